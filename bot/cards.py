@@ -26,6 +26,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from domain.buttons import Buttons
 from domain.corrections import texts as corrections_texts
 from domain.infra.telegram.callbacks import keyboard
+from domain.persons import texts as persons_texts
 from domain.persons.cards import card_buttons, card_text, list_view
 from domain.persons.service import Listing, PersonCard, Persons
 
@@ -65,18 +66,37 @@ async def _delete(bot: Bot, persons: Persons, chat_id: int, message_id: int) -> 
     await persons.shown.forget(chat_id, message_id)
 
 
+async def _delete_or_empty(bot: Bot, persons: Persons, chat_id: int, message_id: int) -> None:
+    """A /history at /forget: deleted, or past the 48 hours Telegram lets a bot delete
+    its messages in, its text (the names of persons being erased) replaced."""
+    try:
+        await bot.delete_message(chat_id, message_id)
+    except TelegramBadRequest:
+        with suppress(TelegramAPIError):  # deleted by the user already
+            await bot.edit_message_text(
+                persons_texts.history_forgotten(), chat_id=chat_id, message_id=message_id
+            )
+    await persons.shown.forget(chat_id, message_id)
+
+
 async def forget_account(
     bot: Bot, persons: Persons, buttons: Buttons, user_id: int, said: tuple[int, int] | None
 ) -> None:
-    """/forget, confirmed (``said``: the message saying it is under way): every card and
-    list in the user's chat goes (the persons and faces they show are being deleted), and
-    the messages their buttons were on (/history, a correction's Undo) lose them: found
-    before the erasure takes the buttons with it, they would only refuse after it."""
-    moot = await buttons.messages_of(user_id)
+    """/forget, confirmed (``said``: the message saying it is under way): every card, list
+    and /history in the user's chat goes (the persons and faces they name are being
+    deleted; a /history too old to delete is emptied), and the messages their buttons
+    were on (a correction's Undo) lose them: found before the erasure takes the buttons
+    with it, they would only refuse after it."""
+    moot = set(await buttons.messages_of(user_id))
+    shown = await persons.shown.in_chat(user_id)  # read before the erasure too
     await persons.forget_me(user_id, said)
-    for message in await persons.shown.in_chat(user_id):
-        await _delete(bot, persons, user_id, message.message_id)
-    for message_id in moot:
+    for message in shown:
+        if message.history:
+            await _delete_or_empty(bot, persons, user_id, message.message_id)
+        else:
+            await _delete(bot, persons, user_id, message.message_id)
+        moot.discard(message.message_id)
+    for message_id in sorted(moot):
         with suppress(TelegramAPIError):  # deleted, too old, or without them already
             await bot.edit_message_reply_markup(
                 chat_id=user_id, message_id=message_id, reply_markup=None

@@ -1,7 +1,11 @@
 """The /history message: a guardian's recent changes, newest first, with an Undo button for
-each one that can be undone. A change undone anywhere (this list, another /history, the
-correction's own message, a co-guardian's) is marked undone in every /history still
-listing it, and its Undo goes there (``refresh_histories``)."""
+each one that can be undone; "/history all" (or "Show automatic matches") lists the matches
+recognition made among them, in the same order by time (findings11 18: listed after all
+the changes by hand, under "newest first", they read as older than they were).
+
+A change undone anywhere (this list, another /history, the correction's own message, a
+co-guardian's) is marked undone in every /history still listing it, and its Undo goes
+there (``refresh_histories``)."""
 
 from __future__ import annotations
 
@@ -32,16 +36,13 @@ async def history_message(
     automatic: bool = False,
     until: datetime | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None, list[UUID]]:
-    """The /history text and buttons (and the Undo buttons' tokens): changes made by hand
-    first, the matches recognition made only on request (``automatic``); ``until``: only
-    the changes made by then (what a /history shown then listed), as they stand now."""
-    rows = await persons.history(user_id, person_id, until=until)
-    recognized = await persons.history(user_id, person_id, automatic=True, until=until)
-    if automatic:
-        rows += recognized
+    """The /history text and buttons (and the Undo buttons' tokens): the changes made by
+    hand, with the matches recognition made only on request (``automatic``); ``until``:
+    only the changes made by then (what a /history shown then listed), as they stand now."""
+    rows = await persons.history(user_id, person_id, automatic=automatic, until=until)
+    hidden = not automatic and await persons.matched_automatically(user_id, person_id, until=until)
     lines: list[tuple[str, object]] = []
-    keyboard: list[list[InlineKeyboardButton]] = []
-    tokens: list[UUID] = []
+    offered: list[tuple[int, UUID]] = []  # the lines with an Undo: (number, change)
     others_only = False
     for i, row in enumerate(rows):
         line = texts.history_line(
@@ -65,14 +66,17 @@ async def history_message(
         # was changed since (its undo would refuse); another guardian's change only by
         # them or the owner.
         if undoable and row.may_undo:
-            token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
-            if token is not None:
-                tokens.append(token)
-                keyboard.append([token_button(f"{texts.undo()} {i + 1}", token)])
+            offered.append((i + 1, row.id))
+    # The page's Undo buttons issued at once (a few queries, not a few for each line).
+    tokens = await buttons.issue_all(user_id, user_id, Action.UNDO, [c for _n, c in offered])
+    keyboard = [
+        [token_button(f"{texts.undo()} {number}", token)]
+        for (number, _change), token in zip(offered, tokens, strict=False)
+    ]
     text = texts.history(lines)
     if others_only:
         text += "\n\n" + texts.history_others_changes()
-    if recognized and not automatic:
+    if hidden:
         text += "\n\n" + texts.history_automatic_hidden()
         data = HistoryData(person=short(person_id) if person_id else "").pack()
         keyboard.append([InlineKeyboardButton(text=texts.show_automatic(), callback_data=data)])
@@ -94,6 +98,7 @@ async def send_history(
         user_id, persons, buttons, person_id, automatic=automatic, until=until
     )
     sent = await bot.send_message(user_id, text, reply_markup=markup)
+    await persons.shown.record_history(user_id, sent.message_id)
     await _note(buttons, tokens, sent.message_id, person_id, automatic, until)
 
 
@@ -107,14 +112,13 @@ async def _note(
 ) -> None:
     """Each Undo button knows the /history it is on, and what that listed: to say there
     what became of its change, wherever it is undone."""
-    for token in tokens:
-        await buttons.note(
-            token,
-            history=str(message_id),
-            person=str(person_id or ""),
-            automatic="1" if automatic else "",
-            until=until.isoformat(),
-        )
+    await buttons.note_all(
+        tokens,
+        history=str(message_id),
+        person=str(person_id or ""),
+        automatic="1" if automatic else "",
+        until=until.isoformat(),
+    )
 
 
 async def refresh_histories(bot: Bot, persons: Persons, buttons: Buttons, event_id: UUID) -> None:

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 from uuid import UUID, uuid4
 
 log = logging.getLogger(__name__)
+_Fact = TypeVar("_Fact")
 # A confirmation left unanswered this long has expired (a day covers "I'll decide tonight").
 VALID_FOR = timedelta(hours=24)
 # Pressed or expired buttons are forgotten after this long (the reconcile cron tidies up).
@@ -104,7 +105,33 @@ class Token:
     expires_at: datetime
 
 
-class ButtonStore(Protocol):
+class ButtonFacts(Protocol):
+    """The facts a button's fingerprint is made of (``state_of``), each as a string that
+    changes whenever that fact does: the ``ButtonStore``'s, or those of a batch of buttons
+    read once (``_BatchFacts``)."""
+
+    async def person(self, person_id: UUID | None) -> str:
+        """The person as a button names it: its status, name and what it was merged into
+        ("gone": none)."""
+
+    async def guardianship(self, person_id: UUID | None, participant_id: UUID | None) -> str:
+        """The participant's guardianship of the person, and its role ("none": none)."""
+
+    async def guardianships(self, person_ids: list[UUID]) -> list[str]:
+        """The guardianships of these persons, whoever holds them (sorted)."""
+
+    async def photo(self, photo_id: UUID | None) -> str:
+        """The group photo and whether it was taken down ("gone": none)."""
+
+    async def event(self, event_id: UUID | None) -> tuple[str, list[UUID | None]] | None:
+        """The assignment event and whether it was undone, and the persons it concerns
+        (from, to); None: no such event."""
+
+    async def account(self, presser: Presser) -> list[str]:
+        """The participant's account as it stands: memberships, consents, guardianships."""
+
+
+class ButtonStore(ButtonFacts, Protocol):
     """The database side of ``Buttons``: the buttons issued, and the facts a button's
     meaning depends on, each as a string that changes whenever that fact does (the
     fingerprint ``state_of`` makes of them must read the same until then)."""
@@ -115,8 +142,14 @@ class ButtonStore(Protocol):
     async def create(self, token: Token) -> None:
         """Keep a new button."""
 
+    async def create_all(self, tokens: Sequence[Token]) -> None:
+        """Keep these new buttons (one query)."""
+
     async def note(self, token_id: UUID, args: Mapping[str, int | str]) -> None:
         """Add ``args`` to what the button stands for (none: nothing)."""
+
+    async def note_all(self, token_ids: Sequence[UUID], args: Mapping[str, int | str]) -> None:
+        """``note`` of each of these buttons, in a fixed few queries."""
 
     async def shown_for(
         self, action: Action, subject: UUID
@@ -147,29 +180,14 @@ class ButtonStore(Protocol):
     async def tidy(self, before: datetime) -> int:
         """Delete the buttons pressed or expired before ``before``; how many."""
 
-    async def person(self, person_id: UUID | None) -> str:
-        """The person as a button names it: its status, name and what it was merged into
-        ("gone": none)."""
-
-    async def guardianship(self, person_id: UUID | None, participant_id: UUID | None) -> str:
-        """The participant's guardianship of the person, and its role ("none": none)."""
-
-    async def guardianships(self, person_ids: list[UUID]) -> list[str]:
-        """The guardianships of these persons, whoever holds them (sorted)."""
-
-    async def photo(self, photo_id: UUID | None) -> str:
-        """The group photo and whether it was taken down ("gone": none)."""
-
-    async def event(self, event_id: UUID | None) -> tuple[str, list[UUID | None]] | None:
-        """The assignment event and whether it was undone, and the persons it concerns
-        (from, to); None: no such event."""
-
-    async def account(self, presser: Presser) -> list[str]:
-        """The participant's account as it stands: memberships, consents, guardianships."""
+    async def events_of(
+        self, event_ids: Collection[UUID]
+    ) -> dict[UUID, tuple[str, list[UUID | None]]]:
+        """``event`` of each of these that exists, by id (one query)."""
 
 
 async def state_of(
-    store: ButtonStore,
+    store: ButtonFacts,
     action: Action,
     subject: UUID | None,
     args: Mapping[str, Any],
@@ -215,6 +233,69 @@ async def state_of(
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _new_token(
+    presser: Presser | None,
+    bound_to: int | None,
+    chat_id: int,
+    action: Action,
+    subject: UUID | None,
+    args: dict[str, str],
+    state: str,
+) -> Token:
+    return Token(
+        uuid4(),
+        presser,
+        bound_to,
+        chat_id,
+        action,
+        subject,
+        args,
+        state,
+        used=False,
+        expires_at=datetime.now(UTC) + VALID_FOR,
+    )
+
+
+class _BatchFacts:
+    """The store's facts for a batch of Undo buttons (``Buttons.issue_all``): the events
+    read at once, each other fact once however many buttons ask for it (a /history's
+    buttons mostly concern the same few persons)."""
+
+    def __init__(
+        self, store: ButtonStore, events: Mapping[UUID, tuple[str, list[UUID | None]]]
+    ) -> None:
+        self._store = store
+        self._events = events
+        self._read: dict[tuple[object, ...], Any] = {}
+
+    async def _once(self, key: tuple[object, ...], read: Callable[[], Awaitable[_Fact]]) -> _Fact:
+        if key not in self._read:
+            self._read[key] = await read()
+        return cast(_Fact, self._read[key])
+
+    async def person(self, person_id: UUID | None) -> str:
+        return await self._once(("person", person_id), lambda: self._store.person(person_id))
+
+    async def guardianship(self, person_id: UUID | None, participant_id: UUID | None) -> str:
+        key = ("guardianship", person_id, participant_id)
+        return await self._once(key, lambda: self._store.guardianship(person_id, participant_id))
+
+    async def guardianships(self, person_ids: list[UUID]) -> list[str]:
+        key = ("guardianships", *person_ids)
+        return await self._once(key, lambda: self._store.guardianships(person_ids))
+
+    async def photo(self, photo_id: UUID | None) -> str:
+        return await self._once(("photo", photo_id), lambda: self._store.photo(photo_id))
+
+    async def event(self, event_id: UUID | None) -> tuple[str, list[UUID | None]] | None:
+        if event_id is not None and event_id in self._events:
+            return self._events[event_id]
+        return await self._store.event(event_id)
+
+    async def account(self, presser: Presser) -> list[str]:
+        return await self._once(("account", presser.id), lambda: self._store.account(presser))
+
+
 class Buttons:
     """Issues and redeems single-use, state-bound buttons."""
 
@@ -237,7 +318,35 @@ class Buttons:
             return None
         stored = {name: str(value) for name, value in args.items()}
         state = await state_of(self._store, action, subject, stored, presser)
-        return await self._create(presser, user_id, chat_id, action, subject, stored, state)
+        token = _new_token(presser, user_id, chat_id, action, subject, stored, state)
+        await self._store.create(token)
+        return token.id
+
+    async def issue_all(
+        self, user_id: int, chat_id: int, action: Action, subjects: Sequence[UUID]
+    ) -> list[UUID]:
+        """``issue`` of one button for each subject (none when the user is unknown to us),
+        in the same few queries however many there are (a /history page's Undo buttons:
+        the events read at once, each person's facts once, the buttons kept at once)."""
+        presser = await self._store.presser(user_id)
+        if presser is None or not subjects:
+            return []
+        events = await self._store.events_of(subjects) if action == Action.UNDO else {}
+        facts = _BatchFacts(self._store, events)
+        tokens = [
+            _new_token(
+                presser,
+                user_id,
+                chat_id,
+                action,
+                subject,
+                {},
+                await state_of(facts, action, subject, {}, presser),
+            )
+            for subject in subjects
+        ]
+        await self._store.create_all(tokens)
+        return [token.id for token in tokens]
 
     async def issue_to(
         self, user_id: int | None, chat_id: int, action: Action, subject: UUID | None = None
@@ -246,32 +355,14 @@ class Buttons:
         facedrop), or with ``user_id`` None (an anonymous admin asked) to whoever presses it
         in this chat; the handler checks the presser is an organizer either way."""
         state = await state_of(self._store, action, subject, {}, None)
-        return await self._create(None, user_id, chat_id, action, subject, {}, state)
-
-    async def _create(
-        self,
-        presser: Presser | None,
-        bound_to: int | None,
-        chat_id: int,
-        action: Action,
-        subject: UUID | None,
-        args: dict[str, str],
-        state: str,
-    ) -> UUID:
-        token = Token(
-            uuid4(),
-            presser,
-            bound_to,
-            chat_id,
-            action,
-            subject,
-            args,
-            state,
-            used=False,
-            expires_at=datetime.now(UTC) + VALID_FOR,
-        )
+        token = _new_token(None, user_id, chat_id, action, subject, {}, state)
         await self._store.create(token)
         return token.id
+
+    async def note_all(self, token_ids: Sequence[UUID], **args: int | str) -> None:
+        """``note`` of each of these buttons, at once."""
+        if token_ids:
+            await self._store.note_all(token_ids, args)
 
     async def note(self, token_id: UUID, **args: int | str) -> None:
         """Add to what an issued button stands for (a message announcing it, sent after it,

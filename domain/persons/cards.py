@@ -122,11 +122,7 @@ async def show_as_now(
     events in ``on_person_changed``)."""
     lists = await persons.shown.lists_about([*person_ids, *drop])
     for chat_id in former:
-        lists += [
-            shown
-            for shown in await persons.shown.in_chat(chat_id)
-            if shown.person_id is None and shown not in lists
-        ]
+        lists += [shown for shown in await persons.shown.lists_in(chat_id) if shown not in lists]
     for gone in await persons.shown.cards_of(drop):
         await _delete(persons, messenger, gone)
     cards = await persons.shown.cards_of(person_ids)

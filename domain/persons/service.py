@@ -7,6 +7,7 @@ guardian of the person: button data is user input.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -102,6 +103,12 @@ class PersonCard:
         return next((g.name for g in self.guardians if g.role == GuardianRole.OWNER), "")
 
 
+# The lines of a /history: the latest changes made by hand; with "/history all", the
+# latest changes of either kind (recognition's matches among them).
+HISTORY_LINES = 10
+HISTORY_ALL_LINES = 20
+
+
 @dataclass(frozen=True, slots=True)
 class EventRow:
     id: UUID
@@ -114,7 +121,7 @@ class EventRow:
     undone: bool
     reverts: bool = False  # the event is itself an undo (not undone in turn)
     # Who made it: "" the reader (or recognition, or an organizer); else another
-    # guardian's first name. ``may_undo``: whether the reader may undo it (``_undoer``).
+    # guardian's first name. ``may_undo``: whether the reader may undo it (``_undoers``).
     by: str = ""
     mine: bool = False
     may_undo: bool = True
@@ -609,26 +616,37 @@ class Persons:
         log.info("person %s merged into %s", remove.id, keep.id)
         return MergeOutcome.DONE, keep.name, remove.name, told
 
+    async def _history_scope(
+        self, user_id: int, person_id: UUID | None
+    ) -> tuple[list[UUID], set[UUID]]:
+        """The persons whose changes the user's /history lists (none: not theirs), and
+        those it may name: the user's, and those merged into them."""
+        persons = [row.id for row in await self.of_user(user_id)]
+        merged = await self._store.merged_into(persons)
+        if person_id is not None and person_id not in persons:
+            return [], set()
+        scope = [person_id] if person_id is not None else [*persons, *merged]
+        return scope, {*persons, *merged}
+
     async def history(
         self,
         user_id: int,
         person_id: UUID | None = None,
-        limit: int = 10,
+        limit: int | None = None,
         *,
         automatic: bool = False,
         until: datetime | None = None,
     ) -> list[EventRow]:
-        """The latest assignment events of the user's persons (or of one of them): the
-        changes made by hand, or (``automatic``) only the matches recognition made;
-        ``until``: those made by then."""
-        persons = [row.id for row in await self.of_user(user_id)]
-        merged = await self._store.merged_into(persons)
-        scope = [person_id] if person_id in persons else [*persons, *merged]
-        if person_id is not None and person_id not in persons:
+        """The latest assignment events of the user's persons (or of one of them), newest
+        first: the changes made by hand, or (``automatic``: "/history all") those and the
+        matches recognition made, in one list by time; ``until``: those made by then."""
+        scope, known = await self._history_scope(user_id, person_id)
+        if not scope:
             return []
-        changes = await self._store.changes(scope, recognized=automatic, until=until, limit=limit)
+        lines = limit or (HISTORY_ALL_LINES if automatic else HISTORY_LINES)
+        recognized = None if automatic else False
+        changes = await self._store.changes(scope, recognized=recognized, until=until, limit=lines)
         # A person the user does not guard (a co-guardian's other child) is not named.
-        known = {*persons, *merged}
 
         def named(person: PersonFacts | None, operation: AssignmentOperation) -> str | None:
             if person is None:
@@ -636,6 +654,7 @@ class Persons:
                 return texts.deleted_person() if operation in BETWEEN_TWO_PERSONS else None
             return person.name if person.id in known else texts.another_person()
 
+        undoers = await self._undoers(changes, user_id)
         rows = []
         for change in changes:
             mine = change.actor_telegram_user_id == user_id
@@ -653,52 +672,81 @@ class Persons:
                     change.undoes,
                     by="" if by_nobody or mine else (change.actor_first_name or "?"),
                     mine=mine and not by_nobody,
-                    may_undo=await self._undoer(change, user_id) is not None,
+                    may_undo=undoers[change.id] is not None,
                     faces_gone=assignments.faces_deleted(change.operation, change.faces_left),
                     changed_since=change.refused == UndoOutcome.CHANGED_SINCE,
                 )
             )
         return rows
 
-    async def _undoer(self, change: Change, user_id: int) -> UUID | None:
-        """Who may undo the change (their participant): a guardian of every living person
-        it concerns (a merged person counts as the one it was merged into), and for a merge,
-        their owner."""
-        living: set[UUID] = set()
-        ids = [p for p in (change.from_person_id, change.to_person_id) if p]
-        for person in await self._store.persons(ids):
+    async def matched_automatically(
+        self, user_id: int, person_id: UUID | None = None, *, until: datetime | None = None
+    ) -> bool:
+        """Whether recognition matched a face to the user's persons (or to one of them) by
+        ``until``: what "/history all" would add to their /history."""
+        scope, _known = await self._history_scope(user_id, person_id)
+        return bool(scope) and await self._store.has_changes(scope, recognized=True, until=until)
+
+    async def _undoers(self, changes: Sequence[Change], user_id: int) -> dict[UUID, UUID | None]:
+        """Who may undo each change (their participant), by the change's id: a guardian of
+        every living person it concerns (a merged person counts as the one it was merged
+        into), and for a merge, their owner. Read for all the changes at once: a /history
+        page's lines cost the same few queries as one."""
+        ids = {p for change in changes for p in (change.from_person_id, change.to_person_id) if p}
+        found = await self._store.persons(ids) if ids else []
+        living_of: dict[UUID, UUID] = {}  # each person: the living one it counts as
+        for person in found:
             if person.status == PersonStatus.MERGED:
                 if person.merged_into_id is not None:
-                    living.add(person.merged_into_id)
+                    living_of[person.id] = person.merged_into_id
             elif person.status not in assignments.GONE:
-                living.add(person.id)
+                living_of[person.id] = person.id
+        living = {
+            change.id: {
+                living_of[p] for p in (change.from_person_id, change.to_person_id) if p in living_of
+            }
+            for change in changes
+        }
         participant_id = await self._store.participant_id(user_id)
-        if not living or participant_id is None:
-            return None
-        if await self._store.guarded_among(participant_id, living) != living:
-            return None
-        by_another = change.actor_participant_id not in (None, participant_id)
-        if change.operation == AssignmentOperation.MERGE or by_another:
-            # A merge is its owner's call; another guardian's change, theirs or the
-            # owner's (a co-guardian does not undo the other's "yes").
-            for person_id in living:
-                seats, _ = seated(await self._store.seats(person_id))
-                if role_of(seats, participant_id) != GuardianRole.OWNER:
-                    return None
-        return participant_id
+        everyone = set().union(*living.values())
+        if participant_id is None or not everyone:
+            return dict.fromkeys(living)
+        guarded = await self._store.guarded_among(participant_id, everyone)
+
+        def owner_only(change: Change) -> bool:
+            # A merge is its owner's call; another guardian's change, theirs or the owner's
+            # (a co-guardian does not undo the other's "yes").
+            by_another = change.actor_participant_id not in (None, participant_id)
+            return change.operation == AssignmentOperation.MERGE or by_another
+
+        asked = {p for change in changes if owner_only(change) for p in living[change.id]}
+        seats_of = await self._store.seats_of(asked) if asked else {}
+        owned = {
+            person_id
+            for person_id, rows in seats_of.items()
+            if role_of(seated(rows)[0], participant_id) == GuardianRole.OWNER
+        }
+        return {
+            change.id: participant_id
+            if living[change.id]
+            and living[change.id] <= guarded
+            and (not owner_only(change) or living[change.id] <= owned)
+            else None
+            for change in changes
+        }
 
     async def change(self, event_id: UUID) -> Change | None:
         """The change as it stands now: its persons, and why its undo would be refused."""
         return await self._store.change(event_id)
 
     async def undo(self, event_id: UUID, user_id: int) -> Undone:
-        """Revert one event, if the user may (``_undoer``) and the state allows it. A face
+        """Revert one event, if the user may (``_undoers``) and the state allows it. A face
         given back to a person brings back the copies of its photo that the correction
         took out of its guardians' chats (``restore_copies``)."""
         change = await self._store.change(event_id)
         if change is None:
             return Undone(UndoOutcome.UNKNOWN)
-        participant_id = await self._undoer(change, user_id)
+        participant_id = (await self._undoers([change], user_id))[change.id]
         if participant_id is None:
             return Undone(UndoOutcome.UNKNOWN)
         if change.undoes:

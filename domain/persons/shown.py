@@ -4,6 +4,9 @@ still in a chat up to date at once, not when it is next pressed (``bot.cards``).
 
 Only the latest few of each chat are kept track of; an older one is still checked when
 pressed (its buttons carry the name it showed: ``rules.card_version``).
+
+And every /history sent, which no change edits (it lists what was, its Undo buttons kept
+true by ``bot.history``), so that a /forget deletes them all, with or without buttons.
 """
 
 from __future__ import annotations
@@ -22,16 +25,18 @@ LISTS_KEPT = 2
 class Shown:
     chat_id: int
     message_id: int
-    person_id: UUID | None  # None: a /persons list
+    person_id: UUID | None  # None: a /persons list, or a /history
     has_photo: bool = False
+    history: bool = False  # a /history
 
 
 class ShownStore(Protocol):
     """Where the cards and lists are (on tortoise: ``domain/infra/stores/persons.py``)."""
 
-    async def record(self, shown: Shown, keep: int) -> None:
-        """The card or list was sent to a participant's chat (none: nothing is kept); only
-        the ``keep`` newest of its kind (that person's cards, or lists) stay tracked."""
+    async def record(self, shown: Shown, keep: int | None) -> None:
+        """The card, list or /history was sent to a participant's chat (none: nothing is
+        kept); only the ``keep`` newest of its kind (that person's cards, lists, or
+        /history messages; None: all) stay tracked."""
 
     async def forget(self, chat_id: int, message_id: int) -> None:
         """The message is no longer tracked."""
@@ -44,7 +49,7 @@ class ShownStore(Protocol):
         a card of them, newest first."""
 
     async def in_chat(self, chat_id: int) -> list[Shown]:
-        """Every card and list tracked in the chat."""
+        """Every card, list and /history tracked in the chat."""
 
     async def is_list(self, chat_id: int, message_id: int) -> bool:
         """Whether the message is a /persons list still tracked."""
@@ -63,6 +68,11 @@ class ShownCards:
         kept = CARDS_KEPT if person_id is not None else LISTS_KEPT
         await self._store.record(Shown(chat_id, message_id, person_id, has_photo), kept)
 
+    async def record_history(self, chat_id: int, message_id: int) -> None:
+        """A /history was sent to the chat of ``chat_id``: every one is kept track of, for
+        /forget to delete (it names the persons it is about to erase)."""
+        await self._store.record(Shown(chat_id, message_id, None, history=True), None)
+
     async def forget(self, chat_id: int, message_id: int) -> None:
         """The message is gone (deleted, or replaced by a new one)."""
         await self._store.forget(chat_id, message_id)
@@ -79,12 +89,18 @@ class ShownCards:
     async def lists_a_new_one_drops(self, chat_id: int) -> list[Shown]:
         """The /persons lists of the chat that one more list would stop keeping track of
         (past the ``LISTS_KEPT`` newest): no change will edit them after it."""
-        lists = [s for s in await self._store.in_chat(chat_id) if s.person_id is None]
+        lists = await self.lists_in(chat_id)
         lists.sort(key=lambda s: s.message_id, reverse=True)
         return lists[LISTS_KEPT - 1 :]
 
+    async def lists_in(self, chat_id: int) -> list[Shown]:
+        """The /persons lists kept track of in the chat of ``chat_id``."""
+        return [
+            s for s in await self._store.in_chat(chat_id) if s.person_id is None and not s.history
+        ]
+
     async def in_chat(self, chat_id: int) -> list[Shown]:
-        """Every card and list kept track of in the chat of ``chat_id``."""
+        """Every card, list and /history kept track of in the chat of ``chat_id``."""
         return await self._store.in_chat(chat_id)
 
     async def is_list(self, chat_id: int, message_id: int) -> bool:

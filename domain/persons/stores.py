@@ -185,6 +185,9 @@ class PersonStore(Protocol):
     async def seats(self, person_id: UUID) -> list[GuardianSeat]:
         """The person's guardians."""
 
+    async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
+        """The guardians of each of these persons, by person, in one query."""
+
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         """Each guardianship of either person."""
 
@@ -240,12 +243,18 @@ class PersonStore(Protocol):
         self,
         person_ids: Collection[UUID],
         *,
-        recognized: bool,
+        recognized: bool | None,
         until: datetime | None,
         limit: int,
     ) -> list[Change]:
         """The latest changes about these persons, newest first: only recognition's own
-        matches (``recognized``), or all the others; made by ``until``."""
+        matches (``recognized``), all the others (False), or both (None); made by
+        ``until``."""
+
+    async def has_changes(
+        self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None
+    ) -> bool:
+        """Whether ``changes`` would list any (one query)."""
 
     async def change(self, event_id: UUID) -> Change | None:
         """One change."""

@@ -837,6 +837,11 @@ def show_automatic() -> str:
     return _("Show automatic matches")
 
 
+def history_forgotten() -> str:
+    """A /history that /forget could not delete (too old), emptied of the names it listed."""
+    return _("This list of changes was deleted with everything else I had about you.")
+
+
 def history_names(from_name: str | None, to_name: str | None) -> str:
     """A /history line's names, the arrow from the catalog: drawn in a right-to-left
     line, an arrow the catalog did not turn would point at the name the faces left."""

@@ -5,7 +5,7 @@ answers the tortoise store gives."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -44,10 +44,18 @@ class MemoryButtonStore:
     async def create(self, token: Token) -> None:
         self.tokens[token.id] = token
 
+    async def create_all(self, tokens: Sequence[Token]) -> None:
+        for token in tokens:
+            await self.create(token)
+
     async def note(self, token_id: UUID, args: Mapping[str, int | str]) -> None:
         if token_id in self.tokens:
             token = self.tokens[token_id]
             self.tokens[token_id] = replace(token, args={**token.args, **args})
+
+    async def note_all(self, token_ids: Sequence[UUID], args: Mapping[str, int | str]) -> None:
+        for token_id in token_ids:
+            await self.note(token_id, args)
 
     async def shown_for(
         self, action: Action, subject: UUID
@@ -120,6 +128,11 @@ class MemoryButtonStore:
             return None
         undone, from_person, to_person = self.events[event_id]
         return f"{event_id}|{undone}", [from_person, to_person]
+
+    async def events_of(
+        self, event_ids: Collection[UUID]
+    ) -> dict[UUID, tuple[str, list[UUID | None]]]:
+        return {e: said for e in event_ids if (said := await self.event(e)) is not None}
 
     async def account(self, presser: Presser) -> list[str]:
         return list(self.accounts.get(presser.id, []))

@@ -141,6 +141,9 @@ class MemoryPersonStore:
     async def seats(self, person_id: UUID) -> list[GuardianSeat]:
         return list(self.seated.get(person_id, []))
 
+    async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
+        return {p: list(self.seated[p]) for p in person_ids if p in self.seated}
+
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         return [
             GuardianOf(s.participant_id, s.telegram_user_id, s.first_name, person_id)
@@ -194,11 +197,16 @@ class MemoryPersonStore:
         self,
         person_ids: Collection[UUID],
         *,
-        recognized: bool,
+        recognized: bool | None,
         until: datetime | None,
         limit: int,
     ) -> list[Change]:
         return []
+
+    async def has_changes(
+        self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None
+    ) -> bool:
+        return False
 
     async def change(self, event_id: UUID) -> Change | None:
         return self.events.get(event_id)

@@ -323,50 +323,108 @@ async def undo(event: AssignmentEvent, actor: Actor) -> tuple[UndoOutcome, Assig
 async def why_not_now(event: AssignmentEvent) -> UndoOutcome | None:
     """Why undoing the event now would be refused (``why_not_undo`` on the facts the undo
     itself reads), or None when it would act: what /history offers an Undo for."""
-    facts, _faces, _removed = await _undo_facts(event)
-    return why_not_undo(facts)
+    return (await why_not_now_all([event]))[event.id]
+
+
+async def why_not_now_all(
+    events: Sequence[AssignmentEvent],
+) -> dict[UUID, UndoOutcome | None]:
+    """``why_not_now`` for each event, by id, read in the same few queries however many
+    events there are (a /history page's twenty lines cost what one does)."""
+    facts = await _undo_facts_of(events)
+    return {event.id: why_not_undo(facts[event.id][0]) for event in events}
 
 
 async def _undo_facts(event: AssignmentEvent) -> tuple[UndoFacts, list[Face], Person | None]:
     """What undoing the event depends on; with its faces left (not a merge's) and a
     merge's removed person, for the revert."""
-    from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
-    to_id: UUID | None = event.to_person_id  # type: ignore[attr-defined]
-    merge = event.operation == AssignmentOperation.MERGE
-    faces = [] if merge else await Face.filter(id__in=[UUID(f) for f in event.face_ids])
-    removed = await Person.get_or_none(id=from_id) if merge and from_id else None
-    merged = removed is not None and removed.status == PersonStatus.MERGED
-    facts = UndoFacts(
-        event.operation,
-        undone=event.undone_at is not None,
-        from_person=from_id,
-        to_person=to_id,
-        from_alive=await _alive(from_id),
-        to_alive=await _alive(to_id),
-        faces_left=len(faces),
-        face_person=faces[0].person_id if len(faces) == 1 else None,  # type: ignore[attr-defined]
-        merged_into=removed.merged_into_id if merged and removed else None,  # type: ignore[attr-defined]
-        changed_later=len(faces) == 1 and await _changed_later(event, faces[0].id),
+    return (await _undo_facts_of([event]))[event.id]
+
+
+async def _undo_facts_of(
+    events: Sequence[AssignmentEvent],
+) -> dict[UUID, tuple[UndoFacts, list[Face], Person | None]]:
+    """``_undo_facts`` of each event, by id: the faces, persons and later changes of them
+    all read at once (four queries at most)."""
+
+    def ids_of(event: AssignmentEvent) -> list[UUID]:
+        if event.operation == AssignmentOperation.MERGE:
+            return []  # a merge's faces are its persons', not undone one by one
+        return list(dict.fromkeys(UUID(face) for face in event.face_ids))
+
+    wanted = {face for event in events for face in ids_of(event)}
+    found = {face.id: face for face in await Face.filter(id__in=wanted)} if wanted else {}
+    removed_ids = {
+        event.from_person_id  # type: ignore[attr-defined]
+        for event in events
+        if event.operation == AssignmentOperation.MERGE and event.from_person_id  # type: ignore[attr-defined]
+    }
+    removed_by_id = (
+        {person.id: person for person in await Person.filter(id__in=removed_ids)}
+        if removed_ids
+        else {}
     )
-    return facts, faces, removed if merged else None
-
-
-async def _changed_later(event: AssignmentEvent, face_id: UUID) -> bool:
-    """Whether an event after this one concerned the face (``UndoFacts.changed_later``)."""
-    return (
-        await AssignmentEvent.filter(
-            created_at__gt=event.created_at, face_ids__contains=[str(face_id)]
+    person_ids = {
+        person
+        for event in events
+        for person in (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
+        if person is not None
+    }
+    alive = (
+        {
+            UUID(str(person))
+            for person in await Person.filter(id__in=person_ids)
+            .exclude(status__in=GONE)
+            .values_list("id", flat=True)
+        }
+        if person_ids
+        else set()
+    )
+    faces_of = {event.id: [found[f] for f in ids_of(event) if f in found] for event in events}
+    later = await _changed_later(
+        [(event, faces[0].id) for event in events if len(faces := faces_of[event.id]) == 1]
+    )
+    facts_of: dict[UUID, tuple[UndoFacts, list[Face], Person | None]] = {}
+    for event in events:
+        from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
+        to_id: UUID | None = event.to_person_id  # type: ignore[attr-defined]
+        faces = faces_of[event.id]
+        removed = removed_by_id.get(from_id) if from_id is not None else None
+        merged = removed is not None and removed.status == PersonStatus.MERGED
+        facts = UndoFacts(
+            event.operation,
+            undone=event.undone_at is not None,
+            from_person=from_id,
+            to_person=to_id,
+            from_alive=from_id in alive,
+            to_alive=to_id in alive,
+            faces_left=len(faces),
+            face_person=faces[0].person_id if len(faces) == 1 else None,  # type: ignore[attr-defined]
+            merged_into=removed.merged_into_id if merged and removed else None,  # type: ignore[attr-defined]
+            changed_later=event.id in later,
         )
-        .exclude(id=event.id)
-        .exists()
-    )
+        facts_of[event.id] = (facts, faces, removed if merged else None)
+    return facts_of
 
 
-async def _alive(person_id: UUID | None) -> bool:
-    return (
-        person_id is not None
-        and await Person.filter(id=person_id).exclude(status__in=GONE).exists()
-    )
+async def _changed_later(pairs: Sequence[tuple[AssignmentEvent, UUID]]) -> set[UUID]:
+    """Of these events, each with its one face, those after which another event concerned
+    that face (``UndoFacts.changed_later``): one query for them all."""
+    if not pairs:
+        return set()
+    since = min(event.created_at for event, _face in pairs)
+    touching = Q(*(Q(face_ids__contains=[str(face)]) for _event, face in pairs), join_type="OR")
+    later = await AssignmentEvent.filter(touching, created_at__gt=since)
+    return {
+        event.id
+        for event, face in pairs
+        if any(
+            other.id != event.id
+            and other.created_at > event.created_at
+            and str(face) in other.face_ids
+            for other in later
+        )
+    }
 
 
 async def _undo_one(event: AssignmentEvent, actor: Actor, face: Face) -> AssignmentEvent:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +25,27 @@ from domain.infra.models import (
 )
 
 
+def _row(token: Token) -> ButtonToken:
+    return ButtonToken(
+        id=token.id,
+        participant_id=token.presser.id if token.presser else None,
+        # a participant's button is bound to them; an organizer's to its Telegram user
+        user_id=None if token.presser else token.bound_to,
+        chat_id=token.chat_id,
+        action=token.action.value,
+        subject=token.subject,
+        args=token.args,
+        state=token.state,
+        expires_at=token.expires_at,
+    )
+
+
+def _event(event: AssignmentEvent) -> tuple[str, list[UUID | None]]:
+    """An event as a button names it: whether it was undone, and whom it concerns."""
+    concerned = [event.from_person_id, event.to_person_id]  # type: ignore[attr-defined]
+    return f"{event.id}|{event.undone_at}", concerned
+
+
 class TortoiseButtonStore:
     """``ButtonStore``: a button's row, with the participant it was issued to."""
 
@@ -33,24 +54,20 @@ class TortoiseButtonStore:
         return None if participant is None else _presser(participant)
 
     async def create(self, token: Token) -> None:
-        await ButtonToken.create(
-            id=token.id,
-            participant_id=token.presser.id if token.presser else None,
-            # a participant's button is bound to them; an organizer's to its Telegram user
-            user_id=None if token.presser else token.bound_to,
-            chat_id=token.chat_id,
-            action=token.action.value,
-            subject=token.subject,
-            args=token.args,
-            state=token.state,
-            expires_at=token.expires_at,
-        )
+        await _row(token).save()
+
+    async def create_all(self, tokens: Sequence[Token]) -> None:
+        await ButtonToken.bulk_create([_row(token) for token in tokens])
 
     async def note(self, token_id: UUID, args: Mapping[str, int | str]) -> None:
-        token = await ButtonToken.get_or_none(id=token_id)
-        if token is not None:
+        await self.note_all([token_id], args)
+
+    async def note_all(self, token_ids: Sequence[UUID], args: Mapping[str, int | str]) -> None:
+        tokens = await ButtonToken.filter(id__in=list(token_ids))
+        for token in tokens:
             token.args = {**(token.args or {}), **args}
-            await token.save(update_fields=["args"])
+        if tokens:
+            await ButtonToken.bulk_update(tokens, fields=["args"])
 
     async def shown_for(
         self, action: Action, subject: UUID
@@ -128,10 +145,12 @@ class TortoiseButtonStore:
 
     async def event(self, event_id: UUID | None) -> tuple[str, list[UUID | None]] | None:
         event = await AssignmentEvent.get_or_none(id=event_id)
-        if event is None:
-            return None
-        concerned = [event.from_person_id, event.to_person_id]  # type: ignore[attr-defined]
-        return f"{event.id}|{event.undone_at}", concerned
+        return None if event is None else _event(event)
+
+    async def events_of(
+        self, event_ids: Collection[UUID]
+    ) -> dict[UUID, tuple[str, list[UUID | None]]]:
+        return {e.id: _event(e) for e in await AssignmentEvent.filter(id__in=list(event_ids))}
 
     async def account(self, presser: Presser) -> list[str]:
         return [

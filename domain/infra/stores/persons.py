@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from uuid import UUID
 
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from domain.corrections.stores import CopyChange
@@ -76,6 +77,19 @@ async def _faces_left(events: Collection[AssignmentEvent]) -> dict[UUID, int]:
     ids = {UUID(face) for event in events for face in event.face_ids}
     present = set(await Face.filter(id__in=ids).values_list("id", flat=True)) if ids else set()
     return {event.id: sum(UUID(face) in present for face in event.face_ids) for event in events}
+
+
+def _changes(
+    person_ids: Collection[UUID], recognized: bool | None, until: datetime | None
+) -> QuerySet[AssignmentEvent]:
+    """The changes about these persons: recognition's own matches (``recognized``), the
+    others (False) or both (None), made by ``until``."""
+    scope = list(person_ids)
+    query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
+    by_recognition = Q(operation=AssignmentOperation.ASSIGN, actor=SYSTEM.label)
+    if recognized is not None:
+        query = query.filter(by_recognition) if recognized else query.exclude(by_recognition)
+    return query if until is None else query.filter(created_at__lte=until)
 
 
 def _change(event: AssignmentEvent, faces_left: int, refused: UndoOutcome | None) -> Change:
@@ -182,17 +196,24 @@ class TortoisePersonStore:
         return await Prototype.filter(person_id=person_id).count()
 
     async def seats(self, person_id: UUID) -> list[GuardianSeat]:
-        rows = await Guardianship.filter(person_id=person_id).prefetch_related("participant")
-        return [
-            GuardianSeat(
-                g.participant.id,
-                g.participant.telegram_user_id,
-                g.participant.first_name,
-                g.role,
-                g.created_at,
+        return (await self.seats_of([person_id])).get(person_id, [])
+
+    async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
+        rows = await Guardianship.filter(person_id__in=list(person_ids)).prefetch_related(
+            "participant"
+        )
+        seats: dict[UUID, list[GuardianSeat]] = {}
+        for g in rows:
+            seats.setdefault(g.person_id, []).append(  # type: ignore[attr-defined]
+                GuardianSeat(
+                    g.participant.id,
+                    g.participant.telegram_user_id,
+                    g.participant.first_name,
+                    g.role,
+                    g.created_at,
+                )
             )
-            for g in rows
-        ]
+        return seats
 
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         rows = await Guardianship.filter(person_id__in=[keep_id, drop_id]).prefetch_related(
@@ -316,23 +337,24 @@ class TortoisePersonStore:
         self,
         person_ids: Collection[UUID],
         *,
-        recognized: bool,
+        recognized: bool | None,
         until: datetime | None,
         limit: int,
     ) -> list[Change]:
-        scope = list(person_ids)
-        query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
-        by_recognition = Q(operation=AssignmentOperation.ASSIGN, actor=SYSTEM.label)
-        query = query.filter(by_recognition) if recognized else query.exclude(by_recognition)
-        if until is not None:
-            query = query.filter(created_at__lte=until)
         events = (
-            await query.order_by("-created_at")
+            await _changes(person_ids, recognized, until)
+            .order_by("-created_at")
             .limit(limit)
             .prefetch_related("from_person", "to_person", "actor_participant")
         )
         left = await _faces_left(events)
-        return [_change(e, left[e.id], await assignments.why_not_now(e)) for e in events]
+        refused = await assignments.why_not_now_all(events)
+        return [_change(e, left[e.id], refused[e.id]) for e in events]
+
+    async def has_changes(
+        self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None
+    ) -> bool:
+        return await _changes(person_ids, recognized, until).exists()
 
     async def change(self, event_id: UUID) -> Change | None:
         event = await AssignmentEvent.get_or_none(id=event_id).prefetch_related(
@@ -427,17 +449,25 @@ class TortoisePersonStore:
 class TortoiseShownStore:
     """``ShownStore``: ``PersonMessage`` rows, by participant."""
 
-    async def record(self, shown: Shown, keep: int) -> None:
+    async def record(self, shown: Shown, keep: int | None) -> None:
         participant = await Participant.get_or_none(telegram_user_id=shown.chat_id)
         if participant is None:
             return
         await PersonMessage.get_or_create(
             participant=participant,
             message_id=shown.message_id,
-            defaults={"person_id": shown.person_id, "has_photo": shown.has_photo},
+            defaults={
+                "person_id": shown.person_id,
+                "has_photo": shown.has_photo,
+                "history": shown.history,
+            },
         )
+        if keep is None:
+            return
         older = await (
-            PersonMessage.filter(participant=participant, person_id=shown.person_id)
+            PersonMessage.filter(
+                participant=participant, person_id=shown.person_id, history=shown.history
+            )
             .order_by("-message_id")
             .offset(keep)
             .values_list("id", flat=True)
@@ -471,7 +501,7 @@ class TortoiseShownStore:
         )
         rows = (
             await PersonMessage.filter(
-                participant_id__in=[*guardians, *shown], person_id__isnull=True
+                participant_id__in=[*guardians, *shown], person_id__isnull=True, history=False
             )
             .order_by("-message_id")
             .prefetch_related("participant")
@@ -481,13 +511,16 @@ class TortoiseShownStore:
     async def in_chat(self, chat_id: int) -> list[Shown]:
         rows = await PersonMessage.filter(participant__telegram_user_id=chat_id)
         return [
-            Shown(chat_id, row.message_id, row.person_id, row.has_photo)  # type: ignore[attr-defined]
+            Shown(chat_id, row.message_id, row.person_id, row.has_photo, row.history)  # type: ignore[attr-defined]
             for row in rows
         ]
 
     async def is_list(self, chat_id: int, message_id: int) -> bool:
         return await PersonMessage.exists(
-            participant__telegram_user_id=chat_id, message_id=message_id, person_id__isnull=True
+            participant__telegram_user_id=chat_id,
+            message_id=message_id,
+            person_id__isnull=True,
+            history=False,
         )
 
 
