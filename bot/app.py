@@ -21,7 +21,7 @@ from redis.asyncio import Redis
 from bot import replies
 from bot.handlers import get_routers
 from bot.languages import ChatLanguage
-from bot.menus import set_menus
+from bot.menus import set_menus, show_organizer_menus
 from bot.updates import OncePerUpdate, OneAtATime
 from domain.composition.services import Services, build_services
 from domain.cooldown import UPDATE_SEEN_S
@@ -94,6 +94,7 @@ async def run_bot(
     assert stack.redis is not None
     bot = make_bot(settings)
     pool = await create_pool(redis_settings(stack.redis_url))
+    admin_menus: asyncio.Task[None] | None = None
     try:
         messenger = make_messenger(bot, stack.redis, settings.telegram)
         services = build_services(stack, settings, messenger, ArqJobQueue(pool))
@@ -101,6 +102,8 @@ async def run_bot(
         me = await bot.get_me()
         await set_menus(bot)
         await _set_descriptions(bot)
+        # Not awaited: polling starts at once, however many admin chats there are.
+        admin_menus = asyncio.create_task(show_organizer_menus(bot, services.admin_linking))
         allowed = [*dispatcher.resolve_used_update_types(), "chat_member"]
         log.info(
             "bot @%s starting (%s)",
@@ -112,6 +115,11 @@ async def run_bot(
         else:
             await _serve_polling(dispatcher, bot, allowed, stop, polling_timeout)
     finally:
+        if admin_menus is not None:  # unfinished at a quick stop: done at the next start
+            admin_menus.cancel()
+            (failed,) = await asyncio.gather(admin_menus, return_exceptions=True)
+            if isinstance(failed, Exception):
+                log.warning("admin chats' menus not all set: %r", failed)
         await pool.aclose()
         await bot.session.close()
 

@@ -5,12 +5,13 @@ each linked admin chat, for all its members, the organizers' tools."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from contextlib import suppress
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
@@ -23,6 +24,7 @@ from aiogram.types.bot_command_scope_union import BotCommandScopeUnion
 from domain.groups import texts as groups_texts
 from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, _, in_language
 from domain.moderation import texts as moderation_texts
+from domain.moderation.linking import AdminChatLinking
 from domain.onboarding import texts as onboarding_texts
 
 log = logging.getLogger(__name__)
@@ -42,14 +44,30 @@ async def set_menus(bot: Bot) -> None:
 async def show_organizer_menu(bot: Bot, chat_id: int) -> None:
     """A chat linked as a group's admin chat: every member's menu there is the organizers'
     (a chat's own scope comes before its admins' and every group's, as Telegram picks)."""
-    try:
-        await _set(bot, BotCommandScopeChat(chat_id=chat_id), moderation_texts.ORGANIZER_COMMANDS)
-    except TelegramAPIError as error:  # the bot works without it; /help there lists them
-        log.warning("organizer menu of chat %s not set: %s", chat_id, error)
+    scope = BotCommandScopeChat(chat_id=chat_id)
+    while True:
+        try:
+            await _set(bot, scope, moderation_texts.ORGANIZER_COMMANDS)
+            return
+        except TelegramRetryAfter as error:  # at the start's pass over many chats, likely
+            await asyncio.sleep(error.retry_after)
+        except TelegramAPIError as error:  # the bot works without it; /help there lists them
+            log.warning("organizer menu of chat %s not set: %s", chat_id, error)
+            return
+
+
+async def show_organizer_menus(bot: Bot, admin_linking: AdminChatLinking) -> None:
+    """At the bot's start, in the background: the organizers' menu on every admin chat, as
+    on one linked now (those linked before the menu existed had none; a chat the bot was
+    removed from is refused, and skipped)."""
+    for chat_id in await admin_linking.admin_chats():
+        if await admin_linking.is_admin_chat(chat_id):  # not unlinked since the pass began
+            await show_organizer_menu(bot, chat_id)
 
 
 async def drop_organizer_menu(bot: Bot, chat_id: int) -> None:
-    """A chat that serves no group any more: its menu is a group's again."""
+    """A chat that serves no group (any more, or as the bot joins it: the bot's removal
+    from an admin chat may have left its menu there): its menu is a group's again."""
     for code in LANGUAGES:
         # The bot may have left it (then Telegram refuses, and shows the chat no menu).
         with suppress(TelegramAPIError):

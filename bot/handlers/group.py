@@ -25,7 +25,7 @@ from aiogram.types import (
 )
 from aiogram.types.chat_member_union import ChatMemberUnion
 
-from bot.menus import show_organizer_menu
+from bot.menus import drop_organizer_menu, show_organizer_menu
 from bot.organizers import admin_chat_name
 from bot.replies import answer, delete_messages
 from domain.claims.service import Naming
@@ -69,6 +69,13 @@ async def bot_membership_changed(
         await asyncio.sleep(settings.telegram.joined_wait_s)
         if await admin_linking.is_admin_chat(event.chat.id):
             return  # an admin chat: no photo group, no welcome
+        # Once an admin chat, the bot removed (its menu's deletion then refused): the
+        # organizers' menu would show in this photo group. Set again if a link's /start
+        # bound the chat meanwhile (its menu may have been among those deleted).
+        await drop_organizer_menu(bot, event.chat.id)
+        if await admin_linking.is_admin_chat(event.chat.id):
+            await show_organizer_menu(bot, event.chat.id)
+            return
     change = await groups.bot_status_changed(
         event.chat.id,
         event.chat.title or "",

@@ -129,6 +129,12 @@ class AdminChatLinking:
     async def is_admin_chat(self, chat_id: int) -> bool:
         return bool(await self._store.served_by(chat_id))
 
+    async def admin_chats(self) -> list[int]:
+        """Every chat that is some active group's admin chat, each once."""
+        return sorted(
+            {g.admin_chat_id for g in await self._store.with_admin_chat() if g.admin_chat_id}
+        )
+
     async def greeted(self, chat_id: int, message_ids: list[int]) -> bool:
         """The bot welcomed a chat it joined as a photo group. The ids are kept so binding
         it as an admin chat deletes them; True when it already is one (its ``/start`` was
