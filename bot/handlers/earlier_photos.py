@@ -28,6 +28,7 @@ REPLIES: dict[Answer, Callable[[], str]] = {
     Answer.ONE_BY_ONE: texts.offer_one_by_one,
     Answer.ALREADY: texts.offer_already_answered,
     Answer.STALE: texts.offer_looking_again,
+    Answer.CLOSED: texts.offer_nothing_sent,
 }
 
 
@@ -85,7 +86,7 @@ async def answer_offer(
         return
     message = query.message
     if message is not None and not isinstance(message, InaccessibleMessage) and query.bot:
-        if answered.answer == Answer.ALREADY:
+        if answered.answer in (Answer.ALREADY, Answer.CLOSED):
             with contextlib.suppress(TelegramAPIError):
                 await query.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
@@ -100,6 +101,11 @@ async def answer_offer(
             )
             for chat_id, message_id in answered.others:
                 await _say(query.bot, chat_id, message_id, answered, elsewhere)
+    if answered.answer == Answer.SENT and not answered.photos:
+        # Nothing was left to send (taken down, past the group's retention, corrected):
+        # the popup says so, as the message now does, not "On their way."
+        await answer(query, texts.offer_nothing_sent())
+        return
     await answer(query, REPLIES[answered.answer]())
 
 

@@ -540,6 +540,14 @@ class ExpiringQuestionStore(Protocol):
         faces is left: those sheets closed (a conditional update: once). Read before the
         faces go (their questions go with them)."""
 
+    async def close_offers_about(
+        self, group_id: UUID, face_ids: Sequence[UUID]
+    ) -> list[tuple[int, int, bool]]:
+        """The group's offers of earlier photos still open ("I found 3 earlier photos of
+        Sara: send them?", a sheet of look-alike faces) with one of these faces and none of
+        their other faces left: closed (a conditional update: once). Each message shown, as
+        (chat id, message id, whether it is a sheet: a photo, else a text)."""
+
 
 @dataclass(frozen=True, slots=True)
 class AskedOfGone:

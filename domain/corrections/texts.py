@@ -583,6 +583,18 @@ def question_faces_expired(group_title: str, days: int) -> str:
     ).format(group=isolated(e(group_title)), count=days)
 
 
+def offer_faces_expired(group_title: str, days: int) -> str:
+    """An offer of earlier photos still open when retention deleted its faces: its buttons
+    go, and it says why there is nothing to send."""
+    return ngettext(
+        "Nothing to send here any more: <b>{group}</b> keeps the faces of its photos and "
+        "clips {count} day, and these are deleted.",
+        "Nothing to send here any more: <b>{group}</b> keeps the faces of its photos and "
+        "clips {count} days, and these are deleted.",
+        days,
+    ).format(group=isolated(e(group_title)), count=days)
+
+
 def question_guardian_gone(name: str) -> str:
     """A question still open about a person its reader no longer guards (they left, or were
     removed): its picture and buttons go ("Yes" only said "That isn't one of your people")."""

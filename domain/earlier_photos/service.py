@@ -463,6 +463,7 @@ class Answer(StrEnum):
     ALREADY = "already"  # answered before (by them or a co-guardian)
     NOT_YOURS = "not_yours"
     LEFT = "left"  # the presser is no longer in the group (or may not receive from it)
+    CLOSED = "closed"  # closed unanswered: its faces are gone (past the group's retention)
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,6 +487,7 @@ class Settled:
     """What an answer changed under the offer's lock, for what follows once it commits."""
 
     stale: bool = False  # found with a prototype that is no longer the person's
+    gone: bool = False  # closed before the press: none of its faces is left
     handled: int = 0  # faces the answer applied to
     closed: int = 0  # of a batch's faces, those settled before the press
     deliveries: list[UUID] = field(default_factory=list)
@@ -533,6 +535,8 @@ class EarlierPhotoAnswers:
             settled = await self._settle(offer, participant, reply)
         if settled is None:
             return said
+        if settled.gone:
+            return Answered(Answer.CLOSED, name, title, sheet=sheet)
         if settled.stale:
             if sheet:
                 for face_id in offer.face_ids:
@@ -571,6 +575,8 @@ class EarlierPhotoAnswers:
         before, or its person is no longer matched (read again under the lock: a deletion
         or merge may have begun since)."""
         locked = await self._offers.lock(offer.id, offer.person_id)
+        if locked.status == OfferStatus.CLOSED and not offer.questions:
+            return Settled(gone=True)
         if locked.status != OfferStatus.PENDING or locked.person_status not in MATCHABLE:
             return None
         if reply != Reply.NO and not await self._offers.prototypes_still(

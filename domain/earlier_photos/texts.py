@@ -39,6 +39,12 @@ def offer_sent() -> str:
     return _("On their way.")
 
 
+def offer_nothing_sent() -> str:
+    """The popup of "send them" when none of the offer's faces could still be sent, or of
+    any answer to an offer closed because its faces went."""
+    return _("Nothing was sent: those faces are gone.")
+
+
 def offer_declined() -> str:
     return _("OK, I won't send them.")
 

@@ -42,7 +42,7 @@ from domain.states import (
     QuestionMode,
     SuggestionStatus,
 )
-from domain.telegram import ChatUnavailable, RecipientUnreachable
+from domain.telegram import ChatUnavailable, Edit, RecipientUnreachable
 
 
 @dataclass
@@ -742,6 +742,7 @@ class MemoryQuestionChats:
     refused: set[tuple[int, int]] = field(default_factory=set)
     photos: list[tuple[int, str]] = field(default_factory=list)  # (chat, caption) sent
     unreachable: set[int] = field(default_factory=set)  # chats that blocked the bot
+    replaced: list[tuple[int, int, str]] = field(default_factory=list)  # texts edited
 
     async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Any = ()) -> int:
         if chat_id in self.unreachable:
@@ -758,6 +759,13 @@ class MemoryQuestionChats:
         self.blanked.append((chat_id, message_id, caption))
         return True
 
+    async def replace_text(
+        self, chat_id: int, message_id: int, text: str, buttons: Any = ()
+    ) -> Edit:
+        assert not buttons, "a closed message keeps no buttons"
+        self.replaced.append((chat_id, message_id, text))
+        return Edit.EDITED
+
     def __getattr__(self, name: str) -> Any:
         raise AssertionError(f"the questions' upkeep asked Telegram for {name}")
 
@@ -773,9 +781,21 @@ class MemoryExpiringQuestions:
     questions: dict[UUID, list[tuple[int, int]]] = field(default_factory=dict)
     sheets: dict[UUID, tuple[list[UUID], list[tuple[int, int]]]] = field(default_factory=dict)
     faces: Collection[UUID] = field(default_factory=set)
+    # The offers of earlier photos: their faces, their messages, whether each is a sheet.
+    offers: dict[UUID, tuple[list[UUID], list[tuple[int, int]], bool]] = field(default_factory=dict)
 
     async def kept_by(self, group_id: UUID) -> tuple[str, int] | None:
         return self.kept.get(group_id)
+
+    async def close_offers_about(
+        self, group_id: UUID, face_ids: Sequence[UUID]
+    ) -> list[tuple[int, int, bool]]:
+        going, closed = set(face_ids), []
+        for offer, (faces, sent_to, sheet) in list(self.offers.items()):
+            if going & set(faces) and not (set(faces) - going) & set(self.faces):
+                del self.offers[offer]  # closed once
+                closed += [(chat, message, sheet) for chat, message in sent_to]
+        return closed
 
     async def close_about(self, group_id: UUID, face_ids: Sequence[UUID]) -> Sent:
         going = set(face_ids)

@@ -64,3 +64,35 @@ async def test_expired_faces_questions_and_emptied_sheets_are_closed_saying_why(
     assert by_message[ANN, 11] == by_message[ANN, 12] == CLOSED
     assert by_message[BEN, 21].startswith("Esta pregunta está cerrada")
     assert list(questions.sheets) == [still_open]  # its recent face is still asked about
+
+
+async def test_an_offer_of_earlier_photos_whose_faces_expired_is_closed_and_says_nothing_is_left(
+    languages: MemoryChatStore,
+) -> None:
+    # findings12 6: retention deleted an offer's faces, and "Yes, send them" said "On their way."
+    languages.users[BEN] = UserLanguage(language="he", language_code=None)
+    store = MemoryRetentionStore()
+    group = uuid4()
+    store.retention = {group: 30}
+    old, recent = NOW - timedelta(days=40), NOW - timedelta(days=3)
+    gone, also_gone, kept = (store.face(group, t) for t in (old, old, recent))
+    questions = MemoryExpiringQuestions(kept={group: ("Class 1A", 30)}, faces=store.faces.keys())
+    text_offer, sheet_offer, still_open = uuid4(), uuid4(), uuid4()
+    questions.offers[text_offer] = ([gone, also_gone], [(ANN, 31), (BEN, 41)], False)
+    questions.offers[sheet_offer] = ([also_gone], [(ANN, 32)], True)
+    questions.offers[still_open] = ([gone, kept], [(ANN, 33)], False)
+    told = MemoryQuestionChats()
+    events = EventBus()
+    events.subscribe(FacesExpired, partial(on_faces_expired, cast(Messenger, told), questions))
+    retention = Retention(cast(FaceIndex, Index()), cast(BlobStore, Blobs()), store, events)
+
+    assert (await retention.run(NOW)).faces == 2
+
+    nothing = (
+        "Nothing to send here any more: <b>Class 1A</b> keeps the faces of its photos and "
+        "clips 30 days, and these are deleted."
+    )
+    assert told.replaced[0] == (ANN, 31, nothing)
+    assert told.replaced[1][:2] == (BEN, 41) and told.replaced[1][2].startswith("אין כאן יותר")
+    assert told.blanked == [(ANN, 32, nothing)]  # the sheet of faces: its picture goes too
+    assert list(questions.offers) == [still_open]  # its recent face is still offered

@@ -1061,6 +1061,27 @@ class TortoiseExpiringQuestionStore:
                 closed += [(chat, message) for chat, message in sheet.sent_to or []]
         return closed
 
+    async def close_offers_about(
+        self, group_id: UUID, face_ids: Sequence[UUID]
+    ) -> list[tuple[int, int, bool]]:
+        going = {str(face) for face in face_ids}
+        closed: list[tuple[int, int, bool]] = []
+        for offer in await EarlierPhotos.filter(
+            group_id=group_id,
+            participant_id__isnull=True,
+            status=OfferStatus.PENDING,
+            sent_to__isnull=False,
+        ):
+            if not going & set(offer.face_ids):
+                continue
+            if await Face.exists(id__in=[f for f in offer.face_ids if f not in going]):
+                continue  # a face still there keeps the offer true for it
+            if await EarlierPhotos.filter(id=offer.id, status=OfferStatus.PENDING).update(
+                status=OfferStatus.CLOSED
+            ):
+                closed += [(chat, message, offer.sheet) for chat, message in offer.sent_to or []]
+        return closed
+
 
 class TortoiseGoneGuardianQuestionStore:
     """``GoneGuardianQuestionStore``: the questions a guardian was asked about a person
