@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from domain.claims.texts import claim_waiting
-from domain.languages.catalogs import _, in_language
+from domain.languages.catalogs import LOCALES_DIR, _, in_language
 from domain.moderation.texts import (
     DELIVERY_BUTTONS,
     admin_chat_help,
@@ -32,7 +32,7 @@ CLIPS = {"en": "clips", "es": "vídeos", "he": "סרטונים", "ru": "виде
         ("en", 2, 0, "I send you the 2 photos you saw the faces of."),
         ("en", 1, 1, "I send you the 1 clip you saw the faces of."),
         ("es", 3, 1, "te enviaré 2 fotos y 1 vídeo cuyas caras viste."),
-        ("he", 3, 1, "ואשלח לכם 2 תמונות וגם סרטון אחד שראיתם את הפנים שבהם."),
+        ("he", 3, 1, "ואשלח לכם 2 תמונות וגם סרטון אחד עם הפנים שראיתם."),
         ("ru", 4, 2, "я пришлю вам 2 фото и 2 видео, лица с которых вы видели."),  # noqa: RUF001
     ],
 )
@@ -89,3 +89,12 @@ def test_the_admin_chats_whois_line_says_nothing_is_sent_before_a_claim() -> Non
         helped = admin_chat_help(["1A"])
     assert "(nothing of the child is sent until the parent claims it" in helped
     assert "gets no photos" not in helped
+
+
+def test_hebrew_media_seen_never_takes_a_pronoun_of_one_gender() -> None:
+    # findings12 4: "3 תמונות שראיתם את הפנים שבהם" (photos are feminine, "שבהם" masculine):
+    # the sentences about {media} whose faces were seen take no pronoun at all now.
+    catalog = (LOCALES_DIR / "he" / "LC_MESSAGES" / "facedrop.po").read_text(encoding="utf-8")
+    media_lines = [line for line in catalog.splitlines() if "{media}" in line and "msgstr" in line]
+    assert media_lines
+    assert not [line for line in media_lines if "הפנים שבהם" in line or "הפנים שבהן" in line]

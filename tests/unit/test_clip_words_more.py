@@ -69,7 +69,7 @@ def test_some_of_them_on_their_way_names_the_clips_among_them() -> None:
     [
         ("en", "Sending you the 3 photos and 1 clip from 1A you saw the faces of;"),
         ("es", "Te envío 3 fotos y 1 vídeo de 1A cuyas caras viste;"),
-        ("he", "שולח לכם 3 תמונות וגם סרטון אחד מ-1A שראיתם את הפנים שבהם;"),
+        ("he", "שולח לכם 3 תמונות וגם סרטון אחד מ-1A עם הפנים שראיתם;"),
         ("ru", "Отправляю вам 3 фото и 1 видео из группы 1A,"),
     ],
 )
