@@ -74,7 +74,10 @@ def zone_name(name: str | None = None) -> str:
 def day(on: date) -> str:
     """ "Nov 24, 2026" in English, the year and the month's short name in others. Nothing
     after the year (Russian's abbreviation of "year", with its period): a sentence may end
-    with the day and its own period (Russian read two periods there)."""
+    with the day and its own period (Russian read two periods there). A moment (an aware
+    datetime) is written as the reader's day: 18:05 UTC on Nov 26 is Nov 27 in Tokyo."""
+    if isinstance(on, datetime) and on.tzinfo is not None:
+        on = on.astimezone(_reader_zone()).date()
     return format_date(on, _day_pattern(current_language()), locale=current_language())
 
 

@@ -4,11 +4,13 @@ zone it is written in, in the reader's language."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
 from domain.languages import dates
 from domain.languages.catalogs import in_language
+from domain.moderation.texts import stats_text
 
 AT = datetime(2026, 11, 24, 13, 5, tzinfo=UTC)
 
@@ -61,3 +63,32 @@ def test_an_unknown_zone_is_utc() -> None:
     with dates.in_zone("Mars/Olympus"):
         assert dates.current_zone() == "UTC"
         assert dates.moment_zoned(AT) == "Nov 24 13:05 UTC"
+
+
+def test_a_moment_is_written_as_the_readers_day() -> None:
+    # findings12 7: /stats said "last checked Nov 26, 2026" when it was Nov 27 in Tokyo.
+    checked = datetime(2026, 11, 26, 18, 5, tzinfo=UTC)
+    stats = partial(
+        stats_text,
+        "Class 2B",
+        members=3,
+        guardians=2,
+        persons=2,
+        photos_week=1,
+        deliveries_week=1,
+        suggestions_pending=0,
+        rate=None,
+        failed_photos=0,
+        failed_clips=0,
+        failed_deliveries=0,
+        paused=False,
+        retention_days=30,
+        retention_ran_at=checked,
+    )
+    with in_language("en"):
+        with dates.in_zone("Asia/Tokyo"):
+            assert dates.day(checked) == "Nov 27, 2026"
+            assert "last checked Nov 27, 2026)" in stats()
+        with dates.in_zone("UTC"):
+            assert "last checked Nov 26, 2026)" in stats()
+        assert dates.day(checked.date()) == "Nov 26, 2026"  # a day is a day anywhere
