@@ -17,7 +17,13 @@ from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
-from domain.persons.rules import NOT_APPROVED, NOT_APPROVED_YOU, card_version, status_shown
+from domain.persons.rules import (
+    NOT_APPROVED,
+    NOT_APPROVED_YOU,
+    TURNED_OFF,
+    card_version,
+    status_shown,
+)
 from domain.persons.service import Listing, PersonCard, Persons
 from domain.persons.shown import Shown
 from domain.states import PersonStatus
@@ -65,12 +71,18 @@ def card_buttons(card: PersonCard) -> list[list[Button]]:
 
 
 def status_text(
-    status: str, refused: Collection[str], name: str = "", refused_you: Collection[str] = ()
+    status: str,
+    refused: Collection[str],
+    name: str = "",
+    refused_you: Collection[str] = (),
+    banned: Collection[str] = (),
 ) -> str:
     """A status of ``rules.status_shown``, in words; not approved: where, and what to do
     (the reader not approved as ``name``'s guardian: where, and who can change it)."""
     if status == NOT_APPROVED:
         return texts.not_approved_in(sorted(refused))
+    if status == TURNED_OFF:
+        return texts.turned_off_in(sorted(banned))
     if status == NOT_APPROVED_YOU:
         return texts.not_approved_as_guardian_in(name, sorted(refused_you))
     return _(texts.PERSON_STATUS.get(status, status))
@@ -80,10 +92,18 @@ def card_text(card: PersonCard) -> str:
     return texts.person_card(
         card.name,
         status_text(
-            status_shown(card.status, card.groups, card.waiting, card.refused, card.refused_you),
+            status_shown(
+                card.status,
+                card.groups,
+                card.waiting,
+                card.refused,
+                card.refused_you,
+                card.banned,
+            ),
             card.refused,
             card.name,
             card.refused_you,
+            card.banned,
         ),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you) for g in card.guardians],
@@ -104,7 +124,10 @@ def list_view(listing: Listing) -> tuple[str, list[list[Button]]]:
     change are this one text (an emptied list said "Use /add" to one /add refused)."""
     rows, refusal = listing.rows, listing.refusal
     text = texts.persons_list(
-        [(r.name, status_text(r.status, r.refused, r.name, r.refused_you), r.faces) for r in rows],
+        [
+            (r.name, status_text(r.status, r.refused, r.name, r.refused_you, r.banned), r.faces)
+            for r in rows
+        ],
         refusal.value if refusal else None,
     )
     return text, [[PersonCardButton(row.id, "open", "", row.name)] for row in rows]

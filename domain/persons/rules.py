@@ -124,6 +124,9 @@ NOT_APPROVED = "not_approved"
 # ... or rejected the reader as its guardian, in the rest of them: nothing of it comes to
 # the reader there, whatever it waits for ("waiting" said so after their rejection).
 NOT_APPROVED_YOU = "not_approved_you"
+# ... and while the reader is in none of them because their organizers turned facedrop off
+# for the reader (/ban): "open my link" would send them to a link that refuses them.
+TURNED_OFF = "turned_off"
 
 
 def status_shown(
@@ -132,6 +135,7 @@ def status_shown(
     waiting: Collection[str],
     refused: Collection[str] = (),
     refused_you: Collection[str] = (),
+    banned: Collection[str] = (),
 ) -> str:
     """What a card or a /persons list says of a person in the reader's ``groups`` (a key of
     ``texts.PERSON_STATUS``), of which ``waiting`` are not recognizing it yet (awaiting the
@@ -140,9 +144,9 @@ def status_shown(
     lists said "active"), or ``NOT_APPROVED`` where every one of them rejected it,
     ``NOT_APPROVED_YOU`` where each rejected it or the reader as its guardian
     (``refused_you``), the reader at least once; with the reader in no group at all,
-    ``IN_NO_GROUP``."""
+    ``IN_NO_GROUP``, or ``TURNED_OFF`` where groups ``banned`` the reader."""
     if status == PersonStatus.ACTIVE and not groups:
-        return IN_NO_GROUP
+        return TURNED_OFF if banned else IN_NO_GROUP
     if status == PersonStatus.ACTIVE and set(groups) <= set(waiting):
         if set(groups) <= set(refused):
             return NOT_APPROVED

@@ -54,6 +54,7 @@ class PersonRow:
     refused: tuple[str, ...] = ()  # the reader's groups whose organizers rejected it
     # ... and those whose organizers rejected the reader as its guardian
     refused_you: tuple[str, ...] = ()
+    banned: tuple[str, ...] = ()  # the groups that turned facedrop off for the reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,8 @@ class PersonCard:
     # Of ``waiting``, those whose organizers rejected the reader as its guardian (their
     # decision stands: only their undo from /audit changes it).
     refused_you: frozenset[str] = frozenset()
+    # The groups whose organizers turned facedrop off for the reader (/ban).
+    banned: frozenset[str] = frozenset()
     # The reader guards another person, this one could be merged with ("Merge with…").
     can_merge: bool = True
 
@@ -349,6 +352,11 @@ class Persons:
             if participant_id is not None
             else {}
         )
+        banned = (
+            tuple(sorted(await self._store.banned_from(participant_id)))
+            if participant_id is not None
+            else ()
+        )
         rows = []
         for person in await self._store.guarded(user_id, VISIBLE):
             waiting = (
@@ -357,7 +365,9 @@ class Persons:
                 else frozenset()
             )
             refused, refused_you = await self._refused(person.id, participant_id, groups, waiting)
-            status = status_shown(person.status, groups.values(), waiting, refused, refused_you)
+            status = status_shown(
+                person.status, groups.values(), waiting, refused, refused_you, banned
+            )
             faces = await self._learned_faces(person.id, person.status)
             rows.append(
                 PersonRow(
@@ -367,6 +377,7 @@ class Persons:
                     faces,
                     tuple(sorted(refused)),
                     tuple(sorted(refused_you)),
+                    banned,
                 )
             )
         return rows
@@ -453,6 +464,7 @@ class Persons:
             waiting=waiting,
             refused=refused,
             refused_you=refused_you,
+            banned=frozenset(await self._store.banned_from(participant_id)),
             can_merge=len(await self._store.guarded(user_id, VISIBLE)) > 1,
         )
 

@@ -208,6 +208,9 @@ class PersonStore(Protocol):
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 
+    async def banned_from(self, participant_id: UUID) -> list[str]:
+        """The titles of the active groups whose organizers banned the participant."""
+
     async def delivered(self, person_id: UUID, participant_id: UUID) -> Delivered:
         """How many photos and how many clips with the person's face were delivered to this
         guardian (their copies still in the chat; another guardian's are not theirs to

@@ -86,6 +86,14 @@ def not_approved_in(groups: Sequence[str]) -> str:
     )
 
 
+def turned_off_in(groups: Sequence[str]) -> str:
+    """A person's status on its card and in /persons when the reader is in none of their
+    groups because the organizers of these turned facedrop off for them (/ban)."""
+    return _("turned off for you by the organizers of {groups}").format(
+        groups=", ".join(isolated(e(g)) for g in groups)
+    )
+
+
 def not_approved_as_guardian_in(name: str, groups: Sequence[str]) -> str:
     """A person's status on a co-guardian's card and /persons when the organizers of each
     of the reader's groups rejected the reader as its guardian (or the person): their

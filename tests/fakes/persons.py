@@ -154,6 +154,9 @@ class MemoryPersonStore:
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         return []
 
+    async def banned_from(self, participant_id: UUID) -> list[str]:
+        return []
+
     async def delivered(self, person_id: UUID, participant_id: UUID) -> Delivered:
         return Delivered(photos=0, clips=0)
 

@@ -252,6 +252,12 @@ class TortoisePersonStore:
             InGroup(m.participant.telegram_user_id, m.group.id, m.group.title) for m in memberships
         ]
 
+    async def banned_from(self, participant_id: UUID) -> list[str]:
+        banned = await Membership.filter(
+            participant_id=participant_id, status=MembershipStatus.BANNED, group__is_active=True
+        ).prefetch_related("group")
+        return [m.group.title for m in banned]
+
     async def delivered(self, person_id: UUID, participant_id: UUID) -> Delivered:
         # Faces forgotten are deleted, the copies sent of their photos are not: those
         # photos are named by the forgetting's own events.
