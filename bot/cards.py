@@ -29,6 +29,8 @@ from domain.infra.telegram.callbacks import keyboard
 from domain.persons import texts as persons_texts
 from domain.persons.cards import card_buttons, card_text, list_view
 from domain.persons.service import Listing, PersonCard, Persons
+from domain.persons.shown import Shown
+from domain.telegram import Deletion, Messenger, TelegramUnavailable
 
 
 def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup | None:
@@ -66,35 +68,43 @@ async def _delete(bot: Bot, persons: Persons, chat_id: int, message_id: int) -> 
     await persons.shown.forget(chat_id, message_id)
 
 
-async def _delete_or_empty(bot: Bot, persons: Persons, chat_id: int, message_id: int) -> None:
-    """A /history at /forget: deleted, or past the 48 hours Telegram lets a bot delete
-    its messages in, its text (the names of persons being erased) replaced."""
-    try:
-        await bot.delete_message(chat_id, message_id)
-    except TelegramBadRequest:
-        with suppress(TelegramAPIError):  # deleted by the user already
-            await bot.edit_message_text(
-                persons_texts.history_forgotten(), chat_id=chat_id, message_id=message_id
+async def _delete_or_empty(messenger: Messenger, persons: Persons, shown: Shown) -> None:
+    """A card, list or /history at /forget: deleted, or past the 48 hours Telegram lets a
+    bot delete its messages in, emptied of the names (and the cover) it showed, buttons
+    off: it said what /forget erases."""
+    chat_id, message_id = shown.chat_id, shown.message_id
+    with suppress(TelegramUnavailable):  # best effort, as every other message of theirs
+        if await messenger.delete_message(chat_id, message_id) == Deletion.REFUSED:
+            said = (
+                persons_texts.history_forgotten()
+                if shown.history
+                else persons_texts.shown_forgotten()
             )
+            if shown.has_photo:
+                await messenger.blank_photo(chat_id, message_id, said)
+            else:
+                await messenger.replace_text(chat_id, message_id, said)
     await persons.shown.forget(chat_id, message_id)
 
 
 async def forget_account(
-    bot: Bot, persons: Persons, buttons: Buttons, user_id: int, said: tuple[int, int] | None
+    bot: Bot,
+    persons: Persons,
+    buttons: Buttons,
+    messenger: Messenger,
+    user_id: int,
+    said: tuple[int, int] | None,
 ) -> None:
     """/forget, confirmed (``said``: the message saying it is under way): every card, list
     and /history in the user's chat goes (the persons and faces they name are being
-    deleted; a /history too old to delete is emptied), and the messages their buttons
+    deleted; one too old to delete is emptied), and the messages their buttons
     were on (a correction's Undo) lose them: found before the erasure takes the buttons
     with it, they would only refuse after it."""
     moot = set(await buttons.messages_of(user_id))
     shown = await persons.shown.in_chat(user_id)  # read before the erasure too
     await persons.forget_me(user_id, said)
     for message in shown:
-        if message.history:
-            await _delete_or_empty(bot, persons, user_id, message.message_id)
-        else:
-            await _delete(bot, persons, user_id, message.message_id)
+        await _delete_or_empty(messenger, persons, message)
         moot.discard(message.message_id)
     for message_id in sorted(moot):
         with suppress(TelegramAPIError):  # deleted, too old, or without them already

@@ -120,7 +120,7 @@ async def pressed(
         await forget_conversation(state)
         # The question says it is under way, and once done, that it is done.
         if query.bot is not None:
-            await forget_account(query.bot, persons, buttons, user_id, asking)
+            await forget_account(query.bot, persons, buttons, messenger, user_id, asking)
         else:
             await persons.forget_me(user_id, asking)
         done, finished = privacy_texts.forgetting(), privacy_texts.forgotten_done()

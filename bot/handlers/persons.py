@@ -650,6 +650,7 @@ async def forget_command(
     bot: Bot,
     persons: Persons,
     buttons: Buttons,
+    messenger: Messenger,
 ) -> None:
     """/forget asks first (a single-use button); ``/forget confirm`` is the typed answer."""
     assert message.from_user is not None
@@ -658,7 +659,9 @@ async def forget_command(
         await forget_conversation(state)
         # It says it is under way, and once done, that it is done.
         said = await message.answer(privacy_texts.forgetting())
-        await forget_account(bot, persons, buttons, user_id, (said.chat.id, said.message_id))
+        await forget_account(
+            bot, persons, buttons, messenger, user_id, (said.chat.id, said.message_id)
+        )
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
     if token is None:

@@ -862,6 +862,12 @@ def show_automatic() -> str:
     return _("Show automatic matches")
 
 
+def shown_forgotten() -> str:
+    """A person card or /persons list that /forget could not delete (too old), emptied of
+    the names (and the picture) it showed."""
+    return _("This was deleted with everything else I had about you.")
+
+
 def history_forgotten() -> str:
     """A /history that /forget could not delete (too old), emptied of the names it listed."""
     return _("This list of changes was deleted with everything else I had about you.")
