@@ -1044,43 +1044,43 @@ class TortoiseExpiringQuestionStore:
         closed: Sent = [
             (chat, message) for each in open_questions for chat, message in each.sent_to or []
         ]
-        going = {str(face) for face in face_ids}
-        for sheet in await EarlierPhotos.filter(
-            group_id=group_id,
-            participant_id__isnull=False,
-            status=OfferStatus.PENDING,
-            sent_to__isnull=False,
-        ):
-            if not going & set(sheet.face_ids):
-                continue
-            if await Face.exists(id__in=[f for f in sheet.face_ids if f not in going]):
-                continue  # the faces still there stay asked about
-            if await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.PENDING).update(
-                status=OfferStatus.CLOSED
-            ):
-                closed += [(chat, message) for chat, message in sheet.sent_to or []]
+        for sheet in await _close_emptied(group_id, face_ids, batches=True):
+            closed += [(chat, message) for chat, message in sheet.sent_to or []]
         return closed
 
     async def close_offers_about(
         self, group_id: UUID, face_ids: Sequence[UUID]
     ) -> list[tuple[int, int, bool]]:
-        going = {str(face) for face in face_ids}
-        closed: list[tuple[int, int, bool]] = []
-        for offer in await EarlierPhotos.filter(
-            group_id=group_id,
-            participant_id__isnull=True,
-            status=OfferStatus.PENDING,
-            sent_to__isnull=False,
+        return [
+            (chat, message, offer.sheet)
+            for offer in await _close_emptied(group_id, face_ids, batches=False)
+            for chat, message in offer.sent_to or []
+        ]
+
+
+async def _close_emptied(
+    group_id: UUID, face_ids: Sequence[UUID], *, batches: bool
+) -> list[EarlierPhotos]:
+    """The group's shown offers (``batches``: a guardian's sheets of questions, else the
+    offers of earlier photos to a person's guardians) with one of these faces and none of
+    their other faces left, closed now (a conditional update: once)."""
+    going = {str(face) for face in face_ids}
+    closed: list[EarlierPhotos] = []
+    for offer in await EarlierPhotos.filter(
+        group_id=group_id,
+        participant_id__isnull=not batches,
+        status=OfferStatus.PENDING,
+        sent_to__isnull=False,
+    ):
+        if not going & set(offer.face_ids):
+            continue
+        if await Face.exists(id__in=[f for f in offer.face_ids if f not in going]):
+            continue  # the faces still there keep it true for them
+        if await EarlierPhotos.filter(id=offer.id, status=OfferStatus.PENDING).update(
+            status=OfferStatus.CLOSED
         ):
-            if not going & set(offer.face_ids):
-                continue
-            if await Face.exists(id__in=[f for f in offer.face_ids if f not in going]):
-                continue  # a face still there keeps the offer true for it
-            if await EarlierPhotos.filter(id=offer.id, status=OfferStatus.PENDING).update(
-                status=OfferStatus.CLOSED
-            ):
-                closed += [(chat, message, offer.sheet) for chat, message in offer.sent_to or []]
-        return closed
+            closed.append(offer)
+    return closed
 
 
 class TortoiseGoneGuardianQuestionStore:
