@@ -369,10 +369,14 @@ async def test_a_banned_parent_can_no_longer_answer_and_their_card_says_so(
             "you its photos and clips."
         )
         assert "reply_markup" not in asked
-        # Her card no longer names the group, and says nothing of "yet".
+        # Her card no longer lists the group, and says nothing of "yet": its status says who
+        # turned it off for her (findings12 1), not to open a link that refuses her.
         card = journey.now(card)
         assert "Groups: none\n" in card["caption"] + "\n", card["caption"]
-        assert "Class 1A" not in card["caption"]
+        assert card["caption"].startswith(
+            "Alice · turned off for you by the organizers of Class 1A\n"
+        ), card["caption"]
+        assert "yet" not in card["caption"] and "open my link" not in card["caption"]
 
         # The old button pressed anyway (a replay) decides nothing and says why.
         pressed = await journey.world.press_button(
