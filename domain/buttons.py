@@ -68,6 +68,7 @@ class Issued:
     args: Mapping[str, Any]
     used: bool
     too_old: bool
+    chat_id: int = 0  # the chat it was issued in
 
     def arg(self, name: str) -> UUID | None:
         value = self.args.get(name)
@@ -410,6 +411,7 @@ class Buttons:
             token.args,
             used=token.used,
             too_old=token.expires_at < datetime.now(UTC),
+            chat_id=token.chat_id,
         )
 
     async def peek(self, token_id: UUID | None) -> tuple[Action, UUID | None] | None:

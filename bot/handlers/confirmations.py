@@ -246,6 +246,8 @@ async def _undo_refused(
         return None
     if issued.text("shown") != "correction" or message is None:
         return None
+    if message.chat.id != issued.chat_id or issued.text("message") != str(message.message_id):
+        return None  # replayed elsewhere (a stranger's chat): nothing of it is said there
     return await correction_answers.refused(issued.subject, message.chat.id, message.message_id)
 
 

@@ -77,6 +77,16 @@ async def test_moves_forget_and_merge_leave_every_answer_true(
         ann["id"], ann["id"], first["message_id"], first_undo
     )
     assert refused["text"] == CHANGED_SINCE
+    # A stranger replaying that Undo's data from his own chat: refused as any old button,
+    # and his message is not rewritten with Ann's children's names.
+    mallory = journey.user("Mallory")
+    hello = await journey.reply_to(mallory, "/start")
+    replayed = await journey.world.press_button(
+        mallory["id"], mallory["id"], hello["message_id"], first_undo
+    )
+    assert "Amy" not in replayed["text"] and "Alice" not in replayed["text"]
+    assert replayed["text"] != CHANGED_SINCE
+    assert journey.now(hello)["text"] == hello["text"]
 
     # A photo of Amy; Ann opens "Not Amy?" -> "That isn't Amy": the menu offers Alice.
     await journey.post(group, poster, photo_bytes(SARA["group"][0]))
