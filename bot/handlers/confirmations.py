@@ -41,6 +41,7 @@ from domain.persons import shown, texts
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.cards import show_as_now
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
+from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
@@ -382,25 +383,7 @@ async def _remove_guardian(
         # Their copies of its photos lose its "Not Alice?", which would only refuse now (as
         # a deleted person's do: findings10 5), by their chat's job.
         await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
-    if removal.new_owner is not None and query.bot is not None:
-        async with speaking_to(removal.new_owner.telegram_user_id):
-            told = texts.you_own_now(removal.person_name, removal.owner_name)
-        with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-            await query.bot.send_message(removal.new_owner.telegram_user_id, told)
-    # The others' cards changed: they are told why (they were told when the leaver came).
-    if query.bot is None:
-        return
-    if removal.outcome == RemoveOutcome.REMOVED and removal.gone_chat is not None:
-        # The one removed learns it from us, not from a list that changed under them.
-        async with speaking_to(removal.gone_chat):
-            told = texts.removed_you(removal.owner_name, removal.person_name)
-        with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-            await query.bot.send_message(removal.gone_chat, told)
-    for chat_id in removal.told:
-        async with speaking_to(chat_id):
-            news = texts.guardian_left(removal.leaver, removal.person_name)
-        with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-            await query.bot.send_message(chat_id, news)
+    await tell_removal(messenger, removal)
 
 
 async def _ask_to_delete(
