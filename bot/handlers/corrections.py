@@ -192,8 +192,8 @@ async def not_person_choice(
     buttons: Buttons,
 ) -> None:
     face_id = expand(callback_data.face)
-    if query.message is not None:  # it says what was done from now on: no longer open
-        await correction_menus.pressed(query.from_user.id, query.message.message_id)
+    if await _answered_already(query, face_id, corrections, correction_menus):
+        return
     if face_id is None or callback_data.act not in (REMOVE, NOT_THEM):
         await answer(query, languages_texts.button_expired(), alert=True)
         return
@@ -238,6 +238,29 @@ async def not_person_choice(
     if menu is not None:  # open again, naming the persons: a rename or a merge closes it
         await correction_menus.shown(face_id, query.from_user.id, menu)
     await answer(query)
+
+
+async def _answered_already(
+    query: CallbackQuery,
+    face_id: UUID | None,
+    corrections: Corrections,
+    correction_menus: CorrectionMenus,
+) -> bool:
+    """A menu's choice pressed: the menu says what was done from now on, no longer open.
+    True, and refused, when it was not open: answered already (a double tap, or a client
+    still showing the choices not taken) or closed: its other choices do nothing
+    (findings14 1: "Someone I don't know", pressed after a move, undid it and deleted the
+    photo, answering "Done."). A face not theirs, gone or changed since says so, as a
+    fresh press would."""
+    message = query.message
+    if message is None or await correction_menus.pressed(query.from_user.id, message.message_id):
+        return False
+    offer = await corrections.offer(face_id, query.from_user.id) if face_id else None
+    if offer is not None and offer.outcome != Outcome.DONE:
+        await _refuse(query, offer.outcome, corrections)  # not theirs, or gone, or changed
+    else:
+        await answer(query, texts.suggestion_already_answered(), alert=True)
+    return True
 
 
 async def _report(
@@ -341,9 +364,9 @@ async def move_face(
     correction_answers: CorrectionAnswers,
     buttons: Buttons,
 ) -> None:
-    if query.message is not None:  # it says what was done from now on: no longer open
-        await correction_menus.pressed(query.from_user.id, query.message.message_id)
     face_id = expand(callback_data.face)
+    if await _answered_already(query, face_id, corrections, correction_menus):
+        return
     if face_id is None:
         await answer(query, languages_texts.button_expired(), alert=True)
         return

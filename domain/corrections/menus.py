@@ -40,9 +40,12 @@ class CorrectionMenus:
         """The menu about the face, sent to the user's private chat."""
         await self._store.menu_shown(face_id, user_id, message_id)
 
-    async def pressed(self, user_id: int, message_id: int) -> None:
-        """A button of the menu pressed: what it says from then on is the answer's."""
-        await self._store.menu_pressed(user_id, message_id)
+    async def pressed(self, user_id: int, message_id: int) -> bool:
+        """A button of the menu pressed: what it says from then on is the answer's. False:
+        the menu was answered already (or closed): its other choices, pressed from a client
+        that still shows them, must do nothing (findings14 1: "Someone I don't know" undid
+        the move just made, and deleted the photo, answering "Done.")."""
+        return await self._store.menu_pressed(user_id, message_id)
 
     async def close_renamed(self, person_id: UUID) -> None:
         """The person renamed: each menu still open about one of its faces says so, with

@@ -665,9 +665,9 @@ class MenuStore(Protocol):
         """The menu about the face sent to the user's private chat (nothing kept for a
         user who is no participant)."""
 
-    async def menu_pressed(self, user_id: int, message_id: int) -> None:
+    async def menu_pressed(self, user_id: int, message_id: int) -> bool:
         """One of the menu's buttons pressed: from then on it says what was done, and is no
-        longer open."""
+        longer open. False: it was not open (answered already, or closed)."""
 
     async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
         """The open menus about the person's faces, forgotten as they are returned (their

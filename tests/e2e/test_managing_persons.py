@@ -373,9 +373,9 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     assert labels(moved) == ["Undo"]
     assert journey.now(delivered).get("_deleted") is None  # Yara's photo: Ann keeps it
     await journey.settle()
-    # Moving it to the person it already belongs to is refused, and not recorded.
+    # The choice pressed again (a double tap) is refused, and not recorded.
     again = await journey.world.press_button(ann["id"], ann["id"], moved["message_id"], yara_data)
-    assert again["text"] == "That face is already Yara's."
+    assert again["text"] == "This question has already been answered."
     face = await Face.filter(photo_id__isnull=False).first()
     assert face is not None
     assert (await Person.get(id=face.person_id)).name == "Yara"  # type: ignore[attr-defined]

@@ -92,10 +92,11 @@ class TortoiseMenuStore(MenuStore):
                 participant=participant, face_id=face_id, message_id=message_id
             )
 
-    async def menu_pressed(self, user_id: int, message_id: int) -> None:
-        await CorrectionMenu.filter(
+    async def menu_pressed(self, user_id: int, message_id: int) -> bool:
+        deleted = await CorrectionMenu.filter(
             participant__telegram_user_id=user_id, message_id=message_id
         ).delete()
+        return deleted > 0
 
     async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
         return await self._take(CorrectionMenu.filter(face__person_id=person_id))

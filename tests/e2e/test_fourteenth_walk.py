@@ -1,0 +1,68 @@
+"""What the fourteenth walk of issue 32 (in Hebrew) found, read as each guardian reads it.
+
+A "Not Alice?" menu answered once answers no more: its choices not taken, pressed from a
+client that still shows them (or a double tap), changed what the parent had just decided
+(findings14 1: "Someone I don't know" after a move undid it and deleted the photo,
+answering "Done."; "Remove this photo only" after an undo deleted the photo sent again)."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
+
+X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+ANSWERED = "This question has already been answered."
+
+
+async def test_a_whose_then_menu_answered_once_refuses_its_other_choices(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    (menu,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    remove_only = data_of(menu, "Remove this photo only")
+    await journey.press(ann, menu, "That isn't Alice")
+    whose = journey.now(menu)
+    assert labels(whose) == ["Amy", "Someone I don't know"]
+    nobody = data_of(whose, "Someone I don't know")
+    assert (await journey.press(ann, whose, "Amy"))["text"] == "Done."
+    moved = journey.now(menu)
+    assert moved["text"].startswith("Moved: that face is Amy now.")
+    await journey.settle()
+
+    # The choices not taken, pressed anyway: refused, and nothing changes.
+    for data in (nobody, remove_only):
+        pressed = await journey.world.press_button(ann["id"], ann["id"], menu["message_id"], data)
+        assert pressed["text"] == ANSWERED
+    await journey.settle()
+    assert journey.now(menu)["text"] == moved["text"]
+    assert labels(journey.now(menu)) == ["Undo"]
+    assert journey.now(delivered).get("_deleted") is None  # Amy's photo: Ann keeps it
+    (history,) = await journey.replies(ann["id"], await journey.says(ann, "/history"))
+    assert "Someone" not in history["text"] and "un-matched" not in history["text"]
+
+
+async def test_remove_only_after_an_undo_does_not_delete_the_photo_sent_again(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    (menu,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    remove_only = data_of(menu, "Remove this photo only")
+    await journey.press(ann, menu, "That isn't Alice")
+    assert journey.now(delivered).get("_deleted") is True
+    assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    again = [m for m in journey.photos_for(ann) if not journey.now(m).get("_deleted")]
+    assert len(again) == 1
+
+    pressed = await journey.world.press_button(
+        ann["id"], ann["id"], menu["message_id"], remove_only
+    )
+    assert pressed["text"] == ANSWERED
+    await journey.settle()
+    assert journey.now(again[0]).get("_deleted") is None
