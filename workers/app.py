@@ -24,6 +24,7 @@ from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.observability import metrics
+from domain.privacy.retention import RUNS_AT
 from domain.recognition.faces import FaceEngine
 from domain.settings import Settings
 from workers import jobs
@@ -94,7 +95,12 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
             arq_job(jobs.reconcile), run_at_startup=True, **_every(settings.jobs.reconcile_every_s)
         ),
         cron(arq_job(jobs.purge_expired_blobs), minute={7, 37}, second=0),
-        cron(arq_job(jobs.apply_retention), hour={3}, minute={17}, second=0),  # daily, UTC
+        cron(  # daily, UTC: a shorter keep tells its members when
+            arq_job(jobs.apply_retention),
+            hour={RUNS_AT.hour},
+            minute={RUNS_AT.minute},
+            second=0,
+        ),
         cron(arq_job(jobs.send_due_batches), second=0),  # albums due, and the daily digest
         cron(arq_job(jobs.regroup_all_clusters), hour={3}, minute={47}, second=0),  # daily, UTC
         cron(arq_job(jobs.expire_questions), minute={27}, second=0),  # hourly

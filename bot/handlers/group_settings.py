@@ -8,6 +8,7 @@ re-renders the card.
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -33,6 +34,7 @@ from domain.moderation.audit import Actor
 from domain.moderation.audit_view import AuditView
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import RETENTION_CHOICES, GroupSettings, Setting, Value, encode
+from domain.privacy.retention import next_run
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode
 
@@ -230,7 +232,7 @@ async def setting_in_force(
     undo is told to whom the change was): the albums and digests waiting looked at again
     (delivery), every settings card saying the value now (``but``: the one edited already),
     the group's welcome in its language, and its members told, each in their language, when
-    its faces are kept longer than before or when its photos come now
+    its faces are kept longer or for less than before, or when its photos come now
     (``settings.told_to_members``)."""
     if changed.setting == Setting.DELIVERY:
         await deliveries.queue_waiting(group_id)
@@ -250,13 +252,15 @@ async def setting_in_force(
 
 def _told(group_settings: GroupSettings, group: GroupView, changed: settings.Changed) -> str:
     """What a member reads of the change: when the group's photos come now, or that its
-    faces are kept longer."""
+    faces are kept longer, or for less (and what goes, from when)."""
     if changed.setting == Setting.DELIVERY:
         digest = texts.digest_at(group_settings.digest_hour, zone_of_group(group.settings))
         return texts.delivery_changed(group.title, str(changed.new), digest)
-    old = changed.old if isinstance(changed.old, int) else 0
+    old = changed.old if isinstance(changed.old, int) else None
     new = changed.new if isinstance(changed.new, int) else None
-    return texts.keep_lengthened(group.title, old, new)
+    if new is not None and settings.keeps_shorter(changed):
+        return texts.keep_shortened(group.title, old, new, next_run(datetime.now(UTC)))
+    return texts.keep_lengthened(group.title, old or 0, new)
 
 
 def router() -> Router:
