@@ -17,6 +17,7 @@ from arq.typing import WorkerCoroutine
 from arq.worker import async_check_health
 
 from domain.composition.services import build_face_work, build_services
+from domain.corrections.expiry import RUNS_AT_MINUTE
 from domain.delivery.posted_albums import looks_at_most
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
@@ -103,7 +104,7 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
         ),
         cron(arq_job(jobs.send_due_batches), second=0),  # albums due, and the daily digest
         cron(arq_job(jobs.regroup_all_clusters), hour={3}, minute={47}, second=0),  # daily, UTC
-        cron(arq_job(jobs.expire_questions), minute={27}, second=0),  # hourly
+        cron(arq_job(jobs.expire_questions), minute={RUNS_AT_MINUTE}, second=0),  # hourly
         cron(arq_job(jobs.close_unused_menus), minute={32}, second=0),  # hourly
         # Every 5 minutes: a claim link's message says it expired soon after it did.
         cron(arq_job(jobs.expire_claim_links), minute=set(range(2, 60, 5)), second=15),
