@@ -262,6 +262,13 @@ class GroupSettings:
             return await self._store.receiving_chats(group_id)
         return await self._store.member_chats(group_id)
 
+    async def consents_to_redraw(self, group_id: UUID, change: Changed) -> list[int]:
+        """Whose consent questions state the group's keep (Telegram user ids): its members',
+        once the keep changed, either way. Nobody for the other changes."""
+        if change.setting != Setting.RETENTION or not change.changed:
+            return []
+        return await self._store.member_chats(group_id)
+
     async def card_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
         """A settings card of the group was posted (or a message became one)."""
         async with self._store.transaction():

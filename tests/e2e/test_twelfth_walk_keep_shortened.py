@@ -2,7 +2,8 @@
 no time limit to 30 days) and no parent heard of it, while the consent each had agreed to
 said "no time limit". Now those who get something from the group read, once, in their
 language, the new limit, from when it applies (the retention's next daily run) and what
-it deletes; a longer keep again, then a shorter one, says what it was."""
+it deletes; a longer keep again, then a shorter one, says what it was; and the consent
+kept in their chat says the keep as it is now."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.privacy.retention import next_run
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import Journey, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_group_settings import settings_card
 
@@ -27,12 +28,12 @@ def _next_run_read_in_utc() -> str:
     return f"{at:%b} {at.day} {at:%H:%M} UTC"
 
 
+def _messages(journey: Journey, user: dict[str, Any], start: str) -> list[dict[str, Any]]:
+    return [m for m in journey.world.transcript(user["id"]) if m.get("text", "").startswith(start)]
+
+
 def _said(journey: Journey, user: dict[str, Any], start: str) -> list[str]:
-    return [
-        m["text"]
-        for m in journey.world.transcript(user["id"])
-        if m.get("text", "").startswith(start)
-    ]
+    return [m["text"] for m in _messages(journey, user, start)]
 
 
 async def test_a_shorter_keep_is_told_once_with_what_it_deletes_and_from_when(
@@ -42,6 +43,8 @@ async def test_a_shorter_keep_is_told_once_with_what_it_deletes_and_from_when(
     await journey.press(carl, await journey.reply_to(carl, "/language"), "עברית")
     office = await bound_admin_chat(journey, group, [poster])
     before = {user["id"]: journey.last(user)["message_id"] for user in (ann, carl)}
+    (consent,) = _messages(journey, ann, "Welcome! You're joining Class 1A.")
+    assert "its organizers have set no time limit." in consent["text"]
 
     # No time limit -> 30 days: what Ann and Carl agreed to no longer holds.
     card = await settings_card(journey, poster, office)
@@ -57,6 +60,18 @@ async def test_a_shorter_keep_is_told_once_with_what_it_deletes_and_from_when(
     hebrew = journey.last(carl)["text"]
     assert hebrew.startswith("המארגנים של \u2068Class 1A\u2069 קבעו הגבלת זמן"), hebrew
     assert "30 ימים" in hebrew and "UTC" in hebrew and "/privacy" in hebrew
+
+    # The consent Ann agreed to, kept in her chat, says the keep as it is now, and when
+    # she agreed.
+    await journey.until(lambda: "no time limit" not in journey.now(consent)["text"])
+    agreed = journey.now(consent)["text"]
+    assert (
+        "In Class 1A, its organizers have me delete the faces found in its photos and clips 30 "
+        "days after they were posted, except the faces you confirm as one of your people"
+    ) in agreed
+    assert "You agreed on " in agreed and labels(journey.now(consent)) == [
+        "What exactly is stored?"
+    ]
 
     # /privacy reads the group's keep as it is now.
     await journey.reply_to(ann, "/privacy")
@@ -78,6 +93,7 @@ async def test_a_shorter_keep_is_told_once_with_what_it_deletes_and_from_when(
         + DELETES.format(when=_next_run_read_in_utc())
     ]
     await journey.settle()
+    assert "30 days after they were posted" in journey.now(consent)["text"]
     # Each change told once.
     assert len(_said(journey, ann, "The organizers of Class 1A set a time limit")) == 1
     assert len(_said(journey, ann, shortened)) == 1
