@@ -77,9 +77,10 @@ async def _act(
         outcome = await bans.ban(group, target, actor)
         if outcome == BanOutcome.ALREADY_BANNED:
             return texts.already_banned(group.title, target.name), False
-        # Their questions about the group's photos no longer apply; their cards (and their
-        # co-guardians') no longer name the group as theirs.
+        # Their questions about the group's photos no longer apply, and they are told why;
+        # their cards (and their co-guardians') no longer name the group as theirs.
         await bans.withdraw_questions(organizers.telegram, group, target.user_id)
+        await bans.tell_banned(organizers.telegram, group, target.user_id)
         rows = await persons.of_user(target.user_id)
         await show_as_now(persons, organizers.telegram, [row.id for row in rows])
         return texts.banned(group.title, target.name), True

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
-from domain.corrections import texts as corrections_texts
 from domain.groups.stores import GroupRef
 from domain.languages.chats import speaking_to
 from domain.moderation import texts
@@ -149,19 +148,33 @@ class Bans:
         log.info("user %s unbanned from group %s", target.user_id, group.id)
         return UnbanOutcome.UNBANNED
 
+    async def tell_banned(self, messenger: Messenger, group: GroupRef, user_id: int) -> None:
+        """After a ban: the participant is told, privately, what stops and what stays, as
+        their card says it. Someone facedrop does not know, or who blocked the bot, hears
+        nothing."""
+        await self._tell(messenger, user_id, texts.banned_for_member, group)
+
     async def tell_lifted(self, messenger: Messenger, group: GroupRef, user_id: int) -> None:
         """After the ban was lifted (/unban, or /audit's undo): the participant is told,
         privately, that they may join again, and that until they do nothing comes (their
-        membership is not restored). Someone facedrop does not know, or who blocked the
-        bot, hears nothing."""
+        membership is not restored)."""
+        await self._tell(messenger, user_id, texts.ban_lifted_for_member, group)
+
+    async def _tell(
+        self,
+        messenger: Messenger,
+        user_id: int,
+        said: Callable[[str], str],
+        group: GroupRef,
+    ) -> None:
         if await self._store.known(user_id) is None:
             return
         async with self._speaking(user_id):
-            text = texts.ban_lifted_for_member(group.title or texts.untitled_group())
+            text = said(group.title or texts.untitled_group())
         try:
             await messenger.send_text(user_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-            log.info("user %s not told of their ban lifted: %s", user_id, error)
+            log.info("user %s not told of their ban or its end: %s", user_id, error)
 
     async def open_questions(self, group_id: UUID, user_id: int) -> list[tuple[int, int]]:
         """The messages in this user's chat that still ask them about the group's photos
@@ -175,7 +188,7 @@ class Bans:
         edited = 0
         for chat_id, message_id in await self.open_questions(group.id, user_id):
             async with self._speaking(chat_id):
-                caption = corrections_texts.question_left(group.title or texts.untitled_group())
+                caption = texts.question_withdrawn_by_ban(group.title or texts.untitled_group())
             try:
                 edited += int(await messenger.blank_photo(chat_id, message_id, caption))
             except TelegramUnavailable as error:

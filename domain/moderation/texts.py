@@ -1255,13 +1255,34 @@ def ban_lifted(group_title: str, name: str, by: str, at: datetime) -> str:
     )
 
 
-def ban_lifted_for_member(group_title: str) -> str:
-    """Said privately to the participant whose ban was lifted: their membership is not
-    restored, so nothing comes until they open the link again. A ban is not told to the
-    banned, so this says nothing of one: it reads true to someone who never knew."""
+def banned_for_member(group_title: str) -> str:
+    """Said privately to a participant the organizers banned (/ban): what stops (the
+    group's photos and clips, the questions about them, closed), what stays (their people,
+    what was sent), and who can change it. Their card says the same ("turned off for you by
+    the organizers of ...")."""
     return _(
-        "The organizers of <b>{group}</b> let you join again: tap “{button}” under my "
-        "welcome in the group to get its photos and clips."
+        "The organizers of <b>{group}</b> have turned off my service for you in this group: I "
+        "no longer send you its photos and clips, and I closed the questions I asked you about "
+        "them. Your people stay, and so does what I already sent you. If you think this is a "
+        "mistake, please ask them."
+    ).format(group=isolated(e(group_title)))
+
+
+def question_withdrawn_by_ban(group_title: str) -> str:
+    """A banned participant's open question about the group's photos, its face and buttons
+    gone: why it no longer applies (they may still be in the Telegram group)."""
+    return _(
+        "This question no longer applies: the organizers of {group} have turned off my service "
+        "for you in this group."
+    ).format(group=isolated(e(group_title)))
+
+
+def ban_lifted_for_member(group_title: str) -> str:
+    """Said privately to the participant whose ban was lifted (they were told of the ban):
+    their membership is not restored, so nothing comes until they open the link again."""
+    return _(
+        "The organizers of <b>{group}</b> turned my service back on for you: tap “{button}” "
+        "under my welcome in the group to get its photos and clips again."
     ).format(group=isolated(e(group_title)), button=e(groups_texts.join_button()))
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from dataclasses import replace
 from uuid import UUID
 
-from domain.buttons import Action, Buttons
+from domain.buttons import Action, Buttons, Token
 from domain.events import PersonsMerged
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
@@ -37,6 +38,17 @@ class CorrectionAnswers:
         """Each correction's message about one of these persons whose Undo would now be
         refused says why, with the Undo gone. Best effort: a message Telegram cannot edit
         stays as it was (its Undo, pressed, says the same refusal)."""
+        for token, message_id, change in await self.about(person_ids):
+            if change.refused in (None, UndoOutcome.ALREADY_UNDONE):
+                continue  # still undoable, or undone: its message said so
+            await self._buttons.withdraw(token.id)
+            await self._close(token.chat_id, message_id, change)
+
+    async def about(self, person_ids: Collection[UUID]) -> list[tuple[Token, int, Change]]:
+        """The corrections' messages about these persons that still offer an Undo: each
+        button, the message it is on, and its change as it stands now. Read before a person
+        is deleted (``close_deleted``): its changes go with it."""
+        found = []
         for token in await self._buttons.unpressed(Action.UNDO):
             message = token.args.get("message")
             if token.args.get("shown") != SHOWN_ON or token.subject is None:
@@ -44,12 +56,25 @@ class CorrectionAnswers:
             if not isinstance(message, str) or not message.isdigit():
                 continue
             change = await self._persons.change(token.subject)
-            if change is None or change.refused in (None, UndoOutcome.ALREADY_UNDONE):
-                continue  # still undoable, or undone: its message said so
-            if not {change.from_person_id, change.to_person_id} & set(person_ids):
+            if change is None or not {change.from_person_id, change.to_person_id} & set(person_ids):
+                continue
+            found.append((token, int(message), change))
+        return found
+
+    async def close_deleted(self, deleted: UUID, about: list[tuple[Token, int, Change]]) -> None:
+        """``about`` (read before ``deleted`` went), once it went with its changes: a move
+        onto it says that face was its until its faces were deleted; any other (a move away
+        from it, "That isn't ...") stays true, and only its Undo goes."""
+        for token, message_id, change in about:
+            if change.undone:
                 continue
             await self._buttons.withdraw(token.id)
-            await self._close(token.chat_id, int(message), change)
+            if change.to_person_id == deleted:
+                await self._close(
+                    token.chat_id, message_id, replace(change, refused=UndoOutcome.NOT_UNDOABLE)
+                )
+            else:
+                await self._drop(token.chat_id, message_id)
 
     async def refused(self, event_id: UUID, chat_id: int, message_id: int) -> str | None:
         """An Undo on a correction's message pressed once it could no longer act (its
@@ -77,6 +102,12 @@ class CorrectionAnswers:
                 await self._messenger.replace_text(chat_id, message_id, text)
             else:  # what it said ("That isn't Alice") stays true: only its Undo goes
                 await self._messenger.drop_buttons(chat_id, message_id)
+        except TelegramUnavailable as error:
+            log.info("answer %s in %s left as it was: %s", message_id, chat_id, error)
+
+    async def _drop(self, chat_id: int, message_id: int) -> None:
+        try:
+            await self._messenger.drop_buttons(chat_id, message_id)
         except TelegramUnavailable as error:
             log.info("answer %s in %s left as it was: %s", message_id, chat_id, error)
 

@@ -323,6 +323,8 @@ class Erasure:
             guardians = [requester]
         actor = await self._actor(requested_by, requester)
         who = await self._store.first_name(requester) if requester is not None else None
+        # The corrections' answers about it, read while its changes are there to read.
+        answered = await self._answers.about([person_id]) if self._answers is not None else []
         erased = await self.erase_person(person_id, keep_person=False, actor=actor)
         await self._store.close(asked)
         await self._tell_guardians(
@@ -335,7 +337,7 @@ class Erasure:
         await self._said_done(asked, lambda: texts.person_deleted_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
         if self._answers is not None:
-            await self._answers.close_changed([person_id])
+            await self._answers.close_deleted(person_id, answered)
 
     async def _tell_guardians(
         self,

@@ -365,8 +365,8 @@ async def test_a_banned_parent_can_no_longer_answer_and_their_card_says_so(
         # Her question lost its buttons (and the face) and says why.
         asked = journey.now(question)
         assert asked["caption"] == (
-            "This question no longer applies: you're no longer in Class 1A, so I don't send "
-            "you its photos and clips."
+            "This question no longer applies: the organizers of Class 1A have turned off my "
+            "service for you in this group."
         )
         assert "reply_markup" not in asked
         # Her card no longer lists the group, and says nothing of "yet": its status says who

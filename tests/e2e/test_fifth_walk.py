@@ -99,8 +99,8 @@ async def test_a_forgotten_user_is_unnamed_in_the_admin_chats_reports(journey: J
         "↩️ Class 1A: Poster undid “Poster (@poster) banned Ann (@ann)”.\n"
     )
 
-    # Told privately that she may join again (the seventh walk): before her /forget.
-    await journey.until(lambda: "let you join again" in journey.last(ann).get("text", ""))
+    # Told privately that the service is back for her (the seventh walk): before her /forget.
+    await journey.until(lambda: "turned my service back on" in journey.last(ann).get("text", ""))
     question = await journey.reply_to(ann, "/forget")
     await journey.after_pressing(ann, question, "Yes, delete everything")
     await journey.settle()

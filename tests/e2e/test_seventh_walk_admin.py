@@ -27,11 +27,17 @@ LIFTED = re.compile(
     r"Class 1A: Ann \(@ann\) was banned; Poster( \(@poster\))? lifted the ban "
     r"\w{3} \d{1,2} \d\d:\d\d UTC\."
 )
-# It read "turned my service back on for you" to a parent never told of the ban (the
-# eighth walk): the lift stands alone.
+# A ban is told to the banned parent (findings12 2: the lift was the first she heard of it),
+# so the lift says the service is back, with the way back in.
+TOLD_BANNED = (
+    "The organizers of Class 1A have turned off my service for you in this group: I no longer "
+    "send you its photos and clips, and I closed the questions I asked you about them. Your "
+    "people stay, and so does what I already sent you. If you think this is a mistake, please "
+    "ask them."
+)
 TOLD_ANN = (
-    "The organizers of Class 1A let you join again: tap “Get my child's photos and clips” under my "
-    "welcome in the group to get its photos and clips."
+    "The organizers of Class 1A turned my service back on for you: tap “Get my child's photos "
+    "and clips” under my welcome in the group to get its photos and clips again."
 )
 
 
@@ -42,6 +48,8 @@ async def test_a_lifted_ban_is_said_lifted_where_it_was_announced(journey: Journ
         office["id"], await journey.says(poster, "/ban @ann", office["id"])
     )
     assert banned["text"].endswith("/unban lifts it.")
+    # Ann is told at once, privately, what the ban stops and what stays.
+    await journey.until(lambda: journey.last(ann).get("text") == TOLD_BANNED)
     (shown,) = await journey.replies(
         office["id"], await journey.says(poster, "/audit", office["id"])
     )
@@ -58,7 +66,7 @@ async def test_a_lifted_ban_is_said_lifted_where_it_was_announced(journey: Journ
     # The announcement above kept "Ann is banned ... /unban lifts it."
     await journey.until(lambda: "lifted" in journey.now(banned)["text"])
     assert LIFTED.fullmatch(journey.now(banned)["text"]), journey.now(banned)["text"]
-    # Ann was told nothing, neither of the ban nor of its end.
+    # Ann is told of its end too.
     await journey.until(lambda: journey.last(ann).get("text") == TOLD_ANN)
 
     # Banned again and lifted by /unban: that announcement says so too, and Ann is told.
@@ -71,8 +79,9 @@ async def test_a_lifted_ban_is_said_lifted_where_it_was_announced(journey: Journ
     )
     assert unbanned["text"].startswith("Class 1A: Ann (@ann) is no longer banned.")
     assert LIFTED.fullmatch(journey.now(again)["text"]), journey.now(again)["text"]
-    told = [m for m in journey.world.transcript(ann["id"]) if m.get("text") == TOLD_ANN]
-    assert len(told) == 2
+    said = [m.get("text") for m in journey.world.transcript(ann["id"])]
+    # Each ban and each lift told once, in turn.
+    assert [t for t in said if t in (TOLD_BANNED, TOLD_ANN)] == [TOLD_BANNED, TOLD_ANN] * 2
 
 
 async def test_a_takedown_is_reported_once_and_audited_in_the_readers_zone(
