@@ -42,6 +42,12 @@ async def test_a_shorter_keep_is_told_once_with_what_it_deletes_and_from_when(
     ann, carl, poster, group = await journey.class_with_alice_and_carl()
     await journey.press(carl, await journey.reply_to(carl, "/language"), "עברית")
     office = await bound_admin_chat(journey, group, [poster])
+    # Dora, in the class, opened the link and has not answered the consent question yet.
+    dora = journey.user("Dora")
+    journey.world.chats[group["id"]].members[dora["id"]] = "member"
+    question = await journey.reply_to(dora, f"/start {journey.group_payload(group)}")
+    assert "its organizers have set no time limit." in question["text"]
+    assert "I agree" in labels(question)
     before = {user["id"]: journey.last(user)["message_id"] for user in (ann, carl)}
     (consent,) = _messages(journey, ann, "Welcome! You're joining Class 1A.")
     assert "its organizers have set no time limit." in consent["text"]
@@ -72,6 +78,16 @@ async def test_a_shorter_keep_is_told_once_with_what_it_deletes_and_from_when(
     assert "You agreed on " in agreed and labels(journey.now(consent)) == [
         "What exactly is stored?"
     ]
+
+    # Dora's question, not answered, says it too and still asks; once she agrees, it keeps
+    # the keep as it is now. Nobody of hers is in the class: she was not sent the notice.
+    await journey.until(lambda: "no time limit" not in journey.now(question)["text"])
+    assert "30 days after they were posted" in journey.now(question)["text"]
+    assert "I agree" in labels(journey.now(question))
+    await journey.press(dora, journey.now(question), "I agree")
+    await journey.until(lambda: "You agreed on " in journey.now(question)["text"])
+    assert "30 days after they were posted" in journey.now(question)["text"]
+    assert _said(journey, dora, "The organizers of Class 1A") == []
 
     # /privacy reads the group's keep as it is now.
     await journey.reply_to(ann, "/privacy")
