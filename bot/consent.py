@@ -3,24 +3,34 @@ path (the button, /agree, accepting an invitation, claiming a child), each quest
 their chat says so instead of asking.
 
 The questions shown are kept apart from the user's conversation (an FSM destiny of its
-own), which /cancel, an enrollment or an invitation clears."""
+own), which /cancel, an enrollment or an invitation clears; once answered, each is kept
+there still (``agreed``), so that a change of its group's keep of faces redraws what it
+says of it (``keep_changed``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from domain.infra.telegram.callbacks import PrivacyData
+from domain.infra.telegram.callbacks import PrivacyData, keyboard
+from domain.languages.chats import speaking_to
 from domain.onboarding import texts
 from domain.privacy import texts as privacy_texts
+from domain.telegram import AgreeToTerms
 
 CONSENT = "consent"
+# The answered questions kept per user, newest: one per group joined, in practice.
+KEEP_AGREED = 20
 
 
 def details_row() -> list[InlineKeyboardButton]:
@@ -32,25 +42,46 @@ def details_row() -> list[InlineKeyboardButton]:
     ]
 
 
+def consent_keyboard() -> InlineKeyboardMarkup:
+    """ "I agree" and "What exactly is stored?": under a consent question not answered."""
+    agree = keyboard([[AgreeToTerms(texts.agree_button())]])
+    assert agree is not None
+    return InlineKeyboardMarkup(inline_keyboard=[*agree.inline_keyboard, details_row()])
+
+
 def _questions(state: FSMContext) -> FSMContext:
     return FSMContext(state.storage, replace(state.key, destiny=CONSENT))
 
 
-async def asked(state: FSMContext, question: Message, title: str, days: int | None) -> None:
-    """A consent question shown: what it said (the group's title and retention)."""
+def _group_of(shown: list[Any]) -> str | None:
+    """The group a kept question is about (its id), if it was kept with it."""
+    return shown[3] if len(shown) > 3 else None
+
+
+async def asked(
+    state: FSMContext,
+    question: Message,
+    title: str,
+    days: int | None,
+    group_id: UUID | None = None,
+) -> None:
+    """A consent question shown: what it said (the group's title and retention), and of
+    which group."""
     questions = _questions(state)
     shown = await questions.get_value("shown") or []
-    await questions.update_data(shown=[*shown, [question.message_id, title, days]])
+    group = str(group_id) if group_id is not None else None
+    await questions.update_data(shown=[*shown, [question.message_id, title, days, group]])
 
 
 async def mark_agreed(bot: Bot, state: FSMContext, user_id: int) -> list[int]:
     """The user agreed: each consent question shown to them now says so, without its
-    "I agree" (the details stay one tap away). Returns the questions' message ids."""
+    "I agree" (the details stay one tap away), and is kept as answered. Returns the
+    questions' message ids."""
     questions = _questions(state)
     shown = await questions.get_value("shown") or []
-    await questions.clear()
+    agreed = await questions.get_value("agreed") or []
     now = datetime.now(UTC)
-    for message_id, title, days in shown:
+    for message_id, title, days, *_ in shown:
         with suppress(TelegramBadRequest):  # deleted by the user meanwhile
             await bot.edit_message_text(
                 chat_id=user_id,
@@ -58,7 +89,45 @@ async def mark_agreed(bot: Bot, state: FSMContext, user_id: int) -> list[int]:
                 text=texts.consent_request(title, days, agreed_on=now),
                 reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
             )
-    return [message_id for message_id, _, _ in shown]
+    answered = [[*q[:3], _group_of(q), now.isoformat()] for q in shown]
+    await questions.set_data({"agreed": [*agreed, *answered][-KEEP_AGREED:]})
+    return [message_id for message_id, *_ in shown]
+
+
+async def keep_changed(
+    bot: Bot, storage: BaseStorage, user_ids: Iterable[int], group_id: UUID, days: int | None
+) -> None:
+    """The group's keep of faces changed (``days``; None: no time limit): each consent
+    question about it kept in these users' chats, answered or not, says the keep as it is
+    now (what they agreed to, and when, as it said)."""
+    group = str(group_id)
+    for user_id in user_ids:
+        key = StorageKey(bot_id=bot.id, chat_id=user_id, user_id=user_id, destiny=CONSENT)
+        questions = FSMContext(storage, key)
+        data = await questions.get_data()
+        redrawn = {}
+        for kind in ("shown", "agreed"):
+            kept = data.get(kind) or []
+            for question in kept:
+                if _group_of(question) != group or question[2] == days:
+                    continue
+                question[2] = days
+                message_id, title = question[0], question[1]
+                agreed_on = datetime.fromisoformat(question[4]) if kind == "agreed" else None
+                async with speaking_to(user_id):
+                    text = texts.consent_request(title, days, agreed_on=agreed_on)
+                    markup = (
+                        consent_keyboard()
+                        if agreed_on is None
+                        else InlineKeyboardMarkup(inline_keyboard=[details_row()])
+                    )
+                # Deleted by the user, or the bot blocked: nothing to redraw there.
+                with suppress(TelegramBadRequest, TelegramForbiddenError):
+                    await bot.edit_message_text(
+                        chat_id=user_id, message_id=message_id, text=text, reply_markup=markup
+                    )
+            redrawn[kind] = kept
+        await questions.update_data(redrawn)
 
 
 async def forget_conversation(state: FSMContext) -> None:

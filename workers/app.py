@@ -17,6 +17,7 @@ from arq.typing import WorkerCoroutine
 from arq.worker import async_check_health
 
 from domain.composition.services import build_face_work, build_services
+from domain.corrections.expiry import RUNS_AT_MINUTE
 from domain.delivery.posted_albums import looks_at_most
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
@@ -24,6 +25,7 @@ from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.observability import metrics
+from domain.privacy.retention import RUNS_AT
 from domain.recognition.faces import FaceEngine
 from domain.settings import Settings
 from workers import jobs
@@ -94,10 +96,15 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
             arq_job(jobs.reconcile), run_at_startup=True, **_every(settings.jobs.reconcile_every_s)
         ),
         cron(arq_job(jobs.purge_expired_blobs), minute={7, 37}, second=0),
-        cron(arq_job(jobs.apply_retention), hour={3}, minute={17}, second=0),  # daily, UTC
+        cron(  # daily, UTC: a shorter keep tells its members when
+            arq_job(jobs.apply_retention),
+            hour={RUNS_AT.hour},
+            minute={RUNS_AT.minute},
+            second=0,
+        ),
         cron(arq_job(jobs.send_due_batches), second=0),  # albums due, and the daily digest
         cron(arq_job(jobs.regroup_all_clusters), hour={3}, minute={47}, second=0),  # daily, UTC
-        cron(arq_job(jobs.expire_questions), minute={27}, second=0),  # hourly
+        cron(arq_job(jobs.expire_questions), minute={RUNS_AT_MINUTE}, second=0),  # hourly
         cron(arq_job(jobs.close_unused_menus), minute={32}, second=0),  # hourly
         # Every 5 minutes: a claim link's message says it expired soon after it did.
         cron(arq_job(jobs.expire_claim_links), minute=set(range(2, 60, 5)), second=15),

@@ -12,6 +12,7 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import (
     CallbackQuery,
     ChatMemberUpdated,
@@ -288,6 +289,7 @@ async def undo_pressed(
     deliveries: Deliveries,
     groups: Groups,
     group_settings: GroupSettings,
+    fsm_storage: BaseStorage,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -324,7 +326,14 @@ async def undo_pressed(
             if undone.action == ModerationAction.SETTING_CHANGED and back is not None:
                 # Told whom the change itself told: the group's welcome, its members.
                 await setting_in_force(
-                    bot, group_settings, organizers, deliveries, groups, back, group.id
+                    bot,
+                    group_settings,
+                    organizers,
+                    deliveries,
+                    groups,
+                    back,
+                    group.id,
+                    storage=fsm_storage,
                 )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)

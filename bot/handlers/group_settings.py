@@ -8,6 +8,7 @@ re-renders the card.
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -15,8 +16,10 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot import consent
 from bot.audits import refresh_audits
 from bot.handlers.group import welcome_again
 from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
@@ -33,6 +36,7 @@ from domain.moderation.audit import Actor
 from domain.moderation.audit_view import AuditView
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import RETENTION_CHOICES, GroupSettings, Setting, Value, encode
+from domain.privacy.retention import next_run
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode
 
@@ -159,6 +163,7 @@ async def setting_pressed(
     group_settings: GroupSettings,
     groups: Groups,
     bot: Bot,
+    fsm_storage: BaseStorage,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -210,6 +215,7 @@ async def setting_pressed(
             changed,
             group.id,
             but=message.message_id,
+            storage=fsm_storage,
         )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
@@ -225,13 +231,15 @@ async def setting_in_force(
     group_id: UUID,
     *,
     but: int | None = None,
+    storage: BaseStorage | None = None,
 ) -> None:
     """What a setting changed brings, pressed on a settings card or undone from /audit (an
     undo is told to whom the change was): the albums and digests waiting looked at again
     (delivery), every settings card saying the value now (``but``: the one edited already),
     the group's welcome in its language, and its members told, each in their language, when
-    its faces are kept longer than before or when its photos come now
-    (``settings.told_to_members``)."""
+    its faces are kept longer or for less than before, or when its photos come now
+    (``settings.told_to_members``); and the consent questions kept in its members' chats
+    (``storage``: the bot's FSM storage, where they are kept) say its keep as it is now."""
     if changed.setting == Setting.DELIVERY:
         await deliveries.queue_waiting(group_id)
     await refresh_cards(bot, organizers, group_settings, group_id, but=but)
@@ -246,17 +254,22 @@ async def setting_in_force(
         # Blocked the bot, or never started it: nothing to tell them through.
         with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
             await bot.send_message(chat_id, told)
+    if storage is not None:
+        readers = await group_settings.consents_to_redraw(group_id, changed)
+        await consent.keep_changed(bot, storage, readers, group_id, group.retention_days)
 
 
 def _told(group_settings: GroupSettings, group: GroupView, changed: settings.Changed) -> str:
     """What a member reads of the change: when the group's photos come now, or that its
-    faces are kept longer."""
+    faces are kept longer, or for less (and what goes, from when)."""
     if changed.setting == Setting.DELIVERY:
         digest = texts.digest_at(group_settings.digest_hour, zone_of_group(group.settings))
         return texts.delivery_changed(group.title, str(changed.new), digest)
-    old = changed.old if isinstance(changed.old, int) else 0
+    old = changed.old if isinstance(changed.old, int) else None
     new = changed.new if isinstance(changed.new, int) else None
-    return texts.keep_lengthened(group.title, old, new)
+    if new is not None and settings.keeps_shorter(changed):
+        return texts.keep_shortened(group.title, old, new, next_run(datetime.now(UTC)))
+    return texts.keep_lengthened(group.title, old or 0, new)
 
 
 def router() -> Router:

@@ -13,11 +13,11 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.consent import asked, conclude_pressed, details_row, mark_agreed
+from bot.consent import asked, conclude_pressed, consent_keyboard, details_row, mark_agreed
 from bot.replies import answer, drop_pressed, in_parts
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
-from domain.infra.telegram.callbacks import AgreeData, InviteData, PrivacyData, keyboard
+from domain.infra.telegram.callbacks import AgreeData, InviteData, PrivacyData
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
@@ -30,13 +30,7 @@ from domain.persons.cards import show_as_now
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.persons.service import Persons
 from domain.privacy import texts as privacy_texts
-from domain.telegram import AgreeToTerms, Messenger
-
-
-def _consent_keyboard() -> InlineKeyboardMarkup:
-    agree = keyboard([[AgreeToTerms(texts.agree_button())]])
-    assert agree is not None
-    return InlineKeyboardMarkup(inline_keyboard=[*agree.inline_keyboard, details_row()])
+from domain.telegram import Messenger
 
 
 async def _send_privacy(bot: Bot, user_id: int, onboarding: Onboarding) -> None:
@@ -215,10 +209,10 @@ async def start_with_link(
         case JoinOutcome.NEEDS_CONSENT:
             question = await message.answer(
                 texts.consent_request(result.group_title, result.retention_days),
-                reply_markup=_consent_keyboard(),
+                reply_markup=consent_keyboard(),
             )
             # So that agreeing (the button, /agree, an invitation) answers it there too.
-            await asked(state, question, result.group_title, result.retention_days)
+            await asked(state, question, result.group_title, result.retention_days, result.group_id)
         case JoinOutcome.JOINED:
             if result.first_group and message.bot is not None:
                 await _tell_of_joining(message.bot, guardians, message.from_user.id, payload)

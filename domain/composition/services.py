@@ -297,7 +297,11 @@ def build_services(
         naming=naming,
         claims=Claims(onboarding, naming, claim_store),
         claim_links=ClaimLinks(messenger, claim_store),
-        data_export=DataExport(TortoiseExportStore(), blobs),
+        data_export=DataExport(
+            TortoiseExportStore(),
+            blobs,
+            questions_expire_after=timedelta(days=settings.jobs.questions_expire_days),
+        ),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
         copies=copies,

@@ -25,7 +25,16 @@ from domain.telegram import Messenger, TelegramUnavailable
 log = logging.getLogger(__name__)
 
 BATCH = 200  # questions expired per run at most; the next run takes the rest
+RUNS_AT_MINUTE = 27  # the run starts hourly, at this minute (the workers' cron)
 BUDGET = timedelta(seconds=60)  # no new question after this long (a job has 120 s)
+
+
+def expires_at(asked_at: datetime, after: timedelta) -> datetime:
+    """When a question asked at ``asked_at`` and still open expires: the first hourly run
+    more than ``after`` later."""
+    due = asked_at + after
+    run = due.replace(minute=RUNS_AT_MINUTE, second=0, microsecond=0)
+    return run if run > due else run + timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,7 +150,7 @@ class Changed:
 def keeps_longer(change: Changed) -> bool:
     """Whether the change keeps the group's faces longer than before (``None``: until
     deleted). Its members agreed to the keep they were told when they joined: a longer
-    one is theirs to hear of; a shorter one takes nothing from them."""
+    one is theirs to hear of."""
     if change.setting != Setting.RETENTION or not change.changed:
         return False
     old, new = change.old, change.new
@@ -159,13 +159,25 @@ def keeps_longer(change: Changed) -> bool:
     return new is None or (isinstance(new, int) and isinstance(old, int) and new > old)
 
 
+def keeps_shorter(change: Changed) -> bool:
+    """Whether the change keeps the group's faces for less than before: what its members
+    were told of the keep (the consent they agreed to says "no time limit", or more days)
+    is no longer true, and the next run of retention deletes what is older."""
+    if change.setting != Setting.RETENTION or not change.changed:
+        return False
+    old, new = change.old, change.new
+    if not isinstance(new, int):
+        return False
+    return old is None or (isinstance(old, int) and new < old)
+
+
 def told_to_members(change: Changed) -> bool:
     """Whether the group's members hear of the change, privately: a longer keep
-    (``keeps_longer``), or a new way its photos come (each, albums, a daily digest), which
-    tells them when to expect them."""
+    (``keeps_longer``) or a shorter one (``keeps_shorter``), or a new way its photos come
+    (each, albums, a daily digest), which tells them when to expect them."""
     if change.setting == Setting.DELIVERY and change.changed:
         return True
-    return keeps_longer(change)
+    return keeps_longer(change) or keeps_shorter(change)
 
 
 def undone_change(event: AuditedChange) -> Changed | None:
@@ -241,12 +253,20 @@ class GroupSettings:
     async def to_tell_of(self, group_id: UUID, change: Changed) -> list[int]:
         """Who is told of the change, privately (Telegram user ids): the group's members
         when its faces are now kept longer than they agreed to; those who get its photos
-        and clips when they come another way (a member with nobody there gets none).
-        Nobody for the other changes (``told_to_members``)."""
+        and clips when they come another way, or when its faces are kept for less (what
+        goes is theirs: a member with nobody there gets none). Nobody for the other changes
+        (``told_to_members``)."""
         if not told_to_members(change):
             return []
-        if change.setting == Setting.DELIVERY:
+        if change.setting == Setting.DELIVERY or keeps_shorter(change):
             return await self._store.receiving_chats(group_id)
+        return await self._store.member_chats(group_id)
+
+    async def consents_to_redraw(self, group_id: UUID, change: Changed) -> list[int]:
+        """Whose consent questions state the group's keep (Telegram user ids): its members',
+        once the keep changed, either way. Nobody for the other changes."""
+        if change.setting != Setting.RETENTION or not change.changed:
+            return []
         return await self._store.member_chats(group_id)
 
     async def card_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:

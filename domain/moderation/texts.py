@@ -1519,6 +1519,37 @@ def keep_lengthened(group_title: str, old_days: int, new_days: int | None) -> st
     return text.format(group=group, was=was, now=retention_value(new_days))
 
 
+def keep_shortened(group_title: str, old_days: int | None, new_days: int, starts: datetime) -> str:
+    """To each member who gets something from the group, privately, once its organizers
+    keep the faces of its photos for less than before (``old_days`` None: no time limit):
+    the keep they agreed to no longer holds; what retention deletes from its next run
+    (``starts``), and what it leaves."""
+    group = isolated(e(group_title))
+    if old_days is None:
+        said = _(
+            "The organizers of <b>{group}</b> set a time limit: I now delete the faces found in "
+            "its photos and clips {now} after they were posted (there was no time limit)."
+        )
+    else:
+        said = _(
+            "The organizers of <b>{group}</b> shortened the time limit: I now delete the faces "
+            "found in its photos and clips {now} after they were posted (it was {was})."
+        )
+    deletes = _(
+        "From {when}, I delete the faces of its photos and clips posted longer ago than that, "
+        "and the questions still open about them. The faces you confirmed as one of your "
+        "people stay (they help me recognize them), and the photos and clips already sent to "
+        "you stay in your chat. /privacy says what I keep."
+    )
+    now = retention_value(new_days)
+    return "\n\n".join(
+        [
+            said.format(group=group, now=now, was=retention_value(old_days)),
+            deletes.format(when=datefmt.moment_zoned(starts)),
+        ]
+    )
+
+
 def digest_at(hour_utc: int, zone: str) -> str:
     """ "17:00 (Jerusalem)": when the daily digest goes, in the group's time zone, named (a
     reader whose own zone differs reads it right)."""

@@ -44,6 +44,7 @@ class JoinResult:
     persons: tuple[str, ...] = ()  # the joiner's persons looked for there (names)
     first_group: bool = False  # no other group of theirs: a co-guardian's are told
     waiting: tuple[str, ...] = ()  # their persons the group's organizers have to approve
+    group_id: UUID | None = None  # the group joined (its consent question is redrawn)
 
 
 class AgreeOutcome(StrEnum):
@@ -142,7 +143,9 @@ class Onboarding:
             else JoinOutcome.NEEDS_CONSENT
         )
         first = joined == Joined.FIRST
-        return JoinResult(outcome, group.title, group.retention_days, persons, first, waiting)
+        return JoinResult(
+            outcome, group.title, group.retention_days, persons, first, waiting, group.id
+        )
 
     async def looked_for(
         self, participant_id: UUID, group_id: UUID

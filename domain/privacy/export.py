@@ -7,18 +7,27 @@ embeddings, no group photos."""
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.blobs import BlobStore
+from domain.blobs import BlobStore, as_utc
+from domain.corrections.expiry import expires_at
 from domain.delivery.texts import clock
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.privacy import texts
-from domain.privacy.stores import ExportStore, GuardedPerson, Held, Holder, PhotoCopy
+from domain.privacy.retention import next_run
+from domain.privacy.stores import (
+    ExportStore,
+    GuardedPerson,
+    Held,
+    Holder,
+    PhotoCopy,
+    WaitingCrop,
+)
 from domain.recognition.service import frame_key
-from domain.states import ApprovalKind
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -43,12 +52,33 @@ def _on_screen(copy: PhotoCopy) -> dict[str, Any]:
     }
 
 
-class DataExport:
-    """``/export``: what is held about a participant, as a JSON document."""
+def asked_together(waiting: Sequence[WaitingCrop]) -> list[list[WaitingCrop]]:
+    """The questions the reader waits on, each as the persons it asks about: a pair's
+    ("Is this Alice or Bob?") one question, its leading person first; a question about one
+    person alone (a pair whose other person is not the reader's asked them alone)."""
+    questions: dict[object, list[WaitingCrop]] = {}
+    for number, crop in enumerate(waiting):
+        key = (crop.face_id, crop.pair_id) if crop.pair_id is not None else number
+        questions.setdefault(key, []).append(crop)
+    return [sorted(asked, key=lambda crop: not crop.leads) for asked in questions.values()]
 
-    def __init__(self, store: ExportStore, blobs: BlobStore) -> None:
+
+class DataExport:
+    """``/export``: what is held about a participant, as a JSON document, its words in the
+    reader's language (its keys and recorded values as they are)."""
+
+    def __init__(
+        self,
+        store: ExportStore,
+        blobs: BlobStore,
+        *,
+        questions_expire_after: timedelta | None = None,
+    ) -> None:
+        """``questions_expire_after``: how long an unanswered question stays open (None:
+        questions do not expire)."""
         self._store = store
         self._blobs = blobs
+        self._questions_expire_after = questions_expire_after
 
     async def of(self, user_id: int) -> dict[str, Any] | None:
         """Everything kept about the participant of Telegram user ``user_id`` (None:
@@ -62,6 +92,38 @@ class DataExport:
             return base64.b64encode(await self._blobs.get(key or "")).decode() if key else None
         except (BlobNotFound, InvalidBlobKey):
             return None
+
+    async def _kept_until(self, crop: WaitingCrop) -> datetime | None:
+        """The latest a waiting crop is kept for its question, from what is stored: the
+        crop's own expiry, the question's (once asked), and the group's keep of its photo's
+        faces, each as the job that applies it runs."""
+        bounds: list[datetime] = []
+        try:
+            info = await self._blobs.info(crop.crop_key)
+            if info.expires_at is not None:
+                bounds.append(as_utc(info.expires_at))
+        except (BlobNotFound, InvalidBlobKey):
+            pass
+        if crop.asked_at is not None and self._questions_expire_after is not None:
+            bounds.append(expires_at(crop.asked_at, self._questions_expire_after))
+        if crop.posted_at is not None and crop.retention_days is not None:
+            bounds.append(next_run(crop.posted_at + timedelta(days=crop.retention_days)))
+        return min(bounds, default=None)
+
+    async def _waiting(self, asked: list[WaitingCrop]) -> dict[str, Any]:
+        """One question waiting for the reader's answer, with the crop it shows."""
+        crop = asked[0]
+        until = await self._kept_until(crop)
+        return {
+            "question": texts.export_question([c.person_name for c in asked]),
+            "group": crop.group_title,
+            "asked_at": _when(crop.asked_at),
+            "kept_until": _when(until),
+            "what": texts.export_waiting_crop(until),
+            "jpeg_base64": await self._jpeg(crop.crop_key),
+            # A clip's face: the frame its question shows, kept beside the crop.
+            "frame_jpeg_base64": await self._jpeg(crop.crop_key and frame_key(crop.crop_key)),
+        }
 
     async def _document(self, held: Held) -> dict[str, Any]:
         return {
@@ -102,16 +164,7 @@ class DataExport:
                 for p in held.posted
             ],
             "face_crops_waiting_for_your_answer": [
-                {
-                    "question": f"Is this {w.person_name}?",
-                    "group": w.group_title,
-                    "asked_at": _when(w.asked_at),
-                    "kept_until": "you answer, at most 30 days",
-                    "jpeg_base64": await self._jpeg(w.crop_key),
-                    # A clip's face: the frame its question shows, kept beside the crop.
-                    "frame_jpeg_base64": await self._jpeg(w.crop_key and frame_key(w.crop_key)),
-                }
-                for w in held.waiting
+                await self._waiting(asked) for asked in asked_together(held.waiting)
             ],
             "changes_you_made": [
                 {
@@ -133,7 +186,7 @@ class DataExport:
                     "named_by": c.named_by,
                     "named_at": _when(c.named_at),
                     "claimed_at": _when(c.claimed_at),
-                    "status": "approved" if c.approved else "waiting for the organizers",
+                    "status": texts.export_claim_status(c.approved),
                     "asked_one_by_one": c.one_by_one,
                 }
                 for c in held.claims
@@ -170,9 +223,7 @@ class DataExport:
                     "group": o.group_title,
                     # A sheet of your own questions gathered per your /settings, or
                     # earlier photos offered to the person's guardians.
-                    "kind": "your questions, gathered"
-                    if o.gathered_questions
-                    else "earlier photos",
+                    "kind": texts.export_offer_kind(o.gathered_questions),
                     "photos": o.photos,
                     "answer": o.answer,
                     "offered_at": _when(o.offered_at),
@@ -183,10 +234,7 @@ class DataExport:
             "organizers_approvals": [
                 {
                     "group": a.group_title,
-                    "for": {
-                        ApprovalKind.GUARDIAN: "you as a guardian",
-                        ApprovalKind.CLAIM: "your claim of this child",
-                    }.get(ApprovalKind(a.kind), "this person"),
+                    "for": texts.export_approval_for(a.kind),
                     "status": a.status,
                     "reason": a.reason,
                 }

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from domain.blobs import BlobStore
 from domain.events import EventBus, ExpiredFacesDeleted, FacesExpired
@@ -28,12 +28,21 @@ from domain.retry import TryAgainLater
 
 log = logging.getLogger(__name__)
 
+# When the daily run starts (UTC; the workers' cron): what a shorter keep deletes goes then.
+RUNS_AT = time(3, 17)
+
 # Faces deleted per round, so one group's long history never makes one huge transaction.
 BATCH = 500
 # The longest a run lets what reacts to the faces' deletion spend editing messages (about
 # one edit a second a chat): the copies left keep their buttons (a press then hears why
 # they do nothing), and the job stays inside its timeout.
 EDITS_BUDGET = timedelta(seconds=60)
+
+
+def next_run(now: datetime) -> datetime:
+    """When the daily run after ``now`` starts: from then a keep changed now applies."""
+    today = datetime.combine(now.astimezone(UTC).date(), RUNS_AT, UTC)
+    return today if today > now else today + timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -316,12 +316,20 @@ class PhotoCopy:
 
 @dataclass(frozen=True, slots=True)
 class WaitingCrop:
-    """A face's crop kept while one of their persons' question about it waits."""
+    """A face's crop kept while one of their persons' question about it waits: one per
+    person asked about (a pair's question, "Alice or Bob?", is two, sharing ``pair_id``;
+    ``leads``: the pair's leading one, named first)."""
 
     person_name: str
     group_title: str | None
     asked_at: datetime | None
     crop_key: str
+    face_id: UUID | None = None
+    pair_id: UUID | None = None
+    leads: bool = False
+    # What bounds its keep besides the answer: the photo's posting and its group's keep.
+    posted_at: datetime | None = None
+    retention_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from domain.enrollment.texts import action_label
+from domain.languages import dates as datefmt
 from domain.languages.catalogs import _, isolated
 from domain.languages.markup import e
 from domain.onboarding.texts import group_retention
+from domain.states import ApprovalKind
 
 
 # What facedrop stores, said once: the consent text and /help both show it, and a test
@@ -53,7 +56,9 @@ def what_i_keep() -> str:
         "in: the "
         "one you chose with /language, or your Telegram app's (Telegram tells me which with "
         "each message: I keep the latest);\n"
-        "• your consent, kept even after you delete everything, without any face data;\n"
+        "• your consent, kept even after you delete everything, without any face data, and, "
+        "until /forget, which of my messages asked for it, to keep what they say of a group's "
+        "keep up to date;\n"
         "• if a group's organizers stop my service for you in their group, your Telegram id and "
         "that group, kept even after /forget so that their decision holds;\n"
         "• what a group's organizers did about you (a ban, or their decision on a person you "
@@ -151,6 +156,47 @@ def export_cover_photo(pixels: int) -> str:
         "a small crop (at most {pixels} px) of one enrollment face, kept to show on the "
         "person's card; deleted with the person or their faces"
     ).format(pixels=pixels)
+
+
+def export_question(names: Sequence[str]) -> str:
+    """In /export's file: the question a kept crop waits on, as the reader was asked it
+    ("Is this Alice?", or a pair's "Is this Alice or Bob?"), plain text."""
+    if len(names) >= 2:
+        return _("Is this {first} or {second}?").format(
+            first=isolated(names[0]), second=isolated(names[1])
+        )
+    return _("Is this {name}?").format(name=isolated(names[0]))
+
+
+def export_waiting_crop(until: datetime | None) -> str:
+    """In /export's file: what a crop waiting for the reader's answer is, and the day it
+    is deleted at the latest (None: nothing bounds it but the answer)."""
+    if until is None:
+        return _("a small crop of the face my question shows, kept until you answer it")
+    return _(
+        "a small crop of the face my question shows, kept until you answer it, and deleted on "
+        "{day} at the latest"
+    ).format(day=datefmt.day(until))
+
+
+def export_offer_kind(gathered_questions: bool) -> str:
+    """In /export's file: what an offer was (a sheet of the reader's questions gathered
+    per their /settings, or earlier photos offered)."""
+    return _("your questions, gathered") if gathered_questions else _("earlier photos")
+
+
+def export_approval_for(kind: str) -> str:
+    """In /export's file: what the organizers' approval was about."""
+    if kind == ApprovalKind.GUARDIAN:
+        return _("you as a guardian")
+    if kind == ApprovalKind.CLAIM:
+        return _("your claim of this child")
+    return _("this person")
+
+
+def export_claim_status(approved: bool) -> str:
+    """In /export's file: where a claim of a child stands."""
+    return _("approved") if approved else _("waiting for the organizers")
 
 
 def export_caption() -> str:

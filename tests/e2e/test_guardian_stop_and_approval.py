@@ -101,8 +101,11 @@ async def test_an_undone_setting_is_told_to_whom_the_change_was(journey: Journey
     ann, poster, group = await journey.class_with_alice()
     office = await bound_admin_chat(journey, group, [poster])
     card = await settings_card(journey, poster, office)
-    # Shorter, then in Hebrew: nothing to tell Ann; the group's welcome speaks Hebrew.
+    # Shorter (Ann is told of it), then in Hebrew: the group's welcome speaks Hebrew.
+    told = journey.last(ann)["message_id"]
     await journey.press(poster, card, "Keep: 30 d")
+    await journey.until(lambda: journey.last(ann)["message_id"] != told)
+    assert "set a time limit" in journey.last(ann)["text"]
     await journey.press(poster, journey.now(card), "עברית")
     welcome = next(
         m for m in journey.world.transcript(group["id"]) if m.get("text", "").startswith("Hi, ")

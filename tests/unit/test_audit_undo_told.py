@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 
 from domain.languages.catalogs import in_language
 from domain.moderation.audit_view import AuditView
-from domain.moderation.settings import Setting, keeps_longer, undone_change
+from domain.moderation.settings import Setting, keeps_longer, keeps_shorter, undone_change
 from domain.states import ModerationAction
 from tests.fakes.moderation_audit import MemoryAuditStore
 
@@ -42,6 +42,7 @@ def test_undoing_a_shorter_keep_keeps_longer_and_a_longer_one_does_not() -> None
     assert keeps_longer(shortened)  # the members are told, as a longer keep tells them
     lengthened = undone_change(Recorded({"setting": "retention", "old": 7, "new": 30}))
     assert lengthened is not None and not keeps_longer(lengthened)
+    assert keeps_shorter(lengthened) and not keeps_shorter(shortened)
     language = undone_change(Recorded({"setting": "language", "old": "en", "new": "he"}))
     assert language is not None and (language.old, language.new) == ("he", "en")
     assert undone_change(Recorded({"setting": "no such"})) is None

@@ -52,5 +52,6 @@ async def test_each_change_of_delivery_and_its_undo_is_told_to_the_members() -> 
     assert await settings.to_tell_of(group.id, back) == [ANN, CARL]
     longer = undone_change(Recorded({"setting": "retention", "old": None, "new": 30}))
     assert longer is not None and await settings.to_tell_of(group.id, longer) == [ANN, CARL, DORA]
+    # Undone back to 30 days, shorter than "no limit": those who get something are told.
     shorter = undone_change(Recorded({"setting": "retention", "old": 30, "new": None}))
-    assert shorter is not None and await settings.to_tell_of(group.id, shorter) == []
+    assert shorter is not None and await settings.to_tell_of(group.id, shorter) == [ANN, CARL]

@@ -1,6 +1,7 @@
 """Who hears of a group's keep changed (``GroupSettings.to_tell_of`` over the settings'
-store in memory): its members, once the faces are kept longer than before; a shorter keep,
-or another setting, tells no one."""
+store in memory): its members, once the faces are kept longer than before; those who get
+something from the group (a person there), once they are kept for less; the same keep
+again, or another setting, tells no one."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ OLGA = Actor(7, "Olga")
 ANN, CARL, GONE = 101, 102, 103
 
 
-async def test_only_a_longer_keep_is_told_to_the_groups_members() -> None:
+async def test_a_longer_keep_is_told_to_its_members_a_shorter_one_to_those_who_get_some() -> None:
     store = MemoryGroupSettingsStore()
     group = store.add(-1001, "Class 1A")
     for user_id in (CARL, ANN):
         store.member(group.id, user_id)
     store.member(group.id, GONE, status=MembershipStatus.LEFT)
+    store.receiving[group.id] = {ANN, GONE}  # Carl has nobody there; Gone left
     settings = GroupSettings(store)
 
     told = []
@@ -27,6 +29,6 @@ async def test_only_a_longer_keep_is_told_to_the_groups_members() -> None:
         change = await settings.change(group.id, Setting.RETENTION, days, OLGA)
         assert change is not None
         told.append(await settings.to_tell_of(group.id, change))
-    assert told == [[], [ANN, CARL], [], [], [ANN, CARL]]
+    assert told == [[ANN], [ANN, CARL], [], [ANN], [ANN, CARL]]
     change = await settings.change(group.id, Setting.APPROVAL, True, OLGA)
     assert change is not None and await settings.to_tell_of(group.id, change) == []

@@ -6,24 +6,25 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import cast
 from uuid import UUID, uuid4
 
 import pytest
 
-from domain.blobs import BlobStore
+from domain.blobs import BlobInfo, BlobStore
 from domain.delivery.copies import Copies
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.errors import BlobNotFound
 from domain.events import EventBus, FacesExpired, ParticipantForgotten
+from domain.languages.catalogs import in_language
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.privacy import retention, texts
 from domain.privacy.erasure import Erasure
-from domain.privacy.export import DataExport
+from domain.privacy.export import DataExport, asked_together
 from domain.privacy.retention import Retention
 from domain.privacy.stores import (
     ApprovalAsked,
@@ -70,11 +71,17 @@ class Index:
 class Blobs:
     kept: dict[str, bytes] = field(default_factory=dict)
     deleted: list[str] = field(default_factory=list)
+    expiring: dict[str, datetime] = field(default_factory=dict)
 
     async def get(self, key: str) -> bytes:
         if key not in self.kept:
             raise BlobNotFound(key)
         return self.kept[key]
+
+    async def info(self, key: str) -> BlobInfo:
+        if key not in self.kept:
+            raise BlobNotFound(key)
+        return BlobInfo(self.expiring.get(key), "image/jpeg")
 
     async def delete(self, key: str) -> None:
         self.deleted.append(key)
@@ -389,6 +396,90 @@ async def test_an_export_holds_the_kept_crops_and_no_face_measurements() -> None
     assert exported["claims_you_made"][0]["status"] == "waiting for the organizers"
     assert exported["photos_you_posted"][0]["caption"] == "picnic"
     assert await DataExport(store, cast(BlobStore, blobs)).of(BEN) is None
+
+
+def _waiting(
+    name: str,
+    face: UUID,
+    pair: UUID | None = None,
+    *,
+    leads: bool = False,
+    posted_at: datetime | None = None,
+    retention_days: int | None = None,
+) -> WaitingCrop:
+    """A question about ``face`` waiting for Ann's answer, asked now (``pair``: with
+    another person's, as "Alice or Ally?")."""
+    return WaitingCrop(
+        name,
+        "Class 1A",
+        NOW,
+        f"crops/{face}.jpg",
+        face_id=face,
+        pair_id=pair,
+        leads=leads,
+        posted_at=posted_at,
+        retention_days=retention_days,
+    )
+
+
+def test_a_pairs_question_is_one_question_its_lead_first() -> None:
+    face, other, pair = uuid4(), uuid4(), uuid4()
+    ally, alice = _waiting("Ally", face, pair), _waiting("Alice", face, pair, leads=True)
+    alone = _waiting("Alice", other)
+    asked = asked_together([ally, alone, alice])
+    assert [[w.person_name for w in question] for question in asked] == [
+        ["Alice", "Ally"],
+        ["Alice"],
+    ]
+    # A pair whose other person is not the reader's: asked about one, alone.
+    assert asked_together([ally]) == [[ally]]
+
+
+async def test_an_export_says_each_question_in_the_readers_words_and_when_its_crop_goes() -> None:
+    face, pair, other = uuid4(), uuid4(), uuid4()
+    store, blobs = MemoryExportStore(), Blobs()
+    held = _held(None, "crops/x.jpg")
+    old = NOW - timedelta(days=20)
+    # A pair ("Alice or Ally?") asked now in a group keeping faces 30 days, its crop set to
+    # go in 30 days; one about Alice alone, from a photo 20 days old in a group keeping 21.
+    held = replace(
+        held,
+        waiting=[
+            _waiting("Ally", face, pair, posted_at=NOW, retention_days=30),
+            _waiting("Alice", face, pair, leads=True, posted_at=NOW, retention_days=30),
+            _waiting("Alice", other, posted_at=old, retention_days=21),
+        ],
+    )
+    for key in (f"crops/{face}.jpg", f"crops/{other}.jpg"):
+        blobs.kept[key] = b"jpeg"
+        blobs.expiring[key] = NOW + timedelta(days=30)
+    store.held_about[ANN] = held
+    export = DataExport(store, cast(BlobStore, blobs), questions_expire_after=timedelta(days=14))
+
+    with in_language("es"):
+        exported = await export.of(ANN)
+    assert exported is not None
+    pair_asked, alone = exported["face_crops_waiting_for_your_answer"]
+    assert pair_asked["question"] == "¿Es Alice o Ally?"
+    # Asked at 12:00, expiring 14 days later at the hourly run's 12:27.
+    assert pair_asked["kept_until"] == "2026-12-09T12:27:00+00:00"
+    assert pair_asked["what"].endswith("a más tardar el 9 dic 2026")
+    # The group's keep comes first: 21 days after the photo, at retention's next run.
+    assert alone["question"] == "¿Es Alice?"
+    assert alone["kept_until"] == "2026-11-27T03:17:00+00:00"
+    assert exported["persons"][0]["earlier_photos_offered"][0]["kind"] == "tus preguntas, agrupadas"
+    assert exported["claims_you_made"][0]["status"] == "esperando a los organizadores"
+
+    # Questions that never expire, and the crop set to go sooner than the group's keep:
+    # the crop's own expiry.
+    blobs.expiring[f"crops/{face}.jpg"] = NOW + timedelta(days=3)
+    export = DataExport(store, cast(BlobStore, blobs))
+    with in_language("en"):
+        exported = await export.of(ANN)
+    assert exported is not None
+    assert exported["face_crops_waiting_for_your_answer"][0]["kept_until"] == (
+        "2026-11-28T12:00:00+00:00"
+    )
 
 
 async def test_an_export_shows_a_cover_only_when_it_is_the_persons_own() -> None:

@@ -26,6 +26,7 @@ GIVEN_BY_AIOGRAM = {
     "event_from_user",
     "state",
     "raw_state",
+    "fsm_storage",  # the FSM's storage (FSMContextMiddleware): other users' keys
 }
 
 

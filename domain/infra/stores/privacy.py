@@ -421,6 +421,11 @@ class TortoiseExportStore:
                     s.face.photo.group.title if s.face.photo else None,
                     s.notified_at,
                     s.face.crop_key or "",
+                    face_id=s.face.id,
+                    pair_id=s.pair_id,
+                    leads=s.pair_id == s.id,
+                    posted_at=s.face.photo.posted_at if s.face.photo else None,
+                    retention_days=s.face.photo.group.retention_days if s.face.photo else None,
                 )
                 for s in await Suggestion.filter(
                     person__guardianships__participant=participant,
