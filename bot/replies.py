@@ -12,7 +12,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from domain.buttons import Refusal
-from domain.infra.telegram.callbacks import DismissData, TokenData, short
+from domain.infra.telegram.callbacks import KeepData, TokenData, short
 from domain.languages import markup, texts
 
 log = logging.getLogger(__name__)
@@ -117,8 +117,9 @@ def token_button(label: str, token: UUID) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=label, callback_data=TokenData(id=short(token)).pack())
 
 
-def dismiss_button(label: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=label, callback_data=DismissData().pack())
+def dismiss_button(label: str, token: UUID) -> InlineKeyboardButton:
+    """ "No, keep it" beside ``token``'s button: pressing it spends that one."""
+    return InlineKeyboardButton(text=label, callback_data=KeepData(id=short(token)).pack())
 
 
 def button_refusal(refusal: Refusal | None) -> str:

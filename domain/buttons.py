@@ -395,6 +395,25 @@ class Buttons:
         their messages once what they would do no longer can be (``withdraw``)."""
         return await self._store.unpressed(action)
 
+    async def cancel(self, token_id: UUID | None, user_id: int, chat_id: int) -> Refusal | None:
+        """ "No, keep it" beside the button: the button can no longer be pressed. None: it
+        had not been, so nothing it does was done; else why the cancel says nothing:
+        pressed already (its change made: "nothing was deleted" would be untrue, findings14
+        6), or another user's, or shown in another chat. A button past its time cancels:
+        it never acted."""
+        if token_id is None:
+            return Refusal.EXPIRED
+        async with self._store.transaction():
+            token = await self._store.token_for_update(token_id)
+            if token is None or token.used:
+                return Refusal.EXPIRED
+            if token.bound_to is not None and token.bound_to != user_id:
+                return Refusal.NOT_YOURS
+            if token.chat_id != chat_id:
+                return Refusal.OTHER_CHAT
+            await self._store.spend(token.id, datetime.now(UTC))
+        return None
+
     async def withdraw(self, token_id: UUID) -> None:
         """The button was taken off its message: spent, as if pressed."""
         await self._store.spend(token_id, datetime.now(UTC))

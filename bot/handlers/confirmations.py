@@ -32,7 +32,7 @@ from bot.replies import (
 from domain.buttons import Action, Buttons, Pressed, Refusal
 from domain.corrections import texts as corrections_texts
 from domain.delivery.copies import Copies
-from domain.infra.telegram.callbacks import DismissData, TokenData, expand
+from domain.infra.telegram.callbacks import DismissData, KeepData, TokenData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
@@ -400,7 +400,7 @@ async def _ask_to_delete(
         return
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
-            [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button())]
+            [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button(), token)]
         ]
     )
     # Not a reply to the list: "Yes, delete" takes the message replied to for the card.
@@ -408,7 +408,22 @@ async def _ask_to_delete(
 
 
 async def dismissed(query: CallbackQuery) -> None:
-    """ "No, keep it": nothing changes; the question goes."""
+    """ "No, keep it" on a question sent before it named its button (``KeepData``):
+    nothing changes; the question goes."""
+    await answer(query)
+    await conclude(query, languages_texts.kept())
+
+
+async def kept(query: CallbackQuery, callback_data: KeepData, buttons: Buttons) -> None:
+    """ "No, keep it": its "Yes" can no longer act, and the question says nothing was
+    deleted. Pressed after that "Yes" (a double tap, a client not yet redrawn), or by
+    someone else: refused, and the question stays as it was."""
+    message = pressed_message(query)
+    chat_id = message.chat.id if message is not None else query.from_user.id
+    refusal = await buttons.cancel(expand(callback_data.id), query.from_user.id, chat_id)
+    if refusal is not None:
+        await answer(query, button_refusal(refusal), alert=True)
+        return
     await answer(query)
     await conclude(query, languages_texts.kept())
 
@@ -418,4 +433,5 @@ def router() -> Router:
     routes = Router(name="confirmations")
     routes.callback_query.register(pressed, TokenData.filter())
     routes.callback_query.register(dismissed, DismissData.filter())
+    routes.callback_query.register(kept, KeepData.filter())
     return routes

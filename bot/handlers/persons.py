@@ -394,7 +394,7 @@ async def _confirm_erasure(
         question,
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
-                [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button())]
+                [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button(), token)]
             ]
         ),
         reply_parameters=reply_to_card,
@@ -673,7 +673,7 @@ async def forget_command(
             inline_keyboard=[
                 [
                     token_button(privacy_texts.forget_button(), token),
-                    dismiss_button(texts.cancel_button()),
+                    dismiss_button(texts.cancel_button(), token),
                 ]
             ]
         ),

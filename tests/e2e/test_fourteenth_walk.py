@@ -66,3 +66,30 @@ async def test_remove_only_after_an_undo_does_not_delete_the_photo_sent_again(
     assert pressed["text"] == ANSWERED
     await journey.settle()
     assert journey.now(again[0]).get("_deleted") is None
+
+
+async def test_no_keep_it_after_yes_delete_says_nothing_untrue(journey: Journey) -> None:
+    """findings14 6: "No, keep it" pressed after "Yes, delete" (a double tap, a client not
+    yet redrawn) read "OK, nothing was deleted." of a person who was gone; and "Yes" after
+    "No" must not delete what "No" kept."""
+    ann, _, _ = await journey.class_with_alice()
+    (question,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Delete")
+    keep = data_of(question, "No, keep it")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(lambda: journey.now(question)["text"] == "Deleted Alice's data.")
+    pressed = await journey.world.press_button(ann["id"], ann["id"], question["message_id"], keep)
+    assert pressed["text"] == "This button has expired."
+    await journey.settle()
+    assert journey.now(question)["text"] == "Deleted Alice's data."
+
+    # The other way round: "No" first, then the "Yes" a stale client still shows.
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    (question,) = await journey.after_pressing(ann, await journey.card(ann, "Amy"), "Delete")
+    yes = data_of(question, "Yes, delete")
+    await journey.press(ann, question, "No, keep it")
+    await journey.until(lambda: journey.now(question)["text"] == "OK, nothing was deleted.")
+    pressed = await journey.world.press_button(ann["id"], ann["id"], question["message_id"], yes)
+    assert pressed["text"] == "This button has expired."
+    await journey.settle()
+    (card,) = [await journey.card(ann, "Amy")]
+    assert card["caption"].startswith("Amy · ")

@@ -68,7 +68,15 @@ class TokenData(CallbackData, prefix="bt"):
 
 
 class DismissData(CallbackData, prefix="dx"):
-    """ "No, keep it" under a confirmation: nothing changes, the buttons go."""
+    """ "No, keep it" under a confirmation sent before ``KeepData``: nothing changes, the
+    buttons go."""
+
+
+class KeepData(CallbackData, prefix="dk"):
+    """ "No, keep it" beside a single-use button (its token's ``short`` id): that button
+    is spent, or, pressed already, the cancel says nothing was kept."""
+
+    id: str
 
 
 class HistoryData(CallbackData, prefix="hs"):
