@@ -42,6 +42,7 @@ from domain.claims.service import (
     Link,
     NameOutcome,
     Naming,
+    claim_waits,
 )
 from domain.claims.stores import ClaimGroup
 from domain.enrollment import texts as enrollment_texts
@@ -327,11 +328,15 @@ async def _unclaimed_listing(
                 callback_data=UnclaimedData(person=short(each.person_id), act=act).pack(),
             )
             for label, act in zip(texts.UNCLAIMED_BUTTONS, "lrnd", strict=True)
+            # While a parent's claim waits, only "Delete": a new link would let a second
+            # parent claim the same child (findings13 6), a rename change it under the card.
+            if not each.waiting or act == "d"
         ]
         for n, each in enumerate(listed, 1)
     ]
     text = texts.unclaimed_list(
-        group.title, [(u.name, u.faces, u.link_live, u.named_by, u.link_expired) for u in listed]
+        group.title,
+        [(u.name, u.faces, u.link_live, u.named_by, u.link_expired, u.waiting) for u in listed],
     )
     return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
@@ -372,6 +377,11 @@ async def unclaimed_pressed(
     if message is None or person_id is None:
         return
     actor = _actor(query.from_user.id, query.from_user.full_name)
+    if callback_data.act in ("l", "r", "n") and claim_waits(claim):
+        # An older list's button, or a claim made since it was sent: the list says so now.
+        await answer(query, texts.unclaimed_claim_waits(claim.name), alert=True)
+        await _refresh_listing(bot, naming, group, message.chat.id, message.message_id)
+        return
     if callback_data.act == "l":
         # Checked first: a link made for nowhere would end the one that is out.
         if not await _can_write_to(bot, query.from_user.id):

@@ -125,6 +125,9 @@ class Unclaimed:
     link_live: bool  # an unused, unexpired link exists
     named_by: str
     link_expired: datetime | None = None  # when its link expired unused (None: it did not)
+    # A parent said yes: their claim waits for the organizers' decision (no new link, no
+    # revoking, no renaming meanwhile: findings13 6, a second parent could claim the child)
+    waiting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,7 +385,15 @@ class Naming:
             live = unused and expires is not None and expires > now
             expired = expires if unused and expires is not None and not live else None
             listed.append(
-                Unclaimed(claim.person_id, claim.name, faces, live, claim.named_by_name, expired)
+                Unclaimed(
+                    claim.person_id,
+                    claim.name,
+                    faces,
+                    live,
+                    claim.named_by_name,
+                    expired,
+                    waiting=claim_waits(claim),
+                )
             )
         return listed
 
@@ -403,7 +414,7 @@ class Naming:
         async with self._store.transaction():
             claim = await self._locked(group, person_id)
             name = await self._store.person_name(person_id)
-            if claim is None:
+            if claim is None or claim_waits(claim):
                 return name, None
             await self._store.set_link(claim.id, code_hash, expires)
             await self._store.record(
@@ -423,7 +434,7 @@ class Naming:
         async with self._store.transaction():
             claim = await self._locked(group, person_id)
             name = await self._store.person_name(person_id)
-            if claim is None:
+            if claim is None or claim_waits(claim):
                 return name, None
             if claim.code_hash is None:
                 return name, False
@@ -479,6 +490,15 @@ class Naming:
             )
         log.info("group %s: unclaimed person %s deleted", group.id, person_id)
         return name
+
+
+def claim_waits(claim: ClaimRecord) -> bool:
+    """A parent said yes to the claim's link and the organizers have yet to decide (an
+    approval is always asked: ``ClaimStore.answered``): while it waits, no second link may
+    let another parent claim the same child, nor the name change under the card."""
+    return (
+        claim.person_unclaimed and claim.used_at is not None and claim.used_by_user_id is not None
+    )
 
 
 def _since(group: ClaimGroup) -> datetime | None:

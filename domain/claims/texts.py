@@ -220,17 +220,22 @@ def naming_cancelled() -> str:
 
 
 def unclaimed_list(
-    group_title: str, rows: Sequence[tuple[str, int, bool, str, datetime | None]]
+    group_title: str, rows: Sequence[tuple[str, int, bool, str, datetime | None, bool]]
 ) -> str:
     """The /unclaimed list: (name, faces left, link live, named by, when its unused link
-    expired: None when it did not)."""
+    expired: None when it did not, a parent's claim waits for the organizers)."""
     group = isolated(e(group_title))
     if not rows:
         return _("No named child is waiting to be claimed in <b>{group}</b>.").format(group=group)
     lines = [_("Named children not claimed yet in <b>{group}</b>:").format(group=group)]
-    for n, (name, faces, live, by, expired) in enumerate(rows, 1):
+    for n, (name, faces, live, by, expired, waiting) in enumerate(rows, 1):
         child, namer = isolated(e(name)), isolated(e(by))
-        if expired is not None:
+        if waiting:
+            line = _(
+                "{n}. <b>{name}</b>: a parent claimed them; the claim waits for your decision "
+                "on its card in the admin chat (named by {admin})"
+            ).format(n=n, name=child, admin=namer)
+        elif expired is not None:
             line = ngettext(
                 "{n}. <b>{name}</b>: {count} face, its link expired on {date} (named by {admin})",
                 "{n}. <b>{name}</b>: {count} faces, its link expired on {date} (named by {admin})",
@@ -253,6 +258,15 @@ def unclaimed_list(
 
 
 UNCLAIMED_BUTTONS = (N_("New link"), N_("Revoke"), N_("Rename"), N_("Delete"))
+
+
+def unclaimed_claim_waits(name: str) -> str:
+    """A new link, a revoke or a rename pressed while a parent's claim of the child waits:
+    a second link would let another parent claim the same child."""
+    return _(
+        "A parent's claim of <b>{name}</b> waits for your decision on its card in the admin "
+        "chat: approve or reject it first."
+    ).format(name=isolated(e(name)))
 
 
 def unclaimed_gone() -> str:

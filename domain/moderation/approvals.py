@@ -85,6 +85,10 @@ REASONS = {code: sentence for code, _, sentence in texts.REJECT_REASONS}
 # ----- cards, decisions and telling the guardian ---------------------------------------
 
 
+class _NothingToApprove(Exception):
+    """A claim's approval found nothing to approve: its transaction is rolled back."""
+
+
 class DecideOutcome(StrEnum):
     DECIDED = "decided"
     ALREADY = "already"  # decided before (by ``by``)
@@ -467,19 +471,27 @@ class Approvals:
         """An organizer's decision (their right is the caller's to check, at every press).
         Decided once: a second press, or another organizer's, hears who decided."""
         claimed = None
-        async with self._store.transaction():
-            case = await self._store.lock(approval_id)
-            if case is None:
-                return Decided(DecideOutcome.GONE)
-            if case.status != ApprovalStatus.PENDING:
-                return await self._already(case, cover=cover)
-            asker_id = case.asker.id if case.asker is not None else None
-            decision = decision_of(
-                case.id, case.kind, case.person_id, asker_id, approve, reason, actor
-            )
-            case = await self._record_decision(case, decision)
-            if case.kind == ApprovalKind.CLAIM and approve:
-                claimed = await self._approve_claim(case)
+        try:
+            async with self._store.transaction():
+                case = await self._store.lock(approval_id)
+                if case is None:
+                    return Decided(DecideOutcome.GONE)
+                if case.status != ApprovalStatus.PENDING:
+                    return await self._already(case, cover=cover)
+                asker_id = case.asker.id if case.asker is not None else None
+                decision = decision_of(
+                    case.id, case.kind, case.person_id, asker_id, approve, reason, actor
+                )
+                case = await self._record_decision(case, decision)
+                if case.kind == ApprovalKind.CLAIM and approve:
+                    claimed = await self._approve_claim(case)
+                    if claimed is None:
+                        raise _NothingToApprove  # the decision is not recorded either
+        except _NothingToApprove:
+            # The claim is no longer this claimer's to approve: never "X is the guardian of
+            # Jen now" of a claim that did nothing (findings13 6).
+            log.info("approval %s: its claim is no longer there to approve", approval_id)
+            return Decided(DecideOutcome.GONE)
         if case.kind == ApprovalKind.CLAIM:
             return await self._claim_decided(case, actor, claimed, cover=cover)
         await self._post_record(case.id, actor.name)
