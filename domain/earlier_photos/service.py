@@ -206,7 +206,10 @@ class EarlierPhotoFinder:
         if not near:
             return found
         since = posted_since(group, person, datetime.now(UTC))
-        faces = await self._offers.unheld(list(near), group.id, since)
+        # Never what was posted while one of its guardians was banned from the group: the
+        # organizers were told they get nothing of it (findings13 11).
+        banned = await self._offers.banned_spans(person.id, group.id)
+        faces = await self._offers.unheld(list(near), group.id, since, banned)
         # Asked about, rejected, or offered before (and not taken: a "no, thanks" is
         # remembered), or waiting.
         seen = await self._offers.seen(person.id, list(faces))

@@ -118,10 +118,21 @@ class EarlierPhotoStore(Protocol):
         """The persons the group's photos are not matched to (a guardian banned, left)."""
 
     async def unheld(
-        self, face_ids: Sequence[UUID], group_id: UUID, since: datetime | None
+        self,
+        face_ids: Sequence[UUID],
+        group_id: UUID,
+        since: datetime | None,
+        besides: Sequence[tuple[datetime, datetime]] = (),
     ) -> dict[UUID, tuple[UUID, UUID | None]]:
         """Those of these faces nobody holds, of the group's recognized photos not taken
-        down and posted since ``since``: face -> (photo, cluster)."""
+        down and posted since ``since``, not within one of the spans ``besides``: face ->
+        (photo, cluster)."""
+
+    async def banned_spans(
+        self, person_id: UUID, group_id: UUID
+    ) -> list[tuple[datetime, datetime]]:
+        """When one of the person's guardians was banned from the group (from the ban to
+        its lifting, or to now): the organizers were told they get nothing of it then."""
 
     async def seen(self, person_id: UUID, face_ids: Sequence[UUID]) -> set[UUID]:
         """Those of these faces asked about for the person, rejected for it or taken off it

@@ -10,9 +10,11 @@ from typing import Any
 
 from domain.infra.models import Guardianship, Person
 from domain.states import PersonStatus
-from tests.e2e.conftest import Collages, Journey, data_of, labels
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
+from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_claims import _card, _claim, _class, _name
 
+X, NOBODY = CAST["angelina"], CAST["strangers"]
 WAITS = (
     "A parent's claim of Tom waits for your decision on its card in the admin chat: approve "
     "or reject it first."
@@ -67,3 +69,31 @@ async def test_while_a_claim_waits_no_new_link_lets_another_parent_claim_the_chi
     tom = await Person.get(name="Tom")
     assert tom.status == PersonStatus.ACTIVE
     assert await Guardianship.filter(person=tom, participant__telegram_user_id=pat["id"]).exists()
+
+
+async def test_photos_posted_while_a_parent_was_banned_never_reach_them(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings13 11 (medium): the organizers read "They get no more photos or clips from
+    this group"; once unbanned and back, the photo posted during the ban came to her as an
+    earlier photo. The ban's time is never looked back into for her; what came before and
+    after it is."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.says(poster, "/ban @ann", office["id"])
+    await journey.settle()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    await journey.says(poster, "/unban @ann", office["id"])
+    await journey.settle()
+    before = journey.last(ann)["message_id"]
+    await journey.join(ann, journey.group_payload(group))
+    await journey.settle()
+    said = journey.world.transcript(ann["id"], after_id=before)
+    assert [m for m in said if "photo" in m] == [], said
+    assert not any("Is this" in str(m.get("text") or m.get("caption")) for m in said), said
+    assert any("You're in" in str(m.get("text")) for m in said), said
+    # After the ban, her photos come again.
+    await journey.post(group, poster, collages.make(X["group"][1], NOBODY["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1

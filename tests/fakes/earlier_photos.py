@@ -104,8 +104,17 @@ class MemoryEarlierPhotoStore:
     async def blocked(self, group_id: UUID) -> set[UUID]:
         return set()
 
+    async def banned_spans(
+        self, person_id: UUID, group_id: UUID
+    ) -> list[tuple[datetime, datetime]]:
+        return []
+
     async def unheld(
-        self, face_ids: Sequence[UUID], group_id: UUID, since: datetime | None
+        self,
+        face_ids: Sequence[UUID],
+        group_id: UUID,
+        since: datetime | None,
+        besides: Sequence[tuple[datetime, datetime]] = (),
     ) -> dict[UUID, tuple[UUID, UUID | None]]:
         return {
             f: (self.faces[f].photo_id, None)

@@ -27,6 +27,7 @@ from domain.infra.models import (
     Face,
     FaceRejection,
     Group,
+    ModerationEvent,
     Participant,
     Person,
     Photo,
@@ -40,6 +41,7 @@ from domain.recognition.assignments import Actor
 from domain.states import (
     FaceSource,
     MembershipStatus,
+    ModerationAction,
     OfferStatus,
     PersonStatus,
     PhotoStatus,
@@ -76,8 +78,36 @@ class TortoiseEarlierPhotoStore:
     async def blocked(self, group_id: UUID) -> set[UUID]:
         return await assignments.blocked_persons(group_id)
 
+    async def banned_spans(
+        self, person_id: UUID, group_id: UUID
+    ) -> list[tuple[datetime, datetime]]:
+        users = set(
+            await Participant.filter(guardianships__person_id=person_id).values_list(
+                "telegram_user_id", flat=True
+            )
+        )
+        events = await ModerationEvent.filter(
+            group_id=group_id, action__in=(ModerationAction.BANNED, ModerationAction.UNBANNED)
+        ).order_by("created_at")
+        began: dict[int, datetime] = {}
+        spans = []
+        for event in events:
+            user = event.details.get("user_id")
+            if user not in users:
+                continue
+            if event.action == ModerationAction.BANNED:
+                began.setdefault(user, event.created_at)
+            elif user in began:
+                spans.append((began.pop(user), event.created_at))
+        now = datetime.now(UTC)
+        return spans + [(start, now) for start in began.values()]
+
     async def unheld(
-        self, face_ids: Sequence[UUID], group_id: UUID, since: datetime | None
+        self,
+        face_ids: Sequence[UUID],
+        group_id: UUID,
+        since: datetime | None,
+        besides: Sequence[tuple[datetime, datetime]] = (),
     ) -> dict[UUID, tuple[UUID, UUID | None]]:
         rows = Face.filter(
             id__in=list(face_ids),
@@ -89,6 +119,8 @@ class TortoiseEarlierPhotoStore:
         )
         if since is not None:
             rows = rows.filter(photo__posted_at__gte=since)
+        for start, end in besides:
+            rows = rows.exclude(photo__posted_at__gte=start, photo__posted_at__lte=end)
         return {
             UUID(str(face)): (UUID(str(photo)), UUID(str(cluster)) if cluster else None)
             for face, photo, cluster in await rows.values_list("id", "photo_id", "cluster_id")
