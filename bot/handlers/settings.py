@@ -19,6 +19,7 @@ from domain.delivery import texts
 from domain.infra.telegram.callbacks import OwnPhotosData, QuestionModeData
 from domain.languages import texts as languages_texts
 from domain.onboarding.service import Onboarding
+from domain.persons import texts as persons_texts
 from domain.states import QuestionMode
 
 # (mode, N) as the buttons offer them: as they come, once a day, every 5, every 10.
@@ -87,6 +88,22 @@ async def _show(
             )
 
 
+async def _forgotten(query: CallbackQuery, onboarding: Onboarding) -> bool:
+    """A settings card pressed by someone I hold nothing about (after their /forget): it
+    stores nobody again (findings14 7: a press re-registered her name and settings without
+    a new consent), and the card, which showed settings since deleted, says so."""
+    if await onboarding.known(query.from_user.id):
+        return False
+    said = persons_texts.shown_forgotten()
+    await answer(query, said, alert=True)
+    if query.message is not None and query.bot is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await query.bot.edit_message_text(
+                said, chat_id=query.from_user.id, message_id=query.message.message_id
+            )
+    return True
+
+
 async def toggle_own_photos(
     query: CallbackQuery,
     callback_data: OwnPhotosData,
@@ -95,6 +112,8 @@ async def toggle_own_photos(
     questions_a_day: int,
 ) -> None:
     """The setting is the presser's own: the button carries only the value it sets."""
+    if await _forgotten(query, onboarding):
+        return
     own = await onboarding.own_photos(telegram_user(query.from_user), callback_data.on)
     await _show(query, onboarding, questions_hour, questions_a_day)
     await answer(query, texts.own_photos_button(own))
@@ -115,6 +134,8 @@ async def choose_question_mode(
         choice = None
     if choice not in CHOICES or choice is None:
         await answer(query, languages_texts.button_expired(), alert=True)
+        return
+    if await _forgotten(query, onboarding):
         return
     mode, every = await onboarding.question_mode(
         telegram_user(query.from_user), choice[0], choice[1] or None

@@ -176,6 +176,11 @@ class Onboarding:
         persons = await self._store.persons(participant.id, SHOWN)
         return Overview(groups, [(name, status) for _, name, status in persons])
 
+    async def known(self, user_id: int) -> bool:
+        """Whether anything is stored about the user (not before their first command, nor
+        after /forget)."""
+        return await self._store.participant(user_id) is not None
+
     async def agreed(self, user_id: int) -> bool:
         """Whether the user agreed to the current terms (joining a group, an invitation or a
         claim): they are not asked again."""

@@ -7,6 +7,7 @@ answering "Done."; "Remove this photo only" after an undo deleted the photo sent
 
 from __future__ import annotations
 
+from domain.infra.models import Participant
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
@@ -93,3 +94,21 @@ async def test_no_keep_it_after_yes_delete_says_nothing_untrue(journey: Journey)
     await journey.settle()
     (card,) = [await journey.card(ann, "Amy")]
     assert card["caption"].startswith("Amy · ")
+
+
+async def test_a_settings_card_pressed_after_forget_stores_nobody_again(journey: Journey) -> None:
+    """findings14 7: after /forget, a press on the old /settings card stored the parent
+    again (her id, name and settings) without a new consent; now it says what happened."""
+    ann, _, _ = await journey.class_with_alice()
+    (card,) = await journey.replies(ann["id"], await journey.says(ann, "/settings"))
+    question = await journey.reply_to(ann, "/forget")
+    await journey.after_pressing(ann, question, "Yes, delete everything")
+    await journey.settle()
+    assert not await Participant.exists(telegram_user_id=ann["id"])
+    every = next(label for label in labels(card) if label.startswith("Every"))
+    pressed = await journey.press(ann, journey.now(card), every)
+    assert pressed["text"] == "This was deleted with everything else I had about you."
+    await journey.settle()
+    assert journey.now(card)["text"] == "This was deleted with everything else I had about you."
+    assert "reply_markup" not in journey.now(card)
+    assert not await Participant.exists(telegram_user_id=ann["id"])
