@@ -132,3 +132,16 @@ MERGED = "מוזג לתוך"
 FIX = "„טעות בזיהוי של "
 SENDING_AGAIN = "ולכן אני שולח לכם שוב את התמונה."
 MOVED = "הועבר: הפנים האלה היו של"
+
+
+def test_hebrew_reads_the_deleted_move_and_the_move_back_answer() -> None:
+    """moves3 1 and 2, as a Hebrew-speaking parent reads them: the move to a person deleted
+    since, and who gets the photo again after a move back (nobody named)."""
+    with in_language("he"):
+        deleted = texts.moved_until_deleted(YOAV)
+        back = corrections_texts.copies_back(1)
+        again = corrections_texts.copies_back(2, resent=True)
+    assert deleted.startswith(f"{MOVED} <b>\u2068{YOAV}\u2069</b>")
+    assert deleted.endswith(f"\u2068{YOAV}\u2069 נמחק.")
+    assert back == "ההורה השני, שהעותק שלו נמחק, יקבל אותו בחזרה, ועדכנתי אותו למה."
+    assert again.startswith("אני שולח לכם את התמונה שוב. \u200f2 ההורים האחרים")
