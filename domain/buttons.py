@@ -162,8 +162,9 @@ class ButtonStore(ButtonFacts, Protocol):
         """The buttons issued to the participant of this Telegram user, pressed or not:
         (the chat, the button's args)."""
 
-    async def unpressed(self, action: Action) -> list[Token]:
-        """The participants' buttons for ``action`` neither pressed nor expired."""
+    async def issued_about(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
+        """The participants' buttons for ``action`` about these subjects not expired,
+        pressed or not (by their key, not a scan of all)."""
 
     async def token(self, token_id: UUID) -> Token | None:
         """The button, pressed or not, expired or not."""
@@ -390,10 +391,16 @@ class Buttons:
                     on.add(int(value))
         return sorted(on)
 
-    async def unpressed(self, action: Action) -> list[Token]:
-        """The participants' buttons for ``action`` still to be pressed: to take them off
-        their messages once what they would do no longer can be (``withdraw``)."""
-        return await self._store.unpressed(action)
+    async def unpressed(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
+        """The participants' buttons for ``action`` about these subjects still to be
+        pressed: to take them off their messages once what they would do no longer can be
+        (``withdraw``)."""
+        return [t for t in await self.issued_about(action, subjects) if not t.used]
+
+    async def issued_about(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
+        """The participants' buttons for ``action`` about these subjects not expired,
+        pressed (or withdrawn) or not: a message whose button went may owe its text again."""
+        return await self._store.issued_about(action, subjects) if subjects else []
 
     async def cancel(self, token_id: UUID | None, user_id: int, chat_id: int) -> Refusal | None:
         """ "No, keep it" beside the button: the button can no longer be pressed. None: it

@@ -320,6 +320,10 @@ async def _undo(
         await drop_pressed(query)
     if done and spent.subject is not None and query.bot is not None:
         await refresh_histories(query.bot, persons, buttons, spent.subject)
+    if done and undone is not None and undone.persons:
+        # Undone from /history: its own message says so; the others about its persons
+        # whose Undo it ended say why (a merge's undo does this through its event).
+        await correction_answers.close_changed(undone.persons)
     if done and undone is not None and undone.merged and query.bot is not None:
         # An undone merge: both persons' cards and lists, in every guardian's chat, as the
         # merge did; its "Merged … into …" says it was undone.

@@ -289,6 +289,8 @@ async def _report(
     )
     if told:
         text = f"{text} {texts.others_told(told)}"
+    if done.told or done.resent:  # a move back: the copies the earlier change took come again
+        text = f"{text} {texts.copies_back(len(done.told), resent=done.resent, clip=done.clip)}"
     for chat_id, said in done.told:  # a move back: their copy comes again
         with contextlib.suppress(TelegramAPIError):
             await query.bot.send_message(chat_id, said)

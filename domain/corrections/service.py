@@ -66,6 +66,7 @@ class Correction:
     # The other guardians whose copy a move back sends again, and what each is told
     # ((chat, text)), as an undo's.
     told: list[tuple[int, str]] = field(default_factory=list)
+    resent: bool = False  # a move back: the mover's own copy comes again
     # The persons the face left and went to: an earlier correction about them may no
     # longer be undone (``persons.answers``).
     persons: tuple[UUID, ...] = ()
@@ -443,7 +444,14 @@ class Corrections:
             face, person, changed, target.name, remembered=True, by=user_id
         )
         told = await self._store.copies_back_told(changed.resent, user_id, target.name)
-        return replace(done, told=told, persons=(person.id, target.id))
+        # ``told`` has a line for each copy sent again to another guardian: any more in
+        # ``resent`` is the mover's own.
+        return replace(
+            done,
+            told=told,
+            resent=len(changed.resent) > len(told),
+            persons=(person.id, target.id),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -351,6 +351,27 @@ def others_told(count: int) -> str:
     ).format(count=count)
 
 
+def copies_back(others: int, *, resent: bool = False, clip: bool = False) -> str:
+    """After a move back: the copies an earlier change took that come again, the mover's
+    own (``resent``) and the other guardians' (``others``, told why themselves; never
+    named: the mover may not know them)."""
+    said = []
+    if resent:
+        said.append(
+            _("I'm sending you the clip again.") if clip else _("I'm sending you the photo again.")
+        )
+    if others:
+        said.append(
+            ngettext(
+                "The other guardian who lost their copy gets it back, and I told them why.",
+                "The {count} other guardians who lost their copies get them back, and I told "
+                "them why.",
+                others,
+            ).format(count=others)
+        )
+    return " ".join(said)
+
+
 # To a guardian whose copy another guardian's correction deleted, by what was said of it
 # (``remembered``: "That isn't Alice"; else "Remove this photo only") and whether it is a
 # clip. Read as _(COPY_REMOVED[remembered, clip]).

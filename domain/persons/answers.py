@@ -8,11 +8,12 @@ still on corrections' messages (they last ``buttons.VALID_FOR``: few)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
-from dataclasses import replace
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from uuid import UUID
 
-from domain.buttons import Action, Buttons, Token
+from domain.buttons import VALID_FOR, Action, Buttons
 from domain.events import PersonsMerged
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
@@ -26,6 +27,26 @@ from domain.telegram import Messenger, TelegramUnavailable
 log = logging.getLogger(__name__)
 
 SHOWN_ON = "correction"  # an Undo issued on a correction's own message (its ``shown``)
+CLOSED = "closed"  # noted on its Undo once its message was closed: what it says (a kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A correction's message with its Undo: the button, where it is, the change as read."""
+
+    token_id: UUID
+    chat_id: int
+    message_id: int
+    change: Change
+    said: str | None = None  # closed here already, saying this (``_now_said``)
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """A person deleted, and its name (read before: the changes lose it)."""
+
+    person_id: UUID
+    name: str
 
 
 class CorrectionAnswers:
@@ -34,56 +55,69 @@ class CorrectionAnswers:
         self._persons = persons
         self._messenger = messenger
 
-    async def close_changed(self, person_ids: Collection[UUID]) -> None:
+    async def close_changed(
+        self, person_ids: Collection[UUID], *, deleted: Deleted | None = None
+    ) -> None:
         """Each correction's message about one of these persons whose Undo would now be
-        refused says why, with the Undo gone. Best effort: a message Telegram cannot edit
-        stays as it was (its Undo, pressed, says the same refusal)."""
-        for token, message_id, change in await self.about(person_ids):
-            if change.refused in (None, UndoOutcome.ALREADY_UNDONE):
-                continue  # still undoable, or undone: its message said so
-            await self._buttons.withdraw(token.id)
-            await self._close(token.chat_id, message_id, change)
+        refused says why, with the Undo gone; one whose change was undone elsewhere (from
+        /history, or by the person's owner) says so; one closed so earlier says what its
+        face is now. Only the buttons of these persons' changes are read (by key). Best
+        effort: a message Telegram cannot edit stays as it was (its Undo, pressed, says the
+        same refusal)."""
+        await self.close(await self.shown_about(person_ids), deleted=deleted)
 
-    async def about(self, person_ids: Collection[UUID]) -> list[tuple[Token, int, Change]]:
-        """The corrections' messages about these persons that still offer an Undo: each
-        button, the message it is on, and its change as it stands now. Read before a person
-        is deleted (``close_deleted``): its changes go with it."""
-        found = []
-        for token in await self._buttons.unpressed(Action.UNDO):
+    async def shown_about(self, person_ids: Collection[UUID]) -> list[Shown]:
+        """The corrections' messages with an Undo (or closed here) of a change from or to
+        these persons: read before a deletion, which takes the persons off the changes."""
+        changes = await self._persons.corrected_since(person_ids, datetime.now(UTC) - VALID_FOR)
+        by_id = {change.id: change for change in changes}
+        shown = []
+        for token in await self._buttons.issued_about(Action.UNDO, list(by_id)):
             message = token.args.get("message")
-            if token.args.get("shown") != SHOWN_ON or token.subject is None:
+            if token.args.get("shown") != SHOWN_ON or token.subject not in by_id:
                 continue
-            if not isinstance(message, str) or not message.isdigit():
-                continue
-            change = await self._persons.change(token.subject)
-            if change is None or not {change.from_person_id, change.to_person_id} & set(person_ids):
-                continue
-            found.append((token, int(message), change))
-        return found
-
-    async def close_deleted(self, deleted: UUID, about: list[tuple[Token, int, Change]]) -> None:
-        """``about`` (read before ``deleted`` went), once it went with its changes: a move
-        onto it says that face was its until its faces were deleted; any other (a move away
-        from it, "That isn't ...") stays true, and only its Undo goes."""
-        for token, message_id, change in about:
-            if change.undone:
-                continue
-            await self._buttons.withdraw(token.id)
-            if change.to_person_id == deleted:
-                await self._close(
-                    token.chat_id, message_id, replace(change, refused=UndoOutcome.NOT_UNDOABLE)
+            if token.used and CLOSED not in token.args:
+                continue  # pressed there: its message says what the press did
+            if isinstance(message, str) and message.isdigit():
+                said = str(token.args.get(CLOSED, "")) or None
+                shown.append(
+                    Shown(token.id, token.chat_id, int(message), by_id[token.subject], said)
                 )
-            else:
-                await self._drop(token.chat_id, message_id)
+        return shown
+
+    async def close(self, shown: Collection[Shown], *, deleted: Deleted | None = None) -> None:
+        """These messages (``shown_about``) said as their changes stand now; ``deleted``:
+        the person deleted since they were read, and its name."""
+        now = {c.id: c for c in await self._persons.changes_of({s.change.id for s in shown})}
+        for message in shown:
+            change = now.get(message.change.id)
+            if change is None or change.refused is None:
+                continue  # still undoable
+            said, text = _now_said(change, message.change, deleted)
+            if said == message.said:
+                continue  # said so already
+            if message.said is None:
+                await self._buttons.withdraw(message.token_id)
+            await self._buttons.note(message.token_id, **{CLOSED: said})
+            await self._say(message.chat_id, message.message_id, text)
 
     async def refused(self, event_id: UUID, chat_id: int, message_id: int) -> str | None:
         """An Undo on a correction's message pressed once it could no longer act (its
         button expired, or the undo refused): why, as /history says it, the message saying
         the same; None: it could still act, or was undone already."""
-        change = await self._persons.change(event_id)
+        change = next(iter(await self._persons.changes_of([event_id])), None)
         if change is None or change.refused in (None, UndoOutcome.ALREADY_UNDONE):
             return None  # undoable, or undone here (a replay: "expired", as any button)
-        await self._close(chat_id, message_id, change)
+        said, text = _now_said(change, change, None)
+        await self._buttons.note_all(
+            [
+                t.id
+                for t in await self._buttons.issued_about(Action.UNDO, [event_id])
+                if t.args.get("message") == str(message_id)
+            ],
+            **{CLOSED: said},
+        )
+        await self._say(chat_id, message_id, text)
         return _(texts.UNDO_TEXTS[change.refused.value])
 
     async def close_merged(self, event_id: UUID) -> None:
@@ -93,23 +127,43 @@ class CorrectionAnswers:
         if change is not None:
             await self.close_changed([p for p in (change.from_person_id, change.to_person_id) if p])
 
-    async def _close(self, chat_id: int, message_id: int, change: Change) -> None:
+    async def _say(self, chat_id: int, message_id: int, text: Callable[[], str] | None) -> None:
+        """The message's text now (None: it stays, its Undo goes), in its reader's language."""
         try:
-            if change.operation == AssignmentOperation.MOVE and change.to_person is not None:
-                why = (change.refused or UndoOutcome.CHANGED_SINCE).value
-                async with speaking_to(chat_id):
-                    text = texts.moved_changed_since(change.to_person.name, why)
-                await self._messenger.replace_text(chat_id, message_id, text)
-            else:  # what it said ("That isn't Alice") stays true: only its Undo goes
+            if text is None:
                 await self._messenger.drop_buttons(chat_id, message_id)
+                return
+            async with speaking_to(chat_id):
+                said = text()
+            await self._messenger.replace_text(chat_id, message_id, said)
         except TelegramUnavailable as error:
             log.info("answer %s in %s left as it was: %s", message_id, chat_id, error)
 
-    async def _drop(self, chat_id: int, message_id: int) -> None:
-        try:
-            await self._messenger.drop_buttons(chat_id, message_id)
-        except TelegramUnavailable as error:
-            log.info("answer %s in %s left as it was: %s", message_id, chat_id, error)
+
+def _now_said(
+    change: Change, before: Change, deleted: Deleted | None
+) -> tuple[str, Callable[[], str] | None]:
+    """What a correction's message whose Undo would refuse says now, by kind (noted on its
+    button, to say it once): undone elsewhere; a move whose face is where it left it, or
+    elsewhere since, or whose person was deleted; else its words stay, its Undo goes."""
+    if change.refused == UndoOutcome.ALREADY_UNDONE:
+        back = before.from_person
+        if back is None:
+            return "undone", None
+        return "undone", lambda: texts.undone_correction(back.name, False)
+    if change.operation != AssignmentOperation.MOVE:
+        return "kept", None  # what it said ("That isn't Alice") stays true
+    why = (change.refused or UndoOutcome.CHANGED_SINCE).value
+    if deleted is not None and before.to_person_id == deleted.person_id:
+        return "deleted", lambda: texts.moved_until_deleted(deleted.name)
+    to = change.to_person
+    if to is None:
+        return "kept", None
+    if change.face_person_id == change.to_person_id:
+        # Its face is where the move left it (the person it left went, or a later change
+        # was undone): only the Undo can't act.
+        return "is", lambda: texts.moved_not_undoable(to.name, why)
+    return "was", lambda: texts.moved_changed_since(to.name, why)
 
 
 async def on_persons_merged(answers: CorrectionAnswers, event: PersonsMerged) -> None:

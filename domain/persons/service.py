@@ -7,7 +7,7 @@ guardian of the person: button data is user input.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -158,6 +158,9 @@ class Undone:
     merged: tuple[UUID, ...] = ()
     merged_names: tuple[str, str] = ("", "")
     merge_said: tuple[int, int] | None = None
+    # An undone correction's persons: the corrections' messages about them, and its own
+    # (undone from /history), say what is true now (``persons.answers``).
+    persons: tuple[UUID, ...] = ()
     # The other guardians whose copy comes back, and what each is told ((chat, text)).
     told: list[tuple[int, str]] = field(default_factory=list)
     # An undone merge: the other guardians of either person, told of it as of the merge
@@ -776,6 +779,14 @@ class Persons:
         """The change as it stands now: its persons, and why its undo would be refused."""
         return await self._store.change(event_id)
 
+    async def corrected_since(self, person_ids: Collection[UUID], since: datetime) -> list[Change]:
+        """The changes of faces from or to these persons since then, as they stand now."""
+        return await self._store.corrected_since(person_ids, since)
+
+    async def changes_of(self, event_ids: Collection[UUID]) -> list[Change]:
+        """These changes as they stand now."""
+        return await self._store.changes_of(event_ids)
+
     async def undo(self, event_id: UUID, user_id: int) -> Undone:
         """Revert one event, if the user may (``_undoers``) and the state allows it. A face
         given back to a person brings back the copies of its photo that the correction
@@ -813,6 +824,7 @@ class Persons:
             resent_others=len(told),
             copies=list(copies.values()),
             told=told,
+            persons=tuple(p for p in (reverted.from_person_id, reverted.to_person_id) if p),
         )
         if reverted.reverted_id is not None and change.operation == AssignmentOperation.MERGE:
             return await self._unmerged(undone, change, user_id)

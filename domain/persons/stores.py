@@ -128,6 +128,8 @@ class Change:
     actor_telegram_user_id: int | None = None
     actor_first_name: str | None = None
     details: dict[str, object] = field(default_factory=dict)
+    # The person of its one face now (None: none, or not read), as its undo reads it.
+    face_person_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +269,13 @@ class PersonStore(Protocol):
 
     async def change(self, event_id: UUID) -> Change | None:
         """One change."""
+
+    async def corrected_since(self, person_ids: Collection[UUID], since: datetime) -> list[Change]:
+        """The changes of faces (not merges) from or to these persons made since then, as
+        they stand now (by the persons' indexed keys: a few queries however many)."""
+
+    async def changes_of(self, event_ids: Collection[UUID]) -> list[Change]:
+        """These changes as they stand now (a few queries for all)."""
 
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         """Revert the change, by the participant, in one transaction with its row locked

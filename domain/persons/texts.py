@@ -993,3 +993,18 @@ def moved_changed_since(name: str, why: str) -> str:
         name=isolated(e(name))
     )
     return f"{said}\n<i>{_(UNDO_TEXTS[why])}</i>"
+
+
+def moved_not_undoable(name: str, why: str) -> str:
+    """A move's own message once its Undo would refuse while its face is still where the
+    move left it (the person it left was deleted, or a later change was undone)."""
+    said = _("Moved: that face is <b>{name}</b> now.").format(name=isolated(e(name)))
+    return f"{said}\n<i>{_(UNDO_TEXTS[why])}</i>"
+
+
+def moved_until_deleted(name: str) -> str:
+    """A move's own message once the person it moved the face to was deleted (its faces
+    with it): nothing left to undo."""
+    return _("Moved: that face was <b>{name}</b>'s, until {name} was deleted.").format(
+        name=isolated(e(name))
+    )

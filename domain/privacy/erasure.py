@@ -35,7 +35,7 @@ from domain.languages.chats import language_of, language_of_user
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.onboarding.service import TERMS_VERSION
-from domain.persons.answers import CorrectionAnswers
+from domain.persons.answers import CorrectionAnswers, Deleted
 from domain.privacy import texts
 from domain.privacy.stores import Asked, Erasing, ErasureStore, Forgetting, KeptFace, Shown
 from domain.recognition.assignments import SYSTEM, Actor
@@ -323,8 +323,8 @@ class Erasure:
             guardians = [requester]
         actor = await self._actor(requested_by, requester)
         who = await self._store.first_name(requester) if requester is not None else None
-        # The corrections' answers about it, read while its changes are there to read.
-        answered = await self._answers.about([person_id]) if self._answers is not None else []
+        # The corrections' messages about it, read while its changes still name it.
+        shown = await self._answers.shown_about([person_id]) if self._answers else []
         erased = await self.erase_person(person_id, keep_person=False, actor=actor)
         await self._store.close(asked)
         await self._tell_guardians(
@@ -337,7 +337,7 @@ class Erasure:
         await self._said_done(asked, lambda: texts.person_deleted_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
         if self._answers is not None:
-            await self._answers.close_deleted(person_id, answered)
+            await self._answers.close(shown, deleted=Deleted(person_id, name))
 
     async def _tell_guardians(
         self,

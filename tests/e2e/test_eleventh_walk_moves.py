@@ -47,13 +47,17 @@ async def test_moves_forget_and_merge_leave_every_answer_true(
     assert journey.now(carls).get("_deleted") is True
     await journey.settle()
 
-    # And back to Alice: Carl gets the copy again, told why, as an undo would; the first
-    # move's message says it can't be undone, with no Undo.
+    # And back to Alice: Carl gets the copy again, told why, as an undo would, and Ann's
+    # answer says so (moves3 1: it said nothing of it), naming nobody; the first move's
+    # message says it can't be undone, with no Undo.
     (choices,) = await journey.after_pressing(ann, journey.now(anns), "Not Amy?")
     await journey.press(ann, choices, "That isn't Amy")
     await journey.press(ann, journey.now(choices), "Alice")
     back = journey.now(choices)
-    assert back["text"] == "Moved: that face is Alice now."
+    assert back["text"] == (
+        "Moved: that face is Alice now. The other guardian who lost their copy gets it back, "
+        "and I told them why."
+    )
     assert labels(back) == ["Undo"]
     await journey.until(lambda: not labels(journey.now(first)))
     assert journey.now(first)["text"] == (

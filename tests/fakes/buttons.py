@@ -74,12 +74,12 @@ class MemoryButtonStore:
             if presser is not None and t.presser == presser
         ]
 
-    async def unpressed(self, action: Action) -> list[Token]:
+    async def issued_about(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
         now = datetime.now(UTC)
         return [
             t
             for t in self.tokens.values()
-            if t.action == action and t.presser and not t.used and t.expires_at > now
+            if t.action == action and t.subject in subjects and t.presser and t.expires_at > now
         ]
 
     async def token(self, token_id: UUID) -> Token | None:

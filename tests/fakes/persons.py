@@ -214,6 +214,16 @@ class MemoryPersonStore:
     async def change(self, event_id: UUID) -> Change | None:
         return self.events.get(event_id)
 
+    async def corrected_since(self, person_ids: Collection[UUID], since: datetime) -> list[Change]:
+        return [
+            c
+            for c in self.events.values()
+            if {c.from_person_id, c.to_person_id} & set(person_ids) and c.created_at >= since
+        ]
+
+    async def changes_of(self, event_ids: Collection[UUID]) -> list[Change]:
+        return [self.events[e] for e in event_ids if e in self.events]
+
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         return Reverted(UndoOutcome.UNKNOWN)
 

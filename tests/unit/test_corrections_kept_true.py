@@ -92,7 +92,9 @@ async def _a_move_changed_since_says_so_and_loses_its_undo() -> None:
     assert "can't be undone any more: the face or person has changed since" in chat.texts[49]
     assert chat.buttons_dropped == {49}
     # Its Undo is spent: a second pass edits nothing again, the move back's Undo stays.
-    assert [t.subject for t in await buttons.unpressed(Action.UNDO)] == [moved_back]
+    assert [t.subject for t in await buttons.unpressed(Action.UNDO, [moved_away, moved_back])] == [
+        moved_back
+    ]
     chat.texts.clear()
     await answers.close_changed([family.alice])
     assert chat.texts == {}
@@ -130,3 +132,16 @@ MERGED = "מוזג לתוך"
 FIX = "„טעות בזיהוי של "
 SENDING_AGAIN = "ולכן אני שולח לכם שוב את התמונה."
 MOVED = "הועבר: הפנים האלה היו של"
+
+
+def test_hebrew_reads_the_deleted_move_and_the_move_back_answer() -> None:
+    """moves3 1 and 2, as a Hebrew-speaking parent reads them: the move to a person deleted
+    since, and who gets the photo again after a move back (nobody named)."""
+    with in_language("he"):
+        deleted = texts.moved_until_deleted(YOAV)
+        back = corrections_texts.copies_back(1)
+        again = corrections_texts.copies_back(2, resent=True)
+    assert deleted.startswith(f"{MOVED} <b>\u2068{YOAV}\u2069</b>")
+    assert deleted.endswith(f"\u2068{YOAV}\u2069 נמחק.")
+    assert back == "ההורה השני, שהעותק שלו נמחק, יקבל אותו בחזרה, ועדכנתי אותו למה."
+    assert again.startswith("אני שולח לכם את התמונה שוב. \u200f2 ההורים האחרים")

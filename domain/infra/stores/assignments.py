@@ -335,6 +335,12 @@ async def why_not_now_all(
     return {event.id: why_not_undo(facts[event.id][0]) for event in events}
 
 
+async def undo_facts_all(events: Sequence[AssignmentEvent]) -> dict[UUID, UndoFacts]:
+    """What undoing each event depends on now (its refusal: ``why_not_undo`` of it), by
+    id, read as ``why_not_now_all`` reads it."""
+    return {event_id: facts for event_id, (facts, _f, _p) in (await _undo_facts_of(events)).items()}
+
+
 async def _undo_facts(event: AssignmentEvent) -> tuple[UndoFacts, list[Face], Person | None]:
     """What undoing the event depends on; with its faces left (not a merge's) and a
     merge's removed person, for the revert."""

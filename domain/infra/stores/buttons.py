@@ -87,10 +87,10 @@ class TortoiseButtonStore:
             for token in await ButtonToken.filter(participant__telegram_user_id=user_id)
         ]
 
-    async def unpressed(self, action: Action) -> list[Token]:
+    async def issued_about(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
         tokens = await ButtonToken.filter(
+            subject__in=list(subjects),
             action=action.value,
-            used_at__isnull=True,
             expires_at__gt=datetime.now(UTC),
             participant_id__isnull=False,
         ).prefetch_related("participant")

@@ -48,7 +48,13 @@ from domain.persons.stores import (
     Reverted,
 )
 from domain.recognition import prototype_choice
-from domain.recognition.assignments import FACES_FORGOTTEN_NOTE, SYSTEM, Actor, UndoOutcome
+from domain.recognition.assignments import (
+    FACES_FORGOTTEN_NOTE,
+    SYSTEM,
+    Actor,
+    UndoOutcome,
+    why_not_undo,
+)
 from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
@@ -92,7 +98,12 @@ def _changes(
     return query if until is None else query.filter(created_at__lte=until)
 
 
-def _change(event: AssignmentEvent, faces_left: int, refused: UndoOutcome | None) -> Change:
+def _change(
+    event: AssignmentEvent,
+    faces_left: int,
+    refused: UndoOutcome | None,
+    face_person_id: UUID | None = None,
+) -> Change:
     actor = event.actor_participant
     return Change(
         id=event.id,
@@ -112,7 +123,17 @@ def _change(event: AssignmentEvent, faces_left: int, refused: UndoOutcome | None
         actor_telegram_user_id=actor.telegram_user_id if actor else None,
         actor_first_name=actor.first_name if actor else None,
         details=dict(event.details or {}),
+        face_person_id=face_person_id,
     )
+
+
+async def _changes_now(events: list[AssignmentEvent]) -> list[Change]:
+    """The events as they stand now, with their one face's person: a few queries for all."""
+    left = await _faces_left(events)
+    facts = await assignments.undo_facts_all(events)
+    return [
+        _change(e, left[e.id], why_not_undo(facts[e.id]), facts[e.id].face_person) for e in events
+    ]
 
 
 async def _actor(participant_id: UUID) -> Actor:
@@ -375,6 +396,29 @@ class TortoisePersonStore:
             return None
         left = (await _faces_left([event]))[event.id]
         return _change(event, left, await assignments.why_not_now(event))
+
+    async def corrected_since(self, person_ids: Collection[UUID], since: datetime) -> list[Change]:
+        events = (
+            await AssignmentEvent.filter(
+                Q(from_person_id__in=list(person_ids)) | Q(to_person_id__in=list(person_ids)),
+                created_at__gte=since,
+            )
+            .exclude(operation=AssignmentOperation.MERGE)
+            .prefetch_related("from_person", "to_person", "actor_participant")
+            if person_ids
+            else []
+        )
+        return await _changes_now(events)
+
+    async def changes_of(self, event_ids: Collection[UUID]) -> list[Change]:
+        events = (
+            await AssignmentEvent.filter(id__in=list(event_ids)).prefetch_related(
+                "from_person", "to_person", "actor_participant"
+            )
+            if event_ids
+            else []
+        )
+        return await _changes_now(events)
 
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         actor = await _actor(participant_id)
