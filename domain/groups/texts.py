@@ -16,7 +16,7 @@ def welcome(group_title: str, bot_username: str) -> str:
         ).format(group=isolated(e(group_title)))
         + "\n\n"
         + _(
-            "Admins of the group: send /admin here to link the organizers' chat (approvals, "
+            "Admins of the group: send /admin here to link the admin chat (approvals, "
             "takedowns, settings) or see which one is linked; /help lists your tools."
         )
     )

@@ -154,34 +154,3 @@ async def test_a_merge_owes_its_copies_edits_as_it_commits(
         await journey.start()
         await journey.until(lambda: labels(journey.now(yaras)) == ["Not Alice?"])
         assert "Yara" not in journey.now(yaras)["caption"]
-
-
-async def test_deleting_the_person_a_face_was_moved_to_closes_that_moves_answer(
-    journey: Journey, collages: Collages
-) -> None:
-    """A move's own message, once the person the face went to is deleted: its Undo could
-    only refuse (the change went with the person), so it goes, and the message says why."""
-    ann, poster, group = await journey.class_with_alice()
-    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
-    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
-    await journey.settle()
-    (anns,) = journey.photos_for(ann)
-    (choices,) = await journey.after_pressing(ann, anns, "Not Alice?")
-    await journey.press(ann, choices, "That isn't Alice")
-    await journey.press(ann, journey.now(choices), "Amy")
-    moved = journey.now(choices)
-    assert moved["text"].startswith("Moved: that face is Amy now.")
-    undo = data_of(moved, "Undo")
-    await journey.settle()
-
-    (question,) = await journey.after_pressing(ann, await journey.card(ann, "Amy"), "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
-    await journey.until(lambda: not labels(journey.now(moved)))
-    assert journey.now(moved)["text"] == (
-        "Moved: that face was Amy's, until a later change.\n"
-        "That can't be undone: the faces it concerned were deleted."
-    )
-    # Pressed anyway (an old client still showing it): no undo of a change that is gone.
-    pressed = await journey.world.press_button(ann["id"], ann["id"], moved["message_id"], undo)
-    assert pressed["text"] != "Undone.", pressed

@@ -125,7 +125,7 @@ async def test_the_welcome_is_pinned_once_the_bot_may_pin_and_tells_admins_where
     await journey.settle()
     welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
     said = (
-        "Admins of the group: send /admin here to link the organizers' chat (approvals, "
+        "Admins of the group: send /admin here to link the admin chat (approvals, "
         "takedowns, settings) or see which one is linked; /help lists your tools."
     )
     assert welcome["text"].endswith(said)

@@ -155,3 +155,10 @@ def test_a_form_said_of_one_shows_no_number() -> None:
     with in_language("he"):
         assert moderation_texts.retention_value(1) == "יום אחד"
         assert moderation_texts.retention_value(2) == "\u200f2 ימים"  # a right-to-left mark first
+
+
+def test_an_undo_in_history_is_not_read_as_undone_or_as_its_button() -> None:
+    """findings14 3: "(ביטול)" sat one letter from "(בוטל)" (undone) on the next line and
+    read as the Undo button's word: an undo is "(פעולת ביטול)" on every line."""
+    lines = [s for o, s in _hebrew() if "(an undo)" in o]
+    assert lines and all("(פעולת ביטול)" in s for s in lines), lines
