@@ -68,8 +68,8 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     assert "Groups: Class 1A (not approved by the organizers)" in said(journey.now(alice))
     assert "waiting" not in said(journey.now(alice))
     # An /audit shown now offers to undo the rejection.
-    sent = await journey.says(poster, "/audit", office["id"])
-    (audit,) = await journey.replies(office["id"], sent)
+    asked = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], asked)
     (undo_label,) = [label for label in labels(audit) if label.startswith("↩️ Undo")]
 
     # A clearer photo added from the card asks them again: Ann is told, a new card waits
@@ -97,8 +97,8 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
 
     # The rejection is decided again (findings13 2): a new /audit offers no Undo for it and
     # says why; the older list's button is refused and leaves that list.
-    sent = await journey.says(poster, "/audit", office["id"])
-    (fresh,) = await journey.replies(office["id"], sent)
+    asked = await journey.says(poster, "/audit", office["id"])
+    (fresh,) = await journey.replies(office["id"], asked)
     assert not [label for label in labels(fresh) if label.startswith("↩️ Undo")]
     assert "That can't be undone any more: it has changed since." in fresh["text"]
     refused = await journey.press(poster, journey.now(audit), undo_label)
