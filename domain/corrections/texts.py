@@ -631,6 +631,16 @@ def menu_closed_unmerged(removed: str, kept: str, name: str) -> str:
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)), name=isolated(e(name)))
 
 
+def menu_closed_deleted(name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" once Alice was deleted."""
+    return _("Closed: <b>{name}</b> was deleted.").format(name=isolated(e(name)))
+
+
+def menu_closed_faces_forgotten(name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" once Alice's faces were deleted."""
+    return _("Closed: the faces of <b>{name}</b> were deleted.").format(name=isolated(e(name)))
+
+
 def menu_closed_renamed(name: str) -> str:
     """An open "What's wrong with this photo of Alice?" once Alice was renamed: it named
     the old name, in its words and on its buttons."""
