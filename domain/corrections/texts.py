@@ -454,6 +454,8 @@ def suggestion_answered(
     said = _(yes).format(name=person)
     if fate == "sent":
         then = _("I'll send you the clip.") if clip else _("I'll send you the photo.")
+    elif fate == "in_chat":
+        then = _("It's already in your chat: I added <b>{name}</b> to it.").format(name=person)
     elif fate == "held":
         held = (
             _("{name} is paused, so I'm holding the clip until you resume.")

@@ -3,9 +3,10 @@ apply is closed when what it asked about goes, and a second answer tells the tru
 
 from __future__ import annotations
 
-from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 
-X = CAST["angelina"]
+X, Y = CAST["angelina"], CAST["scarlett"]
 
 
 async def test_deleting_a_person_closes_an_open_whats_wrong_menu_about_them(
@@ -27,3 +28,35 @@ async def test_deleting_a_person_closes_an_open_whats_wrong_menu_about_them(
     assert journey.now(menu)["text"] == "Closed: Alice was deleted."
     assert not labels(journey.now(copy))
 
+
+async def test_yes_on_a_photo_she_already_has_for_her_other_child_says_so_and_names_both(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings14 4: "Yes, that's Alice. I'll send you the photo." and nothing came (she
+    had it, for Bo), and her copy still named only Bo."""
+    # Thresholds so high that every true match is asked about.
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await journey.enroll(ann, "Bo", [photo_bytes(n) for n in Y["enroll"]])
+        await journey.post(group, poster, collages.make(X["group"][0], Y["group"][0]))
+        await journey.settle()
+        questions = {q["caption"]: q for q in journey.suggestions(ann)}
+        about_bo = questions["Is this Bo? (a photo in Class 1A)"]
+        about_alice = questions["Is this Alice? (a photo in Class 1A)"]
+
+        # Yes to Bo: the photo comes, naming Bo.
+        await journey.press(ann, about_bo, "Yes")
+        await journey.settle()
+        (copy,) = journey.photos_for(ann)
+        assert copy["caption"] == "Bo · Class 1A"
+
+        # Yes to Alice: it is in her chat already; it says so, and the copy names both.
+        await journey.press(ann, about_alice, "Yes")
+        assert journey.now(about_alice)["caption"] == (
+            "Yes, that's Alice. It's already in your chat: I added Alice to it."
+        )
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1  # nothing more sent
+        await journey.until(lambda: "Alice" in journey.now(copy)["caption"])
+        assert "Bo" in journey.now(copy)["caption"]
+        assert {"Not Alice?", "Not Bo?"} <= set(labels(journey.now(copy)))
