@@ -29,6 +29,24 @@ async def test_deleting_a_person_closes_an_open_whats_wrong_menu_about_them(
     assert not labels(journey.now(copy))
 
 
+async def test_forgetting_a_persons_faces_closes_an_open_whats_wrong_menu_about_them(
+    journey: Journey,
+) -> None:
+    """findings14 8, the same for "Forget faces": the face the menu asks about is gone."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, photo_bytes(X["group"][0]))
+    await journey.until(lambda: bool(journey.singles(ann)))
+    (copy,) = journey.singles(ann)
+    (menu,) = await journey.after_pressing(ann, copy, "Not Alice?")
+
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Forget faces")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    await journey.until(lambda: not labels(journey.now(menu)))
+    assert journey.now(menu)["text"] == "Closed: the faces of Alice were deleted."
+
+
 async def test_yes_on_a_photo_she_already_has_for_her_other_child_says_so_and_names_both(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
