@@ -37,6 +37,7 @@ from domain.claims.links import ClaimLinks
 from domain.claims.rules import LinkState
 from domain.claims.service import (
     CLAIM_PREFIX,
+    AnsweredClaim,
     ClaimOutcome,
     Claims,
     Link,
@@ -540,7 +541,13 @@ async def claim_pressed(
     expected = ClaimChild.consent.state if act in ("a", "x") else ClaimChild.question.state
     await drop_buttons(query)
     if current != expected or not data.get("claim") or act not in ("a", "x", "y", "s", "n"):
-        await answer(query, texts.claim_invalid(), alert=True)
+        # A second tap after her yes: her claim is stored; it says where it stands.
+        answered = (
+            await claims.answered_by(UUID(data["answered"]), query.from_user.id)
+            if current is None and data.get("answered") and act in ("y", "s")
+            else None
+        )
+        await answer(query, _answered_already(answered), alert=True)
         return
     await answer(query)
     await state.clear()
@@ -551,7 +558,9 @@ async def claim_pressed(
         await _agreed(query, state, claims, bot, claim_id, code_hash, data.get("offer"))
     else:
         shown = [UUID(face) for face in data.get("faces", [])]
-        await _answered(query, claims, approvals, claim_links, bot, claim_id, code_hash, shown, act)
+        await _answered(
+            query, state, claims, approvals, claim_links, bot, claim_id, code_hash, shown, act
+        )
 
 
 async def _agreed(
@@ -605,6 +614,7 @@ async def _agreed(
 
 async def _answered(
     query: CallbackQuery,
+    state: FSMContext,
     claims: Claims,
     approvals: Approvals,
     claim_links: ClaimLinks,
@@ -632,6 +642,8 @@ async def _answered(
         await claims.drop_sheet(claim_id, chat)
     match result.outcome:
         case ClaimOutcome.WAITING:
+            # A second tap of the same sheet reads which claim it answered.
+            await state.set_data({"answered": str(claim_id)})
             # The question says what was answered (its buttons are gone).
             said = texts.claim_some() if act == "s" else texts.claim_yes()
             asked = pressed_message(query)
@@ -681,6 +693,14 @@ async def _offer_agreed(query: CallbackQuery, offer: Any, *, outsider: bool = Fa
             ),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
         )
+
+
+def _answered_already(answered: AnsweredClaim | None) -> str:
+    if answered is None:
+        return texts.claim_invalid()
+    if answered.approved:
+        return texts.claim_answered_approved(answered.name, answered.group)
+    return texts.claim_answered_waiting(answered.group)
 
 
 def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:

@@ -28,7 +28,7 @@ from bot.replies import answer, token_button
 from domain.buttons import Action, Buttons
 from domain.corrections import texts
 from domain.corrections.menus import CorrectionMenus
-from domain.corrections.service import Correction, Corrections, Outcome
+from domain.corrections.service import Correction, Corrections, Outcome, PhotoFate
 from domain.earlier_photos import texts as earlier_photos_texts
 from domain.infra.telegram.callbacks import (
     MoveData,
@@ -427,6 +427,8 @@ async def answer_suggestion(
                     caption=texts.suggestion_answered(name, fate, clip=clip),
                     reply_markup=None,
                 )
+                if fate == PhotoFate.IN_CHAT:  # the copy she has names this person too
+                    await change_copies(query.bot, await corrections.copies_named(callback_data.id))
             else:
                 await query.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None

@@ -271,7 +271,11 @@ async def pressed(
             group.title, await takedown_requests.who_took_down(photo), clip=photo.clip
         )
         await answer(query, done, alert=True)
-        await _finish(query, group, done)
+        issued = await buttons.look(token_id)
+        # A card already answered (a second tap) shows its report: it stays as it is. Only
+        # a card still asking (another admin's, or one never pressed) learns it is done.
+        if issued is None or not issued.used:
+            await _finish(query, group, done)
         return
     spent = await buttons.press(token_id, query.from_user.id, message.chat.id)
     if spent.refusal is not None or spent.subject != photo.id:

@@ -521,6 +521,15 @@ class Agreed:
     group: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class AnsweredClaim:
+    """A claim its opener said yes to: ``approved`` by the organizers, or waiting for them."""
+
+    name: str
+    group: str
+    approved: bool
+
+
 class Claims:
     """The parent's side: open the link, agree, see the faces, say yes or no."""
 
@@ -562,6 +571,18 @@ class Claims:
             claim.group.title,
             claim.group.retention_days,
         )
+
+    async def answered_by(self, claim_id: UUID, user_id: int) -> AnsweredClaim | None:
+        """The claim this user said yes to, as it stands now (waiting for the organizers,
+        or approved); None: not theirs, or no longer either (rejected, deleted)."""
+        claim = await self._store.claim(claim_id)
+        if claim is None or claim.used_by_user_id != user_id:
+            return None
+        if claim.claimer_is_guardian:
+            return AnsweredClaim(claim.name, claim.group.title, approved=True)
+        if claim.person_unclaimed:
+            return AnsweredClaim(claim.name, claim.group.title, approved=False)
+        return None
 
     async def drop_sheet(self, claim_id: UUID, chat_id: int) -> None:
         """The claim's sheet in this chat goes (answered, other than by a "yes")."""

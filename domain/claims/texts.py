@@ -377,6 +377,18 @@ def claim_expired(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def claim_answered_waiting(group_title: str) -> str:
+    return _("You said yes: the organizers of {group} decide now; I'll tell you.").format(
+        group=isolated(group_title)
+    )
+
+
+def claim_answered_approved(name: str, group_title: str) -> str:
+    return _(
+        "You said yes, and the organizers of {group} approved it: {name}'s photos come to you."
+    ).format(group=isolated(group_title), name=isolated(name))
+
+
 def claim_used() -> str:
     return _("This claim link has been used already. Ask the group's organizers if that's wrong.")
 

@@ -432,6 +432,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             approvals=services.approvals,
             events=services.events,
             answers=services.correction_answers,
+            menus=services.correction_menus,
         ),
         takedown_deletion=TakedownDeletion(
             purge,

@@ -1,7 +1,7 @@
 """The "What's wrong with this photo of Alice?" menus a "Not Alice?" opens: kept while
-open, so that renaming the person, or merging it into another (or undoing the merge),
-closes them (their words and buttons said the old name, though pressing worked: walk 8's
-finding 4).
+open, so that renaming the person, merging it into another (or undoing the merge), or
+deleting it (or its faces) closes them (their words and buttons said the old name, though
+pressing worked: walk 8's finding 4).
 
 None is kept forever: a row goes when its menu is pressed, with its face or its reader
 (the database's cascade), and, left unpressed for ``OPEN_FOR``, when the hourly cron
@@ -71,6 +71,21 @@ class CorrectionMenus:
             await self._close_all(
                 menus, partial(texts.menu_closed_merged, merge.removed, merge.kept)
             )
+
+    async def take(self, person_ids: list[UUID]) -> list[OpenMenu]:
+        """The menus still open about these persons' faces, forgotten as they are returned:
+        taken before their faces are erased (the rows go with the faces), closed once the
+        guardians were told (``close_deleted``)."""
+        return [
+            menu for person_id in person_ids for menu in await self._store.take_menus(person_id)
+        ]
+
+    async def close_deleted(self, menus: list[OpenMenu], *, faces_only: bool = False) -> None:
+        """The person (``faces_only``: its faces) deleted: each menu taken about it says so,
+        with its buttons gone (findings14 8: they stayed, each press refused). Best effort,
+        as ``close_renamed``."""
+        words = texts.menu_closed_faces_forgotten if faces_only else texts.menu_closed_deleted
+        await self._close_all(menus, words)
 
     async def close_unused(self, now: datetime | None = None) -> int:
         """The cron: each menu left unpressed for ``OPEN_FOR`` says it closed, with its

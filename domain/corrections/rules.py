@@ -62,6 +62,7 @@ def refusal(face: FaceNow | None) -> Outcome:
 
 class PhotoFate(StrEnum):
     SENT = "sent"  # sent, or on its way
+    IN_CHAT = "in_chat"  # sent before the answer, for another of their persons
     HELD = "held"  # the person is paused: offered on resume
     OWN_POST = "own_post"  # the user posted it and did not ask for their own photos
     NOT_SENT = "not_sent"  # e.g. the user is no longer in that group
@@ -69,6 +70,8 @@ class PhotoFate(StrEnum):
 
 def fate(delivered: Delivered) -> PhotoFate:
     """What becomes of a question's photo for the user who said yes."""
+    if delivered.status == DeliveryStatus.SENT and delivered.before:
+        return PhotoFate.IN_CHAT
     if delivered.status is not None:
         return PhotoFate.HELD if delivered.status == DeliveryStatus.HELD else PhotoFate.SENT
     return PhotoFate.OWN_POST if delivered.own_post else PhotoFate.NOT_SENT

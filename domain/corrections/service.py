@@ -104,6 +104,11 @@ class Corrections:
         delivered = await self._store.delivered(suggestion_id, user_id)
         return fate(delivered), delivered.clip
 
+    async def copies_named(self, suggestion_id: UUID) -> list[CopyChange]:
+        """After a yes: the copies of its photo its person's guardians already had (for
+        another of their persons), to be captioned with this person too (findings14 4)."""
+        return await self._store.copies_named(suggestion_id)
+
     async def answer_suggestion(
         self, suggestion_id: UUID, user_id: int, accept: bool
     ) -> tuple[Outcome, str]:

@@ -179,6 +179,8 @@ class Delivered:
     status: DeliveryStatus | None
     own_post: bool
     clip: bool = False
+    # sent to them before the question was answered (for another of their persons)
+    before: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +257,10 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
 
     async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
         """What this Telegram user has of the question's photo."""
+
+    async def copies_named(self, suggestion_id: UUID) -> list[CopyChange]:
+        """The copies of the question's photo already in its person's guardians' chats
+        (sent for another of their persons), each captioned with their persons in it now."""
 
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         """The question as its other messages are to tell it: who answered and what."""

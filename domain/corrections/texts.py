@@ -475,6 +475,8 @@ def suggestion_answered(
     said = _(yes).format(name=person)
     if fate == "sent":
         then = _("I'll send you the clip.") if clip else _("I'll send you the photo.")
+    elif fate == "in_chat":
+        then = _("It's already in your chat: I added <b>{name}</b> to it.").format(name=person)
     elif fate == "held":
         held = (
             _("{name} is paused, so I'm holding the clip until you resume.")
@@ -650,6 +652,16 @@ def menu_closed_unmerged(removed: str, kept: str, name: str) -> str:
         "Closed: the merge of <b>{removed}</b> into <b>{kept}</b> was undone. Press “Not "
         "{name}?” again to correct this."
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)), name=isolated(e(name)))
+
+
+def menu_closed_deleted(name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" once Alice was deleted."""
+    return _("Closed: <b>{name}</b> was deleted.").format(name=isolated(e(name)))
+
+
+def menu_closed_faces_forgotten(name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" once Alice's faces were deleted."""
+    return _("Closed: the faces of <b>{name}</b> were deleted.").format(name=isolated(e(name)))
 
 
 def menu_closed_renamed(name: str) -> str:

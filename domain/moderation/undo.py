@@ -96,6 +96,9 @@ _PAUSE_DECISIONS = (ModerationAction.PAUSED, ModerationAction.RESUMED)
 # A later change of the same setting (its undo included) replaces an earlier one: only the
 # latest change of each setting is offered an Undo that would not just refuse.
 _SETTING_DECISIONS = (ModerationAction.SETTING_CHANGED,)
+# A rejection is replaced by a later decision on the same approval (asked again after new
+# photos, then approved or rejected again): its undo would only refuse.
+_APPROVAL_DECISIONS = (ModerationAction.APPROVED, ModerationAction.REJECTED)
 
 
 def _same_subject(event: Recorded, other: Recorded) -> bool:
@@ -103,6 +106,8 @@ def _same_subject(event: Recorded, other: Recorded) -> bool:
         return bool(other.details.get("user_id") == event.details.get("user_id"))
     if event.action in _SETTING_DECISIONS:
         return bool(other.details.get("setting") == event.details.get("setting"))
+    if event.action in _APPROVAL_DECISIONS:
+        return bool(other.details.get("approval") == event.details.get("approval"))
     return True  # a pause or a resume: the group itself
 
 
@@ -114,6 +119,8 @@ def decisions_like(event: Recorded) -> tuple[ModerationAction, ...]:
         return _PAUSE_DECISIONS
     if event.action in _SETTING_DECISIONS:
         return _SETTING_DECISIONS
+    if event.action == ModerationAction.REJECTED:
+        return _APPROVAL_DECISIONS
     return ()
 
 

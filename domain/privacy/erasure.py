@@ -26,6 +26,8 @@ from functools import partial
 from uuid import UUID
 
 from domain.claims.unclaimed import scrub_names
+from domain.corrections.menus import CorrectionMenus
+from domain.corrections.stores import OpenMenu
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.enrollment.service import person_blob_prefix
@@ -60,6 +62,9 @@ class Erased:
     # The delivered copies of its photos still in chats: shown as they are now (their
     # "Not Alice?" buttons gone) once the guardians were told (``show_as_now``).
     copies: list[SentCopy] = field(default_factory=list)
+    # The "What's wrong with this photo of Alice?" menus still open about its faces: closed
+    # once the guardians were told.
+    menus: list[OpenMenu] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,7 @@ class Erasure:
         language_of: Callable[[int], Awaitable[str]] = language_of_user,
         unclaimed_names: Callable[[list[UUID]], Awaitable[None]] = scrub_names,
         answers: CorrectionAnswers | None = None,
+        menus: CorrectionMenus | None = None,
     ) -> None:
         """``purge``: where the person's faces and the copies of their photos are (those
         copies kept true); ``audits``:
@@ -98,7 +104,8 @@ class Erasure:
         ``language_of`` (a user's, as stored) and ``unclaimed_names`` (scrubbing a deleted
         unclaimed person's name from the organizers' audit, inside the erasure's
         transaction) are given by a test that has neither languages' nor claims' store;
-        ``answers``: the corrections' messages, whose Undo the faces' going ends."""
+        ``answers``: the corrections' messages, whose Undo the faces' going ends;
+        ``menus``: the open "What's wrong with this photo?" menus, closed with the faces."""
         self._index = purge.index
         self._blobs = purge.blobs
         self._messenger = purge.messenger
@@ -111,6 +118,7 @@ class Erasure:
         self._language_of = language_of
         self._unclaimed_names = unclaimed_names
         self._answers = answers
+        self._menus = menus
 
     async def _tell(
         self, user_id: int | None, say: Callable[[], str], language: str | None = None
@@ -247,6 +255,8 @@ class Erasure:
         erasing = Erasing(
             person_id, merged, face_ids, [f.id for f in belongings.cleared], keep_person, actor
         )
+        # Its open menus go with its faces (a cascade): taken first, closed at the end.
+        menus = await self._menus.take(person_ids) if self._menus is not None else []
         async with self._store.transaction():
             await self._store.erase(erasing)
             if not keep_person:
@@ -261,7 +271,7 @@ class Erasure:
             blobs,
             "" if keep_person else f", person deleted with {len(merged)} merged into it",
         )
-        return Erased(faces=len(face_ids), blobs=blobs, copies=copies)
+        return Erased(faces=len(face_ids), blobs=blobs, copies=copies, menus=menus)
 
     async def _drop_merged_record(self, person_id: UUID) -> None:
         """A merged person no one guards any more, whose faces now belong to the person it
@@ -305,6 +315,8 @@ class Erasure:
         )
         await self._said_done(asked, lambda: texts.faces_forgotten_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
+        if self._menus is not None and erased is not None:
+            await self._menus.close_deleted(erased.menus, faces_only=True)
         if self._answers is not None:  # a move of its faces can't be undone now: say so
             await self._answers.close_changed([person_id])
 
@@ -336,6 +348,8 @@ class Erasure:
         )
         await self._said_done(asked, lambda: texts.person_deleted_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
+        if self._menus is not None and erased is not None:
+            await self._menus.close_deleted(erased.menus)
         if self._answers is not None:
             await self._answers.close(shown, deleted=Deleted(person_id, name))
 

@@ -6,7 +6,7 @@ so on its list and card, and clearer photos ask them again."""
 from __future__ import annotations
 
 from domain.moderation import texts
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
 
 X = CAST["angelina"]
@@ -67,6 +67,10 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     await journey.until(lambda: f"Alice · {not_approved}" in said(journey.now(alice)))
     assert "Groups: Class 1A (not approved by the organizers)" in said(journey.now(alice))
     assert "waiting" not in said(journey.now(alice))
+    # An /audit shown now offers to undo the rejection.
+    asked = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], asked)
+    (undo_label,) = [label for label in labels(audit) if label.startswith("↩️ Undo")]
 
     # A clearer photo added from the card asks them again: Ann is told, a new card waits
     # in the admin chat, and her list says Alice waits again.
@@ -90,3 +94,13 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     # Approved this time: the list says so at once.
     await journey.press(poster, again, texts.approve_button())
     await journey.until(lambda: "Alice: active" in journey.now(listing)["text"])
+
+    # The rejection is decided again (findings13 2): a new /audit offers no Undo for it and
+    # says why; the older list's button is refused and leaves that list.
+    asked = await journey.says(poster, "/audit", office["id"])
+    (fresh,) = await journey.replies(office["id"], asked)
+    assert not [label for label in labels(fresh) if label.startswith("↩️ Undo")]
+    assert "That can't be undone any more: it has changed since." in fresh["text"]
+    refused = await journey.press(poster, journey.now(audit), undo_label)
+    assert refused["text"] == "That can't be undone any more: it has changed since."
+    await journey.until(lambda: undo_label not in labels(journey.now(audit)))

@@ -342,6 +342,7 @@ async def test_an_album_photo_taken_down_leaves_the_others(
     assert _link(group, album[0]) in str(card.get("entities"))
     assert journey.now(command).get("_deleted") is True
     go = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    cancel = card["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
     await journey.press(poster, card, texts.takedown_go())
     await journey.settle()
 
@@ -358,6 +359,12 @@ async def test_an_album_photo_taken_down_leaves_the_others(
     # Pressed again, or asked again by link: nothing more happens, and it says so.
     again = await journey.world.press_button(poster["id"], office["id"], card["message_id"], go)
     assert again["text"] == "That photo from Class 1A was already taken down by Poster."
+    again = await journey.world.press_button(poster["id"], office["id"], card["message_id"], cancel)
+    assert again["text"] == "That photo from Class 1A was already taken down by Poster."
+    await journey.settle()
+    # A second tap answers its popup only: the card keeps its report of what was deleted.
+    assert journey.now(card)["text"] == report["text"]
+    assert "Copies deleted from guardians' chats: 1." in journey.now(card)["text"]
     command = await _command(journey, office, poster, f"/takedown {_link(group, album[0])}")
     assert (await _bot_says(journey, office, command))["text"] == (
         "That photo from Class 1A was already taken down by Poster."

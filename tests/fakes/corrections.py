@@ -627,6 +627,9 @@ class MemoryCorrectionStore:
                 return Delivered(status, own_post=False)
         return Delivered(None, own_post=False)
 
+    async def copies_named(self, suggestion_id: UUID) -> list[CopyChange]:
+        return []  # copies in chats are the Tortoise store's (tests/e2e/test_second_taps.py)
+
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         question = self.questions.get(suggestion_id)
         if question is None:

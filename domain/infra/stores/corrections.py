@@ -674,8 +674,24 @@ class TortoiseCorrectionStore:
             participant__telegram_user_id=user_id, photo_id=photo.id
         )
         if delivery is not None:
-            return Delivered(DeliveryStatus(delivery.status), own_post=False, clip=clip)
+            answered = await Suggestion.get(id=suggestion_id).values_list("reviewed_at", flat=True)
+            before = (
+                delivery.status == DeliveryStatus.SENT
+                and isinstance(answered, datetime)
+                and delivery.created_at < answered
+            )
+            return Delivered(
+                DeliveryStatus(delivery.status), own_post=False, clip=clip, before=before
+            )
         return Delivered(None, own_post=photo.posted_by_user_id == user_id, clip=clip)
+
+    async def copies_named(self, suggestion_id: UUID) -> list[CopyChange]:
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "face__photo"
+        )
+        if suggestion is None or suggestion.person is None:
+            return []
+        return await copies_after(suggestion.face.photo, suggestion.person)
 
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
