@@ -87,6 +87,15 @@ async def test_no_keep_it_after_yes_delete_says_nothing_untrue(journey: Journey)
     await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
     (question,) = await journey.after_pressing(ann, await journey.card(ann, "Amy"), "Delete")
     yes = data_of(question, "Yes, delete")
+    # A stranger replaying the "No" from his own chat: refused, no name, nothing spent.
+    mallory = journey.user("Mallory")
+    hello = await journey.reply_to(mallory, "/start")
+    replayed = await journey.world.press_button(
+        mallory["id"], mallory["id"], hello["message_id"], data_of(question, "No, keep it")
+    )
+    assert replayed["text"] and "Amy" not in replayed["text"]
+    assert journey.now(hello)["text"] == hello["text"]
+    assert labels(journey.now(question)) == ["Yes, delete", "No, keep it"]
     await journey.press(ann, question, "No, keep it")
     await journey.until(lambda: journey.now(question)["text"] == "OK, nothing was deleted.")
     pressed = await journey.world.press_button(ann["id"], ann["id"], question["message_id"], yes)
