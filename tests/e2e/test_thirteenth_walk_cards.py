@@ -1,14 +1,18 @@
 """What the thirteenth and fourteenth walks of issue 32 found untrue on cards and lists
 shown earlier (findings13 1, 3, 5, 8; findings14 5), read as each reader reads them:
 after an /unban (or /audit's undo of a ban) the parent's earlier list and card still
-said the organizers had turned her off."""
+said the organizers had turned her off; the owner's card and "Guardians" named a
+co-guardian the organizers rejected (or had not approved yet) as if he got the photos."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import Journey, labels
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_approvals import add_member, alice_waiting
+from tests.e2e.test_eleventh_walk_guardians import card_of
 
 TURNED_OFF = "turned off for you by the organizers of Class 1A"
 NO_GROUP = "not in any of your groups"
@@ -55,3 +59,42 @@ async def test_an_unban_or_its_undo_brings_the_earlier_list_and_card_up_to_date(
     await journey.settle()
     assert text_of(journey, card) == was_card
     assert text_of(journey, fresh_card) == was_card
+
+
+async def test_the_owner_reads_a_co_guardian_the_organizers_did_not_approve_as_such(
+    journey: Journey,
+) -> None:
+    poster, group, office, ann, alices = await alice_waiting(journey)
+    await journey.press(poster, alices, moderation_texts.approve_button())
+    await journey.settle()
+    payload = journey.group_payload(group)
+    dan = journey.user("Dan")
+    await add_member(journey, group, dan)
+    await journey.join(dan, payload)
+    await journey.co_guardian(ann, "Alice", dan)
+    await journey.settle()
+
+    # While the organizers decide, Ann's card and its "Guardians" say Dan waits there.
+    card = await journey.card(ann, "Alice")
+    assert "Guardians: Ann (you), Dan (waiting for approval in Class 1A)\n" in card["caption"]
+    (guardians,) = await journey.after_pressing(ann, card, "Guardians")
+    assert guardians["text"].startswith(
+        "The guardians of Alice: Ann (you), Dan (waiting for approval in Class 1A). "
+    ), guardians["text"]
+
+    # Rejected: the card she has open says so, as a fresh one and "Guardians" do.
+    dans = await card_of(journey, office, "Dan")
+    await journey.press(poster, dans, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(dans), "Not of this group")
+    await journey.settle()
+    rejected = "Guardians: Ann (you), Dan (not approved in Class 1A)\n"
+    assert rejected in text_of(journey, card), text_of(journey, card)
+    fresh = await journey.card(ann, "Alice")
+    assert rejected in fresh["caption"]
+    (guardians,) = await journey.after_pressing(ann, fresh, "Guardians")
+    assert guardians["text"].startswith(
+        "The guardians of Alice: Ann (you), Dan (not approved in Class 1A). "
+    ), guardians["text"]
+    # Dan's own card names Ann plainly: she gets Alice's photos there.
+    dans_card = await journey.card(dan, "Alice")
+    assert "Guardians: Ann, Dan (you)\n" in dans_card["caption"], dans_card["caption"]

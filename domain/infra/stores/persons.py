@@ -242,6 +242,11 @@ class TortoisePersonStore:
     ) -> bool:
         return await approvals.rejected(group_id, person_id, participant_id)
 
+    async def guardian_waiting_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        return participant_id in await assignments.blocked_guardians(group_id, person_id)
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         memberships = await Membership.filter(
             participant_id__in=list(participant_ids),
