@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from domain.moderation import texts as moderation_texts
-from tests.e2e.conftest import Journey, labels
+from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_approvals import add_member, alice_waiting
 from tests.e2e.test_eleventh_walk_guardians import card_of
 
+X, NOBODY = CAST["angelina"], CAST["strangers"]
 TURNED_OFF = "turned off for you by the organizers of Class 1A"
 NO_GROUP = "not in any of your groups"
 
@@ -98,3 +99,20 @@ async def test_the_owner_reads_a_co_guardian_the_organizers_did_not_approve_as_s
     # Dan's own card names Ann plainly: she gets Alice's photos there.
     dans_card = await journey.card(dan, "Alice")
     assert "Guardians: Ann, Dan (you)\n" in dans_card["caption"], dans_card["caption"]
+
+
+async def test_an_open_card_counts_the_photos_delivered_since(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    older = await journey.card(ann, "Alice")
+    card = await journey.card(ann, "Alice")
+    assert "Photos delivered: 0 · " in card["caption"]
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.post(group, poster, collages.make(X["group"][1], NOBODY["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
+    # Both cards she has open say so, as a fresh one does.
+    await journey.until(lambda: "Photos delivered: 2 · " in text_of(journey, card))
+    assert "Photos delivered: 2 · " in text_of(journey, older)
+    assert text_of(journey, card) == (await journey.card(ann, "Alice"))["caption"]
