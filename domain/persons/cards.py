@@ -12,7 +12,7 @@ from collections.abc import Collection
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
-from domain.events import PersonApproved, PersonEnrolled, PersonRejected
+from domain.events import GuardianForgotten, PersonApproved, PersonEnrolled, PersonRejected
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
@@ -215,6 +215,14 @@ async def on_person_changed(
     await show_as_now(persons, messenger, [event.person_id])
 
 
+async def on_guardian_forgotten(
+    persons: Persons, messenger: Messenger, event: GuardianForgotten
+) -> None:
+    """A guardian forgotten: the cards of the persons they leave to others no longer name
+    them (findings13 8: the co-guardian's card still listed her)."""
+    await show_as_now(persons, messenger, event.person_ids)
+
+
 async def show_delivered(persons: Persons, messenger: Messenger, chat_id: int) -> None:
     """Photos or clips were delivered to the chat (the ``SHOW_CARDS`` job, a little after):
     the person cards open in it say how many now. Its older cards kept "Photos delivered:
@@ -248,4 +256,7 @@ async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person
     except (RecipientUnreachable, ChatUnavailable):
         log.info("could not show the card of person %s in chat %s", person_id, chat_id)
         return
-    await persons.shown.record(chat_id, sent, person_id, has_photo=cover is not None)
+    dropped = await persons.shown.record(chat_id, sent, person_id, has_photo=cover is not None)
+    for older in dropped:  # no change would edit it: it goes, or stays kept track of
+        if await messenger.delete_message(older.chat_id, older.message_id) == Deletion.REFUSED:
+            await persons.shown.keep(older)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.moderation import texts as moderation_texts
+from domain.persons import shown
 from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_approvals import add_member, alice_waiting
@@ -116,3 +117,23 @@ async def test_an_open_card_counts_the_photos_delivered_since(
     await journey.until(lambda: "Photos delivered: 2 · " in text_of(journey, card))
     assert "Photos delivered: 2 · " in text_of(journey, older)
     assert text_of(journey, card) == (await journey.card(ann, "Alice"))["caption"]
+
+
+async def test_after_a_forget_no_card_of_hers_stays_and_her_co_guardian_reads_her_gone(
+    journey: Journey,
+) -> None:
+    ann, carl, _, _ = await journey.class_with_alice_and_carl()
+    carls = await journey.card(carl, "Alice")
+    assert "Guardians: Ann, Carl (you)\n" in carls["caption"], carls["caption"]
+    # More cards than the bot keeps track of: the oldest is not left untracked (whole,
+    # with every button, after the /forget below).
+    oldest = await journey.card(ann, "Alice")
+    for _ in range(shown.CARDS_KEPT):
+        await journey.card(ann, "Alice")
+    question = await journey.reply_to(ann, "/forget")
+    await journey.after_pressing(ann, question, "Yes, delete everything")
+    await journey.settle()
+    assert journey.now(oldest).get("_deleted"), journey.now(oldest)
+    # Carl's card no longer names her: she is nobody's guardian now.
+    await journey.until(lambda: "Guardians: Carl (you)\n" in text_of(journey, carls))
+    assert text_of(journey, carls) == (await journey.card(carl, "Alice"))["caption"]

@@ -465,10 +465,10 @@ class TortoisePersonStore:
 class TortoiseShownStore:
     """``ShownStore``: ``PersonMessage`` rows, by participant."""
 
-    async def record(self, shown: Shown, keep: int | None) -> None:
+    async def record(self, shown: Shown, keep: int | None) -> list[Shown]:
         participant = await Participant.get_or_none(telegram_user_id=shown.chat_id)
         if participant is None:
-            return
+            return []
         await PersonMessage.get_or_create(
             participant=participant,
             message_id=shown.message_id,
@@ -479,17 +479,21 @@ class TortoiseShownStore:
             },
         )
         if keep is None:
-            return
+            return []
         older = await (
             PersonMessage.filter(
                 participant=participant, person_id=shown.person_id, history=shown.history
             )
             .order_by("-message_id")
             .offset(keep)
-            .values_list("id", flat=True)
+            .values_list("id", "message_id", "has_photo")
         )
         if older:
-            await PersonMessage.filter(id__in=list(older)).delete()
+            await PersonMessage.filter(id__in=[row[0] for row in older]).delete()
+        return [
+            Shown(shown.chat_id, message_id, shown.person_id, has_photo, shown.history)
+            for _id, message_id, has_photo in older
+        ]
 
     async def forget(self, chat_id: int, message_id: int) -> None:
         await PersonMessage.filter(
