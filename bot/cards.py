@@ -54,7 +54,17 @@ async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -
         )
     else:
         sent = await bot.send_message(chat_id, text, reply_markup=card_keyboard(card))
-    await persons.shown.record(chat_id, sent.message_id, person_id, has_photo=cover is not None)
+    dropped = await persons.shown.record(
+        chat_id, sent.message_id, person_id, has_photo=cover is not None
+    )
+    for older in dropped:  # no change would edit it: it goes, or stays kept track of
+        try:
+            await bot.delete_message(older.chat_id, older.message_id)
+        except TelegramBadRequest as error:
+            if "not found" not in str(error):  # too old to delete: still there
+                await persons.shown.keep(older)
+        except TelegramAPIError:
+            await persons.shown.keep(older)
 
 
 async def drop_card(bot: Bot, persons: Persons, message: Message) -> None:

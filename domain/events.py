@@ -102,6 +102,14 @@ class ParticipantForgotten(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class GuardianForgotten(Event):
+    """A participant was forgotten (privacy): these persons they guarded stay with their
+    other guardians, whose cards no longer name them (persons; findings13 8)."""
+
+    person_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OfferWithdrawn(Event):
     """A pending sheet of a person's earlier photos went with a face taken down
     (moderation): its other faces are looked for again (earlier photos)."""

@@ -53,6 +53,7 @@ JOBS: tuple[Job, ...] = (
     jobs.regroup_clusters,
     jobs.album_corrections,
     jobs.show_copies,
+    jobs.show_cards,
     jobs.recaption_copies,  # only those an older version queued
     jobs.held_sent,
     jobs.withdraw_questions,  # also a cron: queued at once after a sheet's answer

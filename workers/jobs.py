@@ -17,6 +17,7 @@ from arq import Retry
 from domain.composition.services import FaceWork, Services
 from domain.logs import bind, bound
 from domain.observability import metrics
+from domain.persons.cards import show_delivered
 from domain.retry import TryAgainLater
 
 log = logging.getLogger(__name__)
@@ -167,6 +168,13 @@ async def show_copies(ctx: WorkerContext, chat_id: str) -> None:
     """The copies in a chat owed an edit (a change's time for edits spent, or its job
     lost), shown as they are now."""
     await ctx["services"].copies.show_owed(int(chat_id))
+
+
+@job
+async def show_cards(ctx: WorkerContext, chat_id: str) -> None:
+    """Photos or clips were delivered to the chat: its open person cards say how many."""
+    services = ctx["services"]
+    await show_delivered(services.persons, services.messenger, int(chat_id))
 
 
 @job

@@ -44,6 +44,7 @@ from domain.moderation.linking import AdminChatLinking, Binding, Outcome
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import GroupSettings
 from domain.moderation.undo import Undo, UndoOutcome, is_an_undo
+from domain.persons.service import Persons
 from domain.states import ModerationAction
 from domain.telegram import IN_CHAT_STATUSES, chat_status
 
@@ -290,6 +291,7 @@ async def undo_pressed(
     groups: Groups,
     group_settings: GroupSettings,
     fsm_storage: BaseStorage,
+    persons: Persons,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -317,7 +319,9 @@ async def undo_pressed(
             # It names both sides: kept, so that a /forget unnames it.
             await audits.said_undone(undone.id, said.chat.id, said.message_id)
             if undone.action == ModerationAction.BANNED:
-                await ban_lifted(organizers, audits, bans, group, undone.details["user_id"])
+                await ban_lifted(
+                    organizers, audits, bans, persons, group, undone.details["user_id"]
+                )
             if undone.action == ModerationAction.PAUSED:  # as /resume: what waited goes
                 await deliveries.queue_waiting(group.id)
             if undone.action in (ModerationAction.PAUSED, ModerationAction.RESUMED):

@@ -87,17 +87,25 @@ async def _act(
     unbanned = await bans.unban(group, target, actor)
     if unbanned == UnbanOutcome.NOT_BANNED:
         return texts.not_banned(group.title, target.name), False
-    await ban_lifted(organizers, audits, bans, group, target.user_id)
+    await ban_lifted(organizers, audits, bans, persons, group, target.user_id)
     return texts.unbanned(group.title, target.name), True
 
 
 async def ban_lifted(
-    organizers: Organizers, audits: AuditView, bans: Bans, group: GroupView, user_id: int
+    organizers: Organizers,
+    audits: AuditView,
+    bans: Bans,
+    persons: Persons,
+    group: GroupView,
+    user_id: int,
 ) -> None:
     """A ban lifted (by /unban, or /audit's undo): the admin chat's announcement of it says
-    it was lifted, and the participant hears that they may join again."""
+    it was lifted, and the participant hears that they may join again; their cards and lists
+    (and their co-guardians') no longer say the organizers turned them off (findings13 3)."""
     await audits.ban_lifted(organizers.telegram, group.id, user_id)
     await bans.tell_lifted(organizers.telegram, group, user_id)
+    rows = await persons.of_user(user_id)
+    await show_as_now(persons, organizers.telegram, [row.id for row in rows])
 
 
 async def _said(

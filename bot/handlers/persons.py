@@ -365,7 +365,7 @@ async def _list_guardians(bot: Bot, buttons: Buttons, card: PersonCard, user_id:
             )
             rows.append([token_button(label, token)])
     owner = next((g.name for g in card.guardians if g.role == GuardianRole.OWNER), "")
-    listed = [(g.name, g.is_you) for g in card.guardians]
+    listed = [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians]
     await bot.send_message(
         user_id,
         texts.guardians_list(card.name, listed, owner, card.is_owner),

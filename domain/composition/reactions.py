@@ -26,6 +26,7 @@ from domain.events import (
     FacesExpired,
     FacesTakenDown,
     GroupGone,
+    GuardianForgotten,
     GuardianJoined,
     GuardianshipEnded,
     MediaUnreadable,
@@ -136,4 +137,7 @@ def wire_events(
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonApproved, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonRejected, partial(person_cards.on_person_changed, persons, messenger))
+    bus.subscribe(
+        GuardianForgotten, partial(person_cards.on_guardian_forgotten, persons, messenger)
+    )
     return bus

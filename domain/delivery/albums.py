@@ -20,7 +20,7 @@ from domain.delivery.album_notes import album_note
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import ALBUM_REFUSED, AlbumStore, Guardian, Planned
 from domain.jobs import queue as job_names
-from domain.jobs.queue import JobQueue, enqueue_for
+from domain.jobs.queue import JobQueue, enqueue_for, enqueue_for_chat
 from domain.languages.chats import speaking_to_participant
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -37,6 +37,16 @@ log = logging.getLogger(__name__)
 
 ALBUM_MAX = 10  # Telegram's limit of photos and videos in one album
 PHOTOS_FIRST_S = 30.0  # the longest an album's "Not Alice?" message waits for the photos after it
+
+# After a delivery, how long the chat's person cards wait to show the new count: the
+# deliveries of a burst meanwhile are one edit of each.
+CARDS_AFTER_S = 1.0
+
+
+async def cards_counted(jobs: JobQueue, chat_id: int) -> None:
+    """Photos or clips were delivered to the chat: its open person cards say how many now
+    (the ``SHOW_CARDS`` job, ``domain.persons.cards.show_delivered``)."""
+    await enqueue_for_chat(jobs, job_names.SHOW_CARDS, chat_id, delay=CARDS_AFTER_S)
 
 
 class Albums:
@@ -116,6 +126,7 @@ class Albums:
             [(d.id, message_id) for d, message_id in zip(reserved, message_ids, strict=False)],
             datetime.now(UTC),
         )
+        await cards_counted(self._jobs, chat_id)
         for delivery in reserved:
             metrics.delivered(DeliveryStatus.SENT, delivery.photo.posted_at)
         log.info(

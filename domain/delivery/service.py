@@ -10,7 +10,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.delivery import texts
-from domain.delivery.albums import ALBUM_MAX, Albums
+from domain.delivery.albums import ALBUM_MAX, Albums, cards_counted
 from domain.delivery.batch_jobs import queue_waiting
 from domain.delivery.captions import copy_caption
 from domain.delivery.decision import Decision, Step, decide
@@ -262,6 +262,7 @@ class Deliveries:
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             return await self._refused(due, error, copy=copy)
         await self._store.sent(due.id, message_id, datetime.now(UTC))
+        await cards_counted(self._jobs, chat_id)
         metrics.delivered(DeliveryStatus.SENT, photo.posted_at)
         log.info("delivery %s sent (photo %s to participant %s)", due.id, photo.id, guardian.id)
         if photo.media_kind == MediaKind.VIDEO_NOTE:

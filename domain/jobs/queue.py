@@ -23,6 +23,10 @@ REGROUP_CLUSTERS = "regroup_clusters"  # a group's clusters of unknown faces, af
 FIND_EARLIER_PHOTOS = "find_earlier_photos"  # a person's earlier photos, offered
 # A chat's copies owed an edit (``StaleCopy`` rows), shown as now: (chat id)
 SHOW_COPIES = "show_copies"
+# A chat's person cards shown as now once photos or clips were delivered to it: their
+# "Photos delivered" count (findings13 1): (chat id), a little later, so that a burst's
+# deliveries are one edit
+SHOW_CARDS = "show_cards"
 # "Sending 2 photos." (the answer to the held photos' offer) once they went: ("<chat id>:
 # <message id>", its ``RequestKind.HELD_SENT`` request's subject)
 HELD_SENT = "held_sent"

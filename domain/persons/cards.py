@@ -12,7 +12,7 @@ from collections.abc import Collection
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
-from domain.events import PersonApproved, PersonEnrolled, PersonRejected
+from domain.events import GuardianForgotten, PersonApproved, PersonEnrolled, PersonRejected
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
@@ -106,7 +106,7 @@ def card_text(card: PersonCard) -> str:
             card.banned,
         ),
         dates.day(card.birth_date) if card.birth_date else None,
-        [(g.name, g.is_you) for g in card.guardians],
+        [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians],
         card.groups,
         card.other_groups,
         card.delivered_photos,
@@ -141,6 +141,7 @@ async def show_as_now(
     drop: Collection[UUID] = (),
     asked: Shown | None = None,
     former: Collection[int] = (),
+    only_in: int | None = None,
 ) -> None:
     """Every card of these persons still in a chat shows the person as it is now, in its
     reader's language, or goes where it no longer describes anyone to its reader (merged
@@ -151,7 +152,8 @@ async def show_as_now(
     is not kept track of. ``former``: the chats of guardians who no longer guard them (left,
     or removed), whose lists are not found by the persons any more. The one place cards are
     brought up to date, after any change to what they say (the bot's handlers, and the
-    events in ``on_person_changed``)."""
+    events in ``on_person_changed``). ``only_in``: the cards and lists of that chat only
+    (what changed is that reader's own: ``show_delivered``)."""
     lists = await persons.shown.lists_about([*person_ids, *drop])
     for chat_id in former:
         lists += [shown for shown in await persons.shown.lists_in(chat_id) if shown not in lists]
@@ -164,6 +166,9 @@ async def show_as_now(
         and all((c.chat_id, c.message_id) != (asked.chat_id, asked.message_id) for c in cards)
     ):
         cards.append(asked)
+    if only_in is not None:
+        cards = [c for c in cards if c.chat_id == only_in]
+        lists = [s for s in lists if s.chat_id == only_in]
     edited: set[tuple[int, UUID]] = set()
     replaced: set[tuple[int, UUID]] = set()
     for shown in cards:
@@ -210,6 +215,24 @@ async def on_person_changed(
     await show_as_now(persons, messenger, [event.person_id])
 
 
+async def on_guardian_forgotten(
+    persons: Persons, messenger: Messenger, event: GuardianForgotten
+) -> None:
+    """A guardian forgotten: the cards of the persons they leave to others no longer name
+    them (findings13 8: the co-guardian's card still listed her)."""
+    await show_as_now(persons, messenger, event.person_ids)
+
+
+async def show_delivered(persons: Persons, messenger: Messenger, chat_id: int) -> None:
+    """Photos or clips were delivered to the chat (the ``SHOW_CARDS`` job, a little after):
+    the person cards open in it say how many now. Its older cards kept "Photos delivered:
+    0" after 4 had come (findings13 1, findings14 5)."""
+    shown = [s for s in await persons.shown.in_chat(chat_id) if s.person_id is not None]
+    person_ids = {s.person_id for s in shown if s.person_id is not None}
+    if person_ids:
+        await show_as_now(persons, messenger, person_ids, only_in=chat_id)
+
+
 async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:
     """The card goes from its chat, and from what is kept track of; False when Telegram
     refuses (too old to delete): it stays, kept track of, to be edited."""
@@ -233,4 +256,7 @@ async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person
     except (RecipientUnreachable, ChatUnavailable):
         log.info("could not show the card of person %s in chat %s", person_id, chat_id)
         return
-    await persons.shown.record(chat_id, sent, person_id, has_photo=cover is not None)
+    dropped = await persons.shown.record(chat_id, sent, person_id, has_photo=cover is not None)
+    for older in dropped:  # no change would edit it: it goes, or stays kept track of
+        if await messenger.delete_message(older.chat_id, older.message_id) == Deletion.REFUSED:
+            await persons.shown.keep(older)

@@ -72,6 +72,10 @@ class GuardianRow:
     name: str
     role: str
     is_you: bool
+    # Of the reader's groups, those whose organizers rejected this (other) guardian as the
+    # person's guardian, and those where their approval is awaited: gets nothing there.
+    not_approved_in: tuple[str, ...] = ()
+    waiting_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +425,27 @@ class Persons:
                 you.add(title)
         return frozenset(person), frozenset(you)
 
+    async def _blocked_in(
+        self, person_id: UUID, guardian: GuardianRow, groups: dict[UUID, str]
+    ) -> GuardianRow:
+        """Another guardian, with the reader's ``groups`` (id: title) where the organizers
+        rejected them as the person's guardian, or have not decided yet: named plainly, they
+        read as getting its photos there (findings13 5)."""
+        if guardian.is_you:
+            return guardian
+        refused: list[str] = []
+        waiting: list[str] = []
+        for group_id, title in sorted(groups.items(), key=lambda item: item[1]):
+            if not await self._store.guardian_waiting_in(
+                group_id, person_id, guardian.participant_id
+            ):
+                continue
+            if await self._store.guardian_refused_in(group_id, person_id, guardian.participant_id):
+                refused.append(title)
+            else:
+                waiting.append(title)
+        return replace(guardian, not_approved_in=tuple(refused), waiting_in=tuple(waiting))
+
     async def _learned_faces(self, person_id: UUID, status: PersonStatus) -> int:
         """How many faces of the person are learned, as its cards and lists say: none once
         they were forgotten, although the job deleting them may not have got to them yet
@@ -456,7 +481,7 @@ class Persons:
             name=person.name,
             status=person.status,
             birth_date=person.birth_date,
-            guardians=guardians,
+            guardians=[await self._blocked_in(person.id, g, readers) for g in guardians],
             groups=sorted(readers.values()),
             other_groups=other_groups,
             delivered_photos=delivered.photos,

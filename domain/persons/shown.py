@@ -33,10 +33,10 @@ class Shown:
 class ShownStore(Protocol):
     """Where the cards and lists are (on tortoise: ``domain/infra/stores/persons.py``)."""
 
-    async def record(self, shown: Shown, keep: int | None) -> None:
+    async def record(self, shown: Shown, keep: int | None) -> list[Shown]:
         """The card, list or /history was sent to a participant's chat (none: nothing is
         kept); only the ``keep`` newest of its kind (that person's cards, lists, or
-        /history messages; None: all) stay tracked."""
+        /history messages; None: all) stay tracked: the others, no longer, are returned."""
 
     async def forget(self, chat_id: int, message_id: int) -> None:
         """The message is no longer tracked."""
@@ -63,10 +63,19 @@ class ShownCards:
 
     async def record(
         self, chat_id: int, message_id: int, person_id: UUID | None, *, has_photo: bool = False
-    ) -> None:
-        """A card of ``person_id`` (None: a /persons list) was sent to the chat of ``chat_id``."""
+    ) -> list[Shown]:
+        """A card of ``person_id`` (None: a /persons list) was sent to the chat of
+        ``chat_id``. Returns the older cards of that person in the chat no longer kept track
+        of (past the ``CARDS_KEPT`` newest): no change would edit them, so they go (a newer
+        card is below them), or, too old to delete, are kept track of again (``keep``).
+        Findings13 8: one stayed whole after /forget."""
         kept = CARDS_KEPT if person_id is not None else LISTS_KEPT
-        await self._store.record(Shown(chat_id, message_id, person_id, has_photo), kept)
+        dropped = await self._store.record(Shown(chat_id, message_id, person_id, has_photo), kept)
+        return dropped if person_id is not None else []
+
+    async def keep(self, shown: Shown) -> None:
+        """A card still in its chat (Telegram refused to delete it) is kept track of."""
+        await self._store.record(shown, None)
 
     async def record_history(self, chat_id: int, message_id: int) -> None:
         """A /history was sent to the chat of ``chat_id``: every one is kept track of, for

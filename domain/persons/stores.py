@@ -207,6 +207,12 @@ class PersonStore(Protocol):
         """Whether the group's organizers rejected the participant as the person's guardian
         (an earlier decision stands: only their undo from /audit changes it)."""
 
+    async def guardian_waiting_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        """Whether the participant, as the person's guardian, waits for the group's
+        organizers' approval (or was rejected by them) there: gets nothing of it yet."""
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 

@@ -116,7 +116,7 @@ def person_card(
     card_name: str,
     status: str,
     born: str | None,
-    guardians: Sequence[tuple[str, bool]],
+    guardians: Sequence[GuardianShown],
     groups: Sequence[str],
     other_groups: int,
     delivered: int,
@@ -126,7 +126,8 @@ def person_card(
     refused: Collection[str] = (),
     refused_you: Collection[str] = (),
 ) -> str:
-    """``guardians``: each guardian's name, and whether it is the reader; ``delivered``:
+    """``guardians``: each guardian's name, whether it is the reader (and, of another, the
+    reader's groups that did not approve them, and those that have not decided yet); ``delivered``:
     the photos with the person's face delivered, ``delivered_clips`` the clips; ``waiting``:
     the groups of ``groups`` where an organizer's approval is awaited, ``refused`` those
     whose organizers rejected the person, ``refused_you`` those that rejected the reader
@@ -134,9 +135,7 @@ def person_card(
     lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
         lines.append(_("Born: {date}").format(date=born))
-    lines.append(
-        _("Guardians: {names}").format(names=", ".join(_guardian(g, you) for g, you in guardians))
-    )
+    lines.append(_("Guardians: {names}").format(names=", ".join(_guardian(g) for g in guardians)))
     named = ", ".join(
         f"{isolated(e(g))} ({_(PERSON_STATUS['not_approved'])})"
         if g in refused
@@ -182,11 +181,31 @@ def person_card(
     return "\n".join(lines)
 
 
-def _guardian(name: str, is_you: bool) -> str:
+# A guardian as a card or its "Guardians" names them: the name, whether it is the reader,
+# and (another guardian) the reader's groups whose organizers did not approve them as the
+# person's guardian, and those that have not decided yet.
+GuardianShown = tuple[str, bool] | tuple[str, bool, Sequence[str], Sequence[str]]
+
+
+def _guardian(guardian: GuardianShown) -> str:
     """A guardian on a person's card; "(you)" stays outside the name's isolate, in the
-    sentence's direction: "Dana (you)" in Hebrew is not "(אתם) Dana"."""
+    sentence's direction: "Dana (you)" in Hebrew is not "(אתם) Dana". Another guardian
+    whom a group's organizers rejected, or have not approved yet, says so: named plainly,
+    they read as getting the person's photos there (findings13 5)."""
+    name, is_you = guardian[0], guardian[1]
+    refused, waiting = (guardian[2], guardian[3]) if len(guardian) == 4 else ((), ())
     named = isolated(e(name))
-    return _("{name} (you)").format(name=named) if is_you else named
+    if is_you:
+        return _("{name} (you)").format(name=named)
+    if refused:
+        return _("{name} (not approved in {groups})").format(
+            name=named, groups=", ".join(isolated(e(g)) for g in refused)
+        )
+    if waiting:
+        return _("{name} (waiting for approval in {groups})").format(
+            name=named, groups=", ".join(isolated(e(g)) for g in waiting)
+        )
+    return named
 
 
 def ask_new_name(name: str) -> str:
@@ -663,12 +682,12 @@ def already_guardian(name: str) -> str:
 
 
 def guardians_list(
-    name: str, guardians: Sequence[tuple[str, bool]], owner: str, is_owner: bool
+    name: str, guardians: Sequence[GuardianShown], owner: str, is_owner: bool
 ) -> str:
     """A card's "Guardians": who they are (``guardians``: each one's name and whether it is
     the reader), and what the buttons under it let the reader do: only the owner
     (``owner``) removes others; anyone may leave, and the last one to leave deletes them."""
-    names = ", ".join(_guardian(g, you) for g, you in guardians)
+    names = ", ".join(_guardian(g) for g in guardians)
     if len(guardians) < 2:
         text = _(
             "The guardians of <b>{name}</b>: {names}. If you stop getting their photos and "

@@ -31,7 +31,7 @@ from domain.corrections.stores import OpenMenu
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.enrollment.service import person_blob_prefix
-from domain.events import EventBus, ParticipantForgotten
+from domain.events import EventBus, GuardianForgotten, ParticipantForgotten
 from domain.languages.catalogs import in_language
 from domain.languages.chats import language_of, language_of_user
 from domain.moderation.approvals import Approvals
@@ -405,7 +405,8 @@ class Erasure:
         await self._approvals.withdraw(approvals.going)
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
-        copies += await self._leave_their_persons(participant)
+        kept: list[UUID] = []  # the persons that stay with their other guardians
+        copies += await self._leave_their_persons(participant, kept)
         await self._store.forget(
             participant,
             guarded=guarded,
@@ -426,11 +427,16 @@ class Erasure:
             list({(c.chat_id, c.message_id): c for c in copies}.values())
         )
         await self._copies.album_notes.drop(notes)
+        # Their co-guardians' cards of the persons they leave no longer name them.
+        if kept:
+            await self._events.publish(GuardianForgotten(tuple(kept)))
 
-    async def _leave_their_persons(self, participant: Forgetting) -> list[SentCopy]:
+    async def _leave_their_persons(
+        self, participant: Forgetting, kept: list[UUID]
+    ) -> list[SentCopy]:
         """Each person the participant guards stays with its other guardians (without what
-        they typed about it in the audit); one they alone guarded is erased, a merged record
-        dropped. The copies in chats of the persons erased."""
+        they typed about it in the audit: added to ``kept``); one they alone guarded is
+        erased, a merged record dropped. The copies in chats of the persons erased."""
         copies: list[SentCopy] = []
         # Merged persons last: most go with the person they were merged into.
         guardianships = sorted(
@@ -442,6 +448,7 @@ class Erasure:
                 continue  # deleted with a person it was merged into
             if now.other_guardians:
                 await self._store.let_go(guardianship.id, now.person_id)
+                kept.append(now.person_id)
             elif now.merged_record:
                 await self._drop_merged_record(now.person_id)
             else:

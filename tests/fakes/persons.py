@@ -337,6 +337,11 @@ class MemoryPersonStore:
     ) -> bool:
         return False
 
+    async def guardian_waiting_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        return False
+
     async def members(self, group_id: UUID) -> set[UUID]:
         return set()
 

@@ -349,7 +349,12 @@ async def test_photos_gathered_while_the_chat_waited_go_as_one_album() -> None:
     kept = world.store.deliveries
     assert (kept[first].status, kept[second].status) == (DeliveryStatus.SENT,) * 2
     assert kept[first].album_id == kept[second].album_id == first
-    assert world.queued() == {job_id(job_names.ALBUM_CORRECTIONS, first)}
+    # Its "Not Alice?" message, and the chat's open cards' count (findings13 1).
+    chat = world.chats.sent[0][0]
+    assert world.queued() == {
+        job_id(job_names.ALBUM_CORRECTIONS, first),
+        f"{job_names.SHOW_CARDS}:{chat}",
+    }
     await world.deliveries.send(second)  # its own job: gone with the album already
     assert len(world.chats.sent) == 2
 

@@ -263,6 +263,11 @@ class TortoisePersonStore:
     ) -> bool:
         return await approvals.rejected(group_id, person_id, participant_id)
 
+    async def guardian_waiting_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        return participant_id in await assignments.blocked_guardians(group_id, person_id)
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         memberships = await Membership.filter(
             participant_id__in=list(participant_ids),
@@ -504,10 +509,10 @@ class TortoisePersonStore:
 class TortoiseShownStore:
     """``ShownStore``: ``PersonMessage`` rows, by participant."""
 
-    async def record(self, shown: Shown, keep: int | None) -> None:
+    async def record(self, shown: Shown, keep: int | None) -> list[Shown]:
         participant = await Participant.get_or_none(telegram_user_id=shown.chat_id)
         if participant is None:
-            return
+            return []
         await PersonMessage.get_or_create(
             participant=participant,
             message_id=shown.message_id,
@@ -518,17 +523,21 @@ class TortoiseShownStore:
             },
         )
         if keep is None:
-            return
+            return []
         older = await (
             PersonMessage.filter(
                 participant=participant, person_id=shown.person_id, history=shown.history
             )
             .order_by("-message_id")
             .offset(keep)
-            .values_list("id", flat=True)
+            .values_list("id", "message_id", "has_photo")
         )
         if older:
-            await PersonMessage.filter(id__in=list(older)).delete()
+            await PersonMessage.filter(id__in=[row[0] for row in older]).delete()
+        return [
+            Shown(shown.chat_id, message_id, shown.person_id, has_photo, shown.history)
+            for _id, message_id, has_photo in older
+        ]
 
     async def forget(self, chat_id: int, message_id: int) -> None:
         await PersonMessage.filter(
