@@ -529,8 +529,8 @@ class Approvals:
         if case.approved:
             await self._post_record(case.id, actor.name)
             if claimed is not None:
-                await self._claims.approved(claimed)
-                await self.announce([a.id for a in claimed.asked])
+                # Told first: "Tom is yours now. I'll ask you about each face" comes before
+                # the questions and photos it announces (queued by ``approved``).
                 if asker is not None and not banned:
                     await self._tell(
                         asker,
@@ -547,6 +547,8 @@ class Approvals:
                             claimed.own_clips,
                         ),
                     )
+                await self._claims.approved(claimed)
+                await self.announce([a.id for a in claimed.asked])
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)
         # Rejected: the cards (naming the child) and the sheets of its faces go with the
         # person; one line stays.
