@@ -32,6 +32,7 @@ from domain.states import (
 )
 
 PLANNED_S = 30.0
+DUE_WITHIN_MS = 1000.0  # upkeep queued to run within this is due now
 
 
 async def unfinished_work(redis: Redis, upkeep: Collection[str]) -> list[str]:
@@ -79,9 +80,12 @@ async def _queued(redis: Redis, upkeep: Collection[str]) -> int:
     than ``PLANNED_S`` ahead."""
     now_ms = time.time() * 1000
     planned_ms = now_ms + PLANNED_S * 1000
+    # arq rounds a job's time to the millisecond: one queued for now may read a fraction
+    # of one ahead of this clock, so "later" starts a second from now.
+    due_ms = now_ms + DUE_WITHIN_MS
     later = tuple(f"{name}:".encode() for name in upkeep)
     return sum(
         1
         for job_id, due in await redis.zrange("arq:queue", 0, -1, withscores=True)
-        if not (job_id.startswith(later) and due > now_ms) and due <= planned_ms
+        if not (job_id.startswith(later) and due > due_ms) and due <= planned_ms
     )
