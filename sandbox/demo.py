@@ -68,7 +68,8 @@ def cast(number: int) -> dict[str, Any]:
 
 @dataclass
 class Demo:
-    """Plays the story once at a time; ``status()`` says how far it got."""
+    """Plays the story once at a time; ``status()`` says how far it got, and (once they
+    exist) the teacher's and the group's ids, which the web chat opens to follow it."""
 
     world: World
     bot_username: str
@@ -77,6 +78,7 @@ class Demo:
     step: str = "not played yet"
     error: str | None = None
     number: int | None = None  # the play's, once one started
+    follow: dict[str, int] = field(default_factory=dict)  # the teacher's and group's ids
     _task: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @property
@@ -89,6 +91,7 @@ class Demo:
             return False
         self.number = next_play(self.world)
         self.error = None
+        self.follow = {}
         self._task = asyncio.create_task(self._play_logged(self.number))
         return True
 
@@ -99,7 +102,7 @@ class Demo:
     def status(self) -> dict[str, Any]:
         """How far it got, and (once it played) whom to follow."""
         found = {"playing": self.playing, "step": self.step, "error": self.error}
-        return found if self.number is None else {**found, **cast(self.number)}
+        return found if self.number is None else {**found, **cast(self.number), **self.follow}
 
     async def _play_logged(self, number: int) -> None:
         try:
@@ -122,8 +125,10 @@ class Demo:
             self.world.create_user(name, last_name=mark(number)) for name in (TEACHER, *PARENTS)
         )
 
+        self.follow = {"teacher_id": teacher["id"]}  # the web chat follows the play as her
         await self._now(f"the teacher adds the bot to {cast(number)['group']}")
         group, payload = await script.group_with_bot(cast(number)["group"], teacher, [ann, ben])
+        self.follow["group_id"] = group["id"]  # and opens its group
         await self._now("the parents join through the group's link")
         await script.join(ann, payload)
         await script.join(ben, payload)

@@ -43,13 +43,25 @@ async def test_the_demo_plays_from_the_web_chat_and_each_parent_gets_their_child
     await web_page.get_by_role("button", name="Play demo").click()  # pressed again meanwhile
     await expect(web_page.get_by_role("status")).to_have_text("the demo is playing already")
     await demo.wait()
+    (group,) = [c for c in world.chats.values() if c.title == "Class 1A (demo 2)"]
+    (teacher,) = [
+        u for u in world.users.values() if (u.first_name, u.last_name) == ("Ms Lee", "(demo 2)")
+    ]
     assert demo.status() == {
         "playing": False,
         "step": "done: carry on by hand",
         "error": None,
         "users": ["Ms Lee (demo 2)", "Ann (demo 2)", "Ben (demo 2)"],
         "group": "Class 1A (demo 2)",
+        "teacher_id": teacher.id,
+        "group_id": group.id,
     }
+    # The page followed it: the play's group opened as its teacher, its steps beside the
+    # button, the last one saying it is over.
+    await expect(chat.acting_as.locator("option:checked")).to_have_text("Ms Lee (demo 2)")
+    await expect(web_page.locator("#chat-title")).to_have_text("Class 1A (demo 2)")
+    await expect(chat.from_others("I'm facedrop. I send each parent")).not_to_have_count(0)
+    await expect(web_page.locator("#demo-step")).to_have_text("Demo done: carry on by hand")
     await journey.settle()
 
     users = {
@@ -80,7 +92,6 @@ async def test_the_demo_plays_from_the_web_chat_and_each_parent_gets_their_child
         assert journey.photos_for(users[name]) == []
     for name in ("Ms Lee", "Ann", "Ann (demo 1)"):
         assert world.transcript(users[name]["id"]) == []
-    (group,) = [c for c in world.chats.values() if c.title == "Class 1A (demo 2)"]
     assert users["Ann"]["id"] not in group.members
 
     # The viewer follows it in the page: the users appeared, named for the play.

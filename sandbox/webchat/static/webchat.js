@@ -848,6 +848,27 @@ function listen() {
   events.onopen = () => Promise.all([loadUsers(), loadChats(), loadMessages()]).catch(() => {});
 }
 
+// ----- the demo: its steps shown beside its button, its group opened as its teacher ----------
+
+async function followDemo() {
+  const line = $("demo-step");
+  let opened = false;
+  for (;;) {
+    const demo = await api("GET", "/control/demo");
+    line.hidden = false;
+    if (demo.error) line.textContent = `Demo stopped: ${demo.error}`;
+    else line.textContent = demo.playing ? `Demo: ${demo.step}` : "Demo done: carry on by hand";
+    if (!opened && demo.group_id != null) {
+      opened = true; // once: a viewer who then acts as someone else is left there
+      state.wanted = { as: demo.teacher_id, chat: demo.group_id };
+      await loadUsers();
+      await loadChats();
+    }
+    if (!demo.playing) return;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+  }
+}
+
 // ----- wiring ----------------------------------------------------------------------------------
 
 function onSubmitDialog(formId, action) {
@@ -878,6 +899,7 @@ function wire() {
       const demo = await api("POST", "/control/demo");
       const [teacher, ...parents] = demo.users;
       toast(`The demo is playing in ${demo.group}: follow it as ${teacher}, ${parents.join(" or ")}`);
+      followDemo().catch((e) => toast(e.message));
     } catch (e) { toast(e.message); }
   });
   $("add-member-button").addEventListener("click", async () => {
