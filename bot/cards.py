@@ -79,9 +79,9 @@ async def _delete(bot: Bot, persons: Persons, chat_id: int, message_id: int) -> 
 
 
 async def _delete_or_empty(messenger: Messenger, persons: Persons, shown: Shown) -> None:
-    """A card, list or /history at /forget: deleted, or past the 48 hours Telegram lets a
-    bot delete its messages in, emptied of the names (and the cover) it showed, buttons
-    off: it said what /forget erases."""
+    """A card, list, /history or /settings card at /forget: deleted, or past the 48 hours
+    Telegram lets a bot delete its messages in, emptied of the names (and the cover) it
+    showed, buttons off: it said what /forget erases."""
     chat_id, message_id = shown.chat_id, shown.message_id
     with suppress(TelegramUnavailable):  # best effort, as every other message of theirs
         if await messenger.delete_message(chat_id, message_id) == Deletion.REFUSED:
@@ -105,8 +105,8 @@ async def forget_account(
     user_id: int,
     said: tuple[int, int] | None,
 ) -> None:
-    """/forget, confirmed (``said``: the message saying it is under way): every card, list
-    and /history in the user's chat goes (the persons and faces they name are being
+    """/forget, confirmed (``said``: the message saying it is under way): every card, list,
+    /history and /settings card in the user's chat goes (the persons and faces they name are being
     deleted; one too old to delete is emptied), and the messages their buttons
     were on (a correction's Undo) lose them: found before the erasure takes the buttons
     with it, they would only refuse after it."""

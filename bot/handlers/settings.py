@@ -1,5 +1,8 @@
 """/settings: the participant's own choices: getting their own photos back, and how their
-questions ("Is this Alice?") arrive (each as it comes, once a day, every N)."""
+questions ("Is this Alice?") arrive (each as it comes, once a day, every N).
+
+Every settings card sent is kept track of (``domain.persons.shown``): a change made on one
+redraws them all, so none still shows the old value, and /forget deletes them."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from domain.infra.telegram.callbacks import OwnPhotosData, QuestionModeData
 from domain.languages import texts as languages_texts
 from domain.onboarding.service import Onboarding
 from domain.persons import texts as persons_texts
+from domain.persons.service import Persons
 from domain.states import QuestionMode
 
 # (mode, N) as the buttons offer them: as they come, once a day, every 5, every 10.
@@ -59,44 +63,66 @@ def _text(own: bool, mode: QuestionMode, every: int, hour: int, a_day: int) -> s
 
 
 async def settings_command(
-    message: Message, onboarding: Onboarding, questions_hour: int, questions_a_day: int
+    message: Message,
+    onboarding: Onboarding,
+    persons: Persons,
+    questions_hour: int,
+    questions_a_day: int,
 ) -> None:
     assert message.from_user is not None
     user = telegram_user(message.from_user)
     own = await onboarding.own_photos(user)
     mode, every = await onboarding.question_mode(user)
-    await message.answer(
+    sent = await message.answer(
         _text(own, mode, every, questions_hour, questions_a_day),
         reply_markup=settings_keyboard(own, mode, every),
     )
+    await persons.shown.record_settings(message.chat.id, sent.message_id)
 
 
 async def _show(
-    query: CallbackQuery, onboarding: Onboarding, questions_hour: int, questions_a_day: int
+    query: CallbackQuery,
+    onboarding: Onboarding,
+    persons: Persons,
+    questions_hour: int,
+    questions_a_day: int,
 ) -> None:
+    """The pressed card and every other settings card in the chat, as the settings are
+    now."""
     user = telegram_user(query.from_user)
     own = await onboarding.own_photos(user)
     mode, every = await onboarding.question_mode(user)
-    # A replayed press that changes nothing leaves the message as it is ("not modified").
-    if query.message is not None and query.bot is not None:
-        with contextlib.suppress(TelegramBadRequest):
+    chat_id = query.from_user.id
+    cards = {s.message_id for s in await persons.shown.settings_in(chat_id)}
+    if query.message is not None:
+        cards.add(query.message.message_id)
+    if query.bot is None:
+        return
+    for message_id in sorted(cards):
+        # A replayed press that changes nothing leaves the message as it is ("not
+        # modified"); a card deleted by hand is no longer kept track of.
+        try:
             await query.bot.edit_message_text(
                 _text(own, mode, every, questions_hour, questions_a_day),
-                chat_id=query.from_user.id,
-                message_id=query.message.message_id,
+                chat_id=chat_id,
+                message_id=message_id,
                 reply_markup=settings_keyboard(own, mode, every),
             )
+        except TelegramBadRequest as error:
+            if "not found" in str(error):
+                await persons.shown.forget(chat_id, message_id)
 
 
 async def _forgotten(query: CallbackQuery, onboarding: Onboarding) -> bool:
-    """A settings card pressed by someone I hold nothing about (after their /forget): it
-    stores nobody again (findings14 7: a press re-registered her name and settings without
-    a new consent), and the card, which showed settings since deleted, says so."""
+    """A settings press by someone I hold nothing about (after their /forget, which deleted
+    or emptied their cards: a client that still shows one, or a replayed press): it stores
+    nobody again (findings14 7: a press re-registered her name and settings without a new
+    consent); a settings card pressed, which showed settings since deleted, says so."""
     if await onboarding.known(query.from_user.id):
         return False
     said = persons_texts.shown_forgotten()
     await answer(query, said, alert=True)
-    if query.message is not None and query.bot is not None:
+    if _is_settings_card(query) and query.message is not None and query.bot is not None:
         with contextlib.suppress(TelegramBadRequest):
             await query.bot.edit_message_text(
                 said, chat_id=query.from_user.id, message_id=query.message.message_id
@@ -104,10 +130,21 @@ async def _forgotten(query: CallbackQuery, onboarding: Onboarding) -> bool:
     return True
 
 
+def _is_settings_card(query: CallbackQuery) -> bool:
+    """Whether the pressed message carries the pressed button (a settings card), not some
+    other message a replayed press names."""
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    return markup is not None and any(
+        button.callback_data == query.data for row in markup.inline_keyboard for button in row
+    )
+
+
 async def toggle_own_photos(
     query: CallbackQuery,
     callback_data: OwnPhotosData,
     onboarding: Onboarding,
+    persons: Persons,
     questions_hour: int,
     questions_a_day: int,
 ) -> None:
@@ -115,7 +152,7 @@ async def toggle_own_photos(
     if await _forgotten(query, onboarding):
         return
     own = await onboarding.own_photos(telegram_user(query.from_user), callback_data.on)
-    await _show(query, onboarding, questions_hour, questions_a_day)
+    await _show(query, onboarding, persons, questions_hour, questions_a_day)
     await answer(query, texts.own_photos_button(own))
 
 
@@ -123,6 +160,7 @@ async def choose_question_mode(
     query: CallbackQuery,
     callback_data: QuestionModeData,
     onboarding: Onboarding,
+    persons: Persons,
     questions_hour: int,
     questions_a_day: int,
 ) -> None:
@@ -140,7 +178,7 @@ async def choose_question_mode(
     mode, every = await onboarding.question_mode(
         telegram_user(query.from_user), choice[0], choice[1] or None
     )
-    await _show(query, onboarding, questions_hour, questions_a_day)
+    await _show(query, onboarding, persons, questions_hour, questions_a_day)
     await answer(query, corrections_texts.question_mode_button(mode.value, every, True))
 
 

@@ -169,8 +169,9 @@ class Guardianship(Model):
 class PersonMessage(Model):
     """A person card, or a /persons list, the bot sent to a guardian's private chat: kept
     so that a change (a rename, a merge, a deletion) brings it up to date at once, in
-    every chat that shows it (``domain.persons.shown``); and each /history sent there, for
-    /forget to delete. Ids only; none of it outlives the participant or the person."""
+    every chat that shows it (``domain.persons.shown``); and each /history and /settings
+    card sent there, for /forget to delete (a settings card also for a change of a setting
+    to redraw). Ids only; none of it outlives the participant or the person."""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
@@ -184,6 +185,7 @@ class PersonMessage(Model):
     has_photo = fields.BooleanField(default=False)  # a card with its cover (or text only)
     # A /history (its person None): no change edits it; /forget deletes it.
     history = fields.BooleanField(default=False)
+    settings = fields.BooleanField(default=False)  # a /settings card: its person None too
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,9 @@ Only the latest few of each chat are kept track of; an older one is still checke
 pressed (its buttons carry the name it showed: ``rules.card_version``).
 
 And every /history sent, which no change edits (it lists what was, its Undo buttons kept
-true by ``bot.history``), so that a /forget deletes them all, with or without buttons.
+true by ``bot.history``), so that a /forget deletes them all, with or without buttons; and
+every /settings card, which a change of a setting redraws and /forget deletes (or, too old,
+empties: it showed settings that are gone).
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ LISTS_KEPT = 2
 class Shown:
     chat_id: int
     message_id: int
-    person_id: UUID | None  # None: a /persons list, or a /history
+    person_id: UUID | None  # None: a /persons list, a /history or a /settings card
     has_photo: bool = False
     history: bool = False  # a /history
+    settings: bool = False  # a /settings card
 
 
 class ShownStore(Protocol):
@@ -82,6 +85,15 @@ class ShownCards:
         /forget to delete (it names the persons it is about to erase)."""
         await self._store.record(Shown(chat_id, message_id, None, history=True), None)
 
+    async def record_settings(self, chat_id: int, message_id: int) -> None:
+        """A /settings card was sent to the chat of ``chat_id``: every one is kept track of,
+        for a change of a setting to redraw them all and /forget to delete them."""
+        await self._store.record(Shown(chat_id, message_id, None, settings=True), None)
+
+    async def settings_in(self, chat_id: int) -> list[Shown]:
+        """The /settings cards kept track of in the chat of ``chat_id``."""
+        return [s for s in await self._store.in_chat(chat_id) if s.settings]
+
     async def forget(self, chat_id: int, message_id: int) -> None:
         """The message is gone (deleted, or replaced by a new one)."""
         await self._store.forget(chat_id, message_id)
@@ -105,11 +117,14 @@ class ShownCards:
     async def lists_in(self, chat_id: int) -> list[Shown]:
         """The /persons lists kept track of in the chat of ``chat_id``."""
         return [
-            s for s in await self._store.in_chat(chat_id) if s.person_id is None and not s.history
+            s
+            for s in await self._store.in_chat(chat_id)
+            if s.person_id is None and not s.history and not s.settings
         ]
 
     async def in_chat(self, chat_id: int) -> list[Shown]:
-        """Every card, list and /history kept track of in the chat of ``chat_id``."""
+        """Every card, list, /history and /settings card kept track of in the chat of
+        ``chat_id``."""
         return await self._store.in_chat(chat_id)
 
     async def is_list(self, chat_id: int, message_id: int) -> bool:

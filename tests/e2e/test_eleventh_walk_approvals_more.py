@@ -52,6 +52,14 @@ async def test_a_rejection_says_what_asks_again_and_a_rejected_co_guardian_reads
         lambda: any("New co-guardian: Bob" in said(c) for c in cards(journey, office))
     )
     (bob_card,) = [c for c in cards(journey, office) if "New co-guardian: Bob" in said(c)]
+    # He is told he waits (sent beside the card: a /persons sent before it came would read
+    # that message as its answer).
+    await journey.until(
+        lambda: any(
+            "need the approval of the organizers" in m.get("text", "")
+            for m in journey.world.transcript(bob["id"])
+        )
+    )
     listing = await journey.reply_to(bob, "/persons")
     assert "Alice: waiting for an organizer's approval" in listing["text"]
     alice = await journey.card(bob, "Alice")

@@ -105,19 +105,21 @@ async def test_no_keep_it_after_yes_delete_says_nothing_untrue(journey: Journey)
     assert card["caption"].startswith("Amy · ")
 
 
-async def test_a_settings_card_pressed_after_forget_stores_nobody_again(journey: Journey) -> None:
+async def test_a_settings_press_after_forget_stores_nobody_again(journey: Journey) -> None:
     """findings14 7: after /forget, a press on the old /settings card stored the parent
-    again (her id, name and settings) without a new consent; now it says what happened."""
+    again (her id, name and settings) without a new consent. The card is deleted at /forget
+    now (test_settings_cards); its press replayed (a client that still shows it) says what
+    happened and stores nobody, and leaves the message it names as it was."""
     ann, _, _ = await journey.class_with_alice()
     (card,) = await journey.replies(ann["id"], await journey.says(ann, "/settings"))
+    every = data_of(card, next(label for label in labels(card) if label.startswith("Every")))
     question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
+    (done,) = await journey.after_pressing(ann, question, "Yes, delete everything")
     await journey.settle()
     assert not await Participant.exists(telegram_user_id=ann["id"])
-    every = next(label for label in labels(card) if label.startswith("Every"))
-    pressed = await journey.press(ann, journey.now(card), every)
+    assert journey.now(card).get("_deleted")
+    pressed = await journey.world.press_button(ann["id"], ann["id"], done["message_id"], every)
     assert pressed["text"] == "This was deleted with everything else I had about you."
     await journey.settle()
-    assert journey.now(card)["text"] == "This was deleted with everything else I had about you."
-    assert "reply_markup" not in journey.now(card)
+    assert journey.now(done)["text"] == done["text"]
     assert not await Participant.exists(telegram_user_id=ann["id"])

@@ -520,13 +520,17 @@ class TortoiseShownStore:
                 "person_id": shown.person_id,
                 "has_photo": shown.has_photo,
                 "history": shown.history,
+                "settings": shown.settings,
             },
         )
         if keep is None:
             return []
         older = await (
             PersonMessage.filter(
-                participant=participant, person_id=shown.person_id, history=shown.history
+                participant=participant,
+                person_id=shown.person_id,
+                history=shown.history,
+                settings=shown.settings,
             )
             .order_by("-message_id")
             .offset(keep)
@@ -535,7 +539,9 @@ class TortoiseShownStore:
         if older:
             await PersonMessage.filter(id__in=[row[0] for row in older]).delete()
         return [
-            Shown(shown.chat_id, message_id, shown.person_id, has_photo, shown.history)
+            Shown(
+                shown.chat_id, message_id, shown.person_id, has_photo, shown.history, shown.settings
+            )
             for _id, message_id, has_photo in older
         ]
 
@@ -565,7 +571,10 @@ class TortoiseShownStore:
         )
         rows = (
             await PersonMessage.filter(
-                participant_id__in=[*guardians, *shown], person_id__isnull=True, history=False
+                participant_id__in=[*guardians, *shown],
+                person_id__isnull=True,
+                history=False,
+                settings=False,
             )
             .order_by("-message_id")
             .prefetch_related("participant")
@@ -575,7 +584,7 @@ class TortoiseShownStore:
     async def in_chat(self, chat_id: int) -> list[Shown]:
         rows = await PersonMessage.filter(participant__telegram_user_id=chat_id)
         return [
-            Shown(chat_id, row.message_id, row.person_id, row.has_photo, row.history)  # type: ignore[attr-defined]
+            Shown(chat_id, row.message_id, row.person_id, row.has_photo, row.history, row.settings)  # type: ignore[attr-defined]
             for row in rows
         ]
 
@@ -585,6 +594,7 @@ class TortoiseShownStore:
             message_id=message_id,
             person_id__isnull=True,
             history=False,
+            settings=False,
         )
 
 
