@@ -21,50 +21,23 @@ from uuid import UUID
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from domain.buttons import Buttons
 from domain.corrections import texts as corrections_texts
 from domain.infra.telegram.callbacks import keyboard
 from domain.persons import texts as persons_texts
-from domain.persons.cards import card_buttons, card_text, list_view
-from domain.persons.service import Listing, PersonCard, Persons
+from domain.persons.cards import list_view, send_card
+from domain.persons.service import Listing, Persons
 from domain.persons.shown import Shown
 from domain.telegram import Deletion, Messenger, TelegramUnavailable
 
 
-def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup | None:
-    return keyboard(card_buttons(card))
-
-
-async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -> None:
-    """A new card of the person, at the end of the chat."""
-    card = await persons.card(person_id, chat_id)
-    if card is None:
-        await bot.send_message(chat_id, corrections_texts.not_yours())
-        return
-    text = card_text(card)
-    cover = await persons.cover(card)
-    if cover is not None:
-        sent = await bot.send_photo(
-            chat_id,
-            BufferedInputFile(cover, "cover.jpg"),
-            caption=text,
-            reply_markup=card_keyboard(card),
-        )
-    else:
-        sent = await bot.send_message(chat_id, text, reply_markup=card_keyboard(card))
-    dropped = await persons.shown.record(
-        chat_id, sent.message_id, person_id, has_photo=cover is not None
-    )
-    for older in dropped:  # no change would edit it: it goes, or stays kept track of
-        try:
-            await bot.delete_message(older.chat_id, older.message_id)
-        except TelegramBadRequest as error:
-            if "not found" not in str(error):  # too old to delete: still there
-                await persons.shown.keep(older)
-        except TelegramAPIError:
-            await persons.shown.keep(older)
+async def show_card(messenger: Messenger, chat_id: int, persons: Persons, person_id: UUID) -> None:
+    """A new card of the person, at the end of the chat (``domain.persons.cards``), or
+    why there is none for this reader."""
+    if not await send_card(persons, messenger, chat_id, person_id):
+        await messenger.send_text(chat_id, corrections_texts.not_yours())
 
 
 async def drop_card(bot: Bot, persons: Persons, message: Message) -> None:

@@ -156,7 +156,7 @@ async def pressed(
                 await show_as_now(persons, messenger, [p for p in (keep, drop) if p], asked=asked)
                 if card is not None and spent.arg("card_of") != keep:
                     await drop_card(query.bot, persons, card)
-                    await show_card(query.bot, user_id, persons, keep)
+                    await show_card(messenger, user_id, persons, keep)
                 # The other guardians are told who merged them, and whose photos they get
                 # from now on (the confirmation said so).
                 for newcomer in told:

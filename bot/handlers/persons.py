@@ -99,6 +99,7 @@ def _button_is_on(query: CallbackQuery) -> bool:
 async def unavailable(
     query: CallbackQuery,
     persons: Persons,
+    messenger: Messenger,
     person_id: UUID | None,
     *,
     on_card: bool,
@@ -135,7 +136,7 @@ async def unavailable(
         return
     await drop_card(query.bot, persons, message)
     if into is not None:
-        await show_card(query.bot, query.from_user.id, persons, into)
+        await show_card(messenger, query.from_user.id, persons, into)
 
 
 def _on_a_list(query: CallbackQuery) -> bool:
@@ -190,7 +191,7 @@ async def person_action(
         # A card's buttons carry its version; a /persons entry's none; forged data is on
         # no card.
         on_card = bool(callback_data.v) and _button_is_on(query)
-        await unavailable(query, persons, person_id, on_card=on_card)
+        await unavailable(query, persons, messenger, person_id, on_card=on_card)
         return
     message = pressed_message(query)
     if callback_data.v and callback_data.v != card_version(card.name):
@@ -198,7 +199,7 @@ async def person_action(
         await answer(query, texts.card_out_of_date(card.name), alert=True)
         if message is not None:
             await drop_card(bot, persons, message)
-        await show_card(bot, user_id, persons, person_id)
+        await show_card(messenger, user_id, persons, person_id)
         return
     # Questions about this card are sent as replies to it: their answers update it.
     reply_to_card = (
@@ -217,7 +218,7 @@ async def person_action(
         return
     await answer(query)
     if action == "open":
-        await show_card(bot, user_id, persons, person_id)
+        await show_card(messenger, user_id, persons, person_id)
     elif action == "continue":
         await state.set_state(AddPerson.photos)
         await state.set_data({"person_id": str(person_id), "new": True})
@@ -472,6 +473,7 @@ async def merge_chosen(
     callback_data: MergeChoiceData,
     persons: Persons,
     buttons: Buttons,
+    messenger: Messenger,
 ) -> None:
     """A person chosen to merge with: nothing is merged yet. The question becomes the
     confirmation, which says which name and cover stay, with a single-use button for
@@ -493,7 +495,7 @@ async def merge_chosen(
             if await refused(query, persons, person_id, "merge"):
                 return
     if plan.outcome != MergeOutcome.DONE or keep is None or drop is None or message is None:
-        await unavailable(query, persons, drop if keep and drop else None, on_card=False)
+        await unavailable(query, persons, messenger, drop if keep and drop else None, on_card=False)
         return
     shown = {"keep_name": plan.keep_name, "drop_name": plan.drop_name}
     card = {"card_of": str(keep)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from contextlib import suppress
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
@@ -34,6 +35,7 @@ from domain.telegram import (
     Messenger,
     PersonCardButton,
     RecipientUnreachable,
+    TelegramUnavailable,
 )
 
 log = logging.getLogger(__name__)
@@ -242,11 +244,12 @@ async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:
     return True
 
 
-async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person_id: UUID) -> None:
-    """A new card of the person, at the end of the chat."""
+async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person_id: UUID) -> bool:
+    """A new card of the person, at the end of the chat; False: not one the reader may see
+    (nothing sent)."""
     card = await persons.card(person_id, chat_id)
     if card is None:
-        return
+        return False
     cover = await persons.cover(card)
     try:
         if cover is not None:
@@ -255,8 +258,24 @@ async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person
             sent = await messenger.send_text(chat_id, card_text(card), card_buttons(card))
     except (RecipientUnreachable, ChatUnavailable):
         log.info("could not show the card of person %s in chat %s", person_id, chat_id)
-        return
+        return True
     dropped = await persons.shown.record(chat_id, sent, person_id, has_photo=cover is not None)
-    for older in dropped:  # no change would edit it: it goes, or stays kept track of
-        if await messenger.delete_message(older.chat_id, older.message_id) == Deletion.REFUSED:
-            await persons.shown.keep(older)
+    await _let_go(messenger, dropped)
+    return True
+
+
+async def _let_go(messenger: Messenger, dropped: list[Shown]) -> None:
+    """Cards no longer kept track of (past the few newest of their person in the chat): no
+    change would edit them, so each goes (a newer card is below it), or, too old for
+    Telegram to delete, says it is out of date, without its face and buttons, which nothing
+    would keep true after (it was kept track of still, and every newer card tried to delete
+    it again)."""
+    for older in dropped:
+        with suppress(TelegramUnavailable):  # best effort: a press on it is checked anyway
+            if await messenger.delete_message(older.chat_id, older.message_id) != Deletion.REFUSED:
+                continue
+            said = texts.card_replaced()
+            if older.has_photo:
+                await messenger.blank_photo(older.chat_id, older.message_id, said)
+            else:
+                await messenger.replace_text(older.chat_id, older.message_id, said)

@@ -70,15 +70,11 @@ class ShownCards:
         """A card of ``person_id`` (None: a /persons list) was sent to the chat of
         ``chat_id``. Returns the older cards of that person in the chat no longer kept track
         of (past the ``CARDS_KEPT`` newest): no change would edit them, so they go (a newer
-        card is below them), or, too old to delete, are kept track of again (``keep``).
+        card is below them), or, too old to delete, say they are out of date.
         Findings13 8: one stayed whole after /forget."""
         kept = CARDS_KEPT if person_id is not None else LISTS_KEPT
         dropped = await self._store.record(Shown(chat_id, message_id, person_id, has_photo), kept)
         return dropped if person_id is not None else []
-
-    async def keep(self, shown: Shown) -> None:
-        """A card still in its chat (Telegram refused to delete it) is kept track of."""
-        await self._store.record(shown, None)
 
     async def record_history(self, chat_id: int, message_id: int) -> None:
         """A /history was sent to the chat of ``chat_id``: every one is kept track of, for

@@ -300,6 +300,12 @@ def card_out_of_date(name: str) -> str:
     )
 
 
+def card_replaced() -> str:
+    """A card too old to delete once newer cards of its person were sent: it names no one
+    and has no buttons (nothing keeps it up to date any more)."""
+    return _("This card is out of date: the newest card of this person is further down.")
+
+
 def paused() -> str:
     return _(
         "Paused: I'll keep recognizing them in new group photos and clips but hold those instead "

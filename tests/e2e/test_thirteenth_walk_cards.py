@@ -14,6 +14,7 @@ from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_approvals import add_member, alice_waiting
 from tests.e2e.test_eleventh_walk_guardians import card_of
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 TURNED_OFF = "turned off for you by the organizers of Class 1A"
@@ -137,3 +138,36 @@ async def test_after_a_forget_no_card_of_hers_stays_and_her_co_guardian_reads_he
     # Carl's card no longer names her: she is nobody's guardian now.
     await journey.until(lambda: "Guardians: Carl (you)\n" in text_of(journey, carls))
     assert text_of(journey, carls) == (await journey.card(carl, "Alice"))["caption"]
+
+
+async def test_a_card_too_old_to_delete_says_it_is_out_of_date_once_newer_ones_came(
+    journey: Journey,
+) -> None:
+    """A card dropped from the few kept track of (newer cards of the person opened) and too
+    old for Telegram to delete was kept track of still, whole, and every newer card tried to
+    delete it again. Now it says it is out of date, without the face and buttons, once."""
+    ann, _, _ = await journey.class_with_alice()
+    oldest = await journey.card(ann, "Alice")
+    cover = oldest["photo"][-1]["file_unique_id"]
+    journey.world.clock.advance(PAST_DELETING_S)
+    for _ in range(shown.CARDS_KEPT):
+        await journey.card(ann, "Alice")
+    await journey.settle()
+    now = journey.now(oldest)
+    assert not now.get("_deleted")
+    assert now["caption"] == (
+        "This card is out of date: the newest card of this person is further down."
+    )
+    assert labels(now) == [] and now["photo"][-1]["file_unique_id"] != cover
+
+    def tries() -> int:
+        return sum(
+            1
+            for r in journey.world.requests("deleteMessage")
+            if str(r["params"].get("message_id")) == str(oldest["message_id"])
+        )
+
+    before = tries()
+    await journey.card(ann, "Alice")
+    await journey.settle()
+    assert tries() == before  # not tried again
