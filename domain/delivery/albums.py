@@ -12,6 +12,8 @@ whole album.
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
@@ -20,7 +22,7 @@ from domain.delivery.album_notes import album_note
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import ALBUM_REFUSED, AlbumStore, Guardian, Planned
 from domain.jobs import queue as job_names
-from domain.jobs.queue import JobQueue, enqueue_for, enqueue_for_chat
+from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to_participant
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -43,10 +45,21 @@ PHOTOS_FIRST_S = 30.0  # the longest an album's "Not Alice?" message waits for t
 CARDS_AFTER_S = 1.0
 
 
-async def cards_counted(jobs: JobQueue, chat_id: int) -> None:
-    """Photos or clips were delivered to the chat: its open person cards say how many now
-    (the ``SHOW_CARDS`` job, ``domain.persons.cards.show_delivered``)."""
-    await enqueue_for_chat(jobs, job_names.SHOW_CARDS, chat_id, delay=CARDS_AFTER_S)
+async def cards_counted(jobs: JobQueue, chat_id: int, now: float | None = None) -> None:
+    """Photos or clips were delivered to the chat (``now``, in seconds since the epoch):
+    its open person cards say how many now (the ``SHOW_CARDS`` job,
+    ``domain.persons.cards.show_delivered``). One job per chat and ``CARDS_AFTER_S`` slot,
+    run at the slot's end: the deliveries of a slot share it, and it reads them all; one
+    landing while it runs is in the next slot, and queues the next (with one id per chat,
+    such a delivery found the job running and queued nothing: a card stayed one short)."""
+    now = time.time() if now is None else now
+    slot = math.floor(now / CARDS_AFTER_S) + 1
+    await jobs.enqueue(
+        job_names.SHOW_CARDS,
+        str(chat_id),
+        job_id=f"{job_names.SHOW_CARDS}:{chat_id}:{slot}",
+        delay=slot * CARDS_AFTER_S - now,
+    )
 
 
 class Albums:

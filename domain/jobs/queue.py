@@ -24,8 +24,8 @@ FIND_EARLIER_PHOTOS = "find_earlier_photos"  # a person's earlier photos, offere
 # A chat's copies owed an edit (``StaleCopy`` rows), shown as now: (chat id)
 SHOW_COPIES = "show_copies"
 # A chat's person cards shown as now once photos or clips were delivered to it: their
-# "Photos delivered" count (findings13 1): (chat id), a little later, so that a burst's
-# deliveries are one edit
+# "Photos delivered" count (findings13 1): (chat id), one per chat and second, at its end,
+# so that a burst's deliveries are one edit (``domain.delivery.albums.cards_counted``)
 SHOW_CARDS = "show_cards"
 # "Sending 2 photos." (the answer to the held photos' offer) once they went: ("<chat id>:
 # <message id>", its ``RequestKind.HELD_SENT`` request's subject)
