@@ -206,6 +206,7 @@ async def not_person_choice(
             corrections,
             done,
             texts.photo_removed(done.name, clip=done.clip),
+            (correction_menus, face_id, query.from_user.id),  # her copy only
         )
         return
     offer = await corrections.offer(face_id, query.from_user.id)
@@ -214,7 +215,9 @@ async def not_person_choice(
         return
     others = await corrections.other_persons(face_id, query.from_user.id)
     if not others:
-        await _forget_face(query, face_id, corrections, buttons, correction_answers)
+        await _forget_face(
+            query, face_id, corrections, buttons, correction_answers, correction_menus
+        )
         return
     face = short(face_id)
     rows = [
@@ -270,11 +273,14 @@ async def _report(
     corrections: Corrections,
     done: Correction,
     text: str,
+    corrected: tuple[CorrectionMenus, UUID, int | None],
 ) -> None:
     """A change that happened replaces the pressed message, with Undo; the earlier
-    corrections' messages whose Undo it ended say so (``answers``). Each guardian's copy
-    of a photo that is no longer theirs is deleted from their chat where Telegram allows;
-    a copy that stays for another of their persons names only those now."""
+    corrections' messages whose Undo it ended say so (``answers``), and the other menus
+    still open about the face close (``corrected``: the menus, the face, and the one chat
+    the change is seen in, or None: every guardian's). Each guardian's copy of a photo
+    that is no longer theirs is deleted from their chat where Telegram allows; a copy
+    that stays for another of their persons names only those now."""
     if done.outcome != Outcome.DONE:
         await _refuse(query, done.outcome, corrections)
         return
@@ -297,6 +303,8 @@ async def _report(
     await _show_with_undo(query, buttons, done.event, text)
     await answer(query, texts.correction_done())
     await answers.close_changed(done.persons)
+    menus, face_id, only_in = corrected
+    await menus.close_corrected(face_id, only_in=only_in)
 
 
 async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int, int]]:
@@ -353,9 +361,18 @@ async def _forget_face(
     corrections: Corrections,
     buttons: Buttons,
     answers: CorrectionAnswers,
+    menus: CorrectionMenus,
 ) -> None:
     done = await corrections.not_this_person(face_id, query.from_user.id)
-    await _report(query, buttons, answers, corrections, done, texts.not_person_done(done.name))
+    await _report(
+        query,
+        buttons,
+        answers,
+        corrections,
+        done,
+        texts.not_person_done(done.name),
+        (menus, face_id, None),
+    )
 
 
 async def move_face(
@@ -373,7 +390,9 @@ async def move_face(
         await answer(query, languages_texts.button_expired(), alert=True)
         return
     if not callback_data.to:
-        await _forget_face(query, face_id, corrections, buttons, correction_answers)
+        await _forget_face(
+            query, face_id, corrections, buttons, correction_answers, correction_menus
+        )
         return
     to_person = expand(callback_data.to)
     if to_person is None:
@@ -382,9 +401,17 @@ async def move_face(
     done = await corrections.move_face(face_id, to_person, query.from_user.id)
     if done.outcome == Outcome.SAME:
         await answer(query, texts.already_theirs(done.name), alert=True)
+        if query.message is not None:  # nothing was done here: the menu is still open
+            await correction_menus.shown(face_id, query.from_user.id, query.message.message_id)
         return
     await _report(
-        query, buttons, correction_answers, corrections, done, persons_texts.moved_to(done.name)
+        query,
+        buttons,
+        correction_answers,
+        corrections,
+        done,
+        persons_texts.moved_to(done.name),
+        (correction_menus, face_id, None),
     )
 
 

@@ -72,6 +72,16 @@ class CorrectionMenus:
                 menus, partial(texts.menu_closed_merged, merge.removed, merge.kept)
             )
 
+    async def close_corrected(self, face_id: UUID, *, only_in: int | None = None) -> None:
+        """The face corrected from another menu (``only_in``: a change only that user's
+        chat sees, their copy removed): each other menu still open about it says so, with
+        its buttons gone (one kept "That isn't Alice. Who is it, then?" with choices that
+        answered "That face is already Amy's" or "already answered" though none was
+        taken there). It names no one: the face may be someone else's now, whom a
+        co-guardian of the person it was does not know. Best effort, as ``close_renamed``."""
+        menus = await self._store.take_face_menus(face_id, only_in)
+        await self._close_all(menus, lambda _name: texts.menu_closed_corrected())
+
     async def take(self, person_ids: list[UUID]) -> list[OpenMenu]:
         """The menus still open about these persons' faces, forgotten as they are returned:
         taken before their faces are erased (the rows go with the faces), closed once the

@@ -679,6 +679,10 @@ class MenuStore(Protocol):
         """The open menus about the person's faces, forgotten as they are returned (their
         caller closes them; two renames at once may both close one: the same words)."""
 
+    async def take_face_menus(self, face_id: UUID, user_id: int | None) -> list[OpenMenu]:
+        """The open menus about the face (``user_id``: only those in that user's chat),
+        forgotten as they are returned."""
+
     async def take_moved(self, event_id: UUID) -> list[OpenMenu]:
         """The open menus about the faces an assignment event moved (a merge, or its
         undo), and about the faces of either of its persons, forgotten as they are

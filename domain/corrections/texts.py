@@ -654,6 +654,12 @@ def menu_closed_unmerged(removed: str, kept: str, name: str) -> str:
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)), name=isolated(e(name)))
 
 
+def menu_closed_corrected() -> str:
+    """An open "What's wrong with this photo of Alice?" once its face was corrected from
+    another message (this chat's or another guardian's): it names no one."""
+    return _("Closed: this photo was corrected since, so these choices no longer apply.")
+
+
 def menu_closed_deleted(name: str) -> str:
     """An open "What's wrong with this photo of Alice?" once Alice was deleted."""
     return _("Closed: <b>{name}</b> was deleted.").format(name=isolated(e(name)))

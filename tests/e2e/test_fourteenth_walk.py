@@ -123,3 +123,33 @@ async def test_a_settings_press_after_forget_stores_nobody_again(journey: Journe
     await journey.settle()
     assert journey.now(done)["text"] == done["text"]
     assert not await Participant.exists(telegram_user_id=ann["id"])
+
+
+async def test_a_face_corrected_closes_the_other_menus_still_open_about_it(
+    journey: Journey, collages: Collages
+) -> None:
+    """Two "Not Alice?" menus about one photo (tapped twice, or Carl's beside Ann's): once
+    one moved the face to Amy, the other kept "That isn't Alice. Who is it, then?" with
+    choices that answered "That face is already Amy's" and then "already answered",
+    though none was taken there. It closes now, naming no one: Carl is not Amy's guardian."""
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    (carls,) = journey.photos_for(carl)
+    (menu_a,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    (menu_b,) = await journey.after_pressing(ann, journey.now(delivered), "Not Alice?")
+    (menu_c,) = await journey.after_pressing(carl, carls, "Not Alice?")
+    await journey.press(ann, menu_a, "That isn't Alice")
+    await journey.press(ann, menu_b, "That isn't Alice")
+    assert labels(journey.now(menu_b)) == ["Amy", "Someone I don't know"]
+
+    assert (await journey.press(ann, journey.now(menu_a), "Amy"))["text"] == "Done."
+    await journey.settle()
+    closed = "Closed: this photo was corrected since, so these choices no longer apply."
+    for menu in (menu_b, menu_c):
+        assert journey.now(menu)["text"] == closed
+        assert labels(journey.now(menu)) == []
+    assert "Amy" not in str(journey.world.transcript(carl["id"]))
+    assert journey.now(menu_a)["text"].startswith("Moved: that face is Amy now.")

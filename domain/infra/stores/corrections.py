@@ -101,6 +101,12 @@ class TortoiseMenuStore(MenuStore):
     async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
         return await self._take(CorrectionMenu.filter(face__person_id=person_id))
 
+    async def take_face_menus(self, face_id: UUID, user_id: int | None) -> list[OpenMenu]:
+        menus = CorrectionMenu.filter(face_id=face_id)
+        if user_id is not None:
+            menus = menus.filter(participant__telegram_user_id=user_id)
+        return await self._take(menus)
+
     async def take_moved(self, event_id: UUID) -> list[OpenMenu]:
         event = await AssignmentEvent.get_or_none(id=event_id)
         if event is None:
