@@ -4,7 +4,7 @@ does there (no welcome as a photo group, photos ignored), its /help, and /audit 
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext, suppress
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,7 +34,7 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
-from domain.languages.chats import speaking_to
+from domain.languages.chats import language_of, speaking_to
 from domain.moderation import linking, settings, texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -134,8 +134,11 @@ async def start_with_payload(
         actor=_actor(message),
     )
     group = result.group
-    # Not yet the group's admin chat when this update came: speak the group's language.
-    with in_language(group.language) if group is not None else nullcontext():
+    # Not yet the group's admin chat when this update came: speak the group's language;
+    # a link that names no group (used, replaced) is refused in the sender's (findings15 4:
+    # the refusal came in English between a Hebrew teacher's Hebrew messages).
+    sender = message.from_user.language_code if message.from_user else None
+    with in_language(group.language if group is not None else language_of(None, sender)):
         await _linking_answer(message, bot, admin_linking, approvals, result, refusals)
 
 

@@ -52,8 +52,7 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
-from domain.languages.chats import speaking_to, zone_of_group
-from domain.languages.dates import in_zone
+from domain.languages.chats import speaking_to_organizer
 from domain.moderation import texts as moderation_texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -103,10 +102,9 @@ async def _hand_link(
     sent = False
     if organizer.user_id is not None:
         try:
-            # Their private chat's language; the group's time zone (the link's is its time).
-            async with speaking_to(organizer.user_id):
-                with in_zone(zone_of_group(group.settings)):
-                    text = await _link_text(bot, name, group, link)
+            # Their language (else the group's); the group's time zone (the link's is its).
+            async with speaking_to_organizer(organizer.user_id, group.chat_id):
+                text = await _link_text(bot, name, group, link)
             posted = await bot.send_message(organizer.user_id, text)
             # Recorded: the message says so once the link stops working.
             await claim_links.said(claim_id, organizer.user_id, posted.message_id)

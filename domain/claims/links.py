@@ -15,8 +15,7 @@ from uuid import UUID
 
 from domain.claims import texts
 from domain.claims.stores import ClaimRecord, ClaimStore
-from domain.languages.chats import speaking_to, zone_of_group
-from domain.languages.dates import in_zone
+from domain.languages.chats import speaking_to_organizer
 from domain.telegram import Edit, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,7 @@ class ClaimLinks:
         claim = await self._store.claim(claim_id)
         if claim is None or claim.link_said is None:
             return
-        async with speaking_to(claim.link_said[0]):
+        async with speaking_to_organizer(claim.link_said[0], claim.group.chat_id):
             if used:
                 text = texts.claim_link_used(claim.name, claim.group.title)
             else:
@@ -55,9 +54,8 @@ class ClaimLinks:
             assert claim.link_said is not None
             assert claim.expires_at is not None
             # The organizer's language; the group's time zone, as the link's date was written.
-            async with speaking_to(claim.link_said[0]):
-                with in_zone(zone_of_group(claim.group.settings)):
-                    text = texts.claim_link_expired(claim.name, claim.group.title, claim.expires_at)
+            async with speaking_to_organizer(claim.link_said[0], claim.group.chat_id):
+                text = texts.claim_link_expired(claim.name, claim.group.title, claim.expires_at)
             if not await self._tell(claim, text):
                 break  # Telegram unavailable: the rest at the next sweep
             told += 1

@@ -137,6 +137,22 @@ async def language_of_chat(chat_id: int) -> str:
 
 
 @asynccontextmanager
+async def speaking_to_organizer(user_id: int, group_chat_id: int) -> AsyncIterator[str]:
+    """Texts made inside speak an organizer's language in their private chat: their own
+    when facedrop holds one (chosen, or their Telegram app's), else the language of the
+    group they act for (one who never joined chose it for the group; English was a guess:
+    findings15 5, a Hebrew teacher's claim link came in English); times in that group's
+    time zone."""
+    held = await _store().user(user_id)
+    if held is not None and (held.language in LANGUAGES or spoken(held.language_code)):
+        language = language_of(held.language, held.language_code)
+    else:
+        language = await language_of_group_chat(group_chat_id)
+    with in_language(language), in_zone(await zone_of_group_chat(group_chat_id)):
+        yield language
+
+
+@asynccontextmanager
 async def speaking_to(chat_id: int) -> AsyncIterator[str]:
     """Texts made inside speak the language of ``chat_id`` and write times in its time zone:
     for a job's message, which no update surrounds."""

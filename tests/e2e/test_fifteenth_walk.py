@@ -1,0 +1,75 @@
+"""What the fifteenth walk of issue 32 (Hebrew organizers) found, read as the organizer
+reads it: a Hebrew teacher who never joined as a parent got the claim link of a child she
+named, and its edit once revoked, in English (findings15 5); a used admin link, opened by
+her in a new chat, was refused in English (findings15 4)."""
+
+from __future__ import annotations
+
+import re
+
+from domain.infra.models import Group
+from domain.languages.catalogs import in_language
+from domain.moderation import texts as moderation_texts
+from tests.e2e.conftest import Collages, Journey
+from tests.e2e.organizers import admin_link, open_link
+from tests.e2e.test_claims import _class, _whois
+
+ENGLISH_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+
+
+async def test_a_hebrew_group_s_claim_link_reaches_its_organizer_in_hebrew(
+    journey: Journey, collages: Collages
+) -> None:
+    # The teacher never joined as a parent: facedrop holds no language of hers.
+    poster, _pat, _mallory, group, office = await _class(journey, collages)
+    await Group.filter(chat_id=group["id"]).update(language="he")
+    sheet = await _whois(journey, poster, office)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    name_it = sheet["reply_markup"]["inline_keyboard"][0][0]["text"]
+    await journey.press(poster, sheet, name_it)
+    (prompt,) = await journey.replies(office["id"], before)
+    private = journey.last(poster)["message_id"]
+    await journey.world.user_sends_text(
+        office["id"], poster["id"], "יואב", reply_to_message_id=prompt["message_id"]
+    )
+    (link,) = await journey.replies(poster["id"], private)
+    assert "ניתן בקבוצה" in link["text"] and "is named" not in link["text"], link["text"]
+    assert not ENGLISH_MONTH.search(link["text"]), link["text"]
+
+    # Revoked from /unclaimed: the link's message says so, in Hebrew too.
+    await journey.settle()  # the admin chat heard that the link was sent
+    sent = await journey.says(poster, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    revoke = next(
+        b
+        for row in listing["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["callback_data"].endswith(":r")
+    )
+    await journey.world.press_button(
+        poster["id"], office["id"], listing["message_id"], revoke["callback_data"]
+    )
+    await journey.settle()
+    gone = journey.now(link)["text"]
+    assert "כבר לא עובד" in gone and "no longer works" not in gone, gone
+
+
+async def test_a_used_admin_link_is_refused_in_the_opener_s_language(journey: Journey) -> None:
+    poster = journey.world.create_user("מורה", username="teacher_he", language_code="he")
+    group, _payload = await journey.group_with_bot("כיתה ג", poster, [])
+    url = await admin_link(journey, group, poster)
+    await open_link(
+        journey, poster, url, journey.world.create_group("מנהלים", creator_id=poster["id"])
+    )
+    other = journey.world.create_group("זר", creator_id=poster["id"])
+    start = await journey.script.open_startgroup(poster, url, other)
+    await journey.replies(other["id"], start)
+    await journey.settle()
+    said = [
+        m["text"]
+        for m in journey.world.transcript(other["id"], after_id=start["message_id"])
+        if m["from"]["is_bot"] and "text" in m
+    ]
+    with in_language("he"):
+        assert moderation_texts.admin_link_expired() in said, said
+    assert not any("already used" in text for text in said), said
