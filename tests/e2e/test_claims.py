@@ -738,6 +738,39 @@ async def test_a_poster_who_claims_is_told_their_own_photos_are_not_sent_back(
     assert await Face.filter(person__name="Tom").count() == 3
 
 
+async def test_a_poster_who_asked_for_their_own_photos_is_promised_them_while_waiting(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ben posted the photos of his child and turned "Send me what I post too" on: while
+    the claim waits he is told they come (as they do once approved), not that he has them."""
+    organizer, ben = journey.user("Organizer"), journey.user("Ben")
+    group, _payload = await journey.group_with_bot("Class 1A", organizer, [ben])
+    for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
+        await journey.post(group, ben, collages.make(child, stranger))
+    await journey.settle()
+    await journey.regroup("Class 1A")
+    office = await bound_admin_chat(journey, group, [organizer])
+    await journey.reply_to(organizer, "/start")
+    payload = await _name(journey, organizer, office)
+    question = await _claim(journey, ben, payload)
+    settings = await journey.reply_to(ben, "/settings")
+    await journey.press(ben, settings, "Send me what I post too: off")
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (waiting,) = await journey.after_pressing(ben, question, "Yes, that's my child")
+    assert waiting["text"] == (
+        "Thank you. The organizers of Class 1A check claims before anything is sent: once "
+        "they approve, Tom is yours and I send you the 3 photos you saw the faces of. I'll "
+        "tell you when they decide."
+    ), waiting["text"]
+    card = await _card(journey, office, before)
+    private = journey.last(ben)["message_id"]
+    await journey.press(organizer, card, "✅ Approve")
+    (claimed,) = await journey.replies(ben["id"], private)
+    assert claimed["text"].startswith("Tom is yours now. Sending you the 3 photos"), claimed
+    await journey.settle()
+    assert len(journey.photos_for(ben)) == 3
+
+
 async def test_whois_right_after_photos_says_when_their_faces_are_grouped(
     journey: Journey, collages: Collages
 ) -> None:
