@@ -816,8 +816,9 @@ class ClaimDecisions:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         if self._copies is not None and approved.kept and approved.claimer_id is not None:
             # The copies she had (sent for another of her persons), not sent again, name
-            # the claimed person too, with its "Not Tom?" (as a "yes" to a question does).
-            await self._copies.show_as_now(
+            # the claimed person too, with its "Not Tom?" (as a "yes" to a question does);
+            # by their chat's job, so that the organizer's press is not kept waiting.
+            await self._copies.show_later(
                 await self._copies.in_chats(
                     participant_id=approved.claimer_id, photo_ids=approved.kept
                 )
