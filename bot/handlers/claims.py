@@ -656,7 +656,13 @@ async def _answered(
             await bot.send_message(
                 chat,
                 texts.claim_waiting(
-                    result.name, result.group, act == "s", result.photos, result.clips
+                    result.name,
+                    result.group,
+                    act == "s",
+                    result.photos,
+                    result.clips,
+                    result.kept,
+                    result.kept_clips,
                 ),
             )
             if result.approval_id is not None:

@@ -533,6 +533,10 @@ async def answer_pair(
                     caption=texts.pair_answered(told.chosen, told.names, fate, clip=clip),
                     reply_markup=None,
                 )
+                if fate == PhotoFate.IN_CHAT and chosen is not None:
+                    # The copy she has names the chosen person too, as after a "yes".
+                    copies = await corrections.copies_named_in_pair(pair_id, chosen)
+                    await change_copies(query.bot, copies)
             else:
                 await query.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None

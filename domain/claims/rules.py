@@ -136,14 +136,19 @@ class ClaimerShare(NamedTuple):
 
 
 def photos_for_claimer(
-    fates: Iterable[tuple[DeliveryStatus | None, bool, bool]],
+    fates: Iterable[tuple[DeliveryStatus | None, bool, bool]], *, waiting: bool = False
 ) -> ClaimerShare:
     """Of the claimed faces' photos, each as (its delivery's status to the claimer, None
     when none; whether the claimer posted it; whether it is a clip): what becomes of them
     (``ClaimerShare``). A photo is sent to a participant once, so "Sending you 4 photos"
-    counts only those on their way."""
+    counts only those on their way. ``waiting``: read while the claim waits for the
+    organizers, before its approval plans the deliveries: a photo with none to the claimer
+    yet, not theirs, is counted as the approval will count it, on its way (what she is told
+    she will get is what she is told she gets)."""
     sending = already = own = clips = already_clips = own_clips = 0
-    for status, posted_by_claimer, clip in fates:
+    for fate, posted_by_claimer, clip in fates:
+        planned = waiting and fate is None and not posted_by_claimer
+        status = DeliveryStatus.PENDING if planned else fate
         if status in ON_ITS_WAY:
             sending += 1
             clips += clip

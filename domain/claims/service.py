@@ -51,6 +51,7 @@ from domain.claims.stores import (
 from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
 from domain.clusters.rules import MIN_CLUSTER_SIZE
 from domain.clusters.service import GROUPED_SETTING
+from domain.delivery.copies import Copies
 from domain.enrollment.rules import check_name
 from domain.errors import ImageError
 from domain.events import EventBus, UnclaimedPersonsGoing
@@ -64,7 +65,7 @@ from domain.recognition import assignments, prototype_choice
 from domain.recognition.clips import ClipStills
 from domain.recognition.service import FaceCut, crop_key, keep_crop
 from domain.retry import TryAgainLater
-from domain.states import ModerationAction
+from domain.states import DeliveryStatus, ModerationAction
 from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -160,8 +161,10 @@ class Claimed:
     outcome: ClaimOutcome
     name: str = ""
     group: str = ""
-    photos: int = 0  # the photos and clips of the faces they confirmed
+    photos: int = 0  # the photos and clips of the faces they confirmed, sent once approved
     clips: int = 0  # of ``photos``, clips (counted apart: "the 2 photos and 1 clip")
+    kept: int = 0  # of the faces' photos, those they have already (sent before, or posted)
+    kept_clips: int = 0  # of ``kept``, clips
     admin_chat_id: int | None = None  # whom to tell of a "no"
     approval_id: UUID | None = None  # the organizers' check of a "yes"
 
@@ -698,12 +701,21 @@ class Claims:
                 {"person": str(claim.person_id), "faces": len(faces)},
             )  # fmt: skip
         log.info("person %s claimed by participant %s: waits", claim.person_id, claimer.id)
+        # Counted as the approval will count them (``ClaimDecisions.approve``).
+        fates = await self._store.fates(
+            claimer.id, claimer.telegram_user_id, {face.photo_id for face in faces}
+        )
+        share = photos_for_claimer(
+            ((f.delivery, f.posted_by_claimer, f.clip) for f in fates), waiting=True
+        )
         return Claimed(
             ClaimOutcome.WAITING,
             claim.name,
             group.title,
-            len({face.photo_id for face in faces}),
-            len({face.photo_id for face in faces if face.clip}),
+            share.sending,
+            share.clips,
+            share.already + share.own,
+            share.already_clips + share.own_clips,
             approval_id=approval_id,
         )
 
@@ -725,16 +737,28 @@ class ClaimApproved:
     clips: int = 0  # of ``photos``, clips (counted apart)
     already_clips: int = 0  # of ``already``, clips
     own_clips: int = 0  # of ``own``, clips
+    claimer_id: UUID | None = None  # the participant who claimed
+    kept: Sequence[UUID] = ()  # the ``already`` photos: her copies name the person now
 
 
 class ClaimDecisions:
     """The organizers' decisions on claims, for ``Approvals`` (``approvals.ClaimDecisions``)."""
 
-    def __init__(self, jobs: JobQueue, naming: Naming, blobs: BlobStore, store: ClaimStore) -> None:
+    def __init__(
+        self,
+        jobs: JobQueue,
+        naming: Naming,
+        blobs: BlobStore,
+        store: ClaimStore,
+        copies: Copies | None = None,
+    ) -> None:
+        """``copies``: re-captions the copies the claimer had of the claimed faces' photos
+        (None: they stay as they were)."""
         self._jobs = jobs
         self._naming = naming
         self._blobs = blobs
         self._store = store
+        self._copies = copies
 
     async def approve(self, approval_id: UUID) -> ClaimApproved | None:
         """The organizers approved a claim (inside their decision's transaction): the
@@ -777,6 +801,8 @@ class ClaimDecisions:
             share.clips,
             share.already_clips,
             share.own_clips,
+            claimer.id,
+            [f.photo_id for f in fates if f.delivery == DeliveryStatus.SENT],
         )
 
     async def approved(self, approved: ClaimApproved) -> None:
@@ -788,6 +814,15 @@ class ClaimDecisions:
             await prototype_choice.queue(self._jobs, [approved.person_id])
         for delivery_id in approved.deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        if self._copies is not None and approved.kept and approved.claimer_id is not None:
+            # The copies she had (sent for another of her persons), not sent again, name
+            # the claimed person too, with its "Not Tom?" (as a "yes" to a question does);
+            # by their chat's job, so that the organizer's press is not kept waiting.
+            await self._copies.show_later(
+                await self._copies.in_chats(
+                    participant_id=approved.claimer_id, photo_ids=approved.kept
+                )
+            )
         for question_id, face in await self._store.question_faces(approved.questions):
             cut = await self._naming.cut(face)
             if cut is None:  # the photo can't be fetched: nothing to ask

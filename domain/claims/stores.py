@@ -187,6 +187,8 @@ class Fate(Protocol):
     @property
     def delivery(self) -> DeliveryStatus | None: ...
 
+    # the claimer posted it and does not ask for their own photos back (/settings): it
+    # is never sent to them
     @property
     def posted_by_claimer(self) -> bool: ...
 

@@ -181,11 +181,19 @@ def claim_link_not_sent(organizer: str) -> str:
 
 
 def claim_waiting(
-    name: str, group_title: str, one_by_one: bool = False, photos: int = 0, clips: int = 0
+    name: str,
+    group_title: str,
+    one_by_one: bool = False,
+    photos: int = 0,
+    clips: int = 0,
+    kept: int = 0,
+    kept_clips: int = 0,
 ) -> str:
     """A claim answered, waiting for the organizers; ``one_by_one``: "Some are". What is
     sent once they approve is said as the claim's approval counts it: the ``photos`` the
-    faces confirmed are in, ``clips`` of them clips ("the 2 photos and 1 clip")."""
+    faces confirmed are in that will be sent, ``clips`` of them clips ("the 2 photos and 1
+    clip"); ``kept``: those the claimer has already (sent before for another of their
+    persons, or posted by them), not sent again, ``kept_clips`` of them clips."""
     group, child = isolated(e(group_title)), isolated(e(name))
     if one_by_one and clips:
         return _(
@@ -201,6 +209,33 @@ def claim_waiting(
             "for each; the photos of the faces you confirm are sent. I'll tell you when they "
             "decide."
         ).format(group=group, name=child)
+    if kept and not photos:
+        return ngettext(
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is "
+            "sent: once they approve, {name} is yours. You already have the {media} you saw "
+            "the faces of, so it isn't sent again. I'll tell you when they decide.",
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is "
+            "sent: once they approve, {name} is yours. You already have the {media} you saw "
+            "the faces of, so they aren't sent again. I'll tell you when they decide.",
+            kept,
+        ).format(group=group, name=child, media=counted_media(kept - kept_clips, kept_clips))
+    if kept:
+        return ngettext(
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is "
+            "sent: once they approve, {name} is yours and I send you the {media} you saw "
+            "the faces of that you don't have yet. You already have {kept} of those: it "
+            "isn't sent again. I'll tell you when they decide.",
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is "
+            "sent: once they approve, {name} is yours and I send you the {media} you saw "
+            "the faces of that you don't have yet. You already have {kept} of those: they "
+            "aren't sent again. I'll tell you when they decide.",
+            kept,
+        ).format(
+            group=group,
+            name=child,
+            media=counted_media(photos - clips, clips),
+            kept=counted_media(kept - kept_clips, kept_clips),
+        )
     return _(
         "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
         "once they approve, {name} is yours and I send you the {media} you saw the faces "

@@ -252,7 +252,7 @@ def build_services(
         blobs,
         TortoiseApprovalStore(),
         events,
-        ClaimDecisions(jobs, naming, blobs, claim_store),
+        ClaimDecisions(jobs, naming, blobs, claim_store, copies),
         groups=groups,
     )
     bans = Bans(TortoiseBanStore())

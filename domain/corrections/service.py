@@ -109,6 +109,12 @@ class Corrections:
         another of their persons), to be captioned with this person too (findings14 4)."""
         return await self._store.copies_named(suggestion_id)
 
+    async def copies_named_in_pair(self, pair_id: UUID, chosen: UUID) -> list[CopyChange]:
+        """After "Is this Alice or Bob?" was answered with ``chosen``: as ``copies_named``,
+        of the chosen person's question."""
+        picked = next((q for q in await self._store.pair(pair_id) if q.person.id == chosen), None)
+        return [] if picked is None else await self._store.copies_named(picked.id)
+
     async def answer_suggestion(
         self, suggestion_id: UUID, user_id: int, accept: bool
     ) -> tuple[Outcome, str]:

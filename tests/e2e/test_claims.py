@@ -295,10 +295,13 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     journey: Journey, collages: Collages
 ) -> None:
     """Pat had one of Tom's photos already (Sara is in it too): the claim's answer says so,
-    and counts only the photos that do arrive (a photo reaches a parent once)."""
+    and counts only the photos that do arrive (a photo reaches a parent once); so does
+    the message while the claim waits (findings13 9: "I send you the 3 photos" there),
+    and once approved the copy he had names Tom too (findings13 10: it kept "Sara")."""
     poster, pat, _mallory, _group, office = await _class(journey, collages, with_sara=True)
     await journey.settle()
-    assert len(journey.photos_for(pat)) == 1  # the photo with Sara
+    (copy,) = journey.photos_for(pat)  # the photo with Sara
+    assert copy["caption"] == "Sara · Class 1A"
     # Tom's photo with Sara is on the sheet (one of the other three is not in the cluster).
     payload = await _name(journey, poster, office)
     offer = await _open(journey, pat, payload)
@@ -307,13 +310,28 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     assert "What I do:" not in offer["text"] and "What I keep" not in offer["text"]
     (question,) = await journey.after_pressing(pat, offer, "I agree")
     assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+    private = journey.last(pat)["message_id"]
     claimed = await _approved(journey, pat, question, poster, office)
+    waiting = next(
+        m["text"] for m in journey.world.transcript(pat["id"])
+        if m["message_id"] > private and m.get("text", "").startswith("Thank you.")
+    )  # fmt: skip
+    assert waiting == (
+        "Thank you. The organizers of Class 1A check claims before anything is sent: once "
+        "they approve, Tom is yours and I send you the 2 photos you saw the faces of that "
+        "you don't have yet. You already have 1 photo of those: it isn't sent again. I'll "
+        "tell you when they decide."
+    ), waiting
     assert claimed["text"].startswith(
         "Tom is yours now. You already have 1 of the photos from Class 1A you saw the faces "
         "of (I sent it before): it isn't sent again. Sending you the other 2 photos;"
     ), claimed["text"]
     await journey.settle()
     assert len(journey.photos_for(pat)) == 1 + 2
+    # The copy he already had names Tom too, with both buttons.
+    await journey.until(lambda: "Tom" in journey.now(copy)["caption"])
+    assert journey.now(copy)["caption"] in ("Sara, Tom · Class 1A", "Tom, Sara · Class 1A")
+    assert {"Not Sara?", "Not Tom?"} <= set(labels(journey.now(copy)))
     assert await Face.filter(person__name="Tom").count() == 3
     await journey.assert_consistent()
 
@@ -718,6 +736,39 @@ async def test_a_poster_who_claims_is_told_their_own_photos_are_not_sent_back(
     await journey.settle()
     assert journey.photos_for(ben) == []
     assert await Face.filter(person__name="Tom").count() == 3
+
+
+async def test_a_poster_who_asked_for_their_own_photos_is_promised_them_while_waiting(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ben posted the photos of his child and turned "Send me what I post too" on: while
+    the claim waits he is told they come (as they do once approved), not that he has them."""
+    organizer, ben = journey.user("Organizer"), journey.user("Ben")
+    group, _payload = await journey.group_with_bot("Class 1A", organizer, [ben])
+    for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
+        await journey.post(group, ben, collages.make(child, stranger))
+    await journey.settle()
+    await journey.regroup("Class 1A")
+    office = await bound_admin_chat(journey, group, [organizer])
+    await journey.reply_to(organizer, "/start")
+    payload = await _name(journey, organizer, office)
+    question = await _claim(journey, ben, payload)
+    settings = await journey.reply_to(ben, "/settings")
+    await journey.press(ben, settings, "Send me what I post too: off")
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (waiting,) = await journey.after_pressing(ben, question, "Yes, that's my child")
+    assert waiting["text"] == (
+        "Thank you. The organizers of Class 1A check claims before anything is sent: once "
+        "they approve, Tom is yours and I send you the 3 photos you saw the faces of. I'll "
+        "tell you when they decide."
+    ), waiting["text"]
+    card = await _card(journey, office, before)
+    private = journey.last(ben)["message_id"]
+    await journey.press(organizer, card, "✅ Approve")
+    (claimed,) = await journey.replies(ben["id"], private)
+    assert claimed["text"].startswith("Tom is yours now. Sending you the 3 photos"), claimed
+    await journey.settle()
+    assert len(journey.photos_for(ben)) == 3
 
 
 async def test_whois_right_after_photos_says_when_their_faces_are_grouped(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -78,3 +79,30 @@ async def test_yes_on_a_photo_she_already_has_for_her_other_child_says_so_and_na
         await journey.until(lambda: "Alice" in journey.now(copy)["caption"])
         assert "Bo" in journey.now(copy)["caption"]
         assert {"Not Alice?", "Not Bo?"} <= set(labels(journey.now(copy)))
+
+
+async def test_the_pair_answered_with_a_child_whose_photo_she_has_says_so_and_names_both(
+    journey: Journey, collages: Collages
+) -> None:
+    """As findings14 4, for "Is this Alice or Ally?": the photo in her chat for Bo, the
+    answer said nothing of it, and her copy named only Bo."""
+    ann, _bea, poster, group = await _ann_with_alice_and_ally(journey)
+    await journey.enroll(ann, "Bo", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][2], Y["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    assert copy["caption"] == "Bo · Class 1A"
+    (pair,) = journey.suggestions(ann)
+    first, second = await _names_in_order()
+
+    await journey.press(ann, pair, first)
+    assert journey.now(pair)["caption"] == (
+        f"It's {first}. It's already in your chat: I added {first} to it. "
+        f"I'll remember this face isn't {second}, so similar faces will be asked about instead "
+        "of sent."
+    )
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1  # nothing more sent
+    await journey.until(lambda: first in journey.now(copy)["caption"])
+    assert "Bo" in journey.now(copy)["caption"]
+    assert {f"Not {first}?", "Not Bo?"} <= set(labels(journey.now(copy)))

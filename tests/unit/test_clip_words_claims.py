@@ -31,6 +31,18 @@ def test_the_claimers_share_counts_the_clips_of_each_kind_apart() -> None:
     assert share == ClaimerShare(sending=2, already=3, own=1, clips=1, already_clips=1, own_clips=1)
 
 
+def test_a_waiting_claim_counts_what_its_approval_will_send() -> None:
+    """findings13 9: while the claim waits no delivery is planned yet; a photo the claimer
+    has none of, and did not post, is counted as the approval counts it: on its way. One
+    already sent (for another of their persons) is not."""
+    fates = [(None, False, False), (None, False, True), (DeliveryStatus.SENT, False, False)]
+    waiting = photos_for_claimer(fates, waiting=True)
+    assert waiting == ClaimerShare(sending=2, already=1, clips=1)
+    planned = [(DeliveryStatus.PENDING, False, False), (DeliveryStatus.PENDING, False, True)]
+    assert photos_for_claimer([*planned, fates[2]]) == waiting
+    assert photos_for_claimer([(None, True, False)], waiting=True) == ClaimerShare(own=1)
+
+
 @pytest.mark.parametrize(
     ("language", "already", "line"),
     [

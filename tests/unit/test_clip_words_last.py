@@ -44,6 +44,28 @@ def test_a_claims_yes_says_what_it_sends_with_its_clips_counted_apart(
     assert sent in text, text
 
 
+@pytest.mark.parametrize(
+    ("language", "photos", "kept", "said"),
+    [
+        ("en", 3, 1, "I send you the 3 photos you saw the faces of that you don't have yet. "
+         "You already have 1 photo of those: it isn't sent again."),
+        ("en", 0, 2, "Tom is yours. You already have the 2 photos you saw the faces of, so "
+         "they aren't sent again."),
+        ("es", 3, 1, "te enviaré 3 fotos cuyas caras viste que aún no tienes. Ya tienes 1 "
+         "foto más, que no se vuelve a enviar."),
+        ("he", 3, 2, "ואשלח לכם 3 תמונות עם הפנים שראיתם שעוד אין לכם. 2 תמונות מתוך אלה "
+         "כבר אצלכם"),
+    ],
+)  # fmt: skip
+def test_a_claims_yes_counts_apart_what_the_claimer_has_already(
+    language: str, photos: int, kept: int, said: str
+) -> None:
+    """findings13 9: "I send you the 4 photos" while 1 of them was in her chat already."""
+    with in_language(language):
+        text = as_read(claim_waiting("Tom", "1A", photos=photos, kept=kept))
+    assert said in text, text
+
+
 def test_some_are_names_the_clips_only_where_there_are_any() -> None:
     with in_language("en"):
         mixed = claim_waiting("Tom", "1A", one_by_one=True, photos=3, clips=1)

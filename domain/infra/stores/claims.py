@@ -426,11 +426,13 @@ class TortoiseClaimStore:
                 "id", "posted_by_user_id", "media_kind"
             )
         }
+        # One who asked for their own photos back gets them as anyone's (a delivery).
+        own_back = await Participant.filter(id=claimer_id, receive_own_photos=True).exists()
         return [
             Fate(
                 p,
                 deliveries.get(p),
-                p in photos and photos[p].posted_by_user_id == user_id,
+                p in photos and photos[p].posted_by_user_id == user_id and not own_back,
                 p in photos and photos[p].media_kind.is_clip,
             )
             for p in photo_ids
