@@ -132,7 +132,8 @@ class EarlierPhotoStore(Protocol):
         self, person_id: UUID, group_id: UUID
     ) -> list[tuple[datetime, datetime]]:
         """When one of the person's guardians was banned from the group (from the ban to
-        its lifting, or to now): the organizers were told they get nothing of it then."""
+        its lifting, or to now; the ban periods kept with the bans): the organizers were
+        told they get nothing of it then."""
 
     async def seen(self, person_id: UUID, face_ids: Sequence[UUID]) -> set[UUID]:
         """Those of these faces asked about for the person, rejected for it or taken off it

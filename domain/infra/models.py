@@ -882,6 +882,26 @@ class GroupBan(Model):
         unique_together = (("group", "telegram_user_id"),)
 
 
+class BanPeriod(Model):
+    """When a Telegram user was banned from a group in facedrop: from the ban to its
+    lifting (an unban, or /audit's undo), or open while the ban holds. Kept after the ban
+    is lifted (``GroupBan`` is not): a look back never offers what was posted then
+    (``domain.earlier_photos``), as the organizers were told."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="ban_periods", on_delete=fields.CASCADE
+    )
+    telegram_user_id = fields.BigIntField()
+    started_at = fields.DatetimeField()
+    ended_at = fields.DatetimeField(null=True)  # NULL: the ban holds
+
+    class Meta:
+        app = APP
+        table = "ban_periods"
+        indexes = (("group_id", "telegram_user_id"),)
+
+
 class Approval(Model):
     """An organizer's decision on a new person, or a new co-guardian, in a group that
     requires approval. Pending and rejected ones match nothing in that group."""

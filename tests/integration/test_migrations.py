@@ -248,3 +248,61 @@ async def test_a_card_known_only_by_the_old_columns_moves_into_cards(
         [],
         [{"chat": -200, "message": 5, "face": True}],
     ]
+
+
+async def test_bans_recorded_before_become_ban_periods(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """Migration 0048: the bans the audit recorded before become ``ban_periods`` (what a
+    look back for earlier photos reads): each ban to the first unban after it of the same
+    user in the same group, or open while none came; other users' and other groups' events
+    end none of them."""
+    url = await _migrated_to(new_database, "facedrop.0047_person_message_settings")
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        groups = [
+            await connection.fetchval(
+                """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
+                                       requires_approval, settings, created_at, updated_at)
+                   VALUES (gen_random_uuid(), $1, 'Class', 'supergroup', $2, true,
+                           false, '{}', now(), now())
+                   RETURNING id""",
+                chat_id,
+                f"tok{chat_id}",
+            )
+            for chat_id in (-100, -101)
+        ]
+        events = [  # group, action, user, day of November
+            (groups[0], "banned", 7, 1),
+            (groups[1], "unbanned", 7, 2),  # another group's unban
+            (groups[0], "unbanned", 8, 2),  # another user's unban
+            (groups[0], "unbanned", 7, 3),
+            (groups[0], "banned", 7, 5),  # banned again: holds still
+            (groups[1], "banned", 8, 4),
+            (groups[1], "unbanned", 8, 6),
+        ]
+        for group, action, user, day in events:
+            await connection.execute(
+                """INSERT INTO moderation_events (id, group_id, action, actor_user_id,
+                                                  actor_name, subject, details, said_in,
+                                                  created_at)
+                   VALUES (gen_random_uuid(), $1, $2, 1, 'Org', 'Ann', $3::jsonb, '[]',
+                           make_timestamptz(2026, 11, $4, 12, 0, 0, 'UTC'))""",
+                group,
+                action,
+                json.dumps({"user_id": user}),
+                day,
+            )
+    finally:
+        await connection.close()
+
+    assert "0048_ban_periods" in await database.migrate(url)
+    rows = await _fetch(
+        url,
+        """SELECT group_id, telegram_user_id, extract(day FROM started_at AT TIME ZONE 'UTC')
+                  AS started, extract(day FROM ended_at AT TIME ZONE 'UTC') AS ended
+           FROM ban_periods ORDER BY started_at""",
+    )
+    assert [
+        (groups.index(r["group_id"]), r["telegram_user_id"], r["started"], r["ended"]) for r in rows
+    ] == [(0, 7, 1, 3), (1, 8, 4, 6), (0, 7, 5, None)]

@@ -22,12 +22,12 @@ from domain.earlier_photos.stores import (
     Seeker,
 )
 from domain.infra.models import (
+    BanPeriod,
     Delivery,
     EarlierPhotos,
     Face,
     FaceRejection,
     Group,
-    ModerationEvent,
     Participant,
     Person,
     Photo,
@@ -41,7 +41,6 @@ from domain.recognition.assignments import Actor
 from domain.states import (
     FaceSource,
     MembershipStatus,
-    ModerationAction,
     OfferStatus,
     PersonStatus,
     PhotoStatus,
@@ -86,21 +85,13 @@ class TortoiseEarlierPhotoStore:
                 "telegram_user_id", flat=True
             )
         )
-        events = await ModerationEvent.filter(
-            group_id=group_id, action__in=(ModerationAction.BANNED, ModerationAction.UNBANNED)
-        ).order_by("created_at")
-        began: dict[int, datetime] = {}
-        spans = []
-        for event in events:
-            user = event.details.get("user_id")
-            if user not in users:
-                continue
-            if event.action == ModerationAction.BANNED:
-                began.setdefault(user, event.created_at)
-            elif user in began:
-                spans.append((began.pop(user), event.created_at))
         now = datetime.now(UTC)
-        return spans + [(start, now) for start in began.values()]
+        return [
+            (start, now if end is None else end)
+            for start, end in await BanPeriod.filter(
+                group_id=group_id, telegram_user_id__in=list(users)
+            ).values_list("started_at", "ended_at")
+        ]
 
     async def unheld(
         self,

@@ -1,6 +1,6 @@
 """The bans' store (``domain.moderation.ban_store``) on tortoise and Postgres: ``GroupBan``
-rows by Telegram user id, and what a ban changes of the banned participant's membership
-and deliveries."""
+rows by Telegram user id (and ``BanPeriod`` rows, kept after the ban), and what a ban
+changes of the banned participant's membership and deliveries."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
+    BanPeriod,
     Delivery,
     EarlierPhotos,
     Group,
@@ -81,12 +82,15 @@ class TortoiseBanStore:
                 cancelled = await Delivery.filter(id__in=unsent, status__in=UNSENT).update(
                     status=DeliveryStatus.CANCELLED, error="banned from the group by an organizer"
                 )
-            await ModerationEvent.record(
+            event = await ModerationEvent.record(
                 locked.id,
                 ModerationAction.BANNED,
                 actor,
                 subject=name,
                 details={"user_id": user_id, "cancelled_deliveries": cancelled},
+            )
+            await BanPeriod.create(
+                group=locked, telegram_user_id=user_id, started_at=event.created_at
             )
         return cancelled
 
@@ -102,7 +106,7 @@ class TortoiseBanStore:
                 await Membership.filter(
                     group_id=group_id, participant=participant, status=MembershipStatus.BANNED
                 ).update(status=MembershipStatus.LEFT)
-            await ModerationEvent.record(
+            event = await ModerationEvent.record(
                 group_id,
                 ModerationAction.UNBANNED,
                 actor,
@@ -112,6 +116,9 @@ class TortoiseBanStore:
                     **({"undoes": str(undoes)} if undoes is not None else {}),
                 },
             )
+            await BanPeriod.filter(
+                group_id=group_id, telegram_user_id=user_id, ended_at__isnull=True
+            ).update(ended_at=event.created_at)
         return True
 
     async def open_questions(self, group_id: UUID) -> list[tuple[int, int]]:
