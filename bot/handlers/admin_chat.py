@@ -355,7 +355,7 @@ async def undo_pressed(
         case UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
             if is_an_undo(result.event):
-                await answer(query, texts.cannot_undo_an_undo())
+                await answer(query, texts.cannot_undo_an_undo(result.event.action))
             else:
                 await answer(query, texts.cannot_undo(result.event.action, result.event.details))
         case UndoOutcome.EXPIRED:

@@ -68,7 +68,7 @@ def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
         changed = texts.UNDO_REFUSED["changed_since"]
         return Entry(event.created_at, line, why_not=_(changed))
     if undo.is_an_undo(event):
-        return Entry(event.created_at, line, why_not=texts.cannot_undo_an_undo())
+        return Entry(event.created_at, line, why_not=texts.cannot_undo_an_undo(event.action))
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action, event.details))
 
 

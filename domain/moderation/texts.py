@@ -539,7 +539,12 @@ _CANNOT_UNDO: Mapping[str, str] = {
 }
 
 
-def cannot_undo_an_undo() -> str:
+def cannot_undo_an_undo(action: str) -> str:
+    """Why an undo (recorded as ``action``, what it did) is not undone in turn: the
+    organizer acts again where that can be done (a ban, a pause, a setting); an undone
+    rejection approved the person, which nothing offers to reject again (findings15 1)."""
+    if action == "approved":
+        return _("An undo isn't undone in turn, and an approval can't be undone here.")
     return _("An undo isn't undone in turn: to go back, do it again.")
 
 

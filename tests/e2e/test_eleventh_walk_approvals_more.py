@@ -42,6 +42,12 @@ async def test_a_rejection_says_what_asks_again_and_a_rejected_co_guardian_reads
     )
     approved = await _undo_the_rejection(journey, poster, office, ann)
     assert "Alice is approved by the organizers of Class 1A" in approved
+    # The undo's own line says no way back it does not have (findings15 1: "to go back, do
+    # it again", but nothing offers to reject Alice again).
+    sent = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent)
+    assert "An undo isn't undone in turn, and an approval can't be undone here." in audit["text"]
+    assert "do it again" not in audit["text"]
 
     # Bob, a member, becomes Alice's co-guardian: he waits for the organizers.
     bob = journey.user("Bob")
