@@ -106,6 +106,10 @@ def wire_events(
     # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
     bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
+    # persons -> moderation: a co-guardian gone takes the approval still asked about them.
+    bus.subscribe(
+        GuardianshipEnded, partial(approvals.on_guardianship_ended, messenger, approval_cards)
+    )
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(
         UnclaimedPersonsGoing, partial(approvals.on_unclaimed_going, messenger, approval_cards)

@@ -4,7 +4,7 @@ the unit tests of the rules it frees: ``tests/fakes/moderation_approvals.py``)."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -112,6 +112,9 @@ class ApprovalStore(Protocol):
 
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         """Whether the participant is still a guardian of the person."""
+
+    async def forget(self, approval_ids: Collection[UUID]) -> None:
+        """These approvals are gone (they decide nothing any more)."""
 
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         """Whether the Telegram user is banned from the group."""

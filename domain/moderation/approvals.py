@@ -46,6 +46,7 @@ from domain.errors import BlobNotFound
 from domain.events import (
     ClaimRejected,
     EventBus,
+    GuardianshipEnded,
     PersonApproved,
     PersonRejected,
     UnclaimedPersonsGoing,
@@ -701,3 +702,27 @@ async def on_unclaimed_going(
     """Claims' unclaimed persons are about to go: the cards of their claims still waiting
     go from the admin chats (``withdraw_cards_of``)."""
     await withdraw_cards_of(messenger, store, event.person_ids)
+
+
+async def on_guardianship_ended(
+    messenger: Messenger, store: ApprovalStore, event: GuardianshipEnded
+) -> None:
+    """A co-guardian left the person or was removed: an approval of them still waiting, or
+    rejected, decides nothing any more (findings16 3, 4: "Approve" on its card, or /audit's
+    Undo of its rejection, announced "✅ Approved by Olga" of a guardianship gone): its
+    messages go from the admin chats (best effort) and it is forgotten, so such a press
+    finds nothing to decide. One approved stays: its record says what was decided then."""
+    gone = [
+        case
+        for case in await store.of_person(event.person_id)
+        if case.kind == ApprovalKind.GUARDIAN
+        and case.asker is not None
+        and case.asker.id == event.participant_id
+        and case.status != ApprovalStatus.APPROVED
+    ]
+    for case in gone:
+        await delete_cards(
+            messenger, case.cards, partial(texts.approval_card_withdrawn, case.group.title)
+        )
+    if gone:
+        await store.forget([case.id for case in gone])

@@ -3,7 +3,7 @@ fills and reads, with the same answers the tortoise store gives."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -113,6 +113,10 @@ class MemoryApprovalStore:
 
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         return (person_id, participant_id) in self.guardianships
+
+    async def forget(self, approval_ids: Collection[UUID]) -> None:
+        for approval_id in approval_ids:
+            self.approvals.pop(approval_id, None)
 
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         return (group_id, user_id) in self.bans

@@ -19,6 +19,7 @@ from domain.events import (
     Event,
     EventBus,
     FacesExpired,
+    GuardianshipEnded,
     OfferWithdrawn,
     PersonApproved,
 )
@@ -106,7 +107,8 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     """An event nobody reacts to would be published for nothing: the composition root's
     table names a handler for each (and each capability's reaction once). An approval
     concerns two: the photos posted while the person waited are looked for, and its cards
-    stop saying it waits."""
+    stop saying it waits; so does a guardian gone: their questions close, and an approval
+    still asked about them goes."""
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
@@ -124,5 +126,6 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
-        kind.__name__: 2 if kind in (PersonApproved, FacesExpired) else 1 for kind in kinds
+        kind.__name__: 2 if kind in (PersonApproved, FacesExpired, GuardianshipEnded) else 1
+        for kind in kinds
     }

@@ -6,7 +6,7 @@ adapters ask for (``ask_*``), inside their own transactions."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -161,6 +161,9 @@ class TortoiseApprovalStore:
 
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         return await Guardianship.exists(person_id=person_id, participant_id=participant_id)
+
+    async def forget(self, approval_ids: Collection[UUID]) -> None:
+        await Approval.filter(id__in=list(approval_ids)).delete()
 
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         return await GroupBan.exists(group_id=group_id, telegram_user_id=user_id)
