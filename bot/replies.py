@@ -70,6 +70,17 @@ def pressed_message(query: CallbackQuery) -> Message | None:
     return query.message if isinstance(query.message, Message) else None
 
 
+def shows_pressed_button(query: CallbackQuery) -> bool:
+    """Whether the pressed message still shows the pressed button: a press from a client
+    that has not redrawn it (a double tap), or a replayed one, after the message changed
+    answers nothing there."""
+    message = pressed_message(query)
+    markup = message.reply_markup if message is not None else None
+    return markup is not None and any(
+        button.callback_data == query.data for row in markup.inline_keyboard for button in row
+    )
+
+
 async def conclude(query: CallbackQuery, text: str) -> None:
     """The pressed message now says ``text`` (HTML) and has no buttons left."""
     message = pressed_message(query)

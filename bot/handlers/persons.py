@@ -42,6 +42,7 @@ from bot.replies import (
     drop_buttons,
     drop_pressed,
     pressed_message,
+    shows_pressed_button,
     token_button,
 )
 from bot.states import AddPerson, PersonEdit
@@ -482,6 +483,12 @@ async def merge_chosen(
     keep, drop = expand(callback_data.keep), expand(callback_data.drop)
     message = pressed_message(query)
     if not callback_data.drop:
+        if not shows_pressed_button(query):
+            # The question was answered (a merge done, or "keep both" already): its words
+            # stay (findings17 1: "OK, I merged nothing." replaced "I merged Tamara into
+            # Tamar", which stood).
+            await answer(query, corrections_texts.suggestion_already_answered(), alert=True)
+            return
         await answer(query)
         await conclude(query, texts.merge_cancelled())
         return

@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.replies import answer
+from bot.replies import answer, shows_pressed_button
 from bot.users import telegram_user
 from domain.corrections import texts as corrections_texts
 from domain.corrections.batches import EVERY_CHOICES
@@ -122,22 +122,12 @@ async def _forgotten(query: CallbackQuery, onboarding: Onboarding) -> bool:
         return False
     said = persons_texts.shown_forgotten()
     await answer(query, said, alert=True)
-    if _is_settings_card(query) and query.message is not None and query.bot is not None:
+    if shows_pressed_button(query) and query.message is not None and query.bot is not None:
         with contextlib.suppress(TelegramBadRequest):
             await query.bot.edit_message_text(
                 said, chat_id=query.from_user.id, message_id=query.message.message_id
             )
     return True
-
-
-def _is_settings_card(query: CallbackQuery) -> bool:
-    """Whether the pressed message carries the pressed button (a settings card), not some
-    other message a replayed press names."""
-    message = query.message
-    markup = message.reply_markup if isinstance(message, Message) else None
-    return markup is not None and any(
-        button.callback_data == query.data for row in markup.inline_keyboard for button in row
-    )
 
 
 async def toggle_own_photos(

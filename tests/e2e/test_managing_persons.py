@@ -170,6 +170,7 @@ async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_mom
     await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
     assert choose["text"].startswith("Merge Alice into Ally B?")
     other_way = data_of(choose, "The other way: keep Alice")
+    keep_both = data_of(choose, "No, keep both")
     before = journey.last(ann)
     await journey.press(ann, choose, "The other way: keep Alice")
     # Ally B's card describes nobody now: it goes, and Alice's card (her face) comes.
@@ -188,6 +189,14 @@ async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_mom
     assert again["text"] == "Already done: Ally B is part of Alice now."
     old = await replay(ann["id"], ann["id"], choose["message_id"], as_asked)
     assert old["text"] == "Ally was merged into Alice since I asked, so I merged nothing."
+    # "No, keep both" too: the merge done, its message keeps saying so (findings17 1: it
+    # became "OK, I merged nothing.").
+    both = await replay(ann["id"], ann["id"], choose["message_id"], keep_both)
+    assert both["text"] == "This question has already been answered."
+    await journey.settle()
+    assert (
+        journey.now(choose)["text"] == "Merged Ally B into Alice. You can undo it from the history."
+    )
     assert await AssignmentEvent.filter(operation=AssignmentOperation.MERGE).count() == 1
     await journey.assert_consistent()
 
@@ -546,3 +555,17 @@ async def test_a_merge_says_what_becomes_of_the_birth_date_and_keeps_it(journey:
     ally = await Person.get(name="Ally")
     assert ally.birth_date is not None and ally.birth_date.isoformat() == "2019-05-31"
     assert "Born:" not in (await journey.card(ann, "Alice"))["caption"]
+
+
+async def test_keep_both_on_a_merge_question_merges_nothing(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Ally"), "Merge")
+    await journey.press(ann, choose, "Alice")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.press(ann, journey.now(choose), "No, keep both")
+    await journey.until(lambda: journey.now(choose)["text"] == "OK, I merged nothing.")
+    assert labels(journey.now(choose)) == []
+    assert {p.name for p in await Person.all()} == {"Alice", "Ally"}
