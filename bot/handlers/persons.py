@@ -660,6 +660,7 @@ async def forget_command(
     persons: Persons,
     buttons: Buttons,
     messenger: Messenger,
+    data_export: DataExport,
 ) -> None:
     """/forget asks first (a single-use button); ``/forget confirm`` is the typed answer."""
     assert message.from_user is not None
@@ -674,7 +675,8 @@ async def forget_command(
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
     if token is None:
-        await message.answer(privacy_texts.nothing_to_forget())
+        organizer = await data_export.acted_as_organizer(user_id)
+        await message.answer(privacy_texts.nothing_to_forget(organizer))
         return
     await message.answer(
         privacy_texts.forget_confirm(),

@@ -24,6 +24,7 @@ from domain.privacy.stores import (
     GuardedPerson,
     Held,
     Holder,
+    OrganizerAction,
     PhotoCopy,
     WaitingCrop,
 )
@@ -84,7 +85,21 @@ class DataExport:
         """Everything kept about the participant of Telegram user ``user_id`` (None:
         nothing, facedrop never met them)."""
         held = await self._store.held(user_id)
-        return None if held is None else await self._document(held)
+        acted = _acted(await self._store.organizer_actions(user_id))
+        if held is None:
+            # An organizer who never joined as a parent: only what the audit logs keep.
+            if not acted:
+                return None
+            return {
+                "exported_at": datetime.now(UTC).isoformat(),
+                "you": {"telegram_user_id": user_id},
+                **acted,
+            }
+        return {**await self._document(held), **acted}
+
+    async def acted_as_organizer(self, user_id: int) -> bool:
+        """Whether a group's audit log keeps something this user did as an organizer."""
+        return bool(await self._store.organizer_actions(user_id))
 
     async def _jpeg(self, key: str | None) -> str | None:
         """A kept crop, as base64 JPEG (None when it is gone)."""
@@ -242,6 +257,23 @@ class DataExport:
             ],
             "created_at": _when(person.created_at),
         }
+
+
+def _acted(actions: Sequence[OrganizerAction]) -> dict[str, Any]:
+    """What they did as an organizer, as the groups' audit logs keep it (findings15 3: an
+    organizer's /export said "I don't hold anything about you" while every /audit line of
+    theirs named them)."""
+    if not actions:
+        return {}
+    return {
+        "your_actions_as_an_organizer": {
+            "what": texts.export_organizer_actions(),
+            "actions": [
+                {"group": a.group_title, "action": a.action, "as": a.name_shown, "at": _when(a.at)}
+                for a in actions
+            ],
+        }
+    }
 
 
 def _you(holder: Holder) -> dict[str, Any]:

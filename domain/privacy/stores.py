@@ -291,6 +291,17 @@ class BannedFrom:
 
 
 @dataclass(frozen=True, slots=True)
+class OrganizerAction:
+    """Something they did as an organizer, as a group's audit log keeps it (with the name
+    they were shown by then): a decision, a ban, a takedown, a setting."""
+
+    group_title: str
+    action: str
+    name_shown: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class OnScreen:
     """One of their persons in a clip, and from when to when (seconds of the clip)."""
 
@@ -411,3 +422,7 @@ class ExportStore(Protocol):
     async def held(self, user_id: int) -> Held | None:
         """What is held about the participant of this Telegram user; None: facedrop never
         met them."""
+
+    async def organizer_actions(self, user_id: int) -> list[OrganizerAction]:
+        """What this Telegram user did as an organizer, as the groups' audit logs keep it,
+        oldest first."""

@@ -146,7 +146,15 @@ def forgetting() -> str:
     return _("Deleting everything... I'll confirm when it's done.")
 
 
-def nothing_to_forget() -> str:
+def nothing_to_forget(organizer: bool = False) -> str:
+    """``organizer``: a group's audit log keeps what they did as an organizer (its
+    organizers' record, which /forget leaves: findings15 3)."""
+    if organizer:
+        return _(
+            "I don't hold anything about you as a parent, so there is nothing to delete. "
+            "What you did as an organizer stays in the audit log of each group you acted in, "
+            "with your name: it is the organizers' record (/export lists it)."
+        )
     return _("I don't hold anything about you, so there is nothing to delete.")
 
 
@@ -203,6 +211,15 @@ def export_caption() -> str:
     return _(
         "Everything I hold about you and your people, the face crops I keep included. Face "
         "measurements are counted, not included: they are numbers only I can use."
+    )
+
+
+def export_organizer_actions() -> str:
+    """/export: what its organizer actions are, and why they are kept."""
+    return _(
+        "What you did as an organizer, as each group's audit log keeps it (/audit in its "
+        "admin chat): the action, when, and the name you were shown by then. The organizers "
+        "keep it as the group's record."
     )
 
 

@@ -1,10 +1,12 @@
 """What the fifteenth walk of issue 32 (Hebrew organizers) found, read as the organizer
 reads it: a Hebrew teacher who never joined as a parent got the claim link of a child she
 named, and its edit once revoked, in English (findings15 5); a used admin link, opened by
-her in a new chat, was refused in English (findings15 4)."""
+her in a new chat, was refused in English (findings15 4); her /export said nothing was
+held about her while the audit named her (findings15 3)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from domain.infra.models import Group
@@ -12,6 +14,7 @@ from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import Collages, Journey
 from tests.e2e.organizers import admin_link, open_link
+from tests.e2e.test_approvals import alice_waiting
 from tests.e2e.test_claims import _class, _whois
 
 ENGLISH_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
@@ -73,3 +76,24 @@ async def test_a_used_admin_link_is_refused_in_the_opener_s_language(journey: Jo
     with in_language("he"):
         assert moderation_texts.admin_link_expired() in said, said
     assert not any("already used" in text for text in said), said
+
+
+async def test_an_organizer_s_export_and_forget_say_what_the_audit_keeps_of_her(
+    journey: Journey,
+) -> None:
+    """findings15 3: a teacher who never joined as a parent, whose name every /audit line
+    of hers shows, read "I don't hold anything about you." at /export (and at /forget
+    "nothing to delete")."""
+    poster, _group, _office, _ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+    sent = await journey.says(poster, "/export")
+    (reply,) = await journey.replies(poster["id"], sent)
+    assert reply["document"]["file_name"] == "facedrop-export.json"
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    assert data["you"] == {"telegram_user_id": poster["id"]}
+    (action,) = data["your_actions_as_an_organizer"]["actions"]
+    assert (action["group"], action["action"], action["as"]) == ("Class 1A", "approved", "Poster")
+    forget = await journey.reply_to(poster, "/forget")
+    assert forget["text"].startswith("I don't hold anything about you as a parent")
+    assert "What you did as an organizer stays in the audit log" in forget["text"]

@@ -18,6 +18,7 @@ from domain.privacy.stores import (
     Guarding,
     Held,
     KeptFace,
+    OrganizerAction,
     Shown,
     StillGuarded,
     TheirApprovals,
@@ -358,6 +359,9 @@ class MemoryExportStore:
     """``ExportStore`` in memory: what is held, by Telegram user id."""
 
     held_about: dict[int, Held] = field(default_factory=dict)
+
+    async def organizer_actions(self, user_id: int) -> list[OrganizerAction]:
+        return []
 
     async def held(self, user_id: int) -> Held | None:
         return self.held_about.get(user_id)

@@ -59,6 +59,7 @@ from domain.privacy.stores import (
     KeptFace,
     OfferMade,
     OnScreen,
+    OrganizerAction,
     PhotoCopy,
     Shown,
     StillGuarded,
@@ -369,6 +370,22 @@ class TortoiseRetentionStore:
 
 class TortoiseExportStore:
     """``ExportStore``: the participant's rows and their persons'."""
+
+    async def organizer_actions(self, user_id: int) -> list[OrganizerAction]:
+        events = (
+            await ModerationEvent.filter(actor_user_id=user_id)
+            .order_by("created_at")
+            .prefetch_related("group")
+        )
+        return [
+            OrganizerAction(
+                event.group.title if event.group is not None else "",
+                event.action.value,
+                event.actor_name,
+                event.created_at,
+            )
+            for event in events
+        ]
 
     async def held(self, user_id: int) -> Held | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
