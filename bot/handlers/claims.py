@@ -329,7 +329,9 @@ async def _unclaimed_listing(
             for label, act in zip(texts.UNCLAIMED_BUTTONS, "lrnd", strict=True)
             # While a parent's claim waits, only "Delete": a new link would let a second
             # parent claim the same child (findings13 6), a rename change it under the card.
-            if not each.waiting or act == "d"
+            # "Revoke" only while a link works (findings15 6: each press of one on a child
+            # with none added "has no active claim link" to the admin chat).
+            if (not each.waiting or act == "d") and (act != "r" or each.link_live)
         ]
         for n, each in enumerate(listed, 1)
     ]
@@ -398,11 +400,13 @@ async def unclaimed_pressed(
         if revoked is None:
             await answer(query, texts.unclaimed_gone(), alert=True)
             return
+        if not revoked:  # an older list's button: a popup, and the list as it is now
+            await answer(query, texts.unclaimed_no_link(name), alert=True)
+            await _refresh_listing(bot, naming, group, message.chat.id, message.message_id)
+            return
         await answer(query)
         await claim_links.spent(claim.id, used=False)
-        await message.answer(
-            texts.unclaimed_revoked(name) if revoked else texts.unclaimed_no_link(name)
-        )
+        await message.answer(texts.unclaimed_revoked(name))
     elif callback_data.act == "n":
         await answer(query)
         current = await naming.unclaimed_name(person_id)

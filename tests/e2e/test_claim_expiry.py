@@ -95,7 +95,7 @@ async def test_an_expired_link_says_so_where_it_was_handed_and_a_new_one_is_live
     listing = await _listing(journey, poster, office)
     assert "1. Tom: 3 faces, its link expired on " in listing["text"], listing["text"]
     assert "named by Poster" in listing["text"]
-    assert labels(listing) == ["1. New link", "Revoke", "Rename", "Delete"]
+    assert labels(listing) == ["1. New link", "Rename", "Delete"]  # nothing to revoke
 
     # A new link, made after the first expired, is live, and listed so.
     private = journey.last(poster)["message_id"]
