@@ -34,7 +34,7 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
-from domain.languages.chats import language_of, speaking_to
+from domain.languages.chats import language_in_group_chat, speaking_to
 from domain.moderation import linking, settings, texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -135,10 +135,15 @@ async def start_with_payload(
     )
     group = result.group
     # Not yet the group's admin chat when this update came: speak the group's language;
-    # a link that names no group (used, replaced) is refused in the sender's (findings15 4:
-    # the refusal came in English between a Hebrew teacher's Hebrew messages).
+    # a link that names no group (used, replaced) is refused in the chat's, or in a chat
+    # new to facedrop, the sender's (findings15 4: English between a Hebrew teacher's
+    # Hebrew messages).
     sender = message.from_user.language_code if message.from_user else None
-    with in_language(group.language if group is not None else language_of(None, sender)):
+    if group is not None:
+        language = group.language
+    else:
+        language = await language_in_group_chat(message.chat.id, sender)
+    with in_language(language):
         await _linking_answer(message, bot, admin_linking, approvals, result, refusals)
 
 

@@ -107,6 +107,15 @@ async def language_of_group_chat(chat_id: int) -> str:
     return SOURCE_LANGUAGE
 
 
+async def language_in_group_chat(chat_id: int, telegram_code: str | None) -> str:
+    """A group chat's language where facedrop knows the chat (a group, an admin chat: what
+    its members read); in a chat it meets for the first time, the sender's (their
+    Telegram app's language, when facedrop speaks it)."""
+    if await _store().served_by(chat_id) or await _store().at_chat(chat_id) is not None:
+        return await language_of_group_chat(chat_id)
+    return language_of(None, telegram_code)
+
+
 async def zone_of_user(user_id: int) -> str:
     """The time zone of a participant's private chat: their groups' when they all have the
     same (UTC when they differ or none is set)."""

@@ -76,6 +76,8 @@ DISCLOSED_TABLES = {
     "you enroll and on you as a guardian",
     "moderation_events": "what a group's organizers did about you (a ban, or their decision on "
     "a person you enroll), kept for the group's audit, without names after /forget",
+    # When each ban held (from the audit's bans and unbans): the same record, by the ban.
+    "ban_periods": "what a group's organizers did about you (a ban",
 }
 # Bookkeeping without anything a person told us: face ids waiting for a Qdrant sync, and
 # the requests users confirmed (``user_requests``): who asked is kept only until the work
