@@ -272,6 +272,9 @@ async def test_deleting_alice_erases_her_clip_tracks_and_retention_the_clips_fac
         # Retention: the older clip, posted 40 days ago, loses its faces, crops and frames.
         card = await settings_card(journey, poster, chat)
         await journey.press(poster, card, "Keep: 30 d")
+        # Each parent is told of the new limit (waited for: it would otherwise come between
+        # her /persons below and its answer).
+        await journey.until(lambda: "set a time limit" in journey.last(ann).get("text", ""))
         await Photo.filter(id=old_clip.id).update(posted_at=datetime.now(UTC) - timedelta(days=40))
         expired = await Retention(index, blobs, TortoiseRetentionStore()).run()
         assert expired.faces == 2 and expired.crops == 1

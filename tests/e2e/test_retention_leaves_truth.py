@@ -89,6 +89,7 @@ async def test_retention_closes_what_showed_its_faces_and_keeps_the_counts(
     # Class 1A keeps faces 30 days; the first photo and the question's are 40 days old.
     office = await bound_admin_chat(journey, group, [poster])
     await journey.press(poster, await settings_card(journey, poster, office), "Keep: 30 d")
+    await journey.until(lambda: "set a time limit" in journey.last(ann).get("text", ""))
     await Photo.filter(message_id__in=[posted[0]["message_id"], posted[2]["message_id"]]).update(
         posted_at=datetime.now(UTC) - timedelta(days=40)
     )
