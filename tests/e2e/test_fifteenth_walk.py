@@ -97,3 +97,10 @@ async def test_an_organizer_s_export_and_forget_say_what_the_audit_keeps_of_her(
     forget = await journey.reply_to(poster, "/forget")
     assert forget["text"].startswith("I don't hold anything about you as a parent")
     assert "What you did as an organizer stays in the audit log" in forget["text"]
+    # /privacy says so too (it named only what is kept of parents).
+    privacy = await journey.reply_to(poster, "/privacy")
+    assert (
+        "if you are one of a group's organizers: what you did in its admin chat (linking it, "
+        "approvals, bans, takedowns, naming a child, claim links, settings), with your Telegram "
+        "name, kept in the group's audit as its organizers' record, even after /forget"
+    ) in privacy["text"]
