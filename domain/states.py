@@ -191,6 +191,13 @@ class ApprovalStatus(StrEnum):
         )
 
 
+class OrganizerRecord(StrEnum):
+    """What the groups' audit logs keep of what a user did as an organizer."""
+
+    NAMED = "named"  # with the name they were shown by then
+    UNNAMED = "unnamed"  # by Telegram id only: they took their name off it (/forget)
+
+
 class ModerationAction(StrEnum):
     """What an organizer did (``ModerationEvent``), for ``/audit``."""
 

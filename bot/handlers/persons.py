@@ -675,7 +675,7 @@ async def forget_command(
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
     if token is None:
-        organizer = await data_export.acted_as_organizer(user_id)
+        organizer = await data_export.organizer_record(user_id)
         await message.answer(privacy_texts.nothing_to_forget(organizer))
         return
     await message.answer(

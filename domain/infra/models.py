@@ -840,7 +840,8 @@ class ModerationEvent(Model):
     class Meta:
         app = APP
         table = "moderation_events"
-        indexes = (("group_id", "created_at"),)
+        # By group for /audit; by actor for an organizer's /export and /forget.
+        indexes = (("group_id", "created_at"), ("actor_user_id",))
 
     @classmethod
     async def record(

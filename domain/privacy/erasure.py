@@ -386,9 +386,14 @@ class Erasure:
             return  # forgotten already, and told so (this job ran before)
         await self._store.unname_posts(user_id)
         if participant is None:
+            # An organizer who never joined as a parent (or joined and left): what they did
+            # stays in the groups' audit logs, by Telegram id only.
+            audited = await self._store.audited_groups(None, user_id)
+            organizer = await self._store.unname_organizer(user_id)
             await self._store.forget_requests_of(user_id, asked)
-            await self._tell(user_id, texts.forgotten)
+            await self._tell(user_id, texts.organizer_unnamed if organizer else texts.forgotten)
             await self._said_done(asked, texts.forgotten_done, told=True)
+            await self._audits.refresh_shown(self._messenger, sorted(audited))
             return
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
         copies = await self._copies.in_chats(participant_id=participant.id)

@@ -29,6 +29,7 @@ from domain.privacy.stores import (
     WaitingCrop,
 )
 from domain.recognition.service import frame_key
+from domain.states import OrganizerRecord
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -97,9 +98,14 @@ class DataExport:
             }
         return {**await self._document(held), **acted}
 
-    async def acted_as_organizer(self, user_id: int) -> bool:
-        """Whether a group's audit log keeps something this user did as an organizer."""
-        return bool(await self._store.organizer_actions(user_id))
+    async def organizer_record(self, user_id: int) -> OrganizerRecord | None:
+        """What the groups' audit logs keep of what this user did as an organizer: with
+        their name, by Telegram id only (after their /forget), or nothing (None)."""
+        actions = await self._store.organizer_actions(user_id)
+        if not actions:
+            return None
+        named = any(a.name_shown for a in actions)
+        return OrganizerRecord.NAMED if named else OrganizerRecord.UNNAMED
 
     async def _jpeg(self, key: str | None) -> str | None:
         """A kept crop, as base64 JPEG (None when it is gone)."""

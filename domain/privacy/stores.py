@@ -184,8 +184,13 @@ class ErasureStore(Protocol):
         """All at once: the user's requests no longer say who asked, and ``asked`` are
         done."""
 
-    async def audited_groups(self, participant_id: UUID, user_id: int) -> set[UUID]:
-        """The groups whose /audit may name the participant (a member once, or banned)."""
+    async def audited_groups(self, participant_id: UUID | None, user_id: int) -> set[UUID]:
+        """The groups whose /audit may name the user (a member once, banned, or one of its
+        organizers)."""
+
+    async def unname_organizer(self, user_id: int) -> bool:
+        """What the user did as an organizer no longer names them (kept by Telegram id);
+        False: they did nothing as one."""
 
     async def approvals_of(self, participant_id: UUID) -> TheirApprovals:
         """The organizers' approvals about the participant."""

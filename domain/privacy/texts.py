@@ -10,7 +10,7 @@ from domain.languages import dates as datefmt
 from domain.languages.catalogs import _, isolated
 from domain.languages.markup import e
 from domain.onboarding.texts import group_retention
-from domain.states import ApprovalKind
+from domain.states import ApprovalKind, OrganizerRecord
 
 
 # What facedrop stores, said once: the consent text and /help both show it, and a test
@@ -65,8 +65,8 @@ def what_i_keep() -> str:
         "enroll), kept for the group's audit, without names after /forget;\n"
         "• if you are one of a group's organizers: what you did in its admin chat (linking it, "
         "approvals, bans, takedowns, naming a child, claim links, settings), with your Telegram "
-        "name, kept in the group's audit as its organizers' record, even after /forget (/export "
-        "lists it).\n"
+        "name, kept in the group's audit as its organizers' record (/export lists it; /forget "
+        "takes your name off it, not what you did).\n"
         "I don't keep the enrollment photos and clips themselves, and I fetch the group's photos "
         "and clips from Telegram only while I look at them (a clip's frames are read one by one "
         "and let go, but for the one a question shows). /export shows what I hold, /forget "
@@ -150,16 +150,31 @@ def forgetting() -> str:
     return _("Deleting everything... I'll confirm when it's done.")
 
 
-def nothing_to_forget(organizer: bool = False) -> str:
-    """``organizer``: a group's audit log keeps what they did as an organizer (its
-    organizers' record, which /forget leaves: findings15 3)."""
-    if organizer:
+def nothing_to_forget(organizer: OrganizerRecord | None = None) -> str:
+    """``organizer``: what a group's audit log keeps of what they did as an organizer (its
+    organizers' record, which /forget keeps, without their name: findings15 3)."""
+    if organizer == OrganizerRecord.NAMED:
         return _(
-            "I don't hold anything about you as a parent, so there is nothing to delete. "
-            "What you did as an organizer stays in the audit log of each group you acted in, "
-            "with your name: it is the organizers' record (/export lists it)."
+            "I don't hold anything about you as a parent. What you did as an organizer is in "
+            "the audit log of each group you acted in, with your name (/export lists it). Send "
+            "/forget confirm to take your name off it: what you did stays there, the "
+            "organizers' record, by your Telegram id only."
+        )
+    if organizer == OrganizerRecord.UNNAMED:
+        return _(
+            "I don't hold anything about you, so there is nothing to delete. What you did as an "
+            "organizer stays in the audit log of each group you acted in, by your Telegram id "
+            "only, without your name."
         )
     return _("I don't hold anything about you, so there is nothing to delete.")
+
+
+def organizer_unnamed() -> str:
+    """/forget confirmed by an organizer facedrop holds nothing else about, once done."""
+    return _(
+        "Your name is off what you did as an organizer: each group's audit log keeps it by "
+        "your Telegram id only. I hold nothing else about you."
+    )
 
 
 def export_cover_photo(pixels: int) -> str:

@@ -377,6 +377,10 @@ async def test_forget_me_leaves_no_name_in_the_organizers_audit(journey: Journey
     assert "is banned" in said["text"], said
     banned = await ModerationEvent.get(action=ModerationAction.BANNED, actor_user_id=poster["id"])
     assert "Ann" in banned.subject  # while she is here, the organizers see whom they banned
+    # Camp's /audit, open in its admin chat, names her as its organizer.
+    sent = await journey.says(ann, "/audit", camp_office["id"])
+    (camp_audit,) = await journey.replies(camp_office["id"], sent)
+    assert "Ann" in camp_audit["text"]
 
     question = await journey.reply_to(ann, "/forget")
     await journey.after_pressing(ann, question, "Yes, delete everything")
@@ -393,6 +397,9 @@ async def test_forget_me_leaves_no_name_in_the_organizers_audit(journey: Journey
         if "Ann" in e.actor_name + e.subject or "ann" in e.actor_name + e.subject
     ]
     assert named == []
+    # Camp's open /audit was said again without her name (a group she is no member of).
+    assert "Ann" not in journey.now(camp_audit)["text"]
+    assert "banned" in journey.now(camp_audit)["text"]
     # /audit in Class 1A's admin chat shows whom by id only.
     sent = await journey.says(poster, "/audit", office["id"])
     (audit,) = await journey.replies(office["id"], sent)

@@ -84,7 +84,7 @@ async def test_an_organizer_s_export_and_forget_say_what_the_audit_keeps_of_her(
     """findings15 3: a teacher who never joined as a parent, whose name every /audit line
     of hers shows, read "I don't hold anything about you." at /export (and at /forget
     "nothing to delete")."""
-    poster, _group, _office, _ann, card = await alice_waiting(journey)
+    poster, _group, office, _ann, card = await alice_waiting(journey)
     await journey.press(poster, card, moderation_texts.approve_button())
     await journey.settle()
     sent = await journey.says(poster, "/export")
@@ -94,13 +94,45 @@ async def test_an_organizer_s_export_and_forget_say_what_the_audit_keeps_of_her(
     assert data["you"] == {"telegram_user_id": poster["id"]}
     (action,) = data["your_actions_as_an_organizer"]["actions"]
     assert (action["group"], action["action"], action["as"]) == ("Class 1A", "approved", "Poster")
-    forget = await journey.reply_to(poster, "/forget")
-    assert forget["text"].startswith("I don't hold anything about you as a parent")
-    assert "What you did as an organizer stays in the audit log" in forget["text"]
-    # /privacy says so too (it named only what is kept of parents).
+    # /privacy says what is kept of her (it named only what is kept of parents).
     privacy = await journey.reply_to(poster, "/privacy")
     assert (
         "if you are one of a group's organizers: what you did in its admin chat (linking it, "
         "approvals, bans, takedowns, naming a child, claim links, settings), with your Telegram "
-        "name, kept in the group's audit as its organizers' record, even after /forget"
+        "name, kept in the group's audit as its organizers' record (/export lists it; /forget "
+        "takes your name off it, not what you did)"
     ) in privacy["text"]
+    forget = await journey.reply_to(poster, "/forget")
+    assert forget["text"] == (
+        "I don't hold anything about you as a parent. What you did as an organizer is in the "
+        "audit log of each group you acted in, with your name (/export lists it). Send /forget "
+        "confirm to take your name off it: what you did stays there, the organizers' record, by "
+        "your Telegram id only."
+    )
+
+    # She takes her name off: the record stays, and the /audit open in the admin chat no
+    # longer names her (a parent's /forget did so; hers did nothing).
+    sent = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent)
+    assert "Poster" in audit["text"]
+    sent = await journey.says(poster, "/forget confirm")
+    said, done = await journey.replies(poster["id"], sent, count=2)
+    await journey.settle()
+    assert done["text"] == (
+        "Your name is off what you did as an organizer: each group's audit log keeps it by your "
+        "Telegram id only. I hold nothing else about you."
+    )
+    assert journey.now(said)["text"] == "Deleted everything."
+    assert "Poster" not in journey.now(audit)["text"]
+    assert "approved" in journey.now(audit)["text"]
+    forget = await journey.reply_to(poster, "/forget")
+    assert forget["text"] == (
+        "I don't hold anything about you, so there is nothing to delete. What you did as an "
+        "organizer stays in the audit log of each group you acted in, by your Telegram id only, "
+        "without your name."
+    )
+    sent = await journey.says(poster, "/export")
+    (reply,) = await journey.replies(poster["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    (action,) = data["your_actions_as_an_organizer"]["actions"]
+    assert (action["action"], action["as"]) == ("approved", "")

@@ -235,16 +235,27 @@ class TortoiseErasureStore:
             await forget_requester(user_id)
             await self.close(asked)
 
-    async def audited_groups(self, participant_id: UUID, user_id: int) -> set[UUID]:
+    async def audited_groups(self, participant_id: UUID | None, user_id: int) -> set[UUID]:
+        members = (
+            await Membership.filter(participant_id=participant_id).values_list(
+                "group_id", flat=True
+            )
+            if participant_id is not None
+            else []
+        )
         return {
             UUID(str(group_id))
             for group_id in (
-                *await Membership.filter(participant_id=participant_id).values_list(
-                    "group_id", flat=True
-                ),
+                *members,
                 *await GroupBan.filter(telegram_user_id=user_id).values_list("group_id", flat=True),
+                *await ModerationEvent.filter(actor_user_id=user_id, group_id__not_isnull=True)
+                .distinct()
+                .values_list("group_id", flat=True),
             )
         }
+
+    async def unname_organizer(self, user_id: int) -> bool:
+        return bool(await ModerationEvent.filter(actor_user_id=user_id).update(actor_name=""))
 
     async def approvals_of(self, participant_id: UUID) -> TheirApprovals:
         theirs = await Approval.filter(participant_id=participant_id)
