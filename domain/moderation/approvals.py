@@ -600,9 +600,7 @@ class Approvals:
             reason = case.reason
             await self._tell(
                 asker,
-                lambda: texts.rejected_for_guardian(
-                    person, title, co_guardian, texts.reject_reason(reason)
-                ),
+                lambda: texts.rejected_for_guardian(person, title, co_guardian, reason),
             )
         if co_guardian:
             await self._tell_other_guardians(case, asker)

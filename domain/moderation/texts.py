@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from domain import errors
+from domain.enrollment.texts import action_label
 from domain.groups import texts as groups_texts
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
@@ -786,22 +787,40 @@ def co_guardian_decided(
 
 
 def rejected_for_guardian(
-    person_name: str, group_title: str, co_guardian: bool, reason: str
+    person_name: str, group_title: str, co_guardian: bool, reason_code: str
 ) -> str:
+    """The guardian told of a rejection, its reason (a ``REJECT_REASONS`` code), and the
+    way forward that reason leaves: clearer photos only where the photos were the reason
+    (findings19 10: "already enrolled by another parent" was told to add clearer photos)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
+    reason = isolated(e(reject_reason(reason_code)))
     if co_guardian:
         return _(
             "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
             "<b>{group}</b>: {reason}. I won't send photos or clips from that group for them. "
             "Your other groups are not affected."
-        ).format(name=name, group=group, reason=isolated(e(reason)))
+        ).format(name=name, group=group, reason=reason)
+    text = _(
+        "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
+        "send photos or clips from that group for them. Your other groups are not affected."
+    ).format(name=name, group=group, reason=reason)
     # Photos added to the person ask its organizers again (``ask_again``); nothing asks
     # them again about a co-guardian.
-    return _(
-        "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
-        "send photos or clips from that group for them. Your other groups are not affected. "
-        "Add clearer photos of <b>{name}</b> from /persons to ask them again."
-    ).format(name=name, group=group, reason=isolated(e(reason)))
+    if reason_code == "duplicate":
+        way = _(
+            "If another parent enrolled <b>{name}</b> already, ask them to invite you: "
+            'on their card of {name}, "{invite}".'
+        ).format(name=name, invite=action_label("invite"))
+    elif reason_code == "photos":
+        way = _("Add clearer photos of <b>{name}</b> from /persons to ask them again.").format(
+            name=name
+        )
+    else:
+        way = _(
+            "If they are mistaken, talk to them: adding photos of <b>{name}</b> from /persons "
+            "asks them again."
+        ).format(name=name)
+    return f"{text} {way}"
 
 
 # For /help of the admin chat: what approvals show the organizers.

@@ -81,7 +81,7 @@ PERSON_STATUS = {
 def not_approved_in(groups: Sequence[str]) -> str:
     """A person's status on its card and in /persons when the organizers of every one of
     the reader's groups rejected it: where, and what asks them again."""
-    return _("not approved in {groups}: add clearer photos to ask the organizers again").format(
+    return _("not approved in {groups}: adding photos asks the organizers again").format(
         groups=", ".join(isolated(e(g)) for g in groups)
     )
 

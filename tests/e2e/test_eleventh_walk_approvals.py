@@ -62,7 +62,7 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     # what asks the organizers again.
     await journey.press(poster, card, texts.reject_button())
     await journey.press(poster, journey.now(card), "Unsuitable photos")
-    not_approved = "not approved in Class 1A: add clearer photos to ask the organizers again"
+    not_approved = "not approved in Class 1A: adding photos asks the organizers again"
     await journey.until(lambda: f"Alice: {not_approved}" in journey.now(listing)["text"])
     await journey.until(lambda: f"Alice · {not_approved}" in said(journey.now(alice)))
     assert "Groups: Class 1A (not approved by the organizers)" in said(journey.now(alice))

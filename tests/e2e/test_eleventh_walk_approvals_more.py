@@ -97,3 +97,22 @@ async def test_a_rejection_says_what_asks_again_and_a_rejected_co_guardian_reads
     await journey.until(lambda: "Alice: active" in journey.now(fresh)["text"])
     await journey.until(lambda: "Alice · active" in said(journey.now(alice)))
     assert "Groups: Class 1A\n" in said(journey.now(alice))
+
+
+async def test_a_rejection_as_enrolled_already_points_to_the_other_parent_s_invitation(
+    journey: Journey,
+) -> None:
+    """findings19 10: told "add clearer photos ... to ask them again" whatever the reason,
+    a parent whose child another parent enrolled was sent to a step that only asks the
+    organizers the same question again."""
+    poster, _group, _office, ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, texts.reject_button())
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, journey.now(card), "Enrolled already")
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"].endswith(
+        "they are already enrolled by another guardian. I won't send photos or clips from that "
+        "group for them. Your other groups are not affected. If another parent enrolled Alice "
+        'already, ask them to invite you: on their card of Alice, "Invite co-guardian".'
+    ), told["text"]
+    assert "clearer" not in told["text"]

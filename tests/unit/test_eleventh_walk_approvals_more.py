@@ -25,10 +25,33 @@ def test_a_rejected_co_guardian_is_not_approved_himself_not_waiting() -> None:
 
 def test_only_a_rejected_persons_guardian_hears_that_clearer_photos_ask_again() -> None:
     with in_language("en"):
-        person = moderation_texts.rejected_for_guardian("Alice", "Class 1A", False, "blurry")
-        co_guardian = moderation_texts.rejected_for_guardian("Alice", "Class 1A", True, "blurry")
+        person = moderation_texts.rejected_for_guardian("Alice", "Class 1A", False, "photos")
+        co_guardian = moderation_texts.rejected_for_guardian("Alice", "Class 1A", True, "photos")
     assert person.endswith("Add clearer photos of <b>Alice</b> from /persons to ask them again.")
     assert "clearer photos" not in co_guardian
     with in_language("he"):
-        hebrew = moderation_texts.rejected_for_guardian("Alice", "Class 1A", False, "blurry")
+        hebrew = moderation_texts.rejected_for_guardian("Alice", "Class 1A", False, "photos")
     assert "/persons" in hebrew and "ברורות יותר" in hebrew
+
+
+def test_each_reason_leaves_its_own_way_forward() -> None:
+    """findings19 10: "already enrolled by another parent" and "not of this group" were
+    told to add clearer photos, which only sends the organizers the same card again."""
+    with in_language("en"):
+        said = {
+            code: moderation_texts.rejected_for_guardian("Alice", "Class 1A", False, code)
+            for code in ("duplicate", "unknown", "other")
+        }
+    assert said["duplicate"] == (
+        "<b>Alice</b> wasn't approved by the organizers of <b>Class 1A</b>: "
+        "they are already enrolled by another guardian. I won't send photos or clips "
+        "from that group for them. Your other groups are not affected. If another parent "
+        "enrolled <b>Alice</b> already, ask them to invite you: on their card of "
+        'Alice, "Invite co-guardian".'
+    )
+    for code in ("unknown", "other"):
+        assert said[code].endswith(
+            "If they are mistaken, talk to them: adding photos of <b>Alice</b> from "
+            "/persons asks them again."
+        )
+    assert not any("clearer" in text for text in said.values())
