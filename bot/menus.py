@@ -76,6 +76,25 @@ async def drop_organizer_menu(bot: Bot, chat_id: int) -> None:
             )
 
 
+async def show_private_menu(bot: Bot, chat_id: int, code: str) -> None:
+    """A user chose the language facedrop writes to them in (``code``; empty: their
+    Telegram app's): the menu of their private chat follows (findings18 10: an English app
+    user who chose Español read an English menu under Spanish messages). Set for the chat
+    without a language, it comes before the private chats' menu in the app's language."""
+    scope = BotCommandScopeChat(chat_id=chat_id)
+    try:
+        if code:
+            with in_language(code):
+                commands = [
+                    BotCommand(command=c, description=_(d)) for c, d in onboarding_texts.COMMANDS
+                ]
+            await bot.set_my_commands(commands, scope=scope)
+        else:
+            await bot.delete_my_commands(scope=scope)
+    except TelegramAPIError as error:  # the bot works without it; /help lists them
+        log.warning("menu of private chat %s not set: %s", chat_id, error)
+
+
 async def _set(bot: Bot, scope: BotCommandScopeUnion, table: Sequence[tuple[str, str]]) -> None:
     for code in LANGUAGES:
         with in_language(code):

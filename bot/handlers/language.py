@@ -12,6 +12,8 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.handlers.settings import show_settings_cards
+from bot.menus import show_private_menu
 from bot.replies import answer
 from bot.users import telegram_user
 from domain.infra.telegram.callbacks import LanguageData
@@ -19,6 +21,9 @@ from domain.languages import texts
 from domain.languages.catalogs import LANGUAGES, in_language
 from domain.languages.chats import language_of
 from domain.onboarding.service import Onboarding
+from domain.persons.cards import show_in_language
+from domain.persons.service import Persons
+from domain.telegram import Messenger
 
 
 def language_keyboard(chosen: str | None) -> InlineKeyboardMarkup:
@@ -51,14 +56,22 @@ async def language_command(message: Message, onboarding: Onboarding) -> None:
 
 
 async def choose_language(
-    query: CallbackQuery, callback_data: LanguageData, onboarding: Onboarding
+    query: CallbackQuery,
+    callback_data: LanguageData,
+    onboarding: Onboarding,
+    persons: Persons,
+    messenger: Messenger,
+    questions_hour: int,
+    questions_a_day: int,
 ) -> None:
     """The presser's own setting: the button carries only the value it sets; a code no
-    button offers (a tampered press) changes nothing."""
+    button offers (a tampered press) changes nothing. What is open in the chat (person
+    cards, /persons lists, /settings cards) and its command menu follow."""
     if callback_data.code and callback_data.code not in LANGUAGES:
         await answer(query, texts.button_expired(), alert=True)
         return
     user = telegram_user(query.from_user)
+    before = await onboarding.language(user)
     chosen = await onboarding.language(user, callback_data.code)
     speaking = language_of(chosen, user.language_code)
     with in_language(speaking):  # the update's language was the one before the press
@@ -72,6 +85,13 @@ async def choose_language(
                     reply_markup=language_keyboard(chosen),
                 )
         await answer(query, texts.language_chosen(speaking))
+        if query.bot is None or before == chosen:
+            return
+        await show_private_menu(query.bot, query.from_user.id, chosen or "")
+        await show_in_language(persons, messenger, query.from_user.id)
+        await show_settings_cards(
+            query.bot, query.from_user, onboarding, persons, questions_hour, questions_a_day
+        )
 
 
 def router() -> Router:

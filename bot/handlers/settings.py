@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import contextlib
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    User,
+)
 
 from bot.replies import answer, shows_pressed_button
 from bot.users import telegram_user
@@ -89,20 +95,37 @@ async def _show(
 ) -> None:
     """The pressed card and every other settings card in the chat, as the settings are
     now."""
-    user = telegram_user(query.from_user)
-    own = await onboarding.own_photos(user)
-    mode, every = await onboarding.question_mode(user)
-    chat_id = query.from_user.id
-    cards = {s.message_id for s in await persons.shown.settings_in(chat_id)}
-    if query.message is not None:
-        cards.add(query.message.message_id)
     if query.bot is None:
         return
+    pressed = query.message.message_id if query.message is not None else None
+    await show_settings_cards(
+        query.bot, query.from_user, onboarding, persons, questions_hour, questions_a_day, pressed
+    )
+
+
+async def show_settings_cards(
+    bot: Bot,
+    from_user: User,
+    onboarding: Onboarding,
+    persons: Persons,
+    questions_hour: int,
+    questions_a_day: int,
+    pressed: int | None = None,
+) -> None:
+    """Every settings card in the user's private chat (and ``pressed``, one not kept track
+    of), as the settings are now, in the language of the context."""
+    user = telegram_user(from_user)
+    own = await onboarding.own_photos(user)
+    mode, every = await onboarding.question_mode(user)
+    chat_id = from_user.id
+    cards = {s.message_id for s in await persons.shown.settings_in(chat_id)}
+    if pressed is not None:
+        cards.add(pressed)
     for message_id in sorted(cards):
         # A replayed press that changes nothing leaves the message as it is ("not
         # modified"); a card deleted by hand is no longer kept track of.
         try:
-            await query.bot.edit_message_text(
+            await bot.edit_message_text(
                 _text(own, mode, every, questions_hour, questions_a_day),
                 chat_id=chat_id,
                 message_id=message_id,

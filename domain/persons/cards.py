@@ -235,6 +235,16 @@ async def show_delivered(persons: Persons, messenger: Messenger, chat_id: int) -
         await show_as_now(persons, messenger, person_ids, only_in=chat_id)
 
 
+async def show_in_language(persons: Persons, messenger: Messenger, chat_id: int) -> None:
+    """The reader of this private chat chose another language: the person cards and
+    /persons lists open in it say it in that one (findings18 10: they kept the old one,
+    with its buttons, until something else changed)."""
+    shown = await persons.shown.in_chat(chat_id)
+    person_ids = {s.person_id for s in shown if s.person_id is not None}
+    # ``former``: the chat's lists, also those about no card open here.
+    await show_as_now(persons, messenger, person_ids, former=[chat_id], only_in=chat_id)
+
+
 async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:
     """The card goes from its chat, and from what is kept track of; False when Telegram
     refuses (too old to delete): it stays, kept track of, to be edited."""

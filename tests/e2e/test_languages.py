@@ -320,3 +320,38 @@ async def test_a_hebrew_line_that_starts_with_a_command_reads_right_to_left_and_
         for line in part["text"].split("\n"):
             first = re.search(r"[^\W\d_]|\u200f", line)
             assert first is None or first.group() == "\u200f" or SCRIPTS["he"].match(first.group())
+
+
+async def test_what_is_open_in_the_chat_and_its_menu_follow_a_language_chosen(
+    journey: Journey,
+) -> None:
+    """findings18 10: after /language → Español her open card, /persons list and /settings
+    card kept English (with English buttons) until something else changed, and her command
+    menu never followed."""
+    ann, _poster, _group = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    listing = await journey.reply_to(ann, "/persons")
+    settings = await journey.reply_to(ann, "/settings")
+    chooser = await journey.reply_to(ann, "/language")
+
+    def shown(message: dict[str, Any]) -> tuple[str, list[str]]:
+        now = journey.now(message)
+        return now.get("caption") or now["text"], labels(now)
+
+    english = [shown(m) for m in (card, settings)]
+    spanish_data = data_of(chooser, "Español")
+    for language, data in (("es", spanish_data), ("en", "lg:")):
+        await journey.world.press_button(ann["id"], ann["id"], chooser["message_id"], data)
+        await journey.settle()
+        with in_language(language):
+            header = _("Your people:")
+            wanted = [_(description) for _command, description in onboarding_texts.COMMANDS]
+        # The list open says it in the chosen language (the list is frozen "as of" once a
+        # newer one comes: read before the others below).
+        assert shown(listing)[0].startswith(header + "\n"), shown(listing)
+        # Each open card is what the same command shows now, in the chosen language.
+        assert shown(card) == shown(await journey.card(ann, "Alice"))
+        assert shown(settings) == shown(await journey.reply_to(ann, "/settings"))
+        assert ([shown(m) for m in (card, settings)] == english) == (language == "en")
+        menu = journey.world.commands_for(ann["id"], ann["id"])
+        assert [c["description"] for c in menu] == wanted
