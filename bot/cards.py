@@ -81,14 +81,24 @@ async def forget_account(
     """/forget, confirmed (``said``: the message saying it is under way): every card, list,
     /history and /settings card in the user's chat goes (the persons and faces they name are being
     deleted; one too old to delete is emptied), and the messages their buttons
-    were on (a correction's Undo) lose them: found before the erasure takes the buttons
-    with it, they would only refuse after it."""
+    were on lose them: found before the erasure takes the buttons with it, they would only
+    refuse after it; a correction's own message says nothing is kept of it for them."""
     moot = set(await buttons.messages_of(user_id))
+    corrections = set(await buttons.corrections_of(user_id))
     shown = await persons.shown.in_chat(user_id)  # read before the erasure too
     await persons.forget_me(user_id, said)
     for message in shown:
         await _delete_or_empty(messenger, persons, message)
         moot.discard(message.message_id)
+        corrections.discard(message.message_id)
+    # A correction's message no longer says whose the faces are now ("Moved: these faces
+    # are now Yoav's" stayed after "everything was deleted": findings17 3), nor offers to
+    # undo it.
+    said_now = corrections_texts.answer_forgotten()
+    for message_id in sorted(corrections):
+        with suppress(TelegramUnavailable):  # deleted, too old, or said so already
+            await messenger.replace_text(user_id, message_id, said_now)
+        moot.discard(message_id)
     for message_id in sorted(moot):
         with suppress(TelegramAPIError):  # deleted, too old, or without them already
             await bot.edit_message_reply_markup(

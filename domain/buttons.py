@@ -391,6 +391,22 @@ class Buttons:
                     on.add(int(value))
         return sorted(on)
 
+    async def corrections_of(self, user_id: int) -> list[int]:
+        """Of ``messages_of``, those of corrections (an Undo issued on the correction's own
+        message: "Moved: that face is Amy now."), answered or not: at /forget they no longer
+        say whose the faces are (findings17 3)."""
+        on: set[int] = set()
+        for chat_id, args in await self._store.issued_to(user_id):
+            value = args.get("message")
+            if (
+                chat_id == user_id
+                and args.get("shown") == "correction"
+                and isinstance(value, str)
+                and value.isdigit()
+            ):
+                on.add(int(value))
+        return sorted(on)
+
     async def unpressed(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
         """The participants' buttons for ``action`` about these subjects still to be
         pressed: to take them off their messages once what they would do no longer can be

@@ -367,15 +367,29 @@ async def unclaimed_pressed(
     claim = await naming.claim_of(person_id) if person_id else None
     message = pressed_message(query)
     if claim is None:
-        # Claimed (and so no one's business here) or deleted: said without a name.
+        # Deleted (a claim rejected, or deleted from another list): said without a name,
+        # and the list, when it is the admin chat of one group, as it is now.
         if message is not None and await naming.was_admin_chat(message.chat.id):
-            await answer(query, texts.unclaimed_gone(), alert=True)
+            only = await naming.admin_chat_group(message.chat.id)
+            if only is None:
+                await answer(query, texts.unclaimed_gone(), alert=True)
+                return
+            if await _organizers_group(query, only, organizers) is None:
+                return  # refused, and said why
+            await answer(query, texts.unclaimed_no_longer(), alert=True)
+            await _refresh_listing(bot, naming, only, message.chat.id, message.message_id)
         else:
             await answer(query, languages_texts.button_expired())
         return
     group = claim.group
     message = await _organizers_group(query, group, organizers)
     if message is None or person_id is None:
+        return
+    if not claim.person_unclaimed:
+        # Claimed since the list was sent (findings16 8: it kept "the claim waits for your
+        # decision" and a Delete that refused): the popup says so, the list is as it is now.
+        await answer(query, texts.unclaimed_claimed(claim.name), alert=True)
+        await _refresh_listing(bot, naming, group, message.chat.id, message.message_id)
         return
     actor = _actor(query.from_user.id, query.from_user.full_name)
     if callback_data.act in ("l", "r", "n") and claim_waits(claim):
@@ -543,10 +557,11 @@ async def claim_pressed(
     expected = ClaimChild.consent.state if act in ("a", "x") else ClaimChild.question.state
     await drop_buttons(query)
     if current != expected or not data.get("claim") or act not in ("a", "x", "y", "s", "n"):
-        # A second tap after her yes: her claim is stored; it says where it stands.
+        # A second tap after her yes, or the sheet's "No" pressed after it (findings16 7:
+        # it said the link was revoked): her claim is stored; it says where it stands.
         answered = (
             await claims.answered_by(UUID(data["answered"]), query.from_user.id)
-            if current is None and data.get("answered") and act in ("y", "s")
+            if current is None and data.get("answered") and act in ("y", "s", "n")
             else None
         )
         await answer(query, _answered_already(answered), alert=True)

@@ -17,6 +17,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.cards import drop_card, forget_account, show_card
 from bot.consent import forget_conversation
+from bot.guardians import LIST, close_list, redraw_guardians, redraw_list
 from bot.handlers.corrections import change_copies
 from bot.history import history_again, refresh_histories
 from bot.replies import (
@@ -27,6 +28,7 @@ from bot.replies import (
     drop_buttons,
     drop_pressed,
     pressed_message,
+    shows_pressed_button,
     token_button,
 )
 from domain.buttons import Action, Buttons, Pressed, Refusal
@@ -93,6 +95,8 @@ async def pressed(
         # An older guardians list of a person the presser no longer guards: it says so now.
         await answer(query, left, alert=True)
         await conclude(query, e(left))
+        return
+    if spent.refusal == Refusal.EXPIRED and await _guardians_now(query, buttons, persons, token_id):
         return
     if spent.refusal is not None or spent.action is None:
         said = button_refusal(spent.refusal)
@@ -230,6 +234,45 @@ async def _left_since(
     if not name or await persons.card(issued.subject, query.from_user.id) is not None:
         return None
     return texts.no_longer_guardian(name)
+
+
+async def _guardians_now(
+    query: CallbackQuery, buttons: Buttons, persons: Persons, token_id: UUID | None
+) -> bool:
+    """An older guardians list's button, pressed by one who still guards the person, once
+    who guards it changed: what changed (a popup), and the list shows the guardians as they
+    are now, with the buttons that still apply (findings16 1: "This button has expired."
+    took them all away and kept naming one who had left). False: not so."""
+    issued = await buttons.look(token_id)
+    message = pressed_message(query)
+    if (
+        issued is None
+        or issued.action != Action.REMOVE_GUARDIAN
+        or issued.subject is None
+        or message is None
+        or query.bot is None
+    ):
+        return False
+    shown = shows_pressed_button(query)
+    if not shown and issued.text(LIST) != str(message.message_id):
+        return False  # not pressed on its list
+    card = await persons.card(issued.subject, query.from_user.id)
+    if card is None:
+        return False
+    who, guardian = issued.arg("who"), issued.text("guardian")
+    if guardian and all(g.participant_id != who for g in card.guardians):
+        said = texts.not_a_guardian_now(guardian, card.name)
+    elif issued.used or issued.too_old:
+        # Pressed already (a double tap), or its time was up: nothing to say changed.
+        said = languages_texts.button_expired()
+    else:
+        said = texts.guardians_changed(card.name)
+    await answer(query, said, alert=True)
+    if shown and not issued.used:  # else answered, or redrawn already
+        await redraw_list(
+            query.bot, persons, buttons, issued.subject, message.chat.id, message.message_id
+        )
+    return True
 
 
 async def _undo_refused(
@@ -378,6 +421,14 @@ async def _remove_guardian(
     popup, done = REMOVALS[removal.outcome](removal)
     await answer(query, popup)
     await conclude(query, done)
+    where = pressed_message(query)
+    pressed_on = [(where.chat.id, where.message_id)] if where is not None else []
+    if person_id is not None:
+        for chat_id, message_id in pressed_on:  # it says what was done: left so
+            await close_list(buttons, person_id, chat_id, message_id)
+        if query.bot is not None:
+            # Every other guardians list of the person, in any chat, says who guards it now.
+            await redraw_guardians(query.bot, persons, buttons, person_id, but=pressed_on)
     gone = [removal.gone_chat] if removal.gone_chat is not None else []
     if person_id is not None:
         # The card goes from the chat of whoever left or was removed, and their lists no
@@ -400,6 +451,9 @@ async def _ask_to_delete(
     token = await buttons.issue(user_id, user_id, Action.DELETE_PERSON, person_id, alone="yes")
     await answer(query)
     await drop_buttons(query)
+    where = pressed_message(query)
+    if where is not None:  # its buttons gone: a later change leaves it as it is
+        await close_list(buttons, person_id, where.chat.id, where.message_id)
     if token is None or query.bot is None:
         return
     markup = InlineKeyboardMarkup(

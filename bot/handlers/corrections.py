@@ -24,7 +24,7 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from bot.replies import answer, token_button
+from bot.replies import answer, shows_pressed_button, token_button
 from domain.buttons import Action, Buttons
 from domain.corrections import texts
 from domain.corrections.menus import CorrectionMenus
@@ -42,10 +42,11 @@ from domain.infra.telegram.callbacks import (
 )
 from domain.languages import texts as languages_texts
 from domain.moderation import texts as moderation_texts
+from domain.onboarding.service import Onboarding
 from domain.persons import texts as persons_texts
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.stores import CopyEdit
-from domain.telegram import Messenger
+from domain.telegram import Messenger, TelegramUnavailable
 
 REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
@@ -415,17 +416,43 @@ async def move_face(
     )
 
 
+async def _forgotten_since(
+    query: CallbackQuery, outcome: Outcome, onboarding: Onboarding, messenger: Messenger
+) -> bool:
+    """A question pressed in their own chat by one who deleted everything since it was
+    asked (a button /forget's closing had not taken off there yet, or replayed): it is
+    closed, and says so (findings16 9: "That isn't one of your people.", buttons kept).
+    True: so answered."""
+    message = query.message
+    if (
+        outcome != Outcome.NOT_YOURS
+        or message is None
+        or message.chat.id != query.from_user.id
+        or not await onboarding.deleted_everything(query.from_user.id)
+    ):
+        return False
+    said = texts.question_forgotten()
+    await answer(query, said, alert=True)
+    if shows_pressed_button(query):  # closed as /forget closes the others
+        with contextlib.suppress(TelegramUnavailable):
+            await messenger.blank_photo(message.chat.id, message.message_id, said)
+    return True
+
+
 async def answer_suggestion(
     query: CallbackQuery,
     callback_data: SuggestionData,
     corrections: Corrections,
     messenger: Messenger,
+    onboarding: Onboarding,
 ) -> None:
     """ "Is this Alice?" yes/no: only a guardian of the person; the question's keyboard is
     replaced by what was done."""
     outcome, name = await corrections.answer_suggestion(
         callback_data.id, query.from_user.id, callback_data.yes
     )
+    if await _forgotten_since(query, outcome, onboarding, messenger):
+        return
     answers = {
         Outcome.DONE: texts.suggestion_yes() if callback_data.yes else texts.suggestion_no(),
         Outcome.ALREADY: texts.suggestion_already_answered(),
@@ -495,7 +522,11 @@ async def _no_longer_applies(
 
 
 async def answer_pair(
-    query: CallbackQuery, callback_data: PairData, corrections: Corrections, messenger: Messenger
+    query: CallbackQuery,
+    callback_data: PairData,
+    corrections: Corrections,
+    messenger: Messenger,
+    onboarding: Onboarding,
 ) -> None:
     """ "Is this Alice or Bob?" (siblings): only a guardian of both; the question's keyboard
     is replaced by what was done."""
@@ -505,6 +536,8 @@ async def answer_pair(
         await answer(query, languages_texts.button_expired(), alert=True)
         return
     outcome, told = await corrections.answer_pair(pair_id, query.from_user.id, chosen)
+    if await _forgotten_since(query, outcome, onboarding, messenger):
+        return
     answers = {
         Outcome.DONE: texts.suggestion_yes() if chosen else texts.suggestion_no(),
         Outcome.ALREADY: texts.suggestion_already_answered(),

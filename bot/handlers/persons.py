@@ -33,6 +33,7 @@ from bot.cards import (
     update_list_at,
 )
 from bot.consent import forget_conversation
+from bot.guardians import send_guardians
 from bot.handlers.confirmations import refused
 from bot.history import send_history
 from bot.replies import (
@@ -81,7 +82,7 @@ from domain.persons.service import (
 )
 from domain.privacy import texts as privacy_texts
 from domain.privacy.export import DataExport
-from domain.states import GuardianRole, PersonStatus
+from domain.states import PersonStatus
 from domain.telegram import Messenger
 
 
@@ -260,7 +261,7 @@ async def person_action(
             # Once used, it says who used it (it kept offering the link as if it worked).
             await guardians.invite_said(invite.id, sent.message_id)
     elif action == "guardians":
-        await _list_guardians(bot, buttons, card, user_id)
+        await send_guardians(bot, buttons, card, user_id)
     elif action == "history":
         await send_history(bot, user_id, persons, buttons, person_id)
     elif action in ("forget_faces", "delete"):
@@ -346,32 +347,6 @@ async def _offer_merge(
         texts.choose_merge(card.name),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
         reply_parameters=reply_to_card,
-    )
-
-
-async def _list_guardians(bot: Bot, buttons: Buttons, card: PersonCard, user_id: int) -> None:
-    """A card's "Guardians": a button to leave, and for the owner one to remove each other
-    guardian."""
-    rows = []
-    for g in card.guardians:
-        # Only the owner removes others; nobody removes the owner.
-        if not (g.is_you or (card.is_owner and g.role != GuardianRole.OWNER)):
-            continue
-        # The name: said if it is pressed once the presser no longer guards the person.
-        token = await buttons.issue(
-            user_id, user_id, Action.REMOVE_GUARDIAN, card.id, who=g.participant_id, name=card.name
-        )
-        if token is not None:
-            label = (
-                texts.leave_button(card.name) if g.is_you else texts.remove_guardian_button(g.name)
-            )
-            rows.append([token_button(label, token)])
-    owner = next((g.name for g in card.guardians if g.role == GuardianRole.OWNER), "")
-    listed = [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians]
-    await bot.send_message(
-        user_id,
-        texts.guardians_list(card.name, listed, owner, card.is_owner),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
     )
 
 

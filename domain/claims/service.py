@@ -290,6 +290,11 @@ class Naming:
         """Whether this chat is (or was, for a group gone) a group's admin chat."""
         return await self._store.was_admin_chat(chat_id)
 
+    async def admin_chat_group(self, chat_id: int) -> ClaimGroup | None:
+        """The group this chat is the admin chat of; None: none, or several (an /unclaimed
+        list there names no group to its buttons)."""
+        return await self._store.admin_chat_group(chat_id)
+
     async def sheet(self, faces: Sequence[FaceOnPhoto]) -> Sheet | None:
         """A numbered sheet of these faces, cut from their photos fetched again from
         Telegram (crops of unknown faces are not kept); None when none could be."""

@@ -231,6 +231,9 @@ class ClaimStore(Protocol):
     async def was_admin_chat(self, chat_id: int) -> bool:
         """Whether this chat is the admin chat of a group (active or not)."""
 
+    async def admin_chat_group(self, chat_id: int) -> ClaimGroup | None:
+        """The group this chat is the admin chat of; None: none, or several."""
+
     # ----- unclaimed persons --------------------------------------------------------------
 
     async def lock_group(self, group_id: UUID) -> None:

@@ -308,6 +308,20 @@ def unclaimed_gone() -> str:
     return _("That child was claimed or deleted meanwhile: send /unclaimed again.")
 
 
+def unclaimed_claimed(name: str) -> str:
+    """Plain text (a popup): an older /unclaimed list's button on a child claimed since (the
+    list then shows what waits now)."""
+    return _("{name} was claimed: the organizers approved a parent's claim.").format(
+        name=isolated(name)
+    )
+
+
+def unclaimed_no_longer() -> str:
+    """Plain text (a popup): an older /unclaimed list's button on a child deleted since (a
+    claim rejected, or deleted from another list); the list then shows what waits now."""
+    return _("That child is no longer waiting to be claimed: the list shows who is.")
+
+
 def unclaimed_revoked(name: str) -> str:
     return _("The claim link for <b>{name}</b> no longer works.").format(name=isolated(e(name)))
 

@@ -103,6 +103,11 @@ def wire_events(
             GuardianshipEnded,
             partial(guardian_gone.on_guardianship_ended, messenger, gone_guardian_questions),
         )
+        # privacy -> corrections: /forget closes the questions asked in their chat.
+        bus.subscribe(
+            ParticipantForgotten,
+            partial(guardian_gone.on_participant_forgotten, messenger, gone_guardian_questions),
+        )
     # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
     bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)

@@ -564,9 +564,24 @@ class AskedOfGone:
     messages: Sent
 
 
+@dataclass(frozen=True, slots=True)
+class AskedOfForgotten:
+    """What a participant being forgotten was asked about their persons, in their chat: the
+    questions (and their sheets of questions) still open, and those they answered."""
+
+    open: Sent
+    answered: Sent
+
+
 class GoneGuardianQuestionStore(Protocol):
     """The database side of ``guardian_gone.on_guardianship_ended``: the questions a
     guardian was asked about a person they no longer guard."""
+
+    async def take_asked_in(self, chat_id: int) -> AskedOfForgotten | None:
+        """The questions asked in the chat of the participant of this Telegram user about
+        the persons they guard, open or answered, taken out of what is kept of where each
+        was asked (nothing edits them any more: another guardian's answer no longer says
+        who answered there), their own sheets of questions closed; None: no participant."""
 
     async def take_asked_of(self, person_id: UUID, participant_id: UUID) -> AskedOfGone | None:
         """The messages, in the participant's chat, of the questions still open about the

@@ -626,6 +626,20 @@ def question_guardian_gone(name: str) -> str:
     )
 
 
+def question_forgotten() -> str:
+    """A question still open in the chat of one who deleted everything (/forget), closed:
+    its picture and buttons go (its "Yes" said "That isn't one of your people."); and the
+    popup of a press on one of its buttons after."""
+    return _("Closed: you deleted everything I had about you.")
+
+
+def answer_forgotten() -> str:
+    """A question answered, or a correction made, by one who since deleted everything
+    (/forget): it no longer says what is remembered ("I'll remember these faces aren't
+    Yoav's") nor whose the faces are now."""
+    return _("Since then you deleted everything I had about you: I keep nothing of this for you.")
+
+
 def menu_closed_unused(name: str) -> str:
     """An open "What's wrong with this photo of Alice?" nobody chose from in two days,
     closed (``menus.OPEN_FOR``); ``name``: the person its face is now (empty: nobody's)."""

@@ -181,6 +181,11 @@ class Onboarding:
         after /forget)."""
         return await self._store.participant(user_id) is not None
 
+    async def deleted_everything(self, user_id: int) -> bool:
+        """Whether the user deleted everything (/forget) and has not come back since: what
+        was asked of them before is closed, whoever's it was."""
+        return await self._store.deleted_everything(user_id)
+
     async def agreed(self, user_id: int) -> bool:
         """Whether the user agreed to the current terms (joining a group, an invitation or a
         claim): they are not asked again."""

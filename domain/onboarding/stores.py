@@ -60,6 +60,10 @@ class OnboardingStore(Protocol):
     async def participant(self, telegram_user_id: int) -> ParticipantView | None:
         """The participant; None: not one yet."""
 
+    async def deleted_everything(self, telegram_user_id: int) -> bool:
+        """Whether the latest consent record of this Telegram user says they deleted
+        everything (/forget), and they are no participant since."""
+
     async def set_language(self, participant_id: UUID, language: str | None) -> None:
         """Their chosen language (None: Telegram's)."""
 

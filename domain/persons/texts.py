@@ -754,6 +754,24 @@ def no_longer_guardian(name: str) -> str:
     return _("You no longer get {name}'s photos and clips.").format(name=isolated(name))
 
 
+def not_a_guardian_now(guardian: str, name: str) -> str:
+    """Plain text (a popup): an older guardians list's "Remove X" pressed once X no longer
+    guards the person (they left, or were removed); the list then shows who does (it said
+    "This button has expired." and took every button away: findings16 1)."""
+    return _("{guardian} is no longer a guardian of {name}.").format(
+        guardian=isolated(guardian), name=isolated(name)
+    )
+
+
+def guardians_changed(name: str) -> str:
+    """Plain text (a popup): an older guardians list's button pressed once what it showed
+    changed (who guards the person, or how, or its name); the list then shows them as they
+    are now."""
+    return _("This list was out of date: it now shows {name}'s guardians as they are.").format(
+        name=isolated(name)
+    )
+
+
 def guardian_left(who: str, name: str) -> str:
     """To the person's other guardians, once a co-guardian left it."""
     return _("{who} no longer gets <b>{name}</b>'s photos and clips: they left.").format(

@@ -175,6 +175,10 @@ class MemoryClaimStore:
     async def was_admin_chat(self, chat_id: int) -> bool:
         return any(group.admin_chat_id == chat_id for group in self.groups.values())
 
+    async def admin_chat_group(self, chat_id: int) -> GroupView | None:
+        groups = [group for group in self.groups.values() if group.admin_chat_id == chat_id]
+        return groups[0] if len(groups) == 1 else None
+
     async def lock_group(self, group_id: UUID) -> None:
         pass
 

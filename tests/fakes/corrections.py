@@ -16,6 +16,7 @@ from domain.corrections.rules import planned_as
 from domain.corrections.stores import (
     Answering,
     Asked,
+    AskedOfForgotten,
     AskedOfGone,
     Asker,
     Changed,
@@ -817,6 +818,9 @@ class MemoryGoneGuardianQuestions:
 
     names: dict[UUID, str] = field(default_factory=dict)
     asked: dict[tuple[UUID, UUID], list[tuple[int, int]]] = field(default_factory=dict)
+
+    async def take_asked_in(self, chat_id: int) -> AskedOfForgotten | None:
+        return None  # /forget is not asked of this store in memory
 
     async def take_asked_of(self, person_id: UUID, participant_id: UUID) -> AskedOfGone | None:
         if person_id not in self.names:

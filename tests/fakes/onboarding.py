@@ -66,6 +66,9 @@ class MemoryOnboardingStore:
     async def participant(self, telegram_user_id: int) -> ParticipantView | None:
         return self.participants.get(telegram_user_id)
 
+    async def deleted_everything(self, telegram_user_id: int) -> bool:
+        return False  # nobody is forgotten in memory
+
     async def set_language(self, participant_id: UUID, language: str | None) -> None:
         self._change(participant_id, language=language)
 

@@ -21,6 +21,7 @@ from domain.events import (
     FacesExpired,
     GuardianshipEnded,
     OfferWithdrawn,
+    ParticipantForgotten,
     PersonApproved,
 )
 from domain.jobs.queue import JobQueue
@@ -108,7 +109,8 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     table names a handler for each (and each capability's reaction once). An approval
     concerns two: the photos posted while the person waited are looked for, and its cards
     stop saying it waits; so does a guardian gone: their questions close, and an approval
-    still asked about them goes."""
+    still asked about them goes; and a participant forgotten: the sheets of faces in their
+    chat go, and the questions asked there close."""
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
@@ -126,6 +128,8 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
-        kind.__name__: 2 if kind in (PersonApproved, FacesExpired, GuardianshipEnded) else 1
+        kind.__name__: 2
+        if kind in (PersonApproved, FacesExpired, GuardianshipEnded, ParticipantForgotten)
+        else 1
         for kind in kinds
     }

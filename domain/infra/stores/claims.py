@@ -195,6 +195,10 @@ class TortoiseClaimStore:
     async def was_admin_chat(self, chat_id: int) -> bool:
         return await Group.exists(admin_chat_id=chat_id)
 
+    async def admin_chat_group(self, chat_id: int) -> GroupView | None:
+        groups = await Group.filter(admin_chat_id=chat_id).limit(2)
+        return shown(groups[0]) if len(groups) == 1 else None
+
     # ----- unclaimed persons --------------------------------------------------------------
 
     async def lock_group(self, group_id: UUID) -> None:

@@ -16,6 +16,7 @@ from domain.corrections.clip_questions import ClipQuestion, Turn, owed, turn
 from domain.corrections.stores import (
     Answering,
     Asked,
+    AskedOfForgotten,
     AskedOfGone,
     Asker,
     Changed,
@@ -1109,6 +1110,47 @@ async def _close_emptied(
 class TortoiseGoneGuardianQuestionStore:
     """``GoneGuardianQuestionStore``: the questions a guardian was asked about a person
     they no longer guard."""
+
+    async def take_asked_in(self, chat_id: int) -> AskedOfForgotten | None:
+        participant = await Participant.get_or_none(telegram_user_id=chat_id)
+        if participant is None:
+            return None
+        person_ids = await Guardianship.filter(participant_id=participant.id).values_list(
+            "person_id", flat=True
+        )
+        still_open: Sent = []
+        answered: Sent = []
+        async with in_transaction():
+            about = await Suggestion.filter(person_id__in=list(person_ids)).values_list(
+                "id", "pair_id"
+            )
+            # A pair's question ("Alice or Ally?") went as its leading suggestion's.
+            asked = {UUID(str(one)) for one, _ in about} | {
+                UUID(str(pair)) for _, pair in about if pair is not None
+            }
+            for question in await Suggestion.select_for_update().filter(
+                id__in=list(asked), sent_to__isnull=False
+            ):
+                theirs, others = _split(question.sent_to, chat_id)
+                if not theirs:
+                    continue
+                pending = question.status == SuggestionStatus.PENDING
+                (still_open if pending else answered).extend(theirs)
+                await Suggestion.filter(id=question.id).update(sent_to=others)
+            for sheet in await EarlierPhotos.select_for_update().filter(
+                Q(person_id__in=list(person_ids)) | Q(participant_id=participant.id),
+                status=OfferStatus.PENDING,
+                sent_to__isnull=False,
+            ):
+                theirs, others = _split(sheet.sent_to, chat_id)
+                if not theirs:
+                    continue
+                still_open += theirs
+                if sheet.participant_id == participant.id:  # type: ignore[attr-defined]
+                    await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
+                else:  # earlier photos offered to every guardian: the others' stay open
+                    await EarlierPhotos.filter(id=sheet.id).update(sent_to=others)
+        return AskedOfForgotten(still_open, answered)
 
     async def take_asked_of(self, person_id: UUID, participant_id: UUID) -> AskedOfGone | None:
         person = await Person.get_or_none(id=person_id)

@@ -51,6 +51,16 @@ class TortoiseOnboardingStore:
         participant = await Participant.get_or_none(telegram_user_id=telegram_user_id)
         return None if participant is None else _seen(participant)
 
+    async def deleted_everything(self, telegram_user_id: int) -> bool:
+        if await Participant.exists(telegram_user_id=telegram_user_id):
+            return False
+        latest = (
+            await ConsentRecord.filter(telegram_user_id=telegram_user_id)
+            .order_by("-created_at")
+            .first()
+        )
+        return latest is not None and latest.kind == ConsentKind.DATA_DELETED
+
     async def set_language(self, participant_id: UUID, language: str | None) -> None:
         await _save(participant_id, language=language)
 
