@@ -330,7 +330,11 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     assert await ModerationEvent.filter(action=ModerationAction.RESUMED).count() == 1
 
     # The setting back, and the new audit shows the undo.
+    before = journey.world.transcript(office["id"])[-1]
     assert (await journey.press(c["poster"], shown, "↩️ Undo 3"))["text"] == "Undone."
+    # Said in the admin chat (waited for: it came after the /audit below once, read as it).
+    (said,) = await journey.replies(office["id"], before)
+    assert said["text"].startswith("↩️ Class 1A: Poster undid “Poster changed a setting")
     for _ in range(100):  # the card is edited right after the answer
         if "reply_markup" not in journey.now(shown):
             break

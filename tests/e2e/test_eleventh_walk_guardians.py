@@ -61,6 +61,8 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
         )
         assert labels(journey.now(anns_question)) == ["Yes", "No"]
         await journey.until(lambda: text_of(journey, carls_list) == EMPTY)
+        # Ann is told (waited for: it came between her /persons below and its answer once).
+        await journey.until(lambda: "they left" in journey.last(ann).get("text", ""))
 
         # Invited again, then removed by Ann: he is told, by whom; his list (no card of
         # Alice open) no longer lists her; Ann's "Removed." names whom and what.
