@@ -29,7 +29,7 @@ from domain.privacy.stores import (
     WaitingCrop,
 )
 from domain.recognition.service import frame_key
-from domain.states import OrganizerRecord
+from domain.states import ModerationAction, OrganizerRecord
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -101,7 +101,11 @@ class DataExport:
     async def organizer_record(self, user_id: int) -> OrganizerRecord | None:
         """What the groups' audit logs keep of what this user did as an organizer: with
         their name, by Telegram id only (after their /forget), or nothing (None)."""
-        actions = await self._store.organizer_actions(user_id)
+        actions = [
+            a
+            for a in await self._store.organizer_actions(user_id)
+            if a.action not in PARENTS_ACTIONS
+        ]
         if not actions:
             return None
         named = any(a.name_shown for a in actions)
@@ -265,21 +269,33 @@ class DataExport:
         }
 
 
+# What a parent does that the audit keeps with their name: not done as an organizer.
+PARENTS_ACTIONS = frozenset({ModerationAction.CLAIMED.value})
+
+
 def _acted(actions: Sequence[OrganizerAction]) -> dict[str, Any]:
     """What they did as an organizer, as the groups' audit logs keep it (findings15 3: an
     organizer's /export said "I don't hold anything about you" while every /audit line of
-    theirs named them)."""
-    if not actions:
-        return {}
-    return {
-        "your_actions_as_an_organizer": {
+    theirs named them); a parent's claims, which the audit keeps too, apart (findings18 11:
+    filed as done "as an organizer")."""
+
+    def line(a: OrganizerAction) -> dict[str, Any]:
+        return {"group": a.group_title, "action": a.action, "as": a.name_shown, "at": _when(a.at)}
+
+    organizer = [line(a) for a in actions if a.action not in PARENTS_ACTIONS]
+    claims = [line(a) for a in actions if a.action in PARENTS_ACTIONS]
+    acted: dict[str, Any] = {}
+    if organizer:
+        acted["your_actions_as_an_organizer"] = {
             "what": texts.export_organizer_actions(),
-            "actions": [
-                {"group": a.group_title, "action": a.action, "as": a.name_shown, "at": _when(a.at)}
-                for a in actions
-            ],
+            "actions": organizer,
         }
-    }
+    if claims:
+        acted["your_claims_in_the_audit"] = {
+            "what": texts.export_claims_audited(),
+            "claims": claims,
+        }
+    return acted
 
 
 def _you(holder: Holder) -> dict[str, Any]:

@@ -242,5 +242,13 @@ def export_organizer_actions() -> str:
     )
 
 
+def export_claims_audited() -> str:
+    """/export: a parent's claims of a named child, as the groups' audit logs keep them."""
+    return _(
+        "Your claims of a child a group's organizers named, as each group's audit log keeps "
+        "them (the organizers' record), whatever they decided."
+    )
+
+
 def nothing_to_export() -> str:
     return _("I don't hold anything about you.")

@@ -5,6 +5,7 @@ faces and says "yes, that's my child". Through the emulator, with the real model
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -641,6 +642,14 @@ async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
     assert again["caption"].startswith("Who is this? 3 look-alike faces")
     # The link is dead for everyone.
     assert (await _open(journey, mallory, payload))["text"].startswith(INVALID)
+    # Her /export files the claim the audit keeps as hers, not as done as an organizer
+    # (findings18 11).
+    sent = await journey.says(mallory, "/export")
+    (reply,) = await journey.replies(mallory["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    assert "your_actions_as_an_organizer" not in data
+    (claim,) = data["your_claims_in_the_audit"]["claims"]
+    assert (claim["group"], claim["action"], claim["as"]) == ("Class 1A", "claimed", "Mallory")
 
 
 async def test_an_organizer_demoted_meanwhile_names_and_renames_nothing(
