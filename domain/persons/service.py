@@ -592,9 +592,9 @@ class Persons:
     async def ask_held_questions(self, person_id: UUID) -> None:
         """Once resumed, and its guardians told so: the questions ("Is this Alice?") that
         waited while the person was paused are asked, each as it would have come (asked
-        before "Resumed:", one came first and unexplained: findings16 11). A resume whose
-        questions were never queued (the bot stopped in between) has them asked by the
-        workers' reconciliation, as any question not sent yet."""
+        before "Resumed:", one came first and unexplained: findings16 11). The reconcile cron
+        leaves them to this for a minute after the resume (``Person.resumed_at``), then
+        asks those still not asked (the bot stopped in between), as any question."""
         for suggestion_id in await self._store.unasked_questions(person_id):
             await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
 
