@@ -162,9 +162,12 @@ class ButtonStore(ButtonFacts, Protocol):
         """The buttons issued to the participant of this Telegram user, pressed or not:
         (the chat, the button's args)."""
 
-    async def issued_about(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
-        """The participants' buttons for ``action`` about these subjects not expired,
-        pressed or not (by their key, not a scan of all)."""
+    async def issued_about(
+        self, action: Action, subjects: Collection[UUID], *, expired: bool = False
+    ) -> list[Token]:
+        """The participants' buttons for ``action`` about these subjects not expired
+        (``expired``: and those expired, still kept), pressed or not (by their key, not a
+        scan of all)."""
 
     async def token(self, token_id: UUID) -> Token | None:
         """The button, pressed or not, expired or not."""
@@ -413,10 +416,15 @@ class Buttons:
         (``withdraw``)."""
         return [t for t in await self.issued_about(action, subjects) if not t.used]
 
-    async def issued_about(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
-        """The participants' buttons for ``action`` about these subjects not expired,
-        pressed (or withdrawn) or not: a message whose button went may owe its text again."""
-        return await self._store.issued_about(action, subjects) if subjects else []
+    async def issued_about(
+        self, action: Action, subjects: Collection[UUID], *, expired: bool = False
+    ) -> list[Token]:
+        """The participants' buttons for ``action`` about these subjects not expired
+        (``expired``: and those expired, kept ``KEEP_SPENT``), pressed (or withdrawn) or not:
+        a message whose button went may owe its text again."""
+        if not subjects:
+            return []
+        return await self._store.issued_about(action, subjects, expired=expired)
 
     async def cancel(self, token_id: UUID | None, user_id: int, chat_id: int) -> Refusal | None:
         """ "No, keep it" beside the button: the button can no longer be pressed. None: it

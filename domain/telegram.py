@@ -142,6 +142,15 @@ class PersonCardButton:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class PressToken:
+    """A single-use button (``domain.buttons``) already issued: shown again on its message
+    (a rename re-words it)."""
+
+    token_id: UUID
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -155,6 +164,7 @@ Button = (
     | DecideApproval
     | UndoAuditEvent
     | PersonCardButton
+    | PressToken
 )
 
 

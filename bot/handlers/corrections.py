@@ -26,7 +26,7 @@ from aiogram.types import (
 
 from bot.replies import answer, shows_pressed_button, token_button
 from domain.buttons import Action, Buttons
-from domain.corrections import texts
+from domain.corrections import renamed, texts
 from domain.corrections.menus import CorrectionMenus
 from domain.corrections.service import Correction, Corrections, Outcome, PhotoFate
 from domain.earlier_photos import texts as earlier_photos_texts
@@ -71,10 +71,15 @@ def _on_a_clip(message: MaybeInaccessibleMessageUnion | None) -> bool:
 
 
 async def _show_with_undo(
-    query: CallbackQuery, buttons: Buttons, event_id: UUID | None, text: str
+    query: CallbackQuery,
+    buttons: Buttons,
+    event_id: UUID | None,
+    text: str,
+    **said: str,
 ) -> None:
     """The change just made, said with a single-use Undo (``domain.buttons``) that knows
-    the message it is on: a /forget takes it off there (findings10 6)."""
+    the message it is on: a /forget takes it off there (findings10 6); ``said``: what the
+    text is made of (``corrections.renamed``: a rename says it again in the new name)."""
     chat_id = query.message.chat.id if query.message is not None else query.from_user.id
     token = (
         await buttons.issue(query.from_user.id, chat_id, Action.UNDO, event_id, shown="correction")
@@ -88,7 +93,7 @@ async def _show_with_undo(
     )
     shown_at = await _show(query, text, markup)
     if token is not None and shown_at is not None:
-        await buttons.note(token, message=str(shown_at))
+        await buttons.note(token, message=str(shown_at), **said)
 
 
 async def _show(
@@ -206,7 +211,7 @@ async def not_person_choice(
             correction_answers,
             corrections,
             done,
-            texts.photo_removed(done.name, clip=done.clip),
+            renamed.REMOVED,
             (correction_menus, face_id, query.from_user.id),  # her copy only
         )
         return
@@ -273,10 +278,11 @@ async def _report(
     answers: CorrectionAnswers,
     corrections: Corrections,
     done: Correction,
-    text: str,
+    said: str,
     corrected: tuple[CorrectionMenus, UUID, int | None],
 ) -> None:
-    """A change that happened replaces the pressed message, with Undo; the earlier
+    """A change that happened replaces the pressed message, with Undo (``said``: what it
+    says, a ``renamed.SAID`` kind); the earlier
     corrections' messages whose Undo it ended say so (``answers``), and the other menus
     still open about the face close (``corrected``: the menus, the face, and the one chat
     the change is seen in, or None: every guardian's). Each guardian's copy of a photo
@@ -287,6 +293,8 @@ async def _report(
         return
     if query.bot is None:
         return
+    text = renamed.said(said, done.name, clip=done.clip)
+    rest = []
     removed = await change_copies(query.bot, done.copies)
     # Only a copy that is gone is sent again if the correction is undone.
     await corrections.copies_removed(removed)
@@ -295,13 +303,22 @@ async def _report(
         1 for copy in done.copies if copy.notice and (copy.chat_id, copy.message_id) in removed
     )
     if told:
-        text = f"{text} {texts.others_told(told)}"
+        rest.append(texts.others_told(told))
     if done.told or done.resent:  # a move back: the copies the earlier change took come again
-        text = f"{text} {texts.copies_back(len(done.told), resent=done.resent, clip=done.clip)}"
+        rest.append(texts.copies_back(len(done.told), resent=done.resent, clip=done.clip))
+    text = " ".join([text, *rest])
     for chat_id, said in done.told:  # a move back: their copy comes again
         with contextlib.suppress(TelegramAPIError):
             await query.bot.send_message(chat_id, said)
-    await _show_with_undo(query, buttons, done.event, text)
+    await _show_with_undo(
+        query,
+        buttons,
+        done.event,
+        text,
+        said=said,
+        rest=" ".join(rest),
+        clip="1" if done.clip else "",
+    )
     await answer(query, texts.correction_done())
     await answers.close_changed(done.persons)
     menus, face_id, only_in = corrected
@@ -371,7 +388,7 @@ async def _forget_face(
         answers,
         corrections,
         done,
-        texts.not_person_done(done.name),
+        renamed.NOT_PERSON,
         (menus, face_id, None),
     )
 
@@ -411,7 +428,7 @@ async def move_face(
         correction_answers,
         corrections,
         done,
-        persons_texts.moved_to(done.name),
+        renamed.MOVED,
         (correction_menus, face_id, None),
     )
 

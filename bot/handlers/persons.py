@@ -318,7 +318,9 @@ async def _pause(
             with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
                 await bot.send_message(chat_id, news)
         if not pausing:
+            # "Resumed:" first, then what was held: the photos offered, the questions asked.
             await offer_held(bot, deliveries, card.id, card.name)
+            await persons.ask_held_questions(card.id)
     elif outcome == PauseOutcome.ALREADY:
         await bot.send_message(user_id, texts.already_paused(card.name, pausing))
     else:

@@ -11,12 +11,19 @@ from datetime import timedelta
 from functools import partial
 
 from domain import earlier_photos
+from domain.buttons import Buttons
 from domain.claims import unclaimed
 from domain.claims.sheets import Sheets
+from domain.corrections import answered as answered_questions
 from domain.corrections import expired_faces, guardian_gone
 from domain.corrections import menus as correction_menus
+from domain.corrections import renamed as renamed_corrections
 from domain.corrections.menus import CorrectionMenus
-from domain.corrections.stores import ExpiringQuestionStore, GoneGuardianQuestionStore
+from domain.corrections.stores import (
+    AnsweredQuestionStore,
+    ExpiringQuestionStore,
+    GoneGuardianQuestionStore,
+)
 from domain.delivery import batch_jobs, copies
 from domain.delivery.copies import Copies
 from domain.events import (
@@ -71,6 +78,8 @@ def wire_events(
     menus: CorrectionMenus | None = None,
     gone_guardian_questions: GoneGuardianQuestionStore | None = None,
     answers: CorrectionAnswers | None = None,
+    answered: AnsweredQuestionStore | None = None,
+    buttons: Buttons | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
@@ -79,7 +88,9 @@ def wire_events(
     clip recognition reads (a poster is told it); ``menus``: the open "What's wrong with
     this photo" menus (the bot's: a rename is made there); ``gone_guardian_questions``: the
     questions asked of a guardian who left a person or was removed (the bot's too);
-    ``answers``: the corrections' messages, whose Undo a merge may end."""
+    ``answers``: the corrections' messages, whose Undo a merge may end, and that a rename
+    re-words; ``answered``: the questions answered, that a rename re-words; ``buttons``:
+    the single-use buttons, by which a rename finds the corrections' messages."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -138,6 +149,17 @@ def wire_events(
     if menus is not None:
         bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
         bus.subscribe(PersonsMerged, partial(correction_menus.on_persons_merged, menus))
+    # persons -> corrections: a rename re-words the questions answered about the person.
+    if answered is not None:
+        bus.subscribe(
+            PersonRenamed, partial(answered_questions.on_person_renamed, messenger, answered)
+        )
+    # persons -> corrections: a rename re-words the corrections' messages naming the person.
+    if buttons is not None:
+        bus.subscribe(
+            PersonRenamed,
+            partial(renamed_corrections.on_person_renamed, buttons, persons, messenger),
+        )
     # persons -> persons: a merge or its undo ends the Undo of corrections about either.
     if answers is not None:
         bus.subscribe(PersonsMerged, partial(correction_answers.on_persons_merged, answers))

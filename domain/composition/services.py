@@ -233,6 +233,8 @@ def build_services(
         menus=menus,
         gone_guardian_questions=TortoiseGoneGuardianQuestionStore(),
         answers=answers,
+        answered=TortoiseCorrectionStore(),
+        buttons=buttons,
     )
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     questions = TortoiseCorrectionStore()

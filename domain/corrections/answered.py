@@ -1,11 +1,20 @@
 """What a question about a face reads in a guardian's chat once it was settled without
-them: who of the person's guardians answered it, and what."""
+them: who of the person's guardians answered it, and what; and once its person is
+renamed, every answered question about it, in the new name (findings16 10)."""
 
 from __future__ import annotations
 
+import logging
+
 from domain.corrections import texts
+from domain.corrections.rules import fate
+from domain.corrections.stores import AnsweredQuestionStore
+from domain.events import PersonRenamed
 from domain.languages.chats import speaking_to
 from domain.states import SuggestionStatus
+from domain.telegram import Messenger, TelegramUnavailable
+
+log = logging.getLogger(__name__)
 
 
 async def answered_by(chat_id: int, status: str, by: str | None, name: str) -> str:
@@ -18,3 +27,30 @@ async def answered_by(chat_id: int, status: str, by: str | None, name: str) -> s
         return texts.question_answered_by(
             by or texts.another_guardian(), name, status == SuggestionStatus.ACCEPTED
         )
+
+
+async def on_person_renamed(
+    messenger: Messenger, store: AnsweredQuestionStore, event: PersonRenamed
+) -> None:
+    """The person renamed: its answered questions say the answer in the new name, as its
+    cards and the captions of its photos do ("Yes, that's Bo." stayed beside "Bobby"),
+    in the answerer's chat with what became of the photo as it stands now, in the other
+    guardians' with who answered. Only in the chats of its guardians who get its photos
+    from that group now. Best effort: a message Telegram cannot edit stays as it was."""
+    for question in await store.answered_about(event.person_id):
+        yes = question.status == SuggestionStatus.ACCEPTED
+        for chat_id, message_id in question.sent_to:
+            if chat_id == question.by_chat:
+                delivered = await store.delivered(question.id, chat_id)
+                async with speaking_to(chat_id):
+                    said = texts.suggestion_answered(
+                        question.name, fate(delivered) if yes else None, clip=delivered.clip
+                    )
+            else:
+                said = await answered_by(chat_id, question.status, question.by_name, question.name)
+            try:
+                await messenger.recaption(chat_id, message_id, said)
+            except TelegramUnavailable as error:
+                log.info(
+                    "answered question %s in %s left as it was: %s", message_id, chat_id, error
+                )

@@ -573,6 +573,32 @@ class AskedOfForgotten:
     answered: Sent
 
 
+@dataclass(frozen=True, slots=True)
+class AnsweredQuestion:
+    """A question about one person ("Is this Alice?", not a sibling pair's) that one of its
+    guardians answered: read again once the person is renamed (``answered.on_person_renamed``)."""
+
+    id: UUID
+    status: SuggestionStatus  # accepted or rejected
+    by_chat: int  # the answerer's chat
+    by_name: str | None  # the answerer's first name
+    name: str  # the person's name now
+    # Its messages in the chats of the guardians who get the person's photos from its group
+    # now (who read the new name on their cards anyway); no one else's.
+    sent_to: Sent
+
+
+class AnsweredQuestionStore(Protocol):
+    """The database side of ``answered.on_person_renamed``."""
+
+    async def answered_about(self, person_id: UUID) -> list[AnsweredQuestion]:
+        """The questions about the person (alone) its guardians answered yes or no, with
+        their messages in the chats of its guardians in its group now."""
+
+    async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
+        """As ``CorrectionStore.delivered``."""
+
+
 class GoneGuardianQuestionStore(Protocol):
     """The database side of ``guardian_gone.on_guardianship_ended``: the questions a
     guardian was asked about a person they no longer guard."""

@@ -474,7 +474,12 @@ def suggestion_answered(
         return f"{isnt} {not_person_consequence(name)}"
     said = _(yes).format(name=person)
     if fate == "sent":
-        then = _("I'll send you the clip.") if clip else _("I'll send you the photo.")
+        # True before it comes and after (findings16 10: "I'll send you" stayed once sent).
+        then = (
+            _("The clip comes to you in this chat.")
+            if clip
+            else _("The photo comes to you in this chat.")
+        )
     elif fate == "in_chat":
         then = _("It's already in your chat: I added <b>{name}</b> to it.").format(name=person)
     elif fate == "held":

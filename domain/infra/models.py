@@ -136,6 +136,9 @@ class Person(Model):
     merged_into: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
         f"{APP}.Person", related_name="merged_from", on_delete=fields.SET_NULL, null=True
     )
+    # When a guardian last resumed it: its held questions are queued by the resume, once
+    # its guardians read "Resumed:", not by the reconcile cron meanwhile (findings16 11).
+    resumed_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -38,7 +38,7 @@ class Shown:
     chat_id: int
     message_id: int
     change: Change
-    said: str | None = None  # closed here already, saying this (``_now_said``)
+    said: str | None = None  # closed here already, saying this (``now_said``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ class CorrectionAnswers:
             change = now.get(message.change.id)
             if change is None or change.refused is None:
                 continue  # still undoable
-            said, text = _now_said(change, message.change, deleted)
+            said, text = now_said(change, message.change, deleted)
             if said == message.said:
                 continue  # said so already
             if message.said is None:
@@ -108,7 +108,7 @@ class CorrectionAnswers:
         change = next(iter(await self._persons.changes_of([event_id])), None)
         if change is None or change.refused in (None, UndoOutcome.ALREADY_UNDONE):
             return None  # undoable, or undone here (a replay: "expired", as any button)
-        said, text = _now_said(change, change, None)
+        said, text = now_said(change, change, None)
         await self._buttons.note_all(
             [
                 t.id
@@ -140,7 +140,7 @@ class CorrectionAnswers:
             log.info("answer %s in %s left as it was: %s", message_id, chat_id, error)
 
 
-def _now_said(
+def now_said(
     change: Change, before: Change, deleted: Deleted | None
 ) -> tuple[str, Callable[[], str] | None]:
     """What a correction's message whose Undo would refuse says now, by kind (noted on its

@@ -75,7 +75,10 @@ async def test_yes_on_a_clip_question_says_the_clip_is_coming(
         (question,) = journey.suggestions(ann)
 
         await journey.press(ann, question, "Yes")
-        assert journey.now(question)["caption"] == "Yes, that's Alice. I'll send you the clip."
+        assert (
+            journey.now(question)["caption"]
+            == "Yes, that's Alice. The clip comes to you in this chat."
+        )
         await journey.settle()
         assert [m for m in _from_bot(journey, ann) if "video" in m]
 

@@ -53,7 +53,7 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
         assert answer["answered"] is True
         # The question now says what was done, and its buttons are gone.
         answered = journey.now(question)
-        assert answered["caption"] == "Yes, that's Alice. I'll send you the photo."
+        assert answered["caption"] == "Yes, that's Alice. The photo comes to you in this chat."
         assert "reply_markup" not in answered
         await journey.settle()
         assert journey.unique_ids(ann) == [first[0]["photo"][-1]["file_unique_id"]]

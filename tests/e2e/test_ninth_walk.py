@@ -39,7 +39,7 @@ async def test_a_co_guardians_no_leaves_the_other_child_asked_and_an_older_yes_k
 
     # Ann says yes: it is Ally's, and Ally's photo comes (Bea, Alice's only, gets none).
     assert (await journey.press(ann, pair, "Yes"))["text"] == "Thanks! Noted."
-    assert journey.now(pair)["caption"] == "Yes, that's Ally. I'll send you the photo."
+    assert journey.now(pair)["caption"] == "Yes, that's Ally. The photo comes to you in this chat."
     await journey.settle()
     assert journey.unique_ids(ann) == [photo] and journey.photos_for(bea) == []
 

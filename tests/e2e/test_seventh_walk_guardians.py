@@ -28,7 +28,7 @@ async def test_an_answered_question_keeps_its_answer(journey: Journey, collages:
     (beas,) = journey.suggestions(bea)  # "Is this Alice?"
     await journey.press(bea, beas, "Yes")
     answered = (await journey.edited(beas))["caption"]
-    assert answered == "Yes, that's Alice. I'll send you the photo."
+    assert answered == "Yes, that's Alice. The photo comes to you in this chat."
     await journey.settle()
 
     # Ann merges Alice into Ally meanwhile; then the settled questions are withdrawn. Both

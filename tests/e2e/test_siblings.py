@@ -93,8 +93,8 @@ async def test_a_face_close_to_two_of_her_children_asks_her_once_naming_both(
     assert answer["text"] == "Thanks! Noted."
     answered = await journey.edited(question)
     assert answered["caption"] == (
-        "It's Alice. I'll send you the photo. I'll remember this face isn't Ally, so similar "
-        "faces will be asked about instead of sent."
+        "It's Alice. The photo comes to you in this chat. I'll remember this face isn't Ally, "
+        "so similar faces will be asked about instead of sent."
     )
     assert "reply_markup" not in answered
     await journey.settle()

@@ -74,12 +74,17 @@ class MemoryButtonStore:
             if presser is not None and t.presser == presser
         ]
 
-    async def issued_about(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
+    async def issued_about(
+        self, action: Action, subjects: Collection[UUID], *, expired: bool = False
+    ) -> list[Token]:
         now = datetime.now(UTC)
         return [
             t
             for t in self.tokens.values()
-            if t.action == action and t.subject in subjects and t.presser and t.expires_at > now
+            if t.action == action
+            and t.subject in subjects
+            and t.presser
+            and (expired or t.expires_at > now)
         ]
 
     async def token(self, token_id: UUID) -> Token | None:

@@ -37,7 +37,7 @@ def test_a_correction_on_a_clip_speaks_of_the_clip() -> None:
         "deleted your copy of that clip."
     )
     assert texts.suggestion_answered("Alice", "sent", clip=True) == (
-        "Yes, that's <b>Alice</b>. I'll send you the clip."
+        "Yes, that's <b>Alice</b>. The clip comes to you in this chat."
     )
 
 

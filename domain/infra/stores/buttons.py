@@ -87,13 +87,15 @@ class TortoiseButtonStore:
             for token in await ButtonToken.filter(participant__telegram_user_id=user_id)
         ]
 
-    async def issued_about(self, action: Action, subjects: Collection[UUID]) -> list[Token]:
-        tokens = await ButtonToken.filter(
-            subject__in=list(subjects),
-            action=action.value,
-            expires_at__gt=datetime.now(UTC),
-            participant_id__isnull=False,
-        ).prefetch_related("participant")
+    async def issued_about(
+        self, action: Action, subjects: Collection[UUID], *, expired: bool = False
+    ) -> list[Token]:
+        query = ButtonToken.filter(
+            subject__in=list(subjects), action=action.value, participant_id__isnull=False
+        )
+        if not expired:
+            query = query.filter(expires_at__gt=datetime.now(UTC))
+        tokens = await query.prefetch_related("participant")
         return [_token(token) for token in tokens]
 
     async def token(self, token_id: UUID) -> Token | None:

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from domain.corrections import texts as corrections_texts
 from domain.corrections.clip_questions import ClipQuestion, Turn, owed, turn
 from domain.corrections.stores import (
+    AnsweredQuestion,
     Answering,
     Asked,
     AskedOfForgotten,
@@ -699,6 +700,39 @@ class TortoiseCorrectionStore:
         if suggestion is None or suggestion.person is None:
             return []
         return await copies_after(suggestion.face.photo, suggestion.person)
+
+    async def answered_about(self, person_id: UUID) -> list[AnsweredQuestion]:
+        found = []
+        for question in await Suggestion.filter(
+            person_id=person_id,
+            pair_id__isnull=True,
+            status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
+            reviewed_by_id__isnull=False,
+            sent_to__isnull=False,
+        ).prefetch_related("person", "reviewed_by", "face__photo"):
+            by, photo = question.reviewed_by, question.face.photo
+            if by is None or photo is None:
+                continue
+            chats = {
+                guardian.telegram_user_id
+                for guardian in await assignments.receiving_guardians(
+                    person_id,
+                    photo.group_id,  # type: ignore[attr-defined]
+                )
+            }
+            sent = [(int(c), int(m)) for c, m in question.sent_to or [] if int(c) in chats]
+            if sent:
+                found.append(
+                    AnsweredQuestion(
+                        question.id,
+                        SuggestionStatus(question.status),
+                        by.telegram_user_id,
+                        by.first_name,
+                        question.person.name,
+                        sent,
+                    )
+                )
+        return found
 
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(

@@ -320,7 +320,8 @@ class TortoisePersonStore:
         await Person.filter(id=person_id).update(birth_date=born)
 
     async def change_status(self, person_id: UUID, was: PersonStatus, now: PersonStatus) -> bool:
-        return bool(await Person.filter(id=person_id, status=was).update(status=now))
+        resumed = {"resumed_at": datetime.now(UTC)} if was == PersonStatus.PAUSED else {}
+        return bool(await Person.filter(id=person_id, status=was).update(status=now, **resumed))
 
     async def unasked_questions(self, person_id: UUID) -> list[UUID]:
         found = await Suggestion.filter(

@@ -3,8 +3,10 @@ Postgres: what is unfinished, as plain ids, and the tidying of what is long done
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
+
+from tortoise.expressions import Q
 
 from domain.infra.models import (
     Delivery,
@@ -26,6 +28,10 @@ from domain.states import (
     RequestKind,
     SuggestionStatus,
 )
+
+# A person resumed this recently has its held questions queued by the resume itself, once
+# its guardians read "Resumed:" (findings16 11: queued here meanwhile, one came first).
+RESUME_ASKS_ITSELF = timedelta(minutes=1)
 
 
 class TortoiseReconcileStore:
@@ -57,9 +63,12 @@ class TortoiseReconcileStore:
         return await ids_of(Person.filter(status=PersonStatus.DELETING))
 
     async def questions_to_send(self) -> list[UUID]:
-        # A paused person's questions wait for the resume, which queues them; a paused
+        # A paused person's questions wait for the resume, which queues them once its
+        # guardians read "Resumed:" (here only once that may have been lost); a paused
         # group's wait for its resume (then this cron queues them).
         unsent = Suggestion.filter(
+            Q(person__resumed_at__isnull=True)
+            | Q(person__resumed_at__lt=datetime.now(UTC) - RESUME_ASKS_ITSELF),
             status=SuggestionStatus.PENDING,
             notified_at=None,
             person__status=PersonStatus.ACTIVE,

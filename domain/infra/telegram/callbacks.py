@@ -24,6 +24,7 @@ from domain.telegram import (
     NotThisPerson,
     OpenLink,
     PersonCardButton,
+    PressToken,
     RemoveClipViews,
     RemoveEnrollmentPhoto,
     UndoAuditEvent,
@@ -268,6 +269,10 @@ def inline_button(button: Button) -> InlineKeyboardButton:
         case PersonCardButton(person_id=person_id, act=act, version=version, label=label):
             data = PersonData(id=short(person_id), act=act, v=version).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
+        case PressToken(token_id=token_id, label=label):
+            return InlineKeyboardButton(
+                text=label, callback_data=TokenData(id=short(token_id)).pack()
+            )
     raise TypeError(f"not a button: {button!r}")
 
 
