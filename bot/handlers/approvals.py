@@ -23,7 +23,7 @@ from domain.infra.telegram.callbacks import ApprovalData, approval_button, expan
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.moderation import texts
-from domain.moderation.approvals import REASONS, Approvals, DecideOutcome
+from domain.moderation.approvals import CLAIM_REASONS, REASONS, Approvals, DecideOutcome
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
 
@@ -41,10 +41,11 @@ def _decide_keyboard(approval_id: UUID) -> InlineKeyboardMarkup:
     )
 
 
-def _reasons_keyboard(approval_id: UUID) -> InlineKeyboardMarkup:
+def _reasons_keyboard(approval_id: UUID, claim: bool) -> InlineKeyboardMarkup:
+    reasons = texts.CLAIM_REJECT_REASONS if claim else texts.REJECT_REASONS
     rows = [
         [approval_button(approval_id, f"{REASON}{code}", _(label))]
-        for code, label, _sentence in texts.REJECT_REASONS
+        for code, label, _sentence in reasons
     ]
     rows.append([approval_button(approval_id, BACK, texts.back_button())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -67,7 +68,10 @@ async def card_pressed(
         or group is None
         or group.admin_chat_id != message.chat.id  # relinked, or a forged press
         or (reason is None and act not in (OK, NO, BACK))
-        or (reason is not None and reason not in REASONS)
+        or (
+            reason is not None
+            and reason not in (CLAIM_REASONS if await approvals.is_claim(approval_id) else REASONS)
+        )
     ):
         await answer(query, languages_texts.button_expired())
         return
@@ -80,7 +84,9 @@ async def card_pressed(
         already = await approvals.decision(approval_id, cover=cover)
         if already is None:  # still pending: show the reasons, or hide them again
             keyboard = (
-                _reasons_keyboard(approval_id) if act == NO else _decide_keyboard(approval_id)
+                _reasons_keyboard(approval_id, await approvals.is_claim(approval_id))
+                if act == NO
+                else _decide_keyboard(approval_id)
             )
             with suppress(TelegramBadRequest):  # pressed twice: already shown
                 await message.edit_reply_markup(reply_markup=keyboard)

@@ -81,6 +81,7 @@ from domain.telegram import (
 
 log = logging.getLogger(__name__)
 REASONS = {code: sentence for code, _, sentence in texts.REJECT_REASONS}
+CLAIM_REASONS = {code: sentence for code, _, sentence in texts.CLAIM_REJECT_REASONS}
 
 
 # ----- cards, decisions and telling the guardian ---------------------------------------
@@ -424,6 +425,12 @@ class Approvals:
                 ),
             )
 
+    async def is_claim(self, approval_id: UUID) -> bool:
+        """Whether the approval is of a parent's claim of a named child (its reasons are
+        the claims')."""
+        case = await self._store.approval(approval_id)
+        return case is not None and case.kind == ApprovalKind.CLAIM
+
     async def card_group(self, approval_id: UUID) -> PhotoGroup | None:
         """The group an approval's card is about (its admin chat, where it is pressed)."""
         case = await self._store.approval(approval_id)
@@ -568,7 +575,8 @@ class Approvals:
                 log.warning("claim %s: rejection not recorded: %s", case.id, error)
         if asker is not None and not banned:
             await self._tell(
-                asker, lambda: texts.claim_rejected(case.person_name, case.group.title)
+                asker,
+                lambda: texts.claim_rejected(case.person_name, case.group.title, case.reason or ""),
             )
         await self._claims.reject(case.person_id)
         return Decided(DecideOutcome.DECIDED, False, actor.name, card)

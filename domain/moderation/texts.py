@@ -614,9 +614,21 @@ REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# A claim's: the claimer sent no photos, and is one parent among the group's (findings18 6:
+# a claim was offered the enrollment's reasons, and its claimer told none).
+CLAIM_REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "not_parent",
+        N_("Not this child's parent"),
+        N_("they don't know you as this child's parent"),
+    ),
+    ("other", N_("Other: talk to us"), N_("please talk to the group's organizers")),
+)
+
+
 def reject_reason(code: str) -> str:
     """What the guardian is told for a rejection's reason code (an unknown one as it is)."""
-    for each, _button, sentence in REJECT_REASONS:
+    for each, _button, sentence in (*REJECT_REASONS, *CLAIM_REJECT_REASONS):
         if each == code:
             return _(sentence)
     return code
@@ -1781,11 +1793,23 @@ def claim_record(group_title: str, person_name: str, guardian: str, approved: bo
     ).format(group=isolated(e(group_title)), guardian=isolated(e(guardian)), admin=isolated(e(by)))
 
 
-def claim_rejected(name: str, group_title: str) -> str:
+def claim_rejected(name: str, group_title: str, reason_code: str = "") -> str:
+    """The claimer told of the rejection, with the reason the organizers picked."""
+    if not reason_code:
+        return _(
+            "The organizers of <b>{group}</b> did not approve your claim of <b>{name}</b>: "
+            "nothing of it is kept for you. If {name} is your child, ask them, or enroll with "
+            "/add."
+        ).format(group=isolated(e(group_title)), name=isolated(e(name)))
     return _(
-        "The organizers of <b>{group}</b> did not approve your claim of <b>{name}</b>: nothing "
-        "of it is kept for you. If {name} is your child, ask them, or enroll with /add."
-    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+        "The organizers of <b>{group}</b> did not approve your claim of <b>{name}</b>: "
+        "{reason}. Nothing of it is kept for you. If {name} is your child, ask them, or enroll "
+        "with /add."
+    ).format(
+        group=isolated(e(group_title)),
+        name=isolated(e(name)),
+        reason=isolated(e(reject_reason(reason_code))),
+    )
 
 
 def claimed(

@@ -622,11 +622,18 @@ async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
     card = await _card(journey, office, before)
     assert "Mallory (@mallory) claims the child you named Tom" in card["text"]
     await journey.press(poster, card, "❌ Reject")
+    # A claim's own reasons (findings18 6: the enrollment's "Unsuitable photos" and the
+    # like were offered, and the claimer told none).
+    assert labels(journey.now(card)) == ["Not this child's parent", "Other: talk to us", "« Back"]
     private = journey.last(mallory)["message_id"]
     before = journey.world.transcript(office["id"])[-1]["message_id"]
-    await journey.press(poster, journey.now(card), "Not of this group")
+    await journey.press(poster, journey.now(card), "Not this child's parent")
     (told,) = await journey.replies(mallory["id"], private)
-    assert told["text"].startswith("The organizers of Class 1A did not approve your claim")
+    assert told["text"] == (
+        "The organizers of Class 1A did not approve your claim of Tom: they don't know you as "
+        "this child's parent. Nothing of it is kept for you. If Tom is your child, ask them, or "
+        "enroll with /add."
+    )
     (record,) = await journey.replies(office["id"], before)
     assert "rejected by Poster" in record["text"] and "Tom" not in record["text"]
     assert journey.now(card).get("_deleted")
