@@ -97,10 +97,9 @@ async def test_an_organizer_s_export_and_forget_say_what_the_audit_keeps_of_her(
     # /privacy says what is kept of her (it named only what is kept of parents).
     privacy = await journey.reply_to(poster, "/privacy")
     assert (
-        "if you are one of a group's organizers: what you did in its admin chat (linking it, "
-        "approvals, bans, takedowns, naming a child, claim links, settings), with your Telegram "
-        "name, kept in the group's audit as its organizers' record (/export lists it; /forget "
-        "takes your name off it, not what you did)"
+        "if you organize a group: what you did in its admin chat (approvals, bans, takedowns, "
+        "settings and the like), with your Telegram name, in its audit, the organizers' record "
+        "(/export lists it; /forget takes your name off, not the record)"
     ) in privacy["text"]
     forget = await journey.reply_to(poster, "/forget")
     assert forget["text"] == (
