@@ -315,6 +315,11 @@ class OnScreen:
     to_s: float
 
 
+# A copy's status in /export when a correction (a move, an undo, "remove this photo only")
+# took it from their chat: what happened to it first, whatever came after (a takedown).
+REMOVED_BY_A_CORRECTION = "removed_by_a_correction"
+
+
 @dataclass(frozen=True, slots=True)
 class PhotoCopy:
     """A group's photo: sent to them (``status``, ``at``: when sent), or posted by them

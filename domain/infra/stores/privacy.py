@@ -41,7 +41,9 @@ from domain.infra.stores.requests import (
     requests_done,
     said_under_way,
 )
+from domain.moderation.takedown import COPY_REMOVED_BEFORE
 from domain.privacy.stores import (
+    REMOVED_BY_A_CORRECTION,
     ApprovalAsked,
     Asked,
     BannedFrom,
@@ -431,7 +433,7 @@ class TortoiseExportStore:
                     d.photo.group.title,
                     d.photo.message_id,
                     d.sent_at,
-                    status=d.status.value,
+                    status=_copy_status(d),
                     kind=_kind(d.photo),
                     on_screen=on_screen.get(d.photo.id, ()),
                 )
@@ -501,6 +503,16 @@ def _holder(participant: Participant) -> Holder:
         language=participant.language,
         created_at=participant.created_at,
     )
+
+
+def _copy_status(delivery: Delivery) -> str:
+    """A copy sent to them, as /export says what became of it: first of all, a correction
+    (a move, an undo, "remove this photo only") may have taken it from their chat, and a
+    takedown after that found nothing there to delete (findings16 2)."""
+    removed = delivery.error == COPY_REMOVED_BEFORE or (
+        delivery.status == DeliveryStatus.SENT and delivery.message_id is None
+    )
+    return REMOVED_BY_A_CORRECTION if removed else delivery.status.value
 
 
 def _kind(photo: Photo) -> str:

@@ -1,0 +1,100 @@
+"""Records true of what happened (issue 32, findings15 2, findings16 2, findings17 4 and 6),
+read as each user reads them: the takedown report counted a copy that an earlier correction
+had already taken from a co-guardian's chat, and not a question that showed the photo and
+was deleted; the co-guardian's /export said that copy was taken down."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from domain.moderation import texts
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
+
+X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+TWO_DAYS = 49 * 3600
+
+
+def _link(group: dict[str, Any], message: dict[str, Any]) -> str:
+    return f"https://t.me/c/{str(group['id'])[4:]}/{message['message_id']}"
+
+
+async def _take_down(
+    journey: Journey,
+    group: dict[str, Any],
+    office: dict[str, Any],
+    organizer: dict[str, Any],
+    posted: dict[str, Any],
+) -> str:
+    """Take the post down from the admin chat with its link; the report, once done."""
+    command = await journey.world.user_sends_text(
+        office["id"], organizer["id"], f"/takedown {_link(group, posted)}"
+    )
+    (card,) = await journey.replies(office["id"], command)
+    await journey.press(organizer, card, texts.takedown_go())
+    await journey.settle()
+    await journey.until(lambda: journey.now(card)["text"].startswith("Taken down"))
+    return str(journey.now(card)["text"])
+
+
+async def _export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
+    sent = await journey.says(user, "/export")
+    (reply,) = await journey.replies(user["id"], sent)
+    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    return data
+
+
+async def test_a_copy_a_correction_removed_is_not_counted_by_the_takedown(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (carls,) = journey.photos_for(carl)
+
+    # Ann says the face is Amy's: Carl, Alice's guardian only, loses his copy.
+    (choices,) = await journey.after_pressing(ann, anns, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.press(ann, journey.now(choices), "Amy")
+    assert journey.now(choices)["text"].startswith("Moved: that face is Amy now.")
+    assert journey.now(carls).get("_deleted") is True
+    await journey.settle()
+
+    # Taken down: one copy was still in a chat (Ann's, Amy's now), and that one went.
+    report = await _take_down(journey, group, office, poster, posted)
+    assert "Copies deleted from guardians' chats: 1." in report, report
+    assert journey.now(anns).get("_deleted") is True
+
+    # Carl's /export says what happened to his copy first: a correction took it.
+    (copy,) = (await _export(journey, carl))["photos_sent_to_you"]
+    assert copy["status"] == "removed_by_a_correction", copy
+    (anns_copy,) = (await _export(journey, ann))["photos_sent_to_you"]
+    assert anns_copy["status"] == "taken_down", anns_copy
+
+
+async def test_the_questions_showing_the_photo_are_counted_deleted_or_too_old(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        office = await bound_admin_chat(journey, group, [poster])
+        (posted,) = await journey.post(
+            group, poster, collages.make(X["group"][0], NOBODY["group"][0])
+        )
+        await journey.settle()
+        # "Is this Alice?", showing the photo, to each of her guardians; nothing sent yet.
+        (anns,), (carls,) = journey.suggestions(ann), journey.suggestions(carl)
+        assert journey.photos_for(ann) == journey.photos_for(carl) == []
+        # Carl's is two days old: Telegram no longer lets the bot delete it.
+        journey.world.chat(carl["id"]).messages[carls["message_id"]].data["date"] -= TWO_DAYS
+
+        report = await _take_down(journey, group, office, poster, posted)
+        assert journey.now(anns).get("_deleted") is True
+        assert journey.now(carls).get("_deleted") is not True
+        assert "Copies deleted from guardians' chats: 1." in report, report
+        assert "Copies too old for me to delete: 1 (sent " in report, report
