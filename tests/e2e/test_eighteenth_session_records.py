@@ -98,3 +98,28 @@ async def test_the_questions_showing_the_photo_are_counted_deleted_or_too_old(
         assert journey.now(carls).get("_deleted") is not True
         assert "Copies deleted from guardians' chats: 1." in report, report
         assert "Copies too old for me to delete: 1 (sent " in report, report
+
+
+async def test_an_open_audit_says_a_guardians_correction_was_undone(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, anns, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+
+    sent = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent)
+    (line,) = [each for each in audit["text"].split("\n") if "Ann " in each]
+    assert "(undone)" not in line, audit["text"]
+
+    # Ann undoes it from /history: the open /audit says so, without a fresh /audit.
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.until(lambda: "(undone)" in journey.now(audit)["text"])
+    (line,) = [each for each in journey.now(audit)["text"].split("\n") if "Ann " in each]
+    assert line.endswith("(undone)"), journey.now(audit)["text"]
