@@ -50,7 +50,7 @@ from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
 from domain.recognition.assignments import UndoOutcome
-from domain.telegram import Messenger
+from domain.telegram import Messenger, TelegramUnavailable
 
 # What each removal says, in its popup and then on the list pressed, made when answering:
 # in the presser's language, not the one current when the module was imported.
@@ -348,6 +348,10 @@ async def _undo(
     if undone is not None and undone.copies and query.bot is not None:
         # Copies that stayed name the person again (or go, sent only for the one it left).
         await change_copies(query.bot, undone.copies)
+    if undone is not None:
+        for chat_id, message_id, caption in undone.answer_said:  # an undone "no"
+            with contextlib.suppress(TelegramUnavailable):
+                await messenger.recaption(chat_id, message_id, caption)
     if undone is not None and query.bot is not None:
         for chat_id, said in undone.told:  # told their copy went: told it comes back
             with contextlib.suppress(TelegramAPIError):

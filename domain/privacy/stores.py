@@ -361,6 +361,19 @@ class ChangeMade:
     note: str | None
     at: datetime
     undone_at: datetime | None
+    undoes: bool = False  # it is the undo of an earlier change
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerGiven:
+    """Their answer to a question about one of their persons ("Is this Alice?"), and
+    whether the "no" is still remembered (a face never matched to that person again)."""
+
+    person_name: str
+    group_title: str | None
+    accepted: bool
+    at: datetime | None
+    remembered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +437,7 @@ class Held:
     waiting: list[WaitingCrop]
     changes: list[ChangeMade]
     claims: list[ClaimMade]
+    answers: list[AnswerGiven] = field(default_factory=list)
 
 
 class ExportStore(Protocol):

@@ -1,13 +1,16 @@
 """Records true of what happened (issue 32, findings15 2, findings16 2, findings17 4 and 6),
 read as each user reads them: the takedown report counted a copy that an earlier correction
 had already taken from a co-guardian's chat, and not a question that showed the photo and
-was deleted; the co-guardian's /export said that copy was taken down."""
+was deleted; the co-guardian's /export said that copy was taken down; a "no" to "Is this
+Alice?", remembered, was in neither /history nor /export, whose notes were internal English
+with raw ids; an open /audit kept a guardian's correction standing after she undid it."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from domain.infra.models import FaceRejection
 from domain.moderation import texts
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
@@ -73,8 +76,13 @@ async def test_a_copy_a_correction_removed_is_not_counted_by_the_takedown(
     # Carl's /export says what happened to his copy first: a correction took it.
     (copy,) = (await _export(journey, carl))["photos_sent_to_you"]
     assert copy["status"] == "removed_by_a_correction", copy
-    (anns_copy,) = (await _export(journey, ann))["photos_sent_to_you"]
+    anns = await _export(journey, ann)
+    (anns_copy,) = anns["photos_sent_to_you"]
     assert anns_copy["status"] == "taken_down", anns_copy
+    # Her changes, said in her language, with no internal note or id (findings17 4).
+    (moved,) = anns["changes_you_made"]
+    assert moved["what"] == "you moved a face to another of your persons", moved
+    assert "note" not in moved
 
 
 async def test_the_questions_showing_the_photo_are_counted_deleted_or_too_old(
@@ -123,3 +131,44 @@ async def test_an_open_audit_says_a_guardians_correction_was_undone(
     await journey.until(lambda: "(undone)" in journey.now(audit)["text"])
     (line,) = [each for each in journey.now(audit)["text"].split("\n") if "Ann " in each]
     assert line.endswith("(undone)"), journey.now(audit)["text"]
+
+
+async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (question,) = journey.suggestions(ann)
+        await journey.press(ann, question, "No")
+        await journey.settle()
+        assert await FaceRejection.filter(person__name="Alice").count() == 1
+
+        history = await journey.reply_to(ann, "/history")
+        assert "Nothing has changed yet." not in history["text"]
+        lines = history["text"].split("\n")
+        assert lines[1].startswith("1. "), history["text"]
+        assert lines[1].endswith(
+            ", you said “no” to “Is this Alice?”: I remember that face isn't Alice's"
+        ), history["text"]
+        assert journey.has_button(history, "Undo 1")
+
+        (answer,) = (await _export(journey, ann))["questions_you_answered"]
+        assert answer["question"] == "Is this Alice?" and answer["group"] == "Class 1A"
+        assert answer["answer"] == "no"
+        assert answer["what_it_changes"] == (
+            "I remember that this face isn't Alice's: on similar faces I ask instead of sending"
+        )
+
+        # Undone: forgotten, the line and the question say so, and no Undo is left.
+        assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+        await journey.until(lambda: "no longer remembered" in journey.now(history)["text"])
+        assert not journey.has_button(journey.now(history), "Undo")
+        assert not await FaceRejection.filter(person__name="Alice").exists()
+        await journey.until(lambda: "undid it" in journey.now(question).get("caption", ""))
+        assert journey.now(question)["caption"] == (
+            "You said this face isn't Alice, then undid it: I no longer remember that."
+        )
+        (answer,) = (await _export(journey, ann))["questions_you_answered"]
+        assert answer["answer"] == "no" and answer["what_it_changes"] is None

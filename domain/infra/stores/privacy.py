@@ -21,6 +21,7 @@ from domain.infra.models import (
     EarlierPhotos,
     EnrollmentPhoto,
     Face,
+    FaceRejection,
     FaceSyncRequest,
     Group,
     GroupBan,
@@ -44,6 +45,7 @@ from domain.infra.stores.requests import (
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
 from domain.privacy.stores import (
     REMOVED_BY_A_CORRECTION,
+    AnswerGiven,
     ApprovalAsked,
     Asked,
     BannedFrom,
@@ -471,11 +473,13 @@ class TortoiseExportStore:
                     e.note,
                     e.created_at,
                     e.undone_at,
+                    undoes=e.undoes_id is not None,  # type: ignore[attr-defined]
                 )
                 for e in await AssignmentEvent.filter(actor_participant=participant).order_by(
                     "created_at"
                 )
             ],
+            answers=await _answers(participant),
             claims=[
                 ClaimMade(
                     c.person.name,
@@ -489,6 +493,36 @@ class TortoiseExportStore:
                 for c in await Claim.filter(used_by=participant).prefetch_related("person", "group")
             ],
         )
+
+
+async def _answers(participant: Participant) -> list[AnswerGiven]:
+    """Their answers to questions about their persons, oldest first, each "no" with whether
+    it is still remembered (its rejection kept)."""
+    answered = (
+        await Suggestion.filter(
+            reviewed_by=participant,
+            status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
+        )
+        .order_by("reviewed_at")
+        .prefetch_related("person", "face__photo__group")
+    )
+    kept = {
+        (str(face), str(person))
+        for face, person in await FaceRejection.filter(
+            face_id__in=[s.face.id for s in answered]
+        ).values_list("face_id", "person_id")
+    }
+    return [
+        AnswerGiven(
+            s.person.name,
+            s.face.photo.group.title if s.face.photo else None,
+            s.status == SuggestionStatus.ACCEPTED,
+            s.reviewed_at,
+            remembered=s.status == SuggestionStatus.REJECTED
+            and (str(s.face.id), str(s.person.id)) in kept,
+        )
+        for s in answered
+    ]
 
 
 def _holder(participant: Participant) -> Holder:
