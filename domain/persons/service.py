@@ -21,6 +21,7 @@ from domain.events import EventBus, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.chats import speaking_to
 from domain.languages.dates import read_day
 from domain.persons import texts
 from domain.persons.guardians import seated
@@ -764,7 +765,7 @@ class Persons:
     ) -> list[EventRow]:
         """The "no" answers to questions about these persons, as /history lines (findings17
         4: a "no" is remembered and changes matching, but /history said nothing changed):
-        undone by the one who answered, while it is remembered."""
+        undone, while it is remembered, by the one who answered or the person's owner."""
         rows = []
         answers = await self._store.answered_no(scope, until=until, limit=lines)
         owned = await self._owned(user_id, {a.person_id for a in answers})
@@ -923,17 +924,27 @@ class Persons:
         answer = await self._store.answer_no(question_id)
         if answer is None or await self._store.guardian_of(user_id, answer.person_id) is None:
             return Undone(UndoOutcome.UNKNOWN)
-        mine = answer.by_telegram_user_id == user_id
-        if not mine and answer.person_id not in await self._owned(user_id, {answer.person_id}):
-            return Undone(UndoOutcome.UNKNOWN)
+        undoer = ""  # the owner's first name, when they undo another guardian's "no"
+        if answer.by_telegram_user_id != user_id:
+            rows = (await self._store.seats_of({answer.person_id})).get(answer.person_id, [])
+            seats, names = seated(rows)
+            participant_id = await self._store.participant_id(user_id)
+            if participant_id is None or role_of(seats, participant_id) != GuardianRole.OWNER:
+                return Undone(UndoOutcome.UNKNOWN)
+            undoer = names.get(participant_id) or "?"
         if not await self._store.forget_no(question_id):
             return Undone(UndoOutcome.ALREADY_UNDONE, answer.person_name)
-        said = texts.answer_no_undone(answer.person_name, clip=answer.clip)
-        return Undone(
-            UndoOutcome.DONE,
-            answer.person_name,
-            answer_said=[(chat, message, said) for chat, message in answer.asked_in],
-        )
+        said = []
+        for chat_id, message_id in answer.asked_in:
+            async with speaking_to(chat_id):  # the answerer's language
+                said.append(
+                    (
+                        chat_id,
+                        message_id,
+                        texts.answer_no_undone(answer.person_name, undoer, clip=answer.clip),
+                    )
+                )
+        return Undone(UndoOutcome.DONE, answer.person_name, answer_said=said)
 
     async def _unmerged(self, undone: Undone, merge: Change, user_id: int) -> Undone:
         """An undone merge: both persons (whose cards and lists change), their names, the

@@ -938,9 +938,20 @@ def history_answer_line(when: str, name: str, remembered: bool) -> str:
     )
 
 
-def answer_no_undone(name: str, *, clip: bool = False) -> str:
-    """A question answered "no", once that answer was undone from /history."""
+def answer_no_undone(name: str, by: str = "", *, clip: bool = False) -> str:
+    """A question answered "no", once that answer was undone from /history (``by``: the
+    person's owner, who undid the reader's answer; "": the reader)."""
     person = isolated(e(name))
+    if by and clip:
+        return _(
+            "You said this face in the clip isn't <b>{name}</b>; {who} undid that since: I no "
+            "longer remember it."
+        ).format(name=person, who=isolated(e(by)))
+    if by:
+        return _(
+            "You said this face isn't <b>{name}</b>; {who} undid that since: I no longer "
+            "remember it."
+        ).format(name=person, who=isolated(e(by)))
     if clip:
         return _(
             "You said this face in the clip isn't <b>{name}</b>, then undid it: I no longer "

@@ -15,6 +15,7 @@ from domain.moderation import texts
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_siblings import _ann_with_alice_and_ally, _post_her
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
@@ -172,3 +173,25 @@ async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
         )
         (answer,) = (await _export(journey, ann))["questions_you_answered"]
         assert answer["answer"] == "no" and answer["what_it_changes"] is None
+
+
+async def test_the_owner_undoes_a_co_guardians_no_and_her_question_says_who(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, bea, poster, group = await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
+    await _post_her(journey, collages, poster, group)
+    (beas,) = journey.suggestions(bea)  # "Is this Alice?": Bea guards Alice only
+    await journey.press(bea, beas, "No")
+    await journey.settle()
+
+    # In Ann's /history, Bea's "no" (Ann owns Alice: she may undo it, as Bea's change).
+    history = await journey.reply_to(ann, "/history")
+    (line,) = [each for each in history["text"].split("\n") if "said “no”" in each]
+    assert line.endswith(", Bea said “no” to “Is this Alice?”: I remember that face isn't Alice's")
+    number = line.split(".", 1)[0]
+    assert (await journey.press(ann, history, f"Undo {number}"))["text"] == "Undone."
+    await journey.until(lambda: "undid that since" in journey.now(beas).get("caption", ""))
+    assert journey.now(beas)["caption"] == (
+        "You said this face isn't Alice; Ann undid that since: I no longer remember it."
+    )
+    assert not await FaceRejection.filter(person__name="Alice").exists()
