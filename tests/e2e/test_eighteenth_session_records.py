@@ -174,6 +174,14 @@ async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
         (answer,) = (await _export(journey, ann))["questions_you_answered"]
         assert answer["answer"] == "no" and answer["what_it_changes"] is None
 
+        # A rename re-words answered questions: not this one back into "I'll remember".
+        await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+        assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+        await journey.settle()
+        assert journey.now(question)["caption"] == (
+            "You said this face isn't Alice, then undid it: I no longer remember that."
+        )
+
 
 async def test_the_owner_undoes_a_co_guardians_no_and_her_question_says_who(
     journey: Journey, collages: Collages
