@@ -24,7 +24,7 @@ from domain.infra.telegram.callbacks import HistoryData, short
 from domain.languages import dates
 from domain.languages.chats import speaking_to
 from domain.persons import texts
-from domain.persons.service import Persons
+from domain.persons.service import ANSWERED_NO, Persons
 
 
 async def history_message(
@@ -45,16 +45,21 @@ async def history_message(
     offered: list[tuple[int, UUID]] = []  # the lines with an Undo: (number, change)
     others_only = False
     for i, row in enumerate(rows):
-        line = texts.history_line(
-            texts.history_when_by(dates.moment_zoned(row.when), row.by, mine=row.mine),
-            row.operation,
-            row.from_name,
-            row.to_name,
-            row.faces,
-            row.undone,
-            reverts=row.reverts,
-            faces_gone=row.faces_gone,
-            changed_since=row.changed_since,
+        when = texts.history_when_by(dates.moment_zoned(row.when), row.by, mine=row.mine)
+        line = (
+            texts.history_answer_line(when, row.from_name or "?", not row.undone)
+            if row.operation == ANSWERED_NO
+            else texts.history_line(
+                when,
+                row.operation,
+                row.from_name,
+                row.to_name,
+                row.faces,
+                row.undone,
+                reverts=row.reverts,
+                faces_gone=row.faces_gone,
+                changed_since=row.changed_since,
+            )
         )
         lines.append((line, row.id))
         undoable = (

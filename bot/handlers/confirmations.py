@@ -15,6 +15,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.audits import refresh_audits
 from bot.cards import drop_card, forget_account, show_card
 from bot.consent import forget_conversation
 from bot.guardians import LIST, close_list, redraw_guardians, redraw_list
@@ -39,6 +40,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.languages.markup import e
+from domain.moderation.audit_view import AuditView
 from domain.persons import shown, texts
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.cards import show_as_now
@@ -48,7 +50,7 @@ from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
 from domain.recognition.assignments import UndoOutcome
-from domain.telegram import Messenger
+from domain.telegram import Messenger, TelegramUnavailable
 
 # What each removal says, in its popup and then on the list pressed, made when answering:
 # in the presser's language, not the one current when the module was imported.
@@ -84,6 +86,7 @@ async def pressed(
     messenger: Messenger,
     copies: Copies,
     correction_answers: CorrectionAnswers,
+    audits: AuditView,
 ) -> None:
     message = pressed_message(query)
     chat_id = message.chat.id if message is not None else query.from_user.id
@@ -112,7 +115,7 @@ async def pressed(
         return
     user_id = query.from_user.id
     if spent.action == Action.UNDO:
-        await _undo(query, spent, persons, buttons, messenger, correction_answers)
+        await _undo(query, spent, persons, buttons, messenger, correction_answers, audits)
         return
     if spent.action == Action.REMOVE_GUARDIAN:
         await _remove_guardian(query, spent, guardians, persons, buttons, messenger, copies)
@@ -329,6 +332,7 @@ async def _undo(
     buttons: Buttons,
     messenger: Messenger,
     correction_answers: CorrectionAnswers,
+    audits: AuditView,
 ) -> None:
     """Undo from /history (the list stays, the line says it was undone and its button
     goes, in every /history listing it) or from the correction's own message (``shown``
@@ -344,6 +348,10 @@ async def _undo(
     if undone is not None and undone.copies and query.bot is not None:
         # Copies that stayed name the person again (or go, sent only for the one it left).
         await change_copies(query.bot, undone.copies)
+    if undone is not None:
+        for chat_id, message_id, caption in undone.answer_said:  # an undone "no"
+            with contextlib.suppress(TelegramUnavailable):
+                await messenger.recaption(chat_id, message_id, caption)
     if undone is not None and query.bot is not None:
         for chat_id, said in undone.told:  # told their copy went: told it comes back
             with contextlib.suppress(TelegramAPIError):
@@ -363,6 +371,10 @@ async def _undo(
         await drop_pressed(query)
     if done and spent.subject is not None and query.bot is not None:
         await refresh_histories(query.bot, persons, buttons, spent.subject)
+        # The /audit shown in the admin chats of its photos' groups lists the change: each
+        # says it was undone now, as after an organizer's undo (findings17 6).
+        for group_id in await audits.listing(spent.subject):
+            await refresh_audits(query.bot, audits, group_id)
     if done and undone is not None and undone.persons:
         # Undone from /history: its own message says so; the others about its persons
         # whose Undo it ended say why (a merge's undo does this through its event).

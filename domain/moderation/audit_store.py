@@ -114,6 +114,10 @@ class AuditStore(Protocol):
         that touch one of the group's photos (recorded by ``until``, when given), newest
         first. Only this group's events are read, however busy the other groups are."""
 
+    async def groups_corrected(self, change_id: UUID) -> list[UUID]:
+        """The groups whose photos a correction (an assignment event) touched: their /audit
+        lists it."""
+
     async def latest(
         self, group_id: UUID, action: ModerationAction, user_id: int
     ) -> AuditEvent | None:

@@ -198,6 +198,12 @@ class AuditView:
         ]
         return texts.audit_text(title, [(e.at, e.line, e.why_not) for e in listed]), rows
 
+    async def listing(self, change_id: UUID) -> list[UUID]:
+        """The groups whose /audit lists this correction of faces (an assignment event): a
+        guardian's undo of it changes its line there ("(undone)"), so each /audit shown
+        there is redrawn, as for an organizer's undo (findings17 6)."""
+        return await self._store.groups_corrected(change_id)
+
     async def shown(self, group_id: UUID, chat_id: int, message_id: int, at: datetime) -> None:
         """An /audit of the group was posted, listing what was recorded by ``at``."""
         await self._store.keep_shown(

@@ -7,7 +7,9 @@ recognition skips it and corrections plan nothing for it. The job then waits for
 already under way, deletes the photo's faces, embeddings, crops and suggestions (and the
 questions about them sent to guardians, which show a crop), deletes
 every delivered copy (Telegram refuses copies older than 48 hours: those are counted for
-the organizer, with when they were sent, never to whom), and reports once.
+the organizer, with when they were sent, never to whom), and reports once: what it deleted
+from guardians' chats, copies and questions showing the photo alike (``copy_note``,
+``deleted_from_chats``), never a copy a correction had already taken from its chat.
 
 The same picture posted in the group more than once (a forward, the same file sent again)
 is taken down as a whole: one request, one job for every post of it, one report.
@@ -53,6 +55,11 @@ log = logging.getLogger(__name__)
 COPY_DELETED = "taken down: copy deleted"
 COPY_TOO_OLD = "taken down: copy too old to delete"
 NOT_SENT = "taken down before it was sent"
+# No longer in its chat when the photo was taken down: a correction (a move, an undo) had
+# removed it (findings16 2: the report counted it deleted, /export said it was taken down),
+# or its reader had deleted it. The takedown deleted nothing there: not counted.
+COPY_REMOVED_BEFORE = "taken down: a correction had removed the copy"
+COPY_GONE_BEFORE = "taken down: copy already deleted in its chat"
 # Not sent yet: planned, held for a paused person, parked for a blocked guardian, or
 # waiting for its album or the daily digest (the store takes them down).
 UNSENT = (
@@ -189,6 +196,42 @@ class TakedownRequests:
         return Confirmed(Outcome.TAKING_DOWN)
 
 
+def copy_note(message_id: int | None, deleted: Deletion | None) -> str:
+    """What became of a delivered copy at the takedown (its delivery's note): deleted now,
+    too old for Telegram to delete, or not in its chat any more (``message_id`` None: a
+    correction removed it; ``Deletion.GONE``: its reader deleted it)."""
+    if message_id is None:
+        return COPY_REMOVED_BEFORE
+    if deleted == Deletion.REFUSED:
+        return COPY_TOO_OLD
+    if deleted == Deletion.GONE:
+        return COPY_GONE_BEFORE
+    return COPY_DELETED
+
+
+@dataclass
+class QuestionsDeleted:
+    """The questions about the photo's faces ("Is this Alice?", which show the photo) that
+    the takedown deleted from guardians' chats, and when those too old to delete were
+    sent: copies of the photo too, counted with them in the report (findings15 2)."""
+
+    deleted: int = 0
+    too_old: list[datetime] = field(default_factory=list)
+
+    def add(self, outcome: Deletion, sent_at: datetime | None) -> None:
+        if outcome == Deletion.DELETED:
+            self.deleted += 1
+        elif outcome == Deletion.REFUSED and sent_at is not None:
+            self.too_old.append(sent_at)
+
+
+def deleted_from_chats(copies_deleted: int, questions: QuestionsDeleted) -> int:
+    """The report's count of what was deleted from guardians' chats: the copies deleted
+    now (not one a correction or its reader had removed before) and the questions carrying
+    the photo deleted now."""
+    return copies_deleted + questions.deleted
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     deleted: int
@@ -243,13 +286,16 @@ class TakedownDeletion:
         # Planned meanwhile (a correction racing the confirmation): never sent now.
         await self._store.stop_unsent(ids)
         posts: list[bool | None] = []
+        # Counted as they go (a run that fails part way and comes back finds the questions
+        # it deleted gone, and does not count them again).
+        questions = QuestionsDeleted()
         for each in taken:
-            await self._forget_faces(each)
+            await self._forget_faces(each, questions)
             await self._delete_copies(each.id)
             posts.append(await self._delete_group_post(each))
         report = Report(
-            deleted=len(await self._store.noted(ids, COPY_DELETED)),
-            too_old=await self._store.noted(ids, COPY_TOO_OLD),
+            deleted=deleted_from_chats(len(await self._store.noted(ids, COPY_DELETED)), questions),
+            too_old=[*await self._store.noted(ids, COPY_TOO_OLD), *questions.too_old],
             group_post=(
                 None
                 if all(post is None for post in posts)
@@ -309,7 +355,7 @@ class TakedownDeletion:
             except TelegramUnavailable as error:
                 raise TryAgainLater(error.retry_after or 5) from None
 
-    async def _forget_faces(self, photo: GroupPhoto) -> None:
+    async def _forget_faces(self, photo: GroupPhoto, questions: QuestionsDeleted) -> None:
         """Qdrant and the blobs first, Postgres last: until the end Postgres still knows
         what to delete, so a run that fails part way is simply run again."""
         faces = await self._store.faces(photo.id)
@@ -325,8 +371,15 @@ class TakedownDeletion:
         for face in faces:
             if face.crop_key:
                 await self._blobs.delete(face.crop_key)
-        # The questions asked about its faces ("Is this Alice?") show a crop of it: they go too.
-        await self._delete_messages(await self._store.questions_sent(face_ids))
+        # The questions asked about its faces ("Is this Alice?") show it: they go too.
+        for question in await self._store.questions_sent(face_ids):
+            try:
+                outcome = await self._messenger.delete_message(
+                    question.chat_id, question.message_id
+                )
+            except TelegramUnavailable as error:
+                raise TryAgainLater(error.retry_after or 5) from None
+            questions.add(outcome, question.sent_at)
         # So do the sheets of unknown faces shown for naming or claiming a child (claims).
         await self._events.publish(FacesTakenDown(photo.group.id, tuple(face_ids)))
         # So do the sheets showing one of them (look-alikes, earlier photos shown before
@@ -372,7 +425,7 @@ class TakedownDeletion:
     async def _delete_copies(self, photo_id: UUID) -> None:
         copies = await self._store.sent_copies(photo_id)
         for copy in copies:
-            outcome = Deletion.GONE
+            outcome: Deletion | None = None
             if copy.message_id is not None:
                 try:
                     outcome = await self._messenger.delete_message(copy.chat_id, copy.message_id)
@@ -392,8 +445,7 @@ class TakedownDeletion:
                         )
                     ]
                 )
-            note = COPY_TOO_OLD if outcome == Deletion.REFUSED else COPY_DELETED
-            await self._store.copy_taken_down(copy.delivery_id, note)
+            await self._store.copy_taken_down(copy.delivery_id, copy_note(copy.message_id, outcome))
         # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
         await self._copies.album_notes.show_as_now(
             {c.album_id for c in copies if c.album_id is not None}

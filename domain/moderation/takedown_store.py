@@ -84,6 +84,16 @@ class Offer:
 
 
 @dataclass(frozen=True, slots=True)
+class SentQuestion:
+    """A question about one of the photo's faces, as sent to a guardian's chat (it shows
+    the photo), and when it was sent."""
+
+    chat_id: int
+    message_id: int
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Copy:
     """A copy of the photo sent to a guardian's chat."""
 
@@ -141,8 +151,8 @@ class TakedownStore(Protocol):
     async def faces(self, photo_id: UUID) -> list[PhotoFace]:
         """The photo's faces."""
 
-    async def questions_sent(self, face_ids: list[UUID]) -> list[tuple[int, int]]:
-        """Where the questions asked about these faces were sent: (chat, message)."""
+    async def questions_sent(self, face_ids: list[UUID]) -> list[SentQuestion]:
+        """The questions asked about these faces, each message once."""
 
     async def offers(self, group_id: UUID) -> list[Offer]:
         """The group's offers of earlier photos and guardians' batches of questions."""

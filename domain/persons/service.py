@@ -21,6 +21,7 @@ from domain.events import EventBus, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.chats import speaking_to
 from domain.languages.dates import read_day
 from domain.persons import texts
 from domain.persons.guardians import seated
@@ -170,6 +171,9 @@ class Undone:
     # An undone merge: the other guardians of either person, told of it as of the merge
     # (``Newcomer.gains``: the person they do not guard, whose photos they no longer get).
     others: list[Newcomer] = field(default_factory=list)
+    # An undone "no" to a question: its messages in the answerer's chat, and their caption
+    # now ((chat, message, caption)).
+    answer_said: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class MergeOutcome(StrEnum):
@@ -179,6 +183,8 @@ class MergeOutcome(StrEnum):
     OWNER_ONLY = "owner_only"  # the user is only a co-guardian of one of them
 
 
+# A /history line that is a "no" to a question ("Is this Alice?"), not a change of faces.
+ANSWERED_NO = "answered_no"
 BIRTH_DATE_TAKEN = "birth_date_taken"  # a merge's detail: the kept person took the other's
 MERGE_SAID = "said"  # a merge's detail: where "Merged … into …" is (chat id, message id)
 
@@ -725,7 +731,7 @@ class Persons:
             return person.name if person.id in known else texts.another_person()
 
         undoers = await self._undoers(changes, user_id)
-        rows = []
+        rows = await self._answers_no(user_id, scope, known, until, lines)
         for change in changes:
             mine = change.actor_telegram_user_id == user_id
             by_nobody = change.actor_participant_id is None
@@ -747,7 +753,54 @@ class Persons:
                     changed_since=change.refused == UndoOutcome.CHANGED_SINCE,
                 )
             )
+        return sorted(rows, key=lambda row: row.when, reverse=True)[:lines]
+
+    async def _answers_no(
+        self,
+        user_id: int,
+        scope: list[UUID],
+        known: set[UUID],
+        until: datetime | None,
+        lines: int,
+    ) -> list[EventRow]:
+        """The "no" answers to questions about these persons, as /history lines (findings17
+        4: a "no" is remembered and changes matching, but /history said nothing changed):
+        undone, while it is remembered, by the one who answered or the person's owner."""
+        rows = []
+        answers = await self._store.answered_no(scope, until=until, limit=lines)
+        owned = await self._owned(user_id, {a.person_id for a in answers})
+        for answer in answers:
+            mine = answer.by_telegram_user_id == user_id
+            name = answer.person_name if answer.person_id in known else texts.another_person()
+            rows.append(
+                EventRow(
+                    answer.id,
+                    answer.at,
+                    ANSWERED_NO,
+                    name,
+                    None,
+                    1,
+                    "",
+                    not answer.remembered,
+                    by="" if mine else (answer.by_first_name or "?"),
+                    mine=mine,
+                    # As another guardian's change: by them, or by the person's owner.
+                    may_undo=mine or answer.person_id in owned,
+                )
+            )
         return rows
+
+    async def _owned(self, user_id: int, person_ids: set[UUID]) -> set[UUID]:
+        """Those of these persons the user is the owner of."""
+        participant_id = await self._store.participant_id(user_id)
+        if participant_id is None or not person_ids:
+            return set()
+        seats_of = await self._store.seats_of(person_ids)
+        return {
+            person_id
+            for person_id, rows in seats_of.items()
+            if role_of(seated(rows)[0], participant_id) == GuardianRole.OWNER
+        }
 
     async def matched_automatically(
         self, user_id: int, person_id: UUID | None = None, *, until: datetime | None = None
@@ -827,7 +880,7 @@ class Persons:
         took out of its guardians' chats (``restore_copies``)."""
         change = await self._store.change(event_id)
         if change is None:
-            return Undone(UndoOutcome.UNKNOWN)
+            return await self._undo_no(event_id, user_id)
         participant_id = (await self._undoers([change], user_id))[change.id]
         if participant_id is None:
             return Undone(UndoOutcome.UNKNOWN)
@@ -863,6 +916,35 @@ class Persons:
         if reverted.reverted_id is not None and change.operation == AssignmentOperation.MERGE:
             return await self._unmerged(undone, change, user_id)
         return undone
+
+    async def _undo_no(self, question_id: UUID, user_id: int) -> Undone:
+        """Undo a "no" to "Is this Alice?" (its /history line's Undo): the face is no longer
+        kept from Alice. The guardian who answered undoes it, or the person's owner; its
+        question's message in the answerer's chat says so (``Undone.answer_said``)."""
+        answer = await self._store.answer_no(question_id)
+        if answer is None or await self._store.guardian_of(user_id, answer.person_id) is None:
+            return Undone(UndoOutcome.UNKNOWN)
+        undoer = ""  # the owner's first name, when they undo another guardian's "no"
+        if answer.by_telegram_user_id != user_id:
+            rows = (await self._store.seats_of({answer.person_id})).get(answer.person_id, [])
+            seats, names = seated(rows)
+            participant_id = await self._store.participant_id(user_id)
+            if participant_id is None or role_of(seats, participant_id) != GuardianRole.OWNER:
+                return Undone(UndoOutcome.UNKNOWN)
+            undoer = names.get(participant_id) or "?"
+        if not await self._store.forget_no(question_id):
+            return Undone(UndoOutcome.ALREADY_UNDONE, answer.person_name)
+        said = []
+        for chat_id, message_id in answer.asked_in:
+            async with speaking_to(chat_id):  # the answerer's language
+                said.append(
+                    (
+                        chat_id,
+                        message_id,
+                        texts.answer_no_undone(answer.person_name, undoer, clip=answer.clip),
+                    )
+                )
+        return Undone(UndoOutcome.DONE, answer.person_name, answer_said=said)
 
     async def _unmerged(self, undone: Undone, merge: Change, user_id: int) -> Undone:
         """An undone merge: both persons (whose cards and lists change), their names, the

@@ -150,8 +150,39 @@ class Reverted:
     resend_clip: bool = False  # what is sent again is a clip (the undo says "clip")
 
 
+@dataclass(frozen=True, slots=True)
+class AnsweredNo:
+    """A guardian's "no" to a question about one of the persons ("Is this Alice?"): a
+    rejection that changes matching, listed in /history as the changes are (findings17 4)."""
+
+    id: UUID  # the question's
+    at: datetime
+    person_id: UUID
+    person_name: str
+    by_participant_id: UUID | None
+    by_telegram_user_id: int | None
+    by_first_name: str | None
+    remembered: bool  # the face is still never matched to the person (its rejection kept)
+    # The question's messages in the answerer's chat (chat id, message id).
+    asked_in: tuple[tuple[int, int], ...] = ()
+    clip: bool = False
+
+
 class PersonStore(Protocol):
     """The database side of ``Persons``."""
+
+    async def answered_no(
+        self, person_ids: Collection[UUID], *, until: datetime | None, limit: int
+    ) -> list[AnsweredNo]:
+        """The latest "no" answers to questions about these persons, newest first (made by
+        ``until``)."""
+
+    async def answer_no(self, question_id: UUID) -> AnsweredNo | None:
+        """The question, if it was answered "no"."""
+
+    async def forget_no(self, question_id: UUID) -> bool:
+        """The "no"'s rejection goes: the face may be matched to the person again. False:
+        it was no longer remembered."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """What happens inside happens at once, or not at all."""

@@ -925,6 +925,43 @@ def history_names(from_name: str | None, to_name: str | None) -> str:
     return isolated(e(name)) if name else "?"
 
 
+def history_answer_line(when: str, name: str, remembered: bool) -> str:
+    """A /history line for a "no" to "Is this Alice?" (``when``: its time and who answered);
+    ``remembered``: the face is still kept from the person."""
+    person = isolated(e(name))
+    if remembered:
+        return _(
+            "{when} said “no” to “Is this {name}?”: I remember that face isn't {name}'s"
+        ).format(when=when, name=person)
+    return _("{when} said “no” to “Is this {name}?” (no longer remembered)").format(
+        when=when, name=person
+    )
+
+
+def answer_no_undone(name: str, by: str = "", *, clip: bool = False) -> str:
+    """A question answered "no", once that answer was undone from /history (``by``: the
+    person's owner, who undid the reader's answer; "": the reader)."""
+    person = isolated(e(name))
+    if by and clip:
+        return _(
+            "You said this face in the clip isn't <b>{name}</b>; {who} undid that since: I no "
+            "longer remember it."
+        ).format(name=person, who=isolated(e(by)))
+    if by:
+        return _(
+            "You said this face isn't <b>{name}</b>; {who} undid that since: I no longer "
+            "remember it."
+        ).format(name=person, who=isolated(e(by)))
+    if clip:
+        return _(
+            "You said this face in the clip isn't <b>{name}</b>, then undid it: I no longer "
+            "remember that."
+        ).format(name=person)
+    return _(
+        "You said this face isn't <b>{name}</b>, then undid it: I no longer remember that."
+    ).format(name=person)
+
+
 def history_line(
     when: str,
     operation: str,

@@ -194,13 +194,26 @@ class DataExport:
             "changes_you_made": [
                 {
                     "operation": e.operation,
+                    "what": texts.export_change(e.operation, e.note, e.undoes),
                     "faces": e.faces,
                     "photos": e.photos,
-                    "note": e.note,
                     "at": _when(e.at),
                     "undone_at": _when(e.undone_at),
                 }
                 for e in held.changes
+            ],
+            # Their "yes" and "no" to "Is this Alice?": a "no" changes what they are sent.
+            "questions_you_answered": [
+                {
+                    "question": texts.export_question([a.person_name]),
+                    "group": a.group_title,
+                    "answer": texts.export_answer(a.accepted),
+                    "answered_at": _when(a.at),
+                    "what_it_changes": (
+                        texts.export_rejection_kept(a.person_name) if a.remembered else None
+                    ),
+                }
+                for a in held.answers
             ],
             # A child an organizer named that you claimed with its link (waiting for the
             # organizers, or yours since they approved).

@@ -315,6 +315,11 @@ class OnScreen:
     to_s: float
 
 
+# A copy's status in /export when a correction (a move, an undo, "remove this photo only")
+# took it from their chat: what happened to it first, whatever came after (a takedown).
+REMOVED_BY_A_CORRECTION = "removed_by_a_correction"
+
+
 @dataclass(frozen=True, slots=True)
 class PhotoCopy:
     """A group's photo: sent to them (``status``, ``at``: when sent), or posted by them
@@ -356,6 +361,19 @@ class ChangeMade:
     note: str | None
     at: datetime
     undone_at: datetime | None
+    undoes: bool = False  # it is the undo of an earlier change
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerGiven:
+    """Their answer to a question about one of their persons ("Is this Alice?"), and
+    whether the "no" is still remembered (a face never matched to that person again)."""
+
+    person_name: str
+    group_title: str | None
+    accepted: bool
+    at: datetime | None
+    remembered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +437,7 @@ class Held:
     waiting: list[WaitingCrop]
     changes: list[ChangeMade]
     claims: list[ClaimMade]
+    answers: list[AnswerGiven] = field(default_factory=list)
 
 
 class ExportStore(Protocol):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from domain.earlier_photos.service import NOTE as EARLIER_NOTE
 from domain.enrollment.texts import action_label
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import _, isolated
 from domain.languages.markup import e
 from domain.onboarding.texts import group_retention
-from domain.states import ApprovalKind, OrganizerRecord
+from domain.recognition.assignments import CLAIMED_NOTE, FACES_FORGOTTEN_NOTE
+from domain.states import ApprovalKind, AssignmentOperation, OrganizerRecord
 
 
 # What facedrop stores, said once: the consent text and /help both show it, and a test
@@ -223,6 +225,45 @@ def export_approval_for(kind: str) -> str:
 def export_claim_status(approved: bool) -> str:
     """In /export's file: where a claim of a child stands."""
     return _("approved") if approved else _("waiting for the organizers")
+
+
+def export_change(operation: str, note: str | None, undoes: bool) -> str:
+    """In /export's file: one change they made to faces, as a sentence in their language
+    (findings17 4: its note was English internal text, one with a raw id)."""
+    note = note or ""
+    if undoes:
+        return _("an undo of an earlier change")
+    if operation == AssignmentOperation.ASSIGN:
+        if note == "suggestion accepted":
+            return _("you answered “yes” to a question: the face was given to your person")
+        if note == CLAIMED_NOTE:
+            return _("you claimed a child the organizers named: its faces were given to them")
+        if note == EARLIER_NOTE:
+            return _("you asked for an earlier photo: the face was given to your person")
+        return _("you gave a face to your person")
+    if operation == AssignmentOperation.UNASSIGN:
+        if note == "guardian: not this person":
+            return _("you said a face is not your person's: I remember it")
+        return _("you removed a photo or clip from your person's (“remove this only”)")
+    if operation == AssignmentOperation.MOVE:
+        return _("you moved a face to another of your persons")
+    if operation == AssignmentOperation.MERGE:
+        return _("you merged two of your persons into one")
+    if note == FACES_FORGOTTEN_NOTE:
+        return _("you deleted a person's faces")
+    return _("you deleted a person")
+
+
+def export_answer(accepted: bool) -> str:
+    """In /export's file: their answer to a question ("Is this Alice?")."""
+    return _("yes") if accepted else _("no")
+
+
+def export_rejection_kept(name: str) -> str:
+    """In /export's file: what their "no" to "Is this Alice?" still changes."""
+    return _(
+        "I remember that this face isn't {name}'s: on similar faces I ask instead of sending"
+    ).format(name=isolated(name))
 
 
 def export_caption() -> str:

@@ -60,7 +60,12 @@ async def test_a_co_guardians_no_leaves_the_other_child_asked_and_an_older_yes_k
     assert lines[2].endswith("unmatched 1 face: Ally (undone)"), lines
     assert lines[3].endswith("matched 1 face: Ally"), lines
     assert lines[4].strip() == CHANGED, lines
-    assert labels(history) == []
+    # Bea's "no", the oldest, is remembered and listed too (findings17 4): Alice's owner
+    # may undo it, as another guardian's change.
+    assert lines[5].startswith("4. ") and lines[5].endswith(
+        ", Bea said “no” to “Is this Alice?”: I remember that face isn't Alice's"
+    ), lines
+    assert labels(history) == ["Undo 4"]
     assert journey.unique_ids(ann) == [photo]
     face = await Face.get(photo_id__isnull=False, suggestions__person__name="Ally")
     assert face.person_id == (await Person.get(name="Ally")).id  # type: ignore[attr-defined]

@@ -24,6 +24,7 @@ class MemoryAuditStore:
     kept_corrections: dict[UUID, list[Correction]] = field(default_factory=dict)
     # (event id, chat id, message id, kind): the admin-chat messages kept on events.
     kept_said: list[tuple[UUID, int, int, str]] = field(default_factory=list)
+    corrected_in: dict[UUID, list[UUID]] = field(default_factory=dict)  # change: its groups
 
     def group_with_admin_chat(self, admin_chat_id: int) -> AuditedGroup:
         group = AuditedGroup(uuid4(), "Class 1A", admin_chat_id)
@@ -55,6 +56,9 @@ class MemoryAuditStore:
             if e.group_id == group_id and (until is None or e.created_at <= until)
         ]
         return sorted(events, key=lambda e: e.created_at, reverse=True)[:limit]
+
+    async def groups_corrected(self, change_id: UUID) -> list[UUID]:
+        return list(self.corrected_in.get(change_id, []))
 
     async def later(
         self, event: AuditEvent, actions: Collection[ModerationAction]

@@ -50,6 +50,7 @@ class MemoryTakedownStore:
     face_rows: dict[UUID, tuple[UUID, str | None]] = field(default_factory=dict)
     questions: dict[UUID, list[tuple[int, int]]] = field(default_factory=dict)
     open_questions: set[UUID] = field(default_factory=set)
+    asked_at: dict[tuple[int, int], datetime] = field(default_factory=dict)  # question: sent
     kept_offers: dict[UUID, port.Offer] = field(default_factory=dict)
     requests: dict[UUID, tuple[UUID, int | None]] = field(default_factory=dict)
     said: dict[UUID, tuple[int, int]] = field(default_factory=dict)  # request: its message
@@ -208,8 +209,12 @@ class MemoryTakedownStore:
     async def faces(self, photo_id: UUID) -> list[port.PhotoFace]:
         return [port.PhotoFace(i, crop) for i, (p, crop) in self.face_rows.items() if p == photo_id]
 
-    async def questions_sent(self, face_ids: list[UUID]) -> list[tuple[int, int]]:
-        return [message for face in face_ids for message in self.questions.get(face, [])]
+    async def questions_sent(self, face_ids: list[UUID]) -> list[port.SentQuestion]:
+        return [
+            port.SentQuestion(*message, self.asked_at.get(message))
+            for face in face_ids
+            for message in self.questions.get(face, [])
+        ]
 
     async def offers(self, group_id: UUID) -> list[port.Offer]:
         return list(self.kept_offers.values())

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
 from domain.persons.stores import (
+    AnsweredNo,
     Change,
     CopyEdit,
     Delivered,
@@ -209,6 +210,17 @@ class MemoryPersonStore:
     async def has_changes(
         self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None
     ) -> bool:
+        return False
+
+    async def answered_no(
+        self, person_ids: Collection[UUID], *, until: datetime | None, limit: int
+    ) -> list[AnsweredNo]:
+        return []
+
+    async def answer_no(self, question_id: UUID) -> AnsweredNo | None:
+        return None
+
+    async def forget_no(self, question_id: UUID) -> bool:
         return False
 
     async def change(self, event_id: UUID) -> Change | None:

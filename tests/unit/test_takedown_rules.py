@@ -21,6 +21,8 @@ from domain.events import EventBus, FacesTakenDown, OfferWithdrawn
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import (
     COPY_DELETED,
+    COPY_GONE_BEFORE,
+    COPY_REMOVED_BEFORE,
     COPY_TOO_OLD,
     NOT_SENT,
     Outcome,
@@ -45,12 +47,15 @@ class Chats:
     """Telegram as the takedown meets it: every message deleted, but those too old."""
 
     too_old: set[tuple[int, int]] = field(default_factory=set)
+    gone: set[tuple[int, int]] = field(default_factory=set)  # deleted by their readers
     deleted: list[tuple[int, int]] = field(default_factory=list)
     said: list[tuple[int, str]] = field(default_factory=list)
 
     async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
         if (chat_id, message_id) in self.too_old:
             return Deletion.REFUSED
+        if (chat_id, message_id) in self.gone:
+            return Deletion.GONE
         self.deleted.append((chat_id, message_id))
         return Deletion.DELETED
 
@@ -172,7 +177,8 @@ async def test_the_job_deletes_the_group_post_and_every_copy_and_reports_once() 
 
     report = await world.work.process(photo)
     assert report is not None
-    assert (report.deleted, len(report.too_old), report.group_post) == (1, 1, True)
+    # Ann's copy and her question, which shows the photo: two copies deleted from her chat.
+    assert (report.deleted, len(report.too_old), report.group_post) == (2, 1, True)
     # Both posts in the group, Ann's copy and the question showing the face are deleted.
     assert {(GROUP_CHAT, 10), (GROUP_CHAT, 11), (ANN, 900)} <= set(world.chats.deleted)
     assert [c.error for c in world.store.copies.values()] == [COPY_DELETED, COPY_TOO_OLD]
@@ -241,3 +247,32 @@ async def test_a_guardian_s_batch_keeps_its_other_faces_and_a_sheet_goes() -> No
     assert sheet.id not in world.store.kept_offers
     assert world.store.face_rows[kept][1] is None
     assert OfferWithdrawn(person) in world.published
+
+
+async def test_only_what_the_takedown_deleted_is_counted() -> None:
+    """findings16 2 and findings15 2: a copy a correction had taken from its chat, or its
+    reader had deleted, is not counted deleted (and says so); a question showing the photo
+    is, and one too old to delete is counted too old, with when it was asked."""
+    world = World()
+    photo = world.store.post(world.group, 10, "sunset")
+    kept = world.store.deliver(photo, ANN)
+    removed = world.store.deliver(photo, BEN)
+    world.store.copies[removed].message_id = None  # a move took it from Ben's chat
+    read = world.store.deliver(photo, 503)
+    world.chats.gone.add((503, cast(int, world.store.copies[read].message_id)))
+    asked = world.store.face(photo, asked_in=(ANN, 900))
+    world.store.questions[asked].append((504, 901))
+    world.chats.too_old.add((504, 901))
+    world.store.asked_at[(504, 901)] = when = world.store.photos[photo].posted_at
+    await world.takedowns.confirm(photo, OLGA)
+
+    report = await world.work.process(photo)
+    assert report is not None
+    assert (report.deleted, report.too_old) == (2, [when])  # Ann's copy and her question
+    notes = {d: world.store.copies[d].error for d in (kept, removed, read)}
+    assert notes == {
+        kept: COPY_DELETED,
+        removed: COPY_REMOVED_BEFORE,
+        read: COPY_GONE_BEFORE,
+    }
+    assert BEN not in {chat for chat, _ in world.chats.deleted}

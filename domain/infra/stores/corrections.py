@@ -713,6 +713,10 @@ class TortoiseCorrectionStore:
             by, photo = question.reviewed_by, question.face.photo
             if by is None or photo is None:
                 continue
+            if question.status == SuggestionStatus.REJECTED and not await FaceRejection.exists(
+                face_id=question.face.id, person_id=person_id
+            ):
+                continue  # a "no" undone from /history: its message says so, left as it is
             chats = {
                 guardian.telegram_user_id
                 for guardian in await assignments.receiving_guardians(

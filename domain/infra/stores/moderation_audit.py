@@ -140,6 +140,17 @@ class TortoiseAuditStore:
                 )
         return out
 
+    async def groups_corrected(self, change_id: UUID) -> list[UUID]:
+        event = await AssignmentEvent.get_or_none(id=change_id)
+        if event is None or not event.photo_ids:
+            return []
+        groups = (
+            await Photo.filter(id__in=list(event.photo_ids))
+            .distinct()
+            .values_list("group_id", flat=True)
+        )
+        return [UUID(str(group)) for group in groups]
+
     async def latest(
         self, group_id: UUID, action: ModerationAction, user_id: int
     ) -> AuditEvent | None:

@@ -33,6 +33,7 @@ from domain.moderation.takedown_store import (
     Offer,
     PhotoFace,
     PhotoGroup,
+    SentQuestion,
     TakenDown,
 )
 from domain.recognition import prototype_choice
@@ -196,12 +197,16 @@ class TortoiseTakedownStore:
     async def faces(self, photo_id: UUID) -> list[PhotoFace]:
         return [PhotoFace(face.id, face.crop_key) for face in await Face.filter(photo_id=photo_id)]
 
-    async def questions_sent(self, face_ids: list[UUID]) -> list[tuple[int, int]]:
-        return [
-            (chat_id, message_id)
-            for suggestion in await Suggestion.filter(face_id__in=face_ids)
-            for chat_id, message_id in suggestion.sent_to or []
-        ]
+    async def questions_sent(self, face_ids: list[UUID]) -> list[SentQuestion]:
+        # A pair's question ("Alice or Bob?") may be kept by both its suggestions.
+        sent: dict[tuple[int, int], SentQuestion] = {}
+        for suggestion in await Suggestion.filter(face_id__in=face_ids).order_by("created_at"):
+            for chat_id, message_id in suggestion.sent_to or []:
+                sent.setdefault(
+                    (chat_id, message_id),
+                    SentQuestion(chat_id, message_id, suggestion.notified_at),
+                )
+        return list(sent.values())
 
     async def offers(self, group_id: UUID) -> list[Offer]:
         return [

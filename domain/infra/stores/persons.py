@@ -18,6 +18,7 @@ from domain.infra.models import (
     AssignmentEvent,
     Delivery,
     Face,
+    FaceRejection,
     Group,
     GuardianInvite,
     Guardianship,
@@ -36,6 +37,7 @@ from domain.infra.stores.requests import ask_request, still_under_way
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
 from domain.persons.stores import (
+    AnsweredNo,
     Change,
     Delivered,
     GuardianOf,
@@ -389,6 +391,45 @@ class TortoisePersonStore:
         refused = await assignments.why_not_now_all(events)
         return [_change(e, left[e.id], refused[e.id]) for e in events]
 
+    async def answered_no(
+        self, person_ids: Collection[UUID], *, until: datetime | None, limit: int
+    ) -> list[AnsweredNo]:
+        if not person_ids:
+            return []
+        answered = Suggestion.filter(
+            person_id__in=list(person_ids),
+            status=SuggestionStatus.REJECTED,
+            reviewed_by_id__isnull=False,
+            reviewed_at__isnull=False,
+        )
+        if until is not None:
+            answered = answered.filter(reviewed_at__lte=until)
+        rows = (
+            await answered.order_by("-reviewed_at")
+            .limit(limit)
+            .prefetch_related("person", "reviewed_by", "face__photo")
+        )
+        return await _answered_no(rows)
+
+    async def answer_no(self, question_id: UUID) -> AnsweredNo | None:
+        row = await Suggestion.get_or_none(
+            id=question_id, status=SuggestionStatus.REJECTED, reviewed_by_id__isnull=False
+        ).prefetch_related("person", "reviewed_by", "face__photo")
+        if row is None:
+            return None
+        (answered,) = await _answered_no([row])
+        return answered
+
+    async def forget_no(self, question_id: UUID) -> bool:
+        question = await Suggestion.get_or_none(id=question_id)
+        if question is None:
+            return False
+        forgotten = await FaceRejection.filter(
+            face_id=question.face_id,  # type: ignore[attr-defined]
+            person_id=question.person_id,  # type: ignore[attr-defined]
+        ).delete()
+        return forgotten > 0
+
     async def has_changes(
         self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None
     ) -> bool:
@@ -736,3 +777,37 @@ class TortoiseGuardianStore(TortoisePersonStore):
         return next(
             (s for s in await self.seats(person_id) if s.participant_id == participant_id), None
         )
+
+
+async def _answered_no(rows: list[Suggestion]) -> list[AnsweredNo]:
+    """These "no" answers (person, answerer and face fetched), each with whether its
+    rejection is still kept."""
+    kept = {
+        (str(face), str(person))
+        for face, person in await FaceRejection.filter(
+            face_id__in=[row.face.id for row in rows]
+        ).values_list("face_id", "person_id")
+    }
+    out = []
+    for row in rows:
+        by = row.reviewed_by
+        assert row.reviewed_at is not None
+        out.append(
+            AnsweredNo(
+                row.id,
+                row.reviewed_at,
+                row.person.id,
+                row.person.name,
+                by.id if by else None,
+                by.telegram_user_id if by else None,
+                by.first_name if by else None,
+                (str(row.face.id), str(row.person.id)) in kept,
+                tuple(
+                    (chat, message)
+                    for chat, message in row.sent_to or []
+                    if by is not None and chat == by.telegram_user_id
+                ),
+                clip=row.face.photo is not None and row.face.photo.media_kind.is_clip,
+            )
+        )
+    return out

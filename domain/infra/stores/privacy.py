@@ -21,6 +21,7 @@ from domain.infra.models import (
     EarlierPhotos,
     EnrollmentPhoto,
     Face,
+    FaceRejection,
     FaceSyncRequest,
     Group,
     GroupBan,
@@ -41,7 +42,10 @@ from domain.infra.stores.requests import (
     requests_done,
     said_under_way,
 )
+from domain.moderation.takedown import COPY_REMOVED_BEFORE
 from domain.privacy.stores import (
+    REMOVED_BY_A_CORRECTION,
+    AnswerGiven,
     ApprovalAsked,
     Asked,
     BannedFrom,
@@ -431,7 +435,7 @@ class TortoiseExportStore:
                     d.photo.group.title,
                     d.photo.message_id,
                     d.sent_at,
-                    status=d.status.value,
+                    status=_copy_status(d),
                     kind=_kind(d.photo),
                     on_screen=on_screen.get(d.photo.id, ()),
                 )
@@ -469,11 +473,13 @@ class TortoiseExportStore:
                     e.note,
                     e.created_at,
                     e.undone_at,
+                    undoes=e.undoes_id is not None,  # type: ignore[attr-defined]
                 )
                 for e in await AssignmentEvent.filter(actor_participant=participant).order_by(
                     "created_at"
                 )
             ],
+            answers=await _answers(participant),
             claims=[
                 ClaimMade(
                     c.person.name,
@@ -489,6 +495,36 @@ class TortoiseExportStore:
         )
 
 
+async def _answers(participant: Participant) -> list[AnswerGiven]:
+    """Their answers to questions about their persons, oldest first, each "no" with whether
+    it is still remembered (its rejection kept)."""
+    answered = (
+        await Suggestion.filter(
+            reviewed_by=participant,
+            status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
+        )
+        .order_by("reviewed_at")
+        .prefetch_related("person", "face__photo__group")
+    )
+    kept = {
+        (str(face), str(person))
+        for face, person in await FaceRejection.filter(
+            face_id__in=[s.face.id for s in answered]
+        ).values_list("face_id", "person_id")
+    }
+    return [
+        AnswerGiven(
+            s.person.name,
+            s.face.photo.group.title if s.face.photo else None,
+            s.status == SuggestionStatus.ACCEPTED,
+            s.reviewed_at,
+            remembered=s.status == SuggestionStatus.REJECTED
+            and (str(s.face.id), str(s.person.id)) in kept,
+        )
+        for s in answered
+    ]
+
+
 def _holder(participant: Participant) -> Holder:
     return Holder(
         telegram_user_id=participant.telegram_user_id,
@@ -501,6 +537,16 @@ def _holder(participant: Participant) -> Holder:
         language=participant.language,
         created_at=participant.created_at,
     )
+
+
+def _copy_status(delivery: Delivery) -> str:
+    """A copy sent to them, as /export says what became of it: first of all, a correction
+    (a move, an undo, "remove this photo only") may have taken it from their chat, and a
+    takedown after that found nothing there to delete (findings16 2)."""
+    removed = delivery.error == COPY_REMOVED_BEFORE or (
+        delivery.status == DeliveryStatus.SENT and delivery.message_id is None
+    )
+    return REMOVED_BY_A_CORRECTION if removed else delivery.status.value
 
 
 def _kind(photo: Photo) -> str:
