@@ -110,14 +110,20 @@ async def unavailable(
     (``on_card``) of a person deleted or merged away is deleted (``bot.cards``), and for a
     merged one the current card is sent; a /persons list lists the reader's persons as
     they are now."""
+    message = pressed_message(query)
+    # A button of a /persons list in the presser's own chat: the list named only their own
+    # persons, so one gone since was deleted (findings19 9: "That isn't one of your
+    # people" read as if their deleted child were someone else's).
+    listed_to_them = (
+        _on_a_list(query) and message is not None and message.chat.id == query.from_user.id
+    )
     reason, name, into = (
-        await persons.unavailable(person_id, query.from_user.id)
+        await persons.unavailable(person_id, query.from_user.id, listed_to_them=listed_to_them)
         if person_id
         else (Unavailable.NOT_YOURS, "", None)
     )
-    message = pressed_message(query)
     if reason == Unavailable.DELETED:
-        text = texts.person_being_deleted(name)
+        text = texts.person_being_deleted(name or _pressed_label(query))
     elif reason == Unavailable.MERGED:
         text = texts.person_merged_into(name)
     elif on_card:
@@ -139,6 +145,16 @@ async def unavailable(
     await drop_card(query.bot, persons, message)
     if into is not None:
         await show_card(messenger, query.from_user.id, persons, into)
+
+
+def _pressed_label(query: CallbackQuery) -> str:
+    """The label of the pressed button, as the presser reads it (a list's entry: a name)."""
+    message = pressed_message(query)
+    rows = message.reply_markup.inline_keyboard if message and message.reply_markup else []
+    return next(
+        (button.text for row in rows for button in row if button.callback_data == query.data),
+        "",
+    )
 
 
 def _on_a_list(query: CallbackQuery) -> bool:

@@ -127,16 +127,24 @@ def decisions_like(event: Recorded) -> tuple[ModerationAction, ...]:
 def replaced(event: Recorded, later: Iterable[Recorded]) -> bool:
     """Whether one of ``later`` (the group's events of ``decisions_like(event)`` recorded
     after it) decided the same subject again (the same user for a ban, the group for a
-    pause, the same setting for a settings change): then undoing ``event`` is refused
-    (``changed_since``). A later decision undone, and the undo that undid it, cancel out:
-    ``event`` is again what is in force, and its undo would act."""
+    pause, the same setting for a settings change, the same approval for a rejection):
+    then undoing ``event`` is refused (``changed_since``). A later decision undone is no
+    longer in force. Its undo cancels out with it when the undo decides as ``event`` did
+    (the state ``event`` made is back, and its undo would act); an undo that decides
+    otherwise stands as a later decision: the approval made by undoing a later rejection
+    replaces an earlier rejection of the same approval (findings19 1)."""
     later = list(later)
+    ids = {str(each.id) for each in later}
     undone_since = {str(other.details["undoes"]) for other in later if is_an_undo(other)}
     standing = [
         other
         for other in later
         if str(other.id) not in undone_since
-        and str(other.details.get("undoes")) not in {str(each.id) for each in later}
+        and not (
+            is_an_undo(other)
+            and other.action == event.action
+            and str(other.details["undoes"]) in ids
+        )
     ]
     return any(_same_subject(event, other) for other in standing)
 

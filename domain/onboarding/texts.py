@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from babel.lists import format_list
+
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import N_, _, isolated, ngettext
+from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
 from domain.languages.markup import e
 
 # --- joining and consent ---
@@ -123,7 +125,11 @@ def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str]
             "You're in: I'll look for your people in <b>{group}</b>.\n"
             "Use /add to enroll your child (3 to 10 photos of their face, or a short clip)."
         ).format(group=group)
-    names = ", ".join(f"<b>{isolated(e(name))}</b>" for name in persons)
+    # Joined as the reader's language joins names in a sentence ("Yosef and Tamar", "יוסף
+    # ותמר"), not by a bare comma (findings19 19).
+    names = format_list(
+        [f"<b>{isolated(e(name))}</b>" for name in persons], locale=current_language()
+    )
     return ngettext(
         "You're in: I'll look for {names} in <b>{group}</b>, and send you the photos and clips "
         "they are in.\nTo enroll another child, use /add.",

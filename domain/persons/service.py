@@ -331,11 +331,16 @@ class Persons:
         return person, participant_id
 
     async def unavailable(
-        self, person_id: UUID, user_id: int
+        self, person_id: UUID, user_id: int, *, listed_to_them: bool = False
     ) -> tuple[Unavailable, str, UUID | None]:
         """Why the user cannot act on the person, the name to say (only to a guardian), and
-        for a merged person the one it is part of now (whose card to show instead)."""
+        for a merged person the one it is part of now (whose card to show instead).
+        ``listed_to_them``: the button is on a /persons list shown to this user, which
+        listed only their own persons: one no longer stored at all was deleted since (its
+        name is not known here: the caller has it from the button)."""
         if await self._store.guardian_of(user_id, person_id) is None:
+            if listed_to_them and await self._store.person(person_id) is None:
+                return Unavailable.DELETED, "", None
             return Unavailable.NOT_YOURS, "", None
         person = await self._store.person(person_id)
         if person is None or person.status == PersonStatus.DELETING:

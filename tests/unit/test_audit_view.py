@@ -44,6 +44,30 @@ async def test_only_the_decisions_that_stand_offer_an_undo() -> None:
     assert "it has changed since" in text
 
 
+async def test_a_first_rejection_is_not_offered_once_undoing_a_second_approved_the_person() -> None:
+    """findings19 1: rejected, asked again, rejected again, the second rejection undone
+    (which approves): the first rejection is no longer in force, and its Undo would only
+    refuse. A setting changed back by an undo is the earlier change in force again."""
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    first = store.record(group, ModerationAction.REJECTED, approval="a1", reason="photos")
+    second = store.record(group, ModerationAction.REJECTED, approval="a1", reason="enrolled")
+    store.record(group, ModerationAction.APPROVED, approval="a1", undoes=str(second.id))
+    store.undone(second)
+    other = store.record(group, ModerationAction.REJECTED, approval="a2", reason="photos")
+    change = store.record(group, ModerationAction.SETTING_CHANGED, setting="approvals")
+    again = store.record(group, ModerationAction.SETTING_CHANGED, setting="approvals")
+    store.record(group, ModerationAction.SETTING_CHANGED, setting="approvals", undoes=str(again.id))
+    store.undone(again)
+
+    offered = await AuditView(store).undoable(store.events)
+    assert first.id not in offered and second.id not in offered
+    assert other.id in offered and change.id in offered
+    made = await AuditView(store).sheet(group.id, group.title)
+    assert made is not None
+    assert "That can't be undone any more: it has changed since." in made[0]
+
+
 async def test_the_audit_lists_corrections_with_the_moderation_newest_first() -> None:
     store = MemoryAuditStore()
     group = store.group_with_admin_chat(ADMIN_CHAT)

@@ -127,8 +127,8 @@ def test_hebrew_reads_the_merge_and_the_move_back_as_the_walk_asked() -> None:
 
 # The walk's Hebrew (findings11.md), spelled out of the ambiguous-letters lint's way.
 NOA, YOAV, CLASS = "\u05e0\u05d5\u05e2\u05d4", "\u05d9\u05d5\u05d0\u05d1", "Class 1A"
-CLOSED = "נסגר: הפרופיל של"
-MERGED = "מוזג לתוך"
+CLOSED = "נסגר:"
+MERGED = "מוזג/ה לתוך"
 FIX = "„טעות בזיהוי של "
 SENDING_AGAIN = "ולכן אני שולח לכם שוב את התמונה."
 MOVED = "הועבר: הפנים האלה היו של"
@@ -142,6 +142,6 @@ def test_hebrew_reads_the_deleted_move_and_the_move_back_answer() -> None:
         back = corrections_texts.copies_back(1)
         again = corrections_texts.copies_back(2, resent=True)
     assert deleted.startswith(f"{MOVED} <b>\u2068{YOAV}\u2069</b>")
-    assert deleted.endswith(f"\u2068{YOAV}\u2069 נמחק.")
+    assert deleted.endswith(f", עד ש-\u2068{YOAV}\u2069 נמחק/ה.")
     assert back == "ההורה השני, שהעותק שלו נמחק, יקבל אותו בחזרה, ועדכנתי אותו למה."
     assert again.startswith("אני שולח לכם את התמונה שוב. \u200f2 ההורים האחרים")

@@ -13,6 +13,7 @@ from domain.delivery import texts as delivery_texts
 from domain.groups import texts as groups_texts
 from domain.languages.catalogs import DOMAIN, LOCALES_DIR, _, in_language
 from domain.moderation import texts as moderation_texts
+from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
 
 # Masculine forms that agree with the subject they follow: "{name} מופיע", "{name} נמחק"...
@@ -162,3 +163,42 @@ def test_an_undo_in_history_is_not_read_as_undone_or_as_its_button() -> None:
     read as the Undo button's word: an undo is "(פעולת ביטול)" on every line."""
     lines = [s for o, s in _hebrew() if "(an undo)" in o]
     assert lines and all("(פעולת ביטול)" in s for s in lines), lines
+
+
+def test_no_profile_where_english_says_person_or_child() -> None:
+    """findings19 6 (findings17 5 before it): the bot never shows a parent a "profile" (its
+    cards and /persons say "האנשים שלכם"), so no Hebrew string says "פרופיל"."""
+    wrong = [(o, s) for o, s in _hebrew() if "פרופיל" in s]
+    assert wrong == []
+    with in_language("he"):
+        undone = persons_texts.moved_until_deleted("\u05d9\u05d5\u05d0\u05d1")
+    assert undone.endswith(", עד ש-\u2068\u05d9\u05d5\u05d0\u05d1\u2069 נמחק/ה.")
+
+
+def test_a_yes_says_the_name_was_added_to_the_caption_not_to_him() -> None:
+    """findings19 11: "הוספתי לו את נועם" read "I added Noam to him" (the photo is
+    feminine, and another child is named on it)."""
+    with in_language("he"):
+        said = texts.suggestion_answered("\u05e0\u05d5\u05e2\u05dd", "in_chat")
+    assert "לו " not in said
+    assert said.endswith(
+        "זה כבר אצלכם בצ'אט: הוספתי את <b>\u2068\u05e0\u05d5\u05e2\u05dd\u2069</b> לכיתוב."
+    )
+
+
+def test_two_children_are_joined_by_and_not_by_a_comma() -> None:
+    """findings19 19: "אחפש את יוסף, תמר ... שאמצא בהם את יוסף, תמר" joined two children
+    by a bare comma, twice in one sentence (English read "Yosef, Tamar" too)."""
+    yosef, tamar = "\u05d9\u05d5\u05e1\u05e3", "\u05ea\u05de\u05e8"
+    with in_language("he"):
+        said = onboarding_texts.joined("Class", [yosef, tamar])
+    assert said.startswith(
+        f"נכנסתם: אחפש את <b>\u2068{yosef}\u2069</b> ו<b>\u2068{tamar}\u2069</b> ב-"  # noqa: RUF001
+    ), said
+    assert said.count(yosef) == 1 and "שאמצא בהם מישהו מהם." in said
+    with in_language("en"):
+        english = onboarding_texts.joined("Class", ["Yosef", "Tamar"])
+    assert "I'll look for <b>Yosef</b> and <b>Tamar</b> in" in english
+    with in_language("es"):
+        spanish = onboarding_texts.joined("Class", ["Yosef", "Tamar"])
+    assert "buscaré a <b>Yosef</b> y <b>Tamar</b> en" in spanish

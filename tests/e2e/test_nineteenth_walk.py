@@ -1,0 +1,89 @@
+"""What the nineteenth walk of issue 32 (Hebrew, the whole journey) found, walked here
+through the emulator as its users did: after /audit's Undo of a second rejection, the
+first rejection of the same person was offered an Undo that only refused (findings19 1);
+a deleted child's button on an older /persons list told the parent who deleted him "That
+isn't one of your people." (findings19 9)."""
+
+from __future__ import annotations
+
+from domain.moderation import texts
+from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
+from tests.e2e.test_approvals import alice_waiting, cards, said
+
+X = CAST["angelina"]
+CHANGED = "That can't be undone any more: it has changed since."
+
+
+async def test_the_first_rejection_is_not_offered_to_undo_once_the_second_is_undone(
+    journey: Journey,
+) -> None:
+    poster, _group, office, ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, texts.reject_button())
+    await journey.press(poster, journey.now(card), "Unsuitable photos")
+    await journey.settle()
+    # Clearer photos ask the organizers again, who reject Alice again.
+    alice = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, alice, "Add photos or a clip")
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
+    await journey.replies(ann["id"], sent[0])
+    done = await journey.says(ann, "/done")
+    await journey.replies(ann["id"], done, count=2)
+    await journey.settle()
+    (again,) = cards(journey, office)
+    await journey.press(poster, again, texts.reject_button())
+    await journey.press(poster, journey.now(again), "Enrolled already")
+    await journey.settle()
+
+    # /audit offers to undo the second rejection only; its Undo approves Alice.
+    asked = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], asked)
+    assert audit["text"].count("rejected a new person") == 2, audit["text"]
+    assert CHANGED in audit["text"]
+    (undo,) = [label for label in labels(audit) if label.startswith("↩️ Undo")]
+    assert (await journey.press(poster, audit, undo))["text"] == "Undone."
+    await journey.settle()
+    assert "Alice · active" in said(await journey.card(ann, "Alice"))
+
+    # Alice is approved: the first rejection is not in force, and no /audit offers to
+    # undo it; its line keeps saying why.
+    shown = journey.now(audit)
+    assert not [label for label in labels(shown) if label.startswith("↩️ Undo")], labels(shown)
+    assert CHANGED in shown["text"], shown["text"]
+    asked = await journey.says(poster, "/audit", office["id"])
+    (fresh,) = await journey.replies(office["id"], asked)
+    assert not [label for label in labels(fresh) if label.startswith("↩️ Undo")], labels(fresh)
+    assert CHANGED in fresh["text"], fresh["text"]
+
+
+async def test_a_deleted_childs_button_on_an_older_list_says_she_was_deleted(
+    journey: Journey,
+) -> None:
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    # Three lists each: the oldest is no longer kept up to date, and keeps Alice's button.
+    oldest = await journey.reply_to(ann, "/persons")
+    carls = await journey.reply_to(carl, "/persons")
+    for _ in range(2):
+        await journey.reply_to(ann, "/persons")
+        await journey.reply_to(carl, "/persons")
+    await journey.until(lambda: "As of" in journey.now(oldest)["text"])
+    await journey.until(lambda: "As of" in journey.now(carls)["text"])
+
+    # Carl is no longer her guardian (Alice still is): his old button says she isn't his.
+    (guardians,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    assert (await journey.press(ann, guardians, "Remove Carl"))["text"] == "Removed."
+    await journey.settle()
+    assert "Alice" in labels(journey.now(carls))
+    pressed = await journey.press(carl, journey.now(carls), "Alice")
+    assert pressed["text"] == "That isn't one of your people."
+
+    # Ann deletes Alice; her oldest list still offers her button, which now says so.
+    (question,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(lambda: journey.now(question)["text"] == "Deleted Alice's data.")
+    await journey.settle()
+    assert "Alice" in labels(journey.now(oldest))
+    pressed = await journey.press(ann, journey.now(oldest), "Alice")
+    assert pressed["text"] == (
+        "Alice is being deleted (or already is), so that button does nothing now."
+    )
+    await journey.until(lambda: "Alice" not in labels(journey.now(oldest)))
