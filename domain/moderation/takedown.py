@@ -6,8 +6,9 @@ unsent deliveries are TAKEN_DOWN, a send is claimed only while the photo is not 
 recognition skips it and corrections plan nothing for it. The job then waits for sends
 already under way, deletes the photo's faces, embeddings, crops and suggestions (and the
 questions about them sent to guardians, which show a crop), deletes
-every delivered copy (Telegram refuses copies older than 48 hours: those are counted for
-the organizer, with when they were sent, never to whom), and reports once: what it deleted
+every delivered copy (Telegram refuses copies and questions older than 48 hours: those are
+blanked, a neutral image saying the organizers took it down, and counted for the organizer,
+with when they were sent, never to whom), and reports once: what it deleted
 from guardians' chats, copies and questions showing the photo alike (``copy_note``,
 ``deleted_from_chats``), never a copy a correction had already taken from its chat.
 
@@ -23,7 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -54,6 +55,8 @@ log = logging.getLogger(__name__)
 # What a taken-down delivery's ``error`` says about its copy (the report counts them).
 COPY_DELETED = "taken down: copy deleted"
 COPY_TOO_OLD = "taken down: copy too old to delete"
+# Too old to delete (past 48 hours), but edited: a neutral image saying it was taken down.
+COPY_BLANKED = "taken down: copy too old to delete, blanked"
 NOT_SENT = "taken down before it was sent"
 # No longer in its chat when the photo was taken down: a correction (a move, an undo) had
 # removed it (findings16 2: the report counted it deleted, /export said it was taken down),
@@ -68,6 +71,10 @@ UNSENT = (
     DeliveryStatus.PARKED,
     DeliveryStatus.WAITING,
 )
+
+# Telegram lets a bot delete a message only this long after it was sent, whatever its
+# rights: an older post in the group stays, and no admin right would change that.
+DELETABLE_FOR = timedelta(hours=48)
 
 # https://t.me/c/<internal id>/<message>, with an optional topic (/c/<id>/<topic>/<message>),
 # or https://t.me/<username>/<message>; "?single", "?thread=" and the like are ignored.
@@ -196,14 +203,21 @@ class TakedownRequests:
         return Confirmed(Outcome.TAKING_DOWN)
 
 
-def copy_note(message_id: int | None, deleted: Deletion | None) -> str:
+def too_old_to_delete(posted: Sequence[datetime], now: datetime) -> bool:
+    """Whether these posts in the group are all past the time Telegram lets a bot delete
+    a message in (so a refusal is their age, not a missing right)."""
+    return bool(posted) and all(now - moment >= DELETABLE_FOR for moment in posted)
+
+
+def copy_note(message_id: int | None, deleted: Deletion | None, blanked: bool = False) -> str:
     """What became of a delivered copy at the takedown (its delivery's note): deleted now,
-    too old for Telegram to delete, or not in its chat any more (``message_id`` None: a
-    correction removed it; ``Deletion.GONE``: its reader deleted it)."""
+    too old for Telegram to delete (``blanked``: shown as a neutral image instead), or not
+    in its chat any more (``message_id`` None: a correction removed it; ``Deletion.GONE``:
+    its reader deleted it)."""
     if message_id is None:
         return COPY_REMOVED_BEFORE
     if deleted == Deletion.REFUSED:
-        return COPY_TOO_OLD
+        return COPY_BLANKED if blanked else COPY_TOO_OLD
     if deleted == Deletion.GONE:
         return COPY_GONE_BEFORE
     return COPY_DELETED
@@ -213,16 +227,18 @@ def copy_note(message_id: int | None, deleted: Deletion | None) -> str:
 class QuestionsDeleted:
     """The questions about the photo's faces ("Is this Alice?", which show the photo) that
     the takedown deleted from guardians' chats, and when those too old to delete were
-    sent: copies of the photo too, counted with them in the report (findings15 2)."""
+    sent (``blanked``: shown as a neutral image instead): copies of the photo too, counted
+    with them in the report (findings15 2, findings19 15)."""
 
     deleted: int = 0
     too_old: list[datetime] = field(default_factory=list)
+    blanked: list[datetime] = field(default_factory=list)
 
-    def add(self, outcome: Deletion, sent_at: datetime | None) -> None:
+    def add(self, outcome: Deletion, sent_at: datetime | None, blanked: bool = False) -> None:
         if outcome == Deletion.DELETED:
             self.deleted += 1
         elif outcome == Deletion.REFUSED and sent_at is not None:
-            self.too_old.append(sent_at)
+            (self.blanked if blanked else self.too_old).append(sent_at)
 
 
 def deleted_from_chats(copies_deleted: int, questions: QuestionsDeleted) -> int:
@@ -239,6 +255,9 @@ class Report:
     group_post: bool | None  # deleted from the group (all its posts); None: nothing to delete
     copies: list[datetime] = field(default_factory=list)  # when its other posts were posted
     posts_left: list[datetime] = field(default_factory=list)  # posts the bot could not delete
+    # The posts left are 48 hours old or more: Telegram's limit, not a missing right.
+    left_too_old: bool = False
+    blanked: list[datetime] = field(default_factory=list)  # copies too old, shown blank now
 
 
 class TakedownDeletion:
@@ -291,8 +310,11 @@ class TakedownDeletion:
         questions = QuestionsDeleted()
         for each in taken:
             await self._forget_faces(each, questions)
-            await self._delete_copies(each.id)
+            await self._delete_copies(each)
             posts.append(await self._delete_group_post(each))
+        posts_left = [
+            each.posted_at for each, post in zip(taken, posts, strict=True) if post is False
+        ]
         report = Report(
             deleted=deleted_from_chats(len(await self._store.noted(ids, COPY_DELETED)), questions),
             too_old=[*await self._store.noted(ids, COPY_TOO_OLD), *questions.too_old],
@@ -302,9 +324,9 @@ class TakedownDeletion:
                 else not any(post is False for post in posts)
             ),
             copies=[other.posted_at for other in others],
-            posts_left=[
-                each.posted_at for each, post in zip(taken, posts, strict=True) if post is False
-            ],
+            posts_left=posts_left,
+            left_too_old=too_old_to_delete(posts_left, datetime.now(UTC)),
+            blanked=[*await self._store.noted(ids, COPY_BLANKED), *questions.blanked],
         )
         requester = next((a.by for a in asked if a.by is not None), None)
         await self._store.close([a.id for a in asked])
@@ -347,13 +369,28 @@ class TakedownDeletion:
                 raise TryAgainLater(5)
             await asyncio.sleep(0.2)
 
-    async def _delete_messages(self, messages: Sequence[Sequence[int]]) -> None:
-        """Delete these (chat, message): Telegram away, the job comes back."""
+    async def _delete_messages(self, photo: GroupPhoto, messages: Sequence[Sequence[int]]) -> None:
+        """Delete these (chat, message), questions showing the photo's faces; one too old to
+        delete is blanked. Telegram away, the job comes back."""
         for chat_id, message_id in messages:
-            try:
-                await self._messenger.delete_message(chat_id, message_id)
-            except TelegramUnavailable as error:
-                raise TryAgainLater(error.retry_after or 5) from None
+            await self._take_off_question(photo, chat_id, message_id)
+
+    async def _take_off_question(
+        self, photo: GroupPhoto, chat_id: int, message_id: int
+    ) -> tuple[Deletion, bool]:
+        """Deletes a question (or sheet) showing the photo's faces: too old to delete
+        (Telegram's 48 hours), it is blanked instead, its picture and buttons replaced by a
+        neutral image saying the organizers took the photo down (findings18 2, findings19
+        15). The outcome; with it, whether it was blanked."""
+        try:
+            outcome = await self._messenger.delete_message(chat_id, message_id)
+            if outcome != Deletion.REFUSED:
+                return outcome, False
+            async with self._speaking(chat_id):
+                caption = texts.question_taken_down(photo.group.title, clip=photo.clip)
+            return outcome, await self._messenger.blank_photo(chat_id, message_id, caption)
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 5) from None
 
     async def _forget_faces(self, photo: GroupPhoto, questions: QuestionsDeleted) -> None:
         """Qdrant and the blobs first, Postgres last: until the end Postgres still knows
@@ -372,14 +409,12 @@ class TakedownDeletion:
             if face.crop_key:
                 await self._blobs.delete(face.crop_key)
         # The questions asked about its faces ("Is this Alice?") show it: they go too.
+        # Too old to delete, they are blanked.
         for question in await self._store.questions_sent(face_ids):
-            try:
-                outcome = await self._messenger.delete_message(
-                    question.chat_id, question.message_id
-                )
-            except TelegramUnavailable as error:
-                raise TryAgainLater(error.retry_after or 5) from None
-            questions.add(outcome, question.sent_at)
+            outcome, blanked = await self._take_off_question(
+                photo, question.chat_id, question.message_id
+            )
+            questions.add(outcome, question.sent_at, blanked)
         # So do the sheets of unknown faces shown for naming or claiming a child (claims).
         await self._events.publish(FacesTakenDown(photo.group.id, tuple(face_ids)))
         # So do the sheets showing one of them (look-alikes, earlier photos shown before
@@ -389,10 +424,10 @@ class TakedownDeletion:
             if not {str(face) for face in face_ids} & set(offer.face_ids):
                 continue
             if offer.guardian is not None:
-                await self._drop_from_batch(offer, face_ids)
+                await self._drop_from_batch(photo, offer, face_ids)
                 continue
             if offer.sheet:
-                await self._delete_messages(offer.sent_to)
+                await self._delete_messages(photo, offer.sent_to)
                 # The sheet's other faces' crops were kept for it alone.
                 others = [face for face in offer.face_ids if UUID(face) not in face_ids]
                 for other in await self._store.crops_kept(others):
@@ -410,11 +445,11 @@ class TakedownDeletion:
             await self._events.publish(OfferWithdrawn(person_id))
         log.info("photo %s: %d faces deleted", photo.id, len(face_ids))
 
-    async def _drop_from_batch(self, batch: Offer, face_ids: list[UUID]) -> None:
+    async def _drop_from_batch(self, photo: GroupPhoto, batch: Offer, face_ids: list[UUID]) -> None:
         """A guardian's batch of questions showing a face taken down: its message goes (it
         shows the crop), and its other faces wait for their next sheet (or the batch goes,
         when none is left)."""
-        await self._delete_messages(batch.sent_to)
+        await self._delete_messages(photo, batch.sent_to)
         gone = {str(face) for face in face_ids}
         left = [face for face in batch.face_ids if face not in gone]
         if not left or batch.status not in (OfferStatus.WAITING, OfferStatus.PENDING):
@@ -422,21 +457,31 @@ class TakedownDeletion:
             return
         await self._store.wait_again(batch.id, left)
 
-    async def _delete_copies(self, photo_id: UUID) -> None:
-        copies = await self._store.sent_copies(photo_id)
+    async def _delete_copies(self, photo: GroupPhoto) -> None:
+        copies = await self._store.sent_copies(photo.id)
         for copy in copies:
             outcome: Deletion | None = None
+            blanked = False
             if copy.message_id is not None:
                 try:
                     outcome = await self._messenger.delete_message(copy.chat_id, copy.message_id)
+                    if outcome == Deletion.REFUSED:
+                        # Too old to delete (48 hours): it shows a neutral image saying the
+                        # organizers took it down, with no buttons (findings18 9).
+                        async with self._speaking(copy.chat_id):
+                            caption = texts.copy_taken_down(photo.group.title, clip=photo.clip)
+                        blanked = await self._messenger.blank_photo(
+                            copy.chat_id, copy.message_id, caption
+                        )
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
-            if outcome == Deletion.REFUSED and copy.message_id is not None:
-                # Too old to delete: it stays, without its "Not Alice?" buttons.
+            if outcome == Deletion.REFUSED and not blanked and copy.message_id is not None:
+                # Neither deleted nor blanked (a round video): it stays, without its
+                # "Not Alice?" buttons.
                 await self._copies.show_as_now(
                     [
                         SentCopy(
-                            photo_id,
+                            photo.id,
                             copy.guardian,
                             copy.chat_id,
                             copy.message_id,
@@ -445,7 +490,9 @@ class TakedownDeletion:
                         )
                     ]
                 )
-            await self._store.copy_taken_down(copy.delivery_id, copy_note(copy.message_id, outcome))
+            await self._store.copy_taken_down(
+                copy.delivery_id, copy_note(copy.message_id, outcome, blanked)
+            )
         # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
         await self._copies.album_notes.show_as_now(
             {c.album_id for c in copies if c.album_id is not None}
@@ -479,7 +526,9 @@ class TakedownDeletion:
                 continue
             async with self._speaking(chat_id):  # each chat's own language
                 text = (
-                    texts.taken_down_in_group(report.group_post, clip=photo.clip)
+                    texts.taken_down_in_group(
+                        report.group_post, clip=photo.clip, left_too_old=report.left_too_old
+                    )
                     if chat_id == group.chat_id
                     else texts.taken_down(
                         group.title,
@@ -490,6 +539,8 @@ class TakedownDeletion:
                         copies=report.copies,
                         posts_left=report.posts_left,
                         clip=photo.clip,
+                        left_too_old=report.left_too_old,
+                        blanked=report.blanked,
                     )
                 )
             here = next((each for each in said if each[0] == chat_id), None)

@@ -1062,11 +1062,16 @@ def taken_down(
     copies: Sequence[datetime] = (),
     posts_left: Sequence[datetime] = (),
     clip: bool = False,
+    left_too_old: bool = False,
+    blanked: Sequence[datetime] = (),
 ) -> str:
     """The result: copies deleted, copies too old to delete (when; not to whom). ``copies``:
     when the same picture was posted in the group other times (taken down with it);
-    ``posts_left``: which of these posts the bot could not delete from the group; ``clip``:
-    the post taken down is a clip."""
+    ``posts_left``: which of these posts the bot could not delete from the group;
+    ``left_too_old``: they were refused for their age (48 hours or more: Telegram's limit
+    for a bot, whatever its rights), not for a missing right; ``blanked``: when the copies
+    too old to delete that show a neutral image now were sent; ``clip``: the post taken
+    down is a clip."""
     if copies:
         with_copies = (
             ngettext(
@@ -1120,7 +1125,17 @@ def taken_down(
                 "theirs."
             ).format(count=len(too_old), dates=", ".join(_at(moment) for moment in sorted(too_old)))
         )
-    if group_post and clip:
+    if blanked:
+        lines.append(
+            _(
+                "Copies I could only blank (older than 48 hours, which Telegram doesn't let a "
+                "bot delete): {count} (sent {dates}). Each shows a plain grey image now, saying "
+                "that the organizers took it down."
+            ).format(count=len(blanked), dates=", ".join(_at(moment) for moment in sorted(blanked)))
+        )
+    if group_post is False and left_too_old:
+        lines.append(_left_in_group_too_old(len(posts_left) if copies else 0, posts_left, clip))
+    elif group_post and clip:
         lines.append(
             _("The clip is deleted in the group itself too, with its other posts there.")
             if copies
@@ -1162,8 +1177,65 @@ def taken_down(
     return "\n".join(lines)
 
 
-def taken_down_in_group(group_post: bool | None, *, clip: bool = False) -> str:
-    """Said in the group itself when no admin can be told privately: no counts, no names."""
+def copy_taken_down(title: str, *, clip: bool = False) -> str:
+    """The caption of a guardian's copy too old to delete, blanked at a takedown (a
+    neutral image, no buttons): it names the group, never anyone in it."""
+    if clip:
+        return _("The organizers of {group} took this clip down.").format(group=_group(title))
+    return _("The organizers of {group} took this photo down.").format(group=_group(title))
+
+
+def question_taken_down(title: str, *, clip: bool = False) -> str:
+    """The caption of a question about one of its faces ("Is this Alice?"), or a sheet of
+    them, too old to delete, blanked at a takedown."""
+    if clip:
+        return _(
+            "This question was withdrawn: the organizers of {group} took the clip down."
+        ).format(group=_group(title))
+    return _("This question was withdrawn: the organizers of {group} took the photo down.").format(
+        group=_group(title)
+    )
+
+
+def _left_in_group_too_old(count: int, posts_left: Sequence[datetime], clip: bool) -> str:
+    """The group's post (``count``: so many of its posts) the bot could not delete because
+    it is 48 hours old or more: no right would change that (findings18 1)."""
+    if count:
+        return ngettext(
+            "I couldn't delete {count} of these posts in the group itself (posted {dates}): "
+            "Telegram lets a bot delete messages only in their first 48 hours. Please delete "
+            "it there.",
+            "I couldn't delete {count} of these posts in the group itself (posted {dates}): "
+            "Telegram lets a bot delete messages only in their first 48 hours. Please delete "
+            "them there.",
+            count,
+        ).format(count=count, dates=", ".join(_at(moment) for moment in sorted(posts_left)))
+    if clip:
+        return _(
+            "I couldn't delete the clip in the group itself: Telegram lets a bot delete "
+            "messages only in their first 48 hours. Please delete it there."
+        )
+    return _(
+        "I couldn't delete the photo in the group itself: Telegram lets a bot delete "
+        "messages only in their first 48 hours. Please delete it there."
+    )
+
+
+def taken_down_in_group(
+    group_post: bool | None, *, clip: bool = False, left_too_old: bool = False
+) -> str:
+    """Said in the group itself when no admin can be told privately: no counts, no names.
+    ``left_too_old``: the post stayed because it is 48 hours old or more."""
+    if group_post is False and left_too_old and clip:
+        return _(
+            "Taken down. I couldn't delete the clip here: Telegram lets a bot delete messages "
+            "only in their first 48 hours. An admin, please delete it."
+        )
+    if group_post is False and left_too_old:
+        return _(
+            "Taken down. I couldn't delete the photo here: Telegram lets a bot delete messages "
+            "only in their first 48 hours. An admin, please delete it."
+        )
     if group_post is False and clip:
         return _(
             "Taken down. I couldn't delete the clip here: an admin, please delete it, or "

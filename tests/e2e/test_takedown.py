@@ -127,6 +127,8 @@ async def test_an_admin_takes_a_photo_down_in_the_group(
     assert journey.now(ann_copy).get("_deleted") is True
     assert journey.now(bob_copy).get("_deleted") is not True  # too old: Telegram refused
     assert labels(journey.now(bob_copy)) == []  # but its "Not Alice?" is gone
+    # and it shows the photo no more: a grey image saying why (findings18 9).
+    assert journey.now(bob_copy)["caption"] == "The organizers of Class 1A took this photo down."
     assert journey.now(posted).get("_deleted") is True  # and the post in the group
     photo = await Photo.get(id=photo.id)
     assert photo.removed_by_user_id == poster["id"]
@@ -441,9 +443,10 @@ async def test_a_held_photo_taken_down_is_not_offered_on_resume(
 async def test_a_taken_down_photo_posted_again_stays_down(
     journey: Journey, collages: Collages
 ) -> None:
-    """Bob's copy was too old to delete; he forwards it into the group after the takedown:
-    it is recorded as removed at once, never recognized or sent, deleted from the group,
-    and the admin chat is told once, naming the group and no one."""
+    """The post was too old to delete from the group (Bob's copy, too old too, shows a grey
+    image now); Bob forwards the post there again after the takedown: it is recorded as
+    removed at once, never recognized or sent, deleted from the group, and the admin chat
+    is told once, naming the group and no one."""
     ann, poster, group = await journey.class_with_alice()
     bob = journey.user("Bob")
     await journey.world.set_member_status(group["id"], bob["id"], "member")
@@ -454,16 +457,18 @@ async def test_a_taken_down_photo_posted_again_stays_down(
     await journey.settle()
     (bob_copy,) = journey.photos_for(bob)
     journey.world.chat(bob["id"]).messages[bob_copy["message_id"]].data["date"] -= TWO_DAYS
+    journey.world.chat(group["id"]).messages[posted["message_id"]].data["date"] -= TWO_DAYS
     command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
     await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
     await journey.settle()
     gone = await Photo.get(message_id=posted["message_id"])
     await _nothing_left_of(journey, gone.id)
     assert journey.now(bob_copy).get("_deleted") is not True  # too old for the bot
+    assert journey.now(posted).get("_deleted") is not True  # too old for the bot
     before = journey.world.transcript(office["id"])[-1]
 
     forwarded = await journey.world.user_forwards(
-        group["id"], bob["id"], bob["id"], bob_copy["message_id"]
+        group["id"], bob["id"], group["id"], posted["message_id"]
     )
     assert forwarded["photo"][-1]["file_unique_id"] == posted["photo"][-1]["file_unique_id"]
     (told,) = await journey.replies(office["id"], before)
@@ -476,8 +481,9 @@ async def test_a_taken_down_photo_posted_again_stays_down(
     assert not await Delivery.filter(photo=again).exists()
     assert journey.now(forwarded).get("_deleted") is True  # gone from the group too
     assert journey.photos_for(ann) == []  # hers was deleted by the takedown; nothing new
-    # His old copy only (without its "Not Alice?" since the takedown): nothing new.
+    # His old copy only (blanked by the takedown): nothing new.
     assert [m["message_id"] for m in _bot_photos(journey, bob)] == [bob_copy["message_id"]]
+    assert journey.now(bob_copy)["caption"] == "The organizers of Class 1A took this photo down."
     assert told["text"].startswith("A photo taken down from Class 1A was posted there again")
     assert "I won't recognize or send it to anyone. I deleted it from the group." in told["text"]
     assert not any(name in told["text"] for name in ("Alice", "Ann", "Bob"))
@@ -577,9 +583,10 @@ async def test_copies_of_the_photo_posted_before_go_with_it(
         assert photo.status == PhotoStatus.REMOVED
         await _nothing_left_of(journey, photo.id)
         assert journey.now(message).get("_deleted") is True  # gone from the group
-    # The two others deleted; the one too old stays, without its "Not Alice?".
+    # The two others deleted; the one too old stays, a grey image without its "Not Alice?".
     assert [m["message_id"] for m in _bot_photos(journey, ann)] == [first["message_id"]]
     assert labels(journey.now(first)) == []
+    assert journey.now(first)["caption"] == "The organizers of Class 1A took this photo down."
     after = [m for m in journey.world.transcript(office["id"]) if m["message_id"] > before]
     reports = [m["text"] for m in after if m["from"]["is_bot"]]
     reports = [t for t in reports if t.startswith("Taken down")]
@@ -588,7 +595,9 @@ async def test_copies_of_the_photo_posted_before_go_with_it(
     assert report.startswith("Taken down: the photo from Class 1A posted ")
     assert ", with 2 other posts of the same picture there (" in report
     assert "Copies deleted from guardians' chats: 2." in report
-    assert "Copies too old for me to delete: 1 (sent " in report
+    assert "Copies I could only blank (older than 48 hours, which Telegram doesn't " in report
+    assert "): 1 (sent " in report
+    assert "Copies too old for me to delete" not in report
     assert "couldn't delete" not in report
     assert not any(name in report for name in ("Alice", "Ann", "Bob"))
     (request,) = await UserRequest.filter(kind=RequestKind.TAKEDOWN)

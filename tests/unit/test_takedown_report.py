@@ -3,9 +3,10 @@ picture down (pure text)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from domain.moderation import texts
+from domain.moderation.takedown import too_old_to_delete
 
 POSTED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 FORWARD = datetime(2026, 11, 21, 10, 30, tzinfo=UTC)
@@ -36,3 +37,42 @@ def test_a_single_post_reads_as_before() -> None:
         "I couldn't delete the photo in the group itself: please delete it there, or make "
         "me an admin with the right to delete messages."
     )
+
+
+def test_posts_past_48_hours_are_left_for_telegrams_limit_not_for_a_right() -> None:
+    """findings18 1: the bot is an admin; Telegram refused the posts for their age."""
+    report = texts.taken_down(
+        "Class 1A",
+        POSTED,
+        0,
+        [],
+        False,
+        copies=[AGAIN],
+        posts_left=[POSTED, AGAIN],
+        left_too_old=True,
+        blanked=[FORWARD],
+    )
+    lines = report.split("\n")
+    assert lines[2] == (
+        "Copies I could only blank (older than 48 hours, which Telegram doesn't let a bot "
+        "delete): 1 (sent Nov 21 10:30 UTC). Each shows a plain grey image now, saying that the "
+        "organizers took it down."
+    )
+    assert lines[3] == (
+        "I couldn't delete 2 of these posts in the group itself (posted Nov 20 09:00 UTC, "
+        "Nov 22 11:45 UTC): Telegram lets a bot delete messages only in their first 48 hours. "
+        "Please delete them there."
+    )
+    alone = texts.taken_down("Class 1A", POSTED, 0, [], False, clip=True, left_too_old=True)
+    assert alone.endswith(
+        "I couldn't delete the clip in the group itself: Telegram lets a bot delete messages "
+        "only in their first 48 hours. Please delete it there."
+    )
+    assert "make me an admin" not in report + alone
+
+
+def test_only_posts_all_past_48_hours_are_too_old_to_delete() -> None:
+    now = AGAIN + timedelta(hours=48)
+    assert too_old_to_delete([POSTED, AGAIN], now)
+    assert not too_old_to_delete([POSTED, AGAIN], now - timedelta(seconds=1))
+    assert not too_old_to_delete([], now)

@@ -18,6 +18,7 @@ from domain.delivery.copies import Copies
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn
+from domain.moderation import texts
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import (
     COPY_DELETED,
@@ -44,12 +45,21 @@ ANN, BEN = 501, 502
 
 @dataclass
 class Chats:
-    """Telegram as the takedown meets it: every message deleted, but those too old."""
+    """Telegram as the takedown meets it: every message deleted, but those too old (which
+    are blanked instead, but those it will not edit: a round video)."""
 
     too_old: set[tuple[int, int]] = field(default_factory=set)
     gone: set[tuple[int, int]] = field(default_factory=set)  # deleted by their readers
+    unblankable: set[tuple[int, int]] = field(default_factory=set)
     deleted: list[tuple[int, int]] = field(default_factory=list)
+    blanked: list[tuple[int, int, str]] = field(default_factory=list)
     said: list[tuple[int, str]] = field(default_factory=list)
+
+    async def blank_photo(self, chat_id: int, message_id: int, caption: str) -> bool:
+        if (chat_id, message_id) in self.unblankable:
+            return False
+        self.blanked.append((chat_id, message_id, caption))
+        return True
 
     async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
         if (chat_id, message_id) in self.too_old:
@@ -171,6 +181,7 @@ async def test_the_job_deletes_the_group_post_and_every_copy_and_reports_once() 
     old_copy = world.store.copies[old]
     assert old_copy.message_id is not None
     world.chats.too_old.add((BEN, old_copy.message_id))
+    world.chats.unblankable.add((BEN, old_copy.message_id))  # not even blanked
     face = world.store.face(photo, asked_in=(ANN, 900))
     world.store.prototypes[face] = person = uuid4()
     await world.takedowns.confirm(photo, OLGA)
@@ -184,6 +195,7 @@ async def test_the_job_deletes_the_group_post_and_every_copy_and_reports_once() 
     assert [c.error for c in world.store.copies.values()] == [COPY_DELETED, COPY_TOO_OLD]
     # Ben's copy stays, captioned as now (without its buttons).
     assert [c.chat_id for c in world.shown.copies] == [BEN]
+    assert world.chats.blanked == []
     assert world.store.face_rows == {} and world.store.choose_again == [person]
     assert f"crops/{photo}/" in world.blobs.deleted
     assert [chat for chat, _ in world.chats.said] == [ADMIN_CHAT]
@@ -252,7 +264,7 @@ async def test_a_guardian_s_batch_keeps_its_other_faces_and_a_sheet_goes() -> No
 async def test_only_what_the_takedown_deleted_is_counted() -> None:
     """findings16 2 and findings15 2: a copy a correction had taken from its chat, or its
     reader had deleted, is not counted deleted (and says so); a question showing the photo
-    is, and one too old to delete is counted too old, with when it was asked."""
+    is, and one too old to delete is blanked and counted so, with when it was asked."""
     world = World()
     photo = world.store.post(world.group, 10, "sunset")
     kept = world.store.deliver(photo, ANN)
@@ -268,7 +280,9 @@ async def test_only_what_the_takedown_deleted_is_counted() -> None:
 
     report = await world.work.process(photo)
     assert report is not None
-    assert (report.deleted, report.too_old) == (2, [when])  # Ann's copy and her question
+    assert (report.deleted, report.too_old) == (2, [])  # Ann's copy and her question
+    assert report.blanked == [when]
+    assert world.chats.blanked == [(504, 901, texts.question_taken_down("Class 1A"))]
     notes = {d: world.store.copies[d].error for d in (kept, removed, read)}
     assert notes == {
         kept: COPY_DELETED,
