@@ -822,7 +822,8 @@ class ButtonToken(Model):
 class ModerationEvent(Model):
     """What an organizer did to a group (``/audit``); never updated except to mark it undone.
 
-    (And to keep the admin-chat messages that report it, and to unname a forgotten user.)"""
+    (And to keep the admin-chat messages that report it, to unname a forgotten user, and
+    to keep what a takedown's job could not delete, ``takedown_store.LEFT``.)"""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     group: fields.ForeignKeyNullableRelation[Group] = fields.ForeignKeyField(

@@ -328,6 +328,12 @@ class TakedownDeletion:
             left_too_old=too_old_to_delete(posts_left, datetime.now(UTC)),
             blanked=[*await self._store.noted(ids, COPY_BLANKED), *questions.blanked],
         )
+        # /audit says what stayed, not "deleted" (findings18 8).
+        await self._store.record_left(
+            photo.id,
+            post=report.group_post is False,
+            copies=len(report.too_old) + len(report.blanked),
+        )
         requester = next((a.by for a in asked if a.by is not None), None)
         await self._store.close([a.id for a in asked])
         said = [a.said for a in asked if a.said is not None]

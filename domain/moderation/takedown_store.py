@@ -18,6 +18,11 @@ POSTED_AT = "posted_at"
 # And what was taken down (``MediaKind``): /audit says "the clip" of a clip. Events recorded
 # before it was kept say "the photo".
 MEDIA_KIND = "media_kind"
+# And, once its job reported, what it could not delete: {"post": the post in the group
+# stayed, "copies": so many copies and questions in guardians' chats were too old to
+# delete}. /audit says it rather than "deleted" (findings18 8); events recorded before it
+# was kept, or whose job has not reported yet, have none.
+LEFT = "left"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,3 +187,7 @@ class TakedownStore(Protocol):
 
     async def noted(self, photo_ids: list[UUID], note: str) -> list[datetime]:
         """When each copy of the photos taken down with ``note`` was sent (or planned)."""
+
+    async def record_left(self, photo_id: UUID, *, post: bool, copies: int) -> None:
+        """The photo's takedown audit event keeps what the job could not delete (``LEFT``):
+        whether the post in the group stayed, and how many copies (or questions) did."""

@@ -550,12 +550,41 @@ def cannot_undo_an_undo(action: str) -> str:
 
 
 def cannot_undo(action: str, details: Mapping[str, Any] | None = None) -> str:
-    """Why the event (``details``: what it recorded) cannot be undone."""
+    """Why the event (``details``: what it recorded) cannot be undone; of a takedown, what
+    its job could not delete (``takedown_store.LEFT``), if anything."""
+    left = (details or {}).get("left") if action == "taken_down" else None
+    if isinstance(left, Mapping) and (left.get("post") or left.get("copies")):
+        return _takedown_left(bool(left.get("post")), int(left.get("copies") or 0))
     if _took_down_a_clip(action, details or {}):
         return _("A takedown can't be undone: the clip and its copies are deleted.")
     if action in _CANNOT_UNDO:
         return _(_CANNOT_UNDO[action])
     return _("This can't be undone.")
+
+
+def _takedown_left(post: bool, copies: int) -> str:
+    """A takedown that could not delete everything (findings18 8): its faces are deleted,
+    but the post in the group (``post``) or so many copies in guardians' chats stayed."""
+    if post and copies:
+        return ngettext(
+            "A takedown can't be undone. Its faces are deleted, but I couldn't delete the post "
+            "in the group, and {count} copy in guardians' chats was too old for me to delete.",
+            "A takedown can't be undone. Its faces are deleted, but I couldn't delete the post "
+            "in the group, and {count} copies in guardians' chats were too old for me to delete.",
+            copies,
+        ).format(count=copies)
+    if post:
+        return _(
+            "A takedown can't be undone. Its faces and its copies in guardians' chats are "
+            "deleted, but I couldn't delete the post in the group."
+        )
+    return ngettext(
+        "A takedown can't be undone. Its faces are deleted, but {count} copy in guardians' "
+        "chats was too old for me to delete.",
+        "A takedown can't be undone. Its faces are deleted, but {count} copies in guardians' "
+        "chats were too old for me to delete.",
+        copies,
+    ).format(count=copies)
 
 
 # Why an undo was refused. Read as _(UNDO_REFUSED[reason]).

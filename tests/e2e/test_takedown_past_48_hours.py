@@ -15,6 +15,7 @@ from domain.moderation import texts
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_admin_chat import audit_of
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
@@ -97,6 +98,16 @@ async def test_an_old_post_is_left_for_the_organizers_with_the_true_reason(
     assert f"{BLANKED}: 1 (sent " in report, report
     assert "Copies too old for me to delete" not in report, report
     _blanked(journey, copy, was, "The organizers of Class 1A took this photo down.")
+
+    # /audit says what the takedown did, not that the photo and its copies are deleted
+    # (findings18 8).
+    audit = (await audit_of(journey, poster, office))["text"]
+    assert "Poster took down the photo posted " in audit, audit
+    assert (
+        "A takedown can't be undone. Its faces are deleted, but I couldn't delete the post in "
+        "the group, and 1 copy in guardians' chats was too old for me to delete."
+    ) in audit, audit
+    assert "copies are deleted" not in audit, audit
 
 
 async def test_with_no_admin_chat_the_group_hears_the_true_reason(

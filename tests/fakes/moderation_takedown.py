@@ -55,6 +55,7 @@ class MemoryTakedownStore:
     requests: dict[UUID, tuple[UUID, int | None]] = field(default_factory=dict)
     said: dict[UUID, tuple[int, int]] = field(default_factory=dict)  # request: its message
     audit: list[tuple[UUID, str, datetime]] = field(default_factory=list)  # photo, by, posted
+    left: dict[UUID, dict[str, object]] = field(default_factory=dict)  # what the job left
     prototypes: dict[UUID, UUID] = field(default_factory=dict)  # face: person
     choose_again: list[UUID] = field(default_factory=list)
 
@@ -135,6 +136,9 @@ class MemoryTakedownStore:
 
     async def taken_down_by(self, photo: port.GroupPhoto) -> str:
         return next((by for p, by, _ in reversed(self.audit) if p == photo.id), "")
+
+    async def record_left(self, photo_id: UUID, *, post: bool, copies: int) -> None:
+        self.left[photo_id] = {"post": post, "copies": copies}
 
     async def take_down(
         self,

@@ -76,3 +76,23 @@ def test_only_posts_all_past_48_hours_are_too_old_to_delete() -> None:
     assert too_old_to_delete([POSTED, AGAIN], now)
     assert not too_old_to_delete([POSTED, AGAIN], now - timedelta(seconds=1))
     assert not too_old_to_delete([], now)
+
+
+def test_the_audit_says_what_a_takedown_could_not_delete() -> None:
+    """findings18 8: the post in the group and copies stayed; /audit says so."""
+    assert texts.cannot_undo("taken_down", {"left": {"post": True, "copies": 3}}) == (
+        "A takedown can't be undone. Its faces are deleted, but I couldn't delete the post in "
+        "the group, and 3 copies in guardians' chats were too old for me to delete."
+    )
+    assert texts.cannot_undo("taken_down", {"left": {"post": True, "copies": 0}}) == (
+        "A takedown can't be undone. Its faces and its copies in guardians' chats are deleted, "
+        "but I couldn't delete the post in the group."
+    )
+    assert texts.cannot_undo("taken_down", {"left": {"post": False, "copies": 1}}) == (
+        "A takedown can't be undone. Its faces are deleted, but 1 copy in guardians' chats was "
+        "too old for me to delete."
+    )
+    everything = {"left": {"post": False, "copies": 0}, "media_kind": "video"}
+    assert texts.cannot_undo("taken_down", everything) == (
+        "A takedown can't be undone: the clip and its copies are deleted."
+    )

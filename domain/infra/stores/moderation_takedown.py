@@ -25,6 +25,7 @@ from domain.infra.queries import ids_of
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import NOT_SENT, UNSENT
 from domain.moderation.takedown_store import (
+    LEFT,
     MEDIA_KIND,
     POSTED_AT,
     Asked,
@@ -96,6 +97,19 @@ class TortoiseTakedownStore:
         return next(
             (ev.actor_name for ev in events if ev.details.get("photo") == str(photo.id)), ""
         )
+
+    async def record_left(self, photo_id: UUID, *, post: bool, copies: int) -> None:
+        photo = await Photo.get_or_none(id=photo_id)
+        if photo is None:
+            return
+        events = await ModerationEvent.filter(
+            group_id=photo.group_id,  # type: ignore[attr-defined]
+            action=ModerationAction.TAKEN_DOWN,
+        )
+        for event in events:
+            if event.details.get("photo") == str(photo_id):
+                event.details = {**event.details, LEFT: {"post": post, "copies": copies}}
+                await event.save(update_fields=["details"])
 
     async def take_down(
         self,
