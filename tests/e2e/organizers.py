@@ -17,6 +17,7 @@ from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
 from domain.infra.stores.moderation_undo import TortoiseUndoStore
+from domain.moderation import texts as moderation_texts
 from domain.moderation.bans import Bans
 from domain.moderation.pause import Pauses
 from domain.moderation.settings import GroupSettings
@@ -42,6 +43,29 @@ async def bound_admin_chat(
     return chat
 
 
+def post_link(group: dict[str, Any], message: dict[str, Any]) -> str:
+    """The t.me link of a post in a supergroup, as an organizer copies it for /takedown."""
+    return f"https://t.me/c/{str(group['id'])[4:]}/{message['message_id']}"
+
+
+async def take_down(
+    journey: Journey,
+    group: dict[str, Any],
+    office: dict[str, Any],
+    organizer: dict[str, Any],
+    posted: dict[str, Any],
+) -> str:
+    """Take the post down from the admin chat with its link; the report, once done."""
+    command = await journey.world.user_sends_text(
+        office["id"], organizer["id"], f"/takedown {post_link(group, posted)}"
+    )
+    (card,) = await journey.replies(office["id"], command)
+    await journey.press(organizer, card, moderation_texts.takedown_go())
+    await journey.settle()
+    await journey.until(lambda: journey.now(card)["text"].startswith("Taken down"))
+    return str(journey.now(card)["text"])
+
+
 async def taken_down_from_the_admin_chat(
     journey: Journey, photo: bytes
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -53,7 +77,7 @@ async def taken_down_from_the_admin_chat(
     (posted,) = await journey.post(group, poster, photo)
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
-    link = f"https://t.me/c/{str(group['id'])[4:]}/{posted['message_id']}"
+    link = post_link(group, posted)
     command = await journey.world.user_sends_text(office["id"], poster["id"], f"/takedown {link}")
     (question,) = await journey.replies(office["id"], command)
     await journey.press(poster, question, "Take it down")

@@ -11,36 +11,13 @@ import json
 from typing import Any
 
 from domain.infra.models import FaceRejection
-from domain.moderation import texts
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import bound_admin_chat, take_down
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _post_her
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
-
-
-def _link(group: dict[str, Any], message: dict[str, Any]) -> str:
-    return f"https://t.me/c/{str(group['id'])[4:]}/{message['message_id']}"
-
-
-async def _take_down(
-    journey: Journey,
-    group: dict[str, Any],
-    office: dict[str, Any],
-    organizer: dict[str, Any],
-    posted: dict[str, Any],
-) -> str:
-    """Take the post down from the admin chat with its link; the report, once done."""
-    command = await journey.world.user_sends_text(
-        office["id"], organizer["id"], f"/takedown {_link(group, posted)}"
-    )
-    (card,) = await journey.replies(office["id"], command)
-    await journey.press(organizer, card, texts.takedown_go())
-    await journey.settle()
-    await journey.until(lambda: journey.now(card)["text"].startswith("Taken down"))
-    return str(journey.now(card)["text"])
 
 
 async def _export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +47,7 @@ async def test_a_copy_a_correction_removed_is_not_counted_by_the_takedown(
     await journey.settle()
 
     # Taken down: one copy was still in a chat (Ann's, Amy's now), and that one went.
-    report = await _take_down(journey, group, office, poster, posted)
+    report = await take_down(journey, group, office, poster, posted)
     assert "Copies deleted from guardians' chats: 1." in report, report
     assert journey.now(anns).get("_deleted") is True
 
@@ -102,7 +79,7 @@ async def test_the_questions_showing_the_photo_are_counted_deleted_or_too_old(
         # Carl's is two days old: Telegram no longer lets the bot delete it.
         journey.world.chat(carl["id"]).messages[carls["message_id"]].data["date"] -= TWO_DAYS
 
-        report = await _take_down(journey, group, office, poster, posted)
+        report = await take_down(journey, group, office, poster, posted)
         assert journey.now(anns).get("_deleted") is True
         assert journey.now(carls).get("_deleted") is not True
         assert "Copies deleted from guardians' chats: 1." in report, report

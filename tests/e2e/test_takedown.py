@@ -25,7 +25,7 @@ from domain.recognition.face_index import FaceFilter
 from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import bound_admin_chat, post_link
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
 from tests.e2e.test_group_settings import album_messages, batches_of, in_mode, settings_card
 
@@ -36,10 +36,6 @@ TWO_DAYS = 49 * 3600
 def _bot_photos(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
     """The photos the bot sent to the user that are still in their chat."""
     return [m for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"] and "photo" in m]
-
-
-def _link(group: dict[str, Any], message: dict[str, Any]) -> str:
-    return f"https://t.me/c/{str(group['id'])[4:]}/{message['message_id']}"
 
 
 async def _command(
@@ -166,7 +162,7 @@ async def test_takedown_by_link_in_the_admin_chat_survives_redis_loss(
         assert await journey.stack.blobs.keys(f"crops/{photo.id}/") != []
         await _workers_stopped(journey)
 
-        command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
+        command = await _command(journey, office, poster, f"/takedown {post_link(group, posted)}")
         card = await _bot_says(journey, office, command)
         assert card["text"].startswith("Take down a photo from Class 1A? Posted ")
         assert "This can't be undone." in card["text"]
@@ -262,26 +258,26 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     assert refusal["text"] == texts.takedown_refused_in_group()
     assert journey.now(command).get("_deleted") is True
     # A member of the admin chat who is no admin of the group can read, not act.
-    command = await _command(journey, office, dave, f"/takedown {_link(group, posted)}")
+    command = await _command(journey, office, dave, f"/takedown {post_link(group, posted)}")
     assert (await _bot_says(journey, office, command))["text"] == (
         "Only admins of Class 1A can take its photos and clips down."
     )
     await _untouched(photo.id, copies=1)
 
     # Carol is an admin of Class 2B only: she can't press the Poster's confirmation.
-    command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
+    command = await _command(journey, office, poster, f"/takedown {post_link(group, posted)}")
     card = await _bot_says(journey, office, command)
     refused = await journey.press(carol, card, texts.takedown_go())
     assert refused["text"] == "Only admins of Class 1A can take its photos and clips down."
     # ...nor take it down from her own group's admin chat.
     her_office = await bound_admin_chat(journey, other, [carol], title="Class 2B office")
-    command = await _command(journey, her_office, carol, f"/takedown {_link(group, posted)}")
+    command = await _command(journey, her_office, carol, f"/takedown {post_link(group, posted)}")
     assert (await _bot_says(journey, her_office, command))["text"] == texts.takedown_other_group()
     await _untouched(photo.id, copies=1)
 
     # Dave, made an admin, asks; demoted before he presses: refused.
     await journey.world.set_member_status(group["id"], dave["id"], "administrator")
-    command = await _command(journey, office, dave, f"/takedown {_link(group, posted)}")
+    command = await _command(journey, office, dave, f"/takedown {post_link(group, posted)}")
     daves_card = await _bot_says(journey, office, command)
     await journey.world.set_member_status(group["id"], dave["id"], "member")
     refused = await journey.press(dave, daves_card, texts.takedown_go())
@@ -308,7 +304,7 @@ async def test_bad_takedowns_get_a_clear_answer(journey: Journey, collages: Coll
         "/takedown": texts.takedown_how_in_admin_chat(),
         "/takedown please": texts.takedown_bad_link(),
         "/takedown https://t.me/c/99999/5": texts.takedown_other_group(),
-        f"/takedown {_link(group, welcome)}": texts.takedown_no_such_photo(),
+        f"/takedown {post_link(group, welcome)}": texts.takedown_no_such_photo(),
     }
     for text, answer in expected.items():
         command = await _command(journey, office, poster, text)
@@ -342,7 +338,7 @@ async def test_an_album_photo_taken_down_leaves_the_others(
     assert card["text"].startswith("Take down a photo from Class 1A?")
     # One photo of an album: the question says only this one goes.
     assert card["text"].endswith(texts.takedown_only_this_of_album())
-    assert _link(group, album[0]) in str(card.get("entities"))
+    assert post_link(group, album[0]) in str(card.get("entities"))
     assert journey.now(command).get("_deleted") is True
     go = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     cancel = card["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
@@ -368,13 +364,13 @@ async def test_an_album_photo_taken_down_leaves_the_others(
     # A second tap answers its popup only: the card keeps its report of what was deleted.
     assert journey.now(card)["text"] == report["text"]
     assert "Copies deleted from guardians' chats: 1." in journey.now(card)["text"]
-    command = await _command(journey, office, poster, f"/takedown {_link(group, album[0])}")
+    command = await _command(journey, office, poster, f"/takedown {post_link(group, album[0])}")
     assert (await _bot_says(journey, office, command))["text"] == (
         "That photo from Class 1A was already taken down by Poster."
     )
     assert await ModerationEvent.filter(action=ModerationAction.TAKEN_DOWN).count() == 1
     # The album's last photo up: no note about the others (they are gone).
-    command = await _command(journey, office, poster, f"/takedown {_link(group, album[1])}")
+    command = await _command(journey, office, poster, f"/takedown {post_link(group, album[1])}")
     last = await _bot_says(journey, office, command)
     assert last["text"].startswith("Take down a photo from Class 1A?")
     assert "album" not in last["text"]
@@ -426,7 +422,7 @@ async def test_a_held_photo_taken_down_is_not_offered_on_resume(
     await journey.settle()
     assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
 
-    command = await _command(journey, office, poster, f"/takedown {_link(group, gone)}")
+    command = await _command(journey, office, poster, f"/takedown {post_link(group, gone)}")
     await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
     await journey.settle()
     card = await journey.card(ann, "Alice")
@@ -458,7 +454,7 @@ async def test_a_taken_down_photo_posted_again_stays_down(
     (bob_copy,) = journey.photos_for(bob)
     journey.world.chat(bob["id"]).messages[bob_copy["message_id"]].data["date"] -= TWO_DAYS
     journey.world.chat(group["id"]).messages[posted["message_id"]].data["date"] -= TWO_DAYS
-    command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
+    command = await _command(journey, office, poster, f"/takedown {post_link(group, posted)}")
     await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
     await journey.settle()
     gone = await Photo.get(message_id=posted["message_id"])
@@ -511,7 +507,7 @@ async def test_an_album_photo_waiting_to_be_sent_is_taken_down_at_once(
         assert await Delivery.filter(status=DeliveryStatus.WAITING).count() == 2
         assert journey.photos_for(ann) == []
 
-        command = await _command(journey, office, poster, f"/takedown {_link(group, gone)}")
+        command = await _command(journey, office, poster, f"/takedown {post_link(group, gone)}")
         await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
         photo = await Photo.get(message_id=gone["message_id"])
         (waiting,) = await Delivery.filter(photo=photo)
@@ -575,7 +571,7 @@ async def test_copies_of_the_photo_posted_before_go_with_it(
     journey.world.chat(ann["id"]).messages[first["message_id"]].data["date"] -= 3 * 86400
     before = journey.world.transcript(office["id"])[-1]["message_id"]
 
-    command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
+    command = await _command(journey, office, poster, f"/takedown {post_link(group, posted)}")
     await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
     await journey.settle()
     for message in (posted, again, resent):
@@ -622,7 +618,7 @@ async def test_in_digest_mode_a_waiting_photo_never_goes_and_a_sent_one_is_delet
     first, second, third = posted
 
     async def take_down(message: dict[str, Any]) -> Photo:
-        command = await _command(journey, office, poster, f"/takedown {_link(group, message)}")
+        command = await _command(journey, office, poster, f"/takedown {post_link(group, message)}")
         await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
         await journey.settle()
         return await Photo.get(message_id=message["message_id"])

@@ -14,7 +14,7 @@ from domain.infra.models import Photo
 from domain.moderation import texts
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import bound_admin_chat, take_down
 from tests.e2e.test_admin_chat import audit_of
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -22,10 +22,6 @@ TWO_DAYS = 49 * 3600
 TOO_OLD = "Telegram lets a bot delete messages only in their first 48 hours."
 ADMIN_ADVICE = "make me an admin with the right to delete messages"
 BLANKED = "Copies I could only blank (older than 48 hours, which Telegram doesn't let a bot delete)"
-
-
-def _link(group: dict[str, Any], message: dict[str, Any]) -> str:
-    return f"https://t.me/c/{str(group['id'])[4:]}/{message['message_id']}"
 
 
 def _age(journey: Journey, *messages: dict[str, Any]) -> None:
@@ -40,23 +36,6 @@ async def _posted_long_ago(journey: Journey, posted: dict[str, Any]) -> None:
     _age(journey, posted)
     photo = await Photo.get(message_id=posted["message_id"])
     await Photo.filter(id=photo.id).update(posted_at=photo.posted_at - timedelta(seconds=TWO_DAYS))
-
-
-async def _take_down(
-    journey: Journey,
-    group: dict[str, Any],
-    office: dict[str, Any],
-    organizer: dict[str, Any],
-    posted: dict[str, Any],
-) -> str:
-    command = await journey.world.user_sends_text(
-        office["id"], organizer["id"], f"/takedown {_link(group, posted)}"
-    )
-    (card,) = await journey.replies(office["id"], command)
-    await journey.press(organizer, card, texts.takedown_go())
-    await journey.settle()
-    await journey.until(lambda: journey.now(card)["text"].startswith("Taken down"))
-    return str(journey.now(card)["text"])
 
 
 def _picture(message: dict[str, Any]) -> str:
@@ -87,7 +66,7 @@ async def test_an_old_post_is_left_for_the_organizers_with_the_true_reason(
     _age(journey, copy)
     was = _picture(copy)
 
-    report = await _take_down(journey, group, office, poster, posted)
+    report = await take_down(journey, group, office, poster, posted)
     assert journey.now(posted).get("_deleted") is not True  # Telegram refused: too old
     assert (
         f"I couldn't delete the photo in the group itself: {TOO_OLD} Please delete it there."
@@ -159,7 +138,7 @@ async def test_old_questions_about_the_photo_are_blanked_and_counted(
         _age(journey, anns, carls, copy, carls_copy)
         pictures = [_picture(m) for m in (anns, carls, copy, carls_copy)]
 
-        report = await _take_down(journey, group, office, poster, posted)
+        report = await take_down(journey, group, office, poster, posted)
         withdrawn = "This question was withdrawn: the organizers of Class 1A took the photo down."
         _blanked(journey, anns, pictures[0], withdrawn)
         _blanked(journey, carls, pictures[1], withdrawn)
