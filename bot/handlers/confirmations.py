@@ -110,8 +110,10 @@ async def pressed(
                 or said
             )
         await answer(query, said, alert=True)
-        if spent.refusal == Refusal.EXPIRED:
-            await drop_buttons(query)
+        if spent.refusal == Refusal.EXPIRED and shows_pressed_button(query):
+            # Only the pressed button goes: a /history's other Undo buttons may still act
+            # (findings19 3: a double tap on one took them all away).
+            await drop_pressed(query)
         return
     user_id = query.from_user.id
     if spent.action == Action.UNDO:

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from sandbox.collages import Collages
-from tests.e2e.conftest import CAST, Journey, labels
+from tests.e2e.conftest import CAST, Journey, data_of, labels
 
 X = CAST["angelina"]
 # Telegram lets a bot delete its messages for 48 hours; edit them for ever.
@@ -38,8 +38,17 @@ async def test_history_all_is_newest_first_and_forget_takes_every_history_away(
     await journey.press(ann, choices, "That isn't Alice")
     await journey.settle()
     mine = await journey.reply_to(ann, "/history")
+    undo_1 = data_of(mine, "Undo 1")
     assert (await journey.press(ann, mine, "Undo 1"))["text"] == "Undone."
     await journey.settle()
+    # Pressed again (a double tap): it says so, and the list keeps its other buttons
+    # (findings19 3: they all went).
+    kept = labels(journey.now(mine))
+    assert kept and "Undo 1" not in kept
+    again = await journey.world.press_button(ann["id"], ann["id"], mine["message_id"], undo_1)
+    assert again["text"] == "This button has expired."
+    await journey.settle()
+    assert labels(journey.now(mine)) == kept
     await journey.post(group, poster, collages.make(X["group"][2]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 2  # the first sent again, and the later one
