@@ -25,6 +25,7 @@ from domain.corrections.questions import single_question
 from domain.corrections.rules import Outcome, PhotoFate, Verdict, fate, refusal, verdict
 from domain.corrections.stores import Changed, CopyChange, CorrectionStore, FaceNow, Someone
 from domain.delivery.album_notes import AlbumNotes
+from domain.delivery.albums import cards_counted
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to
@@ -121,6 +122,10 @@ class Corrections:
         """Yes: the face becomes the person's (and its photo is delivered). No: it never will.
         Either way the face's crop is deleted once no question about it is open."""
         outcome = await self._answer(suggestion_id, user_id, accept)
+        if outcome[0] == Outcome.DONE and accept:
+            # Her open cards count the face (and the photo) now (findings19 7: a "yes" whose
+            # photo was already in her chat delivered nothing, and they kept the old counts).
+            await cards_counted(self._jobs, user_id)
         if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             question = await self._store.answering(suggestion_id)
             if question is not None:

@@ -7,10 +7,11 @@ isn't one of your people." (findings19 9)."""
 from __future__ import annotations
 
 from domain.moderation import texts
-from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.test_approvals import alice_waiting, cards, said
 
-X = CAST["angelina"]
+X, Y = CAST["angelina"], CAST["scarlett"]
 CHANGED = "That can't be undone any more: it has changed since."
 
 
@@ -87,3 +88,25 @@ async def test_a_deleted_childs_button_on_an_older_list_says_she_was_deleted(
         "Alice is being deleted (or already is), so that button does nothing now."
     )
     await journey.until(lambda: "Alice" not in labels(journey.now(oldest)))
+
+
+async def test_a_yes_on_a_photo_she_has_shows_on_her_open_card(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings19 7: her open card kept "Photos delivered: 0" after a "Yes" made a photo
+    she already had (for her other child) Alice's too; a fresh card said 1."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await journey.enroll(ann, "Bo", [photo_bytes(n) for n in Y["enroll"]])
+        card = await journey.card(ann, "Alice")
+        await journey.post(group, poster, collages.make(X["group"][0], Y["group"][0]))
+        await journey.settle()
+        questions = {q["caption"]: q for q in journey.suggestions(ann)}
+        await journey.press(ann, questions["Is this Bo? (a photo in Class 1A)"], "Yes")
+        await journey.settle()
+        assert "Photos delivered: 0" in journey.now(card)["caption"]
+        await journey.press(ann, questions["Is this Alice? (a photo in Class 1A)"], "Yes")
+        await journey.settle()
+        await journey.until(lambda: "Photos delivered: 1" in journey.now(card)["caption"])
+        fresh = await journey.card(ann, "Alice")
+        assert journey.now(card)["caption"] == fresh["caption"]
