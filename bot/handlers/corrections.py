@@ -299,6 +299,7 @@ async def _report(
     # Only a copy that is gone is sent again if the correction is undone.
     await corrections.copies_removed(removed)
     await corrections.show_album_notes(done.albums)
+    await corrections.cards_changed([query.from_user.id, *(c.chat_id for c in done.copies)])
     told = sum(
         1 for copy in done.copies if copy.notice and (copy.chat_id, copy.message_id) in removed
     )

@@ -13,6 +13,7 @@ person, and says nothing about the face or the person otherwise."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -427,6 +428,13 @@ class Corrections:
             clip=face.clip,
             persons=(left.id,),
         )
+
+    async def cards_changed(self, chat_ids: Collection[int]) -> None:
+        """A correction changed what these chats' person cards count (a copy taken, a face
+        moved): their open cards are redrawn (findings18 5: "That isn't Lilly" left them
+        counting it)."""
+        for chat_id in sorted(set(chat_ids)):
+            await cards_counted(self._jobs, chat_id)
 
     async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians' chats

@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
+from domain.delivery.albums import cards_counted
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
@@ -503,6 +504,10 @@ class TakedownDeletion:
         await self._copies.album_notes.show_as_now(
             {c.album_id for c in copies if c.album_id is not None}
         )
+        # The person cards open in those chats count it no more (findings18 5).
+        if self._jobs is not None:
+            for chat_id in sorted({c.chat_id for c in copies}):
+                await cards_counted(self._jobs, chat_id)
 
     async def _delete_group_post(self, photo: GroupPhoto) -> bool | None:
         """The photo in the group goes too, when the bot may delete it there."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from domain.moderation import texts
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.organizers import bound_admin_chat, take_down
 from tests.e2e.test_approvals import alice_waiting, cards, said
 
 X, Y = CAST["angelina"], CAST["scarlett"]
@@ -110,3 +111,27 @@ async def test_a_yes_on_a_photo_she_has_shows_on_her_open_card(
         await journey.until(lambda: "Photos delivered: 1" in journey.now(card)["caption"])
         fresh = await journey.card(ann, "Alice")
         assert journey.now(card)["caption"] == fresh["caption"]
+
+
+async def test_a_correction_and_a_takedown_show_on_her_open_card(journey: Journey) -> None:
+    """findings18 5: after "That isn't Alice" and after a takedown of a photo she had, her
+    open card still counted the copies they took; a fresh card did not."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    card = await journey.card(ann, "Alice")
+    posted = []
+    for name in X["group"][:2]:  # one at a time: each its own copy, with "Not Alice?"
+        posted += await journey.post(group, poster, photo_bytes(name))
+        await journey.settle()
+    await journey.until(lambda: "Photos delivered: 2" in journey.now(card)["caption"])
+
+    first, _second = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, first, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    await journey.until(lambda: "Photos delivered: 1" in journey.now(card)["caption"])
+
+    await take_down(journey, group, office, poster, posted[1])
+    await journey.until(lambda: "Photos delivered: 0" in journey.now(card)["caption"])
+    fresh = await journey.card(ann, "Alice")
+    assert journey.now(card)["caption"] == fresh["caption"]
