@@ -17,6 +17,7 @@ from domain.claims.sheets import Sheets
 from domain.corrections import answered as answered_questions
 from domain.corrections import expired_faces, guardian_gone
 from domain.corrections import menus as correction_menus
+from domain.corrections import questions as open_questions
 from domain.corrections import renamed as renamed_corrections
 from domain.corrections.menus import CorrectionMenus
 from domain.corrections.stores import (
@@ -154,6 +155,8 @@ def wire_events(
         bus.subscribe(
             PersonRenamed, partial(answered_questions.on_person_renamed, messenger, answered)
         )
+        # ... and the questions still open about it ask about the new name.
+        bus.subscribe(PersonRenamed, partial(open_questions.on_person_renamed, messenger, answered))
     # persons -> corrections: a rename re-words the corrections' messages naming the person.
     if buttons is not None:
         bus.subscribe(

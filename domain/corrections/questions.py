@@ -21,14 +21,22 @@ from domain.blobs import BlobStore
 from domain.corrections import batches, texts
 from domain.corrections.clip_questions import Turn
 from domain.corrections.crops import QuestionPictures, drop_crop, question_window
-from domain.corrections.stores import Asker, Pictured, QuestionSenderStore, Sent, Suggested
+from domain.corrections.stores import (
+    Asker,
+    OpenQuestionStore,
+    Pictured,
+    QuestionSenderStore,
+    Sent,
+    Suggested,
+)
 from domain.errors import BlobNotFound, ImageError
+from domain.events import PersonRenamed
 from domain.groups.memberships import MemberCheck
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
-from domain.languages.chats import language_of
+from domain.languages.chats import language_of, speaking_to
 from domain.recognition.service import frame_key
 from domain.states import PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import (
@@ -304,6 +312,28 @@ def single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[l
             ]
         ],
     )
+
+
+async def on_person_renamed(
+    messenger: Messenger, store: OpenQuestionStore, event: PersonRenamed
+) -> None:
+    """The person renamed: its questions still open ask about it in the new name, as a
+    question asked now would, with their Yes and No (which carry the question, not the
+    name), as its cards and the captions of its photos name it (findings18 4: "Is this
+    Lily?" stayed beside "Is this Lilly?"). A single person's questions, in the chats of
+    its guardians who get its photos from that group now; a sibling pair's question and a
+    sheet of questions keep their words. Best effort: a message Telegram cannot edit stays
+    as it was."""
+    for asked in await store.open_about(event.person_id):
+        if asked.photo is None:
+            continue
+        for chat_id, message_id in asked.sent_to:
+            async with speaking_to(chat_id):
+                question, buttons = single_question(asked, asked.photo)
+            try:
+                await messenger.recaption(chat_id, message_id, question, buttons)
+            except TelegramUnavailable as error:
+                log.info("open question %s in %s left as it was: %s", message_id, chat_id, error)
 
 
 def _pair_question(

@@ -588,8 +588,18 @@ class AnsweredQuestion:
     sent_to: Sent
 
 
-class AnsweredQuestionStore(Protocol):
-    """The database side of ``answered.on_person_renamed``."""
+class OpenQuestionStore(Protocol):
+    """The database side of ``questions.on_person_renamed``."""
+
+    async def open_about(self, person_id: UUID) -> list[Suggested]:
+        """The questions about the person (alone, not a sibling pair's) still open and
+        asked, of photos still up, their ``sent_to`` only the messages in the chats of its
+        guardians who get its photos from that group now."""
+
+
+class AnsweredQuestionStore(OpenQuestionStore, Protocol):
+    """The database side of ``answered.on_person_renamed`` (and of
+    ``questions.on_person_renamed``: the same store is read for both)."""
 
     async def answered_about(self, person_id: UUID) -> list[AnsweredQuestion]:
         """The questions about the person (alone) its guardians answered yes or no, with

@@ -4,7 +4,7 @@ it was sent, and the old name after a rename, in the answerer's chat and her
 co-guardian's (findings16 10); a move's "Moved: that face is Amy now." and an undo's
 "Undone: that face is Alice's again." kept the old names after renames (findings17 2); a
 face asked about while its person was paused came back at resume before "Resumed:"
-(findings16 11)."""
+(findings16 11); an open "Is this Alice?" kept the old name after a rename (findings18 4)."""
 
 from __future__ import annotations
 
@@ -118,3 +118,29 @@ async def test_a_question_held_while_paused_comes_after_resumed(
         assert said[0] == "Resumed: I'll send their photos and clips again.", said
         assert said[1:] == ["Is this Alice? (a photo in Class 1A)"], said
         assert resumed["text"] == said[0]
+
+
+async def test_an_open_question_asks_about_the_new_name_after_a_rename(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings18 4: after Alice was renamed Lia, her open questions still asked "Is this
+    Alice?", in Ann's chat and Carl's, beside copies and cards that said Lia."""
+    async with journey_factory(matching=UNSURE) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (asked,), (carls,) = journey.suggestions(ann), journey.suggestions(carl)
+        assert journey.now(asked)["caption"] == "Is this Alice? (a photo in Class 1A)"
+
+        await _rename(journey, ann, "Alice", "Lia")
+        await journey.until(lambda: "Lia" in journey.now(carls)["caption"])
+        for question in (asked, carls):
+            assert journey.now(question)["caption"] == "Is this Lia? (a photo in Class 1A)"
+            assert labels(journey.now(question)) == ["Yes", "No"]
+
+        await journey.press(ann, asked, "Yes")  # its Yes still answers it
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1
+        said = "Yes, that's Lia. The photo comes to you in this chat."
+        assert journey.now(asked)["caption"] == said
+        assert journey.now(carls)["caption"] == "Ann answered this question: yes, that's Lia."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
@@ -736,6 +737,27 @@ class TortoiseCorrectionStore:
                         sent,
                     )
                 )
+        return found
+
+    async def open_about(self, person_id: UUID) -> list[Suggested]:
+        found = []
+        for question in await Suggestion.filter(
+            person_id=person_id,
+            pair_id__isnull=True,
+            status=SuggestionStatus.PENDING,
+            sent_to__isnull=False,
+        ).prefetch_related("person", "face__photo__group"):
+            asked = _suggested(question)
+            photo = asked.photo
+            if photo is None or photo.taken_down:
+                continue
+            chats = {
+                guardian.telegram_user_id
+                for guardian in await assignments.receiving_guardians(person_id, photo.group_id)
+            }
+            sent = [(chat, message) for chat, message in asked.sent_to if chat in chats]
+            if sent:
+                found.append(replace(asked, sent_to=sent))
         return found
 
     async def answered(self, suggestion_id: UUID) -> Settled | None:
