@@ -17,7 +17,7 @@ from domain.corrections import texts
 from domain.corrections.stores import GoneGuardianQuestionStore
 from domain.events import GuardianshipEnded, ParticipantForgotten
 from domain.languages.chats import speaking_to
-from domain.telegram import Messenger, TelegramUnavailable
+from domain.telegram import Deletion, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -56,3 +56,11 @@ async def on_participant_forgotten(
                 await messenger.blank_photo(chat, message_id, said)
             except TelegramUnavailable as error:
                 log.info("question %s in chat %s left as it was: %s", message_id, chat, error)
+    # An offer of earlier photos shows them and names the person: it goes where Telegram
+    # lets it (as before the questions were closed here), else it is closed as they are.
+    for chat, message_id in asked.offers:
+        try:
+            if await messenger.delete_message(chat, message_id) == Deletion.REFUSED:
+                await messenger.blank_photo(chat, message_id, closed)
+        except TelegramUnavailable as error:
+            log.info("offer %s in chat %s left as it was: %s", message_id, chat, error)

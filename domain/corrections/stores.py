@@ -567,10 +567,12 @@ class AskedOfGone:
 @dataclass(frozen=True, slots=True)
 class AskedOfForgotten:
     """What a participant being forgotten was asked about their persons, in their chat: the
-    questions (and their sheets of questions) still open, and those they answered."""
+    questions (and their sheets of questions) still open, those they answered, and the
+    offers of earlier photos still open (they show and name the person: deleted)."""
 
     open: Sent
     answered: Sent
+    offers: Sent = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1180,6 +1180,7 @@ class TortoiseGoneGuardianQuestionStore:
         )
         still_open: Sent = []
         answered: Sent = []
+        offers: Sent = []
         async with in_transaction():
             about = await Suggestion.filter(person_id__in=list(person_ids)).values_list(
                 "id", "pair_id"
@@ -1205,12 +1206,12 @@ class TortoiseGoneGuardianQuestionStore:
                 theirs, others = _split(sheet.sent_to, chat_id)
                 if not theirs:
                     continue
-                still_open += theirs
+                offers += theirs
                 if sheet.participant_id == participant.id:  # type: ignore[attr-defined]
                     await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
                 else:  # earlier photos offered to every guardian: the others' stay open
                     await EarlierPhotos.filter(id=sheet.id).update(sent_to=others)
-        return AskedOfForgotten(still_open, answered)
+        return AskedOfForgotten(still_open, answered, offers)
 
     async def take_asked_of(self, person_id: UUID, participant_id: UUID) -> AskedOfGone | None:
         person = await Person.get_or_none(id=person_id)
