@@ -332,6 +332,7 @@ async def undo_pressed(
                 )
             if undone.action == ModerationAction.PAUSED:  # as /resume: what waited goes
                 await deliveries.queue_waiting(group.id)
+                await audits.pause_lifted(organizers.telegram, group.id)
             if undone.action in (ModerationAction.PAUSED, ModerationAction.RESUMED):
                 await refresh_cards(bot, organizers, group_settings, group.id)
             back = settings.undone_change(undone)

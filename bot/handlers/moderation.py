@@ -326,7 +326,12 @@ async def pause_group(
         return
     pauses: Pauses = data["pauses"]
     if await pauses.pause(group, _actor(_sender(data))):
-        await message.answer(texts.group_paused(group.title))
+        said = await message.answer(texts.group_paused(group.title))
+        # Kept with the event: the resume redraws it in the past tense (findings19 14).
+        audits: AuditView = data["audits"]
+        await audits.said_about(
+            group.id, ModerationAction.PAUSED, None, said.chat.id, said.message_id
+        )
         await _cards_say_now(group, data)
     else:
         await message.answer(texts.group_already_paused(group.title))
@@ -349,6 +354,8 @@ async def resume_group(
     # paused), as it would have; they stay ``waiting`` until then.
     await deliveries.queue_waiting(group.id)
     await message.answer(texts.group_resumed(group.title, waiting.photos, waiting.clips))
+    audits: AuditView = data["audits"]
+    await audits.pause_lifted(data["organizers"].telegram, group.id)
     await _cards_say_now(group, data)
 
 

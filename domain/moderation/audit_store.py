@@ -49,7 +49,17 @@ class Said:
 
 def lifting(event: AuditEvent, events: Iterable[AuditEvent]) -> AuditEvent | None:
     """Of the group's ``events``, the unban (by /unban or /audit's undo) that lifted
-    ``event`` when it is a ban: the first unban of the same user recorded after it."""
+    ``event`` when it is a ban: the first unban of the same user recorded after it; when it
+    is a pause, the first resume (by /resume or /audit's undo) recorded after it."""
+    if event.action == ModerationAction.PAUSED:
+        resumes = [
+            other
+            for other in events
+            if other.action == ModerationAction.RESUMED
+            and other.group_id == event.group_id
+            and other.created_at > event.created_at
+        ]
+        return min(resumes, key=lambda other: other.created_at, default=None)
     if event.action != ModerationAction.BANNED:
         return None
     unbans = [
@@ -119,9 +129,10 @@ class AuditStore(Protocol):
         lists it."""
 
     async def latest(
-        self, group_id: UUID, action: ModerationAction, user_id: int
+        self, group_id: UUID, action: ModerationAction, user_id: int | None
     ) -> AuditEvent | None:
-        """The group's newest event of this action about this Telegram user (a ban's)."""
+        """The group's newest event of this action about this Telegram user (a ban's), or
+        about no one (``user_id`` None: a pause's)."""
 
     async def keep_said(self, event_id: UUID, chat_id: int, message_id: int, kind: str) -> None:
         """The admin-chat message that reports the event (``SAID_*``) kept on it."""
@@ -129,6 +140,9 @@ class AuditStore(Protocol):
     async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
         """The messages kept on these groups' events that may name this Telegram user: the
         events about them, by them, or undone by them."""
+
+    async def said_on_latest(self, group_id: UUID, action: ModerationAction) -> list[Said]:
+        """The messages kept on the group's newest event of this action (a pause's)."""
 
     async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:
         """The /audit messages kept in the group's settings become ``change(kept)``, with

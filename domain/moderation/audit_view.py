@@ -103,6 +103,13 @@ def said_text(said: Said, group_title: str) -> str | None:
                 group_title, event.subject, lifted.actor_name, lifted.created_at
             )
         return texts.banned(group_title, event.subject)
+    if said.kind == SAID_DONE and event.action == ModerationAction.PAUSED:
+        if said.lifted is not None:
+            lifted = said.lifted
+            return texts.pause_lifted(
+                group_title, event.created_at, lifted.actor_name, lifted.created_at
+            )
+        return texts.group_paused(group_title)
     if said.kind == SAID_DONE and event.action == ModerationAction.UNBANNED:
         return texts.unbanned(group_title, event.subject)
     return None
@@ -211,10 +218,16 @@ class AuditView:
         )
 
     async def said_about(
-        self, group_id: UUID, action: ModerationAction, user_id: int, chat_id: int, message_id: int
+        self,
+        group_id: UUID,
+        action: ModerationAction,
+        user_id: int | None,
+        chat_id: int,
+        message_id: int,
     ) -> None:
         """The admin-chat message that reported a ban or an unban of this user (the group's
-        newest) is kept, so that a /forget can unname it."""
+        newest) is kept, so that a /forget can unname it; or a pause (``user_id`` None), so
+        that the resume can say it was lifted."""
         event = await self._store.latest(group_id, action, user_id)
         if event is not None:
             await self._store.keep_said(event.id, chat_id, message_id, SAID_DONE)
@@ -239,6 +252,20 @@ class AuditView:
         lifted = [
             said
             for said in await self._store.said_naming(list(groups), user_id)
+            if said.kind == SAID_DONE and said.lifted is not None
+        ]
+        await self._say_again(messenger, groups, lifted)
+
+    async def pause_lifted(self, messenger: Messenger, group_id: UUID) -> None:
+        """After the group was resumed (/resume, or /audit's undo of the pause): the admin
+        chat's announcement of the pause ("... is paused ... until you send /resume") says
+        when it was paused, and when and by whom it was resumed (findings19 14)."""
+        groups = {group.id: group for group in await self._store.groups([group_id])}
+        if group_id not in groups:
+            return
+        lifted = [
+            said
+            for said in await self._store.said_on_latest(group_id, ModerationAction.PAUSED)
             if said.kind == SAID_DONE and said.lifted is not None
         ]
         await self._say_again(messenger, groups, lifted)

@@ -1446,6 +1446,18 @@ def group_paused(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def pause_lifted(group_title: str, paused_at: datetime, by: str, resumed_at: datetime) -> str:
+    """The admin chat's announcement of a pause ("... is paused ... until you send
+    /resume"), once the group was resumed (by /resume or /audit's undo): no longer in the
+    present tense (findings19 14)."""
+    return _("<b>{group}</b> was paused {paused} until {who} resumed it {resumed}.").format(
+        group=isolated(e(group_title)),
+        paused=when(paused_at),
+        who=_who(by),
+        resumed=when(resumed_at),
+    )
+
+
 def group_already_paused(group_title: str) -> str:
     return _("<b>{group}</b> is already paused. /resume to resume it.").format(
         group=isolated(e(group_title))

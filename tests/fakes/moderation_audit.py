@@ -88,7 +88,7 @@ class MemoryAuditStore:
         self.kept_groups[group_id] = replace(group, settings=settings)
 
     async def latest(
-        self, group_id: UUID, action: ModerationAction, user_id: int
+        self, group_id: UUID, action: ModerationAction, user_id: int | None
     ) -> AuditEvent | None:
         about = [
             e
@@ -99,6 +99,18 @@ class MemoryAuditStore:
 
     async def keep_said(self, event_id: UUID, chat_id: int, message_id: int, kind: str) -> None:
         self.kept_said.append((event_id, chat_id, message_id, kind))
+
+    async def said_on_latest(self, group_id: UUID, action: ModerationAction) -> list[Said]:
+        events = [e for e in self.events if e.group_id == group_id]
+        of_action = [e for e in events if e.action == action]
+        if not of_action:
+            return []
+        latest = of_action[-1]
+        return [
+            Said(chat_id, message_id, kind, latest, lifted=lifting(latest, events))
+            for event_id, chat_id, message_id, kind in self.kept_said
+            if event_id == latest.id
+        ]
 
     async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
         """Only the events about the user (this fake's events record no actor's id)."""

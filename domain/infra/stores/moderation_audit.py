@@ -152,7 +152,7 @@ class TortoiseAuditStore:
         return [UUID(str(group)) for group in groups]
 
     async def latest(
-        self, group_id: UUID, action: ModerationAction, user_id: int
+        self, group_id: UUID, action: ModerationAction, user_id: int | None
     ) -> AuditEvent | None:
         events = await ModerationEvent.filter(group_id=group_id, action=action).order_by(
             "-created_at"
@@ -187,6 +187,24 @@ class TortoiseAuditStore:
                     Said(chat_id, message_id, kind, said, undone_by, lifting(said, recorded))
                 )
         return out
+
+    async def said_on_latest(self, group_id: UUID, action: ModerationAction) -> list[Said]:
+        latest = (
+            await ModerationEvent.filter(group_id=group_id, action=action)
+            .order_by("-created_at")
+            .first()
+        )
+        if latest is None or not latest.said_in:
+            return []
+        event = audit_event(latest)
+        after = await ModerationEvent.filter(
+            group_id=group_id, created_at__gt=latest.created_at
+        ).order_by("created_at")
+        lifted = lifting(event, [audit_event(other) for other in after])
+        return [
+            Said(chat_id, message_id, kind, event, lifted=lifted)
+            for chat_id, message_id, kind in latest.said_in
+        ]
 
     async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:
         async with in_transaction():
