@@ -625,6 +625,16 @@ async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
     # A claim's own reasons (findings18 6: the enrollment's "Unsuitable photos" and the
     # like were offered, and the claimer told none).
     assert labels(journey.now(card)) == ["Not this child's parent", "Other: talk to us", "« Back"]
+    # An enrollment's reason forged onto a claim's card does nothing.
+    forged = data_of(journey.now(card), "Not this child's parent").replace(
+        ":r_not_parent", ":r_photos"
+    )
+    assert forged.endswith(":r_photos")
+    pressed = await journey.world.press_button(
+        poster["id"], office["id"], card["message_id"], forged
+    )
+    assert pressed["text"] == "This button has expired."
+    assert not journey.now(card).get("_deleted")
     private = journey.last(mallory)["message_id"]
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     await journey.press(poster, journey.now(card), "Not this child's parent")
