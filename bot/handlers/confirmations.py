@@ -110,10 +110,13 @@ async def pressed(
                 or said
             )
         await answer(query, said, alert=True)
-        if spent.refusal == Refusal.EXPIRED and shows_pressed_button(query):
-            # Only the pressed button goes: a /history's other Undo buttons may still act
-            # (findings19 3: a double tap on one took them all away).
-            await drop_pressed(query)
+        if spent.refusal == Refusal.EXPIRED:
+            if not await _on_history(query, persons):
+                await drop_buttons(query)  # a question: none of its buttons applies now
+            elif shows_pressed_button(query):
+                # A /history's other Undo buttons may still act (findings19 3: a double
+                # tap on one took them all away): only the pressed one goes.
+                await drop_pressed(query)
         return
     user_id = query.from_user.id
     if spent.action == Action.UNDO:
@@ -453,6 +456,15 @@ async def _remove_guardian(
         # a deleted person's do: findings10 5), by their chat's job.
         await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
     await tell_removal(messenger, removal)
+
+
+async def _on_history(query: CallbackQuery, persons: Persons) -> bool:
+    """Whether the pressed message is a /history list (kept track of when sent)."""
+    message = pressed_message(query)
+    if message is None:
+        return False
+    shown = await persons.shown.in_chat(message.chat.id)
+    return any(s.history and s.message_id == message.message_id for s in shown)
 
 
 async def _ask_to_delete(
