@@ -436,6 +436,28 @@ def copy_back_by_co_guardian(
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
+# To a guardian whose copy went when another guardian undid their change (from /history
+# or the change's own message) and the face is no longer the person's (findings21 5: the
+# copy vanished without a word). Read as _(COPY_UNDONE[clip]).
+COPY_UNDONE = {
+    False: N_(
+        "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
+        "{group} is not {name}'s any more, so I deleted your copy of that photo."
+    ),
+    True: N_(
+        "Another guardian of <b>{name}</b> undid their change: that face in a clip from "
+        "{group} is not {name}'s any more, so I deleted your copy of that clip."
+    ),
+}
+
+
+def copy_undone_by_co_guardian(name: str, group_title: str, *, clip: bool = False) -> str:
+    """To a guardian whose copy of a photo (``clip``: of a clip) went when another
+    guardian undid a change that had made its face the person's."""
+    said = _(COPY_UNDONE[clip])
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
 def photo_removed(name: str, *, clip: bool = False) -> str:
     if clip:
         return _(

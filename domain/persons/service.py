@@ -14,6 +14,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.blobs import BlobStore
+from domain.delivery.albums import cards_counted
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment, Refusal, cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -899,9 +900,15 @@ class Persons:
                 await self._events.publish(PersonsMerged(reverted.reverted_id))
             else:
                 touched = [p for p in (reverted.from_person_id, reverted.to_person_id) if p]
-                for copy in await self._store.copies_after(reverted.face_ids, touched):
+                for copy in await self._store.copies_after(reverted.face_ids, touched, user_id):
                     copies[(copy.chat_id, copy.message_id)] = copy
         await prototype_choice.queue(self._jobs, reverted.choose)
+        if reverted.reverted_id is not None and change.operation != AssignmentOperation.MERGE:
+            # The open cards of the chats it changes count as it is now (findings21 6: a
+            # card kept "3 photos sent" after an undo gave the person a fourth); a merge's
+            # undo redraws both persons' cards itself.
+            for chat_id in sorted({user_id, *(chat for chat, _ in copies)}):
+                await cards_counted(self._jobs, chat_id)
         told = await self._store.copies_back_told(reverted.resend, user_id, reverted.name)
         for delivery_id in reverted.resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)

@@ -321,10 +321,11 @@ class PersonStore(Protocol):
         be sent again where the face is the person's again (``Reverted.resend``)."""
 
     async def copies_after(
-        self, face_ids: list[UUID], person_ids: list[UUID]
+        self, face_ids: list[UUID], person_ids: list[UUID], besides: int
     ) -> Sequence[CopyEdit]:
         """The delivered copies of the faces' photos in these persons' guardians' chats,
-        as they are to be now (``infra.stores.photo_copies.copies_after``)."""
+        as they are to be now (``infra.stores.photo_copies.copies_after``); a guardian
+        other than ``besides`` (the undoer) whose copy goes is told why."""
 
     async def copies_back_told(
         self, delivery_ids: list[UUID], besides: int, name: str

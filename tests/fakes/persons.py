@@ -239,7 +239,9 @@ class MemoryPersonStore:
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         return Reverted(UndoOutcome.UNKNOWN)
 
-    async def copies_after(self, face_ids: list[UUID], person_ids: list[UUID]) -> list[CopyEdit]:
+    async def copies_after(
+        self, face_ids: list[UUID], person_ids: list[UUID], besides: int
+    ) -> list[CopyEdit]:
         return []
 
     async def copies_back_told(

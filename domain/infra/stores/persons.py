@@ -4,7 +4,7 @@ guardianships, and the assignment events of their faces (merged and undone throu
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime
 from uuid import UUID
@@ -13,6 +13,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from domain.corrections import texts as corrections_texts
 from domain.corrections.stores import CopyChange
 from domain.infra.models import (
     AssignmentEvent,
@@ -26,6 +27,7 @@ from domain.infra.models import (
     Participant,
     Person,
     PersonMessage,
+    Photo,
     Prototype,
     Suggestion,
 )
@@ -512,12 +514,16 @@ class TortoisePersonStore:
             resend_clip,
         )
 
-    async def copies_after(self, face_ids: list[UUID], person_ids: list[UUID]) -> list[CopyChange]:
+    async def copies_after(
+        self, face_ids: list[UUID], person_ids: list[UUID], besides: int
+    ) -> list[CopyChange]:
         touched = await Person.filter(id__in=person_ids)
         changes = []
-        for face in await Face.filter(id__in=face_ids).prefetch_related("photo"):
+        for face in await Face.filter(id__in=face_ids).prefetch_related("photo__group"):
             for person in touched:
-                changes += await copies_after(face.photo, person)
+                changes += await copies_after(
+                    face.photo, person, told=_undone_told(face.photo, person), besides=besides
+                )
         return changes
 
     async def copies_back_told(
@@ -811,3 +817,16 @@ async def _answered_no(rows: list[Suggestion]) -> list[AnsweredNo]:
             )
         )
     return out
+
+
+def _undone_told(photo: Photo | None, person: Person) -> Callable[[], str]:
+    """What a guardian whose copy an undo deleted is told, in their language."""
+
+    def told() -> str:  # called by ``copies_after`` in each guardian's language
+        if photo is None:
+            return ""
+        return corrections_texts.copy_undone_by_co_guardian(
+            person.name, photo.group.title, clip=photo.media_kind.is_clip
+        )
+
+    return told

@@ -1,0 +1,50 @@
+"""What the twenty-first walk found in an undo (findings21 5, 6), read as the guardians
+read it: an undo that took a photo back from a co-guardian deleted his copy without a
+word, his last message still saying the photo was coming to him (5); the undoer's open
+card kept counting a photo the undo had given or taken (6)."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+
+X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+async def test_an_undo_tells_the_co_guardian_whose_copy_it_takes_and_redraws_the_cards(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann moves a face from Alice to Amy, whose co-guardian Bea then gets the photo; Ann
+    undoes the move: Bea's copy goes and Bea reads why, and Ann's open card of Amy, which
+    counted the photo, counts it no more."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Amy", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    assert journey.photos_for(bea) == []
+
+    (menu,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.press(ann, menu, "That isn't Alice")
+    await journey.press(ann, journey.now(menu), "Amy")
+    await journey.settle()
+    await journey.until(lambda: len(journey.photos_for(bea)) == 1)
+    (beas,) = journey.photos_for(bea)
+    assert beas["caption"] == "Amy · Class 1A"
+    card = await journey.card(ann, "Amy")
+    assert "Photos delivered: 1" in card["caption"], card["caption"]
+
+    assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    assert journey.now(beas).get("_deleted") is True
+    await journey.until(lambda: "undid" in str(journey.last(bea).get("text")))
+    assert journey.last(bea)["text"] == (
+        "Another guardian of Amy undid their change: that face in a photo from Class 1A is "
+        "not Amy's any more, so I deleted your copy of that photo."
+    )
+    await journey.until(lambda: "Photos delivered: 0" in journey.now(card)["caption"])
+    fresh = await journey.card(ann, "Amy")
+    assert journey.now(card)["caption"] == fresh["caption"]
