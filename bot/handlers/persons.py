@@ -669,7 +669,8 @@ async def forget_command(
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
     if token is None:
         organizer = await data_export.organizer_record(user_id)
-        await message.answer(privacy_texts.nothing_to_forget(organizer))
+        kept = await data_export.consent_kept(user_id)
+        await message.answer(privacy_texts.nothing_to_forget(organizer, kept=kept))
         return
     await message.answer(
         privacy_texts.forget_confirm(),

@@ -20,6 +20,8 @@ from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.privacy import texts
 from domain.privacy.retention import next_run
 from domain.privacy.stores import (
+    BannedFrom,
+    ConsentGiven,
     ExportStore,
     GuardedPerson,
     Held,
@@ -88,15 +90,29 @@ class DataExport:
         held = await self._store.held(user_id)
         acted = _acted(await self._store.organizer_actions(user_id))
         if held is None:
-            # An organizer who never joined as a parent: only what the audit logs keep.
-            if not acted:
+            # After /forget, or an organizer who never joined as a parent: what is kept by
+            # the Telegram id alone (findings21 16: /export said "I don't hold anything
+            # about you" right after /forget said it kept the record of the deletion).
+            consents, bans = await self._store.kept_by_id(user_id)
+            if not (acted or consents or bans):
                 return None
+            kept: dict[str, Any] = {}
+            if consents or bans:
+                kept["what_is_kept"] = texts.export_kept_by_id()
+                kept["consents"] = [_consent(c) for c in consents]
+                kept["banned_from_groups"] = [_ban(b) for b in bans]
             return {
                 "exported_at": datetime.now(UTC).isoformat(),
                 "you": {"telegram_user_id": user_id},
+                **kept,
                 **acted,
             }
         return {**await self._document(held), **acted}
+
+    async def consent_kept(self, user_id: int) -> bool:
+        """Whether a record of this Telegram user's consent (or its withdrawal) is kept."""
+        consents, _bans = await self._store.kept_by_id(user_id)
+        return bool(consents)
 
     async def organizer_record(self, user_id: int) -> OrganizerRecord | None:
         """What the groups' audit logs keep of what this user did as an organizer: with
@@ -158,14 +174,9 @@ class DataExport:
                 {"title": g.title, "status": g.status, "verified_at": _when(g.verified_at)}
                 for g in held.groups
             ],
-            "consents": [
-                {"kind": c.kind, "terms_version": c.terms_version, "at": _when(c.at)}
-                for c in held.consents
-            ],
+            "consents": [_consent(c) for c in held.consents],
             # Kept even after /forget, so that the organizers' decision holds.
-            "banned_from_groups": [
-                {"group": b.group_title, "since": _when(b.since)} for b in held.bans
-            ],
+            "banned_from_groups": [_ban(b) for b in held.bans],
             "persons": [await self._person(person) for person in held.persons],
             "photos_sent_to_you": [
                 {
@@ -309,6 +320,14 @@ def _acted(actions: Sequence[OrganizerAction]) -> dict[str, Any]:
             "claims": claims,
         }
     return acted
+
+
+def _consent(consent: ConsentGiven) -> dict[str, Any]:
+    return {"kind": consent.kind, "terms_version": consent.terms_version, "at": _when(consent.at)}
+
+
+def _ban(ban: BannedFrom) -> dict[str, Any]:
+    return {"group": ban.group_title, "since": _when(ban.since)}
 
 
 def _you(holder: Holder) -> dict[str, Any]:

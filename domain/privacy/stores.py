@@ -450,3 +450,7 @@ class ExportStore(Protocol):
     async def organizer_actions(self, user_id: int) -> list[OrganizerAction]:
         """What this Telegram user did as an organizer, as the groups' audit logs keep it,
         oldest first."""
+
+    async def kept_by_id(self, user_id: int) -> tuple[list[ConsentGiven], list[BannedFrom]]:
+        """What is kept by this Telegram user's id alone, with or without a participant
+        (after /forget too): their consents and withdrawals, and the groups' bans."""

@@ -151,9 +151,10 @@ def forgetting() -> str:
     return _("Deleting everything... I'll confirm when it's done.")
 
 
-def nothing_to_forget(organizer: OrganizerRecord | None = None) -> str:
+def nothing_to_forget(organizer: OrganizerRecord | None = None, *, kept: bool = False) -> str:
     """``organizer``: what a group's audit log keeps of what they did as an organizer (its
-    organizers' record, which /forget keeps, without their name: findings15 3)."""
+    organizers' record, which /forget keeps, without their name: findings15 3); ``kept``:
+    a record of their consent or a ban is kept by their Telegram id (after /forget)."""
     if organizer == OrganizerRecord.NAMED:
         return _(
             "I don't hold anything about you as a parent. What you did as an organizer is in "
@@ -166,6 +167,12 @@ def nothing_to_forget(organizer: OrganizerRecord | None = None) -> str:
             "I don't hold anything about you, so there is nothing to delete. What you did as an "
             "organizer stays in the audit log of each group you acted in, by your Telegram id "
             "only, without your name."
+        )
+    if kept:
+        return _(
+            "There is nothing left to delete: I keep only the record of what you agreed to "
+            "and of your deletion, by your Telegram id (the dates, nothing about faces). "
+            "/export shows it."
         )
     return _("I don't hold anything about you, so there is nothing to delete.")
 
@@ -287,6 +294,16 @@ def export_claims_audited() -> str:
     return _(
         "Your claims of a child a group's organizers named, as each group's audit log keeps "
         "them (the organizers' record), whatever they decided."
+    )
+
+
+def export_kept_by_id() -> str:
+    """/export with nothing held about them but what is kept by their Telegram id (after
+    /forget): what that is, and why."""
+    return _(
+        "All I keep about you, by your Telegram id only: the record of what you agreed to and "
+        "of your deletion (the dates, nothing about faces), and the groups whose organizers "
+        "stopped my service for you, so that their decision holds."
     )
 
 

@@ -1,9 +1,13 @@
 """What the twenty-first walk found in an undo (findings21 5, 6), read as the guardians
 read it: an undo that took a photo back from a co-guardian deleted his copy without a
 word, his last message still saying the photo was coming to him (5); the undoer's open
-card kept counting a photo the undo had given or taken (6)."""
+card kept counting a photo the undo had given or taken (6); after /forget, /export said
+"I don't hold anything about you." right after /forget said it kept the record of the
+deletion (16)."""
 
 from __future__ import annotations
+
+import json
 
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 
@@ -48,3 +52,30 @@ async def test_an_undo_tells_the_co_guardian_whose_copy_it_takes_and_redraws_the
     await journey.until(lambda: "Photos delivered: 0" in journey.now(card)["caption"])
     fresh = await journey.card(ann, "Amy")
     assert journey.now(card)["caption"] == fresh["caption"]
+
+
+async def test_after_forget_export_shows_the_record_it_keeps(journey: Journey) -> None:
+    """Ann deletes everything: /forget said it keeps the record that she agreed and asked
+    for the deletion; /export then shows that record (not "I don't hold anything about
+    you"), and /forget again says only that is kept."""
+    ann, _poster, _group = await journey.class_with_alice()
+    question = await journey.reply_to(ann, "/forget")
+    (done,) = await journey.after_pressing(ann, question, "Yes, delete everything")
+    assert "except the record that you agreed and then asked" in done["text"]
+    await journey.settle()
+
+    sent = await journey.says(ann, "/export")
+    (reply,) = await journey.replies(ann["id"], sent)
+    assert "document" in reply, reply.get("text")
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    assert data["you"] == {"telegram_user_id": ann["id"]}
+    assert [c["kind"] for c in data["consents"]] == ["agreed", "data_deleted"]
+    assert data["what_is_kept"].startswith("All I keep about you, by your Telegram id only")
+    assert data["banned_from_groups"] == []
+    assert "persons" not in data and "Alice" not in json.dumps(data)
+
+    again = await journey.reply_to(ann, "/forget")
+    assert again["text"] == (
+        "There is nothing left to delete: I keep only the record of what you agreed to and of "
+        "your deletion, by your Telegram id (the dates, nothing about faces). /export shows it."
+    )

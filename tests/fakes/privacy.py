@@ -12,6 +12,8 @@ from uuid import UUID, uuid4
 
 from domain.privacy.stores import (
     Asked,
+    BannedFrom,
+    ConsentGiven,
     Erasing,
     ExpiringGroup,
     Forgetting,
@@ -368,3 +370,7 @@ class MemoryExportStore:
 
     async def held(self, user_id: int) -> Held | None:
         return self.held_about.get(user_id)
+
+    async def kept_by_id(self, user_id: int) -> tuple[list[ConsentGiven], list[BannedFrom]]:
+        held = self.held_about.get(user_id)
+        return (held.consents, held.bans) if held is not None else ([], [])

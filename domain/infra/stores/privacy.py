@@ -402,10 +402,22 @@ class TortoiseExportStore:
             for event in events
         ]
 
+    async def kept_by_id(self, user_id: int) -> tuple[list[ConsentGiven], list[BannedFrom]]:
+        consents = [
+            ConsentGiven(c.kind.value, c.terms_version, c.created_at)
+            for c in await ConsentRecord.filter(telegram_user_id=user_id).order_by("created_at")
+        ]
+        bans = [
+            BannedFrom(b.group.title, b.created_at)
+            for b in await GroupBan.filter(telegram_user_id=user_id).prefetch_related("group")
+        ]
+        return consents, bans
+
     async def held(self, user_id: int) -> Held | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
         if participant is None:
             return None
+        consents, bans = await self.kept_by_id(user_id)
         sent = await Delivery.filter(participant=participant).prefetch_related("photo__group")
         on_screen = await _on_screen(
             [d.photo.id for d in sent if MediaKind(d.photo.media_kind).is_clip], participant
@@ -416,14 +428,8 @@ class TortoiseExportStore:
                 GroupJoined(m.group.title, m.status.value, m.verified_at)
                 for m in await Membership.filter(participant=participant).prefetch_related("group")
             ],
-            consents=[
-                ConsentGiven(c.kind.value, c.terms_version, c.created_at)
-                for c in await ConsentRecord.filter(telegram_user_id=user_id).order_by("created_at")
-            ],
-            bans=[
-                BannedFrom(b.group.title, b.created_at)
-                for b in await GroupBan.filter(telegram_user_id=user_id).prefetch_related("group")
-            ],
+            consents=consents,
+            bans=bans,
             persons=[
                 await _guarded(guardianship, participant)
                 for guardianship in await Guardianship.filter(
