@@ -219,6 +219,15 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
         one of the persons there (banned, left, not approved); None: they do, or the photo
         is gone."""
 
+    async def may_be_told(
+        self, face_id: UUID | None, user_id: int, message_id: int | None = None
+    ) -> bool:
+        """Whether this Telegram user may hear what became of the face (detached, deleted)
+        when it is no longer their person's: they were sent its photo, or asked about it;
+        of a face that is no more (``face_id`` None, or no such face): the message pressed
+        (``message_id``, in their chat) is a copy the bot sent them, or they guard someone.
+        Anyone else, a stranger replaying a button, hears only "not yours"."""
+
     # Answers to questions
 
     async def answering(self, suggestion_id: UUID) -> Answering | None:

@@ -802,6 +802,31 @@ class TortoiseCorrectionStore:
                 found.append(replace(shown, sent_to=sent))
         return found
 
+    async def may_be_told(
+        self, face_id: UUID | None, user_id: int, message_id: int | None = None
+    ) -> bool:
+        face = None if face_id is None else await Face.get_or_none(id=face_id)
+        if face is None:
+            if (
+                message_id is not None
+                and await Delivery.filter(
+                    Q(message_id=message_id) | Q(corrections_message_id=message_id),
+                    participant__telegram_user_id=user_id,
+                ).exists()
+            ):
+                return True
+            return await Guardianship.exists(
+                participant__telegram_user_id=user_id,
+                person__status__in=[PersonStatus.ACTIVE, PersonStatus.PAUSED],
+            )
+        photo_id = face.photo_id  # type: ignore[attr-defined]
+        if photo_id is not None and await Delivery.exists(
+            photo_id=photo_id, participant__telegram_user_id=user_id
+        ):
+            return True
+        asked = await Suggestion.filter(face_id=face.id).values_list("sent_to", flat=True)
+        return any(int(chat) == user_id for sent in asked for chat, _ in sent or [])
+
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
             "person", "reviewed_by"
