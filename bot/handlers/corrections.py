@@ -127,6 +127,16 @@ async def _refuse(
     await answer(query, refusal, alert=True)
 
 
+def _pressed(query: CallbackQuery) -> int | None:
+    """The copy a "Not Alice?" (or a choice under it) was pressed for, in the presser's
+    chat: the message pressed, or the one the choices under it reply to."""
+    message = query.message
+    if message is None or isinstance(message, InaccessibleMessage):
+        return None
+    shown = message.reply_to_message or message
+    return shown.message_id
+
+
 async def _kept_days(
     message: MaybeInaccessibleMessageUnion | None, corrections: Corrections | None
 ) -> tuple[str, int] | None:
@@ -149,7 +159,7 @@ async def not_this_person(
     correction_menus: CorrectionMenus,
 ) -> None:
     """ "Not Alice?" on a delivered photo: ask what the guardian means, with the consequences."""
-    offer = await corrections.offer(callback_data.face, query.from_user.id)
+    offer = await corrections.offer(callback_data.face, query.from_user.id, _pressed(query))
     if offer.outcome != Outcome.DONE:
         await _refuse(query, offer.outcome, corrections)
         return
@@ -215,7 +225,7 @@ async def not_person_choice(
             (correction_menus, face_id, query.from_user.id),  # her copy only
         )
         return
-    offer = await corrections.offer(face_id, query.from_user.id)
+    offer = await corrections.offer(face_id, query.from_user.id, _pressed(query))
     if offer.outcome != Outcome.DONE:
         await _refuse(query, offer.outcome, corrections)
         return
@@ -264,7 +274,9 @@ async def _answered_already(
     message = query.message
     if message is None or await correction_menus.pressed(query.from_user.id, message.message_id):
         return False
-    offer = await corrections.offer(face_id, query.from_user.id) if face_id else None
+    offer = (
+        await corrections.offer(face_id, query.from_user.id, _pressed(query)) if face_id else None
+    )
     if offer is not None and offer.outcome != Outcome.DONE:
         await _refuse(query, offer.outcome, corrections)  # not theirs, or gone, or changed
     else:

@@ -567,8 +567,12 @@ class Claims:
         )
         if state == LinkState.INVALID:
             return Opened(state)
+        if state == LinkState.EXPIRED and not await self._member_of(claim.group.id, user_id):
+            # Dead: the group is said only to a member of it (findings18 15), as a live
+            # link's name only once agree() found its opener one.
+            return Opened(state, claim.id, claim.code_hash or "")
         # Its name only to who claimed it or named it: an opener learns it once agree() has
-        # found them a member of the group. The group to every opener of a real link (they
+        # found them a member of the group. The group to every opener of a live link (they
         # were sent it), so the answer can say where to ask.
         named = state in (LinkState.YOURS, LinkState.WAITING, LinkState.NAMER)
         return Opened(
@@ -579,6 +583,11 @@ class Claims:
             claim.group.title,
             claim.group.retention_days,
         )
+
+    async def _member_of(self, group_id: UUID, user_id: int) -> bool:
+        """Whether this Telegram user is a member of the group, as the bot knows them."""
+        claimer = await self._store.claimer(user_id)
+        return claimer is not None and await self._store.is_member(claimer.id, group_id)
 
     async def answered_by(self, claim_id: UUID, user_id: int) -> AnsweredClaim | None:
         """The claim this user said yes to, as it stands now (waiting for the organizers,

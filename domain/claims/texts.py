@@ -420,6 +420,13 @@ def claim_invalid() -> str:
 
 
 def claim_expired(group_title: str) -> str:
+    """``group_title``: the link's group, said to a member of it only ("": the opener is
+    not one, and learns nothing of where the link is for)."""
+    if not group_title:
+        return _(
+            "This claim link has expired (they work for 48 hours). Ask whoever sent it to you "
+            "for a new one."
+        )
     return _(
         "This claim link has expired (they work for 48 hours). Ask the organizers of "
         "<b>{group}</b> for a new one."

@@ -15,6 +15,7 @@ from domain.buttons import Buttons
 from domain.claims import unclaimed
 from domain.claims.sheets import Sheets
 from domain.corrections import answered as answered_questions
+from domain.corrections import batches as question_sheets
 from domain.corrections import expired_faces, guardian_gone
 from domain.corrections import menus as correction_menus
 from domain.corrections import questions as open_questions
@@ -157,6 +158,9 @@ def wire_events(
         )
         # ... and the questions still open about it ask about the new name.
         bus.subscribe(PersonRenamed, partial(open_questions.on_person_renamed, messenger, answered))
+        bus.subscribe(
+            PersonRenamed, partial(question_sheets.on_person_renamed, messenger, answered)
+        )
     # persons -> corrections: a rename re-words the corrections' messages naming the person.
     if buttons is not None:
         bus.subscribe(

@@ -32,13 +32,16 @@ from domain.corrections.answered import answered_by
 from domain.corrections.crops import QuestionPictures
 from domain.corrections.stores import (
     Asker,
+    OpenQuestionStore,
     QuestionBatchStore,
     Sheet,
     SheetGathering,
+    Subject,
     WaitingSheet,
 )
 from domain.delivery.batches import last_digest
 from domain.errors import BlobNotFound, ImageError
+from domain.events import PersonRenamed
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
@@ -47,6 +50,7 @@ from domain.retry import TryAgainLater
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import (
     AnswerEarlierPhotos,
+    Button,
     ChatUnavailable,
     Messenger,
     RecipientUnreachable,
@@ -269,17 +273,9 @@ class QuestionBatches:
             log.warning("question sheet %s not drawn: %s", sheet.id, error)
             await self._store.sheet_to(sheet.id, OfferStatus.CLOSED)
             return 0
+        clips = await self._store.clips_among(shown)
         with in_language(language_of(participant.language, participant.language_code)):
-            buttons = [
-                [AnswerEarlierPhotos(sheet.id, Reply.SEND, texts.all_of_them(subject.name))],
-                [
-                    AnswerEarlierPhotos(sheet.id, Reply.SOME, texts.some_are()),
-                    AnswerEarlierPhotos(sheet.id, Reply.NO, texts.none_of_them(subject.name)),
-                ],
-            ]
-            caption = texts.questions_sheet(
-                subject.name, subject.group_title, len(shown), await self._store.clips_among(shown)
-            )
+            caption, buttons = sheet_question(sheet.id, subject, len(shown), clips)
         await self._store.shown(sheet.id, shown)
         try:
             message_id = await self._messenger.send_photo(
@@ -310,6 +306,42 @@ class QuestionBatches:
             except (BlobNotFound, ValueError):
                 continue
         return shown, crops
+
+
+def sheet_question(
+    sheet_id: UUID, subject: Subject, count: int, clips: int
+) -> tuple[str, list[list[Button]]]:
+    """ "Are these 3 faces Alice?" with [Yes, all are Alice] [Some are] [None is Alice]."""
+    return (
+        texts.questions_sheet(subject.name, subject.group_title, count, clips),
+        [
+            [AnswerEarlierPhotos(sheet_id, Reply.SEND, texts.all_of_them(subject.name))],
+            [
+                AnswerEarlierPhotos(sheet_id, Reply.SOME, texts.some_are()),
+                AnswerEarlierPhotos(sheet_id, Reply.NO, texts.none_of_them(subject.name)),
+            ],
+        ],
+    )
+
+
+async def on_person_renamed(
+    messenger: Messenger, store: OpenQuestionStore, event: PersonRenamed
+) -> None:
+    """The person renamed: its sheets of questions still open ask about it in the new name,
+    as a sheet shown now would, their buttons kept (they carry the sheet, not the name), in
+    the chats of its guardians who get its photos from that group now (a sheet said "Are
+    these 3 faces Lily?" beside cards that said Lilly). Best effort: a message Telegram
+    cannot edit stays as it was."""
+    for sheet in await store.sheets_about(event.person_id):
+        subject = await store.subject(sheet.id)
+        clips = await store.clips_among(sheet.face_ids)
+        for chat_id, message_id in sheet.sent_to:
+            async with speaking_to(chat_id):
+                caption, buttons = sheet_question(sheet.id, subject, len(sheet.face_ids), clips)
+            try:
+                await messenger.recaption(chat_id, message_id, caption, buttons)
+            except TelegramUnavailable as error:
+                log.info("question sheet %s in %s left as it was: %s", message_id, chat_id, error)
 
 
 class QuestionWithdrawal:

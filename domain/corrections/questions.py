@@ -318,22 +318,39 @@ async def on_person_renamed(
     messenger: Messenger, store: OpenQuestionStore, event: PersonRenamed
 ) -> None:
     """The person renamed: its questions still open ask about it in the new name, as a
-    question asked now would, with their Yes and No (which carry the question, not the
-    name), as its cards and the captions of its photos name it (findings18 4: "Is this
-    Lily?" stayed beside "Is this Lilly?"). A single person's questions, in the chats of
-    its guardians who get its photos from that group now; a sibling pair's question and a
-    sheet of questions keep their words. Best effort: a message Telegram cannot edit stays
-    as it was."""
+    question asked now would, with their buttons (which carry the question and the
+    persons, not the names), as its cards and the captions of its photos name it
+    (findings18 4: "Is this Lily?" stayed beside "Is this Lilly?"): a single person's
+    question, and a sibling pair's ("Is this Lily or Max?", its buttons named anew), in
+    the chats of their guardians who get its photos from that group now. Best effort: a
+    message Telegram cannot edit stays as it was."""
     for asked in await store.open_about(event.person_id):
         if asked.photo is None:
             continue
         for chat_id, message_id in asked.sent_to:
             async with speaking_to(chat_id):
                 question, buttons = single_question(asked, asked.photo)
-            try:
-                await messenger.recaption(chat_id, message_id, question, buttons)
-            except TelegramUnavailable as error:
-                log.info("open question %s in %s left as it was: %s", message_id, chat_id, error)
+            await _recaption(messenger, chat_id, message_id, question, buttons)
+    for lead, other in await store.open_pairs_about(event.person_id):
+        if lead.photo is None:
+            continue
+        for chat_id, message_id in lead.sent_to:
+            async with speaking_to(chat_id):
+                question, buttons = _pair_question(lead, other, lead.photo)
+            await _recaption(messenger, chat_id, message_id, question, buttons)
+
+
+async def _recaption(
+    messenger: Messenger,
+    chat_id: int,
+    message_id: int,
+    question: str,
+    buttons: list[list[Button]],
+) -> None:
+    try:
+        await messenger.recaption(chat_id, message_id, question, buttons)
+    except TelegramUnavailable as error:
+        log.info("open question %s in %s left as it was: %s", message_id, chat_id, error)
 
 
 def _pair_question(

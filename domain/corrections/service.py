@@ -198,7 +198,9 @@ class Corrections:
         question = await store.answering(suggestion_id)
         person = question.person if question is not None else None
         if question is None:
-            return Outcome.GONE, ""  # its face deleted (retention, a takedown), it with it
+            # Its face deleted (retention, a takedown), it with it: said to a guardian only.
+            known = await self._store.may_be_told(None, user_id)
+            return (Outcome.GONE if known else Outcome.NOT_YOURS), ""
         participant = await store.guardian_of(user_id, [person.id]) if person is not None else None
         if person is None or participant is None:
             return Outcome.NOT_YOURS, ""
@@ -261,7 +263,9 @@ class Corrections:
         persons = [q.person for q in pair]
         participant = await store.guardian_of(user_id, [p.id for p in persons])
         if not pair:
-            return Outcome.GONE, PairAnswer()  # its face deleted, the questions with it
+            # Its face deleted, the questions with it: said to a guardian only.
+            known = await self._store.may_be_told(None, user_id)
+            return (Outcome.GONE if known else Outcome.NOT_YOURS), PairAnswer()
         if participant is None:
             return Outcome.NOT_YOURS, PairAnswer()
         left = await store.left_group(participant, [p.id for p in persons], pair[0].photo_id)
@@ -320,26 +324,36 @@ class Corrections:
         return Outcome.DONE, told
 
     async def _guarded_face(
-        self, face_id: UUID, user_id: int
+        self, face_id: UUID, user_id: int, pressed: int | None = None
     ) -> tuple[FaceNow, Someone, UUID] | Outcome:
         """The face, its person and the user as their guardian, if the user guards the
         face's person: the check that comes before anything is read or said about either;
-        otherwise why not (``rules.refusal``)."""
+        otherwise why not (``rules.refusal``), what became of the face told only to whom it
+        concerned (``pressed``: the message the button was on, in the user's chat)."""
         face = await self._store.face_now(face_id)
         person = face.person if face is not None else None
-        if face is None or person is None or person.status == PersonStatus.DELETING:
-            return refusal(face)
-        participant = await self._store.guardian_of(user_id, [person.id])
-        return (face, person, participant) if participant is not None else refusal(face)
+        participant = None
+        if face is not None and person is not None and person.status != PersonStatus.DELETING:
+            participant = await self._store.guardian_of(user_id, [person.id])
+        if face is not None and person is not None and participant is not None:
+            return face, person, participant
+        why = refusal(face)
+        if why != Outcome.NOT_YOURS and not await self._store.may_be_told(
+            face_id, user_id, pressed
+        ):
+            # What became of the face is told only to whom it concerned (findings18 16).
+            return Outcome.NOT_YOURS
+        return why
 
     async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
         """Where a "Not Alice?" found its face gone: whether the copy pressed is of a photo
         its group's retention is past ((title, days kept)), so the popup says why."""
         return await self._store.kept_days(chat_id, message_id)
 
-    async def offer(self, face_id: UUID, user_id: int) -> Correction:
-        """ "Not Alice?" was pressed: the person's name, if the user may correct the face."""
-        guarded = await self._guarded_face(face_id, user_id)
+    async def offer(self, face_id: UUID, user_id: int, pressed: int | None = None) -> Correction:
+        """ "Not Alice?" was pressed (on the message ``pressed``, in the user's chat): the
+        person's name, if the user may correct the face."""
+        guarded = await self._guarded_face(face_id, user_id, pressed)
         if isinstance(guarded, Outcome):
             return Correction(guarded)
         face, person, participant = guarded

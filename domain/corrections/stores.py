@@ -219,6 +219,15 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
         one of the persons there (banned, left, not approved); None: they do, or the photo
         is gone."""
 
+    async def may_be_told(
+        self, face_id: UUID | None, user_id: int, message_id: int | None = None
+    ) -> bool:
+        """Whether this Telegram user may hear what became of the face (detached, deleted)
+        when it is no longer their person's: they were sent its photo, or asked about it;
+        of a face that is no more (``face_id`` None, or no such face): the message pressed
+        (``message_id``, in their chat) is a copy the bot sent them, or they guard someone.
+        Anyone else, a stranger replaying a button, hears only "not yours"."""
+
     # Answers to questions
 
     async def answering(self, suggestion_id: UUID) -> Answering | None:
@@ -594,9 +603,26 @@ class OpenQuestionStore(Protocol):
     """The database side of ``questions.on_person_renamed``."""
 
     async def open_about(self, person_id: UUID) -> list[Suggested]:
-        """The questions about the person (alone, not a sibling pair's) still open and
-        asked, of photos still up, their ``sent_to`` only the messages in the chats of its
-        guardians who get its photos from that group now."""
+        """The questions about the person still open and asked, of photos still up, their
+        ``sent_to`` only the messages in the chats of its guardians who get its photos from
+        that group now; of a sibling pair's, only where it asks about the person alone (the
+        chats of guardians of this one of the two: ``open_pairs_about`` for the others)."""
+
+    async def open_pairs_about(self, person_id: UUID) -> list[tuple[Suggested, Suggested]]:
+        """The sibling pairs' questions ("Is this Alice or Bob?") about the person and
+        another, both still open, of photos still up and no one's yet: the leading
+        suggestion, its ``sent_to`` only the messages in the chats of the guardians of both
+        who get their photos from that group now, and the other one."""
+
+    async def sheets_about(self, person_id: UUID) -> list[Sheet]:
+        """The sheets of questions about the person shown and not closed, sent to a
+        guardian who gets its photos from that group now."""
+
+    async def subject(self, sheet_id: UUID) -> Subject:
+        """As ``QuestionBatchStore.subject``."""
+
+    async def clips_among(self, face_ids: list[str]) -> int:
+        """As ``QuestionBatchStore.clips_among``."""
 
 
 class AnsweredQuestionStore(OpenQuestionStore, Protocol):

@@ -170,3 +170,29 @@ async def test_a_link_used_just_before_it_expired_stays_used(
     assert "the claim waits for your decision" in listing["text"]
     assert "expired" not in listing["text"]
     assert INVALID not in str(journey.world.transcript(pat["id"]))
+
+
+async def test_an_expired_link_names_its_group_only_to_a_member_of_it(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings18 15: an expired claim link named its group to whoever opened it; a
+    stranger learns only that it expired, a member of the group whom to ask."""
+    poster, pat, _mallory, group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    (claim,) = await Claim.all()
+    await _expire(claim.id)
+
+    eve = journey.user("Eve")  # in no group of the bot
+    told = (await _open(journey, eve, payload))["text"]
+    assert told == (
+        "This claim link has expired (they work for 48 hours). Ask whoever sent it to you "
+        "for a new one."
+    )
+    assert "Class 1A" not in str(journey.world.transcript(eve["id"]))
+    # Pat, a member of the class who joined facedrop, is told whom to ask.
+    await journey.join(pat, journey.group_payload(group))
+    told = (await _open(journey, pat, payload))["text"]
+    assert told == (
+        "This claim link has expired (they work for 48 hours). Ask the organizers of "
+        "Class 1A for a new one."
+    )

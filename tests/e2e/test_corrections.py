@@ -240,6 +240,13 @@ async def test_that_isnt_alice_remembers_the_face_and_asks_about_it_next_time(
     # Pressing it again: already done.
     again = await journey.world.press_button(ann["id"], ann["id"], choices["message_id"], stale)
     assert again["text"] == "That face isn't matched to that person any more."
+    # Replayed from a stranger's chat, the buttons say nothing of what became of the face
+    # (findings18 16): not hers, whatever its state.
+    eve = journey.user("Eve")
+    hello = await journey.reply_to(eve, "/start")
+    for data in (stale, data_of(delivered, "Not Alice?")):
+        replayed = await journey.world.press_button(eve["id"], eve["id"], hello["message_id"], data)
+        assert replayed["text"] == "That isn't one of your people."
 
     # The same face again is asked about, not sent and not silently dropped.
     asked = len(journey.suggestions(ann))
@@ -664,7 +671,7 @@ async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
 ) -> None:
     """Alice deleted, the album's "Not Alice? (photo n)" message goes; its button
     replayed (pressed while it went) says the person was deleted; a stranger replaying
-    it learns no name either."""
+    it learns nothing of it: not theirs (findings18 16)."""
     async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
         ann, poster, group = await journey.class_with_alice()
         await in_mode(journey, poster, group, "Albums")
@@ -689,7 +696,7 @@ async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
         eve = journey.user("Eve")
         started = await journey.reply_to(eve, "/start")
         answer = await journey.world.press_button(eve["id"], eve["id"], started["message_id"], data)
-        assert answer["text"] == GONE and "Alice" not in answer["text"]
+        assert answer["text"] == "That isn't one of your people."
 
 
 async def test_deleting_a_person_takes_her_buttons_off_the_copies_that_stay(

@@ -117,6 +117,13 @@ async def test_retention_closes_what_showed_its_faces_and_keeps_the_counts(
         "This question no longer applies: its face or the person it asked about was deleted, "
         "so there is nothing to answer now."
     )
+    # Replayed from a stranger's chat, both say nothing of what became of them (findings18
+    # 16): not hers, whatever their state.
+    eve = journey.user("Eve")
+    hello = await journey.reply_to(eve, "/start")
+    for data in (not_alice, answer_data):
+        replayed = await journey.world.press_button(eve["id"], eve["id"], hello["message_id"], data)
+        assert replayed["text"] == "That isn't one of your people."
 
     # The card counts what was delivered, the expired photo's copy included.
     card = await journey.card(ann, "Alice")

@@ -541,6 +541,22 @@ class MemoryCorrectionStore:
         guards = all(asker.id in self.persons[p].guardians for p in person_ids)
         return asker.id if guards else None
 
+    async def may_be_told(
+        self, face_id: UUID | None, user_id: int, message_id: int | None = None
+    ) -> bool:
+        asker = next((a for a in self.askers.values() if a.telegram_user_id == user_id), None)
+        if asker is None:
+            return False
+        face = None if face_id is None else self.faces.get(face_id)
+        if face is None:
+            return any(asker.id in person.guardians for person in self.persons.values())
+        return (face.photo_id, asker.id) in self.deliveries or any(
+            chat == user_id
+            for q in self.questions.values()
+            if q.face_id == face_id
+            for chat, _ in q.sent_to
+        )
+
     async def left_group(
         self, participant_id: UUID, person_ids: list[UUID], photo_id: UUID | None
     ) -> str | None:

@@ -180,9 +180,14 @@ async def test_a_sibling_pair_chosen_accepts_one_and_rejects_the_other() -> None
 async def test_a_face_detached_by_a_co_guardian_is_not_detached_again() -> None:
     family = Family()
     family.store.faces[family.face].person_id = family.alice
+    photo = family.store.faces[family.face].photo_id
+    for guardian in (family.ann, family.ben):  # both had its photo
+        family.store.deliveries[photo, guardian.id] = (uuid4(), DeliveryStatus.SENT)
 
     first = await family.corrections.not_this_person(family.face, BEN)
     again = await family.corrections.remove_photo(family.face, ANN)
+    # A stranger learns nothing of what became of it (findings18 16).
+    assert (await family.corrections.remove_photo(family.face, EVE)).outcome == Outcome.NOT_YOURS
 
     assert (first.outcome, first.name) == (Outcome.DONE, "Alice")
     assert first.event is not None

@@ -743,7 +743,6 @@ class TortoiseCorrectionStore:
         found = []
         for question in await Suggestion.filter(
             person_id=person_id,
-            pair_id__isnull=True,
             status=SuggestionStatus.PENDING,
             sent_to__isnull=False,
         ).prefetch_related("person", "face__photo__group"):
@@ -751,14 +750,82 @@ class TortoiseCorrectionStore:
             photo = asked.photo
             if photo is None or photo.taken_down:
                 continue
-            chats = {
-                guardian.telegram_user_id
-                for guardian in await assignments.receiving_guardians(person_id, photo.group_id)
-            }
+            chats = await _receiving_chats(person_id, photo.group_id)
+            partner = await self.paired_with(asked)
+            if partner is not None:
+                # A guardian of both was asked about both (or, after a no, about the
+                # other alone): not this person's question alone there.
+                chats -= await _chats_guarding(person_id, partner.person_id)
             sent = [(chat, message) for chat, message in asked.sent_to if chat in chats]
             if sent:
                 found.append(replace(asked, sent_to=sent))
         return found
+
+    async def open_pairs_about(self, person_id: UUID) -> list[tuple[Suggested, Suggested]]:
+        found = []
+        for pair_id in await Suggestion.filter(
+            person_id=person_id, pair_id__isnull=False, status=SuggestionStatus.PENDING
+        ).values_list("pair_id", flat=True):
+            asked = await Suggestion.filter(
+                pair_id=pair_id, status=SuggestionStatus.PENDING
+            ).prefetch_related("person", "face__photo__group")
+            lead = next((_suggested(q) for q in asked if q.id == pair_id), None)
+            other = next((_suggested(q) for q in asked if q.id != pair_id), None)
+            if lead is None or other is None or len(asked) != 2:
+                continue
+            face = asked[0].face
+            photo = lead.photo
+            if photo is None or photo.taken_down or face.person_id is not None:  # type: ignore[attr-defined]
+                continue
+            chats = (
+                await _receiving_chats(lead.person_id, photo.group_id)
+                & await _receiving_chats(other.person_id, photo.group_id)
+                & await _chats_guarding(lead.person_id, other.person_id)
+            )
+            sent = [(chat, message) for chat, message in lead.sent_to if chat in chats]
+            if sent:
+                found.append((replace(lead, sent_to=sent), other))
+        return found
+
+    async def sheets_about(self, person_id: UUID) -> list[Sheet]:
+        found = []
+        for sheet in await EarlierPhotos.filter(
+            person_id=person_id,
+            participant_id__isnull=False,
+            status=OfferStatus.PENDING,
+            sent_to__isnull=False,
+        ):
+            shown = _sheet(sheet)
+            chats = await _receiving_chats(person_id, shown.group_id)
+            sent = [(chat, message) for chat, message in shown.sent_to if chat in chats]
+            if sent:
+                found.append(replace(shown, sent_to=sent))
+        return found
+
+    async def may_be_told(
+        self, face_id: UUID | None, user_id: int, message_id: int | None = None
+    ) -> bool:
+        face = None if face_id is None else await Face.get_or_none(id=face_id)
+        if face is None:
+            if (
+                message_id is not None
+                and await Delivery.filter(
+                    Q(message_id=message_id) | Q(corrections_message_id=message_id),
+                    participant__telegram_user_id=user_id,
+                ).exists()
+            ):
+                return True
+            return await Guardianship.exists(
+                participant__telegram_user_id=user_id,
+                person__status__in=[PersonStatus.ACTIVE, PersonStatus.PAUSED],
+            )
+        photo_id = face.photo_id  # type: ignore[attr-defined]
+        if photo_id is not None and await Delivery.exists(
+            photo_id=photo_id, participant__telegram_user_id=user_id
+        ):
+            return True
+        asked = await Suggestion.filter(face_id=face.id).values_list("sent_to", flat=True)
+        return any(int(chat) == user_id for sent in asked for chat, _ in sent or [])
 
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
@@ -1092,6 +1159,14 @@ def _sheet(sheet: EarlierPhotos) -> Sheet:
         sheet.created_at,
         _sent(sheet.sent_to),
     )
+
+
+async def _receiving_chats(person_id: UUID, group_id: UUID) -> set[int]:
+    """The chats of the person's guardians who get its photos from the group now."""
+    return {
+        guardian.telegram_user_id
+        for guardian in await assignments.receiving_guardians(person_id, group_id)
+    }
 
 
 async def _chats_guarding(first: UUID, second: UUID) -> set[int]:
