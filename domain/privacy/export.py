@@ -17,6 +17,8 @@ from domain.delivery.texts import clock
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
+from domain.languages.markup import plain
+from domain.moderation.texts import audit_moderation_line
 from domain.privacy import texts
 from domain.privacy.retention import next_run
 from domain.privacy.stores import (
@@ -304,7 +306,16 @@ def _acted(actions: Sequence[OrganizerAction]) -> dict[str, Any]:
     filed as done "as an organizer")."""
 
     def line(a: OrganizerAction) -> dict[str, Any]:
-        return {"group": a.group_title, "action": a.action, "as": a.name_shown, "at": _when(a.at)}
+        # What it was in the /audit line's words, in the reader's language (findings21 19:
+        # "setting_changed" said neither which setting nor to what).
+        what = audit_moderation_line(a.name_shown, a.action, a.subject, a.details, a.undone)
+        return {
+            "group": a.group_title,
+            "action": a.action,
+            "what": plain(what),
+            "as": a.name_shown,
+            "at": _when(a.at),
+        }
 
     organizer = [line(a) for a in actions if a.action not in PARENTS_ACTIONS]
     claims = [line(a) for a in actions if a.action in PARENTS_ACTIONS]

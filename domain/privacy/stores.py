@@ -4,11 +4,11 @@ of the rules they free: ``tests/fakes/privacy.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.recognition.assignments import Actor
@@ -304,6 +304,10 @@ class OrganizerAction:
     action: str
     name_shown: str
     at: datetime
+    # What the audit line is made of (``moderation.texts.audit_moderation_line``).
+    subject: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
+    undone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

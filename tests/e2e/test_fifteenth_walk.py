@@ -94,6 +94,8 @@ async def test_an_organizer_s_export_and_forget_say_what_the_audit_keeps_of_her(
     assert data["you"] == {"telegram_user_id": poster["id"]}
     (action,) = data["your_actions_as_an_organizer"]["actions"]
     assert (action["group"], action["action"], action["as"]) == ("Class 1A", "approved", "Poster")
+    # In /audit's words (findings21 19: the codes alone, "setting_changed" saying nothing).
+    assert action["what"] == "Poster approved a new person"
     # /privacy says what is kept of her (it named only what is kept of parents).
     privacy = await journey.reply_to(poster, "/privacy")
     assert (

@@ -3,13 +3,14 @@ read it: an undo that took a photo back from a co-guardian deleted his copy with
 word, his last message still saying the photo was coming to him (5); the undoer's open
 card kept counting a photo the undo had given or taken (6); after /forget, /export said
 "I don't hold anything about you." right after /forget said it kept the record of the
-deletion (16)."""
+deletion (16); an organizer's /export listed her actions as codes (19)."""
 
 from __future__ import annotations
 
 import json
 
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.test_admin_chat import audited_class
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -79,3 +80,20 @@ async def test_after_forget_export_shows_the_record_it_keeps(journey: Journey) -
         "There is nothing left to delete: I keep only the record of what you agreed to and of "
         "your deletion, by your Telegram id (the dates, nothing about faces). /export shows it."
     )
+
+
+async def test_an_organizers_export_says_what_she_did_in_the_audits_words(
+    journey: Journey,
+) -> None:
+    """findings21 19: an organizer's /export listed her actions as codes alone
+    ("setting_changed", saying neither which setting nor to what): each says what /audit
+    says of it."""
+    c = await audited_class(journey)
+    poster = c["poster"]
+    sent = await journey.says(poster, "/export")
+    (reply,) = await journey.replies(poster["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    said = [a["what"] for a in data["your_actions_as_an_organizer"]["actions"]]
+    assert "Poster changed a setting: approval of new persons off → on" in said
+    assert "Poster approved a new person" in said
+    assert "Alice" not in json.dumps(data["your_actions_as_an_organizer"])

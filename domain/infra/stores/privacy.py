@@ -398,6 +398,9 @@ class TortoiseExportStore:
                 event.action.value,
                 event.actor_name,
                 event.created_at,
+                subject=event.subject,
+                details=event.details or {},
+                undone=event.undone_at is not None,
             )
             for event in events
         ]
