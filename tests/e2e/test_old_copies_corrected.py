@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.infra.models import Delivery
 from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.test_corrections import _in_hebrew
 from tests.e2e.test_eighteenth_session_records import _export
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -122,4 +123,29 @@ async def test_that_isnt_alice_on_an_old_copy_takes_her_name_off_it(
         copy,
         was,
         f"You said the person I named isn't in this photo. {TOO_OLD}, so I blanked it.",
+    )
+
+
+async def test_in_hebrew_the_old_copy_is_blanked_with_the_reason(
+    journey: Journey, collages: Collages
+) -> None:
+    """The same in Hebrew: the choice promises a blanked copy, and the copy says why."""
+    ann, poster, group = await journey.class_with_alice()
+    await _in_hebrew(journey, ann)
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    await _sent_long_ago(journey, ann, copy)
+    was = _picture(copy)
+
+    alice = "\u2068Alice\u2069"
+    (choices,) = await journey.after_pressing(ann, copy, f"טעות בזיהוי של {alice}?")
+    too_old = "טלגרם מאפשר לי למחוק הודעות רק ב-48 השעות הראשונות שלהן"
+    assert f"ואסתיר כאן את העותק שלי שלה ({too_old})." in choices["text"], choices["text"]
+    assert (await journey.press(ann, choices, "הסרת התמונה הזו בלבד"))["text"] == "בוצע."
+    _blanked(
+        journey,
+        copy,
+        was,
+        f"הסרתם את התמונה הזו מהתמונות שלכם. {too_old}, ולכן הסתרתי את העותק.",
     )
