@@ -352,7 +352,7 @@ async def _undo(
     await answer(query, _(said), alert=not done)
     if undone is not None and undone.copies and query.bot is not None:
         # Copies that stayed name the person again (or go, sent only for the one it left).
-        await change_copies(query.bot, undone.copies)
+        await change_copies(query.bot, undone.copies, messenger)
     if undone is not None:
         for chat_id, message_id, caption in undone.answer_said:  # an undone "no"
             with contextlib.suppress(TelegramUnavailable):

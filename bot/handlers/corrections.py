@@ -187,7 +187,12 @@ async def not_this_person(
         menu = await query.bot.send_message(
             query.from_user.id,
             texts.not_person_choices(
-                offer.name, offer.staying, offer.others, number, clip=offer.clip
+                offer.name,
+                offer.staying,
+                offer.others,
+                number,
+                clip=offer.clip,
+                too_old=offer.too_old,
             ),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
             reply_parameters=ReplyParameters(message_id=copy, allow_sending_without_reply=True)
@@ -206,6 +211,7 @@ async def not_person_choice(
     correction_menus: CorrectionMenus,
     correction_answers: CorrectionAnswers,
     buttons: Buttons,
+    messenger: Messenger,
 ) -> None:
     face_id = expand(callback_data.face)
     if await _answered_already(query, face_id, corrections, correction_menus):
@@ -223,6 +229,7 @@ async def not_person_choice(
             done,
             renamed.REMOVED,
             (correction_menus, face_id, query.from_user.id),  # her copy only
+            messenger,
         )
         return
     offer = await corrections.offer(face_id, query.from_user.id, _pressed(query))
@@ -232,7 +239,7 @@ async def not_person_choice(
     others = await corrections.other_persons(face_id, query.from_user.id)
     if not others:
         await _forget_face(
-            query, face_id, corrections, buttons, correction_answers, correction_menus
+            query, face_id, corrections, buttons, correction_answers, correction_menus, messenger
         )
         return
     face = short(face_id)
@@ -292,14 +299,16 @@ async def _report(
     done: Correction,
     said: str,
     corrected: tuple[CorrectionMenus, UUID, int | None],
+    messenger: Messenger,
 ) -> None:
     """A change that happened replaces the pressed message, with Undo (``said``: what it
     says, a ``renamed.SAID`` kind); the earlier
     corrections' messages whose Undo it ended say so (``answers``), and the other menus
     still open about the face close (``corrected``: the menus, the face, and the one chat
     the change is seen in, or None: every guardian's). Each guardian's copy of a photo
-    that is no longer theirs is deleted from their chat where Telegram allows; a copy
-    that stays for another of their persons names only those now."""
+    that is no longer theirs is deleted from their chat where Telegram allows, else
+    blanked (``messenger``: past 48 hours); a copy that stays for another of their
+    persons names only those now."""
     if done.outcome != Outcome.DONE:
         await _refuse(query, done.outcome, corrections)
         return
@@ -307,14 +316,16 @@ async def _report(
         return
     text = renamed.said(said, done.name, clip=done.clip)
     rest = []
-    removed = await change_copies(query.bot, done.copies)
-    # Only a copy that is gone is sent again if the correction is undone.
-    await corrections.copies_removed(removed)
+    removed, blanked = await _change_copies(query.bot, done.copies, messenger)
+    # Only a copy that is gone (or blanked) is sent again if the correction is undone.
+    await corrections.copies_removed([*removed, *blanked])
     await corrections.show_album_notes(done.albums)
     await corrections.cards_changed([query.from_user.id, *(c.chat_id for c in done.copies)])
     told = sum(
         1 for copy in done.copies if copy.notice and (copy.chat_id, copy.message_id) in removed
     )
+    if any(chat_id == query.from_user.id for chat_id, _ in blanked):
+        rest.append(texts.own_copy_blanked())  # too old to delete (findings18 13)
     if told:
         rest.append(texts.others_told(told))
     if done.told or done.resent:  # a move back: the copies the earlier change took come again
@@ -338,22 +349,44 @@ async def _report(
     await menus.close_corrected(face_id, only_in=only_in)
 
 
-async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int, int]]:
+async def change_copies(
+    bot: Bot, copies: Sequence[CopyEdit], messenger: Messenger | None = None
+) -> list[tuple[int, int]]:
     """Delete or re-caption delivered copies in guardians' chats (``CopyChange``), where
-    Telegram allows (a message too old stays as it is); a guardian whose copy went is
-    told, when the change says what; returns those deleted. A round video has no caption:
-    its names message (a reply to it) is re-written, or goes with it."""
-    removed = []
+    Telegram allows (a message too old stays, blanked where the change says how); a
+    guardian whose copy went is told, when the change says what; returns those deleted or
+    blanked. A round video has no caption: its names message (a reply to it) is
+    re-written, or goes with it."""
+    removed, blanked = await _change_copies(bot, copies, messenger)
+    return [*removed, *blanked]
+
+
+async def _change_copies(
+    bot: Bot, copies: Sequence[CopyEdit], messenger: Messenger | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """``change_copies``: the copies deleted, and those Telegram refused to delete (48
+    hours) that were blanked instead through ``messenger`` (``CopyChange.blanked``: a
+    neutral image, that caption, no buttons; its reader told nothing more)."""
+    removed: list[tuple[int, int]] = []
+    blanked: list[tuple[int, int]] = []
     for copy in copies:
         with contextlib.suppress(TelegramAPIError):
             if copy.caption is None:
                 try:
                     await bot.delete_message(copy.chat_id, copy.message_id)
                 except TelegramAPIError:
-                    # Too old to delete: it stays, without "Not Alice?" (nothing to correct).
-                    await bot.edit_message_reply_markup(
-                        chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=None
-                    )
+                    # Too old to delete: blanked where the change says what it says then,
+                    # else it stays, without "Not Alice?" (nothing to correct).
+                    if (
+                        copy.blanked
+                        and messenger is not None
+                        and await _blank(messenger, copy.chat_id, copy.message_id, copy.blanked)
+                    ):
+                        blanked.append((copy.chat_id, copy.message_id))
+                    else:
+                        await bot.edit_message_reply_markup(
+                            chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=None
+                        )
                     gone = False
                 else:
                     gone = True
@@ -383,7 +416,17 @@ async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int,
                     caption=copy.caption,
                     reply_markup=keyboard(copy.buttons),
                 )
-    return removed
+    return removed, blanked
+
+
+async def _blank(messenger: Messenger, chat_id: int, message_id: int, caption: str) -> bool:
+    """The copy's picture replaced by a neutral image, its caption by ``caption``, its
+    buttons dropped (Telegram lets a bot edit its own messages at any age); False when
+    not (a round video's medium can't be edited)."""
+    try:
+        return await messenger.blank_photo(chat_id, message_id, caption)
+    except TelegramUnavailable:
+        return False
 
 
 async def _forget_face(
@@ -393,6 +436,7 @@ async def _forget_face(
     buttons: Buttons,
     answers: CorrectionAnswers,
     menus: CorrectionMenus,
+    messenger: Messenger,
 ) -> None:
     done = await corrections.not_this_person(face_id, query.from_user.id)
     await _report(
@@ -403,6 +447,7 @@ async def _forget_face(
         done,
         renamed.NOT_PERSON,
         (menus, face_id, None),
+        messenger,
     )
 
 
@@ -413,6 +458,7 @@ async def move_face(
     correction_menus: CorrectionMenus,
     correction_answers: CorrectionAnswers,
     buttons: Buttons,
+    messenger: Messenger,
 ) -> None:
     face_id = expand(callback_data.face)
     if await _answered_already(query, face_id, corrections, correction_menus):
@@ -422,7 +468,7 @@ async def move_face(
         return
     if not callback_data.to:
         await _forget_face(
-            query, face_id, corrections, buttons, correction_answers, correction_menus
+            query, face_id, corrections, buttons, correction_answers, correction_menus, messenger
         )
         return
     to_person = expand(callback_data.to)
@@ -443,6 +489,7 @@ async def move_face(
         done,
         renamed.MOVED,
         (correction_menus, face_id, None),
+        messenger,
     )
 
 

@@ -47,6 +47,7 @@ from domain.events import (
     PersonRenamed,
     PersonsMerged,
     PhotoWaitsForAlbum,
+    TakenDownFacesDeleted,
     TakenDownPostedAgain,
     UnclaimedPersonsGoing,
 )
@@ -170,6 +171,11 @@ def wire_events(
     # persons -> persons: a merge or its undo ends the Undo of corrections about either.
     if answers is not None:
         bus.subscribe(PersonsMerged, partial(correction_answers.on_persons_merged, answers))
+        # moderation -> persons: a takedown's faces deleted end the corrections about them.
+        bus.subscribe(
+            TakenDownFacesDeleted,
+            partial(correction_answers.on_taken_down_faces_deleted, answers),
+        )
     # enrollment, moderation -> persons: a person learned (by the worker), approved or
     # rejected by its organizers has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))

@@ -16,7 +16,7 @@ from domain.corrections import texts
 from domain.events import PersonRenamed
 from domain.languages.chats import speaking_to
 from domain.persons import texts as persons_texts
-from domain.persons.answers import CLOSED, SHOWN_ON, now_said
+from domain.persons.answers import CLOSED, SHOWN_ON, UNDONE, UNDONE_DELETED, now_said
 from domain.persons.service import Persons
 from domain.persons.stores import Change
 from domain.states import AssignmentOperation
@@ -96,7 +96,7 @@ def _said_now(token: Token, change: Change, person_id: UUID) -> str | None:
     closed = token.args.get(CLOSED)
     if closed:
         kind, words = now_said(change, change, None)
-        named = change.from_person_id if kind == "undone" else change.to_person_id
+        named = change.from_person_id if kind in (UNDONE, UNDONE_DELETED) else change.to_person_id
         if words is None or kind == "deleted" or named != person_id:
             return None
         return words()

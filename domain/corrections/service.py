@@ -72,6 +72,9 @@ class Correction:
     # The persons the face left and went to: an earlier correction about them may no
     # longer be undone (``persons.answers``).
     persons: tuple[UUID, ...] = ()
+    # For "Not Alice?": the user's copy that either choice takes is past Telegram's 48
+    # hours, so it can only be blanked (findings18 13: "delete my copy" was promised).
+    too_old: bool = False
 
 
 class Corrections:
@@ -368,6 +371,7 @@ class Corrections:
             sent_after=datetime.now(UTC) - DELETABLE_FOR,  # an older copy stays (no buttons)
         )
         copy_message, number = await self._store.album_copy(face.photo_id, participant)
+        sent = await self._store.copy_sent(face.photo_id, participant)
         return Correction(
             Outcome.DONE,
             person.name,
@@ -376,6 +380,7 @@ class Corrections:
             copy_message=copy_message,
             album_number=number,
             clip=face.clip,
+            too_old=sent is not None and sent <= datetime.now(UTC) - DELETABLE_FOR,
         )
 
     async def other_persons(self, face_id: UUID, user_id: int) -> list[Someone]:

@@ -199,6 +199,10 @@ class CopyChange:
     # A round video's names, in the message replying to it (it has no caption): re-written
     # with the caption, deleted with the copy.
     names_message_id: int | None = None
+    # For a copy deleted: what it says instead, its picture blanked and its buttons gone,
+    # when Telegram no longer lets the bot delete it (48 hours), in its reader's language
+    # (empty: it stays as it is, without buttons).
+    blanked: str = ""
 
 
 class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
@@ -316,6 +320,10 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
         """The guardian's copy of the photo, when it is one of an album's photos: its
         message and its number among the album's photos still there (as the album's "Not
         Alice? (photo n)" buttons count them); (None, None) otherwise."""
+
+    async def copy_sent(self, photo_id: UUID, participant_id: UUID) -> datetime | None:
+        """When the guardian's copy of the photo still in their chat was sent (None: none
+        is there)."""
 
     async def detach(
         self, face_id: UUID, person_id: UUID, participant_id: UUID, *, remember: bool

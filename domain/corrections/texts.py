@@ -244,10 +244,13 @@ def names_list(names: Sequence[str]) -> str:
     return format_list([isolated(e(name)) for name in names], locale=current_language())
 
 
-def remove_photo_consequence(staying: Sequence[str] = (), *, clip: bool = False) -> str:
-    """``staying``: the user's other persons in the photo, for whom their copy stays."""
+def remove_photo_consequence(
+    staying: Sequence[str] = (), *, clip: bool = False, too_old: bool = False
+) -> str:
+    """``staying``: the user's other persons in the photo, for whom their copy stays;
+    ``too_old``: their copy is past Telegram's 48 hours (it can only be blanked)."""
     if clip:
-        return remove_clip_consequence(staying)
+        return remove_clip_consequence(staying, too_old=too_old)
     if staying:
         return ngettext(
             "I'll stop counting this photo as theirs. Your copy stays: {names} is in it "
@@ -256,13 +259,19 @@ def remove_photo_consequence(staying: Sequence[str] = (), *, clip: bool = False)
             "too. Nothing is learned from it: future photos are not affected.",
             len(staying),
         ).format(names=names_list(staying))
+    if too_old:
+        return _(
+            "I'll stop counting this photo as theirs and blank my copy of it here (Telegram "
+            "lets me delete messages only in their first 48 hours). Nothing is learned from "
+            "it: future photos are not affected."
+        )
     return _(
         "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
         "learned from it: future photos are not affected."
     )
 
 
-def remove_clip_consequence(staying: Sequence[str] = ()) -> str:
+def remove_clip_consequence(staying: Sequence[str] = (), *, too_old: bool = False) -> str:
     if staying:
         return ngettext(
             "I'll stop counting this clip as theirs. Your copy stays: {names} is in it "
@@ -271,6 +280,12 @@ def remove_clip_consequence(staying: Sequence[str] = ()) -> str:
             "too. Nothing is learned from it: future photos and clips are not affected.",
             len(staying),
         ).format(names=names_list(staying))
+    if too_old:
+        return _(
+            "I'll stop counting this clip as theirs and blank my copy of it here (Telegram "
+            "lets me delete messages only in their first 48 hours). Nothing is learned from "
+            "it: future photos and clips are not affected."
+        )
     return _(
         "I'll stop counting this clip as theirs and delete my copy of it here. Nothing is "
         "learned from it: future photos and clips are not affected."
@@ -296,16 +311,18 @@ def not_person_choices(
     number: int | None = None,
     *,
     clip: bool = False,
+    too_old: bool = False,
 ) -> str:
     """``others``: the person's other guardians whose copy of the photo either choice
     deletes (none of their other persons is in it): they are told. ``number``: the
     photo's number in its album (asked from the album's "(photo n)" button). ``clip``:
-    the face is a clip's."""
+    the face is a clip's. ``too_old``: the user's copy is past Telegram's 48 hours."""
     question = _what_is_wrong(name, number, clip=clip)
     remove = remove_photo_only(clip=clip)
+    consequence = remove_photo_consequence(staying, clip=clip, too_old=too_old)
     text = (
         f"{question}\n\n"
-        f"<b>{remove}</b>: {remove_photo_consequence(staying, clip=clip)}\n\n"
+        f"<b>{remove}</b>: {consequence}\n\n"
         f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
     )
     if others and clip:
@@ -402,6 +419,39 @@ def copy_removed_by_co_guardian(
     correction deleted."""
     said = _(COPY_REMOVED[remembered, clip])
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+# What a copy a correction took from its reader's photos says once Telegram refused to
+# delete it (a message older than 48 hours): its picture blanked, its buttons gone. It
+# names nobody (a later rename or deletion could not make it say so). Read as
+# _(COPY_BLANKED[own, remembered, clip]): ``own``, to the guardian who corrected;
+# ``remembered``, "That isn't Alice" (or a move), else "Remove this photo only".
+COPY_BLANKED = {
+    (True, False, False): N_("You removed this photo from your photos."),
+    (True, False, True): N_("You removed this clip from your photos and clips."),
+    (True, True, False): N_("You said the person I named isn't in this photo."),
+    (True, True, True): N_("You said the person I named isn't in this clip."),
+    (False, False, False): N_("Another guardian removed this photo from your photos."),
+    (False, False, True): N_("Another guardian removed this clip from your photos and clips."),
+    (False, True, False): N_("Another guardian said the person I named isn't in this photo."),
+    (False, True, True): N_("Another guardian said the person I named isn't in this clip."),
+}
+
+
+def copy_blanked(*, own: bool, remembered: bool, clip: bool = False) -> str:
+    """The caption of a copy a correction took that Telegram no longer lets the bot delete
+    (``COPY_BLANKED``), and why it shows no picture."""
+    said = _(COPY_BLANKED[own, remembered, clip])
+    why = _("Telegram lets me delete messages only in their first 48 hours, so I blanked it.")
+    return f"{said} {why}"
+
+
+def own_copy_blanked() -> str:
+    """After a correction: the corrector's copy was blanked, not deleted (48 hours)."""
+    return _(
+        "Telegram lets me delete messages only in their first 48 hours, so I blanked your "
+        "copy instead."
+    )
 
 
 # What a guardian whose copy came again is told, read as _(COPY_BACK[moved, clip]): the

@@ -43,6 +43,8 @@ class NoteChange:
     message_id: int
     text: str
     buttons: list[list[Button]]
+    # With no buttons: what it says instead where Telegram refuses to delete it.
+    closed: str = ""
 
 
 class AlbumNotes:
@@ -63,18 +65,22 @@ class AlbumNotes:
             guardian = note.guardian
             photos = await self._store.album_photos(note.album_id)
             names = await self._store.names(guardian.id, [item.photo_id for item in photos])
+            taken_down = (0, 0) if names else await self._store.album_taken_down(note.album_id)
             with speaking_to_participant(guardian):
                 said, buttons = album_note(photos, names, note.group_title)
-            changes.append(NoteChange(guardian.telegram_user_id, note.message_id, said, buttons))
+                closed = texts.album_note_closed(taken_down, note.group_title)
+            changes.append(
+                NoteChange(guardian.telegram_user_id, note.message_id, said, buttons, closed)
+            )
         return changes
 
     async def show_as_now(self, album_ids: Collection[UUID]) -> None:
         """The albums' "Not Alice?" messages re-written as true now, or deleted when none
-        of them applies (its buttons taken off when it is too old to delete). Best
-        effort."""
+        of them applies (too old to delete: re-written to say what became of it, with no
+        buttons). Best effort."""
         for note in await self.notes_now(album_ids):
             if not note.buttons:
-                await self.drop([(note.chat_id, note.message_id)])
+                await self._close(note)
                 continue
             try:
                 await self._messenger.replace_text(
@@ -84,6 +90,19 @@ class AlbumNotes:
                 log.info(
                     "album note %s in %s left as it was: %s", note.message_id, note.chat_id, error
                 )
+
+    async def _close(self, note: NoteChange) -> None:
+        """A message none of which applies: deleted, or, where Telegram refuses (48 hours),
+        saying so without buttons (findings18 19: it kept "tap its button")."""
+        try:
+            refused = (
+                await self._messenger.delete_message(note.chat_id, note.message_id)
+                == Deletion.REFUSED
+            )
+            if refused:
+                await self._messenger.replace_text(note.chat_id, note.message_id, note.closed)
+        except TelegramUnavailable as error:
+            log.info("album note %s in %s left as it was: %s", note.message_id, note.chat_id, error)
 
     async def in_chat_of(self, guardian_id: UUID) -> list[tuple[int, int]]:
         """The albums' "Not Alice?" messages in the guardian's chat ((chat, message)), read

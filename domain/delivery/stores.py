@@ -247,6 +247,10 @@ class AlbumStore(Protocol):
         """The photos of the album's copies still in the chat (sent, not taken down, not
         deleted by a correction), in its order."""
 
+    async def album_taken_down(self, album_id: UUID) -> tuple[int, int]:
+        """How many of the album's copies a takedown took while they were in the chat:
+        (photos, clips)."""
+
     async def corrections_offered(self, album_id: UUID, message_id: int | None) -> None:
         """The album's "Not Alice?" message is no longer owed; ``message_id``: where it
         went (None: not sent), so that a later change keeps it true."""

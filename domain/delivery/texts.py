@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from domain.languages.catalogs import _, isolated, ngettext
 from domain.languages.markup import e
-from domain.languages.texts import counted_clips, counted_photos
+from domain.languages.texts import counted_clips, counted_media, counted_photos
 
 CAPTION_LIMIT = 1024  # Telegram counts a caption's UTF-16 code units, as shown (after HTML)
 
@@ -90,6 +90,19 @@ def album_not_person_button(name: str, number: int, *, clip: bool = False) -> st
     if clip:
         return _("Not {name}? (clip {number})").format(name=isolated(name), number=number)
     return _("Not {name}? (photo {number})").format(name=isolated(name), number=number)
+
+
+def album_note_closed(taken_down: tuple[int, int], group_title: str) -> str:
+    """An album's "Not Alice?" message none of which applies any more, when Telegram no
+    longer lets it be deleted (48 hours): what the organizers took down of it (photos,
+    clips), and that no button is left (findings18 19: it said "tap its button")."""
+    closed = _("Nothing here is left to correct.")
+    if not any(taken_down):
+        return closed
+    said = _("The organizers of {group} took down {media} of this album.").format(
+        group=isolated(e(group_title)), media=counted_media(*taken_down)
+    )
+    return f"{said} {closed}"
 
 
 def album_corrections(photos: int, clips: int, group_title: str) -> str:

@@ -31,7 +31,13 @@ from uuid import UUID
 from domain.delivery.albums import cards_counted
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
-from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
+from domain.events import (
+    EventBus,
+    FacesTakenDown,
+    OfferWithdrawn,
+    TakenDownFacesDeleted,
+    TakenDownPostedAgain,
+)
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to
@@ -447,6 +453,11 @@ class TakedownDeletion:
         choose = await self._store.forget_faces(face_ids)
         if self._jobs is not None:
             await prototype_choice.queue(self._jobs, choose)
+        # The guardians' corrections of them ("Moved: that face is Amy now.") say what
+        # became of them (persons; findings19 5).
+        persons = sorted({face.person_id for face in faces if face.person_id is not None}, key=str)
+        if persons:
+            await self._events.publish(TakenDownFacesDeleted(tuple(persons)))
         # The sheet's other faces are shown again, on a sheet (or a question) of their own.
         for person_id in look_again:
             await self._events.publish(OfferWithdrawn(person_id))

@@ -71,6 +71,7 @@ class Asked:
 class PhotoFace:
     id: UUID
     crop_key: str | None
+    person_id: UUID | None = None  # whose it is
 
 
 @dataclass(frozen=True, slots=True)

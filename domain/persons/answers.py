@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from domain.buttons import VALID_FOR, Action, Buttons
-from domain.events import PersonsMerged
+from domain.events import PersonsMerged, TakenDownFacesDeleted
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 SHOWN_ON = "correction"  # an Undo issued on a correction's own message (its ``shown``)
 CLOSED = "closed"  # noted on its Undo once its message was closed: what it says (a kind)
+# Kinds of what a closed message says (``now_said``): the change was undone; undone, and
+# its faces deleted since.
+UNDONE, UNDONE_DELETED = "undone", "undone_deleted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +59,27 @@ class CorrectionAnswers:
         self._messenger = messenger
 
     async def close_changed(
-        self, person_ids: Collection[UUID], *, deleted: Deleted | None = None
+        self,
+        person_ids: Collection[UUID],
+        *,
+        deleted: Deleted | None = None,
+        pressed: bool = False,
     ) -> None:
         """Each correction's message about one of these persons whose Undo would now be
         refused says why, with the Undo gone; one whose change was undone elsewhere (from
         /history, or by the person's owner) says so; one closed so earlier says what its
         face is now. Only the buttons of these persons' changes are read (by key). Best
         effort: a message Telegram cannot edit stays as it was (its Undo, pressed, says the
-        same refusal)."""
-        await self.close(await self.shown_about(person_ids), deleted=deleted)
+        same refusal). ``pressed``: those whose Undo was pressed there too (their faces
+        deleted, "Undone: that face is Amy's again." is no longer true)."""
+        await self.close(await self.shown_about(person_ids, pressed=pressed), deleted=deleted)
 
-    async def shown_about(self, person_ids: Collection[UUID]) -> list[Shown]:
+    async def shown_about(
+        self, person_ids: Collection[UUID], *, pressed: bool = False
+    ) -> list[Shown]:
         """The corrections' messages with an Undo (or closed here) of a change from or to
-        these persons: read before a deletion, which takes the persons off the changes."""
+        these persons: read before a deletion, which takes the persons off the changes;
+        ``pressed``: with those whose Undo was pressed there."""
         changes = await self._persons.corrected_since(person_ids, datetime.now(UTC) - VALID_FOR)
         by_id = {change.id: change for change in changes}
         shown = []
@@ -76,7 +87,7 @@ class CorrectionAnswers:
             message = token.args.get("message")
             if token.args.get("shown") != SHOWN_ON or token.subject not in by_id:
                 continue
-            if token.used and CLOSED not in token.args:
+            if token.used and CLOSED not in token.args and not pressed:
                 continue  # pressed there: its message says what the press did
             if isinstance(message, str) and message.isdigit():
                 said = str(token.args.get(CLOSED, "")) or None
@@ -144,13 +155,16 @@ def now_said(
     change: Change, before: Change, deleted: Deleted | None
 ) -> tuple[str, Callable[[], str] | None]:
     """What a correction's message whose Undo would refuse says now, by kind (noted on its
-    button, to say it once): undone elsewhere; a move whose face is where it left it, or
-    elsewhere since, or whose person was deleted; else its words stay, its Undo goes."""
+    button, to say it once): undone elsewhere (and its face deleted since, or not); a
+    move whose face is where it left it, or elsewhere since, or deleted since, or whose
+    person was deleted; else its words stay, its Undo goes."""
     if change.refused == UndoOutcome.ALREADY_UNDONE:
         back = before.from_person
         if back is None:
-            return "undone", None
-        return "undone", lambda: texts.undone_correction(back.name, False)
+            return UNDONE, None
+        if change.faces_left == 0:  # deleted since (a takedown): no longer "is" anyone's
+            return UNDONE_DELETED, lambda: texts.undone_until_deleted(back.name)
+        return UNDONE, lambda: texts.undone_correction(back.name, False)
     if change.operation != AssignmentOperation.MOVE:
         return "kept", None  # what it said ("That isn't Alice") stays true
     why = (change.refused or UndoOutcome.CHANGED_SINCE).value
@@ -159,6 +173,8 @@ def now_said(
     to = change.to_person
     if to is None:
         return "kept", None
+    if change.faces_left == 0:  # deleted since (a takedown, "Forget faces"): no one's now
+        return "deleted_since", lambda: texts.moved_until_face_deleted(to.name)
     if change.face_person_id == change.to_person_id:
         # Its face is where the move left it (the person it left went, or a later change
         # was undone): only the Undo can't act.
@@ -168,3 +184,12 @@ def now_said(
 
 async def on_persons_merged(answers: CorrectionAnswers, event: PersonsMerged) -> None:
     await answers.close_merged(event.event_id)
+
+
+async def on_taken_down_faces_deleted(
+    answers: CorrectionAnswers, event: TakenDownFacesDeleted
+) -> None:
+    """A takedown deleted faces of these persons: the corrections' messages about them say
+    what became of the changes, an undone one included (findings19 5: "Undone: these faces
+    are Noam's again." after the photo was taken down)."""
+    await answers.close_changed(event.person_ids, pressed=True)

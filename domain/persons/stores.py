@@ -43,6 +43,9 @@ class CopyEdit(Protocol):
     @property
     def names_message_id(self) -> int | None: ...
 
+    @property
+    def blanked(self) -> str: ...
+
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:

@@ -1041,6 +1041,22 @@ def undone_correction(name: str, resent: bool, *, clip: bool = False, others: in
     return _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
 
 
+def moved_until_face_deleted(name: str) -> str:
+    """A move's own message once its face was deleted (its photo taken down, or the
+    person's faces forgotten): nothing left to undo (findings19 5)."""
+    return _("Moved: that face was <b>{name}</b>'s, until it was deleted.").format(
+        name=isolated(e(name))
+    )
+
+
+def undone_until_deleted(name: str) -> str:
+    """A correction's message once it was undone and its face deleted since (its photo
+    taken down): no longer anyone's (findings19 5)."""
+    return _("Undone: that face was <b>{name}</b>'s again, until it was deleted.").format(
+        name=isolated(e(name))
+    )
+
+
 def who_is_it(name: str) -> str:
     return _("That isn't <b>{name}</b>. Who is it, then? One of your other people?").format(
         name=isolated(e(name))

@@ -601,8 +601,8 @@ async def test_a_copy_too_old_to_delete_is_not_promised_gone_and_loses_its_butto
     journey: Journey, collages: Collages
 ) -> None:
     """Ann's copy is two days old (Telegram no longer lets the bot delete it): Bea's choices
-    promise nothing about Ann's chat; Ann's copy stays, without "Not Alice?", and Ann is
-    told nothing untrue."""
+    promise nothing about Ann's chat; Ann's copy stays, blanked (no photo, no "Alice", no
+    "Not Alice?"), saying why, and Ann is told nothing untrue (findings18 13)."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
     journey.world.chats[group["id"]].members[bea["id"]] = "member"
@@ -617,6 +617,7 @@ async def test_a_copy_too_old_to_delete_is_not_promised_gone_and_loses_its_butto
     assert delivery.sent_at is not None
     await Delivery.filter(id=delivery.id).update(sent_at=delivery.sent_at - timedelta(hours=49))
     said = len(journey.world.transcript(ann["id"]))
+    picture = anns["photo"][-1]["file_unique_id"]
 
     choices = await _not_alice(journey, bea, beas)
     assert choices["text"] == CHOICES  # nothing said of Ann's chat
@@ -625,7 +626,12 @@ async def test_a_copy_too_old_to_delete_is_not_promised_gone_and_loses_its_butto
     await journey.settle()
     now = journey.now(anns)
     assert now.get("_deleted") is not True and labels(now) == []
-    assert len(journey.world.transcript(ann["id"])) == said  # told nothing
+    assert now["caption"] == (
+        "Another guardian removed this photo from your photos. Telegram lets me delete "
+        "messages only in their first 48 hours, so I blanked it."
+    )
+    assert now["photo"][-1]["file_unique_id"] != picture
+    assert len(journey.world.transcript(ann["id"])) == said  # told nothing more
 
 
 async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_other(

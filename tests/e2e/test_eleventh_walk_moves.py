@@ -106,10 +106,7 @@ async def test_moves_forget_and_merge_leave_every_answer_true(
     )
     await journey.press(ann, question, "Yes, delete")
     await journey.until(lambda: not labels(journey.now(back)))
-    assert journey.now(back)["text"] == (
-        "Moved: that face was Alice's, until a later change.\n"
-        "That can't be undone: the faces it concerned were deleted."
-    )
+    assert journey.now(back)["text"] == "Moved: that face was Alice's, until it was deleted."
     await journey.settle()
 
     # Merging Alice into Amy: the question says Alice's copies keep her name; the open

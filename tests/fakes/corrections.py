@@ -710,6 +710,9 @@ class MemoryCorrectionStore:
     ) -> tuple[int | None, int | None]:
         return None, None
 
+    async def copy_sent(self, photo_id: UUID, participant_id: UUID) -> datetime | None:
+        return None
+
     async def detach(
         self, face_id: UUID, person_id: UUID, participant_id: UUID, *, remember: bool
     ) -> Changed | None:

@@ -413,6 +413,17 @@ class MemoryDeliveryStore:
             and group_id not in self.paused_groups
         )
 
+    async def album_taken_down(self, album_id: UUID) -> tuple[int, int]:
+        taken = [
+            kept
+            for kept in self.deliveries.values()
+            if kept.album_id == album_id
+            and kept.message_id is not None
+            and (kept.status == DeliveryStatus.TAKEN_DOWN or kept.photo_id in self.taken_down)
+        ]
+        clips = sum(1 for kept in taken if self.photos[kept.photo_id].media_kind.is_clip)
+        return len(taken) - clips, clips
+
     async def album_photos(self, album_id: UUID) -> list[AlbumCopy]:
         album = [
             kept

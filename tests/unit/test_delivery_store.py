@@ -578,5 +578,10 @@ async def test_an_album_s_not_alice_message_is_renumbered_then_deleted_when_noth
     await notes.show_as_now([first])
     assert world.chats.deleted == [(ALICE_S_MOTHER, note)]
     world.chats.too_old.add(note)
-    await notes.show_as_now([first])  # too old to delete: its buttons go
-    assert world.chats.edited[-1] == (ALICE_S_MOTHER, note, None, [])
+    await notes.show_as_now([first])  # too old to delete: it says so, its buttons gone
+    assert world.chats.edited[-1] == (
+        ALICE_S_MOTHER,
+        note,
+        "Nothing here is left to correct.",
+        [],
+    )

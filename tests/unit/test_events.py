@@ -23,8 +23,10 @@ from domain.events import (
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
+    PersonsMerged,
 )
 from domain.jobs.queue import JobQueue
+from domain.persons.answers import CorrectionAnswers
 from domain.persons.service import Persons
 from domain.telegram import Messenger
 from tests.fakes.claims import MemorySheetStore
@@ -110,7 +112,8 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     concerns two: the photos posted while the person waited are looked for, and its cards
     stop saying it waits; so does a guardian gone: their questions close, and an approval
     still asked about them goes; and a participant forgotten: the sheets of faces in their
-    chat go, and the questions asked there close."""
+    chat go, and the questions asked there close; and a merge: the copies are re-captioned,
+    and the corrections about either person can no longer be undone."""
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
@@ -124,12 +127,14 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         copies_in_chats=cast(Copies, None),
         claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
         gone_guardian_questions=MemoryGoneGuardianQuestions(),
+        answers=cast(CorrectionAnswers, object()),  # only wired, never called here
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
         kind.__name__: 2
-        if kind in (PersonApproved, FacesExpired, GuardianshipEnded, ParticipantForgotten)
+        if kind
+        in (PersonApproved, FacesExpired, GuardianshipEnded, ParticipantForgotten, PersonsMerged)
         else 1
         for kind in kinds
     }

@@ -979,6 +979,15 @@ class TortoiseCorrectionStore:
         ).count()
         return int(copy.message_id), before + 1
 
+    async def copy_sent(self, photo_id: UUID, participant_id: UUID) -> datetime | None:
+        copy = await Delivery.get_or_none(
+            photo_id=photo_id,
+            participant_id=participant_id,
+            status=DeliveryStatus.SENT,
+            message_id__isnull=False,
+        )
+        return copy.sent_at if copy is not None else None
+
     async def detach(
         self, face_id: UUID, person_id: UUID, participant_id: UUID, *, remember: bool
     ) -> Changed | None:
@@ -1034,7 +1043,12 @@ class TortoiseCorrectionStore:
                 clip=photo.media_kind.is_clip,
             )
 
-        return await copies_after(photo, person, told=told, besides=besides)
+        def blanked(own: bool) -> str:  # in each guardian's language too
+            return corrections_texts.copy_blanked(
+                own=own, remembered=remembered, clip=photo.media_kind.is_clip
+            )
+
+        return await copies_after(photo, person, told=told, besides=besides, blanked=blanked)
 
     async def copies_back_told(
         self, delivery_ids: list[UUID], besides: int, name: str

@@ -289,6 +289,13 @@ class TortoiseDeliveryStore:
             .values_list("photo_id", "photo__media_kind")
         ]
 
+    async def album_taken_down(self, album_id: UUID) -> tuple[int, int]:
+        kinds = await Delivery.filter(
+            album_id=album_id, status=DeliveryStatus.TAKEN_DOWN, message_id__isnull=False
+        ).values_list("photo__media_kind", flat=True)
+        clips = sum(1 for kind in kinds if MediaKind(str(kind)).is_clip)
+        return len(kinds) - clips, clips
+
     async def corrections_offered(self, album_id: UUID, message_id: int | None) -> None:
         await Delivery.filter(id=album_id).update(
             corrections_due=False, corrections_message_id=message_id

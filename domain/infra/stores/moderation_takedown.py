@@ -209,7 +209,10 @@ class TortoiseTakedownStore:
         )
 
     async def faces(self, photo_id: UUID) -> list[PhotoFace]:
-        return [PhotoFace(face.id, face.crop_key) for face in await Face.filter(photo_id=photo_id)]
+        return [
+            PhotoFace(face.id, face.crop_key, face.person_id)  # type: ignore[attr-defined]
+            for face in await Face.filter(photo_id=photo_id)
+        ]
 
     async def questions_sent(self, face_ids: list[UUID]) -> list[SentQuestion]:
         # A pair's question ("Alice or Bob?") may be kept by both its suggestions.

@@ -107,12 +107,15 @@ async def copies_after(
     *,
     told: Callable[[], str] | None = None,
     besides: int | None = None,
+    blanked: Callable[[bool], str] | None = None,
 ) -> list[CopyChange]:
     """Once a face of the photo is no longer the person's: every guardian of the person
     whose copy of the photo is in their chat loses it, unless another of their persons is
     in it; then its caption names only those, with their buttons (the delivery's own).
     ``told``: what a guardian other than ``besides`` (the Telegram user who corrected)
-    whose copy is deleted is told, in their language."""
+    whose copy is deleted is told, in their language; ``blanked``: what a copy that goes
+    says instead when Telegram no longer lets it be deleted (48 hours), in its reader's
+    language, given whether the reader is ``besides`` (None: it stays as it was)."""
     if photo is None:
         return []
     await photo.fetch_related("group")
@@ -122,6 +125,8 @@ async def copies_after(
             delivery,
             faces,
             told if delivery.participant.telegram_user_id != besides else None,
+            blanked,
+            own=delivery.participant.telegram_user_id == besides,
         )
         for delivery, faces in await _still_theirs(photo, person)
     ]
@@ -150,19 +155,28 @@ async def _still_theirs(photo: Photo, person: Person) -> list[tuple[Delivery, li
 
 
 def _worded(
-    photo: Photo, delivery: Delivery, faces: list[Face], told: Callable[[], str] | None
+    photo: Photo,
+    delivery: Delivery,
+    faces: list[Face],
+    told: Callable[[], str] | None,
+    blanked: Callable[[bool], str] | None = None,
+    *,
+    own: bool = False,
 ) -> CopyChange:
-    """A copy's change in its receiver's words: ``told`` when it goes (no face left), or
-    its caption naming the persons left, with their buttons."""
+    """A copy's change in its receiver's words: ``told`` when it goes (no face left), and
+    ``blanked``, what it says if it can only be blanked (``own``: to the one who
+    corrected); or its caption naming the persons left, with their buttons."""
     participant = delivery.participant
     chat, message = participant.telegram_user_id, int(delivery.message_id or 0)
     names = delivery.names_message_id
     if not faces:
-        notice = ""
-        if told is not None:
-            with speaking_to_participant(participant):
+        notice = blank = ""
+        with speaking_to_participant(participant):
+            if told is not None:
                 notice = told()
-        return CopyChange(chat, message, notice=notice, names_message_id=names)
+            if blanked is not None:
+                blank = blanked(own)
+        return CopyChange(chat, message, notice=notice, names_message_id=names, blanked=blank)
     by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
     named = [(face_id, name) for name, face_id in by_name]
     with speaking_to_participant(participant):
