@@ -106,6 +106,10 @@ async def answer_offer(
         # the popup says so, as the message now does, not "On their way."
         await answer(query, texts.offer_nothing_sent())
         return
+    if answered.answer == Answer.ALREADY and answered.questions:
+        # A sheet of questions is a question, not an offer (findings20 7).
+        await answer(query, corrections_texts.suggestion_already_answered())
+        return
     await answer(query, REPLIES[answered.answer]())
 
 

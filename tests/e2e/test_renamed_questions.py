@@ -83,3 +83,29 @@ async def test_a_sheet_of_questions_asks_about_the_new_name(
         assert journey.now(sheet)["caption"] == "Thanks: 2 photos of Lia, on their way to you."
         await journey.settle()
         assert len(journey.photos_for(ann)) == 2
+
+
+async def test_a_sheet_of_questions_pressed_again_is_a_question_answered(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings20 7: a sheet of questions' button replayed after it was answered said "This
+    offer has already been answered."; it was a question."""
+    async with journey_factory(matching=ASKING) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        await choose(journey, ann, "Every 5")
+        participant = await Participant.get(telegram_user_id=ann["id"])
+        await Participant.filter(id=participant.id).update(questions_every=2)
+        await _post_alice(journey, collages, group, poster, 1)
+        await _post_alice_second(journey, collages, group, poster)
+        (sheet,) = sheets(journey, ann)
+        data = next(
+            b["callback_data"]
+            for row in sheet["reply_markup"]["inline_keyboard"]
+            for b in row
+            if b["text"] == "None is Alice"
+        )
+        await journey.press(ann, sheet, "Yes, all are Alice")
+        await journey.settle()
+        again = await journey.world.press_button(ann["id"], ann["id"], sheet["message_id"], data)
+        assert again["text"] == "This question has already been answered."
+        assert len(journey.photos_for(ann)) == 2
