@@ -277,6 +277,12 @@ class PersonStore(Protocol):
     async def unasked_questions(self, person_id: UUID) -> list[UUID]:
         """The pending questions ("Is this Alice?") about the person not sent yet."""
 
+    async def questions_owed(self, user_id: int, group_id: UUID) -> list[tuple[UUID, UUID]]:
+        """The open questions about faces of the group's photos, each about one active
+        person of this user's (not a sibling pair's), asked already (of others, or of the
+        user before a ban closed theirs) but not in the user's chat now: (question id,
+        participant id)."""
+
     async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
         """``remove`` becomes part of ``keep``, by the participant, in one transaction with
         both rows locked in id order and their status checked again (None: one of them is

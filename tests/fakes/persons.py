@@ -188,6 +188,9 @@ class MemoryPersonStore:
     async def unasked_questions(self, person_id: UUID) -> list[UUID]:
         return []
 
+    async def questions_owed(self, user_id: int, group_id: UUID) -> list[tuple[UUID, UUID]]:
+        return []
+
     async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
         self.merges.append((keep_id, remove_id))
         removed = self.known[remove_id]

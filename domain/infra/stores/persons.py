@@ -331,6 +331,25 @@ class TortoisePersonStore:
         ).values_list("id", flat=True)
         return [UUID(str(s)) for s in found]
 
+    async def questions_owed(self, user_id: int, group_id: UUID) -> list[tuple[UUID, UUID]]:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None:
+            return []
+        asked = await Suggestion.filter(
+            person__guardianships__participant=participant,
+            person__status=PersonStatus.ACTIVE,
+            face__photo__group_id=group_id,
+            status=SuggestionStatus.PENDING,
+            notified_at__isnull=False,
+            pair_id=None,
+            waiting=False,
+        )
+        return [
+            (question.id, participant.id)
+            for question in asked
+            if all(chat != user_id for chat, _ in question.sent_to or [])
+        ]
+
     async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
         actor = await _actor(participant_id)
         async with in_transaction():
