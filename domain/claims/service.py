@@ -47,6 +47,7 @@ from domain.claims.stores import (
     ClaimRecord,
     ClaimStore,
     FaceOnPhoto,
+    ListedGroup,
 )
 from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
 from domain.clusters.rules import MIN_CLUSTER_SIZE
@@ -73,6 +74,7 @@ CLAIM_PREFIX = "clm_"
 CLAIM_VALID = INVITE_VALID
 CROP_MARGIN = 0.4
 CROP_SIDE = 320
+KEEP_LISTS = 5  # /unclaimed lists of a group kept true, the newest
 # A "some are" question's crop is kept this long (as an earlier-photos question's).
 CROPS_KEEP = timedelta(days=30)
 
@@ -384,7 +386,7 @@ class Naming:
         """The claim naming this person (unclaimed, or claimed since)."""
         return await self._store.claim(person_id=person_id)
 
-    async def unclaimed(self, group: ClaimGroup) -> list[Unclaimed]:
+    async def unclaimed(self, group: ListedGroup) -> list[Unclaimed]:
         now = datetime.now(UTC)
         listed = []
         for claim, faces in await self._store.unclaimed(group.id):
@@ -404,6 +406,27 @@ class Naming:
                 )
             )
         return listed
+
+    async def list_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
+        """An /unclaimed list of the group was posted: kept (the newest ``KEEP_LISTS``), so
+        that a claim made or decided, or a link revoked, redraws it (findings19 13: one
+        kept "a link is out" and four buttons that only refused after the claim was
+        approved)."""
+
+        def with_it(kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
+            others = [each for each in kept if each != (chat_id, message_id)]
+            return [*others, (chat_id, message_id)][-KEEP_LISTS:]
+
+        await self._store.keep_lists_shown(group_id, with_it)
+
+    async def group_of_claim(self, claim_id: UUID) -> ClaimGroup | None:
+        """The group a claim names its child in (None: the claim is gone)."""
+        claim = await self._store.claim(claim_id)
+        return None if claim is None else claim.group
+
+    async def lists_shown(self, group_id: UUID) -> list[tuple[int, int]]:
+        """The group's /unclaimed lists kept true: (chat id, message id)."""
+        return await self._store.lists_shown(group_id)
 
     async def _locked(self, group: ClaimGroup, person_id: UUID) -> ClaimRecord | None:
         """The claim of an unclaimed person of this group, locked (inside a transaction)."""
