@@ -386,6 +386,18 @@ class Reader:
     first_name: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ExpiredInvite:
+    """An invitation that expired unused, and the message in its creator's chat that
+    still offers its link."""
+
+    id: UUID
+    chat_id: int
+    message_id: int
+    person: str  # the person's name
+    expires_at: datetime
+
+
 class GuardianStore(Protocol):
     """The database side of ``Guardians``: a person's guardians and invitations."""
 
@@ -418,6 +430,13 @@ class GuardianStore(Protocol):
 
     async def invite_said(self, invite_id: UUID, message_id: int) -> None:
         """Keep where the invitation's link was sent (in its creator's chat)."""
+
+    async def expired_invites(self, now: datetime, limit: int) -> list[ExpiredInvite]:
+        """Unused invitations expired by ``now`` whose message still offers the link (its
+        creator known), oldest first, ``limit`` at most."""
+
+    async def invite_told(self, invite_id: UUID) -> None:
+        """The invitation's message says it expired: no longer kept."""
 
     async def invite_by_code(self, code_hash: str) -> Invitation | None:
         """The invitation of this code's hash."""

@@ -17,6 +17,7 @@ from domain.persons.stores import (
     Change,
     CopyEdit,
     Delivered,
+    ExpiredInvite,
     GuardianOf,
     GuardianSeat,
     InGroup,
@@ -294,6 +295,12 @@ class MemoryPersonStore:
         invite = self.invites[invite_id]
         creator = self.people[invite.invited_by_id][0] if invite.invited_by_id else 0
         self.invites[invite_id] = replace(invite, said=(creator, message_id))
+
+    async def expired_invites(self, now: datetime, limit: int) -> list[ExpiredInvite]:
+        return []
+
+    async def invite_told(self, invite_id: UUID) -> None:
+        return None
 
     def _fresh(self, invite_id: UUID | None) -> Invitation | None:
         invite = self.invites.get(invite_id) if invite_id else None

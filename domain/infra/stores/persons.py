@@ -40,6 +40,7 @@ from domain.persons.stores import (
     AnsweredNo,
     Change,
     Delivered,
+    ExpiredInvite,
     GuardianOf,
     GuardianSeat,
     InGroup,
@@ -716,6 +717,33 @@ class TortoiseGuardianStore(TortoisePersonStore):
 
     async def invite_said(self, invite_id: UUID, message_id: int) -> None:
         await GuardianInvite.filter(id=invite_id).update(message_id=message_id)
+
+    async def expired_invites(self, now: datetime, limit: int) -> list[ExpiredInvite]:
+        invites = (
+            await GuardianInvite.filter(
+                used_at=None,
+                expires_at__lt=now,
+                message_id__isnull=False,
+                invited_by_id__isnull=False,
+            )
+            .order_by("expires_at")
+            .limit(limit)
+            .prefetch_related("person", "invited_by")
+        )
+        return [
+            ExpiredInvite(
+                invite.id,
+                invite.invited_by.telegram_user_id,
+                int(invite.message_id),
+                invite.person.name,
+                invite.expires_at,
+            )
+            for invite in invites
+            if invite.invited_by is not None and invite.message_id is not None
+        ]
+
+    async def invite_told(self, invite_id: UUID) -> None:
+        await GuardianInvite.filter(id=invite_id).update(message_id=None)
 
     async def invite_by_code(self, code_hash: str) -> Invitation | None:
         return await _invitation(await GuardianInvite.get_or_none(code_hash=code_hash))
