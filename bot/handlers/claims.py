@@ -49,9 +49,15 @@ from domain.claims.stores import ClaimGroup, ListedGroup
 from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import check_name
 from domain.groups.stores import GroupView
-from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
+from domain.infra.telegram.callbacks import (
+    ClaimData,
+    UnclaimedData,
+    WhoisData,
+    expand,
+    inline_button,
+    short,
+)
 from domain.languages import texts as languages_texts
-from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to, speaking_to_organizer
 from domain.moderation import texts as moderation_texts
 from domain.moderation.approvals import Approvals
@@ -321,27 +327,9 @@ async def _unclaimed_listing(
     naming: Naming, group: ListedGroup
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The /unclaimed list as it is now, with a row of buttons per child."""
-    listed = await naming.unclaimed(group)
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=f"{n}. {_(label)}" if act == "l" else _(label),
-                callback_data=UnclaimedData(person=short(each.person_id), act=act).pack(),
-            )
-            for label, act in zip(texts.UNCLAIMED_BUTTONS, "lrnd", strict=True)
-            # While a parent's claim waits, only "Delete": a new link would let a second
-            # parent claim the same child (findings13 6), a rename change it under the card.
-            # "Revoke" only while a link works (findings15 6: each press of one on a child
-            # with none added "has no active claim link" to the admin chat).
-            if (not each.waiting or act == "d") and (act != "r" or each.link_live)
-        ]
-        for n, each in enumerate(listed, 1)
-    ]
-    text = texts.unclaimed_list(
-        group.title,
-        [(u.name, u.faces, u.link_live, u.named_by, u.link_expired, u.waiting) for u in listed],
-    )
-    return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    text, rows = await naming.listing(group)
+    markup = [[inline_button(button) for button in row] for row in rows]
+    return text, InlineKeyboardMarkup(inline_keyboard=markup) if markup else None
 
 
 async def _refresh_listing(

@@ -300,7 +300,7 @@ def build_services(
         group_settings=group_settings,
         naming=naming,
         claims=Claims(onboarding, naming, claim_store),
-        claim_links=ClaimLinks(messenger, claim_store),
+        claim_links=ClaimLinks(messenger, claim_store, naming),
         invite_links=InviteLinks(messenger, TortoiseGuardianStore()),
         data_export=DataExport(
             TortoiseExportStore(),

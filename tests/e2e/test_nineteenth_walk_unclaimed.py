@@ -1,12 +1,23 @@
 """findings19 item 13: an /unclaimed list shown in the admin chat kept "1. Tom: 3 faces, a
 link is out" with its four buttons after a parent claimed Tom and an organizer approved
 the claim; only a press on it redrew it. Now every /unclaimed list still shown in the admin
-chat is redrawn when a claim is made, approved or rejected, or a link revoked."""
+chat is redrawn when a claim is made, approved or rejected, or a link revoked or expired."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from arq import create_pool
+
+from domain.claims.links import ClaimLinks
+from domain.composition.services import build_services
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.models import Claim
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import make_messenger
 from tests.e2e.conftest import Collages, Journey, labels
 from tests.e2e.test_claims import _card, _claim, _class, _name
 
@@ -90,3 +101,34 @@ async def test_a_rejected_claim_leaves_the_lists_and_is_no_undo_in_the_audit(
     ), audit["text"]
     number = lines[at].split(".")[0]
     assert f"↩️ Undo {number}" not in labels(audit), labels(audit)
+
+
+@contextlib.asynccontextmanager
+async def claim_links_of(journey: Journey) -> AsyncIterator[ClaimLinks]:
+    """The worker's sweep of expired claim links as the composition root builds it, on
+    the same Telegram, Redis and Postgres."""
+    stack = journey.stack
+    assert stack is not None and stack.redis is not None
+    bot = make_bot(journey.settings)
+    messenger = make_messenger(bot, stack.redis, journey.settings.telegram)
+    pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
+    try:
+        yield build_services(stack, journey.settings, messenger, ArqJobQueue(pool)).claim_links
+    finally:
+        await pool.aclose()
+        await bot.session.close()
+
+
+async def test_a_link_that_expires_redraws_the_lists_shown(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, _pat, _mallory, _group, office = await _class(journey, collages)
+    await _name(journey, poster, office)
+    listing = await _unclaimed(journey, poster, office)
+    assert "1. Tom: 3 faces, a link is out" in listing["text"]
+    await Claim.all().update(expires_at=datetime.now(UTC) - timedelta(hours=1))
+    async with claim_links_of(journey) as sweep:
+        assert await sweep.expire_due() == 1
+    now = journey.now(listing)
+    assert "1. Tom: 3 faces, its link expired on " in now["text"], now["text"]
+    assert labels(now) == ["1. New link", "Rename", "Delete"]
