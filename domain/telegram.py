@@ -132,6 +132,16 @@ class UndoAuditEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class UnclaimedAction:
+    """Under an /unclaimed list: ``act`` on that named child ("l" a new link, "r" revoke,
+    "n" rename, "d" delete)."""
+
+    person_id: UUID
+    act: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class PersonCardButton:
     """On a person card: one of its actions (``act``), for the card of ``version``
     (``persons.rules.card_version``); on a /persons list: "open" its card (no version)."""
@@ -163,6 +173,7 @@ Button = (
     | AnswerLooksLike
     | DecideApproval
     | UndoAuditEvent
+    | UnclaimedAction
     | PersonCardButton
     | PressToken
 )

@@ -234,8 +234,10 @@ async def close_unused_menus(ctx: WorkerContext) -> None:
 
 @job
 async def expire_claim_links(ctx: WorkerContext) -> None:
-    """The messages handing claim links that expired unused say so."""
+    """The messages handing claim links, and co-guardian invitations, that expired unused
+    say so."""
     await ctx["services"].claim_links.expire_due()
+    await ctx["services"].invite_links.expire_due()
 
 
 @job

@@ -364,6 +364,9 @@ async def undo_pressed(
                 await answer(query, texts.cannot_undo_an_undo(result.event.action))
             else:
                 await answer(query, texts.cannot_undo(result.event.action, result.event.details))
+            # An older /audit's button on what never could be undone (a claim's rejection,
+            # findings18 7): the list as it is now, the line saying why, no button.
+            await refresh_audits(bot, audits, group.id, message)
         case UndoOutcome.EXPIRED:
             await answer(query, languages_texts.button_expired())
 

@@ -10,14 +10,16 @@ from contextlib import suppress
 from typing import Any
 from uuid import UUID
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.handlers.claims import redraw_unclaimed
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
+from domain.claims.service import Naming
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import ApprovalData, approval_button, expand
 from domain.languages import texts as languages_texts
@@ -56,6 +58,8 @@ async def card_pressed(
     callback_data: ApprovalData,
     organizers: Organizers,
     approvals: Approvals,
+    naming: Naming,
+    bot: Bot,
 ) -> None:
     message = pressed_message(query)
     approval_id = expand(callback_data.id)
@@ -80,6 +84,7 @@ async def card_pressed(
         await answer(query, texts.only_organizers_decide(), alert=True)
         return
     cover = bool(message.photo)
+    claim = False
     if act in (NO, BACK):
         already = await approvals.decision(approval_id, cover=cover)
         if already is None:  # still pending: show the reasons, or hide them again
@@ -95,6 +100,7 @@ async def card_pressed(
         decided = already
     else:
         actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
+        claim = await approvals.is_claim(approval_id)  # a rejected claim's approval goes
         decided = await approvals.decide(approval_id, act == OK, reason or "", actor, cover=cover)
     if decided.outcome == DecideOutcome.GONE:
         await answer(query, languages_texts.button_expired())
@@ -103,6 +109,10 @@ async def card_pressed(
         await answer(query, texts.already_decided(decided.approved, decided.by), alert=True)
     else:
         await answer(query)
+        if claim and decided.outcome == DecideOutcome.DECIDED:
+            # Claimed, or its child deleted with the rejection: the group's /unclaimed
+            # lists no longer list the child (findings19 13).
+            await redraw_unclaimed(bot, naming, group)
     # The decided card itself is deleted (or, too old to delete, blanked), and a record of
     # the decision without the face posted (Approvals.decide); a card still up as posted
     # (Telegram unavailable), or one pressed again, at least says the decision and loses

@@ -45,14 +45,20 @@ from domain.claims.service import (
     Naming,
     claim_waits,
 )
-from domain.claims.stores import ClaimGroup
+from domain.claims.stores import ClaimGroup, ListedGroup
 from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import check_name
 from domain.groups.stores import GroupView
-from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
+from domain.infra.telegram.callbacks import (
+    ClaimData,
+    UnclaimedData,
+    WhoisData,
+    expand,
+    inline_button,
+    short,
+)
 from domain.languages import texts as languages_texts
-from domain.languages.catalogs import _
-from domain.languages.chats import speaking_to_organizer
+from domain.languages.chats import speaking_to, speaking_to_organizer
 from domain.moderation import texts as moderation_texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -311,47 +317,51 @@ async def show_unclaimed(
     if not await organizers.may_moderate(shown, user_id):
         await message.answer(texts.whois_not_organizer())
         return
-    text, markup = await _unclaimed_listing(data["naming"], shown)
-    await message.answer(text, reply_markup=markup)
+    naming: Naming = data["naming"]
+    text, markup = await _unclaimed_listing(naming, shown)
+    sent = await message.answer(text, reply_markup=markup)
+    await naming.list_shown(shown.id, sent.chat.id, sent.message_id)
 
 
 async def _unclaimed_listing(
-    naming: Naming, group: ClaimGroup
+    naming: Naming, group: ListedGroup
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The /unclaimed list as it is now, with a row of buttons per child."""
-    listed = await naming.unclaimed(group)
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=f"{n}. {_(label)}" if act == "l" else _(label),
-                callback_data=UnclaimedData(person=short(each.person_id), act=act).pack(),
-            )
-            for label, act in zip(texts.UNCLAIMED_BUTTONS, "lrnd", strict=True)
-            # While a parent's claim waits, only "Delete": a new link would let a second
-            # parent claim the same child (findings13 6), a rename change it under the card.
-            # "Revoke" only while a link works (findings15 6: each press of one on a child
-            # with none added "has no active claim link" to the admin chat).
-            if (not each.waiting or act == "d") and (act != "r" or each.link_live)
-        ]
-        for n, each in enumerate(listed, 1)
-    ]
-    text = texts.unclaimed_list(
-        group.title,
-        [(u.name, u.faces, u.link_live, u.named_by, u.link_expired, u.waiting) for u in listed],
-    )
-    return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    text, rows = await naming.listing(group)
+    markup = [[inline_button(button) for button in row] for row in rows]
+    return text, InlineKeyboardMarkup(inline_keyboard=markup) if markup else None
 
 
 async def _refresh_listing(
     bot: Bot, naming: Naming, group: ClaimGroup, chat_id: int, message_id: int
 ) -> None:
     """A /unclaimed list says what is true now (a link made, revoked, a child renamed or
-    deleted), not what was true when it was sent."""
-    text, markup = await _unclaimed_listing(naming, group)
-    with suppress(TelegramBadRequest):  # unchanged, or deleted meanwhile
-        await bot.edit_message_text(
-            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
-        )
+    deleted), not what was true when it was sent: the one pressed, and every other list of
+    the group kept shown."""
+    await redraw_unclaimed(bot, naming, group, also=(chat_id, message_id))
+
+
+async def redraw_unclaimed(
+    bot: Bot, naming: Naming, group: ListedGroup, *, also: tuple[int, int] | None = None
+) -> None:
+    """Every /unclaimed list of the group kept shown (and ``also``) is drawn again as the
+    list is now, in its chat's language (findings19 13: after a claim was approved one
+    kept "a link is out" and four buttons that only refused)."""
+    shown = await naming.lists_shown(group.id)
+    for chat_id, message_id in dict.fromkeys([*shown, *([also] if also else [])]):
+        async with speaking_to(chat_id):
+            text, markup = await _unclaimed_listing(naming, group)
+        with suppress(TelegramBadRequest):  # unchanged, or deleted meanwhile
+            await bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            )
+
+
+async def redraw_unclaimed_of_claim(bot: Bot, naming: Naming, claim_id: UUID) -> None:
+    """The /unclaimed lists of the claim's group, after a parent answered its link."""
+    group = await naming.group_of_claim(claim_id)
+    if group is not None:
+        await redraw_unclaimed(bot, naming, group)
 
 
 async def unclaimed_pressed(
@@ -422,11 +432,12 @@ async def unclaimed_pressed(
         await claim_links.spent(claim.id, used=False)
         await message.answer(texts.unclaimed_revoked(name))
     elif callback_data.act == "n":
-        await answer(query)
         current = await naming.unclaimed_name(person_id)
-        if current is None:
-            await message.answer(texts.unclaimed_gone())
+        if current is None:  # a popup, as the other buttons' (findings19 13: a message)
+            await answer(query, texts.unclaimed_gone(), alert=True)
+            await _refresh_listing(bot, naming, group, message.chat.id, message.message_id)
             return
+        await answer(query)
         await state.set_state(RenameUnclaimed.name)
         await state.set_data(
             {"group": str(group.id), "person": str(person_id), "listing": message.message_id}
@@ -548,6 +559,7 @@ async def claim_pressed(
     approvals: Approvals,
     claim_links: ClaimLinks,
     bot: Bot,
+    naming: Naming,
 ) -> None:
     """Read from the presser's own conversation: a button replayed by anyone else (or
     pressed again) finds no claim there and does nothing."""
@@ -578,6 +590,8 @@ async def claim_pressed(
         await _answered(
             query, state, claims, approvals, claim_links, bot, claim_id, code_hash, shown, act
         )
+        # The group's /unclaimed lists say the claim waits (or the link is spent).
+        await redraw_unclaimed_of_claim(bot, naming, claim_id)
 
 
 async def _agreed(

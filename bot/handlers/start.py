@@ -223,6 +223,8 @@ async def start_with_link(
                     result.group_title, result.retention_days, result.persons, result.waiting
                 )
             )
+            if result.back and result.group_id is not None:
+                await persons.ask_again(message.from_user.id, result.group_id)
     await approvals.announce_since(message.from_user.id, since)  # the group approves persons
 
 

@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import Protocol
 from uuid import UUID
 
 from domain.claims import texts
-from domain.claims.stores import ClaimRecord, ClaimStore
+from domain.claims.stores import ClaimGroup, ClaimRecord, ClaimStore
 from domain.languages.chats import speaking_to_organizer
 from domain.telegram import Edit, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
+
+
+class UnclaimedLists(Protocol):
+    """The /unclaimed lists shown (``service.Naming``)."""
+
+    async def redraw_lists(self, group: ClaimGroup) -> None: ...
+
 
 BATCH = 200  # expired links told per sweep at most; the next sweep takes the rest
 
@@ -26,9 +34,14 @@ BATCH = 200  # expired links told per sweep at most; the next sweep takes the re
 class ClaimLinks:
     """Where each claim link was handed, and that message told when the link stops working."""
 
-    def __init__(self, messenger: Messenger, store: ClaimStore) -> None:
+    def __init__(
+        self, messenger: Messenger, store: ClaimStore, lists: UnclaimedLists | None = None
+    ) -> None:
+        """``lists``: the /unclaimed lists shown, redrawn once a link expired there (None:
+        none are)."""
         self._messenger = messenger
         self._store = store
+        self._lists = lists
 
     async def said(self, claim_id: UUID, chat_id: int, message_id: int) -> None:
         """The claim's link was handed in this message."""
@@ -50,6 +63,7 @@ class ClaimLinks:
     async def expire_due(self) -> int:
         """The messages of the links that expired unused say so; how many were told."""
         told = 0
+        groups: dict[UUID, ClaimGroup] = {}
         for claim in await self._store.expired_links(datetime.now(UTC), BATCH):
             assert claim.link_said is not None
             assert claim.expires_at is not None
@@ -59,6 +73,11 @@ class ClaimLinks:
             if not await self._tell(claim, text):
                 break  # Telegram unavailable: the rest at the next sweep
             told += 1
+            groups[claim.group.id] = claim.group
+        # Their /unclaimed lists no longer say "a link is out".
+        for group in groups.values():
+            if self._lists is not None:
+                await self._lists.redraw_lists(group)
         if told:
             log.info("%d expired claim link(s) told where they were handed", told)
         return told

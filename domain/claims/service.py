@@ -31,6 +31,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.blobs import BlobStore
+from domain.claims import texts
 from domain.claims.rules import (
     LinkState,
     fingerprint,
@@ -47,6 +48,7 @@ from domain.claims.stores import (
     ClaimRecord,
     ClaimStore,
     FaceOnPhoto,
+    ListedGroup,
 )
 from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
 from domain.clusters.rules import MIN_CLUSTER_SIZE
@@ -57,6 +59,8 @@ from domain.errors import ImageError
 from domain.events import EventBus, UnclaimedPersonsGoing
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.catalogs import _
+from domain.languages.chats import speaking_to
 from domain.moderation.audit import Actor
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
@@ -66,13 +70,20 @@ from domain.recognition.clips import ClipStills
 from domain.recognition.service import FaceCut, crop_key, keep_crop
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, ModerationAction
-from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
+from domain.telegram import (
+    Button,
+    ChatUnavailable,
+    Messenger,
+    TelegramUnavailable,
+    UnclaimedAction,
+)
 
 log = logging.getLogger(__name__)
 CLAIM_PREFIX = "clm_"
 CLAIM_VALID = INVITE_VALID
 CROP_MARGIN = 0.4
 CROP_SIDE = 320
+KEEP_LISTS = 5  # /unclaimed lists of a group kept true, the newest
 # A "some are" question's crop is kept this long (as an earlier-photos question's).
 CROPS_KEEP = timedelta(days=30)
 
@@ -384,7 +395,7 @@ class Naming:
         """The claim naming this person (unclaimed, or claimed since)."""
         return await self._store.claim(person_id=person_id)
 
-    async def unclaimed(self, group: ClaimGroup) -> list[Unclaimed]:
+    async def unclaimed(self, group: ListedGroup) -> list[Unclaimed]:
         now = datetime.now(UTC)
         listed = []
         for claim, faces in await self._store.unclaimed(group.id):
@@ -404,6 +415,62 @@ class Naming:
                 )
             )
         return listed
+
+    async def list_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
+        """An /unclaimed list of the group was posted: kept (the newest ``KEEP_LISTS``), so
+        that a claim made or decided, or a link revoked, redraws it (findings19 13: one
+        kept "a link is out" and four buttons that only refused after the claim was
+        approved)."""
+
+        def with_it(kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
+            others = [each for each in kept if each != (chat_id, message_id)]
+            return [*others, (chat_id, message_id)][-KEEP_LISTS:]
+
+        await self._store.keep_lists_shown(group_id, with_it)
+
+    async def listing(self, group: ListedGroup) -> tuple[str, list[list[Button]]]:
+        """The /unclaimed list as it is now, in the current language, with a row of buttons
+        per child."""
+        listed = await self.unclaimed(group)
+        rows: list[list[Button]] = [
+            [
+                UnclaimedAction(each.person_id, act, f"{n}. {_(label)}" if act == "l" else _(label))
+                for label, act in zip(texts.UNCLAIMED_BUTTONS, "lrnd", strict=True)
+                # While a parent's claim waits, only "Delete": a new link would let a second
+                # parent claim the same child (findings13 6), a rename change it under the
+                # card. "Revoke" only while a link works (findings15 6: each press of one on
+                # a child with none added "has no active claim link" to the admin chat).
+                if (not each.waiting or act == "d") and (act != "r" or each.link_live)
+            ]
+            for n, each in enumerate(listed, 1)
+        ]
+        text = texts.unclaimed_list(
+            group.title,
+            [(u.name, u.faces, u.link_live, u.named_by, u.link_expired, u.waiting) for u in listed],
+        )
+        return text, rows
+
+    async def redraw_lists(self, group: ListedGroup) -> None:
+        """Every /unclaimed list of the group kept shown, drawn again as the list is now in
+        its chat's language (the worker's side: a link that expired says so there too).
+        Best effort: Telegram unavailable leaves the rest as they were."""
+        for chat_id, message_id in await self.lists_shown(group.id):
+            async with speaking_to(chat_id):
+                text, rows = await self.listing(group)
+            try:
+                await self._messenger.replace_text(chat_id, message_id, text, rows)
+            except TelegramUnavailable as error:
+                log.info("group %s: its /unclaimed lists not redrawn: %s", group.id, error)
+                return
+
+    async def group_of_claim(self, claim_id: UUID) -> ClaimGroup | None:
+        """The group a claim names its child in (None: the claim is gone)."""
+        claim = await self._store.claim(claim_id)
+        return None if claim is None else claim.group
+
+    async def lists_shown(self, group_id: UUID) -> list[tuple[int, int]]:
+        """The group's /unclaimed lists kept true: (chat id, message id)."""
+        return await self._store.lists_shown(group_id)
 
     async def _locked(self, group: ClaimGroup, person_id: UUID) -> ClaimRecord | None:
         """The claim of an unclaimed person of this group, locked (inside a transaction)."""

@@ -11,7 +11,7 @@ hands a ``groups.stores.GroupView``."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Any, Protocol
@@ -19,6 +19,16 @@ from uuid import UUID
 
 from domain.moderation.audit import Actor
 from domain.states import DeliveryStatus
+
+
+class ListedGroup(Protocol):
+    """A group as its /unclaimed list names it."""
+
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def title(self) -> str: ...
 
 
 class ClaimGroup(Protocol):
@@ -268,6 +278,15 @@ class ClaimStore(Protocol):
 
     async def unclaimed_names(self, group_id: UUID, besides: UUID | None = None) -> list[str]:
         """The names of the group's unclaimed persons (but ``besides``)."""
+
+    async def keep_lists_shown(
+        self, group_id: UUID, change: Callable[[list[tuple[int, int]]], list[tuple[int, int]]]
+    ) -> None:
+        """The /unclaimed lists of the group kept shown ((chat id, message id), oldest
+        first) become ``change`` of them (under the group's row lock)."""
+
+    async def lists_shown(self, group_id: UUID) -> list[tuple[int, int]]:
+        """The /unclaimed lists of the group kept shown, oldest first."""
 
     async def unclaimed_of_chat(self, chat_id: int) -> list[UUID]:
         """The unclaimed persons named in the group of this chat."""

@@ -101,6 +101,7 @@ from domain.moderation.undo import Undo
 from domain.onboarding.service import Onboarding
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.guardians import Guardians
+from domain.persons.invite_links import InviteLinks
 from domain.persons.service import Persons
 from domain.persons.shown import ShownCards
 from domain.privacy.erasure import Erasure
@@ -162,6 +163,7 @@ class Services:
     naming: Naming
     claims: Claims
     claim_links: ClaimLinks  # the messages handing claim links, true once they stop working
+    invite_links: InviteLinks  # the messages handing co-guardian invitations, once expired
     data_export: DataExport  # /export
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
     deliveries: Deliveries
@@ -298,7 +300,8 @@ def build_services(
         group_settings=group_settings,
         naming=naming,
         claims=Claims(onboarding, naming, claim_store),
-        claim_links=ClaimLinks(messenger, claim_store),
+        claim_links=ClaimLinks(messenger, claim_store, naming),
+        invite_links=InviteLinks(messenger, TortoiseGuardianStore()),
         data_export=DataExport(
             TortoiseExportStore(),
             blobs,

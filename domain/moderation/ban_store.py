@@ -66,3 +66,9 @@ class BanStore(Protocol):
     async def open_questions(self, group_id: UUID) -> list[tuple[int, int]]:
         """The messages still asking about the group's photos ("Is this Ben?", a sheet of
         questions or of earlier photos, pending): (chat id, message id), in any chat."""
+
+    async def release_questions(self, group_id: UUID, user_id: int) -> None:
+        """The questions about the group's photos asked in this user's chat are no longer
+        theirs to answer (a ban closed them): their messages leave the questions, which wait
+        for whoever else was asked, and are asked again once the user is back in the group
+        (``Onboarding.join``)."""

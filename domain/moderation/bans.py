@@ -184,7 +184,8 @@ class Bans:
     async def withdraw_questions(self, messenger: Messenger, group: GroupRef, user_id: int) -> int:
         """After a ban: the banned user's open questions about the group's photos lose their
         buttons and their faces, and say they no longer apply (a press is refused anyway);
-        their co-guardians' questions stay. How many messages were edited."""
+        their co-guardians' questions stay, and no longer wait for the banned user's answer.
+        How many messages were edited."""
         edited = 0
         for chat_id, message_id in await self.open_questions(group.id, user_id):
             async with self._speaking(chat_id):
@@ -193,4 +194,7 @@ class Bans:
                 edited += int(await messenger.blank_photo(chat_id, message_id, caption))
             except TelegramUnavailable as error:
                 log.info("question %s in chat %s not withdrawn: %s", message_id, chat_id, error)
+        # They no longer wait for this user's answer (findings19 8: /export and /stats said
+        # they did); asked again if the user comes back.
+        await self._store.release_questions(group.id, user_id)
         return edited

@@ -64,4 +64,6 @@ class StatsStore(Protocol):
         later)."""
 
     async def pending_questions(self, group_id: UUID) -> int:
-        """The "Is this ...?" questions about faces of the group's photos not answered yet."""
+        """The "Is this ...?" questions about faces of the group's photos not answered yet
+        that a member of the group may answer: one whose person's guardians were all banned
+        from the group (or left it) waits for no one (findings19 8)."""

@@ -557,6 +557,8 @@ def cannot_undo(action: str, details: Mapping[str, Any] | None = None) -> str:
         return _takedown_left(bool(left.get("post")), int(left.get("copies") or 0))
     if _took_down_a_clip(action, details or {}):
         return _("A takedown can't be undone: the clip and its copies are deleted.")
+    if action == "rejected" and (details or {}).get("kind") == "claim":
+        return _("A rejected claim can't be undone: the child it named was deleted with it.")
     if action in _CANNOT_UNDO:
         return _(_CANNOT_UNDO[action])
     return _("This can't be undone.")

@@ -28,7 +28,7 @@ from domain.moderation.bans import Bans, Target, UnbanOutcome
 from domain.moderation.pause import Pauses
 from domain.moderation.settings import GroupSettings
 from domain.moderation.undo_store import UndoStore
-from domain.states import ApprovalStatus, ModerationAction
+from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
 
 # The actions /audit can undo (``Undo._change_back`` says how).
 UNDOABLE = frozenset(
@@ -64,8 +64,22 @@ def is_an_undo(event: Recorded) -> bool:
     return bool(event.details.get("undoes"))
 
 
+def rejected_a_claim(event: Recorded) -> bool:
+    """A claim's rejection: it deleted the child the claim named, so nothing is there to
+    approve again (findings18 7: /audit offered an Undo that only refused)."""
+    return (
+        event.action == ModerationAction.REJECTED
+        and event.details.get("kind") == ApprovalKind.CLAIM.value
+    )
+
+
 def can_undo(event: Recorded) -> bool:
-    return event.undone_at is None and event.action in UNDOABLE and not is_an_undo(event)
+    return (
+        event.undone_at is None
+        and event.action in UNDOABLE
+        and not is_an_undo(event)
+        and not rejected_a_claim(event)
+    )
 
 
 class UndoOutcome(StrEnum):
@@ -183,7 +197,7 @@ class Undo:
                 return UndoResult(UndoOutcome.EXPIRED)
             if event.undone_at is not None:
                 return UndoResult(UndoOutcome.ALREADY, event, by=await self._store.undone_by(event))
-            if event.action not in UNDOABLE or is_an_undo(event):
+            if event.action not in UNDOABLE or is_an_undo(event) or rejected_a_claim(event):
                 return UndoResult(UndoOutcome.NOT_POSSIBLE, event)
             await self._store.lock_group(group.id)
             changed = await self._change_back(event, group, actor)

@@ -45,6 +45,7 @@ class JoinResult:
     first_group: bool = False  # no other group of theirs: a co-guardian's are told
     waiting: tuple[str, ...] = ()  # their persons the group's organizers have to approve
     group_id: UUID | None = None  # the group joined (its consent question is redrawn)
+    back: bool = False  # a member before, who had left (or was banned): a return
 
 
 class AgreeOutcome(StrEnum):
@@ -126,6 +127,7 @@ class Onboarding:
         if status not in IN_CHAT_STATUSES:
             await self._store.not_a_member(participant.id, group.id, datetime.now(UTC))
             return JoinResult(JoinOutcome.NOT_A_MEMBER, group.title)
+        returning = await self._store.left(participant.id, group.id)
         # A ban may have landed while Telegram was asked: the store sees it under the lock.
         joined = await self._store.join(participant.id, group.id, datetime.now(UTC))
         if joined == Joined.BANNED:
@@ -144,7 +146,14 @@ class Onboarding:
         )
         first = joined == Joined.FIRST
         return JoinResult(
-            outcome, group.title, group.retention_days, persons, first, waiting, group.id
+            outcome,
+            group.title,
+            group.retention_days,
+            persons,
+            first,
+            waiting,
+            group.id,
+            back=returning and joined != Joined.AGAIN,
         )
 
     async def looked_for(

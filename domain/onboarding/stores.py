@@ -87,6 +87,10 @@ class OnboardingStore(Protocol):
     async def is_banned(self, group_id: UUID, telegram_user_id: int) -> bool:
         """Whether the group's organizers stopped facedrop for this user there."""
 
+    async def left(self, participant_id: UUID, group_id: UUID) -> bool:
+        """Whether the participant was a member of the group and is no longer (they left,
+        or a ban of them was lifted): a join now is a return."""
+
     async def not_a_member(self, participant_id: UUID, group_id: UUID, at: datetime) -> None:
         """Telegram says they are not in the group: their membership left, only while it is
         one (a conditional update: a ban stays)."""

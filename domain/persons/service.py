@@ -610,6 +610,20 @@ class Persons:
         for suggestion_id in await self._store.unasked_questions(person_id):
             await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
 
+    async def ask_again(self, user_id: int, group_id: UUID) -> None:
+        """Back in the group (a ban lifted, or they had left), and told they are in: the open
+        questions about their persons there that their chat no longer holds (a ban closed
+        them: findings19 8) or never did are asked of them, each on its own as a sheet's
+        "Some are" asks it (``SuggestionSender.send_one``: still open, still theirs)."""
+        for suggestion_id, participant_id in await self._store.questions_owed(user_id, group_id):
+            await self._jobs.enqueue(
+                job_names.ASK_ONE,
+                str(suggestion_id),
+                str(participant_id),
+                # as ``corrections.batches.ask_one_job_id`` (a lower layer may not import it)
+                job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant_id}",
+            )
+
     async def merge_plan(self, keep_id: UUID, drop_id: UUID, user_id: int) -> MergePlan:
         """Whether the user may merge ``drop`` into ``keep``, and what stays: asked before
         the merge acts."""

@@ -280,6 +280,12 @@ class PersonStore(Protocol):
     async def unasked_questions(self, person_id: UUID) -> list[UUID]:
         """The pending questions ("Is this Alice?") about the person not sent yet."""
 
+    async def questions_owed(self, user_id: int, group_id: UUID) -> list[tuple[UUID, UUID]]:
+        """The open questions about faces of the group's photos, each about one active
+        person of this user's (not a sibling pair's), asked already (of others, or of the
+        user before a ban closed theirs) but not in the user's chat now: (question id,
+        participant id)."""
+
     async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
         """``remove`` becomes part of ``keep``, by the participant, in one transaction with
         both rows locked in id order and their status checked again (None: one of them is
@@ -384,6 +390,18 @@ class Reader:
     first_name: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ExpiredInvite:
+    """An invitation that expired unused, and the message in its creator's chat that
+    still offers its link."""
+
+    id: UUID
+    chat_id: int
+    message_id: int
+    person: str  # the person's name
+    expires_at: datetime
+
+
 class GuardianStore(Protocol):
     """The database side of ``Guardians``: a person's guardians and invitations."""
 
@@ -416,6 +434,13 @@ class GuardianStore(Protocol):
 
     async def invite_said(self, invite_id: UUID, message_id: int) -> None:
         """Keep where the invitation's link was sent (in its creator's chat)."""
+
+    async def expired_invites(self, now: datetime, limit: int) -> list[ExpiredInvite]:
+        """Unused invitations expired by ``now`` whose message still offers the link (its
+        creator known), oldest first, ``limit`` at most."""
+
+    async def invite_told(self, invite_id: UUID) -> None:
+        """The invitation's message says it expired: no longer kept."""
 
     async def invite_by_code(self, code_hash: str) -> Invitation | None:
         """The invitation of this code's hash."""

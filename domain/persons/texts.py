@@ -564,6 +564,17 @@ def invite_link_used(name: str, by: str) -> str:
     ).format(by=isolated(e(by)), name=isolated(e(name)), invite=action_label("invite"))
 
 
+def invite_link_expired(name: str, expired: datetime) -> str:
+    """Where an invitation's link was sent (``invite_link``), once it expired unused
+    (findings18 14: it kept offering the link as if it worked)."""
+    return _(
+        "The link I made here to become a guardian of <b>{name}</b> expired unused on {date}: "
+        'it no longer works. To invite someone, press the card\'s "{invite}" again.'
+    ).format(
+        name=isolated(e(name)), date=datefmt.moment_zoned(expired), invite=action_label("invite")
+    )
+
+
 def invitation(name: str, inviter: str, agreed_before: bool = False) -> str:
     """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
     who agreed already (joining a group, or before), only the invitation. Who invited is

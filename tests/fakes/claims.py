@@ -6,7 +6,7 @@ which a test fills and reads, with the same answers the tortoise store gives (it
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Collection, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -74,6 +74,7 @@ class MemoryClaimStore:
     approvals: dict[UUID, tuple[UUID, UUID | None]] = field(default_factory=dict)
     audit: list[tuple[UUID, str, str]] = field(default_factory=list)  # group, action, subject
     questions: dict[UUID, UUID] = field(default_factory=dict)  # question -> face
+    lists: dict[UUID, list[tuple[int, int]]] = field(default_factory=dict)  # /unclaimed shown
 
     # ----- what a test sets up --------------------------------------------------------------
 
@@ -249,6 +250,14 @@ class MemoryClaimStore:
             and claim.person_id != besides
             and self.persons[claim.person_id][1] == PersonStatus.UNCLAIMED
         ]
+
+    async def keep_lists_shown(
+        self, group_id: UUID, change: Callable[[list[tuple[int, int]]], list[tuple[int, int]]]
+    ) -> None:
+        self.lists[group_id] = change(self.lists.get(group_id, []))
+
+    async def lists_shown(self, group_id: UUID) -> list[tuple[int, int]]:
+        return list(self.lists.get(group_id, []))
 
     async def unclaimed_of_chat(self, chat_id: int) -> list[UUID]:
         return [

@@ -86,3 +86,8 @@ class MemoryBanStore:
 
     async def open_questions(self, group_id: UUID) -> list[tuple[int, int]]:
         return list(self.questions.get(group_id, []))
+
+    async def release_questions(self, group_id: UUID, user_id: int) -> None:
+        self.questions[group_id] = [
+            (chat, message) for chat, message in self.questions.get(group_id, []) if chat != user_id
+        ]

@@ -102,6 +102,10 @@ class MemoryOnboardingStore:
         if status == MembershipStatus.MEMBER:
             self.memberships[(participant_id, group_id)] = (MembershipStatus.LEFT, verified)
 
+    async def left(self, participant_id: UUID, group_id: UUID) -> bool:
+        status = self.memberships.get((participant_id, group_id), (None, None))[0]
+        return status == MembershipStatus.LEFT
+
     async def join(self, participant_id: UUID, group_id: UUID, at: datetime) -> Joined:
         if (group_id, self._by_id(participant_id).telegram_user_id) in self.bans:
             return Joined.BANNED

@@ -17,6 +17,7 @@ from domain.persons.stores import (
     Change,
     CopyEdit,
     Delivered,
+    ExpiredInvite,
     GuardianOf,
     GuardianSeat,
     InGroup,
@@ -188,6 +189,9 @@ class MemoryPersonStore:
     async def unasked_questions(self, person_id: UUID) -> list[UUID]:
         return []
 
+    async def questions_owed(self, user_id: int, group_id: UUID) -> list[tuple[UUID, UUID]]:
+        return []
+
     async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
         self.merges.append((keep_id, remove_id))
         removed = self.known[remove_id]
@@ -293,6 +297,12 @@ class MemoryPersonStore:
         invite = self.invites[invite_id]
         creator = self.people[invite.invited_by_id][0] if invite.invited_by_id else 0
         self.invites[invite_id] = replace(invite, said=(creator, message_id))
+
+    async def expired_invites(self, now: datetime, limit: int) -> list[ExpiredInvite]:
+        return []
+
+    async def invite_told(self, invite_id: UUID) -> None:
+        return None
 
     def _fresh(self, invite_id: UUID | None) -> Invitation | None:
         invite = self.invites.get(invite_id) if invite_id else None

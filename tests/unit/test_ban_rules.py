@@ -143,3 +143,6 @@ async def test_a_ban_withdraws_the_banned_users_own_questions_only() -> None:
     assert (chat, message) == (ANN, 11)
     assert caption.startswith("This question no longer applies")
     assert "Class 1A" in caption
+    # They no longer wait for her answer; Ben's does.
+    assert await bans.open_questions(group.id, ANN) == []
+    assert store.questions[group.id] == [(BEN, 12)]

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -121,6 +122,18 @@ class Fate:
     delivery: DeliveryStatus | None
     posted_by_claimer: bool
     clip: bool = False
+
+
+# Where the group's row keeps its /unclaimed lists shown, as /audit keeps its own.
+UNCLAIMED_LISTS = "unclaimed_lists"
+
+
+def _lists(kept: Any) -> list[tuple[int, int]]:
+    return [
+        (int(each[0]), int(each[1]))
+        for each in (kept if isinstance(kept, list) else [])
+        if isinstance(each, list) and len(each) == 2
+    ]
 
 
 class TortoiseClaimStore:
@@ -260,6 +273,22 @@ class TortoiseClaimStore:
         if besides is not None:
             others = others.exclude(id=besides)
         return [str(name) for name in await others.values_list("name", flat=True)]
+
+    async def keep_lists_shown(
+        self, group_id: UUID, change: Callable[[list[tuple[int, int]]], list[tuple[int, int]]]
+    ) -> None:
+        async with in_transaction():
+            group = await Group.select_for_update(no_key=True).get_or_none(id=group_id)
+            if group is None:
+                return
+            settings = group.settings or {}
+            kept = _lists(settings.get(UNCLAIMED_LISTS))
+            group.settings = {**settings, UNCLAIMED_LISTS: [list(m) for m in change(kept)]}
+            await group.save(update_fields=["settings"])
+
+    async def lists_shown(self, group_id: UUID) -> list[tuple[int, int]]:
+        group = await Group.get_or_none(id=group_id).only("id", "settings")
+        return [] if group is None else _lists((group.settings or {}).get(UNCLAIMED_LISTS))
 
     async def unclaimed_of_chat(self, chat_id: int) -> list[UUID]:
         return [

@@ -133,3 +133,19 @@ class TortoiseBanStore:
             ).values_list("sent_to", flat=True),
         ]
         return [(chat, message) for pairs in sent for chat, message in pairs or []]
+
+    async def release_questions(self, group_id: UUID, user_id: int) -> None:
+        ids = await ids_of(
+            Suggestion.filter(
+                status=SuggestionStatus.PENDING,
+                face__photo__group_id=group_id,
+                sent_to__isnull=False,
+            )
+        )
+        async with in_transaction():
+            for question in await Suggestion.select_for_update().filter(id__in=ids):
+                pairs = question.sent_to or []
+                kept = [[chat, message] for chat, message in pairs if chat != user_id]
+                if len(kept) != len(pairs):
+                    question.sent_to = kept
+                    await question.save(update_fields=["sent_to"])

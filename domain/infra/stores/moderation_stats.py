@@ -88,6 +88,11 @@ class TortoiseStatsStore:
         ).count()
 
     async def pending_questions(self, group_id: UUID) -> int:
+        answerable = await Guardianship.filter(
+            participant_id__in=list(await self.members(group_id))
+        ).values_list("person_id", flat=True)
         return await Suggestion.filter(
-            face__photo__group_id=group_id, status=SuggestionStatus.PENDING
+            face__photo__group_id=group_id,
+            status=SuggestionStatus.PENDING,
+            person_id__in=list(answerable),
         ).count()

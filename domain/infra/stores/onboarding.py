@@ -97,6 +97,11 @@ class TortoiseOnboardingStore:
             participant_id=participant_id, group_id=group_id, status=MembershipStatus.MEMBER
         ).update(status=MembershipStatus.LEFT, updated_at=at)
 
+    async def left(self, participant_id: UUID, group_id: UUID) -> bool:
+        return await Membership.exists(
+            participant_id=participant_id, group_id=group_id, status=MembershipStatus.LEFT
+        )
+
     async def join(self, participant_id: UUID, group_id: UUID, at: datetime) -> Joined:
         async with in_transaction():
             # Under the group's lock, which ``Bans.ban`` takes too: one sees the other.

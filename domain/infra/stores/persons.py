@@ -42,6 +42,7 @@ from domain.persons.stores import (
     AnsweredNo,
     Change,
     Delivered,
+    ExpiredInvite,
     GuardianOf,
     GuardianSeat,
     InGroup,
@@ -332,6 +333,25 @@ class TortoisePersonStore:
             person_id=person_id, status=SuggestionStatus.PENDING, notified_at=None
         ).values_list("id", flat=True)
         return [UUID(str(s)) for s in found]
+
+    async def questions_owed(self, user_id: int, group_id: UUID) -> list[tuple[UUID, UUID]]:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None:
+            return []
+        asked = await Suggestion.filter(
+            person__guardianships__participant=participant,
+            person__status=PersonStatus.ACTIVE,
+            face__photo__group_id=group_id,
+            status=SuggestionStatus.PENDING,
+            notified_at__isnull=False,
+            pair_id=None,
+            waiting=False,
+        )
+        return [
+            (question.id, participant.id)
+            for question in asked
+            if all(chat != user_id for chat, _ in question.sent_to or [])
+        ]
 
     async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
         actor = await _actor(participant_id)
@@ -703,6 +723,33 @@ class TortoiseGuardianStore(TortoisePersonStore):
 
     async def invite_said(self, invite_id: UUID, message_id: int) -> None:
         await GuardianInvite.filter(id=invite_id).update(message_id=message_id)
+
+    async def expired_invites(self, now: datetime, limit: int) -> list[ExpiredInvite]:
+        invites = (
+            await GuardianInvite.filter(
+                used_at=None,
+                expires_at__lt=now,
+                message_id__isnull=False,
+                invited_by_id__isnull=False,
+            )
+            .order_by("expires_at")
+            .limit(limit)
+            .prefetch_related("person", "invited_by")
+        )
+        return [
+            ExpiredInvite(
+                invite.id,
+                invite.invited_by.telegram_user_id,
+                int(invite.message_id),
+                invite.person.name,
+                invite.expires_at,
+            )
+            for invite in invites
+            if invite.invited_by is not None and invite.message_id is not None
+        ]
+
+    async def invite_told(self, invite_id: UUID) -> None:
+        await GuardianInvite.filter(id=invite_id).update(message_id=None)
 
     async def invite_by_code(self, code_hash: str) -> Invitation | None:
         return await _invitation(await GuardianInvite.get_or_none(code_hash=code_hash))

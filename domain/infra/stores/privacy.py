@@ -79,6 +79,7 @@ from domain.states import (
     DeliveryStatus,
     FaceSource,
     MediaKind,
+    MembershipStatus,
     ModerationAction,
     PersonStatus,
     RequestKind,
@@ -468,10 +469,13 @@ class TortoiseExportStore:
                     posted_at=s.face.photo.posted_at if s.face.photo else None,
                     retention_days=s.face.photo.group.retention_days if s.face.photo else None,
                 )
+                # Only where they may answer it: a group they are banned from, or left,
+                # asks them nothing (findings19 8: its question was closed at the ban).
                 for s in await Suggestion.filter(
                     person__guardianships__participant=participant,
                     status=SuggestionStatus.PENDING,
                     face__crop_key__not_isnull=True,
+                    face__photo__group_id__in=await _member_of(participant),
                 ).prefetch_related("person", "face__photo__group")
             ],
             changes=[
@@ -532,6 +536,14 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
         )
         for s in answered
     ]
+
+
+async def _member_of(participant: Participant) -> list[UUID]:
+    """The groups the participant is a member of now: where a question may wait for them."""
+    groups = await Membership.filter(
+        participant=participant, status=MembershipStatus.MEMBER
+    ).values_list("group_id", flat=True)
+    return [UUID(str(group)) for group in groups]
 
 
 def _holder(participant: Participant) -> Holder:

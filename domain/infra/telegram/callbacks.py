@@ -27,6 +27,7 @@ from domain.telegram import (
     PressToken,
     RemoveClipViews,
     RemoveEnrollmentPhoto,
+    UnclaimedAction,
     UndoAuditEvent,
 )
 
@@ -265,6 +266,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return approval_button(approval_id, "ok" if approve else "no", label)
         case UndoAuditEvent(event_id=event_id, label=label):
             data = AuditUndoData(event=short(event_id)).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case UnclaimedAction(person_id=person_id, act=act, label=label):
+            data = UnclaimedData(person=short(person_id), act=act).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
         case PersonCardButton(person_id=person_id, act=act, version=version, label=label):
             data = PersonData(id=short(person_id), act=act, v=version).pack()

@@ -1,0 +1,71 @@
+"""findings18 item 14: a co-guardian invitation that expired unused kept its link in the
+owner's chat, "Send this link to the other guardian of Alice. It works once, for 48
+hours: ...", as if it worked; whoever opened it read "This invitation doesn't work
+(anymore)". Now the worker's sweep (``InviteLinks.expire_due``, with the claim links'
+cron) edits that message to say it expired and how to make a new one, in the owner's
+language. The clock is moved by moving the invitation's expiry into the past."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+from domain.infra.models import GuardianInvite
+from domain.infra.stores.persons import TortoiseGuardianStore
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import make_messenger
+from domain.persons.invite_links import InviteLinks
+from tests.e2e.conftest import Journey
+
+EXPIRED = re.compile(
+    r"^The link I made here to become a guardian of Alice expired unused on "
+    r"\w{3} \d{1,2} \d\d:\d\d UTC: it no longer works\. To invite someone, press the "
+    r"card's \"Invite co-guardian\" again\.$"
+)
+
+
+@contextlib.asynccontextmanager
+async def sweep_of(journey: Journey) -> AsyncIterator[InviteLinks]:
+    """The worker's sweep of expired invitations, on the same Telegram and Postgres."""
+    assert journey.stack is not None and journey.stack.redis is not None
+    bot = make_bot(journey.settings)
+    try:
+        messenger = make_messenger(bot, journey.stack.redis, journey.settings.telegram)
+        yield InviteLinks(messenger, TortoiseGuardianStore())
+    finally:
+        await bot.session.close()
+
+
+async def test_an_invitation_that_expired_unused_says_so_where_it_was_sent(
+    journey: Journey,
+) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    dora = journey.user("Dora")
+    (invite,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Invite")
+    assert invite["text"].startswith("Send this link to the other guardian of Alice.")
+    payload = invite["text"].split()[-1].split("start=", 1)[1]
+    async with sweep_of(journey) as sweep:
+        assert await sweep.expire_due() == 0  # still live: left as it is
+        assert journey.now(invite)["text"].startswith("Send this link")
+        await GuardianInvite.all().update(expires_at=datetime.now(UTC) - timedelta(hours=1))
+        assert await sweep.expire_due() == 1
+        assert await sweep.expire_due() == 0  # told once
+    now = journey.now(invite)
+    assert EXPIRED.match(now["text"]), now["text"]
+    assert payload not in now["text"] and "start=" not in now["text"]
+    # Opened anyway, it still refuses.
+    refused = await journey.reply_to(dora, f"/start {payload}")
+    assert refused["text"].startswith("This invitation doesn't work"), refused["text"]
+
+
+async def test_an_expired_invitation_is_told_in_the_owner_s_language(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.press(ann, await journey.reply_to(ann, "/language"), "עברית")
+    (invite,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "הזמנת")
+    await GuardianInvite.all().update(expires_at=datetime.now(UTC) - timedelta(hours=1))
+    async with sweep_of(journey) as sweep:
+        assert await sweep.expire_due() == 1
+    text = journey.now(invite)["text"]
+    assert "Alice" in text and "expired" not in text and "פג" in text, text

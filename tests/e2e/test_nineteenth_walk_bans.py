@@ -1,0 +1,72 @@
+"""findings19 item 8: a question closed by /ban ("This question no longer applies: the
+organizers ... turned off my service for you") stayed "waiting for your answer" in the
+parent's /export (with its face crop) and counted in /stats' "Questions waiting for an
+answer", and after /unban and her return through the link it was never asked again. Now
+/export and /stats count only what a member of the group can answer, and a parent back in
+the group is asked again the open questions her chat no longer holds."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_bans_and_pause import _says_in
+from tests.e2e.test_stats import _number
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+CROPS = "face_crops_waiting_for_your_answer"
+WAITING = "Questions waiting for an answer"
+
+
+async def _exported(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
+    sent = await journey.says(user, "/export")
+    (reply,) = await journey.replies(user["id"], sent)
+    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    return data
+
+
+async def _stats(journey: Journey, office: dict[str, Any], poster: dict[str, Any]) -> str:
+    sent = await journey.says(poster, "/stats", office["id"])
+    (reply,) = await journey.replies(office["id"], sent)
+    return str(reply["caption"])
+
+
+async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on_return(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Thresholds so high that every true match lands in the suggestion band: a question.
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        payload = journey.group_payload(group)
+        office = await bound_admin_chat(journey, group, [poster])
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (question,) = journey.suggestions(ann)
+        assert question["caption"] == "Is this Alice? (a photo in Class 1A)"
+        assert len((await _exported(journey, ann))[CROPS]) == 1
+        assert _number(await _stats(journey, office, poster), WAITING) == "1"
+
+        assert (await _says_in(journey, office, poster, "/ban @ann")).startswith(
+            "Class 1A: Ann (@ann) is banned."
+        )
+        assert journey.now(question)["caption"].startswith("This question no longer applies")
+        # Nobody in the group can answer it now: it waits for no one's answer.
+        assert (await _exported(journey, ann))[CROPS] == []
+        assert _number(await _stats(journey, office, poster), WAITING) == "0"
+
+        assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
+        await journey.join(ann, payload)
+        await journey.settle()
+        # Back in the group, she is asked again (the face is still nobody's), and her Yes
+        # delivers the photo.
+        asked = journey.suggestions(ann)
+        assert [m["caption"] for m in asked] == ["Is this Alice? (a photo in Class 1A)"]
+        assert asked[0]["message_id"] > question["message_id"]
+        assert len((await _exported(journey, ann))[CROPS]) == 1
+        assert _number(await _stats(journey, office, poster), WAITING) == "1"
+        await journey.press(ann, asked[0], "Yes")
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1
