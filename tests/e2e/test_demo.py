@@ -152,3 +152,21 @@ def test_the_sandbox_crops_the_demo_photos_around_their_faces(
         faces.close()
     assert len(engine.analyze_sync(photo).faces) == 3
     assert not DemoFaces(Settings(faces=faces_settings), FACES / "nowhere").there
+
+
+async def test_a_page_reloaded_while_the_demo_plays_follows_it_again(
+    journey: Journey, collages: Collages, web_page: Page
+) -> None:
+    """findings20 1: reloaded while the demo played, the page lost its steps for good (no
+    "Demo: ...", never "Demo done"); it now asks how far the play got and follows it."""
+    chat = await WebChat(web_page).open(journey.emulator.url)
+    demo = Demo(journey.world, BOT_USERNAME, collages, pause=0.5)
+    journey.emulator.demo = demo
+    await web_page.get_by_role("button", name="Play demo").click()
+    await expect(web_page.locator("#demo-step")).to_contain_text("Demo: ")
+    await web_page.reload()
+    await expect(web_page.locator("#demo-step")).to_contain_text("Demo: ", timeout=WAIT_MS)
+    await demo.wait()
+    await expect(web_page.locator("#demo-step")).to_have_text("Demo done: carry on by hand")
+    await expect(chat.acting_as.locator("option:checked")).to_have_text("Ms Lee (demo 1)")
+    await journey.settle()

@@ -850,9 +850,34 @@ function listen() {
 
 // ----- the demo: its steps shown beside its button, its group opened as its teacher ----------
 
-async function followDemo() {
+let followingDemo = false;
+
+// ``open``: open the play's group as its teacher once (a viewer who pressed Play); a page
+// loaded, or Play refused, while a play goes on follows its steps only (findings20 1: a
+// reload lost them for good), leaving the viewer where they are.
+async function followDemo(open = true) {
+  if (followingDemo) return;
+  followingDemo = true;
+  try {
+    await showDemoSteps(open);
+  } finally {
+    followingDemo = false;
+  }
+}
+
+async function followDemoIfPlaying() {
+  let demo;
+  try {
+    demo = await api("GET", "/control/demo");
+  } catch {
+    return; // no demo in this sandbox
+  }
+  if (demo.playing) await followDemo(false);
+}
+
+async function showDemoSteps(open) {
   const line = $("demo-step");
-  let opened = false;
+  let opened = !open;
   for (;;) {
     const demo = await api("GET", "/control/demo");
     line.hidden = false;
@@ -900,7 +925,10 @@ function wire() {
       const [teacher, ...parents] = demo.users;
       toast(`The demo is playing in ${demo.group}: follow it as ${teacher}, ${parents.join(" or ")}`);
       followDemo().catch((e) => toast(e.message));
-    } catch (e) { toast(e.message); }
+    } catch (e) {
+      toast(e.message);
+      followDemoIfPlaying().catch(() => {});
+    }
   });
   $("add-member-button").addEventListener("click", async () => {
     const form = $("members-dialog").querySelector("form");
@@ -960,4 +988,5 @@ wire();
 state.wanted = readAddress();
 loadUsers().then(loadChats).catch((e) => toast(e.message));
 listen();
+followDemoIfPlaying().catch(() => {});
 window.addEventListener("hashchange", followAddress);
