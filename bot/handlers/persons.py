@@ -194,6 +194,8 @@ async def list_persons(message: Message, persons: Persons) -> None:
             await message.bot.edit_message_text(  # type: ignore[union-attr]
                 as_of, chat_id=old.chat_id, message_id=old.message_id, reply_markup=markup
             )
+            # It names them still: /forget empties it (findings18 20).
+            await persons.shown.record_frozen(old.chat_id, old.message_id)
 
 
 async def person_action(
