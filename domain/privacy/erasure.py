@@ -34,6 +34,7 @@ from domain.enrollment.service import person_blob_prefix
 from domain.events import EventBus, GuardianForgotten, ParticipantForgotten
 from domain.languages.catalogs import in_language
 from domain.languages.chats import language_of, language_of_user
+from domain.moderation.approval_rules import Withdrawn
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.onboarding.service import TERMS_VERSION
@@ -448,7 +449,7 @@ class Erasure:
         # claims still waiting for the organizers (the named child stays unclaimed, its
         # link spent): their cards first, and the sheets of faces shown in their chat.
         approvals = await self._store.approvals_of(participant.id)
-        await self._approvals.withdraw(approvals.going)
+        await self._approvals.withdraw(approvals.going, why=Withdrawn.FORGOTTEN)
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
         kept: list[UUID] = []  # the persons that stay with their other guardians
