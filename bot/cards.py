@@ -16,6 +16,7 @@ replaced by the current one there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from uuid import UUID
 
@@ -27,7 +28,7 @@ from domain.buttons import Buttons
 from domain.corrections import texts as corrections_texts
 from domain.infra.telegram.callbacks import keyboard
 from domain.persons import texts as persons_texts
-from domain.persons.cards import list_view, send_card
+from domain.persons.cards import blank_card, list_view, send_card
 from domain.persons.service import Listing, Persons
 from domain.persons.shown import Shown
 from domain.telegram import Deletion, Messenger, TelegramUnavailable
@@ -40,9 +41,26 @@ async def show_card(messenger: Messenger, chat_id: int, persons: Persons, person
         await messenger.send_text(chat_id, corrections_texts.not_yours())
 
 
-async def drop_card(bot: Bot, persons: Persons, message: Message) -> None:
-    """Delete a card that no longer describes anyone (see the module's docstring)."""
-    await _delete(bot, persons, message.chat.id, message.message_id)
+async def drop_card(
+    bot: Bot,
+    persons: Persons,
+    message: Message,
+    *,
+    messenger: Messenger | None = None,
+    said: Callable[[int], str] | None = None,
+) -> None:
+    """Delete a card that no longer describes anyone (see the module's docstring); one
+    Telegram refuses to delete (older than 48 hours) shows, with a ``messenger``, a neutral
+    picture saying ``said`` of its chat, without buttons (findings18 3: it stayed whole)."""
+    if messenger is None or said is None:
+        await _delete(bot, persons, message.chat.id, message.message_id)
+        return
+    shown = Shown(message.chat.id, message.message_id, None, has_photo=bool(message.photo))
+    with suppress(TelegramUnavailable):  # best effort: a press on it is checked anyway
+        if await messenger.delete_message(shown.chat_id, shown.message_id) == Deletion.REFUSED:
+            await blank_card(persons, messenger, shown, said)
+            return
+    await persons.shown.forget(shown.chat_id, shown.message_id)
 
 
 async def _delete(bot: Bot, persons: Persons, chat_id: int, message_id: int) -> None:

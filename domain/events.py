@@ -65,7 +65,7 @@ class ClaimRejected(Event):
 @dataclass(frozen=True, slots=True)
 class FacesTakenDown(Event):
     """The faces of a photo an organizer took down are about to be deleted (moderation):
-    the sheets showing one of them go (claims)."""
+    the sheets showing one of them go (claims), the menus about them close (corrections)."""
 
     group_id: UUID
     face_ids: tuple[UUID, ...]

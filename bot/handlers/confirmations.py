@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from uuid import UUID
 
 from aiogram import Router
@@ -129,6 +130,8 @@ async def pressed(
     # The question that says an erasure is under way, and what it says once it is done.
     asking = (message.chat.id, message.message_id) if message is not None else None
     finished: str | None = None
+    name: str | None = None  # the person deleted, or whose faces are
+    going: list[shown.Shown] = []  # its cards
     if spent.action == Action.FORGET_ME:
         await forget_conversation(state)
         # The question says it is under way, and once done, that it is done.
@@ -167,7 +170,14 @@ async def pressed(
                 )
                 await show_as_now(persons, messenger, [p for p in (keep, drop) if p], asked=asked)
                 if card is not None and spent.arg("card_of") != keep:
-                    await drop_card(query.bot, persons, card)
+                    # Too old to delete, it says so, its face and buttons gone.
+                    await drop_card(
+                        query.bot,
+                        persons,
+                        card,
+                        messenger=messenger,
+                        said=lambda _chat: texts.card_replaced(),
+                    )
                     await show_card(messenger, user_id, persons, keep)
                 # The other guardians are told who merged them, and whose photos they get
                 # from now on (the confirmation said so).
@@ -188,6 +198,8 @@ async def pressed(
         action = "forget_faces" if keep_person else "delete"
         if spent.subject and await refused(query, persons, spent.subject, action):
             return
+        # Where its cards are, read before its deletion's job takes that with it.
+        going = await persons.shown.cards_of([spent.subject]) if spent.subject else []
         # The question says it is under way, and once done, that it is done.
         name = (
             await persons.request_erasure(
@@ -215,12 +227,38 @@ async def pressed(
         # come first: said again after it, so "Deleting..." cannot be what stays.
         await conclude(query, finished)
     card = _asked_from(query)
+    # Past Telegram's 48 hours a card can't be deleted: it says who deleted the person (or
+    # its faces), its face and buttons gone (findings18 3).
+    gone_said = (
+        partial(
+            _deleted_said,
+            name,
+            query.from_user.first_name,
+            user_id,
+            spent.action == Action.FORGET_FACES,
+        )
+        if spent.action != Action.FORGET_ME and name is not None
+        else None
+    )
     if spent.action != Action.FORGET_ME and card is not None and query.bot is not None:
         # The card shows a face that is being deleted: it goes; the question says why.
-        await drop_card(query.bot, persons, card)
+        await drop_card(query.bot, persons, card, messenger=messenger, said=gone_said)
     if spent.action != Action.FORGET_ME and spent.subject and query.bot is not None:
         # So do its other cards, in every guardian's chat, and their lists say so.
-        await show_as_now(persons, messenger, [spent.subject], drop=[spent.subject])
+        await show_as_now(
+            persons,
+            messenger,
+            [spent.subject],
+            drop=[spent.subject],
+            gone_said=gone_said,
+            going=going,
+        )
+
+
+def _deleted_said(name: str, who: str, by: int, faces_only: bool, chat_id: int) -> str:
+    """What a card of the person deleted by ``by`` (``who``) says in the chat of
+    ``chat_id`` where it can no longer be deleted."""
+    return texts.deleted_here(name, who, you=chat_id == by, faces_only=faces_only)
 
 
 def _asked_from(query: CallbackQuery) -> Message | None:

@@ -24,7 +24,7 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from bot.replies import answer, shows_pressed_button, token_button
+from bot.replies import answer, drop_buttons, shows_pressed_button, token_button
 from domain.buttons import Action, Buttons
 from domain.corrections import renamed, texts
 from domain.corrections.menus import CorrectionMenus
@@ -286,6 +286,10 @@ async def _answered_already(
     )
     if offer is not None and offer.outcome != Outcome.DONE:
         await _refuse(query, offer.outcome, corrections)  # not theirs, or gone, or changed
+        if offer.outcome == Outcome.GONE:
+            # Its face is gone (its person, its faces or its photo deleted): none of its
+            # choices can apply again (findings19 17: they stayed after each press).
+            await drop_buttons(query)
     else:
         await answer(query, texts.suggestion_already_answered(), alert=True)
     return True

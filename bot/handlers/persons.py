@@ -142,7 +142,14 @@ async def unavailable(
     if not on_card or message is None or query.bot is None:
         await drop_buttons(query)
         return
-    await drop_card(query.bot, persons, message)
+    # Too old to delete, it says why, without the face and buttons (findings18 3).
+    if reason == Unavailable.DELETED and name:
+        gone = texts.deleted_here(name, None, you=False)
+    elif reason == Unavailable.MERGED:
+        gone = texts.card_replaced()
+    else:
+        gone = texts.stale_card()
+    await drop_card(query.bot, persons, message, messenger=messenger, said=lambda _chat: gone)
     if into is not None:
         await show_card(messenger, query.from_user.id, persons, into)
 
@@ -187,6 +194,8 @@ async def list_persons(message: Message, persons: Persons) -> None:
             await message.bot.edit_message_text(  # type: ignore[union-attr]
                 as_of, chat_id=old.chat_id, message_id=old.message_id, reply_markup=markup
             )
+            # It names them still: /forget empties it (findings18 20).
+            await persons.shown.record_frozen(old.chat_id, old.message_id)
 
 
 async def person_action(
@@ -216,7 +225,9 @@ async def person_action(
         # An older card, from before a rename: it shows a name the person no longer has.
         await answer(query, texts.card_out_of_date(card.name), alert=True)
         if message is not None:
-            await drop_card(bot, persons, message)
+            await drop_card(
+                bot, persons, message, messenger=messenger, said=lambda _c: texts.card_replaced()
+            )
         await show_card(messenger, user_id, persons, person_id)
         return
     # Questions about this card are sent as replies to it: their answers update it.

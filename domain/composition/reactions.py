@@ -152,6 +152,12 @@ def wire_events(
     if menus is not None:
         bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
         bus.subscribe(PersonsMerged, partial(correction_menus.on_persons_merged, menus))
+        # moderation -> corrections: a takedown closes the menus about its faces.
+        bus.subscribe(FacesTakenDown, partial(correction_menus.on_faces_taken_down, menus))
+        # privacy -> corrections: /forget closes the menus open in their chat.
+        bus.subscribe(
+            ParticipantForgotten, partial(correction_menus.on_participant_forgotten, menus)
+        )
     # persons -> corrections: a rename re-words the questions answered about the person.
     if answered is not None:
         bus.subscribe(

@@ -14,14 +14,14 @@ A fresh "Not Alice?" opens a new one."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from uuid import UUID
 
 from domain.corrections import texts
 from domain.corrections.stores import MenuStore, OpenMenu
-from domain.events import PersonRenamed, PersonsMerged
+from domain.events import FacesTakenDown, ParticipantForgotten, PersonRenamed, PersonsMerged
 from domain.languages.chats import speaking_to
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -97,6 +97,25 @@ class CorrectionMenus:
         words = texts.menu_closed_faces_forgotten if faces_only else texts.menu_closed_deleted
         await self._close_all(menus, words)
 
+    async def close_forgotten(self, user_id: int) -> None:
+        """/forget: each menu still open in their chat says they deleted everything, with
+        its buttons gone (findings19 17: one stayed, both buttons and "I'll remember..."
+        about a child whose data was erased; its row went with them, so nothing closed it).
+        Best effort, as ``close_renamed``."""
+        menus = await self._store.take_in_chat(user_id)
+        await self._close_all(menus, lambda _name: texts.question_forgotten())
+
+    async def close_taken_down(self, face_ids: Collection[UUID]) -> None:
+        """A takedown: each menu still open about one of the photo's faces says the
+        organizers took it down, with its buttons gone (findings19 17: its row went with
+        the face, and the menu stayed open). Best effort, as ``close_renamed``."""
+        menus = [
+            menu
+            for face_id in face_ids
+            for menu in await self._store.take_face_menus(face_id, None)
+        ]
+        await self._close_all(menus, lambda _name: texts.menu_closed_taken_down())
+
     async def close_unused(self, now: datetime | None = None) -> int:
         """The cron: each menu left unpressed for ``OPEN_FOR`` says it closed, with its
         buttons gone, and is forgotten; how many. Best effort, as ``close_renamed``."""
@@ -124,3 +143,11 @@ async def on_person_renamed(menus: CorrectionMenus, event: PersonRenamed) -> Non
 
 async def on_persons_merged(menus: CorrectionMenus, event: PersonsMerged) -> None:
     await menus.close_moved(event.event_id)
+
+
+async def on_faces_taken_down(menus: CorrectionMenus, event: FacesTakenDown) -> None:
+    await menus.close_taken_down(event.face_ids)
+
+
+async def on_participant_forgotten(menus: CorrectionMenus, event: ParticipantForgotten) -> None:
+    await menus.close_forgotten(event.telegram_user_id)

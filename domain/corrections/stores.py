@@ -778,6 +778,9 @@ class MenuStore(Protocol):
     async def merge_names(self, event_id: UUID) -> MergeNames | None:
         """The names of the merge the event made or undid; None: it is no merge's."""
 
+    async def take_in_chat(self, user_id: int) -> list[OpenMenu]:
+        """The open menus in the user's chat, forgotten as they are returned."""
+
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         """At most ``limit`` of the menus still open that were shown before then, oldest
         first, forgotten as they are returned (their caller closes them); ``name``: the

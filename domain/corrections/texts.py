@@ -751,6 +751,12 @@ def menu_closed_corrected() -> str:
     return _("Closed: this photo was corrected since, so these choices no longer apply.")
 
 
+def menu_closed_taken_down() -> str:
+    """An open "What's wrong with this photo of Alice?" once the group's organizers took
+    its photo (or clip) down: it names no one."""
+    return _("Closed: the group's organizers took it down, so these choices no longer apply.")
+
+
 def menu_closed_deleted(name: str) -> str:
     """An open "What's wrong with this photo of Alice?" once Alice was deleted."""
     return _("Closed: <b>{name}</b> was deleted.").format(name=isolated(e(name)))

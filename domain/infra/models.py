@@ -173,8 +173,9 @@ class PersonMessage(Model):
     """A person card, or a /persons list, the bot sent to a guardian's private chat: kept
     so that a change (a rename, a merge, a deletion) brings it up to date at once, in
     every chat that shows it (``domain.persons.shown``); and each /history and /settings
-    card sent there, for /forget to delete (a settings card also for a change of a setting
-    to redraw). Ids only; none of it outlives the participant or the person."""
+    card sent there, and each /persons list no longer kept up to date, for /forget to delete
+    (a settings card also for a change of a setting to redraw). Ids only; none of it
+    outlives the participant or the person."""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
@@ -189,6 +190,9 @@ class PersonMessage(Model):
     # A /history (its person None): no change edits it; /forget deletes it.
     history = fields.BooleanField(default=False)
     settings = fields.BooleanField(default=False)  # a /settings card: its person None too
+    # A /persons list no change edits any more ("As of 10:12. Send /persons..."): it names
+    # the persons it listed, so /forget empties it (findings18 20).
+    frozen = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

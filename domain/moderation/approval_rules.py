@@ -4,6 +4,7 @@ recognition respects)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from uuid import UUID
 
 from domain.states import ENROLLED as ENROLLED
@@ -39,3 +40,14 @@ def kind_needed(
     if person_asked_by == participant_id:
         return None
     return ApprovalKind.GUARDIAN
+
+
+class Withdrawn(StrEnum):
+    """Why an approval's messages were withdrawn from the admin chats (what one too old to
+    delete says: ``texts.approval_card_withdrawn``)."""
+
+    DELETED = "deleted"  # its person deleted by their guardian (or its last one)
+    GONE = "gone"  # its person deleted otherwise (an unclaimed child)
+    FACES = "faces"  # its person's faces deleted
+    MOVED = "moved"  # the group's admin chat moved elsewhere
+    FORGOTTEN = "forgotten"  # the parent it was about used /forget

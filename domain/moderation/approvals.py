@@ -54,6 +54,7 @@ from domain.events import (
 from domain.groups.service import Groups
 from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.moderation import texts
+from domain.moderation.approval_rules import Withdrawn
 from domain.moderation.approval_store import (
     ApprovalCase,
     ApprovalStore,
@@ -342,10 +343,16 @@ class Approvals:
         *,
         faces_only: bool = False,
         outside: int | None = None,
+        why: Withdrawn | None = None,
     ) -> None:
         """Delete what was posted about these approvals in admin chats: every message, or
         only the cards that show a face (``faces_only``), or only those outside the chat
-        ``outside`` (the group's admin chat moved)."""
+        ``outside`` (the group's admin chat moved). One too old to delete says why it went
+        (``why``; those two say theirs)."""
+        if faces_only:
+            why = Withdrawn.FACES
+        elif outside is not None:
+            why = Withdrawn.MOVED
 
         def going(card: Card) -> bool:
             return (not faces_only or bool(card.get("face"))) and card["chat"] != outside
@@ -359,7 +366,7 @@ class Approvals:
                 continue
             title = await self._title(approval_id)
             kept = await delete_cards(
-                self._messenger, goes, partial(texts.approval_card_withdrawn, title)
+                self._messenger, goes, partial(texts.approval_card_withdrawn, title, why)
             )
             if kept:
                 await self._add_cards(approval_id, kept)
@@ -369,7 +376,7 @@ class Approvals:
         (their approvals go with them). Telegram unavailable, a card may still show the
         name (and face): its record is kept and the caller comes back (``TryAgainLater``),
         before the approval goes with the person."""
-        await withdraw_cards_of(self._messenger, self._store, person_ids)
+        await withdraw_cards_of(self._messenger, self._store, person_ids, why=Withdrawn.DELETED)
 
     async def relinked(self, group_id: UUID) -> int:
         """The group's admin chat was linked (or moved here): what was posted about its
@@ -687,7 +694,11 @@ async def delete_cards(
 
 
 async def withdraw_cards_of(
-    messenger: Messenger, store: ApprovalStore, person_ids: Sequence[UUID]
+    messenger: Messenger,
+    store: ApprovalStore,
+    person_ids: Sequence[UUID],
+    *,
+    why: Withdrawn = Withdrawn.GONE,
 ) -> None:
     """Every message naming these persons in an admin chat goes (they are being deleted,
     their approvals with them). Telegram unavailable, a card may still show the name (and
@@ -695,7 +706,7 @@ async def withdraw_cards_of(
     the person."""
     for person_id in person_ids:
         for case in await store.of_person(person_id):
-            say = partial(texts.approval_card_withdrawn, case.group.title)
+            say = partial(texts.approval_card_withdrawn, case.group.title, why)
             kept = await delete_cards(messenger, case.cards, say)
             if kept:
                 await store.change_cards(case.id, partial(_only, kept))

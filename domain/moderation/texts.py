@@ -14,6 +14,7 @@ from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.languages.markup import e
 from domain.languages.texts import counted_clips, counted_media, counted_photos, when
+from domain.moderation.approval_rules import Withdrawn
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode, MediaKind
@@ -746,12 +747,29 @@ def approval_card_replaced(group_title: str) -> str:
     )
 
 
-def approval_card_withdrawn(group_title: str) -> str:
-    """On an approval card too old to delete, withdrawn (its person deleted, its faces
-    forgotten, or the admin chat moved)."""
-    return _("An approval card of <b>{group}</b>, withdrawn.").format(
-        group=isolated(e(group_title))
-    )
+def approval_card_withdrawn(group_title: str, why: Withdrawn | None = None) -> str:
+    """On an approval card or decision record too old to delete, withdrawn, saying why
+    (``why``; None: not known). Findings19 18: a
+    decision record read "withdrawn" (the word /audit uses for an undone decision) when
+    the parent deleted their data."""
+    group = isolated(e(group_title))
+    if why == Withdrawn.DELETED:
+        text = _(
+            "Approval in <b>{group}</b>: that person has since been deleted by their guardian."
+        )
+    elif why == Withdrawn.GONE:
+        text = _("Approval in <b>{group}</b>: that person has since been deleted.")
+    elif why == Withdrawn.FACES:
+        text = _("Approval in <b>{group}</b>: that person's faces have since been deleted.")
+    elif why == Withdrawn.MOVED:
+        text = _("Approval in <b>{group}</b>: the admin chat has moved since.")
+    elif why == Withdrawn.FORGOTTEN:
+        text = _(
+            "Approval in <b>{group}</b>: the parent it was about has since deleted their data."
+        )
+    else:
+        text = _("An approval card of <b>{group}</b>, withdrawn.")
+    return text.format(group=group)
 
 
 def already_decided(approved: bool, by: str) -> str:

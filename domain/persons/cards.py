@@ -8,7 +8,7 @@ organizers' approval)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from uuid import UUID
 
@@ -144,6 +144,8 @@ async def show_as_now(
     asked: Shown | None = None,
     former: Collection[int] = (),
     only_in: int | None = None,
+    gone_said: Callable[[int], str] | None = None,
+    going: Collection[Shown] = (),
 ) -> None:
     """Every card of these persons still in a chat shows the person as it is now, in its
     reader's language, or goes where it no longer describes anyone to its reader (merged
@@ -155,12 +157,18 @@ async def show_as_now(
     or removed), whose lists are not found by the persons any more. The one place cards are
     brought up to date, after any change to what they say (the bot's handlers, and the
     events in ``on_person_changed``). ``only_in``: the cards and lists of that chat only
-    (what changed is that reader's own: ``show_delivered``)."""
+    (what changed is that reader's own: ``show_delivered``). ``gone_said``: what a card of
+    ``drop`` says, in the chat of the given id, where Telegram refuses to delete it (older
+    than 48 hours): it loses its picture and buttons (findings18 3); ``going``: the cards of
+    ``drop`` read before the change (a deletion's job, once done, takes the record of where
+    they are with the person)."""
     lists = await persons.shown.lists_about([*person_ids, *drop])
     for chat_id in former:
         lists += [shown for shown in await persons.shown.lists_in(chat_id) if shown not in lists]
-    for gone in await persons.shown.cards_of(drop):
-        await _delete(persons, messenger, gone)
+    dropped = await persons.shown.cards_of(drop)
+    for gone in [*dropped, *(card for card in going if card not in dropped)]:
+        if not await _delete(persons, messenger, gone) and gone_said is not None:
+            await blank_card(persons, messenger, gone, gone_said)
     cards = await persons.shown.cards_of(person_ids)
     if (
         asked is not None
@@ -252,6 +260,23 @@ async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:
         return False
     await persons.shown.forget(shown.chat_id, shown.message_id)
     return True
+
+
+async def blank_card(
+    persons: Persons, messenger: Messenger, shown: Shown, said: Callable[[int], str]
+) -> None:
+    """A card Telegram no longer lets the bot delete: a neutral picture (or text) saying
+    ``said`` of its chat, in its reader's language, no buttons; no longer kept track of
+    (nothing it shows can change now). Best effort: one Telegram cannot edit stays, and a
+    press on it is checked."""
+    async with speaking_to(shown.chat_id):
+        text = said(shown.chat_id)
+    with suppress(TelegramUnavailable):
+        if shown.has_photo:
+            await messenger.blank_photo(shown.chat_id, shown.message_id, text)
+        else:
+            await messenger.replace_text(shown.chat_id, shown.message_id, text)
+    await persons.shown.forget(shown.chat_id, shown.message_id)
 
 
 async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person_id: UUID) -> bool:

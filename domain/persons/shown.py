@@ -6,7 +6,8 @@ Only the latest few of each chat are kept track of; an older one is still checke
 pressed (its buttons carry the name it showed: ``rules.card_version``).
 
 And every /history sent, which no change edits (it lists what was, its Undo buttons kept
-true by ``bot.history``), so that a /forget deletes them all, with or without buttons; and
+true by ``bot.history``), and every /persons list no longer kept up to date (it says "As
+of ..."), so that a /forget deletes them all (or, too old, empties them); and
 every /settings card, which a change of a setting redraws and /forget deletes (or, too old,
 empties: it showed settings that are gone).
 """
@@ -31,6 +32,7 @@ class Shown:
     has_photo: bool = False
     history: bool = False  # a /history
     settings: bool = False  # a /settings card
+    frozen: bool = False  # a /persons list no change edits any more ("As of ...")
 
 
 class ShownStore(Protocol):
@@ -86,6 +88,12 @@ class ShownCards:
         for a change of a setting to redraw them all and /forget to delete them."""
         await self._store.record(Shown(chat_id, message_id, None, settings=True), None)
 
+    async def record_frozen(self, chat_id: int, message_id: int) -> None:
+        """A /persons list of the chat of ``chat_id`` that no change will edit any more (it
+        says "As of ..."): kept track of still, with every other such list, for /forget to
+        empty (findings18 20: past 48 hours it kept the children's names)."""
+        await self._store.record(Shown(chat_id, message_id, None, frozen=True), None)
+
     async def settings_in(self, chat_id: int) -> list[Shown]:
         """The /settings cards kept track of in the chat of ``chat_id``."""
         return [s for s in await self._store.in_chat(chat_id) if s.settings]
@@ -115,7 +123,7 @@ class ShownCards:
         return [
             s
             for s in await self._store.in_chat(chat_id)
-            if s.person_id is None and not s.history and not s.settings
+            if s.person_id is None and not s.history and not s.settings and not s.frozen
         ]
 
     async def in_chat(self, chat_id: int) -> list[Shown]:

@@ -240,6 +240,28 @@ def person_being_deleted(name: str) -> str:
     )
 
 
+def deleted_here(name: str, who: str | None, *, you: bool, faces_only: bool = False) -> str:
+    """What a card or an open question about a person says once the person (``faces_only``:
+    its faces) was deleted, where Telegram no longer lets the bot delete it (older than 48
+    hours): it shows neither the face nor a button, and says who did it (``you``: the
+    reader; ``who``: another guardian's first name; neither: not known). Findings18 3: such
+    a card kept "active", the face and ten buttons after "Deleted Zoe's data."."""
+    if faces_only:
+        if you:
+            text = _("You deleted every face of <b>{name}</b>.")
+        elif who:
+            text = _("{who} deleted every face of <b>{name}</b>.")
+        else:
+            text = _("Every face of <b>{name}</b> was deleted.")
+    elif you:
+        text = _("You deleted <b>{name}</b>.")
+    elif who:
+        text = _("{who} deleted <b>{name}</b>.")
+    else:
+        text = _("<b>{name}</b> was deleted.")
+    return text.format(name=isolated(e(name)), who=isolated(e(who or "")))
+
+
 def stale_card() -> str:
     """Plain text (a popup): a card of a person who is not the reader's (any more: deleted,
     or they left) was pressed; it says nothing about that person."""

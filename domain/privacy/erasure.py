@@ -34,9 +34,11 @@ from domain.enrollment.service import person_blob_prefix
 from domain.events import EventBus, GuardianForgotten, ParticipantForgotten
 from domain.languages.catalogs import in_language
 from domain.languages.chats import language_of, language_of_user
+from domain.moderation.approval_rules import Withdrawn
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.onboarding.service import TERMS_VERSION
+from domain.persons import texts as persons_texts
 from domain.persons.answers import CorrectionAnswers, Deleted
 from domain.privacy import texts
 from domain.privacy.stores import Asked, Erasing, ErasureStore, Forgetting, KeptFace, Shown
@@ -47,6 +49,7 @@ from domain.retry import TryAgainLater
 from domain.states import PersonStatus, RequestKind
 from domain.telegram import (
     ChatUnavailable,
+    Deletion,
     Edit,
     RecipientUnreachable,
     TelegramUnavailable,
@@ -65,6 +68,10 @@ class Erased:
     # The "What's wrong with this photo of Alice?" menus still open about its faces: closed
     # once the guardians were told.
     menus: list[OpenMenu] = field(default_factory=list)
+    # The questions still open about it ("Is this Alice?"), and the offers and sheets naming
+    # it that Telegram refused to delete (older than 48 hours): closed once the guardians
+    # were told, saying who deleted what (findings18 3: they stayed whole, with buttons).
+    questions: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +207,41 @@ class Erasure:
         ]
         return Belongings(faces, cleared, shown)
 
-    async def _unsend(self, shown: list[Shown]) -> None:
-        """The messages of the offers and sheets that name the person go."""
+    async def _unsend(self, shown: list[Shown]) -> list[tuple[int, int]]:
+        """The messages of the offers and sheets that name the person go; those Telegram
+        refuses to delete (older than 48 hours) are returned, to be closed."""
+        refused: list[tuple[int, int]] = []
         for each in shown:
             for chat_id, message_id in each.sent_to:
                 try:
-                    await self._messenger.delete_message(chat_id, message_id)
+                    deleted = await self._messenger.delete_message(chat_id, message_id)
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
+                if deleted == Deletion.REFUSED:
+                    refused.append((chat_id, message_id))
+        return refused
+
+    async def _close_questions(
+        self,
+        questions: list[tuple[int, int]],
+        name: str,
+        who: str | None,
+        requester: int | None,
+        *,
+        faces_only: bool,
+    ) -> None:
+        """Each question taken (``Erased.questions``) loses its picture and buttons and says,
+        in its reader's language, who deleted the person (or its faces). Best effort: one
+        Telegram cannot edit stays, and its buttons answer that it no longer applies."""
+        for chat_id, message_id in questions:
+            with in_language(await self._language_of(chat_id)):
+                said = persons_texts.deleted_here(
+                    name, who, you=chat_id == requester, faces_only=faces_only
+                )
+            try:
+                await self._messenger.blank_photo(chat_id, message_id, said)
+            except TelegramUnavailable as error:
+                log.info("question %s in chat %s left as it was: %s", message_id, chat_id, error)
 
     async def _clear_index_and_blobs(self, person_ids: list[UUID], belongings: Belongings) -> int:
         """The embeddings and the crops go (before Postgres: until the very end Postgres
@@ -249,7 +283,9 @@ class Erasure:
             # Its approval cards and records in admin chats name it (and show its face).
             await self._approvals.persons_deleted(person_ids)
         belongings = await self._belongings(person_ids)
-        await self._unsend(belongings.shown)
+        refused = await self._unsend(belongings.shown)
+        # Read before the erasure deletes the suggestions.
+        questions = [*await self._store.questions(person_ids), *refused]
         blobs = await self._clear_index_and_blobs(person_ids, belongings)
         face_ids = [face.id for face in belongings.faces]
         erasing = Erasing(
@@ -271,7 +307,9 @@ class Erasure:
             blobs,
             "" if keep_person else f", person deleted with {len(merged)} merged into it",
         )
-        return Erased(faces=len(face_ids), blobs=blobs, copies=copies, menus=menus)
+        return Erased(
+            faces=len(face_ids), blobs=blobs, copies=copies, menus=menus, questions=questions
+        )
 
     async def _drop_merged_record(self, person_id: UUID) -> None:
         """A merged person no one guards any more, whose faces now belong to the person it
@@ -317,6 +355,8 @@ class Erasure:
         await self._copies.show_as_now(erased.copies if erased else [])
         if self._menus is not None and erased is not None:
             await self._menus.close_deleted(erased.menus, faces_only=True)
+        if erased is not None:
+            await self._close_questions(erased.questions, name, who, requester, faces_only=True)
         if self._answers is not None:  # a move of its faces can't be undone now: say so
             await self._answers.close_changed([person_id])
 
@@ -350,6 +390,8 @@ class Erasure:
         await self._copies.show_as_now(erased.copies if erased else [])
         if self._menus is not None and erased is not None:
             await self._menus.close_deleted(erased.menus)
+        if erased is not None:
+            await self._close_questions(erased.questions, name, who, requester, faces_only=False)
         if self._answers is not None:
             await self._answers.close(shown, deleted=Deleted(person_id, name))
 
@@ -407,7 +449,7 @@ class Erasure:
         # claims still waiting for the organizers (the named child stays unclaimed, its
         # link spent): their cards first, and the sheets of faces shown in their chat.
         approvals = await self._store.approvals_of(participant.id)
-        await self._approvals.withdraw(approvals.going)
+        await self._approvals.withdraw(approvals.going, why=Withdrawn.FORGOTTEN)
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
         kept: list[UUID] = []  # the persons that stay with their other guardians

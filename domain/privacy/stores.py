@@ -145,6 +145,10 @@ class ErasureStore(Protocol):
     async def shown(self, person_ids: Sequence[UUID]) -> list[Shown]:
         """The offers of these persons' earlier photos and their sheets of look-alikes."""
 
+    async def questions(self, person_ids: Sequence[UUID]) -> list[tuple[int, int]]:
+        """The messages (chat id, message id) of the questions still open about these
+        persons ("Is this Alice?", and a pair's "Alice or Ally?" naming one of them)."""
+
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """What happens inside happens at once, or not at all."""
 

@@ -617,9 +617,36 @@ async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: J
     await journey.settle()
     assert "Alice" not in said(journey.now(card))
     await eventually(
-        lambda: _says(journey, record, "withdrawn"), "the old record names no one any more"
+        lambda: _says(journey, record, "since been deleted"),
+        "the old record names no one any more",
     )
-    assert said(journey.now(record)) == markup.plain(texts.approval_card_withdrawn("Class 1A"))
+    assert said(journey.now(record)) == (
+        "Approval in Class 1A: that person has since been deleted by their guardian."
+    )
+
+
+async def test_an_old_record_says_the_parent_deleted_the_person_at_forget(
+    journey: Journey,
+) -> None:
+    """Findings19 18: the decision's record is past 48 hours when Ann uses /forget (Alice
+    goes with her): it said "An approval card of Class 1A, withdrawn.", read as an undone
+    approval; it says what happened."""
+    poster, _group, office, ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, texts.approve_button())
+    await journey.settle()
+    (record,) = records(journey, office)
+    assert "Approved by Poster" in record["text"]
+    journey.world.chat(office["id"]).messages[record["message_id"]].data["date"] -= 3 * 86400
+
+    await _forget(journey, ann)
+    await eventually(
+        lambda: _says(journey, record, "since been deleted"), "the old record says why it went"
+    )
+    now = journey.now(record)
+    assert not now.get("_deleted") and "reply_markup" not in now
+    assert (
+        said(now) == "Approval in Class 1A: that person has since been deleted by their guardian."
+    )
 
 
 async def test_a_card_too_old_to_delete_is_blanked_once_then_forgotten(journey: Journey) -> None:
@@ -686,6 +713,7 @@ async def test_a_person_deleted_after_its_old_record_was_blanked_leaves_nothing(
     await journey.script.open_startgroup(poster, link_of(answer), moved)
     await journey.settle()
     assert "Alice" not in said(journey.now(record))  # blanked: it names no one
+    assert said(journey.now(record)) == "Approval in Class 1A: the admin chat has moved since."
     assert (await Approval.get()).cards == []
 
     person = await journey.card(ann, "Alice")

@@ -30,3 +30,26 @@ async def test_a_card_and_a_list_too_old_to_delete_are_emptied_at_forget(
     assert old_list["text"] == GONE and labels(old_list) == []
     assert old_card["caption"] == GONE and labels(old_card) == []
     assert old_card["photo"][-1]["file_unique_id"] != cover  # Alice's face is gone too
+
+
+async def test_an_older_list_no_longer_kept_up_to_date_is_emptied_at_forget(
+    journey: Journey,
+) -> None:
+    """Findings18 20: a /persons list two newer lists left "As of 10:12" is no longer edited
+    by a change, but still names Alice: past 48 hours, /forget empties it too."""
+    ann, _poster, _group = await journey.class_with_alice()
+    oldest = await journey.reply_to(ann, "/persons")
+    await journey.reply_to(ann, "/persons")
+    await journey.reply_to(ann, "/persons")
+    await journey.until(lambda: "As of" in journey.now(oldest)["text"])
+    assert "Alice" in journey.now(oldest)["text"]
+
+    journey.world.clock.advance(PAST_DELETING_S)
+    question = await journey.reply_to(ann, "/forget")
+    (done,) = await journey.after_pressing(ann, question, "Yes, delete everything")
+    assert done["text"].startswith("Everything I had about you is deleted")
+    await journey.settle()
+
+    now = journey.now(oldest)
+    assert not now.get("_deleted")
+    assert now["text"] == GONE and labels(now) == []

@@ -128,7 +128,7 @@ class Shown:
     async def faces_forgotten(self, person_id: UUID) -> None:
         self.asked.append(("faces forgotten", person_id))
 
-    async def withdraw(self, approval_ids: Sequence[UUID]) -> None:
+    async def withdraw(self, approval_ids: Sequence[UUID], *, why: object = None) -> None:
         self.asked.append(("withdrawn", set(approval_ids)))
 
     async def guardian_forgotten(self, approval_ids: Sequence[UUID]) -> None:

@@ -137,6 +137,9 @@ class TortoiseMenuStore(MenuStore):
         )
         return MergeNames(removed.name, kept.name, undone=undone)
 
+    async def take_in_chat(self, user_id: int) -> list[OpenMenu]:
+        return await self._take(CorrectionMenu.filter(participant__telegram_user_id=user_id))
+
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         return await self._take(
             CorrectionMenu.filter(created_at__lt=shown_before).order_by("created_at").limit(limit)

@@ -589,6 +589,7 @@ class TortoiseShownStore:
                 "has_photo": shown.has_photo,
                 "history": shown.history,
                 "settings": shown.settings,
+                "frozen": shown.frozen,
             },
         )
         if keep is None:
@@ -599,6 +600,7 @@ class TortoiseShownStore:
                 person_id=shown.person_id,
                 history=shown.history,
                 settings=shown.settings,
+                frozen=shown.frozen,
             )
             .order_by("-message_id")
             .offset(keep)
@@ -608,7 +610,13 @@ class TortoiseShownStore:
             await PersonMessage.filter(id__in=[row[0] for row in older]).delete()
         return [
             Shown(
-                shown.chat_id, message_id, shown.person_id, has_photo, shown.history, shown.settings
+                shown.chat_id,
+                message_id,
+                shown.person_id,
+                has_photo,
+                shown.history,
+                shown.settings,
+                shown.frozen,
             )
             for _id, message_id, has_photo in older
         ]
@@ -643,6 +651,7 @@ class TortoiseShownStore:
                 person_id__isnull=True,
                 history=False,
                 settings=False,
+                frozen=False,
             )
             .order_by("-message_id")
             .prefetch_related("participant")
@@ -652,7 +661,15 @@ class TortoiseShownStore:
     async def in_chat(self, chat_id: int) -> list[Shown]:
         rows = await PersonMessage.filter(participant__telegram_user_id=chat_id)
         return [
-            Shown(chat_id, row.message_id, row.person_id, row.has_photo, row.history, row.settings)  # type: ignore[attr-defined]
+            Shown(
+                chat_id,
+                row.message_id,
+                row.person_id,  # type: ignore[attr-defined]
+                row.has_photo,
+                row.history,
+                row.settings,
+                row.frozen,
+            )
             for row in rows
         ]
 
@@ -663,6 +680,7 @@ class TortoiseShownStore:
             person_id__isnull=True,
             history=False,
             settings=False,
+            frozen=False,
         )
 
 

@@ -160,6 +160,19 @@ class TortoiseErasureStore:
             for offer in await EarlierPhotos.filter(person_id__in=list(person_ids))
         ]
 
+    async def questions(self, person_ids: Sequence[UUID]) -> list[tuple[int, int]]:
+        about = await Suggestion.filter(
+            person_id__in=list(person_ids), status=SuggestionStatus.PENDING, withdrawn_at=None
+        ).values_list("id", "pair_id")
+        # A pair's question ("Alice or Ally?") went as its leading suggestion's.
+        asked = {one for one, _ in about} | {pair for _, pair in about if pair is not None}
+        sent = await Suggestion.filter(id__in=list(asked), sent_to__isnull=False).values_list(
+            "sent_to", flat=True
+        )
+        return list(
+            dict.fromkeys((int(chat), int(message)) for each in sent for chat, message in each)
+        )
+
     def transaction(self) -> AbstractAsyncContextManager[object]:
         return in_transaction()
 
