@@ -110,13 +110,14 @@ class AlbumNotes:
         them."""
         return await self._store.notes_in_chat_of(guardian_id)
 
-    async def drop(self, notes: Collection[tuple[int, int]]) -> None:
+    async def drop(self, notes: Collection[tuple[int, int]], closed: str) -> None:
         """Albums' "Not Alice?" messages of which nothing applies any more ((chat,
-        message)): deleted, or their buttons taken off when too old to delete. Best
-        effort."""
+        message)): deleted, or, too old to delete, saying ``closed`` instead, without
+        buttons (findings20 6: after /forget one kept "tap its button" with none left).
+        Best effort."""
         for chat_id, message_id in notes:
             try:
                 if await self._messenger.delete_message(chat_id, message_id) == Deletion.REFUSED:
-                    await self._messenger.drop_buttons(chat_id, message_id)
+                    await self._messenger.replace_text(chat_id, message_id, closed)
             except TelegramUnavailable as error:
                 log.info("album note %s in %s left as it was: %s", message_id, chat_id, error)

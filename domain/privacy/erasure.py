@@ -473,7 +473,9 @@ class Erasure:
         await self._copies.show_as_now(
             list({(c.chat_id, c.message_id): c for c in copies}.values())
         )
-        await self._copies.album_notes.drop(notes)
+        with in_language(language):
+            gone = persons_texts.shown_forgotten()
+        await self._copies.album_notes.drop(notes, gone)
         # Their co-guardians' cards of the persons they leave no longer name them.
         if kept:
             await self._events.publish(GuardianForgotten(tuple(kept)))

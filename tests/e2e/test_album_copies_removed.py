@@ -1,7 +1,8 @@
 """An album's photo removed from a guardian's photos, or taken down (issue 32): /export says
 which copy she removed (findings18 12), and the album's "Not Alice? (photo n)" message,
 once Telegram no longer lets the bot delete it, says what became of its photos instead
-of "tap its button" with no button left (findings18 19)."""
+of "tap its button" with no button left (findings18 19); nor does /forget leave it
+saying so (findings20 6)."""
 
 from __future__ import annotations
 
@@ -69,3 +70,26 @@ async def test_an_old_album_note_says_its_photo_was_taken_down(
         ), now["text"]
         assert labels(now) == []
         assert journey.now(album[0]).get("_deleted") is not True  # blanked, as a takedown does
+
+
+async def test_an_old_album_note_is_emptied_at_forget(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings20 6: more than 48 hours after an album, /forget took the note's buttons off
+    and left "2 photos from Class 1A above. If one of them isn't who I said, tap its
+    button."; it now says it was deleted with everything else."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((_album, (note,)),) = albums_and_answers(journey, ann)
+        assert "tap its button" in note["text"]
+        journey.world.clock.advance(PAST_DELETING_S)
+        question = await journey.reply_to(ann, "/forget")
+        await journey.after_pressing(ann, question, "Yes, delete everything")
+        await journey.settle()
+        old = journey.now(note)
+        assert not old.get("_deleted")
+        assert old["text"] == "This was deleted with everything else I had about you."
+        assert labels(old) == []
