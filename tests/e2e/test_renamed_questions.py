@@ -57,19 +57,27 @@ async def test_a_sibling_pair_question_asks_about_the_new_name(
     assert statuses == {"Lia": SuggestionStatus.ACCEPTED, "Ally": SuggestionStatus.REJECTED}
 
 
+async def _sheet_of_two(
+    journey: Journey, collages: Collages
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Ann, who gets her questions on sheets of two, and her sheet about two faces of Alice."""
+    ann, poster, group = await _ann_in_class(journey)
+    await choose(journey, ann, "Every 5")
+    participant = await Participant.get(telegram_user_id=ann["id"])
+    await Participant.filter(id=participant.id).update(questions_every=2)
+    await _post_alice(journey, collages, group, poster, 1)
+    await _post_alice_second(journey, collages, group, poster)
+    (sheet,) = sheets(journey, ann)
+    return ann, sheet
+
+
 async def test_a_sheet_of_questions_asks_about_the_new_name(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     """Alice renamed Lia: Ann's open sheet "Are these 2 faces Alice?" asks about Lia, its
     buttons named anew, and [Yes, all are Lia] still sends her both photos."""
     async with journey_factory(matching=ASKING) as journey:
-        ann, poster, group = await _ann_in_class(journey)
-        await choose(journey, ann, "Every 5")
-        participant = await Participant.get(telegram_user_id=ann["id"])
-        await Participant.filter(id=participant.id).update(questions_every=2)
-        await _post_alice(journey, collages, group, poster, 1)
-        await _post_alice_second(journey, collages, group, poster)
-        (sheet,) = sheets(journey, ann)
+        ann, sheet = await _sheet_of_two(journey, collages)
         assert sheet["caption"] == "Are these 2 faces Alice? (photos in Class 1A, numbered)"
 
         await _rename(journey, ann, "Alice", "Lia")
@@ -91,13 +99,7 @@ async def test_a_sheet_of_questions_pressed_again_is_a_question_answered(
     """findings20 7: a sheet of questions' button replayed after it was answered said "This
     offer has already been answered."; it was a question."""
     async with journey_factory(matching=ASKING) as journey:
-        ann, poster, group = await _ann_in_class(journey)
-        await choose(journey, ann, "Every 5")
-        participant = await Participant.get(telegram_user_id=ann["id"])
-        await Participant.filter(id=participant.id).update(questions_every=2)
-        await _post_alice(journey, collages, group, poster, 1)
-        await _post_alice_second(journey, collages, group, poster)
-        (sheet,) = sheets(journey, ann)
+        ann, sheet = await _sheet_of_two(journey, collages)
         data = next(
             b["callback_data"]
             for row in sheet["reply_markup"]["inline_keyboard"]
