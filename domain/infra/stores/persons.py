@@ -257,8 +257,8 @@ class TortoisePersonStore:
             group_id
         ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
 
-    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
-        return await approvals.rejected(group_id, person_id)
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
+        return await approvals.rejected_for(group_id, person_id)
 
     async def guardian_refused_in(
         self, group_id: UUID, person_id: UUID, participant_id: UUID
