@@ -1,12 +1,14 @@
 """What the twenty-first walk still read untrue (issue 32, findings21 2, 8, 1 and
 findings20 2), walked through the emulator: a rejected person's card and list follow the
-rejection's reason."""
+rejection's reason; a takedown's question of a post 48 hours old says what it will do."""
 
 from __future__ import annotations
 
 from domain.moderation import texts
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.organizers import bound_admin_chat, post_link
 from tests.e2e.test_approvals import alice_waiting, said
+from tests.e2e.test_takedown_past_48_hours import _posted_long_ago
 
 
 async def test_a_card_and_list_rejected_as_enrolled_already_point_to_the_invitation(
@@ -31,3 +33,48 @@ async def test_a_card_and_list_rejected_as_enrolled_already_point_to_the_invitat
     assert f"Alice: {invite}" in fresh["text"]
     for shown in (journey.now(listing)["text"], said(journey.now(alice)), fresh["text"]):
         assert "adding photos" not in shown, shown
+
+
+async def test_the_takedown_question_of_an_old_post_says_what_it_will_do(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings21 8: the confirmation of a post 49 hours old promised "I'll delete it in the
+    group itself too ... and every copy I sent", which the report then said it couldn't."""
+    _ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(CAST["angelina"]["group"][0]))
+    await journey.settle()
+    await _posted_long_ago(journey, posted)
+
+    command = await journey.world.user_sends_text(
+        office["id"], poster["id"], f"/takedown {post_link(group, posted)}"
+    )
+    (question,) = await journey.replies(office["id"], command)
+    assert "I'll delete it in the group itself" not in question["text"], question["text"]
+    assert question["text"].endswith(
+        "The photo in the group is 48 hours old or more: Telegram lets a bot delete messages "
+        "only in their first 48 hours, so please delete it there yourselves. I'll delete its "
+        "faces and crops and the copies I sent to guardians; those older than 48 hours I can "
+        "only blank (a plain grey image). This can't be undone."
+    ), question["text"]
+
+
+async def test_the_takedown_question_under_an_old_post_in_the_group_says_it_stays(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings21 8, in the group (no admin chat): "I'll delete it here" of a post Telegram
+    won't let the bot delete."""
+    _ann, poster, group = await journey.class_with_alice()
+    (posted,) = await journey.post(group, poster, collages.make(CAST["angelina"]["group"][0]))
+    await journey.settle()
+    await _posted_long_ago(journey, posted)
+
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
+    )
+    (question,) = await journey.replies(group["id"], command)
+    assert question["text"] == (
+        "Take this photo down? It is 48 hours old or more, so Telegram won't let me delete it "
+        "here: an admin, please delete it. I'll delete the copies I sent to guardians (those "
+        "older than 48 hours I can only blank). Only the admin who asked can confirm."
+    ), question["text"]
