@@ -174,7 +174,8 @@ class PersonMessage(Model):
     so that a change (a rename, a merge, a deletion) brings it up to date at once, in
     every chat that shows it (``domain.persons.shown``); and each /history and /settings
     card sent there, for /forget to delete (a settings card also for a change of a setting
-    to redraw). Ids only; none of it outlives the participant or the person."""
+    to redraw), and each /language menu, for a language chosen to redraw them all. Ids only;
+    none of it outlives the participant or the person."""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
@@ -189,6 +190,8 @@ class PersonMessage(Model):
     # A /history (its person None): no change edits it; /forget deletes it.
     history = fields.BooleanField(default=False)
     settings = fields.BooleanField(default=False)  # a /settings card: its person None too
+    # A /language menu (its person None too): a language chosen redraws them all.
+    language = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

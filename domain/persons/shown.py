@@ -31,6 +31,7 @@ class Shown:
     has_photo: bool = False
     history: bool = False  # a /history
     settings: bool = False  # a /settings card
+    language: bool = False  # a /language menu
 
 
 class ShownStore(Protocol):
@@ -86,6 +87,16 @@ class ShownCards:
         for a change of a setting to redraw them all and /forget to delete them."""
         await self._store.record(Shown(chat_id, message_id, None, settings=True), None)
 
+    async def record_language(self, chat_id: int, message_id: int) -> None:
+        """A /language menu was sent to the chat of ``chat_id``: every one is kept track of,
+        for a language chosen on any of them to redraw them all (findings21 1: an older menu
+        kept the language it was sent in, and its ✓)."""
+        await self._store.record(Shown(chat_id, message_id, None, language=True), None)
+
+    async def language_menus_in(self, chat_id: int) -> list[Shown]:
+        """The /language menus kept track of in the chat of ``chat_id``."""
+        return [s for s in await self._store.in_chat(chat_id) if s.language]
+
     async def settings_in(self, chat_id: int) -> list[Shown]:
         """The /settings cards kept track of in the chat of ``chat_id``."""
         return [s for s in await self._store.in_chat(chat_id) if s.settings]
@@ -115,7 +126,7 @@ class ShownCards:
         return [
             s
             for s in await self._store.in_chat(chat_id)
-            if s.person_id is None and not s.history and not s.settings
+            if s.person_id is None and not s.history and not s.settings and not s.language
         ]
 
     async def in_chat(self, chat_id: int) -> list[Shown]:

@@ -1,11 +1,14 @@
 """What the twenty-first walk still read untrue (issue 32, findings21 2, 8, 1 and
 findings20 2), walked through the emulator: a rejected person's card and list follow the
-rejection's reason; a takedown's question of a post 48 hours old says what it will do."""
+rejection's reason; a takedown's question of a post 48 hours old says what it will do; an
+older /language menu says the language chosen on a newer one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from domain.moderation import texts
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
 from tests.e2e.organizers import bound_admin_chat, post_link
 from tests.e2e.test_approvals import alice_waiting, said
 from tests.e2e.test_takedown_past_48_hours import _posted_long_ago
@@ -78,3 +81,33 @@ async def test_the_takedown_question_under_an_old_post_in_the_group_says_it_stay
         "here: an admin, please delete it. I'll delete the copies I sent to guardians (those "
         "older than 48 hours I can only blank). Only the admin who asked can confirm."
     ), question["text"]
+
+
+async def test_an_older_language_menu_says_the_language_chosen_on_a_newer_one(
+    journey: Journey,
+) -> None:
+    """findings21 1: two /language menus, a language chosen on the newer one: the older one
+    kept "I write to you in English" with its ✓ English."""
+    ann, _poster, _group = await journey.class_with_alice()
+    older = await journey.reply_to(ann, "/language")
+    newer = await journey.reply_to(ann, "/language")
+
+    def shown(message: dict[str, Any]) -> tuple[str, list[str]]:
+        now = journey.now(message)
+        return now["text"], labels(now)
+
+    await journey.world.press_button(
+        ann["id"], ann["id"], newer["message_id"], data_of(newer, "Español")
+    )
+    await journey.settle()
+    assert shown(older)[0].startswith("Te escribo en Español."), shown(older)
+    assert "✓ Español" in shown(older)[1], shown(older)
+    assert shown(older) == shown(newer)
+
+    # And back, on the older one: the newer one follows.
+    await journey.world.press_button(
+        ann["id"], ann["id"], older["message_id"], data_of(journey.now(older), "English")
+    )
+    await journey.settle()
+    assert shown(newer)[0].startswith("I write to you in English."), shown(newer)
+    assert shown(newer) == shown(older)

@@ -563,6 +563,7 @@ class TortoiseShownStore:
                 "has_photo": shown.has_photo,
                 "history": shown.history,
                 "settings": shown.settings,
+                "language": shown.language,
             },
         )
         if keep is None:
@@ -573,6 +574,7 @@ class TortoiseShownStore:
                 person_id=shown.person_id,
                 history=shown.history,
                 settings=shown.settings,
+                language=shown.language,
             )
             .order_by("-message_id")
             .offset(keep)
@@ -582,7 +584,13 @@ class TortoiseShownStore:
             await PersonMessage.filter(id__in=[row[0] for row in older]).delete()
         return [
             Shown(
-                shown.chat_id, message_id, shown.person_id, has_photo, shown.history, shown.settings
+                shown.chat_id,
+                message_id,
+                shown.person_id,
+                has_photo,
+                shown.history,
+                shown.settings,
+                shown.language,
             )
             for _id, message_id, has_photo in older
         ]
@@ -617,6 +625,7 @@ class TortoiseShownStore:
                 person_id__isnull=True,
                 history=False,
                 settings=False,
+                language=False,
             )
             .order_by("-message_id")
             .prefetch_related("participant")
@@ -626,7 +635,15 @@ class TortoiseShownStore:
     async def in_chat(self, chat_id: int) -> list[Shown]:
         rows = await PersonMessage.filter(participant__telegram_user_id=chat_id)
         return [
-            Shown(chat_id, row.message_id, row.person_id, row.has_photo, row.history, row.settings)  # type: ignore[attr-defined]
+            Shown(
+                chat_id,
+                row.message_id,
+                row.person_id,  # type: ignore[attr-defined]
+                row.has_photo,
+                row.history,
+                row.settings,
+                row.language,
+            )
             for row in rows
         ]
 
@@ -637,6 +654,7 @@ class TortoiseShownStore:
             person_id__isnull=True,
             history=False,
             settings=False,
+            language=False,
         )
 
 
