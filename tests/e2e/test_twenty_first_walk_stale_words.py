@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.moderation import texts
-from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, post_link
 from tests.e2e.test_approvals import alice_waiting, said
 from tests.e2e.test_takedown_past_48_hours import _posted_long_ago
@@ -111,3 +111,32 @@ async def test_an_older_language_menu_says_the_language_chosen_on_a_newer_one(
     await journey.settle()
     assert shown(newer)[0].startswith("I write to you in English."), shown(newer)
     assert shown(newer) == shown(older)
+
+
+async def test_after_done_a_warned_enrollment_photo_no_longer_points_to_its_button(
+    journey: Journey,
+) -> None:
+    """findings20 2: after /done the warning under an enrollment photo unlike the others
+    still said press "Remove this photo", a button /done had taken off."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    alice, other = CAST["angelina"]["enroll"], CAST["scarlett"]["enroll"]
+    verdicts = []
+    for photo in (alice[0], other[0], alice[1]):
+        (sent,) = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(photo)])
+        (verdict,) = await journey.replies(ann["id"], sent)
+        verdicts.append(verdict)
+    warned = verdicts[1]
+    assert 'press "Remove this photo"' in warned["text"], warned["text"]
+    assert labels(warned) == ["Remove this photo"]
+
+    done = await journey.says(ann, "/done")
+    await journey.replies(ann["id"], done, count=2)
+    await journey.until(lambda: labels(journey.now(warned)) == [])
+    assert journey.now(warned)["text"] == (
+        "✅ Accepted (2 photos).\n\n⚠️ This didn't look like the same child as the other faces "
+        "you sent of Alice. If it isn't Alice, open their card (/persons, then Alice), press "
+        '"Forget faces" and add photos again.'
+    ), journey.now(warned)["text"]
