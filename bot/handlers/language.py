@@ -4,8 +4,6 @@ setting (/settings in the group)."""
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
@@ -45,14 +43,15 @@ def language_keyboard(chosen: str | None) -> InlineKeyboardMarkup:
     )
 
 
-async def language_command(message: Message, onboarding: Onboarding) -> None:
+async def language_command(message: Message, onboarding: Onboarding, persons: Persons) -> None:
     assert message.from_user is not None
     user = telegram_user(message.from_user)
     chosen = await onboarding.language(user)
     speaking = language_of(chosen, user.language_code)
-    await message.answer(
+    sent = await message.answer(
         texts.language_text(speaking, chosen is not None), reply_markup=language_keyboard(chosen)
     )
+    await persons.shown.record_language(message.chat.id, sent.message_id)
 
 
 async def choose_language(
@@ -75,15 +74,8 @@ async def choose_language(
     chosen = await onboarding.language(user, callback_data.code)
     speaking = language_of(chosen, user.language_code)
     with in_language(speaking):  # the update's language was the one before the press
-        if query.message is not None and query.bot is not None:
-            # A replayed press that changes nothing leaves the message as it is.
-            with contextlib.suppress(TelegramBadRequest):
-                await query.bot.edit_message_text(
-                    texts.language_text(speaking, chosen is not None),
-                    chat_id=query.from_user.id,
-                    message_id=query.message.message_id,
-                    reply_markup=language_keyboard(chosen),
-                )
+        if query.bot is not None:
+            await _show_language_menus(query, persons, speaking, chosen)
         await answer(query, texts.language_chosen(speaking))
         if query.bot is None or before == chosen:
             return
@@ -92,6 +84,31 @@ async def choose_language(
         await show_settings_cards(
             query.bot, query.from_user, onboarding, persons, questions_hour, questions_a_day
         )
+
+
+async def _show_language_menus(
+    query: CallbackQuery, persons: Persons, speaking: str, chosen: str | None
+) -> None:
+    """The pressed menu and every other /language menu in the chat say the language now
+    chosen, with its ✓ (findings21 1: an older menu kept the one it was sent in)."""
+    assert query.bot is not None
+    chat_id = query.from_user.id
+    menus = {s.message_id for s in await persons.shown.language_menus_in(chat_id)}
+    if query.message is not None:
+        menus.add(query.message.message_id)
+    for message_id in sorted(menus):
+        # A replayed press that changes nothing leaves the message as it is ("not
+        # modified"); a menu deleted by hand is no longer kept track of.
+        try:
+            await query.bot.edit_message_text(
+                texts.language_text(speaking, chosen is not None),
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=language_keyboard(chosen),
+            )
+        except TelegramBadRequest as error:
+            if "not found" in str(error):
+                await persons.shown.forget(chat_id, message_id)
 
 
 def router() -> Router:

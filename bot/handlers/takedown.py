@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
+from datetime import UTC, datetime
 from uuid import UUID
 
 from aiogram import Bot, F, Router
@@ -29,7 +30,14 @@ from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
 from domain.moderation import audit, texts
 from domain.moderation.organizers import Organizers, posted_as_the_group
-from domain.moderation.takedown import MessageLink, Outcome, TakedownRequests, link_to, parse_link
+from domain.moderation.takedown import (
+    MessageLink,
+    Outcome,
+    TakedownRequests,
+    link_to,
+    parse_link,
+    too_old_to_delete,
+)
 from domain.moderation.takedown_store import PhotoGroup
 
 log = logging.getLogger(__name__)
@@ -134,7 +142,13 @@ async def _in_group(
         async with speaking_to(group.admin_chat_id):
             text = _with_note(
                 _album_note(
-                    texts.takedown_ask(group.title, photo.posted_at, link, clip=photo.clip),
+                    texts.takedown_ask(
+                        group.title,
+                        photo.posted_at,
+                        link,
+                        clip=photo.clip,
+                        too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
+                    ),
                     in_album,
                     False,
                     clip=photo.clip,
@@ -157,10 +171,11 @@ async def _in_group(
                 await buttons.note(token, notice=notice.message_id)
             return
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
+    too_old = too_old_to_delete([photo.posted_at], datetime.now(UTC))
     ask = (
-        texts.takedown_ask_in_group(clip=photo.clip)
+        texts.takedown_ask_in_group(clip=photo.clip, too_old=too_old)
         if bound
-        else texts.takedown_ask_in_group_any_admin(clip=photo.clip)
+        else texts.takedown_ask_in_group_any_admin(clip=photo.clip, too_old=too_old)
     )
     text = _album_note(ask, await takedown_requests.in_an_album(photo), True, clip=photo.clip)
     await bot.send_message(
@@ -224,6 +239,7 @@ async def _in_admin_chat(
         photo.posted_at,
         link_to(group.chat_id, photo.message_id, link.username),
         clip=photo.clip,
+        too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
     )
     await message.answer(
         _album_note(text, await takedown_requests.in_an_album(photo), False, clip=photo.clip),

@@ -120,13 +120,16 @@ class Closing:
     """A verdict of a session that is over (/done, /cancel): its buttons no longer apply.
     ``count``: the session's count at an accepted photo's (or a clip's) verdict, whose
     "Send more, or /done" is no longer true either (None: only the buttons go); ``clip``:
-    a clip's verdict, the person's name and its views' times."""
+    a clip's verdict, the person's name and its views' times; ``unlike``: the person's
+    name, when the verdict warned that its face is unlike the others (and pointed to the
+    button that goes: findings20 2)."""
 
     chat_id: int
     message_id: int
     count: Tally | None = None
     cancelled: bool = False  # the session was cancelled: nothing is learned from it
     clip: tuple[str, tuple[float, ...]] | None = None
+    unlike: str | None = None
 
     @property
     def accepted(self) -> int | None:
@@ -135,10 +138,17 @@ class Closing:
     def text(self) -> str:
         """What the verdict says now (when ``count`` is not None)."""
         if self.clip is not None:
-            return texts.clip_cancelled() if self.cancelled else texts.views_kept(*self.clip)
-        if self.cancelled:
+            if self.cancelled:
+                return texts.clip_cancelled()
+            said = texts.views_kept(*self.clip)
+        elif self.cancelled:
             return texts.enrollment_photo_closed(self.accepted or 0, cancelled=True)
-        return texts.photo_accepted_closed(self.count or Tally())
+        else:
+            said = texts.photo_accepted_closed(self.count or Tally())
+        if self.unlike is None:
+            return said
+        views = len(self.clip[1]) if self.clip is not None else 0
+        return f"{said}\n\n{texts.unlike_the_others_closed(self.unlike, views=views)}"
 
 
 # The verdicts whose buttons (and words) no longer apply: the session is over.
@@ -372,16 +382,24 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
         Closing(
             p.chat_id,
             p.reply_id or 0,
-            # "(1 of 3)" stays true; "(3 photos). Send more, or /done." no longer is.
+            # "(1 of 3)" stays true; "(3 photos). Send more, or /done." no longer is, nor a
+            # warning's "press Remove this photo".
             count
-            if (count := tallies.get(p.id)) and (cancelled or count.accepted >= minimum)
+            if (count := tallies.get(p.id))
+            and (cancelled or count.accepted >= minimum or _warned(p))
             else None,
             cancelled,
             (name, views[p.id]) if p.id in views else None,
+            name if _warned(p) else None,
         )
         for p in _in_order(photos)
         if _has_buttons(p, views)
     )
+
+
+def _warned(photo: SessionPhoto) -> bool:
+    """Whether the photo's verdict, accepted, warned that its face is unlike the others."""
+    return photo.status == EnrollmentPhotoStatus.ACCEPTED and photo.said.unlike
 
 
 def _has_buttons(photo: SessionPhoto, views: dict[UUID, tuple[float, ...]]) -> bool:

@@ -196,6 +196,22 @@ def clip_cancelled() -> str:
     return _("🗑 Cancelled: I won't learn from this clip.")
 
 
+def unlike_the_others_closed(session: str, *, views: int = 0) -> str:
+    """``unlike_the_others`` once the session is over (/done): its button is gone, and the
+    face is learned; what undoes it now (findings20 2)."""
+    if views:
+        return _(
+            "⚠️ The face in this clip didn't look like the same child as the others you sent "
+            "of {name}. If it isn't {name}, open their card (/persons, then {name}), press "
+            '"{forget}" and add photos again.'
+        ).format(name=isolated(e(session)), forget=_(ACTIONS["forget_faces"]))
+    return _(
+        "⚠️ This didn't look like the same child as the other faces you sent of {name}. If it "
+        'isn\'t {name}, open their card (/persons, then {name}), press "{forget}" and add '
+        "photos again."
+    ).format(name=isolated(e(session)), forget=_(ACTIONS["forget_faces"]))
+
+
 def remove_views_button(views: int) -> str:
     """Under a clip's verdict: take back the views kept from it."""
     return ngettext("Remove this view", "Remove these views", views)

@@ -917,9 +917,18 @@ def _group(title: str) -> str:
     return f"<b>{isolated(e(title or untitled_group()))}</b>"
 
 
-def takedown_ask(title: str, posted_at: datetime, link: str | None, *, clip: bool = False) -> str:
+def takedown_ask(
+    title: str,
+    posted_at: datetime,
+    link: str | None,
+    *,
+    clip: bool = False,
+    too_old: bool = False,
+) -> str:
     """The confirmation in the admin chat: which photo (a link, no copy of it), which group;
-    ``clip``: the post is a clip (a video, a round video, an animation)."""
+    ``clip``: the post is a clip (a video, a round video, an animation); ``too_old``: the
+    post is 48 hours old or more, which Telegram doesn't let a bot delete (findings21 8: the
+    confirmation promised to delete it in the group, the report then said it couldn't)."""
     asked = (
         _("Take down a clip from {group}? Posted {date}.")
         if clip
@@ -927,6 +936,8 @@ def takedown_ask(title: str, posted_at: datetime, link: str | None, *, clip: boo
     ).format(group=_group(title), date=_at(posted_at))
     where = " " + _open_in_group(link) if link else ""
     # A clip has words of its own: Hebrew and Spanish speak of it in another gender.
+    if too_old:
+        return f"{asked}{where}\n{_too_old_to_delete_there(clip)}"
     deleted = (
         _(
             "I'll delete the clip in the group itself too, its faces and crops, and every copy "
@@ -941,11 +952,42 @@ def takedown_ask(title: str, posted_at: datetime, link: str | None, *, clip: boo
     return f"{asked}{where}\n{deleted}"
 
 
+def _too_old_to_delete_there(clip: bool) -> str:
+    """What a takedown of a post 48 hours old or more will do, as its report then says it."""
+    if clip:
+        return _(
+            "The clip in the group is 48 hours old or more: Telegram lets a bot delete "
+            "messages only in their first 48 hours, so please delete it there yourselves. I'll "
+            "delete its faces and crops and the copies I sent to guardians; those older than 48 "
+            "hours I can only blank (a plain grey image). This can't be undone."
+        )
+    return _(
+        "The photo in the group is 48 hours old or more: Telegram lets a bot delete messages "
+        "only in their first 48 hours, so please delete it there yourselves. I'll delete its "
+        "faces and crops and the copies I sent to guardians; those older than 48 hours I can "
+        "only blank (a plain grey image). This can't be undone."
+    )
+
+
 def _open_in_group(link: str) -> str:
     return _('<a href="{link}">Open it in the group</a>.').format(link=e(link))
 
 
-def takedown_ask_in_group(*, clip: bool = False) -> str:
+def takedown_ask_in_group(*, clip: bool = False, too_old: bool = False) -> str:
+    """The question under the post in the group; ``too_old``: the post is 48 hours old or
+    more, which Telegram doesn't let a bot delete (findings21 8)."""
+    if too_old and clip:
+        return _(
+            "Take this clip down? It is 48 hours old or more, so Telegram won't let me delete "
+            "it here: an admin, please delete it. I'll delete the copies I sent to guardians "
+            "(those older than 48 hours I can only blank). Only the admin who asked can confirm."
+        )
+    if too_old:
+        return _(
+            "Take this photo down? It is 48 hours old or more, so Telegram won't let me delete "
+            "it here: an admin, please delete it. I'll delete the copies I sent to guardians "
+            "(those older than 48 hours I can only blank). Only the admin who asked can confirm."
+        )
     if clip:
         return _(
             "Take this clip down? I'll delete it here and every copy I sent to guardians. Only "
@@ -958,7 +1000,19 @@ def takedown_ask_in_group(*, clip: bool = False) -> str:
 
 
 # Asked by an anonymous admin: Telegram does not say who, so any admin may confirm.
-def takedown_ask_in_group_any_admin(*, clip: bool = False) -> str:
+def takedown_ask_in_group_any_admin(*, clip: bool = False, too_old: bool = False) -> str:
+    if too_old and clip:
+        return _(
+            "Take this clip down? It is 48 hours old or more, so Telegram won't let me delete "
+            "it here: an admin, please delete it. I'll delete the copies I sent to guardians "
+            "(those older than 48 hours I can only blank). Any admin of the group can confirm."
+        )
+    if too_old:
+        return _(
+            "Take this photo down? It is 48 hours old or more, so Telegram won't let me delete "
+            "it here: an admin, please delete it. I'll delete the copies I sent to guardians "
+            "(those older than 48 hours I can only blank). Any admin of the group can confirm."
+        )
     if clip:
         return _(
             "Take this clip down? I'll delete it here and every copy I sent to guardians. Any "

@@ -78,11 +78,13 @@ def status_text(
     name: str = "",
     refused_you: Collection[str] = (),
     banned: Collection[str] = (),
+    refused_why: Collection[tuple[str, str]] = (),
 ) -> str:
-    """A status of ``rules.status_shown``, in words; not approved: where, and what to do
-    (the reader not approved as ``name``'s guardian: where, and who can change it)."""
+    """A status of ``rules.status_shown``, in words; not approved: where, and what to do,
+    as each group's reason (``refused_why``) leaves it (the reader not approved as
+    ``name``'s guardian: where, and who can change it)."""
     if status == NOT_APPROVED:
-        return texts.not_approved_in(sorted(refused))
+        return texts.not_approved_in(sorted(refused), dict(refused_why))
     if status == TURNED_OFF:
         return texts.turned_off_in(sorted(banned))
     if status == NOT_APPROVED_YOU:
@@ -106,6 +108,7 @@ def card_text(card: PersonCard) -> str:
             card.name,
             card.refused_you,
             card.banned,
+            card.refused_why,
         ),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians],
@@ -127,7 +130,11 @@ def list_view(listing: Listing) -> tuple[str, list[list[Button]]]:
     rows, refusal = listing.rows, listing.refusal
     text = texts.persons_list(
         [
-            (r.name, status_text(r.status, r.refused, r.name, r.refused_you, r.banned), r.faces)
+            (
+                r.name,
+                status_text(r.status, r.refused, r.name, r.refused_you, r.banned, r.refused_why),
+                r.faces,
+            )
             for r in rows
         ],
         refusal.value if refusal else None,

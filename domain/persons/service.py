@@ -57,6 +57,8 @@ class PersonRow:
     # ... and those whose organizers rejected the reader as its guardian
     refused_you: tuple[str, ...] = ()
     banned: tuple[str, ...] = ()  # the groups that turned facedrop off for the reader
+    # Of ``refused``, each group with its organizers' reason code (``REJECT_REASONS``).
+    refused_why: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,9 @@ class PersonCard:
     refused_you: frozenset[str] = frozenset()
     # The groups whose organizers turned facedrop off for the reader (/ban).
     banned: frozenset[str] = frozenset()
+    # Of ``refused``, each group with its organizers' reason code (``REJECT_REASONS``): the
+    # way forward the card says follows it (findings21 2).
+    refused_why: tuple[tuple[str, str], ...] = ()
     # The reader guards another person, this one could be merged with ("Merge with…").
     can_merge: bool = True
 
@@ -383,7 +388,8 @@ class Persons:
                 if participant_id is not None
                 else frozenset()
             )
-            refused, refused_you = await self._refused(person.id, participant_id, groups, waiting)
+            why, refused_you = await self._refused(person.id, participant_id, groups, waiting)
+            refused = frozenset(why)
             status = status_shown(
                 person.status, groups.values(), waiting, refused, refused_you, banned
             )
@@ -397,6 +403,7 @@ class Persons:
                     tuple(sorted(refused)),
                     tuple(sorted(refused_you)),
                     banned,
+                    tuple(sorted(why.items())),
                 )
             )
         return rows
@@ -420,22 +427,23 @@ class Persons:
         participant_id: UUID | None,
         groups: dict[UUID, str],
         waiting: frozenset[str],
-    ) -> tuple[frozenset[str], frozenset[str]]:
+    ) -> tuple[dict[str, str], frozenset[str]]:
         """Of the groups ``waiting`` (titles of ``groups``, id: title), those whose
-        organizers rejected the person, and those whose organizers rejected the reader
-        (``participant_id``) as its guardian."""
-        person: set[str] = set()
+        organizers rejected the person (with their reason's code), and those whose
+        organizers rejected the reader (``participant_id``) as its guardian."""
+        person: dict[str, str] = {}
         you: set[str] = set()
         for group_id, title in groups.items():
             if title not in waiting:
                 continue
-            if await self._store.refused_in(group_id, person_id):
-                person.add(title)
+            reason = await self._store.refused_in(group_id, person_id)
+            if reason is not None:
+                person[title] = reason
             elif participant_id is not None and await self._store.guardian_refused_in(
                 group_id, person_id, participant_id
             ):
                 you.add(title)
-        return frozenset(person), frozenset(you)
+        return person, frozenset(you)
 
     async def _blocked_in(
         self, person_id: UUID, guardian: GuardianRow, groups: dict[UUID, str]
@@ -486,7 +494,7 @@ class Persons:
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
         waiting = await self._waiting(person.id, participant_id, readers)
-        refused, refused_you = await self._refused(person.id, participant_id, readers, waiting)
+        why, refused_you = await self._refused(person.id, participant_id, readers, waiting)
         delivered = await self._store.delivered(person.id, participant_id)
         return PersonCard(
             id=person.id,
@@ -502,9 +510,10 @@ class Persons:
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
             waiting=waiting,
-            refused=refused,
+            refused=frozenset(why),
             refused_you=refused_you,
             banned=frozenset(await self._store.banned_from(participant_id)),
+            refused_why=tuple(sorted(why.items())),
             can_merge=len(await self._store.guarded(user_id, VISIBLE)) > 1,
         )
 

@@ -33,6 +33,7 @@ class Shown:
     history: bool = False  # a /history
     settings: bool = False  # a /settings card
     frozen: bool = False  # a /persons list no change edits any more ("As of ...")
+    language: bool = False  # a /language menu
 
 
 class ShownStore(Protocol):
@@ -94,6 +95,16 @@ class ShownCards:
         empty (findings18 20: past 48 hours it kept the children's names)."""
         await self._store.record(Shown(chat_id, message_id, None, frozen=True), None)
 
+    async def record_language(self, chat_id: int, message_id: int) -> None:
+        """A /language menu was sent to the chat of ``chat_id``: every one is kept track of,
+        for a language chosen on any of them to redraw them all (findings21 1: an older menu
+        kept the language it was sent in, and its ✓)."""
+        await self._store.record(Shown(chat_id, message_id, None, language=True), None)
+
+    async def language_menus_in(self, chat_id: int) -> list[Shown]:
+        """The /language menus kept track of in the chat of ``chat_id``."""
+        return [s for s in await self._store.in_chat(chat_id) if s.language]
+
     async def settings_in(self, chat_id: int) -> list[Shown]:
         """The /settings cards kept track of in the chat of ``chat_id``."""
         return [s for s in await self._store.in_chat(chat_id) if s.settings]
@@ -123,7 +134,7 @@ class ShownCards:
         return [
             s
             for s in await self._store.in_chat(chat_id)
-            if s.person_id is None and not s.history and not s.settings and not s.frozen
+            if s.person_id is None and not (s.history or s.settings or s.frozen or s.language)
         ]
 
     async def in_chat(self, chat_id: int) -> list[Shown]:

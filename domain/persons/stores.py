@@ -231,9 +231,10 @@ class PersonStore(Protocol):
         """Whether the person, or the participant as its guardian, waits for the group's
         organizers' approval."""
 
-    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
         """Whether the group's organizers rejected the person (not approved there, until
-        photos added ask them again)."""
+        photos added ask them again): their reason's code (``REJECT_REASONS``; empty when
+        none was given), None when they did not."""
 
     async def guardian_refused_in(
         self, group_id: UUID, person_id: UUID, participant_id: UUID

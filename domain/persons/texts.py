@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 
 from babel.lists import format_list
@@ -78,11 +78,45 @@ PERSON_STATUS = {
 }
 
 
-def not_approved_in(groups: Sequence[str]) -> str:
+def not_approved_in(groups: Sequence[str], reasons: Mapping[str, str] | None = None) -> str:
     """A person's status on its card and in /persons when the organizers of every one of
-    the reader's groups rejected it: where, and what asks them again."""
+    the reader's groups rejected it: where, and the way forward each group's reason code
+    (``reasons``, title: code) leaves, as the rejection message says it (findings21 2:
+    "Enrolled already" read "adding photos asks the organizers again", which only asks
+    them the same)."""
+    by_way: dict[Callable[[str], str], list[str]] = {}
+    for group in groups:
+        by_way.setdefault(_way_of((reasons or {}).get(group, "")), []).append(group)
+    return "; ".join(way(", ".join(isolated(e(g)) for g in named)) for way, named in by_way.items())
+
+
+def _way_of(reason: str) -> Callable[[str], str]:
+    """The way forward a rejection's reason leaves: photos (and a reason not known) ask
+    again with photos; "Enrolled already" asks the other parent for an invitation; "Not of
+    this group" and "Other" ask to talk to the organizers."""
+    if reason == "duplicate":
+        return _not_approved_ask_for_an_invitation
+    if reason in ("photos", ""):
+        return _not_approved_add_photos
+    return _not_approved_talk_to_them
+
+
+def _not_approved_add_photos(groups: str) -> str:
     return _("not approved in {groups}: adding photos asks the organizers again").format(
-        groups=", ".join(isolated(e(g)) for g in groups)
+        groups=groups
+    )
+
+
+def _not_approved_ask_for_an_invitation(groups: str) -> str:
+    return _(
+        "not approved in {groups}: already enrolled by another parent, ask them to invite "
+        'you ("{invite}" on their card)'
+    ).format(groups=groups, invite=action_label("invite"))
+
+
+def _not_approved_talk_to_them(groups: str) -> str:
+    return _("not approved in {groups}: if it's a mistake, talk to the organizers").format(
+        groups=groups
     )
 
 

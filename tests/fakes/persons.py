@@ -353,8 +353,8 @@ class MemoryPersonStore:
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
         return False
 
-    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
-        return False
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
+        return None
 
     async def guardian_refused_in(
         self, group_id: UUID, person_id: UUID, participant_id: UUID

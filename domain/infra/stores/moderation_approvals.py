@@ -310,6 +310,22 @@ async def rejected(group_id: UUID, person_id: UUID, guardian_id: UUID | None = N
     )
 
 
+async def rejected_for(group_id: UUID, person_id: UUID) -> str | None:
+    """The reason code of the group's organizers' rejection of the person (empty when none
+    was given), None when they did not reject it."""
+    approval = (
+        await Approval.filter(
+            group_id=group_id,
+            person_id=person_id,
+            kind=ApprovalKind.PERSON,
+            status=ApprovalStatus.REJECTED,
+        )
+        .order_by("-decided_at")
+        .first()
+    )
+    return None if approval is None else approval.reason or ""
+
+
 async def ask_again(person: Person) -> list[Approval]:
     """Photos were added to the person: its organizers' rejections, in its active groups,
     are asked again (pending once more, with a new card to post): the photos may show

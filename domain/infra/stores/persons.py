@@ -260,8 +260,8 @@ class TortoisePersonStore:
             group_id
         ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
 
-    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
-        return await approvals.rejected(group_id, person_id)
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
+        return await approvals.rejected_for(group_id, person_id)
 
     async def guardian_refused_in(
         self, group_id: UUID, person_id: UUID, participant_id: UUID
@@ -590,6 +590,7 @@ class TortoiseShownStore:
                 "history": shown.history,
                 "settings": shown.settings,
                 "frozen": shown.frozen,
+                "language": shown.language,
             },
         )
         if keep is None:
@@ -601,6 +602,7 @@ class TortoiseShownStore:
                 history=shown.history,
                 settings=shown.settings,
                 frozen=shown.frozen,
+                language=shown.language,
             )
             .order_by("-message_id")
             .offset(keep)
@@ -617,6 +619,7 @@ class TortoiseShownStore:
                 shown.history,
                 shown.settings,
                 shown.frozen,
+                shown.language,
             )
             for _id, message_id, has_photo in older
         ]
@@ -652,6 +655,7 @@ class TortoiseShownStore:
                 history=False,
                 settings=False,
                 frozen=False,
+                language=False,
             )
             .order_by("-message_id")
             .prefetch_related("participant")
@@ -669,6 +673,7 @@ class TortoiseShownStore:
                 row.history,
                 row.settings,
                 row.frozen,
+                row.language,
             )
             for row in rows
         ]
@@ -681,6 +686,7 @@ class TortoiseShownStore:
             history=False,
             settings=False,
             frozen=False,
+            language=False,
         )
 
 
