@@ -99,7 +99,7 @@ class Notes:
     async def in_chat_of(self, participant_id: UUID) -> list[tuple[int, int]]:
         return []
 
-    async def drop(self, notes: Sequence[tuple[int, int]]) -> None:
+    async def drop(self, notes: Sequence[tuple[int, int]], closed: str) -> None:
         return None
 
 
