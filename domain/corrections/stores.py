@@ -624,6 +624,10 @@ class OpenQuestionStore(Protocol):
     async def clips_among(self, face_ids: list[str]) -> int:
         """As ``QuestionBatchStore.clips_among``."""
 
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        """The two persons of the merge (or its undo) the assignment event recorded, whose
+        questions it moved; none for another event."""
+
 
 class AnsweredQuestionStore(OpenQuestionStore, Protocol):
     """The database side of ``answered.on_person_renamed`` (and of

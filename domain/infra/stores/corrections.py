@@ -780,6 +780,13 @@ class TortoiseCorrectionStore:
                 found.append(replace(asked, sent_to=sent))
         return found
 
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return []
+        persons = (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
+        return [person for person in persons if person is not None]
+
     async def open_pairs_about(self, person_id: UUID) -> list[tuple[Suggested, Suggested]]:
         found = []
         for pair_id in await Suggestion.filter(
