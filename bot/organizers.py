@@ -22,7 +22,9 @@ from domain.cooldown import Cooldown
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
 from domain.languages import texts as languages_texts
-from domain.moderation import texts
+from domain.languages.catalogs import in_language
+from domain.moderation import linking, texts
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import ModeratedGroup, Organizers
 
 # The handler of a command once its group is known: (message in the admin chat, group,
@@ -159,3 +161,30 @@ def router() -> Router:
     router = Router(name="organizers")
     router.callback_query.register(group_chosen, GroupChoiceData.filter(), F.message)
     return router
+
+
+async def link_message_now(bot: Bot, admin_linking: AdminChatLinking, group: GroupView) -> None:
+    """The group's last /admin answer says what is true now, so nobody reads "no admin chat
+    yet" or presses a spent link: once a chat is linked, which one (its button gone: that
+    link works no more); once the bot left the admin chat, that there is none, with a
+    working link again. Said in the group's language (redrawn when it changes, as the
+    welcome is: findings18 17)."""
+    message_id = group.settings.get(linking.LINK_MESSAGE)
+    if not isinstance(message_id, int):
+        return
+    markup = None
+    with in_language(group.language):
+        if group.admin_chat_id is not None:
+            admin_chat = await admin_chat_name(bot, admin_linking.organizers, group)
+            text = texts.admin_link_done(group.title, admin_chat or "")
+        else:
+            text = texts.admin_link_text(group.title, None)
+            link = linking.admin_link(
+                (await bot.me()).username or "", await admin_linking.admin_token(group.id)
+            )
+            button = InlineKeyboardButton(text=texts.admin_link_button(), url=link)
+            markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
+    with contextlib.suppress(TelegramAPIError):  # deleted by an admin, or the bot left the group
+        await bot.edit_message_text(
+            text, chat_id=group.chat_id, message_id=message_id, reply_markup=markup
+        )

@@ -25,7 +25,12 @@ from bot.audits import audit_message, refresh_audits
 from bot.handlers.group_settings import refresh_cards, setting_in_force
 from bot.handlers.moderation import ban_lifted
 from bot.menus import drop_organizer_menu, show_organizer_menu
-from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
+from bot.organizers import (
+    for_chosen_group,
+    link_message_now,
+    refuse_in_group,
+    run_for_group,
+)
 from bot.replies import answer, delete_messages, pressed_message
 from domain.cooldown import Cooldown
 from domain.delivery.service import Deliveries
@@ -162,7 +167,7 @@ async def _linking_answer(
             await delete_messages(bot, message.chat.id, list(result.greetings))
             await message.answer(texts.admin_chat_linked(group.title))
             await show_organizer_menu(bot, message.chat.id)
-            await _link_message_now(bot, admin_linking, group)
+            await link_message_now(bot, admin_linking, group)
             previous = result.previous_admin_chat_id
             if previous is not None and previous != message.chat.id:
                 with suppress(TelegramAPIError):  # the bot may have left that chat
@@ -186,32 +191,6 @@ async def _linking_answer(
             await _refuse(message, admin_linking, texts.admin_link_photo_group(), refusals)
         case Outcome.EXPIRED:
             await _refuse(message, admin_linking, texts.admin_link_expired(), refusals)
-
-
-async def _link_message_now(bot: Bot, admin_linking: AdminChatLinking, group: GroupView) -> None:
-    """The group's last /admin answer says what is true now, so nobody reads "no admin chat
-    yet" or presses a spent link: once a chat is linked, which one (its button gone: that
-    link works no more); once the bot left the admin chat, that there is none, with a
-    working link again. Said in the group's language."""
-    message_id = group.settings.get(linking.LINK_MESSAGE)
-    if not isinstance(message_id, int):
-        return
-    markup = None
-    with in_language(group.language):
-        if group.admin_chat_id is not None:
-            admin_chat = await admin_chat_name(bot, admin_linking.organizers, group)
-            text = texts.admin_link_done(group.title, admin_chat or "")
-        else:
-            text = texts.admin_link_text(group.title, None)
-            link = linking.admin_link(
-                (await bot.me()).username or "", await admin_linking.admin_token(group.id)
-            )
-            button = InlineKeyboardButton(text=texts.admin_link_button(), url=link)
-            markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
-    with suppress(TelegramAPIError):  # deleted by an admin, or the bot left the group
-        await bot.edit_message_text(
-            text, chat_id=group.chat_id, message_id=message_id, reply_markup=markup
-        )
 
 
 async def _refuse(
@@ -256,7 +235,7 @@ async def bot_status_in_admin_chat(
                 text = texts.admin_chat_left(group.title)
             with suppress(TelegramAPIError):  # the bot may have left that group too
                 await bot.send_message(group.chat_id, text)
-            await _link_message_now(bot, admin_linking, group)
+            await link_message_now(bot, admin_linking, group)
 
 
 # ----- /audit -----------------------------------------------------------------------------
@@ -300,6 +279,7 @@ async def undo_pressed(
     group_settings: GroupSettings,
     fsm_storage: BaseStorage,
     persons: Persons,
+    admin_linking: AdminChatLinking,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -347,6 +327,7 @@ async def undo_pressed(
                     back,
                     group.id,
                     storage=fsm_storage,
+                    admin_linking=admin_linking,
                 )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)

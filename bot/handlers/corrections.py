@@ -281,6 +281,10 @@ async def _answered_already(
     message = query.message
     if message is None or await correction_menus.pressed(query.from_user.id, message.message_id):
         return False
+    closed = await correction_menus.closed_unused(query.from_user.id, message.message_id)
+    if closed is not None:  # nobody answered it: it closed, and says so
+        await answer(query, closed, alert=True)
+        return True
     offer = (
         await corrections.offer(face_id, query.from_user.id, _pressed(query)) if face_id else None
     )

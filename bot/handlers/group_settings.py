@@ -22,7 +22,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot import consent
 from bot.audits import refresh_audits
 from bot.handlers.group import welcome_again
-from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
+from bot.organizers import (
+    for_chosen_group,
+    link_message_now,
+    point_to_admin_chat,
+    run_for_group,
+)
 from bot.replies import answer, pressed_message
 from domain.delivery.service import Deliveries
 from domain.groups.service import Groups
@@ -34,6 +39,7 @@ from domain.languages.chats import speaking_to, zone_of_group
 from domain.moderation import settings, texts
 from domain.moderation.audit import Actor
 from domain.moderation.audit_view import AuditView
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import RETENTION_CHOICES, GroupSettings, Setting, Value, encode
 from domain.privacy.retention import next_run
@@ -164,6 +170,7 @@ async def setting_pressed(
     groups: Groups,
     bot: Bot,
     fsm_storage: BaseStorage,
+    admin_linking: AdminChatLinking,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -216,6 +223,7 @@ async def setting_pressed(
             group.id,
             but=message.message_id,
             storage=fsm_storage,
+            admin_linking=admin_linking,
         )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
@@ -232,6 +240,7 @@ async def setting_in_force(
     *,
     but: int | None = None,
     storage: BaseStorage | None = None,
+    admin_linking: AdminChatLinking | None = None,
 ) -> None:
     """What a setting changed brings, pressed on a settings card or undone from /audit (an
     undo is told to whom the change was): the albums and digests waiting looked at again
@@ -248,6 +257,8 @@ async def setting_in_force(
         return
     if changed.setting == Setting.LANGUAGE:
         await welcome_again(bot, groups, group)
+        if admin_linking is not None:  # and the /admin answer it keeps (findings18 17)
+            await link_message_now(bot, admin_linking, group)
     for chat_id in await group_settings.to_tell_of(group_id, changed):
         async with speaking_to(chat_id):
             told = _told(group_settings, group, changed)

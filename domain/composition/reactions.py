@@ -168,6 +168,11 @@ def wire_events(
         bus.subscribe(
             PersonRenamed, partial(question_sheets.on_person_renamed, messenger, answered)
         )
+        # A merge (or its undo) moves open questions to the other person: they name it.
+        bus.subscribe(PersonsMerged, partial(open_questions.on_persons_merged, messenger, answered))
+        bus.subscribe(
+            PersonsMerged, partial(question_sheets.on_persons_merged, messenger, answered)
+        )
     # persons -> corrections: a rename re-words the corrections' messages naming the person.
     if buttons is not None:
         bus.subscribe(

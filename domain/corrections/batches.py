@@ -41,7 +41,7 @@ from domain.corrections.stores import (
 )
 from domain.delivery.batches import last_digest
 from domain.errors import BlobNotFound, ImageError
-from domain.events import PersonRenamed
+from domain.events import PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
@@ -342,6 +342,15 @@ async def on_person_renamed(
                 await messenger.recaption(chat_id, message_id, caption, buttons)
             except TelegramUnavailable as error:
                 log.info("question sheet %s in %s left as it was: %s", message_id, chat_id, error)
+
+
+async def on_persons_merged(
+    messenger: Messenger, store: OpenQuestionStore, event: PersonsMerged
+) -> None:
+    """A merge (or its undo): each open sheet of either person asks about it as it is
+    named now (``on_person_renamed``)."""
+    for person_id in await store.merged_persons(event.event_id):
+        await on_person_renamed(messenger, store, PersonRenamed(person_id))
 
 
 class QuestionWithdrawal:

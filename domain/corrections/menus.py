@@ -47,6 +47,13 @@ class CorrectionMenus:
         the move just made, and deleted the photo, answering "Done.")."""
         return await self._store.menu_pressed(user_id, message_id)
 
+    async def closed_unused(self, user_id: int, message_id: int) -> str | None:
+        """Not open because the cron closed it, nothing chosen (``close_unused``): what a
+        choice replayed from it reads (findings18 18: "already answered", of a menu
+        nobody answered); None: it was not."""
+        name = await self._store.closed_unused(user_id, message_id)
+        return None if name is None else texts.menu_closed_unused_pressed(name)
+
     async def close_renamed(self, person_id: UUID) -> None:
         """The person renamed: each menu still open about one of its faces says so, with
         its buttons gone (a fresh "Not Lia?" asks in the new name). Best effort: one

@@ -30,7 +30,7 @@ from domain.corrections.stores import (
     Suggested,
 )
 from domain.errors import BlobNotFound, ImageError
-from domain.events import PersonRenamed
+from domain.events import PersonRenamed, PersonsMerged
 from domain.groups.memberships import MemberCheck
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
@@ -338,6 +338,15 @@ async def on_person_renamed(
             async with speaking_to(chat_id):
                 question, buttons = _pair_question(lead, other, lead.photo)
             await _recaption(messenger, chat_id, message_id, question, buttons)
+
+
+async def on_persons_merged(
+    messenger: Messenger, store: OpenQuestionStore, event: PersonsMerged
+) -> None:
+    """A merge (or its undo) moved the open questions of one person to the other: each
+    asks about the person it is about now, as after a rename (``on_person_renamed``)."""
+    for person_id in await store.merged_persons(event.event_id):
+        await on_person_renamed(messenger, store, PersonRenamed(person_id))
 
 
 async def _recaption(

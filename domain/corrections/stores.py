@@ -632,6 +632,10 @@ class OpenQuestionStore(Protocol):
     async def clips_among(self, face_ids: list[str]) -> int:
         """As ``QuestionBatchStore.clips_among``."""
 
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        """The two persons of the merge (or its undo) the assignment event recorded, whose
+        questions it moved; none for another event."""
+
 
 class AnsweredQuestionStore(OpenQuestionStore, Protocol):
     """The database side of ``answered.on_person_renamed`` (and of
@@ -783,5 +787,10 @@ class MenuStore(Protocol):
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         """At most ``limit`` of the menus still open that were shown before then, oldest
-        first, forgotten as they are returned (their caller closes them); ``name``: the
-        person their face is now (empty: nobody's)."""
+        first, marked closed as they are returned (their caller closes them), no longer
+        open; ``name``: the person their face is now (empty: nobody's). Those closed so
+        long before that a replayed choice is no concern any more are forgotten."""
+
+    async def closed_unused(self, user_id: int, message_id: int) -> str | None:
+        """The menu in the user's chat was closed by ``take_unused`` (nothing chosen): the
+        person its face is now (empty: nobody's); None: it was not."""

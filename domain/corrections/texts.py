@@ -717,6 +717,16 @@ def answer_forgotten() -> str:
     return _("Since then you deleted everything I had about you: I keep nothing of this for you.")
 
 
+def menu_closed_unused_pressed(name: str) -> str:
+    """A choice pressed on a menu ``menu_closed_unused`` closed (a client that still shows
+    it); ``name``: the person its face is now (empty: nobody's)."""
+    if not name:
+        return _("This menu closed: nothing was chosen in two days.")
+    return _("This menu closed: nothing was chosen in two days. Press “Not {name}?” again.").format(
+        name=isolated(e(name))
+    )
+
+
 def menu_closed_unused(name: str) -> str:
     """An open "What's wrong with this photo of Alice?" nobody chose from in two days,
     closed (``menus.OPEN_FOR``); ``name``: the person its face is now (empty: nobody's)."""

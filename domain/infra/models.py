@@ -504,6 +504,8 @@ class CorrectionMenu(Model):
     )
     message_id = fields.BigIntField()
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Closed by the cron, nothing chosen: kept a while so a choice replayed says so.
+    closed_at = fields.DatetimeField(null=True)
 
     class Meta:
         app = APP

@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from domain.groups import texts
+from domain.languages import markup
 from domain.languages.catalogs import in_language
+from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import Journey, labels
 from tests.e2e.organizers import bound_admin_chat, link_of, open_link
 from tests.e2e.test_group_settings import settings_card
@@ -190,3 +192,31 @@ async def test_help_in_the_group_lists_what_each_ones_menu_offers(journey: Journ
         "organizers, where they approve new people, take photos and clips down, read the "
         "audit and change settings; /help there lists those tools."
     )
+
+
+async def test_the_groups_admin_answer_speaks_the_language_the_group_changed_to(
+    journey: Journey,
+) -> None:
+    """findings18 17: the group's language set to Español redrew its welcome, not the
+    /admin answer the group keeps beside it (English beside a Spanish welcome)."""
+    poster = journey.user("Poster")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [])
+    asked = await journey.says(poster, "/admin", group["id"])
+    (first,) = await journey.replies(group["id"], asked)
+    office = journey.world.create_group("Class 1A office", creator_id=poster["id"])
+    await open_link(journey, poster, link_of(first), office)
+    english = str((await journey.edited(journey.now(first)))["text"])
+    assert english.startswith("Admin chat of Class 1A\n✅ Linked")
+
+    card = await settings_card(journey, poster, office)
+    await journey.press(poster, card, "Español")
+    await journey.until(lambda: journey.now(first)["text"] != english)
+    with in_language("es"):
+        said = markup.plain(
+            moderation_texts.admin_link_done(
+                "Class 1A", moderation_texts.admin_chat_name("Class 1A office", None)
+            )
+        )
+    assert said.startswith("Chat de administración de Class 1A\n✅ Vinculado")
+    assert journey.now(first)["text"] == said
+    assert labels(journey.now(first)) == []

@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.infra.models import Participant, Suggestion
 from domain.states import SuggestionStatus
-from tests.e2e.conftest import Collages, Journey, JourneyFactory, labels
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.test_batched_questions import (
     ASKING,
     _ann_in_class,
@@ -18,6 +18,8 @@ from tests.e2e.test_batched_questions import (
     sheets,
 )
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
+
+X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
 
 async def _rename(journey: Journey, user: dict[str, Any], name: str, to: str) -> None:
@@ -111,3 +113,26 @@ async def test_a_sheet_of_questions_pressed_again_is_a_question_answered(
         again = await journey.world.press_button(ann["id"], ann["id"], sheet["message_id"], data)
         assert again["text"] == "This question has already been answered."
         assert len(journey.photos_for(ann)) == 2
+
+
+async def test_an_open_question_asks_about_the_person_it_was_merged_into(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Alice merged into Amy: the open "Is this Alice?" is Amy's question now (a yes gives
+    the face to Amy), and asks "Is this Amy?" in Ann's and Carl's chats."""
+    async with journey_factory(matching=ASKING) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (asked,), (carls,) = journey.suggestions(ann), journey.suggestions(carl)
+        assert journey.now(asked)["caption"] == "Is this Alice? (a photo in Class 1A)"
+        await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+
+        card = await journey.card(ann, "Amy")
+        (choose,) = await journey.after_pressing(ann, card, "Merge")
+        merged = await journey.confirm_merge(ann, choose, "Alice")
+        assert merged["text"].startswith("Merged Alice into Amy")
+        await journey.until(lambda: "Amy" in journey.now(carls)["caption"])
+        for question in (asked, carls):
+            assert journey.now(question)["caption"] == "Is this Amy? (a photo in Class 1A)"
+            assert labels(journey.now(question)) == ["Yes", "No"]

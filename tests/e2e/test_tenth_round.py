@@ -94,6 +94,7 @@ async def test_history_offers_only_undos_that_act_menus_end_and_a_merge_s_edits_
     assert labels(left)[-1] == "That isn't Alice"
     await journey.settle()  # the bot has recorded it (after sending it)
     assert await CorrectionMenu.exists()
+    choices = [b["callback_data"] for row in left["reply_markup"]["inline_keyboard"] for b in row]
     await CorrectionMenu.all().update(created_at=datetime.now(UTC) - timedelta(hours=49))
     async with menus_of(journey) as menus:
         assert await menus.close_unused() == 1
@@ -102,7 +103,15 @@ async def test_history_offers_only_undos_that_act_menus_end_and_a_merge_s_edits_
         "Closed: nothing was chosen here in two days. Press “Not Alice?” again to correct this."
     )
     assert labels(journey.now(left)) == []
-    assert not await CorrectionMenu.exists()
+    assert not await CorrectionMenu.filter(closed_at=None).exists()
+    # Its choices replayed (a client that had not redrawn): closed, not "already answered"
+    # (findings18 18), and nothing is done.
+    for data in choices:
+        replayed = await journey.world.press_button(ann["id"], ann["id"], left["message_id"], data)
+        assert replayed["text"] == (
+            "This menu closed: nothing was chosen in two days. Press “Not Alice?” again."
+        )
+    assert labels(journey.now(copy)) == ["Not Alice?"]
 
     # Yara's photo; then Yara merged into Alice while no worker runs, and Redis lost: the
     # copy owes its edit in Postgres, and says Alice once the workers are back.

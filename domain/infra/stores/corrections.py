@@ -85,6 +85,10 @@ NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
 SHOWN = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 
+# A menu closed unused is kept so long after, so a choice replayed from it says so.
+CLOSED_KEPT = timedelta(days=14)
+
+
 class TortoiseMenuStore(MenuStore):
     """The open "What's wrong with this photo of Alice?" menus (``CorrectionMenu``)."""
 
@@ -97,9 +101,17 @@ class TortoiseMenuStore(MenuStore):
 
     async def menu_pressed(self, user_id: int, message_id: int) -> bool:
         deleted = await CorrectionMenu.filter(
-            participant__telegram_user_id=user_id, message_id=message_id
+            participant__telegram_user_id=user_id, message_id=message_id, closed_at=None
         ).delete()
         return deleted > 0
+
+    async def closed_unused(self, user_id: int, message_id: int) -> str | None:
+        rows = await CorrectionMenu.filter(
+            participant__telegram_user_id=user_id,
+            message_id=message_id,
+            closed_at__isnull=False,
+        ).values_list("face__person__name", flat=True)
+        return None if not rows else str(rows[0] or "")
 
     async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
         return await self._take(CorrectionMenu.filter(face__person_id=person_id))
@@ -141,18 +153,25 @@ class TortoiseMenuStore(MenuStore):
         return await self._take(CorrectionMenu.filter(participant__telegram_user_id=user_id))
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
+        await CorrectionMenu.filter(closed_at__lt=shown_before - CLOSED_KEPT).delete()
         return await self._take(
-            CorrectionMenu.filter(created_at__lt=shown_before).order_by("created_at").limit(limit)
+            CorrectionMenu.filter(created_at__lt=shown_before).order_by("created_at").limit(limit),
+            closing=True,
         )
 
     @staticmethod
-    async def _take(menus: QuerySet[CorrectionMenu]) -> list[OpenMenu]:
-        """The menus the query finds, forgotten as they are returned; ``name``: the person
-        each face is now (empty: nobody's)."""
-        rows = await menus.values_list(
+    async def _take(menus: QuerySet[CorrectionMenu], *, closing: bool = False) -> list[OpenMenu]:
+        """The open menus the query finds, forgotten as they are returned (``closing``:
+        marked closed, nothing chosen); ``name``: the person each face is now (empty:
+        nobody's)."""
+        rows = await menus.filter(closed_at=None).values_list(
             "id", "participant__telegram_user_id", "message_id", "face__person__name"
         )
-        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in rows]).delete()
+        taken = CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in rows])
+        if closing:
+            await taken.update(closed_at=datetime.now(UTC))
+        else:
+            await taken.delete()
         return [
             OpenMenu(int(chat_id), int(message_id), str(name or ""))
             for _, chat_id, message_id, name in rows
@@ -763,6 +782,13 @@ class TortoiseCorrectionStore:
             if sent:
                 found.append(replace(asked, sent_to=sent))
         return found
+
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return []
+        persons = (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
+        return [person for person in persons if person is not None]
 
     async def open_pairs_about(self, person_id: UUID) -> list[tuple[Suggested, Suggested]]:
         found = []
