@@ -72,6 +72,14 @@ class FacesTakenDown(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class TakenDownFacesDeleted(Event):
+    """The faces of a photo an organizer took down were deleted (moderation): the /history
+    lists offering to undo a change of them say it can't be (persons)."""
+
+    face_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class FacesExpired(Event):
     """The faces of a group's photos are about to be deleted, kept as long as its
     organizers' retention said (privacy): the sheets showing one of them go (claims); the

@@ -31,7 +31,13 @@ from uuid import UUID
 from domain.delivery.albums import cards_counted
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
-from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
+from domain.events import (
+    EventBus,
+    FacesTakenDown,
+    OfferWithdrawn,
+    TakenDownFacesDeleted,
+    TakenDownPostedAgain,
+)
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to
@@ -445,6 +451,8 @@ class TakedownDeletion:
                 if offer.status == OfferStatus.PENDING:
                     look_again.add(offer.person_id)
         choose = await self._store.forget_faces(face_ids)
+        if face_ids:
+            await self._events.publish(TakenDownFacesDeleted(tuple(face_ids)))
         if self._jobs is not None:
             await prototype_choice.queue(self._jobs, choose)
         # The sheet's other faces are shown again, on a sheet (or a question) of their own.

@@ -8,7 +8,7 @@ organizers' approval)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from uuid import UUID
 
@@ -144,6 +144,7 @@ async def show_as_now(
     asked: Shown | None = None,
     former: Collection[int] = (),
     only_in: int | None = None,
+    former_said: Callable[[], str] | None = None,
 ) -> None:
     """Every card of these persons still in a chat shows the person as it is now, in its
     reader's language, or goes where it no longer describes anyone to its reader (merged
@@ -155,7 +156,10 @@ async def show_as_now(
     or removed), whose lists are not found by the persons any more. The one place cards are
     brought up to date, after any change to what they say (the bot's handlers, and the
     events in ``on_person_changed``). ``only_in``: the cards and lists of that chat only
-    (what changed is that reader's own: ``show_delivered``)."""
+    (what changed is that reader's own: ``show_delivered``). ``former_said``: what a card in
+    a ``former`` chat too old to delete says instead (in its reader's language), its cover
+    blanked and its buttons off: it kept the child's face, "Guardians: ... (you)" and every
+    button past the 48 hours (findings21 10)."""
     lists = await persons.shown.lists_about([*person_ids, *drop])
     for chat_id in former:
         lists += [shown for shown in await persons.shown.lists_in(chat_id) if shown not in lists]
@@ -180,7 +184,12 @@ async def show_as_now(
         async with speaking_to(chat_id):
             card = await persons.card(person_id, chat_id)
             if card is None:  # describes nobody to this reader now
-                await _delete(persons, messenger, shown)
+                if (
+                    not await _delete(persons, messenger, shown)
+                    and former_said is not None
+                    and chat_id in former
+                ):
+                    await _empty(persons, messenger, shown, former_said())
                 continue
             # Telegram cannot add a picture to a text message, nor take one off: such a
             # card is replaced (or, too old to delete, edited as it is).
@@ -252,6 +261,16 @@ async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:
         return False
     await persons.shown.forget(shown.chat_id, shown.message_id)
     return True
+
+
+async def _empty(persons: Persons, messenger: Messenger, shown: Shown, said: str) -> None:
+    """A card too old to delete says ``said`` alone: no cover, no buttons; no longer kept
+    track of, so no later change fills it again."""
+    if shown.has_photo:
+        await messenger.blank_photo(shown.chat_id, shown.message_id, said)
+    else:
+        await messenger.replace_text(shown.chat_id, shown.message_id, said)
+    await persons.shown.forget(shown.chat_id, shown.message_id)
 
 
 async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person_id: UUID) -> bool:
