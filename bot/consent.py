@@ -5,7 +5,9 @@ their chat says so instead of asking.
 The questions shown are kept apart from the user's conversation (an FSM destiny of its
 own), which /cancel, an enrollment or an invitation clears; once answered, each is kept
 there still (``agreed``), so that a change of its group's keep of faces redraws what it
-says of it (``keep_changed``)."""
+says of it (``keep_changed``); so are the other messages that state a group's keep: the
+"You're in" of a group joined after agreeing elsewhere (``joined``) and a claim link's
+consent agreed to (``claimed``), which kept the old number of days (findings21 15)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from domain.claims import texts as claims_texts
 from domain.infra.telegram.callbacks import PrivacyData, keyboard
 from domain.languages.chats import speaking_to
 from domain.onboarding import texts
@@ -29,6 +32,9 @@ from domain.privacy import texts as privacy_texts
 from domain.telegram import AgreeToTerms
 
 CONSENT = "consent"
+JOINED = "joined"  # "You're in ..." with the group's keep: [message, title, days, group, said]
+# A claim link's consent agreed to: [message, title, days, group, agreed before, agreed on].
+CLAIMED = "claimed"
 # The answered questions kept per user, newest: one per group joined, in practice.
 KEEP_AGREED = 20
 
@@ -90,8 +96,27 @@ async def mark_agreed(bot: Bot, state: FSMContext, user_id: int) -> list[int]:
                 reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
             )
     answered = [[*q[:3], _group_of(q), now.isoformat()] for q in shown]
-    await questions.set_data({"agreed": [*agreed, *answered][-KEEP_AGREED:]})
+    kept = {kind: await questions.get_value(kind) or [] for kind in (JOINED, CLAIMED)}
+    await questions.set_data({**kept, "agreed": [*agreed, *answered][-KEEP_AGREED:]})
     return [message_id for message_id, *_ in shown]
+
+
+async def stated_keep(
+    state: FSMContext,
+    kind: str,
+    message: Message,
+    title: str,
+    days: int | None,
+    group_id: UUID,
+    *said: str | bool | None,
+) -> None:
+    """A message other than a consent question stated the group's keep (``kind``: ``JOINED``,
+    with the words before it; ``CLAIMED``, with whether the reader had agreed before and
+    when they agreed to it): kept, so that a change of the keep redraws it."""
+    questions = _questions(state)
+    kept = await questions.get_value(kind) or []
+    entry = [message.message_id, title, days, str(group_id), *said]
+    await questions.update_data({kind: [*kept, entry][-KEEP_AGREED:]})
 
 
 async def keep_changed(
@@ -127,7 +152,34 @@ async def keep_changed(
                         chat_id=user_id, message_id=message_id, text=text, reply_markup=markup
                     )
             redrawn[kind] = kept
+        for kind in (JOINED, CLAIMED):
+            kept = data.get(kind) or []
+            for stated in kept:
+                if _group_of(stated) != group or stated[2] == days:
+                    continue
+                stated[2] = days
+                async with speaking_to(user_id):
+                    text = _stated_now(kind, stated)
+                with suppress(TelegramBadRequest, TelegramForbiddenError):
+                    await bot.edit_message_text(
+                        chat_id=user_id,
+                        message_id=stated[0],
+                        text=text,
+                        reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()])
+                        if kind == CLAIMED
+                        else None,
+                    )
+            redrawn[kind] = kept
         await questions.update_data(redrawn)
+
+
+def _stated_now(kind: str, stated: list[Any]) -> str:
+    """What a kept "You're in" or claim consent says with the group's keep as it is now."""
+    title, days = str(stated[1]), stated[2]
+    if kind == JOINED:
+        return texts.joined_again(str(stated[4]), title, days)
+    agreed_on = datetime.fromisoformat(stated[5]) if stated[5] else None
+    return claims_texts.claim_offer(title, bool(stated[4]), days, agreed_on=agreed_on)
 
 
 async def forget_conversation(state: FSMContext) -> None:

@@ -394,6 +394,16 @@ class Buttons:
                     on.add(int(value))
         return sorted(on)
 
+    async def histories_of(self, user_id: int) -> list[tuple[int, dict[str, Any]]]:
+        """The /history lists in the user's own chat that their Undo buttons note they are
+        on: (the chat, what one of its buttons notes: the message, what it listed)."""
+        found: dict[str, tuple[int, dict[str, Any]]] = {}
+        for chat_id, args in await self._store.issued_to(user_id):
+            value = args.get("history")
+            if chat_id == user_id and isinstance(value, str) and "until" in args:
+                found[value] = (chat_id, args)
+        return list(found.values())
+
     async def corrections_of(self, user_id: int) -> list[int]:
         """Of ``messages_of``, those of corrections (an Undo issued on the correction's own
         message: "Moved: that face is Amy now."), answered or not: at /forget they no longer

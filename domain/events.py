@@ -74,10 +74,11 @@ class FacesTakenDown(Event):
 @dataclass(frozen=True, slots=True)
 class TakenDownFacesDeleted(Event):
     """The faces of a photo an organizer took down were deleted (moderation): the
-    corrections' messages about these persons (their faces' persons) say what became of
-    the changes (persons; findings19 5)."""
+    corrections' messages about their persons say what became of the changes (findings19
+    5), and the /history lists offering to undo a change of them say it can't be."""
 
-    person_ids: tuple[UUID, ...]
+    face_ids: tuple[UUID, ...]
+    person_ids: tuple[UUID, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,6 +161,15 @@ class PressToken:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class ShowAutomaticMatches:
+    """Under /history: list the matches recognition made too (``person_id``: one person's
+    history; None: all)."""
+
+    person_id: UUID | None
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -176,6 +185,7 @@ Button = (
     | UnclaimedAction
     | PersonCardButton
     | PressToken
+    | ShowAutomaticMatches
 )
 
 

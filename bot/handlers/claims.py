@@ -17,8 +17,9 @@ from uuid import UUID
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatAction, ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -27,7 +28,7 @@ from aiogram.types import (
     Message,
 )
 
-from bot.consent import details_row, mark_agreed
+from bot.consent import CLAIMED, details_row, mark_agreed, stated_keep
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
@@ -67,6 +68,9 @@ from domain.onboarding import texts as onboarding_texts
 from domain.onboarding.service import Onboarding
 
 log = logging.getLogger(__name__)
+# The admin chat's naming prompts answered, kept to answer a late reply (the newest few).
+NAMED = "named_prompts"
+NAMED_KEPT = 20
 
 
 def _actor(user_id: int | None, name: str) -> Actor:
@@ -237,7 +241,8 @@ async def whois_pressed(
             "sheet": message.message_id,
         }
     )
-    await message.answer(texts.whois_ask_name(group.title))
+    prompt = await message.answer(texts.whois_ask_name(group.title))
+    await state.update_data(prompt=prompt.message_id)
 
 
 async def name_given(
@@ -282,10 +287,56 @@ async def name_given(
         await naming.named_from_sheet(
             message.chat.id, int(data["sheet"]), named.claim_id, named.name
         )
+    if data.get("prompt"):
+        await _prompt_answered(bot, state, message.chat.id, int(data["prompt"]), named.name)
     actor = _actor(user.id, user.full_name)
     await _hand_link(
         bot, message, naming, actor, named.name, group, named.link, claim_links, named.claim_id
     )
+
+
+def _named_prompts(state: FSMContext, chat_id: int) -> FSMContext:
+    """The admin chat's naming prompts answered: {prompt's message id: the name given}."""
+    key = StorageKey(bot_id=state.key.bot_id, chat_id=chat_id, user_id=chat_id, destiny=NAMED)
+    return FSMContext(state.storage, key)
+
+
+async def _prompt_answered(
+    bot: Bot, state: FSMContext, chat_id: int, prompt_id: int, name: str
+) -> None:
+    """The prompt "Reply to this message with the child's name" no longer asks once the
+    name was given (findings21 12): it says the name, and where to change it; a later reply
+    to it is answered the same (``late_name``)."""
+    with suppress(TelegramAPIError):  # deleted meanwhile
+        await bot.edit_message_text(
+            texts.whois_prompt_named(name), chat_id=chat_id, message_id=prompt_id
+        )
+    prompts = _named_prompts(state, chat_id)
+    kept = await prompts.get_data()
+    newest = [*kept.items()][-(NAMED_KEPT - 1) :]
+    await prompts.set_data({**dict(newest), str(prompt_id): name})
+
+
+async def _name_given_to(message: Message, state: FSMContext) -> str | None:
+    """The name a naming prompt was given, for a reply to it; None: not one answered."""
+    replied = message.reply_to_message
+    if replied is None:
+        return None
+    name = await _named_prompts(state, message.chat.id).get_value(str(replied.message_id))
+    return name if isinstance(name, str) else None
+
+
+async def answered_prompt(message: Message, state: FSMContext) -> bool:
+    """A reply to a naming prompt already answered."""
+    return await _name_given_to(message, state) is not None
+
+
+async def late_name(message: Message, state: FSMContext) -> None:
+    """A name typed as a reply to a prompt already answered: named already, and where to
+    rename (it went unanswered: findings21 12)."""
+    named = await _name_given_to(message, state)
+    if named is not None:
+        await message.answer(texts.whois_prompt_named(named))
 
 
 async def _asked_in(
@@ -609,7 +660,21 @@ async def _agreed(
     agreed = await claims.agree(claim_id, code_hash, telegram_user(query.from_user))
     if agreed.outcome not in _NOT_AGREED:  # agreeing to the claim was agreeing to the terms
         await mark_agreed(bot, state, chat)
-        await _offer_agreed(query, offer)
+        agreed_on = await _offer_agreed(query, offer)
+        where = pressed_message(query)
+        if agreed_on is not None and where is not None and agreed.group_id is not None:
+            # It states the group's keep: a change of it redraws it (findings21 15).
+            title, before, days = offer
+            await stated_keep(
+                state,
+                CLAIMED,
+                where,
+                str(title),
+                days,
+                agreed.group_id,
+                bool(before),
+                agreed_on.isoformat(),
+            )
     elif agreed.outcome == ClaimOutcome.NOT_A_MEMBER:
         # Consent is kept with a membership, and an outsider has none: not kept, and the
         # consent says so rather than look undecided.
@@ -712,24 +777,29 @@ async def _answered(
             await bot.send_message(chat, _refusal(result.outcome, result.name, result.group))
 
 
-async def _offer_agreed(query: CallbackQuery, offer: Any, *, outsider: bool = False) -> None:
+async def _offer_agreed(
+    query: CallbackQuery, offer: Any, *, outsider: bool = False
+) -> datetime | None:
     """The claim's consent agreed to: it says so where it asked (the details stay);
-    ``outsider``: by one who is no member of the group, that it waits for them to join."""
+    ``outsider``: by one who is no member of the group, that it waits for them to join.
+    When it says they agreed (None: it does not)."""
     message = pressed_message(query)
     if message is None or not isinstance(offer, list) or len(offer) != 3:
-        return
+        return None
     title, agreed_before, days = offer
+    now = datetime.now(UTC)
     with suppress(TelegramAPIError):  # deleted by the user meanwhile
         await message.edit_text(
             texts.claim_offer(
                 str(title),
                 bool(agreed_before),
                 days,
-                agreed_on=None if outsider else datetime.now(UTC),
+                agreed_on=None if outsider else now,
                 outsider=outsider,
             ),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
         )
+    return None if outsider else now
 
 
 def _answered_already(answered: AnsweredClaim | None) -> str:
@@ -779,6 +849,9 @@ def router() -> Router:
     )
     routes.message.register(name_given, in_groups, NameCluster.name, F.text)
     routes.message.register(rename_given, in_groups, RenameUnclaimed.name, F.text)
+    routes.message.register(
+        late_name, in_groups, StateFilter(None), F.text, F.reply_to_message, answered_prompt
+    )
     routes.callback_query.register(whois_pressed, WhoisData.filter(), F.message)
     routes.callback_query.register(unclaimed_pressed, UnclaimedData.filter(), F.message)
     routes.callback_query.register(claim_pressed, ClaimData.filter())

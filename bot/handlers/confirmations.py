@@ -21,7 +21,6 @@ from bot.cards import drop_card, forget_account, show_card
 from bot.consent import forget_conversation
 from bot.guardians import LIST, close_list, redraw_guardians, redraw_list
 from bot.handlers.corrections import change_copies
-from bot.history import history_again, refresh_histories
 from bot.replies import (
     answer,
     button_refusal,
@@ -46,6 +45,7 @@ from domain.persons import shown, texts
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.cards import show_as_now
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
+from domain.persons.history_view import history_again, refresh_histories
 from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
@@ -104,17 +104,17 @@ async def pressed(
         return
     if spent.refusal is not None or spent.action is None:
         said = button_refusal(spent.refusal)
+        why_not: str | None = None  # an Undo's reason, its message redrawn to say it
         if spent.refusal == Refusal.EXPIRED:
-            said = (
-                await _undo_refused(query, buttons, correction_answers, token_id)
-                or await _why_expired(query, buttons, persons, token_id)
-                or said
+            why_not = await _undo_refused(
+                query, buttons, persons, messenger, correction_answers, token_id
             )
+            said = why_not or await _why_expired(query, buttons, persons, token_id) or said
         await answer(query, said, alert=True)
         if spent.refusal == Refusal.EXPIRED:
             if not await _on_history(query, persons):
                 await drop_buttons(query)  # a question: none of its buttons applies now
-            elif shows_pressed_button(query):
+            elif why_not is None and shows_pressed_button(query):
                 # A /history's other Undo buttons may still act (findings19 3: a double
                 # tap on one took them all away): only the pressed one goes.
                 await drop_pressed(query)
@@ -324,16 +324,27 @@ async def _guardians_now(
 async def _undo_refused(
     query: CallbackQuery,
     buttons: Buttons,
+    persons: Persons,
+    messenger: Messenger,
     correction_answers: CorrectionAnswers,
     token_id: UUID | None,
 ) -> str | None:
-    """An expired Undo on a correction's own message: why it can't be undone, as its undo
-    would refuse and /history says (findings11 1: one wording, not "expired"), the message
-    saying the same; None: another button, or nothing precise to say."""
+    """An expired Undo on a correction's own message, or on a /history: why it can't be
+    undone, as its undo would refuse and /history says (findings11 1: one wording, not
+    "expired"), the message saying the same (a /history redrawn: findings21 11); None:
+    another button, or nothing precise to say."""
     issued = await buttons.look(token_id)
     message = pressed_message(query)
     if issued is None or issued.action != Action.UNDO or issued.subject is None:
         return None
+    if message is not None and issued.text("history") == str(message.message_id):
+        if message.chat.id != issued.chat_id:
+            return None  # replayed elsewhere: nothing of it is said there
+        change = next(iter(await persons.changes_of([issued.subject])), None)
+        if change is None or change.refused in (None, UndoOutcome.ALREADY_UNDONE):
+            return None
+        await history_again(messenger, persons, buttons, query.from_user.id, issued.args)
+        return _(texts.UNDO_TEXTS[change.refused.value])
     if issued.text("shown") != "correction" or message is None:
         return None
     if message.chat.id != issued.chat_id or issued.text("message") != str(message.message_id):
@@ -409,11 +420,11 @@ async def _undo(
     elif not done and "history" in spent.args and query.bot is not None:
         # An older /history, its change changed since: its lines say what is true now (this
         # one why it can't be undone), with the Undo buttons that would still act.
-        await history_again(query.bot, persons, buttons, query.from_user.id, spent.args)
+        await history_again(messenger, persons, buttons, query.from_user.id, spent.args)
     elif not done or "history" not in spent.args:
         await drop_pressed(query)
     if done and spent.subject is not None and query.bot is not None:
-        await refresh_histories(query.bot, persons, buttons, spent.subject)
+        await refresh_histories(messenger, persons, buttons, [spent.subject])
         # The /audit shown in the admin chats of its photos' groups lists the change: each
         # says it was undone now, as after an organizer's undo (findings17 6).
         for group_id in await audits.listing(spent.subject):
@@ -488,7 +499,15 @@ async def _remove_guardian(
     if person_id is not None:
         # The card goes from the chat of whoever left or was removed, and their lists no
         # longer list the person; the others' list its guardians.
-        await show_as_now(persons, messenger, [person_id], former=gone)
+        name = removal.person_name
+        said = (
+            texts.card_of_removed
+            if removal.outcome == RemoveOutcome.REMOVED
+            else texts.card_of_left
+        )
+        await show_as_now(
+            persons, messenger, [person_id], former=gone, former_said=lambda: said(name)
+        )
     if person_id is not None and who is not None:
         # Their copies of its photos lose its "Not Alice?", which would only refuse now (as
         # a deleted person's do: findings10 5), by their chat's job.

@@ -13,7 +13,15 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.consent import asked, conclude_pressed, consent_keyboard, details_row, mark_agreed
+from bot.consent import (
+    JOINED,
+    asked,
+    conclude_pressed,
+    consent_keyboard,
+    details_row,
+    mark_agreed,
+    stated_keep,
+)
 from bot.replies import answer, drop_pressed, in_parts
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
@@ -218,11 +226,20 @@ async def start_with_link(
                 await _tell_of_joining(message.bot, guardians, message.from_user.id, payload)
             await _cards_up_to_date(messenger, persons, message.from_user.id)
             # Agreed before, elsewhere: this group's retention is new to them.
-            await message.answer(
-                texts.joined_another(
-                    result.group_title, result.retention_days, result.persons, result.waiting
-                )
+            said = texts.joined(result.group_title, result.persons, result.waiting)
+            sent = await message.answer(
+                texts.joined_again(said, result.group_title, result.retention_days)
             )
+            if result.group_id is not None:  # a change of its keep redraws it
+                await stated_keep(
+                    state,
+                    JOINED,
+                    sent,
+                    result.group_title,
+                    result.retention_days,
+                    result.group_id,
+                    said,
+                )
             if result.back and result.group_id is not None:
                 await persons.ask_again(message.from_user.id, result.group_id)
     await approvals.announce_since(message.from_user.id, since)  # the group approves persons

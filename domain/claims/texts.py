@@ -132,6 +132,11 @@ def whois_ask_name(group_title: str) -> str:
     ).format(count=NAME_MAX, group=isolated(e(group_title)))
 
 
+def whois_prompt_named(name: str) -> str:
+    """In the admin chat, the naming prompt once answered (and a later reply to it)."""
+    return _("Named <b>{name}</b>. To rename: /unclaimed.").format(name=isolated(e(name)))
+
+
 def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -> str:
     child = isolated(e(name))
     return _(

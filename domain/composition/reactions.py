@@ -58,6 +58,7 @@ from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
 from domain.persons import answers as correction_answers
 from domain.persons import cards as person_cards
+from domain.persons import history_view
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.service import Persons
 from domain.settings import LONGEST_CLIP_S
@@ -178,6 +179,15 @@ def wire_events(
         bus.subscribe(
             PersonRenamed,
             partial(renamed_corrections.on_person_renamed, buttons, persons, messenger),
+        )
+        # persons -> persons: a rename, or a takedown's faces deleted, redraw the /history
+        # lists shown (their names, and the Undo buttons that still apply).
+        bus.subscribe(
+            PersonRenamed, partial(history_view.on_person_renamed, persons, buttons, messenger)
+        )
+        bus.subscribe(
+            TakenDownFacesDeleted,
+            partial(history_view.on_faces_deleted, persons, buttons, messenger),
         )
     # persons -> persons: a merge or its undo ends the Undo of corrections about either.
     if answers is not None:

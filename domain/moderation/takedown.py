@@ -454,10 +454,11 @@ class TakedownDeletion:
         if self._jobs is not None:
             await prototype_choice.queue(self._jobs, choose)
         # The guardians' corrections of them ("Moved: that face is Amy now.") say what
-        # became of them (persons; findings19 5).
+        # became of them (persons; findings19 5), and the /history lists shown no longer
+        # offer to undo a change of them.
         persons = sorted({face.person_id for face in faces if face.person_id is not None}, key=str)
-        if persons:
-            await self._events.publish(TakenDownFacesDeleted(tuple(persons)))
+        if face_ids or persons:
+            await self._events.publish(TakenDownFacesDeleted(tuple(face_ids), tuple(persons)))
         # The sheet's other faces are shown again, on a sheet (or a question) of their own.
         for person_id in look_again:
             await self._events.publish(OfferWithdrawn(person_id))

@@ -139,15 +139,11 @@ def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str]
     ).format(names=names, group=group)
 
 
-def joined_another(
-    group_title: str,
-    retention_days: int | None,
-    persons: Sequence[str] = (),
-    waiting: Sequence[str] = (),
-) -> str:
+def joined_again(said: str, group_title: str, retention_days: int | None) -> str:
     """Joining a group after agreeing before (in another group, or as a co-guardian): how
-    long this group keeps the faces of its photos is new to the reader."""
-    said = joined(group_title, persons, waiting)
+    long this group keeps the faces of its photos is new to the reader. ``said``: what
+    ``joined`` said; drawn again with the group's keep as it is now once its organizers
+    changed it (findings21 15)."""
     return f"{said}\n\n{group_retention(group_title, retention_days)}"
 
 

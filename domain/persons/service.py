@@ -903,6 +903,10 @@ class Persons:
         """These changes as they stand now."""
         return await self._store.changes_of(event_ids)
 
+    async def changes_touching(self, face_ids: Collection[UUID]) -> list[UUID]:
+        """The changes that moved any of these faces."""
+        return await self._store.changes_touching(face_ids)
+
     async def undo(self, event_id: UUID, user_id: int) -> Undone:
         """Revert one event, if the user may (``_undoers``) and the state allows it. A face
         given back to a person brings back the copies of its photo that the correction

@@ -324,6 +324,9 @@ class PersonStore(Protocol):
     async def changes_of(self, event_ids: Collection[UUID]) -> list[Change]:
         """These changes as they stand now (a few queries for all)."""
 
+    async def changes_touching(self, face_ids: Collection[UUID]) -> list[UUID]:
+        """The changes (assignment events) that moved any of these faces (one query)."""
+
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         """Revert the change, by the participant, in one transaction with its row locked
         (of two presses, one reverts it; the other hears it is undone already). A merge's

@@ -811,6 +811,21 @@ def removed_you(owner: str, name: str) -> str:
     ).format(owner=isolated(e(owner)), name=isolated(e(name)))
 
 
+def card_of_removed(name: str) -> str:
+    """A card of the person, too old to delete, in the chat of a co-guardian the owner
+    removed: emptied, its face and buttons gone (it kept "Guardians: ... (you)")."""
+    return _(
+        "You were removed from <b>{name}</b>'s guardians: this card no longer applies."
+    ).format(name=isolated(e(name)))
+
+
+def card_of_left(name: str) -> str:
+    """A card of the person, too old to delete, in the chat of a guardian who left them."""
+    return _("You left <b>{name}</b>'s guardians: this card no longer applies.").format(
+        name=isolated(e(name))
+    )
+
+
 def left_person() -> str:
     return _("You no longer receive their photos and clips.")
 

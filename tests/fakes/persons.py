@@ -240,6 +240,9 @@ class MemoryPersonStore:
     async def changes_of(self, event_ids: Collection[UUID]) -> list[Change]:
         return [self.events[e] for e in event_ids if e in self.events]
 
+    async def changes_touching(self, face_ids: Collection[UUID]) -> list[UUID]:
+        return []  # the fake keeps no faces of a change
+
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         return Reverted(UndoOutcome.UNKNOWN)
 

@@ -11,6 +11,7 @@ from uuid import uuid4
 
 import pytest
 
+from domain.buttons import Buttons
 from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
 from domain.delivery.copies import Copies
@@ -23,12 +24,15 @@ from domain.events import (
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
+    PersonRenamed,
     PersonsMerged,
+    TakenDownFacesDeleted,
 )
 from domain.jobs.queue import JobQueue
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.service import Persons
 from domain.telegram import Messenger
+from tests.fakes.buttons import MemoryButtonStore
 from tests.fakes.claims import MemorySheetStore
 from tests.fakes.corrections import MemoryExpiringQuestions, MemoryGoneGuardianQuestions
 from tests.fakes.moderation_approvals import MemoryApprovalStore
@@ -112,8 +116,11 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     concerns two: the photos posted while the person waited are looked for, and its cards
     stop saying it waits; so does a guardian gone: their questions close, and an approval
     still asked about them goes; and a participant forgotten: the sheets of faces in their
-    chat go, and the questions asked there close; and a merge: the copies are re-captioned,
-    and the corrections about either person can no longer be undone."""
+    chat go, and the questions asked there close; a merge: the copies are re-captioned, and
+    the corrections about either person can no longer be undone; a rename re-words the
+    corrections' messages and redraws the /history lists shown, besides re-captioning the
+    copies; a takedown's faces deleted: the corrections about them close, and the /history
+    lists shown lose their Undo."""
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
@@ -128,13 +135,23 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
         gone_guardian_questions=MemoryGoneGuardianQuestions(),
         answers=cast(CorrectionAnswers, object()),  # only wired, never called here
+        buttons=Buttons(MemoryButtonStore()),
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
-        kind.__name__: 2
+        kind.__name__: 3
+        if kind is PersonRenamed
+        else 2
         if kind
-        in (PersonApproved, FacesExpired, GuardianshipEnded, ParticipantForgotten, PersonsMerged)
+        in (
+            PersonApproved,
+            FacesExpired,
+            GuardianshipEnded,
+            ParticipantForgotten,
+            PersonsMerged,
+            TakenDownFacesDeleted,
+        )
         else 1
         for kind in kinds
     }

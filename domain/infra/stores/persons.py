@@ -489,6 +489,12 @@ class TortoisePersonStore:
         )
         return await _changes_now(events)
 
+    async def changes_touching(self, face_ids: Collection[UUID]) -> list[UUID]:
+        if not face_ids:
+            return []
+        touching = Q(*(Q(face_ids__contains=[str(face)]) for face in face_ids), join_type="OR")
+        return [event.id for event in await AssignmentEvent.filter(touching).only("id")]
+
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         actor = await _actor(participant_id)
         resend: list[UUID] = []

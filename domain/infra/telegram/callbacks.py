@@ -27,6 +27,7 @@ from domain.telegram import (
     PressToken,
     RemoveClipViews,
     RemoveEnrollmentPhoto,
+    ShowAutomaticMatches,
     UnclaimedAction,
     UndoAuditEvent,
 )
@@ -277,6 +278,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(
                 text=label, callback_data=TokenData(id=short(token_id)).pack()
             )
+        case ShowAutomaticMatches(person_id=person_id, label=label):
+            data = HistoryData(person=short(person_id) if person_id else "").pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
     raise TypeError(f"not a button: {button!r}")
 
 

@@ -1,0 +1,188 @@
+"""The /history message: a guardian's recent changes, newest first, with an Undo button for
+each one that can be undone; "/history all" (or "Show automatic matches") lists the matches
+recognition made among them, in the same order by time (findings11 18: listed after all
+the changes by hand, under "newest first", they read as older than they were).
+
+A /history still in a chat says what is true of its lines when it is read: a change undone
+anywhere (this list, another /history, the correction's own message, a co-guardian's) is
+marked undone in every /history still listing it, and its Undo goes there
+(``refresh_histories``); so does a change whose faces a takedown deleted
+(``on_faces_deleted``); a person renamed is named by the new name in its guardians' lists
+(``on_person_renamed``; findings21 11: they kept an Undo that no longer applied, and the
+old names)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain.buttons import Action, Buttons
+from domain.events import PersonRenamed, TakenDownFacesDeleted
+from domain.languages import dates
+from domain.languages.chats import speaking_to
+from domain.persons import texts
+from domain.persons.service import ANSWERED_NO, Persons
+from domain.telegram import (
+    Button,
+    Messenger,
+    PressToken,
+    ShowAutomaticMatches,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+
+async def history_view(
+    user_id: int,
+    persons: Persons,
+    buttons: Buttons,
+    person_id: UUID | None = None,
+    *,
+    automatic: bool = False,
+    until: datetime | None = None,
+) -> tuple[str, list[list[Button]], list[UUID]]:
+    """The /history text and buttons (and the Undo buttons' tokens): the changes made by
+    hand, with the matches recognition made only on request (``automatic``); ``until``:
+    only the changes made by then (what a /history shown then listed), as they stand now."""
+    rows = await persons.history(user_id, person_id, automatic=automatic, until=until)
+    hidden = not automatic and await persons.matched_automatically(user_id, person_id, until=until)
+    lines: list[tuple[str, object]] = []
+    offered: list[tuple[int, UUID]] = []  # the lines with an Undo: (number, change)
+    others_only = False
+    for i, row in enumerate(rows):
+        when = texts.history_when_by(dates.moment_zoned(row.when), row.by, mine=row.mine)
+        line = (
+            texts.history_answer_line(when, row.from_name or "?", not row.undone)
+            if row.operation == ANSWERED_NO
+            else texts.history_line(
+                when,
+                row.operation,
+                row.from_name,
+                row.to_name,
+                row.faces,
+                row.undone,
+                reverts=row.reverts,
+                faces_gone=row.faces_gone,
+                changed_since=row.changed_since,
+            )
+        )
+        lines.append((line, row.id))
+        undoable = (
+            not row.undone and not row.reverts and not row.faces_gone and not row.changed_since
+        )
+        if row.by and undoable and not row.may_undo:
+            others_only = True
+        # An undo is not undone in turn, nor a change whose faces were deleted or that
+        # was changed since (its undo would refuse); another guardian's change only by
+        # them or the owner.
+        if undoable and row.may_undo:
+            offered.append((i + 1, row.id))
+    # The page's Undo buttons issued at once (a few queries, not a few for each line).
+    tokens = await buttons.issue_all(user_id, user_id, Action.UNDO, [c for _n, c in offered])
+    keyboard: list[list[Button]] = [
+        [PressToken(token, f"{texts.undo()} {number}")]
+        for (number, _change), token in zip(offered, tokens, strict=False)
+    ]
+    text = texts.history(lines)
+    if others_only:
+        text += "\n\n" + texts.history_others_changes()
+    if hidden:
+        text += "\n\n" + texts.history_automatic_hidden()
+        keyboard.append([ShowAutomaticMatches(person_id, texts.show_automatic())])
+    return text, keyboard, tokens
+
+
+async def note(
+    buttons: Buttons,
+    tokens: list[UUID],
+    message_id: int,
+    person_id: UUID | None,
+    automatic: bool,
+    until: datetime,
+) -> None:
+    """Each Undo button knows the /history it is on, and what that listed: to say there
+    what became of its change, wherever it is undone."""
+    await buttons.note_all(
+        tokens,
+        history=str(message_id),
+        person=str(person_id or ""),
+        automatic="1" if automatic else "",
+        until=until.isoformat(),
+    )
+
+
+async def refresh_histories(
+    messenger: Messenger, persons: Persons, buttons: Buttons, event_ids: Collection[UUID]
+) -> None:
+    """The changes ``event_ids`` were undone, or can no longer be: every /history still
+    listing one with an Undo button says so now, with the buttons still of use."""
+    seen: set[tuple[int, str]] = set()
+    for event_id in event_ids:
+        for user_id, chat_id, args in await buttons.shown_for(Action.UNDO, event_id):
+            await _again_once(messenger, persons, buttons, seen, user_id, chat_id, args)
+
+
+async def history_again(
+    messenger: Messenger, persons: Persons, buttons: Buttons, user_id: int, args: Mapping[str, Any]
+) -> None:
+    """The /history an Undo button was on (``args``: what ``note`` kept on it) says what
+    its lines are now, with the buttons still of use: after an undo, or a press its undo
+    refused (the change was changed since), a takedown or a rename."""
+    message_id, listed = args.get("history"), args.get("until")
+    if not isinstance(message_id, str) or not isinstance(listed, str):
+        return
+    person = args.get("person")
+    person_id = UUID(person) if isinstance(person, str) and person else None
+    automatic = args.get("automatic") == "1"
+    until = datetime.fromisoformat(listed)
+    async with speaking_to(user_id):
+        text, keyboard, tokens = await history_view(
+            user_id, persons, buttons, person_id, automatic=automatic, until=until
+        )
+    try:  # deleted, unchanged or too old: nothing to edit
+        await messenger.replace_text(user_id, int(message_id), text, keyboard)
+    except TelegramUnavailable as error:
+        log.info("/history %s in %s left as it was: %s", message_id, user_id, error)
+    await note(buttons, tokens, int(message_id), person_id, automatic, until)
+
+
+async def _again_once(
+    messenger: Messenger,
+    persons: Persons,
+    buttons: Buttons,
+    seen: set[tuple[int, str]],
+    user_id: int,
+    chat_id: int,
+    args: Mapping[str, Any],
+) -> None:
+    message_id = args.get("history")
+    if not isinstance(message_id, str) or chat_id != user_id:
+        return  # an Undo on a correction's own message: that one says it itself
+    if (user_id, message_id) in seen:  # listed again (its buttons made anew)
+        return
+    seen.add((user_id, message_id))
+    await history_again(messenger, persons, buttons, user_id, args)
+
+
+async def on_person_renamed(
+    persons: Persons, buttons: Buttons, messenger: Messenger, event: PersonRenamed
+) -> None:
+    """A person renamed: the /history lists shown to its guardians name it by its new name
+    (each found by the Undo buttons it was shown with; one without any is not)."""
+    seen: set[tuple[int, str]] = set()
+    for user_id in sorted(await persons.guardian_chats(event.person_id)):
+        for chat_id, args in await buttons.histories_of(user_id):
+            await _again_once(messenger, persons, buttons, seen, user_id, chat_id, args)
+
+
+async def on_faces_deleted(
+    persons: Persons, buttons: Buttons, messenger: Messenger, event: TakenDownFacesDeleted
+) -> None:
+    """A taken-down photo's faces deleted: the /history lists offering to undo a change of
+    them say it can't be, their Undo gone."""
+    changes = await persons.changes_touching(event.face_ids)
+    await refresh_histories(messenger, persons, buttons, changes)

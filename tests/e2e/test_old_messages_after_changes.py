@@ -1,0 +1,124 @@
+"""Messages shown before a change, read after it (findings21 10, 11, 15, 12): each says
+what is true now, and offers no button that no longer applies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sandbox.collages import Collages
+from tests.e2e.conftest import CAST, Journey, data_of, labels
+from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.test_claims import _claim as claim
+from tests.e2e.test_claims import _class as claims_class
+from tests.e2e.test_claims import _name as name_from_whois
+from tests.e2e.test_eleventh_walk_guardians import text_of
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S, numbered
+from tests.e2e.test_group_settings import settings_card
+
+X = CAST["angelina"]
+GONE_FACES = "That can't be undone: the faces it concerned were deleted."
+KEPT_30 = "clips 30 days after they were posted"
+NAMED_TOM = "Named Tom. To rename: /unclaimed."
+
+
+async def test_a_removed_co_guardians_card_too_old_to_delete_is_emptied(
+    journey: Journey,
+) -> None:
+    """findings21 10: past 48 hours, Carl's card of Alice kept her face, "Guardians: Ann,
+    Carl (you)" and every button after Ann removed him."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    carls_card = await journey.card(carl, "Alice")
+    assert "photo" in carls_card and labels(carls_card)
+    cover = carls_card["photo"][-1]["file_unique_id"]
+
+    journey.world.clock.advance(PAST_DELETING_S)
+    (guardians,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    assert (await journey.press(ann, guardians, "Remove Carl"))["text"] == "Removed."
+    said = "You were removed from Alice's guardians: this card no longer applies."
+    await journey.until(lambda: text_of(journey, carls_card) == said)
+    old_card = journey.now(carls_card)
+    assert not old_card.get("_deleted") and labels(old_card) == []
+    assert old_card["photo"][-1]["file_unique_id"] != cover  # Alice's face is gone too
+
+
+async def test_an_open_history_follows_a_rename_and_a_takedown(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings21 11: an open /history kept the old names after a rename, and an Undo for a
+    change whose faces a takedown deleted (pressed, it said only "expired")."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    shown = await journey.reply_to(ann, "/history")
+    assert numbered(shown) == ["unmatched 1 face: Alice"] and "Undo 1" in labels(shown)
+    undo_1 = data_of(shown, "Undo 1")
+
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Rename")
+    assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+    await journey.until(lambda: "Lia" in text_of(journey, shown))
+    assert numbered(journey.now(shown)) == ["unmatched 1 face: Lia"]
+    assert "Undo 1" in labels(journey.now(shown))  # it still undoes
+
+    await take_down(journey, group, office, poster, posted)
+    await journey.until(lambda: "Undo 1" not in labels(journey.now(shown)))
+    assert numbered(journey.now(shown))[0] == "unmatched 1 face: Lia"
+    assert GONE_FACES in text_of(journey, shown)
+    # Its old Undo pressed: the line's own reason, not "expired".
+    pressed = await journey.world.press_button(ann["id"], ann["id"], shown["message_id"], undo_1)
+    assert pressed["text"] == GONE_FACES
+
+
+def _bot_said(journey: Journey, chat_id: int, start: str) -> dict[str, Any]:
+    """The bot's message in the chat that starts (as it reads now) with ``start``."""
+    (found,) = [
+        m
+        for m in journey.world.transcript(chat_id)
+        if m["from"]["is_bot"] and text_of(journey, m).startswith(start)
+    ]
+    return found
+
+
+async def test_a_joined_message_says_the_groups_keep_as_it_is_now(journey: Journey) -> None:
+    """findings21 15: "You're in" said the group's old keep of faces after the organizers
+    shortened it (only the group-link consent was redrawn)."""
+    _ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    joined = _bot_said(journey, carl["id"], "You're in: I'll look for Alice in Class 1A")
+    assert "kept until they are deleted" in text_of(journey, joined)
+
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.press(poster, await settings_card(journey, poster, office), "Keep: 30 d")
+    await journey.until(lambda: KEPT_30 in text_of(journey, joined))
+    now = text_of(journey, joined)
+    assert now.startswith("You're in: I'll look for Alice in Class 1A")
+    assert "kept until they are deleted" not in now
+
+
+async def test_a_named_prompt_says_so_and_a_claim_consent_follows_the_keep(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings21 12: the naming prompt kept asking for a reply once the child was named,
+    and a later reply went unanswered; findings21 15: a claim link's consent agreed to kept
+    the group's old keep of faces."""
+    poster, pat, _mallory, _group, office = await claims_class(journey, collages)
+    payload = await name_from_whois(journey, poster, office)
+    prompt = _bot_said(journey, office["id"], "Named Tom. To rename")
+    assert text_of(journey, prompt) == NAMED_TOM
+    late = await journey.world.user_sends_text(
+        office["id"], poster["id"], "Tommy", reply_to_message_id=prompt["message_id"]
+    )
+    (answered,) = await journey.replies(office["id"], late)
+    assert answered["text"] == NAMED_TOM
+
+    await claim(journey, pat, payload)
+    offer = _bot_said(journey, pat["id"], "An organizer of Class 1A sent you a claim link")
+    assert "You agreed on" in text_of(journey, offer) and KEPT_30 not in text_of(journey, offer)
+    await journey.press(poster, await settings_card(journey, poster, office), "Keep: 30 d")
+    await journey.until(lambda: KEPT_30 in text_of(journey, offer))
+    assert "You agreed on" in text_of(journey, offer)
+    assert "kept until they are deleted" not in text_of(journey, offer)
