@@ -161,6 +161,11 @@ def wire_events(
         bus.subscribe(
             PersonRenamed, partial(question_sheets.on_person_renamed, messenger, answered)
         )
+        # ... and a merge's (or its undo's) ask about the person they are about now.
+        bus.subscribe(PersonsMerged, partial(open_questions.on_persons_merged, messenger, answered))
+        bus.subscribe(
+            PersonsMerged, partial(question_sheets.on_persons_merged, messenger, answered)
+        )
     # persons -> corrections: a rename re-words the corrections' messages naming the person.
     if buttons is not None:
         bus.subscribe(

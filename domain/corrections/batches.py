@@ -41,7 +41,7 @@ from domain.corrections.stores import (
 )
 from domain.delivery.batches import last_digest
 from domain.errors import BlobNotFound, ImageError
-from domain.events import PersonRenamed
+from domain.events import PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
@@ -332,7 +332,25 @@ async def on_person_renamed(
     the chats of its guardians who get its photos from that group now (a sheet said "Are
     these 3 faces Lily?" beside cards that said Lilly). Best effort: a message Telegram
     cannot edit stays as it was."""
-    for sheet in await store.sheets_about(event.person_id):
+    await _ask_again(messenger, store, event.person_id)
+
+
+async def on_persons_merged(
+    messenger: Messenger, store: OpenQuestionStore, event: PersonsMerged
+) -> None:
+    """Two persons merged: the sheets of questions still open about the one merged away
+    are the kept one's now (the merge moved them with their questions), and ask about it
+    by its name, their buttons kept, as a rename's do (findings20 4: "Are these 5 faces
+    Lilly?" stayed after Lilly was merged into Mia, then read "This question is closed"
+    while its faces were open questions about Mia). A merge undone: the sheets it gives
+    back ask about the person they are about again."""
+    for person_id in await store.merged_persons(event.event_id):
+        await _ask_again(messenger, store, person_id)
+
+
+async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: UUID) -> None:
+    """The person's shown sheets re-captioned with the words a sheet shown now gets."""
+    for sheet in await store.sheets_about(person_id):
         subject = await store.subject(sheet.id)
         clips = await store.clips_among(sheet.face_ids)
         for chat_id, message_id in sheet.sent_to:

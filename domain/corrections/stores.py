@@ -618,6 +618,10 @@ class OpenQuestionStore(Protocol):
         """The sheets of questions about the person shown and not closed, sent to a
         guardian who gets its photos from that group now."""
 
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        """The persons of a merge, or of its undo (``PersonsMerged``'s event), still to be
+        asked about: the kept one, and the one an undo gave back; none of another event."""
+
     async def subject(self, sheet_id: UUID) -> Subject:
         """As ``QuestionBatchStore.subject``."""
 

@@ -25,6 +25,7 @@ from tortoise.expressions import Q
 from domain.infra.models import (
     Approval,
     AssignmentEvent,
+    EarlierPhotos,
     Face,
     FaceRejection,
     FaceSyncRequest,
@@ -52,6 +53,7 @@ from domain.states import (
     ApprovalStatus,
     AssignmentOperation,
     MembershipStatus,
+    OfferStatus,
     PersonStatus,
     PrototypeRole,
     SuggestionStatus,
@@ -238,6 +240,15 @@ async def move(
     )
 
 
+# A guardian's sheet of questions not closed yet: a merge moves it with the questions.
+OPEN_SHEETS = (
+    OfferStatus.WAITING,
+    OfferStatus.SENDING,
+    OfferStatus.PENDING,
+    OfferStatus.ONE_BY_ONE,
+)
+
+
 async def merge(
     keep: Person, remove: Person, actor: Actor, *, undoes: AssignmentEvent | None = None
 ) -> AssignmentEvent:
@@ -272,6 +283,17 @@ async def merge(
         rejection.person_id = keep.id
         await rejection.save(update_fields=["person_id"])
         moved_rejections.append(str(rejection.id))
+    # The guardians' sheets of questions about it still gathering, being sent, shown or
+    # asked one by one: about the kept person now, as their questions are (a sheet left
+    # on the merged person was closed as if answered, its waiting faces never asked).
+    moved_sheets = [
+        str(sheet_id)
+        for sheet_id in await EarlierPhotos.filter(
+            person_id=remove.id, participant_id__isnull=False, status__in=OPEN_SHEETS
+        ).values_list("id", flat=True)
+    ]
+    if moved_sheets:
+        await EarlierPhotos.filter(id__in=moved_sheets).update(person_id=keep.id)
     added_guardianships = []
     for guardianship in await Guardianship.filter(person_id=remove.id):
         created, was_created = await Guardianship.get_or_create(
@@ -297,6 +319,7 @@ async def merge(
             "prototype_ids": moved_prototypes,
             "suggestion_ids": moved_suggestions,
             "rejection_ids": moved_rejections,
+            "question_sheet_ids": moved_sheets,
             "added_guardianship_ids": added_guardianships,
             "previous_status": previous_status,
         },
@@ -479,6 +502,9 @@ async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> 
     await FaceRejection.filter(id__in=details.get("rejection_ids", []), person_id=kept_id).update(
         person_id=removed.id
     )
+    await EarlierPhotos.filter(
+        id__in=details.get("question_sheet_ids", []), person_id=kept_id, status__in=OPEN_SHEETS
+    ).update(person_id=removed.id)
     await Guardianship.filter(id__in=details.get("added_guardianship_ids", [])).delete()
     removed.status = PersonStatus(details.get("previous_status", PersonStatus.ACTIVE.value))
     removed.merged_into_id = None

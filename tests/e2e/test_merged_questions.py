@@ -1,0 +1,95 @@
+"""A merge reaches every question still open about the person merged away (issue 32,
+findings20 4): after Alice was merged into Mia, Ann's open sheet "Are these 2 faces
+Alice?" was closed by the next withdrawal run as "This question is closed: it was
+answered... Nothing to do here." while its faces were open questions about Mia, her
+co-guardian's "Is this Alice?" stayed, and a waiting batch of Alice never came."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.corrections import texts
+from domain.infra.models import EarlierPhotos, Participant
+from domain.states import OfferStatus
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.test_batched_questions import (
+    ASKING,
+    _ann_in_class,
+    _post_alice,
+    _post_alice_second,
+    choose,
+    sheets,
+    worker_side,
+)
+from tests.e2e.test_erasure import _merge
+
+X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+ALICE_SHEET = "Are these 2 faces Alice? (photos in Class 1A, numbered)"
+MIA_SHEET = "Are these 2 faces Mia? (photos in Class 1A, numbered)"
+
+
+async def _ann_with_mia_and_carl(
+    journey: Journey, every: int
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Ann with Alice (Carl her co-guardian, asked as questions come) and Mia, her
+    questions gathered on a sheet every ``every``."""
+    carl = journey.user("Carl")
+    ann, poster, group = await _ann_in_class(journey, carl)
+    await journey.enroll(ann, "Mia", [photo_bytes(n) for n in Y["enroll"]])
+    await choose(journey, ann, "Every 5")
+    await Participant.filter(telegram_user_id=ann["id"]).update(questions_every=every)
+    return ann, carl, poster, group
+
+
+async def test_an_open_sheet_and_the_co_guardians_questions_ask_about_the_kept_name(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Alice merged into Mia: Ann's open sheet asks about Mia, its buttons named anew, and
+    is not closed by the withdrawal run (its faces are open questions about Mia); Carl's
+    two "Is this Alice?" ask "Is this Mia?"; [Yes, all are Mia] still sends both photos."""
+    async with journey_factory(matching=ASKING) as journey:
+        ann, carl, poster, group = await _ann_with_mia_and_carl(journey, 2)
+        await _post_alice(journey, collages, group, poster, 1)
+        await _post_alice_second(journey, collages, group, poster)
+        (sheet,) = sheets(journey, ann)
+        assert sheet["caption"] == ALICE_SHEET
+        carls = journey.suggestions(carl)
+        assert [m["caption"] for m in carls] == ["Is this Alice? (a photo in Class 1A)"] * 2
+
+        await _merge(journey, ann, "Mia", "Alice")
+        await journey.until(lambda: "Mia" in journey.now(sheet)["caption"])
+        await journey.until(lambda: all("Mia" in journey.now(m)["caption"] for m in carls))
+        async with worker_side(journey) as (_, withdrawal):
+            await withdrawal.run()
+        assert journey.now(sheet)["caption"] == MIA_SHEET
+        assert journey.now(sheet)["caption"] != texts.question_withdrawn()
+        assert labels(journey.now(sheet)) == ["Yes, all are Mia", "Some are", "None is Mia"]
+        for question in carls:
+            assert journey.now(question)["caption"] == "Is this Mia? (a photo in Class 1A)"
+            assert labels(journey.now(question)) == ["Yes", "No"]
+
+        await journey.press(ann, journey.now(sheet), "Yes, all are Mia")
+        assert journey.now(sheet)["caption"] == "Thanks: 2 photos of Mia, on their way to you."
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 2
+
+
+async def test_a_waiting_batch_comes_as_the_kept_person(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Two faces of Alice wait on Ann's batch (every 3) when Alice is merged into Mia: the
+    third face makes it due, and Ann is asked about all three as Mia (before, the waiting
+    two were closed unasked and the third came alone)."""
+    async with journey_factory(matching=ASKING) as journey:
+        ann, _carl, poster, group = await _ann_with_mia_and_carl(journey, 3)
+        await _post_alice(journey, collages, group, poster, 2)
+        assert sheets(journey, ann) == []
+        assert await EarlierPhotos.filter(status=OfferStatus.WAITING).count() == 1
+
+        await _merge(journey, ann, "Mia", "Alice")
+        await journey.post(group, poster, collages.make(NOBODY["group"][2], X["group"][2]))
+        await journey.settle()
+        await journey.until(lambda: len(sheets(journey, ann)) == 1)
+        (sheet,) = sheets(journey, ann)
+        assert sheet["caption"] == "Are these 3 faces Mia? (photos in Class 1A, numbered)"
+        assert journey.suggestions(ann) == []
