@@ -93,3 +93,35 @@ async def test_a_waiting_batch_comes_as_the_kept_person(
         (sheet,) = sheets(journey, ann)
         assert sheet["caption"] == "Are these 3 faces Mia? (photos in Class 1A, numbered)"
         assert journey.suggestions(ann) == []
+
+
+async def test_the_merge_undone_asks_about_the_person_given_back(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Alice merged into Mia, then the merge undone from /history: the sheet and Carl's
+    questions, which asked about Mia, ask about Alice again (the sheet moved back with
+    its questions), and [Yes, all are Alice] sends both photos."""
+    async with journey_factory(matching=ASKING) as journey:
+        ann, carl, poster, group = await _ann_with_mia_and_carl(journey, 2)
+        await _post_alice(journey, collages, group, poster, 1)
+        await _post_alice_second(journey, collages, group, poster)
+        (sheet,) = sheets(journey, ann)
+        carls = journey.suggestions(carl)
+        await _merge(journey, ann, "Mia", "Alice")
+        await journey.until(lambda: journey.now(sheet)["caption"] == MIA_SHEET)
+
+        history = await journey.reply_to(ann, "/history")
+        assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+        await journey.until(lambda: journey.now(sheet)["caption"] == ALICE_SHEET)
+        await journey.until(lambda: all("Alice" in journey.now(m)["caption"] for m in carls))
+        async with worker_side(journey) as (_, withdrawal):
+            await withdrawal.run()
+        assert journey.now(sheet)["caption"] == ALICE_SHEET
+        assert labels(journey.now(sheet)) == ["Yes, all are Alice", "Some are", "None is Alice"]
+        for question in carls:
+            assert journey.now(question)["caption"] == "Is this Alice? (a photo in Class 1A)"
+
+        await journey.press(ann, journey.now(sheet), "Yes, all are Alice")
+        assert journey.now(sheet)["caption"] == "Thanks: 2 photos of Alice, on their way to you."
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 2
