@@ -348,7 +348,9 @@ async def on_persons_merged(
         await _ask_again(messenger, store, person_id)
 
 
-async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: UUID) -> None:
+async def _ask_again(
+    messenger: Messenger, store: OpenQuestionStore | QuestionBatchStore, person_id: UUID
+) -> None:
     """The person's shown sheets re-captioned with the words a sheet shown now gets."""
     for sheet in await store.sheets_about(person_id):
         subject = await store.subject(sheet.id)
@@ -375,6 +377,10 @@ class QuestionWithdrawal:
         # A face given to someone (any way: a co-guardian's yes, an organizer, a correction,
         # earlier photos sent) closes every open question about it.
         await self._store.close_taken()
+        # A sheet left on a person merged away asks about the person it is part of (its
+        # questions are that one's): never closed as answered while they are open.
+        for person_id in await self._store.follow_merges():
+            await _ask_again(self._messenger, self._store, person_id)
         blanked = 0
         for suggestion in await self._store.settled(BATCH):
             if datetime.now(UTC) - started > BUDGET:

@@ -541,6 +541,14 @@ class QuestionBatchStore(SheetGathering, Protocol):
     async def close_sheet(self, sheet_id: UUID) -> bool:
         """Shown -> closed, in one conditional statement; whether it was closed now."""
 
+    async def follow_merges(self) -> list[UUID]:
+        """The guardians' sheets of questions not closed whose person was merged into
+        another (left there by a merge made before merges moved them) moved to the person
+        it is part of now, as their questions were; those persons."""
+
+    async def sheets_about(self, person_id: UUID) -> list[Sheet]:
+        """As ``OpenQuestionStore.sheets_about``."""
+
 
 class ExpiringQuestionStore(Protocol):
     """The database side of ``expired_faces.on_faces_expired``: the questions about faces

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.corrections import texts
-from domain.infra.models import EarlierPhotos, Participant
+from domain.infra.models import EarlierPhotos, Participant, Person
 from domain.states import OfferStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.test_batched_questions import (
@@ -123,5 +123,31 @@ async def test_the_merge_undone_asks_about_the_person_given_back(
 
         await journey.press(ann, journey.now(sheet), "Yes, all are Alice")
         assert journey.now(sheet)["caption"] == "Thanks: 2 photos of Alice, on their way to you."
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 2
+
+
+async def test_a_sheet_left_on_a_person_merged_away_is_not_closed_as_answered(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """A sheet still on Alice after she was merged into Mia (as a merge made before merges
+    moved sheets left it): the withdrawal run does not close it as answered ("Nothing to
+    do here") while its faces are open questions about Mia; it is Mia's, and its [Yes,
+    all are Mia] sends both photos."""
+    async with journey_factory(matching=ASKING) as journey:
+        ann, _carl, poster, group = await _ann_with_mia_and_carl(journey, 2)
+        await _post_alice(journey, collages, group, poster, 1)
+        await _post_alice_second(journey, collages, group, poster)
+        (sheet,) = sheets(journey, ann)
+        await _merge(journey, ann, "Mia", "Alice")
+        await journey.until(lambda: journey.now(sheet)["caption"] == MIA_SHEET)
+        alice = await Person.get(name="Alice")
+        await EarlierPhotos.filter(participant_id__isnull=False).update(person_id=alice.id)
+
+        async with worker_side(journey) as (_, withdrawal):
+            await withdrawal.run()
+        assert journey.now(sheet)["caption"] == MIA_SHEET
+        await journey.press(ann, journey.now(sheet), "Yes, all are Mia")
+        assert journey.now(sheet)["caption"] == "Thanks: 2 photos of Mia, on their way to you."
         await journey.settle()
         assert len(journey.photos_for(ann)) == 2

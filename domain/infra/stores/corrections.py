@@ -489,6 +489,27 @@ class TortoiseCorrectionStore:
             ).limit(limit)
         ]
 
+    async def follow_merges(self) -> list[UUID]:
+        moved: set[UUID] = set()
+        for sheet in await EarlierPhotos.filter(
+            participant_id__isnull=False,
+            status__in=assignments.OPEN_SHEETS,
+            person__status=PersonStatus.MERGED,
+        ).prefetch_related("person"):
+            person = sheet.person
+            seen = {person.id}
+            while person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
+                into = await Person.get_or_none(id=person.merged_into_id)  # type: ignore[attr-defined]
+                if into is None or into.id in seen:
+                    break
+                seen.add(into.id)
+                person = into
+            if person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+                continue
+            await EarlierPhotos.filter(id=sheet.id, status=sheet.status).update(person_id=person.id)
+            moved.add(person.id)
+        return sorted(moved)
+
     async def close_sheet(self, sheet_id: UUID) -> bool:
         return bool(
             await EarlierPhotos.filter(id=sheet_id, status=OfferStatus.PENDING).update(
