@@ -22,6 +22,7 @@ from tests.e2e.test_batched_questions import (
     worker_side,
 )
 from tests.e2e.test_erasure import _merge
+from tests.e2e.test_siblings import _ann_with_alice_and_ally, _post_her
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 ALICE_SHEET = "Are these 2 faces Alice? (photos in Class 1A, numbered)"
@@ -151,3 +152,28 @@ async def test_a_sheet_left_on_a_person_merged_away_is_not_closed_as_answered(
         assert journey.now(sheet)["caption"] == "Thanks: 2 photos of Mia, on their way to you."
         await journey.settle()
         assert len(journey.photos_for(ann)) == 2
+
+
+async def test_a_sibling_pair_question_of_the_two_merged_asks_about_the_kept_one(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ally merged into Alice while Ann is asked "Is this Ally or Alice?" and Bea (Alice's
+    co-guardian only) "Is this Alice?": Ann's question asks "Is this Alice?" with Yes and
+    No (before, the withdrawal run closed it as answered while the face was an open
+    question about Alice, and Ann was not asked again); her Yes still answers it."""
+    ann, bea, poster, group = await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
+    await _post_her(journey, collages, poster, group)
+    (question,) = journey.suggestions(ann)
+    (beas,) = journey.suggestions(bea)
+    await _merge(journey, ann, "Alice", "Ally")
+    await journey.until(lambda: "Ally" not in journey.now(question)["caption"])
+    async with worker_side(journey) as (_, withdrawal):
+        await withdrawal.run()
+    for asked in (question, beas):
+        assert journey.now(asked)["caption"] == "Is this Alice? (a photo in Class 1A)"
+        assert labels(journey.now(asked)) == ["Yes", "No"]
+
+    answer = await journey.press(ann, journey.now(question), "Yes")
+    assert answer["text"] == "Thanks! Noted."
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1

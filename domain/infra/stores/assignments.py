@@ -270,8 +270,9 @@ async def merge(
             # An open question closes; an answered one keeps its answer (its messages say
             # who answered, and what: the withdrawal must not read it as expired).
             if suggestion.status == SuggestionStatus.PENDING:
+                await _fold_pair(suggestion, keep)
                 suggestion.status = SuggestionStatus.EXPIRED
-                await suggestion.save(update_fields=["status"])
+                await suggestion.save(update_fields=["status", "sent_to"])
         else:
             suggestion.person_id = keep.id
             await suggestion.save(update_fields=["person_id"])
@@ -325,6 +326,28 @@ async def merge(
         },
         undoes=undoes,
     )
+
+
+async def _fold_pair(removed: Suggestion, keep: Person) -> None:
+    """A sibling pair's question ("Is this Ally or Alice?") whose two are merged: one
+    person's question now. Its messages, and those that asked about the removed one alone,
+    are the kept one's question (re-asked in its name: ``PersonsMerged``), not closed as
+    answered while it is open (findings20 4)."""
+    kept = await Suggestion.get_or_none(
+        person_id=keep.id,
+        face_id=removed.face_id,  # type: ignore[attr-defined]
+        status=SuggestionStatus.PENDING,
+    )
+    if kept is None or removed.pair_id is None or kept.pair_id != removed.pair_id:
+        return
+    chats = {chat for chat, _ in kept.sent_to or []}
+    kept.sent_to = [
+        *(kept.sent_to or []),
+        *([chat, message] for chat, message in removed.sent_to or [] if chat not in chats),
+    ]
+    kept.pair_id = None
+    await kept.save(update_fields=["sent_to", "pair_id"])
+    removed.sent_to = None
 
 
 async def undo(event: AssignmentEvent, actor: Actor) -> tuple[UndoOutcome, AssignmentEvent | None]:
