@@ -169,7 +169,7 @@ def wire_events(
         bus.subscribe(
             PersonRenamed, partial(question_sheets.on_person_renamed, messenger, answered)
         )
-        # A merge (or its undo) moves open questions to the other person: they name it.
+        # ... and a merge's (or its undo's) ask about the person they are about now.
         bus.subscribe(PersonsMerged, partial(open_questions.on_persons_merged, messenger, answered))
         bus.subscribe(
             PersonsMerged, partial(question_sheets.on_persons_merged, messenger, answered)

@@ -332,7 +332,27 @@ async def on_person_renamed(
     the chats of its guardians who get its photos from that group now (a sheet said "Are
     these 3 faces Lily?" beside cards that said Lilly). Best effort: a message Telegram
     cannot edit stays as it was."""
-    for sheet in await store.sheets_about(event.person_id):
+    await _ask_again(messenger, store, event.person_id)
+
+
+async def on_persons_merged(
+    messenger: Messenger, store: OpenQuestionStore, event: PersonsMerged
+) -> None:
+    """Two persons merged: the sheets of questions still open about the one merged away
+    are the kept one's now (the merge moved them with their questions), and ask about it
+    by its name, their buttons kept, as a rename's do (findings20 4: "Are these 5 faces
+    Lilly?" stayed after Lilly was merged into Mia, then read "This question is closed"
+    while its faces were open questions about Mia). A merge undone: the sheets it gives
+    back ask about the person they are about again."""
+    for person_id in await store.merged_persons(event.event_id):
+        await _ask_again(messenger, store, person_id)
+
+
+async def _ask_again(
+    messenger: Messenger, store: OpenQuestionStore | QuestionBatchStore, person_id: UUID
+) -> None:
+    """The person's shown sheets re-captioned with the words a sheet shown now gets."""
+    for sheet in await store.sheets_about(person_id):
         subject = await store.subject(sheet.id)
         clips = await store.clips_among(sheet.face_ids)
         for chat_id, message_id in sheet.sent_to:
@@ -342,15 +362,6 @@ async def on_person_renamed(
                 await messenger.recaption(chat_id, message_id, caption, buttons)
             except TelegramUnavailable as error:
                 log.info("question sheet %s in %s left as it was: %s", message_id, chat_id, error)
-
-
-async def on_persons_merged(
-    messenger: Messenger, store: OpenQuestionStore, event: PersonsMerged
-) -> None:
-    """A merge (or its undo): each open sheet of either person asks about it as it is
-    named now (``on_person_renamed``)."""
-    for person_id in await store.merged_persons(event.event_id):
-        await on_person_renamed(messenger, store, PersonRenamed(person_id))
 
 
 class QuestionWithdrawal:
@@ -366,6 +377,10 @@ class QuestionWithdrawal:
         # A face given to someone (any way: a co-guardian's yes, an organizer, a correction,
         # earlier photos sent) closes every open question about it.
         await self._store.close_taken()
+        # A sheet left on a person merged away asks about the person it is part of (its
+        # questions are that one's): never closed as answered while they are open.
+        for person_id in await self._store.follow_merges():
+            await _ask_again(self._messenger, self._store, person_id)
         blanked = 0
         for suggestion in await self._store.settled(BATCH):
             if datetime.now(UTC) - started > BUDGET:

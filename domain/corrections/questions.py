@@ -324,29 +324,39 @@ async def on_person_renamed(
     question, and a sibling pair's ("Is this Lily or Max?", its buttons named anew), in
     the chats of their guardians who get its photos from that group now. Best effort: a
     message Telegram cannot edit stays as it was."""
-    for asked in await store.open_about(event.person_id):
+    await _ask_again(messenger, store, event.person_id)
+
+
+async def on_persons_merged(
+    messenger: Messenger, store: OpenQuestionStore, event: PersonsMerged
+) -> None:
+    """Two persons merged: the questions still open about the one merged away are about
+    the kept one now (the merge moved them), and ask about it by its name, their buttons
+    kept, as a rename's do, in the chats of its guardians who get its photos from that
+    group now (findings20 4: Carl's "Is this Lilly?" stayed after Lilly was merged into
+    Mia, and his Yes answered "Yes, that's Mia"). A merge undone: the questions it gives
+    back ask about the person they are about again."""
+    for person_id in await store.merged_persons(event.event_id):
+        await _ask_again(messenger, store, person_id)
+
+
+async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: UUID) -> None:
+    """The person's open questions, single and sibling pairs', re-captioned with the words
+    a question asked now gets."""
+    for asked in await store.open_about(person_id):
         if asked.photo is None:
             continue
         for chat_id, message_id in asked.sent_to:
             async with speaking_to(chat_id):
                 question, buttons = single_question(asked, asked.photo)
             await _recaption(messenger, chat_id, message_id, question, buttons)
-    for lead, other in await store.open_pairs_about(event.person_id):
+    for lead, other in await store.open_pairs_about(person_id):
         if lead.photo is None:
             continue
         for chat_id, message_id in lead.sent_to:
             async with speaking_to(chat_id):
                 question, buttons = _pair_question(lead, other, lead.photo)
             await _recaption(messenger, chat_id, message_id, question, buttons)
-
-
-async def on_persons_merged(
-    messenger: Messenger, store: OpenQuestionStore, event: PersonsMerged
-) -> None:
-    """A merge (or its undo) moved the open questions of one person to the other: each
-    asks about the person it is about now, as after a rename (``on_person_renamed``)."""
-    for person_id in await store.merged_persons(event.event_id):
-        await on_person_renamed(messenger, store, PersonRenamed(person_id))
 
 
 async def _recaption(

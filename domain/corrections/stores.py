@@ -549,6 +549,14 @@ class QuestionBatchStore(SheetGathering, Protocol):
     async def close_sheet(self, sheet_id: UUID) -> bool:
         """Shown -> closed, in one conditional statement; whether it was closed now."""
 
+    async def follow_merges(self) -> list[UUID]:
+        """The guardians' sheets of questions not closed whose person was merged into
+        another (left there by a merge made before merges moved them) moved to the person
+        it is part of now, as their questions were; those persons."""
+
+    async def sheets_about(self, person_id: UUID) -> list[Sheet]:
+        """As ``OpenQuestionStore.sheets_about``."""
+
 
 class ExpiringQuestionStore(Protocol):
     """The database side of ``expired_faces.on_faces_expired``: the questions about faces
@@ -626,15 +634,15 @@ class OpenQuestionStore(Protocol):
         """The sheets of questions about the person shown and not closed, sent to a
         guardian who gets its photos from that group now."""
 
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        """The persons of a merge, or of its undo (``PersonsMerged``'s event), still to be
+        asked about: the kept one, and the one an undo gave back; none of another event."""
+
     async def subject(self, sheet_id: UUID) -> Subject:
         """As ``QuestionBatchStore.subject``."""
 
     async def clips_among(self, face_ids: list[str]) -> int:
         """As ``QuestionBatchStore.clips_among``."""
-
-    async def merged_persons(self, event_id: UUID) -> list[UUID]:
-        """The two persons of the merge (or its undo) the assignment event recorded, whose
-        questions it moved; none for another event."""
 
 
 class AnsweredQuestionStore(OpenQuestionStore, Protocol):

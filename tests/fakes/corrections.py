@@ -348,6 +348,16 @@ class MemoryCorrectionStore:
         self.sheets[sheet_id].status = OfferStatus.CLOSED
         return True
 
+    async def follow_merges(self) -> list[UUID]:
+        return []  # no merges here
+
+    async def sheets_about(self, person_id: UUID) -> list[Sheet]:
+        return [
+            self._sheet(sheet_id)
+            for sheet_id, sheet in self.sheets.items()
+            if sheet.status == OfferStatus.PENDING and sheet.person_id == person_id
+        ]
+
     # Asking ("Is this Alice?")
 
     async def suggested(self, suggestion_id: UUID) -> Suggested | None:

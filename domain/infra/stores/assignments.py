@@ -25,6 +25,7 @@ from tortoise.expressions import Q
 from domain.infra.models import (
     Approval,
     AssignmentEvent,
+    EarlierPhotos,
     Face,
     FaceRejection,
     FaceSyncRequest,
@@ -52,6 +53,7 @@ from domain.states import (
     ApprovalStatus,
     AssignmentOperation,
     MembershipStatus,
+    OfferStatus,
     PersonStatus,
     PrototypeRole,
     SuggestionStatus,
@@ -238,6 +240,15 @@ async def move(
     )
 
 
+# A guardian's sheet of questions not closed yet: a merge moves it with the questions.
+OPEN_SHEETS = (
+    OfferStatus.WAITING,
+    OfferStatus.SENDING,
+    OfferStatus.PENDING,
+    OfferStatus.ONE_BY_ONE,
+)
+
+
 async def merge(
     keep: Person, remove: Person, actor: Actor, *, undoes: AssignmentEvent | None = None
 ) -> AssignmentEvent:
@@ -259,8 +270,9 @@ async def merge(
             # An open question closes; an answered one keeps its answer (its messages say
             # who answered, and what: the withdrawal must not read it as expired).
             if suggestion.status == SuggestionStatus.PENDING:
+                await _fold_pair(suggestion, keep)
                 suggestion.status = SuggestionStatus.EXPIRED
-                await suggestion.save(update_fields=["status"])
+                await suggestion.save(update_fields=["status", "sent_to"])
         else:
             suggestion.person_id = keep.id
             await suggestion.save(update_fields=["person_id"])
@@ -272,6 +284,17 @@ async def merge(
         rejection.person_id = keep.id
         await rejection.save(update_fields=["person_id"])
         moved_rejections.append(str(rejection.id))
+    # The guardians' sheets of questions about it still gathering, being sent, shown or
+    # asked one by one: about the kept person now, as their questions are (a sheet left
+    # on the merged person was closed as if answered, its waiting faces never asked).
+    moved_sheets = [
+        str(sheet_id)
+        for sheet_id in await EarlierPhotos.filter(
+            person_id=remove.id, participant_id__isnull=False, status__in=OPEN_SHEETS
+        ).values_list("id", flat=True)
+    ]
+    if moved_sheets:
+        await EarlierPhotos.filter(id__in=moved_sheets).update(person_id=keep.id)
     added_guardianships = []
     for guardianship in await Guardianship.filter(person_id=remove.id):
         created, was_created = await Guardianship.get_or_create(
@@ -297,11 +320,34 @@ async def merge(
             "prototype_ids": moved_prototypes,
             "suggestion_ids": moved_suggestions,
             "rejection_ids": moved_rejections,
+            "question_sheet_ids": moved_sheets,
             "added_guardianship_ids": added_guardianships,
             "previous_status": previous_status,
         },
         undoes=undoes,
     )
+
+
+async def _fold_pair(removed: Suggestion, keep: Person) -> None:
+    """A sibling pair's question ("Is this Ally or Alice?") whose two are merged: one
+    person's question now. Its messages, and those that asked about the removed one alone,
+    are the kept one's question (re-asked in its name: ``PersonsMerged``), not closed as
+    answered while it is open (findings20 4)."""
+    kept = await Suggestion.get_or_none(
+        person_id=keep.id,
+        face_id=removed.face_id,  # type: ignore[attr-defined]
+        status=SuggestionStatus.PENDING,
+    )
+    if kept is None or removed.pair_id is None or kept.pair_id != removed.pair_id:
+        return
+    chats = {chat for chat, _ in kept.sent_to or []}
+    kept.sent_to = [
+        *(kept.sent_to or []),
+        *([chat, message] for chat, message in removed.sent_to or [] if chat not in chats),
+    ]
+    kept.pair_id = None
+    await kept.save(update_fields=["sent_to", "pair_id"])
+    removed.sent_to = None
 
 
 async def undo(event: AssignmentEvent, actor: Actor) -> tuple[UndoOutcome, AssignmentEvent | None]:
@@ -479,6 +525,9 @@ async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> 
     await FaceRejection.filter(id__in=details.get("rejection_ids", []), person_id=kept_id).update(
         person_id=removed.id
     )
+    await EarlierPhotos.filter(
+        id__in=details.get("question_sheet_ids", []), person_id=kept_id, status__in=OPEN_SHEETS
+    ).update(person_id=removed.id)
     await Guardianship.filter(id__in=details.get("added_guardianship_ids", [])).delete()
     removed.status = PersonStatus(details.get("previous_status", PersonStatus.ACTIVE.value))
     removed.merged_into_id = None

@@ -511,6 +511,27 @@ class TortoiseCorrectionStore:
             ).limit(limit)
         ]
 
+    async def follow_merges(self) -> list[UUID]:
+        moved: set[UUID] = set()
+        for sheet in await EarlierPhotos.filter(
+            participant_id__isnull=False,
+            status__in=assignments.OPEN_SHEETS,
+            person__status=PersonStatus.MERGED,
+        ).prefetch_related("person"):
+            person = sheet.person
+            seen = {person.id}
+            while person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
+                into = await Person.get_or_none(id=person.merged_into_id)  # type: ignore[attr-defined]
+                if into is None or into.id in seen:
+                    break
+                seen.add(into.id)
+                person = into
+            if person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+                continue
+            await EarlierPhotos.filter(id=sheet.id, status=sheet.status).update(person_id=person.id)
+            moved.add(person.id)
+        return sorted(moved)
+
     async def close_sheet(self, sheet_id: UUID) -> bool:
         return bool(
             await EarlierPhotos.filter(id=sheet_id, status=OfferStatus.PENDING).update(
@@ -783,13 +804,6 @@ class TortoiseCorrectionStore:
                 found.append(replace(asked, sent_to=sent))
         return found
 
-    async def merged_persons(self, event_id: UUID) -> list[UUID]:
-        event = await AssignmentEvent.get_or_none(id=event_id)
-        if event is None:
-            return []
-        persons = (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
-        return [person for person in persons if person is not None]
-
     async def open_pairs_about(self, person_id: UUID) -> list[tuple[Suggested, Suggested]]:
         found = []
         for pair_id in await Suggestion.filter(
@@ -855,6 +869,26 @@ class TortoiseCorrectionStore:
             return True
         asked = await Suggestion.filter(face_id=face.id).values_list("sent_to", flat=True)
         return any(int(chat) == user_id for sent in asked for chat, _ in sent or [])
+
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return []
+        if event.operation != AssignmentOperation.MERGE and not (event.details or {}).get(
+            "unmerge"
+        ):
+            return []
+        persons = [
+            person
+            for person in (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
+            if person is not None
+        ]
+        return [
+            UUID(str(person))
+            for person in await Person.filter(
+                id__in=persons, status__in=[PersonStatus.ACTIVE, PersonStatus.PAUSED]
+            ).values_list("id", flat=True)
+        ]
 
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
