@@ -16,7 +16,6 @@ from arq import create_pool
 
 from domain.corrections import texts
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
-from domain.earlier_photos import texts as earlier_photos_texts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.models import (
@@ -162,7 +161,7 @@ async def test_once_a_day_gathers_the_questions_into_one_sheet_answered_at_once(
         assert await Suggestion.filter(status=SuggestionStatus.ACCEPTED).count() == 3
         # Pressed twice (an old client): nothing more happens.
         again = await journey.world.press_button(ann["id"], ann["id"], sheet["message_id"], yes)
-        assert again["text"] == earlier_photos_texts.offer_already_answered()
+        assert again["text"] == "This question has already been answered."
         await journey.settle()
         assert len(journey.photos_for(ann)) == 3
         _, exported = await _export(journey, ann)

@@ -138,12 +138,12 @@ async def test_a_hebrew_parent_does_the_whole_journey_in_hebrew_with_names_kept_
     (guardians,) = [line for line in card.split("\n") if "Ann" in line]
     assert guardians.endswith("\u2068Ann\u2069 (אתם)"), guardians
     # "Not Alice?": what "Remove this photo only" does, said of no "him" (Alice may be a
-    # girl): "I'll stop counting this photo as theirs" is "as the person's".
+    # girl): "I'll stop counting this photo as theirs" is "as the person's". (Her menu,
+    # still open at /forget, says it closed since: its words are read from the catalog.)
     with in_language("he"):
         choices = markup.plain(corrections_texts.not_person_choices("Alice"))
-    (asked,) = [m for m in _from_bot(journey, parent) if m.get("text") == choices]
-    assert "אפסיק לשייך את התמונה הזו לאדם הזה" in asked["text"]
-    assert not re.search(r"(?<!\w)(?:אליו|שלו|אותו)(?!\w)", asked["text"])
+    assert "אפסיק לשייך את התמונה הזו לאדם הזה" in choices
+    assert not re.search(r"(?<!\w)(?:אליו|שלו|אותו)(?!\w)", choices)
 
 
 async def test_language_chooses_the_chats_language_and_telegrams_comes_back(
