@@ -506,7 +506,7 @@ async def _remove_guardian(
             else texts.card_of_left
         )
         await show_as_now(
-            persons, messenger, [person_id], former=gone, former_said=lambda: said(name)
+            persons, messenger, [person_id], former=gone, former_said=lambda _chat: said(name)
         )
     if person_id is not None and who is not None:
         # Their copies of its photos lose its "Not Alice?", which would only refuse now (as

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from contextlib import suppress
-from functools import partial
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
@@ -154,7 +153,7 @@ async def show_as_now(
     only_in: int | None = None,
     gone_said: Callable[[int], str] | None = None,
     going: Collection[Shown] = (),
-    former_said: Callable[[], str] | None = None,
+    former_said: Callable[[int], str] | None = None,
 ) -> None:
     """Every card of these persons still in a chat shows the person as it is now, in its
     reader's language, or goes where it no longer describes anyone to its reader (merged
@@ -170,10 +169,10 @@ async def show_as_now(
     ``drop`` says, in the chat of the given id, where Telegram refuses to delete it (older
     than 48 hours): it loses its picture and buttons (findings18 3); ``going``: the cards of
     ``drop`` read before the change (a deletion's job, once done, takes the record of where
-    they are with the person). ``former_said``: what a card in a
-    ``former`` chat too old to delete says instead (in its reader's language), its cover
-    blanked and its buttons off: it kept the child's face, "Guardians: ... (you)" and every
-    button past the 48 hours (findings21 10)."""
+    they are with the person). ``former_said``: what a card in a ``former`` chat (of the
+    given id) too old to delete says instead, its cover blanked and its buttons off: it kept
+    the child's face, "Guardians: ... (you)" and every button past the 48 hours (findings21
+    10)."""
     lists = await persons.shown.lists_about([*person_ids, *drop])
     for chat_id in former:
         lists += [shown for shown in await persons.shown.lists_in(chat_id) if shown not in lists]
@@ -205,7 +204,7 @@ async def show_as_now(
                     and former_said is not None
                     and chat_id in former
                 ):
-                    await blank_card(persons, messenger, shown, partial(_said, former_said()))
+                    await blank_card(persons, messenger, shown, former_said)
                 continue
             # Telegram cannot add a picture to a text message, nor take one off: such a
             # card is replaced (or, too old to delete, edited as it is).
@@ -277,10 +276,6 @@ async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:
         return False
     await persons.shown.forget(shown.chat_id, shown.message_id)
     return True
-
-
-def _said(text: str, _chat_id: int) -> str:
-    return text
 
 
 async def blank_card(
