@@ -3,6 +3,7 @@ only to the emulator, the real facedrop bot and worker answer through the Bot AP
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -163,6 +164,11 @@ async def test_a_hebrew_parent_chooses_her_language_and_reads_the_bot_right_to_l
     # Where it is drawn, once it is on the screen (an edit of the chat may redraw it).
     await expect(shown).to_be_visible()
     box = await shown.bounding_box(timeout=WAIT_MS)
+    for _ in range(50):  # redrawn meanwhile: measured again once it is back on the screen
+        if box is not None:
+            break
+        await asyncio.sleep(0.1)
+        box = await shown.bounding_box(timeout=WAIT_MS)
     assert box is not None
     first_word = ready.split()[1]  # the first Hebrew word, after "Alice:"
     assert await drawn_at(shown, "Alice") > await drawn_at(shown, first_word)
