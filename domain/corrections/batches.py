@@ -40,7 +40,7 @@ from domain.corrections.stores import (
     WaitingSheet,
 )
 from domain.delivery.batches import last_digest
-from domain.errors import BlobNotFound, ImageError
+from domain.errors import BlobNotFound, ImageError, InvalidBlobKey
 from domain.events import PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
@@ -300,10 +300,12 @@ class QuestionBatches:
         shown: list[str] = []
         crops: list[bytes] = []
         for face_id, crop_key in faces:
+            if not crop_key:
+                continue  # dropped: a sheet shows crops only
             try:
-                crops.append(await self._blobs.get(crop_key or ""))
+                crops.append(await self._blobs.get(crop_key))
                 shown.append(str(face_id))
-            except (BlobNotFound, ValueError):
+            except (BlobNotFound, InvalidBlobKey, ValueError):
                 continue
         return shown, crops
 

@@ -29,7 +29,7 @@ from domain.corrections.stores import (
     Sent,
     Suggested,
 )
-from domain.errors import BlobNotFound, ImageError
+from domain.errors import BlobNotFound, ImageError, InvalidBlobKey
 from domain.events import PersonRenamed, PersonsMerged
 from domain.groups.memberships import MemberCheck
 from domain.jobs import queue as job_names
@@ -75,13 +75,14 @@ class SuggestionSender:
         self._members = members  # asks Telegram when a membership cannot be known
         self._a_day = a_day  # single questions a guardian is sent in 24 hours at most
 
-    async def _picture(self, suggestion: Suggested, photo: Pictured, crop: bytes) -> bytes:
+    async def _picture(self, suggestion: Suggested, photo: Pictured) -> bytes | None:
         """What a question shows: the posted photo zoomed on the face, marked, with the
         photo around it, the context a parent needs to tell their child (the asked are
         members of the group: nothing they could not see there; ``question_window``).
         Downloaded again, never kept (a clip's face: its best frame, kept with its crop; a
         clip read from its thumbnail: the thumbnail); the face's crop when Telegram cannot
-        give the photo now or it cannot be read."""
+        give the photo now or it cannot be read. None: neither can be shown (nothing is
+        asked)."""
         try:
             data = await self._best_frame(suggestion, photo) or await self._messenger.download(
                 photo.preview_file_id or photo.file_id
@@ -89,7 +90,7 @@ class SuggestionSender:
             return self._pictures.marked(data, suggestion.box, question_window)
         except (TelegramUnavailable, ChatUnavailable, ImageError) as error:
             log.info("photo %s not shown whole in a question (%s): its crop", photo.id, error)
-            return crop
+            return await self._crop(suggestion)
 
     async def _best_frame(self, suggestion: Suggested, photo: Pictured) -> bytes | None:
         """A clip's face: the frame it was best seen in (a clip is no picture to mark)."""
@@ -97,16 +98,19 @@ class SuggestionSender:
             return None
         try:
             return await self._blobs.get(frame_key(suggestion.crop_key))
-        except (BlobNotFound, ValueError):
+        except (BlobNotFound, InvalidBlobKey, ValueError):
             return None
 
     async def _still_member(self, participant: Asker, group_id: UUID) -> bool:
         return self._members is None or await self._members.still_member(participant, group_id)
 
     async def _crop(self, suggestion: Suggested) -> bytes | None:
+        """The face's crop; None when it is gone (dropped, or expired with its blob)."""
+        if not suggestion.crop_key:
+            return None
         try:
-            return await self._blobs.get(suggestion.crop_key or "")
-        except (BlobNotFound, ValueError):
+            return await self._blobs.get(suggestion.crop_key)
+        except (BlobNotFound, InvalidBlobKey, ValueError):
             return None
 
     async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
@@ -129,10 +133,9 @@ class SuggestionSender:
             participant, photo.group_id
         ):
             return False
-        crop = await self._crop(suggestion)
-        if crop is None:
+        picture = await self._picture(suggestion, photo)
+        if picture is None:
             return False
-        picture = await self._picture(suggestion, photo, crop)
         with _speaking_to(participant):
             question, buttons = single_question(suggestion, photo)
         try:
@@ -162,14 +165,15 @@ class SuggestionSender:
         claimed_at = datetime.now(UTC)
         if not await self._store.claim_question(suggestion.id, claimed_at):
             return
-        crop = await self._crop(suggestion)
-        if crop is None:
-            await self._store.crop_lost(suggestion.id)
-            return
         photo = suggestion.photo
         if photo is None or photo.taken_down or suggestion.person != PersonStatus.ACTIVE:
             return  # a photo taken down asks nothing
-        picture = await self._picture(suggestion, photo, crop)
+        # The posted photo, marked; its face's crop only when Telegram cannot give it. A
+        # question with neither is closed unasked: nothing was said to anyone.
+        picture = await self._picture(suggestion, photo)
+        if picture is None:
+            await self._store.crop_lost(suggestion.id)
+            return
         receivers = [
             guardian
             for guardian in await self._store.receiving_askers(suggestion.person_id, photo.group_id)

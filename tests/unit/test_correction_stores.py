@@ -413,6 +413,33 @@ async def test_a_question_whose_crop_is_gone_expires_and_a_paused_child_s_waits(
     assert world.chats.photos == []
 
 
+async def test_a_question_whose_crop_was_dropped_is_asked_on_its_photo_or_closed_unasked(
+    world: World,
+) -> None:
+    """A pending question whose face's crop was dropped (its key emptied, as a "no" answered
+    meanwhile did before it read the next family's request first) is asked on the posted
+    photo, marked as always; with no photo from Telegram either it closes unasked. The send
+    job failed here (``InvalidBlobKey('')``) and nobody was asked."""
+    asking = Asking(world)
+    dropped = await asking.question()
+    face = world.store.faces[world.store.questions[dropped].face_id]
+    await world.blobs.delete(face.crop_key or "")
+    face.crop_key = None
+    await asking.sender.send(dropped)  # Telegram cannot give the photo (the fake's download)
+    assert world.store.questions[dropped].status == SuggestionStatus.EXPIRED
+    assert world.chats.photos == []
+    world.chats.downloadable = _jpeg()
+    asked = await asking.question()
+    face = world.store.faces[world.store.questions[asked].face_id]
+    await world.blobs.delete(face.crop_key or "")
+    face.crop_key = None
+    await asking.sender.send(asked)
+    assert [(chat, plain(caption)) for chat, caption in world.chats.photos] == [
+        (ANN, "Is this Alice? (a photo in Class 1A)")
+    ]
+    assert world.store.questions[asked].status == SuggestionStatus.PENDING
+
+
 async def test_some_are_asks_a_guardian_one_question_once_and_only_while_theirs(
     world: World,
 ) -> None:

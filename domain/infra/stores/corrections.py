@@ -185,9 +185,14 @@ class TortoiseCorrectionStore:
     # Crops
 
     async def crop_to_drop(self, face_id: UUID) -> str | None:
-        if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
-            return None
+        # The next family's request first: its worker commits the question it asks before it
+        # marks the request done, so a request found done here has its question found open
+        # below. Read the other way round, both could be missed between the two reads (the
+        # question made and the request done in between) and the crop of a question about to
+        # be asked dropped (the send job then met an empty crop key).
         if await UserRequest.exists(kind=NEXT_FAMILY, subject=str(face_id), done_at=None):
+            return None
+        if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
             return None
         face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO)
         return None if face is None else face.crop_key
