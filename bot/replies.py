@@ -21,22 +21,45 @@ log = logging.getLogger(__name__)
 POPUP_LIMIT = 200
 
 
-# Telegram refuses longer messages (characters as shown, after the markup is parsed).
+# Telegram refuses longer messages: UTF-16 code units of the text as shown, after the
+# markup is parsed (a character outside the BMP, an emoji, counts two).
 MESSAGE_LIMIT = 4096
+
+
+def shown_length(text: str) -> int:
+    """How long Telegram counts ``text`` (HTML) against ``MESSAGE_LIMIT``."""
+    return len(markup.plain(text).encode("utf-16-le")) // 2
 
 
 def in_parts(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """``text`` (HTML) as messages Telegram accepts: whole paragraphs together while they fit
-    (a translation may be longer than the English). A paragraph longer than ``limit`` has
-    to be cut; none of facedrop's is."""
+    (a translation may be longer than the English); a paragraph longer than ``limit`` (the
+    Spanish and Russian "What I keep" list) is cut between its lines (each a point of the
+    list, its markup closed on it), lines together while they fit. Nothing is left out; a
+    single line longer than ``limit`` would be refused (none of facedrop's is:
+    tests/unit/test_catalogs.py measures /privacy in every language)."""
     parts: list[str] = []
     for paragraph in text.split("\n\n"):
-        joined = f"{parts[-1]}\n\n{paragraph}" if parts else paragraph
-        if parts and len(markup.plain(joined)) <= limit:
-            parts[-1] = joined
-        else:
-            parts.append(paragraph)
+        pieces = [paragraph] if shown_length(paragraph) <= limit else _lines(paragraph, limit)
+        for at, piece in enumerate(pieces):
+            joined = f"{parts[-1]}\n\n{piece}" if parts else piece
+            if parts and at == 0 and shown_length(joined) <= limit:
+                parts[-1] = joined
+            else:
+                parts.append(piece)
     return parts
+
+
+def _lines(paragraph: str, limit: int) -> list[str]:
+    """A paragraph too long for one message, as its lines together while they fit."""
+    pieces: list[str] = []
+    for line in paragraph.split("\n"):
+        joined = f"{pieces[-1]}\n{line}" if pieces else line
+        if pieces and shown_length(joined) <= limit:
+            pieces[-1] = joined
+        else:
+            pieces.append(line)
+    return pieces
 
 
 async def answer_in_parts(message: Message, text: str) -> None:

@@ -191,6 +191,22 @@ async def test_language_chooses_the_chats_language_and_telegrams_comes_back(
     assert journey.last(ann) == helped  # nothing more came
 
 
+async def test_privacy_reaches_its_reader_whole_in_every_language(journey: Journey) -> None:
+    """/privacy in Spanish and Russian was refused by Telegram ("message is too long": their
+    "What I keep" list alone is over 4096 characters), so the reader got nothing; now it
+    comes in two messages, cut between two points of the list, all of it."""
+    for code, parts_of_keep in (("es", 2), ("ru", 2), ("he", 1), ("en", 1)):
+        reader = journey.world.create_user(f"Reader {code}", language_code=code)
+        with in_language(code):
+            said = in_parts(privacy_texts.privacy([]))
+        asked = await journey.says(reader, "/privacy")
+        read = await journey.replies(reader["id"], asked, len(said))
+        assert [message["text"] for message in read] == [markup.plain(part) for part in said]
+        assert len(read) == parts_of_keep
+    await journey.settle()
+    assert journey.last(reader) == read[-1]  # nothing more came
+
+
 async def test_a_tampered_language_button_changes_nothing(journey: Journey) -> None:
     """Another user's press of the same data sets their own language only; a code no button
     offers is refused."""
