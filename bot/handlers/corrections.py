@@ -10,6 +10,7 @@ message with what was done and an Undo button."""
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Sequence
 from uuid import UUID
 
@@ -47,6 +48,8 @@ from domain.persons import texts as persons_texts
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.stores import CopyEdit
 from domain.telegram import Messenger, TelegramUnavailable
+
+log = logging.getLogger(__name__)
 
 REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
@@ -193,6 +196,7 @@ async def not_this_person(
                 number,
                 clip=offer.clip,
                 too_old=offer.too_old,
+                round_video=offer.round_video,
             ),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
             reply_parameters=ReplyParameters(message_id=copy, allow_sending_without_reply=True)
@@ -324,9 +328,10 @@ async def _report(
         return
     text = renamed.said(said, done.name, clip=done.clip)
     rest = []
-    removed, blanked = await _change_copies(query.bot, done.copies, messenger)
-    # Only a copy that is gone (or blanked) is sent again if the correction is undone.
-    await corrections.copies_removed([*removed, *blanked])
+    removed, blanked, kept = await _change_copies(query.bot, done.copies, messenger)
+    # Only a copy that is gone (or blanked, or a round video left saying it isn't theirs)
+    # is sent again if the correction is undone.
+    await corrections.copies_removed([*removed, *blanked, *kept])
     await corrections.show_album_notes(done.albums)
     await corrections.cards_changed([query.from_user.id, *(c.chat_id for c in done.copies)])
     told = sum(
@@ -334,6 +339,8 @@ async def _report(
     )
     if any(chat_id == query.from_user.id for chat_id, _ in blanked):
         rest.append(texts.own_copy_blanked())  # too old to delete (findings18 13)
+    if any(chat_id == query.from_user.id for chat_id, _ in kept):
+        rest.append(texts.own_round_video_kept())  # nor to blank: it stays
     if told:
         rest.append(texts.others_told(told))
     if done.told or done.resent:  # a move back: the copies the earlier change took come again
@@ -362,29 +369,38 @@ async def change_copies(
 ) -> list[tuple[int, int]]:
     """Delete or re-caption delivered copies in guardians' chats (``CopyChange``), where
     Telegram allows (a message too old stays, blanked where the change says how); a
-    guardian whose copy went is told, when the change says what; returns those deleted or
-    blanked. A round video has no caption: its names message (a reply to it) is
-    re-written, or goes with it."""
-    removed, blanked = await _change_copies(bot, copies, messenger)
-    return [*removed, *blanked]
+    guardian whose copy went is told, when the change says what; returns those deleted,
+    blanked or, a round video, left saying why. A round video has no caption: its names
+    message (a reply to it) is re-written, or goes with it."""
+    removed, blanked, kept = await _change_copies(bot, copies, messenger)
+    return [*removed, *blanked, *kept]
 
 
 async def _change_copies(
     bot: Bot, copies: Sequence[CopyEdit], messenger: Messenger | None = None
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """``change_copies``: the copies deleted, and those Telegram refused to delete (48
-    hours) that were blanked instead through ``messenger`` (``CopyChange.blanked``: a
-    neutral image, that caption, no buttons; its reader told nothing more)."""
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """``change_copies``: the copies deleted, those Telegram refused to delete (48 hours)
+    that were blanked instead through ``messenger`` (``CopyChange.blanked``: a neutral
+    image, that caption, no buttons; its reader told nothing more), and the round videos
+    that could be neither (Telegram can't change a round video's medium): they stay,
+    without buttons, their names message saying why instead (``_round_video_kept``)."""
     removed: list[tuple[int, int]] = []
     blanked: list[tuple[int, int]] = []
+    kept: list[tuple[int, int]] = []
     for copy in copies:
         with contextlib.suppress(TelegramAPIError):
             if copy.caption is None:
                 try:
                     await bot.delete_message(copy.chat_id, copy.message_id)
                 except TelegramAPIError:
-                    # Too old to delete: blanked where the change says what it says then,
-                    # else it stays, without "Not Alice?" (nothing to correct).
+                    # Too old to delete: blanked where the change says what it says then
+                    # (a round video can't be: its names message says so instead), else
+                    # it stays, without "Not Alice?" (nothing to correct).
+                    if copy.round_video and copy.blanked:
+                        await _drop_markup(bot, copy.chat_id, copy.message_id)
+                        await _round_video_kept(bot, copy)
+                        kept.append((copy.chat_id, copy.message_id))
+                        continue
                     if (
                         copy.blanked
                         and messenger is not None
@@ -392,9 +408,7 @@ async def _change_copies(
                     ):
                         blanked.append((copy.chat_id, copy.message_id))
                     else:
-                        await bot.edit_message_reply_markup(
-                            chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=None
-                        )
+                        await _drop_markup(bot, copy.chat_id, copy.message_id)
                     gone = False
                 else:
                     gone = True
@@ -424,7 +438,41 @@ async def _change_copies(
                     caption=copy.caption,
                     reply_markup=keyboard(copy.buttons),
                 )
-    return removed, blanked
+    return removed, blanked, kept
+
+
+async def _drop_markup(bot: Bot, chat_id: int, message_id: int) -> None:
+    with contextlib.suppress(TelegramAPIError):
+        await bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=message_id, reply_markup=None
+        )
+
+
+async def _round_video_kept(bot: Bot, copy: CopyEdit) -> None:
+    """A round video the correction took, too old to delete and never to be blanked: the
+    message replying to it (its names, which a message can be edited to at any age) says
+    it is no longer theirs and that they can delete it themselves; a new reply says so
+    when that message is gone (deleted by its reader)."""
+    if copy.names_message_id is not None:
+        try:
+            await bot.edit_message_text(
+                copy.blanked, chat_id=copy.chat_id, message_id=copy.names_message_id
+            )
+            return
+        except TelegramAPIError as error:
+            log.info(
+                "names of round video %s in %s not re-written: %s",
+                copy.message_id,
+                copy.chat_id,
+                error,
+            )
+    await bot.send_message(
+        copy.chat_id,
+        copy.blanked,
+        reply_parameters=ReplyParameters(
+            message_id=copy.message_id, allow_sending_without_reply=True
+        ),
+    )
 
 
 async def _blank(messenger: Messenger, chat_id: int, message_id: int, caption: str) -> bool:

@@ -75,6 +75,7 @@ class Correction:
     # For "Not Alice?": the user's copy that either choice takes is past Telegram's 48
     # hours, so it can only be blanked (findings18 13: "delete my copy" was promised).
     too_old: bool = False
+    round_video: bool = False  # the copy is a round video: past 48 hours, it stays as it is
 
 
 class Corrections:
@@ -381,6 +382,7 @@ class Corrections:
             album_number=number,
             clip=face.clip,
             too_old=sent is not None and sent <= datetime.now(UTC) - DELETABLE_FOR,
+            round_video=face.round_video,
         )
 
     async def other_persons(self, face_id: UUID, user_id: int) -> list[Someone]:

@@ -127,6 +127,7 @@ class FaceNow:
     photo_id: UUID | None
     person: Someone | None
     clip: bool = False
+    round_video: bool = False  # a round video: no caption, and its medium can't be edited
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,8 +202,10 @@ class CopyChange:
     names_message_id: int | None = None
     # For a copy deleted: what it says instead, its picture blanked and its buttons gone,
     # when Telegram no longer lets the bot delete it (48 hours), in its reader's language
-    # (empty: it stays as it is, without buttons).
+    # (empty: it stays as it is, without buttons). A round video, which can't be blanked
+    # either, stays: this is said in its names message instead (or in a reply to it).
     blanked: str = ""
+    round_video: bool = False  # no caption, and its medium can't be edited (nor blanked)
 
 
 class CorrectionStore(NextFamilyAsks, CropStore, Protocol):

@@ -245,12 +245,17 @@ def names_list(names: Sequence[str]) -> str:
 
 
 def remove_photo_consequence(
-    staying: Sequence[str] = (), *, clip: bool = False, too_old: bool = False
+    staying: Sequence[str] = (),
+    *,
+    clip: bool = False,
+    too_old: bool = False,
+    round_video: bool = False,
 ) -> str:
     """``staying``: the user's other persons in the photo, for whom their copy stays;
-    ``too_old``: their copy is past Telegram's 48 hours (it can only be blanked)."""
+    ``too_old``: their copy is past Telegram's 48 hours (it can only be blanked, or, a
+    ``round_video``, not even that)."""
     if clip:
-        return remove_clip_consequence(staying, too_old=too_old)
+        return remove_clip_consequence(staying, too_old=too_old, round_video=round_video)
     if staying:
         return ngettext(
             "I'll stop counting this photo as theirs. Your copy stays: {names} is in it "
@@ -271,7 +276,9 @@ def remove_photo_consequence(
     )
 
 
-def remove_clip_consequence(staying: Sequence[str] = (), *, too_old: bool = False) -> str:
+def remove_clip_consequence(
+    staying: Sequence[str] = (), *, too_old: bool = False, round_video: bool = False
+) -> str:
     if staying:
         return ngettext(
             "I'll stop counting this clip as theirs. Your copy stays: {names} is in it "
@@ -280,6 +287,13 @@ def remove_clip_consequence(staying: Sequence[str] = (), *, too_old: bool = Fals
             "too. Nothing is learned from it: future photos and clips are not affected.",
             len(staying),
         ).format(names=names_list(staying))
+    if too_old and round_video:
+        return _(
+            "I'll stop counting this clip as theirs. My copy of it stays here: Telegram lets "
+            "me delete messages only in their first 48 hours, and never lets me change a "
+            "round video; you can delete it yourself. Nothing is learned from it: future "
+            "photos and clips are not affected."
+        )
     if too_old:
         return _(
             "I'll stop counting this clip as theirs and blank my copy of it here (Telegram "
@@ -312,14 +326,18 @@ def not_person_choices(
     *,
     clip: bool = False,
     too_old: bool = False,
+    round_video: bool = False,
 ) -> str:
     """``others``: the person's other guardians whose copy of the photo either choice
     deletes (none of their other persons is in it): they are told. ``number``: the
     photo's number in its album (asked from the album's "(photo n)" button). ``clip``:
-    the face is a clip's. ``too_old``: the user's copy is past Telegram's 48 hours."""
+    the face is a clip's (``round_video``: a round video's). ``too_old``: the user's copy
+    is past Telegram's 48 hours."""
     question = _what_is_wrong(name, number, clip=clip)
     remove = remove_photo_only(clip=clip)
-    consequence = remove_photo_consequence(staying, clip=clip, too_old=too_old)
+    consequence = remove_photo_consequence(
+        staying, clip=clip, too_old=too_old, round_video=round_video
+    )
     text = (
         f"{question}\n\n"
         f"<b>{remove}</b>: {consequence}\n\n"
@@ -444,6 +462,26 @@ def copy_blanked(*, own: bool, remembered: bool, clip: bool = False) -> str:
     said = _(COPY_BLANKED[own, remembered, clip])
     why = _("Telegram lets me delete messages only in their first 48 hours, so I blanked it.")
     return f"{said} {why}"
+
+
+def round_video_kept(*, own: bool, remembered: bool) -> str:
+    """What the names message beside a round video a correction took says, once Telegram
+    lets the bot neither delete the video (48 hours) nor change it (``COPY_BLANKED``): it
+    stays in the chat, its reader may delete it."""
+    said = _(COPY_BLANKED[own, remembered, True])
+    why = _(
+        "Telegram lets me delete messages only in their first 48 hours, and never lets me "
+        "change a round video, so it stays here: you can delete it yourself."
+    )
+    return f"{said} {why}"
+
+
+def own_round_video_kept() -> str:
+    """After a correction: the corrector's round video stays (neither deleted nor blanked)."""
+    return _(
+        "Telegram lets me delete messages only in their first 48 hours, and never lets me "
+        "change a round video, so your copy stays: you can delete it yourself."
+    )
 
 
 def own_copy_blanked() -> str:

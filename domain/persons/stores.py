@@ -46,6 +46,9 @@ class CopyEdit(Protocol):
     @property
     def blanked(self) -> str: ...
 
+    @property
+    def round_video(self) -> bool: ...
+
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:

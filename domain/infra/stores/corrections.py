@@ -974,7 +974,8 @@ class TortoiseCorrectionStore:
             return None
         person = None if face.person is None else _someone(face.person)
         clip = face.photo is not None and face.photo.media_kind.is_clip
-        return FaceNow(face.id, face.photo_id, person, clip)  # type: ignore[attr-defined]
+        round_video = face.photo is not None and face.photo.media_kind == MediaKind.VIDEO_NOTE
+        return FaceNow(face.id, face.photo_id, person, clip, round_video)  # type: ignore[attr-defined]
 
     async def someone(self, person_id: UUID) -> Someone | None:
         person = await Person.get_or_none(id=person_id)
@@ -1112,6 +1113,8 @@ class TortoiseCorrectionStore:
             )
 
         def blanked(own: bool) -> str:  # in each guardian's language too
+            if photo.media_kind == MediaKind.VIDEO_NOTE:  # it can't be blanked: it stays
+                return corrections_texts.round_video_kept(own=own, remembered=remembered)
             return corrections_texts.copy_blanked(
                 own=own, remembered=remembered, clip=photo.media_kind.is_clip
             )

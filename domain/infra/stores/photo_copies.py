@@ -16,7 +16,7 @@ from domain.delivery.captions import copy_caption
 from domain.infra.models import Delivery, Face, Participant, Person, Photo
 from domain.infra.stores.assignments import recipients
 from domain.languages.chats import speaking_to_participant
-from domain.states import DeliveryStatus, PersonStatus
+from domain.states import DeliveryStatus, MediaKind, PersonStatus
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -176,7 +176,14 @@ def _worded(
                 notice = told()
             if blanked is not None:
                 blank = blanked(own)
-        return CopyChange(chat, message, notice=notice, names_message_id=names, blanked=blank)
+        return CopyChange(
+            chat,
+            message,
+            notice=notice,
+            names_message_id=names,
+            blanked=blank,
+            round_video=photo.media_kind == MediaKind.VIDEO_NOTE,
+        )
     by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
     named = [(face_id, name) for name, face_id in by_name]
     with speaking_to_participant(participant):
