@@ -8,6 +8,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+from tortoise.expressions import Q
+
 from domain.infra.models import ClaimSheet
 
 
@@ -46,12 +48,17 @@ class TortoiseSheetStore:
         await ClaimSheet.filter(id=sheet_id).update(message_id=message_id)
 
     async def faces_of(self, chat_id: int, message_id: int, fingerprint: str) -> list[UUID] | None:
-        sheet = await ClaimSheet.get_or_none(chat_id=chat_id, message_id=message_id)
-        if sheet is None:
-            # Pressed before its message's id came back: found by what its button carries.
-            sheet = await ClaimSheet.filter(
-                chat_id=chat_id, fingerprint=fingerprint, message_id__isnull=True
-            ).first()
+        # One read: the sheet recorded as this message, or (pressed before its message's id
+        # came back) one found by what its button carries. Read in two, a press between them
+        # while its /whois recorded the id missed the sheet both ways ("These faces have
+        # changed since", test_claims under load).
+        found = await ClaimSheet.filter(
+            Q(message_id=message_id) | Q(fingerprint=fingerprint, message_id__isnull=True),
+            chat_id=chat_id,
+        ).order_by("created_at")
+        sheet = next((s for s in found if s.message_id == message_id), None) or next(
+            iter(found), None
+        )
         return None if sheet is None else [UUID(face) for face in sheet.face_ids]
 
     async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
