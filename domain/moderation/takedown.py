@@ -496,7 +496,17 @@ class TakedownDeletion:
                     raise TryAgainLater(error.retry_after or 5) from None
             if outcome == Deletion.REFUSED and not blanked and copy.message_id is not None:
                 # Neither deleted nor blanked (a round video): it stays, without its
-                # "Not Alice?" buttons.
+                # "Not Alice?" buttons, the message replying to it (who is in it) saying
+                # that the organizers took it down and its reader may delete it.
+                if copy.names_message_id is not None:
+                    async with self._speaking(copy.chat_id):
+                        said = texts.round_video_taken_down(photo.group.title)
+                    try:
+                        await self._messenger.replace_text(
+                            copy.chat_id, copy.names_message_id, said
+                        )
+                    except TelegramUnavailable as error:
+                        raise TryAgainLater(error.retry_after or 5) from None
                 await self._copies.show_as_now(
                     [
                         SentCopy(

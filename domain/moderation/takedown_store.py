@@ -108,6 +108,7 @@ class Copy:
     chat_id: int
     message_id: int | None
     album_id: UUID | None
+    names_message_id: int | None = None  # a round video's names, in a reply to it
 
 
 class TakedownStore(Protocol):

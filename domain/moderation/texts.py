@@ -1288,6 +1288,16 @@ def copy_taken_down(title: str, *, clip: bool = False) -> str:
     return _("The organizers of {group} took this photo down.").format(group=_group(title))
 
 
+def round_video_taken_down(title: str) -> str:
+    """The names message replying to a guardian's round video too old to delete, at a
+    takedown: Telegram never lets a bot change a round video, so it stays."""
+    return _(
+        "The organizers of {group} took this clip down. Telegram lets me delete messages only "
+        "in their first 48 hours, and never lets me change a round video, so it stays here: "
+        "you can delete it yourself."
+    ).format(group=_group(title))
+
+
 def question_taken_down(title: str, *, clip: bool = False) -> str:
     """The caption of a question about one of its faces ("Is this Alice?"), or a sheet of
     them, too old to delete, blanked at a takedown."""

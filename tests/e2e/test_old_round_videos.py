@@ -3,7 +3,7 @@ neither delete it nor change its medium (the emulator refuses both, as Telegram 
 it stays in the chat. What its guardians read says so: the choices no longer promise to
 blank it, and the message replying to it (its names: "Alice at 0:00 · Class 1A", which
 kept naming her after "That isn't Alice") says it is no longer theirs and that they can
-delete it themselves; /history and /export agree."""
+delete it themselves; /history and /export agree. The same at a takedown."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from typing import Any
 
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
+from tests.e2e.organizers import bound_admin_chat, take_down
 from tests.e2e.test_corrections import _in_hebrew
 from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_old_copies_corrected import TWO_DAYS, _sent_long_ago
+from tests.e2e.test_takedown_past_48_hours import _age, _posted_long_ago
 
 X = CAST["angelina"]
 STAYS = (
@@ -130,4 +132,27 @@ async def test_in_hebrew_that_isnt_alice_on_an_old_round_video_tells_both_guardi
     assert journey.now(carl_names)["text"] == (
         f"Another guardian said the person I named isn't in this clip. {STAYS}, so it stays "
         "here: you can delete it yourself."
+    )
+
+
+async def test_an_old_round_video_taken_down_stays_saying_so(journey: Journey) -> None:
+    """A takedown of a round video 49 hours old: Ann's copy can be neither deleted nor
+    blanked; the message replying to it said "Alice at 0:00 · Class 1A" still (her faces
+    deleted), and now says the organizers took it down and that she can delete it."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    clip = film([(photo_bytes(X["group"][0]), 3.0)])
+    posted = await journey.world.user_sends_media("video_note", group["id"], poster["id"], clip)
+    await journey.settle()
+    copy, names = _from_bot(journey, ann)[-2:]
+    assert names["text"] == "Alice at 0:00 · Class 1A"
+    await _posted_long_ago(journey, posted)
+    _age(journey, copy, names)
+
+    await take_down(journey, group, office, poster, posted)
+    still = journey.now(copy)
+    assert not still.get("_deleted") and "video_note" in still and labels(still) == []
+    assert journey.now(names)["text"] == (
+        f"The organizers of Class 1A took this clip down. {STAYS}, so it stays here: you can "
+        "delete it yourself."
     )

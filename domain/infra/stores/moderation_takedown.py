@@ -287,6 +287,7 @@ class TortoiseTakedownStore:
                 copy.participant.telegram_user_id,
                 copy.message_id,
                 copy.album_id,
+                copy.names_message_id,
             )
             for copy in await Delivery.filter(
                 photo_id=photo_id, status=DeliveryStatus.SENT
