@@ -392,11 +392,11 @@ async def _change_copies(
             if copy.caption is None:
                 try:
                     await bot.delete_message(copy.chat_id, copy.message_id)
-                except TelegramAPIError:
+                except TelegramAPIError as error:
                     # Too old to delete: blanked where the change says what it says then
                     # (a round video can't be: its names message says so instead), else
                     # it stays, without "Not Alice?" (nothing to correct).
-                    if copy.round_video and copy.blanked:
+                    if copy.round_video and copy.blanked and not _gone_already(error):
                         await _drop_markup(bot, copy.chat_id, copy.message_id)
                         await _round_video_kept(bot, copy)
                         kept.append((copy.chat_id, copy.message_id))
@@ -439,6 +439,12 @@ async def _change_copies(
                     reply_markup=keyboard(copy.buttons),
                 )
     return removed, blanked, kept
+
+
+def _gone_already(error: TelegramAPIError) -> bool:
+    """A deletion refused as "message to delete not found": its reader deleted it."""
+    said = str(error)
+    return "not found" in said and "chat not found" not in said
 
 
 async def _drop_markup(bot: Bot, chat_id: int, message_id: int) -> None:
