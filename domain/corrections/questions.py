@@ -314,6 +314,17 @@ def single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[l
     )
 
 
+def asked_alone(
+    left: Suggested, photo: Pictured, by_name: str | None, rejected: str
+) -> tuple[str, list[list[Button]]]:
+    """A sibling pair's question once one of the two was answered no (by ``by_name``): who
+    said it is not ``rejected``, above the other one's question alone, with its Yes and
+    No ("Bea answered this question: not Alice. Is this Ally?")."""
+    question, buttons = single_question(left, photo)
+    said = texts.question_answered_by(by_name or texts.another_guardian(), rejected, False)
+    return f"{said}\n{question}", buttons
+
+
 async def on_person_renamed(
     messenger: Messenger, store: OpenQuestionStore, event: PersonRenamed
 ) -> None:
@@ -341,8 +352,8 @@ async def on_persons_merged(
 
 
 async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: UUID) -> None:
-    """The person's open questions, single and sibling pairs', re-captioned with the words
-    a question asked now gets."""
+    """The person's open questions, single and sibling pairs' (both open, or one left
+    after a no to the other), re-captioned with the words a question asked now gets."""
     for asked in await store.open_about(person_id):
         if asked.photo is None:
             continue
@@ -356,6 +367,15 @@ async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: 
         for chat_id, message_id in lead.sent_to:
             async with speaking_to(chat_id):
                 question, buttons = _pair_question(lead, other, lead.photo)
+            await _recaption(messenger, chat_id, message_id, question, buttons)
+    # A pair's question that asks one of the two alone since the other was answered no
+    # ("Bea answered this question: not Alice. Is this Ally?"), whichever was renamed.
+    for left, said in await store.open_halves_about(person_id):
+        if left.photo is None:
+            continue
+        for chat_id, message_id in left.sent_to:
+            async with speaking_to(chat_id):
+                question, buttons = asked_alone(left, left.photo, said.by_name, said.name)
             await _recaption(messenger, chat_id, message_id, question, buttons)
 
 
