@@ -110,8 +110,10 @@ class SuggestionSender:
             return None
 
     async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
-        """Ask one guardian about one open suggestion on its own (a batch's "Some are"),
-        whatever their /settings; once: a chat it was sent to is not asked again."""
+        """Ask one guardian about one open suggestion on its own (a batch's "Some are", a
+        question owed to a parent back in the group), whatever their /settings; once: a
+        chat it was sent to is not asked again. A sibling pair's, to a guardian of both,
+        as the pair's question."""
         suggestion = await self._store.suggested(suggestion_id)
         participant = await self._store.asker(participant_id)
         if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
@@ -129,12 +131,27 @@ class SuggestionSender:
             participant, photo.group_id
         ):
             return False
+        # A sibling pair's question to a guardian of both asks about both, by its leading
+        # one while both are open (as ``_ask_each``); its other one, then, asks nothing.
+        partner = await self._partner(suggestion)
+        if partner is not None and participant.id not in {
+            g.id for g in await self._store.receiving_askers(partner.person_id, photo.group_id)
+        }:
+            partner = None
+        if partner is not None and suggestion.pair_id != suggestion.id:
+            if partner.status == SuggestionStatus.PENDING:
+                return False
+            partner = None
         crop = await self._crop(suggestion)
         if crop is None:
             return False
         picture = await self._picture(suggestion, photo, crop)
         with _speaking_to(participant):
-            question, buttons = single_question(suggestion, photo)
+            question, buttons = (
+                single_question(suggestion, photo)
+                if partner is None
+                else _pair_question(suggestion, partner, photo)
+            )
         try:
             message_id = await self._messenger.send_photo(chat, picture, question, buttons)
         except (RecipientUnreachable, ChatUnavailable) as error:

@@ -5,8 +5,10 @@ stored, and its buttons still act."""
 from __future__ import annotations
 
 from tests.e2e.conftest import Collages, Journey, labels
+from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_renamed_questions import _rename
-from tests.e2e.test_siblings import _ann_with_alice_and_ally, _post_her
+from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
 
 ASKED_ALONE = "Bea answered this question: not {no}.\nIs this {left}? (a photo in Class 1A)"
 
@@ -39,3 +41,43 @@ async def test_the_question_left_after_a_no_asks_about_the_new_name(
     assert journey.now(pair)["caption"] == "Yes, that's Lia. The photo comes to you in this chat."
     await journey.settle()
     assert journey.unique_ids(ann) == [photo] and journey.photos_for(bea) == []
+
+
+async def test_a_pair_question_closed_by_a_ban_is_asked_again_on_return(
+    journey: Journey, collages: Collages
+) -> None:
+    """/ban closed Ann's "Is this Ally or Alice?" and Bea's "Is this Alice?" (Bea guards
+    Alice only); back after /unban through the link, each is asked again as a fresh one
+    would be (before, only questions about one child were), and Ann's answer acts."""
+    ann, bea, poster, group = await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
+    payload = journey.group_payload(group)
+    office = await bound_admin_chat(journey, group, [poster])
+    photo = await _post_her(journey, collages, poster, group)
+    first, second = await _names_in_order()
+    (pair,) = journey.suggestions(ann)
+    (beas,) = journey.suggestions(bea)
+    pair_asks = f"Is this {first} or {second}? (a photo in Class 1A)"
+    assert pair["caption"] == pair_asks
+
+    for user in ("ann", "bea"):
+        said = await _says_in(journey, office, poster, f"/ban @{user}")
+        assert said.startswith(f"Class 1A: {user.title()} (@{user}) is banned."), said
+    for closed in (pair, beas):
+        assert journey.now(closed)["caption"].startswith("This question no longer applies")
+    for user in ("ann", "bea"):
+        assert "no longer banned" in await _says_in(journey, office, poster, f"/unban @{user}")
+    await journey.join(ann, payload)
+    await journey.join(bea, payload)
+    await journey.settle()
+
+    (again,) = (m for m in journey.suggestions(ann) if m["message_id"] > pair["message_id"])
+    assert again["caption"] == pair_asks
+    assert labels(again) == [first, second, "Neither"]
+    (beas_again,) = (m for m in journey.suggestions(bea) if m["message_id"] > beas["message_id"])
+    assert beas_again["caption"] == "Is this Alice? (a photo in Class 1A)"
+    assert labels(beas_again) == ["Yes", "No"]
+
+    assert (await journey.press(ann, again, "Alice"))["text"] == "Thanks! Noted."
+    assert journey.now(again)["caption"].startswith("It's Alice.")
+    await journey.settle()
+    assert journey.unique_ids(ann) == [photo] and journey.unique_ids(bea) == [photo]
