@@ -81,3 +81,41 @@ async def test_a_pair_question_closed_by_a_ban_is_asked_again_on_return(
     assert journey.now(again)["caption"].startswith("It's Alice.")
     await journey.settle()
     assert journey.unique_ids(ann) == [photo] and journey.unique_ids(bea) == [photo]
+
+
+async def test_an_undone_merge_asks_the_pair_again(journey: Journey, collages: Collages) -> None:
+    """Alice merged into Ally folded Ann's "Is this Ally or Alice?" and Bea's "Is this
+    Alice?" into "Is this Ally?"; the merge undone from /history, Ann is asked
+    the pair again and Bea (Alice's co-guardian, not Ally's) about Alice, not about Ally
+    (before, both kept "Is this Ally?"); Ann's [Alice] acts."""
+    ann, bea, poster, group = await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
+    photo = await _post_her(journey, collages, poster, group)
+    first, second = await _names_in_order()
+    (pair,) = journey.suggestions(ann)
+    (beas,) = journey.suggestions(bea)
+    pair_asks = f"Is this {first} or {second}? (a photo in Class 1A)"
+
+    card = await journey.card(ann, "Ally")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    merged = await journey.confirm_merge(ann, choose, "Alice")
+    assert merged["text"].startswith("Merged Alice into Ally")
+    await journey.settle()
+    for question in (pair, beas):
+        assert journey.now(question)["caption"] == "Is this Ally? (a photo in Class 1A)"
+
+    history = await journey.reply_to(ann, "/history")
+    assert history["text"].splitlines()[1].endswith("you merged 3 faces: Alice → Ally")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.until(lambda: journey.now(pair)["caption"] == pair_asks)
+    await journey.until(lambda: "Alice" in journey.now(beas)["caption"])
+    await journey.settle()
+    assert journey.now(pair)["caption"] == pair_asks
+    assert labels(journey.now(pair)) == [first, second, "Neither"]
+    assert journey.now(beas)["caption"] == "Is this Alice? (a photo in Class 1A)"
+    assert labels(journey.now(beas)) == ["Yes", "No"]
+
+    assert (await journey.press(ann, journey.now(pair), "Alice"))["text"] == "Thanks! Noted."
+    assert journey.now(pair)["caption"].startswith("It's Alice.")
+    await journey.settle()
+    assert journey.unique_ids(ann) == [photo] and journey.unique_ids(bea) == [photo]
+    assert journey.now(beas)["caption"] == "Ann answered this question: yes, that's Alice."
