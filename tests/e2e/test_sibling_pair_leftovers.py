@@ -4,6 +4,8 @@ stored, and its buttons still act."""
 
 from __future__ import annotations
 
+import json
+
 from tests.e2e.conftest import Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_bans_and_pause import _says_in
@@ -119,3 +121,50 @@ async def test_an_undone_merge_asks_the_pair_again(journey: Journey, collages: C
     await journey.settle()
     assert journey.unique_ids(ann) == [photo] and journey.unique_ids(bea) == [photo]
     assert journey.now(beas)["caption"] == "Ann answered this question: yes, that's Alice."
+
+
+async def test_deleting_one_child_of_a_pair_asks_about_the_other_alone(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann deletes Alice, one child of her "Is this Ally or Alice?": that question says she
+    deleted Alice, and she is asked about Ally alone; Bea, Ally's co-guardian only, keeps
+    her open "Is this Ally?" and never reads Alice's name (she read "Ann deleted Alice."
+    when Alice's was not the pair's leading question); Ally renamed Lia, both questions
+    name Lia (the closed one was made "Is this Lia?" on its blank picture when Ally's
+    was), and Ann's Yes delivers the photo to both."""
+    ann, bea, poster, group = await _ann_with_alice_and_ally(journey)
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Ally", bea)
+    await journey.join(bea, journey.group_payload(group))
+    photo = await _post_her(journey, collages, poster, group)
+    first, second = await _names_in_order()
+    (pair,) = journey.suggestions(ann)
+    assert pair["caption"] == f"Is this {first} or {second}? (a photo in Class 1A)"
+    (beas,) = journey.suggestions(bea)
+    assert beas["caption"] == "Is this Ally? (a photo in Class 1A)"
+
+    card = await journey.card(ann, "Alice")
+    (confirm,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.press(ann, confirm, "Yes, delete")
+    await journey.settle()
+    assert journey.now(pair)["caption"] == "You deleted Alice."
+    assert "reply_markup" not in journey.now(pair)
+    assert journey.now(beas)["caption"] == "Is this Ally? (a photo in Class 1A)"
+    assert labels(journey.now(beas)) == ["Yes", "No"]
+    (alone,) = (m for m in journey.suggestions(ann) if m["message_id"] > pair["message_id"])
+    assert alone["caption"] == "Is this Ally? (a photo in Class 1A)"
+    assert labels(alone) == ["Yes", "No"]
+
+    await _rename(journey, ann, "Ally", "Lia")
+    await journey.until(lambda: "Lia" in journey.now(alone)["caption"])
+    await journey.until(lambda: "Lia" in journey.now(beas)["caption"])
+    for question in (alone, beas):
+        assert journey.now(question)["caption"] == "Is this Lia? (a photo in Class 1A)"
+    assert journey.now(pair)["caption"] == "You deleted Alice."
+    assert "reply_markup" not in journey.now(pair)
+
+    assert (await journey.press(ann, journey.now(alone), "Yes"))["text"] == "Thanks! Noted."
+    await journey.settle()
+    assert journey.unique_ids(ann) == [photo] and journey.unique_ids(bea) == [photo]
+    said = json.dumps(journey.world.transcript(bea["id"], include_deleted=True))
+    assert "Alice" not in said
