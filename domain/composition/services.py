@@ -438,6 +438,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             events=services.events,
             answers=services.correction_answers,
             menus=services.correction_menus,
+            jobs=jobs,
         ),
         takedown_deletion=TakedownDeletion(
             purge,

@@ -114,8 +114,10 @@ class SuggestionSender:
             return None
 
     async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
-        """Ask one guardian about one open suggestion on its own (a batch's "Some are"),
-        whatever their /settings; once: a chat it was sent to is not asked again."""
+        """Ask one guardian about one open suggestion on its own (a batch's "Some are", a
+        question owed to a parent back in the group), whatever their /settings; once: a
+        chat it was sent to is not asked again. A sibling pair's, to a guardian of both,
+        as the pair's question."""
         suggestion = await self._store.suggested(suggestion_id)
         participant = await self._store.asker(participant_id)
         if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
@@ -133,11 +135,26 @@ class SuggestionSender:
             participant, photo.group_id
         ):
             return False
+        # A sibling pair's question to a guardian of both asks about both, by its leading
+        # one while both are open (as ``_ask_each``); its other one, then, asks nothing.
+        partner = await self._partner(suggestion)
+        if partner is not None and participant.id not in {
+            g.id for g in await self._store.receiving_askers(partner.person_id, photo.group_id)
+        }:
+            partner = None
+        if partner is not None and suggestion.pair_id != suggestion.id:
+            if partner.status == SuggestionStatus.PENDING:
+                return False
+            partner = None
         picture = await self._picture(suggestion, photo)
         if picture is None:
             return False
         with _speaking_to(participant):
-            question, buttons = single_question(suggestion, photo)
+            question, buttons = (
+                single_question(suggestion, photo)
+                if partner is None
+                else _pair_question(suggestion, partner, photo)
+            )
         try:
             message_id = await self._messenger.send_photo(chat, picture, question, buttons)
         except (RecipientUnreachable, ChatUnavailable) as error:
@@ -318,6 +335,17 @@ def single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[l
     )
 
 
+def asked_alone(
+    left: Suggested, photo: Pictured, by_name: str | None, rejected: str
+) -> tuple[str, list[list[Button]]]:
+    """A sibling pair's question once one of the two was answered no (by ``by_name``): who
+    said it is not ``rejected``, above the other one's question alone, with its Yes and
+    No ("Bea answered this question: not Alice. Is this Ally?")."""
+    question, buttons = single_question(left, photo)
+    said = texts.question_answered_by(by_name or texts.another_guardian(), rejected, False)
+    return f"{said}\n{question}", buttons
+
+
 async def on_person_renamed(
     messenger: Messenger, store: OpenQuestionStore, event: PersonRenamed
 ) -> None:
@@ -345,8 +373,8 @@ async def on_persons_merged(
 
 
 async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: UUID) -> None:
-    """The person's open questions, single and sibling pairs', re-captioned with the words
-    a question asked now gets."""
+    """The person's open questions, single and sibling pairs' (both open, or one left
+    after a no to the other), re-captioned with the words a question asked now gets."""
     for asked in await store.open_about(person_id):
         if asked.photo is None:
             continue
@@ -360,6 +388,15 @@ async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: 
         for chat_id, message_id in lead.sent_to:
             async with speaking_to(chat_id):
                 question, buttons = _pair_question(lead, other, lead.photo)
+            await _recaption(messenger, chat_id, message_id, question, buttons)
+    # A pair's question that asks one of the two alone since the other was answered no
+    # ("Bea answered this question: not Alice. Is this Ally?"), whichever was renamed.
+    for left, said in await store.open_halves_about(person_id):
+        if left.photo is None:
+            continue
+        for chat_id, message_id in left.sent_to:
+            async with speaking_to(chat_id):
+                question, buttons = asked_alone(left, left.photo, said.by_name, said.name)
             await _recaption(messenger, chat_id, message_id, question, buttons)
 
 

@@ -19,10 +19,10 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.corrections import next_family, texts
+from domain.corrections import next_family
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop
-from domain.corrections.questions import single_question
+from domain.corrections.questions import asked_alone
 from domain.corrections.rules import Outcome, PhotoFate, Verdict, fate, refusal, verdict
 from domain.corrections.stores import Changed, CopyChange, CorrectionStore, FaceNow, Someone
 from domain.delivery.album_notes import AlbumNotes
@@ -181,11 +181,8 @@ class Corrections:
         found = []
         for chat_id, message_id in asking:
             async with speaking_to(chat_id):
-                question, buttons = single_question(other, photo)
-                said = texts.question_answered_by(
-                    answered.by_name or texts.another_guardian(), answered.name, False
-                )
-            found.append((chat_id, message_id, f"{said}\n{question}", buttons))
+                question, buttons = asked_alone(other, photo, answered.by_name, answered.name)
+            found.append((chat_id, message_id, question, buttons))
         return found
 
     async def asked_others_of_pair(self, pair_id: UUID, user_id: int) -> list[tuple[int, int, str]]:

@@ -633,6 +633,14 @@ class OpenQuestionStore(Protocol):
         suggestion, its ``sent_to`` only the messages in the chats of the guardians of both
         who get their photos from that group now, and the other one."""
 
+    async def open_halves_about(self, person_id: UUID) -> list[tuple[Suggested, PartnerAnswer]]:
+        """The sibling pairs' questions about the person and another of which one is still
+        open and the other was answered no (by a guardian, not undone), of photos still up
+        and no one's yet: the open one, its ``sent_to`` only the messages in the chats of
+        the guardians of both who get its photos from that group now (the pair's question
+        asks it alone there since the no: "Bea answered this question: not Alice. Is this
+        Ally?"), and that no (``PartnerAnswer``, ``guardian_chats`` empty)."""
+
     async def sheets_about(self, person_id: UUID) -> list[Sheet]:
         """The sheets of questions about the person shown and not closed, sent to a
         guardian who gets its photos from that group now."""

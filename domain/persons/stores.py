@@ -286,9 +286,10 @@ class PersonStore(Protocol):
 
     async def questions_owed(self, user_id: int, group_id: UUID) -> list[tuple[UUID, UUID]]:
         """The open questions about faces of the group's photos, each about one active
-        person of this user's (not a sibling pair's), asked already (of others, or of the
-        user before a ban closed theirs) but not in the user's chat now: (question id,
-        participant id)."""
+        person of this user's, asked already (of others, or of the user before a ban
+        closed theirs) but not in the user's chat now: (question id, participant id). Of a
+        sibling pair's two, to a guardian of both while its leading one is open, that one
+        alone (it asks "Is this Ally or Alice?")."""
 
     async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
         """``remove`` becomes part of ``keep``, by the participant, in one transaction with

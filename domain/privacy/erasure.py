@@ -32,6 +32,8 @@ from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.enrollment.service import person_blob_prefix
 from domain.events import EventBus, GuardianForgotten, ParticipantForgotten
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
 from domain.languages.chats import language_of, language_of_user
 from domain.moderation.approval_rules import Withdrawn
@@ -72,6 +74,10 @@ class Erased:
     # it that Telegram refused to delete (older than 48 hours): closed once the guardians
     # were told, saying who deleted what (findings18 3: they stayed whole, with buttons).
     questions: list[tuple[int, int]] = field(default_factory=list)
+    # The other questions of its sibling pairs, one person's question now, owed to the
+    # guardians of both whose pair's question ("Is this Ally or Alice?") is closed:
+    # (question id, participant id), asked once that question says why it closed.
+    owed: list[tuple[UUID, UUID]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +108,7 @@ class Erasure:
         unclaimed_names: Callable[[list[UUID]], Awaitable[None]] = scrub_names,
         answers: CorrectionAnswers | None = None,
         menus: CorrectionMenus | None = None,
+        jobs: JobQueue | None = None,
     ) -> None:
         """``purge``: where the person's faces and the copies of their photos are (those
         copies kept true); ``audits``:
@@ -112,7 +119,8 @@ class Erasure:
         unclaimed person's name from the organizers' audit, inside the erasure's
         transaction) are given by a test that has neither languages' nor claims' store;
         ``answers``: the corrections' messages, whose Undo the faces' going ends;
-        ``menus``: the open "What's wrong with this photo?" menus, closed with the faces."""
+        ``menus``: the open "What's wrong with this photo?" menus, closed with the faces;
+        ``jobs``: asks the other child of a sibling pair's question closed (``Erased.owed``)."""
         self._index = purge.index
         self._blobs = purge.blobs
         self._messenger = purge.messenger
@@ -126,6 +134,7 @@ class Erasure:
         self._unclaimed_names = unclaimed_names
         self._answers = answers
         self._menus = menus
+        self._jobs = jobs
 
     async def _tell(
         self, user_id: int | None, say: Callable[[], str], language: str | None = None
@@ -243,6 +252,20 @@ class Erasure:
             except TelegramUnavailable as error:
                 log.info("question %s in chat %s left as it was: %s", message_id, chat_id, error)
 
+    async def _ask_owed(self, owed: list[tuple[UUID, UUID]]) -> None:
+        """The other child of each sibling pair's question just closed is asked about alone
+        (``SuggestionSender.send_one``: still open, still theirs, not in their chat)."""
+        if self._jobs is None:
+            return
+        for suggestion_id, participant_id in owed:
+            await self._jobs.enqueue(
+                job_names.ASK_ONE,
+                str(suggestion_id),
+                str(participant_id),
+                # as ``corrections.batches.ask_one_job_id``
+                job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant_id}",
+            )
+
     async def _clear_index_and_blobs(self, person_ids: list[UUID], belongings: Belongings) -> int:
         """The embeddings and the crops go (before Postgres: until the very end Postgres
         still knows what to delete, so a run that fails part way is simply run again).
@@ -294,6 +317,7 @@ class Erasure:
         # Its open menus go with its faces (a cascade): taken first, closed at the end.
         menus = await self._menus.take(person_ids) if self._menus is not None else []
         async with self._store.transaction():
+            owed = await self._store.part_pairs(person_ids)
             await self._store.erase(erasing)
             if not keep_person:
                 await self._unclaimed_names(person_ids)  # a claimed person: the naming's audit
@@ -308,7 +332,12 @@ class Erasure:
             "" if keep_person else f", person deleted with {len(merged)} merged into it",
         )
         return Erased(
-            faces=len(face_ids), blobs=blobs, copies=copies, menus=menus, questions=questions
+            faces=len(face_ids),
+            blobs=blobs,
+            copies=copies,
+            menus=menus,
+            questions=questions,
+            owed=owed,
         )
 
     async def _drop_merged_record(self, person_id: UUID) -> None:
@@ -357,6 +386,7 @@ class Erasure:
             await self._menus.close_deleted(erased.menus, faces_only=True)
         if erased is not None:
             await self._close_questions(erased.questions, name, who, requester, faces_only=True)
+            await self._ask_owed(erased.owed)
         if self._answers is not None:  # a move of its faces can't be undone now: say so
             await self._answers.close_changed([person_id])
 
@@ -392,6 +422,7 @@ class Erasure:
             await self._menus.close_deleted(erased.menus)
         if erased is not None:
             await self._close_questions(erased.questions, name, who, requester, faces_only=False)
+            await self._ask_owed(erased.owed)
         if self._answers is not None:
             await self._answers.close(shown, deleted=Deleted(person_id, name))
 

@@ -147,7 +147,15 @@ class ErasureStore(Protocol):
 
     async def questions(self, person_ids: Sequence[UUID]) -> list[tuple[int, int]]:
         """The messages (chat id, message id) of the questions still open about these
-        persons ("Is this Alice?", and a pair's "Alice or Ally?" naming one of them)."""
+        persons ("Is this Alice?", and a pair's "Alice or Ally?" naming one of them, in
+        the chats of their guardians only: the pair's other child's question asked of its
+        guardians alone stays)."""
+
+    async def part_pairs(self, person_ids: Sequence[UUID]) -> list[tuple[UUID, UUID]]:
+        """Inside the erasure's ``transaction``, before it: the other question of each
+        sibling pair of these persons still open becomes one person's question, out of the
+        chats of the guardians of both (where the pair's question is closed); those
+        guardians, to be asked it alone: (question id, participant id)."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """What happens inside happens at once, or not at all."""

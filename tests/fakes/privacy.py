@@ -169,6 +169,9 @@ class MemoryErasureStore:
     async def crops(self, face_ids: Sequence[UUID]) -> list[KeptFace]:
         return [self.faces[f] for f in face_ids if f in self.faces and self.faces[f].crop_key]
 
+    async def part_pairs(self, person_ids: Sequence[UUID]) -> list[tuple[UUID, UUID]]:
+        return []
+
     async def questions(self, person_ids: Sequence[UUID]) -> list[tuple[int, int]]:
         return []
 

@@ -265,12 +265,15 @@ async def merge(
             await prototype.save(update_fields=["person_id"])
             moved_prototypes.append(str(prototype.id))
     moved_suggestions = []
+    folded_pairs = []
     for suggestion in await Suggestion.filter(person_id=remove.id):
         if await Suggestion.exists(person_id=keep.id, face_id=suggestion.face_id):  # type: ignore[attr-defined]
             # An open question closes; an answered one keeps its answer (its messages say
             # who answered, and what: the withdrawal must not read it as expired).
             if suggestion.status == SuggestionStatus.PENDING:
-                await _fold_pair(suggestion, keep)
+                folded = await _fold_pair(suggestion, keep)
+                if folded is not None:
+                    folded_pairs.append(folded)
                 suggestion.status = SuggestionStatus.EXPIRED
                 await suggestion.save(update_fields=["status", "sent_to"])
         else:
@@ -321,6 +324,7 @@ async def merge(
             "suggestion_ids": moved_suggestions,
             "rejection_ids": moved_rejections,
             "question_sheet_ids": moved_sheets,
+            "folded_pairs": folded_pairs,
             "added_guardianship_ids": added_guardianships,
             "previous_status": previous_status,
         },
@@ -328,26 +332,55 @@ async def merge(
     )
 
 
-async def _fold_pair(removed: Suggestion, keep: Person) -> None:
+async def _fold_pair(removed: Suggestion, keep: Person) -> dict[str, Any] | None:
     """A sibling pair's question ("Is this Ally or Alice?") whose two are merged: one
     person's question now. Its messages, and those that asked about the removed one alone,
     are the kept one's question (re-asked in its name: ``PersonsMerged``), not closed as
-    answered while it is open (findings20 4)."""
+    answered while it is open (findings20 4). What an undo needs to make it a pair again
+    (``_unfold_pair``); None: no pair folded."""
     kept = await Suggestion.get_or_none(
         person_id=keep.id,
         face_id=removed.face_id,  # type: ignore[attr-defined]
         status=SuggestionStatus.PENDING,
     )
     if kept is None or removed.pair_id is None or kept.pair_id != removed.pair_id:
-        return
+        return None
     chats = {chat for chat, _ in kept.sent_to or []}
-    kept.sent_to = [
-        *(kept.sent_to or []),
-        *([chat, message] for chat, message in removed.sent_to or [] if chat not in chats),
-    ]
+    moved = [[chat, message] for chat, message in removed.sent_to or [] if chat not in chats]
+    folded = {
+        "pair_id": str(removed.pair_id),
+        "kept": str(kept.id),
+        "removed": str(removed.id),
+        "removed_sent_to": removed.sent_to,
+        "moved": moved,
+    }
+    kept.sent_to = [*(kept.sent_to or []), *moved]
     kept.pair_id = None
     await kept.save(update_fields=["sent_to", "pair_id"])
     removed.sent_to = None
+    return folded
+
+
+async def _unfold_pair(folded: dict[str, Any]) -> None:
+    """A merge undone: the pair it folded (``_fold_pair``) is a pair again while its kept
+    question is still open and its face no one's, each question with its messages back
+    (re-asked as the pair's, and about each alone: ``PersonsMerged``). Answered meanwhile,
+    it stays as answered."""
+    kept = await Suggestion.get_or_none(
+        id=folded["kept"], status=SuggestionStatus.PENDING, pair_id=None
+    ).prefetch_related("face")
+    removed = await Suggestion.get_or_none(id=folded["removed"], status=SuggestionStatus.EXPIRED)
+    if kept is None or removed is None or kept.face.person_id is not None:  # type: ignore[attr-defined]
+        return
+    moved = {(int(chat), int(message)) for chat, message in folded["moved"]}
+    kept.sent_to = [
+        [chat, message] for chat, message in kept.sent_to or [] if (chat, message) not in moved
+    ]
+    kept.pair_id = UUID(folded["pair_id"])
+    await kept.save(update_fields=["sent_to", "pair_id"])
+    removed.status = SuggestionStatus.PENDING
+    removed.sent_to = folded["removed_sent_to"]
+    await removed.save(update_fields=["status", "sent_to"])
 
 
 async def undo(event: AssignmentEvent, actor: Actor) -> tuple[UndoOutcome, AssignmentEvent | None]:
@@ -522,6 +555,8 @@ async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> 
     await Suggestion.filter(id__in=details.get("suggestion_ids", []), person_id=kept_id).update(
         person_id=removed.id
     )
+    for folded in details.get("folded_pairs", []):
+        await _unfold_pair(folded)
     await FaceRejection.filter(id__in=details.get("rejection_ids", []), person_id=kept_id).update(
         person_id=removed.id
     )

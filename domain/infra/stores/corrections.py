@@ -835,6 +835,46 @@ class TortoiseCorrectionStore:
                 found.append((replace(lead, sent_to=sent), other))
         return found
 
+    async def open_halves_about(self, person_id: UUID) -> list[tuple[Suggested, PartnerAnswer]]:
+        found = []
+        for pair_id in await Suggestion.filter(
+            person_id=person_id, pair_id__isnull=False
+        ).values_list("pair_id", flat=True):
+            pair = await Suggestion.filter(pair_id=pair_id).prefetch_related(
+                "person", "reviewed_by", "face__photo__group"
+            )
+            open_ = [q for q in pair if q.status == SuggestionStatus.PENDING]
+            said = [q for q in pair if q.status == SuggestionStatus.REJECTED]
+            if len(pair) != 2 or len(open_) != 1 or len(said) != 1:
+                continue
+            (question,), (no,) = open_, said
+            asked = _suggested(question)
+            photo = asked.photo
+            if (
+                photo is None
+                or photo.taken_down
+                or question.face.person_id is not None  # type: ignore[attr-defined]
+                or no.reviewed_by is None
+                or not await FaceRejection.exists(face_id=asked.face_id, person_id=no.person_id)  # type: ignore[attr-defined]
+            ):
+                continue
+            chats = await _receiving_chats(asked.person_id, photo.group_id) & await _chats_guarding(
+                asked.person_id,
+                no.person_id,  # type: ignore[attr-defined]
+            )
+            sent = [(chat, message) for chat, message in asked.sent_to if chat in chats]
+            if sent:
+                by = no.reviewed_by
+                answer = PartnerAnswer(
+                    SuggestionStatus.REJECTED,
+                    by.telegram_user_id,
+                    by.first_name or None,
+                    no.person.name,
+                    frozenset(),
+                )
+                found.append((replace(asked, sent_to=sent), answer))
+        return found
+
     async def sheets_about(self, person_id: UUID) -> list[Sheet]:
         found = []
         for sheet in await EarlierPhotos.filter(

@@ -344,14 +344,25 @@ class TortoisePersonStore:
             face__photo__group_id=group_id,
             status=SuggestionStatus.PENDING,
             notified_at__isnull=False,
-            pair_id=None,
             waiting=False,
         )
-        return [
-            (question.id, participant.id)
-            for question in asked
-            if all(chat != user_id for chat, _ in question.sent_to or [])
-        ]
+        owed = []
+        for question in asked:
+            if any(chat == user_id for chat, _ in question.sent_to or []):
+                continue
+            if question.pair_id is not None and question.pair_id != question.id:
+                # A sibling pair's other question: a guardian of both is asked the pair's
+                # ("Is this Ally or Alice?") by its leading one while that is open.
+                lead = await Suggestion.get_or_none(
+                    id=question.pair_id, status=SuggestionStatus.PENDING
+                )
+                if lead is not None and await Guardianship.exists(
+                    participant=participant,
+                    person_id=lead.person_id,  # type: ignore[attr-defined]
+                ):
+                    continue
+            owed.append((question.id, participant.id))
+        return owed
 
     async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
         actor = await _actor(participant_id)

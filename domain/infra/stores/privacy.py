@@ -164,14 +164,54 @@ class TortoiseErasureStore:
         about = await Suggestion.filter(
             person_id__in=list(person_ids), status=SuggestionStatus.PENDING, withdrawn_at=None
         ).values_list("id", "pair_id")
-        # A pair's question ("Alice or Ally?") went as its leading suggestion's.
-        asked = {one for one, _ in about} | {pair for _, pair in about if pair is not None}
-        sent = await Suggestion.filter(id__in=list(asked), sent_to__isnull=False).values_list(
+        own = {one for one, _ in about}
+        sent = await Suggestion.filter(id__in=list(own), sent_to__isnull=False).values_list(
             "sent_to", flat=True
         )
-        return list(
-            dict.fromkeys((int(chat), int(message)) for each in sent for chat, message in each)
-        )
+        found = [(int(chat), int(message)) for each in sent for chat, message in each]
+        # A pair's question ("Alice or Ally?") went as its leading suggestion's: of a
+        # leading one about the other child, only its messages in the chats of their
+        # guardians (the pair's); its other messages ask that child's other guardians
+        # about it alone, stay open, and must not name the one deleted (a co-guardian of
+        # Ally only read "Ann deleted Alice.").
+        leads = {pair for _, pair in about if pair is not None} - own
+        guarding = await _chats_of_guardians(person_ids)
+        for each in await Suggestion.filter(id__in=list(leads), sent_to__isnull=False).values_list(
+            "sent_to", flat=True
+        ):
+            found += [(int(chat), int(m)) for chat, m in each if int(chat) in guarding]
+        return list(dict.fromkeys(found))
+
+    async def part_pairs(self, person_ids: Sequence[UUID]) -> list[tuple[UUID, UUID]]:
+        pairs = await Suggestion.filter(
+            person_id__in=list(person_ids), pair_id__isnull=False
+        ).values_list("pair_id", flat=True)
+        guardians = {
+            int(str(chat)): UUID(str(participant))
+            for participant, chat in await Participant.filter(
+                guardianships__person_id__in=list(person_ids)
+            ).values_list("id", "telegram_user_id")
+        }
+        owed = []
+        for other in (
+            await Suggestion.select_for_update()
+            .filter(pair_id__in=list(set(pairs)), status=SuggestionStatus.PENDING)
+            .exclude(person_id__in=list(person_ids))
+            .order_by("id")
+        ):
+            both = {
+                int(str(chat))
+                for chat in await Participant.filter(
+                    guardianships__person_id=other.person_id  # type: ignore[attr-defined]
+                ).values_list("telegram_user_id", flat=True)
+            } & set(guardians)
+            other.sent_to = [
+                [chat, message] for chat, message in other.sent_to or [] if int(chat) not in both
+            ]
+            other.pair_id = None
+            await other.save(update_fields=["sent_to", "pair_id"])
+            owed += [(other.id, guardians[chat]) for chat in sorted(both)]
+        return owed
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         return in_transaction()
@@ -674,3 +714,13 @@ async def _scrub_moderation(*, person_ids: Sequence[UUID] = (), user_id: int | N
             if event.details.get("user_id") == user_id:
                 await ModerationEvent.filter(id=event.id).update(subject=f"user {user_id}")
         await ModerationEvent.filter(actor_user_id=user_id).update(actor_name="")
+
+
+async def _chats_of_guardians(person_ids: Sequence[UUID]) -> set[int]:
+    """The chats of these persons' guardians."""
+    return {
+        int(str(chat))
+        for chat in await Participant.filter(
+            guardianships__person_id__in=list(person_ids)
+        ).values_list("telegram_user_id", flat=True)
+    }
