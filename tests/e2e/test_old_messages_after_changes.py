@@ -102,6 +102,28 @@ async def test_an_open_history_with_no_undo_follows_a_rename(
     assert "Alice" not in text_of(journey, shown)
 
 
+async def test_a_co_guardians_history_says_a_change_was_undone_elsewhere(
+    journey: Journey, collages: Collages
+) -> None:
+    """Carl's /history lists Ann's change without an Undo (it is hers to undo); Ann undoes
+    it: Carl's list says it was undone (before, found by no Undo button, it stayed as if
+    in force)."""
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    copy = journey.photos_for(ann)[-1]
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    carls = await journey.reply_to(carl, "/history")
+    assert not [label for label in labels(carls) if label.startswith("Undo")]
+    assert "(undone)" not in text_of(journey, carls)
+
+    anns = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, anns, "Undo 1"))["text"] == "Undone."
+    await journey.until(lambda: "(undone)" in text_of(journey, carls))
+
+
 def _bot_said(journey: Journey, chat_id: int, start: str) -> dict[str, Any]:
     """The bot's message in the chat that starts (as it reads now) with ``start``."""
     (found,) = [
