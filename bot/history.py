@@ -15,7 +15,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from domain.buttons import Buttons
 from domain.infra.telegram.callbacks import keyboard
-from domain.persons.history_view import history_view, note
+from domain.persons.history_view import history_view, listing, note
 from domain.persons.service import Persons
 
 
@@ -50,5 +50,7 @@ async def send_history(
         user_id, persons, buttons, person_id, automatic=automatic, until=until
     )
     sent = await bot.send_message(user_id, text, reply_markup=markup)
-    await persons.shown.record_history(user_id, sent.message_id)
+    await persons.shown.record_history(
+        user_id, sent.message_id, listing(person_id, automatic, until)
+    )
     await note(buttons, tokens, sent.message_id, person_id, automatic, until)

@@ -28,6 +28,8 @@ from domain.corrections.stores import (
 )
 from domain.delivery import batch_jobs, copies
 from domain.delivery.copies import Copies
+from domain.earlier_photos import shown as shown_offers
+from domain.earlier_photos.stores import ShownOfferStore
 from domain.events import (
     ClaimRejected,
     EventBus,
@@ -84,6 +86,7 @@ def wire_events(
     answers: CorrectionAnswers | None = None,
     answered: AnsweredQuestionStore | None = None,
     buttons: Buttons | None = None,
+    offers: ShownOfferStore | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
@@ -94,7 +97,8 @@ def wire_events(
     questions asked of a guardian who left a person or was removed (the bot's too);
     ``answers``: the corrections' messages, whose Undo a merge may end, and that a rename
     re-words; ``answered``: the questions answered, that a rename re-words; ``buttons``:
-    the single-use buttons, by which a rename finds the corrections' messages."""
+    the single-use buttons, by which a rename finds the corrections' messages; ``offers``:
+    the open offers of earlier photos, that a rename or a merge says again."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -174,6 +178,11 @@ def wire_events(
         bus.subscribe(
             PersonsMerged, partial(question_sheets.on_persons_merged, messenger, answered)
         )
+    # persons -> earlier photos: a rename, a merge or its undo has the open offers ask about
+    # the person they are about now, by its name.
+    if offers is not None:
+        bus.subscribe(PersonRenamed, partial(shown_offers.on_person_renamed, messenger, offers))
+        bus.subscribe(PersonsMerged, partial(shown_offers.on_persons_merged, messenger, offers))
     # persons -> corrections: a rename re-words the corrections' messages naming the person.
     if buttons is not None:
         bus.subscribe(

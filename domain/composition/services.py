@@ -237,6 +237,7 @@ def build_services(
         answers=answers,
         answered=TortoiseCorrectionStore(),
         buttons=buttons,
+        offers=TortoiseEarlierPhotoStore(),
     )
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     questions = TortoiseCorrectionStore()

@@ -31,10 +31,10 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.corrections import texts as corrections_texts
 from domain.corrections.crops import drop_crop
 from domain.corrections.stores import CropStore
-from domain.earlier_photos import Reply, look_back, texts
+from domain.earlier_photos import Reply, look_back
+from domain.earlier_photos.shown import offer_question
 from domain.earlier_photos.stores import (
     EarlierPhoto,
     EarlierPhotoStore,
@@ -67,7 +67,6 @@ from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
 from domain.states import OfferStatus, SuggestionStatus
 from domain.telegram import (
-    AnswerEarlierPhotos,
     ChatUnavailable,
     Messenger,
     RecipientUnreachable,
@@ -399,24 +398,14 @@ class EarlierPhotoFinder:
 
         def send(chat: int) -> Awaitable[int]:
             """The offer, in the language of the guardian at hand (``_show`` sets it)."""
-            caption = (
-                texts.look_alikes_question(person.name, group.title, len(shown))
-                if cluster_id is not None
-                else texts.earlier_photos_shown(person.name, group.title, len(shown), clips)
+            caption, buttons = offer_question(
+                offer_id,
+                person.name,
+                group.title,
+                len(shown),
+                clips,
+                look_alikes=cluster_id is not None,
             )
-            buttons = [
-                [
-                    AnswerEarlierPhotos(
-                        offer_id, Reply.SEND, corrections_texts.all_of_them(person.name)
-                    )
-                ],
-                [
-                    AnswerEarlierPhotos(offer_id, Reply.SOME, corrections_texts.some_are()),
-                    AnswerEarlierPhotos(
-                        offer_id, Reply.NO, corrections_texts.none_of_them(person.name)
-                    ),
-                ],
-            ]
             return self._messenger.send_photo(chat, sheet, caption, buttons)
 
         shown_to = await self._show(offer_id, shown, person, group, send)

@@ -100,6 +100,33 @@ class Locked:
     prototype_ids: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class ShownOffer:
+    """An offer still open (no guardian answered it), as its messages show it: a sheet of
+    faces sure enough to send ("I found 3 earlier photos of Sara") or of look-alikes."""
+
+    id: UUID
+    person_name: str
+    group_title: str
+    look_alikes: bool  # "These 5 faces look alike, and like Sara"
+    faces: int  # the faces it shows
+    clips: int  # of ``faces``, those in clips
+    sent_to: list[tuple[int, int]]  # (chat, message) of those who get its photos now
+
+
+class ShownOfferStore(Protocol):
+    """The open offers' messages, to say them again when their person is called otherwise
+    (a rename, a merge, a merge undone): on tortoise, ``TortoiseEarlierPhotoStore``."""
+
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        """The persons of a merge, or of its undo (the event ``PersonsMerged`` names),
+        still there (active or paused)."""
+
+    async def offers_shown(self, person_id: UUID) -> list[ShownOffer]:
+        """The person's offers shown and still open (sheets; not a guardian's batch of
+        questions), in the chats of its guardians who get its photos from that group now."""
+
+
 class EarlierPhotoStore(Protocol):
     """The database side of ``service.EarlierPhotoFinder`` and ``EarlierPhotoAnswers``."""
 

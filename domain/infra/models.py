@@ -174,9 +174,9 @@ class PersonMessage(Model):
     so that a change (a rename, a merge, a deletion) brings it up to date at once, in
     every chat that shows it (``domain.persons.shown``); and each /history and /settings
     card sent there, and each /persons list no longer kept up to date, for /forget to delete
-    (a settings card also for a change of a setting to redraw), and each /language menu, for a
-    language chosen to redraw them all. Ids only; none of it outlives the participant or the
-    person."""
+    (a settings card also for a change of a setting to redraw, a /history for a rename), and
+    each /language menu, for a language chosen to redraw them all. Ids only; none of it
+    outlives the participant or the person."""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
@@ -196,6 +196,9 @@ class PersonMessage(Model):
     frozen = fields.BooleanField(default=False)
     # A /language menu (its person None too): a language chosen redraws them all.
     language = fields.BooleanField(default=False)
+    # A /history: what it listed (its person, automatic matches or not, until when), so
+    # that a rename redraws it even with no Undo button on it to find it by.
+    listing: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

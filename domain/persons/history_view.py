@@ -9,7 +9,8 @@ marked undone in every /history still listing it, and its Undo goes there
 (``refresh_histories``); so does a change whose faces a takedown deleted
 (``on_faces_deleted``); a person renamed is named by the new name in its guardians' lists
 (``on_person_renamed``; findings21 11: they kept an Undo that no longer applied, and the
-old names)."""
+old names), a list with no Undo button too, found by what its message was recorded
+listing."""
 
 from __future__ import annotations
 
@@ -106,24 +107,39 @@ async def note(
 ) -> None:
     """Each Undo button knows the /history it is on, and what that listed: to say there
     what became of its change, wherever it is undone."""
-    await buttons.note_all(
-        tokens,
-        history=str(message_id),
-        person=str(person_id or ""),
-        automatic="1" if automatic else "",
-        until=until.isoformat(),
-    )
+    await buttons.note_all(tokens, history=str(message_id), **listing(person_id, automatic, until))
+
+
+def listing(person_id: UUID | None, automatic: bool, until: datetime) -> dict[str, str]:
+    """What a /history lists, as its Undo buttons note it and its message is recorded with
+    (``history_again`` reads it): one person's changes or all, recognition's matches too or
+    not, and those made by when."""
+    return {
+        "person": str(person_id or ""),
+        "automatic": "1" if automatic else "",
+        "until": until.isoformat(),
+    }
 
 
 async def refresh_histories(
     messenger: Messenger, persons: Persons, buttons: Buttons, event_ids: Collection[UUID]
 ) -> None:
     """The changes ``event_ids`` were undone, or can no longer be: every /history still
-    listing one with an Undo button says so now, with the buttons still of use."""
+    listing one says so now, with the buttons still of use: those with an Undo button for
+    it, and, by what they were recorded listing, the newest of the chats of the guardians
+    of its persons (a list that showed it without an Undo: another guardian's change, or
+    every line undone, stayed as if it were in force)."""
     seen: set[tuple[int, str]] = set()
     for event_id in event_ids:
         for user_id, chat_id, args in await buttons.shown_for(Action.UNDO, event_id):
             await _again_once(messenger, persons, buttons, seen, user_id, chat_id, args)
+    chats: set[int] = set()
+    for change in await persons.changes_of(event_ids):
+        for person_id in (change.from_person_id, change.to_person_id):
+            if person_id is not None:
+                chats |= await persons.guardian_chats(person_id)
+    for user_id in sorted(chats):
+        await _listed_again(messenger, persons, buttons, seen, user_id)
 
 
 async def history_again(
@@ -171,12 +187,36 @@ async def _again_once(
 async def on_person_renamed(
     persons: Persons, buttons: Buttons, messenger: Messenger, event: PersonRenamed
 ) -> None:
-    """A person renamed: the /history lists shown to its guardians name it by its new name
-    (each found by the Undo buttons it was shown with; one without any is not)."""
+    """A person renamed: the /history lists shown to its guardians name it by its new name:
+    each found by the Undo buttons it was shown with, or, with none (every line undone, or
+    too old to undo), by what its message was recorded listing (the chat's newest few:
+    before, such a list kept the old name)."""
     seen: set[tuple[int, str]] = set()
     for user_id in sorted(await persons.guardian_chats(event.person_id)):
         for chat_id, args in await buttons.histories_of(user_id):
             await _again_once(messenger, persons, buttons, seen, user_id, chat_id, args)
+        await _listed_again(messenger, persons, buttons, seen, user_id)
+
+
+async def _listed_again(
+    messenger: Messenger,
+    persons: Persons,
+    buttons: Buttons,
+    seen: set[tuple[int, str]],
+    user_id: int,
+) -> None:
+    """The newest /history lists of the user's chat, found by what each was recorded
+    listing (with or without an Undo button), redrawn as they stand now; one person's list
+    only while the person is still theirs (its list is not redrawn empty)."""
+    listed_lists = await persons.shown.histories_listed(user_id)
+    if not listed_lists:
+        return
+    theirs = {"", *(str(person.id) for person in await persons.of_user(user_id))}
+    for message_id, listed in listed_lists:
+        if listed.get("person", "") not in theirs:
+            continue
+        shown = {**listed, "history": str(message_id)}
+        await _again_once(messenger, persons, buttons, seen, user_id, user_id, shown)
 
 
 async def on_faces_deleted(

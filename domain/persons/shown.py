@@ -14,7 +14,7 @@ empties: it showed settings that are gone).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
@@ -22,6 +22,9 @@ from uuid import UUID
 # Kept track of per chat: cards per person, and /persons lists.
 CARDS_KEPT = 3
 LISTS_KEPT = 2
+# A rename redraws at most this many of a chat's newest /history messages that have no
+# Undo button to find them by (an older one keeps the names it was written with).
+HISTORIES_REDRAWN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,13 @@ class ShownStore(Protocol):
     async def is_list(self, chat_id: int, message_id: int) -> bool:
         """Whether the message is a /persons list still tracked."""
 
+    async def note_listing(self, chat_id: int, message_id: int, listing: Mapping[str, str]) -> None:
+        """What the /history ``message_id`` lists (``history_view.listing``)."""
+
+    async def histories_listed(self, chat_id: int, limit: int) -> list[tuple[int, dict[str, str]]]:
+        """The newest ``limit`` /history messages of the chat whose listing is noted:
+        (message, listing), newest first."""
+
 
 class ShownCards:
     """The cards and /persons lists sent, and where they are."""
@@ -79,10 +89,20 @@ class ShownCards:
         dropped = await self._store.record(Shown(chat_id, message_id, person_id, has_photo), kept)
         return dropped if person_id is not None else []
 
-    async def record_history(self, chat_id: int, message_id: int) -> None:
+    async def record_history(
+        self, chat_id: int, message_id: int, listing: Mapping[str, str] | None = None
+    ) -> None:
         """A /history was sent to the chat of ``chat_id``: every one is kept track of, for
-        /forget to delete (it names the persons it is about to erase)."""
+        /forget to delete (it names the persons it is about to erase), with what it lists
+        (``listing``), for a rename to redraw it even when it has no Undo button."""
         await self._store.record(Shown(chat_id, message_id, None, history=True), None)
+        if listing is not None:
+            await self._store.note_listing(chat_id, message_id, listing)
+
+    async def histories_listed(self, chat_id: int) -> list[tuple[int, dict[str, str]]]:
+        """The newest /history messages of the chat (``HISTORIES_REDRAWN``) and what each
+        lists: (message, listing)."""
+        return await self._store.histories_listed(chat_id, HISTORIES_REDRAWN)
 
     async def record_settings(self, chat_id: int, message_id: int) -> None:
         """A /settings card was sent to the chat of ``chat_id``: every one is kept track of,

@@ -207,6 +207,20 @@ async def test_privacy_reaches_its_reader_whole_in_every_language(journey: Journ
     assert journey.last(reader) == read[-1]  # nothing more came
 
 
+async def test_in_hebrew_the_menu_says_it_writes_in_hebrew_idiomatically(
+    journey: Journey,
+) -> None:
+    """findings21 1 (nit): "אני כותב לכם בשפה עברית" ("in the language Hebrew") reads
+    "אני כותב לכם בעברית", and the press's answer "מעכשיו אכתוב לכם בעברית."."""
+    rina = journey.world.create_user("Rina", username="rina", language_code="he")
+    card = await journey.reply_to(rina, "/language")
+    assert card["text"].startswith("אני כותב לכם בעברית, השפה של אפליקציית הטלגרם שלכם")
+    answer = await journey.press(rina, card, "עברית")
+    assert answer["text"] == "מעכשיו אכתוב לכם בעברית."
+    assert journey.now(card)["text"].startswith("אני כותב לכם בעברית. בחרו שפה אחרת")
+    assert "בשפה" not in journey.now(card)["text"].split(".")[0]
+
+
 async def test_a_tampered_language_button_changes_nothing(journey: Journey) -> None:
     """Another user's press of the same data sets their own language only; a code no button
     offers is refused."""

@@ -74,6 +74,56 @@ async def test_an_open_history_follows_a_rename_and_a_takedown(
     assert pressed["text"] == GONE_FACES
 
 
+async def test_an_open_history_with_no_undo_follows_a_rename(
+    journey: Journey, collages: Collages
+) -> None:
+    """A /history with no Undo button (its one change undone) kept the old name after a
+    rename: only lists with an Undo were found (by their buttons) and redrawn."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    first = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, first, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    shown = await journey.reply_to(ann, "/history")
+    assert not [label for label in labels(shown) if label.startswith("Undo")]
+    before = numbered(shown)
+    assert before and all("Alice" in line for line in before), before
+
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Rename")
+    assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+    await journey.until(lambda: "Lia" in text_of(journey, shown))
+    assert numbered(journey.now(shown)) == [line.replace("Alice", "Lia") for line in before]
+    assert "Alice" not in text_of(journey, shown)
+
+
+async def test_a_co_guardians_history_says_a_change_was_undone_elsewhere(
+    journey: Journey, collages: Collages
+) -> None:
+    """Carl's /history lists Ann's change without an Undo (it is hers to undo); Ann undoes
+    it: Carl's list says it was undone (before, found by no Undo button, it stayed as if
+    in force)."""
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    copy = journey.photos_for(ann)[-1]
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    carls = await journey.reply_to(carl, "/history")
+    assert not [label for label in labels(carls) if label.startswith("Undo")]
+    assert "(undone)" not in text_of(journey, carls)
+
+    anns = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, anns, "Undo 1"))["text"] == "Undone."
+    await journey.until(lambda: "(undone)" in text_of(journey, carls))
+
+
 def _bot_said(journey: Journey, chat_id: int, start: str) -> dict[str, Any]:
     """The bot's message in the chat that starts (as it reads now) with ``start``."""
     (found,) = [

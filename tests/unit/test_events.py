@@ -15,6 +15,7 @@ from domain.buttons import Buttons
 from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
 from domain.delivery.copies import Copies
+from domain.earlier_photos.stores import ShownOfferStore
 from domain.events import (
     ClaimRejected,
     Event,
@@ -117,10 +118,11 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     stop saying it waits; so does a guardian gone: their questions close, and an approval
     still asked about them goes; and a participant forgotten: the sheets of faces in their
     chat go, and the questions asked there close; a merge: the copies are re-captioned, and
-    the corrections about either person can no longer be undone; a rename re-words the
-    corrections' messages and redraws the /history lists shown, besides re-captioning the
-    copies; a takedown's faces deleted: the corrections about them close, and the /history
-    lists shown lose their Undo."""
+    the corrections about either person can no longer be undone, and the open offers of
+    earlier photos ask about the person kept; a rename re-words the corrections' messages,
+    redraws the /history lists shown and has the open offers ask by the new name, besides
+    re-captioning the copies; a takedown's faces deleted: the corrections about them close,
+    and the /history lists shown lose their Undo."""
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
@@ -136,12 +138,15 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         gone_guardian_questions=MemoryGoneGuardianQuestions(),
         answers=cast(CorrectionAnswers, object()),  # only wired, never called here
         buttons=Buttons(MemoryButtonStore()),
+        offers=cast(ShownOfferStore, object()),  # only wired, never called here
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
-        kind.__name__: 3
+        kind.__name__: 4
         if kind is PersonRenamed
+        else 3
+        if kind is PersonsMerged
         else 2
         if kind
         in (
@@ -149,7 +154,6 @@ def test_every_event_has_its_reaction_wired_once() -> None:
             FacesExpired,
             GuardianshipEnded,
             ParticipantForgotten,
-            PersonsMerged,
             TakenDownFacesDeleted,
         )
         else 1

@@ -298,6 +298,17 @@ async def merge(
     ]
     if moved_sheets:
         await EarlierPhotos.filter(id__in=moved_sheets).update(person_id=keep.id)
+    # Its offers still open ("I found 3 earlier photos of Lilly", a sheet of look-alikes):
+    # the kept person's now, asked about in its name (``PersonsMerged``); left on the
+    # merged person, their buttons acted on a person that was gone.
+    moved_offers = [
+        str(offer_id)
+        for offer_id in await EarlierPhotos.filter(
+            person_id=remove.id, participant_id__isnull=True, status=OfferStatus.PENDING
+        ).values_list("id", flat=True)
+    ]
+    if moved_offers:
+        await EarlierPhotos.filter(id__in=moved_offers).update(person_id=keep.id)
     added_guardianships = []
     for guardianship in await Guardianship.filter(person_id=remove.id):
         created, was_created = await Guardianship.get_or_create(
@@ -325,6 +336,7 @@ async def merge(
             "rejection_ids": moved_rejections,
             "question_sheet_ids": moved_sheets,
             "folded_pairs": folded_pairs,
+            "offer_ids": moved_offers,
             "added_guardianship_ids": added_guardianships,
             "previous_status": previous_status,
         },
@@ -563,6 +575,9 @@ async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> 
     await EarlierPhotos.filter(
         id__in=details.get("question_sheet_ids", []), person_id=kept_id, status__in=OPEN_SHEETS
     ).update(person_id=removed.id)
+    await EarlierPhotos.filter(
+        id__in=details.get("offer_ids", []), person_id=kept_id, status=OfferStatus.PENDING
+    ).update(person_id=removed.id)
     await Guardianship.filter(id__in=details.get("added_guardianship_ids", [])).delete()
     removed.status = PersonStatus(details.get("previous_status", PersonStatus.ACTIVE.value))
     removed.merged_into_id = None
@@ -578,6 +593,27 @@ async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> 
         details={"unmerge": True},
         undoes=event,
     )
+
+
+async def persons_of_merge(event_id: UUID) -> list[UUID]:
+    """The persons of a merge, or of its undo (its assignment event), still there (active
+    or paused): what ``PersonsMerged``'s reactions say again in their names."""
+    event = await AssignmentEvent.get_or_none(id=event_id)
+    if event is None:
+        return []
+    if event.operation != AssignmentOperation.MERGE and not (event.details or {}).get("unmerge"):
+        return []
+    persons = [
+        person
+        for person in (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
+        if person is not None
+    ]
+    return [
+        UUID(str(person))
+        for person in await Person.filter(
+            id__in=persons, status__in=[PersonStatus.ACTIVE, PersonStatus.PAUSED]
+        ).values_list("id", flat=True)
+    ]
 
 
 async def merged_into(person_id: UUID) -> list[UUID]:

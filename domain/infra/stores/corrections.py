@@ -916,24 +916,7 @@ class TortoiseCorrectionStore:
         return any(int(chat) == user_id for sent in asked for chat, _ in sent or [])
 
     async def merged_persons(self, event_id: UUID) -> list[UUID]:
-        event = await AssignmentEvent.get_or_none(id=event_id)
-        if event is None:
-            return []
-        if event.operation != AssignmentOperation.MERGE and not (event.details or {}).get(
-            "unmerge"
-        ):
-            return []
-        persons = [
-            person
-            for person in (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
-            if person is not None
-        ]
-        return [
-            UUID(str(person))
-            for person in await Person.filter(
-                id__in=persons, status__in=[PersonStatus.ACTIVE, PersonStatus.PAUSED]
-            ).values_list("id", flat=True)
-        ]
+        return await assignments.persons_of_merge(event_id)
 
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(

@@ -20,6 +20,7 @@ from domain.earlier_photos.stores import (
     NewOffer,
     Offered,
     Seeker,
+    ShownOffer,
 )
 from domain.infra.models import (
     BanPeriod,
@@ -40,6 +41,7 @@ from domain.recognition import prototype_choice
 from domain.recognition.assignments import Actor
 from domain.states import (
     FaceSource,
+    MediaKind,
     MembershipStatus,
     OfferStatus,
     PersonStatus,
@@ -202,6 +204,41 @@ class TortoiseEarlierPhotoStore:
 
     async def drop_offer(self, offer_id: UUID) -> None:
         await EarlierPhotos.filter(id=offer_id).delete()
+
+    async def merged_persons(self, event_id: UUID) -> list[UUID]:
+        return await assignments.persons_of_merge(event_id)
+
+    async def offers_shown(self, person_id: UUID) -> list[ShownOffer]:
+        found = []
+        for offer in await EarlierPhotos.filter(
+            person_id=person_id,
+            participant_id__isnull=True,
+            sheet=True,
+            status=OfferStatus.PENDING,
+            sent_to__isnull=False,
+        ).prefetch_related("person", "group"):
+            chats = {
+                guardian.telegram_user_id
+                for guardian in await assignments.receiving_guardians(person_id, offer.group.id)
+            }
+            sent = [(chat, message) for chat, message in offer.sent_to or [] if chat in chats]
+            if not sent:
+                continue
+            clips = await Face.filter(
+                id__in=offer.face_ids, photo__media_kind__in=[k for k in MediaKind if k.is_clip]
+            ).count()
+            found.append(
+                ShownOffer(
+                    offer.id,
+                    offer.person.name,
+                    offer.group.title,
+                    offer.cluster_id is not None,
+                    len(offer.face_ids),
+                    clips,
+                    sent,
+                )
+            )
+        return found
 
     async def offered(self, offer_id: UUID) -> Offered | None:
         offer = await EarlierPhotos.get_or_none(id=offer_id).prefetch_related("person", "group")

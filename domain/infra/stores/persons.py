@@ -4,7 +4,7 @@ guardianships, and the assignment events of their faces (merged and undone throu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime
 from uuid import UUID
@@ -705,6 +705,22 @@ class TortoiseShownStore:
             frozen=False,
             language=False,
         )
+
+    async def note_listing(self, chat_id: int, message_id: int, listing: Mapping[str, str]) -> None:
+        await PersonMessage.filter(
+            participant__telegram_user_id=chat_id, message_id=message_id, history=True
+        ).update(listing=dict(listing))
+
+    async def histories_listed(self, chat_id: int, limit: int) -> list[tuple[int, dict[str, str]]]:
+        rows = (
+            await PersonMessage.filter(
+                participant__telegram_user_id=chat_id, history=True, listing__isnull=False
+            )
+            .order_by("-message_id")
+            .limit(limit)
+            .values_list("message_id", "listing")
+        )
+        return [(int(message_id), dict(listing)) for message_id, listing in rows]
 
 
 async def _invitation(invite: GuardianInvite | None) -> Invitation | None:
