@@ -212,7 +212,8 @@ class PersonStore(Protocol):
         """Those of these persons the participant is a guardian of."""
 
     async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
-        """The persons merged (directly) into one of these."""
+        """The persons merged into one of these, directly or through others merged into it
+        (Eli merged into Tom, then Tom into Noa: both are part of Noa now)."""
 
     async def faces_forgotten(self, person_ids: Collection[UUID]) -> list[UUID]:
         """Of these persons, those whose faces were forgotten ("Forget faces") after some

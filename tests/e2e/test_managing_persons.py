@@ -124,6 +124,34 @@ async def test_merge_and_undo_it(journey: Journey, collages: Collages) -> None:
     assert journey.photos_for(ann) == []
 
 
+async def test_a_merge_of_a_merge_keeps_naming_the_first_in_history(journey: Journey) -> None:
+    """findings22 9: Ally merged into Alice, then Alice into Max: /history called Ally, the
+    parent's own child, "another person" (the words for a child the reader doesn't hold),
+    as only persons merged straight into the reader's were named."""
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    await journey.enroll(ann, "Max", [photo_bytes(n) for n in CAST["mark"]["enroll"]])
+
+    async def merge(keep: str, remove: str) -> None:
+        card = await journey.card(ann, keep)
+        (choose,) = await journey.after_pressing(ann, card, "Merge")
+        await journey.press(ann, choose, remove)
+        await journey.until(lambda: f"Merge, keep {keep}" in labels(journey.now(choose)))
+        await journey.press(ann, choose, f"Merge, keep {keep}")
+        done = f"Merged {remove} into {keep}. You can undo it from the history."
+        await journey.until(lambda: journey.now(choose)["text"] == done)
+        await journey.settle()
+
+    await merge("Alice", "Ally")
+    await merge("Max", "Alice")
+    lines = (await journey.reply_to(ann, "/history"))["text"].splitlines()
+    assert lines[1].endswith("you merged 6 faces: Alice → Max"), lines
+    assert lines[2].endswith("you merged 3 faces: Ally → Alice"), lines
+    assert not any("another person" in line for line in lines), lines
+
+
 async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_moment(
     journey: Journey,
 ) -> None:

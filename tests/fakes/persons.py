@@ -131,11 +131,16 @@ class MemoryPersonStore:
         return [p for p in person_ids if p in self.faces_gone]
 
     async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
-        return [
+        found: list[UUID] = []
+        into = set(person_ids)
+        while more := [
             p.id
             for p in self.known.values()
-            if p.status == PersonStatus.MERGED and p.merged_into_id in person_ids
-        ]
+            if p.status == PersonStatus.MERGED and p.merged_into_id in into and p.id not in found
+        ]:
+            found += more
+            into = set(more)
+        return found
 
     async def prototype_count(self, person_id: UUID) -> int:
         return self.prototypes.get(person_id, 0)

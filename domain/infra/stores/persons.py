@@ -213,10 +213,12 @@ class TortoisePersonStore:
         return [UUID(str(p)) for p in dict.fromkeys(forgotten)]
 
     async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
-        merged = await Person.filter(
-            status=PersonStatus.MERGED, merged_into_id__in=list(person_ids)
-        ).values_list("id", flat=True)
-        return [UUID(str(p)) for p in merged]
+        found: list[UUID] = []
+        for person_id in dict.fromkeys(person_ids):
+            found += [
+                each for each in await assignments.merged_into(person_id) if each not in found
+            ]
+        return found
 
     async def prototype_count(self, person_id: UUID) -> int:
         return await Prototype.filter(person_id=person_id).count()
