@@ -1,0 +1,66 @@
+"""What the twenty-third walk (Hebrew) found untrue, read as the users read it: a
+co-guardian's copy an undo deleted was still "sent" in her /export and counted by /stats
+(findings23 5); a /takedown asked by link in the admin chat told the other organizer
+"This button was shown to someone else" (7); /done with nothing to finish answered
+"There's nothing to cancel." (2); an album sent outside /add got one answer per photo (3)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
+
+X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+async def _export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
+    sent = await journey.says(user, "/export")
+    (reply,) = await journey.replies(user["id"], sent)
+    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    return data
+
+
+async def _deliveries_this_week(journey: Journey, poster: dict[str, Any], office: int) -> str:
+    sent = await journey.says(poster, "/stats", office)
+    (reply,) = await journey.replies(office, sent)
+    match = re.search(r"Deliveries this week: (\d+)", reply["caption"])
+    assert match is not None, reply["caption"]
+    return match.group(1)
+
+
+async def test_a_copy_an_undo_deleted_is_neither_sent_in_export_nor_counted_by_stats(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann moves a face from Alice to Amy, whose co-guardian Bea then gets the photo; Ann
+    undoes the move and Bea's copy goes: Bea's /export says a correction removed it (not
+    "sent"), and /stats counts Ann's copy alone."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Amy", bea)
+    await journey.join(bea, journey.group_payload(group))
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+
+    (menu,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.press(ann, menu, "That isn't Alice")
+    await journey.press(ann, journey.now(menu), "Amy")
+    await journey.settle()
+    await journey.until(lambda: len(journey.photos_for(bea)) == 1)
+    (beas,) = journey.photos_for(bea)
+    (copy,) = (await _export(journey, bea))["photos_sent_to_you"]
+    assert copy["status"] == "sent", copy
+    assert await _deliveries_this_week(journey, poster, office["id"]) == "2"
+
+    assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    assert journey.now(beas).get("_deleted") is True
+    (copy,) = (await _export(journey, bea))["photos_sent_to_you"]
+    assert copy["status"] == "removed_by_a_correction", copy
+    assert await _deliveries_this_week(journey, poster, office["id"]) == "1"
