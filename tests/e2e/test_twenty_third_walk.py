@@ -10,8 +10,9 @@ import json
 import re
 from typing import Any
 
+from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import bound_admin_chat, post_link
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -64,3 +65,31 @@ async def test_a_copy_an_undo_deleted_is_neither_sent_in_export_nor_counted_by_s
     (copy,) = (await _export(journey, bea))["photos_sent_to_you"]
     assert copy["status"] == "removed_by_a_correction", copy
     assert await _deliveries_this_week(journey, poster, office["id"]) == "1"
+
+
+async def test_another_organizer_may_confirm_a_takedown_asked_by_link(
+    journey: Journey, collages: Collages
+) -> None:
+    """In the admin chat, the poster asks /takedown with the post's link; Dave, another
+    organizer of the group, confirms it and the photo is taken down (he was told "This
+    button was shown to someone else"). Eve, in the chat but no organizer, is refused."""
+    ann, poster, group = await journey.class_with_alice()
+    dave, eve = journey.user("Dave"), journey.user("Eve")
+    journey.world.chats[group["id"]].members[dave["id"]] = "member"
+    await journey.world.set_member_status(group["id"], dave["id"], "administrator")
+    office = await bound_admin_chat(journey, group, [poster, dave, eve])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+
+    command = await journey.world.user_sends_text(
+        office["id"], poster["id"], f"/takedown {post_link(group, posted)}"
+    )
+    (card,) = await journey.replies(office["id"], command)
+    refused = await journey.press(eve, card, moderation_texts.takedown_go())
+    assert refused["text"] == "Only admins of Class 1A can take its photos and clips down."
+    confirmed = await journey.press(dave, journey.now(card), moderation_texts.takedown_go())
+    assert confirmed.get("show_alert") is not True, confirmed  # not "shown to someone else"
+    await journey.settle()
+    await journey.until(lambda: journey.now(card)["text"].startswith("Taken down"))
+    assert journey.now(anns).get("_deleted") is True
