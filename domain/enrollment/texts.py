@@ -511,6 +511,11 @@ def nothing_to_cancel() -> str:
     return _("There's nothing to cancel.")
 
 
+def nothing_to_finish() -> str:
+    """/done with no enrollment open (findings23 2: it said "There's nothing to cancel.")."""
+    return _("There's no enrollment open to finish. To enroll someone, send /add.")
+
+
 def private_photo_outside_enrollment() -> str:
     return _(
         "To enroll someone, send /add first. Photos and clips for your group go in the group "

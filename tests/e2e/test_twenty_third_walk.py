@@ -93,3 +93,12 @@ async def test_another_organizer_may_confirm_a_takedown_asked_by_link(
     await journey.settle()
     await journey.until(lambda: journey.now(card)["text"].startswith("Taken down"))
     assert journey.now(anns).get("_deleted") is True
+
+
+async def test_done_with_nothing_to_finish_says_so(journey: Journey) -> None:
+    """/done with no enrollment open, after one was finished: not "There's nothing to
+    cancel." but what /done is for."""
+    ann, _poster, _group = await journey.class_with_alice()
+    assert (await journey.reply_to(ann, "/done"))["text"] == (
+        "There's no enrollment open to finish. To enroll someone, send /add."
+    )
