@@ -6,6 +6,7 @@ co-guardian's copy an undo deleted was still "sent" in her /export and counted b
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from typing import Any
@@ -93,6 +94,40 @@ async def test_another_organizer_may_confirm_a_takedown_asked_by_link(
     await journey.settle()
     await journey.until(lambda: journey.now(card)["text"].startswith("Taken down"))
     assert journey.now(anns).get("_deleted") is True
+
+
+def _answers_after(journey: Journey, user: dict[str, Any], message: dict[str, Any]) -> list[str]:
+    return [
+        str(m.get("text"))
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m["message_id"] > message["message_id"]
+    ]
+
+
+async def test_an_album_sent_outside_add_is_answered_once(journey: Journey) -> None:
+    """Mia opens the group's link but has not agreed yet, and sends an album of three
+    photos: one answer, that she must agree first (it was three times "send /add first",
+    whose answer was then "agree first"). Once she agreed, another album: one answer,
+    "send /add first"."""
+    _ann, _poster, group = await journey.class_with_alice()
+    mia = journey.user("Mia")
+    journey.world.chats[group["id"]].members[mia["id"]] = "member"
+    await journey.reply_to(mia, f"/start {journey.group_payload(group)}")
+    photos = [photo_bytes(n) for n in X["enroll"][:3]]
+
+    album = await journey.world.user_sends_photos(mia["id"], mia["id"], photos)
+    await journey.replies(mia["id"], album[-1])
+    await asyncio.sleep(2)  # the other photos' answers, if any, have come by now
+    assert _answers_after(journey, mia, album[0]) == [
+        'Please agree first: open your group\'s link and tap "I agree".'
+    ]
+
+    await journey.join(mia, journey.group_payload(group))
+    album = await journey.world.user_sends_photos(mia["id"], mia["id"], photos)
+    await journey.replies(mia["id"], album[-1])
+    await asyncio.sleep(2)
+    (said,) = _answers_after(journey, mia, album[0])
+    assert said.startswith("To enroll someone, send /add first."), said
 
 
 async def test_done_with_nothing_to_finish_says_so(journey: Journey) -> None:
