@@ -9,6 +9,9 @@ GROUP_HINT_COOLDOWN_S = 30
 # A non-admin's organizers' command in a photo group (/ban, /takedown, /admin...) is
 # refused at most once in this many seconds per user and group, whatever the command.
 REFUSAL_COOLDOWN_S = 300
+# A private album sent outside /add is answered once, not once per photo: its photos
+# come within seconds of each other.
+ALBUM_HINT_COOLDOWN_S = 600
 # A copy of an update Telegram sends again (its webhook did not answer it in time) is
 # skipped this long after the first: Telegram gives up on an update after 24 hours.
 UPDATE_SEEN_S = 24 * 3600

@@ -34,6 +34,7 @@ from bot.replies import (
 )
 from domain.buttons import Action, Buttons, Pressed, Refusal
 from domain.corrections import texts as corrections_texts
+from domain.corrections.service import Corrections
 from domain.delivery.copies import Copies
 from domain.infra.telegram.callbacks import DismissData, KeepData, TokenData, expand
 from domain.languages import texts as languages_texts
@@ -88,6 +89,7 @@ async def pressed(
     copies: Copies,
     correction_answers: CorrectionAnswers,
     audits: AuditView,
+    corrections: Corrections,
 ) -> None:
     message = pressed_message(query)
     chat_id = message.chat.id if message is not None else query.from_user.id
@@ -121,7 +123,9 @@ async def pressed(
         return
     user_id = query.from_user.id
     if spent.action == Action.UNDO:
-        await _undo(query, spent, persons, buttons, messenger, correction_answers, audits)
+        await _undo(
+            query, spent, persons, buttons, messenger, correction_answers, audits, corrections
+        )
         return
     if spent.action == Action.REMOVE_GUARDIAN:
         await _remove_guardian(query, spent, guardians, persons, buttons, messenger, copies)
@@ -387,6 +391,7 @@ async def _undo(
     messenger: Messenger,
     correction_answers: CorrectionAnswers,
     audits: AuditView,
+    corrections: Corrections,
 ) -> None:
     """Undo from /history (the list stays, the line says it was undone and its button
     goes, in every /history listing it) or from the correction's own message (``shown``
@@ -401,7 +406,9 @@ async def _undo(
     await answer(query, _(said), alert=not done)
     if undone is not None and undone.copies and query.bot is not None:
         # Copies that stayed name the person again (or go, sent only for the one it left).
-        await change_copies(query.bot, undone.copies, messenger)
+        # One that went is no longer a copy sent (findings23 5: /export said "sent" and
+        # /stats counted it); a later change that gives the face back sends it again.
+        await corrections.copies_removed(await change_copies(query.bot, undone.copies, messenger))
     if undone is not None:
         for chat_id, message_id, caption in undone.answer_said:  # an undone "no"
             with contextlib.suppress(TelegramUnavailable):

@@ -197,7 +197,7 @@ async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> N
     finish = await enrollment.finish(UUID(person_id), message.from_user.id) if person_id else None
     if finish is None or finish.outcome == FinishOutcome.GONE:
         await state.clear()
-        await message.answer(texts.nothing_to_cancel())
+        await message.answer(texts.nothing_to_finish())
     elif finish.outcome == FinishOutcome.STILL_CHECKING:
         await message.answer(texts.still_checking())
     elif finish.outcome == FinishOutcome.UNANSWERED:
@@ -318,7 +318,7 @@ async def done_without_enrollment(
     assert message.from_user is not None
     draft = await enrollment.current_draft(message.from_user.id)
     if draft is None:
-        await message.answer(texts.nothing_to_cancel())
+        await message.answer(texts.nothing_to_finish())
         return
     await state.set_state(AddPerson.photos)
     await state.set_data({"person_id": str(draft), "new": True})

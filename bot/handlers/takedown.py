@@ -233,7 +233,9 @@ async def _in_admin_chat(
             )
         )
         return
-    token = await buttons.issue_to(user_id, message.chat.id, Action.TAKEDOWN, photo.id)
+    # Any organizer of the group in this chat may confirm, as with a /takedown by reply
+    # (findings23 7): each press is re-checked (``pressed``).
+    token = await buttons.issue_to(None, message.chat.id, Action.TAKEDOWN, photo.id)
     text = texts.takedown_ask(
         group.title,
         photo.posted_at,

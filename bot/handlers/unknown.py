@@ -9,8 +9,11 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
+from bot.handlers.enroll import REFUSALS
 from bot.replies import answer, answer_in_parts, drop_buttons
+from domain.cooldown import Cooldown
 from domain.enrollment import texts as enrollment_texts
+from domain.enrollment.service import Enrollment
 from domain.languages import texts as languages_texts
 from domain.onboarding import texts
 
@@ -25,7 +28,21 @@ async def unknown_command(message: Message) -> None:
     await message.answer(texts.unknown_command())
 
 
-async def photo_outside_enrollment(message: Message) -> None:
+async def photo_outside_enrollment(
+    message: Message, enrollment: Enrollment, album_hints: Cooldown
+) -> None:
+    """A photo or clip sent outside /add: how to enroll, or first to agree (or join). An
+    album is one gesture: answered once, not once per photo (findings23 3)."""
+    if message.media_group_id is not None and not await album_hints.claim(
+        f"{message.chat.id}:{message.media_group_id}"
+    ):
+        return
+    refusal = await enrollment.refusal(
+        message.from_user.id if message.from_user else message.chat.id
+    )
+    if refusal is not None:
+        await message.answer(REFUSALS[refusal]())
+        return
     await message.answer(enrollment_texts.private_photo_outside_enrollment())
 
 

@@ -21,7 +21,12 @@ from domain.claims.sheets import Sheets
 from domain.claims.unclaimed import scrub_names
 from domain.clusters.service import Clusters
 from domain.composition.reactions import wire_events
-from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, Cooldown
+from domain.cooldown import (
+    ALBUM_HINT_COOLDOWN_S,
+    GROUP_HINT_COOLDOWN_S,
+    REFUSAL_COOLDOWN_S,
+    Cooldown,
+)
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.menus import CorrectionMenus
@@ -133,9 +138,10 @@ class Services:
     events: EventBus
     buttons: Buttons
     # What a handler says at most once in a while: the hint under a group photo, the
-    # refusal of a non-organizer's command.
+    # refusal of a non-organizer's command, the answer to an album sent outside /add.
     group_hints: Cooldown
     organizer_refusals: Cooldown
+    album_hints: Cooldown
     # The settings the handlers show: when and how many questions a guardian is asked.
     questions_hour: int
     questions_a_day: int
@@ -275,6 +281,7 @@ def build_services(
         buttons=buttons,
         group_hints=RedisCooldown(redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
+        album_hints=RedisCooldown(redis, "facedrop:album-hint", ALBUM_HINT_COOLDOWN_S),
         questions_hour=settings.jobs.questions_hour_utc,
         questions_a_day=settings.jobs.questions_a_day,
         groups=groups,

@@ -172,8 +172,9 @@ def photo_accepted_closed(count: Tally) -> str:
 
 
 def views_kept(name: str, times_s: Sequence[float]) -> str:
-    """The views of the face kept from a clip: their times in the clip, each second once
-    (two views half a second apart read "0:04" both)."""
+    """The views of the face kept from a clip: the time of each in the clip, as many
+    times as views (two views half a second apart read "0:04, 0:04": findings23 4, the
+    count said 5 views and listed 4 times)."""
     return ngettext(
         "✅ From your clip I kept {count} view of {name}'s face ({times}).",
         "✅ From your clip I kept {count} views of {name}'s face ({times}).",
@@ -181,7 +182,7 @@ def views_kept(name: str, times_s: Sequence[float]) -> str:
     ).format(
         count=len(times_s),
         name=isolated(e(name)),
-        times=", ".join(dict.fromkeys(clock(at) for at in sorted(times_s))),
+        times=", ".join(clock(at) for at in sorted(times_s)),
     )
 
 
@@ -509,6 +510,11 @@ def cancelled() -> str:
 
 def nothing_to_cancel() -> str:
     return _("There's nothing to cancel.")
+
+
+def nothing_to_finish() -> str:
+    """/done with no enrollment open (findings23 2: it said "There's nothing to cancel.")."""
+    return _("There's no enrollment open to finish. To enroll someone, send /add.")
 
 
 def private_photo_outside_enrollment() -> str:

@@ -57,7 +57,8 @@ class StatsStore(Protocol):
         """The group's photos posted at ``since`` or later, not taken down."""
 
     async def sent_since(self, group_id: UUID, since: datetime) -> list[datetime]:
-        """When each delivery of the group's photos sent at ``since`` or later was sent."""
+        """When each delivery of the group's photos sent at ``since`` or later was sent,
+        of those still in their chats (not taken back by a correction or an undo)."""
 
     async def failed_deliveries_since(self, group_id: UUID, since: datetime) -> int:
         """The deliveries of the group's photos that failed (last changed at ``since`` or

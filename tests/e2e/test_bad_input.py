@@ -105,7 +105,9 @@ async def test_bad_input_in_the_private_chat(journey: Journey) -> None:
     assert (await journey.replies(aid, sticker))[0]["text"].startswith("I only work with photos")
     photo = (await world.user_sends_photos(aid, aid, [photo_bytes(X["enroll"][0])]))[0]
     assert "send /add first" in (await journey.replies(aid, photo))[0]["text"]
-    assert (await journey.reply_to(ann, "/done"))["text"] == "There's nothing to cancel."
+    assert (await journey.reply_to(ann, "/done"))["text"] == (
+        "There's no enrollment open to finish. To enroll someone, send /add."
+    )
 
     # Enrollment: each unusable photo gets its own answer; nothing is accepted.
     asked = await journey.reply_to(ann, "/add")

@@ -221,9 +221,10 @@ async def test_a_clip_of_two_people_all_through_keeps_nothing(session: Session) 
     assert session.telegram.said[-1].startswith("❌ I see two people or more all through")
 
 
-def test_the_answer_names_each_second_a_view_was_kept_at_once() -> None:
+def test_the_answer_names_the_time_of_each_view_kept() -> None:
+    """Two views in one second are two times (findings23 4: "5 views" listed 4 times)."""
     assert texts.clip_kept("Alice", [11.2, 1.0, 4.0, 4.5], Tally(views=4, clips=1), 3) == (
-        "✅ From your clip I kept 4 views of Alice's face (0:01, 0:04, 0:11). "
+        "✅ From your clip I kept 4 views of Alice's face (0:01, 0:04, 0:04, 0:11). "
         "4 views from your clip so far. Send more, or /done."
     )
     assert texts.clip_kept("Alice", [0.5], Tally(photos=1, views=1, clips=1), 3) == (

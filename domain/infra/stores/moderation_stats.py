@@ -78,7 +78,10 @@ class TortoiseStatsStore:
 
     async def sent_since(self, group_id: UUID, since: datetime) -> list[datetime]:
         times: list[Any] = await Delivery.filter(
-            photo__group_id=group_id, status=DeliveryStatus.SENT, sent_at__gte=since
+            photo__group_id=group_id,
+            status=DeliveryStatus.SENT,
+            message_id__isnull=False,
+            sent_at__gte=since,
         ).values_list("sent_at", flat=True)
         return [t for t in times if isinstance(t, datetime)]
 
