@@ -928,13 +928,19 @@ class EnrollmentFaces:
             refused = picked.refused
             if room <= 0:
                 refused = PhotoVerdict.ENOUGH_ALREADY
+            again = False  # a view the person has already (the same clip sent again)
             for view in picked.views if room > 0 else []:
+                if await self._same_picture(view.face, clip.person_id):
+                    again = True
+                    continue
                 verdict, looks_like = await self._already_enrolled(view.face, clip)
                 if verdict == PhotoVerdict.ACCEPTED or looks_like == clip.person_id:
                     kept.append(view)
                     unlike.append(await self._unlike_the_others(view.face, clip.person_id))
                 else:
                     refused = verdict  # someone else's, or one of the guardian's own
+            if again and not kept and refused is None:
+                refused = PhotoVerdict.SAME_PICTURE
         except VideoTooLong as error:
             log.info("enrollment clip %s too long: %s", clip.id, error)
             refused = PhotoVerdict.TOO_LONG

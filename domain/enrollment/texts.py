@@ -252,6 +252,11 @@ def clip_refused(verdict: PhotoVerdict) -> str:
         PhotoVerdict.TOO_LONG: _(
             "❌ This clip is too long. Please send one of 5 to 15 seconds (at most a minute)."
         ),
+        PhotoVerdict.SAME_PICTURE: _(
+            "❌ Every view of the face in this clip is one I already have: the same pictures "
+            "again teach me nothing new, so I didn't count them. Please send a different "
+            "clip, or photos."
+        ),
         PhotoVerdict.SOMEONE_ELSES: _(
             "❌ The face in this clip is already enrolled by another parent in one of your "
             "groups, so I won't enroll it again."

@@ -1,15 +1,18 @@
 """The same enrollment photo sent twice counts once (findings23 1): a parent who re-sends a
 photo (after a rejection, or by mistake) reads that it teaches nothing new, the count stays
-where it was, and a different photo is accepted. Through the emulator, reading Postgres."""
+where it was, and a different photo is accepted; a clip sent twice keeps its views once.
+Through the emulator, reading Postgres."""
 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from PIL import Image
 
 from domain.infra.models import EnrollmentPhoto, Face, Prototype
+from sandbox.clips import film
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 
 X = CAST["angelina"]
@@ -88,3 +91,39 @@ async def test_a_photo_sent_again_when_adding_photos_is_not_learned_twice(
     await journey.settle()
     assert await Prototype.all().count() == 4
     await journey.assert_consistent()
+
+
+async def test_the_same_clip_sent_twice_keeps_its_views_once(journey: Journey) -> None:
+    """A clip sent again (or a copy of it): its views are the ones kept from it already."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    clip = film([(photo_bytes(name), 2.0) for name in X["enroll"]], size=(640, 480))
+
+    first = await _send_clip(journey, ann, clip)
+    kept = re.match(r"✅ From your clip I kept (\d+) views? of Alice's face", first["text"])
+    assert kept is not None, first["text"]
+    views = int(kept[1])
+    await journey.settle()
+    assert await EnrollmentPhoto.filter(status="accepted").count() == views
+
+    again = await _send_clip(journey, ann, clip)
+    assert again["text"] == (
+        "❌ Every view of the face in this clip is one I already have: the same pictures "
+        "again teach me nothing new, so I didn't count them. Please send a different "
+        "clip, or photos."
+    )
+    assert labels(again) == []
+    await journey.settle()
+    assert await EnrollmentPhoto.filter(status="accepted").count() == views
+    assert await Face.all().count() == views
+    await journey.assert_consistent()
+
+
+async def _send_clip(journey: Journey, user: dict[str, Any], clip: bytes) -> dict[str, Any]:
+    sent = await journey.world.user_sends_media(
+        "video", user["id"], user["id"], clip, file_name="face.mp4", mime_type="video/mp4"
+    )
+    (answer,) = await journey.replies(user["id"], sent)
+    return answer
