@@ -11,7 +11,7 @@ from typing import Any
 
 from PIL import Image
 
-from domain.infra.models import EnrollmentPhoto, Face, Prototype
+from domain.infra.models import EnrollmentPhoto, Face, Participant, Prototype
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 
@@ -127,3 +127,18 @@ async def _send_clip(journey: Journey, user: dict[str, Any], clip: bytes) -> dic
     )
     (answer,) = await journey.replies(user["id"], sent)
     return answer
+
+
+async def test_a_hebrew_parent_reads_why_the_same_photo_is_not_counted(journey: Journey) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await Participant.filter(telegram_user_id=ann["id"]).update(language="he")
+    await journey.reply_to(ann, "/add מיה")
+    first = photo_bytes(X["enroll"][0])
+    assert (await _send(journey, ann, first))["text"].startswith("✅")
+    again = await _send(journey, ann, first)
+    assert again["text"] == (
+        "❌ את התמונה הזו (או עותק שלה) כבר יש לי: אותה תמונה פעם נוספת לא מלמדת אותי שום "
+        "דבר חדש, ולכן לא ספרתי אותה. שלחו תמונה אחרת."
+    )
