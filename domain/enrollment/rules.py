@@ -129,7 +129,13 @@ def unlike_the_others(scores: Sequence[float], different: float) -> bool:
 # and white 0.81-1.0 (median 0.95); of the photos the scenarios do send, the closest two of
 # one person in any children scenario score 0.9747 (holdout: a FIW crop padded, and mirrored
 # and padded), and stay accepted. Real-clips' Sandy (ref.jpg and ref.jpg#padded,
-# 0.9954) is the one pair above it: her spare takes its place.
+# 0.9954) is the one pair above it: her spare takes its place. What it does not catch: a
+# mirrored or rescaled copy is another picture by this rule, and in that walk the photo
+# sent once more was such a copy of the same photo (its faces 0.942 apart), which with it
+# still scores 0.4525 and 0.4281 against the unenrolled sibling, two agreeing prototypes
+# (the second at auto - 0.05 = 0.40 or more): only a matching rule that counts the
+# prototypes of one picture once would stop that, and the scenarios' own copies (mirrored,
+# gray) would be that too.
 SAME_PICTURE_AT = 0.98
 
 
