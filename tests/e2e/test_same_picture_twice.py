@@ -9,10 +9,11 @@ import io
 import re
 from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from domain.infra.models import EnrollmentPhoto, Face, Participant, Prototype
 from sandbox.clips import film
+from tests.conftest import shared_photo
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 
 X = CAST["angelina"]
@@ -142,3 +143,74 @@ async def test_a_hebrew_parent_reads_why_the_same_photo_is_not_counted(journey: 
         "❌ את התמונה הזו (או עותק שלה) כבר יש לי: אותה תמונה פעם נוספת לא מלמדת אותי שום "
         "דבר חדש, ולכן לא ספרתי אותה. שלחו תמונה אחרת."
     )
+
+
+CHILDREN = "children/fiw/"
+MIA = ("F0123_MID4_P01276_face3.jpg", "F0123_MID4_P01277_face5.jpg")  # two photos of her
+HER_SIBLINGS = ("F0123_MID5_P01277_face3.jpg", "F0123_MID6_P01275_face5.jpg")  # not enrolled
+
+
+def _padded(name: str, scale: int = 3, *, mirror: bool = False) -> bytes:
+    """A FIW crop as a parent's photo has it (walk23's mkimg.py): on a plain canvas."""
+    image = Image.open(shared_photo(CHILDREN + name)).convert("RGB")
+    if mirror:
+        image = ImageOps.mirror(image)
+    width, height = image.size
+    canvas = Image.new("RGB", (max(width * scale, 400), max(height * scale, 400)), (200, 210, 190))
+    canvas.paste(image, ((canvas.width - width) // 2, (canvas.height - height) // 3))
+    out = io.BytesIO()
+    canvas.save(out, format="JPEG", quality=92)
+    return out.getvalue()
+
+
+def _side_by_side(names: tuple[str, ...]) -> bytes:
+    """A class photo of these children, side by side."""
+    faces = [Image.open(shared_photo(CHILDREN + name)).convert("RGB") for name in names]
+    faces = [face.resize((160, int(160 * face.height / face.width))) for face in faces]
+    canvas = Image.new(
+        "RGB",
+        (
+            sum(face.width for face in faces) + 80 * (len(faces) + 1),
+            max(f.height for f in faces) + 240,
+        ),
+        (180, 190, 200),
+    )
+    x = 80
+    for face in faces:
+        canvas.paste(face, (x, 120))
+        x += face.width + 80
+    out = io.BytesIO()
+    canvas.save(out, format="JPEG", quality=92)
+    return out.getvalue()
+
+
+async def test_a_photo_sent_twice_no_longer_carries_an_unenrolled_sibling_to_the_family(
+    journey: Journey,
+) -> None:
+    """findings23 1 as walked, less its scaled copy: Mia enrolled from one photo (padded,
+    mirrored, at another scale), then her second photo sent twice in "Add photos". Its two
+    identical prototypes made two agreeing ones (0.4525 and 0.4525 against her unenrolled
+    sister), and the class photo of her brother and sister was delivered to Noa as Mia;
+    the copy refused, Noa is asked instead."""
+    noa, poster = journey.user("Noa"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [noa])
+    await journey.join(noa, payload)
+    first, second = MIA
+    await journey.enroll(
+        noa, "Mia", [_padded(first), _padded(first, mirror=True), _padded(first, 2)]
+    )
+    card = await journey.card(noa, "Mia")
+    await journey.after_pressing(noa, card, "Add photos or a clip")
+    resent = _padded(second, mirror=True)
+    assert (await _send(journey, noa, resent))["text"].startswith("✅ Accepted (1 photo)")
+    assert (await _send(journey, noa, resent))["text"] == SAME_PICTURE
+    done = await journey.says(noa, "/done")
+    await journey.replies(noa["id"], done, count=2)
+    await journey.settle()
+    assert await Prototype.all().count() == 4
+
+    await journey.post(group, poster, _side_by_side(HER_SIBLINGS))
+    await journey.settle()
+    assert journey.photos_for(noa) == []
+    said = [m.get("caption") for m in journey.world.transcript(noa["id"]) if "photo" in m]
+    assert "Is this Mia? (a photo in Class 1A)" in said, said
