@@ -81,6 +81,8 @@ class PhotoVerdict(StrEnum):
     SOMEONE_ELSES = "someone_elses"
     # A clip sent instead of a photo, longer than ``clip_views.LONGEST_CLIP_S``.
     TOO_LONG = "too_long"
+    # The same picture as a face the person already has from enrollment (``same_picture``).
+    SAME_PICTURE = "same_picture"
 
 
 # Another family's person is refused only when the photo is clearly that child, this far
@@ -111,6 +113,36 @@ def unlike_the_others(scores: Sequence[float], different: float) -> bool:
     among a child's first 3 photos, which are years apart there; 10 of 150 against photos
     at most 3 years older)."""
     return bool(scores) and max(scores) < different
+
+
+# An enrollment photo whose face scores this much (cosine) or more against a face the
+# person already has from enrollment is the same picture again (the same file, or a copy of
+# it), and is refused: pinned as a second prototype, it would make one picture count as two
+# agreeing ones (``matching.MIN_AGREEING``), as a photo sent twice after rejections once
+# made an unenrolled sibling be delivered at 0.45 (findings23 1). Measured (buffalo_sc,
+# 2026-11-27, 60 photos of ../shared/faces/children as a chat has them, on a canvas twice
+# their size, against a copy): the same file 1.0; saved again at JPEG quality 75 0.979-1.0
+# (median 0.997), at 50 0.959-0.995; Telegram's 1280 pixels at quality 87 0.976-1.0 (median
+# 0.998); half the size 0.966-0.997 (median 0.995). Two different photos of the same child
+# (936 pairs, FG-NET and FIW): at most 0.889 (99% under 0.76). The copies the eval
+# scenarios send as separate enrollment photos: mirrored 0.71-0.979 (median 0.957), black
+# and white 0.81-1.0 (median 0.95); of the photos the scenarios do send, the closest two of
+# one person in any children scenario score 0.9747 (holdout: a FIW crop padded, and mirrored
+# and padded), and stay accepted. Real-clips' Sandy (ref.jpg and ref.jpg#padded,
+# 0.9954) is the one pair above it: her spare takes its place. What it does not catch: a
+# mirrored or rescaled copy is another picture by this rule, and in that walk the photo
+# sent once more was such a copy of the same photo (its faces 0.942 apart), which with it
+# still scores 0.4525 and 0.4281 against the unenrolled sibling, two agreeing prototypes
+# (the second at auto - 0.05 = 0.40 or more): only a matching rule that counts the
+# prototypes of one picture once would stop that, and the scenarios' own copies (mirrored,
+# gray) would be that too.
+SAME_PICTURE_AT = 0.98
+
+
+def same_picture(scores: Sequence[float]) -> bool:
+    """Whether an enrollment face whose cosine similarities to the person's faces from
+    enrollment are ``scores`` is one of them again (``SAME_PICTURE_AT``)."""
+    return any(score >= SAME_PICTURE_AT for score in scores)
 
 
 def minimum_photos(new_person: bool) -> int:

@@ -35,12 +35,14 @@ from domain.enrollment.rules import (
     COVER_MAX_SIDE,
     MAX_PHOTOS,
     MIN_PHOTOS,
+    SAME_PICTURE_AT,
     PhotoVerdict,
     Tally,
     check_name,
     clearly_someone_elses,
     judge,
     minimum_photos,
+    same_picture,
     unlike_the_others,
 )
 from domain.enrollment.stores import (
@@ -826,7 +828,10 @@ class EnrollmentFaces:
             verdict, face = judge(found.faces)
             added = submitted.said.mark == Mark.ADDED_FROM
             if face is not None and not added:  # added: the guardian said whose it is
-                verdict, looks_like = await self._already_enrolled(face, submitted)
+                if await self._same_picture(face, submitted.person_id):
+                    verdict, face = PhotoVerdict.SAME_PICTURE, None
+                else:
+                    verdict, looks_like = await self._already_enrolled(face, submitted)
             if face is not None and not added and verdict == PhotoVerdict.ACCEPTED:
                 unlike = await self._unlike_the_others(face, submitted.person_id)
         except ImageError as error:
@@ -923,13 +928,19 @@ class EnrollmentFaces:
             refused = picked.refused
             if room <= 0:
                 refused = PhotoVerdict.ENOUGH_ALREADY
+            again = False  # a view the person has already (the same clip sent again)
             for view in picked.views if room > 0 else []:
+                if await self._same_picture(view.face, clip.person_id):
+                    again = True
+                    continue
                 verdict, looks_like = await self._already_enrolled(view.face, clip)
                 if verdict == PhotoVerdict.ACCEPTED or looks_like == clip.person_id:
                     kept.append(view)
                     unlike.append(await self._unlike_the_others(view.face, clip.person_id))
                 else:
                     refused = verdict  # someone else's, or one of the guardian's own
+            if again and not kept and refused is None:
+                refused = PhotoVerdict.SAME_PICTURE
         except VideoTooLong as error:
             log.info("enrollment clip %s too long: %s", clip.id, error)
             refused = PhotoVerdict.TOO_LONG
@@ -1204,6 +1215,19 @@ class EnrollmentFaces:
             face.embedding, where=FaceFilter(person_ids=[person_id]), limit=1
         )
         return unlike_the_others([hit.score for hit in hits], self._thresholds.suggest)
+
+    async def _same_picture(self, face: DetectedFace, person_id: UUID) -> bool:
+        """Whether the face is the same picture (the same photo, or a copy of it) as a face
+        the person already has from enrollment: this session's accepted ones or the
+        prototypes pinned from earlier sessions (``rules.same_picture``). Faces found in
+        group photos are not compared: they are no photo the guardians sent."""
+        hits = await self._index.search(
+            face.embedding,
+            where=FaceFilter(person_ids=[person_id]),
+            limit=10,
+            min_score=SAME_PICTURE_AT,
+        )
+        return same_picture([hit.score for hit in hits if hit.photo_id is None])
 
     async def _already_enrolled(
         self, face: DetectedFace, photo: SessionPhoto

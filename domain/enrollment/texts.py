@@ -116,6 +116,10 @@ def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTO
         PhotoVerdict.UNREADABLE: _(
             "❌ I can't open this file as a photo. Please send a JPEG or PNG photo."
         ),
+        PhotoVerdict.SAME_PICTURE: _(
+            "❌ I already have this photo (or a copy of it): the same picture again teaches me "
+            "nothing new, so I didn't count it. Please send a different photo."
+        ),
         PhotoVerdict.SOMEONE_ELSES: _(
             "❌ This face is already enrolled by another parent in one of your groups, so I "
             "won't enroll it again. If you are also their guardian, ask that person's guardian "
@@ -248,6 +252,11 @@ def clip_refused(verdict: PhotoVerdict) -> str:
         ),
         PhotoVerdict.TOO_LONG: _(
             "❌ This clip is too long. Please send one of 5 to 15 seconds (at most a minute)."
+        ),
+        PhotoVerdict.SAME_PICTURE: _(
+            "❌ Every view of the face in this clip is one I already have: the same pictures "
+            "again teach me nothing new, so I didn't count them. Please send a different "
+            "clip, or photos."
         ),
         PhotoVerdict.SOMEONE_ELSES: _(
             "❌ The face in this clip is already enrolled by another parent in one of your "
