@@ -31,7 +31,7 @@ from domain.corrections.stores import OpenMenu
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.enrollment.service import person_blob_prefix
-from domain.events import EventBus, GuardianForgotten, ParticipantForgotten
+from domain.events import EventBus, GuardianForgotten, ParticipantForgotten, PersonDeleted
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
@@ -425,6 +425,8 @@ class Erasure:
             await self._ask_owed(erased.owed)
         if self._answers is not None:
             await self._answers.close(shown, deleted=Deleted(person_id, name))
+        # The /history lists shown to its guardians: without its changes, nor their Undo.
+        await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 
     async def _tell_guardians(
         self,

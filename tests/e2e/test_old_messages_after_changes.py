@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sandbox.collages import Collages
-from tests.e2e.conftest import CAST, Journey, data_of, labels
+from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
 from tests.e2e.test_claims import _claim as claim
 from tests.e2e.test_claims import _class as claims_class
@@ -17,6 +17,7 @@ from tests.e2e.test_group_settings import settings_card
 
 X = CAST["angelina"]
 GONE_FACES = "That can't be undone: the faces it concerned were deleted."
+CHANGED_SINCE = "That can't be undone any more: the face or person has changed since."
 KEPT_30 = "clips 30 days after they were posted"
 NAMED_TOM = "Named Tom. To rename: /unclaimed."
 
@@ -100,6 +101,46 @@ async def test_an_open_history_with_no_undo_follows_a_rename(
     await journey.until(lambda: "Lia" in text_of(journey, shown))
     assert numbered(journey.now(shown)) == [line.replace("Alice", "Lia") for line in before]
     assert "Alice" not in text_of(journey, shown)
+
+
+async def test_an_open_history_follows_a_merge_and_a_deletion(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings22 1, findings23 6: an open /history kept the Undo of a change a merge voided,
+    and, after a deletion, listed the deleted child's changes as in force, their Undo too
+    (both redrawn only once that Undo was pressed)."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][1], X["group"][2], "img11.jpg")]
+    )
+    await journey.settle()
+    shown = await journey.reply_to(ann, "/history")
+    assert numbered(shown) == ["unmatched 1 face: Alice"] and "Undo 1" in labels(shown)
+
+    card = await journey.card(ann, "Ally")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    merged = await journey.confirm_merge(ann, choose, "Alice")
+    assert merged["text"].startswith("Merged Alice into Ally")
+    await journey.until(lambda: "Undo 1" not in labels(journey.now(shown)))
+    assert numbered(journey.now(shown))[0].startswith("unmatched 1 face: Alice")
+    assert CHANGED_SINCE in text_of(journey, shown)
+
+    after_merge = await journey.reply_to(ann, "/history")
+    assert "merged" in numbered(after_merge)[0] and "Undo 1" in labels(after_merge)
+    card = await journey.card(ann, "Ally")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(lambda: "Ally" not in text_of(journey, after_merge))
+    assert not journey.now(after_merge).get("_deleted")
+    assert text_of(journey, after_merge) == "Nothing has changed yet."
+    assert not [label for label in labels(journey.now(after_merge)) if label.startswith("Undo")]
+    assert "Ally" not in text_of(journey, shown)
 
 
 async def test_a_co_guardians_history_says_a_change_was_undone_elsewhere(
