@@ -469,6 +469,7 @@ class Erasure:
             await self._tell(user_id, texts.organizer_unnamed if organizer else texts.forgotten)
             await self._said_done(asked, texts.forgotten_done, told=True)
             await self._audits.refresh_shown(self._messenger, sorted(audited))
+            await self._approvals.decider_forgotten(user_id)
             return
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
         copies = await self._copies.in_chats(participant_id=participant.id)
@@ -503,6 +504,8 @@ class Erasure:
         await self._audits.refresh_shown(self._messenger, sorted(audited))
         # And every admin-chat message that named them reporting a ban or an undo.
         await self._audits.unname_said(self._messenger, sorted(audited), user_id)
+        # And the records of the approvals and claims they decided there.
+        await self._approvals.decider_forgotten(user_id)
         await self._copies.show_as_now(
             list({(c.chat_id, c.message_id): c for c in copies}.values())
         )

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.moderation import texts as moderation_texts
 from sandbox.collages import Collages
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.test_approvals import alice_waiting, records
 from tests.e2e.test_claims import _claim as claim
 from tests.e2e.test_claims import _class as claims_class
 from tests.e2e.test_claims import _name as name_from_whois
@@ -213,3 +215,22 @@ async def test_a_named_prompt_says_so_and_a_claim_consent_follows_the_keep(
     await journey.until(lambda: KEPT_30 in text_of(journey, offer))
     assert "You agreed on" in text_of(journey, offer)
     assert "kept until they are deleted" not in text_of(journey, offer)
+
+
+async def test_an_organizer_s_forget_takes_her_name_off_her_decisions_records(
+    journey: Journey,
+) -> None:
+    """findings22 3: after an organizer's /forget, the admin chat's records of what she
+    decided kept "✅ Approved by Poster." while /audit, just below, no longer named her."""
+    poster, _group, office, _ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+    (record,) = records(journey, office)
+    assert "Approved by Poster." in record["text"]
+
+    sent = await journey.says(poster, "/forget confirm")
+    await journey.replies(poster["id"], sent, count=2)
+    await journey.settle()
+    await journey.until(lambda: "Poster" not in text_of(journey, record))
+    assert text_of(journey, record).endswith("✅ Approved by an organizer.")
+    assert records(journey, office) == [journey.now(record)]
