@@ -498,7 +498,11 @@ class Erasure:
         log.info("participant %s forgotten", participant.id)
         await self._approvals.guardian_forgotten(approvals.of_persons)
         language = language_of(participant.language, participant.language_code)
-        await self._tell(user_id, texts.forgotten, language)
+        # What they did as an organizer stays in the audit, without their name: said so.
+        organizer = await self._store.acted_as_organizer(user_id)
+        await self._tell(
+            user_id, texts.forgotten_organizer if organizer else texts.forgotten, language
+        )
         await self._said_done(asked, texts.forgotten_done, language, told=True)
         # Every /audit still shown in those groups' admin chats: without their name now.
         await self._audits.refresh_shown(self._messenger, sorted(audited))

@@ -3,13 +3,14 @@ what is true now, and offers no button that no longer applies."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from domain.moderation import texts as moderation_texts
 from sandbox.collages import Collages
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
-from tests.e2e.test_approvals import alice_waiting, records
+from tests.e2e.test_approvals import add_member, alice_waiting, approving_class, cards, records
 from tests.e2e.test_claims import _claim as claim
 from tests.e2e.test_claims import _class as claims_class
 from tests.e2e.test_claims import _name as name_from_whois
@@ -234,3 +235,45 @@ async def test_an_organizer_s_forget_takes_her_name_off_her_decisions_records(
     await journey.until(lambda: "Poster" not in text_of(journey, record))
     assert text_of(journey, record).endswith("✅ Approved by an organizer.")
     assert records(journey, office) == [journey.now(record)]
+
+
+async def test_an_organizer_who_is_a_parent_is_told_her_actions_stay_unnamed(
+    journey: Journey,
+) -> None:
+    """findings22 2: an organizer who is also a parent read at /forget "Everything I had
+    about you is deleted, except the record that you agreed..." and her /export "All I keep
+    about you...: the record of what you agreed to...", while the audit keeps what she did
+    as an organizer by her Telegram id (the same export lists it)."""
+    poster, group, office, payload = await approving_class(journey)
+    await journey.join(poster, payload)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = cards(journey, office)
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+
+    question = await journey.reply_to(poster, "/forget")
+    (done,) = await journey.after_pressing(poster, question, "Yes, delete everything")
+    await journey.settle()
+    assert done["text"] == (
+        "Everything I had about you is deleted, except the record that you agreed and then "
+        "asked for this deletion (your Telegram id and the dates, nothing about faces), and "
+        "what you did as an organizer, which stays in the audit log of each group you acted "
+        "in, by your Telegram id only, without your name. Goodbye! (If you ever want to come "
+        "back, open the link I posted in your group's chat again.)"
+    )
+    again = await journey.reply_to(poster, "/forget")
+    assert "What you did as an organizer stays in the audit log" in again["text"]
+    sent = await journey.says(poster, "/export")
+    (reply,) = await journey.replies(poster["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    assert data["what_is_kept"] == (
+        "All I keep about you, by your Telegram id only: the record of what you agreed to and "
+        "of your deletion (the dates, nothing about faces), the groups whose organizers "
+        "stopped my service for you, so that their decision holds, and what you did as an "
+        "organizer, in the audit log of each group you acted in, without your name."
+    )
+    (action,) = data["your_actions_as_an_organizer"]["actions"]
+    assert action["as"] == ""
