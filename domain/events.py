@@ -200,6 +200,16 @@ class PersonsMerged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class PersonDeleted(Event):
+    """A guardian deleted a person, and everything about it (privacy; ``guardian_chats``:
+    the chats of its guardians then, as it has none now): the /history lists shown there
+    no longer name it as present, nor offer to undo its changes (persons)."""
+
+    person_id: UUID
+    guardian_chats: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PersonEnrolled(Event):
     """A person's enrollment photos are learned, by the worker (enrollment): the cards and
     /persons lists shown of it say what it is now (persons), as a change made from the

@@ -44,6 +44,7 @@ from domain.events import (
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
+    PersonDeleted,
     PersonEnrolled,
     PersonRejected,
     PersonRenamed,
@@ -190,13 +191,21 @@ def wire_events(
             partial(renamed_corrections.on_person_renamed, buttons, persons, messenger),
         )
         # persons -> persons: a rename, or a takedown's faces deleted, redraw the /history
-        # lists shown (their names, and the Undo buttons that still apply).
+        # lists shown (their names, and the Undo buttons that still apply); privacy ->
+        # persons for a deletion.
         bus.subscribe(
             PersonRenamed, partial(history_view.on_person_renamed, persons, buttons, messenger)
         )
         bus.subscribe(
             TakenDownFacesDeleted,
             partial(history_view.on_faces_deleted, persons, buttons, messenger),
+        )
+        # ... and a merge or its undo, or a person deleted (its changes, their Undo).
+        bus.subscribe(
+            PersonsMerged, partial(history_view.on_persons_merged, persons, buttons, messenger)
+        )
+        bus.subscribe(
+            PersonDeleted, partial(history_view.on_person_deleted, persons, buttons, messenger)
         )
     # persons -> persons: a merge or its undo ends the Undo of corrections about either.
     if answers is not None:

@@ -107,8 +107,10 @@ class CorrectionMenus:
     async def close_forgotten(self, user_id: int) -> None:
         """/forget: each menu still open in their chat says they deleted everything, with
         its buttons gone (findings19 17: one stayed, both buttons and "I'll remember..."
-        about a child whose data was erased; its row went with them, so nothing closed it).
-        Best effort, as ``close_renamed``."""
+        about a child whose data was erased; its row went with them, so nothing closed it);
+        so does each the cron closed unused (findings22 7: it kept "Press “Not Sam?” again
+        to correct this." about a child no longer theirs). Best effort, as
+        ``close_renamed``."""
         menus = await self._store.take_in_chat(user_id)
         await self._close_all(menus, lambda _name: texts.question_forgotten())
 

@@ -802,7 +802,9 @@ class MenuStore(Protocol):
         """The names of the merge the event made or undid; None: it is no merge's."""
 
     async def take_in_chat(self, user_id: int) -> list[OpenMenu]:
-        """The open menus in the user's chat, forgotten as they are returned."""
+        """The menus in the user's chat, open or closed unused (``take_unused``: they still
+        name a person and send the reader to its "Not Alice?"), forgotten as they are
+        returned."""
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         """At most ``limit`` of the menus still open that were shown before then, oldest

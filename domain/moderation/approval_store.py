@@ -110,6 +110,9 @@ class ApprovalStore(Protocol):
     async def of_person(self, person_id: UUID) -> list[ApprovalCase]:
         """Every approval about the person."""
 
+    async def decided_by(self, user_id: int) -> list[UUID]:
+        """The approvals (and claims) the organizer of this Telegram id decided."""
+
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         """Whether the participant is still a guardian of the person."""
 

@@ -402,6 +402,26 @@ class Approvals:
             else:
                 await self._post_record(approval_id)
 
+    async def decider_forgotten(self, user_id: int) -> None:
+        """An organizer used /forget: the records of their decisions still in admin chats
+        say who decided as the audit now does, without their name (findings22 3: "✅
+        Approved by Olga." stayed under an /audit saying "Someone approved"). Best effort:
+        one Telegram cannot edit stays as it was."""
+        for approval_id in await self._store.decided_by(user_id):
+            case = await self._store.approval(approval_id)
+            if case is None or case.status == ApprovalStatus.PENDING:
+                continue
+            by = await self._decider(case)
+            for card in case.cards:
+                if card.get("face") or card.get("photo"):
+                    continue  # a card with a face: its decision replaces it, or it goes
+                async with speaking_to(card["chat"]):
+                    text = _record(case, by)
+                try:
+                    await self._messenger.replace_text(card["chat"], card["message"], text)
+                except TelegramUnavailable as error:
+                    log.info("approval record %s left as it was: %s", card, error)
+
     async def faces_forgotten(self, person_id: UUID) -> None:
         """The person's faces were deleted: no card shows them any more; a pending card is
         posted again, without a face."""

@@ -10,7 +10,8 @@ marked undone in every /history still listing it, and its Undo goes there
 (``on_faces_deleted``); a person renamed is named by the new name in its guardians' lists
 (``on_person_renamed``; findings21 11: they kept an Undo that no longer applied, and the
 old names), a list with no Undo button too, found by what its message was recorded
-listing."""
+listing; so are they after a merge or its undo (``on_persons_merged``) and a person's
+deletion (``on_person_deleted``)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.buttons import Action, Buttons
-from domain.events import PersonRenamed, TakenDownFacesDeleted
+from domain.events import PersonDeleted, PersonRenamed, PersonsMerged, TakenDownFacesDeleted
 from domain.languages import dates
 from domain.languages.chats import speaking_to
 from domain.persons import texts
@@ -191,8 +192,39 @@ async def on_person_renamed(
     each found by the Undo buttons it was shown with, or, with none (every line undone, or
     too old to undo), by what its message was recorded listing (the chat's newest few:
     before, such a list kept the old name)."""
+    await _chats_again(messenger, persons, buttons, await persons.guardian_chats(event.person_id))
+
+
+async def on_persons_merged(
+    persons: Persons, buttons: Buttons, messenger: Messenger, event: PersonsMerged
+) -> None:
+    """Two persons merged, or the merge undone: the /history lists shown to the guardians
+    of either say what their lines are now (findings22 1: an older list kept an Undo of a
+    change the merge voided, refused only when pressed)."""
+    chats: set[int] = set()
+    for change in await persons.changes_of([event.event_id]):
+        for person_id in (change.from_person_id, change.to_person_id):
+            if person_id is not None:
+                chats |= await persons.guardian_chats(person_id)
+    await _chats_again(messenger, persons, buttons, chats)
+
+
+async def on_person_deleted(
+    persons: Persons, buttons: Buttons, messenger: Messenger, event: PersonDeleted
+) -> None:
+    """A person deleted: the /history lists shown to its guardians no longer list its
+    changes as in force, nor offer their Undo (findings23 6: they named the deleted child
+    as present until an Undo was pressed)."""
+    await _chats_again(messenger, persons, buttons, event.guardian_chats)
+
+
+async def _chats_again(
+    messenger: Messenger, persons: Persons, buttons: Buttons, chats: Collection[int]
+) -> None:
+    """The /history lists shown in these chats, redrawn as they stand now, once each: those
+    found by their Undo buttons, and the newest found by what they were recorded listing."""
     seen: set[tuple[int, str]] = set()
-    for user_id in sorted(await persons.guardian_chats(event.person_id)):
+    for user_id in sorted(chats):
         for chat_id, args in await buttons.histories_of(user_id):
             await _again_once(messenger, persons, buttons, seen, user_id, chat_id, args)
         await _listed_again(messenger, persons, buttons, seen, user_id)

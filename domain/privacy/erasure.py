@@ -31,7 +31,7 @@ from domain.corrections.stores import OpenMenu
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.enrollment.service import person_blob_prefix
-from domain.events import EventBus, GuardianForgotten, ParticipantForgotten
+from domain.events import EventBus, GuardianForgotten, ParticipantForgotten, PersonDeleted
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
@@ -425,6 +425,8 @@ class Erasure:
             await self._ask_owed(erased.owed)
         if self._answers is not None:
             await self._answers.close(shown, deleted=Deleted(person_id, name))
+        # The /history lists shown to its guardians: without its changes, nor their Undo.
+        await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 
     async def _tell_guardians(
         self,
@@ -467,6 +469,7 @@ class Erasure:
             await self._tell(user_id, texts.organizer_unnamed if organizer else texts.forgotten)
             await self._said_done(asked, texts.forgotten_done, told=True)
             await self._audits.refresh_shown(self._messenger, sorted(audited))
+            await self._approvals.decider_forgotten(user_id)
             return
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
         copies = await self._copies.in_chats(participant_id=participant.id)
@@ -495,12 +498,18 @@ class Erasure:
         log.info("participant %s forgotten", participant.id)
         await self._approvals.guardian_forgotten(approvals.of_persons)
         language = language_of(participant.language, participant.language_code)
-        await self._tell(user_id, texts.forgotten, language)
+        # What they did as an organizer stays in the audit, without their name: said so.
+        organizer = await self._store.acted_as_organizer(user_id)
+        await self._tell(
+            user_id, texts.forgotten_organizer if organizer else texts.forgotten, language
+        )
         await self._said_done(asked, texts.forgotten_done, language, told=True)
         # Every /audit still shown in those groups' admin chats: without their name now.
         await self._audits.refresh_shown(self._messenger, sorted(audited))
         # And every admin-chat message that named them reporting a ban or an undo.
         await self._audits.unname_said(self._messenger, sorted(audited), user_id)
+        # And the records of the approvals and claims they decided there.
+        await self._approvals.decider_forgotten(user_id)
         await self._copies.show_as_now(
             list({(c.chat_id, c.message_id): c for c in copies}.values())
         )

@@ -90,7 +90,8 @@ class DataExport:
         """Everything kept about the participant of Telegram user ``user_id`` (None:
         nothing, facedrop never met them)."""
         held = await self._store.held(user_id)
-        acted = _acted(await self._store.organizer_actions(user_id))
+        actions = await self._store.organizer_actions(user_id)
+        acted = _acted(actions)
         if held is None:
             # After /forget, or an organizer who never joined as a parent: what is kept by
             # the Telegram id alone (findings21 16: /export said "I don't hold anything
@@ -100,7 +101,13 @@ class DataExport:
                 return None
             kept: dict[str, Any] = {}
             if consents or bans:
-                kept["what_is_kept"] = texts.export_kept_by_id()
+                # What they did as an organizer, their name taken off, is kept too.
+                unnamed = [a for a in actions if a.action not in PARENTS_ACTIONS]
+                kept["what_is_kept"] = (
+                    texts.export_kept_by_id_organizer()
+                    if unnamed and not any(a.name_shown for a in unnamed)
+                    else texts.export_kept_by_id()
+                )
                 kept["consents"] = [_consent(c) for c in consents]
                 kept["banned_from_groups"] = [_ban(b) for b in bans]
             return {

@@ -200,6 +200,10 @@ class ErasureStore(Protocol):
         """The groups whose /audit may name the user (a member once, banned, or one of its
         organizers)."""
 
+    async def acted_as_organizer(self, user_id: int) -> bool:
+        """Whether a group's audit log keeps something the user did as an organizer (a
+        parent's own claim is none)."""
+
     async def unname_organizer(self, user_id: int) -> bool:
         """What the user did as an organizer no longer names them (kept by Telegram id);
         False: they did nothing as one."""

@@ -131,6 +131,17 @@ def forgotten() -> str:
     )
 
 
+def forgotten_organizer() -> str:
+    """/forget done, to a parent who also acted as an organizer: the audit keeps that."""
+    return _(
+        "Everything I had about you is deleted, except the record that you agreed and then asked "
+        "for this deletion (your Telegram id and the dates, nothing about faces), and what you "
+        "did as an organizer, which stays in the audit log of each group you acted in, by your "
+        "Telegram id only, without your name. Goodbye! (If you ever want to come back, open the "
+        "link I posted in your group's chat again.)"
+    )
+
+
 def forgotten_done() -> str:
     """Where /forget was said to be under way ("Deleting everything..."), once it is done."""
     return _("Deleted everything.")
@@ -304,6 +315,17 @@ def export_kept_by_id() -> str:
         "All I keep about you, by your Telegram id only: the record of what you agreed to and "
         "of your deletion (the dates, nothing about faces), and the groups whose organizers "
         "stopped my service for you, so that their decision holds."
+    )
+
+
+def export_kept_by_id_organizer() -> str:
+    """``export_kept_by_id``, to one who also acted as an organizer: the audit keeps that,
+    without their name."""
+    return _(
+        "All I keep about you, by your Telegram id only: the record of what you agreed to and "
+        "of your deletion (the dates, nothing about faces), the groups whose organizers "
+        "stopped my service for you, so that their decision holds, and what you did as an "
+        "organizer, in the audit log of each group you acted in, without your name."
     )
 
 

@@ -3,11 +3,14 @@ what is true now, and offers no button that no longer applies."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from domain.moderation import texts as moderation_texts
 from sandbox.collages import Collages
-from tests.e2e.conftest import CAST, Journey, data_of, labels
+from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.test_approvals import add_member, alice_waiting, approving_class, cards, records
 from tests.e2e.test_claims import _claim as claim
 from tests.e2e.test_claims import _class as claims_class
 from tests.e2e.test_claims import _name as name_from_whois
@@ -17,6 +20,7 @@ from tests.e2e.test_group_settings import settings_card
 
 X = CAST["angelina"]
 GONE_FACES = "That can't be undone: the faces it concerned were deleted."
+CHANGED_SINCE = "That can't be undone any more: the face or person has changed since."
 KEPT_30 = "clips 30 days after they were posted"
 NAMED_TOM = "Named Tom. To rename: /unclaimed."
 
@@ -102,6 +106,46 @@ async def test_an_open_history_with_no_undo_follows_a_rename(
     assert "Alice" not in text_of(journey, shown)
 
 
+async def test_an_open_history_follows_a_merge_and_a_deletion(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings22 1, findings23 6: an open /history kept the Undo of a change a merge voided,
+    and, after a deletion, listed the deleted child's changes as in force, their Undo too
+    (both redrawn only once that Undo was pressed)."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][1], X["group"][2], "img11.jpg")]
+    )
+    await journey.settle()
+    shown = await journey.reply_to(ann, "/history")
+    assert numbered(shown) == ["unmatched 1 face: Alice"] and "Undo 1" in labels(shown)
+
+    card = await journey.card(ann, "Ally")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    merged = await journey.confirm_merge(ann, choose, "Alice")
+    assert merged["text"].startswith("Merged Alice into Ally")
+    await journey.until(lambda: "Undo 1" not in labels(journey.now(shown)))
+    assert numbered(journey.now(shown))[0].startswith("unmatched 1 face: Alice")
+    assert CHANGED_SINCE in text_of(journey, shown)
+
+    after_merge = await journey.reply_to(ann, "/history")
+    assert "merged" in numbered(after_merge)[0] and "Undo 1" in labels(after_merge)
+    card = await journey.card(ann, "Ally")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(lambda: "Ally" not in text_of(journey, after_merge))
+    assert not journey.now(after_merge).get("_deleted")
+    assert text_of(journey, after_merge) == "Nothing has changed yet."
+    assert not [label for label in labels(journey.now(after_merge)) if label.startswith("Undo")]
+    assert "Ally" not in text_of(journey, shown)
+
+
 async def test_a_co_guardians_history_says_a_change_was_undone_elsewhere(
     journey: Journey, collages: Collages
 ) -> None:
@@ -172,3 +216,64 @@ async def test_a_named_prompt_says_so_and_a_claim_consent_follows_the_keep(
     await journey.until(lambda: KEPT_30 in text_of(journey, offer))
     assert "You agreed on" in text_of(journey, offer)
     assert "kept until they are deleted" not in text_of(journey, offer)
+
+
+async def test_an_organizer_s_forget_takes_her_name_off_her_decisions_records(
+    journey: Journey,
+) -> None:
+    """findings22 3: after an organizer's /forget, the admin chat's records of what she
+    decided kept "✅ Approved by Poster." while /audit, just below, no longer named her."""
+    poster, _group, office, _ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+    (record,) = records(journey, office)
+    assert "Approved by Poster." in record["text"]
+
+    sent = await journey.says(poster, "/forget confirm")
+    await journey.replies(poster["id"], sent, count=2)
+    await journey.settle()
+    await journey.until(lambda: "Poster" not in text_of(journey, record))
+    assert text_of(journey, record).endswith("✅ Approved by an organizer.")
+    assert records(journey, office) == [journey.now(record)]
+
+
+async def test_an_organizer_who_is_a_parent_is_told_her_actions_stay_unnamed(
+    journey: Journey,
+) -> None:
+    """findings22 2: an organizer who is also a parent read at /forget "Everything I had
+    about you is deleted, except the record that you agreed..." and her /export "All I keep
+    about you...: the record of what you agreed to...", while the audit keeps what she did
+    as an organizer by her Telegram id (the same export lists it)."""
+    poster, group, office, payload = await approving_class(journey)
+    await journey.join(poster, payload)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = cards(journey, office)
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+
+    question = await journey.reply_to(poster, "/forget")
+    (done,) = await journey.after_pressing(poster, question, "Yes, delete everything")
+    await journey.settle()
+    assert done["text"] == (
+        "Everything I had about you is deleted, except the record that you agreed and then "
+        "asked for this deletion (your Telegram id and the dates, nothing about faces), and "
+        "what you did as an organizer, which stays in the audit log of each group you acted "
+        "in, by your Telegram id only, without your name. Goodbye! (If you ever want to come "
+        "back, open the link I posted in your group's chat again.)"
+    )
+    again = await journey.reply_to(poster, "/forget")
+    assert "What you did as an organizer stays in the audit log" in again["text"]
+    sent = await journey.says(poster, "/export")
+    (reply,) = await journey.replies(poster["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    assert data["what_is_kept"] == (
+        "All I keep about you, by your Telegram id only: the record of what you agreed to and "
+        "of your deletion (the dates, nothing about faces), the groups whose organizers "
+        "stopped my service for you, so that their decision holds, and what you did as an "
+        "organizer, in the audit log of each group you acted in, without your name."
+    )
+    (action,) = data["your_actions_as_an_organizer"]["actions"]
+    assert action["as"] == ""

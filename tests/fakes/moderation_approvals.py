@@ -108,6 +108,13 @@ class MemoryApprovalStore:
     async def of_group(self, group_id: UUID) -> list[UUID]:
         return [c.id for c in self.approvals.values() if c.group.id == group_id]
 
+    async def decided_by(self, user_id: int) -> list[UUID]:
+        return list(
+            dict.fromkeys(
+                approval_id for approval_id, d in self.decisions if d.actor.user_id == user_id
+            )
+        )
+
     async def of_person(self, person_id: UUID) -> list[port.ApprovalCase]:
         return [c for c in self.approvals.values() if c.person_id == person_id]
 

@@ -144,9 +144,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
         kind.__name__: 4
-        if kind is PersonRenamed
-        else 3
-        if kind is PersonsMerged
+        if kind in (PersonRenamed, PersonsMerged)
         else 2
         if kind
         in (

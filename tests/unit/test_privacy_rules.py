@@ -134,6 +134,9 @@ class Shown:
     async def guardian_forgotten(self, approval_ids: Sequence[UUID]) -> None:
         self.asked.append(("shown again", set(approval_ids)))
 
+    async def decider_forgotten(self, user_id: int) -> None:
+        self.asked.append(("decisions unnamed", user_id))
+
 
 async def _english(user_id: int) -> str:
     return "en"
@@ -292,6 +295,7 @@ async def test_forget_me_leaves_co_guarded_persons_to_the_other_guardian() -> No
     assert ("withdrawn", {as_guardian}) in world.shown.asked
     assert ("shown again", {added}) in world.shown.asked
     assert ("unnamed in the admin chats", ANN) in world.shown.asked
+    assert ("decisions unnamed", ANN) in world.shown.asked
     assert world.published == [ParticipantForgotten(ANN)]
     assert world.told(ANN) == [texts.forgotten()]
     assert all(by is None for _, _, by in store.requests.values())

@@ -150,7 +150,9 @@ class TortoiseMenuStore(MenuStore):
         return MergeNames(removed.name, kept.name, undone=undone)
 
     async def take_in_chat(self, user_id: int) -> list[OpenMenu]:
-        return await self._take(CorrectionMenu.filter(participant__telegram_user_id=user_id))
+        return await self._take(
+            CorrectionMenu.filter(participant__telegram_user_id=user_id), closed_too=True
+        )
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         await CorrectionMenu.filter(closed_at__lt=shown_before - CLOSED_KEPT).delete()
@@ -160,11 +162,15 @@ class TortoiseMenuStore(MenuStore):
         )
 
     @staticmethod
-    async def _take(menus: QuerySet[CorrectionMenu], *, closing: bool = False) -> list[OpenMenu]:
-        """The open menus the query finds, forgotten as they are returned (``closing``:
-        marked closed, nothing chosen); ``name``: the person each face is now (empty:
-        nobody's)."""
-        rows = await menus.filter(closed_at=None).values_list(
+    async def _take(
+        menus: QuerySet[CorrectionMenu], *, closing: bool = False, closed_too: bool = False
+    ) -> list[OpenMenu]:
+        """The open menus the query finds (``closed_too``: and those closed unused),
+        forgotten as they are returned (``closing``: marked closed, nothing chosen);
+        ``name``: the person each face is now (empty: nobody's)."""
+        if not closed_too:
+            menus = menus.filter(closed_at=None)
+        rows = await menus.values_list(
             "id", "participant__telegram_user_id", "message_id", "face__person__name"
         )
         taken = CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in rows])

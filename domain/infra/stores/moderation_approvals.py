@@ -153,6 +153,10 @@ class TortoiseApprovalStore:
     async def of_group(self, group_id: UUID) -> list[UUID]:
         return await ids_of(Approval.filter(group_id=group_id))
 
+    async def decided_by(self, user_id: int) -> list[UUID]:
+        rows = await Approval.filter(decided_by_user_id=user_id).values_list("id", flat=True)
+        return [UUID(str(each)) for each in rows]
+
     async def of_person(self, person_id: UUID) -> list[ApprovalCase]:
         approvals = await Approval.filter(person_id=person_id).prefetch_related(
             "group", "person", "participant"

@@ -312,6 +312,13 @@ class TortoiseErasureStore:
             )
         }
 
+    async def acted_as_organizer(self, user_id: int) -> bool:
+        return (
+            await ModerationEvent.filter(actor_user_id=user_id)
+            .exclude(action=ModerationAction.CLAIMED)
+            .exists()
+        )
+
     async def unname_organizer(self, user_id: int) -> bool:
         return bool(await ModerationEvent.filter(actor_user_id=user_id).update(actor_name=""))
 
