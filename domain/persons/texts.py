@@ -1044,6 +1044,34 @@ def answer_no_undone(name: str, by: str = "", *, clip: bool = False) -> str:
     ).format(name=person)
 
 
+def answer_yes_undone(
+    name: str, *, by: str = "", undoer: str = "", removed: bool = False, clip: bool = False
+) -> str:
+    """A question answered "yes", once the change that answer made was undone from /history
+    (findings23 9): the face is no longer the person's. ``by``: who answered, when not the
+    reader (another guardian's copy of the question); ``undoer``: the person's owner, who
+    undid the reader's answer ("": the reader); ``removed``: the reader's copy went."""
+    person = isolated(e(name))
+    if by:
+        return _(
+            "{by} answered this question: yes, that's <b>{name}</b>. That was undone since: "
+            "this face isn't {name}'s any more."
+        ).format(by=isolated(e(by)), name=person)
+    if undoer:
+        said = _(
+            "You said yes, that's <b>{name}</b>; {who} undid that since: this face isn't "
+            "{name}'s any more."
+        ).format(name=person, who=isolated(e(undoer)))
+    else:
+        said = _(
+            "You said yes, that's <b>{name}</b>, then undid it: this face isn't {name}'s any more."
+        ).format(name=person)
+    if not removed:
+        return said
+    gone = _("I removed your copy of the clip.") if clip else _("I removed your copy of the photo.")
+    return f"{said} {gone}"
+
+
 def history_line(
     when: str,
     operation: str,

@@ -766,6 +766,11 @@ class TortoiseCorrectionStore:
                 face_id=question.face.id, person_id=person_id
             ):
                 continue  # a "no" undone from /history: its message says so, left as it is
+            if (
+                question.status == SuggestionStatus.ACCEPTED
+                and question.face.person_id != person_id  # type: ignore[attr-defined]
+            ):
+                continue  # a "yes" undone from /history: its message says so, left as it is
             chats = {
                 guardian.telegram_user_id
                 for guardian in await assignments.receiving_guardians(

@@ -1,0 +1,56 @@
+"""What the twenty-third walk (a Hebrew walk) found, read as each user reads it
+(issue 32, findings23): a question answered "yes" and undone from /history kept saying
+the photo was coming (9)."""
+
+from __future__ import annotations
+
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, JourneyFactory
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+
+
+async def test_a_yes_undone_from_history_says_so_in_both_guardians_questions(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Ann answers "Is this Alice?" yes, and undoes it from /history: her copy goes, and
+    her question, which said the photo was coming, and Carl's copy of it say it was undone
+    (findings23 9); a rename does not turn them back into a yes."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (question,) = journey.suggestions(ann)
+        (carls_question,) = journey.suggestions(carl)
+        await journey.press(ann, question, "Yes")
+        await journey.settle()
+        assert journey.now(question)["caption"] == (
+            "Yes, that's Alice. The photo comes to you in this chat."
+        )
+        assert journey.now(carls_question)["caption"] == (
+            "Ann answered this question: yes, that's Alice."
+        )
+        await journey.until(lambda: len(journey.photos_for(ann)) == 1)
+        (copy,) = journey.photos_for(ann)
+
+        history = await journey.reply_to(ann, "/history")
+        assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+        await journey.settle()
+        assert journey.now(copy).get("_deleted") is True
+        await journey.until(lambda: "undid" in journey.now(question)["caption"])
+        assert journey.now(question)["caption"] == (
+            "You said yes, that's Alice, then undid it: this face isn't Alice's any more. "
+            "I removed your copy of the photo."
+        )
+        await journey.until(lambda: "undone" in journey.now(carls_question)["caption"])
+        assert journey.now(carls_question)["caption"] == (
+            "Ann answered this question: yes, that's Alice. That was undone since: this face "
+            "isn't Alice's any more."
+        )
+
+        # A rename re-words answered questions: not these back into a yes.
+        await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+        assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+        await journey.settle()
+        assert "undid it" in journey.now(question)["caption"]
+        assert "undone since" in journey.now(carls_question)["caption"]
