@@ -1,11 +1,17 @@
 """What the twenty-third walk (a Hebrew walk) found, read as each user reads it
 (issue 32, findings23): a question answered "yes" and undone from /history kept saying
-the photo was coming (9)."""
+the photo was coming (9); an organizer's /export wrote a takedown's posting time in UTC
+inside the words of an /audit line that says it in the group's zone (10)."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from domain.settings import MatchingSettings
-from tests.e2e.conftest import CAST, Collages, JourneyFactory
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.organizers import taken_down_from_the_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -54,3 +60,31 @@ async def test_a_yes_undone_from_history_says_so_in_both_guardians_questions(
         await journey.settle()
         assert "undid it" in journey.now(question)["caption"]
         assert "undone since" in journey.now(carls_question)["caption"]
+
+
+async def test_an_organizers_export_writes_the_posting_time_in_the_groups_zone(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings23 10: Class 1A in Jerusalem; the organizer's /export says her takedown of
+    the photo posted at 12:11 Jerusalem in the /audit line's words, 12:11, not 10:11."""
+    _, poster, office, posted, _ = await taken_down_from_the_admin_chat(
+        journey, collages.make(X["group"][0])
+    )
+    asked = await journey.replies(
+        office["id"], await journey.says(poster, "/timezone Jerusalem", office["id"])
+    )
+    await journey.press(poster, asked[0], "Use Jerusalem")
+    at = datetime.fromtimestamp(posted["date"], UTC).astimezone(ZoneInfo("Asia/Jerusalem"))
+    (shown,) = await journey.replies(
+        office["id"], await journey.says(poster, "/audit", office["id"])
+    )
+    line = next(line for line in shown["text"].splitlines() if "took down" in line)
+    words = f"Poster took down the photo posted {at:%b} {at.day} {at:%H:%M}"
+    assert line.endswith(f"Jerusalem · {words}"), line
+
+    sent = await journey.says(poster, "/export")
+    (reply,) = await journey.replies(poster["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    actions = data["your_actions_as_an_organizer"]["actions"]
+    (taken,) = [a for a in actions if a["action"] == "taken_down"]
+    assert taken["what"] == words, taken
