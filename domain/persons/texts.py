@@ -70,12 +70,16 @@ PERSON_STATUS = {
     "not_approved_you": N_("you were not approved as a guardian"),
     "active": N_("active"),
     "paused": N_("paused"),
-    # rules.IN_NO_GROUP: the reader is in none of the groups (left, or unbanned and not
-    # back): nothing comes to them until they join one.
-    "in_no_group": N_(
-        "not in any of your groups: open my link in a group's chat to get their photos and clips"
-    ),
 }
+
+
+def in_no_group(name: str) -> str:
+    """rules.IN_NO_GROUP: the reader is in none of the person's groups (left, or unbanned
+    and not back): nothing comes to them until they join one. It names the person
+    (findings23 12: "their" after one child read in Hebrew as the groups')."""
+    return _(
+        "not in any of your groups: open my link in a group's chat to get {name}'s photos and clips"
+    ).format(name=isolated(e(name)))
 
 
 def not_approved_in(groups: Sequence[str], reasons: Mapping[str, str] | None = None) -> str:
