@@ -364,6 +364,10 @@ class Persons:
             return Unavailable.MERGED, into.name, into.id
         return Unavailable.NOT_YOURS, "", None
 
+    async def is_participant(self, user_id: int) -> bool:
+        """Whether this Telegram user is a participant (joined, and not erased since)."""
+        return await self._store.participant_id(user_id) is not None
+
     async def listing(self, user_id: int) -> Listing:
         """The user's /persons list, fresh or edited after a change: both say the same."""
         rows = await self.of_user(user_id)

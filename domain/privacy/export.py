@@ -70,6 +70,14 @@ def asked_together(waiting: Sequence[WaitingCrop]) -> list[list[WaitingCrop]]:
     return [sorted(asked, key=lambda crop: not crop.leads) for asked in questions.values()]
 
 
+def export_caption(document: dict[str, Any]) -> str:
+    """What the /export file is, said beside it: all that is held about them and their
+    people, or (nothing held but what their Telegram id keeps) only those records."""
+    if "persons" in document:
+        return texts.export_caption()
+    return texts.export_caption_kept_by_id()
+
+
 class DataExport:
     """``/export``: what is held about a participant, as a JSON document, its words in the
     reader's language (its keys and recorded values as they are)."""

@@ -1,7 +1,9 @@
 """What the twenty-third walk (a Hebrew walk) found, read as each user reads it
 (issue 32, findings23): a question answered "yes" and undone from /history kept saying
 the photo was coming (9); an organizer's /export wrote a takedown's posting time in UTC
-inside the words of an /audit line that says it in the group's zone (10)."""
+inside the words of an /audit line that says it in the group's zone (10); after /forget,
+/export's caption still spoke of people, face crops and measurements, and /history said
+"Nothing has changed yet." (8)."""
 
 from __future__ import annotations
 
@@ -88,3 +90,27 @@ async def test_an_organizers_export_writes_the_posting_time_in_the_groups_zone(
     actions = data["your_actions_as_an_organizer"]["actions"]
     (taken,) = [a for a in actions if a["action"] == "taken_down"]
     assert taken["what"] == words, taken
+
+
+async def test_after_forget_the_export_caption_and_history_say_what_is_left(
+    journey: Journey,
+) -> None:
+    """findings23 8: Ann deletes everything; her /export's caption no longer speaks of her
+    people, face crops and measurements, and /history says she deleted everything."""
+    ann, _poster, _group = await journey.class_with_alice()
+    history = await journey.reply_to(ann, "/history")
+    assert history["text"] == "Nothing has changed yet."
+    question = await journey.reply_to(ann, "/forget")
+    await journey.after_pressing(ann, question, "Yes, delete everything")
+    await journey.settle()
+
+    sent = await journey.says(ann, "/export")
+    (reply,) = await journey.replies(ann["id"], sent)
+    assert reply["caption"] == (
+        "No people, faces or photos: only the records I keep by your Telegram id, each "
+        "explained in the file."
+    )
+    assert (await journey.reply_to(ann, "/history"))["text"] == (
+        "There are no changes to show: you deleted everything I had about you. I keep only "
+        "the record of what you agreed to and of your deletion (/export shows it)."
+    )
