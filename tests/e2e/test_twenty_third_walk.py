@@ -3,7 +3,8 @@
 the photo was coming (9); an organizer's /export wrote a takedown's posting time in UTC
 inside the words of an /audit line that says it in the group's zone (10); after /forget,
 /export's caption still spoke of people, face crops and measurements, and /history said
-"Nothing has changed yet." (8)."""
+"Nothing has changed yet." (8); past 48 hours, an album's note renumbered its photos as if
+the copies it had hidden (not deleted) were gone (13)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import json
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from domain.settings import MatchingSettings
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from domain.settings import DeliverySettings, MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import taken_down_from_the_admin_chat
+from tests.e2e.test_bursts import albums_and_answers, burst
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+from tests.e2e.test_group_settings import in_mode
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -114,3 +118,35 @@ async def test_after_forget_the_export_caption_and_history_say_what_is_left(
         "There are no changes to show: you deleted everything I had about you. I keep only "
         "the record of what you agreed to and of your deletion (/export shows it)."
     )
+
+
+async def test_an_old_album_note_keeps_the_places_of_the_copies_it_hid(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings23 13: more than 48 hours after an album of three, Ann removes photo 1: it
+    can only be hidden (blanked where it stands), so the note's buttons keep reading
+    photos 2 and 3, the pictures they stand for (they were renumbered 1 and 2, and
+    "(photo 1)" then removed the second picture)."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:3])
+        await journey.settle()
+        ((album, (note,)),) = albums_and_answers(journey, ann)
+        assert labels(note) == [f"Not Alice? (photo {n})" for n in (1, 2, 3)]
+        journey.world.clock.advance(PAST_DELETING_S)  # Telegram refuses to delete them now
+
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 1)")
+        assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+        await journey.settle()
+        assert journey.now(album[0]).get("_deleted") is not True  # hidden, still first
+        await journey.until(lambda: len(labels(journey.now(note))) == 2)
+        assert journey.now(note)["text"].startswith("2 photos from Class 1A above.")
+        assert labels(journey.now(note)) == ["Not Alice? (photo 2)", "Not Alice? (photo 3)"]
+
+        (choices,) = await journey.after_pressing(ann, journey.now(note), "Not Alice? (photo 2)")
+        assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+        await journey.settle()
+        await journey.until(lambda: len(labels(journey.now(note))) == 1)
+        assert labels(journey.now(note)) == ["Not Alice? (photo 3)"]
+        assert journey.now(album[1]).get("_deleted") is not True  # hidden, still second
