@@ -331,7 +331,7 @@ async def _report(
     removed, blanked, kept = await _change_copies(query.bot, done.copies, messenger)
     # Only a copy that is gone (or blanked, or a round video left saying it isn't theirs)
     # is sent again if the correction is undone.
-    await corrections.copies_removed([*removed, *blanked, *kept])
+    await corrections.copies_removed(removed, [*blanked, *kept])
     await corrections.show_album_notes(done.albums)
     await corrections.cards_changed([query.from_user.id, *(c.chat_id for c in done.copies)])
     told = sum(

@@ -81,7 +81,7 @@ from domain.persons.service import (
     parse_birth_date,
 )
 from domain.privacy import texts as privacy_texts
-from domain.privacy.export import DataExport
+from domain.privacy.export import DataExport, export_caption
 from domain.states import PersonStatus
 from domain.telegram import Messenger
 
@@ -453,9 +453,19 @@ async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: D
 
 
 async def history_command(
-    message: Message, bot: Bot, persons: Persons, buttons: Buttons, command: CommandObject
+    message: Message,
+    bot: Bot,
+    persons: Persons,
+    buttons: Buttons,
+    command: CommandObject,
+    data_export: DataExport,
 ) -> None:
     assert message.from_user is not None
+    user_id = message.from_user.id
+    if not await persons.is_participant(user_id) and await data_export.consent_kept(user_id):
+        # Erased (/forget): no change is kept, not "Nothing has changed yet." (findings23 8).
+        await message.answer(privacy_texts.history_after_forget())
+        return
     automatic = (command.args or "").strip().lower() == "all"
     await send_history(bot, message.from_user.id, persons, buttons, automatic=automatic)
 
@@ -653,7 +663,7 @@ async def export_command(message: Message, data_export: DataExport) -> None:
     document = BufferedInputFile(
         json.dumps(data, indent=2, ensure_ascii=False).encode(), "facedrop-export.json"
     )
-    await message.answer_document(document, caption=privacy_texts.export_caption())
+    await message.answer_document(document, caption=export_caption(data))
 
 
 async def forget_command(

@@ -454,10 +454,13 @@ class Corrections:
         for chat_id in sorted(set(chat_ids)):
             await cards_counted(self._jobs, chat_id)
 
-    async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
+    async def copies_removed(
+        self, removed: list[tuple[int, int]], hidden: list[tuple[int, int]] | None = None
+    ) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians' chats
-        by a correction: an undo sends them again (``restore_copies``); nothing else does."""
-        await self._store.copies_removed(removed)
+        by a correction (``hidden``: past 48 hours, blanked where they stand instead): an
+        undo sends them again (``restore_copies``); nothing else does."""
+        await self._store.copies_removed(removed, hidden or [])
 
     async def show_album_notes(self, album_ids: list[UUID]) -> None:
         """The albums' "Not Alice? (photo n)" messages re-written as they are true now

@@ -352,9 +352,10 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
         it (``photo_copies.copies_after``), with what the other guardians than ``besides`` who
         lose theirs are told (``remembered``: as a negative example)."""
 
-    async def copies_removed(self, removed: Sent) -> None:
+    async def copies_removed(self, removed: Sent, hidden: Sent) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians'
-        chats: an undo, or a move back, sends them again (``photo_copies.restore_copies``)."""
+        chats (``hidden``: too old to delete, they were blanked and stay where they were):
+        an undo, or a move back, sends them again (``photo_copies.restore_copies``)."""
 
     async def copies_back_told(
         self, delivery_ids: list[UUID], besides: int, name: str

@@ -24,14 +24,19 @@ def album_note(
 ) -> tuple[str, list[list[Button]]]:
     """An album's "Not Alice? (photo n)" message: its photos and clips numbered in the
     album's order ("(clip 2)"), each with a button per person of the guardian's in it
-    (``names``), in the language made current."""
+    (``names``), in the language made current. A copy hidden rather than deleted (past 48
+    hours) still holds its number, as it still stands in the album (findings23 13: the
+    others were renumbered as if it were gone, "(photo 1)" then meaning another picture),
+    but is neither counted nor offered."""
     buttons: list[list[Button]] = [
         [NotThisPerson(face_id, texts.album_not_person_button(name, number, clip=item.clip))]
         for number, item in enumerate(items, start=1)
+        if not item.hidden
         for face_id, name in names.get(item.photo_id, [])
     ]
-    clips = sum(1 for item in items if item.clip)
-    return texts.album_corrections(len(items) - clips, clips, group_title), buttons
+    shown = [item for item in items if not item.hidden]
+    clips = sum(1 for item in shown if item.clip)
+    return texts.album_corrections(len(shown) - clips, clips, group_title), buttons
 
 
 @dataclass(frozen=True, slots=True)

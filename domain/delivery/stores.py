@@ -142,10 +142,12 @@ class SentAlbum:
 @dataclass(frozen=True, slots=True)
 class AlbumCopy:
     """One of an album's copies still in the chat: its photo, and whether it is a clip
-    (the album's note names it "clip")."""
+    (the album's note names it "clip"); ``hidden``: a correction took it past 48 hours, so
+    it was blanked where it stands (it keeps its place, nothing of it is to correct)."""
 
     photo_id: UUID
     clip: bool = False
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -540,6 +540,10 @@ class Delivery(Model):
     # A round video's copy (it carries no caption): the message replying to it with who is
     # in it and when, kept true as the copy's caption would be.
     names_message_id = fields.BigIntField(null=True)
+    # An album's copy a correction took past Telegram's 48 hours: its message, hidden
+    # (blanked) instead of deleted, still holds its place in the album, so the album's note
+    # numbers the others by where they stand (findings23 13).
+    hidden_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -19,6 +19,7 @@ from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
 from domain.persons.rules import (
+    IN_NO_GROUP,
     NOT_APPROVED,
     NOT_APPROVED_YOU,
     TURNED_OFF,
@@ -89,6 +90,8 @@ def status_text(
         return texts.turned_off_in(sorted(banned))
     if status == NOT_APPROVED_YOU:
         return texts.not_approved_as_guardian_in(name, sorted(refused_you))
+    if status == IN_NO_GROUP:
+        return texts.in_no_group(name)
     return _(texts.PERSON_STATUS.get(status, status))
 
 

@@ -364,6 +364,10 @@ class Persons:
             return Unavailable.MERGED, into.name, into.id
         return Unavailable.NOT_YOURS, "", None
 
+    async def is_participant(self, user_id: int) -> bool:
+        """Whether this Telegram user is a participant (joined, and not erased since)."""
+        return await self._store.participant_id(user_id) is not None
+
     async def listing(self, user_id: int) -> Listing:
         """The user's /persons list, fresh or edited after a change: both say the same."""
         rows = await self.of_user(user_id)
@@ -952,9 +956,48 @@ class Persons:
             told=told,
             persons=tuple(p for p in (reverted.from_person_id, reverted.to_person_id) if p),
         )
+        if reverted.reverted_id is not None and change.operation == AssignmentOperation.ASSIGN:
+            said = await self._yes_undone(change, reverted.face_ids, undone, user_id)
+            undone = replace(undone, answer_said=said)
         if reverted.reverted_id is not None and change.operation == AssignmentOperation.MERGE:
             return await self._unmerged(undone, change, user_id)
         return undone
+
+    async def _yes_undone(
+        self, change: Change, face_ids: list[UUID], undone: Undone, user_id: int
+    ) -> list[tuple[int, int, str]]:
+        """The questions whose "yes" made this change, now undone: each of their messages
+        says so (findings23 9: "Yes, that's Tom. The photo comes to you in this chat."
+        stayed beside a photo the undo had just removed), in its reader's language."""
+        if change.to_person_id is None:
+            return []
+        answers = await self._store.yes_undone(face_ids, change.to_person_id)
+        if not answers:
+            return []
+        removed = {copy.chat_id for copy in undone.copies if copy.caption is None}
+        undoer = ""  # the undoer's first name, when they undid another guardian's "yes"
+        if any(answer.by_telegram_user_id != user_id for answer in answers):
+            rows = (await self._store.seats_of({change.to_person_id})).get(change.to_person_id, [])
+            _seats, names = seated(rows)
+            participant_id = await self._store.participant_id(user_id)
+            undoer = (names.get(participant_id) if participant_id else None) or "?"
+        said = []
+        for answer in answers:
+            for chat_id, message_id in answer.sent_to:
+                async with speaking_to(chat_id):  # the reader's language
+                    if chat_id == answer.by_telegram_user_id:
+                        text = texts.answer_yes_undone(
+                            answer.person_name,
+                            undoer="" if chat_id == user_id else undoer,
+                            removed=chat_id in removed,
+                            clip=answer.clip,
+                        )
+                    else:
+                        text = texts.answer_yes_undone(
+                            answer.person_name, by=answer.by_first_name or "?"
+                        )
+                said.append((chat_id, message_id, text))
+        return said
 
     async def _undo_no(self, question_id: UUID, user_id: int) -> Undone:
         """Undo a "no" to "Is this Alice?" (its /history line's Undo): the face is no longer

@@ -174,6 +174,20 @@ class AnsweredNo:
     clip: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class AnsweredYes:
+    """A guardian's "yes" to a question about one person ("Is this Alice?"), whose face
+    is no longer that person's: an undone yes, whose messages must say so (findings23 9)."""
+
+    id: UUID  # the question's
+    person_name: str
+    by_telegram_user_id: int | None
+    by_first_name: str | None
+    # The question's messages (chat id, message id): the answerer's and the other guardians'.
+    sent_to: tuple[tuple[int, int], ...] = ()
+    clip: bool = False
+
+
 class PersonStore(Protocol):
     """The database side of ``Persons``."""
 
@@ -189,6 +203,10 @@ class PersonStore(Protocol):
     async def forget_no(self, question_id: UUID) -> bool:
         """The "no"'s rejection goes: the face may be matched to the person again. False:
         it was no longer remembered."""
+
+    async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:
+        """The questions about the person answered "yes" on these faces (one person's, not a
+        pair's) whose face is no longer the person's, with their messages."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """What happens inside happens at once, or not at all."""

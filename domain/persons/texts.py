@@ -70,12 +70,16 @@ PERSON_STATUS = {
     "not_approved_you": N_("you were not approved as a guardian"),
     "active": N_("active"),
     "paused": N_("paused"),
-    # rules.IN_NO_GROUP: the reader is in none of the groups (left, or unbanned and not
-    # back): nothing comes to them until they join one.
-    "in_no_group": N_(
-        "not in any of your groups: open my link in a group's chat to get their photos and clips"
-    ),
 }
+
+
+def in_no_group(name: str) -> str:
+    """rules.IN_NO_GROUP: the reader is in none of the person's groups (left, or unbanned
+    and not back): nothing comes to them until they join one. It names the person
+    (findings23 12: "their" after one child read in Hebrew as the groups')."""
+    return _(
+        "not in any of your groups: open my link in a group's chat to get {name}'s photos and clips"
+    ).format(name=isolated(e(name)))
 
 
 def not_approved_in(groups: Sequence[str], reasons: Mapping[str, str] | None = None) -> str:
@@ -1042,6 +1046,34 @@ def answer_no_undone(name: str, by: str = "", *, clip: bool = False) -> str:
     return _(
         "You said this face isn't <b>{name}</b>, then undid it: I no longer remember that."
     ).format(name=person)
+
+
+def answer_yes_undone(
+    name: str, *, by: str = "", undoer: str = "", removed: bool = False, clip: bool = False
+) -> str:
+    """A question answered "yes", once the change that answer made was undone from /history
+    (findings23 9): the face is no longer the person's. ``by``: who answered, when not the
+    reader (another guardian's copy of the question); ``undoer``: the person's owner, who
+    undid the reader's answer ("": the reader); ``removed``: the reader's copy went."""
+    person = isolated(e(name))
+    if by:
+        return _(
+            "{by} answered this question: yes, that's <b>{name}</b>. That was undone since: "
+            "this face isn't {name}'s any more."
+        ).format(by=isolated(e(by)), name=person)
+    if undoer:
+        said = _(
+            "You said yes, that's <b>{name}</b>; {who} undid that since: this face isn't "
+            "{name}'s any more."
+        ).format(name=person, who=isolated(e(undoer)))
+    else:
+        said = _(
+            "You said yes, that's <b>{name}</b>, then undid it: this face isn't {name}'s any more."
+        ).format(name=person)
+    if not removed:
+        return said
+    gone = _("I removed your copy of the clip.") if clip else _("I removed your copy of the photo.")
+    return f"{said} {gone}"
 
 
 def history_line(

@@ -17,6 +17,7 @@ from domain.delivery.texts import clock
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
+from domain.languages.dates import in_zone
 from domain.languages.markup import plain
 from domain.moderation.texts import audit_moderation_line
 from domain.privacy import texts
@@ -67,6 +68,14 @@ def asked_together(waiting: Sequence[WaitingCrop]) -> list[list[WaitingCrop]]:
         key = (crop.face_id, crop.pair_id) if crop.pair_id is not None else number
         questions.setdefault(key, []).append(crop)
     return [sorted(asked, key=lambda crop: not crop.leads) for asked in questions.values()]
+
+
+def export_caption(document: dict[str, Any]) -> str:
+    """What the /export file is, said beside it: all that is held about them and their
+    people, or (nothing held but what their Telegram id keeps) only those records."""
+    if "persons" in document:
+        return texts.export_caption()
+    return texts.export_caption_kept_by_id()
 
 
 class DataExport:
@@ -315,7 +324,10 @@ def _acted(actions: Sequence[OrganizerAction]) -> dict[str, Any]:
     def line(a: OrganizerAction) -> dict[str, Any]:
         # What it was in the /audit line's words, in the reader's language (findings21 19:
         # "setting_changed" said neither which setting nor to what).
-        what = audit_moderation_line(a.name_shown, a.action, a.subject, a.details, a.undone)
+        # The times in it (a takedown's posting time) in the group's zone, as its /audit
+        # writes them (findings23 10: they were UTC, unmarked, two hours off the line).
+        with in_zone(a.zone):
+            what = audit_moderation_line(a.name_shown, a.action, a.subject, a.details, a.undone)
         return {
             "group": a.group_title,
             "action": a.action,

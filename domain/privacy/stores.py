@@ -324,6 +324,7 @@ class OrganizerAction:
     subject: str = ""
     details: Mapping[str, Any] = field(default_factory=dict)
     undone: bool = False
+    zone: str = "UTC"  # the group's time zone, in which its /audit writes the line's times
 
 
 @dataclass(frozen=True, slots=True)

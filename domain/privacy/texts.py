@@ -162,6 +162,15 @@ def forgetting() -> str:
     return _("Deleting everything... I'll confirm when it's done.")
 
 
+def history_after_forget() -> str:
+    """/history from someone whose data was all deleted (findings23 8: it said "Nothing has
+    changed yet." right after /forget)."""
+    return _(
+        "There are no changes to show: you deleted everything I had about you. I keep only "
+        "the record of what you agreed to and of your deletion (/export shows it)."
+    )
+
+
 def nothing_to_forget(organizer: OrganizerRecord | None = None, *, kept: bool = False) -> str:
     """``organizer``: what a group's audit log keeps of what they did as an organizer (its
     organizers' record, which /forget keeps, without their name: findings15 3); ``kept``:
@@ -288,6 +297,16 @@ def export_caption() -> str:
     return _(
         "Everything I hold about you and your people, the face crops I keep included. Face "
         "measurements are counted, not included: they are numbers only I can use."
+    )
+
+
+def export_caption_kept_by_id() -> str:
+    """/export's caption when nothing is held about them but the records kept by their
+    Telegram id (after /forget, or an organizer who never joined as a parent): findings23 8,
+    it spoke of their people, face crops and measurements when none were left."""
+    return _(
+        "No people, faces or photos: only the records I keep by your Telegram id, each "
+        "explained in the file."
     )
 
 

@@ -35,7 +35,9 @@ from workers.jobs import recaption_copies
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 CHANGED = "That can't be undone any more: the face or person has changed since."
-NO_GROUP = "not in any of your groups: open my link in a group's chat to get their photos and clips"
+NO_GROUP = (
+    "not in any of your groups: open my link in a group's chat to get Alice's photos and clips"
+)
 
 
 def undos(message: dict[str, Any]) -> list[str]:

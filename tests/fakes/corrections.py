@@ -752,7 +752,7 @@ class MemoryCorrectionStore:
     ) -> list[CopyChange]:
         return []
 
-    async def copies_removed(self, removed: Sent) -> None:
+    async def copies_removed(self, removed: Sent, hidden: Sent) -> None:
         return None
 
     async def copies_back_told(

@@ -14,6 +14,7 @@ from uuid import UUID, uuid4
 
 from domain.persons.stores import (
     AnsweredNo,
+    AnsweredYes,
     Change,
     CopyEdit,
     Delivered,
@@ -231,6 +232,9 @@ class MemoryPersonStore:
 
     async def forget_no(self, question_id: UUID) -> bool:
         return False
+
+    async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:
+        return []
 
     async def change(self, event_id: UUID) -> Change | None:
         return self.events.get(event_id)

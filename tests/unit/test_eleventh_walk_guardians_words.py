@@ -36,7 +36,7 @@ def test_a_person_in_none_of_the_readers_groups_says_photos_and_clips() -> None:
     text, _ = list_view(Listing([row]))
     assert text == (
         "Your people:\n• <b>Alice</b>: not in any of your groups: open my link in a group's "
-        "chat to get their photos and clips, 3 learned faces"
+        "chat to get Alice's photos and clips, 3 learned faces"
     )
 
 

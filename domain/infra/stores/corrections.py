@@ -772,6 +772,11 @@ class TortoiseCorrectionStore:
                 face_id=question.face.id, person_id=person_id
             ):
                 continue  # a "no" undone from /history: its message says so, left as it is
+            if (
+                question.status == SuggestionStatus.ACCEPTED
+                and question.face.person_id != person_id  # type: ignore[attr-defined]
+            ):
+                continue  # a "yes" undone from /history: its message says so, left as it is
             chats = {
                 guardian.telegram_user_id
                 for guardian in await assignments.receiving_guardians(
@@ -1155,13 +1160,18 @@ class TortoiseCorrectionStore:
     ) -> list[tuple[int, str]]:
         return await copies_back_told(delivery_ids, besides, name, moved=True)
 
-    async def copies_removed(self, removed: Sent) -> None:
-        for chat_id, message_id in removed:
+    async def copies_removed(self, removed: Sent, hidden: Sent) -> None:
+        for chat_id, message_id in [*removed, *hidden]:
             await Delivery.filter(
                 participant__telegram_user_id=chat_id,
                 status=DeliveryStatus.SENT,
                 message_id=message_id,
-            ).update(message_id=None, names_message_id=None)  # a round video's words went too
+            ).update(
+                message_id=None,
+                names_message_id=None,  # a round video's words went too
+                # Hidden, not deleted: it keeps its place in its album (findings23 13).
+                hidden_message_id=message_id if (chat_id, message_id) in hidden else None,
+            )
 
 
 def _asker(participant: Participant) -> Asker:

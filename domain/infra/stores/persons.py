@@ -40,6 +40,7 @@ from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
 from domain.persons.stores import (
     AnsweredNo,
+    AnsweredYes,
     Change,
     Delivered,
     ExpiredInvite,
@@ -464,6 +465,30 @@ class TortoisePersonStore:
             person_id=question.person_id,  # type: ignore[attr-defined]
         ).delete()
         return forgotten > 0
+
+    async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:
+        if not face_ids:
+            return []
+        rows = await Suggestion.filter(
+            face_id__in=list(face_ids),
+            person_id=person_id,
+            pair_id__isnull=True,
+            status=SuggestionStatus.ACCEPTED,
+            reviewed_by_id__isnull=False,
+            sent_to__isnull=False,
+        ).prefetch_related("person", "reviewed_by", "face__photo")
+        return [
+            AnsweredYes(
+                row.id,
+                row.person.name,
+                row.reviewed_by.telegram_user_id if row.reviewed_by else None,
+                row.reviewed_by.first_name if row.reviewed_by else None,
+                tuple((int(chat), int(message)) for chat, message in row.sent_to or []),
+                clip=row.face.photo is not None and row.face.photo.media_kind.is_clip,
+            )
+            for row in rows
+            if row.face.person_id != person_id  # type: ignore[attr-defined]
+        ]
 
     async def has_changes(
         self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None

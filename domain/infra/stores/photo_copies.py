@@ -73,6 +73,7 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
         error=None,
         album_id=None,
         corrections_due=False,
+        hidden_message_id=None,
     )
     return [UUID(str(each)) for each in removed]
 

@@ -42,6 +42,7 @@ from domain.infra.stores.requests import (
     requests_done,
     said_under_way,
 )
+from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
 from domain.privacy.stores import (
     REMOVED_BY_A_CORRECTION,
@@ -462,6 +463,7 @@ class TortoiseExportStore:
                 subject=event.subject,
                 details=event.details or {},
                 undone=event.undone_at is not None,
+                zone=zone_of_group(event.group.settings) if event.group is not None else "UTC",
             )
             for event in events
         ]
