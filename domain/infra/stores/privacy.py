@@ -475,7 +475,13 @@ class TortoiseExportStore:
         if participant is None:
             return None
         consents, bans = await self.kept_by_id(user_id)
-        sent = await Delivery.filter(participant=participant).prefetch_related("photo__group")
+        # Only copies that reached their chat: one taken down (or dropped) while it waited,
+        # for the daily digest say, was never sent (findings22 4).
+        sent = [
+            d
+            for d in await Delivery.filter(participant=participant).prefetch_related("photo__group")
+            if d.sent_at is not None or d.message_id is not None
+        ]
         on_screen = await _on_screen(
             [d.photo.id for d in sent if MediaKind(d.photo.media_kind).is_clip], participant
         )
