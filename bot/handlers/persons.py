@@ -551,6 +551,7 @@ async def merge_chosen(
                 ),
                 "\n".join(texts.merge_newcomer(n.name, n.guards, n.gains) for n in plan.newcomers),
                 plan.forgotten,
+                plan.together,
             ),
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[

@@ -237,6 +237,10 @@ class Photo(Model):
     error = fields.CharField(max_length=255, null=True)
     removed_at = fields.DatetimeField(null=True)  # taken down by an organizer: never delivered
     removed_by_user_id = fields.BigIntField(null=True)
+    # Copies sent to guardians who have since used /forget: their delivery rows went with
+    # them, so a takedown can no longer reach these copies, only count them (no chat id,
+    # nothing that says whose they were).
+    copies_forgotten = fields.IntField(default=0, db_default=0)
     attempts = fields.SmallIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

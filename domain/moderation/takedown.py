@@ -265,6 +265,8 @@ class Report:
     # The posts left are 48 hours old or more: Telegram's limit, not a missing right.
     left_too_old: bool = False
     blanked: list[datetime] = field(default_factory=list)  # copies too old, shown blank now
+    # Copies sent to guardians who have since used /forget: out of reach, left in their chats.
+    unreachable: int = 0
 
 
 class TakedownDeletion:
@@ -334,12 +336,14 @@ class TakedownDeletion:
             posts_left=posts_left,
             left_too_old=too_old_to_delete(posts_left, datetime.now(UTC)),
             blanked=[*await self._store.noted(ids, COPY_BLANKED), *questions.blanked],
+            unreachable=await self._store.forgotten_copies(ids),
         )
         # /audit says what stayed, not "deleted" (findings18 8).
         await self._store.record_left(
             photo.id,
             post=report.group_post is False,
             copies=len(report.too_old) + len(report.blanked),
+            unreachable=report.unreachable,
         )
         requester = next((a.by for a in asked if a.by is not None), None)
         await self._store.close([a.id for a in asked])
@@ -574,6 +578,7 @@ class TakedownDeletion:
                         clip=photo.clip,
                         left_too_old=report.left_too_old,
                         blanked=report.blanked,
+                        unreachable=report.unreachable,
                     )
                 )
             here = next((each for each in said if each[0] == chat_id), None)

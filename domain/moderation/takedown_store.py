@@ -190,6 +190,13 @@ class TakedownStore(Protocol):
     async def noted(self, photo_ids: list[UUID], note: str) -> list[datetime]:
         """When each copy of the photos taken down with ``note`` was sent (or planned)."""
 
-    async def record_left(self, photo_id: UUID, *, post: bool, copies: int) -> None:
+    async def forgotten_copies(self, photo_ids: list[UUID]) -> int:
+        """How many copies of these photos went to guardians who have since used /forget:
+        still in their chats, no longer recorded where."""
+
+    async def record_left(
+        self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0
+    ) -> None:
         """The photo's takedown audit event keeps what the job could not delete (``LEFT``):
-        whether the post in the group stayed, and how many copies (or questions) did."""
+        whether the post in the group stayed, how many copies (or questions) did, and how
+        many it could not reach (``unreachable``: sent to guardians forgotten since)."""

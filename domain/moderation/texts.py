@@ -554,6 +554,18 @@ def cannot_undo(action: str, details: Mapping[str, Any] | None = None) -> str:
     """Why the event (``details``: what it recorded) cannot be undone; of a takedown, what
     its job could not delete (``takedown_store.LEFT``), if anything."""
     left = (details or {}).get("left") if action == "taken_down" else None
+    if isinstance(left, Mapping) and left.get("unreachable"):
+        unreachable = int(left.get("unreachable") or 0)
+        if left.get("copies"):
+            kept = _takedown_left(bool(left.get("post")), int(left.get("copies") or 0))
+        elif left.get("post"):
+            kept = _(
+                "A takedown can't be undone. Its faces are deleted, but I couldn't delete the "
+                "post in the group."
+            )
+        else:
+            kept = _("A takedown can't be undone. Its faces are deleted.")
+        return " ".join((kept, _takedown_unreachable(unreachable)))
     if isinstance(left, Mapping) and (left.get("post") or left.get("copies")):
         return _takedown_left(bool(left.get("post")), int(left.get("copies") or 0))
     if _took_down_a_clip(action, details or {}):
@@ -588,6 +600,17 @@ def _takedown_left(post: bool, copies: int) -> str:
         "chats were too old for me to delete.",
         copies,
     ).format(count=copies)
+
+
+def _takedown_unreachable(count: int) -> str:
+    """Copies of a photo taken down that went to guardians forgotten since (findings22 6)."""
+    return ngettext(
+        "{count} copy sent to a guardian who has since deleted their data with /forget stays "
+        "in their chat: I can no longer reach it.",
+        "{count} copies sent to guardians who have since deleted their data with /forget stay "
+        "in their chats: I can no longer reach them.",
+        count,
+    ).format(count=count)
 
 
 # Why an undo was refused. Read as _(UNDO_REFUSED[reason]).
@@ -1167,6 +1190,7 @@ def taken_down(
     clip: bool = False,
     left_too_old: bool = False,
     blanked: Sequence[datetime] = (),
+    unreachable: int = 0,
 ) -> str:
     """The result: copies deleted, copies too old to delete (when; not to whom). ``copies``:
     when the same picture was posted in the group other times (taken down with it);
@@ -1174,7 +1198,8 @@ def taken_down(
     ``left_too_old``: they were refused for their age (48 hours or more: Telegram's limit
     for a bot, whatever its rights), not for a missing right; ``blanked``: when the copies
     too old to delete that show a neutral image now were sent; ``clip``: the post taken
-    down is a clip."""
+    down is a clip; ``unreachable``: copies sent to guardians who have since used /forget,
+    which the bot no longer knows where to find (findings22 6)."""
     if copies:
         with_copies = (
             ngettext(
@@ -1235,6 +1260,14 @@ def taken_down(
                 "bot delete): {count} (sent {dates}). Each shows a plain grey image now, saying "
                 "that the organizers took it down."
             ).format(count=len(blanked), dates=", ".join(_at(moment) for moment in sorted(blanked)))
+        )
+    if unreachable:
+        lines.append(
+            _(
+                "Copies I can no longer reach: {count} (sent to guardians who have since deleted "
+                "their data with /forget: I no longer know their chats, so those copies stay "
+                "there)."
+            ).format(count=unreachable)
         )
     if group_post is False and left_too_old:
         lines.append(_left_in_group_too_old(len(posts_left) if copies else 0, posts_left, clip))

@@ -223,6 +223,8 @@ class MergePlan:
     # Of the two, those whose faces were forgotten: their copies sent keep their name (no
     # face of theirs is left to move: findings11 16).
     forgotten: tuple[str, ...] = ()
+    # Photos and clips both are in, side by side: almost surely two children (findings22 5).
+    together: int = 0
 
 
 class MergeStale(StrEnum):
@@ -659,6 +661,7 @@ class Persons:
             drop.birth_date,
             tuple(n for n in await self._other_guardians(keep, drop, user_id) if n.gains),
             tuple(p.name for p in (keep, drop) if p.id in forgotten),
+            await self._store.photos_together(keep.id, drop.id),
         )
 
     async def stale_merge(

@@ -233,6 +233,10 @@ class PersonStore(Protocol):
         """The persons merged into one of these, directly or through others merged into it
         (Eli merged into Tom, then Tom into Noa: both are part of Noa now)."""
 
+    async def photos_together(self, first_id: UUID, second_id: UUID) -> int:
+        """How many group photos and clips show faces of both persons (two persons side by
+        side: almost surely two children)."""
+
     async def faces_forgotten(self, person_ids: Collection[UUID]) -> list[UUID]:
         """Of these persons, those whose faces were forgotten ("Forget faces") after some
         of their photos were sent: those copies name them with no face to move."""

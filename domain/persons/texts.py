@@ -514,11 +514,13 @@ def confirm_merge(
     births: str = "",
     guardians: str = "",
     forgotten: Sequence[str] = (),
+    together: int = 0,
 ) -> str:
     """Asked once before a merge: which name (and the card's picture) stays; ``births``:
     what becomes of the birth dates (``merge_birth_dates``); ``guardians``: who gets more
     photos (``merge_newcomer`` lines); ``forgotten``: which of the two had their faces
-    forgotten, whose copies sent keep their name either way."""
+    forgotten, whose copies sent keep their name either way; ``together``: in how many
+    photos and clips both are, side by side (said first: almost surely two children)."""
     if keep_has_cover:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
@@ -539,7 +541,18 @@ def confirm_merge(
         ).format(name=isolated(e(name)))
         for name in forgotten
     ]
-    return "\n".join(part for part in (text, *kept_names, births, guardians) if part)
+    both = (
+        ngettext(
+            "⚠️ <b>{drop}</b> and <b>{keep}</b> are both in {count} photo or clip together: "
+            "are they really the same child?",
+            "⚠️ <b>{drop}</b> and <b>{keep}</b> are both in {count} photos or clips together: "
+            "are they really the same child?",
+            together,
+        ).format(drop=isolated(e(drop)), keep=isolated(e(keep)), count=together)
+        if together
+        else ""
+    )
+    return "\n".join(part for part in (both, text, *kept_names, births, guardians) if part)
 
 
 def merge_keep(name: str) -> str:

@@ -150,7 +150,9 @@ def forgotten_done() -> str:
 def forget_confirm() -> str:
     return _(
         "This deletes everything I have about you: your groups, the people you enrolled (unless "
-        "another guardian keeps them), and their face measurements. It cannot be undone. Are you sure?"
+        "another guardian keeps them), and their face measurements. The photos and clips I sent "
+        "you stay in this chat: I can no longer delete them after this, even if the organizers "
+        "take one down. It cannot be undone. Are you sure?"
     )
 
 

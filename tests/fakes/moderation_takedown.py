@@ -137,8 +137,13 @@ class MemoryTakedownStore:
     async def taken_down_by(self, photo: port.GroupPhoto) -> str:
         return next((by for p, by, _ in reversed(self.audit) if p == photo.id), "")
 
-    async def record_left(self, photo_id: UUID, *, post: bool, copies: int) -> None:
-        self.left[photo_id] = {"post": post, "copies": copies}
+    async def forgotten_copies(self, photo_ids: list[UUID]) -> int:
+        return 0
+
+    async def record_left(
+        self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0
+    ) -> None:
+        self.left[photo_id] = {"post": post, "copies": copies, "unreachable": unreachable}
 
     async def take_down(
         self,

@@ -128,6 +128,9 @@ class MemoryPersonStore:
             if any(s.participant_id == participant_id for s in self.seated.get(p, []))
         }
 
+    async def photos_together(self, first_id: UUID, second_id: UUID) -> int:
+        return 0
+
     async def faces_forgotten(self, person_ids: Collection[UUID]) -> list[UUID]:
         return [p for p in person_ids if p in self.faces_gone]
 

@@ -70,6 +70,11 @@ class World:
         self.photo = await Photo.create(
             group=group, message_id=1, file_id="f", file_unique_id="u", posted_at=datetime.now(UTC)
         )
+        # Ally's face in a photo of its own: one person at most once per photo, so a merge
+        # of two persons seen in one photo leaves one face there (test_merge_side_by_side).
+        self.other_photo = await Photo.create(
+            group=group, message_id=2, file_id="g", file_unique_id="v", posted_at=datetime.now(UTC)
+        )
         self.faces = [
             await self._face(x, person)
             for x, person in ((10, self.alice), (200, self.alice), (400, self.ally), (600, None))
@@ -81,8 +86,9 @@ class World:
         await self.synced()
 
     async def _face(self, x: int, person: Person | None) -> Face:
+        photo = self.other_photo if person is self.ally else self.photo
         face = await Face.create(
-            photo=self.photo,
+            photo=photo,
             person=person,
             bbox_x=x,
             bbox_y=0,
@@ -97,7 +103,7 @@ class World:
                 IndexedFace(
                     face_id=face.id,
                     embedding=vector / np.linalg.norm(vector),
-                    photo_id=self.photo.id,
+                    photo_id=photo.id,
                     person_id=person.id if person else None,
                 )
             ]

@@ -92,6 +92,21 @@ def test_the_audit_says_what_a_takedown_could_not_delete() -> None:
         "A takedown can't be undone. Its faces are deleted, but 1 copy in guardians' chats was "
         "too old for me to delete."
     )
+    # Copies sent to guardians who used /forget since: out of reach (findings22 6).
+    assert texts.cannot_undo(
+        "taken_down", {"left": {"post": False, "copies": 0, "unreachable": 2}}
+    ) == (
+        "A takedown can't be undone. Its faces are deleted. 2 copies sent to guardians who "
+        "have since deleted their data with /forget stay in their chats: I can no longer reach "
+        "them."
+    )
+    assert texts.cannot_undo(
+        "taken_down", {"left": {"post": True, "copies": 0, "unreachable": 1}}
+    ) == (
+        "A takedown can't be undone. Its faces are deleted, but I couldn't delete the post in "
+        "the group. 1 copy sent to a guardian who has since deleted their data with /forget "
+        "stays in their chat: I can no longer reach it."
+    )
     everything = {"left": {"post": False, "copies": 0}, "media_kind": "video"}
     assert texts.cannot_undo("taken_down", everything) == (
         "A takedown can't be undone: the clip and its copies are deleted."

@@ -197,7 +197,7 @@ async def test_the_job_deletes_the_group_post_and_every_copy_and_reports_once() 
     assert [c.chat_id for c in world.shown.copies] == [BEN]
     assert world.chats.blanked == []
     # The audit keeps what stayed: Ben's copy (the posts in the group went).
-    assert world.store.left == {photo: {"post": False, "copies": 1}}
+    assert world.store.left == {photo: {"post": False, "copies": 1, "unreachable": 0}}
     assert world.store.face_rows == {} and world.store.choose_again == [person]
     assert f"crops/{photo}/" in world.blobs.deleted
     assert [chat for chat, _ in world.chats.said] == [ADMIN_CHAT]

@@ -255,7 +255,15 @@ async def merge(
     """``remove`` becomes part of ``keep``: its faces, prototypes, suggestions, rejections and
     guardians. ``remove`` is kept, hidden (status MERGED), so the merge can be undone."""
     faces = await Face.filter(person_id=remove.id)
-    await Face.filter(id__in=[f.id for f in faces]).update(person_id=keep.id)
+    # One person at most once per photo: where both were seen side by side (almost surely
+    # two children, as the confirmation warned), the kept person keeps the better-matched
+    # face and the other is no one's, until the merge is undone (findings22 5).
+    set_aside = await _one_face_per_photo(keep, faces)
+    await Face.filter(id__in=[f.id for f in faces if str(f.id) not in set_aside]).update(
+        person_id=keep.id
+    )
+    if set_aside:
+        await Face.filter(id__in=[UUID(face) for face in set_aside]).update(person_id=None)
     moved_prototypes = []
     for prototype in await Prototype.filter(person_id=remove.id):
         if await Prototype.exists(person_id=keep.id, face_id=prototype.face_id):  # type: ignore[attr-defined]
@@ -322,7 +330,7 @@ async def merge(
     remove.status = PersonStatus.MERGED
     remove.merged_into_id = keep.id
     await remove.save(update_fields=["status", "merged_into_id", "updated_at"])
-    await request_sync(f.id for f in faces)
+    await request_sync([*(f.id for f in faces), *(UUID(face) for face in set_aside)])
     return await record(
         AssignmentOperation.MERGE,
         actor,
@@ -339,9 +347,40 @@ async def merge(
             "offer_ids": moved_offers,
             "added_guardianship_ids": added_guardianships,
             "previous_status": previous_status,
+            "set_aside_faces": set_aside,
         },
         undoes=undoes,
     )
+
+
+def _match_score(face: Face) -> float:
+    """How well a face matched the person it was given (0: given by a guardian's answer)."""
+    return max((face.prototype_scores or {}).values(), default=0.0)
+
+
+async def _one_face_per_photo(keep: Person, moving: Sequence[Face]) -> dict[str, str]:
+    """Of the photos where both persons of a merge have a face, the face each leaves to no
+    one (not a prototype's, the lesser-matched, the kept person's own on a tie): each face
+    id with the person it was of, for the undo to give back."""
+    by_photo = {face.photo_id: face for face in moving if face.photo_id is not None}  # type: ignore[attr-defined]
+    if not by_photo:
+        return {}
+    prototypes = {
+        str(face)
+        for face in await Prototype.filter(face_id__in=[f.id for f in moving]).values_list(
+            "face_id", flat=True
+        )
+    }
+    set_aside: dict[str, str] = {}
+    for own in await Face.filter(person_id=keep.id, photo_id__in=list(by_photo)):
+        other = by_photo[own.photo_id]  # type: ignore[attr-defined]
+        own_first = _match_score(own) >= _match_score(other)
+        if str(other.id) in prototypes or not own_first:
+            if not await Prototype.exists(face_id=own.id):
+                set_aside[str(own.id)] = str(keep.id)
+        else:
+            set_aside[str(other.id)] = str(other.person_id)  # type: ignore[attr-defined]
+    return set_aside
 
 
 async def _fold_pair(removed: Suggestion, keep: Person) -> dict[str, Any] | None:
@@ -561,6 +600,13 @@ async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> 
     kept_id: UUID = event.to_person_id  # type: ignore[attr-defined]
     faces = await Face.filter(id__in=[UUID(f) for f in event.face_ids], person_id=kept_id)
     await Face.filter(id__in=[f.id for f in faces]).update(person_id=removed.id)
+    # The faces the merge left to no one (one person once per photo) are each person's
+    # again, while still no one's.
+    set_aside = details.get("set_aside_faces", {})
+    for person_id in {kept_id, removed.id}:
+        back = [UUID(face) for face, of in set_aside.items() if of == str(person_id)]
+        if back:
+            await Face.filter(id__in=back, person_id=None).update(person_id=person_id)
     await Prototype.filter(id__in=details.get("prototype_ids", []), person_id=kept_id).update(
         person_id=removed.id
     )
@@ -582,7 +628,7 @@ async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> 
     removed.status = PersonStatus(details.get("previous_status", PersonStatus.ACTIVE.value))
     removed.merged_into_id = None
     await removed.save(update_fields=["status", "merged_into_id", "updated_at"])
-    await request_sync(f.id for f in faces)
+    await request_sync([*(f.id for f in faces), *(UUID(face) for face in set_aside)])
     return await record(
         AssignmentOperation.MOVE,
         actor,

@@ -98,7 +98,12 @@ class TortoiseTakedownStore:
             (ev.actor_name for ev in events if ev.details.get("photo") == str(photo.id)), ""
         )
 
-    async def record_left(self, photo_id: UUID, *, post: bool, copies: int) -> None:
+    async def forgotten_copies(self, photo_ids: list[UUID]) -> int:
+        return sum(photo.copies_forgotten for photo in await Photo.filter(id__in=photo_ids))
+
+    async def record_left(
+        self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0
+    ) -> None:
         photo = await Photo.get_or_none(id=photo_id)
         if photo is None:
             return
@@ -108,7 +113,8 @@ class TortoiseTakedownStore:
         )
         for event in events:
             if event.details.get("photo") == str(photo_id):
-                event.details = {**event.details, LEFT: {"post": post, "copies": copies}}
+                left = {"post": post, "copies": copies, "unreachable": unreachable}
+                event.details = {**event.details, LEFT: left}
                 await event.save(update_fields=["details"])
 
     async def take_down(

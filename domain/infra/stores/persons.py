@@ -205,6 +205,19 @@ class TortoisePersonStore:
         ).values_list("person_id", flat=True)
         return {UUID(str(p)) for p in found}
 
+    async def photos_together(self, first_id: UUID, second_id: UUID) -> int:
+        first = set(
+            await Face.filter(person_id=first_id, photo_id__not_isnull=True).values_list(
+                "photo_id", flat=True
+            )
+        )
+        if not first:
+            return 0
+        second = await Face.filter(person_id=second_id, photo_id__in=list(first)).values_list(
+            "photo_id", flat=True
+        )
+        return len(set(second))
+
     async def faces_forgotten(self, person_ids: Collection[UUID]) -> list[UUID]:
         forgotten = await AssignmentEvent.filter(
             from_person_id__in=list(person_ids),

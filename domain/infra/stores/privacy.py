@@ -393,6 +393,9 @@ class TortoiseErasureStore:
                 if kept != (offer.sent_to or []):
                     await EarlierPhotos.filter(id=offer.id).update(sent_to=kept)
             await Approval.filter(id__in=list(withdrawn)).delete()
+            # Their copies stay in their chat, out of reach once their deliveries are gone:
+            # each photo counts them, anonymously, for a takedown's report (findings22 6).
+            await _count_forgotten_copies(participant.id)
             await ConsentRecord.create(
                 participant_id=participant.id,
                 telegram_user_id=user_id,
@@ -484,7 +487,13 @@ class TortoiseExportStore:
         if participant is None:
             return None
         consents, bans = await self.kept_by_id(user_id)
-        sent = await Delivery.filter(participant=participant).prefetch_related("photo__group")
+        # Only copies that reached their chat: one taken down (or dropped) while it waited,
+        # for the daily digest say, was never sent (findings22 4).
+        sent = [
+            d
+            for d in await Delivery.filter(participant=participant).prefetch_related("photo__group")
+            if d.sent_at is not None or d.message_id is not None
+        ]
         on_screen = await _on_screen(
             [d.photo.id for d in sent if MediaKind(d.photo.media_kind).is_clip], participant
         )
@@ -620,6 +629,18 @@ def _holder(participant: Participant) -> Holder:
         language=participant.language,
         created_at=participant.created_at,
     )
+
+
+async def _count_forgotten_copies(participant_id: UUID) -> None:
+    """Each photo whose copy is still in this participant's chat counts one more copy the
+    bot can no longer reach (their delivery rows are deleted with them)."""
+    shown = await Delivery.filter(
+        participant_id=participant_id,
+        status=DeliveryStatus.SENT,
+        message_id__not_isnull=True,
+    ).values_list("photo_id", flat=True)
+    if shown:
+        await Photo.filter(id__in=list(shown)).update(copies_forgotten=F("copies_forgotten") + 1)
 
 
 def _copy_status(delivery: Delivery) -> str:
