@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0054_person_message_listing")]
+    dependencies = [("facedrop", "0055_delivery_hidden_message_id")]
 
     initial = False
 
