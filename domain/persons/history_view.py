@@ -134,13 +134,18 @@ async def refresh_histories(
     for event_id in event_ids:
         for user_id, chat_id, args in await buttons.shown_for(Action.UNDO, event_id):
             await _again_once(messenger, persons, buttons, seen, user_id, chat_id, args)
+    for user_id in sorted(await _guardian_chats_of(persons, event_ids)):
+        await _listed_again(messenger, persons, buttons, seen, user_id)
+
+
+async def _guardian_chats_of(persons: Persons, event_ids: Collection[UUID]) -> set[int]:
+    """The chats of the guardians of the persons these changes were between."""
     chats: set[int] = set()
     for change in await persons.changes_of(event_ids):
         for person_id in (change.from_person_id, change.to_person_id):
             if person_id is not None:
                 chats |= await persons.guardian_chats(person_id)
-    for user_id in sorted(chats):
-        await _listed_again(messenger, persons, buttons, seen, user_id)
+    return chats
 
 
 async def history_again(
@@ -201,11 +206,7 @@ async def on_persons_merged(
     """Two persons merged, or the merge undone: the /history lists shown to the guardians
     of either say what their lines are now (findings22 1: an older list kept an Undo of a
     change the merge voided, refused only when pressed)."""
-    chats: set[int] = set()
-    for change in await persons.changes_of([event.event_id]):
-        for person_id in (change.from_person_id, change.to_person_id):
-            if person_id is not None:
-                chats |= await persons.guardian_chats(person_id)
+    chats = await _guardian_chats_of(persons, [event.event_id])
     await _chats_again(messenger, persons, buttons, chats)
 
 

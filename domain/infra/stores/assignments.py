@@ -664,14 +664,20 @@ async def persons_of_merge(event_id: UUID) -> list[UUID]:
 
 async def merged_into(person_id: UUID) -> list[UUID]:
     """The persons merged into this one, directly or through others merged into it."""
+    return await merged_into_any([person_id])
+
+
+async def merged_into_any(person_ids: Collection[UUID]) -> list[UUID]:
+    """The persons merged into one of these, directly or through others merged into it:
+    one query a level."""
     found: list[UUID] = []
-    frontier = [person_id]
+    frontier = list(person_ids)
     while frontier:
         merged = await Person.filter(
             status=PersonStatus.MERGED, merged_into_id__in=frontier
         ).values_list("id", flat=True)
         ids = {UUID(str(each)) for each in merged}
-        frontier = [each for each in ids if each not in found and each != person_id]
+        frontier = [each for each in ids if each not in found and each not in person_ids]
         found.extend(frontier)
     return found
 

@@ -227,12 +227,7 @@ class TortoisePersonStore:
         return [UUID(str(p)) for p in dict.fromkeys(forgotten)]
 
     async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
-        found: list[UUID] = []
-        for person_id in dict.fromkeys(person_ids):
-            found += [
-                each for each in await assignments.merged_into(person_id) if each not in found
-            ]
-        return found
+        return await assignments.merged_into_any(person_ids)
 
     async def prototype_count(self, person_id: UUID) -> int:
         return await Prototype.filter(person_id=person_id).count()
