@@ -43,7 +43,7 @@ class TrackCandidates:
 def fuse(frames: Sequence[Candidates]) -> Candidates:
     """One track's candidates from its frames': each person's median over the frames (a
     person a frame does not score counts as -1 there), and so each prototype's and each
-    rejected face's."""
+    rejected face's; which picture each prototype is of, as the frames have it."""
 
     def median(scores: Iterable[Mapping[UUID, float]]) -> dict[UUID, float]:
         scores = list(scores)
@@ -58,6 +58,7 @@ def fuse(frames: Sequence[Candidates]) -> Candidates:
         positive=median(c.positive for c in frames),
         negative=median(c.negative for c in frames),
         prototypes=prototypes,
+        pictures={p: picture for c in frames for p, picture in c.pictures.items()},
     )
 
 

@@ -19,6 +19,12 @@ and the second within ``AGREEING_BELOW_AUTO`` of ``auto`` (or the best
 about instead. A baby (``ages.BABY_YEARS``), as babies look alike, always needs two
 agreeing prototypes, the second near ``auto``.
 
+Copies of one picture (re-saved, scaled, mirrored, gray) are one piece of evidence, not
+several: of a person whose prototypes come from two or more pictures (``pictures_of``, at
+``SAME_PICTURE_AT``), each picture counts once, by its best prototype, when prototypes are
+counted (``Candidates.agreeing_enough``); a person whose prototypes are all one picture keeps
+the rule above.
+
 A face about as close to two persons (the best leads the next by less than
 ``question_lead``) is asked about to neither: either family would as likely be
 shown someone else's child (``thresholds.QUESTION_LEAD``). Nor is a face only one
@@ -40,6 +46,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 from uuid import UUID
 
+from domain.recognition.faces import Vector, cosine
 from domain.recognition.thresholds import MatchThresholds
 
 FaceKey = TypeVar("FaceKey")
@@ -83,6 +90,35 @@ def alike_elsewhere(
 SECOND_BELOW_SUGGEST = 0.12
 
 
+# Two prototypes of one person this alike (cosine of their embeddings) are copies of one
+# picture (re-saved, scaled, mirrored, gray), not two photos: measured with buffalo_sc on
+# ../shared/faces/children (351 photos padded as sent, docs/recognition.md, "One picture is one
+# piece of evidence"), different photos of one child reach 0.888 at most, while at 0.92 are
+# 99.7% of half-size copies, 93% of mirrored ones and 89% of gray ones.
+SAME_PICTURE_AT = 0.92
+
+
+def pictures_of(vectors: Mapping[UUID, Vector], person_of: Mapping[UUID, UUID]) -> dict[UUID, UUID]:
+    """Which picture each prototype is of: prototypes (by id, their embeddings in
+    ``vectors``, their person in ``person_of``) of one person that score ``SAME_PICTURE_AT``
+    or more together, directly or through another, are one picture, named by one of them."""
+    picture = {prototype: prototype for prototype in vectors if prototype in person_of}
+
+    def root(prototype: UUID) -> UUID:
+        while picture[prototype] != prototype:
+            prototype = picture[prototype]
+        return prototype
+
+    ids = sorted(picture, key=str)
+    for i, first in enumerate(ids):
+        for second in ids[i + 1 :]:
+            if person_of[first] != person_of[second]:
+                continue
+            if cosine(vectors[first], vectors[second]) >= SAME_PICTURE_AT:
+                picture[root(second)] = root(first)
+    return {prototype: root(prototype) for prototype in ids}
+
+
 class Verdict(StrEnum):
     ASSIGN = "assign"
     SUGGEST = "suggest"
@@ -96,12 +132,26 @@ class Candidates:
     ``positive`` is the best score over the person's prototypes; ``negative`` the
     best score over faces guardians rejected for that person (absent: none);
     ``prototypes`` each prototype's score, by person and prototype id (absent: only
-    the best is known; no count of agreeing prototypes is then asked for).
+    the best is known; no count of agreeing prototypes is then asked for); ``pictures``
+    which picture each prototype is of (``pictures_of``; absent: a picture of its own).
     """
 
     positive: Mapping[UUID, float]
     negative: Mapping[UUID, float] = field(default_factory=dict)
     prototypes: Mapping[UUID, Mapping[UUID, float]] = field(default_factory=dict)
+    pictures: Mapping[UUID, UUID] = field(default_factory=dict)
+
+    def per_picture(self, person: UUID) -> list[float]:
+        """The person's prototypes' scores, best first, as evidence: one score per picture
+        (its best prototype's) when they come from two or more pictures; every prototype's
+        when they are all one picture (or none is known)."""
+        scores = self.prototypes.get(person, {})
+        best: dict[UUID, float] = {}
+        for prototype, score in scores.items():
+            picture = self.pictures.get(prototype, prototype)
+            best[picture] = max(best.get(picture, -1.0), score)
+        kept = best.values() if len(best) >= 2 else scores.values()
+        return sorted(kept, reverse=True)
 
     def matching(self, person: UUID, floor: float) -> dict[UUID, float]:
         """The person's prototypes that score at least ``floor``, best first."""
@@ -122,11 +172,10 @@ class Candidates:
         that one); and of two or more, the best scores ``ALONE_ABOVE_AUTO`` above ``auto``
         or the second ``AGREEING_BELOW_AUTO`` below it at least. A ``baby`` (babies look
         alike) needs two prototypes, the second within ``AGREEING_BELOW_AUTO`` of ``auto``,
-        whatever the best scores."""
-        scores = self.prototypes.get(person)
-        if not scores:
+        whatever the best scores. Prototypes of one picture count once (``per_picture``)."""
+        ranked = self.per_picture(person)
+        if not ranked:
             return not baby
-        ranked = sorted(scores.values(), reverse=True)
         needed = MIN_AGREEING if baby else min(MIN_AGREEING, len(ranked))
         if len(ranked) < needed or sum(score >= thresholds.suggest for score in ranked) < needed:
             return False
@@ -401,8 +450,10 @@ def by_person(
 def candidates_from(
     hits: Sequence[tuple[UUID | None, UUID, float]],
     negative: Mapping[UUID, float] | None = None,
+    pictures: Mapping[UUID, UUID] | None = None,
 ) -> Candidates:
-    """One face's candidates from its prototype hits ``(person, prototype, score)``."""
+    """One face's candidates from its prototype hits ``(person, prototype, score)``, and
+    which picture each prototype is of (``pictures_of``)."""
     prototypes = by_person(hits)
     positive = {person: max(scores.values()) for person, scores in prototypes.items()}
-    return Candidates(positive, dict(negative or {}), prototypes)
+    return Candidates(positive, dict(negative or {}), prototypes, pictures or {})

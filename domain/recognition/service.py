@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -31,6 +31,7 @@ from domain.recognition.matching import (
     alike_elsewhere,
     candidates_from,
     decide,
+    pictures_of,
 )
 from domain.recognition.stores import (
     NewSuggestion,
@@ -601,6 +602,7 @@ class Recognition:
                 vectors, where=FaceFilter(face_ids=list(rejected)), limit=len(rejected)
             )
         score = await self._age_weighting(positives, taken_on)
+        pictures = await self._pictures(positives)
         candidates: dict[UUID, Candidates] = {}
         for face_id, hits, near in zip(face_ids, positives, negatives, strict=True):
             negative: dict[UUID, float] = {}
@@ -608,9 +610,25 @@ class Recognition:
                 for person_id in rejected[hit.face_id]:
                     negative[person_id] = max(negative.get(person_id, -1.0), hit.score)
             candidates[face_id] = candidates_from(
-                [(hit.person_id, hit.face_id, score(hit)) for hit in hits], negative
+                [(hit.person_id, hit.face_id, score(hit)) for hit in hits], negative, pictures
             )
         return candidates
+
+    async def _pictures(self, hits: Sequence[Sequence[Hit]]) -> dict[UUID, UUID]:
+        """Which picture each prototype found is of (``matching.pictures_of``): copies of one
+        picture count once among a person's agreeing prototypes. Only persons found with
+        two or more prototypes are looked at."""
+        person_of = {
+            hit.face_id: hit.person_id
+            for found in hits
+            for hit in found
+            if hit.person_id is not None
+        }
+        counts = Counter(person_of.values())
+        several = {face: person for face, person in person_of.items() if counts[person] >= 2}
+        if not several:
+            return {}
+        return pictures_of(await self._index.vectors(list(several)), several)
 
     async def _age_weighting(
         self, hits: Sequence[Sequence[Hit]], taken_on: date | None

@@ -150,13 +150,19 @@ MIA = ("F0123_MID4_P01276_face3.jpg", "F0123_MID4_P01277_face5.jpg")  # two phot
 HER_SIBLINGS = ("F0123_MID5_P01277_face3.jpg", "F0123_MID6_P01275_face5.jpg")  # not enrolled
 
 
-def _padded(name: str, scale: int = 3, *, mirror: bool = False) -> bytes:
+def _padded(
+    name: str,
+    scale: int = 3,
+    *,
+    mirror: bool = False,
+    background: tuple[int, int, int] = (200, 210, 190),
+) -> bytes:
     """A FIW crop as a parent's photo has it (walk23's mkimg.py): on a plain canvas."""
     image = Image.open(shared_photo(CHILDREN + name)).convert("RGB")
     if mirror:
         image = ImageOps.mirror(image)
     width, height = image.size
-    canvas = Image.new("RGB", (max(width * scale, 400), max(height * scale, 400)), (200, 210, 190))
+    canvas = Image.new("RGB", (max(width * scale, 400), max(height * scale, 400)), background)
     canvas.paste(image, ((canvas.width - width) // 2, (canvas.height - height) // 3))
     out = io.BytesIO()
     canvas.save(out, format="JPEG", quality=92)
@@ -208,6 +214,48 @@ async def test_a_photo_sent_twice_no_longer_carries_an_unenrolled_sibling_to_the
     await journey.replies(noa["id"], done, count=2)
     await journey.settle()
     assert await Prototype.all().count() == 4
+
+    await journey.post(group, poster, _side_by_side(HER_SIBLINGS))
+    await journey.settle()
+    assert journey.photos_for(noa) == []
+    said = [m.get("caption") for m in journey.world.transcript(noa["id"]) if "photo" in m]
+    assert "Is this Mia? (a photo in Class 1A)" in said, said
+
+
+async def test_one_picture_sent_scaled_and_mirrored_counts_once_and_her_sister_is_asked_about(
+    journey: Journey,
+) -> None:
+    """findings23 1 exactly as walked (walk23's mkimg.py, built here from ../shared): Mia
+    enrolled from her first photo (b1, mirrored, at another scale), then her second photo
+    at another scale (b2s) and mirrored (b2m), the mirrored one sent twice. b2s and b2m are
+    0.942 apart, two photos by the enrollment's rule, both kept; against her unenrolled
+    sister they scored 0.4525 and 0.4281, two agreeing prototypes of ONE picture, and the
+    class photo of her brother and sister reached Noa as Mia's. Copies of one picture now
+    count once: Noa is asked."""
+    noa, poster = journey.user("Noa"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [noa])
+    await journey.join(noa, payload)
+    first, second = MIA
+    await journey.enroll(
+        noa,
+        "Mia",
+        [
+            _padded(first),
+            _padded(first, mirror=True),
+            _padded(first, 2, background=(150, 160, 200)),
+        ],
+    )
+    card = await journey.card(noa, "Mia")
+    await journey.after_pressing(noa, card, "Add photos or a clip")
+    scaled = _padded(second, 2, background=(210, 180, 180))
+    mirrored = _padded(second, mirror=True, background=(190, 200, 170))
+    assert (await _send(journey, noa, scaled))["text"].startswith("✅ Accepted (1 photo)")
+    assert (await _send(journey, noa, mirrored))["text"].startswith("✅ Accepted (2 photos)")
+    assert (await _send(journey, noa, mirrored))["text"] == SAME_PICTURE
+    done = await journey.says(noa, "/done")
+    await journey.replies(noa["id"], done, count=2)
+    await journey.settle()
+    assert await Prototype.all().count() == 5
 
     await journey.post(group, poster, _side_by_side(HER_SIBLINGS))
     await journey.settle()
