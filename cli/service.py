@@ -229,6 +229,18 @@ class DemoFaces:
             self._engine.close()
 
 
+def bot_words(language: str | None, source: str, /, **values: str) -> str:
+    """The demo's ``Words``: one of the bot's sentences as the bot says it to a user whose
+    Telegram app speaks ``language``, from its own catalogs, each value isolated as the bot
+    writes a name (the demo's users press its buttons and read its answers by these)."""
+    from domain.languages.catalogs import _, in_language, isolated
+    from domain.languages.chats import language_of
+
+    with in_language(language_of(None, language)):
+        said = _(source)
+        return said.format(**{k: isolated(v) for k, v in values.items()}) if values else said
+
+
 class PortInUse(Exception):
     """The emulator's port is taken by another program."""
 
@@ -281,7 +293,7 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
         emulator.world.create_bot(SANDBOX_TOKEN, first_name="facedrop", username=SANDBOX_BOT)
         faces = DemoFaces(settings, args.faces)
         if faces.there:
-            emulator.demo = Demo(emulator.world, SANDBOX_BOT, faces.collages())
+            emulator.demo = Demo(emulator.world, SANDBOX_BOT, faces.collages(), words=bot_words)
         print(f"telegram emulator at {url}", flush=True)
         print(f"web chat at {url}/web/ (open it in a browser)", flush=True)
 

@@ -4,7 +4,12 @@ hand. A teacher adds the bot, two parents join and enroll their child, the teach
 ten photos, each parent receives theirs, one "Not <name>?" correction, one ``/forget``.
 
 Each play has its own cast and group, named for it ("Ann (demo 2)", "Class 1A (demo 2)"): it
-never takes over a user someone made by hand, nor an earlier play's."""
+never takes over a user someone made by hand, nor an earlier play's.
+
+A play speaks the language of the viewer who pressed Play (findings23 11): its users' Telegram
+apps speak it, so the bot writes to them, and to the group the teacher adds it to, in it; the
+buttons they press are found by the bot's own words in it (``Words``, from the bot's catalogs,
+given by the ``facedrop`` command). The names stay as they are, in every language."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from typing import Any
 from aiohttp import web
 
 from sandbox.collages import DEMO_CAST, Collages
-from sandbox.script import Script, ScriptError
+from sandbox.script import Script, ScriptError, Words
 from sandbox.world import World
 
 log = logging.getLogger(__name__)
@@ -75,6 +80,8 @@ class Demo:
     bot_username: str
     collages: Collages
     pause: float = 1.5  # seconds between steps, so a viewer can follow
+    # The bot's words in a language: without them, every play is in English.
+    words: Words | None = None
     step: str = "not played yet"
     error: str | None = None
     number: int | None = None  # the play's, once one started
@@ -85,14 +92,15 @@ class Demo:
     def playing(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    def start(self) -> bool:
-        """Start playing; False when it is playing already."""
+    def start(self, language: str | None = None) -> bool:
+        """Start playing, in ``language`` (a Telegram language code: the viewer's) where the
+        bot's words are at hand; False when it is playing already."""
         if self.playing:
             return False
         self.number = next_play(self.world)
         self.error = None
         self.follow = {}
-        self._task = asyncio.create_task(self._play_logged(self.number))
+        self._task = asyncio.create_task(self._play_logged(self.number, language))
         return True
 
     async def wait(self) -> None:
@@ -104,9 +112,9 @@ class Demo:
         found = {"playing": self.playing, "step": self.step, "error": self.error}
         return found if self.number is None else {**found, **cast(self.number), **self.follow}
 
-    async def _play_logged(self, number: int) -> None:
+    async def _play_logged(self, number: int, language: str | None) -> None:
         try:
-            await self.play(number)
+            await self.play(number, language)
         except (ScriptError, TimeoutError) as exc:
             self.error = str(exc)
             self.step = "stopped"
@@ -117,12 +125,17 @@ class Demo:
         log.info("demo: %s", step)
         await asyncio.sleep(self.pause)
 
-    async def play(self, number: int) -> None:
+    async def play(self, number: int, language: str | None = None) -> None:
         """Play the story as play ``number``: its users are new ones, named for it (the
-        mark as their last name), whoever else has the same first name."""
-        script = Script(self.world, self.bot_username, wait=120)
+        mark as their last name), whoever else has the same first name; their Telegram apps
+        speak ``language`` (English without the bot's words to press its buttons by)."""
+        if self.words is None:
+            script, language = Script(self.world, self.bot_username, wait=120), None
+        else:
+            script = Script(self.world, self.bot_username, wait=120, words=self.words)
         teacher, ann, ben = (
-            self.world.create_user(name, last_name=mark(number)) for name in (TEACHER, *PARENTS)
+            self.world.create_user(name, last_name=mark(number), language_code=language)
+            for name in (TEACHER, *PARENTS)
         )
 
         self.follow = {"teacher_id": teacher["id"]}  # the web chat follows the play as her
@@ -150,14 +163,15 @@ class Demo:
             await self._delivered(script, parent, expected[parent["id"]])
 
         await self._now('Ann taps "Not Alice?" on a photo she does not want')
-        card = script.with_button(ann, "Not Alice?")
-        (choices,) = await script.after_pressing(ann, card, "Not Alice?")
+        not_alice = script.label(ann, "Not {name}?", name="Alice")
+        card = script.with_button(ann, not_alice)
+        (choices,) = await script.after_pressing(ann, card, not_alice)
         await self._now("she removes this photo only")
-        await script.press(ann, choices, "Remove this photo only")
+        await script.press(ann, choices, script.label(ann, "Remove this photo only"))
 
         await self._now("Ben deletes everything the bot holds about him: /forget")
         question = await script.reply_to(ben, "/forget")
-        await script.after_pressing(ben, question, "Yes, delete everything")
+        await script.after_pressing(ben, question, script.label(ben, "Yes, delete everything"))
         self.step = "done: carry on by hand"
 
     async def _delivered(self, script: Script, parent: dict[str, Any], count: int) -> None:
@@ -170,7 +184,8 @@ class Demo:
 
 
 def demo_routes(current: Callable[[], Demo | None]) -> list[web.RouteDef]:
-    """``POST /control/demo`` plays the demo (the web chat's "Play demo"); ``GET`` says how
+    """``POST /control/demo`` plays the demo (the web chat's "Play demo"), in the
+    ``language_code`` its JSON body may name (the viewer's); ``GET`` says how
     far it got. Only a sandbox that has the photos (``facedrop sandbox``) has a demo."""
 
     def demo() -> Demo:
@@ -184,7 +199,7 @@ def demo_routes(current: Callable[[], Demo | None]) -> list[web.RouteDef]:
         return found
 
     async def play(request: web.Request) -> web.Response:
-        if not demo().start():
+        if not demo().start(await _language(request)):
             return web.json_response({"error": "the demo is playing already"}, status=409)
         return web.json_response(demo().status(), status=202)
 
@@ -192,3 +207,17 @@ def demo_routes(current: Callable[[], Demo | None]) -> list[web.RouteDef]:
         return web.json_response(demo().status())
 
     return [web.post("/control/demo", play), web.get("/control/demo", status)]
+
+
+async def _language(request: web.Request) -> str | None:
+    """The language the demo is asked to play in: its body's ``language_code``, if any."""
+    if not request.can_read_body:
+        return None
+    try:
+        body = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(
+            text='{"error": "the body must be JSON"}', content_type="application/json"
+        ) from None
+    language = body.get("language_code") if isinstance(body, dict) else None
+    return language if isinstance(language, str) and language else None

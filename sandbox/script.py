@@ -1,7 +1,9 @@
 """Scripted Telegram users for the emulator: they talk to a facedrop bot the way
 people do (join a group through its link, agree, enroll a person, post photos).
 Used by end-to-end tests, the benchmark and demos; it only knows the bot's
-commands and the shape of its answers, not its code."""
+commands and the shape of its answers, not its code: the words it reads and the buttons it
+presses are the bot's English source sentences, which a ``Words`` given by whoever knows the
+bot's catalogs says in each user's language (the demo's, played in its viewer's)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import asyncio
 import re
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from sandbox.world import World
 
@@ -20,11 +22,48 @@ class ScriptError(AssertionError):
     """The bot did not answer as a person using it would expect."""
 
 
+class Words(Protocol):
+    """One of the bot's sentences (its English source text) as the bot says it to a user
+    whose Telegram app speaks ``language``: its HTML and the placeholders without a value
+    as they are, each value given filled in as the bot writes a name there."""
+
+    def __call__(self, language: str | None, source: str, /, **values: str) -> str: ...
+
+
+def in_english(language: str | None, source: str, /, **values: str) -> str:
+    """The bot's words where no catalog is at hand: its source text, in English."""
+    return source.format(**values) if values else source
+
+
+# What a sentence's words are cut at: its markup and its placeholders (a name, a number).
+_NOT_WORDS = re.compile(r"<[^>]*>|\{\w*\}")
+# Invisible marks a right-to-left sentence carries around its names and commands.
+_MARKS = "\u200e\u200f\u2066\u2067\u2068\u2069"
+
+
 class Script:
-    def __init__(self, world: World, bot_username: str, *, wait: float = 60.0) -> None:
+    def __init__(
+        self, world: World, bot_username: str, *, wait: float = 60.0, words: Words = in_english
+    ) -> None:
         self.world = world
         self.bot_username = bot_username
         self.wait = wait
+        self.words = words
+
+    def label(self, user: Message, source: str, **values: str) -> str:
+        """A button's label (its English source text) as ``user`` reads it."""
+        return self.words(user.get("language_code"), source, **values)
+
+    def said(self, user: Message, message: Message, *sources: str) -> bool:
+        """Whether ``message`` says one of these sentences of the bot's (English source
+        texts) in ``user``'s language: it holds the sentence's first words, those before
+        a name, a number or markup."""
+        text = message.get("text") or message.get("caption") or ""
+        return any(self._first_words(user, source) in text for source in sources)
+
+    def _first_words(self, user: Message, source: str) -> str:
+        pieces = (p.strip(" \n" + _MARKS) for p in _NOT_WORDS.split(self.label(user, source)))
+        return next((p for p in pieces if p), source)
 
     def user(self, name: str) -> Message:
         return self.world.create_user(name, username=name.lower())
@@ -127,27 +166,27 @@ class Script:
         """Open the group's link, then agree."""
         opened = await self.world.open_start_link(user["id"], payload)
         answer = (await self.replies(user["id"], opened))[0]
-        if "You're in" in answer["text"]:
+        if self.said(user, answer, *_JOINED):
             return  # agreed before
-        if "agree" not in answer["text"].lower():
+        if not self.said(user, answer, "Do you agree? Tap the button or send /agree."):
             raise ScriptError(f"no consent question: {answer['text']}")
         agreed = await self.reply_to(user, "/agree")
-        if "You're in" not in agreed["text"]:
+        if not self.said(user, agreed, *_JOINED):
             raise ScriptError(f"not joined: {agreed['text']}")
 
     async def enroll(self, user: Message, name: str, photos: Sequence[bytes]) -> None:
         """/add name, each photo accepted, /done, and the bot says the person is ready."""
         asked = await self.reply_to(user, f"/add {name}")
-        if "photos" not in asked["text"]:
+        if not self.said(user, asked, _ASK_PHOTOS):
             raise ScriptError(f"not asked for photos: {asked['text']}")
         for photo in photos:
             sent = (await self.world.user_sends_photos(user["id"], user["id"], [photo]))[0]
             verdict = (await self.replies(user["id"], sent))[0]
-            if not verdict["text"].startswith("✅"):
+            if not verdict["text"].lstrip(_MARKS).startswith("✅"):
                 raise ScriptError(f"enrollment photo refused: {verdict['text']}")
         done = await self.says(user, "/done")
         finishing, ready = await self.replies(user["id"], done, count=2)
-        if "is ready" not in ready["text"]:
+        if not self.said(user, ready, "<b>{name}</b> is ready."):
             raise ScriptError(f"not ready: {finishing['text']} / {ready['text']}")
 
     async def post(self, group: Message, poster: Message, *images: bytes) -> list[Message]:
@@ -168,6 +207,20 @@ class Script:
             if ("photo" in m or "document" in m)
             and (_has_not_button(m) or m.get("media_group_id") in corrected - {None})
         ]
+
+
+# The bot's answers a script waits for, as its catalogs write them (English source texts).
+_JOINED = (
+    "You're in: I'll look for your people in <b>{group}</b>.\n"
+    "Use /add to enroll your child (3 to 10 photos of their face, or a short clip).",
+    "You're in <b>{group}</b>.\nTo enroll another child, use /add.",
+    "You're in {groups}.",
+)
+_ASK_PHOTOS = (
+    "Now send me {minimum} to {maximum} photos of <b>{name}</b> (several at once is fine): "
+    "recent, clear photos where the face is large, well lit and looking at the camera, and "
+    "nobody else is close (a child changes fast: photos of the last months find them best)."
+)
 
 
 def _has_not_button(message: Message) -> bool:

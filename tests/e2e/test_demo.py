@@ -4,12 +4,14 @@ follow it in the browser."""
 
 from __future__ import annotations
 
+import re
+
 import aiohttp
 from playwright.async_api import Page, expect
 
-from cli.service import DemoFaces
+from cli.service import DemoFaces, bot_words
 from domain.infra.insightface_engine import InsightFaceEngine
-from domain.infra.models import Participant, Person
+from domain.infra.models import Group, Participant, Person
 from domain.settings import FacesSettings, Settings
 from sandbox import Emulator, World
 from sandbox.demo import ALICE, CLASS_PHOTOS, MAX, Demo, cast, next_play
@@ -33,9 +35,9 @@ async def test_the_demo_plays_from_the_web_chat_and_each_parent_gets_their_child
     )
     world.create_user("Ann", last_name="(demo 1)")
 
-    demo = Demo(world, BOT_USERNAME, collages, pause=0)
+    demo = Demo(world, BOT_USERNAME, collages, pause=0, words=bot_words)
     journey.emulator.demo = demo
-    await web_page.get_by_role("button", name="Play demo").click()
+    await web_page.get_by_role("button", name="Play demo").click()  # as Ann: no language
     await expect(web_page.get_by_role("status")).to_have_text(
         "The demo is playing in Class 1A (demo 2): follow it as Ms Lee (demo 2), "
         "Ann (demo 2) or Ben (demo 2)"
@@ -170,3 +172,63 @@ async def test_a_page_reloaded_while_the_demo_plays_follows_it_again(
     await expect(web_page.locator("#demo-step")).to_have_text("Demo done: carry on by hand")
     await expect(chat.acting_as.locator("option:checked")).to_have_text("Ms Lee (demo 1)")
     await journey.settle()
+
+
+async def test_the_demo_plays_in_the_language_of_the_viewer_who_pressed_play(
+    journey: Journey, collages: Collages, web_page: Page
+) -> None:
+    """findings23 11: a viewer acting as a Hebrew user pressed Play and watched the whole
+    story in English, left to right. The play's users now speak her language, and so does
+    the group: every word the bot says in the play is Hebrew (the names stay as they are),
+    laid out right to left, and its buttons were found and pressed by their Hebrew words."""
+    world = journey.world
+    chat = await WebChat(web_page).open(journey.emulator.url)
+    await chat.new_user("דנה", language="עברית")
+    demo = Demo(world, BOT_USERNAME, collages, pause=0, words=bot_words)
+    journey.emulator.demo = demo
+    await web_page.get_by_role("button", name="Play demo").click()
+    await demo.wait()
+    assert (demo.step, demo.error) == ("done: carry on by hand", None)
+    played = {u.first_name: u.to_api() for u in world.users.values() if u.last_name == "(demo 1)"}
+    assert {name: user.get("language_code") for name, user in played.items()} == {
+        "Ms Lee": "he",
+        "Ann": "he",
+        "Ben": "he",
+    }
+    (group,) = [c for c in world.chats.values() if c.title == "Class 1A (demo 1)"]
+    assert (await Group.get(chat_id=group.id)).language == "he"
+    await journey.settle()
+
+    # Every word of the bot's in the play is Hebrew: in the group, and in each private chat.
+    said = [
+        m.get("text") or m.get("caption") or ""
+        for chat_id in (group.id, *(u["id"] for u in played.values()))
+        for m in world.transcript(chat_id)
+        if m["from"]["is_bot"]
+    ]
+    assert len(said) > 10
+    assert [text for text in said if _english_words(text)] == []
+    # Ann pressed "Not Alice?" and "Remove this photo only" in Hebrew: one photo fewer.
+    with_alice = sum(any(n in ALICE for n in names) for names in CLASS_PHOTOS)
+    assert len(journey.photos_for(played["Ann"])) == with_alice - 1
+    # Ben pressed /forget's "Yes, delete everything" in Hebrew: nothing is left of him.
+    assert not await Participant.exists(telegram_user_id=played["Ben"]["id"])
+    assert not await Person.exists(name="Max")
+
+    # The page followed the play as its teacher, in the group: the welcome right to left.
+    await expect(chat.acting_as.locator("option:checked")).to_have_text("Ms Lee (demo 1)")
+    await expect(web_page.locator("#chat-title")).to_have_text("Class 1A (demo 1)")
+    welcome = chat.from_others("אני facedrop").locator(".text")
+    await expect(welcome).to_have_css("direction", "rtl")
+    await chat.act_as("Ben (demo 1)")
+    await chat.open_chat(world.default_bot().first_name)
+    goodbye = (await chat.bot_says("כל מה שהיה לי עליכם נמחק")).locator(".text")
+    await expect(goodbye).to_have_css("direction", "rtl")
+    assert chat.errors == []
+
+
+def _english_words(text: str) -> list[str]:
+    """The Latin words of a text but the play's names, commands, links and the bot's name."""
+    names = r"Alice|Max|Ms Lee|Ann|Ben|Class 1A|\(demo \d+\)|facedrop"
+    left = re.sub(rf"{names}|/\w+|https?://\S+|@\w+", "", text)
+    return re.findall(r"[A-Za-z]+", left)

@@ -12,6 +12,7 @@ from domain.infra.models import (
     Delivery,
     EnrollmentPhoto,
     FaceSyncRequest,
+    Guardianship,
     Person,
     Photo,
     StaleCopy,
@@ -32,6 +33,12 @@ from domain.states import (
 # A person resumed this recently has its held questions queued by the resume itself, once
 # its guardians read "Resumed:" (findings16 11: queued here meanwhile, one came first).
 RESUME_ASKS_ITSELF = timedelta(minutes=1)
+# An enrollment photo sent, or checked again after "No, it's a different person", this
+# recently has its own check queued with it, once what the bot says of it is recorded: only
+# one pending longer may have lost its job. (Queued here at once, the check of a photo
+# checked again could tell its verdict before "I'm checking the photo again…" was recorded:
+# the verdict came as a new message, and "I'm checking…" stayed, never replaced.)
+CHECK_QUEUED_ITSELF = timedelta(minutes=1)
 
 
 class TortoiseReconcileStore:
@@ -51,7 +58,12 @@ class TortoiseReconcileStore:
         )
 
     async def enrollment_photos_to_check(self) -> list[UUID]:
-        return await ids_of(EnrollmentPhoto.filter(status=EnrollmentPhotoStatus.PENDING))
+        return await ids_of(
+            EnrollmentPhoto.filter(
+                status=EnrollmentPhotoStatus.PENDING,
+                updated_at__lt=datetime.now(UTC) - CHECK_QUEUED_ITSELF,
+            )
+        )
 
     async def album_notes_owed(self) -> list[UUID]:
         return await ids_of(Delivery.filter(corrections_due=True))
@@ -60,7 +72,18 @@ class TortoiseReconcileStore:
         return await ids_of(Person.filter(status=PersonStatus.INDEXING))
 
     async def persons_to_delete(self) -> list[UUID]:
-        return await ids_of(Person.filter(status=PersonStatus.DELETING))
+        # A person a /forget is deleting (its guardian's request still open) is that job's
+        # to finish, and the job is queued again from its request when lost: deleted here
+        # beside it, its guardian read "Alice ... deleted" besides the goodbye.
+        forgetting = await UserRequest.filter(
+            kind=RequestKind.FORGET_PARTICIPANT, done_at__isnull=True
+        ).values_list("subject", flat=True)
+        users = [int(s) for s in map(str, forgetting) if s.lstrip("-").isdigit()]
+        theirs = await Guardianship.filter(participant__telegram_user_id__in=users).values_list(
+            "person_id", flat=True
+        )
+        deleting = Person.filter(status=PersonStatus.DELETING)
+        return await ids_of(deleting.exclude(id__in=list(theirs)) if theirs else deleting)
 
     async def questions_to_send(self) -> list[UUID]:
         # A paused person's questions wait for the resume, which queues them once its

@@ -921,7 +921,8 @@ function wire() {
   $("menu-button").addEventListener("click", () => showMenu().catch((e) => toast(e.message)));
   $("play-demo").addEventListener("click", async () => {
     try {
-      const demo = await api("POST", "/control/demo");
+      // It plays in the language of the user the viewer acts as (findings23 11).
+      const demo = await api("POST", "/control/demo", { language_code: me()?.language_code ?? null });
       const [teacher, ...parents] = demo.users;
       toast(`The demo is playing in ${demo.group}: follow it as ${teacher}, ${parents.join(" or ")}`);
       followDemo().catch((e) => toast(e.message));
