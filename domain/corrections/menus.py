@@ -3,13 +3,16 @@ open, so that renaming the person, merging it into another (or undoing the merge
 deleting it (or its faces) closes them (their words and buttons said the old name, though
 pressing worked: walk 8's finding 4).
 
-None is kept forever: a row goes when its menu is pressed, with its face or its reader
-(the database's cascade), and, left unpressed for ``OPEN_FOR``, when the hourly cron
-closes it (``close_unused``). Telegram lets a bot edit its own messages in a private chat
-at any age (the 48 hours are deletion's limit, and editing's only for business messages),
-so the menu could stay open; but one nobody chose from in two days was left, and closing
-it then ends the row and keeps it true for good (no rename can make it stale any more).
-A fresh "Not Alice?" opens a new one."""
+A row goes when its menu is pressed, with its face or its reader (the database's
+cascade), at its person's deletion and at its reader's /forget. Telegram lets a bot edit
+its own messages in a private chat at any age (the 48 hours are deletion's limit, and
+editing's only for business messages), so the menu could stay open; but one nobody chose
+from in two days was left, and the hourly cron closes it (``close_unused``): "Press “Not
+Alice?” again". That still sends the reader to a button about the person, so its row is
+kept, marked closed, for as long as its face and reader are (a few ids, nothing a deletion
+does not remove): the person's deletion (or its faces') and the reader's /forget re-word
+it at any age (findings22 7; before, rows closed 14 days were dropped and kept their
+words). A fresh "Not Alice?" opens a new one."""
 
 from __future__ import annotations
 
@@ -90,17 +93,21 @@ class CorrectionMenus:
         await self._close_all(menus, lambda _name: texts.menu_closed_corrected())
 
     async def take(self, person_ids: list[UUID]) -> list[OpenMenu]:
-        """The menus still open about these persons' faces, forgotten as they are returned:
-        taken before their faces are erased (the rows go with the faces), closed once the
-        guardians were told (``close_deleted``)."""
+        """The menus about these persons' faces, open or closed unused (those said "Press
+        “Not Alice?” again", a button the deletion takes away), forgotten as they are
+        returned: taken before their faces are erased (the rows go with the faces), closed
+        once the guardians were told (``close_deleted``)."""
         return [
-            menu for person_id in person_ids for menu in await self._store.take_menus(person_id)
+            menu
+            for person_id in person_ids
+            for menu in await self._store.take_menus(person_id, closed_too=True)
         ]
 
     async def close_deleted(self, menus: list[OpenMenu], *, faces_only: bool = False) -> None:
         """The person (``faces_only``: its faces) deleted: each menu taken about it says so,
-        with its buttons gone (findings14 8: they stayed, each press refused). Best effort,
-        as ``close_renamed``."""
+        with its buttons gone (findings14 8: they stayed, each press refused), the one the
+        cron closed too (it said "Press “Not Alice?” again"). Best effort, as
+        ``close_renamed``."""
         words = texts.menu_closed_faces_forgotten if faces_only else texts.menu_closed_deleted
         await self._close_all(menus, words)
 

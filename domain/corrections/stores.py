@@ -786,9 +786,11 @@ class MenuStore(Protocol):
         """One of the menu's buttons pressed: from then on it says what was done, and is no
         longer open. False: it was not open (answered already, or closed)."""
 
-    async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
-        """The open menus about the person's faces, forgotten as they are returned (their
-        caller closes them; two renames at once may both close one: the same words)."""
+    async def take_menus(self, person_id: UUID, *, closed_too: bool = False) -> list[OpenMenu]:
+        """The open menus about the person's faces (``closed_too``: and those closed unused,
+        which still send the reader to its "Not Alice?"), forgotten as they are returned
+        (their caller closes them; two renames at once may both close one: the same
+        words)."""
 
     async def take_face_menus(self, face_id: UUID, user_id: int | None) -> list[OpenMenu]:
         """The open menus about the face (``user_id``: only those in that user's chat),
@@ -810,8 +812,10 @@ class MenuStore(Protocol):
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         """At most ``limit`` of the menus still open that were shown before then, oldest
         first, marked closed as they are returned (their caller closes them), no longer
-        open; ``name``: the person their face is now (empty: nobody's). Those closed so
-        long before that a replayed choice is no concern any more are forgotten."""
+        open; ``name``: the person their face is now (empty: nobody's). Those closed stay
+        known (a few ids) while their face and reader do: a deletion or a /forget later,
+        at any age, re-words them (Telegram lets a bot edit its message in a private chat
+        at any age)."""
 
     async def closed_unused(self, user_id: int, message_id: int) -> str | None:
         """The menu in the user's chat was closed by ``take_unused`` (nothing chosen): the

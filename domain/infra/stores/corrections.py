@@ -85,10 +85,6 @@ NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
 SHOWN = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 
-# A menu closed unused is kept so long after, so a choice replayed from it says so.
-CLOSED_KEPT = timedelta(days=14)
-
-
 class TortoiseMenuStore(MenuStore):
     """The open "What's wrong with this photo of Alice?" menus (``CorrectionMenu``)."""
 
@@ -113,8 +109,10 @@ class TortoiseMenuStore(MenuStore):
         ).values_list("face__person__name", flat=True)
         return None if not rows else str(rows[0] or "")
 
-    async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
-        return await self._take(CorrectionMenu.filter(face__person_id=person_id))
+    async def take_menus(self, person_id: UUID, *, closed_too: bool = False) -> list[OpenMenu]:
+        return await self._take(
+            CorrectionMenu.filter(face__person_id=person_id), closed_too=closed_too
+        )
 
     async def take_face_menus(self, face_id: UUID, user_id: int | None) -> list[OpenMenu]:
         menus = CorrectionMenu.filter(face_id=face_id)
@@ -155,7 +153,6 @@ class TortoiseMenuStore(MenuStore):
         )
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
-        await CorrectionMenu.filter(closed_at__lt=shown_before - CLOSED_KEPT).delete()
         return await self._take(
             CorrectionMenu.filter(created_at__lt=shown_before).order_by("created_at").limit(limit),
             closing=True,

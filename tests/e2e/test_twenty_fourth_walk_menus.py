@@ -1,0 +1,71 @@
+"""Issue 32, last session's leftovers in menus and offers: a "What's wrong" menu the hourly
+run closed ("Press “Not Alice?” again") is re-worded when Alice is deleted, and at any age;
+an offer of earlier photos already answered names its person as now; an offer left open
+on a person merged before the merge moved offers follows it to the person kept."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from domain.infra.models import CorrectionMenu
+from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+from tests.e2e.test_tenth_round import menus_of
+
+X = CAST["angelina"]
+
+LEFT = "Closed: nothing was chosen here in two days. Press “Not Alice?” again to correct this."
+
+
+async def _menu_closed_unused(journey: Journey, collages: Collages) -> tuple[Any, dict[str, Any]]:
+    """Alice's photo posted, Ann's copy's "Not Alice?" pressed and left two days, the hourly
+    run closing it: (Ann, the menu)."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (menu,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    assert "What's wrong with this photo of Alice?" in menu["text"], menu["text"]
+    await journey.settle()  # the bot has recorded it (after sending it)
+    await CorrectionMenu.all().update(created_at=datetime.now(UTC) - timedelta(hours=49))
+    async with menus_of(journey) as menus:
+        assert await menus.close_unused() == 1
+    assert journey.now(menu)["text"] == LEFT
+    return ann, menu
+
+
+async def test_a_menu_the_cron_closed_is_reworded_when_its_person_is_deleted(
+    journey: Journey, collages: Collages
+) -> None:
+    """Alice deleted after the hourly run closed the menu: it said "Press “Not Alice?”
+    again", a button about a child that was gone (an open one was re-worded, this one was
+    not)."""
+    ann, menu = await _menu_closed_unused(journey, collages)
+    journey.world.clock.advance(PAST_DELETING_S)  # nothing can be deleted now
+
+    (question,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+
+    await journey.until(lambda: journey.now(menu)["text"] == "Closed: Alice was deleted.")
+    assert labels(journey.now(menu)) == []
+
+
+async def test_a_menu_closed_weeks_ago_is_reworded_by_forget(
+    journey: Journey, collages: Collages
+) -> None:
+    """A menu closed more than 14 days before /forget kept "Press “Not Alice?” again"
+    (its row was dropped then); it is kept while its face and reader are."""
+    ann, menu = await _menu_closed_unused(journey, collages)
+    async with menus_of(journey) as menus:  # the hourly run, three weeks on
+        assert await menus.close_unused(datetime.now(UTC) + timedelta(days=21)) == 0
+    journey.world.clock.advance(PAST_DELETING_S)
+
+    question = await journey.reply_to(ann, "/forget")
+    await journey.after_pressing(ann, question, "Yes, delete everything")
+    await journey.settle()
+
+    closed = "Closed: you deleted everything I had about you."
+    await journey.until(lambda: journey.now(menu)["text"] == closed)
+    assert labels(journey.now(menu)) == []
