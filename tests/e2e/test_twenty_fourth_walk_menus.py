@@ -11,6 +11,9 @@ from typing import Any
 from domain.infra.models import CorrectionMenu
 from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+from tests.e2e.test_erasure import _merge
+from tests.e2e.test_merged_offers import _alices_offer_and_mia
+from tests.e2e.test_renamed_questions import _rename
 from tests.e2e.test_tenth_round import menus_of
 
 X = CAST["angelina"]
@@ -69,3 +72,42 @@ async def test_a_menu_closed_weeks_ago_is_reworded_by_forget(
     closed = "Closed: you deleted everything I had about you."
     await journey.until(lambda: journey.now(menu)["text"] == closed)
     assert labels(journey.now(menu)) == []
+
+
+async def test_an_offer_answered_yes_names_its_person_as_renamed(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann said "Yes, all are Alice", then renamed Alice Lia: the answered offer kept
+    "They're all Alice. Sending you 2 photos of Alice from Class 1A." (no buttons), a
+    child of hers called otherwise now. It says the answer in Lia's name, and when."""
+    ann, offer, _alice = await _alices_offer_and_mia(journey, collages)
+    await journey.press(ann, offer, "Yes, all are Alice")
+    answered = "They're all Alice. Sending you 2 photos of Alice from Class 1A."
+    assert journey.now(offer)["caption"] == answered
+    await journey.settle()
+
+    await _rename(journey, ann, "Alice", "Lia")
+    today = datetime.now(UTC).strftime("%b %-d, %Y")
+    said = f"They're all Lia: you said so on {today}."
+    await journey.until(lambda: journey.now(offer)["caption"] == said)
+    assert labels(journey.now(offer)) == []
+
+
+async def test_an_offer_answered_no_names_the_person_it_was_merged_into(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann said "None is Alice", then merged Alice into Mia: the answered offer kept
+    "OK, none is Alice..." of a person that was gone; it names Mia, whose faces they
+    are asked about as now."""
+    ann, offer, _alice = await _alices_offer_and_mia(journey, collages)
+    await journey.press(ann, offer, "None is Alice")
+    declined = (
+        "OK, none is {name}: I won't send the photos or clips they are in, and faces like "
+        "these will be asked about rather than sent to you as {name}."
+    )
+    assert journey.now(offer)["caption"] == declined.format(name="Alice")
+    await journey.settle()
+
+    await _merge(journey, ann, "Mia", "Alice")
+    await journey.until(lambda: journey.now(offer)["caption"] == declined.format(name="Mia"))
+    assert labels(journey.now(offer)) == []
