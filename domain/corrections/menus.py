@@ -10,9 +10,10 @@ editing's only for business messages), so the menu could stay open; but one nobo
 from in two days was left, and the hourly cron closes it (``close_unused``): "Press “Not
 Alice?” again". That still sends the reader to a button about the person, so its row is
 kept, marked closed, for as long as its face and reader are (a few ids, nothing a deletion
-does not remove): the person's deletion (or its faces') and the reader's /forget re-word
-it at any age (findings22 7; before, rows closed 14 days were dropped and kept their
-words). A fresh "Not Alice?" opens a new one."""
+does not remove): whatever re-words an open menu (a rename, a merge, a correction from
+another message, a takedown, the person's deletion or its faces', the reader's /forget)
+re-words it too, at any age (findings22 7; before, only /forget did, and rows closed 14
+days were dropped and kept their words). A fresh "Not Alice?" opens a new one."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from functools import partial
 from uuid import UUID
 
 from domain.corrections import texts
-from domain.corrections.stores import MenuStore, OpenMenu
+from domain.corrections.stores import ClosedMenus, MenuStore, OpenMenu
 from domain.events import FacesTakenDown, ParticipantForgotten, PersonRenamed, PersonsMerged
 from domain.languages.chats import speaking_to
 from domain.telegram import Messenger, TelegramUnavailable
@@ -59,18 +60,21 @@ class CorrectionMenus:
 
     async def close_renamed(self, person_id: UUID) -> None:
         """The person renamed: each menu still open about one of its faces says so, with
-        its buttons gone (a fresh "Not Lia?" asks in the new name). Best effort: one
-        Telegram cannot edit now stays as it was (pressing it still works)."""
-        await self._close_all(await self._store.take_menus(person_id), texts.menu_closed_renamed)
+        its buttons gone (a fresh "Not Lia?" asks in the new name); so does each the cron
+        closed unused ("Press “Not Alice?” again": that button reads "Not Lia?" now), kept
+        closed. Best effort: one Telegram cannot edit now stays as it was (pressing it
+        still works)."""
+        menus = await self._store.take_menus(person_id, ClosedMenus.KEPT)
+        await self._close_all(menus, texts.menu_closed_renamed)
 
     async def close_moved(self, event_id: UUID) -> None:
         """A merge (or its undo) moved faces to another person: each menu still open about
         one of them, or about a face of either person (its choices named the other), says
         what the merge did and whose the face is now, with its buttons gone (findings11 6:
-        one stayed, answering "That face is already Yoav's"). Best effort, as
-        ``close_renamed``."""
+        one stayed, answering "That face is already Yoav's"); so does each the cron closed
+        unused about one of them, kept closed. Best effort, as ``close_renamed``."""
         merge = await self._store.merge_names(event_id)
-        menus = await self._store.take_moved(event_id)
+        menus = await self._store.take_moved(event_id, ClosedMenus.KEPT)
         if merge is None:
             await self._close_all(menus, texts.menu_closed_renamed)
         elif merge.undone:
@@ -87,9 +91,11 @@ class CorrectionMenus:
         chat sees, their copy removed): each other menu still open about it says so, with
         its buttons gone (one kept "That isn't Alice. Who is it, then?" with choices that
         answered "That face is already Amy's" or "already answered" though none was
-        taken there). It names no one: the face may be someone else's now, whom a
-        co-guardian of the person it was does not know. Best effort, as ``close_renamed``."""
-        menus = await self._store.take_face_menus(face_id, only_in)
+        taken there); so does each the cron closed unused (its "Press “Not Alice?” again"
+        is of a button that no longer applies), forgotten. It names no one: the face may
+        be someone else's now, whom a co-guardian of the person it was does not know. Best
+        effort, as ``close_renamed``."""
+        menus = await self._store.take_face_menus(face_id, only_in, ClosedMenus.FORGOTTEN)
         await self._close_all(menus, lambda _name: texts.menu_closed_corrected())
 
     async def take(self, person_ids: list[UUID]) -> list[OpenMenu]:
@@ -100,7 +106,7 @@ class CorrectionMenus:
         return [
             menu
             for person_id in person_ids
-            for menu in await self._store.take_menus(person_id, closed_too=True)
+            for menu in await self._store.take_menus(person_id, ClosedMenus.FORGOTTEN)
         ]
 
     async def close_deleted(self, menus: list[OpenMenu], *, faces_only: bool = False) -> None:
@@ -124,11 +130,12 @@ class CorrectionMenus:
     async def close_taken_down(self, face_ids: Collection[UUID]) -> None:
         """A takedown: each menu still open about one of the photo's faces says the
         organizers took it down, with its buttons gone (findings19 17: its row went with
-        the face, and the menu stayed open). Best effort, as ``close_renamed``."""
+        the face, and the menu stayed open), and so does each the cron closed unused.
+        Best effort, as ``close_renamed``."""
         menus = [
             menu
             for face_id in face_ids
-            for menu in await self._store.take_face_menus(face_id, None)
+            for menu in await self._store.take_face_menus(face_id, None, ClosedMenus.FORGOTTEN)
         ]
         await self._close_all(menus, lambda _name: texts.menu_closed_taken_down())
 
