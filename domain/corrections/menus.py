@@ -3,13 +3,17 @@ open, so that renaming the person, merging it into another (or undoing the merge
 deleting it (or its faces) closes them (their words and buttons said the old name, though
 pressing worked: walk 8's finding 4).
 
-None is kept forever: a row goes when its menu is pressed, with its face or its reader
-(the database's cascade), and, left unpressed for ``OPEN_FOR``, when the hourly cron
-closes it (``close_unused``). Telegram lets a bot edit its own messages in a private chat
-at any age (the 48 hours are deletion's limit, and editing's only for business messages),
-so the menu could stay open; but one nobody chose from in two days was left, and closing
-it then ends the row and keeps it true for good (no rename can make it stale any more).
-A fresh "Not Alice?" opens a new one."""
+A row goes when its menu is pressed, with its face or its reader (the database's
+cascade), at its person's deletion and at its reader's /forget. Telegram lets a bot edit
+its own messages in a private chat at any age (the 48 hours are deletion's limit, and
+editing's only for business messages), so the menu could stay open; but one nobody chose
+from in two days was left, and the hourly cron closes it (``close_unused``): "Press “Not
+Alice?” again". That still sends the reader to a button about the person, so its row is
+kept, marked closed, for as long as its face and reader are (a few ids, nothing a deletion
+does not remove): whatever re-words an open menu (a rename, a merge, a correction from
+another message, a takedown, the person's deletion or its faces', the reader's /forget)
+re-words it too, at any age (findings22 7; before, only /forget did, and rows closed 14
+days were dropped and kept their words). A fresh "Not Alice?" opens a new one."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from functools import partial
 from uuid import UUID
 
 from domain.corrections import texts
-from domain.corrections.stores import MenuStore, OpenMenu
+from domain.corrections.stores import ClosedMenus, MenuStore, OpenMenu
 from domain.events import FacesTakenDown, ParticipantForgotten, PersonRenamed, PersonsMerged
 from domain.languages.chats import speaking_to
 from domain.telegram import Messenger, TelegramUnavailable
@@ -56,18 +60,21 @@ class CorrectionMenus:
 
     async def close_renamed(self, person_id: UUID) -> None:
         """The person renamed: each menu still open about one of its faces says so, with
-        its buttons gone (a fresh "Not Lia?" asks in the new name). Best effort: one
-        Telegram cannot edit now stays as it was (pressing it still works)."""
-        await self._close_all(await self._store.take_menus(person_id), texts.menu_closed_renamed)
+        its buttons gone (a fresh "Not Lia?" asks in the new name); so does each the cron
+        closed unused ("Press “Not Alice?” again": that button reads "Not Lia?" now), kept
+        closed. Best effort: one Telegram cannot edit now stays as it was (pressing it
+        still works)."""
+        menus = await self._store.take_menus(person_id, ClosedMenus.KEPT)
+        await self._close_all(menus, texts.menu_closed_renamed)
 
     async def close_moved(self, event_id: UUID) -> None:
         """A merge (or its undo) moved faces to another person: each menu still open about
         one of them, or about a face of either person (its choices named the other), says
         what the merge did and whose the face is now, with its buttons gone (findings11 6:
-        one stayed, answering "That face is already Yoav's"). Best effort, as
-        ``close_renamed``."""
+        one stayed, answering "That face is already Yoav's"); so does each the cron closed
+        unused about one of them, kept closed. Best effort, as ``close_renamed``."""
         merge = await self._store.merge_names(event_id)
-        menus = await self._store.take_moved(event_id)
+        menus = await self._store.take_moved(event_id, ClosedMenus.KEPT)
         if merge is None:
             await self._close_all(menus, texts.menu_closed_renamed)
         elif merge.undone:
@@ -84,23 +91,29 @@ class CorrectionMenus:
         chat sees, their copy removed): each other menu still open about it says so, with
         its buttons gone (one kept "That isn't Alice. Who is it, then?" with choices that
         answered "That face is already Amy's" or "already answered" though none was
-        taken there). It names no one: the face may be someone else's now, whom a
-        co-guardian of the person it was does not know. Best effort, as ``close_renamed``."""
-        menus = await self._store.take_face_menus(face_id, only_in)
+        taken there); so does each the cron closed unused (its "Press “Not Alice?” again"
+        is of a button that no longer applies), forgotten. It names no one: the face may
+        be someone else's now, whom a co-guardian of the person it was does not know. Best
+        effort, as ``close_renamed``."""
+        menus = await self._store.take_face_menus(face_id, only_in, ClosedMenus.FORGOTTEN)
         await self._close_all(menus, lambda _name: texts.menu_closed_corrected())
 
     async def take(self, person_ids: list[UUID]) -> list[OpenMenu]:
-        """The menus still open about these persons' faces, forgotten as they are returned:
-        taken before their faces are erased (the rows go with the faces), closed once the
-        guardians were told (``close_deleted``)."""
+        """The menus about these persons' faces, open or closed unused (those said "Press
+        “Not Alice?” again", a button the deletion takes away), forgotten as they are
+        returned: taken before their faces are erased (the rows go with the faces), closed
+        once the guardians were told (``close_deleted``)."""
         return [
-            menu for person_id in person_ids for menu in await self._store.take_menus(person_id)
+            menu
+            for person_id in person_ids
+            for menu in await self._store.take_menus(person_id, ClosedMenus.FORGOTTEN)
         ]
 
     async def close_deleted(self, menus: list[OpenMenu], *, faces_only: bool = False) -> None:
         """The person (``faces_only``: its faces) deleted: each menu taken about it says so,
-        with its buttons gone (findings14 8: they stayed, each press refused). Best effort,
-        as ``close_renamed``."""
+        with its buttons gone (findings14 8: they stayed, each press refused), the one the
+        cron closed too (it said "Press “Not Alice?” again"). Best effort, as
+        ``close_renamed``."""
         words = texts.menu_closed_faces_forgotten if faces_only else texts.menu_closed_deleted
         await self._close_all(menus, words)
 
@@ -117,11 +130,12 @@ class CorrectionMenus:
     async def close_taken_down(self, face_ids: Collection[UUID]) -> None:
         """A takedown: each menu still open about one of the photo's faces says the
         organizers took it down, with its buttons gone (findings19 17: its row went with
-        the face, and the menu stayed open). Best effort, as ``close_renamed``."""
+        the face, and the menu stayed open), and so does each the cron closed unused.
+        Best effort, as ``close_renamed``."""
         menus = [
             menu
             for face_id in face_ids
-            for menu in await self._store.take_face_menus(face_id, None)
+            for menu in await self._store.take_face_menus(face_id, None, ClosedMenus.FORGOTTEN)
         ]
         await self._close_all(menus, lambda _name: texts.menu_closed_taken_down())
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from typing import Protocol
 from uuid import UUID
 
@@ -757,6 +758,17 @@ class QuestionSenderStore(SheetGathering, CropStore, Protocol):
         waiting, no longer waiting, or settled unasked (expired and withdrawn at ``at``)."""
 
 
+class ClosedMenus(Enum):
+    """What taking a person's or a face's menus does with those the hourly cron closed
+    unused ("Closed: nothing was chosen here in two days. Press “Not Alice?” again"):
+    they still send the reader to that button, so what makes it another's or takes it
+    away re-words them too."""
+
+    LEFT = "left"  # not taken: only the open ones
+    FORGOTTEN = "forgotten"  # taken, and forgotten (the person, its faces, the photo go)
+    KEPT = "kept"  # taken, and kept closed: a choice replayed still says it closed unused
+
+
 @dataclass(frozen=True, slots=True)
 class OpenMenu:
     """A "What's wrong with this photo of Alice?" menu still open: where it is, and the
@@ -786,18 +798,26 @@ class MenuStore(Protocol):
         """One of the menu's buttons pressed: from then on it says what was done, and is no
         longer open. False: it was not open (answered already, or closed)."""
 
-    async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
-        """The open menus about the person's faces, forgotten as they are returned (their
-        caller closes them; two renames at once may both close one: the same words)."""
+    async def take_menus(
+        self, person_id: UUID, closed: ClosedMenus = ClosedMenus.LEFT
+    ) -> list[OpenMenu]:
+        """The open menus about the person's faces (and those closed unused, as ``closed``
+        says), the open ones forgotten as they are returned (their caller closes them; two
+        renames at once may both close one: the same words)."""
 
-    async def take_face_menus(self, face_id: UUID, user_id: int | None) -> list[OpenMenu]:
-        """The open menus about the face (``user_id``: only those in that user's chat),
-        forgotten as they are returned."""
+    async def take_face_menus(
+        self, face_id: UUID, user_id: int | None, closed: ClosedMenus = ClosedMenus.LEFT
+    ) -> list[OpenMenu]:
+        """The open menus about the face (``user_id``: only those in that user's chat; and
+        those closed unused, as ``closed`` says), forgotten as they are returned."""
 
-    async def take_moved(self, event_id: UUID) -> list[OpenMenu]:
+    async def take_moved(
+        self, event_id: UUID, closed: ClosedMenus = ClosedMenus.LEFT
+    ) -> list[OpenMenu]:
         """The open menus about the faces an assignment event moved (a merge, or its
-        undo), and about the faces of either of its persons, forgotten as they are
-        returned; ``name``: the person each face is now."""
+        undo), and about the faces of either of its persons (and those closed unused, as
+        ``closed`` says), forgotten as they are returned; ``name``: the person each face
+        is now."""
 
     async def merge_names(self, event_id: UUID) -> MergeNames | None:
         """The names of the merge the event made or undid; None: it is no merge's."""
@@ -810,8 +830,10 @@ class MenuStore(Protocol):
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         """At most ``limit`` of the menus still open that were shown before then, oldest
         first, marked closed as they are returned (their caller closes them), no longer
-        open; ``name``: the person their face is now (empty: nobody's). Those closed so
-        long before that a replayed choice is no concern any more are forgotten."""
+        open; ``name``: the person their face is now (empty: nobody's). Those closed stay
+        known (a few ids) while their face and reader do: a deletion or a /forget later,
+        at any age, re-words them (Telegram lets a bot edit its message in a private chat
+        at any age)."""
 
     async def closed_unused(self, user_id: int, message_id: int) -> str | None:
         """The menu in the user's chat was closed by ``take_unused`` (nothing chosen): the

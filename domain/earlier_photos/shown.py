@@ -1,9 +1,14 @@
 """An offer of earlier photos as its messages show it ("I found 3 earlier photos of Sara...",
 or "These 5 faces ... look like Sara", with [Yes, all are Sara] [Some are] [None is Sara]),
-and said again while it is open once its person is called otherwise: renamed, merged into
-another (the merge moves its open offers to the person kept), or the merge undone (they
-go back). Before, an offer of a person merged away kept the old name, and its buttons
-answered "This offer has already been answered." while nobody had answered it."""
+and said again once its person is called otherwise: renamed, merged into another (the
+merge moves its open offers to the person kept), or the merge undone (they go back).
+Before, an offer of a person merged away kept the old name, and its buttons answered
+"This offer has already been answered." while nobody had answered it.
+
+An answered offer is said again too, in the words its answer left, named as now ("Another
+guardian of Lia said yes: these come to you too."): it kept "They're all Alice..." after
+Alice was renamed Lia or merged into Mia. Only the presser's "yes" counted what it sent
+then, which nothing keeps: it becomes "They're all Lia: you said so on Nov 27, 2026."."""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from domain.earlier_photos import texts
 from domain.earlier_photos.stores import ShownOffer, ShownOfferStore
 from domain.events import PersonRenamed, PersonsMerged
 from domain.languages.chats import speaking_to
+from domain.states import OfferStatus
 from domain.telegram import AnswerEarlierPhotos, Button, Messenger, Reply, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -59,12 +65,16 @@ async def on_persons_merged(
 
 
 async def ask_again(messenger: Messenger, store: ShownOfferStore, person_id: UUID) -> None:
-    """The person's open offers re-captioned as an offer shown now would be. Best effort: a
-    message Telegram cannot edit stays as it was."""
+    """The person's open offers re-captioned as an offer shown now would be, and its
+    answered ones as their answer in its name now. Best effort: a message Telegram cannot
+    edit stays as it was."""
     for offer in await store.offers_shown(person_id):
         for chat_id, message_id in offer.sent_to:
             async with speaking_to(chat_id):
-                caption, buttons = _question(offer)
+                if offer.status == OfferStatus.PENDING:
+                    caption, buttons = _question(offer)
+                else:
+                    caption, buttons = _answered(offer, chat_id), []
             try:
                 await messenger.recaption(chat_id, message_id, caption, buttons)
             except TelegramUnavailable as error:
@@ -80,3 +90,16 @@ def _question(offer: ShownOffer) -> tuple[str, list[list[Button]]]:
         offer.clips,
         look_alikes=offer.look_alikes,
     )
+
+
+def _answered(offer: ShownOffer, chat_id: int) -> str:
+    """What the answer left in that chat, in the person's name now (the handler's words,
+    ``bot.handlers.earlier_photos``), but the presser's "yes": when, not what it sent."""
+    name, answer = offer.person_name, offer.status.value
+    if offer.status == OfferStatus.STALE:
+        return texts.earlier_photos_stale(name)
+    if chat_id != offer.answered_by:
+        return texts.offer_answered_elsewhere(name, answer)
+    if offer.status == OfferStatus.SENT:
+        return texts.all_are_you_said_on(name, offer.answered_at)
+    return texts.look_alikes_answered(name, offer.group_title, answer, offer.faces, 0)

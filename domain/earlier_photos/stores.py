@@ -100,10 +100,21 @@ class Locked:
     prototype_ids: list[str]
 
 
+# The answers whose messages name the person ("They're all Sara...", "Another guardian of
+# Sara said no..."): said again in its name as now.
+ANSWERED_SHOWN = (
+    OfferStatus.SENT,
+    OfferStatus.DECLINED,
+    OfferStatus.ONE_BY_ONE,
+    OfferStatus.STALE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ShownOffer:
-    """An offer still open (no guardian answered it), as its messages show it: a sheet of
-    faces sure enough to send ("I found 3 earlier photos of Sara") or of look-alikes."""
+    """An offer as its messages show it: a sheet of faces sure enough to send ("I found 3
+    earlier photos of Sara") or of look-alikes, still open (``status`` pending) or answered
+    (one of ``ANSWERED_SHOWN``)."""
 
     id: UUID
     person_name: str
@@ -112,6 +123,9 @@ class ShownOffer:
     faces: int  # the faces it shows
     clips: int  # of ``faces``, those in clips
     sent_to: list[tuple[int, int]]  # (chat, message) of those who get its photos now
+    status: OfferStatus = OfferStatus.PENDING
+    answered_at: datetime | None = None
+    answered_by: int | None = None  # the presser's chat (their user id)
 
 
 class ShownOfferStore(Protocol):
@@ -123,8 +137,9 @@ class ShownOfferStore(Protocol):
         still there (active or paused)."""
 
     async def offers_shown(self, person_id: UUID) -> list[ShownOffer]:
-        """The person's offers shown and still open (sheets; not a guardian's batch of
-        questions), in the chats of its guardians who get its photos from that group now."""
+        """The person's offers shown (sheets; not a guardian's batch of questions), still
+        open or answered (``ANSWERED_SHOWN``; those of persons merged into it too, named
+        as it), in the chats of its guardians who get its photos from that group now."""
 
 
 class EarlierPhotoStore(Protocol):

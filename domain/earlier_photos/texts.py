@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from domain.languages import dates
 from domain.languages.catalogs import _, isolated, ngettext
 from domain.languages.markup import e
 from domain.languages.texts import counted_media
@@ -155,6 +158,17 @@ def look_alikes_answered(
         "like these "
         "will be asked about rather than sent to you as {name}."
     ).format(name=person)
+
+
+def all_are_you_said_on(name: str, on: datetime | None) -> str:
+    """A sheet its reader answered "Yes, all are Sara", said again once Sara is called
+    otherwise (renamed, merged): what it sent then is not kept, when it was answered is."""
+    person = isolated(e(name))
+    if on is None:
+        return _("They're all <b>{name}</b>: you said so.").format(name=person)
+    return _("They're all <b>{name}</b>: you said so on {day}.").format(
+        name=person, day=dates.day(on)
+    )
 
 
 def earlier_photos_declined(name: str, group_title: str) -> str:

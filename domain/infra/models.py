@@ -511,7 +511,8 @@ class CorrectionMenu(Model):
     )
     message_id = fields.BigIntField()
     created_at = fields.DatetimeField(auto_now_add=True)
-    # Closed by the cron, nothing chosen: kept a while so a choice replayed says so.
+    # Closed by the cron, nothing chosen: kept while its face and reader are, so a choice
+    # replayed says so and a deletion or a /forget, at any age, re-words it.
     closed_at = fields.DatetimeField(null=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import asyncpg
 import pytest
@@ -306,3 +307,95 @@ async def test_bans_recorded_before_become_ban_periods(
     assert [
         (groups.index(r["group_id"]), r["telegram_user_id"], r["started"], r["ended"]) for r in rows
     ] == [(0, 7, 1, 3), (1, 8, 4, 6), (0, 7, 5, None)]
+
+
+async def test_offers_left_on_persons_merged_before_follow_the_merge(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """Migration 0057: an offer of earlier photos left open on a person merged away before
+    merges moved them goes to the person at the end of its merge chain (Alice into Ally,
+    Ally into Max: Max), recorded on the chain's last merge so that its undo moves it back;
+    answered offers, a guardian's batch of questions and offers of persons not merged stay."""
+    url = await _migrated_to(new_database, "facedrop.0056_photo_copies_forgotten")
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        group = await connection.fetchval(
+            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
+                                   requires_approval, settings, created_at, updated_at)
+               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
+                       false, '{}', now(), now())
+               RETURNING id"""
+        )
+        parent = await connection.fetchval(
+            """INSERT INTO participants (id, telegram_user_id, first_name, is_reachable,
+                                         created_at, updated_at)
+               VALUES (gen_random_uuid(), 7, 'Ann', true, now(), now()) RETURNING id"""
+        )
+        persons: dict[str, Any] = {}
+        for name, into in (
+            ("Max", None),
+            ("Ally", "Max"),
+            ("Alice", "Ally"),
+            ("Tom", None),
+            ("Sam", "Tom"),
+            ("Noa", None),
+        ):
+            persons[name] = await connection.fetchval(
+                """INSERT INTO persons (id, name, status, merged_into_id, created_at,
+                                        updated_at)
+                   VALUES (gen_random_uuid(), $1, $2, $3, now(), now()) RETURNING id""",
+                name,
+                "active" if into is None else "merged",
+                persons.get(into or ""),
+            )
+        events = {}
+        for removed, kept in (("Alice", "Ally"), ("Ally", "Max"), ("Sam", "Tom")):
+            events[removed] = await connection.fetchval(
+                """INSERT INTO assignment_events (id, operation, actor, from_person_id,
+                                                  to_person_id, face_ids, photo_ids,
+                                                  face_count, photo_count, details,
+                                                  created_at)
+                   VALUES (gen_random_uuid(), 'merge', 'Ann', $1, $2, '[]', '[]', 0, 0,
+                           '{"face_ids": []}', now()) RETURNING id""",
+                persons[removed],
+                persons[kept],
+            )
+        offers = {}
+        for key, person, status, participant in (
+            ("alice", "Alice", "pending", None),
+            ("alice answered", "Alice", "sent", None),
+            ("alice's questions", "Alice", "waiting", parent),
+            ("sam", "Sam", "pending", None),
+            ("noa", "Noa", "pending", None),
+        ):
+            offers[key] = await connection.fetchval(
+                """INSERT INTO earlier_photos (id, person_id, group_id, face_ids, photo_count,
+                                               participant_id, sheet, status, created_at)
+                   VALUES (gen_random_uuid(), $1, $2, '[]', 2, $3, true, $4, now())
+                   RETURNING id""",
+                persons[person],
+                group,
+                participant,
+                status,
+            )
+    finally:
+        await connection.close()
+
+    assert "0057_offers_follow_old_merges" in await database.migrate(url)
+    rows = await _fetch(url, "SELECT id, person_id FROM earlier_photos")
+    names = {persons[name]: name for name in persons}
+    keys = {offers[key]: key for key in offers}
+    assert {keys[r["id"]]: names[r["person_id"]] for r in rows} == {
+        "alice": "Max",
+        "alice answered": "Alice",
+        "alice's questions": "Alice",
+        "sam": "Tom",
+        "noa": "Noa",
+    }
+    rows = await _fetch(url, "SELECT id, details::text FROM assignment_events")
+    recorded = {r["id"]: json.loads(r["details"]).get("offer_ids") for r in rows}
+    assert recorded == {
+        events["Alice"]: None,
+        events["Ally"]: [str(offers["alice"])],
+        events["Sam"]: [str(offers["sam"])],
+    }

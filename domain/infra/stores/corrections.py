@@ -22,6 +22,7 @@ from domain.corrections.stores import (
     AskedOfGone,
     Asker,
     Changed,
+    ClosedMenus,
     CopyChange,
     Delivered,
     FaceNow,
@@ -85,10 +86,6 @@ NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
 SHOWN = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 
-# A menu closed unused is kept so long after, so a choice replayed from it says so.
-CLOSED_KEPT = timedelta(days=14)
-
-
 class TortoiseMenuStore(MenuStore):
     """The open "What's wrong with this photo of Alice?" menus (``CorrectionMenu``)."""
 
@@ -110,19 +107,33 @@ class TortoiseMenuStore(MenuStore):
             participant__telegram_user_id=user_id,
             message_id=message_id,
             closed_at__isnull=False,
-        ).values_list("face__person__name", flat=True)
-        return None if not rows else str(rows[0] or "")
+        ).values_list("participant_id", "face__person_id", "face__person__name")
+        if not rows:
+            return None
+        participant, person, name = rows[0]
+        # Named only to a guardian of it: the face may be another family's child by now.
+        if person is None or not await Guardianship.exists(
+            participant_id=participant, person_id=person
+        ):
+            return ""
+        return str(name or "")
 
-    async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
-        return await self._take(CorrectionMenu.filter(face__person_id=person_id))
+    async def take_menus(
+        self, person_id: UUID, closed: ClosedMenus = ClosedMenus.LEFT
+    ) -> list[OpenMenu]:
+        return await self._take(CorrectionMenu.filter(face__person_id=person_id), closed=closed)
 
-    async def take_face_menus(self, face_id: UUID, user_id: int | None) -> list[OpenMenu]:
+    async def take_face_menus(
+        self, face_id: UUID, user_id: int | None, closed: ClosedMenus = ClosedMenus.LEFT
+    ) -> list[OpenMenu]:
         menus = CorrectionMenu.filter(face_id=face_id)
         if user_id is not None:
             menus = menus.filter(participant__telegram_user_id=user_id)
-        return await self._take(menus)
+        return await self._take(menus, closed=closed)
 
-    async def take_moved(self, event_id: UUID) -> list[OpenMenu]:
+    async def take_moved(
+        self, event_id: UUID, closed: ClosedMenus = ClosedMenus.LEFT
+    ) -> list[OpenMenu]:
         event = await AssignmentEvent.get_or_none(id=event_id)
         if event is None:
             return []
@@ -131,7 +142,8 @@ class TortoiseMenuStore(MenuStore):
         # other as a choice ("Not Yoav? Then whose? [Noa]").
         persons = [p for p in (event.from_person_id, event.to_person_id) if p]  # type: ignore[attr-defined]
         return await self._take(
-            CorrectionMenu.filter(Q(face_id__in=faces) | Q(face__person_id__in=persons))
+            CorrectionMenu.filter(Q(face_id__in=faces) | Q(face__person_id__in=persons)),
+            closed=closed,
         )
 
     async def merge_names(self, event_id: UUID) -> MergeNames | None:
@@ -151,11 +163,11 @@ class TortoiseMenuStore(MenuStore):
 
     async def take_in_chat(self, user_id: int) -> list[OpenMenu]:
         return await self._take(
-            CorrectionMenu.filter(participant__telegram_user_id=user_id), closed_too=True
+            CorrectionMenu.filter(participant__telegram_user_id=user_id),
+            closed=ClosedMenus.FORGOTTEN,
         )
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
-        await CorrectionMenu.filter(closed_at__lt=shown_before - CLOSED_KEPT).delete()
         return await self._take(
             CorrectionMenu.filter(created_at__lt=shown_before).order_by("created_at").limit(limit),
             closing=True,
@@ -163,17 +175,22 @@ class TortoiseMenuStore(MenuStore):
 
     @staticmethod
     async def _take(
-        menus: QuerySet[CorrectionMenu], *, closing: bool = False, closed_too: bool = False
+        menus: QuerySet[CorrectionMenu],
+        *,
+        closing: bool = False,
+        closed: ClosedMenus = ClosedMenus.LEFT,
     ) -> list[OpenMenu]:
-        """The open menus the query finds (``closed_too``: and those closed unused),
+        """The open menus the query finds (and those closed unused, as ``closed`` says),
         forgotten as they are returned (``closing``: marked closed, nothing chosen);
         ``name``: the person each face is now (empty: nobody's)."""
-        if not closed_too:
+        if closed == ClosedMenus.LEFT:
             menus = menus.filter(closed_at=None)
         rows = await menus.values_list(
             "id", "participant__telegram_user_id", "message_id", "face__person__name"
         )
         taken = CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in rows])
+        if closed == ClosedMenus.KEPT:
+            taken = taken.filter(closed_at=None)
         if closing:
             await taken.update(closed_at=datetime.now(UTC))
         else:

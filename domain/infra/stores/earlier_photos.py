@@ -9,10 +9,12 @@ from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.delivery.stores import Guardian
 from domain.earlier_photos.stores import (
+    ANSWERED_SHOWN,
     EarlierPhoto,
     InFrame,
     Locked,
@@ -209,14 +211,18 @@ class TortoiseEarlierPhotoStore:
         return await assignments.persons_of_merge(event_id)
 
     async def offers_shown(self, person_id: UUID) -> list[ShownOffer]:
+        person = await Person.get_or_none(id=person_id)
+        if person is None:
+            return []
         found = []
+        merged = await assignments.merged_into(person_id)
         for offer in await EarlierPhotos.filter(
-            person_id=person_id,
+            Q(person_id=person_id, status=OfferStatus.PENDING)
+            | Q(person_id__in=[person_id, *merged], status__in=ANSWERED_SHOWN),
             participant_id__isnull=True,
             sheet=True,
-            status=OfferStatus.PENDING,
             sent_to__isnull=False,
-        ).prefetch_related("person", "group"):
+        ).prefetch_related("group", "answered_by"):
             chats = {
                 guardian.telegram_user_id
                 for guardian in await assignments.receiving_guardians(person_id, offer.group.id)
@@ -230,12 +236,15 @@ class TortoiseEarlierPhotoStore:
             found.append(
                 ShownOffer(
                     offer.id,
-                    offer.person.name,
+                    person.name,
                     offer.group.title,
                     offer.cluster_id is not None,
                     len(offer.face_ids),
                     clips,
                     sent,
+                    offer.status,
+                    offer.answered_at,
+                    offer.answered_by.telegram_user_id if offer.answered_by else None,
                 )
             )
         return found
