@@ -171,6 +171,9 @@ class Reapproved(Protocol):
 
 def _record(case: ApprovalCase, by: str) -> str:
     """The one line a decided approval leaves in the admin chat."""
+    if case.kind == ApprovalKind.CLAIM and case.asker is None and case.approved:
+        # The claimer used /forget: no longer "the guardian of Sam now" (findings24 11).
+        return texts.claim_record_forgotten(case.group.title, case.person_name, by)
     if case.kind == ApprovalKind.CLAIM:
         return texts.claim_record(
             case.group.title, case.person_name, _guardian(case), case.approved, by

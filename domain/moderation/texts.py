@@ -2023,6 +2023,17 @@ def claim_record(group_title: str, person_name: str, guardian: str, approved: bo
     ).format(group=isolated(e(group_title)), guardian=isolated(e(guardian)), admin=isolated(e(by)))
 
 
+def claim_record_forgotten(group_title: str, person_name: str, by: str) -> str:
+    """An approved claim's record once the parent who claimed has used /forget: who the
+    child's guardian is now is not the admin chat's to read, and the parent is not named."""
+    return _(
+        "Claim in <b>{group}</b>: <b>{name}</b> was claimed by a parent who has since left "
+        "facedrop."
+    ).format(group=isolated(e(group_title)), name=isolated(e(person_name))) + approval_decided(
+        True, by
+    )
+
+
 def claim_rejected(name: str, group_title: str, reason_code: str = "") -> str:
     """The claimer told of the rejection, with the reason the organizers picked."""
     if not reason_code:

@@ -70,11 +70,16 @@ async def history_view(
                 reverts=row.reverts,
                 faces_gone=row.faces_gone,
                 changed_since=row.changed_since,
+                no_guardian=row.no_guardian,
             )
         )
         lines.append((line, row.id))
         undoable = (
-            not row.undone and not row.reverts and not row.faces_gone and not row.changed_since
+            not row.undone
+            and not row.reverts
+            and not row.faces_gone
+            and not row.changed_since
+            and not row.no_guardian
         )
         if row.by and undoable and not row.may_undo:
             others_only = True

@@ -149,6 +149,9 @@ class EventRow:
     # The face or person changed since: its undo would be refused (``why_not_undo``), so
     # no Undo is offered either; the line says why.
     changed_since: bool = False
+    # A merge whose undo would leave one of its persons with no guardian (``NO_GUARDIAN``):
+    # no Undo either; the line says why.
+    no_guardian: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -787,6 +790,7 @@ class Persons:
                     may_undo=undoers[change.id] is not None,
                     faces_gone=assignments.faces_deleted(change.operation, change.faces_left),
                     changed_since=change.refused == UndoOutcome.CHANGED_SINCE,
+                    no_guardian=change.refused == UndoOutcome.NO_GUARDIAN,
                 )
             )
         return sorted(rows, key=lambda row: row.when, reverse=True)[:lines]

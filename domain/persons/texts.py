@@ -1100,10 +1100,12 @@ def history_line(
     reverts: bool = False,
     faces_gone: bool = False,
     changed_since: bool = False,
+    no_guardian: bool = False,
 ) -> str:
     """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
     be undone, which the line says (as /audit's lines say why not) instead of an Undo;
-    ``changed_since``: the face or person changed since, so its undo would be refused."""
+    ``changed_since``: the face or person changed since, so its undo would be refused;
+    ``no_guardian``: a merge whose undo would leave a child with no guardian."""
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = history_names(from_name, to_name)
     if reverts:
@@ -1127,6 +1129,8 @@ def history_line(
         return f"{said}\n    <i>{_(UNDO_TEXTS['not_undoable'])}</i>"
     if changed_since and not undone and not reverts:
         return f"{said}\n    <i>{_(UNDO_TEXTS['changed_since'])}</i>"
+    if no_guardian and not undone and not reverts:
+        return f"{said}\n    <i>{_(UNDO_TEXTS['no_guardian'])}</i>"
     return said
 
 
@@ -1142,6 +1146,9 @@ UNDO_TEXTS = {
     "not_undoable": N_("That can't be undone: the faces it concerned were deleted."),
     "changed_since": N_("That can't be undone any more: the face or person has changed since."),
     "is_an_undo": N_("That was an undo; it isn't undone in turn. Make the change again instead."),
+    "no_guardian": N_(
+        "That can't be undone any more: one of the two persons would be left with no guardian."
+    ),
 }
 
 

@@ -342,10 +342,14 @@ class Erasure:
 
     async def _drop_merged_record(self, person_id: UUID) -> None:
         """A merged person no one guards any more, whose faces now belong to the person it
-        was merged into (who stays): the record and its leftovers go, its old faces stay.
+        was merged into (who stays): the record and its leftovers go, its old faces stay,
+        and what the admin chats were told of its approvals.
 
         Its cover crop goes too: a person keeps one cover, and the one it was merged into
         has its own."""
+        # Its approvals' cards and records in admin chats name it and who enrolled it
+        # ("new person Cleo, enrolled by Ann"): they go with the record (findings24 11).
+        await self._approvals.persons_deleted([person_id])
         prefix = person_blob_prefix(person_id)
         for key in await self._blobs.keys(prefix):
             await self._blobs.delete(key)

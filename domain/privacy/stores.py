@@ -93,9 +93,9 @@ class StillGuarded:
 
 @dataclass(frozen=True, slots=True)
 class TheirApprovals:
-    """The organizers' approvals about a participant: those of persons they added (they
-    stay with the persons), and those that go with them (as a co-guardian, their claims
-    still waiting)."""
+    """The organizers' approvals about a participant: those of persons they added, and of
+    their claims decided (they stay with the persons), and those that go with them (as a
+    co-guardian, their claims still waiting)."""
 
     of_persons: list[UUID] = field(default_factory=list)
     going: list[UUID] = field(default_factory=list)

@@ -81,6 +81,9 @@ class UndoOutcome(StrEnum):
     NOT_UNDOABLE = "not_undoable"  # the faces were deleted
     CHANGED_SINCE = "changed_since"  # the face or person is not where the event left it
     IS_AN_UNDO = "is_an_undo"  # an undo is not undone: the change is made again instead
+    # A merge whose undo would leave one of its two persons with no guardian (the guardian
+    # who made it used /forget): nobody could see, export or delete that child's faces.
+    NO_GUARDIAN = "no_guardian"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,9 @@ class UndoFacts:
     # back where this event left it: undoing it would silently take back what was decided
     # after it (a co-guardian's "yes" undone past the owner's "Not Noa" and its undo).
     changed_later: bool = False
+    # A merge's undo would leave one of its persons with no guardian: the kept one without
+    # those the merge gave it, or the removed one without its own (findings24 9).
+    guardianless: bool = False
 
 
 def faces_deleted(operation: AssignmentOperation, faces_left: int) -> bool:
@@ -125,7 +131,9 @@ def why_not_undo(now: UndoFacts) -> UndoOutcome | None:
         return UndoOutcome.NOT_UNDOABLE
     if now.operation == AssignmentOperation.MERGE:
         still = now.merged_into is not None and now.merged_into == now.to_person
-        return None if still and now.to_alive else UndoOutcome.CHANGED_SINCE
+        if not (still and now.to_alive):
+            return UndoOutcome.CHANGED_SINCE
+        return UndoOutcome.NO_GUARDIAN if now.guardianless else None
     if now.changed_later:
         return UndoOutcome.CHANGED_SINCE
     if now.operation == AssignmentOperation.ASSIGN:

@@ -86,3 +86,12 @@ def test_a_change_is_not_undone_over_a_later_one(since: UndoFacts) -> None:
 def test_an_undone_change_is_refused_as_undone_before_anything_else() -> None:
     gone_since = replace(MOVED, undone=True, faces_left=0, face_person=None)
     assert why_not_undo(gone_since) == UndoOutcome.ALREADY_UNDONE
+
+
+def test_a_merge_whose_undo_would_leave_a_child_of_no_one_is_refused() -> None:
+    # findings24 9: the owner who merged left (/forget); undone, one of the two would have
+    # no guardian (the kept one without those the merge gave it, or the removed one).
+    orphaning = replace(MERGED, guardianless=True)
+    assert why_not_undo(orphaning) == UndoOutcome.NO_GUARDIAN
+    # Changed since anyway: said as before.
+    assert why_not_undo(replace(orphaning, to_alive=False)) == UndoOutcome.CHANGED_SINCE

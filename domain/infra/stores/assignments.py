@@ -520,6 +520,9 @@ async def _undo_facts_of(
     later = await _changed_later(
         [(event, faces[0].id) for event in events if len(faces := faces_of[event.id]) == 1]
     )
+    guardianless = await _unmerge_guardianless(
+        [event for event in events if event.operation == AssignmentOperation.MERGE]
+    )
     facts_of: dict[UUID, tuple[UndoFacts, list[Face], Person | None]] = {}
     for event in events:
         from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
@@ -538,9 +541,39 @@ async def _undo_facts_of(
             face_person=faces[0].person_id if len(faces) == 1 else None,  # type: ignore[attr-defined]
             merged_into=removed.merged_into_id if merged and removed else None,  # type: ignore[attr-defined]
             changed_later=event.id in later,
+            guardianless=event.id in guardianless,
         )
         facts_of[event.id] = (facts, faces, removed if merged else None)
     return facts_of
+
+
+async def _unmerge_guardianless(merges: Sequence[AssignmentEvent]) -> set[UUID]:
+    """Of these merges, those whose undo would leave a person with no guardian
+    (``UndoFacts.guardianless``): the kept person keeps only the guardians it had before
+    the merge (``_undo_merge`` deletes those the merge added), the removed one its own. The
+    owner who made the merge gone (/forget), their child must not come back as no one's
+    (findings24 9). One query for them all."""
+    persons = {
+        person
+        for merge in merges
+        for person in (merge.from_person_id, merge.to_person_id)  # type: ignore[attr-defined]
+        if person is not None
+    }
+    if not persons:
+        return set()
+    seats: dict[UUID, set[UUID]] = {}
+    for seat_id, person_id in await Guardianship.filter(person_id__in=persons).values_list(
+        "id", "person_id"
+    ):
+        seats.setdefault(UUID(str(person_id)), set()).add(UUID(str(seat_id)))
+    guardianless = set()
+    for merge in merges:
+        added = {UUID(g) for g in (merge.details or {}).get("added_guardianship_ids", [])}
+        kept = seats.get(merge.to_person_id, set()) - added  # type: ignore[attr-defined]
+        removed = seats.get(merge.from_person_id, set())  # type: ignore[attr-defined]
+        if not kept or not removed:
+            guardianless.add(merge.id)
+    return guardianless
 
 
 async def _changed_later(pairs: Sequence[tuple[AssignmentEvent, UUID]]) -> set[UUID]:

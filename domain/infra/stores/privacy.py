@@ -326,7 +326,15 @@ class TortoiseErasureStore:
     async def approvals_of(self, participant_id: UUID) -> TheirApprovals:
         theirs = await Approval.filter(participant_id=participant_id)
         return TheirApprovals(
-            of_persons=[a.id for a in theirs if a.kind == ApprovalKind.PERSON],
+            # A decided claim stays with its person too, and its record is shown again
+            # without their name (findings24 11: "Dora (@dora) is the guardian of Sam now."
+            # stayed after her /forget).
+            of_persons=[
+                a.id
+                for a in theirs
+                if a.kind == ApprovalKind.PERSON
+                or (a.kind == ApprovalKind.CLAIM and a.status != ApprovalStatus.PENDING)
+            ],
             going=[
                 a.id
                 for a in theirs
