@@ -989,11 +989,16 @@ class Persons:
             for chat_id, message_id in answer.sent_to:
                 async with speaking_to(chat_id):  # the reader's language
                     if chat_id == answer.by_telegram_user_id:
+                        pair = (chat_id, message_id) in answer.pair_sent
                         text = texts.answer_yes_undone(
                             answer.person_name,
                             undoer="" if chat_id == user_id else undoer,
                             removed=chat_id in removed,
                             clip=answer.clip,
+                            # A pair's "It's Alice." (findings23 9, the pair's side), with
+                            # the "not Ally" it also said while that still holds.
+                            pair_other=answer.pair_other if pair else "",
+                            other_kept=pair and answer.pair_other_kept,
                         )
                     else:
                         text = texts.answer_yes_undone(

@@ -814,7 +814,7 @@ class TortoiseCorrectionStore:
             if partner is not None:
                 # A guardian of both was asked about both (or, after a no, about the
                 # other alone): not this person's question alone there.
-                chats -= await _chats_guarding(person_id, partner.person_id)
+                chats -= await assignments.chats_guarding(person_id, partner.person_id)
             sent = [(chat, message) for chat, message in asked.sent_to if chat in chats]
             if sent:
                 found.append(replace(asked, sent_to=sent))
@@ -839,7 +839,7 @@ class TortoiseCorrectionStore:
             chats = (
                 await _receiving_chats(lead.person_id, photo.group_id)
                 & await _receiving_chats(other.person_id, photo.group_id)
-                & await _chats_guarding(lead.person_id, other.person_id)
+                & await assignments.chats_guarding(lead.person_id, other.person_id)
             )
             sent = [(chat, message) for chat, message in lead.sent_to if chat in chats]
             if sent:
@@ -869,7 +869,9 @@ class TortoiseCorrectionStore:
                 or not await FaceRejection.exists(face_id=asked.face_id, person_id=no.person_id)  # type: ignore[attr-defined]
             ):
                 continue
-            chats = await _receiving_chats(asked.person_id, photo.group_id) & await _chats_guarding(
+            chats = await _receiving_chats(
+                asked.person_id, photo.group_id
+            ) & await assignments.chats_guarding(
                 asked.person_id,
                 no.person_id,  # type: ignore[attr-defined]
             )
@@ -947,7 +949,7 @@ class TortoiseCorrectionStore:
         )
         if other is None:
             return
-        both = await _chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
+        both = await assignments.chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
         sent = _sent(answered.sent_to)
         answered.sent_to = [[chat, message] for chat, message in sent if chat not in both]
         other.sent_to = [
@@ -969,7 +971,7 @@ class TortoiseCorrectionStore:
         )
         if other is None or other.face.person_id is not None:  # type: ignore[attr-defined]
             return None
-        both = await _chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
+        both = await assignments.chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
         asking = [(chat, message) for chat, message in _sent(other.sent_to) if chat in both]
         return (_suggested(other), asking) if asking else None
 
@@ -1291,20 +1293,6 @@ async def _receiving_chats(person_id: UUID, group_id: UUID) -> set[int]:
         guardian.telegram_user_id
         for guardian in await assignments.receiving_guardians(person_id, group_id)
     }
-
-
-async def _chats_guarding(first: UUID, second: UUID) -> set[int]:
-    """The chats of the guardians of both persons: where a sibling pair's question went."""
-    chats = [
-        {
-            int(str(chat))
-            for chat in await Participant.filter(guardianships__person_id=person_id).values_list(
-                "telegram_user_id", flat=True
-            )
-        }
-        for person_id in (first, second)
-    ]
-    return chats[0] & chats[1]
 
 
 def _sent(sent_to: list[list[int]] | None) -> Sent:

@@ -480,23 +480,56 @@ class TortoisePersonStore:
         rows = await Suggestion.filter(
             face_id__in=list(face_ids),
             person_id=person_id,
-            pair_id__isnull=True,
             status=SuggestionStatus.ACCEPTED,
             reviewed_by_id__isnull=False,
-            sent_to__isnull=False,
         ).prefetch_related("person", "reviewed_by", "face__photo")
-        return [
-            AnsweredYes(
-                row.id,
-                row.person.name,
-                row.reviewed_by.telegram_user_id if row.reviewed_by else None,
-                row.reviewed_by.first_name if row.reviewed_by else None,
-                tuple((int(chat), int(message)) for chat, message in row.sent_to or []),
-                clip=row.face.photo is not None and row.face.photo.media_kind.is_clip,
+        answers = []
+        for row in rows:
+            if row.face.person_id == person_id:  # type: ignore[attr-defined]
+                continue
+            sent = [(int(chat), int(message)) for chat, message in row.sent_to or []]
+            pair: list[tuple[int, int]] = []
+            other_name, other_kept = "", False
+            other = None
+            if row.pair_id is not None:
+                other = (
+                    await Suggestion.filter(pair_id=row.pair_id)
+                    .exclude(id=row.id)
+                    .prefetch_related("person")
+                    .first()
+                )
+            if other is not None:
+                # The pair's own question ("Is this Ally or Alice?") went to the guardians
+                # of both and is kept by its leading half, whichever that is.
+                lead = row if row.id == row.pair_id else other
+                both = await assignments.chats_guarding(person_id, other.person.id)
+                pair = [
+                    (int(chat), int(message))
+                    for chat, message in lead.sent_to or []
+                    if int(chat) in both
+                ]
+                other_name = other.person.name
+                other_kept = await FaceRejection.exists(
+                    face_id=row.face.id, person_id=other.person.id
+                )
+            messages = tuple(dict.fromkeys([*sent, *pair]))
+            if not messages:
+                continue
+            by = row.reviewed_by
+            answers.append(
+                AnsweredYes(
+                    row.id,
+                    row.person.name,
+                    by.telegram_user_id if by else None,
+                    by.first_name if by else None,
+                    messages,
+                    clip=row.face.photo is not None and row.face.photo.media_kind.is_clip,
+                    pair_other=other_name if pair else "",
+                    pair_other_kept=other_kept,
+                    pair_sent=tuple(pair),
+                )
             )
-            for row in rows
-            if row.face.person_id != person_id  # type: ignore[attr-defined]
-        ]
+        return answers
 
     async def has_changes(
         self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None
