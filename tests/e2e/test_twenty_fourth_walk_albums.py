@@ -6,7 +6,14 @@ undo lost its place in its album's note."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Collages, Journey, labels
+from typing import Any
+
+from domain.settings import DeliverySettings
+from tests.e2e.conftest import Collages, Journey, JourneyFactory, labels
+from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.test_bursts import albums_and_answers, burst
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+from tests.e2e.test_group_settings import settings_card
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
 
 
@@ -50,3 +57,101 @@ async def test_a_pair_answer_undone_from_history_says_so_in_both_guardians_quest
         "isn't Alice's any more."
     )
     assert labels(journey.now(beas)) == []
+
+
+def _picture(message: dict[str, Any]) -> str:
+    return str(message["photo"][-1]["file_unique_id"])
+
+
+def _blanked(journey: Journey, copy: dict[str, Any], was: str) -> bool:
+    """The copy, too old to delete, shows another picture than ``was`` now (blanked where
+    it stands)."""
+    now = journey.now(copy)
+    return now.get("_deleted") is not True and _picture(now) != was
+
+
+async def test_an_old_album_note_keeps_the_place_of_a_photo_taken_down(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """More than 48 hours after an album of three reached Ann, its second photo is taken
+    down: its copy can only be blanked where it stands, so the note's buttons name photos
+    1 and 3 (they were renumbered 1 and 2), and "(photo 3)" acts on the third picture."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        office = await bound_admin_chat(journey, group, [poster])
+        await journey.press(poster, await settings_card(journey, poster, office), "Albums")
+        posted = await journey.post(group, poster, *burst(collages)[:3])
+        await journey.settle()
+        ((album, (note,)),) = albums_and_answers(journey, ann)
+        was = [_picture(copy) for copy in album]
+        assert labels(note) == [f"Not Alice? (photo {n})" for n in (1, 2, 3)]
+        journey.world.clock.advance(PAST_DELETING_S)  # Telegram refuses to delete them now
+
+        await take_down(journey, group, office, poster, posted[1])
+        assert _blanked(journey, album[1], was[1])
+        await journey.until(lambda: len(labels(journey.now(note))) == 2)
+        assert journey.now(note)["text"].startswith("2 photos from Class 1A above.")
+        assert labels(journey.now(note)) == ["Not Alice? (photo 1)", "Not Alice? (photo 3)"]
+
+        (choices,) = await journey.after_pressing(ann, journey.now(note), "Not Alice? (photo 3)")
+        assert choices["text"].startswith(
+            "What's wrong with this photo of Alice (photo 3 of the album)?"
+        )
+        assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+        await journey.settle()
+        assert _blanked(journey, album[2], was[2])
+        assert not _blanked(journey, album[0], was[0])
+        await journey.until(lambda: len(labels(journey.now(note))) == 1)
+        assert labels(journey.now(note)) == ["Not Alice? (photo 1)"]
+
+
+async def test_an_old_album_copy_sent_again_by_an_undo_leaves_its_place_to_its_blank(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """More than 48 hours after an album of three, Ann removes photo 1 (blanked where it
+    stands) and undoes that from /history: the photo comes again as a message of its own,
+    with its own button; the album's note goes on numbering the album as it stands, the
+    blank first, so "(photo 2)" and "(photo 3)" still name (and act on) the second and
+    third pictures (the blank's place was forgotten, and they became photos 1 and 2)."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        office = await bound_admin_chat(journey, group, [poster])
+        await journey.press(poster, await settings_card(journey, poster, office), "Albums")
+        await journey.post(group, poster, *burst(collages)[:3])
+        await journey.settle()
+        ((album, (note,)),) = albums_and_answers(journey, ann)
+        was = [_picture(copy) for copy in album]
+        journey.world.clock.advance(PAST_DELETING_S)
+
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 1)")
+        assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+        await journey.settle()
+        assert _blanked(journey, album[0], was[0])
+        await journey.until(lambda: len(labels(journey.now(note))) == 2)
+        before = len(journey.photos_for(ann))
+
+        history = await journey.reply_to(ann, "/history")
+        assert history["text"].splitlines()[1].endswith("you unmatched 1 face: Alice")
+        assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+        await journey.settle()
+        await journey.until(lambda: len(journey.photos_for(ann)) > before)
+        again = journey.photos_for(ann)[-1]
+        assert "media_group_id" not in again  # a message of its own, with its own button
+        assert labels(again) == ["Not Alice?"]
+        await journey.settle()
+        assert journey.now(note)["text"].startswith("2 photos from Class 1A above.")
+        assert labels(journey.now(note)) == ["Not Alice? (photo 2)", "Not Alice? (photo 3)"]
+
+        (choices,) = await journey.after_pressing(ann, journey.now(note), "Not Alice? (photo 2)")
+        assert choices["text"].startswith(
+            "What's wrong with this photo of Alice (photo 2 of the album)?"
+        )
+        assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+        await journey.settle()
+        assert _blanked(journey, album[1], was[1])
+        assert (
+            not _blanked(journey, album[2], was[2])
+            and journey.now(again).get("_deleted") is not True
+        )
+        await journey.until(lambda: len(labels(journey.now(note))) == 1)
+        assert labels(journey.now(note)) == ["Not Alice? (photo 3)"]

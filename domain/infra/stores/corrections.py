@@ -60,6 +60,7 @@ from domain.infra.models import (
 from domain.infra.queries import ids_of
 from domain.infra.stores import assignments
 from domain.infra.stores.photo_copies import (
+    album_places,
     copies_after,
     copies_back_told,
     plan_deliveries,
@@ -1074,15 +1075,14 @@ class TortoiseCorrectionStore:
             message_id__isnull=False,
             album_id__isnull=False,
         )
-        if copy is None or copy.message_id is None:
+        if copy is None or copy.message_id is None or copy.album_id is None:
             return None, None
-        before = await Delivery.filter(
-            album_id=copy.album_id,
-            status=DeliveryStatus.SENT,
-            message_id__lt=copy.message_id,
-            photo__removed_at__isnull=True,
-        ).count()
-        return int(copy.message_id), before + 1
+        # Its number as the album's note gives it: blanks too old to delete keep theirs.
+        places = await album_places(copy.album_id)
+        number = next(
+            (n for n, item in enumerate(places, start=1) if item.photo_id == photo_id), None
+        )
+        return int(copy.message_id), number
 
     async def copy_sent(self, photo_id: UUID, participant_id: UUID) -> datetime | None:
         copy = await Delivery.get_or_none(
@@ -1164,16 +1164,19 @@ class TortoiseCorrectionStore:
 
     async def copies_removed(self, removed: Sent, hidden: Sent) -> None:
         for chat_id, message_id in [*removed, *hidden]:
-            await Delivery.filter(
+            copy = Delivery.filter(
                 participant__telegram_user_id=chat_id,
                 status=DeliveryStatus.SENT,
                 message_id=message_id,
-            ).update(
-                message_id=None,
-                names_message_id=None,  # a round video's words went too
-                # Hidden, not deleted: it keeps its place in its album (findings23 13).
-                hidden_message_id=message_id if (chat_id, message_id) in hidden else None,
             )
+            # Hidden, not deleted: it keeps its place in its album (findings23 13); a copy
+            # sent again alone after that keeps the place of its first album's blank.
+            await copy.filter(hidden_album_id__isnull=True).update(
+                hidden_message_id=message_id if (chat_id, message_id) in hidden else None
+            )
+            await copy.update(
+                message_id=None, names_message_id=None
+            )  # a round video's words went too
 
 
 def _asker(participant: Participant) -> Asker:
