@@ -172,6 +172,12 @@ class AnsweredNo:
     # The question's messages in the answerer's chat (chat id, message id).
     asked_in: tuple[tuple[int, int], ...] = ()
     clip: bool = False
+    # Said by choosing the other child of a sibling pair ("It's Alice." to "Is this Ally or
+    # Alice?"): that child's name, whether the face is still theirs, and which of
+    # ``asked_in`` are the pair's own question.
+    pair_yes: str = ""
+    pair_yes_stands: bool = False
+    pair_sent: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +198,7 @@ class AnsweredYes:
     # pair's own question (in the chats of the guardians of both).
     pair_other: str = ""
     pair_other_kept: bool = False
+    pair_other_undone: bool = False  # that "not Ally" was undone from /history since
     pair_sent: tuple[tuple[int, int], ...] = ()
 
 

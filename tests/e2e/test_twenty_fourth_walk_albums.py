@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from domain.settings import DeliverySettings
 from tests.e2e.conftest import Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat, take_down
@@ -155,3 +157,51 @@ async def test_an_old_album_copy_sent_again_by_an_undo_leaves_its_place_to_its_b
         )
         await journey.until(lambda: len(labels(journey.now(note))) == 1)
         assert labels(journey.now(note)) == ["Not Alice? (photo 3)"]
+
+
+@pytest.mark.parametrize(("chosen", "other"), [("Alice", "Ally"), ("Ally", "Alice")])
+async def test_the_not_ally_of_a_pair_answer_undone_from_history_says_so_beside_its_yes(
+    journey: Journey, collages: Collages, chosen: str, other: str
+) -> None:
+    """Ann's [Alice] to "Is this Ally or Alice?" also said "not Ally" (its own /history
+    line). That "no" undone, the pair question no longer says "I'll remember this face
+    isn't Ally" (whichever of the two the pair's message was kept by), and still says it's
+    Alice; then the "yes" undone too, it says both were undone (before, the "no"'s undo
+    wrote "You said this face isn't Ally, then undid it" over the whole answer, or, where
+    the pair's message was Alice's, left "I'll remember this face isn't Ally"). Both ways
+    round: the pair's message is kept by its more likely child's question."""
+    ann, _bea, poster, group = await _ann_with_alice_and_ally(journey)
+    await _post_her(journey, collages, poster, group)
+    (pair,) = journey.suggestions(ann)
+    assert (await journey.press(ann, pair, chosen))["text"] == "Thanks! Noted."
+    await journey.settle()
+    assert f"isn't {other}" in journey.now(pair)["caption"]
+
+    history = await journey.reply_to(ann, "/history")
+    assert (
+        history["text"]
+        .splitlines()[2]
+        .endswith(f"“Is this {other}?”: I remember that face isn't {other}'s")
+    )
+    assert (await journey.press(ann, history, "Undo 2"))["text"] == "Undone."
+    await journey.until(lambda: "undid" in journey.now(pair)["caption"])
+    assert journey.now(pair)["caption"] == (
+        f"It's {chosen}. You said this face isn't {other}, then undid it: I no longer remember "
+        "that."
+    )
+    assert labels(journey.now(pair)) == []
+
+    history = await journey.reply_to(ann, "/history")
+    line = next(
+        n
+        for n, said in enumerate(history["text"].splitlines())
+        if said.endswith(f"matched 1 face: {chosen}")
+    )
+    assert (await journey.press(ann, history, f"Undo {line}"))["text"] == "Undone."
+    await journey.until(lambda: journey.now(pair)["caption"].startswith("You said it's"))
+    assert journey.now(pair)["caption"] == (
+        f"You said it's {chosen}, then undid it: this face isn't {chosen}'s any more. I "
+        f"removed your copy of the photo. The “not {other}” of that answer was undone too: I "
+        "no longer remember it."
+    )
+    assert labels(journey.now(pair)) == []
