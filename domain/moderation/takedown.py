@@ -524,7 +524,11 @@ class TakedownDeletion:
                     ]
                 )
             await self._store.copy_taken_down(
-                copy.delivery_id, copy_note(copy.message_id, outcome, blanked)
+                copy.delivery_id,
+                copy_note(copy.message_id, outcome, blanked),
+                # Past 48 hours its message stays, blanked: the album's note keeps numbering
+                # the others by where they stand, as a correction's hidden copy does.
+                stands=outcome == Deletion.REFUSED,
             )
         # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
         await self._copies.album_notes.show_as_now(

@@ -266,7 +266,7 @@ class MemoryTakedownStore:
             if c.photo_id == photo_id and c.status == DeliveryStatus.SENT
         ]
 
-    async def copy_taken_down(self, delivery_id: UUID, note: str) -> None:
+    async def copy_taken_down(self, delivery_id: UUID, note: str, *, stands: bool = False) -> None:
         copy = self.copies[delivery_id]
         if copy.status == DeliveryStatus.SENT:
             copy.status, copy.error = DeliveryStatus.TAKEN_DOWN, note

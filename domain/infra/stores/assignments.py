@@ -841,3 +841,17 @@ async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person
     ).distinct()
     blocked = await blocked_persons(group_id)
     return {person.id: person for person in persons if person.id not in blocked}
+
+
+async def chats_guarding(first: UUID, second: UUID) -> set[int]:
+    """The chats of the guardians of both persons: where a sibling pair's question went."""
+    chats = [
+        {
+            int(str(chat))
+            for chat in await Participant.filter(guardianships__person_id=person_id).values_list(
+                "telegram_user_id", flat=True
+            )
+        }
+        for person_id in (first, second)
+    ]
+    return chats[0] & chats[1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
@@ -300,10 +301,13 @@ class TortoiseTakedownStore:
             ).prefetch_related("participant")
         ]
 
-    async def copy_taken_down(self, delivery_id: UUID, note: str) -> None:
-        await Delivery.filter(id=delivery_id, status=DeliveryStatus.SENT).update(
-            status=DeliveryStatus.TAKEN_DOWN, error=note
-        )
+    async def copy_taken_down(self, delivery_id: UUID, note: str, *, stands: bool = False) -> None:
+        copy = Delivery.filter(id=delivery_id, status=DeliveryStatus.SENT)
+        if stands:  # blanked where it stands: it keeps its place in its album's note
+            await copy.filter(message_id__isnull=False, hidden_album_id__isnull=True).update(
+                hidden_message_id=F("message_id")
+            )
+        await copy.update(status=DeliveryStatus.TAKEN_DOWN, error=note)
 
     async def noted(self, photo_ids: list[UUID], note: str) -> list[datetime]:
         return [
