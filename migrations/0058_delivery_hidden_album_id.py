@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0056_photo_copies_forgotten")]
+    dependencies = [("facedrop", "0057_offers_follow_old_merges")]
 
     initial = False
 
