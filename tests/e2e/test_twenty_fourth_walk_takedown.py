@@ -1,20 +1,25 @@
-"""Last session's leftovers of issue 32 in takedown, through the emulator.
+"""Last session's leftovers of issue 32 in takedown and enrollment, through the emulator.
 
 A /takedown question asked after a guardian's /forget no longer promises every copy: it
 says, as the report then does, how many copies stay where the bot can no longer reach
-them."""
+them. An enrollment photo is the same picture as one the person has whatever way it
+comes: two copies of it in one album count once, and "Yes, add to Alice" does not give
+Alice a picture she already has."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from domain.infra.models import Group
+from tortoise.transactions import in_transaction
+
+from domain.infra.models import EnrollmentPhoto, Face, Group, Participant, Person, Prototype
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, post_link
 
-X = CAST["angelina"]
+X, Y = CAST["angelina"], CAST["scarlett"]
 
 CANNOT_REACH = (
     "But 1 copy went to a guardian who has since deleted their data with /forget: it stays "
@@ -27,6 +32,10 @@ CANNOT_REACH_HE = (
 UNREACHABLE = (
     "Copies I can no longer reach: 1 (sent to guardians who have since deleted their data "
     "with /forget: I no longer know their chats, so those copies stay there)."
+)
+SAME_PICTURE = (
+    "❌ I already have this photo (or a copy of it): the same picture again teaches me "
+    "nothing new, so I didn't count it. Please send a different photo."
 )
 
 
@@ -103,3 +112,95 @@ async def _sent(journey: Journey, user: dict[str, Any], images: list[bytes]) -> 
     """Send photos (two or more: an album) in the private chat; the bot's verdicts."""
     sent = await journey.world.user_sends_photos(user["id"], user["id"], images)
     return [m["text"] for m in await journey.replies(user["id"], sent[-1], count=len(images))]
+
+
+async def _waiting_on_locks() -> int:
+    """How many other database sessions wait for a lock now (read afresh: inside a
+    transaction the activity's statistics are otherwise read once)."""
+    await Face._meta.db.execute_query("SELECT pg_stat_clear_snapshot()")
+    rows = await Face._meta.db.execute_query_dict(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        "AND datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    return int(rows[0]["n"])
+
+
+async def test_the_same_photo_twice_in_one_album_counts_once(journey: Journey) -> None:
+    """Two copies of one photo in an album are checked at the same time. Each looked for
+    the other before either was kept, and both were accepted (two prototypes of one
+    picture): the test holds the faces table until both checks are past their looking, as
+    a busy worker's timing may. They take turns now: one is accepted, the other reads the
+    same-picture words, and the count is 1."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+
+    photo = photo_bytes(X["enroll"][0])
+    async with in_transaction():
+        # No face can be written until both checks wait: to write theirs (before), or one
+        # to write its face and the other for its turn (now).
+        await Face._meta.db.execute_script("LOCK TABLE faces IN SHARE MODE")
+        sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo, photo])
+        for _ in range(600):
+            if await _waiting_on_locks() >= 2:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the two checks never reached the faces")
+    verdicts = [m["text"] for m in await journey.replies(ann["id"], sent[-1], count=2)]
+    assert sorted(verdicts) == sorted(["✅ Accepted (1 of 3).", SAME_PICTURE]), verdicts
+    await journey.settle()
+    assert await EnrollmentPhoto.filter(status="accepted").count() == 1
+    assert await Face.all().count() == 1
+    # The count goes on from 1.
+    assert await _sent(journey, ann, [photo_bytes(X["enroll"][1])]) == ["✅ Accepted (2 of 3)."]
+    await journey.settle()
+    await journey.assert_consistent()
+
+
+async def test_yes_add_to_alice_does_not_add_a_picture_she_has(journey: Journey) -> None:
+    """Enrolling Sara, Ann sends one of Alice's own enrollment photos: "Yes, add to Alice"
+    is told that Alice has it already, and Alice keeps her 3 prototypes (before, it was
+    added: a fourth, of the same picture)."""
+    ann, _, _ = await journey.class_with_alice()
+    alice = await Person.get(name="Alice")
+    await journey.reply_to(ann, "/add Sara")
+    assert await _sent(journey, ann, [photo_bytes(Y["enroll"][0])]) == ["✅ Accepted (1 of 3)."]
+    sent = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(X["enroll"][0])]
+    )
+    (asked,) = await journey.replies(ann["id"], sent[-1])
+    assert labels(asked) == ["Yes, add to Alice", "No, it's a different person"]
+
+    answers = await journey.after_pressing(ann, asked, "Yes, add to Alice", count=2)
+    assert [a["text"] for a in answers] == [
+        "OK: I'm adding this photo to Alice, and I'll tell you when I've learned it. "
+        "Your other photos stay with Sara: send more of Sara, or /done.",
+        "❌ Alice already has this photo (or a copy of it): the same picture again teaches me "
+        "nothing new, so I didn't add it to Alice.",
+    ]
+    assert labels(answers[1]) == []
+    await journey.settle()
+    assert await Prototype.filter(person=alice).count() == 3
+    # Sara's session goes on from her own photo.
+    assert await _sent(journey, ann, [photo_bytes(Y["enroll"][1])]) == ["✅ Accepted (2 of 3)."]
+    await journey.settle()
+    await journey.assert_consistent()
+
+
+async def test_a_hebrew_parent_reads_that_alice_has_the_photo(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await Participant.filter(telegram_user_id=ann["id"]).update(language="he")
+    await journey.reply_to(ann, "/add Sara")
+    await _sent(journey, ann, [photo_bytes(Y["enroll"][0])])
+    sent = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(X["enroll"][0])]
+    )
+    (asked,) = await journey.replies(ann["id"], sent[-1])
+    alice = "\u2068Alice\u2069"  # a name kept in its own direction in Hebrew
+    _, refused = await journey.after_pressing(ann, asked, f"כן, להוסיף ל-{alice}", count=2)
+    assert refused["text"] == (
+        f"❌ ל-{alice} כבר יש את התמונה הזו (או עותק שלה): אותה תמונה פעם נוספת לא מלמדת "
+        f"אותי שום דבר חדש, ולכן לא הוספתי אותה ל-{alice}."
+    )
