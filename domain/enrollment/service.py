@@ -975,6 +975,18 @@ class EnrollmentFaces:
             if still is None:
                 return
             locked, person = still
+            if kept:
+                # Checked again with the person's faces held: a copy of this clip checked at
+                # the same time (an album) was not indexed yet when we looked above.
+                await store.lock_faces_of(person.id)
+                new = [
+                    (view, far)
+                    for view, far in zip(kept, unlike, strict=True)
+                    if not await self._same_picture(view.face, person.id)
+                ]
+                if not new and refused is None:
+                    refused = PhotoVerdict.SAME_PICTURE
+                kept, unlike = [view for view, _ in new], [far for _, far in new]
             room = MAX_PHOTOS - await store.accepted(person.id)  # photos checked meanwhile
             if kept and room <= 0:
                 refused = PhotoVerdict.ENOUGH_ALREADY
@@ -999,10 +1011,14 @@ class EnrollmentFaces:
                 Said(verdict.value, unlike=bool(unlike) and all(unlike)),
                 None,
             )
-        for face_id, view in stored:
+            # Indexed while the person's faces are held (``lock_faces_of``).
             await self._index.upsert(
-                [IndexedFace(face_id=face_id, embedding=view.face.embedding, person_id=person.id)]
+                [
+                    IndexedFace(face_id=face_id, embedding=view.face.embedding, person_id=person.id)
+                    for face_id, view in stored
+                ]
             )
+        for face_id, view in stored:
             if view.face.crop:
                 await self._blobs.put(
                     session_crop_key(face_id),

@@ -3,8 +3,8 @@
 A /takedown question asked after a guardian's /forget no longer promises every copy: it
 says, as the report then does, how many copies stay where the bot can no longer reach
 them. An enrollment photo is the same picture as one the person has whatever way it
-comes: two copies of it in one album count once, and "Yes, add to Alice" does not give
-Alice a picture she already has."""
+comes: two copies of it (or of a clip) in one album count once, and "Yes, add to Alice"
+does not give Alice a picture she already has."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from domain.infra.models import EnrollmentPhoto, Face, Group, Participant, Person, Prototype
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
+from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, post_link
 
@@ -32,6 +33,10 @@ CANNOT_REACH_HE = (
 UNREACHABLE = (
     "Copies I can no longer reach: 1 (sent to guardians who have since deleted their data "
     "with /forget: I no longer know their chats, so those copies stay there)."
+)
+EVERY_VIEW_AGAIN = (
+    "❌ Every view of the face in this clip is one I already have: the same pictures again "
+    "teach me nothing new, so I didn't count them. Please send a different clip, or photos."
 )
 SAME_PICTURE = (
     "❌ I already have this photo (or a copy of it): the same picture again teaches me "
@@ -125,6 +130,15 @@ async def _waiting_on_locks() -> int:
     return int(rows[0]["n"])
 
 
+async def _until_both_wait() -> None:
+    """Until the two checks of an album wait at the faces (or one for the other)."""
+    for _ in range(600):
+        if await _waiting_on_locks() >= 2:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the two checks never reached the faces")
+
+
 async def test_the_same_photo_twice_in_one_album_counts_once(journey: Journey) -> None:
     """Two copies of one photo in an album are checked at the same time. Each looked for
     the other before either was kept, and both were accepted (two prototypes of one
@@ -142,12 +156,7 @@ async def test_the_same_photo_twice_in_one_album_counts_once(journey: Journey) -
         # to write its face and the other for its turn (now).
         await Face._meta.db.execute_script("LOCK TABLE faces IN SHARE MODE")
         sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo, photo])
-        for _ in range(600):
-            if await _waiting_on_locks() >= 2:
-                break
-            await asyncio.sleep(0.1)
-        else:
-            raise AssertionError("the two checks never reached the faces")
+        await _until_both_wait()
     verdicts = [m["text"] for m in await journey.replies(ann["id"], sent[-1], count=2)]
     assert sorted(verdicts) == sorted(["✅ Accepted (1 of 3).", SAME_PICTURE]), verdicts
     await journey.settle()
@@ -156,6 +165,32 @@ async def test_the_same_photo_twice_in_one_album_counts_once(journey: Journey) -
     # The count goes on from 1.
     assert await _sent(journey, ann, [photo_bytes(X["enroll"][1])]) == ["✅ Accepted (2 of 3)."]
     await journey.settle()
+    await journey.assert_consistent()
+
+
+async def test_the_same_clip_twice_in_one_album_keeps_its_views_once(journey: Journey) -> None:
+    """The same with two copies of one clip: one keeps its views, the other reads that it
+    has none new (before, both kept theirs: each view twice)."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    clip = film([(photo_bytes(name), 2.0) for name in X["enroll"]], size=(640, 480))
+
+    async with in_transaction():
+        await Face._meta.db.execute_script("LOCK TABLE faces IN SHARE MODE")
+        sent = await journey.world.user_sends_album(
+            ann["id"], ann["id"], [(clip, "face.mp4", "video/mp4")] * 2
+        )
+        await _until_both_wait()
+    verdicts = [m["text"] for m in await journey.replies(ann["id"], sent[-1], count=2)]
+    kept = [v for v in verdicts if v.startswith("✅ From your clip I kept")]
+    assert len(kept) == 1, verdicts
+    assert EVERY_VIEW_AGAIN in verdicts, verdicts
+    await journey.settle()
+    views = await EnrollmentPhoto.filter(status="accepted").count()
+    assert await Face.all().count() == views
+    assert f"kept {views} view" in kept[0], kept[0]
     await journey.assert_consistent()
 
 
