@@ -188,6 +188,11 @@ class TakedownRequests:
         removes only the photo it was asked for)."""
         return await self._store.in_an_album(photo.id)
 
+    async def unreachable(self, photo: GroupPhoto) -> int:
+        """How many copies a takedown of the photo (and of the same picture posted there
+        again) could not reach: sent to guardians who have since used /forget."""
+        return await self._store.forgotten_copies_of(photo.id)
+
     async def who_took_down(self, photo: GroupPhoto) -> str:
         """The name the audit keeps of whoever took the photo down."""
         return await self._store.taken_down_by(photo)

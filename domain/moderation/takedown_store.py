@@ -196,6 +196,10 @@ class TakedownStore(Protocol):
         """How many copies of these photos went to guardians who have since used /forget:
         still in their chats, no longer recorded where."""
 
+    async def forgotten_copies_of(self, photo_id: UUID) -> int:
+        """Before a takedown: ``forgotten_copies`` of the photo and of the other posts of the
+        same picture still up in its group (which the takedown takes down with it)."""
+
     async def record_left(
         self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0
     ) -> None:

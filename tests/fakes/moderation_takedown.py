@@ -140,6 +140,9 @@ class MemoryTakedownStore:
     async def forgotten_copies(self, photo_ids: list[UUID]) -> int:
         return 0
 
+    async def forgotten_copies_of(self, photo_id: UUID) -> int:
+        return 0
+
     async def record_left(
         self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0
     ) -> None:

@@ -102,6 +102,18 @@ class TortoiseTakedownStore:
     async def forgotten_copies(self, photo_ids: list[UUID]) -> int:
         return sum(photo.copies_forgotten for photo in await Photo.filter(id__in=photo_ids))
 
+    async def forgotten_copies_of(self, photo_id: UUID) -> int:
+        photo = await Photo.get_or_none(id=photo_id)
+        if photo is None:
+            return 0
+        # The posts the takedown would take with it (``take_down``): the same picture, up.
+        going = await Photo.filter(
+            group_id=photo.group_id,  # type: ignore[attr-defined]
+            file_unique_id=photo.file_unique_id,
+            removed_at=None,
+        ).exclude(id=photo.id)
+        return photo.copies_forgotten + sum(each.copies_forgotten for each in going)
+
     async def record_left(
         self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0
     ) -> None:
