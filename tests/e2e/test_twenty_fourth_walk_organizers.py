@@ -9,8 +9,9 @@ from typing import Any
 from domain.infra.models import Group
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
-from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.test_approvals import cards, said
+from tests.e2e.organizers import admin_link, bound_admin_chat, open_link
+from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
+from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _post_her
 from tests.e2e.test_stats import _number
 
@@ -84,3 +85,78 @@ async def test_a_merge_keeps_the_organizers_rejection_and_its_undo_gives_each_it
     assert "Groups: Class 1A (not approved by the organizers)" in said(
         await journey.card(ann, "Amy")
     )
+
+
+async def test_an_audit_decision_says_who_asked_and_why_and_its_undo_which_one(
+    journey: Journey,
+) -> None:
+    """Two rejections read the same, "Poster rejected a new person", each with its Undo,
+    which approves the child (findings25 1): each line says who enrolled and the reason
+    now (never the child), and the undo's note says which one it reopened."""
+    poster, group, office, _ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(card), "Unsuitable photos")
+    await journey.settle()
+    bea = journey.user("Bea")
+    await add_member(journey, group, bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.enroll(bea, "Yara", [photo_bytes(n) for n in SARA["enroll"]])
+    (yaras,) = [c for c in cards(journey, office) if c["message_id"] != card["message_id"]]
+    await journey.press(poster, yaras, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(yaras), "Not of this group")
+    await journey.settle()
+
+    asked = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], asked)
+    lines = audit["text"].splitlines()
+    (beas,) = [line for line in lines if "Not of this group" in line]
+    assert beas.startswith("1. ") and beas.endswith(
+        "rejected a new person · enrolled by Bea (@bea) · reason: Not of this group"
+    ), lines
+    (anns,) = [line for line in lines if "Unsuitable photos" in line]
+    assert anns.startswith("2. ") and anns.endswith(
+        "rejected a new person · enrolled by Ann (@ann) · reason: Unsuitable photos"
+    ), lines
+    assert "Alice" not in audit["text"] and "Yara" not in audit["text"]
+
+    assert (await journey.press(poster, audit, "↩️ Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    (note,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and " undid “" in said(m)
+    ]
+    assert "rejected a new person · reason: Not of this group”" in said(note), said(note)
+
+
+def _undos(message: dict[str, Any]) -> list[str]:
+    return [label for label in labels(message) if label.startswith("↩️ Undo")]
+
+
+async def test_an_audit_shown_drops_the_undo_of_a_ban_lifted_and_of_a_chat_moved_away(
+    journey: Journey,
+) -> None:
+    """An /audit kept [↩️ Undo 1] for a ban /unban had lifted, and in the admin chat the
+    group moved away from, for good (findings24 5)."""
+    _ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    assert "is banned" in await _says_in(journey, office, poster, "/ban @ann")
+    asked = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], asked)
+    assert _undos(audit) == ["↩️ Undo 1"]
+    assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
+    await journey.until(lambda: _undos(journey.now(audit)) == [])
+
+    # Banned again, an /audit offers its Undo; then the admin chat moves to another chat.
+    assert "is banned" in await _says_in(journey, office, poster, "/ban @ann")
+    asked = await journey.says(poster, "/audit", office["id"])
+    (again,) = await journey.replies(office["id"], asked)
+    assert _undos(again) == ["↩️ Undo 1"]
+    office2 = journey.world.create_group("Office 2", creator_id=poster["id"])
+    moved = await open_link(journey, poster, await admin_link(journey, group, poster), office2)
+    assert "now the admin chat of Class 1A" in moved["text"]
+    await journey.until(lambda: _undos(journey.now(again)) == [])
+    assert journey.now(again)["text"].endswith(
+        "This chat no longer serves Class 1A: an admin of the group linked another admin "
+        "chat. Nothing of that group comes here any more."
+    ), journey.now(again)["text"]
