@@ -160,3 +160,40 @@ async def test_an_audit_shown_drops_the_undo_of_a_ban_lifted_and_of_a_chat_moved
         "This chat no longer serves Class 1A: an admin of the group linked another admin "
         "chat. Nothing of that group comes here any more."
     ), journey.now(again)["text"]
+
+
+async def test_photos_added_after_a_merge_ask_the_organizers_again_about_the_rejection(
+    journey: Journey,
+) -> None:
+    """Merged, the child is not approved where Amy was rejected, and the card says
+    "adding photos asks the organizers again": photos added to Alice do."""
+    ann, poster, group = await journey.class_with_alice()
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    (card,) = cards(journey, office)
+    await journey.press(poster, card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(card), "Unsuitable photos")
+    await journey.settle()
+    alice = await journey.card(ann, "Alice")
+    (choose,) = await journey.after_pressing(ann, alice, "Merge")
+    await journey.press(ann, choose, "Amy")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.press(ann, choose, "Merge, keep Alice")
+    await journey.settle()
+    alice = await journey.card(ann, "Alice")
+    assert "adding photos asks the organizers again" in said(alice), said(alice)
+
+    await journey.after_pressing(ann, alice, "Add photos or a clip")
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
+    (verdict,) = await journey.replies(ann["id"], sent[0])
+    assert verdict["text"].startswith("✅"), verdict["text"]
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert (
+        "The organizers of Class 1A had not approved Alice: I asked them again" in (added["text"])
+    ), added["text"]
+    await journey.settle()
+    # A new card asks the organizers about the face they rejected (named as they knew it).
+    (again,) = cards(journey, office)
+    assert again["message_id"] != card["message_id"] and "New person: Amy" in said(again)

@@ -336,9 +336,10 @@ async def ask_again(person: Person) -> list[Approval]:
     """Photos were added to the person: its organizers' rejections, in its active groups,
     are asked again (pending once more, with a new card to post): the photos may show
     what the rejection said they did not. A decision on it replaces the rejection; /audit
-    can no longer undo the rejection (it changed since)."""
+    can no longer undo the rejection (it changed since). Those of the persons merged into
+    it too: their rejection is the merged child's (``rejected_for``, findings24 6)."""
     rejected = await Approval.filter(
-        person_id=person.id,
+        person_id__in=[person.id, *await merged_into_any([person.id])],
         kind=ApprovalKind.PERSON,
         status=ApprovalStatus.REJECTED,
         group__is_active=True,
