@@ -21,7 +21,7 @@ from aiogram.types import (
     Message,
 )
 
-from bot.audits import audit_message, refresh_audits
+from bot.audits import audit_message, audits_moved_away, refresh_audits
 from bot.handlers.group_settings import refresh_cards, setting_in_force
 from bot.handlers.moderation import ban_lifted
 from bot.menus import drop_organizer_menu, show_organizer_menu
@@ -128,6 +128,7 @@ async def start_with_payload(
     admin_linking: AdminChatLinking,
     approvals: Approvals,
     organizer_refusals: Cooldown,
+    audits: AuditView,
 ) -> None:
     """``/start@bot <token>`` in a chat: the startgroup link of /admin was opened here."""
     refusals = organizer_refusals
@@ -149,7 +150,7 @@ async def start_with_payload(
     else:
         language = await language_in_group_chat(message.chat.id, sender)
     with in_language(language):
-        await _linking_answer(message, bot, admin_linking, approvals, result, refusals)
+        await _linking_answer(message, bot, admin_linking, approvals, result, refusals, audits)
 
 
 async def _linking_answer(
@@ -159,6 +160,7 @@ async def _linking_answer(
     approvals: Approvals,
     result: Binding,
     refusals: Cooldown,
+    audits: AuditView,
 ) -> None:
     group = result.group
     match result.outcome:
@@ -174,6 +176,7 @@ async def _linking_answer(
                     await bot.send_message(previous, texts.admin_chat_moved_away(group.title))
                 if not await admin_linking.is_admin_chat(previous):
                     await drop_organizer_menu(bot, previous)
+                await audits_moved_away(bot, audits, group.id, previous)
             # Approval requests that waited for an admin chat are posted here now (and
             # what was posted about them in a chat it moved from is deleted there).
             await approvals.relinked(group.id)

@@ -22,6 +22,7 @@ from aiogram.types import (
     User,
 )
 
+from bot.audits import refresh_audits
 from bot.handlers.group_settings import refresh_cards
 from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
@@ -83,11 +84,15 @@ async def _act(
         await bans.tell_banned(organizers.telegram, group, target.user_id)
         rows = await persons.of_user(target.user_id)
         await show_as_now(persons, organizers.telegram, [row.id for row in rows])
+        # An /audit shown offered to undo an earlier unban of theirs: no longer (findings24 5).
+        await refresh_audits(bot, audits, group.id)
         return texts.banned(group.title, target.name), True
     unbanned = await bans.unban(group, target, actor)
     if unbanned == UnbanOutcome.NOT_BANNED:
         return texts.not_banned(group.title, target.name), False
     await ban_lifted(organizers, audits, bans, persons, group, target.user_id)
+    # Every /audit shown no longer offers to undo the ban lifted (findings24 5).
+    await refresh_audits(bot, audits, group.id)
     return texts.unbanned(group.title, target.name), True
 
 

@@ -552,6 +552,10 @@ async def merge_chosen(
                 "\n".join(texts.merge_newcomer(n.name, n.guards, n.gains) for n in plan.newcomers),
                 plan.forgotten,
                 plan.together,
+                [
+                    texts.merge_standing(m.group, m.stricter, m.other, m.rejected)
+                    for m in plan.standings
+                ],
             ),
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[

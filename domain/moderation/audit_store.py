@@ -27,6 +27,10 @@ class AuditEvent:
     undone_at: datetime | None = None
 
 
+# In a decision's details as /audit lists it: the guardian who asked, named as the approval
+# cards name them (read when listed, never stored: gone once they /forget; findings25 1).
+ASKER_SHOWN = "asker_shown"
+
 # What an admin-chat message reporting an event says (kept on the event with the message):
 # the action done ("Class 1A: Ben is banned."), or the event undone ("Olga undid “...”").
 SAID_DONE = "done"

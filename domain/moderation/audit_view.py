@@ -115,15 +115,16 @@ def said_text(said: Said, group_title: str) -> str | None:
     return None
 
 
-def shown_in(group: AuditedGroup) -> list[tuple[int, datetime]]:
-    """The /audit messages of the group shown in its admin chat now: (message id, when its
-    lines were read)."""
+def shown_in(group: AuditedGroup, chat_id: int | None = None) -> list[tuple[int, datetime]]:
+    """The /audit messages of the group shown in its admin chat now (or in ``chat_id``, one
+    it moved from): (message id, when its lines were read)."""
     kept = group.settings.get(SHOWN_SETTING)
-    if group.admin_chat_id is None or not isinstance(kept, list):
+    chat = group.admin_chat_id if chat_id is None else chat_id
+    if chat is None or not isinstance(kept, list):
         return []
     out = []
     for each in kept:
-        if isinstance(each, list) and len(each) == 3 and each[0] == group.admin_chat_id:
+        if isinstance(each, list) and len(each) == 3 and each[0] == chat:
             with suppress(TypeError, ValueError):
                 out.append((int(each[1]), datetime.fromisoformat(str(each[2]))))
     return out

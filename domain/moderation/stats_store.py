@@ -67,4 +67,5 @@ class StatsStore(Protocol):
     async def pending_questions(self, group_id: UUID) -> int:
         """The "Is this ...?" questions about faces of the group's photos not answered yet
         that a member of the group may answer: one whose person's guardians were all banned
-        from the group (or left it) waits for no one (findings19 8)."""
+        from the group (or left it) waits for no one (findings19 8). A face asked about as
+        either of two siblings is one question."""

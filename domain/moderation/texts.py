@@ -15,6 +15,7 @@ from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, righ
 from domain.languages.markup import e
 from domain.languages.texts import counted_clips, counted_media, counted_photos, when
 from domain.moderation.approval_rules import Withdrawn
+from domain.moderation.audit_store import ASKER_SHOWN
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode, MediaKind
@@ -335,6 +336,27 @@ _DECISIONS: Mapping[tuple[str, str], str] = {
 }
 
 
+def _decided_about(action: str, details: Mapping[str, Any]) -> list[str]:
+    """What tells one decision on a person or a co-guardian from another without naming a
+    child (findings25 1): who asked, and a rejection's reason."""
+    kind = str(details.get("kind", ""))
+    if kind not in ("person", "guardian"):
+        return []
+    said = []
+    asker = details.get(ASKER_SHOWN)
+    if asker:
+        if kind == "person":
+            said.append(_("enrolled by {parent}").format(parent=isolated(e(str(asker)))))
+        else:
+            said.append(isolated(e(str(asker))))
+    code = details.get("reason")
+    if action == "rejected" and code:
+        label = next((button for each, button, _s in REJECT_REASONS if each == code), None)
+        if label is not None:
+            said.append(_("reason: {reason}").format(reason=_(label)))
+    return said
+
+
 def _took_down_a_clip(action: str, details: Mapping[str, Any]) -> bool:
     """A takedown whose details say it was a clip (``takedown_store.MEDIA_KIND``; recorded
     before that was kept: a photo)."""
@@ -351,7 +373,7 @@ def audit_moderation_line(
     clip = _took_down_a_clip(action, details)
     decision = _DECISIONS.get((action, str(details.get("kind", ""))))
     if decision is not None:
-        line = _(decision).format(who=who)
+        line = " · ".join([_(decision).format(who=who), *_decided_about(action, details)])
     elif action == "setting_changed" and "setting" in details:
         key = str(details["setting"])
         name = _(SETTING_NAMES.get(key, key)).lower()

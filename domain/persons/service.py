@@ -228,6 +228,21 @@ class MergePlan:
     forgotten: tuple[str, ...] = ()
     # Photos and clips both are in, side by side: almost surely two children (findings22 5).
     together: int = 0
+    # The groups where one of the two is not approved and the other is less so: merged,
+    # whichever name stays, the stricter standing holds (findings24 6).
+    standings: tuple[MergeStanding, ...] = ()
+
+
+@dataclass(frozen=True)
+class MergeStanding:
+    """In a group, one of two persons to merge is not approved (``rejected``, or waiting
+    for the organizers) and the other is approved, or only waiting where it was rejected:
+    once merged, ``other`` is as ``stricter`` is there."""
+
+    group: str
+    stricter: str
+    other: str
+    rejected: bool
 
 
 class MergeStale(StrEnum):
@@ -665,7 +680,36 @@ class Persons:
             tuple(n for n in await self._other_guardians(keep, drop, user_id) if n.gains),
             tuple(p.name for p in (keep, drop) if p.id in forgotten),
             await self._store.photos_together(keep.id, drop.id),
+            await self._merge_standings(keep, drop, user_id),
         )
+
+    async def _merge_standings(
+        self, keep: PersonFacts, drop: PersonFacts, user_id: int
+    ) -> tuple[MergeStanding, ...]:
+        """Of the user's groups, those where the two stand differently with the organizers
+        (``MergeStanding``), by title."""
+        participant_id = await self._store.participant_id(user_id)
+        if participant_id is None:
+            return ()
+        found = []
+        for joined in sorted(
+            await self._store.memberships([participant_id]), key=lambda m: m.group_title
+        ):
+            ranks = []
+            for person in (keep, drop):
+                if await self._store.refused_in(joined.group_id, person.id) is not None:
+                    ranks.append(2)
+                elif await self._store.person_waits_in(joined.group_id, person.id):
+                    ranks.append(1)
+                else:
+                    ranks.append(0)
+            if ranks[0] == ranks[1]:
+                continue
+            stricter, other = (keep, drop) if ranks[0] > ranks[1] else (drop, keep)
+            found.append(
+                MergeStanding(joined.group_title, stricter.name, other.name, max(ranks) == 2)
+            )
+        return tuple(found)
 
     async def stale_merge(
         self, keep_id: UUID, drop_id: UUID, user_id: int, shown: tuple[str, str]

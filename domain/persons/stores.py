@@ -271,6 +271,10 @@ class PersonStore(Protocol):
         """Whether the person, or the participant as its guardian, waits for the group's
         organizers' approval."""
 
+    async def person_waits_in(self, group_id: UUID, person_id: UUID) -> bool:
+        """Whether the person itself (or one merged into it) is not approved in the group:
+        its organizers' approval is awaited, or they rejected it."""
+
     async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
         """Whether the group's organizers rejected the person (not approved there, until
         photos added ask them again): their reason's code (``REJECT_REASONS``; empty when

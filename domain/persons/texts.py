@@ -492,6 +492,24 @@ def merge_newcomer(guardian: str, guards: str, gains: str) -> str:
     ).format(guardian=isolated(e(guardian)), guards=isolated(e(guards)), gains=isolated(e(gains)))
 
 
+def merge_standing(group: str, stricter: str, other: str, rejected: bool) -> str:
+    """A merge's confirmation on a group where one of the two is not approved: merged,
+    whichever name stays, the other is not approved there either (findings24 6)."""
+    if rejected:
+        text = _(
+            "{stricter} isn't approved in {group}: after the merge, whichever name stays, I "
+            "won't send photos or clips from {group} for {other} either."
+        )
+    else:
+        text = _(
+            "{stricter} isn't approved in {group} yet: after the merge, whichever name stays, "
+            "{other} waits for the organizers of {group} too."
+        )
+    return text.format(
+        stricter=isolated(e(stricter)), other=isolated(e(other)), group=isolated(e(group))
+    )
+
+
 def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str:
     """To another guardian of either person, once a merge is done: who merged them, and
     (``gains``) whose photos they get from now on, named as before the merge."""
@@ -515,12 +533,15 @@ def confirm_merge(
     guardians: str = "",
     forgotten: Sequence[str] = (),
     together: int = 0,
+    standings: Sequence[str] = (),
 ) -> str:
     """Asked once before a merge: which name (and the card's picture) stays; ``births``:
     what becomes of the birth dates (``merge_birth_dates``); ``guardians``: who gets more
     photos (``merge_newcomer`` lines); ``forgotten``: which of the two had their faces
     forgotten, whose copies sent keep their name either way; ``together``: in how many
-    photos and clips both are, side by side (said first: almost surely two children)."""
+    photos and clips both are, side by side (said first: almost surely two children);
+    ``standings``: the groups where the merged child will not be approved
+    (``merge_standing``)."""
     if keep_has_cover:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
@@ -552,7 +573,8 @@ def confirm_merge(
         if together
         else ""
     )
-    return "\n".join(part for part in (both, text, *kept_names, births, guardians) if part)
+    parts = (both, text, *standings, *kept_names, births, guardians)
+    return "\n".join(part for part in parts if part)
 
 
 def merge_keep(name: str) -> str:

@@ -368,6 +368,9 @@ class MemoryPersonStore:
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
         return False
 
+    async def person_waits_in(self, group_id: UUID, person_id: UUID) -> bool:
+        return False
+
     async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
         return None
 

@@ -803,8 +803,25 @@ async def _merged_now(person_id: UUID) -> UUID:
 async def blocked_persons(group_id: UUID) -> set[UUID]:
     """Persons not to be recognized in this group: the organizers' approval of them there
     is pending or rejected (``ApprovalStatus.blocks``; asked and decided by
-    ``domain.moderation.approvals``)."""
-    return await _blocked(group_id, ApprovalKind.PERSON, "person_id")
+    ``domain.moderation.approvals``), and the persons they were merged into: a merge keeps
+    the stricter standing of the two in each group, never a way round the organizers'
+    decision (findings24 6); its undo gives each its own standing back."""
+    blocked = await _blocked(group_id, ApprovalKind.PERSON, "person_id")
+    return blocked | await kept_of(blocked)
+
+
+async def kept_of(person_ids: Collection[UUID]) -> set[UUID]:
+    """The persons these were merged into, directly or through others merged on: one
+    query a level."""
+    found: set[UUID] = set()
+    frontier = set(person_ids)
+    while frontier:
+        into = await Person.filter(
+            id__in=list(frontier), status=PersonStatus.MERGED, merged_into_id__isnull=False
+        ).values_list("merged_into_id", flat=True)
+        frontier = {UUID(str(each)) for each in into} - found
+        found |= frontier
+    return found
 
 
 async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:

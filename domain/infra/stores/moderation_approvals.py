@@ -26,6 +26,7 @@ from domain.infra.models import (
     Person,
 )
 from domain.infra.queries import ids_of
+from domain.infra.stores.assignments import merged_into_any
 from domain.infra.stores.moderation_audit import named_by
 from domain.infra.stores.moderation_takedown import photo_group
 from domain.moderation.approval_rules import ENROLLED, GONE_GUARDIAN, kind_needed
@@ -316,11 +317,12 @@ async def rejected(group_id: UUID, person_id: UUID, guardian_id: UUID | None = N
 
 async def rejected_for(group_id: UUID, person_id: UUID) -> str | None:
     """The reason code of the group's organizers' rejection of the person (empty when none
-    was given), None when they did not reject it."""
+    was given), None when they did not reject it: nor any person merged into it (whose
+    rejection the merge keeps: findings24 6)."""
     approval = (
         await Approval.filter(
             group_id=group_id,
-            person_id=person_id,
+            person_id__in=[person_id, *await merged_into_any([person_id])],
             kind=ApprovalKind.PERSON,
             status=ApprovalStatus.REJECTED,
         )
@@ -334,9 +336,10 @@ async def ask_again(person: Person) -> list[Approval]:
     """Photos were added to the person: its organizers' rejections, in its active groups,
     are asked again (pending once more, with a new card to post): the photos may show
     what the rejection said they did not. A decision on it replaces the rejection; /audit
-    can no longer undo the rejection (it changed since)."""
+    can no longer undo the rejection (it changed since). Those of the persons merged into
+    it too: their rejection is the merged child's (``rejected_for``, findings24 6)."""
     rejected = await Approval.filter(
-        person_id=person.id,
+        person_id__in=[person.id, *await merged_into_any([person.id])],
         kind=ApprovalKind.PERSON,
         status=ApprovalStatus.REJECTED,
         group__is_active=True,

@@ -94,8 +94,15 @@ class TortoiseStatsStore:
         answerable = await Guardianship.filter(
             participant_id__in=list(await self.members(group_id))
         ).values_list("person_id", flat=True)
-        return await Suggestion.filter(
-            face__photo__group_id=group_id,
-            status=SuggestionStatus.PENDING,
-            person_id__in=list(answerable),
-        ).count()
+        # One question per face: a sibling pair's "Is this Alice or Ally?" is a suggestion
+        # per child (findings24 3).
+        faces = await (
+            Suggestion.filter(
+                face__photo__group_id=group_id,
+                status=SuggestionStatus.PENDING,
+                person_id__in=list(answerable),
+            )
+            .distinct()
+            .values_list("face_id", flat=True)
+        )
+        return len(set(faces))

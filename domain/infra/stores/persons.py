@@ -272,6 +272,9 @@ class TortoisePersonStore:
             group_id
         ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
 
+    async def person_waits_in(self, group_id: UUID, person_id: UUID) -> bool:
+        return person_id in await assignments.blocked_persons(group_id)
+
     async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
         return await approvals.rejected_for(group_id, person_id)
 
