@@ -249,7 +249,10 @@ async def start_without_link(
     message: Message, onboarding: Onboarding, organizers: Organizers
 ) -> None:
     assert message.from_user is not None
-    await onboarding.register(telegram_user(message.from_user))
+    # One who deleted everything (/forget) is not stored again by a /start that joins
+    # nothing (findings25 9): a link, an invitation or a claim is where they come back.
+    if not await onboarding.deleted_everything(message.from_user.id):
+        await onboarding.register(telegram_user(message.from_user))
     overview = await onboarding.overview(message.from_user.id)
     if overview is None:
         # An organizer told to /start me so that claim links can reach her is no parent.
