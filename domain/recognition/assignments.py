@@ -105,6 +105,9 @@ class UndoFacts:
     # back where this event left it: undoing it would silently take back what was decided
     # after it (a co-guardian's "yes" undone past the owner's "Not Noa" and its undo).
     changed_later: bool = False
+    # A merge whose undo would leave the person it kept with no guardian (its guardians
+    # all came with the merge: the one who had it left with /forget, findings24 9).
+    kept_unguarded: bool = False
 
 
 def faces_deleted(operation: AssignmentOperation, faces_left: int) -> bool:
@@ -125,7 +128,8 @@ def why_not_undo(now: UndoFacts) -> UndoOutcome | None:
         return UndoOutcome.NOT_UNDOABLE
     if now.operation == AssignmentOperation.MERGE:
         still = now.merged_into is not None and now.merged_into == now.to_person
-        return None if still and now.to_alive else UndoOutcome.CHANGED_SINCE
+        held = still and now.to_alive and not now.kept_unguarded
+        return None if held else UndoOutcome.CHANGED_SINCE
     if now.changed_later:
         return UndoOutcome.CHANGED_SINCE
     if now.operation == AssignmentOperation.ASSIGN:

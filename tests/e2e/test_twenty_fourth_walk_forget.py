@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.infra.models import Participant
+from domain.infra.models import Participant, Person
 from domain.moderation import texts as moderation_texts
+from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 from tests.e2e.test_approvals import add_member, approving_class, cards
 from tests.e2e.test_eleventh_walk_guardians import card_of, told
@@ -176,3 +177,27 @@ async def test_a_hebrew_owner_reads_it_in_hebrew(journey: Journey) -> None:
     assert journey.last(ann)["text"].replace("\u2068", "").replace("\u2069", "") == (
         "לבקשת Carl מחקתי את כל הנתונים של Carl, ולכן Carl כבר לא מההורים של Alice."
     )
+
+
+async def test_a_merge_of_one_who_left_cannot_be_undone_into_a_child_of_nobody(
+    journey: Journey,
+) -> None:
+    """Findings24 9 (high): Ann merged Alice (Carl guards her too) into Ally and sent /forget;
+    Ally stayed with Carl. Carl's /history offered [Undo 1] for the merge: it took him back
+    to Alice and left Ally, Ann's child, with no guardian, her faces held by nobody. The
+    merge can no longer be undone: nobody would be left to guard Ally."""
+    x = CAST["angelina"]
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (x["group"][0], x["group"][1], "img11.jpg")]
+    )
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Ally"), "Merge")
+    await journey.confirm_merge(ann, choose, "Alice")
+    await journey.settle()
+    await _forget(journey, ann)
+
+    history = await journey.reply_to(carl, "/history")
+    assert "merged" in history["text"], history["text"]
+    assert not any(label.startswith("Undo") for label in labels(history)), labels(history)
+    active = await Person.filter(status=PersonStatus.ACTIVE).prefetch_related("guardianships")
+    assert active and all(list(person.guardianships) for person in active)

@@ -72,6 +72,9 @@ def test_a_deletion_is_never_undone() -> None:
         replace(MERGED, merged_into=None),  # the merge was undone another way
         replace(MERGED, merged_into=BOB),  # merged into someone else since
         replace(MERGED, to_alive=False),  # the kept person is gone
+        # Its guardians all came with the merge: the undo would leave it guarded by nobody
+        # (findings24 9: the owner who merged left with /forget).
+        replace(MERGED, kept_unguarded=True),
         # Back where it left it, but changed since: a co-guardian's "yes", then the owner's
         # "Not Alice" and its undo (undoing the "yes" now would take back the owner's undo).
         replace(ASSIGNED, changed_later=True),

@@ -538,9 +538,23 @@ async def _undo_facts_of(
             face_person=faces[0].person_id if len(faces) == 1 else None,  # type: ignore[attr-defined]
             merged_into=removed.merged_into_id if merged and removed else None,  # type: ignore[attr-defined]
             changed_later=event.id in later,
+            kept_unguarded=merged and await _kept_unguarded(event),
         )
         facts_of[event.id] = (facts, faces, removed if merged else None)
     return facts_of
+
+
+async def _kept_unguarded(event: AssignmentEvent) -> bool:
+    """Whether undoing the merge ``event`` would leave the person it kept with no guardian:
+    every guardian it has now came with the merge (findings24 9: the owner who merged had
+    deleted everything with /forget; the undo took the co-guardian back to the other
+    person and left her child's faces held by nobody)."""
+    added = (event.details or {}).get("added_guardianship_ids", [])
+    return not await (
+        Guardianship.filter(person_id=event.to_person_id)  # type: ignore[attr-defined]
+        .exclude(id__in=added)
+        .exists()
+    )
 
 
 async def _changed_later(pairs: Sequence[tuple[AssignmentEvent, UUID]]) -> set[UUID]:
