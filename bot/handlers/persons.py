@@ -82,6 +82,7 @@ from domain.persons.service import (
 )
 from domain.privacy import texts as privacy_texts
 from domain.privacy.export import DataExport, export_caption
+from domain.privacy.notices import Notices
 from domain.states import PersonStatus
 from domain.telegram import Messenger
 
@@ -659,7 +660,7 @@ async def new_birth_date(
     )
 
 
-async def export_command(message: Message, data_export: DataExport) -> None:
+async def export_command(message: Message, data_export: DataExport, notices: Notices) -> None:
     assert message.from_user is not None
     data = await data_export.of(message.from_user.id)
     if data is None:
@@ -668,7 +669,9 @@ async def export_command(message: Message, data_export: DataExport) -> None:
     document = BufferedInputFile(
         json.dumps(data, indent=2, ensure_ascii=False).encode(), "facedrop-export.json"
     )
-    await message.answer_document(document, caption=export_caption(data))
+    sent = await message.answer_document(document, caption=export_caption(data))
+    # What it holds is deleted at /forget: so is the document, or its caption says so.
+    await notices.export(message.chat.id, sent.message_id)
 
 
 async def forget_command(

@@ -6,8 +6,6 @@ redraws them all, so none still shows the old value, and /forget deletes them.""
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
@@ -137,19 +135,15 @@ async def show_settings_cards(
 
 
 async def _forgotten(query: CallbackQuery, onboarding: Onboarding) -> bool:
-    """A settings press by someone I hold nothing about (after their /forget, which deleted
-    or emptied their cards: a client that still shows one, or a replayed press): it stores
-    nobody again (findings14 7: a press re-registered her name and settings without a new
-    consent); a settings card pressed, which showed settings since deleted, says so."""
-    if await onboarding.known(query.from_user.id):
+    """A settings press by someone I hold nothing about on a message that does not show
+    the pressed button (after their /forget, which deleted or emptied their cards: a
+    replayed press): it stores nobody again (findings14 7: a press re-registered her name
+    and settings without a new consent). A card shown since (/settings read by someone I
+    hold nothing about shows the defaults and stores nobody: findings25 9) is theirs to
+    press: the setting they choose is their own act, and is stored."""
+    if await onboarding.known(query.from_user.id) or shows_pressed_button(query):
         return False
-    said = persons_texts.shown_forgotten()
-    await answer(query, said, alert=True)
-    if shows_pressed_button(query) and query.message is not None and query.bot is not None:
-        with contextlib.suppress(TelegramBadRequest):
-            await query.bot.edit_message_text(
-                said, chat_id=query.from_user.id, message_id=query.message.message_id
-            )
+    await answer(query, persons_texts.shown_forgotten(), alert=True)
     return True
 
 

@@ -38,6 +38,7 @@ from domain.persons.cards import show_as_now
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.persons.service import Persons
 from domain.privacy import texts as privacy_texts
+from domain.privacy.notices import Notices
 from domain.telegram import Messenger
 
 
@@ -100,6 +101,7 @@ async def accept_invite(
     approvals: Approvals,
     persons: Persons,
     messenger: Messenger,
+    notices: Notices,
 ) -> None:
     """The invitation is read from this user's own conversation state, never from the button."""
     since = datetime.now(UTC)
@@ -123,11 +125,17 @@ async def accept_invite(
             await mark_agreed(query.bot, state, query.from_user.id)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
             # The parenthesis "join a group first" only to one in no group yet.
-            in_a_group = await _tell_guardians(query.bot, guardians, UUID(invite_id))
+            in_a_group = await _tell_guardians(
+                query.bot, guardians, notices, UUID(invite_id), query.from_user.id
+            )
             said = persons_texts.invite_accepted(name, in_a_group)
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)
-        await query.bot.send_message(query.from_user.id, said)
+        sent = await query.bot.send_message(query.from_user.id, said)
+        person_id = await guardians.person_of_invite(UUID(invite_id))
+        if outcome == InviteOutcome.ACCEPTED and person_id is not None:
+            # "You're now a guardian of Alice…": said in the past at their /forget.
+            await notices.guardian(query.from_user.id, sent.message_id, [person_id])
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
 
@@ -144,9 +152,12 @@ async def _conclude_invitation(query: CallbackQuery) -> None:
         )
 
 
-async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> bool:
+async def _tell_guardians(
+    bot: Bot, guardians: Guardians, notices: Notices, invite_id: UUID, user_id: int
+) -> bool:
     """The person's other guardians (the owner among them) learn who joins them; whether the
-    one who joined is in a group (where the person's photos come from) already."""
+    one who joined (``user_id``) is in a group (where the person's photos come from)
+    already. What they read is said in the past at the joiner's /forget."""
     told, in_a_group = await guardians.to_tell_of(invite_id)
     for news in told:
         async with speaking_to(news.chat_id):
@@ -158,7 +169,9 @@ async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> bo
                 group_title=news.group_title,
             )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
-            await bot.send_message(news.chat_id, said)
+            sent = await bot.send_message(news.chat_id, said)
+            if news.person_id is not None:
+                await notices.guarded_by(news.chat_id, sent.message_id, user_id, [news.person_id])
     return in_a_group
 
 
@@ -180,15 +193,19 @@ async def _cards_up_to_date(messenger: Messenger, persons: Persons, user_id: int
     await show_as_now(persons, messenger, [row.id for row in await persons.of_user(user_id)])
 
 
-async def _tell_of_joining(bot: Bot, guardians: Guardians, user_id: int, payload: str) -> None:
-    """A co-guardian's first group: the guardians told "I'll tell you when they do" are."""
+async def _tell_of_joining(
+    bot: Bot, guardians: Guardians, notices: Notices, user_id: int, payload: str
+) -> None:
+    """A co-guardian's first group: the guardians told "I'll tell you when they do" are
+    (said in the past at the co-guardian's /forget)."""
     for news in await guardians.to_tell_of_joining(user_id, payload):
         async with speaking_to(news.chat_id):
             told = persons_texts.co_guardian_in_group(
                 news.who, news.persons, news.group_title, news.waiting
             )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
-            await bot.send_message(news.chat_id, told)
+            sent = await bot.send_message(news.chat_id, told)
+            await notices.guarded_by(news.chat_id, sent.message_id, user_id, news.person_ids)
 
 
 async def start_with_link(
@@ -200,6 +217,7 @@ async def start_with_link(
     guardians: Guardians,
     persons: Persons,
     messenger: Messenger,
+    notices: Notices,
 ) -> None:
     assert message.from_user is not None
     since = datetime.now(UTC)
@@ -223,7 +241,9 @@ async def start_with_link(
             await asked(state, question, result.group_title, result.retention_days, result.group_id)
         case JoinOutcome.JOINED:
             if result.first_group and message.bot is not None:
-                await _tell_of_joining(message.bot, guardians, message.from_user.id, payload)
+                await _tell_of_joining(
+                    message.bot, guardians, notices, message.from_user.id, payload
+                )
             await _cards_up_to_date(messenger, persons, message.from_user.id)
             # Agreed before, elsewhere: this group's retention is new to them.
             said = texts.joined(result.group_title, result.persons, result.waiting)
@@ -249,7 +269,10 @@ async def start_without_link(
     message: Message, onboarding: Onboarding, organizers: Organizers
 ) -> None:
     assert message.from_user is not None
-    await onboarding.register(telegram_user(message.from_user))
+    # One who deleted everything (/forget) is not stored again by a /start that joins
+    # nothing (findings25 9): a link, an invitation or a claim is where they come back.
+    if not await onboarding.deleted_everything(message.from_user.id):
+        await onboarding.register(telegram_user(message.from_user))
     overview = await onboarding.overview(message.from_user.id)
     if overview is None:
         # An organizer told to /start me so that claim links can reach her is no parent.

@@ -81,6 +81,7 @@ from domain.infra.stores.persons import (
 from domain.infra.stores.privacy import (
     TortoiseErasureStore,
     TortoiseExportStore,
+    TortoiseNoticeStore,
     TortoiseRetentionStore,
 )
 from domain.infra.stores.recognition import (
@@ -111,6 +112,7 @@ from domain.persons.service import Persons
 from domain.persons.shown import ShownCards
 from domain.privacy.erasure import Erasure
 from domain.privacy.export import DataExport
+from domain.privacy.notices import Notices
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.face_sync import FaceSync
@@ -171,6 +173,7 @@ class Services:
     claim_links: ClaimLinks  # the messages handing claim links, true once they stop working
     invite_links: InviteLinks  # the messages handing co-guardian invitations, once expired
     data_export: DataExport  # /export
+    notices: Notices  # the messages a user's /forget makes true
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
     deliveries: Deliveries
     # The worker's side: the jobs that need neither the index nor the model.
@@ -258,6 +261,7 @@ def build_services(
         min_size=settings.clusters.min_size,
         events=events,
     )
+    notices = Notices(TortoiseNoticeStore())
     approvals = Approvals(
         messenger,
         blobs,
@@ -265,6 +269,7 @@ def build_services(
         events,
         ClaimDecisions(jobs, naming, blobs, claim_store, copies),
         groups=groups,
+        notices=notices,
     )
     bans = Bans(TortoiseBanStore())
     pauses = Pauses(TortoisePauseStore())
@@ -315,6 +320,7 @@ def build_services(
             blobs,
             questions_expire_after=timedelta(days=settings.jobs.questions_expire_days),
         ),
+        notices=notices,
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
         copies=copies,
@@ -447,6 +453,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             answers=services.correction_answers,
             menus=services.correction_menus,
             jobs=jobs,
+            notices=services.notices,
         ),
         takedown_deletion=TakedownDeletion(
             purge,

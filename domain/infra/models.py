@@ -208,6 +208,27 @@ class PersonMessage(Model):
         indexes = (("person_id",),)
 
 
+class ForgetNotice(Model):
+    """A message of mine that a user's /forget would leave untrue, kept to be made true
+    then (``domain.privacy.notices``): a notice that they are a guardian of a person and
+    get its photos, in their own chat or another guardian's, or an /export document
+    they were sent. Ids only; the rows go at that /forget, or at the /forget of the
+    chat's own user."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    chat_id = fields.BigIntField()
+    message_id = fields.BigIntField()
+    about_user_id = fields.BigIntField()  # whose /forget makes it untrue
+    kind = fields.CharField(max_length=16)  # ``notices.NoticeKind``
+    person_ids: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "forget_notices"
+        indexes = (("about_user_id",), ("chat_id",))
+
+
 class Photo(Model):
     """One image posted in a group."""
 

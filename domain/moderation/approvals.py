@@ -33,7 +33,7 @@ an organizer's decision, per group, before anything of that group reaches them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -197,6 +197,19 @@ def _only(cards: list[Card], _recorded: list[Card]) -> list[Card]:
     return cards
 
 
+class GuardianNotices(Protocol):
+    """Where the notices that a co-guardian gets a person's photos are kept, for their
+    /forget to make true (``domain.privacy.notices.Notices``)."""
+
+    async def guardian(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+        """Told the user in ``chat_id`` that they are a guardian of these persons."""
+
+    async def guarded_by(
+        self, chat_id: int, message_id: int, user_id: int, person_ids: Collection[UUID]
+    ) -> None:
+        """Told another guardian that the user ``user_id`` guards these persons too."""
+
+
 class Approvals:
     def __init__(
         self,
@@ -206,8 +219,12 @@ class Approvals:
         events: EventBus | None = None,
         claims: ClaimDecisions | None = None,
         groups: Groups | None = None,
+        notices: GuardianNotices | None = None,
     ) -> None:
         self._messenger = messenger
+        # Where the notices that a co-guardian gets the photos are, for their /forget to
+        # make true (None: not kept here).
+        self._notices = notices
         self._groups = groups  # follows an admin chat become a supergroup (None: not here)
         self._blobs = blobs
         self._store = store
@@ -633,7 +650,11 @@ class Approvals:
         co_guardian = case.kind == ApprovalKind.GUARDIAN
         person, title = case.person_name, case.group.title
         if case.approved:
-            await self._tell(asker, lambda: texts.approved_for_guardian(person, title, co_guardian))
+            told = await self._tell(
+                asker, lambda: texts.approved_for_guardian(person, title, co_guardian)
+            )
+            if co_guardian and told is not None and self._notices is not None:
+                await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
         else:
             reason = case.reason
             await self._tell(
@@ -651,18 +672,23 @@ class Approvals:
             case.person_id, asker.id, case.group.id
         ):
             title = case.group.title if in_group else None
-            await self._tell(
+            told = await self._tell(
                 other, partial(texts.co_guardian_decided, who, person, title, approved=approved)
             )
+            if approved and told is not None and self._notices is not None:
+                await self._notices.guarded_by(
+                    other.telegram_user_id, told, asker.telegram_user_id, [case.person_id]
+                )
 
-    async def _tell(self, asker: Asker, say: Callable[[], str]) -> None:
-        """Send ``say()``, made in the guardian's language."""
+    async def _tell(self, asker: Asker, say: Callable[[], str]) -> int | None:
+        """Send ``say()``, made in the guardian's language; the message sent (None: not)."""
         with speaking_to_participant(asker):
             text = say()
         try:
-            await self._messenger.send_text(asker.telegram_user_id, text)
+            return await self._messenger.send_text(asker.telegram_user_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("could not tell participant %s about an approval: %s", asker.id, error)
+            return None
 
     async def tell_reapproved(self, event: Reapproved) -> None:
         """After /audit undid the rejection ``event`` (``reapprove``): tell the guardian,

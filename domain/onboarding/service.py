@@ -98,11 +98,20 @@ class Onboarding:
     async def language(self, user: TelegramUser, code: str | None = None) -> str | None:
         """The language the user chose (None: their Telegram app's); ``code`` changes it
         ("" goes back to Telegram's)."""
+        if code is None:  # read only: a menu opened stores nobody (findings25 9)
+            return (await self._settings_of(user)).language
         participant = await self.register(user)
-        if code is not None and participant.language != (code or None):
+        if participant.language != (code or None):
             await self._store.set_language(participant.id, code or None)
             return code or None
         return participant.language
+
+    async def _settings_of(self, user: TelegramUser) -> ParticipantView:
+        """The user's settings as stored, or the defaults for one I hold nothing about
+        (before their first act, or after /forget): reading them creates no participant,
+        whose name and settings would then be kept without consent (findings25 9)."""
+        participant = await self._store.participant(user.id)
+        return participant if participant is not None else ParticipantView(UUID(int=0), user.id)
 
     async def join(self, user: TelegramUser, payload: str) -> JoinResult:
         """``/start <payload>``: record the membership once Telegram confirms it."""
@@ -226,8 +235,10 @@ class Onboarding:
 
     async def own_photos(self, user: TelegramUser, on: bool | None = None) -> bool:
         """Whether the user gets back the photos they post themselves; ``on`` changes it."""
+        if on is None:
+            return (await self._settings_of(user)).receive_own_photos
         participant = await self.register(user)
-        if on is not None and participant.receive_own_photos != on:
+        if participant.receive_own_photos != on:
             await self._store.set_own_photos(participant.id, on)
             return on
         return participant.receive_own_photos
@@ -238,9 +249,10 @@ class Onboarding:
         """How the user's questions arrive (each as it comes, once a day, every N), and
         N; ``mode`` (and ``every`` for "every N") changes it. Gathered questions of a user
         back to "as they come" go at the cron's next run."""
-        participant = await self.register(user)
         if mode is None:
-            return participant.question_mode, participant.questions_every
+            shown = await self._settings_of(user)
+            return shown.question_mode, shown.questions_every
+        participant = await self.register(user)
         every = every if mode == QuestionMode.EVERY and every is not None else None
         await self._store.set_question_mode(participant.id, mode, every)
         return mode, participant.questions_every if every is None else every

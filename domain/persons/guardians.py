@@ -70,6 +70,7 @@ class JoiningNews:
     persons: list[str]  # the persons the reader shares with them
     group_title: str | None  # None: the reader is not in that group, so it is not named
     waiting: bool  # the group's organizers have yet to approve
+    person_ids: tuple[UUID, ...] = ()  # the persons named (``persons``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class AcceptedNews:
     # comes to them until they do (the reader is told their decision).
     waiting: bool
     group_title: str | None  # a group waited in, named only to a reader who is in it too
+    person_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +186,11 @@ class Guardians:
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
 
+    async def person_of_invite(self, invite_id: UUID) -> UUID | None:
+        """The person an invitation is to."""
+        invite = await self._store.invite(invite_id)
+        return None if invite is None else invite.person.id
+
     async def to_tell_of(self, invite_id: UUID) -> tuple[list[AcceptedNews], bool]:
         """Once an invitation is accepted: what the person's other guardians are told, and
         whether the new guardian is in a group yet (in none, they get no photo until they
@@ -215,6 +222,7 @@ class Guardians:
                     bool(groups),
                     waiting,
                     titles[shared[0]] if shared else None,
+                    person.id,
                 )
             )
         return news, bool(groups)
@@ -230,22 +238,25 @@ class Guardians:
             return []
         group_id, title = group
         members = await store.members(group_id)
-        told: dict[tuple[int, bool], list[str]] = {}
+        told: dict[tuple[int, bool], list[tuple[UUID, str]]] = {}
         in_group: dict[int, bool] = {}
         for person in await store.co_guarded(joiner.participant_id):
             waiting = await store.waiting_in(group_id, person.id, joiner.participant_id)
             for other in await store.reachable_guardians(person.id, joiner.participant_id):
-                told.setdefault((other.telegram_user_id, waiting), []).append(person.name)
+                told.setdefault((other.telegram_user_id, waiting), []).append(
+                    (person.id, person.name)
+                )
                 in_group[other.telegram_user_id] = other.participant_id in members
         return [
             JoiningNews(
                 chat_id,
                 joiner.first_name or "?",
-                names,
+                [name for _, name in persons],
                 title if in_group[chat_id] else None,
                 waiting,
+                tuple(person_id for person_id, _ in persons),
             )
-            for (chat_id, waiting), names in told.items()
+            for (chat_id, waiting), persons in told.items()
         ]
 
     async def remove(self, person_id: UUID, user_id: int, target: UUID) -> Removal:

@@ -1310,3 +1310,39 @@ def moved_until_deleted(name: str) -> str:
     return _("Moved: that face was <b>{name}</b>'s, until {name} was deleted.").format(
         name=isolated(e(name))
     )
+
+
+def guardian_forgot(who: str, name: str) -> str:
+    """To a person's other guardians, once a co-guardian deleted everything with /forget:
+    one line, no more (findings24 1, findings25 8: nothing told the owner)."""
+    return _(
+        "{who} is no longer a guardian of <b>{name}</b>: they deleted their data with me."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def was_guardian(who: str, names: Sequence[str]) -> str:
+    """An earlier notice, in another guardian's chat, that ``who`` guards (or would guard)
+    these persons and gets their photos, once ``who`` deleted their data with /forget."""
+    if not names:
+        return _(
+            "{who} is no longer a guardian of your people: they deleted their data with me, "
+            "so they get none of their photos and clips."
+        ).format(who=isolated(e(who)))
+    return _(
+        "{who} was a guardian of {names} until they deleted their data with me: they no "
+        "longer get these photos and clips."
+    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
+def you_were_guardian(names: Sequence[str]) -> str:
+    """An earlier notice, in the chat of one who deleted everything with /forget, that they
+    are a guardian and will get the photos ("You're now a guardian of Alice…")."""
+    if not names:
+        return _(
+            "You deleted everything I had about you, so you are no longer a guardian here and "
+            "I no longer send you photos or clips."
+        )
+    return _(
+        "You were a guardian of {names} until you deleted everything I had about you: I no "
+        "longer send you their photos and clips."
+    ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))

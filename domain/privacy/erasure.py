@@ -43,6 +43,7 @@ from domain.onboarding.service import TERMS_VERSION
 from domain.persons import texts as persons_texts
 from domain.persons.answers import CorrectionAnswers, Deleted
 from domain.privacy import texts
+from domain.privacy.notices import Notices
 from domain.privacy.stores import Asked, Erasing, ErasureStore, Forgetting, KeptFace, Shown
 from domain.recognition.assignments import SYSTEM, Actor
 from domain.recognition.face_index import FaceFilter
@@ -109,6 +110,7 @@ class Erasure:
         answers: CorrectionAnswers | None = None,
         menus: CorrectionMenus | None = None,
         jobs: JobQueue | None = None,
+        notices: Notices | None = None,
     ) -> None:
         """``purge``: where the person's faces and the copies of their photos are (those
         copies kept true); ``audits``:
@@ -135,6 +137,8 @@ class Erasure:
         self._answers = answers
         self._menus = menus
         self._jobs = jobs
+        # The messages a /forget leaves untrue (a guardian's notices, /export documents).
+        self._notices = notices
 
     async def _tell(
         self, user_id: int | None, say: Callable[[], str], language: str | None = None
@@ -491,7 +495,9 @@ class Erasure:
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
         kept: list[UUID] = []  # the persons that stay with their other guardians
-        copies += await self._leave_their_persons(participant, kept)
+        who = await self._store.first_name(user_id) or "?"
+        left: list[UUID] = []  # of those, the persons their guardians know (no merged record)
+        copies += await self._leave_their_persons(participant, kept, left)
         await self._store.forget(
             participant,
             guarded=guarded,
@@ -523,12 +529,31 @@ class Erasure:
         # Their co-guardians' cards of the persons they leave no longer name them.
         if kept:
             await self._events.publish(GuardianForgotten(tuple(kept)))
+        await self._tell_left(left, who)
+        if self._notices is not None:
+            # "Carl now gets Alice's photos…", "You're now a guardian of Alice…", their
+            # /export documents: said in the past, or deleted (findings24 1-2, findings25 8).
+            await self._notices.forgotten(
+                self._messenger, user_id, who, language, self._store.person_name
+            )
+
+    async def _tell_left(self, kept: list[UUID], who: str) -> None:
+        """Each other guardian of a person the forgotten participant (``who``) guarded is
+        told, in one line, that they no longer do: nothing else told the owner, whose
+        chat still said they got the photos (findings24 1, findings25 8)."""
+        for person_id in kept:
+            name = await self._store.person_name(person_id)
+            if name is None:
+                continue
+            for chat_id in await self._store.guardian_chats(person_id):
+                await self._tell(chat_id, partial(persons_texts.guardian_forgot, who, name))
 
     async def _leave_their_persons(
-        self, participant: Forgetting, kept: list[UUID]
+        self, participant: Forgetting, kept: list[UUID], left: list[UUID]
     ) -> list[SentCopy]:
         """Each person the participant guards stays with its other guardians (without what
-        they typed about it in the audit: added to ``kept``); one they alone guarded is
+        they typed about it in the audit: added to ``kept``, and to ``left`` unless it is a
+        merged record, whose guardians are told); one they alone guarded is
         erased, a merged record dropped. The copies in chats of the persons erased."""
         copies: list[SentCopy] = []
         # Merged persons last: most go with the person they were merged into.
@@ -542,6 +567,8 @@ class Erasure:
             if now.other_guardians:
                 await self._store.let_go(guardianship.id, now.person_id)
                 kept.append(now.person_id)
+                if not now.merged_record:
+                    left.append(now.person_id)
             elif now.merged_record:
                 await self._drop_merged_record(now.person_id)
             else:

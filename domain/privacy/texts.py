@@ -352,3 +352,12 @@ def export_kept_by_id_organizer() -> str:
 
 def nothing_to_export() -> str:
     return _("I don't hold anything about you.")
+
+
+def export_since_forgotten() -> str:
+    """The caption of an /export document Telegram no longer lets me delete, once its reader
+    deleted everything with /forget (it said "Everything I hold about you…")."""
+    return _(
+        "Since I made this file, you deleted everything I had about you (/forget): I hold none "
+        "of what it lists any more."
+    )

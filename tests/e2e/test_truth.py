@@ -64,6 +64,9 @@ DISCLOSED_TABLES = {
     "lists), to keep them up to date when something changes",
     # A "Not Alice?" menu still open, closed if Alice is renamed: a message showing her.
     "correction_menus": "which of my messages show your people",
+    # The notices that a co-guardian gets a person's photos, and /export documents: made
+    # true at /forget (their ids only).
+    "forget_notices": "which of my messages show your people",
     "photos": "which group photos and clips were posted (a link to the Telegram message, its "
     "caption, to keep it on the copies I send, who posted it, and a clip's length)",
     "deliveries": "which of them I sent to whom",

@@ -162,3 +162,15 @@ async def test_a_users_own_settings_are_kept(world: World) -> None:
     assert await world.onboarding.question_mode(ANN) == (QuestionMode.EVERY, 3)
     blocked = await world.onboarding.reachable(ANN.id, False)
     assert blocked is not None and not blocked.is_reachable
+
+
+async def test_reading_settings_stores_nobody(world: World) -> None:
+    """Findings25 9: opening /settings or /language after /forget stored the user again
+    (name, username, language) without consent; reading shows the defaults, choosing one
+    is the user's act and is stored."""
+    assert await world.onboarding.language(ANN) is None
+    assert not await world.onboarding.own_photos(ANN)
+    assert await world.onboarding.question_mode(ANN) == (QuestionMode.EACH, 5)
+    assert not await world.onboarding.known(ANN.id)
+    assert await world.onboarding.own_photos(ANN, True)
+    assert await world.onboarding.known(ANN.id)

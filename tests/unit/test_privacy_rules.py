@@ -22,6 +22,7 @@ from domain.events import EventBus, FacesExpired, ParticipantForgotten
 from domain.languages.catalogs import in_language
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
+from domain.persons import texts as persons_texts
 from domain.privacy import retention, texts
 from domain.privacy.erasure import Erasure
 from domain.privacy.export import DataExport, asked_together
@@ -272,6 +273,7 @@ async def test_forget_me_leaves_co_guarded_persons_to_the_other_guardian() -> No
     world = World()
     store = world.store
     ann, ben = store.participant(ANN), store.participant(BEN)
+    store.participants[ann].first_name = "Ann"
     alice = store.person("Alice", ann)
     bob = store.person("Bob", ann, ben)
     alices_face, bobs_face = store.face(alice), store.face(bob)
@@ -298,11 +300,13 @@ async def test_forget_me_leaves_co_guarded_persons_to_the_other_guardian() -> No
     assert ("decisions unnamed", ANN) in world.shown.asked
     assert world.published == [ParticipantForgotten(ANN)]
     assert world.told(ANN) == [texts.forgotten()]
+    # Ben, who keeps Bob, is told in one line (findings24 1: nothing told him).
+    assert world.told(BEN) == [persons_texts.guardian_forgot("Ann", "Bob")]
     assert all(by is None for _, _, by in store.requests.values())
 
     # Run again: forgotten already, and told so once.
     await world.erasure.forget_participant(ANN)
-    assert len(world.chats.said) == 1
+    assert len(world.chats.said) == 2
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from domain.infra.models import (
     Face,
     FaceRejection,
     FaceSyncRequest,
+    ForgetNotice,
     Group,
     GroupBan,
     GuardianInvite,
@@ -44,6 +45,7 @@ from domain.infra.stores.requests import (
 )
 from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
+from domain.privacy.notices import Notice, NoticeKind
 from domain.privacy.stores import (
     REMOVED_BY_A_CORRECTION,
     AnswerGiven,
@@ -762,3 +764,32 @@ async def _chats_of_guardians(person_ids: Sequence[UUID]) -> set[int]:
             guardianships__person_id__in=list(person_ids)
         ).values_list("telegram_user_id", flat=True)
     }
+
+
+class TortoiseNoticeStore:
+    """``NoticeStore``: the messages a user's /forget makes true (``forget_notices``)."""
+
+    async def record(self, notice: Notice) -> None:
+        await ForgetNotice.create(
+            chat_id=notice.chat_id,
+            message_id=notice.message_id,
+            about_user_id=notice.about_user_id,
+            kind=notice.kind.value,
+            person_ids=[str(p) for p in notice.person_ids],
+        )
+
+    async def about(self, user_id: int) -> list[Notice]:
+        rows = await ForgetNotice.filter(about_user_id=user_id).order_by("created_at")
+        return [
+            Notice(
+                row.chat_id,
+                row.message_id,
+                row.about_user_id,
+                NoticeKind(row.kind),
+                tuple(UUID(p) for p in row.person_ids or []),
+            )
+            for row in rows
+        ]
+
+    async def drop(self, user_id: int) -> None:
+        await ForgetNotice.filter(Q(about_user_id=user_id) | Q(chat_id=user_id)).delete()

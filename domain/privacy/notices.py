@@ -1,0 +1,120 @@
+"""Messages a user's /forget would leave untrue, made true then (issue 32, findings24 1-2,
+findings25 8): the notices that they are a guardian of a person and get its photos, in their
+own chat ("You're now a guardian of Alice…", "✅ You, as a guardian of Alice, are approved…")
+and in the chats of its other guardians ("The organizers of Class 3A approved Carl as a
+guardian of Alice: Carl now gets Alice's photos…"), and the /export documents they were sent
+("Everything I hold about you and your people…", a file holding face crops): deleted while
+Telegram lets me, else re-captioned.
+
+Where each such message is is kept (ids only) when it is sent; /forget rewrites them in the
+past and forgets where they are."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+from uuid import UUID
+
+from domain.languages.catalogs import in_language
+from domain.languages.chats import speaking_to
+from domain.persons import texts as persons_texts
+from domain.privacy import texts
+from domain.telegram import Deletion, Messenger, TelegramUnavailable
+
+log = logging.getLogger(__name__)
+
+
+class NoticeKind(StrEnum):
+    GUARDIAN = "guardian"  # in the user's own chat: they are a guardian of the persons
+    GUARDED_BY = "guarded_by"  # in another guardian's chat: the user guards the persons too
+    EXPORT = "export"  # an /export document sent to the user
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    chat_id: int
+    message_id: int
+    about_user_id: int
+    kind: NoticeKind
+    person_ids: tuple[UUID, ...] = ()
+
+
+class NoticeStore(Protocol):
+    """Where the messages are (on tortoise: ``domain/infra/stores/privacy.py``)."""
+
+    async def record(self, notice: Notice) -> None:
+        """The message was sent."""
+
+    async def about(self, user_id: int) -> list[Notice]:
+        """The messages the user's /forget would leave untrue, oldest first."""
+
+    async def drop(self, user_id: int) -> None:
+        """Forget where the messages about the user are, and those in their chat."""
+
+
+class Notices:
+    """The messages a /forget makes true, kept track of as they are sent."""
+
+    def __init__(self, store: NoticeStore) -> None:
+        self._store = store
+
+    async def guardian(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+        """Told the user in ``chat_id`` that they are a guardian of these persons."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.GUARDIAN, tuple(person_ids))
+        )
+
+    async def guarded_by(
+        self, chat_id: int, message_id: int, user_id: int, person_ids: Collection[UUID]
+    ) -> None:
+        """Told another guardian (``chat_id``) that the user ``user_id`` guards (or will
+        guard) these persons too."""
+        await self._store.record(
+            Notice(chat_id, message_id, user_id, NoticeKind.GUARDED_BY, tuple(person_ids))
+        )
+
+    async def export(self, chat_id: int, message_id: int) -> None:
+        """Sent the user an /export document."""
+        await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.EXPORT))
+
+    async def forgotten(
+        self,
+        messenger: Messenger,
+        user_id: int,
+        who: str,
+        language: str,
+        name_of: Callable[[UUID], Awaitable[str | None]],
+    ) -> None:
+        """The user (first name ``who``, reading ``language``) deleted everything: each
+        message about them says it in the past. ``name_of``: a person's name now (None:
+        deleted since)."""
+        for notice in await self._store.about(user_id):
+            names = [n for n in [await name_of(p) for p in notice.person_ids] if n]
+            try:
+                if notice.kind == NoticeKind.EXPORT:
+                    await _export_gone(messenger, notice, language)
+                elif notice.kind == NoticeKind.GUARDIAN:
+                    with in_language(language):
+                        said = persons_texts.you_were_guardian(names)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                else:
+                    async with speaking_to(notice.chat_id):
+                        said = persons_texts.was_guardian(who, names)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+            except TelegramUnavailable as error:
+                log.info(
+                    "message %s in %s not made true: %s", notice.message_id, notice.chat_id, error
+                )
+        await self._store.drop(user_id)
+
+
+async def _export_gone(messenger: Messenger, notice: Notice, language: str) -> None:
+    """An /export document: deleted, or (past 48 hours) re-captioned as no longer held."""
+    if await messenger.delete_message(notice.chat_id, notice.message_id) != Deletion.REFUSED:
+        return
+    with in_language(language):
+        said = texts.export_since_forgotten()
+    await messenger.recaption(notice.chat_id, notice.message_id, said)
