@@ -64,6 +64,14 @@ def _with_note(text: str, command_deleted: bool) -> str:
     return text if command_deleted else f"{text}\n{texts.takedown_cant_delete_command()}"
 
 
+def _unreachable_note(text: str, unreachable: int) -> str:
+    """Copies sent to guardians who have since used /forget stay where they are: the
+    question says so before it is confirmed, as the report will after."""
+    if not unreachable:
+        return text
+    return f"{text}\n{texts.takedown_ask_unreachable(unreachable)}"
+
+
 def _album_note(text: str, in_album: bool, in_group: bool, *, clip: bool) -> str:
     """A reply to one photo of an album takes down that one only: the question says so."""
     if not in_album:
@@ -139,15 +147,19 @@ async def _in_group(
         token = await buttons.issue_to(None, group.admin_chat_id, Action.TAKEDOWN, photo.id)
         link = link_to(group.chat_id, photo.message_id, message.chat.username)
         in_album = await takedown_requests.in_an_album(photo)
+        unreachable = await takedown_requests.unreachable(photo)
         async with speaking_to(group.admin_chat_id):
             text = _with_note(
                 _album_note(
-                    texts.takedown_ask(
-                        group.title,
-                        photo.posted_at,
-                        link,
-                        clip=photo.clip,
-                        too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
+                    _unreachable_note(
+                        texts.takedown_ask(
+                            group.title,
+                            photo.posted_at,
+                            link,
+                            clip=photo.clip,
+                            too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
+                        ),
+                        unreachable,
                     ),
                     in_album,
                     False,
@@ -177,6 +189,7 @@ async def _in_group(
         if bound
         else texts.takedown_ask_in_group_any_admin(clip=photo.clip, too_old=too_old)
     )
+    ask = _unreachable_note(ask, await takedown_requests.unreachable(photo))
     text = _album_note(ask, await takedown_requests.in_an_album(photo), True, clip=photo.clip)
     await bot.send_message(
         group.chat_id,
@@ -243,6 +256,7 @@ async def _in_admin_chat(
         clip=photo.clip,
         too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
     )
+    text = _unreachable_note(text, await takedown_requests.unreachable(photo))
     await message.answer(
         _album_note(text, await takedown_requests.in_an_album(photo), False, clip=photo.clip),
         reply_markup=_keyboard(token),

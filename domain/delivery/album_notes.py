@@ -69,7 +69,10 @@ class AlbumNotes:
         for note in await self._store.notes_sent(album_ids):
             guardian = note.guardian
             photos = await self._store.album_photos(note.album_id)
-            names = await self._store.names(guardian.id, [item.photo_id for item in photos])
+            # Only the copies still shown are to correct (a hidden one's face may still be
+            # the person's: "Remove this photo only" hides the copy alone).
+            shown = [item.photo_id for item in photos if not item.hidden]
+            names = await self._store.names(guardian.id, shown)
             taken_down = (0, 0) if names else await self._store.album_taken_down(note.album_id)
             with speaking_to_participant(guardian):
                 said, buttons = album_note(photos, names, note.group_title)

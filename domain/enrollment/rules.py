@@ -83,6 +83,9 @@ class PhotoVerdict(StrEnum):
     TOO_LONG = "too_long"
     # The same picture as a face the person already has from enrollment (``same_picture``).
     SAME_PICTURE = "same_picture"
+    # The same, of a photo the guardian said is another of their persons ("Yes, add to
+    # Alice"): Alice already has that picture.
+    SAME_PICTURE_ADDED = "same_picture_added"
 
 
 # Another family's person is refused only when the photo is clearly that child, this far

@@ -827,11 +827,13 @@ class EnrollmentFaces:
             )
             verdict, face = judge(found.faces)
             added = submitted.said.mark == Mark.ADDED_FROM
-            if face is not None and not added:  # added: the guardian said whose it is
-                if await self._same_picture(face, submitted.person_id):
-                    verdict, face = PhotoVerdict.SAME_PICTURE, None
-                else:
-                    verdict, looks_like = await self._already_enrolled(face, submitted)
+            if face is not None and await self._same_picture(face, submitted.person_id):
+                # Added to another of the guardian's persons ("Yes, add to Alice") too: the
+                # same picture twice would be two agreeing prototypes of one photo.
+                refused = PhotoVerdict.SAME_PICTURE_ADDED if added else PhotoVerdict.SAME_PICTURE
+                verdict, face = refused, None
+            elif face is not None and not added:  # added: the guardian said whose it is
+                verdict, looks_like = await self._already_enrolled(face, submitted)
             if face is not None and not added and verdict == PhotoVerdict.ACCEPTED:
                 unlike = await self._unlike_the_others(face, submitted.person_id)
         except ImageError as error:
@@ -853,6 +855,16 @@ class EnrollmentFaces:
             locked, person = still
             if looks_like == person.id:
                 verdict, looks_like = PhotoVerdict.ACCEPTED, None
+            if verdict == PhotoVerdict.ACCEPTED and face is not None:
+                # Checked again with the person's faces held: a copy of this photo checked
+                # at the same time (an album) was not indexed yet when we looked above.
+                await store.lock_faces_of(person.id)
+                if await self._same_picture(face, person.id):
+                    verdict = (
+                        PhotoVerdict.SAME_PICTURE_ADDED
+                        if locked.said.mark == Mark.ADDED_FROM
+                        else PhotoVerdict.SAME_PICTURE
+                    )
             accepted = await store.accepted(person.id)
             if verdict == PhotoVerdict.ACCEPTED and accepted >= MAX_PHOTOS:
                 verdict = PhotoVerdict.ENOUGH_ALREADY
@@ -872,11 +884,14 @@ class EnrollmentFaces:
                 said,
                 face_id if kept else None,
             )
+            if kept is not None:
+                # Indexed while the person's faces are held (``lock_faces_of``): the next
+                # check of this person finds it.
+                await self._index.upsert(
+                    [IndexedFace(face_id=face_id, embedding=kept.embedding, person_id=person.id)]
+                )
 
         if kept is not None:
-            await self._index.upsert(
-                [IndexedFace(face_id=face_id, embedding=kept.embedding, person_id=person.id)]
-            )
             if kept.crop:
                 await self._blobs.put(
                     crop,
@@ -960,6 +975,18 @@ class EnrollmentFaces:
             if still is None:
                 return
             locked, person = still
+            if kept:
+                # Checked again with the person's faces held: a copy of this clip checked at
+                # the same time (an album) was not indexed yet when we looked above.
+                await store.lock_faces_of(person.id)
+                new = [
+                    (view, far)
+                    for view, far in zip(kept, unlike, strict=True)
+                    if not await self._same_picture(view.face, person.id)
+                ]
+                if not new and refused is None:
+                    refused = PhotoVerdict.SAME_PICTURE
+                kept, unlike = [view for view, _ in new], [far for _, far in new]
             room = MAX_PHOTOS - await store.accepted(person.id)  # photos checked meanwhile
             if kept and room <= 0:
                 refused = PhotoVerdict.ENOUGH_ALREADY
@@ -984,10 +1011,14 @@ class EnrollmentFaces:
                 Said(verdict.value, unlike=bool(unlike) and all(unlike)),
                 None,
             )
-        for face_id, view in stored:
+            # Indexed while the person's faces are held (``lock_faces_of``).
             await self._index.upsert(
-                [IndexedFace(face_id=face_id, embedding=view.face.embedding, person_id=person.id)]
+                [
+                    IndexedFace(face_id=face_id, embedding=view.face.embedding, person_id=person.id)
+                    for face_id, view in stored
+                ]
             )
+        for face_id, view in stored:
             if view.face.crop:
                 await self._blobs.put(
                     session_crop_key(face_id),
@@ -1199,6 +1230,8 @@ class EnrollmentFaces:
                 ],
                 [AnswerLooksLike(photo_id, looks_like.id, False, texts.different_person_button())],
             ]
+        if verdict == PhotoVerdict.SAME_PICTURE_ADDED:
+            return texts.same_picture_added(session), []
         text = texts.photo_verdict(verdict, accepted.accepted, minimum)
         if verdict == PhotoVerdict.ACCEPTED:
             text = accepted_text(accepted, minimum, session if unlike else None)

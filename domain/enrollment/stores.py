@@ -128,6 +128,11 @@ class EnrollmentStore(Protocol):
     async def lock_participant(self, participant_id: UUID) -> None:
         """Lock the participant's row (inside a transaction): their /add come one by one."""
 
+    async def lock_faces_of(self, person_id: UUID) -> None:
+        """Inside a transaction, until it ends: one check at a time adds a face to this
+        person (two copies of one photo in an album are checked one after the other, so
+        the second finds the first's face)."""
+
     async def drafts_of(self, participant_id: UUID) -> list[UUID]:
         """The persons the participant owns that are still being enrolled (``ENROLLING``)."""
 

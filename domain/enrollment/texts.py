@@ -371,6 +371,15 @@ def looks_like(name: str, session: str, *, others: Tally) -> str:
     return f"{asked} {stay}"
 
 
+def same_picture_added(name: str) -> str:
+    """A photo the guardian said is ``name`` ("Yes, add to Alice"), who already has that
+    picture from enrollment (``rules.same_picture``): not added."""
+    return _(
+        "❌ {name} already has this photo (or a copy of it): the same picture again teaches me "
+        "nothing new, so I didn't add it to {name}."
+    ).format(name=isolated(e(name)))
+
+
 def add_to_button(name: str) -> str:
     return _("Yes, add to {name}").format(name=isolated(name))
 

@@ -548,10 +548,14 @@ class Delivery(Model):
     # A round video's copy (it carries no caption): the message replying to it with who is
     # in it and when, kept true as the copy's caption would be.
     names_message_id = fields.BigIntField(null=True)
-    # An album's copy a correction took past Telegram's 48 hours: its message, hidden
-    # (blanked) instead of deleted, still holds its place in the album, so the album's note
-    # numbers the others by where they stand (findings23 13).
+    # An album's copy a correction (or a takedown) took past Telegram's 48 hours: its
+    # message, hidden (blanked) instead of deleted, still holds its place in the album, so
+    # the album's note numbers the others by where they stand (findings23 13).
     hidden_message_id = fields.BigIntField(null=True)
+    # Such a copy that an undo sent again (a message of its own, outside the album): the
+    # album its blank still stands in, at hidden_message_id, holding its place in that
+    # album's note (issue 32).
+    hidden_album_id = fields.UUIDField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

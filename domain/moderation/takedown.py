@@ -188,6 +188,11 @@ class TakedownRequests:
         removes only the photo it was asked for)."""
         return await self._store.in_an_album(photo.id)
 
+    async def unreachable(self, photo: GroupPhoto) -> int:
+        """How many copies a takedown of the photo (and of the same picture posted there
+        again) could not reach: sent to guardians who have since used /forget."""
+        return await self._store.forgotten_copies_of(photo.id)
+
     async def who_took_down(self, photo: GroupPhoto) -> str:
         """The name the audit keeps of whoever took the photo down."""
         return await self._store.taken_down_by(photo)
@@ -524,7 +529,11 @@ class TakedownDeletion:
                     ]
                 )
             await self._store.copy_taken_down(
-                copy.delivery_id, copy_note(copy.message_id, outcome, blanked)
+                copy.delivery_id,
+                copy_note(copy.message_id, outcome, blanked),
+                # Past 48 hours its message stays, blanked: the album's note keeps numbering
+                # the others by where they stand, as a correction's hidden copy does.
+                stands=outcome == Deletion.REFUSED,
             )
         # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
         await self._copies.album_notes.show_as_now(

@@ -184,8 +184,10 @@ class TakedownStore(Protocol):
     async def sent_copies(self, photo_id: UUID) -> list[Copy]:
         """The photo's copies sent to guardians' chats."""
 
-    async def copy_taken_down(self, delivery_id: UUID, note: str) -> None:
-        """The copy, while it is still recorded as sent, is taken down with ``note``."""
+    async def copy_taken_down(self, delivery_id: UUID, note: str, *, stands: bool = False) -> None:
+        """The copy, while it is still recorded as sent, is taken down with ``note``;
+        ``stands``: too old to delete, its message stays (blanked), holding its place in
+        its album."""
 
     async def noted(self, photo_ids: list[UUID], note: str) -> list[datetime]:
         """When each copy of the photos taken down with ``note`` was sent (or planned)."""
@@ -193,6 +195,10 @@ class TakedownStore(Protocol):
     async def forgotten_copies(self, photo_ids: list[UUID]) -> int:
         """How many copies of these photos went to guardians who have since used /forget:
         still in their chats, no longer recorded where."""
+
+    async def forgotten_copies_of(self, photo_id: UUID) -> int:
+        """Before a takedown: ``forgotten_copies`` of the photo and of the other posts of the
+        same picture still up in its group (which the takedown takes down with it)."""
 
     async def record_left(
         self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0

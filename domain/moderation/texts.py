@@ -992,6 +992,20 @@ def _too_old_to_delete_there(clip: bool) -> str:
     )
 
 
+def takedown_ask_unreachable(count: int) -> str:
+    """Under a takedown question, when ``count`` copies of the photo went to guardians who
+    have since used /forget: those the takedown cannot delete, said before it is confirmed
+    as its report says them after (the question's "every copy I sent" is of the copies the
+    bot still knows of)."""
+    return ngettext(
+        "But {count} copy went to a guardian who has since deleted their data with /forget: "
+        "it stays in their chat, where I can no longer reach it.",
+        "But {count} copies went to guardians who have since deleted their data with /forget: "
+        "they stay in their chats, where I can no longer reach them.",
+        count,
+    ).format(count=count)
+
+
 def _open_in_group(link: str) -> str:
     return _('<a href="{link}">Open it in the group</a>.').format(link=e(link))
 

@@ -993,11 +993,17 @@ class Persons:
             for chat_id, message_id in answer.sent_to:
                 async with speaking_to(chat_id):  # the reader's language
                     if chat_id == answer.by_telegram_user_id:
+                        pair = (chat_id, message_id) in answer.pair_sent
                         text = texts.answer_yes_undone(
                             answer.person_name,
                             undoer="" if chat_id == user_id else undoer,
                             removed=chat_id in removed,
                             clip=answer.clip,
+                            # A pair's "It's Alice." (findings23 9, the pair's side), with
+                            # the "not Ally" it also said while that still holds.
+                            pair_other=answer.pair_other if pair else "",
+                            other_kept=pair and answer.pair_other_kept,
+                            other_undone=pair and answer.pair_other_undone,
                         )
                     else:
                         text = texts.answer_yes_undone(
@@ -1026,13 +1032,14 @@ class Persons:
         said = []
         for chat_id, message_id in answer.asked_in:
             async with speaking_to(chat_id):  # the answerer's language
-                said.append(
-                    (
-                        chat_id,
-                        message_id,
-                        texts.answer_no_undone(answer.person_name, undoer, clip=answer.clip),
+                text = texts.answer_no_undone(answer.person_name, undoer, clip=answer.clip)
+                if (chat_id, message_id) in answer.pair_sent:
+                    # A pair's "It's Alice." said this "not Ally" too: it still says the
+                    # rest as it stands (it said "I'll remember this face isn't Ally").
+                    text = texts.pair_no_undone(
+                        answer.pair_yes, text, stands=answer.pair_yes_stands
                     )
-                )
+                said.append((chat_id, message_id, text))
         return Undone(UndoOutcome.DONE, answer.person_name, answer_said=said)
 
     async def _unmerged(self, undone: Undone, merge: Change, user_id: int) -> Undone:

@@ -172,12 +172,19 @@ class AnsweredNo:
     # The question's messages in the answerer's chat (chat id, message id).
     asked_in: tuple[tuple[int, int], ...] = ()
     clip: bool = False
+    # Said by choosing the other child of a sibling pair ("It's Alice." to "Is this Ally or
+    # Alice?"): that child's name, whether the face is still theirs, and which of
+    # ``asked_in`` are the pair's own question.
+    pair_yes: str = ""
+    pair_yes_stands: bool = False
+    pair_sent: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class AnsweredYes:
-    """A guardian's "yes" to a question about one person ("Is this Alice?"), whose face
-    is no longer that person's: an undone yes, whose messages must say so (findings23 9)."""
+    """A guardian's "yes" to a question about a person ("Is this Alice?", or the pair's
+    "Is this Ally or Alice?" answered "Alice"), whose face is no longer that person's: an
+    undone yes, whose messages must say so (findings23 9)."""
 
     id: UUID  # the question's
     person_name: str
@@ -186,6 +193,13 @@ class AnsweredYes:
     # The question's messages (chat id, message id): the answerer's and the other guardians'.
     sent_to: tuple[tuple[int, int], ...] = ()
     clip: bool = False
+    # A sibling pair's half ("Is this Ally or Alice?"): the other person's name, whether
+    # the pair's answer still keeps the face from them, and which of ``sent_to`` are the
+    # pair's own question (in the chats of the guardians of both).
+    pair_other: str = ""
+    pair_other_kept: bool = False
+    pair_other_undone: bool = False  # that "not Ally" was undone from /history since
+    pair_sent: tuple[tuple[int, int], ...] = ()
 
 
 class PersonStore(Protocol):
@@ -205,8 +219,8 @@ class PersonStore(Protocol):
         it was no longer remembered."""
 
     async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:
-        """The questions about the person answered "yes" on these faces (one person's, not a
-        pair's) whose face is no longer the person's, with their messages."""
+        """The questions about the person answered "yes" on these faces (one person's, or a
+        sibling pair's half) whose face is no longer the person's, with their messages."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """What happens inside happens at once, or not at all."""

@@ -1075,20 +1075,55 @@ def answer_no_undone(name: str, by: str = "", *, clip: bool = False) -> str:
     ).format(name=person)
 
 
+def pair_no_undone(chosen: str, undone: str, *, stands: bool) -> str:
+    """A sibling pair's question answered with ``chosen`` ("It's Alice."), which also said
+    the face isn't the other child's, once that "no" was undone from /history (``undone``,
+    ``answer_no_undone``'s words): what it says of ``chosen`` as it stands (``stands``: the
+    face is still theirs; else that was undone before)."""
+    person = isolated(e(chosen))
+    if stands:
+        said = _("It's <b>{name}</b>.").format(name=person)
+    else:
+        said = _(
+            "You said it's <b>{name}</b>; that was undone since: this face isn't {name}'s any more."
+        ).format(name=person)
+    return f"{said} {undone}"
+
+
 def answer_yes_undone(
-    name: str, *, by: str = "", undoer: str = "", removed: bool = False, clip: bool = False
+    name: str,
+    *,
+    by: str = "",
+    undoer: str = "",
+    removed: bool = False,
+    clip: bool = False,
+    pair_other: str = "",
+    other_kept: bool = False,
+    other_undone: bool = False,
 ) -> str:
     """A question answered "yes", once the change that answer made was undone from /history
     (findings23 9): the face is no longer the person's. ``by``: who answered, when not the
     reader (another guardian's copy of the question); ``undoer``: the person's owner, who
-    undid the reader's answer ("": the reader); ``removed``: the reader's copy went."""
+    undid the reader's answer ("": the reader); ``removed``: the reader's copy went.
+    ``pair_other``: the reader answered a sibling pair's "Is this Ally or Alice?" with this
+    person, which also said the face isn't ``pair_other``'s; ``other_kept``: that still
+    holds (its own /history line undoes it); ``other_undone``: that was undone since."""
     person = isolated(e(name))
     if by:
         return _(
             "{by} answered this question: yes, that's <b>{name}</b>. That was undone since: "
             "this face isn't {name}'s any more."
         ).format(by=isolated(e(by)), name=person)
-    if undoer:
+    if pair_other and undoer:
+        said = _(
+            "You said it's <b>{name}</b>; {who} undid that since: this face isn't {name}'s any "
+            "more."
+        ).format(name=person, who=isolated(e(undoer)))
+    elif pair_other:
+        said = _(
+            "You said it's <b>{name}</b>, then undid it: this face isn't {name}'s any more."
+        ).format(name=person)
+    elif undoer:
         said = _(
             "You said yes, that's <b>{name}</b>; {who} undid that since: this face isn't "
             "{name}'s any more."
@@ -1097,10 +1132,25 @@ def answer_yes_undone(
         said = _(
             "You said yes, that's <b>{name}</b>, then undid it: this face isn't {name}'s any more."
         ).format(name=person)
-    if not removed:
-        return said
-    gone = _("I removed your copy of the clip.") if clip else _("I removed your copy of the photo.")
-    return f"{said} {gone}"
+    if removed:
+        gone = (
+            _("I removed your copy of the clip.")
+            if clip
+            else _("I removed your copy of the photo.")
+        )
+        said = f"{said} {gone}"
+    if pair_other and other_undone:
+        return f"{said} " + _(
+            "The “not <b>{name}</b>” of that answer was undone too: I no longer remember it."
+        ).format(name=isolated(e(pair_other)))
+    if pair_other and other_kept:
+        # The words the pair's answer said it with (corrections' ``not_person_consequence``).
+        kept = _(
+            "I'll remember this face isn't {name}, so similar faces will be asked about "
+            "instead of sent."
+        ).format(name=isolated(e(pair_other)))
+        said = f"{said} {kept}"
+    return said
 
 
 def history_line(

@@ -78,6 +78,9 @@ class MemoryEnrollmentStore:
     async def lock_participant(self, participant_id: UUID) -> None:
         pass
 
+    async def lock_faces_of(self, person_id: UUID) -> None:
+        pass
+
     async def drafts_of(self, participant_id: UUID) -> list[UUID]:
         user = self._user(participant_id)
         return [

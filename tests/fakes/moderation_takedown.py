@@ -140,6 +140,9 @@ class MemoryTakedownStore:
     async def forgotten_copies(self, photo_ids: list[UUID]) -> int:
         return 0
 
+    async def forgotten_copies_of(self, photo_id: UUID) -> int:
+        return 0
+
     async def record_left(
         self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0
     ) -> None:
@@ -266,7 +269,7 @@ class MemoryTakedownStore:
             if c.photo_id == photo_id and c.status == DeliveryStatus.SENT
         ]
 
-    async def copy_taken_down(self, delivery_id: UUID, note: str) -> None:
+    async def copy_taken_down(self, delivery_id: UUID, note: str, *, stands: bool = False) -> None:
         copy = self.copies[delivery_id]
         if copy.status == DeliveryStatus.SENT:
             copy.status, copy.error = DeliveryStatus.TAKEN_DOWN, note

@@ -267,3 +267,93 @@ async def test_birth_date_keeps_earlier_photos_from_matching(world: World) -> No
     assert world.alice.id not in await matchable_persons(group.id, date(2020, 5, 31))
     assert world.alice.id in await matchable_persons(group.id, date(2020, 6, 1))
     assert world.ally.id in await matchable_persons(group.id, date(2020, 5, 31))
+
+
+async def _side_by_side(world: World, x: int, person: Person, score: float) -> Face:
+    """A face of ``person`` in Alice's photo (beside her faces there), matched at ``score``."""
+    face = await Face.create(
+        photo=world.photo,
+        person=person,
+        bbox_x=x,
+        bbox_y=0,
+        bbox_w=90,
+        bbox_h=90,
+        det_score=0.9,
+        quality=0.9,
+        prototype_scores={str(uuid.uuid4()): score},
+    )
+    vector = np.random.default_rng(x).normal(size=512).astype(np.float32)
+    await world.index.upsert(
+        [
+            IndexedFace(
+                face_id=face.id,
+                embedding=vector / np.linalg.norm(vector),
+                photo_id=world.photo.id,
+                person_id=person.id,
+            )
+        ]
+    )
+    world.faces.append(face)
+    await world.sync.sync(face.id)
+    return face
+
+
+async def _alice_in_one_photo_with_ally(world: World, *, ally_prototype: bool) -> tuple[Face, Face]:
+    """Alice's photo holds only her prototype, matched at 0.5 (a guardian's yes), and Ally's
+    face beside it, better matched (0.8): a prototype of Ally's too, or not."""
+    await Face.filter(photo=world.photo, person=world.alice).delete()  # cascades its prototype
+    world.faces = [f for f in world.faces if await Face.exists(id=f.id)]
+    alices = await _side_by_side(world, 800, world.alice, 0.5)
+    await Prototype.create(person=world.alice, face=alices, role=PrototypeRole.ACCEPTED)
+    allys = await _side_by_side(world, 900, world.ally, 0.8)
+    if ally_prototype:
+        await Prototype.create(person=world.ally, face=allys, role=PrototypeRole.ACCEPTED)
+    await world.synced()
+    return alices, allys
+
+
+async def test_a_merge_sets_aside_a_better_matched_face_beside_the_kept_persons_prototype(
+    world: World,
+) -> None:
+    """The kept person's face there is a prototype, the other better matched and none: the
+    prototype stays, the other is set aside (before, both stayed: Alice twice in one
+    photo); the undo gives it back as it was."""
+    alices, allys = await _alice_in_one_photo_with_ally(world, ally_prototype=False)
+
+    async def merged() -> AssignmentEvent:
+        event = await assignments.merge(world.alice, world.ally, world.actor)
+        there = await Face.filter(photo=world.photo, person=world.alice).values_list(
+            "id", flat=True
+        )
+        assert [str(face) for face in there] == [str(alices.id)]
+        assert (await Face.get(id=allys.id)).person_id is None  # type: ignore[attr-defined]
+        return event
+
+    event = await _change_then_undo(world, merged)
+    assert event.details["set_aside_faces"] == {str(allys.id): str(world.ally.id)}  # type: ignore[index]
+
+
+async def test_a_merge_of_two_prototypes_in_one_photo_keeps_the_better_matched(
+    world: World,
+) -> None:
+    """Both faces there are prototypes: one photo holds the person once, so the better
+    matched (Ally's, 0.8) stays and Alice's (0.5) is set aside and is no prototype while
+    the merge lasts; the undo gives back the face and its prototype, role and all."""
+    alices, allys = await _alice_in_one_photo_with_ally(world, ally_prototype=True)
+
+    async def merged() -> AssignmentEvent:
+        event = await assignments.merge(world.alice, world.ally, world.actor)
+        there = await Face.filter(photo=world.photo, person=world.alice).values_list(
+            "id", flat=True
+        )
+        assert [str(face) for face in there] == [str(allys.id)]
+        assert (await Face.get(id=alices.id)).person_id is None  # type: ignore[attr-defined]
+        assert not await Prototype.exists(face_id=alices.id)
+        assert await Prototype.exists(face_id=allys.id, person_id=world.alice.id)
+        return event
+
+    event = await _change_then_undo(world, merged)
+    assert event.details["set_aside_faces"] == {str(alices.id): str(world.alice.id)}  # type: ignore[index]
+    assert await Prototype.exists(
+        face_id=alices.id, person_id=world.alice.id, role=PrototypeRole.ACCEPTED
+    )

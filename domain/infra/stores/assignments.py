@@ -262,8 +262,20 @@ async def merge(
     await Face.filter(id__in=[f.id for f in faces if str(f.id) not in set_aside]).update(
         person_id=keep.id
     )
+    set_aside_prototypes: list[dict[str, str]] = []
     if set_aside:
         await Face.filter(id__in=[UUID(face) for face in set_aside]).update(person_id=None)
+        # Where both faces were prototypes, the one set aside is one no more (a prototype
+        # of no one's face), until the undo gives it back.
+        for prototype in await Prototype.filter(face_id__in=[UUID(face) for face in set_aside]):
+            set_aside_prototypes.append(
+                {
+                    "face": str(prototype.face_id),  # type: ignore[attr-defined]
+                    "person": str(prototype.person_id),  # type: ignore[attr-defined]
+                    "role": prototype.role.value,
+                }
+            )
+            await prototype.delete()
     moved_prototypes = []
     for prototype in await Prototype.filter(person_id=remove.id):
         if await Prototype.exists(person_id=keep.id, face_id=prototype.face_id):  # type: ignore[attr-defined]
@@ -348,6 +360,7 @@ async def merge(
             "added_guardianship_ids": added_guardianships,
             "previous_status": previous_status,
             "set_aside_faces": set_aside,
+            "set_aside_prototypes": set_aside_prototypes,
         },
         undoes=undoes,
     )
@@ -360,26 +373,32 @@ def _match_score(face: Face) -> float:
 
 async def _one_face_per_photo(keep: Person, moving: Sequence[Face]) -> dict[str, str]:
     """Of the photos where both persons of a merge have a face, the face each leaves to no
-    one (not a prototype's, the lesser-matched, the kept person's own on a tie): each face
-    id with the person it was of, for the undo to give back."""
+    one: each face id with the person it was of, for the undo to give back. A prototype
+    stays over a face that is none; between two prototypes, or two faces neither of which
+    is one, the better-matched stays (the kept person's own on a tie). One photo holds the
+    person once, so a prototype may be set aside too (``merge`` takes it off as one)."""
     by_photo = {face.photo_id: face for face in moving if face.photo_id is not None}  # type: ignore[attr-defined]
     if not by_photo:
         return {}
+    owns = await Face.filter(person_id=keep.id, photo_id__in=list(by_photo))
     prototypes = {
         str(face)
-        for face in await Prototype.filter(face_id__in=[f.id for f in moving]).values_list(
-            "face_id", flat=True
-        )
+        for face in await Prototype.filter(
+            face_id__in=[*(f.id for f in moving), *(f.id for f in owns)]
+        ).values_list("face_id", flat=True)
     }
     set_aside: dict[str, str] = {}
-    for own in await Face.filter(person_id=keep.id, photo_id__in=list(by_photo)):
+    for own in owns:
         other = by_photo[own.photo_id]  # type: ignore[attr-defined]
-        own_first = _match_score(own) >= _match_score(other)
-        if str(other.id) in prototypes or not own_first:
-            if not await Prototype.exists(face_id=own.id):
-                set_aside[str(own.id)] = str(keep.id)
+        own_prototype, other_prototype = str(own.id) in prototypes, str(other.id) in prototypes
+        if own_prototype != other_prototype:
+            own_first = own_prototype
         else:
+            own_first = _match_score(own) >= _match_score(other)
+        if own_first:
             set_aside[str(other.id)] = str(other.person_id)  # type: ignore[attr-defined]
+        else:
+            set_aside[str(own.id)] = str(keep.id)
     return set_aside
 
 
@@ -640,6 +659,14 @@ async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> 
         back = [UUID(face) for face, of in set_aside.items() if of == str(person_id)]
         if back:
             await Face.filter(id__in=back, person_id=None).update(person_id=person_id)
+    # A prototype set aside with its face is one again where the face is its person's again.
+    for prototype in details.get("set_aside_prototypes", []):
+        if await Face.exists(id=prototype["face"], person_id=prototype["person"]):
+            await Prototype.get_or_create(
+                person_id=prototype["person"],
+                face_id=prototype["face"],
+                defaults={"role": PrototypeRole(prototype["role"])},
+            )
     await Prototype.filter(id__in=details.get("prototype_ids", []), person_id=kept_id).update(
         person_id=removed.id
     )
@@ -841,3 +868,17 @@ async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person
     ).distinct()
     blocked = await blocked_persons(group_id)
     return {person.id: person for person in persons if person.id not in blocked}
+
+
+async def chats_guarding(first: UUID, second: UUID) -> set[int]:
+    """The chats of the guardians of both persons: where a sibling pair's question went."""
+    chats = [
+        {
+            int(str(chat))
+            for chat in await Participant.filter(guardianships__person_id=person_id).values_list(
+                "telegram_user_id", flat=True
+            )
+        }
+        for person_id in (first, second)
+    ]
+    return chats[0] & chats[1]

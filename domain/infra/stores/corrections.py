@@ -61,6 +61,7 @@ from domain.infra.models import (
 from domain.infra.queries import ids_of
 from domain.infra.stores import assignments
 from domain.infra.stores.photo_copies import (
+    album_places,
     copies_after,
     copies_back_told,
     plan_deliveries,
@@ -858,7 +859,7 @@ class TortoiseCorrectionStore:
             if partner is not None:
                 # A guardian of both was asked about both (or, after a no, about the
                 # other alone): not this person's question alone there.
-                chats -= await _chats_guarding(person_id, partner.person_id)
+                chats -= await assignments.chats_guarding(person_id, partner.person_id)
             sent = [(chat, message) for chat, message in asked.sent_to if chat in chats]
             if sent:
                 found.append(replace(asked, sent_to=sent))
@@ -883,7 +884,7 @@ class TortoiseCorrectionStore:
             chats = (
                 await _receiving_chats(lead.person_id, photo.group_id)
                 & await _receiving_chats(other.person_id, photo.group_id)
-                & await _chats_guarding(lead.person_id, other.person_id)
+                & await assignments.chats_guarding(lead.person_id, other.person_id)
             )
             sent = [(chat, message) for chat, message in lead.sent_to if chat in chats]
             if sent:
@@ -913,7 +914,9 @@ class TortoiseCorrectionStore:
                 or not await FaceRejection.exists(face_id=asked.face_id, person_id=no.person_id)  # type: ignore[attr-defined]
             ):
                 continue
-            chats = await _receiving_chats(asked.person_id, photo.group_id) & await _chats_guarding(
+            chats = await _receiving_chats(
+                asked.person_id, photo.group_id
+            ) & await assignments.chats_guarding(
                 asked.person_id,
                 no.person_id,  # type: ignore[attr-defined]
             )
@@ -991,7 +994,7 @@ class TortoiseCorrectionStore:
         )
         if other is None:
             return
-        both = await _chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
+        both = await assignments.chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
         sent = _sent(answered.sent_to)
         answered.sent_to = [[chat, message] for chat, message in sent if chat not in both]
         other.sent_to = [
@@ -1013,7 +1016,7 @@ class TortoiseCorrectionStore:
         )
         if other is None or other.face.person_id is not None:  # type: ignore[attr-defined]
             return None
-        both = await _chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
+        both = await assignments.chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
         asking = [(chat, message) for chat, message in _sent(other.sent_to) if chat in both]
         return (_suggested(other), asking) if asking else None
 
@@ -1116,15 +1119,14 @@ class TortoiseCorrectionStore:
             message_id__isnull=False,
             album_id__isnull=False,
         )
-        if copy is None or copy.message_id is None:
+        if copy is None or copy.message_id is None or copy.album_id is None:
             return None, None
-        before = await Delivery.filter(
-            album_id=copy.album_id,
-            status=DeliveryStatus.SENT,
-            message_id__lt=copy.message_id,
-            photo__removed_at__isnull=True,
-        ).count()
-        return int(copy.message_id), before + 1
+        # Its number as the album's note gives it: blanks too old to delete keep theirs.
+        places = await album_places(copy.album_id)
+        number = next(
+            (n for n, item in enumerate(places, start=1) if item.photo_id == photo_id), None
+        )
+        return int(copy.message_id), number
 
     async def copy_sent(self, photo_id: UUID, participant_id: UUID) -> datetime | None:
         copy = await Delivery.get_or_none(
@@ -1206,16 +1208,19 @@ class TortoiseCorrectionStore:
 
     async def copies_removed(self, removed: Sent, hidden: Sent) -> None:
         for chat_id, message_id in [*removed, *hidden]:
-            await Delivery.filter(
+            copy = Delivery.filter(
                 participant__telegram_user_id=chat_id,
                 status=DeliveryStatus.SENT,
                 message_id=message_id,
-            ).update(
-                message_id=None,
-                names_message_id=None,  # a round video's words went too
-                # Hidden, not deleted: it keeps its place in its album (findings23 13).
-                hidden_message_id=message_id if (chat_id, message_id) in hidden else None,
             )
+            # Hidden, not deleted: it keeps its place in its album (findings23 13); a copy
+            # sent again alone after that keeps the place of its first album's blank.
+            await copy.filter(hidden_album_id__isnull=True).update(
+                hidden_message_id=message_id if (chat_id, message_id) in hidden else None
+            )
+            await copy.update(
+                message_id=None, names_message_id=None
+            )  # a round video's words went too
 
 
 def _asker(participant: Participant) -> Asker:
@@ -1335,20 +1340,6 @@ async def _receiving_chats(person_id: UUID, group_id: UUID) -> set[int]:
         guardian.telegram_user_id
         for guardian in await assignments.receiving_guardians(person_id, group_id)
     }
-
-
-async def _chats_guarding(first: UUID, second: UUID) -> set[int]:
-    """The chats of the guardians of both persons: where a sibling pair's question went."""
-    chats = [
-        {
-            int(str(chat))
-            for chat in await Participant.filter(guardianships__person_id=person_id).values_list(
-                "telegram_user_id", flat=True
-            )
-        }
-        for person_id in (first, second)
-    ]
-    return chats[0] & chats[1]
 
 
 def _sent(sent_to: list[list[int]] | None) -> Sent:

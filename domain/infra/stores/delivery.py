@@ -44,6 +44,7 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.infra.queries import ids_of
+from domain.infra.stores.photo_copies import album_places
 from domain.infra.stores.requests import ask_request, open_requests, requests_done
 from domain.states import (
     DeliveryMode,
@@ -277,18 +278,7 @@ class TortoiseDeliveryStore:
         return await ready_to_go(guardian_id, group_id).exists()
 
     async def album_photos(self, album_id: UUID) -> list[AlbumCopy]:
-        rows = await Delivery.filter(
-            Q(message_id__isnull=False, photo__removed_at__isnull=True)
-            | Q(hidden_message_id__isnull=False),
-            album_id=album_id,
-            status=DeliveryStatus.SENT,
-        ).values_list("photo_id", "photo__media_kind", "message_id", "hidden_message_id")
-        # In the album's order: a copy hidden past 48 hours still holds its place in it.
-        rows.sort(key=lambda row: int(row[2] if row[2] is not None else row[3]))
-        return [
-            AlbumCopy(UUID(str(photo_id)), MediaKind(kind).is_clip, hidden=message_id is None)
-            for photo_id, kind, message_id, _hidden in rows
-        ]
+        return await album_places(album_id)
 
     async def album_taken_down(self, album_id: UUID) -> tuple[int, int]:
         kinds = await Delivery.filter(

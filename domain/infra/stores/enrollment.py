@@ -144,6 +144,12 @@ class TortoiseEnrollmentStore:
     async def lock_participant(self, participant_id: UUID) -> None:
         await Participant.select_for_update().get(id=participant_id)
 
+    async def lock_faces_of(self, person_id: UUID) -> None:
+        # A transaction-level advisory lock: taken by enrollment checks only, so it
+        # serializes them without holding the person's row against anyone else.
+        key = int.from_bytes(person_id.bytes[:8], "big", signed=True)
+        await Person._meta.db.execute_query("SELECT pg_advisory_xact_lock($1)", [key])
+
     async def drafts_of(self, participant_id: UUID) -> list[UUID]:
         return [
             UUID(str(person_id))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
@@ -100,6 +101,18 @@ class TortoiseTakedownStore:
 
     async def forgotten_copies(self, photo_ids: list[UUID]) -> int:
         return sum(photo.copies_forgotten for photo in await Photo.filter(id__in=photo_ids))
+
+    async def forgotten_copies_of(self, photo_id: UUID) -> int:
+        photo = await Photo.get_or_none(id=photo_id)
+        if photo is None:
+            return 0
+        # The posts the takedown would take with it (``take_down``): the same picture, up.
+        going = await Photo.filter(
+            group_id=photo.group_id,  # type: ignore[attr-defined]
+            file_unique_id=photo.file_unique_id,
+            removed_at=None,
+        ).exclude(id=photo.id)
+        return photo.copies_forgotten + sum(each.copies_forgotten for each in going)
 
     async def record_left(
         self, photo_id: UUID, *, post: bool, copies: int, unreachable: int = 0
@@ -300,10 +313,13 @@ class TortoiseTakedownStore:
             ).prefetch_related("participant")
         ]
 
-    async def copy_taken_down(self, delivery_id: UUID, note: str) -> None:
-        await Delivery.filter(id=delivery_id, status=DeliveryStatus.SENT).update(
-            status=DeliveryStatus.TAKEN_DOWN, error=note
-        )
+    async def copy_taken_down(self, delivery_id: UUID, note: str, *, stands: bool = False) -> None:
+        copy = Delivery.filter(id=delivery_id, status=DeliveryStatus.SENT)
+        if stands:  # blanked where it stands: it keeps its place in its album's note
+            await copy.filter(message_id__isnull=False, hidden_album_id__isnull=True).update(
+                hidden_message_id=F("message_id")
+            )
+        await copy.update(status=DeliveryStatus.TAKEN_DOWN, error=note)
 
     async def noted(self, photo_ids: list[UUID], note: str) -> list[datetime]:
         return [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from uuid import UUID
 
@@ -462,7 +463,37 @@ class TortoisePersonStore:
         if row is None:
             return None
         (answered,) = await _answered_no([row])
-        return answered
+        partner = None
+        if row.pair_id is not None:
+            partner = (
+                await Suggestion.filter(
+                    pair_id=row.pair_id,
+                    status=SuggestionStatus.ACCEPTED,
+                    reviewed_by_id=row.reviewed_by_id,  # type: ignore[attr-defined]
+                )
+                .exclude(id=row.id)
+                .prefetch_related("person", "face")
+                .first()
+            )
+        if partner is None or row.reviewed_by is None:
+            return answered
+        # A sibling pair's "no" said by choosing the other child ("It's Alice." to "Is this
+        # Ally or Alice?"): the pair's own question, kept by its leading half, says both.
+        lead = row if row.id == row.pair_id else partner
+        both = await assignments.chats_guarding(row.person.id, partner.person.id)
+        chat = row.reviewed_by.telegram_user_id
+        pair = tuple(
+            (int(c), int(m)) for c, m in lead.sent_to or [] if int(c) in both and int(c) == chat
+        )
+        if not pair:
+            return answered
+        return replace(
+            answered,
+            asked_in=tuple(dict.fromkeys([*answered.asked_in, *pair])),
+            pair_yes=partner.person.name,
+            pair_yes_stands=partner.face.person_id == partner.person.id,  # type: ignore[attr-defined]
+            pair_sent=pair,
+        )
 
     async def forget_no(self, question_id: UUID) -> bool:
         question = await Suggestion.get_or_none(id=question_id)
@@ -480,23 +511,63 @@ class TortoisePersonStore:
         rows = await Suggestion.filter(
             face_id__in=list(face_ids),
             person_id=person_id,
-            pair_id__isnull=True,
             status=SuggestionStatus.ACCEPTED,
             reviewed_by_id__isnull=False,
-            sent_to__isnull=False,
         ).prefetch_related("person", "reviewed_by", "face__photo")
-        return [
-            AnsweredYes(
-                row.id,
-                row.person.name,
-                row.reviewed_by.telegram_user_id if row.reviewed_by else None,
-                row.reviewed_by.first_name if row.reviewed_by else None,
-                tuple((int(chat), int(message)) for chat, message in row.sent_to or []),
-                clip=row.face.photo is not None and row.face.photo.media_kind.is_clip,
+        answers = []
+        for row in rows:
+            if row.face.person_id == person_id:  # type: ignore[attr-defined]
+                continue
+            sent = [(int(chat), int(message)) for chat, message in row.sent_to or []]
+            pair: list[tuple[int, int]] = []
+            other_name, other_kept, other_undone = "", False, False
+            other = None
+            if row.pair_id is not None:
+                other = (
+                    await Suggestion.filter(pair_id=row.pair_id)
+                    .exclude(id=row.id)
+                    .prefetch_related("person")
+                    .first()
+                )
+            if other is not None:
+                # The pair's own question ("Is this Ally or Alice?") went to the guardians
+                # of both and is kept by its leading half, whichever that is.
+                lead = row if row.id == row.pair_id else other
+                both = await assignments.chats_guarding(person_id, other.person.id)
+                pair = [
+                    (int(chat), int(message))
+                    for chat, message in lead.sent_to or []
+                    if int(chat) in both
+                ]
+                other_name = other.person.name
+                other_kept = await FaceRejection.exists(
+                    face_id=row.face.id, person_id=other.person.id
+                )
+                # The "not Ally" the same answer said, undone from /history since.
+                other_undone = (
+                    not other_kept
+                    and other.status == SuggestionStatus.REJECTED
+                    and other.reviewed_by_id == row.reviewed_by_id  # type: ignore[attr-defined]
+                )
+            messages = tuple(dict.fromkeys([*sent, *pair]))
+            if not messages:
+                continue
+            by = row.reviewed_by
+            answers.append(
+                AnsweredYes(
+                    row.id,
+                    row.person.name,
+                    by.telegram_user_id if by else None,
+                    by.first_name if by else None,
+                    messages,
+                    clip=row.face.photo is not None and row.face.photo.media_kind.is_clip,
+                    pair_other=other_name if pair else "",
+                    pair_other_kept=other_kept,
+                    pair_other_undone=other_undone,
+                    pair_sent=tuple(pair),
+                )
             )
-            for row in rows
-            if row.face.person_id != person_id  # type: ignore[attr-defined]
-        ]
+        return answers
 
     async def has_changes(
         self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None

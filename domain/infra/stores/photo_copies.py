@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
+from tortoise.expressions import F, Q
+
 from domain.corrections import texts
 from domain.corrections.rules import planned_as
 from domain.corrections.stores import CopyChange
 from domain.delivery.captions import copy_caption
+from domain.delivery.stores import AlbumCopy
 from domain.infra.models import Delivery, Face, Participant, Person, Photo
 from domain.infra.stores.assignments import recipients
 from domain.languages.chats import speaking_to_participant
@@ -66,14 +69,21 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
     if not removed:
         return []
     # Sent again as a first send: alone (its own buttons), or in a new album; no longer
-    # one of the album it was in, so later re-captions treat it as what it now is.
+    # one of the album it was in, so later re-captions treat it as what it now is. A copy
+    # hidden past 48 hours left its blank in that album: the blank keeps its place in the
+    # album's note (hidden_album_id), the copy sent again is a message of its own.
+    await Delivery.filter(
+        id__in=list(removed), album_id__isnull=False, hidden_message_id__isnull=False
+    ).update(hidden_album_id=F("album_id"))
+    await Delivery.filter(id__in=list(removed), hidden_album_id__isnull=True).update(
+        hidden_message_id=None
+    )
     await Delivery.filter(id__in=list(removed)).update(
         status=DeliveryStatus.PENDING,
         sent_at=None,
         error=None,
         album_id=None,
         corrections_due=False,
-        hidden_message_id=None,
     )
     return [UUID(str(each)) for each in removed]
 
@@ -198,3 +208,40 @@ def _worded(
             on_screen={f.id: f.seen_from_s for f in faces if f.seen_from_s is not None},
         )
     return CopyChange(chat, message, caption, buttons, names_message_id=names)
+
+
+async def album_places(album_id: UUID) -> list[AlbumCopy]:
+    """The album's copies in a chat, in the album's order, each in its place: those still
+    shown, and those too old to delete that a correction or a takedown blanked where they
+    stand (``hidden``), also once an undo sent such a copy again as a message of its own.
+    The album's note numbers them so, and so does "Not Alice? (photo n)"'s question."""
+    rows = await Delivery.filter(Q(album_id=album_id) | Q(hidden_album_id=album_id)).values_list(
+        "photo_id",
+        "photo__media_kind",
+        "photo__removed_at",
+        "status",
+        "album_id",
+        "message_id",
+        "hidden_album_id",
+        "hidden_message_id",
+    )
+    # In the album's order: a copy hidden (or taken down) past 48 hours still holds its
+    # place in it, blanked, and so does one sent again since as a message of its own.
+    places = []
+    for photo_id, kind, removed_at, status, in_album, message_id, blank_in, blank in rows:
+        ours = in_album is not None and str(in_album) == str(album_id)
+        if ours and status == DeliveryStatus.SENT and message_id and removed_at is None:
+            places.append((int(message_id), photo_id, kind, False))
+        elif blank is not None and (
+            (blank_in is not None and str(blank_in) == str(album_id))
+            or (
+                ours
+                and blank_in is None
+                and status in (DeliveryStatus.SENT, DeliveryStatus.TAKEN_DOWN)
+            )
+        ):
+            places.append((int(blank), photo_id, kind, True))
+    return [
+        AlbumCopy(UUID(str(photo_id)), MediaKind(kind).is_clip, hidden=hidden)
+        for _place, photo_id, kind, hidden in sorted(places, key=lambda place: place[0])
+    ]
