@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0057_offers_follow_old_merges")]
+    dependencies = [("facedrop", "0058_delivery_hidden_album_id")]
 
     initial = False
 
