@@ -1153,6 +1153,19 @@ def answer_yes_undone(
     return said
 
 
+def blank_sent_again(*, own: bool, clip: bool = False) -> str:
+    """A copy a correction had hidden past Telegram's 48 hours (blanked where it stands),
+    once the correction was undone (``own``: by the reader) and the copy sent again below
+    (findings25 7)."""
+    if own and clip:
+        return _("You undid this correction, so I sent the clip again, below.")
+    if own:
+        return _("You undid this correction, so I sent the photo again, below.")
+    if clip:
+        return _("This correction was undone, so I sent the clip again, below.")
+    return _("This correction was undone, so I sent the photo again, below.")
+
+
 def history_line(
     when: str,
     operation: str,

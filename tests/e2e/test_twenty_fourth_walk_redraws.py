@@ -4,16 +4,22 @@ reads them (issue 32, findings24 4, 7, 10; findings25 2, 3, 7, 10, 11): a questi
 closed by a rename, and a merge's answer, kept sending the reader to a button and a
 history that /forget took away (findings25 10, findings24 10); a merge's answer kept
 "... are two persons again" once one of them was deleted (findings25 11); /export listed
-a "yes" undone from /history as standing (findings24 7)."""
+a "yes" undone from /history as standing (findings24 7); the Undo of a move left the
+album's note naming the other child (findings24 4, findings25 2), and the Undo of a
+correction past 48 hours left its blank saying the claim it took back (findings25 7)."""
 
 from __future__ import annotations
 
-from domain.settings import MatchingSettings
+from domain.settings import DeliverySettings, MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_eighteenth_session_records import _export
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+from tests.e2e.test_group_settings import settings_card
 from tests.e2e.test_menus_closed import _menu_open
 
-X, NOBODY = CAST["angelina"], CAST["strangers"]
+X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
 
 async def test_a_rename_reaches_a_question_whose_yes_was_undone(
@@ -118,3 +124,66 @@ async def test_a_merge_undone_then_one_deleted_says_so(journey: Journey) -> None
     assert journey.now(choose)["text"] == (
         "Merged Ally into Alice, then undone from the history; Ally was deleted since."
     )
+
+
+async def test_the_undo_of_a_move_redraws_the_album_note(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings24 4, findings25 2: Ann moves photo 2 of an album from Alice to Amy (the
+    note follows: "Not Amy? (photo 2)"), then presses the move's Undo: the copy reads Alice
+    again, and so does the note's button (before, it kept "Not Amy? (photo 2)" under a
+    photo captioned Alice)."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+        office = await bound_admin_chat(journey, group, [poster])
+        await journey.press(poster, await settings_card(journey, poster, office), "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((album, (note,)),) = albums_and_answers(journey, ann)
+        assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 2)")
+        await journey.press(ann, choices, "That isn't Alice")
+        await journey.press(ann, journey.now(choices), "Amy")
+        assert journey.now(choices)["text"].startswith("Moved: that face is Amy now.")
+        await journey.settle()
+        await journey.until(
+            lambda: labels(journey.now(note)) == ["Not Alice? (photo 1)", "Not Amy? (photo 2)"]
+        )
+
+        await journey.press(ann, journey.now(choices), "Undo")
+        await journey.settle()
+        await journey.until(lambda: "Alice" in journey.now(album[1]).get("caption", ""))
+        await journey.until(
+            lambda: labels(journey.now(note)) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+        )
+
+
+async def test_the_undo_of_a_correction_past_48_hours_redraws_the_blank(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings25 7: past 48 hours "That isn't Alice" blanks Ann's copy ("You said the
+    person I named isn't in this photo..."); its Undo sends the photo again, and the blank
+    says so instead of the claim she took back."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    journey.world.clock.advance(PAST_DELETING_S)
+
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    await journey.until(lambda: "isn't in this photo" in journey.now(copy).get("caption", ""))
+    await journey.until(lambda: journey.has_button(journey.now(choices), "Undo"))
+    before = len(journey.photos_for(ann))
+
+    await journey.press(ann, journey.now(choices), "Undo")
+    await journey.settle()
+    await journey.until(lambda: len(journey.photos_for(ann)) > before)
+    await journey.until(lambda: "again, below" in journey.now(copy).get("caption", ""))
+    assert journey.now(copy)["caption"] == (
+        "You undid this correction, so I sent the photo again, below."
+    )
+    assert labels(journey.now(copy)) == []
