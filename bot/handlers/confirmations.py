@@ -409,6 +409,10 @@ async def _undo(
         # One that went is no longer a copy sent (findings23 5: /export said "sent" and
         # /stats counted it); a later change that gives the face back sends it again.
         await corrections.copies_removed(await change_copies(query.bot, undone.copies, messenger))
+    if undone is not None and undone.photos:
+        # The albums' notes name the person each copy names now, as after the correction
+        # itself (findings24 4: "Not Alice? (photo 2)" stayed under a photo of Bob again).
+        await corrections.show_album_notes(await corrections.albums_of(undone.photos))
     if undone is not None:
         for chat_id, message_id, caption in undone.answer_said:  # an undone "no"
             with contextlib.suppress(TelegramUnavailable):

@@ -11,6 +11,7 @@ from domain.corrections.rules import fate
 from domain.corrections.stores import AnsweredQuestionStore
 from domain.events import PersonRenamed
 from domain.languages.chats import speaking_to
+from domain.persons import texts as persons_texts
 from domain.states import SuggestionStatus
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -35,12 +36,26 @@ async def on_person_renamed(
     """The person renamed: its answered questions say the answer in the new name, as its
     cards and the captions of its photos do ("Yes, that's Bo." stayed beside "Bobby"),
     in the answerer's chat with what became of the photo as it stands now, in the other
-    guardians' with who answered. Only in the chats of its guardians who get its photos
+    guardians' with who answered; a "yes" undone from /history since says so as the undo
+    said it (findings25 3). Only in the chats of its guardians who get its photos
     from that group now. Best effort: a message Telegram cannot edit stays as it was."""
     for question in await store.answered_about(event.person_id):
         yes = question.status == SuggestionStatus.ACCEPTED
         for chat_id, message_id in question.sent_to:
-            if chat_id == question.by_chat:
+            if question.undone:  # its "yes" undone from /history: says so in the name now
+                async with speaking_to(chat_id):
+                    if chat_id == question.by_chat:
+                        said = persons_texts.answer_yes_undone(
+                            question.name,
+                            undoer=question.undoer,
+                            removed=question.removed,
+                            clip=question.clip,
+                        )
+                    else:
+                        said = persons_texts.answer_yes_undone(
+                            question.name, by=question.by_name or "?"
+                        )
+            elif chat_id == question.by_chat:
                 delivered = await store.delivered(question.id, chat_id)
                 async with speaking_to(chat_id):
                     said = texts.suggestion_answered(

@@ -462,6 +462,10 @@ class Corrections:
         undo sends them again (``restore_copies``); nothing else does."""
         await self._store.copies_removed(removed, hidden or [])
 
+    async def albums_of(self, photo_ids: Collection[UUID]) -> list[UUID]:
+        """The albums any copy of these photos was sent in (``AlbumNotes.albums_of``)."""
+        return await self._album_notes.albums_of(photo_ids)
+
     async def show_album_notes(self, album_ids: list[UUID]) -> None:
         """The albums' "Not Alice? (photo n)" messages re-written as they are true now
         (after ``copies_removed``: without the photos deleted from the chats), or deleted

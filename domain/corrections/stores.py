@@ -618,6 +618,13 @@ class AnsweredQuestion:
     # Its messages in the chats of the guardians who get the person's photos from its group
     # now (who read the new name on their cards anyway); no one else's.
     sent_to: Sent
+    # A "yes" whose change was undone from /history since (its message says so): who
+    # undid it when not the answerer ("": the answerer), and whether the answerer's copy
+    # went with it.
+    undone: bool = False
+    undoer: str = ""
+    removed: bool = False
+    clip: bool = False
 
 
 class OpenQuestionStore(Protocol):

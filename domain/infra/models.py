@@ -535,6 +535,9 @@ class CorrectionMenu(Model):
     # Closed by the cron, nothing chosen: kept while its face and reader are, so a choice
     # replayed says so and a deletion or a /forget, at any age, re-words it.
     closed_at = fields.DatetimeField(null=True)
+    # Closed by a rename or a merge (None: by the cron): kept too, as its words name a
+    # person and a button that a /forget or a deletion takes away (findings25 10).
+    closed_why = fields.CharField(max_length=16, null=True)
 
     class Meta:
         app = APP

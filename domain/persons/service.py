@@ -183,6 +183,9 @@ class Undone:
     # An undone "no" to a question: its messages in the answerer's chat, and their caption
     # now ((chat, message, caption)).
     answer_said: list[tuple[int, int, str]] = field(default_factory=list)
+    # An undone correction's photos: the albums' "Not Alice? (photo n)" notes that show
+    # them say what is true now, as after the correction (findings24 4, findings25 2).
+    photos: tuple[UUID, ...] = ()
 
 
 class MergeOutcome(StrEnum):
@@ -974,6 +977,13 @@ class Persons:
             return Undone(UndoOutcome.UNKNOWN)
         if change.undoes:
             return Undone(UndoOutcome.IS_AN_UNDO)
+        # The copies the change hid past 48 hours (blanks saying why): read before the
+        # undo sends them again, which forgets where a blank outside an album stands.
+        hidden = (
+            await self._store.hidden_copies(change.photo_ids)
+            if change.operation != AssignmentOperation.MERGE
+            else []
+        )
         reverted = await self._store.undo(change.id, participant_id)
         copies: dict[tuple[int, int], CopyEdit] = {}
         if reverted.reverted_id is not None:
@@ -1006,12 +1016,26 @@ class Persons:
             copies=list(copies.values()),
             told=told,
             persons=tuple(p for p in (reverted.from_person_id, reverted.to_person_id) if p),
+            photos=change.photo_ids
+            if reverted.reverted_id is not None and change.operation != AssignmentOperation.MERGE
+            else (),
         )
         if reverted.reverted_id is not None and change.operation == AssignmentOperation.ASSIGN:
             said = await self._yes_undone(change, reverted.face_ids, undone, user_id)
             undone = replace(undone, answer_said=said)
         if reverted.reverted_id is not None and change.operation == AssignmentOperation.MERGE:
             return await self._unmerged(undone, change, user_id)
+        # Each blank whose copy comes again says so, no longer the claim the undo took
+        # back (findings25 7: "You said the person I named isn't in this photo." stayed
+        # above the copy sent again).
+        blanks = []
+        for delivery_id, chat_id, message_id in hidden:
+            if delivery_id in reverted.resend:
+                async with speaking_to(chat_id):
+                    text = texts.blank_sent_again(own=chat_id == user_id, clip=reverted.resend_clip)
+                blanks.append((chat_id, message_id, text))
+        if blanks:
+            undone = replace(undone, answer_said=[*undone.answer_said, *blanks])
         return undone
 
     async def _yes_undone(

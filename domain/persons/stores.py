@@ -136,6 +136,8 @@ class Change:
     details: dict[str, object] = field(default_factory=dict)
     # The person of its one face now (None: none, or not read), as its undo reads it.
     face_person_id: UUID | None = None
+    # The photos of its faces (an album's note numbers them: an undo redraws it).
+    photo_ids: tuple[UUID, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +391,10 @@ class PersonStore(Protocol):
         self, delivery_ids: list[UUID], besides: int, name: str
     ) -> list[tuple[int, str]]:
         """What the other guardians whose copy comes back are told ((chat, text))."""
+
+    async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
+        """The copies of these photos a correction hid past Telegram's 48 hours (blanked
+        where they stand): (delivery id, chat id, the blank's message id)."""
 
     async def lock_visible(self, person_id: UUID, statuses: Collection[PersonStatus]) -> bool:
         """Lock the person's row (inside a transaction); whether it is in ``statuses``."""

@@ -631,6 +631,20 @@ def merge_undone(kept: str, removed: str) -> str:
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
 
 
+def merge_said_deleted(kept: str, removed: str, deleted: str, *, undone: bool) -> str:
+    """The "Merged … into …" message once ``deleted`` (one of the two) was deleted
+    (findings25 11: it kept "… are two persons again" of a child who no longer exists);
+    ``undone``: the merge had been undone from /history."""
+    if undone:
+        return _(
+            "Merged <b>{removed}</b> into <b>{kept}</b>, then undone from the history; "
+            "<b>{deleted}</b> was deleted since."
+        ).format(removed=isolated(e(removed)), kept=isolated(e(kept)), deleted=isolated(e(deleted)))
+    return _("Merged <b>{removed}</b> into <b>{kept}</b>; <b>{kept}</b> was deleted since.").format(
+        removed=isolated(e(removed)), kept=isolated(e(kept))
+    )
+
+
 def merge_undone_by(who: str, kept: str, removed: str, only: str = "") -> str:
     """To another guardian of either person, once the merge they were told of is undone
     (``merged_by``); ``only``: the one of the two they guard, when they guard one only
@@ -1159,6 +1173,19 @@ def answer_yes_undone(
         ).format(name=isolated(e(pair_other)))
         said = f"{said} {kept}"
     return said
+
+
+def blank_sent_again(*, own: bool, clip: bool = False) -> str:
+    """A copy a correction had hidden past Telegram's 48 hours (blanked where it stands),
+    once the correction was undone (``own``: by the reader) and the copy sent again below
+    (findings25 7)."""
+    if own and clip:
+        return _("You undid this correction, so I sent the clip again, below.")
+    if own:
+        return _("You undid this correction, so I sent the photo again, below.")
+    if clip:
+        return _("This correction was undone, so I sent the clip again, below.")
+    return _("This correction was undone, so I sent the photo again, below.")
 
 
 def history_line(

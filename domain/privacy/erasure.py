@@ -26,6 +26,7 @@ from functools import partial
 from uuid import UUID
 
 from domain.claims.unclaimed import scrub_names
+from domain.corrections import texts as corrections_texts
 from domain.corrections.menus import CorrectionMenus
 from domain.corrections.stores import OpenMenu
 from domain.delivery.purge import Purge
@@ -35,7 +36,7 @@ from domain.events import EventBus, GuardianForgotten, ParticipantForgotten, Per
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
-from domain.languages.chats import language_of, language_of_user
+from domain.languages.chats import language_of, language_of_user, speaking_to
 from domain.moderation.approval_rules import Withdrawn
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
@@ -44,7 +45,15 @@ from domain.persons import texts as persons_texts
 from domain.persons.answers import CorrectionAnswers, Deleted
 from domain.privacy import texts
 from domain.privacy.notices import Notices
-from domain.privacy.stores import Asked, Erasing, ErasureStore, Forgetting, KeptFace, Shown
+from domain.privacy.stores import (
+    Asked,
+    Erasing,
+    ErasureStore,
+    Forgetting,
+    KeptFace,
+    MergeSaid,
+    Shown,
+)
 from domain.recognition.assignments import SYSTEM, Actor
 from domain.recognition.face_index import FaceFilter
 from domain.recognition.service import crop_blobs
@@ -415,6 +424,8 @@ class Erasure:
         who = await self._store.first_name(requester) if requester is not None else None
         # The corrections' messages about it, read while its changes still name it.
         shown = await self._answers.shown_about([person_id]) if self._answers else []
+        # Its merges' "Merged … into …" messages, read while the merges still name it.
+        merges_said = await self._store.merges_said_about(person_id)
         erased = await self.erase_person(person_id, keep_person=False, actor=actor)
         await self._store.close(asked)
         await self._tell_guardians(
@@ -433,8 +444,24 @@ class Erasure:
             await self._ask_owed(erased.owed)
         if self._answers is not None:
             await self._answers.close(shown, deleted=Deleted(person_id, name))
+        await self._merges_said_deleted(merges_said, name)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
+
+    async def _merges_said_deleted(self, merges: list[MergeSaid], name: str) -> None:
+        """Each "Merged … into …" message of the deleted person says it was deleted since
+        (findings25 11: "… are two persons again" stayed). Best effort."""
+        for merge in merges:
+            if not merge.undone and not merge.into_it:
+                continue  # merged away into another, who stays: the message holds
+            async with speaking_to(merge.chat_id):
+                text = persons_texts.merge_said_deleted(
+                    merge.kept, merge.removed, name, undone=merge.undone
+                )
+            try:
+                await self._messenger.replace_text(merge.chat_id, merge.message_id, text)
+            except TelegramUnavailable as error:
+                log.info("merge said in %s left as it was: %s", merge.chat_id, error)
 
     async def _tell_guardians(
         self,
@@ -491,6 +518,10 @@ class Erasure:
         # claims still waiting for the organizers (the named child stays unclaimed, its
         # link spent): their cards first, and the sheets of faces shown in their chat.
         approvals = await self._store.approvals_of(participant.id)
+        # Their "Merged Cleo into Bobby. You can undo it from the history.": no such
+        # history, nor either child, is theirs any more (findings24 10). Read before the
+        # audit forgets who merged.
+        merges_said = await self._store.merges_said_to(participant.id, user_id)
         await self._approvals.withdraw(approvals.going, why=Withdrawn.FORGOTTEN)
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
@@ -526,6 +557,13 @@ class Erasure:
         with in_language(language):
             gone = persons_texts.shown_forgotten()
         await self._copies.album_notes.drop(notes, gone)
+        with in_language(language):
+            unsaid = corrections_texts.answer_forgotten()
+        for message_id in merges_said:
+            try:
+                await self._messenger.replace_text(user_id, message_id, unsaid)
+            except TelegramUnavailable as error:
+                log.info("merge said in %s left as it was: %s", user_id, error)
         # Their co-guardians' cards of the persons they leave no longer name them.
         if kept:
             await self._events.publish(GuardianForgotten(tuple(kept)))

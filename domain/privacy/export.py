@@ -238,6 +238,9 @@ class DataExport:
                     "group": a.group_title,
                     "answer": texts.export_answer(a.accepted),
                     "answered_at": _when(a.at),
+                    # A "yes" undone from /history since (its match undone), as
+                    # changes_you_made says of the change.
+                    "undone_at": _when(a.undone_at),
                     "what_it_changes": (
                         texts.export_rejection_kept(a.person_name) if a.remembered else None
                     ),

@@ -101,6 +101,19 @@ class TheirApprovals:
     going: list[UUID] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class MergeSaid:
+    """Where a merge of the person (or into it) was said done ("Merged Cleo into Bobby.
+    ..."): the chat and message, the two names, and whether it was undone since."""
+
+    chat_id: int
+    message_id: int
+    removed: str
+    kept: str
+    undone: bool
+    into_it: bool  # the person is the one kept (not the one merged away)
+
+
 class ErasureStore(Protocol):
     """The database side of ``erasure.Erasure``."""
 
@@ -112,6 +125,10 @@ class ErasureStore(Protocol):
 
     async def person_name(self, person_id: UUID) -> str | None:
         """The person's name; None: no such person (deleted already)."""
+
+    async def merges_said_about(self, person_id: UUID) -> list[MergeSaid]:
+        """The messages that said a merge of the person, or into it, done, where both
+        persons are still known."""
 
     async def set_status(self, person_id: UUID, status: PersonStatus) -> bool:
         """The person's status is ``status`` from now on (matching and delivering read
@@ -203,6 +220,10 @@ class ErasureStore(Protocol):
     async def acted_as_organizer(self, user_id: int) -> bool:
         """Whether a group's audit log keeps something the user did as an organizer (a
         parent's own claim is none)."""
+
+    async def merges_said_to(self, participant_id: UUID, user_id: int) -> list[int]:
+        """The messages in the user's chat that said the participant's merges done ("Merged
+        Cleo into Bobby. You can undo it from the history.", or since undone)."""
 
     async def unname_organizer(self, user_id: int) -> bool:
         """What the user did as an organizer no longer names them (kept by Telegram id);
@@ -395,6 +416,8 @@ class AnswerGiven:
     accepted: bool
     at: datetime | None
     remembered: bool = False
+    # A "yes" whose match was undone from /history since: when (findings24 7).
+    undone_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

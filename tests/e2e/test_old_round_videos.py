@@ -125,7 +125,7 @@ async def test_in_hebrew_that_isnt_alice_on_an_old_round_video_tells_both_guardi
         f"{stays}, ולכן העותק שלכם נשאר: אתם יכולים למחוק את העותק בעצמכם."
     )
     assert journey.now(ann_names)["text"] == (
-        f"ציינתם שמי שציינתי בשמו לא מופיע בסרטון הזה. {stays}, ולכן הסרטון נשאר כאן: "
+        f"אמרתם שמי שזיהיתי לא מופיע בסרטון הזה. {stays}, ולכן הסרטון נשאר כאן: "
         "אתם יכולים למחוק את הסרטון בעצמכם."
     )
     await journey.settle()

@@ -268,6 +268,9 @@ class MemoryPersonStore:
     ) -> list[tuple[int, str]]:
         return []
 
+    async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
+        return []
+
     async def lock_visible(self, person_id: UUID, statuses: Collection[PersonStatus]) -> bool:
         return person_id in self.known and self.known[person_id].status in statuses
 

@@ -20,6 +20,7 @@ from domain.privacy.stores import (
     Guarding,
     Held,
     KeptFace,
+    MergeSaid,
     OrganizerAction,
     Shown,
     StillGuarded,
@@ -266,6 +267,12 @@ class MemoryErasureStore:
 
     async def unname_organizer(self, user_id: int) -> bool:
         return False  # no organizer's audit here: the e2e tests read it
+
+    async def merges_said_about(self, person_id: UUID) -> list[MergeSaid]:
+        return []  # no merges here: the e2e tests read them
+
+    async def merges_said_to(self, participant_id: UUID, user_id: int) -> list[int]:
+        return []  # no merges here: the e2e tests read them
 
     async def approvals_of(self, participant_id: UUID) -> TheirApprovals:
         theirs = [(a, goes) for a, (p, goes) in self.approvals.items() if p == participant_id]

@@ -83,6 +83,7 @@ from domain.states import (
 )
 
 NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
+CLOSED_BY_CHANGE = "changed"  # correction_menus.closed_why: by a rename or a merge
 # The persons a guardian still sees as theirs (neither deleted nor merged).
 SHOWN = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
@@ -108,6 +109,7 @@ class TortoiseMenuStore(MenuStore):
             participant__telegram_user_id=user_id,
             message_id=message_id,
             closed_at__isnull=False,
+            closed_why=None,
         ).values_list("participant_id", "face__person_id", "face__person__name")
         if not rows:
             return None
@@ -191,8 +193,14 @@ class TortoiseMenuStore(MenuStore):
         )
         taken = CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in rows])
         if closed == ClosedMenus.KEPT:
-            taken = taken.filter(closed_at=None)
-        if closing:
+            # The open ones closed by this rename or merge are kept, closed by it: their
+            # words name the person and a button, which a /forget or a deletion re-words
+            # (findings25 10); a choice replayed on one is answered as before (not as the
+            # cron's "nothing was chosen").
+            await taken.filter(closed_at=None).update(
+                closed_at=datetime.now(UTC), closed_why=CLOSED_BY_CHANGE
+            )
+        elif closing:
             await taken.update(closed_at=datetime.now(UTC))
         else:
             await taken.delete()
@@ -790,11 +798,12 @@ class TortoiseCorrectionStore:
                 face_id=question.face.id, person_id=person_id
             ):
                 continue  # a "no" undone from /history: its message says so, left as it is
-            if (
+            # A "yes" undone from /history: its message says so, in the name now too
+            # (findings25 3: it kept the old name after a rename).
+            undone = (
                 question.status == SuggestionStatus.ACCEPTED
                 and question.face.person_id != person_id  # type: ignore[attr-defined]
-            ):
-                continue  # a "yes" undone from /history: its message says so, left as it is
+            )
             chats = {
                 guardian.telegram_user_id
                 for guardian in await assignments.receiving_guardians(
@@ -803,17 +812,35 @@ class TortoiseCorrectionStore:
                 )
             }
             sent = [(int(c), int(m)) for c, m in question.sent_to or [] if int(c) in chats]
-            if sent:
-                found.append(
-                    AnsweredQuestion(
-                        question.id,
-                        SuggestionStatus(question.status),
-                        by.telegram_user_id,
-                        by.first_name,
-                        question.person.name,
-                        sent,
-                    )
+            if not sent:
+                continue
+            undoer, removed = "", False
+            if undone:
+                undid = await _yes_undoer(question.face.id, person_id, by.id)
+                if undid is None:
+                    continue  # the face went elsewhere by a correction, not an undo
+                undoer = undid
+                delivery = await Delivery.get_or_none(participant_id=by.id, photo_id=photo.id)
+                # Its copy went at the undo (deleted or hidden: no message left of it).
+                removed = (
+                    delivery is None
+                    or delivery.status != DeliveryStatus.SENT
+                    or delivery.message_id is None
                 )
+            found.append(
+                AnsweredQuestion(
+                    question.id,
+                    SuggestionStatus(question.status),
+                    by.telegram_user_id,
+                    by.first_name,
+                    question.person.name,
+                    sent,
+                    undone=undone,
+                    undoer=undoer,
+                    removed=removed,
+                    clip=photo.media_kind.is_clip,
+                )
+            )
         return found
 
     async def open_about(self, person_id: UUID) -> list[Suggested]:
@@ -1462,3 +1489,18 @@ def _split(sent_to: list[list[int]] | None, chat_id: int) -> tuple[Sent, list[li
     theirs = [(int(c), int(m)) for c, m in sent_to or [] if int(c) == chat_id]
     others = [[c, m] for c, m in sent_to or [] if int(c) != chat_id]
     return theirs, others
+
+
+async def _yes_undoer(face_id: UUID, person_id: UUID, answerer_id: UUID) -> str | None:
+    """Who undid, from /history, the match a "yes" about the face made to the person: ""
+    when the answerer did, else the undoer's first name; None: it was not undone."""
+    for undo in await AssignmentEvent.filter(
+        undoes__operation=AssignmentOperation.ASSIGN, undoes__to_person_id=person_id
+    ).prefetch_related("undoes", "actor_participant"):
+        if undo.undoes is None or str(face_id) not in (undo.undoes.face_ids or []):
+            continue
+        actor = undo.actor_participant
+        if actor is None or actor.id == answerer_id:
+            return ""
+        return actor.first_name or "?"
+    return None

@@ -131,6 +131,7 @@ def _change(
         actor_first_name=actor.first_name if actor else None,
         details=dict(event.details or {}),
         face_person_id=face_person_id,
+        photo_ids=tuple(UUID(str(photo)) for photo in event.photo_ids or []),
     )
 
 
@@ -676,6 +677,19 @@ class TortoisePersonStore:
         self, delivery_ids: list[UUID], besides: int, name: str
     ) -> list[tuple[int, str]]:
         return await copies_back_told(delivery_ids, besides, name)
+
+    async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
+        if not photo_ids:
+            return []
+        return [
+            (UUID(str(delivery)), int(chat), int(message))
+            for delivery, chat, message in await Delivery.filter(
+                photo_id__in=list(photo_ids),
+                status=DeliveryStatus.SENT,
+                message_id=None,
+                hidden_message_id__isnull=False,
+            ).values_list("id", "participant__telegram_user_id", "hidden_message_id")
+        ]
 
     async def lock_visible(self, person_id: UUID, statuses: Collection[PersonStatus]) -> bool:
         locked = await Person.select_for_update().get_or_none(id=person_id)

@@ -36,7 +36,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
-from domain.infra.stores.assignments import merged_into, record, scrub_notes
+from domain.infra.stores.assignments import merged_into, merged_into_any, record, scrub_notes
 from domain.infra.stores.requests import (
     forget_requester,
     open_requests_and_asker,
@@ -45,6 +45,7 @@ from domain.infra.stores.requests import (
 )
 from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
+from domain.persons.service import MERGE_SAID
 from domain.privacy.notices import Notice, NoticeKind
 from domain.privacy.stores import (
     REMOVED_BY_A_CORRECTION,
@@ -64,6 +65,7 @@ from domain.privacy.stores import (
     Held,
     Holder,
     KeptFace,
+    MergeSaid,
     OfferMade,
     OnScreen,
     OrganizerAction,
@@ -314,6 +316,38 @@ class TortoiseErasureStore:
                 .values_list("group_id", flat=True),
             )
         }
+
+    async def merges_said_about(self, person_id: UUID) -> list[MergeSaid]:
+        said = []
+        for event in await AssignmentEvent.filter(
+            Q(from_person_id=person_id) | Q(to_person_id=person_id),
+            operation=AssignmentOperation.MERGE,
+        ).prefetch_related("from_person", "to_person"):
+            where = (event.details or {}).get(MERGE_SAID)
+            removed, kept = event.from_person, event.to_person
+            if not (isinstance(where, list) and len(where) == 2) or removed is None or kept is None:
+                continue
+            said.append(
+                MergeSaid(
+                    int(where[0]),
+                    int(where[1]),
+                    removed.name,
+                    kept.name,
+                    undone=event.undone_at is not None,
+                    into_it=kept.id == person_id,
+                )
+            )
+        return said
+
+    async def merges_said_to(self, participant_id: UUID, user_id: int) -> list[int]:
+        said: list[int] = []
+        for details in await AssignmentEvent.filter(
+            operation=AssignmentOperation.MERGE, actor_participant_id=participant_id
+        ).values_list("details", flat=True):
+            where = (details or {}).get(MERGE_SAID) if isinstance(details, dict) else None
+            if isinstance(where, list) and len(where) == 2 and int(where[0]) == user_id:
+                said.append(int(where[1]))
+        return said
 
     async def acted_as_organizer(self, user_id: int) -> bool:
         return (
@@ -606,17 +640,45 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
             face_id__in=[s.face.id for s in answered]
         ).values_list("face_id", "person_id")
     }
+    # Each "yes" whose match was undone from /history: when (the face's match to the
+    # person the question named, or one merged into it since, undone).
+    named = list({s.person.id for s in answered})
+    undone: dict[str, datetime] = {}
+    for event in await AssignmentEvent.filter(
+        operation=AssignmentOperation.ASSIGN,
+        to_person_id__in=[*named, *await merged_into_any(named)],
+        undone_at__isnull=False,
+    ).values("face_ids", "undone_at"):
+        for face in event["face_ids"] or []:
+            undone[str(face)] = event["undone_at"]
     return [
         AnswerGiven(
-            s.person.name,
+            # The person's name now, followed through merges: the same child is named
+            # alike in every entry (findings24 7: "Is this Bobby?" beside "Is this Alice?").
+            await _name_now(s.person),
             s.face.photo.group.title if s.face.photo else None,
             s.status == SuggestionStatus.ACCEPTED,
             s.reviewed_at,
             remembered=s.status == SuggestionStatus.REJECTED
             and (str(s.face.id), str(s.person.id)) in kept,
+            undone_at=undone.get(str(s.face.id))
+            if s.status == SuggestionStatus.ACCEPTED and s.face.person_id != s.person.id  # type: ignore[attr-defined]
+            else None,
         )
         for s in answered
     ]
+
+
+async def _name_now(person: Person) -> str:
+    """The person's name, or that of the person it was merged into (to the chain's end)."""
+    seen = {person.id}
+    while person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
+        merged_into = await Person.get_or_none(id=person.merged_into_id)  # type: ignore[attr-defined]
+        if merged_into is None or merged_into.id in seen:
+            break
+        seen.add(merged_into.id)
+        person = merged_into
+    return person.name
 
 
 async def _member_of(participant: Participant) -> list[UUID]:
