@@ -129,6 +129,30 @@ def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTO
     return texts[verdict]
 
 
+# A refused photo's verdict once its session is over (/done, /cancel): why it was refused,
+# without "Please send another", which starts nothing then (findings25 12). Read as
+# _(REFUSED_CLOSED[verdict]).
+REFUSED_CLOSED = {
+    PhotoVerdict.NO_FACE: N_("❌ I couldn't find a face in this photo."),
+    PhotoVerdict.SEVERAL_FACES: N_(
+        "❌ I see several faces here and can't tell which one you mean."
+    ),
+    PhotoVerdict.TOO_SMALL: N_("❌ The face is too small."),
+    PhotoVerdict.TOO_BLURRY: N_("❌ The face is too blurred to learn from."),
+    PhotoVerdict.TURNED_AWAY: N_("❌ The face is turned away."),
+    PhotoVerdict.UNREADABLE: N_("❌ I can't open this file as a photo."),
+    PhotoVerdict.SAME_PICTURE: N_(
+        "❌ I already have this photo (or a copy of it): the same picture again teaches me "
+        "nothing new, so I didn't count it."
+    ),
+}
+
+
+def refused_closed(verdict: PhotoVerdict) -> str:
+    """A refused photo's verdict once the session is over (``REFUSED_CLOSED``)."""
+    return _(REFUSED_CLOSED[verdict])
+
+
 def tally(count: Tally, *, yours: bool = True) -> str:
     """A session's accepted photos and clip views, told apart: "3 views from your clip and
     1 photo" (a view counts towards the minimum, but is no photo sent); "from a clip" to

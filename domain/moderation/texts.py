@@ -870,24 +870,37 @@ def co_guardian_decided(
     )
 
 
+def _unaffected() -> str:
+    return _("Your other groups are not affected.")
+
+
 def rejected_for_guardian(
-    person_name: str, group_title: str, co_guardian: bool, reason_code: str
+    person_name: str,
+    group_title: str,
+    co_guardian: bool,
+    reason_code: str,
+    *,
+    other_groups: bool = True,
 ) -> str:
     """The guardian told of a rejection, its reason (a ``REJECT_REASONS`` code), and the
     way forward that reason leaves: clearer photos only where the photos were the reason
-    (findings19 10: "already enrolled by another parent" was told to add clearer photos)."""
+    (findings19 10: "already enrolled by another parent" was told to add clearer photos).
+    ``other_groups``: the guardian is in other groups, which the rejection leaves as they
+    are (findings25 12: said to a parent in one group only)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
     reason = isolated(e(reject_reason(reason_code)))
     if co_guardian:
-        return _(
+        text = _(
             "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
-            "<b>{group}</b>: {reason}. I won't send photos or clips from that group for them. "
-            "Your other groups are not affected."
+            "<b>{group}</b>: {reason}. I won't send photos or clips from that group for them."
         ).format(name=name, group=group, reason=reason)
+        return f"{text} {_unaffected()}" if other_groups else text
     text = _(
         "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
-        "send photos or clips from that group for them. Your other groups are not affected."
+        "send photos or clips from that group for them."
     ).format(name=name, group=group, reason=reason)
+    if other_groups:
+        text = f"{text} {_unaffected()}"
     # Photos added to the person ask its organizers again (``ask_again``); nothing asks
     # them again about a co-guardian.
     if reason_code == "duplicate":

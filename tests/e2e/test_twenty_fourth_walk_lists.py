@@ -9,8 +9,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.infra.models import Group
-from tests.e2e.conftest import Journey, data_of
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+
+X = CAST["angelina"]
 
 
 def _clock(zone: ZoneInfo | None) -> set[str]:
@@ -80,3 +82,79 @@ async def test_a_list_frozen_while_banned_from_her_only_group_reads_its_zone(
     frozen = journey.now(oldest)["text"]
     said = frozen.split("As of ")[1].split(".")[0].strip("\u2068\u2069")
     assert said in _clock(ZoneInfo("Asia/Jerusalem")), frozen
+
+
+# ----- wording true of what happened (findings25 12, findings24 12) ----------------------
+
+SAME_PICTURE = (
+    "❌ I already have this photo (or a copy of it): the same picture again teaches me "
+    "nothing new, so I didn't count it."
+)
+
+
+async def _send(journey: Journey, user: dict[str, Any], data: bytes) -> dict[str, Any]:
+    """One photo sent in the private chat; the bot's verdict on it."""
+    (sent,) = await journey.world.user_sends_photos(user["id"], user["id"], [data])
+    (verdict,) = await journey.replies(user["id"], sent)
+    return verdict
+
+
+async def test_cancel_of_an_addition_whose_only_photo_was_a_copy_deletes_nothing_said(
+    journey: Journey,
+) -> None:
+    """Findings25 12: told the copy was not counted, the parent then read "I've deleted the
+    1 photo you sent now" at /cancel."""
+    ann, _poster, _group = await journey.class_with_alice()  # enrolled with X's 3 photos
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Add photos or a clip")
+    again = await _send(journey, ann, photo_bytes(X["enroll"][0]))
+    assert again["text"] == f"{SAME_PICTURE} Please send a different photo."
+    assert (await journey.reply_to(ann, "/cancel"))["text"] == (
+        "Cancelled: nothing added to Alice; the faces I learned before stay."
+    )
+
+
+async def test_a_refused_photo_stops_asking_for_another_once_the_addition_is_done(
+    journey: Journey,
+) -> None:
+    """Findings25 12: after /done the accepted verdicts lost "Send more", the refused ones
+    kept "Please send a different photo", which then starts nothing."""
+    ann, _poster, _group = await journey.class_with_alice()
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Add photos or a clip")
+    refused = await _send(journey, ann, photo_bytes(X["enroll"][0]))
+    assert refused["text"].endswith("Please send a different photo.")
+    accepted = await _send(journey, ann, photo_bytes(X["group"][2]))
+    assert accepted["text"] == "✅ Accepted (1 photo). Send more, or /done."
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert added["text"].startswith("Added 1 photo of")
+    await journey.until(lambda: "Send more" not in journey.now(accepted)["text"])
+    await journey.until(lambda: journey.now(refused)["text"] == SAME_PICTURE)
+
+
+async def test_cancel_before_a_name_was_given_says_only_cancelled(journey: Journey) -> None:
+    """Findings24 12: /add, a sticker instead of a name, /cancel read "Cancelled. I've
+    deleted what you sent for this person.": nothing was sent for anyone."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    asked = await journey.reply_to(ann, "/add")
+    assert "name" in asked["text"]
+    assert (await journey.reply_to(ann, "/cancel"))["text"] == "Cancelled."
+
+
+async def test_whois_where_nothing_was_ever_grouped_says_none_not_none_left(
+    journey: Journey, collages: Collages
+) -> None:
+    """Findings25 12: four faces nobody enrolled, all of different children, grouped: /whois
+    said "No group of look-alike faces LEFT to name" where none had ever been."""
+    poster = journey.user("Poster")
+    group, _payload = await journey.group_with_bot("Class 1A", poster, [])
+    strangers = CAST["strangers"]["group"]
+    await journey.post(group, poster, collages.make(strangers[0], strangers[1]))
+    await journey.post(group, poster, collages.make(strangers[2], strangers[3]))
+    await journey.settle()
+    await journey.regroup("Class 1A")
+    office = await bound_admin_chat(journey, group, [poster])
+    sent = await journey.says(poster, "/whois", office["id"])
+    (said,) = await journey.replies(office["id"], sent)
+    assert said["text"].startswith("No group of look-alike faces to name in Class 1A: "), said
