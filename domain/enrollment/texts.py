@@ -13,7 +13,7 @@ from domain.enrollment.rules import (
     PhotoVerdict,
     Tally,
 )
-from domain.languages.catalogs import N_, _, isolated, ngettext
+from domain.languages.catalogs import N_, _, isolated, joined, ngettext
 from domain.languages.markup import e
 from domain.languages.texts import counted_media
 
@@ -484,7 +484,7 @@ def enrollment_finishing(name: str) -> str:
 def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool = False) -> str:
     person = isolated(e(name))
     if groups:
-        where = ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+        where = joined(f"<b>{isolated(e(g))}</b>" for g in groups)
         ready = _(
             "<b>{name}</b> is ready. I'll send you the photos and clips they appear in from: "
             "{groups}."
@@ -594,7 +594,7 @@ def organizers_asked_again(name: str, groups: Sequence[str]) -> str:
     return _(
         "The organizers of {groups} had not approved <b>{name}</b>: I asked them again with "
         "the new photos, and I'll tell you when they decide."
-    ).format(groups=", ".join(f"<b>{isolated(e(g))}</b>" for g in groups), name=isolated(e(name)))
+    ).format(groups=joined(f"<b>{isolated(e(g))}</b>" for g in groups), name=isolated(e(name)))
 
 
 # A person card's buttons. Read as _(ACTIONS[action]).
@@ -628,7 +628,7 @@ def enrollment_ready_waiting(
     organizers have no admin chat linked yet)."""
 
     def listed(groups: Sequence[str]) -> str:
-        return ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+        return joined(f"<b>{isolated(e(g))}</b>" for g in groups)
 
     lines = [_("<b>{name}</b> is ready.").format(name=isolated(e(name)))]
     if ready:

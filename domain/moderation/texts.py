@@ -11,7 +11,15 @@ from domain import errors
 from domain.enrollment.texts import action_label
 from domain.groups import texts as groups_texts
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
+from domain.languages.catalogs import (
+    LANGUAGES,
+    N_,
+    _,
+    isolated,
+    joined,
+    ngettext,
+    right_to_left_lines,
+)
 from domain.languages.markup import e
 from domain.languages.texts import counted_clips, counted_media, counted_photos, when
 from domain.moderation.approval_rules import Withdrawn
@@ -218,7 +226,7 @@ def admin_link_photo_group() -> str:
 
 
 def admin_in_admin_chat(group_titles: Sequence[str]) -> str:
-    served = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    served = joined(f"<b>{isolated(e(t))}</b>" for t in group_titles)
     return _(
         "This is the admin chat of {groups}. To link or move an admin chat, an admin sends "
         "/admin in the group itself."
@@ -226,7 +234,7 @@ def admin_in_admin_chat(group_titles: Sequence[str]) -> str:
 
 
 def admin_chat_help(group_titles: Sequence[str]) -> str:
-    served = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    served = joined(f"<b>{isolated(e(t))}</b>" for t in group_titles)
     return _(
         "This is the admin chat of {groups}: its organizers moderate here. Anyone in this "
         "chat can read it; only the group's Telegram admins can act, and I ask Telegram "
@@ -1472,7 +1480,7 @@ def ban_usage() -> str:
 
 
 def unknown_participant(reference: str, group_titles: list[str]) -> str:
-    where = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    where = joined(f"<b>{isolated(e(t))}</b>" for t in group_titles)
     return _(
         "I don't know {who} in {groups}: I can only ban people who joined it through my link "
         "(their @username or Telegram user id)."
@@ -2187,7 +2195,7 @@ def claimed(
         text += "\n" + _(
             "In {groups} its organizers approve new people first: you'll get those photos and "
             "clips once they do."
-        ).format(groups=", ".join(isolated(e(t)) for t in waiting))
+        ).format(groups=joined(isolated(e(t)) for t in waiting))
     return text
 
 

@@ -158,3 +158,20 @@ async def test_whois_where_nothing_was_ever_grouped_says_none_not_none_left(
     sent = await journey.says(poster, "/whois", office["id"])
     (said,) = await journey.replies(office["id"], sent)
     assert said["text"].startswith("No group of look-alike faces to name in Class 1A: "), said
+
+
+async def test_groups_named_in_one_sentence_are_joined_with_and(journey: Journey) -> None:
+    """Findings24 12: "Alice is ready. In Class 3A, Class 4B, the organizers approve new
+    persons first" read as a list cut short: two groups are "Class 3A and Class 4B"."""
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    for title in ("Class 3A", "Class 4B"):
+        group, payload = await journey.group_with_bot(title, poster, [ann])
+        await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+        await bound_admin_chat(journey, group, [poster])
+        await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ready = journey.last(ann)["text"]
+    assert any(
+        f"In {groups}, the organizers approve new persons first" in ready
+        for groups in ("Class 3A and Class 4B", "Class 4B and Class 3A")
+    ), ready
