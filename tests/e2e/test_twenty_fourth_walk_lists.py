@@ -4,6 +4,7 @@ writes its time in the zone of the reader's groups, even of the one she was bann
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -175,3 +176,37 @@ async def test_groups_named_in_one_sentence_are_joined_with_and(journey: Journey
         f"In {groups}, the organizers approve new persons first" in ready
         for groups in ("Class 3A and Class 4B", "Class 4B and Class 3A")
     ), ready
+
+
+async def test_a_shared_admin_chat_writes_a_groups_audit_in_that_groups_zone(
+    journey: Journey,
+) -> None:
+    """Findings24 8: "/timezone Jerusalem" for Class 3A in the admin chat it shares with
+    Class 4B (UTC) was confirmed, but /audit of Class 3A stayed "times in UTC", and the
+    organizer's /export wrote its lines in Jerusalem time without saying so."""
+    poster = journey.user("Poster")
+    class3, _ = await journey.group_with_bot("Class 3A", poster, [])
+    class4, _ = await journey.group_with_bot("Class 4B", poster, [])
+    office = await bound_admin_chat(journey, class3, [poster])
+    await Group.filter(chat_id=class4["id"]).update(admin_chat_id=office["id"])
+    (asked,) = await journey.replies(
+        office["id"], await journey.says(poster, "/timezone Jerusalem", office["id"])
+    )
+    pressed = await journey.press(poster, asked, "Jerusalem for Class 3A")
+    assert pressed["text"] == "Class 3A: Time zone is now Jerusalem."
+
+    (which,) = await journey.replies(
+        office["id"], await journey.says(poster, "/audit", office["id"])
+    )
+    await journey.press(poster, which, "Class 3A")
+    (audit,) = await journey.replies(office["id"], which)
+    header, _blank, line = audit["text"].splitlines()[:3]
+    assert header == "Audit of Class 3A (newest first, times in Jerusalem)", audit["text"]
+    assert "Jerusalem · Poster changed a setting: time zone UTC → Jerusalem" in line, line
+    assert line.split(" · ")[0].split(" ")[-2] in _clock(ZoneInfo("Asia/Jerusalem")), line
+
+    sent = await journey.says(poster, "/export")
+    (reply,) = await journey.replies(poster["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    (action,) = data["your_actions_as_an_organizer"]["actions"]
+    assert action["times_in"] == "Jerusalem", action
