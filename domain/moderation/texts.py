@@ -1953,7 +1953,10 @@ def group_settings_card(
         _(
             "• Time zone: of the times I write in the group, this admin chat and the private "
             "chats of its members (/audit, /history, takedown reports, the daily questions). "
-            "Change it with /timezone and a city, for example /timezone Berlin."
+            "When one chat gets times from groups in different time zones (an admin chat of "
+            "several groups, or a member of several), I write its times in UTC, except each "
+            "group's /audit, in that group's zone. Change it with /timezone and a city, for "
+            "example /timezone Berlin."
         ),
         _(
             "• Language: of my messages in the group itself and in this admin chat (English "

@@ -194,6 +194,13 @@ async def test_a_shared_admin_chat_writes_a_groups_audit_in_that_groups_zone(
     )
     pressed = await journey.press(poster, asked, "Jerusalem for Class 3A")
     assert pressed["text"] == "Class 3A: Time zone is now Jerusalem."
+    # Where the zone is set, the card says what this chat does with two zones.
+    card = " ".join(journey.now(asked)["text"].split())
+    assert (
+        "When one chat gets times from groups in different time zones (an admin chat of "
+        "several groups, or a member of several), I write its times in UTC, except each "
+        "group's /audit, in that group's zone."
+    ) in card, card
 
     (which,) = await journey.replies(
         office["id"], await journey.says(poster, "/audit", office["id"])
