@@ -5,7 +5,7 @@ the lines it listed, in the zone in force (``refresh_audits``)."""
 
 from __future__ import annotations
 
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -14,7 +14,8 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from domain.infra.telegram.callbacks import keyboard
-from domain.languages.chats import speaking_to
+from domain.languages.chats import speaking_to, zone_of_group
+from domain.languages.dates import in_zone
 from domain.moderation import texts
 from domain.moderation.audit_view import AuditView, shown_in
 
@@ -22,9 +23,13 @@ from domain.moderation.audit_view import AuditView, shown_in
 async def audit_message(
     audits: AuditView, group_id: UUID, title: str, until: datetime | None = None
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
-    """The /audit of the group (its lines recorded by ``until``, as they stand now); None
-    when nothing happened."""
-    made = await audits.sheet(group_id, title, until)
+    """The /audit of the group (its lines recorded by ``until``, as they stand now), its
+    times in the group's own zone, which its header names; None when nothing happened.
+    Findings24 8: an admin chat serving groups in different zones writes its other times
+    in UTC, and kept Class 3A's /audit in UTC after "/timezone Jerusalem" for Class 3A."""
+    group = await audits.group(group_id)
+    with in_zone(zone_of_group(group.settings)) if group is not None else nullcontext():
+        made = await audits.sheet(group_id, title, until)
     if made is None:
         return None
     text, rows = made

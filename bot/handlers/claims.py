@@ -157,7 +157,7 @@ async def _show_cluster(message: Message, group: ClaimGroup, naming: Naming, pos
         elif minutes is not None:  # faces posted lately are not grouped yet
             await message.answer(texts.whois_grouping_pending(group.title, minutes))
         else:
-            await message.answer(texts.whois_none(group.title))
+            await message.answer(texts.whois_none(group.title, await naming.named_before(group)))
         return
     sheet = shown.sheet
 

@@ -70,7 +70,8 @@ async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) ->
             cancelled = await enrollment.cancel(
                 UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
             )
-        await message.answer(cancelled.text() if cancelled else texts.enrollment_cancelled())
+        # No name given yet: nothing was sent for anyone, nothing was deleted (findings24 12).
+        await message.answer(cancelled.text() if cancelled else texts.cancelled())
         if cancelled and cancelled.replies:
             await enrollment.take_buttons_off(cancelled.replies)
     elif current is None and (draft := await enrollment.current_draft(message.from_user.id)):

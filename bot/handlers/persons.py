@@ -189,7 +189,7 @@ async def list_persons(message: Message, persons: Persons) -> None:
     await persons.shown.record(message.chat.id, sent.message_id, None)
     # An older list no change will edit any more: true as of now, and says so (findings9
     # 13: it read "paused" after the resume).
-    as_of = f"{text}\n\n{texts.list_as_of(dates.hour_minute_now())}"
+    as_of = f"{text}\n\n{texts.list_as_of(dates.clock_now())}"
     for old in dropped:
         with suppress(TelegramBadRequest):  # deleted, or too old to edit
             await message.bot.edit_message_text(  # type: ignore[union-attr]

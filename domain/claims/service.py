@@ -236,6 +236,11 @@ class Naming:
         faces = await self._store.unknown_faces(group.id)
         return faces if faces < self.min_size else None
 
+    async def named_before(self, group: ClaimGroup) -> bool:
+        """Whether faces were named in the group before (/whois finding none says none is
+        LEFT only then: findings25 12, none was ever there)."""
+        return await self._store.named_in(group.id)
+
     async def grouping_in(self, group: ClaimGroup) -> int | None:
         """Minutes within which faces posted lately will be grouped (and so perhaps shown
         by /whois); None when none wait to be grouped."""

@@ -220,6 +220,10 @@ class ClaimStore(Protocol):
     async def unknown_faces(self, group_id: UUID) -> int:
         """How many faces nobody holds the group's photos (not taken down) have."""
 
+    async def named_in(self, group_id: UUID) -> bool:
+        """Whether an organizer named faces in the group (its unclaimed person or the one
+        a parent claimed stays)."""
+
     async def unclustered_since(self, group_id: UUID, since: datetime) -> bool:
         """Whether faces nobody holds, of the group's photos posted after ``since`` (not
         taken down), are in no cluster yet."""

@@ -18,12 +18,22 @@ def whois_not_organizer() -> str:
     return _("Only an admin of the group can name faces.")
 
 
-def whois_none(group_title: str) -> str:
-    return _(
-        "No group of look-alike faces left to name in <b>{group}</b>: faces nobody enrolled are "
-        "grouped by likeness after photos and clips are posted, and a group needs at least 3 "
-        "such faces."
-    ).format(group=isolated(e(group_title)))
+def whois_none(group_title: str, named_before: bool = True) -> str:
+    """``named_before``: faces were named in the group before ("left"); else none was ever
+    there to name (findings25 12)."""
+    if named_before:
+        text = _(
+            "No group of look-alike faces left to name in <b>{group}</b>: faces nobody enrolled "
+            "are grouped by likeness after photos and clips are posted, and a group needs at "
+            "least 3 such faces."
+        )
+    else:
+        text = _(
+            "No group of look-alike faces to name in <b>{group}</b>: faces nobody enrolled are "
+            "grouped by likeness after photos and clips are posted, and a group needs at least "
+            "3 such faces."
+        )
+    return text.format(group=isolated(e(group_title)))
 
 
 def whois_too_few(group_title: str, faces: int, needed: int) -> str:

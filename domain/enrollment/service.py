@@ -132,13 +132,18 @@ class Closing:
     cancelled: bool = False  # the session was cancelled: nothing is learned from it
     clip: tuple[str, tuple[float, ...]] | None = None
     unlike: str | None = None
+    # A photo refused ("❌ ... Please send another."): sending one now starts nothing, so its
+    # instruction goes as an accepted photo's "Send more" does (findings25 12).
+    refused: PhotoVerdict | None = None
 
     @property
     def accepted(self) -> int | None:
         return self.count.accepted if self.count is not None else None
 
     def text(self) -> str:
-        """What the verdict says now (when ``count`` is not None)."""
+        """What the verdict says now (when ``count`` or ``refused`` is not None)."""
+        if self.refused is not None:
+            return texts.refused_closed(self.refused)
         if self.clip is not None:
             if self.cancelled:
                 return texts.clip_cancelled()
@@ -380,7 +385,12 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
     """The told verdicts of a session that is over: each one's buttons go, and an
     accepted photo's (or a clip's) words say what is true now (``Closing``)."""
     tallies, views = _tallies(photos), _views_of(photos)
-    return tuple(
+    refused = tuple(
+        Closing(p.chat_id, p.reply_id or 0, cancelled=cancelled, refused=verdict)
+        for p in _in_order(photos)
+        if (verdict := _refused(p)) is not None
+    )
+    return refused + tuple(
         Closing(
             p.chat_id,
             p.reply_id or 0,
@@ -397,6 +407,24 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
         for p in _in_order(photos)
         if _has_buttons(p, views)
     )
+
+
+def _refused(photo: SessionPhoto) -> PhotoVerdict | None:
+    """The verdict of a photo refused whose words ask for another one (told, not a clip's:
+    a clip's refusal says how to film it)."""
+    if (
+        (photo.reply_id or 0) <= 0
+        or photo.status != EnrollmentPhotoStatus.REJECTED
+        or photo.clip_id is not None
+        or photo.media_kind.is_clip
+        or photo.said.mark is not None
+    ):
+        return None
+    try:
+        verdict = PhotoVerdict(photo.said.verdict)
+    except ValueError:
+        return None
+    return verdict if verdict in texts.REFUSED_CLOSED else None
 
 
 def _warned(photo: SessionPhoto) -> bool:
@@ -420,7 +448,7 @@ async def drop_buttons(messenger: Messenger, replies: Replies) -> None:
     clip's) "Send more, or /done" (in the language the caller speaks)."""
     for verdict in replies:
         try:
-            if verdict.count is None:
+            if verdict.count is None and verdict.refused is None:
                 await messenger.drop_buttons(verdict.chat_id, verdict.message_id)
             else:
                 await messenger.replace_text(verdict.chat_id, verdict.message_id, verdict.text())
@@ -612,7 +640,11 @@ class Enrollment:
         for key in crops:
             await self._blobs.delete(key)
         log.info("enrollment session of person %s cancelled", person_id)
-        sent = [p for p in photos if p.clip_id is None]  # a clip's views are the clip's
+        # A clip's views are the clip's; a photo refused was told it was not counted, and is
+        # not said to be deleted now (findings25 12: "I deleted the 1 photo you sent").
+        sent = [
+            p for p in photos if p.clip_id is None and p.status != EnrollmentPhotoStatus.REJECTED
+        ]
         clips = sum(p.media_kind.is_clip for p in sent)
         return Cancelled(
             person.name,

@@ -13,7 +13,7 @@ from domain.enrollment.rules import (
     PhotoVerdict,
     Tally,
 )
-from domain.languages.catalogs import N_, _, isolated, ngettext
+from domain.languages.catalogs import N_, _, isolated, joined, ngettext
 from domain.languages.markup import e
 from domain.languages.texts import counted_media
 
@@ -127,6 +127,30 @@ def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTO
         ),
     }
     return texts[verdict]
+
+
+# A refused photo's verdict once its session is over (/done, /cancel): why it was refused,
+# without "Please send another", which starts nothing then (findings25 12). Read as
+# _(REFUSED_CLOSED[verdict]).
+REFUSED_CLOSED = {
+    PhotoVerdict.NO_FACE: N_("❌ I couldn't find a face in this photo."),
+    PhotoVerdict.SEVERAL_FACES: N_(
+        "❌ I see several faces here and can't tell which one you mean."
+    ),
+    PhotoVerdict.TOO_SMALL: N_("❌ The face is too small."),
+    PhotoVerdict.TOO_BLURRY: N_("❌ The face is too blurred to learn from."),
+    PhotoVerdict.TURNED_AWAY: N_("❌ The face is turned away."),
+    PhotoVerdict.UNREADABLE: N_("❌ I can't open this file as a photo."),
+    PhotoVerdict.SAME_PICTURE: N_(
+        "❌ I already have this photo (or a copy of it): the same picture again teaches me "
+        "nothing new, so I didn't count it."
+    ),
+}
+
+
+def refused_closed(verdict: PhotoVerdict) -> str:
+    """A refused photo's verdict once the session is over (``REFUSED_CLOSED``)."""
+    return _(REFUSED_CLOSED[verdict])
 
 
 def tally(count: Tally, *, yours: bool = True) -> str:
@@ -469,7 +493,7 @@ def enrollment_finishing(name: str) -> str:
 def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool = False) -> str:
     person = isolated(e(name))
     if groups:
-        where = ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+        where = joined(f"<b>{isolated(e(g))}</b>" for g in groups)
         ready = _(
             "<b>{name}</b> is ready. I'll send you the photos and clips they appear in from: "
             "{groups}."
@@ -579,7 +603,7 @@ def organizers_asked_again(name: str, groups: Sequence[str]) -> str:
     return _(
         "The organizers of {groups} had not approved <b>{name}</b>: I asked them again with "
         "the new photos, and I'll tell you when they decide."
-    ).format(groups=", ".join(f"<b>{isolated(e(g))}</b>" for g in groups), name=isolated(e(name)))
+    ).format(groups=joined(f"<b>{isolated(e(g))}</b>" for g in groups), name=isolated(e(name)))
 
 
 # A person card's buttons. Read as _(ACTIONS[action]).
@@ -613,7 +637,7 @@ def enrollment_ready_waiting(
     organizers have no admin chat linked yet)."""
 
     def listed(groups: Sequence[str]) -> str:
-        return ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+        return joined(f"<b>{isolated(e(g))}</b>" for g in groups)
 
     lines = [_("<b>{name}</b> is ready.").format(name=isolated(e(name)))]
     if ready:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -21,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bidi import get_display
@@ -205,6 +206,12 @@ def right_to_left_lines(text: str) -> str:
     return "\n".join(
         line if not line or _starts_right_to_left(line) else RLM + line for line in text.split("\n")
     )
+
+
+def joined(items: Iterable[str]) -> str:
+    """A list as the reader's language writes one: "Class 3A and Class 4B", "A, B, and C"
+    (findings24 12: "In Class 3A, Class 4B, the organizers...")."""
+    return format_list(list(items), locale=current_language())
 
 
 def isolated(value: str) -> str:

@@ -118,7 +118,7 @@ async def language_in_group_chat(chat_id: int, telegram_code: str | None) -> str
 
 async def zone_of_user(user_id: int) -> str:
     """The time zone of a participant's private chat: their groups' when they all have the
-    same (UTC when they differ or none is set)."""
+    same (UTC when they differ or none is set); in none, the groups they were banned from."""
     groups = await _store().of_member(user_id)
     return _one_zone({zone_of_group(g.settings) for g in groups})
 

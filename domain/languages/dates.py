@@ -119,6 +119,14 @@ def hour_minute_now() -> str:
     return f"{now.hour:02d}:{now.minute:02d}"
 
 
+def clock_now() -> str:
+    """ "15:05" in the reader's time zone, "13:05 UTC" where none is known: a time that
+    stays in a chat whose other times are written in a group's zone says which it is
+    (findings25 5: a list frozen while its reader was in no group read two hours off)."""
+    now = hour_minute_now()
+    return f"{now} {DEFAULT_ZONE}" if current_zone() == DEFAULT_ZONE else now
+
+
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?00)?$")
 
 

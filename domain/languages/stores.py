@@ -38,4 +38,6 @@ class ChatStore(Protocol):
         """The group recorded for this chat (active or not); None: none is."""
 
     async def of_member(self, user_id: int) -> list[GroupChat]:
-        """The active groups the user is a member of."""
+        """The active groups the user is a member of; in none, those they were banned
+        from (their times are the ones they read there still: findings25 5, a parent
+        banned from her only group read a list's time in UTC, two hours off the others)."""

@@ -122,6 +122,9 @@ class ApprovalStore(Protocol):
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         """Whether the Telegram user is banned from the group."""
 
+    async def in_another_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        """Whether the participant is a member of an active group besides this one."""
+
     async def other_guardians(
         self, person_id: UUID, besides: UUID, group_id: UUID
     ) -> list[tuple[Asker, bool]]:

@@ -657,9 +657,14 @@ class Approvals:
                 await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
         else:
             reason = case.reason
+            # "Your other groups are not affected" only to one who has others (findings25
+            # 12: said to a parent in one group, it read as if she had more).
+            others = await self._store.in_another_group(asker.id, case.group.id)
             await self._tell(
                 asker,
-                lambda: texts.rejected_for_guardian(person, title, co_guardian, reason),
+                lambda: texts.rejected_for_guardian(
+                    person, title, co_guardian, reason, other_groups=others
+                ),
             )
         if co_guardian:
             await self._tell_other_guardians(case, asker)

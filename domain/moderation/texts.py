@@ -11,7 +11,15 @@ from domain import errors
 from domain.enrollment.texts import action_label
 from domain.groups import texts as groups_texts
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
+from domain.languages.catalogs import (
+    LANGUAGES,
+    N_,
+    _,
+    isolated,
+    joined,
+    ngettext,
+    right_to_left_lines,
+)
 from domain.languages.markup import e
 from domain.languages.texts import counted_clips, counted_media, counted_photos, when
 from domain.moderation.approval_rules import Withdrawn
@@ -219,7 +227,7 @@ def admin_link_photo_group() -> str:
 
 
 def admin_in_admin_chat(group_titles: Sequence[str]) -> str:
-    served = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    served = joined(f"<b>{isolated(e(t))}</b>" for t in group_titles)
     return _(
         "This is the admin chat of {groups}. To link or move an admin chat, an admin sends "
         "/admin in the group itself."
@@ -227,7 +235,7 @@ def admin_in_admin_chat(group_titles: Sequence[str]) -> str:
 
 
 def admin_chat_help(group_titles: Sequence[str]) -> str:
-    served = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    served = joined(f"<b>{isolated(e(t))}</b>" for t in group_titles)
     return _(
         "This is the admin chat of {groups}: its organizers moderate here. Anyone in this "
         "chat can read it; only the group's Telegram admins can act, and I ask Telegram "
@@ -892,24 +900,37 @@ def co_guardian_decided(
     )
 
 
+def _unaffected() -> str:
+    return _("Your other groups are not affected.")
+
+
 def rejected_for_guardian(
-    person_name: str, group_title: str, co_guardian: bool, reason_code: str
+    person_name: str,
+    group_title: str,
+    co_guardian: bool,
+    reason_code: str,
+    *,
+    other_groups: bool = True,
 ) -> str:
     """The guardian told of a rejection, its reason (a ``REJECT_REASONS`` code), and the
     way forward that reason leaves: clearer photos only where the photos were the reason
-    (findings19 10: "already enrolled by another parent" was told to add clearer photos)."""
+    (findings19 10: "already enrolled by another parent" was told to add clearer photos).
+    ``other_groups``: the guardian is in other groups, which the rejection leaves as they
+    are (findings25 12: said to a parent in one group only)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
     reason = isolated(e(reject_reason(reason_code)))
     if co_guardian:
-        return _(
+        text = _(
             "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
-            "<b>{group}</b>: {reason}. I won't send photos or clips from that group for them. "
-            "Your other groups are not affected."
+            "<b>{group}</b>: {reason}. I won't send photos or clips from that group for them."
         ).format(name=name, group=group, reason=reason)
+        return f"{text} {_unaffected()}" if other_groups else text
     text = _(
         "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
-        "send photos or clips from that group for them. Your other groups are not affected."
+        "send photos or clips from that group for them."
     ).format(name=name, group=group, reason=reason)
+    if other_groups:
+        text = f"{text} {_unaffected()}"
     # Photos added to the person ask its organizers again (``ask_again``); nothing asks
     # them again about a co-guardian.
     if reason_code == "duplicate":
@@ -1495,7 +1516,7 @@ def ban_usage() -> str:
 
 
 def unknown_participant(reference: str, group_titles: list[str]) -> str:
-    where = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    where = joined(f"<b>{isolated(e(t))}</b>" for t in group_titles)
     return _(
         "I don't know {who} in {groups}: I can only ban people who joined it through my link "
         "(their @username or Telegram user id)."
@@ -1968,7 +1989,10 @@ def group_settings_card(
         _(
             "• Time zone: of the times I write in the group, this admin chat and the private "
             "chats of its members (/audit, /history, takedown reports, the daily questions). "
-            "Change it with /timezone and a city, for example /timezone Berlin."
+            "When one chat gets times from groups in different time zones (an admin chat of "
+            "several groups, or a member of several), I write its times in UTC, except each "
+            "group's /audit, in that group's zone. Change it with /timezone and a city, for "
+            "example /timezone Berlin."
         ),
         _(
             "• Language: of my messages in the group itself and in this admin chat (English "
@@ -2221,7 +2245,7 @@ def claimed(
         text += "\n" + _(
             "In {groups} its organizers approve new people first: you'll get those photos and "
             "clips once they do."
-        ).format(groups=", ".join(isolated(e(t)) for t in waiting))
+        ).format(groups=joined(isolated(e(t)) for t in waiting))
     return text
 
 

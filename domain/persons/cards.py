@@ -33,6 +33,7 @@ from domain.telegram import (
     Button,
     ChatUnavailable,
     Deletion,
+    Edit,
     Messenger,
     PersonCardButton,
     RecipientUnreachable,
@@ -270,6 +271,18 @@ async def show_in_language(persons: Persons, messenger: Messenger, chat_id: int)
     person_ids = {s.person_id for s in shown if s.person_id is not None}
     # ``former``: the chat's lists, also those about no card open here.
     await show_as_now(persons, messenger, person_ids, former=[chat_id], only_in=chat_id)
+    # A list no change edits any more ("As of 15:21") was written in the language before
+    # (findings25 4: it stayed English among Hebrew ones): it says the list as of now, in
+    # this one; one already deleted is no longer kept track of.
+    for frozen in [s for s in shown if s.frozen]:
+        async with speaking_to(chat_id):
+            listing = await persons.listing(chat_id)
+            text, buttons = list_view(listing)
+            if listing.rows:
+                text = f"{text}\n\n{texts.list_as_of(dates.clock_now())}"
+            edit = await messenger.replace_text(chat_id, frozen.message_id, text, buttons)
+        if edit == Edit.GONE:
+            await persons.shown.forget(chat_id, frozen.message_id)
 
 
 async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:

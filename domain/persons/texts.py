@@ -9,7 +9,7 @@ from babel.lists import format_list
 
 from domain.enrollment.texts import action_label
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
+from domain.languages.catalogs import N_, _, current_language, isolated, joined, ngettext
 from domain.languages.markup import e
 from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
@@ -91,7 +91,7 @@ def not_approved_in(groups: Sequence[str], reasons: Mapping[str, str] | None = N
     by_way: dict[Callable[[str], str], list[str]] = {}
     for group in groups:
         by_way.setdefault(_way_of((reasons or {}).get(group, "")), []).append(group)
-    return "; ".join(way(", ".join(isolated(e(g)) for g in named)) for way, named in by_way.items())
+    return "; ".join(way(joined(isolated(e(g)) for g in named)) for way, named in by_way.items())
 
 
 def _way_of(reason: str) -> Callable[[str], str]:
@@ -128,7 +128,7 @@ def turned_off_in(groups: Sequence[str]) -> str:
     """A person's status on its card and in /persons when the reader is in none of their
     groups because the organizers of these turned facedrop off for them (/ban)."""
     return _("turned off for you by the organizers of {groups}").format(
-        groups=", ".join(isolated(e(g)) for g in groups)
+        groups=joined(isolated(e(g)) for g in groups)
     )
 
 

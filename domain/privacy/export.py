@@ -17,7 +17,7 @@ from domain.delivery.texts import clock
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
-from domain.languages.dates import in_zone
+from domain.languages.dates import in_zone, zone_name
 from domain.languages.markup import plain
 from domain.moderation.texts import audit_moderation_line
 from domain.privacy import texts
@@ -335,6 +335,9 @@ def _acted(actions: Sequence[OrganizerAction]) -> dict[str, Any]:
             "group": a.group_title,
             "action": a.action,
             "what": plain(what),
+            # The zone the times in "what" are written in: the group's, which an admin chat
+            # serving groups in other zones does not write (findings24 8).
+            "times_in": zone_name(a.zone),
             "as": a.name_shown,
             "at": _when(a.at),
         }

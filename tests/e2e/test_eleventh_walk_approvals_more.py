@@ -112,7 +112,7 @@ async def test_a_rejection_as_enrolled_already_points_to_the_other_parent_s_invi
     (told,) = await journey.replies(ann["id"], before)
     assert told["text"].endswith(
         "they are already enrolled by another guardian. I won't send photos or clips from that "
-        "group for them. Your other groups are not affected. If another parent enrolled Alice "
-        'already, ask them to invite you: on their card of Alice, "Invite co-guardian".'
+        "group for them. If another parent enrolled Alice already, ask them to invite you: on "
+        'their card of Alice, "Invite co-guardian".'
     ), told["text"]
     assert "clearer" not in told["text"]

@@ -116,6 +116,9 @@ class MemoryClaimStore:
         photo = self.photos[face.photo_id]
         return face.person_id is None and not photo.removed and not face.asked
 
+    async def named_in(self, group_id: UUID) -> bool:
+        return any(claim.group_id == group_id for claim in self.claims.values())
+
     async def unknown_faces(self, group_id: UUID) -> int:
         return sum(
             1

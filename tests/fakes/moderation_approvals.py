@@ -28,6 +28,8 @@ class MemoryApprovalStore:
     covers: dict[UUID, str] = field(default_factory=dict)
     # A person's guardians besides the one asking, each with whether they are in its group.
     other_guardians_of: dict[UUID, list[tuple[port.Asker, bool]]] = field(default_factory=dict)
+    # The groups each participant is a member of.
+    member_of: dict[UUID, set[UUID]] = field(default_factory=dict)
 
     def ask(
         self,
@@ -127,6 +129,9 @@ class MemoryApprovalStore:
 
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         return (group_id, user_id) in self.bans
+
+    async def in_another_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        return bool(self.member_of.get(participant_id, set()) - {group_id})
 
     async def other_guardians(
         self, person_id: UUID, besides: UUID, group_id: UUID

@@ -45,7 +45,7 @@ def test_the_card_and_the_list_say_where_it_was_not_approved_and_what_asks_again
         title, _guardians, groups, _counts = card_text(card).splitlines()
         assert "waiting" not in title
         assert title.endswith(
-            "not approved in Class 1A, Class 2B: adding photos asks the organizers again"
+            "not approved in Class 1A and Class 2B: adding photos asks the organizers again"
         ), title
         assert "Class 2B (not approved by the organizers)" in groups, groups
         row = PersonRow(card.id, "Omer", NOT_APPROVED, 3, ("Class 2B",))

@@ -92,3 +92,12 @@ def test_a_moment_is_written_as_the_readers_day() -> None:
         with dates.in_zone("UTC"):
             assert "last checked Nov 26, 2026)" in stats()
         assert dates.day(checked.date()) == "Nov 26, 2026"  # a day is a day anywhere
+
+
+def test_a_time_left_in_a_chat_says_utc_where_no_zone_is_known() -> None:
+    """Findings25 5: a list frozen "As of 13:20" read two hours off the reader's other times,
+    unmarked: a time written in no group's zone says it is UTC."""
+    with dates.in_zone(None):
+        assert dates.clock_now() == f"{dates.hour_minute_now()} UTC"
+    with dates.in_zone("Asia/Jerusalem"):
+        assert dates.clock_now() == dates.hour_minute_now()

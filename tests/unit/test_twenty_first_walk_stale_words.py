@@ -20,7 +20,7 @@ def test_each_group_s_reason_leaves_its_own_way_forward() -> None:
             "not approved in 1A: already enrolled by another parent, ask them to invite you "
             '("Invite co-guardian" on their card); '
             "not approved in 2B: adding photos asks the organizers again; "
-            "not approved in 3C, 4D: if it's a mistake, talk to the organizers"
+            "not approved in 3C and 4D: if it's a mistake, talk to the organizers"
         )
         # A rejection whose reason is not known says what is true of any: photos ask again.
         assert not_approved_in(["1A"]) == (

@@ -149,6 +149,9 @@ class TortoiseClaimStore:
 
     # ----- the group's unknown faces ------------------------------------------------------
 
+    async def named_in(self, group_id: UUID) -> bool:
+        return await Claim.exists(group_id=group_id)
+
     async def unknown_faces(self, group_id: UUID) -> int:
         return await Face.filter(
             photo__group_id=group_id,

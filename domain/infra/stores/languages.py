@@ -27,9 +27,12 @@ class TortoiseChatStore:
         return None if group is None else GroupChat(group.language, dict(group.settings or {}))
 
     async def of_member(self, user_id: int) -> list[GroupChat]:
-        groups = await Group.filter(
-            memberships__participant__telegram_user_id=user_id,
-            memberships__status=MembershipStatus.MEMBER,
-            is_active=True,
-        ).only("id", "language", "settings")
-        return [GroupChat(g.language, dict(g.settings or {})) for g in groups]
+        for status in (MembershipStatus.MEMBER, MembershipStatus.BANNED):
+            groups = await Group.filter(
+                memberships__participant__telegram_user_id=user_id,
+                memberships__status=status,
+                is_active=True,
+            ).only("id", "language", "settings")
+            if groups:
+                return [GroupChat(g.language, dict(g.settings or {})) for g in groups]
+        return []

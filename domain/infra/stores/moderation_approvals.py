@@ -173,6 +173,17 @@ class TortoiseApprovalStore:
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         return await GroupBan.exists(group_id=group_id, telegram_user_id=user_id)
 
+    async def in_another_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        return (
+            await Membership.filter(
+                participant_id=participant_id,
+                status=MembershipStatus.MEMBER,
+                group__is_active=True,
+            )
+            .exclude(group_id=group_id)
+            .exists()
+        )
+
     async def other_guardians(
         self, person_id: UUID, besides: UUID, group_id: UUID
     ) -> list[tuple[Asker, bool]]:
