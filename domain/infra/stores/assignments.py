@@ -742,6 +742,19 @@ async def merged_into_any(person_ids: Collection[UUID]) -> list[UUID]:
     return found
 
 
+async def merge_chain_end(person: Person) -> Person:
+    """The person this one was merged into, to the chain's end (itself when not merged; a
+    broken or circular chain stops where it breaks)."""
+    seen = {person.id}
+    while person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
+        into = await Person.get_or_none(id=person.merged_into_id)  # type: ignore[attr-defined]
+        if into is None or into.id in seen:
+            break
+        seen.add(into.id)
+        person = into
+    return person
+
+
 # A face taken off a person by a guardian: "Remove this photo only", or a "yes" undone.
 TAKING_OFF = (AssignmentOperation.UNASSIGN, AssignmentOperation.MOVE)
 

@@ -555,14 +555,7 @@ class TortoiseCorrectionStore:
             status__in=assignments.OPEN_SHEETS,
             person__status=PersonStatus.MERGED,
         ).prefetch_related("person"):
-            person = sheet.person
-            seen = {person.id}
-            while person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
-                into = await Person.get_or_none(id=person.merged_into_id)  # type: ignore[attr-defined]
-                if into is None or into.id in seen:
-                    break
-                seen.add(into.id)
-                person = into
+            person = await assignments.merge_chain_end(sheet.person)
             if person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
                 continue
             await EarlierPhotos.filter(id=sheet.id, status=sheet.status).update(person_id=person.id)

@@ -36,7 +36,13 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
-from domain.infra.stores.assignments import merged_into, merged_into_any, record, scrub_notes
+from domain.infra.stores.assignments import (
+    merge_chain_end,
+    merged_into,
+    merged_into_any,
+    record,
+    scrub_notes,
+)
 from domain.infra.stores.requests import (
     forget_requester,
     open_requests_and_asker,
@@ -671,14 +677,7 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
 
 async def _name_now(person: Person) -> str:
     """The person's name, or that of the person it was merged into (to the chain's end)."""
-    seen = {person.id}
-    while person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
-        merged_into = await Person.get_or_none(id=person.merged_into_id)  # type: ignore[attr-defined]
-        if merged_into is None or merged_into.id in seen:
-            break
-        seen.add(merged_into.id)
-        person = merged_into
-    return person.name
+    return (await merge_chain_end(person)).name
 
 
 async def _member_of(participant: Participant) -> list[UUID]:
