@@ -91,7 +91,13 @@ async def test_a_move_and_its_undo_follow_renames(journey: Journey, collages: Co
     assert journey.now(menu)["text"] == "Undone: that face is Alice's again."
 
     await _rename(journey, ann, "Alice", "Lia")
-    await journey.until(lambda: "Lia" in journey.now(menu)["text"])
+    # The menu and the copy are two edits of the rename's reactions: wait for both.
+    await journey.until(
+        lambda: (
+            "Lia" in journey.now(menu)["text"]
+            and "Lia" in journey.now(delivered).get("caption", "")
+        )
+    )
     assert journey.now(menu)["text"] == "Undone: that face is Lia's again."
     assert journey.now(delivered)["caption"] == "Lia · Class 1A"
 

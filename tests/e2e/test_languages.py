@@ -178,8 +178,8 @@ async def test_language_chooses_the_chats_language_and_telegrams_comes_back(
 
     # Back to Telegram's: Russian again.
     await journey.world.press_button(ann["id"], ann["id"], card["message_id"], "lg:")
-    # Ann only opened the menu: nothing of her is stored (findings25 9), her language unset.
-    assert await Participant.get_or_none(telegram_user_id=ann["id"]) is None
+    # Her own choices are stored (she pressed them), the language now unset: Telegram's.
+    assert (await Participant.get(telegram_user_id=ann["id"])).language is None
     with in_language("ru"):
         assert journey.now(card)["text"] == markup.plain(texts.language_text("ru", chosen=False))
         help_text = onboarding_texts.help_text()

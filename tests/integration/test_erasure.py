@@ -35,6 +35,7 @@ from domain.infra.stores.privacy import TortoiseErasureStore
 from domain.infra.telegram.messenger import AiogramMessenger
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
+from domain.persons import texts as persons_texts
 from domain.privacy import texts
 from domain.privacy.erasure import Erasure
 from domain.recognition.assignments import (
@@ -192,9 +193,12 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     assert from_bot(world, ann_user["id"]) == []  # not told anything before it is done
     await erasure.forget_participant(ann.telegram_user_id)
 
-    # Ann is told once, in her chat, that everything is deleted; Bea is told nothing.
+    # Ann is told once, in her chat, that everything is deleted; Bea, Yara's other guardian,
+    # once that Ann no longer is one (the failed first run told nobody).
     assert [m["text"] for m in from_bot(world, ann_user["id"])] == [texts.forgotten()]
-    assert from_bot(world, bea_user["id"]) == []
+    assert [m["text"] for m in from_bot(world, bea_user["id"])] == [
+        persons_texts.guardian_forgot("Ann", "Yara")
+    ]
     assert [p.name for p in await Person.all()] == ["Yara"]
     assert [g.participant_id for g in await Guardianship.all()] == [bea.id]  # type: ignore[attr-defined]
     assert await GuardianInvite.all().count() == 0
