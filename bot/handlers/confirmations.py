@@ -435,7 +435,8 @@ async def _undo(
     elif not done or "history" not in spent.args:
         await drop_pressed(query)
     if done and spent.subject is not None and query.bot is not None:
-        await refresh_histories(messenger, persons, buttons, [spent.subject])
+        also = undone.also if undone is not None else ()
+        await refresh_histories(messenger, persons, buttons, [spent.subject, *also])
         # The /audit shown in the admin chats of its photos' groups lists the change: each
         # says it was undone now, as after an organizer's undo (findings17 6).
         for group_id in await audits.listing(spent.subject):

@@ -26,7 +26,7 @@ from domain.events import PersonDeleted, PersonRenamed, PersonsMerged, TakenDown
 from domain.languages import dates
 from domain.languages.chats import speaking_to
 from domain.persons import texts
-from domain.persons.service import ANSWERED_NO, Persons
+from domain.persons.service import ANSWERED_NO, ANSWERED_PAIR, Persons
 from domain.telegram import (
     Button,
     Messenger,
@@ -60,6 +60,10 @@ async def history_view(
         line = (
             texts.history_answer_line(when, row.from_name or "?", not row.undone)
             if row.operation == ANSWERED_NO
+            else texts.history_pair_line(
+                when, row.from_name or "?", row.to_name or "?", row.chosen, not row.undone
+            )
+            if row.operation == ANSWERED_PAIR
             else texts.history_line(
                 when,
                 row.operation,

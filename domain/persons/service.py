@@ -152,6 +152,9 @@ class EventRow:
     # A merge whose undo would leave one of its persons with no guardian (``NO_GUARDIAN``):
     # no Undo either; the line says why.
     no_guardian: bool = False
+    # An answer to a sibling pair's "Is this Alice or Ally?" (``ANSWERED_PAIR``: the two
+    # names as asked, ``from_name`` first): the child chosen ("" for "Neither").
+    chosen: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +189,9 @@ class Undone:
     # An undone correction's photos: the albums' "Not Alice? (photo n)" notes that show
     # them say what is true now, as after the correction (findings24 4, findings25 2).
     photos: tuple[UUID, ...] = ()
+    # The other "no"s the same answer said, undone with it (a sibling pair's answer is
+    # undone whole, findings27 1): their /history lines change too.
+    also: tuple[UUID, ...] = ()
 
 
 class MergeOutcome(StrEnum):
@@ -195,8 +201,10 @@ class MergeOutcome(StrEnum):
     OWNER_ONLY = "owner_only"  # the user is only a co-guardian of one of them
 
 
-# A /history line that is a "no" to a question ("Is this Alice?"), not a change of faces.
+# A /history line that is a "no" to a question ("Is this Alice?"), not a change of faces;
+# or the answer to a sibling pair's "Is this Alice or Ally?" (the other child, or Neither).
 ANSWERED_NO = "answered_no"
+ANSWERED_PAIR = "answered_pair"
 BIRTH_DATE_TAKEN = "birth_date_taken"  # a merge's detail: the kept person took the other's
 MERGE_SAID = "said"  # a merge's detail: where "Merged … into …" is (chat id, message id)
 
@@ -856,23 +864,41 @@ class Persons:
         rows = []
         answers = await self._store.answered_no(scope, until=until, limit=lines)
         owned = await self._owned(user_id, {a.person_id for a in answers})
+        listed = {answer.id for answer in answers}
+
+        def named(person_id: UUID | None, name: str) -> str:
+            return name if person_id in known else texts.another_person()
+
         for answer in answers:
+            if answer.pair_neither and answer.pair_id != answer.id and answer.pair_id in listed:
+                continue  # "Neither" is one answer: said on the pair's leading half's line
             mine = answer.by_telegram_user_id == user_id
-            name = answer.person_name if answer.person_id in known else texts.another_person()
+            name = named(answer.person_id, answer.person_name)
+            operation, first, second, chosen = ANSWERED_NO, name, None, ""
+            remembered = answer.remembered
+            if answer.pair_id is not None:
+                # A sibling pair's answer, as it was asked (findings27 2: "said no to 'Is
+                # this Ally?'", a question never asked), the leading half's person first.
+                other = named(answer.pair_other_person, answer.pair_other_name)
+                operation = ANSWERED_PAIR
+                first, second = (name, other) if answer.pair_id == answer.id else (other, name)
+                chosen = "" if answer.pair_neither else other
+                remembered = remembered or answer.pair_other_remembered
             rows.append(
                 EventRow(
                     answer.id,
                     answer.at,
-                    ANSWERED_NO,
-                    name,
-                    None,
+                    operation,
+                    first,
+                    second,
                     1,
                     "",
-                    not answer.remembered,
+                    not remembered,
                     by="" if mine else (answer.by_first_name or "?"),
                     mine=mine,
                     # As another guardian's change: by them, or by the person's owner.
                     may_undo=mine or answer.person_id in owned,
+                    chosen=chosen,
                 )
             )
         return rows
@@ -1021,8 +1047,8 @@ class Persons:
             else (),
         )
         if reverted.reverted_id is not None and change.operation == AssignmentOperation.ASSIGN:
-            said = await self._yes_undone(change, reverted.face_ids, undone, user_id)
-            undone = replace(undone, answer_said=said)
+            said, also = await self._yes_undone(change, reverted.face_ids, undone, user_id)
+            undone = replace(undone, answer_said=said, also=also)
         if reverted.reverted_id is not None and change.operation == AssignmentOperation.MERGE:
             return await self._unmerged(undone, change, user_id)
         # Each blank whose copy comes again says so, no longer the claim the undo took
@@ -1040,15 +1066,16 @@ class Persons:
 
     async def _yes_undone(
         self, change: Change, face_ids: list[UUID], undone: Undone, user_id: int
-    ) -> list[tuple[int, int, str]]:
+    ) -> tuple[list[tuple[int, int, str]], tuple[UUID, ...]]:
         """The questions whose "yes" made this change, now undone: each of their messages
         says so (findings23 9: "Yes, that's Tom. The photo comes to you in this chat."
-        stayed beside a photo the undo had just removed), in its reader's language."""
+        stayed beside a photo the undo had just removed), in its reader's language; and the
+        sibling pairs' "no"s those answers said, undone with them (findings27 1)."""
         if change.to_person_id is None:
-            return []
+            return [], ()
         answers = await self._store.yes_undone(face_ids, change.to_person_id)
         if not answers:
-            return []
+            return [], ()
         removed = {copy.chat_id for copy in undone.copies if copy.caption is None}
         undoer = ""  # the undoer's first name, when they undid another guardian's "yes"
         if any(answer.by_telegram_user_id != user_id for answer in answers):
@@ -1056,8 +1083,14 @@ class Persons:
             _seats, names = seated(rows)
             participant_id = await self._store.participant_id(user_id)
             undoer = (names.get(participant_id) if participant_id else None) or "?"
-        said = []
+        said, also = [], []
         for answer in answers:
+            if answer.pair_other_question is not None and answer.pair_other_kept:
+                # The "not Ally" the same answer said goes with it (findings27 1: kept, it
+                # sent the next photos of that face to Alice without asking).
+                await self._store.forget_no(answer.pair_other_question)
+                also.append(answer.pair_other_question)
+                answer = replace(answer, pair_other_kept=False, pair_other_undone=True)
             for chat_id, message_id in answer.sent_to:
                 async with speaking_to(chat_id):  # the reader's language
                     if chat_id == answer.by_telegram_user_id:
@@ -1078,7 +1111,7 @@ class Persons:
                             answer.person_name, by=answer.by_first_name or "?"
                         )
                 said.append((chat_id, message_id, text))
-        return said
+        return said, tuple(also)
 
     async def _undo_no(self, question_id: UUID, user_id: int) -> Undone:
         """Undo a "no" to "Is this Alice?" (its /history line's Undo): the face is no longer
@@ -1095,20 +1128,38 @@ class Persons:
             if participant_id is None or role_of(seats, participant_id) != GuardianRole.OWNER:
                 return Undone(UndoOutcome.UNKNOWN)
             undoer = names.get(participant_id) or "?"
-        if not await self._store.forget_no(question_id):
+        forgot = await self._store.forget_no(question_id)
+        also: tuple[UUID, ...] = ()
+        other = answer.pair_other_question if answer.pair_neither else None
+        if (
+            other is not None
+            and answer.pair_other_person is not None
+            and await self._store.guardian_of(user_id, answer.pair_other_person) is not None
+        ):
+            # A pair's "Neither" is one answer, undone whole (findings27 2: undoing one
+            # half left the question saying "neither of them", the other half's line
+            # quoting a question never asked).
+            forgot = await self._store.forget_no(other) or forgot
+            also = (other,)
+        if not forgot:
             return Undone(UndoOutcome.ALREADY_UNDONE, answer.person_name)
         said = []
         for chat_id, message_id in answer.asked_in:
             async with speaking_to(chat_id):  # the answerer's language
                 text = texts.answer_no_undone(answer.person_name, undoer, clip=answer.clip)
-                if (chat_id, message_id) in answer.pair_sent:
+                if (chat_id, message_id) in answer.pair_sent and also:
+                    first, second = answer.person_name, answer.pair_other_name
+                    if answer.pair_id != answer.id:
+                        first, second = second, first
+                    text = texts.pair_neither_undone(first, second, undoer)
+                elif (chat_id, message_id) in answer.pair_sent and answer.pair_yes:
                     # A pair's "It's Alice." said this "not Ally" too: it still says the
                     # rest as it stands (it said "I'll remember this face isn't Ally").
                     text = texts.pair_no_undone(
                         answer.pair_yes, text, stands=answer.pair_yes_stands
                     )
                 said.append((chat_id, message_id, text))
-        return Undone(UndoOutcome.DONE, answer.person_name, answer_said=said)
+        return Undone(UndoOutcome.DONE, answer.person_name, answer_said=said, also=also)
 
     async def _unmerged(self, undone: Undone, merge: Change, user_id: int) -> Undone:
         """An undone merge: both persons (whose cards and lists change), their names, the

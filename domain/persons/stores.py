@@ -180,6 +180,16 @@ class AnsweredNo:
     pair_yes: str = ""
     pair_yes_stands: bool = False
     pair_sent: tuple[tuple[int, int], ...] = ()
+    # A sibling pair's half, answered by the same guardian as its other half: the pair's
+    # leading half (the question named its person first), the other half's question and
+    # person, and whether that answer was "Neither" (the other half a "no" too, its
+    # rejection kept or not) or the other child (``pair_yes``).
+    pair_id: UUID | None = None
+    pair_other_question: UUID | None = None
+    pair_other_person: UUID | None = None
+    pair_other_name: str = ""
+    pair_neither: bool = False
+    pair_other_remembered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +212,9 @@ class AnsweredYes:
     pair_other_kept: bool = False
     pair_other_undone: bool = False  # that "not Ally" was undone from /history since
     pair_sent: tuple[tuple[int, int], ...] = ()
+    # That "not Ally", when the same answer said it: its question (undone with this yes,
+    # findings27 1: one answer, undone whole).
+    pair_other_question: UUID | None = None
 
 
 class PersonStore(Protocol):

@@ -1073,6 +1073,48 @@ def history_answer_line(when: str, name: str, remembered: bool) -> str:
     )
 
 
+def history_pair_line(when: str, first: str, second: str, chosen: str, remembered: bool) -> str:
+    """A /history line for an answer to a sibling pair's "Is this Alice or Ally?", as it
+    was asked (findings27 2): ``chosen`` the child answered ("": Neither), which also said
+    the face isn't the other's; ``remembered``: that "not" still holds."""
+    a, b = isolated(e(first)), isolated(e(second))
+    if not chosen and remembered:
+        return _(
+            "{when} answered “Neither” to “Is this {first} or {second}?”: I remember that face "
+            "is neither {first}'s nor {second}'s"
+        ).format(when=when, first=a, second=b)
+    if not chosen:
+        return _(
+            "{when} answered “Neither” to “Is this {first} or {second}?” (no longer remembered)"
+        ).format(when=when, first=a, second=b)
+    other = b if chosen == first else a
+    if remembered:
+        return _(
+            "{when} answered “{chosen}” to “Is this {first} or {second}?”: I remember that face "
+            "isn't {other}'s"
+        ).format(when=when, chosen=isolated(e(chosen)), first=a, second=b, other=other)
+    return _(
+        "{when} answered “{chosen}” to “Is this {first} or {second}?” (that the face isn't "
+        "{other}'s is no longer remembered)"
+    ).format(when=when, chosen=isolated(e(chosen)), first=a, second=b, other=other)
+
+
+def pair_neither_undone(first: str, second: str, by: str = "") -> str:
+    """A sibling pair's question answered "Neither", once that answer was undone from
+    /history, both its halves (findings27 2; ``by``: the owner who undid the reader's
+    answer; "": the reader)."""
+    a, b = isolated(e(first)), isolated(e(second))
+    if by:
+        return _(
+            "You said this face is neither <b>{first}</b> nor <b>{second}</b>; {who} undid that "
+            "since: I no longer remember it."
+        ).format(first=a, second=b, who=isolated(e(by)))
+    return _(
+        "You said this face is neither <b>{first}</b> nor <b>{second}</b>, then undid it: I no "
+        "longer remember that."
+    ).format(first=a, second=b)
+
+
 def answer_no_undone(name: str, by: str = "", *, clip: bool = False) -> str:
     """A question answered "no", once that answer was undone from /history (``by``: the
     person's owner, who undid the reader's answer; "": the reader)."""

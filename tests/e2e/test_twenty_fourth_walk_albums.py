@@ -25,7 +25,7 @@ async def test_a_pair_answer_undone_from_history_says_so_in_both_guardians_quest
     """Ann answers "Is this Ally or Alice?" with [Alice] and undoes it from /history: her
     copy goes; her pair question, which said the photo was coming, and Bea's "Is this
     Alice?" (Alice's co-guardian) say it was undone, with no button; the "not Ally" of her
-    answer, still in force, is still said."""
+    answer went with it (findings27 1: one answer, undone whole), and it says so."""
     ann, bea, poster, group = await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
     await _post_her(journey, collages, poster, group)
     first, second = await _names_in_order()
@@ -47,10 +47,11 @@ async def test_a_pair_answer_undone_from_history_says_so_in_both_guardians_quest
     await journey.settle()
     assert journey.now(copy).get("_deleted") is True
     await journey.until(lambda: "undid" in journey.now(pair)["caption"])
+    # The "not Ally" the same answer said went with it (findings27 1).
     assert journey.now(pair)["caption"] == (
         "You said it's Alice, then undid it: this face isn't Alice's any more. I removed your "
-        "copy of the photo. I'll remember this face isn't Ally, so similar faces will be "
-        "asked about instead of sent."
+        "copy of the photo. The “not Ally” of that answer was undone too: I no longer "
+        "remember it."
     )
     assert labels(journey.now(pair)) == []
     await journey.until(lambda: "undone" in journey.now(beas)["caption"])
@@ -178,11 +179,7 @@ async def test_the_not_ally_of_a_pair_answer_undone_from_history_says_so_beside_
     assert f"isn't {other}" in journey.now(pair)["caption"]
 
     history = await journey.reply_to(ann, "/history")
-    assert (
-        history["text"]
-        .splitlines()[2]
-        .endswith(f"“Is this {other}?”: I remember that face isn't {other}'s")
-    )
+    assert history["text"].splitlines()[2].endswith(f"?”: I remember that face isn't {other}'s")
     assert (await journey.press(ann, history, "Undo 2"))["text"] == "Undone."
     await journey.until(lambda: "undid" in journey.now(pair)["caption"])
     assert journey.now(pair)["caption"] == (

@@ -472,7 +472,7 @@ class TortoisePersonStore:
             partner = (
                 await Suggestion.filter(
                     pair_id=row.pair_id,
-                    status=SuggestionStatus.ACCEPTED,
+                    status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
                     reviewed_by_id=row.reviewed_by_id,  # type: ignore[attr-defined]
                 )
                 .exclude(id=row.id)
@@ -482,7 +482,8 @@ class TortoisePersonStore:
         if partner is None or row.reviewed_by is None:
             return answered
         # A sibling pair's "no" said by choosing the other child ("It's Alice." to "Is this
-        # Ally or Alice?"): the pair's own question, kept by its leading half, says both.
+        # Ally or Alice?"), or by "Neither": the pair's own question, kept by its leading
+        # half, says both.
         lead = row if row.id == row.pair_id else partner
         both = await assignments.chats_guarding(row.person.id, partner.person.id)
         chat = row.reviewed_by.telegram_user_id
@@ -491,6 +492,10 @@ class TortoisePersonStore:
         )
         if not pair:
             return answered
+        if partner.status == SuggestionStatus.REJECTED:
+            return replace(
+                answered, asked_in=tuple(dict.fromkeys([*answered.asked_in, *pair])), pair_sent=pair
+            )
         return replace(
             answered,
             asked_in=tuple(dict.fromkeys([*answered.asked_in, *pair])),
@@ -525,7 +530,7 @@ class TortoisePersonStore:
             sent = [(int(chat), int(message)) for chat, message in row.sent_to or []]
             pair: list[tuple[int, int]] = []
             other_name, other_kept, other_undone = "", False, False
-            other = None
+            other, same_answer = None, False
             if row.pair_id is not None:
                 other = (
                     await Suggestion.filter(pair_id=row.pair_id)
@@ -547,12 +552,12 @@ class TortoisePersonStore:
                 other_kept = await FaceRejection.exists(
                     face_id=row.face.id, person_id=other.person.id
                 )
-                # The "not Ally" the same answer said, undone from /history since.
-                other_undone = (
-                    not other_kept
-                    and other.status == SuggestionStatus.REJECTED
+                same_answer = (
+                    other.status == SuggestionStatus.REJECTED
                     and other.reviewed_by_id == row.reviewed_by_id  # type: ignore[attr-defined]
                 )
+                # The "not Ally" the same answer said, undone from /history since.
+                other_undone = not other_kept and same_answer
             messages = tuple(dict.fromkeys([*sent, *pair]))
             if not messages:
                 continue
@@ -569,6 +574,7 @@ class TortoisePersonStore:
                     pair_other_kept=other_kept,
                     pair_other_undone=other_undone,
                     pair_sent=tuple(pair),
+                    pair_other_question=other.id if other is not None and same_answer else None,
                 )
             )
         return answers
@@ -1021,10 +1027,28 @@ async def _answered_no(rows: list[Suggestion]) -> list[AnsweredNo]:
             face_id__in=[row.face.id for row in rows]
         ).values_list("face_id", "person_id")
     }
+    # The other halves of sibling pairs, answered by the same guardian in the same answer:
+    # "Neither" (both rejected) or the other child (findings27 1, 2).
+    partners: dict[UUID, Suggestion] = {}
+    paired = {row.pair_id for row in rows if row.pair_id is not None}
+    if paired:
+        for half in await Suggestion.filter(
+            pair_id__in=list(paired),
+            status__in=[SuggestionStatus.REJECTED, SuggestionStatus.ACCEPTED],
+        ).prefetch_related("person"):
+            for row in rows:
+                if (
+                    row.pair_id == half.pair_id
+                    and row.id != half.id
+                    and row.reviewed_by_id == half.reviewed_by_id  # type: ignore[attr-defined]
+                ):
+                    partners[row.id] = half
     out = []
     for row in rows:
         by = row.reviewed_by
         assert row.reviewed_at is not None
+        other = partners.get(row.id)
+        neither = other is not None and other.status == SuggestionStatus.REJECTED
         out.append(
             AnsweredNo(
                 row.id,
@@ -1041,6 +1065,14 @@ async def _answered_no(rows: list[Suggestion]) -> list[AnsweredNo]:
                     if by is not None and chat == by.telegram_user_id
                 ),
                 clip=row.face.photo is not None and row.face.photo.media_kind.is_clip,
+                pair_id=row.pair_id if other is not None else None,
+                pair_other_question=other.id if other is not None else None,
+                pair_other_person=other.person.id if other is not None else None,
+                pair_other_name=other.person.name if other is not None else "",
+                pair_neither=neither,
+                pair_other_remembered=neither
+                and other is not None
+                and (str(row.face.id), str(other.person.id)) in kept,
             )
         )
     return out
