@@ -1390,12 +1390,13 @@ def round_video_taken_down(title: str) -> str:
 
 def question_taken_down(title: str, *, clip: bool = False) -> str:
     """The caption of a question about one of its faces ("Is this Alice?"), or a sheet of
-    them, too old to delete, blanked at a takedown."""
+    them, too old to delete, blanked at a takedown: open or answered (findings26 8: an
+    answered one read "This question was withdrawn")."""
     if clip:
-        return _(
-            "This question was withdrawn: the organizers of {group} took the clip down."
-        ).format(group=_group(title))
-    return _("This question was withdrawn: the organizers of {group} took the photo down.").format(
+        return _("The organizers of {group} took down the clip this question was about.").format(
+            group=_group(title)
+        )
+    return _("The organizers of {group} took down the photo this question was about.").format(
         group=_group(title)
     )
 

@@ -87,7 +87,7 @@ async def test_the_questions_showing_the_photo_are_counted_deleted_or_too_old(
         assert "Copies I could only blank (older than 48 hours, " in report, report
         assert "Copies too old for me to delete" not in report, report
         assert journey.now(carls)["caption"] == (
-            "This question was withdrawn: the organizers of Class 1A took the photo down."
+            "The organizers of Class 1A took down the photo this question was about."
         )
 
 

@@ -139,7 +139,7 @@ async def test_old_questions_about_the_photo_are_blanked_and_counted(
         pictures = [_picture(m) for m in (anns, carls, copy, carls_copy)]
 
         report = await take_down(journey, group, office, poster, posted)
-        withdrawn = "This question was withdrawn: the organizers of Class 1A took the photo down."
+        withdrawn = "The organizers of Class 1A took down the photo this question was about."
         _blanked(journey, anns, pictures[0], withdrawn)
         _blanked(journey, carls, pictures[1], withdrawn)
         copied = "The organizers of Class 1A took this photo down."
