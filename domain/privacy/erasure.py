@@ -391,7 +391,7 @@ class Erasure:
         erased = await self.erase_person(person_id, keep_person=True, actor=actor)
         await self._store.close(asked)
         await self._tell_guardians(
-            await self._store.guardian_chats(person_id),
+            (await self._store.guardian_chats([person_id])).get(person_id, []),
             asked,
             requester,
             partial(texts.faces_forgotten, name),
@@ -417,7 +417,7 @@ class Erasure:
         requester = asked.by
         if requester is None and requested_by is not None:
             requester = await self._store.user_id(requested_by)
-        guardians = await self._store.guardian_chats(person_id)
+        guardians = (await self._store.guardian_chats([person_id])).get(person_id, [])
         if requester is not None and not guardians:
             guardians = [requester]
         actor = await self._actor(requested_by, requester)
@@ -579,11 +579,12 @@ class Erasure:
         """Each other guardian of a person the forgotten participant (``who``) guarded is
         told, in one line, that they no longer do: nothing else told the owner, whose
         chat still said they got the photos (findings24 1, findings25 8)."""
+        chats = await self._store.guardian_chats(kept)
         for person_id in kept:
             name = await self._store.person_name(person_id)
             if name is None:
                 continue
-            for chat_id in await self._store.guardian_chats(person_id):
+            for chat_id in chats.get(person_id, []):
                 await self._tell(chat_id, partial(persons_texts.guardian_forgot, who, name))
 
     async def _leave_their_persons(

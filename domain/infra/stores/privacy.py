@@ -4,7 +4,7 @@ the faces a group's retention deletes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from uuid import UUID
@@ -37,6 +37,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores.assignments import (
+    guardian_chats,
     merge_chain_end,
     merged_into,
     merged_into_any,
@@ -274,9 +275,8 @@ class TortoiseErasureStore:
         participant = await Participant.get_or_none(id=participant_id)
         return participant.telegram_user_id if participant else None
 
-    async def guardian_chats(self, person_id: UUID) -> list[int]:
-        guardians = await Participant.filter(guardianships__person_id=person_id)
-        return [guardian.telegram_user_id for guardian in guardians]
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> dict[UUID, list[int]]:
+        return await guardian_chats(person_ids)
 
     async def first_name(self, user_id: int) -> str | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
