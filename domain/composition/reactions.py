@@ -61,7 +61,7 @@ from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
 from domain.persons import answers as correction_answers
 from domain.persons import cards as person_cards
-from domain.persons import history_view
+from domain.persons import guardian_lists, history_view
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.service import Persons
 from domain.settings import LONGEST_CLIP_S
@@ -223,4 +223,10 @@ def wire_events(
     bus.subscribe(
         GuardianForgotten, partial(person_cards.on_guardian_forgotten, persons, messenger)
     )
+    # ... and their guardians lists still open list who guards it, and owns it, now.
+    if buttons is not None:
+        bus.subscribe(
+            GuardianForgotten,
+            partial(guardian_lists.on_guardian_forgotten, persons, buttons, messenger),
+        )
     return bus

@@ -240,9 +240,11 @@ class ErasureStore(Protocol):
     ) -> StillGuarded | None:
         """The guardianship as it is now; None: gone (with a person it was merged into)."""
 
-    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> None:
+    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> int | None:
         """All at once: the guardianship goes, and the audit's notes about the person (and
-        those merged into it) no longer keep what its guardian typed."""
+        those merged into it) no longer keep what its guardian typed; its guardian owned
+        the person: the longest-standing other is marked its owner (``persons.rules.
+        successor``, as when an owner leaves). The new owner's Telegram user id, if so."""
 
     async def forget(
         self,

@@ -299,8 +299,9 @@ class MemoryErasureStore:
         merged = person.status == PersonStatus.MERGED and person.merged_into is not None
         return StillGuarded(person_id, merged, others)
 
-    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> None:
+    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> int | None:
         del self.guardianships[guardianship_id]
+        return None  # no roles kept here
 
     async def forget(
         self,

@@ -21,6 +21,7 @@ from domain.events import (
     Event,
     EventBus,
     FacesExpired,
+    GuardianForgotten,
     GuardianshipEnded,
     OfferWithdrawn,
     ParticipantForgotten,
@@ -121,8 +122,9 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     the corrections about either person can no longer be undone, and the open offers of
     earlier photos ask about the person kept; a rename re-words the corrections' messages,
     redraws the /history lists shown and has the open offers ask by the new name, besides
-    re-captioning the copies; a takedown's faces deleted: the corrections about them close,
-    and the /history lists shown lose their Undo."""
+    re-captioning the copies; a guardian forgotten: their co-guardians' cards and guardians
+    lists are redrawn; a takedown's faces deleted: the corrections about them close, and
+    the /history lists shown lose their Undo."""
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
@@ -150,6 +152,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         in (
             PersonApproved,
             FacesExpired,
+            GuardianForgotten,
             GuardianshipEnded,
             ParticipantForgotten,
             TakenDownFacesDeleted,

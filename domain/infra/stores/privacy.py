@@ -52,6 +52,7 @@ from domain.infra.stores.requests import (
 )
 from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
+from domain.persons.rules import Seat, owner, successor
 from domain.persons.service import MERGE_SAID
 from domain.privacy.notices import Notice, NoticeKind
 from domain.privacy.stores import (
@@ -90,6 +91,7 @@ from domain.states import (
     ConsentKind,
     DeliveryStatus,
     FaceSource,
+    GuardianRole,
     MediaKind,
     MembershipStatus,
     ModerationAction,
@@ -408,10 +410,24 @@ class TortoiseErasureStore:
         merged = person.status == PersonStatus.MERGED and person.merged_into_id is not None  # type: ignore[attr-defined]
         return StillGuarded(person.id, merged, others)
 
-    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> None:
+    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> int | None:
         async with in_transaction():
             await scrub_notes(person_ids=[person_id, *await merged_into(person_id)])
+            rows = await Guardianship.filter(person_id=person_id).prefetch_related("participant")
+            seats = [Seat(g.participant_id, g.role, g.created_at) for g in rows]  # type: ignore[attr-defined]
+            leaving = next((g.participant_id for g in rows if g.id == guardianship_id), None)  # type: ignore[attr-defined]
             await Guardianship.filter(id=guardianship_id).delete()
+            held = owner(seats)
+            if held is None or held.participant_id != leaving:
+                return None  # a co-guardian's: nothing changes hands
+            heir = successor(seats, held.participant_id)
+            if heir is None:
+                return None
+            await Guardianship.filter(
+                person_id=person_id, participant_id=heir.participant_id
+            ).update(role=GuardianRole.OWNER)
+            chats = {g.participant_id: g.participant.telegram_user_id for g in rows}  # type: ignore[attr-defined]
+            return int(chats[heir.participant_id])
 
     async def forget(
         self,
