@@ -1358,6 +1358,15 @@ def you_own_after_forget(who: str, name: str) -> str:
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
+def was_guardian_since_forgotten(names: Sequence[str]) -> str:
+    """``was_guardian`` once a person it names was renamed: the name of the one who left
+    went with their data, so they are not named."""
+    return _(
+        "This was about another guardian of {names}, who has since deleted their data with "
+        "me: they no longer get these photos and clips."
+    ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
 def was_guardian(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in another guardian's chat, that ``who`` guards (or would guard)
     these persons and gets their photos, once ``who`` deleted their data with /forget."""

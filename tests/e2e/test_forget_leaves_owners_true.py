@@ -73,3 +73,33 @@ async def test_a_hebrew_heir_reads_it_in_hebrew(journey: Journey) -> None:
         "יכולים להזמין הורים נוספים, ורק אתם יכולים למחוק את Alice, למחוק את הפנים או להסיר "
         "הורה."
     )
+
+
+async def test_a_rename_after_a_co_guardians_forget_reaches_the_notices_said_in_the_past(
+    journey: Journey,
+) -> None:
+    """Last session's leftover: what a co-guardian's /forget said in the past ("Carl was a
+    guardian of Alice until…") kept the old name after the owner renamed Alice. Carl's name
+    went with his data, so the notice no longer names him."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.settle()
+    promised = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"]
+        and m.get("text", "").startswith(("Carl is now also a guardian", "Carl now gets"))
+    ]
+    assert len(promised) == 2
+    await _forget(journey, carl)
+    for notice in promised:
+        assert _said(journey, notice).startswith("Carl was a guardian of Alice until")
+
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+    assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+    await journey.until(lambda: all("Lia" in _said(journey, n) for n in promised))
+    for notice in promised:
+        assert _said(journey, notice) == (
+            "This was about another guardian of Lia, who has since deleted their data with "
+            "me: they no longer get these photos and clips."
+        )
+    assert not any("Carl" in _said(journey, n) for n in promised)

@@ -869,4 +869,21 @@ class TortoiseNoticeStore:
         ]
 
     async def drop(self, user_id: int) -> None:
-        await ForgetNotice.filter(Q(about_user_id=user_id) | Q(chat_id=user_id)).delete()
+        async with in_transaction():
+            await ForgetNotice.filter(chat_id=user_id).delete()
+            await ForgetNotice.filter(
+                about_user_id=user_id, kind=NoticeKind.GUARDED_BY.value
+            ).update(about_user_id=None)
+            await ForgetNotice.filter(about_user_id=user_id).delete()
+
+    async def person_name(self, person_id: UUID) -> str | None:
+        person = await Person.get_or_none(id=person_id).only("id", "name")
+        return None if person is None else person.name
+
+    async def said_past(self, chat_ids: Collection[int], person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(about_user_id=None, chat_id__in=list(chat_ids))
+        return [
+            Notice(row.chat_id, row.message_id, None, NoticeKind(row.kind), persons)
+            for row in rows
+            if person_id in (persons := tuple(UUID(p) for p in row.person_ids or []))
+        ]
