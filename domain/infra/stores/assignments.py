@@ -914,13 +914,10 @@ async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person
 
 async def chats_guarding(first: UUID, second: UUID) -> set[int]:
     """The chats of the guardians of both persons: where a sibling pair's question went."""
-    chats = [
-        {
-            int(str(chat))
-            for chat in await Participant.filter(guardianships__person_id=person_id).values_list(
-                "telegram_user_id", flat=True
-            )
-        }
-        for person_id in (first, second)
-    ]
-    return chats[0] & chats[1]
+    chats = await guardian_chats([first, second])
+    return set(chats.get(first, [])) & set(chats.get(second, []))
+
+
+async def chats_of_guardians(person_ids: Collection[UUID]) -> set[int]:
+    """The chats of the guardians of any of these persons."""
+    return {chat for chats in (await guardian_chats(person_ids)).values() for chat in chats}

@@ -37,6 +37,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores.assignments import (
+    chats_of_guardians,
     guardian_chats,
     merge_chain_end,
     merged_into,
@@ -189,7 +190,7 @@ class TortoiseErasureStore:
         # about it alone, stay open, and must not name the one deleted (a co-guardian of
         # Ally only read "Ann deleted Alice.").
         leads = {pair for _, pair in about if pair is not None} - own
-        guarding = await _chats_of_guardians(person_ids)
+        guarding = await chats_of_guardians(person_ids)
         for each in await Suggestion.filter(id__in=list(leads), sent_to__isnull=False).values_list(
             "sent_to", flat=True
         ):
@@ -213,12 +214,7 @@ class TortoiseErasureStore:
             .exclude(person_id__in=list(person_ids))
             .order_by("id")
         ):
-            both = {
-                int(str(chat))
-                for chat in await Participant.filter(
-                    guardianships__person_id=other.person_id  # type: ignore[attr-defined]
-                ).values_list("telegram_user_id", flat=True)
-            } & set(guardians)
+            both = await chats_of_guardians([other.person_id]) & set(guardians)  # type: ignore[attr-defined]
             other.sent_to = [
                 [chat, message] for chat, message in other.sent_to or [] if int(chat) not in both
             ]
@@ -831,16 +827,6 @@ async def _scrub_moderation(*, person_ids: Sequence[UUID] = (), user_id: int | N
             if event.details.get("user_id") == user_id:
                 await ModerationEvent.filter(id=event.id).update(subject=f"user {user_id}")
         await ModerationEvent.filter(actor_user_id=user_id).update(actor_name="")
-
-
-async def _chats_of_guardians(person_ids: Sequence[UUID]) -> set[int]:
-    """The chats of these persons' guardians."""
-    return {
-        int(str(chat))
-        for chat in await Participant.filter(
-            guardianships__person_id__in=list(person_ids)
-        ).values_list("telegram_user_id", flat=True)
-    }
 
 
 class TortoiseNoticeStore:
