@@ -19,7 +19,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.audits import refresh_audits
 from bot.cards import drop_card, forget_account, show_card
 from bot.consent import forget_conversation
-from bot.guardians import LIST, close_list, redraw_guardians, redraw_list
 from bot.handlers.corrections import change_copies
 from bot.replies import (
     answer,
@@ -45,6 +44,7 @@ from domain.moderation.audit_view import AuditView
 from domain.persons import shown, texts
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.cards import show_as_now
+from domain.persons.guardian_lists import LIST, close_list, redraw_guardians, redraw_list
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.history_view import history_again, refresh_histories
 from domain.persons.removals import tell_removal
@@ -102,7 +102,9 @@ async def pressed(
         await answer(query, left, alert=True)
         await conclude(query, e(left))
         return
-    if spent.refusal == Refusal.EXPIRED and await _guardians_now(query, buttons, persons, token_id):
+    if spent.refusal == Refusal.EXPIRED and await _guardians_now(
+        query, buttons, persons, messenger, token_id
+    ):
         return
     if spent.refusal is not None or spent.action is None:
         said = button_refusal(spent.refusal)
@@ -287,7 +289,11 @@ async def _left_since(
 
 
 async def _guardians_now(
-    query: CallbackQuery, buttons: Buttons, persons: Persons, token_id: UUID | None
+    query: CallbackQuery,
+    buttons: Buttons,
+    persons: Persons,
+    messenger: Messenger,
+    token_id: UUID | None,
 ) -> bool:
     """An older guardians list's button, pressed by one who still guards the person, once
     who guards it changed: what changed (a popup), and the list shows the guardians as they
@@ -300,7 +306,6 @@ async def _guardians_now(
         or issued.action != Action.REMOVE_GUARDIAN
         or issued.subject is None
         or message is None
-        or query.bot is None
     ):
         return False
     shown = shows_pressed_button(query)
@@ -320,7 +325,7 @@ async def _guardians_now(
     await answer(query, said, alert=True)
     if shown and not issued.used:  # else answered, or redrawn already
         await redraw_list(
-            query.bot, persons, buttons, issued.subject, message.chat.id, message.message_id
+            messenger, persons, buttons, issued.subject, message.chat.id, message.message_id
         )
     return True
 
@@ -504,9 +509,8 @@ async def _remove_guardian(
     if person_id is not None:
         for chat_id, message_id in pressed_on:  # it says what was done: left so
             await close_list(buttons, person_id, chat_id, message_id)
-        if query.bot is not None:
-            # Every other guardians list of the person, in any chat, says who guards it now.
-            await redraw_guardians(query.bot, persons, buttons, person_id, but=pressed_on)
+        # Every other guardians list of the person, in any chat, says who guards it now.
+        await redraw_guardians(messenger, persons, buttons, person_id, but=pressed_on)
     gone = [removal.gone_chat] if removal.gone_chat is not None else []
     if person_id is not None:
         # The card goes from the chat of whoever left or was removed, and their lists no

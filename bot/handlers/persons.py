@@ -33,7 +33,6 @@ from bot.cards import (
     update_list_at,
 )
 from bot.consent import forget_conversation
-from bot.guardians import send_guardians
 from bot.handlers.confirmations import refused
 from bot.history import send_history
 from bot.replies import (
@@ -68,6 +67,7 @@ from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import shown, texts
 from domain.persons.cards import show_as_now
+from domain.persons.guardian_lists import send_guardians
 from domain.persons.guardians import Guardians
 from domain.persons.rules import card_version
 from domain.persons.service import (
@@ -289,7 +289,7 @@ async def person_action(
             # Once used, it says who used it (it kept offering the link as if it worked).
             await guardians.invite_said(invite.id, sent.message_id)
     elif action == "guardians":
-        await send_guardians(bot, buttons, card, user_id)
+        await send_guardians(messenger, buttons, card, user_id)
     elif action == "history":
         await send_history(bot, user_id, persons, buttons, person_id)
     elif action in ("forget_faces", "delete"):

@@ -61,9 +61,11 @@ from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
 from domain.persons import answers as correction_answers
 from domain.persons import cards as person_cards
-from domain.persons import history_view
+from domain.persons import guardian_lists, history_view
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.service import Persons
+from domain.privacy import notices as forget_notices
+from domain.privacy.notices import Notices
 from domain.settings import LONGEST_CLIP_S
 from domain.telegram import Messenger
 
@@ -88,6 +90,7 @@ def wire_events(
     answered: AnsweredQuestionStore | None = None,
     buttons: Buttons | None = None,
     offers: ShownOfferStore | None = None,
+    notices: Notices | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
@@ -99,7 +102,8 @@ def wire_events(
     ``answers``: the corrections' messages, whose Undo a merge may end, and that a rename
     re-words; ``answered``: the questions answered, that a rename re-words; ``buttons``:
     the single-use buttons, by which a rename finds the corrections' messages; ``offers``:
-    the open offers of earlier photos, that a rename or a merge says again."""
+    the open offers of earlier photos, that a rename or a merge says again; ``notices``:
+    the messages a /forget said in the past, that a rename re-words."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -223,4 +227,15 @@ def wire_events(
     bus.subscribe(
         GuardianForgotten, partial(person_cards.on_guardian_forgotten, persons, messenger)
     )
+    # ... and their guardians lists still open list who guards it, and owns it, now.
+    if buttons is not None:
+        bus.subscribe(
+            GuardianForgotten,
+            partial(guardian_lists.on_guardian_forgotten, persons, buttons, messenger),
+        )
+    # persons -> privacy: a rename re-words what a co-guardian's /forget said in the past.
+    if notices is not None:
+        bus.subscribe(
+            PersonRenamed, partial(forget_notices.on_person_renamed, notices, persons, messenger)
+        )
     return bus

@@ -228,6 +228,7 @@ def build_services(
     menus = CorrectionMenus(TortoiseMenuStore(), messenger)
     buttons = Buttons(TortoiseButtonStore())
     answers = CorrectionAnswers(buttons, persons, messenger)
+    notices = Notices(TortoiseNoticeStore())
     events = wire_events(
         bus,
         messenger=messenger,
@@ -247,6 +248,7 @@ def build_services(
         answered=TortoiseCorrectionStore(),
         buttons=buttons,
         offers=TortoiseEarlierPhotoStore(),
+        notices=notices,
     )
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     questions = TortoiseCorrectionStore()
@@ -261,7 +263,6 @@ def build_services(
         min_size=settings.clusters.min_size,
         events=events,
     )
-    notices = Notices(TortoiseNoticeStore())
     approvals = Approvals(
         messenger,
         blobs,

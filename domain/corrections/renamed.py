@@ -52,7 +52,7 @@ async def on_person_renamed(
     now = datetime.now(UTC)
     changes = await persons.corrected_since([person_id], now - VALID_FOR - KEEP_SPENT)
     by_id = {change.id: change for change in changes}
-    chats = await persons.guardian_chats(person_id)
+    chats = await persons.guardian_chats([person_id])
     for token in await buttons.issued_about(Action.UNDO, list(by_id), expired=True):
         message = token.args.get("message")
         if (

@@ -212,13 +212,15 @@ class ForgetNotice(Model):
     """A message of mine that a user's /forget would leave untrue, kept to be made true
     then (``domain.privacy.notices``): a notice that they are a guardian of a person and
     get its photos, in their own chat or another guardian's, or an /export document
-    they were sent. Ids only; the rows go at that /forget, or at the /forget of the
-    chat's own user."""
+    they were sent. Ids only; the rows go at that /forget (but a notice in another
+    guardian's chat, said in the past then: kept, about nobody, so a rename re-words it),
+    or at the /forget of the chat's own user."""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     chat_id = fields.BigIntField()
     message_id = fields.BigIntField()
-    about_user_id = fields.BigIntField()  # whose /forget makes it untrue
+    # Whose /forget makes it untrue; None: said in the past at that /forget.
+    about_user_id = fields.BigIntField(null=True)
     kind = fields.CharField(max_length=16)  # ``notices.NoticeKind``
     person_ids: fields.JSONField[list[str]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)

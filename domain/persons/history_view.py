@@ -149,12 +149,9 @@ async def refresh_histories(
 
 async def _guardian_chats_of(persons: Persons, event_ids: Collection[UUID]) -> set[int]:
     """The chats of the guardians of the persons these changes were between."""
-    chats: set[int] = set()
-    for change in await persons.changes_of(event_ids):
-        for person_id in (change.from_person_id, change.to_person_id):
-            if person_id is not None:
-                chats |= await persons.guardian_chats(person_id)
-    return chats
+    changes = await persons.changes_of(event_ids)
+    between = {c.from_person_id for c in changes} | {c.to_person_id for c in changes}
+    return await persons.guardian_chats([p for p in between if p is not None])
 
 
 async def history_again(
@@ -206,7 +203,7 @@ async def on_person_renamed(
     each found by the Undo buttons it was shown with, or, with none (every line undone, or
     too old to undo), by what its message was recorded listing (the chat's newest few:
     before, such a list kept the old name)."""
-    await _chats_again(messenger, persons, buttons, await persons.guardian_chats(event.person_id))
+    await _chats_again(messenger, persons, buttons, await persons.guardian_chats([event.person_id]))
 
 
 async def on_persons_merged(

@@ -979,9 +979,10 @@ class Persons:
         """The changes of faces from or to these persons since then, as they stand now."""
         return await self._store.corrected_since(person_ids, since)
 
-    async def guardian_chats(self, person_id: UUID) -> set[int]:
-        """The private chats of the person's guardians (their Telegram user ids)."""
-        return {seat.telegram_user_id for seat in await self._store.seats(person_id)}
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> set[int]:
+        """The private chats of these persons' guardians (their Telegram user ids)."""
+        by_person = await self._store.guardian_chats(person_ids)
+        return {chat for chats in by_person.values() for chat in chats}
 
     async def changes_of(self, event_ids: Collection[UUID]) -> list[Change]:
         """These changes as they stand now."""

@@ -279,6 +279,9 @@ class PersonStore(Protocol):
     async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
         """The guardians of each of these persons, by person, in one query."""
 
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> dict[UUID, list[int]]:
+        """The Telegram user ids of the guardians of each of these persons, by person."""
+
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         """Each guardianship of either person."""
 

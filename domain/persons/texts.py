@@ -1389,6 +1389,26 @@ def guardian_forgot(who: str, name: str) -> str:
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
+def you_own_after_forget(who: str, name: str) -> str:
+    """To the guardian who owns the person now that its owner (``who``) deleted everything
+    with /forget (told instead of ``guardian_forgot``): nothing told them, and their older
+    lists said only the owner could remove a guardian."""
+    return _(
+        "{who} deleted their data with me, so you're now the owner of <b>{name}</b>: you can "
+        "invite other guardians, and only you can delete <b>{name}</b>, forget their faces or "
+        "remove a guardian."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def was_guardian_since_forgotten(names: Sequence[str]) -> str:
+    """``was_guardian`` once a person it names was renamed: the name of the one who left
+    went with their data, so they are not named."""
+    return _(
+        "This was about another guardian of {names}, who has since deleted their data with "
+        "me: they no longer get these photos and clips."
+    ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
 def was_guardian(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in another guardian's chat, that ``who`` guards (or would guard)
     these persons and gets their photos, once ``who`` deleted their data with /forget."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -391,7 +391,7 @@ class Erasure:
         erased = await self.erase_person(person_id, keep_person=True, actor=actor)
         await self._store.close(asked)
         await self._tell_guardians(
-            await self._store.guardian_chats(person_id),
+            (await self._store.guardian_chats([person_id])).get(person_id, []),
             asked,
             requester,
             partial(texts.faces_forgotten, name),
@@ -417,7 +417,7 @@ class Erasure:
         requester = asked.by
         if requester is None and requested_by is not None:
             requester = await self._store.user_id(requested_by)
-        guardians = await self._store.guardian_chats(person_id)
+        guardians = (await self._store.guardian_chats([person_id])).get(person_id, [])
         if requester is not None and not guardians:
             guardians = [requester]
         actor = await self._actor(requested_by, requester)
@@ -527,7 +527,9 @@ class Erasure:
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
         kept: list[UUID] = []  # the persons that stay with their other guardians
         who = await self._store.first_name(user_id) or "?"
-        left: list[UUID] = []  # of those, the persons their guardians know (no merged record)
+        # Of those, the persons their guardians know (no merged record), each with its new
+        # owner's chat where the participant owned it.
+        left: dict[UUID, int | None] = {}
         copies += await self._leave_their_persons(participant, kept, left)
         await self._store.forget(
             participant,
@@ -575,23 +577,27 @@ class Erasure:
                 self._messenger, user_id, who, language, self._store.person_name
             )
 
-    async def _tell_left(self, kept: list[UUID], who: str) -> None:
+    async def _tell_left(self, left: Mapping[UUID, int | None], who: str) -> None:
         """Each other guardian of a person the forgotten participant (``who``) guarded is
         told, in one line, that they no longer do: nothing else told the owner, whose
-        chat still said they got the photos (findings24 1, findings25 8)."""
-        for person_id in kept:
+        chat still said they got the photos (findings24 1, findings25 8). The one who owns
+        it now in their place (``left``'s chat) is told that instead."""
+        chats = await self._store.guardian_chats(list(left))
+        for person_id, heir in left.items():
             name = await self._store.person_name(person_id)
             if name is None:
                 continue
-            for chat_id in await self._store.guardian_chats(person_id):
-                await self._tell(chat_id, partial(persons_texts.guardian_forgot, who, name))
+            for chat_id in chats.get(person_id, []):
+                said = persons_texts.you_own_after_forget if chat_id == heir else None
+                await self._tell(chat_id, partial(said or persons_texts.guardian_forgot, who, name))
 
     async def _leave_their_persons(
-        self, participant: Forgetting, kept: list[UUID], left: list[UUID]
+        self, participant: Forgetting, kept: list[UUID], left: dict[UUID, int | None]
     ) -> list[SentCopy]:
         """Each person the participant guards stays with its other guardians (without what
         they typed about it in the audit: added to ``kept``, and to ``left`` unless it is a
-        merged record, whose guardians are told); one they alone guarded is
+        merged record, whose guardians are told, with its new owner if the participant owned
+        it); one they alone guarded is
         erased, a merged record dropped. The copies in chats of the persons erased."""
         copies: list[SentCopy] = []
         # Merged persons last: most go with the person they were merged into.
@@ -603,10 +609,10 @@ class Erasure:
             if now is None:
                 continue  # deleted with a person it was merged into
             if now.other_guardians:
-                await self._store.let_go(guardianship.id, now.person_id)
+                heir = await self._store.let_go(guardianship.id, now.person_id)
                 kept.append(now.person_id)
                 if not now.merged_record:
-                    left.append(now.person_id)
+                    left[now.person_id] = heir
             elif now.merged_record:
                 await self._drop_merged_record(now.person_id)
             else:

@@ -7,7 +7,9 @@ guardian of Alice: Carl now gets Alice's photos…"), and the /export documents 
 Telegram lets me, else re-captioned.
 
 Where each such message is is kept (ids only) when it is sent; /forget rewrites them in the
-past and forgets where they are."""
+past and forgets where they are, but for those in other guardians' chats: kept, about
+nobody, so that a rename of their person says them in its new name (without the name of
+the one who left, which /forget deleted)."""
 
 from __future__ import annotations
 
@@ -18,9 +20,11 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
+from domain.events import PersonRenamed
 from domain.languages.catalogs import in_language
 from domain.languages.chats import speaking_to
 from domain.persons import texts as persons_texts
+from domain.persons.service import Persons
 from domain.privacy import texts
 from domain.telegram import Deletion, Messenger, TelegramUnavailable
 
@@ -37,7 +41,7 @@ class NoticeKind(StrEnum):
 class Notice:
     chat_id: int
     message_id: int
-    about_user_id: int
+    about_user_id: int | None  # None: said in the past, its user forgotten
     kind: NoticeKind
     person_ids: tuple[UUID, ...] = ()
 
@@ -52,7 +56,15 @@ class NoticeStore(Protocol):
         """The messages the user's /forget would leave untrue, oldest first."""
 
     async def drop(self, user_id: int) -> None:
-        """Forget where the messages about the user are, and those in their chat."""
+        """Forget where the messages about the user are, and those in their chat; those
+        about the user in other guardians' chats, now said in the past, are kept, about
+        nobody (``said_past``)."""
+
+    async def said_past(self, chat_ids: Collection[int], person_id: UUID) -> list[Notice]:
+        """The messages in these chats about the person said in the past at a /forget."""
+
+    async def person_name(self, person_id: UUID) -> str | None:
+        """The person's name now; None: deleted."""
 
 
 class Notices:
@@ -109,6 +121,34 @@ class Notices:
                     "message %s in %s not made true: %s", notice.message_id, notice.chat_id, error
                 )
         await self._store.drop(user_id)
+
+    async def renamed(
+        self,
+        messenger: Messenger,
+        chats: Collection[int],
+        person_id: UUID,
+    ) -> None:
+        """The person was renamed: the notices said in the past about it, in ``chats``,
+        name it as now (not whoever left: /forget deleted their name)."""
+        for notice in await self._store.said_past(chats, person_id):
+            names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.was_guardian_since_forgotten(names)
+            try:
+                await messenger.replace_text(notice.chat_id, notice.message_id, said)
+            except TelegramUnavailable as error:
+                log.info(
+                    "message %s in %s not renamed: %s", notice.message_id, notice.chat_id, error
+                )
+
+
+async def on_person_renamed(
+    notices: Notices, persons: Persons, messenger: Messenger, event: PersonRenamed
+) -> None:
+    """A person renamed: the notices said in the past at a co-guardian's /forget, in its
+    guardians' chats, say it by the new name (they kept the old one)."""
+    chats = await persons.guardian_chats([event.person_id])
+    await notices.renamed(messenger, chats, event.person_id)
 
 
 async def _export_gone(messenger: Messenger, notice: Notice, language: str) -> None:

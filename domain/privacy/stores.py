@@ -4,7 +4,7 @@ of the rules they free: ``tests/fakes/privacy.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -195,8 +195,8 @@ class ErasureStore(Protocol):
     async def user_id(self, participant_id: UUID) -> int | None:
         """The participant's Telegram user id; None: no such participant."""
 
-    async def guardian_chats(self, person_id: UUID) -> list[int]:
-        """The Telegram user ids of the person's guardians."""
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> dict[UUID, list[int]]:
+        """The Telegram user ids of the guardians of each of these persons, by person."""
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant of this Telegram user, as Telegram last gave
@@ -240,9 +240,11 @@ class ErasureStore(Protocol):
     ) -> StillGuarded | None:
         """The guardianship as it is now; None: gone (with a person it was merged into)."""
 
-    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> None:
+    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> int | None:
         """All at once: the guardianship goes, and the audit's notes about the person (and
-        those merged into it) no longer keep what its guardian typed."""
+        those merged into it) no longer keep what its guardian typed; its guardian owned
+        the person: the longest-standing other is marked its owner (``persons.rules.
+        successor``, as when an owner leaves). The new owner's Telegram user id, if so."""
 
     async def forget(
         self,

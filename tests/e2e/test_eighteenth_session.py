@@ -57,21 +57,23 @@ async def test_an_open_guardians_list_names_who_guards_now_and_keeps_what_applie
     assert pressed["text"] == "Carl is no longer a guardian of Alice."
     assert _said(journey, anns) == ANN_ALONE and labels(journey.now(anns)) == [LEAVE]
 
-    # Invited again, Carl deletes everything: a list that nothing redrew, pressed, says the
-    # truth and shows the guardians as they are now, its other button kept.
+    # Invited again, Carl deletes everything: the list is redrawn too, and its old "Remove
+    # Carl", pressed before her app redrew it, says the truth.
     await journey.settle()
     await journey.co_guardian(ann, "Alice", carl)
     (again,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
     assert sorted(labels(again)) == [REMOVE_CARL, LEAVE]
+    remove_carl = data_of(again, REMOVE_CARL)
     forget = await journey.reply_to(carl, "/forget")
     await journey.after_pressing(carl, forget, "Yes, delete everything")
     await journey.settle()
-    pressed = await journey.world.press_button(
-        ann["id"], ann["id"], again["message_id"], data_of(again, REMOVE_CARL)
-    )
-    assert pressed["text"] == "Carl is no longer a guardian of Alice."
     await journey.until(lambda: _said(journey, again) == ANN_ALONE)
     assert labels(journey.now(again)) == [LEAVE]
+    pressed = await journey.world.press_button(
+        ann["id"], ann["id"], again["message_id"], remove_carl
+    )
+    assert pressed["text"] == "Carl is no longer a guardian of Alice."
+    assert _said(journey, again) == ANN_ALONE and labels(journey.now(again)) == [LEAVE]
     assert (await Person.get(name="Alice")).status == PersonStatus.ACTIVE
 
 

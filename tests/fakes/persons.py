@@ -152,6 +152,11 @@ class MemoryPersonStore:
     async def seats(self, person_id: UUID) -> list[GuardianSeat]:
         return list(self.seated.get(person_id, []))
 
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> dict[UUID, list[int]]:
+        return {
+            p: [s.telegram_user_id for s in self.seated[p]] for p in person_ids if p in self.seated
+        }
+
     async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
         return {p: list(self.seated[p]) for p in person_ids if p in self.seated}
 

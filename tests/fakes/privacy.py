@@ -4,7 +4,7 @@ an erasure deletes is what these lose."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -228,12 +228,12 @@ class MemoryErasureStore:
         participant = self.participants.get(participant_id)
         return participant.user_id if participant else None
 
-    async def guardian_chats(self, person_id: UUID) -> list[int]:
-        return [
-            self.participants[guardian].user_id
-            for person, guardian in self.guardianships.values()
-            if person == person_id
-        ]
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> dict[UUID, list[int]]:
+        chats: dict[UUID, list[int]] = {}
+        for person, guardian in self.guardianships.values():
+            if person in person_ids:
+                chats.setdefault(person, []).append(self.participants[guardian].user_id)
+        return chats
 
     async def first_name(self, user_id: int) -> str | None:
         for participant in self.participants.values():
@@ -299,8 +299,9 @@ class MemoryErasureStore:
         merged = person.status == PersonStatus.MERGED and person.merged_into is not None
         return StillGuarded(person_id, merged, others)
 
-    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> None:
+    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> int | None:
         del self.guardianships[guardianship_id]
+        return None  # no roles kept here
 
     async def forget(
         self,

@@ -21,6 +21,7 @@ from domain.events import (
     Event,
     EventBus,
     FacesExpired,
+    GuardianForgotten,
     GuardianshipEnded,
     OfferWithdrawn,
     ParticipantForgotten,
@@ -32,6 +33,7 @@ from domain.events import (
 from domain.jobs.queue import JobQueue
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.service import Persons
+from domain.privacy.notices import Notices
 from domain.telegram import Messenger
 from tests.fakes.buttons import MemoryButtonStore
 from tests.fakes.claims import MemorySheetStore
@@ -120,9 +122,11 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     chat go, and the questions asked there close; a merge: the copies are re-captioned, and
     the corrections about either person can no longer be undone, and the open offers of
     earlier photos ask about the person kept; a rename re-words the corrections' messages,
-    redraws the /history lists shown and has the open offers ask by the new name, besides
-    re-captioning the copies; a takedown's faces deleted: the corrections about them close,
-    and the /history lists shown lose their Undo."""
+    redraws the /history lists shown, has the open offers ask by the new name and the
+    notices a /forget said in the past name it anew, besides re-captioning the copies; a
+    guardian forgotten: their co-guardians' cards and guardians lists are redrawn; a
+    takedown's faces deleted: the corrections about them close, and the /history lists
+    shown lose their Undo."""
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
@@ -139,17 +143,21 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         answers=cast(CorrectionAnswers, object()),  # only wired, never called here
         buttons=Buttons(MemoryButtonStore()),
         offers=cast(ShownOfferStore, object()),  # only wired, never called here
+        notices=cast(Notices, object()),  # only wired, never called here
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
-        kind.__name__: 4
-        if kind in (PersonRenamed, PersonsMerged)
+        kind.__name__: 5
+        if kind == PersonRenamed
+        else 4
+        if kind == PersonsMerged
         else 2
         if kind
         in (
             PersonApproved,
             FacesExpired,
+            GuardianForgotten,
             GuardianshipEnded,
             ParticipantForgotten,
             TakenDownFacesDeleted,

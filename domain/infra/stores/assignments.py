@@ -722,6 +722,18 @@ async def persons_of_merge(event_id: UUID) -> list[UUID]:
     ]
 
 
+async def guardian_chats(person_ids: Collection[UUID]) -> dict[UUID, list[int]]:
+    """The private chats (Telegram user ids) of the guardians of each of these persons, by
+    person, in one query: the one place every store asks it (persons, privacy)."""
+    rows = await Guardianship.filter(person_id__in=list(person_ids)).values_list(
+        "person_id", "participant__telegram_user_id"
+    )
+    chats: dict[UUID, list[int]] = {}
+    for person_id, user_id in rows:
+        chats.setdefault(UUID(str(person_id)), []).append(int(user_id))
+    return chats
+
+
 async def merged_into(person_id: UUID) -> list[UUID]:
     """The persons merged into this one, directly or through others merged into it."""
     return await merged_into_any([person_id])
@@ -902,13 +914,10 @@ async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person
 
 async def chats_guarding(first: UUID, second: UUID) -> set[int]:
     """The chats of the guardians of both persons: where a sibling pair's question went."""
-    chats = [
-        {
-            int(str(chat))
-            for chat in await Participant.filter(guardianships__person_id=person_id).values_list(
-                "telegram_user_id", flat=True
-            )
-        }
-        for person_id in (first, second)
-    ]
-    return chats[0] & chats[1]
+    chats = await guardian_chats([first, second])
+    return set(chats.get(first, [])) & set(chats.get(second, []))
+
+
+async def chats_of_guardians(person_ids: Collection[UUID]) -> set[int]:
+    """The chats of the guardians of any of these persons."""
+    return {chat for chats in (await guardian_chats(person_ids)).values() for chat in chats}

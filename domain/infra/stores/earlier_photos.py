@@ -84,11 +84,7 @@ class TortoiseEarlierPhotoStore:
     async def banned_spans(
         self, person_id: UUID, group_id: UUID
     ) -> list[tuple[datetime, datetime]]:
-        users = set(
-            await Participant.filter(guardianships__person_id=person_id).values_list(
-                "telegram_user_id", flat=True
-            )
-        )
+        users = await assignments.chats_of_guardians([person_id])
         now = datetime.now(UTC)
         return [
             (start, now if end is None else end)

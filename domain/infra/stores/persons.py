@@ -237,6 +237,9 @@ class TortoisePersonStore:
     async def seats(self, person_id: UUID) -> list[GuardianSeat]:
         return (await self.seats_of([person_id])).get(person_id, [])
 
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> dict[UUID, list[int]]:
+        return await assignments.guardian_chats(person_ids)
+
     async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
         rows = await Guardianship.filter(person_id__in=list(person_ids)).prefetch_related(
             "participant"

@@ -4,7 +4,7 @@ the faces a group's retention deletes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from uuid import UUID
@@ -37,6 +37,8 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores.assignments import (
+    chats_of_guardians,
+    guardian_chats,
     merge_chain_end,
     merged_into,
     merged_into_any,
@@ -51,6 +53,7 @@ from domain.infra.stores.requests import (
 )
 from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
+from domain.persons.rules import Seat, owner, successor
 from domain.persons.service import MERGE_SAID
 from domain.privacy.notices import Notice, NoticeKind
 from domain.privacy.stores import (
@@ -89,6 +92,7 @@ from domain.states import (
     ConsentKind,
     DeliveryStatus,
     FaceSource,
+    GuardianRole,
     MediaKind,
     MembershipStatus,
     ModerationAction,
@@ -186,7 +190,7 @@ class TortoiseErasureStore:
         # about it alone, stay open, and must not name the one deleted (a co-guardian of
         # Ally only read "Ann deleted Alice.").
         leads = {pair for _, pair in about if pair is not None} - own
-        guarding = await _chats_of_guardians(person_ids)
+        guarding = await chats_of_guardians(person_ids)
         for each in await Suggestion.filter(id__in=list(leads), sent_to__isnull=False).values_list(
             "sent_to", flat=True
         ):
@@ -210,12 +214,7 @@ class TortoiseErasureStore:
             .exclude(person_id__in=list(person_ids))
             .order_by("id")
         ):
-            both = {
-                int(str(chat))
-                for chat in await Participant.filter(
-                    guardianships__person_id=other.person_id  # type: ignore[attr-defined]
-                ).values_list("telegram_user_id", flat=True)
-            } & set(guardians)
+            both = await chats_of_guardians([other.person_id]) & set(guardians)  # type: ignore[attr-defined]
             other.sent_to = [
                 [chat, message] for chat, message in other.sent_to or [] if int(chat) not in both
             ]
@@ -274,9 +273,8 @@ class TortoiseErasureStore:
         participant = await Participant.get_or_none(id=participant_id)
         return participant.telegram_user_id if participant else None
 
-    async def guardian_chats(self, person_id: UUID) -> list[int]:
-        guardians = await Participant.filter(guardianships__person_id=person_id)
-        return [guardian.telegram_user_id for guardian in guardians]
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> dict[UUID, list[int]]:
+        return await guardian_chats(person_ids)
 
     async def first_name(self, user_id: int) -> str | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
@@ -408,10 +406,24 @@ class TortoiseErasureStore:
         merged = person.status == PersonStatus.MERGED and person.merged_into_id is not None  # type: ignore[attr-defined]
         return StillGuarded(person.id, merged, others)
 
-    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> None:
+    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> int | None:
         async with in_transaction():
             await scrub_notes(person_ids=[person_id, *await merged_into(person_id)])
+            rows = await Guardianship.filter(person_id=person_id).prefetch_related("participant")
+            seats = [Seat(g.participant_id, g.role, g.created_at) for g in rows]  # type: ignore[attr-defined]
+            leaving = next((g.participant_id for g in rows if g.id == guardianship_id), None)  # type: ignore[attr-defined]
             await Guardianship.filter(id=guardianship_id).delete()
+            held = owner(seats)
+            if held is None or held.participant_id != leaving:
+                return None  # a co-guardian's: nothing changes hands
+            heir = successor(seats, held.participant_id)
+            if heir is None:
+                return None
+            await Guardianship.filter(
+                person_id=person_id, participant_id=heir.participant_id
+            ).update(role=GuardianRole.OWNER)
+            chats = {g.participant_id: g.participant.telegram_user_id for g in rows}  # type: ignore[attr-defined]
+            return int(chats[heir.participant_id])
 
     async def forget(
         self,
@@ -817,16 +829,6 @@ async def _scrub_moderation(*, person_ids: Sequence[UUID] = (), user_id: int | N
         await ModerationEvent.filter(actor_user_id=user_id).update(actor_name="")
 
 
-async def _chats_of_guardians(person_ids: Sequence[UUID]) -> set[int]:
-    """The chats of these persons' guardians."""
-    return {
-        int(str(chat))
-        for chat in await Participant.filter(
-            guardianships__person_id__in=list(person_ids)
-        ).values_list("telegram_user_id", flat=True)
-    }
-
-
 class TortoiseNoticeStore:
     """``NoticeStore``: the messages a user's /forget makes true (``forget_notices``)."""
 
@@ -853,4 +855,21 @@ class TortoiseNoticeStore:
         ]
 
     async def drop(self, user_id: int) -> None:
-        await ForgetNotice.filter(Q(about_user_id=user_id) | Q(chat_id=user_id)).delete()
+        async with in_transaction():
+            await ForgetNotice.filter(chat_id=user_id).delete()
+            await ForgetNotice.filter(
+                about_user_id=user_id, kind=NoticeKind.GUARDED_BY.value
+            ).update(about_user_id=None)
+            await ForgetNotice.filter(about_user_id=user_id).delete()
+
+    async def person_name(self, person_id: UUID) -> str | None:
+        person = await Person.get_or_none(id=person_id).only("id", "name")
+        return None if person is None else person.name
+
+    async def said_past(self, chat_ids: Collection[int], person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(about_user_id=None, chat_id__in=list(chat_ids))
+        return [
+            Notice(row.chat_id, row.message_id, None, NoticeKind(row.kind), persons)
+            for row in rows
+            if person_id in (persons := tuple(UUID(p) for p in row.person_ids or []))
+        ]

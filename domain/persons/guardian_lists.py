@@ -1,32 +1,28 @@
 """A person card's "Guardians…" list: who guards the person, a button to leave, and for the
 owner one to remove each other guardian (single-use buttons, ``domain.buttons``).
 
-Each list's buttons note the message they are on (``list``), so that once a guardianship
-ends (a guardian left or was removed) every list of the person still open says who guards
-it now, with the buttons that still apply (findings16 1: the owner's list kept naming the
-guardian who had left, and its "Remove" answered "This button has expired." and took every
-button away). A list is open while one of its buttons is still to be pressed: one answered
-(it says what was done) is left as it is.
+Each list's buttons note the message they are on (``LIST``), so that once a guardianship
+ends (a guardian left, was removed, or deleted everything with /forget) every list of the
+person still open says who guards it now, with the buttons that still apply (findings16 1:
+the owner's list kept naming the guardian who had left, and its "Remove" answered "This
+button has expired." and took every button away). A list is open while one of its buttons
+is still to be pressed: one answered (it says what was done) is left as it is.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from contextlib import suppress
 from uuid import UUID
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
-from aiogram.types import InlineKeyboardMarkup
-
-from bot.replies import token_button
 from domain.buttons import Action, Buttons, Token
+from domain.events import GuardianForgotten
 from domain.languages.chats import speaking_to
 from domain.languages.markup import e
 from domain.persons import texts
 from domain.persons.service import PersonCard, Persons
 from domain.states import GuardianRole
+from domain.telegram import Button, Messenger, PressToken, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +31,9 @@ LIST = "list"  # noted on a guardians list's buttons: the message they are on
 
 async def guardians_view(
     buttons: Buttons, card: PersonCard, user_id: int
-) -> tuple[str, InlineKeyboardMarkup, list[UUID]]:
+) -> tuple[str, list[list[Button]], list[UUID]]:
     """The list as it is now for its reader: its text, its buttons, and their tokens."""
-    rows = []
+    rows: list[list[Button]] = []
     tokens = []
     for g in card.guardians:
         # Only the owner removes others; nobody removes the owner.
@@ -58,19 +54,21 @@ async def guardians_view(
             label = (
                 texts.leave_button(card.name) if g.is_you else texts.remove_guardian_button(g.name)
             )
-            rows.append([token_button(label, token)])
+            rows.append([PressToken(token, label)])
             tokens.append(token)
     owner = next((g.name for g in card.guardians if g.role == GuardianRole.OWNER), "")
     listed = [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians]
     text = texts.guardians_list(card.name, listed, owner, card.is_owner)
-    return text, InlineKeyboardMarkup(inline_keyboard=rows), tokens
+    return text, rows, tokens
 
 
-async def send_guardians(bot: Bot, buttons: Buttons, card: PersonCard, user_id: int) -> None:
+async def send_guardians(
+    messenger: Messenger, buttons: Buttons, card: PersonCard, user_id: int
+) -> None:
     """A card's "Guardians": the list, its buttons knowing the message they are on."""
-    text, markup, tokens = await guardians_view(buttons, card, user_id)
-    sent = await bot.send_message(user_id, text, reply_markup=markup)
-    await buttons.note_all(tokens, **{LIST: str(sent.message_id)})
+    text, keyboard, tokens = await guardians_view(buttons, card, user_id)
+    sent = await messenger.send_text(user_id, text, keyboard)
+    await buttons.note_all(tokens, **{LIST: str(sent)})
 
 
 async def _open_lists(buttons: Buttons, person_id: UUID) -> dict[tuple[int, int], list[Token]]:
@@ -93,33 +91,36 @@ async def close_list(buttons: Buttons, person_id: UUID, chat_id: int, message_id
 
 
 async def redraw_list(
-    bot: Bot, persons: Persons, buttons: Buttons, person_id: UUID, chat_id: int, message_id: int
+    messenger: Messenger,
+    persons: Persons,
+    buttons: Buttons,
+    person_id: UUID,
+    chat_id: int,
+    message_id: int,
 ) -> None:
     """One guardians list says who guards the person now, with the buttons that apply now;
     its reader no longer guarding it: says so, without buttons."""
     shown = (await _open_lists(buttons, person_id)).get((chat_id, message_id), [])
     name = next((str(t.args.get("name", "")) for t in shown), "")
     await close_list(buttons, person_id, chat_id, message_id)
-    markup: InlineKeyboardMarkup | None = None
+    keyboard: list[list[Button]] = []
     tokens: list[UUID] = []
     async with speaking_to(chat_id):
         card = await persons.card(person_id, chat_id)
         if card is None:
             text = e(texts.no_longer_guardian(name))
         else:
-            text, markup, tokens = await guardians_view(buttons, card, chat_id)
+            text, keyboard, tokens = await guardians_view(buttons, card, chat_id)
     try:
-        await bot.edit_message_text(
-            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
-        )
-    except TelegramAPIError as error:  # deleted by its reader, or unchanged
+        await messenger.replace_text(chat_id, message_id, text, keyboard)
+    except TelegramUnavailable as error:
         log.info("guardians list %s in %s not redrawn: %s", message_id, chat_id, error)
     if tokens:
         await buttons.note_all(tokens, **{LIST: str(message_id)})
 
 
 async def redraw_guardians(
-    bot: Bot,
+    messenger: Messenger,
     persons: Persons,
     buttons: Buttons,
     person_id: UUID,
@@ -129,7 +130,15 @@ async def redraw_guardians(
     """A guardianship of the person ended: each of its guardians lists still open, in any
     chat (``but`` the one pressed, which says what was done), lists who guards it now."""
     for chat_id, message_id in await _open_lists(buttons, person_id):
-        if (chat_id, message_id) in but:
-            continue
-        with suppress(TelegramAPIError):
-            await redraw_list(bot, persons, buttons, person_id, chat_id, message_id)
+        if (chat_id, message_id) not in but:
+            await redraw_list(messenger, persons, buttons, person_id, chat_id, message_id)
+
+
+async def on_guardian_forgotten(
+    persons: Persons, buttons: Buttons, messenger: Messenger, event: GuardianForgotten
+) -> None:
+    """A guardian deleted everything with /forget: the guardians lists still open of the
+    persons they leave to others list who guards each now, and who owns it (an owner's
+    /forget left her co-guardian's list saying only she could remove a guardian)."""
+    for person_id in event.person_ids:
+        await redraw_guardians(messenger, persons, buttons, person_id)

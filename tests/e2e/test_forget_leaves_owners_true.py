@@ -1,0 +1,105 @@
+"""Issue 32, last session's leftovers: what an owner's /forget leaves to her co-guardian.
+
+When Ann, Alice's owner, deleted everything with /forget, Carl, her co-guardian, became
+Alice's owner (the longest-standing guardian) and nothing told him so: he read only "Ann is
+no longer a guardian of Alice", and his "Guardians…" list still said "only Ann can remove
+a guardian"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.infra.models import Guardianship, Participant
+from domain.states import GuardianRole
+from tests.e2e.conftest import Journey
+
+OWNER_GONE = (
+    "Ann deleted their data with me, so you're now the owner of Alice: you can invite other "
+    "guardians, and only you can delete Alice, forget their faces or remove a guardian."
+)
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def _said(journey: Journey, message: dict[str, Any]) -> str:
+    now = journey.now(message)
+    return _plain(str(now.get("text") or now.get("caption") or ""))
+
+
+async def _forget(journey: Journey, user: dict[str, Any]) -> None:
+    question = await journey.reply_to(user, "/forget")
+    (done,) = await journey.after_pressing(user, question, "Yes, delete everything")
+    assert done["text"].startswith("Everything I had about you is deleted")
+    await journey.settle()
+    assert not await Participant.exists(telegram_user_id=user["id"])
+
+
+async def test_an_owners_forget_tells_the_new_owner_and_redraws_his_list(
+    journey: Journey,
+) -> None:
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (carls_list,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    assert _said(journey, carls_list).endswith("only Ann can remove a guardian."), _said(
+        journey, carls_list
+    )
+
+    await _forget(journey, ann)
+    await journey.until(lambda: _plain(journey.last(carl).get("text", "")) == OWNER_GONE)
+    # One line: not also "Ann is no longer a guardian of Alice".
+    said = [_plain(m.get("text", "")) for m in journey.world.transcript(carl["id"])]
+    assert not any(t.startswith("Ann is no longer a guardian") for t in said), said
+    # His open list says who guards Alice now, and what that means for him.
+    await journey.until(lambda: "Ann" not in _said(journey, carls_list))
+    assert _said(journey, carls_list) == (
+        "The guardians of Alice: Carl (you). If you stop getting their photos and clips, no "
+        "guardian is left, so I delete them and everything about them."
+    )
+    (seat,) = await Guardianship.filter(person__name="Alice")
+    assert seat.role == GuardianRole.OWNER
+
+
+async def test_a_hebrew_heir_reads_it_in_hebrew(journey: Journey) -> None:
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.press(carl, await journey.reply_to(carl, "/language"), "עברית")
+    await journey.settle()
+    await _forget(journey, ann)
+    await journey.until(lambda: "ההורה הראשי" in journey.last(carl).get("text", ""))
+    assert _plain(journey.last(carl)["text"]) == (
+        "לבקשת Ann מחקתי את כל הנתונים של Ann, ולכן אתם עכשיו ההורה הראשי של Alice: אתם "
+        "יכולים להזמין הורים נוספים, ורק אתם יכולים למחוק את Alice, למחוק את הפנים או להסיר "
+        "הורה."
+    )
+
+
+async def test_a_rename_after_a_co_guardians_forget_reaches_the_notices_said_in_the_past(
+    journey: Journey,
+) -> None:
+    """Last session's leftover: what a co-guardian's /forget said in the past ("Carl was a
+    guardian of Alice until…") kept the old name after the owner renamed Alice. Carl's name
+    went with his data, so the notice no longer names him."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.settle()
+    promised = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"]
+        and m.get("text", "").startswith(("Carl is now also a guardian", "Carl now gets"))
+    ]
+    assert len(promised) == 2
+    await _forget(journey, carl)
+    for notice in promised:
+        assert _said(journey, notice).startswith("Carl was a guardian of Alice until")
+
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+    assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+    await journey.until(lambda: all("Lia" in _said(journey, n) for n in promised))
+    for notice in promised:
+        assert _said(journey, notice) == (
+            "This was about another guardian of Lia, who has since deleted their data with "
+            "me: they no longer get these photos and clips."
+        )
+    assert not any("Carl" in _said(journey, n) for n in promised)
