@@ -14,7 +14,8 @@ from uuid import UUID
 
 from domain.delivery.stores import HeldMedia
 from domain.languages.catalogs import _
-from domain.languages.chats import speaking_to
+from domain.languages.chats import speaking_to, zone_of_group
+from domain.languages.dates import in_zone
 from domain.moderation import texts, undo
 from domain.moderation.audit_store import (
     SAID_DONE,
@@ -278,8 +279,11 @@ class AuditView:
         to edit a message older than 48 hours: that one stays as it is (logged)."""
         for said in kept:
             group = groups[said.event.group_id]
+            # Its times (when a ban or a pause was lifted) in the group's zone, also in an
+            # admin chat serving groups of other zones.
             async with speaking_to(said.chat_id):
-                text = said_text(said, group.title)
+                with in_zone(zone_of_group(group.settings)):
+                    text = said_text(said, group.title)
             if text is None:
                 continue
             try:
