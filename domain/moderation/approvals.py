@@ -141,6 +141,14 @@ def decision_of(
     return Decision(status, "" if approve else reason, actor, _subject(kind), details)
 
 
+def _person(case: ApprovalCase) -> str:
+    """The person asked about as the admin chat names it now: merged since into another
+    person, it says into whom, named as that one is now."""
+    if case.merged_into:
+        return texts.merged_person(case.person_name, case.merged_into)
+    return case.person_name
+
+
 def _guardian(case: ApprovalCase) -> str:
     if case.asker is None:
         return texts.guardian_forgotten()
@@ -173,15 +181,15 @@ def _record(case: ApprovalCase, by: str) -> str:
     """The one line a decided approval leaves in the admin chat."""
     if case.kind == ApprovalKind.CLAIM and case.asker is None and case.approved:
         # The claimer used /forget: no longer "the guardian of Sam now" (findings24 11).
-        return texts.claim_record_forgotten(case.group.title, case.person_name, by)
+        return texts.claim_record_forgotten(case.group.title, _person(case), by)
     if case.kind == ApprovalKind.CLAIM:
         return texts.claim_record(
-            case.group.title, case.person_name, _guardian(case), case.approved, by
+            case.group.title, _person(case), _guardian(case), case.approved, by
         )
     return texts.approval_record(
         case.group.title,
         case.kind == ApprovalKind.GUARDIAN,
-        case.person_name,
+        _person(case),
         _guardian(case),
         case.approved,
         by,
@@ -239,12 +247,12 @@ class Approvals:
 
     async def card_text(self, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
         if case.kind == ApprovalKind.CLAIM:
-            text = texts.claim_card(case.group.title, case.person_name, _guardian(case))
+            text = texts.claim_card(case.group.title, _person(case), _guardian(case))
         else:
             text = texts.approval_card(
                 case.group.title,
                 case.kind == ApprovalKind.GUARDIAN,
-                case.person_name,
+                _person(case),
                 _guardian(case),
                 cover,
             )
@@ -614,7 +622,7 @@ class Approvals:
         if chat_id is not None:
             async with speaking_to(chat_id):
                 record = texts.claim_record(
-                    case.group.title, case.person_name, _guardian(case), False, actor.name
+                    case.group.title, _person(case), _guardian(case), False, actor.name
                 )
             try:
                 await self._messenger.send_text(chat_id, record)

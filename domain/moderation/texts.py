@@ -752,6 +752,12 @@ def approval_card(
     return f"{head}\n{body}{face}"
 
 
+def merged_person(name: str, kept: str) -> str:
+    """A person an approval card asked about, merged since into ``kept`` (named as it is
+    now): what the card, its decision and its record call it."""
+    return _("{name} (since merged into {kept})").format(name=name, kept=kept)
+
+
 def approval_decided(approved: bool, by: str, reason: str = "") -> str:
     """The line added to a decided card."""
     if approved:

@@ -10,10 +10,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.infra.models import Group
-from tests.e2e.conftest import CAST, Collages, Journey, labels
+from domain.moderation import texts as moderation_texts
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.test_approvals import cards, said
 
-X = CAST["angelina"]
+X, SARA = CAST["angelina"], CAST["scarlett"]
 
 
 async def _in(journey: Journey, office: dict[str, Any], user: dict[str, Any], text: str) -> Any:
@@ -79,3 +81,34 @@ async def test_a_shared_admin_chat_writes_bans_and_takedowns_in_their_groups_zon
     assert report.startswith("Taken down: the photo from Class 1A posted "), report
     assert "UTC" not in report, report
     assert any(moment in report for moment in _moments(at, jerusalem)), report
+
+
+async def test_a_decision_on_a_card_of_a_person_merged_since_names_whom_it_went_into(
+    journey: Journey,
+) -> None:
+    """Amy waited for the organizers of Class 1A when Ann merged her into Alice; the card's
+    decision then recorded "new person Amy", a person no longer stored apart. It says she
+    was merged into Alice since."""
+    ann, poster, group = await journey.class_with_alice()
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    (card,) = cards(journey, office)
+    alice = await journey.card(ann, "Alice")
+    (choose,) = await journey.after_pressing(ann, alice, "Merge")
+    await journey.press(ann, choose, "Amy")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.press(ann, choose, "Merge, keep Alice")
+    await journey.settle()
+
+    await journey.press(poster, journey.now(card), moderation_texts.approve_button())
+    await journey.settle()
+    records = [
+        said(m)
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and said(m).startswith("Approval in Class 1A")
+    ]
+    assert records == [
+        "Approval in Class 1A: new person Amy (since merged into Alice), enrolled by Ann "
+        "(@ann).\n\n✅ Approved by Poster."
+    ], records
