@@ -262,6 +262,7 @@ def build_services(
         events=events,
     )
     notices = Notices(TortoiseNoticeStore())
+    audits = AuditView(TortoiseAuditStore())
     approvals = Approvals(
         messenger,
         blobs,
@@ -270,6 +271,7 @@ def build_services(
         ClaimDecisions(jobs, naming, blobs, claim_store, copies),
         groups=groups,
         notices=notices,
+        audits=audits,
     )
     bans = Bans(TortoiseBanStore())
     pauses = Pauses(TortoisePauseStore())
@@ -305,7 +307,7 @@ def build_services(
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
-        audits=AuditView(TortoiseAuditStore()),
+        audits=audits,
         undo=Undo(TortoiseUndoStore(), bans, pauses, group_settings, TortoiseApprovalStore()),
         stats=Statistics(TortoiseStatsStore()),
         bans=bans,

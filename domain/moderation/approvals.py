@@ -218,6 +218,13 @@ class GuardianNotices(Protocol):
         """Told another guardian that the user ``user_id`` guards these persons too."""
 
 
+class ShownAudits(Protocol):
+    """The /audit lists shown in the admin chats (``audit_view.AuditView``)."""
+
+    async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:
+        """Every /audit of these groups still shown says what is true now."""
+
+
 class Approvals:
     def __init__(
         self,
@@ -228,8 +235,11 @@ class Approvals:
         claims: ClaimDecisions | None = None,
         groups: Groups | None = None,
         notices: GuardianNotices | None = None,
+        audits: ShownAudits | None = None,
     ) -> None:
         self._messenger = messenger
+        # Redrawn when a rejection they list is asked again (None: not kept true here).
+        self._audits = audits
         # Where the notices that a co-guardian gets the photos are, for their /forget to
         # make true (None: not kept here).
         self._notices = notices
@@ -479,6 +489,19 @@ class Approvals:
                     posted or case.group.admin_chat_id is not None,
                 ),
             )
+
+    async def asked_again(self, approval_ids: Sequence[UUID]) -> None:
+        """Rejections asked again (photos were added to the person): their new cards are
+        posted, and each /audit shown of their groups no longer offers to undo the
+        rejection, which would only refuse now (it changed since)."""
+        await self.announce(approval_ids, tell=False)
+        groups = set()
+        for approval_id in approval_ids:
+            case = await self._store.approval(approval_id)
+            if case is not None:
+                groups.add(case.group.id)
+        if self._audits is not None and groups:
+            await self._audits.refresh_shown(self._messenger, sorted(groups))
 
     async def is_claim(self, approval_id: UUID) -> bool:
         """Whether the approval is of a parent's claim of a named child (its reasons are

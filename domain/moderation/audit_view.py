@@ -154,11 +154,22 @@ class AuditView:
 
     async def undoable(self, events: list[AuditEvent]) -> set[UUID]:
         """Of ``events`` (one group's), those whose Undo button is worth offering: not
-        undone, an undo registered, and not replaced by a later decision."""
+        undone, an undo registered, and not replaced by a later decision; a rejection, only
+        while it stands (photos added ask the organizers again: its undo would refuse)."""
+        rejections = [
+            str(event.details.get("approval"))
+            for event in events
+            if event.action == ModerationAction.REJECTED and undo.can_undo(event)
+        ]
+        standing = await self._store.standing_rejections(rejections) if rejections else set()
         return {
             event.id
             for event in events
             if undo.can_undo(event)
+            and (
+                event.action != ModerationAction.REJECTED
+                or str(event.details.get("approval")) in standing
+            )
             and not undo.replaced(event, await self._store.later(event, undo.decisions_like(event)))
         }
 

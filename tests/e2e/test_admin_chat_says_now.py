@@ -112,3 +112,42 @@ async def test_a_decision_on_a_card_of_a_person_merged_since_names_whom_it_went_
         "Approval in Class 1A: new person Amy (since merged into Alice), enrolled by Ann "
         "(@ann).\n\n✅ Approved by Poster."
     ], records
+
+
+def _undos(message: dict[str, Any]) -> list[str]:
+    return [label for label in labels(message) if label.startswith("↩️ Undo")]
+
+
+async def test_photos_added_to_a_rejected_person_take_its_undo_off_the_audit_shown(
+    journey: Journey,
+) -> None:
+    """Amy rejected, an /audit shown offers [↩️ Undo 1] of the rejection; Ann adds photos
+    to Amy, which asks the organizers again (a new card). The Undo stayed, and pressed only
+    refused ("it has changed since"): the list says so as soon as she is asked again."""
+    ann, poster, group = await journey.class_with_alice()
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    (card,) = cards(journey, office)
+    await journey.press(poster, card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(card), "Unsuitable photos")
+    await journey.settle()
+    (audit,) = await journey.replies(
+        office["id"], await journey.says(poster, "/audit", office["id"])
+    )
+    assert _undos(audit) == ["↩️ Undo 1"], audit["text"]
+
+    amy = await journey.card(ann, "Amy")
+    await journey.after_pressing(ann, amy, "Add photos or a clip")
+    sent = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(SARA["group"][1])]
+    )
+    (verdict,) = await journey.replies(ann["id"], sent[0])
+    assert verdict["text"].startswith("✅"), verdict["text"]
+    await journey.says(ann, "/done")
+    await journey.settle()
+    (again,) = cards(journey, office)
+    assert again["message_id"] != card["message_id"]
+    await journey.until(lambda: _undos(journey.now(audit)) == [])
+    shown = journey.now(audit)["text"]
+    assert "That can't be undone any more: it has changed since." in shown, shown
