@@ -4,7 +4,7 @@ of the rules they free: ``tests/fakes/privacy.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -216,6 +216,10 @@ class ErasureStore(Protocol):
     async def audited_groups(self, participant_id: UUID | None, user_id: int) -> set[UUID]:
         """The groups whose /audit may name the user (a member once, banned, or one of its
         organizers)."""
+
+    async def rejected_in(self, person_ids: Collection[UUID]) -> set[UUID]:
+        """The groups whose organizers rejected one of these persons: their /audit offered
+        to undo it, which their deletion ends."""
 
     async def acted_as_organizer(self, user_id: int) -> bool:
         """Whether a group's audit log keeps something the user did as an organizer (a

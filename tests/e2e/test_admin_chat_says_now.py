@@ -151,3 +151,29 @@ async def test_photos_added_to_a_rejected_person_take_its_undo_off_the_audit_sho
     await journey.until(lambda: _undos(journey.now(audit)) == [])
     shown = journey.now(audit)["text"]
     assert "That can't be undone any more: it has changed since." in shown, shown
+
+
+async def test_a_rejected_person_deleted_takes_its_undo_off_the_audit_shown(
+    journey: Journey,
+) -> None:
+    """Amy rejected, an /audit shown offers [↩️ Undo 1]; Ann deletes Amy. The Undo stayed
+    and only refused when pressed: the list says at once it can't be undone any more."""
+    ann, poster, group = await journey.class_with_alice()
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    (card,) = cards(journey, office)
+    await journey.press(poster, card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(card), "Unsuitable photos")
+    await journey.settle()
+    (audit,) = await journey.replies(
+        office["id"], await journey.says(poster, "/audit", office["id"])
+    )
+    assert _undos(audit) == ["↩️ Undo 1"], audit["text"]
+
+    (question,) = await journey.after_pressing(ann, await journey.card(ann, "Amy"), "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    await journey.until(lambda: _undos(journey.now(audit)) == [])
+    shown = journey.now(audit)["text"]
+    assert "That can't be undone any more: it has changed since." in shown, shown

@@ -4,7 +4,7 @@ an erasure deletes is what these lose."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -261,6 +261,9 @@ class MemoryErasureStore:
 
     async def audited_groups(self, participant_id: UUID | None, user_id: int) -> set[UUID]:
         return set()
+
+    async def rejected_in(self, person_ids: Collection[UUID]) -> set[UUID]:
+        return set()  # no organizers' decisions here: the e2e tests read them
 
     async def acted_as_organizer(self, user_id: int) -> bool:
         return False  # no organizer's audit here: the e2e tests read it

@@ -4,7 +4,7 @@ the faces a group's retention deletes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from uuid import UUID
@@ -303,6 +303,12 @@ class TortoiseErasureStore:
         async with in_transaction():
             await forget_requester(user_id)
             await self.close(asked)
+
+    async def rejected_in(self, person_ids: Collection[UUID]) -> set[UUID]:
+        rows = await Approval.filter(
+            person_id__in=list(person_ids), status=ApprovalStatus.REJECTED
+        ).values_list("group_id", flat=True)
+        return {UUID(str(each)) for each in rows}
 
     async def audited_groups(self, participant_id: UUID | None, user_id: int) -> set[UUID]:
         members = (
