@@ -212,6 +212,8 @@ def build_services(
     assert stack.blobs is not None
     blobs, redis = stack.blobs, stack.redis
     organizers = Organizers(messenger, TortoiseOrganizerStore())
+    # The /audit lists shown: kept true by the approvals too (a rejection asked again).
+    audits = AuditView(TortoiseAuditStore())
     album_window = timedelta(seconds=settings.delivery.album_window_s)
     # Persons publish on the bus, and react to an enrollment learned (its cards shown).
     bus = EventBus()
@@ -262,7 +264,6 @@ def build_services(
         events=events,
     )
     notices = Notices(TortoiseNoticeStore())
-    audits = AuditView(TortoiseAuditStore())
     approvals = Approvals(
         messenger,
         blobs,
