@@ -28,6 +28,7 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import TakedownData, expand, short
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
+from domain.languages.dates import in_zone
 from domain.moderation import audit, texts
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.takedown import (
@@ -148,25 +149,27 @@ async def _in_group(
         link = link_to(group.chat_id, photo.message_id, message.chat.username)
         in_album = await takedown_requests.in_an_album(photo)
         unreachable = await takedown_requests.unreachable(photo)
+        # Its times in the group's zone, whichever other groups the admin chat serves.
         async with speaking_to(group.admin_chat_id):
-            text = _with_note(
-                _album_note(
-                    _unreachable_note(
-                        texts.takedown_ask(
-                            group.title,
-                            photo.posted_at,
-                            link,
-                            clip=photo.clip,
-                            too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
+            with in_zone(photo.group.zone):
+                text = _with_note(
+                    _album_note(
+                        _unreachable_note(
+                            texts.takedown_ask(
+                                group.title,
+                                photo.posted_at,
+                                link,
+                                clip=photo.clip,
+                                too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
+                            ),
+                            unreachable,
                         ),
-                        unreachable,
+                        in_album,
+                        False,
+                        clip=photo.clip,
                     ),
-                    in_album,
-                    False,
-                    clip=photo.clip,
-                ),
-                deleted,
-            )
+                    deleted,
+                )
             keyboard = _keyboard(token)
         try:
             await bot.send_message(group.admin_chat_id, text, reply_markup=keyboard)
@@ -249,13 +252,14 @@ async def _in_admin_chat(
     # Any organizer of the group in this chat may confirm, as with a /takedown by reply
     # (findings23 7): each press is re-checked (``pressed``).
     token = await buttons.issue_to(None, message.chat.id, Action.TAKEDOWN, photo.id)
-    text = texts.takedown_ask(
-        group.title,
-        photo.posted_at,
-        link_to(group.chat_id, photo.message_id, link.username),
-        clip=photo.clip,
-        too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
-    )
+    with in_zone(photo.group.zone):  # its time in the group's zone, as in its admin chat
+        text = texts.takedown_ask(
+            group.title,
+            photo.posted_at,
+            link_to(group.chat_id, photo.message_id, link.username),
+            clip=photo.clip,
+            too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
+        )
     text = _unreachable_note(text, await takedown_requests.unreachable(photo))
     await message.answer(
         _album_note(text, await takedown_requests.in_an_album(photo), False, clip=photo.clip),

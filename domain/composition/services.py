@@ -212,6 +212,8 @@ def build_services(
     assert stack.blobs is not None
     blobs, redis = stack.blobs, stack.redis
     organizers = Organizers(messenger, TortoiseOrganizerStore())
+    # The /audit lists shown: kept true by the approvals too (a rejection asked again).
+    audits = AuditView(TortoiseAuditStore())
     album_window = timedelta(seconds=settings.delivery.album_window_s)
     # Persons publish on the bus, and react to an enrollment learned (its cards shown).
     bus = EventBus()
@@ -271,6 +273,7 @@ def build_services(
         ClaimDecisions(jobs, naming, blobs, claim_store, copies),
         groups=groups,
         notices=notices,
+        audits=audits,
     )
     bans = Bans(TortoiseBanStore())
     pauses = Pauses(TortoisePauseStore())
@@ -306,7 +309,7 @@ def build_services(
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
-        audits=AuditView(TortoiseAuditStore()),
+        audits=audits,
         undo=Undo(TortoiseUndoStore(), bans, pauses, group_settings, TortoiseApprovalStore()),
         stats=Statistics(TortoiseStatsStore()),
         bans=bans,

@@ -469,6 +469,10 @@ class ApprovalCards(Protocol):
 
     async def announce(self, approval_ids: Sequence[UUID], *, tell: bool = True) -> None: ...
 
+    async def asked_again(self, approval_ids: Sequence[UUID]) -> None:
+        """Rejections asked again by photos added: their cards, and the /audit lists shown
+        that offered to undo them."""
+
 
 # Makes a person's small cover picture of one enrollment crop (a JPEG, at most this many
 # pixels on a side): ``domain.infra.images.shrink_jpeg``.
@@ -1375,7 +1379,11 @@ class EnrollmentFaces:
         for key in session_crops:
             await self._blobs.delete(key)
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
-        await self._approvals.announce([approval.approval_id for approval in waiting], tell=False)
+        approval_ids = [approval.approval_id for approval in waiting]
+        if first_time:
+            await self._approvals.announce(approval_ids, tell=False)
+        else:
+            await self._approvals.asked_again(approval_ids)
         await self._tell_indexed(
             replace(person, status=status), learned, waiting, senders, first_time=first_time
         )

@@ -49,6 +49,9 @@ class ApprovalCase:
     asker: Asker | None
     reason: str = ""
     cards: Sequence[Card] = field(default_factory=tuple)
+    # The person it was merged into since it was asked, named as it is now (the end of the
+    # merge chain); "" while it is not merged. Its cards and record say so.
+    merged_into: str = ""
 
     @property
     def approved(self) -> bool:

@@ -141,6 +141,14 @@ def decision_of(
     return Decision(status, "" if approve else reason, actor, _subject(kind), details)
 
 
+def _person(case: ApprovalCase) -> str:
+    """The person asked about as the admin chat names it now: merged since into another
+    person, it says into whom, named as that one is now."""
+    if case.merged_into:
+        return texts.merged_person(case.person_name, case.merged_into)
+    return case.person_name
+
+
 def _guardian(case: ApprovalCase) -> str:
     if case.asker is None:
         return texts.guardian_forgotten()
@@ -173,15 +181,15 @@ def _record(case: ApprovalCase, by: str) -> str:
     """The one line a decided approval leaves in the admin chat."""
     if case.kind == ApprovalKind.CLAIM and case.asker is None and case.approved:
         # The claimer used /forget: no longer "the guardian of Sam now" (findings24 11).
-        return texts.claim_record_forgotten(case.group.title, case.person_name, by)
+        return texts.claim_record_forgotten(case.group.title, _person(case), by)
     if case.kind == ApprovalKind.CLAIM:
         return texts.claim_record(
-            case.group.title, case.person_name, _guardian(case), case.approved, by
+            case.group.title, _person(case), _guardian(case), case.approved, by
         )
     return texts.approval_record(
         case.group.title,
         case.kind == ApprovalKind.GUARDIAN,
-        case.person_name,
+        _person(case),
         _guardian(case),
         case.approved,
         by,
@@ -210,6 +218,13 @@ class GuardianNotices(Protocol):
         """Told another guardian that the user ``user_id`` guards these persons too."""
 
 
+class ShownAudits(Protocol):
+    """The /audit lists shown in the admin chats (``audit_view.AuditView``)."""
+
+    async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:
+        """Every /audit of these groups still shown says what is true now."""
+
+
 class Approvals:
     def __init__(
         self,
@@ -220,8 +235,11 @@ class Approvals:
         claims: ClaimDecisions | None = None,
         groups: Groups | None = None,
         notices: GuardianNotices | None = None,
+        audits: ShownAudits | None = None,
     ) -> None:
         self._messenger = messenger
+        # Redrawn when a rejection they list is asked again (None: not kept true here).
+        self._audits = audits
         # Where the notices that a co-guardian gets the photos are, for their /forget to
         # make true (None: not kept here).
         self._notices = notices
@@ -239,12 +257,12 @@ class Approvals:
 
     async def card_text(self, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
         if case.kind == ApprovalKind.CLAIM:
-            text = texts.claim_card(case.group.title, case.person_name, _guardian(case))
+            text = texts.claim_card(case.group.title, _person(case), _guardian(case))
         else:
             text = texts.approval_card(
                 case.group.title,
                 case.kind == ApprovalKind.GUARDIAN,
-                case.person_name,
+                _person(case),
                 _guardian(case),
                 cover,
             )
@@ -472,6 +490,19 @@ class Approvals:
                 ),
             )
 
+    async def asked_again(self, approval_ids: Sequence[UUID]) -> None:
+        """Rejections asked again (photos were added to the person): their new cards are
+        posted, and each /audit shown of their groups no longer offers to undo the
+        rejection, which would only refuse now (it changed since)."""
+        await self.announce(approval_ids, tell=False)
+        groups = set()
+        for approval_id in approval_ids:
+            case = await self._store.approval(approval_id)
+            if case is not None:
+                groups.add(case.group.id)
+        if self._audits is not None and groups:
+            await self._audits.refresh_shown(self._messenger, sorted(groups))
+
     async def is_claim(self, approval_id: UUID) -> bool:
         """Whether the approval is of a parent's claim of a named child (its reasons are
         the claims')."""
@@ -614,7 +645,7 @@ class Approvals:
         if chat_id is not None:
             async with speaking_to(chat_id):
                 record = texts.claim_record(
-                    case.group.title, case.person_name, _guardian(case), False, actor.name
+                    case.group.title, _person(case), _guardian(case), False, actor.name
                 )
             try:
                 await self._messenger.send_text(chat_id, record)

@@ -120,6 +120,11 @@ class AuditStore(Protocol):
     ) -> list[AuditEvent]:
         """The group's events of these actions recorded after ``event``."""
 
+    async def standing_rejections(self, approval_ids: Collection[str]) -> set[str]:
+        """Of these approvals (as a rejection's details name them), those still rejected:
+        not asked again since (photos added make a rejected person pending once more), nor
+        decided otherwise, nor gone."""
+
     async def corrections(
         self, group_id: UUID, limit: int, until: datetime | None
     ) -> list[Correction]:

@@ -14,7 +14,8 @@ from uuid import UUID
 
 from domain.delivery.stores import HeldMedia
 from domain.languages.catalogs import _
-from domain.languages.chats import speaking_to
+from domain.languages.chats import speaking_to, zone_of_group
+from domain.languages.dates import in_zone
 from domain.moderation import texts, undo
 from domain.moderation.audit_store import (
     SAID_DONE,
@@ -153,11 +154,22 @@ class AuditView:
 
     async def undoable(self, events: list[AuditEvent]) -> set[UUID]:
         """Of ``events`` (one group's), those whose Undo button is worth offering: not
-        undone, an undo registered, and not replaced by a later decision."""
+        undone, an undo registered, and not replaced by a later decision; a rejection, only
+        while it stands (photos added ask the organizers again: its undo would refuse)."""
+        rejections = [
+            str(event.details.get("approval"))
+            for event in events
+            if event.action == ModerationAction.REJECTED and undo.can_undo(event)
+        ]
+        standing = await self._store.standing_rejections(rejections) if rejections else set()
         return {
             event.id
             for event in events
             if undo.can_undo(event)
+            and (
+                event.action != ModerationAction.REJECTED
+                or str(event.details.get("approval")) in standing
+            )
             and not undo.replaced(event, await self._store.later(event, undo.decisions_like(event)))
         }
 
@@ -278,8 +290,11 @@ class AuditView:
         to edit a message older than 48 hours: that one stays as it is (logged)."""
         for said in kept:
             group = groups[said.event.group_id]
+            # Its times (when a ban or a pause was lifted) in the group's zone, also in an
+            # admin chat serving groups of other zones.
             async with speaking_to(said.chat_id):
-                text = said_text(said, group.title)
+                with in_zone(zone_of_group(group.settings)):
+                    text = said_text(said, group.title)
             if text is None:
                 continue
             try:

@@ -22,7 +22,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -41,6 +41,7 @@ from domain.events import (
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to
+from domain.languages.dates import in_zone
 from domain.moderation import audit, texts
 from domain.moderation.takedown_store import GroupPhoto, Offer, TakedownStore
 from domain.recognition import prototype_choice
@@ -570,26 +571,30 @@ class TakedownDeletion:
         for chat_id in (group.admin_chat_id, requester, group.chat_id):
             if chat_id is None:
                 continue
-            async with self._speaking(chat_id):  # each chat's own language
-                text = (
-                    texts.taken_down_in_group(
-                        report.group_post, clip=photo.clip, left_too_old=report.left_too_old
+            # Each chat's own language; in the admin chat, the times in the group's zone,
+            # whichever other groups that chat serves.
+            admin_chat = chat_id == group.admin_chat_id
+            async with self._speaking(chat_id):
+                with in_zone(group.zone) if admin_chat else nullcontext():
+                    text = (
+                        texts.taken_down_in_group(
+                            report.group_post, clip=photo.clip, left_too_old=report.left_too_old
+                        )
+                        if chat_id == group.chat_id
+                        else texts.taken_down(
+                            group.title,
+                            photo.posted_at,
+                            report.deleted,
+                            report.too_old,
+                            report.group_post,
+                            copies=report.copies,
+                            posts_left=report.posts_left,
+                            clip=photo.clip,
+                            left_too_old=report.left_too_old,
+                            blanked=report.blanked,
+                            unreachable=report.unreachable,
+                        )
                     )
-                    if chat_id == group.chat_id
-                    else texts.taken_down(
-                        group.title,
-                        photo.posted_at,
-                        report.deleted,
-                        report.too_old,
-                        report.group_post,
-                        copies=report.copies,
-                        posts_left=report.posts_left,
-                        clip=photo.clip,
-                        left_too_old=report.left_too_old,
-                        blanked=report.blanked,
-                        unreachable=report.unreachable,
-                    )
-                )
             here = next((each for each in said if each[0] == chat_id), None)
             try:
                 if (

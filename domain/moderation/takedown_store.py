@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from domain.languages.dates import DEFAULT_ZONE
 from domain.moderation.audit import Actor
 from domain.states import OfferStatus
 
@@ -34,6 +35,9 @@ class PhotoGroup:
     title: str
     admin_chat_id: int | None
     is_active: bool
+    # Its time zone (/timezone): what its admin chat is told about it is written in it,
+    # also where that chat serves groups of other zones.
+    zone: str = DEFAULT_ZONE
 
 
 @dataclass(frozen=True, slots=True)

@@ -752,6 +752,12 @@ def approval_card(
     return f"{head}\n{body}{face}"
 
 
+def merged_person(name: str, kept: str) -> str:
+    """A person an approval card asked about, merged since into ``kept`` (named as it is
+    now): what the card, its decision and its record call it."""
+    return _("{name} (since merged into {kept})").format(name=name, kept=kept)
+
+
 def approval_decided(approved: bool, by: str, reason: str = "") -> str:
     """The line added to a decided card."""
     if approved:
@@ -1991,9 +1997,10 @@ def group_settings_card(
             "• Time zone: of the times I write in the group, this admin chat and the private "
             "chats of its members (/audit, /history, takedown reports, the daily questions). "
             "When one chat gets times from groups in different time zones (an admin chat of "
-            "several groups, or a member of several), I write its times in UTC, except each "
-            "group's /audit, in that group's zone. Change it with /timezone and a city, for "
-            "example /timezone Berlin."
+            "several groups, or a member of several), I write its times in UTC, except what "
+            "an admin chat says of one group (its /audit, bans, pauses and takedowns): in "
+            "that group's zone. Change it with /timezone and a city, for example /timezone "
+            "Berlin."
         ),
         _(
             "• Language: of my messages in the group itself and in this admin chat (English "

@@ -315,6 +315,8 @@ class Erasure:
         person_ids = [person_id, *merged]
         # The copies of its photos in chats: their "Not Alice?" buttons go at the end.
         copies = await self._copies.in_chats(person_ids=person_ids)
+        # The groups whose /audit offers to undo its rejection: no longer, once it is gone.
+        rejected_in = await self._store.rejected_in(person_ids) if not keep_person else set()
         if not keep_person:
             # Its approval cards and records in admin chats name it (and show its face).
             await self._approvals.persons_deleted(person_ids)
@@ -337,6 +339,8 @@ class Erasure:
         if keep_person:
             # No approval card shows its face any more.
             await self._approvals.faces_forgotten(person_id)
+        if rejected_in:  # their Undo would only refuse now (it changed since)
+            await self._audits.refresh_shown(self._messenger, sorted(rejected_in))
         log.info(
             "person %s: %d faces and %d blobs erased%s",
             person_id,

@@ -217,6 +217,10 @@ class ErasureStore(Protocol):
         """The groups whose /audit may name the user (a member once, banned, or one of its
         organizers)."""
 
+    async def rejected_in(self, person_ids: Collection[UUID]) -> set[UUID]:
+        """The groups whose organizers rejected one of these persons: their /audit offered
+        to undo it, which their deletion ends."""
+
     async def acted_as_organizer(self, user_id: int) -> bool:
         """Whether a group's audit log keeps something the user did as an organizer (a
         parent's own claim is none)."""

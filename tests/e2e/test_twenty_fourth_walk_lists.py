@@ -198,8 +198,9 @@ async def test_a_shared_admin_chat_writes_a_groups_audit_in_that_groups_zone(
     card = " ".join(journey.now(asked)["text"].split())
     assert (
         "When one chat gets times from groups in different time zones (an admin chat of "
-        "several groups, or a member of several), I write its times in UTC, except each "
-        "group's /audit, in that group's zone."
+        "several groups, or a member of several), I write its times in UTC, except what an "
+        "admin chat says of one group (its /audit, bans, pauses and takedowns): in that "
+        "group's zone."
     ) in card, card
 
     (which,) = await journey.replies(

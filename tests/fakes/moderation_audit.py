@@ -25,6 +25,8 @@ class MemoryAuditStore:
     # (event id, chat id, message id, kind): the admin-chat messages kept on events.
     kept_said: list[tuple[UUID, int, int, str]] = field(default_factory=list)
     corrected_in: dict[UUID, list[UUID]] = field(default_factory=dict)  # change: its groups
+    # Approvals no longer rejected (asked again, or gone); every other one named stands.
+    not_rejected: set[str] = field(default_factory=set)
 
     def group_with_admin_chat(self, admin_chat_id: int) -> AuditedGroup:
         group = AuditedGroup(uuid4(), "Class 1A", admin_chat_id)
@@ -71,6 +73,9 @@ class MemoryAuditStore:
             and e.created_at > event.created_at
             and e.id != event.id
         ]
+
+    async def standing_rejections(self, approval_ids: Collection[str]) -> set[str]:
+        return {each for each in approval_ids if each not in self.not_rejected}
 
     async def corrections(
         self, group_id: UUID, limit: int, until: datetime | None

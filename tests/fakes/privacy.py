@@ -262,6 +262,9 @@ class MemoryErasureStore:
     async def audited_groups(self, participant_id: UUID | None, user_id: int) -> set[UUID]:
         return set()
 
+    async def rejected_in(self, person_ids: Collection[UUID]) -> set[UUID]:
+        return set()  # no organizers' decisions here: the e2e tests read them
+
     async def acted_as_organizer(self, user_id: int) -> bool:
         return False  # no organizer's audit here: the e2e tests read it
 

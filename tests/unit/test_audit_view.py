@@ -44,6 +44,24 @@ async def test_only_the_decisions_that_stand_offer_an_undo() -> None:
     assert "it has changed since" in text
 
 
+async def test_a_rejection_asked_again_is_not_offered_and_says_why() -> None:
+    """Photos added to a rejected person ask its organizers again (pending once more): the
+    rejection's undo would only refuse, so /audit offers none and says it changed since."""
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    asked_again = store.record(group, ModerationAction.REJECTED, approval="a1", reason="photos")
+    standing = store.record(group, ModerationAction.REJECTED, approval="a2", reason="photos")
+    store.not_rejected.add("a1")
+    view = AuditView(store)
+
+    offered = await view.undoable(store.events)
+    assert asked_again.id not in offered and standing.id in offered
+    entries = {entry.at: entry for entry in await view.entries(group.id)}
+    assert entries[asked_again.created_at].why_not == (
+        "That can't be undone any more: it has changed since."
+    )
+
+
 async def test_a_first_rejection_is_not_offered_once_undoing_a_second_approved_the_person() -> None:
     """findings19 1: rejected, asked again, rejected again, the second rejection undone
     (which approves): the first rejection is no longer in force, and its Undo would only

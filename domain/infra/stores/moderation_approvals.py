@@ -26,7 +26,7 @@ from domain.infra.models import (
     Person,
 )
 from domain.infra.queries import ids_of
-from domain.infra.stores.assignments import merged_into_any
+from domain.infra.stores.assignments import merge_chain_end, merged_into_any
 from domain.infra.stores.moderation_audit import named_by
 from domain.infra.stores.moderation_takedown import photo_group
 from domain.moderation.approval_rules import ENROLLED, GONE_GUARDIAN, kind_needed
@@ -43,6 +43,7 @@ from domain.states import (
     GuardianRole,
     MembershipStatus,
     ModerationAction,
+    PersonStatus,
 )
 
 log = logging.getLogger(__name__)
@@ -61,8 +62,9 @@ def _asker(participant: Participant | None) -> Asker | None:
     )
 
 
-def _case(approval: Approval) -> ApprovalCase:
-    """``approval`` with its group, person and participant fetched."""
+def _case(approval: Approval, merged_into: str = "") -> ApprovalCase:
+    """``approval`` with its group, person and participant fetched (``merged_into``: the
+    name now of the person it was merged into, if it was)."""
     person = approval.person
     return ApprovalCase(
         id=approval.id,
@@ -75,14 +77,26 @@ def _case(approval: Approval) -> ApprovalCase:
         asker=_asker(approval.participant),
         reason=approval.reason or "",
         cards=tuple(approval.cards),
+        merged_into=merged_into,
     )
+
+
+async def _merged_into(person: Person) -> str:
+    """The name now of the person ``person`` was merged into (to the chain's end); "" when
+    it is not merged, or the chain ends nowhere else."""
+    if person.status != PersonStatus.MERGED:
+        return ""
+    kept = await merge_chain_end(person)
+    return kept.name if kept.id != person.id else ""
 
 
 async def _loaded(approval_id: UUID) -> ApprovalCase | None:
     approval = await Approval.get_or_none(id=approval_id).prefetch_related(
         "group", "person", "participant"
     )
-    return None if approval is None else _case(approval)
+    if approval is None:
+        return None
+    return _case(approval, await _merged_into(approval.person))
 
 
 class TortoiseApprovalStore:
@@ -162,7 +176,7 @@ class TortoiseApprovalStore:
         approvals = await Approval.filter(person_id=person_id).prefetch_related(
             "group", "person", "participant"
         )
-        return [_case(approval) for approval in approvals]
+        return [_case(approval, await _merged_into(approval.person)) for approval in approvals]
 
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         return await Guardianship.exists(person_id=person_id, participant_id=participant_id)

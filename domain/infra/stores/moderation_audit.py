@@ -5,6 +5,7 @@ query that reads only that group's photos."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -12,7 +13,14 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Participant, Photo
+from domain.infra.models import (
+    Approval,
+    AssignmentEvent,
+    Group,
+    ModerationEvent,
+    Participant,
+    Photo,
+)
 from domain.moderation import texts as moderation_texts
 from domain.moderation.audit_store import (
     ASKER_SHOWN,
@@ -24,7 +32,7 @@ from domain.moderation.audit_store import (
     lifting,
 )
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
-from domain.states import MediaKind, ModerationAction
+from domain.states import ApprovalStatus, MediaKind, ModerationAction
 
 
 def corrections_query() -> str:
@@ -129,6 +137,18 @@ class TortoiseAuditStore:
         self, event: AuditEvent, actions: Collection[ModerationAction]
     ) -> list[AuditEvent]:
         return await events_after(event, actions)
+
+    async def standing_rejections(self, approval_ids: Collection[str]) -> set[str]:
+        ids = []
+        for each in approval_ids:
+            with suppress(ValueError):
+                ids.append(UUID(each))
+        if not ids:
+            return set()
+        rows = await Approval.filter(id__in=ids, status=ApprovalStatus.REJECTED).values_list(
+            "id", flat=True
+        )
+        return {str(each) for each in rows}
 
     async def corrections(
         self, group_id: UUID, limit: int, until: datetime | None

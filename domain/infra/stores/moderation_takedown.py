@@ -23,6 +23,7 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.infra.queries import ids_of
+from domain.languages.chats import zone_of_group
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import NOT_SENT, UNSENT
 from domain.moderation.takedown_store import (
@@ -50,7 +51,14 @@ from domain.states import (
 
 
 def photo_group(group: Group) -> PhotoGroup:
-    return PhotoGroup(group.id, group.chat_id, group.title, group.admin_chat_id, group.is_active)
+    return PhotoGroup(
+        group.id,
+        group.chat_id,
+        group.title,
+        group.admin_chat_id,
+        group.is_active,
+        zone_of_group(group.settings),
+    )
 
 
 def _photo(photo: Photo) -> GroupPhoto:

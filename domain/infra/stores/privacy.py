@@ -302,6 +302,12 @@ class TortoiseErasureStore:
             await forget_requester(user_id)
             await self.close(asked)
 
+    async def rejected_in(self, person_ids: Collection[UUID]) -> set[UUID]:
+        rows = await Approval.filter(
+            person_id__in=list(person_ids), status=ApprovalStatus.REJECTED
+        ).values_list("group_id", flat=True)
+        return {UUID(str(each)) for each in rows}
+
     async def audited_groups(self, participant_id: UUID | None, user_id: int) -> set[UUID]:
         members = (
             await Membership.filter(participant_id=participant_id).values_list(
