@@ -1088,14 +1088,16 @@ class Persons:
         if answer is None or await self._store.guardian_of(user_id, answer.person_id) is None:
             return Undone(UndoOutcome.UNKNOWN)
         undoer = ""  # the owner's first name, when they undo another guardian's "no"
+        participant_id = await self._store.participant_id(user_id)
+        if participant_id is None:
+            return Undone(UndoOutcome.UNKNOWN)
         if answer.by_telegram_user_id != user_id:
             rows = (await self._store.seats_of({answer.person_id})).get(answer.person_id, [])
             seats, names = seated(rows)
-            participant_id = await self._store.participant_id(user_id)
-            if participant_id is None or role_of(seats, participant_id) != GuardianRole.OWNER:
+            if role_of(seats, participant_id) != GuardianRole.OWNER:
                 return Undone(UndoOutcome.UNKNOWN)
             undoer = names.get(participant_id) or "?"
-        if not await self._store.forget_no(question_id):
+        if not await self._store.forget_no(question_id, participant_id):
             return Undone(UndoOutcome.ALREADY_UNDONE, answer.person_name)
         said = []
         for chat_id, message_id in answer.asked_in:

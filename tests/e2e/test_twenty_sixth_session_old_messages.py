@@ -1,0 +1,45 @@
+"""A parent's old messages true after an undo, a rename, an export, a merge and /done,
+read as each user reads them (issue 32, last session's leftovers): an undone "no" kept the
+old name after a rename of its person."""
+
+from __future__ import annotations
+
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, JourneyFactory
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+
+
+async def test_a_rename_reaches_a_no_its_owner_undid(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Carl, Alice's co-guardian, answers "Is this Alice?" no; Ann, her owner, undoes it
+    from /history; then Ann renames Alice to Lia: Carl's question says who undid his "no"
+    in the name Lia, and Ann's copy of the question names Lia too (before: both "Alice")."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (carls,) = journey.suggestions(carl)
+        (anns,) = journey.suggestions(ann)
+        await journey.press(carl, carls, "No")
+        await journey.settle()
+        await journey.until(lambda: "Carl answered" in journey.now(anns).get("caption", ""))
+        assert journey.now(anns)["caption"] == "Carl answered this question: not Alice."
+
+        history = await journey.reply_to(ann, "/history")
+        (line,) = [each for each in history["text"].split("\n") if "said “no”" in each]
+        number = line.split(".", 1)[0]
+        assert (await journey.press(ann, history, f"Undo {number}"))["text"] == "Undone."
+        await journey.until(lambda: "undid that since" in journey.now(carls).get("caption", ""))
+
+        await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+        assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+        await journey.settle()
+        await journey.until(lambda: "Lia" in journey.now(carls).get("caption", ""))
+        assert journey.now(carls)["caption"] == (
+            "You said this face isn't Lia; Ann undid that since: I no longer remember it."
+        )
+        await journey.until(lambda: "Lia" in journey.now(anns).get("caption", ""))
+        assert journey.now(anns)["caption"] == "Carl answered this question: not Lia."
+        assert not journey.has_button(journey.now(carls), "Yes")
