@@ -418,6 +418,10 @@ class AnswerGiven:
     remembered: bool = False
     # A "yes" whose match was undone from /history since: when (findings24 7).
     undone_at: datetime | None = None
+    # A sibling pair's question ("Is this Alice or Ally?") answered "Neither": the other
+    # child it named, and whether that "no" is still remembered (one answer, one entry).
+    other_name: str | None = None
+    other_remembered: bool = False
 
 
 @dataclass(frozen=True, slots=True)

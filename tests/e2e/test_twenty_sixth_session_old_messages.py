@@ -1,11 +1,14 @@
 """A parent's old messages true after an undo, a rename, an export, a merge and /done,
 read as each user reads them (issue 32, last session's leftovers): an undone "no" kept the
-old name after a rename of its person."""
+old name after a rename of its person; /export wrote a sibling pair's "Neither" as two
+answers to two questions nobody was asked."""
 
 from __future__ import annotations
 
 from domain.settings import MatchingSettings
-from tests.e2e.conftest import CAST, Collages, JourneyFactory
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.test_eighteenth_session_records import _export
+from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -43,3 +46,26 @@ async def test_a_rename_reaches_a_no_its_owner_undid(
         await journey.until(lambda: "Lia" in journey.now(anns).get("caption", ""))
         assert journey.now(anns)["caption"] == "Carl answered this question: not Lia."
         assert not journey.has_button(journey.now(carls), "Yes")
+
+
+async def test_the_export_writes_a_pairs_neither_as_one_answer(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann answers "Is this Alice or Ally?" with Neither: her /export lists that one
+    question and its one answer (before: "Is this Alice?" no and "Is this Ally?" no, two
+    questions she was never asked)."""
+    ann, _, poster, group = await _ann_with_alice_and_ally(journey)
+    await _post_her(journey, collages, poster, group)
+    first, second = await _names_in_order()
+    (question,) = journey.suggestions(ann)
+    await journey.press(ann, question, "Neither")
+    await journey.settle()
+
+    (answer,) = (await _export(journey, ann))["questions_you_answered"]
+    assert answer["question"] == f"Is this {first} or {second}?"
+    assert answer["group"] == "Class 1A" and answer["answer"] == "neither"
+    assert answer["undone_at"] is None and answer["answered_at"]
+    assert answer["what_it_changes"] == (
+        f"I remember that this face is neither {first}'s nor {second}'s: on similar faces I "
+        "ask instead of sending"
+    )
