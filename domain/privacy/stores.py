@@ -112,6 +112,8 @@ class MergeSaid:
     kept: str
     undone: bool
     into_it: bool  # the person is the one kept (not the one merged away)
+    # The other of the two was deleted before (its name is no longer kept: "" above).
+    other_deleted: bool = False
 
 
 class ErasureStore(Protocol):

@@ -1,12 +1,13 @@
 """A parent's old messages true after an undo, a rename, an export, a merge and /done,
 read as each user reads them (issue 32, last session's leftovers): an undone "no" kept the
 old name after a rename of its person; /export wrote a sibling pair's "Neither" as two
-answers to two questions nobody was asked."""
+answers to two questions nobody was asked; a merge's answer whose two persons were both
+deleted said only the first was."""
 
 from __future__ import annotations
 
 from domain.settings import MatchingSettings
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
 
@@ -69,3 +70,30 @@ async def test_the_export_writes_a_pairs_neither_as_one_answer(
         f"I remember that this face is neither {first}'s nor {second}'s: on similar faces I "
         "ask instead of sending"
     )
+
+
+async def test_a_merge_undone_then_both_deleted_says_both_were(journey: Journey) -> None:
+    """Ann merges Ally into Alice, undoes it, deletes Ally ("...; Ally was deleted since."),
+    then deletes Alice: the merge's answer says both were deleted (before, it still said
+    Ally only, as if Alice were left)."""
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Ally")
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    await journey.until(lambda: "two persons again" in journey.now(choose)["text"])
+    for name in ("Ally", "Alice"):
+        (asked,) = await journey.after_pressing(ann, await journey.card(ann, name), "Delete")
+        await journey.press(ann, asked, "Yes, delete")
+        await journey.settle()
+        await journey.until(lambda: "deleted since" in journey.now(choose)["text"])
+    await journey.until(lambda: "both" in journey.now(choose)["text"])
+    assert journey.now(choose)["text"] == (
+        "Merged two persons, then undone from the history; both were deleted since: I keep "
+        "nothing of either."
+    )
+    assert "reply_markup" not in journey.now(choose)

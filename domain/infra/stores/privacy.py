@@ -331,16 +331,18 @@ class TortoiseErasureStore:
         ).prefetch_related("from_person", "to_person"):
             where = (event.details or {}).get(MERGE_SAID)
             removed, kept = event.from_person, event.to_person
-            if not (isinstance(where, list) and len(where) == 2) or removed is None or kept is None:
+            if not (isinstance(where, list) and len(where) == 2) or (removed is kept is None):
                 continue
+            # One of the two gone already (deleted before): its name went with it.
             said.append(
                 MergeSaid(
                     int(where[0]),
                     int(where[1]),
-                    removed.name,
-                    kept.name,
+                    removed.name if removed is not None else "",
+                    kept.name if kept is not None else "",
                     undone=event.undone_at is not None,
-                    into_it=kept.id == person_id,
+                    into_it=kept is not None and kept.id == person_id,
+                    other_deleted=removed is None or kept is None,
                 )
             )
         return said
