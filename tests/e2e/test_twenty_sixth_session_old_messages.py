@@ -2,13 +2,15 @@
 read as each user reads them (issue 32, last session's leftovers): an undone "no" kept the
 old name after a rename of its person; /export wrote a sibling pair's "Neither" as two
 answers to two questions nobody was asked; a merge's answer whose two persons were both
-deleted said only the first was."""
+deleted said only the first was; a refused clip kept how to film the next one after /done."""
 
 from __future__ import annotations
 
 from domain.settings import MatchingSettings
+from tests.clips import make_clip
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.test_eighteenth_session_records import _export
+from tests.e2e.test_enrollment_clips import _ann_in_a_class
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -97,3 +99,31 @@ async def test_a_merge_undone_then_both_deleted_says_both_were(journey: Journey)
         "nothing of either."
     )
     assert "reply_markup" not in journey.now(choose)
+
+
+async def test_a_refused_clip_loses_its_filming_advice_at_done(journey: Journey) -> None:
+    """Ann sends a clip with no face while enrolling Alice ("... Please film the face up
+    close, turning slowly ..."), then her photos and /done: the clip's verdict keeps why it
+    was refused and no longer tells her how to film another (before: it still did, as a
+    refused photo's "Please send another" no longer does)."""
+    ann, _, _ = await _ann_in_a_class(journey)
+    await journey.reply_to(ann, "/add Alice")
+    sent = await journey.world.user_sends_media(
+        "video",
+        ann["id"],
+        ann["id"],
+        make_clip(320, 240, seconds=3),
+        file_name="face.mp4",
+        mime_type="video/mp4",
+    )
+    (verdict,) = await journey.replies(ann["id"], sent)
+    await journey.until(lambda: "Please film" in journey.now(verdict)["text"])
+    for name in X["enroll"][:3]:
+        await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(name)])
+        await journey.settle()
+    done = await journey.says(ann, "/done")
+    await journey.replies(ann["id"], done)
+    await journey.settle()
+    await journey.until(lambda: "Please film" not in journey.now(verdict)["text"])
+    assert journey.now(verdict)["text"] == "❌ I couldn't find a face in this clip."
+    assert "reply_markup" not in journey.now(verdict)
