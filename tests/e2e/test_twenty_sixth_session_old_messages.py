@@ -2,15 +2,21 @@
 read as each user reads them (issue 32, last session's leftovers): an undone "no" kept the
 old name after a rename of its person; /export wrote a sibling pair's "Neither" as two
 answers to two questions nobody was asked; a merge's answer whose two persons were both
-deleted said only the first was; a refused clip kept how to film the next one after /done."""
+deleted said only the first was; a refused clip kept how to film the next one after /done;
+two hidden copies of an old album sent again at once by Undo, as a new album."""
 
 from __future__ import annotations
 
-from domain.settings import MatchingSettings
+from domain.settings import DeliverySettings, MatchingSettings
 from tests.clips import make_clip
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_bans_and_pause import _says_in
+from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_eighteenth_session_records import _export
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_enrollment_clips import _ann_in_a_class
+from tests.e2e.test_group_settings import settings_card
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -127,3 +133,63 @@ async def test_a_refused_clip_loses_its_filming_advice_at_done(journey: Journey)
     await journey.until(lambda: "Please film" not in journey.now(verdict)["text"])
     assert journey.now(verdict)["text"] == "❌ I couldn't find a face in this clip."
     assert "reply_markup" not in journey.now(verdict)
+
+
+async def test_two_old_copies_sent_again_at_once_keep_the_old_albums_note(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """More than 48 hours after an album of three, Ann removes photos 1 and 2 (blanked where
+    they stand) and undoes both from /history while the group is paused: at the resume the
+    two come again as one new album, whose note offers those two; the old album's note
+    still offers "(photo 3)" alone, acting on the third picture (before, the new album took
+    the old one's id, its first copy's: the new note was not the two pictures')."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        office = await bound_admin_chat(journey, group, [poster])
+        await journey.press(poster, await settings_card(journey, poster, office), "Albums")
+        await journey.post(group, poster, *burst(collages)[:3])
+        await journey.settle()
+        ((_album, (note,)),) = albums_and_answers(journey, ann)
+        journey.world.clock.advance(PAST_DELETING_S)
+
+        for left in (2, 1):
+            (choices,) = await journey.after_pressing(
+                ann, journey.now(note), labels(journey.now(note))[0]
+            )
+            assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+            await journey.settle()
+            await journey.until(lambda: len(labels(journey.now(note))) == left)  # noqa: B023
+        assert labels(journey.now(note)) == ["Not Alice? (photo 3)"]
+        before = len(journey.photos_for(ann))
+
+        # Both undone while the group is paused, so that the two copies wait together and
+        # go as one new album at the resume.
+        assert (await _says_in(journey, office, poster, "/pause")).startswith("Class 1A is paused")
+        history = await journey.reply_to(ann, "/history")
+        assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+        assert (await journey.press(ann, journey.now(history), "Undo 2"))["text"] == "Undone."
+        await journey.settle()
+        assert (await _says_in(journey, office, poster, "/resume")).startswith(
+            "Class 1A is running"
+        )
+        await journey.settle()
+        await journey.until(lambda: len(journey.photos_for(ann)) >= before + 2)
+        await journey.settle()
+        again = journey.photos_for(ann)[before:]
+        assert len(again) == 2 and all("media_group_id" in m for m in again), again
+        # The old album's note: the third picture still, alone.
+        assert labels(journey.now(note)) == ["Not Alice? (photo 3)"]
+        # The new album's note: its two pictures.
+        ((_, (new_note,)),) = [
+            (items, answers)
+            for items, answers in albums_and_answers(journey, ann)
+            if items[0]["message_id"] == again[0]["message_id"]
+        ]
+        await journey.until(lambda: len(labels(journey.now(new_note))) == 2)
+        assert labels(journey.now(new_note)) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+
+        # The old note still acts on the third picture of the old album.
+        (choices,) = await journey.after_pressing(ann, journey.now(note), "Not Alice? (photo 3)")
+        assert choices["text"].startswith(
+            "What's wrong with this photo of Alice (photo 3 of the album)?"
+        )
