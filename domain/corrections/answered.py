@@ -36,8 +36,8 @@ async def on_person_renamed(
     """The person renamed: its answered questions say the answer in the new name, as its
     cards and the captions of its photos do ("Yes, that's Bo." stayed beside "Bobby"),
     in the answerer's chat with what became of the photo as it stands now, in the other
-    guardians' with who answered; a "yes" undone from /history since says so as the undo
-    said it (findings25 3). Only in the chats of its guardians who get its photos
+    guardians' with who answered; a "yes" or a "no" undone from /history since says so as
+    the undo said it (findings25 3). Only in the chats of its guardians who get its photos
     from that group now. Best effort: a message Telegram cannot edit stays as it was."""
     for question in await store.answered_about(event.person_id):
         yes = question.status == SuggestionStatus.ACCEPTED
@@ -55,6 +55,12 @@ async def on_person_renamed(
                         said = persons_texts.answer_yes_undone(
                             question.name, by=question.by_name or "?"
                         )
+            elif question.no_undone and chat_id == question.by_chat:
+                # Its "no" undone from /history: says so as the undo did, in the name now.
+                async with speaking_to(chat_id):
+                    said = persons_texts.answer_no_undone(
+                        question.name, question.undoer, clip=question.clip
+                    )
             elif chat_id == question.by_chat:
                 delivered = await store.delivered(question.id, chat_id)
                 async with speaking_to(chat_id):

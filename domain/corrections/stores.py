@@ -625,6 +625,9 @@ class AnsweredQuestion:
     undoer: str = ""
     removed: bool = False
     clip: bool = False
+    # A "no" undone from /history since (its message in the answerer's chat says so, with
+    # ``undoer`` as for a "yes").
+    no_undone: bool = False
 
 
 class OpenQuestionStore(Protocol):

@@ -133,9 +133,9 @@ class Albums:
             if origin == DeliveryStatus.PENDING:
                 await self.queue_single(reserved[1:])  # the first's own job tries again
             raise TryAgainLater(error.retry_after or 5) from None
-        # All the album's photos are marked sent, or none is; the first is the album's id.
-        album_id = reserved[0].id
-        await self._store.album_sent(
+        # All the album's photos are marked sent, or none is; the first's id is the album's
+        # (the first no older album goes by).
+        album_id = await self._store.album_sent(
             [(d.id, message_id) for d, message_id in zip(reserved, message_ids, strict=False)],
             datetime.now(UTC),
         )

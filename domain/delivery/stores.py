@@ -234,9 +234,11 @@ class AlbumStore(Protocol):
     async def unreachable(self, guardian_id: UUID, since: datetime) -> None:
         """The guardian blocked the bot."""
 
-    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> None:
+    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> UUID:
         """Each delivery sent as its message (delivery id, message id), all or none: one
-        album, whose id is the first's, which owes its "Not Alice?" message."""
+        album, whose id is the first's, which owes its "Not Alice?" message; the first
+        whose id no older album still goes by (a copy sent again after an Undo may be the
+        first of the album it was in, whose note and blanks keep that id). Its id."""
 
     async def album_due(self, album_id: UUID) -> SentAlbum | None:
         """The album, while its "Not Alice?" message is owed."""

@@ -135,6 +135,9 @@ class Closing:
     # A photo refused ("❌ ... Please send another."): sending one now starts nothing, so its
     # instruction goes as an accepted photo's "Send more" does (findings25 12).
     refused: PhotoVerdict | None = None
+    # ... a clip refused ("❌ ... Please film the face up close..."): how to film the next
+    # one goes too.
+    refused_clip: bool = False
 
     @property
     def accepted(self) -> int | None:
@@ -142,6 +145,8 @@ class Closing:
 
     def text(self) -> str:
         """What the verdict says now (when ``count`` or ``refused`` is not None)."""
+        if self.refused is not None and self.refused_clip:
+            return texts.clip_refused_closed(self.refused)
         if self.refused is not None:
             return texts.refused_closed(self.refused)
         if self.clip is not None:
@@ -386,7 +391,13 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
     accepted photo's (or a clip's) words say what is true now (``Closing``)."""
     tallies, views = _tallies(photos), _views_of(photos)
     refused = tuple(
-        Closing(p.chat_id, p.reply_id or 0, cancelled=cancelled, refused=verdict)
+        Closing(
+            p.chat_id,
+            p.reply_id or 0,
+            cancelled=cancelled,
+            refused=verdict,
+            refused_clip=p.media_kind.is_clip,
+        )
         for p in _in_order(photos)
         if (verdict := _refused(p)) is not None
     )
@@ -410,13 +421,12 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
 
 
 def _refused(photo: SessionPhoto) -> PhotoVerdict | None:
-    """The verdict of a photo refused whose words ask for another one (told, not a clip's:
-    a clip's refusal says how to film it)."""
+    """The verdict of a photo refused whose words ask for another one, or of a clip refused
+    whose words say how to film the next one (told)."""
     if (
         (photo.reply_id or 0) <= 0
         or photo.status != EnrollmentPhotoStatus.REJECTED
         or photo.clip_id is not None
-        or photo.media_kind.is_clip
         or photo.said.mark is not None
     ):
         return None
@@ -424,7 +434,8 @@ def _refused(photo: SessionPhoto) -> PhotoVerdict | None:
         verdict = PhotoVerdict(photo.said.verdict)
     except ValueError:
         return None
-    return verdict if verdict in texts.REFUSED_CLOSED else None
+    closed = texts.CLIP_REFUSED_CLOSED if photo.media_kind.is_clip else texts.REFUSED_CLOSED
+    return verdict if verdict in closed else None
 
 
 def _warned(photo: SessionPhoto) -> bool:

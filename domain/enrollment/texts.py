@@ -153,6 +153,35 @@ def refused_closed(verdict: PhotoVerdict) -> str:
     return _(REFUSED_CLOSED[verdict])
 
 
+# A refused clip's verdict once its session is over (/done, /cancel): why nothing of it was
+# kept, without how to film the next one, which starts nothing then. Read as
+# _(CLIP_REFUSED_CLOSED[verdict]).
+CLIP_REFUSED_CLOSED = {
+    PhotoVerdict.NO_FACE: N_("❌ I couldn't find a face in this clip."),
+    PhotoVerdict.SEVERAL_FACES: N_(
+        "❌ I see two people or more all through this clip and can't tell which one you mean."
+    ),
+    PhotoVerdict.TOO_SMALL: N_("❌ The face is too small in this clip."),
+    PhotoVerdict.TOO_BLURRY: N_("❌ The face is too blurred all through this clip."),
+    PhotoVerdict.TURNED_AWAY: N_("❌ The face is turned away all through this clip."),
+    PhotoVerdict.UNREADABLE: N_("❌ I can't read this file as a video."),
+    PhotoVerdict.TOO_LONG: N_("❌ This clip is too long."),
+    PhotoVerdict.SAME_PICTURE: N_(
+        "❌ Every view of the face in this clip is one I already have: the same pictures "
+        "again teach me nothing new, so I didn't count them."
+    ),
+    PhotoVerdict.LOOKS_LIKE_YOURS: N_(
+        "❌ The face in this clip looks like one of the persons you already enrolled, so "
+        "I kept nothing from it."
+    ),
+}
+
+
+def clip_refused_closed(verdict: PhotoVerdict) -> str:
+    """A refused clip's verdict once the session is over (``CLIP_REFUSED_CLOSED``)."""
+    return _(CLIP_REFUSED_CLOSED[verdict])
+
+
 def tally(count: Tally, *, yours: bool = True) -> str:
     """A session's accepted photos and clip views, told apart: "3 views from your clip and
     1 photo" (a view counts towards the minimum, but is no photo sent); "from a clip" to

@@ -429,6 +429,14 @@ class Suggestion(Model):
         null=True,
     )
     reviewed_at = fields.DatetimeField(null=True)
+    # Who undid its "no" from /history (the answerer, or the person's owner): its message
+    # says so, and says it again in the person's name after a rename.
+    no_undone_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant",
+        related_name="undone_noes",
+        on_delete=fields.SET_NULL,
+        null=True,
+    )
     notified_at = fields.DatetimeField(null=True)
     # The questions sent, as [chat id, message id] pairs: a takedown deletes them (their crop).
     sent_to: fields.JSONField[list[list[int]] | None] = fields.JSONField(null=True)

@@ -1089,7 +1089,9 @@ class Persons:
             if answer.pair_other_question is not None and answer.pair_other_kept:
                 # The "not Ally" the same answer said goes with it (findings27 1: kept, it
                 # sent the next photos of that face to Alice without asking).
-                await self._store.forget_no(answer.pair_other_question)
+                undoer_id = await self._store.participant_id(user_id)
+                if undoer_id is not None:
+                    await self._store.forget_no(answer.pair_other_question, undoer_id)
                 also.append(answer.pair_other_question)
                 answer = replace(answer, pair_other_kept=False, pair_other_undone=True)
             for chat_id, message_id in answer.sent_to:
@@ -1122,14 +1124,16 @@ class Persons:
         if answer is None or await self._store.guardian_of(user_id, answer.person_id) is None:
             return Undone(UndoOutcome.UNKNOWN)
         undoer = ""  # the owner's first name, when they undo another guardian's "no"
+        participant_id = await self._store.participant_id(user_id)
+        if participant_id is None:
+            return Undone(UndoOutcome.UNKNOWN)
         if answer.by_telegram_user_id != user_id:
             rows = (await self._store.seats_of({answer.person_id})).get(answer.person_id, [])
             seats, names = seated(rows)
-            participant_id = await self._store.participant_id(user_id)
-            if participant_id is None or role_of(seats, participant_id) != GuardianRole.OWNER:
+            if role_of(seats, participant_id) != GuardianRole.OWNER:
                 return Undone(UndoOutcome.UNKNOWN)
             undoer = names.get(participant_id) or "?"
-        forgot = await self._store.forget_no(question_id)
+        forgot = await self._store.forget_no(question_id, participant_id)
         also: tuple[UUID, ...] = ()
         other = answer.pair_other_question if answer.pair_neither else None
         if (
@@ -1140,7 +1144,7 @@ class Persons:
             # A pair's "Neither" is one answer, undone whole (findings27 2: undoing one
             # half left the question saying "neither of them", the other half's line
             # quoting a question never asked).
-            forgot = await self._store.forget_no(other) or forgot
+            forgot = await self._store.forget_no(other, participant_id) or forgot
             also = (other,)
         if not forgot:
             return Undone(UndoOutcome.ALREADY_UNDONE, answer.person_name)

@@ -645,6 +645,18 @@ def merge_said_deleted(kept: str, removed: str, deleted: str, *, undone: bool) -
     )
 
 
+def merge_said_both_deleted(*, undone: bool) -> str:
+    """The "Merged … into …" message once both persons were deleted, one after the other
+    (the first one's name went with it: the message said "<first> was deleted since" and
+    named only that one); ``undone``: the merge had been undone from /history."""
+    if undone:
+        return _(
+            "Merged two persons, then undone from the history; both were deleted since: I "
+            "keep nothing of either."
+        )
+    return _("Merged two persons; both were deleted since: I keep nothing of either.")
+
+
 def merge_undone_by(who: str, kept: str, removed: str, only: str = "") -> str:
     """To another guardian of either person, once the merge they were told of is undone
     (``merged_by``); ``only``: the one of the two they guard, when they guard one only

@@ -459,9 +459,13 @@ class Erasure:
             if not merge.undone and not merge.into_it:
                 continue  # merged away into another, who stays: the message holds
             async with speaking_to(merge.chat_id):
-                text = persons_texts.merge_said_deleted(
-                    merge.kept, merge.removed, name, undone=merge.undone
-                )
+                if merge.other_deleted:
+                    # The other one was deleted before (its message named that one only).
+                    text = persons_texts.merge_said_both_deleted(undone=merge.undone)
+                else:
+                    text = persons_texts.merge_said_deleted(
+                        merge.kept, merge.removed, name, undone=merge.undone
+                    )
             try:
                 await self._messenger.replace_text(merge.chat_id, merge.message_id, text)
             except TelegramUnavailable as error:

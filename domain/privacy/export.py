@@ -23,6 +23,7 @@ from domain.moderation.texts import audit_moderation_line
 from domain.privacy import texts
 from domain.privacy.retention import next_run
 from domain.privacy.stores import (
+    AnswerGiven,
     BannedFrom,
     ConsentGiven,
     ExportStore,
@@ -234,16 +235,20 @@ class DataExport:
             # Their "yes" and "no" to "Is this Alice?": a "no" changes what they are sent.
             "questions_you_answered": [
                 {
-                    "question": texts.export_question([a.person_name]),
+                    "question": texts.export_question(
+                        [a.person_name] if a.other_name is None else [a.person_name, a.other_name]
+                    ),
                     "group": a.group_title,
-                    "answer": texts.export_answer(a.accepted),
+                    "answer": (
+                        texts.export_answer(a.accepted)
+                        if a.other_name is None
+                        else texts.export_answer_neither()
+                    ),
                     "answered_at": _when(a.at),
                     # A "yes" undone from /history since (its match undone), as
                     # changes_you_made says of the change.
                     "undone_at": _when(a.undone_at),
-                    "what_it_changes": (
-                        texts.export_rejection_kept(a.person_name) if a.remembered else None
-                    ),
+                    "what_it_changes": _answer_changes(a),
                 }
                 for a in held.answers
             ],
@@ -312,6 +317,22 @@ class DataExport:
             ],
             "created_at": _when(person.created_at),
         }
+
+
+def _answer_changes(answer: AnswerGiven) -> str | None:
+    """What their answer still changes: each "no" of it still remembered (a sibling pair's
+    "Neither" says two)."""
+    kept = [
+        name
+        for name, remembered in (
+            (answer.person_name, answer.remembered),
+            (answer.other_name, answer.other_remembered),
+        )
+        if name is not None and remembered
+    ]
+    if len(kept) == 2:
+        return texts.export_rejections_kept(kept[0], kept[1])
+    return texts.export_rejection_kept(kept[0]) if kept else None
 
 
 # What a parent does that the audit keeps with their name: not done as an organizer.

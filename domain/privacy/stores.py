@@ -112,6 +112,8 @@ class MergeSaid:
     kept: str
     undone: bool
     into_it: bool  # the person is the one kept (not the one merged away)
+    # The other of the two was deleted before (its name is no longer kept: "" above).
+    other_deleted: bool = False
 
 
 class ErasureStore(Protocol):
@@ -424,6 +426,10 @@ class AnswerGiven:
     remembered: bool = False
     # A "yes" whose match was undone from /history since: when (findings24 7).
     undone_at: datetime | None = None
+    # A sibling pair's question ("Is this Alice or Ally?") answered "Neither": the other
+    # child it named, and whether that "no" is still remembered (one answer, one entry).
+    other_name: str | None = None
+    other_remembered: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -288,6 +288,20 @@ def export_answer(accepted: bool) -> str:
     return _("yes") if accepted else _("no")
 
 
+def export_answer_neither() -> str:
+    """In /export's file: their answer "Neither" to a sibling pair's question ("Is this
+    Alice or Ally?")."""
+    return _("neither")
+
+
+def export_rejections_kept(first: str, second: str) -> str:
+    """In /export's file: what their "Neither" to "Is this Alice or Ally?" still changes."""
+    return _(
+        "I remember that this face is neither {first}'s nor {second}'s: on similar faces I ask "
+        "instead of sending"
+    ).format(first=isolated(first), second=isolated(second))
+
+
 def export_rejection_kept(name: str) -> str:
     """In /export's file: what their "no" to "Is this Alice?" still changes."""
     return _(

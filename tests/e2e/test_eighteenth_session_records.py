@@ -156,12 +156,14 @@ async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
         (answer,) = (await _export(journey, ann))["questions_you_answered"]
         assert answer["answer"] == "no" and answer["what_it_changes"] is None
 
-        # A rename re-words answered questions: not this one back into "I'll remember".
+        # A rename re-words answered questions: this one in the new name, still undone
+        # (not back into "I'll remember"; before, it kept "Alice").
         await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
         assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
         await journey.settle()
+        await journey.until(lambda: "Lia" in journey.now(question).get("caption", ""))
         assert journey.now(question)["caption"] == (
-            "You said this face isn't Alice, then undid it: I no longer remember that."
+            "You said this face isn't Lia, then undid it: I no longer remember that."
         )
 
 

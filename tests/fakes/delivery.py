@@ -373,13 +373,14 @@ class MemoryDeliveryStore:
             if kept.status == DeliveryStatus.WAITING:
                 kept.status = DeliveryStatus.PENDING
 
-    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> None:
+    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> UUID:
         album_id = sent[0][0]
         for delivery_id, message_id in sent:
             kept = self.deliveries[delivery_id]
             kept.status, kept.message_id, kept.sent_at = DeliveryStatus.SENT, message_id, at
             kept.error, kept.album_id = None, album_id
             kept.corrections_due = delivery_id == album_id
+        return album_id
 
     async def album_due(self, album_id: UUID) -> SentAlbum | None:
         first = self.deliveries.get(album_id)

@@ -20,9 +20,9 @@ from domain.persons import texts as persons_texts
 MASCULINE = (
     "מופיע|פעיל|נמחק|נרשם|רשום|אושר|נדחה|שויך|משויך|מושהה|חסום|ממתין|נולד|מוזג|הוא|היה|"
     "יכול|עזב|שינה|חסם|אישר|דחה|הסיר|ביטל|תיקן|תייג|מיזג|מחק|יצר|קישר|שייך|נתן|השהה|חידש|"
-    "יוצא|נכנס|עובר|נשאר|מקבל|רואה|יודע|בחר|פתח|ישויך|יאושר|יימחק|יזוהה"
+    "יוצא|נכנס|עובר|נשאר|מקבל|רואה|יודע|בחר|פתח|ישויך|יאושר|יימחק|יזוהה|יחכה|ימתין"
 )
-PERSON = r"\{(?:name|who|owner|previous|guardian|drop|keep|first|second|names)\}"
+PERSON = r"\{(?:name|who|owner|previous|guardian|drop|keep|first|second|names|stricter|other)\}"
 # (Not where the name only completes a noun, which the verb agrees with: "השם {keep} נשאר",
 # "הורה אחר של {name} עובר".)
 OF_A_NOUN = r"(?<!של )(?<!של <b>)(?<!השם )(?<!השם <b>)"

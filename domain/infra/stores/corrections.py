@@ -783,14 +783,18 @@ class TortoiseCorrectionStore:
             status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
             reviewed_by_id__isnull=False,
             sent_to__isnull=False,
-        ).prefetch_related("person", "reviewed_by", "face__photo"):
+        ).prefetch_related("person", "reviewed_by", "no_undone_by", "face__photo"):
             by, photo = question.reviewed_by, question.face.photo
             if by is None or photo is None:
                 continue
-            if question.status == SuggestionStatus.REJECTED and not await FaceRejection.exists(
-                face_id=question.face.id, person_id=person_id
-            ):
-                continue  # a "no" undone from /history: its message says so, left as it is
+            no_undone = question.status == SuggestionStatus.REJECTED and not (
+                await FaceRejection.exists(face_id=question.face.id, person_id=person_id)
+            )
+            undid_no = question.no_undone_by
+            if no_undone and undid_no is None:
+                # Undone by one who has left since, or before undoers were kept: its
+                # message says so as it was written; nothing tells who undid it now.
+                continue
             # A "yes" undone from /history: its message says so, in the name now too
             # (findings25 3: it kept the old name after a rename).
             undone = (
@@ -808,6 +812,8 @@ class TortoiseCorrectionStore:
             if not sent:
                 continue
             undoer, removed = "", False
+            if undid_no is not None and no_undone and undid_no.id != by.id:
+                undoer = undid_no.first_name or "?"  # the owner undid another's "no"
             if undone:
                 undid = await _yes_undoer(question.face.id, person_id, by.id)
                 if undid is None:
@@ -832,6 +838,7 @@ class TortoiseCorrectionStore:
                     undoer=undoer,
                     removed=removed,
                     clip=photo.media_kind.is_clip,
+                    no_undone=no_undone,
                 )
             )
         return found

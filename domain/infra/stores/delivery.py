@@ -248,9 +248,26 @@ class TortoiseDeliveryStore:
             status=DeliveryStatus.PENDING
         )
 
-    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> None:
+    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> UUID:
         message_ids = dict(sent)
-        album_id = sent[0][0]
+        # A copy sent again by an Undo may be the first of the album it was in, whose id
+        # that album's note, its other copies and its blanks still go by: the new album
+        # takes the id of one that is no older album's, so the two notes stay apart.
+        taken = {
+            str(album)
+            for album in await Delivery.filter(album_id__in=list(message_ids))
+            .exclude(id__in=list(message_ids))
+            .values_list("album_id", flat=True)
+        } | {
+            str(album)
+            for album in await Delivery.filter(hidden_album_id__in=list(message_ids)).values_list(
+                "hidden_album_id", flat=True
+            )
+        }
+        album_id = next(
+            (delivery_id for delivery_id, _message in sent if str(delivery_id) not in taken),
+            sent[0][0],
+        )
         reserved = await Delivery.filter(id__in=list(message_ids))
         for delivery in reserved:
             delivery.status, delivery.message_id = DeliveryStatus.SENT, message_ids[delivery.id]
@@ -261,6 +278,7 @@ class TortoiseDeliveryStore:
             reserved,
             fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
         )
+        return album_id
 
     async def album_due(self, album_id: UUID) -> SentAlbum | None:
         first = await Delivery.get_or_none(id=album_id, corrections_due=True).select_related(

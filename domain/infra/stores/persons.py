@@ -507,14 +507,17 @@ class TortoisePersonStore:
             pair_sent=pair,
         )
 
-    async def forget_no(self, question_id: UUID) -> bool:
+    async def forget_no(self, question_id: UUID, by: UUID) -> bool:
         question = await Suggestion.get_or_none(id=question_id)
         if question is None:
             return False
-        forgotten = await FaceRejection.filter(
-            face_id=question.face_id,  # type: ignore[attr-defined]
-            person_id=question.person_id,  # type: ignore[attr-defined]
-        ).delete()
+        async with in_transaction():
+            forgotten = await FaceRejection.filter(
+                face_id=question.face_id,  # type: ignore[attr-defined]
+                person_id=question.person_id,  # type: ignore[attr-defined]
+            ).delete()
+            if forgotten:
+                await Suggestion.filter(id=question_id).update(no_undone_by_id=by)
         return forgotten > 0
 
     async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:

@@ -335,16 +335,18 @@ class TortoiseErasureStore:
         ).prefetch_related("from_person", "to_person"):
             where = (event.details or {}).get(MERGE_SAID)
             removed, kept = event.from_person, event.to_person
-            if not (isinstance(where, list) and len(where) == 2) or removed is None or kept is None:
+            if not (isinstance(where, list) and len(where) == 2) or (removed is kept is None):
                 continue
+            # One of the two gone already (deleted before): its name went with it.
             said.append(
                 MergeSaid(
                     int(where[0]),
                     int(where[1]),
-                    removed.name,
-                    kept.name,
+                    removed.name if removed is not None else "",
+                    kept.name if kept is not None else "",
                     undone=event.undone_at is not None,
-                    into_it=kept.id == person_id,
+                    into_it=kept is not None and kept.id == person_id,
+                    other_deleted=removed is None or kept is None,
                 )
             )
         return said
@@ -675,22 +677,47 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
     ).values("face_ids", "undone_at"):
         for face in event["face_ids"] or []:
             undone[str(face)] = event["undone_at"]
-    return [
-        AnswerGiven(
-            # The person's name now, followed through merges: the same child is named
-            # alike in every entry (findings24 7: "Is this Bobby?" beside "Is this Alice?").
-            await _name_now(s.person),
-            s.face.photo.group.title if s.face.photo else None,
-            s.status == SuggestionStatus.ACCEPTED,
-            s.reviewed_at,
-            remembered=s.status == SuggestionStatus.REJECTED
-            and (str(s.face.id), str(s.person.id)) in kept,
-            undone_at=undone.get(str(s.face.id))
-            if s.status == SuggestionStatus.ACCEPTED and s.face.person_id != s.person.id  # type: ignore[attr-defined]
-            else None,
+    # A sibling pair's "Neither" is one answer to one question ("Is this Alice or Ally?"):
+    # both its halves rejected by them, said as one entry under the pair's leading half.
+    halves: dict[UUID, list[Suggestion]] = {}
+    for s in answered:
+        if s.pair_id is not None and s.status == SuggestionStatus.REJECTED:
+            halves.setdefault(s.pair_id, []).append(s)
+    neither = {
+        pair_id: next((h for h in pair if h.id == pair_id), pair[0])
+        for pair_id, pair in halves.items()
+        if len(pair) == 2
+    }
+    given = []
+    for s in answered:
+        remembered = (
+            s.status == SuggestionStatus.REJECTED and (str(s.face.id), str(s.person.id)) in kept
         )
-        for s in answered
-    ]
+        other_name, other_remembered = None, False
+        if s.pair_id in neither:
+            if neither[s.pair_id] is not s:
+                continue  # said with the pair's leading half
+            (other,) = [h for h in halves[s.pair_id] if h is not s]
+            other_name = await _name_now(other.person)
+            other_remembered = (str(other.face.id), str(other.person.id)) in kept
+        given.append(
+            AnswerGiven(
+                # The person's name now, followed through merges: the same child is named
+                # alike in every entry (findings24 7: "Is this Bobby?" beside "Is this
+                # Alice?").
+                await _name_now(s.person),
+                s.face.photo.group.title if s.face.photo else None,
+                s.status == SuggestionStatus.ACCEPTED,
+                s.reviewed_at,
+                remembered=remembered,
+                undone_at=undone.get(str(s.face.id))
+                if s.status == SuggestionStatus.ACCEPTED and s.face.person_id != s.person.id  # type: ignore[attr-defined]
+                else None,
+                other_name=other_name,
+                other_remembered=other_remembered,
+            )
+        )
+    return given
 
 
 async def _name_now(person: Person) -> str:
