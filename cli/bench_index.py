@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -308,6 +308,15 @@ class _SplitLocal:
         self, face_ids: Collection[uuid.UUID], cluster_id: uuid.UUID | None
     ) -> None:
         await self._main.set_cluster(face_ids, cluster_id)  # prototypes are in no cluster
+
+    async def set_pictures(
+        self, person_id: uuid.UUID, pictures: Mapping[uuid.UUID, uuid.UUID]
+    ) -> None:
+        await self._main.set_pictures(person_id, pictures)
+        present = {hit.face_id for hit in await self._protos.get(pictures)}
+        await self._protos.set_pictures(
+            person_id, {face: picture for face, picture in pictures.items() if face in present}
+        )
 
     async def vectors(self, face_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Vector]:
         return await self._main.vectors(face_ids)

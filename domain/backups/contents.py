@@ -35,6 +35,7 @@ def face_line(face: IndexedFace) -> str:
         "person_id": _text(face.person_id),
         "is_prototype": face.is_prototype,
         "cluster_id": _text(face.cluster_id),
+        "picture": _text(face.picture),  # absent in older backups: matching works it out
     }
     return json.dumps(data) + "\n"
 
@@ -50,6 +51,7 @@ def face_of_line(line: str) -> IndexedFace:
         person_id=_uuid(data.get("person_id")),
         is_prototype=bool(data.get("is_prototype", False)),
         cluster_id=_uuid(data.get("cluster_id")),
+        picture=_uuid(data.get("picture")),
     )
 
 

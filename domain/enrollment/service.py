@@ -1367,6 +1367,10 @@ class EnrollmentFaces:
             return
         face_ids = [face.id for face in faces]
         await self._index.set_person(face_ids, person.id)
+        if first_time:  # its only prototypes: which picture each is of, kept with them
+            vectors = await self._index.vectors(face_ids)
+            await prototype_choice.keep_pictures(self._index, person.id, vectors, face_ids)
+        # (later sessions ask for the prototypes to be chosen again, which works it out)
         await self._index.set_prototype(face_ids, True)
         cover = await self._cover(person, faces)
         session_crops = [f.crop_key for f in faces if f.crop_key]  # the cover is a copy

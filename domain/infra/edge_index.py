@@ -24,7 +24,7 @@ import logging
 import os
 import shutil
 import warnings
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
@@ -32,7 +32,7 @@ from uuid import UUID
 import numpy as np
 import qdrant_edge as qe
 
-from domain.infra.face_points import face_of, hit_of, payload_of
+from domain.infra.face_points import by_picture, face_of, hit_of, payload_of, picture_payload
 from domain.recognition.face_index import FaceFilter, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE, Vector
 
@@ -290,6 +290,13 @@ class EdgeFaceIndex:
                 these, {"cluster_id": str(cluster_id)}
             )
         await self._write(operation)
+
+    async def set_pictures(self, person_id: UUID, pictures: Mapping[UUID, UUID]) -> None:
+        for picture, faces in by_picture(pictures).items():
+            operation = qe.UpdateOperation.set_payload_by_filter(
+                _these(faces), picture_payload(person_id, picture)
+            )
+            await self._write(operation)
 
     async def vectors(self, face_ids: Collection[UUID]) -> dict[UUID, Vector]:
         if not face_ids:

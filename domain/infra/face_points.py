@@ -3,6 +3,7 @@ its payload, and the hit read back from one."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -12,7 +13,8 @@ from domain.recognition.faces import Vector
 
 def payload_of(face: IndexedFace, *, prototype_as: type[bool] | type[int] = bool) -> dict[str, Any]:
     """Person, group, photo and cluster as strings (left out when unset); ``is_prototype``
-    as a bool, or as the integer 0/1 where bool matches are broken (Qdrant Edge 0.9)."""
+    as a bool, or as the integer 0/1 where bool matches are broken (Qdrant Edge 0.9); the
+    picture with the person it was worked out for (``picture_payload``)."""
     payload: dict[str, Any] = {"is_prototype": prototype_as(face.is_prototype)}
     for key, value in (
         ("person_id", face.person_id),
@@ -22,7 +24,23 @@ def payload_of(face: IndexedFace, *, prototype_as: type[bool] | type[int] = bool
     ):
         if value is not None:
             payload[key] = str(value)
+    if face.picture is not None and face.person_id is not None:
+        payload.update(picture_payload(face.person_id, face.picture))
     return payload
+
+
+def picture_payload(person_id: UUID, picture: UUID) -> dict[str, str]:
+    """Which picture of ``person_id`` a prototype is: kept with the person it was worked out
+    for, so that a face moved or merged to another person reads as not worked out yet."""
+    return {"picture": str(picture), "picture_of": str(person_id)}
+
+
+def by_picture(pictures: Mapping[UUID, UUID]) -> dict[UUID, list[UUID]]:
+    """The faces of each picture (one payload write a picture)."""
+    faces: dict[UUID, list[UUID]] = {}
+    for face, picture in pictures.items():
+        faces.setdefault(picture, []).append(face)
+    return faces
 
 
 def _uuid(value: Any) -> UUID | None:
@@ -31,6 +49,8 @@ def _uuid(value: Any) -> UUID | None:
 
 def hit_of(point_id: Any, score: float, payload: dict[str, Any] | None) -> Hit:
     payload = payload or {}
+    person = payload.get("person_id")
+    picture = payload.get("picture") if person is not None else None
     return Hit(
         face_id=UUID(str(point_id)),
         score=float(score),
@@ -39,6 +59,7 @@ def hit_of(point_id: Any, score: float, payload: dict[str, Any] | None) -> Hit:
         group_id=_uuid(payload.get("group_id")),
         is_prototype=bool(payload.get("is_prototype", False)),
         cluster_id=_uuid(payload.get("cluster_id")),
+        picture=_uuid(picture) if payload.get("picture_of") == person else None,
     )
 
 
@@ -53,4 +74,5 @@ def face_of(point_id: Any, vector: Vector, payload: dict[str, Any] | None) -> In
         person_id=hit.person_id,
         is_prototype=hit.is_prototype,
         cluster_id=hit.cluster_id,
+        picture=hit.picture,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from uuid import UUID
 
@@ -10,7 +10,7 @@ import numpy as np
 from qdrant_client import AsyncQdrantClient
 from qdrant_client import models as qm
 
-from domain.infra.face_points import face_of, hit_of, payload_of
+from domain.infra.face_points import by_picture, face_of, hit_of, payload_of, picture_payload
 from domain.recognition.face_index import FaceFilter, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE, Vector
 
@@ -169,6 +169,15 @@ class QdrantFaceIndex:
         else:
             await self._client.set_payload(
                 self._collection, payload={"cluster_id": str(cluster_id)}, points=these, wait=True
+            )
+
+    async def set_pictures(self, person_id: UUID, pictures: Mapping[UUID, UUID]) -> None:
+        for picture, faces in by_picture(pictures).items():
+            await self._client.set_payload(
+                self._collection,
+                payload=picture_payload(person_id, picture),
+                points=_these(faces),
+                wait=True,
             )
 
     async def vectors(self, face_ids: Collection[UUID]) -> dict[UUID, Vector]:

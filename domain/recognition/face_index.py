@@ -2,7 +2,9 @@
 
 Point id = face id, so writing a face twice overwrites it. The payload carries
 what searches filter on: the face's person, group and photo, and whether it is
-one of its person's prototypes. Adapters: ``domain.infra.qdrant_index`` (a Qdrant
+one of its person's prototypes; and, of a prototype, which picture of its person it is
+(``set_pictures``: computed where prototypes are chosen, read back with every hit so that
+matching need not read the prototypes' vectors). Adapters: ``domain.infra.qdrant_index`` (a Qdrant
 server, or Qdrant local mode) and ``domain.infra.edge_index`` (Qdrant Edge, the
 embedded default); ``tests/integration/test_face_index_contract.py`` holds them to
 the same behaviour.
@@ -10,7 +12,7 @@ the same behaviour.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
@@ -27,6 +29,7 @@ class IndexedFace:
     person_id: UUID | None = None
     is_prototype: bool = False
     cluster_id: UUID | None = None  # the cluster of unknown faces it is in (domain/clusters)
+    picture: UUID | None = None  # which picture of its person it is (see Hit.picture)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,9 @@ class Hit:
     group_id: UUID | None
     is_prototype: bool
     cluster_id: UUID | None = None  # the cluster of unknown faces it is in (domain/clusters)
+    # Which picture of its person the prototype is (``matching.pictures_of``, as last chosen):
+    # None when never set, or set for another person than the face's now (a move, a merge).
+    picture: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,11 @@ class FaceIndex(Protocol):
     async def set_cluster(self, face_ids: Collection[UUID], cluster_id: UUID | None) -> None:
         """Put many faces in a cluster of unknown faces, or take them out of theirs with None;
         ids not in the index are skipped."""
+
+    async def set_pictures(self, person_id: UUID, pictures: Mapping[UUID, UUID]) -> None:
+        """Keep which picture each of these prototypes of ``person_id`` is of (face id ->
+        picture id, ``matching.pictures_of``), read back as ``Hit.picture`` while the face
+        stays that person's; ids not in the index are skipped."""
 
     async def vectors(self, face_ids: Collection[UUID]) -> dict[UUID, Vector]:
         """The stored embeddings of these faces (normalized); missing ids are left out."""

@@ -20,12 +20,17 @@ confirmation of a delivery (a guardian who receives a photo and says nothing has
 yes), so "confirmed deliveries" add nothing. A face that stops being the person's
 (detached, moved away, taken down) stops being its prototype at once
 (``assignments``); choosing again then lets another candidate take its place.
+
+Which picture each prototype is of (copies of one picture count once in matching,
+``matching.pictures_of``) changes only when the prototypes do: it is worked out here, and
+where enrollment first makes a person's prototypes, and kept with them in the index
+(``keep_pictures``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -34,6 +39,8 @@ from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.recognition import ages, assignments
 from domain.recognition.face_index import FaceIndex
+from domain.recognition.faces import Vector
+from domain.recognition.matching import pictures_of
 from domain.recognition.prototypes import Candidate, choose_prototypes
 from domain.recognition.stores import KnownFace, PrototypeStore
 from domain.retry import TryAgainLater
@@ -124,6 +131,8 @@ class PrototypeChoice:
             added = [f for f in chosen if f in theirs]
             await store.swap(person_id, dropped, added)
         await assignments.queue_syncs(self._jobs, [*dropped, *added])
+        prototypes = [f for f in chosen if f in current or f in theirs]
+        await keep_pictures(self._index, person_id, vectors, prototypes)
         if added or dropped:
             log.info(
                 "person %s: prototypes chosen again (%d: %d added, %d dropped)",
@@ -132,7 +141,7 @@ class PrototypeChoice:
                 len(added),
                 len(dropped),
             )
-        return Chosen([f for f in chosen if f in current or f in theirs], added, dropped)
+        return Chosen(prototypes, added, dropped)
 
     async def _candidates(self, person_id: UUID) -> list[_Face]:
         store = self._store
@@ -142,6 +151,27 @@ class PrototypeChoice:
         learned = {face for face, is_pinned in prototypes.items() if not is_pinned}
         learned.update(await store.confirmed(persons))
         return candidates_of(person_id, pinned, await store.faces([*pinned, *learned]))
+
+
+async def keep_pictures(
+    index: FaceIndex, person_id: UUID, vectors: Mapping[UUID, Vector], prototypes: Iterable[UUID]
+) -> dict[UUID, UUID]:
+    """Work out which picture each of the person's ``prototypes`` is of
+    (``matching.pictures_of``, from their ``vectors``) and keep it with them in the index,
+    where matching reads it with its hits (``Hit.picture``) instead of reading the vectors
+    again at every photo: it changes only when the prototypes do, here. Only what changed is
+    written. Prototypes without a picture kept (none yet, or worked out for another person)
+    are grouped by matching from their vectors."""
+    person_of = {face: person_id for face in prototypes if face in vectors}
+    pictures = pictures_of({face: vectors[face] for face in person_of}, person_of)
+    try:
+        kept = {hit.face_id: hit.picture for hit in await index.get(list(pictures))}
+        changed = {f: p for f, p in pictures.items() if f in kept and kept[f] != p}
+        await index.set_pictures(person_id, changed)
+    except Exception as error:  # the Qdrant client raises many types; all mean "later"
+        log.warning("person %s: face index unavailable (%s); will retry", person_id, error)
+        raise TryAgainLater(5) from error
+    return pictures
 
 
 def candidates_of(person_id: UUID, pinned: set[UUID], faces: Iterable[KnownFace]) -> list[_Face]:

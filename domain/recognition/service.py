@@ -617,18 +617,29 @@ class Recognition:
     async def _pictures(self, hits: Sequence[Sequence[Hit]]) -> dict[UUID, UUID]:
         """Which picture each prototype found is of (``matching.pictures_of``): copies of one
         picture count once among a person's agreeing prototypes. Only persons found with
-        two or more prototypes are looked at."""
-        person_of = {
-            hit.face_id: hit.person_id
-            for found in hits
-            for hit in found
-            if hit.person_id is not None
-        }
+        two or more prototypes are looked at. Kept with the prototypes where they are chosen
+        (``prototype_choice.keep_pictures``) and read with the hits; a person one of whose
+        prototypes has none kept (stored before it was kept, or a face moved or merged to
+        it since) is grouped here from the found prototypes' vectors, as it was before."""
+        person_of: dict[UUID, UUID] = {}
+        kept: dict[UUID, UUID | None] = {}
+        for found in hits:
+            for hit in found:
+                if hit.person_id is not None:
+                    person_of[hit.face_id] = hit.person_id
+                    kept[hit.face_id] = hit.picture
         counts = Counter(person_of.values())
         several = {face: person for face, person in person_of.items() if counts[person] >= 2}
-        if not several:
-            return {}
-        return pictures_of(await self._index.vectors(list(several)), several)
+        unknown = {person for face, person in several.items() if kept[face] is None}
+        pictures = {
+            face: picture
+            for face, picture in kept.items()
+            if face in several and several[face] not in unknown and picture is not None
+        }
+        read = {face: person for face, person in several.items() if person in unknown}
+        if read:
+            pictures.update(pictures_of(await self._index.vectors(list(read)), read))
+        return pictures
 
     async def _age_weighting(
         self, hits: Sequence[Sequence[Hit]], taken_on: date | None

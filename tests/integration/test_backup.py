@@ -305,6 +305,9 @@ async def school(
             assert stack.face_index is not None
             assert stack.blobs is not None
             faces = await all_faces(stack.face_index)
+            # Enrollment kept which picture each of Alice's prototypes is of, as matching reads it.
+            alices = [f for f in faces.values() if f.is_prototype and f.person_id == alice_id]
+            assert len(alices) == 3 and all(f.picture is not None for f in alices)
             blobs, expiries = await all_blobs(stack.blobs)
             await pool.aclose()
         tables = await PostgresDumps(database_url, embedded=False).table_rows()
@@ -384,6 +387,7 @@ async def test_a_restored_stack_still_recognizes_alice(
                 before.group_id,
             )
             assert (face.is_prototype, face.cluster_id) == (before.is_prototype, before.cluster_id)
+            assert face.picture == before.picture
             assert np.allclose(face.embedding, before.embedding, atol=1e-6)
         assert await all_blobs(stack.blobs) == (school.blobs, school.expiries)
 

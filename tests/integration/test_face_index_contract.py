@@ -261,6 +261,42 @@ async def test_clusters_of_unknown_faces_are_set_cleared_and_read_back(index: Fa
     assert await index.get([missing]) == []
 
 
+async def test_pictures_of_prototypes_are_kept_and_read_back_while_the_person_stays(
+    index: FaceIndex,
+) -> None:
+    person, other, group = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    faces = [_face(person_id=person, is_prototype=True) for _ in range(3)]
+    await index.upsert(faces)
+    a, b, c = (f.face_id for f in faces)
+    missing = uuid.uuid4()
+    await index.set_pictures(person, {a: a, b: a, c: c, missing: a})
+    stored = {hit.face_id: hit for hit in await index.get([a, b, c])}
+    assert [stored[f].picture for f in (a, b, c)] == [a, a, c]
+    assert await index.get([missing]) == []
+    hits = await index.search(
+        faces[1].embedding, where=FaceFilter(person_ids=[person], is_prototype=True), limit=3
+    )
+    assert {hit.face_id: hit.picture for hit in hits} == {a: a, b: a, c: c}  # with every hit
+
+    # Worked out for Alice, it says nothing of the face once it is another person's (a move,
+    # a merge) or nobody's, until it is worked out again.
+    await index.set_person([b], other)
+    await index.set_person([c], None)
+    stored = {hit.face_id: hit for hit in await index.get([a, b, c])}
+    assert [stored[f].picture for f in (a, b, c)] == [a, None, None]
+    await index.set_pictures(other, {b: b})
+    [moved] = await index.get([b])
+    assert moved.picture == b
+
+    # Written with the face (a backup restored) and scrolled back with it.
+    copy = _face(person_id=person, group_id=group, is_prototype=True, picture=a)
+    await index.upsert([copy])
+    [restored] = await index.get([copy.face_id])
+    assert restored.picture == a
+    page, _ = await index.scroll()
+    assert {face.face_id: face.picture for face in page}[copy.face_id] == a
+
+
 async def test_scroll_pages_through_every_face_with_its_payload(index: FaceIndex) -> None:
     group, person, cluster = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     faces = [

@@ -291,3 +291,30 @@ async def test_with_a_birth_date_the_room_goes_to_the_face_of_the_child_as_it_is
     )
     await choice.choose_for(family.alice.id)  # a four-year-old: last year's face is of then
     assert await family.prototypes(family.alice) == {*(f.id for f in family.enrolled), now.id}
+
+
+async def test_the_picture_of_each_prototype_is_worked_out_where_they_are_chosen(
+    family: Family, choice: PrototypeChoice
+) -> None:
+    # A fourth enrollment photo: the first one mirrored (0.94 alike, below enrollment's
+    # same-picture refusal at 0.98): one picture, which matching counts once.
+    mirrored = await family.face(
+        _near(_direction(1), 40, 0.94), family.alice, source=FaceSource.ENROLLMENT
+    )
+    await Prototype.create(person=family.alice, face=mirrored, role=PrototypeRole.ENROLLMENT)
+    first, second, third = (f.id for f in family.enrolled)
+    ids = [first, second, third, mirrored.id]
+    # As stored before pictures were kept: none.
+    assert {hit.picture for hit in await family.index.get(ids)} == {None}
+
+    await choice.choose_for(family.alice.id)
+
+    pictures = {hit.face_id: hit.picture for hit in await family.index.get(ids)}
+    assert pictures[first] is not None and pictures[first] == pictures[mirrored.id]
+    assert len({pictures[first], pictures[second], pictures[third]}) == 3
+
+    # The mirrored copy taken down: chosen again, the first photo is a picture of its own.
+    await assignments.unassign(mirrored, family.actor, remember_rejection=False, note="test")
+    await choice.choose_for(family.alice.id)
+    pictures = {hit.face_id: hit.picture for hit in await family.index.get([first, second, third])}
+    assert pictures == {first: first, second: second, third: third}

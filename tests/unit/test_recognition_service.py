@@ -580,3 +580,73 @@ async def test_a_file_telegram_will_not_give_is_told_and_a_group_left_is_not(
     left = world.photo(ALICE, active=False)
     await world.recognition.process(left)
     assert world.unreadable == [MediaUnreadable(photo, NotDownloaded.reason)]
+
+
+def _scoring(seed: int, *scores: tuple[Vector, float]) -> Vector:
+    """A unit vector whose cosine with each given vector is the score given with it."""
+    vectors = np.asarray([v for v, _ in scores], dtype=np.float64)
+    targets = np.asarray([s for _, s in scores], dtype=np.float64)
+    mix = np.linalg.solve(vectors @ vectors.T, targets)
+    within = mix @ vectors
+    other = _axis(seed).astype(np.float64)
+    other -= vectors.T @ np.linalg.solve(vectors @ vectors.T, vectors @ other)
+    other /= np.linalg.norm(other)
+    vector = within + np.sqrt(1.0 - float(mix @ targets)) * other
+    return np.asarray(vector, dtype=np.float32)
+
+
+# walk23's scores: two prototypes of one picture agreeing near ``auto`` (0.45), the
+# person's other picture far.
+WALK23 = (0.4525, 0.4281)
+
+
+async def _three_pictures(world: World, second: Vector, third: Vector) -> tuple[UUID, list[UUID]]:
+    """Alice, guardian Mum, with prototypes ALICE, ``second`` and ``third``, written as
+    prototypes stored before their pictures were kept (no picture in the index)."""
+    alice = world.store.add_person(GROUP, _guardian(11))
+    ids = [uuid4(), uuid4(), uuid4()]
+    await world.index.upsert(
+        [
+            IndexedFace(face, look, person_id=alice, is_prototype=True)
+            for face, look in zip(ids, (ALICE, second, third), strict=True)
+        ]
+    )
+    return alice, ids
+
+
+async def test_prototypes_stored_without_their_picture_are_still_grouped_from_their_vectors(
+    world: World,
+) -> None:
+    b = _axis(3)
+    b_mirrored = _alike(b, 0.94, 4)  # walk23's b2s and b2m: one picture
+    alice, ids = await _three_pictures(world, b, b_mirrored)
+    assert [hit.picture for hit in await world.index.get(ids)] == [None, None, None]
+
+    photo = world.photo(_scoring(7, (ALICE, 0.0), (b, WALK23[0]), (b_mirrored, WALK23[1])))
+    await world.recognition.process(photo)
+
+    [face_id] = world.face_ids(photo)
+    assert world.store.faces[face_id].person_id is None
+    assert list(world.store.suggestions) == [(face_id, alice)]
+    assert world.deliveries(photo) == {}
+
+
+async def test_matching_counts_by_the_picture_kept_with_the_prototypes(world: World) -> None:
+    b, c = _axis(3), _axis(4)  # two photos to their vectors (cosine about 0)
+    alice, ids = await _three_pictures(world, b, c)
+    scores = ((ALICE, 0.0), (b, WALK23[0]), (c, WALK23[1]))
+
+    first = world.photo(_scoring(7, *scores))
+    await world.recognition.process(first)
+    assert world.store.faces[world.face_ids(first)[0]].person_id == alice  # two pictures agree
+
+    # Kept as one picture where the prototypes were chosen: matching takes that, and the
+    # same face is only asked about.
+    await world.index.set_pictures(alice, {ids[0]: ids[0], ids[1]: ids[1], ids[2]: ids[1]})
+    second = world.photo(_scoring(8, *scores))
+    await world.recognition.process(second)
+
+    [face_id] = world.face_ids(second)
+    assert world.store.faces[face_id].person_id is None
+    assert (face_id, alice) in world.store.suggestions
+    assert world.deliveries(second) == {}
