@@ -9,6 +9,7 @@ from __future__ import annotations
 from domain.settings import DeliverySettings
 from tests.e2e.conftest import Collages, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
@@ -86,9 +87,7 @@ async def test_an_old_album_note_is_emptied_at_forget(
         ((_album, (note,)),) = albums_and_answers(journey, ann)
         assert "tap its button" in note["text"]
         journey.world.clock.advance(PAST_DELETING_S)
-        question = await journey.reply_to(ann, "/forget")
-        await journey.after_pressing(ann, question, "Yes, delete everything")
-        await journey.settle()
+        await forget_everything(journey, ann)
         old = journey.now(note)
         assert not old.get("_deleted")
         assert old["text"] == "This was deleted with everything else I had about you."

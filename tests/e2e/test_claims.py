@@ -34,6 +34,7 @@ from domain.settings import MatchingSettings
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import forget_everything
 
 X, NOBODY, SARA = CAST["angelina"], CAST["strangers"], CAST["scarlett"]
 LINK = re.compile(r"start=(clm_[A-Za-z0-9_-]+)")
@@ -283,9 +284,7 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     )
     # /forget by the parent: Tom, his claim and the faces it remembered go, and the
     # audit keeps no name.
-    forget = await journey.reply_to(pat, "/forget")
-    await journey.after_pressing(pat, forget, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, pat)
     assert not await Person.exists(id=tom.id)
     assert await Claim.all().count() == 0 and await ClaimFace.all().count() == 0
     assert not await ModerationEvent.filter(subject__contains="Tom").exists()
@@ -900,9 +899,7 @@ async def test_forget_while_the_claim_waits_withdraws_it(
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     await journey.after_pressing(pat, question, "Yes, that's my child")
     card = await _card(journey, office, before)
-    forget = await journey.reply_to(pat, "/forget")
-    await journey.after_pressing(pat, forget, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, pat)
     assert journey.now(card).get("_deleted") and journey.now(question).get("_deleted")
     assert await Approval.all().count() == 0
     (tom,) = await Person.filter(name="Tom")

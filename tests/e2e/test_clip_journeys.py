@@ -28,6 +28,7 @@ from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_group_settings import settings_card
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
@@ -237,9 +238,7 @@ async def test_export_lists_a_clip_with_when_alice_is_in_it_and_forget_takes_her
 
     photo = await Photo.get(message_id=posted["message_id"])
     assert await Face.filter(photo=photo).count() == 2  # the stranger's track and Alice's
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     assert not await Person.exists(name="Alice")
     (left,) = await Face.filter(photo=photo)  # the stranger's track only

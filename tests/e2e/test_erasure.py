@@ -38,6 +38,7 @@ from domain.states import (
     PhotoStatus,
 )
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.steps import forget_everything
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -337,9 +338,7 @@ async def test_forget_me_keeps_what_a_merged_person_gave_a_co_guarded_one(
     faces = await Face.filter(person=yara)
     assert len(faces) == 6
 
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     # Ally's record goes with Ann; the faces it gave Yara stay Yara's, and Yara's cover.
     assert not await Person.exists(id=ally.id)
@@ -382,9 +381,7 @@ async def test_forget_me_leaves_no_name_in_the_organizers_audit(journey: Journey
     (camp_audit,) = await journey.replies(camp_office["id"], sent)
     assert "Ann" in camp_audit["text"]
 
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     # What the organizers did stays, by Telegram id, without her name.
     await banned.refresh_from_db()

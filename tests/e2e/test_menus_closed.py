@@ -11,6 +11,7 @@ from typing import Any
 from domain.infra.models import CorrectionMenu
 from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_tenth_round import menus_of
 
@@ -35,9 +36,7 @@ async def test_an_open_menu_is_closed_by_forget(journey: Journey, collages: Coll
     _, menu = await _menu_open(journey, collages, ann, poster, group)
 
     journey.world.clock.advance(PAST_DELETING_S)  # as walked: nothing can be deleted now
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     closed = "Closed: you deleted everything I had about you."
     await journey.until(lambda: journey.now(menu)["text"] == closed)
@@ -60,9 +59,7 @@ async def test_a_menu_the_cron_closed_is_reworded_by_forget(
     assert journey.now(menu)["text"] == left
 
     journey.world.clock.advance(PAST_DELETING_S)  # as walked: nothing can be deleted now
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     closed = "Closed: you deleted everything I had about you."
     await journey.until(lambda: journey.now(menu)["text"] == closed)

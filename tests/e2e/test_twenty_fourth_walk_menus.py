@@ -11,6 +11,7 @@ from typing import Any
 from domain.infra.models import CorrectionMenu
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_erasure import _merge
 from tests.e2e.test_merged_offers import _alices_offer_and_mia
@@ -147,9 +148,7 @@ async def test_a_menu_closed_weeks_ago_is_reworded_by_forget(
         assert await menus.close_unused(datetime.now(UTC) + timedelta(days=21)) == 0
     journey.world.clock.advance(PAST_DELETING_S)
 
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     closed = "Closed: you deleted everything I had about you."
     await journey.until(lambda: journey.now(menu)["text"] == closed)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from domain.settings import DeliverySettings, MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
@@ -89,9 +90,7 @@ async def test_forget_rewords_a_menu_closed_by_a_rename_and_a_merge_answer(
     )
     await journey.settle()
 
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
     await journey.until(
         lambda: journey.now(menu)["text"] == "Closed: you deleted everything I had about you."
     )

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from domain.settings import DeliverySettings, MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import taken_down_from_the_admin_chat
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_group_settings import in_mode
@@ -104,9 +105,7 @@ async def test_after_forget_the_export_caption_and_history_say_what_is_left(
     ann, _poster, _group = await journey.class_with_alice()
     history = await journey.reply_to(ann, "/history")
     assert history["text"] == "Nothing has changed yet."
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     sent = await journey.says(ann, "/export")
     (reply,) = await journey.replies(ann["id"], sent)

@@ -1,0 +1,22 @@
+"""Steps that many end-to-end tests take the same way, written once: a user's /forget
+confirmed, a person deleted from its card, ... Each acts as the users would, through the
+emulator, and waits as the tests did where they wrote it out.
+
+(The ``Journey`` in ``conftest.py`` holds the steps of setting a class up; the
+organizers' steps are in ``organizers.py``.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import Journey
+
+
+async def forget_everything(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    """``user`` sends /forget, presses "Yes, delete everything", and the deletion runs to its
+    end (settled); the bot's answer to the press (its goodbye), as ``after_pressing`` gives it."""
+    question = await journey.reply_to(user, "/forget")
+    answers = await journey.after_pressing(user, question, "Yes, delete everything")
+    await journey.settle()
+    return answers
