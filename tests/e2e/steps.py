@@ -20,3 +20,14 @@ async def forget_everything(journey: Journey, user: dict[str, Any]) -> list[dict
     answers = await journey.after_pressing(user, question, "Yes, delete everything")
     await journey.settle()
     return answers
+
+
+async def delete_person(journey: Journey, user: dict[str, Any], name: str) -> dict[str, Any]:
+    """``user`` opens ``name``'s card through /persons, presses "Delete" and "Yes, delete",
+    and the deletion runs to its end (settled); the question "Delete …?" (``journey.now``
+    reads it as it is now)."""
+    card = await journey.card(user, name)
+    (question,) = await journey.after_pressing(user, card, "Delete")
+    await journey.press(user, question, "Yes, delete")
+    await journey.settle()
+    return question

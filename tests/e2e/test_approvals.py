@@ -18,6 +18,7 @@ from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
 from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, link_of
+from tests.e2e.steps import delete_person
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -523,10 +524,7 @@ async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> N
     assert "photo" not in alice_card and "New person: Alice" in alice_card["text"]
 
     # Ann deletes Alice: her card goes.
-    card = await journey.card(ann, "Alice")
-    (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
+    question = await delete_person(journey, ann, "Alice")
     await eventually(lambda: _gone(journey, alice_card), "the deleted person's card goes")
     assert cards(journey, moved) == []
 

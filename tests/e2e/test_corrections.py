@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     labels,
     photo_bytes,
 )
+from tests.e2e.steps import delete_person
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_group_settings import in_mode
 
@@ -688,10 +689,7 @@ async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
         assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
         data = data_of(note, "Not Alice? (photo 1)")
 
-        card = await journey.card(ann, "Alice")
-        (question,) = await journey.after_pressing(ann, card, "Delete")
-        await journey.press(ann, question, "Yes, delete")
-        await journey.settle()
+        await delete_person(journey, ann, "Alice")
         assert not await Person.exists()
         assert journey.now(note).get("_deleted") is True
 
@@ -720,10 +718,7 @@ async def test_deleting_a_person_takes_her_buttons_off_the_copies_that_stay(
     assert labels(alone) == ["Not Alice?"]
     assert shared["caption"].startswith("Alice, Yara"), shared["caption"]
 
-    card = await journey.card(ann, "Alice")
-    (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
+    await delete_person(journey, ann, "Alice")
     now = journey.now(alone)
     assert now.get("_deleted") is not True and now["caption"] == alone["caption"]
     assert labels(now) == []
@@ -780,10 +775,7 @@ async def test_an_album_photo_given_back_by_an_undo_loses_its_button_when_alice_
         (back,) = journey.singles(ann)
         assert back["caption"] == album[1]["caption"] and labels(back) == ["Not Alice?"]
 
-        card = await journey.card(ann, "Alice")
-        (question,) = await journey.after_pressing(ann, card, "Delete")
-        await journey.press(ann, question, "Yes, delete")
-        await journey.settle()
+        await delete_person(journey, ann, "Alice")
         now = journey.now(back)
         assert now.get("_deleted") is not True and now["caption"] == back["caption"]
         assert labels(now) == []
@@ -835,9 +827,6 @@ async def test_an_albums_not_alice_note_stays_true_after_a_correction_and_a_dele
         (choices,) = await journey.after_pressing(ann, now, "Not Alice? (photo 2)")
         assert choices["reply_to_message"]["message_id"] == album[2]["message_id"]
 
-        card = await journey.card(ann, "Alice")
-        (question,) = await journey.after_pressing(ann, card, "Delete")
-        await journey.press(ann, question, "Yes, delete")
-        await journey.settle()
+        await delete_person(journey, ann, "Alice")
         assert journey.now(note).get("_deleted") is True
         assert journey.now(album[0]).get("_deleted") is not True

@@ -38,7 +38,7 @@ from domain.states import (
     PhotoStatus,
 )
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
-from tests.e2e.steps import forget_everything
+from tests.e2e.steps import delete_person, forget_everything
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -138,10 +138,7 @@ async def test_delete_person_removes_everything(
         assert journey.stack is not None and journey.stack.blobs is not None
         assert await journey.stack.blobs.keys("crops/")
 
-        card = await journey.card(ann, "Alice")
-        (question,) = await journey.after_pressing(ann, card, "Delete")
-        await journey.press(ann, question, "Yes, delete")
-        await journey.settle()
+        question = await delete_person(journey, ann, "Alice")
         assert journey.now(question)["text"] == "Deleted Alice's data."
 
         assert not await Person.exists(id=alice.id)
@@ -304,10 +301,7 @@ async def test_deleting_a_person_takes_the_persons_merged_into_it(
     assert journey.stack is not None and journey.stack.blobs is not None
     assert await journey.stack.blobs.keys(f"persons/{ally.id}/")
 
-    card = await journey.card(ann, "Alice")
-    (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
+    await delete_person(journey, ann, "Alice")
 
     for person in (alice, ally):
         assert not await Person.exists(id=person.id)
