@@ -31,3 +31,18 @@ async def delete_person(journey: Journey, user: dict[str, Any], name: str) -> di
     await journey.press(user, question, "Yes, delete")
     await journey.settle()
     return question
+
+
+async def co_guardian_then_joins(
+    journey: Journey,
+    owner: dict[str, Any],
+    person: str,
+    user: dict[str, Any],
+    group: dict[str, Any],
+) -> None:
+    """``user``, made a member of ``group`` (Telegram tells the bot nothing), accepts
+    ``owner``'s invitation to be ``person``'s other guardian, then joins the group through
+    its link."""
+    journey.world.chats[group["id"]].members[user["id"]] = "member"
+    await journey.co_guardian(owner, person, user)
+    await journey.join(user, journey.group_payload(group))

@@ -26,7 +26,7 @@ from tests.e2e.conftest import (
     labels,
     photo_bytes,
 )
-from tests.e2e.steps import delete_person
+from tests.e2e.steps import co_guardian_then_joins, delete_person
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_group_settings import in_mode
 
@@ -98,9 +98,7 @@ async def test_a_question_answered_by_one_guardian_says_so_in_the_others_chat(
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
         ann, poster, group = await journey.class_with_alice()
         bea = journey.user("Bea")
-        journey.world.chats[group["id"]].members[bea["id"]] = "member"
-        await journey.co_guardian(ann, "Alice", bea)
-        await journey.join(bea, journey.group_payload(group))
+        await co_guardian_then_joins(journey, ann, "Alice", bea, group)
         await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
         await journey.settle()
         (anns,) = journey.suggestions(ann)
@@ -427,9 +425,7 @@ async def test_a_hebrew_parent_reads_of_the_other_guardian_without_a_digit(
     the choice is "לא Alice", with no masculine "זה" before her name."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await _in_hebrew(journey, ann)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
@@ -524,9 +520,7 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
     presser's; the undo gives each of them the photo back, once."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (anns,) = journey.photos_for(ann)
@@ -572,9 +566,7 @@ async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
     too; Ann's copy goes and Ann is told, in a line naming the group and Alice."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (anns,) = journey.photos_for(ann)
@@ -606,9 +598,7 @@ async def test_a_copy_too_old_to_delete_is_not_promised_gone_and_loses_its_butto
     "Not Alice?"), saying why, and Ann is told nothing untrue (findings18 13)."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (anns,) = journey.photos_for(ann)

@@ -11,7 +11,7 @@ import pytest
 
 from tests.e2e.conftest import Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import delete_person
+from tests.e2e.steps import co_guardian_then_joins, delete_person
 from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_renamed_questions import _rename
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
@@ -26,9 +26,7 @@ async def _bea_guards(
     if child == "Alice":
         return await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
     ann, bea, poster, group = await _ann_with_alice_and_ally(journey)
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, child, bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, child, bea, group)
     return ann, bea, poster, group
 
 

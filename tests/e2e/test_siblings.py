@@ -10,7 +10,7 @@ from typing import Any
 from domain.infra.models import Delivery, Face, FaceRejection, Person, Prototype, Suggestion
 from domain.states import SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
-from tests.e2e.steps import delete_person
+from tests.e2e.steps import co_guardian_then_joins, delete_person
 from tests.e2e.test_question_expiry import EXPIRED, expiry_of
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -30,9 +30,7 @@ async def _ann_with_alice_and_ally(
     )
     bea = journey.user("Bea")
     if bea_guards_alice:
-        journey.world.chats[group["id"]].members[bea["id"]] = "member"
-        await journey.co_guardian(ann, "Alice", bea)
-        await journey.join(bea, journey.group_payload(group))
+        await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     return ann, bea, poster, group
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, post_link
+from tests.e2e.steps import co_guardian_then_joins
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -42,9 +43,7 @@ async def test_a_copy_an_undo_deleted_is_neither_sent_in_export_nor_counted_by_s
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Amy", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Amy", bea, group)
     office = await bound_admin_chat(journey, group, [poster])
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
