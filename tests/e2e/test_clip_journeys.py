@@ -27,7 +27,7 @@ from domain.states import PhotoStatus
 from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import bound_admin_chat, takedown_asked_in_group
 from tests.e2e.steps import forget_everything
 from tests.e2e.test_group_settings import settings_card
 
@@ -198,10 +198,7 @@ async def test_a_clip_taken_down_leaves_no_copy_question_crop_or_frame(
         # A crop and a best frame kept while Alice's question is open.
         assert len(await _blobs_of(journey, photo)) == 2
 
-        command = await journey.world.user_sends_text(
-            group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
-        )
-        (question,) = await journey.replies(group["id"], command)
+        question = await takedown_asked_in_group(journey, group, poster, posted)
         await journey.press(poster, question, moderation_texts.takedown_go())
         await journey.settle()
 

@@ -18,7 +18,7 @@ from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
-from tests.e2e.organizers import bound_admin_chat, post_link
+from tests.e2e.organizers import bound_admin_chat, post_link, takedown_asked_in_group
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -95,11 +95,7 @@ async def test_the_question_under_the_photo_says_it_in_hebrew(
     assert len(journey.photos_for(carl)) == 1
 
     async def asked() -> dict[str, Any]:
-        command = await journey.world.user_sends_text(
-            group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
-        )
-        (question,) = await journey.replies(group["id"], command)
-        return question
+        return await takedown_asked_in_group(journey, group, poster, posted)
 
     with in_language("he"):
         plain = moderation_texts.takedown_ask_in_group()
