@@ -46,3 +46,17 @@ async def co_guardian_then_joins(
     journey.world.chats[group["id"]].members[user["id"]] = "member"
     await journey.co_guardian(owner, person, user)
     await journey.join(user, journey.group_payload(group))
+
+
+async def joins_then_co_guardian(
+    journey: Journey,
+    owner: dict[str, Any],
+    person: str,
+    user: dict[str, Any],
+    group: dict[str, Any],
+) -> None:
+    """``user`` joins ``group`` (Telegram tells the bot) and opens its link, then accepts
+    ``owner``'s invitation to be ``person``'s other guardian."""
+    await journey.world.set_member_status(group["id"], user["id"], "member")
+    await journey.join(user, journey.group_payload(group))
+    await journey.co_guardian(owner, person, user)

@@ -28,7 +28,7 @@ from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, takedown_asked_in_group
-from tests.e2e.steps import forget_everything
+from tests.e2e.steps import forget_everything, joins_then_co_guardian
 from tests.e2e.test_group_settings import settings_card
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
@@ -150,9 +150,7 @@ async def test_its_mia_moves_a_clips_face_and_mias_guardians_get_the_clip_with_t
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Mia", [photo_bytes(n) for n in Y["enroll"]])
     bea = journey.user("Bea")
-    await journey.world.set_member_status(group["id"], bea["id"], "member")
-    await journey.join(bea, journey.group_payload(group))
-    await journey.co_guardian(ann, "Mia", bea)
+    await joins_then_co_guardian(journey, ann, "Mia", bea, group)
     posted = await _post_clip(
         journey, group, poster, _clip((NOBODY["group"][0], 2.0), (X["group"][0], 2.0))
     )
@@ -188,9 +186,7 @@ async def test_a_clip_taken_down_leaves_no_copy_question_crop_or_frame(
     async with journey_factory(matching=ASKING) as journey:
         ann, poster, group = await journey.class_with_alice()
         bob = journey.user("Bob")
-        await journey.world.set_member_status(group["id"], bob["id"], "member")
-        await journey.join(bob, journey.group_payload(group))
-        await journey.co_guardian(ann, "Alice", bob)
+        await joins_then_co_guardian(journey, ann, "Alice", bob, group)
         posted = await _post_clip(journey, group, poster, _clip((X["group"][0], 3.0)))
         await journey.settle()
         (anns,), (bobs,) = journey.suggestions(ann), journey.suggestions(bob)
