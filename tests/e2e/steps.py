@@ -8,6 +8,7 @@ organizers' steps are in ``organizers.py``.)
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tests.e2e.conftest import Journey
@@ -60,3 +61,11 @@ async def joins_then_co_guardian(
     await journey.world.set_member_status(group["id"], user["id"], "member")
     await journey.join(user, journey.group_payload(group))
     await journey.co_guardian(owner, person, user)
+
+
+async def read_export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
+    """What ``user``'s /export holds: the JSON of the file the bot answers with."""
+    sent = await journey.says(user, "/export")
+    (reply,) = await journey.replies(user["id"], sent)
+    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    return data

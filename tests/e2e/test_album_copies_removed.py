@@ -9,9 +9,8 @@ from __future__ import annotations
 from domain.settings import DeliverySettings
 from tests.e2e.conftest import Collages, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat, take_down
-from tests.e2e.steps import forget_everything
+from tests.e2e.steps import forget_everything, read_export
 from tests.e2e.test_bursts import albums_and_answers, burst
-from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_group_settings import in_mode, settings_card
 
@@ -33,7 +32,7 @@ async def test_export_says_which_album_photo_she_removed(
         await journey.settle()
 
         # The export names each copy by its post in the group.
-        copies = (await _export(journey, ann))["photos_sent_to_you"]
+        copies = (await read_export(journey, ann))["photos_sent_to_you"]
         status = {copy["message_id"]: copy["status"] for copy in copies}
         assert status == {
             posted[0]["message_id"]: "sent",

@@ -28,7 +28,7 @@ from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, takedown_asked_in_group
-from tests.e2e.steps import forget_everything, joins_then_co_guardian
+from tests.e2e.steps import forget_everything, joins_then_co_guardian, read_export
 from tests.e2e.test_group_settings import settings_card
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
@@ -219,9 +219,7 @@ async def test_export_lists_a_clip_with_when_alice_is_in_it_and_forget_takes_her
     await journey.settle()
     copy = _copy_of(journey, ann, posted)
 
-    sent = await journey.says(ann, "/export")
-    (reply,) = await journey.replies(ann["id"], sent)
-    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, ann)
     (clip,) = data["photos_sent_to_you"]
     assert (clip["kind"], clip["message_id"]) == ("clip", posted["message_id"])
     (seen,) = clip["your_persons_on_screen"]

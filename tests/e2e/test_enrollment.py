@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
-import json
 from typing import Any
 
 from PIL import Image, ImageFilter
@@ -18,6 +17,7 @@ from domain.recognition.face_index import FaceFilter
 from domain.states import PersonStatus
 from tests.conftest import shared_photo
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.e2e.steps import read_export
 from tests.unit.test_enrollment_judge import BLURRED_BY_MOTION
 
 X, Y = CAST["angelina"], CAST["scarlett"]
@@ -93,9 +93,7 @@ async def test_one_small_cover_crop_per_person_exported_and_deleted_with_it(
     assert "photo" in card  # the card shows the cover
     assert "Next cover" not in labels(card)
 
-    sent = await journey.says(ann, "/export")
-    (reply,) = await journey.replies(ann["id"], sent)
-    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, ann)
     kept = data["persons"][0]["cover_photo"]
     assert "a small crop" in kept["what"] and "card" in kept["what"]
     assert kept["stored_as"] == cover

@@ -13,9 +13,8 @@ from __future__ import annotations
 from domain.settings import DeliverySettings, MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import forget_everything
+from tests.e2e.steps import forget_everything, read_export
 from tests.e2e.test_bursts import albums_and_answers, burst
-from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_group_settings import settings_card
 from tests.e2e.test_menus_closed import _menu_open
@@ -59,7 +58,7 @@ async def test_a_rename_reaches_a_question_whose_yes_was_undone(
         )
 
         # findings24 7: /export no longer lists the "yes" as standing.
-        (answer,) = (await _export(journey, ann))["questions_you_answered"]
+        (answer,) = (await read_export(journey, ann))["questions_you_answered"]
         assert answer["question"] == "Is this Lia?" and answer["answer"] == "yes"
         assert answer["undone_at"] is not None
 
