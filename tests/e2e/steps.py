@@ -8,9 +8,17 @@ organizers' steps are in ``organizers.py``.)
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from domain.corrections.menus import CorrectionMenus
+from domain.infra.models import CorrectionMenu
+from domain.infra.stores.corrections import TortoiseMenuStore
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import make_messenger
 from tests.e2e.conftest import Journey
 
 
@@ -69,3 +77,24 @@ async def read_export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
     (reply,) = await journey.replies(user["id"], sent)
     data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
     return data
+
+
+@contextlib.asynccontextmanager
+async def menus_of(journey: Journey) -> AsyncIterator[CorrectionMenus]:
+    """The worker's menus (its hourly cron), on the same Telegram and Postgres."""
+    assert journey.stack is not None and journey.stack.redis is not None
+    bot = make_bot(journey.settings)
+    try:
+        yield CorrectionMenus(
+            TortoiseMenuStore(), make_messenger(bot, journey.stack.redis, journey.settings.telegram)
+        )
+    finally:
+        await bot.session.close()
+
+
+async def close_menus_left_two_days(journey: Journey) -> None:
+    """Every "What's wrong with this photo?" menu made 49 hours old, and the hourly run
+    that closes the unused ones run once: it closes one."""
+    await CorrectionMenu.all().update(created_at=datetime.now(UTC) - timedelta(hours=49))
+    async with menus_of(journey) as menus:
+        assert await menus.close_unused() == 1
