@@ -98,3 +98,12 @@ async def close_menus_left_two_days(journey: Journey) -> None:
     await CorrectionMenu.all().update(created_at=datetime.now(UTC) - timedelta(hours=49))
     async with menus_of(journey) as menus:
         assert await menus.close_unused() == 1
+
+
+async def ann_in_a_class(journey: Journey) -> dict[str, Any]:
+    """Ann, who joined "Class 1A" (Poster's, the bot an admin there) through its link, with
+    nobody enrolled yet: Ann (``journey.class_with_alice`` enrolls Alice too)."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    return ann

@@ -10,15 +10,13 @@ from domain.infra.models import Face, Guardianship, Person
 from domain.languages import texts
 from domain.states import GuardianRole, PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
-from tests.e2e.steps import co_guardian_then_joins
+from tests.e2e.steps import ann_in_a_class, co_guardian_then_joins
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
 
 async def _ann_owns_yara(journey: Journey) -> dict[str, Any]:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
     return ann
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from domain.infra.models import Group
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import read_export
+from tests.e2e.steps import ann_in_a_class, read_export
 
 X = CAST["angelina"]
 
@@ -135,9 +135,7 @@ async def test_a_refused_photo_stops_asking_for_another_once_the_addition_is_don
 async def test_cancel_before_a_name_was_given_says_only_cancelled(journey: Journey) -> None:
     """Findings24 12: /add, a sticker instead of a name, /cancel read "Cancelled. I've
     deleted what you sent for this person.": nothing was sent for anyone."""
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     asked = await journey.reply_to(ann, "/add")
     assert "name" in asked["text"]
     assert (await journey.reply_to(ann, "/cancel"))["text"] == "Cancelled."
