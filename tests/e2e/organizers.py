@@ -133,3 +133,15 @@ def is_welcome(message: dict[str, Any]) -> bool:
     return (
         "?start=" in str(message.get("reply_markup")) or message.get("text") == texts.needs_admin()
     )
+
+
+async def takedown_asked_in_group(
+    journey: Journey, group: dict[str, Any], organizer: dict[str, Any], posted: dict[str, Any]
+) -> dict[str, Any]:
+    """``organizer`` replies /takedown to ``posted`` in ``group``; the bot's answer there
+    (its question "Take this photo down?", nothing pressed, or why not)."""
+    command = await journey.world.user_sends_text(
+        group["id"], organizer["id"], "/takedown", reply_to_message_id=posted["message_id"]
+    )
+    (question,) = await journey.replies(group["id"], command)
+    return question

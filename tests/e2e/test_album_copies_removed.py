@@ -9,8 +9,8 @@ from __future__ import annotations
 from domain.settings import DeliverySettings
 from tests.e2e.conftest import Collages, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import forget_everything, read_export
 from tests.e2e.test_bursts import albums_and_answers, burst
-from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_group_settings import in_mode, settings_card
 
@@ -32,7 +32,7 @@ async def test_export_says_which_album_photo_she_removed(
         await journey.settle()
 
         # The export names each copy by its post in the group.
-        copies = (await _export(journey, ann))["photos_sent_to_you"]
+        copies = (await read_export(journey, ann))["photos_sent_to_you"]
         status = {copy["message_id"]: copy["status"] for copy in copies}
         assert status == {
             posted[0]["message_id"]: "sent",
@@ -86,9 +86,7 @@ async def test_an_old_album_note_is_emptied_at_forget(
         ((_album, (note,)),) = albums_and_answers(journey, ann)
         assert "tap its button" in note["text"]
         journey.world.clock.advance(PAST_DELETING_S)
-        question = await journey.reply_to(ann, "/forget")
-        await journey.after_pressing(ann, question, "Yes, delete everything")
-        await journey.settle()
+        await forget_everything(journey, ann)
         old = journey.now(note)
         assert not old.get("_deleted")
         assert old["text"] == "This was deleted with everything else I had about you."

@@ -18,6 +18,7 @@ from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
 from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, link_of
+from tests.e2e.steps import delete_person
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -84,6 +85,15 @@ async def _says(journey: Journey, message: dict[str, Any], text: str) -> bool:
 
 async def add_member(journey: Journey, chat: dict[str, Any], user: dict[str, Any]) -> None:
     await journey.world.set_member_status(chat["id"], user["id"], "member")
+
+
+async def members_who_joined(
+    journey: Journey, group: dict[str, Any], payload: str, *users: dict[str, Any]
+) -> None:
+    """Each of ``users`` joins ``group`` (Telegram tells the bot), then opens its link."""
+    for user in users:
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
 
 
 async def alice_waiting(
@@ -189,9 +199,7 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
 ) -> None:
     poster, group, office, payload = await approving_class(journey)
     ann, bea = journey.user("Ann"), journey.user("Bea")
-    for user in (ann, bea):
-        await add_member(journey, group, user)
-        await journey.join(user, payload)
+    await members_who_joined(journey, group, payload, ann, bea)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     await journey.enroll(bea, "Sara", [photo_bytes(n) for n in Y["enroll"]])
     alice_card, sara_card = cards(journey, office)
@@ -287,9 +295,7 @@ async def test_a_co_guardian_waits_for_approval_and_gets_nothing_until_then(
 ) -> None:
     poster, group, office, payload = await approving_class(journey)
     ann, bob = journey.user("Ann"), journey.user("Bob")
-    for user in (ann, bob):
-        await add_member(journey, group, user)
-        await journey.join(user, payload)
+    await members_who_joined(journey, group, payload, ann, bob)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     (alice_card,) = cards(journey, office)
     await journey.press(poster, alice_card, texts.approve_button())
@@ -430,9 +436,7 @@ async def test_an_approval_outlives_the_guardian_who_asked_for_it(
 ) -> None:
     poster, group, office, payload = await approving_class(journey)
     ann, bob = journey.user("Ann"), journey.user("Bob")
-    for user in (ann, bob):
-        await add_member(journey, group, user)
-        await journey.join(user, payload)
+    await members_who_joined(journey, group, payload, ann, bob)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     (alice_card,) = cards(journey, office)
     before = journey.last(bob)["message_id"]
@@ -480,9 +484,7 @@ async def test_an_approval_outlives_the_guardian_who_asked_for_it(
 async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> None:
     poster, group, office, payload = await approving_class(journey)
     ann, bea = journey.user("Ann"), journey.user("Bea")
-    for user in (ann, bea):
-        await add_member(journey, group, user)
-        await journey.join(user, payload)
+    await members_who_joined(journey, group, payload, ann, bea)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     await journey.enroll(bea, "Sara", [photo_bytes(n) for n in Y["enroll"]])
     first = cards(journey, office)
@@ -523,10 +525,7 @@ async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> N
     assert "photo" not in alice_card and "New person: Alice" in alice_card["text"]
 
     # Ann deletes Alice: her card goes.
-    card = await journey.card(ann, "Alice")
-    (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
+    question = await delete_person(journey, ann, "Alice")
     await eventually(lambda: _gone(journey, alice_card), "the deleted person's card goes")
     assert cards(journey, moved) == []
 
@@ -544,9 +543,7 @@ async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> N
 async def test_a_banned_guardian_is_not_promised_photos(journey: Journey) -> None:
     poster, group, office, payload = await approving_class(journey)
     ann, bob = journey.user("Ann"), journey.user("Bob")
-    for user in (ann, bob):
-        await add_member(journey, group, user)
-        await journey.join(user, payload)
+    await members_who_joined(journey, group, payload, ann, bob)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     (alice_card,) = cards(journey, office)
     await journey.press(poster, alice_card, texts.approve_button())
@@ -571,9 +568,7 @@ async def test_a_waiting_co_guardian_who_forgets_leaves_nothing_to_decide(
 ) -> None:
     poster, group, office, payload = await approving_class(journey)
     ann, bob = journey.user("Ann"), journey.user("Bob")
-    for user in (ann, bob):
-        await add_member(journey, group, user)
-        await journey.join(user, payload)
+    await members_who_joined(journey, group, payload, ann, bob)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     before = journey.last(bob)["message_id"]
     await journey.co_guardian(ann, "Alice", bob)

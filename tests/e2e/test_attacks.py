@@ -25,6 +25,7 @@ from domain.settings import MatchingSettings
 from domain.states import MembershipStatus, PersonStatus
 from domain.telegram import Messenger
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.steps import ann_in_a_class
 from tests.e2e.test_claims import _class, _whois
 
 X, S, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
@@ -138,9 +139,7 @@ async def _nothing_of_the_draft_is_kept(journey: Journey) -> None:
 
 
 async def test_a_draft_left_by_a_redis_flush_is_found_and_cancelled(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await _two_photos_into_a_draft(journey, ann)
 
     # Redis loses the conversation; Postgres still holds the draft and its two faces.
@@ -161,9 +160,7 @@ async def test_a_draft_left_by_a_redis_flush_is_found_and_cancelled(journey: Jou
 async def test_a_draft_left_by_a_redis_flush_is_finished_or_cancelled_from_its_card(
     journey: Journey,
 ) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await _two_photos_into_a_draft(journey, ann)
     await journey.redis.flushall()
 
@@ -193,9 +190,7 @@ async def test_a_draft_left_by_a_redis_flush_is_finished_or_cancelled_from_its_c
 
 
 async def test_a_draft_nobody_comes_back_to_is_deleted_after_a_day(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await _two_photos_into_a_draft(journey, ann)
     await journey.redis.flushall()
     assert journey.stack is not None and journey.stack.blobs is not None

@@ -9,6 +9,7 @@ from domain.infra.models import AssignmentEvent, Group, Participant, Photo
 from domain.states import AssignmentOperation, GroupType, MediaKind
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import delete_person
 from tests.e2e.test_admin_chat import audit_of, audited_class
 
 
@@ -57,10 +58,7 @@ async def test_a_guardian_deleting_their_person_is_not_shown_to_the_organizers(
     await journey.post(group, poster, collages.make(CAST["angelina"]["group"][0]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
-    card = await journey.card(ann, "Alice")
-    (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
+    await delete_person(journey, ann, "Alice")
     # The deletion touched the group's photo (its faces went): still nobody's business.
     assert await AssignmentEvent.filter(operation=AssignmentOperation.REMOVE).count() == 1
 

@@ -13,6 +13,7 @@ from domain.infra.models import Delivery, Photo
 from domain.recognition.faces import ATTEMPTS_PER_IMAGE, ImageFaces
 from domain.states import DeliveryStatus, PhotoStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.steps import ann_in_a_class
 from tests.images import declared_png, plain_image
 
 X = CAST["angelina"]
@@ -93,9 +94,7 @@ async def test_bad_images_in_the_group_end_failed_and_the_next_photo_arrives(
 
 
 async def test_bad_images_in_enrollment_each_get_an_answer(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     world, aid = journey.world, ann["id"]
     await journey.reply_to(ann, "/add")
     await journey.reply_to(ann, "Alice")

@@ -26,6 +26,7 @@ from domain.settings import MatchingSettings
 from domain.states import DeliveryStatus, MembershipStatus, ModerationAction, PhotoStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, data_of, labels
 from tests.e2e.organizers import audit_undo, bound_admin_chat
+from tests.e2e.steps import forget_everything
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -106,9 +107,7 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
     sent = await journey.says(poster, "/audit", office["id"])
     (audited,) = await journey.replies(office["id"], sent)
     assert "Poster (@poster) banned Ann (@ann)" in audited["text"]
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
     assert not await Participant.exists(telegram_user_id=ann["id"])
     # The /audit shown before no longer names her, as /privacy says (its Undo stays).
     audited_now = journey.now(audited)

@@ -61,7 +61,7 @@ from domain.states import (
 )
 from domain.telegram import Messenger
 from tests.e2e.conftest import CAST, Collages, Journey, labels
-from tests.e2e.organizers import audit_undo, bound_admin_chat
+from tests.e2e.organizers import audit_undo, bound_admin_chat, takedown_asked_in_group
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 Hook = Callable[[], Awaitable[None]]
@@ -434,10 +434,7 @@ async def test_a_member_cannot_make_the_bot_flood_the_group_with_refusals(
     # Another member gets their own refusal; nothing changed.
     carl = journey.user("Carl")
     await journey.world.set_member_status(group["id"], carl["id"], "member")
-    sent = await journey.world.user_sends_text(
-        group["id"], carl["id"], "/takedown", reply_to_message_id=hello["message_id"]
-    )
-    (refusal,) = await journey.replies(group["id"], sent)
+    refusal = await takedown_asked_in_group(journey, group, carl, hello)
     assert refusal["text"] == "Only the group's admins can take photos and clips down."
     assert not await GroupBan.exists()
     assert not await ModerationEvent.exists()

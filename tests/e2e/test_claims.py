@@ -5,7 +5,6 @@ faces and says "yes, that's my child". Through the emulator, with the real model
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -34,6 +33,7 @@ from domain.settings import MatchingSettings
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import forget_everything, read_export
 
 X, NOBODY, SARA = CAST["angelina"], CAST["strangers"], CAST["scarlett"]
 LINK = re.compile(r"start=(clm_[A-Za-z0-9_-]+)")
@@ -283,9 +283,7 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     )
     # /forget by the parent: Tom, his claim and the faces it remembered go, and the
     # audit keeps no name.
-    forget = await journey.reply_to(pat, "/forget")
-    await journey.after_pressing(pat, forget, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, pat)
     assert not await Person.exists(id=tom.id)
     assert await Claim.all().count() == 0 and await ClaimFace.all().count() == 0
     assert not await ModerationEvent.filter(subject__contains="Tom").exists()
@@ -661,9 +659,7 @@ async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
     assert (await _open(journey, mallory, payload))["text"].startswith(INVALID)
     # Her /export files the claim the audit keeps as hers, not as done as an organizer
     # (findings18 11).
-    sent = await journey.says(mallory, "/export")
-    (reply,) = await journey.replies(mallory["id"], sent)
-    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, mallory)
     assert "your_actions_as_an_organizer" not in data
     (claim,) = data["your_claims_in_the_audit"]["claims"]
     assert (claim["group"], claim["action"], claim["as"]) == ("Class 1A", "claimed", "Mallory")
@@ -900,9 +896,7 @@ async def test_forget_while_the_claim_waits_withdraws_it(
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     await journey.after_pressing(pat, question, "Yes, that's my child")
     card = await _card(journey, office, before)
-    forget = await journey.reply_to(pat, "/forget")
-    await journey.after_pressing(pat, forget, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, pat)
     assert journey.now(card).get("_deleted") and journey.now(question).get("_deleted")
     assert await Approval.all().count() == 0
     (tom,) = await Person.filter(name="Tom")

@@ -27,7 +27,8 @@ from domain.states import PhotoStatus
 from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import bound_admin_chat, takedown_asked_in_group
+from tests.e2e.steps import forget_everything, joins_then_co_guardian, read_export
 from tests.e2e.test_group_settings import settings_card
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
@@ -149,9 +150,7 @@ async def test_its_mia_moves_a_clips_face_and_mias_guardians_get_the_clip_with_t
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Mia", [photo_bytes(n) for n in Y["enroll"]])
     bea = journey.user("Bea")
-    await journey.world.set_member_status(group["id"], bea["id"], "member")
-    await journey.join(bea, journey.group_payload(group))
-    await journey.co_guardian(ann, "Mia", bea)
+    await joins_then_co_guardian(journey, ann, "Mia", bea, group)
     posted = await _post_clip(
         journey, group, poster, _clip((NOBODY["group"][0], 2.0), (X["group"][0], 2.0))
     )
@@ -187,9 +186,7 @@ async def test_a_clip_taken_down_leaves_no_copy_question_crop_or_frame(
     async with journey_factory(matching=ASKING) as journey:
         ann, poster, group = await journey.class_with_alice()
         bob = journey.user("Bob")
-        await journey.world.set_member_status(group["id"], bob["id"], "member")
-        await journey.join(bob, journey.group_payload(group))
-        await journey.co_guardian(ann, "Alice", bob)
+        await joins_then_co_guardian(journey, ann, "Alice", bob, group)
         posted = await _post_clip(journey, group, poster, _clip((X["group"][0], 3.0)))
         await journey.settle()
         (anns,), (bobs,) = journey.suggestions(ann), journey.suggestions(bob)
@@ -197,10 +194,7 @@ async def test_a_clip_taken_down_leaves_no_copy_question_crop_or_frame(
         # A crop and a best frame kept while Alice's question is open.
         assert len(await _blobs_of(journey, photo)) == 2
 
-        command = await journey.world.user_sends_text(
-            group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
-        )
-        (question,) = await journey.replies(group["id"], command)
+        question = await takedown_asked_in_group(journey, group, poster, posted)
         await journey.press(poster, question, moderation_texts.takedown_go())
         await journey.settle()
 
@@ -225,9 +219,7 @@ async def test_export_lists_a_clip_with_when_alice_is_in_it_and_forget_takes_her
     await journey.settle()
     copy = _copy_of(journey, ann, posted)
 
-    sent = await journey.says(ann, "/export")
-    (reply,) = await journey.replies(ann["id"], sent)
-    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, ann)
     (clip,) = data["photos_sent_to_you"]
     assert (clip["kind"], clip["message_id"]) == ("clip", posted["message_id"])
     (seen,) = clip["your_persons_on_screen"]
@@ -237,9 +229,7 @@ async def test_export_lists_a_clip_with_when_alice_is_in_it_and_forget_takes_her
 
     photo = await Photo.get(message_id=posted["message_id"])
     assert await Face.filter(photo=photo).count() == 2  # the stranger's track and Alice's
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     assert not await Person.exists(name="Alice")
     (left,) = await Face.filter(photo=photo)  # the stranger's track only

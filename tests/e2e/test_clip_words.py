@@ -11,6 +11,7 @@ from typing import Any
 from domain.settings import DeliverySettings
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.steps import ann_in_a_class
 from tests.e2e.test_group_settings import in_mode
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -85,9 +86,7 @@ async def test_an_albums_note_counts_and_numbers_a_photo_and_a_clip(
 
 
 async def test_add_says_a_short_clip_works_too(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     asked = await journey.reply_to(ann, "/add Alice")
     assert "A short clip works too: 5 to 15 seconds of the face" in asked["text"], asked["text"]
     wrong = await journey.reply_to(ann, "hello")

@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.infra.models import FaceSyncRequest, Person
 from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.steps import delete_person
 
 X = CAST["angelina"]
 
@@ -50,10 +51,7 @@ async def test_qdrant_failing_in_the_middle_of_operations(
 
     # Deleting the person while Qdrant fails once: retried; confirmed only when done.
     index.delete, deletes = _flaky(index.delete, failures=1)
-    card = await journey.card(ann, "Alice")
-    (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
+    question = await delete_person(journey, ann, "Alice")
     assert journey.now(question)["text"] == "Deleted Alice's data."
     assert len(deletes) >= 2
     assert not await Person.exists(name="Alice")

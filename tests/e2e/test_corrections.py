@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     labels,
     photo_bytes,
 )
+from tests.e2e.steps import co_guardian_then_joins, delete_person
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_group_settings import in_mode
 
@@ -97,9 +98,7 @@ async def test_a_question_answered_by_one_guardian_says_so_in_the_others_chat(
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
         ann, poster, group = await journey.class_with_alice()
         bea = journey.user("Bea")
-        journey.world.chats[group["id"]].members[bea["id"]] = "member"
-        await journey.co_guardian(ann, "Alice", bea)
-        await journey.join(bea, journey.group_payload(group))
+        await co_guardian_then_joins(journey, ann, "Alice", bea, group)
         await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
         await journey.settle()
         (anns,) = journey.suggestions(ann)
@@ -426,9 +425,7 @@ async def test_a_hebrew_parent_reads_of_the_other_guardian_without_a_digit(
     the choice is "לא Alice", with no masculine "זה" before her name."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await _in_hebrew(journey, ann)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
@@ -523,9 +520,7 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
     presser's; the undo gives each of them the photo back, once."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (anns,) = journey.photos_for(ann)
@@ -571,9 +566,7 @@ async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
     too; Ann's copy goes and Ann is told, in a line naming the group and Alice."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (anns,) = journey.photos_for(ann)
@@ -605,9 +598,7 @@ async def test_a_copy_too_old_to_delete_is_not_promised_gone_and_loses_its_butto
     "Not Alice?"), saying why, and Ann is told nothing untrue (findings18 13)."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (anns,) = journey.photos_for(ann)
@@ -688,10 +679,7 @@ async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
         assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
         data = data_of(note, "Not Alice? (photo 1)")
 
-        card = await journey.card(ann, "Alice")
-        (question,) = await journey.after_pressing(ann, card, "Delete")
-        await journey.press(ann, question, "Yes, delete")
-        await journey.settle()
+        await delete_person(journey, ann, "Alice")
         assert not await Person.exists()
         assert journey.now(note).get("_deleted") is True
 
@@ -720,10 +708,7 @@ async def test_deleting_a_person_takes_her_buttons_off_the_copies_that_stay(
     assert labels(alone) == ["Not Alice?"]
     assert shared["caption"].startswith("Alice, Yara"), shared["caption"]
 
-    card = await journey.card(ann, "Alice")
-    (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
+    await delete_person(journey, ann, "Alice")
     now = journey.now(alone)
     assert now.get("_deleted") is not True and now["caption"] == alone["caption"]
     assert labels(now) == []
@@ -780,10 +765,7 @@ async def test_an_album_photo_given_back_by_an_undo_loses_its_button_when_alice_
         (back,) = journey.singles(ann)
         assert back["caption"] == album[1]["caption"] and labels(back) == ["Not Alice?"]
 
-        card = await journey.card(ann, "Alice")
-        (question,) = await journey.after_pressing(ann, card, "Delete")
-        await journey.press(ann, question, "Yes, delete")
-        await journey.settle()
+        await delete_person(journey, ann, "Alice")
         now = journey.now(back)
         assert now.get("_deleted") is not True and now["caption"] == back["caption"]
         assert labels(now) == []
@@ -835,9 +817,6 @@ async def test_an_albums_not_alice_note_stays_true_after_a_correction_and_a_dele
         (choices,) = await journey.after_pressing(ann, now, "Not Alice? (photo 2)")
         assert choices["reply_to_message"]["message_id"] == album[2]["message_id"]
 
-        card = await journey.card(ann, "Alice")
-        (question,) = await journey.after_pressing(ann, card, "Delete")
-        await journey.press(ann, question, "Yes, delete")
-        await journey.settle()
+        await delete_person(journey, ann, "Alice")
         assert journey.now(note).get("_deleted") is True
         assert journey.now(album[0]).get("_deleted") is not True

@@ -26,6 +26,7 @@ from domain.privacy.export import DataExport
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation, OfferStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.steps import joins_then_co_guardian
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 OFFER = "I found"
@@ -229,9 +230,7 @@ async def test_a_co_guardian_added_after_the_question_gets_the_photo_on_yes(
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
     bob = journey.user("Bob")
-    await journey.world.set_member_status(group["id"], bob["id"], "member")
-    await journey.join(bob, journey.group_payload(group))
-    await journey.co_guardian(ann, "Alice", bob)
+    await joins_then_co_guardian(journey, ann, "Alice", bob, group)
     # Ann enrolls a second child late, after a photo of her was posted.
     (posted,) = await journey.post(group, poster, collages.make(Y["group"][0], NOBODY["group"][0]))
     await journey.settle()

@@ -15,6 +15,7 @@ from domain.infra.models import Person
 from domain.settings import MatchingSettings
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, data_of, labels
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_claims import _card, _claim, _class, _name
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -64,9 +65,7 @@ async def test_an_open_guardians_list_names_who_guards_now_and_keeps_what_applie
     (again,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
     assert sorted(labels(again)) == [REMOVE_CARL, LEAVE]
     remove_carl = data_of(again, REMOVE_CARL)
-    forget = await journey.reply_to(carl, "/forget")
-    await journey.after_pressing(carl, forget, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, carl)
     await journey.until(lambda: _said(journey, again) == ANN_ALONE)
     assert labels(journey.now(again)) == [LEAVE]
     pressed = await journey.world.press_button(
@@ -111,9 +110,7 @@ async def test_forget_closes_her_questions_and_what_she_answered_keeps_nothing(
         (carls_open,) = journey.suggestions(carl)  # his earlier ones say Ann answered
         yes = data_of(open_asked, "Yes")
 
-        question = await journey.reply_to(ann, "/forget")
-        await journey.after_pressing(ann, question, "Yes, delete everything")
-        await journey.settle()
+        await forget_everything(journey, ann)
 
         # Her open question is closed, saying why; Carl's stays his to answer.
         await journey.until(lambda: labels(journey.now(open_asked)) == [])

@@ -7,24 +7,15 @@ with raw ids; an open /audit kept a guardian's correction standing after she und
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from domain.infra.models import FaceRejection
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import read_export
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _post_her
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
-
-
-async def _export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
-    sent = await journey.says(user, "/export")
-    (reply,) = await journey.replies(user["id"], sent)
-    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
-    return data
 
 
 async def test_a_copy_a_correction_removed_is_not_counted_by_the_takedown(
@@ -52,9 +43,9 @@ async def test_a_copy_a_correction_removed_is_not_counted_by_the_takedown(
     assert journey.now(anns).get("_deleted") is True
 
     # Carl's /export says what happened to his copy first: a correction took it.
-    (copy,) = (await _export(journey, carl))["photos_sent_to_you"]
+    (copy,) = (await read_export(journey, carl))["photos_sent_to_you"]
     assert copy["status"] == "removed_by_a_correction", copy
-    anns = await _export(journey, ann)
+    anns = await read_export(journey, ann)
     (anns_copy,) = anns["photos_sent_to_you"]
     assert anns_copy["status"] == "taken_down", anns_copy
     # Her changes, said in her language, with no internal note or id (findings17 4).
@@ -137,7 +128,7 @@ async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
         ), history["text"]
         assert journey.has_button(history, "Undo 1")
 
-        (answer,) = (await _export(journey, ann))["questions_you_answered"]
+        (answer,) = (await read_export(journey, ann))["questions_you_answered"]
         assert answer["question"] == "Is this Alice?" and answer["group"] == "Class 1A"
         assert answer["answer"] == "no"
         assert answer["what_it_changes"] == (
@@ -153,7 +144,7 @@ async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
         assert journey.now(question)["caption"] == (
             "You said this face isn't Alice, then undid it: I no longer remember that."
         )
-        (answer,) = (await _export(journey, ann))["questions_you_answered"]
+        (answer,) = (await read_export(journey, ann))["questions_you_answered"]
         assert answer["answer"] == "no" and answer["what_it_changes"] is None
 
         # A rename re-words answered questions: this one in the new name, still undone

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
-import json
 from typing import Any
 
 from PIL import Image, ImageFilter
@@ -18,6 +17,7 @@ from domain.recognition.face_index import FaceFilter
 from domain.states import PersonStatus
 from tests.conftest import shared_photo
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.e2e.steps import ann_in_a_class, read_export
 from tests.unit.test_enrollment_judge import BLURRED_BY_MOTION
 
 X, Y = CAST["angelina"], CAST["scarlett"]
@@ -93,9 +93,7 @@ async def test_one_small_cover_crop_per_person_exported_and_deleted_with_it(
     assert "photo" in card  # the card shows the cover
     assert "Next cover" not in labels(card)
 
-    sent = await journey.says(ann, "/export")
-    (reply,) = await journey.replies(ann["id"], sent)
-    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, ann)
     kept = data["persons"][0]["cover_photo"]
     assert "a small crop" in kept["what"] and "card" in kept["what"]
     assert kept["stored_as"] == cover
@@ -111,9 +109,7 @@ async def test_one_small_cover_crop_per_person_exported_and_deleted_with_it(
 
 
 async def test_a_blurred_face_is_refused_with_the_reason(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.reply_to(ann, "/add Alice")
 
     verdict = await _send(journey, ann, _blurred(X["enroll"][0]))
@@ -133,9 +129,7 @@ async def test_a_blurred_face_is_refused_with_the_reason(journey: Journey) -> No
 
 async def test_a_face_smeared_by_motion_is_refused_as_too_blurred(journey: Journey) -> None:
     """Sharp across the way it moved, smeared along it: refused like any blurred face."""
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.reply_to(ann, "/add Alice")
     verdict = await _send(journey, ann, shared_photo(BLURRED_BY_MOTION).read_bytes())
     assert verdict["text"].startswith("❌ The face is too blurred to learn from."), verdict["text"]
@@ -145,9 +139,7 @@ async def test_a_face_smeared_by_motion_is_refused_as_too_blurred(journey: Journ
 
 
 async def test_a_guardian_removes_one_enrollment_photo(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.reply_to(ann, "/add Alice")
     first = await _send(journey, ann, photo_bytes(X["enroll"][0]))
     second = await _send(journey, ann, photo_bytes(X["enroll"][1]))
@@ -350,9 +342,7 @@ async def test_close_up_enrollment_photos_are_accepted_and_find_the_child_in_cla
 async def test_an_album_is_answered_photo_by_photo_in_order(journey: Journey) -> None:
     """Photos sent as one album are checked at once and finish in any order: each verdict
     answers its own photo, in the album's order, with the count true where it is read."""
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     asked = await journey.reply_to(ann, "/add Alice")
     assert "send me 3 to 10 photos of Alice (several at once is fine)" in asked["text"]
     assert "one at a time" not in asked["text"]
@@ -391,9 +381,7 @@ async def test_an_album_is_answered_photo_by_photo_in_order(journey: Journey) ->
 
 
 async def test_a_removed_photo_says_so_and_done_takes_the_buttons_off(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.reply_to(ann, "/add Alice")
     sent = await journey.world.user_sends_photos(
         ann["id"], ann["id"], [photo_bytes(n) for n in X["enroll"]]

@@ -38,6 +38,7 @@ from domain.states import (
     PhotoStatus,
 )
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.steps import delete_person, forget_everything
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -137,10 +138,7 @@ async def test_delete_person_removes_everything(
         assert journey.stack is not None and journey.stack.blobs is not None
         assert await journey.stack.blobs.keys("crops/")
 
-        card = await journey.card(ann, "Alice")
-        (question,) = await journey.after_pressing(ann, card, "Delete")
-        await journey.press(ann, question, "Yes, delete")
-        await journey.settle()
+        question = await delete_person(journey, ann, "Alice")
         assert journey.now(question)["text"] == "Deleted Alice's data."
 
         assert not await Person.exists(id=alice.id)
@@ -303,10 +301,7 @@ async def test_deleting_a_person_takes_the_persons_merged_into_it(
     assert journey.stack is not None and journey.stack.blobs is not None
     assert await journey.stack.blobs.keys(f"persons/{ally.id}/")
 
-    card = await journey.card(ann, "Alice")
-    (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, question, "Yes, delete")
-    await journey.settle()
+    await delete_person(journey, ann, "Alice")
 
     for person in (alice, ally):
         assert not await Person.exists(id=person.id)
@@ -337,9 +332,7 @@ async def test_forget_me_keeps_what_a_merged_person_gave_a_co_guarded_one(
     faces = await Face.filter(person=yara)
     assert len(faces) == 6
 
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     # Ally's record goes with Ann; the faces it gave Yara stay Yara's, and Yara's cover.
     assert not await Person.exists(id=ally.id)
@@ -382,9 +375,7 @@ async def test_forget_me_leaves_no_name_in_the_organizers_audit(journey: Journey
     (camp_audit,) = await journey.replies(camp_office["id"], sent)
     assert "Ann" in camp_audit["text"]
 
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     # What the organizers did stays, by Telegram id, without her name.
     await banned.refresh_from_db()

@@ -14,6 +14,7 @@ from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import Collages, Journey
 from tests.e2e.organizers import admin_link, open_link
+from tests.e2e.steps import read_export
 from tests.e2e.test_approvals import alice_waiting
 from tests.e2e.test_claims import _class, _whois
 
@@ -132,8 +133,6 @@ async def test_an_organizer_s_export_and_forget_say_what_the_audit_keeps_of_her(
         "organizer stays in the audit log of each group you acted in, by your Telegram id only, "
         "without your name."
     )
-    sent = await journey.says(poster, "/export")
-    (reply,) = await journey.replies(poster["id"], sent)
-    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, poster)
     (action,) = data["your_actions_as_an_organizer"]["actions"]
     assert (action["action"], action["as"]) == ("approved", "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.organizers import bound_admin_chat, taken_down_from_the_admin_chat
+from tests.e2e.steps import forget_everything
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -101,9 +102,7 @@ async def test_a_forgotten_user_is_unnamed_in_the_admin_chats_reports(journey: J
 
     # Told privately that the service is back for her (the seventh walk): before her /forget.
     await journey.until(lambda: "turned my service back on" in journey.last(ann).get("text", ""))
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
     # The /audit was unnamed already; the two reports kept "Ann (@ann)" in the admin chat.
     label = f"user {ann['id']}"
     await journey.until(lambda: label in journey.now(undone)["text"])

@@ -11,6 +11,7 @@ from typing import Any
 from domain.infra.models import EnrollmentPhoto, Person
 from domain.states import EnrollmentPhotoStatus, PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.steps import ann_in_a_class
 
 X = CAST["angelina"]
 
@@ -33,9 +34,7 @@ async def _quiet(journey: Journey, chat_id: int, for_s: float = 2.0) -> None:
 
 
 async def _ann_in_a_group(journey: Journey) -> dict[str, Any]:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     return ann
 
 

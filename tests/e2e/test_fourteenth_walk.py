@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from domain.infra.models import Participant
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
+from tests.e2e.steps import forget_everything
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 ANSWERED = "This question has already been answered."
@@ -113,9 +114,7 @@ async def test_a_settings_press_after_forget_stores_nobody_again(journey: Journe
     ann, _, _ = await journey.class_with_alice()
     (card,) = await journey.replies(ann["id"], await journey.says(ann, "/settings"))
     every = data_of(card, next(label for label in labels(card) if label.startswith("Every")))
-    question = await journey.reply_to(ann, "/forget")
-    (done,) = await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    (done,) = await forget_everything(journey, ann)
     assert not await Participant.exists(telegram_user_id=ann["id"])
     assert journey.now(card).get("_deleted")
     pressed = await journey.world.press_button(ann["id"], ann["id"], done["message_id"], every)

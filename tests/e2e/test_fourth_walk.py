@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.settings import DeliverySettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_bursts import burst
 from tests.e2e.test_group_settings import in_mode
 from tests.e2e.test_history_stays_true import ann_merged_ally_into_alice
@@ -92,9 +93,7 @@ async def test_an_albums_not_alice_message_goes_with_its_reader_at_forget(
         assert note["text"].startswith("2 photos from Class 1A above.")
         assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
 
-        question = await journey.reply_to(ann, "/forget")
-        await journey.after_pressing(ann, question, "Yes, delete everything")
-        await journey.settle()
+        await forget_everything(journey, ann)
         # Nothing of it applies once she is forgotten: it goes (it kept both buttons, and a
         # press was answered "That person was deleted ..., so this button does nothing now").
         assert journey.now(note).get("_deleted"), journey.now(note)

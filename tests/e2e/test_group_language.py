@@ -15,7 +15,7 @@ from domain.languages.catalogs import in_language
 from domain.moderation import texts
 from domain.states import ModerationAction
 from tests.e2e.conftest import BOT_USERNAME, CAST, Collages, Journey, data_of, labels
-from tests.e2e.organizers import admin_link, bound_admin_chat, open_link
+from tests.e2e.organizers import admin_link, bound_admin_chat, open_link, takedown_asked_in_group
 from tests.e2e.test_group_settings import settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -133,10 +133,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     # No admin chat now: an admin's /takedown is asked under the photo, in Hebrew.
     (posted,) = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
-    command = await journey.world.user_sends_text(
-        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
-    )
-    (question,) = await journey.replies(group["id"], command)
+    question = await takedown_asked_in_group(journey, group, poster, posted)
     assert question["text"] == (
         "להסיר את התמונה הזו? אמחק אותה כאן ואת כל עותק ששלחתי להורים. רק המנהל שביקש יכול לאשר."
     )
@@ -149,10 +146,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     assert kept["text"] == "נשמר: שום דבר לא הוסר."
     # Asked again and confirmed: the worker's report in the group is in Hebrew too (the
     # Poster has no private chat with the bot, and there is no admin chat).
-    command = await journey.world.user_sends_text(
-        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
-    )
-    (question,) = await journey.replies(group["id"], command)
+    question = await takedown_asked_in_group(journey, group, poster, posted)
     taking = await journey.press(poster, question, "להסיר")
     assert taking["text"] == "מסיר את התמונה. אודיע לכם כשזה יסתיים."
     await journey.settle()

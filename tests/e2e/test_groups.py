@@ -6,6 +6,7 @@ from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
 from domain.recognition.face_index import FaceFilter
 from domain.states import MembershipStatus
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.steps import ann_in_a_class
 
 X = CAST["angelina"]
 
@@ -73,9 +74,7 @@ async def test_an_image_sent_as_a_file_is_recognized_and_delivered(
 
 
 async def test_cancel_leaves_nothing_behind(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     commands = journey.world.default_bot().commands
     assert any(
         c["command"] == "add" for listed in commands.values() for c in listed

@@ -23,6 +23,7 @@ from domain.persons import texts as persons_texts
 from domain.privacy import texts as privacy_texts
 from sandbox.errors import ControlError
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
+from tests.e2e.steps import joins_then_co_guardian
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 SCRIPTS = {"ru": re.compile("[\u0400-\u04ff]"), "he": re.compile("[\u0590-\u05ff]")}
@@ -288,9 +289,7 @@ async def test_co_guardians_are_offered_the_held_photos_each_in_their_own_langua
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
     boris = journey.user("Boris")
-    await journey.world.set_member_status(group["id"], boris["id"], "member")
-    await journey.join(boris, journey.group_payload(group))
-    await journey.co_guardian(ann, "Alice", boris)
+    await joins_then_co_guardian(journey, ann, "Alice", boris, group)
     card = await journey.reply_to(boris, "/language")
     await journey.world.press_button(
         boris["id"], boris["id"], card["message_id"], data_of(card, "Русский")

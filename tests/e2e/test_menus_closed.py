@@ -5,14 +5,12 @@ why it closed, without buttons."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.infra.models import CorrectionMenu
 from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import close_menus_left_two_days, forget_everything
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
-from tests.e2e.test_tenth_round import menus_of
 
 X = CAST["angelina"]
 
@@ -35,9 +33,7 @@ async def test_an_open_menu_is_closed_by_forget(journey: Journey, collages: Coll
     _, menu = await _menu_open(journey, collages, ann, poster, group)
 
     journey.world.clock.advance(PAST_DELETING_S)  # as walked: nothing can be deleted now
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     closed = "Closed: you deleted everything I had about you."
     await journey.until(lambda: journey.now(menu)["text"] == closed)
@@ -53,16 +49,12 @@ async def test_a_menu_the_cron_closed_is_reworded_by_forget(
     ann, poster, group = await journey.class_with_alice()
     _, menu = await _menu_open(journey, collages, ann, poster, group)
     await journey.settle()  # the bot has recorded it (after sending it)
-    await CorrectionMenu.all().update(created_at=datetime.now(UTC) - timedelta(hours=49))
-    async with menus_of(journey) as menus:
-        assert await menus.close_unused() == 1
+    await close_menus_left_two_days(journey)
     left = "Closed: nothing was chosen here in two days. Press “Not Alice?” again to correct this."
     assert journey.now(menu)["text"] == left
 
     journey.world.clock.advance(PAST_DELETING_S)  # as walked: nothing can be deleted now
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     closed = "Closed: you deleted everything I had about you."
     await journey.until(lambda: journey.now(menu)["text"] == closed)

@@ -7,25 +7,18 @@ the group is asked again the open questions her chat no longer holds."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import read_export
 from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_stats import _number
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 CROPS = "face_crops_waiting_for_your_answer"
 WAITING = "Questions waiting for an answer"
-
-
-async def _exported(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
-    sent = await journey.says(user, "/export")
-    (reply,) = await journey.replies(user["id"], sent)
-    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
-    return data
 
 
 async def _stats(journey: Journey, office: dict[str, Any], poster: dict[str, Any]) -> str:
@@ -46,7 +39,7 @@ async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on
         await journey.settle()
         (question,) = journey.suggestions(ann)
         assert question["caption"] == "Is this Alice? (a photo in Class 1A)"
-        assert len((await _exported(journey, ann))[CROPS]) == 1
+        assert len((await read_export(journey, ann))[CROPS]) == 1
         assert _number(await _stats(journey, office, poster), WAITING) == "1"
 
         assert (await _says_in(journey, office, poster, "/ban @ann")).startswith(
@@ -54,7 +47,7 @@ async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on
         )
         assert journey.now(question)["caption"].startswith("This question no longer applies")
         # Nobody in the group can answer it now: it waits for no one's answer.
-        assert (await _exported(journey, ann))[CROPS] == []
+        assert (await read_export(journey, ann))[CROPS] == []
         assert _number(await _stats(journey, office, poster), WAITING) == "0"
 
         assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
@@ -65,7 +58,7 @@ async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on
         asked = journey.suggestions(ann)
         assert [m["caption"] for m in asked] == ["Is this Alice? (a photo in Class 1A)"]
         assert asked[0]["message_id"] > question["message_id"]
-        assert len((await _exported(journey, ann))[CROPS]) == 1
+        assert len((await read_export(journey, ann))[CROPS]) == 1
         assert _number(await _stats(journey, office, poster), WAITING) == "1"
         await journey.press(ann, asked[0], "Yes")
         await journey.settle()

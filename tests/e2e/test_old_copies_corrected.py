@@ -10,8 +10,8 @@ from typing import Any
 
 from domain.infra.models import Delivery
 from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.steps import read_export
 from tests.e2e.test_corrections import _in_hebrew
-from tests.e2e.test_eighteenth_session_records import _export
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
@@ -80,7 +80,7 @@ async def test_remove_this_photo_only_on_an_old_copy_says_it_blanks_it_and_does(
     )
     await journey.settle()
     # /export says she removed it (findings18 12), blanked as it is.
-    (exported,) = (await _export(journey, ann))["photos_sent_to_you"]
+    (exported,) = (await read_export(journey, ann))["photos_sent_to_you"]
     assert exported["status"] == "removed_by_a_correction", exported
 
     # Undo: the photo is Alice's again, and comes again (the blanked copy shows nothing).

@@ -3,13 +3,13 @@ what is true now, and offers no button that no longer applies."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from domain.moderation import texts as moderation_texts
 from sandbox.collages import Collages
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import forget_everything, read_export
 from tests.e2e.test_approvals import add_member, alice_waiting, approving_class, cards, records
 from tests.e2e.test_claims import _claim as claim
 from tests.e2e.test_claims import _class as claims_class
@@ -254,9 +254,7 @@ async def test_an_organizer_who_is_a_parent_is_told_her_actions_stay_unnamed(
     await journey.press(poster, card, moderation_texts.approve_button())
     await journey.settle()
 
-    question = await journey.reply_to(poster, "/forget")
-    (done,) = await journey.after_pressing(poster, question, "Yes, delete everything")
-    await journey.settle()
+    (done,) = await forget_everything(journey, poster)
     assert done["text"] == (
         "Everything I had about you is deleted, except the record that you agreed and then "
         "asked for this deletion (your Telegram id and the dates, nothing about faces), and "
@@ -266,9 +264,7 @@ async def test_an_organizer_who_is_a_parent_is_told_her_actions_stay_unnamed(
     )
     again = await journey.reply_to(poster, "/forget")
     assert "What you did as an organizer stays in the audit log" in again["text"]
-    sent = await journey.says(poster, "/export")
-    (reply,) = await journey.replies(poster["id"], sent)
-    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, poster)
     assert data["what_is_kept"] == (
         "All I keep about you, by your Telegram id only: the record of what you agreed to and "
         "of your deletion (the dates, nothing about faces), the groups whose organizers "

@@ -12,8 +12,8 @@ from typing import Any
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import read_export
 from tests.e2e.test_corrections import _in_hebrew
-from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_old_copies_corrected import TWO_DAYS, _sent_long_ago
 from tests.e2e.test_takedown_past_48_hours import _age, _posted_long_ago
 
@@ -82,7 +82,7 @@ async def test_remove_this_clip_only_on_an_old_round_video_says_it_stays_and_why
         "can delete it yourself."
     )
     await journey.settle()
-    (exported,) = (await _export(journey, ann))["photos_sent_to_you"]
+    (exported,) = (await read_export(journey, ann))["photos_sent_to_you"]
     assert exported["status"] == "removed_by_a_correction", exported
 
     # A rename re-writes the names beside her round videos: no longer beside this one.

@@ -10,14 +10,13 @@ from domain.infra.models import Face, Guardianship, Person
 from domain.languages import texts
 from domain.states import GuardianRole, PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
+from tests.e2e.steps import ann_in_a_class, co_guardian_then_joins
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
 
 async def _ann_owns_yara(journey: Journey) -> dict[str, Any]:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
     return ann
 
@@ -185,9 +184,7 @@ async def test_history_does_not_name_or_undo_a_co_guardians_other_child(
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await journey.enroll(bea, "Yara", [photo_bytes(n) for n in Y["enroll"]])  # Bea's alone
 
     await journey.post(group, poster, collages.make(X["group"][0]))
@@ -212,9 +209,7 @@ async def test_a_co_guardian_is_not_told_the_owners_other_groups(journey: Journe
     _, football = await journey.group_with_bot("Football", coach, [ann])
     await journey.join(ann, football)
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
 
     assert "Groups: Class 1A, Football\n" in (await journey.card(ann, "Alice"))["caption"]
     card = await journey.card(bea, "Alice")
@@ -231,9 +226,7 @@ async def test_moving_a_face_takes_the_copy_from_a_co_guardian_of_only_the_first
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
     (anns,) = journey.photos_for(ann)
@@ -297,9 +290,7 @@ async def test_history_says_who_made_each_change_and_offers_only_the_undos_one_m
     correction (no button, and a line says why), the owner can undo the co-guardian's."""
     ann, poster, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     for n in (0, 1):  # one by one: two single copies each
         await journey.post(group, poster, collages.make(X["group"][n]))
         await journey.settle()

@@ -15,6 +15,7 @@ from domain.infra.models import EnrollmentPhoto, Face, Participant, Prototype
 from sandbox.clips import film
 from tests.conftest import shared_photo
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
+from tests.e2e.steps import ann_in_a_class
 
 X = CAST["angelina"]
 
@@ -40,9 +41,7 @@ async def _send(journey: Journey, user: dict[str, Any], data: bytes) -> dict[str
 
 
 async def test_the_same_photo_sent_twice_while_enrolling_counts_once(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.reply_to(ann, "/add Alice")
 
     first = photo_bytes(X["enroll"][0])
@@ -96,9 +95,7 @@ async def test_a_photo_sent_again_when_adding_photos_is_not_learned_twice(
 
 async def test_the_same_clip_sent_twice_keeps_its_views_once(journey: Journey) -> None:
     """A clip sent again (or a copy of it): its views are the ones kept from it already."""
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.reply_to(ann, "/add Alice")
     clip = film([(photo_bytes(name), 2.0) for name in X["enroll"]], size=(640, 480))
 
@@ -131,9 +128,7 @@ async def _send_clip(journey: Journey, user: dict[str, Any], clip: bytes) -> dic
 
 
 async def test_a_hebrew_parent_reads_why_the_same_photo_is_not_counted(journey: Journey) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await Participant.filter(telegram_user_id=ann["id"]).update(language="he")
     await journey.reply_to(ann, "/add מיה")
     first = photo_bytes(X["enroll"][0])

@@ -6,6 +6,7 @@ gone, with buttons that would store them again."""
 from __future__ import annotations
 
 from tests.e2e.conftest import Journey, labels
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 
 GONE = "This was deleted with everything else I had about you."
@@ -27,9 +28,7 @@ async def test_a_setting_changed_on_one_card_is_shown_on_the_older_one(journey: 
 async def test_forget_deletes_the_settings_cards(journey: Journey) -> None:
     ann, _, _ = await journey.class_with_alice()
     (card,) = await journey.replies(ann["id"], await journey.says(ann, "/settings"))
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
     assert journey.now(card).get("_deleted")
 
 
@@ -37,9 +36,7 @@ async def test_a_settings_card_too_old_to_delete_is_emptied_at_forget(journey: J
     ann, _, _ = await journey.class_with_alice()
     (card,) = await journey.replies(ann["id"], await journey.says(ann, "/settings"))
     journey.world.clock.advance(PAST_DELETING_S)
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
     old = journey.now(card)
     assert not old.get("_deleted")
     assert old["text"] == GONE and labels(old) == []

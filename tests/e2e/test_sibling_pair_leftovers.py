@@ -11,6 +11,7 @@ import pytest
 
 from tests.e2e.conftest import Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import co_guardian_then_joins, delete_person
 from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_renamed_questions import _rename
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
@@ -25,9 +26,7 @@ async def _bea_guards(
     if child == "Alice":
         return await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
     ann, bea, poster, group = await _ann_with_alice_and_ally(journey)
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, child, bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, child, bea, group)
     return ann, bea, poster, group
 
 
@@ -159,10 +158,7 @@ async def test_deleting_one_child_of_a_pair_asks_about_the_other_alone(
     (beas,) = journey.suggestions(bea)
     assert beas["caption"] == "Is this Ally? (a photo in Class 1A)"
 
-    card = await journey.card(ann, "Alice")
-    (confirm,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, confirm, "Yes, delete")
-    await journey.settle()
+    await delete_person(journey, ann, "Alice")
     assert journey.now(pair)["caption"] == "You deleted Alice."
     assert "reply_markup" not in journey.now(pair)
     assert journey.now(beas)["caption"] == "Is this Ally? (a photo in Class 1A)"

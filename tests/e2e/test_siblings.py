@@ -10,6 +10,7 @@ from typing import Any
 from domain.infra.models import Delivery, Face, FaceRejection, Person, Prototype, Suggestion
 from domain.states import SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
+from tests.e2e.steps import co_guardian_then_joins, delete_person
 from tests.e2e.test_question_expiry import EXPIRED, expiry_of
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -29,9 +30,7 @@ async def _ann_with_alice_and_ally(
     )
     bea = journey.user("Bea")
     if bea_guards_alice:
-        journey.world.chats[group["id"]].members[bea["id"]] = "member"
-        await journey.co_guardian(ann, "Alice", bea)
-        await journey.join(bea, journey.group_payload(group))
+        await co_guardian_then_joins(journey, ann, "Alice", bea, group)
     return ann, bea, poster, group
 
 
@@ -212,10 +211,7 @@ async def test_a_question_naming_a_child_deleted_meanwhile_is_answered_already(
     (question,) = journey.suggestions(ann)
     alice = data_of(question, "Alice")
 
-    card = await journey.card(ann, "Ally")
-    (confirm,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.press(ann, confirm, "Yes, delete")
-    await journey.settle()
+    await delete_person(journey, ann, "Ally")
     assert not await Person.exists(name="Ally")
 
     # Alice is still hers, but the question was about two children: nothing is decided.

@@ -25,6 +25,7 @@ from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat, post_link
+from tests.e2e.steps import joins_then_co_guardian
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
 from tests.e2e.test_group_settings import album_messages, batches_of, in_mode, settings_card
 
@@ -92,9 +93,7 @@ async def test_an_admin_takes_a_photo_down_in_the_group(
     deleted but one too old for Telegram, which the report counts without naming anyone."""
     ann, poster, group = await journey.class_with_alice()
     bob = journey.user("Bob")
-    await journey.world.set_member_status(group["id"], bob["id"], "member")
-    await journey.join(bob, journey.group_payload(group))
-    await journey.co_guardian(ann, "Alice", bob)
+    await joins_then_co_guardian(journey, ann, "Alice", bob, group)
     (posted,) = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (ann_copy,), (bob_copy,) = journey.photos_for(ann), journey.photos_for(bob)
@@ -445,9 +444,7 @@ async def test_a_taken_down_photo_posted_again_stays_down(
     is told once, naming the group and no one."""
     ann, poster, group = await journey.class_with_alice()
     bob = journey.user("Bob")
-    await journey.world.set_member_status(group["id"], bob["id"], "member")
-    await journey.join(bob, journey.group_payload(group))
-    await journey.co_guardian(ann, "Alice", bob)
+    await joins_then_co_guardian(journey, ann, "Alice", bob, group)
     office = await bound_admin_chat(journey, group, [poster])
     (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()

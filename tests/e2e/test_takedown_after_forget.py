@@ -7,13 +7,11 @@ sent: the parent's /export does not list it among the photos sent to them."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from domain.infra.models import Group
 from domain.states import DeliveryMode
 from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import read_export
 from tests.e2e.test_admin_chat import audit_of
 
 X = CAST["angelina"]
@@ -25,13 +23,6 @@ UNREACHABLE = (
     "Copies I can no longer reach: 1 (sent to guardians who have since deleted their data "
     "with /forget: I no longer know their chats, so those copies stay there)."
 )
-
-
-async def _export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
-    sent = await journey.says(user, "/export")
-    (reply,) = await journey.replies(user["id"], sent)
-    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
-    return data
 
 
 async def test_a_takedown_after_a_guardians_forget_counts_the_copy_it_cannot_reach(
@@ -90,4 +81,4 @@ async def test_a_copy_taken_down_before_the_digest_is_not_exported_as_sent(
     report = await take_down(journey, group, office, poster, held)
     assert "Copies deleted from guardians' chats: 0." in report, report
     assert journey.photos_for(ann) == []
-    assert (await _export(journey, ann))["photos_sent_to_you"] == []
+    assert (await read_export(journey, ann))["photos_sent_to_you"] == []

@@ -14,7 +14,7 @@ from domain.infra.models import Photo
 from domain.moderation import texts
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
-from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.organizers import bound_admin_chat, take_down, takedown_asked_in_group
 from tests.e2e.test_admin_chat import audit_of
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -99,10 +99,7 @@ async def test_with_no_admin_chat_the_group_hears_the_true_reason(
     await journey.settle()
     await _posted_long_ago(journey, posted)
 
-    command = await journey.world.user_sends_text(
-        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
-    )
-    (question,) = await journey.replies(group["id"], command)
+    question = await takedown_asked_in_group(journey, group, poster, posted)
     await journey.press(poster, question, texts.takedown_go())
     await journey.settle()
     await journey.until(

@@ -8,26 +8,21 @@ read "active" in /persons and on the card."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq.connections import ArqRedis
 
-from domain.corrections.menus import CorrectionMenus
 from domain.infra.models import (
     AssignmentEvent,
     CorrectionMenu,
     Group,
     StaleCopy,
 )
-from domain.infra.stores.corrections import TortoiseMenuStore
-from domain.infra.telegram.client import make_bot
-from domain.infra.telegram.messenger import make_messenger
 from domain.states import AssignmentOperation
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import menus_of
 from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
 from tests.e2e.test_group_settings import settings_card
@@ -43,19 +38,6 @@ NO_GROUP = (
 def undos(message: dict[str, Any]) -> list[str]:
     """A /history's Undo buttons (its "Show automatic matches" left out)."""
     return [label for label in labels(message) if label.startswith("Undo")]
-
-
-@contextlib.asynccontextmanager
-async def menus_of(journey: Journey) -> AsyncIterator[CorrectionMenus]:
-    """The worker's menus (its hourly cron), on the same Telegram and Postgres."""
-    assert journey.stack is not None and journey.stack.redis is not None
-    bot = make_bot(journey.settings)
-    try:
-        yield CorrectionMenus(
-            TortoiseMenuStore(), make_messenger(bot, journey.stack.redis, journey.settings.telegram)
-        )
-    finally:
-        await bot.session.close()
 
 
 async def test_history_offers_only_undos_that_act_menus_end_and_a_merge_s_edits_outlive_redis(

@@ -12,6 +12,7 @@ from domain.moderation import texts as moderation_texts
 from domain.persons import shown
 from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_approvals import add_member, alice_waiting
 from tests.e2e.test_eleventh_walk_guardians import card_of
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
@@ -131,9 +132,7 @@ async def test_after_a_forget_no_card_of_hers_stays_and_her_co_guardian_reads_he
     oldest = await journey.card(ann, "Alice")
     for _ in range(shown.CARDS_KEPT):
         await journey.card(ann, "Alice")
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
     assert journey.now(oldest).get("_deleted"), journey.now(oldest)
     # Carl's card no longer names her: she is nobody's guardian now.
     await journey.until(lambda: "Guardians: Carl (you)\n" in text_of(journey, carls))

@@ -30,6 +30,7 @@ from domain.states import DeliveryStatus, MediaKind, SuggestionStatus
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import co_guardian_then_joins
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -320,9 +321,7 @@ async def test_a_poster_does_not_get_their_own_photo_back_unless_they_ask(
 ) -> None:
     ann, _, group = await journey.class_with_alice()
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Alice", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
 
     await journey.post(group, ann, collages.make(X["group"][0]))
     await journey.settle()

@@ -6,21 +6,13 @@ the latest, from what is stored (the question's expiry, the crop's, the group's 
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from domain.infra.models import Group, Suggestion
 from domain.settings import JobSettings
 from tests.e2e.conftest import Collages, Journey
+from tests.e2e.steps import read_export
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
-
-
-async def _exported(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
-    sent = await journey.says(user, "/export")
-    (reply,) = await journey.replies(user["id"], sent)
-    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
-    return data
 
 
 def _hourly_run_after(due: datetime, minute: int) -> datetime:
@@ -42,7 +34,7 @@ async def test_an_export_writes_each_question_as_asked_and_the_day_its_crop_goes
     assert lead.notified_at is not None
 
     # Ann (in Hebrew) was asked one question naming both: it is one, in Hebrew.
-    (asked,) = (await _exported(journey, ann))["face_crops_waiting_for_your_answer"]
+    (asked,) = (await read_export(journey, ann))["face_crops_waiting_for_your_answer"]
     assert asked["question"] == f"האם אלה הפנים של \u2068{first}\u2069 או של \u2068{second}\u2069?"
     assert asked["group"] == "Class 1A" and asked["jpeg_base64"]
     # Unanswered, the question expires (the crop with it) at the first hourly run of the
@@ -54,7 +46,7 @@ async def test_an_export_writes_each_question_as_asked_and_the_day_its_crop_goes
     assert asked["what"].startswith("חיתוך קטן של הפנים") and "לכל המאוחר" in asked["what"]
 
     # Bea (in English) guards Alice alone: asked about Alice alone.
-    (beas,) = (await _exported(journey, bea))["face_crops_waiting_for_your_answer"]
+    (beas,) = (await read_export(journey, bea))["face_crops_waiting_for_your_answer"]
     assert beas["question"] == "Is this Alice?"
     assert beas["kept_until"] == asked["kept_until"]
     assert beas["what"].startswith(
@@ -64,7 +56,7 @@ async def test_an_export_writes_each_question_as_asked_and_the_day_its_crop_goes
     # The group keeps faces one day: its photo's faces go at retention's next daily run
     # after that day, before the question would expire; the export says so.
     await Group.filter(chat_id=group["id"]).update(retention_days=1)
-    (beas,) = (await _exported(journey, bea))["face_crops_waiting_for_your_answer"]
+    (beas,) = (await read_export(journey, bea))["face_crops_waiting_for_your_answer"]
     photo = lead.face.photo
     assert photo is not None
     day_after = photo.posted_at + timedelta(days=1)

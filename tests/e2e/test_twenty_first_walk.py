@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.steps import co_guardian_then_joins, read_export
 from tests.e2e.test_admin_chat import audited_class
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
@@ -24,9 +25,7 @@ async def test_an_undo_tells_the_co_guardian_whose_copy_it_takes_and_redraws_the
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Amy", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Amy", bea, group)
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (delivered,) = journey.photos_for(ann)
@@ -90,9 +89,7 @@ async def test_an_organizers_export_says_what_she_did_in_the_audits_words(
     says of it."""
     c = await audited_class(journey)
     poster = c["poster"]
-    sent = await journey.says(poster, "/export")
-    (reply,) = await journey.replies(poster["id"], sent)
-    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, poster)
     said = [a["what"] for a in data["your_actions_as_an_organizer"]["actions"]]
     assert "Poster changed a setting: approval of new persons off → on" in said
     assert "Poster approved a new person" in said

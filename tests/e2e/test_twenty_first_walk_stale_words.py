@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.moderation import texts
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
-from tests.e2e.organizers import bound_admin_chat, post_link
+from tests.e2e.organizers import bound_admin_chat, post_link, takedown_asked_in_group
 from tests.e2e.test_approvals import alice_waiting, said
 from tests.e2e.test_takedown_past_48_hours import _posted_long_ago
 
@@ -72,10 +72,7 @@ async def test_the_takedown_question_under_an_old_post_in_the_group_says_it_stay
     await journey.settle()
     await _posted_long_ago(journey, posted)
 
-    command = await journey.world.user_sends_text(
-        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
-    )
-    (question,) = await journey.replies(group["id"], command)
+    question = await takedown_asked_in_group(journey, group, poster, posted)
     assert question["text"] == (
         "Take this photo down? It is 48 hours old or more, so Telegram won't let me delete it "
         "here: an admin, please delete it. I'll delete the copies I sent to guardians (those "

@@ -14,7 +14,7 @@ from domain.infra.models import Participant, Person
 from domain.moderation import texts as moderation_texts
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
-from tests.e2e.test_approvals import add_member, approving_class, cards
+from tests.e2e.test_approvals import approving_class, cards, members_who_joined
 from tests.e2e.test_eleventh_walk_guardians import card_of, told
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 
@@ -143,9 +143,7 @@ async def test_an_approved_co_guardians_forget_ends_the_approval_notices(
     and Ann is told in one line."""
     poster, group, office, payload = await approving_class(journey)
     ann, carl = journey.user("Ann"), journey.user("Carl")
-    for member in (ann, carl):
-        await add_member(journey, group, member)
-        await journey.join(member, payload)
+    await members_who_joined(journey, group, payload, ann, carl)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in CAST["angelina"]["enroll"]])
     (alices,) = cards(journey, office)
     await journey.press(poster, alices, moderation_texts.approve_button())

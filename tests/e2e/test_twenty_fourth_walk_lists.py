@@ -4,7 +4,6 @@ writes its time in the zone of the reader's groups, even of the one she was bann
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from zoneinfo import ZoneInfo
 from domain.infra.models import Group
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import ann_in_a_class, read_export
 
 X = CAST["angelina"]
 
@@ -135,9 +135,7 @@ async def test_a_refused_photo_stops_asking_for_another_once_the_addition_is_don
 async def test_cancel_before_a_name_was_given_says_only_cancelled(journey: Journey) -> None:
     """Findings24 12: /add, a sticker instead of a name, /cancel read "Cancelled. I've
     deleted what you sent for this person.": nothing was sent for anyone."""
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     asked = await journey.reply_to(ann, "/add")
     assert "name" in asked["text"]
     assert (await journey.reply_to(ann, "/cancel"))["text"] == "Cancelled."
@@ -213,8 +211,6 @@ async def test_a_shared_admin_chat_writes_a_groups_audit_in_that_groups_zone(
     assert "Jerusalem · Poster changed a setting: time zone UTC → Jerusalem" in line, line
     assert line.split(" · ")[0].split(" ")[-2] in _clock(ZoneInfo("Asia/Jerusalem")), line
 
-    sent = await journey.says(poster, "/export")
-    (reply,) = await journey.replies(poster["id"], sent)
-    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, poster)
     (action,) = data["your_actions_as_an_organizer"]["actions"]
     assert action["times_in"] == "Jerusalem", action

@@ -8,14 +8,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.infra.models import CorrectionMenu
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import close_menus_left_two_days, forget_everything, menus_of
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_erasure import _merge
 from tests.e2e.test_merged_offers import _alices_offer_and_mia
 from tests.e2e.test_renamed_questions import _rename
-from tests.e2e.test_tenth_round import menus_of
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -42,9 +41,7 @@ async def _posted_and_closed(
     (menu,) = await journey.after_pressing(ann, copy, "Not Alice?")
     assert "What's wrong with this photo of Alice?" in menu["text"], menu["text"]
     await journey.settle()  # the bot has recorded it (after sending it)
-    await CorrectionMenu.all().update(created_at=datetime.now(UTC) - timedelta(hours=49))
-    async with menus_of(journey) as menus:
-        assert await menus.close_unused() == 1
+    await close_menus_left_two_days(journey)
     assert journey.now(menu)["text"] == LEFT
     return ann, poster, group, posted, menu
 
@@ -118,9 +115,7 @@ async def test_a_menu_the_cron_closed_is_reworded_by_a_correction_and_names_no_o
     (menu,) = await journey.after_pressing(ann, anns, "Not Alice?")
     choices = [b["callback_data"] for row in menu["reply_markup"]["inline_keyboard"] for b in row]
     await journey.settle()
-    await CorrectionMenu.all().update(created_at=datetime.now(UTC) - timedelta(hours=49))
-    async with menus_of(journey) as menus:
-        assert await menus.close_unused() == 1
+    await close_menus_left_two_days(journey)
     assert journey.now(menu)["text"] == LEFT
 
     (his,) = await journey.after_pressing(carl, carls, "Not Alice?")
@@ -147,9 +142,7 @@ async def test_a_menu_closed_weeks_ago_is_reworded_by_forget(
         assert await menus.close_unused(datetime.now(UTC) + timedelta(days=21)) == 0
     journey.world.clock.advance(PAST_DELETING_S)
 
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     closed = "Closed: you deleted everything I had about you."
     await journey.until(lambda: journey.now(menu)["text"] == closed)

@@ -12,7 +12,7 @@ from domain.infra.models import Face, Guardianship, Person, Prototype
 from domain.moderation import texts
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
-from tests.e2e.test_approvals import _forget, add_member, approving_class, cards
+from tests.e2e.test_approvals import _forget, approving_class, cards, members_who_joined
 from tests.e2e.test_claims import _approved, _claim, _class, _name
 
 NO_GUARDIAN = (
@@ -51,9 +51,7 @@ async def test_after_the_owners_forget_her_merge_is_not_undone_into_a_child_of_n
 ) -> None:
     poster, group, office, payload = await approving_class(journey)
     ann, ben = journey.user("Ann"), journey.user("Ben")
-    for user in (ann, ben):
-        await add_member(journey, group, user)
-        await journey.join(user, payload)
+    await members_who_joined(journey, group, payload, ann, ben)
     for name, cast in (("Alice", "angelina"), ("Bobby", "scarlett"), ("Cleo", "mark")):
         await journey.enroll(ann, name, [photo_bytes(n) for n in CAST[cast]["enroll"]])
         card = cards(journey, office)[-1]

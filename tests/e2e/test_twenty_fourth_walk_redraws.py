@@ -13,8 +13,8 @@ from __future__ import annotations
 from domain.settings import DeliverySettings, MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import forget_everything, read_export
 from tests.e2e.test_bursts import albums_and_answers, burst
-from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_group_settings import settings_card
 from tests.e2e.test_menus_closed import _menu_open
@@ -58,7 +58,7 @@ async def test_a_rename_reaches_a_question_whose_yes_was_undone(
         )
 
         # findings24 7: /export no longer lists the "yes" as standing.
-        (answer,) = (await _export(journey, ann))["questions_you_answered"]
+        (answer,) = (await read_export(journey, ann))["questions_you_answered"]
         assert answer["question"] == "Is this Lia?" and answer["answer"] == "yes"
         assert answer["undone_at"] is not None
 
@@ -89,9 +89,7 @@ async def test_forget_rewords_a_menu_closed_by_a_rename_and_a_merge_answer(
     )
     await journey.settle()
 
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
     await journey.until(
         lambda: journey.now(menu)["text"] == "Closed: you deleted everything I had about you."
     )

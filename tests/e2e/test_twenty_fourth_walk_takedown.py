@@ -18,7 +18,8 @@ from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
-from tests.e2e.organizers import bound_admin_chat, post_link
+from tests.e2e.organizers import bound_admin_chat, post_link, takedown_asked_in_group
+from tests.e2e.steps import ann_in_a_class
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -95,11 +96,7 @@ async def test_the_question_under_the_photo_says_it_in_hebrew(
     assert len(journey.photos_for(carl)) == 1
 
     async def asked() -> dict[str, Any]:
-        command = await journey.world.user_sends_text(
-            group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
-        )
-        (question,) = await journey.replies(group["id"], command)
-        return question
+        return await takedown_asked_in_group(journey, group, poster, posted)
 
     with in_language("he"):
         plain = moderation_texts.takedown_ask_in_group()
@@ -145,9 +142,7 @@ async def test_the_same_photo_twice_in_one_album_counts_once(journey: Journey) -
     picture): the test holds the faces table until both checks are past their looking, as
     a busy worker's timing may. They take turns now: one is accepted, the other reads the
     same-picture words, and the count is 1."""
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.reply_to(ann, "/add Alice")
 
     photo = photo_bytes(X["enroll"][0])
@@ -171,9 +166,7 @@ async def test_the_same_photo_twice_in_one_album_counts_once(journey: Journey) -
 async def test_the_same_clip_twice_in_one_album_keeps_its_views_once(journey: Journey) -> None:
     """The same with two copies of one clip: one keeps its views, the other reads that it
     has none new (before, both kept theirs: each view twice)."""
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
+    ann = await ann_in_a_class(journey)
     await journey.reply_to(ann, "/add Alice")
     clip = film([(photo_bytes(name), 2.0) for name in X["enroll"]], size=(640, 480))
 

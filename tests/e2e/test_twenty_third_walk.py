@@ -7,22 +7,15 @@ co-guardian's copy an undo deleted was still "sent" in her /export and counted b
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from typing import Any
 
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, post_link
+from tests.e2e.steps import co_guardian_then_joins, read_export
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
-
-
-async def _export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
-    sent = await journey.says(user, "/export")
-    (reply,) = await journey.replies(user["id"], sent)
-    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
-    return data
 
 
 async def _deliveries_this_week(journey: Journey, poster: dict[str, Any], office: int) -> str:
@@ -42,9 +35,7 @@ async def test_a_copy_an_undo_deleted_is_neither_sent_in_export_nor_counted_by_s
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
     bea = journey.user("Bea")
-    journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    await journey.co_guardian(ann, "Amy", bea)
-    await journey.join(bea, journey.group_payload(group))
+    await co_guardian_then_joins(journey, ann, "Amy", bea, group)
     office = await bound_admin_chat(journey, group, [poster])
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
@@ -56,14 +47,14 @@ async def test_a_copy_an_undo_deleted_is_neither_sent_in_export_nor_counted_by_s
     await journey.settle()
     await journey.until(lambda: len(journey.photos_for(bea)) == 1)
     (beas,) = journey.photos_for(bea)
-    (copy,) = (await _export(journey, bea))["photos_sent_to_you"]
+    (copy,) = (await read_export(journey, bea))["photos_sent_to_you"]
     assert copy["status"] == "sent", copy
     assert await _deliveries_this_week(journey, poster, office["id"]) == "2"
 
     assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
     await journey.settle()
     assert journey.now(beas).get("_deleted") is True
-    (copy,) = (await _export(journey, bea))["photos_sent_to_you"]
+    (copy,) = (await read_export(journey, bea))["photos_sent_to_you"]
     assert copy["status"] == "removed_by_a_correction", copy
     assert await _deliveries_this_week(journey, poster, office["id"]) == "1"
 

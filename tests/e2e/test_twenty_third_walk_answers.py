@@ -8,13 +8,13 @@ the copies it had hidden (not deleted) were gone (13)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from domain.settings import DeliverySettings, MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import taken_down_from_the_admin_chat
+from tests.e2e.steps import forget_everything, read_export
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_group_settings import in_mode
@@ -88,9 +88,7 @@ async def test_an_organizers_export_writes_the_posting_time_in_the_groups_zone(
     words = f"Poster took down the photo posted {at:%b} {at.day} {at:%H:%M}"
     assert line.endswith(f"Jerusalem · {words}"), line
 
-    sent = await journey.says(poster, "/export")
-    (reply,) = await journey.replies(poster["id"], sent)
-    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    data = await read_export(journey, poster)
     actions = data["your_actions_as_an_organizer"]["actions"]
     (taken,) = [a for a in actions if a["action"] == "taken_down"]
     assert taken["what"] == words, taken
@@ -104,9 +102,7 @@ async def test_after_forget_the_export_caption_and_history_say_what_is_left(
     ann, _poster, _group = await journey.class_with_alice()
     history = await journey.reply_to(ann, "/history")
     assert history["text"] == "Nothing has changed yet."
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
+    await forget_everything(journey, ann)
 
     sent = await journey.says(ann, "/export")
     (reply,) = await journey.replies(ann["id"], sent)

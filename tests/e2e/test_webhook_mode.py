@@ -28,6 +28,7 @@ from domain.privacy import texts
 from domain.states import DeliveryStatus, PhotoStatus
 from tests.e2e.balancer import BotProcess, Passed, RoundRobin
 from tests.e2e.conftest import CAST, WAIT, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.steps import ann_in_a_class
 from tests.e2e.test_reliability import _exactly_once
 
 
@@ -79,9 +80,7 @@ async def test_a_forged_update_without_the_secret_token_is_refused(
     }
     async with journey_factory(start=False, local_bot_api=True, telegram=telegram) as journey:
         await journey.start(wait_for_polling=False)
-        ann, poster = journey.user("Ann"), journey.user("Poster")
-        _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-        await journey.join(ann, payload)
+        ann = await ann_in_a_class(journey)
         assert await Participant.exists(telegram_user_id=ann["id"])
 
         def forged(update_id: int) -> str:

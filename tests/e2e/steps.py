@@ -1,0 +1,109 @@
+"""Steps that many end-to-end tests take the same way, written once: a user's /forget
+confirmed, a person deleted from its card, ... Each acts as the users would, through the
+emulator, and waits as the tests did where they wrote it out.
+
+(The ``Journey`` in ``conftest.py`` holds the steps of setting a class up; the
+organizers' steps are in ``organizers.py``.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from domain.corrections.menus import CorrectionMenus
+from domain.infra.models import CorrectionMenu
+from domain.infra.stores.corrections import TortoiseMenuStore
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import make_messenger
+from tests.e2e.conftest import Journey
+
+
+async def forget_everything(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    """``user`` sends /forget, presses "Yes, delete everything", and the deletion runs to its
+    end (settled); the bot's answer to the press (its goodbye), as ``after_pressing`` gives it."""
+    question = await journey.reply_to(user, "/forget")
+    answers = await journey.after_pressing(user, question, "Yes, delete everything")
+    await journey.settle()
+    return answers
+
+
+async def delete_person(journey: Journey, user: dict[str, Any], name: str) -> dict[str, Any]:
+    """``user`` opens ``name``'s card through /persons, presses "Delete" and "Yes, delete",
+    and the deletion runs to its end (settled); the question "Delete …?" (``journey.now``
+    reads it as it is now)."""
+    card = await journey.card(user, name)
+    (question,) = await journey.after_pressing(user, card, "Delete")
+    await journey.press(user, question, "Yes, delete")
+    await journey.settle()
+    return question
+
+
+async def co_guardian_then_joins(
+    journey: Journey,
+    owner: dict[str, Any],
+    person: str,
+    user: dict[str, Any],
+    group: dict[str, Any],
+) -> None:
+    """``user``, made a member of ``group`` (Telegram tells the bot nothing), accepts
+    ``owner``'s invitation to be ``person``'s other guardian, then joins the group through
+    its link."""
+    journey.world.chats[group["id"]].members[user["id"]] = "member"
+    await journey.co_guardian(owner, person, user)
+    await journey.join(user, journey.group_payload(group))
+
+
+async def joins_then_co_guardian(
+    journey: Journey,
+    owner: dict[str, Any],
+    person: str,
+    user: dict[str, Any],
+    group: dict[str, Any],
+) -> None:
+    """``user`` joins ``group`` (Telegram tells the bot) and opens its link, then accepts
+    ``owner``'s invitation to be ``person``'s other guardian."""
+    await journey.world.set_member_status(group["id"], user["id"], "member")
+    await journey.join(user, journey.group_payload(group))
+    await journey.co_guardian(owner, person, user)
+
+
+async def read_export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
+    """What ``user``'s /export holds: the JSON of the file the bot answers with."""
+    sent = await journey.says(user, "/export")
+    (reply,) = await journey.replies(user["id"], sent)
+    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    return data
+
+
+@contextlib.asynccontextmanager
+async def menus_of(journey: Journey) -> AsyncIterator[CorrectionMenus]:
+    """The worker's menus (its hourly cron), on the same Telegram and Postgres."""
+    assert journey.stack is not None and journey.stack.redis is not None
+    bot = make_bot(journey.settings)
+    try:
+        yield CorrectionMenus(
+            TortoiseMenuStore(), make_messenger(bot, journey.stack.redis, journey.settings.telegram)
+        )
+    finally:
+        await bot.session.close()
+
+
+async def close_menus_left_two_days(journey: Journey) -> None:
+    """Every "What's wrong with this photo?" menu made 49 hours old, and the hourly run
+    that closes the unused ones run once: it closes one."""
+    await CorrectionMenu.all().update(created_at=datetime.now(UTC) - timedelta(hours=49))
+    async with menus_of(journey) as menus:
+        assert await menus.close_unused() == 1
+
+
+async def ann_in_a_class(journey: Journey) -> dict[str, Any]:
+    """Ann, who joined "Class 1A" (Poster's, the bot an admin there) through its link, with
+    nobody enrolled yet: Ann (``journey.class_with_alice`` enrolls Alice too)."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    return ann
