@@ -11,9 +11,9 @@ from domain.settings import DeliverySettings, MatchingSettings
 from tests.clips import make_clip
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import read_export
 from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_bursts import albums_and_answers, burst
-from tests.e2e.test_eighteenth_session_records import _export
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_enrollment_clips import _ann_in_a_class
 from tests.e2e.test_group_settings import settings_card
@@ -70,7 +70,7 @@ async def test_the_export_writes_a_pairs_neither_as_one_answer(
     await journey.press(ann, question, "Neither")
     await journey.settle()
 
-    (answer,) = (await _export(journey, ann))["questions_you_answered"]
+    (answer,) = (await read_export(journey, ann))["questions_you_answered"]
     assert answer["question"] == f"Is this {first} or {second}?"
     assert answer["group"] == "Class 1A" and answer["answer"] == "neither"
     assert answer["undone_at"] is None and answer["answered_at"]
