@@ -182,19 +182,19 @@ def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
     """The /settings line about how questions arrive (``mode``: each, daily, every)."""
     if mode == "each":
         how = _(
-            'Questions ("Is this Alice?"): <b>one message per face, as they come, {count} a day '
+            'Questions ("Is this your child?"): <b>one message per face, as they come, {count} a day '
             "at most (more wait for a sheet)</b>."
         ).format(count=a_day)
     elif mode == "daily":
         how = _(
-            'Questions ("Is this Alice?"): <b>once a day, at {time} ({zone}), one numbered '
+            'Questions ("Is this your child?"): <b>once a day, at {time} ({zone}), one numbered '
             "sheet per person</b>."
         ).format(time=datefmt.hour_here(hour), zone=datefmt.zone_name())
     else:
         how = ngettext(
-            'Questions ("Is this Alice?"): <b>once {count} is waiting, one numbered sheet per '
+            'Questions ("Is this your child?"): <b>once {count} is waiting, one numbered sheet per '
             "person</b>.",
-            'Questions ("Is this Alice?"): <b>once {count} are waiting, one numbered sheet per '
+            'Questions ("Is this your child?"): <b>once {count} are waiting, one numbered sheet per '
             "person</b>.",
             every,
         ).format(count=every)

@@ -42,7 +42,7 @@ def what_i_keep() -> str:
         "• in a group whose organizers approve new people: their decision on the people you enroll "
         "and on you as a guardian, with the reason if they decline (everyone in their admin chat "
         "sees the person's name, your Telegram name and that crop until they decide);\n"
-        '• when I\'m unsure ("Is this Alice?"), or before I send earlier photos or clips I found, '
+        '• when I\'m unsure ("Is this your child?"), or before I send earlier photos or clips I found, '
         "a small crop of each face I show you, and for a face in a clip, the one frame of the clip "
         "I show it on, until you answer (at most 30 days);\n"
         "• which group photos and clips were posted (a link to the Telegram message, its caption, "

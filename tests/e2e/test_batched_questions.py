@@ -304,6 +304,8 @@ async def test_the_setting_is_the_presser_own_and_a_forged_one_changes_nothing(
         ann, mallory = journey.user("Ann"), journey.user("Mallory")
         shown = await journey.reply_to(ann, "/settings")
         assert "one message per face, as they come, 10 a day at most" in shown["text"]
+        # Its example names no child (findings26 8: "Is this Alice?" in a class with an Alice).
+        assert 'Questions ("Is this your child?")' in shown["text"]
         await journey.press(ann, shown, "Once a day")
         again = await journey.press(ann, shown, "✓ Once a day")  # twice: harmless
         assert again["text"] == "✓ Once a day"

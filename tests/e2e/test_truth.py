@@ -55,7 +55,7 @@ DISCLOSED_TABLES = {
     "clusters": "faces no one enrolled yet are grouped by likeness (without any name)",
     "enrollment_photos": "face measurements (embeddings) of the faces in your enrollment photos "
     "and clips (and the day you sent each)",
-    "suggestions": 'when I\'m unsure ("Is this Alice?"), or before I send earlier photos or '
+    "suggestions": 'when I\'m unsure ("Is this your child?"), or before I send earlier photos or '
     "clips I found, a small crop of each face I show you, and for a face in a clip, the one "
     "frame of the clip I show it on, until you answer (at most 30 days)",
     "face_rejections": "the corrections you make",
