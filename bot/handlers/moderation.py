@@ -80,8 +80,10 @@ async def _act(
             return texts.already_banned(group.title, target.name), False
         # Their questions about the group's photos no longer apply, and they are told why;
         # their cards (and their co-guardians') no longer name the group as theirs.
-        await bans.withdraw_questions(organizers.telegram, group, target.user_id)
-        await bans.tell_banned(organizers.telegram, group, target.user_id)
+        closed = await bans.withdraw_questions(organizers.telegram, group, target.user_id)
+        await bans.tell_banned(
+            organizers.telegram, group, target.user_id, questions_closed=closed > 0
+        )
         rows = await persons.of_user(target.user_id)
         await show_as_now(persons, organizers.telegram, [row.id for row in rows])
         # An /audit shown offered to undo an earlier unban of theirs: no longer (findings24 5).

@@ -8,6 +8,7 @@ Lifting it lets them join again through the link; it restores nothing by itself.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
@@ -148,11 +149,18 @@ class Bans:
         log.info("user %s unbanned from group %s", target.user_id, group.id)
         return UnbanOutcome.UNBANNED
 
-    async def tell_banned(self, messenger: Messenger, group: GroupRef, user_id: int) -> None:
+    async def tell_banned(
+        self, messenger: Messenger, group: GroupRef, user_id: int, *, questions_closed: bool
+    ) -> None:
         """After a ban: the participant is told, privately, what stops and what stays, as
-        their card says it. Someone facedrop does not know, or who blocked the bot, hears
-        nothing."""
-        await self._tell(messenger, user_id, texts.banned_for_member, group)
+        their card says it (the questions closed only when ``withdraw_questions`` closed
+        some). Someone facedrop does not know, or who blocked the bot, hears nothing."""
+        await self._tell(
+            messenger,
+            user_id,
+            functools.partial(texts.banned_for_member, questions_closed=questions_closed),
+            group,
+        )
 
     async def tell_lifted(self, messenger: Messenger, group: GroupRef, user_id: int) -> None:
         """After the ban was lifted (/unban, or /audit's undo): the participant is told,

@@ -1573,11 +1573,18 @@ def ban_lifted(group_title: str, name: str, by: str, at: datetime) -> str:
     )
 
 
-def banned_for_member(group_title: str) -> str:
+def banned_for_member(group_title: str, *, questions_closed: bool = True) -> str:
     """Said privately to a participant the organizers banned (/ban): what stops (the
-    group's photos and clips, the questions about them, closed), what stays (their people,
-    what was sent), and who can change it. Their card says the same ("turned off for you by
-    the organizers of ...")."""
+    group's photos and clips, the questions about them, closed: ``questions_closed``, only
+    when some were open, findings27 9), what stays (their people, what was sent), and who
+    can change it. Their card says the same ("turned off for you by the organizers of
+    ...")."""
+    if not questions_closed:
+        return _(
+            "The organizers of <b>{group}</b> have turned off my service for you in this group: "
+            "I no longer send you its photos and clips. Your people stay, and so does what I "
+            "already sent you. If you think this is a mistake, please ask them."
+        ).format(group=isolated(e(group_title)))
     return _(
         "The organizers of <b>{group}</b> have turned off my service for you in this group: I "
         "no longer send you its photos and clips, and I closed the questions I asked you about "

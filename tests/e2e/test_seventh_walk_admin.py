@@ -29,11 +29,11 @@ LIFTED = re.compile(
 )
 # A ban is told to the banned parent (findings12 2: the lift was the first she heard of it),
 # so the lift says the service is back, with the way back in.
+# Ann was asked nothing: no "I closed the questions I asked you" (findings27 9).
 TOLD_BANNED = (
     "The organizers of Class 1A have turned off my service for you in this group: I no longer "
-    "send you its photos and clips, and I closed the questions I asked you about them. Your "
-    "people stay, and so does what I already sent you. If you think this is a mistake, please "
-    "ask them."
+    "send you its photos and clips. Your people stay, and so does what I already sent you. If "
+    "you think this is a mistake, please ask them."
 )
 TOLD_ANN = (
     "The organizers of Class 1A turned my service back on for you: tap “Get my child's photos "

@@ -84,6 +84,13 @@ async def test_a_pair_question_closed_by_a_ban_is_asked_again_on_return(
         assert said.startswith(f"Class 1A: {user.title()} (@{user}) is banned."), said
     for closed in (pair, beas):
         assert journey.now(closed)["caption"].startswith("This question no longer applies")
+    # Told privately, with the questions it closed (said only when some were open).
+    await journey.until(
+        lambda: any(
+            "and I closed the questions I asked you about them" in (m.get("text") or "")
+            for m in journey.world.transcript(ann["id"])
+        )
+    )
     for user in ("ann", "bea"):
         assert "no longer banned" in await _says_in(journey, office, poster, f"/unban @{user}")
     await journey.join(ann, payload)
