@@ -178,7 +178,8 @@ async def test_a_person_merged_away_is_not_called_deleted_in_the_admin_chat(
 ) -> None:
     """Findings26 5: Ann merged Bob into Alice (Carl guards Alice too), then used /forget
     past 48 hours; Bob's approval record was edited to "Approval in Class 1A: that person
-    has since been deleted by their guardian.", while his faces are Alice's, approved."""
+    has since been deleted by their guardian.", while his faces are Alice's, approved, and
+    Carl's /history read "merged 3 faces: a person since deleted → Alice"."""
     x = CAST["angelina"]
     poster, group, office, payload = await approving_class(journey)
     ann, carl = journey.user("Ann"), journey.user("Carl")
@@ -217,3 +218,8 @@ async def test_a_person_merged_away_is_not_called_deleted_in_the_admin_chat(
         "Approval in Class 1A: that person has since been merged into another person by their "
         "guardian."
     )
+    # Carl's /history: Bob was merged into Alice, not deleted; who merged is gone.
+    history = _plain((await journey.reply_to(carl, "/history"))["text"])
+    (line,) = [li for li in history.splitlines() if " merged " in li]
+    assert "since deleted" not in line and ", someone merged" in line, line
+    assert line.endswith("another person → Alice"), line
