@@ -36,10 +36,15 @@ def _bot_texts(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
     return [m for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"]]
 
 
-async def _forget(journey: Journey, user: dict[str, Any]) -> None:
+async def _forget(
+    journey: Journey,
+    user: dict[str, Any],
+    button: str = "Yes, delete everything",
+    done_starts: str = "Everything I had about you is deleted",
+) -> None:
     question = await journey.reply_to(user, "/forget")
     calls = len(journey.world.requests())
-    (done,) = await journey.after_pressing(user, question, "Yes, delete everything")
+    (done,) = await journey.after_pressing(user, question, button)
     await journey.settle()
     # The press is answered before anything is redrawn (findings27 9: past 48 hours the
     # redraw took a minute, and Telegram no longer took the answer).
@@ -47,7 +52,7 @@ async def _forget(journey: Journey, user: dict[str, Any]) -> None:
         r["method"] for r in journey.world.requests()[calls:] if r["method"].lower() != "getupdates"
     ]
     assert made[0].lower() == "answercallbackquery", made[:5]
-    assert journey.now(done)["text"].startswith("Everything I had about you is deleted")
+    assert journey.now(done)["text"].startswith(done_starts), journey.now(done)["text"]
 
 
 async def test_an_owners_approval_notice_no_longer_promises_photos_after_forget(
@@ -223,3 +228,27 @@ async def test_a_person_merged_away_is_not_called_deleted_in_the_admin_chat(
     (line,) = [li for li in history.splitlines() if " merged " in li]
     assert "since deleted" not in line and ", someone merged" in line, line
     assert line.endswith("another person → Alice"), line
+
+
+async def test_a_spanish_owner_reads_the_notices_in_spanish(journey: Journey) -> None:
+    """The same redraw in the reader's language: Ann reads Spanish."""
+    poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in CAST["angelina"]["enroll"]])
+    await journey.press(ann, await journey.reply_to(ann, "/language"), "Español")
+    await journey.settle()
+    (card,) = cards(journey, office)
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.until(lambda: "Alice" in journey.last(ann).get("text", ""))
+    notice = journey.last(ann)
+    assert notice["text"].startswith("✅"), notice["text"]
+    journey.world.clock.advance(PAST_DELETING_S)
+
+    await _forget(journey, ann, "Sí, eliminar todo", "")
+    borrado = (
+        "Borraste todo lo que tenía sobre ti, así que ya no eres tutor aquí y ya no te envío "
+        "fotos ni vídeos."
+    )
+    await journey.until(lambda: text_of(journey, notice) == borrado)
