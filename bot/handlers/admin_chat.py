@@ -50,6 +50,7 @@ from domain.moderation.organizers import Organizers
 from domain.moderation.settings import GroupSettings
 from domain.moderation.undo import Undo, UndoOutcome, is_an_undo
 from domain.persons.service import Persons
+from domain.privacy.notices import Notices
 from domain.states import ModerationAction
 from domain.telegram import IN_CHAT_STATUSES, chat_status
 
@@ -283,6 +284,7 @@ async def undo_pressed(
     fsm_storage: BaseStorage,
     persons: Persons,
     admin_linking: AdminChatLinking,
+    notices: Notices,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -331,6 +333,7 @@ async def undo_pressed(
                     group.id,
                     storage=fsm_storage,
                     admin_linking=admin_linking,
+                    notices=notices,
                 )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)

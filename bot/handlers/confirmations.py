@@ -140,12 +140,18 @@ async def pressed(
     going: list[shown.Shown] = []  # its cards
     if spent.action == Action.FORGET_ME:
         await forget_conversation(state)
-        # The question says it is under way, and once done, that it is done.
+        # Answered first, and the question says it is under way: redrawing every message
+        # of theirs can take longer than Telegram waits for the answer (findings27 9: a
+        # minute of spinning, then "query is too old"). Once done, it says so.
+        await answer(query)
+        await conclude(query, privacy_texts.forgetting())
         if query.bot is not None:
             await forget_account(query.bot, persons, buttons, messenger, user_id, asking)
         else:
             await persons.forget_me(user_id, asking)
-        done, finished = privacy_texts.forgetting(), privacy_texts.forgotten_done()
+        if asking is not None and not await persons.still_under_way(asking):
+            await conclude(query, privacy_texts.forgotten_done())
+        return
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
         outcome, kept, removed, told = (
@@ -243,13 +249,13 @@ async def pressed(
             user_id,
             spent.action == Action.FORGET_FACES,
         )
-        if spent.action != Action.FORGET_ME and name is not None
+        if name is not None
         else None
     )
-    if spent.action != Action.FORGET_ME and card is not None and query.bot is not None:
+    if card is not None and query.bot is not None:
         # The card shows a face that is being deleted: it goes; the question says why.
         await drop_card(query.bot, persons, card, messenger=messenger, said=gone_said)
-    if spent.action != Action.FORGET_ME and spent.subject and query.bot is not None:
+    if spent.subject and query.bot is not None:
         # So do its other cards, in every guardian's chat, and their lists say so.
         await show_as_now(
             persons,

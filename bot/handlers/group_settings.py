@@ -42,6 +42,7 @@ from domain.moderation.audit_view import AuditView
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import RETENTION_CHOICES, GroupSettings, Setting, Value, encode
+from domain.privacy.notices import Notices
 from domain.privacy.retention import next_run
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode
@@ -171,6 +172,7 @@ async def setting_pressed(
     bot: Bot,
     fsm_storage: BaseStorage,
     admin_linking: AdminChatLinking,
+    notices: Notices,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -224,6 +226,7 @@ async def setting_pressed(
             but=message.message_id,
             storage=fsm_storage,
             admin_linking=admin_linking,
+            notices=notices,
         )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
@@ -241,6 +244,7 @@ async def setting_in_force(
     but: int | None = None,
     storage: BaseStorage | None = None,
     admin_linking: AdminChatLinking | None = None,
+    notices: Notices | None = None,
 ) -> None:
     """What a setting changed brings, pressed on a settings card or undone from /audit (an
     undo is told to whom the change was): the albums and digests waiting looked at again
@@ -264,7 +268,10 @@ async def setting_in_force(
             told = _told(group_settings, group, changed)
         # Blocked the bot, or never started it: nothing to tell them through.
         with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-            await bot.send_message(chat_id, told)
+            sent = await bot.send_message(chat_id, told)
+            if changed.setting == Setting.DELIVERY and notices is not None:
+                # "…now have me send you its photos once a day": made true at /forget.
+                await notices.sending(chat_id, sent.message_id)
     if storage is not None:
         readers = await group_settings.consents_to_redraw(group_id, changed)
         await consent.keep_changed(bot, storage, readers, group_id, group.retention_days)

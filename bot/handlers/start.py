@@ -250,6 +250,7 @@ async def start_with_link(
             sent = await message.answer(
                 texts.joined_again(said, result.group_title, result.retention_days)
             )
+            await notices.sending(sent.chat.id, sent.message_id)  # made true at /forget
             if result.group_id is not None:  # a change of its keep redraws it
                 await stated_keep(
                     state,
@@ -295,15 +296,21 @@ def _reply(agreement: Agreement) -> str:
     return texts.nothing_to_agree()
 
 
-async def agree_command(message: Message, state: FSMContext, onboarding: Onboarding) -> None:
+async def agree_command(
+    message: Message, state: FSMContext, onboarding: Onboarding, notices: Notices
+) -> None:
     assert message.from_user is not None
     agreement = await onboarding.agree(telegram_user(message.from_user))
     if agreement.outcome != AgreeOutcome.NOTHING_TO_AGREE and message.bot is not None:
         await mark_agreed(message.bot, state, message.from_user.id)
-    await message.answer(_reply(agreement))
+    sent = await message.answer(_reply(agreement))
+    if agreement.outcome == AgreeOutcome.AGREED:  # "You're in": made true at /forget
+        await notices.sending(sent.chat.id, sent.message_id)
 
 
-async def agree_button(query: CallbackQuery, state: FSMContext, onboarding: Onboarding) -> None:
+async def agree_button(
+    query: CallbackQuery, state: FSMContext, onboarding: Onboarding, notices: Notices
+) -> None:
     """The consent question says it was answered, without its button; a second tap only
     says so."""
     agreement = await onboarding.agree(telegram_user(query.from_user))
@@ -321,7 +328,8 @@ async def agree_button(query: CallbackQuery, state: FSMContext, onboarding: Onbo
         await answer(query, reply)
         return
     await answer(query)
-    await query.bot.send_message(query.from_user.id, reply)
+    sent = await query.bot.send_message(query.from_user.id, reply)
+    await notices.sending(sent.chat.id, sent.message_id)  # "You're in": made true at /forget
 
 
 def router() -> Router:

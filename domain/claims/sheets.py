@@ -9,7 +9,7 @@ forgotten, and when the group goes."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from uuid import UUID
 
 from domain.claims import texts
@@ -65,17 +65,22 @@ class Sheets:
                 "whois sheet %s in %s: not edited once named: %s", message_id, chat_id, error
             )
 
-    async def drop(self, sheets: Iterable[RecordedSheet]) -> None:
-        """Delete these sheets from their chats (one too old to delete is blanked), then
-        forget them. Telegram unavailable: try again later (the rest stays recorded)."""
+    async def drop(
+        self, sheets: Iterable[RecordedSheet], said: Callable[[], str] = texts.sheet_withdrawn
+    ) -> None:
+        """Delete these sheets from their chats (one too old to delete is blanked, saying
+        ``said()``), then forget them. Telegram unavailable: try again later (the rest stays
+        recorded)."""
         for sheet in sheets:
             if sheet.message_id is not None:
-                await self._take_off(sheet.id, sheet.chat_id, sheet.message_id)
+                await self._take_off(sheet.id, sheet.chat_id, sheet.message_id, said)
             await self._store.forget(sheet.id)
 
-    async def _take_off(self, sheet_id: UUID, chat_id: int, message_id: int) -> None:
+    async def _take_off(
+        self, sheet_id: UUID, chat_id: int, message_id: int, said: Callable[[], str]
+    ) -> None:
         async with speaking_to(chat_id):
-            withdrawn = texts.sheet_withdrawn()
+            withdrawn = said()
         try:
             deletion = await self._messenger.delete_message(chat_id, message_id)
             if deletion == Deletion.REFUSED and not await self._messenger.blank_photo(
@@ -113,5 +118,9 @@ class Sheets:
         await self.drop(await self._store.showing(event.group_id, event.face_ids))
 
     async def on_participant_forgotten(self, event: ParticipantForgotten) -> None:
-        """A participant forgotten: the sheets shown in their private chat go."""
-        await self.drop(await self._store.where(chat_id=event.telegram_user_id))
+        """A participant forgotten: the sheets shown in their private chat go; one too old
+        to delete says why, not "withdrawn" (findings27 8: an answered and approved claim's
+        sheet read "cancelled")."""
+        await self.drop(
+            await self._store.where(chat_id=event.telegram_user_id), texts.sheet_forgotten
+        )

@@ -51,3 +51,4 @@ class Withdrawn(StrEnum):
     FACES = "faces"  # its person's faces deleted
     MOVED = "moved"  # the group's admin chat moved elsewhere
     FORGOTTEN = "forgotten"  # the parent it was about used /forget
+    MERGED = "merged"  # its person merged into another, its record dropped since

@@ -178,7 +178,9 @@ class Reapproved(Protocol):
 
 
 def _record(case: ApprovalCase, by: str) -> str:
-    """The one line a decided approval leaves in the admin chat."""
+    """The one line a decided approval leaves in the admin chat (``by`` "": an organizer,
+    said in the chat's language)."""
+    by = by or texts.an_organizer()
     if case.kind == ApprovalKind.CLAIM and case.asker is None and case.approved:
         # The claimer used /forget: no longer "the guardian of Sam now" (findings24 11).
         return texts.claim_record_forgotten(case.group.title, _person(case), by)
@@ -252,8 +254,9 @@ class Approvals:
         self._claims = claims  # decides claims (None: no claim is decided here)
 
     async def _decider(self, case: ApprovalCase) -> str:
-        """Who decided an approval, from its audit event."""
-        return await self._store.decider(case) or texts.an_organizer()
+        """Who decided an approval, from its audit event ("": no name is known, and the
+        line says "an organizer" in the language it is written in: findings27 10)."""
+        return await self._store.decider(case) or ""
 
     async def card_text(self, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
         if case.kind == ApprovalKind.CLAIM:
@@ -269,7 +272,7 @@ class Approvals:
         if case.status != ApprovalStatus.PENDING:
             text += texts.approval_decided(
                 case.approved,
-                by or await self._decider(case),
+                by or await self._decider(case) or texts.an_organizer(),
                 texts.reject_reason(case.reason),
             )
         return text
@@ -409,12 +412,14 @@ class Approvals:
             if kept:
                 await self._add_cards(approval_id, kept)
 
-    async def persons_deleted(self, person_ids: Sequence[UUID]) -> None:
+    async def persons_deleted(
+        self, person_ids: Sequence[UUID], *, why: Withdrawn = Withdrawn.DELETED
+    ) -> None:
         """The persons are being deleted: every message naming them in an admin chat goes
-        (their approvals go with them). Telegram unavailable, a card may still show the
-        name (and face): its record is kept and the caller comes back (``TryAgainLater``),
-        before the approval goes with the person."""
-        await withdraw_cards_of(self._messenger, self._store, person_ids, why=Withdrawn.DELETED)
+        (their approvals go with them; one too old to delete says ``why``). Telegram
+        unavailable, a card may still show the name (and face): its record is kept and the
+        caller comes back (``TryAgainLater``), before the approval goes with the person."""
+        await withdraw_cards_of(self._messenger, self._store, person_ids, why=why)
 
     async def relinked(self, group_id: UUID) -> int:
         """The group's admin chat was linked (or moved here): what was posted about its
@@ -547,7 +552,7 @@ class Approvals:
         return await self._already(case, cover=cover)
 
     async def _already(self, case: ApprovalCase, *, cover: bool) -> Decided:
-        by = await self._decider(case)
+        by = await self._decider(case) or texts.an_organizer()  # to the presser
         card = await self.card_text(case, cover=cover, by=by)
         return Decided(DecideOutcome.ALREADY, case.approved, by, card)
 
@@ -618,7 +623,7 @@ class Approvals:
                 # Told first: "Tom is yours now. I'll ask you about each face" comes before
                 # the questions and photos it announces (queued by ``approved``).
                 if asker is not None and not banned:
-                    await self._tell(
+                    told = await self._tell(
                         asker,
                         lambda: texts.claimed(
                             claimed.name,
@@ -633,6 +638,10 @@ class Approvals:
                             claimed.own_clips,
                         ),
                     )
+                    # "Sam is yours now… I'll look for more": made true at their /forget
+                    # or Sam's deletion (findings26 6, findings27 8).
+                    if told is not None and self._notices is not None:
+                        await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
                 await self._claims.approved(claimed)
                 await self.announce([a.id for a in claimed.asked])
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)
@@ -684,7 +693,9 @@ class Approvals:
             told = await self._tell(
                 asker, lambda: texts.approved_for_guardian(person, title, co_guardian)
             )
-            if co_guardian and told is not None and self._notices is not None:
+            # Kept to be made true at their /forget or the person's deletion (an owner's
+            # too: findings26 7, findings27 7).
+            if told is not None and self._notices is not None:
                 await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
         else:
             reason = case.reason

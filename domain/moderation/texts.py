@@ -826,6 +826,12 @@ def approval_card_withdrawn(group_title: str, why: Withdrawn | None = None) -> s
         text = _(
             "Approval in <b>{group}</b>: the parent it was about has since deleted their data."
         )
+    elif why == Withdrawn.MERGED:
+        # Findings26 5: not "deleted": its faces are another approved person's now.
+        text = _(
+            "Approval in <b>{group}</b>: that person has since been merged into another person "
+            "by their guardian."
+        )
     else:
         text = _("An approval card of <b>{group}</b>, withdrawn.")
     return text.format(group=group)

@@ -56,7 +56,9 @@ async def history_view(
     offered: list[tuple[int, UUID]] = []  # the lines with an Undo: (number, change)
     others_only = False
     for i, row in enumerate(rows):
-        when = texts.history_when_by(dates.moment_zoned(row.when), row.by, mine=row.mine)
+        when = texts.history_when_by(
+            dates.moment_zoned(row.when), row.by, mine=row.mine, by_hand=row.operation != "assign"
+        )
         line = (
             texts.history_answer_line(when, row.from_name or "?", not row.undone)
             if row.operation == ANSWERED_NO

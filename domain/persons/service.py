@@ -834,7 +834,7 @@ class Persons:
                     change.id,
                     change.created_at,
                     change.operation.value,
-                    named(change.from_person, change.operation),
+                    _merged_away(change) or named(change.from_person, change.operation),
                     named(change.to_person, change.operation),
                     change.face_count,
                     change.note,
@@ -1266,3 +1266,18 @@ class Persons:
                 )
             )
         return sorted(told, key=lambda n: (n.name, n.telegram_user_id))
+
+
+def _merged_away(change: Change) -> str | None:
+    """The side a merge took away, gone while the merge stands: its record was dropped once
+    no one guarded it (its owner's /forget), its faces are the kept person's. Not "a person
+    since deleted" (findings26 5): a person the reader did not guard. None: as for others."""
+    if (
+        change.operation == AssignmentOperation.MERGE
+        and change.from_person is None
+        and change.to_person is not None
+        and not change.undone
+        and not change.undoes
+    ):
+        return texts.another_person()
+    return None

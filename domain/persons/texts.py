@@ -1027,14 +1027,18 @@ def history(rows: Sequence[tuple[str, object]]) -> str:
     )
 
 
-def history_when_by(when: str, by: str, *, mine: bool) -> str:
+def history_when_by(when: str, by: str, *, mine: bool, by_hand: bool = True) -> str:
     """A /history line's time and who made the change: the reader, another guardian
-    (``by``), or nobody said (recognition, an organizer, a forgotten guardian)."""
+    (``by``), or nobody named: "someone" where a person did it (an organizer, a forgotten
+    guardian), else (``by_hand`` False: recognition may have) only a comma. Findings26 5:
+    "Nov 27 11:35 New York merged 7 faces" read as if New York merged them."""
     if mine:
         return _("{when}, you").format(when=when)
     if by:
         return _("{when}, {who}").format(when=when, who=isolated(e(by)))
-    return when
+    if by_hand:
+        return _("{when}, someone").format(when=when)
+    return _("{when},").format(when=when)
 
 
 def history_others_changes() -> str:
@@ -1447,3 +1451,12 @@ def you_were_guardian(names: Sequence[str]) -> str:
         "You were a guardian of {names} until you deleted everything I had about you: I no "
         "longer send you their photos and clips."
     ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
+def notice_of_deleted(name: str) -> str:
+    """An earlier notice that someone guards the person and gets its photos ("✅ Alice is
+    approved… I'll send you… from now on", "Sam is yours now…"), once it was deleted."""
+    return _(
+        "<b>{name}</b> has since been deleted, with everything I had about them: I no longer "
+        "send anyone their photos and clips."
+    ).format(name=isolated(e(name)))

@@ -366,7 +366,8 @@ class Erasure:
         has its own."""
         # Its approvals' cards and records in admin chats name it and who enrolled it
         # ("new person Cleo, enrolled by Ann"): they go with the record (findings24 11).
-        await self._approvals.persons_deleted([person_id])
+        # Too old to delete, they say it was merged, not deleted (findings26 5).
+        await self._approvals.persons_deleted([person_id], why=Withdrawn.MERGED)
         prefix = person_blob_prefix(person_id)
         for key in await self._blobs.keys(prefix):
             await self._blobs.delete(key)
@@ -449,6 +450,8 @@ class Erasure:
         if self._answers is not None:
             await self._answers.close(shown, deleted=Deleted(person_id, name))
         await self._merges_said_deleted(merges_said, name)
+        if self._notices is not None:  # "✅ Alice is approved… from now on": said in the past
+            await self._notices.person_deleted(self._messenger, person_id, name)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 

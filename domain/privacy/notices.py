@@ -35,6 +35,7 @@ class NoticeKind(StrEnum):
     GUARDIAN = "guardian"  # in the user's own chat: they are a guardian of the persons
     GUARDED_BY = "guarded_by"  # in another guardian's chat: the user guards the persons too
     EXPORT = "export"  # an /export document sent to the user
+    SENDING = "sending"  # in the user's own chat: I look for their people, send them photos
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,12 @@ class NoticeStore(Protocol):
     async def person_name(self, person_id: UUID) -> str | None:
         """The person's name now; None: deleted."""
 
+    async def naming(self, person_id: UUID) -> list[Notice]:
+        """The messages (not /export documents) that say who guards this person."""
+
+    async def drop_message(self, chat_id: int, message_id: int) -> None:
+        """Forget where this message is (it no longer says anything to make true)."""
+
 
 class Notices:
     """The messages a /forget makes true, kept track of as they are sent."""
@@ -88,6 +95,12 @@ class Notices:
             Notice(chat_id, message_id, user_id, NoticeKind.GUARDED_BY, tuple(person_ids))
         )
 
+    async def sending(self, chat_id: int, message_id: int) -> None:
+        """Told the user in ``chat_id`` that I look for their people or send them photos
+        ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
+        send you its photos… once a day": findings26 7)."""
+        await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.SENDING))
+
     async def export(self, chat_id: int, message_id: int) -> None:
         """Sent the user an /export document."""
         await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.EXPORT))
@@ -108,6 +121,10 @@ class Notices:
             try:
                 if notice.kind == NoticeKind.EXPORT:
                     await _export_gone(messenger, notice, language)
+                elif notice.kind == NoticeKind.SENDING:
+                    with in_language(language):
+                        said = texts.sending_since_forgotten()
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.GUARDIAN:
                     with in_language(language):
                         said = persons_texts.you_were_guardian(names)
@@ -140,6 +157,21 @@ class Notices:
                 log.info(
                     "message %s in %s not renamed: %s", notice.message_id, notice.chat_id, error
                 )
+
+    async def person_deleted(self, messenger: Messenger, person_id: UUID, name: str) -> None:
+        """The person (``name``) was deleted: each message saying someone guards it and
+        gets its photos ("✅ Alice is approved… I'll send you… from now on", "Sam is yours
+        now… I'll look for more") says it was deleted since (findings26 6, findings27 7)."""
+        for notice in await self._store.naming(person_id):
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.notice_of_deleted(name)
+            try:
+                await messenger.replace_text(notice.chat_id, notice.message_id, said)
+            except TelegramUnavailable as error:
+                log.info(
+                    "message %s in %s not made true: %s", notice.message_id, notice.chat_id, error
+                )
+            await self._store.drop_message(notice.chat_id, notice.message_id)
 
 
 async def on_person_renamed(

@@ -375,3 +375,12 @@ def export_since_forgotten() -> str:
         "Since I made this file, you deleted everything I had about you (/forget): I hold none "
         "of what it lists any more."
     )
+
+
+def sending_since_forgotten() -> str:
+    """An earlier message that I look for the reader's people or send them photos ("You're
+    in: I'll look for your people…", a group's delivery change), once they used /forget."""
+    return _(
+        "Since then you deleted everything I had about you: I no longer look for anyone for "
+        "you, nor send you photos or clips."
+    )

@@ -906,3 +906,22 @@ class TortoiseNoticeStore:
             for row in rows
             if person_id in (persons := tuple(UUID(p) for p in row.person_ids or []))
         ]
+
+    async def naming(self, person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(
+            kind__in=[NoticeKind.GUARDIAN.value, NoticeKind.GUARDED_BY.value]
+        ).order_by("created_at")
+        return [
+            Notice(
+                row.chat_id,
+                row.message_id,
+                row.about_user_id,
+                NoticeKind(row.kind),
+                tuple(UUID(p) for p in row.person_ids or []),
+            )
+            for row in rows
+            if str(person_id) in (row.person_ids or [])
+        ]
+
+    async def drop_message(self, chat_id: int, message_id: int) -> None:
+        await ForgetNotice.filter(chat_id=chat_id, message_id=message_id).delete()
