@@ -1,0 +1,109 @@
+"""A copy an undo (or a correction) took out of a guardian's chat is no copy of theirs,
+read as the guardians read it (issue 32, findings27 4, findings26 4 and 2): a claim said
+"You already have 3 of the photos... it isn't sent again" of copies her own Undo had
+deleted, and never sent them (findings27 4); a co-guardian's card counted a copy another
+guardian's Undo deleted (findings26 4); past 48 hours the blank of a copy an Undo sent
+again kept "I sent the photo again, below." once a takedown deleted that copy
+(findings26 2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_claims import _approved, _name, _open
+
+X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+def _live(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    """The group photos delivered to the user that are still in their chat."""
+    return [m for m in journey.photos_for(user) if not journey.now(m).get("_deleted")]
+
+
+async def test_a_claim_sends_again_the_photos_an_undo_took_from_the_claimer(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings27 4: Ann answers "Is this Alice?" yes for three photos, then undoes each
+    from /history (her copies deleted, the faces nobody's). The organizer names the faces
+    Tom in /whois and Ann claims him: she is told the three photos are sent to her, and they
+    are (before: "You already have 3 of the photos... it isn't sent again", and nothing
+    came)."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
+            await journey.post(group, poster, collages.make(child, stranger))
+        await journey.settle()
+        questions = journey.suggestions(ann)
+        assert len(questions) == 3
+        for question in questions:
+            await journey.press(ann, question, "Yes")
+            await journey.settle()
+        await journey.until(lambda: len(_live(journey, ann)) == 3)
+        for _ in range(3):
+            history = await journey.reply_to(ann, "/history")
+            undo = next(label for label in labels(history) if label.startswith("Undo"))
+            assert (await journey.press(ann, history, undo))["text"] == "Undone."
+            await journey.settle()
+        await journey.until(lambda: _live(journey, ann) == [])
+
+        await journey.regroup("Class 1A")
+        office = await bound_admin_chat(journey, group, [poster])
+        await journey.reply_to(poster, "/start")  # the claim link comes here, privately
+        payload = await _name(journey, poster, office)
+        offer = await _open(journey, ann, payload)
+        (question,) = await journey.after_pressing(ann, offer, "I agree")
+        assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+        private = journey.last(ann)["message_id"]
+        claimed = await _approved(journey, ann, question, poster, office)
+        waiting = next(
+            m["text"] for m in journey.world.transcript(ann["id"])
+            if m["message_id"] > private and m.get("text", "").startswith("Thank you.")
+        )  # fmt: skip
+        assert "already have" not in waiting, waiting
+        assert "I send you the 3 photos you saw the faces of" in waiting, waiting
+        assert claimed["text"].startswith("Tom is yours now. Sending you the 3 photos"), claimed[
+            "text"
+        ]
+        assert "already have" not in claimed["text"]
+        await journey.settle()
+        await journey.until(lambda: len(_live(journey, ann)) == 3)
+        assert {m["caption"] for m in _live(journey, ann)} == {"Tom · Class 1A"}
+        card = await journey.card(ann, "Tom")
+        assert "Photos delivered: 3" in str(card.get("caption") or card.get("text")), card
+
+
+async def test_a_co_guardians_card_counts_no_copy_an_undo_deleted(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings26 4: Ann moves a face from Alice to Amy, whose co-guardian Bea then gets
+    the photo; Ann undoes it (Bea's copy deleted), then merges Alice into Amy: the face is
+    Amy's, and Bea's card of Amy counts no photo, as her chat holds none (before:
+    "Photos delivered: 1", the copy the Undo deleted)."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Amy", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+
+    (menu,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.press(ann, menu, "That isn't Alice")
+    await journey.press(ann, journey.now(menu), "Amy")
+    await journey.settle()
+    await journey.until(lambda: len(journey.photos_for(bea)) == 1)
+    assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    await journey.until(lambda: _live(journey, bea) == [])
+
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Amy"), "Merge")
+    await journey.confirm_merge(ann, choose, "Alice")
+    await journey.settle()
+    assert _live(journey, bea) == []
+    card = await journey.card(bea, "Amy")
+    assert "Photos delivered: 0" in str(card.get("caption") or card.get("text")), card
