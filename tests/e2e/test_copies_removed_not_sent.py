@@ -12,8 +12,9 @@ from typing import Any
 
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import bound_admin_chat, take_down
 from tests.e2e.test_claims import _approved, _name, _open
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -107,3 +108,45 @@ async def test_a_co_guardians_card_counts_no_copy_an_undo_deleted(
     assert _live(journey, bea) == []
     card = await journey.card(bea, "Amy")
     assert "Photos delivered: 0" in str(card.get("caption") or card.get("text")), card
+
+
+async def test_a_takedown_redraws_the_blank_of_a_copy_an_undo_sent_again(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings26 2: past 48 hours Ann moves a face of Alice to Amy (Carl's copy blanked),
+    then undoes it: Carl's blank says the photo was sent again, below, and it is. The
+    organizers take the photo down: that copy is deleted, and the blank says they took it
+    down (before: it kept "This correction was undone, so I sent the photo again, below.")."""
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (mine,) = journey.photos_for(ann)
+    (carls,) = journey.photos_for(carl)
+    journey.world.clock.advance(PAST_DELETING_S)
+
+    (menu,) = await journey.after_pressing(ann, mine, "Not Alice?")
+    await journey.press(ann, menu, "That isn't Alice")
+    await journey.press(ann, journey.now(menu), "Amy")
+    await journey.settle()
+    await journey.until(lambda: "Another guardian" in journey.now(carls).get("caption", ""))
+    await journey.until(lambda: journey.has_button(journey.now(menu), "Undo"))
+    assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
+    await journey.settle()
+
+    def sent_again() -> list[dict[str, Any]]:
+        return [m for m in journey.photos_for(carl) if m["message_id"] > carls["message_id"]]
+
+    await journey.until(lambda: len(sent_again()) == 1)
+    (again,) = sent_again()
+    await journey.until(lambda: "again, below" in journey.now(carls).get("caption", ""))
+    assert journey.now(carls)["caption"] == (
+        "This correction was undone, so I sent the photo again, below."
+    )
+
+    await take_down(journey, group, office, poster, posted)
+    assert journey.now(again).get("_deleted") is True
+    await journey.until(lambda: "took this photo down" in journey.now(carls).get("caption", ""))
+    assert journey.now(carls)["caption"] == "The organizers of Class 1A took this photo down."
+    assert "reply_markup" not in journey.now(carls)
