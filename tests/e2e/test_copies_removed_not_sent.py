@@ -24,39 +24,47 @@ def _live(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
     return [m for m in journey.photos_for(user) if not journey.now(m).get("_deleted")]
 
 
+async def _claimed_after_undos(
+    journey: Journey, collages: Collages
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Ann answers "Is this Alice?" yes for three photos, then undoes each from /history
+    (her copies deleted, the faces nobody's); the organizer names the faces Tom in /whois
+    and Ann opens the claim link: (ann, poster, office, the claim's question)."""
+    ann, poster, group = await journey.class_with_alice()
+    for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
+        await journey.post(group, poster, collages.make(child, stranger))
+    await journey.settle()
+    questions = journey.suggestions(ann)
+    assert len(questions) == 3
+    for question in questions:
+        await journey.press(ann, question, "Yes")
+        await journey.settle()
+    await journey.until(lambda: len(_live(journey, ann)) == 3)
+    for _ in range(3):
+        history = await journey.reply_to(ann, "/history")
+        undo = next(label for label in labels(history) if label.startswith("Undo"))
+        assert (await journey.press(ann, history, undo))["text"] == "Undone."
+        await journey.settle()
+    await journey.until(lambda: _live(journey, ann) == [])
+
+    await journey.regroup("Class 1A")
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.reply_to(poster, "/start")  # the claim link comes here, privately
+    payload = await _name(journey, poster, office)
+    offer = await _open(journey, ann, payload)
+    (question,) = await journey.after_pressing(ann, offer, "I agree")
+    assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+    return ann, poster, office, question
+
+
 async def test_a_claim_sends_again_the_photos_an_undo_took_from_the_claimer(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
-    """findings27 4: Ann answers "Is this Alice?" yes for three photos, then undoes each
-    from /history (her copies deleted, the faces nobody's). The organizer names the faces
-    Tom in /whois and Ann claims him: she is told the three photos are sent to her, and they
-    are (before: "You already have 3 of the photos... it isn't sent again", and nothing
-    came)."""
+    """findings27 4: after her three undos, Ann claims Tom: she is told the three photos
+    are sent to her, and they are (before: "You already have 3 of the photos... it isn't
+    sent again", and nothing came)."""
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
-        ann, poster, group = await journey.class_with_alice()
-        for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
-            await journey.post(group, poster, collages.make(child, stranger))
-        await journey.settle()
-        questions = journey.suggestions(ann)
-        assert len(questions) == 3
-        for question in questions:
-            await journey.press(ann, question, "Yes")
-            await journey.settle()
-        await journey.until(lambda: len(_live(journey, ann)) == 3)
-        for _ in range(3):
-            history = await journey.reply_to(ann, "/history")
-            undo = next(label for label in labels(history) if label.startswith("Undo"))
-            assert (await journey.press(ann, history, undo))["text"] == "Undone."
-            await journey.settle()
-        await journey.until(lambda: _live(journey, ann) == [])
-
-        await journey.regroup("Class 1A")
-        office = await bound_admin_chat(journey, group, [poster])
-        await journey.reply_to(poster, "/start")  # the claim link comes here, privately
-        payload = await _name(journey, poster, office)
-        offer = await _open(journey, ann, payload)
-        (question,) = await journey.after_pressing(ann, offer, "I agree")
-        assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+        ann, poster, office, question = await _claimed_after_undos(journey, collages)
         private = journey.last(ann)["message_id"]
         claimed = await _approved(journey, ann, question, poster, office)
         waiting = next(
@@ -74,6 +82,33 @@ async def test_a_claim_sends_again_the_photos_an_undo_took_from_the_claimer(
         assert {m["caption"] for m in _live(journey, ann)} == {"Tom · Class 1A"}
         card = await journey.card(ann, "Tom")
         assert "Photos delivered: 3" in str(card.get("caption") or card.get("text")), card
+
+
+async def test_some_are_answered_yes_sends_again_the_photos_an_undo_took(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings27 4, "Some are": after her three undos, Ann claims Tom face by face and
+    answers yes to each question: each says the photo comes to her, and the three come
+    (before: "It's already in your chat" of copies her Undo had deleted, and nothing came)."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, office, question = await _claimed_after_undos(journey, collages)
+        before = journey.world.transcript(office["id"])[-1]["message_id"]
+        await journey.after_pressing(ann, question, "Some are")
+        (card,) = await journey.replies(office["id"], before)
+        private = journey.last(ann)["message_id"]
+        await journey.press(poster, card, "✅ Approve")
+        await journey.settle()
+        _told, *asked = await journey.replies(ann["id"], private, 4)
+        assert [m["caption"] for m in asked] == ["Is this Tom? (a photo in Class 1A)"] * 3
+        for each in asked:
+            await journey.press(ann, each, "Yes")
+        await journey.settle()
+        for each in asked:
+            caption = journey.now(each)["caption"]
+            assert "The photo comes to you in this chat." in caption, caption
+            assert "already in your chat" not in caption, caption
+        await journey.until(lambda: len(_live(journey, ann)) == 3)
+        assert {m["caption"] for m in _live(journey, ann)} == {"Tom · Class 1A"}
 
 
 async def test_a_co_guardians_card_counts_no_copy_an_undo_deleted(
