@@ -193,7 +193,8 @@ class Fate(Protocol):
     @property
     def photo_id(self) -> UUID: ...
 
-    # its delivery's status to the claimer; None: none
+    # its delivery's status to the claimer; None: none, or its copy was taken out of their
+    # chat (by a correction or an undo) and the claim sends it again
     @property
     def delivery(self) -> DeliveryStatus | None: ...
 

@@ -504,6 +504,15 @@ class TakedownDeletion:
                         )
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
+            if copy.blank_message_id is not None:
+                # The blank above it said the photo was sent again below (findings26 2):
+                # it says the organizers took it down now.
+                async with self._speaking(copy.chat_id):
+                    caption = texts.copy_taken_down(photo.group.title, clip=photo.clip)
+                try:
+                    await self._messenger.blank_photo(copy.chat_id, copy.blank_message_id, caption)
+                except TelegramUnavailable as error:
+                    raise TryAgainLater(error.retry_after or 5) from None
             if outcome == Deletion.REFUSED and not blanked and copy.message_id is not None:
                 # Neither deleted nor blanked (a round video): it stays, without its
                 # "Not Alice?" buttons, the message replying to it (who is in it) saying

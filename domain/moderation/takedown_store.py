@@ -113,6 +113,9 @@ class Copy:
     message_id: int | None
     album_id: UUID | None
     names_message_id: int | None = None  # a round video's names, in a reply to it
+    # the blank an earlier copy left (hidden past 48 hours by a correction whose undo sent
+    # the photo again as ``message_id``): it says the takedown too
+    blank_message_id: int | None = None
 
 
 class TakedownStore(Protocol):

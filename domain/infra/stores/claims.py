@@ -32,7 +32,7 @@ from domain.infra.models import (
 from domain.infra.stores import assignments
 from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.groups import shown
-from domain.infra.stores.photo_copies import plan_deliveries
+from domain.infra.stores.photo_copies import plan_deliveries, restore_copies
 from domain.moderation.audit import Actor
 from domain.recognition import prototype_choice
 from domain.recognition.assignments import CLAIMED_NOTE
@@ -438,6 +438,9 @@ class TortoiseClaimStore:
         for face in faces:
             # It plans, and queues nothing: the deliveries go once the approval commits.
             deliveries += await plan_deliveries(face.photo, person)
+            # A copy a correction or an undo took from the claimer's chat comes again: the
+            # face is her child's now (findings27 4).
+            deliveries += await restore_copies(face.photo, person)
         # The faces the parent confirmed are prototype candidates: chosen, then the look
         # back for earlier photos (the worker's choose_prototypes job).
         await prototype_choice.ask([person.id])
@@ -450,11 +453,15 @@ class TortoiseClaimStore:
     async def fates(
         self, claimer_id: UUID, user_id: int, photo_ids: Collection[UUID]
     ) -> list[Fate]:
+        # A copy a correction or an undo took out of their chat (sent, no message left) is
+        # not theirs to keep: the claim sends it again, as to one who never had it
+        # (findings27 4: "3 of these photos are already with you" of copies deleted).
         deliveries = {
             UUID(str(photo)): DeliveryStatus(status)
-            for photo, status in await Delivery.filter(
+            for photo, status, message_id in await Delivery.filter(
                 participant_id=claimer_id, photo_id__in=list(photo_ids)
-            ).values_list("photo_id", "status")
+            ).values_list("photo_id", "status", "message_id")
+            if status != DeliveryStatus.SENT or message_id is not None
         }
         photos = {
             photo.id: photo

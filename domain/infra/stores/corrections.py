@@ -745,6 +745,10 @@ class TortoiseCorrectionStore:
             status=SuggestionStatus.EXPIRED
         )
         deliveries = await plan_deliveries(face.photo, person)
+        # A copy a correction or an undo took out of a guardian's chat comes again: the
+        # face is their person's now (findings27 4: a claim's "Some are" answered yes said
+        # "It's already in your chat" of a copy her Undo had deleted, and sent nothing).
+        deliveries += await restore_copies(face.photo, person)
         return Changed(event.id, deliveries, await prototype_choice.ask([person_id]))
 
     async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:

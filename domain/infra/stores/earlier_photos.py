@@ -38,7 +38,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores import assignments
-from domain.infra.stores.photo_copies import guardian, plan_deliveries
+from domain.infra.stores.photo_copies import guardian, plan_deliveries, restore_copies
 from domain.recognition import prototype_choice
 from domain.recognition.assignments import Actor
 from domain.states import (
@@ -357,8 +357,9 @@ class TortoiseEarlierPhotoStore:
         await Suggestion.filter(face_id=face_id, status=SuggestionStatus.PENDING).update(
             status=SuggestionStatus.EXPIRED
         )
-        # Its queue is not used: it returns the deliveries, queued once this commits.
-        return await plan_deliveries(face.photo, person)
+        # Its queue is not used: it returns the deliveries, queued once this commits. A
+        # copy a correction or an undo took out of a guardian's chat comes again too.
+        return await plan_deliveries(face.photo, person) + await restore_copies(face.photo, person)
 
     async def choose_prototypes(self, person_id: UUID) -> list[UUID]:
         return await prototype_choice.ask([person_id])

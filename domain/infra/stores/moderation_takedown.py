@@ -315,6 +315,9 @@ class TortoiseTakedownStore:
                 copy.message_id,
                 copy.album_id,
                 copy.names_message_id,
+                copy.hidden_message_id
+                if copy.message_id is not None and copy.hidden_message_id != copy.message_id
+                else None,
             )
             for copy in await Delivery.filter(
                 photo_id=photo_id, status=DeliveryStatus.SENT

@@ -321,6 +321,9 @@ class TortoisePersonStore:
             | Q(photo_id__in=[photo for ids in forgotten for photo in ids])
             | Q(photo_id__in=await _faces_expired_from(person_id), photo__removed_at__isnull=True),
             status=DeliveryStatus.SENT,
+            # Only copies still in their chat: one a correction or an undo took out of it
+            # is no longer delivered (as /export and /stats say; findings26 4).
+            message_id__isnull=False,
             participant_id=participant_id,
         ).values_list("photo_id", "photo__media_kind")
         kinds = {photo_id: MediaKind(kind) for photo_id, kind in sent}

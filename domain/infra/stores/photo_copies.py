@@ -71,13 +71,13 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
     # Sent again as a first send: alone (its own buttons), or in a new album; no longer
     # one of the album it was in, so later re-captions treat it as what it now is. A copy
     # hidden past 48 hours left its blank in that album: the blank keeps its place in the
-    # album's note (hidden_album_id), the copy sent again is a message of its own.
+    # album's note (hidden_album_id), the copy sent again is a message of its own. Its
+    # blank stays linked to it (hidden_message_id), in an album or not, so that a takedown
+    # of the copy sent again redraws the blank too (findings26 2: it kept "I sent the
+    # photo again, below." over a copy the takedown deleted).
     await Delivery.filter(
         id__in=list(removed), album_id__isnull=False, hidden_message_id__isnull=False
     ).update(hidden_album_id=F("album_id"))
-    await Delivery.filter(id__in=list(removed), hidden_album_id__isnull=True).update(
-        hidden_message_id=None
-    )
     await Delivery.filter(id__in=list(removed)).update(
         status=DeliveryStatus.PENDING,
         sent_at=None,
@@ -238,6 +238,8 @@ async def album_places(album_id: UUID) -> list[AlbumCopy]:
                 ours
                 and blank_in is None
                 and status in (DeliveryStatus.SENT, DeliveryStatus.TAKEN_DOWN)
+                # its own message blanked, not the blank of a copy sent before it alone
+                and (message_id is None or int(message_id) == int(blank))
             )
         ):
             places.append((int(blank), photo_id, kind, True))
