@@ -512,6 +512,8 @@ class TortoisePersonStore:
             face_id=question.face_id,  # type: ignore[attr-defined]
             person_id=question.person_id,  # type: ignore[attr-defined]
         ).delete()
+        if forgotten:
+            await Suggestion.filter(id=question_id).update(no_undone_at=datetime.now(UTC))
         return forgotten > 0
 
     async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:

@@ -669,6 +669,9 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
             and (str(s.face.id), str(s.person.id)) in kept,
             undone_at=undone.get(str(s.face.id))
             if s.status == SuggestionStatus.ACCEPTED and s.face.person_id != s.person.id  # type: ignore[attr-defined]
+            # A "no" undone from /history since (findings27 6).
+            else s.no_undone_at
+            if s.status == SuggestionStatus.REJECTED
             else None,
         )
         for s in answered

@@ -1,0 +1,64 @@
+"""Issue 32, findings27 6 and findings26 3: what is stored, said where it is read. /export
+gave the "no" half of a sibling pair's answer "undone_at": null after /history had undone
+it (the "yes" half had its time); past 48 hours, a merge left the merged-away person's
+older cards as they were ("Bobby · active" with [Delete], [Merge with…]…)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
+
+Y = CAST["scarlett"]
+
+
+async def _export(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
+    sent = await journey.says(user, "/export")
+    (reply,) = await journey.replies(user["id"], sent)
+    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    return data
+
+
+async def test_the_export_dates_the_undone_no_of_a_pair_answer(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, _bea, poster, group = await _ann_with_alice_and_ally(journey)
+    await _post_her(journey, collages, poster, group)
+    first, _second = await _names_in_order()
+    (pair,) = journey.suggestions(ann)
+    await journey.press(ann, pair, first)
+    await journey.settle()
+    history = await journey.reply_to(ann, "/history")
+    lines = history["text"].splitlines()
+    match = next(n for n, line in enumerate(lines) if line.endswith(f"matched 1 face: {first}"))
+    assert (await journey.press(ann, history, f"Undo {match}"))["text"] == "Undone."
+    await journey.until(lambda: "no longer remembered" in journey.now(history)["text"])
+
+    answers = (await _export(journey, ann))["questions_you_answered"]
+    undone = {a["answer"]: a["undone_at"] for a in answers}
+    # Both halves of the one answer were undone: the "no" says when, as the "yes" does.
+    assert set(undone) == {"yes", "no"}, answers
+    assert undone["yes"] is not None
+    assert undone["no"] is not None, answers
+    assert all(a["what_it_changes"] is None for a in answers), answers
+
+
+async def test_a_merge_past_48_hours_edits_the_merged_away_persons_old_card(
+    journey: Journey,
+) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    old = await journey.card(ann, "Yara")
+    assert "Delete" in labels(old)
+
+    journey.world.clock.advance(PAST_DELETING_S)
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Yara")
+    await journey.settle()
+    await journey.until(lambda: labels(journey.now(old)) == [])
+    now = journey.now(old)
+    assert now.get("_deleted") is not True
+    assert now["caption"] == "Yara was merged into Alice: open Alice in /persons."
