@@ -627,6 +627,27 @@ class AnsweredQuestion:
     clip: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class AnsweredPair:
+    """A sibling pair's question ("Is this Alice or Ally?") one guardian of both answered,
+    with what stands of that answer now: read again once either is renamed (findings27
+    3). Names are those now; ``first`` the one the question named first."""
+
+    id: UUID  # the pair's leading question
+    by_chat: int  # the answerer's chat, the one message redrawn
+    sent_to: Sent  # its messages there
+    first: str
+    second: str
+    chosen: str | None  # the child answered; None: "Neither"
+    chosen_stands: bool  # the face is still the chosen child's (its match not undone)
+    yes_undoer: str  # who undid that match: "" the answerer, else their first name
+    removed: bool  # the answerer's copy went at that undo
+    # Each "no" of the answer (the other child's, or both for "Neither"): name, whether
+    # still remembered, and who undid it ("" the answerer).
+    noes: tuple[tuple[str, bool, str], ...]
+    clip: bool = False
+
+
 class OpenQuestionStore(Protocol):
     """The database side of ``questions.on_person_renamed``."""
 
@@ -675,6 +696,10 @@ class AnsweredQuestionStore(OpenQuestionStore, Protocol):
 
     async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
         """As ``CorrectionStore.delivered``."""
+
+    async def answered_pairs_about(self, person_id: UUID) -> list[AnsweredPair]:
+        """The sibling pairs' questions naming the person that a guardian of both
+        answered (a child, or "Neither"), with their messages in that guardian's chat."""
 
 
 class GoneGuardianQuestionStore(Protocol):

@@ -444,6 +444,10 @@ class Suggestion(Model):
     # A "no" (``REJECTED``) its answerer undid from /history since: when (/export's
     # ``undone_at``, as a "yes" has from its match's undo).
     no_undone_at = fields.DatetimeField(null=True)
+    # Who undid it (its redraw at a rename says "you" or their name).
+    no_undone_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="undone_noes", on_delete=fields.SET_NULL, null=True
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -1097,7 +1097,7 @@ class Persons:
             if answer.pair_other_question is not None and answer.pair_other_kept:
                 # The "not Ally" the same answer said goes with it (findings27 1: kept, it
                 # sent the next photos of that face to Alice without asking).
-                await self._store.forget_no(answer.pair_other_question)
+                await self._store.forget_no(answer.pair_other_question, user_id)
                 also.append(answer.pair_other_question)
                 answer = replace(answer, pair_other_kept=False, pair_other_undone=True)
             for chat_id, message_id in answer.sent_to:
@@ -1137,7 +1137,7 @@ class Persons:
             if participant_id is None or role_of(seats, participant_id) != GuardianRole.OWNER:
                 return Undone(UndoOutcome.UNKNOWN)
             undoer = names.get(participant_id) or "?"
-        forgot = await self._store.forget_no(question_id)
+        forgot = await self._store.forget_no(question_id, user_id)
         also: tuple[UUID, ...] = ()
         other = answer.pair_other_question if answer.pair_neither else None
         if (
@@ -1148,7 +1148,7 @@ class Persons:
             # A pair's "Neither" is one answer, undone whole (findings27 2: undoing one
             # half left the question saying "neither of them", the other half's line
             # quoting a question never asked).
-            forgot = await self._store.forget_no(other) or forgot
+            forgot = await self._store.forget_no(other, user_id) or forgot
             also = (other,)
         if not forgot:
             return Undone(UndoOutcome.ALREADY_UNDONE, answer.person_name)

@@ -229,9 +229,9 @@ class PersonStore(Protocol):
     async def answer_no(self, question_id: UUID) -> AnsweredNo | None:
         """The question, if it was answered "no"."""
 
-    async def forget_no(self, question_id: UUID) -> bool:
-        """The "no"'s rejection goes: the face may be matched to the person again. False:
-        it was no longer remembered."""
+    async def forget_no(self, question_id: UUID, by_user_id: int) -> bool:
+        """The "no"'s rejection goes (undone by this Telegram user, kept with when): the
+        face may be matched to the person again. False: it was no longer remembered."""
 
     async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:
         """The questions about the person answered "yes" on these faces (one person's, or a

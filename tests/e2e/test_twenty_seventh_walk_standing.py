@@ -62,3 +62,57 @@ async def test_a_merge_past_48_hours_edits_the_merged_away_persons_old_card(
     now = journey.now(old)
     assert now.get("_deleted") is not True
     assert now["caption"] == "Yara was merged into Alice: open Alice in /persons."
+
+
+async def _rename(journey: Journey, user: dict[str, Any], name: str, to: str) -> None:
+    await journey.after_pressing(user, await journey.card(user, name), "Rename")
+    assert (await journey.reply_to(user, to))["text"] == f"Renamed to {to}."
+    await journey.settle()
+
+
+async def test_a_rename_reaches_a_pair_question_whose_answer_was_undone(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings27 3: "You said it's Itai, then undid it… The “not Maya” …" kept both old
+    names after both children were renamed."""
+    ann, _bea, poster, group = await _ann_with_alice_and_ally(journey)
+    await _post_her(journey, collages, poster, group)
+    first, second = await _names_in_order()
+    (pair,) = journey.suggestions(ann)
+    await journey.press(ann, pair, first)
+    await journey.settle()
+    history = await journey.reply_to(ann, "/history")
+    lines = history["text"].splitlines()
+    match = next(n for n, line in enumerate(lines) if line.endswith(f"matched 1 face: {first}"))
+    assert (await journey.press(ann, history, f"Undo {match}"))["text"] == "Undone."
+    await journey.until(lambda: journey.now(pair)["caption"].startswith("You said it's"))
+
+    renamed = {"Alice": "Lia", "Ally": "Ivy"}
+    for name, to in renamed.items():
+        await _rename(journey, ann, name, to)
+    await journey.until(lambda: renamed[second] in journey.now(pair)["caption"])
+    assert journey.now(pair)["caption"] == (
+        f"You said it's {renamed[first]}, then undid it: this face isn't {renamed[first]}'s "
+        f"any more. I removed your copy of the photo. The “not {renamed[second]}” of that "
+        "answer was undone too: I no longer remember it."
+    )
+
+
+async def test_a_rename_reaches_a_pair_question_answered_neither(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, _bea, poster, group = await _ann_with_alice_and_ally(journey)
+    await _post_her(journey, collages, poster, group)
+    first, second = await _names_in_order()
+    (pair,) = journey.suggestions(ann)
+    await journey.press(ann, pair, "Neither")
+    await journey.settle()
+    await journey.until(lambda: journey.now(pair)["caption"].startswith("Neither"))
+
+    renamed = {"Alice": "Alice", "Ally": "Ivy"}  # one of the two renamed
+    await _rename(journey, ann, "Ally", "Ivy")
+    await journey.until(lambda: "Ivy" in journey.now(pair)["caption"])
+    assert journey.now(pair)["caption"] == (
+        f"Neither {renamed[first]} nor {renamed[second]}. I'll remember this face is neither "
+        "of them, so similar faces will be asked about instead of sent."
+    )

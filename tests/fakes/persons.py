@@ -233,7 +233,7 @@ class MemoryPersonStore:
     async def answer_no(self, question_id: UUID) -> AnsweredNo | None:
         return None
 
-    async def forget_no(self, question_id: UUID) -> bool:
+    async def forget_no(self, question_id: UUID, by_user_id: int) -> bool:
         return False
 
     async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:

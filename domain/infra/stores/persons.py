@@ -504,7 +504,7 @@ class TortoisePersonStore:
             pair_sent=pair,
         )
 
-    async def forget_no(self, question_id: UUID) -> bool:
+    async def forget_no(self, question_id: UUID, by_user_id: int) -> bool:
         question = await Suggestion.get_or_none(id=question_id)
         if question is None:
             return False
@@ -513,7 +513,10 @@ class TortoisePersonStore:
             person_id=question.person_id,  # type: ignore[attr-defined]
         ).delete()
         if forgotten:
-            await Suggestion.filter(id=question_id).update(no_undone_at=datetime.now(UTC))
+            undoer = await Participant.get_or_none(telegram_user_id=by_user_id)
+            await Suggestion.filter(id=question_id).update(
+                no_undone_at=datetime.now(UTC), no_undone_by=undoer
+            )
         return forgotten > 0
 
     async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:
