@@ -305,8 +305,12 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
     async def someone(self, person_id: UUID) -> Someone | None:
         """The person; None: no such person."""
 
-    async def other_persons(self, user_id: int, besides: UUID) -> list[Someone]:
-        """The user's persons (active or paused) other than ``besides``, by name."""
+    async def other_persons(
+        self, user_id: int, besides: UUID, photo_id: UUID | None = None
+    ) -> list[Someone]:
+        """The user's persons (active or paused) other than ``besides``, by name; with
+        ``photo_id``, only those approved in its group (none the organizers rejected or
+        have not approved yet there: their photos never come from it)."""
 
     async def staying(self, photo_id: UUID, person_id: UUID, participant_id: UUID) -> list[str]:
         """The names of the guardian's other persons (active or paused) in the photo."""

@@ -116,3 +116,64 @@ async def test_a_rename_reaches_a_pair_question_answered_neither(
         f"Neither {renamed[first]} nor {renamed[second]}. I'll remember this face is neither "
         "of them, so similar faces will be asked about instead of sent."
     )
+
+
+async def test_a_co_guardian_of_a_rejected_child_is_promised_nothing_and_moves_leave_it_out(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings26 10: Ben, approved as a guardian of Zed, whom the organizers had rejected
+    in the group, was told "I'll send you the photos and clips Zed appears in … from now
+    on", Dora "Ben now gets Zed's photos and clips from there too", the card said nothing
+    of Zed's standing, and "That isn't Mia" offered Zed."""
+    from domain.moderation import texts as moderation_texts
+    from tests.e2e.test_approvals import add_member, approving_class, cards
+
+    x = CAST["angelina"]
+    poster, group, office, payload = await approving_class(journey)
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    for user in (ann, bob):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in x["enroll"]])
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    alice_card, yara_card = cards(journey, office)
+    await journey.press(poster, yara_card, moderation_texts.approve_button())
+    await journey.press(poster, alice_card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(alice_card), "Not of this group")
+    await journey.settle()
+
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.settle()
+    (card,) = [c for c in cards(journey, office) if "New co-guardian" in c["caption"]]
+    assert card["caption"].endswith(
+        "New co-guardian: Bob (@bob), of Alice (enrolled already). Until approved they get "
+        "no photos or clips from this group. Alice is not approved in this group: approving "
+        "a guardian sends nothing of Alice from it until Alice is approved.\n"
+        "This is the enrollment face I keep."
+    ), card["caption"]
+    bobs, anns = journey.last(bob)["message_id"], journey.last(ann)["message_id"]
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+    (approved,) = await journey.replies(bob["id"], bobs)
+    assert approved["text"] == (
+        "✅ You, as a guardian of Alice, are approved by the organizers of Class 1A. Alice is "
+        "not approved there, though: nothing of Alice comes from there until the organizers "
+        "approve Alice."
+    )
+    told = [m["text"] for m in await journey.replies(ann["id"], anns)]
+    assert (
+        "The organizers of Class 1A approved Bob as a guardian of Alice. Alice is not "
+        "approved there, though: nothing of Alice comes from there, to Bob or to you, until "
+        "the organizers approve Alice."
+    ) in told, told
+
+    # A photo of Yara, hers: "That isn't Yara" offers nobody the group does not approve.
+    await journey.post(group, poster, collages.make(Y["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, copy, "Not Yara?")
+    await journey.press(ann, choices, "That isn't Yara")
+    # Alice left out, none of her persons remains to offer: it is "someone I don't know".
+    edited = await journey.edited(choices)
+    assert labels(edited) == ["Undo"], labels(edited)
+    assert "Alice" not in edited["text"], edited["text"]

@@ -1133,7 +1133,9 @@ class TortoiseCorrectionStore:
         person = await Person.get_or_none(id=person_id)
         return None if person is None else _someone(person)
 
-    async def other_persons(self, user_id: int, besides: UUID) -> list[Someone]:
+    async def other_persons(
+        self, user_id: int, besides: UUID, photo_id: UUID | None = None
+    ) -> list[Someone]:
         persons = (
             await Person.filter(
                 guardianships__participant__telegram_user_id=user_id, status__in=SHOWN
@@ -1141,6 +1143,12 @@ class TortoiseCorrectionStore:
             .exclude(id=besides)
             .order_by("name")
         )
+        photo = await Photo.get_or_none(id=photo_id) if photo_id is not None else None
+        if photo is not None:
+            # Not approved in the photo's group (findings26 10: "That isn't Mia" offered
+            # Zed, whom its organizers rejected, and the copy then read "Zed · Class 2C").
+            blocked = await assignments.blocked_persons(photo.group_id)  # type: ignore[attr-defined]
+            persons = [person for person in persons if person.id not in blocked]
         return [_someone(person) for person in persons]
 
     async def staying(self, photo_id: UUID, person_id: UUID, participant_id: UUID) -> list[str]:
