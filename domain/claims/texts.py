@@ -65,10 +65,10 @@ def whois_grouping_pending(group_title: str, minutes: int) -> str:
 def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
     return (
         ngettext(
-            "Who is this? {count} look-alike face from <b>{group}</b> that nobody "
-            "enrolled ({position} of {total}).",
-            "Who is this? {count} look-alike faces from <b>{group}</b> that nobody "
-            "enrolled ({position} of {total}).",
+            "Who is this? {count} look-alike face from <b>{group}</b> that I have not "
+            "matched to anyone ({position} of {total}).",
+            "Who is this? {count} look-alike faces from <b>{group}</b> that I have not "
+            "matched to anyone ({position} of {total}).",
             faces,
         ).format(count=faces, group=isolated(e(group_title)), position=position, total=total)
         + "\n"

@@ -8,7 +8,7 @@ import logging
 
 from domain.corrections import texts
 from domain.corrections.rules import fate
-from domain.corrections.stores import AnsweredQuestionStore
+from domain.corrections.stores import AnsweredPair, AnsweredQuestionStore
 from domain.events import PersonRenamed
 from domain.languages.chats import speaking_to
 from domain.persons import texts as persons_texts
@@ -75,3 +75,50 @@ async def on_person_renamed(
                 log.info(
                     "answered question %s in %s left as it was: %s", message_id, chat_id, error
                 )
+    # A sibling pair's question answered by a guardian of both: its answer as it stands,
+    # in both children's names now (findings27 3: an undone one kept both old names, one
+    # in "I'll remember these faces aren't Itai's", a rule still in force).
+    for pair in await store.answered_pairs_about(event.person_id):
+        for chat_id, message_id in pair.sent_to:
+            async with speaking_to(chat_id):
+                now = await _pair_as_it_stands(store, pair, chat_id)
+            if now is None:
+                continue
+            try:
+                await messenger.recaption(chat_id, message_id, now)
+            except TelegramUnavailable as error:
+                log.info("pair question %s in %s left as it was: %s", message_id, chat_id, error)
+
+
+async def _pair_as_it_stands(
+    store: AnsweredQuestionStore, pair: AnsweredPair, chat_id: int
+) -> str | None:
+    """What the answerer's pair question says of their answer now, as its answer and its
+    undos said it (None: a state no message was drawn for, left as it is)."""
+    names = (pair.first, pair.second)
+    if pair.chosen is None:  # "Neither"
+        both = [remembered for _name, remembered, _by in pair.noes]
+        if len(both) == 2 and all(both):
+            return texts.pair_answered(None, names, None)
+        if len(both) == 2 and not any(both):
+            return persons_texts.pair_neither_undone(pair.first, pair.second, pair.noes[0][2])
+        return None
+    if len(pair.noes) != 1:
+        return None
+    other, kept, undoer = pair.noes[0]
+    if not pair.chosen_stands:
+        return persons_texts.answer_yes_undone(
+            pair.chosen,
+            undoer=pair.yes_undoer,
+            removed=pair.removed,
+            clip=pair.clip,
+            pair_other=other,
+            other_kept=kept,
+            other_undone=not kept,
+        )
+    if kept:
+        delivered = await store.delivered(pair.id, chat_id)
+        return texts.pair_answered(pair.chosen, names, fate(delivered), clip=delivered.clip)
+    return persons_texts.pair_no_undone(
+        pair.chosen, persons_texts.answer_no_undone(other, undoer, clip=pair.clip), stands=True
+    )

@@ -388,7 +388,9 @@ class Corrections:
         guarded = await self._guarded_face(face_id, user_id)
         if isinstance(guarded, Outcome):
             return []
-        return await self._store.other_persons(user_id, besides=guarded[1].id)
+        return await self._store.other_persons(
+            user_id, besides=guarded[1].id, photo_id=guarded[0].photo_id
+        )
 
     async def remove_photo(self, face_id: UUID, user_id: int) -> Correction:
         """ "Remove this photo only": the face leaves the person for this photo, nothing

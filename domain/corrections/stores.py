@@ -305,8 +305,12 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
     async def someone(self, person_id: UUID) -> Someone | None:
         """The person; None: no such person."""
 
-    async def other_persons(self, user_id: int, besides: UUID) -> list[Someone]:
-        """The user's persons (active or paused) other than ``besides``, by name."""
+    async def other_persons(
+        self, user_id: int, besides: UUID, photo_id: UUID | None = None
+    ) -> list[Someone]:
+        """The user's persons (active or paused) other than ``besides``, by name; with
+        ``photo_id``, only those approved in its group (none the organizers rejected or
+        have not approved yet there: their photos never come from it)."""
 
     async def staying(self, photo_id: UUID, person_id: UUID, participant_id: UUID) -> list[str]:
         """The names of the guardian's other persons (active or paused) in the photo."""
@@ -630,6 +634,27 @@ class AnsweredQuestion:
     no_undone: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class AnsweredPair:
+    """A sibling pair's question ("Is this Alice or Ally?") one guardian of both answered,
+    with what stands of that answer now: read again once either is renamed (findings27
+    3). Names are those now; ``first`` the one the question named first."""
+
+    id: UUID  # the pair's leading question
+    by_chat: int  # the answerer's chat, the one message redrawn
+    sent_to: Sent  # its messages there
+    first: str
+    second: str
+    chosen: str | None  # the child answered; None: "Neither"
+    chosen_stands: bool  # the face is still the chosen child's (its match not undone)
+    yes_undoer: str  # who undid that match: "" the answerer, else their first name
+    removed: bool  # the answerer's copy went at that undo
+    # Each "no" of the answer (the other child's, or both for "Neither"): name, whether
+    # still remembered, and who undid it ("" the answerer).
+    noes: tuple[tuple[str, bool, str], ...]
+    clip: bool = False
+
+
 class OpenQuestionStore(Protocol):
     """The database side of ``questions.on_person_renamed``."""
 
@@ -678,6 +703,10 @@ class AnsweredQuestionStore(OpenQuestionStore, Protocol):
 
     async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
         """As ``CorrectionStore.delivered``."""
+
+    async def answered_pairs_about(self, person_id: UUID) -> list[AnsweredPair]:
+        """The sibling pairs' questions naming the person that a guardian of both
+        answered (a child, or "Neither"), with their messages in that guardian's chat."""
 
 
 class GoneGuardianQuestionStore(Protocol):

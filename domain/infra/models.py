@@ -451,6 +451,9 @@ class Suggestion(Model):
     # for the one about another of its tracks (asked first: the likest) to be answered "no";
     # not sent, nor work to wait for, until then (``corrections.clip_questions``).
     waiting = fields.BooleanField(default=False)
+    # A "no" (``REJECTED``) its answerer undid from /history since: when (/export's
+    # ``undone_at``, as a "yes" has from its match's undo).
+    no_undone_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

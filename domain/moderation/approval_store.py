@@ -119,6 +119,10 @@ class ApprovalStore(Protocol):
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         """Whether the participant is still a guardian of the person."""
 
+    async def person_blocked_in(self, group_id: UUID, person_id: UUID) -> bool:
+        """Whether the person itself is not approved in the group (its approval there
+        pending or rejected): none of its guardians gets its photos from there."""
+
     async def forget(self, approval_ids: Collection[UUID]) -> None:
         """These approvals are gone (they decide nothing any more)."""
 

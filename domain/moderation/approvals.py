@@ -262,12 +262,17 @@ class Approvals:
         if case.kind == ApprovalKind.CLAIM:
             text = texts.claim_card(case.group.title, _person(case), _guardian(case))
         else:
+            co_guardian = case.kind == ApprovalKind.GUARDIAN
             text = texts.approval_card(
                 case.group.title,
-                case.kind == ApprovalKind.GUARDIAN,
+                co_guardian,
                 _person(case),
                 _guardian(case),
                 cover,
+                # The child itself not approved there: approving a guardian sends nothing
+                # (findings26 10: the card did not say the child was rejected there).
+                person_blocked=co_guardian
+                and await self._store.person_blocked_in(case.group.id, case.person_id),
             )
         if case.status != ApprovalStatus.PENDING:
             text += texts.approval_decided(
@@ -690,8 +695,16 @@ class Approvals:
         co_guardian = case.kind == ApprovalKind.GUARDIAN
         person, title = case.person_name, case.group.title
         if case.approved:
+            # A guardian approved for a child the organizers have not approved (or
+            # rejected) there is promised nothing (findings26 10: "…from now on").
+            blocked = co_guardian and await self._store.person_blocked_in(
+                case.group.id, case.person_id
+            )
             told = await self._tell(
-                asker, lambda: texts.approved_for_guardian(person, title, co_guardian)
+                asker,
+                lambda: texts.approved_for_guardian(
+                    person, title, co_guardian, person_blocked=blocked
+                ),
             )
             # Kept to be made true at their /forget or the person's deletion (an owner's
             # too: findings26 7, findings27 7).
@@ -715,12 +728,21 @@ class Approvals:
         """A co-guardian's decision, to the person's other guardians: they were told "I'll
         tell you when they decide" when the invitation was accepted (findings11 14)."""
         who, person, approved = asker.first_name, case.person_name, case.approved
+        blocked = approved and await self._store.person_blocked_in(case.group.id, case.person_id)
         for other, in_group in await self._store.other_guardians(
             case.person_id, asker.id, case.group.id
         ):
             title = case.group.title if in_group else None
             told = await self._tell(
-                other, partial(texts.co_guardian_decided, who, person, title, approved=approved)
+                other,
+                partial(
+                    texts.co_guardian_decided,
+                    who,
+                    person,
+                    title,
+                    approved=approved,
+                    person_blocked=blocked,
+                ),
             )
             if approved and told is not None and self._notices is not None:
                 await self._notices.guarded_by(

@@ -733,15 +733,27 @@ def guardian_label(first_name: str, username: str | None) -> str:
 
 
 def approval_card(
-    group_title: str, co_guardian: bool, person_name: str, guardian: str, cover: bool
+    group_title: str,
+    co_guardian: bool,
+    person_name: str,
+    guardian: str,
+    cover: bool,
+    *,
+    person_blocked: bool = False,
 ) -> str:
-    """The card in the admin chat: the group, who asks, for whom, and what it will do."""
+    """The card in the admin chat: the group, who asks, for whom, and what it will do
+    (``person_blocked``: a co-guardian's, of a person not approved in the group itself)."""
     head = _("<b>Approval needed</b> in <b>{group}</b>").format(group=isolated(e(group_title)))
     if co_guardian:
         body = _(
             "New co-guardian: <b>{guardian}</b>, of <b>{name}</b> (enrolled already). Until "
             "approved they get no photos or clips from this group."
         ).format(guardian=isolated(e(guardian)), name=isolated(e(person_name)))
+        if person_blocked:
+            body += " " + _(
+                "<b>{name}</b> is not approved in this group: approving a guardian sends "
+                "nothing of {name} from it until {name} is approved."
+            ).format(name=isolated(e(person_name)))
     else:
         body = _(
             "New person: <b>{name}</b>, enrolled by <b>{guardian}</b>. Until approved they are "
@@ -868,8 +880,18 @@ def waiting_for_approval(
     return f"{waits} {told}"
 
 
-def approved_for_guardian(person_name: str, group_title: str, co_guardian: bool) -> str:
+def approved_for_guardian(
+    person_name: str, group_title: str, co_guardian: bool, *, person_blocked: bool = False
+) -> str:
+    """To the approved guardian (``person_blocked``: a co-guardian of a person not approved
+    in the group itself, so nothing comes from there yet)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian and person_blocked:
+        return _(
+            "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
+            "<b>{group}</b>. {name} is not approved there, though: nothing of {name} comes "
+            "from there until the organizers approve {name}."
+        ).format(name=name, group=group)
     if co_guardian:
         return _(
             "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
@@ -883,11 +905,29 @@ def approved_for_guardian(person_name: str, group_title: str, co_guardian: bool)
 
 
 def co_guardian_decided(
-    who: str, person_name: str, group_title: str | None, *, approved: bool
+    who: str,
+    person_name: str,
+    group_title: str | None,
+    *,
+    approved: bool,
+    person_blocked: bool = False,
 ) -> str:
     """To a person's other guardians, once the organizers decided on a new co-guardian of
-    it: the group is named only to a reader in it too."""
-    if approved and group_title:
+    it: the group is named only to a reader in it too (``person_blocked``: the person is
+    not approved there itself, so the approval sends nothing yet)."""
+    if approved and person_blocked and group_title:
+        text = _(
+            "The organizers of <b>{group}</b> approved {who} as a guardian of <b>{name}</b>. "
+            "{name} is not approved there, though: nothing of {name} comes from there, to "
+            "{who} or to you, until the organizers approve {name}."
+        )
+    elif approved and person_blocked:
+        text = _(
+            "The organizers of {who}'s group approved them as a guardian of <b>{name}</b>. "
+            "{name} is not approved in that group, though: {who} gets nothing of {name} from "
+            "there until its organizers approve {name}."
+        )
+    elif approved and group_title:
         text = _(
             "The organizers of <b>{group}</b> approved {who} as a guardian of <b>{name}</b>: {who} "
             "now gets {name}'s photos and clips from there too."

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from contextlib import suppress
+from functools import partial
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
@@ -203,12 +204,15 @@ async def show_as_now(
         async with speaking_to(chat_id):
             card = await persons.card(person_id, chat_id)
             if card is None:  # describes nobody to this reader now
-                if (
-                    not await _delete(persons, messenger, shown)
-                    and former_said is not None
-                    and chat_id in former
-                ):
+                if await _delete(persons, messenger, shown):
+                    continue
+                if former_said is not None and chat_id in former:
                     await blank_card(persons, messenger, shown, former_said)
+                elif merged := await persons.merged_away(person_id, chat_id):
+                    # Too old to delete: it no longer says the merged-away person is
+                    # there to pause or delete (findings26 3: "Bobby · active" with every
+                    # button, past 48 hours, after Bobby was merged into Alice).
+                    await blank_card(persons, messenger, shown, partial(_merged_away, *merged))
                 continue
             # Telegram cannot add a picture to a text message, nor take one off: such a
             # card is replaced (or, too old to delete, edited as it is).
@@ -283,6 +287,10 @@ async def show_in_language(persons: Persons, messenger: Messenger, chat_id: int)
             edit = await messenger.replace_text(chat_id, frozen.message_id, text, buttons)
         if edit == Edit.GONE:
             await persons.shown.forget(chat_id, frozen.message_id)
+
+
+def _merged_away(name: str, into: str, _chat_id: int) -> str:
+    return texts.card_merged_away(name, into)
 
 
 async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:

@@ -395,6 +395,15 @@ class Persons:
             return Unavailable.MERGED, into.name, into.id
         return Unavailable.NOT_YOURS, "", None
 
+    async def merged_away(self, person_id: UUID, user_id: int) -> tuple[str, str] | None:
+        """For a guardian's card of a person merged into another since: the person's name
+        and that of the one it is part of now; None otherwise (nothing said to others)."""
+        reason, into, _into_id = await self.unavailable(person_id, user_id)
+        person = await self._store.person(person_id)
+        if reason != Unavailable.MERGED or person is None:
+            return None
+        return person.name, into
+
     async def is_participant(self, user_id: int) -> bool:
         """Whether this Telegram user is a participant (joined, and not erased since)."""
         return await self._store.participant_id(user_id) is not None

@@ -312,6 +312,14 @@ def person_merged_into(name: str) -> str:
     )
 
 
+def card_merged_away(name: str, into: str) -> str:
+    """A card of a person merged into another since, too old for Telegram to delete: what
+    it says instead, with no buttons."""
+    return _("{name} was merged into {into}: open {into} in /persons.").format(
+        name=isolated(e(name)), into=isolated(e(into))
+    )
+
+
 def already_paused(name: str, paused: bool) -> str:
     if paused:
         return _("<b>{name}</b> is already paused.").format(name=isolated(e(name)))

@@ -690,7 +690,9 @@ class MemoryCorrectionStore:
     async def someone(self, person_id: UUID) -> Someone | None:
         return self._someone(person_id) if person_id in self.persons else None
 
-    async def other_persons(self, user_id: int, besides: UUID) -> list[Someone]:
+    async def other_persons(
+        self, user_id: int, besides: UUID, photo_id: UUID | None = None
+    ) -> list[Someone]:
         asker = next(a for a in self.askers.values() if a.telegram_user_id == user_id)
         return sorted(
             (

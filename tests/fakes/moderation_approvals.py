@@ -123,6 +123,9 @@ class MemoryApprovalStore:
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         return (person_id, participant_id) in self.guardianships
 
+    async def person_blocked_in(self, group_id: UUID, person_id: UUID) -> bool:
+        return False
+
     async def forget(self, approval_ids: Collection[UUID]) -> None:
         for approval_id in approval_ids:
             self.approvals.pop(approval_id, None)

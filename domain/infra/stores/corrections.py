@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 from domain.corrections import texts as corrections_texts
 from domain.corrections.clip_questions import ClipQuestion, Turn, owed, turn
 from domain.corrections.stores import (
+    AnsweredPair,
     AnsweredQuestion,
     Answering,
     Asked,
@@ -847,6 +848,83 @@ class TortoiseCorrectionStore:
             )
         return found
 
+    async def answered_pairs_about(self, person_id: UUID) -> list[AnsweredPair]:
+        found = []
+        pair_ids = await Suggestion.filter(
+            person_id=person_id,
+            pair_id__isnull=False,
+            status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
+        ).values_list("pair_id", flat=True)
+        for pair_id in set(pair_ids):
+            halves = await Suggestion.filter(pair_id=pair_id).prefetch_related(
+                "person", "reviewed_by", "no_undone_by", "face__photo"
+            )
+            lead = next((h for h in halves if h.id == pair_id), None)
+            other = next((h for h in halves if h.id != pair_id), None)
+            if lead is None or other is None or len(halves) != 2:
+                continue
+            by, photo = lead.reviewed_by, lead.face.photo
+            # One answer to the pair's question: both halves settled by the same guardian.
+            if (
+                by is None
+                or photo is None
+                or other.reviewed_by_id != by.id  # type: ignore[attr-defined]
+                or {lead.status, other.status}
+                - {SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED}
+            ):
+                continue
+            chats = await assignments.chats_guarding(lead.person.id, other.person.id)
+            chat = by.telegram_user_id
+            sent = [
+                (int(c), int(m))
+                for c, m in lead.sent_to or []
+                if int(c) == chat and int(c) in chats
+            ]
+            if not sent:
+                continue
+            yes = next((h for h in halves if h.status == SuggestionStatus.ACCEPTED), None)
+            stands, yes_undoer, removed = True, "", False
+            if yes is not None and yes.face.person_id != yes.person.id:  # type: ignore[attr-defined]
+                undid = await _yes_undoer(yes.face.id, yes.person.id, by.id)
+                if undid is None:
+                    continue  # the face went elsewhere by a correction, not an undo
+                stands, yes_undoer = False, undid
+                delivery = await Delivery.get_or_none(participant_id=by.id, photo_id=photo.id)
+                removed = (
+                    delivery is None
+                    or delivery.status != DeliveryStatus.SENT
+                    or delivery.message_id is None
+                )
+            noes = []
+            for half in (lead, other):
+                if half.status != SuggestionStatus.REJECTED:
+                    continue
+                kept = await FaceRejection.exists(face_id=half.face.id, person_id=half.person.id)
+                undoer = half.no_undone_by
+                noes.append(
+                    (
+                        half.person.name,
+                        kept,
+                        "" if undoer is None or undoer.id == by.id else undoer.first_name or "?",
+                    )
+                )
+            found.append(
+                AnsweredPair(
+                    lead.id,
+                    chat,
+                    sent,
+                    lead.person.name,
+                    other.person.name,
+                    yes.person.name if yes is not None else None,
+                    stands,
+                    yes_undoer,
+                    removed,
+                    tuple(noes),
+                    clip=photo.media_kind.is_clip,
+                )
+            )
+        return found
+
     async def open_about(self, person_id: UUID) -> list[Suggested]:
         found = []
         for question in await Suggestion.filter(
@@ -1066,7 +1144,9 @@ class TortoiseCorrectionStore:
         person = await Person.get_or_none(id=person_id)
         return None if person is None else _someone(person)
 
-    async def other_persons(self, user_id: int, besides: UUID) -> list[Someone]:
+    async def other_persons(
+        self, user_id: int, besides: UUID, photo_id: UUID | None = None
+    ) -> list[Someone]:
         persons = (
             await Person.filter(
                 guardianships__participant__telegram_user_id=user_id, status__in=SHOWN
@@ -1074,6 +1154,12 @@ class TortoiseCorrectionStore:
             .exclude(id=besides)
             .order_by("name")
         )
+        photo = await Photo.get_or_none(id=photo_id) if photo_id is not None else None
+        if photo is not None:
+            # Not approved in the photo's group (findings26 10: "That isn't Mia" offered
+            # Zed, whom its organizers rejected, and the copy then read "Zed · Class 2C").
+            blocked = await assignments.blocked_persons(photo.group_id)  # type: ignore[attr-defined]
+            persons = [person for person in persons if person.id not in blocked]
         return [_someone(person) for person in persons]
 
     async def staying(self, photo_id: UUID, person_id: UUID, participant_id: UUID) -> list[str]:

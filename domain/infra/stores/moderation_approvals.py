@@ -26,7 +26,7 @@ from domain.infra.models import (
     Person,
 )
 from domain.infra.queries import ids_of
-from domain.infra.stores.assignments import merge_chain_end, merged_into_any
+from domain.infra.stores.assignments import blocked_persons, merge_chain_end, merged_into_any
 from domain.infra.stores.moderation_audit import named_by
 from domain.infra.stores.moderation_takedown import photo_group
 from domain.moderation.approval_rules import ENROLLED, GONE_GUARDIAN, kind_needed
@@ -180,6 +180,9 @@ class TortoiseApprovalStore:
 
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         return await Guardianship.exists(person_id=person_id, participant_id=participant_id)
+
+    async def person_blocked_in(self, group_id: UUID, person_id: UUID) -> bool:
+        return person_id in await blocked_persons(group_id)
 
     async def forget(self, approval_ids: Collection[UUID]) -> None:
         await Approval.filter(id__in=list(approval_ids)).delete()

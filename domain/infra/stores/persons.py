@@ -520,7 +520,9 @@ class TortoisePersonStore:
                 person_id=question.person_id,  # type: ignore[attr-defined]
             ).delete()
             if forgotten:
-                await Suggestion.filter(id=question_id).update(no_undone_by_id=by)
+                await Suggestion.filter(id=question_id).update(
+                    no_undone_by_id=by, no_undone_at=datetime.now(UTC)
+                )
         return forgotten > 0
 
     async def yes_undone(self, face_ids: Collection[UUID], person_id: UUID) -> list[AnsweredYes]:

@@ -712,6 +712,9 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
                 remembered=remembered,
                 undone_at=undone.get(str(s.face.id))
                 if s.status == SuggestionStatus.ACCEPTED and s.face.person_id != s.person.id  # type: ignore[attr-defined]
+                # A "no" undone from /history since (findings27 6).
+                else s.no_undone_at
+                if s.status == SuggestionStatus.REJECTED
                 else None,
                 other_name=other_name,
                 other_remembered=other_remembered,
