@@ -194,10 +194,11 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     await erasure.forget_participant(ann.telegram_user_id)
 
     # Ann is told once, in her chat, that everything is deleted; Bea, Yara's other guardian,
-    # once that Ann no longer is one (the failed first run told nobody).
+    # once that she owns Yara now that Ann, its owner, left (fixl's line; the failed first
+    # run told nobody).
     assert [m["text"] for m in from_bot(world, ann_user["id"])] == [texts.forgotten()]
     assert [m["text"] for m in from_bot(world, bea_user["id"])] == [
-        persons_texts.guardian_forgot("Ann", "Yara")
+        persons_texts.you_own_after_forget("Ann", "Yara")
     ]
     assert [p.name for p in await Person.all()] == ["Yara"]
     assert [g.participant_id for g in await Guardianship.all()] == [bea.id]  # type: ignore[attr-defined]
