@@ -151,12 +151,7 @@ class Notices:
             names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
             async with speaking_to(notice.chat_id):
                 said = persons_texts.was_guardian_since_forgotten(names)
-            try:
-                await messenger.replace_text(notice.chat_id, notice.message_id, said)
-            except TelegramUnavailable as error:
-                log.info(
-                    "message %s in %s not renamed: %s", notice.message_id, notice.chat_id, error
-                )
+            await _replace(messenger, notice, said)
 
     async def person_deleted(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """The person (``name``) was deleted: each message saying someone guards it and
@@ -165,12 +160,7 @@ class Notices:
         for notice in await self._store.naming(person_id):
             async with speaking_to(notice.chat_id):
                 said = persons_texts.notice_of_deleted(name)
-            try:
-                await messenger.replace_text(notice.chat_id, notice.message_id, said)
-            except TelegramUnavailable as error:
-                log.info(
-                    "message %s in %s not made true: %s", notice.message_id, notice.chat_id, error
-                )
+            await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
 
 
@@ -181,6 +171,15 @@ async def on_person_renamed(
     guardians' chats, say it by the new name (they kept the old one)."""
     chats = await persons.guardian_chats([event.person_id])
     await notices.renamed(messenger, chats, event.person_id)
+
+
+async def _replace(messenger: Messenger, notice: Notice, said: str) -> None:
+    """The notice's message says ``said`` now; best effort: one Telegram cannot edit stays
+    as it was."""
+    try:
+        await messenger.replace_text(notice.chat_id, notice.message_id, said)
+    except TelegramUnavailable as error:
+        log.info("message %s in %s not made true: %s", notice.message_id, notice.chat_id, error)
 
 
 async def _export_gone(messenger: Messenger, notice: Notice, language: str) -> None:

@@ -879,16 +879,7 @@ class TortoiseNoticeStore:
 
     async def about(self, user_id: int) -> list[Notice]:
         rows = await ForgetNotice.filter(about_user_id=user_id).order_by("created_at")
-        return [
-            Notice(
-                row.chat_id,
-                row.message_id,
-                row.about_user_id,
-                NoticeKind(row.kind),
-                tuple(UUID(p) for p in row.person_ids or []),
-            )
-            for row in rows
-        ]
+        return [_notice(row) for row in rows]
 
     async def drop(self, user_id: int) -> None:
         async with in_transaction():
@@ -904,27 +895,24 @@ class TortoiseNoticeStore:
 
     async def said_past(self, chat_ids: Collection[int], person_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(about_user_id=None, chat_id__in=list(chat_ids))
-        return [
-            Notice(row.chat_id, row.message_id, None, NoticeKind(row.kind), persons)
-            for row in rows
-            if person_id in (persons := tuple(UUID(p) for p in row.person_ids or []))
-        ]
+        return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
     async def naming(self, person_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(
             kind__in=[NoticeKind.GUARDIAN.value, NoticeKind.GUARDED_BY.value]
         ).order_by("created_at")
-        return [
-            Notice(
-                row.chat_id,
-                row.message_id,
-                row.about_user_id,
-                NoticeKind(row.kind),
-                tuple(UUID(p) for p in row.person_ids or []),
-            )
-            for row in rows
-            if str(person_id) in (row.person_ids or [])
-        ]
+        return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         await ForgetNotice.filter(chat_id=chat_id, message_id=message_id).delete()
+
+
+def _notice(row: ForgetNotice) -> Notice:
+    """Where a message a /forget (or a rename, a deletion) must make true is, as stored."""
+    return Notice(
+        row.chat_id,
+        row.message_id,
+        row.about_user_id,
+        NoticeKind(row.kind),
+        tuple(UUID(p) for p in row.person_ids or []),
+    )
