@@ -198,6 +198,31 @@ async def test_a_clip_checked_twice_keeps_its_views_once(session: Session) -> No
     assert len(session.telegram.said) == 1
 
 
+async def test_a_clip_to_check_again_once_told_is_checked_again_by_the_same_job(
+    session: Session,
+) -> None:
+    """The guardian's answer came right after the verdict was told, the job still running:
+    queueing the check again did nothing (a job of the same id ran), so the job checks the
+    clip again itself (before, the answer waited a minute for the reconcile cron)."""
+    session.clips.error = NotAVideo("moov atom not found")
+    clip_id = await session.store.add_photo(session.alice, ANN, "clip", None, 10, MediaKind.VIDEO)
+    told = session.store.set_reply
+
+    async def answered_at_once(photo_id: UUID, message_id: int) -> None:
+        await told(photo_id, message_id)
+        if photo_id == clip_id and message_id > 0 and session.clips.error is not None:
+            session.clips.error = None
+            session.clips.frames = [(i * 0.5, [_face(_look(session.look))]) for i in range(6)]
+            await session.store.recheck(clip_id, Said("checking"), session.alice)
+
+    session.store.set_reply = answered_at_once  # type: ignore[method-assign]
+    await session.faces.check_photo(clip_id)
+
+    assert session.telegram.said[0].startswith("❌ I can't read this file as a video")
+    assert "I kept 5 views" in session.telegram.said[1]
+    assert len(session.views(clip_id)) == 5
+
+
 async def test_a_clip_that_is_no_video_keeps_nothing_and_says_so(session: Session) -> None:
     session.clips.error = NotAVideo("moov atom not found")
     clip = await session.clip(frames=0)
