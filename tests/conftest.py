@@ -7,6 +7,7 @@ Nothing here skips: a missing component fails the run, loudly.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -62,8 +63,24 @@ def engine(faces_settings: FacesSettings) -> Iterator[InsightFaceEngine]:
 def embedded_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedPostgres]:
     postgres = EmbeddedPostgres(tmp_path_factory.mktemp("pg"))
     postgres.start()
+    asyncio.run(_writes_without_waiting_for_the_disk(postgres))
     yield postgres
     postgres.stop()
+
+
+async def _writes_without_waiting_for_the_disk(postgres: EmbeddedPostgres) -> None:
+    """The test server's commits do not wait for the disk (fsync, synchronous_commit and
+    full_page_writes off, read at a reload): what a test reads is the same, as only a crash
+    of the machine itself would lose a write. Each TRUNCATE before a test, and each commit,
+    waited for the disk the workers share."""
+    admin = postgres.database_url("postgres").replace("postgres://", "postgresql://", 1)
+    connection = await asyncpg.connect(admin)
+    try:
+        for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+            await connection.execute(f"ALTER SYSTEM SET {setting} = off")
+        await connection.execute("SELECT pg_reload_conf()")
+    finally:
+        await connection.close()
 
 
 NewDatabase = Callable[[], Awaitable[str]]
