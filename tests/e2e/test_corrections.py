@@ -105,6 +105,7 @@ async def test_a_question_answered_by_one_guardian_says_so_in_the_others_chat(
         (beas,) = journey.suggestions(bea)
         assert labels(beas) == ["Yes", "No"]
         await journey.press(ann, anns, "Yes")
+        await journey.until(lambda: "answered" in journey.now(beas)["caption"])
         now = journey.now(beas)
         assert now["caption"] == "Ann answered this question: yes, that's Alice.", now["caption"]
         assert "reply_markup" not in now

@@ -50,7 +50,8 @@ async def test_an_invitation_that_expired_unused_says_so_where_it_was_sent(
         assert await sweep.expire_due() == 0  # still live: left as it is
         assert journey.now(invite)["text"].startswith("Send this link")
         await GuardianInvite.all().update(expires_at=datetime.now(UTC) - timedelta(hours=1))
-        assert await sweep.expire_due() == 1
+        # The worker's own sweep (a cron every 5 minutes) may come first: either tells it.
+        assert await sweep.expire_due() in (0, 1)
         assert await sweep.expire_due() == 0  # told once
     now = journey.now(invite)
     assert EXPIRED.match(now["text"]), now["text"]
@@ -66,6 +67,6 @@ async def test_an_expired_invitation_is_told_in_the_owner_s_language(journey: Jo
     (invite,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "הזמנת")
     await GuardianInvite.all().update(expires_at=datetime.now(UTC) - timedelta(hours=1))
     async with sweep_of(journey) as sweep:
-        assert await sweep.expire_due() == 1
+        assert await sweep.expire_due() in (0, 1)  # 0: the worker's own sweep came first
     text = journey.now(invite)["text"]
     assert "Alice" in text and "expired" not in text and "פג" in text, text

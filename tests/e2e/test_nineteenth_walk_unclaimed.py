@@ -128,7 +128,7 @@ async def test_a_link_that_expires_redraws_the_lists_shown(
     assert "1. Tom: 3 faces, a link is out" in listing["text"]
     await Claim.all().update(expires_at=datetime.now(UTC) - timedelta(hours=1))
     async with claim_links_of(journey) as sweep:
-        assert await sweep.expire_due() == 1
+        assert await sweep.expire_due() in (0, 1)  # 0: the worker's own sweep came first
     now = journey.now(listing)
     assert "1. Tom: 3 faces, its link expired on " in now["text"], now["text"]
     assert labels(now) == ["1. New link", "Rename", "Delete"]
