@@ -211,3 +211,65 @@ async def test_its_my_child_refused_when_forged_gone_or_expired(
         for m in journey.world.transcript(office["id"])
         if m["message_id"] > cards_before and m.get("text", "").startswith("Claim to check")
     ]
+
+
+async def _waiting(
+    journey: Journey, collages: Collages
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], Person, Person]:
+    """Pat answered "Yes, it's my Sara" to Tom's claim; the card waits in the admin chat:
+    (poster, pat, office, card, tom, sara)."""
+    poster, pat, _mallory, _group, office = await _class(journey, collages, with_sara=True)
+    await journey.settle()
+    payload = await _name(journey, poster, office)
+    (tom,) = await Person.filter(name="Tom")
+    (sara,) = await Person.filter(name="Sara")
+    question = await _sheet(journey, pat, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, it's my Sara")
+    card = await _card(journey, office, before)
+    return poster, pat, office, card, tom, sara
+
+
+async def test_its_my_child_merged_while_the_claim_waits_goes_where_the_merge_went(
+    journey: Journey, collages: Collages
+) -> None:
+    """Sara merged into Pat's Sally while the organizers had yet to decide (as /persons'
+    merge leaves them): approved, the faces are Sally's, and every text says Sally."""
+    poster, pat, _office, card, tom, sara = await _waiting(journey, collages)
+    participant = await Participant.get(telegram_user_id=pat["id"])
+    sally = await Person.create(name="Sally", status=PersonStatus.ACTIVE)
+    await Guardianship.create(person=sally, participant=participant)
+    await Person.filter(id=sara.id).update(status=PersonStatus.MERGED, merged_into_id=sally.id)
+    private = journey.last(pat)["message_id"]
+    await journey.press(poster, card, "✅ Approve")
+    (claimed,) = await journey.replies(pat["id"], private)
+    assert claimed["text"].startswith(
+        "The organizers of Class 1A approved your claim: the faces you saw are Sally's now."
+    ), claimed["text"]
+    await journey.settle()
+    assert await Face.filter(person_id=sally.id, claimed_in__claim__person_id=tom.id).count() == 3
+    tom_now = await Person.get(id=tom.id)
+    assert (tom_now.status, tom_now.merged_into_id) == (PersonStatus.MERGED, sally.id)  # type: ignore[attr-defined]
+
+
+async def test_its_my_child_deleted_while_the_claim_waits_is_not_approved(
+    journey: Journey, collages: Collages
+) -> None:
+    """Sara being deleted while the organizers had yet to decide: "Approve" takes nothing
+    (no new child is made of it, no face goes anywhere); Tom stays unclaimed."""
+    poster, pat, _office, card, tom, sara = await _waiting(journey, collages)
+    await Person.filter(id=sara.id).update(status=PersonStatus.DELETING)
+    private = journey.last(pat)["message_id"]
+    refused = await journey.press(poster, card, "✅ Approve")
+    assert refused["text"] == "This button has expired.", refused
+    await journey.settle()
+    # Nothing of the claim is said to her (the deletion finishing may tell its own end).
+    told = [
+        m.get("text", "") for m in journey.world.transcript(pat["id"]) if m["message_id"] > private
+    ]
+    assert not [t for t in told if "claim" in t or "Tom" in t], told
+    assert (await Person.get(id=tom.id)).status == PersonStatus.UNCLAIMED
+    assert await Face.filter(person_id=tom.id).count() == 0
+    assert (
+        await Face.filter(claimed_in__claim__person_id=tom.id, person_id__isnull=False).count() == 0
+    )

@@ -611,11 +611,14 @@ def _claimer(participant: Participant) -> Claimer:
 async def _record(claim: Claim) -> ClaimRecord:
     await claim.fetch_related("person", "group", "used_by")
     used_by = claim.used_by
-    # "It's my Itai": the person the faces go to (its guardian is the claimer's question).
-    guarded = claim.into_person_id or claim.person.id
+    # "It's my Itai": the person the faces go to (its guardian is the claimer's question);
+    # Itai merged since into another of theirs, that one, as the merge took Itai's faces.
     into = None
     if claim.into_person_id is not None:
-        into = await Person.get_or_none(id=claim.into_person_id).only("id", "name")
+        into = await Person.get_or_none(id=claim.into_person_id)
+        if into is not None:
+            into = await assignments.merge_chain_end(into)
+    guarded = claim.person.id if claim.into_person_id is None else into.id if into else None
     return ClaimRecord(
         id=claim.id,
         person_id=claim.person.id,
@@ -631,12 +634,18 @@ async def _record(claim: Claim) -> ClaimRecord:
         used_by_user_id=None if used_by is None else used_by.telegram_user_id,
         # Into their own person: theirs once approved (the named one merged into it).
         claimer_is_guardian=used_by is not None
+        and guarded is not None
         and (claim.into_person_id is None or claim.person.status == PersonStatus.MERGED)
         and await Guardianship.exists(person_id=guarded, participant=used_by),
         one_by_one=claim.one_by_one,
         link_said=None
         if claim.link_chat_id is None or claim.link_message_id is None
         else (claim.link_chat_id, claim.link_message_id),
-        into_person_id=claim.into_person_id,
+        # Itai gone (deleted): still the claim of a child of theirs, never a new one's.
+        into_person_id=None
+        if claim.into_person_id is None
+        else into.id
+        if into is not None
+        else claim.into_person_id,
         into_name="" if into is None else into.name,
     )

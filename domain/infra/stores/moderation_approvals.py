@@ -92,8 +92,9 @@ async def _full(approval: Approval) -> ApprovalCase:
             "into_person_id", flat=True
         )
         if into and into[0] is not None:
-            person = await Person.get_or_none(id=into[0]).only("id", "name")
-            claimed_into = "" if person is None else person.name
+            person = await Person.get_or_none(id=into[0])
+            # Merged since into another of theirs: the faces go there, named so.
+            claimed_into = "" if person is None else (await merge_chain_end(person)).name
     return _case(approval, await _merged_into(approval.person), claimed_into)
 
 

@@ -655,8 +655,8 @@ async def _claimed_into(claim: Claim) -> str:
     claim of the named child itself, or when that person is gone."""
     if claim.into_person_id is None:
         return ""
-    into = await Person.get_or_none(id=claim.into_person_id).only("id", "name")
-    return "" if into is None else into.name
+    into = await Person.get_or_none(id=claim.into_person_id)
+    return "" if into is None else (await merge_chain_end(into)).name
 
 
 async def _answers(participant: Participant) -> list[AnswerGiven]:
