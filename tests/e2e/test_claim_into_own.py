@@ -273,3 +273,24 @@ async def test_its_my_child_deleted_while_the_claim_waits_is_not_approved(
     assert (
         await Face.filter(claimed_in__claim__person_id=tom.id, person_id__isnull=False).count() == 0
     )
+
+
+async def test_its_my_child_rejected_leaves_her_child_as_it_was(
+    journey: Journey, collages: Collages
+) -> None:
+    """The organizers reject "it's my Sara": she reads that Sara stays as before (not "if Tom
+    is your child, enroll with /add"); Tom goes, Sara keeps no face of the claim."""
+    poster, pat, _office, card, tom, sara = await _waiting(journey, collages)
+    await journey.press(poster, card, "❌ Reject")
+    private = journey.last(pat)["message_id"]
+    await journey.press(poster, journey.now(card), "Not this child's parent")
+    (told,) = await journey.replies(pat["id"], private)
+    assert told["text"] == (
+        "The organizers of Class 1A did not approve your claim that these faces are Sara's "
+        "(they don't know you as this child's parent): Sara stays as before, and those faces "
+        "aren't Sara's."
+    ), told["text"]
+    await journey.settle()
+    assert not await Person.exists(id=tom.id)
+    assert (await Person.get(id=sara.id)).status == PersonStatus.ACTIVE
+    assert len(journey.photos_for(pat)) == 1  # only the photo she had before
