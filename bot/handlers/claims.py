@@ -618,13 +618,18 @@ async def claim_pressed(
     data = await state.get_data()
     act = callback_data.act
     expected = ClaimChild.consent.state if act in ("a", "x") else ClaimChild.question.state
+    if act == "i" and current == expected and callback_data.person not in data.get("own", []):
+        # "It's my …" naming a person this sheet did not offer her (a forged button:
+        # another family's child): refused, the sheet and its answers as they were.
+        await answer(query, texts.claim_not_yours(), alert=True)
+        return
     await drop_buttons(query)
-    if current != expected or not data.get("claim") or act not in ("a", "x", "y", "s", "n"):
+    if current != expected or not data.get("claim") or act not in ("a", "x", "y", "s", "n", "i"):
         # A second tap after her yes, or the sheet's "No" pressed after it (findings16 7:
         # it said the link was revoked): her claim is stored; it says where it stands.
         answered = (
             await claims.answered_by(UUID(data["answered"]), query.from_user.id)
-            if current is None and data.get("answered") and act in ("y", "s", "n")
+            if current is None and data.get("answered") and act in ("y", "s", "n", "i")
             else None
         )
         await answer(query, _answered_already(answered), alert=True)
@@ -638,8 +643,19 @@ async def claim_pressed(
         await _agreed(query, state, claims, bot, claim_id, code_hash, data.get("offer"))
     else:
         shown = [UUID(face) for face in data.get("faces", [])]
+        into = UUID(callback_data.person) if act == "i" else None
         await _answered(
-            query, state, claims, approvals, claim_links, bot, claim_id, code_hash, shown, act
+            query,
+            state,
+            claims,
+            approvals,
+            claim_links,
+            bot,
+            claim_id,
+            code_hash,
+            shown,
+            act,
+            into,
         )
         # The group's /unclaimed lists say the claim waits (or the link is spent).
         await redraw_unclaimed_of_claim(bot, naming, claim_id)
@@ -685,27 +701,49 @@ async def _agreed(
         return
     await state.set_state(ClaimChild.question)
     await state.set_data(
-        {"claim": str(claim_id), "hash": code_hash, "faces": [str(f) for f in sheet.face_ids]}
+        {
+            "claim": str(claim_id),
+            "hash": code_hash,
+            "faces": [str(f) for f in sheet.face_ids],
+            # The children of her own offered ("Yes, it's my Itai"): no other is taken.
+            "own": [str(person) for person, _ in agreed.own],
+        }
     )
     answers = [(texts.claim_yes(), "y"), (texts.claim_some(), "s"), (texts.claim_no(), "n")]
+    mine = [
+        [
+            InlineKeyboardButton(
+                text=texts.claim_mine(name),
+                callback_data=ClaimData(act="i", person=str(person)).pack(),
+            )
+        ]
+        for person, name in agreed.own
+    ]
     recorded = None
     if agreed.group_id is not None:  # recorded first, as a /whois sheet is
         recorded = await claims.sheets.record(agreed.group_id, chat, sheet.face_ids, claim_id)
     posted = await bot.send_photo(
         chat,
         BufferedInputFile(sheet.image, "faces.jpg"),
-        caption=texts.claim_question(agreed.name, agreed.group, len(sheet.face_ids)),
+        caption=_question(agreed.name, agreed.group, len(sheet.face_ids), bool(agreed.own)),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [
                     InlineKeyboardButton(text=text, callback_data=ClaimData(act=act).pack())
                     for text, act in answers
-                ]
+                ],
+                *mine,
             ]
         ),
     )
     if recorded is not None:
         await claims.sheets.posted(recorded, posted.message_id)
+
+
+def _question(name: str, group_title: str, faces: int, own: bool) -> str:
+    """The claim's question; ``own``: it offers her own children too (their buttons)."""
+    question = texts.claim_question(name, group_title, faces)
+    return f"{question}\n\n{texts.claim_own_hint()}" if own else question
 
 
 async def _answered(
@@ -719,17 +757,19 @@ async def _answered(
     code_hash: str,
     shown: list[UUID],
     act: str,
+    into: UUID | None = None,
 ) -> None:
-    """ "Is this your child?" answered: yes (or "some are") waits for the organizers, no
-    tells them; the link works once either way."""
+    """ "Is this your child?" answered: yes (or "some are", or "it's my Itai": ``into``)
+    waits for the organizers, no tells them; the link works once either way."""
     chat = query.from_user.id
     result = await claims.answer(
         claim_id,
         code_hash,
         shown,
         telegram_user(query.from_user),
-        yes=act in ("y", "s"),
+        yes=act in ("y", "s", "i"),
         one_by_one=act == "s",
+        into=into,
     )
     if result.outcome in (ClaimOutcome.WAITING, ClaimOutcome.DECLINED):
         await claim_links.spent(claim_id, used=True)  # it works once
@@ -741,19 +781,35 @@ async def _answered(
             # A second tap of the same sheet reads which claim it answered.
             await state.set_data({"answered": str(claim_id)})
             # The question says what was answered (its buttons are gone).
-            said = texts.claim_some() if act == "s" else texts.claim_yes()
+            said = (
+                texts.claim_some()
+                if act == "s"
+                else texts.claim_mine(result.name)
+                if result.into
+                else texts.claim_yes()
+            )
             asked = pressed_message(query)
             if asked is not None:
                 with suppress(TelegramAPIError):
                     await asked.edit_caption(
                         caption=texts.claim_question_answered(
-                            result.name, result.group, len(shown), said
+                            result.named or result.name, result.group, len(shown), said
                         ),
                         reply_markup=None,
                     )
             await bot.send_message(
                 chat,
-                texts.claim_waiting(
+                texts.claim_waiting_into(
+                    result.name,
+                    result.group,
+                    act == "s",
+                    result.photos,
+                    result.clips,
+                    result.kept,
+                    result.kept_clips,
+                )
+                if result.into
+                else texts.claim_waiting(
                     result.name,
                     result.group,
                     act == "s",
@@ -824,6 +880,8 @@ def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:
             return texts.claim_group_gone(group_title)
         case ClaimOutcome.USED:
             return texts.claim_used()
+        case ClaimOutcome.NOT_YOURS:
+            return texts.claim_not_yours()
     return texts.claim_invalid()
 
 

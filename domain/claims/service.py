@@ -84,6 +84,8 @@ CLAIM_VALID = INVITE_VALID
 CROP_MARGIN = 0.4
 CROP_SIDE = 320
 KEEP_LISTS = 5  # /unclaimed lists of a group kept true, the newest
+# "Yes, it's my Itai": at most this many of the claimer's own persons offered on the sheet.
+OWN_OFFERED = 3
 # A "some are" question's crop is kept this long (as an earlier-photos question's).
 CROPS_KEEP = timedelta(days=30)
 
@@ -164,6 +166,9 @@ class ClaimOutcome(StrEnum):
     NAMER = "namer"
     NOTHING_LEFT = "nothing_left"  # every face shown was taken down, or is someone's now
     WAITING = "waiting"  # said yes: the organizers check the claim first
+    # "It's my Itai" of a person who is not (or no longer) one of theirs to say it of:
+    # another family's, deleted, merged, or rejected in the group since the sheet was shown.
+    NOT_YOURS = "not_yours"
     GROUP_GONE = "group_gone"  # the bot left the group
 
 
@@ -178,6 +183,8 @@ class Claimed:
     kept_clips: int = 0  # of ``kept``, clips
     admin_chat_id: int | None = None  # whom to tell of a "no"
     approval_id: UUID | None = None  # the organizers' check of a "yes"
+    into: bool = False  # "it's my Itai": ``name`` is their own person's, the faces go to it
+    named: str = ""  # then, the name the organizers gave (the question asked of it)
 
 
 def _new_code() -> tuple[str, str]:
@@ -599,6 +606,8 @@ class Agreed:
     name: str = ""
     group_id: UUID | None = None
     group: str = ""
+    # The opener's own persons in the group ("Yes, it's my Itai"): (id, name)
+    own: Sequence[tuple[UUID, str]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -651,7 +660,12 @@ class Claims:
             state,
             claim.id,
             claim.code_hash or "",
-            claim.name if named else "",
+            ""
+            if not named
+            # Its claimer said "it's my Itai": Itai, theirs (the namer reads the name given).
+            else claim.name
+            if state == LinkState.NAMER
+            else claim.into_name or claim.name,
             claim.group.title,
             claim.group.retention_days,
         )
@@ -667,10 +681,12 @@ class Claims:
         claim = await self._store.claim(claim_id)
         if claim is None or claim.used_by_user_id != user_id:
             return None
+        # "It's my Itai": Itai is what they answered, and what they read.
+        name = claim.into_name or claim.name
         if claim.claimer_is_guardian:
-            return AnsweredClaim(claim.name, claim.group.title, approved=True)
+            return AnsweredClaim(name, claim.group.title, approved=True)
         if claim.person_unclaimed:
-            return AnsweredClaim(claim.name, claim.group.title, approved=False)
+            return AnsweredClaim(name, claim.group.title, approved=False)
         return None
 
     async def drop_sheet(self, claim_id: UUID, chat_id: int) -> None:
@@ -726,7 +742,15 @@ class Claims:
         faces = one_per_photo(await self._store.claimable(claim.id, _since(group)))
         sheet = await self._naming.sheet(faces)
         outcome = ClaimOutcome.NOTHING_LEFT if sheet is None else ClaimOutcome.CLAIMED
-        return Agreed(outcome, sheet, claim.name, group.id, group.title)
+        # A child they enrolled may be the one named (its questions expired or undone:
+        # findings27 5): "it's my Itai" rather than the same child twice.
+        claimer = await self._store.claimer(user.id)
+        own = (
+            []
+            if claimer is None
+            else await self._store.own_persons(claimer.id, group.id, OWN_OFFERED)
+        )
+        return Agreed(outcome, sheet, claim.name, group.id, group.title, own)
 
     async def answer(
         self,
@@ -737,13 +761,17 @@ class Claims:
         yes: bool,
         *,
         one_by_one: bool = False,
+        into: UUID | None = None,
     ) -> Claimed:
         """ "Is this your child?" answered. Yes: the claim waits for the organizers of its
         group (an approval card in the admin chat): nothing is assigned or sent until they
         approve (``ClaimDecisions.approve``); the faces not confirmed are forgotten by the claim.
         "Some are" (``one_by_one``): the same, and once approved each face is asked about
         on its own ("Is this Tom?"), as after "some are" on an earlier-photos sheet.
-        No: the link is spent and the person stays unclaimed (the organizers are told)."""
+        No: the link is spent and the person stays unclaimed (the organizers are told).
+        ``into``: "yes, it's my Itai", one of the claimer's own persons in the group (checked
+        again here: NOT_YOURS, nothing changed, when it is not one now); once approved the
+        faces are Itai's, the named person merged into it."""
         # Only someone who agreed (and so was registered) may answer: a button pressed
         # after /forget creates nobody again.
         claimer = await self._store.claimer(user.id)
@@ -771,6 +799,12 @@ class Claims:
                 return Claimed(ClaimOutcome.GROUP_GONE, claim.name, group.title)
             if not await self._store.is_member(claimer.id, group.id):
                 return Claimed(ClaimOutcome.NOT_A_MEMBER, claim.name, group.title)
+            name = claim.name
+            if into is not None:
+                own = dict(await self._store.own_persons(claimer.id, group.id, OWN_OFFERED))
+                if into not in own:
+                    return Claimed(ClaimOutcome.NOT_YOURS, claim.name, group.title)
+                name = own[into]
             claimable = await self._store.claimable(claim.id, _since(group), lock=True)
             claimable = one_per_photo(claimable)
             faces = [face for face in claimable if face.id in shown]
@@ -778,13 +812,16 @@ class Claims:
                 return Claimed(ClaimOutcome.NOTHING_LEFT, claim.name, group.title)
             # The claim remembers only the faces the parent confirmed.
             approval_id = await self._store.answered(
-                claim.id, claimer.id, one_by_one, [face.id for face in faces]
+                claim.id, claimer.id, one_by_one, [face.id for face in faces], into
             )
             # Audited as it happens, before the organizers' decision on it (not at it).
+            details: dict[str, object] = {"person": str(claim.person_id), "faces": len(faces)}
+            if into is not None:
+                details["into"] = str(into)
             await self._store.record(
                 group.id, ModerationAction.CLAIMED,
                 Actor(claimer.telegram_user_id, claimer.first_name or "a parent"), claim.name,
-                {"person": str(claim.person_id), "faces": len(faces)},
+                details,
             )  # fmt: skip
         log.info("person %s claimed by participant %s: waits", claim.person_id, claimer.id)
         # Counted as the approval will count them (``ClaimDecisions.approve``).
@@ -796,13 +833,15 @@ class Claims:
         )
         return Claimed(
             ClaimOutcome.WAITING,
-            claim.name,
+            name,
             group.title,
             share.sending,
             share.clips,
             share.already + share.own,
             share.already_clips + share.own_clips,
             approval_id=approval_id,
+            into=into is not None,
+            named=claim.name,
         )
 
 
@@ -825,6 +864,7 @@ class ClaimApproved:
     own_clips: int = 0  # of ``own``, clips
     claimer_id: UUID | None = None  # the participant who claimed
     kept: Sequence[UUID] = ()  # the ``already`` photos: her copies name the person now
+    into: bool = False  # "it's my Itai": ``person_id`` is their own person, merged into
 
 
 class ClaimDecisions:
@@ -861,21 +901,33 @@ class ClaimDecisions:
             return None
         if not claim.person_unclaimed:
             return None
+        into = claim.into_person_id
+        if into is not None and into not in dict(
+            await self._store.own_persons(claimer.id, claim.group.id, OWN_OFFERED)
+        ):
+            # "It's my Itai", and Itai is not theirs now (deleted, merged, rejected there):
+            # nothing is approved (the organizers hear the claim is no longer there).
+            return None
         faces = await self._store.claimable(claim.id, _since(claim.group), lock=True)
         faces = one_per_photo(faces)
         # "Some are": each face is a question for the new guardian; a "yes" assigns it and
         # sends its photo (the suggestions' own answer), a "no" teaches it is not Tom.
         asked = [face.id for face in faces] if claim.one_by_one else []
         assigned = [] if claim.one_by_one else faces
-        owned = await self._store.make_owner(
-            claim.person_id, claimer.id, [face.id for face in assigned], asked
-        )
+        if into is not None:
+            owned = await self._store.merge_into(
+                claim.person_id, into, claimer.id, [face.id for face in assigned], asked
+            )
+        else:
+            owned = await self._store.make_owner(
+                claim.person_id, claimer.id, [face.id for face in assigned], asked
+            )
         photo_ids = {face.photo_id for face in assigned}
         fates = await self._store.fates(claimer.id, claimer.telegram_user_id, photo_ids)
         share = photos_for_claimer((f.delivery, f.posted_by_claimer, f.clip) for f in fates)
         return ClaimApproved(
-            claim.person_id,
-            claim.name,
+            claim.person_id if into is None else into,
+            claim.name if into is None else claim.into_name,
             claim.group.title,
             share.sending,
             [face.id for face in assigned],
@@ -889,6 +941,7 @@ class ClaimDecisions:
             share.own_clips,
             claimer.id,
             [f.photo_id for f in fates if f.delivery == DeliveryStatus.SENT],
+            into is not None,
         )
 
     async def approved(self, approved: ClaimApproved) -> None:

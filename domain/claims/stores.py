@@ -146,6 +146,14 @@ class ClaimRecord(Protocol):
     @property
     def link_said(self) -> tuple[int, int] | None: ...
 
+    # "It's my Itai": the claimer's own person the faces go to once approved (None: a new
+    # person, the unclaimed one); ``into_name`` its name now ("" when it is gone)
+    @property
+    def into_person_id(self) -> UUID | None: ...
+
+    @property
+    def into_name(self) -> str: ...
+
 
 class Claimer(Protocol):
     """A participant answering a claim, as the organizers' check and the audit name them."""
@@ -345,12 +353,25 @@ class ClaimStore(Protocol):
         posted since ``since`` (None: whenever), not asked about for an enrolled child,
         best first; ``lock``: their rows locked until the transaction ends."""
 
+    async def own_persons(
+        self, participant_id: UUID, group_id: UUID, limit: int
+    ) -> Sequence[tuple[UUID, str]]:
+        """The participant's own persons (they are a guardian of) a claim's faces may be
+        said to be: enrolled, approved in the group or waiting for it (not rejected there,
+        merged away or being deleted); (id, name), by name, at most ``limit``."""
+
     async def answered(
-        self, claim_id: UUID, claimer_id: UUID, one_by_one: bool, kept: Collection[UUID]
+        self,
+        claim_id: UUID,
+        claimer_id: UUID,
+        one_by_one: bool,
+        kept: Collection[UUID],
+        into: UUID | None = None,
     ) -> UUID:
         """The link used by the claimer (who said yes, or "some are"), the claim keeping
         only the faces ``kept``; the group's organizers asked to check it (in the caller's
-        transaction): the approval."""
+        transaction): the approval. ``into``: "it's my Itai", the claimer's own person the
+        faces go to once approved (None: the named person)."""
 
     async def declined(self, claim_id: UUID) -> None:
         """The link used, with a "no"."""
@@ -369,6 +390,19 @@ class ClaimStore(Protocol):
         planned for its guardians; a question ("Is this Tom?") per face of ``asked``; the
         person's approval asked in the claimer's groups that approve new persons; its
         prototypes asked to be chosen again."""
+
+    async def merge_into(
+        self,
+        unclaimed_id: UUID,
+        into_id: UUID,
+        claimer_id: UUID,
+        assigned: Sequence[UUID],
+        asked: Sequence[UUID],
+    ) -> Owned:
+        """Inside the approval's transaction, for "it's my Itai": the unclaimed person is
+        merged into the claimer's ``into_id``; the ``assigned`` faces are that person's (as
+        the claimer's doing), their photos planned for its guardians; a question per face of
+        ``asked``; its prototypes asked to be chosen again."""
 
     async def approval(self, approval_id: UUID) -> tuple[UUID, Claimer | None] | None:
         """The person an approval is about, and the participant asking (None: they used

@@ -263,6 +263,71 @@ def claim_waiting(
     ).format(group=group, name=child, media=counted_media(photos - clips, clips))
 
 
+def claim_waiting_into(
+    name: str,
+    group_title: str,
+    one_by_one: bool = False,
+    photos: int = 0,
+    clips: int = 0,
+    kept: int = 0,
+    kept_clips: int = 0,
+) -> str:
+    """A claim answered "it's my Itai" (``name``), waiting for the organizers: once they
+    approve, the faces are Itai's (``one_by_one``: each asked about first); ``photos`` of
+    theirs are sent then (``clips`` of them clips), ``kept`` of them they have already (not
+    sent again; ``kept_clips`` of them clips)."""
+    group, child = isolated(e(group_title)), isolated(e(name))
+    parts = [
+        _(
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
+            "once they approve, I ask you about each face, a question for each; those you "
+            "confirm are {name}'s, and their photos and clips are sent."
+        ).format(group=group, name=child)
+        if one_by_one
+        else _(
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
+            "once they approve, these faces are {name}'s."
+        ).format(group=group, name=child)
+    ]
+    if not one_by_one and photos:
+        parts.append(
+            _("I'll send you the {media} you saw the faces of that you don't have yet.").format(
+                media=counted_media(photos - clips, clips)
+            )
+        )
+    if not one_by_one and kept:
+        parts.append(
+            ngettext(
+                "You already have {media} of them: it isn't sent again.",
+                "You already have {media} of them: they aren't sent again.",
+                kept,
+            ).format(media=counted_media(kept - kept_clips, kept_clips))
+        )
+    parts.append(_("I'll tell you when they decide."))
+    return " ".join(parts)
+
+
+def claim_mine(name: str) -> str:
+    """The sheet's answer "these faces are my Itai", enrolled before (a button)."""
+    return _("Yes, it's my {name}").format(name=isolated(name))
+
+
+def claim_own_hint() -> str:
+    """Under the claim's question when the opener has children of their own in the group."""
+    return _(
+        "If these are the faces of a child you enrolled already, say which: the faces are "
+        "then that child's, not a new one's."
+    )
+
+
+def claim_not_yours() -> str:
+    return _(
+        "That child isn't one of yours in this group now (deleted, merged or not approved "
+        "since), so nothing was claimed and nothing changed. Open the claim link again to "
+        "answer."
+    )
+
+
 def claim_still_waiting(name: str, group_title: str) -> str:
     return _(
         "You claimed <b>{name}</b> already: the organizers of <b>{group}</b> haven't decided "

@@ -763,6 +763,10 @@ class Claim(Model):
     )
     # The claimer said "some are": once approved, each face is asked about on its own.
     one_by_one = fields.BooleanField(default=False, db_default=False)
+    # The claimer said "it's my Itai": the faces go to this person of theirs once approved
+    # (the unclaimed person is merged into it) instead of making a new one. No foreign key:
+    # a person deleted meanwhile must not turn the claim into a new person's (findings27 5).
+    into_person_id = fields.UUIDField(null=True)
     # The message that holds the link, in its namer's private chat: once the link stops
     # working (used, replaced, revoked, expired), it says so. Kept here, not in Redis, so
     # that an expiry still finds it after a restart or a flush.

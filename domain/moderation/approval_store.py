@@ -52,6 +52,9 @@ class ApprovalCase:
     # The person it was merged into since it was asked, named as it is now (the end of the
     # merge chain); "" while it is not merged. Its cards and record say so.
     merged_into: str = ""
+    # A claim whose parent said "it's my Itai": Itai's name now ("" for a claim of the
+    # named child itself, or when Itai is gone). Its card and record say Itai.
+    claimed_into: str = ""
 
     @property
     def approved(self) -> bool:

@@ -149,6 +149,12 @@ def _person(case: ApprovalCase) -> str:
     return case.person_name
 
 
+def _claimed(case: ApprovalCase) -> str:
+    """The child a claim named, as its card says it: the name given (its merge into the
+    parent's own child, "it's my Itai", is the card's own sentence)."""
+    return case.person_name if case.claimed_into else _person(case)
+
+
 def _guardian(case: ApprovalCase) -> str:
     if case.asker is None:
         return texts.guardian_forgotten()
@@ -186,7 +192,12 @@ def _record(case: ApprovalCase, by: str) -> str:
         return texts.claim_record_forgotten(case.group.title, _person(case), by)
     if case.kind == ApprovalKind.CLAIM:
         return texts.claim_record(
-            case.group.title, _person(case), _guardian(case), case.approved, by
+            case.group.title,
+            _claimed(case),
+            _guardian(case),
+            case.approved,
+            by,
+            case.claimed_into,
         )
     return texts.approval_record(
         case.group.title,
@@ -260,7 +271,9 @@ class Approvals:
 
     async def card_text(self, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
         if case.kind == ApprovalKind.CLAIM:
-            text = texts.claim_card(case.group.title, _person(case), _guardian(case))
+            text = texts.claim_card(
+                case.group.title, _claimed(case), _guardian(case), case.claimed_into
+            )
         else:
             co_guardian = case.kind == ApprovalKind.GUARDIAN
             text = texts.approval_card(
@@ -641,12 +654,15 @@ class Approvals:
                             claimed.clips,
                             claimed.already_clips,
                             claimed.own_clips,
+                            claimed.into,
                         ),
                     )
                     # "Sam is yours now… I'll look for more": made true at their /forget
                     # or Sam's deletion (findings26 6, findings27 8).
                     if told is not None and self._notices is not None:
-                        await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+                        await self._notices.guardian(
+                            asker.telegram_user_id, told, [claimed.person_id]
+                        )
                 await self._claims.approved(claimed)
                 await self.announce([a.id for a in claimed.asked])
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)
@@ -668,7 +684,9 @@ class Approvals:
         if asker is not None and not banned:
             await self._tell(
                 asker,
-                lambda: texts.claim_rejected(case.person_name, case.group.title, case.reason or ""),
+                lambda: texts.claim_rejected(
+                    case.person_name, case.group.title, case.reason or "", case.claimed_into
+                ),
             )
         await self._claims.reject(case.person_id)
         return Decided(DecideOutcome.DECIDED, False, actor.name, card)

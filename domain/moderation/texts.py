@@ -2112,8 +2112,22 @@ def retention_button(days: int | None) -> str:
 # --- claims decided in the admin chat; /timezone ---
 
 
-def claim_card(group_title: str, person_name: str, guardian: str) -> str:
-    """The approval card of a claim in the admin chat."""
+def claim_card(group_title: str, person_name: str, guardian: str, into: str = "") -> str:
+    """The approval card of a claim in the admin chat; ``into``: the parent said the faces
+    are their own child's, enrolled before (Itai), not a new one."""
+    if into:
+        return _(
+            "<b>Claim to check</b> in <b>{group}</b>\n"
+            "<b>{guardian}</b> says the faces you named <b>{name}</b> are their child "
+            "<b>{into}</b>, enrolled before, with the claim link. Approve only if they are: "
+            "then those faces are {into}'s and they get their photos and clips; {name} is "
+            "not kept apart. Rejected, {name} is deleted and /whois shows the faces again."
+        ).format(
+            group=isolated(e(group_title)),
+            guardian=isolated(e(guardian)),
+            name=isolated(e(person_name)),
+            into=isolated(e(into)),
+        )
     return _(
         "<b>Claim to check</b> in <b>{group}</b>\n"
         "<b>{guardian}</b> claims the child you named <b>{name}</b>, with the claim link. "
@@ -2127,9 +2141,21 @@ def claim_card(group_title: str, person_name: str, guardian: str) -> str:
     )
 
 
-def claim_record(group_title: str, person_name: str, guardian: str, approved: bool, by: str) -> str:
+def claim_record(
+    group_title: str, person_name: str, guardian: str, approved: bool, by: str, into: str = ""
+) -> str:
     """What stays in the admin chat once a claim is decided (a rejected one names no
-    child: the child is deleted)."""
+    child: the child is deleted); ``into``: the faces were said to be that child's."""
+    if approved and into:
+        return _(
+            "Claim in <b>{group}</b>: the faces named <b>{name}</b> are <b>{into}</b>'s now, "
+            "the child of <b>{guardian}</b>."
+        ).format(
+            group=isolated(e(group_title)),
+            guardian=isolated(e(guardian)),
+            name=isolated(e(person_name)),
+            into=isolated(e(into)),
+        ) + approval_decided(True, by)
     if approved:
         return _(
             "Claim in <b>{group}</b>: <b>{guardian}</b> is the guardian of <b>{name}</b> now."
@@ -2155,8 +2181,31 @@ def claim_record_forgotten(group_title: str, person_name: str, by: str) -> str:
     )
 
 
-def claim_rejected(name: str, group_title: str, reason_code: str = "") -> str:
-    """The claimer told of the rejection, with the reason the organizers picked."""
+def claim_rejected(name: str, group_title: str, reason_code: str = "", into: str = "") -> str:
+    """The claimer told of the rejection, with the reason the organizers picked; ``into``:
+    they had said the faces were their own child's (Itai), who stays as before."""
+    if into:
+        said = (
+            _(
+                "The organizers of <b>{group}</b> did not approve your claim that these faces are <b>{into}</b>'s"
+            )
+            if not reason_code
+            else _(
+                "The organizers of <b>{group}</b> did not approve your claim that these faces "
+                "are <b>{into}</b>'s ({reason})"
+            )
+        )
+        return (
+            said.format(
+                group=isolated(e(group_title)),
+                into=isolated(e(into)),
+                reason=isolated(e(reject_reason(reason_code))),
+            )
+            + ": "
+            + _("{into} stays as before, and those faces aren't {into}'s.").format(
+                into=isolated(e(into))
+            )
+        )
     if not reason_code:
         return _(
             "The organizers of <b>{group}</b> did not approve your claim of <b>{name}</b>: "
@@ -2185,8 +2234,10 @@ def claimed(
     clips: int = 0,
     already_clips: int = 0,
     own_clips: int = 0,
+    into: bool = False,
 ) -> str:
-    """The claimer, once the organizers approved the claim: ``photos`` on their way
+    """The claimer, once the organizers approved the claim (``into``: "it's my Itai", the
+    faces are their own person's now, ``name``): ``photos`` on their way
     (``clips`` of them clips, counted apart), ``already`` of the faces' photos they had
     been sent before (not sent again; ``already_clips`` of them clips), ``own`` they posted
     themselves (not sent back unless they asked to in /settings; ``own_clips`` of them
@@ -2297,7 +2348,12 @@ def claimed(
         sending = " ".join(parts)
     text = " ".join(
         (
-            _("<b>{name}</b> is yours now.").format(name=child),
+            _(
+                "The organizers of {group} approved your claim: the faces you saw are "
+                "<b>{name}</b>'s now."
+            ).format(name=child, group=group)
+            if into
+            else _("<b>{name}</b> is yours now.").format(name=child),
             sending,
             _("/persons manages {name}.").format(name=child),
         )

@@ -256,7 +256,9 @@ class DataExport:
             # organizers, or yours since they approved).
             "claims_you_made": [
                 {
-                    "child": c.child,
+                    # "It's my Itai": Itai, their child the faces were said to be.
+                    "child": c.into or c.child,
+                    **({"named_by_the_organizers_as": c.child} if c.into else {}),
                     "group": c.group_title,
                     "named_by": c.named_by,
                     "named_at": _when(c.named_at),

@@ -441,6 +441,7 @@ class ClaimMade:
     claimed_at: datetime | None
     approved: bool
     one_by_one: bool
+    into: str = ""  # "it's my Itai": the child of theirs they said the faces are, named now
 
 
 @dataclass(frozen=True, slots=True)

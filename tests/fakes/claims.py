@@ -56,6 +56,7 @@ class Claim:
     used_by: UUID | None = None  # the participant
     one_by_one: bool = False
     link_said: tuple[int, int] | None = None  # (chat, message) holding the link
+    into: UUID | None = None  # "it's my Itai"
 
 
 @dataclass
@@ -223,6 +224,8 @@ class MemoryClaimStore:
             and (claim.person_id, used_by.id) in self.owners,
             one_by_one=claim.one_by_one,
             link_said=claim.link_said,
+            into_person_id=claim.into,
+            into_name="" if claim.into is None else self.persons[claim.into][0],
         )
 
     async def claim(
@@ -337,10 +340,27 @@ class MemoryClaimStore:
         ]
         return [self._on_photo(f) for f in self._best_first(kept)]
 
+    async def own_persons(
+        self, participant_id: UUID, group_id: UUID, limit: int
+    ) -> list[tuple[UUID, str]]:
+        # Only the persons named here, and made theirs: enrolled ones are the database's.
+        owned = sorted(
+            (self.persons[person][0], person)
+            for person, owner in self.owners
+            if owner == participant_id and self.persons[person][1] == PersonStatus.ACTIVE
+        )
+        return [(person, name) for name, person in owned][:limit]
+
     async def answered(
-        self, claim_id: UUID, claimer_id: UUID, one_by_one: bool, kept: Collection[UUID]
+        self,
+        claim_id: UUID,
+        claimer_id: UUID,
+        one_by_one: bool,
+        kept: Collection[UUID],
+        into: UUID | None = None,
     ) -> UUID:
         claim = self.claims[claim_id]
+        claim.into = into
         claim.used_at, claim.used_by, claim.one_by_one = datetime.now(UTC), claimer_id, one_by_one
         claim.faces &= set(kept)
         approval_id = uuid4()
@@ -379,6 +399,19 @@ class MemoryClaimStore:
                 self.deliveries[key] = DeliveryStatus.PENDING
                 planned.append(uuid4())
         return Owned(planned, [], questions)
+
+    async def merge_into(
+        self,
+        unclaimed_id: UUID,
+        into_id: UUID,
+        claimer_id: UUID,
+        assigned: Sequence[UUID],
+        asked: Sequence[UUID],
+    ) -> Owned:
+        self.persons[unclaimed_id] = (self.persons[unclaimed_id][0], PersonStatus.MERGED)
+        for face_id in assigned:
+            self.faces[face_id].person_id = into_id
+        return Owned([], [], [])
 
     async def fates(
         self, claimer_id: UUID, user_id: int, photo_ids: Collection[UUID]

@@ -37,7 +37,10 @@ from domain.moderation.audit import Actor
 from domain.recognition import prototype_choice
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.assignments import Actor as FaceActor
+from domain.recognition.service import MATCHABLE
 from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
     DeliveryStatus,
     FaceSource,
     GuardianRole,
@@ -86,6 +89,8 @@ class ClaimRecord:
     claimer_is_guardian: bool
     one_by_one: bool
     link_said: tuple[int, int] | None
+    into_person_id: UUID | None = None
+    into_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,11 +389,40 @@ class TortoiseClaimStore:
             if face.id not in asked  # another family is being asked about it
         ]
 
+    async def own_persons(
+        self, participant_id: UUID, group_id: UUID, limit: int
+    ) -> list[tuple[UUID, str]]:
+        # Approved there, or waiting for it (``blocked_persons`` minus the pending ones):
+        # never one its organizers rejected there, merged away, or being deleted.
+        rejected = {
+            UUID(str(person))
+            for person in await Approval.filter(
+                group_id=group_id, kind=ApprovalKind.PERSON, status=ApprovalStatus.REJECTED
+            ).values_list("person_id", flat=True)
+        }
+        persons = (
+            await Person.filter(
+                guardianships__participant_id=participant_id,
+                status__in=[*MATCHABLE, PersonStatus.PENDING_APPROVAL],
+            )
+            .distinct()
+            .order_by("name", "id")
+        )
+        return [(p.id, p.name) for p in persons if p.id not in rejected][:limit]
+
     async def answered(
-        self, claim_id: UUID, claimer_id: UUID, one_by_one: bool, kept: Collection[UUID]
+        self,
+        claim_id: UUID,
+        claimer_id: UUID,
+        one_by_one: bool,
+        kept: Collection[UUID],
+        into: UUID | None = None,
     ) -> UUID:
         await Claim.filter(id=claim_id).update(
-            used_at=datetime.now(UTC), used_by_id=claimer_id, one_by_one=one_by_one
+            used_at=datetime.now(UTC),
+            used_by_id=claimer_id,
+            one_by_one=one_by_one,
+            into_person_id=into,
         )
         await ClaimFace.filter(claim_id=claim_id).exclude(face_id__in=list(kept)).delete()
         claim = await Claim.get(id=claim_id).prefetch_related("group", "person")
@@ -449,6 +483,41 @@ class TortoiseClaimStore:
             [AskedApproval(a.id, shown(await Group.get(id=a.group_id))) for a in asked_in],  # type: ignore[attr-defined]
             questions,
         )
+
+    async def merge_into(
+        self,
+        unclaimed_id: UUID,
+        into_id: UUID,
+        claimer_id: UUID,
+        assigned: Sequence[UUID],
+        asked: Sequence[UUID],
+    ) -> Owned:
+        person = await Person.get(id=into_id)
+        participant = await Participant.get(id=claimer_id)
+        # The named child was theirs all along: merged into it (its name stays with the
+        # claim's records, "Shahar, merged into Itai"), never a person of its own.
+        await Person.filter(id=unclaimed_id).update(
+            status=PersonStatus.MERGED, merged_into_id=into_id
+        )
+        questions: list[UUID] = []
+        for face_id in asked:
+            suggestion, _ = await Suggestion.get_or_create(
+                face_id=face_id, person_id=person.id, defaults={"score": 0.0}
+            )
+            questions.append(suggestion.id)
+        parent = FaceActor.participant(participant)
+        faces = await Face.filter(id__in=list(assigned)).prefetch_related("photo")
+        for face in faces:
+            await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
+        deliveries: list[UUID] = []
+        for face in faces:
+            # Planned for Itai's guardians in the group (none while Itai waits for the
+            # organizers' approval there: then once they approve).
+            deliveries += await plan_deliveries(face.photo, person)
+            deliveries += await restore_copies(face.photo, person)
+        if faces:
+            await prototype_choice.ask([person.id])
+        return Owned(deliveries, [], questions)
 
     async def fates(
         self, claimer_id: UUID, user_id: int, photo_ids: Collection[UUID]
@@ -542,6 +611,14 @@ def _claimer(participant: Participant) -> Claimer:
 async def _record(claim: Claim) -> ClaimRecord:
     await claim.fetch_related("person", "group", "used_by")
     used_by = claim.used_by
+    # "It's my Itai": the person the faces go to (its guardian is the claimer's question);
+    # Itai merged since into another of theirs, that one, as the merge took Itai's faces.
+    into = None
+    if claim.into_person_id is not None:
+        into = await Person.get_or_none(id=claim.into_person_id)
+        if into is not None:
+            into = await assignments.merge_chain_end(into)
+    guarded = claim.person.id if claim.into_person_id is None else into.id if into else None
     return ClaimRecord(
         id=claim.id,
         person_id=claim.person.id,
@@ -555,10 +632,20 @@ async def _record(claim: Claim) -> ClaimRecord:
         expires_at=claim.expires_at,
         used_at=claim.used_at,
         used_by_user_id=None if used_by is None else used_by.telegram_user_id,
+        # Into their own person: theirs once approved (the named one merged into it).
         claimer_is_guardian=used_by is not None
-        and await Guardianship.exists(person_id=claim.person.id, participant=used_by),
+        and guarded is not None
+        and (claim.into_person_id is None or claim.person.status == PersonStatus.MERGED)
+        and await Guardianship.exists(person_id=guarded, participant=used_by),
         one_by_one=claim.one_by_one,
         link_said=None
         if claim.link_chat_id is None or claim.link_message_id is None
         else (claim.link_chat_id, claim.link_message_id),
+        # Itai gone (deleted): still the claim of a child of theirs, never a new one's.
+        into_person_id=None
+        if claim.into_person_id is None
+        else into.id
+        if into is not None
+        else claim.into_person_id,
+        into_name="" if into is None else into.name,
     )

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
     Approval,
+    Claim,
     Face,
     Group,
     GroupBan,
@@ -62,7 +63,7 @@ def _asker(participant: Participant | None) -> Asker | None:
     )
 
 
-def _case(approval: Approval, merged_into: str = "") -> ApprovalCase:
+def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> ApprovalCase:
     """``approval`` with its group, person and participant fetched (``merged_into``: the
     name now of the person it was merged into, if it was)."""
     person = approval.person
@@ -78,7 +79,23 @@ def _case(approval: Approval, merged_into: str = "") -> ApprovalCase:
         reason=approval.reason or "",
         cards=tuple(approval.cards),
         merged_into=merged_into,
+        claimed_into=claimed_into,
     )
+
+
+async def _full(approval: Approval) -> ApprovalCase:
+    """``_case`` with whom the person was merged into, and for a claim of "it's my Itai",
+    Itai's name now."""
+    claimed_into = ""
+    if approval.kind == ApprovalKind.CLAIM:
+        into = await Claim.filter(person_id=approval.person.id).values_list(
+            "into_person_id", flat=True
+        )
+        if into and into[0] is not None:
+            person = await Person.get_or_none(id=into[0])
+            # Merged since into another of theirs: the faces go there, named so.
+            claimed_into = "" if person is None else (await merge_chain_end(person)).name
+    return _case(approval, await _merged_into(approval.person), claimed_into)
 
 
 async def _merged_into(person: Person) -> str:
@@ -96,7 +113,7 @@ async def _loaded(approval_id: UUID) -> ApprovalCase | None:
     )
     if approval is None:
         return None
-    return _case(approval, await _merged_into(approval.person))
+    return await _full(approval)
 
 
 class TortoiseApprovalStore:
@@ -176,7 +193,7 @@ class TortoiseApprovalStore:
         approvals = await Approval.filter(person_id=person_id).prefetch_related(
             "group", "person", "participant"
         )
-        return [_case(approval, await _merged_into(approval.person)) for approval in approvals]
+        return [await _full(approval) for approval in approvals]
 
     async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
         return await Guardianship.exists(person_id=person_id, participant_id=participant_id)

@@ -643,10 +643,20 @@ class TortoiseExportStore:
                     c.used_at,
                     c.person.status != PersonStatus.UNCLAIMED,
                     c.one_by_one,
+                    await _claimed_into(c),
                 )
                 for c in await Claim.filter(used_by=participant).prefetch_related("person", "group")
             ],
         )
+
+
+async def _claimed_into(claim: Claim) -> str:
+    """The name now of the person a claim said its faces are ("it's my Itai"); "" for a
+    claim of the named child itself, or when that person is gone."""
+    if claim.into_person_id is None:
+        return ""
+    into = await Person.get_or_none(id=claim.into_person_id)
+    return "" if into is None else (await merge_chain_end(into)).name
 
 
 async def _answers(participant: Participant) -> list[AnswerGiven]:

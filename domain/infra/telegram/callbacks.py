@@ -309,6 +309,8 @@ class UnclaimedData(CallbackData, prefix="uc"):
 
 class ClaimData(CallbackData, prefix="cl"):
     """The parent's answers; the claim itself is read from their own conversation state:
-    ``act`` "a" (agree), "x" (not now), "y" (yes, my child), "s" (some are), "n" (no)."""
+    ``act`` "a" (agree), "x" (not now), "y" (yes, my child), "s" (some are), "n" (no),
+    "i" (yes, it's my ``person``: one of those the sheet offered, as that state keeps them)."""
 
     act: str
+    person: str = ""
