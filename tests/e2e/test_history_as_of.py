@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.settings import MatchingSettings
 from sandbox.collages import Collages
-from tests.e2e.conftest import CAST, Journey, labels
+from tests.e2e.conftest import CAST, Journey, JourneyFactory, labels
 from tests.e2e.test_eleventh_walk_guardians import text_of
 from tests.e2e.test_eleventh_walk_history import numbered
 
-X = CAST["angelina"]
+X, NOBODY = CAST["angelina"], CAST["strangers"]
 AS_OF = "changes made since are not listed here. Send /history for the latest changes."
 
 
@@ -52,3 +53,20 @@ async def test_an_older_history_says_it_lists_only_the_changes_until_it_was_sent
     await journey.until(lambda: "(undone)" in text_of(journey, older))
     assert not [label for label in labels(journey.now(older)) if label.startswith("Undo")]
     assert text_of(journey, older).rstrip().endswith(AS_OF)
+
+
+async def test_an_older_history_says_so_after_a_no_to_a_question(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """A "no" to "Is this Alice?" is a /history line: the list sent before it says it is
+    as of its time (before, nothing redrew it)."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        older = await journey.reply_to(ann, "/history")
+        assert text_of(journey, older) == "Nothing has changed yet."
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (question,) = journey.suggestions(ann)
+        await journey.press(ann, question, "No")
+        await journey.until(lambda: AS_OF in text_of(journey, older))
+        assert text_of(journey, older).startswith("Nothing has changed yet.")
