@@ -18,6 +18,7 @@ from domain.composition.services import FaceWork, Services
 from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.persons.cards import show_delivered
+from domain.persons.history_view import mark_outdated
 from domain.retry import TryAgainLater
 
 log = logging.getLogger(__name__)
@@ -175,6 +176,9 @@ async def show_cards(ctx: WorkerContext, chat_id: str) -> None:
     """Photos or clips were delivered to the chat: its open person cards say how many."""
     services = ctx["services"]
     await show_delivered(services.persons, services.messenger, int(chat_id))
+    # The same changes (a correction, an answer, an undo, a match) may be missing from an
+    # older /history there: it says so.
+    await mark_outdated(services.messenger, services.persons, services.buttons, int(chat_id))
 
 
 @job

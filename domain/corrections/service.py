@@ -127,9 +127,11 @@ class Corrections:
         """Yes: the face becomes the person's (and its photo is delivered). No: it never will.
         Either way the face's crop is deleted once no question about it is open."""
         outcome = await self._answer(suggestion_id, user_id, accept)
-        if outcome[0] == Outcome.DONE and accept:
+        if outcome[0] == Outcome.DONE:
             # Her open cards count the face (and the photo) now (findings19 7: a "yes" whose
-            # photo was already in her chat delivered nothing, and they kept the old counts).
+            # photo was already in her chat delivered nothing, and they kept the old counts);
+            # a "no" is a /history line her older lists do not have: they say so (the same
+            # job: ``history_view.mark_outdated``).
             await cards_counted(self._jobs, user_id)
         if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             question = await self._store.answering(suggestion_id)
@@ -250,6 +252,9 @@ class Corrections:
         the other's rejected (a negative example for them); neither rejects both. Only a
         guardian of both persons; the face's crop is deleted once no question is open."""
         outcome = await self._answer_pair(pair_id, user_id, chosen)
+        if outcome[0] == Outcome.DONE:
+            # Its /history line: her older lists say they don't have it (and her cards count).
+            await cards_counted(self._jobs, user_id)
         if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             asked = await self._store.pair(pair_id)
             if asked:

@@ -77,6 +77,7 @@ async def history_view(
                 faces_gone=row.faces_gone,
                 changed_since=row.changed_since,
                 no_guardian=row.no_guardian,
+                deleted_since=row.deleted_since,
             )
         )
         lines.append((line, row.id))
@@ -106,7 +107,19 @@ async def history_view(
     if hidden:
         text += "\n\n" + texts.history_automatic_hidden()
         keyboard.append([ShowAutomaticMatches(person_id, texts.show_automatic())])
+    if until is not None and await _changed_after(persons, user_id, person_id, automatic, until):
+        # An older list never gains the changes made after it (findings26 8): it says so,
+        # as an older /persons list does.
+        text += "\n\n" + texts.history_as_of(dates.moment_zoned(until))
     return text, keyboard, tokens
+
+
+async def _changed_after(
+    persons: Persons, user_id: int, person_id: UUID | None, automatic: bool, until: datetime
+) -> bool:
+    """Whether a /history sent now would list a change made after ``until``."""
+    newest = await persons.history(user_id, person_id, limit=1, automatic=automatic)
+    return bool(newest) and newest[0].when > until
 
 
 async def note(
@@ -258,6 +271,29 @@ async def _listed_again(
             continue
         shown = {**listed, "history": str(message_id)}
         await _again_once(messenger, persons, buttons, seen, user_id, user_id, shown)
+
+
+async def mark_outdated(
+    messenger: Messenger, persons: Persons, buttons: Buttons, user_id: int
+) -> None:
+    """Changes were made that the user's /history lists may not list (a correction, an
+    answer, an undo: the ``SHOW_CARDS`` job after them): the newest lists of the chat
+    made before those changes say so, redrawn once ("As of ...": findings26 8, an older
+    list read as if it were the latest); a list already saying it is not read again."""
+    theirs = {"", *(str(person.id) for person in await persons.of_user(user_id))}
+    for message_id, listed in await persons.shown.histories_listed(user_id):
+        if listed.get("as_of") or listed.get("person", "") not in theirs:
+            continue
+        person = listed.get("person", "")
+        until = datetime.fromisoformat(listed["until"])
+        automatic = listed.get("automatic") == "1"
+        person_id = UUID(person) if person else None
+        if not await _changed_after(persons, user_id, person_id, automatic, until):
+            continue
+        await history_again(
+            messenger, persons, buttons, user_id, {**listed, "history": str(message_id)}
+        )
+        await persons.shown.note_listing(user_id, message_id, {**listed, "as_of": "1"})
 
 
 async def on_faces_deleted(

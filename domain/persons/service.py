@@ -155,6 +155,10 @@ class EventRow:
     # An answer to a sibling pair's "Is this Alice or Ally?" (``ANSWERED_PAIR``: the two
     # names as asked, ``from_name`` first): the child chosen ("" for "Neither").
     chosen: str = ""
+    # A move or a merge whose other person was deleted since (by a guardian, or a
+    # /forget): the line names it "another person" and says so after what became of the
+    # change ("(undone)"), not "a person since deleted (undone)" (findings26 5, s22).
+    deleted_since: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +211,10 @@ ANSWERED_NO = "answered_no"
 ANSWERED_PAIR = "answered_pair"
 BIRTH_DATE_TAKEN = "birth_date_taken"  # a merge's detail: the kept person took the other's
 MERGE_SAID = "said"  # a merge's detail: where "Merged … into …" is (chat id, message id)
+# A change's details: its person on that side was merged into another, and that record
+# dropped since (its owner's /forget): gone, but not deleted (findings26 5).
+FROM_MERGED_AWAY = "from_merged_away"
+TO_MERGED_AWAY = "to_merged_away"
 
 
 @dataclass(frozen=True, slots=True)
@@ -829,8 +837,9 @@ class Persons:
 
         def named(person: PersonFacts | None, operation: AssignmentOperation) -> str | None:
             if person is None:
-                # A move or a merge had a person on both sides: one missing was deleted.
-                return texts.deleted_person() if operation in BETWEEN_TWO_PERSONS else None
+                # A move or a merge had a person on both sides: one missing is gone (the
+                # line says whether it was deleted: ``_deleted_since``), unnamed.
+                return texts.another_person() if operation in BETWEEN_TWO_PERSONS else None
             return person.name if person.id in known else texts.another_person()
 
         undoers = await self._undoers(changes, user_id)
@@ -855,6 +864,7 @@ class Persons:
                     faces_gone=assignments.faces_deleted(change.operation, change.faces_left),
                     changed_since=change.refused == UndoOutcome.CHANGED_SINCE,
                     no_guardian=change.refused == UndoOutcome.NO_GUARDIAN,
+                    deleted_since=_deleted_since(change),
                 )
             )
         return sorted(rows, key=lambda row: row.when, reverse=True)[:lines]
@@ -1275,6 +1285,16 @@ class Persons:
                 )
             )
         return sorted(told, key=lambda n: (n.name, n.telegram_user_id))
+
+
+def _deleted_since(change: Change) -> bool:
+    """Whether a person of this move or merge was deleted since (its record gone, and not
+    as a person merged into another whose record its owner's /forget dropped)."""
+    if change.operation not in BETWEEN_TWO_PERSONS or _merged_away(change) is not None:
+        return False
+    return (change.from_person is None and not change.details.get(FROM_MERGED_AWAY)) or (
+        change.to_person is None and not change.details.get(TO_MERGED_AWAY)
+    )
 
 
 def _merged_away(change: Change) -> str | None:

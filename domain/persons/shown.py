@@ -99,6 +99,10 @@ class ShownCards:
         if listing is not None:
             await self._store.note_listing(chat_id, message_id, listing)
 
+    async def note_listing(self, chat_id: int, message_id: int, listing: Mapping[str, str]) -> None:
+        """What the /history ``message_id`` lists, noted again (``history_view``)."""
+        await self._store.note_listing(chat_id, message_id, listing)
+
     async def histories_listed(self, chat_id: int) -> list[tuple[int, dict[str, str]]]:
         """The newest /history messages of the chat (``HISTORIES_REDRAWN``) and what each
         lists: (message, listing)."""

@@ -1049,6 +1049,14 @@ def history_when_by(when: str, by: str, *, mine: bool, by_hand: bool = True) -> 
     return _("{when},").format(when=when)
 
 
+def history_as_of(time: str) -> str:
+    """Under a /history sent before changes it does not list (a newer one would)."""
+    return _(
+        "<i>As of {time}: changes made since are not listed here. Send /history for the "
+        "latest changes.</i>"
+    ).format(time=isolated(time))
+
+
 def history_others_changes() -> str:
     return _(
         "A change another guardian made can be undone only by them, or by the owner of every "
@@ -1266,11 +1274,14 @@ def history_line(
     faces_gone: bool = False,
     changed_since: bool = False,
     no_guardian: bool = False,
+    deleted_since: bool = False,
 ) -> str:
     """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
     be undone, which the line says (as /audit's lines say why not) instead of an Undo;
     ``changed_since``: the face or person changed since, so its undo would be refused;
-    ``no_guardian``: a merge whose undo would leave a child with no guardian."""
+    ``no_guardian``: a merge whose undo would leave a child with no guardian;
+    ``deleted_since``: its other person (named "another person") was deleted since,
+    said after what became of the change."""
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = history_names(from_name, to_name)
     if reverts:
@@ -1290,6 +1301,8 @@ def history_line(
             "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
         )
     said = line.format(when=when, what=what, count=faces, names=names)
+    if deleted_since:
+        said = f"{said}\n    <i>{deleted_since_text()}</i>"
     if faces_gone and not undone and not reverts:
         return f"{said}\n    <i>{_(UNDO_TEXTS['not_undoable'])}</i>"
     if changed_since and not undone and not reverts:
@@ -1367,9 +1380,10 @@ def another_person() -> str:
     return _("another person")
 
 
-def deleted_person() -> str:
-    # in /history: the other side of a move or a merge, deleted since
-    return _("a person since deleted")
+def deleted_since_text() -> str:
+    """Under a /history line of a move or a merge whose other person ("another person")
+    was deleted since: what stands now, after what the change was and became."""
+    return _("That person was deleted since.")
 
 
 def none_of_mine() -> str:

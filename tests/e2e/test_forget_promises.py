@@ -212,6 +212,13 @@ async def test_a_person_merged_away_is_not_called_deleted_in_the_admin_chat(
         and "new person Bob" in text_of(journey, m)
         and not m.get("reply_markup")
     ]
+    # Merged once and undone (s22: then Carl read "a person since deleted (undone)").
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Bob")
+    await journey.settle()
+    anns = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, anns, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
     (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
     await journey.confirm_merge(ann, choose, "Bob")
     await journey.settle()
@@ -225,9 +232,14 @@ async def test_a_person_merged_away_is_not_called_deleted_in_the_admin_chat(
     )
     # Carl's /history: Bob was merged into Alice, not deleted; who merged is gone.
     history = _plain((await journey.reply_to(carl, "/history"))["text"])
-    (line,) = [li for li in history.splitlines() if " merged " in li]
+    line, undone = [li for li in history.splitlines() if " merged " in li]
     assert "since deleted" not in line and ", someone merged" in line, line
     assert line.endswith("another person → Alice"), line
+    # The merge undone before: Bob was merged into Alice since, not deleted.
+    (undo,) = [li for li in history.splitlines() if " moved " in li]
+    assert undo.endswith("moved 3 faces: Alice → another person (an undo)"), history
+    assert undone.endswith("merged 3 faces: another person → Alice (undone)"), history
+    assert "deleted" not in history, history
 
 
 async def test_a_spanish_owner_reads_the_notices_in_spanish(journey: Journey) -> None:

@@ -146,7 +146,11 @@ async def test_history_says_a_person_was_deleted_where_its_name_was(journey: Jou
     await journey.press(ann, question, "Yes, delete")
     await journey.settle()
 
-    # It read "you merged 3 faces: Alice (undone)", as if Alice had been merged alone.
+    # It read "you merged 3 faces: Alice (undone)", as if Alice had been merged alone; then
+    # "a person since deleted (undone)", as if the deletion were undone: what happened,
+    # then what stands now (s22: findings26 5's leftover).
     lines = (await journey.reply_to(ann, "/history"))["text"].splitlines()
-    assert lines[1].endswith("you moved 3 faces: Alice → a person since deleted (an undo)")
-    assert lines[2].endswith("you merged 3 faces: a person since deleted → Alice (undone)")
+    assert lines[1].endswith("you moved 3 faces: Alice → another person (an undo)"), lines
+    assert lines[2].strip() == "That person was deleted since.", lines
+    assert lines[3].endswith("you merged 3 faces: another person → Alice (undone)"), lines
+    assert lines[4].strip() == "That person was deleted since.", lines

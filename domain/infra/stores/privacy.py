@@ -54,7 +54,7 @@ from domain.infra.stores.requests import (
 from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
 from domain.persons.rules import Seat, owner, successor
-from domain.persons.service import MERGE_SAID
+from domain.persons.service import FROM_MERGED_AWAY, MERGE_SAID, TO_MERGED_AWAY
 from domain.privacy.notices import Notice, NoticeKind
 from domain.privacy.stores import (
     REMOVED_BY_A_CORRECTION,
@@ -261,6 +261,7 @@ class TortoiseErasureStore:
         async with in_transaction():
             await Face.filter(crop_key__startswith=crop_prefix).update(crop_key=None)
             await scrub_notes(person_ids=[person_id])
+            await mark_merged_away(person_id)
             await Person.filter(id=person_id, status=PersonStatus.MERGED).delete()
 
     async def actor(self, participant_id: UUID | None, user_id: int | None) -> Actor | None:
@@ -926,3 +927,18 @@ def _notice(row: ForgetNotice) -> Notice:
         NoticeKind(row.kind),
         tuple(UUID(p) for p in row.person_ids or []),
     )
+
+
+async def mark_merged_away(person_id: UUID) -> None:
+    """The record of a person merged into another is about to be dropped (no one guards
+    it): its changes keep that it went so, not deleted (/history: ``Persons.history``)."""
+    for event in await AssignmentEvent.filter(
+        Q(from_person_id=person_id) | Q(to_person_id=person_id)
+    ):
+        details = dict(event.details or {})
+        if event.from_person_id == person_id:  # type: ignore[attr-defined]
+            details[FROM_MERGED_AWAY] = True
+        if event.to_person_id == person_id:  # type: ignore[attr-defined]
+            details[TO_MERGED_AWAY] = True
+        event.details = details
+        await event.save(update_fields=["details"])
