@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.delivery.texts import clock
+from domain.delivery.texts import clocks_apart
 from domain.enrollment.rules import (
     MAX_PHOTOS,
     MIN_PHOTOS,
@@ -239,7 +239,7 @@ def views_kept(name: str, times_s: Sequence[float]) -> str:
     ).format(
         count=len(times_s),
         name=isolated(e(name)),
-        times=", ".join(clock(at) for at in sorted(times_s)),
+        times=", ".join(clocks_apart(times_s)),
     )
 
 
