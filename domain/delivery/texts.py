@@ -31,6 +31,32 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def clocks_apart(times: Sequence[float]) -> list[str]:
+    """Times in a clip as ``clock`` shows them, in order, told apart: those that would read
+    alike get tenths of a second ("0:00.0, 0:00.5, 0:01"; hundredths where tenths still
+    read alike), so that two different times never read the same (findings26 8)."""
+    ordered = sorted(times)
+    alike: dict[str, list[float]] = {}
+    for at in ordered:
+        alike.setdefault(clock(at), []).append(at)
+    digits = {
+        text: next(
+            (d for d in (1, 2) if len({_fraction(at, d) for at in group}) == len(set(group))), 2
+        )
+        for text, group in alike.items()
+        if len(set(group)) > 1
+    }
+    return [
+        f"{clock(at)}.{_fraction(at, digits[clock(at)])}" if clock(at) in digits else clock(at)
+        for at in ordered
+    ]
+
+
+def _fraction(seconds: float, digits: int) -> str:
+    """The fraction of a second, cut (as ``clock`` cuts the seconds) to ``digits``."""
+    return f"{int(round(seconds % 1 * 10**digits, 6)):0{digits}d}"
+
+
 def on_screen(name: str, times: Sequence[float]) -> str:
     """A person of a clip and when they are on screen: "Alice at 0:12, 0:40"."""
     return _("{name} at {times}").format(name=name, times=", ".join(clock(t) for t in times))

@@ -1435,15 +1435,20 @@ class EnrollmentFaces:
         guardians = await self._store.guardians(person.id)
         groups = await self._store.groups_of([g.id for g in guardians])
         sender = next((g for g in guardians if g.telegram_user_id in senders), None)
+        blocked: set[str] = set() if first_time else await self._store.not_recognized_in(person.id)
         for guardian in guardians:
             # Each guardian hears of their own groups only (not a co-guardian's).
             theirs = sorted(title for member, title in groups if member == guardian.id)
             again = sorted({a.group_title for a in waiting} & set(theirs))
+            # Recognized in none of them yet: the photos are used once the organizers approve.
+            waiting_in = theirs if theirs and set(theirs) <= blocked else []
             async with speaking_to(guardian.telegram_user_id):
                 if not first_time and sender is not None and sender.id != guardian.id:
-                    message = texts.photos_added_by(sender.first_name or "?", person.name, learned)
+                    message = texts.photos_added_by(
+                        sender.first_name or "?", person.name, learned, waiting_in
+                    )
                 elif not first_time:
-                    message = texts.photos_added(person.name, learned)
+                    message = texts.photos_added(person.name, learned, waiting_in)
                 elif person.status == PersonStatus.ACTIVE:
                     mine = [a for a in waiting if a.participant_id == guardian.id]
                     later = sorted(a.group_title for a in mine)

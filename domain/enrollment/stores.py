@@ -306,6 +306,10 @@ class EnrollmentStore(Protocol):
         """Photos added to an enrolled person: the groups whose organizers rejected it are
         asked again, pending once more (inside the transaction that learns the photos)."""
 
+    async def not_recognized_in(self, person_id: UUID) -> set[str]:
+        """The titles of the active groups where the person is not recognized: its
+        organizers' approval there is pending or rejected (``ApprovalStatus.blocks``)."""
+
     async def ask_to_index(self, person_id: UUID, user_id: int | None) -> None:
         """Record the request to learn the person's session (inside the transaction that
         ends it): a lost Redis cannot lose it."""

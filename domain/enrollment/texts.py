@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.delivery.texts import clock
+from domain.delivery.texts import clocks_apart
 from domain.enrollment.rules import (
     MAX_PHOTOS,
     MIN_PHOTOS,
@@ -239,7 +239,7 @@ def views_kept(name: str, times_s: Sequence[float]) -> str:
     ).format(
         count=len(times_s),
         name=isolated(e(name)),
-        times=", ".join(clock(at) for at in sorted(times_s)),
+        times=", ".join(clocks_apart(times_s)),
     )
 
 
@@ -595,9 +595,27 @@ def private_photo_outside_enrollment() -> str:
     )
 
 
-def photos_added(name: str, count: Tally) -> str:
+def photos_added(name: str, count: Tally, waiting_in: Sequence[str] = ()) -> str:
     """A session of an enrolled person learned: its photos, and a clip's views told apart
-    (a view is no photo)."""
+    (a view is no photo). ``waiting_in``: the reader's groups, none of which recognizes the
+    person until its organizers approve it (nothing of it is used before: findings27 9)."""
+    if waiting_in:
+        groups = _bold_groups(waiting_in)
+        if count.views:
+            return ngettext(
+                "Added {tally} to <b>{name}</b>. I'll use it once the organizers of {groups} "
+                "approve <b>{name}</b>.",
+                "Added {tally} to <b>{name}</b>. I'll use them once the organizers of {groups} "
+                "approve <b>{name}</b>.",
+                count.accepted,
+            ).format(tally=tally(count), name=isolated(e(name)), groups=groups)
+        return ngettext(
+            "Added {count} photo of <b>{name}</b>. I'll use it once the organizers of {groups} "
+            "approve <b>{name}</b>.",
+            "Added {count} photos of <b>{name}</b>. I'll use them once the organizers of "
+            "{groups} approve <b>{name}</b>.",
+            count.photos,
+        ).format(count=count.photos, name=isolated(e(name)), groups=groups)
     if count.views:
         return ngettext(
             "Added {tally} to <b>{name}</b>. I'll use it from now on.",
@@ -611,8 +629,31 @@ def photos_added(name: str, count: Tally) -> str:
     ).format(count=count.photos, name=isolated(e(name)))
 
 
-def photos_added_by(who: str, name: str, count: Tally) -> str:
-    """To the other guardians of a person when one of them added photos (or a clip) of it."""
+def photos_added_by(who: str, name: str, count: Tally, waiting_in: Sequence[str] = ()) -> str:
+    """To the other guardians of a person when one of them added photos (or a clip) of it;
+    ``waiting_in`` as ``photos_added``'s."""
+    if waiting_in:
+        groups = _bold_groups(waiting_in)
+        if count.views:
+            return ngettext(
+                "{who} added {tally} to <b>{name}</b>. I'll use it once the organizers of "
+                "{groups} approve <b>{name}</b>.",
+                "{who} added {tally} to <b>{name}</b>. I'll use them once the organizers of "
+                "{groups} approve <b>{name}</b>.",
+                count.accepted,
+            ).format(
+                who=isolated(e(who)),
+                tally=tally(count, yours=False),
+                name=isolated(e(name)),
+                groups=groups,
+            )
+        return ngettext(
+            "{who} added {count} photo of <b>{name}</b>. I'll use it once the organizers of "
+            "{groups} approve <b>{name}</b>.",
+            "{who} added {count} photos of <b>{name}</b>. I'll use them once the organizers "
+            "of {groups} approve <b>{name}</b>.",
+            count.photos,
+        ).format(who=isolated(e(who)), count=count.photos, name=isolated(e(name)), groups=groups)
     if count.views:
         return ngettext(
             "{who} added {tally} to <b>{name}</b>. I'll use it from now on.",
@@ -624,6 +665,10 @@ def photos_added_by(who: str, name: str, count: Tally) -> str:
         "{who} added {count} photos of <b>{name}</b>. I'll use them from now on.",
         count.photos,
     ).format(who=isolated(e(who)), count=count.photos, name=isolated(e(name)))
+
+
+def _bold_groups(groups: Sequence[str]) -> str:
+    return joined(f"<b>{isolated(e(g))}</b>" for g in groups)
 
 
 def organizers_asked_again(name: str, groups: Sequence[str]) -> str:

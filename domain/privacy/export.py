@@ -292,8 +292,11 @@ class DataExport:
             "your_role": person.role,
             "other_guardians": person.other_guardians,
             "learned_faces_kept_as_measurements": person.prototypes,
-            # The day each enrollment photo was sent (weighs a face by the child's age).
-            "enrollment_photos_sent_at": [_when(at) for at in person.enrollment_photos_sent_at],
+            # The day each enrollment photo was sent (weighs a face by the child's age); each
+            # view kept from a clip is one, at the clip's time (findings26 8).
+            "enrollment_photos_and_clip_views_sent_at": [
+                _when(at) for at in person.enrollment_photos_sent_at
+            ],
             "cover_photo": await self._cover_photo(person),
             "earlier_photos_offered": [
                 {

@@ -81,9 +81,9 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     done = await journey.says(ann, "/done")
     _, added = await journey.replies(ann["id"], done, count=2)
     assert added["text"] == (
-        "Added 1 photo of Alice. I'll use it from now on.\n\nThe organizers of Class 1A had "
-        "not approved Alice: I asked them again with the new photos, and I'll tell you when "
-        "they decide."
+        "Added 1 photo of Alice. I'll use it once the organizers of Class 1A approve Alice."
+        "\n\nThe organizers of Class 1A had not approved Alice: I asked them again with the "
+        "new photos, and I'll tell you when they decide."
     )
     await journey.settle()
     (again,) = cards(journey, office)
@@ -104,3 +104,33 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     (fresh,) = await journey.replies(office["id"], asked)
     assert not [label for label in labels(fresh) if label.startswith("↩️ Undo")]
     assert "That can't be undone any more: it has changed since." in fresh["text"]
+
+
+async def test_photos_added_to_a_person_still_waiting_are_used_once_approved(
+    journey: Journey,
+) -> None:
+    """findings27 9: "Added 1 photo of Noa. I'll use it from now on." while nothing of Noa
+    was used in the group before the organizers approved her. Added while Alice waits,
+    Ann reads when the photo is used; approved, the next one is used from now on."""
+    poster, _group, _office, ann, card = await alice_waiting(journey)
+    alice = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, alice, "Add photos or a clip")
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
+    (verdict,) = await journey.replies(ann["id"], sent[0])
+    assert verdict["text"].startswith("✅"), verdict["text"]
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert added["text"] == (
+        "Added 1 photo of Alice. I'll use it once the organizers of Class 1A approve Alice."
+    )
+
+    await journey.press(poster, card, texts.approve_button())
+    await journey.settle()
+    alice = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, alice, "Add photos or a clip")
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][1])])
+    (verdict,) = await journey.replies(ann["id"], sent[0])
+    assert verdict["text"].startswith("✅"), verdict["text"]
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert added["text"] == "Added 1 photo of Alice. I'll use it from now on."

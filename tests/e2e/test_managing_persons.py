@@ -471,8 +471,8 @@ async def test_export_has_everything_but_embeddings(journey: Journey, collages: 
         for m in journey.world.transcript(ann["id"])
         if m.get("photo") and m["from"]["id"] == ann["id"]
     }
-    assert len(data["persons"][0]["enrollment_photos_sent_at"]) == 3
-    assert set(data["persons"][0]["enrollment_photos_sent_at"]) <= days
+    assert len(data["persons"][0]["enrollment_photos_and_clip_views_sent_at"]) == 3
+    assert set(data["persons"][0]["enrollment_photos_and_clip_views_sent_at"]) <= days
     assert len(data["photos_sent_to_you"]) == 1
     assert "embedding" not in json.dumps(data)
 

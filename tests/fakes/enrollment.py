@@ -358,6 +358,9 @@ class MemoryEnrollmentStore:
     async def ask_again(self, person_id: UUID) -> list[Waiting]:
         return []
 
+    async def not_recognized_in(self, person_id: UUID) -> set[str]:
+        return set()
+
     async def ask_to_index(self, person_id: UUID, user_id: int | None) -> None:
         self.index_requests.setdefault(person_id, []).append(uuid4())
 

@@ -13,6 +13,7 @@ from uuid import UUID
 import numpy as np
 import pytest
 
+from domain.delivery.texts import clocks_apart
 from domain.enrollment import texts
 from domain.enrollment.clip_views import VIEWS_PER_CLIP
 from domain.enrollment.rules import MAX_PHOTOS, Tally
@@ -170,6 +171,9 @@ async def test_a_clip_after_a_photo_keeps_its_views_and_counts_them_with_the_pho
     assert await session.store.accepted(session.alice) == 1 + VIEWS_PER_CLIP
     (said,) = session.telegram.said
     assert said.startswith(f"✅ From your clip I kept {VIEWS_PER_CLIP} views of Alice's face (0:0")
+    # Views half a second apart read apart (findings26 8: "0:00, 0:00, 0:01…").
+    times = said.split("(", 1)[1].split(")", 1)[0].split(", ")
+    assert times == clocks_apart(views) and len(set(times)) == VIEWS_PER_CLIP, times
     # The count tells the views apart from the photo (a view is no photo sent).
     assert said.endswith(
         f"{VIEWS_PER_CLIP} views from your clip and 1 photo so far. Send more, or /done."
@@ -208,9 +212,9 @@ async def test_a_clip_to_check_again_once_told_is_checked_again_by_the_same_job(
     clip_id = await session.store.add_photo(session.alice, ANN, "clip", None, 10, MediaKind.VIDEO)
     told = session.store.set_reply
 
-    async def answered_at_once(photo_id: UUID, message_id: int) -> None:
-        await told(photo_id, message_id)
-        if photo_id == clip_id and message_id > 0 and session.clips.error is not None:
+    async def answered_at_once(photo_id: UUID, reply_id: int) -> None:
+        await told(photo_id, reply_id)
+        if photo_id == clip_id and reply_id > 0 and session.clips.error is not None:
             session.clips.error = None
             session.clips.frames = [(i * 0.5, [_face(_look(session.look))]) for i in range(6)]
             await session.store.recheck(clip_id, Said("checking"), session.alice)
@@ -247,12 +251,25 @@ async def test_a_clip_of_two_people_all_through_keeps_nothing(session: Session) 
 
 
 def test_the_answer_names_the_time_of_each_view_kept() -> None:
-    """Two views in one second are two times (findings23 4: "5 views" listed 4 times)."""
+    """Two views in one second are two times (findings23 4: "5 views" listed 4 times), told
+    apart in tenths (findings26 8: "0:00, 0:00" read as one time twice)."""
     assert texts.clip_kept("Alice", [11.2, 1.0, 4.0, 4.5], Tally(views=4, clips=1), 3) == (
-        "✅ From your clip I kept 4 views of Alice's face (0:01, 0:04, 0:04, 0:11). "
+        "✅ From your clip I kept 4 views of Alice's face (0:01, 0:04.0, 0:04.5, 0:11). "
         "4 views from your clip so far. Send more, or /done."
     )
     assert texts.clip_kept("Alice", [0.5], Tally(photos=1, views=1, clips=1), 3) == (
         "✅ From your clip I kept 1 view of Alice's face (0:00). "
         "1 view from your clip and 1 photo so far (2 of 3)."
+    )
+
+
+def test_views_that_would_read_alike_are_told_apart() -> None:
+    """findings26 8: "(0:00, 0:00, 0:01, 0:02, 0:03)" read as two views at one time."""
+    assert clocks_apart([0.0, 0.5, 1.2, 2.4, 3.1]) == ["0:00.0", "0:00.5", "0:01", "0:02", "0:03"]
+    assert clocks_apart([1.0, 0.0, 0.04]) == ["0:00.00", "0:00.04", "0:01"]  # tenths alike
+    assert clocks_apart([62.3, 62.7, 5.0]) == ["0:05", "1:02.3", "1:02.7"]
+    assert clocks_apart([4.5, 4.5]) == ["0:04", "0:04"]  # the same time is the same
+    said = texts.views_kept("Jo", [0.0, 0.5, 1.2, 2.4, 3.1])
+    assert (
+        said == "✅ From your clip I kept 5 views of Jo's face (0:00.0, 0:00.5, 0:01, 0:02, 0:03)."
     )

@@ -476,6 +476,9 @@ class TortoiseEnrollmentStore:
     async def ask_again(self, person_id: UUID) -> list[Waiting]:
         return _waiting(await approvals.ask_again(await Person.get(id=person_id)))
 
+    async def not_recognized_in(self, person_id: UUID) -> set[str]:
+        return await approvals.not_recognized_in(person_id)
+
     async def ask_to_index(self, person_id: UUID, user_id: int | None) -> None:
         await ask_request(RequestKind.INDEX_PERSON, person_id, user_id)
 

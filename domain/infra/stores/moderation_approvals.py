@@ -377,6 +377,23 @@ async def rejected_for(group_id: UUID, person_id: UUID) -> str | None:
     return None if approval is None else approval.reason or ""
 
 
+async def not_recognized_in(person_id: UUID) -> set[str]:
+    """The titles of the active groups where the person is not recognized: the organizers'
+    approval of it (or of a person merged into it, as ``blocked_persons`` has it) is pending
+    while the group requires approval, or rejected (``ApprovalStatus.blocks``)."""
+    waiting = await Approval.filter(
+        person_id__in=[person_id, *await merged_into_any([person_id])],
+        kind=ApprovalKind.PERSON,
+        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
+        group__is_active=True,
+    ).prefetch_related("group")
+    return {
+        approval.group.title
+        for approval in waiting
+        if ApprovalStatus(approval.status).blocks(approval.group.requires_approval)
+    }
+
+
 async def ask_again(person: Person) -> list[Approval]:
     """Photos were added to the person: its organizers' rejections, in its active groups,
     are asked again (pending once more, with a new card to post): the photos may show
