@@ -219,7 +219,7 @@ async def test_a_clip_to_check_again_once_told_is_checked_again_by_the_same_job(
             session.clips.frames = [(i * 0.5, [_face(_look(session.look))]) for i in range(6)]
             await session.store.recheck(clip_id, Said("checking"), session.alice)
 
-    session.store.set_reply = answered_at_once  # type: ignore[method-assign,assignment]
+    session.store.set_reply = answered_at_once  # type: ignore[method-assign]
     await session.faces.check_photo(clip_id)
 
     assert session.telegram.said[0].startswith("❌ I can't read this file as a video")
