@@ -200,7 +200,7 @@ def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
         ).format(count=every)
     sheet = _(
         "On a sheet you answer all faces at once (all are, none is) or one by one. Questions "
-        'about two of your people ("Alice or Bob?") always come on their own.'
+        'about two of your people ("Is this one child or the other?") always come on their own.'
     )
     return f"{how}\n{sheet}"
 

@@ -2043,7 +2043,7 @@ def group_settings_card(
         _(
             "• Keep faces: after that many days I delete the faces found in the group's "
             'photos and clips and their crops, except faces a guardian confirmed ("Yes, '
-            "that's Alice\"), which help recognize that person; enrollment faces are not "
+            "that's my child\"), which help recognize that person; enrollment faces are not "
             "touched. Photos, clips and questions already sent stay in the guardians' chats."
         ),
         _(

@@ -48,7 +48,7 @@ def what_i_keep() -> str:
         "• which group photos and clips were posted (a link to the Telegram message, its caption, "
         "to keep it on the copies I send, who posted it, and a clip's length), which "
         'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
-        "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
+        "your child\") and what you answered, and the corrections you make (the group's organizers see who "
         "corrected faces on which day's posts, not whose faces), and, for at most 8 days, the "
         "buttons I showed you, so each works only once; and which of my messages show your "
         "people (their cards and /persons lists), to keep them up to date when something "

@@ -307,6 +307,8 @@ async def test_the_setting_is_the_presser_own_and_a_forged_one_changes_nothing(
         # Its example names no child (findings26 8: "Is this Alice?" in a class with an Alice).
         assert 'Questions ("Is this your child?")' in shown["text"]
         await journey.press(ann, shown, "Once a day")
+        # Nor does the pair's (findings28 9: "Alice or Bob?", a pair another family enrolled).
+        assert '("Is this one child or the other?")' in journey.now(shown)["text"]
         again = await journey.press(ann, shown, "✓ Once a day")  # twice: harmless
         assert again["text"] == "✓ Once a day"
         every = next(

@@ -71,7 +71,7 @@ DISCLOSED_TABLES = {
     "photos": "which group photos and clips were posted (a link to the Telegram message, its "
     "caption, to keep it on the copies I send, who posted it, and a clip's length)",
     "deliveries": "which of them I sent to whom",
-    "earlier_photos": 'which earlier ones I offered you ("I found 3 earlier photos of Alice") '
+    "earlier_photos": 'which earlier ones I offered you ("I found 3 earlier photos of your child") '
     "and what you answered",
     "consent_records": "your consent, kept even after you delete everything, without any face data",
     "group_bans": "if a group's organizers stop my service for you in their group, your Telegram "
