@@ -52,6 +52,8 @@ class ApprovalCase:
     # The person it was merged into since it was asked, named as it is now (the end of the
     # merge chain); "" while it is not merged. Its cards and record say so.
     merged_into: str = ""
+    # The message that told the asker it waits, (chat, message); None: none was sent.
+    waiting_told: tuple[int, int] | None = None
 
     @property
     def approved(self) -> bool:
@@ -97,6 +99,10 @@ class ApprovalStore(Protocol):
         """The approval's recorded messages become ``change(recorded)``, with the approval
         locked (two changes at once both hold); the messages recorded before the change
         are returned (none: no such approval)."""
+
+    async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        """The message that told the asker the approval waits (chat, message), to redraw at
+        its decision; None: nothing left to redraw."""
 
     async def cover_key(self, face_id: UUID) -> str | None:
         """Where the crop of the person's cover face is kept, while it is."""

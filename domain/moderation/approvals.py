@@ -489,7 +489,7 @@ class Approvals:
             case = await self._store.approval(approval_id)
             if case is None or case.asker is None:
                 continue
-            await self._tell(
+            told = await self._tell(
                 case.asker,
                 partial(
                     texts.waiting_for_approval,
@@ -499,6 +499,14 @@ class Approvals:
                     posted or case.group.admin_chat_id is not None,
                 ),
             )
+            if told is None:
+                continue
+            # Redrawn at the decision, and at their /forget or the person's deletion
+            # (findings27 7: "⏳ You… need the approval…" stayed as it was after both).
+            chat = case.asker.telegram_user_id
+            await self._store.told_waiting(case.id, (chat, told))
+            if self._notices is not None:
+                await self._notices.guardian(chat, told, [case.person_id])
 
     async def asked_again(self, approval_ids: Sequence[UUID]) -> None:
         """Rejections asked again (photos were added to the person): their new cards are
@@ -688,6 +696,7 @@ class Approvals:
         asker = case.asker
         if asker is None or not await self._store.still_guardian(case.person_id, asker.id):
             return  # no longer their guardian: nothing of this person is theirs to hear
+        await self._waited(case, asker)
         if await self._store.banned(case.group.id, asker.telegram_user_id):
             # Banned from the group: nothing of it reaches them, so no promise of photos
             # (and no news of its organizers' decisions).
@@ -723,6 +732,24 @@ class Approvals:
             )
         if co_guardian:
             await self._tell_other_guardians(case, asker)
+
+    async def _waited(self, case: ApprovalCase, asker: Asker) -> None:
+        """The message that told the asker it waits says what they decided since (best
+        effort: one Telegram cannot edit stays as it was)."""
+        if case.waiting_told is None:
+            return
+        chat, message = case.waiting_told
+        with speaking_to_participant(asker):
+            text = texts.waited_for_approval(
+                case.person_name,
+                case.group.title,
+                case.kind == ApprovalKind.GUARDIAN,
+                approved=case.approved,
+            )
+        try:
+            await self._messenger.replace_text(chat, message, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("waiting notice of approval %s left as it was: %s", case.id, error)
 
     async def _tell_other_guardians(self, case: ApprovalCase, asker: Asker) -> None:
         """A co-guardian's decision, to the person's other guardians: they were told "I'll

@@ -81,6 +81,11 @@ class MemoryApprovalStore:
         self.approvals[approval_id] = replace(case, cards=tuple(change(list(case.cards))))
         return list(case.cards)
 
+    async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, waiting_told=told)
+
     async def cover_key(self, face_id: UUID) -> str | None:
         return self.covers.get(face_id)
 

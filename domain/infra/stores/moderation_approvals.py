@@ -78,7 +78,12 @@ def _case(approval: Approval, merged_into: str = "") -> ApprovalCase:
         reason=approval.reason or "",
         cards=tuple(approval.cards),
         merged_into=merged_into,
+        waiting_told=_told(approval.waiting_told),
     )
+
+
+def _told(told: dict[str, int] | None) -> tuple[int, int] | None:
+    return None if not told else (int(told["chat"]), int(told["message"]))
 
 
 async def _merged_into(person: Person) -> str:
@@ -146,6 +151,10 @@ class TortoiseApprovalStore:
             recorded = list(locked.cards)
             await Approval.filter(id=approval_id).update(cards=change(list(recorded)))
         return recorded
+
+    async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        saved = None if told is None else {"chat": told[0], "message": told[1]}
+        await Approval.filter(id=approval_id).update(waiting_told=saved)
 
     async def cover_key(self, face_id: UUID) -> str | None:
         face = await Face.get_or_none(id=face_id)
