@@ -100,6 +100,14 @@ class ApprovalStore(Protocol):
         locked (two changes at once both hold); the messages recorded before the change
         are returned (none: no such approval)."""
 
+    async def named_with(self, person_ids: Collection[UUID]) -> list[UUID]:
+        """These persons and those merged into them (at any depth): the persons whose
+        approvals name them (a merged person's card names the one it went into)."""
+
+    async def of_merge(self, event_id: UUID) -> list[UUID]:
+        """The two persons of a merge or its undo (its assignment event), whatever their
+        status now; none: no such merge."""
+
     async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval waits (chat, message), to redraw at
         its decision; None: nothing left to redraw."""

@@ -49,6 +49,8 @@ from domain.events import (
     GuardianshipEnded,
     PersonApproved,
     PersonRejected,
+    PersonRenamed,
+    PersonsMerged,
     UnclaimedPersonsGoing,
 )
 from domain.groups.service import Groups
@@ -70,6 +72,7 @@ from domain.states import (
     ApprovalStatus,
 )
 from domain.telegram import (
+    Button,
     ChatMigrated,
     ChatUnavailable,
     DecideApproval,
@@ -227,6 +230,32 @@ class ShownAudits(Protocol):
         """Every /audit of these groups still shown says what is true now."""
 
 
+async def card_text(store: ApprovalStore, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
+    """The text of an approval's card as it stands now (decided: with its decision)."""
+    if case.kind == ApprovalKind.CLAIM:
+        text = texts.claim_card(case.group.title, _person(case), _guardian(case))
+    else:
+        co_guardian = case.kind == ApprovalKind.GUARDIAN
+        text = texts.approval_card(
+            case.group.title,
+            co_guardian,
+            _person(case),
+            _guardian(case),
+            cover,
+            # The child itself not approved there: approving a guardian sends nothing
+            # (findings26 10: the card did not say the child was rejected there).
+            person_blocked=co_guardian
+            and await store.person_blocked_in(case.group.id, case.person_id),
+        )
+    if case.status != ApprovalStatus.PENDING:
+        text += texts.approval_decided(
+            case.approved,
+            by or await store.decider(case) or texts.an_organizer(),
+            texts.reject_reason(case.reason),
+        )
+    return text
+
+
 class Approvals:
     def __init__(
         self,
@@ -259,28 +288,7 @@ class Approvals:
         return await self._store.decider(case) or ""
 
     async def card_text(self, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
-        if case.kind == ApprovalKind.CLAIM:
-            text = texts.claim_card(case.group.title, _person(case), _guardian(case))
-        else:
-            co_guardian = case.kind == ApprovalKind.GUARDIAN
-            text = texts.approval_card(
-                case.group.title,
-                co_guardian,
-                _person(case),
-                _guardian(case),
-                cover,
-                # The child itself not approved there: approving a guardian sends nothing
-                # (findings26 10: the card did not say the child was rejected there).
-                person_blocked=co_guardian
-                and await self._store.person_blocked_in(case.group.id, case.person_id),
-            )
-        if case.status != ApprovalStatus.PENDING:
-            text += texts.approval_decided(
-                case.approved,
-                by or await self._decider(case) or texts.an_organizer(),
-                texts.reject_reason(case.reason),
-            )
-        return text
+        return await card_text(self._store, case, cover=cover, by=by)
 
     async def _cover(self, case: ApprovalCase) -> bytes | None:
         if case.cover_face_id is None:
@@ -316,12 +324,7 @@ class Approvals:
         cover = await self._cover(case)
         async with speaking_to(chat_id):
             text = await self.card_text(case, cover=cover is not None)
-            buttons = [
-                [
-                    DecideApproval(case.id, True, texts.approve_button()),
-                    DecideApproval(case.id, False, texts.reject_button()),
-                ]
-            ]
+            buttons = decide_buttons(case.id)
         try:
             if cover is not None:
                 message_id = await self._messenger.send_photo(chat_id, cover, text, buttons)
@@ -888,3 +891,50 @@ async def on_guardianship_ended(
         )
     if gone:
         await store.forget([case.id for case in gone])
+
+
+def decide_buttons(approval_id: UUID) -> list[list[Button]]:
+    """A pending card's buttons (made in the admin chat's language)."""
+    return [
+        [
+            DecideApproval(approval_id, True, texts.approve_button()),
+            DecideApproval(approval_id, False, texts.reject_button()),
+        ]
+    ]
+
+
+async def redraw_pending(
+    messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
+) -> None:
+    """The cards still pending about these persons (and those merged into them) say them
+    as they stand now, in place, their buttons kept: a rename or a merge since they were
+    posted (fixm's leftover: "Amy" stayed on a pending card after Amy was merged into
+    Alice, until decided). Best effort: one Telegram cannot edit stays as it was."""
+    for person_id in await store.named_with(person_ids):
+        for case in await store.of_person(person_id):
+            if case.status != ApprovalStatus.PENDING:
+                continue
+            for card in case.cards:
+                face = bool(card.get("face"))
+                async with speaking_to(card["chat"]):
+                    text = await card_text(store, case, cover=face)
+                    buttons = decide_buttons(case.id)
+                try:
+                    if face:
+                        await messenger.recaption(card["chat"], card["message"], text, buttons)
+                    else:
+                        await messenger.replace_text(card["chat"], card["message"], text, buttons)
+                except TelegramUnavailable as error:
+                    log.info("approval card %s left as it was: %s", card, error)
+
+
+async def on_person_renamed(
+    messenger: Messenger, store: ApprovalStore, event: PersonRenamed
+) -> None:
+    await redraw_pending(messenger, store, [event.person_id])
+
+
+async def on_persons_merged(
+    messenger: Messenger, store: ApprovalStore, event: PersonsMerged
+) -> None:
+    await redraw_pending(messenger, store, await store.of_merge(event.event_id))

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
     Approval,
+    AssignmentEvent,
     Face,
     Group,
     GroupBan,
@@ -151,6 +152,21 @@ class TortoiseApprovalStore:
             recorded = list(locked.cards)
             await Approval.filter(id=approval_id).update(cards=change(list(recorded)))
         return recorded
+
+    async def named_with(self, person_ids: Collection[UUID]) -> list[UUID]:
+        found, following = list(dict.fromkeys(person_ids)), list(person_ids)
+        while following:
+            merged = await ids_of(Person.filter(merged_into_id__in=following))
+            following = [p for p in merged if p not in found]
+            found += following
+        return found
+
+    async def of_merge(self, event_id: UUID) -> list[UUID]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return []
+        ends = (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
+        return [UUID(str(p)) for p in ends if p is not None]
 
     async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
