@@ -139,6 +139,10 @@ def wire_events(
     bus.subscribe(
         GuardianshipEnded, partial(approvals.on_guardianship_ended, messenger, approval_cards)
     )
+    # persons -> moderation: a rename, a merge or its undo redraws the pending approval
+    # cards that name the persons.
+    bus.subscribe(PersonRenamed, partial(approvals.on_person_renamed, messenger, approval_cards))
+    bus.subscribe(PersonsMerged, partial(approvals.on_persons_merged, messenger, approval_cards))
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(
         UnclaimedPersonsGoing, partial(approvals.on_unclaimed_going, messenger, approval_cards)

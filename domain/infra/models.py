@@ -1000,6 +1000,10 @@ class Approval(Model):
     cards: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(
         default=list, db_default=SqlDefault("'[]'::jsonb")
     )
+    # The message that told the asker it waits ({"chat": id, "message": id}), redrawn at
+    # the decision (findings27 7: "⏳ You… need the approval…" stayed after it); NULL:
+    # none was sent (a first enrollment says it in its "ready" message).
+    waiting_told: fields.JSONField[dict[str, int] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

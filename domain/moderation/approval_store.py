@@ -55,6 +55,8 @@ class ApprovalCase:
     # A claim whose parent said "it's my Itai": Itai's name now ("" for a claim of the
     # named child itself, or when Itai is gone). Its card and record say Itai.
     claimed_into: str = ""
+    # The message that told the asker it waits, (chat, message); None: none was sent.
+    waiting_told: tuple[int, int] | None = None
 
     @property
     def approved(self) -> bool:
@@ -100,6 +102,18 @@ class ApprovalStore(Protocol):
         """The approval's recorded messages become ``change(recorded)``, with the approval
         locked (two changes at once both hold); the messages recorded before the change
         are returned (none: no such approval)."""
+
+    async def named_with(self, person_ids: Collection[UUID]) -> list[UUID]:
+        """These persons and those merged into them (at any depth): the persons whose
+        approvals name them (a merged person's card names the one it went into)."""
+
+    async def of_merge(self, event_id: UUID) -> list[UUID]:
+        """The two persons of a merge or its undo (its assignment event), whatever their
+        status now; none: no such merge."""
+
+    async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        """The message that told the asker the approval waits (chat, message), to redraw at
+        its decision; None: nothing left to redraw."""
 
     async def cover_key(self, face_id: UUID) -> str | None:
         """Where the crop of the person's cover face is kept, while it is."""

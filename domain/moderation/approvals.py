@@ -49,6 +49,8 @@ from domain.events import (
     GuardianshipEnded,
     PersonApproved,
     PersonRejected,
+    PersonRenamed,
+    PersonsMerged,
     UnclaimedPersonsGoing,
 )
 from domain.groups.service import Groups
@@ -70,6 +72,7 @@ from domain.states import (
     ApprovalStatus,
 )
 from domain.telegram import (
+    Button,
     ChatMigrated,
     ChatUnavailable,
     DecideApproval,
@@ -238,6 +241,34 @@ class ShownAudits(Protocol):
         """Every /audit of these groups still shown says what is true now."""
 
 
+async def card_text(store: ApprovalStore, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
+    """The text of an approval's card as it stands now (decided: with its decision)."""
+    if case.kind == ApprovalKind.CLAIM:
+        text = texts.claim_card(
+            case.group.title, _claimed(case), _guardian(case), case.claimed_into
+        )
+    else:
+        co_guardian = case.kind == ApprovalKind.GUARDIAN
+        text = texts.approval_card(
+            case.group.title,
+            co_guardian,
+            _person(case),
+            _guardian(case),
+            cover,
+            # The child itself not approved there: approving a guardian sends nothing
+            # (findings26 10: the card did not say the child was rejected there).
+            person_blocked=co_guardian
+            and await store.person_blocked_in(case.group.id, case.person_id),
+        )
+    if case.status != ApprovalStatus.PENDING:
+        text += texts.approval_decided(
+            case.approved,
+            by or await store.decider(case) or texts.an_organizer(),
+            texts.reject_reason(case.reason),
+        )
+    return text
+
+
 class Approvals:
     def __init__(
         self,
@@ -270,30 +301,7 @@ class Approvals:
         return await self._store.decider(case) or ""
 
     async def card_text(self, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
-        if case.kind == ApprovalKind.CLAIM:
-            text = texts.claim_card(
-                case.group.title, _claimed(case), _guardian(case), case.claimed_into
-            )
-        else:
-            co_guardian = case.kind == ApprovalKind.GUARDIAN
-            text = texts.approval_card(
-                case.group.title,
-                co_guardian,
-                _person(case),
-                _guardian(case),
-                cover,
-                # The child itself not approved there: approving a guardian sends nothing
-                # (findings26 10: the card did not say the child was rejected there).
-                person_blocked=co_guardian
-                and await self._store.person_blocked_in(case.group.id, case.person_id),
-            )
-        if case.status != ApprovalStatus.PENDING:
-            text += texts.approval_decided(
-                case.approved,
-                by or await self._decider(case) or texts.an_organizer(),
-                texts.reject_reason(case.reason),
-            )
-        return text
+        return await card_text(self._store, case, cover=cover, by=by)
 
     async def _cover(self, case: ApprovalCase) -> bytes | None:
         if case.cover_face_id is None:
@@ -329,12 +337,7 @@ class Approvals:
         cover = await self._cover(case)
         async with speaking_to(chat_id):
             text = await self.card_text(case, cover=cover is not None)
-            buttons = [
-                [
-                    DecideApproval(case.id, True, texts.approve_button()),
-                    DecideApproval(case.id, False, texts.reject_button()),
-                ]
-            ]
+            buttons = decide_buttons(case.id)
         try:
             if cover is not None:
                 message_id = await self._messenger.send_photo(chat_id, cover, text, buttons)
@@ -502,7 +505,7 @@ class Approvals:
             case = await self._store.approval(approval_id)
             if case is None or case.asker is None:
                 continue
-            await self._tell(
+            told = await self._tell(
                 case.asker,
                 partial(
                     texts.waiting_for_approval,
@@ -512,6 +515,14 @@ class Approvals:
                     posted or case.group.admin_chat_id is not None,
                 ),
             )
+            if told is None:
+                continue
+            # Redrawn at the decision, and at their /forget or the person's deletion
+            # (findings27 7: "⏳ You… need the approval…" stayed as it was after both).
+            chat = case.asker.telegram_user_id
+            await self._store.told_waiting(case.id, (chat, told))
+            if self._notices is not None:
+                await self._notices.guardian(chat, told, [case.person_id])
 
     async def asked_again(self, approval_ids: Sequence[UUID]) -> None:
         """Rejections asked again (photos were added to the person): their new cards are
@@ -706,6 +717,7 @@ class Approvals:
         asker = case.asker
         if asker is None or not await self._store.still_guardian(case.person_id, asker.id):
             return  # no longer their guardian: nothing of this person is theirs to hear
+        await self._waited(case, asker)
         if await self._store.banned(case.group.id, asker.telegram_user_id):
             # Banned from the group: nothing of it reaches them, so no promise of photos
             # (and no news of its organizers' decisions).
@@ -741,6 +753,24 @@ class Approvals:
             )
         if co_guardian:
             await self._tell_other_guardians(case, asker)
+
+    async def _waited(self, case: ApprovalCase, asker: Asker) -> None:
+        """The message that told the asker it waits says what they decided since (best
+        effort: one Telegram cannot edit stays as it was)."""
+        if case.waiting_told is None:
+            return
+        chat, message = case.waiting_told
+        with speaking_to_participant(asker):
+            text = texts.waited_for_approval(
+                case.person_name,
+                case.group.title,
+                case.kind == ApprovalKind.GUARDIAN,
+                approved=case.approved,
+            )
+        try:
+            await self._messenger.replace_text(chat, message, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("waiting notice of approval %s left as it was: %s", case.id, error)
 
     async def _tell_other_guardians(self, case: ApprovalCase, asker: Asker) -> None:
         """A co-guardian's decision, to the person's other guardians: they were told "I'll
@@ -879,3 +909,50 @@ async def on_guardianship_ended(
         )
     if gone:
         await store.forget([case.id for case in gone])
+
+
+def decide_buttons(approval_id: UUID) -> list[list[Button]]:
+    """A pending card's buttons (made in the admin chat's language)."""
+    return [
+        [
+            DecideApproval(approval_id, True, texts.approve_button()),
+            DecideApproval(approval_id, False, texts.reject_button()),
+        ]
+    ]
+
+
+async def redraw_pending(
+    messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
+) -> None:
+    """The cards still pending about these persons (and those merged into them) say them
+    as they stand now, in place, their buttons kept: a rename or a merge since they were
+    posted (fixm's leftover: "Amy" stayed on a pending card after Amy was merged into
+    Alice, until decided). Best effort: one Telegram cannot edit stays as it was."""
+    for person_id in await store.named_with(person_ids):
+        for case in await store.of_person(person_id):
+            if case.status != ApprovalStatus.PENDING:
+                continue
+            for card in case.cards:
+                face = bool(card.get("face"))
+                async with speaking_to(card["chat"]):
+                    text = await card_text(store, case, cover=face)
+                    buttons = decide_buttons(case.id)
+                try:
+                    if face:
+                        await messenger.recaption(card["chat"], card["message"], text, buttons)
+                    else:
+                        await messenger.replace_text(card["chat"], card["message"], text, buttons)
+                except TelegramUnavailable as error:
+                    log.info("approval card %s left as it was: %s", card, error)
+
+
+async def on_person_renamed(
+    messenger: Messenger, store: ApprovalStore, event: PersonRenamed
+) -> None:
+    await redraw_pending(messenger, store, [event.person_id])
+
+
+async def on_persons_merged(
+    messenger: Messenger, store: ApprovalStore, event: PersonsMerged
+) -> None:
+    await redraw_pending(messenger, store, await store.of_merge(event.event_id))

@@ -880,6 +880,35 @@ def waiting_for_approval(
     return f"{waits} {told}"
 
 
+def waited_for_approval(
+    person_name: str, group_title: str, co_guardian: bool, *, approved: bool
+) -> str:
+    """The message that told the guardian it waits (``waiting_for_approval``), once the
+    organizers decided (findings27 7: it still said it waits after the approval)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian and approved:
+        text = _(
+            "You, as a guardian of <b>{name}</b>, waited for the approval of the organizers of "
+            "<b>{group}</b>: they have since approved you."
+        )
+    elif co_guardian:
+        text = _(
+            "You, as a guardian of <b>{name}</b>, waited for the approval of the organizers of "
+            "<b>{group}</b>: they have since decided not to approve you."
+        )
+    elif approved:
+        text = _(
+            "<b>{name}</b> waited for the approval of the organizers of <b>{group}</b>: they "
+            "have since approved {name}."
+        )
+    else:
+        text = _(
+            "<b>{name}</b> waited for the approval of the organizers of <b>{group}</b>: they "
+            "have since decided not to approve {name}."
+        )
+    return text.format(name=name, group=group)
+
+
 def approved_for_guardian(
     person_name: str, group_title: str, co_guardian: bool, *, person_blocked: bool = False
 ) -> str:

@@ -81,6 +81,17 @@ class MemoryApprovalStore:
         self.approvals[approval_id] = replace(case, cards=tuple(change(list(case.cards))))
         return list(case.cards)
 
+    async def named_with(self, person_ids: Collection[UUID]) -> list[UUID]:
+        return list(person_ids)
+
+    async def of_merge(self, event_id: UUID) -> list[UUID]:
+        return []
+
+    async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, waiting_told=told)
+
     async def cover_key(self, face_id: UUID) -> str | None:
         return self.covers.get(face_id)
 

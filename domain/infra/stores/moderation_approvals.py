@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
     Approval,
+    AssignmentEvent,
     Claim,
     Face,
     Group,
@@ -80,6 +81,7 @@ def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> 
         cards=tuple(approval.cards),
         merged_into=merged_into,
         claimed_into=claimed_into,
+        waiting_told=_told(approval.waiting_told),
     )
 
 
@@ -96,6 +98,10 @@ async def _full(approval: Approval) -> ApprovalCase:
             # Merged since into another of theirs: the faces go there, named so.
             claimed_into = "" if person is None else (await merge_chain_end(person)).name
     return _case(approval, await _merged_into(approval.person), claimed_into)
+
+
+def _told(told: dict[str, int] | None) -> tuple[int, int] | None:
+    return None if not told else (int(told["chat"]), int(told["message"]))
 
 
 async def _merged_into(person: Person) -> str:
@@ -163,6 +169,25 @@ class TortoiseApprovalStore:
             recorded = list(locked.cards)
             await Approval.filter(id=approval_id).update(cards=change(list(recorded)))
         return recorded
+
+    async def named_with(self, person_ids: Collection[UUID]) -> list[UUID]:
+        found, following = list(dict.fromkeys(person_ids)), list(person_ids)
+        while following:
+            merged = await ids_of(Person.filter(merged_into_id__in=following))
+            following = [p for p in merged if p not in found]
+            found += following
+        return found
+
+    async def of_merge(self, event_id: UUID) -> list[UUID]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return []
+        ends = (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
+        return [UUID(str(p)) for p in ends if p is not None]
+
+    async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        saved = None if told is None else {"chat": told[0], "message": told[1]}
+        await Approval.filter(id=approval_id).update(waiting_told=saved)
 
     async def cover_key(self, face_id: UUID) -> str | None:
         face = await Face.get_or_none(id=face_id)

@@ -1,0 +1,85 @@
+"""Issue 32, findings27 7 (last part): a co-guardian's "⏳ You, as a guardian of Mia, need
+the approval of the organizers…" stayed as it was after the organizers decided, and after
+her /forget. It says what was decided since, and at /forget the past."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.languages.catalogs import in_language
+from domain.moderation import texts as moderation_texts
+from domain.persons import texts as persons_texts
+from tests.e2e.conftest import Journey
+from tests.e2e.steps import forget_everything
+from tests.e2e.test_approvals import add_member, alice_waiting, said
+from tests.e2e.test_eleventh_walk_guardians import card_of, text_of
+
+WAITING = "⏳"
+
+
+async def _waiting_notice(journey: Journey, user: dict[str, Any]) -> dict[str, Any]:
+    """The bot's "you wait for the organizers" message to ``user``, once sent."""
+    await journey.until(
+        lambda: any(said(m).startswith(WAITING) for m in journey.world.transcript(user["id"]))
+    )
+    (notice,) = [m for m in journey.world.transcript(user["id"]) if said(m).startswith(WAITING)]
+    return notice
+
+
+async def _co_guardian_waits(
+    journey: Journey, user: dict[str, Any], *, accept: str = "Accept"
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Alice approved in Class 1A; ``user``, a member, accepts Ann's invitation to guard
+    her: (the Poster, the admin chat, her waiting notice)."""
+    poster, group, office, ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await add_member(journey, group, user)
+    opened = await journey.world.open_start_link(user["id"], journey.group_payload(group))
+    await journey.replies(user["id"], opened)
+    await journey.reply_to(user, "/agree")
+    offer = await journey.reply_to(user, f"/start {await journey.invite_link(ann, 'Alice')}")
+    await journey.after_pressing(user, offer, accept)
+    return poster, office, await _waiting_notice(journey, user)
+
+
+async def test_a_co_guardian_s_waiting_notice_says_she_was_approved_and_then_forgot(
+    journey: Journey,
+) -> None:
+    bea = journey.user("Bea")
+    poster, office, notice = await _co_guardian_waits(journey, bea)
+    assert "You, as a guardian of Alice, need the approval" in text_of(journey, notice)
+
+    await journey.press(
+        poster, await card_of(journey, office, "Bea"), moderation_texts.approve_button()
+    )
+    await journey.until(lambda: not text_of(journey, notice).startswith(WAITING))
+    assert text_of(journey, notice) == (
+        "You, as a guardian of Alice, waited for the approval of the organizers of "
+        "Class 1A: they have since approved you."
+    ), text_of(journey, notice)
+
+    await forget_everything(journey, bea)
+    await journey.until(lambda: "deleted everything" in text_of(journey, notice))
+    assert text_of(journey, notice) == (
+        "You were a guardian of Alice until you deleted everything I had about "
+        "you: I no longer send you their photos and clips."
+    ), text_of(journey, notice)
+
+
+async def test_a_hebrew_co_guardian_s_waiting_notice_says_she_was_rejected(
+    journey: Journey,
+) -> None:
+    dana = journey.world.create_user("דנה", username="dana", language_code="he")
+    with in_language("he"):
+        accept = persons_texts.accept_invite()
+    poster, office, notice = await _co_guardian_waits(journey, dana, accept=accept)
+    assert "ממתינים לאישור המארגנים" in text_of(journey, notice), text_of(journey, notice)
+
+    card = await card_of(journey, office, "דנה")
+    await journey.press(poster, card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(card), "Not of this group")
+    await journey.until(lambda: not text_of(journey, notice).startswith(WAITING))
+    with in_language("he"):
+        expected = moderation_texts.waited_for_approval("Alice", "Class 1A", True, approved=False)
+    assert text_of(journey, notice) == expected.replace("<b>", "").replace("</b>", "")
+    assert "לא לאשר" in expected, expected
