@@ -48,17 +48,20 @@ async def drop_card(
     *,
     messenger: Messenger | None = None,
     said: Callable[[int], str] | None = None,
+    replaced_by: UUID | None = None,
 ) -> None:
     """Delete a card that no longer describes anyone (see the module's docstring); one
     Telegram refuses to delete (older than 48 hours) shows, with a ``messenger``, a neutral
-    picture saying ``said`` of its chat, without buttons (findings18 3: it stayed whole)."""
+    picture saying ``said`` of its chat, without buttons (findings18 3: it stayed whole).
+    ``replaced_by``: ``said`` sends its reader to a newer card of that person, below it
+    (``blank_card``)."""
     if messenger is None or said is None:
         await _delete(bot, persons, message.chat.id, message.message_id)
         return
     shown = Shown(message.chat.id, message.message_id, None, has_photo=bool(message.photo))
     with suppress(TelegramUnavailable):  # best effort: a press on it is checked anyway
         if await messenger.delete_message(shown.chat_id, shown.message_id) == Deletion.REFUSED:
-            await blank_card(persons, messenger, shown, said)
+            await blank_card(persons, messenger, shown, said, replaced_by=replaced_by)
             return
     await persons.shown.forget(shown.chat_id, shown.message_id)
 

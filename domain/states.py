@@ -159,6 +159,9 @@ class RequestKind(StrEnum):
     # A guardian took the photos held while their child was paused: "Sending 2 photos."
     # says "Sent" once they went (subject: that message, "<chat id>:<message id>").
     HELD_SENT = "held_sent"
+    # A person's offers of earlier photos are said again with its name now (subject: the
+    # person): those migration 0057 moved onto it kept the name of the person merged away.
+    ASK_OFFERS_AGAIN = "ask_offers_again"
 
 
 class DeliveryMode(StrEnum):

@@ -56,6 +56,7 @@ JOBS: tuple[Job, ...] = (
     jobs.show_cards,
     jobs.recaption_copies,  # only those an older version queued
     jobs.held_sent,
+    jobs.ask_offers_again,
     jobs.withdraw_questions,  # also a cron: queued at once after a sheet's answer
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s);

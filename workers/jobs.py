@@ -137,6 +137,13 @@ async def held_sent(ctx: WorkerContext, subject: str) -> None:
 
 
 @job
+async def ask_offers_again(ctx: WorkerContext, person_id: str) -> None:
+    """Say the person's offers of earlier photos again with its name now (its
+    ``ASK_OFFERS_AGAIN`` request: those migration 0057 moved named another person)."""
+    await ctx["services"].offers_named_again.ask_again(UUID(person_id))
+
+
+@job
 async def find_earlier_photos(ctx: WorkerContext, person_id: str) -> None:
     """Look back for a person's earlier photos: offer the sure ones, ask about the rest."""
     await ctx["face_work"].earlier_photo_finder.find(UUID(person_id))

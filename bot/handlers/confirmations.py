@@ -189,6 +189,7 @@ async def pressed(
                         card,
                         messenger=messenger,
                         said=lambda _chat: texts.card_replaced(),
+                        replaced_by=keep,
                     )
                     await show_card(messenger, user_id, persons, keep)
                 # The other guardians are told who merged them, and whose photos they get

@@ -150,7 +150,14 @@ async def unavailable(
         gone = texts.card_replaced()
     else:
         gone = texts.stale_card()
-    await drop_card(query.bot, persons, message, messenger=messenger, said=lambda _chat: gone)
+    await drop_card(
+        query.bot,
+        persons,
+        message,
+        messenger=messenger,
+        said=lambda _chat: gone,
+        replaced_by=into if reason == Unavailable.MERGED else None,
+    )
     if into is not None:
         await show_card(messenger, query.from_user.id, persons, into)
 
@@ -227,7 +234,12 @@ async def person_action(
         await answer(query, texts.card_out_of_date(card.name), alert=True)
         if message is not None:
             await drop_card(
-                bot, persons, message, messenger=messenger, said=lambda _c: texts.card_replaced()
+                bot,
+                persons,
+                message,
+                messenger=messenger,
+                said=lambda _c: texts.card_replaced(),
+                replaced_by=person_id,
             )
         await show_card(messenger, user_id, persons, person_id)
         return

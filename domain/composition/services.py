@@ -40,6 +40,7 @@ from domain.delivery.copies import Copies
 from domain.delivery.purge import Purge
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
+from domain.earlier_photos.shown import OffersNamedAgain
 from domain.enrollment.drafts import StaleDrafts
 from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
@@ -158,6 +159,7 @@ class Services:
     correction_menus: CorrectionMenus  # the open "What's wrong with this photo" menus
     correction_answers: CorrectionAnswers  # corrections' messages, their Undo kept true
     earlier_photo_answers: EarlierPhotoAnswers
+    offers_named_again: OffersNamedAgain  # the ``ASK_OFFERS_AGAIN`` requests' work
     organizers: Organizers
     admin_linking: AdminChatLinking
     approvals: Approvals
@@ -305,6 +307,7 @@ def build_services(
         earlier_photo_answers=EarlierPhotoAnswers(
             jobs, blobs, questions, TortoiseEarlierPhotoStore()
         ),
+        offers_named_again=OffersNamedAgain(messenger, TortoiseEarlierPhotoStore()),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=approvals,

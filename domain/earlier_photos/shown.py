@@ -81,6 +81,26 @@ async def ask_again(messenger: Messenger, store: ShownOfferStore, person_id: UUI
                 log.info("offer %s in %s left as it was: %s", message_id, chat_id, error)
 
 
+class OffersNamedAgain:
+    """The ``ASK_OFFERS_AGAIN`` requests' work (their job): the offers moved by migration
+    0057 onto the person a merge kept still named the person merged away (a migration sends
+    nothing), until its next rename or merge; the migration after it asks, once per person
+    holding such an offer, that they be said again with its name now."""
+
+    def __init__(self, messenger: Messenger, store: ShownOfferStore) -> None:
+        self._messenger = messenger
+        self._store = store
+
+    async def ask_again(self, person_id: UUID) -> None:
+        """The person's offers said again as now (``ask_again``), and its requests closed;
+        none open (done already): nothing."""
+        asked = await self._store.asked_again(person_id)
+        if not asked:
+            return
+        await ask_again(self._messenger, self._store, person_id)
+        await self._store.asked_again_done(asked)
+
+
 def _question(offer: ShownOffer) -> tuple[str, list[list[Button]]]:
     return offer_question(
         offer.id,

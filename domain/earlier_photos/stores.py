@@ -141,6 +141,12 @@ class ShownOfferStore(Protocol):
         open or answered (``ANSWERED_SHOWN``; those of persons merged into it too, named
         as it), in the chats of its guardians who get its photos from that group now."""
 
+    async def asked_again(self, person_id: UUID) -> list[UUID]:
+        """The person's ``ASK_OFFERS_AGAIN`` requests not done yet."""
+
+    async def asked_again_done(self, request_ids: list[UUID]) -> None:
+        """Those requests are done."""
+
 
 class EarlierPhotoStore(Protocol):
     """The database side of ``service.EarlierPhotoFinder`` and ``EarlierPhotoAnswers``."""

@@ -196,6 +196,9 @@ class PersonMessage(Model):
     frozen = fields.BooleanField(default=False)
     # A /language menu (its person None too): a language chosen redraws them all.
     language = fields.BooleanField(default=False)
+    # A card of its person too old to delete once newer ones came, blanked "out of date":
+    # no change edits it; a deletion, a merge or /forget re-words it (findings26 7).
+    replaced = fields.BooleanField(default=False)
     # A /history: what it listed (its person, automatic matches or not, until when), so
     # that a rename redraws it even with no Undo button on it to find it by.
     listing: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)

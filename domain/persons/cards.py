@@ -203,6 +203,8 @@ async def show_as_now(
             continue
         async with speaking_to(chat_id):
             card = await persons.card(person_id, chat_id)
+            if card is not None and shown.replaced:
+                continue  # "out of date: the newest card … is further down": still so
             if card is None:  # describes nobody to this reader now
                 if await _delete(persons, messenger, shown):
                     continue
@@ -289,6 +291,10 @@ async def show_in_language(persons: Persons, messenger: Messenger, chat_id: int)
             await persons.shown.forget(chat_id, frozen.message_id)
 
 
+def _replaced(_chat_id: int) -> str:
+    return texts.card_replaced()
+
+
 def _merged_away(name: str, into: str, _chat_id: int) -> str:
     return texts.card_merged_away(name, into)
 
@@ -303,12 +309,19 @@ async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:
 
 
 async def blank_card(
-    persons: Persons, messenger: Messenger, shown: Shown, said: Callable[[int], str]
+    persons: Persons,
+    messenger: Messenger,
+    shown: Shown,
+    said: Callable[[int], str],
+    *,
+    replaced_by: UUID | None = None,
 ) -> None:
     """A card Telegram no longer lets the bot delete: a neutral picture (or text) saying
     ``said`` of its chat, in its reader's language, no buttons; no longer kept track of
     (nothing it shows can change now). Best effort: one Telegram cannot edit stays, and a
-    press on it is checked."""
+    press on it is checked. ``replaced_by``: it says a newer card of that person is below
+    it (``texts.card_replaced``), which holds until the person ends for its reader: kept
+    track of as such (``ShownCards.record_replaced``), for that end to re-word it."""
     async with speaking_to(shown.chat_id):
         text = said(shown.chat_id)
     with suppress(TelegramUnavailable):
@@ -316,7 +329,12 @@ async def blank_card(
             await messenger.blank_photo(shown.chat_id, shown.message_id, text)
         else:
             await messenger.replace_text(shown.chat_id, shown.message_id, text)
-    await persons.shown.forget(shown.chat_id, shown.message_id)
+    if replaced_by is not None:
+        await persons.shown.record_replaced(
+            shown.chat_id, shown.message_id, replaced_by, has_photo=shown.has_photo
+        )
+    else:
+        await persons.shown.forget(shown.chat_id, shown.message_id)
 
 
 async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person_id: UUID) -> bool:
@@ -335,22 +353,23 @@ async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person
         log.info("could not show the card of person %s in chat %s", person_id, chat_id)
         return True
     dropped = await persons.shown.record(chat_id, sent, person_id, has_photo=cover is not None)
-    await _let_go(messenger, dropped)
+    await _let_go(persons, messenger, dropped)
     return True
 
 
-async def _let_go(messenger: Messenger, dropped: list[Shown]) -> None:
+async def _let_go(persons: Persons, messenger: Messenger, dropped: list[Shown]) -> None:
     """Cards no longer kept track of (past the few newest of their person in the chat): no
     change would edit them, so each goes (a newer card is below it), or, too old for
     Telegram to delete, says it is out of date, without its face and buttons, which nothing
     would keep true after (it was kept track of still, and every newer card tried to delete
-    it again)."""
+    it again). Kept track of as out of date, for the person's end to re-word it (findings26
+    7: after /forget it still pointed to a newer card /forget had deleted)."""
     for older in dropped:
-        with suppress(TelegramUnavailable):  # best effort: a press on it is checked anyway
-            if await messenger.delete_message(older.chat_id, older.message_id) != Deletion.REFUSED:
-                continue
-            said = texts.card_replaced()
-            if older.has_photo:
-                await messenger.blank_photo(older.chat_id, older.message_id, said)
-            else:
-                await messenger.replace_text(older.chat_id, older.message_id, said)
+        try:
+            refused = (
+                await messenger.delete_message(older.chat_id, older.message_id) == Deletion.REFUSED
+            )
+        except TelegramUnavailable:  # best effort: a press on it is checked anyway
+            continue
+        if refused and older.person_id is not None:
+            await blank_card(persons, messenger, older, _replaced, replaced_by=older.person_id)

@@ -37,6 +37,10 @@ class Shown:
     settings: bool = False  # a /settings card
     frozen: bool = False  # a /persons list no change edits any more ("As of ...")
     language: bool = False  # a /language menu
+    # A card of ``person_id`` too old to delete once newer ones came, blanked "out of date:
+    # the newest card of this person is further down": no change edits it, but what ends
+    # the person for its reader (a deletion, a merge, /forget) re-words it as the others.
+    replaced: bool = False
 
 
 class ShownStore(Protocol):
@@ -50,8 +54,12 @@ class ShownStore(Protocol):
     async def forget(self, chat_id: int, message_id: int) -> None:
         """The message is no longer tracked."""
 
+    async def record_replaced(self, shown: Shown) -> None:
+        """The card ``shown`` (tracked or not) was blanked "out of date": tracked as such."""
+
     async def cards_of(self, person_ids: Collection[UUID]) -> list[Shown]:
-        """The cards of these persons in every chat, newest first."""
+        """The cards of these persons in every chat (those blanked "out of date" too),
+        newest first."""
 
     async def lists_about(self, person_ids: Collection[UUID]) -> list[Shown]:
         """The /persons lists in the chats of these persons' guardians and of anyone shown
@@ -137,8 +145,20 @@ class ShownCards:
         """The message is gone (deleted, or replaced by a new one)."""
         await self._store.forget(chat_id, message_id)
 
+    async def record_replaced(
+        self, chat_id: int, message_id: int, person_id: UUID, *, has_photo: bool
+    ) -> None:
+        """A card of ``person_id`` too old to delete now says it is out of date (a newer card
+        of the person is below it): no change edits it, but what ends the person for its
+        reader re-words it as the other cards (findings26 7: after /forget it still pointed
+        to a newer card /forget had deleted)."""
+        await self._store.record_replaced(
+            Shown(chat_id, message_id, person_id, has_photo, replaced=True)
+        )
+
     async def cards_of(self, person_ids: Collection[UUID]) -> list[Shown]:
-        """The cards of these persons in every chat, newest first."""
+        """The cards of these persons in every chat (those blanked "out of date" too:
+        ``Shown.replaced``), newest first."""
         return await self._store.cards_of(person_ids)
 
     async def lists_about(self, person_ids: Collection[UUID]) -> list[Shown]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -399,3 +400,79 @@ async def test_offers_left_on_persons_merged_before_follow_the_merge(
         events["Ally"]: [str(offers["alice"])],
         events["Sam"]: [str(offers["sam"])],
     }
+
+
+async def test_offers_moved_by_an_old_migration_are_asked_again_with_the_name_now(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """Migration 0065: the offers migration 0057 moved onto the person a merge kept (in that
+    merge's ``offer_ids``) still named the person merged away until the next rename or merge:
+    one ``ask_offers_again`` request per person holding one (Max, with two; Tom's merge undone,
+    Sam's offer that no merge moved, a guardian's batch of questions: none), which the next
+    worker run carries out (the reconcile cron queues every open request)."""
+    url = await _migrated_to(new_database, "facedrop.0064_person_message_replaced")
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        group = await connection.fetchval(
+            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
+                                   requires_approval, settings, created_at, updated_at)
+               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
+                       false, '{}', now(), now())
+               RETURNING id"""
+        )
+        parent = await connection.fetchval(
+            """INSERT INTO participants (id, telegram_user_id, first_name, is_reachable,
+                                         created_at, updated_at)
+               VALUES (gen_random_uuid(), 7, 'Ann', true, now(), now()) RETURNING id"""
+        )
+        persons: dict[str, Any] = {}
+        for name, into in (("Max", None), ("Ally", "Max"), ("Tom", None), ("Sam", None)):
+            persons[name] = await connection.fetchval(
+                """INSERT INTO persons (id, name, status, merged_into_id, created_at,
+                                        updated_at)
+                   VALUES (gen_random_uuid(), $1, $2, $3, now(), now()) RETURNING id""",
+                name,
+                "active" if into is None else "merged",
+                persons.get(into or ""),
+            )
+        offers = {}
+        for key, person, participant in (
+            ("max 1", "Max", None),
+            ("max 2", "Max", None),
+            ("max's questions", "Max", parent),
+            ("tom", "Tom", None),
+            ("sam", "Sam", None),
+        ):
+            offers[key] = await connection.fetchval(
+                """INSERT INTO earlier_photos (id, person_id, group_id, face_ids, photo_count,
+                                               participant_id, sheet, status, created_at)
+                   VALUES (gen_random_uuid(), $1, $2, '[]', 2, $3, true, 'pending', now())
+                   RETURNING id""",
+                persons[person],
+                group,
+                participant,
+            )
+        for removed, kept, moved, undone in (
+            ("Ally", "Max", ["max 1", "max 2", "max's questions"], False),
+            ("Sam", "Tom", ["tom"], True),
+        ):
+            await connection.execute(
+                """INSERT INTO assignment_events (id, operation, actor, from_person_id,
+                                                  to_person_id, face_ids, photo_ids,
+                                                  face_count, photo_count, details,
+                                                  created_at, undone_at)
+                   VALUES (gen_random_uuid(), 'merge', 'Ann', $1, $2, '[]', '[]', 0, 0,
+                           $3::jsonb, now(), $4)""",
+                persons[removed],
+                persons[kept],
+                json.dumps({"face_ids": [], "offer_ids": [str(offers[k]) for k in moved]}),
+                datetime.now(UTC) if undone else None,
+            )
+    finally:
+        await connection.close()
+
+    assert "0065_offers_named_again" in await database.migrate(url)
+    rows = await _fetch(url, "SELECT kind, subject, done_at FROM user_requests")
+    assert [(r["kind"], r["subject"], r["done_at"]) for r in rows] == [
+        ("ask_offers_again", str(persons["Max"]), None)
+    ]

@@ -39,6 +39,7 @@ from domain.infra.models import (
 )
 from domain.infra.stores import assignments
 from domain.infra.stores.photo_copies import guardian, plan_deliveries, restore_copies
+from domain.infra.stores.requests import open_requests, requests_done
 from domain.recognition import prototype_choice
 from domain.recognition.assignments import Actor
 from domain.states import (
@@ -48,6 +49,7 @@ from domain.states import (
     OfferStatus,
     PersonStatus,
     PhotoStatus,
+    RequestKind,
     SuggestionStatus,
 )
 
@@ -205,6 +207,12 @@ class TortoiseEarlierPhotoStore:
 
     async def merged_persons(self, event_id: UUID) -> list[UUID]:
         return await assignments.persons_of_merge(event_id)
+
+    async def asked_again(self, person_id: UUID) -> list[UUID]:
+        return await open_requests(RequestKind.ASK_OFFERS_AGAIN, person_id)
+
+    async def asked_again_done(self, request_ids: list[UUID]) -> None:
+        await requests_done(request_ids)
 
     async def offers_shown(self, person_id: UUID) -> list[ShownOffer]:
         person = await Person.get_or_none(id=person_id)

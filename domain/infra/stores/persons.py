@@ -748,6 +748,7 @@ class TortoiseShownStore:
                 "settings": shown.settings,
                 "frozen": shown.frozen,
                 "language": shown.language,
+                "replaced": shown.replaced,
             },
         )
         if keep is None:
@@ -760,6 +761,7 @@ class TortoiseShownStore:
                 settings=shown.settings,
                 frozen=shown.frozen,
                 language=shown.language,
+                replaced=shown.replaced,
             )
             .order_by("-message_id")
             .offset(keep)
@@ -777,6 +779,7 @@ class TortoiseShownStore:
                 shown.settings,
                 shown.frozen,
                 shown.language,
+                shown.replaced,
             )
             for _id, message_id, has_photo in older
         ]
@@ -786,6 +789,25 @@ class TortoiseShownStore:
             participant__telegram_user_id=chat_id, message_id=message_id
         ).delete()
 
+    async def record_replaced(self, shown: Shown) -> None:
+        participant = await Participant.get_or_none(telegram_user_id=shown.chat_id)
+        if participant is None:
+            return
+        await PersonMessage.update_or_create(
+            participant=participant,
+            message_id=shown.message_id,
+            defaults={
+                "person_id": shown.person_id,
+                "has_photo": shown.has_photo,
+                "history": False,
+                "settings": False,
+                "frozen": False,
+                "language": False,
+                "replaced": True,
+                "listing": None,
+            },
+        )
+
     async def cards_of(self, person_ids: Collection[UUID]) -> list[Shown]:
         rows = (
             await PersonMessage.filter(person_id__in=list(person_ids))
@@ -793,7 +815,13 @@ class TortoiseShownStore:
             .prefetch_related("participant")
         )
         return [
-            Shown(row.participant.telegram_user_id, row.message_id, row.person_id, row.has_photo)  # type: ignore[attr-defined]
+            Shown(
+                row.participant.telegram_user_id,
+                row.message_id,
+                row.person_id,  # type: ignore[attr-defined]
+                row.has_photo,
+                replaced=row.replaced,
+            )
             for row in rows
         ]
 
@@ -831,6 +859,7 @@ class TortoiseShownStore:
                 row.settings,
                 row.frozen,
                 row.language,
+                row.replaced,
             )
             for row in rows
         ]
