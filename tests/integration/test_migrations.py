@@ -410,7 +410,7 @@ async def test_offers_moved_by_an_old_migration_are_asked_again_with_the_name_no
     one ``ask_offers_again`` request per person holding one (Max, with two; Tom's merge undone,
     Sam's offer that no merge moved, a guardian's batch of questions: none), which the next
     worker run carries out (the reconcile cron queues every open request)."""
-    url = await _migrated_to(new_database, "facedrop.0064_person_message_replaced")
+    url = await _migrated_to(new_database, "facedrop.0066_person_message_replaced")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
         group = await connection.fetchval(
@@ -471,7 +471,7 @@ async def test_offers_moved_by_an_old_migration_are_asked_again_with_the_name_no
     finally:
         await connection.close()
 
-    assert "0065_offers_named_again" in await database.migrate(url)
+    assert "0067_offers_named_again" in await database.migrate(url)
     rows = await _fetch(url, "SELECT kind, subject, done_at FROM user_requests")
     assert [(r["kind"], r["subject"], r["done_at"]) for r in rows] == [
         ("ask_offers_again", str(persons["Max"]), None)

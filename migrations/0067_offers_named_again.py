@@ -26,7 +26,7 @@ GROUP BY e.person_id;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0064_person_message_replaced")]
+    dependencies = [("facedrop", "0066_person_message_replaced")]
 
     initial = False
 

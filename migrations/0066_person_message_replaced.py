@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0063_suggestion_no_undone_at")]
+    dependencies = [("facedrop", "0065_approval_waiting_told")]
 
     initial = False
 
