@@ -19,7 +19,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.audits import refresh_audits
 from bot.cards import drop_card, forget_account, show_card
 from bot.consent import forget_conversation
-from bot.handlers.corrections import change_copies
+from bot.handlers.corrections import change_copies_apart
 from bot.replies import (
     answer,
     button_refusal,
@@ -420,7 +420,11 @@ async def _undo(
         # Copies that stayed name the person again (or go, sent only for the one it left).
         # One that went is no longer a copy sent (findings23 5: /export said "sent" and
         # /stats counted it); a later change that gives the face back sends it again.
-        await corrections.copies_removed(await change_copies(query.bot, undone.copies, messenger))
+        # Past 48 hours one is blanked instead (findings29 7: it stayed, named, while the
+        # question said it was removed), kept apart so that a later change redraws it.
+        await corrections.copies_removed(
+            *await change_copies_apart(query.bot, undone.copies, messenger)
+        )
     if undone is not None and undone.photos:
         # The albums' notes name the person each copy names now, as after the correction
         # itself (findings24 4: "Not Alice? (photo 2)" stayed under a photo of Bob again).

@@ -376,6 +376,15 @@ async def change_copies(
     return [*removed, *blanked, *kept]
 
 
+async def change_copies_apart(
+    bot: Bot, copies: Sequence[CopyEdit], messenger: Messenger | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """``change_copies``, the copies deleted apart from those that stay blanked (or, a
+    round video, kept) past 48 hours: ``Corrections.copies_removed``'s two lists."""
+    removed, blanked, kept = await _change_copies(bot, copies, messenger)
+    return removed, [*blanked, *kept]
+
+
 async def _change_copies(
     bot: Bot, copies: Sequence[CopyEdit], messenger: Messenger | None = None
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:

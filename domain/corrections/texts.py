@@ -464,6 +464,32 @@ def copy_blanked(*, own: bool, remembered: bool, clip: bool = False) -> str:
     return f"{said} {why}"
 
 
+def copy_undone_blanked(*, own: bool, clip: bool = False, round_video: bool = False) -> str:
+    """The caption of a copy an Undo from /history took (the answer or change that sent it
+    undone) that Telegram no longer lets the bot delete; a round video's names message
+    (it can't be blanked: it stays)."""
+    if own:
+        said = (
+            _("You undid the change that sent you this clip.")
+            if clip
+            else _("You undid the change that sent you this photo.")
+        )
+    else:
+        said = (
+            _("Another guardian undid the change that sent you this clip.")
+            if clip
+            else _("Another guardian undid the change that sent you this photo.")
+        )
+    if round_video:
+        why = _(
+            "Telegram lets me delete messages only in their first 48 hours, and never lets me "
+            "change a round video, so it stays here: you can delete it yourself."
+        )
+    else:
+        why = _("Telegram lets me delete messages only in their first 48 hours, so I blanked it.")
+    return f"{said} {why}"
+
+
 def round_video_kept(*, own: bool, remembered: bool) -> str:
     """What the names message beside a round video a correction took says, once Telegram
     lets the bot neither delete the video (48 hours) nor change it (``COPY_BLANKED``): it

@@ -185,3 +185,42 @@ async def test_the_undo_of_a_correction_past_48_hours_redraws_the_blank(
         "You undid this correction, so I sent the photo again, below."
     )
     assert labels(journey.now(copy)) == []
+
+
+async def test_a_yes_undone_from_history_past_48_hours_blanks_the_copies_it_sent(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """findings29 7: past 48 hours, Ann's "yes" undone from /history said "I removed your
+    copy of the photo" while the copy stayed, captioned "Alice · Class 1A" (Telegram
+    refused the delete and nothing blanked it). Now Ann's copy and Carl's are blanked,
+    each saying why, and no longer show the photo."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (question,) = journey.suggestions(ann)
+        await journey.press(ann, question, "Yes")
+        await journey.settle()
+        await journey.until(lambda: len(journey.photos_for(ann)) == 1)
+        await journey.until(lambda: len(journey.photos_for(carl)) == 1)
+        (anns,), (carls,) = journey.photos_for(ann), journey.photos_for(carl)
+        pictures = [journey.now(copy)["photo"][-1]["file_id"] for copy in (anns, carls)]
+        journey.world.clock.advance(PAST_DELETING_S)
+
+        history = await journey.reply_to(ann, "/history")
+        assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+        await journey.settle()
+        await journey.until(lambda: "undid" in journey.now(anns).get("caption", ""))
+        assert journey.now(anns)["caption"] == (
+            "You undid the change that sent you this photo. Telegram lets me delete messages "
+            "only in their first 48 hours, so I blanked it."
+        )
+        await journey.until(lambda: "undid" in journey.now(carls).get("caption", ""))
+        assert journey.now(carls)["caption"].startswith(
+            "Another guardian undid the change that sent you this photo."
+        )
+        for copy, picture in zip((anns, carls), pictures, strict=True):
+            assert labels(journey.now(copy)) == []
+            assert journey.now(copy)["photo"][-1]["file_id"] != picture  # a blank, not the photo
+        await journey.until(lambda: "removed your copy" in journey.now(question)["caption"])
+        await journey.assert_consistent()

@@ -686,7 +686,11 @@ class TortoisePersonStore:
         for face in await Face.filter(id__in=face_ids).prefetch_related("photo__group"):
             for person in touched:
                 changes += await copies_after(
-                    face.photo, person, told=_undone_told(face.photo, person), besides=besides
+                    face.photo,
+                    person,
+                    told=_undone_told(face.photo, person),
+                    besides=besides,
+                    blanked=_undone_blanked(face.photo),
                 )
         return changes
 
@@ -1116,6 +1120,23 @@ async def _answered_no(rows: list[Suggestion]) -> list[AnsweredNo]:
             )
         )
     return out
+
+
+def _undone_blanked(photo: Photo | None) -> Callable[[bool], str]:
+    """What a copy an undo took says once Telegram no longer lets it be deleted (48 hours:
+    findings29 7, it stayed as it was, named, while the question said it was removed), in
+    its reader's language; ``own``: the reader undid it."""
+
+    def blanked(own: bool) -> str:
+        if photo is None:
+            return ""
+        return corrections_texts.copy_undone_blanked(
+            own=own,
+            clip=photo.media_kind.is_clip,
+            round_video=photo.media_kind == MediaKind.VIDEO_NOTE,
+        )
+
+    return blanked
 
 
 def _undone_told(photo: Photo | None, person: Person) -> Callable[[], str]:
