@@ -543,6 +543,11 @@ async def move_face(
         if query.message is not None:  # nothing was done here: the menu is still open
             await correction_menus.shown(face_id, query.from_user.id, query.message.message_id)
         return
+    if done.outcome == Outcome.BLOCKED:  # a forged or replayed button: nothing moved
+        await answer(query, texts.not_approved_there(done.name), alert=True)
+        if query.message is not None:  # the menu's own choices still apply
+            await correction_menus.shown(face_id, query.from_user.id, query.message.message_id)
+        return
     await _report(
         query,
         buttons,

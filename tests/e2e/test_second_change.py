@@ -1,0 +1,73 @@
+"""Issue 32, last session's leftovers of fixq and fixs: what a correction or a question
+says stays true after a second change (a second correction, a rename in another
+co-guardian's chat), and a forged move button changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.infra.telegram.callbacks import MoveData, short
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+
+
+def _buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+
+
+async def test_a_forged_move_to_a_child_not_approved_in_the_group_is_refused(
+    journey: Journey, collages: Collages
+) -> None:
+    """fixs leftover: "That isn't Yara" leaves out Alice, whom the organizers of the
+    photo's group rejected, but the move's callback data, replayed with Alice's id, was
+    answered "Done." and moved the face to her."""
+    from domain.infra.models import Face, Person
+    from domain.moderation import texts as moderation_texts
+    from domain.states import FaceSource
+    from tests.e2e.test_approvals import add_member, approving_class, cards
+
+    poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in CAST["angelina"]["enroll"]])
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
+    await journey.enroll(ann, "Mark", [photo_bytes(n) for n in CAST["mark"]["enroll"]])
+    alice_card, yara_card, mark_card = cards(journey, office)
+    for card in (yara_card, mark_card):
+        await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.press(poster, alice_card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(alice_card), "Not of this group")
+    await journey.settle()
+
+    await journey.post(group, poster, collages.make(CAST["scarlett"]["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, copy, "Not Yara?")
+    await journey.press(ann, choices, "That isn't Yara")
+    menu = journey.now(await journey.edited(choices))
+    assert "Mark" in labels(menu) and "Alice" not in labels(menu), labels(menu)
+
+    # Mark's button, replayed with Alice's id.
+    real = next(b["callback_data"] for b in _buttons(menu) if b["text"] == "Mark")
+    alice = await Person.get(name="Alice")
+    forged = MoveData(face=MoveData.unpack(real).face, to=short(alice.id)).pack()
+    answer = await journey.world.press_button(
+        ann["id"], ann["id"], menu["message_id"], forged, wait=15
+    )
+    assert answer.get("text") == (
+        "The organizers of the group this came from have not approved Alice, so I moved nothing."
+    ), answer
+    await journey.settle()
+    group_faces = await Face.filter(source=FaceSource.GROUP_PHOTO).values_list(
+        "person__name", flat=True
+    )
+    assert sorted(str(n) for n in group_faces if n) == ["Yara"], group_faces
+    assert journey.now(copy)["caption"] == copy["caption"]
+    assert not journey.now(copy).get("_deleted")
+    # The menu's own choices still apply: Mark takes it.
+    await journey.press(ann, journey.now(menu), "Mark")
+    await journey.settle()
+    group_faces = await Face.filter(source=FaceSource.GROUP_PHOTO).values_list(
+        "person__name", flat=True
+    )
+    assert sorted(str(n) for n in group_faces if n) == ["Mark"], group_faces
