@@ -88,6 +88,26 @@ async def on_person_renamed(
                 await messenger.recaption(chat_id, message_id, now)
             except TelegramUnavailable as error:
                 log.info("pair question %s in %s left as it was: %s", message_id, chat_id, error)
+        if not _stands(pair):
+            continue  # an undo rewrote the others' question its own way: left as it is
+        # The other guardians of both: who answered, and what, as ``asked_others_of_pair``
+        # wrote it, in the names now (it kept the old name there).
+        for chat_id, message_id in pair.others:
+            said = await answered_by(
+                chat_id,
+                SuggestionStatus.ACCEPTED if pair.lead_yes else SuggestionStatus.REJECTED,
+                pair.by_name,
+                pair.first,
+            )
+            try:
+                await messenger.recaption(chat_id, message_id, said)
+            except TelegramUnavailable as error:
+                log.info("pair question %s in %s left as it was: %s", message_id, chat_id, error)
+
+
+def _stands(pair: AnsweredPair) -> bool:
+    """The pair's answer stands whole: its match (if any) and every "no" not undone."""
+    return pair.chosen_stands and all(kept for _name, kept, _by in pair.noes)
 
 
 async def _pair_as_it_stands(

@@ -653,6 +653,12 @@ class AnsweredPair:
     # still remembered, and who undid it ("" the answerer).
     noes: tuple[tuple[str, bool, str], ...]
     clip: bool = False
+    # The same question in the other guardians-of-both's chats, which read who answered
+    # and what of its leading question (``answered.answered_by``): redrawn too at a rename
+    # while the answer stands.
+    others: Sent = field(default_factory=list)
+    by_name: str | None = None  # the answerer's first name
+    lead_yes: bool = False  # its leading question (``first``) was answered yes
 
 
 class OpenQuestionStore(Protocol):

@@ -71,3 +71,37 @@ async def test_a_forged_move_to_a_child_not_approved_in_the_group_is_refused(
         "person__name", flat=True
     )
     assert sorted(str(n) for n in group_faces if n) == ["Mark"], group_faces
+
+
+async def test_a_rename_reaches_the_pair_question_in_a_co_guardians_chat(
+    journey: Journey, collages: Collages
+) -> None:
+    """fixs leftover: Bea, a guardian of both Alice and Ally, was asked "Is this Alice or
+    Ally?" too; Ann answered it, Bea's question said so ("Ann answered this question: …"),
+    and a rename by Ann redrew Ann's question only: Bea's kept the old name."""
+    from tests.e2e.steps import co_guardian_then_joins
+    from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
+    from tests.e2e.test_twenty_seventh_walk_standing import _rename
+
+    ann, bea, poster, group = await _ann_with_alice_and_ally(journey)
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
+    await journey.co_guardian(ann, "Ally", bea)
+    await journey.settle()
+    await _post_her(journey, collages, poster, group)
+    first, second = await _names_in_order()
+    (pair,) = journey.suggestions(ann)
+    (beas,) = journey.suggestions(bea)
+    assert beas["caption"].startswith(f"Is this {first} or {second}?"), beas["caption"]
+    await journey.press(ann, pair, first)
+    await journey.settle()
+    said = f"Ann answered this question: yes, that's {first}."
+    await journey.until(lambda: journey.now(beas)["caption"] == said)
+
+    renamed = {"Alice": "Lia", "Ally": "Ivy"}
+    await _rename(journey, ann, first, renamed[first])
+    await journey.until(lambda: renamed[first] in journey.now(pair)["caption"])
+    await journey.settle()
+    assert journey.now(beas)["caption"] == (
+        f"Ann answered this question: yes, that's {renamed[first]}."
+    ), journey.now(beas)["caption"]
+
