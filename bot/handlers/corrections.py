@@ -412,6 +412,10 @@ async def _change_copies(
                     gone = False
                 else:
                     gone = True
+                if copy.earlier_blank is not None and copy.blanked and messenger is not None:
+                    # The blank above, which said the photo was sent again below, says
+                    # what this correction did too (issue 32, fixq leftover).
+                    await _blank(messenger, copy.chat_id, copy.earlier_blank, copy.blanked)
                 if copy.names_message_id is not None:  # names nobody of theirs now
                     with contextlib.suppress(TelegramAPIError):
                         await bot.delete_message(copy.chat_id, copy.names_message_id)

@@ -207,6 +207,10 @@ class CopyChange:
     # either, stays: this is said in its names message instead (or in a reply to it).
     blanked: str = ""
     round_video: bool = False  # no caption, and its medium can't be edited (nor blanked)
+    # For a copy deleted or blanked that an undo sent again past 48 hours: the blank its
+    # earlier copy left above it ("…so I sent the photo again, below."), which then says
+    # ``blanked`` too: nothing is sent again below any more.
+    earlier_blank: int | None = None
 
 
 class CorrectionStore(NextFamilyAsks, CropStore, Protocol):

@@ -105,3 +105,49 @@ async def test_a_rename_reaches_the_pair_question_in_a_co_guardians_chat(
         f"Ann answered this question: yes, that's {renamed[first]}."
     ), journey.now(beas)["caption"]
 
+
+async def test_a_second_correction_redraws_the_blank_of_a_copy_an_undo_sent_again(
+    journey: Journey, collages: Collages
+) -> None:
+    """fixq leftover: past 48 hours Ann moves a face of Alice to Amy (Carl's copy
+    blanked), then undoes it: Carl's blank says the photo was sent again, below, and it
+    is. Carl then says "That isn't Alice" of the copy sent again: it is deleted, and the
+    blank above said "…sent the photo again, below." over nothing."""
+    from tests.e2e.test_copies_removed_not_sent import SARA, X
+    from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0], CAST["strangers"]["group"][0]))
+    await journey.settle()
+    (mine,) = journey.photos_for(ann)
+    (carls,) = journey.photos_for(carl)
+    journey.world.clock.advance(PAST_DELETING_S)
+
+    (menu,) = await journey.after_pressing(ann, mine, "Not Alice?")
+    await journey.press(ann, menu, "That isn't Alice")
+    await journey.press(ann, journey.now(menu), "Amy")
+    await journey.settle()
+    await journey.until(lambda: "Another guardian" in journey.now(carls).get("caption", ""))
+    await journey.until(lambda: journey.has_button(journey.now(menu), "Undo"))
+    assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
+    await journey.settle()
+
+    def sent_again() -> list[dict[str, Any]]:
+        return [m for m in journey.photos_for(carl) if m["message_id"] > carls["message_id"]]
+
+    await journey.until(lambda: len(sent_again()) == 1)
+    (again,) = sent_again()
+    await journey.until(lambda: "again, below" in journey.now(carls).get("caption", ""))
+
+    (choices,) = await journey.after_pressing(carl, again, "Not Alice?")
+    await journey.press(carl, choices, "That isn't Alice")
+    await journey.settle()
+    await journey.until(lambda: journey.now(again).get("_deleted") is True)
+    await journey.until(lambda: "again, below" not in journey.now(carls).get("caption", ""))
+    assert journey.now(carls)["caption"] == (
+        "You said the person I named isn't in this photo. Telegram lets me delete messages "
+        "only in their first 48 hours, so I blanked it."
+    )
+    assert "reply_markup" not in journey.now(carls)
+
