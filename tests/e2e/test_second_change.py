@@ -151,3 +151,52 @@ async def test_a_second_correction_redraws_the_blank_of_a_copy_an_undo_sent_agai
     )
     assert "reply_markup" not in journey.now(carls)
 
+
+async def test_yes_all_are_to_earlier_photos_sends_again_a_copy_an_undo_took(
+    journey: Journey, collages: Collages
+) -> None:
+    """fixq leftover, the earlier photos' side of 1c0465de: Ann moves a face of Alice to
+    Amy, whose co-guardian Bea then gets the photo, and undoes it (Bea's copy deleted).
+    Bea enrolls Yara, who is in that photo and in another, is offered Yara's earlier
+    photos and answers "Yes, all are Yara": the sheet says both photos come, and both come,
+    the one the Undo took from her too."""
+    from tests.e2e.test_earlier_photos import offers
+
+    x, y, nobody = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in CAST["mark"]["enroll"]])
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Amy", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(x["group"][0], y["group"][0]))
+    await journey.post(group, poster, collages.make(nobody["group"][0], y["group"][1]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+
+    (menu,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.press(ann, menu, "That isn't Alice")
+    await journey.press(ann, journey.now(menu), "Amy")
+    await journey.settle()
+    await journey.until(lambda: len(journey.photos_for(bea)) == 1)
+    (beas,) = journey.photos_for(bea)
+    assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    await journey.until(lambda: journey.now(beas).get("_deleted") is True)
+
+    def live() -> list[dict[str, Any]]:
+        return [m for m in journey.photos_for(bea) if not journey.now(m).get("_deleted")]
+
+    await journey.enroll(bea, "Yara", [photo_bytes(n) for n in y["enroll"]])
+    await journey.settle()
+    (offer,) = offers(journey, bea)
+    assert offer["caption"].startswith("I found 2 earlier photos of Yara"), offer["caption"]
+    assert (await journey.press(bea, offer, "Yes, all are Yara"))["text"] == "On their way."
+    assert journey.now(offer)["caption"] == (
+        "They're all Yara. Sending you 2 photos of Yara from Class 1A."
+    )
+    await journey.settle()
+    await journey.until(lambda: len(live()) == 2)
+    uniques = {m["photo"][-1]["file_unique_id"] for m in live()}
+    assert beas["photo"][-1]["file_unique_id"] in uniques, uniques
+    await journey.assert_consistent()
