@@ -88,17 +88,25 @@ async def on_person_renamed(
                 await messenger.recaption(chat_id, message_id, now)
             except TelegramUnavailable as error:
                 log.info("pair question %s in %s left as it was: %s", message_id, chat_id, error)
-        if not _stands(pair):
-            continue  # an undo rewrote the others' question its own way: left as it is
         # The other guardians of both: who answered, and what, as ``asked_others_of_pair``
-        # wrote it, in the names now (it kept the old name there).
+        # wrote it (or the undo of its match, ``Persons.undo``), in the names now (it kept
+        # the old name there).
+        # (A "no" it said, undone, is said so only in the answerer's chat: the others'
+        # "not Alice" is left as it is then.)
+        undone_yes = pair.lead_yes and not pair.chosen_stands
+        if not (pair.lead_yes or _stands(pair)):
+            continue
         for chat_id, message_id in pair.others:
-            said = await answered_by(
-                chat_id,
-                SuggestionStatus.ACCEPTED if pair.lead_yes else SuggestionStatus.REJECTED,
-                pair.by_name,
-                pair.first,
-            )
+            if undone_yes:
+                async with speaking_to(chat_id):
+                    said = persons_texts.answer_yes_undone(pair.first, by=pair.by_name or "?")
+            else:
+                said = await answered_by(
+                    chat_id,
+                    SuggestionStatus.ACCEPTED if pair.lead_yes else SuggestionStatus.REJECTED,
+                    pair.by_name,
+                    pair.first,
+                )
             try:
                 await messenger.recaption(chat_id, message_id, said)
             except TelegramUnavailable as error:

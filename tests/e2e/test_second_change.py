@@ -73,15 +73,14 @@ async def test_a_forged_move_to_a_child_not_approved_in_the_group_is_refused(
     assert sorted(str(n) for n in group_faces if n) == ["Mark"], group_faces
 
 
-async def test_a_rename_reaches_the_pair_question_in_a_co_guardians_chat(
+async def _bea_asked_too(
     journey: Journey, collages: Collages
-) -> None:
-    """fixs leftover: Bea, a guardian of both Alice and Ally, was asked "Is this Alice or
-    Ally?" too; Ann answered it, Bea's question said so ("Ann answered this question: …"),
-    and a rename by Ann redrew Ann's question only: Bea's kept the old name."""
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], str]:
+    """Ann's Alice and Ally, Bea a guardian of both: a photo of her asks them both "Is
+    this Alice or Ally?"; Ann answers the name asked first, and Bea's question says so.
+    Returns (ann, Ann's question, Bea's question, the name answered)."""
     from tests.e2e.steps import co_guardian_then_joins
     from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
-    from tests.e2e.test_twenty_seventh_walk_standing import _rename
 
     ann, bea, poster, group = await _ann_with_alice_and_ally(journey)
     await co_guardian_then_joins(journey, ann, "Alice", bea, group)
@@ -96,13 +95,45 @@ async def test_a_rename_reaches_the_pair_question_in_a_co_guardians_chat(
     await journey.settle()
     said = f"Ann answered this question: yes, that's {first}."
     await journey.until(lambda: journey.now(beas)["caption"] == said)
+    return ann, pair, beas, first
 
-    renamed = {"Alice": "Lia", "Ally": "Ivy"}
-    await _rename(journey, ann, first, renamed[first])
-    await journey.until(lambda: renamed[first] in journey.now(pair)["caption"])
+
+async def test_a_rename_reaches_the_pair_question_in_a_co_guardians_chat(
+    journey: Journey, collages: Collages
+) -> None:
+    """fixs leftover: Bea, a guardian of both Alice and Ally, was asked "Is this Alice or
+    Ally?" too; Ann answered it, Bea's question said so ("Ann answered this question: …"),
+    and a rename by Ann redrew Ann's question only: Bea's kept the old name."""
+    from tests.e2e.test_twenty_seventh_walk_standing import _rename
+
+    ann, pair, beas, first = await _bea_asked_too(journey, collages)
+    await _rename(journey, ann, first, "Lia")
+    await journey.until(lambda: "Lia" in journey.now(pair)["caption"])
+    await journey.settle()
+    assert journey.now(beas)["caption"] == "Ann answered this question: yes, that's Lia.", (
+        journey.now(beas)["caption"]
+    )
+
+
+async def test_a_rename_reaches_an_undone_pair_answer_in_a_co_guardians_chat(
+    journey: Journey, collages: Collages
+) -> None:
+    """The same, Ann's answer undone from /history before the rename: Bea's question said
+    the undo in the old name."""
+    from tests.e2e.test_twenty_seventh_walk_standing import _rename
+
+    ann, pair, beas, first = await _bea_asked_too(journey, collages)
+    history = await journey.reply_to(ann, "/history")
+    lines = history["text"].splitlines()
+    match = next(n for n, line in enumerate(lines) if line.endswith(f"matched 1 face: {first}"))
+    assert (await journey.press(ann, history, f"Undo {match}"))["text"] == "Undone."
+    await journey.until(lambda: "undone since" in journey.now(beas)["caption"])
+    await _rename(journey, ann, first, "Lia")
+    await journey.until(lambda: "Lia" in journey.now(pair)["caption"])
     await journey.settle()
     assert journey.now(beas)["caption"] == (
-        f"Ann answered this question: yes, that's {renamed[first]}."
+        "Ann answered this question: yes, that's Lia. That was undone since: this face "
+        "isn't Lia's any more."
     ), journey.now(beas)["caption"]
 
 
