@@ -421,6 +421,10 @@ async def _change_copies(
                     gone = False
                 else:
                     gone = True
+                if copy.earlier_blank is not None and copy.blanked and messenger is not None:
+                    # The blank above, which said the photo was sent again below, says
+                    # what this correction did too (issue 32, fixq leftover).
+                    await _blank(messenger, copy.chat_id, copy.earlier_blank, copy.blanked)
                 if copy.names_message_id is not None:  # names nobody of theirs now
                     with contextlib.suppress(TelegramAPIError):
                         await bot.delete_message(copy.chat_id, copy.names_message_id)
@@ -550,6 +554,11 @@ async def move_face(
     if done.outcome == Outcome.SAME:
         await answer(query, texts.already_theirs(done.name), alert=True)
         if query.message is not None:  # nothing was done here: the menu is still open
+            await correction_menus.shown(face_id, query.from_user.id, query.message.message_id)
+        return
+    if done.outcome == Outcome.BLOCKED:  # a forged or replayed button: nothing moved
+        await answer(query, texts.not_approved_there(done.name), alert=True)
+        if query.message is not None:  # the menu's own choices still apply
             await correction_menus.shown(face_id, query.from_user.id, query.message.message_id)
         return
     await _report(

@@ -88,6 +88,34 @@ async def on_person_renamed(
                 await messenger.recaption(chat_id, message_id, now)
             except TelegramUnavailable as error:
                 log.info("pair question %s in %s left as it was: %s", message_id, chat_id, error)
+        # The other guardians of both: who answered, and what, as ``asked_others_of_pair``
+        # wrote it (or the undo of its match, ``Persons.undo``), in the names now (it kept
+        # the old name there).
+        # (A "no" it said, undone, is said so only in the answerer's chat: the others'
+        # "not Alice" is left as it is then.)
+        undone_yes = pair.lead_yes and not pair.chosen_stands
+        if not (pair.lead_yes or _stands(pair)):
+            continue
+        for chat_id, message_id in pair.others:
+            if undone_yes:
+                async with speaking_to(chat_id):
+                    said = persons_texts.answer_yes_undone(pair.first, by=pair.by_name or "?")
+            else:
+                said = await answered_by(
+                    chat_id,
+                    SuggestionStatus.ACCEPTED if pair.lead_yes else SuggestionStatus.REJECTED,
+                    pair.by_name,
+                    pair.first,
+                )
+            try:
+                await messenger.recaption(chat_id, message_id, said)
+            except TelegramUnavailable as error:
+                log.info("pair question %s in %s left as it was: %s", message_id, chat_id, error)
+
+
+def _stands(pair: AnsweredPair) -> bool:
+    """The pair's answer stands whole: its match (if any) and every "no" not undone."""
+    return pair.chosen_stands and all(kept for _name, kept, _by in pair.noes)
 
 
 async def _pair_as_it_stands(

@@ -20,6 +20,7 @@ class Outcome(StrEnum):
     SAME = "same"  # moving a face to the person it already belongs to
     GONE = "gone"  # the face is no more: its person deleted (or its faces, or its photo)
     LEFT = "left"  # the presser may no longer act on the group's photo (banned, left)
+    BLOCKED = "blocked"  # a move to a person not approved in the photo's group
 
 
 class Verdict(StrEnum):

@@ -492,6 +492,13 @@ class Corrections:
             return Correction(Outcome.SAME, target.name)
         if target.status in assignments.GONE:
             return Correction(Outcome.ALREADY, target.name)
+        offered = await self._store.other_persons(
+            user_id, besides=person.id, photo_id=face.photo_id
+        )
+        if target.id not in {other.id for other in offered}:
+            # Not approved in the photo's group: the menu leaves them out, a replayed or
+            # forged button is refused, nothing moved (issue 32, fixs leftover).
+            return Correction(Outcome.BLOCKED, target.name)
         was, changed = await self._store.move(face.id, person.id, target.id, participant)
         if changed is None:
             return Correction(Outcome.SAME if was == target.id else Outcome.ALREADY, target.name)

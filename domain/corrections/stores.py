@@ -207,6 +207,10 @@ class CopyChange:
     # either, stays: this is said in its names message instead (or in a reply to it).
     blanked: str = ""
     round_video: bool = False  # no caption, and its medium can't be edited (nor blanked)
+    # For a copy deleted or blanked that an undo sent again past 48 hours: the blank its
+    # earlier copy left above it ("…so I sent the photo again, below."), which then says
+    # ``blanked`` too: nothing is sent again below any more.
+    earlier_blank: int | None = None
 
 
 class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
@@ -653,6 +657,12 @@ class AnsweredPair:
     # still remembered, and who undid it ("" the answerer).
     noes: tuple[tuple[str, bool, str], ...]
     clip: bool = False
+    # The same question in the other guardians-of-both's chats, which read who answered
+    # and what of its leading question (``answered.answered_by``): redrawn too at a rename
+    # while the answer stands.
+    others: Sent = field(default_factory=list)
+    by_name: str | None = None  # the answerer's first name
+    lead_yes: bool = False  # its leading question (``first``) was answered yes
 
 
 class OpenQuestionStore(Protocol):

@@ -589,6 +589,14 @@ def already_theirs(name: str) -> str:
     return _("That face is already {name}'s.").format(name=isolated(name))
 
 
+def not_approved_there(name: str) -> str:
+    """A callback answer (plain text): a move to a person the organizers of the photo's
+    group have not approved (a forged or replayed button; the menu leaves them out)."""
+    return _(
+        "The organizers of the group this came from have not approved {name}, so I moved nothing."
+    ).format(name=isolated(name))
+
+
 def correction_done() -> str:
     # a callback answer; the message says what was done
     return _("Done.")

@@ -49,6 +49,9 @@ class CopyEdit(Protocol):
     @property
     def round_video(self) -> bool: ...
 
+    @property
+    def earlier_blank(self) -> int | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:

@@ -882,6 +882,11 @@ class TortoiseCorrectionStore:
             ]
             if not sent:
                 continue
+            others = [
+                (int(c), int(m))
+                for c, m in lead.sent_to or []
+                if int(c) != chat and int(c) in chats
+            ]
             yes = next((h for h in halves if h.status == SuggestionStatus.ACCEPTED), None)
             stands, yes_undoer, removed = True, "", False
             if yes is not None and yes.face.person_id != yes.person.id:  # type: ignore[attr-defined]
@@ -921,6 +926,9 @@ class TortoiseCorrectionStore:
                     removed,
                     tuple(noes),
                     clip=photo.media_kind.is_clip,
+                    others=others,
+                    by_name=by.first_name,
+                    lead_yes=lead.status == SuggestionStatus.ACCEPTED,
                 )
             )
         return found

@@ -187,6 +187,7 @@ def _worded(
                 notice = told()
             if blanked is not None:
                 blank = blanked(own)
+        earlier = delivery.hidden_message_id
         return CopyChange(
             chat,
             message,
@@ -194,6 +195,11 @@ def _worded(
             names_message_id=names,
             blanked=blank,
             round_video=photo.media_kind == MediaKind.VIDEO_NOTE,
+            # The blank of the copy an undo sent again as this one (issue 32, fixq
+            # leftover: it kept "…sent the photo again, below." once this one went).
+            earlier_blank=earlier
+            if earlier is not None and delivery.message_id is not None and earlier != message
+            else None,
         )
     by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
     named = [(face_id, name) for name, face_id in by_name]
