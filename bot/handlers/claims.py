@@ -797,19 +797,10 @@ async def _answered(
                         ),
                         reply_markup=None,
                     )
+            waiting = texts.claim_waiting_into if result.into else texts.claim_waiting
             await bot.send_message(
                 chat,
-                texts.claim_waiting_into(
-                    result.name,
-                    result.group,
-                    act == "s",
-                    result.photos,
-                    result.clips,
-                    result.kept,
-                    result.kept_clips,
-                )
-                if result.into
-                else texts.claim_waiting(
+                waiting(
                     result.name,
                     result.group,
                     act == "s",

@@ -455,26 +455,12 @@ class TortoiseClaimStore:
         await Guardianship.create(person=person, participant=participant, role=GuardianRole.OWNER)
         person.status = PersonStatus.ACTIVE
         await person.save(update_fields=["status", "updated_at"])
-        questions: list[UUID] = []
-        for face_id in asked:
-            suggestion, _ = await Suggestion.get_or_create(
-                face_id=face_id, person_id=person.id, defaults={"score": 0.0}
-            )
-            questions.append(suggestion.id)
-        parent = FaceActor.participant(participant)
-        faces = await Face.filter(id__in=list(assigned)).prefetch_related("photo")
-        for face in faces:
-            await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
+        questions, faces = await _claimed_faces(person, participant, assigned, asked)
         # Matched at once in the claim's group (its organizers just approved); in the
         # claimer's other groups that approve new persons, once they do.
         asked_in = await approvals.ask_for_new_person(person)
-        deliveries: list[UUID] = []
-        for face in faces:
-            # It plans, and queues nothing: the deliveries go once the approval commits.
-            deliveries += await plan_deliveries(face.photo, person)
-            # A copy a correction or an undo took from the claimer's chat comes again: the
-            # face is her child's now (findings27 4).
-            deliveries += await restore_copies(face.photo, person)
+        # It plans, and queues nothing: the deliveries go once the approval commits.
+        deliveries = await _deliveries_of(faces, person)
         # The faces the parent confirmed are prototype candidates: chosen, then the look
         # back for earlier photos (the worker's choose_prototypes job).
         await prototype_choice.ask([person.id])
@@ -499,22 +485,10 @@ class TortoiseClaimStore:
         await Person.filter(id=unclaimed_id).update(
             status=PersonStatus.MERGED, merged_into_id=into_id
         )
-        questions: list[UUID] = []
-        for face_id in asked:
-            suggestion, _ = await Suggestion.get_or_create(
-                face_id=face_id, person_id=person.id, defaults={"score": 0.0}
-            )
-            questions.append(suggestion.id)
-        parent = FaceActor.participant(participant)
-        faces = await Face.filter(id__in=list(assigned)).prefetch_related("photo")
-        for face in faces:
-            await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
-        deliveries: list[UUID] = []
-        for face in faces:
-            # Planned for Itai's guardians in the group (none while Itai waits for the
-            # organizers' approval there: then once they approve).
-            deliveries += await plan_deliveries(face.photo, person)
-            deliveries += await restore_copies(face.photo, person)
+        questions, faces = await _claimed_faces(person, participant, assigned, asked)
+        # Planned for Itai's guardians in the group (none while Itai waits for the
+        # organizers' approval there: then once they approve).
+        deliveries = await _deliveries_of(faces, person)
         if faces:
             await prototype_choice.ask([person.id])
         return Owned(deliveries, [], questions)
@@ -649,3 +623,32 @@ async def _record(claim: Claim) -> ClaimRecord:
         else claim.into_person_id,
         into_name="" if into is None else into.name,
     )
+
+
+async def _claimed_faces(
+    person: Person, participant: Participant, assigned: Sequence[UUID], asked: Sequence[UUID]
+) -> tuple[list[UUID], list[Face]]:
+    """The claimed faces the parent said are all ``person``'s, assigned to it as the
+    parent's doing; those of "Some are" asked about one by one (their questions)."""
+    questions: list[UUID] = []
+    for face_id in asked:
+        suggestion, _ = await Suggestion.get_or_create(
+            face_id=face_id, person_id=person.id, defaults={"score": 0.0}
+        )
+        questions.append(suggestion.id)
+    parent = FaceActor.participant(participant)
+    faces = await Face.filter(id__in=list(assigned)).prefetch_related("photo")
+    for face in faces:
+        await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
+    return questions, list(faces)
+
+
+async def _deliveries_of(faces: Sequence[Face], person: Person) -> list[UUID]:
+    """The copies of the claimed faces' photos owed to ``person``'s guardians; a copy a
+    correction or an undo took from the claimer's chat comes again: the face is her
+    child's now (findings27 4)."""
+    deliveries: list[UUID] = []
+    for face in faces:
+        deliveries += await plan_deliveries(face.photo, person)
+        deliveries += await restore_copies(face.photo, person)
+    return deliveries
