@@ -99,10 +99,12 @@ async def add(
         return
     data = await state.get_data()
     if await state.get_state() == AddPerson.photos.state and data.get("person_id"):
-        # A new /add abandons an unfinished one, and takes its buttons off.
+        # A new /add abandons an unfinished one, says so, and takes its buttons off.
         abandoned = await enrollment.cancel(
             UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
         )
+        if abandoned is not None:
+            await message.answer(abandoned.text_for_another())
         if abandoned and abandoned.replies:
             await enrollment.take_buttons_off(abandoned.replies)
     await state.clear()

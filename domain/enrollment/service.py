@@ -258,6 +258,13 @@ class Cancelled:
             return texts.addition_cancelled(self.name, self.photos, self.clips)
         return texts.enrollment_cancelled()
 
+    def text_for_another(self) -> str:
+        """Said when a new /add left this session unfinished (findings29 1: nothing said it,
+        and "Send more" stayed above the new prompt)."""
+        if self.kept:
+            return texts.addition_cancelled(self.name, self.photos, self.clips)
+        return texts.enrollment_left_for_another(self.name, sent=bool(self.photos or self.clips))
+
 
 class PhotoAnswer(StrEnum):
     REMOVED = "removed"

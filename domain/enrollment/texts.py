@@ -552,6 +552,20 @@ def enrollment_cancelled() -> str:
     return _("Cancelled. I've deleted what you sent for this person.")
 
 
+def enrollment_left_for_another(name: str, sent: bool) -> str:
+    """A new /add while enrolling ``name``, not finished: nothing of them is kept (``sent``:
+    photos or a clip had been sent for them, deleted now)."""
+    if not sent:
+        return _("I stopped enrolling <b>{name}</b>: nothing had been sent for {name} yet.").format(
+            name=isolated(e(name))
+        )
+    return _(
+        "I didn't keep <b>{name}</b>: you started enrolling someone else before {name} was "
+        "done, so I've deleted what you sent for {name}. To enroll {name}, send /add again "
+        "once this one is done."
+    ).format(name=isolated(e(name)))
+
+
 def addition_cancelled(name: str, photos: int, clips: int) -> str:
     """/cancel while adding photos or a clip to someone enrolled: nothing new learned, and
     what was learned of them before stays (``photos``, ``clips``: sent in this addition,
