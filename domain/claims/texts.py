@@ -23,29 +23,29 @@ def whois_none(group_title: str, named_before: bool = True) -> str:
     there to name (findings25 12)."""
     if named_before:
         text = _(
-            "No group of look-alike faces left to name in <b>{group}</b>: faces nobody enrolled "
-            "are grouped by likeness after photos and clips are posted, and a group needs at "
-            "least 3 such faces."
+            "No group of look-alike faces left to name in <b>{group}</b>: faces not matched to "
+            "any enrolled child are grouped by likeness after photos and clips are posted, and "
+            "a group needs at least 3 such faces."
         )
     else:
         text = _(
-            "No group of look-alike faces to name in <b>{group}</b>: faces nobody enrolled are "
-            "grouped by likeness after photos and clips are posted, and a group needs at least "
-            "3 such faces."
+            "No group of look-alike faces to name in <b>{group}</b>: faces not matched to any "
+            "enrolled child are grouped by likeness after photos and clips are posted, and a "
+            "group needs at least 3 such faces."
         )
     return text.format(group=isolated(e(group_title)))
 
 
 def whois_too_few(group_title: str, faces: int, needed: int) -> str:
-    """/whois where the group's photos and clips have too few faces nobody enrolled for any group of
-    look-alikes (``needed``): how many there are, whether or not a regrouping is due."""
+    """/whois where the group's photos and clips have too few faces not matched to any enrolled
+    child for any group of look-alikes (``needed``): how many there are, whether or not a regrouping is due."""
     return ngettext(
         "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
-        "{needed} faces of one child nobody enrolled, and its photos and clips have "
-        "{count} face nobody enrolled so far.",
+        "{needed} look-alike faces not matched to any enrolled child, and its photos and "
+        "clips have {count} such face so far.",
         "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
-        "{needed} faces of one child nobody enrolled, and its photos and clips have "
-        "{count} faces nobody enrolled so far.",
+        "{needed} look-alike faces not matched to any enrolled child, and its photos and "
+        "clips have {count} such faces so far.",
         faces,
     ).format(group=isolated(e(group_title)), needed=needed, count=faces)
 

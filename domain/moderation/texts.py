@@ -76,7 +76,7 @@ ORGANIZER_COMMANDS = (
     ("unban", N_("let a banned participant use facedrop again")),
     ("pause", N_("pause recognition and delivery for the group")),
     ("resume", N_("resume recognition and delivery")),
-    ("whois", N_("name look-alike faces nobody enrolled")),
+    ("whois", N_("name look-alike faces not matched to any enrolled child")),
     ("unclaimed", N_("the children you named that nobody claimed yet")),
     ("help", N_("what I do here, and each command")),
 )
@@ -253,8 +253,8 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/settings approval, strictness, delivery mode, retention, language.\n"
         "/timezone the time zone of the times I write (for example /timezone Berlin).\n"
         "/pending post again the approval cards still waiting.\n"
-        "/whois the largest groups of look-alike faces nobody enrolled, one at a time, as a "
-        "sheet of faces: name the child, and pass the claim link I send you privately to the "
+        "/whois the largest groups of look-alike faces not matched to any enrolled child, one "
+        "at a time, as a sheet of faces: name the child, and pass the claim link I send you privately to the "
         "parent (nothing of the child is sent until the parent claims it and you approve the "
         "claim here; the name is shown only here and to a member of the group who opens the "
         "link).\n"

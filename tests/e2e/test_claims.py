@@ -841,9 +841,9 @@ async def test_whois_with_too_few_faces_says_how_many_a_group_needs(
     office = await bound_admin_chat(journey, group, [poster])
     said = await _whois(journey, poster, office)
     assert said["text"] == (
-        "No group of look-alike faces to name in Class 1A yet: a group needs at least 3 faces "
-        "of one child nobody enrolled, and its photos and clips have 1 face nobody enrolled "
-        "so far."
+        "No group of look-alike faces to name in Class 1A yet: a group needs at least 3 "
+        "look-alike faces not matched to any enrolled child, and its photos and clips have 1 "
+        "such face so far."
     ), said["text"]
     assert "minutes" not in said["text"]
 
