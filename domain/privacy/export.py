@@ -232,7 +232,9 @@ class DataExport:
                 }
                 for e in held.changes
             ],
-            # Their "yes" and "no" to "Is this Alice?": a "no" changes what they are sent.
+            # Their "yes" and "no" to "Is this Alice?" (a sibling pair's "Is this Alice or
+            # Ally?" answered once: "It's Alice" or "Neither"): a "no" changes what they are
+            # sent.
             "questions_you_answered": [
                 {
                     "question": texts.export_question(
@@ -242,6 +244,8 @@ class DataExport:
                     "answer": (
                         texts.export_answer(a.accepted)
                         if a.other_name is None
+                        else texts.export_answer_picked(a.picked)
+                        if a.picked is not None
                         else texts.export_answer_neither()
                     ),
                     "answered_at": _when(a.at),

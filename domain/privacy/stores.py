@@ -426,10 +426,13 @@ class AnswerGiven:
     remembered: bool = False
     # A "yes" whose match was undone from /history since: when (findings24 7).
     undone_at: datetime | None = None
-    # A sibling pair's question ("Is this Alice or Ally?") answered "Neither": the other
-    # child it named, and whether that "no" is still remembered (one answer, one entry).
+    # A sibling pair's question ("Is this Alice or Ally?"), one answer, one entry: the other
+    # child it named (``person_name`` the first), and whether its "no" is still remembered;
+    # ``picked``: the child they answered it is ("It's Alice"; ``accepted``), None for
+    # "Neither".
     other_name: str | None = None
     other_remembered: bool = False
+    picked: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

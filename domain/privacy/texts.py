@@ -288,6 +288,12 @@ def export_answer(accepted: bool) -> str:
     return _("yes") if accepted else _("no")
 
 
+def export_answer_picked(name: str) -> str:
+    """In /export's file: their answer to a sibling pair's question ("Is this Alice or
+    Ally?") naming one of the two, as they pressed it."""
+    return _("it's {name}").format(name=isolated(name))
+
+
 def export_answer_neither() -> str:
     """In /export's file: their answer "Neither" to a sibling pair's question ("Is this
     Alice or Ally?")."""

@@ -688,29 +688,58 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
     ).values("face_ids", "undone_at"):
         for face in event["face_ids"] or []:
             undone[str(face)] = event["undone_at"]
-    # A sibling pair's "Neither" is one answer to one question ("Is this Alice or Ally?"):
-    # both its halves rejected by them, said as one entry under the pair's leading half.
+    # A sibling pair's answer is one answer to one question ("Is this Alice or Ally?"):
+    # "Neither" (both its halves rejected by them) or "It's Alice" (Alice's half accepted,
+    # Ally's rejected), said as one entry under the pair's leading half.
     halves: dict[UUID, list[Suggestion]] = {}
     for s in answered:
-        if s.pair_id is not None and s.status == SuggestionStatus.REJECTED:
+        if s.pair_id is not None:
             halves.setdefault(s.pair_id, []).append(s)
-    neither = {
-        pair_id: next((h for h in pair if h.id == pair_id), pair[0])
+    pairs = {
+        pair_id: pair
         for pair_id, pair in halves.items()
         if len(pair) == 2
+        and sorted(h.status for h in pair)
+        in (
+            [SuggestionStatus.REJECTED, SuggestionStatus.REJECTED],
+            sorted([SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED]),
+        )
     }
+
+    def remembered(s: Suggestion) -> bool:
+        return s.status == SuggestionStatus.REJECTED and (str(s.face.id), str(s.person.id)) in kept
+
+    def undone_at(s: Suggestion) -> datetime | None:
+        if s.status == SuggestionStatus.ACCEPTED and s.face.person_id != s.person.id:  # type: ignore[attr-defined]
+            return undone.get(str(s.face.id))
+        # A "no" undone from /history since (findings27 6).
+        return s.no_undone_at if s.status == SuggestionStatus.REJECTED else None
+
     given = []
     for s in answered:
-        remembered = (
-            s.status == SuggestionStatus.REJECTED and (str(s.face.id), str(s.person.id)) in kept
-        )
-        other_name, other_remembered = None, False
-        if s.pair_id in neither:
-            if neither[s.pair_id] is not s:
+        if s.pair_id in pairs:
+            pair = pairs[s.pair_id]
+            lead = next((h for h in pair if h.id == s.pair_id), pair[0])
+            if lead is not s:
                 continue  # said with the pair's leading half
-            (other,) = [h for h in halves[s.pair_id] if h is not s]
-            other_name = await _name_now(other.person)
-            other_remembered = (str(other.face.id), str(other.person.id)) in kept
+            (other,) = [h for h in pair if h is not s]
+            picked = next((h for h in pair if h.status == SuggestionStatus.ACCEPTED), None)
+            given.append(
+                AnswerGiven(
+                    await _name_now(s.person),
+                    s.face.photo.group.title if s.face.photo else None,
+                    picked is not None,
+                    s.reviewed_at,
+                    remembered=remembered(s),
+                    # "It's Alice" undone: its match undone from /history (its "no" to
+                    # Ally, undone with it or alone, is said by what it still changes).
+                    undone_at=undone_at(picked if picked is not None else s),
+                    other_name=await _name_now(other.person),
+                    other_remembered=remembered(other),
+                    picked=None if picked is None else await _name_now(picked.person),
+                )
+            )
+            continue
         given.append(
             AnswerGiven(
                 # The person's name now, followed through merges: the same child is named
@@ -720,15 +749,8 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
                 s.face.photo.group.title if s.face.photo else None,
                 s.status == SuggestionStatus.ACCEPTED,
                 s.reviewed_at,
-                remembered=remembered,
-                undone_at=undone.get(str(s.face.id))
-                if s.status == SuggestionStatus.ACCEPTED and s.face.person_id != s.person.id  # type: ignore[attr-defined]
-                # A "no" undone from /history since (findings27 6).
-                else s.no_undone_at
-                if s.status == SuggestionStatus.REJECTED
-                else None,
-                other_name=other_name,
-                other_remembered=other_remembered,
+                remembered=remembered(s),
+                undone_at=undone_at(s),
             )
         )
     return given
