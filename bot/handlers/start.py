@@ -77,10 +77,11 @@ async def start_with_invite(
         return
     await state.set_state(JoinAsGuardian.invited)
     await state.set_data({"invite_id": str(invite.id)})
+    agreed = await onboarding.agreed(message.from_user.id)
+    # In the person's group since before the bot came: not told to join it (Telegram asked).
+    unopened = [] if agreed else await guardians.in_unopened(invite.person.id, message.from_user.id)
     await message.answer(
-        persons_texts.invitation(
-            invite.person.name, invite.inviter or "?", await onboarding.agreed(message.from_user.id)
-        ),
+        persons_texts.invitation(invite.person.name, invite.inviter or "?", agreed, bool(unopened)),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [
@@ -124,11 +125,13 @@ async def accept_invite(
         if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open
             await mark_agreed(query.bot, state, query.from_user.id)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
-            # The parenthesis "join a group first" only to one in no group yet.
+            # The parenthesis "join a group first" only to one in no group yet; one in the
+            # person's group since before the bot came (Telegram asked) opens its link.
+            unopened = await _unopened(query.bot, guardians, UUID(invite_id), query.from_user.id)
             in_a_group = await _tell_guardians(
-                query.bot, guardians, notices, UUID(invite_id), query.from_user.id
+                query.bot, guardians, notices, UUID(invite_id), query.from_user.id, bool(unopened)
             )
-            said = persons_texts.invite_accepted(name, in_a_group)
+            said = persons_texts.invite_accepted(name, in_a_group, unopened)
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)
         sent = await query.bot.send_message(query.from_user.id, said)
@@ -152,12 +155,33 @@ async def _conclude_invitation(query: CallbackQuery) -> None:
         )
 
 
+async def _unopened(
+    bot: Bot, guardians: Guardians, invite_id: UUID, user_id: int
+) -> list[tuple[str, str]]:
+    """The groups (title, join link) of the invitation's person that Telegram says the user
+    is in, while they are in none facedrop knows of (``Guardians.in_unopened``)."""
+    person_id = await guardians.person_of_invite(invite_id)
+    if person_id is None:
+        return []
+    groups = await guardians.in_unopened(person_id, user_id)
+    if not groups:
+        return []
+    me = await bot.me()
+    return [(g.title, f"https://t.me/{me.username}?start={g.join_token}") for g in groups]
+
+
 async def _tell_guardians(
-    bot: Bot, guardians: Guardians, notices: Notices, invite_id: UUID, user_id: int
+    bot: Bot,
+    guardians: Guardians,
+    notices: Notices,
+    invite_id: UUID,
+    user_id: int,
+    unopened: bool = False,
 ) -> bool:
     """The person's other guardians (the owner among them) learn who joins them; whether the
     one who joined (``user_id``) is in a group (where the person's photos come from)
-    already. What they read is said in the past at the joiner's /forget."""
+    already (``unopened``: in none I know of, but in one of the person's, Telegram says).
+    What they read is said in the past at the joiner's /forget."""
     told, in_a_group = await guardians.to_tell_of(invite_id)
     for news in told:
         async with speaking_to(news.chat_id):
@@ -167,6 +191,7 @@ async def _tell_guardians(
                 news.in_a_group,
                 waiting=news.waiting,
                 group_title=news.group_title,
+                unopened=unopened,
             )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             sent = await bot.send_message(news.chat_id, said)

@@ -300,7 +300,7 @@ def build_services(
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
         enrollment=enrollment,
         persons=persons,
-        guardians=Guardians(onboarding, jobs, TortoiseGuardianStore(), events),
+        guardians=Guardians(onboarding, jobs, TortoiseGuardianStore(), events, messenger),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
         correction_menus=menus,
         correction_answers=answers,

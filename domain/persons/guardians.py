@@ -20,8 +20,9 @@ from domain.events import EventBus, GuardianshipEnded
 from domain.jobs.queue import JobQueue
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.persons.rules import Seat, Verdict, may_remove, owner, successor
-from domain.persons.stores import GuardianSeat, GuardianStore, Invitation, PersonFacts
+from domain.persons.stores import GuardianSeat, GuardianStore, Invitation, LookedIn, PersonFacts
 from domain.states import PersonStatus
+from domain.telegram import IN_CHAT_STATUSES, ChatUnavailable, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 INVITE_PREFIX = "inv_"
@@ -120,12 +121,39 @@ def seated(rows: list[GuardianSeat]) -> tuple[list[Seat], dict[UUID, str]]:
 
 class Guardians:
     def __init__(
-        self, onboarding: Onboarding, jobs: JobQueue, store: GuardianStore, events: EventBus
+        self,
+        onboarding: Onboarding,
+        jobs: JobQueue,
+        store: GuardianStore,
+        events: EventBus,
+        messenger: Messenger | None = None,
     ) -> None:
         self._onboarding = onboarding
         self._jobs = jobs
         self._store = store
         self._events = events
+        self._messenger = messenger  # None: Telegram is not asked who is in a group
+
+    async def in_unopened(self, person_id: UUID, user_id: int) -> list[LookedIn]:
+        """The groups the person is looked for in that Telegram says the user is in, where
+        the user is in no group facedrop knows of: in the group since before the bot came
+        (so never seen joining), or never opened its link. Such a user is to open the
+        group's link, not to join it; empty where they are in a known group already, or
+        Telegram cannot say now (the usual words then)."""
+        if self._messenger is None:
+            return []
+        reader = await self._store.reader(user_id)
+        if reader is not None and await self._store.in_a_group(reader.participant_id):
+            return []
+        found = []
+        for group in await self._store.looked_in(person_id):
+            try:
+                status = await self._messenger.member_status(group.chat_id, user_id)
+            except (ChatUnavailable, TelegramUnavailable):  # not known to be in it
+                continue
+            if status in IN_CHAT_STATUSES:
+                found.append(group)
+        return found
 
     async def invite(self, person_id: UUID, user_id: int) -> Invite | None:
         """A new invitation; only its hash is stored, so the link is shown this once."""

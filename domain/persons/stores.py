@@ -466,6 +466,16 @@ class Reader:
 
 
 @dataclass(frozen=True, slots=True)
+class LookedIn:
+    """An active group a person is looked for in (one its guardians are members of), with
+    what its join link carries."""
+
+    chat_id: int
+    title: str
+    join_token: str
+
+
+@dataclass(frozen=True, slots=True)
 class ExpiredInvite:
     """An invitation that expired unused, and the message in its creator's chat that
     still offers its link."""
@@ -542,6 +552,10 @@ class GuardianStore(Protocol):
 
     async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
         """The active groups (id, title) the participant is a member of, by title."""
+
+    async def looked_in(self, person_id: UUID) -> list[LookedIn]:
+        """The active groups the person is looked for in: those any of its guardians is a
+        member of, by title."""
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         """The group (id, title) whose join link carries ``payload``."""

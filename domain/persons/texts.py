@@ -9,7 +9,15 @@ from babel.lists import format_list
 
 from domain.enrollment.texts import action_label
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import N_, _, current_language, isolated, joined, ngettext
+from domain.languages.catalogs import (
+    N_,
+    _,
+    current_language,
+    isolated,
+    joined,
+    ngettext,
+    right_to_left_lines,
+)
 from domain.languages.markup import e
 from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
@@ -704,10 +712,15 @@ def invite_link_expired(name: str, expired: datetime) -> str:
     )
 
 
-def invitation(name: str, inviter: str, agreed_before: bool = False) -> str:
+def invitation(
+    name: str, inviter: str, agreed_before: bool = False, in_a_group_unopened: bool = False
+) -> str:
     """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
     who agreed already (joining a group, or before), only the invitation. Who invited is
-    named, so that a link forwarded by someone else does not read as theirs."""
+    named, so that a link forwarded by someone else does not read as theirs.
+    ``in_a_group_unopened``: Telegram says the reader is in a group the person is looked
+    for in, whose link they never opened (in it since before the bot came): not told to
+    join it. The group is not named before they accept (the link may have been forwarded)."""
     invited = _("{who} invited you to receive the photos and clips of <b>{name}</b>.").format(
         who=isolated(e(inviter)), name=isolated(e(name))
     )
@@ -720,6 +733,12 @@ def invitation(name: str, inviter: str, agreed_before: bool = False) -> str:
             invited,
             what_i_do(),
             _(
+                "How long I keep the faces found in a group's photos and clips is up to its "
+                "organizers: I tell you when you open the group's link (the button I posted "
+                "in the group)."
+            )
+            if in_a_group_unopened
+            else _(
                 "How long I keep the faces found in a group's photos and clips is up to its "
                 "organizers: I tell you when you join the group."
             ),
@@ -743,14 +762,35 @@ def invite_invalid() -> str:
     return _("This invitation doesn't work (anymore): it is used, expired or unknown.")
 
 
-def invite_accepted(name: str, in_a_group: bool) -> str:
+def invite_accepted(name: str, in_a_group: bool, unopened: Sequence[tuple[str, str]] = ()) -> str:
     """To one who accepted an invitation: where the photos will come from (joining a group
-    first is said only to one in none)."""
+    first is said only to one in none). ``unopened``: the groups (title, join link) the
+    person is looked for in that Telegram says they are in, though they never opened its
+    link (in it since before the bot came): to open it, not to join."""
     if in_a_group:
         return _(
             "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
             "groups you're in."
         ).format(name=isolated(e(name)))
+    if len(unopened) == 1:
+        ((title, link),) = unopened
+        return _(
+            "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from "
+            "<b>{group}</b>, which you're in, once you open its link:\n{link}"
+        ).format(name=isolated(e(name)), group=isolated(e(title)), link=link)
+    if unopened:
+        # Its lines "Class 1A: <link>" are made here: laid out right to left too.
+        return right_to_left_lines(
+            "\n".join(
+                [
+                    _(
+                        "You're now a guardian of <b>{name}</b>. You'll get their photos and clips "
+                        "from the groups you're in once you open each one's link:"
+                    ).format(name=isolated(e(name))),
+                    *(f"<b>{isolated(e(title))}</b>: {link}" for title, link in unopened),
+                ]
+            )
+        )
     return _(
         "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the groups "
         "you're in (join a group through its link first)."
@@ -764,11 +804,14 @@ def co_guardian_joined(
     *,
     waiting: bool = False,
     group_title: str | None = None,
+    unopened: bool = False,
 ) -> str:
     """Told to a person's guardians when someone accepts an invitation to join them: they
     get its photos only from a group they are in, so one in none is told of when they join;
     ``waiting``: every group they are in approves new co-guardians first, and the reader is
-    told the decision (``group_title``: the group, when the reader is in it too)."""
+    told the decision (``group_title``: the group, when the reader is in it too);
+    ``unopened``: in none I know of, but Telegram says they are in one of the person's
+    groups, whose link they have yet to open (not to join it)."""
     if in_a_group and waiting:
         if group_title:
             text = _(
@@ -789,6 +832,12 @@ def co_guardian_joined(
         return _(
             "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and "
             "will get {name}'s photos and clips from the groups they are in."
+        ).format(who=isolated(e(who)), name=isolated(e(name)))
+    if unopened:
+        return _(
+            "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. They "
+            "will get {name}'s photos and clips once they open the link of a group they are "
+            "in; I'll tell you when they do."
         ).format(who=isolated(e(who)), name=isolated(e(name)))
     return _(
         "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. They will "

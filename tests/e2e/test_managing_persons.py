@@ -386,12 +386,13 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     before = journey.last(ann)
     (accepted,) = await journey.after_pressing(bea, offer, "Accept")
     assert "You're now a guardian of Yara" in accepted["text"]
-    # Ann, who owns Yara, was told who joins her (before Bea's answer).
+    # Ann, who owns Yara, was told who joins her (before Bea's answer). Bea is in Class 1A
+    # (Telegram says) but never opened its link: not "once they join a group" (issue 32).
     (told,) = await journey.replies(ann["id"], before)
     assert told["text"] == (
         "Bea is now also a guardian of Yara: they accepted an invitation. They will get "
-        "Yara's photos and clips once they join a group through its link; I'll tell you when "
-        "they do."
+        "Yara's photos and clips once they open the link of a group they are in; I'll tell "
+        "you when they do."
     )
     # The link works once, and a guessed one not at all.
     assert "doesn't work" in (await journey.reply_to(carl, f"/start {payload}"))["text"]

@@ -2,14 +2,15 @@
 reads it: an unreadable clip of a poster the bot never met reported without her name; the
 poster told why her clip could not be read but not what to do; a deletion said twice to
 the one who deleted and without who deleted to the other guardian; "join a group first"
-said to a co-guardian who is in the group already."""
+said to a co-guardian who is in the group already (and, issue 32, "join the group" to one
+in it since before the bot came: Telegram is asked)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.clips import clip_at_times, sound_only
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import CAST, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 
 THREE_HOURS = 3 * 3600.0
@@ -83,7 +84,37 @@ async def test_a_deletion_is_said_once_and_the_other_guardian_reads_who_deleted(
 async def test_a_co_guardian_in_the_group_already_is_not_told_to_join_one(
     journey: Journey,
 ) -> None:
-    ann, _, group = await journey.class_with_alice()
+    # Dov was in Class 1A before the bot came: it never saw him join, nor has he opened the
+    # group's link.
+    ann, poster, dov = journey.user("Ann"), journey.user("Poster"), journey.user("Dov")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, dov])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in CAST["angelina"]["enroll"]])
+
+    # Issue 32: he was told "I tell you when you join the group", and "(join a group
+    # through its link first)" once he accepted; Telegram says he is in it.
+    offer = await journey.reply_to(dov, f"/start {await journey.invite_link(ann, 'Alice')}")
+    assert "join the group" not in offer["text"]
+    assert (
+        "up to its organizers: I tell you when you open the group's link (the button I posted "
+        "in the group)."
+    ) in offer["text"]
+    before = journey.last(ann)
+    (accepted,) = await journey.after_pressing(dov, offer, "Accept")
+    assert accepted["text"] == (
+        "You're now a guardian of Alice. You'll get their photos and clips from Class 1A, "
+        f"which you're in, once you open its link:\nhttps://t.me/{journey.script.bot_username}"
+        f"?start={payload}"
+    )
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "Dov is now also a guardian of Alice: they accepted an invitation. They will get "
+        "Alice's photos and clips once they open the link of a group they are in; I'll tell "
+        "you when they do."
+    )
+    opened = await journey.reply_to(dov, f"/start {payload}")
+    assert opened["text"].startswith("You're in: I'll look for Alice in Class 1A"), opened
+
     yossi = journey.user("Yossi")
     await journey.world.set_member_status(group["id"], yossi["id"], "member")
     await journey.join(yossi, journey.group_payload(group))

@@ -23,6 +23,7 @@ from domain.persons.stores import (
     GuardianSeat,
     InGroup,
     Invitation,
+    LookedIn,
     Merged,
     PersonFacts,
     Reader,
@@ -365,6 +366,9 @@ class MemoryPersonStore:
         return False
 
     async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
+        return []
+
+    async def looked_in(self, person_id: UUID) -> list[LookedIn]:
         return []
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:

@@ -49,6 +49,7 @@ from domain.persons.stores import (
     GuardianSeat,
     InGroup,
     Invitation,
+    LookedIn,
     Merged,
     PersonFacts,
     Reader,
@@ -1025,6 +1026,18 @@ class TortoiseGuardianStore(TortoisePersonStore):
             .prefetch_related("group")
         )
         return [(m.group.id, m.group.title) for m in memberships]
+
+    async def looked_in(self, person_id: UUID) -> list[LookedIn]:
+        groups = (
+            await Group.filter(
+                is_active=True,
+                memberships__status=MembershipStatus.MEMBER,
+                memberships__participant__guardianships__person_id=person_id,
+            )
+            .distinct()
+            .order_by("title")
+        )
+        return [LookedIn(g.chat_id, g.title, g.join_token) for g in groups]
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         group = await Group.get_or_none(join_token=payload)
