@@ -52,7 +52,8 @@ DISCLOSED_TABLES = {
     "(and the day you sent each) and in the group's photos and clips (in a clip, one for each "
     "face I followed through it, with when it is on screen)",
     "prototypes": "face measurements (embeddings)",
-    "clusters": "faces no one enrolled yet are grouped by likeness (without any name)",
+    "clusters": "faces not matched to any enrolled child are grouped by likeness (without any "
+    "name)",
     "enrollment_photos": "face measurements (embeddings) of the faces in your enrollment photos "
     "and clips (and the day you sent each)",
     "suggestions": 'when I\'m unsure ("Is this your child?"), or before I send earlier photos or '
