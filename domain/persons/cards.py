@@ -214,7 +214,14 @@ async def show_as_now(
                     # Too old to delete: it no longer says the merged-away person is
                     # there to pause or delete (findings26 3: "Bobby · active" with every
                     # button, past 48 hours, after Bobby was merged into Alice).
-                    await blank_card(persons, messenger, shown, partial(_merged_away, *merged))
+                    # Kept track of, for the merge's undo to re-word it (findings32 2).
+                    await blank_card(
+                        persons,
+                        messenger,
+                        shown,
+                        partial(_merged_away, *merged),
+                        replaced_by=person_id,
+                    )
                 continue
             # Telegram cannot add a picture to a text message, nor take one off: such a
             # card is replaced (or, too old to delete, edited as it is).
@@ -239,6 +246,24 @@ async def show_as_now(
         async with speaking_to(listing.chat_id):
             text, buttons = list_view(await persons.listing(listing.chat_id))
             await messenger.replace_text(listing.chat_id, listing.message_id, text, buttons)
+
+
+async def merge_undone(
+    persons: Persons, messenger: Messenger, removed_id: UUID, removed: str, kept: str
+) -> None:
+    """A merge of ``removed`` into ``kept`` undone: the cards of the removed person too old
+    to delete, blanked "Zed was merged into Mia" by the merge (or "out of date" before it,
+    which the merge re-worded so), say the merge was undone since (they kept saying it was
+    merged, which was no longer true)."""
+    for shown in await persons.shown.cards_of([removed_id]):
+        if shown.replaced:
+            await blank_card(
+                persons,
+                messenger,
+                shown,
+                partial(_merge_undone, removed, kept),
+                replaced_by=removed_id,
+            )
 
 
 async def on_person_changed(
@@ -297,6 +322,10 @@ def _replaced(_chat_id: int) -> str:
 
 def _merged_away(name: str, into: str, _chat_id: int) -> str:
     return texts.card_merged_away(name, into)
+
+
+def _merge_undone(name: str, into: str, _chat_id: int) -> str:
+    return texts.card_merge_undone(name, into)
 
 
 async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:

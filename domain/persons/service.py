@@ -18,7 +18,7 @@ from domain.delivery.albums import cards_counted
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment, Refusal, cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
-from domain.events import EventBus, PersonRenamed, PersonsMerged
+from domain.events import EventBus, NoUndone, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -171,6 +171,9 @@ class Undone:
     resent: bool = False  # the undoer's own copy is on its way again
     resent_clip: bool = False  # what is on its way again is a clip
     resent_others: int = 0  # the other guardians whose copy is on its way again
+    # The undoer's copy not sent again: they left the photo's group since (its title, and
+    # whether it is a clip); findings32 1.
+    left: tuple[str, bool] | None = None
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
     copies: list[CopyEdit] = field(default_factory=list)
@@ -1059,6 +1062,7 @@ class Persons:
             resent=len(reverted.resend) > len(told),
             resent_clip=reverted.resend_clip,
             resent_others=len(told),
+            left=reverted.left,
             copies=list(copies.values()),
             told=told,
             persons=tuple(p for p in (reverted.from_person_id, reverted.to_person_id) if p),
@@ -1167,6 +1171,9 @@ class Persons:
             also = (other,)
         if not forgot:
             return Undone(UndoOutcome.ALREADY_UNDONE, answer.person_name)
+        # A pair's question left asking about the other child since: it says so now
+        # (findings32 5: the co-guardian's copy kept the "no" as standing).
+        await self._events.publish(NoUndone(answer.person_id))
         said = []
         for chat_id, message_id in answer.asked_in:
             async with speaking_to(chat_id):  # the answerer's language

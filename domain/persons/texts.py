@@ -320,6 +320,14 @@ def card_merged_away(name: str, into: str) -> str:
     )
 
 
+def card_merge_undone(name: str, into: str) -> str:
+    """A card of a person merged into another, too old for Telegram to delete, once that
+    merge was undone: what it says instead of "merged into", with no buttons."""
+    return _(
+        "{name} was merged into {into}, and that merge was undone since: open {name} in /persons."
+    ).format(name=isolated(e(name)), into=isolated(e(into)))
+
+
 def already_paused(name: str, paused: bool) -> str:
     if paused:
         return _("<b>{name}</b> is already paused.").format(name=isolated(e(name)))
@@ -1330,10 +1338,33 @@ UNDO_TEXTS = {
 }
 
 
-def undone_correction(name: str, resent: bool, *, clip: bool = False, others: int = 0) -> str:
+def not_sent_again_left(group: str, *, clip: bool = False) -> str:
+    """Plain text (an Undo's popup, or after ``undone_correction``): the undoer's copy that
+    the change took out of their chat is not sent again, because they left its group since
+    (findings32 1: nothing came, and nothing said why)."""
+    if clip:
+        return _("You left {group} since, so I'm not sending you the clip again.").format(
+            group=group
+        )
+    return _("You left {group} since, so I'm not sending you the photo again.").format(group=group)
+
+
+def undone_correction(
+    name: str,
+    resent: bool,
+    *,
+    clip: bool = False,
+    others: int = 0,
+    left: tuple[str, bool] | None = None,
+) -> str:
     """What a correction's message says once its Undo was pressed; ``resent``: the reader's
     own copy is sent again, ``clip``: it is a clip; ``others``: how many other guardians
-    get theirs back (told so themselves)."""
+    get theirs back (told so themselves); ``left``: the reader's own copy is not sent again,
+    as they left its group since (its title, and whether it is a clip)."""
+    if left is not None and not resent:
+        said = _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
+        group, is_clip = left
+        return f"{said} {not_sent_again_left(isolated(e(group)), clip=is_clip)}"
     if resent and clip:
         return _(
             "Undone: that face is <b>{name}</b>'s again, and I'm sending you the clip again."
