@@ -82,12 +82,14 @@ def status_text(
     refused_you: Collection[str] = (),
     banned: Collection[str] = (),
     refused_why: Collection[tuple[str, str]] = (),
+    own: Collection[str] = (),
 ) -> str:
     """A status of ``rules.status_shown``, in words; not approved: where, and what to do,
-    as each group's reason (``refused_why``) leaves it (the reader not approved as
-    ``name``'s guardian: where, and who can change it)."""
+    as each group's reason (``refused_why``) leaves it (``own``: the reader's other
+    persons, which "Enrolled already" may mean), the reader not approved as ``name``'s
+    guardian: where, and who can change it."""
     if status == NOT_APPROVED:
-        return texts.not_approved_in(sorted(refused), dict(refused_why))
+        return texts.not_approved_in(sorted(refused), dict(refused_why), sorted(own))
     if status == TURNED_OFF:
         return texts.turned_off_in(sorted(banned))
     if status == NOT_APPROVED_YOU:
@@ -114,6 +116,7 @@ def card_text(card: PersonCard) -> str:
             card.refused_you,
             card.banned,
             card.refused_why,
+            card.own_others,
         ),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians],
@@ -137,7 +140,15 @@ def list_view(listing: Listing) -> tuple[str, list[list[Button]]]:
         [
             (
                 r.name,
-                status_text(r.status, r.refused, r.name, r.refused_you, r.banned, r.refused_why),
+                status_text(
+                    r.status,
+                    r.refused,
+                    r.name,
+                    r.refused_you,
+                    r.banned,
+                    r.refused_why,
+                    r.own_others,
+                ),
                 r.faces,
             )
             for r in rows

@@ -59,6 +59,8 @@ class PersonRow:
     banned: tuple[str, ...] = ()  # the groups that turned facedrop off for the reader
     # Of ``refused``, each group with its organizers' reason code (``REJECT_REASONS``).
     refused_why: tuple[tuple[str, str], ...] = ()
+    # The reader's other persons: "Enrolled already" may mean one of them (findings32 4).
+    own_others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,8 @@ class PersonCard:
     refused_why: tuple[tuple[str, str], ...] = ()
     # The reader guards another person, this one could be merged with ("Merge with…").
     can_merge: bool = True
+    # The reader's other persons: "Enrolled already" may mean one of them (findings32 4).
+    own_others: tuple[str, ...] = ()
 
     @property
     def is_owner(self) -> bool:
@@ -437,7 +441,8 @@ class Persons:
             else ()
         )
         rows = []
-        for person in await self._store.guarded(user_id, VISIBLE):
+        guarded = await self._store.guarded(user_id, VISIBLE)
+        for person in guarded:
             waiting = (
                 await self._waiting(person.id, participant_id, groups)
                 if participant_id is not None
@@ -459,6 +464,7 @@ class Persons:
                     tuple(sorted(refused_you)),
                     banned,
                     tuple(sorted(why.items())),
+                    tuple(sorted(p.name for p in guarded if p.id != person.id)),
                 )
             )
         return rows
@@ -569,7 +575,8 @@ class Persons:
             refused_you=refused_you,
             banned=frozenset(await self._store.banned_from(participant_id)),
             refused_why=tuple(sorted(why.items())),
-            can_merge=len(await self._store.guarded(user_id, VISIBLE)) > 1,
+            can_merge=len(others := await self._store.guarded(user_id, VISIBLE)) > 1,
+            own_others=tuple(sorted(p.name for p in others if p.id != person.id)),
         )
 
     async def permission(self, person_id: UUID, user_id: int, action: PersonAction) -> Permission:
