@@ -200,6 +200,15 @@ class PersonsMerged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class NoUndone(Event):
+    """A guardian's "no" to a question about the person undone from /history (persons): a
+    sibling pair's question that asks about the other child alone since that "no" ("Bea
+    answered this question: not Alice. Is this Ally?") says it was undone (corrections)."""
+
+    person_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
 class PersonDeleted(Event):
     """A guardian deleted a person, and everything about it (privacy; ``guardian_chats``:
     the chats of its guardians then, as it has none now): the /history lists shown there

@@ -43,7 +43,7 @@ from domain.languages.markup import e
 from domain.moderation.audit_view import AuditView
 from domain.persons import shown, texts
 from domain.persons.answers import CorrectionAnswers
-from domain.persons.cards import show_as_now
+from domain.persons.cards import merge_undone, show_as_now
 from domain.persons.guardian_lists import LIST, close_list, redraw_guardians, redraw_list
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.history_view import history_again, refresh_histories
@@ -109,8 +109,9 @@ async def pressed(
     if spent.refusal is not None or spent.action is None:
         said = button_refusal(spent.refusal)
         why_not: str | None = None  # an Undo's reason, its message redrawn to say it
+        redrawn = False  # an Undo's /history redrawn to say why
         if spent.refusal == Refusal.EXPIRED:
-            why_not = await _undo_refused(
+            why_not, redrawn = await _undo_refused(
                 query, buttons, persons, messenger, correction_answers, token_id
             )
             said = why_not or await _why_expired(query, buttons, persons, token_id) or said
@@ -118,7 +119,7 @@ async def pressed(
         if spent.refusal == Refusal.EXPIRED:
             if not await _on_history(query, persons):
                 await drop_buttons(query)  # a question: none of its buttons applies now
-            elif why_not is None and shows_pressed_button(query):
+            elif not redrawn and shows_pressed_button(query):
                 # A /history's other Undo buttons may still act (findings19 3: a double
                 # tap on one took them all away): only the pressed one goes.
                 await drop_pressed(query)
@@ -344,28 +345,38 @@ async def _undo_refused(
     messenger: Messenger,
     correction_answers: CorrectionAnswers,
     token_id: UUID | None,
-) -> str | None:
+) -> tuple[str | None, bool]:
     """An expired Undo on a correction's own message, or on a /history: why it can't be
     undone, as its undo would refuse and /history says (findings11 1: one wording, not
     "expired"), the message saying the same (a /history redrawn: findings21 11); None:
-    another button, or nothing precise to say."""
+    another button, or nothing precise to say. One pressed again once its change was undone
+    (a double tap, or a co-guardian's undo) says so: "That change is already undone."
+    (findings32 3: "This button has expired."). And whether the /history was redrawn."""
     issued = await buttons.look(token_id)
     message = pressed_message(query)
     if issued is None or issued.action != Action.UNDO or issued.subject is None:
-        return None
+        return None, False
     if message is not None and issued.text("history") == str(message.message_id):
         if message.chat.id != issued.chat_id:
-            return None  # replayed elsewhere: nothing of it is said there
+            return None, False  # replayed elsewhere: nothing of it is said there
         change = next(iter(await persons.changes_of([issued.subject])), None)
-        if change is None or change.refused in (None, UndoOutcome.ALREADY_UNDONE):
-            return None
+        if change is None or change.refused is None:
+            return None, False
+        if change.refused == UndoOutcome.ALREADY_UNDONE:
+            # Its /history says so already (redrawn by the undo): only the pressed button
+            # goes, if it is still shown.
+            return _(texts.UNDO_TEXTS[change.refused.value]), False
         await history_again(messenger, persons, buttons, query.from_user.id, issued.args)
-        return _(texts.UNDO_TEXTS[change.refused.value])
+        return _(texts.UNDO_TEXTS[change.refused.value]), True
     if issued.text("shown") != "correction" or message is None:
-        return None
+        return None, False
     if message.chat.id != issued.chat_id or issued.text("message") != str(message.message_id):
-        return None  # replayed elsewhere (a stranger's chat): nothing of it is said there
-    return await correction_answers.refused(issued.subject, message.chat.id, message.message_id)
+        return None, False  # replayed elsewhere (a stranger's chat): nothing of it is said there
+    change = next(iter(await persons.changes_of([issued.subject])), None)
+    if change is not None and change.refused == UndoOutcome.ALREADY_UNDONE:
+        return _(texts.UNDO_TEXTS[change.refused.value]), False  # it says "Undone: ..."
+    refused = await correction_answers.refused(issued.subject, message.chat.id, message.message_id)
+    return refused, False
 
 
 async def _why_expired(
@@ -415,7 +426,12 @@ async def _undo(
     if not done and spent.args.get("shown") == "correction" and spent.subject and where:
         # Its message says why from now on, as a later change would have made it say.
         await correction_answers.refused(spent.subject, where.chat.id, where.message_id)
-    await answer(query, _(said), alert=not done)
+    if done and undone is not None and undone.left is not None and not undone.resent:
+        # Nothing comes back to them: why (findings32 1).
+        group, clip = undone.left
+        await answer(query, f"{_(said)} {texts.not_sent_again_left(group, clip=clip)}", alert=True)
+    else:
+        await answer(query, _(said), alert=not done)
     if undone is not None and undone.copies and query.bot is not None:
         # Copies that stayed name the person again (or go, sent only for the one it left).
         # One that went is no longer a copy sent (findings23 5: /export said "sent" and
@@ -441,7 +457,11 @@ async def _undo(
         await conclude(
             query,
             texts.undone_correction(
-                undone.name, undone.resent, clip=undone.resent_clip, others=undone.resent_others
+                undone.name,
+                undone.resent,
+                clip=undone.resent_clip,
+                others=undone.resent_others,
+                left=undone.left,
             ),
         )
     elif not done and "history" in spent.args and query.bot is not None:
@@ -465,6 +485,9 @@ async def _undo(
         # An undone merge: both persons' cards and lists, in every guardian's chat, as the
         # merge did; its "Merged … into …" says it was undone.
         await show_as_now(persons, messenger, undone.merged)
+        kept_name, removed_name = undone.merged_names
+        if len(undone.merged) == 2:  # its older cards blanked "merged into" say it's undone
+            await merge_undone(persons, messenger, undone.merged[1], removed_name, kept_name)
         if undone.merge_said is not None:
             chat_id, message_id = undone.merge_said
             async with speaking_to(chat_id):

@@ -41,6 +41,7 @@ from domain.events import (
     GuardianJoined,
     GuardianshipEnded,
     MediaUnreadable,
+    NoUndone,
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
@@ -179,6 +180,9 @@ def wire_events(
         )
         # ... and the questions still open about it ask about the new name.
         bus.subscribe(PersonRenamed, partial(open_questions.on_person_renamed, messenger, answered))
+        # ... and a "no" undone from /history: a pair's question left about the other child
+        # says so.
+        bus.subscribe(NoUndone, partial(open_questions.on_no_undone, messenger, answered))
         bus.subscribe(
             PersonRenamed, partial(question_sheets.on_person_renamed, messenger, answered)
         )

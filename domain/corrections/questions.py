@@ -30,7 +30,7 @@ from domain.corrections.stores import (
     Suggested,
 )
 from domain.errors import BlobNotFound, ImageError, InvalidBlobKey
-from domain.events import PersonRenamed, PersonsMerged
+from domain.events import NoUndone, PersonRenamed, PersonsMerged
 from domain.groups.memberships import MemberCheck
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
@@ -336,13 +336,16 @@ def single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[l
 
 
 def asked_alone(
-    left: Suggested, photo: Pictured, by_name: str | None, rejected: str
+    left: Suggested, photo: Pictured, by_name: str | None, rejected: str, *, undone: bool = False
 ) -> tuple[str, list[list[Button]]]:
     """A sibling pair's question once one of the two was answered no (by ``by_name``): who
     said it is not ``rejected``, above the other one's question alone, with its Yes and
-    No ("Bea answered this question: not Alice. Is this Ally?")."""
+    No ("Bea answered this question: not Alice. Is this Ally?"); ``undone``: that "no" was
+    undone from /history since, and the question says so."""
     question, buttons = single_question(left, photo)
     said = texts.question_answered_by(by_name or texts.another_guardian(), rejected, False)
+    if undone:
+        said = f"{said} {texts.answer_undone_since()}"
     return f"{said}\n{question}", buttons
 
 
@@ -396,8 +399,18 @@ async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: 
             continue
         for chat_id, message_id in left.sent_to:
             async with speaking_to(chat_id):
-                question, buttons = asked_alone(left, left.photo, said.by_name, said.name)
+                question, buttons = asked_alone(
+                    left, left.photo, said.by_name, said.name, undone=said.undone
+                )
             await _recaption(messenger, chat_id, message_id, question, buttons)
+
+
+async def on_no_undone(messenger: Messenger, store: OpenQuestionStore, event: NoUndone) -> None:
+    """A "no" to a question about the person undone from /history: the sibling pair's
+    question that has asked about the other child alone since that "no" says it was undone
+    (findings32 5: "Bea answered this question: not Alice." stayed as if it stood), as do
+    the person's open questions, in the words a question asked now gets."""
+    await _ask_again(messenger, store, event.person_id)
 
 
 async def _recaption(

@@ -131,8 +131,9 @@ class Corrections:
             # Her open cards count the face (and the photo) now (findings19 7: a "yes" whose
             # photo was already in her chat delivered nothing, and they kept the old counts);
             # a "no" is a /history line her older lists do not have: they say so (the same
-            # job: ``history_view.mark_outdated``).
-            await cards_counted(self._jobs, user_id)
+            # job: ``history_view.mark_outdated``), and so do her co-guardians' older lists,
+            # which list it too (findings32 6: only at their next redraw).
+            await self._lists_outdated(user_id, [suggestion_id])
         if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             question = await self._store.answering(suggestion_id)
             if question is not None:
@@ -253,8 +254,9 @@ class Corrections:
         guardian of both persons; the face's crop is deleted once no question is open."""
         outcome = await self._answer_pair(pair_id, user_id, chosen)
         if outcome[0] == Outcome.DONE:
-            # Its /history line: her older lists say they don't have it (and her cards count).
-            await cards_counted(self._jobs, user_id)
+            # Its /history line: her older lists say they don't have it (and her cards count),
+            # and so do the other guardians' of either person (findings32 6).
+            await self._lists_outdated(user_id, [q.id for q in await self._store.pair(pair_id)])
         if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             asked = await self._store.pair(pair_id)
             if asked:
@@ -453,6 +455,19 @@ class Corrections:
             clip=face.clip,
             persons=(left.id,),
         )
+
+    async def _lists_outdated(self, user_id: int, suggestion_ids: Collection[UUID]) -> None:
+        """An answer made a change (a match, a "no"): the answerer's open cards count it,
+        and the older /history lists of every guardian of its persons, which list it, say
+        they don't (``SHOW_CARDS``: ``history_view.mark_outdated``)."""
+        person_ids = set()
+        for suggestion_id in suggestion_ids:
+            question = await self._store.answering(suggestion_id)
+            if question is not None:
+                person_ids.add(question.person.id)
+        chats = await self._store.guardian_chats(person_ids)
+        for chat_id in sorted({user_id, *chats}):
+            await cards_counted(self._jobs, chat_id)
 
     async def cards_changed(self, chat_ids: Collection[int]) -> None:
         """A correction changed what these chats' person cards count (a copy taken, a face

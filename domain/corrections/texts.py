@@ -157,6 +157,11 @@ def question_answered_by(by: str, name: str, yes: bool) -> str:
     )
 
 
+def answer_undone_since() -> str:
+    """After ``question_answered_by``'s "no": that answer was undone from /history since."""
+    return _("That was undone since.")
+
+
 def another_guardian() -> str:
     """Who answered, when they gave Telegram no name."""
     return _("Another guardian")

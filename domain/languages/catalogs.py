@@ -214,6 +214,11 @@ def joined(items: Iterable[str]) -> str:
     return format_list(list(items), locale=current_language())
 
 
+def either(items: Iterable[str]) -> str:
+    """Alternatives as the reader's language lists them: "Alice or Bo", "A, B, or C"."""
+    return format_list(list(items), style="or", locale=current_language())
+
+
 def isolated(value: str) -> str:
     """A name or number inside a right-to-left sentence, kept in its own direction (Unicode
     first-strong isolate): "קבוצה Class 2B (5)" does not scramble. Unchanged left to right."""

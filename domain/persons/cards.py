@@ -82,12 +82,14 @@ def status_text(
     refused_you: Collection[str] = (),
     banned: Collection[str] = (),
     refused_why: Collection[tuple[str, str]] = (),
+    own: Collection[str] = (),
 ) -> str:
     """A status of ``rules.status_shown``, in words; not approved: where, and what to do,
-    as each group's reason (``refused_why``) leaves it (the reader not approved as
-    ``name``'s guardian: where, and who can change it)."""
+    as each group's reason (``refused_why``) leaves it (``own``: the reader's other
+    persons, which "Enrolled already" may mean), the reader not approved as ``name``'s
+    guardian: where, and who can change it."""
     if status == NOT_APPROVED:
-        return texts.not_approved_in(sorted(refused), dict(refused_why))
+        return texts.not_approved_in(sorted(refused), dict(refused_why), sorted(own))
     if status == TURNED_OFF:
         return texts.turned_off_in(sorted(banned))
     if status == NOT_APPROVED_YOU:
@@ -114,6 +116,7 @@ def card_text(card: PersonCard) -> str:
             card.refused_you,
             card.banned,
             card.refused_why,
+            card.own_others,
         ),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians],
@@ -137,7 +140,15 @@ def list_view(listing: Listing) -> tuple[str, list[list[Button]]]:
         [
             (
                 r.name,
-                status_text(r.status, r.refused, r.name, r.refused_you, r.banned, r.refused_why),
+                status_text(
+                    r.status,
+                    r.refused,
+                    r.name,
+                    r.refused_you,
+                    r.banned,
+                    r.refused_why,
+                    r.own_others,
+                ),
                 r.faces,
             )
             for r in rows
@@ -214,7 +225,14 @@ async def show_as_now(
                     # Too old to delete: it no longer says the merged-away person is
                     # there to pause or delete (findings26 3: "Bobby · active" with every
                     # button, past 48 hours, after Bobby was merged into Alice).
-                    await blank_card(persons, messenger, shown, partial(_merged_away, *merged))
+                    # Kept track of, for the merge's undo to re-word it (findings32 2).
+                    await blank_card(
+                        persons,
+                        messenger,
+                        shown,
+                        partial(_merged_away, *merged),
+                        replaced_by=person_id,
+                    )
                 continue
             # Telegram cannot add a picture to a text message, nor take one off: such a
             # card is replaced (or, too old to delete, edited as it is).
@@ -239,6 +257,24 @@ async def show_as_now(
         async with speaking_to(listing.chat_id):
             text, buttons = list_view(await persons.listing(listing.chat_id))
             await messenger.replace_text(listing.chat_id, listing.message_id, text, buttons)
+
+
+async def merge_undone(
+    persons: Persons, messenger: Messenger, removed_id: UUID, removed: str, kept: str
+) -> None:
+    """A merge of ``removed`` into ``kept`` undone: the cards of the removed person too old
+    to delete, blanked "Zed was merged into Mia" by the merge (or "out of date" before it,
+    which the merge re-worded so), say the merge was undone since (they kept saying it was
+    merged, which was no longer true)."""
+    for shown in await persons.shown.cards_of([removed_id]):
+        if shown.replaced:
+            await blank_card(
+                persons,
+                messenger,
+                shown,
+                partial(_merge_undone, removed, kept),
+                replaced_by=removed_id,
+            )
 
 
 async def on_person_changed(
@@ -297,6 +333,10 @@ def _replaced(_chat_id: int) -> str:
 
 def _merged_away(name: str, into: str, _chat_id: int) -> str:
     return texts.card_merged_away(name, into)
+
+
+def _merge_undone(name: str, into: str, _chat_id: int) -> str:
+    return texts.card_merge_undone(name, into)
 
 
 async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:

@@ -18,7 +18,7 @@ from domain.delivery.albums import cards_counted
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment, Refusal, cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
-from domain.events import EventBus, PersonRenamed, PersonsMerged
+from domain.events import EventBus, NoUndone, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -59,6 +59,8 @@ class PersonRow:
     banned: tuple[str, ...] = ()  # the groups that turned facedrop off for the reader
     # Of ``refused``, each group with its organizers' reason code (``REJECT_REASONS``).
     refused_why: tuple[tuple[str, str], ...] = ()
+    # The reader's other persons: "Enrolled already" may mean one of them (findings32 4).
+    own_others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,8 @@ class PersonCard:
     refused_why: tuple[tuple[str, str], ...] = ()
     # The reader guards another person, this one could be merged with ("Merge with…").
     can_merge: bool = True
+    # The reader's other persons: "Enrolled already" may mean one of them (findings32 4).
+    own_others: tuple[str, ...] = ()
 
     @property
     def is_owner(self) -> bool:
@@ -171,6 +175,9 @@ class Undone:
     resent: bool = False  # the undoer's own copy is on its way again
     resent_clip: bool = False  # what is on its way again is a clip
     resent_others: int = 0  # the other guardians whose copy is on its way again
+    # The undoer's copy not sent again: they left the photo's group since (its title, and
+    # whether it is a clip); findings32 1.
+    left: tuple[str, bool] | None = None
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
     copies: list[CopyEdit] = field(default_factory=list)
@@ -434,7 +441,8 @@ class Persons:
             else ()
         )
         rows = []
-        for person in await self._store.guarded(user_id, VISIBLE):
+        guarded = await self._store.guarded(user_id, VISIBLE)
+        for person in guarded:
             waiting = (
                 await self._waiting(person.id, participant_id, groups)
                 if participant_id is not None
@@ -456,6 +464,7 @@ class Persons:
                     tuple(sorted(refused_you)),
                     banned,
                     tuple(sorted(why.items())),
+                    tuple(sorted(p.name for p in guarded if p.id != person.id)),
                 )
             )
         return rows
@@ -566,7 +575,8 @@ class Persons:
             refused_you=refused_you,
             banned=frozenset(await self._store.banned_from(participant_id)),
             refused_why=tuple(sorted(why.items())),
-            can_merge=len(await self._store.guarded(user_id, VISIBLE)) > 1,
+            can_merge=len(others := await self._store.guarded(user_id, VISIBLE)) > 1,
+            own_others=tuple(sorted(p.name for p in others if p.id != person.id)),
         )
 
     async def permission(self, person_id: UUID, user_id: int, action: PersonAction) -> Permission:
@@ -1059,6 +1069,7 @@ class Persons:
             resent=len(reverted.resend) > len(told),
             resent_clip=reverted.resend_clip,
             resent_others=len(told),
+            left=reverted.left,
             copies=list(copies.values()),
             told=told,
             persons=tuple(p for p in (reverted.from_person_id, reverted.to_person_id) if p),
@@ -1167,6 +1178,9 @@ class Persons:
             also = (other,)
         if not forgot:
             return Undone(UndoOutcome.ALREADY_UNDONE, answer.person_name)
+        # A pair's question left asking about the other child since: it says so now
+        # (findings32 5: the co-guardian's copy kept the "no" as standing).
+        await self._events.publish(NoUndone(answer.person_id))
         said = []
         for chat_id, message_id in answer.asked_in:
             async with speaking_to(chat_id):  # the answerer's language

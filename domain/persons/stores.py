@@ -159,6 +159,9 @@ class Reverted:
     name: str = ""
     resend: list[UUID] = field(default_factory=list)
     resend_clip: bool = False  # what is sent again is a clip (the undo says "clip")
+    # The undoer's own copy the change took out of their chat, not sent again because they
+    # left the photo's group since: its title, and whether it is a clip.
+    left: tuple[str, bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)

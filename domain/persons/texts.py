@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 
 from babel.lists import format_list
 
@@ -13,6 +14,7 @@ from domain.languages.catalogs import (
     N_,
     _,
     current_language,
+    either,
     isolated,
     joined,
     ngettext,
@@ -90,22 +92,31 @@ def in_no_group(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def not_approved_in(groups: Sequence[str], reasons: Mapping[str, str] | None = None) -> str:
+def not_approved_in(
+    groups: Sequence[str], reasons: Mapping[str, str] | None = None, own: Sequence[str] = ()
+) -> str:
     """A person's status on its card and in /persons when the organizers of every one of
     the reader's groups rejected it: where, and the way forward each group's reason code
     (``reasons``, title: code) leaves, as the rejection message says it (findings21 2:
     "Enrolled already" read "adding photos asks the organizers again", which only asks
-    them the same)."""
+    them the same). ``own``: the reader's other persons, which "Enrolled already" may mean
+    (findings32 4: it said only "already enrolled by another parent" to a parent who had
+    enrolled the same child twice herself)."""
     by_way: dict[Callable[[str], str], list[str]] = {}
+    perhaps_yours = partial(_not_approved_perhaps_yours, own=tuple(own))
     for group in groups:
-        by_way.setdefault(_way_of((reasons or {}).get(group, "")), []).append(group)
+        way = _way_of((reasons or {}).get(group, ""))
+        if way is _not_approved_ask_for_an_invitation and own:
+            way = perhaps_yours
+        by_way.setdefault(way, []).append(group)
     return "; ".join(way(joined(isolated(e(g)) for g in named)) for way, named in by_way.items())
 
 
 def _way_of(reason: str) -> Callable[[str], str]:
     """The way forward a rejection's reason leaves: photos (and a reason not known) ask
-    again with photos; "Enrolled already" asks the other parent for an invitation; "Not of
-    this group" and "Other" ask to talk to the organizers."""
+    again with photos; "Enrolled already" asks the other parent for an invitation (or, to
+    a reader with other persons, to merge it with the one it is); "Not of this group" and
+    "Other" ask to talk to the organizers."""
     if reason == "duplicate":
         return _not_approved_ask_for_an_invitation
     if reason in ("photos", ""):
@@ -124,6 +135,21 @@ def _not_approved_ask_for_an_invitation(groups: str) -> str:
         "not approved in {groups}: already enrolled by another parent, ask them to invite "
         'you ("{invite}" on their card)'
     ).format(groups=groups, invite=action_label("invite"))
+
+
+def _not_approved_perhaps_yours(groups: str, *, own: tuple[str, ...]) -> str:
+    """ "Enrolled already", said to a reader who guards other persons: perhaps by them, as
+    one of those (then the two are merged), else by another parent."""
+    return _(
+        "not approved in {groups}: already enrolled. If that's your {names}, merge the two "
+        '("{merge}" on the card); if another parent enrolled them, ask them to invite you '
+        '("{invite}" on their card)'
+    ).format(
+        groups=groups,
+        names=either(isolated(e(name)) for name in own),
+        merge=action_label("merge"),
+        invite=action_label("invite"),
+    )
 
 
 def _not_approved_talk_to_them(groups: str) -> str:
@@ -326,6 +352,14 @@ def card_merged_away(name: str, into: str) -> str:
     return _("{name} was merged into {into}: open {into} in /persons.").format(
         name=isolated(e(name)), into=isolated(e(into))
     )
+
+
+def card_merge_undone(name: str, into: str) -> str:
+    """A card of a person merged into another, too old for Telegram to delete, once that
+    merge was undone: what it says instead of "merged into", with no buttons."""
+    return _(
+        "{name} was merged into {into}, and that merge was undone since: open {name} in /persons."
+    ).format(name=isolated(e(name)), into=isolated(e(into)))
 
 
 def already_paused(name: str, paused: bool) -> str:
@@ -1379,10 +1413,33 @@ UNDO_TEXTS = {
 }
 
 
-def undone_correction(name: str, resent: bool, *, clip: bool = False, others: int = 0) -> str:
+def not_sent_again_left(group: str, *, clip: bool = False) -> str:
+    """Plain text (an Undo's popup, or after ``undone_correction``): the undoer's copy that
+    the change took out of their chat is not sent again, because they left its group since
+    (findings32 1: nothing came, and nothing said why)."""
+    if clip:
+        return _("You left {group} since, so I'm not sending you the clip again.").format(
+            group=group
+        )
+    return _("You left {group} since, so I'm not sending you the photo again.").format(group=group)
+
+
+def undone_correction(
+    name: str,
+    resent: bool,
+    *,
+    clip: bool = False,
+    others: int = 0,
+    left: tuple[str, bool] | None = None,
+) -> str:
     """What a correction's message says once its Undo was pressed; ``resent``: the reader's
     own copy is sent again, ``clip``: it is a clip; ``others``: how many other guardians
-    get theirs back (told so themselves)."""
+    get theirs back (told so themselves); ``left``: the reader's own copy is not sent again,
+    as they left its group since (its title, and whether it is a clip)."""
+    if left is not None and not resent:
+        said = _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
+        group, is_clip = left
+        return f"{said} {not_sent_again_left(isolated(e(group)), clip=is_clip)}"
     if resent and clip:
         return _(
             "Undone: that face is <b>{name}</b>'s again, and I'm sending you the clip again."

@@ -291,10 +291,35 @@ async def test_undoing_that_isnt_alice_says_so_and_gives_the_photo_back_once(
 
     # Pressed again (a replay): nothing happens twice.
     again = await journey.world.press_button(ann["id"], ann["id"], done["message_id"], undo)
-    assert again["text"] == "This button has expired."
+    assert again["text"] == "That change is already undone."  # findings32 3: "expired"
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
     assert await AssignmentEvent.filter(undoes_id__isnull=False).count() == 1
+
+
+async def test_undoing_after_leaving_the_group_says_why_the_photo_does_not_come_back(
+    journey: Journey, collages: Collages
+) -> None:
+    """findings32 1: Ann left the photo's group, then undid "That isn't Alice": rightly
+    nothing was sent again (she may no longer see that group's photos), and nothing said
+    why; the popup and the correction's message say it now."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    choices = await _not_alice(journey, ann, delivered)
+    await journey.press(ann, choices, "That isn't Alice")
+    done = journey.now(choices)
+    assert journey.now(delivered).get("_deleted") is True
+    await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+
+    why = "You left Class 1A since, so I'm not sending you the photo again."
+    assert (await journey.press(ann, done, "Undo"))["text"] == f"Undone. {why}"
+    said = f"Undone: that face is Alice's again. {why}"
+    await journey.until(lambda: journey.now(done)["text"] == said)
+    await journey.settle()
+    assert journey.photos_for(ann) == []  # still nothing sent to one who left
 
 
 async def test_a_rejection_does_not_silently_block_alices_later_photos(

@@ -46,7 +46,7 @@ async def test_history_all_is_newest_first_and_forget_takes_every_history_away(
     kept = labels(journey.now(mine))
     assert kept and "Undo 1" not in kept
     again = await journey.world.press_button(ann["id"], ann["id"], mine["message_id"], undo_1)
-    assert again["text"] == "This button has expired."
+    assert again["text"] == "That change is already undone."  # findings32 3: "expired"
     await journey.settle()
     assert labels(journey.now(mine)) == kept
     await journey.post(group, poster, collages.make(X["group"][2]))

@@ -17,6 +17,10 @@ from tests.e2e.test_renamed_questions import _rename
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
 
 ASKED_ALONE = "Bea answered this question: not {no}.\nIs this {left}? (a photo in Class 1A)"
+ASKED_UNDONE = (
+    "Bea answered this question: not {no}. That was undone since.\n"
+    "Is this {left}? (a photo in Class 1A)"
+)
 
 
 async def _bea_guards(
@@ -56,6 +60,14 @@ async def test_the_question_left_after_a_no_asks_about_the_new_name(
     await journey.until(lambda: journey.now(pair)["caption"] == asked)
     assert labels(journey.now(pair)) == ["Yes", "No"]
     assert "Lia" not in json.dumps(journey.world.transcript(bea["id"], include_deleted=True))
+
+    # findings32 5: Bea undoes her "no" from /history: Ann's question no longer says it
+    # as standing (before, it kept "Bea answered this question: not Mia.").
+    history = await journey.reply_to(bea, "/history")
+    assert (await journey.press(bea, history, "Undo 1"))["text"] == "Undone."
+    asked = ASKED_UNDONE.format(no="Mia", left="Lia")
+    await journey.until(lambda: journey.now(pair)["caption"] == asked)
+    assert labels(journey.now(pair)) == ["Yes", "No"]
 
     assert (await journey.press(ann, journey.now(pair), "Yes"))["text"] == "Thanks! Noted."
     assert journey.now(pair)["caption"] == "Yes, that's Lia. The photo comes to you in this chat."

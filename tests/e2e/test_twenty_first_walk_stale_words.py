@@ -37,6 +37,20 @@ async def test_a_card_and_list_rejected_as_enrolled_already_point_to_the_invitat
     for shown in (journey.now(listing)["text"], said(journey.now(alice)), fresh["text"]):
         assert "adding photos" not in shown, shown
 
+    # findings32 4: to a parent with another person, who may have enrolled the same child
+    # twice herself, it says it may be hers, and how to merge them (before, only "another
+    # parent").
+    await journey.enroll(ann, "Mia", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
+    await journey.settle()
+    own = (
+        "not approved in Class 1A: already enrolled. If that's your Mia, merge the two "
+        '("Merge with…" on the card); if another parent enrolled them, ask them to invite '
+        'you ("Invite co-guardian" on their card)'
+    )
+    fresh = await journey.reply_to(ann, "/persons")
+    assert f"Alice: {own}" in fresh["text"], fresh["text"]
+    assert f"Alice · {own}" in said(await journey.card(ann, "Alice"))
+
 
 async def test_the_takedown_question_of_an_old_post_says_what_it_will_do(
     journey: Journey, collages: Collages

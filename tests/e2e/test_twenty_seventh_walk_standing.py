@@ -74,6 +74,16 @@ async def test_a_merge_past_48_hours_edits_the_merged_away_persons_old_card(
     assert now.get("_deleted") is not True
     assert now["caption"] == "Yara was merged into Alice: open Alice in /persons."
 
+    # findings32 2: the merge undone, the card no longer says Yara is part of Alice.
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    await journey.until(lambda: "undone" in journey.now(old)["caption"])
+    assert journey.now(old)["caption"] == (
+        "Yara was merged into Alice, and that merge was undone since: open Yara in /persons."
+    )
+    assert labels(journey.now(old)) == []
+
 
 async def _rename(journey: Journey, user: dict[str, Any], name: str, to: str) -> None:
     await journey.after_pressing(user, await journey.card(user, name), "Rename")

@@ -14,6 +14,7 @@ import pytest
 from domain.buttons import Buttons
 from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
+from domain.corrections.stores import AnsweredQuestionStore
 from domain.delivery.copies import Copies
 from domain.earlier_photos.stores import ShownOfferStore
 from domain.events import (
@@ -23,6 +24,7 @@ from domain.events import (
     FacesExpired,
     GuardianForgotten,
     GuardianshipEnded,
+    NoUndone,
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
@@ -148,7 +150,10 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
-        kind.__name__: 6
+        # A "no" undone: its reaction is the open questions' (``answered``, not wired here).
+        kind.__name__: 0
+        if kind == NoUndone
+        else 6
         if kind == PersonRenamed
         else 5
         if kind == PersonsMerged
@@ -165,3 +170,19 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         else 1
         for kind in kinds
     }
+    # With the questions answered wired, a "no" undone redraws the pair's question left.
+    with_questions = wire_events(
+        EventBus(),
+        messenger=cast(Messenger, None),
+        persons=cast(Persons, None),
+        jobs=cast(JobQueue, None),
+        album_window=timedelta(minutes=3),
+        takedowns=MemoryTakedownStore(),
+        approval_cards=MemoryApprovalStore(),
+        unreadable_posts=MemoryUnreadableStore(),
+        expiring_questions=MemoryExpiringQuestions(),
+        copies_in_chats=cast(Copies, None),
+        claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
+        answered=cast(AnsweredQuestionStore, object()),  # only wired, never called here
+    )
+    assert len(with_questions.handlers(NoUndone)) == 1

@@ -43,3 +43,32 @@ def test_a_list_line_rejected_as_enrolled_already_asks_for_an_invitation() -> No
     with in_language("es"):
         text, _buttons = list_view(Listing([row]))
     assert "otro padre o madre ya lo registró" in text and "añadir fotos" not in text, text
+
+
+def test_enrolled_already_to_a_parent_with_other_persons_offers_to_merge_them() -> None:
+    """findings32 4: Ann enrolled the same child twice, as Mia and as Zed, and the
+    organizers rejected Zed as "Enrolled already": her /persons said only that another
+    parent had enrolled Zed. It names her own person that it may be, and how to merge."""
+    zed = PersonRow(
+        id=uuid4(),
+        name="Zed",
+        status=NOT_APPROVED,
+        faces=3,
+        refused=("Class 2B",),
+        refused_why=(("Class 2B", "duplicate"),),
+        own_others=("Mia",),
+    )
+    with in_language("en"):
+        text, _buttons = list_view(Listing([zed]))
+        assert (
+            "not approved in Class 2B: already enrolled. If that's your Mia, merge the two "
+            '("Merge with…" on the card); if another parent enrolled them, ask them to invite '
+            'you ("Invite co-guardian" on their card)'
+        ) in text, text
+        # Several: any of them.
+        assert "If that's your Bo or Mia," in not_approved_in(
+            ["1A"], {"1A": "duplicate"}, ["Bo", "Mia"]
+        )
+    with in_language("es"):
+        text, _buttons = list_view(Listing([zed]))
+    assert "Mia" in text and "otro padre o madre ya lo registró" not in text, text

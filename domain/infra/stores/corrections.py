@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -681,6 +681,9 @@ class TortoiseCorrectionStore:
         ).values_list("person_id", flat=True)
         return participant.id if set(guarded) >= set(person_ids) else None
 
+    async def guardian_chats(self, person_ids: Collection[UUID]) -> set[int]:
+        return await assignments.chats_of_guardians(person_ids) if person_ids else set()
+
     async def left_group(
         self, participant_id: UUID, person_ids: list[UUID], photo_id: UUID | None
     ) -> str | None:
@@ -996,12 +999,17 @@ class TortoiseCorrectionStore:
             (question,), (no,) = open_, said
             asked = _suggested(question)
             photo = asked.photo
+            # Its "no" undone from /history since: the question says so (findings32 5).
+            undone = no.no_undone_at is not None
             if (
                 photo is None
                 or photo.taken_down
                 or question.face.person_id is not None  # type: ignore[attr-defined]
                 or no.reviewed_by is None
-                or not await FaceRejection.exists(face_id=asked.face_id, person_id=no.person_id)  # type: ignore[attr-defined]
+                or not (
+                    undone
+                    or await FaceRejection.exists(face_id=asked.face_id, person_id=no.person_id)  # type: ignore[attr-defined]
+                )
             ):
                 continue
             chats = await _receiving_chats(
@@ -1019,6 +1027,7 @@ class TortoiseCorrectionStore:
                     by.first_name or None,
                     no.person.name,
                     frozenset(),
+                    undone=undone,
                 )
                 found.append((replace(asked, sent_to=sent), answer))
         return found

@@ -35,7 +35,12 @@ from domain.infra.models import (
 from domain.infra.stores import assignments
 from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.delivery import owe_moved_copies
-from domain.infra.stores.photo_copies import copies_after, copies_back_told, restore_copies
+from domain.infra.stores.photo_copies import (
+    copies_after,
+    copies_back_told,
+    kept_out_left,
+    restore_copies,
+)
 from domain.infra.stores.requests import ask_request, still_under_way
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
@@ -638,6 +643,7 @@ class TortoisePersonStore:
         actor = await _actor(participant_id)
         resend: list[UUID] = []
         resend_clip = False
+        left: tuple[str, bool] | None = None  # the undoer's copy not sent: they left its group
         async with in_transaction():
             locked = await AssignmentEvent.select_for_update().get(id=event_id)
             outcome, reverted = await assignments.undo(locked, actor)
@@ -666,6 +672,7 @@ class TortoisePersonStore:
                     resend_clip |= (
                         bool(restored) and face.photo is not None and face.photo.media_kind.is_clip
                     )
+                    left = left or await kept_out_left(face.photo, participant_id)
         return Reverted(
             outcome,
             reverted.operation,
@@ -677,6 +684,7 @@ class TortoisePersonStore:
             back_to.name if back_to is not None else "",
             resend,
             resend_clip,
+            left,
         )
 
     async def copies_after(

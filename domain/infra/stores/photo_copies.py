@@ -16,10 +16,10 @@ from domain.corrections.rules import planned_as
 from domain.corrections.stores import CopyChange
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import AlbumCopy
-from domain.infra.models import Delivery, Face, Participant, Person, Photo
+from domain.infra.models import Delivery, Face, Membership, Participant, Person, Photo
 from domain.infra.stores.assignments import recipients
 from domain.languages.chats import speaking_to_participant
-from domain.states import DeliveryStatus, MediaKind, PersonStatus
+from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -86,6 +86,30 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
         corrections_due=False,
     )
     return [UUID(str(each)) for each in removed]
+
+
+async def kept_out_left(photo: Photo | None, participant_id: UUID) -> tuple[str, bool] | None:
+    """The participant's copy of the photo that a correction took out of their chat, not
+    sent again by its undo (``restore_copies``) because they left the photo's group since:
+    that group's title, and whether it is a clip; None: not so (findings32 1: nothing said
+    why nothing came)."""
+    if photo is None or photo.removed_at is not None:
+        return None
+    removed = await Delivery.exists(
+        photo_id=photo.id,
+        participant_id=participant_id,
+        status=DeliveryStatus.SENT,
+        message_id=None,
+    )
+    left = await Membership.exists(
+        participant_id=participant_id,
+        group_id=photo.group_id,  # type: ignore[attr-defined]
+        status=MembershipStatus.LEFT,
+    )
+    if not removed or not left:
+        return None
+    await photo.fetch_related("group")
+    return photo.group.title, photo.media_kind.is_clip
 
 
 async def copies_back_told(
