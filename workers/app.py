@@ -55,6 +55,7 @@ JOBS: tuple[Job, ...] = (
     jobs.album_corrections,
     jobs.show_copies,
     jobs.show_cards,
+    jobs.show_histories,
     jobs.recaption_copies,  # only those an older version queued
     jobs.held_sent,
     jobs.ask_offers_again,

@@ -30,6 +30,9 @@ SHOW_CARDS = "show_cards"
 # "Sending 2 photos." (the answer to the held photos' offer) once they went: ("<chat id>:
 # <message id>", its ``RequestKind.HELD_SENT`` request's subject)
 HELD_SENT = "held_sent"
+# A chat's /history lists sent before changes they do not list, saying so now
+# (``domain.persons.history_view.mark_outdated``): (chat id)
+SHOW_HISTORIES = "show_histories"
 # The messages of questions settled without their reader closed now, as the cron does each
 # minute (a sheet's answer settles questions a co-guardian was asked one by one)
 WITHDRAW_QUESTIONS = "withdraw_questions"

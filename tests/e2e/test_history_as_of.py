@@ -59,14 +59,21 @@ async def test_an_older_history_says_so_after_a_no_to_a_question(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     """A "no" to "Is this Alice?" is a /history line: the list sent before it says it is
-    as of its time (before, nothing redrew it)."""
+    as of its time (before, nothing redrew it); so does the one sent to Carl, Alice's
+    other guardian, whose /history lists Ann's "no" too (before, only the chat of the one
+    who answered was looked at)."""
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
-        ann, poster, group = await journey.class_with_alice()
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
         older = await journey.reply_to(ann, "/history")
         assert text_of(journey, older) == "Nothing has changed yet."
+        carls = await journey.reply_to(carl, "/history")
+        assert text_of(journey, carls) == "Nothing has changed yet."
         await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
         await journey.settle()
         (question,) = journey.suggestions(ann)
         await journey.press(ann, question, "No")
         await journey.until(lambda: AS_OF in text_of(journey, older))
         assert text_of(journey, older).startswith("Nothing has changed yet.")
+        await journey.until(lambda: AS_OF in text_of(journey, carls))
+        assert text_of(journey, carls).startswith("Nothing has changed yet.")
+        assert "Ann" in text_of(journey, await journey.reply_to(carl, "/history"))
