@@ -219,6 +219,15 @@ class PersonDeleted(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryChanged(Event):
+    """A change /history lists was recorded about these persons (corrections: an answer, a
+    "Not Alice?", a move; persons: an undo): the /history lists sent before it to their
+    guardians say they are as of their time (persons)."""
+
+    person_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PersonEnrolled(Event):
     """A person's enrollment photos are learned, by the worker (enrollment): the cards and
     /persons lists shown of it say what it is now (persons), as a change made from the

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -19,7 +20,7 @@ from arq.worker import async_check_health
 from domain.composition.services import build_face_work, build_services
 from domain.corrections.expiry import RUNS_AT_MINUTE
 from domain.delivery.posted_albums import looks_at_most
-from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.arq_queue import ArqJobQueue, redis_settings, run_while_asked
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
@@ -54,6 +55,7 @@ JOBS: tuple[Job, ...] = (
     jobs.album_corrections,
     jobs.show_copies,
     jobs.show_cards,
+    jobs.show_histories,
     jobs.recaption_copies,  # only those an older version queued
     jobs.held_sent,
     jobs.ask_offers_again,
@@ -81,8 +83,20 @@ def max_tries(job: Job, settings: Settings) -> int:
 
 
 def arq_job(job: Job) -> WorkerCoroutine:
-    """A job as arq types it: arq's ctx is a plain dict, of which ``WorkerContext`` says what
-    each key holds."""
+    """A job as arq runs it: run again once it ends when it was asked for while it ran
+    (``domain.infra.arq_queue``: arq refused the request, the job's id being taken)."""
+
+    @functools.wraps(job)
+    async def run(ctx: dict[str, Any], *args: Any) -> None:
+        await run_while_asked(ctx["redis"], ctx["job_id"], lambda: job(ctx, *args))
+
+    return cron_job(cast(Job, run))
+
+
+def cron_job(job: Job) -> WorkerCoroutine:
+    """A cron as arq types it: arq's ctx is a plain dict, of which ``WorkerContext`` says
+    what each key holds. Nothing queues a cron by its id (arq names each run by its
+    time): none is asked to run again."""
     return cast(WorkerCoroutine, job)
 
 
@@ -95,26 +109,26 @@ def _every(seconds: int) -> dict[str, Any]:
 def cron_jobs(settings: Settings) -> list[CronJob]:
     return [
         cron(
-            arq_job(jobs.reconcile), run_at_startup=True, **_every(settings.jobs.reconcile_every_s)
+            cron_job(jobs.reconcile), run_at_startup=True, **_every(settings.jobs.reconcile_every_s)
         ),
-        cron(arq_job(jobs.purge_expired_blobs), minute={7, 37}, second=0),
+        cron(cron_job(jobs.purge_expired_blobs), minute={7, 37}, second=0),
         cron(  # daily, UTC: a shorter keep tells its members when
-            arq_job(jobs.apply_retention),
+            cron_job(jobs.apply_retention),
             hour={RUNS_AT.hour},
             minute={RUNS_AT.minute},
             second=0,
         ),
-        cron(arq_job(jobs.send_due_batches), second=0),  # albums due, and the daily digest
-        cron(arq_job(jobs.regroup_all_clusters), hour={3}, minute={47}, second=0),  # daily, UTC
-        cron(arq_job(jobs.expire_questions), minute={RUNS_AT_MINUTE}, second=0),  # hourly
-        cron(arq_job(jobs.close_unused_menus), minute={32}, second=0),  # hourly
+        cron(cron_job(jobs.send_due_batches), second=0),  # albums due, and the daily digest
+        cron(cron_job(jobs.regroup_all_clusters), hour={3}, minute={47}, second=0),  # daily, UTC
+        cron(cron_job(jobs.expire_questions), minute={RUNS_AT_MINUTE}, second=0),  # hourly
+        cron(cron_job(jobs.close_unused_menus), minute={32}, second=0),  # hourly
         # Every 5 minutes: a claim link's message says it expired soon after it did.
-        cron(arq_job(jobs.expire_claim_links), minute=set(range(2, 60, 5)), second=15),
-        cron(arq_job(jobs.discard_stale_drafts), minute={52}, second=0),  # hourly
+        cron(cron_job(jobs.expire_claim_links), minute=set(range(2, 60, 5)), second=15),
+        cron(cron_job(jobs.discard_stale_drafts), minute={52}, second=0),  # hourly
         # Batches of questions due (once a day, every N; derived from Postgres), and
         # settled questions withdrawn from the chats they were asked in.
-        cron(arq_job(jobs.send_due_questions), second=30),
-        cron(arq_job(jobs.withdraw_questions), second=45),
+        cron(cron_job(jobs.send_due_questions), second=30),
+        cron(cron_job(jobs.withdraw_questions), second=45),
     ]
 
 

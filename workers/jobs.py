@@ -183,8 +183,13 @@ async def show_cards(ctx: WorkerContext, chat_id: str) -> None:
     """Photos or clips were delivered to the chat: its open person cards say how many."""
     services = ctx["services"]
     await show_delivered(services.persons, services.messenger, int(chat_id))
-    # The same changes (a correction, an answer, an undo, a match) may be missing from an
-    # older /history there: it says so.
+
+
+@job
+async def show_histories(ctx: WorkerContext, chat_id: str) -> None:
+    """Changes were recorded that the /history lists sent before them in the chat do not
+    list (``HistoryChanged``): they say so."""
+    services = ctx["services"]
     await mark_outdated(services.messenger, services.persons, services.buttons, int(chat_id))
 
 

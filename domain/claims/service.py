@@ -56,7 +56,7 @@ from domain.clusters.service import GROUPED_SETTING
 from domain.delivery.copies import Copies
 from domain.enrollment.rules import check_name
 from domain.errors import ImageError
-from domain.events import EventBus, UnclaimedPersonsGoing
+from domain.events import EventBus, HistoryChanged, UnclaimedPersonsGoing
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.catalogs import _
@@ -877,14 +877,16 @@ class ClaimDecisions:
         blobs: BlobStore,
         store: ClaimStore,
         copies: Copies | None = None,
+        events: EventBus | None = None,
     ) -> None:
         """``copies``: re-captions the copies the claimer had of the claimed faces' photos
-        (None: they stay as they were)."""
+        (None: they stay as they were); ``events``: told each change /history lists."""
         self._jobs = jobs
         self._naming = naming
         self._blobs = blobs
         self._store = store
         self._copies = copies
+        self._events = events
 
     async def approve(self, approval_id: UUID) -> ClaimApproved | None:
         """The organizers approved a claim (inside their decision's transaction): the
@@ -951,6 +953,8 @@ class ClaimDecisions:
         await assignments.queue_syncs(self._jobs, approved.changed)
         if approved.changed:
             await prototype_choice.queue(self._jobs, [approved.person_id])
+            if self._events is not None:  # the faces claimed: /history lines
+                await self._events.publish(HistoryChanged((approved.person_id,)))
         for delivery_id in approved.deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         if self._copies is not None and approved.kept and approved.claimer_id is not None:

@@ -40,6 +40,7 @@ from domain.events import (
     GuardianForgotten,
     GuardianJoined,
     GuardianshipEnded,
+    HistoryChanged,
     MediaUnreadable,
     NoUndone,
     OfferWithdrawn,
@@ -219,6 +220,10 @@ def wire_events(
         bus.subscribe(
             PersonDeleted, partial(history_view.on_person_deleted, persons, buttons, messenger)
         )
+        # corrections, persons, recognition, earlier photos, claims -> persons: a change
+        # /history lists (an answer, a correction, an undo, a match) marks the lists sent
+        # before it in the chats of its persons' guardians (``SHOW_HISTORIES``).
+        bus.subscribe(HistoryChanged, partial(history_view.on_history_changed, persons, jobs))
     # persons -> persons: a merge or its undo ends the Undo of corrections about either.
     if answers is not None:
         bus.subscribe(PersonsMerged, partial(correction_answers.on_persons_merged, answers))

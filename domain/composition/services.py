@@ -272,7 +272,7 @@ def build_services(
         blobs,
         TortoiseApprovalStore(),
         events,
-        ClaimDecisions(jobs, naming, blobs, claim_store, copies),
+        ClaimDecisions(jobs, naming, blobs, claim_store, copies, events),
         groups=groups,
         notices=notices,
         audits=audits,
@@ -301,11 +301,13 @@ def build_services(
         enrollment=enrollment,
         persons=persons,
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore(), events, messenger),
-        corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
+        corrections=Corrections(
+            jobs, questions, AlbumNotes(messenger, delivery_store), blobs, events
+        ),
         correction_menus=menus,
         correction_answers=answers,
         earlier_photo_answers=EarlierPhotoAnswers(
-            jobs, blobs, questions, TortoiseEarlierPhotoStore()
+            jobs, blobs, questions, TortoiseEarlierPhotoStore(), events
         ),
         offers_named_again=OffersNamedAgain(messenger, TortoiseEarlierPhotoStore()),
         organizers=organizers,

@@ -27,6 +27,7 @@ from domain.corrections.rules import Outcome, PhotoFate, Verdict, fate, refusal,
 from domain.corrections.stores import Changed, CopyChange, CorrectionStore, FaceNow, Someone
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import cards_counted
+from domain.events import EventBus, HistoryChanged
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to
@@ -85,12 +86,20 @@ class Corrections:
         store: CorrectionStore,
         album_notes: AlbumNotes,
         blobs: BlobStore | None = None,
+        events: EventBus | None = None,
     ) -> None:
-        """``album_notes``: the albums' "Not Alice? (photo n)" messages, kept true."""
+        """``album_notes``: the albums' "Not Alice? (photo n)" messages, kept true;
+        ``events``: told each change /history lists (None: nobody reacts)."""
         self._jobs = jobs
         self._store = store
         self._album_notes = album_notes
         self._blobs = blobs
+        self._events = events
+
+    async def _history_changed(self, person_ids: Collection[UUID]) -> None:
+        """A change /history lists was recorded (an answer, a "Not Alice?", a move)."""
+        if self._events is not None and person_ids:
+            await self._events.publish(HistoryChanged(tuple(dict.fromkeys(person_ids))))
 
     async def _drop_crop(self, face_id: UUID) -> None:
         if self._blobs is not None:
@@ -129,14 +138,14 @@ class Corrections:
         outcome = await self._answer(suggestion_id, user_id, accept)
         if outcome[0] == Outcome.DONE:
             # Her open cards count the face (and the photo) now (findings19 7: a "yes" whose
-            # photo was already in her chat delivered nothing, and they kept the old counts);
-            # a "no" is a /history line her older lists do not have: they say so (the same
-            # job: ``history_view.mark_outdated``), and so do her co-guardians' older lists,
-            # which list it too (findings32 6: only at their next redraw).
-            await self._lists_outdated(user_id, [suggestion_id])
+            # photo was already in her chat delivered nothing, and they kept the old counts).
+            await cards_counted(self._jobs, user_id)
         if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             question = await self._store.answering(suggestion_id)
             if question is not None:
+                if outcome[0] == Outcome.DONE and question.person is not None:
+                    # A /history line (a "no" too): the older lists say they don't have it.
+                    await self._history_changed([question.person.id])
                 await self._drop_crop(question.face_id)
             # A clip's other tracks asked about the person: the next one's turn (after a
             # "no"), or settled unasked (after a "yes"): ``clip_questions``.
@@ -254,11 +263,12 @@ class Corrections:
         guardian of both persons; the face's crop is deleted once no question is open."""
         outcome = await self._answer_pair(pair_id, user_id, chosen)
         if outcome[0] == Outcome.DONE:
-            # Its /history line: her older lists say they don't have it (and her cards count),
-            # and so do the other guardians' of either person (findings32 6).
-            await self._lists_outdated(user_id, [q.id for q in await self._store.pair(pair_id)])
+            await cards_counted(self._jobs, user_id)  # her cards count it
         if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             asked = await self._store.pair(pair_id)
+            if outcome[0] == Outcome.DONE:
+                # Its /history line: the older lists say they don't have it.
+                await self._history_changed([q.person.id for q in asked])
             if asked:
                 await self._drop_crop(asked[0].face_id)
         return outcome
@@ -418,6 +428,7 @@ class Corrections:
         if changed is None:
             return Correction(Outcome.ALREADY, person.name)
         await self._queue(face.id, changed)
+        await self._history_changed([person.id])
         log.info(
             "face %s detached from person %s by participant %s (negative example: %s)",
             face.id,
@@ -455,19 +466,6 @@ class Corrections:
             clip=face.clip,
             persons=(left.id,),
         )
-
-    async def _lists_outdated(self, user_id: int, suggestion_ids: Collection[UUID]) -> None:
-        """An answer made a change (a match, a "no"): the answerer's open cards count it,
-        and the older /history lists of every guardian of its persons, which list it, say
-        they don't (``SHOW_CARDS``: ``history_view.mark_outdated``)."""
-        person_ids = set()
-        for suggestion_id in suggestion_ids:
-            question = await self._store.answering(suggestion_id)
-            if question is not None:
-                person_ids.add(question.person.id)
-        chats = await self._store.guardian_chats(person_ids)
-        for chat_id in sorted({user_id, *chats}):
-            await cards_counted(self._jobs, chat_id)
 
     async def cards_changed(self, chat_ids: Collection[int]) -> None:
         """A correction changed what these chats' person cards count (a copy taken, a face
@@ -518,6 +516,7 @@ class Corrections:
         if changed is None:
             return Correction(Outcome.SAME if was == target.id else Outcome.ALREADY, target.name)
         await self._queue(face.id, changed)
+        await self._history_changed([person.id, target.id])
         done = await self._corrected(
             face, person, changed, target.name, remembered=True, by=user_id
         )

@@ -4,7 +4,7 @@ unit tests of the rules they free: ``tests/fakes/corrections.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -223,9 +223,6 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
     async def guardian_of(self, user_id: int, person_ids: list[UUID]) -> UUID | None:
         """The participant, if this Telegram user is a guardian of every one of the persons
         (None for none)."""
-
-    async def guardian_chats(self, person_ids: Collection[UUID]) -> set[int]:
-        """The chats of the guardians of any of these persons."""
 
     async def left_group(
         self, participant_id: UUID, person_ids: list[UUID], photo_id: UUID | None

@@ -45,6 +45,7 @@ from domain.earlier_photos.stores import (
     Seeker,
 )
 from domain.errors import ImageError
+from domain.events import EventBus, HistoryChanged
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to_participant
@@ -504,12 +505,19 @@ class EarlierPhotoAnswers:
     (the bot)."""
 
     def __init__(
-        self, jobs: JobQueue, blobs: BlobStore, store: CropStore, offers: EarlierPhotoStore
+        self,
+        jobs: JobQueue,
+        blobs: BlobStore,
+        store: CropStore,
+        offers: EarlierPhotoStore,
+        events: EventBus | None = None,
     ) -> None:
+        """``events``: told each change /history lists (None: nobody reacts)."""
         self._jobs = jobs
         self._blobs = blobs
         self._store = store
         self._offers = offers
+        self._events = events
 
     async def answer(self, offer_id: UUID, user_id: int, reply: Reply) -> Answered:
         offer = await self._offers.offered(offer_id)
@@ -536,6 +544,9 @@ class EarlierPhotoAnswers:
             await look_back(self._jobs, offer.person_id)
             return Answered(Answer.STALE, name, title, sheet=sheet)
         await self._queue(settled, participant, offer.questions)
+        if self._events is not None and (settled.changed or reply == Reply.NO):
+            # Faces given to the person, or "no"s: /history lines the older lists lack.
+            await self._events.publish(HistoryChanged((offer.person_id,)))
         if offer.questions and reply != Reply.SOME:
             # The same questions asked of a co-guardian one by one say who answered now,
             # as a single question's answer does, not at the cron's next minute.

@@ -102,9 +102,6 @@ NOT_TOLD = -1
 # A verdict a worker began to send and never finished (killed) is told by the next one
 # after this long.
 TELLING_STALE = timedelta(seconds=60)
-# The most checks of one photo a job makes: its verdict, then its answers' new verdicts
-# (each answer asks again for a check; more than this waits for the reconcile cron).
-CHECKS_PER_RUN = 3
 
 
 class Refusal(StrEnum):
@@ -864,16 +861,8 @@ class EnrollmentFaces:
         (an image the engine keeps failing on is judged unreadable at the last one).
 
         An answer to the verdict that came while it was being told ("Yes, add to Alice"
-        pressed at once) queued nothing: this job, of the same id, was still running. So a
-        photo to be checked again once it is told is checked again here, not a minute
-        later by the reconcile cron."""
-        for _ in range(CHECKS_PER_RUN):
-            await self._check_photo(enrollment_photo_id, attempt)
-            again = await self._store.photo(enrollment_photo_id)
-            if again is None or again.status != EnrollmentPhotoStatus.PENDING:
-                return
-
-    async def _check_photo(self, enrollment_photo_id: UUID, attempt: int) -> None:
+        pressed at once) asks for this job while it still runs: the queue runs it again
+        once it ends (``domain.infra.arq_queue``), and that run checks the photo afresh."""
         submitted = await self._store.photo(enrollment_photo_id)
         if submitted is None:
             return

@@ -30,30 +30,51 @@ SHOW_CARDS = "show_cards"
 # "Sending 2 photos." (the answer to the held photos' offer) once they went: ("<chat id>:
 # <message id>", its ``RequestKind.HELD_SENT`` request's subject)
 HELD_SENT = "held_sent"
+# A chat's /history lists sent before changes they do not list, saying so now
+# (``domain.persons.history_view.mark_outdated``): (chat id)
+SHOW_HISTORIES = "show_histories"
 # The messages of questions settled without their reader closed now, as the cron does each
 # minute (a sheet's answer settles questions a co-guardian was asked one by one)
 WITHDRAW_QUESTIONS = "withdraw_questions"
 
 
 class JobQueue(Protocol):
-    async def enqueue(self, name: str, *args: str, job_id: str, delay: float | None = None) -> bool:
-        """Queue ``name(*args)`` unless a job with ``job_id`` is already queued or running."""
+    async def enqueue(
+        self,
+        name: str,
+        *args: str,
+        job_id: str,
+        delay: float | None = None,
+        again: bool = True,
+    ) -> bool:
+        """Queue ``name(*args)`` unless a job with ``job_id`` is already queued (it does
+        this request's work); one running runs again once it ends, as it may have read
+        before what this request is about changed (``again``: false for a caller whose
+        request is only about what was already there, the reconcile cron; and never for
+        a request with a ``delay``, which the running job would not wait for). Whether
+        a run is to come for this request."""
 
 
 def job_id(name: str, entity: UUID) -> str:
     return f"{name}:{entity}"
 
 
-async def enqueue_for(jobs: JobQueue, name: str, entity: UUID, delay: float | None = None) -> bool:
+async def enqueue_for(
+    jobs: JobQueue, name: str, entity: UUID, delay: float | None = None, *, again: bool = True
+) -> bool:
     """Queue the job that works on ``entity`` (its id is the argument and names the job)."""
-    return await jobs.enqueue(name, str(entity), job_id=job_id(name, entity), delay=delay)
+    return await jobs.enqueue(
+        name, str(entity), job_id=job_id(name, entity), delay=delay, again=again
+    )
 
 
 async def enqueue_for_chat(
-    jobs: JobQueue, name: str, chat_id: int, delay: float | None = None
+    jobs: JobQueue, name: str, chat_id: int, delay: float | None = None, *, again: bool = True
 ) -> bool:
     """Queue the job that works on a chat (``<name>:<chat id>``, as ``enqueue_for``)."""
-    return await jobs.enqueue(name, str(chat_id), job_id=f"{name}:{chat_id}", delay=delay)
+    return await jobs.enqueue(
+        name, str(chat_id), job_id=f"{name}:{chat_id}", delay=delay, again=again
+    )
 
 
 # Upkeep: planned for later, when it is due no one waits for it (what is still going on,

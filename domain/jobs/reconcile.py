@@ -1,7 +1,8 @@
 """The reconcile cron: Postgres says what is unfinished; queue it again.
 
 Jobs have deterministic ids, so queueing work that is already queued or running
-does nothing. A lost Redis or a killed worker delays work; it never loses it.
+does nothing (nor does it ask a running job to run again: what it finds unfinished is
+what that job is at). A lost Redis or a killed worker delays work; it never loses it.
 """
 
 from __future__ import annotations
@@ -112,19 +113,19 @@ class Reconciler:
         queued_requests = 0
         for kind, subject in await self._store.open_requests():
             queued_requests += await self._jobs.enqueue(
-                kind.value, subject, job_id=requests.job_id(kind, subject)
+                kind.value, subject, job_id=requests.job_id(kind, subject), again=False
             )
         # Copies a change left owing an edit, their chat's job lost or given up.
         for chat_id in await self._store.chats_owed_copies():
-            await enqueue_for_chat(self._jobs, job_names.SHOW_COPIES, chat_id)
+            await enqueue_for_chat(self._jobs, job_names.SHOW_COPIES, chat_id, again=False)
         # Faces whose Qdrant payload may lag behind Postgres (the outbox).
         for face_id in await self._store.faces_to_sync():
-            await enqueue_for(self._jobs, job_names.SYNC_FACE, face_id)
+            await enqueue_for(self._jobs, job_names.SYNC_FACE, face_id, again=False)
         queued: dict[str, int] = {}
         for name, unfinished in work:
             queued[name] = 0
             for entity_id in await unfinished():
-                queued[name] += await enqueue_for(self._jobs, name, entity_id)
+                queued[name] += await enqueue_for(self._jobs, name, entity_id, again=False)
         # A send that started long ago and never finished may or may not have reached
         # the user: never send it again (at most once), just stop waiting for it.
         abandoned = await self._store.abandon_sends(now - self._sending_stale, ABANDONED)

@@ -22,7 +22,15 @@ from typing import Any
 from uuid import UUID
 
 from domain.buttons import Action, Buttons
-from domain.events import PersonDeleted, PersonRenamed, PersonsMerged, TakenDownFacesDeleted
+from domain.events import (
+    HistoryChanged,
+    PersonDeleted,
+    PersonRenamed,
+    PersonsMerged,
+    TakenDownFacesDeleted,
+)
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, enqueue_for_chat
 from domain.languages import dates
 from domain.languages.chats import speaking_to
 from domain.persons import texts
@@ -273,13 +281,22 @@ async def _listed_again(
         await _again_once(messenger, persons, buttons, seen, user_id, user_id, shown)
 
 
+async def on_history_changed(persons: Persons, jobs: JobQueue, event: HistoryChanged) -> None:
+    """A change /history lists was recorded: the lists sent before it in the chats of the
+    persons' guardians (the one who made it, and the co-guardians, whose /history lists it
+    too) say so, by each chat's ``SHOW_HISTORIES`` job (``mark_outdated``; one asked for
+    while it runs runs again)."""
+    for chat_id in sorted(await persons.guardian_chats(event.person_ids)):
+        await enqueue_for_chat(jobs, job_names.SHOW_HISTORIES, chat_id)
+
+
 async def mark_outdated(
     messenger: Messenger, persons: Persons, buttons: Buttons, user_id: int
 ) -> None:
-    """Changes were made that the user's /history lists may not list (a correction, an
-    answer, an undo: the ``SHOW_CARDS`` job after them): the newest lists of the chat
-    made before those changes say so, redrawn once ("As of ...": findings26 8, an older
-    list read as if it were the latest); a list already saying it is not read again."""
+    """Changes were made that the user's /history lists may not list (``HistoryChanged``:
+    a correction, an answer, an undo): the newest lists of the chat made before those
+    changes say so, redrawn once ("As of ...": findings26 8, an older list read as if it
+    were the latest); a list already saying it is not read again."""
     theirs = {"", *(str(person.id) for person in await persons.of_user(user_id))}
     for message_id, listed in await persons.shown.histories_listed(user_id):
         if listed.get("as_of") or listed.get("person", "") not in theirs:

@@ -59,8 +59,9 @@ async def test_an_older_history_says_so_after_a_no_to_a_question(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     """A "no" to "Is this Alice?" is a /history line: the list sent before it says it is
-    as of its time (before, nothing redrew it), and so does her co-guardian Carl's, which
-    lists her "no" too (findings32 6: his gained it only at its next redraw)."""
+    as of its time (before, nothing redrew it); so does the one sent to Carl, Alice's
+    other guardian, whose /history lists Ann's "no" too (before, only the chat of the one
+    who answered was looked at)."""
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
         ann, carl, poster, group = await journey.class_with_alice_and_carl()
         older = await journey.reply_to(ann, "/history")
@@ -75,3 +76,4 @@ async def test_an_older_history_says_so_after_a_no_to_a_question(
         assert text_of(journey, older).startswith("Nothing has changed yet.")
         await journey.until(lambda: AS_OF in text_of(journey, carls))
         assert text_of(journey, carls).startswith("Nothing has changed yet.")
+        assert "Ann" in text_of(journey, await journey.reply_to(carl, "/history"))

@@ -551,14 +551,6 @@ class MemoryCorrectionStore:
         guards = all(asker.id in self.persons[p].guardians for p in person_ids)
         return asker.id if guards else None
 
-    async def guardian_chats(self, person_ids: Collection[UUID]) -> set[int]:
-        return {
-            asker.telegram_user_id
-            for person_id in person_ids
-            for asker in self.askers.values()
-            if person_id in self.persons and asker.id in self.persons[person_id].guardians
-        }
-
     async def may_be_told(
         self, face_id: UUID | None, user_id: int, message_id: int | None = None
     ) -> bool:

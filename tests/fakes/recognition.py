@@ -134,7 +134,14 @@ class MemoryJobQueue:
 
     queued: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
-    async def enqueue(self, name: str, *args: str, job_id: str, delay: float | None = None) -> bool:
+    async def enqueue(
+        self,
+        name: str,
+        *args: str,
+        job_id: str,
+        delay: float | None = None,
+        again: bool = True,
+    ) -> bool:
         if job_id in self.queued:
             return False
         self.queued[job_id] = (name, args)

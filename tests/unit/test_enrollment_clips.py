@@ -202,12 +202,14 @@ async def test_a_clip_checked_twice_keeps_its_views_once(session: Session) -> No
     assert len(session.telegram.said) == 1
 
 
-async def test_a_clip_to_check_again_once_told_is_checked_again_by_the_same_job(
+async def test_a_clip_to_check_again_once_told_is_checked_again_by_the_next_run(
     session: Session,
 ) -> None:
     """The guardian's answer came right after the verdict was told, the job still running:
-    queueing the check again did nothing (a job of the same id ran), so the job checks the
-    clip again itself (before, the answer waited a minute for the reconcile cron)."""
+    the queue runs the job again once it ends (``test_redis``'s
+    ``test_a_job_asked_for_while_it_runs_runs_again``), and that run checks the clip
+    afresh: the verdict just told holds nothing back (before, the answer waited a minute
+    for the reconcile cron)."""
     session.clips.error = NotAVideo("moov atom not found")
     clip_id = await session.store.add_photo(session.alice, ANN, "clip", None, 10, MediaKind.VIDEO)
     told = session.store.set_reply
@@ -221,6 +223,8 @@ async def test_a_clip_to_check_again_once_told_is_checked_again_by_the_same_job(
 
     session.store.set_reply = answered_at_once  # type: ignore[method-assign]
     await session.faces.check_photo(clip_id)
+    assert len(session.telegram.said) == 1
+    await session.faces.check_photo(clip_id)  # the run again, asked for meanwhile
 
     assert session.telegram.said[0].startswith("❌ I can't read this file as a video")
     assert "I kept 5 views" in session.telegram.said[1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -680,9 +680,6 @@ class TortoiseCorrectionStore:
             participant_id=participant.id, person_id__in=person_ids
         ).values_list("person_id", flat=True)
         return participant.id if set(guarded) >= set(person_ids) else None
-
-    async def guardian_chats(self, person_ids: Collection[UUID]) -> set[int]:
-        return await assignments.chats_of_guardians(person_ids) if person_ids else set()
 
     async def left_group(
         self, participant_id: UUID, person_ids: list[UUID], photo_id: UUID | None
