@@ -22,6 +22,7 @@ from domain.persons import texts
 from domain.persons.rules import (
     IN_NO_GROUP,
     NOT_APPROVED,
+    NOT_APPROVED_ELSEWHERE,
     NOT_APPROVED_YOU,
     TURNED_OFF,
     card_version,
@@ -82,6 +83,7 @@ def status_text(
     refused_you: Collection[str] = (),
     banned: Collection[str] = (),
     refused_why: Collection[tuple[str, str]] = (),
+    rejected_elsewhere: int = 0,
 ) -> str:
     """A status of ``rules.status_shown``, in words; not approved: where, and what to do,
     as each group's reason (``refused_why``) leaves it (the reader not approved as
@@ -94,6 +96,8 @@ def status_text(
         return texts.not_approved_as_guardian_in(name, sorted(refused_you))
     if status == IN_NO_GROUP:
         return texts.in_no_group(name)
+    if status == NOT_APPROVED_ELSEWHERE:
+        return texts.not_approved_elsewhere(name, rejected_elsewhere)
     return _(texts.PERSON_STATUS.get(status, status))
 
 
@@ -108,12 +112,14 @@ def card_text(card: PersonCard) -> str:
                 card.refused,
                 card.refused_you,
                 card.banned,
+                card.rejected_elsewhere,
             ),
             card.refused,
             card.name,
             card.refused_you,
             card.banned,
             card.refused_why,
+            card.rejected_elsewhere,
         ),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians],
@@ -137,7 +143,15 @@ def list_view(listing: Listing) -> tuple[str, list[list[Button]]]:
         [
             (
                 r.name,
-                status_text(r.status, r.refused, r.name, r.refused_you, r.banned, r.refused_why),
+                status_text(
+                    r.status,
+                    r.refused,
+                    r.name,
+                    r.refused_you,
+                    r.banned,
+                    r.refused_why,
+                    r.rejected_elsewhere,
+                ),
                 r.faces,
             )
             for r in rows
