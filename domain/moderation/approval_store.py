@@ -149,6 +149,10 @@ class ApprovalStore(Protocol):
     async def in_another_group(self, participant_id: UUID, group_id: UUID) -> bool:
         """Whether the participant is a member of an active group besides this one."""
 
+    async def in_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        """Whether the participant is a member of the group now (not left, nor unbanned
+        and not back through its link yet): its photos reach them."""
+
     async def other_guardians(
         self, person_id: UUID, besides: UUID, group_id: UUID
     ) -> list[tuple[Asker, bool]]:

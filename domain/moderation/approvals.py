@@ -730,10 +730,13 @@ class Approvals:
             blocked = co_guardian and await self._store.person_blocked_in(
                 case.group.id, case.person_id
             )
+            # Unbanned (or gone) and not back in the group yet: its photos reach them only
+            # once they are, not "from now on" (issue 32).
+            away = not await self._store.in_group(asker.id, case.group.id)
             told = await self._tell(
                 asker,
                 lambda: texts.approved_for_guardian(
-                    person, title, co_guardian, person_blocked=blocked
+                    person, title, co_guardian, person_blocked=blocked, away=away
                 ),
             )
             # Kept to be made true at their /forget or the person's deletion (an owner's

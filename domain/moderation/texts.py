@@ -910,11 +910,30 @@ def waited_for_approval(
 
 
 def approved_for_guardian(
-    person_name: str, group_title: str, co_guardian: bool, *, person_blocked: bool = False
+    person_name: str,
+    group_title: str,
+    co_guardian: bool,
+    *,
+    person_blocked: bool = False,
+    away: bool = False,
 ) -> str:
     """To the approved guardian (``person_blocked``: a co-guardian of a person not approved
-    in the group itself, so nothing comes from there yet)."""
+    in the group itself, so nothing comes from there yet; ``away``: the guardian is not in
+    the group now, unbanned and not back yet or gone, so its photos come once they are)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
+    if away and not person_blocked:
+        back = _(
+            "I'll send you the photos and clips {name} appears in that are posted there once "
+            "you're back in the group: tap “{button}” under my welcome there."
+        ).format(name=name, button=e(groups_texts.join_button()))
+        if co_guardian:
+            approved = _(
+                "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
+                "<b>{group}</b>."
+            )
+        else:
+            approved = _("✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>.")
+        return f"{approved.format(name=name, group=group)} {back}"
     if co_guardian and person_blocked:
         return _(
             "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "

@@ -7,8 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from domain.moderation import texts
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.test_approvals import add_member, alice_waiting, said
+from tests.e2e.test_bans_and_pause import _says_in
+
+X = CAST["angelina"]
 
 
 def accepted(journey: Journey, user: dict[str, Any]) -> str:
@@ -53,3 +56,32 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
         "You're now a guardian of Alice. The organizers of Class 1A did not approve Alice, so "
         "no photos or clips of Alice come to you from there until they do."
     )
+
+
+async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
+    journey: Journey, collages: Collages
+) -> None:
+    """Approved while unbanned and not back in the group, Ann was told "I'll send you the
+    photos and clips Alice appears in that are posted there from now on": nothing came
+    until she opened the link again."""
+    poster, group, office, ann, card = await alice_waiting(journey)
+    assert (await _says_in(journey, office, poster, "/ban @ann")).startswith("Class 1A: Ann")
+    assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, journey.now(card), texts.approve_button())
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "✅ Alice is approved by the organizers of Class 1A. I'll send you the photos and clips "
+        "Alice appears in that are posted there once you're back in the group: tap “Get my "
+        "child's photos and clips” under my welcome there."
+    ), told["text"]
+    # Back through the link: what she reads then is true, and the next photo reaches her.
+    before = journey.last(ann)["message_id"]
+    await journey.join(ann, journey.group_payload(group))
+    back = [m.get("text", "") for m in await journey.replies(ann["id"], before)]
+    assert back[0].startswith(
+        "You're in: I'll look for Alice in Class 1A, and send you the photos and clips they are in."
+    ), back
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1

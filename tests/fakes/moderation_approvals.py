@@ -147,6 +147,9 @@ class MemoryApprovalStore:
     async def in_another_group(self, participant_id: UUID, group_id: UUID) -> bool:
         return bool(self.member_of.get(participant_id, set()) - {group_id})
 
+    async def in_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        return group_id in self.member_of.get(participant_id, set())
+
     async def other_guardians(
         self, person_id: UUID, besides: UUID, group_id: UUID
     ) -> list[tuple[port.Asker, bool]]:

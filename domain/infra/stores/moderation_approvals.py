@@ -243,6 +243,11 @@ class TortoiseApprovalStore:
             .exists()
         )
 
+    async def in_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        return await Membership.exists(
+            participant_id=participant_id, group_id=group_id, status=MembershipStatus.MEMBER
+        )
+
     async def other_guardians(
         self, person_id: UUID, besides: UUID, group_id: UUID
     ) -> list[tuple[Asker, bool]]:
