@@ -1050,6 +1050,25 @@ def rejected_for_guardian(
     return f"{text} {way}"
 
 
+def rejection_undone(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """The message that told the guardian of a rejection (``rejected_for_guardian``), once
+    the organizers undid it from /audit (issue 32: it stayed "wasn't approved… I won't
+    send photos" above the approval that followed)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        text = _(
+            "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
+            "<b>{group}</b> at first, but they have since undone their rejection and approved "
+            "you."
+        )
+    else:
+        text = _(
+            "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b> at first, but they "
+            "have since undone their rejection and approved {name}."
+        )
+    return text.format(name=name, group=group)
+
+
 # For /help of the admin chat: what approvals show the organizers.
 def approvals_help() -> str:
     return _(

@@ -1,17 +1,28 @@
 """Rejections, approvals and bans tell the truth (issue 32 leftovers), through the
 emulator: a co-guardian of a child the organizers of its only group rejected is promised
-no photos, at accepting the invitation nor on the child's card."""
+no photos, at accepting the invitation nor on the child's card; the rejection undone from
+/audit redraws the rejection notice and tells the guardians who get its photos, once; a
+parent unbanned and not back in the group is told photos come once back."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from domain.moderation import texts
-from tests.e2e.conftest import CAST, Collages, Journey
-from tests.e2e.test_approvals import add_member, alice_waiting, said
+from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
 from tests.e2e.test_bans_and_pause import _says_in
 
 X = CAST["angelina"]
+
+
+def _since(journey: Journey, user: dict[str, Any], after: int) -> list[dict[str, Any]]:
+    """The bot's new messages (not edits) in ``user``'s chat after ``after``."""
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m["message_id"] > after
+    ]
 
 
 def accepted(journey: Journey, user: dict[str, Any]) -> str:
@@ -27,7 +38,7 @@ def accepted(journey: Journey, user: dict[str, Any]) -> str:
 async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_nothing(
     journey: Journey,
 ) -> None:
-    poster, group, _office, ann, card = await alice_waiting(journey)
+    poster, group, office, ann, card = await alice_waiting(journey)
     await journey.press(poster, card, texts.reject_button())
     await journey.press(poster, journey.now(card), "Unsuitable photos")
 
@@ -55,6 +66,45 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     assert accepted(journey, carl) == (
         "You're now a guardian of Alice. The organizers of Class 1A did not approve Alice, so "
         "no photos or clips of Alice come to you from there until they do."
+    )
+
+    # The organizers approve Carl as Alice's guardian, then undo Alice's rejection from
+    # /audit (issue 32: nobody but Ann was told, and her "Alice wasn't approved…" stayed
+    # as it was, above the approval).
+    await journey.until(
+        lambda: any("New co-guardian: Carl" in said(c) for c in cards(journey, office))
+    )
+    (carl_card,) = [c for c in cards(journey, office) if "New co-guardian: Carl" in said(c)]
+    await journey.press(poster, carl_card, texts.approve_button())
+    await journey.settle()
+    (rejection,) = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Alice wasn't approved")
+    ]
+    ann_before, carl_before = journey.last(ann)["message_id"], journey.last(carl)["message_id"]
+    bob_before = journey.last(bob)["message_id"]
+    sent = await journey.says(poster, "/audit", office["id"])
+    (shown,) = await journey.replies(office["id"], sent)
+    (undo,) = [label for label in labels(shown) if label.startswith("↩️ Undo")]
+    assert (await journey.press(poster, shown, undo))["text"] == "Undone."
+    await journey.replies(carl["id"], carl_before)
+    await journey.settle()
+    assert journey.now(rejection)["text"] == (
+        "Alice wasn't approved by the organizers of Class 1A at first, but they have since "
+        "undone their rejection and approved Alice."
+    )
+    # Each guardian who gets Alice's photos from Class 1A now learns it, once.
+    approved = (
+        "✅ Alice is approved by the organizers of Class 1A. I'll send you the photos and clips "
+        "Alice appears in that are posted there from now on."
+    )
+    assert [m.get("text") for m in _since(journey, ann, ann_before)] == [approved]
+    assert [m.get("text") for m in _since(journey, carl, carl_before)] == [approved]
+    # Bob, in no group, is told nothing: his card says what is true of him now.
+    assert _since(journey, bob, bob_before) == []
+    assert "Alice · not in any of your groups: open my link" in said(
+        await journey.card(bob, "Alice")
     )
 
 
