@@ -505,14 +505,20 @@ class Approvals:
             case = await self._store.approval(approval_id)
             if case is None or case.asker is None:
                 continue
+            co_guardian = case.kind == ApprovalKind.GUARDIAN
+            # Not "before I send photos" alone where the child is not approved there either.
+            blocked = co_guardian and await self._store.person_blocked_in(
+                case.group.id, case.person_id
+            )
             told = await self._tell(
                 case.asker,
                 partial(
                     texts.waiting_for_approval,
                     case.person_name,
                     case.group.title,
-                    case.kind == ApprovalKind.GUARDIAN,
+                    co_guardian,
                     posted or case.group.admin_chat_id is not None,
+                    person_blocked=blocked,
                 ),
             )
             if told is None:

@@ -856,11 +856,24 @@ def already_decided(approved: bool, by: str) -> str:
 
 
 def waiting_for_approval(
-    person_name: str, group_title: str, co_guardian: bool, admin_chat: bool
+    person_name: str,
+    group_title: str,
+    co_guardian: bool,
+    admin_chat: bool,
+    *,
+    person_blocked: bool = False,
 ) -> str:
-    """The guardian hears that something waits for a group's organizers."""
+    """The guardian hears that something waits for a group's organizers
+    (``person_blocked``: a co-guardian of a person not approved there itself, rejected or
+    waiting, so their approval alone sends nothing: issue 32)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
-    if co_guardian:
+    if co_guardian and person_blocked:
+        waits = _(
+            "⏳ You, as a guardian of <b>{name}</b>, need the approval of the organizers of "
+            "<b>{group}</b>, and {name} is not approved there either: nothing of {name} comes "
+            "from there until they approve {name} and you."
+        ).format(name=name, group=group)
+    elif co_guardian:
         waits = _(
             "⏳ You, as a guardian of <b>{name}</b>, need the approval of the organizers of "
             "<b>{group}</b> before I send photos and clips from there."

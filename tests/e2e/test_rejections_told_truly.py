@@ -68,6 +68,24 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
         "no photos or clips of Alice come to you from there until they do."
     )
 
+    # His waiting for the organizers' approval says Alice is not approved there either.
+    waiting = (
+        "⏳ You, as a guardian of Alice, need the approval of the organizers of Class 1A, and "
+        "Alice is not approved there either: nothing of Alice comes from there until they "
+        "approve Alice and you."
+    )
+    await journey.until(
+        lambda: any(
+            m.get("text", "").startswith("⏳") for m in journey.world.transcript(carl["id"])
+        )
+    )
+    (told,) = [
+        m["text"]
+        for m in journey.world.transcript(carl["id"])
+        if m.get("text", "").startswith("⏳")
+    ]
+    assert told.startswith(waiting), told
+
     # The organizers approve Carl as Alice's guardian, then undo Alice's rejection from
     # /audit (issue 32: nobody but Ann was told, and her "Alice wasn't approved…" stayed
     # as it was, above the approval).
