@@ -132,6 +132,18 @@ async def accept_invite(
                 query.bot, guardians, notices, UUID(invite_id), query.from_user.id, bool(unopened)
             )
             said = persons_texts.invite_accepted(name, in_a_group, unopened)
+            person_id = await guardians.person_of_invite(UUID(invite_id))
+            if person_id is not None:
+                # Not "You'll get their photos" where its organizers did not approve it.
+                where = await persons.not_approved_for(person_id, query.from_user.id)
+                said = persons_texts.invite_accepted(
+                    name,
+                    in_a_group,
+                    unopened,
+                    where.yours,
+                    every=where.every,
+                    elsewhere=where.elsewhere,
+                )
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)
         sent = await query.bot.send_message(query.from_user.id, said)

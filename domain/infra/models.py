@@ -1007,6 +1007,10 @@ class Approval(Model):
     # the decision (findings27 7: "⏳ You… need the approval…" stayed after it); NULL:
     # none was sent (a first enrollment says it in its "ready" message).
     waiting_told: fields.JSONField[dict[str, int] | None] = fields.JSONField(null=True)
+    # The message that told the asker it was rejected ({"chat": id, "message": id}), redrawn
+    # when /audit undoes the rejection (issue 32: "wasn't approved" stayed above the new
+    # approval); NULL: none was sent, or nothing is left to redraw.
+    rejected_told: fields.JSONField[dict[str, int] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

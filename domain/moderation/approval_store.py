@@ -57,6 +57,8 @@ class ApprovalCase:
     claimed_into: str = ""
     # The message that told the asker it waits, (chat, message); None: none was sent.
     waiting_told: tuple[int, int] | None = None
+    # The message that told the asker it was rejected, (chat, message); None: none.
+    rejected_told: tuple[int, int] | None = None
 
     @property
     def approved(self) -> bool:
@@ -115,6 +117,10 @@ class ApprovalStore(Protocol):
         """The message that told the asker the approval waits (chat, message), to redraw at
         its decision; None: nothing left to redraw."""
 
+    async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        """The message that told the asker the approval was rejected (chat, message), to
+        redraw when /audit undoes the rejection; None: nothing left to redraw."""
+
     async def cover_key(self, face_id: UUID) -> str | None:
         """Where the crop of the person's cover face is kept, while it is."""
 
@@ -148,6 +154,16 @@ class ApprovalStore(Protocol):
 
     async def in_another_group(self, participant_id: UUID, group_id: UUID) -> bool:
         """Whether the participant is a member of an active group besides this one."""
+
+    async def guardian_blocked_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        """Whether the participant, as the person's guardian, waits for the group's
+        organizers' approval there (or was rejected): gets nothing of it from there."""
+
+    async def in_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        """Whether the participant is a member of the group now (not left, nor unbanned
+        and not back through its link yet): its photos reach them."""
 
     async def other_guardians(
         self, person_id: UUID, besides: UUID, group_id: UUID

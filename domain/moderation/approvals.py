@@ -56,7 +56,7 @@ from domain.events import (
 from domain.groups.service import Groups
 from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.moderation import texts
-from domain.moderation.approval_rules import Withdrawn
+from domain.moderation.approval_rules import GONE_GUARDIAN, Withdrawn
 from domain.moderation.approval_store import (
     ApprovalCase,
     ApprovalStore,
@@ -505,14 +505,20 @@ class Approvals:
             case = await self._store.approval(approval_id)
             if case is None or case.asker is None:
                 continue
+            co_guardian = case.kind == ApprovalKind.GUARDIAN
+            # Not "before I send photos" alone where the child is not approved there either.
+            blocked = co_guardian and await self._store.person_blocked_in(
+                case.group.id, case.person_id
+            )
             told = await self._tell(
                 case.asker,
                 partial(
                     texts.waiting_for_approval,
                     case.person_name,
                     case.group.title,
-                    case.kind == ApprovalKind.GUARDIAN,
+                    co_guardian,
                     posted or case.group.admin_chat_id is not None,
+                    person_blocked=blocked,
                 ),
             )
             if told is None:
@@ -730,10 +736,13 @@ class Approvals:
             blocked = co_guardian and await self._store.person_blocked_in(
                 case.group.id, case.person_id
             )
+            # Unbanned (or gone) and not back in the group yet: its photos reach them only
+            # once they are, not "from now on" (issue 32).
+            away = not await self._store.in_group(asker.id, case.group.id)
             told = await self._tell(
                 asker,
                 lambda: texts.approved_for_guardian(
-                    person, title, co_guardian, person_blocked=blocked
+                    person, title, co_guardian, person_blocked=blocked, away=away
                 ),
             )
             # Kept to be made true at their /forget or the person's deletion (an owner's
@@ -745,12 +754,16 @@ class Approvals:
             # "Your other groups are not affected" only to one who has others (findings25
             # 12: said to a parent in one group, it read as if she had more).
             others = await self._store.in_another_group(asker.id, case.group.id)
-            await self._tell(
+            told = await self._tell(
                 asker,
                 lambda: texts.rejected_for_guardian(
                     person, title, co_guardian, reason, other_groups=others
                 ),
             )
+            if told is not None:
+                # Redrawn if /audit undoes the rejection (issue 32: "wasn't approved"
+                # stayed above the approval that followed).
+                await self._store.told_rejected(case.id, (asker.telegram_user_id, told))
         if co_guardian:
             await self._tell_other_guardians(case, asker)
 
@@ -771,6 +784,44 @@ class Approvals:
             await self._messenger.replace_text(chat, message, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("waiting notice of approval %s left as it was: %s", case.id, error)
+
+    async def _rejection_undone(self, case: ApprovalCase) -> None:
+        """The message that told the asker of the rejection /audit undid says so now (it
+        stayed "wasn't approved…" above the approval: issue 32); best effort, once."""
+        asker = case.asker
+        if case.rejected_told is None or asker is None:
+            return
+        await self._store.told_rejected(case.id, None)
+        if not await self._store.still_guardian(case.person_id, asker.id):
+            return  # not theirs to hear of now: left as it was said
+        chat, message = case.rejected_told
+        with speaking_to_participant(asker):
+            text = texts.rejection_undone(
+                case.person_name, case.group.title, case.kind == ApprovalKind.GUARDIAN
+            )
+        try:
+            await self._messenger.replace_text(chat, message, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("rejection notice of approval %s left as it was: %s", case.id, error)
+
+    async def _tell_guardians_reapproved(self, case: ApprovalCase) -> None:
+        """A person's rejection undone from /audit: its other guardians who get its photos
+        from the group (members, approved there themselves) learn it is approved there now
+        (issue 32: only the asker was told)."""
+        asker_id = case.asker.id if case.asker is not None else GONE_GUARDIAN
+        for other, in_group in await self._store.other_guardians(
+            case.person_id, asker_id, case.group.id
+        ):
+            if not in_group or await self._store.guardian_blocked_in(
+                case.group.id, case.person_id, other.id
+            ):
+                continue
+            told = await self._tell(
+                other,
+                partial(texts.approved_for_guardian, case.person_name, case.group.title, False),
+            )
+            if told is not None and self._notices is not None:
+                await self._notices.guardian(other.telegram_user_id, told, [case.person_id])
 
     async def _tell_other_guardians(self, case: ApprovalCase, asker: Asker) -> None:
         """A co-guardian's decision, to the person's other guardians: they were told "I'll
@@ -815,7 +866,10 @@ class Approvals:
         case = await self._store.approval(UUID(approval_id)) if approval_id else None
         if case is not None and case.status == ApprovalStatus.APPROVED:
             await self._post_record(case.id)
+            await self._rejection_undone(case)
             await self._tell_decision(case)
+            if case.kind == ApprovalKind.PERSON:
+                await self._tell_guardians_reapproved(case)
             if case.kind != ApprovalKind.CLAIM and self._events is not None:
                 await self._events.publish(PersonApproved(case.person_id, case.group.id))
 

@@ -856,11 +856,24 @@ def already_decided(approved: bool, by: str) -> str:
 
 
 def waiting_for_approval(
-    person_name: str, group_title: str, co_guardian: bool, admin_chat: bool
+    person_name: str,
+    group_title: str,
+    co_guardian: bool,
+    admin_chat: bool,
+    *,
+    person_blocked: bool = False,
 ) -> str:
-    """The guardian hears that something waits for a group's organizers."""
+    """The guardian hears that something waits for a group's organizers
+    (``person_blocked``: a co-guardian of a person not approved there itself, rejected or
+    waiting, so their approval alone sends nothing: issue 32)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
-    if co_guardian:
+    if co_guardian and person_blocked:
+        waits = _(
+            "⏳ You, as a guardian of <b>{name}</b>, need the approval of the organizers of "
+            "<b>{group}</b>, and {name} is not approved there either: nothing of {name} comes "
+            "from there until they approve {name} and you."
+        ).format(name=name, group=group)
+    elif co_guardian:
         waits = _(
             "⏳ You, as a guardian of <b>{name}</b>, need the approval of the organizers of "
             "<b>{group}</b> before I send photos and clips from there."
@@ -910,11 +923,30 @@ def waited_for_approval(
 
 
 def approved_for_guardian(
-    person_name: str, group_title: str, co_guardian: bool, *, person_blocked: bool = False
+    person_name: str,
+    group_title: str,
+    co_guardian: bool,
+    *,
+    person_blocked: bool = False,
+    away: bool = False,
 ) -> str:
     """To the approved guardian (``person_blocked``: a co-guardian of a person not approved
-    in the group itself, so nothing comes from there yet)."""
+    in the group itself, so nothing comes from there yet; ``away``: the guardian is not in
+    the group now, unbanned and not back yet or gone, so its photos come once they are)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
+    if away and not person_blocked:
+        back = _(
+            "I'll send you the photos and clips {name} appears in that are posted there once "
+            "you're back in the group: tap “{button}” under my welcome there."
+        ).format(name=name, button=e(groups_texts.join_button()))
+        if co_guardian:
+            approved = _(
+                "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
+                "<b>{group}</b>."
+            )
+        else:
+            approved = _("✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>.")
+        return f"{approved.format(name=name, group=group)} {back}"
     if co_guardian and person_blocked:
         return _(
             "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
@@ -1029,6 +1061,25 @@ def rejected_for_guardian(
             "asks them again."
         ).format(name=name)
     return f"{text} {way}"
+
+
+def rejection_undone(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """The message that told the guardian of a rejection (``rejected_for_guardian``), once
+    the organizers undid it from /audit (issue 32: it stayed "wasn't approved… I won't
+    send photos" above the approval that followed)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        text = _(
+            "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
+            "<b>{group}</b> at first, but they have since undone their rejection and approved "
+            "you."
+        )
+    else:
+        text = _(
+            "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b> at first, but they "
+            "have since undone their rejection and approved {name}."
+        )
+    return text.format(name=name, group=group)
 
 
 # For /help of the admin chat: what approvals show the organizers.

@@ -22,6 +22,7 @@ from domain.persons import texts
 from domain.persons.rules import (
     IN_NO_GROUP,
     NOT_APPROVED,
+    NOT_APPROVED_ELSEWHERE,
     NOT_APPROVED_YOU,
     TURNED_OFF,
     card_version,
@@ -83,6 +84,7 @@ def status_text(
     banned: Collection[str] = (),
     refused_why: Collection[tuple[str, str]] = (),
     own: Collection[str] = (),
+    rejected_elsewhere: int = 0,
 ) -> str:
     """A status of ``rules.status_shown``, in words; not approved: where, and what to do,
     as each group's reason (``refused_why``) leaves it (``own``: the reader's other
@@ -96,6 +98,8 @@ def status_text(
         return texts.not_approved_as_guardian_in(name, sorted(refused_you))
     if status == IN_NO_GROUP:
         return texts.in_no_group(name)
+    if status == NOT_APPROVED_ELSEWHERE:
+        return texts.not_approved_elsewhere(name, rejected_elsewhere)
     return _(texts.PERSON_STATUS.get(status, status))
 
 
@@ -110,6 +114,7 @@ def card_text(card: PersonCard) -> str:
                 card.refused,
                 card.refused_you,
                 card.banned,
+                card.rejected_elsewhere,
             ),
             card.refused,
             card.name,
@@ -117,6 +122,7 @@ def card_text(card: PersonCard) -> str:
             card.banned,
             card.refused_why,
             card.own_others,
+            card.rejected_elsewhere,
         ),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians],
@@ -148,6 +154,7 @@ def list_view(listing: Listing) -> tuple[str, list[list[Button]]]:
                     r.banned,
                     r.refused_why,
                     r.own_others,
+                    r.rejected_elsewhere,
                 ),
                 r.faces,
             )

@@ -127,6 +127,9 @@ NOT_APPROVED_YOU = "not_approved_you"
 # ... and while the reader is in none of them because their organizers turned facedrop off
 # for the reader (/ban): "open my link" would send them to a link that refuses them.
 TURNED_OFF = "turned_off"
+# ... and while the organizers of every group the person is in (its other guardians') did
+# not approve it: "open my link ... to get its photos" promised what no group of it sends.
+NOT_APPROVED_ELSEWHERE = "not_approved_elsewhere"
 
 
 def status_shown(
@@ -136,6 +139,7 @@ def status_shown(
     refused: Collection[str] = (),
     refused_you: Collection[str] = (),
     banned: Collection[str] = (),
+    rejected_elsewhere: int = 0,
 ) -> str:
     """What a card or a /persons list says of a person in the reader's ``groups`` (a key of
     ``texts.PERSON_STATUS``), of which ``waiting`` are not recognizing it yet (awaiting the
@@ -144,9 +148,13 @@ def status_shown(
     lists said "active"), or ``NOT_APPROVED`` where every one of them rejected it,
     ``NOT_APPROVED_YOU`` where each rejected it or the reader as its guardian
     (``refused_you``), the reader at least once; with the reader in no group at all,
-    ``IN_NO_GROUP``, or ``TURNED_OFF`` where groups ``banned`` the reader."""
+    ``IN_NO_GROUP``, or ``TURNED_OFF`` where groups ``banned`` the reader, or
+    ``NOT_APPROVED_ELSEWHERE`` where the organizers of each of the person's groups (its
+    other guardians', ``rejected_elsewhere`` of them) rejected it."""
     if status == PersonStatus.ACTIVE and not groups:
-        return TURNED_OFF if banned else IN_NO_GROUP
+        if banned:
+            return TURNED_OFF
+        return NOT_APPROVED_ELSEWHERE if rejected_elsewhere else IN_NO_GROUP
     if status == PersonStatus.ACTIVE and set(groups) <= set(waiting):
         if set(groups) <= set(refused):
             return NOT_APPROVED

@@ -61,6 +61,20 @@ class PersonRow:
     refused_why: tuple[tuple[str, str], ...] = ()
     # The reader's other persons: "Enrolled already" may mean one of them (findings32 4).
     own_others: tuple[str, ...] = ()
+    # With the reader in no group: the person's groups (its other guardians'), when the
+    # organizers of every one of them rejected it (0 otherwise).
+    rejected_elsewhere: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NotApproved:
+    """Where the organizers did not approve a person, as one of its guardians reads it."""
+
+    yours: tuple[str, ...] = ()  # the reader's groups whose organizers rejected it
+    every: bool = False  # ... and those are all the reader's groups
+    # With the reader in no group: the person's groups (its other guardians'), when the
+    # organizers of every one of them rejected it (0 otherwise).
+    elsewhere: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +126,9 @@ class PersonCard:
     # Of ``refused``, each group with its organizers' reason code (``REJECT_REASONS``): the
     # way forward the card says follows it (findings21 2).
     refused_why: tuple[tuple[str, str], ...] = ()
+    # With the reader in no group: the person's groups (its other guardians'), when the
+    # organizers of every one of them rejected it (0 otherwise): nothing comes of it.
+    rejected_elsewhere: int = 0
     # The reader guards another person, this one could be merged with ("Merge with…").
     can_merge: bool = True
     # The reader's other persons: "Enrolled already" may mean one of them (findings32 4).
@@ -450,8 +467,9 @@ class Persons:
             )
             why, refused_you = await self._refused(person.id, participant_id, groups, waiting)
             refused = frozenset(why)
+            elsewhere = 0 if groups else await self._rejected_elsewhere(person.id)
             status = status_shown(
-                person.status, groups.values(), waiting, refused, refused_you, banned
+                person.status, groups.values(), waiting, refused, refused_you, banned, elsewhere
             )
             faces = await self._learned_faces(person.id, person.status)
             rows.append(
@@ -465,9 +483,41 @@ class Persons:
                     banned,
                     tuple(sorted(why.items())),
                     tuple(sorted(p.name for p in guarded if p.id != person.id)),
+                    elsewhere,
                 )
             )
         return rows
+
+    async def _rejected_elsewhere(self, person_id: UUID) -> int:
+        """The groups the person is in (its guardians'), when the organizers of every one
+        of them rejected it: for a reader in none of them, nothing of it comes from any
+        (0: not so, or it is in no group)."""
+        seats = await self._store.seats(person_id)
+        groups = {
+            m.group_id for m in await self._store.memberships([s.participant_id for s in seats])
+        }
+        for group_id in groups:
+            if await self._store.refused_in(group_id, person_id) is None:
+                return 0
+        return len(groups)
+
+    async def not_approved_for(self, person_id: UUID, user_id: int) -> NotApproved:
+        """Where the organizers did not approve the person, as its guardian ``user_id``
+        reads it (what accepting an invitation to guard it says comes)."""
+        participant_id = await self._store.participant_id(user_id)
+        mine = (
+            {m.group_id: m.group_title for m in await self._store.memberships([participant_id])}
+            if participant_id is not None
+            else {}
+        )
+        if not mine:
+            return NotApproved(elsewhere=await self._rejected_elsewhere(person_id))
+        refused = [
+            title
+            for group_id, title in mine.items()
+            if await self._store.refused_in(group_id, person_id) is not None
+        ]
+        return NotApproved(tuple(sorted(refused)), every=len(refused) == len(mine))
 
     async def _waiting(
         self, person_id: UUID, participant_id: UUID, groups: dict[UUID, str]
@@ -557,6 +607,7 @@ class Persons:
         waiting = await self._waiting(person.id, participant_id, readers)
         why, refused_you = await self._refused(person.id, participant_id, readers, waiting)
         delivered = await self._store.delivered(person.id, participant_id)
+        elsewhere = 0 if readers else await self._rejected_elsewhere(person.id)
         return PersonCard(
             id=person.id,
             name=person.name,
@@ -575,6 +626,7 @@ class Persons:
             refused_you=refused_you,
             banned=frozenset(await self._store.banned_from(participant_id)),
             refused_why=tuple(sorted(why.items())),
+            rejected_elsewhere=elsewhere,
             can_merge=len(others := await self._store.guarded(user_id, VISIBLE)) > 1,
             own_others=tuple(sorted(p.name for p in others if p.id != person.id)),
         )

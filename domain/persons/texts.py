@@ -92,6 +92,19 @@ def in_no_group(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def not_approved_elsewhere(name: str, count: int) -> str:
+    """rules.NOT_APPROVED_ELSEWHERE: the reader is in none of the person's groups, and the
+    organizers of each of them (``count``, its other guardians', not named to the reader)
+    rejected it: "open my link to get its photos" promised what none of them sends."""
+    return ngettext(
+        "not approved by the organizers of {name}'s group, and not in any of your groups: no "
+        "photos or clips of {name} come to you",
+        "not approved by the organizers of {name}'s {count} groups, and not in any of your "
+        "groups: no photos or clips of {name} come to you",
+        count,
+    ).format(name=isolated(e(name)), count=count)
+
+
 def not_approved_in(
     groups: Sequence[str], reasons: Mapping[str, str] | None = None, own: Sequence[str] = ()
 ) -> str:
@@ -796,16 +809,40 @@ def invite_invalid() -> str:
     return _("This invitation doesn't work (anymore): it is used, expired or unknown.")
 
 
-def invite_accepted(name: str, in_a_group: bool, unopened: Sequence[tuple[str, str]] = ()) -> str:
+def invite_accepted(
+    name: str,
+    in_a_group: bool,
+    unopened: Sequence[tuple[str, str]] = (),
+    refused: Sequence[str] = (),
+    *,
+    every: bool = False,
+    elsewhere: int = 0,
+) -> str:
     """To one who accepted an invitation: where the photos will come from (joining a group
     first is said only to one in none). ``unopened``: the groups (title, join link) the
     person is looked for in that Telegram says they are in, though they never opened its
-    link (in it since before the bot came): to open it, not to join."""
+    link (in it since before the bot came): to open it, not to join. ``refused``: the
+    reader's groups whose organizers did not approve the person (``every``: all of them);
+    ``elsewhere``: with the reader in none, the person's groups, when the organizers of each
+    rejected it: nothing comes of it, which "You'll get their photos" said (issue 32)."""
+    named = isolated(e(name))
+    if in_a_group and refused:
+        groups = joined(f"<b>{isolated(e(g))}</b>" for g in refused)
+        if every:
+            return _(
+                "You're now a guardian of <b>{name}</b>. The organizers of {groups} did not "
+                "approve {name}, so no photos or clips of {name} come to you from there until "
+                "they do."
+            ).format(name=named, groups=groups)
+        return _(
+            "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
+            "groups you're in, except {groups}, whose organizers did not approve {name}."
+        ).format(name=named, groups=groups)
     if in_a_group:
         return _(
             "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
             "groups you're in."
-        ).format(name=isolated(e(name)))
+        ).format(name=named)
     if len(unopened) == 1:
         ((title, link),) = unopened
         return _(
@@ -825,10 +862,20 @@ def invite_accepted(name: str, in_a_group: bool, unopened: Sequence[tuple[str, s
                 ]
             )
         )
+    if elsewhere:
+        return ngettext(
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you: the organizers of {name}'s group did not approve {name}, and you are in none "
+            "of my groups.",
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you: the organizers of {name}'s {count} groups did not approve {name}, and you are "
+            "in none of my groups.",
+            elsewhere,
+        ).format(name=named, count=elsewhere)
     return _(
         "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the groups "
         "you're in (join a group through its link first)."
-    ).format(name=isolated(e(name)))
+    ).format(name=named)
 
 
 def co_guardian_joined(

@@ -92,6 +92,11 @@ class MemoryApprovalStore:
         if case is not None:
             self.approvals[approval_id] = replace(case, waiting_told=told)
 
+    async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, rejected_told=told)
+
     async def cover_key(self, face_id: UUID) -> str | None:
         return self.covers.get(face_id)
 
@@ -146,6 +151,14 @@ class MemoryApprovalStore:
 
     async def in_another_group(self, participant_id: UUID, group_id: UUID) -> bool:
         return bool(self.member_of.get(participant_id, set()) - {group_id})
+
+    async def guardian_blocked_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        return False
+
+    async def in_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        return group_id in self.member_of.get(participant_id, set())
 
     async def other_guardians(
         self, person_id: UUID, besides: UUID, group_id: UUID

@@ -46,10 +46,14 @@ class Chats:
     """Telegram as a decision meets it: every private message delivered."""
 
     said: list[tuple[int, str]] = field(default_factory=list)
+    edited: list[tuple[int, int, str]] = field(default_factory=list)
 
     async def send_text(self, chat_id: int, text: str, *_: object) -> int:
         self.said.append((chat_id, text))
         return len(self.said)
+
+    async def replace_text(self, chat_id: int, message_id: int, text: str, *_: object) -> None:
+        self.edited.append((chat_id, message_id, text))
 
 
 @dataclass
@@ -267,6 +271,12 @@ async def test_a_rejection_undone_from_audit_is_reacted_to_as_an_approval(
 
     assert world.approved == [PersonApproved(case.person_id, case.group.id)]
     assert [chat for chat, _ in world.chats.said] == [ANN.telegram_user_id] * 2
+    # The rejection's message (the first said) says it was undone, once (issue 32).
+    [(chat, message, text)] = world.chats.edited
+    assert (chat, message) == (ANN.telegram_user_id, 1)
+    assert "since undone their rejection" in text
+    await world.approvals.tell_reapproved(Recorded({"approval": str(case.id)}))
+    assert len(world.chats.edited) == 1
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,12 @@ from domain.infra.models import (
     Person,
 )
 from domain.infra.queries import ids_of
-from domain.infra.stores.assignments import blocked_persons, merge_chain_end, merged_into_any
+from domain.infra.stores.assignments import (
+    blocked_guardians,
+    blocked_persons,
+    merge_chain_end,
+    merged_into_any,
+)
 from domain.infra.stores.moderation_audit import named_by
 from domain.infra.stores.moderation_takedown import photo_group
 from domain.moderation.approval_rules import ENROLLED, GONE_GUARDIAN, kind_needed
@@ -82,6 +87,7 @@ def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> 
         merged_into=merged_into,
         claimed_into=claimed_into,
         waiting_told=_told(approval.waiting_told),
+        rejected_told=_told(approval.rejected_told),
     )
 
 
@@ -189,6 +195,10 @@ class TortoiseApprovalStore:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
         await Approval.filter(id=approval_id).update(waiting_told=saved)
 
+    async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        saved = None if told is None else {"chat": told[0], "message": told[1]}
+        await Approval.filter(id=approval_id).update(rejected_told=saved)
+
     async def cover_key(self, face_id: UUID) -> str | None:
         face = await Face.get_or_none(id=face_id)
         return None if face is None else face.crop_key
@@ -241,6 +251,16 @@ class TortoiseApprovalStore:
             )
             .exclude(group_id=group_id)
             .exists()
+        )
+
+    async def guardian_blocked_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        return participant_id in await blocked_guardians(group_id, person_id)
+
+    async def in_group(self, participant_id: UUID, group_id: UUID) -> bool:
+        return await Membership.exists(
+            participant_id=participant_id, group_id=group_id, status=MembershipStatus.MEMBER
         )
 
     async def other_guardians(

@@ -1,0 +1,155 @@
+"""Rejections, approvals and bans tell the truth (issue 32 leftovers), through the
+emulator: a co-guardian of a child the organizers of its only group rejected is promised
+no photos, at accepting the invitation nor on the child's card; the rejection undone from
+/audit redraws the rejection notice and tells the guardians who get its photos, once; a
+parent unbanned and not back in the group is told photos come once back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.moderation import texts
+from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
+from tests.e2e.test_bans_and_pause import _says_in
+
+X = CAST["angelina"]
+
+
+def _since(journey: Journey, user: dict[str, Any], after: int) -> list[dict[str, Any]]:
+    """The bot's new messages (not edits) in ``user``'s chat after ``after``."""
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m["message_id"] > after
+    ]
+
+
+def accepted(journey: Journey, user: dict[str, Any]) -> str:
+    """What accepting an invitation told ``user``."""
+    (told,) = [
+        m["text"]
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith("You're now a guardian")
+    ]
+    return str(told)
+
+
+async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_nothing(
+    journey: Journey,
+) -> None:
+    poster, group, office, ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, texts.reject_button())
+    await journey.press(poster, journey.now(card), "Unsuitable photos")
+
+    # Bob, in no group, accepts Ann's invitation: Alice's only group rejected her, so
+    # nothing comes to him (it said "You'll get their photos and clips from the groups
+    # you're in (join a group through its link first)", and the card "open my link").
+    bob = journey.user("Bob")
+    await journey.co_guardian(ann, "Alice", bob)
+    assert accepted(journey, bob) == (
+        "You're now a guardian of Alice, but no photos or clips of Alice come to you: the "
+        "organizers of Alice's group did not approve Alice, and you are in none of my groups."
+    )
+    nowhere = (
+        "not approved by the organizers of Alice's group, and not in any of your groups: no "
+        "photos or clips of Alice come to you"
+    )
+    assert f"Alice · {nowhere}" in said(await journey.card(bob, "Alice"))
+    assert f"Alice: {nowhere}" in (await journey.reply_to(bob, "/persons"))["text"]
+
+    # Carl, a member of Class 1A, accepts one too: told Class 1A did not approve Alice.
+    carl = journey.user("Carl")
+    await add_member(journey, group, carl)
+    await journey.join(carl, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", carl)
+    assert accepted(journey, carl) == (
+        "You're now a guardian of Alice. The organizers of Class 1A did not approve Alice, so "
+        "no photos or clips of Alice come to you from there until they do."
+    )
+
+    # His waiting for the organizers' approval says Alice is not approved there either.
+    waiting = (
+        "⏳ You, as a guardian of Alice, need the approval of the organizers of Class 1A, and "
+        "Alice is not approved there either: nothing of Alice comes from there until they "
+        "approve Alice and you."
+    )
+    await journey.until(
+        lambda: any(
+            m.get("text", "").startswith("⏳") for m in journey.world.transcript(carl["id"])
+        )
+    )
+    (told,) = [
+        m["text"]
+        for m in journey.world.transcript(carl["id"])
+        if m.get("text", "").startswith("⏳")
+    ]
+    assert told.startswith(waiting), told
+
+    # The organizers approve Carl as Alice's guardian, then undo Alice's rejection from
+    # /audit (issue 32: nobody but Ann was told, and her "Alice wasn't approved…" stayed
+    # as it was, above the approval).
+    await journey.until(
+        lambda: any("New co-guardian: Carl" in said(c) for c in cards(journey, office))
+    )
+    (carl_card,) = [c for c in cards(journey, office) if "New co-guardian: Carl" in said(c)]
+    await journey.press(poster, carl_card, texts.approve_button())
+    await journey.settle()
+    (rejection,) = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Alice wasn't approved")
+    ]
+    ann_before, carl_before = journey.last(ann)["message_id"], journey.last(carl)["message_id"]
+    bob_before = journey.last(bob)["message_id"]
+    sent = await journey.says(poster, "/audit", office["id"])
+    (shown,) = await journey.replies(office["id"], sent)
+    (undo,) = [label for label in labels(shown) if label.startswith("↩️ Undo")]
+    assert (await journey.press(poster, shown, undo))["text"] == "Undone."
+    await journey.replies(carl["id"], carl_before)
+    await journey.settle()
+    assert journey.now(rejection)["text"] == (
+        "Alice wasn't approved by the organizers of Class 1A at first, but they have since "
+        "undone their rejection and approved Alice."
+    )
+    # Each guardian who gets Alice's photos from Class 1A now learns it, once.
+    approved = (
+        "✅ Alice is approved by the organizers of Class 1A. I'll send you the photos and clips "
+        "Alice appears in that are posted there from now on."
+    )
+    assert [m.get("text") for m in _since(journey, ann, ann_before)] == [approved]
+    assert [m.get("text") for m in _since(journey, carl, carl_before)] == [approved]
+    # Bob, in no group, is told nothing: his card says what is true of him now.
+    assert _since(journey, bob, bob_before) == []
+    assert "Alice · not in any of your groups: open my link" in said(
+        await journey.card(bob, "Alice")
+    )
+
+
+async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
+    journey: Journey, collages: Collages
+) -> None:
+    """Approved while unbanned and not back in the group, Ann was told "I'll send you the
+    photos and clips Alice appears in that are posted there from now on": nothing came
+    until she opened the link again."""
+    poster, group, office, ann, card = await alice_waiting(journey)
+    assert (await _says_in(journey, office, poster, "/ban @ann")).startswith("Class 1A: Ann")
+    assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, journey.now(card), texts.approve_button())
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "✅ Alice is approved by the organizers of Class 1A. I'll send you the photos and clips "
+        "Alice appears in that are posted there once you're back in the group: tap “Get my "
+        "child's photos and clips” under my welcome there."
+    ), told["text"]
+    # Back through the link: what she reads then is true, and the next photo reaches her.
+    before = journey.last(ann)["message_id"]
+    await journey.join(ann, journey.group_payload(group))
+    back = [m.get("text", "") for m in await journey.replies(ann["id"], before)]
+    assert back[0].startswith(
+        "You're in: I'll look for Alice in Class 1A, and send you the photos and clips they are in."
+    ), back
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
