@@ -745,12 +745,16 @@ class Approvals:
             # "Your other groups are not affected" only to one who has others (findings25
             # 12: said to a parent in one group, it read as if she had more).
             others = await self._store.in_another_group(asker.id, case.group.id)
-            await self._tell(
+            told = await self._tell(
                 asker,
                 lambda: texts.rejected_for_guardian(
                     person, title, co_guardian, reason, other_groups=others
                 ),
             )
+            # "Add clearer photos of Alice from /persons…": said in the past at their
+            # /forget, or the person's deletion (issue 32: it sent them to /persons).
+            if told is not None and self._notices is not None:
+                await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
         if co_guardian:
             await self._tell_other_guardians(case, asker)
 
