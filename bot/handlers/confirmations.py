@@ -51,6 +51,7 @@ from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
+from domain.privacy.notices import Notices
 from domain.recognition.assignments import UndoOutcome
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -90,6 +91,7 @@ async def pressed(
     correction_answers: CorrectionAnswers,
     audits: AuditView,
     corrections: Corrections,
+    notices: Notices,
 ) -> None:
     message = pressed_message(query)
     chat_id = message.chat.id if message is not None else query.from_user.id
@@ -131,7 +133,9 @@ async def pressed(
         )
         return
     if spent.action == Action.REMOVE_GUARDIAN:
-        await _remove_guardian(query, spent, guardians, persons, buttons, messenger, copies)
+        await _remove_guardian(
+            query, spent, guardians, persons, buttons, messenger, copies, notices
+        )
         return
     done: str | None
     # The question that says an erasure is under way, and what it says once it is done.
@@ -205,7 +209,13 @@ async def pressed(
                             newcomer.gains,
                         )
                     with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-                        await query.bot.send_message(newcomer.telegram_user_id, news)
+                        sent = await query.bot.send_message(newcomer.telegram_user_id, news)
+                        if keep is not None:
+                            # "…you'll get the photos and clips of Cleo too": said in the
+                            # past at their /forget, and at the child's deletion.
+                            await notices.guardian(
+                                newcomer.telegram_user_id, sent.message_id, [keep]
+                            )
             return
     else:
         keep_person = spent.action == Action.FORGET_FACES
@@ -515,6 +525,7 @@ async def _remove_guardian(
     buttons: Buttons,
     messenger: Messenger,
     copies: Copies,
+    notices: Notices,
 ) -> None:
     person_id, who = spent.subject, spent.arg("who")
     removal = (
@@ -562,7 +573,10 @@ async def _remove_guardian(
         # Their copies of its photos lose its "Not Alice?", which would only refuse now (as
         # a deleted person's do: findings10 5), by their chat's job.
         await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
-    await tell_removal(messenger, removal)
+    heard = await tell_removal(messenger, removal)
+    if heard is not None and person_id is not None:
+        # "…you're now the owner of Alice": said in the past at the heir's /forget.
+        await notices.guardian(*heard, [person_id])
 
 
 async def _on_history(query: CallbackQuery, persons: Persons) -> bool:

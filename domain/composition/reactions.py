@@ -139,7 +139,8 @@ def wire_events(
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
     # persons -> moderation: a co-guardian gone takes the approval still asked about them.
     bus.subscribe(
-        GuardianshipEnded, partial(approvals.on_guardianship_ended, messenger, approval_cards)
+        GuardianshipEnded,
+        partial(approvals.on_guardianship_ended, messenger, approval_cards, notices=notices),
     )
     # persons -> moderation: a rename, a merge or its undo redraws the pending approval
     # cards that name the persons.

@@ -439,6 +439,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             shrink=shrink_jpeg,
             clips=clips,
             events=services.events,
+            notices=services.notices,
         ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -492,6 +492,15 @@ class ApprovalCards(Protocol):
         that offered to undo them."""
 
 
+class ReadyNotices(Protocol):
+    """Where a guardian was told a new person is ready ("Alice is ready. I'll send you… /persons,
+    Alice, Birth date"), for their /forget or its deletion to make true
+    (``domain.privacy.notices.Notices``)."""
+
+    async def guardian(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+        """Told the user in ``chat_id`` that they get these persons' photos."""
+
+
 # Makes a person's small cover picture of one enrollment crop (a JPEG, at most this many
 # pixels on a side): ``domain.infra.images.shrink_jpeg``.
 Shrink = Callable[[bytes, int], bytes]
@@ -843,9 +852,11 @@ class EnrollmentFaces:
         shrink: Shrink,
         clips: ClipFrames | None = None,
         events: EventBus | None = None,
+        notices: ReadyNotices | None = None,
     ) -> None:
         self._engine = engine
         self._events = events  # None: nobody reacts to a person learned
+        self._notices = notices  # None: "Alice is ready" is not made true at /forget
         self._clips = clips  # None: a clip sent while enrolling is unreadable
         self._index = index
         self._messenger = messenger
@@ -1463,9 +1474,14 @@ class EnrollmentFaces:
                 if again and not first_time:
                     message += "\n\n" + texts.organizers_asked_again(person.name, again)
             try:
-                await self._messenger.send_text(guardian.telegram_user_id, message)
+                sent = await self._messenger.send_text(guardian.telegram_user_id, message)
             except (RecipientUnreachable, ChatUnavailable):
                 log.info("could not tell participant %s about person %s", guardian.id, person.id)
+                continue
+            if first_time and person.status == PersonStatus.ACTIVE and self._notices is not None:
+                # "Alice is ready… (/persons, Alice, Birth date)": said in the past at their
+                # /forget, and at Alice's deletion (issue 32: it kept sending to a card).
+                await self._notices.guardian(guardian.telegram_user_id, sent, [person.id])
 
     async def _cover(self, person: Enrolled, session: list[SessionFace]) -> UUID | None:
         """Write a new cover from the session's best crop when the person has none; the

@@ -735,6 +735,9 @@ class GuardianInvite(Model):
     )
     # The message that holds the link, in its creator's chat: once used, it says so.
     message_id = fields.BigIntField(null=True)
+    # That message says the link expired unused; kept, so that its creator's /forget
+    # re-words it too (it says to press the card's "Invite" again).
+    expiry_told = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

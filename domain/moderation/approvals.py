@@ -233,6 +233,9 @@ class GuardianNotices(Protocol):
     ) -> None:
         """Told another guardian that the user ``user_id`` guards these persons too."""
 
+    async def unsaid(self, chat_id: int, message_id: int) -> None:
+        """The message no longer says they get the photos: nothing of it to make true."""
+
 
 class ShownAudits(Protocol):
     """The /audit lists shown in the admin chats (``audit_view.AuditView``)."""
@@ -764,6 +767,10 @@ class Approvals:
                 # Redrawn if /audit undoes the rejection (issue 32: "wasn't approved"
                 # stayed above the approval that followed).
                 await self._store.told_rejected(case.id, (asker.telegram_user_id, told))
+            # "Add clearer photos of Alice from /persons…": said in the past at their
+            # /forget, or the person's deletion (issue 32: it sent them to /persons).
+            if told is not None and self._notices is not None:
+                await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
         if co_guardian:
             await self._tell_other_guardians(case, asker)
 
@@ -942,13 +949,19 @@ async def on_unclaimed_going(
 
 
 async def on_guardianship_ended(
-    messenger: Messenger, store: ApprovalStore, event: GuardianshipEnded
+    messenger: Messenger,
+    store: ApprovalStore,
+    event: GuardianshipEnded,
+    notices: GuardianNotices | None = None,
 ) -> None:
     """A co-guardian left the person or was removed: an approval of them still waiting, or
     rejected, decides nothing any more (findings16 3, 4: "Approve" on its card, or /audit's
     Undo of its rejection, announced "✅ Approved by Olga" of a guardianship gone): its
     messages go from the admin chats (best effort) and it is forgotten, so such a press
-    finds nothing to decide. One approved stays: its record says what was decided then."""
+    finds nothing to decide. One approved stays: its record says what was decided then.
+    The co-guardian's own "⏳ … need the approval" of one still waiting says they are no
+    longer a guardian (issue 32: it still said it waits); ``notices`` forgets it (their
+    /forget would say they were a guardian until then)."""
     gone = [
         case
         for case in await store.of_person(event.person_id)
@@ -961,8 +974,28 @@ async def on_guardianship_ended(
         await delete_cards(
             messenger, case.cards, partial(texts.approval_card_withdrawn, case.group.title)
         )
+        if case.status == ApprovalStatus.PENDING and case.asker is not None:
+            await _waited_no_more(messenger, case, case.asker, notices)
     if gone:
         await store.forget([case.id for case in gone])
+
+
+async def _waited_no_more(
+    messenger: Messenger, case: ApprovalCase, asker: Asker, notices: GuardianNotices | None
+) -> None:
+    """The co-guardian's "⏳ … need the approval" says they are no longer a guardian, so
+    nothing is left to decide (best effort: one Telegram cannot edit stays as it was)."""
+    if case.waiting_told is None:
+        return
+    chat, message = case.waiting_told
+    with speaking_to_participant(asker):
+        text = texts.waited_no_longer_guardian(case.person_name, case.group.title)
+    try:
+        await messenger.replace_text(chat, message, text)
+    except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+        log.info("waiting notice of approval %s left as it was: %s", case.id, error)
+    if notices is not None:
+        await notices.unsaid(chat, message)
 
 
 def decide_buttons(approval_id: UUID) -> list[list[Button]]:

@@ -922,6 +922,16 @@ def waited_for_approval(
     return text.format(name=name, group=group)
 
 
+def waited_no_longer_guardian(person_name: str, group_title: str) -> str:
+    """The message that told a co-guardian they wait (``waiting_for_approval``), once they
+    stopped guarding the person while it waited (they left, or its owner removed them)."""
+    return _(
+        "You, as a guardian of <b>{name}</b>, waited for the approval of the organizers of "
+        "<b>{group}</b>: since then you are no longer a guardian of {name}, so there is "
+        "nothing left for them to decide."
+    ).format(name=isolated(e(person_name)), group=isolated(e(group_title)))
+
+
 def approved_for_guardian(
     person_name: str,
     group_title: str,

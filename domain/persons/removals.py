@@ -17,7 +17,10 @@ from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable, Te
 log = logging.getLogger(__name__)
 
 
-async def tell_removal(messenger: Messenger, removal: Removal) -> None:
+async def tell_removal(messenger: Messenger, removal: Removal) -> tuple[int, int] | None:
+    """Where the heir read "…you're now the owner of Alice" (chat, message), to be said in
+    the past at their /forget; None: no heir told."""
+    heard: tuple[int, int] | None = None
     news: list[tuple[int, str]] = []
     if removal.new_owner is not None:
         heir = removal.new_owner.telegram_user_id
@@ -32,6 +35,10 @@ async def tell_removal(messenger: Messenger, removal: Removal) -> None:
             news.append((chat_id, texts.guardian_left(removal.leaver, removal.person_name)))
     for chat_id, text in news:
         try:
-            await messenger.send_text(chat_id, text)
+            sent = await messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("a guardian's leaving not told in chat %s: %s", chat_id, error)
+            continue
+        if removal.new_owner is not None and chat_id == removal.new_owner.telegram_user_id:
+            heard = (chat_id, sent)
+    return heard

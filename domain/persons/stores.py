@@ -528,7 +528,8 @@ class GuardianStore(Protocol):
         creator known), oldest first, ``limit`` at most."""
 
     async def invite_told(self, invite_id: UUID) -> None:
-        """The invitation's message says it expired: no longer kept."""
+        """The invitation's message says it expired: not told again (where it is stays
+        kept, for its creator's /forget to re-word it)."""
 
     async def invite_by_code(self, code_hash: str) -> Invitation | None:
         """The invitation of this code's hash."""

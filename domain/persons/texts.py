@@ -759,6 +759,24 @@ def invite_link_expired(name: str, expired: datetime) -> str:
     )
 
 
+def invite_link_used_since_forgotten(name: str, by: str) -> str:
+    """``invite_link_used`` once its creator deleted everything with /forget: no card is
+    left to invite from (it said to press the card's "Invite" again)."""
+    return _(
+        "{by} used the link I made here to become a guardian of <b>{name}</b>. Since then you "
+        "deleted everything I had about you."
+    ).format(by=isolated(e(by)), name=isolated(e(name)))
+
+
+def invite_link_since_forgotten(name: str) -> str:
+    """Where an invitation's link was sent (``invite_link``), once its creator deleted
+    everything with /forget, which took the invitation too."""
+    return _(
+        "The link I made here to become a guardian of <b>{name}</b> no longer works: since "
+        "then you deleted everything I had about you."
+    ).format(name=isolated(e(name)))
+
+
 def invitation(
     name: str, inviter: str, agreed_before: bool = False, in_a_group_unopened: bool = False
 ) -> str:

@@ -50,6 +50,7 @@ from domain.privacy.stores import (
     Erasing,
     ErasureStore,
     Forgetting,
+    InviteSaid,
     KeptFace,
     MergeSaid,
     Shown,
@@ -151,16 +152,18 @@ class Erasure:
 
     async def _tell(
         self, user_id: int | None, say: Callable[[], str], language: str | None = None
-    ) -> None:
-        """Send ``say()``, made in the user's language (``language``: for one forgotten)."""
+    ) -> int | None:
+        """Send ``say()``, made in the user's language (``language``: for one forgotten);
+        the message's id (None: not sent)."""
         if user_id is None:
-            return
+            return None
         with in_language(language or await self._language_of(user_id)):
             text = say()
         try:
-            await self._messenger.send_text(user_id, text)
+            return await self._messenger.send_text(user_id, text)
         except (RecipientUnreachable, ChatUnavailable):
             log.info("could not tell user %s: %s", user_id, text)
+            return None
 
     async def _said_done(
         self,
@@ -533,6 +536,9 @@ class Erasure:
         # history, nor either child, is theirs any more (findings24 10). Read before the
         # audit forgets who merged.
         merges_said = await self._store.merges_said_to(participant.id, user_id)
+        # Their invitations' messages ("Send this link…", "Carl used the link…: press the
+        # card's Invite again"): no card, nor the invitation, is left after this.
+        invites_said = await self._store.invites_said_by(participant.id)
         await self._approvals.withdraw(approvals.going, why=Withdrawn.FORGOTTEN)
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
@@ -577,6 +583,7 @@ class Erasure:
                 await self._messenger.replace_text(user_id, message_id, unsaid)
             except TelegramUnavailable as error:
                 log.info("merge said in %s left as it was: %s", user_id, error)
+        await self._invites_said_forgotten(user_id, invites_said, language)
         # Their co-guardians' cards of the persons they leave no longer name them.
         if kept:
             await self._events.publish(GuardianForgotten(tuple(kept)))
@@ -587,6 +594,24 @@ class Erasure:
             await self._notices.forgotten(
                 self._messenger, user_id, who, language, self._store.person_name
             )
+
+    async def _invites_said_forgotten(
+        self, user_id: int, invites: list[InviteSaid], language: str
+    ) -> None:
+        """The messages that handed the user's invitations say they deleted everything
+        since (best effort: one Telegram cannot edit stays as it was)."""
+        for invite in invites:
+            with in_language(language):
+                if invite.used_by:
+                    text = persons_texts.invite_link_used_since_forgotten(
+                        invite.person, invite.used_by
+                    )
+                else:
+                    text = persons_texts.invite_link_since_forgotten(invite.person)
+            try:
+                await self._messenger.replace_text(user_id, invite.message_id, text)
+            except TelegramUnavailable as error:
+                log.info("invitation said in %s left as it was: %s", user_id, error)
 
     async def _tell_left(self, left: Mapping[UUID, int | None], who: str) -> None:
         """Each other guardian of a person the forgotten participant (``who``) guarded is
@@ -600,7 +625,13 @@ class Erasure:
                 continue
             for chat_id in chats.get(person_id, []):
                 said = persons_texts.you_own_after_forget if chat_id == heir else None
-                await self._tell(chat_id, partial(said or persons_texts.guardian_forgot, who, name))
+                told = await self._tell(
+                    chat_id, partial(said or persons_texts.guardian_forgot, who, name)
+                )
+                if chat_id == heir and told is not None and self._notices is not None:
+                    # "…you're now the owner of Alice": said in the past at the heir's own
+                    # /forget, and the person's deletion.
+                    await self._notices.guardian(chat_id, told, [person_id])
 
     async def _leave_their_persons(
         self, participant: Forgetting, kept: list[UUID], left: dict[UUID, int | None]

@@ -101,6 +101,11 @@ class Notices:
         send you its photos… once a day": findings26 7)."""
         await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.SENDING))
 
+    async def unsaid(self, chat_id: int, message_id: int) -> None:
+        """The message was re-worded and no longer says what a /forget would make untrue
+        (a co-guardian's "⏳ … need the approval" once they stopped guarding the person)."""
+        await self._store.drop_message(chat_id, message_id)
+
     async def export(self, chat_id: int, message_id: int) -> None:
         """Sent the user an /export document."""
         await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.EXPORT))

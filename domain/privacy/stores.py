@@ -116,6 +116,17 @@ class MergeSaid:
     other_deleted: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class InviteSaid:
+    """A message in the inviter's chat that hands a co-guardian invitation's link
+    ("Send this link to the other guardian of Alice…"), or says who used it: its message,
+    the person's name, and who used it ("": not used)."""
+
+    message_id: int
+    person: str
+    used_by: str = ""
+
+
 class ErasureStore(Protocol):
     """The database side of ``erasure.Erasure``."""
 
@@ -230,6 +241,10 @@ class ErasureStore(Protocol):
     async def merges_said_to(self, participant_id: UUID, user_id: int) -> list[int]:
         """The messages in the user's chat that said the participant's merges done ("Merged
         Cleo into Bobby. You can undo it from the history.", or since undone)."""
+
+    async def invites_said_by(self, participant_id: UUID) -> list[InviteSaid]:
+        """The messages in the participant's chat that hand their co-guardian invitations'
+        links, or say who used them (those whose expiry was told are no longer known)."""
 
     async def unname_organizer(self, user_id: int) -> bool:
         """What the user did as an organizer no longer names them (kept by Telegram id);

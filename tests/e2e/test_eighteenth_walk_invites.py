@@ -18,6 +18,7 @@ from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.persons.invite_links import InviteLinks
 from tests.e2e.conftest import Journey
+from tests.e2e.steps import forget_everything
 
 EXPIRED = re.compile(
     r"^The link I made here to become a guardian of Alice expired unused on "
@@ -59,6 +60,13 @@ async def test_an_invitation_that_expired_unused_says_so_where_it_was_sent(
     # Opened anyway, it still refuses.
     refused = await journey.reply_to(dora, f"/start {payload}")
     assert refused["text"].startswith("This invitation doesn't work"), refused["text"]
+
+    # Issue 32 leftover: after Ann's /forget no card is left to press "Invite" on.
+    await forget_everything(journey, ann)
+    assert journey.now(invite)["text"] == (
+        "The link I made here to become a guardian of Alice no longer works: since then you "
+        "deleted everything I had about you."
+    ), journey.now(invite)["text"]
 
 
 async def test_an_expired_invitation_is_told_in_the_owner_s_language(journey: Journey) -> None:

@@ -46,9 +46,40 @@ async def test_an_owners_forget_tells_the_new_owner_and_redraws_his_list(
     assert _said(journey, carls_list).endswith("only Ann can remove a guardian."), _said(
         journey, carls_list
     )
+    # Ann's invitations: the one Carl used, and a second link she made and never sent.
+    (used,) = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Carl used the link")
+    ]
+    assert _said(journey, used).endswith('press the card\'s "Invite co-guardian" again.')
+    await journey.invite_link(ann, "Alice")
+    unused = journey.last(ann)
+    (ready,) = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Alice is ready.")
+    ]
+    assert "(/persons, Alice, Birth date)" in _said(journey, ready)
+    assert _said(journey, unused).startswith("Send this link to the other guardian of Alice.")
 
     await _forget(journey, ann)
     await journey.until(lambda: _plain(journey.last(carl).get("text", "")) == OWNER_GONE)
+    heir_told = journey.last(carl)
+    # Issue 32 leftovers: no card, nor invitation, is left to Ann to "press Invite again".
+    assert _said(journey, used) == (
+        "Carl used the link I made here to become a guardian of Alice. Since then you "
+        "deleted everything I had about you."
+    ), _said(journey, used)
+    assert _said(journey, unused) == (
+        "The link I made here to become a guardian of Alice no longer works: since then you "
+        "deleted everything I had about you."
+    ), _said(journey, unused)
+    # Nor a card to give Alice's birth date on.
+    assert _said(journey, ready) == (
+        "You were a guardian of Alice until you deleted everything I had about you: I no "
+        "longer send you their photos and clips."
+    ), _said(journey, ready)
     # One line: not also "Ann is no longer a guardian of Alice".
     said = [_plain(m.get("text", "")) for m in journey.world.transcript(carl["id"])]
     assert not any(t.startswith("Ann is no longer a guardian") for t in said), said
@@ -60,6 +91,14 @@ async def test_an_owners_forget_tells_the_new_owner_and_redraws_his_list(
     )
     (seat,) = await Guardianship.filter(person__name="Alice")
     assert seat.role == GuardianRole.OWNER
+
+    # Carl, the owner now, deletes everything too (Alice with him, her last guardian): "you're
+    # now the owner" no longer stands.
+    await _forget(journey, carl)
+    assert _said(journey, heir_told) == (
+        "You deleted everything I had about you, so you are no longer a guardian here and I "
+        "no longer send you photos or clips."
+    ), _said(journey, heir_told)
 
 
 async def test_a_hebrew_heir_reads_it_in_hebrew(journey: Journey) -> None:

@@ -264,3 +264,23 @@ async def test_a_spanish_owner_reads_the_notices_in_spanish(journey: Journey) ->
         "fotos ni vídeos."
     )
     await journey.until(lambda: text_of(journey, notice) == borrado)
+
+
+async def test_an_owners_rejection_notice_no_longer_sends_her_to_persons_after_forget(
+    journey: Journey,
+) -> None:
+    """Issue 32 leftover: Ann's "Alice wasn't approved… adding photos of Alice from /persons
+    asks them again" stayed after her /forget, which took Alice and every card with it."""
+    poster, _group, _office, ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(card), "Not of this group")
+    await journey.until(
+        lambda: _plain(journey.last(ann).get("text", "")).startswith("Alice wasn't approved")
+    )
+    (notice,) = [
+        m for m in _bot_texts(journey, ann) if _plain(m.get("text", "")).startswith("Alice wasn't")
+    ]
+    assert "from /persons" in text_of(journey, notice), text_of(journey, notice)
+
+    await _forget(journey, ann)
+    await journey.until(lambda: text_of(journey, notice) == FORGOTTEN)

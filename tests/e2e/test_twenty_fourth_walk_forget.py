@@ -199,3 +199,24 @@ async def test_a_merge_of_one_who_left_cannot_be_undone_into_a_child_of_nobody(
     assert not any(label.startswith("Undo") for label in labels(history)), labels(history)
     active = await Person.filter(status=PersonStatus.ACTIVE).prefetch_related("guardianships")
     assert active and all(list(person.guardianships) for person in active)
+
+    # Issue 32 leftover: Carl, Ally's owner now, deletes everything too (Ally with him). The
+    # merge's news ("…from now on you'll get the photos and clips of Ally too") and "you're
+    # now the owner of Ally" said so still.
+    def said_to_carl(start: str) -> dict[str, Any]:
+        (message,) = [
+            m
+            for m in journey.world.transcript(carl["id"])
+            if m["from"]["is_bot"]
+            and m.get("text", "").replace("\u2068", "").replace("\u2069", "").startswith(start)
+        ]
+        return message
+
+    merged = said_to_carl("Ann merged Alice into Ally")
+    owner = said_to_carl("Ann deleted their data with me, so you're now the owner of Ally")
+    await _forget(journey, carl)
+    for message in (merged, owner):
+        assert journey.now(message)["text"] == (
+            "You deleted everything I had about you, so you are no longer a guardian here and "
+            "I no longer send you photos or clips."
+        ), journey.now(message)["text"]

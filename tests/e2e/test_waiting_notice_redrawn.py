@@ -28,9 +28,9 @@ async def _waiting_notice(journey: Journey, user: dict[str, Any]) -> dict[str, A
 
 async def _co_guardian_waits(
     journey: Journey, user: dict[str, Any], *, accept: str = "Accept"
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Alice approved in Class 1A; ``user``, a member, accepts Ann's invitation to guard
-    her: (the Poster, the admin chat, her waiting notice)."""
+    her: (the Poster, the admin chat, her waiting notice, Ann)."""
     poster, group, office, ann, card = await alice_waiting(journey)
     await journey.press(poster, card, moderation_texts.approve_button())
     await add_member(journey, group, user)
@@ -39,14 +39,14 @@ async def _co_guardian_waits(
     await journey.reply_to(user, "/agree")
     offer = await journey.reply_to(user, f"/start {await journey.invite_link(ann, 'Alice')}")
     await journey.after_pressing(user, offer, accept)
-    return poster, office, await _waiting_notice(journey, user)
+    return poster, office, await _waiting_notice(journey, user), ann
 
 
 async def test_a_co_guardian_s_waiting_notice_says_she_was_approved_and_then_forgot(
     journey: Journey,
 ) -> None:
     bea = journey.user("Bea")
-    poster, office, notice = await _co_guardian_waits(journey, bea)
+    poster, office, notice, _ann = await _co_guardian_waits(journey, bea)
     assert "You, as a guardian of Alice, need the approval" in text_of(journey, notice)
 
     await journey.press(
@@ -66,13 +66,34 @@ async def test_a_co_guardian_s_waiting_notice_says_she_was_approved_and_then_for
     ), text_of(journey, notice)
 
 
+async def test_a_co_guardian_s_waiting_notice_says_so_once_the_owner_removed_her(
+    journey: Journey,
+) -> None:
+    """Issue 32 leftover: Ann removed Bea while Bea's approval waited; the card left the
+    admin chat, and Bea's "⏳ … need the approval" still said it waited."""
+    bea = journey.user("Bea")
+    _poster, office, notice, ann = await _co_guardian_waits(journey, bea)
+    await card_of(journey, office, "Bea")  # her approval's card waits in the office
+    (guardians,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    assert (await journey.press(ann, guardians, "Remove Bea as a guardian"))["text"] == ("Removed.")
+    await journey.until(lambda: not text_of(journey, notice).startswith(WAITING))
+    assert text_of(journey, notice) == (
+        "You, as a guardian of Alice, waited for the approval of the organizers of Class 1A: "
+        "since then you are no longer a guardian of Alice, so there is nothing left for them "
+        "to decide."
+    ), text_of(journey, notice)
+    # Her /forget later leaves it so: she was not a guardian until then.
+    await forget_everything(journey, bea)
+    assert "no longer a guardian of Alice" in text_of(journey, notice), text_of(journey, notice)
+
+
 async def test_a_hebrew_co_guardian_s_waiting_notice_says_she_was_rejected(
     journey: Journey,
 ) -> None:
     dana = journey.world.create_user("דנה", username="dana", language_code="he")
     with in_language("he"):
         accept = persons_texts.accept_invite()
-    poster, office, notice = await _co_guardian_waits(journey, dana, accept=accept)
+    poster, office, notice, _ann = await _co_guardian_waits(journey, dana, accept=accept)
     assert "ממתינים לאישור המארגנים" in text_of(journey, notice), text_of(journey, notice)
 
     card = await card_of(journey, office, "דנה")

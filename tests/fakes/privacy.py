@@ -19,6 +19,7 @@ from domain.privacy.stores import (
     Forgetting,
     Guarding,
     Held,
+    InviteSaid,
     KeptFace,
     MergeSaid,
     OrganizerAction,
@@ -276,6 +277,9 @@ class MemoryErasureStore:
 
     async def merges_said_to(self, participant_id: UUID, user_id: int) -> list[int]:
         return []  # no merges here: the e2e tests read them
+
+    async def invites_said_by(self, participant_id: UUID) -> list[InviteSaid]:
+        return []  # no invitations here: the e2e tests read them
 
     async def approvals_of(self, participant_id: UUID) -> TheirApprovals:
         theirs = [(a, goes) for a, (p, goes) in self.approvals.items() if p == participant_id]

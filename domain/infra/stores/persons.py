@@ -969,6 +969,7 @@ class TortoiseGuardianStore(TortoisePersonStore):
                 used_at=None,
                 expires_at__lt=now,
                 message_id__isnull=False,
+                expiry_told=False,
                 invited_by_id__isnull=False,
             )
             .order_by("expires_at")
@@ -988,7 +989,7 @@ class TortoiseGuardianStore(TortoisePersonStore):
         ]
 
     async def invite_told(self, invite_id: UUID) -> None:
-        await GuardianInvite.filter(id=invite_id).update(message_id=None)
+        await GuardianInvite.filter(id=invite_id).update(expiry_told=True)
 
     async def invite_by_code(self, code_hash: str) -> Invitation | None:
         return await _invitation(await GuardianInvite.get_or_none(code_hash=code_hash))

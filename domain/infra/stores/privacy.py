@@ -73,6 +73,7 @@ from domain.privacy.stores import (
     Guarding,
     Held,
     Holder,
+    InviteSaid,
     KeptFace,
     MergeSaid,
     OfferMade,
@@ -361,6 +362,22 @@ class TortoiseErasureStore:
             if isinstance(where, list) and len(where) == 2 and int(where[0]) == user_id:
                 said.append(int(where[1]))
         return said
+
+    async def invites_said_by(self, participant_id: UUID) -> list[InviteSaid]:
+        invites = (
+            await GuardianInvite.filter(invited_by_id=participant_id, message_id__isnull=False)
+            .order_by("created_at")
+            .prefetch_related("person", "used_by")
+        )
+        return [
+            InviteSaid(
+                int(invite.message_id),
+                invite.person.name,
+                (invite.used_by.first_name or "?") if invite.used_by is not None else "",
+            )
+            for invite in invites
+            if invite.message_id is not None
+        ]
 
     async def acted_as_organizer(self, user_id: int) -> bool:
         return (
