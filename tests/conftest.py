@@ -22,6 +22,7 @@ from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis, create_databa
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.settings import FacesSettings
 from sandbox import Emulator
+from tests import migrated
 from tests.web_chat import launch
 
 REPO = Path(__file__).resolve().parents[1]
@@ -103,11 +104,12 @@ async def new_migrated_database(
     embedded_postgres: EmbeddedPostgres, new_database: NewDatabase
 ) -> NewDatabase:
     """A factory of fresh databases with every migration applied: copies (CREATE DATABASE
-    ... TEMPLATE) of one database the real migrations were run on once. Running them takes
+    ... TEMPLATE) of one database the real migrations' result was restored into (their
+    dump, made once for these migration files: tests/migrated.py). Running them takes
     9 CPU-seconds on CI's machine, for each database and for each ``facedrop`` process
     that starts on a fresh one."""
     template = await new_database()
-    await database.migrate(template)  # its connections closed: a template must have none
+    await migrated.migrate(template)  # its connections closed: a template must have none
     template_name = template.split("?", 1)[0].rsplit("/", 1)[1]
 
     async def make() -> str:

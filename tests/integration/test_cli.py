@@ -318,52 +318,6 @@ def _stop(process: subprocess.Popen[str], signum: int, output: list[str]) -> str
     return "".join(output)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_sandbox_runs_everything_and_stops_cleanly(tmp_path: Path, signum: int) -> None:
-    env = _env(tmp_path)
-    del env["FACEDROP_DATA_DIR"]
-    process, output = _start(
-        ["sandbox", "--port", "0", "--data-dir", str(tmp_path / "data")], env, tmp_path
-    )
-    url = next(
-        line.split(" at ", 1)[1].strip() for line in output if "telegram emulator at" in line
-    )
-    assert _servers_of(tmp_path / "data")  # the embedded Postgres and Redis are up
-
-    import json
-    import urllib.request
-
-    def control(method: str, path: str, body: dict[str, object] | None = None) -> Any:
-        request = urllib.request.Request(
-            url + path, method=method, data=json.dumps(body).encode() if body is not None else None
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read())
-
-    assert f"web chat at {url}/web/" in "".join(output)
-    # The web chat's demo is there, beside the photos of ../shared/faces, not played yet.
-    assert control("GET", "/control/demo") == {
-        "playing": False,
-        "step": "not played yet",
-        "error": None,
-    }
-    ann = control("POST", "/control/users", {"first_name": "Ann"})
-    sent = control(
-        "POST", "/control/messages", {"chat_id": ann["id"], "user_id": ann["id"], "text": "/help"}
-    )
-    waited = control(
-        "GET", f"/control/chats/{ann['id']}/wait?after_id={sent['message_id']}&count=1&timeout=30"
-    )
-    assert waited["complete"] is True
-    assert "/add" in waited["messages"][0]["text"]
-
-    text = _stop(process, signum, output)
-    assert process.returncode == 0, text
-    assert "stopped" in text
-    assert "Traceback" not in text
-    assert _servers_of(tmp_path / "data") == []
-
-
 def _control(url: str, method: str, path: str, body: dict[str, object] | None = None) -> Any:
     import urllib.request
 
@@ -380,30 +334,52 @@ def _emulator_url(output: list[str]) -> str:
     )
 
 
-def test_a_sandbox_restarted_on_its_data_dir_keeps_its_chats(tmp_path: Path) -> None:
-    env = _env(tmp_path)
-    del env["FACEDROP_DATA_DIR"]
-    args = ["sandbox", "--port", "0", "--data-dir", str(tmp_path / "data")]
-    process, output = _start(args, env, tmp_path)
-    url = _emulator_url(output)
-    ann = _control(url, "POST", "/control/users", {"first_name": "Ann"})
-    group = _control(url, "POST", "/control/groups", {"title": "Class 1A", "creator_id": ann["id"]})
-    _control(url, "POST", f"/control/groups/{group['id']}/bot", {"status": "administrator"})
+def _answered(url: str, chat_id: int, user_id: int, text: str) -> tuple[dict[str, Any], str]:
+    """Say ``text`` in the chat; what was sent and the bot's answer (within 30 s)."""
     sent = _control(
-        url,
-        "POST",
-        "/control/messages",
-        {"chat_id": ann["id"], "user_id": ann["id"], "text": "/start"},
+        url, "POST", "/control/messages", {"chat_id": chat_id, "user_id": user_id, "text": text}
     )
     waited = _control(
         url,
         "GET",
-        f"/control/chats/{ann['id']}/wait?after_id={sent['message_id']}&count=1&timeout=30",
+        f"/control/chats/{chat_id}/wait?after_id={sent['message_id']}&count=1&timeout=30",
     )
-    assert waited["complete"] is True
+    assert waited["complete"] is True, waited
+    return sent, waited["messages"][0].get("text", "")
+
+
+def test_a_sandbox_runs_everything_stops_cleanly_and_keeps_its_chats_when_restarted(
+    tmp_path: Path,
+) -> None:
+    """One sandbox's life, as a user lives it (each fresh start migrates a new embedded
+    Postgres: one start, one restart): started on a new data dir, used, stopped with
+    SIGTERM (a service manager's stop), started again on the same data dir with its chats
+    and users kept, stopped with SIGINT (Ctrl-C); the embedded servers stop with it."""
+    env = _env(tmp_path)
+    del env["FACEDROP_DATA_DIR"]
+    data = tmp_path / "data"
+    args = ["sandbox", "--port", "0", "--data-dir", str(data)]
+    process, output = _start(args, env, tmp_path)
+    url = _emulator_url(output)
+    assert _servers_of(data)  # the embedded Postgres and Redis are up
+    assert f"web chat at {url}/web/" in "".join(output)
+    # The web chat's demo is there, beside the photos of ../shared/faces, not played yet.
+    assert _control(url, "GET", "/control/demo") == {
+        "playing": False,
+        "step": "not played yet",
+        "error": None,
+    }
+    ann = _control(url, "POST", "/control/users", {"first_name": "Ann"})
+    group = _control(url, "POST", "/control/groups", {"title": "Class 1A", "creator_id": ann["id"]})
+    _control(url, "POST", f"/control/groups/{group['id']}/bot", {"status": "administrator"})
+    _, answer = _answered(url, ann["id"], ann["id"], "/help")
+    assert "/add" in answer
     before = _control(url, "GET", f"/control/chats/{ann['id']}/messages")
     text = _stop(process, signal.SIGTERM, output)
     assert process.returncode == 0, text
+    assert "stopped" in text
+    assert "Traceback" not in text
+    assert _servers_of(data) == []
 
     process, output = _start(args, env, tmp_path)
     try:
@@ -412,37 +388,17 @@ def test_a_sandbox_restarted_on_its_data_dir_keeps_its_chats(tmp_path: Path) -> 
         assert _control(url, "GET", f"/control/chats/{ann['id']}/messages") == before
         assert _control(url, "GET", f"/control/chats/{group['id']}/messages")
         # Ann is still someone who started the bot: it answers her, in the same chat.
-        sent = _control(
-            url,
-            "POST",
-            "/control/messages",
-            {"chat_id": ann["id"], "user_id": ann["id"], "text": "/help"},
-        )
+        sent, answer = _answered(url, ann["id"], ann["id"], "/help")
         assert sent["message_id"] == before[-1]["message_id"] + 1
-        waited = _control(
-            url,
-            "GET",
-            f"/control/chats/{ann['id']}/wait?after_id={sent['message_id']}&count=1&timeout=30",
-        )
-        assert waited["complete"] is True
-        assert "/add" in waited["messages"][0]["text"]
+        assert "/add" in answer
         # The group still reaches the bot: a command there is answered.
-        said = _control(
-            url,
-            "POST",
-            "/control/messages",
-            {"chat_id": group["id"], "user_id": ann["id"], "text": "/help"},
-        )
-        waited = _control(
-            url,
-            "GET",
-            f"/control/chats/{group['id']}/wait?after_id={said['message_id']}&count=1&timeout=30",
-        )
-        assert waited["complete"] is True
+        _answered(url, group["id"], ann["id"], "/help")
     finally:
-        text = _stop(process, signal.SIGTERM, output)
+        text = _stop(process, signal.SIGINT, output)
     assert process.returncode == 0, text
+    assert "stopped" in text
     assert "Traceback" not in text
+    assert _servers_of(data) == []
 
 
 def test_sandbox_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:

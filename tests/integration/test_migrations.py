@@ -15,6 +15,7 @@ from tortoise.migrations.autodetector import MigrationAutodetector
 from domain.infra import database
 from domain.infra.models import Approval, Group, Person
 from domain.states import ApprovalKind, ApprovalStatus, GroupType, PersonStatus
+from tests import migrated
 from tests.conftest import REPO
 
 EXPECTED_TABLES = {
@@ -47,6 +48,7 @@ async def _fetch(url: str, query: str) -> list[asyncpg.Record]:
 
 async def test_migrations_build_the_schema_on_a_fresh_database(
     new_database: Callable[[], Awaitable[str]],
+    new_migrated_database: Callable[[], Awaitable[str]],
 ) -> None:
     url = await new_database()
     assert await database.pending_migrations(url) == MIGRATIONS
@@ -62,6 +64,29 @@ async def test_migrations_build_the_schema_on_a_fresh_database(
     assert await database.pending_migrations(url) == []
     # Applying again changes nothing.
     assert await database.migrate(url) == []
+    # The copies every other test works on (restored from a dump of the migrations' result
+    # made by an earlier worker or run: tests/migrated.py) are what the migrations build.
+    copy = await new_migrated_database()
+    assert await migrated.schema_of(copy) == await migrated.schema_of(url)
+    assert await database.pending_migrations(copy) == []
+
+
+async def test_a_database_brought_to_an_old_migration_is_as_those_migrations_build_it(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """The dumps the tests of old migrations start from (tests/migrated.py) are what
+    running the migrations up to that one builds."""
+    target = "facedrop.0047_person_message_settings"
+    ran = await new_database()
+    config = database.tortoise_config(ran)
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        from tortoise.migrations.api import migrate as run_migrations
+
+        await run_migrations(config=config, target=target)
+    restored = await _migrated_to(new_database, target)
+    assert await migrated.schema_of(restored) == await migrated.schema_of(ran)
+    assert await database.pending_migrations(restored) == await database.pending_migrations(ran)
 
 
 async def test_constraints_that_carry_the_product_rules_exist(database_url: str) -> None:
@@ -155,12 +180,7 @@ async def test_every_table_has_a_uuid_primary_key(database_url: str, table: str)
 async def _migrated_to(new_database: Callable[[], Awaitable[str]], target: str) -> str:
     """A new database with the migrations up to ``target`` applied; its URL."""
     url = await new_database()
-    config = database.tortoise_config(url)
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=config)
-        from tortoise.migrations.api import migrate as run_migrations
-
-        await run_migrations(config=config, target=target)
+    await migrated.migrate(url, target)
     return url
 
 
