@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from sandbox import Emulator, World
 from sandbox.collages import DATASET, DEMO_CAST, Collages
 from sandbox.script import Script
 from tests.conftest import FACES, assert_conformant, shared_photo
+from tests.e2e.engine import RememberingEngine
 
 TOKEN = "4242:e2e-token"
 BOT_USERNAME = "facedrop_test_bot"
@@ -49,6 +50,15 @@ CAST = DEMO_CAST
 
 def photo_bytes(name: str) -> bytes:
     return shared_photo(f"{DATASET}/{name}").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def engine(engine: InsightFaceEngine) -> Iterator[InsightFaceEngine]:
+    """The real engine, remembering its answer for each image it analyzed: the journeys
+    post the same photos again and again (tests/e2e/engine.py)."""
+    remembering = RememberingEngine(engine)
+    yield remembering
+    remembering.close()
 
 
 @pytest.fixture(scope="session")

@@ -391,3 +391,36 @@ async def test_the_first_frame_of_an_animation_is_analyzed(
     found = await engine.analyze(out.getvalue())
     assert len(found.faces) == 1
     assert float(np.dot(reference.embedding, found.faces[0].embedding)) > 0.7
+
+
+def test_the_journeys_engine_answers_as_the_model_does_and_runs_it_once_per_image(
+    engine: InsightFaceEngine,
+) -> None:
+    """The end-to-end tests' engine (tests/e2e/engine.py) remembers what the model found
+    in an image: the same answer as the model's, the model run once for it, each caller
+    its own copy; an image it refuses is refused every time."""
+    from tests.e2e.engine import RememberingEngine
+
+    remembering = RememberingEngine(engine)
+    try:
+        data = shared_photo(T1).read_bytes()
+        first = remembering.analyze_sync(data, crops=True)
+        first.faces.clear()  # a caller changing its answer changes no one else's
+        again = remembering.analyze_sync(data, crops=True)
+        real = engine.analyze_sync(data, crops=True)
+        assert remembering.analyzed == 1
+        assert len(again.faces) == len(real.faces) == 6
+        for kept, found in zip(again.faces, real.faces, strict=True):
+            assert kept.bbox == pytest.approx(found.bbox)
+            assert np.allclose(kept.embedding, found.embedding, atol=1e-5)
+            assert kept.crop == found.crop
+        pixels = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))[:, :, ::-1].copy()
+        framed = remembering.analyze_pixels_sync(pixels)
+        assert len(remembering.analyze_pixels_sync(pixels).faces) == len(framed.faces)
+        assert remembering.analyzed == 2
+        for _ in range(2):
+            with pytest.raises(ImageError):
+                remembering.analyze_sync(b"not an image")
+        assert remembering.analyzed == 2
+    finally:
+        remembering.close()
