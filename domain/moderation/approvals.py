@@ -927,10 +927,13 @@ async def redraw_pending(
     """The cards still pending about these persons (and those merged into them) say them
     as they stand now, in place, their buttons kept: a rename or a merge since they were
     posted (fixm's leftover: "Amy" stayed on a pending card after Amy was merged into
-    Alice, until decided). Best effort: one Telegram cannot edit stays as it was."""
+    Alice, until decided). The records of those decided say them as now too (issue 32:
+    "new person Amy" stayed after Ann renamed Amy). Best effort: one Telegram cannot edit
+    stays as it was."""
     for person_id in await store.named_with(person_ids):
         for case in await store.of_person(person_id):
             if case.status != ApprovalStatus.PENDING:
+                await redraw_records(messenger, store, case)
                 continue
             for card in case.cards:
                 face = bool(card.get("face"))
@@ -944,6 +947,24 @@ async def redraw_pending(
                         await messenger.replace_text(card["chat"], card["message"], text, buttons)
                 except TelegramUnavailable as error:
                     log.info("approval card %s left as it was: %s", card, error)
+
+
+async def redraw_records(messenger: Messenger, store: ApprovalStore, case: ApprovalCase) -> None:
+    """A decided approval's messages in the admin chats say it as it stands now: its record
+    (a card left with its face, where the record could not be posted: the card and its
+    decision). Best effort: one Telegram cannot edit stays as it was."""
+    by = await store.decider(case)
+    for card in case.cards:
+        face = bool(card.get("face") or card.get("photo"))
+        async with speaking_to(card["chat"]):
+            text = await card_text(store, case, cover=True, by=by) if face else _record(case, by)
+        try:
+            if face:
+                await messenger.recaption(card["chat"], card["message"], text)
+            else:
+                await messenger.replace_text(card["chat"], card["message"], text)
+        except TelegramUnavailable as error:
+            log.info("approval record %s left as it was: %s", card, error)
 
 
 async def on_person_renamed(

@@ -149,6 +149,25 @@ async def test_a_parent_says_the_named_faces_are_her_enrolled_child(
     sent_list = await journey.says(poster, "/unclaimed", office["id"])
     (listing,) = await journey.replies(office["id"], sent_list)
     assert "Tom" not in listing["text"], listing["text"]
+    # /audit names the child she said the faces are, as the card did (it said "claimed a
+    # named child", leaving the organizers to guess which).
+    sent_audit = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent_audit)
+    assert "Pat claimed a named child as their child Sara" in audit["text"], audit["text"]
+    assert "Tom" not in audit["text"], audit["text"]
+    # Pat renames Sara: the claim's record and /audit name her as she is now (they kept
+    # "Sara", a name no longer stored).
+    sara_card = await journey.card(pat, "Sara")
+    await journey.after_pressing(pat, sara_card, "Rename")
+    assert (await journey.reply_to(pat, "Sarah"))["text"] == "Renamed to Sarah."
+    await journey.settle()
+    await journey.until(lambda: "Sarah" in journey.now(record)["text"])
+    assert journey.now(record)["text"].startswith(
+        "Claim in Class 1A: the faces named Tom are Sarah's now, the child of Pat (@pat)."
+    ), journey.now(record)["text"]
+    sent_audit = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent_audit)
+    assert "Pat claimed a named child as their child Sarah" in audit["text"], audit["text"]
     await journey.assert_consistent()
 
 
