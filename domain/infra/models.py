@@ -1007,6 +1007,11 @@ class Approval(Model):
     # the decision (findings27 7: "⏳ You… need the approval…" stayed after it); NULL:
     # none was sent (a first enrollment says it in its "ready" message).
     waiting_told: fields.JSONField[dict[str, int] | None] = fields.JSONField(null=True)
+    # An approved claim: the message that told the claimer ("Tom is yours now…"), with what
+    # it counted (``approval_store.ClaimTold``), said again with the child as it stands now
+    # at a rename or a merge (issue 32: "/persons manages Tom" stayed once Tom was merged
+    # into Sara); NULL: none was sent.
+    claim_told: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

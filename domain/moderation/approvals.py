@@ -62,6 +62,7 @@ from domain.moderation.approval_store import (
     ApprovalStore,
     Asker,
     Card,
+    ClaimTold,
     Decision,
 )
 from domain.moderation.audit import Actor
@@ -156,6 +157,42 @@ def _claimed(case: ApprovalCase) -> str:
     """The child a claim named, as its card says it: the name given (its merge into the
     parent's own child, "it's my Itai", is the card's own sentence)."""
     return case.person_name if case.claimed_into else _person(case)
+
+
+def _claimed_text(name: str, group_title: str, told: ClaimTold, into: bool) -> str:
+    """What told the claimer their claim was approved, of the child ``name`` (``into``: the
+    faces are a child of theirs, "the faces you saw are Sara's now")."""
+    return texts.claimed(
+        name,
+        group_title,
+        told.photos,
+        told.waiting,
+        told.one_by_one,
+        told.already,
+        told.own,
+        told.clips,
+        told.already_clips,
+        told.own_clips,
+        into,
+    )
+
+
+async def _say_claimed_again(messenger: Messenger, case: ApprovalCase) -> None:
+    """An approved claim's message to the claimer names the child as it stands now: renamed,
+    by the new name; merged since into another child, that one ("the faces you saw are
+    Sara's now", as a claim into Sara says). Best effort."""
+    told, asker = case.claim_told, case.asker
+    if told is None or asker is None or not case.approved:
+        return  # none sent, or the claimer used /forget (which said it in the past)
+    name = case.claimed_into or case.merged_into or case.person_name
+    with speaking_to_participant(asker):
+        text = _claimed_text(
+            name, case.group.title, told, bool(case.claimed_into or case.merged_into)
+        )
+    try:
+        await messenger.replace_text(told.chat_id, told.message_id, text)
+    except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+        log.info("claim %s: its approval's message left as it was: %s", case.id, error)
 
 
 def _guardian(case: ApprovalCase) -> str:
@@ -652,22 +689,25 @@ class Approvals:
                 # Told first: "Tom is yours now. I'll ask you about each face" comes before
                 # the questions and photos it announces (queued by ``approved``).
                 if asker is not None and not banned:
+                    said = ClaimTold(
+                        asker.telegram_user_id,
+                        0,
+                        claimed.photos,
+                        tuple(a.group.title for a in claimed.asked),
+                        len(claimed.questions),
+                        claimed.already,
+                        claimed.own,
+                        claimed.clips,
+                        claimed.already_clips,
+                        claimed.own_clips,
+                    )
                     told = await self._tell(
                         asker,
-                        lambda: texts.claimed(
-                            claimed.name,
-                            claimed.group,
-                            claimed.photos,
-                            [a.group.title for a in claimed.asked],
-                            len(claimed.questions),
-                            claimed.already,
-                            claimed.own,
-                            claimed.clips,
-                            claimed.already_clips,
-                            claimed.own_clips,
-                            claimed.into,
-                        ),
+                        partial(_claimed_text, claimed.name, claimed.group, said, claimed.into),
                     )
+                    if told is not None:
+                        # Said again with the child as now at a rename or a merge.
+                        await self._store.told_claimed(case.id, replace(said, message_id=told))
                     # "Sam is yours now… I'll look for more": made true at their /forget
                     # or Sam's deletion (findings26 6, findings27 8).
                     if told is not None and self._notices is not None:
@@ -953,6 +993,8 @@ async def redraw_records(messenger: Messenger, store: ApprovalStore, case: Appro
     """A decided approval's messages in the admin chats say it as it stands now: its record
     (a card left with its face, where the record could not be posted: the card and its
     decision). Best effort: one Telegram cannot edit stays as it was."""
+    if case.kind == ApprovalKind.CLAIM:
+        await _say_claimed_again(messenger, case)
     by = await store.decider(case)
     for card in case.cards:
         face = bool(card.get("face") or card.get("photo"))

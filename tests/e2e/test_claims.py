@@ -337,6 +337,31 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     assert journey.now(copy)["caption"] in ("Sara, Tom · Class 1A", "Tom, Sara · Class 1A")
     assert {"Not Sara?", "Not Tom?"} <= set(labels(journey.now(copy)))
     assert await Face.filter(person__name="Tom").count() == 3
+    # Pat merges Tom into Sara: the claim's message and its record in the admin chat name
+    # the child that stands (issue 32: "/persons manages Tom" and "the guardian of Tom"
+    # stayed, of a child no longer stored apart).
+    (record,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Claim in Class 1A")
+    ]
+    sara = await journey.card(pat, "Sara")
+    (choose,) = await journey.after_pressing(pat, sara, "Merge")
+    await journey.press(pat, choose, "Tom")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.press(pat, choose, "Merge, keep Sara")
+    await journey.settle()
+    await journey.until(lambda: "Sara" in journey.now(record)["text"])
+    assert journey.now(record)["text"].startswith(
+        "Claim in Class 1A: Pat (@pat) is the guardian of Tom (since merged into Sara) now."
+    ), journey.now(record)["text"]
+    now = journey.now(claimed)["text"]
+    assert now.startswith(
+        "The organizers of Class 1A approved your claim: the faces you saw are Sara's now. "
+        "You already have 1 of the photos from Class 1A you saw the faces of (I sent it "
+        "before): it isn't sent again. Sending you the other 2 photos;"
+    ), now
+    assert now.endswith("/persons manages Sara."), now
     await journey.assert_consistent()
 
 

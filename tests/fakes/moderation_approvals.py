@@ -92,6 +92,11 @@ class MemoryApprovalStore:
         if case is not None:
             self.approvals[approval_id] = replace(case, waiting_told=told)
 
+    async def told_claimed(self, approval_id: UUID, told: port.ClaimTold) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, claim_told=told)
+
     async def cover_key(self, face_id: UUID) -> str | None:
         return self.covers.get(face_id)
 

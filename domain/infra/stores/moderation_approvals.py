@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from contextlib import AbstractAsyncContextManager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -36,6 +37,7 @@ from domain.moderation.approval_store import (
     ApprovalCase,
     Asker,
     Card,
+    ClaimTold,
     Decision,
 )
 from domain.moderation.takedown_store import PhotoGroup
@@ -82,6 +84,7 @@ def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> 
         merged_into=merged_into,
         claimed_into=claimed_into,
         waiting_told=_told(approval.waiting_told),
+        claim_told=_claim_told(approval.claim_told),
     )
 
 
@@ -102,6 +105,12 @@ async def _full(approval: Approval) -> ApprovalCase:
 
 def _told(told: dict[str, int] | None) -> tuple[int, int] | None:
     return None if not told else (int(told["chat"]), int(told["message"]))
+
+
+def _claim_told(told: dict[str, Any] | None) -> ClaimTold | None:
+    if not told:
+        return None
+    return ClaimTold(**{**told, "waiting": tuple(told.get("waiting", ()))})
 
 
 async def _merged_into(person: Person) -> str:
@@ -188,6 +197,10 @@ class TortoiseApprovalStore:
     async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
         await Approval.filter(id=approval_id).update(waiting_told=saved)
+
+    async def told_claimed(self, approval_id: UUID, told: ClaimTold) -> None:
+        saved = {**asdict(told), "waiting": list(told.waiting)}
+        await Approval.filter(id=approval_id).update(claim_told=saved)
 
     async def cover_key(self, face_id: UUID) -> str | None:
         face = await Face.get_or_none(id=face_id)
