@@ -466,8 +466,10 @@ class SheetStore(Protocol):
     async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
         """The /whois sheet a child was named from belongs to its claim (goes with it)."""
 
-    async def showing(self, group_id: UUID, face_ids: Collection[UUID]) -> Sequence[RecordedSheet]:
-        """The group's sheets showing any of these faces."""
+    async def showing(
+        self, group_id: UUID | None, face_ids: Collection[UUID]
+    ) -> Sequence[RecordedSheet]:
+        """The group's sheets showing any of these faces (``group_id`` None: any group's)."""
 
     async def where(
         self,

@@ -85,6 +85,11 @@ def sheet_withdrawn() -> str:
     return _("A sheet of faces, withdrawn.")
 
 
+# On a sheet of faces too old for Telegram to delete, once those faces were deleted.
+def sheet_faces_deleted() -> str:
+    return _("A sheet of faces. Those faces have since been deleted.")
+
+
 # On a sheet of faces too old for Telegram to delete, in the chat of one who used /forget.
 def sheet_forgotten() -> str:
     return _("A sheet of faces. Since then you deleted everything I had about you.")

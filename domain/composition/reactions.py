@@ -46,6 +46,7 @@ from domain.events import (
     PersonApproved,
     PersonDeleted,
     PersonEnrolled,
+    PersonFacesErased,
     PersonRejected,
     PersonRenamed,
     PersonsMerged,
@@ -135,6 +136,8 @@ def wire_events(
     # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
     bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
+    # privacy -> claims: a person's faces erased take the sheets showing them.
+    bus.subscribe(PersonFacesErased, claim_sheets.on_person_faces_erased)
     # persons -> moderation: a co-guardian gone takes the approval still asked about them.
     bus.subscribe(
         GuardianshipEnded, partial(approvals.on_guardianship_ended, messenger, approval_cards)

@@ -33,7 +33,7 @@ from domain.settings import MatchingSettings
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import forget_everything, read_export
+from tests.e2e.steps import delete_person, forget_everything, read_export
 
 X, NOBODY, SARA = CAST["angelina"], CAST["strangers"], CAST["scarlett"]
 LINK = re.compile(r"start=(clm_[A-Za-z0-9_-]+)")
@@ -362,6 +362,11 @@ async def test_a_claim_counts_only_the_photos_it_sends(
         "before): it isn't sent again. Sending you the other 2 photos;"
     ), now
     assert now.endswith("/persons manages Sara."), now
+    # Pat deletes Sara (Tom's faces with her): the claim's sheet of their crops goes from
+    # his chat (issue 32: it kept showing the faces of a child whose data was deleted).
+    assert "photo" in journey.now(question)
+    await delete_person(journey, pat, "Sara")
+    await journey.until(lambda: bool(journey.now(question).get("_deleted")))
     await journey.assert_consistent()
 
 
