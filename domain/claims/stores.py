@@ -154,6 +154,10 @@ class ClaimRecord(Protocol):
     @property
     def into_name(self) -> str: ...
 
+    # "It's my Itai", Itai deleted since (or being deleted): nothing left to approve
+    @property
+    def into_gone(self) -> bool: ...
+
 
 class Claimer(Protocol):
     """A participant answering a claim, as the organizers' check and the audit name them."""

@@ -73,6 +73,9 @@ class ApprovalCase:
     # A claim whose parent said "it's my Itai": Itai's name now ("" for a claim of the
     # named child itself, or when Itai is gone). Its card and record say Itai.
     claimed_into: str = ""
+    # A claim whose parent said "it's my Itai", Itai deleted since (or being deleted): there
+    # is nothing left to approve; its card says so and offers only Reject.
+    claimed_into_gone: bool = False
     # The message that told the asker it waits, (chat, message); None: none was sent.
     waiting_told: tuple[int, int] | None = None
     # An approved claim's message to the claimer, and what it counted; None: none sent.
@@ -134,6 +137,10 @@ class ApprovalStore(Protocol):
     async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval waits (chat, message), to redraw at
         its decision; None: nothing left to redraw."""
+
+    async def claims_into(self, person_ids: Collection[UUID]) -> list[ApprovalCase]:
+        """The pending approvals of claims whose parent said the faces are one of these
+        persons ("it's my Itai")."""
 
     async def told_claimed(self, approval_id: UUID, told: ClaimTold) -> None:
         """The message that told the claimer their claim was approved, to say again when

@@ -280,7 +280,11 @@ class ShownAudits(Protocol):
 
 async def card_text(store: ApprovalStore, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
     """The text of an approval's card as it stands now (decided: with its decision)."""
-    if case.kind == ApprovalKind.CLAIM:
+    if case.kind == ApprovalKind.CLAIM and case.claimed_into_gone:
+        # "It's my Itai", Itai deleted since: nothing to approve (issue 32: the card still
+        # named Itai, and its Approve only said "expired").
+        text = texts.claim_card_into_gone(case.group.title, case.person_name, _guardian(case))
+    elif case.kind == ApprovalKind.CLAIM:
         text = texts.claim_card(
             case.group.title, _claimed(case), _guardian(case), case.claimed_into
         )
@@ -374,7 +378,7 @@ class Approvals:
         cover = await self._cover(case)
         async with speaking_to(chat_id):
             text = await self.card_text(case, cover=cover is not None)
-            buttons = decide_buttons(case.id)
+            buttons = decide_buttons(case.id, approvable=not case.claimed_into_gone)
         try:
             if cover is not None:
                 message_id = await self._messenger.send_photo(chat_id, cover, text, buttons)
@@ -478,6 +482,10 @@ class Approvals:
         unavailable, a card may still show the name (and face): its record is kept and the
         caller comes back (``TryAgainLater``), before the approval goes with the person."""
         await withdraw_cards_of(self._messenger, self._store, person_ids, why=why)
+        # The claims still waiting whose parent said the faces are one of them ("it's my
+        # Itai"): nothing is left to approve, and their cards say so.
+        for case in await self._store.claims_into(person_ids):
+            await redraw_cards(self._messenger, self._store, case)
 
     async def relinked(self, group_id: UUID) -> int:
         """The group's admin chat was linked (or moved here): what was posted about its
@@ -951,8 +959,11 @@ async def on_guardianship_ended(
         await store.forget([case.id for case in gone])
 
 
-def decide_buttons(approval_id: UUID) -> list[list[Button]]:
-    """A pending card's buttons (made in the admin chat's language)."""
+def decide_buttons(approval_id: UUID, *, approvable: bool = True) -> list[list[Button]]:
+    """A pending card's buttons (made in the admin chat's language); ``approvable`` False:
+    only Reject (a claim into a child deleted since)."""
+    if not approvable:
+        return [[DecideApproval(approval_id, False, texts.reject_button())]]
     return [
         [
             DecideApproval(approval_id, True, texts.approve_button()),
@@ -975,18 +986,25 @@ async def redraw_pending(
             if case.status != ApprovalStatus.PENDING:
                 await redraw_records(messenger, store, case)
                 continue
-            for card in case.cards:
-                face = bool(card.get("face"))
-                async with speaking_to(card["chat"]):
-                    text = await card_text(store, case, cover=face)
-                    buttons = decide_buttons(case.id)
-                try:
-                    if face:
-                        await messenger.recaption(card["chat"], card["message"], text, buttons)
-                    else:
-                        await messenger.replace_text(card["chat"], card["message"], text, buttons)
-                except TelegramUnavailable as error:
-                    log.info("approval card %s left as it was: %s", card, error)
+            await redraw_cards(messenger, store, case)
+
+
+async def redraw_cards(messenger: Messenger, store: ApprovalStore, case: ApprovalCase) -> None:
+    """A pending approval's cards say it as it stands now, in place, with its buttons (only
+    Reject once there is nothing to approve). Best effort: one Telegram cannot edit stays
+    as it was."""
+    for card in case.cards:
+        face = bool(card.get("face"))
+        async with speaking_to(card["chat"]):
+            text = await card_text(store, case, cover=face)
+            buttons = decide_buttons(case.id, approvable=not case.claimed_into_gone)
+        try:
+            if face:
+                await messenger.recaption(card["chat"], card["message"], text, buttons)
+            else:
+                await messenger.replace_text(card["chat"], card["message"], text, buttons)
+        except TelegramUnavailable as error:
+            log.info("approval card %s left as it was: %s", card, error)
 
 
 async def redraw_records(messenger: Messenger, store: ApprovalStore, case: ApprovalCase) -> None:

@@ -2181,6 +2181,21 @@ def claim_card(group_title: str, person_name: str, guardian: str, into: str = ""
     )
 
 
+def claim_card_into_gone(group_title: str, person_name: str, guardian: str) -> str:
+    """A claim's card once the child the parent said the faces are (their own, enrolled
+    before) has been deleted: nothing is left to approve, only to reject."""
+    return _(
+        "<b>Claim to check</b> in <b>{group}</b>\n"
+        "<b>{guardian}</b> said the faces you named <b>{name}</b> are a child of theirs "
+        "enrolled before, and that child has since been deleted: there is nothing left to "
+        "approve. Rejected, {name} is deleted and /whois shows the faces again."
+    ).format(
+        group=isolated(e(group_title)),
+        guardian=isolated(e(guardian)),
+        name=isolated(e(person_name)),
+    )
+
+
 def claim_record(
     group_title: str, person_name: str, guardian: str, approved: bool, by: str, into: str = ""
 ) -> str:

@@ -20,7 +20,7 @@ from domain.infra.models import (
 )
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
-from tests.e2e.steps import read_export
+from tests.e2e.steps import delete_person, read_export
 from tests.e2e.test_claims import INVALID, _card, _class, _name, _open
 
 MARK = CAST["mark"]
@@ -274,13 +274,32 @@ async def test_its_my_child_merged_while_the_claim_waits_goes_where_the_merge_we
 async def test_its_my_child_deleted_while_the_claim_waits_is_not_approved(
     journey: Journey, collages: Collages
 ) -> None:
-    """Sara being deleted while the organizers had yet to decide: "Approve" takes nothing
-    (no new child is made of it, no face goes anywhere); Tom stays unclaimed."""
-    poster, pat, _office, card, tom, sara = await _waiting(journey, collages)
-    await Person.filter(id=sara.id).update(status=PersonStatus.DELETING)
+    """Sara deleted while the organizers had yet to decide: "Approve" takes nothing (no new
+    child is made of it, no face goes anywhere); Tom stays unclaimed. The card and
+    /unclaimed say so, not Sara (issue 32: they kept naming her, and offered Approve)."""
+    poster, pat, office, card, tom, _sara = await _waiting(journey, collages)
+    approve = data_of(card, "✅ Approve")
     private = journey.last(pat)["message_id"]
-    refused = await journey.press(poster, card, "✅ Approve")
+    await delete_person(journey, pat, "Sara")
+    await journey.until(lambda: "since been deleted" in journey.now(card)["text"])
+    assert journey.now(card)["text"] == (
+        "Claim to check in Class 1A\n"
+        "Pat (@pat) said the faces you named Tom are a child of theirs enrolled before, and "
+        "that child has since been deleted: there is nothing left to approve. Rejected, Tom "
+        "is deleted and /whois shows the faces again."
+    ), journey.now(card)["text"]
+    assert labels(journey.now(card)) == ["❌ Reject"]
+    refused = await journey.world.press_button(
+        poster["id"], office["id"], card["message_id"], approve
+    )
     assert refused["text"] == "This button has expired.", refused
+    sent_list = await journey.says(poster, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent_list)
+    assert (
+        "1. Tom: a parent said these faces are a child of theirs who has since been deleted; "
+        "nothing is left to approve: reject the claim on its card in the admin chat"
+    ) in listing["text"], listing["text"]
+    assert "Sara" not in listing["text"]
     await journey.settle()
     # Nothing of the claim is said to her (the deletion finishing may tell its own end).
     told = [

@@ -92,6 +92,9 @@ class MemoryApprovalStore:
         if case is not None:
             self.approvals[approval_id] = replace(case, waiting_told=told)
 
+    async def claims_into(self, person_ids: Collection[UUID]) -> list[port.ApprovalCase]:
+        return []
+
     async def told_claimed(self, approval_id: UUID, told: port.ClaimTold) -> None:
         case = self.approvals.get(approval_id)
         if case is not None:

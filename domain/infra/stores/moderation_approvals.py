@@ -66,7 +66,9 @@ def _asker(participant: Participant | None) -> Asker | None:
     )
 
 
-def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> ApprovalCase:
+def _case(
+    approval: Approval, merged_into: str = "", claimed_into: str = "", into_gone: bool = False
+) -> ApprovalCase:
     """``approval`` with its group, person and participant fetched (``merged_into``: the
     name now of the person it was merged into, if it was)."""
     person = approval.person
@@ -83,6 +85,7 @@ def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> 
         cards=tuple(approval.cards),
         merged_into=merged_into,
         claimed_into=claimed_into,
+        claimed_into_gone=into_gone,
         waiting_told=_told(approval.waiting_told),
         claim_told=_claim_told(approval.claim_told),
     )
@@ -91,7 +94,7 @@ def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> 
 async def _full(approval: Approval) -> ApprovalCase:
     """``_case`` with whom the person was merged into, and for a claim of "it's my Itai",
     Itai's name now."""
-    claimed_into = ""
+    claimed_into, gone = "", False
     if approval.kind == ApprovalKind.CLAIM:
         into = await Claim.filter(person_id=approval.person.id).values_list(
             "into_person_id", flat=True
@@ -99,8 +102,10 @@ async def _full(approval: Approval) -> ApprovalCase:
         if into and into[0] is not None:
             person = await Person.get_or_none(id=into[0])
             # Merged since into another of theirs: the faces go there, named so.
-            claimed_into = "" if person is None else (await merge_chain_end(person)).name
-    return _case(approval, await _merged_into(approval.person), claimed_into)
+            kept = None if person is None else await merge_chain_end(person)
+            gone = kept is None or kept.status == PersonStatus.DELETING
+            claimed_into = "" if kept is None or gone else kept.name
+    return _case(approval, await _merged_into(approval.person), claimed_into, gone)
 
 
 def _told(told: dict[str, int] | None) -> tuple[int, int] | None:
@@ -197,6 +202,17 @@ class TortoiseApprovalStore:
     async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
         await Approval.filter(id=approval_id).update(waiting_told=saved)
+
+    async def claims_into(self, person_ids: Collection[UUID]) -> list[ApprovalCase]:
+        claimed = await Claim.filter(into_person_id__in=list(person_ids)).values_list(
+            "person_id", flat=True
+        )
+        if not claimed:
+            return []
+        pending = await Approval.filter(
+            kind=ApprovalKind.CLAIM, person_id__in=list(claimed), status=ApprovalStatus.PENDING
+        ).prefetch_related("group", "person", "participant")
+        return [await _full(approval) for approval in pending]
 
     async def told_claimed(self, approval_id: UUID, told: ClaimTold) -> None:
         saved = {**asdict(told), "waiting": list(told.waiting)}
