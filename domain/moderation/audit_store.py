@@ -142,6 +142,13 @@ class AuditStore(Protocol):
         """The groups whose photos a correction (an assignment event) touched: their /audit
         lists it."""
 
+    async def groups_claimed_into(
+        self, person_ids: Collection[UUID], merge_id: UUID | None = None
+    ) -> list[UUID]:
+        """The groups whose /audit lists a claim a parent said was into one of these persons
+        (or one merged into them; ``merge_id``: and the two persons of that merge, or its
+        undo): its line names that child (``INTO_SHOWN``)."""
+
     async def latest(
         self, group_id: UUID, action: ModerationAction, user_id: int | None
     ) -> AuditEvent | None:

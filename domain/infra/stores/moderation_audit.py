@@ -219,6 +219,26 @@ class TortoiseAuditStore:
                 )
         return out
 
+    async def groups_claimed_into(
+        self, person_ids: Collection[UUID], merge_id: UUID | None = None
+    ) -> list[UUID]:
+        wanted = {str(each) for each in person_ids}
+        if merge_id is not None:
+            merge = await AssignmentEvent.get_or_none(id=merge_id)
+            if merge is not None:
+                ends = (merge.from_person_id, merge.to_person_id)  # type: ignore[attr-defined]
+                wanted |= {str(each) for each in ends if each is not None}
+        following = list(wanted)
+        while following:  # and those merged into them, at any depth
+            merged = await Person.filter(merged_into_id__in=following).values_list("id", flat=True)
+            following = [str(each) for each in merged if str(each) not in wanted]
+            wanted |= set(following)
+        claims = await ModerationEvent.filter(action=ModerationAction.CLAIMED)
+        return sorted(
+            {e.group_id for e in claims if str(e.details.get("into") or "") in wanted},  # type: ignore[attr-defined]
+            key=str,
+        )
+
     async def groups_corrected(self, change_id: UUID) -> list[UUID]:
         event = await AssignmentEvent.get_or_none(id=change_id)
         if event is None or not event.photo_ids:
