@@ -307,6 +307,9 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     (copy,) = journey.photos_for(pat)  # the photo with Sara
     assert copy["caption"] == "Sara · Class 1A"
     # Tom's photo with Sara is on the sheet (one of the other three is not in the cluster).
+    # A /whois sheet shown before, left unanswered, shows the same faces.
+    shown_before = await _whois(journey, poster, office)
+    assert "photo" in shown_before, shown_before
     payload = await _name(journey, poster, office)
     offer = await _open(journey, pat, payload)
     # Pat agreed when he joined: the terms are not shown to him again.
@@ -365,8 +368,11 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     # Pat deletes Sara (Tom's faces with her): the claim's sheet of their crops goes from
     # his chat (issue 32: it kept showing the faces of a child whose data was deleted).
     assert "photo" in journey.now(question)
+    assert not journey.now(shown_before).get("_deleted") and "photo" in journey.now(shown_before)
     await delete_person(journey, pat, "Sara")
     await journey.until(lambda: bool(journey.now(question).get("_deleted")))
+    # So does the /whois sheet that showed them.
+    await journey.until(lambda: bool(journey.now(shown_before).get("_deleted")))
     await journey.assert_consistent()
 
 
