@@ -228,6 +228,15 @@ class HistoryChanged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class PersonFacesErased(Event):
+    """A person's faces were erased, their crops with them (privacy: the person deleted, or
+    its faces forgotten): the sheets of faces still showing one of them go (claims: a
+    claimed child's claim sheet and /whois sheets showed its crops)."""
+
+    face_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PersonEnrolled(Event):
     """A person's enrollment photos are learned, by the worker (enrollment): the cards and
     /persons lists shown of it say what it is now (persons), as a change made from the

@@ -142,6 +142,9 @@ class Unclaimed:
     # A parent said yes: their claim waits for the organizers' decision (no new link, no
     # revoking, no renaming meanwhile: findings13 6, a second parent could claim the child)
     waiting: bool = False
+    # The claim waiting says the faces are a child of the parent's deleted since: only
+    # rejecting it is left.
+    into_gone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +427,7 @@ class Naming:
                     claim.named_by_name,
                     expired,
                     waiting=claim_waits(claim),
+                    into_gone=claim_waits(claim) and claim.into_gone,
                 )
             )
         return listed
@@ -458,7 +462,10 @@ class Naming:
         ]
         text = texts.unclaimed_list(
             group.title,
-            [(u.name, u.faces, u.link_live, u.named_by, u.link_expired, u.waiting) for u in listed],
+            [
+                (u.name, u.faces, u.link_live, u.named_by, u.link_expired, u.waiting, u.into_gone)
+                for u in listed
+            ],
         )
         return text, rows
 

@@ -15,7 +15,13 @@ from uuid import UUID
 from domain.claims import texts
 from domain.claims.rules import fingerprint
 from domain.claims.stores import RecordedSheet, SheetStore
-from domain.events import ClaimRejected, FacesExpired, FacesTakenDown, ParticipantForgotten
+from domain.events import (
+    ClaimRejected,
+    FacesExpired,
+    FacesTakenDown,
+    ParticipantForgotten,
+    PersonFacesErased,
+)
 from domain.languages.chats import speaking_to
 from domain.retry import TryAgainLater
 from domain.telegram import Deletion, Messenger, TelegramUnavailable
@@ -116,6 +122,12 @@ class Sheets:
     async def on_faces_expired(self, event: FacesExpired) -> None:
         """Faces expired (the group's retention): the sheets showing one of them go."""
         await self.drop(await self._store.showing(event.group_id, event.face_ids))
+
+    async def on_person_faces_erased(self, event: PersonFacesErased) -> None:
+        """A person's faces erased (deleted, or forgotten): the sheets showing one of them,
+        in any chat, go; one too old to delete says they were deleted (issue 32: a claimed
+        child's claim sheet kept its crops once the child was deleted)."""
+        await self.drop(await self._store.showing(None, event.face_ids), texts.sheet_faces_deleted)
 
     async def on_participant_forgotten(self, event: ParticipantForgotten) -> None:
         """A participant forgotten: the sheets shown in their private chat go; one too old

@@ -154,6 +154,10 @@ class ClaimRecord(Protocol):
     @property
     def into_name(self) -> str: ...
 
+    # "It's my Itai", Itai deleted since (or being deleted): nothing left to approve
+    @property
+    def into_gone(self) -> bool: ...
+
 
 class Claimer(Protocol):
     """A participant answering a claim, as the organizers' check and the audit name them."""
@@ -466,8 +470,10 @@ class SheetStore(Protocol):
     async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
         """The /whois sheet a child was named from belongs to its claim (goes with it)."""
 
-    async def showing(self, group_id: UUID, face_ids: Collection[UUID]) -> Sequence[RecordedSheet]:
-        """The group's sheets showing any of these faces."""
+    async def showing(
+        self, group_id: UUID | None, face_ids: Collection[UUID]
+    ) -> Sequence[RecordedSheet]:
+        """The group's sheets showing any of these faces (``group_id`` None: any group's)."""
 
     async def where(
         self,

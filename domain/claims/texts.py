@@ -85,6 +85,11 @@ def sheet_withdrawn() -> str:
     return _("A sheet of faces, withdrawn.")
 
 
+# On a sheet of faces too old for Telegram to delete, once those faces were deleted.
+def sheet_faces_deleted() -> str:
+    return _("A sheet of faces. Those faces have since been deleted.")
+
+
 # On a sheet of faces too old for Telegram to delete, in the chat of one who used /forget.
 def sheet_forgotten() -> str:
     return _("A sheet of faces. Since then you deleted everything I had about you.")
@@ -340,17 +345,24 @@ def naming_cancelled() -> str:
 
 
 def unclaimed_list(
-    group_title: str, rows: Sequence[tuple[str, int, bool, str, datetime | None, bool]]
+    group_title: str, rows: Sequence[tuple[str, int, bool, str, datetime | None, bool, bool]]
 ) -> str:
     """The /unclaimed list: (name, faces left, link live, named by, when its unused link
-    expired: None when it did not, a parent's claim waits for the organizers)."""
+    expired: None when it did not, a parent's claim waits for the organizers, that claim
+    said the faces are a child of theirs deleted since)."""
     group = isolated(e(group_title))
     if not rows:
         return _("No named child is waiting to be claimed in <b>{group}</b>.").format(group=group)
     lines = [_("Named children not claimed yet in <b>{group}</b>:").format(group=group)]
-    for n, (name, faces, live, by, expired, waiting) in enumerate(rows, 1):
+    for n, (name, faces, live, by, expired, waiting, into_gone) in enumerate(rows, 1):
         child, namer = isolated(e(name)), isolated(e(by))
-        if waiting:
+        if waiting and into_gone:
+            line = _(
+                "{n}. <b>{name}</b>: a parent said these faces are a child of theirs who has "
+                "since been deleted; nothing is left to approve: reject the claim on its card "
+                "in the admin chat (named by {admin})"
+            ).format(n=n, name=child, admin=namer)
+        elif waiting:
             line = _(
                 "{n}. <b>{name}</b>: a parent claimed them; the claim waits for your decision "
                 "on its card in the admin chat (named by {admin})"

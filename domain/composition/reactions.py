@@ -48,6 +48,7 @@ from domain.events import (
     PersonApproved,
     PersonDeleted,
     PersonEnrolled,
+    PersonFacesErased,
     PersonRejected,
     PersonRenamed,
     PersonsMerged,
@@ -57,8 +58,9 @@ from domain.events import (
     UnclaimedPersonsGoing,
 )
 from domain.jobs.queue import JobQueue
-from domain.moderation import approvals, takedown, unreadable
+from domain.moderation import approvals, audit_view, takedown, unreadable
 from domain.moderation.approval_store import ApprovalStore
+from domain.moderation.audit_view import AuditView
 from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
 from domain.persons import answers as correction_answers
@@ -93,6 +95,7 @@ def wire_events(
     buttons: Buttons | None = None,
     offers: ShownOfferStore | None = None,
     notices: Notices | None = None,
+    audits: AuditView | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
@@ -137,6 +140,8 @@ def wire_events(
     # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
     bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
+    # privacy -> claims: a person's faces erased take the sheets showing them.
+    bus.subscribe(PersonFacesErased, claim_sheets.on_person_faces_erased)
     # persons -> moderation: a co-guardian gone takes the approval still asked about them.
     bus.subscribe(
         GuardianshipEnded,
@@ -146,6 +151,12 @@ def wire_events(
     # cards that name the persons.
     bus.subscribe(PersonRenamed, partial(approvals.on_person_renamed, messenger, approval_cards))
     bus.subscribe(PersonsMerged, partial(approvals.on_persons_merged, messenger, approval_cards))
+    if audits is not None:
+        # persons/privacy -> moderation: an /audit shown naming a child a claim went into
+        # names it as now (renamed, merged, deleted).
+        bus.subscribe(PersonRenamed, partial(audit_view.on_person_renamed, audits, messenger))
+        bus.subscribe(PersonsMerged, partial(audit_view.on_persons_merged, audits, messenger))
+        bus.subscribe(PersonDeleted, partial(audit_view.on_person_deleted, audits, messenger))
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(
         UnclaimedPersonsGoing, partial(approvals.on_unclaimed_going, messenger, approval_cards)

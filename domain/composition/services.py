@@ -253,6 +253,7 @@ def build_services(
         buttons=buttons,
         offers=TortoiseEarlierPhotoStore(),
         notices=notices,
+        audits=audits,
     )
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     questions = TortoiseCorrectionStore()

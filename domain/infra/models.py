@@ -1014,6 +1014,11 @@ class Approval(Model):
     # when /audit undoes the rejection (issue 32: "wasn't approved" stayed above the new
     # approval); NULL: none was sent, or nothing is left to redraw.
     rejected_told: fields.JSONField[dict[str, int] | None] = fields.JSONField(null=True)
+    # An approved claim: the message that told the claimer ("Tom is yours now…"), with what
+    # it counted (``approval_store.ClaimTold``), said again with the child as it stands now
+    # at a rename or a merge (issue 32: "/persons manages Tom" stayed once Tom was merged
+    # into Sara); NULL: none was sent.
+    claim_told: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -35,6 +35,24 @@ class Asker:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimTold:
+    """The message that told a claimer their claim was approved ("Tom is yours now…"), and
+    what it counted (``texts.claimed``'s numbers, and the groups whose organizers were
+    still to approve), to say it again with the child's name as it stands now."""
+
+    chat_id: int
+    message_id: int
+    photos: int = 0
+    waiting: tuple[str, ...] = ()
+    one_by_one: int = 0
+    already: int = 0
+    own: int = 0
+    clips: int = 0
+    already_clips: int = 0
+    own_clips: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ApprovalCase:
     """An approval as its organizers decide it: what is asked, about whom, by whom, and
     the decision (``reason``: a rejection's code, "" otherwise)."""
@@ -55,10 +73,15 @@ class ApprovalCase:
     # A claim whose parent said "it's my Itai": Itai's name now ("" for a claim of the
     # named child itself, or when Itai is gone). Its card and record say Itai.
     claimed_into: str = ""
+    # A claim whose parent said "it's my Itai", Itai deleted since (or being deleted): there
+    # is nothing left to approve; its card says so and offers only Reject.
+    claimed_into_gone: bool = False
     # The message that told the asker it waits, (chat, message); None: none was sent.
     waiting_told: tuple[int, int] | None = None
     # The message that told the asker it was rejected, (chat, message); None: none.
     rejected_told: tuple[int, int] | None = None
+    # An approved claim's message to the claimer, and what it counted; None: none sent.
+    claim_told: ClaimTold | None = None
 
     @property
     def approved(self) -> bool:
@@ -120,6 +143,14 @@ class ApprovalStore(Protocol):
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval was rejected (chat, message), to
         redraw when /audit undoes the rejection; None: nothing left to redraw."""
+
+    async def claims_into(self, person_ids: Collection[UUID]) -> list[ApprovalCase]:
+        """The pending approvals of claims whose parent said the faces are one of these
+        persons ("it's my Itai")."""
+
+    async def told_claimed(self, approval_id: UUID, told: ClaimTold) -> None:
+        """The message that told the claimer their claim was approved, to say again when
+        the child is renamed or merged."""
 
     async def cover_key(self, face_id: UUID) -> str | None:
         """Where the crop of the person's cover face is kept, while it is."""

@@ -62,6 +62,7 @@ from domain.moderation.approval_store import (
     ApprovalStore,
     Asker,
     Card,
+    ClaimTold,
     Decision,
 )
 from domain.moderation.audit import Actor
@@ -158,6 +159,42 @@ def _claimed(case: ApprovalCase) -> str:
     return case.person_name if case.claimed_into else _person(case)
 
 
+def _claimed_text(name: str, group_title: str, told: ClaimTold, into: bool) -> str:
+    """What told the claimer their claim was approved, of the child ``name`` (``into``: the
+    faces are a child of theirs, "the faces you saw are Sara's now")."""
+    return texts.claimed(
+        name,
+        group_title,
+        told.photos,
+        told.waiting,
+        told.one_by_one,
+        told.already,
+        told.own,
+        told.clips,
+        told.already_clips,
+        told.own_clips,
+        into,
+    )
+
+
+async def _say_claimed_again(messenger: Messenger, case: ApprovalCase) -> None:
+    """An approved claim's message to the claimer names the child as it stands now: renamed,
+    by the new name; merged since into another child, that one ("the faces you saw are
+    Sara's now", as a claim into Sara says). Best effort."""
+    told, asker = case.claim_told, case.asker
+    if told is None or asker is None or not case.approved:
+        return  # none sent, or the claimer used /forget (which said it in the past)
+    name = case.claimed_into or case.merged_into or case.person_name
+    with speaking_to_participant(asker):
+        text = _claimed_text(
+            name, case.group.title, told, bool(case.claimed_into or case.merged_into)
+        )
+    try:
+        await messenger.replace_text(told.chat_id, told.message_id, text)
+    except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+        log.info("claim %s: its approval's message left as it was: %s", case.id, error)
+
+
 def _guardian(case: ApprovalCase) -> str:
     if case.asker is None:
         return texts.guardian_forgotten()
@@ -246,7 +283,11 @@ class ShownAudits(Protocol):
 
 async def card_text(store: ApprovalStore, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
     """The text of an approval's card as it stands now (decided: with its decision)."""
-    if case.kind == ApprovalKind.CLAIM:
+    if case.kind == ApprovalKind.CLAIM and case.claimed_into_gone:
+        # "It's my Itai", Itai deleted since: nothing to approve (issue 32: the card still
+        # named Itai, and its Approve only said "expired").
+        text = texts.claim_card_into_gone(case.group.title, case.person_name, _guardian(case))
+    elif case.kind == ApprovalKind.CLAIM:
         text = texts.claim_card(
             case.group.title, _claimed(case), _guardian(case), case.claimed_into
         )
@@ -340,7 +381,7 @@ class Approvals:
         cover = await self._cover(case)
         async with speaking_to(chat_id):
             text = await self.card_text(case, cover=cover is not None)
-            buttons = decide_buttons(case.id)
+            buttons = decide_buttons(case.id, approvable=not case.claimed_into_gone)
         try:
             if cover is not None:
                 message_id = await self._messenger.send_photo(chat_id, cover, text, buttons)
@@ -444,6 +485,10 @@ class Approvals:
         unavailable, a card may still show the name (and face): its record is kept and the
         caller comes back (``TryAgainLater``), before the approval goes with the person."""
         await withdraw_cards_of(self._messenger, self._store, person_ids, why=why)
+        # The claims still waiting whose parent said the faces are one of them ("it's my
+        # Itai"): nothing is left to approve, and their cards say so.
+        for case in await self._store.claims_into(person_ids):
+            await redraw_cards(self._messenger, self._store, case)
 
     async def relinked(self, group_id: UUID) -> int:
         """The group's admin chat was linked (or moved here): what was posted about its
@@ -661,22 +706,25 @@ class Approvals:
                 # Told first: "Tom is yours now. I'll ask you about each face" comes before
                 # the questions and photos it announces (queued by ``approved``).
                 if asker is not None and not banned:
+                    said = ClaimTold(
+                        asker.telegram_user_id,
+                        0,
+                        claimed.photos,
+                        tuple(a.group.title for a in claimed.asked),
+                        len(claimed.questions),
+                        claimed.already,
+                        claimed.own,
+                        claimed.clips,
+                        claimed.already_clips,
+                        claimed.own_clips,
+                    )
                     told = await self._tell(
                         asker,
-                        lambda: texts.claimed(
-                            claimed.name,
-                            claimed.group,
-                            claimed.photos,
-                            [a.group.title for a in claimed.asked],
-                            len(claimed.questions),
-                            claimed.already,
-                            claimed.own,
-                            claimed.clips,
-                            claimed.already_clips,
-                            claimed.own_clips,
-                            claimed.into,
-                        ),
+                        partial(_claimed_text, claimed.name, claimed.group, said, claimed.into),
                     )
+                    if told is not None:
+                        # Said again with the child as now at a rename or a merge.
+                        await self._store.told_claimed(case.id, replace(said, message_id=told))
                     # "Sam is yours now… I'll look for more": made true at their /forget
                     # or Sam's deletion (findings26 6, findings27 8).
                     if told is not None and self._notices is not None:
@@ -998,8 +1046,11 @@ async def _waited_no_more(
         await notices.unsaid(chat, message)
 
 
-def decide_buttons(approval_id: UUID) -> list[list[Button]]:
-    """A pending card's buttons (made in the admin chat's language)."""
+def decide_buttons(approval_id: UUID, *, approvable: bool = True) -> list[list[Button]]:
+    """A pending card's buttons (made in the admin chat's language); ``approvable`` False:
+    only Reject (a claim into a child deleted since)."""
+    if not approvable:
+        return [[DecideApproval(approval_id, False, texts.reject_button())]]
     return [
         [
             DecideApproval(approval_id, True, texts.approve_button()),
@@ -1014,23 +1065,53 @@ async def redraw_pending(
     """The cards still pending about these persons (and those merged into them) say them
     as they stand now, in place, their buttons kept: a rename or a merge since they were
     posted (fixm's leftover: "Amy" stayed on a pending card after Amy was merged into
-    Alice, until decided). Best effort: one Telegram cannot edit stays as it was."""
+    Alice, until decided). The records of those decided say them as now too (issue 32:
+    "new person Amy" stayed after Ann renamed Amy). Best effort: one Telegram cannot edit
+    stays as it was."""
     for person_id in await store.named_with(person_ids):
         for case in await store.of_person(person_id):
             if case.status != ApprovalStatus.PENDING:
+                await redraw_records(messenger, store, case)
                 continue
-            for card in case.cards:
-                face = bool(card.get("face"))
-                async with speaking_to(card["chat"]):
-                    text = await card_text(store, case, cover=face)
-                    buttons = decide_buttons(case.id)
-                try:
-                    if face:
-                        await messenger.recaption(card["chat"], card["message"], text, buttons)
-                    else:
-                        await messenger.replace_text(card["chat"], card["message"], text, buttons)
-                except TelegramUnavailable as error:
-                    log.info("approval card %s left as it was: %s", card, error)
+            await redraw_cards(messenger, store, case)
+
+
+async def redraw_cards(messenger: Messenger, store: ApprovalStore, case: ApprovalCase) -> None:
+    """A pending approval's cards say it as it stands now, in place, with its buttons (only
+    Reject once there is nothing to approve). Best effort: one Telegram cannot edit stays
+    as it was."""
+    for card in case.cards:
+        face = bool(card.get("face"))
+        async with speaking_to(card["chat"]):
+            text = await card_text(store, case, cover=face)
+            buttons = decide_buttons(case.id, approvable=not case.claimed_into_gone)
+        try:
+            if face:
+                await messenger.recaption(card["chat"], card["message"], text, buttons)
+            else:
+                await messenger.replace_text(card["chat"], card["message"], text, buttons)
+        except TelegramUnavailable as error:
+            log.info("approval card %s left as it was: %s", card, error)
+
+
+async def redraw_records(messenger: Messenger, store: ApprovalStore, case: ApprovalCase) -> None:
+    """A decided approval's messages in the admin chats say it as it stands now: its record
+    (a card left with its face, where the record could not be posted: the card and its
+    decision). Best effort: one Telegram cannot edit stays as it was."""
+    if case.kind == ApprovalKind.CLAIM:
+        await _say_claimed_again(messenger, case)
+    by = await store.decider(case)
+    for card in case.cards:
+        face = bool(card.get("face") or card.get("photo"))
+        async with speaking_to(card["chat"]):
+            text = await card_text(store, case, cover=True, by=by) if face else _record(case, by)
+        try:
+            if face:
+                await messenger.recaption(card["chat"], card["message"], text)
+            else:
+                await messenger.replace_text(card["chat"], card["message"], text)
+        except TelegramUnavailable as error:
+            log.info("approval record %s left as it was: %s", card, error)
 
 
 async def on_person_renamed(

@@ -30,6 +30,11 @@ class AuditEvent:
 # In a decision's details as /audit lists it: the guardian who asked, named as the approval
 # cards name them (read when listed, never stored: gone once they /forget; findings25 1).
 ASKER_SHOWN = "asker_shown"
+# In a claim's details as /audit lists it, when the parent said the faces are their own
+# child's ("it's my Sara": the details' "into"): that child's name now, as the claim's card
+# names it (read when listed, never stored: a rename says the new name, a merge the kept
+# child's; absent once that child is deleted).
+INTO_SHOWN = "into_shown"
 
 # What an admin-chat message reporting an event says (kept on the event with the message):
 # the action done ("Class 1A: Ben is banned."), or the event undone ("Olga undid “...”").
@@ -136,6 +141,13 @@ class AuditStore(Protocol):
     async def groups_corrected(self, change_id: UUID) -> list[UUID]:
         """The groups whose photos a correction (an assignment event) touched: their /audit
         lists it."""
+
+    async def groups_claimed_into(
+        self, person_ids: Collection[UUID], merge_id: UUID | None = None
+    ) -> list[UUID]:
+        """The groups whose /audit lists a claim a parent said was into one of these persons
+        (or one merged into them; ``merge_id``: and the two persons of that merge, or its
+        undo): its line names that child (``INTO_SHOWN``)."""
 
     async def latest(
         self, group_id: UUID, action: ModerationAction, user_id: int | None

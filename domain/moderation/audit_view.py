@@ -5,7 +5,7 @@ made to faces on its photos (who, what, when), newest first, with no person's na
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.delivery.stores import HeldMedia
+from domain.events import PersonDeleted, PersonRenamed, PersonsMerged
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to, zone_of_group
 from domain.languages.dates import in_zone
@@ -307,6 +308,15 @@ class AuditView:
             if edited == Edit.REFUSED:
                 log.info("message %s in %s not said again: too old", said.message_id, said.chat_id)
 
+    async def claimed_into_changed(
+        self, messenger: Messenger, person_ids: Collection[UUID], merge_id: UUID | None = None
+    ) -> None:
+        """These persons were renamed, merged (``merge_id``) or deleted: each /audit shown
+        whose line of a claim "into" one of them names it says it as now."""
+        groups = await self._store.groups_claimed_into(person_ids, merge_id)
+        if groups:
+            await self.refresh_shown(messenger, groups)
+
     async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:
         """Every /audit of these groups still shown in their admin chats says what is true
         now (worker side: after /forget, the forgotten user's name is gone from each)."""
@@ -322,3 +332,18 @@ class AuditView:
                         await messenger.replace_text(group.admin_chat_id, message_id, *made)
                     except TelegramUnavailable:
                         return  # Telegram is away: the next /audit is right anyway
+
+
+async def on_person_renamed(view: AuditView, messenger: Messenger, event: PersonRenamed) -> None:
+    """A rename: the /audit lists shown naming it in a claim's line say the new name."""
+    await view.claimed_into_changed(messenger, [event.person_id])
+
+
+async def on_persons_merged(view: AuditView, messenger: Messenger, event: PersonsMerged) -> None:
+    """A merge (or its undo): those lines name the child that stands."""
+    await view.claimed_into_changed(messenger, [], event.event_id)
+
+
+async def on_person_deleted(view: AuditView, messenger: Messenger, event: PersonDeleted) -> None:
+    """A deletion: those lines no longer name the child."""
+    await view.claimed_into_changed(messenger, [event.person_id])

@@ -23,7 +23,7 @@ from domain.languages.catalogs import (
 from domain.languages.markup import e
 from domain.languages.texts import counted_clips, counted_media, counted_photos, when
 from domain.moderation.approval_rules import Withdrawn
-from domain.moderation.audit_store import ASKER_SHOWN
+from domain.moderation.audit_store import ASKER_SHOWN, INTO_SHOWN
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode, MediaKind
@@ -382,6 +382,17 @@ def audit_moderation_line(
     decision = _DECISIONS.get((action, str(details.get("kind", ""))))
     if decision is not None:
         line = " · ".join([_(decision).format(who=who), *_decided_about(action, details)])
+    elif action == "claimed" and details.get("into"):
+        # "It's my Sara": the child the parent said the faces are, named as the claim's
+        # card names it (as now; a child deleted since, unnamed).
+        into = details.get(INTO_SHOWN)
+        line = (
+            _("{who} claimed a named child as their child {child}").format(
+                who=who, child=f"<b>{isolated(e(str(into)))}</b>"
+            )
+            if into
+            else _("{who} claimed a named child as a child of theirs deleted since").format(who=who)
+        )
     elif action == "setting_changed" and "setting" in details:
         key = str(details["setting"])
         name = _(SETTING_NAMES.get(key, key)).lower()
@@ -2224,6 +2235,21 @@ def claim_card(group_title: str, person_name: str, guardian: str, into: str = ""
         "Approve only if they are the child's parent: then they get the photos and clips of "
         "{name}. "
         "Rejected, {name} is deleted and /whois shows the faces again."
+    ).format(
+        group=isolated(e(group_title)),
+        guardian=isolated(e(guardian)),
+        name=isolated(e(person_name)),
+    )
+
+
+def claim_card_into_gone(group_title: str, person_name: str, guardian: str) -> str:
+    """A claim's card once the child the parent said the faces are (their own, enrolled
+    before) has been deleted: nothing is left to approve, only to reject."""
+    return _(
+        "<b>Claim to check</b> in <b>{group}</b>\n"
+        "<b>{guardian}</b> said the faces you named <b>{name}</b> are a child of theirs "
+        "enrolled before, and that child has since been deleted: there is nothing left to "
+        "approve. Rejected, {name} is deleted and /whois shows the faces again."
     ).format(
         group=isolated(e(group_title)),
         guardian=isolated(e(guardian)),

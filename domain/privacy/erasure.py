@@ -32,7 +32,13 @@ from domain.corrections.stores import OpenMenu
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.enrollment.service import person_blob_prefix
-from domain.events import EventBus, GuardianForgotten, ParticipantForgotten, PersonDeleted
+from domain.events import (
+    EventBus,
+    GuardianForgotten,
+    ParticipantForgotten,
+    PersonDeleted,
+    PersonFacesErased,
+)
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
@@ -342,6 +348,8 @@ class Erasure:
         if keep_person:
             # No approval card shows its face any more.
             await self._approvals.faces_forgotten(person_id)
+        if face_ids:  # nor a sheet of faces (a claim's, a /whois)
+            await self._events.publish(PersonFacesErased(tuple(face_ids)))
         if rejected_in:  # their Undo would only refuse now (it changed since)
             await self._audits.refresh_shown(self._messenger, sorted(rejected_in))
         log.info(

@@ -20,7 +20,7 @@ from domain.infra.models import (
 )
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
-from tests.e2e.steps import read_export
+from tests.e2e.steps import delete_person, read_export
 from tests.e2e.test_claims import INVALID, _card, _class, _name, _open
 
 MARK = CAST["mark"]
@@ -149,6 +149,25 @@ async def test_a_parent_says_the_named_faces_are_her_enrolled_child(
     sent_list = await journey.says(poster, "/unclaimed", office["id"])
     (listing,) = await journey.replies(office["id"], sent_list)
     assert "Tom" not in listing["text"], listing["text"]
+    # /audit names the child she said the faces are, as the card did (it said "claimed a
+    # named child", leaving the organizers to guess which).
+    sent_audit = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent_audit)
+    assert "Pat claimed a named child as their child Sara" in audit["text"], audit["text"]
+    assert "Tom" not in audit["text"], audit["text"]
+    # Pat renames Sara: the claim's record and /audit name her as she is now (they kept
+    # "Sara", a name no longer stored).
+    sara_card = await journey.card(pat, "Sara")
+    await journey.after_pressing(pat, sara_card, "Rename")
+    assert (await journey.reply_to(pat, "Sarah"))["text"] == "Renamed to Sarah."
+    await journey.settle()
+    await journey.until(lambda: "Sarah" in journey.now(record)["text"])
+    assert journey.now(record)["text"].startswith(
+        "Claim in Class 1A: the faces named Tom are Sarah's now, the child of Pat (@pat)."
+    ), journey.now(record)["text"]
+    # The /audit shown before says it too, redrawn.
+    await journey.until(lambda: "Sarah" in journey.now(audit)["text"])
+    assert "Pat claimed a named child as their child Sarah" in journey.now(audit)["text"]
     await journey.assert_consistent()
 
 
@@ -255,13 +274,32 @@ async def test_its_my_child_merged_while_the_claim_waits_goes_where_the_merge_we
 async def test_its_my_child_deleted_while_the_claim_waits_is_not_approved(
     journey: Journey, collages: Collages
 ) -> None:
-    """Sara being deleted while the organizers had yet to decide: "Approve" takes nothing
-    (no new child is made of it, no face goes anywhere); Tom stays unclaimed."""
-    poster, pat, _office, card, tom, sara = await _waiting(journey, collages)
-    await Person.filter(id=sara.id).update(status=PersonStatus.DELETING)
+    """Sara deleted while the organizers had yet to decide: "Approve" takes nothing (no new
+    child is made of it, no face goes anywhere); Tom stays unclaimed. The card and
+    /unclaimed say so, not Sara (issue 32: they kept naming her, and offered Approve)."""
+    poster, pat, office, card, tom, _sara = await _waiting(journey, collages)
+    approve = data_of(card, "✅ Approve")
     private = journey.last(pat)["message_id"]
-    refused = await journey.press(poster, card, "✅ Approve")
+    await delete_person(journey, pat, "Sara")
+    await journey.until(lambda: "since been deleted" in journey.now(card)["text"])
+    assert journey.now(card)["text"] == (
+        "Claim to check in Class 1A\n"
+        "Pat (@pat) said the faces you named Tom are a child of theirs enrolled before, and "
+        "that child has since been deleted: there is nothing left to approve. Rejected, Tom "
+        "is deleted and /whois shows the faces again."
+    ), journey.now(card)["text"]
+    assert labels(journey.now(card)) == ["❌ Reject"]
+    refused = await journey.world.press_button(
+        poster["id"], office["id"], card["message_id"], approve
+    )
     assert refused["text"] == "This button has expired.", refused
+    sent_list = await journey.says(poster, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent_list)
+    assert (
+        "1. Tom: a parent said these faces are a child of theirs who has since been deleted; "
+        "nothing is left to approve: reject the claim on its card in the admin chat"
+    ) in listing["text"], listing["text"]
+    assert "Sara" not in listing["text"]
     await journey.settle()
     # Nothing of the claim is said to her (the deletion finishing may tell its own end).
     told = [

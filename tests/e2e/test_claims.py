@@ -33,7 +33,7 @@ from domain.settings import MatchingSettings
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import forget_everything, read_export
+from tests.e2e.steps import delete_person, forget_everything, read_export
 
 X, NOBODY, SARA = CAST["angelina"], CAST["strangers"], CAST["scarlett"]
 LINK = re.compile(r"start=(clm_[A-Za-z0-9_-]+)")
@@ -307,6 +307,9 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     (copy,) = journey.photos_for(pat)  # the photo with Sara
     assert copy["caption"] == "Sara · Class 1A"
     # Tom's photo with Sara is on the sheet (one of the other three is not in the cluster).
+    # A /whois sheet shown before, left unanswered, shows the same faces.
+    shown_before = await _whois(journey, poster, office)
+    assert "photo" in shown_before, shown_before
     payload = await _name(journey, poster, office)
     offer = await _open(journey, pat, payload)
     # Pat agreed when he joined: the terms are not shown to him again.
@@ -337,6 +340,39 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     assert journey.now(copy)["caption"] in ("Sara, Tom · Class 1A", "Tom, Sara · Class 1A")
     assert {"Not Sara?", "Not Tom?"} <= set(labels(journey.now(copy)))
     assert await Face.filter(person__name="Tom").count() == 3
+    # Pat merges Tom into Sara: the claim's message and its record in the admin chat name
+    # the child that stands (issue 32: "/persons manages Tom" and "the guardian of Tom"
+    # stayed, of a child no longer stored apart).
+    (record,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Claim in Class 1A")
+    ]
+    sara = await journey.card(pat, "Sara")
+    (choose,) = await journey.after_pressing(pat, sara, "Merge")
+    await journey.press(pat, choose, "Tom")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.press(pat, choose, "Merge, keep Sara")
+    await journey.settle()
+    await journey.until(lambda: "Sara" in journey.now(record)["text"])
+    assert journey.now(record)["text"].startswith(
+        "Claim in Class 1A: Pat (@pat) is the guardian of Tom (since merged into Sara) now."
+    ), journey.now(record)["text"]
+    now = journey.now(claimed)["text"]
+    assert now.startswith(
+        "The organizers of Class 1A approved your claim: the faces you saw are Sara's now. "
+        "You already have 1 of the photos from Class 1A you saw the faces of (I sent it "
+        "before): it isn't sent again. Sending you the other 2 photos;"
+    ), now
+    assert now.endswith("/persons manages Sara."), now
+    # Pat deletes Sara (Tom's faces with her): the claim's sheet of their crops goes from
+    # his chat (issue 32: it kept showing the faces of a child whose data was deleted).
+    assert "photo" in journey.now(question)
+    assert not journey.now(shown_before).get("_deleted") and "photo" in journey.now(shown_before)
+    await delete_person(journey, pat, "Sara")
+    await journey.until(lambda: bool(journey.now(question).get("_deleted")))
+    # So does the /whois sheet that showed them.
+    await journey.until(lambda: bool(journey.now(shown_before).get("_deleted")))
     await journey.assert_consistent()
 
 

@@ -49,3 +49,20 @@ async def test_a_pending_card_of_a_person_merged_away_says_whom_she_went_into(
         "Approval in Class 1A: new person Amy (since merged into Alice), enrolled by Ann "
         "(@ann).\n\n✅ Approved by Poster."
     ], records
+
+    # Decided, its record names her as she is now: Ann renames Alice (issue 32: the
+    # record kept the name it was written with).
+    (record,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and said(m).startswith("Approval in Class 1A")
+    ]
+    alice = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, alice, "Rename")
+    assert (await journey.reply_to(ann, "Ally"))["text"] == "Renamed to Ally."
+    await journey.settle()
+    await journey.until(lambda: "Ally" in said(journey.now(record)))
+    assert said(journey.now(record)) == (
+        "Approval in Class 1A: new person Amy (since merged into Ally), enrolled by Ann "
+        "(@ann).\n\n✅ Approved by Poster."
+    ), said(journey.now(record))

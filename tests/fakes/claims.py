@@ -484,11 +484,11 @@ class MemorySheetStore:
             if (s.chat_id, s.message_id) == (chat_id, message_id):
                 self.sheets[s.id] = replace(s, claim_id=claim_id)
 
-    async def showing(self, group_id: UUID, face_ids: Collection[UUID]) -> list[KeptSheet]:
+    async def showing(self, group_id: UUID | None, face_ids: Collection[UUID]) -> list[KeptSheet]:
         return [
             s
             for s in self.sheets.values()
-            if s.group_id == group_id and set(face_ids) & set(s.face_ids)
+            if group_id in (None, s.group_id) and set(face_ids) & set(s.face_ids)
         ]
 
     async def where(

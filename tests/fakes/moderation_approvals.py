@@ -97,6 +97,14 @@ class MemoryApprovalStore:
         if case is not None:
             self.approvals[approval_id] = replace(case, rejected_told=told)
 
+    async def claims_into(self, person_ids: Collection[UUID]) -> list[port.ApprovalCase]:
+        return []
+
+    async def told_claimed(self, approval_id: UUID, told: port.ClaimTold) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, claim_told=told)
+
     async def cover_key(self, face_id: UUID) -> str | None:
         return self.covers.get(face_id)
 

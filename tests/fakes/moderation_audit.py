@@ -59,6 +59,11 @@ class MemoryAuditStore:
         ]
         return sorted(events, key=lambda e: e.created_at, reverse=True)[:limit]
 
+    async def groups_claimed_into(
+        self, person_ids: Collection[UUID], merge_id: UUID | None = None
+    ) -> list[UUID]:
+        return []
+
     async def groups_corrected(self, change_id: UUID) -> list[UUID]:
         return list(self.corrected_in.get(change_id, []))
 

@@ -64,11 +64,12 @@ class TortoiseSheetStore:
     async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
         await ClaimSheet.filter(chat_id=chat_id, message_id=message_id).update(claim_id=claim_id)
 
-    async def showing(self, group_id: UUID, face_ids: Collection[UUID]) -> list[RecordedSheet]:
+    async def showing(
+        self, group_id: UUID | None, face_ids: Collection[UUID]
+    ) -> list[RecordedSheet]:
         wanted = {str(face) for face in face_ids}
-        return _recorded(
-            [s for s in await ClaimSheet.filter(group_id=group_id) if wanted & set(s.face_ids)]
-        )
+        sheets = ClaimSheet.all() if group_id is None else ClaimSheet.filter(group_id=group_id)
+        return _recorded([s for s in await sheets if wanted & set(s.face_ids)])
 
     async def where(
         self,

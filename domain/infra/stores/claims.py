@@ -91,6 +91,7 @@ class ClaimRecord:
     link_said: tuple[int, int] | None
     into_person_id: UUID | None = None
     into_name: str = ""
+    into_gone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -622,6 +623,8 @@ async def _record(claim: Claim) -> ClaimRecord:
         if into is not None
         else claim.into_person_id,
         into_name="" if into is None else into.name,
+        into_gone=claim.into_person_id is not None
+        and (into is None or into.status == PersonStatus.DELETING),
     )
 
 

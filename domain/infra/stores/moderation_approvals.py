@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from contextlib import AbstractAsyncContextManager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -41,6 +42,7 @@ from domain.moderation.approval_store import (
     ApprovalCase,
     Asker,
     Card,
+    ClaimTold,
     Decision,
 )
 from domain.moderation.takedown_store import PhotoGroup
@@ -69,7 +71,9 @@ def _asker(participant: Participant | None) -> Asker | None:
     )
 
 
-def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> ApprovalCase:
+def _case(
+    approval: Approval, merged_into: str = "", claimed_into: str = "", into_gone: bool = False
+) -> ApprovalCase:
     """``approval`` with its group, person and participant fetched (``merged_into``: the
     name now of the person it was merged into, if it was)."""
     person = approval.person
@@ -86,15 +90,17 @@ def _case(approval: Approval, merged_into: str = "", claimed_into: str = "") -> 
         cards=tuple(approval.cards),
         merged_into=merged_into,
         claimed_into=claimed_into,
+        claimed_into_gone=into_gone,
         waiting_told=_told(approval.waiting_told),
         rejected_told=_told(approval.rejected_told),
+        claim_told=_claim_told(approval.claim_told),
     )
 
 
 async def _full(approval: Approval) -> ApprovalCase:
     """``_case`` with whom the person was merged into, and for a claim of "it's my Itai",
     Itai's name now."""
-    claimed_into = ""
+    claimed_into, gone = "", False
     if approval.kind == ApprovalKind.CLAIM:
         into = await Claim.filter(person_id=approval.person.id).values_list(
             "into_person_id", flat=True
@@ -102,12 +108,20 @@ async def _full(approval: Approval) -> ApprovalCase:
         if into and into[0] is not None:
             person = await Person.get_or_none(id=into[0])
             # Merged since into another of theirs: the faces go there, named so.
-            claimed_into = "" if person is None else (await merge_chain_end(person)).name
-    return _case(approval, await _merged_into(approval.person), claimed_into)
+            kept = None if person is None else await merge_chain_end(person)
+            gone = kept is None or kept.status == PersonStatus.DELETING
+            claimed_into = "" if kept is None or gone else kept.name
+    return _case(approval, await _merged_into(approval.person), claimed_into, gone)
 
 
 def _told(told: dict[str, int] | None) -> tuple[int, int] | None:
     return None if not told else (int(told["chat"]), int(told["message"]))
+
+
+def _claim_told(told: dict[str, Any] | None) -> ClaimTold | None:
+    if not told:
+        return None
+    return ClaimTold(**{**told, "waiting": tuple(told.get("waiting", ()))})
 
 
 async def _merged_into(person: Person) -> str:
@@ -198,6 +212,21 @@ class TortoiseApprovalStore:
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
         await Approval.filter(id=approval_id).update(rejected_told=saved)
+
+    async def claims_into(self, person_ids: Collection[UUID]) -> list[ApprovalCase]:
+        claimed = await Claim.filter(into_person_id__in=list(person_ids)).values_list(
+            "person_id", flat=True
+        )
+        if not claimed:
+            return []
+        pending = await Approval.filter(
+            kind=ApprovalKind.CLAIM, person_id__in=list(claimed), status=ApprovalStatus.PENDING
+        ).prefetch_related("group", "person", "participant")
+        return [await _full(approval) for approval in pending]
+
+    async def told_claimed(self, approval_id: UUID, told: ClaimTold) -> None:
+        saved = {**asdict(told), "waiting": list(told.waiting)}
+        await Approval.filter(id=approval_id).update(claim_told=saved)
 
     async def cover_key(self, face_id: UUID) -> str | None:
         face = await Face.get_or_none(id=face_id)

@@ -19,11 +19,14 @@ from domain.infra.models import (
     Group,
     ModerationEvent,
     Participant,
+    Person,
     Photo,
 )
+from domain.infra.stores.assignments import merge_chain_end
 from domain.moderation import texts as moderation_texts
 from domain.moderation.audit_store import (
     ASKER_SHOWN,
+    INTO_SHOWN,
     SAID_UNDONE,
     AuditedGroup,
     AuditEvent,
@@ -32,7 +35,7 @@ from domain.moderation.audit_store import (
     lifting,
 )
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
-from domain.states import ApprovalStatus, MediaKind, ModerationAction
+from domain.states import ApprovalStatus, MediaKind, ModerationAction, PersonStatus
 
 
 def corrections_query() -> str:
@@ -99,6 +102,32 @@ async def _with_askers(events: list[AuditEvent]) -> list[AuditEvent]:
     ]
 
 
+async def _with_into(events: list[AuditEvent]) -> list[AuditEvent]:
+    """The events, a claim's of "it's my Sara" with Sara named as she is now
+    (``INTO_SHOWN``: renamed, the new name; merged, the child kept; deleted, none)."""
+    named: dict[str, str] = {}
+    for event in events:
+        into = str(event.details.get("into") or "")
+        if event.action != ModerationAction.CLAIMED or not into or into in named:
+            continue
+        with suppress(ValueError):
+            person = await Person.get_or_none(id=UUID(into))
+            if person is not None:
+                person = await merge_chain_end(person)
+            if person is not None and person.status not in (
+                PersonStatus.DELETING,
+                PersonStatus.MERGED,
+                PersonStatus.UNCLAIMED,
+            ):
+                named[into] = person.name
+    return [
+        replace(e, details={**e.details, INTO_SHOWN: named[into]})
+        if (into := str(e.details.get("into") or "")) in named
+        else e
+        for e in events
+    ]
+
+
 def named_by(events: Iterable[ModerationEvent], key: str, value: str) -> str:
     """Who made the first of ``events`` whose details say ``key``: ``value`` (who decided an
     approval, who undid an event), as the event names them; "" when none says."""
@@ -131,7 +160,7 @@ class TortoiseAuditStore:
         if until is not None:
             events = events.filter(created_at__lte=until)
         listed = [audit_event(e) for e in await events.order_by("-created_at").limit(limit)]
-        return await _with_askers(listed)
+        return await _with_into(await _with_askers(listed))
 
     async def later(
         self, event: AuditEvent, actions: Collection[ModerationAction]
@@ -189,6 +218,26 @@ class TortoiseAuditStore:
                     )
                 )
         return out
+
+    async def groups_claimed_into(
+        self, person_ids: Collection[UUID], merge_id: UUID | None = None
+    ) -> list[UUID]:
+        wanted = {str(each) for each in person_ids}
+        if merge_id is not None:
+            merge = await AssignmentEvent.get_or_none(id=merge_id)
+            if merge is not None:
+                ends = (merge.from_person_id, merge.to_person_id)  # type: ignore[attr-defined]
+                wanted |= {str(each) for each in ends if each is not None}
+        following = list(wanted)
+        while following:  # and those merged into them, at any depth
+            merged = await Person.filter(merged_into_id__in=following).values_list("id", flat=True)
+            following = [str(each) for each in merged if str(each) not in wanted]
+            wanted |= set(following)
+        claims = await ModerationEvent.filter(action=ModerationAction.CLAIMED)
+        return sorted(
+            {e.group_id for e in claims if str(e.details.get("into") or "") in wanted},  # type: ignore[attr-defined]
+            key=str,
+        )
 
     async def groups_corrected(self, change_id: UUID) -> list[UUID]:
         event = await AssignmentEvent.get_or_none(id=change_id)
