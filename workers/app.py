@@ -20,7 +20,12 @@ from arq.worker import async_check_health
 from domain.composition.services import build_face_work, build_services
 from domain.corrections.expiry import RUNS_AT_MINUTE
 from domain.delivery.posted_albums import looks_at_most
-from domain.infra.arq_queue import ArqJobQueue, redis_settings, run_while_asked
+from domain.infra.arq_queue import (
+    ArqJobQueue,
+    queue_again_if_asked,
+    redis_settings,
+    run_begins,
+)
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
@@ -83,12 +88,14 @@ def max_tries(job: Job, settings: Settings) -> int:
 
 
 def arq_job(job: Job) -> WorkerCoroutine:
-    """A job as arq runs it: run again once it ends when it was asked for while it ran
-    (``domain.infra.arq_queue``: arq refused the request, the job's id being taken)."""
+    """A job as arq runs it: queued again once it ends when it was asked for while it ran
+    (``domain.infra.arq_queue``: arq refused the request, the job's id being taken; the
+    worker's ``after_job_end`` queues it)."""
 
     @functools.wraps(job)
     async def run(ctx: dict[str, Any], *args: Any) -> None:
-        await run_while_asked(ctx["redis"], ctx["job_id"], lambda: job(ctx, *args))
+        await run_begins(ctx, job.__name__, args)
+        await job(ctx, *args)
 
     return cron_job(cast(Job, run))
 
@@ -150,6 +157,7 @@ def build_worker(ctx: WorkerContext, settings: Settings, redis_url: str) -> Work
         ctx=cast(dict[str, Any], ctx),  # arq adds its own keys (job_id, job_try, ...)
         handle_signals=False,
         keep_result=0,
+        after_job_end=queue_again_if_asked,
         job_timeout=settings.jobs.timeout_s,
         max_jobs=settings.jobs.max_jobs,
         max_tries=settings.jobs.max_tries,

@@ -133,7 +133,10 @@ class Clusters:
             if self._jobs is None:
                 await self.regroup(group_id)
                 continue
-            await self._jobs.enqueue(
-                job_names.REGROUP_CLUSTERS, str(group_id), job_id=regroup_job_id(group_id)
+            await self._jobs.enqueue(  # a run under way reads what is there: not again
+                job_names.REGROUP_CLUSTERS,
+                str(group_id),
+                job_id=regroup_job_id(group_id),
+                again=False,
             )
         return len(groups)

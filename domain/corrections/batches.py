@@ -242,6 +242,7 @@ class QuestionBatches:
                 str(owed.suggestion_id),
                 str(owed.participant_id),
                 job_id=ask_one_job_id(owed.suggestion_id, owed.participant_id),
+                again=False,  # a cron's look at what is owed: a run under way sends it
             )
         return queued
 

@@ -861,6 +861,16 @@ def invite_accepted(
             "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
             "groups you're in."
         ).format(name=named)
+    if elsewhere:  # rejected wherever it is looked for: no link to open brings it
+        return ngettext(
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you: the organizers of {name}'s group did not approve {name}, and you are in none "
+            "of my groups.",
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you: the organizers of {name}'s {count} groups did not approve {name}, and you are "
+            "in none of my groups.",
+            elsewhere,
+        ).format(name=named, count=elsewhere)
     if len(unopened) == 1:
         ((title, link),) = unopened
         return _(
@@ -880,16 +890,6 @@ def invite_accepted(
                 ]
             )
         )
-    if elsewhere:
-        return ngettext(
-            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
-            "you: the organizers of {name}'s group did not approve {name}, and you are in none "
-            "of my groups.",
-            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
-            "you: the organizers of {name}'s {count} groups did not approve {name}, and you are "
-            "in none of my groups.",
-            elsewhere,
-        ).format(name=named, count=elsewhere)
     return _(
         "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the groups "
         "you're in (join a group through its link first)."

@@ -15,7 +15,7 @@ from arq.connections import RedisSettings
 from arq.jobs import Job, JobStatus
 from redis.asyncio import Redis
 
-from domain.infra.arq_queue import ArqJobQueue
+from domain.infra.arq_queue import ArqJobQueue, queue_again_if_asked
 from workers.app import arq_job
 
 
@@ -61,6 +61,7 @@ async def _worker(url: str, job: Callable[..., Awaitable[None]]) -> AsyncIterato
         handle_signals=False,
         keep_result=0,
         poll_delay=0.01,
+        after_job_end=queue_again_if_asked,
     )
     running = asyncio.create_task(worker.async_run())
     try:
@@ -144,3 +145,28 @@ async def test_every_request_is_followed_by_a_run_that_began_after_it(
                 while not began or began[-1] < asked:
                     await asyncio.sleep(0.001)
             await asyncio.sleep(random.uniform(0, 0.006))  # the run's start, middle or end
+
+
+async def test_a_job_asked_for_while_a_run_fails_runs_again(embedded_redis: str) -> None:
+    """A run that fails (not retried) while it was asked for again: the request is not
+    lost with it; the new run is a job of its own (arq's first try, its own timeout)."""
+    tries: list[object] = []
+    first_runs, released = asyncio.Event(), asyncio.Event()
+
+    async def check(ctx: dict[str, object], photo: str) -> None:
+        tries.append(ctx["job_try"])
+        if len(tries) == 1:
+            first_runs.set()
+            await released.wait()
+            raise RuntimeError("the first run fails")
+
+    async with _worker(embedded_redis, check) as queue:
+        job_id = f"check:{uuid.uuid4()}"
+        assert await queue.enqueue("check", "photo-1", job_id=job_id)
+        await asyncio.wait_for(first_runs.wait(), 10)
+        assert await queue.enqueue("check", "photo-1", job_id=job_id)
+        released.set()
+        async with asyncio.timeout(5):
+            while len(tries) < 2:
+                await asyncio.sleep(0.01)
+        assert tries == [1, 1]
