@@ -146,7 +146,12 @@ class Guardians:
         if reader is not None and await self._store.in_a_group(reader.participant_id):
             return []
         found = []
-        for group in await self._store.looked_in(person_id):
+        # Not a group whose organizers rejected the person, nor one the reader is banned
+        # from: its link brings nothing there (review: "once you open its link" was said).
+        looked_in = await self._store.looked_in(
+            person_id, reader.participant_id if reader is not None else None
+        )
+        for group in looked_in:
             try:
                 status = await self._messenger.member_status(group.chat_id, user_id)
             except (ChatUnavailable, TelegramUnavailable):  # not known to be in it

@@ -557,9 +557,10 @@ class GuardianStore(Protocol):
     async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
         """The active groups (id, title) the participant is a member of, by title."""
 
-    async def looked_in(self, person_id: UUID) -> list[LookedIn]:
+    async def looked_in(self, person_id: UUID, reader: UUID | None = None) -> list[LookedIn]:
         """The active groups the person is looked for in: those any of its guardians is a
-        member of, by title."""
+        member of, by title; of those, none whose organizers rejected it, nor one ``reader``
+        (a participant) is banned from: its link brings the reader nothing."""
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         """The group (id, title) whose join link carries ``payload``."""

@@ -171,3 +171,52 @@ async def test_accepting_rechecks_the_creator_and_the_person(guardians: Guardian
     assert invite is not None and await guardians.find(invite.payload) is not None
     await Person.filter(id=alice.id).update(status=PersonStatus.MERGED)
     assert await guardians.find(invite.payload) is None
+
+
+class _EveryoneIsIn:
+    """Telegram as it answers getChatMember for a member of every group."""
+
+    async def member_status(self, chat_id: int, user_id: int) -> str:
+        return "member"
+
+
+async def test_an_invitee_is_sent_to_open_only_a_link_that_brings_photos(
+    guardians: Guardians,
+) -> None:
+    """The groups a co-guardian already in (by Telegram) is told to open the link of: not
+    one whose organizers rejected the child, nor one the invitee is banned from (the link
+    refuses them): "once you open its link" would promise what never comes."""
+    from domain.infra.models import Approval, Group, Membership
+    from domain.states import ApprovalKind, ApprovalStatus, GroupType, MembershipStatus
+
+    alice, ann = await _alice_of_ann()
+    now = datetime.now(UTC)
+    groups = {
+        title: await Group.create(
+            chat_id=-100 - n, title=title, type=GroupType.SUPERGROUP, join_token=f"tok{n}"
+        )
+        for n, title in enumerate(("Class 1A", "Choir", "Football"))
+    }
+    for group in groups.values():
+        await Membership.create(participant=ann, group=group, verified_at=now)
+    await Approval.create(
+        group=groups["Choir"],
+        kind=ApprovalKind.PERSON,
+        person=alice,
+        participant=ann,
+        status=ApprovalStatus.REJECTED,
+        decided_at=now,
+    )
+    bob = await Participant.create(telegram_user_id=2, first_name="Bob")
+    await Membership.create(
+        participant=bob, group=groups["Football"], status=MembershipStatus.BANNED, verified_at=now
+    )
+    asking = Guardians(
+        guardians._onboarding,  # type: ignore[attr-defined]
+        guardians._jobs,  # type: ignore[attr-defined]
+        TortoiseGuardianStore(),
+        EventBus(),
+        _EveryoneIsIn(),  # type: ignore[arg-type]
+    )
+    assert [g.title for g in await asking.in_unopened(alice.id, 2)] == ["Class 1A"]
+    assert [g.title for g in await asking.in_unopened(alice.id, 3)] == ["Class 1A", "Football"]

@@ -1036,7 +1036,7 @@ class TortoiseGuardianStore(TortoisePersonStore):
         )
         return [(m.group.id, m.group.title) for m in memberships]
 
-    async def looked_in(self, person_id: UUID) -> list[LookedIn]:
+    async def looked_in(self, person_id: UUID, reader: UUID | None = None) -> list[LookedIn]:
         groups = (
             await Group.filter(
                 is_active=True,
@@ -1046,7 +1046,18 @@ class TortoiseGuardianStore(TortoisePersonStore):
             .distinct()
             .order_by("title")
         )
-        return [LookedIn(g.chat_id, g.title, g.join_token) for g in groups]
+        banned = set(
+            await Membership.filter(
+                participant_id=reader, status=MembershipStatus.BANNED
+            ).values_list("group_id", flat=True)
+            if reader is not None
+            else []
+        )
+        return [
+            LookedIn(g.chat_id, g.title, g.join_token)
+            for g in groups
+            if g.id not in banned and await approvals.rejected_for(g.id, person_id) is None
+        ]
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         group = await Group.get_or_none(join_token=payload)
