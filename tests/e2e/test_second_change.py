@@ -124,9 +124,12 @@ async def test_a_rename_reaches_an_undone_pair_answer_in_a_co_guardians_chat(
 
     ann, pair, beas, first = await _bea_asked_too(journey, collages)
     history = await journey.reply_to(ann, "/history")
-    lines = history["text"].splitlines()
+    # Read as it stands once the jobs queued by the answer are done (an older /history is
+    # redrawn "As of ..." by them: its lines and Undo buttons are read together).
+    await journey.settle()
+    lines = journey.now(history)["text"].splitlines()
     match = next(n for n, line in enumerate(lines) if line.endswith(f"matched 1 face: {first}"))
-    assert (await journey.press(ann, history, f"Undo {match}"))["text"] == "Undone."
+    assert (await journey.press(ann, journey.now(history), f"Undo {match}"))["text"] == "Undone."
     await journey.until(lambda: "undone since" in journey.now(beas)["caption"])
     await _rename(journey, ann, first, "Lia")
     await journey.until(lambda: "Lia" in journey.now(pair)["caption"])

@@ -212,8 +212,8 @@ async def test_an_invitee_is_sent_to_open_only_a_link_that_brings_photos(
         participant=bob, group=groups["Football"], status=MembershipStatus.BANNED, verified_at=now
     )
     asking = Guardians(
-        guardians._onboarding,  # type: ignore[attr-defined]
-        guardians._jobs,  # type: ignore[attr-defined]
+        guardians._onboarding,
+        guardians._jobs,
         TortoiseGuardianStore(),
         EventBus(),
         _EveryoneIsIn(),  # type: ignore[arg-type]

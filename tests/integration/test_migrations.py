@@ -71,24 +71,6 @@ async def test_migrations_build_the_schema_on_a_fresh_database(
     assert await database.pending_migrations(copy) == []
 
 
-async def test_a_database_brought_to_an_old_migration_is_as_those_migrations_build_it(
-    new_database: Callable[[], Awaitable[str]],
-) -> None:
-    """The dumps the tests of old migrations start from (tests/migrated.py) are what
-    running the migrations up to that one builds."""
-    target = "facedrop.0047_person_message_settings"
-    ran = await new_database()
-    config = database.tortoise_config(ran)
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=config)
-        from tortoise.migrations.api import migrate as run_migrations
-
-        await run_migrations(config=config, target=target)
-    restored = await _migrated_to(new_database, target)
-    assert await migrated.schema_of(restored) == await migrated.schema_of(ran)
-    assert await database.pending_migrations(restored) == await database.pending_migrations(ran)
-
-
 async def test_constraints_that_carry_the_product_rules_exist(database_url: str) -> None:
     uniques = await _fetch(
         database_url,

@@ -70,7 +70,9 @@ async def _worker(url: str, job: Callable[..., Awaitable[None]]) -> AsyncIterato
         running.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await running
-        await worker.close()
+        # A run queued again by the last request may be under way: cancelled with the worker.
+        with contextlib.suppress(asyncio.CancelledError):
+            await worker.close()
         await pool.aclose()
 
 
