@@ -139,14 +139,18 @@ def _run(coroutine: Awaitable[None]) -> int:
 
 def run_service(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run_bot
+    from domain.infra.telegram.client import require_token
     from workers.app import run_worker
 
+    require_token(settings)  # said at once, not once a database was made and migrated
     return _run(serve(settings, [run_bot, run_worker], ops=True))
 
 
 def run_bot_only(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run_bot
+    from domain.infra.telegram.client import require_token
 
+    require_token(settings)
     without_qdrant: tuple[Component, ...] = ("database", "redis", "blobs")
     return _run(serve(settings, [run_bot], without_qdrant, ops=True))
 
@@ -164,6 +168,9 @@ def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
                 return healthy
 
         return EXIT_OK if asyncio.run(alive()) else EXIT_FAILURE
+    from domain.infra.telegram.client import require_token
+
+    require_token(settings)
     return _run(serve(settings, [run_worker], ops=True))
 
 

@@ -462,10 +462,13 @@ def test_sandbox_is_not_ready_while_the_worker_cannot_load_its_models(tmp_path: 
 
 
 def test_run_without_a_bot_token_says_what_is_missing(tmp_path: Path) -> None:
-    result = facedrop("run", env=_env(tmp_path))
-    assert result.returncode == 2
-    assert "FACEDROP_BOT_TOKEN is not set" in result.stderr
-    assert _servers_of(tmp_path) == []
+    for command in ("run", "bot", "worker"):
+        result = facedrop(command, env=_env(tmp_path))
+        assert result.returncode == 2
+        assert "FACEDROP_BOT_TOKEN is not set" in result.stderr
+        # Said at once: no database made and migrated first (20 s), no server started.
+        assert not (tmp_path / "postgres").exists()
+        assert _servers_of(tmp_path) == []
 
 
 def test_bench_journey_prints_its_figures(tmp_path: Path, fresh_database: str) -> None:
