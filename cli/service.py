@@ -87,6 +87,8 @@ async def serve(
     """
     stop = stop or asyncio.Event()
     _stop_on_signals(stop)
+    if ops and settings.ops.enabled:
+        _ops_port_free(settings)  # said at once, not once a database was made and migrated
     async with open_stack(settings, components) as stack:
         # Started first, so it can clear what a previous run left before the parts begin.
         waiting = asyncio.ensure_future(on_ready(stack)) if on_ready is not None else None
@@ -122,10 +124,29 @@ async def _serve_ops(stack: Stack, settings: Settings, stop: asyncio.Event) -> N
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
-        raise ConfigurationError(
-            f"the operator's port {settings.ops.port} is in use: set FACEDROP_OPS__PORT to "
-            "another (0: any free port), or FACEDROP_OPS__ENABLED=false"
-        ) from None
+        raise _ops_port_in_use(settings) from None
+
+
+def _ops_port_free(settings: Settings) -> None:
+    """The operator's port is free now (taken by the time it is served, ``_serve_ops``
+    says the same then)."""
+    if settings.ops.port == 0:
+        return
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((settings.ops.host, settings.ops.port))
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            raise _ops_port_in_use(settings) from None
+
+
+def _ops_port_in_use(settings: Settings) -> ConfigurationError:
+    return ConfigurationError(
+        f"the operator's port {settings.ops.port} is in use: set FACEDROP_OPS__PORT to "
+        "another (0: any free port), or FACEDROP_OPS__ENABLED=false"
+    )
 
 
 def _run(coroutine: Awaitable[None]) -> int:

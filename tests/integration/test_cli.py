@@ -726,4 +726,5 @@ def test_a_busy_operators_port_is_said_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"facedrop: the operator's port {port} is in use" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not (tmp_path / "postgres").exists()  # said at once: no database made first
     assert _servers_of(tmp_path) == []
