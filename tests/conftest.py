@@ -219,9 +219,25 @@ def assert_conformant(emulator: Emulator) -> None:
 SLOW_FIRST = ("tests/integration/test_eval.py", "tests/integration/test_cli.py")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        path = item.nodeid.split("::", 1)[0]
-        return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The slow files' tests first, dealt out among the test workers: pytest-xdist's
+    worksteal gives each worker an equal run of consecutive tests and steals only from the
+    end of a run, so the slow tests placed first all fell to the first worker, one after
+    the other (about 15 minutes of them, the last still running at the end of CI)."""
+    slow = [item for item in items if item.nodeid.split("::", 1)[0] in SLOW_FIRST]
+    slow.sort(key=lambda item: SLOW_FIRST.index(item.nodeid.split("::", 1)[0]))  # stable
+    rest = [item for item in items if item.nodeid.split("::", 1)[0] not in SLOW_FIRST]
+    workers = _workers(config)
+    runs: list[list[pytest.Item]] = [slow[n::workers] for n in range(workers)]
+    remaining, left = iter(rest), len(items)
+    for n, run in enumerate(runs):
+        share = left // (workers - n)  # this worker's first run of tests, as worksteal cuts it
+        left -= share
+        run.extend(item for _, item in zip(range(share - len(run)), remaining, strict=False))
+    items[:] = [item for run in runs for item in run] + list(remaining)
 
-    items.sort(key=rank)  # stable: otherwise in the order collected
+
+def _workers(config: pytest.Config) -> int:
+    """How many pytest-xdist workers run the tests (1 without xdist)."""
+    count = getattr(config.option, "numprocesses", None)
+    return count if isinstance(count, int) and count > 0 else 1
