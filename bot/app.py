@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Collection
 from dataclasses import fields
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
@@ -38,18 +40,18 @@ from domain.settings import Settings
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
-# How long a stopping webhook process finishes the updates it is handling (docker stop
-# waits 10 s before it kills).
+# How long a stopping bot process finishes the updates it is handling (docker stop waits
+# 10 s before it kills).
 FINISH_UPDATES_S = 8.0
 
 
 def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
     """The dispatcher, with ``services`` as its workflow data: a handler takes a service
     by its field name in ``Services`` (``tests/unit/test_services.py``)."""
-    dispatcher = Dispatcher(
+    dispatcher = FinishingDispatcher(
         # With a destiny: the consent questions a user was shown are kept beside their
         # conversation (``bot.handlers.start``), which other flows clear.
-        storage=RedisStorage(
+        storage=StackRedisStorage(
             redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm", with_destiny=True)
         )
     )
@@ -65,6 +67,27 @@ def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
     dispatcher.include_routers(*get_routers())
     dispatcher.errors.register(_on_error)
     return dispatcher
+
+
+class FinishingDispatcher(Dispatcher):
+    """aiogram's dispatcher, which, as polling stops, finishes the updates it is handling
+    before its shutdown closes the bot's session: aiogram handles each update in a task
+    of its own and does not wait for them. An update cut short there would be lost:
+    Telegram had it confirmed, and a copy sent again would be skipped as claimed
+    (``bot.updates.OncePerUpdate``). Nothing new comes in meanwhile."""
+
+    async def emit_shutdown(self, *args: Any, **kwargs: Any) -> None:
+        await _finish_updates(self._handle_update_tasks)
+        await super().emit_shutdown(*args, **kwargs)
+
+
+class StackRedisStorage(RedisStorage):
+    """The conversations' state in the stack's Redis client, which the stack closes, after
+    every part of the process stopped: aiogram's closes it at the bot's shutdown, under a
+    worker of the same process still finishing its job."""
+
+    async def close(self) -> None:
+        pass
 
 
 def workflow_data(services: Services) -> dict[str, object]:
@@ -210,17 +233,22 @@ class FinishingRequestHandler(SimpleRequestHandler):
     lost. The listener is closed first, so nothing new comes in meanwhile."""
 
     async def close(self) -> None:
-        handling = set(self._background_feed_update_tasks)
-        if handling:
-            log.info("finishing %d update(s) before stopping", len(handling))
-            _, unfinished = await asyncio.wait(handling, timeout=FINISH_UPDATES_S)
-            if unfinished:
-                log.error(
-                    "stopping with %d update(s) unfinished after %ss",
-                    len(unfinished),
-                    FINISH_UPDATES_S,
-                )
+        await _finish_updates(self._background_feed_update_tasks)
         await super().close()
+
+
+async def _finish_updates(handling: Collection[asyncio.Task[Any]]) -> None:
+    """As the process stops, nothing new coming in: the updates it is handling are finished
+    (for up to ``FINISH_UPDATES_S``) before the bot's session and the stack close."""
+    handling = set(handling)
+    if not handling:
+        return
+    log.info("finishing %d update(s) before stopping", len(handling))
+    _, unfinished = await asyncio.wait(handling, timeout=FINISH_UPDATES_S)
+    if unfinished:
+        log.error(
+            "stopping with %d update(s) unfinished after %ss", len(unfinished), FINISH_UPDATES_S
+        )
 
 
 async def _healthz(request: web.Request) -> web.Response:

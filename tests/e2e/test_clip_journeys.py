@@ -115,10 +115,14 @@ async def test_not_alice_on_a_clip_removes_her_from_that_clip_only(
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
+    # Posted apart, each comes alone with its buttons (recognized while her chat waited for
+    # its turn, they would come as one album, its "Not Alice?" in a message of its own).
     first = await _post_clip(journey, group, poster, _clip((X["group"][0], 2.0)))
+    await journey.settle()
     second = await _post_clip(
         journey, group, poster, _clip((NOBODY["group"][0], 1.0), (X["group"][0], 2.0))
     )
+    await journey.settle()
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][1]))
     await journey.settle()
     copy, other = _copy_of(journey, ann, first), _copy_of(journey, ann, second)

@@ -93,6 +93,28 @@ def _worker_process(journey: Journey) -> subprocess.Popen[bytes]:
     )
 
 
+async def test_a_polling_bot_stopped_while_handling_an_update_finishes_it_first(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory() as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await journey.shutdown()
+        await journey.start(parts=("bot",))
+        # Redis takes no writes for a while: the photo's handler waits in it, and the bot is
+        # stopped meanwhile (SIGTERM), once it has taken the update from Telegram.
+        await journey.redis.execute_command("CLIENT", "PAUSE", "1500", "WRITE")  # type: ignore[no-untyped-call]
+        (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+        queue = journey.world.queues[journey.world.default_bot().id]
+        await journey.until(lambda: queue.pending_count == 0)
+        await journey.shutdown()
+        await journey.start()
+        await journey.settle()
+        # The photo reached Ann: the bot finished it before its database and Redis closed
+        # (before, they closed under the handler, and the photo was lost: Telegram had it
+        # confirmed and does not send it again).
+        _exactly_once(journey, ann, [posted])
+
+
 async def test_a_worker_killed_mid_job_and_restarted(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
