@@ -159,27 +159,26 @@ def _run(coroutine: Awaitable[None]) -> int:
 
 
 def run_service(args: argparse.Namespace, settings: Settings) -> int:
+    # Said at once: not once the bot's and the worker's code was imported (seconds), nor
+    # once a database was made and migrated.
+    settings.require_token()
     from bot.app import run_bot
-    from domain.infra.telegram.client import require_token
     from workers.app import run_worker
 
-    require_token(settings)  # said at once, not once a database was made and migrated
     return _run(serve(settings, [run_bot, run_worker], ops=True))
 
 
 def run_bot_only(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_token()
     from bot.app import run_bot
-    from domain.infra.telegram.client import require_token
 
-    require_token(settings)
     without_qdrant: tuple[Component, ...] = ("database", "redis", "blobs")
     return _run(serve(settings, [run_bot], without_qdrant, ops=True))
 
 
 def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
-    from workers.app import check_health, run_worker
-
     if args.check:
+        from workers.app import check_health
 
         async def alive() -> bool:
             only_redis: tuple[Component, ...] = ("redis",)
@@ -189,9 +188,9 @@ def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
                 return healthy
 
         return EXIT_OK if asyncio.run(alive()) else EXIT_FAILURE
-    from domain.infra.telegram.client import require_token
+    settings.require_token()
+    from workers.app import run_worker
 
-    require_token(settings)
     return _run(serve(settings, [run_worker], ops=True))
 
 

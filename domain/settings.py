@@ -369,6 +369,13 @@ class Settings(BaseSettings):
     def blob_dir(self) -> Path:
         return (self.blobs.local_dir or self.data_dir / "blobs").expanduser().absolute()
 
+    def require_token(self) -> None:
+        """The bot's token is set (the bot and the worker speak to Telegram with it)."""
+        if self.bot_token is None:
+            raise ConfigurationError(
+                f"{ENV_PREFIX}BOT_TOKEN is not set (or run `facedrop sandbox`)"
+            )
+
 
 def _secret(value: SecretStr | None) -> str | None:
     return value.get_secret_value() if value is not None else None

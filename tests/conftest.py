@@ -227,7 +227,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     slow = [item for item in items if item.nodeid.split("::", 1)[0] in SLOW_FIRST]
     slow.sort(key=lambda item: SLOW_FIRST.index(item.nodeid.split("::", 1)[0]))  # stable
     rest = [item for item in items if item.nodeid.split("::", 1)[0] not in SLOW_FIRST]
-    workers = _workers(config)
+    workers = _workers()
     runs: list[list[pytest.Item]] = [slow[n::workers] for n in range(workers)]
     remaining, left = iter(rest), len(items)
     for n, run in enumerate(runs):
@@ -237,7 +237,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = [item for run in runs for item in run] + list(remaining)
 
 
-def _workers(config: pytest.Config) -> int:
-    """How many pytest-xdist workers run the tests (1 without xdist)."""
-    count = getattr(config.option, "numprocesses", None)
-    return count if isinstance(count, int) and count > 0 else 1
+def _workers() -> int:
+    """How many pytest-xdist workers run the tests (1 without xdist). Each worker collects
+    the tests itself, where xdist has set ``numprocesses`` to None and says the count in
+    its environment instead (a worker reading ``numprocesses`` dealt nothing out: every
+    slow test stayed on the first worker, in series)."""
+    count = os.environ.get("PYTEST_XDIST_WORKER_COUNT", "")
+    return int(count) if count.isdigit() and int(count) > 0 else 1

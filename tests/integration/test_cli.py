@@ -446,8 +446,16 @@ def test_make_run_starts_the_sandbox_on_the_port_asked_for(tmp_path: Path) -> No
     assert "facedrop sandbox --port 8081" in default.stdout
 
 
-def test_sandbox_is_not_ready_while_the_worker_cannot_load_its_models(tmp_path: Path) -> None:
-    env = _env(tmp_path, FACEDROP_FACES__ROOT=str(tmp_path / "no-models"))
+def test_sandbox_is_not_ready_while_the_worker_cannot_load_its_models(
+    tmp_path: Path, fresh_database: str
+) -> None:
+    # A migrated database of the test server's: the embedded one is not what this is about
+    # (made and migrated, 12 CPU-seconds; the sandbox's life test makes one).
+    env = _env(
+        tmp_path,
+        FACEDROP_FACES__ROOT=str(tmp_path / "no-models"),
+        FACEDROP_DATABASE_URL=fresh_database,
+    )
     del env["FACEDROP_DATA_DIR"]
     result = facedrop(
         "sandbox",
@@ -623,11 +631,12 @@ def _without_a_configured_pack(tmp_path: Path) -> dict[str, str]:
 
 
 def test_sandbox_alone_and_the_doctor_beside_it_use_the_pack_beside_the_checkout(
-    tmp_path: Path,
+    tmp_path: Path, fresh_database: str
 ) -> None:
     # `facedrop sandbox` without `make` loads the same pack `make run` does, and `make doctor`
     # run on the same data dir while the sandbox is up finds every component healthy.
-    env = _without_a_configured_pack(tmp_path)
+    # A migrated database of the test server's: the embedded one is not what this is about.
+    env = {**_without_a_configured_pack(tmp_path), "FACEDROP_DATABASE_URL": fresh_database}
     data = tmp_path / "data"
     process, output = _start(["sandbox", "--port", "0", "--data-dir", str(data)], env, tmp_path)
     try:

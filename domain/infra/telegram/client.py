@@ -8,18 +8,11 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
 from aiogram.enums import ParseMode
 
-from domain.errors import ConfigurationError
 from domain.settings import Settings
 
 
-def require_token(settings: Settings) -> None:
-    """The bot's token is set (the bot and the worker speak to Telegram with it)."""
-    if settings.bot_token is None:
-        raise ConfigurationError("FACEDROP_BOT_TOKEN is not set (or run `facedrop sandbox`)")
-
-
 def make_bot(settings: Settings) -> Bot:
-    require_token(settings)
+    settings.require_token()
     assert settings.bot_token is not None
     api_url = settings.telegram.api_url
     # A --local server's getFile paths are files on its disk: aiogram then reads them.
