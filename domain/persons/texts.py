@@ -778,24 +778,33 @@ def invite_link_since_forgotten(name: str) -> str:
 
 
 def invitation(
-    name: str, inviter: str, agreed_before: bool = False, in_a_group_unopened: bool = False
+    name: str,
+    inviter: str,
+    agreed_before: bool = False,
+    in_a_group_unopened: bool = False,
+    *,
+    rejected: int = 0,
 ) -> str:
     """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
     who agreed already (joining a group, or before), only the invitation. Who invited is
     named, so that a link forwarded by someone else does not read as theirs.
     ``in_a_group_unopened``: Telegram says the reader is in a group the person is looked
     for in, whose link they never opened (in it since before the bot came): not told to
-    join it. The group is not named before they accept (the link may have been forwarded)."""
+    join it. The group is not named before they accept (the link may have been forwarded).
+    ``rejected``: with the reader in none of my groups, the person's groups, when the
+    organizers of each rejected it: nothing of it comes, which "receive" alone promised."""
     invited = _("{who} invited you to receive the photos and clips of <b>{name}</b>.").format(
         who=isolated(e(inviter)), name=isolated(e(name))
     )
+    # Its own paragraph, not the last: accepting replaces the last one ("Accept?").
+    said = [invited, not_approved_anywhere(name, rejected)] if rejected else [invited]
     if agreed_before:
         return "\n\n".join(
-            [invited, _("You agreed to how I work already (/privacy has every detail). Accept?")]
+            [*said, _("You agreed to how I work already (/privacy has every detail). Accept?")]
         )
     return "\n\n".join(
         [
-            invited,
+            *said,
             what_i_do(),
             _(
                 "How long I keep the faces found in a group's photos and clips is up to its "
@@ -810,6 +819,18 @@ def invitation(
             _("Accepting is agreeing to this. Accept?"),
         ]
     )
+
+
+def not_approved_anywhere(name: str, groups: int) -> str:
+    """To one invited to guard a person that the organizers of each of its ``groups`` (the
+    groups it is looked for in, none of them the reader's) rejected."""
+    return ngettext(
+        "The organizers of {name}'s group have not approved {name}: no photos or clips of "
+        "{name} come to you until they do.",
+        "The organizers of {name}'s {count} groups have not approved {name}: no photos or "
+        "clips of {name} come to you until they do.",
+        groups,
+    ).format(name=isolated(e(name)), count=groups)
 
 
 def invitation_accepted(on: datetime) -> str:
@@ -904,13 +925,26 @@ def co_guardian_joined(
     waiting: bool = False,
     group_title: str | None = None,
     unopened: bool = False,
+    rejected: int = 0,
 ) -> str:
     """Told to a person's guardians when someone accepts an invitation to join them: they
     get its photos only from a group they are in, so one in none is told of when they join;
     ``waiting``: every group they are in approves new co-guardians first, and the reader is
     told the decision (``group_title``: the group, when the reader is in it too);
     ``unopened``: in none I know of, but Telegram says they are in one of the person's
-    groups, whose link they have yet to open (not to join it)."""
+    groups, whose link they have yet to open (not to join it); ``rejected``: in none I know
+    of, and the organizers of each of the person's groups (that many) rejected it: joining
+    one, or opening its link, brings nothing of it (issue 32)."""
+    if not in_a_group and rejected:
+        return ngettext(
+            "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. No "
+            "photos or clips of {name} come to them while the organizers of {name}'s group "
+            "have not approved {name}.",
+            "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. No "
+            "photos or clips of {name} come to them while the organizers of {name}'s {count} "
+            "groups have not approved {name}.",
+            rejected,
+        ).format(who=isolated(e(who)), name=isolated(e(name)), count=rejected)
     if in_a_group and waiting:
         if group_title:
             text = _(

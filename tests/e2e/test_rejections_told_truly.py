@@ -35,6 +35,26 @@ def accepted(journey: Journey, user: dict[str, Any]) -> str:
     return str(told)
 
 
+def _invitation(journey: Journey, user: dict[str, Any]) -> str:
+    """The invitation ``user`` opened."""
+    (offer,) = [
+        m["text"]
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and "invited you" in m.get("text", "")
+    ]
+    return str(offer)
+
+
+def _told_of(journey: Journey, owner: dict[str, Any], who: str) -> str | None:
+    """What ``owner`` was told of ``who`` accepting an invitation (None: nothing yet)."""
+    told = [
+        m["text"]
+        for m in journey.world.transcript(owner["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith(f"{who} is now also a guardian")
+    ]
+    return str(told[-1]) if told else None
+
+
 async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_nothing(
     journey: Journey,
 ) -> None:
@@ -57,6 +77,18 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     )
     assert f"Alice · {nowhere}" in said(await journey.card(bob, "Alice"))
     assert f"Alice: {nowhere}" in (await journey.reply_to(bob, "/persons"))["text"]
+    # His invitation said so before he accepted, and Ann is told so of him (she read "They
+    # will get Alice's photos and clips once they join a group through its link").
+    assert (
+        "The organizers of Alice's group have not approved Alice: no photos or clips of Alice "
+        "come to you until they do."
+    ) in _invitation(journey, bob)
+    unapproved = (
+        "{who} is now also a guardian of Alice: they accepted an invitation. No photos or clips "
+        "of Alice come to them while the organizers of Alice's group have not approved Alice."
+    )
+    await journey.until(lambda: _told_of(journey, ann, "Bob") is not None)
+    assert _told_of(journey, ann, "Bob") == unapproved.format(who="Bob")
 
     # Carl, a member of Class 1A, accepts one too: told Class 1A did not approve Alice.
     carl = journey.user("Carl")
