@@ -557,16 +557,23 @@ class Persons:
         return person, frozenset(you)
 
     async def _blocked_in(
-        self, person_id: UUID, guardian: GuardianRow, groups: dict[UUID, str]
+        self,
+        person_id: UUID,
+        guardian: GuardianRow,
+        groups: dict[UUID, str],
+        theirs: Collection[UUID],
     ) -> GuardianRow:
         """Another guardian, with the reader's ``groups`` (id: title) where the organizers
         rejected them as the person's guardian, or have not decided yet: named plainly, they
-        read as getting its photos there (findings13 5)."""
+        read as getting its photos there (findings13 5). Only groups they are in (``theirs``):
+        one who left or was banned waits for nothing there (issue 32)."""
         if guardian.is_you:
             return guardian
         refused: list[str] = []
         waiting: list[str] = []
         for group_id, title in sorted(groups.items(), key=lambda item: item[1]):
+            if group_id not in theirs:
+                continue
             if not await self._store.guardian_waiting_in(
                 group_id, person_id, guardian.participant_id
             ):
@@ -590,7 +597,9 @@ class Persons:
         if guarded is None:
             return None
         person, participant_id = guarded
-        seats, names = seated(await self._store.seats(person.id))
+        rows = await self._store.seats(person.id)
+        seats, names = seated(rows)
+        chats = {row.participant_id: row.telegram_user_id for row in rows}
         guardians = [
             GuardianRow(
                 seat.participant_id,
@@ -613,7 +622,19 @@ class Persons:
             name=person.name,
             status=person.status,
             birth_date=person.birth_date,
-            guardians=[await self._blocked_in(person.id, g, readers) for g in guardians],
+            guardians=[
+                await self._blocked_in(
+                    person.id,
+                    g,
+                    readers,
+                    {
+                        m.group_id
+                        for m in memberships
+                        if m.telegram_user_id == chats.get(g.participant_id)
+                    },
+                )
+                for g in guardians
+            ],
             groups=sorted(readers.values()),
             other_groups=other_groups,
             delivered_photos=delivered.photos,

@@ -185,3 +185,16 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
+
+    # Carl, in Class 1A, becomes Alice's co-guardian: the organizers approve him first.
+    carl = journey.user("Carl")
+    await add_member(journey, group, carl)
+    await journey.join(carl, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.until(
+        lambda: any("New co-guardian: Carl" in said(c) for c in cards(journey, office))
+    )
+    assert "Carl (waiting for approval in Class 1A)" in said(await journey.card(ann, "Alice"))
+    # Banned, he is in no group of Ann's: not "waiting for approval in Class 1A" there.
+    assert (await _says_in(journey, office, poster, "/ban @carl")).startswith("Class 1A: Carl")
+    assert "Guardians: Ann (you), Carl\n" in said(await journey.card(ann, "Alice"))
