@@ -820,7 +820,9 @@ class Approvals:
             if told is not None and self._notices is not None:
                 await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
         if co_guardian:
-            await self._tell_other_guardians(case, asker)
+            await self._tell_other_guardians(
+                case, asker, away=not await self._store.in_group(asker.id, case.group.id)
+            )
 
     async def _waited(self, case: ApprovalCase, asker: Asker) -> None:
         """The message that told the asker it waits says what they decided since (best
@@ -878,9 +880,13 @@ class Approvals:
             if told is not None and self._notices is not None:
                 await self._notices.guardian(other.telegram_user_id, told, [case.person_id])
 
-    async def _tell_other_guardians(self, case: ApprovalCase, asker: Asker) -> None:
+    async def _tell_other_guardians(
+        self, case: ApprovalCase, asker: Asker, *, away: bool = False
+    ) -> None:
         """A co-guardian's decision, to the person's other guardians: they were told "I'll
-        tell you when they decide" when the invitation was accepted (findings11 14)."""
+        tell you when they decide" when the invitation was accepted (findings11 14);
+        ``away``: the co-guardian is not in the group now (unbanned and not back, or gone),
+        so an approval brings them nothing until they are (issue 32: "now gets")."""
         who, person, approved = asker.first_name, case.person_name, case.approved
         blocked = approved and await self._store.person_blocked_in(case.group.id, case.person_id)
         for other, in_group in await self._store.other_guardians(
@@ -896,6 +902,7 @@ class Approvals:
                     title,
                     approved=approved,
                     person_blocked=blocked,
+                    away=away,
                 ),
             )
             if approved and told is not None and self._notices is not None:

@@ -198,3 +198,13 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
     # Banned, he is in no group of Ann's: not "waiting for approval in Class 1A" there.
     assert (await _says_in(journey, office, poster, "/ban @carl")).startswith("Class 1A: Carl")
     assert "Guardians: Ann (you), Carl\n" in said(await journey.card(ann, "Alice"))
+    # Unbanned and not back, he is approved: Ann is not told he "now gets" Alice's photos.
+    assert "no longer banned" in await _says_in(journey, office, poster, "/unban @carl")
+    (carl_card,) = [c for c in cards(journey, office) if "New co-guardian: Carl" in said(c)]
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, journey.now(carl_card), texts.approve_button())
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "The organizers of Class 1A approved Carl as a guardian of Alice, but Carl is not in "
+        "the group now: Carl gets Alice's photos and clips from there once back in it."
+    ), told["text"]
