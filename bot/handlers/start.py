@@ -153,6 +153,12 @@ async def accept_invite(
                 bool(unopened),
                 where.elsewhere,
             )
+            # In a group that rejected the person, by Telegram: not "in none of my groups".
+            there = (
+                await guardians.in_unopened(person_id, query.from_user.id, rejected=True)
+                if where.elsewhere and person_id is not None
+                else []
+            )
             said = persons_texts.invite_accepted(
                 name,
                 in_a_group,
@@ -160,6 +166,7 @@ async def accept_invite(
                 where.yours,
                 every=where.every,
                 elsewhere=where.elsewhere,
+                rejected_there=[group.title for group in there],
             )
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)

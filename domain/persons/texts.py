@@ -856,6 +856,7 @@ def invite_accepted(
     *,
     every: bool = False,
     elsewhere: int = 0,
+    rejected_there: Sequence[str] = (),
 ) -> str:
     """To one who accepted an invitation: where the photos will come from (joining a group
     first is said only to one in none). ``unopened``: the groups (title, join link) the
@@ -863,7 +864,9 @@ def invite_accepted(
     link (in it since before the bot came): to open it, not to join. ``refused``: the
     reader's groups whose organizers did not approve the person (``every``: all of them);
     ``elsewhere``: with the reader in none, the person's groups, when the organizers of each
-    rejected it: nothing comes of it, which "You'll get their photos" said (issue 32)."""
+    rejected it: nothing comes of it, which "You'll get their photos" said (issue 32);
+    ``rejected_there``: of those, the groups Telegram says the reader is in, though they
+    never opened its link (not "you are in none of my groups")."""
     named = isolated(e(name))
     if in_a_group and refused:
         groups = joined(f"<b>{isolated(e(g))}</b>" for g in refused)
@@ -882,6 +885,11 @@ def invite_accepted(
             "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
             "groups you're in."
         ).format(name=named)
+    if elsewhere and rejected_there:
+        return _(
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you: the organizers of {groups}, which you're in, did not approve {name}."
+        ).format(name=named, groups=joined(f"<b>{isolated(e(g))}</b>" for g in rejected_there))
     if elsewhere:  # rejected wherever it is looked for: no link to open brings it
         return ngettext(
             "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "

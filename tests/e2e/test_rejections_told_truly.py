@@ -90,6 +90,18 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     await journey.until(lambda: _told_of(journey, ann, "Bob") is not None)
     assert _told_of(journey, ann, "Bob") == unapproved.format(who="Bob")
 
+    # Dan is in Class 1A (Telegram says) but never opened its link: not "you are in none of
+    # my groups".
+    dan = journey.user("Dan")
+    await add_member(journey, group, dan)
+    await journey.co_guardian(ann, "Alice", dan)
+    assert accepted(journey, dan) == (
+        "You're now a guardian of Alice, but no photos or clips of Alice come to you: the "
+        "organizers of Class 1A, which you're in, did not approve Alice."
+    )
+    await journey.until(lambda: _told_of(journey, ann, "Dan") is not None)
+    assert _told_of(journey, ann, "Dan") == unapproved.format(who="Dan")
+
     # Carl, a member of Class 1A, accepts one too: told Class 1A did not approve Alice.
     carl = journey.user("Carl")
     await add_member(journey, group, carl)
