@@ -910,6 +910,34 @@ class Approvals:
                     other.telegram_user_id, told, asker.telegram_user_id, [case.person_id]
                 )
 
+    async def _waiting_redrawn(self, case: ApprovalCase) -> None:
+        """A person's rejection undone from /audit: the co-guardians still waiting for their
+        own approval in the group get nothing more from it yet, so nothing new is said to
+        them (their own decision is, when it comes), but their "⏳" no longer says the
+        person is not approved there either (issue 32). Best effort: one Telegram cannot
+        edit stays as it was."""
+        for waits in await self._store.of_person(case.person_id):
+            if (
+                waits.kind != ApprovalKind.GUARDIAN
+                or waits.status != ApprovalStatus.PENDING
+                or waits.group.id != case.group.id
+                or waits.waiting_told is None
+                or waits.asker is None
+            ):
+                continue
+            chat, message = waits.waiting_told
+            with speaking_to_participant(waits.asker):
+                text = texts.waiting_for_approval(
+                    waits.person_name,
+                    waits.group.title,
+                    True,
+                    waits.group.admin_chat_id is not None,
+                )
+            try:
+                await self._messenger.replace_text(chat, message, text)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.info("waiting notice of approval %s left as it was: %s", waits.id, error)
+
     async def _tell(self, asker: Asker, say: Callable[[], str]) -> int | None:
         """Send ``say()``, made in the guardian's language; the message sent (None: not)."""
         with speaking_to_participant(asker):
@@ -932,6 +960,7 @@ class Approvals:
             await self._tell_decision(case)
             if case.kind == ApprovalKind.PERSON:
                 await self._tell_guardians_reapproved(case)
+                await self._waiting_redrawn(case)
             if case.kind != ApprovalKind.CLAIM and self._events is not None:
                 await self._events.publish(PersonApproved(case.person_id, case.group.id))
 

@@ -129,6 +129,16 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
         if m.get("text", "").startswith("⏳")
     ]
     assert told.startswith(waiting), told
+    # Dan opens Class 1A's link now: he waits for his own approval there too.
+    await journey.join(dan, journey.group_payload(group))
+    await journey.until(
+        lambda: any(m.get("text", "").startswith("⏳") for m in journey.world.transcript(dan["id"]))
+    )
+    await journey.settle()
+    (dan_waits,) = [
+        m for m in journey.world.transcript(dan["id"]) if m.get("text", "").startswith("⏳")
+    ]
+    assert dan_waits["text"].startswith(waiting), dan_waits["text"]
 
     # The organizers approve Carl as Alice's guardian, then undo Alice's rejection from
     # /audit (issue 32: nobody but Ann was told, and her "Alice wasn't approved…" stayed
@@ -146,6 +156,7 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     ]
     ann_before, carl_before = journey.last(ann)["message_id"], journey.last(carl)["message_id"]
     bob_before = journey.last(bob)["message_id"]
+    dan_before = journey.last(dan)["message_id"]
     sent = await journey.says(poster, "/audit", office["id"])
     (shown,) = await journey.replies(office["id"], sent)
     (undo,) = [label for label in labels(shown) if label.startswith("↩️ Undo")]
@@ -163,6 +174,13 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     )
     assert [m.get("text") for m in _since(journey, ann, ann_before)] == [approved]
     assert [m.get("text") for m in _since(journey, carl, carl_before)] == [approved]
+    # Dan, still waiting for his own approval, gets nothing from there yet: nothing new is
+    # said to him, but his "⏳" no longer says Alice is not approved there (issue 32).
+    assert _since(journey, dan, dan_before) == []
+    assert journey.now(dan_waits)["text"] == (
+        "⏳ You, as a guardian of Alice, need the approval of the organizers of Class 1A "
+        "before I send photos and clips from there. I'll tell you when they decide."
+    )
     # Bob, in no group, is told nothing: his card says what is true of him now.
     assert _since(journey, bob, bob_before) == []
     assert "Alice · not in any of your groups: open my link" in said(
