@@ -81,7 +81,7 @@ async def start_with_invite(
     agreed = await onboarding.agreed(message.from_user.id)
     # In the person's group since before the bot came: not told to join it (Telegram asked).
     unopened = [] if agreed else await guardians.in_unopened(invite.person.id, message.from_user.id)
-    # Not "receive" alone where the organizers of each of its groups rejected it.
+    # Not "receive" alone where the organizers of none of its groups approved it.
     where = await persons.not_approved_for(invite.person.id, message.from_user.id)
     await message.answer(
         persons_texts.invitation(
@@ -89,7 +89,7 @@ async def start_with_invite(
             invite.inviter or "?",
             agreed,
             bool(unopened),
-            rejected=where.elsewhere,
+            unapproved=where.nowhere,
         ),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
@@ -151,7 +151,7 @@ async def accept_invite(
                 UUID(invite_id),
                 query.from_user.id,
                 bool(unopened),
-                where.elsewhere,
+                where.nowhere,
             )
             # In a group that rejected the person, by Telegram: not "in none of my groups".
             there = (
@@ -167,6 +167,7 @@ async def accept_invite(
                 every=where.every,
                 elsewhere=where.elsewhere,
                 rejected_there=[group.title for group in there],
+                unapproved=where.unapproved,
             )
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)
@@ -213,13 +214,13 @@ async def _tell_guardians(
     invite_id: UUID,
     user_id: int,
     unopened: bool = False,
-    rejected: int = 0,
+    unapproved: int = 0,
 ) -> bool:
     """The person's other guardians (the owner among them) learn who joins them; whether the
     one who joined (``user_id``) is in a group (where the person's photos come from)
     already (``unopened``: in none I know of, but in one of the person's, Telegram says;
-    ``rejected``: in none I know of, the organizers of each of the person's groups, that
-    many, rejected it). What they read is said in the past at the joiner's /forget."""
+    ``unapproved``: in none I know of, the organizers of none of the person's groups, that
+    many, approved it). What they read is said in the past at the joiner's /forget."""
     told, in_a_group = await guardians.to_tell_of(invite_id)
     for news in told:
         async with speaking_to(news.chat_id):
@@ -230,7 +231,7 @@ async def _tell_guardians(
                 waiting=news.waiting,
                 group_title=news.group_title,
                 unopened=unopened,
-                rejected=rejected,
+                unapproved=unapproved,
             )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             sent = await bot.send_message(news.chat_id, said)

@@ -75,6 +75,14 @@ class NotApproved:
     # With the reader in no group: the person's groups (its other guardians'), when the
     # organizers of every one of them rejected it (0 otherwise).
     elsewhere: int = 0
+    # ... when the organizers of none of them approved it, some not deciding yet (0
+    # otherwise, and where ``elsewhere`` says it).
+    unapproved: int = 0
+
+    @property
+    def nowhere(self) -> int:
+        """The person's groups, when the organizers of none approved it (0 otherwise)."""
+        return self.elsewhere or self.unapproved
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +509,19 @@ class Persons:
                 return 0
         return len(groups)
 
+    async def _unapproved_elsewhere(self, person_id: UUID) -> int:
+        """The groups the person is in (its guardians'), when the organizers of none of
+        them approved it (waiting for them, or rejected): for a reader in none of them,
+        nothing of it comes from any yet (0: not so, or it is in no group)."""
+        seats = await self._store.seats(person_id)
+        groups = {
+            m.group_id for m in await self._store.memberships([s.participant_id for s in seats])
+        }
+        for group_id in groups:
+            if not await self._store.person_waits_in(group_id, person_id):
+                return 0
+        return len(groups)
+
     async def not_approved_for(self, person_id: UUID, user_id: int) -> NotApproved:
         """Where the organizers did not approve the person, as its guardian ``user_id``
         reads it (what accepting an invitation to guard it says comes)."""
@@ -511,7 +532,11 @@ class Persons:
             else {}
         )
         if not mine:
-            return NotApproved(elsewhere=await self._rejected_elsewhere(person_id))
+            rejected = await self._rejected_elsewhere(person_id)
+            return NotApproved(
+                elsewhere=rejected,
+                unapproved=0 if rejected else await self._unapproved_elsewhere(person_id),
+            )
         refused = [
             title
             for group_id, title in mine.items()

@@ -783,7 +783,7 @@ def invitation(
     agreed_before: bool = False,
     in_a_group_unopened: bool = False,
     *,
-    rejected: int = 0,
+    unapproved: int = 0,
 ) -> str:
     """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
     who agreed already (joining a group, or before), only the invitation. Who invited is
@@ -791,13 +791,14 @@ def invitation(
     ``in_a_group_unopened``: Telegram says the reader is in a group the person is looked
     for in, whose link they never opened (in it since before the bot came): not told to
     join it. The group is not named before they accept (the link may have been forwarded).
-    ``rejected``: with the reader in none of my groups, the person's groups, when the
-    organizers of each rejected it: nothing of it comes, which "receive" alone promised."""
+    ``unapproved``: with the reader in none of my groups, the person's groups, when the
+    organizers of none approved it (rejected, or not decided yet): nothing of it comes
+    until they do, which "receive" alone promised."""
     invited = _("{who} invited you to receive the photos and clips of <b>{name}</b>.").format(
         who=isolated(e(inviter)), name=isolated(e(name))
     )
     # Its own paragraph, not the last: accepting replaces the last one ("Accept?").
-    said = [invited, not_approved_anywhere(name, rejected)] if rejected else [invited]
+    said = [invited, not_approved_anywhere(name, unapproved)] if unapproved else [invited]
     if agreed_before:
         return "\n\n".join(
             [*said, _("You agreed to how I work already (/privacy has every detail). Accept?")]
@@ -822,8 +823,8 @@ def invitation(
 
 
 def not_approved_anywhere(name: str, groups: int) -> str:
-    """To one invited to guard a person that the organizers of each of its ``groups`` (the
-    groups it is looked for in, none of them the reader's) rejected."""
+    """To one invited to guard a person that the organizers of none of its ``groups`` (the
+    groups it is looked for in, none of them the reader's) approved."""
     return ngettext(
         "The organizers of {name}'s group have not approved {name}: no photos or clips of "
         "{name} come to you until they do.",
@@ -857,6 +858,7 @@ def invite_accepted(
     every: bool = False,
     elsewhere: int = 0,
     rejected_there: Sequence[str] = (),
+    unapproved: int = 0,
 ) -> str:
     """To one who accepted an invitation: where the photos will come from (joining a group
     first is said only to one in none). ``unopened``: the groups (title, join link) the
@@ -866,7 +868,9 @@ def invite_accepted(
     ``elsewhere``: with the reader in none, the person's groups, when the organizers of each
     rejected it: nothing comes of it, which "You'll get their photos" said (issue 32);
     ``rejected_there``: of those, the groups Telegram says the reader is in, though they
-    never opened its link (not "you are in none of my groups")."""
+    never opened its link (not "you are in none of my groups"); ``unapproved``: with the
+    reader in none, the person's groups, when the organizers of none of them approved it
+    yet: nothing comes until they do, which "You'll get their photos" did not say."""
     named = isolated(e(name))
     if in_a_group and refused:
         groups = joined(f"<b>{isolated(e(g))}</b>" for g in refused)
@@ -900,6 +904,34 @@ def invite_accepted(
             "in none of my groups.",
             elsewhere,
         ).format(name=named, count=elsewhere)
+    if unapproved and unopened:
+        # Its lines "Class 1A: <link>" are made here: laid out right to left too.
+        return right_to_left_lines(
+            "\n".join(
+                [
+                    ngettext(
+                        "You're now a guardian of <b>{name}</b>, but no photos or clips of "
+                        "{name} come to you while the organizers of {name}'s group have not "
+                        "approved {name}; once they do, they come from the groups you're in "
+                        "after you open each one's link:",
+                        "You're now a guardian of <b>{name}</b>, but no photos or clips of "
+                        "{name} come to you while the organizers of {name}'s {count} groups "
+                        "have not approved {name}; once they do, they come from the groups "
+                        "you're in after you open each one's link:",
+                        unapproved,
+                    ).format(name=named, count=unapproved),
+                    *(f"<b>{isolated(e(title))}</b>: {link}" for title, link in unopened),
+                ]
+            )
+        )
+    if unapproved:
+        return ngettext(
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you while the organizers of {name}'s group have not approved {name}.",
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you while the organizers of {name}'s {count} groups have not approved {name}.",
+            unapproved,
+        ).format(name=named, count=unapproved)
     if len(unopened) == 1:
         ((title, link),) = unopened
         return _(
@@ -933,17 +965,17 @@ def co_guardian_joined(
     waiting: bool = False,
     group_title: str | None = None,
     unopened: bool = False,
-    rejected: int = 0,
+    unapproved: int = 0,
 ) -> str:
     """Told to a person's guardians when someone accepts an invitation to join them: they
     get its photos only from a group they are in, so one in none is told of when they join;
     ``waiting``: every group they are in approves new co-guardians first, and the reader is
     told the decision (``group_title``: the group, when the reader is in it too);
     ``unopened``: in none I know of, but Telegram says they are in one of the person's
-    groups, whose link they have yet to open (not to join it); ``rejected``: in none I know
-    of, and the organizers of each of the person's groups (that many) rejected it: joining
-    one, or opening its link, brings nothing of it (issue 32)."""
-    if not in_a_group and rejected:
+    groups, whose link they have yet to open (not to join it); ``unapproved``: in none I
+    know of, and the organizers of none of the person's groups (that many) approved it:
+    joining one, or opening its link, brings nothing of it until they do (issue 32)."""
+    if not in_a_group and unapproved:
         return ngettext(
             "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. No "
             "photos or clips of {name} come to them while the organizers of {name}'s group "
@@ -951,8 +983,8 @@ def co_guardian_joined(
             "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. No "
             "photos or clips of {name} come to them while the organizers of {name}'s {count} "
             "groups have not approved {name}.",
-            rejected,
-        ).format(who=isolated(e(who)), name=isolated(e(name)), count=rejected)
+            unapproved,
+        ).format(who=isolated(e(who)), name=isolated(e(name)), count=unapproved)
     if in_a_group and waiting:
         if group_title:
             text = _(

@@ -6,6 +6,7 @@ parent unbanned and not back in the group is told photos come once back."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from domain.moderation import texts
@@ -53,6 +54,10 @@ def _told_of(journey: Journey, owner: dict[str, Any], who: str) -> str | None:
         if m["from"]["is_bot"] and m.get("text", "").startswith(f"{who} is now also a guardian")
     ]
     return str(told[-1]) if told else None
+
+
+def _was_told_of(journey: Journey, owner: dict[str, Any], who: str) -> bool:
+    return _told_of(journey, owner, who) is not None
 
 
 async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_nothing(
@@ -195,6 +200,35 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
     photos and clips Alice appears in that are posted there from now on": nothing came
     until she opened the link again."""
     poster, group, office, ann, card = await alice_waiting(journey)
+    # While the organizers have not decided on Alice, nothing of her comes to a co-guardian:
+    # Bob, in no group, was told "You'll get their photos and clips from the groups you're
+    # in", Eve, in Class 1A (Telegram says), "… once you open its link", and Ann that each
+    # "will get Alice's photos and clips once they join a group" (open its link).
+    bob, eve = journey.user("Bob"), journey.user("Eve")
+    await add_member(journey, group, eve)
+    for guardian in (bob, eve):
+        await journey.co_guardian(ann, "Alice", guardian)
+        assert (
+            "The organizers of Alice's group have not approved Alice: no photos or clips of "
+            "Alice come to you until they do."
+        ) in _invitation(journey, guardian)
+        who = guardian["first_name"]
+        await journey.until(partial(_was_told_of, journey, ann, who))
+        assert _told_of(journey, ann, who) == (
+            f"{who} is now also a guardian of Alice: they accepted an "
+            "invitation. No photos or clips of Alice come to them while the organizers of "
+            "Alice's group have not approved Alice."
+        )
+    assert accepted(journey, bob) == (
+        "You're now a guardian of Alice, but no photos or clips of Alice come to you while the "
+        "organizers of Alice's group have not approved Alice."
+    )
+    assert accepted(journey, eve) == (
+        "You're now a guardian of Alice, but no photos or clips of Alice come to you while the "
+        "organizers of Alice's group have not approved Alice; once they do, they come from the "
+        "groups you're in after you open each one's link:\nClass 1A: "
+        f"https://t.me/facedrop_test_bot?start={journey.group_payload(group)}"
+    )
     assert (await _says_in(journey, office, poster, "/ban @ann")).startswith("Class 1A: Ann")
     assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
     before = journey.last(ann)["message_id"]
@@ -227,7 +261,7 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
     assert "Carl (waiting for approval in Class 1A)" in said(await journey.card(ann, "Alice"))
     # Banned, he is in no group of Ann's: not "waiting for approval in Class 1A" there.
     assert (await _says_in(journey, office, poster, "/ban @carl")).startswith("Class 1A: Carl")
-    assert "Guardians: Ann (you), Carl\n" in said(await journey.card(ann, "Alice"))
+    assert "Guardians: Ann (you), Bob, Eve, Carl\n" in said(await journey.card(ann, "Alice"))
     # Unbanned and not back, he is approved: Ann is not told he "now gets" Alice's photos.
     assert "no longer banned" in await _says_in(journey, office, poster, "/unban @carl")
     (carl_card,) = [c for c in cards(journey, office) if "New co-guardian: Carl" in said(c)]
