@@ -36,7 +36,7 @@ from domain.onboarding.service import Agreement, AgreeOutcome, JoinOutcome, Onbo
 from domain.persons import texts as persons_texts
 from domain.persons.cards import show_as_now
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
-from domain.persons.service import Persons
+from domain.persons.service import NotApproved, Persons
 from domain.privacy import texts as privacy_texts
 from domain.privacy.notices import Notices
 from domain.telegram import Messenger
@@ -67,6 +67,7 @@ async def start_with_invite(
     state: FSMContext,
     guardians: Guardians,
     onboarding: Onboarding,
+    persons: Persons,
 ) -> None:
     """/start inv_<code>: an invitation to become a co-guardian (with the consent, unless
     they agreed already)."""
@@ -80,8 +81,16 @@ async def start_with_invite(
     agreed = await onboarding.agreed(message.from_user.id)
     # In the person's group since before the bot came: not told to join it (Telegram asked).
     unopened = [] if agreed else await guardians.in_unopened(invite.person.id, message.from_user.id)
+    # Not "receive" alone where the organizers of none of its groups approved it.
+    where = await persons.not_approved_for(invite.person.id, message.from_user.id)
     await message.answer(
-        persons_texts.invitation(invite.person.name, invite.inviter or "?", agreed, bool(unopened)),
+        persons_texts.invitation(
+            invite.person.name,
+            invite.inviter or "?",
+            agreed,
+            bool(unopened),
+            unapproved=where.nowhere,
+        ),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [
@@ -128,22 +137,38 @@ async def accept_invite(
             # The parenthesis "join a group first" only to one in no group yet; one in the
             # person's group since before the bot came (Telegram asked) opens its link.
             unopened = await _unopened(query.bot, guardians, UUID(invite_id), query.from_user.id)
-            in_a_group = await _tell_guardians(
-                query.bot, guardians, notices, UUID(invite_id), query.from_user.id, bool(unopened)
-            )
-            said = persons_texts.invite_accepted(name, in_a_group, unopened)
             person_id = await guardians.person_of_invite(UUID(invite_id))
-            if person_id is not None:
-                # Not "You'll get their photos" where its organizers did not approve it.
-                where = await persons.not_approved_for(person_id, query.from_user.id)
-                said = persons_texts.invite_accepted(
-                    name,
-                    in_a_group,
-                    unopened,
-                    where.yours,
-                    every=where.every,
-                    elsewhere=where.elsewhere,
-                )
+            # Not "You'll get their photos" where its organizers did not approve it.
+            where = (
+                await persons.not_approved_for(person_id, query.from_user.id)
+                if person_id is not None
+                else NotApproved()
+            )
+            in_a_group = await _tell_guardians(
+                query.bot,
+                guardians,
+                notices,
+                UUID(invite_id),
+                query.from_user.id,
+                bool(unopened),
+                where.nowhere,
+            )
+            # In a group that rejected the person, by Telegram: not "in none of my groups".
+            there = (
+                await guardians.in_unopened(person_id, query.from_user.id, rejected=True)
+                if where.elsewhere and person_id is not None
+                else []
+            )
+            said = persons_texts.invite_accepted(
+                name,
+                in_a_group,
+                unopened,
+                where.yours,
+                every=where.every,
+                elsewhere=where.elsewhere,
+                rejected_there=[group.title for group in there],
+                unapproved=where.unapproved,
+            )
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)
         sent = await query.bot.send_message(query.from_user.id, said)
@@ -189,11 +214,13 @@ async def _tell_guardians(
     invite_id: UUID,
     user_id: int,
     unopened: bool = False,
+    unapproved: int = 0,
 ) -> bool:
     """The person's other guardians (the owner among them) learn who joins them; whether the
     one who joined (``user_id``) is in a group (where the person's photos come from)
-    already (``unopened``: in none I know of, but in one of the person's, Telegram says).
-    What they read is said in the past at the joiner's /forget."""
+    already (``unopened``: in none I know of, but in one of the person's, Telegram says;
+    ``unapproved``: in none I know of, the organizers of none of the person's groups, that
+    many, approved it). What they read is said in the past at the joiner's /forget."""
     told, in_a_group = await guardians.to_tell_of(invite_id)
     for news in told:
         async with speaking_to(news.chat_id):
@@ -204,6 +231,7 @@ async def _tell_guardians(
                 waiting=news.waiting,
                 group_title=news.group_title,
                 unopened=unopened,
+                unapproved=unapproved,
             )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             sent = await bot.send_message(news.chat_id, said)

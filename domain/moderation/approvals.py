@@ -820,7 +820,9 @@ class Approvals:
             if told is not None and self._notices is not None:
                 await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
         if co_guardian:
-            await self._tell_other_guardians(case, asker)
+            await self._tell_other_guardians(
+                case, asker, away=not await self._store.in_group(asker.id, case.group.id)
+            )
 
     async def _waited(self, case: ApprovalCase, asker: Asker) -> None:
         """The message that told the asker it waits says what they decided since (best
@@ -878,9 +880,13 @@ class Approvals:
             if told is not None and self._notices is not None:
                 await self._notices.guardian(other.telegram_user_id, told, [case.person_id])
 
-    async def _tell_other_guardians(self, case: ApprovalCase, asker: Asker) -> None:
+    async def _tell_other_guardians(
+        self, case: ApprovalCase, asker: Asker, *, away: bool = False
+    ) -> None:
         """A co-guardian's decision, to the person's other guardians: they were told "I'll
-        tell you when they decide" when the invitation was accepted (findings11 14)."""
+        tell you when they decide" when the invitation was accepted (findings11 14);
+        ``away``: the co-guardian is not in the group now (unbanned and not back, or gone),
+        so an approval brings them nothing until they are (issue 32: "now gets")."""
         who, person, approved = asker.first_name, case.person_name, case.approved
         blocked = approved and await self._store.person_blocked_in(case.group.id, case.person_id)
         for other, in_group in await self._store.other_guardians(
@@ -896,12 +902,41 @@ class Approvals:
                     title,
                     approved=approved,
                     person_blocked=blocked,
+                    away=away,
                 ),
             )
             if approved and told is not None and self._notices is not None:
                 await self._notices.guarded_by(
                     other.telegram_user_id, told, asker.telegram_user_id, [case.person_id]
                 )
+
+    async def _waiting_redrawn(self, case: ApprovalCase) -> None:
+        """A person's rejection undone from /audit: the co-guardians still waiting for their
+        own approval in the group get nothing more from it yet, so nothing new is said to
+        them (their own decision is, when it comes), but their "⏳" no longer says the
+        person is not approved there either (issue 32). Best effort: one Telegram cannot
+        edit stays as it was."""
+        for waits in await self._store.of_person(case.person_id):
+            if (
+                waits.kind != ApprovalKind.GUARDIAN
+                or waits.status != ApprovalStatus.PENDING
+                or waits.group.id != case.group.id
+                or waits.waiting_told is None
+                or waits.asker is None
+            ):
+                continue
+            chat, message = waits.waiting_told
+            with speaking_to_participant(waits.asker):
+                text = texts.waiting_for_approval(
+                    waits.person_name,
+                    waits.group.title,
+                    True,
+                    waits.group.admin_chat_id is not None,
+                )
+            try:
+                await self._messenger.replace_text(chat, message, text)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.info("waiting notice of approval %s left as it was: %s", waits.id, error)
 
     async def _tell(self, asker: Asker, say: Callable[[], str]) -> int | None:
         """Send ``say()``, made in the guardian's language; the message sent (None: not)."""
@@ -925,6 +960,7 @@ class Approvals:
             await self._tell_decision(case)
             if case.kind == ApprovalKind.PERSON:
                 await self._tell_guardians_reapproved(case)
+                await self._waiting_redrawn(case)
             if case.kind != ApprovalKind.CLAIM and self._events is not None:
                 await self._events.publish(PersonApproved(case.person_id, case.group.id))
 

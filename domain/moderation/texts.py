@@ -993,11 +993,26 @@ def co_guardian_decided(
     *,
     approved: bool,
     person_blocked: bool = False,
+    away: bool = False,
 ) -> str:
     """To a person's other guardians, once the organizers decided on a new co-guardian of
     it: the group is named only to a reader in it too (``person_blocked``: the person is
-    not approved there itself, so the approval sends nothing yet)."""
-    if approved and person_blocked and group_title:
+    not approved there itself, so the approval sends nothing yet; ``away``: the co-guardian
+    is not in the group now, unbanned and not back yet or gone, so nothing comes to them
+    from there until they are: not "now gets", issue 32)."""
+    if approved and away and not person_blocked and group_title:
+        text = _(
+            "The organizers of <b>{group}</b> approved {who} as a guardian of <b>{name}</b>, "
+            "but {who} is not in the group now: {who} gets {name}'s photos and clips from "
+            "there once back in it."
+        )
+    elif approved and away and not person_blocked:
+        text = _(
+            "The organizers of one of my groups approved {who} as a guardian of <b>{name}</b>, "
+            "but {who} is not in that group now: {who} gets {name}'s photos and clips from "
+            "there once back in it."
+        )
+    elif approved and person_blocked and group_title:
         text = _(
             "The organizers of <b>{group}</b> approved {who} as a guardian of <b>{name}</b>. "
             "{name} is not approved there, though: nothing of {name} comes from there, to "

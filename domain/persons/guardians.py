@@ -134,12 +134,16 @@ class Guardians:
         self._events = events
         self._messenger = messenger  # None: Telegram is not asked who is in a group
 
-    async def in_unopened(self, person_id: UUID, user_id: int) -> list[LookedIn]:
+    async def in_unopened(
+        self, person_id: UUID, user_id: int, *, rejected: bool = False
+    ) -> list[LookedIn]:
         """The groups the person is looked for in that Telegram says the user is in, where
         the user is in no group facedrop knows of: in the group since before the bot came
         (so never seen joining), or never opened its link. Such a user is to open the
         group's link, not to join it; empty where they are in a known group already, or
-        Telegram cannot say now (the usual words then)."""
+        Telegram cannot say now (the usual words then). ``rejected``: of those, the groups
+        whose organizers rejected the person instead (opening the link brings nothing, but
+        "you are in none of my groups" is untrue: issue 32)."""
         if self._messenger is None:
             return []
         reader = await self._store.reader(user_id)
@@ -149,7 +153,7 @@ class Guardians:
         # Not a group whose organizers rejected the person, nor one the reader is banned
         # from: its link brings nothing there (review: "once you open its link" was said).
         looked_in = await self._store.looked_in(
-            person_id, reader.participant_id if reader is not None else None
+            person_id, reader.participant_id if reader is not None else None, rejected=rejected
         )
         for group in looked_in:
             try:

@@ -75,6 +75,14 @@ class NotApproved:
     # With the reader in no group: the person's groups (its other guardians'), when the
     # organizers of every one of them rejected it (0 otherwise).
     elsewhere: int = 0
+    # ... when the organizers of none of them approved it, some not deciding yet (0
+    # otherwise, and where ``elsewhere`` says it).
+    unapproved: int = 0
+
+    @property
+    def nowhere(self) -> int:
+        """The person's groups, when the organizers of none approved it (0 otherwise)."""
+        return self.elsewhere or self.unapproved
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +509,19 @@ class Persons:
                 return 0
         return len(groups)
 
+    async def _unapproved_elsewhere(self, person_id: UUID) -> int:
+        """The groups the person is in (its guardians'), when the organizers of none of
+        them approved it (waiting for them, or rejected): for a reader in none of them,
+        nothing of it comes from any yet (0: not so, or it is in no group)."""
+        seats = await self._store.seats(person_id)
+        groups = {
+            m.group_id for m in await self._store.memberships([s.participant_id for s in seats])
+        }
+        for group_id in groups:
+            if not await self._store.person_waits_in(group_id, person_id):
+                return 0
+        return len(groups)
+
     async def not_approved_for(self, person_id: UUID, user_id: int) -> NotApproved:
         """Where the organizers did not approve the person, as its guardian ``user_id``
         reads it (what accepting an invitation to guard it says comes)."""
@@ -511,7 +532,11 @@ class Persons:
             else {}
         )
         if not mine:
-            return NotApproved(elsewhere=await self._rejected_elsewhere(person_id))
+            rejected = await self._rejected_elsewhere(person_id)
+            return NotApproved(
+                elsewhere=rejected,
+                unapproved=0 if rejected else await self._unapproved_elsewhere(person_id),
+            )
         refused = [
             title
             for group_id, title in mine.items()
@@ -557,16 +582,23 @@ class Persons:
         return person, frozenset(you)
 
     async def _blocked_in(
-        self, person_id: UUID, guardian: GuardianRow, groups: dict[UUID, str]
+        self,
+        person_id: UUID,
+        guardian: GuardianRow,
+        groups: dict[UUID, str],
+        theirs: Collection[UUID],
     ) -> GuardianRow:
         """Another guardian, with the reader's ``groups`` (id: title) where the organizers
         rejected them as the person's guardian, or have not decided yet: named plainly, they
-        read as getting its photos there (findings13 5)."""
+        read as getting its photos there (findings13 5). Only groups they are in (``theirs``):
+        one who left or was banned waits for nothing there (issue 32)."""
         if guardian.is_you:
             return guardian
         refused: list[str] = []
         waiting: list[str] = []
         for group_id, title in sorted(groups.items(), key=lambda item: item[1]):
+            if group_id not in theirs:
+                continue
             if not await self._store.guardian_waiting_in(
                 group_id, person_id, guardian.participant_id
             ):
@@ -590,7 +622,9 @@ class Persons:
         if guarded is None:
             return None
         person, participant_id = guarded
-        seats, names = seated(await self._store.seats(person.id))
+        rows = await self._store.seats(person.id)
+        seats, names = seated(rows)
+        chats = {row.participant_id: row.telegram_user_id for row in rows}
         guardians = [
             GuardianRow(
                 seat.participant_id,
@@ -613,7 +647,19 @@ class Persons:
             name=person.name,
             status=person.status,
             birth_date=person.birth_date,
-            guardians=[await self._blocked_in(person.id, g, readers) for g in guardians],
+            guardians=[
+                await self._blocked_in(
+                    person.id,
+                    g,
+                    readers,
+                    {
+                        m.group_id
+                        for m in memberships
+                        if m.telegram_user_id == chats.get(g.participant_id)
+                    },
+                )
+                for g in guardians
+            ],
             groups=sorted(readers.values()),
             other_groups=other_groups,
             delivered_photos=delivered.photos,

@@ -557,10 +557,13 @@ class GuardianStore(Protocol):
     async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
         """The active groups (id, title) the participant is a member of, by title."""
 
-    async def looked_in(self, person_id: UUID, reader: UUID | None = None) -> list[LookedIn]:
+    async def looked_in(
+        self, person_id: UUID, reader: UUID | None = None, *, rejected: bool = False
+    ) -> list[LookedIn]:
         """The active groups the person is looked for in: those any of its guardians is a
         member of, by title; of those, none whose organizers rejected it, nor one ``reader``
-        (a participant) is banned from: its link brings the reader nothing."""
+        (a participant) is banned from: its link brings the reader nothing (``rejected``:
+        only those whose organizers rejected it)."""
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         """The group (id, title) whose join link carries ``payload``."""

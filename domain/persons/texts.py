@@ -778,24 +778,34 @@ def invite_link_since_forgotten(name: str) -> str:
 
 
 def invitation(
-    name: str, inviter: str, agreed_before: bool = False, in_a_group_unopened: bool = False
+    name: str,
+    inviter: str,
+    agreed_before: bool = False,
+    in_a_group_unopened: bool = False,
+    *,
+    unapproved: int = 0,
 ) -> str:
     """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
     who agreed already (joining a group, or before), only the invitation. Who invited is
     named, so that a link forwarded by someone else does not read as theirs.
     ``in_a_group_unopened``: Telegram says the reader is in a group the person is looked
     for in, whose link they never opened (in it since before the bot came): not told to
-    join it. The group is not named before they accept (the link may have been forwarded)."""
+    join it. The group is not named before they accept (the link may have been forwarded).
+    ``unapproved``: with the reader in none of my groups, the person's groups, when the
+    organizers of none approved it (rejected, or not decided yet): nothing of it comes
+    until they do, which "receive" alone promised."""
     invited = _("{who} invited you to receive the photos and clips of <b>{name}</b>.").format(
         who=isolated(e(inviter)), name=isolated(e(name))
     )
+    # Its own paragraph, not the last: accepting replaces the last one ("Accept?").
+    said = [invited, not_approved_anywhere(name, unapproved)] if unapproved else [invited]
     if agreed_before:
         return "\n\n".join(
-            [invited, _("You agreed to how I work already (/privacy has every detail). Accept?")]
+            [*said, _("You agreed to how I work already (/privacy has every detail). Accept?")]
         )
     return "\n\n".join(
         [
-            invited,
+            *said,
             what_i_do(),
             _(
                 "How long I keep the faces found in a group's photos and clips is up to its "
@@ -810,6 +820,18 @@ def invitation(
             _("Accepting is agreeing to this. Accept?"),
         ]
     )
+
+
+def not_approved_anywhere(name: str, groups: int) -> str:
+    """To one invited to guard a person that the organizers of none of its ``groups`` (the
+    groups it is looked for in, none of them the reader's) approved."""
+    return ngettext(
+        "The organizers of {name}'s group have not approved {name}: no photos or clips of "
+        "{name} come to you until they do.",
+        "The organizers of {name}'s {count} groups have not approved {name}: no photos or "
+        "clips of {name} come to you until they do.",
+        groups,
+    ).format(name=isolated(e(name)), count=groups)
 
 
 def invitation_accepted(on: datetime) -> str:
@@ -835,6 +857,8 @@ def invite_accepted(
     *,
     every: bool = False,
     elsewhere: int = 0,
+    rejected_there: Sequence[str] = (),
+    unapproved: int = 0,
 ) -> str:
     """To one who accepted an invitation: where the photos will come from (joining a group
     first is said only to one in none). ``unopened``: the groups (title, join link) the
@@ -842,7 +866,11 @@ def invite_accepted(
     link (in it since before the bot came): to open it, not to join. ``refused``: the
     reader's groups whose organizers did not approve the person (``every``: all of them);
     ``elsewhere``: with the reader in none, the person's groups, when the organizers of each
-    rejected it: nothing comes of it, which "You'll get their photos" said (issue 32)."""
+    rejected it: nothing comes of it, which "You'll get their photos" said (issue 32);
+    ``rejected_there``: of those, the groups Telegram says the reader is in, though they
+    never opened its link (not "you are in none of my groups"); ``unapproved``: with the
+    reader in none, the person's groups, when the organizers of none of them approved it
+    yet: nothing comes until they do, which "You'll get their photos" did not say."""
     named = isolated(e(name))
     if in_a_group and refused:
         groups = joined(f"<b>{isolated(e(g))}</b>" for g in refused)
@@ -861,6 +889,11 @@ def invite_accepted(
             "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
             "groups you're in."
         ).format(name=named)
+    if elsewhere and rejected_there:
+        return _(
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you: the organizers of {groups}, which you're in, did not approve {name}."
+        ).format(name=named, groups=joined(f"<b>{isolated(e(g))}</b>" for g in rejected_there))
     if elsewhere:  # rejected wherever it is looked for: no link to open brings it
         return ngettext(
             "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
@@ -871,6 +904,34 @@ def invite_accepted(
             "in none of my groups.",
             elsewhere,
         ).format(name=named, count=elsewhere)
+    if unapproved and unopened:
+        # Its lines "Class 1A: <link>" are made here: laid out right to left too.
+        return right_to_left_lines(
+            "\n".join(
+                [
+                    ngettext(
+                        "You're now a guardian of <b>{name}</b>, but no photos or clips of "
+                        "{name} come to you while the organizers of {name}'s group have not "
+                        "approved {name}; once they do, they come from the groups you're in "
+                        "after you open each one's link:",
+                        "You're now a guardian of <b>{name}</b>, but no photos or clips of "
+                        "{name} come to you while the organizers of {name}'s {count} groups "
+                        "have not approved {name}; once they do, they come from the groups "
+                        "you're in after you open each one's link:",
+                        unapproved,
+                    ).format(name=named, count=unapproved),
+                    *(f"<b>{isolated(e(title))}</b>: {link}" for title, link in unopened),
+                ]
+            )
+        )
+    if unapproved:
+        return ngettext(
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you while the organizers of {name}'s group have not approved {name}.",
+            "You're now a guardian of <b>{name}</b>, but no photos or clips of {name} come to "
+            "you while the organizers of {name}'s {count} groups have not approved {name}.",
+            unapproved,
+        ).format(name=named, count=unapproved)
     if len(unopened) == 1:
         ((title, link),) = unopened
         return _(
@@ -904,13 +965,26 @@ def co_guardian_joined(
     waiting: bool = False,
     group_title: str | None = None,
     unopened: bool = False,
+    unapproved: int = 0,
 ) -> str:
     """Told to a person's guardians when someone accepts an invitation to join them: they
     get its photos only from a group they are in, so one in none is told of when they join;
     ``waiting``: every group they are in approves new co-guardians first, and the reader is
     told the decision (``group_title``: the group, when the reader is in it too);
     ``unopened``: in none I know of, but Telegram says they are in one of the person's
-    groups, whose link they have yet to open (not to join it)."""
+    groups, whose link they have yet to open (not to join it); ``unapproved``: in none I
+    know of, and the organizers of none of the person's groups (that many) approved it:
+    joining one, or opening its link, brings nothing of it until they do (issue 32)."""
+    if not in_a_group and unapproved:
+        return ngettext(
+            "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. No "
+            "photos or clips of {name} come to them while the organizers of {name}'s group "
+            "have not approved {name}.",
+            "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. No "
+            "photos or clips of {name} come to them while the organizers of {name}'s {count} "
+            "groups have not approved {name}.",
+            unapproved,
+        ).format(who=isolated(e(who)), name=isolated(e(name)), count=unapproved)
     if in_a_group and waiting:
         if group_title:
             text = _(

@@ -6,6 +6,7 @@ parent unbanned and not back in the group is told photos come once back."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from domain.moderation import texts
@@ -35,6 +36,30 @@ def accepted(journey: Journey, user: dict[str, Any]) -> str:
     return str(told)
 
 
+def _invitation(journey: Journey, user: dict[str, Any]) -> str:
+    """The invitation ``user`` opened."""
+    (offer,) = [
+        m["text"]
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and "invited you" in m.get("text", "")
+    ]
+    return str(offer)
+
+
+def _told_of(journey: Journey, owner: dict[str, Any], who: str) -> str | None:
+    """What ``owner`` was told of ``who`` accepting an invitation (None: nothing yet)."""
+    told = [
+        m["text"]
+        for m in journey.world.transcript(owner["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith(f"{who} is now also a guardian")
+    ]
+    return str(told[-1]) if told else None
+
+
+def _was_told_of(journey: Journey, owner: dict[str, Any], who: str) -> bool:
+    return _told_of(journey, owner, who) is not None
+
+
 async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_nothing(
     journey: Journey,
 ) -> None:
@@ -57,6 +82,30 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     )
     assert f"Alice · {nowhere}" in said(await journey.card(bob, "Alice"))
     assert f"Alice: {nowhere}" in (await journey.reply_to(bob, "/persons"))["text"]
+    # His invitation said so before he accepted, and Ann is told so of him (she read "They
+    # will get Alice's photos and clips once they join a group through its link").
+    assert (
+        "The organizers of Alice's group have not approved Alice: no photos or clips of Alice "
+        "come to you until they do."
+    ) in _invitation(journey, bob)
+    unapproved = (
+        "{who} is now also a guardian of Alice: they accepted an invitation. No photos or clips "
+        "of Alice come to them while the organizers of Alice's group have not approved Alice."
+    )
+    await journey.until(lambda: _told_of(journey, ann, "Bob") is not None)
+    assert _told_of(journey, ann, "Bob") == unapproved.format(who="Bob")
+
+    # Dan is in Class 1A (Telegram says) but never opened its link: not "you are in none of
+    # my groups".
+    dan = journey.user("Dan")
+    await add_member(journey, group, dan)
+    await journey.co_guardian(ann, "Alice", dan)
+    assert accepted(journey, dan) == (
+        "You're now a guardian of Alice, but no photos or clips of Alice come to you: the "
+        "organizers of Class 1A, which you're in, did not approve Alice."
+    )
+    await journey.until(lambda: _told_of(journey, ann, "Dan") is not None)
+    assert _told_of(journey, ann, "Dan") == unapproved.format(who="Dan")
 
     # Carl, a member of Class 1A, accepts one too: told Class 1A did not approve Alice.
     carl = journey.user("Carl")
@@ -85,6 +134,16 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
         if m.get("text", "").startswith("⏳")
     ]
     assert told.startswith(waiting), told
+    # Dan opens Class 1A's link now: he waits for his own approval there too.
+    await journey.join(dan, journey.group_payload(group))
+    await journey.until(
+        lambda: any(m.get("text", "").startswith("⏳") for m in journey.world.transcript(dan["id"]))
+    )
+    await journey.settle()
+    (dan_waits,) = [
+        m for m in journey.world.transcript(dan["id"]) if m.get("text", "").startswith("⏳")
+    ]
+    assert dan_waits["text"].startswith(waiting), dan_waits["text"]
 
     # The organizers approve Carl as Alice's guardian, then undo Alice's rejection from
     # /audit (issue 32: nobody but Ann was told, and her "Alice wasn't approved…" stayed
@@ -102,6 +161,7 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     ]
     ann_before, carl_before = journey.last(ann)["message_id"], journey.last(carl)["message_id"]
     bob_before = journey.last(bob)["message_id"]
+    dan_before = journey.last(dan)["message_id"]
     sent = await journey.says(poster, "/audit", office["id"])
     (shown,) = await journey.replies(office["id"], sent)
     (undo,) = [label for label in labels(shown) if label.startswith("↩️ Undo")]
@@ -119,6 +179,13 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     )
     assert [m.get("text") for m in _since(journey, ann, ann_before)] == [approved]
     assert [m.get("text") for m in _since(journey, carl, carl_before)] == [approved]
+    # Dan, still waiting for his own approval, gets nothing from there yet: nothing new is
+    # said to him, but his "⏳" no longer says Alice is not approved there (issue 32).
+    assert _since(journey, dan, dan_before) == []
+    assert journey.now(dan_waits)["text"] == (
+        "⏳ You, as a guardian of Alice, need the approval of the organizers of Class 1A "
+        "before I send photos and clips from there. I'll tell you when they decide."
+    )
     # Bob, in no group, is told nothing: his card says what is true of him now.
     assert _since(journey, bob, bob_before) == []
     assert "Alice · not in any of your groups: open my link" in said(
@@ -133,6 +200,35 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
     photos and clips Alice appears in that are posted there from now on": nothing came
     until she opened the link again."""
     poster, group, office, ann, card = await alice_waiting(journey)
+    # While the organizers have not decided on Alice, nothing of her comes to a co-guardian:
+    # Bob, in no group, was told "You'll get their photos and clips from the groups you're
+    # in", Eve, in Class 1A (Telegram says), "… once you open its link", and Ann that each
+    # "will get Alice's photos and clips once they join a group" (open its link).
+    bob, eve = journey.user("Bob"), journey.user("Eve")
+    await add_member(journey, group, eve)
+    for guardian in (bob, eve):
+        await journey.co_guardian(ann, "Alice", guardian)
+        assert (
+            "The organizers of Alice's group have not approved Alice: no photos or clips of "
+            "Alice come to you until they do."
+        ) in _invitation(journey, guardian)
+        who = guardian["first_name"]
+        await journey.until(partial(_was_told_of, journey, ann, who))
+        assert _told_of(journey, ann, who) == (
+            f"{who} is now also a guardian of Alice: they accepted an "
+            "invitation. No photos or clips of Alice come to them while the organizers of "
+            "Alice's group have not approved Alice."
+        )
+    assert accepted(journey, bob) == (
+        "You're now a guardian of Alice, but no photos or clips of Alice come to you while the "
+        "organizers of Alice's group have not approved Alice."
+    )
+    assert accepted(journey, eve) == (
+        "You're now a guardian of Alice, but no photos or clips of Alice come to you while the "
+        "organizers of Alice's group have not approved Alice; once they do, they come from the "
+        "groups you're in after you open each one's link:\nClass 1A: "
+        f"https://t.me/facedrop_test_bot?start={journey.group_payload(group)}"
+    )
     assert (await _says_in(journey, office, poster, "/ban @ann")).startswith("Class 1A: Ann")
     assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
     before = journey.last(ann)["message_id"]
@@ -153,3 +249,26 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
+
+    # Carl, in Class 1A, becomes Alice's co-guardian: the organizers approve him first.
+    carl = journey.user("Carl")
+    await add_member(journey, group, carl)
+    await journey.join(carl, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.until(
+        lambda: any("New co-guardian: Carl" in said(c) for c in cards(journey, office))
+    )
+    assert "Carl (waiting for approval in Class 1A)" in said(await journey.card(ann, "Alice"))
+    # Banned, he is in no group of Ann's: not "waiting for approval in Class 1A" there.
+    assert (await _says_in(journey, office, poster, "/ban @carl")).startswith("Class 1A: Carl")
+    assert "Guardians: Ann (you), Bob, Eve, Carl\n" in said(await journey.card(ann, "Alice"))
+    # Unbanned and not back, he is approved: Ann is not told he "now gets" Alice's photos.
+    assert "no longer banned" in await _says_in(journey, office, poster, "/unban @carl")
+    (carl_card,) = [c for c in cards(journey, office) if "New co-guardian: Carl" in said(c)]
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, journey.now(carl_card), texts.approve_button())
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "The organizers of Class 1A approved Carl as a guardian of Alice, but Carl is not in "
+        "the group now: Carl gets Alice's photos and clips from there once back in it."
+    ), told["text"]

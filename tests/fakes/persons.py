@@ -368,7 +368,9 @@ class MemoryPersonStore:
     async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
         return []
 
-    async def looked_in(self, person_id: UUID, reader: UUID | None = None) -> list[LookedIn]:
+    async def looked_in(
+        self, person_id: UUID, reader: UUID | None = None, *, rejected: bool = False
+    ) -> list[LookedIn]:
         return []
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:

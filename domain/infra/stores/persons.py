@@ -1036,7 +1036,9 @@ class TortoiseGuardianStore(TortoisePersonStore):
         )
         return [(m.group.id, m.group.title) for m in memberships]
 
-    async def looked_in(self, person_id: UUID, reader: UUID | None = None) -> list[LookedIn]:
+    async def looked_in(
+        self, person_id: UUID, reader: UUID | None = None, *, rejected: bool = False
+    ) -> list[LookedIn]:
         groups = (
             await Group.filter(
                 is_active=True,
@@ -1053,6 +1055,12 @@ class TortoiseGuardianStore(TortoisePersonStore):
             if reader is not None
             else []
         )
+        if rejected:
+            return [
+                LookedIn(g.chat_id, g.title, g.join_token)
+                for g in groups
+                if await approvals.rejected_for(g.id, person_id) is not None
+            ]
         return [
             LookedIn(g.chat_id, g.title, g.join_token)
             for g in groups
