@@ -812,6 +812,23 @@ def invitation(
     )
 
 
+def invitation_since_forgotten(who: str, names: Sequence[str]) -> str:
+    """Where an invitation asked "Accept?" (``invitation``), unanswered, once the one who
+    made it (``who``) deleted their data with /forget, which took the invitation too (its
+    button said only "This invitation doesn't work"). ``names``: the person's name, none
+    when it was deleted with them."""
+    if not names:
+        return _(
+            "{who} invited you to become a guardian here, then deleted their data with me: "
+            "the invitation went with it and no longer works."
+        ).format(who=isolated(e(who)))
+    return _(
+        "{who} invited you to receive the photos and clips of {names}, then deleted their "
+        "data with me: the invitation went with it and no longer works. Another guardian of "
+        "{names} can invite you again."
+    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
 def invitation_accepted(on: datetime) -> str:
     """Where an invitation asked "Accept?": the reader accepted it."""
     here = datefmt.zone(datefmt.current_zone())  # the reader's day
