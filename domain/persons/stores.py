@@ -527,6 +527,12 @@ class GuardianStore(Protocol):
         """Unused invitations expired by ``now`` whose message still offers the link (its
         creator known), oldest first, ``limit`` at most."""
 
+    async def unused_invites_said(
+        self, person_id: UUID, participant_id: UUID
+    ) -> list[tuple[int, int]]:
+        """Where the participant's unused invitations to the person were sent (their chat,
+        the message): ``drop_guardian`` deletes them."""
+
     async def invite_told(self, invite_id: UUID) -> None:
         """The invitation's message says it expired: not told again (where it is stays
         kept, for its creator's /forget to re-word it)."""

@@ -759,6 +759,23 @@ def invite_link_expired(name: str, expired: datetime) -> str:
     )
 
 
+def invite_link_since_left(name: str) -> str:
+    """Where an unused invitation's link was sent (``invite_link``, or its expiry), once
+    its creator stopped being a guardian of the person, which deleted it."""
+    return _(
+        "The link I made here to become a guardian of <b>{name}</b> no longer works: since "
+        "then you stopped being a guardian of {name}, so I deleted it unused."
+    ).format(name=isolated(e(name)))
+
+
+def invite_link_since_removed(name: str) -> str:
+    """``invite_link_since_left``, where its owner removed the link's creator."""
+    return _(
+        "The link I made here to become a guardian of <b>{name}</b> no longer works: since "
+        "then you were removed as a guardian of {name}, so I deleted it unused."
+    ).format(name=isolated(e(name)))
+
+
 def invite_link_used_since_forgotten(name: str, by: str) -> str:
     """``invite_link_used`` once its creator deleted everything with /forget: no card is
     left to invite from (it said to press the card's "Invite" again)."""

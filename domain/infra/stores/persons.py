@@ -988,6 +988,25 @@ class TortoiseGuardianStore(TortoisePersonStore):
             if invite.invited_by is not None and invite.message_id is not None
         ]
 
+    async def unused_invites_said(
+        self, person_id: UUID, participant_id: UUID
+    ) -> list[tuple[int, int]]:
+        invites = (
+            await GuardianInvite.filter(
+                person_id=person_id,
+                used_at__isnull=True,
+                invited_by_id=participant_id,
+                message_id__isnull=False,
+            )
+            .order_by("created_at")
+            .prefetch_related("invited_by")
+        )
+        return [
+            (invite.invited_by.telegram_user_id, int(invite.message_id))
+            for invite in invites
+            if invite.invited_by is not None and invite.message_id is not None
+        ]
+
     async def invite_told(self, invite_id: UUID) -> None:
         await GuardianInvite.filter(id=invite_id).update(expiry_told=True)
 
