@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
@@ -160,8 +161,16 @@ class Reverted:
     resend: list[UUID] = field(default_factory=list)
     resend_clip: bool = False  # what is sent again is a clip (the undo says "clip")
     # The undoer's own copy the change took out of their chat, not sent again because they
-    # left the photo's group since: its title, and whether it is a clip.
-    left: tuple[str, bool] | None = None
+    # are no longer in the photo's group: its title, whether it is a clip, and why.
+    left: tuple[str, bool, KeptOut] | None = None
+
+
+class KeptOut(StrEnum):
+    """Why an undo does not send the undoer's copy again: they are no longer in its group."""
+
+    LEFT_SINCE = "left_since"  # they left it after the correction
+    LEFT_BEFORE = "left_before"  # they had left it before the correction
+    BANNED = "banned"  # its organizers turned facedrop off for them (/ban)
 
 
 @dataclass(frozen=True, slots=True)

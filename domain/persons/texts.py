@@ -23,6 +23,7 @@ from domain.languages.catalogs import (
 from domain.languages.markup import e
 from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
+from domain.persons.stores import KeptOut
 
 # --- persons ---
 
@@ -1512,10 +1513,32 @@ UNDO_TEXTS = {
 }
 
 
-def not_sent_again_left(group: str, *, clip: bool = False) -> str:
+def not_sent_again_left(
+    group: str, *, clip: bool = False, why: KeptOut = KeptOut.LEFT_SINCE
+) -> str:
     """Plain text (an Undo's popup, or after ``undone_correction``): the undoer's copy that
     the change took out of their chat is not sent again, because they left its group since
-    (findings32 1: nothing came, and nothing said why)."""
+    (findings32 1: nothing came, and nothing said why), had left it before the change
+    (``why`` "left_before"), or its organizers turned facedrop off for them ("banned":
+    issue 32, nothing was said to them)."""
+    if why == KeptOut.BANNED:
+        if clip:
+            return _(
+                "The organizers of {group} turned me off for you there, so I'm not sending "
+                "you the clip again."
+            ).format(group=group)
+        return _(
+            "The organizers of {group} turned me off for you there, so I'm not sending you the "
+            "photo again."
+        ).format(group=group)
+    if why == KeptOut.LEFT_BEFORE:
+        if clip:
+            return _("You're no longer in {group}, so I'm not sending you the clip again.").format(
+                group=group
+            )
+        return _("You're no longer in {group}, so I'm not sending you the photo again.").format(
+            group=group
+        )
     if clip:
         return _("You left {group} since, so I'm not sending you the clip again.").format(
             group=group
@@ -1529,16 +1552,17 @@ def undone_correction(
     *,
     clip: bool = False,
     others: int = 0,
-    left: tuple[str, bool] | None = None,
+    left: tuple[str, bool, KeptOut] | None = None,
 ) -> str:
     """What a correction's message says once its Undo was pressed; ``resent``: the reader's
     own copy is sent again, ``clip``: it is a clip; ``others``: how many other guardians
     get theirs back (told so themselves); ``left``: the reader's own copy is not sent again,
-    as they left its group since (its title, and whether it is a clip)."""
+    as they are no longer in its group (its title, whether it is a clip, and why:
+    ``not_sent_again_left``)."""
     if left is not None and not resent:
         said = _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
-        group, is_clip = left
-        return f"{said} {not_sent_again_left(isolated(e(group)), clip=is_clip)}"
+        group, is_clip, why = left
+        return f"{said} {not_sent_again_left(isolated(e(group)), clip=is_clip, why=why)}"
     if resent and clip:
         return _(
             "Undone: that face is <b>{name}</b>'s again, and I'm sending you the clip again."
