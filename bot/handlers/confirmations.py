@@ -438,8 +438,10 @@ async def _undo(
         await correction_answers.refused(spent.subject, where.chat.id, where.message_id)
     if done and undone is not None and undone.left is not None and not undone.resent:
         # Nothing comes back to them: why (findings32 1).
-        group, clip = undone.left
-        await answer(query, f"{_(said)} {texts.not_sent_again_left(group, clip=clip)}", alert=True)
+        group, clip, why = undone.left
+        await answer(
+            query, f"{_(said)} {texts.not_sent_again_left(group, clip=clip, why=why)}", alert=True
+        )
     else:
         await answer(query, _(said), alert=not done)
     if undone is not None and undone.copies and query.bot is not None:

@@ -68,6 +68,7 @@ async def start_with_invite(
     guardians: Guardians,
     onboarding: Onboarding,
     persons: Persons,
+    notices: Notices,
 ) -> None:
     """/start inv_<code>: an invitation to become a co-guardian (with the consent, unless
     they agreed already)."""
@@ -83,7 +84,7 @@ async def start_with_invite(
     unopened = [] if agreed else await guardians.in_unopened(invite.person.id, message.from_user.id)
     # Not "receive" alone where the organizers of none of its groups approved it.
     where = await persons.not_approved_for(invite.person.id, message.from_user.id)
-    await message.answer(
+    asked = await message.answer(
         persons_texts.invitation(
             invite.person.name,
             invite.inviter or "?",
@@ -102,6 +103,8 @@ async def start_with_invite(
             ]
         ),
     )
+    if invite.said is not None:  # its creator's chat: their /forget says it no longer works
+        await notices.invited(asked.chat.id, asked.message_id, invite.said[0], invite.person.id)
 
 
 async def accept_invite(
@@ -133,6 +136,8 @@ async def accept_invite(
             await _conclude_invitation(query)
         if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open
             await mark_agreed(query.bot, state, query.from_user.id)
+            if isinstance(query.message, Message):  # answered: nothing for a /forget to undo
+                await notices.unsaid(query.message.chat.id, query.message.message_id)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
             # The parenthesis "join a group first" only to one in no group yet; one in the
             # person's group since before the bot came (Telegram asked) opens its link.

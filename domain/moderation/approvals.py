@@ -753,7 +753,11 @@ class Approvals:
             await self._tell(
                 asker,
                 lambda: texts.claim_rejected(
-                    case.person_name, case.group.title, case.reason or "", case.claimed_into
+                    case.person_name,
+                    case.group.title,
+                    case.reason or "",
+                    case.claimed_into,
+                    into_gone=case.claimed_into_gone,
                 ),
             )
         await self._claims.reject(case.person_id)

@@ -2312,9 +2312,37 @@ def claim_record_forgotten(group_title: str, person_name: str, by: str) -> str:
     )
 
 
-def claim_rejected(name: str, group_title: str, reason_code: str = "", into: str = "") -> str:
+def claim_rejected(
+    name: str, group_title: str, reason_code: str = "", into: str = "", *, into_gone: bool = False
+) -> str:
     """The claimer told of the rejection, with the reason the organizers picked; ``into``:
-    they had said the faces were their own child's (Itai), who stays as before."""
+    they had said the faces were their own child's (Itai), who stays as before;
+    ``into_gone``: that child was deleted since (not "enroll with /add" the named child, nor
+    that Itai stays as before: issue 32)."""
+    if into_gone:
+        said = (
+            _(
+                "The organizers of <b>{group}</b> did not approve your claim that the faces "
+                "named <b>{name}</b> are your child's"
+            )
+            if not reason_code
+            else _(
+                "The organizers of <b>{group}</b> did not approve your claim that the faces "
+                "named <b>{name}</b> are your child's ({reason})"
+            )
+        )
+        return (
+            said.format(
+                group=isolated(e(group_title)),
+                name=isolated(e(name)),
+                reason=isolated(e(reject_reason(reason_code))),
+            )
+            + ": "
+            + _(
+                "that child of yours was deleted since, so nothing was left to claim. Nothing "
+                "of the claim is kept for you."
+            )
+        )
     if into:
         said = (
             _(

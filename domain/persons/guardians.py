@@ -18,7 +18,9 @@ from uuid import UUID
 
 from domain.events import EventBus, GuardianshipEnded
 from domain.jobs.queue import JobQueue
+from domain.languages.chats import speaking_to
 from domain.onboarding.service import Onboarding, TelegramUser
+from domain.persons import texts
 from domain.persons.rules import Seat, Verdict, may_remove, owner, successor
 from domain.persons.stores import GuardianSeat, GuardianStore, Invitation, LookedIn, PersonFacts
 from domain.states import PersonStatus
@@ -318,9 +320,13 @@ class Guardians:
         }
         if verdict != Verdict.ALLOWED:
             return Removal(refusals[verdict], person.name, owner_name)
+        # Their unused invitations go with their seat: their messages still said "Send this
+        # link…" (issue 32). Read before, said after.
+        invites = await self._store.unused_invites_said(person_id, target)
         last, new_owner = await self._drop(person_id, target)
         if last:
             return Removal(RemoveOutcome.LAST_GUARDIAN, person.name, owner_name)
+        await self._invites_dropped(invites, person.name, removed=target != actor)
         # What they were asked about the person would only refuse now: closed, saying why.
         await self._events.publish(GuardianshipEnded(person_id, target))
         told: tuple[int, ...] = ()
@@ -360,6 +366,26 @@ class Guardians:
                     new_owner = await store.make_owner(person_id, heir.participant_id)
                     log.info("participant %s now owns person %s", heir.participant_id, person_id)
         return False, new_owner
+
+    async def _invites_dropped(
+        self, said: list[tuple[int, int]], name: str, *, removed: bool
+    ) -> None:
+        """The messages that handed the invitations of one who no longer guards the person
+        (``name``; ``removed`` by its owner, else they left) say the link no longer works,
+        and why (best effort: one Telegram cannot edit stays as it was)."""
+        if self._messenger is None:
+            return
+        for chat_id, message_id in said:
+            async with speaking_to(chat_id):
+                text = (
+                    texts.invite_link_since_removed(name)
+                    if removed
+                    else texts.invite_link_since_left(name)
+                )
+            try:
+                await self._messenger.replace_text(chat_id, message_id, text)
+            except TelegramUnavailable as error:
+                log.info("invitation said in %s left as it was: %s", chat_id, error)
 
     async def _still_valid(self, invite: Invitation, person: PersonFacts) -> bool:
         """The person is still there and whoever created the invitation still guards it."""

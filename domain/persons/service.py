@@ -29,7 +29,14 @@ from domain.persons.guardians import seated
 from domain.persons.names import looks_like
 from domain.persons.rules import PersonAction, Verdict, may, owner, role_of, status_shown
 from domain.persons.shown import ShownCards
-from domain.persons.stores import Change, CopyEdit, GuardianOf, PersonFacts, PersonStore
+from domain.persons.stores import (
+    Change,
+    CopyEdit,
+    GuardianOf,
+    KeptOut,
+    PersonFacts,
+    PersonStore,
+)
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import UndoOutcome, queue_syncs
 from domain.states import (
@@ -200,9 +207,9 @@ class Undone:
     resent: bool = False  # the undoer's own copy is on its way again
     resent_clip: bool = False  # what is on its way again is a clip
     resent_others: int = 0  # the other guardians whose copy is on its way again
-    # The undoer's copy not sent again: they left the photo's group since (its title, and
-    # whether it is a clip); findings32 1.
-    left: tuple[str, bool] | None = None
+    # The undoer's copy not sent again: they are no longer in the photo's group (its title,
+    # whether it is a clip, and why); findings32 1.
+    left: tuple[str, bool, KeptOut] | None = None
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
     copies: list[CopyEdit] = field(default_factory=list)

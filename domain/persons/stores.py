@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
@@ -160,8 +161,16 @@ class Reverted:
     resend: list[UUID] = field(default_factory=list)
     resend_clip: bool = False  # what is sent again is a clip (the undo says "clip")
     # The undoer's own copy the change took out of their chat, not sent again because they
-    # left the photo's group since: its title, and whether it is a clip.
-    left: tuple[str, bool] | None = None
+    # are no longer in the photo's group: its title, whether it is a clip, and why.
+    left: tuple[str, bool, KeptOut] | None = None
+
+
+class KeptOut(StrEnum):
+    """Why an undo does not send the undoer's copy again: they are no longer in its group."""
+
+    LEFT_SINCE = "left_since"  # they left it after the correction
+    LEFT_BEFORE = "left_before"  # they had left it before the correction
+    BANNED = "banned"  # its organizers turned facedrop off for them (/ban)
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,6 +535,12 @@ class GuardianStore(Protocol):
     async def expired_invites(self, now: datetime, limit: int) -> list[ExpiredInvite]:
         """Unused invitations expired by ``now`` whose message still offers the link (its
         creator known), oldest first, ``limit`` at most."""
+
+    async def unused_invites_said(
+        self, person_id: UUID, participant_id: UUID
+    ) -> list[tuple[int, int]]:
+        """Where the participant's unused invitations to the person were sent (their chat,
+        the message): ``drop_guardian`` deletes them."""
 
     async def invite_told(self, invite_id: UUID) -> None:
         """The invitation's message says it expired: not told again (where it is stays

@@ -23,6 +23,7 @@ from domain.languages.catalogs import (
 from domain.languages.markup import e
 from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
+from domain.persons.stores import KeptOut
 
 # --- persons ---
 
@@ -759,6 +760,23 @@ def invite_link_expired(name: str, expired: datetime) -> str:
     )
 
 
+def invite_link_since_left(name: str) -> str:
+    """Where an unused invitation's link was sent (``invite_link``, or its expiry), once
+    its creator stopped being a guardian of the person, which deleted it."""
+    return _(
+        "The link I made here to become a guardian of <b>{name}</b> no longer works: since "
+        "then you stopped being a guardian of {name}, so I deleted it unused."
+    ).format(name=isolated(e(name)))
+
+
+def invite_link_since_removed(name: str) -> str:
+    """``invite_link_since_left``, where its owner removed the link's creator."""
+    return _(
+        "The link I made here to become a guardian of <b>{name}</b> no longer works: since "
+        "then you were removed as a guardian of {name}, so I deleted it unused."
+    ).format(name=isolated(e(name)))
+
+
 def invite_link_used_since_forgotten(name: str, by: str) -> str:
     """``invite_link_used`` once its creator deleted everything with /forget: no card is
     left to invite from (it said to press the card's "Invite" again)."""
@@ -832,6 +850,23 @@ def not_approved_anywhere(name: str, groups: int) -> str:
         "clips of {name} come to you until they do.",
         groups,
     ).format(name=isolated(e(name)), count=groups)
+
+
+def invitation_since_forgotten(who: str, names: Sequence[str]) -> str:
+    """Where an invitation asked "Accept?" (``invitation``), unanswered, once the one who
+    made it (``who``) deleted their data with /forget, which took the invitation too (its
+    button said only "This invitation doesn't work"). ``names``: the person's name, none
+    when it was deleted with them."""
+    if not names:
+        return _(
+            "{who} invited you to become a guardian here, then deleted their data with me: "
+            "the invitation went with it and no longer works."
+        ).format(who=isolated(e(who)))
+    return _(
+        "{who} invited you to receive the photos and clips of {names}, then deleted their "
+        "data with me: the invitation went with it and no longer works. Another guardian of "
+        "{names} can invite you again."
+    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
 
 
 def invitation_accepted(on: datetime) -> str:
@@ -1552,10 +1587,32 @@ UNDO_TEXTS = {
 }
 
 
-def not_sent_again_left(group: str, *, clip: bool = False) -> str:
+def not_sent_again_left(
+    group: str, *, clip: bool = False, why: KeptOut = KeptOut.LEFT_SINCE
+) -> str:
     """Plain text (an Undo's popup, or after ``undone_correction``): the undoer's copy that
     the change took out of their chat is not sent again, because they left its group since
-    (findings32 1: nothing came, and nothing said why)."""
+    (findings32 1: nothing came, and nothing said why), had left it before the change
+    (``why`` "left_before"), or its organizers turned facedrop off for them ("banned":
+    issue 32, nothing was said to them)."""
+    if why == KeptOut.BANNED:
+        if clip:
+            return _(
+                "The organizers of {group} turned me off for you there, so I'm not sending "
+                "you the clip again."
+            ).format(group=group)
+        return _(
+            "The organizers of {group} turned me off for you there, so I'm not sending you the "
+            "photo again."
+        ).format(group=group)
+    if why == KeptOut.LEFT_BEFORE:
+        if clip:
+            return _("You're no longer in {group}, so I'm not sending you the clip again.").format(
+                group=group
+            )
+        return _("You're no longer in {group}, so I'm not sending you the photo again.").format(
+            group=group
+        )
     if clip:
         return _("You left {group} since, so I'm not sending you the clip again.").format(
             group=group
@@ -1569,16 +1626,17 @@ def undone_correction(
     *,
     clip: bool = False,
     others: int = 0,
-    left: tuple[str, bool] | None = None,
+    left: tuple[str, bool, KeptOut] | None = None,
 ) -> str:
     """What a correction's message says once its Undo was pressed; ``resent``: the reader's
     own copy is sent again, ``clip``: it is a clip; ``others``: how many other guardians
     get theirs back (told so themselves); ``left``: the reader's own copy is not sent again,
-    as they left its group since (its title, and whether it is a clip)."""
+    as they are no longer in its group (its title, whether it is a clip, and why:
+    ``not_sent_again_left``)."""
     if left is not None and not resent:
         said = _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
-        group, is_clip = left
-        return f"{said} {not_sent_again_left(isolated(e(group)), clip=is_clip)}"
+        group, is_clip, why = left
+        return f"{said} {not_sent_again_left(isolated(e(group)), clip=is_clip, why=why)}"
     if resent and clip:
         return _(
             "Undone: that face is <b>{name}</b>'s again, and I'm sending you the clip again."

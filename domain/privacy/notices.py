@@ -36,6 +36,7 @@ class NoticeKind(StrEnum):
     GUARDED_BY = "guarded_by"  # in another guardian's chat: the user guards the persons too
     EXPORT = "export"  # an /export document sent to the user
     SENDING = "sending"  # in the user's own chat: I look for their people, send them photos
+    INVITED = "invited"  # in an invitee's chat: the user invites them to guard the persons
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,15 @@ class Notices:
         send you its photos… once a day": findings26 7)."""
         await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.SENDING))
 
+    async def invited(
+        self, chat_id: int, message_id: int, inviter_id: int, person_id: UUID
+    ) -> None:
+        """Asked the reader in ``chat_id`` to accept the user ``inviter_id``'s invitation to
+        guard the person ("Ann invited you… Accept?"): their /forget takes the invitation."""
+        await self._store.record(
+            Notice(chat_id, message_id, inviter_id, NoticeKind.INVITED, (person_id,))
+        )
+
     async def unsaid(self, chat_id: int, message_id: int) -> None:
         """The message was re-worded and no longer says what a /forget would make untrue
         (a co-guardian's "⏳ … need the approval" once they stopped guarding the person)."""
@@ -129,6 +139,11 @@ class Notices:
                 elif notice.kind == NoticeKind.SENDING:
                     with in_language(language):
                         said = texts.sending_since_forgotten()
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                elif notice.kind == NoticeKind.INVITED:
+                    # "Ann invited you… Accept?": the invitation went with Ann's data.
+                    async with speaking_to(notice.chat_id):
+                        said = persons_texts.invitation_since_forgotten(who, names)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.GUARDIAN:
                     with in_language(language):

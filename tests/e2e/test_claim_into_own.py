@@ -311,6 +311,17 @@ async def test_its_my_child_deleted_while_the_claim_waits_is_not_approved(
     assert (
         await Face.filter(claimed_in__claim__person_id=tom.id, person_id__isnull=False).count() == 0
     )
+    # Rejected, as the card asks: she reads that her child was deleted, not "if Tom is your
+    # child, enroll with /add" (as if she had claimed Tom as a new child: issue 32).
+    await journey.press(poster, journey.now(card), "❌ Reject")
+    private = journey.last(pat)["message_id"]
+    await journey.press(poster, journey.now(card), "Not this child's parent")
+    (rejected,) = await journey.replies(pat["id"], private)
+    assert rejected["text"] == (
+        "The organizers of Class 1A did not approve your claim that the faces named Tom are "
+        "your child's (they don't know you as this child's parent): that child of yours was "
+        "deleted since, so nothing was left to claim. Nothing of the claim is kept for you."
+    ), rejected["text"]
 
 
 async def test_its_my_child_rejected_leaves_her_child_as_it_was(

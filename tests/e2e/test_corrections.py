@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     labels,
     photo_bytes,
 )
+from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import co_guardian_then_joins, delete_person
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_group_settings import in_mode
@@ -304,22 +305,57 @@ async def test_undoing_after_leaving_the_group_says_why_the_photo_does_not_come_
     nothing was sent again (she may no longer see that group's photos), and nothing said
     why; the popup and the correction's message say it now."""
     ann, poster, group = await journey.class_with_alice()
-    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
-    await journey.settle()
-    (delivered,) = journey.photos_for(ann)
-    choices = await _not_alice(journey, ann, delivered)
+    for n in (0, 1):
+        await journey.post(group, poster, collages.make(X["group"][n], NOBODY["group"][n]))
+        await journey.settle()
+    first, second = journey.photos_for(ann)
+    choices = await _not_alice(journey, ann, first)
     await journey.press(ann, choices, "That isn't Alice")
     done = journey.now(choices)
-    assert journey.now(delivered).get("_deleted") is True
+    assert journey.now(first).get("_deleted") is True
     await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+    # A correction made after she left: not "You left … since" (issue 32).
+    later = await _not_alice(journey, ann, second)
+    await journey.press(ann, later, "That isn't Alice")
     await journey.settle()
 
     why = "You left Class 1A since, so I'm not sending you the photo again."
     assert (await journey.press(ann, done, "Undo"))["text"] == f"Undone. {why}"
     said = f"Undone: that face is Alice's again. {why}"
     await journey.until(lambda: journey.now(done)["text"] == said)
+    why = "You're no longer in Class 1A, so I'm not sending you the photo again."
+    assert (await journey.press(ann, journey.now(later), "Undo"))["text"] == f"Undone. {why}"
     await journey.settle()
     assert journey.photos_for(ann) == []  # still nothing sent to one who left
+
+
+async def test_undoing_after_a_ban_says_why_the_photo_does_not_come_back(
+    journey: Journey, collages: Collages
+) -> None:
+    """Issue 32: Ann, banned from the group (not gone from it), undid "That isn't Alice":
+    nothing came back, and nothing said why."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    choices = await _not_alice(journey, ann, delivered)
+    await journey.press(ann, choices, "That isn't Alice")
+    done = journey.now(choices)
+    banning = await journey.says(poster, "/ban @ann", office["id"])
+    await journey.replies(office["id"], banning)
+    await journey.settle()
+
+    why = (
+        "The organizers of Class 1A turned me off for you there, so I'm not sending you the "
+        "photo again."
+    )
+    assert (await journey.press(ann, done, "Undo"))["text"] == f"Undone. {why}"
+    said = f"Undone: that face is Alice's again. {why}"
+    await journey.until(lambda: journey.now(done)["text"] == said)
+    await journey.settle()
+    assert journey.photos_for(ann) == []
 
 
 async def test_a_rejection_does_not_silently_block_alices_later_photos(
@@ -684,6 +720,20 @@ async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_oth
     assert now["caption"] == delivered["caption"]
     assert sorted(labels(now)) == ["Not Alice?", "Not Yara?"]
     assert len(journey.photos_for(ann)) == 1
+
+    # Yara removed again (the copy stays), then Alice (the copy goes); Ann leaves the class
+    # and undoes Yara's removal: not "You left Class 1A since, so I'm not sending you the
+    # photo again", as if that removal had taken the copy (issue 32).
+    (again,) = await journey.after_pressing(ann, journey.now(delivered), "Not Yara?")
+    await journey.press(ann, again, "Remove this photo only")
+    await journey.settle()
+    (alices,) = await journey.after_pressing(ann, journey.now(delivered), "Not Alice?")
+    await journey.press(ann, alices, "Remove this photo only")
+    await journey.settle()
+    assert journey.now(delivered).get("_deleted") is True
+    await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+    assert (await journey.press(ann, journey.now(again), "Undo"))["text"] == "Undone."
 
 
 GONE = "That person was deleted (or their faces, or this photo), so this button does nothing now."

@@ -53,8 +53,12 @@ async def test_an_owners_forget_tells_the_new_owner_and_redraws_his_list(
         if m["from"]["is_bot"] and m.get("text", "").startswith("Carl used the link")
     ]
     assert _said(journey, used).endswith('press the card\'s "Invite co-guardian" again.')
-    await journey.invite_link(ann, "Alice")
+    payload = await journey.invite_link(ann, "Alice")
     unused = journey.last(ann)
+    # Dan opens it and has not answered yet.
+    dan = journey.user("Dan")
+    offer = await journey.reply_to(dan, f"/start {payload}")
+    assert journey.has_button(offer, "Accept")
     (ready,) = [
         m
         for m in journey.world.transcript(ann["id"])
@@ -75,6 +79,14 @@ async def test_an_owners_forget_tells_the_new_owner_and_redraws_his_list(
         "The link I made here to become a guardian of Alice no longer works: since then you "
         "deleted everything I had about you."
     ), _said(journey, unused)
+    # Dan's "Ann invited you… Accept?": the invitation went with Ann's data, no button left
+    # to press (it answered only "This invitation doesn't work").
+    assert _said(journey, offer) == (
+        "Ann invited you to receive the photos and clips of Alice, then deleted their data "
+        "with me: the invitation went with it and no longer works. Another guardian of Alice "
+        "can invite you again."
+    ), _said(journey, offer)
+    assert not journey.now(offer).get("reply_markup"), journey.now(offer)
     # Nor a card to give Alice's birth date on.
     assert _said(journey, ready) == (
         "You were a guardian of Alice until you deleted everything I had about you: I no "

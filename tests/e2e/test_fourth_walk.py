@@ -125,10 +125,20 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
     card = await journey.card(ann, "Alice")
     (anns,) = await journey.after_pressing(ann, card, "Guardians")
     assert labels(anns) == ["Stop getting Alice's photos and clips", "Remove Carl as a guardian"]
+    # Carl makes a link to invite someone else, and never sends it.
+    await journey.invite_link(carl, "Alice")
+    unused = journey.last(carl)
+    assert unused["text"].startswith("Send this link to the other guardian of Alice.")
     (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
     assert labels(carls) == ["Stop getting Alice's photos and clips"]
     await journey.press(carl, carls, "Stop getting Alice's photos and clips")
     assert (await journey.edited(carls))["text"] == "You no longer receive their photos and clips."
+    # The link went with his seat: its message no longer offers it (issue 32).
+    await journey.until(lambda: "edit_date" in journey.now(unused))
+    assert journey.now(unused)["text"].replace("\u2068", "").replace("\u2069", "") == (
+        "The link I made here to become a guardian of Alice no longer works: since then you "
+        "stopped being a guardian of Alice, so I deleted it unused."
+    ), journey.now(unused)
     await journey.until(lambda: journey.last(ann).get("text", "").startswith("Carl no longer"))
 
     # In Hebrew it read "עזיבה דנה" (a verb-noun beside her own name): a whole phrase too.

@@ -325,6 +325,18 @@ class MemoryPersonStore:
     async def expired_invites(self, now: datetime, limit: int) -> list[ExpiredInvite]:
         return []
 
+    async def unused_invites_said(
+        self, person_id: UUID, participant_id: UUID
+    ) -> list[tuple[int, int]]:
+        return [
+            i.said
+            for i in self.invites.values()
+            if i.person.id == person_id
+            and i.invited_by_id == participant_id
+            and i.used_at is None
+            and i.said is not None
+        ]
+
     async def invite_told(self, invite_id: UUID) -> None:
         return None
 

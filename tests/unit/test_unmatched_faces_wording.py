@@ -6,6 +6,9 @@ name, in each language."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from domain.claims import texts as claims_texts
@@ -70,3 +73,18 @@ def test_the_english_whois_answers_read_whole() -> None:
         "child are grouped by likeness after photos and clips are posted, and a group needs at "
         "least 3 such faces."
     )
+
+
+def test_the_docs_say_it_of_todays_bot_and_mark_the_old_words_as_then() -> None:
+    """The docs that describe /whois said its faces were those "nobody holds", and quoted its
+    sheet's "…that nobody enrolled" as if it read so today (issue 32 leftovers)."""
+    docs = Path(__file__).parents[2] / "docs"
+    recognition = (docs / "recognition.md").read_text(encoding="utf-8")
+    clusters = recognition.split("## Clusters of unknown faces", 1)[1][:400]
+    assert "faces not matched to any enrolled child" in clusters, clusters
+    named = recognition.split("## Clusters named by organizers", 1)[1][:400]
+    assert "clusters of faces not matched to any enrolled child" in named, named
+    for doc in ("recognition.md", "videos.md"):
+        text = " ".join((docs / doc).read_text(encoding="utf-8").split())
+        for quoted in re.finditer(r"that nobody enrolled\"", text):
+            assert "as the sheet read then" in text[quoted.end() : quoted.end() + 40], doc

@@ -91,7 +91,7 @@ class TortoiseGroupStore:
             return
         await Membership.filter(
             group=group, participant__telegram_user_id=user_id, status=MembershipStatus.MEMBER
-        ).update(status=MembershipStatus.LEFT)
+        ).update(status=MembershipStatus.LEFT, updated_at=datetime.now(UTC))  # when: an undo says
 
     async def membership(self, participant_id: UUID, group_id: UUID) -> MembershipFacts | None:
         membership = await Membership.get_or_none(

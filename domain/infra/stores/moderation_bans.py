@@ -4,6 +4,7 @@ changes of the banned participant's membership and deliveries."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -105,7 +106,7 @@ class TortoiseBanStore:
             if participant is not None:
                 await Membership.filter(
                     group_id=group_id, participant=participant, status=MembershipStatus.BANNED
-                ).update(status=MembershipStatus.LEFT)
+                ).update(status=MembershipStatus.LEFT, updated_at=datetime.now(UTC))
             event = await ModerationEvent.record(
                 group_id,
                 ModerationAction.UNBANNED,

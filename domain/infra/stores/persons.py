@@ -54,6 +54,7 @@ from domain.persons.stores import (
     GuardianSeat,
     InGroup,
     Invitation,
+    KeptOut,
     LookedIn,
     Merged,
     PersonFacts,
@@ -643,7 +644,8 @@ class TortoisePersonStore:
         actor = await _actor(participant_id)
         resend: list[UUID] = []
         resend_clip = False
-        left: tuple[str, bool] | None = None  # the undoer's copy not sent: they left its group
+        # The undoer's copy not sent: they are no longer in its group.
+        left: tuple[str, bool, KeptOut] | None = None
         async with in_transaction():
             locked = await AssignmentEvent.select_for_update().get(id=event_id)
             outcome, reverted = await assignments.undo(locked, actor)
@@ -672,7 +674,7 @@ class TortoisePersonStore:
                     resend_clip |= (
                         bool(restored) and face.photo is not None and face.photo.media_kind.is_clip
                     )
-                    left = left or await kept_out_left(face.photo, participant_id)
+                    left = left or await kept_out_left(face.photo, participant_id, locked)
         return Reverted(
             outcome,
             reverted.operation,
@@ -984,6 +986,25 @@ class TortoiseGuardianStore(TortoisePersonStore):
                 invite.person.name,
                 invite.expires_at,
             )
+            for invite in invites
+            if invite.invited_by is not None and invite.message_id is not None
+        ]
+
+    async def unused_invites_said(
+        self, person_id: UUID, participant_id: UUID
+    ) -> list[tuple[int, int]]:
+        invites = (
+            await GuardianInvite.filter(
+                person_id=person_id,
+                used_at__isnull=True,
+                invited_by_id=participant_id,
+                message_id__isnull=False,
+            )
+            .order_by("created_at")
+            .prefetch_related("invited_by")
+        )
+        return [
+            (invite.invited_by.telegram_user_id, int(invite.message_id))
             for invite in invites
             if invite.invited_by is not None and invite.message_id is not None
         ]

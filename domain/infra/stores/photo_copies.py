@@ -16,10 +16,25 @@ from domain.corrections.rules import planned_as
 from domain.corrections.stores import CopyChange
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import AlbumCopy
-from domain.infra.models import Delivery, Face, Membership, Participant, Person, Photo
+from domain.infra.models import (
+    AssignmentEvent,
+    Delivery,
+    Face,
+    Membership,
+    Participant,
+    Person,
+    Photo,
+)
 from domain.infra.stores.assignments import recipients
 from domain.languages.chats import speaking_to_participant
-from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
+from domain.persons.stores import KeptOut
+from domain.states import (
+    AssignmentOperation,
+    DeliveryStatus,
+    MediaKind,
+    MembershipStatus,
+    PersonStatus,
+)
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -88,11 +103,16 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
     return [UUID(str(each)) for each in removed]
 
 
-async def kept_out_left(photo: Photo | None, participant_id: UUID) -> tuple[str, bool] | None:
-    """The participant's copy of the photo that a correction took out of their chat, not
-    sent again by its undo (``restore_copies``) because they left the photo's group since:
-    that group's title, and whether it is a clip; None: not so (findings32 1: nothing said
-    why nothing came)."""
+async def kept_out_left(
+    photo: Photo | None, participant_id: UUID, correction: AssignmentEvent
+) -> tuple[str, bool, KeptOut] | None:
+    """The participant's copy of the photo that the correction took out of their chat,
+    not sent again by its undo (``restore_copies``) because they are no longer in the
+    photo's group (left it since, or before, or banned from it): that group's title,
+    whether it is a clip, and why; None: not so (findings32 1: nothing said why nothing
+    came). Only where this correction is what took the copy out: not where another change
+    of the photo's faces, not undone, may have (issue 32: "You left … since" was said of a
+    copy another correction removed)."""
     if photo is None or photo.removed_at is not None:
         return None
     removed = await Delivery.exists(
@@ -101,15 +121,38 @@ async def kept_out_left(photo: Photo | None, participant_id: UUID) -> tuple[str,
         status=DeliveryStatus.SENT,
         message_id=None,
     )
-    left = await Membership.exists(
+    if not removed:
+        return None
+    others = (
+        await AssignmentEvent.filter(
+            photo_ids__contains=[str(photo.id)],
+            operation__in=[
+                AssignmentOperation.UNASSIGN,
+                AssignmentOperation.MOVE,
+                AssignmentOperation.REMOVE,
+            ],
+            undone_at=None,
+            undoes_id=None,
+        )
+        .exclude(id=correction.id)
+        .exists()
+    )
+    if others:
+        return None
+    membership = await Membership.get_or_none(
         participant_id=participant_id,
         group_id=photo.group_id,  # type: ignore[attr-defined]
-        status=MembershipStatus.LEFT,
     )
-    if not removed or not left:
+    if membership is None or membership.status == MembershipStatus.MEMBER:
         return None
+    if membership.status == MembershipStatus.BANNED:
+        why = KeptOut.BANNED
+    elif membership.updated_at >= correction.created_at:
+        why = KeptOut.LEFT_SINCE
+    else:
+        why = KeptOut.LEFT_BEFORE
     await photo.fetch_related("group")
-    return photo.group.title, photo.media_kind.is_clip
+    return photo.group.title, photo.media_kind.is_clip, why
 
 
 async def copies_back_told(
