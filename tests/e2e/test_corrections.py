@@ -495,13 +495,13 @@ async def test_a_hebrew_parent_reads_of_the_other_guardian_without_a_digit(
     alice = "\u2068Alice\u2069"
     (choices,) = await journey.after_pressing(ann, anns, f"טעות בזיהוי של {alice}?")
     assert choices["text"].endswith(
-        f"בכל מקרה, התמונה תוסר גם מהצ'אט של ההורה הנוסף של {alice}, ואעדכן אותו על כך."
+        f"בכל מקרה, התמונה תוסר גם מהצ'אט של ההורה הנוסף של {alice}, ואשלח הודעה על כך."
     ), choices["text"]
     assert f"לא {alice}" in labels(choices)
     assert (await journey.press(ann, choices, f"לא {alice}"))["text"] == "בוצע."
     done = journey.now(choices)
     assert done["text"].startswith(f"בסדר, לא {alice}. "), done["text"]
-    assert done["text"].endswith("מחקתי גם את העותק של ההורה הנוסף ועדכנתי אותו על כך.")
+    assert done["text"].endswith("מחקתי גם את העותק של ההורה הנוסף, ושלחתי הודעה על כך.")
     assert journey.photos_for(bea) == []
 
 

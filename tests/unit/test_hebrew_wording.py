@@ -135,9 +135,9 @@ def test_one_other_guardian_is_said_without_a_digit() -> None:
         told = texts.others_told(1)
         two = texts.others_told(2)
     assert choices.endswith(
-        "בכל מקרה, התמונה תוסר גם מהצ'אט של ההורה הנוסף של \u2068מאיה\u2069, ואעדכן אותו על כך."  # noqa: RUF001
+        "בכל מקרה, התמונה תוסר גם מהצ'אט של ההורה הנוסף של \u2068מאיה\u2069, ואשלח הודעה על כך."  # noqa: RUF001
     )
-    assert told == "מחקתי גם את העותק של ההורה הנוסף ועדכנתי אותו על כך."
+    assert told == "מחקתי גם את העותק של ההורה הנוסף, ושלחתי הודעה על כך."
     assert two == "מחקתי גם את העותקים של 2 הורים נוספים ועדכנתי אותם."
 
 
@@ -202,3 +202,42 @@ def test_two_children_are_joined_by_and_not_by_a_comma() -> None:
     with in_language("es"):
         spanish = onboarding_texts.joined("Class", ["Yosef", "Tamar"])
     assert "buscaré a <b>Yosef</b> y <b>Tamar</b> en" in spanish
+
+
+# The other guardian is someone of unknown gender too (walkhe 2): no "הורה אחר הסיר", "ענה",
+# "ביטל", no "ועדכנתי אותו", "וכתבתי לו", "בקשו ממנו": a passive, "לפי הורה אחר", or a
+# message sent; and the reader's own words are not in the masculine ("שאני לא מכיר").
+ANOTHER_GUARDIAN_DOES = re.compile(
+    r"(?<!\w)הורה אחר(?: של (?:<b>)?\{name\}(?:</b>)?)? (?:"
+    + MASCULINE
+    + r"|ציין|ענה|אמר|ביקש|רשם|שומר)(?!\w)"
+)
+TOLD_HIM = re.compile(
+    r"(?<!\w)(?:ועדכנתי אותו|ואעדכן אותו|ואודיע לו|וכתבתי לו|בקשו ממנו|אצלו)(?!\w)"
+)
+
+
+def test_the_other_guardian_is_not_in_the_masculine() -> None:
+    wrong = [
+        (o, s)
+        for o, s in _hebrew()
+        if ANOTHER_GUARDIAN_DOES.search(s)
+        or (("guardian" in o or "parent" in o) and TOLD_HIM.search(s))
+    ]
+    assert wrong == []
+    with in_language("he"):
+        told = texts.others_told(1)
+    assert told == "מחקתי גם את העותק של ההורה הנוסף, ושלחתי הודעה על כך."
+
+
+def test_waiting_unknown_and_resuming_read_neutral_and_exact() -> None:
+    strings = dict(_hebrew())
+    assert (
+        strings["{name} (waiting for approval in {groups})"] == "{name} (בהמתנה לאישור ב-{groups})"
+    )
+    assert strings["Someone I don't know"] == "מישהו שלא מוכר לי"
+    assert strings["No named child is waiting to be claimed in <b>{group}</b>."] == (
+        "אין ילדים שקיבלו שם וממתינים לשיוך בקבוצה <b>{group}</b>."
+    )
+    paused = "{who} paused <b>{name}</b>: I'll hold new photos and clips of them instead of sending them until one of you resumes, and then offer you the held ones."  # noqa: E501
+    assert "עד שמישהו מכם יחדש" in strings[paused]

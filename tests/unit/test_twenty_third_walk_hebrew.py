@@ -18,7 +18,7 @@ TOMER = "\u05ea\u05d5\u05de\u05e8"
 def test_a_move_back_says_it_wrote_to_the_other_guardian_why() -> None:
     with in_language("he"):
         one, two = texts.copies_back(1), texts.copies_back(2)
-    assert one == "ההורה השני, שהעותק שלו נמחק, יקבל אותו בחזרה, וכתבתי לו למה."
+    assert one == "ההורה השני יקבל בחזרה את העותק שנמחק, ושלחתי הודעה שמסבירה למה."
     assert two == "\u200f2 ההורים האחרים, שהעותקים שלהם נמחקו, יקבלו אותם בחזרה, וכתבתי להם למה."
 
 
