@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.languages import dates
@@ -23,6 +24,9 @@ from domain.languages.chats import zone_of_group
 from domain.moderation import texts
 from domain.moderation.stats_store import Guarded, StatsStore
 from domain.states import LISTED, PersonStatus, PhotoStatus
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 WEEK = timedelta(days=7)
 # A person's statuses in which it is matched in its guardians' groups (as recognition's).
@@ -139,6 +143,13 @@ def chart_labels(days: list[Day]) -> ChartLabels:
 def render_chart(days: list[Day], labels: ChartLabels | None = None) -> bytes:
     """A small PNG bar chart of photos and deliveries per day (and clips, where any were
     posted), in the current language (``labels``: these words instead, as given)."""
+    out = io.BytesIO()
+    chart_figure(days, labels).savefig(out, format="png")
+    return out.getvalue()
+
+
+def chart_figure(days: list[Day], labels: ChartLabels | None = None) -> Figure:
+    """The figure ``render_chart`` draws."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: render to memory only
@@ -158,14 +169,16 @@ def render_chart(days: list[Day], labels: ChartLabels | None = None) -> bytes:
         offset = (number - (len(bars) - 1) / 2) * width
         axes.bar([p + offset for p in positions], heights, width, label=label)
     axes.set_xticks(positions, labels.days, rotation=60, fontsize=7)
+    # Counts: from 0, in whole numbers, even for a week with nothing (matplotlib would
+    # centre an all-zero axis on 0, with negative and fractional ticks).
+    highest = max((max(heights, default=0) for heights, _label in bars), default=0)
+    axes.set_ylim(bottom=0, top=max(1, highest) * 1.05)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(labels.title, fontsize=10)
     # Right to left, a legend's words come before (to the right of) their colour.
     axes.legend(fontsize=8, markerfirst=not right_to_left())
     figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+    return figure
 
 
 class Statistics:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from domain.languages.catalogs import in_language
-from domain.moderation.stats import Day, Statistics, render_chart
+from domain.moderation.stats import Day, Statistics, chart_figure, render_chart
 from domain.moderation.texts import stats_text
 from domain.states import PersonStatus, PhotoStatus
 from tests.fakes.moderation_stats import MemoryStatsStore
@@ -150,3 +150,16 @@ async def test_a_clip_that_could_not_be_read_is_a_failed_clip_not_a_failed_photo
     figures = await Statistics(store).group_stats(store.group_id, NOW)
 
     assert (figures.failed_photos_week, figures.failed_clips_week) == (1, 2)
+
+
+def test_an_empty_weeks_chart_counts_from_zero_in_whole_numbers() -> None:
+    """walkhe 6: with nothing posted the y axis read -0.045 ... 0.045."""
+    days = [Day(date(2026, 11, 9) + timedelta(days=n), 0, 0) for n in range(14)]
+    for week in (days, [*days[:-1], Day(date(2026, 11, 22), 3, 7)]):
+        with in_language("he"):
+            axes = chart_figure(week).axes[0]
+        bottom, top = axes.get_ylim()
+        ticks = [t for t in axes.get_yticks() if bottom <= t <= top]
+        assert bottom == 0
+        assert top >= 1
+        assert ticks and all(t >= 0 and t == int(t) for t in ticks), ticks
