@@ -226,7 +226,9 @@ async def whois_pressed(
     shown = await naming.sheets.faces_of(message.chat.id, message.message_id, callback_data.fp)
     faces = await naming.still_shown(group, cluster_id, shown, callback_data.fp)
     if not faces:
-        await answer(query, texts.whois_changed(), alert=True)
+        named = await naming.named_since(group, shown)
+        said = texts.whois_changed() if named is None else texts.whois_named_since(named)
+        await answer(query, said, alert=True)
         return
     # The link can only go to the namer privately: said now, before a name is typed.
     if not await _can_write_to(bot, query.from_user.id):
@@ -285,7 +287,11 @@ async def name_given(
         return
     if data.get("sheet"):
         await naming.named_from_sheet(
-            message.chat.id, int(data["sheet"]), named.claim_id, named.name
+            message.chat.id,
+            int(data["sheet"]),
+            named.claim_id,
+            named.name,
+            [UUID(face) for face in data.get("faces", [])],
         )
     if data.get("prompt"):
         await _prompt_answered(bot, state, message.chat.id, int(data["prompt"]), named.name)

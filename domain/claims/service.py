@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import math
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -288,10 +288,16 @@ class Naming:
             await self._events.publish(UnclaimedPersonsGoing(tuple(person_ids)))
 
     async def named_from_sheet(
-        self, chat_id: int, message_id: int, claim_id: UUID, name: str
+        self,
+        chat_id: int,
+        message_id: int,
+        claim_id: UUID,
+        name: str,
+        face_ids: Collection[UUID],
     ) -> None:
-        """The /whois sheet the child was just named from reads "Named Tom" now."""
-        await self.sheets.mark_named(chat_id, message_id, claim_id, name)
+        """The /whois sheet the child was just named from, and any other still showing
+        these faces, read "Named Tom" now."""
+        await self.sheets.mark_named(chat_id, message_id, claim_id, name, face_ids)
 
     async def cluster(self, group: ClaimGroup, position: int) -> ClusterSheet | None:
         """The group's ``position``-th cluster nobody holds (largest first), as a sheet;
@@ -350,6 +356,11 @@ class Naming:
         except (ChatUnavailable, ImageError) as error:
             log.info("photo %s: no crop for the sheet: %s", face.photo_id, error)
             return None
+
+    async def named_since(self, group: ClaimGroup, shown: Collection[UUID] | None) -> str | None:
+        """The name given since to faces a /whois sheet showed, if they were named (from
+        another sheet: walkhe 7, its press said the faces had changed)."""
+        return await self._store.named_for(group.id, shown) if shown else None
 
     async def still_shown(
         self, group: ClaimGroup, cluster_id: UUID, shown: list[UUID] | None, fp: str

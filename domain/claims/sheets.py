@@ -9,7 +9,7 @@ forgotten, and when the group goes."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from uuid import UUID
 
 from domain.claims import texts
@@ -56,20 +56,29 @@ class Sheets:
         is not recorded (any more)."""
         return await self._store.faces_of(chat_id, message_id, fp)
 
-    async def mark_named(self, chat_id: int, message_id: int, claim_id: UUID, name: str) -> None:
-        """The /whois sheet a child was named from: it belongs to the claim now (deleted
-        with it), and shows the name instead of the faces and their buttons (named, they
-        are not offered for naming again)."""
-        await self._store.named_from(chat_id, message_id, claim_id)
+    async def mark_named(
+        self,
+        chat_id: int,
+        message_id: int,
+        claim_id: UUID,
+        name: str,
+        face_ids: Collection[UUID],
+    ) -> None:
+        """The /whois sheet a child was named from, and any other /whois sheet of the chat
+        still showing those faces (walkhe 7: a second /whois kept them, and its buttons):
+        they belong to the claim now (deleted with it), and show the name instead of the
+        faces and their buttons (named, they are not offered for naming again)."""
+        others = await self._store.named_from(chat_id, message_id, claim_id, face_ids)
         async with speaking_to(chat_id):
             caption = texts.whois_named(name)
-        try:
-            if not await self._messenger.blank_photo(chat_id, message_id, caption):
-                log.info("whois sheet %s in %s: not edited once named", message_id, chat_id)
-        except TelegramUnavailable as error:  # the faces stay shown; their button refuses
-            log.warning(
-                "whois sheet %s in %s: not edited once named: %s", message_id, chat_id, error
-            )
+        for shown in (message_id, *others):
+            try:
+                if not await self._messenger.blank_photo(chat_id, shown, caption):
+                    log.info("whois sheet %s in %s: not edited once named", shown, chat_id)
+            except TelegramUnavailable as error:  # the faces stay shown; their button refuses
+                log.warning(
+                    "whois sheet %s in %s: not edited once named: %s", shown, chat_id, error
+                )
 
     async def drop(
         self, sheets: Iterable[RecordedSheet], said: Callable[[], str] = texts.sheet_withdrawn

@@ -296,6 +296,9 @@ class ClaimStore(Protocol):
     async def unclaimed_names(self, group_id: UUID, besides: UUID | None = None) -> list[str]:
         """The names of the group's unclaimed persons (but ``besides``)."""
 
+    async def named_for(self, group_id: UUID, face_ids: Collection[UUID]) -> str | None:
+        """The name of the group's unclaimed person named for one of these faces, if any."""
+
     async def keep_lists_shown(
         self, group_id: UUID, change: Callable[[list[tuple[int, int]]], list[tuple[int, int]]]
     ) -> None:
@@ -467,8 +470,12 @@ class SheetStore(Protocol):
         chat with this fingerprint whose message is not known yet; None: not recorded (any
         more: dropped)."""
 
-    async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
-        """The /whois sheet a child was named from belongs to its claim (goes with it)."""
+    async def named_from(
+        self, chat_id: int, message_id: int, claim_id: UUID, face_ids: Collection[UUID]
+    ) -> list[int]:
+        """The /whois sheet a child was named from, and every other /whois sheet of this
+        chat still open showing one of these faces, belong to its claim (go with it); the
+        messages of those others."""
 
     async def showing(
         self, group_id: UUID | None, face_ids: Collection[UUID]

@@ -117,6 +117,13 @@ def whois_changed() -> str:
     )
 
 
+def whois_named_since(name: str) -> str:
+    """A /whois sheet's button pressed after its faces were named (from another sheet)."""
+    return _("These faces were named {name} since. /unclaimed lists the named children.").format(
+        name=isolated(name)
+    )
+
+
 def claim_link_used(name: str, group_title: str) -> str:
     """Where the organizer was handed a claim link, once a parent used it."""
     return _(

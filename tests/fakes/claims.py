@@ -276,6 +276,14 @@ class MemoryClaimStore:
     async def person_name(self, person_id: UUID) -> str:
         return self.persons[person_id][0] if person_id in self.persons else ""
 
+    async def named_for(self, group_id: UUID, face_ids: Collection[UUID]) -> str | None:
+        for claim in self.claims.values():
+            name, status = self.persons[claim.person_id]
+            unclaimed = claim.group_id == group_id and status == PersonStatus.UNCLAIMED
+            if unclaimed and claim.faces & set(face_ids):
+                return name
+        return None
+
     async def set_link(
         self, claim_id: UUID, code_hash: str | None, expires_at: datetime | None
     ) -> None:
@@ -479,10 +487,20 @@ class MemorySheetStore:
         ]
         return list(found[0].face_ids) if found else None
 
-    async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
+    async def named_from(
+        self, chat_id: int, message_id: int, claim_id: UUID, face_ids: Collection[UUID]
+    ) -> list[int]:
+        others = []
         for s in list(self.sheets.values()):
-            if (s.chat_id, s.message_id) == (chat_id, message_id):
-                self.sheets[s.id] = replace(s, claim_id=claim_id)
+            if s.chat_id != chat_id or s.message_id is None:
+                continue
+            other = s.claim_id is None and s.message_id != message_id
+            if other and set(face_ids) & set(s.face_ids):
+                others.append(s.message_id)
+            elif s.message_id != message_id:
+                continue
+            self.sheets[s.id] = replace(s, claim_id=claim_id)
+        return others
 
     async def showing(self, group_id: UUID | None, face_ids: Collection[UUID]) -> list[KeptSheet]:
         return [

@@ -61,8 +61,18 @@ class TortoiseSheetStore:
         )
         return None if sheet is None else [UUID(face) for face in sheet.face_ids]
 
-    async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
-        await ClaimSheet.filter(chat_id=chat_id, message_id=message_id).update(claim_id=claim_id)
+    async def named_from(
+        self, chat_id: int, message_id: int, claim_id: UUID, face_ids: Collection[UUID]
+    ) -> list[int]:
+        wanted = {str(face) for face in face_ids}
+        open_sheets = await ClaimSheet.filter(
+            chat_id=chat_id, claim_id__isnull=True, message_id__isnull=False
+        ).exclude(message_id=message_id)
+        others = [sheet for sheet in open_sheets if wanted & set(sheet.face_ids)]
+        await ClaimSheet.filter(
+            Q(message_id=message_id) | Q(id__in=[sheet.id for sheet in others]), chat_id=chat_id
+        ).update(claim_id=claim_id)
+        return [sheet.message_id for sheet in others if sheet.message_id is not None]
 
     async def showing(
         self, group_id: UUID | None, face_ids: Collection[UUID]

@@ -283,6 +283,14 @@ class TortoiseClaimStore:
             others = others.exclude(id=besides)
         return [str(name) for name in await others.values_list("name", flat=True)]
 
+    async def named_for(self, group_id: UUID, face_ids: Collection[UUID]) -> str | None:
+        named = await Person.filter(
+            status=PersonStatus.UNCLAIMED,
+            claim__group_id=group_id,
+            claim__faces__face_id__in=list(face_ids),
+        ).first()
+        return None if named is None else str(named.name)
+
     async def keep_lists_shown(
         self, group_id: UUID, change: Callable[[list[tuple[int, int]]], list[tuple[int, int]]]
     ) -> None:
