@@ -35,6 +35,7 @@ from domain.groups.service import BotMembershipChange, Groups, join_link
 from domain.groups.stores import GroupView
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import in_language
+from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
@@ -164,14 +165,28 @@ async def _pin_welcome(bot: Bot, chat_id: int, message_id: int | None) -> None:
         log.info("welcome not pinned in %s: %s", chat_id, error)
 
 
-async def member_changed(event: ChatMemberUpdated, groups: Groups) -> None:
+async def member_changed(event: ChatMemberUpdated, groups: Groups, bot: Bot) -> None:
     if _status(event.new_chat_member) in ("left", "kicked"):
-        await groups.member_left(event.chat.id, event.new_chat_member.user.id)
+        await _left(bot, groups, event.chat.id, event.new_chat_member.user.id)
 
 
-async def member_left(message: Message, groups: Groups) -> None:
+async def member_left(message: Message, groups: Groups, bot: Bot) -> None:
     assert message.left_chat_member is not None
-    await groups.member_left(message.chat.id, message.left_chat_member.id)
+    await _left(bot, groups, message.chat.id, message.left_chat_member.id)
+
+
+async def _left(bot: Bot, groups: Groups, chat_id: int, user_id: int) -> None:
+    """The user is out of the group: told privately, once (the update and the service
+    message both come), if they were in it in facedrop."""
+    title = await groups.member_left(chat_id, user_id)
+    if title is None:
+        return
+    async with speaking_to(user_id):
+        said = texts.no_longer_in(title)
+    try:
+        await bot.send_message(user_id, said)
+    except TelegramAPIError as error:  # blocked the bot, or never wrote to it
+        log.info("%s not told they left %s: %s", user_id, chat_id, error)
 
 
 async def group_upgraded(

@@ -40,6 +40,16 @@ def bot_short_description() -> str:
     return _("Sends each parent, privately, only the group photos and clips their own child is in.")
 
 
+def no_longer_in(group_title: str) -> str:
+    """To a parent who left the group (or was removed from it): what the "You're in: I'll
+    look for your people in …" and "… is ready. I'll send you … from: …" said earlier no
+    longer holds there (walkhe 8)."""
+    return _(
+        "You're no longer in <b>{group}</b>: I no longer look for your people there, nor send "
+        "you its photos and clips. If you go back to it, open my link there again."
+    ).format(group=isolated(e(group_title)))
+
+
 def join_button() -> str:
     return _("Get my child's photos and clips")
 

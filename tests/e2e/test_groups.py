@@ -43,11 +43,20 @@ async def test_a_guardian_who_left_the_group_gets_nothing_more(
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
 
+    before = journey.last(ann)["message_id"]
     await journey.world.set_member_status(group["id"], ann["id"], "left")
     await journey.settle()
     assert (
         await Membership.get(participant__telegram_user_id=ann["id"])
     ).status == MembershipStatus.LEFT
+    # Her chat said "You're in: I'll look for your people in Class 1A" and "Alice is ready.
+    # I'll send you ... from: Class 1A": told once that it no longer holds (walkhe 8), though
+    # both the update and the service message came.
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "You're no longer in Class 1A: I no longer look for your people there, nor send you "
+        "its photos and clips. If you go back to it, open my link there again."
+    ), told["text"]
     await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1

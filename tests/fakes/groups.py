@@ -114,8 +114,9 @@ class MemoryGroupStore:
         self.kinds[group.id] = GroupType.SUPERGROUP
         return Migrated(self.change(group.id, chat_id=new_chat_id), len(served), moved=True)
 
-    async def member_left(self, chat_id: int, user_id: int) -> None:
+    async def member_left(self, chat_id: int, user_id: int) -> str | None:
         group = await self.at_chat(chat_id)
+        left = False
         for membership in self.memberships:
             if (
                 group is not None
@@ -124,6 +125,8 @@ class MemoryGroupStore:
                 and membership.status == MembershipStatus.MEMBER
             ):
                 membership.status = MembershipStatus.LEFT
+                left = True
+        return group.title if group is not None and left else None
 
     async def membership(self, participant_id: UUID, group_id: UUID) -> MembershipFacts | None:
         for membership in self.memberships:
