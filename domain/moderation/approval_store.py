@@ -156,7 +156,8 @@ class ApprovalStore(Protocol):
         """Where the crop of the person's cover face is kept, while it is."""
 
     async def pending(self, group_id: UUID) -> list[UUID]:
-        """The group's approvals waiting for its organizers, oldest first."""
+        """The group's approvals waiting for its organizers, oldest first (a claim always;
+        the others only while the group requires approval)."""
 
     async def pending_asked_by(self, user_id: int, since: datetime) -> list[UUID]:
         """The pending approvals this Telegram user asked for since then, oldest first."""

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
@@ -233,8 +234,12 @@ class TortoiseApprovalStore:
         return None if face is None else face.crop_key
 
     async def pending(self, group_id: UUID) -> list[UUID]:
+        # A claim is always checked; the others wait only while the group requires approval
+        # (walkhe 1: /pending posted again cards that approval turned off let in).
         return await ids_of(
-            Approval.filter(group_id=group_id, status=ApprovalStatus.PENDING).order_by("created_at")
+            Approval.filter(group_id=group_id, status=ApprovalStatus.PENDING)
+            .filter(Q(kind=ApprovalKind.CLAIM) | Q(group__requires_approval=True))
+            .order_by("created_at")
         )
 
     async def pending_asked_by(self, user_id: int, since: datetime) -> list[UUID]:
