@@ -80,6 +80,11 @@ class ApprovalCase:
     waiting_told: tuple[int, int] | None = None
     # The message that told the asker it was rejected, (chat, message); None: none.
     rejected_told: tuple[int, int] | None = None
+    # The message that told the asker it was approved, "from now on" (chat, message), and
+    # whether it says since that a merge made the child wait again; None: none to redraw.
+    approved_told: tuple[int, int, bool] | None = None
+    # The person it was merged into since it was asked (the merge chain's end); None: not.
+    merged_into_id: UUID | None = None
     # An approved claim's message to the claimer, and what it counted; None: none sent.
     claim_told: ClaimTold | None = None
 
@@ -139,6 +144,10 @@ class ApprovalStore(Protocol):
     async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval waits (chat, message), to redraw at
         its decision; None: nothing left to redraw."""
+
+    async def told_approved(self, approval_id: UUID, told: tuple[int, int, bool] | None) -> None:
+        """The message that told the asker of the approval (chat, message, whether it says
+        the child waits again since a merge); None: nothing left to redraw."""
 
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval was rejected (chat, message), to

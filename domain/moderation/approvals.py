@@ -852,7 +852,18 @@ class Approvals:
             return
         co_guardian = case.kind == ApprovalKind.GUARDIAN
         person, title = case.person_name, case.group.title
-        if case.approved:
+        if case.approved and case.kind == ApprovalKind.PERSON and case.merged_into_id:
+            # Merged since into another: told by the name that stays (walkhe 4).
+            still = await self._store.person_blocked_in(case.group.id, case.merged_into_id)
+            told = await self._tell(
+                asker,
+                lambda: texts.approved_merged_away(person, case.merged_into, title, blocked=still),
+            )
+            if told is not None and self._notices is not None:
+                await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+            # The kept child's own "approved" notice no longer says it waits, if it doesn't.
+            await redraw_approved_told(self._messenger, self._store, [case.merged_into_id])
+        elif case.approved:
             # A guardian approved for a child the organizers have not approved (or
             # rejected) there is promised nothing (findings26 10: "…from now on").
             blocked = co_guardian and await self._store.person_blocked_in(
@@ -867,6 +878,9 @@ class Approvals:
                     person, title, co_guardian, person_blocked=blocked, away=away
                 ),
             )
+            if told is not None and not blocked and not away and not case.merged_into:
+                # "…from now on": redrawn if a merge makes the child wait again (walkhe 4).
+                await self._store.told_approved(case.id, (asker.telegram_user_id, told, False))
             # Kept to be made true at their /forget or the person's deletion (an owner's
             # too: findings26 7, findings27 7).
             if told is not None and self._notices is not None:
@@ -1194,4 +1208,40 @@ async def on_person_renamed(
 async def on_persons_merged(
     messenger: Messenger, store: ApprovalStore, event: PersonsMerged
 ) -> None:
-    await redraw_pending(messenger, store, await store.of_merge(event.event_id))
+    persons = await store.of_merge(event.event_id)
+    await redraw_pending(messenger, store, persons)
+    await redraw_approved_told(messenger, store, persons)
+
+
+async def redraw_approved_told(
+    messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
+) -> None:
+    """A merge (or its undo) of these persons: each "✅ approved… from now on" told of
+    them says whether the merged child waits for the organizers again there (merged with
+    one not approved), or no longer (walkhe 4: it still promised the photos). Best effort:
+    one Telegram cannot edit stays as it was."""
+    for person_id in person_ids:
+        for case in await store.of_person(person_id):
+            told, asker = case.approved_told, case.asker
+            if told is None or asker is None or not case.approved or case.merged_into:
+                continue
+            blocked = await store.person_blocked_in(case.group.id, case.person_id)
+            chat, message, said_blocked = told
+            if blocked == said_blocked:
+                continue
+            co_guardian = case.kind == ApprovalKind.GUARDIAN
+            with speaking_to_participant(asker):
+                if blocked:
+                    text = texts.approved_since_merged(
+                        case.person_name, case.group.title, co_guardian
+                    )
+                else:
+                    text = texts.approved_for_guardian(
+                        case.person_name, case.group.title, co_guardian
+                    )
+            try:
+                await messenger.replace_text(chat, message, text)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.info("approval notice %s left as it was: %s", case.id, error)
+                continue
+            await store.told_approved(case.id, (chat, message, blocked))

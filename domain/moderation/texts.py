@@ -1038,6 +1038,50 @@ def approved_for_guardian(
     ).format(name=name, group=group)
 
 
+def approved_since_merged(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """The message that told the guardian "✅ approved… from now on", once a merge with a
+    child not approved in the group made the child wait for its organizers again (walkhe
+    4: it still promised the photos, and nothing came)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        text = _(
+            "✅ You, as a guardian of <b>{name}</b>, were approved by the organizers of "
+            "<b>{group}</b>. Since then {name} was merged with a child they haven't approved: "
+            "nothing of {name} comes from there until they approve."
+        )
+    else:
+        text = _(
+            "✅ <b>{name}</b> was approved by the organizers of <b>{group}</b>. Since then "
+            "{name} was merged with a child they haven't approved: nothing of {name} comes "
+            "from there until they approve."
+        )
+    return text.format(name=name, group=group)
+
+
+def approved_merged_away(
+    merged_name: str, person_name: str, group_title: str, *, blocked: bool
+) -> str:
+    """To the guardian, once the organizers approved a person merged since into another
+    (walkhe 4: "approved Amy, from now on I'll send Amy's photos", and there was no Amy):
+    by the name that stays (``blocked``: the merged child still waits, or was rejected,
+    there for another reason)."""
+    merged, name = isolated(e(merged_name)), isolated(e(person_name))
+    group = isolated(e(group_title))
+    if blocked:
+        text = _(
+            "✅ The organizers of <b>{group}</b> approved <b>{merged}</b>, merged since into "
+            "<b>{name}</b>. {name} still needs their approval, though: nothing of {name} "
+            "comes from there until then."
+        )
+    else:
+        text = _(
+            "✅ The organizers of <b>{group}</b> approved <b>{merged}</b>, merged since into "
+            "<b>{name}</b>. I'll send you the photos and clips {name} appears in that are "
+            "posted there from now on."
+        )
+    return text.format(merged=merged, name=name, group=group)
+
+
 def co_guardian_decided(
     who: str,
     person_name: str,

@@ -39,8 +39,15 @@ async def test_a_pending_card_of_a_person_merged_away_says_whom_she_went_into(
     assert labels(now) == [moderation_texts.approve_button(), moderation_texts.reject_button()]
 
     # Its Approve decides Amy's approval, which the merged Alice stands by.
+    before = journey.world.transcript(ann["id"])[-1]
     await journey.press(poster, now, moderation_texts.approve_button())
     await journey.settle()
+    # Ann hears it by the name that stays (walkhe 4: "approved Amy", there was no Amy).
+    told = [said(m) for m in await journey.replies(ann["id"], before)]
+    assert told == [
+        "✅ The organizers of Class 1A approved Amy, merged since into Alice. I'll send you "
+        "the photos and clips Alice appears in that are posted there from now on."
+    ], told
     records = [
         said(m)
         for m in journey.world.transcript(office["id"])
@@ -114,3 +121,14 @@ async def test_a_merge_with_a_waiting_child_promises_nothing_until_the_organizer
         "of Alice only, so you'll get the photos and clips of Amy too; from Class 1A, only "
         "once the organizers there approve."
     ], told
+
+    # Ann's "✅ Alice is approved… from now on" says the merge made Alice wait again; once
+    # the organizers approve Amy's card, it says so no more.
+    assert said(journey.now(approved)) == (
+        "✅ Alice was approved by the organizers of Class 1A. Since then Alice was merged with "
+        "a child they haven't approved: nothing of Alice comes from there until they approve."
+    ), said(journey.now(approved))
+    (amys,) = [c for c in cards(journey, office) if "Amy" in said(journey.now(c))]
+    await journey.press(poster, journey.now(amys), moderation_texts.approve_button())
+    await journey.settle()
+    assert said(journey.now(approved)) == said(approved)
