@@ -334,6 +334,7 @@ async def undo_pressed(
                     storage=fsm_storage,
                     admin_linking=admin_linking,
                     notices=notices,
+                    approvals=approvals,
                 )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)

@@ -207,6 +207,7 @@ async def pressed(
                             removed,
                             newcomer.guards,
                             newcomer.gains,
+                            newcomer.waits_in,
                         )
                     with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
                         sent = await query.bot.send_message(newcomer.telegram_user_id, news)

@@ -37,6 +37,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import LANGUAGES, _
 from domain.languages.chats import speaking_to, zone_of_group
 from domain.moderation import settings, texts
+from domain.moderation.approvals import Approvals
 from domain.moderation.audit import Actor
 from domain.moderation.audit_view import AuditView
 from domain.moderation.linking import AdminChatLinking
@@ -173,6 +174,7 @@ async def setting_pressed(
     fsm_storage: BaseStorage,
     admin_linking: AdminChatLinking,
     notices: Notices,
+    approvals: Approvals,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -227,6 +229,7 @@ async def setting_pressed(
             storage=fsm_storage,
             admin_linking=admin_linking,
             notices=notices,
+            approvals=approvals,
         )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
@@ -245,16 +248,21 @@ async def setting_in_force(
     storage: BaseStorage | None = None,
     admin_linking: AdminChatLinking | None = None,
     notices: Notices | None = None,
+    approvals: Approvals | None = None,
 ) -> None:
     """What a setting changed brings, pressed on a settings card or undone from /audit (an
     undo is told to whom the change was): the albums and digests waiting looked at again
     (delivery), every settings card saying the value now (``but``: the one edited already),
     the group's welcome in its language, and its members told, each in their language, when
     its faces are kept longer or for less than before, or when its photos come now
-    (``settings.told_to_members``); and the consent questions kept in its members' chats
+    (``settings.told_to_members``); the approvals that waited closed when approval is turned
+    off (``approvals``); and the consent questions kept in its members' chats
     (``storage``: the bot's FSM storage, where they are kept) say its keep as it is now."""
     if changed.setting == Setting.DELIVERY:
         await deliveries.queue_waiting(group_id)
+    if changed.setting == Setting.APPROVAL and not changed.new and approvals is not None:
+        # What waited for the organizers is matched now: its cards and its askers say so.
+        await approvals.approval_off(group_id)
     await refresh_cards(bot, organizers, group_settings, group_id, but=but)
     group = await organizers.group(group_id)
     if group is None:

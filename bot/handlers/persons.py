@@ -562,7 +562,10 @@ async def merge_chosen(
                     dates.day(plan.keep_born) if plan.keep_born else None,
                     dates.day(plan.drop_born) if plan.drop_born else None,
                 ),
-                "\n".join(texts.merge_newcomer(n.name, n.guards, n.gains) for n in plan.newcomers),
+                "\n".join(
+                    texts.merge_newcomer(n.name, n.guards, n.gains, n.waits_in)
+                    for n in plan.newcomers
+                ),
                 plan.forgotten,
                 plan.together,
                 [

@@ -1019,6 +1019,10 @@ class Approval(Model):
     # at a rename or a merge (issue 32: "/persons manages Tom" stayed once Tom was merged
     # into Sara); NULL: none was sent.
     claim_told: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
+    # The message that told the asker "✅ approved… from now on" ({"chat": id, "message":
+    # id, "blocked": bool}), redrawn when a merge makes the child wait for the organizers
+    # again, and back when that ends (walkhe 4: it stayed as it was); NULL: none was sent.
+    approved_told: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -80,6 +80,11 @@ class ApprovalCase:
     waiting_told: tuple[int, int] | None = None
     # The message that told the asker it was rejected, (chat, message); None: none.
     rejected_told: tuple[int, int] | None = None
+    # The message that told the asker it was approved, "from now on" (chat, message), and
+    # whether it says since that a merge made the child wait again; None: none to redraw.
+    approved_told: tuple[int, int, bool] | None = None
+    # The person it was merged into since it was asked (the merge chain's end); None: not.
+    merged_into_id: UUID | None = None
     # An approved claim's message to the claimer, and what it counted; None: none sent.
     claim_told: ClaimTold | None = None
 
@@ -140,6 +145,10 @@ class ApprovalStore(Protocol):
         """The message that told the asker the approval waits (chat, message), to redraw at
         its decision; None: nothing left to redraw."""
 
+    async def told_approved(self, approval_id: UUID, told: tuple[int, int, bool] | None) -> None:
+        """The message that told the asker of the approval (chat, message, whether it says
+        the child waits again since a merge); None: nothing left to redraw."""
+
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval was rejected (chat, message), to
         redraw when /audit undoes the rejection; None: nothing left to redraw."""
@@ -156,7 +165,8 @@ class ApprovalStore(Protocol):
         """Where the crop of the person's cover face is kept, while it is."""
 
     async def pending(self, group_id: UUID) -> list[UUID]:
-        """The group's approvals waiting for its organizers, oldest first."""
+        """The group's approvals waiting for its organizers, oldest first (a claim always;
+        the others only while the group requires approval)."""
 
     async def pending_asked_by(self, user_id: int, since: datetime) -> list[UUID]:
         """The pending approvals this Telegram user asked for since then, oldest first."""

@@ -591,6 +591,76 @@ class Approvals:
         if self._audits is not None and groups:
             await self._audits.refresh_shown(self._messenger, sorted(groups))
 
+    async def approval_off(self, group_id: UUID) -> None:
+        """The group's organizers turned approval off: what waited for them is matched
+        without it (``ApprovalStatus.blocks``). Each waiting card (a claim's stays: claims
+        are always checked) becomes one text record saying so, without the face or the
+        buttons, and its asker hears that the photos come now (walkhe 1: the cards, and
+        "I'll tell you when they decide", stayed as if nothing was matched)."""
+        for approval_id in await self._store.of_group(group_id):
+            case = await self._store.approval(approval_id)
+            if (
+                case is None
+                or case.status != ApprovalStatus.PENDING
+                or case.kind == ApprovalKind.CLAIM
+            ):
+                continue
+            await self._close_card(case)
+            await self._tell_approval_off(case)
+
+    async def _close_card(self, case: ApprovalCase) -> None:
+        """A pending approval no longer waits (approval is off): its cards give way to a
+        record that says so."""
+        if not case.cards:
+            return  # never posted: nothing shows it
+        chat_id = case.group.admin_chat_id
+        if chat_id is None:
+            await self.withdraw([case.id])
+            return
+        async with speaking_to(chat_id):
+            text = texts.approval_off_record(
+                case.group.title,
+                case.kind == ApprovalKind.GUARDIAN,
+                _person(case),
+                _guardian(case),
+            )
+        try:
+            message_id = await self._messenger.send_text(chat_id, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.warning("approval %s: approval off not recorded in %s: %s", case.id, chat_id, error)
+            await self.withdraw([case.id])
+            return
+        await self._replace_cards(case.id, _card(chat_id, message_id, False))
+
+    async def _tell_approval_off(self, case: ApprovalCase) -> None:
+        """The asker of an approval that no longer waits: their waiting notice says so, and
+        one line says the photos come now (not to one banned, away, or whose child is not
+        approved there)."""
+        asker = case.asker
+        if asker is None or not await self._store.still_guardian(case.person_id, asker.id):
+            return
+        co_guardian = case.kind == ApprovalKind.GUARDIAN
+        if case.waiting_told is not None:
+            chat, message = case.waiting_told
+            with speaking_to_participant(asker):
+                text = texts.waited_approval_off(case.person_name, case.group.title, co_guardian)
+            try:
+                await self._messenger.replace_text(chat, message, text)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.info("waiting notice of approval %s left as it was: %s", case.id, error)
+        if (
+            await self._store.banned(case.group.id, asker.telegram_user_id)
+            or not await self._store.in_group(asker.id, case.group.id)
+            or await self._store.person_blocked_in(case.group.id, case.person_id)
+        ):
+            return
+        told = await self._tell(
+            asker,
+            partial(texts.approval_turned_off, case.person_name, case.group.title, co_guardian),
+        )
+        if told is not None and self._notices is not None:
+            await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+
     async def is_claim(self, approval_id: UUID) -> bool:
         """Whether the approval is of a parent's claim of a named child (its reasons are
         the claims')."""
@@ -611,8 +681,9 @@ class Approvals:
         await self.announce(await self._store.pending_asked_by(user_id, since))
 
     async def post_waiting(self, group_id: UUID) -> int:
-        """Post the cards of every pending approval of the group (an admin chat was just
-        linked, or an organizer asked with /pending); how many were posted."""
+        """Post the cards of every approval of the group that waits (an admin chat was just
+        linked, or an organizer asked with /pending; not one approval turned off lets in);
+        how many were posted."""
         pending = await self._store.pending(group_id)
         return sum([await self.post_card(approval_id) for approval_id in pending])
 
@@ -785,7 +856,18 @@ class Approvals:
             return
         co_guardian = case.kind == ApprovalKind.GUARDIAN
         person, title = case.person_name, case.group.title
-        if case.approved:
+        if case.approved and case.kind == ApprovalKind.PERSON and case.merged_into_id:
+            # Merged since into another: told by the name that stays (walkhe 4).
+            still = await self._store.person_blocked_in(case.group.id, case.merged_into_id)
+            told = await self._tell(
+                asker,
+                lambda: texts.approved_merged_away(person, case.merged_into, title, blocked=still),
+            )
+            if told is not None and self._notices is not None:
+                await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+            # The kept child's own "approved" notice no longer says it waits, if it doesn't.
+            await redraw_approved_told(self._messenger, self._store, [case.merged_into_id])
+        elif case.approved:
             # A guardian approved for a child the organizers have not approved (or
             # rejected) there is promised nothing (findings26 10: "…from now on").
             blocked = co_guardian and await self._store.person_blocked_in(
@@ -800,6 +882,9 @@ class Approvals:
                     person, title, co_guardian, person_blocked=blocked, away=away
                 ),
             )
+            if told is not None and not blocked and not away and not case.merged_into:
+                # "…from now on": redrawn if a merge makes the child wait again (walkhe 4).
+                await self._store.told_approved(case.id, (asker.telegram_user_id, told, False))
             # Kept to be made true at their /forget or the person's deletion (an owner's
             # too: findings26 7, findings27 7).
             if told is not None and self._notices is not None:
@@ -1163,4 +1248,40 @@ async def on_person_renamed(
 async def on_persons_merged(
     messenger: Messenger, store: ApprovalStore, event: PersonsMerged
 ) -> None:
-    await redraw_pending(messenger, store, await store.of_merge(event.event_id))
+    persons = await store.of_merge(event.event_id)
+    await redraw_pending(messenger, store, persons)
+    await redraw_approved_told(messenger, store, persons)
+
+
+async def redraw_approved_told(
+    messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
+) -> None:
+    """A merge (or its undo) of these persons: each "✅ approved… from now on" told of
+    them says whether the merged child waits for the organizers again there (merged with
+    one not approved), or no longer (walkhe 4: it still promised the photos). Best effort:
+    one Telegram cannot edit stays as it was."""
+    for person_id in person_ids:
+        for case in await store.of_person(person_id):
+            told, asker = case.approved_told, case.asker
+            if told is None or asker is None or not case.approved or case.merged_into:
+                continue
+            blocked = await store.person_blocked_in(case.group.id, case.person_id)
+            chat, message, said_blocked = told
+            if blocked == said_blocked:
+                continue
+            co_guardian = case.kind == ApprovalKind.GUARDIAN
+            with speaking_to_participant(asker):
+                if blocked:
+                    text = texts.approved_since_merged(
+                        case.person_name, case.group.title, co_guardian
+                    )
+                else:
+                    text = texts.approved_for_guardian(
+                        case.person_name, case.group.title, co_guardian
+                    )
+            try:
+                await messenger.replace_text(chat, message, text)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.info("approval notice %s left as it was: %s", case.id, error)
+                continue
+            await store.told_approved(case.id, (chat, message, blocked))

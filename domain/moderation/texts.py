@@ -822,6 +822,23 @@ def approval_record(
     return record + approval_decided(approved, by, reason)
 
 
+def approval_off_record(
+    group_title: str, co_guardian: bool, person_name: str, guardian: str
+) -> str:
+    """What stays in the admin chat of a card that waited when approval was turned off
+    (walkhe 1: the card kept its buttons and "until approved, I won't recognize…")."""
+    group, name, whose = isolated(e(group_title)), isolated(e(person_name)), isolated(e(guardian))
+    if co_guardian:
+        return _(
+            "Approval in <b>{group}</b>: co-guardian <b>{guardian}</b>, of <b>{name}</b>.\n"
+            "Approval is off now: {guardian} gets the photos and clips of {name} without it."
+        ).format(group=group, guardian=whose, name=name)
+    return _(
+        "Approval in <b>{group}</b>: new person <b>{name}</b>, enrolled by <b>{guardian}</b>.\n"
+        "Approval is off now: {name} is matched without it."
+    ).format(group=group, name=name, guardian=whose)
+
+
 def approval_card_replaced(group_title: str) -> str:
     """On an approval card too old to delete, once a newer message about it is posted."""
     return _("An approval card of <b>{group}</b>: see the newer message about it below.").format(
@@ -904,6 +921,41 @@ def waiting_for_approval(
     return f"{waits} {told}"
 
 
+def waited_approval_off(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """The message that told the guardian it waits, once the organizers turned approval off
+    (walkhe 1)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        text = _(
+            "You, as a guardian of <b>{name}</b>, waited for the approval of the organizers of "
+            "<b>{group}</b>: they have since turned approval off."
+        )
+    else:
+        text = _(
+            "<b>{name}</b> waited for the approval of the organizers of <b>{group}</b>: they "
+            "have since turned approval off."
+        )
+    return text.format(name=name, group=group)
+
+
+def approval_turned_off(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """To a guardian whose approval waited, once the organizers turned approval off: the
+    photos come now (walkhe 1: "I'll tell you when they decide" stayed, nobody would)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        text = _(
+            "✅ The organizers of <b>{group}</b> no longer approve new persons first: from now "
+            "on I'll send you, as a guardian of <b>{name}</b>, the photos and clips of {name} "
+            "posted there."
+        )
+    else:
+        text = _(
+            "✅ The organizers of <b>{group}</b> no longer approve new persons first: from now "
+            "on I'll send you the photos and clips of <b>{name}</b> posted there."
+        )
+    return text.format(name=name, group=group)
+
+
 def waited_for_approval(
     person_name: str, group_title: str, co_guardian: bool, *, approved: bool
 ) -> str:
@@ -984,6 +1036,50 @@ def approved_for_guardian(
         "✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>. I'll send you the "
         "photos and clips {name} appears in that are posted there from now on."
     ).format(name=name, group=group)
+
+
+def approved_since_merged(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """The message that told the guardian "✅ approved… from now on", once a merge with a
+    child not approved in the group made the child wait for its organizers again (walkhe
+    4: it still promised the photos, and nothing came)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        text = _(
+            "✅ You, as a guardian of <b>{name}</b>, were approved by the organizers of "
+            "<b>{group}</b>. Since then {name} was merged with a child they haven't approved: "
+            "nothing of {name} comes from there until they approve."
+        )
+    else:
+        text = _(
+            "✅ <b>{name}</b> was approved by the organizers of <b>{group}</b>. Since then "
+            "{name} was merged with a child they haven't approved: nothing of {name} comes "
+            "from there until they approve."
+        )
+    return text.format(name=name, group=group)
+
+
+def approved_merged_away(
+    merged_name: str, person_name: str, group_title: str, *, blocked: bool
+) -> str:
+    """To the guardian, once the organizers approved a person merged since into another
+    (walkhe 4: "approved Amy, from now on I'll send Amy's photos", and there was no Amy):
+    by the name that stays (``blocked``: the merged child still waits, or was rejected,
+    there for another reason)."""
+    merged, name = isolated(e(merged_name)), isolated(e(person_name))
+    group = isolated(e(group_title))
+    if blocked:
+        text = _(
+            "✅ The organizers of <b>{group}</b> approved <b>{merged}</b>, merged since into "
+            "<b>{name}</b>. {name} still needs their approval, though: nothing of {name} "
+            "comes from there until then."
+        )
+    else:
+        text = _(
+            "✅ The organizers of <b>{group}</b> approved <b>{merged}</b>, merged since into "
+            "<b>{name}</b>. I'll send you the photos and clips {name} appears in that are "
+            "posted there from now on."
+        )
+    return text.format(merged=merged, name=name, group=group)
 
 
 def co_guardian_decided(

@@ -266,6 +266,9 @@ class Newcomer:
     name: str  # their first name
     guards: str  # the person they guard now
     gains: str = ""
+    # Their groups where, merged, the child or they as its guardian wait for the organizers
+    # (or were refused): nothing of it comes from there until they approve (walkhe 3).
+    waits_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1404,9 +1407,30 @@ class Persons:
                     who.first_name or "?",
                     mine.name,
                     "" if both else other.name,
+                    () if both else await self._waits_in(participant_id, keep, drop),
                 )
             )
         return sorted(told, key=lambda n: (n.name, n.telegram_user_id))
+
+    async def _waits_in(
+        self, participant_id: UUID, keep: PersonFacts, drop: PersonFacts
+    ) -> tuple[str, ...]:
+        """The guardian's groups where, once the two are merged, nothing of the child comes
+        to them until the organizers approve: the merged child stands as the stricter of
+        the two there, or they wait (or were refused) as its guardian. By title."""
+        waits = []
+        for joined in sorted(
+            await self._store.memberships([participant_id]), key=lambda m: m.group_title
+        ):
+            for person in (keep, drop):
+                if await self._store.person_waits_in(
+                    joined.group_id, person.id
+                ) or await self._store.guardian_waiting_in(
+                    joined.group_id, person.id, participant_id
+                ):
+                    waits.append(joined.group_title)
+                    break
+        return tuple(waits)
 
 
 def _deleted_since(change: Change) -> bool:

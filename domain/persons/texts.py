@@ -548,12 +548,24 @@ def merge_birth_dates(keep: str, drop: str, keep_born: str | None, drop_born: st
     return ""
 
 
-def merge_newcomer(guardian: str, guards: str, gains: str) -> str:
+def merge_newcomer(guardian: str, guards: str, gains: str, waits_in: Sequence[str] = ()) -> str:
     """A merge's confirmation on another guardian of one of the two, who will get the
-    other one's photos too (they become a guardian of the merged child)."""
+    other one's photos too (they become a guardian of the merged child); from the groups
+    ``waits_in`` only once their organizers approve (walkhe 3: "will get" was said while
+    both waited)."""
+    names = {
+        "guardian": isolated(e(guardian)),
+        "guards": isolated(e(guards)),
+        "gains": isolated(e(gains)),
+    }
+    if waits_in:
+        return _(
+            "{guardian}, {guards}'s other guardian, will get {gains}'s photos and clips too; "
+            "from {groups}, only once the organizers there approve."
+        ).format(groups=joined(isolated(e(g)) for g in waits_in), **names)
     return _(
         "{guardian}, {guards}'s other guardian, will get {gains}'s photos and clips too."
-    ).format(guardian=isolated(e(guardian)), guards=isolated(e(guards)), gains=isolated(e(gains)))
+    ).format(**names)
 
 
 def merge_standing(group: str, stricter: str, other: str, rejected: bool) -> str:
@@ -574,15 +586,28 @@ def merge_standing(group: str, stricter: str, other: str, rejected: bool) -> str
     )
 
 
-def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str:
+def merged_by(
+    who: str, kept: str, removed: str, guards: str, gains: str, waits_in: Sequence[str] = ()
+) -> str:
     """To another guardian of either person, once a merge is done: who merged them, and
-    (``gains``) whose photos they get from now on, named as before the merge."""
+    (``gains``) whose photos they get from now on, named as before the merge; from the
+    groups ``waits_in`` only once their organizers approve (walkhe 3)."""
     text = _(
         "{who} merged <b>{removed}</b> into <b>{kept}</b>: they are one child now, called "
         "<b>{kept}</b>."
     ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
     if not gains:
         return text
+    if waits_in:
+        more = _(
+            "You were a guardian of {guards} only, so you'll get the photos and clips of "
+            "{gains} too; from {groups}, only once the organizers there approve."
+        ).format(
+            guards=isolated(e(guards)),
+            gains=isolated(e(gains)),
+            groups=joined(isolated(e(g)) for g in waits_in),
+        )
+        return f"{text} {more}"
     more = _(
         "You were a guardian of {guards} only, so from now on you'll get the photos and clips of {gains} too."
     )

@@ -398,6 +398,29 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
         lambda: _card_recorded(approval.id, card["message_id"]), "the card is recorded"
     )
 
+    # Approval turned off while the card waits (walkhe 1): the card gives way to a record
+    # without the face or the buttons, saying Alice is matched; Ann hears her photos come
+    # now; /pending no longer posts it.
+    sent = await journey.says(poster, "/settings", office["id"])
+    (settings,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(ann["id"])[-1]
+    await journey.press(poster, settings, "Approval: turn off")
+    await journey.until(lambda: gone(journey, card))
+    (record,) = records(journey, office)
+    assert said(record) == (
+        "Approval in Class 1A: new person Alice, enrolled by Ann (@ann).\n"
+        "Approval is off now: Alice is matched without it."
+    )
+    assert "reply_markup" not in record and "photo" not in record
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "✅ The organizers of Class 1A no longer approve new persons first: from now on "
+        "I'll send you the photos and clips of Alice posted there."
+    )
+    asked = await journey.says(poster, "/pending", office["id"])
+    (answer,) = await journey.replies(office["id"], asked)
+    assert answer["text"] == "Nothing waits for approval in Class 1A."
+
 
 async def test_linking_an_admin_chat_posts_the_requests_that_waited(journey: Journey) -> None:
     poster = journey.user("Poster")

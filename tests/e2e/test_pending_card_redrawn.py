@@ -8,9 +8,10 @@ from domain.infra.models import Group
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import co_guardian_then_joins
 from tests.e2e.test_approvals import cards, said
 
-SARA = CAST["scarlett"]
+SARA, X = CAST["scarlett"], CAST["angelina"]
 
 
 async def test_a_pending_card_of_a_person_merged_away_says_whom_she_went_into(
@@ -38,8 +39,15 @@ async def test_a_pending_card_of_a_person_merged_away_says_whom_she_went_into(
     assert labels(now) == [moderation_texts.approve_button(), moderation_texts.reject_button()]
 
     # Its Approve decides Amy's approval, which the merged Alice stands by.
+    before = journey.world.transcript(ann["id"])[-1]
     await journey.press(poster, now, moderation_texts.approve_button())
     await journey.settle()
+    # Ann hears it by the name that stays (walkhe 4: "approved Amy", there was no Amy).
+    told = [said(m) for m in await journey.replies(ann["id"], before)]
+    assert told == [
+        "✅ The organizers of Class 1A approved Amy, merged since into Alice. I'll send you "
+        "the photos and clips Alice appears in that are posted there from now on."
+    ], told
     records = [
         said(m)
         for m in journey.world.transcript(office["id"])
@@ -66,3 +74,61 @@ async def test_a_pending_card_of_a_person_merged_away_says_whom_she_went_into(
         "Approval in Class 1A: new person Amy (since merged into Ally), enrolled by Ann "
         "(@ann).\n\n✅ Approved by Poster."
     ), said(journey.now(record))
+
+
+async def test_a_merge_with_a_waiting_child_promises_nothing_until_the_organizers_approve(
+    journey: Journey,
+) -> None:
+    """Walkhe 3 and 4: Alice approved, Carl (her co-guardian) and Amy waiting for the
+    organizers, Amy merged into Alice: the merge screen and Carl's notice said "will get
+    Amy's photos" (nothing came), and Ann's "✅ Alice is approved" stayed as it was."""
+    poster = journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [])
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    office = await bound_admin_chat(journey, group, [poster])
+    ann, carl = journey.user("Ann"), journey.user("Carl")
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (alices,) = cards(journey, office)
+    await journey.press(poster, alices, moderation_texts.approve_button())
+    await journey.settle()
+    (approved,) = [
+        m for m in journey.world.transcript(ann["id"]) if said(m).startswith("✅ Alice is approved")
+    ]
+    assert said(approved).endswith("posted there from now on."), said(approved)
+    await co_guardian_then_joins(journey, ann, "Alice", carl, group)
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    await journey.settle()
+    assert len(cards(journey, office)) == 2  # Carl's and Amy's wait
+
+    alice = await journey.card(ann, "Alice")
+    (choose,) = await journey.after_pressing(ann, alice, "Merge")
+    await journey.press(ann, choose, "Amy")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    asked = journey.now(choose)["text"]
+    assert (
+        "Carl, Alice's other guardian, will get Amy's photos and clips too; from Class 1A, "
+        "only once the organizers there approve."
+    ) in asked, asked
+    await journey.press(ann, choose, "Merge, keep Alice")
+    await journey.settle()
+    told = [
+        said(m) for m in journey.world.transcript(carl["id"]) if said(m).startswith("Ann merged")
+    ]
+    assert told == [
+        "Ann merged Amy into Alice: they are one child now, called Alice. You were a guardian "
+        "of Alice only, so you'll get the photos and clips of Amy too; from Class 1A, only "
+        "once the organizers there approve."
+    ], told
+
+    # Ann's "✅ Alice is approved… from now on" says the merge made Alice wait again; once
+    # the organizers approve Amy's card, it says so no more.
+    assert said(journey.now(approved)) == (
+        "✅ Alice was approved by the organizers of Class 1A. Since then Alice was merged with "
+        "a child they haven't approved: nothing of Alice comes from there until they approve."
+    ), said(journey.now(approved))
+    (amys,) = [c for c in cards(journey, office) if "Amy" in said(journey.now(c))]
+    await journey.press(poster, journey.now(amys), moderation_texts.approve_button())
+    await journey.settle()
+    assert said(journey.now(approved)) == said(approved)

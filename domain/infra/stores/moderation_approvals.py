@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
@@ -72,7 +73,11 @@ def _asker(participant: Participant | None) -> Asker | None:
 
 
 def _case(
-    approval: Approval, merged_into: str = "", claimed_into: str = "", into_gone: bool = False
+    approval: Approval,
+    merged_into: str = "",
+    claimed_into: str = "",
+    into_gone: bool = False,
+    merged_into_id: UUID | None = None,
 ) -> ApprovalCase:
     """``approval`` with its group, person and participant fetched (``merged_into``: the
     name now of the person it was merged into, if it was)."""
@@ -93,6 +98,8 @@ def _case(
         claimed_into_gone=into_gone,
         waiting_told=_told(approval.waiting_told),
         rejected_told=_told(approval.rejected_told),
+        approved_told=_approved_told(approval.approved_told),
+        merged_into_id=merged_into_id,
         claim_told=_claim_told(approval.claim_told),
     )
 
@@ -111,7 +118,14 @@ async def _full(approval: Approval) -> ApprovalCase:
             kept = None if person is None else await merge_chain_end(person)
             gone = kept is None or kept.status == PersonStatus.DELETING
             claimed_into = "" if kept is None or gone else kept.name
-    return _case(approval, await _merged_into(approval.person), claimed_into, gone)
+    kept = await _kept(approval.person)
+    return _case(
+        approval,
+        kept.name if kept is not None else "",
+        claimed_into,
+        gone,
+        kept.id if kept is not None else None,
+    )
 
 
 def _told(told: dict[str, int] | None) -> tuple[int, int] | None:
@@ -124,13 +138,19 @@ def _claim_told(told: dict[str, Any] | None) -> ClaimTold | None:
     return ClaimTold(**{**told, "waiting": tuple(told.get("waiting", ()))})
 
 
-async def _merged_into(person: Person) -> str:
-    """The name now of the person ``person`` was merged into (to the chain's end); "" when
-    it is not merged, or the chain ends nowhere else."""
+async def _kept(person: Person) -> Person | None:
+    """The person ``person`` was merged into (to the chain's end); None when it is not
+    merged, or the chain ends nowhere else."""
     if person.status != PersonStatus.MERGED:
-        return ""
+        return None
     kept = await merge_chain_end(person)
-    return kept.name if kept.id != person.id else ""
+    return kept if kept.id != person.id else None
+
+
+def _approved_told(told: dict[str, Any] | None) -> tuple[int, int, bool] | None:
+    if not told:
+        return None
+    return int(told["chat"]), int(told["message"]), bool(told.get("blocked"))
 
 
 async def _loaded(approval_id: UUID) -> ApprovalCase | None:
@@ -209,6 +229,10 @@ class TortoiseApprovalStore:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
         await Approval.filter(id=approval_id).update(waiting_told=saved)
 
+    async def told_approved(self, approval_id: UUID, told: tuple[int, int, bool] | None) -> None:
+        saved = None if told is None else {"chat": told[0], "message": told[1], "blocked": told[2]}
+        await Approval.filter(id=approval_id).update(approved_told=saved)
+
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
         await Approval.filter(id=approval_id).update(rejected_told=saved)
@@ -233,8 +257,12 @@ class TortoiseApprovalStore:
         return None if face is None else face.crop_key
 
     async def pending(self, group_id: UUID) -> list[UUID]:
+        # A claim is always checked; the others wait only while the group requires approval
+        # (walkhe 1: /pending posted again cards that approval turned off let in).
         return await ids_of(
-            Approval.filter(group_id=group_id, status=ApprovalStatus.PENDING).order_by("created_at")
+            Approval.filter(group_id=group_id, status=ApprovalStatus.PENDING)
+            .filter(Q(kind=ApprovalKind.CLAIM) | Q(group__requires_approval=True))
+            .order_by("created_at")
         )
 
     async def pending_asked_by(self, user_id: int, since: datetime) -> list[UUID]:
