@@ -19,6 +19,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.replies import answer, pressed_message
 from domain.cooldown import Cooldown
+from domain.groups.service import join_link
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
 from domain.languages import texts as languages_texts
@@ -51,7 +52,9 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
         if not await _refused_in_photo_group(message, data):
             group = await organizers.photo_group(message.chat.id)
             if group is not None:  # the photo group itself, and an organizer asks
-                await point_to_admin_chat(message, group, command, data["bot"], organizers)
+                await point_to_admin_chat(
+                    message, group, command, data["bot"], data["admin_linking"]
+                )
             else:
                 await message.answer(texts.not_an_admin_chat())
         return
@@ -87,16 +90,32 @@ async def admin_chat_name(bot: Bot, organizers: Organizers, group: ModeratedGrou
 
 
 async def point_to_admin_chat(
-    message: Message, group: ModeratedGroup, command: str, bot: Bot, organizers: Organizers
+    message: Message,
+    group: GroupView,
+    command: str,
+    bot: Bot,
+    admin_linking: AdminChatLinking,
 ) -> None:
     """An organizer sent a command of the admin chat in the photo group: say where it works
     (the linked admin chat, by name) or, before one is linked, to send /admin first. The
-    answer says nothing about the group beyond its admin chat's name."""
-    admin_chat = await admin_chat_name(bot, organizers, group)
+    answer says nothing about the group beyond its admin chat's name, and is kept so it is
+    redrawn when the admin chat is linked, moved or gone (``link_message_now``)."""
+    sent = await message.reply(await _pointer_text(bot, admin_linking, group, command))
+    await admin_linking.keep_pointer(group.id, sent.message_id, command)
+
+
+async def _pointer_text(
+    bot: Bot, admin_linking: AdminChatLinking, group: GroupView, command: str
+) -> str:
+    """What an answer kept by ``keep_pointer`` says now: the group /help of an admin
+    (``command`` "help"), or where ``command`` works."""
+    admin_chat = await admin_chat_name(bot, admin_linking.organizers, group)
+    if command == "help":
+        link = join_link((await bot.me()).username or "", group)
+        return texts.group_help_for_admins(link, admin_chat)
     if admin_chat is None:
-        await message.reply(texts.admin_chat_first(command))
-    else:
-        await message.reply(texts.in_the_admin_chat(command, admin_chat))
+        return texts.admin_chat_first(command)
+    return texts.in_the_admin_chat(command, admin_chat)
 
 
 async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> bool:
@@ -168,7 +187,13 @@ async def link_message_now(bot: Bot, admin_linking: AdminChatLinking, group: Gro
     yet" or presses a spent link: once a chat is linked, which one (its button gone: that
     link works no more); once the bot left the admin chat, that there is none, with a
     working link again. Said in the group's language (redrawn when it changes, as the
-    welcome is: findings18 17)."""
+    welcome is: findings18 17). The answers that pointed to the admin chat (or said there
+    is none) are redrawn too."""
+    with in_language(group.language):
+        for pointer_id, command in admin_linking.pointers(group):
+            text = await _pointer_text(bot, admin_linking, group, command)
+            with contextlib.suppress(TelegramAPIError):  # deleted, unchanged, or the bot left
+                await bot.edit_message_text(text, chat_id=group.chat_id, message_id=pointer_id)
     message_id = group.settings.get(linking.LINK_MESSAGE)
     if not isinstance(message_id, int):
         return

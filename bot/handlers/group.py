@@ -300,10 +300,16 @@ async def link_in_group(message: Message, bot: Bot, groups: Groups, group_hints:
 
 
 async def help_in_group(
-    message: Message, bot: Bot, groups: Groups, organizers: Organizers, group_hints: Cooldown
+    message: Message,
+    bot: Bot,
+    groups: Groups,
+    organizers: Organizers,
+    admin_linking: AdminChatLinking,
+    group_hints: Cooldown,
 ) -> None:
     """/help: to one of the group's admins, what their command menu here offers and where
-    each works (asked of Telegram each time); to anyone else, the join link."""
+    each works (asked of Telegram each time), kept true when the admin chat changes; to
+    anyone else, the join link."""
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
     user_id = message.from_user.id if message.from_user else None
     sender_chat = message.sender_chat.id if message.sender_chat else None
@@ -312,9 +318,11 @@ async def help_in_group(
         return
     me = await bot.me()
     admin_chat = await admin_chat_name(bot, organizers, group)
-    await message.answer(
+    sent = await message.answer(
         moderation_texts.group_help_for_admins(join_link(me.username or "", group), admin_chat)
     )
+    # Redrawn when the admin chat is linked, moved or gone (its last line names it).
+    await admin_linking.keep_pointer(group.id, sent.message_id, "help")
 
 
 async def anything_else_in_group(message: Message) -> None:

@@ -108,7 +108,7 @@ async def settings_command(message: Message, organizers: Organizers, bot: Bot, *
             user_id = message.from_user.id if message.from_user else None
             sender = message.sender_chat.id if message.sender_chat else None
             if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
-                await point_to_admin_chat(message, group, "settings", bot, organizers)
+                await point_to_admin_chat(message, group, "settings", bot, data["admin_linking"])
             return
     await run_for_group(message, "settings", {"organizers": organizers, "bot": bot, **data})
 

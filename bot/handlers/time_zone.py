@@ -22,6 +22,7 @@ from domain.infra.telegram.callbacks import GroupSettingData, short
 from domain.languages.chats import zone_of_group
 from domain.languages.dates import find_zone
 from domain.moderation import texts
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import Setting
 
@@ -31,7 +32,7 @@ async def timezone_command(
 ) -> None:
     groups = await organizers.served_by(message.chat.id)
     if not groups:
-        await _not_here(message, organizers, bot)
+        await _not_here(message, organizers, bot, data["admin_linking"])
         return
     typed = (command.args or "").strip()
     if not typed:
@@ -64,7 +65,9 @@ def router() -> Router:
     return routes
 
 
-async def _not_here(message: Message, organizers: Organizers, bot: Bot) -> None:
+async def _not_here(
+    message: Message, organizers: Organizers, bot: Bot, admin_linking: AdminChatLinking
+) -> None:
     """/timezone outside an admin chat: in the photo group an admin is pointed to the admin
     chat (anyone else gets silence, as for /settings); elsewhere, said it is no admin chat."""
     group = await organizers.photo_group(message.chat.id)
@@ -74,4 +77,4 @@ async def _not_here(message: Message, organizers: Organizers, bot: Bot) -> None:
     user_id = message.from_user.id if message.from_user else None
     sender = message.sender_chat.id if message.sender_chat else None
     if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
-        await point_to_admin_chat(message, group, "timezone", bot, organizers)
+        await point_to_admin_chat(message, group, "timezone", bot, admin_linking)

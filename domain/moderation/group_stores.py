@@ -33,6 +33,10 @@ class LinkingStore(GroupStore, Protocol):
         """Set one key of the group's ``settings`` (the row locked: no other key's change
         is lost); the value it replaced (None: none)."""
 
+    async def add_to_setting(self, group_id: UUID, key: str, item: object, keep: int) -> None:
+        """Append ``item`` to the list under one key of the group's ``settings``, keeping
+        the newest ``keep`` (the row locked, as ``keep_setting``)."""
+
     async def is_photo_group(self, chat_id: int) -> bool:
         """Whether the chat's own group has members (joined through its link) or photos."""
 

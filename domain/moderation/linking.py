@@ -29,6 +29,10 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Keys of ``Group.settings`` this module keeps.
 GREETINGS = "greeting_message_ids"  # the bot's welcome in a chat, deleted if it is an admin chat
 LINK_MESSAGE = "admin_link_message_id"  # the last /admin answer in the group
+# The bot's answers in the group that say where the admin chat is ([message id, command]),
+# redrawn when it is linked, moved or gone; "help" is the group /help of an admin.
+POINTERS = "admin_pointer_messages"
+KEPT_POINTERS = 20  # the newest; older answers are left as they are
 
 
 def new_admin_token() -> str:
@@ -74,6 +78,24 @@ class AdminChatLinking:
         be deleted, so the group holds one link at most)."""
         previous = await self._store.keep_setting(group_id, LINK_MESSAGE, message_id)
         return previous if isinstance(previous, int) else None
+
+    async def keep_pointer(self, group_id: UUID, message_id: int, command: str) -> None:
+        """Remember an answer in the group that names the admin chat (or says there is
+        none), so it is redrawn when that changes."""
+        await self._store.add_to_setting(group_id, POINTERS, [message_id, command], KEPT_POINTERS)
+
+    @staticmethod
+    def pointers(group: GroupView) -> list[tuple[int, str]]:
+        """The group's answers that name its admin chat: (message id, command)."""
+        kept = group.settings.get(POINTERS)
+        return [
+            (entry[0], entry[1])
+            for entry in (kept if isinstance(kept, list) else [])
+            if isinstance(entry, list)
+            and len(entry) == 2
+            and isinstance(entry[0], int)
+            and isinstance(entry[1], str)
+        ]
 
     async def bind(
         self,

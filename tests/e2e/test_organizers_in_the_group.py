@@ -34,12 +34,15 @@ async def test_organizer_commands_in_the_group_point_to_the_linked_admin_chat(
     group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
 
     # Before any admin chat: /admin first.
+    pointers = {}
     for command in ("stats", "whois", "settings"):
-        said = await answer_in_group(journey, poster, f"/{command}", group)
+        said = pointers[command] = await answer_in_group(journey, poster, f"/{command}", group)
         assert said["text"] == (
             f"/{command} works in this group's admin chat, and it has none yet. Send /admin "
             f"here first to link one, then /{command} there."
         )
+    helped = await answer_in_group(journey, poster, "/help", group)
+    assert helped["text"].endswith("this group has none yet: send /admin first.")
 
     asked = await journey.says(poster, "/admin", group["id"])
     (first,) = await journey.replies(group["id"], asked)
@@ -56,6 +59,15 @@ async def test_organizer_commands_in_the_group_point_to_the_linked_admin_chat(
         "sends /admin here to move it to another chat."
     ), now["text"]
     assert labels(now) == []
+    # So do the answers that said the group has none yet (findings-walken 1).
+    for command, said in pointers.items():
+        assert journey.now(said)["text"] == (
+            f"/{command} works in this group's admin chat, Class 1A office, where only "
+            "the organizers read the answer. Send it there."
+        ), journey.now(said)["text"]
+    assert journey.now(helped)["text"].endswith(
+        "The others work in the admin chat, Class 1A office."
+    ), journey.now(helped)["text"]
 
     # In the group, each organizers' command names the admin chat (private: no link).
     for command in ("stats", "whois", "settings", "audit"):
@@ -87,6 +99,7 @@ async def test_organizer_commands_in_the_group_point_to_the_linked_admin_chat(
     reopened = journey.now(again)
     assert "This group has no admin chat yet" in reopened["text"], reopened["text"]
     assert labels(reopened) == ["Choose the admin chat"]
+    assert "it has none yet" in journey.now(pointers["stats"])["text"]
     office2 = journey.world.create_group("Office 2", creator_id=poster["id"])
     moved = await open_link(journey, poster, link_of(reopened), office2)
     assert "now the admin chat of Class 1A" in moved["text"]

@@ -71,6 +71,12 @@ class MemoryLinkingStore(MemoryOrganizerStore):
         self.change(group_id, settings={**settings, key: value})
         return previous
 
+    async def add_to_setting(self, group_id: UUID, key: str, item: object, keep: int) -> None:
+        settings = dict(self.groups[group_id].settings)
+        kept = settings.get(key)
+        items = [*(kept if isinstance(kept, list) else []), item][-keep:]
+        self.change(group_id, settings={**settings, key: items})
+
     async def is_photo_group(self, chat_id: int) -> bool:
         return chat_id in self.in_use and await self.at_chat(chat_id) is not None
 

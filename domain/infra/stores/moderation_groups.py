@@ -46,6 +46,14 @@ class TortoiseLinkingStore(TortoiseGroupStore):
             await locked.save(update_fields=["settings", "updated_at"])
         return previous
 
+    async def add_to_setting(self, group_id: UUID, key: str, item: object, keep: int) -> None:
+        async with in_transaction():
+            locked = await Group.filter(id=group_id).select_for_update(no_key=True).get()
+            kept = locked.settings.get(key)
+            items = [*(kept if isinstance(kept, list) else []), item][-keep:]
+            locked.settings = {**locked.settings, key: items}
+            await locked.save(update_fields=["settings", "updated_at"])
+
     async def is_photo_group(self, chat_id: int) -> bool:
         own = await Group.get_or_none(chat_id=chat_id)
         if own is None:
