@@ -104,9 +104,10 @@ def skip_cluster() -> str:
 
 
 def whois_named(name: str) -> str:
-    """The /whois sheet a child was named from, once named (the faces and buttons gone)."""
+    """The /whois sheet a child was named from, once named (the faces and buttons gone).
+    It stays after the claim is approved: true then too (findings-walken 6)."""
     return _(
-        "Named <b>{name}</b>. /unclaimed lists the named children waiting for their parent."
+        "Named <b>{name}</b>. Until their parent's claim is approved, /unclaimed lists them."
     ).format(name=isolated(e(name)))
 
 
@@ -125,10 +126,11 @@ def whois_named_since(name: str) -> str:
 
 
 def claim_link_used(name: str, group_title: str) -> str:
-    """Where the organizer was handed a claim link, once a parent used it."""
+    """Where the organizer was handed a claim link, once a parent used it (true after the
+    claim is approved too: findings-walken 6)."""
     return _(
         "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
-        "/unclaimed lists the named children."
+        "Until their parent's claim is approved, /unclaimed lists them."
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
@@ -160,8 +162,11 @@ def whois_ask_name(group_title: str) -> str:
 
 
 def whois_prompt_named(name: str) -> str:
-    """In the admin chat, the naming prompt once answered (and a later reply to it)."""
-    return _("Named <b>{name}</b>. To rename: /unclaimed.").format(name=isolated(e(name)))
+    """In the admin chat, the naming prompt once answered (and a later reply to it); true
+    after the claim is approved too (findings-walken 6)."""
+    return _(
+        "Named <b>{name}</b>. To rename: /unclaimed, until their parent's claim is approved."
+    ).format(name=isolated(e(name)))
 
 
 def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -> str:

@@ -38,6 +38,7 @@ from tests.e2e.steps import delete_person, forget_everything, read_export
 X, NOBODY, SARA = CAST["angelina"], CAST["strangers"], CAST["scarlett"]
 LINK = re.compile(r"start=(clm_[A-Za-z0-9_-]+)")
 INVALID = "This claim link doesn't work (any more)"
+UNTIL_APPROVED = "Until their parent's claim is approved, /unclaimed lists them."
 
 
 async def _class(
@@ -116,7 +117,7 @@ async def _name(
     # The sheet it was named from shows the name now, not the faces and "Name this child"
     # (whose press would only say the faces changed).
     named = journey.now(sheet)
-    assert named["caption"].startswith(f"Named {name}. /unclaimed lists"), named
+    assert named["caption"] == f"Named {name}. {UNTIL_APPROVED}", named
     assert "reply_markup" not in named
     return found.group(1)
 
@@ -179,7 +180,7 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     name_it = data_of(earlier, "Name this child")
     payload = await _name(journey, poster, office)
     named = journey.now(earlier)
-    assert named["caption"].startswith("Named Tom. /unclaimed lists"), named
+    assert named["caption"] == f"Named Tom. {UNTIL_APPROVED}", named
     assert "reply_markup" not in named
     # Its button pressed still (a stale app) says what happened, not that the faces changed.
     stale = await journey.world.press_button(
@@ -216,10 +217,7 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
         m["text"]
         for m in journey.world.transcript(poster["id"])
         if m.get("text", "").startswith("The claim link")
-    ] == [
-        "The claim link for Tom in Class 1A was used, so it no longer works. /unclaimed lists "
-        "the named children."
-    ]
+    ] == [f"The claim link for Tom in Class 1A was used, so it no longer works. {UNTIL_APPROVED}"]
     assert waiting["text"].startswith("Thank you. The organizers of Class 1A check claims")
     # The claim waits for the organizers: nothing is Pat's, nothing is sent.
     card = await _card(journey, office, before)
@@ -253,6 +251,18 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     assert guardianship.participant.telegram_user_id == pat["id"]
     assert len(journey.photos_for(pat)) == 3
     assert journey.photos_for(mallory) == []
+    # What naming left in the admin chat and privately stays true once Tom is Pat's and
+    # /unclaimed lists him no more (findings-walken 6: "waiting for their parent").
+    assert journey.now(earlier)["caption"] == f"Named Tom. {UNTIL_APPROVED}"
+    assert [
+        m["text"]
+        for m in journey.world.transcript(office["id"])
+        if m.get("text", "").startswith("Named")
+    ] == ["Named Tom. To rename: /unclaimed, until their parent's claim is approved."]
+    (handed,) = [
+        m for m in journey.world.transcript(poster["id"]) if "The claim link" in m.get("text", "")
+    ]
+    assert handed["text"].endswith(UNTIL_APPROVED), handed["text"]
     assert await Face.filter(person=tom).count() == 3
     events = await AssignmentEvent.filter(to_person=tom)  # one per face, Pat's doing
     assert {e.note for e in events} == {CLAIMED_NOTE} and sum(e.face_count for e in events) == 3

@@ -22,7 +22,7 @@ X = CAST["angelina"]
 GONE_FACES = "That can't be undone: the faces it concerned were deleted."
 CHANGED_SINCE = "That can't be undone any more: the face or person has changed since."
 KEPT_30 = "clips 30 days after they were posted"
-NAMED_TOM = "Named Tom. To rename: /unclaimed."
+NAMED_TOM = "Named Tom. To rename: /unclaimed, until their parent's claim is approved."
 
 
 async def test_a_removed_co_guardians_card_too_old_to_delete_is_emptied(
