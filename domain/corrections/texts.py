@@ -425,11 +425,11 @@ COPY_REMOVED = {
         "{name}, so I deleted your copy of that clip."
     ),
     (False, False): N_(
-        "Another guardian of <b>{name}</b> removed a photo from {group} from {name}'s "
+        "Another guardian of <b>{name}</b> removed a {group} photo from {name}'s "
         "photos, so I deleted your copy of that photo."
     ),
     (False, True): N_(
-        "Another guardian of <b>{name}</b> removed a clip from {group} from {name}'s "
+        "Another guardian of <b>{name}</b> removed a {group} clip from {name}'s "
         "photos and clips, so I deleted your copy of that clip."
     ),
 }

@@ -23,7 +23,7 @@ from domain.languages.catalogs import drawn, right_to_left
 from domain.languages.chats import zone_of_group
 from domain.moderation import texts
 from domain.moderation.stats_store import Guarded, StatsStore
-from domain.states import LISTED, PersonStatus, PhotoStatus
+from domain.states import PersonStatus, PhotoStatus
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -45,7 +45,7 @@ class Day:
 @dataclass(frozen=True, slots=True)
 class GroupStats:
     members: int  # participants who joined through the link and are still in the group
-    guardians: int  # of them, those with at least one person
+    guardians: int  # of them, those guarding a person counted in ``persons``
     persons: int  # the persons recognized in the group (matched, approved here if asked)
     photos_week: int  # photos posted in the last 7 days (taken down ones not counted)
     clips_week: int  # clips (videos, round videos, animations) posted in the last 7 days
@@ -203,10 +203,13 @@ class Statistics:
         week = [photo for photo in photos if photo.posted_at >= week_ago]
         clips = [photo for photo in week if photo.clip]
         sent = await self._store.sent_since(group_id, since)
+        recognized = await self._recognized_persons(group_id, guarded)
         return GroupStats(
             members=len(members),
-            guardians=len({g.guardian for g in guarded if g.status in LISTED}),
-            persons=len(await self._recognized_persons(group_id, guarded)),
+            # Those sent photos here: guardians of a person counted as enrolled, not of
+            # one still enrolling or waiting for approval (the English walk's finding 4).
+            guardians=len({g.guardian for g in guarded if g.person in recognized}),
+            persons=len(recognized),
             photos_week=len(week) - len(clips),
             clips_week=len(clips),
             thumbnail_only_week=len([clip for clip in clips if clip.thumbnail_only]),

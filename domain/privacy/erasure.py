@@ -600,7 +600,7 @@ class Erasure:
             # "Carl now gets Alice's photos…", "You're now a guardian of Alice…", their
             # /export documents: said in the past, or deleted (findings24 1-2, findings25 8).
             await self._notices.forgotten(
-                self._messenger, user_id, who, language, self._store.person_name
+                self._messenger, user_id, who, language, self._store.name_now
             )
 
     async def _invites_said_forgotten(

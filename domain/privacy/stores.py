@@ -139,6 +139,10 @@ class ErasureStore(Protocol):
     async def person_name(self, person_id: UUID) -> str | None:
         """The person's name; None: no such person (deleted already)."""
 
+    async def name_now(self, person_id: UUID) -> str | None:
+        """The person's name, or, merged, that of the person it went into (through every
+        merge since); None: deleted, or what it went into deleted."""
+
     async def merges_said_about(self, person_id: UUID) -> list[MergeSaid]:
         """The messages that said a merge of the person, or into it, done, where both
         persons are still known."""

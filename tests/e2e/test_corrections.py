@@ -647,7 +647,7 @@ async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
     assert journey.now(beas).get("_deleted") is True
     assert journey.now(anns).get("_deleted") is True
     assert journey.last(ann)["text"] == (
-        "Another guardian of Alice removed a photo from Class 1A from Alice's photos, so I "
+        "Another guardian of Alice removed a Class 1A photo from Alice's photos, so I "
         "deleted your copy of that photo."
     )
 

@@ -109,6 +109,44 @@ async def test_a_co_guardians_forget_is_told_to_the_owner_and_ends_the_notices(
     assert sum(told == t for t in everything) == 1
 
 
+async def test_a_co_guardians_forget_after_a_merge_names_the_child_he_guarded(
+    journey: Journey,
+) -> None:
+    """The English walk's finding 2 (s25): Ann merged Alice, whom Carl co-guards, into Ally
+    (Carl guards Ally since); Carl's /forget then edited his "You're now a guardian of
+    Alice" and Ann's notices to name Alice, a child no longer there, as if a different one
+    beside Ally. They name Ally, whom he guarded when he deleted."""
+    x = CAST["angelina"]
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (x["group"][0], x["group"][1], "img11.jpg")]
+    )
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Ally"), "Merge")
+    await journey.confirm_merge(ann, choose, "Alice")
+    await journey.settle()
+    promised = [
+        m
+        for m in _bot_texts(journey, ann)
+        if m.get("text", "").startswith(("Carl is now also a guardian", "Carl now gets"))
+    ]
+    assert promised, [m.get("text") for m in _bot_texts(journey, ann)]
+    (accepted,) = [
+        m for m in _bot_texts(journey, carl) if "You're now a guardian of Alice" in m["text"]
+    ]
+
+    await _forget(journey, carl)
+    await told(journey, ann, "Carl is no longer a guardian of Ally")
+    assert journey.now(accepted)["text"] == (
+        "You were a guardian of Ally until you deleted everything I had about you: I no "
+        "longer send you their photos and clips."
+    ), journey.now(accepted)["text"]
+    for notice in promised:
+        assert journey.now(notice)["text"] == (
+            "Carl was a guardian of Ally until they deleted their data with me: they no "
+            "longer get these photos and clips."
+        ), journey.now(notice)["text"]
+
+
 async def test_the_export_sent_before_forget_goes_with_the_data(journey: Journey) -> None:
     """Findings24 2: the /export document sent before /forget kept 'Everything I hold about
     you and your people, the face crops I keep included', and the file: deleted at /forget

@@ -126,6 +126,13 @@ class MemoryErasureStore:
         person = self.persons.get(person_id)
         return person.name if person else None
 
+    async def name_now(self, person_id: UUID) -> str | None:
+        person, seen = self.persons.get(person_id), {person_id}
+        while person and person.merged_into and person.merged_into not in seen:
+            seen.add(person.merged_into)
+            person = self.persons.get(person.merged_into)
+        return person.name if person else None
+
     async def set_status(self, person_id: UUID, status: PersonStatus) -> bool:
         if person_id not in self.persons:
             return False

@@ -126,6 +126,10 @@ class TortoiseErasureStore:
         person = await Person.get_or_none(id=person_id).only("id", "name")
         return None if person is None else person.name
 
+    async def name_now(self, person_id: UUID) -> str | None:
+        person = await Person.get_or_none(id=person_id)
+        return None if person is None else await _name_now(person)
+
     async def set_status(self, person_id: UUID, status: PersonStatus) -> bool:
         return bool(await Person.filter(id=person_id).update(status=status))
 
@@ -372,7 +376,7 @@ class TortoiseErasureStore:
         return [
             InviteSaid(
                 int(invite.message_id),
-                invite.person.name,
+                await _name_now(invite.person),
                 (invite.used_by.first_name or "?") if invite.used_by is not None else "",
             )
             for invite in invites
