@@ -390,6 +390,8 @@ class QuestionWithdrawal:
                 break
             if not await self._store.withdraw(suggestion.id, datetime.now(UTC)):
                 continue
+            if suggestion.yes_gone:
+                continue  # told by its undo or correction ("That was undone since: …")
             # The answerer's own message was edited by their answer.
             answered_here = (
                 suggestion.by_chat if suggestion.status != SuggestionStatus.EXPIRED else None

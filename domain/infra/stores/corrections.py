@@ -501,11 +501,18 @@ class TortoiseCorrectionStore:
         due = (
             await Suggestion.filter(withdrawn_at=None, sent_to__isnull=False)
             .exclude(status=SuggestionStatus.PENDING)
-            .prefetch_related("reviewed_by", "person")
+            .prefetch_related("reviewed_by", "person", "face")
             .order_by("created_at")
             .limit(limit)
         )
-        return [_settled(suggestion, await self._partner(suggestion)) for suggestion in due]
+        return [
+            replace(
+                _settled(suggestion, await self._partner(suggestion)),
+                yes_gone=suggestion.status == SuggestionStatus.ACCEPTED
+                and suggestion.face.person_id != suggestion.person_id,  # type: ignore[attr-defined]
+            )
+            for suggestion in due
+        ]
 
     @staticmethod
     async def _partner(suggestion: Suggestion) -> PartnerAnswer | None:
