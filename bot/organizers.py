@@ -190,7 +190,7 @@ async def link_message_now(bot: Bot, admin_linking: AdminChatLinking, group: Gro
     welcome is: findings18 17). The answers that pointed to the admin chat (or said there
     is none) are redrawn too."""
     with in_language(group.language):
-        for pointer_id, command in admin_linking.pointers(group):
+        for pointer_id, command in await admin_linking.pointers(group.id):
             text = await _pointer_text(bot, admin_linking, group, command)
             with contextlib.suppress(TelegramAPIError):  # deleted, unchanged, or the bot left
                 await bot.edit_message_text(text, chat_id=group.chat_id, message_id=pointer_id)

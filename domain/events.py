@@ -14,7 +14,7 @@ the reaction had been written inline). No queue, no background task.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -267,3 +267,12 @@ class EventBus:
         handlers after it do not run)."""
         for handler in self._handlers.get(type(event), ()):
             await handler(event)
+
+
+async def history_changed(events: EventBus | None, person_ids: Iterable[UUID | None]) -> None:
+    """Publish ``HistoryChanged`` about these persons, each once and in their order (None
+    skipped): a change /history lists was recorded. Nothing when no person is named, or no
+    bus was given (nobody reacts)."""
+    changed = tuple(dict.fromkeys(p for p in person_ids if p is not None))
+    if events is not None and changed:
+        await events.publish(HistoryChanged(changed))

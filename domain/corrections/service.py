@@ -27,7 +27,7 @@ from domain.corrections.rules import Outcome, PhotoFate, Verdict, fate, refusal,
 from domain.corrections.stores import Changed, CopyChange, CorrectionStore, FaceNow, Someone
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import cards_counted
-from domain.events import EventBus, HistoryChanged
+from domain.events import EventBus, history_changed
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to
@@ -96,11 +96,6 @@ class Corrections:
         self._blobs = blobs
         self._events = events
 
-    async def _history_changed(self, person_ids: Collection[UUID]) -> None:
-        """A change /history lists was recorded (an answer, a "Not Alice?", a move)."""
-        if self._events is not None and person_ids:
-            await self._events.publish(HistoryChanged(tuple(dict.fromkeys(person_ids))))
-
     async def _drop_crop(self, face_id: UUID) -> None:
         if self._blobs is not None:
             await drop_crop(self._blobs, self._store, face_id)
@@ -145,7 +140,7 @@ class Corrections:
             if question is not None:
                 if outcome[0] == Outcome.DONE and question.person is not None:
                     # A /history line (a "no" too): the older lists say they don't have it.
-                    await self._history_changed([question.person.id])
+                    await history_changed(self._events, [question.person.id])
                 await self._drop_crop(question.face_id)
             # A clip's other tracks asked about the person: the next one's turn (after a
             # "no"), or settled unasked (after a "yes"): ``clip_questions``.
@@ -268,7 +263,7 @@ class Corrections:
             asked = await self._store.pair(pair_id)
             if outcome[0] == Outcome.DONE:
                 # Its /history line: the older lists say they don't have it.
-                await self._history_changed([q.person.id for q in asked])
+                await history_changed(self._events, [q.person.id for q in asked])
             if asked:
                 await self._drop_crop(asked[0].face_id)
         return outcome
@@ -428,7 +423,7 @@ class Corrections:
         if changed is None:
             return Correction(Outcome.ALREADY, person.name)
         await self._queue(face.id, changed)
-        await self._history_changed([person.id])
+        await history_changed(self._events, [person.id])
         log.info(
             "face %s detached from person %s by participant %s (negative example: %s)",
             face.id,
@@ -516,7 +511,7 @@ class Corrections:
         if changed is None:
             return Correction(Outcome.SAME if was == target.id else Outcome.ALREADY, target.name)
         await self._queue(face.id, changed)
-        await self._history_changed([person.id, target.id])
+        await history_changed(self._events, [person.id, target.id])
         done = await self._corrected(
             face, person, changed, target.name, remembered=True, by=user_id
         )

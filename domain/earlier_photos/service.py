@@ -45,7 +45,7 @@ from domain.earlier_photos.stores import (
     Seeker,
 )
 from domain.errors import ImageError
-from domain.events import EventBus, HistoryChanged
+from domain.events import EventBus, history_changed
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to_participant
@@ -544,9 +544,9 @@ class EarlierPhotoAnswers:
             await look_back(self._jobs, offer.person_id)
             return Answered(Answer.STALE, name, title, sheet=sheet)
         await self._queue(settled, participant, offer.questions)
-        if self._events is not None and (settled.changed or reply == Reply.NO):
+        if settled.changed or reply == Reply.NO:
             # Faces given to the person, or "no"s: /history lines the older lists lack.
-            await self._events.publish(HistoryChanged((offer.person_id,)))
+            await history_changed(self._events, [offer.person_id])
         if offer.questions and reply != Reply.SOME:
             # The same questions asked of a co-guardian one by one say who answered now,
             # as a single question's answer does, not at the cron's next minute.

@@ -234,6 +234,26 @@ class ForgetNotice(Model):
         indexes = (("about_user_id",), ("chat_id",))
 
 
+class AdminPointer(Model):
+    """An answer of mine in a photo group that says where its admin chat is (or that it
+    has none yet): an organizer's /settings, /stats, /whois... or /help there, kept so that
+    linking, moving or losing the admin chat redraws it (``domain.moderation.linking``).
+    Ids only; the newest few per group, none outliving the group."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="admin_pointers", on_delete=fields.CASCADE
+    )
+    message_id = fields.BigIntField()
+    command = fields.CharField(max_length=32)  # what it answered ("help": the group /help)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "admin_pointers"
+        unique_together = (("group", "message_id"),)
+
+
 class Photo(Model):
     """One image posted in a group."""
 

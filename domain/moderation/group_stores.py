@@ -33,9 +33,12 @@ class LinkingStore(GroupStore, Protocol):
         """Set one key of the group's ``settings`` (the row locked: no other key's change
         is lost); the value it replaced (None: none)."""
 
-    async def add_to_setting(self, group_id: UUID, key: str, item: object, keep: int) -> None:
-        """Append ``item`` to the list under one key of the group's ``settings``, keeping
-        the newest ``keep`` (the row locked, as ``keep_setting``)."""
+    async def keep_pointer(self, group_id: UUID, message_id: int, command: str, keep: int) -> None:
+        """Remember the bot's answer ``message_id`` in the group to ``command``, keeping
+        the group's newest ``keep`` (the group's row locked: two at once keep both)."""
+
+    async def pointers(self, group_id: UUID) -> list[tuple[int, str]]:
+        """The answers kept by ``keep_pointer``: (message id, command), oldest first."""
 
     async def is_photo_group(self, chat_id: int) -> bool:
         """Whether the chat's own group has members (joined through its link) or photos."""

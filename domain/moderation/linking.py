@@ -29,10 +29,9 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Keys of ``Group.settings`` this module keeps.
 GREETINGS = "greeting_message_ids"  # the bot's welcome in a chat, deleted if it is an admin chat
 LINK_MESSAGE = "admin_link_message_id"  # the last /admin answer in the group
-# The bot's answers in the group that say where the admin chat is ([message id, command]),
-# redrawn when it is linked, moved or gone; "help" is the group /help of an admin.
-POINTERS = "admin_pointer_messages"
-KEPT_POINTERS = 20  # the newest; older answers are left as they are
+# The bot's answers in the group that say where the admin chat is, redrawn when it is
+# linked, moved or gone: the newest of each group; older answers are left as they are.
+KEPT_POINTERS = 20
 
 
 def new_admin_token() -> str:
@@ -81,21 +80,12 @@ class AdminChatLinking:
 
     async def keep_pointer(self, group_id: UUID, message_id: int, command: str) -> None:
         """Remember an answer in the group that names the admin chat (or says there is
-        none), so it is redrawn when that changes."""
-        await self._store.add_to_setting(group_id, POINTERS, [message_id, command], KEPT_POINTERS)
+        none), so it is redrawn when that changes; "help" is the group /help of an admin."""
+        await self._store.keep_pointer(group_id, message_id, command, KEPT_POINTERS)
 
-    @staticmethod
-    def pointers(group: GroupView) -> list[tuple[int, str]]:
+    async def pointers(self, group_id: UUID) -> list[tuple[int, str]]:
         """The group's answers that name its admin chat: (message id, command)."""
-        kept = group.settings.get(POINTERS)
-        return [
-            (entry[0], entry[1])
-            for entry in (kept if isinstance(kept, list) else [])
-            if isinstance(entry, list)
-            and len(entry) == 2
-            and isinstance(entry[0], int)
-            and isinstance(entry[1], str)
-        ]
+        return await self._store.pointers(group_id)
 
     async def bind(
         self,

@@ -18,7 +18,7 @@ from domain.delivery.albums import cards_counted
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment, Refusal, cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
-from domain.events import EventBus, HistoryChanged, NoUndone, PersonRenamed, PersonsMerged
+from domain.events import EventBus, NoUndone, PersonRenamed, PersonsMerged, history_changed
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -1152,8 +1152,7 @@ class Persons:
         copies: dict[tuple[int, int], CopyEdit] = {}
         if reverted.reverted_id is not None:
             # The undo is a /history line: the older lists say they don't have it.
-            touched = [p for p in (change.from_person_id, change.to_person_id) if p]
-            await self._events.publish(HistoryChanged(tuple(touched)))
+            await history_changed(self._events, [change.from_person_id, change.to_person_id])
             await queue_syncs(self._jobs, reverted.face_ids)
             if change.operation == AssignmentOperation.MERGE:  # its copies: its name again
                 await self._events.publish(PersonsMerged(reverted.reverted_id))

@@ -238,13 +238,15 @@ class DataExport:
             "questions_you_answered": [
                 {
                     "question": texts.export_question(
-                        [a.person_name] if a.other_name is None else [a.person_name, a.other_name]
+                        [_child(a.person_name)]
+                        if a.other_name is None
+                        else [_child(a.person_name), _child(a.other_name)]
                     ),
                     "group": a.group_title,
                     "answer": (
                         texts.export_answer(a.accepted)
                         if a.other_name is None
-                        else texts.export_answer_picked(a.picked)
+                        else texts.export_answer_picked(_child(a.picked))
                         if a.picked is not None
                         else texts.export_answer_neither()
                     ),
@@ -328,11 +330,17 @@ class DataExport:
         }
 
 
+def _child(name: str) -> str:
+    """A child named in an answer, by its name now ("": it was merged into a child
+    deleted since)."""
+    return name or texts.export_child_deleted()
+
+
 def _answer_changes(answer: AnswerGiven) -> str | None:
     """What their answer still changes: each "no" of it still remembered (a sibling pair's
     "Neither" says two)."""
     kept = [
-        name
+        _child(name)
         for name, remembered in (
             (answer.person_name, answer.remembered),
             (answer.other_name, answer.other_remembered),

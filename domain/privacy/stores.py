@@ -204,7 +204,8 @@ class ErasureStore(Protocol):
 
     async def drop_merged_record(self, person_id: UUID, crop_prefix: str) -> None:
         """All at once: a merged person's record goes (only while it is merged), the faces'
-        crops under ``crop_prefix`` are forgotten, its notes scrubbed."""
+        crops under ``crop_prefix`` are forgotten, its notes scrubbed; the persons merged
+        into it are part of the one it was merged into from then on (the chain kept whole)."""
 
     async def actor(self, participant_id: UUID | None, user_id: int | None) -> Actor | None:
         """The participant (by id, else by Telegram user id) as an actor of the audit."""
@@ -438,7 +439,7 @@ class AnswerGiven:
     """Their answer to a question about one of their persons ("Is this Alice?"), and
     whether the "no" is still remembered (a face never matched to that person again)."""
 
-    person_name: str
+    person_name: str  # its name now ("": merged into a child deleted since)
     group_title: str | None
     accepted: bool
     at: datetime | None

@@ -215,6 +215,12 @@ def export_cover_photo(pixels: int) -> str:
     ).format(pixels=pixels)
 
 
+def export_child_deleted() -> str:
+    """In /export's file, for a child's name: the child a question named was merged into
+    another that was deleted since."""
+    return _("a child deleted since")
+
+
 def export_question(names: Sequence[str]) -> str:
     """In /export's file: the question a kept crop waits on, as the reader was asked it
     ("Is this Alice?", or a pair's "Is this Alice or Bob?"), plain text."""

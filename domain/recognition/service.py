@@ -14,7 +14,7 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.errors import ConfigurationError, ImageError, NotDownloaded
-from domain.events import EventBus, HistoryChanged, MediaUnreadable, PhotoWaitsForAlbum
+from domain.events import EventBus, MediaUnreadable, PhotoWaitsForAlbum, history_changed
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.observability import metrics
@@ -327,8 +327,7 @@ class Recognition:
         timings.store = time.perf_counter() - started
         self._report(photo.id, len(kept.faces), timings, decisions)
         matched = {d.person for d in decisions if d.verdict == Verdict.ASSIGN and d.person}
-        if matched:  # "/history all" lists the matches
-            await self._events.publish(HistoryChanged(tuple(sorted(matched))))
+        await history_changed(self._events, sorted(matched))  # "/history all" lists the matches
         await self._queue_follow_ups(photo.id)
         return timings
 

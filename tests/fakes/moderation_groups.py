@@ -53,6 +53,8 @@ class MemoryLinkingStore(MemoryOrganizerStore):
     events: list[tuple[UUID, ModerationAction, tuple[int | None, str], str, dict[str, Any]]] = (
         field(default_factory=list)
     )
+    # The group's answers kept by ``keep_pointer``: group id: {message id: command}.
+    kept_pointers: dict[UUID, dict[int, str]] = field(default_factory=dict)
     # Called when a transaction opens: what another request does meanwhile.
     meanwhile: list[Callable[[], object]] = field(default_factory=list)
 
@@ -71,11 +73,14 @@ class MemoryLinkingStore(MemoryOrganizerStore):
         self.change(group_id, settings={**settings, key: value})
         return previous
 
-    async def add_to_setting(self, group_id: UUID, key: str, item: object, keep: int) -> None:
-        settings = dict(self.groups[group_id].settings)
-        kept = settings.get(key)
-        items = [*(kept if isinstance(kept, list) else []), item][-keep:]
-        self.change(group_id, settings={**settings, key: items})
+    async def keep_pointer(self, group_id: UUID, message_id: int, command: str, keep: int) -> None:
+        kept = self.kept_pointers.setdefault(group_id, {})
+        kept.setdefault(message_id, command)
+        for older in sorted(kept)[:-keep]:
+            del kept[older]
+
+    async def pointers(self, group_id: UUID) -> list[tuple[int, str]]:
+        return sorted(self.kept_pointers.get(group_id, {}).items())
 
     async def is_photo_group(self, chat_id: int) -> bool:
         return chat_id in self.in_use and await self.at_chat(chat_id) is not None

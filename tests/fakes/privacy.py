@@ -223,7 +223,11 @@ class MemoryErasureStore:
                 del self.guardianships[guardianship]
 
     async def drop_merged_record(self, person_id: UUID, crop_prefix: str) -> None:
-        if self.persons[person_id].status == PersonStatus.MERGED:
+        dropped = self.persons[person_id]
+        if dropped.status == PersonStatus.MERGED:
+            for person in self.persons.values():
+                if person.merged_into == person_id:
+                    person.merged_into = dropped.merged_into
             self._delete_person(person_id)
 
     async def actor(self, participant_id: UUID | None, user_id: int | None) -> Actor | None:

@@ -12,7 +12,7 @@ from domain.infra.models import Group, ModerationEvent
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.telegram.messenger import AiogramMessenger
 from domain.moderation.audit import Actor
-from domain.moderation.linking import AdminChatLinking, Outcome
+from domain.moderation.linking import KEPT_POINTERS, AdminChatLinking, Outcome
 from domain.moderation.organizers import Organizers
 from domain.states import GroupType, ModerationAction
 from sandbox import World
@@ -61,3 +61,25 @@ async def test_one_link_opened_in_two_chats_at_once_binds_one(
     assert [(e.action, e.details["chat_id"]) for e in events] == [
         (ModerationAction.ADMIN_CHAT_LINKED, stored.admin_chat_id)
     ]
+
+
+async def test_the_newest_answers_pointing_to_the_admin_chat_are_kept() -> None:
+    """``keep_pointer`` on Postgres: the newest ``KEPT_POINTERS`` answers of a group, each
+    once, none of another group's; they go with their group."""
+    store = TortoiseLinkingStore()
+    group, other = [
+        await Group.create(chat_id=chat_id, title="G", type=GroupType.SUPERGROUP, join_token=t)
+        for chat_id, t in ((-1, "t1"), (-2, "t2"))
+    ]
+    await asyncio.gather(
+        *(
+            store.keep_pointer(group.id, message_id, "stats", KEPT_POINTERS)
+            for message_id in range(1, 23)
+        )
+    )
+    await store.keep_pointer(group.id, 22, "help", KEPT_POINTERS)  # kept already
+    await store.keep_pointer(other.id, 5, "help", KEPT_POINTERS)
+    assert await store.pointers(group.id) == [(m, "stats") for m in range(3, 23)]
+    await group.delete()
+    assert await store.pointers(group.id) == []
+    assert await store.pointers(other.id) == [(5, "help")]

@@ -219,3 +219,18 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     assert not [e.note for e in events if "Yara" in (e.note or "")]
     assert [e.note for e in events if e.note == SCRUBBED_NOTE]
     await index.close()
+
+
+async def test_a_child_merged_twice_is_named_as_it_stays_or_went() -> None:
+    """Alice merged into Ally, Ally into Max: Alice is Max, also once Ally's record is
+    dropped (no one guards it) in the middle of the chain, and no one once Max is deleted
+    (never "Alice" again, the name that was merged away)."""
+    store = TortoiseErasureStore()
+    max_ = await Person.create(name="Max", status=PersonStatus.ACTIVE)
+    ally = await Person.create(name="Ally", status=PersonStatus.MERGED, merged_into=max_)
+    alice = await Person.create(name="Alice", status=PersonStatus.MERGED, merged_into=ally)
+    assert await store.name_now(alice.id) == "Max"
+    await store.drop_merged_record(ally.id, person_blob_prefix(ally.id))
+    assert await store.name_now(alice.id) == "Max"
+    await max_.delete()
+    assert await store.name_now(alice.id) is None

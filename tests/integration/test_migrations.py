@@ -478,3 +478,55 @@ async def test_offers_moved_by_an_old_migration_are_asked_again_with_the_name_no
     assert [(r["kind"], r["subject"], r["done_at"]) for r in rows] == [
         ("ask_offers_again", str(persons["Max"]), None)
     ]
+
+
+async def test_answers_kept_in_a_group_s_settings_move_into_admin_pointers(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """Migration 0072: the answers that point to the admin chat, kept before in the group's
+    ``settings`` ([message id, command]), become ``admin_pointers`` rows of their group (a
+    malformed entry is dropped), and the key leaves ``settings``; other keys stay."""
+    url = await _migrated_to(new_database, "facedrop.0071_approval_approved_told")
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        groups = [
+            await connection.fetchval(
+                """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
+                                       requires_approval, settings, created_at, updated_at)
+                   VALUES (gen_random_uuid(), $1, 'Class', 'supergroup', $2, true,
+                           false, $3::jsonb, now(), now())
+                   RETURNING id""",
+                chat_id,
+                f"tok{chat_id}",
+                json.dumps(settings),
+            )
+            for chat_id, settings in (
+                (
+                    -100,
+                    {
+                        "admin_link_message_id": 3,
+                        "admin_pointer_messages": [[5, "stats"], [9, "help"], ["x"], 4],
+                    },
+                ),
+                (-101, {"admin_pointer_messages": [[5, "settings"]]}),
+                (-102, {"admin_pointer_messages": "broken"}),
+            )
+        ]
+    finally:
+        await connection.close()
+
+    assert "0072_admin_pointers" in await database.migrate(url)
+    rows = await _fetch(
+        url, "SELECT group_id, message_id, command FROM admin_pointers ORDER BY message_id"
+    )
+    assert sorted((groups.index(r["group_id"]), r["message_id"], r["command"]) for r in rows) == [
+        (0, 5, "stats"),
+        (0, 9, "help"),
+        (1, 5, "settings"),
+    ]
+    settings = await _fetch(url, "SELECT settings::text FROM groups ORDER BY chat_id DESC")
+    assert [json.loads(r["settings"]) for r in settings] == [
+        {"admin_link_message_id": 3},
+        {},
+        {},
+    ]

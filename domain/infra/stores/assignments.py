@@ -754,13 +754,18 @@ async def merged_into_any(person_ids: Collection[UUID]) -> list[UUID]:
     return found
 
 
-async def merge_chain_end(person: Person) -> Person:
-    """The person this one was merged into, to the chain's end (itself when not merged; a
-    broken or circular chain stops where it breaks)."""
+async def merge_chain_end(person: Person) -> Person | None:
+    """The person this one was merged into, to the chain's end (itself when not merged);
+    None when the chain ends at a merge whose kept person was deleted since (the child went
+    with it: never named by the merged-away name). A circular chain stops where it closes."""
     seen = {person.id}
-    while person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
-        into = await Person.get_or_none(id=person.merged_into_id)  # type: ignore[attr-defined]
-        if into is None or into.id in seen:
+    while person.status == PersonStatus.MERGED:
+        # The kept person's row gone, its link was cleared (``on_delete=SET_NULL``).
+        into_id = person.merged_into_id  # type: ignore[attr-defined]
+        into = None if into_id is None else await Person.get_or_none(id=into_id)
+        if into is None:
+            return None
+        if into.id in seen:
             break
         seen.add(into.id)
         person = into

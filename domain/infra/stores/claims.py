@@ -595,7 +595,8 @@ async def _record(claim: Claim) -> ClaimRecord:
     await claim.fetch_related("person", "group", "used_by")
     used_by = claim.used_by
     # "It's my Itai": the person the faces go to (its guardian is the claimer's question);
-    # Itai merged since into another of theirs, that one, as the merge took Itai's faces.
+    # Itai merged since into another of theirs, that one, as the merge took Itai's faces
+    # (None, as Itai deleted: the one it went into was deleted since).
     into = None
     if claim.into_person_id is not None:
         into = await Person.get_or_none(id=claim.into_person_id)

@@ -564,7 +564,7 @@ class TortoiseCorrectionStore:
             person__status=PersonStatus.MERGED,
         ).prefetch_related("person"):
             person = await assignments.merge_chain_end(sheet.person)
-            if person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+            if person is None or person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
                 continue
             await EarlierPhotos.filter(id=sheet.id, status=sheet.status).update(person_id=person.id)
             moved.add(person.id)

@@ -144,7 +144,7 @@ async def _kept(person: Person) -> Person | None:
     if person.status != PersonStatus.MERGED:
         return None
     kept = await merge_chain_end(person)
-    return kept if kept.id != person.id else None
+    return kept if kept is not None and kept.id != person.id else None
 
 
 def _approved_told(told: dict[str, Any] | None) -> tuple[int, int, bool] | None:

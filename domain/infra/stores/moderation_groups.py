@@ -12,7 +12,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.groups.stores import GroupView
-from domain.infra.models import Claim, Group, Membership, ModerationEvent, Photo
+from domain.infra.models import AdminPointer, Claim, Group, Membership, ModerationEvent, Photo
 from domain.infra.stores.groups import TortoiseGroupStore, shown, view
 from domain.states import ModerationAction
 
@@ -46,13 +46,27 @@ class TortoiseLinkingStore(TortoiseGroupStore):
             await locked.save(update_fields=["settings", "updated_at"])
         return previous
 
-    async def add_to_setting(self, group_id: UUID, key: str, item: object, keep: int) -> None:
+    async def keep_pointer(self, group_id: UUID, message_id: int, command: str, keep: int) -> None:
         async with in_transaction():
-            locked = await Group.filter(id=group_id).select_for_update(no_key=True).get()
-            kept = locked.settings.get(key)
-            items = [*(kept if isinstance(kept, list) else []), item][-keep:]
-            locked.settings = {**locked.settings, key: items}
-            await locked.save(update_fields=["settings", "updated_at"])
+            await Group.filter(id=group_id).select_for_update(no_key=True).get()
+            await AdminPointer.get_or_create(
+                group_id=group_id, message_id=message_id, defaults={"command": command}
+            )
+            older = (
+                await AdminPointer.filter(group_id=group_id)
+                .order_by("-message_id")
+                .offset(keep)
+                .values_list("id", flat=True)
+            )
+            if older:
+                await AdminPointer.filter(id__in=older).delete()
+
+    async def pointers(self, group_id: UUID) -> list[tuple[int, str]]:
+        kept = AdminPointer.filter(group_id=group_id).order_by("message_id")
+        return [
+            (message_id, command)
+            for message_id, command in await kept.values_list("message_id", "command")
+        ]
 
     async def is_photo_group(self, chat_id: int) -> bool:
         own = await Group.get_or_none(chat_id=chat_id)

@@ -128,7 +128,8 @@ class TortoiseErasureStore:
 
     async def name_now(self, person_id: UUID) -> str | None:
         person = await Person.get_or_none(id=person_id)
-        return None if person is None else await _name_now(person)
+        kept = None if person is None else await merge_chain_end(person)
+        return None if kept is None else kept.name
 
     async def set_status(self, person_id: UUID, status: PersonStatus) -> bool:
         return bool(await Person.filter(id=person_id).update(status=status))
@@ -267,7 +268,14 @@ class TortoiseErasureStore:
             await Face.filter(crop_key__startswith=crop_prefix).update(crop_key=None)
             await scrub_notes(person_ids=[person_id])
             await mark_merged_away(person_id)
-            await Person.filter(id=person_id, status=PersonStatus.MERGED).delete()
+            dropped = await Person.get_or_none(id=person_id, status=PersonStatus.MERGED)
+            if dropped is None:
+                return
+            # Alice merged into Ally, Ally into Max: Ally's record gone, Alice is Max's.
+            await Person.filter(merged_into_id=person_id).update(
+                merged_into_id=dropped.merged_into_id  # type: ignore[attr-defined]
+            )
+            await dropped.delete()
 
     async def actor(self, participant_id: UUID | None, user_id: int | None) -> Actor | None:
         participant = await Participant.get_or_none(id=participant_id) if participant_id else None
@@ -376,7 +384,8 @@ class TortoiseErasureStore:
         return [
             InviteSaid(
                 int(invite.message_id),
-                await _name_now(invite.person),
+                # Said in the past: the name it handed, if the child went since.
+                await _name_now(invite.person) or invite.person.name,
                 (invite.used_by.first_name or "?") if invite.used_by is not None else "",
             )
             for invite in invites
@@ -678,7 +687,8 @@ async def _claimed_into(claim: Claim) -> str:
     if claim.into_person_id is None:
         return ""
     into = await Person.get_or_none(id=claim.into_person_id)
-    return "" if into is None else (await merge_chain_end(into)).name
+    kept = None if into is None else await merge_chain_end(into)
+    return "" if kept is None else kept.name
 
 
 async def _answers(participant: Participant) -> list[AnswerGiven]:
@@ -778,8 +788,10 @@ async def _answers(participant: Participant) -> list[AnswerGiven]:
 
 
 async def _name_now(person: Person) -> str:
-    """The person's name, or that of the person it was merged into (to the chain's end)."""
-    return (await merge_chain_end(person)).name
+    """The person's name, or that of the person it was merged into (to the chain's end);
+    "" when that one was deleted since."""
+    kept = await merge_chain_end(person)
+    return "" if kept is None else kept.name
 
 
 async def _member_of(participant: Participant) -> list[UUID]:
