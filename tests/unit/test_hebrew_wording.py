@@ -118,6 +118,10 @@ GENERIC_MASCULINE = re.compile(
     r"|(?<!\w)מנהל (?:של הקבוצה )?(?:לוחץ|שולח|יכול)(?!\w)"
     r"|(?<!\w)מתן שם לילד(?! או)"
     r"|משייך אותו"
+    # Whoever opens a link, made a change or sent it, and the one an organizer bans, are
+    # said in the plural (issue 32 leftover: "מי שיפתח אותו … שלו", "ההודעות שלו").
+    r"|(?<!\w)מי ש(?:יפתח|עשה|שלח|ששלח)(?!\w)"
+    r"|(?<!\w)לאחת ההודעות שלו(?!\w)"
 )
 
 
