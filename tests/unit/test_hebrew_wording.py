@@ -245,3 +245,18 @@ def test_waiting_unknown_and_resuming_read_neutral_and_exact() -> None:
     )
     paused = "{who} paused <b>{name}</b>: I'll hold new photos and clips of them instead of sending them until one of you resumes, and then offer you the held ones."  # noqa: E501
     assert "עד שמישהו מכם יחדש" in strings[paused]
+
+
+def test_hebrew_quotes_one_way() -> None:
+    """Issue 32 leftover: Hebrew quoted a button or a question three ways („…”, "…", “…”);
+    every Hebrew string quotes as most already did, „…” (straight quotes only inside HTML)."""
+    outside_html = re.compile(r'=\s*"[^"]*"')
+    wrong = [
+        s
+        for _o, s in _hebrew()
+        if re.search(r"[\"“]", outside_html.sub("", s)) or s.count("„") != s.count("”")
+    ]
+    assert wrong == []
+    with in_language("he"):
+        said = persons_texts.stale_merge("renamed", "נועה", "נעמה", "טל")
+    assert "„מיזוג עם…”" in said, said
