@@ -494,6 +494,8 @@ class TakedownDeletion:
             if copy.message_id is not None:
                 try:
                     outcome = await self._messenger.delete_message(copy.chat_id, copy.message_id)
+                    if outcome == Deletion.DELETED:
+                        await self._tell_copy_deleted(photo, copy.chat_id)
                     if outcome == Deletion.REFUSED:
                         # Too old to delete (48 hours): it shows a neutral image saying the
                         # organizers took it down, with no buttons (findings18 9).
@@ -553,6 +555,19 @@ class TakedownDeletion:
         if self._jobs is not None:
             for chat_id in sorted({c.chat_id for c in copies}):
                 await cards_counted(self._jobs, chat_id)
+
+    async def _tell_copy_deleted(self, photo: GroupPhoto, chat_id: int) -> None:
+        """One line in the guardian's chat: the organizers took down a photo posted then,
+        and their copy went with it (issue 32: it vanished unsaid). Lost, not retried,
+        when Telegram is away: the copy is gone either way."""
+        async with self._speaking(chat_id):  # its language and time zone
+            text = texts.copy_deleted_at_takedown(
+                photo.group.title, photo.posted_at, clip=photo.clip
+            )
+        try:
+            await self._messenger.send_text(chat_id, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("takedown of %s: not told in %s: %s", photo.id, chat_id, error)
 
     async def _delete_group_post(self, photo: GroupPhoto) -> bool | None:
         """The photo in the group goes too, when the bot may delete it there."""

@@ -1642,6 +1642,22 @@ def copy_taken_down(title: str, *, clip: bool = False) -> str:
     return _("The organizers of {group} took this photo down.").format(group=_group(title))
 
 
+def copy_deleted_at_takedown(title: str, posted_at: datetime, *, clip: bool = False) -> str:
+    """Told a guardian whose copy a takedown deleted from their chat (it can't be replied
+    to once gone, so it is named by when it was posted): the group, never anyone in it."""
+    if clip:
+        said = _(
+            "The organizers of {group} took down a clip posted there {date}, so I deleted "
+            "your copy of it."
+        )
+    else:
+        said = _(
+            "The organizers of {group} took down a photo posted there {date}, so I deleted "
+            "your copy of it."
+        )
+    return said.format(group=_group(title), date=_at(posted_at))
+
+
 def round_video_taken_down(title: str) -> str:
     """The names message replying to a guardian's round video too old to delete, at a
     takedown: Telegram never lets a bot change a round video, so it stays."""

@@ -57,6 +57,9 @@ FORGOTTEN_ACTOR = "participant:deleted"
 # a person it concerns is deleted or its actor is forgotten.
 MERGE_NOTE = "merged"
 MOVE_NOTE = "guardian: moved to another of their persons"
+# "Remove this photo only": the guardian asked for their copy to go (``photo_copies``: an
+# undo of another change of the photo does not send it back).
+REMOVE_ONLY_NOTE = "guardian: remove this photo only"
 # The note of a face a parent confirmed by claiming (``domain/claims``): a prototype
 # candidate, like a "yes" (``prototype_choice``).
 CLAIMED_NOTE = "claimed: a guardian confirmed it"
@@ -67,7 +70,14 @@ _NAMELESS_NOTE = re.compile(
     r"(suggestion accepted|guardian: not this person|person deleted"
     r"|recognized with score (None|[-0-9.e]+)|undo of [a-z]+ [0-9a-f-]{36}|"
     + "|".join(
-        re.escape(note) for note in (MERGE_NOTE, MOVE_NOTE, CLAIMED_NOTE, FACES_FORGOTTEN_NOTE)
+        re.escape(note)
+        for note in (
+            MERGE_NOTE,
+            MOVE_NOTE,
+            REMOVE_ONLY_NOTE,
+            CLAIMED_NOTE,
+            FACES_FORGOTTEN_NOTE,
+        )
     )
     + ")"
 )

@@ -736,6 +736,34 @@ async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_oth
     assert (await journey.press(ann, journey.now(again), "Undo"))["text"] == "Undone."
 
 
+async def test_her_own_removal_stands_when_another_correction_of_the_photo_is_undone(
+    journey: Journey, collages: Collages
+) -> None:
+    """Alice and Yara in one photo: Ann removes it for Yara (the copy stays), then for
+    Alice (the copy goes); undoing Yara's removal gives Yara her face back but does not
+    send back the copy Ann removed herself (issue 32 leftover: it came again)."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0], Y["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    (yaras,) = await journey.after_pressing(ann, delivered, "Not Yara?")
+    await journey.press(ann, yaras, "Remove this photo only")
+    await journey.settle()
+    (alices,) = await journey.after_pressing(ann, journey.now(delivered), "Not Alice?")
+    await journey.press(ann, alices, "Remove this photo only")
+    await journey.settle()
+    assert journey.now(delivered).get("_deleted") is True
+    said = len(journey.world.transcript(ann["id"]))
+
+    assert (await journey.press(ann, journey.now(yaras), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    since = journey.world.transcript(ann["id"])[said:]
+    assert [m for m in since if "photo" in m] == []  # her copy is not sent again
+    assert not any("again" in m.get("text", "") for m in since), since
+    assert await Face.filter(person__name="Yara", photo_id__isnull=False).exists()
+
+
 GONE = "That person was deleted (or their faces, or this photo), so this button does nothing now."
 
 

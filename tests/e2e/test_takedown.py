@@ -119,7 +119,18 @@ async def test_an_admin_takes_a_photo_down_in_the_group(
     assert journey.now(question).get("_deleted") is True  # the question goes once answered
     await _nothing_left_of(journey, photo.id)
     assert journey.now(ann_copy).get("_deleted") is True
+    # Ann is told in one line why it went, naming the day it was posted (her copy, gone,
+    # can't be replied to) and no one in it (issue 32 leftover: it vanished unsaid).
+    told = journey.world.transcript(ann["id"])[-1]
+    assert told["from"]["is_bot"] and "photo" not in told
+    assert told["text"].startswith("The organizers of Class 1A took down a photo posted there "), (
+        told["text"]
+    )
+    assert told["text"].endswith(", so I deleted your copy of it."), told["text"]
+    assert "Alice" not in told["text"]
     assert journey.now(bob_copy).get("_deleted") is not True  # too old: Telegram refused
+    # Bob's copy says it itself: no line more.
+    assert not any("I deleted your copy" in said for said in _bot_texts(journey, bob["id"]))
     assert labels(journey.now(bob_copy)) == []  # but its "Not Alice?" is gone
     # and it shows the photo no more: a grey image saying why (findings18 9).
     assert journey.now(bob_copy)["caption"] == "The organizers of Class 1A took this photo down."

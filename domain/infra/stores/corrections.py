@@ -70,7 +70,7 @@ from domain.infra.stores.photo_copies import (
 )
 from domain.infra.stores.requests import open_requests, requests_done
 from domain.recognition import prototype_choice
-from domain.recognition.assignments import MOVE_NOTE, Actor
+from domain.recognition.assignments import MOVE_NOTE, REMOVE_ONLY_NOTE, Actor
 from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
@@ -1259,9 +1259,7 @@ class TortoiseCorrectionStore:
                 locked,
                 Actor.of_participant(participant_id),
                 remember_rejection=remember,
-                note="guardian: not this person"
-                if remember
-                else "guardian: remove this photo only",
+                note="guardian: not this person" if remember else REMOVE_ONLY_NOTE,
             )
             # Its place among the prototypes, if it had one, goes to another candidate.
             return Changed(event.id, [], await prototype_choice.ask([person_id]))

@@ -669,7 +669,8 @@ class TortoisePersonStore:
                 await owe_moved_copies(reverted.id)
             if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
                 for face in await Face.filter(id__in=face_ids).prefetch_related("photo"):
-                    restored = await restore_copies(face.photo, back_to)
+                    # A copy its guardian removed herself stays out.
+                    restored = await restore_copies(face.photo, back_to, removals_stand=True)
                     resend += restored
                     resend_clip |= (
                         bool(restored) and face.photo is not None and face.photo.media_kind.is_clip

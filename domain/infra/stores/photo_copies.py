@@ -20,6 +20,7 @@ from domain.infra.models import (
     AssignmentEvent,
     Delivery,
     Face,
+    Guardianship,
     Membership,
     Participant,
     Person,
@@ -28,6 +29,7 @@ from domain.infra.models import (
 from domain.infra.stores.assignments import recipients
 from domain.languages.chats import speaking_to_participant
 from domain.persons.stores import KeptOut
+from domain.recognition.assignments import REMOVE_ONLY_NOTE
 from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
@@ -65,11 +67,15 @@ async def plan_deliveries(photo: Photo | None, person: Person) -> list[UUID]:
     return planned
 
 
-async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
+async def restore_copies(
+    photo: Photo | None, person: Person, *, removals_stand: bool = False
+) -> list[UUID]:
     """The person's guardians whose copy of the photo a correction removed from their chat
     (``Corrections.copies_removed``) are to get it again, now that the face is the
-    person's again: still one copy in each chat. Call inside the transaction that gave
-    the face back; returns the deliveries to queue after it commits."""
+    person's again: still one copy in each chat. ``removals_stand`` (an undo): not a
+    guardian whose copy went by her own "Remove this photo only", still standing
+    (``removed_herself``). Call inside the transaction that gave the face back; returns
+    the deliveries to queue after it commits."""
     if photo is None:
         return []
     if planned_as(PersonStatus(person.status), taken_down=photo.removed_at is not None) is None:
@@ -80,7 +86,12 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
         participant_id__in=receivers,
         status=DeliveryStatus.SENT,
         message_id=None,
-    ).values_list("id", flat=True)
+    ).values_list("id", "participant_id")
+    removed = [
+        each
+        for each, participant_id in removed
+        if not (removals_stand and await removed_herself(photo, participant_id))
+    ]
     if not removed:
         return []
     # Sent again as a first send: alone (its own buttons), or in a new album; no longer
@@ -101,6 +112,32 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
         corrections_due=False,
     )
     return [UUID(str(each)) for each in removed]
+
+
+async def removed_herself(photo: Photo, participant_id: UUID) -> bool:
+    """Whether the participant's copy of the photo left her chat by her own "Remove this
+    photo only", not undone: the last change that took a face of the photo from one of her
+    persons (the one that took the copy) is that removal. Undoing another change of the
+    photo (another face, another of her persons) does not send it back (issue 32)."""
+    hers = await Guardianship.filter(participant_id=participant_id).values_list(
+        "person_id", flat=True
+    )
+    last = (
+        await AssignmentEvent.filter(
+            photo_ids__contains=[str(photo.id)],
+            operation__in=[AssignmentOperation.UNASSIGN, AssignmentOperation.MOVE],
+            from_person_id__in=list(hers),
+            undoes_id=None,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    return (
+        last is not None
+        and last.undone_at is None
+        and last.note == REMOVE_ONLY_NOTE
+        and last.actor_participant_id == participant_id  # type: ignore[attr-defined]
+    )
 
 
 async def kept_out_left(
