@@ -1647,12 +1647,12 @@ def copy_deleted_at_takedown(title: str, posted_at: datetime, *, clip: bool = Fa
     to once gone, so it is named by when it was posted): the group, never anyone in it."""
     if clip:
         said = _(
-            "The organizers of {group} took down a clip posted there {date}, so I deleted "
+            "The organizers of {group} took down a clip posted there on {date}, so I deleted "
             "your copy of it."
         )
     else:
         said = _(
-            "The organizers of {group} took down a photo posted there {date}, so I deleted "
+            "The organizers of {group} took down a photo posted there on {date}, so I deleted "
             "your copy of it."
         )
     return said.format(group=_group(title), date=_at(posted_at))
