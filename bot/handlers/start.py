@@ -317,6 +317,11 @@ async def start_with_link(
             await _cards_up_to_date(messenger, persons, message.from_user.id)
             # Agreed before, elsewhere: this group's retention is new to them.
             said = texts.joined(result.group_title, result.persons, result.waiting)
+            # Those still waiting from before (back in the group): no "⏳" announces them
+            # now (issue 32: only the others were named).
+            fresh = await approvals.persons_asked_since(message.from_user.id, since)
+            if unannounced := [name for name in result.waiting if name not in fresh]:
+                said += "\n" + texts.still_waiting(result.group_title, unannounced)
             sent = await message.answer(
                 texts.joined_again(said, result.group_title, result.retention_days)
             )

@@ -680,6 +680,15 @@ class Approvals:
         """Announce the approvals this user's last action asked for (created since)."""
         await self.announce(await self._store.pending_asked_by(user_id, since))
 
+    async def persons_asked_since(self, user_id: int, since: datetime) -> set[str]:
+        """The names of the persons whose approval this user's last action asked for (their
+        "⏳" announced by ``announce_since``)."""
+        cases = [
+            await self._store.approval(a)
+            for a in await self._store.pending_asked_by(user_id, since)
+        ]
+        return {case.person_name for case in cases if case is not None}
+
     async def post_waiting(self, group_id: UUID) -> int:
         """Post the cards of every approval of the group that waits (an admin chat was just
         linked, or an organizer asked with /pending; not one approval turned off lets in);

@@ -139,6 +139,21 @@ def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str]
     ).format(names=names, group=group)
 
 
+def still_waiting(group_title: str, waiting: Sequence[str]) -> str:
+    """Back in the group: the reader's people its organizers have not approved (still
+    waiting, or rejected), asked before, so no new "⏳" names them."""
+    names = format_list(
+        [f"<b>{isolated(e(name))}</b>" for name in waiting], locale=current_language()
+    )
+    return ngettext(
+        "{names} isn't approved by the organizers of <b>{group}</b>: nothing of {names} comes "
+        "from there until they approve.",
+        "{names} aren't approved by the organizers of <b>{group}</b>: nothing of them comes "
+        "from there until they approve.",
+        len(waiting),
+    ).format(names=names, group=isolated(e(group_title)))
+
+
 def joined_again(said: str, group_title: str, retention_days: int | None) -> str:
     """Joining a group after agreeing before (in another group, or as a co-guardian): how
     long this group keeps the faces of its photos is new to the reader. ``said``: what

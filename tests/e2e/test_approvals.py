@@ -741,3 +741,26 @@ async def test_a_person_deleted_after_its_old_record_was_blanked_leaves_nothing(
     assert not await Person.exists(name="Alice")
     assert not await Face.exists()
     assert not await Approval.exists()
+
+
+async def test_a_parent_back_in_the_group_hears_of_the_child_still_waiting(
+    journey: Journey,
+) -> None:
+    """Issue 32 (walken): Ann back in Class 1A read "I'll look for Alice in Class 1A" and
+    nothing of Sara, who still waits for its organizers there: her approval was asked when
+    Ann enrolled her, so nothing new announces it on the way back."""
+    poster, group, office, ann, alice_card = await alice_waiting(journey)
+    await journey.press(poster, alice_card, texts.approve_button())
+    await journey.enroll(ann, "Sara", [photo_bytes(n) for n in Y["enroll"]])
+    assert len(cards(journey, office)) == 1  # Sara's waits
+    await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+    await add_member(journey, group, ann)
+    before = journey.last(ann)["message_id"]
+    await journey.join(ann, journey.group_payload(group))
+    said = " ".join(m["text"] for m in await journey.replies(ann["id"], before))
+    assert "I'll look for Alice in Class 1A" in said, said
+    assert (
+        "Sara isn't approved by the organizers of Class 1A: nothing of Sara comes from there "
+        "until they approve." in said
+    ), said
