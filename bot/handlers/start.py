@@ -173,6 +173,7 @@ async def accept_invite(
                 elsewhere=where.elsewhere,
                 rejected_there=[group.title for group in there],
                 unapproved=where.unapproved,
+                approval_first=bool(await approvals.persons_asked_since(query.from_user.id, since)),
             )
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)

@@ -919,6 +919,7 @@ def invite_accepted(
     elsewhere: int = 0,
     rejected_there: Sequence[str] = (),
     unapproved: int = 0,
+    approval_first: bool = False,
 ) -> str:
     """To one who accepted an invitation: where the photos will come from (joining a group
     first is said only to one in none). ``unopened``: the groups (title, join link) the
@@ -930,7 +931,9 @@ def invite_accepted(
     ``rejected_there``: of those, the groups Telegram says the reader is in, though they
     never opened its link (not "you are in none of my groups"); ``unapproved``: with the
     reader in none, the person's groups, when the organizers of none of them approved it
-    yet: nothing comes until they do, which "You'll get their photos" did not say."""
+    yet: nothing comes until they do, which "You'll get their photos" did not say;
+    ``approval_first``: a group they are in approves new co-guardians first, and asked it
+    now (its "⏳" follows: issue 32, "You'll get their photos" came before it)."""
     named = isolated(e(name))
     if in_a_group and refused:
         groups = joined(f"<b>{isolated(e(g))}</b>" for g in refused)
@@ -944,6 +947,12 @@ def invite_accepted(
             "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
             "groups you're in, except {groups}, whose organizers did not approve {name}."
         ).format(name=named, groups=groups)
+    if in_a_group and approval_first:
+        return _(
+            "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
+            "groups you're in; from a group whose organizers approve new co-guardians first, "
+            "once they approve you."
+        ).format(name=named)
     if in_a_group:
         return _(
             "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "

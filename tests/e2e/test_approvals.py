@@ -304,6 +304,13 @@ async def test_a_co_guardian_waits_for_approval_and_gets_nothing_until_then(
     await journey.co_guardian(ann, "Alice", bob)
     told = [m["text"] for m in await journey.replies(bob["id"], before, count=3)]
     assert any("as a guardian of Alice, need the approval" in t for t in told), told
+    # What he read first already said the approval comes first (issue 32: "You'll get
+    # their photos and clips from the groups you're in." came before the "⏳").
+    assert (
+        "You're now a guardian of Alice. You'll get their photos and clips from the groups "
+        "you're in; from a group whose organizers approve new co-guardians first, once they "
+        "approve you." in told
+    ), told
     (card,) = cards(journey, office)  # Alice's, decided, was deleted
     assert "New co-guardian: Bob" in card["caption"] and "of Alice" in card["caption"]
     approval = await Approval.get(kind=ApprovalKind.GUARDIAN)
