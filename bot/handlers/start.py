@@ -238,6 +238,7 @@ async def _tell_guardians(
                 group_title=news.group_title,
                 unopened=unopened,
                 unapproved=unapproved,
+                person_waits=news.person_waits,
             )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             sent = await bot.send_message(news.chat_id, said)

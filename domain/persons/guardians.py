@@ -90,6 +90,9 @@ class AcceptedNews:
     waiting: bool
     group_title: str | None  # a group waited in, named only to a reader who is in it too
     person_id: UUID | None = None
+    # Waiting, and the person itself is not approved there either (issue 32: "its
+    # organizers approve new co-guardians first" alone).
+    person_waits: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +250,9 @@ class Guardians:
             if await store.waiting_in(group_id, person.id, joined.participant_id)
         ]
         waiting = bool(groups) and len(waited_in) == len(groups)
+        person_waits = waiting and all(
+            [await store.person_waits_in(group_id, person.id) for group_id in waited_in]
+        )
         titles = dict(groups)
         news = []
         for other in await store.reachable_guardians(person.id, joined.participant_id):
@@ -262,6 +268,7 @@ class Guardians:
                     waiting,
                     titles[shared[0]] if shared else None,
                     person.id,
+                    person_waits,
                 )
             )
         return news, bool(groups)

@@ -590,6 +590,9 @@ class GuardianStore(Protocol):
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
         """As ``PersonStore.waiting_in``."""
 
+    async def person_waits_in(self, group_id: UUID, person_id: UUID) -> bool:
+        """As ``PersonStore.person_waits_in``."""
+
     async def members(self, group_id: UUID) -> set[UUID]:
         """The participants who are members of the group."""
 

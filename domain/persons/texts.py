@@ -1035,6 +1035,7 @@ def co_guardian_joined(
     group_title: str | None = None,
     unopened: bool = False,
     unapproved: int = 0,
+    person_waits: bool = False,
 ) -> str:
     """Told to a person's guardians when someone accepts an invitation to join them: they
     get its photos only from a group they are in, so one in none is told of when they join;
@@ -1043,7 +1044,8 @@ def co_guardian_joined(
     ``unopened``: in none I know of, but Telegram says they are in one of the person's
     groups, whose link they have yet to open (not to join it); ``unapproved``: in none I
     know of, and the organizers of none of the person's groups (that many) approved it:
-    joining one, or opening its link, brings nothing of it until they do (issue 32)."""
+    joining one, or opening its link, brings nothing of it until they do (issue 32);
+    ``person_waits``: waiting, where the person itself is not approved either."""
     if not in_a_group and unapproved:
         return ngettext(
             "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. No "
@@ -1054,6 +1056,22 @@ def co_guardian_joined(
             "groups have not approved {name}.",
             unapproved,
         ).format(who=isolated(e(who)), name=isolated(e(name)), count=unapproved)
+    if in_a_group and waiting and person_waits:
+        if group_title:
+            text = _(
+                "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
+                "<b>{group}</b> its organizers approve new co-guardians first, and have not "
+                "approved {name} there either; I'll tell you when they decide."
+            )
+        else:
+            text = _(
+                "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
+                "their group the organizers approve new co-guardians first, and have not "
+                "approved {name} there either; I'll tell you when they decide."
+            )
+        return text.format(
+            who=isolated(e(who)), name=isolated(e(name)), group=isolated(e(group_title or ""))
+        )
     if in_a_group and waiting:
         if group_title:
             text = _(

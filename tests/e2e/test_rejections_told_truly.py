@@ -116,6 +116,14 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
         "You're now a guardian of Alice. The organizers of Class 1A did not approve Alice, so "
         "no photos or clips of Alice come to you from there until they do."
     )
+    # Ann reads that Alice is not approved there either (issue 32: only that its
+    # organizers approve new co-guardians first).
+    await journey.until(lambda: _told_of(journey, ann, "Carl") is not None)
+    assert _told_of(journey, ann, "Carl") == (
+        "Carl is now also a guardian of Alice: they accepted an invitation. In Class 1A its "
+        "organizers approve new co-guardians first, and have not approved Alice there "
+        "either; I'll tell you when they decide."
+    )
 
     # His waiting for the organizers' approval says Alice is not approved there either.
     waiting = (
