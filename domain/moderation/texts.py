@@ -342,6 +342,12 @@ _DECISIONS: Mapping[tuple[str, str], str] = {
     ("approved", "claim"): N_("{who} approved a claim"),
     ("rejected", "claim"): N_("{who} rejected a claim"),
 }
+# An approval that undid a rejection (/audit's Undo): said as what it was (issue 32: it
+# read "Poster approved a new person (an undo)").
+_REJECTIONS_UNDONE: Mapping[str, str] = {
+    "person": N_("{who} undid the rejection of a new person"),
+    "guardian": N_("{who} undid the rejection of a co-guardian"),
+}
 
 
 def _decided_about(action: str, details: Mapping[str, Any]) -> list[str]:
@@ -380,6 +386,9 @@ def audit_moderation_line(
     who = _who(actor)
     clip = _took_down_a_clip(action, details)
     decision = _DECISIONS.get((action, str(details.get("kind", ""))))
+    reapproved = action == "approved" and bool(details.get("undoes"))
+    if reapproved:
+        decision = _REJECTIONS_UNDONE.get(str(details.get("kind", "")), decision)
     if decision is not None:
         line = " · ".join([_(decision).format(who=who), *_decided_about(action, details)])
     elif action == "claimed" and details.get("into"):
@@ -419,7 +428,7 @@ def audit_moderation_line(
         line = _(_ACTIONS[action]).format(who=who)
     else:
         line = f"{who} {e(action)}" + (f" {isolated(e(subject))}" if subject else "")
-    if details.get("undoes"):
+    if details.get("undoes") and not reapproved:
         line = _("{line} (an undo)").format(line=line)
     if undone:
         line = _("{line} <i>(undone)</i>").format(line=line)

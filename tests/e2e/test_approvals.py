@@ -285,6 +285,11 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     assert "Approved by Poster" in now_record["text"]
     approved = await ModerationEvent.filter(action=ModerationAction.APPROVED)
     assert [e.details.get("undoes") for e in approved].count(str(rejected.id)) == 1
+    # /audit says what it was (issue 32: "Poster approved a new person … (an undo)").
+    sent = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent)
+    assert "Poster undid the rejection of a new person · enrolled by Ann" in audit["text"]
+    assert "(an undo)" not in audit["text"]
     await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
