@@ -92,8 +92,10 @@ async def test_a_copy_still_being_sent_is_waited_for_then_deleted(
     # The job, back, deletes that copy (and the post in the group) and reports once.
     report = await work.process(photo.id)
     assert report is not None and report.deleted == 1
-    assert from_bot(world, guardian["id"]) == []  # gone from Ann's chat
-    (gone,) = from_bot(world, guardian["id"], include_deleted=True)
+    # Gone from Ann's chat, which says why in its place.
+    (told,) = from_bot(world, guardian["id"])
+    assert "photo" not in told and "took down a photo posted there" in told["text"]
+    gone, _told = from_bot(world, guardian["id"], include_deleted=True)
     assert gone["message_id"] == sent and gone["_deleted"]
     assert not [m for m in world.transcript(chat["id"]) if "photo" in m]
     copy = await Delivery.get(id=copy.id)

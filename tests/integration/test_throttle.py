@@ -59,7 +59,10 @@ async def test_all_processes_together_stay_under_the_global_pace(redis: Redis) -
     )
     # No second, wherever it starts, holds an 11th send.
     windows = [later - earlier for earlier, later in zip(times, times[10:], strict=False)]
-    assert min(windows) >= 1.0, windows
+    # Read after each turn returned: on a busy machine the first of ten read a few ms late
+    # shortens its window by that much (CI: 0.998 s). Counting per clock second let eleven
+    # through in half a second.
+    assert min(windows) >= 0.98, windows
 
 
 async def test_an_album_waits_until_the_last_second_has_room_for_all_its_photos(

@@ -200,11 +200,12 @@ async def test_the_job_deletes_the_group_post_and_every_copy_and_reports_once() 
     assert world.store.left == {photo: {"post": False, "copies": 1, "unreachable": 0}}
     assert world.store.face_rows == {} and world.store.choose_again == [person]
     assert f"crops/{photo}/" in world.blobs.deleted
-    assert [chat for chat, _ in world.chats.said] == [ADMIN_CHAT]
+    # Ann, whose copy went, is told so in her chat (Ben's stays, as said); then the report.
+    assert [chat for chat, _ in world.chats.said] == [ANN, ADMIN_CHAT]
     assert world.store.requests == {}
     # Run again (the job re-queued), it finds nothing left to do and says nothing.
     assert await world.work.process(photo) is None
-    assert len(world.chats.said) == 1
+    assert len(world.chats.said) == 2
 
 
 async def test_the_report_goes_to_who_confirmed_when_there_is_no_admin_chat() -> None:
