@@ -140,17 +140,15 @@ def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str]
 
 
 def still_waiting(group_title: str, waiting: Sequence[str]) -> str:
-    """Back in the group: the reader's people its organizers have not approved (still
-    waiting, or rejected), asked before, so no new "⏳" names them."""
+    """Back in the group: the reader's people its organizers have not approved there (the
+    person, or the reader as its guardian; waiting, or rejected), asked before, so no new
+    "⏳" names them."""
     names = format_list(
         [f"<b>{isolated(e(name))}</b>" for name in waiting], locale=current_language()
     )
-    return ngettext(
-        "{names} isn't approved by the organizers of <b>{group}</b>: nothing of {names} comes "
-        "from there until they approve.",
-        "{names} aren't approved by the organizers of <b>{group}</b>: nothing of them comes "
-        "from there until they approve.",
-        len(waiting),
+    return _(
+        "Nothing of {names} comes to you from <b>{group}</b> until its organizers give their "
+        "approval."
     ).format(names=names, group=isolated(e(group_title)))
 
 

@@ -773,6 +773,6 @@ async def test_a_parent_back_in_the_group_hears_of_the_child_still_waiting(
     said = " ".join(m["text"] for m in await journey.replies(ann["id"], before))
     assert "I'll look for Alice in Class 1A" in said, said
     assert (
-        "Sara isn't approved by the organizers of Class 1A: nothing of Sara comes from there "
-        "until they approve." in said
+        "Nothing of Sara comes to you from Class 1A until its organizers give their approval."
+        in said
     ), said
