@@ -1056,24 +1056,22 @@ def co_guardian_joined(
             "groups have not approved {name}.",
             unapproved,
         ).format(who=isolated(e(who)), name=isolated(e(name)), count=unapproved)
-    if in_a_group and waiting and person_waits:
-        if group_title:
+    if in_a_group and waiting:
+        # Where the reader is in that group too it is named; the child not approved there
+        # either is said too (issue 32).
+        if group_title and person_waits:
             text = _(
                 "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
                 "<b>{group}</b> its organizers approve new co-guardians first, and have not "
                 "approved {name} there either; I'll tell you when they decide."
             )
-        else:
+        elif person_waits:
             text = _(
                 "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
                 "their group the organizers approve new co-guardians first, and have not "
                 "approved {name} there either; I'll tell you when they decide."
             )
-        return text.format(
-            who=isolated(e(who)), name=isolated(e(name)), group=isolated(e(group_title or ""))
-        )
-    if in_a_group and waiting:
-        if group_title:
+        elif group_title:
             text = _(
                 "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
                 "<b>{group}</b> its organizers approve new co-guardians first; I'll tell you "
