@@ -974,6 +974,8 @@ class EnrollmentFaces:
                 await self._blobs.delete(crop)
                 return
         await self._tell(person.id)
+        if kept is not None:
+            await self._reweigh(person.id)
         if kept is not None and added_now and self._jobs is not None:
             await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
 
@@ -1317,6 +1319,75 @@ class EnrollmentFaces:
             face.embedding, where=FaceFilter(person_ids=[person_id]), limit=1
         )
         return unlike_the_others([hit.score for hit in hits], self._thresholds.suggest)
+
+    async def _reweigh(self, person_id: UUID) -> None:
+        """Each accepted photo of the open session warned as unlike the others when, and
+        only when, its face is unlike the person's other faces now: a face accepted later
+        can show the earlier warning blamed the wrong photo (the walk of issue 32: another
+        child's photo sent first, the child's own second was warned, and two more of her
+        left the warning there and none on the first). A flipped verdict already told is
+        edited, its count as it was; one not told yet is told so. Photos the guardian said
+        whose they are, and clips, keep their words."""
+        store = self._store
+        photos = [
+            p
+            for p in await store.session(person_id)
+            if p.status == EnrollmentPhotoStatus.ACCEPTED
+            and p.face_id is not None
+            and p.clip_id is None
+            and not p.media_kind.is_clip
+            and p.said.mark != Mark.ADDED_FROM
+        ]
+        vectors = await self._index.vectors([p.face_id for p in photos if p.face_id])
+        photos = [p for p in photos if p.face_id in vectors]
+        if len(photos) < 2:
+            return
+        found = await self._index.search_batch(
+            [vectors[p.face_id] for p in photos if p.face_id],
+            where=FaceFilter(person_ids=[person_id]),
+            limit=3,
+        )
+        flipped: list[SessionPhoto] = []
+        for photo, hits in zip(photos, found, strict=True):
+            others = [h.score for h in hits if h.face_id != photo.face_id]
+            if unlike_the_others(others, self._thresholds.suggest) != photo.said.unlike:
+                flipped.append(photo)
+        if not flipped:
+            return
+        retold: list[Retold] = []
+        async with store.transaction():
+            person = await store.person(person_id)
+            if person is None or await self._session_closed(person_id):
+                return  # learned or gone: its closing words stand
+            session = await store.lock_session(person_id)
+            now = {p.id: p for p in session}
+            tallies = _tallies(session)
+            for was in flipped:
+                current = now.get(was.id)
+                if current is None or current.said != was.said or current.face_id != was.face_id:
+                    continue  # changed meanwhile: its own check weighed it
+                said = replace(current.said, unlike=not current.said.unlike)
+                await store.record_verdict(current.id, current.status, said, current.face_id)
+                if (current.reply_id or 0) > 0 and current.id in tallies:
+                    retold.append(
+                        Retold(
+                            current.chat_id,
+                            current.reply_id or 0,
+                            current.id,
+                            tallies[current.id],
+                            _minimum(person),
+                            person.name if said.unlike else None,
+                        )
+                    )
+        for verdict in retold:
+            async with speaking_to(verdict.chat_id):
+                text, buttons = verdict.message()
+            try:
+                await self._messenger.replace_text(
+                    verdict.chat_id, verdict.message_id, text, buttons
+                )
+            except TelegramUnavailable:
+                log.info("could not re-word enrollment verdict %s", verdict.photo_id)
 
     async def _same_picture(self, face: DetectedFace, person_id: UUID) -> bool:
         """Whether the face is the same picture (the same photo, or a copy of it) as a face

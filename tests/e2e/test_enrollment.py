@@ -430,3 +430,42 @@ async def test_cancel_takes_the_buttons_off_the_sessions_verdicts(journey: Journ
     )
     assert (await _buttons_gone(journey, asked))["text"].startswith("This looks like Alice")
     assert not await Person.exists(name="Sara")
+
+
+async def test_the_warning_moves_to_the_photo_unlike_the_others_once_more_show_it(
+    journey: Journey,
+) -> None:
+    """The walk of issue 32: another child's photo sent first, the child's own second was
+    warned "This doesn't look like the same child as the other faces…", and two more of
+    her left the warning on her photo and none on the other child's. Each accepted photo's
+    verdict says it when, and only when, its face is unlike the others now."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    alice, other = CAST["angelina"]["enroll"], CAST["scarlett"]["enroll"]
+    verdicts = []
+    for photo in (other[0], alice[0]):
+        (sent,) = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(photo)])
+        (verdict,) = await journey.replies(ann["id"], sent)
+        verdicts.append(verdict)
+    # Two faces apart: neither is more likely the odd one, and each says so.
+    await journey.until(lambda: "⚠️" in journey.now(verdicts[0])["text"])
+    assert journey.now(verdicts[0])["text"].startswith("✅ Accepted (1 of 3).\n\n⚠️ This doesn't")
+    assert journey.now(verdicts[1])["text"].startswith("✅ Accepted (2 of 3).\n\n⚠️ This doesn't")
+    (sent,) = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(alice[1])])
+    (third,) = await journey.replies(ann["id"], sent)
+    await journey.until(lambda: "⚠️" not in journey.now(verdicts[1])["text"])
+    assert journey.now(verdicts[1])["text"] == "✅ Accepted (2 of 3)."
+    assert third["text"].startswith("✅ Accepted (3 photos).") and "⚠️" not in third["text"]
+    first = journey.now(verdicts[0])
+    assert first["text"] == (
+        "✅ Accepted (1 of 3).\n\n⚠️ This doesn't look like the same child as the other faces "
+        'you sent of Alice. If it isn\'t Alice, press "Remove this photo", or I would look for '
+        "Alice with another child's face."
+    ), first["text"]
+    assert labels(first) == ["Remove this photo"]
+    # Removed, the odd photo takes its warning with it; the others keep none.
+    await journey.press(ann, first, "Remove this photo")
+    await journey.until(lambda: "⚠️" not in journey.now(verdicts[0])["text"])
+    assert "⚠️" not in journey.now(verdicts[1])["text"] + journey.now(third)["text"]
