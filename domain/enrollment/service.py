@@ -445,6 +445,16 @@ def _refused(photo: SessionPhoto) -> PhotoVerdict | None:
     return verdict if verdict in closed else None
 
 
+def _alone_and_warned(person: Enrolled, left: Sequence[SessionPhoto]) -> SessionPhoto | None:
+    """The one accepted photo left in a new person's session, when its verdict still warns
+    that its face is unlike the others: there are none now."""
+    accepted = [p for p in left if p.status == EnrollmentPhotoStatus.ACCEPTED]
+    if person.status != PersonStatus.ENROLLING or len(accepted) != 1:
+        return None
+    (photo,) = accepted
+    return photo if photo.said.unlike and photo.clip_id is None else None
+
+
 def _warned(photo: SessionPhoto) -> bool:
     """Whether the photo's verdict, accepted, warned that its face is unlike the others."""
     return photo.status == EnrollmentPhotoStatus.ACCEPTED and photo.said.unlike
@@ -728,6 +738,13 @@ class Enrollment:
             for p in taken:
                 await store.delete_photo(p.id)
             await store.delete_faces(face_ids)
+            gone = {p.id for p in taken}
+            left = [p for p in session if p.id not in gone]
+            if alone := _alone_and_warned(person, left):
+                # A new person's one face left has nothing to be unlike.
+                said = replace(alone.said, unlike=False)
+                await store.record_verdict(alone.id, alone.status, said, alone.face_id)
+                left = [replace(p, said=said) if p.id == alone.id else p for p in left]
         await queue_syncs(self._jobs, face_ids)
         for crop in crops:
             await self._blobs.delete(crop)
@@ -738,8 +755,6 @@ class Enrollment:
             person.id,
         )
         # The verdicts after it counted it: each says its count as it is now.
-        gone = {p.id for p in taken}
-        left = [p for p in session if p.id not in gone]
         before, after, views = _tallies(session), _tallies(left), _views_of(left)
         minimum = _minimum(person)
         retold = tuple(
@@ -755,7 +770,7 @@ class Enrollment:
             )
             for p in left
             if (count := after.get(p.id)) is not None
-            and count != before.get(p.id)
+            and (count != before.get(p.id) or (alone is not None and p.id == alone.id))
             and (p.reply_id or 0) > 0
         )
         now = _tally_of(await store.session(person.id))

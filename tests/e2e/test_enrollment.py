@@ -469,3 +469,24 @@ async def test_the_warning_moves_to_the_photo_unlike_the_others_once_more_show_i
     await journey.press(ann, first, "Remove this photo")
     await journey.until(lambda: "⚠️" not in journey.now(verdicts[0])["text"])
     assert "⚠️" not in journey.now(verdicts[1])["text"] + journey.now(third)["text"]
+
+
+async def test_the_one_photo_left_after_the_other_is_removed_is_unlike_nothing(
+    journey: Journey,
+) -> None:
+    """Two faces apart, each warned: once the guardian removes one, the other has no
+    other faces to be unlike, and its warning goes."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    verdicts = []
+    for photo in (CAST["scarlett"]["enroll"][0], CAST["angelina"]["enroll"][0]):
+        (sent,) = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(photo)])
+        (verdict,) = await journey.replies(ann["id"], sent)
+        verdicts.append(verdict)
+    await journey.until(lambda: "⚠️" in journey.now(verdicts[0])["text"])
+    await journey.press(ann, journey.now(verdicts[0]), "Remove this photo")
+    await journey.until(lambda: "⚠️" not in journey.now(verdicts[1])["text"])
+    assert journey.now(verdicts[1])["text"] == "✅ Accepted (1 of 3)."
+    assert labels(journey.now(verdicts[1])) == ["Remove this photo"]
