@@ -87,6 +87,9 @@ class ApprovalCase:
     merged_into_id: UUID | None = None
     # An approved claim's message to the claimer, and what it counted; None: none sent.
     claim_told: ClaimTold | None = None
+    # The message that told the asker the photos come now, approval turned off while it
+    # waited, (chat, message); None: none to take back.
+    approval_off_told: tuple[int, int] | None = None
 
     @property
     def approved(self) -> bool:
@@ -152,6 +155,11 @@ class ApprovalStore(Protocol):
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval was rejected (chat, message), to
         redraw when /audit undoes the rejection; None: nothing left to redraw."""
+
+    async def told_approval_off(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        """The message that told the asker the photos come now, approval turned off while
+        it waited (chat, message), to take back if it is turned on again; None: nothing
+        left to take back."""
 
     async def claims_into(self, person_ids: Collection[UUID]) -> list[ApprovalCase]:
         """The pending approvals of claims whose parent said the faces are one of these

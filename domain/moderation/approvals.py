@@ -658,8 +658,81 @@ class Approvals:
             asker,
             partial(texts.approval_turned_off, case.person_name, case.group.title, co_guardian),
         )
-        if told is not None and self._notices is not None:
+        if told is None:
+            return
+        # Taken back if they turn approval on again while it still waits (issue 32).
+        await self._store.told_approval_off(case.id, (asker.telegram_user_id, told))
+        if self._notices is not None:
             await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+
+    async def approval_on(self, group_id: UUID) -> None:
+        """The group's organizers turned approval on again: what still waited for them when
+        they turned it off waits again (``ApprovalStatus.blocks``). Each card is posted
+        again in the admin chat, in place of the record that said approval was off, and its
+        asker's "the photos come now" is taken back, with a new "⏳" that is redrawn at
+        the decision (issue 32: only /pending showed the cards, and the parents still read
+        that the photos come)."""
+        for approval_id in await self._store.of_group(group_id):
+            case = await self._store.approval(approval_id)
+            if (
+                case is None
+                or case.status != ApprovalStatus.PENDING
+                or case.kind == ApprovalKind.CLAIM
+            ):
+                continue
+            posted = await self.post_card(case.id)
+            await self._tell_approval_on(case, posted)
+
+    async def _tell_approval_on(self, case: ApprovalCase, posted: bool) -> None:
+        """The asker of an approval that waits again: the line that said the photos come
+        now says they come no more, and they are told it waits again (one told nothing
+        then, banned, away or whose child is not approved there: its waiting notice says it
+        waits again, in place)."""
+        asker = case.asker
+        if asker is None or not await self._store.still_guardian(case.person_id, asker.id):
+            return
+        co_guardian = case.kind == ApprovalKind.GUARDIAN
+        blocked = co_guardian and await self._store.person_blocked_in(case.group.id, case.person_id)
+        waits = partial(
+            texts.waiting_for_approval,
+            case.person_name,
+            case.group.title,
+            co_guardian,
+            posted or case.group.admin_chat_id is not None,
+            person_blocked=blocked,
+        )
+        if case.approval_off_told is None:
+            if case.waiting_told is not None:
+                await self._replace(case, case.waiting_told, waits, asker)
+            return
+        await self._store.told_approval_off(case.id, None)
+        chat, message = case.approval_off_told
+        await self._replace(
+            case,
+            case.approval_off_told,
+            partial(texts.approval_turned_back_on, case.person_name, case.group.title, co_guardian),
+            asker,
+        )
+        if self._notices is not None:
+            await self._notices.unsaid(chat, message)  # it no longer says the photos come
+        told = await self._tell(asker, waits)
+        if told is None:
+            return
+        await self._store.told_waiting(case.id, (asker.telegram_user_id, told))
+        if self._notices is not None:
+            await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+
+    async def _replace(
+        self, case: ApprovalCase, told: tuple[int, int], say: Callable[[], str], asker: Asker
+    ) -> None:
+        """A message told to the asker says ``say()`` now, in their language (best effort:
+        one Telegram cannot edit stays as it was)."""
+        with speaking_to_participant(asker):
+            text = say()
+        try:
+            await self._messenger.replace_text(told[0], told[1], text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("message %s about approval %s left as it was: %s", told, case.id, error)
 
     async def is_claim(self, approval_id: UUID) -> bool:
         """Whether the approval is of a parent's claim of a named child (its reasons are

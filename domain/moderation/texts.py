@@ -965,6 +965,26 @@ def approval_turned_off(person_name: str, group_title: str, co_guardian: bool) -
     return text.format(name=name, group=group)
 
 
+def approval_turned_back_on(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """The line that told a guardian the photos come now (``approval_turned_off``), once
+    the organizers turned approval on again while it still waited (issue 32: it still
+    promised the photos)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again: "
+            "you, as a guardian of <b>{name}</b>, need their approval again before I send "
+            "more photos and clips of {name} from there."
+        )
+    else:
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again: "
+            "<b>{name}</b> needs their approval again before I send more photos and clips "
+            "from there."
+        )
+    return text.format(name=name, group=group)
+
+
 def waited_for_approval(
     person_name: str, group_title: str, co_guardian: bool, *, approved: bool
 ) -> str:

@@ -102,6 +102,11 @@ class MemoryApprovalStore:
         if case is not None:
             self.approvals[approval_id] = replace(case, rejected_told=told)
 
+    async def told_approval_off(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, approval_off_told=told)
+
     async def claims_into(self, person_ids: Collection[UUID]) -> list[port.ApprovalCase]:
         return []
 

@@ -99,6 +99,7 @@ def _case(
         waiting_told=_told(approval.waiting_told),
         rejected_told=_told(approval.rejected_told),
         approved_told=_approved_told(approval.approved_told),
+        approval_off_told=_told(approval.approval_off_told),
         merged_into_id=merged_into_id,
         claim_told=_claim_told(approval.claim_told),
     )
@@ -236,6 +237,10 @@ class TortoiseApprovalStore:
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
         await Approval.filter(id=approval_id).update(rejected_told=saved)
+
+    async def told_approval_off(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        saved = None if told is None else {"chat": told[0], "message": told[1]}
+        await Approval.filter(id=approval_id).update(approval_off_told=saved)
 
     async def claims_into(self, person_ids: Collection[UUID]) -> list[ApprovalCase]:
         claimed = await Claim.filter(into_person_id__in=list(person_ids)).values_list(
