@@ -967,6 +967,13 @@ class Approvals:
             if told is not None and not blocked and not away and not case.merged_into:
                 # "…from now on": redrawn if a merge makes the child wait again (walkhe 4).
                 await self._store.told_approved(case.id, (asker.telegram_user_id, told, False))
+            if not co_guardian:
+                # Those merged into it since no longer wait for it (issue 32: "merged since
+                # into Amy, who still needs their approval" stayed).
+                into = await self._store.named_with([case.person_id])
+                merged = [p for p in into if p != case.person_id]
+                if merged:
+                    await redraw_approved_told(self._messenger, self._store, merged)
             # Kept to be made true at their /forget or the person's deletion (an owner's
             # too: findings26 7, findings27 7).
             if told is not None and self._notices is not None:
@@ -1037,6 +1044,7 @@ class Approvals:
         from the group (members, approved there themselves) learn it is approved there now
         (issue 32: only the asker was told)."""
         asker_id = case.asker.id if case.asker is not None else GONE_GUARDIAN
+        others: list[tuple[int, int, bool]] = []
         for other, in_group in await self._store.other_guardians(
             case.person_id, asker_id, case.group.id
         ):
@@ -1048,8 +1056,14 @@ class Approvals:
                 other,
                 partial(texts.approved_for_guardian, case.person_name, case.group.title, False),
             )
-            if told is not None and self._notices is not None:
+            if told is None:
+                continue
+            # "…from now on": redrawn if a merge makes the child wait again (issue 32).
+            others.append((other.telegram_user_id, told, False))
+            if self._notices is not None:
                 await self._notices.guardian(other.telegram_user_id, told, [case.person_id])
+        if others:
+            await self._store.told_approved_others(case.id, others)
 
     async def _tell_other_guardians(
         self, case: ApprovalCase, asker: Asker, *, away: bool = False
@@ -1338,32 +1352,56 @@ async def on_persons_merged(
 async def redraw_approved_told(
     messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
 ) -> None:
-    """A merge (or its undo) of these persons: each "✅ approved… from now on" told of
-    them says whether the merged child waits for the organizers again there (merged with
-    one not approved), or no longer (walkhe 4: it still promised the photos). Best effort:
-    one Telegram cannot edit stays as it was."""
-    for person_id in person_ids:
+    """A merge (or its undo) of these persons (or a decision on them): each "✅ approved…
+    from now on" told of them, or of those merged into them, to the asker or by /audit's
+    undo of a rejection to the person's other guardians, says whether the child waits for
+    the organizers again there (merged with one not approved, or into one), or no longer
+    (walkhe 4: it still promised the photos; issue 32: of a child merged into one still
+    waiting, and the undo's, it did still). Best effort: one Telegram cannot edit stays as
+    it was."""
+    for person_id in await store.named_with(person_ids):
         for case in await store.of_person(person_id):
+            if not case.approved or (
+                case.merged_into_id is not None and case.kind != ApprovalKind.PERSON
+            ):
+                continue
+            kept = case.merged_into_id or case.person_id
+            blocked = await store.person_blocked_in(case.group.id, kept)
             told, asker = case.approved_told, case.asker
-            if told is None or asker is None or not case.approved or case.merged_into:
-                continue
-            blocked = await store.person_blocked_in(case.group.id, case.person_id)
-            chat, message, said_blocked = told
-            if blocked == said_blocked:
-                continue
-            co_guardian = case.kind == ApprovalKind.GUARDIAN
-            with speaking_to_participant(asker):
-                if blocked:
-                    text = texts.approved_since_merged(
-                        case.person_name, case.group.title, co_guardian
-                    )
-                else:
-                    text = texts.approved_for_guardian(
-                        case.person_name, case.group.title, co_guardian
-                    )
-            try:
-                await messenger.replace_text(chat, message, text)
-            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-                log.info("approval notice %s left as it was: %s", case.id, error)
-                continue
-            await store.told_approved(case.id, (chat, message, blocked))
+            if told is not None and asker is not None:
+                chat, message, _said = told
+                with speaking_to_participant(asker):
+                    text = _approved_now(case, blocked, case.kind == ApprovalKind.GUARDIAN)
+                if await _redrawn(messenger, case, chat, message, text):
+                    await store.told_approved(case.id, (chat, message, blocked))
+            others = []
+            for chat, message, said in case.approved_told_others:
+                async with speaking_to(chat):
+                    text = _approved_now(case, blocked, False)
+                redrawn = await _redrawn(messenger, case, chat, message, text)
+                others.append((chat, message, blocked if redrawn else said))
+            if others:
+                await store.told_approved_others(case.id, others)
+
+
+def _approved_now(case: ApprovalCase, blocked: bool, co_guardian: bool) -> str:
+    """What a "✅ approved… from now on" told of ``case`` says now (``blocked``: the child,
+    or the one it was merged into since, waits for the organizers there)."""
+    if case.merged_into_id is not None:
+        return texts.approved_merged_away(
+            case.person_name, case.merged_into, case.group.title, blocked=blocked
+        )
+    if blocked:
+        return texts.approved_since_merged(case.person_name, case.group.title, co_guardian)
+    return texts.approved_for_guardian(case.person_name, case.group.title, co_guardian)
+
+
+async def _redrawn(
+    messenger: Messenger, case: ApprovalCase, chat: int, message: int, text: str
+) -> bool:
+    try:
+        await messenger.replace_text(chat, message, text)
+    except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+        log.info("approval notice %s left as it was: %s", case.id, error)
+        return False
+    return True
