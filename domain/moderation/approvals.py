@@ -223,9 +223,17 @@ class Reapproved(Protocol):
     def details(self) -> Mapping[str, Any]: ...
 
 
-def _record(case: ApprovalCase, by: str) -> str:
+async def _waits_since_merged(store: ApprovalStore, case: ApprovalCase) -> bool:
+    """Whether a person approved here waits for its organizers again since a merge: merged
+    with one not approved here, or into one (its record says so: issue 32)."""
+    if not case.approved or case.kind != ApprovalKind.PERSON:
+        return False
+    return await store.person_blocked_in(case.group.id, case.merged_into_id or case.person_id)
+
+
+def _record(case: ApprovalCase, by: str, *, waits: bool = False) -> str:
     """The one line a decided approval leaves in the admin chat (``by`` "": an organizer,
-    said in the chat's language)."""
+    said in the chat's language; ``waits``: ``_waits_since_merged``)."""
     by = by or texts.an_organizer()
     if case.kind == ApprovalKind.CLAIM and case.asker is None and case.approved:
         # The claimer used /forget: no longer "the guardian of Sam now" (findings24 11).
@@ -239,7 +247,7 @@ def _record(case: ApprovalCase, by: str) -> str:
             by,
             case.claimed_into,
         )
-    return texts.approval_record(
+    record = texts.approval_record(
         case.group.title,
         case.kind == ApprovalKind.GUARDIAN,
         _person(case),
@@ -248,6 +256,9 @@ def _record(case: ApprovalCase, by: str) -> str:
         by,
         texts.reject_reason(case.reason),
     )
+    if waits:
+        record += "\n" + texts.approved_record_waits(case.person_name, case.merged_into)
+    return record
 
 
 def _card(chat_id: int, message_id: int, face: bool) -> Card:
@@ -433,8 +444,9 @@ class Approvals:
             await self.withdraw([case.id])
             return
         by = by or await self._decider(case)
+        waits = await _waits_since_merged(self._store, case)
         async with speaking_to(chat_id):
-            text = _record(case, by)
+            text = _record(case, by, waits=waits)
         try:
             message_id = await self._messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -524,11 +536,12 @@ class Approvals:
             if case is None or case.status == ApprovalStatus.PENDING:
                 continue
             by = await self._decider(case)
+            waits = await _waits_since_merged(self._store, case)
             for card in case.cards:
                 if card.get("face") or card.get("photo"):
                     continue  # a card with a face: its decision replaces it, or it goes
                 async with speaking_to(card["chat"]):
-                    text = _record(case, by)
+                    text = _record(case, by, waits=waits)
                 try:
                     await self._messenger.replace_text(card["chat"], card["message"], text)
                 except TelegramUnavailable as error:
@@ -823,6 +836,11 @@ class Approvals:
             return await self._claim_decided(case, actor, claimed, cover=cover)
         await self._post_record(case.id, actor.name)
         await self._tell_decision(case)
+        if case.kind == ApprovalKind.PERSON:
+            # The records of the approvals merged with it say whether they wait still.
+            await redraw_merged_records(
+                self._messenger, self._store, case.merged_into_id or case.person_id, case.id
+            )
         if approve and self._events is not None:
             # Photos of the group posted while the person waited are looked for.
             await self._events.publish(PersonApproved(case.person_id, case.group.id))
@@ -1322,10 +1340,15 @@ async def redraw_records(messenger: Messenger, store: ApprovalStore, case: Appro
     if case.kind == ApprovalKind.CLAIM:
         await _say_claimed_again(messenger, case)
     by = await store.decider(case)
+    waits = await _waits_since_merged(store, case)
     for card in case.cards:
         face = bool(card.get("face") or card.get("photo"))
         async with speaking_to(card["chat"]):
-            text = await card_text(store, case, cover=True, by=by) if face else _record(case, by)
+            text = (
+                await card_text(store, case, cover=True, by=by)
+                if face
+                else _record(case, by, waits=waits)
+            )
         try:
             if face:
                 await messenger.recaption(card["chat"], card["message"], text)
@@ -1333,6 +1356,18 @@ async def redraw_records(messenger: Messenger, store: ApprovalStore, case: Appro
                 await messenger.replace_text(card["chat"], card["message"], text)
         except TelegramUnavailable as error:
             log.info("approval record %s left as it was: %s", card, error)
+
+
+async def redraw_merged_records(
+    messenger: Messenger, store: ApprovalStore, person_id: UUID, but: UUID
+) -> None:
+    """A decision on the person (or one merged into it): the records of the other decided
+    approvals of it, and of those merged into it, say whether it waits for the organizers
+    still (issue 32: "✅ Approved" stayed beside the card of a child merged into it)."""
+    for named in await store.named_with([person_id]):
+        for case in await store.of_person(named):
+            if case.id != but and case.status != ApprovalStatus.PENDING:
+                await redraw_records(messenger, store, case)
 
 
 async def on_person_renamed(

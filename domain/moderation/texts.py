@@ -831,6 +831,21 @@ def approval_record(
     return record + approval_decided(approved, by, reason)
 
 
+def approved_record_waits(person_name: str, merged_into: str = "") -> str:
+    """Under the record of a person approved here, once a merge made it wait for approval
+    again: merged with a person not approved here, or into one (``merged_into``) (issue 32:
+    "✅ Approved" stayed beside the pending card)."""
+    if merged_into:
+        return _(
+            "Since then merged into <b>{kept}</b>, who is not approved here: {kept} is not "
+            "recognized in this group's photos and clips until approved."
+        ).format(kept=isolated(e(merged_into)))
+    return _(
+        "Since then <b>{name}</b> was merged with a person not approved here: {name} is not "
+        "recognized in this group's photos and clips until that person is approved."
+    ).format(name=isolated(e(person_name)))
+
+
 def approval_off_record(
     group_title: str, co_guardian: bool, person_name: str, guardian: str
 ) -> str:
