@@ -256,13 +256,18 @@ async def setting_in_force(
     the group's welcome in its language, and its members told, each in their language, when
     its faces are kept longer or for less than before, or when its photos come now
     (``settings.told_to_members``); the approvals that waited closed when approval is turned
-    off (``approvals``); and the consent questions kept in its members' chats
-    (``storage``: the bot's FSM storage, where they are kept) say its keep as it is now."""
+    off, and posted again when it is turned on (``approvals``); and the consent questions
+    kept in its members' chats (``storage``: the bot's FSM storage, where they are kept) say
+    its keep as it is now."""
     if changed.setting == Setting.DELIVERY:
         await deliveries.queue_waiting(group_id)
     if changed.setting == Setting.APPROVAL and not changed.new and approvals is not None:
         # What waited for the organizers is matched now: its cards and its askers say so.
         await approvals.approval_off(group_id)
+    elif changed.setting == Setting.APPROVAL and changed.new and approvals is not None:
+        # What still waited for them waits again: its cards are posted again, and its
+        # askers no longer read that the photos come (issue 32).
+        await approvals.approval_on(group_id)
     await refresh_cards(bot, organizers, group_settings, group_id, but=but)
     group = await organizers.group(group_id)
     if group is None:

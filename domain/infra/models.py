@@ -1043,6 +1043,10 @@ class Approval(Model):
     # id, "blocked": bool}), redrawn when a merge makes the child wait for the organizers
     # again, and back when that ends (walkhe 4: it stayed as it was); NULL: none was sent.
     approved_told: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
+    # The message that told the asker, once the organizers turned approval off while it
+    # waited, that the photos come now ({"chat": id, "message": id}), taken back when they
+    # turn it on again (issue 32: it stayed "from now on"); NULL: none to take back.
+    approval_off_told: fields.JSONField[dict[str, int] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

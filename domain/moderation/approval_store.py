@@ -83,10 +83,17 @@ class ApprovalCase:
     # The message that told the asker it was approved, "from now on" (chat, message), and
     # whether it says since that a merge made the child wait again; None: none to redraw.
     approved_told: tuple[int, int, bool] | None = None
+    # The messages that told the person's other guardians it was approved, "from now on",
+    # when /audit undid its rejection (chat, message, whether it says since that the child
+    # waits again), redrawn as ``approved_told`` is.
+    approved_told_others: tuple[tuple[int, int, bool], ...] = ()
     # The person it was merged into since it was asked (the merge chain's end); None: not.
     merged_into_id: UUID | None = None
     # An approved claim's message to the claimer, and what it counted; None: none sent.
     claim_told: ClaimTold | None = None
+    # The message that told the asker the photos come now, approval turned off while it
+    # waited, (chat, message); None: none to take back.
+    approval_off_told: tuple[int, int] | None = None
 
     @property
     def approved(self) -> bool:
@@ -149,9 +156,20 @@ class ApprovalStore(Protocol):
         """The message that told the asker of the approval (chat, message, whether it says
         the child waits again since a merge); None: nothing left to redraw."""
 
+    async def told_approved_others(
+        self, approval_id: UUID, told: Sequence[tuple[int, int, bool]]
+    ) -> None:
+        """The messages that told the person's other guardians of the approval (chat,
+        message, whether each says the child waits again since a merge), all of them."""
+
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval was rejected (chat, message), to
         redraw when /audit undoes the rejection; None: nothing left to redraw."""
+
+    async def told_approval_off(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        """The message that told the asker the photos come now, approval turned off while
+        it waited (chat, message), to take back if it is turned on again; None: nothing
+        left to take back."""
 
     async def claims_into(self, person_ids: Collection[UUID]) -> list[ApprovalCase]:
         """The pending approvals of claims whose parent said the faces are one of these

@@ -223,9 +223,17 @@ class Reapproved(Protocol):
     def details(self) -> Mapping[str, Any]: ...
 
 
-def _record(case: ApprovalCase, by: str) -> str:
+async def _waits_since_merged(store: ApprovalStore, case: ApprovalCase) -> bool:
+    """Whether a person approved here waits for its organizers again since a merge: merged
+    with one not approved here, or into one (its record says so: issue 32)."""
+    if not case.approved or case.kind != ApprovalKind.PERSON:
+        return False
+    return await store.person_blocked_in(case.group.id, case.merged_into_id or case.person_id)
+
+
+def _record(case: ApprovalCase, by: str, *, waits: bool = False) -> str:
     """The one line a decided approval leaves in the admin chat (``by`` "": an organizer,
-    said in the chat's language)."""
+    said in the chat's language; ``waits``: ``_waits_since_merged``)."""
     by = by or texts.an_organizer()
     if case.kind == ApprovalKind.CLAIM and case.asker is None and case.approved:
         # The claimer used /forget: no longer "the guardian of Sam now" (findings24 11).
@@ -239,7 +247,7 @@ def _record(case: ApprovalCase, by: str) -> str:
             by,
             case.claimed_into,
         )
-    return texts.approval_record(
+    record = texts.approval_record(
         case.group.title,
         case.kind == ApprovalKind.GUARDIAN,
         _person(case),
@@ -248,6 +256,9 @@ def _record(case: ApprovalCase, by: str) -> str:
         by,
         texts.reject_reason(case.reason),
     )
+    if waits:
+        record += "\n" + texts.approved_record_waits(case.person_name, case.merged_into)
+    return record
 
 
 def _card(chat_id: int, message_id: int, face: bool) -> Card:
@@ -433,8 +444,9 @@ class Approvals:
             await self.withdraw([case.id])
             return
         by = by or await self._decider(case)
+        waits = await _waits_since_merged(self._store, case)
         async with speaking_to(chat_id):
-            text = _record(case, by)
+            text = _record(case, by, waits=waits)
         try:
             message_id = await self._messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -524,11 +536,12 @@ class Approvals:
             if case is None or case.status == ApprovalStatus.PENDING:
                 continue
             by = await self._decider(case)
+            waits = await _waits_since_merged(self._store, case)
             for card in case.cards:
                 if card.get("face") or card.get("photo"):
                     continue  # a card with a face: its decision replaces it, or it goes
                 async with speaking_to(card["chat"]):
-                    text = _record(case, by)
+                    text = _record(case, by, waits=waits)
                 try:
                     await self._messenger.replace_text(card["chat"], card["message"], text)
                 except TelegramUnavailable as error:
@@ -658,8 +671,81 @@ class Approvals:
             asker,
             partial(texts.approval_turned_off, case.person_name, case.group.title, co_guardian),
         )
-        if told is not None and self._notices is not None:
+        if told is None:
+            return
+        # Taken back if they turn approval on again while it still waits (issue 32).
+        await self._store.told_approval_off(case.id, (asker.telegram_user_id, told))
+        if self._notices is not None:
             await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+
+    async def approval_on(self, group_id: UUID) -> None:
+        """The group's organizers turned approval on again: what still waited for them when
+        they turned it off waits again (``ApprovalStatus.blocks``). Each card is posted
+        again in the admin chat, in place of the record that said approval was off, and its
+        asker's "the photos come now" is taken back, with a new "⏳" that is redrawn at
+        the decision (issue 32: only /pending showed the cards, and the parents still read
+        that the photos come)."""
+        for approval_id in await self._store.of_group(group_id):
+            case = await self._store.approval(approval_id)
+            if (
+                case is None
+                or case.status != ApprovalStatus.PENDING
+                or case.kind == ApprovalKind.CLAIM
+            ):
+                continue
+            posted = await self.post_card(case.id)
+            await self._tell_approval_on(case, posted)
+
+    async def _tell_approval_on(self, case: ApprovalCase, posted: bool) -> None:
+        """The asker of an approval that waits again: the line that said the photos come
+        now says they come no more, and they are told it waits again (one told nothing
+        then, banned, away or whose child is not approved there: its waiting notice says it
+        waits again, in place)."""
+        asker = case.asker
+        if asker is None or not await self._store.still_guardian(case.person_id, asker.id):
+            return
+        co_guardian = case.kind == ApprovalKind.GUARDIAN
+        blocked = co_guardian and await self._store.person_blocked_in(case.group.id, case.person_id)
+        waits = partial(
+            texts.waiting_for_approval,
+            case.person_name,
+            case.group.title,
+            co_guardian,
+            posted or case.group.admin_chat_id is not None,
+            person_blocked=blocked,
+        )
+        if case.approval_off_told is None:
+            if case.waiting_told is not None:
+                await self._replace(case, case.waiting_told, waits, asker)
+            return
+        await self._store.told_approval_off(case.id, None)
+        chat, message = case.approval_off_told
+        await self._replace(
+            case,
+            case.approval_off_told,
+            partial(texts.approval_turned_back_on, case.person_name, case.group.title, co_guardian),
+            asker,
+        )
+        if self._notices is not None:
+            await self._notices.unsaid(chat, message)  # it no longer says the photos come
+        told = await self._tell(asker, waits)
+        if told is None:
+            return
+        await self._store.told_waiting(case.id, (asker.telegram_user_id, told))
+        if self._notices is not None:
+            await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+
+    async def _replace(
+        self, case: ApprovalCase, told: tuple[int, int], say: Callable[[], str], asker: Asker
+    ) -> None:
+        """A message told to the asker says ``say()`` now, in their language (best effort:
+        one Telegram cannot edit stays as it was)."""
+        with speaking_to_participant(asker):
+            text = say()
+        try:
+            await self._messenger.replace_text(told[0], told[1], text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("message %s about approval %s left as it was: %s", told, case.id, error)
 
     async def is_claim(self, approval_id: UUID) -> bool:
         """Whether the approval is of a parent's claim of a named child (its reasons are
@@ -750,6 +836,11 @@ class Approvals:
             return await self._claim_decided(case, actor, claimed, cover=cover)
         await self._post_record(case.id, actor.name)
         await self._tell_decision(case)
+        if case.kind == ApprovalKind.PERSON:
+            # The records of the approvals merged with it say whether they wait still.
+            await redraw_merged_records(
+                self._messenger, self._store, case.merged_into_id or case.person_id, case.id
+            )
         if approve and self._events is not None:
             # Photos of the group posted while the person waited are looked for.
             await self._events.publish(PersonApproved(case.person_id, case.group.id))
@@ -894,6 +985,13 @@ class Approvals:
             if told is not None and not blocked and not away and not case.merged_into:
                 # "…from now on": redrawn if a merge makes the child wait again (walkhe 4).
                 await self._store.told_approved(case.id, (asker.telegram_user_id, told, False))
+            if not co_guardian:
+                # Those merged into it since no longer wait for it (issue 32: "merged since
+                # into Amy, who still needs their approval" stayed).
+                into = await self._store.named_with([case.person_id])
+                merged = [p for p in into if p != case.person_id]
+                if merged:
+                    await redraw_approved_told(self._messenger, self._store, merged)
             # Kept to be made true at their /forget or the person's deletion (an owner's
             # too: findings26 7, findings27 7).
             if told is not None and self._notices is not None:
@@ -964,6 +1062,7 @@ class Approvals:
         from the group (members, approved there themselves) learn it is approved there now
         (issue 32: only the asker was told)."""
         asker_id = case.asker.id if case.asker is not None else GONE_GUARDIAN
+        others: list[tuple[int, int, bool]] = []
         for other, in_group in await self._store.other_guardians(
             case.person_id, asker_id, case.group.id
         ):
@@ -975,8 +1074,14 @@ class Approvals:
                 other,
                 partial(texts.approved_for_guardian, case.person_name, case.group.title, False),
             )
-            if told is not None and self._notices is not None:
+            if told is None:
+                continue
+            # "…from now on": redrawn if a merge makes the child wait again (issue 32).
+            others.append((other.telegram_user_id, told, False))
+            if self._notices is not None:
                 await self._notices.guardian(other.telegram_user_id, told, [case.person_id])
+        if others:
+            await self._store.told_approved_others(case.id, others)
 
     async def _tell_other_guardians(
         self, case: ApprovalCase, asker: Asker, *, away: bool = False
@@ -1235,10 +1340,15 @@ async def redraw_records(messenger: Messenger, store: ApprovalStore, case: Appro
     if case.kind == ApprovalKind.CLAIM:
         await _say_claimed_again(messenger, case)
     by = await store.decider(case)
+    waits = await _waits_since_merged(store, case)
     for card in case.cards:
         face = bool(card.get("face") or card.get("photo"))
         async with speaking_to(card["chat"]):
-            text = await card_text(store, case, cover=True, by=by) if face else _record(case, by)
+            text = (
+                await card_text(store, case, cover=True, by=by)
+                if face
+                else _record(case, by, waits=waits)
+            )
         try:
             if face:
                 await messenger.recaption(card["chat"], card["message"], text)
@@ -1246,6 +1356,18 @@ async def redraw_records(messenger: Messenger, store: ApprovalStore, case: Appro
                 await messenger.replace_text(card["chat"], card["message"], text)
         except TelegramUnavailable as error:
             log.info("approval record %s left as it was: %s", card, error)
+
+
+async def redraw_merged_records(
+    messenger: Messenger, store: ApprovalStore, person_id: UUID, but: UUID
+) -> None:
+    """A decision on the person (or one merged into it): the records of the other decided
+    approvals of it, and of those merged into it, say whether it waits for the organizers
+    still (issue 32: "✅ Approved" stayed beside the card of a child merged into it)."""
+    for named in await store.named_with([person_id]):
+        for case in await store.of_person(named):
+            if case.id != but and case.status != ApprovalStatus.PENDING:
+                await redraw_records(messenger, store, case)
 
 
 async def on_person_renamed(
@@ -1265,32 +1387,56 @@ async def on_persons_merged(
 async def redraw_approved_told(
     messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
 ) -> None:
-    """A merge (or its undo) of these persons: each "✅ approved… from now on" told of
-    them says whether the merged child waits for the organizers again there (merged with
-    one not approved), or no longer (walkhe 4: it still promised the photos). Best effort:
-    one Telegram cannot edit stays as it was."""
-    for person_id in person_ids:
+    """A merge (or its undo) of these persons (or a decision on them): each "✅ approved…
+    from now on" told of them, or of those merged into them, to the asker or by /audit's
+    undo of a rejection to the person's other guardians, says whether the child waits for
+    the organizers again there (merged with one not approved, or into one), or no longer
+    (walkhe 4: it still promised the photos; issue 32: of a child merged into one still
+    waiting, and the undo's, it did still). Best effort: one Telegram cannot edit stays as
+    it was."""
+    for person_id in await store.named_with(person_ids):
         for case in await store.of_person(person_id):
+            if not case.approved or (
+                case.merged_into_id is not None and case.kind != ApprovalKind.PERSON
+            ):
+                continue
+            kept = case.merged_into_id or case.person_id
+            blocked = await store.person_blocked_in(case.group.id, kept)
             told, asker = case.approved_told, case.asker
-            if told is None or asker is None or not case.approved or case.merged_into:
-                continue
-            blocked = await store.person_blocked_in(case.group.id, case.person_id)
-            chat, message, said_blocked = told
-            if blocked == said_blocked:
-                continue
-            co_guardian = case.kind == ApprovalKind.GUARDIAN
-            with speaking_to_participant(asker):
-                if blocked:
-                    text = texts.approved_since_merged(
-                        case.person_name, case.group.title, co_guardian
-                    )
-                else:
-                    text = texts.approved_for_guardian(
-                        case.person_name, case.group.title, co_guardian
-                    )
-            try:
-                await messenger.replace_text(chat, message, text)
-            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-                log.info("approval notice %s left as it was: %s", case.id, error)
-                continue
-            await store.told_approved(case.id, (chat, message, blocked))
+            if told is not None and asker is not None:
+                chat, message, _said = told
+                with speaking_to_participant(asker):
+                    text = _approved_now(case, blocked, case.kind == ApprovalKind.GUARDIAN)
+                if await _redrawn(messenger, case, chat, message, text):
+                    await store.told_approved(case.id, (chat, message, blocked))
+            others = []
+            for chat, message, said in case.approved_told_others:
+                async with speaking_to(chat):
+                    text = _approved_now(case, blocked, False)
+                redrawn = await _redrawn(messenger, case, chat, message, text)
+                others.append((chat, message, blocked if redrawn else said))
+            if others:
+                await store.told_approved_others(case.id, others)
+
+
+def _approved_now(case: ApprovalCase, blocked: bool, co_guardian: bool) -> str:
+    """What a "✅ approved… from now on" told of ``case`` says now (``blocked``: the child,
+    or the one it was merged into since, waits for the organizers there)."""
+    if case.merged_into_id is not None:
+        return texts.approved_merged_away(
+            case.person_name, case.merged_into, case.group.title, blocked=blocked
+        )
+    if blocked:
+        return texts.approved_since_merged(case.person_name, case.group.title, co_guardian)
+    return texts.approved_for_guardian(case.person_name, case.group.title, co_guardian)
+
+
+async def _redrawn(
+    messenger: Messenger, case: ApprovalCase, chat: int, message: int, text: str
+) -> bool:
+    try:
+        await messenger.replace_text(chat, message, text)
+    except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+        log.info("approval notice %s left as it was: %s", case.id, error)
+        return False
+    return True

@@ -831,6 +831,21 @@ def approval_record(
     return record + approval_decided(approved, by, reason)
 
 
+def approved_record_waits(person_name: str, merged_into: str = "") -> str:
+    """Under the record of a person approved here, once a merge made it wait for approval
+    again: merged with a person not approved here, or into one (``merged_into``) (issue 32:
+    "✅ Approved" stayed beside the pending card)."""
+    if merged_into:
+        return _(
+            "Since then merged into <b>{kept}</b>, who is not approved here: {kept} is not "
+            "recognized in this group's photos and clips until approved."
+        ).format(kept=isolated(e(merged_into)))
+    return _(
+        "Since then <b>{name}</b> was merged with a person not approved here: {name} is not "
+        "recognized in this group's photos and clips until that person is approved."
+    ).format(name=isolated(e(person_name)))
+
+
 def approval_off_record(
     group_title: str, co_guardian: bool, person_name: str, guardian: str
 ) -> str:
@@ -961,6 +976,26 @@ def approval_turned_off(person_name: str, group_title: str, co_guardian: bool) -
         text = _(
             "✅ The organizers of <b>{group}</b> no longer approve new persons first: from now "
             "on I'll send you the photos and clips of <b>{name}</b> posted there."
+        )
+    return text.format(name=name, group=group)
+
+
+def approval_turned_back_on(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """The line that told a guardian the photos come now (``approval_turned_off``), once
+    the organizers turned approval on again while it still waited (issue 32: it still
+    promised the photos)."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again: "
+            "you, as a guardian of <b>{name}</b>, need their approval again before I send "
+            "more photos and clips of {name} from there."
+        )
+    else:
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again: "
+            "<b>{name}</b> needs their approval again before I send more photos and clips "
+            "from there."
         )
     return text.format(name=name, group=group)
 

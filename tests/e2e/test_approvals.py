@@ -433,6 +433,27 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
     (answer,) = await journey.replies(office["id"], asked)
     assert answer["text"] == "Nothing waits for approval in Class 1A."
 
+    # Turned on again (issue 32): Alice waits again, so her card is posted again in place
+    # of the record, and Ann's "from now on" is taken back, with a new "⏳".
+    before = journey.world.transcript(ann["id"])[-1]
+    await journey.press(poster, journey.now(settings), "Approval: turn on")
+    await journey.until(lambda: gone(journey, record))
+    (again,) = [c for c in cards(journey, office) if not gone(journey, c)]
+    assert "New person: Alice" in said(again) and "photo" in again
+    assert labels(again) == [texts.approve_button(), texts.reject_button()]
+    await journey.until(lambda: not said(journey.now(told)).startswith("✅"))
+    assert said(journey.now(told)) == (
+        "The organizers of Class 1A turned approval off for a while, then on again: Alice "
+        "needs their approval again before I send more photos and clips from there."
+    )
+    (waits,) = await journey.replies(ann["id"], before)
+    assert waits["text"] == (
+        "⏳ Alice needs the approval of the organizers of Class 1A before I send photos and "
+        "clips from there. I'll tell you when they decide."
+    )
+    await journey.press(poster, again, texts.approve_button())
+    await journey.until(lambda: "they have since approved Alice" in said(journey.now(waits)))
+
 
 async def test_linking_an_admin_chat_posts_the_requests_that_waited(journey: Journey) -> None:
     poster = journey.user("Poster")

@@ -128,7 +128,22 @@ async def test_a_merge_with_a_waiting_child_promises_nothing_until_the_organizer
         "✅ Alice was approved by the organizers of Class 1A. Since then Alice was merged with "
         "a child they haven't approved: nothing of Alice comes from there until they approve."
     ), said(journey.now(approved))
+    # Her "✅ Approved" record in the admin chat, beside Amy's pending card, says it too
+    # (issue 32: it stayed as if Alice were recognized), until Amy is approved.
+    (record,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and said(m).startswith("Approval in Class 1A: new person Alice")
+    ]
+    alone = (
+        "Approval in Class 1A: new person Alice, enrolled by Ann (@ann).\n\n✅ Approved by Poster."
+    )
+    assert said(journey.now(record)) == (
+        f"{alone}\nSince then Alice was merged with a person not approved here: Alice is not "
+        "recognized in this group's photos and clips until that person is approved."
+    ), said(journey.now(record))
     (amys,) = [c for c in cards(journey, office) if "Amy" in said(journey.now(c))]
     await journey.press(poster, journey.now(amys), moderation_texts.approve_button())
     await journey.settle()
     assert said(journey.now(approved)) == said(approved)
+    assert said(journey.now(record)) == alone, said(journey.now(record))

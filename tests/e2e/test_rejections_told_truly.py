@@ -10,11 +10,11 @@ from functools import partial
 from typing import Any
 
 from domain.moderation import texts
-from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
 from tests.e2e.test_bans_and_pause import _says_in
 
-X = CAST["angelina"]
+X, SARA = CAST["angelina"], CAST["scarlett"]
 
 
 def _since(journey: Journey, user: dict[str, Any], after: int) -> list[dict[str, Any]]:
@@ -199,6 +199,34 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     assert "Alice · not in any of your groups: open my link" in said(
         await journey.card(bob, "Alice")
     )
+
+    # Ann merges Alice into Amy, who waits for the organizers: the "✅ Alice is approved…
+    # from now on" that Ann and Carl read says Amy waits (issue 32: it still promised the
+    # photos, Carl's, from /audit's undo, and Ann's, of a child merged into one waiting).
+    (ann_approved,) = _since(journey, ann, ann_before)
+    (carl_approved,) = _since(journey, carl, carl_before)
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    await journey.until(lambda: any("New person: Amy" in said(c) for c in cards(journey, office)))
+    amy = await journey.card(ann, "Amy")
+    (choose,) = await journey.after_pressing(ann, amy, "Merge")
+    await journey.press(ann, choose, "Alice")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.press(ann, journey.now(choose), "Merge, keep Amy")
+    await journey.settle()
+    waits = (
+        "✅ The organizers of Class 1A approved Alice, merged since into Amy. Amy still needs "
+        "their approval, though: nothing of Amy comes from there until then."
+    )
+    assert journey.now(ann_approved)["text"] == waits, journey.now(ann_approved)["text"]
+    assert journey.now(carl_approved)["text"] == waits, journey.now(carl_approved)["text"]
+    # Amy approved, Ann's says what comes now.
+    (amys,) = [c for c in cards(journey, office) if "New person: Amy" in said(c)]
+    await journey.press(poster, journey.now(amys), texts.approve_button())
+    await journey.settle()
+    assert journey.now(ann_approved)["text"] == (
+        "✅ The organizers of Class 1A approved Alice, merged since into Amy. I'll send you "
+        "the photos and clips Amy appears in that are posted there from now on."
+    ), journey.now(ann_approved)["text"]
 
 
 async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(

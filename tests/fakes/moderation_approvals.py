@@ -3,7 +3,7 @@ fills and reads, with the same answers the tortoise store gives."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Collection
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -97,10 +97,22 @@ class MemoryApprovalStore:
         if case is not None:
             self.approvals[approval_id] = replace(case, approved_told=told)
 
+    async def told_approved_others(
+        self, approval_id: UUID, told: Sequence[tuple[int, int, bool]]
+    ) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, approved_told_others=tuple(told))
+
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         case = self.approvals.get(approval_id)
         if case is not None:
             self.approvals[approval_id] = replace(case, rejected_told=told)
+
+    async def told_approval_off(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, approval_off_told=told)
 
     async def claims_into(self, person_ids: Collection[UUID]) -> list[port.ApprovalCase]:
         return []

@@ -6,7 +6,7 @@ adapters ask for (``ask_*``), inside their own transactions."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -99,6 +99,8 @@ def _case(
         waiting_told=_told(approval.waiting_told),
         rejected_told=_told(approval.rejected_told),
         approved_told=_approved_told(approval.approved_told),
+        approved_told_others=_approved_told_others(approval.approved_told),
+        approval_off_told=_told(approval.approval_off_told),
         merged_into_id=merged_into_id,
         claim_told=_claim_told(approval.claim_told),
     )
@@ -147,10 +149,20 @@ async def _kept(person: Person) -> Person | None:
     return kept if kept is not None and kept.id != person.id else None
 
 
+def _others(told: dict[str, Any] | None) -> dict[str, Any]:
+    return {"others": told["others"]} if told and told.get("others") else {}
+
+
 def _approved_told(told: dict[str, Any] | None) -> tuple[int, int, bool] | None:
-    if not told:
+    if not told or "chat" not in told:
         return None
     return int(told["chat"]), int(told["message"]), bool(told.get("blocked"))
+
+
+def _approved_told_others(told: dict[str, Any] | None) -> tuple[tuple[int, int, bool], ...]:
+    """The other guardians' messages, kept beside the asker's under "others"."""
+    others = (told or {}).get("others") or []
+    return tuple((int(chat), int(message), bool(blocked)) for chat, message, blocked in others)
 
 
 async def _loaded(approval_id: UUID) -> ApprovalCase | None:
@@ -231,11 +243,38 @@ class TortoiseApprovalStore:
 
     async def told_approved(self, approval_id: UUID, told: tuple[int, int, bool] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1], "blocked": told[2]}
-        await Approval.filter(id=approval_id).update(approved_told=saved)
+        await self._change_approved_told(approval_id, lambda was: {**_others(was), **(saved or {})})
+
+    async def told_approved_others(
+        self, approval_id: UUID, told: Sequence[tuple[int, int, bool]]
+    ) -> None:
+        others = {"others": [list(t) for t in told]} if told else {}
+        await self._change_approved_told(
+            approval_id,
+            lambda was: {**{k: v for k, v in (was or {}).items() if k != "others"}, **others},
+        )
+
+    async def _change_approved_told(
+        self,
+        approval_id: UUID,
+        change: Callable[[dict[str, Any] | None], dict[str, Any]],
+    ) -> None:
+        """``approved_told`` becomes ``change(itself)`` (NULL once empty), the approval
+        locked: the asker's message and the others' are kept side by side."""
+        async with in_transaction():
+            approval = await Approval.select_for_update().get_or_none(id=approval_id)
+            if approval is None:
+                return
+            told = change(approval.approved_told)
+            await Approval.filter(id=approval_id).update(approved_told=told or None)
 
     async def told_rejected(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1]}
         await Approval.filter(id=approval_id).update(rejected_told=saved)
+
+    async def told_approval_off(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
+        saved = None if told is None else {"chat": told[0], "message": told[1]}
+        await Approval.filter(id=approval_id).update(approval_off_told=saved)
 
     async def claims_into(self, person_ids: Collection[UUID]) -> list[ApprovalCase]:
         claimed = await Claim.filter(into_person_id__in=list(person_ids)).values_list(
