@@ -86,23 +86,27 @@ PERSON_STATUS = {
 
 
 def in_no_group(name: str) -> str:
-    """rules.IN_NO_GROUP: the reader is in none of the person's groups (left, or unbanned
-    and not back): nothing comes to them until they join one. It names the person
-    (findings23 12: "their" after one child read in Hebrew as the groups')."""
+    """rules.IN_NO_GROUP: the reader is in none of my groups (never opened a link, left, or
+    unbanned and not back): nothing comes to them until they open one's link. Not "not in
+    any of your groups": Telegram may say they are in one of the person's groups, whose link
+    they never opened (issue 32; it is asked only when they accept an invitation). It names
+    the person (findings23 12: "their" after one child read in Hebrew as the groups')."""
     return _(
-        "not in any of your groups: open my link in a group's chat to get {name}'s photos and clips"
+        "no photos or clips of {name} come to you until you open my link in a group's chat"
     ).format(name=isolated(e(name)))
 
 
 def not_approved_elsewhere(name: str, count: int) -> str:
-    """rules.NOT_APPROVED_ELSEWHERE: the reader is in none of the person's groups, and the
-    organizers of each of them (``count``, its other guardians', not named to the reader)
-    rejected it: "open my link to get its photos" promised what none of them sends."""
+    """rules.NOT_APPROVED_ELSEWHERE: the reader is in none of my groups, and the organizers
+    of each of the person's groups (``count``, its other guardians', not named to the
+    reader) rejected it: "open my link to get its photos" promised what none of them sends.
+    Whether Telegram says the reader is in one of them or not (issue 32: "and not in any of
+    your groups" was untrue of one in it who never opened its link)."""
     return ngettext(
-        "not approved by the organizers of {name}'s group, and not in any of your groups: no "
-        "photos or clips of {name} come to you",
-        "not approved by the organizers of {name}'s {count} groups, and not in any of your "
-        "groups: no photos or clips of {name} come to you",
+        "not approved by the organizers of {name}'s group: no photos or clips of {name} come "
+        "to you",
+        "not approved by the organizers of {name}'s {count} groups: no photos or clips of "
+        "{name} come to you",
         count,
     ).format(name=isolated(e(name)), count=count)
 
@@ -246,8 +250,10 @@ def person_card(
     elif other_groups:
         lines.append(
             ngettext(
-                "Groups: none of yours (and {count} of another guardian)",
-                "Groups: none of yours (and {count} of another guardian)",
+                # "that I know of": Telegram may say the reader is in it, though they never
+                # opened its link (issue 32: "none of yours" was untrue of them).
+                "Groups: none of yours that I know of (and {count} of another guardian)",
+                "Groups: none of yours that I know of (and {count} of another guardian)",
                 other_groups,
             ).format(count=other_groups)
         )

@@ -46,7 +46,12 @@ async def test_a_card_names_a_co_guardian_once_they_accept_and_their_group_once_
     await journey.co_guardian(ann, "Alice", carl)
     await journey.until(lambda: "Ann (you), Carl" in journey.now(card)["caption"])
     carls = await journey.card(carl, "Alice")
-    assert "Groups: none of yours (and 1 of another guardian)" in carls["caption"]
+    # In Class 1A (Telegram says), he never opened its link: not "not in any of your groups",
+    # nor "none of yours" (issue 32).
+    assert carls["caption"].startswith(
+        "Alice · no photos or clips of Alice come to you until you open my link in a group's chat\n"
+    ), carls["caption"]
+    assert "Groups: none of yours that I know of (and 1 of another guardian)" in carls["caption"]
 
     # He joins the group through its link: his card, opened before, says he is in it.
     await journey.reply_to(carl, f"/start {payload}")
