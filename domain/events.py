@@ -55,6 +55,17 @@ class GuardianshipEnded(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class InvitationEnded(Event):
+    """A co-guardian invitation stopped working (persons): someone used its link
+    (``used_by``, their Telegram user id), or it expired unused (``used_by`` None). Those
+    who opened its link and did not answer are told, where they were asked "Accept?"
+    (privacy's notices), as its "Accept" would only refuse now."""
+
+    invite_id: UUID
+    used_by: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimRejected(Event):
     """Organizers rejected a parent's claim of an unclaimed child (moderation): the sheets
     of the child's faces shown for the claim go (claims)."""

@@ -22,7 +22,7 @@ from bot.consent import (
     mark_agreed,
     stated_keep,
 )
-from bot.replies import answer, drop_pressed, in_parts
+from bot.replies import answer, drop_pressed, in_parts, pressed_message
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
 from domain.infra.telegram.callbacks import AgreeData, InviteData, PrivacyData
@@ -104,7 +104,9 @@ async def start_with_invite(
         ),
     )
     if invite.said is not None:  # its creator's chat: their /forget says it no longer works
-        await notices.invited(asked.chat.id, asked.message_id, invite.said[0], invite.person.id)
+        await notices.invited(
+            asked.chat.id, asked.message_id, invite.said[0], invite.person.id, invite.id
+        )
 
 
 async def accept_invite(
@@ -116,22 +118,38 @@ async def accept_invite(
     messenger: Messenger,
     notices: Notices,
 ) -> None:
-    """The invitation is read from this user's own conversation state, never from the button."""
+    """The invitation is read from where the pressed message was kept (its chat is the
+    presser's own), else from this user's own conversation state, never from the button."""
     since = datetime.now(UTC)
-    invite_id = await state.get_value("invite_id")
+    pressed = pressed_message(query)
+    asked = (
+        await notices.asked_at(pressed.chat.id, pressed.message_id) if pressed is not None else None
+    )
+    invite_id = (
+        str(asked.invite_id)
+        if asked is not None and asked.invite_id is not None
+        else await state.get_value("invite_id")
+    )
     await state.clear()
     await drop_pressed(query)  # an invitation is answered once (the details stay)
+    if asked is not None and asked.ended is not None:
+        # It ended, and Telegram did not let me say so there: said now (issue 32).
+        await answer(query)
+        await messenger.send_text(
+            query.from_user.id, persons_texts.invitation_ended_answer(asked.ended)
+        )
+        return
     if not invite_id:
         await answer(query, persons_texts.invite_invalid(), alert=True)
         return
     outcome, name = await guardians.accept(UUID(invite_id), telegram_user(query.from_user))
     await answer(query)
     if query.bot is not None:
-        said = (
-            persons_texts.invite_invalid()
-            if outcome == InviteOutcome.INVALID
-            else persons_texts.already_guardian(name)
-        )
+        if outcome == InviteOutcome.INVALID:  # why, where it is known (issue 32)
+            why, expired = await guardians.why_refused(UUID(invite_id), query.from_user.id)
+            said = persons_texts.invitation_ended_answer(why, expired)
+        else:
+            said = persons_texts.already_guardian(name)
         if outcome == InviteOutcome.ACCEPTED:
             await _conclude_invitation(query)
         if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open

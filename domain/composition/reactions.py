@@ -41,6 +41,7 @@ from domain.events import (
     GuardianJoined,
     GuardianshipEnded,
     HistoryChanged,
+    InvitationEnded,
     MediaUnreadable,
     NoUndone,
     OfferWithdrawn,
@@ -262,5 +263,13 @@ def wire_events(
     if notices is not None:
         bus.subscribe(
             PersonRenamed, partial(forget_notices.on_person_renamed, notices, persons, messenger)
+        )
+        # ... and an invitation used, expired, or whose maker left the person, re-words the
+        # "Accept?" of whoever opened its link and did not answer (issue 32).
+        bus.subscribe(
+            InvitationEnded, partial(forget_notices.on_invitation_ended, notices, messenger)
+        )
+        bus.subscribe(
+            GuardianshipEnded, partial(forget_notices.on_guardianship_ended, notices, messenger)
         )
     return bus

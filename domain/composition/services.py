@@ -324,7 +324,7 @@ def build_services(
         naming=naming,
         claims=Claims(onboarding, naming, claim_store),
         claim_links=ClaimLinks(messenger, claim_store, naming),
-        invite_links=InviteLinks(messenger, TortoiseGuardianStore()),
+        invite_links=InviteLinks(messenger, TortoiseGuardianStore(), events),
         data_export=DataExport(
             TortoiseExportStore(),
             blobs,

@@ -226,6 +226,12 @@ class ForgetNotice(Model):
     about_user_id = fields.BigIntField(null=True)
     kind = fields.CharField(max_length=16)  # ``notices.NoticeKind``
     person_ids: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    # An invitee's "Ann invited you… Accept?" (kind "invited"): the invitation it asks
+    # about, re-worded once the invitation ends (used, expired, its maker gone, the person
+    # deleted); ``ended`` (a ``guardians.InviteEnd``): it ended, but Telegram did not let
+    # me re-word it, so a press of its "Accept" is answered why.
+    invite_id = fields.UUIDField(null=True)
+    ended = fields.CharField(max_length=16, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -16,12 +16,12 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from domain.events import EventBus, GuardianshipEnded
+from domain.events import EventBus, GuardianshipEnded, InvitationEnded
 from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.persons import texts
-from domain.persons.rules import Seat, Verdict, may_remove, owner, successor
+from domain.persons.rules import InviteEnd, Seat, Verdict, may_remove, owner, successor
 from domain.persons.stores import GuardianSeat, GuardianStore, Invitation, LookedIn, PersonFacts
 from domain.states import PersonStatus
 from domain.telegram import IN_CHAT_STATUSES, ChatUnavailable, Messenger, TelegramUnavailable
@@ -226,7 +226,32 @@ class Guardians:
             created = await store.add_co_guardian(person.id, participant.id)
         await self._onboarding.record_consent(participant.id, group_id=None)
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
+        # Whoever else opened its link, and was asked "Accept?", is told it was used.
+        await self._events.publish(InvitationEnded(invite.id, user.id))
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
+
+    async def why_refused(
+        self, invite_id: UUID, user_id: int
+    ) -> tuple[InviteEnd | None, datetime | None]:
+        """Why accepting the invitation was refused to the user, as far as it is still known
+        (a press of "Accept" under a message that could not be re-worded), and when it
+        expired."""
+        invite = await self._store.invite(invite_id)
+        if invite is None:  # deleted with its maker's seat, or with the person
+            return None, None
+        if invite.used_by is not None and invite.used_by.telegram_user_id == user_id:
+            return None, None  # theirs: not "someone else used it"
+        if invite.used_at is not None:
+            return InviteEnd.USED, None
+        if invite.expires_at < datetime.now(UTC):
+            return InviteEnd.EXPIRED, invite.expires_at
+        if invite.person.status == PersonStatus.DELETING:
+            return InviteEnd.DELETED, None
+        if invite.person.status == PersonStatus.MERGED:  # not deleted: an undo revives it
+            return None, None
+        if invite.invited_by_id is None:
+            return InviteEnd.FORGOTTEN, None
+        return InviteEnd.LEFT, None
 
     async def person_of_invite(self, invite_id: UUID) -> UUID | None:
         """The person an invitation is to."""

@@ -1,15 +1,17 @@
-"""The message that hands a co-guardian invitation's link stays true once the link expired
-unused (findings18 14: it kept offering the link as if it worked, and whoever opened it
-read only "used, expired or unknown"). As a claim link's (``domain.claims.links``): where
-the message is, is kept with the invitation in Postgres, and the expiry is a sweep of
-Postgres (``expire_due``, a cron job). A used invitation's message says who used it at the
-moment it is used (``Guardians.link_used``)."""
+"""The message that hands a co-guardian invitation's link (and those asking whoever opened
+it "Accept?", through ``InvitationEnded``) stays true once the link expired unused
+(findings18 14: it kept offering the link as if it worked, and whoever opened it read only
+"used, expired or unknown"). As a claim link's (``domain.claims.links``): where the message
+is, is kept with the invitation in Postgres, and the expiry is a sweep of Postgres
+(``expire_due``, a cron job). A used invitation's message says who used it at the moment it
+is used (``Guardians.link_used``)."""
 
 from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
 
+from domain.events import EventBus, InvitationEnded
 from domain.languages.chats import speaking_to
 from domain.persons import texts
 from domain.persons.stores import GuardianStore
@@ -23,9 +25,12 @@ BATCH = 200  # expired invitations told per sweep at most; the next sweep takes 
 class InviteLinks:
     """The messages handing co-guardian invitations, told when their link expired unused."""
 
-    def __init__(self, messenger: Messenger, store: GuardianStore) -> None:
+    def __init__(
+        self, messenger: Messenger, store: GuardianStore, events: EventBus | None = None
+    ) -> None:
         self._messenger = messenger
         self._store = store
+        self._events = events  # None: those who opened the link are not told
 
     async def expire_due(self) -> int:
         """The messages of the invitations that expired unused say so, in their creator's
@@ -44,6 +49,8 @@ class InviteLinks:
                 log.info("invitation %s: message %s not edited", expired.id, expired.message_id)
             await self._store.invite_told(expired.id)
             told += 1
+            if self._events is not None:  # whoever opened it and did not answer, too
+                await self._events.publish(InvitationEnded(expired.id))
         if told:
             log.info("%d expired invitation(s) told where they were sent", told)
         return told

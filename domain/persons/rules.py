@@ -18,6 +18,17 @@ from uuid import UUID
 from domain.states import GuardianRole, PersonStatus
 
 
+class InviteEnd(StrEnum):
+    """Why a co-guardian invitation no longer works, as told to whoever opened its link and
+    did not answer it ("Ann invited you… Accept?")."""
+
+    USED = "used"  # someone else used its link
+    EXPIRED = "expired"  # unused for 48 hours
+    LEFT = "left"  # its maker no longer guards the person (left, or was removed)
+    DELETED = "deleted"  # the person was deleted
+    FORGOTTEN = "forgotten"  # its maker deleted their data (/forget)
+
+
 class PersonAction(StrEnum):
     RECEIVE = "receive"
     CORRECT = "correct"  # rename, photos, cover, pause, "Not X?", undo

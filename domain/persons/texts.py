@@ -23,6 +23,7 @@ from domain.languages.catalogs import (
 from domain.languages.markup import e
 from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
+from domain.persons.rules import InviteEnd
 from domain.persons.stores import KeptOut
 
 # --- persons ---
@@ -85,23 +86,27 @@ PERSON_STATUS = {
 
 
 def in_no_group(name: str) -> str:
-    """rules.IN_NO_GROUP: the reader is in none of the person's groups (left, or unbanned
-    and not back): nothing comes to them until they join one. It names the person
-    (findings23 12: "their" after one child read in Hebrew as the groups')."""
+    """rules.IN_NO_GROUP: the reader is in none of my groups (never opened a link, left, or
+    unbanned and not back): nothing comes to them until they open one's link. Not "not in
+    any of your groups": Telegram may say they are in one of the person's groups, whose link
+    they never opened (issue 32; it is asked only when they accept an invitation). It names
+    the person (findings23 12: "their" after one child read in Hebrew as the groups')."""
     return _(
-        "not in any of your groups: open my link in a group's chat to get {name}'s photos and clips"
+        "no photos or clips of {name} come to you until you open my link in a group's chat"
     ).format(name=isolated(e(name)))
 
 
 def not_approved_elsewhere(name: str, count: int) -> str:
-    """rules.NOT_APPROVED_ELSEWHERE: the reader is in none of the person's groups, and the
-    organizers of each of them (``count``, its other guardians', not named to the reader)
-    rejected it: "open my link to get its photos" promised what none of them sends."""
+    """rules.NOT_APPROVED_ELSEWHERE: the reader is in none of my groups, and the organizers
+    of each of the person's groups (``count``, its other guardians', not named to the
+    reader) rejected it: "open my link to get its photos" promised what none of them sends.
+    Whether Telegram says the reader is in one of them or not (issue 32: "and not in any of
+    your groups" was untrue of one in it who never opened its link)."""
     return ngettext(
-        "not approved by the organizers of {name}'s group, and not in any of your groups: no "
-        "photos or clips of {name} come to you",
-        "not approved by the organizers of {name}'s {count} groups, and not in any of your "
-        "groups: no photos or clips of {name} come to you",
+        "not approved by the organizers of {name}'s group: no photos or clips of {name} come "
+        "to you",
+        "not approved by the organizers of {name}'s {count} groups: no photos or clips of "
+        "{name} come to you",
         count,
     ).format(name=isolated(e(name)), count=count)
 
@@ -245,8 +250,10 @@ def person_card(
     elif other_groups:
         lines.append(
             ngettext(
-                "Groups: none of yours (and {count} of another guardian)",
-                "Groups: none of yours (and {count} of another guardian)",
+                # "that I know of": Telegram may say the reader is in it, though they never
+                # opened its link (issue 32: "none of yours" was untrue of them).
+                "Groups: none of yours that I know of (and {count} of another guardian)",
+                "Groups: none of yours that I know of (and {count} of another guardian)",
                 other_groups,
             ).format(count=other_groups)
         )
@@ -892,6 +899,64 @@ def invitation_since_forgotten(who: str, names: Sequence[str]) -> str:
         "data with me: the invitation went with it and no longer works. Another guardian of "
         "{names} can invite you again."
     ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
+def invitation_ended(why: InviteEnd, who: str, name: str, expired: datetime | None = None) -> str:
+    """Where an invitation asked "Accept?" (``invitation``), unanswered, once it stopped
+    working for another reason than its maker's /forget (``invitation_since_forgotten``):
+    its "Accept" kept offering it (issue 32). ``who`` made it, for ``name``; ``expired``:
+    when it expired unused."""
+    who, named = isolated(e(who)), f"<b>{isolated(e(name))}</b>"
+    if why == InviteEnd.USED:
+        return _(
+            "{who} invited you to receive the photos and clips of {name}, but someone else "
+            "used this invitation's link first: it no longer works. {who} can invite you "
+            "again."
+        ).format(who=who, name=named)
+    if why == InviteEnd.EXPIRED and expired is not None:
+        return _(
+            "{who} invited you to receive the photos and clips of {name}. The invitation "
+            "expired unused on {date} and no longer works; {who} can invite you again."
+        ).format(who=who, name=named, date=datefmt.moment_zoned(expired))
+    if why == InviteEnd.EXPIRED:
+        return _(
+            "{who} invited you to receive the photos and clips of {name}. The invitation "
+            "expired unused and no longer works; {who} can invite you again."
+        ).format(who=who, name=named)
+    if why == InviteEnd.DELETED:
+        return _(
+            "{who} invited you to receive the photos and clips of {name}. {name} has since "
+            "been deleted, with everything I had about them: the invitation no longer works."
+        ).format(who=who, name=named)
+    return _(
+        "{who} invited you to receive the photos and clips of {name}, then stopped being a "
+        "guardian of {name}: the invitation no longer works. Another guardian of {name} can "
+        "invite you again."
+    ).format(who=who, name=named)
+
+
+def invitation_ended_answer(why: InviteEnd | None, expired: datetime | None = None) -> str:
+    """A press of "Accept" under an invitation that no longer works, where its message
+    could not be re-worded (``invitation_ended``): why, without names (an alert). ``None``:
+    the reason is not known (``invite_invalid``)."""
+    if why == InviteEnd.USED:
+        return _("This invitation no longer works: someone else used its link first.")
+    if why == InviteEnd.EXPIRED and expired is not None:
+        return _("This invitation no longer works: it expired unused on {date}.").format(
+            date=datefmt.moment_zoned(expired)
+        )
+    if why == InviteEnd.EXPIRED:
+        return _("This invitation no longer works: it expired unused.")
+    if why == InviteEnd.LEFT:
+        return _(
+            "This invitation no longer works: the one who made it is no longer a guardian of "
+            "that person."
+        )
+    if why == InviteEnd.DELETED:
+        return _("This invitation no longer works: that person has since been deleted.")
+    if why == InviteEnd.FORGOTTEN:
+        return _("This invitation no longer works: the one who made it deleted their data with me.")
+    return invite_invalid()
 
 
 def invitation_accepted(on: datetime) -> str:

@@ -16,17 +16,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
-from domain.events import PersonRenamed
+from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed
 from domain.languages.catalogs import in_language
 from domain.languages.chats import speaking_to
 from domain.persons import texts as persons_texts
+from domain.persons.rules import InviteEnd
 from domain.persons.service import Persons
 from domain.privacy import texts
-from domain.telegram import Deletion, Messenger, TelegramUnavailable
+from domain.telegram import Deletion, Edit, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,9 @@ class Notice:
     about_user_id: int | None  # None: said in the past, its user forgotten
     kind: NoticeKind
     person_ids: tuple[UUID, ...] = ()
+    invite_id: UUID | None = None  # INVITED: the invitation it asks to accept
+    # INVITED: the invitation ended (why), but its message could not be re-worded then.
+    ended: InviteEnd | None = None
 
 
 class NoticeStore(Protocol):
@@ -73,6 +78,29 @@ class NoticeStore(Protocol):
 
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         """Forget where this message is (it no longer says anything to make true)."""
+
+    async def inviting(self, invite_id: UUID) -> list[Notice]:
+        """The invitees' "Accept?" messages asking about this invitation."""
+
+    async def invited_by(self, person_id: UUID, participant_id: UUID) -> list[Notice]:
+        """The invitees' "Accept?" messages asking about the participant's invitations to
+        guard the person."""
+
+    async def invited_to(self, person_id: UUID) -> list[Notice]:
+        """The invitees' "Accept?" messages asking about invitations to guard the person."""
+
+    async def asked_at(self, chat_id: int, message_id: int) -> Notice | None:
+        """The invitee's "Accept?" message there, if it is one still kept."""
+
+    async def ended(self, notice: Notice, why: InviteEnd) -> None:
+        """The invitation the message asks about ended (``why``), and the message could not
+        be re-worded: kept, about nobody, to answer a press of its "Accept"."""
+
+    async def first_name(self, user_id: int) -> str | None:
+        """The first name of the participant with this Telegram user id (None: unknown)."""
+
+    async def invite_expiry(self, invite_id: UUID) -> datetime | None:
+        """When the invitation expires (None: it is gone)."""
 
 
 class Notices:
@@ -103,13 +131,59 @@ class Notices:
         await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.SENDING))
 
     async def invited(
-        self, chat_id: int, message_id: int, inviter_id: int, person_id: UUID
+        self, chat_id: int, message_id: int, inviter_id: int, person_id: UUID, invite_id: UUID
     ) -> None:
-        """Asked the reader in ``chat_id`` to accept the user ``inviter_id``'s invitation to
-        guard the person ("Ann invited you… Accept?"): their /forget takes the invitation."""
+        """Asked the reader in ``chat_id`` to accept the user ``inviter_id``'s invitation
+        ``invite_id`` to guard the person ("Ann invited you… Accept?"): their /forget takes
+        the invitation; its use by another, its expiry, their leaving the person or its
+        deletion end it too (``invitation_ended``)."""
         await self._store.record(
-            Notice(chat_id, message_id, inviter_id, NoticeKind.INVITED, (person_id,))
+            Notice(chat_id, message_id, inviter_id, NoticeKind.INVITED, (person_id,), invite_id)
         )
+
+    async def asked_at(self, chat_id: int, message_id: int) -> Notice | None:
+        """The invitee's "Accept?" message there, as kept (None: not one, or answered)."""
+        return await self._store.asked_at(chat_id, message_id)
+
+    async def invitation_ended(
+        self,
+        messenger: Messenger,
+        asked: Collection[Notice],
+        why: InviteEnd,
+        *,
+        name: str | None = None,
+    ) -> None:
+        """The invitation each of these "Accept?" messages asks about stopped working
+        (``why``): each says so, without its button; one Telegram does not let me re-word
+        is kept to answer a press of its "Accept" (``ended``). ``name``: the person's name,
+        where it is no longer stored (deleted)."""
+        for notice in asked:
+            if notice.ended is not None:
+                continue  # told already (a press answers it)
+            who = (
+                await self._store.first_name(notice.about_user_id)
+                if notice.about_user_id is not None
+                else None
+            )
+            person = name
+            if person is None and notice.person_ids:
+                person = await self._store.person_name(notice.person_ids[0])
+            expired = (
+                await self._store.invite_expiry(notice.invite_id)
+                if why == InviteEnd.EXPIRED and notice.invite_id is not None
+                else None
+            )
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.invitation_ended(why, who or "?", person or "?", expired)
+            try:
+                edit = await messenger.replace_text(notice.chat_id, notice.message_id, said)
+            except TelegramUnavailable as error:
+                log.info("invitation asked in %s left as it was: %s", notice.chat_id, error)
+                edit = Edit.REFUSED
+            if edit == Edit.REFUSED:
+                await self._store.ended(notice, why)
+            else:
+                await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def unsaid(self, chat_id: int, message_id: int) -> None:
         """The message was re-worded and no longer says what a /forget would make untrue
@@ -144,7 +218,9 @@ class Notices:
                     # "Ann invited you… Accept?": the invitation went with Ann's data.
                     async with speaking_to(notice.chat_id):
                         said = persons_texts.invitation_since_forgotten(who, names)
-                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                    edit = await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                    if edit == Edit.REFUSED:  # its "Accept" answers why, when pressed
+                        await self._store.ended(notice, InviteEnd.FORGOTTEN)
                 elif notice.kind == NoticeKind.GUARDIAN:
                     with in_language(language):
                         said = persons_texts.you_were_guardian(names)
@@ -157,6 +233,8 @@ class Notices:
                 log.info(
                     "message %s in %s not made true: %s", notice.message_id, notice.chat_id, error
                 )
+                if notice.kind == NoticeKind.INVITED:
+                    await self._store.ended(notice, InviteEnd.FORGOTTEN)
         await self._store.drop(user_id)
 
     async def renamed(
@@ -182,6 +260,26 @@ class Notices:
                 said = persons_texts.notice_of_deleted(name)
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
+        # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
+        asked = await self._store.invited_to(person_id)
+        await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
+
+    async def invitation_spent(
+        self, messenger: Messenger, invite_id: UUID, used_by: int | None
+    ) -> None:
+        """The invitation was used (by the user ``used_by``), or expired unused (None): the
+        others who opened its link and did not answer are told (issue 32: "Accept" stayed)."""
+        asked = [n for n in await self._store.inviting(invite_id) if n.chat_id != used_by]
+        why = InviteEnd.EXPIRED if used_by is None else InviteEnd.USED
+        await self.invitation_ended(messenger, asked, why)
+
+    async def inviter_gone(
+        self, messenger: Messenger, person_id: UUID, participant_id: UUID
+    ) -> None:
+        """The participant no longer guards the person (left, or removed): those who opened
+        their invitations' links to guard it and did not answer are told."""
+        asked = await self._store.invited_by(person_id, participant_id)
+        await self.invitation_ended(messenger, asked, InviteEnd.LEFT)
 
 
 async def on_person_renamed(
@@ -191,6 +289,21 @@ async def on_person_renamed(
     guardians' chats, say it by the new name (they kept the old one)."""
     chats = await persons.guardian_chats([event.person_id])
     await notices.renamed(messenger, chats, event.person_id)
+
+
+async def on_invitation_ended(
+    notices: Notices, messenger: Messenger, event: InvitationEnded
+) -> None:
+    """An invitation used or expired: its unanswered "Accept?" messages say so."""
+    await notices.invitation_spent(messenger, event.invite_id, event.used_by)
+
+
+async def on_guardianship_ended(
+    notices: Notices, messenger: Messenger, event: GuardianshipEnded
+) -> None:
+    """A guardian left a person, or was removed: the "Accept?" messages of their
+    invitations to guard it, unanswered, say the invitation no longer works."""
+    await notices.inviter_gone(messenger, event.person_id, event.participant_id)
 
 
 async def _replace(messenger: Messenger, notice: Notice, said: str) -> None:

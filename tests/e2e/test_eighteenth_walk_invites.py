@@ -11,12 +11,16 @@ import contextlib
 import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
+from domain.events import EventBus, InvitationEnded
 from domain.infra.models import GuardianInvite
 from domain.infra.stores.persons import TortoiseGuardianStore
+from domain.infra.stores.privacy import TortoiseNoticeStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.persons.invite_links import InviteLinks
+from domain.privacy.notices import Notices, on_invitation_ended
 from tests.e2e.conftest import Journey
 from tests.e2e.steps import forget_everything
 
@@ -27,6 +31,13 @@ EXPIRED = re.compile(
 )
 
 
+INVITEE_TOLD = re.compile(
+    r"^Ann invited you to receive the photos and clips of Alice\. The invitation expired "
+    r"unused on \w{3} \d{1,2} \d\d:\d\d UTC and no longer works; Ann can invite you "
+    r"again\.$"
+)
+
+
 @contextlib.asynccontextmanager
 async def sweep_of(journey: Journey) -> AsyncIterator[InviteLinks]:
     """The worker's sweep of expired invitations, on the same Telegram and Postgres."""
@@ -34,7 +45,11 @@ async def sweep_of(journey: Journey) -> AsyncIterator[InviteLinks]:
     bot = make_bot(journey.settings)
     try:
         messenger = make_messenger(bot, journey.stack.redis, journey.settings.telegram)
-        yield InviteLinks(messenger, TortoiseGuardianStore())
+        # Those who opened a link are told by privacy's notices, as the worker wires them.
+        events = EventBus()
+        notices = Notices(TortoiseNoticeStore())
+        events.subscribe(InvitationEnded, partial(on_invitation_ended, notices, messenger))
+        yield InviteLinks(messenger, TortoiseGuardianStore(), events)
     finally:
         await bot.session.close()
 
@@ -47,6 +62,8 @@ async def test_an_invitation_that_expired_unused_says_so_where_it_was_sent(
     (invite,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Invite")
     assert invite["text"].startswith("Send this link to the other guardian of Alice.")
     payload = invite["text"].split()[-1].split("start=", 1)[1]
+    # Dora opens it and does not answer.
+    doras = await journey.reply_to(dora, f"/start {payload}")
     async with sweep_of(journey) as sweep:
         assert await sweep.expire_due() == 0  # still live: left as it is
         assert journey.now(invite)["text"].startswith("Send this link")
@@ -57,6 +74,10 @@ async def test_an_invitation_that_expired_unused_says_so_where_it_was_sent(
     now = journey.now(invite)
     assert EXPIRED.match(now["text"]), now["text"]
     assert payload not in now["text"] and "start=" not in now["text"]
+    # Her "Ann invited you… Accept?" kept its button (issue 32).
+    await journey.until(lambda: not journey.now(doras).get("reply_markup"))
+    said = journey.now(doras)["text"].replace("\u2068", "").replace("\u2069", "")
+    assert INVITEE_TOLD.match(said), said
     # Opened anyway, it still refuses.
     refused = await journey.reply_to(dora, f"/start {payload}")
     assert refused["text"].startswith("This invitation doesn't work"), refused["text"]

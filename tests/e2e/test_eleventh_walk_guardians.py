@@ -96,8 +96,8 @@ async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
     await journey.co_guardian(ann, "Alice", carl)
     carls_list = await journey.reply_to(carl, "/persons")
     assert text_of(journey, carls_list).startswith(
-        "Your people:\n• Alice: not in any of your groups: open my link in a group's chat to "
-        "get Alice's photos and clips, "
+        "Your people:\n• Alice: no photos or clips of Alice come to you until you open my link "
+        "in a group's chat, "
     )
     # He leaves: the list edited to empty says what a fresh /persons says to him.
     (guardians,) = await journey.after_pressing(

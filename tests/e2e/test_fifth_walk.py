@@ -48,8 +48,20 @@ async def test_an_invitation_link_says_who_used_it_once_used(journey: Journey) -
     (invite,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Invite")
     assert invite["text"].startswith("Send this link to the other guardian of Alice.")
     payload = invite["text"].split()[-1].split("start=", 1)[1]
+    dora = journey.user("Dora")
+    doras = await journey.reply_to(dora, f"/start {payload}")
     offer = await journey.reply_to(carl, f"/start {payload}")
-    await journey.after_pressing(carl, offer, "Accept")
+    # Carl cancels, then accepts after all: its "Accept" still accepts Ann's invitation (it
+    # read "This invitation doesn't work (anymore)": issue 32).
+    await journey.reply_to(carl, "/cancel")
+    (accepted,) = await journey.after_pressing(carl, offer, "Accept")
+    assert accepted["text"].startswith("You're now a guardian of Alice"), accepted["text"]
+    # Dora opened it too, and did not answer: her "Accept" stayed (issue 32).
+    await journey.until(lambda: not journey.now(doras).get("reply_markup"))
+    assert journey.now(doras)["text"].replace("\u2068", "").replace("\u2069", "") == (
+        "Ann invited you to receive the photos and clips of Alice, but someone else used this "
+        "invitation's link first: it no longer works. Ann can invite you again."
+    ), journey.now(doras)
     # It kept "Send this link ... It works once, for 48 hours" with the spent link.
     await journey.until(lambda: journey.now(invite)["text"].startswith("Carl used"))
     assert journey.now(invite)["text"] == (
@@ -60,10 +72,19 @@ async def test_an_invitation_link_says_who_used_it_once_used(journey: Journey) -
 
 async def test_deleting_says_it_is_done_where_it_said_it_would_confirm(journey: Journey) -> None:
     ann, _, _ = await journey.class_with_alice()
+    # Dora opened Ann's invitation to guard Alice, and did not answer.
+    dora = journey.user("Dora")
+    doras = await journey.reply_to(dora, f"/start {await journey.invite_link(ann, 'Alice')}")
     (question,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Delete")
     await journey.press(ann, question, "Yes, delete")
     # Above it, "Deleting Alice's data... I'll confirm when it's done." stayed.
     await journey.until(lambda: journey.now(question)["text"] == "Deleted Alice's data.")
+    # Dora's "Accept" stayed under the invitation (issue 32).
+    await journey.until(lambda: not journey.now(doras).get("reply_markup"))
+    assert journey.now(doras)["text"].replace("\u2068", "").replace("\u2069", "") == (
+        "Ann invited you to receive the photos and clips of Alice. Alice has since been "
+        "deleted, with everything I had about them: the invitation no longer works."
+    ), journey.now(doras)
     assert journey.last(ann)["message_id"] == question["message_id"]  # said there, once
 
     question = await journey.reply_to(ann, "/forget")

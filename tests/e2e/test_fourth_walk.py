@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.settings import DeliverySettings
+from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.steps import forget_everything
 from tests.e2e.test_bursts import burst
@@ -17,6 +18,10 @@ from tests.e2e.test_history_stays_true import ann_merged_ally_into_alice
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 User = dict[str, Any]
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2068", "").replace("\u2069", "")
 
 
 async def _ann_with_alice_and_carl_in_class(journey: Journey) -> tuple[User, User, str]:
@@ -41,7 +46,12 @@ async def test_a_card_names_a_co_guardian_once_they_accept_and_their_group_once_
     await journey.co_guardian(ann, "Alice", carl)
     await journey.until(lambda: "Ann (you), Carl" in journey.now(card)["caption"])
     carls = await journey.card(carl, "Alice")
-    assert "Groups: none of yours (and 1 of another guardian)" in carls["caption"]
+    # In Class 1A (Telegram says), he never opened its link: not "not in any of your groups",
+    # nor "none of yours" (issue 32).
+    assert carls["caption"].startswith(
+        "Alice · no photos or clips of Alice come to you until you open my link in a group's chat\n"
+    ), carls["caption"]
+    assert "Groups: none of yours that I know of (and 1 of another guardian)" in carls["caption"]
 
     # He joins the group through its link: his card, opened before, says he is in it.
     await journey.reply_to(carl, f"/start {payload}")
@@ -125,10 +135,16 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
     card = await journey.card(ann, "Alice")
     (anns,) = await journey.after_pressing(ann, card, "Guardians")
     assert labels(anns) == ["Stop getting Alice's photos and clips", "Remove Carl as a guardian"]
-    # Carl makes a link to invite someone else, and never sends it.
-    await journey.invite_link(carl, "Alice")
+    # Carl makes a link to invite someone else; Dora and Eve open it and do not answer.
+    payload = await journey.invite_link(carl, "Alice")
     unused = journey.last(carl)
     assert unused["text"].startswith("Send this link to the other guardian of Alice.")
+    dora, eve = journey.user("Dora"), journey.user("Eve")
+    doras = await journey.reply_to(dora, f"/start {payload}")
+    eves = await journey.reply_to(eve, f"/start {payload}")
+    # Telegram will not let me re-word Eve's (as it refuses some edits past 48 hours).
+    refused = "Bad Request: message can't be edited"
+    journey.world.add_fault(Fault("editMessageText", 400, chat_id=eve["id"], description=refused))
     (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
     assert labels(carls) == ["Stop getting Alice's photos and clips"]
     await journey.press(carl, carls, "Stop getting Alice's photos and clips")
@@ -140,6 +156,21 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
         "stopped being a guardian of Alice, so I deleted it unused."
     ), journey.now(unused)
     await journey.until(lambda: journey.last(ann).get("text", "").startswith("Carl no longer"))
+    # Their "Carl invited you… Accept?" kept its button (issue 32): Dora's says why not...
+    await journey.until(lambda: not journey.now(doras).get("reply_markup"))
+    assert _plain(journey.now(doras)["text"]) == (
+        "Carl invited you to receive the photos and clips of Alice, then stopped being a "
+        "guardian of Alice: the invitation no longer works. Another guardian of Alice can "
+        "invite you again."
+    ), journey.now(doras)
+    # ... and Eve's, which Telegram kept as it was, answers why when pressed (it read "it is
+    # used, expired or unknown").
+    assert journey.has_button(journey.now(eves), "Accept")
+    (said,) = await journey.after_pressing(eve, journey.now(eves), "Accept")
+    assert said["text"] == (
+        "This invitation no longer works: the one who made it is no longer a guardian of "
+        "that person."
+    ), said["text"]
 
     # In Hebrew it read "עזיבה דנה" (a verb-noun beside her own name): a whole phrase too.
     await journey.press(ann, await journey.reply_to(ann, "/language"), "עברית")

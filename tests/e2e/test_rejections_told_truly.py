@@ -77,8 +77,7 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
         "organizers of Alice's group did not approve Alice, and you are in none of my groups."
     )
     nowhere = (
-        "not approved by the organizers of Alice's group, and not in any of your groups: no "
-        "photos or clips of Alice come to you"
+        "not approved by the organizers of Alice's group: no photos or clips of Alice come to you"
     )
     assert f"Alice · {nowhere}" in said(await journey.card(bob, "Alice"))
     assert f"Alice: {nowhere}" in (await journey.reply_to(bob, "/persons"))["text"]
@@ -106,6 +105,8 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     )
     await journey.until(lambda: _told_of(journey, ann, "Dan") is not None)
     assert _told_of(journey, ann, "Dan") == unapproved.format(who="Dan")
+    # Nor does his card say "and not in any of your groups" (issue 32).
+    assert f"Alice · {nowhere}\n" in said(await journey.card(dan, "Alice"))
 
     # Carl, a member of Class 1A, accepts one too: told Class 1A did not approve Alice.
     carl = journey.user("Carl")
@@ -196,7 +197,7 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
     )
     # Bob, in no group, is told nothing: his card says what is true of him now.
     assert _since(journey, bob, bob_before) == []
-    assert "Alice · not in any of your groups: open my link" in said(
+    assert "Alice · no photos or clips of Alice come to you until you open my link" in said(
         await journey.card(bob, "Alice")
     )
 

@@ -30,9 +30,7 @@ from workers.jobs import recaption_copies
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 CHANGED = "That can't be undone any more: the face or person has changed since."
-NO_GROUP = (
-    "not in any of your groups: open my link in a group's chat to get Alice's photos and clips"
-)
+NO_GROUP = "no photos or clips of Alice come to you until you open my link in a group's chat"
 
 
 def undos(message: dict[str, Any]) -> list[str]:

@@ -19,7 +19,7 @@ from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 TURNED_OFF = "turned off for you by the organizers of Class 1A"
-NO_GROUP = "not in any of your groups"
+NO_GROUP = "no photos or clips of Alice come to you until you open my link"
 
 
 def text_of(journey: Journey, message: dict[str, Any]) -> str:

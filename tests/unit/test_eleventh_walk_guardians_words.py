@@ -35,8 +35,8 @@ def test_a_person_in_none_of_the_readers_groups_says_photos_and_clips() -> None:
     row = PersonRow(id=uuid4(), name="Alice", status="in_no_group", faces=3)
     text, _ = list_view(Listing([row]))
     assert text == (
-        "Your people:\n• <b>Alice</b>: not in any of your groups: open my link in a group's "
-        "chat to get Alice's photos and clips, 3 learned faces"
+        "Your people:\n• <b>Alice</b>: no photos or clips of Alice come to you until you open "
+        "my link in a group's chat, 3 learned faces"
     )
 
 

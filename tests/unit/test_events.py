@@ -119,8 +119,9 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     """An event nobody reacts to would be published for nothing: the composition root's
     table names a handler for each (and each capability's reaction once). An approval
     concerns two: the photos posted while the person waited are looked for, and its cards
-    stop saying it waits; so does a guardian gone: their questions close, and an approval
-    still asked about them goes; and a participant forgotten: the sheets of faces in their
+    stop saying it waits; a guardian gone three: their questions close, an approval still
+    asked about them goes, and the "Accept?" of their invitations unanswered says they no
+    longer work; a participant forgotten: the sheets of faces in their
     chat go, and the questions asked there close; a merge: the copies are re-captioned, and
     the corrections about either person can no longer be undone, and the open offers of
     earlier photos ask about the person kept; a rename re-words the corrections' messages,
@@ -157,13 +158,14 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         if kind == PersonRenamed
         else 5
         if kind == PersonsMerged
+        else 3
+        if kind == GuardianshipEnded
         else 2
         if kind
         in (
             PersonApproved,
             FacesExpired,
             GuardianForgotten,
-            GuardianshipEnded,
             ParticipantForgotten,
             TakenDownFacesDeleted,
         )

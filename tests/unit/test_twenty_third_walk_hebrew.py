@@ -28,6 +28,5 @@ def test_a_person_in_no_group_gets_their_photos_by_name() -> None:
         text, _ = list_view(Listing([row]))
     assert "שלהם" not in text
     assert (
-        "פתחו את הקישור שלי בצ'אט של קבוצה כדי לקבל את התמונות והסרטונים של "
-        f"\u2068{TOMER}\u2069" in text
+        f"תמונות וסרטונים של \u2068{TOMER}\u2069 לא מגיעים אליכם עד שתפתחו את הקישור שלי" in text
     ), text

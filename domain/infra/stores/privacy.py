@@ -53,7 +53,7 @@ from domain.infra.stores.requests import (
 )
 from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
-from domain.persons.rules import Seat, owner, successor
+from domain.persons.rules import InviteEnd, Seat, owner, successor
 from domain.persons.service import FROM_MERGED_AWAY, MERGE_SAID, TO_MERGED_AWAY
 from domain.privacy.notices import Notice, NoticeKind
 from domain.privacy.stores import (
@@ -941,6 +941,7 @@ class TortoiseNoticeStore:
             about_user_id=notice.about_user_id,
             kind=notice.kind.value,
             person_ids=[str(p) for p in notice.person_ids],
+            invite_id=notice.invite_id,
         )
 
     async def about(self, user_id: int) -> list[Notice]:
@@ -960,7 +961,9 @@ class TortoiseNoticeStore:
         return None if person is None else person.name
 
     async def said_past(self, chat_ids: Collection[int], person_id: UUID) -> list[Notice]:
-        rows = await ForgetNotice.filter(about_user_id=None, chat_id__in=list(chat_ids))
+        rows = await ForgetNotice.filter(about_user_id=None, chat_id__in=list(chat_ids)).exclude(
+            kind=NoticeKind.INVITED.value
+        )
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
     async def naming(self, person_id: UUID) -> list[Notice]:
@@ -972,6 +975,42 @@ class TortoiseNoticeStore:
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         await ForgetNotice.filter(chat_id=chat_id, message_id=message_id).delete()
 
+    async def inviting(self, invite_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(kind=NoticeKind.INVITED.value, invite_id=invite_id)
+        return [_notice(row) for row in rows]
+
+    async def invited_by(self, person_id: UUID, participant_id: UUID) -> list[Notice]:
+        participant = await Participant.get_or_none(id=participant_id)
+        if participant is None:
+            return []
+        rows = await ForgetNotice.filter(
+            kind=NoticeKind.INVITED.value, about_user_id=participant.telegram_user_id
+        )
+        return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
+
+    async def invited_to(self, person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(kind=NoticeKind.INVITED.value)
+        return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
+
+    async def asked_at(self, chat_id: int, message_id: int) -> Notice | None:
+        row = await ForgetNotice.filter(
+            kind=NoticeKind.INVITED.value, chat_id=chat_id, message_id=message_id
+        ).first()
+        return None if row is None else _notice(row)
+
+    async def ended(self, notice: Notice, why: InviteEnd) -> None:
+        await ForgetNotice.filter(
+            kind=NoticeKind.INVITED.value, chat_id=notice.chat_id, message_id=notice.message_id
+        ).update(ended=why.value, about_user_id=None)
+
+    async def first_name(self, user_id: int) -> str | None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        return None if participant is None else participant.first_name
+
+    async def invite_expiry(self, invite_id: UUID) -> datetime | None:
+        invite = await GuardianInvite.get_or_none(id=invite_id).only("id", "expires_at")
+        return None if invite is None else invite.expires_at
+
 
 def _notice(row: ForgetNotice) -> Notice:
     """Where a message a /forget (or a rename, a deletion) must make true is, as stored."""
@@ -981,6 +1020,8 @@ def _notice(row: ForgetNotice) -> Notice:
         row.about_user_id,
         NoticeKind(row.kind),
         tuple(UUID(p) for p in row.person_ids or []),
+        UUID(str(row.invite_id)) if row.invite_id is not None else None,
+        InviteEnd(row.ended) if row.ended else None,
     )
 
 
