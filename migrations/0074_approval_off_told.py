@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0072_admin_pointers")]
+    dependencies = [("facedrop", "0073_notice_invite")]
 
     initial = False
 
