@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import mimetypes
 import os
@@ -67,24 +68,9 @@ class FileStore:
         The largest size is the posted bytes themselves when they fit in 2560 px.
         Raises ValueError for bytes that are not an image.
         """
-        try:
-            opened: Image.Image = Image.open(io.BytesIO(data))
-            opened.load()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise ValueError(f"not an image: {exc}") from None
-        image = opened.convert("RGB")
-        width, height = image.size
         family_id = _token("AQAD", 12)
         sizes: list[StoredFile] = []
-        targets = [side for side in PHOTO_SIDES if side < max(width, height)]
-        largest = min(max(width, height), PHOTO_MAX_SIDE)
-        for index, side in enumerate([*targets, largest]):
-            if side == max(width, height) and side <= PHOTO_MAX_SIDE:
-                scaled, content = (width, height), data
-            else:
-                copy = image.copy()
-                copy.thumbnail((side, side))
-                scaled, content = copy.size, _jpeg(copy)
+        for index, (scaled, content) in enumerate(_photo_sizes(data)):
             number = next(self.numbers)
             sizes.append(
                 StoredFile(
@@ -235,6 +221,34 @@ def local_copy(directory: Path, token: str, stored: StoredFile) -> Path:
 
 def _is_clip(mime_type: str | None) -> bool:
     return mime_type is not None and (mime_type.startswith("video/") or mime_type == "image/gif")
+
+
+@functools.lru_cache(maxsize=64)
+def _photo_sizes(data: bytes) -> tuple[tuple[tuple[int, int], bytes], ...]:
+    """A posted photo's sizes, smallest first, as Telegram makes them (``add_photo``):
+    each scaled from the one above it, the largest the posted bytes themselves when they
+    fit in 2560 px. Kept for the photos posted again (the tests post the same few photos
+    thousands of times: making the sizes took a tenth of a journey's CPU, py-spy
+    2026-11-28). Raises ValueError for bytes that are not an image."""
+    try:
+        opened: Image.Image = Image.open(io.BytesIO(data))
+        opened.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValueError(f"not an image: {exc}") from None
+    image = opened.convert("RGB")
+    width, height = image.size
+    targets = [side for side in PHOTO_SIDES if side < max(width, height)]
+    largest = min(max(width, height), PHOTO_MAX_SIDE)
+    made: list[tuple[tuple[int, int], bytes]] = []
+    source = image
+    for side in reversed([*targets, largest]):
+        if side == max(width, height) and side <= PHOTO_MAX_SIDE:
+            made.append(((width, height), data))
+            continue
+        source = source.copy()
+        source.thumbnail((side, side))
+        made.append((source.size, _jpeg(source)))
+    return tuple(reversed(made))
 
 
 def _jpeg(image: Image.Image) -> bytes:
