@@ -25,7 +25,7 @@ from domain.infra.telegram.callbacks import ApprovalData, approval_button, expan
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.moderation import texts
-from domain.moderation.approvals import CLAIM_REASONS, REASONS, Approvals, DecideOutcome
+from domain.moderation.approvals import Approvals, DecideOutcome
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
 
@@ -43,8 +43,9 @@ def _decide_keyboard(approval_id: UUID) -> InlineKeyboardMarkup:
     )
 
 
-def _reasons_keyboard(approval_id: UUID, claim: bool) -> InlineKeyboardMarkup:
-    reasons = texts.CLAIM_REJECT_REASONS if claim else texts.REJECT_REASONS
+def _reasons_keyboard(
+    approval_id: UUID, reasons: tuple[tuple[str, str, str], ...]
+) -> InlineKeyboardMarkup:
     rows = [
         [approval_button(approval_id, f"{REASON}{code}", _(label))]
         for code, label, _sentence in reasons
@@ -74,7 +75,7 @@ async def card_pressed(
         or (reason is None and act not in (OK, NO, BACK))
         or (
             reason is not None
-            and reason not in (CLAIM_REASONS if await approvals.is_claim(approval_id) else REASONS)
+            and reason not in {code for code, _l, _s in await approvals.reasons(approval_id)}
         )
     ):
         await answer(query, languages_texts.button_expired())
@@ -89,7 +90,7 @@ async def card_pressed(
         already = await approvals.decision(approval_id, cover=cover)
         if already is None:  # still pending: show the reasons, or hide them again
             keyboard = (
-                _reasons_keyboard(approval_id, await approvals.is_claim(approval_id))
+                _reasons_keyboard(approval_id, await approvals.reasons(approval_id))
                 if act == NO
                 else _decide_keyboard(approval_id)
             )

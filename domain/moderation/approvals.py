@@ -85,8 +85,12 @@ from domain.telegram import (
 )
 
 log = logging.getLogger(__name__)
-REASONS = {code: sentence for code, _, sentence in texts.REJECT_REASONS}
-CLAIM_REASONS = {code: sentence for code, _, sentence in texts.CLAIM_REJECT_REASONS}
+# Why organizers may reject each kind of approval: (code, button, what its asker is told).
+REASONS_OF = {
+    ApprovalKind.PERSON: texts.REJECT_REASONS,
+    ApprovalKind.GUARDIAN: texts.GUARDIAN_REJECT_REASONS,
+    ApprovalKind.CLAIM: texts.CLAIM_REJECT_REASONS,
+}
 
 
 # ----- cards, decisions and telling the guardian ---------------------------------------
@@ -746,6 +750,12 @@ class Approvals:
             await self._messenger.replace_text(told[0], told[1], text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("message %s about approval %s left as it was: %s", told, case.id, error)
+
+    async def reasons(self, approval_id: UUID) -> tuple[tuple[str, str, str], ...]:
+        """The reasons its organizers may reject this approval for (``REASONS_OF`` its
+        kind): none when it is gone."""
+        case = await self._store.approval(approval_id)
+        return () if case is None else REASONS_OF[case.kind]
 
     async def is_claim(self, approval_id: UUID) -> bool:
         """Whether the approval is of a parent's claim of a named child (its reasons are

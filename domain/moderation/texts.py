@@ -365,7 +365,7 @@ def _decided_about(action: str, details: Mapping[str, Any]) -> list[str]:
             said.append(isolated(e(str(asker))))
     code = details.get("reason")
     if action == "rejected" and code:
-        label = next((button for each, button, _s in REJECT_REASONS if each == code), None)
+        label = next((button for each, button, _s in ALL_REJECT_REASONS if each == code), None)
         if label is not None:
             said.append(_("reason: {reason}").format(reason=_(label)))
     return said
@@ -731,9 +731,23 @@ CLAIM_REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# A co-guardian's: they sent no photos and enrolled no one (the Hebrew walk of issue 32: a
+# co-guardian's card offered "Unsuitable photos" and "Enrolled already", which would have
+# told them "the enrollment photos don't show them clearly enough").
+GUARDIAN_REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "not_guardian",
+        N_("Not known as its guardian"),
+        N_("they don't know you as one of this child's guardians"),
+    ),
+    ("other", N_("Other: talk to us"), N_("please talk to the group's organizers")),
+)
+ALL_REJECT_REASONS = (*REJECT_REASONS, *GUARDIAN_REJECT_REASONS, *CLAIM_REJECT_REASONS)
+
+
 def reject_reason(code: str) -> str:
     """What the guardian is told for a rejection's reason code (an unknown one as it is)."""
-    for each, _button, sentence in (*REJECT_REASONS, *CLAIM_REJECT_REASONS):
+    for each, _button, sentence in ALL_REJECT_REASONS:
         if each == code:
             return _(sentence)
     return code

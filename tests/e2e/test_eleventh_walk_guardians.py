@@ -131,7 +131,14 @@ async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
     await told(journey, ann, "Dan is now also")
     dans_card = await card_of(journey, office, "Dan")
     await journey.press(poster, dans_card, moderation_texts.reject_button())
-    await journey.press(poster, journey.now(dans_card), "Not of this group")
+    # A co-guardian's own reasons: Dan sent no photos and enrolled no one (the Hebrew walk
+    # of issue 32: "Unsuitable photos" and "Enrolled already" were offered).
+    assert labels(journey.now(dans_card)) == [
+        "Not known as its guardian",
+        "Other: talk to us",
+        "« Back",
+    ]
+    await journey.press(poster, journey.now(dans_card), "Not known as its guardian")
     assert await told(journey, ann, "The organizers of Class 1A did not") == (
         "The organizers of Class 1A did not approve Dan as a guardian of Alice, so Dan gets "
         "no photos or clips of Alice from there."

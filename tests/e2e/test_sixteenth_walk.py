@@ -53,7 +53,7 @@ async def test_the_rejection_of_a_co_guardian_who_left_is_not_offered_to_undo(
 ) -> None:
     poster, office, _ann, bob, bobs = await _bob_waiting(journey)
     await journey.press(poster, bobs, texts.reject_button())
-    await journey.press(poster, journey.now(bobs), "Not of this group")
+    await journey.press(poster, journey.now(bobs), "Not known as its guardian")
     await journey.settle()
     (guardians,) = await journey.after_pressing(bob, await journey.card(bob, "Alice"), "Guardians")
     await journey.press(bob, guardians, "Stop getting Alice's photos and clips")

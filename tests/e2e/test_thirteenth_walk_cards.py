@@ -89,7 +89,7 @@ async def test_the_owner_reads_a_co_guardian_the_organizers_did_not_approve_as_s
     # Rejected: the card she has open says so, as a fresh one and "Guardians" do.
     dans = await card_of(journey, office, "Dan")
     await journey.press(poster, dans, moderation_texts.reject_button())
-    await journey.press(poster, journey.now(dans), "Not of this group")
+    await journey.press(poster, journey.now(dans), "Not known as its guardian")
     await journey.settle()
     rejected = "Guardians: Ann (you), Dan (not approved in Class 1A)\n"
     assert rejected in text_of(journey, card), text_of(journey, card)

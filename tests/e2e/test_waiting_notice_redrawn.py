@@ -98,7 +98,7 @@ async def test_a_hebrew_co_guardian_s_waiting_notice_says_she_was_rejected(
 
     card = await card_of(journey, office, "דנה")
     await journey.press(poster, card, moderation_texts.reject_button())
-    await journey.press(poster, journey.now(card), "Not of this group")
+    await journey.press(poster, journey.now(card), "Not known as its guardian")
     await journey.until(lambda: not text_of(journey, notice).startswith(WAITING))
     with in_language("he"):
         expected = moderation_texts.waited_for_approval("Alice", "Class 1A", True, approved=False)
