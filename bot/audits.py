@@ -69,15 +69,16 @@ async def refresh_audits(
 async def audits_moved_away(bot: Bot, audits: AuditView, group_id: UUID, old_chat_id: int) -> None:
     """The admin chat of the group moved from ``old_chat_id``: each /audit of it still shown
     there loses its Undo buttons (pressed, they could only expire) and says the chat no
-    longer serves the group (findings24 5)."""
+    longer serves the group (findings24 5), in the language of the context (the group's:
+    the old chat, no admin chat now, would be read in English, the Hebrew walk of issue 32).
+    """
     group = await audits.group(group_id)
     if group is None:
         return
-    async with speaking_to(old_chat_id):
-        for message_id, until in shown_in(group, old_chat_id):
-            made = await audit_message(audits, group.id, group.title, until)
-            if made is None:
-                continue
-            text = f"{made[0]}\n\n{texts.admin_chat_moved_away(group.title)}"
-            with suppress(TelegramBadRequest):  # deleted, or too old to edit
-                await bot.edit_message_text(text, chat_id=old_chat_id, message_id=message_id)
+    for message_id, until in shown_in(group, old_chat_id):
+        made = await audit_message(audits, group.id, group.title, until)
+        if made is None:
+            continue
+        text = f"{made[0]}\n\n{texts.admin_chat_moved_away(group.title)}"
+        with suppress(TelegramBadRequest):  # deleted, or too old to edit
+            await bot.edit_message_text(text, chat_id=old_chat_id, message_id=message_id)

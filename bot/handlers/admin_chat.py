@@ -22,7 +22,7 @@ from aiogram.types import (
 )
 
 from bot.audits import audit_message, audits_moved_away, refresh_audits
-from bot.handlers.group_settings import refresh_cards, setting_in_force
+from bot.handlers.group_settings import refresh_cards, setting_in_force, settings_cards_moved_away
 from bot.handlers.moderation import ban_lifted
 from bot.menus import drop_organizer_menu, show_organizer_menu
 from bot.organizers import (
@@ -130,6 +130,7 @@ async def start_with_payload(
     approvals: Approvals,
     organizer_refusals: Cooldown,
     audits: AuditView,
+    organizers: Organizers,
 ) -> None:
     """``/start@bot <token>`` in a chat: the startgroup link of /admin was opened here."""
     refusals = organizer_refusals
@@ -151,7 +152,9 @@ async def start_with_payload(
     else:
         language = await language_in_group_chat(message.chat.id, sender)
     with in_language(language):
-        await _linking_answer(message, bot, admin_linking, approvals, result, refusals, audits)
+        await _linking_answer(
+            message, bot, admin_linking, approvals, organizers, result, refusals, audits
+        )
 
 
 async def _linking_answer(
@@ -159,6 +162,7 @@ async def _linking_answer(
     bot: Bot,
     admin_linking: AdminChatLinking,
     approvals: Approvals,
+    organizers: Organizers,
     result: Binding,
     refusals: Cooldown,
     audits: AuditView,
@@ -178,6 +182,9 @@ async def _linking_answer(
                 if not await admin_linking.is_admin_chat(previous):
                     await drop_organizer_menu(bot, previous)
                 await audits_moved_away(bot, audits, group.id, previous)
+                await settings_cards_moved_away(
+                    bot, organizers, group.id, previous, message.chat.title or ""
+                )
             # Approval requests that waited for an admin chat are posted here now (and
             # what was posted about them in a chat it moved from is deleted there).
             await approvals.relinked(group.id)

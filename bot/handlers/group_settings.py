@@ -162,6 +162,21 @@ async def refresh_cards(
             )
 
 
+async def settings_cards_moved_away(
+    bot: Bot, organizers: Organizers, group_id: UUID, old_chat_id: int, chat_title: str
+) -> None:
+    """The group's admin chat moved from ``old_chat_id`` to the chat ``chat_title``: each
+    settings card still shown there says where the settings are now, without its buttons
+    (pressed, they could only expire), in the language of the context."""
+    group = await organizers.group(group_id)
+    if group is None:
+        return
+    text = texts.settings_moved_away(group.title, chat_title)
+    for message_id in settings.cards_in(group, old_chat_id):
+        with contextlib.suppress(TelegramBadRequest):  # deleted, or too old to edit
+            await bot.edit_message_text(text, chat_id=old_chat_id, message_id=message_id)
+
+
 async def setting_pressed(
     query: CallbackQuery,
     callback_data: GroupSettingData,

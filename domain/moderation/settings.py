@@ -207,13 +207,19 @@ def with_card(kept: object, chat_id: int, message_id: int) -> list[list[int]]:
 
 def cards_of(group: Configured) -> list[int]:
     """The settings cards shown in the group's admin chat now (message ids)."""
+    return [] if group.admin_chat_id is None else cards_in(group, group.admin_chat_id)
+
+
+def cards_in(group: Configured, chat_id: int) -> list[int]:
+    """The group's settings cards shown in this chat (message ids): its admin chat's, or
+    those of a chat it was before."""
     kept = (group.settings or {}).get(CARDS_SETTING)
-    if group.admin_chat_id is None or not isinstance(kept, list):
+    if not isinstance(kept, list):
         return []
     return [
         int(card[1])
         for card in kept
-        if isinstance(card, list) and len(card) == 2 and card[0] == group.admin_chat_id
+        if isinstance(card, list) and len(card) == 2 and card[0] == chat_id
     ]
 
 

@@ -192,6 +192,15 @@ def admin_chat_moved_away(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def settings_moved_away(group_title: str, chat_title: str) -> str:
+    """A settings card left in a chat the group's admin chat moved from: its buttons would
+    only expire (the Hebrew walk of issue 32)."""
+    return _(
+        "The settings of <b>{group}</b> are in its admin chat, <b>{chat}</b>, now: send "
+        "/settings there."
+    ).format(group=isolated(e(group_title)), chat=isolated(e(chat_title)))
+
+
 def admin_chat_left(group_title: str) -> str:
     return _(
         "I was removed from the admin chat of <b>{group}</b>, so it has none now. "

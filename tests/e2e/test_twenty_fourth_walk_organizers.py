@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.infra.models import Group
+from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import admin_link, bound_admin_chat, open_link
@@ -129,6 +130,11 @@ async def test_an_audit_decision_says_who_asked_and_why_and_its_undo_which_one(
     assert "rejected a new person · reason: Not of this group”" in said(note), said(note)
 
 
+def plain(html: str) -> str:
+    """A text as the emulator shows it (its bold marks parsed away)."""
+    return html.replace("<b>", "").replace("</b>", "")
+
+
 def _undos(message: dict[str, Any]) -> list[str]:
     return [label for label in labels(message) if label.startswith("↩️ Undo")]
 
@@ -152,14 +158,23 @@ async def test_an_audit_shown_drops_the_undo_of_a_ban_lifted_and_of_a_chat_moved
     asked = await journey.says(poster, "/audit", office["id"])
     (again,) = await journey.replies(office["id"], asked)
     assert _undos(again) == ["↩️ Undo 1"]
+    asked = await journey.says(poster, "/settings", office["id"])
+    (settings_card,) = await journey.replies(office["id"], asked)
+    assert labels(settings_card)
+    # The group speaks Hebrew: the old chat, no admin chat once it moves, is still read in
+    # it (the Hebrew walk of issue 32: its /audit was redrawn in English).
+    await Group.filter(chat_id=group["id"]).update(language="he")
     office2 = journey.world.create_group("Office 2", creator_id=poster["id"])
     moved = await open_link(journey, poster, await admin_link(journey, group, poster), office2)
-    assert "now the admin chat of Class 1A" in moved["text"]
+    with in_language("he"):
+        assert moderation_texts.admin_chat_linked("Class 1A").startswith(moved["text"][:20])
+        gone = moderation_texts.admin_chat_moved_away("Class 1A")
+        settings_gone = moderation_texts.settings_moved_away("Class 1A", "Office 2")
     await journey.until(lambda: _undos(journey.now(again)) == [])
-    assert journey.now(again)["text"].endswith(
-        "This chat no longer serves Class 1A: an admin of the group linked another admin "
-        "chat. Nothing of that group comes here any more."
-    ), journey.now(again)["text"]
+    assert journey.now(again)["text"].endswith(plain(gone)), journey.now(again)["text"]
+    # Its settings card says where the settings are now, without the buttons that expired.
+    await journey.until(lambda: labels(journey.now(settings_card)) == [])
+    assert journey.now(settings_card)["text"] == plain(settings_gone)
 
 
 async def test_photos_added_after_a_merge_ask_the_organizers_again_about_the_rejection(
