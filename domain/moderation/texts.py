@@ -384,6 +384,8 @@ def audit_moderation_line(
     """One moderation event. Approvals never show the person's name (``subject`` is ignored
     for them): the audit names participants, settings and chats, never children."""
     who = _who(actor)
+    if action in ("banned", "unbanned"):
+        subject = participant_named(subject, details.get("user_id"))
     clip = _took_down_a_clip(action, details)
     decision = _DECISIONS.get((action, str(details.get("kind", ""))))
     reapproved = action == "approved" and bool(details.get("undoes"))
@@ -1861,6 +1863,16 @@ def cannot_ban_organizer(group_title: str) -> str:
         "That's an admin of <b>{group}</b>: remove their admin rights in Telegram first if they "
         "should not get photos or clips."
     ).format(group=isolated(e(group_title)))
+
+
+def participant_named(name: str, user_id: object) -> str:
+    """A participant as the admin chat names them: by the name recorded, or, where there
+    is none (facedrop knows them by their id alone, or they used /forget since), by their
+    Telegram id in the reader's language (walkhe 1). Rows recorded before kept the English
+    "user <id>" itself: read as no name."""
+    if isinstance(user_id, int) and (not name or name == f"user {user_id}"):
+        return _("user {id}").format(id=user_id)
+    return name
 
 
 def banned(group_title: str, name: str) -> str:
