@@ -14,10 +14,12 @@ from domain.languages import dates as datefmt
 from domain.languages.catalogs import (
     LANGUAGES,
     N_,
+    RLM,
     _,
     isolated,
     joined,
     ngettext,
+    right_to_left,
     right_to_left_lines,
 )
 from domain.languages.markup import e
@@ -2018,6 +2020,14 @@ def group_not_paused(group_title: str) -> str:
     return _("<b>{group}</b> is not paused.").format(group=isolated(e(group_title)))
 
 
+def _title_line(group: str) -> str:
+    """A line that is the group's title alone (isolated): its letters are inside the
+    isolate, which a line's direction does not see, so a right-to-left app would lay it
+    out left to right, to the other side of the lines under it, without the mark (walkhe
+    11)."""
+    return f"{RLM}<b>{group}</b>" if right_to_left() else f"<b>{group}</b>"
+
+
 def stats_text(
     group_title: str,
     *,
@@ -2061,7 +2071,7 @@ def stats_text(
             date=datefmt.day(retention_ran_at),
         )
     lines = [
-        _("<b>{group}</b> (paused)").format(group=group) if paused else f"<b>{group}</b>",
+        _("<b>{group}</b> (paused)").format(group=group) if paused else _title_line(group),
         _("Members who joined: {count}").format(count=members),
         _("Guardians: {count}").format(count=guardians),
         _("Persons enrolled: {count}").format(count=persons),
