@@ -11,7 +11,7 @@ consent agreed to (``claimed``), which kept the old number of days (findings21 1
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -24,6 +24,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.replies import in_parts
 from domain.claims import texts as claims_texts
 from domain.infra.telegram.callbacks import PrivacyData, keyboard
 from domain.languages.chats import speaking_to
@@ -35,6 +36,8 @@ CONSENT = "consent"
 JOINED = "joined"  # "You're in ..." with the group's keep: [message, title, days, group, said]
 # A claim link's consent agreed to: [message, title, days, group, agreed before, agreed on].
 CLAIMED = "claimed"
+# A /privacy answer: [[its messages], [[title, days, group], ...]] (walkhe 13).
+PRIVACY = "privacy"
 # The answered questions kept per user, newest: one per group joined, in practice.
 KEEP_AGREED = 20
 
@@ -96,9 +99,24 @@ async def mark_agreed(bot: Bot, state: FSMContext, user_id: int) -> list[int]:
                 reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
             )
     answered = [[*q[:3], _group_of(q), now.isoformat()] for q in shown]
-    kept = {kind: await questions.get_value(kind) or [] for kind in (JOINED, CLAIMED)}
+    kept = {kind: await questions.get_value(kind) or [] for kind in (JOINED, CLAIMED, PRIVACY)}
     await questions.set_data({**kept, "agreed": [*agreed, *answered][-KEEP_AGREED:]})
     return [message_id for message_id, *_ in shown]
+
+
+async def privacy_sent(
+    state: FSMContext, message_ids: Sequence[int], groups: Sequence[tuple[UUID, str, int | None]]
+) -> None:
+    """/privacy answered in these messages, with each group's keep (id, title, days): kept,
+    so that a change of a group's keep redraws it."""
+    questions = _questions(state)
+    kept = await questions.get_value(PRIVACY) or []
+    entry = [list(message_ids), [[title, days, str(group)] for group, title, days in groups]]
+    await questions.update_data({PRIVACY: [*kept, entry][-KEEP_AGREED:]})
+
+
+def _privacy_parts(groups: list[list[Any]]) -> list[str]:
+    return in_parts(privacy_texts.privacy([(str(title), days) for title, days, _ in groups]))
 
 
 async def stated_keep(
@@ -170,6 +188,24 @@ async def keep_changed(
                         else None,
                     )
             redrawn[kind] = kept
+        answers = data.get(PRIVACY) or []
+        for message_ids, groups in answers:
+            if all(stated[2] != group or stated[1] == days for stated in groups):
+                continue
+            async with speaking_to(user_id):
+                before = _privacy_parts(groups)
+                for stated in groups:
+                    if stated[2] == group:
+                        stated[1] = days
+                after = _privacy_parts(groups)
+            if len(after) != len(message_ids):  # cut elsewhere now: left as it was
+                continue
+            for message_id, was, now in zip(message_ids, before, after, strict=True):
+                if was == now:
+                    continue
+                with suppress(TelegramBadRequest, TelegramForbiddenError):
+                    await bot.edit_message_text(chat_id=user_id, message_id=message_id, text=now)
+        redrawn[PRIVACY] = answers
         await questions.update_data(redrawn)
 
 

@@ -77,7 +77,9 @@ async def _act(
             return texts.cannot_ban_organizer(group.title), False
         outcome = await bans.ban(group, target, actor)
         if outcome == BanOutcome.ALREADY_BANNED:
-            return texts.already_banned(group.title, target.name), False
+            return texts.already_banned(
+                group.title, texts.participant_named(target.name, target.user_id)
+            ), False
         # Their questions about the group's photos no longer apply, and they are told why;
         # their cards (and their co-guardians') no longer name the group as theirs.
         closed = await bans.withdraw_questions(organizers.telegram, group, target.user_id)
@@ -88,14 +90,16 @@ async def _act(
         await show_as_now(persons, organizers.telegram, [row.id for row in rows])
         # An /audit shown offered to undo an earlier unban of theirs: no longer (findings24 5).
         await refresh_audits(bot, audits, group.id)
-        return texts.banned(group.title, target.name), True
+        return texts.banned(group.title, texts.participant_named(target.name, target.user_id)), True
     unbanned = await bans.unban(group, target, actor)
     if unbanned == UnbanOutcome.NOT_BANNED:
-        return texts.not_banned(group.title, target.name), False
+        return texts.not_banned(
+            group.title, texts.participant_named(target.name, target.user_id)
+        ), False
     await ban_lifted(organizers, audits, bans, persons, group, target.user_id)
     # Every /audit shown no longer offers to undo the ban lifted (findings24 5).
     await refresh_audits(bot, audits, group.id)
-    return texts.unbanned(group.title, target.name), True
+    return texts.unbanned(group.title, texts.participant_named(target.name, target.user_id)), True
 
 
 async def ban_lifted(

@@ -69,7 +69,7 @@ from domain.persons import shown, texts
 from domain.persons.cards import show_as_now
 from domain.persons.guardian_lists import send_guardians
 from domain.persons.guardians import Guardians
-from domain.persons.rules import card_version
+from domain.persons.rules import card_version, may_merge_with
 from domain.persons.service import (
     BadBirthDate,
     MergeOutcome,
@@ -375,9 +375,14 @@ async def _offer_merge(
     reply_to_card: ReplyParameters | None,
 ) -> None:
     """A card's "Merge": which of the guardian's other persons is the same child."""
-    others = [row for row in await persons.of_user(user_id) if row.id != card.id]
+    rows_of_user = [row for row in await persons.of_user(user_id) if row.id != card.id]
+    others = [row for row in rows_of_user if may_merge_with(row.status)]
     if not others:
-        await bot.send_message(user_id, texts.no_other_person())
+        unfinished = [row.name for row in rows_of_user if not may_merge_with(row.status)]
+        await bot.send_message(
+            user_id,
+            texts.merge_unfinished(unfinished) if unfinished else texts.no_other_person(),
+        )
         return
     keep = short(card.id)
     rows = [

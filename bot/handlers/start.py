@@ -20,6 +20,7 @@ from bot.consent import (
     consent_keyboard,
     details_row,
     mark_agreed,
+    privacy_sent,
     stated_keep,
 )
 from bot.replies import answer, drop_pressed, in_parts, pressed_message
@@ -42,23 +43,28 @@ from domain.privacy.notices import Notices
 from domain.telegram import Messenger
 
 
-async def _send_privacy(bot: Bot, user_id: int, onboarding: Onboarding) -> None:
-    for part in in_parts(privacy_texts.privacy(await onboarding.retention(user_id))):
+async def _send_privacy(bot: Bot, user_id: int, onboarding: Onboarding, state: FSMContext) -> None:
+    groups = await onboarding.retention_of_groups(user_id)
+    sent = [
         await bot.send_message(user_id, part)
+        for part in in_parts(privacy_texts.privacy([(title, days) for _id, title, days in groups]))
+    ]
+    # Kept, so that a change of a group's keep redraws what it says (walkhe 13).
+    await privacy_sent(state, [m.message_id for m in sent], groups)
 
 
-async def privacy_command(message: Message, onboarding: Onboarding) -> None:
+async def privacy_command(message: Message, onboarding: Onboarding, state: FSMContext) -> None:
     """/privacy: every detail of what is kept, and each of the user's groups' retention."""
     assert message.from_user is not None
     assert message.bot is not None
-    await _send_privacy(message.bot, message.from_user.id, onboarding)
+    await _send_privacy(message.bot, message.from_user.id, onboarding, state)
 
 
-async def privacy_button(query: CallbackQuery, onboarding: Onboarding) -> None:
+async def privacy_button(query: CallbackQuery, onboarding: Onboarding, state: FSMContext) -> None:
     """The same as /privacy, from under a consent: it reveals nothing about anyone."""
     await answer(query)
     if query.bot is not None:
-        await _send_privacy(query.bot, query.from_user.id, onboarding)
+        await _send_privacy(query.bot, query.from_user.id, onboarding, state)
 
 
 async def start_with_invite(

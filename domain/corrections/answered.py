@@ -61,6 +61,12 @@ async def on_person_renamed(
                     said = persons_texts.answer_no_undone(
                         question.name, question.undoer, clip=question.clip
                     )
+            elif question.no_undone:
+                # Another guardian's copy of a "no" undone since: says so (walkhe 4).
+                async with speaking_to(chat_id):
+                    said = texts.question_answered_no_undone(
+                        question.by_name or texts.another_guardian(), question.name
+                    )
             elif chat_id == question.by_chat:
                 delivered = await store.delivered(question.id, chat_id)
                 async with speaking_to(chat_id):

@@ -162,6 +162,11 @@ def answer_undone_since() -> str:
     return _("That was undone since.")
 
 
+def question_answered_no_undone(by: str, name: str) -> str:
+    """Another guardian's copy of "Is this Alice?" once ``by``'s "no" was undone."""
+    return f"{question_answered_by(by, name, False)} {answer_undone_since()}"
+
+
 def another_guardian() -> str:
     """Who answered, when they gave Telegram no name."""
     return _("Another guardian")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.languages.catalogs import _, isolated, ngettext
+from domain.languages.catalogs import RLM, _, isolated, ngettext, right_to_left
 from domain.languages.markup import e
 from domain.languages.texts import counted_clips, counted_media, counted_photos
 
@@ -20,7 +20,11 @@ def _caption(names: Sequence[str], hidden: int, group_title: str) -> str:
     listed = ", ".join(isolated(name) for name in names)
     if hidden:
         listed = _("{names} and {count} more").format(names=listed, count=hidden)
-    return f"{listed} · {isolated(group_title)}"
+    line = f"{listed} · {isolated(group_title)}"
+    # Made here, not by the catalog: its only letters are inside the isolates, which a
+    # line's direction does not see, so a Hebrew app would lay it out left to right
+    # (walkhe 11) unless it begins with the mark, as the catalog's lines do.
+    return RLM + line if right_to_left() and not line.startswith(RLM) else line
 
 
 def clock(seconds: float) -> str:

@@ -138,6 +138,9 @@ class Closing:
     # ... a clip refused ("❌ ... Please film the face up close..."): how to film the next
     # one goes too.
     refused_clip: bool = False
+    # A look-alike question ("Add this photo to Alice?") left unanswered by a cancelled
+    # session: it no longer asks (walkhe 2: it kept asking, without its buttons).
+    asked: bool = False
 
     @property
     def accepted(self) -> int | None:
@@ -145,6 +148,8 @@ class Closing:
 
     def text(self) -> str:
         """What the verdict says now (when ``count`` or ``refused`` is not None)."""
+        if self.asked:
+            return texts.enrollment_photo_closed(0, cancelled=True)
         if self.refused is not None and self.refused_clip:
             return texts.clip_refused_closed(self.refused)
         if self.refused is not None:
@@ -421,10 +426,16 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
             cancelled,
             (name, views[p.id]) if p.id in views else None,
             name if _warned(p) else None,
+            asked=cancelled and _asking(p),
         )
         for p in _in_order(photos)
         if _has_buttons(p, views)
     )
+
+
+def _asking(photo: SessionPhoto) -> bool:
+    """Whether the photo's verdict still asks "Add this photo to Alice?" (not answered)."""
+    return photo.status == EnrollmentPhotoStatus.REJECTED and photo.said.mark == Mark.LOOKS_LIKE
 
 
 def _refused(photo: SessionPhoto) -> PhotoVerdict | None:
@@ -476,7 +487,7 @@ async def drop_buttons(messenger: Messenger, replies: Replies) -> None:
     clip's) "Send more, or /done" (in the language the caller speaks)."""
     for verdict in replies:
         try:
-            if verdict.count is None and verdict.refused is None:
+            if verdict.count is None and verdict.refused is None and not verdict.asked:
                 await messenger.drop_buttons(verdict.chat_id, verdict.message_id)
             else:
                 await messenger.replace_text(verdict.chat_id, verdict.message_id, verdict.text())
@@ -683,8 +694,12 @@ class Enrollment:
         log.info("enrollment session of person %s cancelled", person_id)
         # A clip's views are the clip's; a photo refused was told it was not counted, and is
         # not said to be deleted now (findings25 12: "I deleted the 1 photo you sent").
+        # A photo waiting on its look-alike question was sent for the person, and goes too
+        # (walkhe 2: "nothing had been sent for Noni", after 3 photos asked about).
         sent = [
-            p for p in photos if p.clip_id is None and p.status != EnrollmentPhotoStatus.REJECTED
+            p
+            for p in photos
+            if p.clip_id is None and (p.status != EnrollmentPhotoStatus.REJECTED or _asking(p))
         ]
         clips = sum(p.media_kind.is_clip for p in sent)
         return Cancelled(

@@ -74,6 +74,11 @@ def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action, event.details))
 
 
+def _named(event: AuditEvent) -> str:
+    """Whom a ban or an unban was about, as the reader's language names them."""
+    return texts.participant_named(event.subject, event.details.get("user_id"))
+
+
 def undone_note(
     group_title: str, undone_by: str, event: AuditEvent, waiting: HeldMedia | None = None
 ) -> str:
@@ -85,7 +90,7 @@ def undone_note(
     )
     note = texts.audit_undone(group_title, undone_by, line)
     if event.action == ModerationAction.BANNED:
-        return f"{note}\n{texts.unbanned(group_title, event.subject)}"
+        return f"{note}\n{texts.unbanned(group_title, _named(event))}"
     if waiting is not None and waiting.count:
         return f"{note}\n{texts.posted_while_paused(waiting.photos, waiting.clips)}"
     return note
@@ -102,9 +107,9 @@ def said_text(said: Said, group_title: str) -> str | None:
         if said.lifted is not None:
             lifted = said.lifted
             return texts.ban_lifted(
-                group_title, event.subject, lifted.actor_name, lifted.created_at
+                group_title, _named(event), lifted.actor_name, lifted.created_at
             )
-        return texts.banned(group_title, event.subject)
+        return texts.banned(group_title, _named(event))
     if said.kind == SAID_DONE and event.action == ModerationAction.PAUSED:
         if said.lifted is not None:
             lifted = said.lifted
@@ -113,7 +118,7 @@ def said_text(said: Said, group_title: str) -> str | None:
             )
         return texts.group_paused(group_title)
     if said.kind == SAID_DONE and event.action == ModerationAction.UNBANNED:
-        return texts.unbanned(group_title, event.subject)
+        return texts.unbanned(group_title, _named(event))
     return None
 
 

@@ -66,11 +66,13 @@ def parse_reference(text: str) -> int | str | None:
 
 
 def display_name(participant: Known | None, user_id: int) -> str:
+    """The name the audit records: "" for none, said by id where it is read, in the
+    reader's language (``texts.participant_named``)."""
     if participant is None:
-        return f"user {user_id}"
+        return ""
     if participant.username:
         return f"{participant.first_name} (@{participant.username})".strip()
-    return participant.first_name or f"user {user_id}"
+    return participant.first_name
 
 
 def in_their_chat(messages: list[tuple[int, int]], user_id: int) -> list[tuple[int, int]]:

@@ -14,10 +14,12 @@ from domain.languages import dates as datefmt
 from domain.languages.catalogs import (
     LANGUAGES,
     N_,
+    RLM,
     _,
     isolated,
     joined,
     ngettext,
+    right_to_left,
     right_to_left_lines,
 )
 from domain.languages.markup import e
@@ -393,6 +395,8 @@ def audit_moderation_line(
     """One moderation event. Approvals never show the person's name (``subject`` is ignored
     for them): the audit names participants, settings and chats, never children."""
     who = _who(actor)
+    if action in ("banned", "unbanned"):
+        subject = participant_named(subject, details.get("user_id"))
     clip = _took_down_a_clip(action, details)
     decision = _DECISIONS.get((action, str(details.get("kind", ""))))
     reapproved = action == "approved" and bool(details.get("undoes"))
@@ -1886,6 +1890,16 @@ def cannot_ban_organizer(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def participant_named(name: str, user_id: object) -> str:
+    """A participant as the admin chat names them: by the name recorded, or, where there
+    is none (facedrop knows them by their id alone, or they used /forget since), by their
+    Telegram id in the reader's language (walkhe 1). Rows recorded before kept the English
+    "user <id>" itself: read as no name."""
+    if isinstance(user_id, int) and (not name or name == f"user {user_id}"):
+        return _("user {id}").format(id=user_id)
+    return name
+
+
 def banned(group_title: str, name: str) -> str:
     return _(
         "<b>{group}</b>: {name} is banned. They get no more photos or clips from this group and "
@@ -2029,6 +2043,14 @@ def group_not_paused(group_title: str) -> str:
     return _("<b>{group}</b> is not paused.").format(group=isolated(e(group_title)))
 
 
+def _title_line(group: str) -> str:
+    """A line that is the group's title alone (isolated): its letters are inside the
+    isolate, which a line's direction does not see, so a right-to-left app would lay it
+    out left to right, to the other side of the lines under it, without the mark (walkhe
+    11)."""
+    return f"{RLM}<b>{group}</b>" if right_to_left() else f"<b>{group}</b>"
+
+
 def stats_text(
     group_title: str,
     *,
@@ -2072,7 +2094,7 @@ def stats_text(
             date=datefmt.day(retention_ran_at),
         )
     lines = [
-        _("<b>{group}</b> (paused)").format(group=group) if paused else f"<b>{group}</b>",
+        _("<b>{group}</b> (paused)").format(group=group) if paused else _title_line(group),
         _("Members who joined: {count}").format(count=members),
         _("Guardians: {count}").format(count=guardians),
         _("Persons enrolled: {count}").format(count=persons),

@@ -223,7 +223,9 @@ class Undo:
                 user_id = event.details.get("user_id")
                 if not isinstance(user_id, int) or await self._superseded(event):
                     return "changed_since"  # e.g. unbanned and banned again since
-                target = Target(user_id, event.subject)
+                # recorded before a name-less ban kept no name: "user <id>", in English
+                legacy = event.subject == f"user {user_id}"
+                target = Target(user_id, "" if legacy else event.subject)
                 lifted = await self._bans.unban(group, target, actor, undoes=event.id)
                 return None if lifted == UnbanOutcome.UNBANNED else "changed_since"
             case ModerationAction.PAUSED:

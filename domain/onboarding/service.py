@@ -183,6 +183,10 @@ class Onboarding:
         """The user's groups (title, days their photos' faces are kept; None: no limit)."""
         return [(group.title, group.retention_days) for group in await self._store.groups(user_id)]
 
+    async def retention_of_groups(self, user_id: int) -> list[tuple[UUID, str, int | None]]:
+        """``retention`` with each group's id: what /privacy says, kept to be redrawn."""
+        return [(g.id, g.title, g.retention_days) for g in await self._store.groups(user_id)]
+
     async def overview(self, user_id: int) -> Overview | None:
         """A member who agreed: their groups and persons; None for anyone still to join."""
         participant = await self._store.participant(user_id)

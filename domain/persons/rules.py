@@ -173,3 +173,10 @@ def status_shown(
             return NOT_APPROVED_YOU
         return PersonStatus.PENDING_APPROVAL.value
     return status.value
+
+
+def may_merge_with(status: str) -> bool:
+    """Whether a person may be merged with another: not an enrollment still unfinished, which
+    has no face to bring and is nobody yet (walkhe 5: merging one told the co-guardian of
+    a child who never existed)."""
+    return status != PersonStatus.ENROLLING

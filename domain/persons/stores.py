@@ -189,6 +189,9 @@ class AnsweredNo:
     # The question's messages in the answerer's chat (chat id, message id).
     asked_in: tuple[tuple[int, int], ...] = ()
     clip: bool = False
+    # A single question's copies in the other guardians' chats ("Ann answered this
+    # question: not Alice."), redrawn when the "no" is undone (walkhe 4).
+    others_sent: tuple[tuple[int, int], ...] = ()
     # Said by choosing the other child of a sibling pair ("It's Alice." to "Is this Ally or
     # Alice?"): that child's name, whether the face is still theirs, and which of
     # ``asked_in`` are the pair's own question.

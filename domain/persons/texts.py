@@ -529,6 +529,18 @@ def no_other_person() -> str:
     return _("You have no other person to merge with.")
 
 
+def merge_unfinished(names: Sequence[str]) -> str:
+    """ "Merge with…" when the reader's other persons are enrollments not finished: nobody
+    to merge with yet (walkhe 5)."""
+    return ngettext(
+        "The enrollment of {names} isn't finished, so there is nobody to merge with yet: open "
+        "/persons to finish it or cancel it.",
+        "The enrollments of {names} aren't finished, so there is nobody to merge with yet: "
+        "open /persons to finish them or cancel them.",
+        len(names),
+    ).format(names=joined(f"<b>{isolated(e(name))}</b>" for name in names))
+
+
 def choose_merge(name: str) -> str:
     return _(
         "Which person is the same child as <b>{name}</b>? I'll show you which name stays "

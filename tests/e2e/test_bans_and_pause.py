@@ -130,6 +130,14 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
         ModerationAction.BANNED,
         ModerationAction.UNBANNED,
     ]
+    # A Hebrew admin chat reads her id in Hebrew: nothing English is stored (walkhe 1).
+    sent = await journey.says(poster, "/settings", office["id"])
+    (card,) = await journey.replies(office["id"], sent)
+    await journey.press(poster, card, "עברית")
+    sent = await journey.says(poster, "/audit", office["id"])
+    (hebrew,) = await journey.replies(office["id"], sent)
+    assert "user" not in hebrew["text"], hebrew["text"]
+    assert f"ביטול החסימה של \u2068משתמש/ת {ann['id']}\u2069" in hebrew["text"]
 
 
 async def test_a_ban_from_the_admin_chat_cancels_what_was_not_sent_yet(

@@ -133,6 +133,15 @@ async def test_merge_and_undo_buttons_act_once(journey: Journey) -> None:
     assert (await Person.get(name="Yara")).status == PersonStatus.ACTIVE
     assert await AssignmentEvent.filter(undone_at__isnull=False).count() == 1
 
+    # An enrollment not finished is nobody to merge with yet (walkhe 5): Tom, one photo in.
+    await journey.reply_to(ann, "/add Tom")
+    (photo,) = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(CAST["mark"]["enroll"][0])]
+    )
+    await journey.replies(ann["id"], photo)
+    (choose,) = await journey.after_pressing(ann, journey.now(card), "Merge")
+    assert labels(choose) == ["Yara", "No, keep both"]
+
 
 async def test_forged_old_and_foreign_buttons_reveal_nothing(journey: Journey) -> None:
     ann, _, group = await journey.class_with_alice()

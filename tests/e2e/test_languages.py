@@ -135,6 +135,9 @@ async def test_a_hebrew_parent_does_the_whole_journey_in_hebrew_with_names_kept_
     # A Latin name inside a right-to-left sentence keeps its own direction.
     assert "\u2068Alice\u2069" in delivered["caption"]
     assert "\u2068Class 1A\u2069" in delivered["caption"]
+    # Its only letters are isolated: the line begins with a right-to-left mark, or a Hebrew
+    # app lays it out left to right, the group before the child (walkhe 11).
+    assert delivered["caption"] == "\u200f\u2068Alice\u2069 · \u2068Class 1A\u2069"
     # Her own name on Alice's card is isolated alone: "(you)" reads in Hebrew, after it.
     (guardians,) = [line for line in card.split("\n") if "Ann" in line]
     assert guardians.endswith("\u2068Ann\u2069 (אתם)"), guardians

@@ -124,6 +124,8 @@ async def test_stats_match_postgres_and_come_with_a_chart(
     await journey.press(poster, card, "עברית")
     sent = await journey.says(poster, "/stats", office["id"])
     (hebrew,) = await journey.replies(office["id"], sent)
+    # Its first line, the title alone, is laid out right to left as the rest (walkhe 11).
+    assert hebrew["caption"].startswith("\u200f\u2068Class 1A\u2069\n"), hebrew["caption"]
     drawn = _pixels(journey.world.file_bytes(hebrew["photo"][-1]["file_id"]).data)
     numbers = await Statistics(TortoiseStatsStore()).group_stats(db_group.id)
     with in_language("he"):

@@ -48,9 +48,13 @@ async def test_a_shorter_keep_is_told_once_with_what_it_deletes_and_from_when(
     question = await journey.reply_to(dora, f"/start {journey.group_payload(group)}")
     assert "its organizers have set no time limit." in question["text"]
     assert "I agree" in labels(question)
-    before = {user["id"]: journey.last(user)["message_id"] for user in (ann, carl)}
     (consent,) = _messages(journey, ann, "Welcome! You're joining Class 1A.")
     assert "its organizers have set no time limit." in consent["text"]
+    # Her /privacy, read before the change, says it too (walkhe 13).
+    await journey.reply_to(ann, "/privacy")
+    await journey.until(lambda: "no time limit" in journey.last(ann).get("text", ""))
+    privacy = journey.last(ann)
+    before = {user["id"]: journey.last(user)["message_id"] for user in (ann, carl)}
 
     # No time limit -> 30 days: what Ann and Carl agreed to no longer holds.
     card = await settings_card(journey, poster, office)
@@ -78,6 +82,13 @@ async def test_a_shorter_keep_is_told_once_with_what_it_deletes_and_from_when(
     assert "You agreed on " in agreed and labels(journey.now(consent)) == [
         "What exactly is stored?"
     ]
+
+    # So does the /privacy she read before.
+    await journey.until(lambda: "no time limit" not in journey.now(privacy)["text"])
+    assert (
+        "In Class 1A, its organizers have me delete the faces found in its photos and clips 30 "
+        "days after they were posted"
+    ) in journey.now(privacy)["text"]
 
     # Dora's question, not answered, says it too and still asks; once she agrees, it keeps
     # the keep as it is now. Nobody of hers is in the class: she was not sent the notice.

@@ -4,7 +4,7 @@ reads when she leaves an enrollment unfinished for another child."""
 from __future__ import annotations
 
 from domain.infra.models import Participant, Person
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 from tests.e2e.steps import ann_in_a_class
 
 X = CAST["angelina"]
@@ -34,7 +34,7 @@ async def test_a_new_add_says_the_unfinished_child_was_not_kept(journey: Journey
 
 
 async def test_nothing_sent_yet_is_said_so_in_hebrew(journey: Journey) -> None:
-    ann = await ann_in_a_class(journey)
+    ann, _, _ = await journey.class_with_alice()
     await Participant.filter(telegram_user_id=ann["id"]).update(language="he")
     await journey.reply_to(ann, "/add Sara")
     asked = await journey.script.says(ann, "/add Ben")
@@ -42,3 +42,14 @@ async def test_nothing_sent_yet_is_said_so_in_hebrew(journey: Journey) -> None:
     assert (
         said["text"] == "הפסקתי לרשום את \u2068Sara\u2069: עוד לא נשלח דבר עבור \u2068Sara\u2069."
     )
+
+    # walkhe 2: a photo of Ben's asked about ("looks like Alice... add it to Alice?") was
+    # sent for him: a new /add says it went, and the question no longer asks.
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][0])])
+    (question,) = await journey.replies(ann["id"], sent[-1])
+    assert labels(question), question
+    asked = await journey.script.says(ann, "/add Dan")
+    said, _ = await journey.replies(ann["id"], asked, count=2)
+    assert said["text"].startswith("לא שמרתי את \u2068Ben\u2069:"), said["text"]
+    await journey.until(lambda: not labels(journey.now(question)))
+    assert journey.now(question)["text"] == "🗑 בוטל: לא אלמד מהתמונה הזו."

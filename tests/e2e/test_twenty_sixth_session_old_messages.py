@@ -27,7 +27,8 @@ async def test_a_rename_reaches_a_no_its_owner_undid(
 ) -> None:
     """Carl, Alice's co-guardian, answers "Is this Alice?" no; Ann, her owner, undoes it
     from /history; then Ann renames Alice to Lia: Carl's question says who undid his "no"
-    in the name Lia, and Ann's copy of the question names Lia too (before: both "Alice")."""
+    in the name Lia, and Ann's copy of the question names Lia too (before: both "Alice"),
+    and says that his "no" was undone (walkhe 4: it kept "not Alice" as standing)."""
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
         ann, carl, poster, group = await journey.class_with_alice_and_carl()
         await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
@@ -44,6 +45,11 @@ async def test_a_rename_reaches_a_no_its_owner_undid(
         number = line.split(".", 1)[0]
         assert (await journey.press(ann, history, f"Undo {number}"))["text"] == "Undone."
         await journey.until(lambda: "undid that since" in journey.now(carls).get("caption", ""))
+        # Ann's copy of the question no longer says his "no" stands (walkhe 4).
+        await journey.until(lambda: "undone" in journey.now(anns).get("caption", ""))
+        assert journey.now(anns)["caption"] == (
+            "Carl answered this question: not Alice. That was undone since."
+        )
 
         await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
         assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
@@ -53,7 +59,9 @@ async def test_a_rename_reaches_a_no_its_owner_undid(
             "You said this face isn't Lia; Ann undid that since: I no longer remember it."
         )
         await journey.until(lambda: "Lia" in journey.now(anns).get("caption", ""))
-        assert journey.now(anns)["caption"] == "Carl answered this question: not Lia."
+        assert journey.now(anns)["caption"] == (
+            "Carl answered this question: not Lia. That was undone since."
+        )
         assert not journey.has_button(journey.now(carls), "Yes")
 
 

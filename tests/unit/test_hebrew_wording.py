@@ -260,3 +260,11 @@ def test_hebrew_quotes_one_way() -> None:
     with in_language("he"):
         said = persons_texts.stale_merge("renamed", "נועה", "נעמה", "טל")
     assert "„מיזוג עם…”" in said, said
+
+
+def test_a_post_s_date_is_on_the_date() -> None:
+    """walkhe N1: "שפורסמה 28 בנוב" read without its "ב-" in the takedown texts, as no
+    other message writes a date."""
+    posted = re.compile(r"(?<!\w)ש?פורסמ[הו]? (?=\{dates?\})")
+    lines = [s for _o, s in _hebrew() if "{date" in s and "פורסמ" in s]
+    assert lines and [s for s in lines if posted.search(s)] == []

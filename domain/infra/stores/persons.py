@@ -1172,6 +1172,11 @@ async def _answered_no(rows: list[Suggestion]) -> list[AnsweredNo]:
                     if by is not None and chat == by.telegram_user_id
                 ),
                 clip=row.face.photo is not None and row.face.photo.media_kind.is_clip,
+                others_sent=tuple(
+                    (int(chat), int(message))
+                    for chat, message in row.sent_to or []
+                    if by is not None and chat != by.telegram_user_id and row.pair_id is None
+                ),
                 pair_id=row.pair_id if other is not None else None,
                 pair_other_question=other.id if other is not None else None,
                 pair_other_person=other.person.id if other is not None else None,

@@ -914,8 +914,8 @@ async def _guarded(guardianship: Guardianship, participant: Participant) -> Guar
 async def _scrub_moderation(*, person_ids: Sequence[UUID] = (), user_id: int | None = None) -> None:
     """The organizers' audit keeps what they did, not the names: approvals of these persons
     name no one (events written before they stopped naming anyone did), and the user's
-    bans keep their Telegram id only; what they did as an organizer keeps no name either.
-    Inside the caller's transaction."""
+    bans keep their Telegram id only (no subject); what they did as an organizer keeps no
+    name either. Inside the caller's transaction."""
     persons = {str(each) for each in person_ids}
     if persons:
         for event in await ModerationEvent.filter(action__in=APPROVAL_ACTIONS):
@@ -927,7 +927,8 @@ async def _scrub_moderation(*, person_ids: Sequence[UUID] = (), user_id: int | N
     if user_id is not None:
         for event in await ModerationEvent.filter(action__in=BAN_ACTIONS):
             if event.details.get("user_id") == user_id:
-                await ModerationEvent.filter(id=event.id).update(subject=f"user {user_id}")
+                # No name: the audit says "user <id>" in its reader's language.
+                await ModerationEvent.filter(id=event.id).update(subject="")
         await ModerationEvent.filter(actor_user_id=user_id).update(actor_name="")
 
 
