@@ -319,7 +319,11 @@ async def test_a_merge_brings_every_card_and_list_up_to_date_at_once(journey: Jo
     await journey.after_pressing(ann, alices, "Rename")
     assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
     # (Bea is in no group: her card says so, not "active".)
-    await journey.until(lambda: journey.now(beas)["caption"].startswith("Alicia · not in any"))
+    await journey.until(
+        lambda: journey.now(beas)["caption"].startswith(
+            "Alicia · no photos or clips of Alicia come to you"
+        )
+    )
     await journey.until(lambda: labels(journey.now(listing)) == ["Alicia"])
     (asked,) = await journey.after_pressing(bea, journey.now(beas), "Birth date")
     assert asked["text"].startswith("When was Alicia born?")
