@@ -12,6 +12,12 @@ from domain.languages import dates as datefmt
 from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
 from domain.languages.markup import e
 from domain.languages.texts import counted_media
+from domain.persons.texts import (  # said by persons too (an undone "no"): kept there
+    another_guardian as another_guardian,
+)
+from domain.persons.texts import answer_undone_since as answer_undone_since
+from domain.persons.texts import question_answered_by as question_answered_by
+from domain.persons.texts import question_answered_no_undone as question_answered_no_undone
 
 
 def suggestion_question(name: str, group_title: str) -> str:
@@ -143,33 +149,6 @@ def questions_sheet_answered(
         closed,
     ).format(count=closed)
     return f"{said} {settled}"
-
-
-def question_answered_by(by: str, name: str, yes: bool) -> str:
-    """To another guardian asked the same "Is this Alice?": ``by`` (a guardian of the
-    person too) answered it."""
-    if yes:
-        return _("{by} answered this question: yes, that's <b>{name}</b>.").format(
-            by=isolated(e(by)), name=isolated(e(name))
-        )
-    return _("{by} answered this question: not <b>{name}</b>.").format(
-        by=isolated(e(by)), name=isolated(e(name))
-    )
-
-
-def answer_undone_since() -> str:
-    """After ``question_answered_by``'s "no": that answer was undone from /history since."""
-    return _("That was undone since.")
-
-
-def question_answered_no_undone(by: str, name: str) -> str:
-    """Another guardian's copy of "Is this Alice?" once ``by``'s "no" was undone."""
-    return f"{question_answered_by(by, name, False)} {answer_undone_since()}"
-
-
-def another_guardian() -> str:
-    """Who answered, when they gave Telegram no name."""
-    return _("Another guardian")
 
 
 def question_withdrawn() -> str:

@@ -14,7 +14,6 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.corrections import texts as corrections_texts
 from domain.delivery.albums import cards_counted
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment, Refusal, cover_key
@@ -1312,8 +1311,8 @@ class Persons:
             # The other guardians' copies said who answered "no": that is undone now, as
             # their copies of an undone "yes" say (walkhe 4).
             async with speaking_to(chat_id):
-                text = corrections_texts.question_answered_no_undone(
-                    answer.by_first_name or corrections_texts.another_guardian(),
+                text = texts.question_answered_no_undone(
+                    answer.by_first_name or texts.another_guardian(),
                     answer.person_name,
                 )
             said.append((chat_id, message_id, text))

@@ -1912,3 +1912,33 @@ def notice_of_deleted(name: str) -> str:
         "<b>{name}</b> has since been deleted, with everything I had about them: I no longer "
         "send anyone their photos and clips."
     ).format(name=isolated(e(name)))
+
+
+# ----- the other guardians' copies of a question (corrections says them too) ---------
+
+
+def question_answered_by(by: str, name: str, yes: bool) -> str:
+    """To another guardian asked the same "Is this Alice?": ``by`` (a guardian of the
+    person too) answered it."""
+    if yes:
+        return _("{by} answered this question: yes, that's <b>{name}</b>.").format(
+            by=isolated(e(by)), name=isolated(e(name))
+        )
+    return _("{by} answered this question: not <b>{name}</b>.").format(
+        by=isolated(e(by)), name=isolated(e(name))
+    )
+
+
+def answer_undone_since() -> str:
+    """After ``question_answered_by``'s "no": that answer was undone from /history since."""
+    return _("That was undone since.")
+
+
+def question_answered_no_undone(by: str, name: str) -> str:
+    """Another guardian's copy of "Is this Alice?" once ``by``'s "no" was undone."""
+    return f"{question_answered_by(by, name, False)} {answer_undone_since()}"
+
+
+def another_guardian() -> str:
+    """Who answered, when they gave Telegram no name."""
+    return _("Another guardian")
