@@ -1334,7 +1334,9 @@ OPERATION_NAMES = {
 
 def history(rows: Sequence[tuple[str, object]]) -> str:
     if not rows:
-        return _("Nothing has changed yet.")
+        # True after a deletion too (walken3 3: "Nothing has changed yet." once the child
+        # with the changes was deleted, in the older lists too): those changes went with it.
+        return _("No changes to show. Changes about a deleted person are deleted with them.")
     return (
         _("Recent changes (newest first):")
         + "\n"

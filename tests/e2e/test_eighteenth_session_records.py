@@ -120,7 +120,7 @@ async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
         assert await FaceRejection.filter(person__name="Alice").count() == 1
 
         history = await journey.reply_to(ann, "/history")
-        assert "Nothing has changed yet." not in history["text"]
+        assert "No changes to show. Changes about a deleted person are deleted with them." not in history["text"]
         lines = history["text"].split("\n")
         assert lines[1].startswith("1. "), history["text"]
         assert lines[1].endswith(

@@ -65,15 +65,15 @@ async def test_an_older_history_says_so_after_a_no_to_a_question(
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
         ann, carl, poster, group = await journey.class_with_alice_and_carl()
         older = await journey.reply_to(ann, "/history")
-        assert text_of(journey, older) == "Nothing has changed yet."
+        assert text_of(journey, older) == "No changes to show. Changes about a deleted person are deleted with them."
         carls = await journey.reply_to(carl, "/history")
-        assert text_of(journey, carls) == "Nothing has changed yet."
+        assert text_of(journey, carls) == "No changes to show. Changes about a deleted person are deleted with them."
         await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
         await journey.settle()
         (question,) = journey.suggestions(ann)
         await journey.press(ann, question, "No")
         await journey.until(lambda: AS_OF in text_of(journey, older))
-        assert text_of(journey, older).startswith("Nothing has changed yet.")
+        assert text_of(journey, older).startswith("No changes to show. Changes about a deleted person are deleted with them.")
         await journey.until(lambda: AS_OF in text_of(journey, carls))
-        assert text_of(journey, carls).startswith("Nothing has changed yet.")
+        assert text_of(journey, carls).startswith("No changes to show. Changes about a deleted person are deleted with them.")
         assert "Ann" in text_of(journey, await journey.reply_to(carl, "/history"))
