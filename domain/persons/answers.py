@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 SHOWN_ON = "correction"  # an Undo issued on a correction's own message (its ``shown``)
 CLOSED = "closed"  # noted on its Undo once its message was closed: what it says (a kind)
+# Noted on an Undo replaced on its message by a new one (a rename, the merge that closed
+# it undone: ``corrections.renamed``): the new one.
+REPLACED = "replaced"
 # Kinds of what a closed message says (``now_said``): the change was undone; undone, and
 # its faces deleted since.
 UNDONE, UNDONE_DELETED = "undone", "undone_deleted"
@@ -89,6 +92,8 @@ class CorrectionAnswers:
                 continue
             if token.used and CLOSED not in token.args and not pressed:
                 continue  # pressed there: its message says what the press did
+            if REPLACED in token.args:
+                continue  # another Undo on its message now speaks for it
             if isinstance(message, str) and message.isdigit():
                 said = str(token.args.get(CLOSED, "")) or None
                 shown.append(
