@@ -467,16 +467,20 @@ async def _undo(
             with contextlib.suppress(TelegramAPIError):
                 await query.bot.send_message(chat_id, said)
     if done and undone is not None and spent.args.get("shown") == "correction":
+        clip = undone.resent_clip or bool(spent.args.get("clip"))
         await conclude(
             query,
             texts.undone_correction(
                 undone.name,
                 undone.resent,
-                clip=undone.resent_clip,
+                clip=clip,
                 others=undone.resent_others,
                 left=undone.left,
+                photo_only=undone.photo_only,
             ),
         )
+        if spent.subject is not None and where is not None:  # a rename says it again
+            await correction_answers.said_undone(spent.subject, where.message_id, undone, clip)
     elif not done and "history" in spent.args and query.bot is not None:
         # An older /history, its change changed since: its lines say what is true now (this
         # one why it can't be undone), with the Undo buttons that would still act.

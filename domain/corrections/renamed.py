@@ -27,6 +27,7 @@ from domain.persons.answers import (
     UNDONE,
     UNDONE_DELETED,
     now_said,
+    undone_said,
 )
 from domain.persons.service import Persons
 from domain.persons.stores import Change
@@ -160,7 +161,7 @@ def _said_now(token: Token, change: Change, person_id: UUID) -> str | None:
         back = change.from_person
         if not change.undone or back is None or change.from_person_id != person_id:
             return None
-        return persons_texts.undone_correction(back.name, False)
+        return undone_said(token.args, back.name, change)
     return first_said(token, change)
 
 

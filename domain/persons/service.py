@@ -207,6 +207,7 @@ class Undone:
     resent: bool = False  # the undoer's own copy is on its way again
     resent_clip: bool = False  # what is on its way again is a clip
     resent_others: int = 0  # the other guardians whose copy is on its way again
+    photo_only: bool = False  # the change undone was "Remove this photo only"
     # The undoer's copy not sent again: they are no longer in the photo's group (its title,
     # whether it is a clip, and why); findings32 1.
     left: tuple[str, bool, KeptOut] | None = None
@@ -1167,7 +1168,10 @@ class Persons:
             # undo redraws both persons' cards itself.
             for chat_id in sorted({user_id, *(chat for chat, _ in copies)}):
                 await cards_counted(self._jobs, chat_id)
-        told = await self._store.copies_back_told(reverted.resend, user_id, reverted.name)
+        photo_only = change.note == assignments.REMOVE_ONLY_NOTE
+        told = await self._store.copies_back_told(
+            reverted.resend, user_id, reverted.name, photo_only=photo_only
+        )
         for delivery_id in reverted.resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         # ``told`` has one line for each copy sent again to another guardian: any more in
@@ -1179,6 +1183,7 @@ class Persons:
             resent=len(reverted.resend) > len(told),
             resent_clip=reverted.resend_clip,
             resent_others=len(told),
+            photo_only=photo_only,
             left=reverted.left,
             copies=list(copies.values()),
             told=told,

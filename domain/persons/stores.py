@@ -420,9 +420,10 @@ class PersonStore(Protocol):
         other than ``besides`` (the undoer) whose copy goes is told why."""
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str
+        self, delivery_ids: list[UUID], besides: int, name: str, *, photo_only: bool = False
     ) -> list[tuple[int, str]]:
-        """What the other guardians whose copy comes back are told ((chat, text))."""
+        """What the other guardians whose copy comes back are told ((chat, text));
+        ``photo_only``: the change undone was "Remove this photo only"."""
 
     async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
         """The copies of these photos a correction hid past Telegram's 48 hours (blanked

@@ -707,9 +707,9 @@ class TortoisePersonStore:
         return changes
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str
+        self, delivery_ids: list[UUID], besides: int, name: str, *, photo_only: bool = False
     ) -> list[tuple[int, str]]:
-        return await copies_back_told(delivery_ids, besides, name)
+        return await copies_back_told(delivery_ids, besides, name, photo_only=photo_only)
 
     async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
         if not photo_ids:
