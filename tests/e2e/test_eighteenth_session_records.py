@@ -14,6 +14,8 @@ from tests.e2e.organizers import bound_admin_chat, take_down
 from tests.e2e.steps import read_export
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _post_her
 
+NO_CHANGES = "No changes to show. Changes about a deleted person are deleted with them."
+
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
 
@@ -120,7 +122,7 @@ async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
         assert await FaceRejection.filter(person__name="Alice").count() == 1
 
         history = await journey.reply_to(ann, "/history")
-        assert "No changes to show. Changes about a deleted person are deleted with them." not in history["text"]
+        assert NO_CHANGES not in history["text"]
         lines = history["text"].split("\n")
         assert lines[1].startswith("1. "), history["text"]
         assert lines[1].endswith(

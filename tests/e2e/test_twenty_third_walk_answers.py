@@ -3,7 +3,7 @@
 the photo was coming (9); an organizer's /export wrote a takedown's posting time in UTC
 inside the words of an /audit line that says it in the group's zone (10); after /forget,
 /export's caption still spoke of people, face crops and measurements, and /history said
-"No changes to show. Changes about a deleted person are deleted with them." (8); past 48 hours, an album's note renumbered its photos as if
+"Nothing has changed yet." (8); past 48 hours, an album's note renumbered its photos as if
 the copies it had hidden (not deleted) were gone (13)."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from tests.e2e.steps import forget_everything, read_export
 from tests.e2e.test_bursts import albums_and_answers, burst
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_group_settings import in_mode
+
+NO_CHANGES = "No changes to show. Changes about a deleted person are deleted with them."
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -101,7 +103,7 @@ async def test_after_forget_the_export_caption_and_history_say_what_is_left(
     people, face crops and measurements, and /history says she deleted everything."""
     ann, _poster, _group = await journey.class_with_alice()
     history = await journey.reply_to(ann, "/history")
-    assert history["text"] == "No changes to show. Changes about a deleted person are deleted with them."
+    assert history["text"] == NO_CHANGES
     await forget_everything(journey, ann)
 
     sent = await journey.says(ann, "/export")
