@@ -174,7 +174,13 @@ async def pressed(
             await conclude(query, done)
             where = pressed_message(query)
             if where is not None and drop is not None:  # an undo from /history says so there
-                await persons.merge_said(keep, drop, where.chat.id, where.message_id)
+                for before in await persons.merge_said(
+                    keep, drop, where.chat.id, where.message_id
+                ):  # an earlier merge of the two, undone: it says they are one again
+                    async with speaking_to(before.chat_id):
+                        again = texts.merge_redone(before.kept, before.removed)
+                    with contextlib.suppress(TelegramUnavailable):
+                        await messenger.replace_text(before.chat_id, before.message_id, again)
             # Every card of either, in every guardian's chat: the kept person's show it
             # as it is now; the one merged away describes nobody now, and goes. Where the
             # merge was asked from that one, the kept person's card comes instead.

@@ -34,6 +34,7 @@ from domain.persons.stores import (
     CopyEdit,
     GuardianOf,
     KeptOut,
+    MergeBefore,
     PersonFacts,
     PersonStore,
 )
@@ -1340,10 +1341,14 @@ class Persons:
             others=others,
         )
 
-    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
+    async def merge_said(
+        self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int
+    ) -> list[MergeBefore]:
         """Where the merge of ``drop_id`` into ``keep_id`` was said done ("Merged … into
-        …"), so that an undo from /history says so there too."""
-        await self._store.merge_said(keep_id, drop_id, chat_id, message_id)
+        …"), so that an undo from /history says so there too; the earlier merges of the
+        two, undone, whose messages are to say they were merged again since (walken3 8:
+        "… are two persons again" stayed above the new "Merged … into …")."""
+        return await self._store.merge_said(keep_id, drop_id, chat_id, message_id)
 
     async def request_erasure(
         self,

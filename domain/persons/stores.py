@@ -165,6 +165,17 @@ class Reverted:
     left: tuple[str, bool, KeptOut] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class MergeBefore:
+    """An earlier merge of two persons merged again, undone since, and where its "Merged …
+    into …" message is, with the names of the one merged away and the one kept (now)."""
+
+    chat_id: int
+    message_id: int
+    removed: str
+    kept: str
+
+
 class KeptOut(StrEnum):
     """Why an undo does not send the undoer's copy again: they are no longer in its group."""
 
@@ -373,8 +384,11 @@ class PersonStore(Protocol):
         birth date when it had none; the removed one's unused invitations go; both
         persons' prototypes are to be chosen again."""
 
-    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
-        """Where the latest merge of ``drop_id`` into ``keep_id`` not undone was said done."""
+    async def merge_said(
+        self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int
+    ) -> list[MergeBefore]:
+        """Where the latest merge of ``drop_id`` into ``keep_id`` not undone was said done;
+        the earlier merges of the two (either way), undone, where each was said done."""
 
     async def changes(
         self,

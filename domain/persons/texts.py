@@ -720,6 +720,15 @@ def merge_undone(kept: str, removed: str) -> str:
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
 
 
+def merge_redone(kept: str, removed: str) -> str:
+    """The "Merged … into …" message of a merge undone from /history, once the two were
+    merged again (walken3 8: it kept "… are two persons again")."""
+    return _(
+        "Merged <b>{removed}</b> into <b>{kept}</b>, then undone from the history; the two "
+        "were merged again since."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
 def merge_said_deleted(kept: str, removed: str, deleted: str, *, undone: bool) -> str:
     """The "Merged … into …" message once ``deleted`` (one of the two) was deleted
     (findings25 11: it kept "… are two persons again" of a child who no longer exists);

@@ -183,6 +183,24 @@ async def test_a_move_closed_by_a_merge_opens_again_when_the_merge_is_undone(
     await journey.press(ann, journey.now(choices), "Undo")
     await journey.until(lambda: text_of(journey, choices).startswith("Undone"))
     assert "Ally" in text_of(journey, choices)
+    await journey.settle()
+
+    # walken3 8: merged again, the first merge's message no longer says they are two
+    # persons again; /export says why Ally's crop is kept, and where Ally went.
+    undone = "Merged Ally into Alice, then undone from the history: Ally and Alice are two"
+    assert text_of(journey, choose).startswith(undone)
+    (again,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, again, "Ally")
+    await journey.until(lambda: not text_of(journey, choose).startswith(undone))
+    assert text_of(journey, choose) == (
+        "Merged Ally into Alice, then undone from the history; the two were merged again since."
+    )
+    (ally,) = [p for p in (await read_export(journey, ann))["persons"] if p["name"] == "Ally"]
+    assert ally["status"] == "merged" and ally["merged_into"] == "Alice"
+    assert ally["cover_photo"]["what"] == (
+        "a small crop (at most 160 px) of one enrollment face, kept while the merge into "
+        "Alice can be undone from the history; deleted with Alice"
+    )
 
 
 async def test_a_co_guardians_history_says_a_change_was_undone_elsewhere(
