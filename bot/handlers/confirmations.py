@@ -174,7 +174,13 @@ async def pressed(
             await conclude(query, done)
             where = pressed_message(query)
             if where is not None and drop is not None:  # an undo from /history says so there
-                await persons.merge_said(keep, drop, where.chat.id, where.message_id)
+                for before in await persons.merge_said(
+                    keep, drop, where.chat.id, where.message_id
+                ):  # an earlier merge of the two, undone: it says they are one again
+                    async with speaking_to(before.chat_id):
+                        again = texts.merge_redone(before.kept, before.removed)
+                    with contextlib.suppress(TelegramUnavailable):
+                        await messenger.replace_text(before.chat_id, before.message_id, again)
             # Every card of either, in every guardian's chat: the kept person's show it
             # as it is now; the one merged away describes nobody now, and goes. Where the
             # merge was asked from that one, the kept person's card comes instead.
@@ -467,16 +473,20 @@ async def _undo(
             with contextlib.suppress(TelegramAPIError):
                 await query.bot.send_message(chat_id, said)
     if done and undone is not None and spent.args.get("shown") == "correction":
+        clip = undone.resent_clip or bool(spent.args.get("clip"))
         await conclude(
             query,
             texts.undone_correction(
                 undone.name,
                 undone.resent,
-                clip=undone.resent_clip,
+                clip=clip,
                 others=undone.resent_others,
                 left=undone.left,
+                photo_only=undone.photo_only,
             ),
         )
+        if spent.subject is not None and where is not None:  # a rename says it again
+            await correction_answers.said_undone(spent.subject, where.message_id, undone, clip)
     elif not done and "history" in spent.args and query.bot is not None:
         # An older /history, its change changed since: its lines say what is true now (this
         # one why it can't be undone), with the Undo buttons that would still act.

@@ -216,6 +216,11 @@ def wire_events(
             PersonRenamed,
             partial(renamed_corrections.on_person_renamed, buttons, persons, messenger),
         )
+        # ... and the undo of a merge opens again those it closed (walken3 2).
+        bus.subscribe(
+            PersonsMerged,
+            partial(renamed_corrections.on_merge_undone, buttons, persons, messenger),
+        )
         # persons -> persons: a rename, or a takedown's faces deleted, redraw the /history
         # lists shown (their names, and the Undo buttons that still apply); privacy ->
         # persons for a deletion.

@@ -3,7 +3,11 @@ Amy.", "Undone: that face is Amy's again.") said again in the person's new name 
 is renamed, as the copies' captions and the cards are (findings17 2: they kept the old
 name beside captions that used the new one). Its messages are found by their Undo
 buttons (``persons.answers``), kept a week past their day: a message older than that
-keeps the name it was written with."""
+keeps the name it was written with.
+
+A message a merge closed ("... That can't be undone any more", its Undo gone) is opened
+again once the merge is undone and its change may be undone again (``on_merge_undone``:
+walken3 2, it kept "can't be undone" while /history offered the same change's Undo)."""
 
 from __future__ import annotations
 
@@ -13,10 +17,18 @@ from uuid import UUID
 
 from domain.buttons import KEEP_SPENT, VALID_FOR, Action, Buttons, Token
 from domain.corrections import texts
-from domain.events import PersonRenamed
+from domain.events import PersonRenamed, PersonsMerged
 from domain.languages.chats import speaking_to
 from domain.persons import texts as persons_texts
-from domain.persons.answers import CLOSED, SHOWN_ON, UNDONE, UNDONE_DELETED, now_said
+from domain.persons.answers import (
+    CLOSED,
+    REPLACED,
+    SHOWN_ON,
+    UNDONE,
+    UNDONE_DELETED,
+    now_said,
+    undone_said,
+)
 from domain.persons.service import Persons
 from domain.persons.stores import Change
 from domain.states import AssignmentOperation
@@ -28,7 +40,6 @@ log = logging.getLogger(__name__)
 MOVED = "moved"  # "Moved: that face is Amy now.": the person it went to
 NOT_PERSON = "not_person"  # "OK, that isn't Amy. ...": the person it left
 REMOVED = "removed"  # "Removed this photo of Amy ...": the person it left
-REPLACED = "replaced"  # noted on an Undo a rename replaced on its message: the new one
 
 
 def said(kind: str, name: str, *, clip: bool = False) -> str:
@@ -90,6 +101,52 @@ async def on_person_renamed(
             log.info("correction %s in %s left as it was: %s", message, token.chat_id, error)
 
 
+async def on_merge_undone(
+    buttons: Buttons, persons: Persons, messenger: Messenger, event: PersonsMerged
+) -> None:
+    """A merge undone (or made): each correction's message about either person that was
+    closed as no longer undoable, whose change may be undone again now, says what it said
+    when it was shown, with a new Undo (the closed one was withdrawn). Best effort."""
+    merge = await persons.change(event.event_id)
+    if merge is None:
+        return
+    between = [p for p in (merge.from_person_id, merge.to_person_id) if p is not None]
+    since = datetime.now(UTC) - VALID_FOR
+    undoable = {c.id: c for c in await persons.corrected_since(between, since) if c.refused is None}
+    chats = await persons.guardian_chats(between)
+    for token in await buttons.issued_about(Action.UNDO, list(undoable)):
+        message, closed = token.args.get("message"), token.args.get(CLOSED)
+        if (
+            token.args.get("shown") != SHOWN_ON
+            or not closed
+            or closed in (UNDONE, UNDONE_DELETED)
+            or REPLACED in token.args
+            or token.subject not in undoable
+            or token.chat_id not in chats
+            or not (isinstance(message, str) and message.isdigit())
+        ):
+            continue
+        async with speaking_to(token.chat_id):
+            text = first_said(token, undoable[token.subject])
+        if text is None and closed != "kept":
+            continue  # its words were changed, and can't be told again
+        args = {name: str(value) for name, value in token.args.items() if name != CLOSED}
+        undo = await buttons.issue(
+            token.bound_to or token.chat_id, token.chat_id, Action.UNDO, token.subject, **args
+        )
+        if undo is None:
+            continue
+        await buttons.note(token.id, **{REPLACED: str(undo)})
+        keyboard: list[list[Button]] = [[PressToken(undo, persons_texts.undo())]]
+        try:
+            if text is not None:
+                await messenger.replace_text(token.chat_id, int(message), text, keyboard)
+            else:
+                await messenger.set_buttons(token.chat_id, int(message), keyboard)
+        except TelegramUnavailable as error:
+            log.info("correction %s in %s left closed: %s", message, token.chat_id, error)
+
+
 def _said_now(token: Token, change: Change, person_id: UUID) -> str | None:
     """What the message of this Undo says once ``person_id`` was renamed; None: it says
     what it said (it names someone else, or its words can't be told again)."""
@@ -104,7 +161,13 @@ def _said_now(token: Token, change: Change, person_id: UUID) -> str | None:
         back = change.from_person
         if not change.undone or back is None or change.from_person_id != person_id:
             return None
-        return persons_texts.undone_correction(back.name, False)
+        return undone_said(token.args, back.name, change)
+    return first_said(token, change)
+
+
+def first_said(token: Token, change: Change) -> str | None:
+    """What the message of this Undo said when it was shown, in its persons' names now;
+    None: its words can't be told again (they were not noted)."""
     kind = str(token.args.get("said") or "")
     if not kind and change.operation == AssignmentOperation.MOVE:
         kind = MOVED  # shown before its words were noted: a move's

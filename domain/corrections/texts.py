@@ -529,13 +529,33 @@ COPY_BACK = {
 }
 
 
+# ... once the change undone was "Remove this photo only" (walken3 7: "that face ... is
+# Alice's again", of a removal that never said the face wasn't hers). Read as
+# _(PHOTO_BACK[clip]).
+PHOTO_BACK = {
+    False: N_(
+        "Another guardian of <b>{name}</b> undid their change: that {group} photo is back in "
+        "{name}'s photos, so I'm sending it to you again."
+    ),
+    True: N_(
+        "Another guardian of <b>{name}</b> undid their change: that {group} clip is back in "
+        "{name}'s photos and clips, so I'm sending it to you again."
+    ),
+}
+
+
 def copy_back_by_co_guardian(
-    name: str, group_title: str, *, clip: bool = False, moved: bool = False
+    name: str,
+    group_title: str,
+    *,
+    clip: bool = False,
+    moved: bool = False,
+    photo_only: bool = False,
 ) -> str:
     """To a guardian whose copy another guardian's correction had deleted, once that
-    correction is undone (``moved``: once they moved the face back): the photo (``clip``:
-    the clip) comes back."""
-    said = _(COPY_BACK[moved, clip])
+    correction is undone (``moved``: once they moved the face back; ``photo_only``: the
+    correction was "Remove this photo only"): the photo (``clip``: the clip) comes back."""
+    said = _(PHOTO_BACK[clip]) if photo_only and not moved else _(COPY_BACK[moved, clip])
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 

@@ -238,10 +238,12 @@ def copy_note(message_id: int | None, deleted: Deletion | None, blanked: bool = 
 
 @dataclass
 class QuestionsDeleted:
-    """The questions about the photo's faces ("Is this Alice?", which show the photo) that
-    the takedown deleted from guardians' chats, and when those too old to delete were
-    sent (``blanked``: shown as a neutral image instead): copies of the photo too, counted
-    with them in the report (findings15 2, findings19 15)."""
+    """The questions about the photo's faces ("Is this Alice?", an earlier-photos sheet:
+    each shows the photo) that the takedown deleted from guardians' chats, counted apart
+    from its copies in the report (walken3 11: "Copies deleted: 4" were 2 copies and 2
+    questions, and a sheet deleted counted 0), and when those too old to delete were sent
+    (``blanked``: shown as a neutral image instead), counted with the copies too old
+    (findings15 2, findings19 15)."""
 
     deleted: int = 0
     too_old: list[datetime] = field(default_factory=list)
@@ -254,15 +256,10 @@ class QuestionsDeleted:
             (self.blanked if blanked else self.too_old).append(sent_at)
 
 
-def deleted_from_chats(copies_deleted: int, questions: QuestionsDeleted) -> int:
-    """The report's count of what was deleted from guardians' chats: the copies deleted
-    now (not one a correction or its reader had removed before) and the questions carrying
-    the photo deleted now."""
-    return copies_deleted + questions.deleted
-
-
 @dataclass(frozen=True, slots=True)
 class Report:
+    # The copies deleted now from guardians' chats (not one a correction or its reader had
+    # removed before), and apart, the questions showing it deleted now.
     deleted: int
     too_old: list[datetime]
     group_post: bool | None  # deleted from the group (all its posts); None: nothing to delete
@@ -273,6 +270,7 @@ class Report:
     blanked: list[datetime] = field(default_factory=list)  # copies too old, shown blank now
     # Copies sent to guardians who have since used /forget: out of reach, left in their chats.
     unreachable: int = 0
+    questions: int = 0
 
 
 class TakedownDeletion:
@@ -331,7 +329,8 @@ class TakedownDeletion:
             each.posted_at for each, post in zip(taken, posts, strict=True) if post is False
         ]
         report = Report(
-            deleted=deleted_from_chats(len(await self._store.noted(ids, COPY_DELETED)), questions),
+            deleted=len(await self._store.noted(ids, COPY_DELETED)),
+            questions=questions.deleted,
             too_old=[*await self._store.noted(ids, COPY_TOO_OLD), *questions.too_old],
             group_post=(
                 None
@@ -392,11 +391,14 @@ class TakedownDeletion:
                 raise TryAgainLater(5)
             await asyncio.sleep(0.2)
 
-    async def _delete_messages(self, photo: GroupPhoto, messages: Sequence[Sequence[int]]) -> None:
+    async def _delete_messages(
+        self, photo: GroupPhoto, messages: Sequence[Sequence[int]], questions: QuestionsDeleted
+    ) -> None:
         """Delete these (chat, message), questions showing the photo's faces; one too old to
         delete is blanked. Telegram away, the job comes back."""
         for chat_id, message_id in messages:
-            await self._take_off_question(photo, chat_id, message_id)
+            outcome, blanked = await self._take_off_question(photo, chat_id, message_id)
+            questions.add(outcome, None, blanked)
 
     async def _take_off_question(
         self, photo: GroupPhoto, chat_id: int, message_id: int
@@ -447,10 +449,10 @@ class TakedownDeletion:
             if not {str(face) for face in face_ids} & set(offer.face_ids):
                 continue
             if offer.guardian is not None:
-                await self._drop_from_batch(photo, offer, face_ids)
+                await self._drop_from_batch(photo, offer, face_ids, questions)
                 continue
             if offer.sheet:
-                await self._delete_messages(photo, offer.sent_to)
+                await self._delete_messages(photo, offer.sent_to, questions)
                 # The sheet's other faces' crops were kept for it alone.
                 others = [face for face in offer.face_ids if UUID(face) not in face_ids]
                 for other in await self._store.crops_kept(others):
@@ -474,11 +476,17 @@ class TakedownDeletion:
             await self._events.publish(OfferWithdrawn(person_id))
         log.info("photo %s: %d faces deleted", photo.id, len(face_ids))
 
-    async def _drop_from_batch(self, photo: GroupPhoto, batch: Offer, face_ids: list[UUID]) -> None:
+    async def _drop_from_batch(
+        self,
+        photo: GroupPhoto,
+        batch: Offer,
+        face_ids: list[UUID],
+        questions: QuestionsDeleted,
+    ) -> None:
         """A guardian's batch of questions showing a face taken down: its message goes (it
         shows the crop), and its other faces wait for their next sheet (or the batch goes,
         when none is left)."""
-        await self._delete_messages(photo, batch.sent_to)
+        await self._delete_messages(photo, batch.sent_to, questions)
         gone = {str(face) for face in face_ids}
         left = [face for face in batch.face_ids if face not in gone]
         if not left or batch.status not in (OfferStatus.WAITING, OfferStatus.PENDING):
@@ -617,6 +625,7 @@ class TakedownDeletion:
                             left_too_old=report.left_too_old,
                             blanked=report.blanked,
                             unreachable=report.unreachable,
+                            questions=report.questions,
                         )
                     )
             here = next((each for each in said if each[0] == chat_id), None)

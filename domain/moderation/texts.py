@@ -1583,8 +1583,9 @@ def taken_down(
     left_too_old: bool = False,
     blanked: Sequence[datetime] = (),
     unreachable: int = 0,
+    questions: int = 0,
 ) -> str:
-    """The result: copies deleted, copies too old to delete (when; not to whom). ``copies``:
+    """The result: copies deleted (``questions``: and apart, the questions showing it), copies too old to delete (when; not to whom). ``copies``:
     when the same picture was posted in the group other times (taken down with it);
     ``posts_left``: which of these posts the bot could not delete from the group;
     ``left_too_old``: they were refused for their age (48 hours or more: Telegram's limit
@@ -1637,6 +1638,12 @@ def taken_down(
         head,
         _("Copies deleted from guardians' chats: {count}.").format(count=deleted),
     ]
+    if questions:
+        lines.append(
+            _("Questions showing it deleted from guardians' chats: {count}.").format(
+                count=questions
+            )
+        )
     if too_old:
         lines.append(
             _(

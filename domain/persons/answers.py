@@ -8,9 +8,10 @@ still on corrections' messages (they last ``buttons.VALID_FOR``: few)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from domain.buttons import VALID_FOR, Action, Buttons
@@ -18,9 +19,9 @@ from domain.events import PersonsMerged, TakenDownFacesDeleted
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
-from domain.persons.service import Persons
-from domain.persons.stores import Change
-from domain.recognition.assignments import UndoOutcome
+from domain.persons.service import Persons, Undone
+from domain.persons.stores import Change, KeptOut
+from domain.recognition.assignments import REMOVE_ONLY_NOTE, UndoOutcome
 from domain.states import AssignmentOperation
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -28,6 +29,12 @@ log = logging.getLogger(__name__)
 
 SHOWN_ON = "correction"  # an Undo issued on a correction's own message (its ``shown``)
 CLOSED = "closed"  # noted on its Undo once its message was closed: what it says (a kind)
+# Noted on an Undo replaced on its message by a new one (a rename, the merge that closed
+# it undone: ``corrections.renamed``): the new one.
+REPLACED = "replaced"
+# What a correction's message said once its Undo was pressed there (``said_undone``).
+UNDONE_RESENT, UNDONE_CLIP, UNDONE_OTHERS = "undone_resent", "undone_clip", "undone_others"
+UNDONE_LEFT, UNDONE_LEFT_CLIP, UNDONE_LEFT_WHY = "undone_left", "undone_left_clip", "undone_why"
 # Kinds of what a closed message says (``now_said``): the change was undone; undone, and
 # its faces deleted since.
 UNDONE, UNDONE_DELETED = "undone", "undone_deleted"
@@ -89,6 +96,8 @@ class CorrectionAnswers:
                 continue
             if token.used and CLOSED not in token.args and not pressed:
                 continue  # pressed there: its message says what the press did
+            if REPLACED in token.args:
+                continue  # another Undo on its message now speaks for it
             if isinstance(message, str) and message.isdigit():
                 said = str(token.args.get(CLOSED, "")) or None
                 shown.append(
@@ -131,6 +140,26 @@ class CorrectionAnswers:
         await self._say(chat_id, message_id, text)
         return _(texts.UNDO_TEXTS[change.refused.value])
 
+    async def said_undone(
+        self, event_id: UUID, message_id: int, undone: Undone, clip: bool
+    ) -> None:
+        """Its Undo pressed on the correction's message: what that said is noted on the
+        button, for a rename to say it again whole (walken3 7: it dropped "and I'm sending
+        you the photo again", ``undone_said``)."""
+        group, left_clip, why = undone.left or ("", False, "")
+        said = {
+            UNDONE_RESENT: "1" if undone.resent else "",
+            UNDONE_CLIP: "1" if clip else "",
+            UNDONE_OTHERS: str(undone.resent_others),
+            UNDONE_LEFT: group,
+            UNDONE_LEFT_CLIP: "1" if left_clip else "",
+            UNDONE_LEFT_WHY: str(why),
+        }
+        tokens = await self._buttons.issued_about(Action.UNDO, [event_id], expired=True)
+        await self._buttons.note_all(
+            [t.id for t in tokens if t.args.get("message") == str(message_id)], **said
+        )
+
     async def close_merged(self, event_id: UUID) -> None:
         """A merge, or its undo: the corrections about either person may no longer be
         undone."""
@@ -151,6 +180,26 @@ class CorrectionAnswers:
             log.info("answer %s in %s left as it was: %s", message_id, chat_id, error)
 
 
+def undone_said(args: Mapping[str, Any], name: str, change: Change) -> str:
+    """A correction's message whose Undo was pressed there, said again (in ``name``, the
+    person the change was undone back to) as ``said_undone`` noted it."""
+    group = str(args.get(UNDONE_LEFT) or "")
+    why = str(args.get(UNDONE_LEFT_WHY) or "")
+    left = (
+        (group, bool(args.get(UNDONE_LEFT_CLIP)), KeptOut(why))
+        if group and why in set(KeptOut)
+        else None
+    )
+    return texts.undone_correction(
+        name,
+        bool(args.get(UNDONE_RESENT)),
+        clip=bool(args.get(UNDONE_CLIP)),
+        others=int(str(args.get(UNDONE_OTHERS) or 0)),
+        left=left,
+        photo_only=change.note == REMOVE_ONLY_NOTE,
+    )
+
+
 def now_said(
     change: Change, before: Change, deleted: Deleted | None
 ) -> tuple[str, Callable[[], str] | None]:
@@ -164,7 +213,8 @@ def now_said(
             return UNDONE, None
         if change.faces_left == 0:  # deleted since (a takedown): no longer "is" anyone's
             return UNDONE_DELETED, lambda: texts.undone_until_deleted(back.name)
-        return UNDONE, lambda: texts.undone_correction(back.name, False)
+        photo_only = change.note == REMOVE_ONLY_NOTE
+        return UNDONE, lambda: texts.undone_correction(back.name, False, photo_only=photo_only)
     if change.operation != AssignmentOperation.MOVE:
         return "kept", None  # what it said ("That isn't Alice") stays true
     why = (change.refused or UndoOutcome.CHANGED_SINCE).value

@@ -34,6 +34,7 @@ from domain.persons.stores import (
     CopyEdit,
     GuardianOf,
     KeptOut,
+    MergeBefore,
     PersonFacts,
     PersonStore,
 )
@@ -207,6 +208,7 @@ class Undone:
     resent: bool = False  # the undoer's own copy is on its way again
     resent_clip: bool = False  # what is on its way again is a clip
     resent_others: int = 0  # the other guardians whose copy is on its way again
+    photo_only: bool = False  # the change undone was "Remove this photo only"
     # The undoer's copy not sent again: they are no longer in the photo's group (its title,
     # whether it is a clip, and why); findings32 1.
     left: tuple[str, bool, KeptOut] | None = None
@@ -1167,7 +1169,10 @@ class Persons:
             # undo redraws both persons' cards itself.
             for chat_id in sorted({user_id, *(chat for chat, _ in copies)}):
                 await cards_counted(self._jobs, chat_id)
-        told = await self._store.copies_back_told(reverted.resend, user_id, reverted.name)
+        photo_only = change.note == assignments.REMOVE_ONLY_NOTE
+        told = await self._store.copies_back_told(
+            reverted.resend, user_id, reverted.name, photo_only=photo_only
+        )
         for delivery_id in reverted.resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         # ``told`` has one line for each copy sent again to another guardian: any more in
@@ -1179,6 +1184,7 @@ class Persons:
             resent=len(reverted.resend) > len(told),
             resent_clip=reverted.resend_clip,
             resent_others=len(told),
+            photo_only=photo_only,
             left=reverted.left,
             copies=list(copies.values()),
             told=told,
@@ -1344,10 +1350,14 @@ class Persons:
             others=others,
         )
 
-    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
+    async def merge_said(
+        self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int
+    ) -> list[MergeBefore]:
         """Where the merge of ``drop_id`` into ``keep_id`` was said done ("Merged … into
-        …"), so that an undo from /history says so there too."""
-        await self._store.merge_said(keep_id, drop_id, chat_id, message_id)
+        …"), so that an undo from /history says so there too; the earlier merges of the
+        two, undone, whose messages are to say they were merged again since (walken3 8:
+        "… are two persons again" stayed above the new "Merged … into …")."""
+        return await self._store.merge_said(keep_id, drop_id, chat_id, message_id)
 
     async def request_erasure(
         self,

@@ -165,6 +165,17 @@ class Reverted:
     left: tuple[str, bool, KeptOut] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class MergeBefore:
+    """An earlier merge of two persons merged again, undone since, and where its "Merged …
+    into …" message is, with the names of the one merged away and the one kept (now)."""
+
+    chat_id: int
+    message_id: int
+    removed: str
+    kept: str
+
+
 class KeptOut(StrEnum):
     """Why an undo does not send the undoer's copy again: they are no longer in its group."""
 
@@ -376,8 +387,11 @@ class PersonStore(Protocol):
         birth date when it had none; the removed one's unused invitations go; both
         persons' prototypes are to be chosen again."""
 
-    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
-        """Where the latest merge of ``drop_id`` into ``keep_id`` not undone was said done."""
+    async def merge_said(
+        self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int
+    ) -> list[MergeBefore]:
+        """Where the latest merge of ``drop_id`` into ``keep_id`` not undone was said done;
+        the earlier merges of the two (either way), undone, where each was said done."""
 
     async def changes(
         self,
@@ -423,9 +437,10 @@ class PersonStore(Protocol):
         other than ``besides`` (the undoer) whose copy goes is told why."""
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str
+        self, delivery_ids: list[UUID], besides: int, name: str, *, photo_only: bool = False
     ) -> list[tuple[int, str]]:
-        """What the other guardians whose copy comes back are told ((chat, text))."""
+        """What the other guardians whose copy comes back are told ((chat, text));
+        ``photo_only``: the change undone was "Remove this photo only"."""
 
     async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
         """The copies of these photos a correction hid past Telegram's 48 hours (blanked

@@ -739,6 +739,15 @@ def merge_undone(kept: str, removed: str) -> str:
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
 
 
+def merge_redone(kept: str, removed: str) -> str:
+    """The "Merged … into …" message of a merge undone from /history, once the two were
+    merged again (walken3 8: it kept "… are two persons again")."""
+    return _(
+        "Merged <b>{removed}</b> into <b>{kept}</b>, then undone from the history; the two "
+        "were merged again since."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
 def merge_said_deleted(kept: str, removed: str, deleted: str, *, undone: bool) -> str:
     """The "Merged … into …" message once ``deleted`` (one of the two) was deleted
     (findings25 11: it kept "… are two persons again" of a child who no longer exists);
@@ -1411,7 +1420,9 @@ OPERATION_NAMES = {
 
 def history(rows: Sequence[tuple[str, object]]) -> str:
     if not rows:
-        return _("Nothing has changed yet.")
+        # True after a deletion too (walken3 3: "Nothing has changed yet." once the child
+        # with the changes was deleted, in the older lists too): those changes went with it.
+        return _("No changes to show. Changes about a deleted person are deleted with them.")
     return (
         _("Recent changes (newest first):")
         + "\n"
@@ -1754,12 +1765,15 @@ def undone_correction(
     clip: bool = False,
     others: int = 0,
     left: tuple[str, bool, KeptOut] | None = None,
+    photo_only: bool = False,
 ) -> str:
     """What a correction's message says once its Undo was pressed; ``resent``: the reader's
     own copy is sent again, ``clip``: it is a clip; ``others``: how many other guardians
     get theirs back (told so themselves); ``left``: the reader's own copy is not sent again,
     as they are no longer in its group (its title, whether it is a clip, and why:
-    ``not_sent_again_left``)."""
+    ``not_sent_again_left``); ``photo_only``: the change was "Remove this photo only"."""
+    if photo_only:
+        return _undone_removal(name, resent, clip=clip, others=others, left=left)
     if left is not None and not resent:
         said = _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
         group, is_clip, why = left
@@ -1781,6 +1795,53 @@ def undone_correction(
             others,
         ).format(name=isolated(e(name)), count=others)
     return _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
+
+
+def _undone_removal(
+    name: str,
+    resent: bool,
+    *,
+    clip: bool,
+    others: int,
+    left: tuple[str, bool, KeptOut] | None,
+) -> str:
+    """``undone_correction`` of "Remove this photo only": the photo is counted as the
+    person's again (walken3 7: it said "that face is Alice's again", of a removal that
+    never said the face wasn't hers)."""
+    who = isolated(e(name))
+    if left is not None and not resent:
+        group, is_clip, why = left
+        said = (
+            _("Undone: this clip is back in <b>{name}</b>'s photos and clips.")
+            if is_clip
+            else _("Undone: this photo is back in <b>{name}</b>'s photos.")
+        ).format(name=who)
+        return f"{said} {not_sent_again_left(isolated(e(group)), clip=is_clip, why=why)}"
+    if resent:
+        return (
+            _(
+                "Undone: this clip is back in <b>{name}</b>'s photos and clips, and I'm "
+                "sending it to you again."
+            )
+            if clip
+            else _(
+                "Undone: this photo is back in <b>{name}</b>'s photos, and I'm sending it to "
+                "you again."
+            )
+        ).format(name=who)
+    said = (
+        _("Undone: this clip is back in <b>{name}</b>'s photos and clips.")
+        if clip
+        else _("Undone: this photo is back in <b>{name}</b>'s photos.")
+    ).format(name=who)
+    if others:
+        return f"{said} " + ngettext(
+            "Your copy stays where it is; the other guardian who lost theirs gets it back.",
+            "Your copy stays where it is; the {count} other guardians who lost theirs get "
+            "them back.",
+            others,
+        ).format(count=others)
+    return said
 
 
 def moved_until_face_deleted(name: str) -> str:

@@ -283,7 +283,7 @@ class DataExport:
         if person.cover_crop != key:
             return None
         return {
-            "what": texts.export_cover_photo(COVER_MAX_SIDE),
+            "what": texts.export_cover_photo(COVER_MAX_SIDE, merged_into=person.merged_into),
             "stored_as": key,
             "jpeg_base64": await self._jpeg(key),
         }
@@ -295,6 +295,7 @@ class DataExport:
             "name": person.name,
             "birth_date": person.birth_date.isoformat() if person.birth_date else None,
             "status": person.status,
+            **({"merged_into": person.merged_into} if person.merged_into else {}),
             "your_role": person.role,
             "other_guardians": person.other_guardians,
             "learned_faces_kept_as_measurements": person.prototypes,

@@ -501,6 +501,7 @@ class GuardedPerson:
     offers: list[OfferMade]
     approvals: list[ApprovalAsked]
     created_at: datetime
+    merged_into: str | None = None  # merged into another (the undo may bring it back): its name
 
 
 @dataclass(frozen=True, slots=True)

@@ -207,8 +207,15 @@ def organizer_unnamed() -> str:
     )
 
 
-def export_cover_photo(pixels: int) -> str:
-    """In /export's file: what the kept crop of a person is."""
+def export_cover_photo(pixels: int, *, merged_into: str | None = None) -> str:
+    """In /export's file: what the kept crop of a person is; ``merged_into``: the person
+    was merged into that one, and has no card (walken3 8: "kept to show on the person's
+    card")."""
+    if merged_into:
+        return _(
+            "a small crop (at most {pixels} px) of one enrollment face, kept while the merge "
+            "into {name} can be undone from the history; deleted with {name}"
+        ).format(pixels=pixels, name=isolated(merged_into))
     return _(
         "a small crop (at most {pixels} px) of one enrollment face, kept to show on the "
         "person's card; deleted with the person or their faces"

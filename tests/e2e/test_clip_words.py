@@ -52,7 +52,9 @@ async def test_not_alice_on_a_clip_speaks_of_the_clip(journey: Journey) -> None:
     assert journey.now(copy).get("_deleted") is True
 
     assert (await journey.press(ann, journey.now(choices), "Undo"))["text"] == "Undone."
-    said = "Undone: that face is Alice's again, and I'm sending you the clip again."
+    said = (  # walken3 7: of a removal, not "that face is Alice's again"
+        "Undone: this clip is back in Alice's photos and clips, and I'm sending it to you again."
+    )
     await journey.until(lambda: journey.now(choices)["text"] == said)
 
 

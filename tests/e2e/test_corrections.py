@@ -650,6 +650,25 @@ async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
         "Another guardian of Alice removed a Class 1A photo from Alice's photos, so I "
         "deleted your copy of that photo."
     )
+    await journey.settle()
+
+    # walken3 7: its Undo says the photo is Alice's again (it said "that face is", of a
+    # removal that never said the face wasn't hers), to both; a rename keeps it whole.
+    assert (await journey.press(bea, journey.now(choices), "Undo"))["text"] == "Undone."
+    undone = "Undone: this photo is back in {}'s photos, and I'm sending it to you again."
+    await journey.until(lambda: journey.now(choices)["text"].startswith("Undone"))
+    assert journey.now(choices)["text"] == undone.format("Alice")
+    await journey.settle()
+    back = [m["text"] for m in journey.world.transcript(ann["id"]) if "undid" in m.get("text", "")]
+    assert back == [
+        "Another guardian of Alice undid their change: that Class 1A photo is back in "
+        "Alice's photos, so I'm sending it to you again."
+    ]
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Rename")
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
+    await journey.until(lambda: "Alicia" in journey.now(choices)["text"])
+    assert journey.now(choices)["text"] == undone.format("Alicia")
 
 
 async def test_a_copy_too_old_to_delete_is_not_promised_gone_and_loses_its_button(

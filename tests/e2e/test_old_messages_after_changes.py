@@ -18,8 +18,9 @@ from tests.e2e.test_eleventh_walk_guardians import text_of
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S, numbered
 from tests.e2e.test_group_settings import settings_card
 
-X = CAST["angelina"]
+X, NOBODY = CAST["angelina"], CAST["strangers"]
 GONE_FACES = "That can't be undone: the faces it concerned were deleted."
+NO_CHANGES = "No changes to show. Changes about a deleted person are deleted with them."
 CHANGED_SINCE = "That can't be undone any more: the face or person has changed since."
 KEPT_30 = "clips 30 days after they were posted"
 NAMED_TOM = "Named Tom. To rename: /unclaimed, until their parent's claim is approved."
@@ -141,9 +142,65 @@ async def test_an_open_history_follows_a_merge_and_a_deletion(
     await journey.press(ann, question, "Yes, delete")
     await journey.until(lambda: "Ally" not in text_of(journey, after_merge))
     assert not journey.now(after_merge).get("_deleted")
-    assert text_of(journey, after_merge) == "Nothing has changed yet."
+    # walken3 3: it said "Nothing has changed yet.", as a new /history did: she had.
+    assert text_of(journey, after_merge) == NO_CHANGES
     assert not [label for label in labels(journey.now(after_merge)) if label.startswith("Undo")]
     assert "Ally" not in text_of(journey, shown)
+    assert (await journey.reply_to(ann, "/history"))["text"] == NO_CHANGES
+
+
+async def test_a_move_closed_by_a_merge_opens_again_when_the_merge_is_undone(
+    journey: Journey, collages: Collages
+) -> None:
+    """walken3 2: Ann moves a face from Ally to Alice, then merges Ally into Alice: the
+    move's message says it can't be undone, its Undo gone. She undoes the merge from
+    /history: the move's message says what it said, with an Undo that works (before, it
+    kept "can't be undone any more" while /history offered the move's Undo)."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    await journey.settle()
+    await journey.post(group, poster, collages.make("img11.jpg", NOBODY["group"][2]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, copy, "Not Ally?")
+    await journey.press(ann, choices, "That isn't Ally")
+    await journey.press(ann, journey.now(choices), "Alice")
+    moved = journey.now(choices)
+    assert moved["text"].startswith("Moved: that face is Alice now.")
+    assert labels(moved) == ["Undo"]
+    await journey.settle()
+
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Ally")
+    await journey.until(lambda: CHANGED_SINCE in text_of(journey, choices))
+    assert not labels(journey.now(choices))
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.until(lambda: labels(journey.now(choices)) == ["Undo"])
+    assert text_of(journey, choices) == moved["text"]
+    await journey.press(ann, journey.now(choices), "Undo")
+    await journey.until(lambda: text_of(journey, choices).startswith("Undone"))
+    assert "Ally" in text_of(journey, choices)
+    await journey.settle()
+
+    # walken3 8: merged again, the first merge's message no longer says they are two
+    # persons again; /export says why Ally's crop is kept, and where Ally went.
+    undone = "Merged Ally into Alice, then undone from the history: Ally and Alice are two"
+    assert text_of(journey, choose).startswith(undone)
+    (again,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, again, "Ally")
+    await journey.until(lambda: not text_of(journey, choose).startswith(undone))
+    assert text_of(journey, choose) == (
+        "Merged Ally into Alice, then undone from the history; the two were merged again since."
+    )
+    (ally,) = [p for p in (await read_export(journey, ann))["persons"] if p["name"] == "Ally"]
+    assert ally["status"] == "merged" and ally["merged_into"] == "Alice"
+    assert ally["cover_photo"]["what"] == (
+        "a small crop (at most 160 px) of one enrollment face, kept while the merge into "
+        "Alice can be undone from the history; deleted with Alice"
+    )
 
 
 async def test_a_co_guardians_history_says_a_change_was_undone_elsewhere(

@@ -192,8 +192,10 @@ async def test_takedown_by_link_in_the_admin_chat_survives_redis_loss(
         assert journey.now(question).get("_deleted") is True  # the question showed her face
         reports = [t for t in _bot_texts(journey, office["id"]) if t.startswith("Taken down")]
         assert len(reports) == 1  # once, though the workers started twice
-        # Her question showed the photo: it is a copy deleted from her chat (findings15 2).
-        assert "Copies deleted from guardians' chats: 1." in reports[0]
+        # Her question showed the photo: deleted from her chat, and said so (findings15 2),
+        # as a question, not a copy (walken3 11).
+        assert "Copies deleted from guardians' chats: 0." in reports[0]
+        assert "Questions showing it deleted from guardians' chats: 1." in reports[0]
         assert "too old" not in reports[0]
         # "I'll report here when it's done": the report, said where it was said.
         assert journey.now(card)["text"] == reports[0]

@@ -24,6 +24,7 @@ from domain.persons.stores import (
     InGroup,
     Invitation,
     LookedIn,
+    MergeBefore,
     Merged,
     PersonFacts,
     Reader,
@@ -213,8 +214,10 @@ class MemoryPersonStore:
         self.known[remove_id] = replace(removed, status=PersonStatus.MERGED, merged_into_id=keep_id)
         return Merged(uuid4(), [], [keep_id])
 
-    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
-        pass
+    async def merge_said(
+        self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int
+    ) -> list[MergeBefore]:
+        return []
 
     async def changes(
         self,
@@ -270,7 +273,7 @@ class MemoryPersonStore:
         return []
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str
+        self, delivery_ids: list[UUID], besides: int, name: str, *, photo_only: bool = False
     ) -> list[tuple[int, str]]:
         return []
 

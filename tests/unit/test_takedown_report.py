@@ -30,6 +30,17 @@ def test_the_report_names_the_other_posts_and_those_left_in_the_group() -> None:
     )
 
 
+def test_the_questions_showing_it_are_counted_apart_from_the_copies() -> None:
+    """walken3 11: "Copies deleted from guardians' chats: 4." were two copies and two
+    questions; a takedown that deleted only questions said 0 and nothing of them."""
+    lines = texts.taken_down("Class 1A", POSTED, 2, [], True, questions=2).split("\n")
+    assert lines[1:3] == [
+        "Copies deleted from guardians' chats: 2.",
+        "Questions showing it deleted from guardians' chats: 2.",
+    ]
+    assert "Questions" not in texts.taken_down("Class 1A", POSTED, 2, [], True)
+
+
 def test_a_single_post_reads_as_before() -> None:
     report = texts.taken_down("Class 1A", POSTED, 0, [], False)
     assert ", with" not in report

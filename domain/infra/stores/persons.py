@@ -56,6 +56,7 @@ from domain.persons.stores import (
     Invitation,
     KeptOut,
     LookedIn,
+    MergeBefore,
     Merged,
     PersonFacts,
     Reader,
@@ -420,7 +421,9 @@ class TortoisePersonStore:
             choose = await prototype_choice.ask([keep_id])
         return Merged(event.id, [UUID(f) for f in event.face_ids], choose)
 
-    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
+    async def merge_said(
+        self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int
+    ) -> list[MergeBefore]:
         event = (
             await AssignmentEvent.filter(
                 operation=AssignmentOperation.MERGE,
@@ -434,6 +437,18 @@ class TortoisePersonStore:
         if event is not None:
             event.details = {**(event.details or {}), MERGE_SAID: [chat_id, message_id]}
             await event.save(update_fields=["details"])
+        before = []
+        for earlier in await AssignmentEvent.filter(
+            Q(from_person_id=drop_id, to_person_id=keep_id)
+            | Q(from_person_id=keep_id, to_person_id=drop_id),
+            operation=AssignmentOperation.MERGE,
+            undone_at__isnull=False,
+        ).prefetch_related("from_person", "to_person"):
+            where = (earlier.details or {}).get(MERGE_SAID)
+            removed, kept = earlier.from_person, earlier.to_person
+            if isinstance(where, list) and len(where) == 2 and removed and kept:
+                before.append(MergeBefore(int(where[0]), int(where[1]), removed.name, kept.name))
+        return before
 
     async def changes(
         self,
@@ -707,9 +722,9 @@ class TortoisePersonStore:
         return changes
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str
+        self, delivery_ids: list[UUID], besides: int, name: str, *, photo_only: bool = False
     ) -> list[tuple[int, str]]:
-        return await copies_back_told(delivery_ids, besides, name)
+        return await copies_back_told(delivery_ids, besides, name, photo_only=photo_only)
 
     async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
         if not photo_ids:

@@ -193,11 +193,16 @@ async def kept_out_left(
 
 
 async def copies_back_told(
-    delivery_ids: list[UUID], besides: int, name: str, *, moved: bool = False
+    delivery_ids: list[UUID],
+    besides: int,
+    name: str,
+    *,
+    moved: bool = False,
+    photo_only: bool = False,
 ) -> list[tuple[int, str]]:
     """The guardians other than ``besides`` (who undid, or ``moved`` the face back) whose
     copy comes again (``restore_copies``): what each is told, in their language ((chat,
-    text))."""
+    text)); ``photo_only``: the change undone was "Remove this photo only"."""
     told = []
     for delivery in await Delivery.filter(id__in=delivery_ids).prefetch_related(
         "participant", "photo__group"
@@ -211,6 +216,7 @@ async def copies_back_told(
                 delivery.photo.group.title,
                 clip=delivery.photo.media_kind.is_clip,
                 moved=moved,
+                photo_only=photo_only,
             )
         told.append((participant.telegram_user_id, said))
     return told

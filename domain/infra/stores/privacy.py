@@ -861,6 +861,16 @@ async def _on_screen(clip_ids: list[UUID], participant: Participant) -> dict[UUI
     return seen
 
 
+async def _merged_into(person: Person) -> str | None:
+    """The name of the person this one was merged into (it is kept while the merge may be
+    undone); None: not merged."""
+    into_id = person.merged_into_id  # type: ignore[attr-defined]
+    if person.status != PersonStatus.MERGED or into_id is None:
+        return None
+    into = await Person.get_or_none(id=into_id)
+    return into.name if into is not None else None
+
+
 async def _guarded(guardianship: Guardianship, participant: Participant) -> GuardedPerson:
     person = guardianship.person
     others = (
@@ -888,6 +898,7 @@ async def _guarded(guardianship: Guardianship, participant: Participant) -> Guar
             )
         ],
         cover_crop=cover.crop_key if cover else None,
+        merged_into=await _merged_into(person),
         offers=[
             OfferMade(
                 o.group.title,
