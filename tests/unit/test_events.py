@@ -155,9 +155,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         kind.__name__: 0
         if kind == NoUndone
         else 6
-        if kind == PersonRenamed
-        else 5
-        if kind == PersonsMerged
+        if kind in (PersonRenamed, PersonsMerged)
         else 3
         if kind == GuardianshipEnded
         else 2
