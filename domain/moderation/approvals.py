@@ -614,16 +614,21 @@ class Approvals:
         are always checked) becomes one text record saying so, without the face or the
         buttons, and its asker hears that the photos come now (walkhe 1: the cards, and
         "I'll tell you when they decide", stayed as if nothing was matched)."""
-        for approval_id in await self._store.of_group(group_id):
-            case = await self._store.approval(approval_id)
-            if (
-                case is None
-                or case.status != ApprovalStatus.PENDING
-                or case.kind == ApprovalKind.CLAIM
-            ):
-                continue
+        for case in await self._pending_but_claims(group_id):
             await self._close_card(case)
             await self._tell_approval_off(case)
+
+    async def _pending_but_claims(self, group_id: UUID) -> list[ApprovalCase]:
+        """The group's approvals still pending that approval on or off changes (a claim's
+        is always checked)."""
+        cases = [await self._store.approval(a) for a in await self._store.of_group(group_id)]
+        return [
+            case
+            for case in cases
+            if case is not None
+            and case.status == ApprovalStatus.PENDING
+            and case.kind != ApprovalKind.CLAIM
+        ]
 
     async def _close_card(self, case: ApprovalCase) -> None:
         """A pending approval no longer waits (approval is off): its cards give way to a
@@ -689,14 +694,7 @@ class Approvals:
         asker's "the photos come now" is taken back, with a new "⏳" that is redrawn at
         the decision (issue 32: only /pending showed the cards, and the parents still read
         that the photos come)."""
-        for approval_id in await self._store.of_group(group_id):
-            case = await self._store.approval(approval_id)
-            if (
-                case is None
-                or case.status != ApprovalStatus.PENDING
-                or case.kind == ApprovalKind.CLAIM
-            ):
-                continue
+        for case in await self._pending_but_claims(group_id):
             posted = await self.post_card(case.id)
             await self._tell_approval_on(case, posted)
 
