@@ -1905,6 +1905,15 @@ def you_were_guardian(names: Sequence[str]) -> str:
     ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
 
 
+def ready_since_faces_forgotten(name: str) -> str:
+    """An earlier notice that the person is ready and its photos come ("Alice is ready.
+    I'll send you the photos…"), once every face of it was deleted ("Forget faces")."""
+    return _(
+        "Since then every face of <b>{name}</b> was deleted: I send no photos or clips of "
+        "them until photos or a clip of them are added again from /persons."
+    ).format(name=isolated(e(name)))
+
+
 def notice_of_deleted(name: str) -> str:
     """An earlier notice that someone guards the person and gets its photos ("✅ Alice is
     approved… I'll send you… from now on", "Sam is yours now…"), once it was deleted."""

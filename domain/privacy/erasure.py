@@ -422,6 +422,8 @@ class Erasure:
             await self._ask_owed(erased.owed)
         if self._answers is not None:  # a move of its faces can't be undone now: say so
             await self._answers.close_changed([person_id])
+        if self._notices is not None:  # "Alice is ready. I'll send you…": nothing comes now
+            await self._notices.faces_forgotten(self._messenger, person_id, name)
 
     async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
         """Seed 000 D.I: the person and everything about it."""

@@ -39,6 +39,9 @@ class NoticeKind(StrEnum):
     EXPORT = "export"  # an /export document sent to the user
     SENDING = "sending"  # in the user's own chat: I look for their people, send them photos
     INVITED = "invited"  # in an invitee's chat: the user invites them to guard the persons
+    # In the user's own chat: a person of theirs is ready and its photos come ("Alice is
+    # ready. I'll send you…"): made true at their /forget, and at "Forget faces" too.
+    READY = "ready"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,14 @@ class Notices:
         guard) these persons too."""
         await self._store.record(
             Notice(chat_id, message_id, user_id, NoticeKind.GUARDED_BY, tuple(person_ids))
+        )
+
+    async def ready(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+        """Told the user in ``chat_id`` that these persons are ready and their photos come
+        ("Alice is ready. I'll send you the photos…"): a guardian notice that "Forget
+        faces" makes untrue as well (findings walken3 10)."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids))
         )
 
     async def sending(self, chat_id: int, message_id: int) -> None:
@@ -221,7 +232,7 @@ class Notices:
                     edit = await messenger.replace_text(notice.chat_id, notice.message_id, said)
                     if edit == Edit.REFUSED:  # its "Accept" answers why, when pressed
                         await self._store.ended(notice, InviteEnd.FORGOTTEN)
-                elif notice.kind == NoticeKind.GUARDIAN:
+                elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     with in_language(language):
                         said = persons_texts.you_were_guardian(names)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
@@ -280,6 +291,18 @@ class Notices:
         their invitations' links to guard it and did not answer are told."""
         asked = await self._store.invited_by(person_id, participant_id)
         await self.invitation_ended(messenger, asked, InviteEnd.LEFT)
+
+    async def faces_forgotten(self, messenger: Messenger, person_id: UUID, name: str) -> None:
+        """The person's (``name``) faces were all deleted ("Forget faces"): each message
+        saying it is ready and its photos come says that nothing comes until photos of it
+        are added again (findings walken3 10: "Alice is ready. I'll send you…" stood). Kept:
+        a /forget or its deletion makes them true again; a new enrollment says it anew."""
+        for notice in await self._store.naming(person_id):
+            if notice.kind != NoticeKind.READY:
+                continue
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.ready_since_faces_forgotten(name)
+            await _replace(messenger, notice, said)
 
 
 async def on_person_renamed(

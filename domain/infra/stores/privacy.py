@@ -969,7 +969,11 @@ class TortoiseNoticeStore:
 
     async def naming(self, person_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(
-            kind__in=[NoticeKind.GUARDIAN.value, NoticeKind.GUARDED_BY.value]
+            kind__in=[
+                NoticeKind.GUARDIAN.value,
+                NoticeKind.GUARDED_BY.value,
+                NoticeKind.READY.value,
+            ]
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
