@@ -1905,6 +1905,35 @@ def you_were_guardian(names: Sequence[str]) -> str:
     ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
 
 
+def you_were_guardian_until(name: str, removed: bool) -> str:
+    """An earlier notice, in the chat of one who left the person (``removed``: was removed
+    by its owner), that they are its guardian and will get its photos ("You're now a
+    guardian of Alice…", "Alice is ready…")."""
+    if removed:
+        return _(
+            "You were a guardian of <b>{name}</b> until you were removed as one: I no longer "
+            "send you their photos and clips."
+        ).format(name=isolated(e(name)))
+    return _(
+        "You were a guardian of <b>{name}</b> until you stopped getting their photos and clips."
+    ).format(name=isolated(e(name)))
+
+
+def was_guardian_until(who: str, name: str, removed: bool) -> str:
+    """An earlier notice, in another guardian's chat, that ``who`` guards the person and
+    gets its photos ("Carl now gets the photos…"), once they left (``removed``: were
+    removed by its owner)."""
+    if removed:
+        return _(
+            "{who} was a guardian of <b>{name}</b> until they were removed: they no longer "
+            "get these photos and clips."
+        ).format(who=isolated(e(who)), name=isolated(e(name)))
+    return _(
+        "{who} was a guardian of <b>{name}</b> until they left: they no longer get these "
+        "photos and clips."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
 def ready_since_faces_forgotten(name: str) -> str:
     """An earlier notice that the person is ready and its photos come ("Alice is ready.
     I'll send you the photos…"), once every face of it was deleted ("Forget faces")."""

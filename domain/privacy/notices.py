@@ -104,6 +104,8 @@ class NoticeStore(Protocol):
 
     async def invite_expiry(self, invite_id: UUID) -> datetime | None:
         """When the invitation expires (None: it is gone)."""
+    async def guards_anyone(self, user_id: int) -> bool:
+        """Whether the Telegram user is a guardian of any person."""
 
 
 class Notices:
@@ -304,6 +306,33 @@ class Notices:
                 said = persons_texts.ready_since_faces_forgotten(name)
             await _replace(messenger, notice, said)
 
+    async def guardianship_ended(self, messenger: Messenger, event: GuardianshipEnded) -> None:
+        """A guardian left the person or was removed (``event``): the notices in their chat
+        that they guard it and get its photos ("You're now a guardian of Alice…"), and those
+        in the other guardians' chats that they do ("Carl now gets the photos…"), say they
+        were, until then, as their /forget would (walken3 9); no longer a guardian of
+        anyone, their "You're in: I'll look for Alice…" says so too."""
+        user_id = event.user_id
+        if user_id is None:
+            return
+        for notice in await self._store.naming(event.person_id):
+            async with speaking_to(notice.chat_id):
+                if notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
+                    said = persons_texts.you_were_guardian_until(event.name, event.removed)
+                elif notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id == user_id:
+                    said = persons_texts.was_guardian_until(event.who, event.name, event.removed)
+                else:
+                    continue
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+        if await self._store.guards_anyone(user_id):
+            return
+        for notice in await self._store.about(user_id):
+            if notice.kind == NoticeKind.SENDING:
+                async with speaking_to(notice.chat_id):
+                    said = texts.sending_since_no_guardian()
+                await _replace(messenger, notice, said)
+
 
 async def on_person_renamed(
     notices: Notices, persons: Persons, messenger: Messenger, event: PersonRenamed
@@ -325,8 +354,11 @@ async def on_guardianship_ended(
     notices: Notices, messenger: Messenger, event: GuardianshipEnded
 ) -> None:
     """A guardian left a person, or was removed: the "Accept?" messages of their
-    invitations to guard it, unanswered, say the invitation no longer works."""
+    invitations to guard it, unanswered, say the invitation no longer works; what told
+    them, and its other guardians, that they get its photos says they did until then
+    (walken3 9)."""
     await notices.inviter_gone(messenger, event.person_id, event.participant_id)
+    await notices.guardianship_ended(messenger, event)
 
 
 async def _replace(messenger: Messenger, notice: Notice, said: str) -> None:

@@ -1015,6 +1015,8 @@ class TortoiseNoticeStore:
     async def invite_expiry(self, invite_id: UUID) -> datetime | None:
         invite = await GuardianInvite.get_or_none(id=invite_id).only("id", "expires_at")
         return None if invite is None else invite.expires_at
+    async def guards_anyone(self, user_id: int) -> bool:
+        return await Guardianship.filter(participant__telegram_user_id=user_id).exists()
 
 
 def _notice(row: ForgetNotice) -> Notice:
