@@ -1266,12 +1266,25 @@ def rejected_for_guardian(
     return f"{text} {way}"
 
 
-def rejection_undone(person_name: str, group_title: str, co_guardian: bool) -> str:
+def rejection_undone(
+    person_name: str, group_title: str, co_guardian: bool, *, again: bool = False
+) -> str:
     """The message that told the guardian of a rejection (``rejected_for_guardian``), once
     the organizers undid it from /audit (issue 32: it stayed "wasn't approved… I won't
-    send photos" above the approval that followed)."""
+    send photos" above the approval that followed); ``again``: once they approved it,
+    asked again with new photos (walken3 1)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
-    if co_guardian:
+    if again and co_guardian:
+        text = _(
+            "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
+            "<b>{group}</b> at first, but they have since approved you."
+        )
+    elif again:
+        text = _(
+            "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b> at first; after "
+            "new photos of {name} were added, they approved {name}."
+        )
+    elif co_guardian:
         text = _(
             "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
             "<b>{group}</b> at first, but they have since undone their rejection and approved "
