@@ -1961,6 +1961,30 @@ def banned_for_member(group_title: str, *, questions_closed: bool = True) -> str
     ).format(group=isolated(e(group_title)))
 
 
+def ban_said_since_lifted(group_title: str) -> str:
+    """An earlier notice of the reader's ban (``banned_for_member``, or ``join_refused`` of
+    a link opened meanwhile), once the ban was lifted (walken3 4)."""
+    return _(
+        "The organizers of <b>{group}</b> had turned off my service for you in this group; "
+        "they have since turned it back on."
+    ).format(group=isolated(e(group_title)))
+
+
+def ban_said_since_forgotten(group_title: str | None) -> str:
+    """An earlier notice of the reader's ban (``banned_for_member``: "Your people stay…"),
+    once they deleted everything with /forget (the ban stands: it is kept by Telegram id);
+    ``group_title`` None: the group is gone."""
+    if group_title is None:
+        return _(
+            "The organizers of a group had turned off my service for you there. Since then "
+            "you deleted everything I had about you."
+        )
+    return _(
+        "The organizers of <b>{group}</b> have turned off my service for you in this group. "
+        "Since then you deleted everything I had about you."
+    ).format(group=isolated(e(group_title)))
+
+
 def question_withdrawn_by_ban(group_title: str) -> str:
     """A banned participant's open question about the group's photos, its face and buttons
     gone: why it no longer applies (they may still be in the Telegram group)."""

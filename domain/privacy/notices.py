@@ -24,6 +24,7 @@ from uuid import UUID
 from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed
 from domain.languages.catalogs import in_language
 from domain.languages.chats import speaking_to
+from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
 from domain.persons.rules import InviteEnd
 from domain.persons.service import Persons
@@ -39,6 +40,7 @@ class NoticeKind(StrEnum):
     EXPORT = "export"  # an /export document sent to the user
     SENDING = "sending"  # in the user's own chat: I look for their people, send them photos
     INVITED = "invited"  # in an invitee's chat: the user invites them to guard the persons
+    BANNED = "banned"  # in the user's own chat: a group's organizers turned me off for them
     # In the user's own chat: a person of theirs is ready and its photos come ("Alice is
     # ready. I'll send you…"): made true at their /forget, and at "Forget faces" too.
     READY = "ready"
@@ -54,6 +56,7 @@ class Notice:
     invite_id: UUID | None = None  # INVITED: the invitation it asks to accept
     # INVITED: the invitation ended (why), but its message could not be re-worded then.
     ended: InviteEnd | None = None
+    group_id: UUID | None = None  # ``BANNED``: the group
 
 
 class NoticeStore(Protocol):
@@ -104,8 +107,12 @@ class NoticeStore(Protocol):
 
     async def invite_expiry(self, invite_id: UUID) -> datetime | None:
         """When the invitation expires (None: it is gone)."""
+
     async def guards_anyone(self, user_id: int) -> bool:
         """Whether the Telegram user is a guardian of any person."""
+
+    async def group_title(self, group_id: UUID) -> str | None:
+        """The group's title now; None: gone."""
 
 
 class Notices:
@@ -203,6 +210,28 @@ class Notices:
         (a co-guardian's "⏳ … need the approval" once they stopped guarding the person)."""
         await self._store.drop_message(chat_id, message_id)
 
+    async def banned(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+        """Told the user in ``chat_id`` that the group's organizers turned my service off
+        for them ("… Your people stay", a link refused while banned): made true at the ban's
+        end and at their /forget (walken3 4)."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.BANNED, group_id=group_id)
+        )
+
+    async def ban_lifted(
+        self, messenger: Messenger, user_id: int, group_id: UUID, title: str
+    ) -> None:
+        """The user's ban from the group (``title``) was lifted: what told them it stood
+        says it was lifted since, and is forgotten (nothing in it is left for a /forget to
+        make untrue)."""
+        for notice in await self._store.about(user_id):
+            if notice.kind != NoticeKind.BANNED or notice.group_id != group_id:
+                continue
+            async with speaking_to(notice.chat_id):
+                said = moderation_texts.ban_said_since_lifted(title)
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+
     async def export(self, chat_id: int, message_id: int) -> None:
         """Sent the user an /export document."""
         await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.EXPORT))
@@ -223,6 +252,15 @@ class Notices:
             try:
                 if notice.kind == NoticeKind.EXPORT:
                     await _export_gone(messenger, notice, language)
+                elif notice.kind == NoticeKind.BANNED:
+                    title = (
+                        await self._store.group_title(notice.group_id)
+                        if notice.group_id is not None
+                        else None
+                    )
+                    with in_language(language):
+                        said = moderation_texts.ban_said_since_forgotten(title)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.SENDING:
                     with in_language(language):
                         said = texts.sending_since_forgotten()

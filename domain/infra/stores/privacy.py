@@ -943,6 +943,7 @@ class TortoiseNoticeStore:
             kind=notice.kind.value,
             person_ids=[str(p) for p in notice.person_ids],
             invite_id=notice.invite_id,
+            group_id=notice.group_id,
         )
 
     async def about(self, user_id: int) -> list[Notice]:
@@ -1015,6 +1016,11 @@ class TortoiseNoticeStore:
     async def invite_expiry(self, invite_id: UUID) -> datetime | None:
         invite = await GuardianInvite.get_or_none(id=invite_id).only("id", "expires_at")
         return None if invite is None else invite.expires_at
+
+    async def group_title(self, group_id: UUID) -> str | None:
+        group = await Group.get_or_none(id=group_id).only("id", "title")
+        return None if group is None else group.title
+
     async def guards_anyone(self, user_id: int) -> bool:
         return await Guardianship.filter(participant__telegram_user_id=user_id).exists()
 
@@ -1029,6 +1035,7 @@ def _notice(row: ForgetNotice) -> Notice:
         tuple(UUID(p) for p in row.person_ids or []),
         UUID(str(row.invite_id)) if row.invite_id is not None else None,
         InviteEnd(row.ended) if row.ended else None,
+        row.group_id,
     )
 
 
