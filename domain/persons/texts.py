@@ -830,6 +830,23 @@ def invite_link_used_since_forgotten(name: str, by: str) -> str:
     ).format(by=isolated(e(by)), name=isolated(e(name)))
 
 
+def invite_link_used_since_deleted(name: str, by: str) -> str:
+    """``invite_link_used`` once the person was deleted: no card is left to invite from."""
+    return _(
+        "{by} used the link I made here to become a guardian of <b>{name}</b>. {name} has "
+        "since been deleted."
+    ).format(by=isolated(e(by)), name=isolated(e(name)))
+
+
+def invite_link_since_deleted(name: str) -> str:
+    """Where an unused invitation's link was sent (``invite_link``, or its expiry), once
+    the person was deleted, which took the invitation too."""
+    return _(
+        "The link I made here to become a guardian of <b>{name}</b> no longer works: "
+        "{name} has since been deleted."
+    ).format(name=isolated(e(name)))
+
+
 def invite_link_since_forgotten(name: str) -> str:
     """Where an invitation's link was sent (``invite_link``), once its creator deleted
     everything with /forget, which took the invitation too."""

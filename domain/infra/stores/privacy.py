@@ -392,6 +392,27 @@ class TortoiseErasureStore:
             if invite.message_id is not None
         ]
 
+    async def invites_said_about(self, person_id: UUID) -> list[tuple[int, InviteSaid]]:
+        invites = (
+            await GuardianInvite.filter(
+                person_id=person_id, message_id__isnull=False, invited_by_id__isnull=False
+            )
+            .order_by("created_at")
+            .prefetch_related("person", "invited_by", "used_by")
+        )
+        return [
+            (
+                int(invite.invited_by.telegram_user_id),
+                InviteSaid(
+                    int(invite.message_id),
+                    invite.person.name,
+                    (invite.used_by.first_name or "?") if invite.used_by is not None else "",
+                ),
+            )
+            for invite in invites
+            if invite.message_id is not None and invite.invited_by is not None
+        ]
+
     async def acted_as_organizer(self, user_id: int) -> bool:
         return (
             await ModerationEvent.filter(actor_user_id=user_id)
