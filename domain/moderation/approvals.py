@@ -280,6 +280,10 @@ class GuardianNotices(Protocol):
     async def guardian(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
         """Told the user in ``chat_id`` that they are a guardian of these persons."""
 
+    async def ready(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+        """Told the user in ``chat_id`` that these persons' photos come now (made true at
+        "Forget faces" too)."""
+
     async def guarded_by(
         self, chat_id: int, message_id: int, user_id: int, person_ids: Collection[UUID]
     ) -> None:
@@ -1007,9 +1011,9 @@ class Approvals:
                 if merged:
                     await redraw_approved_told(self._messenger, self._store, merged)
             # Kept to be made true at their /forget or the person's deletion (an owner's
-            # too: findings26 7, findings27 7).
+            # too: findings26 7, findings27 7), and at "Forget faces" (walken3 10).
             if told is not None and self._notices is not None:
-                await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+                await self._notices.ready(asker.telegram_user_id, told, [case.person_id])
         else:
             reason = case.reason
             # "Your other groups are not affected" only to one who has others (findings25
