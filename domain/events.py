@@ -48,10 +48,16 @@ class PersonRejected(Event):
 class GuardianshipEnded(Event):
     """A guardian stopped getting a person's photos and clips, by leaving or removed by its
     owner (persons): the questions they were asked about it are closed, saying why
-    (corrections), as their "Yes" and "No" would only refuse now."""
+    (corrections), as their "Yes" and "No" would only refuse now; the notices that they are
+    its guardian and get its photos say they were, until then (privacy). ``user_id``: their
+    chat; ``who``: their first name; ``name``: the person's; ``removed``: by its owner."""
 
     person_id: UUID
     participant_id: UUID
+    user_id: int | None = None
+    who: str = ""
+    name: str = ""
+    removed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -327,7 +327,9 @@ async def start_with_link(
         case JoinOutcome.NOT_A_MEMBER:
             await message.answer(texts.not_a_member(result.group_title))
         case JoinOutcome.BANNED:
-            await message.answer(moderation_texts.join_refused(result.group_title))
+            refused = await message.answer(moderation_texts.join_refused(result.group_title))
+            if result.group_id is not None:  # made true at the unban, or their /forget
+                await notices.banned(refused.chat.id, refused.message_id, result.group_id)
         case JoinOutcome.NEEDS_CONSENT:
             question = await message.answer(
                 texts.consent_request(result.group_title, result.retention_days),

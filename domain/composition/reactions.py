@@ -274,6 +274,8 @@ def wire_events(
         bus.subscribe(
             InvitationEnded, partial(forget_notices.on_invitation_ended, notices, messenger)
         )
+        # persons -> privacy: a guardian who left or was removed reads that they were one,
+        # and so do the other guardians told they get the photos (walken3 9).
         bus.subscribe(
             GuardianshipEnded, partial(forget_notices.on_guardianship_ended, notices, messenger)
         )

@@ -278,7 +278,7 @@ def build_services(
         notices=notices,
         audits=audits,
     )
-    bans = Bans(TortoiseBanStore())
+    bans = Bans(TortoiseBanStore(), notices=notices)
     pauses = Pauses(TortoisePauseStore())
     group_settings = GroupSettings(
         TortoiseGroupSettingsStore(), digest_hour=settings.delivery.digest_hour_utc

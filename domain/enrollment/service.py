@@ -518,8 +518,9 @@ class ReadyNotices(Protocol):
     Alice, Birth date"), for their /forget or its deletion to make true
     (``domain.privacy.notices.Notices``)."""
 
-    async def guardian(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
-        """Told the user in ``chat_id`` that they get these persons' photos."""
+    async def ready(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+        """Told the user in ``chat_id`` that these persons are ready and their photos come
+        (made true at "Forget faces" too)."""
 
 
 # Makes a person's small cover picture of one enrollment crop (a JPEG, at most this many
@@ -1582,7 +1583,7 @@ class EnrollmentFaces:
             if first_time and person.status == PersonStatus.ACTIVE and self._notices is not None:
                 # "Alice is ready… (/persons, Alice, Birth date)": said in the past at their
                 # /forget, and at Alice's deletion (issue 32: it kept sending to a card).
-                await self._notices.guardian(guardian.telegram_user_id, sent, [person.id])
+                await self._notices.ready(guardian.telegram_user_id, sent, [person.id])
 
     async def _cover(self, person: Enrolled, session: list[SessionFace]) -> UUID | None:
         """Write a new cover from the session's best crop when the person has none; the

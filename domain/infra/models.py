@@ -214,8 +214,9 @@ class PersonMessage(Model):
 class ForgetNotice(Model):
     """A message of mine that a user's /forget would leave untrue, kept to be made true
     then (``domain.privacy.notices``): a notice that they are a guardian of a person and
-    get its photos, in their own chat or another guardian's, or an /export document
-    they were sent. Ids only; the rows go at that /forget (but a notice in another
+    get its photos, in their own chat or another guardian's, an /export document they
+    were sent, or that a group's organizers turned my service off for them (made true at
+    the unban too). Ids only; the rows go at that /forget (but a notice in another
     guardian's chat, said in the past then: kept, about nobody, so a rename re-words it),
     or at the /forget of the chat's own user."""
 
@@ -232,6 +233,7 @@ class ForgetNotice(Model):
     # me re-word it, so a press of its "Accept" is answered why.
     invite_id = fields.UUIDField(null=True)
     ended = fields.CharField(max_length=16, null=True)
+    group_id = fields.UUIDField(null=True)  # a ban's notice: the group it is about
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -280,6 +280,10 @@ class GuardianNotices(Protocol):
     async def guardian(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
         """Told the user in ``chat_id`` that they are a guardian of these persons."""
 
+    async def ready(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+        """Told the user in ``chat_id`` that these persons' photos come now (made true at
+        "Forget faces" too)."""
+
     async def guarded_by(
         self, chat_id: int, message_id: int, user_id: int, person_ids: Collection[UUID]
     ) -> None:
@@ -843,6 +847,10 @@ class Approvals:
         if case.kind == ApprovalKind.CLAIM:
             return await self._claim_decided(case, actor, claimed, cover=cover)
         await self._post_record(case.id, actor.name)
+        if approve and case.rejected_told is not None:
+            # Rejected, asked again with new photos, approved now: "wasn't approved… I won't
+            # send photos" says so (walken3 1), as an /audit undo has it say.
+            await self._rejection_undone(case, again=True)
         await self._tell_decision(case)
         if case.kind == ApprovalKind.PERSON:
             # The records of the approvals merged with it say whether they wait still.
@@ -1001,9 +1009,9 @@ class Approvals:
                 if merged:
                     await redraw_approved_told(self._messenger, self._store, merged)
             # Kept to be made true at their /forget or the person's deletion (an owner's
-            # too: findings26 7, findings27 7).
+            # too: findings26 7, findings27 7), and at "Forget faces" (walken3 10).
             if told is not None and self._notices is not None:
-                await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+                await self._notices.ready(asker.telegram_user_id, told, [case.person_id])
         else:
             reason = case.reason
             # "Your other groups are not affected" only to one who has others (findings25
@@ -1046,9 +1054,11 @@ class Approvals:
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("waiting notice of approval %s left as it was: %s", case.id, error)
 
-    async def _rejection_undone(self, case: ApprovalCase) -> None:
+    async def _rejection_undone(self, case: ApprovalCase, *, again: bool = False) -> None:
         """The message that told the asker of the rejection /audit undid says so now (it
-        stayed "wasn't approved…" above the approval: issue 32); best effort, once."""
+        stayed "wasn't approved…" above the approval that followed: issue 32); ``again``:
+        not undone, but approved once asked again with new photos (walken3 1). Best effort,
+        once."""
         asker = case.asker
         if case.rejected_told is None or asker is None:
             return
@@ -1058,7 +1068,7 @@ class Approvals:
         chat, message = case.rejected_told
         with speaking_to_participant(asker):
             text = texts.rejection_undone(
-                case.person_name, case.group.title, case.kind == ApprovalKind.GUARDIAN
+                case.person_name, case.group.title, case.kind == ApprovalKind.GUARDIAN, again=again
             )
         try:
             await self._messenger.replace_text(chat, message, text)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 from uuid import UUID
 
 from domain.groups.stores import GroupRef
@@ -81,6 +82,19 @@ def in_their_chat(messages: list[tuple[int, int]], user_id: int) -> list[tuple[i
     return sorted({(chat, message) for chat, message in messages if chat == user_id})
 
 
+class BanNotices(Protocol):
+    """Where a participant was told of their ban, for its lifting (and their /forget) to
+    make true (``domain.privacy.notices.Notices``)."""
+
+    async def banned(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+        """Told the user in ``chat_id`` that the group's organizers turned me off for them."""
+
+    async def ban_lifted(
+        self, messenger: Messenger, user_id: int, group_id: UUID, title: str
+    ) -> None:
+        """The ban was lifted: what told them of it says so."""
+
+
 class Bans:
     """The organizers' /ban and /unban (and /audit's undo of a ban), and a join's question
     "is this user banned here?"."""
@@ -90,11 +104,13 @@ class Bans:
         store: BanStore,
         *,
         speaking: Callable[[int], AbstractAsyncContextManager[str]] = speaking_to,
+        notices: BanNotices | None = None,
     ) -> None:
         """``speaking`` (each chat's language, as stored) is given by a test that watches
-        it."""
+        it; ``notices``: where the ban was told, redrawn at its end (walken3 4)."""
         self._store = store
         self._speaking = speaking
+        self._notices = notices
 
     async def find(self, group: GroupRef, reference: int | str) -> Target | None:
         """A participant known in the group (a member now or before, or banned there) by
@@ -157,17 +173,22 @@ class Bans:
         """After a ban: the participant is told, privately, what stops and what stays, as
         their card says it (the questions closed only when ``withdraw_questions`` closed
         some). Someone facedrop does not know, or who blocked the bot, hears nothing."""
-        await self._tell(
+        told = await self._tell(
             messenger,
             user_id,
             functools.partial(texts.banned_for_member, questions_closed=questions_closed),
             group,
         )
+        if told is not None and self._notices is not None:
+            await self._notices.banned(user_id, told, group.id)
 
     async def tell_lifted(self, messenger: Messenger, group: GroupRef, user_id: int) -> None:
         """After the ban was lifted (/unban, or /audit's undo): the participant is told,
         privately, that they may join again, and that until they do nothing comes (their
         membership is not restored)."""
+        if self._notices is not None:  # "…turned off my service for you": no longer
+            title = group.title or texts.untitled_group()
+            await self._notices.ban_lifted(messenger, user_id, group.id, title)
         await self._tell(messenger, user_id, texts.ban_lifted_for_member, group)
 
     async def _tell(
@@ -176,15 +197,17 @@ class Bans:
         user_id: int,
         said: Callable[[str], str],
         group: GroupRef,
-    ) -> None:
+    ) -> int | None:
+        """Say it to the user; the message sent (None: not)."""
         if await self._store.known(user_id) is None:
-            return
+            return None
         async with self._speaking(user_id):
             text = said(group.title or texts.untitled_group())
         try:
-            await messenger.send_text(user_id, text)
+            return await messenger.send_text(user_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("user %s not told of their ban or its end: %s", user_id, error)
+            return None
 
     async def open_questions(self, group_id: UUID, user_id: int) -> list[tuple[int, int]]:
         """The messages in this user's chat that still ask them about the group's photos

@@ -1266,12 +1266,25 @@ def rejected_for_guardian(
     return f"{text} {way}"
 
 
-def rejection_undone(person_name: str, group_title: str, co_guardian: bool) -> str:
+def rejection_undone(
+    person_name: str, group_title: str, co_guardian: bool, *, again: bool = False
+) -> str:
     """The message that told the guardian of a rejection (``rejected_for_guardian``), once
     the organizers undid it from /audit (issue 32: it stayed "wasn't approved… I won't
-    send photos" above the approval that followed)."""
+    send photos" above the approval that followed); ``again``: once they approved it,
+    asked again with new photos (walken3 1)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
-    if co_guardian:
+    if again and co_guardian:
+        text = _(
+            "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
+            "<b>{group}</b> at first, but they have since approved you."
+        )
+    elif again:
+        text = _(
+            "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b> at first; after "
+            "new photos of {name} were added, they approved {name}."
+        )
+    elif co_guardian:
         text = _(
             "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
             "<b>{group}</b> at first, but they have since undone their rejection and approved "
@@ -1952,6 +1965,30 @@ def banned_for_member(group_title: str, *, questions_closed: bool = True) -> str
         "no longer send you its photos and clips, and I closed the questions I asked you about "
         "them. Your people stay, and so does what I already sent you. If you think this is a "
         "mistake, please ask them."
+    ).format(group=isolated(e(group_title)))
+
+
+def ban_said_since_lifted(group_title: str) -> str:
+    """An earlier notice of the reader's ban (``banned_for_member``, or ``join_refused`` of
+    a link opened meanwhile), once the ban was lifted (walken3 4)."""
+    return _(
+        "The organizers of <b>{group}</b> had turned off my service for you in this group; "
+        "they have since turned it back on."
+    ).format(group=isolated(e(group_title)))
+
+
+def ban_said_since_forgotten(group_title: str | None) -> str:
+    """An earlier notice of the reader's ban (``banned_for_member``: "Your people stay…"),
+    once they deleted everything with /forget (the ban stands: it is kept by Telegram id);
+    ``group_title`` None: the group is gone."""
+    if group_title is None:
+        return _(
+            "The organizers of a group had turned off my service for you there. Since then "
+            "you deleted everything I had about you."
+        )
+    return _(
+        "The organizers of <b>{group}</b> have turned off my service for you in this group. "
+        "Since then you deleted everything I had about you."
     ).format(group=isolated(e(group_title)))
 
 

@@ -121,7 +121,7 @@ class Onboarding:
         if not group.is_active:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
         if await self._store.is_banned(group.id, user.id):
-            return JoinResult(JoinOutcome.BANNED, group.title)
+            return JoinResult(JoinOutcome.BANNED, group.title, group_id=group.id)
         try:
             try:
                 status = await self._messenger.member_status(group.chat_id, user.id)
@@ -140,7 +140,7 @@ class Onboarding:
         # A ban may have landed while Telegram was asked: the store sees it under the lock.
         joined = await self._store.join(participant.id, group.id, datetime.now(UTC))
         if joined == Joined.BANNED:
-            return JoinResult(JoinOutcome.BANNED, group.title)
+            return JoinResult(JoinOutcome.BANNED, group.title, group_id=group.id)
         log.info("participant %s joined group %s", participant.id, group.id)
         if joined != Joined.AGAIN and self._events is not None:
             # The group's photos posted before they joined: their persons are looked for

@@ -360,7 +360,16 @@ class Guardians:
             return Removal(RemoveOutcome.LAST_GUARDIAN, person.name, owner_name)
         await self._invites_dropped(invites, person.name, removed=target != actor)
         # What they were asked about the person would only refuse now: closed, saying why.
-        await self._events.publish(GuardianshipEnded(person_id, target))
+        await self._events.publish(
+            GuardianshipEnded(
+                person_id,
+                target,
+                user_id=chats.get(target),
+                who=names.get(target, "?"),
+                name=person.name,
+                removed=target != actor,
+            )
+        )
         told: tuple[int, ...] = ()
         if target == actor:  # a leaving is told to the others (the heir is told apart)
             heir = new_owner.participant_id if new_owner is not None else None

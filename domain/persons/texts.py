@@ -839,6 +839,23 @@ def invite_link_used_since_forgotten(name: str, by: str) -> str:
     ).format(by=isolated(e(by)), name=isolated(e(name)))
 
 
+def invite_link_used_since_deleted(name: str, by: str) -> str:
+    """``invite_link_used`` once the person was deleted: no card is left to invite from."""
+    return _(
+        "{by} used the link I made here to become a guardian of <b>{name}</b>. {name} has "
+        "since been deleted."
+    ).format(by=isolated(e(by)), name=isolated(e(name)))
+
+
+def invite_link_since_deleted(name: str) -> str:
+    """Where an unused invitation's link was sent (``invite_link``, or its expiry), once
+    the person was deleted, which took the invitation too."""
+    return _(
+        "The link I made here to become a guardian of <b>{name}</b> no longer works: "
+        "{name} has since been deleted."
+    ).format(name=isolated(e(name)))
+
+
 def invite_link_since_forgotten(name: str) -> str:
     """Where an invitation's link was sent (``invite_link``), once its creator deleted
     everything with /forget, which took the invitation too."""
@@ -1964,6 +1981,44 @@ def you_were_guardian(names: Sequence[str]) -> str:
         "You were a guardian of {names} until you deleted everything I had about you: I no "
         "longer send you their photos and clips."
     ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
+def you_were_guardian_until(name: str, removed: bool) -> str:
+    """An earlier notice, in the chat of one who left the person (``removed``: was removed
+    by its owner), that they are its guardian and will get its photos ("You're now a
+    guardian of Alice…", "Alice is ready…")."""
+    if removed:
+        return _(
+            "You were a guardian of <b>{name}</b> until you were removed as one: I no longer "
+            "send you their photos and clips."
+        ).format(name=isolated(e(name)))
+    return _(
+        "You were a guardian of <b>{name}</b> until you stopped getting their photos and clips."
+    ).format(name=isolated(e(name)))
+
+
+def was_guardian_until(who: str, name: str, removed: bool) -> str:
+    """An earlier notice, in another guardian's chat, that ``who`` guards the person and
+    gets its photos ("Carl now gets the photos…"), once they left (``removed``: were
+    removed by its owner)."""
+    if removed:
+        return _(
+            "{who} was a guardian of <b>{name}</b> until they were removed: they no longer "
+            "get these photos and clips."
+        ).format(who=isolated(e(who)), name=isolated(e(name)))
+    return _(
+        "{who} was a guardian of <b>{name}</b> until they left: they no longer get these "
+        "photos and clips."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def ready_since_faces_forgotten(name: str) -> str:
+    """An earlier notice that the person is ready and its photos come ("Alice is ready.
+    I'll send you the photos…"), once every face of it was deleted ("Forget faces")."""
+    return _(
+        "Since then every face of <b>{name}</b> was deleted: I send no photos or clips of "
+        "them until photos or a clip of them are added again from /persons."
+    ).format(name=isolated(e(name)))
 
 
 def notice_of_deleted(name: str) -> str:

@@ -422,6 +422,8 @@ class Erasure:
             await self._ask_owed(erased.owed)
         if self._answers is not None:  # a move of its faces can't be undone now: say so
             await self._answers.close_changed([person_id])
+        if self._notices is not None:  # "Alice is ready. I'll send you…": nothing comes now
+            await self._notices.faces_forgotten(self._messenger, person_id, name)
 
     async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
         """Seed 000 D.I: the person and everything about it."""
@@ -442,6 +444,9 @@ class Erasure:
         shown = await self._answers.shown_about([person_id]) if self._answers else []
         # Its merges' "Merged … into …" messages, read while the merges still name it.
         merges_said = await self._store.merges_said_about(person_id)
+        # Its invitations' messages ("… used the link… press the card's Invite again"),
+        # read while the invitations are there (they go with it).
+        invites_said = await self._store.invites_said_about(person_id)
         erased = await self.erase_person(person_id, keep_person=False, actor=actor)
         await self._store.close(asked)
         await self._tell_guardians(
@@ -461,6 +466,7 @@ class Erasure:
         if self._answers is not None:
             await self._answers.close(shown, deleted=Deleted(person_id, name))
         await self._merges_said_deleted(merges_said, name)
+        await self._invites_said_deleted(invites_said, name)
         if self._notices is not None:  # "✅ Alice is approved… from now on": said in the past
             await self._notices.person_deleted(self._messenger, person_id, name)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
@@ -620,6 +626,21 @@ class Erasure:
                 await self._messenger.replace_text(user_id, invite.message_id, text)
             except TelegramUnavailable as error:
                 log.info("invitation said in %s left as it was: %s", user_id, error)
+
+    async def _invites_said_deleted(self, invites: list[tuple[int, InviteSaid]], name: str) -> None:
+        """The messages that handed the deleted person's (``name``) invitations say it was
+        deleted since (walken3 6: "press the card's Invite co-guardian again" of no card).
+        Best effort: one Telegram cannot edit stays as it was."""
+        for chat_id, invite in invites:
+            async with speaking_to(chat_id):
+                if invite.used_by:
+                    text = persons_texts.invite_link_used_since_deleted(name, invite.used_by)
+                else:
+                    text = persons_texts.invite_link_since_deleted(name)
+            try:
+                await self._messenger.replace_text(chat_id, invite.message_id, text)
+            except TelegramUnavailable as error:
+                log.info("invitation said in %s left as it was: %s", chat_id, error)
 
     async def _tell_left(self, left: Mapping[UUID, int | None], who: str) -> None:
         """Each other guardian of a person the forgotten participant (``who``) guarded is

@@ -24,6 +24,7 @@ from uuid import UUID
 from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed
 from domain.languages.catalogs import in_language
 from domain.languages.chats import speaking_to
+from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
 from domain.persons.rules import InviteEnd
 from domain.persons.service import Persons
@@ -39,6 +40,10 @@ class NoticeKind(StrEnum):
     EXPORT = "export"  # an /export document sent to the user
     SENDING = "sending"  # in the user's own chat: I look for their people, send them photos
     INVITED = "invited"  # in an invitee's chat: the user invites them to guard the persons
+    BANNED = "banned"  # in the user's own chat: a group's organizers turned me off for them
+    # In the user's own chat: a person of theirs is ready and its photos come ("Alice is
+    # ready. I'll send you…"): made true at their /forget, and at "Forget faces" too.
+    READY = "ready"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,7 @@ class Notice:
     invite_id: UUID | None = None  # INVITED: the invitation it asks to accept
     # INVITED: the invitation ended (why), but its message could not be re-worded then.
     ended: InviteEnd | None = None
+    group_id: UUID | None = None  # ``BANNED``: the group
 
 
 class NoticeStore(Protocol):
@@ -102,6 +108,12 @@ class NoticeStore(Protocol):
     async def invite_expiry(self, invite_id: UUID) -> datetime | None:
         """When the invitation expires (None: it is gone)."""
 
+    async def guards_anyone(self, user_id: int) -> bool:
+        """Whether the Telegram user is a guardian of any person."""
+
+    async def group_title(self, group_id: UUID) -> str | None:
+        """The group's title now; None: gone."""
+
 
 class Notices:
     """The messages a /forget makes true, kept track of as they are sent."""
@@ -122,6 +134,14 @@ class Notices:
         guard) these persons too."""
         await self._store.record(
             Notice(chat_id, message_id, user_id, NoticeKind.GUARDED_BY, tuple(person_ids))
+        )
+
+    async def ready(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+        """Told the user in ``chat_id`` that these persons are ready and their photos come
+        ("Alice is ready. I'll send you the photos…"): a guardian notice that "Forget
+        faces" makes untrue as well (findings walken3 10)."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids))
         )
 
     async def sending(self, chat_id: int, message_id: int) -> None:
@@ -190,6 +210,28 @@ class Notices:
         (a co-guardian's "⏳ … need the approval" once they stopped guarding the person)."""
         await self._store.drop_message(chat_id, message_id)
 
+    async def banned(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+        """Told the user in ``chat_id`` that the group's organizers turned my service off
+        for them ("… Your people stay", a link refused while banned): made true at the ban's
+        end and at their /forget (walken3 4)."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.BANNED, group_id=group_id)
+        )
+
+    async def ban_lifted(
+        self, messenger: Messenger, user_id: int, group_id: UUID, title: str
+    ) -> None:
+        """The user's ban from the group (``title``) was lifted: what told them it stood
+        says it was lifted since, and is forgotten (nothing in it is left for a /forget to
+        make untrue)."""
+        for notice in await self._store.about(user_id):
+            if notice.kind != NoticeKind.BANNED or notice.group_id != group_id:
+                continue
+            async with speaking_to(notice.chat_id):
+                said = moderation_texts.ban_said_since_lifted(title)
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+
     async def export(self, chat_id: int, message_id: int) -> None:
         """Sent the user an /export document."""
         await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.EXPORT))
@@ -210,6 +252,15 @@ class Notices:
             try:
                 if notice.kind == NoticeKind.EXPORT:
                     await _export_gone(messenger, notice, language)
+                elif notice.kind == NoticeKind.BANNED:
+                    title = (
+                        await self._store.group_title(notice.group_id)
+                        if notice.group_id is not None
+                        else None
+                    )
+                    with in_language(language):
+                        said = moderation_texts.ban_said_since_forgotten(title)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.SENDING:
                     with in_language(language):
                         said = texts.sending_since_forgotten()
@@ -221,7 +272,7 @@ class Notices:
                     edit = await messenger.replace_text(notice.chat_id, notice.message_id, said)
                     if edit == Edit.REFUSED:  # its "Accept" answers why, when pressed
                         await self._store.ended(notice, InviteEnd.FORGOTTEN)
-                elif notice.kind == NoticeKind.GUARDIAN:
+                elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     with in_language(language):
                         said = persons_texts.you_were_guardian(names)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
@@ -281,6 +332,45 @@ class Notices:
         asked = await self._store.invited_by(person_id, participant_id)
         await self.invitation_ended(messenger, asked, InviteEnd.LEFT)
 
+    async def faces_forgotten(self, messenger: Messenger, person_id: UUID, name: str) -> None:
+        """The person's (``name``) faces were all deleted ("Forget faces"): each message
+        saying it is ready and its photos come says that nothing comes until photos of it
+        are added again (findings walken3 10: "Alice is ready. I'll send you…" stood). Kept:
+        a /forget or its deletion makes them true again; a new enrollment says it anew."""
+        for notice in await self._store.naming(person_id):
+            if notice.kind != NoticeKind.READY:
+                continue
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.ready_since_faces_forgotten(name)
+            await _replace(messenger, notice, said)
+
+    async def guardianship_ended(self, messenger: Messenger, event: GuardianshipEnded) -> None:
+        """A guardian left the person or was removed (``event``): the notices in their chat
+        that they guard it and get its photos ("You're now a guardian of Alice…"), and those
+        in the other guardians' chats that they do ("Carl now gets the photos…"), say they
+        were, until then, as their /forget would (walken3 9); no longer a guardian of
+        anyone, their "You're in: I'll look for Alice…" says so too."""
+        user_id = event.user_id
+        if user_id is None:
+            return
+        for notice in await self._store.naming(event.person_id):
+            async with speaking_to(notice.chat_id):
+                if notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
+                    said = persons_texts.you_were_guardian_until(event.name, event.removed)
+                elif notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id == user_id:
+                    said = persons_texts.was_guardian_until(event.who, event.name, event.removed)
+                else:
+                    continue
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+        if await self._store.guards_anyone(user_id):
+            return
+        for notice in await self._store.about(user_id):
+            if notice.kind == NoticeKind.SENDING:
+                async with speaking_to(notice.chat_id):
+                    said = texts.sending_since_no_guardian()
+                await _replace(messenger, notice, said)
+
 
 async def on_person_renamed(
     notices: Notices, persons: Persons, messenger: Messenger, event: PersonRenamed
@@ -302,8 +392,11 @@ async def on_guardianship_ended(
     notices: Notices, messenger: Messenger, event: GuardianshipEnded
 ) -> None:
     """A guardian left a person, or was removed: the "Accept?" messages of their
-    invitations to guard it, unanswered, say the invitation no longer works."""
+    invitations to guard it, unanswered, say the invitation no longer works; what told
+    them, and its other guardians, that they get its photos says they did until then
+    (walken3 9)."""
     await notices.inviter_gone(messenger, event.person_id, event.participant_id)
+    await notices.guardianship_ended(messenger, event)
 
 
 async def _replace(messenger: Messenger, notice: Notice, said: str) -> None:

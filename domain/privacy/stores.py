@@ -251,6 +251,10 @@ class ErasureStore(Protocol):
         """The messages in the participant's chat that hand their co-guardian invitations'
         links, or say who used them (those whose expiry was told are no longer known)."""
 
+    async def invites_said_about(self, person_id: UUID) -> list[tuple[int, InviteSaid]]:
+        """The messages that hand co-guardian invitations' links to the person, or say who
+        used them, each with its chat (its inviter's)."""
+
     async def unname_organizer(self, user_id: int) -> bool:
         """What the user did as an organizer no longer names them (kept by Telegram id);
         False: they did nothing as one."""

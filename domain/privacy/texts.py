@@ -396,6 +396,16 @@ def export_since_forgotten() -> str:
     )
 
 
+def sending_since_no_guardian() -> str:
+    """An earlier message that I look for the reader's people or send them photos ("You're
+    in: I'll look for Alice…"), once they are no longer a guardian of anyone (they left
+    the last person they guarded, or were removed)."""
+    return _(
+        "Since then you are no longer a guardian of anyone here: I look for no one for you, "
+        "and send you no photos or clips."
+    )
+
+
 def sending_since_forgotten() -> str:
     """An earlier message that I look for the reader's people or send them photos ("You're
     in: I'll look for your people…", a group's delivery change), once they used /forget."""

@@ -192,6 +192,13 @@ async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
     await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
+    # Once Alice's faces are forgotten, "✅ Alice is approved… from now on" no longer
+    # promises photos (walken3 10).
+    (question,) = await journey.after_pressing(
+        ann, await journey.card(ann, "Alice"), "Forget faces"
+    )
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(lambda: journey.now(told)["text"].startswith("Since then every face"))
 
 
 async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(

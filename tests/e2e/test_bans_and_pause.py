@@ -68,6 +68,9 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
         "can't join it again through my link. /unban lifts it."
     )
     assert journey.now(command).get("_deleted"), "the /ban message stays in the group"
+    # Ann is told, privately (redrawn at her /forget below: walken3 4).
+    await journey.until(lambda: "turned off my service" in journey.last(ann).get("text", ""))
+    notice = journey.last(ann)
     # Nothing is said in the group: no name there.
     assert [
         m
@@ -109,6 +112,12 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
     assert "Poster (@poster) banned Ann (@ann)" in audited["text"]
     await forget_everything(journey, ann)
     assert not await Participant.exists(telegram_user_id=ann["id"])
+    # "Your people stay" no longer: her notice and the refusal say she deleted everything.
+    since = (
+        "The organizers of Class 1A have turned off my service for you in this group. Since "
+        "then you deleted everything I had about you."
+    )
+    assert (journey.now(notice)["text"], journey.now(refused)["text"]) == (since, since)
     # The /audit shown before no longer names her, as /privacy says (its Undo stays).
     audited_now = journey.now(audited)
     assert "Ann" not in audited_now["text"] and "@ann" not in audited_now["text"]
@@ -125,6 +134,11 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
         "link in the group (nothing is restored until they do)."
     )
     assert not await GroupBan.exists()
+    # The refusal since says the service is back on (walken3 4).
+    assert journey.now(again)["text"] == (
+        "The organizers of Class 1A had turned off my service for you in this group; they "
+        "have since turned it back on."
+    )
     assert "Do you agree?" in (await journey.reply_to(ann, f"/start {payload}"))["text"]
     assert [e.action for e in await ModerationEvent.all().order_by("created_at")] == [
         ModerationAction.BANNED,

@@ -67,6 +67,9 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     await journey.until(lambda: f"Alice · {not_approved}" in said(journey.now(alice)))
     assert "Groups: Class 1A (not approved by the organizers)" in said(journey.now(alice))
     assert "waiting" not in said(journey.now(alice))
+    (rejection,) = [
+        m for m in journey.world.transcript(ann["id"]) if "wasn't approved" in m.get("text", "")
+    ]
     # An /audit shown now offers to undo the rejection.
     asked = await journey.says(poster, "/audit", office["id"])
     (audit,) = await journey.replies(office["id"], asked)
@@ -97,6 +100,12 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     # Approved this time: the list says so at once.
     await journey.press(poster, again, texts.approve_button())
     await journey.until(lambda: "Alice: active" in journey.now(listing)["text"])
+    # Her "Alice wasn't approved… I won't send photos" says they approved her since
+    # (walken3 1).
+    assert journey.now(rejection)["text"] == (
+        "Alice wasn't approved by the organizers of Class 1A at first; after new photos of "
+        "Alice were added, they approved Alice."
+    )
 
     # The rejection is decided again (findings13 2): a new /audit offers no Undo for it and
     # says why.

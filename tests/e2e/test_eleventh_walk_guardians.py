@@ -25,6 +25,15 @@ def text_of(journey: Journey, message: dict[str, Any]) -> str:
     return str(now.get("text") or now.get("caption") or "")
 
 
+def said(journey: Journey, user: dict[str, Any], start: str) -> list[dict[str, Any]]:
+    """The bot's messages to the user that started with ``start`` when sent."""
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith(start)
+    ]
+
+
 async def told(journey: Journey, user: dict[str, Any], start: str) -> str:
     """The bot's last message to the user, once it starts with ``start``."""
     await journey.until(lambda: journey.last(user).get("text", "").startswith(start))
@@ -48,6 +57,10 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
         await journey.settle()
         (anns_question,) = journey.suggestions(ann)
         (carls_question,) = journey.suggestions(carl)
+        # What said Carl guards Alice and gets her photos (walken3 9: it stayed so).
+        (carls_guardian,) = said(journey, carl, "You're now a guardian of Alice")
+        (carls_in,) = said(journey, carl, "You're in")
+        (anns_told,) = said(journey, ann, "Carl now gets")
 
         # Carl leaves: his question closes, saying why (its "Yes" said "That isn't one of
         # your people."); Ann's stays open for her to answer.
@@ -63,11 +76,24 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
         await journey.until(lambda: text_of(journey, carls_list) == EMPTY)
         # Ann is told (waited for: it came between her /persons below and its answer once).
         await journey.until(lambda: "they left" in journey.last(ann).get("text", ""))
+        assert text_of(journey, carls_guardian) == (
+            "You were a guardian of Alice until you stopped getting their photos and clips."
+        )
+        assert text_of(journey, carls_in) == (
+            "Since then you are no longer a guardian of anyone here: I look for no one for "
+            "you, and send you no photos or clips."
+        )
+        assert text_of(journey, anns_told) == (
+            "Carl was a guardian of Alice until they left: they no longer get these photos "
+            "and clips."
+        )
 
         # Invited again, then removed by Ann: he is told, by whom; his list (no card of
         # Alice open) no longer lists her; Ann's "Removed." names whom and what.
         await journey.co_guardian(ann, "Alice", carl)
         await journey.until(lambda: text_of(journey, carls_list).startswith("Your people:"))
+        (carls_guardian,) = said(journey, carl, "You're now a guardian of Alice")
+        (anns_told,) = said(journey, ann, "Carl is now also a guardian of Alice")
         (guardians,) = await journey.after_pressing(
             ann, await journey.card(ann, "Alice"), "Guardians"
         )
@@ -79,6 +105,14 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
             "Ann removed you as a guardian of Alice: you no longer get their photos and clips."
         )
         await journey.until(lambda: text_of(journey, carls_list) == EMPTY)
+        assert text_of(journey, carls_guardian) == (
+            "You were a guardian of Alice until you were removed as one: I no longer send you "
+            "their photos and clips."
+        )
+        assert text_of(journey, anns_told) == (
+            "Carl was a guardian of Alice until they were removed: they no longer get these "
+            "photos and clips."
+        )
 
 
 async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(

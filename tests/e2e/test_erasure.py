@@ -75,6 +75,9 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
     alice = await Person.get(name="Alice")
     assert await Face.filter(person=alice).count() == 4
 
+    (ready,) = [
+        m for m in journey.world.transcript(ann["id"]) if "Alice is ready" in m.get("text", "")
+    ]
     card = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, card, "Forget faces")
     assert "Delete every face of Alice" in question["text"]
@@ -93,6 +96,11 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
         == 1
     )
     await journey.assert_consistent()
+    # "Alice is ready. I'll send you the photos…" no longer promises photos (walken3 10).
+    assert journey.now(ready)["text"] == (
+        "Since then every face of Alice was deleted: I send no photos or clips of them until "
+        "photos or a clip of them are added again from /persons."
+    )
 
     # Her copy stays in Ann's chat, without "Not Alice?" (no face of hers is left to correct).
     def bots_photos() -> list[dict[str, Any]]:

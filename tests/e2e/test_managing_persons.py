@@ -455,6 +455,10 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     await journey.settle()
     assert "Deleting" in gone["text"] or "Deleted" in gone["text"]
     assert not await Person.exists(name="Yara")
+    # The link's message no longer sends Ann to Yara's card to invite again (walken3 6).
+    assert journey.now(invite)["text"] == (
+        "Bea used the link I made here to become a guardian of Yara. Yara has since been deleted."
+    )
 
 
 async def test_export_has_everything_but_embeddings(journey: Journey, collages: Collages) -> None:

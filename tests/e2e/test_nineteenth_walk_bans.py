@@ -50,7 +50,18 @@ async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on
         assert (await read_export(journey, ann))[CROPS] == []
         assert _number(await _stats(journey, office, poster), WAITING) == "0"
 
+        (notice,) = [
+            m
+            for m in journey.world.transcript(ann["id"])
+            if "turned off my service" in m.get("text", "")
+        ]
         assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
+        # Her "…turned off my service for you… Your people stay" says it is back on (walken3
+        # 4).
+        assert journey.now(notice)["text"] == (
+            "The organizers of Class 1A had turned off my service for you in this group; they "
+            "have since turned it back on."
+        )
         await journey.join(ann, payload)
         await journey.settle()
         # Back in the group, she is asked again (the face is still nobody's), and her Yes

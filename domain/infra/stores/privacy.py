@@ -392,6 +392,27 @@ class TortoiseErasureStore:
             if invite.message_id is not None
         ]
 
+    async def invites_said_about(self, person_id: UUID) -> list[tuple[int, InviteSaid]]:
+        invites = (
+            await GuardianInvite.filter(
+                person_id=person_id, message_id__isnull=False, invited_by_id__isnull=False
+            )
+            .order_by("created_at")
+            .prefetch_related("person", "invited_by", "used_by")
+        )
+        return [
+            (
+                int(invite.invited_by.telegram_user_id),
+                InviteSaid(
+                    int(invite.message_id),
+                    invite.person.name,
+                    (invite.used_by.first_name or "?") if invite.used_by is not None else "",
+                ),
+            )
+            for invite in invites
+            if invite.message_id is not None and invite.invited_by is not None
+        ]
+
     async def acted_as_organizer(self, user_id: int) -> bool:
         return (
             await ModerationEvent.filter(actor_user_id=user_id)
@@ -954,6 +975,7 @@ class TortoiseNoticeStore:
             kind=notice.kind.value,
             person_ids=[str(p) for p in notice.person_ids],
             invite_id=notice.invite_id,
+            group_id=notice.group_id,
         )
 
     async def about(self, user_id: int) -> list[Notice]:
@@ -980,7 +1002,11 @@ class TortoiseNoticeStore:
 
     async def naming(self, person_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(
-            kind__in=[NoticeKind.GUARDIAN.value, NoticeKind.GUARDED_BY.value]
+            kind__in=[
+                NoticeKind.GUARDIAN.value,
+                NoticeKind.GUARDED_BY.value,
+                NoticeKind.READY.value,
+            ]
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
@@ -1023,6 +1049,13 @@ class TortoiseNoticeStore:
         invite = await GuardianInvite.get_or_none(id=invite_id).only("id", "expires_at")
         return None if invite is None else invite.expires_at
 
+    async def group_title(self, group_id: UUID) -> str | None:
+        group = await Group.get_or_none(id=group_id).only("id", "title")
+        return None if group is None else group.title
+
+    async def guards_anyone(self, user_id: int) -> bool:
+        return await Guardianship.filter(participant__telegram_user_id=user_id).exists()
+
 
 def _notice(row: ForgetNotice) -> Notice:
     """Where a message a /forget (or a rename, a deletion) must make true is, as stored."""
@@ -1034,6 +1067,7 @@ def _notice(row: ForgetNotice) -> Notice:
         tuple(UUID(p) for p in row.person_ids or []),
         UUID(str(row.invite_id)) if row.invite_id is not None else None,
         InviteEnd(row.ended) if row.ended else None,
+        row.group_id,
     )
 
 
