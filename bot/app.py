@@ -11,10 +11,11 @@ from dataclasses import fields
 from typing import Any
 
 from aiogram import Bot, Dispatcher
+from aiogram.dispatcher.middlewares.user_context import UserContextMiddleware
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
-from aiogram.types import ErrorEvent
+from aiogram.types import ErrorEvent, Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from arq import create_pool
@@ -56,10 +57,8 @@ def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
         )
     )
     dispatcher.workflow_data.update(workflow_data(services))
-    # First of all, before anything awaits: one person's updates in their private chat
-    # with the bot in the order they came.
-    dispatcher.update.outer_middleware(OneAtATime())
-    # Then: a copy of an update already handled (by any bot process) goes no further.
+    # First (after the order of a private chat's updates, kept by the dispatcher): a copy
+    # of an update already handled (by any bot process) goes no further.
     dispatcher.update.outer_middleware(
         OncePerUpdate(RedisCooldown(redis, "facedrop:update", UPDATE_SEEN_S))
     )
@@ -70,11 +69,23 @@ def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
 
 
 class FinishingDispatcher(Dispatcher):
-    """aiogram's dispatcher, which, as polling stops, finishes the updates it is handling
-    before its shutdown closes the bot's session: aiogram handles each update in a task
-    of its own and does not wait for them. An update cut short there would be lost:
-    Telegram had it confirmed, and a copy sent again would be skipped as claimed
-    (``bot.updates.OncePerUpdate``). Nothing new comes in meanwhile."""
+    """aiogram's dispatcher, which keeps the order of a private chat's updates, and, as
+    polling stops, finishes the updates it is handling before its shutdown closes the bot's
+    session: aiogram handles each update in a task of its own and does not wait for them.
+    An update cut short there would be lost: Telegram had it confirmed, and a copy sent
+    again would be skipped as claimed (``bot.updates.OncePerUpdate``). Nothing new comes in
+    meanwhile."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._in_order = OneAtATime()
+
+    async def feed_update(self, bot: Bot, update: Update, **kwargs: Any) -> Any:
+        """One person's updates in their private chat in the order they came
+        (``OneAtATime``), waited for before any middleware runs."""
+        chat = UserContextMiddleware.resolve_event_context(update).chat
+        async with self._in_order.turn(chat):
+            return await super().feed_update(bot, update, **kwargs)
 
     async def emit_shutdown(self, *args: Any, **kwargs: Any) -> None:
         await _finish_updates(self._handle_update_tasks)

@@ -10,9 +10,10 @@ skipped (an enrollment photo counted twice, a button's answer or a list sent twi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -59,28 +60,33 @@ def update_key(bot_id: int, update: Update) -> str:
     return f"{bot_id}:{update.update_id}:{digest}"
 
 
-class OneAtATime(BaseMiddleware):
-    """An outer middleware of ``dispatcher.update``: one person's updates in their private
-    chat with the bot are handled one after another, in the order Telegram sent them, as a
-    person expects of a chat ("I agree", then /add at once: /add must find the agreement).
-    aiogram handles updates concurrently, and still does for everything else: a poster's
-    20 photos in a group are recognized at once (a lock per user for all chats queued
-    them behind each other). Registered before anything that awaits, so the order of
-    arrival is the order of the locks (asyncio's locks are fair)."""
+class OneAtATime:
+    """One person's updates in their private chat with the bot are handled one after
+    another, in the order Telegram sent them, as a person expects of a chat ("I agree",
+    then /add at once: /add must find the agreement; an album's photos answered in the
+    album's order). aiogram handles updates concurrently, and still does for everything
+    else: a poster's 20 photos in a group are recognized at once (a lock per user for all
+    chats queued them behind each other). Taken as the update is fed, before any
+    middleware awaits (aiogram's own FSM middleware reads Redis first: as one of them,
+    two updates could pass each other there, and an album's second photo was answered
+    before its first, seen in CI), so the order of arrival is the order of the locks
+    (asyncio's locks are fair)."""
 
     def __init__(self) -> None:
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        chat: Chat | None = data.get("event_chat")
+    @contextlib.asynccontextmanager
+    async def turn(self, chat: Chat | None) -> AsyncIterator[None]:
+        """Wait for this update's turn in its chat (none outside a private chat)."""
         if chat is None or chat.type != ChatType.PRIVATE:
-            return await handler(event, data)
+            yield
+            return
         lock = self._locks.setdefault(chat.id, asyncio.Lock())
         self._waiting[chat.id] = self._waiting.get(chat.id, 0) + 1
         try:
             async with lock:
-                return await handler(event, data)
+                yield
         finally:
             self._waiting[chat.id] -= 1
             if not self._waiting[chat.id]:  # nobody else holds or waits: forget the lock

@@ -74,7 +74,7 @@ async def test_a_rejection_says_what_asks_again_and_a_rejected_co_guardian_reads
     # say who can change it; the rejection message promises nothing of photos.
     before = journey.last(bob)["message_id"]
     await journey.press(poster, bob_card, texts.reject_button())
-    await journey.press(poster, journey.now(bob_card), "Not of this group")
+    await journey.press(poster, journey.now(bob_card), "Not known as its guardian")
     (told,) = await journey.replies(bob["id"], before)
     assert "You weren't approved as a guardian of Alice" in told["text"]
     assert "clearer photos" not in told["text"]
