@@ -49,7 +49,7 @@ FINISH_UPDATES_S = 8.0
 def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
     """The dispatcher, with ``services`` as its workflow data: a handler takes a service
     by its field name in ``Services`` (``tests/unit/test_services.py``)."""
-    dispatcher = FinishingDispatcher(
+    dispatcher = FacedropDispatcher(
         # With a destiny: the consent questions a user was shown are kept beside their
         # conversation (``bot.handlers.start``), which other flows clear.
         storage=StackRedisStorage(
@@ -68,13 +68,13 @@ def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
     return dispatcher
 
 
-class FinishingDispatcher(Dispatcher):
-    """aiogram's dispatcher, which keeps the order of a private chat's updates, and, as
-    polling stops, finishes the updates it is handling before its shutdown closes the bot's
-    session: aiogram handles each update in a task of its own and does not wait for them.
-    An update cut short there would be lost: Telegram had it confirmed, and a copy sent
-    again would be skipped as claimed (``bot.updates.OncePerUpdate``). Nothing new comes in
-    meanwhile."""
+class FacedropDispatcher(Dispatcher):
+    """aiogram's dispatcher with two jobs of ours: it keeps the order of a private chat's
+    updates, and, as polling stops, it finishes the updates it is handling before its
+    shutdown closes the bot's session: aiogram handles each update in a task of its own
+    and does not wait for them. An update cut short there would be lost: Telegram had it
+    confirmed, and a copy sent again would be skipped as claimed
+    (``bot.updates.OncePerUpdate``). Nothing new comes in meanwhile."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

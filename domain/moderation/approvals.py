@@ -574,22 +574,7 @@ class Approvals:
             case = await self._store.approval(approval_id)
             if case is None or case.asker is None:
                 continue
-            co_guardian = case.kind == ApprovalKind.GUARDIAN
-            # Not "before I send photos" alone where the child is not approved there either.
-            blocked = co_guardian and await self._store.person_blocked_in(
-                case.group.id, case.person_id
-            )
-            told = await self._tell(
-                case.asker,
-                partial(
-                    texts.waiting_for_approval,
-                    case.person_name,
-                    case.group.title,
-                    co_guardian,
-                    posted or case.group.admin_chat_id is not None,
-                    person_blocked=blocked,
-                ),
-            )
+            told = await self._tell(case.asker, await self._waiting(case, posted))
             if told is None:
                 continue
             # Redrawn at the decision, and at their /forget or the person's deletion
@@ -711,15 +696,7 @@ class Approvals:
         if asker is None or not await self._store.still_guardian(case.person_id, asker.id):
             return
         co_guardian = case.kind == ApprovalKind.GUARDIAN
-        blocked = co_guardian and await self._store.person_blocked_in(case.group.id, case.person_id)
-        waits = partial(
-            texts.waiting_for_approval,
-            case.person_name,
-            case.group.title,
-            co_guardian,
-            posted or case.group.admin_chat_id is not None,
-            person_blocked=blocked,
-        )
+        waits = await self._waiting(case, posted)
         if case.approval_off_told is None:
             if case.waiting_told is not None:
                 await self._replace(case, case.waiting_told, waits, asker)
@@ -740,6 +717,21 @@ class Approvals:
         await self._store.told_waiting(case.id, (asker.telegram_user_id, told))
         if self._notices is not None:
             await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+
+    async def _waiting(self, case: ApprovalCase, posted: bool) -> Callable[[], str]:
+        """The "⏳ waiting for the organizers" text of ``case``, to be made in its asker's
+        language; ``posted``: its card is in the admin chat now. A co-guardian's says so too
+        where the child itself is not approved in the group."""
+        co_guardian = case.kind == ApprovalKind.GUARDIAN
+        blocked = co_guardian and await self._store.person_blocked_in(case.group.id, case.person_id)
+        return partial(
+            texts.waiting_for_approval,
+            case.person_name,
+            case.group.title,
+            co_guardian,
+            posted or case.group.admin_chat_id is not None,
+            person_blocked=blocked,
+        )
 
     async def _replace(
         self, case: ApprovalCase, told: tuple[int, int], say: Callable[[], str], asker: Asker
