@@ -1597,8 +1597,11 @@ def taken_down(
     blanked: Sequence[datetime] = (),
     unreachable: int = 0,
     questions: int = 0,
+    questions_too_old: Sequence[datetime] = (),
+    questions_blanked: Sequence[datetime] = (),
 ) -> str:
-    """The result: copies deleted (``questions``: and apart, the questions showing it), copies too old to delete (when; not to whom). ``copies``:
+    """The result: copies deleted (``questions``: and apart, the questions showing it), copies too old to delete (when; not to whom; ``questions_too_old``,
+    ``questions_blanked``: and apart, the questions showing it left or blanked). ``copies``:
     when the same picture was posted in the group other times (taken down with it);
     ``posts_left``: which of these posts the bot could not delete from the group;
     ``left_too_old``: they were refused for their age (48 hours or more: Telegram's limit
@@ -1672,6 +1675,27 @@ def taken_down(
                 "bot delete): {count} (sent {dates}). Each shows a plain grey image now, saying "
                 "that the organizers took it down."
             ).format(count=len(blanked), dates=", ".join(_at(moment) for moment in sorted(blanked)))
+        )
+    if questions_too_old:
+        lines.append(
+            _(
+                "Questions showing it too old for me to delete: {count} (sent {dates}). Those "
+                "guardians can delete theirs."
+            ).format(
+                count=len(questions_too_old),
+                dates=", ".join(_at(moment) for moment in sorted(questions_too_old)),
+            )
+        )
+    if questions_blanked:
+        lines.append(
+            _(
+                "Questions showing it I could only blank (older than 48 hours): {count} (sent "
+                "{dates}). Each shows a plain grey image now, saying that the organizers took "
+                "down what it was about."
+            ).format(
+                count=len(questions_blanked),
+                dates=", ".join(_at(moment) for moment in sorted(questions_blanked)),
+            )
         )
     if unreachable:
         lines.append(
