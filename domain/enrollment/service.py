@@ -138,8 +138,9 @@ class Closing:
     # ... a clip refused ("❌ ... Please film the face up close..."): how to film the next
     # one goes too.
     refused_clip: bool = False
-    # A look-alike question ("Add this photo to Alice?") left unanswered by a cancelled
-    # session: it no longer asks (walkhe 2: it kept asking, without its buttons).
+    # A look-alike question ("Add this photo to Alice?") left unanswered by a session that
+    # is over (cancelled, or finished with /done): it no longer asks (walkhe 2: it kept
+    # asking, without its buttons).
     asked: bool = False
 
     @property
@@ -148,8 +149,10 @@ class Closing:
 
     def text(self) -> str:
         """What the verdict says now (when ``count`` or ``refused`` is not None)."""
-        if self.asked:
+        if self.asked and self.cancelled:
             return texts.enrollment_photo_closed(0, cancelled=True)
+        if self.asked:
+            return texts.question_left_at_done()
         if self.refused is not None and self.refused_clip:
             return texts.clip_refused_closed(self.refused)
         if self.refused is not None:
@@ -426,7 +429,7 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
             cancelled,
             (name, views[p.id]) if p.id in views else None,
             name if _warned(p) else None,
-            asked=cancelled and _asking(p),
+            asked=_asking(p),
         )
         for p in _in_order(photos)
         if _has_buttons(p, views)
