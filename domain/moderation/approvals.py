@@ -674,7 +674,8 @@ class Approvals:
         # Taken back if they turn approval on again while it still waits (issue 32).
         await self._store.told_approval_off(case.id, (asker.telegram_user_id, told))
         if self._notices is not None:
-            await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+            # "…from now on I'll send you…": made true at "Forget faces" too (issue 32).
+            await self._notices.ready(asker.telegram_user_id, told, [case.person_id])
 
     async def approval_on(self, group_id: UUID) -> None:
         """The group's organizers turned approval on again: what still waited for them when
@@ -1088,8 +1089,8 @@ class Approvals:
                 continue
             # "…from now on": redrawn if a merge makes the child wait again (issue 32).
             others.append((other.telegram_user_id, told, False))
-            if self._notices is not None:
-                await self._notices.guardian(other.telegram_user_id, told, [case.person_id])
+            if self._notices is not None:  # and at "Forget faces" (issue 32)
+                await self._notices.ready(other.telegram_user_id, told, [case.person_id])
         if others:
             await self._store.told_approved_others(case.id, others)
 
