@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
@@ -80,7 +80,8 @@ class NoticeStore(Protocol):
         """The person's name now; None: deleted."""
 
     async def naming(self, person_id: UUID) -> list[Notice]:
-        """The messages (not /export documents) that say who guards this person."""
+        """The messages (not /export documents) that say who guards this person, or that
+        I look for it ("You're in: I'll look for Alice…")."""
 
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         """Forget where this message is (it no longer says anything to make true)."""
@@ -144,11 +145,29 @@ class Notices:
             Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids))
         )
 
-    async def sending(self, chat_id: int, message_id: int) -> None:
+    async def sending(
+        self,
+        chat_id: int,
+        message_id: int,
+        person_ids: Collection[UUID] = (),
+        *,
+        group_id: UUID | None = None,
+    ) -> None:
         """Told the user in ``chat_id`` that I look for their people or send them photos
         ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
-        send you its photos… once a day": findings26 7)."""
-        await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.SENDING))
+        send you its photos… once a day": findings26 7); ``person_ids``: those it names
+        ("You're in: I'll look for Alice and Bob in Class 1A…", ``group_id``), said again
+        without one that is no longer theirs (issue 32)."""
+        await self._store.record(
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.SENDING,
+                tuple(person_ids),
+                group_id=group_id,
+            )
+        )
 
     async def invited(
         self, chat_id: int, message_id: int, inviter_id: int, person_id: UUID, invite_id: UUID
@@ -307,6 +326,9 @@ class Notices:
         gets its photos ("✅ Alice is approved… I'll send you… from now on", "Sam is yours
         now… I'll look for more") says it was deleted since (findings26 6, findings27 7)."""
         for notice in await self._store.naming(person_id):
+            if notice.kind == NoticeKind.SENDING:  # "You're in: I'll look for Alice and Bob…"
+                await self._sending_without(messenger, notice, person_id, name, deleted=True)
+                continue
             async with speaking_to(notice.chat_id):
                 said = persons_texts.notice_of_deleted(name)
             await _replace(messenger, notice, said)
@@ -353,7 +375,16 @@ class Notices:
         user_id = event.user_id
         if user_id is None:
             return
+        anyone = await self._store.guards_anyone(user_id)
         for notice in await self._store.naming(event.person_id):
+            if notice.kind == NoticeKind.SENDING:
+                # "You're in: I'll look for Alice and Bob…" names the others still (issue
+                # 32); no longer a guardian of anyone, it says so (below).
+                if anyone and notice.chat_id == user_id:
+                    await self._sending_without(
+                        messenger, notice, event.person_id, event.name, deleted=False
+                    )
+                continue
             async with speaking_to(notice.chat_id):
                 if notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
@@ -363,13 +394,34 @@ class Notices:
                     continue
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
-        if await self._store.guards_anyone(user_id):
+        if anyone:
             return
         for notice in await self._store.about(user_id):
             if notice.kind == NoticeKind.SENDING:
                 async with speaking_to(notice.chat_id):
                     said = texts.sending_since_no_guardian()
                 await _replace(messenger, notice, said)
+
+    async def _sending_without(
+        self, messenger: Messenger, notice: Notice, person_id: UUID, name: str, *, deleted: bool
+    ) -> None:
+        """ "You're in: I'll look for Alice and Bob in Class 1A…" once Alice (``name``) is
+        no longer the reader's (``deleted``, or they stopped guarding her): it says so, and
+        whom it still looks for there; kept about those, to be made true in turn."""
+        others: list[UUID] = []
+        names: list[str] = []
+        for other in notice.person_ids:
+            if other != person_id and (known := await self._store.person_name(other)):
+                others.append(other)
+                names.append(known)
+        title = (
+            await self._store.group_title(notice.group_id) if notice.group_id is not None else None
+        )
+        async with speaking_to(notice.chat_id):
+            said = texts.sending_since_gone(name, names, title, deleted=deleted)
+        await _replace(messenger, notice, said)
+        await self._store.drop_message(notice.chat_id, notice.message_id)
+        await self._store.record(replace(notice, person_ids=tuple(others)))
 
 
 async def on_person_renamed(

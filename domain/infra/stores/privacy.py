@@ -1006,6 +1006,7 @@ class TortoiseNoticeStore:
                 NoticeKind.GUARDIAN.value,
                 NoticeKind.GUARDED_BY.value,
                 NoticeKind.READY.value,
+                NoticeKind.SENDING.value,  # those that name persons
             ]
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
