@@ -21,7 +21,7 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
-from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed
+from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed, PersonsMerged
 from domain.languages.catalogs import in_language
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
@@ -92,6 +92,10 @@ class NoticeStore(Protocol):
     async def invited_by(self, person_id: UUID, participant_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about the participant's invitations to
         guard the person."""
+
+    async def merged_away(self, event_id: UUID) -> list[tuple[UUID, str]]:
+        """The persons a merge (its assignment event) merged into another, each with the
+        name of the one it went into (none: the event was an undo)."""
 
     async def invited_to(self, person_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about invitations to guard the person."""
@@ -191,11 +195,12 @@ class Notices:
         why: InviteEnd,
         *,
         name: str | None = None,
+        into: str = "",
     ) -> None:
         """The invitation each of these "Accept?" messages asks about stopped working
         (``why``): each says so, without its button; one Telegram does not let me re-word
         is kept to answer a press of its "Accept" (``ended``). ``name``: the person's name,
-        where it is no longer stored (deleted)."""
+        where it is no longer stored (deleted); ``into``: the one it was merged into."""
         for notice in asked:
             if notice.ended is not None:
                 continue  # told already (a press answers it)
@@ -213,7 +218,9 @@ class Notices:
                 else None
             )
             async with speaking_to(notice.chat_id):
-                said = persons_texts.invitation_ended(why, who or "?", person or "?", expired)
+                said = persons_texts.invitation_ended(
+                    why, who or "?", person or "?", expired, into=into
+                )
             try:
                 edit = await messenger.replace_text(notice.chat_id, notice.message_id, said)
             except TelegramUnavailable as error:
@@ -422,6 +429,19 @@ class Notices:
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
         await self._store.record(replace(notice, person_ids=tuple(others)))
+
+    async def persons_merged(self, messenger: Messenger, event_id: UUID) -> None:
+        """A merge: the unanswered "Ann invited you… Accept?" to guard the person merged
+        away say it was merged into the other, and no longer work (issue 32: "Accept"
+        stayed, and only refused)."""
+        for person_id, into in await self._store.merged_away(event_id):
+            asked = await self._store.invited_to(person_id)
+            await self.invitation_ended(messenger, asked, InviteEnd.MERGED, into=into)
+
+
+async def on_persons_merged(notices: Notices, messenger: Messenger, event: PersonsMerged) -> None:
+    """Two persons merged: the invitations to guard the one merged away say so."""
+    await notices.persons_merged(messenger, event.event_id)
 
 
 async def on_person_renamed(
