@@ -1967,16 +1967,16 @@ def was_guardian_since_forgotten(names: Sequence[str]) -> str:
 
 def was_guardian(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in another guardian's chat, that ``who`` guards (or would guard)
-    these persons and gets their photos, once ``who`` deleted their data with /forget."""
+    these persons and gets their photos, once ``who`` deleted their data with /forget: in
+    brief, in the past, as the one new message (``guardian_forgot``) says the rest (walkhe
+    N5: the same sentence stood four times in a row)."""
     if not names:
-        return _(
-            "{who} is no longer a guardian of your people: they deleted their data with me, "
-            "so they get none of their photos and clips."
-        ).format(who=isolated(e(who)))
-    return _(
-        "{who} was a guardian of {names} until they deleted their data with me: they no "
-        "longer get these photos and clips."
-    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+        return _("{who} was a co-guardian of your people until they deleted their data.").format(
+            who=isolated(e(who))
+        )
+    return _("{who} was a co-guardian of {names} until they deleted their data.").format(
+        who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names)
+    )
 
 
 def you_were_guardian(names: Sequence[str]) -> str:
