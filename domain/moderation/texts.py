@@ -140,10 +140,6 @@ def untitled_group() -> str:
 
 
 # Linking: /admin in the group, the startgroup link, /start <token> in the chat it picks.
-def admin_only() -> str:
-    return _("Only this group's admins can link its admin chat.")
-
-
 def admin_link_button(moving: bool = False) -> str:
     return _("Move the admin chat") if moving else _("Choose the admin chat")
 
@@ -1532,10 +1528,6 @@ def takedown_refused(title: str) -> str:
     )
 
 
-def takedown_refused_in_group() -> str:
-    return _("Only the group's admins can take photos and clips down.")
-
-
 def takedown_how_in_group() -> str:
     return _("Reply /takedown to the photo or clip you want taken down.")
 
@@ -1871,6 +1863,20 @@ def join_refused(group_title: str) -> str:
 
 def only_organizers() -> str:
     return _("Only the group's admins can do that.")
+
+
+def organizer_command_refused(command: str) -> str:
+    """Replied in the group to an organizers' command of one who is not its admin (when
+    facedrop cannot write to them privately)."""
+    return _("Only the group's admins can use /{command}.").format(command=command)
+
+
+def organizer_command_refused_privately(command: str, group_title: str) -> str:
+    """Said privately to one who sent an organizers' command in a group they are no admin
+    of (the command is deleted there)."""
+    return _("Only the admins of <b>{group}</b> can use /{command} there.").format(
+        group=isolated(e(group_title)), command=command
+    )
 
 
 def only_organizers_of(group_title: str) -> str:
