@@ -57,7 +57,7 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
                     message, group, command, data["bot"], data["admin_linking"]
                 )
             else:
-                await message.answer(texts.not_an_admin_chat())
+                await message.answer(await not_an_admin_chat(organizers, message.chat.id))
         return
     user_id = message.from_user.id if message.from_user else 0
     if len(groups) == 1:
@@ -75,6 +75,16 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     await message.answer(
         texts.which_group(), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
+
+
+async def not_an_admin_chat(organizers: Organizers, chat_id: int) -> str:
+    """What an organizers' command (or /help) hears in a chat that serves no group: that
+    it no longer does, in one its group's admins moved the admin chat away from (said in
+    that group's language: ``language_of_group_chat``); else that it is none."""
+    former = await organizers.formerly_served(chat_id)
+    if former is not None:
+        return texts.no_longer_admin_chat(former.title)
+    return texts.not_an_admin_chat()
 
 
 async def admin_chat_name(bot: Bot, organizers: Organizers, group: ModeratedGroup) -> str | None:

@@ -16,7 +16,7 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.organizers import point_to_admin_chat, refuse_organizer_command
+from bot.organizers import not_an_admin_chat, point_to_admin_chat, refuse_organizer_command
 from domain.cooldown import Cooldown
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupSettingData, short
@@ -78,7 +78,7 @@ async def _not_here(
     it is no admin chat."""
     group = await organizers.photo_group(message.chat.id)
     if group is None:
-        await message.answer(texts.not_an_admin_chat())
+        await message.answer(await not_an_admin_chat(organizers, message.chat.id))
         return
     user_id = message.from_user.id if message.from_user else None
     sender = message.sender_chat.id if message.sender_chat else None

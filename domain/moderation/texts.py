@@ -183,6 +183,16 @@ def admin_chat_already(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def no_longer_admin_chat(group_title: str) -> str:
+    """/help, and every organizers' command, in a chat the group's admins moved the admin
+    chat away from."""
+    return _(
+        "This chat is no longer the admin chat of <b>{group}</b>: an admin of the group "
+        "linked another admin chat. To make this chat its admin chat again, an admin of the "
+        "group sends /admin in the group and picks this chat."
+    ).format(group=isolated(e(group_title)))
+
+
 def admin_chat_moved_away(group_title: str) -> str:
     return _(
         "This chat no longer serves <b>{group}</b>: an admin of the group linked "
