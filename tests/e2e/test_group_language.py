@@ -135,7 +135,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     await journey.settle()
     question = await takedown_asked_in_group(journey, group, poster, posted)
     assert question["text"] == (
-        "להסיר את התמונה הזו? אמחק אותה כאן ואת כל עותק ששלחתי להורים. רק המנהל שביקש יכול לאשר."
+        "להסיר את התמונה הזו? אמחק אותה כאן ואת כל עותק ששלחתי להורים. האישור שמור למי שביקש את ההסרה."
     )
     assert labels(question) == ["להסיר", "ביטול"]
     not_hers = await journey.press(ann, question, "להסיר")
@@ -159,8 +159,12 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     await journey.world.set_bot_status(group["id"], "administrator")
     (welcome,) = await journey.replies(group["id"], last)
     assert welcome["text"].startswith(f"שלום, {isolated_title}! אני facedrop.")
-    # The child is a boy or a girl, as the consent says it ("הילד או הילדה").
-    assert "רק את התמונות והסרטונים מהקבוצה הזו שבהם מופיע הילד או הילדה שלו." in welcome["text"]
+    # The parents are plural, and so their children: no parent is "he" (walkhe N3).
+    assert (
+        "אני שולח להורים, בפרטי, רק את התמונות והסרטונים מהקבוצה הזו שבהם מופיעים הילדים שלהם."
+        in welcome["text"]
+    )
+    assert "הילד או הילדה שלו" not in welcome["text"]
     assert labels(welcome) == ["קבלת התמונות והסרטונים של הילד או הילדה שלי"]
 
 
