@@ -52,7 +52,7 @@ BAN, UNBAN = "b", "u"
 def _actor(user: User | None) -> Actor:
     if user is None:
         return ANONYMOUS_ADMIN
-    return Actor(user.id, user.full_name + (f" (@{user.username})" if user.username else ""))
+    return Actor(user.id, user.full_name)  # as every other line of /audit names its actor
 
 
 def _sender(data: dict[str, Any]) -> User | None:

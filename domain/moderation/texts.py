@@ -689,6 +689,22 @@ UNDO_REFUSED: Mapping[str, str] = {
 }
 
 
+def lifted_since(action: str, line: int | None) -> str:
+    """Why a ban or a pause of /audit cannot be undone: /unban lifted it, or /resume ended
+    it, since (``line``: the number of that line in the same /audit, when it is listed)."""
+    if action == "banned":
+        if line is None:
+            return _("Lifted since with /unban: to ban them again, send /ban.")
+        return _("Lifted since with /unban (line {line}): to ban them again, send /ban.").format(
+            line=line
+        )
+    if line is None:
+        return _("Ended since with /resume: to pause again, send /pause.")
+    return _("Ended since with /resume (line {line}): to pause again, send /pause.").format(
+        line=line
+    )
+
+
 def audit_undone(group_title: str, actor: str, line: str) -> str:
     """``line``: the undone event's audit line (HTML)."""
     return _("↩️ <b>{group}</b>: {who} undid “{line}”.").format(

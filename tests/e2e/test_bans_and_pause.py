@@ -110,7 +110,7 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
     ) in help_text
     sent = await journey.says(poster, "/audit", office["id"])
     (audited,) = await journey.replies(office["id"], sent)
-    assert "Poster (@poster) banned Ann (@ann)" in audited["text"]
+    assert "Poster banned Ann (@ann)" in audited["text"]  # the actor named as on every line
     await forget_everything(journey, ann)
     assert not await Participant.exists(telegram_user_id=ann["id"])
     # "Your people stay" no longer: her notice and the refusal say she deleted everything.

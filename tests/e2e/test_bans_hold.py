@@ -327,8 +327,14 @@ async def test_undoing_an_old_ban_or_pause_leaves_the_newer_one_standing(
     sent = await journey.says(poster, "/audit", office["id"])
     (shown,) = await journey.replies(office["id"], sent)
     assert len([b for b in labels(shown) if b.startswith("↩️ Undo")]) == 2
-    # The first ban, the first pause and the resume were replaced by later decisions.
-    assert shown["text"].count("it has changed since") == 3
+    # The first ban, the first pause and the resume were replaced by later decisions: the
+    # ban and the pause say which line lifted them (walkhe N4), newest first.
+    assert "6. " in shown["text"] and "7. " not in shown["text"]
+    assert "Lifted since with /unban (line 5): to ban them again, send /ban." in shown["text"]
+    assert "Ended since with /resume (line 2): to pause again, send /pause." in shown["text"]
+    assert shown["text"].count("it has changed since") == 1
+    # Every line names its actor the same way (not "Poster (@poster)" on bans and pauses).
+    assert shown["text"].count("Poster ") == 6 and "(@poster)" not in shown["text"]
 
     # The newest ones are undone as before.
     for event in (events[2], events[5]):

@@ -135,7 +135,8 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     await journey.settle()
     question = await takedown_asked_in_group(journey, group, poster, posted)
     assert question["text"] == (
-        "להסיר את התמונה הזו? אמחק אותה כאן ואת כל עותק ששלחתי להורים. האישור שמור למי שביקש את ההסרה."
+        "להסיר את התמונה הזו? אמחק אותה כאן ואת כל עותק ששלחתי להורים. "
+        "האישור שמור למי שביקש את ההסרה."
     )
     assert labels(question) == ["להסיר", "ביטול"]
     not_hers = await journey.press(ann, question, "להסיר")
