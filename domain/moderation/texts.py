@@ -140,10 +140,6 @@ def untitled_group() -> str:
 
 
 # Linking: /admin in the group, the startgroup link, /start <token> in the chat it picks.
-def admin_only() -> str:
-    return _("Only this group's admins can link its admin chat.")
-
-
 def admin_link_button(moving: bool = False) -> str:
     return _("Move the admin chat") if moving else _("Choose the admin chat")
 
@@ -184,6 +180,16 @@ def admin_chat_linked(group_title: str) -> str:
 def admin_chat_already(group_title: str) -> str:
     return _(
         "This chat is already the admin chat of <b>{group}</b>. /help lists the commands."
+    ).format(group=isolated(e(group_title)))
+
+
+def no_longer_admin_chat(group_title: str) -> str:
+    """/help, and every organizers' command, in a chat the group's admins moved the admin
+    chat away from."""
+    return _(
+        "This chat is no longer the admin chat of <b>{group}</b>: an admin of the group "
+        "linked another admin chat. To make this chat its admin chat again, an admin of the "
+        "group sends /admin in the group and picks this chat."
     ).format(group=isolated(e(group_title)))
 
 
@@ -681,6 +687,22 @@ UNDO_REFUSED: Mapping[str, str] = {
     "changed_since": N_("That can't be undone any more: it has changed since."),
     "unknown_setting": N_("That setting can't be undone from here; use /settings."),
 }
+
+
+def lifted_since(action: str, line: int | None) -> str:
+    """Why a ban or a pause of /audit cannot be undone: /unban lifted it, or /resume ended
+    it, since (``line``: the number of that line in the same /audit, when it is listed)."""
+    if action == "banned":
+        if line is None:
+            return _("Lifted since with /unban: to ban them again, send /ban.")
+        return _("Lifted since with /unban (line {line}): to ban them again, send /ban.").format(
+            line=line
+        )
+    if line is None:
+        return _("Ended since with /resume: to pause again, send /pause.")
+    return _("Ended since with /resume (line {line}): to pause again, send /pause.").format(
+        line=line
+    )
 
 
 def audit_undone(group_title: str, actor: str, line: str) -> str:
@@ -1532,10 +1554,6 @@ def takedown_refused(title: str) -> str:
     )
 
 
-def takedown_refused_in_group() -> str:
-    return _("Only the group's admins can take photos and clips down.")
-
-
 def takedown_how_in_group() -> str:
     return _("Reply /takedown to the photo or clip you want taken down.")
 
@@ -1895,6 +1913,20 @@ def join_refused(group_title: str) -> str:
 
 def only_organizers() -> str:
     return _("Only the group's admins can do that.")
+
+
+def organizer_command_refused(command: str) -> str:
+    """Replied in the group to an organizers' command of one who is not its admin (when
+    facedrop cannot write to them privately)."""
+    return _("Only the group's admins can use /{command}.").format(command=command)
+
+
+def organizer_command_refused_privately(command: str, group_title: str) -> str:
+    """Said privately to one who sent an organizers' command in a group they are no admin
+    of (the command is deleted there)."""
+    return _("Only the admins of <b>{group}</b> can use /{command} there.").format(
+        group=isolated(e(group_title)), command=command
+    )
 
 
 def only_organizers_of(group_title: str) -> str:
