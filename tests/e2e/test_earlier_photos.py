@@ -170,7 +170,20 @@ async def test_a_guardian_who_left_the_group_is_not_sent_its_earlier_photos(
     assert declined["text"].startswith("I can't send you photos or clips from Class 1A now")
     await journey.settle()
     assert journey.photos_for(ann) == []
-    assert (await EarlierPhotos.get()).status == OfferStatus.PENDING
+    assert (await EarlierPhotos.get()).status == OfferStatus.STALE  # nobody holds it now
+
+    # Back through the link: the closed offer says so in the past, and the earlier photos
+    # are offered again (walken4 8-9: they were lost).
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    await journey.join(ann, journey.group_payload(group))
+    await journey.settle()
+    assert journey.now(offer)["caption"] == (
+        "This question was closed when you left Class 1A; you're back in it since."
+    )
+    (again,) = offers(journey, ann)
+    await journey.press(ann, again, "Yes, all are Alice")
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
 
 
 async def test_joining_another_group_asks_about_the_photo_posted_there_before(
