@@ -108,7 +108,9 @@ class OfferStatus(StrEnum):
     SENT = "sent"  # a guardian said send them
     DECLINED = "declined"  # a guardian said no: those faces are not offered again
     ONE_BY_ONE = "one_by_one"  # "some are": a sheet's faces asked about one by one
-    STALE = "stale"  # found with a prototype gone by the press: not sent, looked for again
+    # Found with a prototype gone by the press, or closed for all who held it (a ban, their
+    # leaving the group): not sent, looked for again.
+    STALE = "stale"
     # A batch of questions (``EarlierPhotos.participant``): gathering until it is due, then
     # claimed while it is being sent (a 429 puts it back to waiting).
     WAITING = "waiting"

@@ -37,13 +37,15 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import in_language
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
+from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
+from domain.privacy.notices import Notices
 from domain.recognition.intake import PhotoIntake
 from domain.recognition.stores import PostedPhoto
 from domain.settings import Settings
 from domain.states import MediaKind
-from domain.telegram import DOWNLOAD_LIMIT, IN_CHAT_STATUSES, chat_status
+from domain.telegram import DOWNLOAD_LIMIT, IN_CHAT_STATUSES, Messenger, chat_status
 
 log = logging.getLogger(__name__)
 
@@ -165,28 +167,57 @@ async def _pin_welcome(bot: Bot, chat_id: int, message_id: int | None) -> None:
         log.info("welcome not pinned in %s: %s", chat_id, error)
 
 
-async def member_changed(event: ChatMemberUpdated, groups: Groups, bot: Bot) -> None:
+async def member_changed(
+    event: ChatMemberUpdated,
+    groups: Groups,
+    bot: Bot,
+    bans: Bans,
+    notices: Notices,
+    messenger: Messenger,
+) -> None:
     if _status(event.new_chat_member) in ("left", "kicked"):
-        await _left(bot, groups, event.chat.id, event.new_chat_member.user.id)
+        await _left(
+            bot, groups, bans, notices, messenger, event.chat.id, event.new_chat_member.user.id
+        )
 
 
-async def member_left(message: Message, groups: Groups, bot: Bot) -> None:
+async def member_left(
+    message: Message,
+    groups: Groups,
+    bot: Bot,
+    bans: Bans,
+    notices: Notices,
+    messenger: Messenger,
+) -> None:
     assert message.left_chat_member is not None
-    await _left(bot, groups, message.chat.id, message.left_chat_member.id)
+    await _left(bot, groups, bans, notices, messenger, message.chat.id, message.left_chat_member.id)
 
 
-async def _left(bot: Bot, groups: Groups, chat_id: int, user_id: int) -> None:
+async def _left(
+    bot: Bot,
+    groups: Groups,
+    bans: Bans,
+    notices: Notices,
+    messenger: Messenger,
+    chat_id: int,
+    user_id: int,
+) -> None:
     """The user is out of the group: told privately, once (the update and the service
-    message both come), if they were in it in facedrop."""
-    title = await groups.member_left(chat_id, user_id)
-    if title is None:
+    message both come), if they were in it in facedrop; their open questions about its
+    photos are closed, as a ban closes them (walken4 9). Both said in the past at their
+    return through the link (walken4 1), the notice at their /forget too."""
+    group = await groups.member_left(chat_id, user_id)
+    if group is None:
         return
+    await bans.withdraw_questions(messenger, group, user_id, left=True)
     async with speaking_to(user_id):
-        said = texts.no_longer_in(title)
+        said = texts.no_longer_in(group.title)
     try:
-        await bot.send_message(user_id, said)
+        sent = await bot.send_message(user_id, said)
     except TelegramAPIError as error:  # blocked the bot, or never wrote to it
         log.info("%s not told they left %s: %s", user_id, chat_id, error)
+        return
+    await notices.left(user_id, sent.message_id, group.id)
 
 
 async def group_upgraded(

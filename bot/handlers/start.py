@@ -368,6 +368,11 @@ async def start_with_link(
                     said,
                 )
             if result.back and result.group_id is not None:
+                # "You're no longer in Class 1A…" and the questions leaving closed: in the
+                # past now (walken4 1, 9); what is still open is asked again.
+                await notices.back(
+                    messenger, message.from_user.id, result.group_id, result.group_title
+                )
                 await persons.ask_again(message.from_user.id, result.group_id)
     await approvals.announce_since(message.from_user.id, since)  # the group approves persons
 

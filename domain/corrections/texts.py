@@ -167,6 +167,14 @@ def question_left(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def question_left_since_back(group_title: str) -> str:
+    """``question_left``, once its reader came back to the group through my link (walken4
+    9): what is still open is asked again, as a new message."""
+    return _("This question was closed when you left {group}; you're back in it since.").format(
+        group=isolated(e(group_title))
+    )
+
+
 def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
     """The /settings line about how questions arrive (``mode``: each, daily, every)."""
     if mode == "each":

@@ -150,9 +150,9 @@ class Groups:
             )
         return moved.group
 
-    async def member_left(self, chat_id: int, user_id: int) -> str | None:
+    async def member_left(self, chat_id: int, user_id: int) -> GroupView | None:
         """A user left or was removed: their people stop being matched in this group. A
-        ban stays a ban (it says more: the link refuses them). The group's title when the
+        ban stays a ban (it says more: the link refuses them). The group when the
         user was in it in facedrop until now (told then: walkhe 8, "You're in: I'll look
         for your people in Class 1A" stood), once however many updates say it."""
         return await self._store.member_left(chat_id, user_id)

@@ -137,6 +137,6 @@ class GroupChanges(GroupStore, MembershipStore, Protocol):
         folded in, and is deleted (what else was its own goes with it, cascading: whatever
         must go first goes before, in the same transaction)."""
 
-    async def member_left(self, chat_id: int, user_id: int) -> str | None:
+    async def member_left(self, chat_id: int, user_id: int) -> GroupView | None:
         """The user's membership of the group at this chat is left, only while it is a
-        membership (a ban stays a ban); the group's title when it was one until now."""
+        membership (a ban stays a ban); the group when it was one until now."""

@@ -50,6 +50,24 @@ def no_longer_in(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def no_longer_in_since_back(group_title: str) -> str:
+    """``no_longer_in``, once the parent came back to the group and opened my link there
+    again (walken4 1)."""
+    return _(
+        "You had left <b>{group}</b>; since then you came back and opened my link there again."
+    ).format(group=isolated(e(group_title)))
+
+
+def no_longer_in_since_forgotten(group_title: str | None) -> str:
+    """``no_longer_in``, once the parent deleted everything with /forget (walken4 1);
+    ``group_title`` None: the group is gone."""
+    if group_title is None:
+        return _("You had left a group. Since then you deleted everything I had about you.")
+    return _(
+        "You had left <b>{group}</b>. Since then you deleted everything I had about you."
+    ).format(group=isolated(e(group_title)))
+
+
 def join_button() -> str:
     return _("Get my child's photos and clips")
 

@@ -69,6 +69,7 @@ class BanStore(Protocol):
 
     async def release_questions(self, group_id: UUID, user_id: int) -> None:
         """The questions about the group's photos asked in this user's chat are no longer
-        theirs to answer (a ban closed them): their messages leave the questions, which wait
-        for whoever else was asked, and are asked again once the user is back in the group
-        (``Onboarding.join``)."""
+        theirs to answer (a ban, or their leaving, closed them): their messages leave the
+        questions, which wait for whoever else was asked, and are asked again once the user
+        is back in the group (``Onboarding.join``); an offer of earlier photos nobody else
+        holds is forgotten, its faces offered again then."""

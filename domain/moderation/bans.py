@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
+from domain.corrections import texts as corrections_texts
 from domain.groups.stores import GroupRef
 from domain.languages.chats import speaking_to
 from domain.moderation import texts
@@ -92,7 +93,11 @@ class BanNotices(Protocol):
     async def ban_lifted(
         self, messenger: Messenger, user_id: int, group_id: UUID, title: str
     ) -> None:
-        """The ban was lifted: what told them of it says so."""
+        """The ban was lifted: what told them of it says so, and the questions it closed."""
+
+    async def closed(self, chat_id: int, message_id: int, group_id: UUID, *, left: bool) -> None:
+        """A question about the group's photos in ``chat_id`` was closed by a ban (``left``:
+        by the user's leaving the group), to be said in the past at its end."""
 
 
 class Bans:
@@ -214,19 +219,31 @@ class Bans:
         ("Is this Ben?", a sheet of questions or of earlier photos): (chat id, message id)."""
         return in_their_chat(await self._store.open_questions(group_id), user_id)
 
-    async def withdraw_questions(self, messenger: Messenger, group: GroupRef, user_id: int) -> int:
-        """After a ban: the banned user's open questions about the group's photos lose their
-        buttons and their faces, and say they no longer apply (a press is refused anyway);
-        their co-guardians' questions stay, and no longer wait for the banned user's answer.
-        How many messages were edited."""
+    async def withdraw_questions(
+        self, messenger: Messenger, group: GroupRef, user_id: int, *, left: bool = False
+    ) -> int:
+        """After a ban (``left``: after the user left the group, walken4 9: the same rule):
+        their open questions about the group's photos lose their buttons and their faces,
+        and say they no longer apply (a press is refused anyway), said in the past at the
+        unban (at the return); their co-guardians' questions stay, and no longer wait for
+        the user's answer. How many messages were edited."""
         edited = 0
+        title = group.title or texts.untitled_group()
         for chat_id, message_id in await self.open_questions(group.id, user_id):
             async with self._speaking(chat_id):
-                caption = texts.question_withdrawn_by_ban(group.title or texts.untitled_group())
+                caption = (
+                    corrections_texts.question_left(title)
+                    if left
+                    else texts.question_withdrawn_by_ban(title)
+                )
             try:
-                edited += int(await messenger.blank_photo(chat_id, message_id, caption))
+                blanked = await messenger.blank_photo(chat_id, message_id, caption)
             except TelegramUnavailable as error:
                 log.info("question %s in chat %s not withdrawn: %s", message_id, chat_id, error)
+                continue
+            edited += int(blanked)
+            if blanked and self._notices is not None:
+                await self._notices.closed(chat_id, message_id, group.id, left=left)
         # They no longer wait for this user's answer (findings19 8: /export and /stats said
         # they did); asked again if the user comes back.
         await self._store.release_questions(group.id, user_id)

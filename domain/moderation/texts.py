@@ -2057,6 +2057,15 @@ def question_withdrawn_by_ban(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def question_closed_by_ban_since_lifted(group_title: str) -> str:
+    """``question_withdrawn_by_ban``, once the ban was lifted (walken4 8): what is still
+    open is asked again, as a new message, once they are back in the group."""
+    return _(
+        "This question was closed when the organizers of {group} turned off my service for "
+        "you; they have since turned it back on."
+    ).format(group=isolated(e(group_title)))
+
+
 def ban_lifted_for_member(group_title: str) -> str:
     """Said privately to the participant whose ban was lifted (they were told of the ban):
     their membership is not restored, so nothing comes until they open the link again."""

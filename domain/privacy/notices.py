@@ -21,7 +21,9 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
+from domain.corrections import texts as corrections_texts
 from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed, PersonsMerged
+from domain.groups import texts as groups_texts
 from domain.languages.catalogs import in_language
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
@@ -44,6 +46,14 @@ class NoticeKind(StrEnum):
     # In the user's own chat: a person of theirs is ready and its photos come ("Alice is
     # ready. I'll send you…"): made true at their /forget, and at "Forget faces" too.
     READY = "ready"
+    # In the user's own chat: they left a group ("You're no longer in Class 1A…"): made true
+    # at their return through its link, and at their /forget (walken4 1).
+    LEFT = "left"
+    # In the user's own chat: a question about a group's photos closed when its organizers
+    # banned them, or when they left it: made true at the unban, or at their return
+    # (walken4 8, 9); a /forget leaves them as they are (closed, as they say).
+    CLOSED_BY_BAN = "closed_by_ban"
+    CLOSED_BY_LEAVING = "closed_left"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +66,7 @@ class Notice:
     invite_id: UUID | None = None  # INVITED: the invitation it asks to accept
     # INVITED: the invitation ended (why), but its message could not be re-worded then.
     ended: InviteEnd | None = None
-    group_id: UUID | None = None  # ``BANNED``: the group
+    group_id: UUID | None = None  # ``BANNED``, ``LEFT``, ``CLOSED_*``: the group
 
 
 class NoticeStore(Protocol):
@@ -248,14 +258,55 @@ class Notices:
         self, messenger: Messenger, user_id: int, group_id: UUID, title: str
     ) -> None:
         """The user's ban from the group (``title``) was lifted: what told them it stood
-        says it was lifted since, and is forgotten (nothing in it is left for a /forget to
-        make untrue)."""
+        says it was lifted since, and so do the questions it closed (walken4 8: asked
+        again once they are back, as new messages); all forgotten then (nothing in them is
+        left for a /forget to make untrue)."""
         for notice in await self._store.about(user_id):
-            if notice.kind != NoticeKind.BANNED or notice.group_id != group_id:
+            if notice.group_id != group_id:
                 continue
-            async with speaking_to(notice.chat_id):
-                said = moderation_texts.ban_said_since_lifted(title)
-            await _replace(messenger, notice, said)
+            if notice.kind == NoticeKind.BANNED:
+                async with speaking_to(notice.chat_id):
+                    said = moderation_texts.ban_said_since_lifted(title)
+                await _replace(messenger, notice, said)
+            elif notice.kind == NoticeKind.CLOSED_BY_BAN:
+                async with speaking_to(notice.chat_id):
+                    said = moderation_texts.question_closed_by_ban_since_lifted(title)
+                await _recaption(messenger, notice, said)
+            else:
+                continue
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+
+    async def left(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+        """Told the user in ``chat_id`` that they are no longer in the group ("You're no
+        longer in Class 1A…"): made true at their return, and at their /forget (walken4 1)."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.LEFT, group_id=group_id)
+        )
+
+    async def closed(self, chat_id: int, message_id: int, group_id: UUID, *, left: bool) -> None:
+        """A question about the group's photos in the user's chat ``chat_id`` was closed by
+        their ban (``left``: by their leaving the group): said in the past at the unban (at
+        their return)."""
+        kind = NoticeKind.CLOSED_BY_LEAVING if left else NoticeKind.CLOSED_BY_BAN
+        await self._store.record(Notice(chat_id, message_id, chat_id, kind, group_id=group_id))
+
+    async def back(self, messenger: Messenger, user_id: int, group_id: UUID, title: str) -> None:
+        """The user is back in the group (``title``) through its link: what told them they
+        were no longer in it, and the questions their leaving closed, say it in the past
+        (walken4 1, 9: what is still open is asked again, as new messages); forgotten then."""
+        for notice in await self._store.about(user_id):
+            if notice.group_id != group_id:
+                continue
+            if notice.kind == NoticeKind.LEFT:
+                async with speaking_to(notice.chat_id):
+                    said = groups_texts.no_longer_in_since_back(title)
+                await _replace(messenger, notice, said)
+            elif notice.kind == NoticeKind.CLOSED_BY_LEAVING:
+                async with speaking_to(notice.chat_id):
+                    said = corrections_texts.question_left_since_back(title)
+                await _recaption(messenger, notice, said)
+            else:
+                continue
             await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def export(self, chat_id: int, message_id: int) -> None:
@@ -287,6 +338,17 @@ class Notices:
                     with in_language(language):
                         said = moderation_texts.ban_said_since_forgotten(title)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                elif notice.kind == NoticeKind.LEFT:
+                    title = (
+                        await self._store.group_title(notice.group_id)
+                        if notice.group_id is not None
+                        else None
+                    )
+                    with in_language(language):
+                        said = groups_texts.no_longer_in_since_forgotten(title)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                elif notice.kind in (NoticeKind.CLOSED_BY_BAN, NoticeKind.CLOSED_BY_LEAVING):
+                    pass  # closed, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
                     with in_language(language):
                         said = texts.sending_since_forgotten()
@@ -476,6 +538,15 @@ async def _replace(messenger: Messenger, notice: Notice, said: str) -> None:
     as it was."""
     try:
         await messenger.replace_text(notice.chat_id, notice.message_id, said)
+    except TelegramUnavailable as error:
+        log.info("message %s in %s not made true: %s", notice.message_id, notice.chat_id, error)
+
+
+async def _recaption(messenger: Messenger, notice: Notice, said: str) -> None:
+    """The notice's photo message (a question, its face blanked) reads ``said`` now; best
+    effort, as ``_replace``."""
+    try:
+        await messenger.recaption(notice.chat_id, notice.message_id, said)
     except TelegramUnavailable as error:
         log.info("message %s in %s not made true: %s", notice.message_id, notice.chat_id, error)
 

@@ -148,15 +148,42 @@ async def test_a_guardian_who_left_the_group_is_not_sent_its_earlier_photos(
 ) -> None:
     ann, _, group, _ = await _before_alice(journey, collages)
     (offer,) = offers(journey, ann)
+    buttons = {
+        b["text"]: b["callback_data"]
+        for row in offer["reply_markup"]["inline_keyboard"]
+        for b in row
+    }
     await journey.world.set_member_status(group["id"], ann["id"], "left")
     await journey.settle()
-    refused = await journey.press(ann, offer, "Yes, all are Alice")
+    # Closed as a ban closes it (walken4 9); its old buttons, replayed, act on nothing.
+    assert journey.now(offer)["caption"].startswith(
+        "This question no longer applies: you're no longer in Class 1A"
+    )
+    assert "reply_markup" not in journey.now(offer)
+    refused = await journey.world.press_button(
+        ann["id"], ann["id"], offer["message_id"], buttons["Yes, all are Alice"]
+    )
     assert refused["text"].startswith("I can't send you photos or clips from Class 1A now")
-    declined = await journey.press(ann, offer, "None is Alice")  # nor answer for the others
+    declined = await journey.world.press_button(  # nor answer for the others
+        ann["id"], ann["id"], offer["message_id"], buttons["None is Alice"]
+    )
     assert declined["text"].startswith("I can't send you photos or clips from Class 1A now")
     await journey.settle()
     assert journey.photos_for(ann) == []
-    assert (await EarlierPhotos.get()).status == OfferStatus.PENDING
+    assert (await EarlierPhotos.get()).status == OfferStatus.STALE  # nobody holds it now
+
+    # Back through the link: the closed offer says so in the past, and the earlier photos
+    # are offered again (walken4 8-9: they were lost).
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    await journey.join(ann, journey.group_payload(group))
+    await journey.settle()
+    assert journey.now(offer)["caption"] == (
+        "This question was closed when you left Class 1A; you're back in it since."
+    )
+    (again,) = offers(journey, ann)
+    await journey.press(ann, again, "Yes, all are Alice")
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
 
 
 async def test_joining_another_group_asks_about_the_photo_posted_there_before(

@@ -6,7 +6,7 @@ from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
 from domain.recognition.face_index import FaceFilter
 from domain.states import MembershipStatus
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
-from tests.e2e.steps import ann_in_a_class
+from tests.e2e.steps import ann_in_a_class, forget_everything
 
 X = CAST["angelina"]
 
@@ -60,6 +60,23 @@ async def test_a_guardian_who_left_the_group_gets_nothing_more(
     await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
+
+    # Back through the link: "You're no longer in Class 1A" says it in the past (walken4 1).
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    await journey.join(ann, journey.group_payload(group))
+    await journey.settle()
+    assert journey.now(told)["text"] == (
+        "You had left Class 1A; since then you came back and opened my link there again."
+    )
+    # Out again, then /forget: the new one says it too.
+    again = journey.last(ann)["message_id"]
+    await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+    (told_again,) = await journey.replies(ann["id"], again)
+    await forget_everything(journey, ann)
+    assert journey.now(told_again)["text"] == (
+        "You had left Class 1A. Since then you deleted everything I had about you."
+    )
 
 
 async def test_an_image_sent_as_a_file_is_recognized_and_delivered(

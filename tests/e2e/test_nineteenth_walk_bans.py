@@ -3,7 +3,9 @@ organizers ... turned off my service for you") stayed "waiting for your answer" 
 parent's /export (with its face crop) and counted in /stats' "Questions waiting for an
 answer", and after /unban and her return through the link it was never asked again. Now
 /export and /stats count only what a member of the group can answer, and a parent back in
-the group is asked again the open questions her chat no longer holds."""
+the group is asked again the open questions her chat no longer holds. walken4 8-9: the closed
+question says it in the past at the unban, and leaving the group closes her questions as the
+ban does, said in the past at her return (and asked again)."""
 
 from __future__ import annotations
 
@@ -62,6 +64,11 @@ async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on
             "The organizers of Class 1A had turned off my service for you in this group; they "
             "have since turned it back on."
         )
+        # So does the question it closed (walken4 8), asked again below once she is back.
+        assert journey.now(question)["caption"] == (
+            "This question was closed when the organizers of Class 1A turned off my service "
+            "for you; they have since turned it back on."
+        )
         await journey.join(ann, payload)
         await journey.settle()
         # Back in the group, she is asked again (the face is still nobody's), and her Yes
@@ -71,6 +78,25 @@ async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on
         assert asked[0]["message_id"] > question["message_id"]
         assert len((await read_export(journey, ann))[CROPS]) == 1
         assert _number(await _stats(journey, office, poster), WAITING) == "1"
-        await journey.press(ann, asked[0], "Yes")
+
+        # Leaving the group closes it as the ban did (walken4 9), and her return says so in
+        # the past and asks it again.
+        await journey.world.set_member_status(group["id"], ann["id"], "left")
+        await journey.settle()
+        assert journey.now(asked[0])["caption"] == (
+            "This question no longer applies: you're no longer in Class 1A, so I don't send "
+            "you its photos and clips."
+        )
+        assert "reply_markup" not in journey.now(asked[0])
+        await journey.world.set_member_status(group["id"], ann["id"], "member")
+        await journey.join(ann, payload)
+        await journey.settle()
+        assert journey.now(asked[0])["caption"] == (
+            "This question was closed when you left Class 1A; you're back in it since."
+        )
+        again = journey.suggestions(ann)
+        assert [m["caption"] for m in again] == ["Is this Alice? (a photo in Class 1A)"]
+        assert again[0]["message_id"] > asked[0]["message_id"]
+        await journey.press(ann, again[0], "Yes")
         await journey.settle()
         assert len(journey.photos_for(ann)) == 1

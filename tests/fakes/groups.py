@@ -117,7 +117,7 @@ class MemoryGroupStore:
         self.kinds[group.id] = GroupType.SUPERGROUP
         return Migrated(self.change(group.id, chat_id=new_chat_id), len(served), moved=True)
 
-    async def member_left(self, chat_id: int, user_id: int) -> str | None:
+    async def member_left(self, chat_id: int, user_id: int) -> GroupView | None:
         group = await self.at_chat(chat_id)
         left = False
         for membership in self.memberships:
@@ -129,7 +129,7 @@ class MemoryGroupStore:
             ):
                 membership.status = MembershipStatus.LEFT
                 left = True
-        return group.title if group is not None and left else None
+        return group if group is not None and left else None
 
     async def membership(self, participant_id: UUID, group_id: UUID) -> MembershipFacts | None:
         for membership in self.memberships:

@@ -94,14 +94,14 @@ class TortoiseGroupStore:
         pending = await Delivery.filter(photo__group=group, status=DeliveryStatus.PENDING).count()
         return Migrated(shown(group), served, moved=True, pending=pending)
 
-    async def member_left(self, chat_id: int, user_id: int) -> str | None:
+    async def member_left(self, chat_id: int, user_id: int) -> GroupView | None:
         group = await Group.get_or_none(chat_id=chat_id)
         if group is None:
             return None
         left = await Membership.filter(
             group=group, participant__telegram_user_id=user_id, status=MembershipStatus.MEMBER
         ).update(status=MembershipStatus.LEFT, updated_at=datetime.now(UTC))  # when: an undo says
-        return group.title if left else None
+        return shown(group) if left else None
 
     async def membership(self, participant_id: UUID, group_id: UUID) -> MembershipFacts | None:
         membership = await Membership.get_or_none(

@@ -150,3 +150,23 @@ class TortoiseBanStore:
                 if len(kept) != len(pairs):
                     question.sent_to = kept
                     await question.save(update_fields=["sent_to"])
+            # An offer of earlier photos (not a batch of questions) closed in their chat
+            # leaves it too, and one nobody else holds is forgotten: its faces are offered
+            # again once they are back (``GuardianJoined``; walken4 8), and a rename no
+            # longer re-captions the closed message with its buttons.
+            for offer in await EarlierPhotos.select_for_update().filter(
+                status=OfferStatus.PENDING,
+                group_id=group_id,
+                participant_id__isnull=True,
+                sent_to__isnull=False,
+            ):
+                pairs = offer.sent_to or []
+                kept = [[chat, message] for chat, message in pairs if chat != user_id]
+                if len(kept) == len(pairs):
+                    continue
+                offer.sent_to = kept
+                fields = ["sent_to"]
+                if not kept:
+                    offer.status = OfferStatus.STALE
+                    fields.append("status")
+                await offer.save(update_fields=fields)
