@@ -41,14 +41,20 @@ async def test_a_pause_and_a_resume_are_told_to_the_other_guardian(
     assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
     await journey.until(lambda: journey.now(carls)["caption"].startswith("Alice · active"))
 
-    # Ann deletes Alice: both offers kept their buttons, and "Yes" answered "That isn't one
-    # of your people." (findings walken4 12).
+    # Carl deletes everything (/forget), then Ann deletes Alice: their offers kept their
+    # buttons, and "Yes" answered "That isn't one of your people." (findings walken4 12).
     yes = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await forget_everything(journey, carl)
+    await journey.until(
+        lambda: (
+            journey.now(offer)["text"] == "You deleted everything I had about you: nothing to send."
+        )
+    )
     await delete_person(journey, ann, "Alice")
     deleted = "Alice has since been deleted: nothing to send."
-    await journey.until(lambda: all(journey.now(said)["text"] == deleted for said in (anns, offer)))
+    await journey.until(lambda: journey.now(anns)["text"] == deleted)
     assert not any("reply_markup" in journey.now(said) for said in (anns, offer))
-    late = await journey.world.press_button(carl["id"], carl["id"], offer["message_id"], yes)
+    late = await journey.world.press_button(ann["id"], ann["id"], anns["message_id"], yes)
     assert late["text"] == "That person has since been deleted: nothing to send."
 
 
