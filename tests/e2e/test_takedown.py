@@ -433,7 +433,7 @@ async def test_an_offer_of_held_photos_counts_what_is_left_after_a_takedown(
     card = await journey.card(ann, "Alice")
     await journey.after_pressing(ann, card, "Pause")
     (gone,) = await journey.post(group, poster, collages.make(X["group"][0]))
-    await journey.post(group, poster, collages.make(X["group"][1]))
+    (kept,) = await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
     assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
     card = await journey.card(ann, "Alice")
@@ -441,19 +441,36 @@ async def test_an_offer_of_held_photos_counts_what_is_left_after_a_takedown(
     assert offer["text"] == (
         "While Alice was paused, I held 2 photos of them from Class 1A. Send them?"
     )
-    yes = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
 
-    command = await _command(journey, office, poster, f"/takedown {post_link(group, gone)}")
-    await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
-    await journey.settle()
+    async def taken_down(post: dict[str, Any]) -> None:
+        command = await _command(journey, office, poster, f"/takedown {post_link(group, post)}")
+        await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
+        await journey.settle()
+
+    await taken_down(gone)
     one = "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
     await journey.until(lambda: journey.now(offer)["text"] == one)
     assert labels(journey.now(offer)) == ["Yes", "No"]
     photo = await Photo.get(message_id=gone["message_id"])
     (held,) = await Delivery.filter(photo=photo)
     assert (held.status, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, None)
+    await taken_down(kept)
+    none_left = (
+        "While Alice was paused, I held photos or clips of them, but the organizers have "
+        "since taken them down: nothing to send."
+    )
+    await journey.until(lambda: journey.now(offer)["text"] == none_left)
+    assert labels(journey.now(offer)) == []
 
-    # "Forget faces": the faces that found the held photo are gone, and so is the offer.
+    # Held again, and offered; "Forget faces": the faces that found it are gone, and so is
+    # the offer.
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+    await journey.post(group, poster, collages.make(X["group"][2]))
+    await journey.settle()
+    card = await journey.card(ann, "Alice")
+    _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+    assert offer["text"] == one
+    yes = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     card = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, card, "Forget faces")
     await journey.press(ann, question, "Yes, delete")
