@@ -170,6 +170,16 @@ class ShowAutomaticMatches:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerHeld:
+    """Under "While Alice was paused, I held 2 photos ... Send them?": send them (``yes``)
+    or not."""
+
+    person_id: UUID
+    yes: bool
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -186,6 +196,7 @@ Button = (
     | PersonCardButton
     | PressToken
     | ShowAutomaticMatches
+    | AnswerHeld
 )
 
 

@@ -217,6 +217,7 @@ async def person_action(
     buttons: Buttons,
     deliveries: Deliveries,
     messenger: Messenger,
+    notices: Notices,
 ) -> None:
     user_id = query.from_user.id
     person_id = expand(callback_data.id)
@@ -288,7 +289,15 @@ async def person_action(
             await bot.send_message(user_id, enrollment_texts.ask_photos(name, minimum))
     elif action in ("pause", "resume"):
         await _pause(
-            bot, messenger, persons, deliveries, message, card, query, pausing=action == "pause"
+            bot,
+            messenger,
+            persons,
+            deliveries,
+            notices,
+            message,
+            card,
+            query,
+            pausing=action == "pause",
         )
     elif action == "merge":
         await _offer_merge(bot, persons, card, user_id, reply_to_card)
@@ -337,6 +346,7 @@ async def _pause(
     messenger: Messenger,
     persons: Persons,
     deliveries: Deliveries,
+    notices: Notices,
     card_message: Message | None,
     card: PersonCard,
     query: CallbackQuery,
@@ -359,7 +369,7 @@ async def _pause(
                 await bot.send_message(chat_id, news)
         if not pausing:
             # "Resumed:" first, then what was held: the photos offered, the questions asked.
-            await offer_held(bot, deliveries, card.id, card.name)
+            await offer_held(bot, deliveries, notices, card.id, card.name)
             await persons.ask_held_questions(card.id)
     elif outcome == PauseOutcome.ALREADY:
         await bot.send_message(user_id, texts.already_paused(card.name, pausing))
@@ -425,8 +435,11 @@ async def _confirm_erasure(
     )
 
 
-async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: str) -> None:
-    """On resume, each guardian is offered the photos held while the person was paused."""
+async def offer_held(
+    bot: Bot, deliveries: Deliveries, notices: Notices, person_id: UUID, name: str
+) -> None:
+    """On resume, each guardian is offered the photos held while the person was paused:
+    kept track of, so that a takedown, a deletion or a /forget says what is left of it."""
     pid = short(person_id)
     for chat_id, held in await deliveries.held_offers(person_id):
         async with speaking_to(chat_id):  # each co-guardian in their own language
@@ -438,14 +451,17 @@ async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: st
                     ]
                 ]
             )
-            await bot.send_message(
+            sent = await bot.send_message(
                 chat_id,
                 texts.held_offer(name, held.photos, held.clips, groups=held.groups),
                 reply_markup=markup,
             )
+        await notices.held(chat_id, sent.message_id, person_id)
 
 
-async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: Deliveries) -> None:
+async def take_held(
+    query: CallbackQuery, callback_data: HeldData, deliveries: Deliveries, notices: Notices
+) -> None:
     """Yes or no to the photos held while paused; a second press finds nothing left."""
     person_id = expand(callback_data.person)
     offer = pressed_message(query)  # edited to "Sending 2 photos.", then "Sent" once they went
@@ -461,13 +477,21 @@ async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: D
         HeldOutcome.NOTHING: texts.held_already(),
         HeldOutcome.PAUSED: texts.person_paused(name),
         HeldOutcome.NOT_YOURS: corrections_texts.not_yours(),
+        HeldOutcome.GONE: texts.held_gone(),
+        HeldOutcome.FACES_FORGOTTEN: texts.held_since_faces_forgotten(name),
+        HeldOutcome.ELSEWHERE: texts.held_out_of_group(taken.groups),
+        HeldOutcome.BANNED: texts.held_banned(taken.groups),
     }
-    done = outcome in (HeldOutcome.SENDING, HeldOutcome.DROPPED)
-    await answer(query, answers[outcome], alert=not done)
+    done = outcome in (HeldOutcome.SENDING, HeldOutcome.DROPPED, HeldOutcome.BANNED)
+    await answer(query, answers[outcome], alert=outcome != HeldOutcome.SENDING)
     if done:
         await conclude(query, answers[outcome])
-    elif outcome == HeldOutcome.NOTHING:
+    elif outcome in (HeldOutcome.NOTHING, HeldOutcome.GONE, HeldOutcome.FACES_FORGOTTEN):
         await drop_buttons(query)
+    else:
+        return  # asked again later (paused, out of the group), or not theirs
+    if said is not None:  # answered: no change makes it untrue now
+        await notices.unsaid(*said)
 
 
 async def history_command(

@@ -7,8 +7,10 @@ imported by the one that acts, and the layers keep one direction (the layout tes
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import partial
+from uuid import UUID
 
 from domain import earlier_photos
 from domain.buttons import Buttons
@@ -28,6 +30,7 @@ from domain.corrections.stores import (
 )
 from domain.delivery import batch_jobs, copies
 from domain.delivery.copies import Copies
+from domain.delivery.stores import HeldMedia
 from domain.earlier_photos import shown as shown_offers
 from domain.earlier_photos.stores import ShownOfferStore
 from domain.events import (
@@ -97,6 +100,7 @@ def wire_events(
     offers: ShownOfferStore | None = None,
     notices: Notices | None = None,
     audits: AuditView | None = None,
+    held_for: Callable[[UUID, int], Awaitable[HeldMedia]] | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
@@ -109,7 +113,8 @@ def wire_events(
     re-words; ``answered``: the questions answered, that a rename re-words; ``buttons``:
     the single-use buttons, by which a rename finds the corrections' messages; ``offers``:
     the open offers of earlier photos, that a rename or a merge says again; ``notices``:
-    the messages a /forget said in the past, that a rename re-words."""
+    the messages a /forget said in the past, that a rename re-words; ``held_for``: what is
+    held of a person for a guardian (a Telegram user), that a takedown counts again."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -281,4 +286,11 @@ def wire_events(
         )
         # persons -> privacy: a merge ends the invitations to the child merged away.
         bus.subscribe(PersonsMerged, partial(forget_notices.on_persons_merged, notices, messenger))
+        # moderation -> privacy: a takedown's faces deleted have the offers of photos held
+        # while their persons were paused count what is left (findings walken4 4).
+        if held_for is not None:
+            bus.subscribe(
+                TakenDownFacesDeleted,
+                partial(forget_notices.on_taken_down_faces_deleted, notices, messenger, held_for),
+            )
     return bus

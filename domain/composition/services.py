@@ -233,6 +233,7 @@ def build_services(
     buttons = Buttons(TortoiseButtonStore())
     answers = CorrectionAnswers(buttons, persons, messenger)
     notices = Notices(TortoiseNoticeStore())
+    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     events = wire_events(
         bus,
         messenger=messenger,
@@ -254,8 +255,8 @@ def build_services(
         offers=TortoiseEarlierPhotoStore(),
         notices=notices,
         audits=audits,
+        held_for=deliveries.held_for,
     )
-    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     questions = TortoiseCorrectionStore()
     claim_store = TortoiseClaimStore(scrub_names)
     naming = Naming(

@@ -34,7 +34,7 @@ from domain.logs import bind
 from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.settings import Settings
-from domain.states import DeliveryStatus, MediaKind, RequestKind
+from domain.states import DeliveryStatus, MediaKind, PersonStatus, RequestKind
 from domain.telegram import (
     ChatMigrated,
     ChatUnavailable,
@@ -55,6 +55,11 @@ class HeldOutcome(StrEnum):
     NOTHING = "nothing"  # answered already: nothing is held any more
     PAUSED = "paused"  # paused again since the offer
     NOT_YOURS = "not_yours"
+    GONE = "gone"  # the person was deleted since the offer
+    FACES_FORGOTTEN = "faces_forgotten"  # its faces deleted since: what they found is gone
+    # Held from groups the guardian is out of now: kept for their return.
+    ELSEWHERE = "elsewhere"
+    BANNED = "banned"  # cancelled by their ban from the groups since the offer
 
 
 class Attempt(StrEnum):
@@ -356,6 +361,15 @@ class Deliveries:
                 offers.append((guardian.telegram_user_id, media))
         return offers
 
+    async def held_for(self, person_id: UUID, user_id: int) -> HeldMedia:
+        """What is held of the person for the guardian of this Telegram user id and can be
+        sent now, as its offer counts it (``NOTHING_HELD``: nothing, or no longer theirs)."""
+        guardian = await self._store.guardian(person_id, user_id)
+        if guardian is None:
+            return NOTHING_HELD
+        held = await self._store.held(guardian.id, person_id)
+        return HeldMedia.of([h.clip for h in held], sorted(h.group for h in held))
+
     async def tell_held_sent(self, subject: str) -> None:
         """The answer "Sending 2 photos." says "Sent 2 photos." once they went (as
         "Deleting…" says "Deleted…"): it comes back while one is still on its way. Its
@@ -388,14 +402,27 @@ class Deliveries:
     ) -> tuple[HeldOutcome, HeldMedia, str]:
         """The guardian's answer to the offer on resume: send the held photos, or drop them.
         ``said``: the offer's message (chat id, message id), which says "Sent" once they went."""
-        guardian = await self._store.guardian(person_id, user_id)
         person = await self._store.person(person_id)
-        if guardian is None or person is None:
+        if person is None:
+            # Deleted since (with its guardianships): nothing of it is left to name.
+            return HeldOutcome.GONE, NOTHING_HELD, ""
+        guardian = await self._store.guardian(person_id, user_id)
+        if guardian is None:
             return HeldOutcome.NOT_YOURS, NOTHING_HELD, ""
-        name, active = person
-        if send and not active:
+        name, state = person
+        if state == PersonStatus.NEEDS_PHOTOS:
+            # "Forget faces": the faces that found the held photos went with them.
+            return HeldOutcome.FACES_FORGOTTEN, NOTHING_HELD, name
+        if send and state == PersonStatus.PAUSED:
             return HeldOutcome.PAUSED, NOTHING_HELD, name
         held = await self._store.held(guardian.id, person_id)
+        if not held:
+            out = await self._store.held_elsewhere(guardian.id, person_id)
+            banned = [title for title, ban in out if ban]
+            if banned:
+                return HeldOutcome.BANNED, HeldMedia.of([], banned), name
+            if out:
+                return HeldOutcome.ELSEWHERE, HeldMedia.of([], [t for t, _ in out]), name
         status = DeliveryStatus.PENDING if send else DeliveryStatus.CANCELLED
         taken = await self._store.take_held(
             [h.delivery_id for h in held],

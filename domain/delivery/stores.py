@@ -13,7 +13,7 @@ from uuid import UUID
 from domain.delivery.decision import Facts
 from domain.delivery.posted_albums import PostedAlbum
 from domain.groups.memberships import Member
-from domain.states import DeliveryMode, DeliveryStatus, MediaKind
+from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
 
 ALBUM_REFUSED = "album refused"  # the error of a photo Telegram refused in an album: it goes alone
 
@@ -53,6 +53,9 @@ class HeldMedia:
 
 
 NOTHING_HELD = HeldMedia(photos=0, clips=0)
+
+# The error of the deliveries a ban cancelled (held ones included: never sent now).
+CANCELLED_BY_BAN = "banned from the group by an organizer"
 
 
 def held_subject(said: tuple[int, int]) -> str:
@@ -375,12 +378,17 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
     async def guardian(self, person_id: UUID, user_id: int) -> Guardian | None:
         """The person's guardian of this Telegram user id, if they are one."""
 
-    async def person(self, person_id: UUID) -> tuple[str, bool] | None:
-        """The person's name and whether it is active; None: no such person."""
+    async def person(self, person_id: UUID) -> tuple[str, PersonStatus] | None:
+        """The person's name and status; None: no such person."""
 
     async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
         """The guardian's deliveries held while the person was paused, of the groups they
         are still in (one of a group they left since cannot be sent: never offered)."""
+
+    async def held_elsewhere(self, guardian_id: UUID, person_id: UUID) -> list[tuple[str, bool]]:
+        """The groups (title, by title; banned) whose photos of the person were held for
+        the guardian but cannot be sent now: held still where the guardian is out of the
+        group (sent once they are back), or cancelled by their ban there (True)."""
 
     async def take_held(
         self,

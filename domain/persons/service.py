@@ -776,11 +776,25 @@ class Persons:
         changed = await self._store.change_status(person_id, other, wanted)
         if not changed:
             return Paused(PauseOutcome.ALREADY)
-        seats = await self._store.seats(person_id)
-        return Paused(
-            PauseOutcome.CHANGED,
-            tuple(s.telegram_user_id for s in seats if s.telegram_user_id != user_id),
-        )
+        others = [
+            seat.telegram_user_id
+            for seat in await self._store.seats(person_id)
+            if seat.telegram_user_id != user_id
+            and not await self._waits_everywhere(person_id, seat.participant_id)
+        ]
+        return Paused(PauseOutcome.CHANGED, tuple(others))
+
+    async def _waits_everywhere(self, person_id: UUID, participant_id: UUID) -> bool:
+        """Whether the co-guardian gets nothing of the person in any of their groups yet:
+        their approval as its guardian waits there (findings walken4 13: told that photos
+        are held and sent "again", they had received none)."""
+        groups = await self._store.memberships([participant_id])
+        if not groups:
+            return False
+        for group in groups:
+            if not await self._store.guardian_waiting_in(group.group_id, person_id, participant_id):
+                return False
+        return True
 
     async def ask_held_questions(self, person_id: UUID) -> None:
         """Once resumed, and its guardians told so: the questions ("Is this Alice?") that

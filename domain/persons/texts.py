@@ -525,6 +525,64 @@ def held_already() -> str:
     return _("Already done.")
 
 
+def held_taken_down(name: str) -> str:
+    """The offer on resume, once the organizers took down every photo and clip it counted."""
+    return _(
+        "While <b>{name}</b> was paused, I held photos or clips of them, but the organizers "
+        "have since taken them down: nothing to send."
+    ).format(name=isolated(e(name)))
+
+
+def held_since_deleted(name: str) -> str:
+    """The offer on resume, once its person was deleted (HTML, ``name`` kept from it)."""
+    return _("<b>{name}</b> has since been deleted: nothing to send.").format(
+        name=isolated(e(name))
+    )
+
+
+def held_gone() -> str:
+    """A press of the offer's button once its person was deleted (its name is
+    no longer stored)."""
+    return _("That person has since been deleted: nothing to send.")
+
+
+def held_since_faces_forgotten(name: str) -> str:
+    """The offer on resume, once every face of its person was deleted ("Forget faces"):
+    the held photos were found by those faces, which are gone."""
+    return _(
+        "Since then every face of <b>{name}</b> was deleted, with what I had found of them: "
+        "nothing to send."
+    ).format(name=isolated(e(name)))
+
+
+def held_since_forgotten() -> str:
+    """The offer on resume, in the chat of one who deleted everything with /forget."""
+    return _("You deleted everything I had about you: nothing to send.")
+
+
+def held_out_of_group(groups: Sequence[str]) -> str:
+    """A press of the offer's button while the guardian is out of the groups
+    the photos were held from: kept for their return."""
+    return _(
+        "I can't send them while you're not in {groups}. Answer again once you're back."
+    ).format(groups=_bold_list(groups))
+
+
+def held_banned(groups: Sequence[str]) -> str:
+    """A press of the offer's button (plain text), or the offer itself, once the
+    organizers of the groups the photos were held from turned my service off for the
+    guardian: a ban cancels what was held from there."""
+    return _(
+        "The organizers of {groups} have turned my service off for you since: what I held "
+        "from there won't be sent."
+    ).format(groups=_bold_list(groups))
+
+
+def _bold_list(groups: Sequence[str]) -> str:
+    """Group titles in bold, listed as the reader's language lists them."""
+    return format_list([f"<b>{isolated(e(g))}</b>" for g in groups], locale=current_language())
+
+
 def no_other_person() -> str:
     return _("You have no other person to merge with.")
 

@@ -22,16 +22,24 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.corrections import texts as corrections_texts
-from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed, PersonsMerged
+from domain.delivery.stores import HeldMedia
+from domain.events import (
+    GuardianshipEnded,
+    InvitationEnded,
+    PersonRenamed,
+    PersonsMerged,
+    TakenDownFacesDeleted,
+)
 from domain.groups import texts as groups_texts
-from domain.languages.catalogs import in_language
+from domain.languages import texts as languages_texts
+from domain.languages.catalogs import _, in_language
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
 from domain.persons.rules import InviteEnd
 from domain.persons.service import Persons
 from domain.privacy import texts
-from domain.telegram import Deletion, Edit, Messenger, TelegramUnavailable
+from domain.telegram import AnswerHeld, Deletion, Edit, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +62,11 @@ class NoticeKind(StrEnum):
     # (walken4 8, 9); a /forget leaves them as they are (closed, as they say).
     CLOSED_BY_BAN = "closed_by_ban"
     CLOSED_BY_LEAVING = "closed_left"
+    # In the user's own chat: the offer on resume of the photos held while a person of
+    # theirs was paused ("While Alice was paused, I held 2 photos… Send them?"): redrawn
+    # at a takedown of one of them, closed at the person's deletion, "Forget faces" or
+    # their /forget; forgotten once answered.
+    HELD = "held"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +171,52 @@ class Notices:
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids))
         )
+
+    async def held(self, chat_id: int, message_id: int, person_id: UUID) -> None:
+        """Offered the user in ``chat_id`` the photos of the person held while it was
+        paused ("… Send them?")."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.HELD, (person_id,))
+        )
+
+    async def held_taken_down(
+        self,
+        messenger: Messenger,
+        held_for: Callable[[UUID, int], Awaitable[HeldMedia]],
+        person_ids: Collection[UUID],
+    ) -> None:
+        """Photos of these persons were taken down: each offer of what was held of them
+        counts what is left to send (``held_for``: of the person, for that Telegram user),
+        or says that nothing is, without its buttons (findings walken4 4)."""
+        for person_id in person_ids:
+            for notice in await self._store.naming(person_id):
+                if notice.kind != NoticeKind.HELD:
+                    continue
+                name = await self._store.person_name(person_id) or "?"
+                held = await held_for(person_id, notice.chat_id)
+                async with speaking_to(notice.chat_id):
+                    if not held.count:
+                        await _replace(messenger, notice, persons_texts.held_taken_down(name))
+                        await self._store.drop_message(notice.chat_id, notice.message_id)
+                        continue
+                    said = persons_texts.held_offer(
+                        name, held.photos, held.clips, groups=held.groups
+                    )
+                    buttons = [
+                        [
+                            AnswerHeld(person_id, True, _(languages_texts.YES)),
+                            AnswerHeld(person_id, False, _(languages_texts.NO)),
+                        ]
+                    ]
+                try:
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said, buttons)
+                except TelegramUnavailable as error:
+                    log.info(
+                        "offer %s in %s left as it was: %s",
+                        notice.message_id,
+                        notice.chat_id,
+                        error,
+                    )
 
     async def sending(
         self,
@@ -360,6 +419,10 @@ class Notices:
                     edit = await messenger.replace_text(notice.chat_id, notice.message_id, said)
                     if edit == Edit.REFUSED:  # its "Accept" answers why, when pressed
                         await self._store.ended(notice, InviteEnd.FORGOTTEN)
+                elif notice.kind == NoticeKind.HELD:
+                    with in_language(language):
+                        said = persons_texts.held_since_forgotten()
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     with in_language(language):
                         said = persons_texts.you_were_guardian(names)
@@ -399,7 +462,11 @@ class Notices:
                 await self._sending_without(messenger, notice, person_id, name, deleted=True)
                 continue
             async with speaking_to(notice.chat_id):
-                said = persons_texts.notice_of_deleted(name)
+                said = (
+                    persons_texts.held_since_deleted(name)
+                    if notice.kind == NoticeKind.HELD
+                    else persons_texts.notice_of_deleted(name)
+                )
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
@@ -429,6 +496,13 @@ class Notices:
         are added again (findings walken3 10: "Alice is ready. I'll send you…" stood). Kept:
         a /forget or its deletion makes them true again; a new enrollment says it anew."""
         for notice in await self._store.naming(person_id):
+            if notice.kind == NoticeKind.HELD:
+                # The held photos were found by those faces: they went with them.
+                async with speaking_to(notice.chat_id):
+                    said = persons_texts.held_since_faces_forgotten(name)
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                continue
             if notice.kind != NoticeKind.READY:
                 continue
             async with speaking_to(notice.chat_id):
@@ -558,3 +632,14 @@ async def _export_gone(messenger: Messenger, notice: Notice, language: str) -> N
     with in_language(language):
         said = texts.export_since_forgotten()
     await messenger.recaption(notice.chat_id, notice.message_id, said)
+
+
+async def on_taken_down_faces_deleted(
+    notices: Notices,
+    messenger: Messenger,
+    held_for: Callable[[UUID, int], Awaitable[HeldMedia]],
+    event: TakenDownFacesDeleted,
+) -> None:
+    """A takedown deleted faces of these persons: their offers of held photos count what is
+    left."""
+    await notices.held_taken_down(messenger, held_for, event.person_ids)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.organizers import bound_admin_chat, taken_down_from_the_admin_chat
-from tests.e2e.steps import forget_everything
+from tests.e2e.steps import delete_person, forget_everything
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -32,7 +32,7 @@ async def test_a_pause_and_a_resume_are_told_to_the_other_guardian(
 
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
-    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Resume", count=2)
+    _, anns = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Resume", count=2)
     await journey.until(
         lambda: journey.last(carl).get("text", "").startswith("While Alice was paused")
     )
@@ -40,6 +40,22 @@ async def test_a_pause_and_a_resume_are_told_to_the_other_guardian(
     assert told["text"] == "Ann resumed Alice: I'll send their photos and clips again."
     assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
     await journey.until(lambda: journey.now(carls)["caption"].startswith("Alice · active"))
+
+    # Carl deletes everything (/forget), then Ann deletes Alice: their offers kept their
+    # buttons, and "Yes" answered "That isn't one of your people." (findings walken4 12).
+    yes = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await forget_everything(journey, carl)
+    await journey.until(
+        lambda: (
+            journey.now(offer)["text"] == "You deleted everything I had about you: nothing to send."
+        )
+    )
+    await delete_person(journey, ann, "Alice")
+    deleted = "Alice has since been deleted: nothing to send."
+    await journey.until(lambda: journey.now(anns)["text"] == deleted)
+    assert not any("reply_markup" in journey.now(said) for said in (anns, offer))
+    late = await journey.world.press_button(ann["id"], ann["id"], anns["message_id"], yes)
+    assert late["text"] == "That person has since been deleted: nothing to send."
 
 
 async def test_an_invitation_link_says_who_used_it_once_used(journey: Journey) -> None:

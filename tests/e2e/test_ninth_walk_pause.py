@@ -123,3 +123,51 @@ async def test_a_sheet_s_answer_closes_the_co_guardian_s_questions_at_once(
             lambda: all(journey.now(m).get("caption") == said for m in asked), timeout=20
         )
         assert all("reply_markup" not in journey.now(m) for m in asked)
+
+
+async def test_an_offer_answered_out_of_the_group_waits_and_one_a_ban_cancelled_says_so(
+    journey: Journey, collages: Collages
+) -> None:
+    """Findings walken4 14: answered once she had left the group, or was banned, the offer
+    answered "Already done." (nothing was), took its buttons and kept "Send it?"; the photo
+    was never offered again."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+
+    async def paused_one_held() -> dict[str, Any]:
+        await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+        await journey.post(group, poster, collages.make(X["group"][0]))
+        await journey.settle()
+        offer = await _resumed(journey, ann)
+        assert offer["text"] == (
+            "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
+        )
+        return offer
+
+    offer = await paused_one_held()
+    await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+    answer = await journey.press(ann, offer, "Yes")
+    assert answer["text"] == (
+        "I can't send them while you're not in Class 1A. Answer again once you're back."
+    )
+    assert labels(journey.now(offer)) == ["Yes", "No"]
+    # Back in the group: her "Yes" sends it.
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    await journey.join(ann, journey.group_payload(group))
+    assert (await journey.press(ann, journey.now(offer), "Yes"))["text"] == "Sending 1 photo."
+    await journey.until(lambda: journey.now(offer)["text"] == "Sent 1 photo.")
+
+    # Banned with the offer open: the ban cancelled what was held from there, and says so.
+    offer = await paused_one_held()
+    sent = await journey.says(poster, "/ban @ann", office["id"])
+    await journey.replies(office["id"], sent)
+    await journey.settle()
+    banned = (
+        "The organizers of Class 1A have turned my service off for you since: what I held "
+        "from there won't be sent."
+    )
+    assert (await journey.press(ann, offer, "Yes"))["text"] == banned
+    await journey.until(lambda: journey.now(offer)["text"] == banned)
+    assert labels(journey.now(offer)) == []
+    assert len(journey.photos_for(ann)) == 1

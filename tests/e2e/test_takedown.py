@@ -423,9 +423,11 @@ async def test_a_bot_that_may_not_delete_messages_says_so(
     assert not any(t.startswith("Taken down") for t in _bot_texts(journey, group["id"]))
 
 
-async def test_a_held_photo_taken_down_is_not_offered_on_resume(
+async def test_an_offer_of_held_photos_counts_what_is_left_after_a_takedown(
     journey: Journey, collages: Collages
 ) -> None:
+    """The offer on resume kept "2 photos" after one was taken down (findings walken4 4);
+    after "Forget faces", its "Yes" answered "Alice is paused. Resume them first" (15)."""
     ann, poster, group = await journey.class_with_alice()
     office = await bound_admin_chat(journey, group, [poster])
     card = await journey.card(ann, "Alice")
@@ -434,19 +436,55 @@ async def test_a_held_photo_taken_down_is_not_offered_on_resume(
     (kept,) = await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
     assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
-
-    command = await _command(journey, office, poster, f"/takedown {post_link(group, gone)}")
-    await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
-    await journey.settle()
     card = await journey.card(ann, "Alice")
     _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
-    assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
-    await journey.press(ann, offer, "Yes")
-    await journey.settle()
-    assert journey.unique_ids(ann) == [kept["photo"][-1]["file_unique_id"]]
+    assert offer["text"] == (
+        "While Alice was paused, I held 2 photos of them from Class 1A. Send them?"
+    )
+
+    async def taken_down(post: dict[str, Any]) -> None:
+        command = await _command(journey, office, poster, f"/takedown {post_link(group, post)}")
+        await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
+        await journey.settle()
+
+    await taken_down(gone)
+    one = "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
+    await journey.until(lambda: journey.now(offer)["text"] == one)
+    assert labels(journey.now(offer)) == ["Yes", "No"]
     photo = await Photo.get(message_id=gone["message_id"])
     (held,) = await Delivery.filter(photo=photo)
     assert (held.status, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, None)
+    await taken_down(kept)
+    none_left = (
+        "While Alice was paused, I held photos or clips of them, but the organizers have "
+        "since taken them down: nothing to send."
+    )
+    await journey.until(lambda: journey.now(offer)["text"] == none_left)
+    assert labels(journey.now(offer)) == []
+
+    # Held again, and offered; "Forget faces": the faces that found it are gone, and so is
+    # the offer.
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+    await journey.post(group, poster, collages.make(X["group"][2]))
+    await journey.settle()
+    card = await journey.card(ann, "Alice")
+    _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+    assert offer["text"] == one
+    yes = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Forget faces")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    forgotten = (
+        "Since then every face of Alice was deleted, with what I had found of them: "
+        "nothing to send."
+    )
+    await journey.until(lambda: journey.now(offer)["text"] == forgotten)
+    assert "reply_markup" not in journey.now(offer)
+    late = await journey.world.press_button(ann["id"], ann["id"], offer["message_id"], yes)
+    assert late["text"] == forgotten
+    await journey.settle()
+    assert journey.photos_for(ann) == []
 
 
 async def test_a_taken_down_photo_posted_again_stays_down(

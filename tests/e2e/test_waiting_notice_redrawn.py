@@ -46,8 +46,16 @@ async def test_a_co_guardian_s_waiting_notice_says_she_was_approved_and_then_for
     journey: Journey,
 ) -> None:
     bea = journey.user("Bea")
-    poster, office, notice, _ann = await _co_guardian_waits(journey, bea)
+    poster, office, notice, ann = await _co_guardian_waits(journey, bea)
     assert "You, as a guardian of Alice, need the approval" in text_of(journey, notice)
+    # Ann pauses and resumes Alice: Bea, who gets nothing of her yet, was told "I'll hold
+    # new photos… and then offer you the held ones" and "I'll send their photos and clips
+    # again" (findings walken4 13).
+    before = len(journey.world.transcript(bea["id"]))
+    for press in ("Pause", "Resume"):
+        await journey.after_pressing(ann, await journey.card(ann, "Alice"), press)
+    await journey.settle()
+    assert [said(m) for m in journey.world.transcript(bea["id"])[before:]] == []
 
     await journey.press(
         poster, await card_of(journey, office, "Bea"), moderation_texts.approve_button()

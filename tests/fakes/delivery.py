@@ -276,9 +276,9 @@ class MemoryDeliveryStore:
             None,
         )
 
-    async def person(self, person_id: UUID) -> tuple[str, bool] | None:
+    async def person(self, person_id: UUID) -> tuple[str, PersonStatus] | None:
         person = self.persons.get(person_id)
-        return None if person is None else (person.name, person.status == PersonStatus.ACTIVE)
+        return None if person is None else (person.name, person.status)
 
     async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
         photos = set(self.persons[person_id].faces.values())
@@ -292,6 +292,19 @@ class MemoryDeliveryStore:
         ]
         held.sort(key=lambda item: (item[0].posted_at, item[0].message_id))
         return [Held(d, photo.media_kind.is_clip, photo.group_title) for photo, d in held]
+
+    async def held_elsewhere(self, guardian_id: UUID, person_id: UUID) -> list[tuple[str, bool]]:
+        photos = set(self.persons[person_id].faces.values())
+        return sorted(
+            {
+                (self.photos[kept.photo_id].group_title, False)
+                for d, kept in self.deliveries.items()
+                if kept.guardian_id == guardian_id
+                and kept.status == DeliveryStatus.HELD
+                and kept.photo_id in photos
+                and not self._facts(d).member
+            }
+        )
 
     # Albums
 

@@ -16,6 +16,7 @@ from domain.delivery.decision import Facts, Persons
 from domain.delivery.posted_albums import PostedAlbum
 from domain.delivery.stores import (
     ALBUM_REFUSED,
+    CANCELLED_BY_BAN,
     AlbumCopy,
     Batch,
     CopyNow,
@@ -187,9 +188,9 @@ class TortoiseDeliveryStore:
         )
         return None if participant is None else _guardian(participant)
 
-    async def person(self, person_id: UUID) -> tuple[str, bool] | None:
+    async def person(self, person_id: UUID) -> tuple[str, PersonStatus] | None:
         person = await Person.get_or_none(id=person_id)
-        return None if person is None else (person.name, person.status == PersonStatus.ACTIVE)
+        return None if person is None else (person.name, PersonStatus(person.status))
 
     async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
         rows = (
@@ -212,6 +213,31 @@ class TortoiseDeliveryStore:
             )
         )
         return [Held(UUID(str(i)), MediaKind(kind).is_clip, title) for i, kind, title, _, _ in rows]
+
+    async def held_elsewhere(self, guardian_id: UUID, person_id: UUID) -> list[tuple[str, bool]]:
+        rows = (
+            await Delivery.filter(
+                Q(status=DeliveryStatus.HELD)
+                | Q(status=DeliveryStatus.CANCELLED, error=CANCELLED_BY_BAN),
+                participant_id=guardian_id,
+                photo__faces__person_id=person_id,
+                photo__group__is_active=True,
+                photo__group__memberships__participant_id=guardian_id,
+                photo__group__memberships__status__in=[
+                    MembershipStatus.LEFT,
+                    MembershipStatus.BANNED,
+                ],
+            )
+            .distinct()
+            .values_list("status", "photo__group__title", "photo__group__memberships__status")
+        )
+        out = {
+            (title, DeliveryStatus(status) == DeliveryStatus.CANCELLED)
+            for status, title, membership in rows
+            if (DeliveryStatus(status) == DeliveryStatus.CANCELLED)
+            == (MembershipStatus(membership) == MembershipStatus.BANNED)
+        }
+        return sorted(out)
 
     # Albums
 

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
+from domain.delivery.stores import CANCELLED_BY_BAN
 from domain.infra.models import (
     BanPeriod,
     Delivery,
@@ -81,7 +82,7 @@ class TortoiseBanStore:
                     )
                 )
                 cancelled = await Delivery.filter(id__in=unsent, status__in=UNSENT).update(
-                    status=DeliveryStatus.CANCELLED, error="banned from the group by an organizer"
+                    status=DeliveryStatus.CANCELLED, error=CANCELLED_BY_BAN
                 )
             event = await ModerationEvent.record(
                 locked.id,

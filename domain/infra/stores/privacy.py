@@ -1007,6 +1007,7 @@ class TortoiseNoticeStore:
                 NoticeKind.GUARDED_BY.value,
                 NoticeKind.READY.value,
                 NoticeKind.SENDING.value,  # those that name persons
+                NoticeKind.HELD.value,
             ]
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]

@@ -16,6 +16,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from domain.telegram import (
     AgreeToTerms,
     AnswerEarlierPhotos,
+    AnswerHeld,
     AnswerLooksLike,
     AnswerPair,
     AnswerSuggestion,
@@ -280,6 +281,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             )
         case ShowAutomaticMatches(person_id=person_id, label=label):
             data = HistoryData(person=short(person_id) if person_id else "").pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case AnswerHeld(person_id=person_id, yes=yes, label=label):
+            data = HeldData(person=short(person_id), yes=yes).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
     raise TypeError(f"not a button: {button!r}")
 
