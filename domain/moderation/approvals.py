@@ -258,7 +258,7 @@ def _record(case: ApprovalCase, by: str, *, waits: bool = False) -> str:
         _guardian(case),
         case.approved,
         by,
-        texts.reject_reason(case.reason),
+        texts.recorded_reason(case.reason),
     )
     if waits:
         record += "\n" + texts.approved_record_waits(case.person_name, case.merged_into)
@@ -327,7 +327,7 @@ async def card_text(store: ApprovalStore, case: ApprovalCase, *, cover: bool, by
         text += texts.approval_decided(
             case.approved,
             by or await store.decider(case) or texts.an_organizer(),
-            texts.reject_reason(case.reason),
+            texts.recorded_reason(case.reason),
         )
     return text
 

@@ -766,6 +766,22 @@ def reject_reason(code: str) -> str:
     return code
 
 
+# What the admin chat's card and record say of a rejection's reason where the guardian's
+# sentence speaks to the guardian (walkhe2 7: "they don't know you as…", read by the
+# organizers, who are "they").
+_RECORDED_REASONS = {
+    "not_guardian": N_("not known to the organizers as one of this child's guardians"),
+    "not_parent": N_("not known to the organizers as this child's parent"),
+    "other": N_("asked to talk to the group's organizers"),
+}
+
+
+def recorded_reason(code: str) -> str:
+    """What the admin chat reads of a rejection's reason code (third person)."""
+    said = _RECORDED_REASONS.get(code)
+    return _(said) if said is not None else reject_reason(code)
+
+
 def pick_a_reason() -> str:
     return _("Pick a reason: the guardian is told it.")
 
