@@ -194,6 +194,14 @@ class ApprovalStatus(StrEnum):
         )
 
 
+class WaitingSaid(StrEnum):
+    """A message that said a person's approval waits inside its other lines (redrawn with
+    the decision: ``ApprovalCase.waiting_inside``)."""
+
+    READY = "ready"  # a first enrollment's "Alice is ready… In Class 1A, the organizers…"
+    ADDED = "added"  # "Added 1 photo of Alice. I'll use it once the organizers… approve"
+
+
 class OrganizerRecord(StrEnum):
     """What the groups' audit logs keep of what a user did as an organizer."""
 

@@ -659,6 +659,9 @@ class Approvals:
                 await self._messenger.replace_text(chat, message, text)
             except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
                 log.info("waiting notice of approval %s left as it was: %s", case.id, error)
+        await self._redraw_inside(
+            case, partial(texts.waited_approval_off, case.person_name, case.group.title, False)
+        )
         if (
             await self._store.banned(case.group.id, asker.telegram_user_id)
             or not await self._store.in_group(asker.id, case.group.id)
@@ -697,6 +700,7 @@ class Approvals:
             return
         co_guardian = case.kind == ApprovalKind.GUARDIAN
         waits = await self._waiting(case, posted)
+        await self._redraw_inside(case, lambda: waits().removeprefix("⏳ "))
         if case.approval_off_told is None:
             if case.waiting_told is not None:
                 await self._replace(case, case.waiting_told, waits, asker)
@@ -1029,22 +1033,54 @@ class Approvals:
             )
 
     async def _waited(self, case: ApprovalCase, asker: Asker) -> None:
-        """The message that told the asker it waits says what they decided since (best
-        effort: one Telegram cannot edit stays as it was)."""
+        """The message that told the asker it waits, and those that said it inside another
+        line, say what they decided since (best effort: one Telegram cannot edit stays as
+        it was). Those inside others are said once: a later wait tells its own."""
+        say = partial(
+            texts.waited_for_approval,
+            case.person_name,
+            case.group.title,
+            case.kind == ApprovalKind.GUARDIAN,
+            approved=case.approved,
+        )
+        await self._redraw_inside(case, say)
+        if case.waiting_inside:
+            await self._store.told_inside(case.id, ())
         if case.waiting_told is None:
             return
         chat, message = case.waiting_told
         with speaking_to_participant(asker):
-            text = texts.waited_for_approval(
-                case.person_name,
-                case.group.title,
-                case.kind == ApprovalKind.GUARDIAN,
-                approved=case.approved,
-            )
+            text = say()
         try:
             await self._messenger.replace_text(chat, message, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("waiting notice of approval %s left as it was: %s", case.id, error)
+
+    async def told_inside(self, person_id: UUID, chat_id: int, message_id: int, line: str) -> None:
+        """The message ``message_id`` to the user ``chat_id`` said, inside another line
+        (``line``: a ``WaitingSaid``), that the person waits for
+        the organizers of their groups: redrawn with the "⏳" notice of each of its approvals
+        pending that the user asked for, at approval off and on, and at the decision."""
+        for case in await self._store.of_person(person_id):
+            if (
+                case.kind == ApprovalKind.PERSON
+                and case.status == ApprovalStatus.PENDING
+                and case.asker is not None
+                and case.asker.telegram_user_id == chat_id
+            ):
+                told = (chat_id, message_id, line)
+                await self._store.told_inside(case.id, [*case.waiting_inside, told])
+
+    async def _redraw_inside(self, case: ApprovalCase, say: Callable[[], str]) -> None:
+        """The lines that said ``case`` waits inside another say ``say()`` of the wait now,
+        each in its reader's language (best effort)."""
+        for chat, message, line in case.waiting_inside:
+            async with speaking_to(chat):
+                text = texts.said_inside(line, case.person_name, say())
+            try:
+                await self._messenger.replace_text(chat, message, text)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.info("line about approval %s left as it was: %s", case.id, error)
 
     async def _rejection_undone(self, case: ApprovalCase, *, again: bool = False) -> None:
         """The message that told the asker of the rejection /audit undid says so now (it

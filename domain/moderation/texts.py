@@ -28,7 +28,7 @@ from domain.moderation.approval_rules import Withdrawn
 from domain.moderation.audit_store import ASKER_SHOWN, INTO_SHOWN
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
-from domain.states import DeliveryMode, MediaKind
+from domain.states import DeliveryMode, MediaKind, WaitingSaid
 from domain.videos import frames
 
 # --- /help in a group, for its admins ---
@@ -1070,6 +1070,16 @@ def waited_for_approval(
             "have since decided not to approve {name}."
         )
     return text.format(name=name, group=group)
+
+
+def said_inside(line: str, person_name: str, said: str) -> str:
+    """A line that said the person waits for the organizers inside another (``line``: a
+    ``WaitingSaid``), saying ``said`` now of the wait (walkhe2 1, 9: "I'll tell you when
+    they decide" stayed after the decision, and after approval was off)."""
+    name = isolated(e(person_name))
+    if line == WaitingSaid.READY:
+        return _("<b>{name}</b> is ready. {said}").format(name=name, said=said)
+    return _("New faces of <b>{name}</b> were added. {said}").format(name=name, said=said)
 
 
 def waited_no_longer_guardian(person_name: str, group_title: str) -> str:
