@@ -200,6 +200,10 @@ class WaitingSaid(StrEnum):
 
     READY = "ready"  # a first enrollment's "Alice is ready… In Class 1A, the organizers…"
     ADDED = "added"  # "Added 1 photo of Alice. I'll use it once the organizers… approve"
+    # Of a co-guardian's approval, in another guardian's chat: "Carl is now also a guardian
+    # of Alice… I'll tell you when they decide", "Carl will get… once its organizers approve"
+    JOINED = "joined"
+    IN_GROUP = "in_group"
 
 
 class OrganizerRecord(StrEnum):

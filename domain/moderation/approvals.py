@@ -71,6 +71,7 @@ from domain.retry import TryAgainLater
 from domain.states import (
     ApprovalKind,
     ApprovalStatus,
+    WaitingSaid,
 )
 from domain.telegram import (
     Button,
@@ -660,7 +661,9 @@ class Approvals:
             except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
                 log.info("waiting notice of approval %s left as it was: %s", case.id, error)
         await self._redraw_inside(
-            case, partial(texts.waited_approval_off, case.person_name, case.group.title, False)
+            case,
+            "off",
+            partial(texts.waited_approval_off, case.person_name, case.group.title, False),
         )
         if (
             await self._store.banned(case.group.id, asker.telegram_user_id)
@@ -700,7 +703,7 @@ class Approvals:
             return
         co_guardian = case.kind == ApprovalKind.GUARDIAN
         waits = await self._waiting(case, posted)
-        await self._redraw_inside(case, lambda: waits().removeprefix("⏳ "))
+        await self._redraw_inside(case, "waits", lambda: waits().removeprefix("⏳ "))
         if case.approval_off_told is None:
             if case.waiting_told is not None:
                 await self._replace(case, case.waiting_told, waits, asker)
@@ -1043,7 +1046,7 @@ class Approvals:
             case.kind == ApprovalKind.GUARDIAN,
             approved=case.approved,
         )
-        await self._redraw_inside(case, say)
+        await self._redraw_inside(case, "approved" if case.approved else "rejected", say)
         if case.waiting_inside:
             await self._store.told_inside(case.id, ())
         if case.waiting_told is None:
@@ -1056,27 +1059,45 @@ class Approvals:
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("waiting notice of approval %s left as it was: %s", case.id, error)
 
-    async def told_inside(self, person_id: UUID, chat_id: int, message_id: int, line: str) -> None:
+    async def told_inside(
+        self,
+        person_id: UUID,
+        chat_id: int,
+        message_id: int,
+        line: str,
+        *,
+        co_guardian: int | None = None,
+    ) -> None:
         """The message ``message_id`` to the user ``chat_id`` said, inside another line
-        (``line``: a ``WaitingSaid``), that the person waits for
-        the organizers of their groups: redrawn with the "⏳" notice of each of its approvals
-        pending that the user asked for, at approval off and on, and at the decision."""
+        (``line``: a ``WaitingSaid``), that the person waits for the organizers of their
+        groups (``co_guardian``: that this co-guardian, the Telegram user, waits for them
+        as a guardian of the person): redrawn with the "⏳" notice of each such approval
+        pending, at approval off and on, and at the decision."""
+        kind = ApprovalKind.PERSON if co_guardian is None else ApprovalKind.GUARDIAN
+        asker = chat_id if co_guardian is None else co_guardian
         for case in await self._store.of_person(person_id):
             if (
-                case.kind == ApprovalKind.PERSON
+                case.kind == kind
                 and case.status == ApprovalStatus.PENDING
                 and case.asker is not None
-                and case.asker.telegram_user_id == chat_id
+                and case.asker.telegram_user_id == asker
             ):
                 told = (chat_id, message_id, line)
                 await self._store.told_inside(case.id, [*case.waiting_inside, told])
 
-    async def _redraw_inside(self, case: ApprovalCase, say: Callable[[], str]) -> None:
-        """The lines that said ``case`` waits inside another say ``say()`` of the wait now,
+    async def _redraw_inside(self, case: ApprovalCase, now: str, say: Callable[[], str]) -> None:
+        """The lines that said ``case`` waits inside another say of the wait what is true
+        ``now`` ("approved", "rejected", "off", "waits"), the asker's own with ``say()``,
         each in its reader's language (best effort)."""
         for chat, message, line in case.waiting_inside:
             async with speaking_to(chat):
-                text = texts.said_inside(line, case.person_name, say())
+                if line in (WaitingSaid.READY, WaitingSaid.ADDED):
+                    text = texts.said_inside(line, case.person_name, say())
+                else:
+                    who = case.asker.first_name if case.asker is not None else ""
+                    text = texts.co_guardian_request(
+                        line, who or "?", case.person_name, case.group.title, now
+                    )
             try:
                 await self._messenger.replace_text(chat, message, text)
             except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:

@@ -1082,6 +1082,41 @@ def said_inside(line: str, person_name: str, said: str) -> str:
     return _("New faces of <b>{name}</b> were added. {said}").format(name=name, said=said)
 
 
+def co_guardian_request(line: str, who: str, person_name: str, group_title: str, now: str) -> str:
+    """In another guardian's chat, a line that said the co-guardian ``who`` waits for the
+    organizers (``line``: ``WaitingSaid.JOINED``, ``WaitingSaid.IN_GROUP``), as it stands
+    ``now``: "approved", "rejected", "off" (approval turned off), "waits" (again) (walkhe2
+    3: "Carl will get… once its organizers approve them" stayed after the decision)."""
+    values = {"who": isolated(e(who)), "name": isolated(e(person_name))}
+    values["group"] = isolated(e(group_title))
+    if now == "approved":
+        said = _(
+            "{who}'s request to get the photos and clips of <b>{name}</b> from <b>{group}</b> "
+            "waited for its organizers' approval: they have since approved it."
+        )
+    elif now == "rejected":
+        said = _(
+            "{who}'s request to get the photos and clips of <b>{name}</b> from <b>{group}</b> "
+            "waited for its organizers' approval: they have since decided not to approve it."
+        )
+    elif now == "off":
+        said = _(
+            "{who}'s request to get the photos and clips of <b>{name}</b> from <b>{group}</b> "
+            "waited for its organizers' approval: they have since turned approval off."
+        )
+    else:
+        said = _(
+            "{who}'s request to get the photos and clips of <b>{name}</b> from <b>{group}</b> "
+            "waits for its organizers' approval; I'll tell you when they decide."
+        )
+    said = said.format(**values)
+    if line != WaitingSaid.JOINED:
+        return said
+    return _(
+        "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. {said}"
+    ).format(who=values["who"], name=values["name"], said=said)
+
+
 def waited_no_longer_guardian(person_name: str, group_title: str) -> str:
     """The message that told a co-guardian they wait (``waiting_for_approval``), once they
     stopped guarding the person while it waited (they left, or its owner removed them)."""
