@@ -564,6 +564,10 @@ class Approvals:
         for case in cases:
             if case.status == ApprovalStatus.PENDING and case.cards:
                 await self.post_card(case.id)
+            if case.waiting_inside:
+                # "Alice is ready…" says since that her faces were deleted (its notice):
+                # no decision says "ready" of her again.
+                await self._store.told_inside(case.id, ())
 
     async def announce(self, approval_ids: Sequence[UUID], *, tell: bool = True) -> None:
         """Post the cards of new approvals, and tell each guardian what waits (a person's
@@ -1038,7 +1042,7 @@ class Approvals:
     async def _waited(self, case: ApprovalCase, asker: Asker) -> None:
         """The message that told the asker it waits, and those that said it inside another
         line, say what they decided since (best effort: one Telegram cannot edit stays as
-        it was). Those inside others are said once: a later wait tells its own."""
+        it was); a later decision (asked again, an undo) redraws them again."""
         say = partial(
             texts.waited_for_approval,
             case.person_name,
@@ -1047,8 +1051,6 @@ class Approvals:
             approved=case.approved,
         )
         await self._redraw_inside(case, "approved" if case.approved else "rejected", say)
-        if case.waiting_inside:
-            await self._store.told_inside(case.id, ())
         if case.waiting_told is None:
             return
         chat, message = case.waiting_told
