@@ -1088,22 +1088,7 @@ class Approvals:
                 await self._store.told_inside(case.id, [*case.waiting_inside, told])
 
     async def _redraw_inside(self, case: ApprovalCase, now: str, say: Callable[[], str]) -> None:
-        """The lines that said ``case`` waits inside another say of the wait what is true
-        ``now`` ("approved", "rejected", "off", "waits"), the asker's own with ``say()``,
-        each in its reader's language (best effort)."""
-        for chat, message, line in case.waiting_inside:
-            async with speaking_to(chat):
-                if line in (WaitingSaid.READY, WaitingSaid.ADDED):
-                    text = texts.said_inside(line, case.person_name, say())
-                else:
-                    who = case.asker.first_name if case.asker is not None else ""
-                    text = texts.co_guardian_request(
-                        line, who or "?", case.person_name, case.group.title, now
-                    )
-            try:
-                await self._messenger.replace_text(chat, message, text)
-            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-                log.info("line about approval %s left as it was: %s", case.id, error)
+        await _redraw_inside(self._messenger, case, now, say)
 
     async def _rejection_undone(self, case: ApprovalCase, *, again: bool = False) -> None:
         """The message that told the asker of the rejection /audit undid says so now (it
@@ -1354,6 +1339,63 @@ async def _waited_no_more(
         await notices.unsaid(chat, message)
 
 
+async def _redraw_inside(
+    messenger: Messenger, case: ApprovalCase, now: str, say: Callable[[], str]
+) -> None:
+    """The lines that said ``case`` waits inside another say of the wait what is true
+    ``now`` ("approved", "rejected", "off", "waits"), the asker's own with ``say()`` (and,
+    merged since, into whom: walkhe2 4), each in its reader's language (best effort)."""
+    for chat, message, line in case.waiting_inside:
+        async with speaking_to(chat):
+            if line in (WaitingSaid.READY, WaitingSaid.ADDED):
+                text = texts.said_inside(line, case.person_name, say())
+                if case.merged_into:
+                    text += " " + texts.merged_since(case.person_name, case.merged_into)
+            else:
+                who = case.asker.first_name if case.asker is not None else ""
+                text = texts.co_guardian_request(
+                    line, who or "?", case.person_name, case.group.title, now
+                )
+        try:
+            await messenger.replace_text(chat, message, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("line about approval %s left as it was: %s", case.id, error)
+
+
+async def redraw_inside_merged(
+    messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
+) -> None:
+    """A merge (or its undo) of these persons: the lines that said a new person of them
+    waits inside another ("Noni is ready… I'll tell you when they decide") say what stands
+    now, and whom it was merged into since (walkhe2 4: "Noni is ready" stayed after Noni
+    was merged into Noa)."""
+    for person_id in await store.named_with(person_ids):
+        for case in await store.of_person(person_id):
+            if (
+                case.kind != ApprovalKind.PERSON
+                or not case.waiting_inside
+                or case.asker is None  # their /forget said it in the past
+                or not await store.still_guardian(case.person_id, case.asker.id)
+            ):
+                continue
+            name, title = case.person_name, case.group.title
+            if case.status != ApprovalStatus.PENDING:
+                now = "approved" if case.approved else "rejected"
+                say = partial(texts.waited_for_approval, name, title, False, approved=case.approved)
+            elif await store.person_blocked_in(case.group.id, case.merged_into_id or person_id):
+                now = "waits"
+                admin_chat = case.group.admin_chat_id is not None
+                say = partial(_waiting_said, name, title, admin_chat)
+            else:
+                now, say = "off", partial(texts.waited_approval_off, name, title, False)
+            await _redraw_inside(messenger, case, now, say)
+
+
+def _waiting_said(name: str, title: str, admin_chat: bool) -> str:
+    """A new person's "⏳ waiting for the organizers", said inside another line."""
+    return texts.waiting_for_approval(name, title, False, admin_chat).removeprefix("⏳ ")
+
+
 def decide_buttons(approval_id: UUID, *, approvable: bool = True) -> list[list[Button]]:
     """A pending card's buttons (made in the admin chat's language); ``approvable`` False:
     only Reject (a claim into a child deleted since)."""
@@ -1451,6 +1493,7 @@ async def on_persons_merged(
     persons = await store.of_merge(event.event_id)
     await redraw_pending(messenger, store, persons)
     await redraw_approved_told(messenger, store, persons)
+    await redraw_inside_merged(messenger, store, persons)
 
 
 async def redraw_approved_told(

@@ -1082,6 +1082,13 @@ def said_inside(line: str, person_name: str, said: str) -> str:
     return _("New faces of <b>{name}</b> were added. {said}").format(name=name, said=said)
 
 
+def merged_since(person_name: str, kept: str) -> str:
+    """After a line about a new person merged since into ``kept`` (walkhe2 4)."""
+    return _("<b>{name}</b> has since been merged into <b>{kept}</b>.").format(
+        name=isolated(e(person_name)), kept=isolated(e(kept))
+    )
+
+
 def co_guardian_request(line: str, who: str, person_name: str, group_title: str, now: str) -> str:
     """In another guardian's chat, a line that said the co-guardian ``who`` waits for the
     organizers (``line``: ``WaitingSaid.JOINED``, ``WaitingSaid.IN_GROUP``), as it stands
