@@ -1088,7 +1088,7 @@ class Approvals:
                 await self._store.told_inside(case.id, [*case.waiting_inside, told])
 
     async def _redraw_inside(self, case: ApprovalCase, now: str, say: Callable[[], str]) -> None:
-        await _redraw_inside(self._messenger, case, now, say)
+        await _redraw_inside(self._messenger, self._store, case, now, say)
 
     async def _rejection_undone(self, case: ApprovalCase, *, again: bool = False) -> None:
         """The message that told the asker of the rejection /audit undid says so now (it
@@ -1340,12 +1340,26 @@ async def _waited_no_more(
 
 
 async def _redraw_inside(
-    messenger: Messenger, case: ApprovalCase, now: str, say: Callable[[], str]
+    messenger: Messenger,
+    store: ApprovalStore,
+    case: ApprovalCase,
+    now: str,
+    say: Callable[[], str],
 ) -> None:
     """The lines that said ``case`` waits inside another say of the wait what is true
     ``now`` ("approved", "rejected", "off", "waits"), the asker's own with ``say()`` (and,
-    merged since, into whom: walkhe2 4), each in its reader's language (best effort)."""
+    merged since, into whom: walkhe2 4), each in its reader's language (best effort). One
+    in another guardian's chat only while they guard the person (their /forget, or their
+    leaving it, said it in the past)."""
+    readers: set[int] = set()
+    if case.asker is not None and any(
+        line not in (WaitingSaid.READY, WaitingSaid.ADDED) for _c, _m, line in case.waiting_inside
+    ):
+        others = await store.other_guardians(case.person_id, case.asker.id, case.group.id)
+        readers = {other.telegram_user_id for other, _member in others}
     for chat, message, line in case.waiting_inside:
+        if line not in (WaitingSaid.READY, WaitingSaid.ADDED) and chat not in readers:
+            continue
         async with speaking_to(chat):
             if line in (WaitingSaid.READY, WaitingSaid.ADDED):
                 text = texts.said_inside(line, case.person_name, say())
@@ -1388,7 +1402,7 @@ async def redraw_inside_merged(
                 say = partial(_waiting_said, name, title, admin_chat)
             else:
                 now, say = "off", partial(texts.waited_approval_off, name, title, False)
-            await _redraw_inside(messenger, case, now, say)
+            await _redraw_inside(messenger, store, case, now, say)
 
 
 def _waiting_said(name: str, title: str, admin_chat: bool) -> str:
