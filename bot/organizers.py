@@ -24,6 +24,7 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import in_language
+from domain.languages.chats import speaking_to
 from domain.moderation import linking, texts
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import ModeratedGroup, Organizers
@@ -49,14 +50,14 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     organizers: Organizers = data["organizers"]
     groups = await organizers.served_by(message.chat.id)
     if not groups:
-        if not await _refused_in_photo_group(message, data):
+        if not await _refused_in_photo_group(message, command, data):
             group = await organizers.photo_group(message.chat.id)
             if group is not None:  # the photo group itself, and an organizer asks
                 await point_to_admin_chat(
                     message, group, command, data["bot"], data["admin_linking"]
                 )
             else:
-                await message.answer(texts.not_an_admin_chat())
+                await message.answer(await not_an_admin_chat(organizers, message.chat.id))
         return
     user_id = message.from_user.id if message.from_user else 0
     if len(groups) == 1:
@@ -74,6 +75,16 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     await message.answer(
         texts.which_group(), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
+
+
+async def not_an_admin_chat(organizers: Organizers, chat_id: int) -> str:
+    """What an organizers' command (or /help) hears in a chat that serves no group: that
+    it no longer does, in one its group's admins moved the admin chat away from (said in
+    that group's language: ``language_of_group_chat``); else that it is none."""
+    former = await organizers.formerly_served(chat_id)
+    if former is not None:
+        return texts.no_longer_admin_chat(former.title)
+    return texts.not_an_admin_chat()
 
 
 async def admin_chat_name(bot: Bot, organizers: Organizers, group: ModeratedGroup) -> str | None:
@@ -118,7 +129,7 @@ async def _pointer_text(
     return texts.in_the_admin_chat(command, admin_chat)
 
 
-async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> bool:
+async def _refused_in_photo_group(message: Message, command: str, data: dict[str, Any]) -> bool:
     """An organizers' command sent in a photo group (not an admin chat) by someone who is
     not its admin: refused at most once per few minutes and the command deleted, so no
     member can make the bot repeat itself there (its admins are told to link an admin
@@ -131,7 +142,7 @@ async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> boo
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     if await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
         return False
-    await refuse_in_group(message, texts.only_organizers(), data["organizer_refusals"])
+    await refuse_organizer_command(message, group, command, data["bot"], data["organizer_refusals"])
     return True
 
 
@@ -152,8 +163,40 @@ async def group_chosen(
     await handler(message, group, query.from_user.id, {"organizers": organizers, **data})
 
 
+async def refuse_organizer_command(
+    message: Message, group: GroupView, command: str, bot: Bot, refusals: Cooldown
+) -> None:
+    """Someone who is not an admin of the photo group sent one of the organizers' commands
+    there (``ORGANIZER_COMMANDS`` but /help, which is everyone's): one rule for each of them
+    (walkhe 12). The sender is told privately, in their language, that only the group's
+    admins can use it, and the command goes from the group (when the bot may delete it): the
+    group reads nothing, and no one reads an answer without knowing to what. When the bot
+    cannot write to them (they never started it, blocked it, or wrote as a channel or as
+    the group), the answer is a reply to their command in the group, which stays so the
+    reply reads right: at most once per ``REFUSAL_COOLDOWN_S`` for this sender in this
+    group, whichever command they try (past it, the command only goes), so no member can
+    make the bot flood the group."""
+    user = message.from_user
+    if message.sender_chat is None and user is not None and not user.is_bot:
+        async with speaking_to(user.id):
+            text = texts.organizer_command_refused_privately(command, group.title)
+        told = False
+        with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
+            told = bool(await bot.send_message(user.id, text))
+        if told:
+            with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
+                await message.delete()
+            return
+    sender = message.sender_chat.id if message.sender_chat else (user.id if user else None)
+    if sender is not None and await refusals.claim(f"{message.chat.id}:{sender}"):
+        await message.reply(texts.organizer_command_refused(command))
+        return
+    with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
+        await message.delete()
+
+
 async def refuse_in_group(message: Message, text: str, refusals: Cooldown) -> None:
-    """Someone who is not an admin sent an organizers' command in the photo group: their
+    """A ``/start@bot`` link that binds nothing, sent in the photo group: the
     command goes (when the bot may delete it) and ``text`` is said at most once per
     ``REFUSAL_COOLDOWN_S`` for this sender in this group, whichever command they try, so
     no member can make the bot flood the group. Nothing else happens.

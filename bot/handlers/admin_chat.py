@@ -29,6 +29,7 @@ from bot.organizers import (
     for_chosen_group,
     link_message_now,
     refuse_in_group,
+    refuse_organizer_command,
     run_for_group,
 )
 from bot.replies import answer, delete_messages, pressed_message
@@ -95,7 +96,7 @@ async def admin_command(
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
     sender_chat = message.sender_chat.id if message.sender_chat else None
     if not await organizers.may_moderate(group, _sender_id(message), sender_chat_id=sender_chat):
-        await refuse_in_group(message, texts.admin_only(), organizer_refusals)
+        await refuse_organizer_command(message, group, "admin", bot, organizer_refusals)
         return
     me = await bot.me()
     link = linking.admin_link(me.username or "", await admin_linking.admin_token(group.id))

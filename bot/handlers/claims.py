@@ -66,6 +66,7 @@ from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.organizers import Organizers
 from domain.onboarding import texts as onboarding_texts
 from domain.onboarding.service import Onboarding
+from domain.privacy.notices import Notices
 
 log = logging.getLogger(__name__)
 # The admin chat's naming prompts answered, kept to answer a late reply (the newest few).
@@ -617,6 +618,7 @@ async def claim_pressed(
     claim_links: ClaimLinks,
     bot: Bot,
     naming: Naming,
+    notices: Notices,
 ) -> None:
     """Read from the presser's own conversation: a button replayed by anyone else (or
     pressed again) finds no claim there and does nothing."""
@@ -646,7 +648,7 @@ async def claim_pressed(
     if act == "x":
         await bot.send_message(query.from_user.id, texts.claim_cancelled())
     elif act == "a":
-        await _agreed(query, state, claims, bot, claim_id, code_hash, data.get("offer"))
+        await _agreed(query, state, claims, bot, notices, claim_id, code_hash, data.get("offer"))
     else:
         shown = [UUID(face) for face in data.get("faces", [])]
         into = UUID(callback_data.person) if act == "i" else None
@@ -672,6 +674,7 @@ async def _agreed(
     state: FSMContext,
     claims: Claims,
     bot: Bot,
+    notices: Notices,
     claim_id: UUID,
     code_hash: str,
     offer: Any,
@@ -703,7 +706,11 @@ async def _agreed(
         await _offer_agreed(query, offer, outsider=True)
     sheet = agreed.sheet
     if agreed.outcome != ClaimOutcome.CLAIMED or sheet is None:
-        await bot.send_message(chat, _refusal(agreed.outcome, agreed.name, agreed.group))
+        refused = await bot.send_message(chat, _refusal(agreed.outcome, agreed.name, agreed.group))
+        if agreed.outcome == ClaimOutcome.BANNED and agreed.group_id is not None:
+            # "The organizers have stopped…": made true at the unban, or their /forget, as
+            # a link to the group refused while banned is (issue 32).
+            await notices.banned(chat, refused.message_id, agreed.group_id)
         return
     await state.set_state(ClaimChild.question)
     await state.set_data(

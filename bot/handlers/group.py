@@ -309,7 +309,12 @@ async def help_in_group(
 ) -> None:
     """/help: to one of the group's admins, what their command menu here offers and where
     each works (asked of Telegram each time), kept true when the admin chat changes; to
-    anyone else, the join link."""
+    anyone else, the join link. In a chat its group's admins moved the admin chat away
+    from, that it no longer is one, and how to link it again (walkhe 10)."""
+    former = await organizers.formerly_served(message.chat.id)
+    if former is not None:
+        await message.answer(moderation_texts.no_longer_admin_chat(former.title))
+        return
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
     user_id = message.from_user.id if message.from_user else None
     sender_chat = message.sender_chat.id if message.sender_chat else None

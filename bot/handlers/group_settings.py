@@ -26,6 +26,7 @@ from bot.organizers import (
     for_chosen_group,
     link_message_now,
     point_to_admin_chat,
+    refuse_organizer_command,
     run_for_group,
 )
 from bot.replies import answer, pressed_message
@@ -101,7 +102,7 @@ def settings_keyboard(group: GroupView) -> InlineKeyboardMarkup:
 async def settings_command(message: Message, organizers: Organizers, bot: Bot, **data: Any) -> None:
     """In an admin chat: the card. In a photo group itself, settings are not shown to the
     whole group: an admin is told where they are (the linked admin chat by name, or /admin
-    first), anyone else gets silence (other commands in groups are none of our business)."""
+    first), anyone else is refused as for every organizers' command there."""
     if not await organizers.served_by(message.chat.id):
         group = await organizers.photo_group(message.chat.id)
         if group is not None:
@@ -109,6 +110,9 @@ async def settings_command(message: Message, organizers: Organizers, bot: Bot, *
             sender = message.sender_chat.id if message.sender_chat else None
             if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
                 await point_to_admin_chat(message, group, "settings", bot, data["admin_linking"])
+            else:
+                refusals = data["organizer_refusals"]
+                await refuse_organizer_command(message, group, "settings", bot, refusals)
             return
     await run_for_group(message, "settings", {"organizers": organizers, "bot": bot, **data})
 

@@ -24,7 +24,7 @@ from aiogram.types import (
 
 from bot.audits import refresh_audits
 from bot.handlers.group_settings import refresh_cards
-from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
+from bot.organizers import for_chosen_group, refuse_organizer_command, run_for_group
 from bot.replies import answer, conclude, pressed_message
 from domain.cooldown import Cooldown
 from domain.delivery.service import Deliveries
@@ -52,7 +52,7 @@ BAN, UNBAN = "b", "u"
 def _actor(user: User | None) -> Actor:
     if user is None:
         return ANONYMOUS_ADMIN
-    return Actor(user.id, user.full_name + (f" (@{user.username})" if user.username else ""))
+    return Actor(user.id, user.full_name)  # as every other line of /audit names its actor
 
 
 def _sender(data: dict[str, Any]) -> User | None:
@@ -169,7 +169,8 @@ async def _ban_in_group(
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     user_id = message.from_user.id if message.from_user else None
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
-        await refuse_in_group(message, texts.only_organizers(), refusals)
+        command = "unban" if act == UNBAN else "ban"
+        await refuse_organizer_command(message, group, command, bot, refusals)
         return
     replied = message.reply_to_message
     if replied is None:

@@ -379,7 +379,10 @@ async def start_with_link(
             sent = await message.answer(
                 texts.joined_again(said, result.group_title, result.retention_days)
             )
-            await notices.sending(sent.chat.id, sent.message_id)  # made true at /forget
+            # Made true at /forget, and once one it names is no longer theirs (issue 32).
+            await notices.sending(
+                sent.chat.id, sent.message_id, result.person_ids, group_id=result.group_id
+            )
             if result.group_id is not None:  # a change of its keep redraws it
                 await stated_keep(
                     state,
@@ -434,7 +437,9 @@ async def agree_command(
         await mark_agreed(message.bot, state, message.from_user.id)
     sent = await message.answer(_reply(agreement))
     if agreement.outcome == AgreeOutcome.AGREED:  # "You're in": made true at /forget
-        await notices.sending(sent.chat.id, sent.message_id)
+        await notices.sending(
+            sent.chat.id, sent.message_id, agreement.person_ids, group_id=agreement.group_id
+        )
 
 
 async def agree_button(
@@ -458,7 +463,10 @@ async def agree_button(
         return
     await answer(query)
     sent = await query.bot.send_message(query.from_user.id, reply)
-    await notices.sending(sent.chat.id, sent.message_id)  # "You're in": made true at /forget
+    # "You're in": made true at /forget, and once one it names is no longer theirs.
+    await notices.sending(
+        sent.chat.id, sent.message_id, agreement.person_ids, group_id=agreement.group_id
+    )
 
 
 def router() -> Router:

@@ -20,7 +20,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.organizers import admin_chat_name, refuse_in_group
+from bot.organizers import admin_chat_name, refuse_organizer_command
 from bot.replies import answer, button_refusal, conclude, drop_buttons, pressed_message
 from domain.buttons import Action, Buttons, Refusal
 from domain.cooldown import Cooldown
@@ -119,7 +119,7 @@ async def _in_group(
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
-        await refuse_in_group(message, texts.takedown_refused_in_group(), refusals)
+        await refuse_organizer_command(message, group, "takedown", bot, refusals)
         return
     replied = message.reply_to_message
     deleted = True

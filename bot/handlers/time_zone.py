@@ -16,7 +16,8 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.organizers import point_to_admin_chat
+from bot.organizers import not_an_admin_chat, point_to_admin_chat, refuse_organizer_command
+from domain.cooldown import Cooldown
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupSettingData, short
 from domain.languages.chats import zone_of_group
@@ -32,7 +33,7 @@ async def timezone_command(
 ) -> None:
     groups = await organizers.served_by(message.chat.id)
     if not groups:
-        await _not_here(message, organizers, bot, data["admin_linking"])
+        await _not_here(message, organizers, bot, data["admin_linking"], data["organizer_refusals"])
         return
     typed = (command.args or "").strip()
     if not typed:
@@ -66,15 +67,22 @@ def router() -> Router:
 
 
 async def _not_here(
-    message: Message, organizers: Organizers, bot: Bot, admin_linking: AdminChatLinking
+    message: Message,
+    organizers: Organizers,
+    bot: Bot,
+    admin_linking: AdminChatLinking,
+    refusals: Cooldown,
 ) -> None:
     """/timezone outside an admin chat: in the photo group an admin is pointed to the admin
-    chat (anyone else gets silence, as for /settings); elsewhere, said it is no admin chat."""
+    chat (anyone else is refused, as for every organizers' command there); elsewhere, said
+    it is no admin chat."""
     group = await organizers.photo_group(message.chat.id)
     if group is None:
-        await message.answer(texts.not_an_admin_chat())
+        await message.answer(await not_an_admin_chat(organizers, message.chat.id))
         return
     user_id = message.from_user.id if message.from_user else None
     sender = message.sender_chat.id if message.sender_chat else None
     if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
         await point_to_admin_chat(message, group, "timezone", bot, admin_linking)
+    else:
+        await refuse_organizer_command(message, group, "timezone", bot, refusals)

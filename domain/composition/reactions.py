@@ -279,4 +279,6 @@ def wire_events(
         bus.subscribe(
             GuardianshipEnded, partial(forget_notices.on_guardianship_ended, notices, messenger)
         )
+        # persons -> privacy: a merge ends the invitations to the child merged away.
+        bus.subscribe(PersonsMerged, partial(forget_notices.on_persons_merged, notices, messenger))
     return bus

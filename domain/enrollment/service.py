@@ -144,8 +144,9 @@ class Closing:
     # ... a clip refused ("❌ ... Please film the face up close..."): how to film the next
     # one goes too.
     refused_clip: bool = False
-    # A look-alike question ("Add this photo to Alice?") left unanswered by a cancelled
-    # session: it no longer asks (walkhe 2: it kept asking, without its buttons).
+    # A look-alike question ("Add this photo to Alice?") left unanswered by a session that
+    # is over (cancelled, or finished with /done): it no longer asks (walkhe 2: it kept
+    # asking, without its buttons).
     asked: bool = False
 
     @property
@@ -154,8 +155,10 @@ class Closing:
 
     def text(self) -> str:
         """What the verdict says now (when ``count`` or ``refused`` is not None)."""
-        if self.asked:
+        if self.asked and self.cancelled:
             return texts.enrollment_photo_closed(0, cancelled=True)
+        if self.asked:
+            return texts.question_left_at_done()
         if self.refused is not None and self.refused_clip:
             return texts.clip_refused_closed(self.refused)
         if self.refused is not None:
@@ -432,7 +435,7 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
             cancelled,
             (name, views[p.id]) if p.id in views else None,
             name if _warned(p) else None,
-            asked=cancelled and _asking(p),
+            asked=_asking(p),
         )
         for p in _in_order(photos)
         if _has_buttons(p, views)
@@ -1146,6 +1149,8 @@ class EnrollmentFaces:
                 await self._blobs.delete(session_crop_key(face_id))
             return
         await self._tell(person.id)
+        if stored:
+            await self._reweigh(person.id)
 
     async def _tell(self, person_id: UUID) -> None:
         """Send the session's verdicts not told yet, each as a reply to its photo, in the
@@ -1366,33 +1371,61 @@ class EnrollmentFaces:
         only when, its face is unlike the person's other faces now: a face accepted later
         can show the earlier warning blamed the wrong photo (the walk of issue 32: another
         child's photo sent first, the child's own second was warned, and two more of her
-        left the warning there and none on the first). A flipped verdict already told is
-        edited, its count as it was; one not told yet is told so. Photos the guardian said
-        whose they are, and clips, keep their words."""
+        left the warning there and none on the first). A clip's views are weighed the same
+        way, against the faces that are not the clip's own: the clip is warned when every
+        view it kept is unlike them, as when it was checked. A flipped verdict already told
+        is edited, its count as it was; one not told yet is told so. Photos the guardian
+        said whose they are keep their words."""
         store = self._store
+        session = await store.session(person_id)
         photos = [
             p
-            for p in await store.session(person_id)
+            for p in session
             if p.status == EnrollmentPhotoStatus.ACCEPTED
             and p.face_id is not None
             and p.clip_id is None
             and not p.media_kind.is_clip
             and p.said.mark != Mark.ADDED_FROM
         ]
-        vectors = await self._index.vectors([p.face_id for p in photos if p.face_id])
+        clips = [
+            p
+            for p in session
+            if p.media_kind.is_clip
+            and p.clip_id is None
+            and p.said.verdict == PhotoVerdict.ACCEPTED.value
+            and p.said.mark != Mark.ADDED_FROM
+        ]
+        views = [
+            v
+            for v in session
+            if v.clip_id in {c.id for c in clips}
+            and v.status == EnrollmentPhotoStatus.ACCEPTED
+            and v.face_id is not None
+        ]
+        vectors = await self._index.vectors([p.face_id for p in [*photos, *views] if p.face_id])
         photos = [p for p in photos if p.face_id in vectors]
-        if len(photos) < 2:
+        views = [v for v in views if v.face_id in vectors]
+        if len(photos) + len(views) < 2:
             return
+        weighed = [*photos, *views]
         found = await self._index.search_batch(
-            [vectors[p.face_id] for p in photos if p.face_id],
+            [vectors[p.face_id] for p in weighed if p.face_id],
             where=FaceFilter(person_ids=[person_id]),
-            limit=3,
+            limit=VIEWS_PER_CLIP + 3,  # room for a clip's own views, which are not others
         )
+        far: dict[UUID, list[bool]] = {}  # each clip's views: unlike the others, or not
         flipped: list[SessionPhoto] = []
-        for photo, hits in zip(photos, found, strict=True):
-            others = [h.score for h in hits if h.face_id != photo.face_id]
-            if unlike_the_others(others, self._thresholds.suggest) != photo.said.unlike:
+        for photo, hits in zip(weighed, found, strict=True):
+            own = {v.face_id for v in views if v.clip_id == photo.clip_id} | {photo.face_id}
+            others = [h.score for h in hits if h.face_id not in own]
+            unlike = unlike_the_others(others, self._thresholds.suggest)
+            if photo.clip_id is not None:
+                far.setdefault(photo.clip_id, []).append(unlike)
+            elif unlike != photo.said.unlike:
                 flipped.append(photo)
+        flipped += [
+            clip for clip in clips if clip.id in far and all(far[clip.id]) != clip.said.unlike
+        ]
         if not flipped:
             return
         retold: list[Retold] = []
@@ -1402,7 +1435,7 @@ class EnrollmentFaces:
                 return  # learned or gone: its closing words stand
             session = await store.lock_session(person_id)
             now = {p.id: p for p in session}
-            tallies = _tallies(session)
+            tallies, kept_views = _tallies(session), _views_of(session)
             for was in flipped:
                 current = now.get(was.id)
                 if current is None or current.said != was.said or current.face_id != was.face_id:
@@ -1418,6 +1451,8 @@ class EnrollmentFaces:
                             tallies[current.id],
                             _minimum(person),
                             person.name if said.unlike else None,
+                            kept_views.get(current.id, ()),
+                            person.name,
                         )
                     )
         for verdict in retold:

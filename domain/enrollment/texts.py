@@ -387,6 +387,12 @@ def enrollment_photo_closed(accepted: int, *, cancelled: bool) -> str:
     ).format(count=accepted)
 
 
+def question_left_at_done() -> str:
+    """A look-alike question ("Add this photo to Alice?") still unanswered at /done: the
+    session is over, and the photo was not used."""
+    return _("🗑 Not used: you sent /done before answering, so I won't learn from this photo.")
+
+
 def unlike_the_others(session: str, *, views: int = 0) -> str:
     """Added under an accepted enrollment photo, or a clip's verdict (its ``views`` kept),
     whose face is far from the person's other faces (``rules.unlike_the_others``); those

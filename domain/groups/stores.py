@@ -61,6 +61,10 @@ class GroupStore(Protocol):
     async def served_by(self, admin_chat_id: int) -> list[GroupView]:
         """The active groups this chat is the admin chat of, by title."""
 
+    async def formerly_served(self, chat_id: int) -> GroupView | None:
+        """The active group this chat was the admin chat of last, when it serves none now
+        and is no photo group in use (its admins moved the admin chat away)."""
+
     async def with_admin_chat(self) -> list[GroupView]:
         """The active groups that have an admin chat."""
 

@@ -262,6 +262,25 @@ class AdminPointer(Model):
         unique_together = (("group", "message_id"),)
 
 
+class SentCount(Model):
+    """How many copies the bot sent privately from one group's posts in one hour (UTC):
+    a count alone (no participant, no photo, no person), kept when the copies or their
+    records go (an erasure, a takedown, a correction), so that /stats counts what was
+    sent that week, not what is left of it (findings-walken3 5)."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="sent_counts", on_delete=fields.CASCADE
+    )
+    hour = fields.DatetimeField()  # its start, UTC
+    sent = fields.IntField(default=0)
+
+    class Meta:
+        app = APP
+        table = "sent_counts"
+        unique_together = (("group", "hour"),)
+
+
 class Photo(Model):
     """One image posted in a group."""
 

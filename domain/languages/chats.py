@@ -95,13 +95,16 @@ async def language_of_user(user_id: int, telegram_code: str | None = None) -> st
 
 async def language_of_group_chat(chat_id: int) -> str:
     """The group's language setting; an admin chat speaks the language of the groups it
-    serves (English if they differ); English for a chat that is no group of facedrop's.
+    serves (English if they differ), one it served until moved away that group's; English
+    for a chat that is no group of facedrop's.
     A group the bot left keeps it: added again, the bot greets it in its language."""
     served = {g.language for g in await _store().served_by(chat_id)}
     if served:  # an admin chat (the bot may know it as a group too: it was added to it)
         only = served.pop() if len(served) == 1 else SOURCE_LANGUAGE
         return only if only in LANGUAGES else SOURCE_LANGUAGE
-    group = await _store().at_chat(chat_id)
+    # A chat its group's admins moved the admin chat away from: still the group's (what
+    # it reads there is about that group, and its move notice came in it: walkhe 10).
+    group = await _store().formerly_served(chat_id) or await _store().at_chat(chat_id)
     if group is not None and group.language in LANGUAGES:
         return group.language
     return SOURCE_LANGUAGE
@@ -111,7 +114,10 @@ async def language_in_group_chat(chat_id: int, telegram_code: str | None) -> str
     """A group chat's language where facedrop knows the chat (a group, an admin chat: what
     its members read); in a chat it meets for the first time, the sender's (their
     Telegram app's language, when facedrop speaks it)."""
-    if await _store().served_by(chat_id) or await _store().at_chat(chat_id) is not None:
+    store = _store()
+    if await store.served_by(chat_id) or await store.at_chat(chat_id) is not None:
+        return await language_of_group_chat(chat_id)
+    if await store.formerly_served(chat_id) is not None:
         return await language_of_group_chat(chat_id)
     return language_of(None, telegram_code)
 
@@ -128,7 +134,7 @@ async def zone_of_group_chat(chat_id: int) -> str:
     served = await _store().served_by(chat_id)
     if served:
         return _one_zone({zone_of_group(g.settings) for g in served})
-    group = await _store().at_chat(chat_id)
+    group = await _store().formerly_served(chat_id) or await _store().at_chat(chat_id)
     return zone_of_group(group.settings) if group is not None else DEFAULT_ZONE
 
 

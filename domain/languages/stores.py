@@ -37,6 +37,10 @@ class ChatStore(Protocol):
     async def at_chat(self, chat_id: int) -> GroupChat | None:
         """The group recorded for this chat (active or not); None: none is."""
 
+    async def formerly_served(self, chat_id: int) -> GroupChat | None:
+        """The active group this chat was the admin chat of last, when it serves none now
+        and is no photo group in use; None otherwise."""
+
     async def of_member(self, user_id: int) -> list[GroupChat]:
         """The active groups the user is a member of; in none, those they were banned
         from (their times are the ones they read there still: findings25 5, a parent

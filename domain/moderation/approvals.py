@@ -611,6 +611,7 @@ class Approvals:
         for case in await self._pending_but_claims(group_id):
             await self._close_card(case)
             await self._tell_approval_off(case)
+        await self._approved_told_redrawn(group_id)
 
     async def _pending_but_claims(self, group_id: UUID) -> list[ApprovalCase]:
         """The group's approvals still pending that approval on or off changes (a claim's
@@ -684,7 +685,8 @@ class Approvals:
         # Taken back if they turn approval on again while it still waits (issue 32).
         await self._store.told_approval_off(case.id, (asker.telegram_user_id, told))
         if self._notices is not None:
-            await self._notices.guardian(asker.telegram_user_id, told, [case.person_id])
+            # "…from now on I'll send you…": made true at "Forget faces" too (issue 32).
+            await self._notices.ready(asker.telegram_user_id, told, [case.person_id])
 
     async def approval_on(self, group_id: UUID) -> None:
         """The group's organizers turned approval on again: what still waited for them when
@@ -696,6 +698,27 @@ class Approvals:
         for case in await self._pending_but_claims(group_id):
             posted = await self.post_card(case.id)
             await self._tell_approval_on(case, posted)
+        await self._approved_told_redrawn(group_id)
+
+    async def _approved_told_redrawn(self, group_id: UUID) -> None:
+        """Approval turned off or on: each "✅ approved…" told of the group's approved
+        children merged with another, and their records in the admin chat, say whether
+        the child waits now (issue 32: "merged with a child they haven't approved" stayed
+        while approval was off)."""
+        approved = []
+        for approval_id in await self._store.of_group(group_id):
+            case = await self._store.approval(approval_id)
+            if case is None or not case.approved or case.kind != ApprovalKind.PERSON:
+                continue
+            if (
+                case.merged_into_id is None
+                and len(await self._store.named_with([case.person_id])) < 2
+            ):
+                continue  # merged with none: approval off or on changes nothing it says
+            approved.append(case.person_id)
+            await redraw_records(self._messenger, self._store, case)
+        if approved:
+            await redraw_approved_told(self._messenger, self._store, approved, changed_only=True)
 
     async def _tell_approval_on(self, case: ApprovalCase, posted: bool) -> None:
         """The asker of an approval that waits again: the line that said the photos come
@@ -1132,8 +1155,8 @@ class Approvals:
                 continue
             # "…from now on": redrawn if a merge makes the child wait again (issue 32).
             others.append((other.telegram_user_id, told, False))
-            if self._notices is not None:
-                await self._notices.guardian(other.telegram_user_id, told, [case.person_id])
+            if self._notices is not None:  # and at "Forget faces" (issue 32)
+                await self._notices.ready(other.telegram_user_id, told, [case.person_id])
         if others:
             await self._store.told_approved_others(case.id, others)
 
@@ -1511,15 +1534,20 @@ async def on_persons_merged(
 
 
 async def redraw_approved_told(
-    messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
+    messenger: Messenger,
+    store: ApprovalStore,
+    person_ids: Collection[UUID],
+    *,
+    changed_only: bool = False,
 ) -> None:
     """A merge (or its undo) of these persons (or a decision on them): each "✅ approved…
     from now on" told of them, or of those merged into them, to the asker or by /audit's
     undo of a rejection to the person's other guardians, says whether the child waits for
     the organizers again there (merged with one not approved, or into one), or no longer
     (walkhe 4: it still promised the photos; issue 32: of a child merged into one still
-    waiting, and the undo's, it did still). Best effort: one Telegram cannot edit stays as
-    it was."""
+    waiting, and the undo's, it did still). ``changed_only``: only those whose child's
+    waiting changed since they were drawn (approval turned off or on). Best effort: one
+    Telegram cannot edit stays as it was."""
     for person_id in await store.named_with(person_ids):
         for case in await store.of_person(person_id):
             if not case.approved or (
@@ -1529,7 +1557,7 @@ async def redraw_approved_told(
             kept = case.merged_into_id or case.person_id
             blocked = await store.person_blocked_in(case.group.id, kept)
             told, asker = case.approved_told, case.asker
-            if told is not None and asker is not None:
+            if told is not None and asker is not None and not (changed_only and told[2] == blocked):
                 chat, message, _said = told
                 with speaking_to_participant(asker):
                     text = _approved_now(case, blocked, case.kind == ApprovalKind.GUARDIAN)
@@ -1537,6 +1565,9 @@ async def redraw_approved_told(
                     await store.told_approved(case.id, (chat, message, blocked))
             others = []
             for chat, message, said in case.approved_told_others:
+                if changed_only and said == blocked:
+                    others.append((chat, message, said))
+                    continue
                 async with speaking_to(chat):
                     text = _approved_now(case, blocked, False)
                 redrawn = await _redrawn(messenger, case, chat, message, text)

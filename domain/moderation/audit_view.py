@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -51,6 +51,7 @@ class Entry:
     line: str  # HTML
     undo_event: UUID | None = None  # a moderation event an organizer can undo
     why_not: str = ""  # why a moderation event cannot be undone (HTML), when it cannot
+    event: UUID | None = None  # the moderation event of the line
 
 
 def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
@@ -63,15 +64,17 @@ def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
         event.undone_at is not None,
     )
     if offered:
-        return Entry(event.created_at, line, undo_event=event.id)
+        return Entry(event.created_at, line, undo_event=event.id, event=event.id)
     if event.undone_at is not None:  # its line says "(undone)"
-        return Entry(event.created_at, line)
+        return Entry(event.created_at, line, event=event.id)
     if undo.can_undo(event):  # undoable in kind, but a later decision replaced it
         changed = texts.UNDO_REFUSED["changed_since"]
-        return Entry(event.created_at, line, why_not=_(changed))
+        return Entry(event.created_at, line, why_not=_(changed), event=event.id)
     if undo.is_an_undo(event):
-        return Entry(event.created_at, line, why_not=texts.cannot_undo_an_undo(event.action))
-    return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action, event.details))
+        why_not = texts.cannot_undo_an_undo(event.action)
+    else:
+        why_not = texts.cannot_undo(event.action, event.details)
+    return Entry(event.created_at, line, why_not=why_not, event=event.id)
 
 
 def _named(event: AuditEvent) -> str:
@@ -187,6 +190,11 @@ class AuditView:
         events = await self._store.recent(group_id, limit, until)
         offered = await self.undoable(events)
         moderation = [_moderation_entry(event, event.id in offered) for event in events]
+        lifted = {
+            event.id: (event.action, by)
+            for event in events
+            if event.id not in offered and (by := await self._lifted_by(event)) is not None
+        }
         corrections = [
             Entry(
                 correction.at,
@@ -203,7 +211,37 @@ class AuditView:
             for correction in await self._store.corrections(group_id, limit, until)
         ]
         merged = sorted([*moderation, *corrections], key=lambda entry: entry.at, reverse=True)
-        return merged[:limit]
+        listed = merged[:limit]
+        # A ban lifted or a pause ended since: which line did it (walkhe N4), not only that
+        # "it has changed since".
+        numbers = {entry.event: n for n, entry in enumerate(listed, 1) if entry.event}
+        told = []
+        for entry in listed:
+            if entry.event in lifted:
+                action, by = lifted[entry.event]
+                entry = replace(entry, why_not=texts.lifted_since(action, numbers.get(by)))
+            told.append(entry)
+        return told
+
+    async def _lifted_by(self, event: AuditEvent) -> UUID | None:
+        """The /unban that lifted this ban, or the /resume that ended this pause, since
+        (the first of them, an undo not counted); None for any other event, or one still
+        in force, or undone."""
+        lifting = {
+            ModerationAction.BANNED: ModerationAction.UNBANNED,
+            ModerationAction.PAUSED: ModerationAction.RESUMED,
+        }.get(ModerationAction(event.action))
+        if lifting is None or event.undone_at is not None:
+            return None
+        later = await self._store.later(event, (lifting,))
+        for other in sorted(later, key=lambda each: each.created_at):
+            if undo.is_an_undo(other):
+                continue
+            if event.action == ModerationAction.PAUSED or other.details.get(
+                "user_id"
+            ) == event.details.get("user_id"):
+                return other.id
+        return None
 
     async def sheet(
         self, group_id: UUID, title: str, until: datetime | None = None

@@ -62,6 +62,11 @@ class Organizers:
         chat)."""
         return await self._store.served_by(admin_chat_id)
 
+    async def formerly_served(self, chat_id: int) -> GroupView | None:
+        """The group this chat was the admin chat of until its admins linked another (it
+        serves none now, and is no photo group in use); None otherwise."""
+        return await self._store.formerly_served(chat_id)
+
     async def admin_chat_title(self, group: ModeratedGroup) -> str | None:
         """The title of the group's admin chat, if it has one, as the bot last saw it (its
         chat id when the bot never saw a title)."""

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 WEEK = timedelta(days=7)
+HOUR = timedelta(hours=1)
 # A person's statuses in which it is matched in its guardians' groups (as recognition's).
 MATCHED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 CHART_DAYS = 14
@@ -50,7 +51,7 @@ class GroupStats:
     photos_week: int  # photos posted in the last 7 days (taken down ones not counted)
     clips_week: int  # clips (videos, round videos, animations) posted in the last 7 days
     thumbnail_only_week: int  # of them, those over the download limit: only their thumbnail read
-    deliveries_week: int  # photos sent to guardians in the last 7 days
+    deliveries_week: int  # copies sent to guardians in the last 7 days (whatever became of them)
     suggestions_pending: int  # "Is this ...?" questions not answered yet
     recognized_week: int  # photos of the week with at least one recognized face
     processed_week: int  # photos of the week recognition has finished with
@@ -202,7 +203,13 @@ class Statistics:
         photos = await self._store.photos_since(group_id, since)
         week = [photo for photo in photos if photo.posted_at >= week_ago]
         clips = [photo for photo in week if photo.clip]
-        sent = await self._store.sent_since(group_id, since)
+        # Every copy sent, hour by hour: one in an hour that ends after a moment counts
+        # as sent after it.
+        sent = [
+            hour
+            for hour, count in await self._store.sent_since(group_id, since)
+            for _copy in range(count)
+        ]
         recognized = await self._recognized_persons(group_id, guarded)
         return GroupStats(
             members=len(members),
@@ -213,7 +220,7 @@ class Statistics:
             photos_week=len(week) - len(clips),
             clips_week=len(clips),
             thumbnail_only_week=len([clip for clip in clips if clip.thumbnail_only]),
-            deliveries_week=len([t for t in sent if t >= week_ago]),
+            deliveries_week=len([t for t in sent if t + HOUR > week_ago]),
             suggestions_pending=await self._store.pending_questions(group_id),
             recognized_week=len([p for p in week if p.status == PhotoStatus.DONE and p.recognized]),
             processed_week=len([p for p in week if p.status == PhotoStatus.DONE]),
@@ -224,7 +231,7 @@ class Statistics:
             failed_deliveries_week=await self._store.failed_deliveries_since(group_id, week_ago),
             days=per_day(
                 [p.posted_at for p in photos if p.posted_at >= chart_from and not p.clip],
-                [t for t in sent if t >= chart_from],
+                [t for t in sent if t + HOUR > chart_from],
                 today,
                 zone=zone,
                 clip_times=[p.posted_at for p in photos if p.posted_at >= chart_from and p.clip],

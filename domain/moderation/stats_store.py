@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -37,6 +37,11 @@ class Guarded:
     status: PersonStatus
 
 
+def hour_of(at: datetime) -> datetime:
+    """The start of ``at``'s hour, in UTC: copies sent are counted per hour."""
+    return at.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
 class StatsStore(Protocol):
     """The database side of ``stats.Statistics``: reads only, each of one group."""
 
@@ -56,9 +61,10 @@ class StatsStore(Protocol):
     async def photos_since(self, group_id: UUID, since: datetime) -> list[PostedPhoto]:
         """The group's photos posted at ``since`` or later, not taken down."""
 
-    async def sent_since(self, group_id: UUID, since: datetime) -> list[datetime]:
-        """When each delivery of the group's photos sent at ``since`` or later was sent,
-        of those still in their chats (not taken back by a correction or an undo)."""
+    async def sent_since(self, group_id: UUID, since: datetime) -> list[tuple[datetime, int]]:
+        """The copies of the group's posts sent per hour (its start, UTC), of the hours
+        that end after ``since``: every copy sent, whatever became of it since (a
+        /forget, a takedown, a correction); counts only, about no one."""
 
     async def failed_deliveries_since(self, group_id: UUID, since: datetime) -> int:
         """The deliveries of the group's photos that failed (last changed at ``since`` or

@@ -242,8 +242,8 @@ class QuestionsDeleted:
     each shows the photo) that the takedown deleted from guardians' chats, counted apart
     from its copies in the report (walken3 11: "Copies deleted: 4" were 2 copies and 2
     questions, and a sheet deleted counted 0), and when those too old to delete were sent
-    (``blanked``: shown as a neutral image instead), counted with the copies too old
-    (findings15 2, findings19 15)."""
+    (``blanked``: shown as a neutral image instead), counted apart from the copies too
+    old as well (findings15 2, findings19 15, issue 32)."""
 
     deleted: int = 0
     too_old: list[datetime] = field(default_factory=list)
@@ -271,6 +271,10 @@ class Report:
     # Copies sent to guardians who have since used /forget: out of reach, left in their chats.
     unreachable: int = 0
     questions: int = 0
+    # The questions showing it too old to delete: left as they were, or blanked (when each
+    # was sent), counted apart from the copies as the deleted ones are.
+    questions_too_old: list[datetime] = field(default_factory=list)
+    questions_blanked: list[datetime] = field(default_factory=list)
 
 
 class TakedownDeletion:
@@ -331,7 +335,7 @@ class TakedownDeletion:
         report = Report(
             deleted=len(await self._store.noted(ids, COPY_DELETED)),
             questions=questions.deleted,
-            too_old=[*await self._store.noted(ids, COPY_TOO_OLD), *questions.too_old],
+            too_old=await self._store.noted(ids, COPY_TOO_OLD),
             group_post=(
                 None
                 if all(post is None for post in posts)
@@ -340,8 +344,10 @@ class TakedownDeletion:
             copies=[other.posted_at for other in others],
             posts_left=posts_left,
             left_too_old=too_old_to_delete(posts_left, datetime.now(UTC)),
-            blanked=[*await self._store.noted(ids, COPY_BLANKED), *questions.blanked],
+            blanked=await self._store.noted(ids, COPY_BLANKED),
             unreachable=await self._store.forgotten_copies(ids),
+            questions_too_old=questions.too_old,
+            questions_blanked=questions.blanked,
         )
         # /audit says what stayed, not "deleted" (findings18 8).
         await self._store.record_left(
@@ -626,6 +632,8 @@ class TakedownDeletion:
                             blanked=report.blanked,
                             unreachable=report.unreachable,
                             questions=report.questions,
+                            questions_too_old=report.questions_too_old,
+                            questions_blanked=report.questions_blanked,
                         )
                     )
             here = next((each for each in said if each[0] == chat_id), None)

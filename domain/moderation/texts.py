@@ -140,10 +140,6 @@ def untitled_group() -> str:
 
 
 # Linking: /admin in the group, the startgroup link, /start <token> in the chat it picks.
-def admin_only() -> str:
-    return _("Only this group's admins can link its admin chat.")
-
-
 def admin_link_button(moving: bool = False) -> str:
     return _("Move the admin chat") if moving else _("Choose the admin chat")
 
@@ -184,6 +180,16 @@ def admin_chat_linked(group_title: str) -> str:
 def admin_chat_already(group_title: str) -> str:
     return _(
         "This chat is already the admin chat of <b>{group}</b>. /help lists the commands."
+    ).format(group=isolated(e(group_title)))
+
+
+def no_longer_admin_chat(group_title: str) -> str:
+    """/help, and every organizers' command, in a chat the group's admins moved the admin
+    chat away from."""
+    return _(
+        "This chat is no longer the admin chat of <b>{group}</b>: an admin of the group "
+        "linked another admin chat. To make this chat its admin chat again, an admin of the "
+        "group sends /admin in the group and picks this chat."
     ).format(group=isolated(e(group_title)))
 
 
@@ -681,6 +687,22 @@ UNDO_REFUSED: Mapping[str, str] = {
     "changed_since": N_("That can't be undone any more: it has changed since."),
     "unknown_setting": N_("That setting can't be undone from here; use /settings."),
 }
+
+
+def lifted_since(action: str, line: int | None) -> str:
+    """Why a ban or a pause of /audit cannot be undone: /unban lifted it, or /resume ended
+    it, since (``line``: the number of that line in the same /audit, when it is listed)."""
+    if action == "banned":
+        if line is None:
+            return _("Lifted since with /unban: to ban them again, send /ban.")
+        return _("Lifted since with /unban (line {line}): to ban them again, send /ban.").format(
+            line=line
+        )
+    if line is None:
+        return _("Ended since with /resume: to pause again, send /pause.")
+    return _("Ended since with /resume (line {line}): to pause again, send /pause.").format(
+        line=line
+    )
 
 
 def audit_undone(group_title: str, actor: str, line: str) -> str:
@@ -1600,10 +1622,6 @@ def takedown_refused(title: str) -> str:
     )
 
 
-def takedown_refused_in_group() -> str:
-    return _("Only the group's admins can take photos and clips down.")
-
-
 def takedown_how_in_group() -> str:
     return _("Reply /takedown to the photo or clip you want taken down.")
 
@@ -1665,8 +1683,11 @@ def taken_down(
     blanked: Sequence[datetime] = (),
     unreachable: int = 0,
     questions: int = 0,
+    questions_too_old: Sequence[datetime] = (),
+    questions_blanked: Sequence[datetime] = (),
 ) -> str:
-    """The result: copies deleted (``questions``: and apart, the questions showing it), copies too old to delete (when; not to whom). ``copies``:
+    """The result: copies deleted (``questions``: and apart, the questions showing it), copies too old to delete (when; not to whom; ``questions_too_old``,
+    ``questions_blanked``: and apart, the questions showing it left or blanked). ``copies``:
     when the same picture was posted in the group other times (taken down with it);
     ``posts_left``: which of these posts the bot could not delete from the group;
     ``left_too_old``: they were refused for their age (48 hours or more: Telegram's limit
@@ -1740,6 +1761,27 @@ def taken_down(
                 "bot delete): {count} (sent {dates}). Each shows a plain grey image now, saying "
                 "that the organizers took it down."
             ).format(count=len(blanked), dates=", ".join(_at(moment) for moment in sorted(blanked)))
+        )
+    if questions_too_old:
+        lines.append(
+            _(
+                "Questions showing it too old for me to delete: {count} (sent {dates}). Those "
+                "guardians can delete theirs."
+            ).format(
+                count=len(questions_too_old),
+                dates=", ".join(_at(moment) for moment in sorted(questions_too_old)),
+            )
+        )
+    if questions_blanked:
+        lines.append(
+            _(
+                "Questions showing it I could only blank (older than 48 hours): {count} (sent "
+                "{dates}). Each shows a plain grey image now, saying that the organizers took "
+                "down what it was about."
+            ).format(
+                count=len(questions_blanked),
+                dates=", ".join(_at(moment) for moment in sorted(questions_blanked)),
+            )
         )
     if unreachable:
         lines.append(
@@ -1939,6 +1981,20 @@ def join_refused(group_title: str) -> str:
 
 def only_organizers() -> str:
     return _("Only the group's admins can do that.")
+
+
+def organizer_command_refused(command: str) -> str:
+    """Replied in the group to an organizers' command of one who is not its admin (when
+    facedrop cannot write to them privately)."""
+    return _("Only the group's admins can use /{command}.").format(command=command)
+
+
+def organizer_command_refused_privately(command: str, group_title: str) -> str:
+    """Said privately to one who sent an organizers' command in a group they are no admin
+    of (the command is deleted there)."""
+    return _("Only the admins of <b>{group}</b> can use /{command} there.").format(
+        group=isolated(e(group_title)), command=command
+    )
 
 
 def only_organizers_of(group_title: str) -> str:

@@ -46,6 +46,7 @@ class JoinResult:
     waiting: tuple[str, ...] = ()  # their persons the group's organizers have to approve
     group_id: UUID | None = None  # the group joined (its consent question is redrawn)
     back: bool = False  # a member before, who had left (or was banned): a return
+    person_ids: tuple[UUID, ...] = ()  # the ids of ``persons``, in order
 
 
 class AgreeOutcome(StrEnum):
@@ -60,6 +61,8 @@ class Agreement:
     group_title: str = ""
     persons: tuple[str, ...] = ()  # the persons now looked for (names)
     waiting: tuple[str, ...] = ()  # those the group's organizers have to approve first
+    person_ids: tuple[UUID, ...] = ()  # the ids of ``persons``, in order
+    group_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,7 @@ class Onboarding:
             active = await self._store.persons(participant.id, (PersonStatus.ACTIVE,))
             await self._events.publish(GuardianJoined(group.id, tuple(p for p, _, _ in active)))
         persons, waiting = await self.looked_for(participant.id, group.id)
+        looked = await self.looked_for_ids(participant.id, group.id)
         outcome = (
             JoinOutcome.JOINED
             if await self.has_consented(participant.id)
@@ -163,6 +167,7 @@ class Onboarding:
             waiting,
             group.id,
             back=returning and joined != Joined.AGAIN,
+            person_ids=looked,
         )
 
     async def looked_for(
@@ -178,6 +183,14 @@ class Onboarding:
         for person_id, name, _ in await self._store.persons(participant_id, LOOKED_FOR):
             (waiting if person_id in held else looked).append(name)
         return tuple(looked), tuple(waiting)
+
+    async def looked_for_ids(self, participant_id: UUID, group_id: UUID) -> tuple[UUID, ...]:
+        """The ids of the persons ``looked_for`` names as looked for, in its order: the
+        "You're in: I'll look for Alice and Bob" that names them is redrawn once one of them
+        is no longer the reader's (issue 32)."""
+        held = await self._store.awaiting_approval(participant_id, group_id)
+        persons = await self._store.persons(participant_id, LOOKED_FOR)
+        return tuple(person_id for person_id, _, _ in persons if person_id not in held)
 
     async def retention(self, user_id: int) -> list[tuple[str, int | None]]:
         """The user's groups (title, days their photos' faces are kept; None: no limit)."""
@@ -229,7 +242,8 @@ class Onboarding:
         if await self.has_consented(participant.id):
             return Agreement(AgreeOutcome.ALREADY_AGREED, group.title, persons, waiting)
         await self.record_consent(participant.id, group_id=group.id)
-        return Agreement(AgreeOutcome.AGREED, group.title, persons, waiting)
+        looked = await self.looked_for_ids(participant.id, group.id)
+        return Agreement(AgreeOutcome.AGREED, group.title, persons, waiting, looked, group.id)
 
     async def record_consent(self, participant_id: UUID, group_id: UUID | None) -> None:
         """The participant agrees to the current terms (kept even after they are deleted)."""

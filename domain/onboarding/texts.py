@@ -52,8 +52,8 @@ def what_i_do() -> str:
     joining a group, a co-guardian accepting an invitation); ``what_i_keep`` has the
     details, one tap away."""
     return _(
-        "What I do: I look for the people you enroll (usually your child) in the photos and "
-        "clips posted in your groups, and send you, privately, only those they are in.\n"
+        "What I do: I look for your people (usually your child) in the photos and clips "
+        "posted in your groups, and send you, privately, only those they are in.\n"
         "What I keep: names, measurements of faces (not the photos or clips: only small face "
         "crops, and a clip's frame while I ask about it), which photos and clips I sent to "
         "whom, and your answers and corrections.\n"

@@ -27,6 +27,7 @@ class InviteEnd(StrEnum):
     LEFT = "left"  # its maker no longer guards the person (left, or was removed)
     DELETED = "deleted"  # the person was deleted
     FORGOTTEN = "forgotten"  # its maker deleted their data (/forget)
+    MERGED = "merged"  # the person was merged into another (an undo would revive it)
 
 
 class PersonAction(StrEnum):

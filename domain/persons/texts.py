@@ -939,7 +939,9 @@ def invitation_since_forgotten(who: str, names: Sequence[str]) -> str:
     ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
 
 
-def invitation_ended(why: InviteEnd, who: str, name: str, expired: datetime | None = None) -> str:
+def invitation_ended(
+    why: InviteEnd, who: str, name: str, expired: datetime | None = None, *, into: str = ""
+) -> str:
     """Where an invitation asked "Accept?" (``invitation``), unanswered, once it stopped
     working for another reason than its maker's /forget (``invitation_since_forgotten``):
     its "Accept" kept offering it (issue 32). ``who`` made it, for ``name``; ``expired``:
@@ -966,6 +968,12 @@ def invitation_ended(why: InviteEnd, who: str, name: str, expired: datetime | No
             "{who} invited you to receive the photos and clips of {name}. {name} has since "
             "been deleted, with everything I had about them: the invitation no longer works."
         ).format(who=who, name=named)
+    if why == InviteEnd.MERGED:
+        return _(
+            "{who} invited you to receive the photos and clips of {name}. {name} has since "
+            "been merged into {into}, as one child: the invitation no longer works; {who} can "
+            "invite you to {into}."
+        ).format(who=who, name=named, into=f"<b>{isolated(e(into))}</b>")
     return _(
         "{who} invited you to receive the photos and clips of {name}, then stopped being a "
         "guardian of {name}: the invitation no longer works. Another guardian of {name} can "
@@ -992,6 +1000,8 @@ def invitation_ended_answer(why: InviteEnd | None, expired: datetime | None = No
         )
     if why == InviteEnd.DELETED:
         return _("This invitation no longer works: that person has since been deleted.")
+    if why == InviteEnd.MERGED:
+        return _("This invitation no longer works: that person has since been merged into another.")
     if why == InviteEnd.FORGOTTEN:
         return _("This invitation no longer works: the one who made it deleted their data with me.")
     return invite_invalid()
@@ -1957,16 +1967,16 @@ def was_guardian_since_forgotten(names: Sequence[str]) -> str:
 
 def was_guardian(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in another guardian's chat, that ``who`` guards (or would guard)
-    these persons and gets their photos, once ``who`` deleted their data with /forget."""
+    these persons and gets their photos, once ``who`` deleted their data with /forget: in
+    brief, in the past, as the one new message (``guardian_forgot``) says the rest (walkhe
+    N5: the same sentence stood four times in a row)."""
     if not names:
-        return _(
-            "{who} is no longer a guardian of your people: they deleted their data with me, "
-            "so they get none of their photos and clips."
-        ).format(who=isolated(e(who)))
-    return _(
-        "{who} was a guardian of {names} until they deleted their data with me: they no "
-        "longer get these photos and clips."
-    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+        return _("{who} was a co-guardian of your people until they deleted their data.").format(
+            who=isolated(e(who))
+        )
+    return _("{who} was a co-guardian of {names} until they deleted their data.").format(
+        who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names)
+    )
 
 
 def you_were_guardian(names: Sequence[str]) -> str:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
-from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed
+from domain.events import GuardianshipEnded, InvitationEnded, PersonRenamed, PersonsMerged
 from domain.languages.catalogs import in_language
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
@@ -80,7 +80,8 @@ class NoticeStore(Protocol):
         """The person's name now; None: deleted."""
 
     async def naming(self, person_id: UUID) -> list[Notice]:
-        """The messages (not /export documents) that say who guards this person."""
+        """The messages (not /export documents) that say who guards this person, or that
+        I look for it ("You're in: I'll look for Alice…")."""
 
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         """Forget where this message is (it no longer says anything to make true)."""
@@ -91,6 +92,10 @@ class NoticeStore(Protocol):
     async def invited_by(self, person_id: UUID, participant_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about the participant's invitations to
         guard the person."""
+
+    async def merged_away(self, event_id: UUID) -> list[tuple[UUID, str]]:
+        """The persons a merge (its assignment event) merged into another, each with the
+        name of the one it went into (none: the event was an undo)."""
 
     async def invited_to(self, person_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about invitations to guard the person."""
@@ -144,11 +149,29 @@ class Notices:
             Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids))
         )
 
-    async def sending(self, chat_id: int, message_id: int) -> None:
+    async def sending(
+        self,
+        chat_id: int,
+        message_id: int,
+        person_ids: Collection[UUID] = (),
+        *,
+        group_id: UUID | None = None,
+    ) -> None:
         """Told the user in ``chat_id`` that I look for their people or send them photos
         ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
-        send you its photos… once a day": findings26 7)."""
-        await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.SENDING))
+        send you its photos… once a day": findings26 7); ``person_ids``: those it names
+        ("You're in: I'll look for Alice and Bob in Class 1A…", ``group_id``), said again
+        without one that is no longer theirs (issue 32)."""
+        await self._store.record(
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.SENDING,
+                tuple(person_ids),
+                group_id=group_id,
+            )
+        )
 
     async def invited(
         self, chat_id: int, message_id: int, inviter_id: int, person_id: UUID, invite_id: UUID
@@ -172,11 +195,12 @@ class Notices:
         why: InviteEnd,
         *,
         name: str | None = None,
+        into: str = "",
     ) -> None:
         """The invitation each of these "Accept?" messages asks about stopped working
         (``why``): each says so, without its button; one Telegram does not let me re-word
         is kept to answer a press of its "Accept" (``ended``). ``name``: the person's name,
-        where it is no longer stored (deleted)."""
+        where it is no longer stored (deleted); ``into``: the one it was merged into."""
         for notice in asked:
             if notice.ended is not None:
                 continue  # told already (a press answers it)
@@ -194,7 +218,9 @@ class Notices:
                 else None
             )
             async with speaking_to(notice.chat_id):
-                said = persons_texts.invitation_ended(why, who or "?", person or "?", expired)
+                said = persons_texts.invitation_ended(
+                    why, who or "?", person or "?", expired, into=into
+                )
             try:
                 edit = await messenger.replace_text(notice.chat_id, notice.message_id, said)
             except TelegramUnavailable as error:
@@ -307,6 +333,9 @@ class Notices:
         gets its photos ("✅ Alice is approved… I'll send you… from now on", "Sam is yours
         now… I'll look for more") says it was deleted since (findings26 6, findings27 7)."""
         for notice in await self._store.naming(person_id):
+            if notice.kind == NoticeKind.SENDING:  # "You're in: I'll look for Alice and Bob…"
+                await self._sending_without(messenger, notice, person_id, name, deleted=True)
+                continue
             async with speaking_to(notice.chat_id):
                 said = persons_texts.notice_of_deleted(name)
             await _replace(messenger, notice, said)
@@ -353,7 +382,16 @@ class Notices:
         user_id = event.user_id
         if user_id is None:
             return
+        anyone = await self._store.guards_anyone(user_id)
         for notice in await self._store.naming(event.person_id):
+            if notice.kind == NoticeKind.SENDING:
+                # "You're in: I'll look for Alice and Bob…" names the others still (issue
+                # 32); no longer a guardian of anyone, it says so (below).
+                if anyone and notice.chat_id == user_id:
+                    await self._sending_without(
+                        messenger, notice, event.person_id, event.name, deleted=False
+                    )
+                continue
             async with speaking_to(notice.chat_id):
                 if notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
@@ -363,13 +401,47 @@ class Notices:
                     continue
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
-        if await self._store.guards_anyone(user_id):
+        if anyone:
             return
         for notice in await self._store.about(user_id):
             if notice.kind == NoticeKind.SENDING:
                 async with speaking_to(notice.chat_id):
                     said = texts.sending_since_no_guardian()
                 await _replace(messenger, notice, said)
+
+    async def _sending_without(
+        self, messenger: Messenger, notice: Notice, person_id: UUID, name: str, *, deleted: bool
+    ) -> None:
+        """ "You're in: I'll look for Alice and Bob in Class 1A…" once Alice (``name``) is
+        no longer the reader's (``deleted``, or they stopped guarding her): it says so, and
+        whom it still looks for there; kept about those, to be made true in turn."""
+        others: list[UUID] = []
+        names: list[str] = []
+        for other in notice.person_ids:
+            if other != person_id and (known := await self._store.person_name(other)):
+                others.append(other)
+                names.append(known)
+        title = (
+            await self._store.group_title(notice.group_id) if notice.group_id is not None else None
+        )
+        async with speaking_to(notice.chat_id):
+            said = texts.sending_since_gone(name, names, title, deleted=deleted)
+        await _replace(messenger, notice, said)
+        await self._store.drop_message(notice.chat_id, notice.message_id)
+        await self._store.record(replace(notice, person_ids=tuple(others)))
+
+    async def persons_merged(self, messenger: Messenger, event_id: UUID) -> None:
+        """A merge: the unanswered "Ann invited you… Accept?" to guard the person merged
+        away say it was merged into the other, and no longer work (issue 32: "Accept"
+        stayed, and only refused)."""
+        for person_id, into in await self._store.merged_away(event_id):
+            asked = await self._store.invited_to(person_id)
+            await self.invitation_ended(messenger, asked, InviteEnd.MERGED, into=into)
+
+
+async def on_persons_merged(notices: Notices, messenger: Messenger, event: PersonsMerged) -> None:
+    """Two persons merged: the invitations to guard the one merged away say so."""
+    await notices.persons_merged(messenger, event.event_id)
 
 
 async def on_person_renamed(

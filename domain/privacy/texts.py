@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from babel.lists import format_list
+
 from domain.earlier_photos.service import NOTE as EARLIER_NOTE
 from domain.enrollment.texts import action_label
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import _, isolated
+from domain.languages.catalogs import _, current_language, isolated, ngettext
 from domain.languages.markup import e
 from domain.onboarding.texts import group_retention
 from domain.recognition.assignments import CLAIMED_NOTE, FACES_FORGOTTEN_NOTE
@@ -404,6 +406,40 @@ def sending_since_no_guardian() -> str:
         "Since then you are no longer a guardian of anyone here: I look for no one for you, "
         "and send you no photos or clips."
     )
+
+
+def sending_since_gone(
+    name: str, looked: Sequence[str], group_title: str | None, *, deleted: bool
+) -> str:
+    """An earlier "You're in: I'll look for Alice and Bob in Class 1A…", once one it names
+    (``name``) is no longer the reader's: they stopped guarding it, or it was ``deleted``
+    (issue 32: it still named the child). ``looked``: those it names still looked for."""
+    who = isolated(e(name))
+    if deleted:
+        why = _("Since then <b>{name}</b> was deleted").format(name=who)
+    else:
+        why = _("Since then you are no longer a guardian of <b>{name}</b>").format(name=who)
+    names = format_list(
+        [f"<b>{isolated(e(other))}</b>" for other in looked], locale=current_language()
+    )
+    group = isolated(e(group_title)) if group_title else None
+    if looked and group:
+        now = ngettext(
+            "I look for {names} in <b>{group}</b>, and send you the photos and clips they are in.",
+            "I look for {names} in <b>{group}</b>, and send you the photos and clips they are in.",
+            len(looked),
+        ).format(names=names, group=group)
+    elif looked:
+        now = ngettext(
+            "I look for {names}, and send you the photos and clips they are in.",
+            "I look for {names}, and send you the photos and clips they are in.",
+            len(looked),
+        ).format(names=names)
+    elif group:
+        now = _("I no longer look for {name} in <b>{group}</b>.").format(name=who, group=group)
+    else:
+        now = _("I no longer look for {name}.").format(name=who)
+    return f"{why}: {now}"
 
 
 def sending_since_forgotten() -> str:

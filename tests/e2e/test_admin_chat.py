@@ -146,7 +146,7 @@ async def test_only_an_admin_of_the_group_links_it(journey: Journey) -> None:
     # A member who is no admin: a refusal, no link, no token made.
     sent = await journey.says(ann, "/admin", group["id"])
     (refused,) = await journey.replies(group["id"], sent)
-    assert refused["text"] == "Only this group's admins can link its admin chat."
+    assert refused["text"] == "Only the group's admins can use /admin."
     assert "reply_markup" not in refused
     assert (await Group.get(chat_id=group["id"])).admin_token is None
 
@@ -159,7 +159,7 @@ async def test_only_an_admin_of_the_group_links_it(journey: Journey) -> None:
     for user in (bob, dan):
         sent = await journey.says(user, "/admin", group["id"])
         (refused,) = await journey.replies(group["id"], sent)
-        assert refused["text"] == "Only this group's admins can link its admin chat."
+        assert refused["text"] == "Only the group's admins can use /admin."
     assert (await Group.get(chat_id=group["id"])).admin_token is None
 
     url = await admin_link(journey, group, poster)

@@ -821,3 +821,23 @@ async def test_a_parent_back_in_the_group_hears_of_the_child_still_waiting(
         "Nothing of Sara comes to you from Class 1A until its organizers give their approval."
         in said
     ), said
+
+
+async def test_approval_turned_off_promises_nothing_once_the_faces_are_forgotten(
+    journey: Journey,
+) -> None:
+    """Issue 32 (fixt 1): Ann's "✅ … from now on I'll send you the photos and clips of
+    Alice", said when approval was turned off while Alice waited, stayed as it was after
+    "Forget faces" (her "Alice is ready…" and "✅ Alice is approved…" say no photo comes)."""
+    poster, _group, office, ann, _card = await alice_waiting(journey)
+    sent = await journey.says(poster, "/settings", office["id"])
+    (settings,) = await journey.replies(office["id"], sent)
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, settings, "Approval: turn off")
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"].startswith("✅ The organizers of Class 1A no longer approve"), told
+    (question,) = await journey.after_pressing(
+        ann, await journey.card(ann, "Alice"), "Forget faces"
+    )
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(lambda: said(journey.now(told)).startswith("Since then every face"))

@@ -21,6 +21,7 @@ from domain.infra.models import (
 )
 from domain.infra.telegram.callbacks import BanChoiceData, short
 from domain.moderation.audit import Actor
+from domain.moderation.texts import ORGANIZER_COMMANDS
 from domain.moderation.undo import UndoOutcome
 from domain.settings import MatchingSettings
 from domain.states import DeliveryStatus, MembershipStatus, ModerationAction, PhotoStatus
@@ -109,7 +110,7 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
     ) in help_text
     sent = await journey.says(poster, "/audit", office["id"])
     (audited,) = await journey.replies(office["id"], sent)
-    assert "Poster (@poster) banned Ann (@ann)" in audited["text"]
+    assert "Poster banned Ann (@ann)" in audited["text"]  # the actor named as on every line
     await forget_everything(journey, ann)
     assert not await Participant.exists(telegram_user_id=ann["id"])
     # "Your people stay" no longer: her notice and the refusal say she deleted everything.
@@ -229,14 +230,39 @@ async def test_only_the_groups_admins_ban_pause_resume_and_see_stats(journey: Jo
     for user in (dave, bob, carol):
         for text in ("/ban @bea", "/unban @ann", "/pause", "/resume", "/stats"):
             assert await _says_in(journey, office, user, text) == refusal, (user["id"], text)
-    # In the group, a member's reply /ban is refused there, once, and the command goes.
+    # In the group, every organizers' command of a member is refused one way (walkhe 12):
+    # the command goes and Bea, who started the bot, is told privately which and where;
+    # the group reads no answer.
     hello = await journey.says(bea, "Hi", group["id"])
     command = await journey.world.user_sends_text(
         group["id"], bea["id"], "/ban", reply_to_message_id=hello["message_id"]
     )
-    (reply,) = await journey.replies(group["id"], command)
-    assert reply["text"] == "Only the group's admins can do that."
-    assert journey.now(command).get("_deleted")
+    (told,) = await journey.replies(bea["id"], journey.last(bea)["message_id"])
+    assert told["text"] == "Only the admins of Class 1A can use /ban there."
+    await journey.until(lambda: bool(journey.now(command).get("_deleted")))
+    organizers_commands = [c for c, _ in ORGANIZER_COMMANDS if c not in ("help", "ban")]
+    sent = []
+    for name in organizers_commands:
+        before = journey.last(bea)["message_id"]
+        sent.append(await journey.says(bea, f"/{name}", group["id"]))
+        (told,) = await journey.replies(bea["id"], before)
+        assert told["text"] == f"Only the admins of Class 1A can use /{name} there.", name
+    await journey.until(lambda: all(journey.now(m).get("_deleted") for m in sent))
+    assert not [
+        m for m in journey.world.transcript(group["id"]) if m["message_id"] > hello["message_id"]
+    ]
+    # Eve never started the bot: a reply to her command in the group, which stays so the
+    # reply reads right; past it, a few minutes of her commands only go.
+    eve = journey.user("Eve")
+    await journey.world.set_member_status(group["id"], eve["id"], "member")
+    first = await journey.says(eve, "/stats", group["id"])
+    (reply,) = await journey.replies(group["id"], first)
+    assert reply["text"] == "Only the group's admins can use /stats."
+    assert reply["reply_to_message"]["message_id"] == first["message_id"]
+    second = await journey.says(eve, "/settings", group["id"])
+    await journey.until(lambda: bool(journey.now(second).get("_deleted")))
+    assert not journey.now(first).get("_deleted")
+    assert journey.world.transcript(group["id"])[-1]["message_id"] == reply["message_id"]
 
     # Nothing changed.
     assert [b.telegram_user_id for b in await GroupBan.all()] == [ann["id"]]

@@ -1081,3 +1081,26 @@ async def test_an_organizer_who_starts_me_privately_reads_what_it_is_for(
     parent = (await journey.reply_to(ann, "/start"))["text"]
     assert "Then use /add to enroll your child." in parent, parent
     assert "claim links" not in parent, parent
+
+
+async def test_a_claim_refused_while_banned_says_so_no_more_once_unbanned(
+    journey: Journey, collages: Collages
+) -> None:
+    """Issue 32 (fixt 3): Pat, banned, opens the claim link and agrees: "The organizers of
+    Class 1A have turned off my service for you…" stayed so after /unban."""
+    poster, pat, _mallory, group, office = await _class(journey, collages)
+    await journey.join(pat, journey.group_payload(group))
+    payload = await _name(journey, poster, office)
+    banned = await journey.says(poster, f"/ban {pat['id']}", office["id"])
+    (said,) = await journey.replies(office["id"], banned)
+    assert "is banned" in said["text"], said
+    offer = await _open(journey, pat, payload)
+    (refused,) = await journey.after_pressing(pat, offer, "I agree")
+    assert refused["text"].startswith("The organizers of Class 1A have turned off my service")
+    unbanned = await journey.says(poster, f"/unban {pat['id']}", office["id"])
+    await journey.replies(office["id"], unbanned)
+    await journey.until(lambda: "turned it back on" in journey.now(refused).get("text", ""))
+    assert journey.now(refused)["text"] == (
+        "The organizers of Class 1A had turned off my service for you in this group; they "
+        "have since turned it back on."
+    )

@@ -32,7 +32,7 @@ async def test_consent_is_short_with_every_detail_one_tap_away(journey: Journey)
     consent = await journey.reply_to(ann, f"/start {payload}")
     said = consent["text"]
     assert _words(said) <= SHORT, _words(said)
-    assert "What I do: I look for the people you enroll" in said
+    assert "What I do: I look for your people (usually your child) in the photos" in said
     assert "What I keep: names, measurements of faces" in said
     assert (
         "In Class 1A, its organizers have me delete the faces found in its photos and clips 30 "
@@ -74,6 +74,9 @@ async def test_a_co_guardian_reads_the_same_facts_and_each_groups_retention(
     said = offer["text"]
     assert said.startswith("Ann invited you to receive the photos and clips of Alice.")
     assert markup.plain(texts.what_i_do()) in said  # what a parent joining a group reads
+    # Bob enrolled no one: the people looked for are his, as /persons calls them (walkhe
+    # N6: "the people you enroll" was untrue to him).
+    assert "What I do: I look for your people (usually your child) in the photos" in said
     assert "up to its organizers: I tell you when you join the group" in said
     assert _words(said) <= SHORT
     assert labels(offer) == ["Accept", DETAILS]

@@ -99,3 +99,27 @@ async def test_an_expired_invitation_is_told_in_the_owner_s_language(journey: Jo
         assert await sweep.expire_due() in (0, 1)  # 0: the worker's own sweep came first
     text = journey.now(invite)["text"]
     assert "Alice" in text and "expired" not in text and "פג" in text, text
+
+
+async def test_an_invitation_to_a_child_merged_away_says_into_whom(journey: Journey) -> None:
+    """Issue 32 (fixt 5): Dora's unanswered "Ann invited you… Accept?" to guard Alice kept
+    its "Accept" after Ann merged Alice into Amy (pressed, it only refused)."""
+    from tests.e2e.conftest import CAST, labels, photo_bytes
+
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
+    dora = journey.user("Dora")
+    (invite,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Invite")
+    payload = invite["text"].split()[-1].split("start=", 1)[1]
+    doras = await journey.reply_to(dora, f"/start {payload}")
+    assert "Accept" in labels(doras), doras
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Amy"), "Merge")
+    await journey.press(ann, choose, "Alice")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.press(ann, journey.now(choose), "Merge, keep Amy")
+    await journey.until(lambda: not journey.now(doras).get("reply_markup"))
+    said = journey.now(doras)["text"].replace("\u2068", "").replace("\u2069", "")
+    assert said == (
+        "Ann invited you to receive the photos and clips of Alice. Alice has since been merged "
+        "into Amy, as one child: the invitation no longer works; Ann can invite you to Amy."
+    ), said

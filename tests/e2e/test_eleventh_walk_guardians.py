@@ -196,3 +196,36 @@ async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
         "Dan's request to get the photos and clips of Alice from Class 1A waited for its "
         "organizers' approval: they have since decided not to approve it."
     ), text_of(journey, dan_joined)
+
+
+async def test_a_co_guardians_you_re_in_names_only_the_children_he_still_gets(
+    journey: Journey,
+) -> None:
+    """Issue 32 (fixt 2): Carl's "You're in: I'll look for Alice and Amy in Class 1A…"
+    still named Amy after he left her, and Alice after Ann deleted her."""
+    from tests.e2e.steps import co_guardian_then_joins, delete_person
+
+    ann, _poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
+    carl = journey.user("Carl")
+    await journey.co_guardian(ann, "Alice", carl)
+    await co_guardian_then_joins(journey, ann, "Amy", carl, group)
+    await journey.until(lambda: said(journey, carl, "You're in") != [])
+    (carls_in,) = said(journey, carl, "You're in")
+    assert carls_in["text"].startswith("You're in: I'll look for Alice and Amy in Class 1A")
+
+    (guardians,) = await journey.after_pressing(carl, await journey.card(carl, "Amy"), "Guardians")
+    await journey.press(carl, guardians, "Stop getting Amy's photos and clips")
+    await journey.until(lambda: text_of(journey, carls_in).startswith("Since then"))
+    assert text_of(journey, carls_in) == (
+        "Since then you are no longer a guardian of Amy: I look for Alice in Class 1A, and "
+        "send you the photos and clips they are in."
+    )
+    # Ann is told Carl left (it came between her /persons and its answer once).
+    await journey.until(lambda: "they left" in journey.last(ann).get("text", ""))
+    await journey.settle()
+    await delete_person(journey, ann, "Alice")
+    await journey.until(lambda: "Alice was deleted" in text_of(journey, carls_in))
+    assert text_of(journey, carls_in) == (
+        "Since then Alice was deleted: I no longer look for Alice in Class 1A."
+    )

@@ -416,7 +416,7 @@ async def test_a_removed_photo_says_so_and_done_takes_the_buttons_off(journey: J
     await journey.assert_consistent()
 
 
-async def test_cancel_takes_the_buttons_off_the_sessions_verdicts(journey: Journey) -> None:
+async def test_cancel_and_done_take_the_buttons_off_the_sessions_verdicts(journey: Journey) -> None:
     ann, _, _ = await journey.class_with_alice()
     await journey.reply_to(ann, "/add Sara")
     asked = await _send(journey, ann, photo_bytes(X["group"][0]))  # looks like Alice
@@ -433,6 +433,17 @@ async def test_cancel_takes_the_buttons_off_the_sessions_verdicts(journey: Journ
         "🗑 Cancelled: I won't learn from this photo."
     )
     assert not await Person.exists(name="Sara")
+
+    # /done with the question still unanswered: it no longer asks either (issue 32).
+    await journey.reply_to(ann, "/add Sara")
+    asked = await _send(journey, ann, photo_bytes(X["group"][0]))
+    for name in Y["enroll"]:
+        await _send(journey, ann, photo_bytes(name))
+    done = await journey.says(ann, "/done")
+    await journey.replies(ann["id"], done, count=2)
+    assert (await _buttons_gone(journey, asked))["text"] == (
+        "🗑 Not used: you sent /done before answering, so I won't learn from this photo."
+    )
 
 
 async def test_the_warning_moves_to_the_photo_unlike_the_others_once_more_show_it(

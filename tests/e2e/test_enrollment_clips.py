@@ -14,7 +14,7 @@ from domain.states import MediaKind
 from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.clips import make_clip
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 KEPT = re.compile(r"✅ From your clip I kept (\d+) views? of Alice's face \(([0-9:., ]+)\)\.")
@@ -131,3 +131,32 @@ async def test_clips_that_give_nothing_are_answered_with_why(
     done = await journey.says(ann, "/done")
     (answer,) = await journey.replies(ann["id"], done)
     assert answer["text"] == "I need at least 3 accepted photos; I have 0. Please send more."
+
+
+async def test_a_clips_warning_goes_once_later_photos_show_it_is_the_child(
+    journey: Journey,
+) -> None:
+    """Another child's photo sent first, then a clip of Alice: the clip is warned "The face
+    in this clip doesn't look like the same child…". A photo of Alice later shows the
+    warning blamed the clip: it goes from the clip, keeping its count and its button, and
+    comes to the other child's photo (issue 32: it stayed on the clip)."""
+    ann, _poster, _group = await _ann_in_a_class(journey)
+    await journey.reply_to(ann, "/add Alice")
+    (sent,) = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(Y["enroll"][0])]
+    )
+    (odd,) = await journey.replies(ann["id"], sent)
+    sent = await journey.world.user_sends_media(
+        "video", ann["id"], ann["id"], _turning(X["enroll"][:1]), file_name="face.mp4"
+    )
+    (clip,) = await journey.replies(ann["id"], sent)
+    assert "⚠️ The face in this clip doesn't look like the same child" in clip["text"], clip
+    (sent,) = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(X["enroll"][1])]
+    )
+    await journey.replies(ann["id"], sent)
+
+    await journey.until(lambda: "⚠️" not in journey.now(clip)["text"])
+    assert journey.now(clip)["text"] == clip["text"].split("\n\n⚠️")[0]
+    assert labels(journey.now(clip)) == labels(clip)
+    await journey.until(lambda: "⚠️" in journey.now(odd)["text"])

@@ -117,9 +117,7 @@ async def test_a_forgotten_user_is_unnamed_in_the_admin_chats_reports(journey: J
     before = journey.world.transcript(office["id"])[-1]
     assert (await journey.press(poster, shown, "↩️ Undo 1"))["text"] == "Undone."
     (undone,) = await journey.replies(office["id"], before)
-    assert undone["text"].startswith(
-        "↩️ Class 1A: Poster undid “Poster (@poster) banned Ann (@ann)”.\n"
-    )
+    assert undone["text"].startswith("↩️ Class 1A: Poster undid “Poster banned Ann (@ann)”.\n")
 
     # Told privately that the service is back for her (the seventh walk): before her /forget.
     await journey.until(lambda: "turned my service back on" in journey.last(ann).get("text", ""))
@@ -128,7 +126,7 @@ async def test_a_forgotten_user_is_unnamed_in_the_admin_chats_reports(journey: J
     label = f"user {ann['id']}"
     await journey.until(lambda: label in journey.now(undone)["text"])
     assert journey.now(undone)["text"] == (
-        f"↩️ Class 1A: Poster undid “Poster (@poster) banned {label}”.\n"
+        f"↩️ Class 1A: Poster undid “Poster banned {label}”.\n"
         f"Class 1A: {label} is no longer banned. They can join again through my link in the "
         "group (nothing is restored until they do)."
     )

@@ -143,7 +143,7 @@ async def test_a_rename_after_a_co_guardians_forget_reaches_the_notices_said_in_
     assert len(promised) == 2
     await _forget(journey, carl)
     for notice in promised:
-        assert _said(journey, notice).startswith("Carl was a guardian of Alice until")
+        assert _said(journey, notice).startswith("Carl was a co-guardian of Alice until")
 
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
     assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."

@@ -86,7 +86,7 @@ async def test_the_group_and_its_admin_chat_hear_its_language_a_parents_chat_the
     # and /start there gives the link in Russian.
     tried = await journey.world.user_sends_text(group["id"], ann["id"], "/takedown")
     (refusal,) = await journey.replies(group["id"], tried)
-    assert refusal["text"] == "Удалять фото и видео могут только администраторы группы."
+    assert refusal["text"] == "Пользоваться командой /takedown могут только администраторы группы."
     asked = await journey.says(ann, "/start", group["id"])
     (hint,) = await journey.replies(group["id"], asked)
     assert hint["text"].startswith("Напишите мне в личные сообщения: https://t.me/")
@@ -135,7 +135,8 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     await journey.settle()
     question = await takedown_asked_in_group(journey, group, poster, posted)
     assert question["text"] == (
-        "להסיר את התמונה הזו? אמחק אותה כאן ואת כל עותק ששלחתי להורים. רק המנהל שביקש יכול לאשר."
+        "להסיר את התמונה הזו? אמחק אותה כאן ואת כל עותק ששלחתי להורים. "
+        "האישור שמור למי שביקש את ההסרה."
     )
     assert labels(question) == ["להסיר", "ביטול"]
     not_hers = await journey.press(ann, question, "להסיר")
@@ -159,14 +160,19 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     await journey.world.set_bot_status(group["id"], "administrator")
     (welcome,) = await journey.replies(group["id"], last)
     assert welcome["text"].startswith(f"שלום, {isolated_title}! אני facedrop.")
-    # The child is a boy or a girl, as the consent says it ("הילד או הילדה").
-    assert "רק את התמונות והסרטונים מהקבוצה הזו שבהם מופיע הילד או הילדה שלו." in welcome["text"]
+    # The parents are plural, and so their children: no parent is "he" (walkhe N3).
+    assert (
+        "אני שולח להורים, בפרטי, רק את התמונות והסרטונים מהקבוצה הזו שבהם מופיעים הילדים שלהם."
+        in welcome["text"]
+    )
+    assert "הילד או הילדה שלו" not in welcome["text"]
     assert labels(welcome) == ["קבלת התמונות והסרטונים של הילד או הילדה שלי"]
 
 
 async def test_members_cannot_make_the_bot_repeat_itself_in_the_group(journey: Journey) -> None:
     """Anyone may send /audit or ``/start@bot <anything>`` in the group: each sender hears
-    one refusal (in the group's language) per few minutes, and their commands go."""
+    one refusal (in the group's language) per few minutes, and their commands go (an
+    organizers' command is refused privately to one who started the bot)."""
     poster, ann, bob = journey.user("Poster"), journey.user("Ann"), journey.user("Bob")
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bob])
     for member in (ann, bob):  # parents use it: a photo group, not a chat for organizers
@@ -186,13 +192,13 @@ async def test_members_cannot_make_the_bot_repeat_itself_in_the_group(journey: J
     await journey.settle()
     said = [m["text"] for m in _bot_says(journey, group["id"], before)]
     # One refusal per sender, in whichever order the bot handled their updates (concurrently).
-    assert sorted(said) == sorted(
-        [
-            "Это могут делать только администраторы группы.",
-            "Эта ссылка для администраторов уже использована или заменена. Администратор группы "
-            "может отправить там /admin, чтобы получить новую.",
-        ]
+    used = (
+        "Эта ссылка для администраторов уже использована или заменена. Администратор группы "
+        "может отправить там /admin, чтобы получить новую."
     )
+    assert said == [used, used]
+    told = [m["text"] for m in journey.world.transcript(ann["id"]) if "/audit" in m["text"]]
+    assert told == ["Only the admins of Class 1A can use /audit there."] * 2
     assert all(journey.now(sent).get("_deleted") is True for sent in tries)
     assert (await Group.get(chat_id=group["id"])).admin_chat_id == chat["id"]  # unchanged
 
@@ -215,6 +221,13 @@ async def test_a_russian_groups_admin_chat_is_linked_and_moved_in_russian(journe
     told = [m for m in journey.world.transcript(office["id"]) if m["from"]["is_bot"]][-1]
     with in_language("ru"):
         assert told["text"] == markup.plain(texts.admin_chat_moved_away("Class 1A"))
+        no_longer = markup.plain(texts.no_longer_admin_chat("Class 1A"))
+    # The chat it moved from says so, in the group's language, whatever is asked there
+    # (walkhe 10: its /help spoke of a photo group, in English, once it served none).
+    for command in ("/help", "/settings", "/stats"):
+        sent = await journey.says(poster, command, office["id"])
+        (answer,) = await journey.replies(office["id"], sent)
+        assert answer["text"] == no_longer, command
 
 
 async def test_a_group_starts_in_the_language_of_who_added_the_bot(journey: Journey) -> None:

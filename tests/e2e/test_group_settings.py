@@ -514,7 +514,9 @@ async def test_settings_in_the_photo_group_itself_point_an_admin_to_the_admin_ch
 ) -> None:
     poster, ann = journey.user("Poster"), journey.user("Ann")
     group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
-    asked = await journey.says(ann, "/settings", group["id"])  # a parent: none of our business
+    asked = await journey.says(ann, "/settings", group["id"])  # a parent: refused
+    (refused,) = await journey.replies(group["id"], asked)
+    assert refused["text"] == "Only the group's admins can use /settings."
     sent = await journey.says(poster, "/settings", group["id"])
     (reply,) = await journey.replies(group["id"], sent)
     assert reply["text"].startswith("/settings works in this group's admin chat, and it has none")
@@ -524,5 +526,5 @@ async def test_settings_in_the_photo_group_itself_point_an_admin_to_the_admin_ch
         for m in journey.world.transcript(group["id"])
         if m["from"]["is_bot"] and m["message_id"] > asked["message_id"]
     ]
-    assert answers == [reply]  # the parent's /settings got no answer
+    assert answers == [refused, reply]  # a reply each
     assert "Approval" not in reply["text"]

@@ -155,7 +155,23 @@ async def test_a_merge_with_a_waiting_child_promises_nothing_until_the_organizer
         f"{alone}\nSince then Alice was merged with a person not approved here: Alice is not "
         "recognized in this group's photos and clips until that person is approved."
     ), said(journey.now(record))
-    (amys,) = [c for c in cards(journey, office) if "Amy" in said(journey.now(c))]
+    # Approval turned off, Alice waits for no one: both say so no more; turned on again,
+    # they say it again (issue 32: they stayed as they were, both ways).
+    sent = await journey.says(poster, "/settings", office["id"])
+    (settings,) = await journey.replies(office["id"], sent)
+    waits = said(journey.now(approved))
+    await journey.press(poster, settings, "Approval: turn off")
+    await journey.until(lambda: said(journey.now(approved)) == said(approved))
+    await journey.until(lambda: said(journey.now(record)) == alone)
+    await journey.press(poster, journey.now(settings), "Approval: turn on")
+    await journey.until(lambda: said(journey.now(approved)) == waits)
+    await journey.until(lambda: said(journey.now(record)) != alone)
+    await journey.settle()
+    (amys,) = [
+        c
+        for c in cards(journey, office)
+        if "Amy" in said(journey.now(c)) and not journey.now(c).get("_deleted")
+    ]
     await journey.press(poster, journey.now(amys), moderation_texts.approve_button())
     await journey.settle()
     assert said(journey.now(approved)) == said(approved)

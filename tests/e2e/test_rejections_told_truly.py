@@ -201,11 +201,21 @@ async def test_a_co_guardian_of_a_child_rejected_in_its_only_group_is_promised_n
         await journey.card(bob, "Alice")
     )
 
+    # Once Alice's faces are forgotten, Carl's "✅ … from now on", said at the undo, no
+    # longer promises photos either (issue 32: only Ann's own notices were redrawn).
+    (ann_approved,) = _since(journey, ann, ann_before)
+    (carl_approved,) = _since(journey, carl, carl_before)
+    (question,) = await journey.after_pressing(
+        ann, await journey.card(ann, "Alice"), "Forget faces"
+    )
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(
+        lambda: said(journey.now(carl_approved)).startswith("Since then every face of Alice")
+    )
+
     # Ann merges Alice into Amy, who waits for the organizers: the "✅ Alice is approved…
     # from now on" that Ann and Carl read says Amy waits (issue 32: it still promised the
     # photos, Carl's, from /audit's undo, and Ann's, of a child merged into one waiting).
-    (ann_approved,) = _since(journey, ann, ann_before)
-    (carl_approved,) = _since(journey, carl, carl_before)
     await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
     await journey.until(lambda: any("New person: Amy" in said(c) for c in cards(journey, office)))
     amy = await journey.card(ann, "Amy")

@@ -64,7 +64,7 @@ async def test_a_lifted_ban_is_said_lifted_where_it_was_announced(journey: Journ
     # It said only "Poster undid “... banned Ann”": the organizer believed Ann gets photos
     # again; she gets none until she opens the link again, as /unban says.
     assert undone["text"] == (
-        "↩️ Class 1A: Poster undid “Poster (@poster) banned Ann (@ann)”.\n"
+        "↩️ Class 1A: Poster undid “Poster banned Ann (@ann)”.\n"
         "Class 1A: Ann (@ann) is no longer banned. They can join again through my link in the "
         "group (nothing is restored until they do)."
     )

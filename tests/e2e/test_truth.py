@@ -89,8 +89,9 @@ DISCLOSED_TABLES = {
 # is done (to tell them and name them in the audit, which the corrections disclose); what
 # stays after is a kind, a person id and the dates, and for /forget the Telegram id and the
 # dates, which the message confirming the deletion names. And the ids of the bot's own
-# answers in a group that name its admin chat (``admin_pointers``), about no one.
-TECHNICAL_TABLES = {"face_sync_requests", "user_requests", "admin_pointers"}
+# answers in a group that name its admin chat (``admin_pointers``), about no one; and how
+# many copies a group's posts gave per hour (``sent_counts``, for /stats), about no one.
+TECHNICAL_TABLES = {"face_sync_requests", "user_requests", "admin_pointers", "sent_counts"}
 COVER = "one small crop of one enrollment face per person, shown on their card"
 SUGGESTION_CROP = DISCLOSED_TABLES["suggestions"]
 NOT_KEPT = (

@@ -97,10 +97,8 @@ async def test_a_co_guardians_forget_is_told_to_the_owner_and_ends_the_notices(
     await journey.until(lambda: journey.last(ann).get("text") == told)
     for notice in promised:
         now = journey.now(notice)["text"]
-        assert now == (
-            "Carl was a guardian of Alice until they deleted their data with me: they no "
-            "longer get these photos and clips."
-        ), now
+        # In brief: the new message above says the rest (walkhe N5: the same line 4 times).
+        assert now == "Carl was a co-guardian of Alice until they deleted their data.", now
     assert journey.now(accepted)["text"] == (
         "You were a guardian of Alice until you deleted everything I had about you: I no "
         "longer send you their photos and clips."
@@ -142,8 +140,7 @@ async def test_a_co_guardians_forget_after_a_merge_names_the_child_he_guarded(
     ), journey.now(accepted)["text"]
     for notice in promised:
         assert journey.now(notice)["text"] == (
-            "Carl was a guardian of Ally until they deleted their data with me: they no "
-            "longer get these photos and clips."
+            "Carl was a co-guardian of Ally until they deleted their data."
         ), journey.now(notice)["text"]
 
 
@@ -200,7 +197,7 @@ async def test_an_approved_co_guardians_forget_ends_the_approval_notices(
     await _forget(journey, carl)
     await told(journey, ann, "Carl is no longer a guardian of Alice")
     for notice in anns:
-        assert journey.now(notice)["text"].startswith("Carl was a guardian of Alice until")
+        assert journey.now(notice)["text"].startswith("Carl was a co-guardian of Alice until")
     assert journey.now(carls)["text"].startswith("You were a guardian of Alice until you")
 
 

@@ -1,8 +1,9 @@
 """What the twenty-third walk (Hebrew) found untrue, read as the users read it: a
-co-guardian's copy an undo deleted was still "sent" in her /export and counted by /stats
-(findings23 5); a /takedown asked by link in the admin chat told the other organizer
-"This button was shown to someone else" (7); /done with nothing to finish answered
-"There's nothing to cancel." (2); an album sent outside /add got one answer per photo (3)."""
+co-guardian's copy an undo deleted was still "sent" in her /export (findings23 5), and
+/stats counts every copy sent that week, whatever became of it (findings-walken3 5); a
+/takedown asked by link in the admin chat told the other organizer "This button was shown
+to someone else" (7); /done with nothing to finish answered "There's nothing to cancel."
+(2); an album sent outside /add got one answer per photo (3)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import asyncio
 import re
 from typing import Any
 
+from domain.infra.models import Group
+from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.moderation import texts as moderation_texts
+from domain.moderation.stats import Statistics
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, post_link
-from tests.e2e.steps import co_guardian_then_joins, read_export
+from tests.e2e.steps import co_guardian_then_joins, forget_everything, read_export
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -26,18 +30,20 @@ async def _deliveries_this_week(journey: Journey, poster: dict[str, Any], office
     return match.group(1)
 
 
-async def test_a_copy_an_undo_deleted_is_neither_sent_in_export_nor_counted_by_stats(
+async def test_a_copy_an_undo_deleted_is_not_sent_in_export_and_stats_count_every_copy_sent(
     journey: Journey, collages: Collages
 ) -> None:
     """Ann moves a face from Alice to Amy, whose co-guardian Bea then gets the photo; Ann
     undoes the move and Bea's copy goes: Bea's /export says a correction removed it (not
-    "sent"), and /stats counts Ann's copy alone."""
+    "sent"). /stats counts the copies sent this week, whatever became of them since: Bea's
+    too, and Ann's after a takedown and Ann's /forget (findings-walken3 5: it counted what
+    was left, so an erasure made the week's deliveries shrink)."""
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
     bea = journey.user("Bea")
     await co_guardian_then_joins(journey, ann, "Amy", bea, group)
     office = await bound_admin_chat(journey, group, [poster])
-    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (delivered,) = journey.photos_for(ann)
 
@@ -56,7 +62,22 @@ async def test_a_copy_an_undo_deleted_is_neither_sent_in_export_nor_counted_by_s
     assert journey.now(beas).get("_deleted") is True
     (copy,) = (await read_export(journey, bea))["photos_sent_to_you"]
     assert copy["status"] == "removed_by_a_correction", copy
-    assert await _deliveries_this_week(journey, poster, office["id"]) == "1"
+    assert await _deliveries_this_week(journey, poster, office["id"]) == "2"
+
+    command = await journey.world.user_sends_text(
+        office["id"], poster["id"], f"/takedown {post_link(group, posted)}"
+    )
+    (card,) = await journey.replies(office["id"], command)
+    await journey.press(poster, card, moderation_texts.takedown_go())
+    await journey.settle()
+    await journey.until(lambda: journey.now(delivered).get("_deleted") is True)
+    assert await _deliveries_this_week(journey, poster, office["id"]) == "2"
+    await forget_everything(journey, ann)
+    assert await _deliveries_this_week(journey, poster, office["id"]) == "2"
+    # The chart draws the same: today's deliveries are the two copies sent.
+    db_group = await Group.get(chat_id=group["id"])
+    figures = await Statistics(TortoiseStatsStore()).group_stats(db_group.id)
+    assert figures.days[-1].deliveries == 2
 
 
 async def test_another_organizer_may_confirm_a_takedown_asked_by_link(

@@ -67,6 +67,9 @@ class MemoryGroupStore:
         served = [g for g in self.groups.values() if g.admin_chat_id == admin_chat_id]
         return sorted((g for g in served if g.is_active), key=lambda g: g.title)
 
+    async def formerly_served(self, chat_id: int) -> GroupView | None:
+        return None  # no moves here: the tortoise store reads its links' record
+
     async def with_admin_chat(self) -> list[GroupView]:
         return [g for g in self.groups.values() if g.is_active and g.admin_chat_id is not None]
 

@@ -44,6 +44,9 @@ class MemoryChatStore:
     async def at_chat(self, chat_id: int) -> GroupChat | None:
         return next((g.chat for g in self.groups if g.chat_id == chat_id), None)
 
+    async def formerly_served(self, chat_id: int) -> GroupChat | None:
+        return None  # no moves here: the tortoise store reads its links' record
+
     async def of_member(self, user_id: int) -> list[GroupChat]:
         return [g.chat for g in self.groups if g.is_active and user_id in g.members]
 

@@ -3,21 +3,22 @@ which a test fills, with the same answers the tortoise store gives."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain.moderation.stats_store import Guarded, PostedPhoto
+from domain.moderation.stats_store import Guarded, PostedPhoto, hour_of
 from domain.states import PersonStatus, PhotoStatus
 
 
 @dataclass
 class MemoryStatsStore:
     """``StatsStore`` of the one group ``group_id``: its members, their persons, its photos
-    (taken down ones too, ``REMOVED``), its deliveries' sent and failed times and its open
-    questions."""
+    (taken down ones too, ``REMOVED``), when each copy was sent (counted per hour, as the
+    tortoise store counts them), its deliveries' failed times and its open questions."""
 
     group_id: UUID = field(default_factory=uuid4)
     settings: dict[str, Any] = field(default_factory=dict)
@@ -68,8 +69,11 @@ class MemoryStatsStore:
             return []
         return [p for p in self.photos if p.posted_at >= since and p.status != PhotoStatus.REMOVED]
 
-    async def sent_since(self, group_id: UUID, since: datetime) -> list[datetime]:
-        return [t for t in self.sent if t >= since] if group_id == self.group_id else []
+    async def sent_since(self, group_id: UUID, since: datetime) -> list[tuple[datetime, int]]:
+        if group_id != self.group_id:
+            return []
+        hours = Counter(hour_of(t) for t in self.sent)
+        return [(hour, count) for hour, count in hours.items() if hour >= hour_of(since)]
 
     async def failed_deliveries_since(self, group_id: UUID, since: datetime) -> int:
         return len([t for t in self.failed if t >= since]) if group_id == self.group_id else 0

@@ -530,3 +530,62 @@ async def test_answers_kept_in_a_group_s_settings_move_into_admin_pointers(
         {},
         {},
     ]
+
+
+async def test_the_copies_on_record_fill_the_sent_counts(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """Migration 0078: /stats' copies per group and hour start from the copies on record,
+    sent or taken down since (a copy never sent counts nothing)."""
+    url = await _migrated_to(new_database, "facedrop.0075_forget_notice_group")
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        group = await connection.fetchval(
+            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
+                                   requires_approval, settings, created_at, updated_at)
+               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
+                       false, '{}', now(), now())
+               RETURNING id"""
+        )
+        photo = await connection.fetchval(
+            """INSERT INTO photos (id, group_id, message_id, file_id, file_unique_id, posted_at,
+                                   status, attempts, created_at, updated_at)
+               VALUES (gen_random_uuid(), $1, 7, 'f', 'u', now(), 'done', 1, now(), now())
+               RETURNING id""",
+            group,
+        )
+        for user, status, sent_at in (
+            (1, "sent", datetime(2026, 11, 20, 9, 10, tzinfo=UTC)),
+            (2, "taken_down", datetime(2026, 11, 20, 9, 50, tzinfo=UTC)),
+            (3, "sent", datetime(2026, 11, 21, 10, 0, tzinfo=UTC)),
+            (4, "pending", None),
+        ):
+            parent = await connection.fetchval(
+                """INSERT INTO participants (id, telegram_user_id, first_name, is_reachable,
+                                             created_at, updated_at)
+                   VALUES (gen_random_uuid(), $1, 'P', true, now(), now()) RETURNING id""",
+                user,
+            )
+            await connection.execute(
+                """INSERT INTO deliveries (id, photo_id, participant_id, status, attempts,
+                                           sent_at, corrections_due, created_at, updated_at)
+                   VALUES (gen_random_uuid(), $1, $2, $3, 1, $4, false, now(),
+                           now())""",
+                photo,
+                parent,
+                status,
+                sent_at,
+            )
+    finally:
+        await connection.close()
+
+    assert "0078_sent_counts" in await database.migrate(url)
+    rows = await _fetch(
+        url,
+        "SELECT group_id, to_char(hour AT TIME ZONE 'UTC', 'MM-DD HH24:MI') AS at, sent "
+        "FROM sent_counts ORDER BY hour",
+    )
+    assert [(r["group_id"], r["at"], r["sent"]) for r in rows] == [
+        (group, "11-20 09:00", 2),
+        (group, "11-21 10:00", 1),
+    ]

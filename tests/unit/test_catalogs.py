@@ -135,10 +135,7 @@ def test_a_missing_text_a_changed_placeholder_or_lost_markup_is_caught() -> None
 
 def test_texts_speak_the_current_language_and_fall_back_to_english() -> None:
     with in_language("ru"):
-        assert (
-            texts.takedown_refused_in_group()
-            == "Удалять фото и видео могут только администраторы группы."
-        )
+        assert texts.only_organizers() == "Это могут делать только администраторы группы."
         assert groups_texts.welcome("Class 2B", "facedrop_bot").startswith("Привет, Class 2B!")
     with in_language("es"):
         assert groups_texts.join_button() == "Recibir las fotos y vídeos de mi hijo"

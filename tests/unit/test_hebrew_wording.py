@@ -268,3 +268,28 @@ def test_a_post_s_date_is_on_the_date() -> None:
     posted = re.compile(r"(?<!\w)ש?פורסמ[הו]? (?=\{dates?\})")
     lines = [s for _o, s in _hebrew() if "{date" in s and "פורסמ" in s]
     assert lines and [s for s in lines if posted.search(s)] == []
+
+
+def test_a_forgotten_answer_reads_as_no_longer_kept() -> None:
+    """walkhe N2: "(כבר לא נזכרת)" read as "(no longer recalls)": an answer facedrop
+    forgot is one it no longer keeps, "(כבר לא נשמרת)"."""
+    lines = [s for o, s in _hebrew() if "no longer remembered" in o]
+    assert len(lines) == 3 and all("כבר לא נשמר" in s for s in lines), lines
+    assert not [s for _, s in _hebrew() if "נזכר" in s]
+
+
+def test_a_parent_a_child_or_an_admin_of_unknown_gender_is_no_he() -> None:
+    """walkhe N3: the welcome, /privacy and the admin chat's lines spoke of a parent, a
+    child or an admin as "he" where every other line says "ילד או ילדה" or the plural."""
+    masculine = (
+        "הילד או הילדה שלו",
+        "ההורה שלו",
+        "נתן לו שם",
+        "בתמונות של הילד ",
+        "מנהל של הקבוצה קישר",
+        "רק המנהל שביקש",
+        "שמנהל ימחק",
+        "מחק מאז את הנתונים שלו",
+    )
+    found = [(o, m) for o, s in _hebrew() for m in masculine if m in s]
+    assert not found, found

@@ -7,6 +7,7 @@ Telegram still makes it a command the reader can tap."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bidi import get_display
 
@@ -55,16 +56,8 @@ def test_every_command_in_a_hebrew_sentence_is_drawn_left_to_right_and_tappable(
     drawn_wrong, untappable, seen = [], [], 0
     for text in hebrew_translations(counts=(2,)):
         plain, entities = render_text(text, "HTML", None)
-        tappable = {
-            plain[e["offset"] : e["offset"] + e["length"]]
-            for e in entities
-            if e["type"] == "bot_command"
-        }
-        coded = [
-            UNSEEN.sub("", plain[e["offset"] : e["offset"] + e["length"]])
-            for e in entities
-            if e["type"] == "code"
-        ]
+        tappable = {_entity_text(plain, e) for e in entities if e["type"] == "bot_command"}
+        coded = [UNSEEN.sub("", _entity_text(plain, e)) for e in entities if e["type"] == "code"]
         for line in plain.split("\n"):
             for command in COMMAND.findall(UNSEEN.sub("", line)):
                 seen += 1
@@ -75,6 +68,14 @@ def test_every_command_in_a_hebrew_sentence_is_drawn_left_to_right_and_tappable(
     assert seen > 100
     assert drawn_wrong == []
     assert untappable == []
+
+
+def _entity_text(plain: str, entity: dict[str, Any]) -> str:
+    """An entity's text: Telegram counts offsets in UTF-16 code units (an emoji such as
+    "🗑" is two), not in Python's characters."""
+    units = plain.encode("utf-16-le")
+    start, length = entity["offset"] * 2, entity["length"] * 2
+    return units[start : start + length].decode("utf-16-le")
 
 
 def test_telegram_takes_an_isolated_command_for_a_command() -> None:

@@ -39,6 +39,25 @@ def test_the_questions_showing_it_are_counted_apart_from_the_copies() -> None:
         "Questions showing it deleted from guardians' chats: 2.",
     ]
     assert "Questions" not in texts.taken_down("Class 1A", POSTED, 2, [], True)
+    # Those too old to delete too: left as they were, or blanked (issue 32).
+    lines = texts.taken_down(
+        "Class 1A",
+        POSTED,
+        0,
+        [FORWARD],
+        True,
+        questions_too_old=[AGAIN],
+        questions_blanked=[AGAIN, FORWARD],
+    ).split("\n")
+    assert lines[2].startswith("Copies too old for me to delete: 1 (sent Nov 21 10:30 UTC).")
+    assert lines[3] == (
+        "Questions showing it too old for me to delete: 1 (sent Nov 22 11:45 UTC). Those "
+        "guardians can delete theirs."
+    )
+    assert lines[4].startswith(
+        "Questions showing it I could only blank (older than 48 hours): 2 (sent Nov 21 "
+        "10:30 UTC, Nov 22 11:45 UTC)."
+    )
 
 
 def test_a_single_post_reads_as_before() -> None:

@@ -292,7 +292,8 @@ async def test_only_what_the_takedown_deleted_is_counted() -> None:
         1,
         [],
     )  # Ann's copy, her question
-    assert report.blanked == [when]
+    # The question too old to delete is blanked and counted apart from the copies.
+    assert (report.blanked, report.questions_blanked) == ([], [when])
     assert world.chats.blanked == [(504, 901, texts.question_taken_down("Class 1A"))]
     notes = {d: world.store.copies[d].error for d in (kept, removed, read)}
     assert notes == {

@@ -46,6 +46,7 @@ from domain.infra.models import (
 from domain.infra.queries import ids_of
 from domain.infra.stores.photo_copies import album_places
 from domain.infra.stores.requests import ask_request, open_requests, requests_done
+from domain.infra.stores.sent_counts import count_sent
 from domain.states import (
     DeliveryMode,
     DeliveryStatus,
@@ -151,9 +152,15 @@ class TortoiseDeliveryStore:
         )
 
     async def sent(self, delivery_id: UUID, message_id: int, at: datetime) -> None:
+        fresh = (
+            await Delivery.filter(id=delivery_id)
+            .exclude(status=DeliveryStatus.SENT)
+            .values_list("photo__group_id", flat=True)
+        )
         await Delivery.filter(id=delivery_id).update(
             status=DeliveryStatus.SENT, message_id=message_id, sent_at=at, error=None
         )
+        await count_sent(fresh, at)
 
     async def names_sent(self, delivery_id: UUID, message_id: int) -> None:
         await Delivery.filter(id=delivery_id).update(names_message_id=message_id)
@@ -268,6 +275,11 @@ class TortoiseDeliveryStore:
             (delivery_id for delivery_id, _message in sent if str(delivery_id) not in taken),
             sent[0][0],
         )
+        fresh = (
+            await Delivery.filter(id__in=list(message_ids))
+            .exclude(status=DeliveryStatus.SENT)
+            .values_list("photo__group_id", flat=True)
+        )
         reserved = await Delivery.filter(id__in=list(message_ids))
         for delivery in reserved:
             delivery.status, delivery.message_id = DeliveryStatus.SENT, message_ids[delivery.id]
@@ -278,6 +290,7 @@ class TortoiseDeliveryStore:
             reserved,
             fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
         )
+        await count_sent(fresh, at)
         return album_id
 
     async def album_due(self, album_id: UUID) -> SentAlbum | None:

@@ -11,8 +11,14 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from domain.groups.stores import GroupView, MembershipFacts, Migrated
-from domain.infra.models import Delivery, Group, Membership, Photo
-from domain.states import DeliveryMode, DeliveryStatus, GroupType, MembershipStatus
+from domain.infra.models import Delivery, Group, Membership, ModerationEvent, Photo
+from domain.states import (
+    DeliveryMode,
+    DeliveryStatus,
+    GroupType,
+    MembershipStatus,
+    ModerationAction,
+)
 
 
 class TortoiseGroupStore:
@@ -28,6 +34,9 @@ class TortoiseGroupStore:
     async def served_by(self, admin_chat_id: int) -> list[GroupView]:
         groups = await Group.filter(admin_chat_id=admin_chat_id, is_active=True).order_by("title")
         return [shown(group) for group in groups]
+
+    async def formerly_served(self, chat_id: int) -> GroupView | None:
+        return view(await formerly_served(chat_id))
 
     async def with_admin_chat(self) -> list[GroupView]:
         groups = await Group.filter(is_active=True, admin_chat_id__isnull=False)
@@ -143,3 +152,25 @@ def shown(group: Group) -> GroupView:
 
 def view(group: Group | None) -> GroupView | None:
     return None if group is None else shown(group)
+
+
+async def formerly_served(chat_id: int) -> Group | None:
+    """The active group this chat was the admin chat of last, when it serves none now and
+    is no photo group in use: an admin chat the group's admins moved away from (each link
+    is recorded, ``ADMIN_CHAT_LINKED``, with the chat it replaced)."""
+    if await Group.exists(admin_chat_id=chat_id, is_active=True):
+        return None
+    if await Group.exists(chat_id=chat_id, is_active=True):
+        return None
+    event = (
+        await ModerationEvent.filter(
+            action=ModerationAction.ADMIN_CHAT_LINKED,
+            details__contains={"previous_chat_id": chat_id},
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    group_id = getattr(event, "group_id", None) if event is not None else None
+    if group_id is None:
+        return None
+    return await Group.get_or_none(id=group_id, is_active=True)

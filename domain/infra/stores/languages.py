@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.infra.models import Group, Participant
+from domain.infra.stores.groups import formerly_served
 from domain.languages.stores import GroupChat, UserLanguage
 from domain.states import MembershipStatus
 
@@ -24,6 +25,10 @@ class TortoiseChatStore:
 
     async def at_chat(self, chat_id: int) -> GroupChat | None:
         group = await Group.get_or_none(chat_id=chat_id).only("id", "language", "settings")
+        return None if group is None else GroupChat(group.language, dict(group.settings or {}))
+
+    async def formerly_served(self, chat_id: int) -> GroupChat | None:
+        group = await formerly_served(chat_id)
         return None if group is None else GroupChat(group.language, dict(group.settings or {}))
 
     async def of_member(self, user_id: int) -> list[GroupChat]:

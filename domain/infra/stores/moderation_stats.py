@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.infra.models import Delivery, Group, Guardianship, Membership, Photo, Suggestion
-from domain.infra.stores import assignments
+from domain.infra.stores import assignments, sent_counts
 from domain.moderation.stats_store import Guarded, PostedPhoto
 from domain.states import (
     DeliveryStatus,
@@ -76,14 +76,8 @@ class TortoiseStatsStore:
             for photo_id, posted_at, status, kind, preview in rows
         ]
 
-    async def sent_since(self, group_id: UUID, since: datetime) -> list[datetime]:
-        times: list[Any] = await Delivery.filter(
-            photo__group_id=group_id,
-            status=DeliveryStatus.SENT,
-            message_id__isnull=False,
-            sent_at__gte=since,
-        ).values_list("sent_at", flat=True)
-        return [t for t in times if isinstance(t, datetime)]
+    async def sent_since(self, group_id: UUID, since: datetime) -> list[tuple[datetime, int]]:
+        return await sent_counts.sent_since(group_id, since)
 
     async def failed_deliveries_since(self, group_id: UUID, since: datetime) -> int:
         return await Delivery.filter(

@@ -1006,6 +1006,7 @@ class TortoiseNoticeStore:
                 NoticeKind.GUARDIAN.value,
                 NoticeKind.GUARDED_BY.value,
                 NoticeKind.READY.value,
+                NoticeKind.SENDING.value,  # those that name persons
             ]
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
@@ -1025,6 +1026,21 @@ class TortoiseNoticeStore:
             kind=NoticeKind.INVITED.value, about_user_id=participant.telegram_user_id
         )
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
+
+    async def merged_away(self, event_id: UUID) -> list[tuple[UUID, str]]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return []
+        ends = (event.from_person_id, event.to_person_id)  # type: ignore[attr-defined]
+        found = []
+        for each in ends:
+            person = await Person.get_or_none(id=each) if each is not None else None
+            if person is None or person.status != PersonStatus.MERGED:
+                continue
+            kept = await merge_chain_end(person)
+            if kept is not None and kept.id != person.id:
+                found.append((person.id, kept.name))
+        return found
 
     async def invited_to(self, person_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(kind=NoticeKind.INVITED.value)
