@@ -196,6 +196,18 @@ class ApprovalStatus(StrEnum):
         )
 
 
+class WaitingSaid(StrEnum):
+    """A message that said a person's approval waits inside its other lines (redrawn with
+    the decision: ``ApprovalCase.waiting_inside``)."""
+
+    READY = "ready"  # a first enrollment's "Alice is ready… In Class 1A, the organizers…"
+    ADDED = "added"  # "Added 1 photo of Alice. I'll use it once the organizers… approve"
+    # Of a co-guardian's approval, in another guardian's chat: "Carl is now also a guardian
+    # of Alice… I'll tell you when they decide", "Carl will get… once its organizers approve"
+    JOINED = "joined"
+    IN_GROUP = "in_group"
+
+
 class OrganizerRecord(StrEnum):
     """What the groups' audit logs keep of what a user did as an organizer."""
 

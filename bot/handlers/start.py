@@ -40,6 +40,7 @@ from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.persons.service import NotApproved, Persons
 from domain.privacy import texts as privacy_texts
 from domain.privacy.notices import Notices
+from domain.states import WaitingSaid
 from domain.telegram import Messenger
 
 
@@ -177,6 +178,7 @@ async def accept_invite(
                 query.bot,
                 guardians,
                 notices,
+                approvals,
                 UUID(invite_id),
                 query.from_user.id,
                 bool(unopened),
@@ -241,6 +243,7 @@ async def _tell_guardians(
     bot: Bot,
     guardians: Guardians,
     notices: Notices,
+    approvals: Approvals,
     invite_id: UUID,
     user_id: int,
     unopened: bool = False,
@@ -250,7 +253,8 @@ async def _tell_guardians(
     one who joined (``user_id``) is in a group (where the person's photos come from)
     already (``unopened``: in none I know of, but in one of the person's, Telegram says;
     ``unapproved``: in none I know of, the organizers of none of the person's groups, that
-    many, approved it). What they read is said in the past at the joiner's /forget."""
+    many, approved it). What they read is said in the past at the joiner's /forget, and
+    "I'll tell you when they decide" redrawn at the organizers' decision (walkhe2 3)."""
     told, in_a_group = await guardians.to_tell_of(invite_id)
     for news in told:
         async with speaking_to(news.chat_id):
@@ -268,6 +272,14 @@ async def _tell_guardians(
             sent = await bot.send_message(news.chat_id, said)
             if news.person_id is not None:
                 await notices.guarded_by(news.chat_id, sent.message_id, user_id, [news.person_id])
+            if news.person_id is not None and news.waiting:
+                await approvals.told_inside(
+                    news.person_id,
+                    news.chat_id,
+                    sent.message_id,
+                    WaitingSaid.JOINED,
+                    co_guardian=user_id,
+                )
     return in_a_group
 
 
@@ -290,10 +302,16 @@ async def _cards_up_to_date(messenger: Messenger, persons: Persons, user_id: int
 
 
 async def _tell_of_joining(
-    bot: Bot, guardians: Guardians, notices: Notices, user_id: int, payload: str
+    bot: Bot,
+    guardians: Guardians,
+    notices: Notices,
+    approvals: Approvals,
+    user_id: int,
+    payload: str,
 ) -> None:
     """A co-guardian's first group: the guardians told "I'll tell you when they do" are
-    (said in the past at the co-guardian's /forget)."""
+    (said in the past at the co-guardian's /forget; "once its organizers approve them"
+    redrawn at their decision: walkhe2 3)."""
     for news in await guardians.to_tell_of_joining(user_id, payload):
         async with speaking_to(news.chat_id):
             told = persons_texts.co_guardian_in_group(
@@ -302,6 +320,14 @@ async def _tell_of_joining(
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             sent = await bot.send_message(news.chat_id, told)
             await notices.guarded_by(news.chat_id, sent.message_id, user_id, news.person_ids)
+            for person_id in news.person_ids if news.waiting else ():
+                await approvals.told_inside(
+                    person_id,
+                    news.chat_id,
+                    sent.message_id,
+                    WaitingSaid.IN_GROUP,
+                    co_guardian=user_id,
+                )
 
 
 async def start_with_link(
@@ -340,7 +366,7 @@ async def start_with_link(
         case JoinOutcome.JOINED:
             if result.first_group and message.bot is not None:
                 await _tell_of_joining(
-                    message.bot, guardians, notices, message.from_user.id, payload
+                    message.bot, guardians, notices, approvals, message.from_user.id, payload
                 )
             await _cards_up_to_date(messenger, persons, message.from_user.id)
             # Agreed before, elsewhere: this group's retention is new to them.

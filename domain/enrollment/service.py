@@ -69,7 +69,13 @@ from domain.recognition.matching import best_by_person
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
 from domain.states import ENROLLED as ENROLLED
-from domain.states import EnrollmentPhotoStatus, MediaKind, PersonStatus, RequestKind
+from domain.states import (
+    EnrollmentPhotoStatus,
+    MediaKind,
+    PersonStatus,
+    RequestKind,
+    WaitingSaid,
+)
 from domain.telegram import (
     AnswerLooksLike,
     Button,
@@ -514,6 +520,10 @@ class ApprovalCards(Protocol):
     async def asked_again(self, approval_ids: Sequence[UUID]) -> None:
         """Rejections asked again by photos added: their cards, and the /audit lists shown
         that offered to undo them."""
+
+    async def told_inside(self, person_id: UUID, chat_id: int, message_id: int, line: str) -> None:
+        """The message told the user the person waits for their groups' organizers, inside
+        its other lines (``line``: which): redrawn with their decision."""
 
 
 class ReadyNotices(Protocol):
@@ -1586,6 +1596,8 @@ class EnrollmentFaces:
             again = sorted({a.group_title for a in waiting} & set(theirs))
             # Recognized in none of them yet: the photos are used once the organizers approve.
             waiting_in = theirs if theirs and set(theirs) <= blocked else []
+            mine = [a for a in waiting if a.participant_id == guardian.id]
+            later = sorted(a.group_title for a in mine)
             async with speaking_to(guardian.telegram_user_id):
                 if not first_time and sender is not None and sender.id != guardian.id:
                     message = texts.photos_added_by(
@@ -1594,8 +1606,6 @@ class EnrollmentFaces:
                 elif not first_time:
                     message = texts.photos_added(person.name, learned, waiting_in)
                 elif person.status == PersonStatus.ACTIVE:
-                    mine = [a for a in waiting if a.participant_id == guardian.id]
-                    later = sorted(a.group_title for a in mine)
                     unset = sorted(a.group_title for a in mine if not a.has_admin_chat)
                     message = (
                         texts.enrollment_ready_waiting(
@@ -1615,9 +1625,18 @@ class EnrollmentFaces:
             except (RecipientUnreachable, ChatUnavailable):
                 log.info("could not tell participant %s about person %s", guardian.id, person.id)
                 continue
-            if first_time and person.status == PersonStatus.ACTIVE and self._notices is not None:
+            waits = first_time and person.status == PersonStatus.ACTIVE and bool(later)
+            if waits or (not first_time and waiting_in):
+                # "…the organizers approve new persons first: I'll tell you when they
+                # decide", "I'll use it once the organizers… approve": redrawn at their
+                # decision, and at approval off and on (walkhe2 1, 9, walken4 2).
+                line = WaitingSaid.READY if first_time else WaitingSaid.ADDED
+                await self._approvals.told_inside(person.id, guardian.telegram_user_id, sent, line)
+            ready = first_time and person.status == PersonStatus.ACTIVE
+            if (ready or waiting_in) and self._notices is not None:
                 # "Alice is ready… (/persons, Alice, Birth date)": said in the past at their
-                # /forget, and at Alice's deletion (issue 32: it kept sending to a card).
+                # /forget, and at Alice's deletion (issue 32: it kept sending to a card);
+                # "Added… I'll use it once…" too (walken4 2).
                 await self._notices.ready(guardian.telegram_user_id, sent, [person.id])
 
     async def _cover(self, person: Enrolled, session: list[SessionFace]) -> UUID | None:

@@ -1054,9 +1054,10 @@ class Approval(Model):
         default=list, db_default=SqlDefault("'[]'::jsonb")
     )
     # The message that told the asker it waits ({"chat": id, "message": id}), redrawn at
-    # the decision (findings27 7: "⏳ You… need the approval…" stayed after it); NULL:
-    # none was sent (a first enrollment says it in its "ready" message).
-    waiting_told: fields.JSONField[dict[str, int] | None] = fields.JSONField(null=True)
+    # the decision (findings27 7: "⏳ You… need the approval…" stayed after it), and those
+    # that said it inside another line ("inside": [[chat, message, line], ...]: a first
+    # enrollment's "ready" message, photos added: walkhe2 1, 9); NULL: none was sent.
+    waiting_told: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     # The message that told the asker it was rejected ({"chat": id, "message": id}), redrawn
     # when /audit undoes the rejection (issue 32: "wasn't approved" stayed above the new
     # approval); NULL: none was sent, or nothing is left to redraw.

@@ -78,6 +78,10 @@ class ApprovalCase:
     claimed_into_gone: bool = False
     # The message that told the asker it waits, (chat, message); None: none was sent.
     waiting_told: tuple[int, int] | None = None
+    # The messages that said it waits inside another line (chat, message, which line:
+    # ``texts.SAID_INSIDE``), "Alice is ready… In Class 1A, the organizers approve new
+    # persons first", redrawn with ``waiting_told`` until the decision (walkhe2 1, 9).
+    waiting_inside: tuple[tuple[int, int, str], ...] = ()
     # The message that told the asker it was rejected, (chat, message); None: none.
     rejected_told: tuple[int, int] | None = None
     # The message that told the asker it was approved, "from now on" (chat, message), and
@@ -151,6 +155,10 @@ class ApprovalStore(Protocol):
     async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
         """The message that told the asker the approval waits (chat, message), to redraw at
         its decision; None: nothing left to redraw."""
+
+    async def told_inside(self, approval_id: UUID, told: Sequence[tuple[int, int, str]]) -> None:
+        """The messages that said the approval waits inside another line (``waiting_inside``),
+        all of them (none: nothing left to redraw)."""
 
     async def told_approved(self, approval_id: UUID, told: tuple[int, int, bool] | None) -> None:
         """The message that told the asker of the approval (chat, message, whether it says

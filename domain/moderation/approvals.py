@@ -71,6 +71,7 @@ from domain.retry import TryAgainLater
 from domain.states import (
     ApprovalKind,
     ApprovalStatus,
+    WaitingSaid,
 )
 from domain.telegram import (
     Button,
@@ -258,7 +259,7 @@ def _record(case: ApprovalCase, by: str, *, waits: bool = False) -> str:
         _guardian(case),
         case.approved,
         by,
-        texts.reject_reason(case.reason),
+        texts.recorded_reason(case.reason),
     )
     if waits:
         record += "\n" + texts.approved_record_waits(case.person_name, case.merged_into)
@@ -327,7 +328,7 @@ async def card_text(store: ApprovalStore, case: ApprovalCase, *, cover: bool, by
         text += texts.approval_decided(
             case.approved,
             by or await store.decider(case) or texts.an_organizer(),
-            texts.reject_reason(case.reason),
+            texts.recorded_reason(case.reason),
         )
     return text
 
@@ -563,6 +564,10 @@ class Approvals:
         for case in cases:
             if case.status == ApprovalStatus.PENDING and case.cards:
                 await self.post_card(case.id)
+            if case.waiting_inside:
+                # "Alice is ready…" says since that her faces were deleted (its notice):
+                # no decision says "ready" of her again.
+                await self._store.told_inside(case.id, ())
 
     async def announce(self, approval_ids: Sequence[UUID], *, tell: bool = True) -> None:
         """Post the cards of new approvals, and tell each guardian what waits (a person's
@@ -660,6 +665,11 @@ class Approvals:
                 await self._messenger.replace_text(chat, message, text)
             except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
                 log.info("waiting notice of approval %s left as it was: %s", case.id, error)
+        await self._redraw_inside(
+            case,
+            "off",
+            partial(texts.waited_approval_off, case.person_name, case.group.title, False),
+        )
         if (
             await self._store.banned(case.group.id, asker.telegram_user_id)
             or not await self._store.in_group(asker.id, case.group.id)
@@ -720,6 +730,7 @@ class Approvals:
             return
         co_guardian = case.kind == ApprovalKind.GUARDIAN
         waits = await self._waiting(case, posted)
+        await self._redraw_inside(case, "waits", lambda: waits().removeprefix("⏳ "))
         if case.approval_off_told is None:
             if case.waiting_told is not None:
                 await self._replace(case, case.waiting_told, waits, asker)
@@ -1052,22 +1063,55 @@ class Approvals:
             )
 
     async def _waited(self, case: ApprovalCase, asker: Asker) -> None:
-        """The message that told the asker it waits says what they decided since (best
-        effort: one Telegram cannot edit stays as it was)."""
+        """The message that told the asker it waits, and those that said it inside another
+        line, say what they decided since (best effort: one Telegram cannot edit stays as
+        it was); a later decision (asked again, an undo) redraws them again."""
+        say = partial(
+            texts.waited_for_approval,
+            case.person_name,
+            case.group.title,
+            case.kind == ApprovalKind.GUARDIAN,
+            approved=case.approved,
+        )
+        await self._redraw_inside(case, "approved" if case.approved else "rejected", say)
         if case.waiting_told is None:
             return
         chat, message = case.waiting_told
         with speaking_to_participant(asker):
-            text = texts.waited_for_approval(
-                case.person_name,
-                case.group.title,
-                case.kind == ApprovalKind.GUARDIAN,
-                approved=case.approved,
-            )
+            text = say()
         try:
             await self._messenger.replace_text(chat, message, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("waiting notice of approval %s left as it was: %s", case.id, error)
+
+    async def told_inside(
+        self,
+        person_id: UUID,
+        chat_id: int,
+        message_id: int,
+        line: str,
+        *,
+        co_guardian: int | None = None,
+    ) -> None:
+        """The message ``message_id`` to the user ``chat_id`` said, inside another line
+        (``line``: a ``WaitingSaid``), that the person waits for the organizers of their
+        groups (``co_guardian``: that this co-guardian, the Telegram user, waits for them
+        as a guardian of the person): redrawn with the "⏳" notice of each such approval
+        pending, at approval off and on, and at the decision."""
+        kind = ApprovalKind.PERSON if co_guardian is None else ApprovalKind.GUARDIAN
+        asker = chat_id if co_guardian is None else co_guardian
+        for case in await self._store.of_person(person_id):
+            if (
+                case.kind == kind
+                and case.status == ApprovalStatus.PENDING
+                and case.asker is not None
+                and case.asker.telegram_user_id == asker
+            ):
+                told = (chat_id, message_id, line)
+                await self._store.told_inside(case.id, [*case.waiting_inside, told])
+
+    async def _redraw_inside(self, case: ApprovalCase, now: str, say: Callable[[], str]) -> None:
+        await _redraw_inside(self._messenger, self._store, case, now, say)
 
     async def _rejection_undone(self, case: ApprovalCase, *, again: bool = False) -> None:
         """The message that told the asker of the rejection /audit undid says so now (it
@@ -1318,6 +1362,77 @@ async def _waited_no_more(
         await notices.unsaid(chat, message)
 
 
+async def _redraw_inside(
+    messenger: Messenger,
+    store: ApprovalStore,
+    case: ApprovalCase,
+    now: str,
+    say: Callable[[], str],
+) -> None:
+    """The lines that said ``case`` waits inside another say of the wait what is true
+    ``now`` ("approved", "rejected", "off", "waits"), the asker's own with ``say()`` (and,
+    merged since, into whom: walkhe2 4), each in its reader's language (best effort). One
+    in another guardian's chat only while they guard the person (their /forget, or their
+    leaving it, said it in the past)."""
+    readers: set[int] = set()
+    if case.asker is not None and any(
+        line not in (WaitingSaid.READY, WaitingSaid.ADDED) for _c, _m, line in case.waiting_inside
+    ):
+        others = await store.other_guardians(case.person_id, case.asker.id, case.group.id)
+        readers = {other.telegram_user_id for other, _member in others}
+    for chat, message, line in case.waiting_inside:
+        if line not in (WaitingSaid.READY, WaitingSaid.ADDED) and chat not in readers:
+            continue
+        async with speaking_to(chat):
+            if line in (WaitingSaid.READY, WaitingSaid.ADDED):
+                text = texts.said_inside(line, case.person_name, say())
+                if case.merged_into:
+                    text += " " + texts.merged_since(case.person_name, case.merged_into)
+            else:
+                who = case.asker.first_name if case.asker is not None else ""
+                text = texts.co_guardian_request(
+                    line, who or "?", case.person_name, case.group.title, now
+                )
+        try:
+            await messenger.replace_text(chat, message, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("line about approval %s left as it was: %s", case.id, error)
+
+
+async def redraw_inside_merged(
+    messenger: Messenger, store: ApprovalStore, person_ids: Collection[UUID]
+) -> None:
+    """A merge (or its undo) of these persons: the lines that said a new person of them
+    waits inside another ("Noni is ready… I'll tell you when they decide") say what stands
+    now, and whom it was merged into since (walkhe2 4: "Noni is ready" stayed after Noni
+    was merged into Noa)."""
+    for person_id in await store.named_with(person_ids):
+        for case in await store.of_person(person_id):
+            if (
+                case.kind != ApprovalKind.PERSON
+                or not case.waiting_inside
+                or case.asker is None  # their /forget said it in the past
+                or not await store.still_guardian(case.person_id, case.asker.id)
+            ):
+                continue
+            name, title = case.person_name, case.group.title
+            if case.status != ApprovalStatus.PENDING:
+                now = "approved" if case.approved else "rejected"
+                say = partial(texts.waited_for_approval, name, title, False, approved=case.approved)
+            elif await store.person_blocked_in(case.group.id, case.merged_into_id or person_id):
+                now = "waits"
+                admin_chat = case.group.admin_chat_id is not None
+                say = partial(_waiting_said, name, title, admin_chat)
+            else:
+                now, say = "off", partial(texts.waited_approval_off, name, title, False)
+            await _redraw_inside(messenger, store, case, now, say)
+
+
+def _waiting_said(name: str, title: str, admin_chat: bool) -> str:
+    """A new person's "⏳ waiting for the organizers", said inside another line."""
+    return texts.waiting_for_approval(name, title, False, admin_chat).removeprefix("⏳ ")
+
+
 def decide_buttons(approval_id: UUID, *, approvable: bool = True) -> list[list[Button]]:
     """A pending card's buttons (made in the admin chat's language); ``approvable`` False:
     only Reject (a claim into a child deleted since)."""
@@ -1415,6 +1530,7 @@ async def on_persons_merged(
     persons = await store.of_merge(event.event_id)
     await redraw_pending(messenger, store, persons)
     await redraw_approved_told(messenger, store, persons)
+    await redraw_inside_merged(messenger, store, persons)
 
 
 async def redraw_approved_told(

@@ -28,7 +28,7 @@ from domain.moderation.approval_rules import Withdrawn
 from domain.moderation.audit_store import ASKER_SHOWN, INTO_SHOWN
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
-from domain.states import DeliveryMode, MediaKind
+from domain.states import DeliveryMode, MediaKind, WaitingSaid
 from domain.videos import frames
 
 # --- /help in a group, for its admins ---
@@ -788,6 +788,22 @@ def reject_reason(code: str) -> str:
     return code
 
 
+# What the admin chat's card and record say of a rejection's reason where the guardian's
+# sentence speaks to the guardian (walkhe2 7: "they don't know you as…", read by the
+# organizers, who are "they").
+_RECORDED_REASONS = {
+    "not_guardian": N_("not known to the organizers as one of this child's guardians"),
+    "not_parent": N_("not known to the organizers as this child's parent"),
+    "other": N_("asked to talk to the group's organizers"),
+}
+
+
+def recorded_reason(code: str) -> str:
+    """What the admin chat reads of a rejection's reason code (third person)."""
+    said = _RECORDED_REASONS.get(code)
+    return _(said) if said is not None else reject_reason(code)
+
+
 def pick_a_reason() -> str:
     return _("Pick a reason: the guardian is told it.")
 
@@ -1076,6 +1092,58 @@ def waited_for_approval(
             "have since decided not to approve {name}."
         )
     return text.format(name=name, group=group)
+
+
+def said_inside(line: str, person_name: str, said: str) -> str:
+    """A line that said the person waits for the organizers inside another (``line``: a
+    ``WaitingSaid``), saying ``said`` now of the wait (walkhe2 1, 9: "I'll tell you when
+    they decide" stayed after the decision, and after approval was off)."""
+    name = isolated(e(person_name))
+    if line == WaitingSaid.READY:
+        return _("<b>{name}</b> is ready. {said}").format(name=name, said=said)
+    return _("New faces of <b>{name}</b> were added. {said}").format(name=name, said=said)
+
+
+def merged_since(person_name: str, kept: str) -> str:
+    """After a line about a new person merged since into ``kept`` (walkhe2 4)."""
+    return _("<b>{name}</b> has since been merged into <b>{kept}</b>.").format(
+        name=isolated(e(person_name)), kept=isolated(e(kept))
+    )
+
+
+def co_guardian_request(line: str, who: str, person_name: str, group_title: str, now: str) -> str:
+    """In another guardian's chat, a line that said the co-guardian ``who`` waits for the
+    organizers (``line``: ``WaitingSaid.JOINED``, ``WaitingSaid.IN_GROUP``), as it stands
+    ``now``: "approved", "rejected", "off" (approval turned off), "waits" (again) (walkhe2
+    3: "Carl will get… once its organizers approve them" stayed after the decision)."""
+    values = {"who": isolated(e(who)), "name": isolated(e(person_name))}
+    values["group"] = isolated(e(group_title))
+    if now == "approved":
+        said = _(
+            "{who}'s request to get the photos and clips of <b>{name}</b> from <b>{group}</b> "
+            "waited for its organizers' approval: they have since approved it."
+        )
+    elif now == "rejected":
+        said = _(
+            "{who}'s request to get the photos and clips of <b>{name}</b> from <b>{group}</b> "
+            "waited for its organizers' approval: they have since decided not to approve it."
+        )
+    elif now == "off":
+        said = _(
+            "{who}'s request to get the photos and clips of <b>{name}</b> from <b>{group}</b> "
+            "waited for its organizers' approval: they have since turned approval off."
+        )
+    else:
+        said = _(
+            "{who}'s request to get the photos and clips of <b>{name}</b> from <b>{group}</b> "
+            "waits for its organizers' approval; I'll tell you when they decide."
+        )
+    said = said.format(**values)
+    if line != WaitingSaid.JOINED:
+        return said
+    return _(
+        "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. {said}"
+    ).format(who=values["who"], name=values["name"], said=said)
 
 
 def waited_no_longer_guardian(person_name: str, group_title: str) -> str:

@@ -126,7 +126,8 @@ async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
     await add_member(journey, group, ann)
     await journey.join(ann, payload)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    ready = journey.last(ann)["text"]
+    ready_line = journey.last(ann)
+    ready = ready_line["text"]
     assert "Alice is ready" in ready and "Class 1A" in ready and "approve" in ready, ready
 
     (card,) = cards(journey, office)
@@ -164,6 +165,11 @@ async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
     await journey.press(poster, card, texts.approve_button())
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice is approved by the organizers of Class 1A" in told["text"]
+    # Her "ready" line no longer says it waits, nor "I'll tell you" (walkhe2 9).
+    assert said(journey.now(ready_line)) == (
+        "Alice is ready. Alice waited for the approval of the organizers of Class 1A: they "
+        "have since approved Alice."
+    ), said(journey.now(ready_line))
     # The card with Alice's face is deleted; a record of the decision, without it, stays.
     await eventually(lambda: _gone(journey, card), "the card with the face is deleted")
     (record,) = records(journey, office)
@@ -391,7 +397,8 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
     await add_member(journey, group, ann)
     await journey.join(ann, payload)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    ready = journey.last(ann)["text"]
+    ready_line = journey.last(ann)
+    ready = ready_line["text"]
     assert "haven't set up approvals yet" in ready and "kept" in ready, ready
     (approval,) = await Approval.all()
     assert approval.status == ApprovalStatus.PENDING and approval.cards == []
@@ -436,6 +443,11 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
         "✅ The organizers of Class 1A no longer approve new persons first: from now on "
         "I'll send you the photos and clips of Alice posted there."
     )
+    # So does her "ready" line, that said they approve first (walkhe2 1).
+    assert said(journey.now(ready_line)) == (
+        "Alice is ready. Alice waited for the approval of the organizers of Class 1A: they "
+        "have since turned approval off."
+    ), said(journey.now(ready_line))
     asked = await journey.says(poster, "/pending", office["id"])
     (answer,) = await journey.replies(office["id"], asked)
     assert answer["text"] == "Nothing waits for approval in Class 1A."
@@ -458,8 +470,13 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
         "⏳ Alice needs the approval of the organizers of Class 1A before I send photos and "
         "clips from there. I'll tell you when they decide."
     )
+    assert said(journey.now(ready_line)) == (
+        "Alice is ready. Alice needs the approval of the organizers of Class 1A before I send "
+        "photos and clips from there. I'll tell you when they decide."
+    ), said(journey.now(ready_line))
     await journey.press(poster, again, texts.approve_button())
     await journey.until(lambda: "they have since approved Alice" in said(journey.now(waits)))
+    assert "they have since approved Alice" in said(journey.now(ready_line))
 
 
 async def test_linking_an_admin_chat_posts_the_requests_that_waited(journey: Journey) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from domain.moderation import texts
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
 
 X = CAST["angelina"]
@@ -101,11 +102,16 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     await journey.press(poster, again, texts.approve_button())
     await journey.until(lambda: "Alice: active" in journey.now(listing)["text"])
     # Her "Alice wasn't approved… I won't send photos" says they approved her since
-    # (walken3 1).
+    # (walken3 1), and "Added… I'll use it once… approve" too (walkhe2 9).
     assert journey.now(rejection)["text"] == (
         "Alice wasn't approved by the organizers of Class 1A at first; after new photos of "
         "Alice were added, they approved Alice."
     )
+    await journey.until(lambda: not said(journey.now(added)).startswith("Added"))
+    assert said(journey.now(added)) == (
+        "New faces of Alice were added. Alice waited for the approval of the organizers of "
+        "Class 1A: they have since approved Alice."
+    ), said(journey.now(added))
 
     # The rejection is decided again (findings13 2): a new /audit offers no Undo for it and
     # says why.
@@ -113,6 +119,12 @@ async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_a
     (fresh,) = await journey.replies(office["id"], asked)
     assert not [label for label in labels(fresh) if label.startswith("↩️ Undo")]
     assert "That can't be undone any more: it has changed since." in fresh["text"]
+    # Her /forget makes it true too (walken4 2: "I'll use it… I'll tell you" stayed).
+    await forget_everything(journey, ann)
+    assert said(journey.now(added)) == (
+        "You deleted everything I had about you, so you are no longer a guardian here and I "
+        "no longer send you photos or clips."
+    ), said(journey.now(added))
 
 
 async def test_photos_added_to_a_person_still_waiting_are_used_once_approved(
@@ -135,6 +147,10 @@ async def test_photos_added_to_a_person_still_waiting_are_used_once_approved(
 
     await journey.press(poster, card, texts.approve_button())
     await journey.settle()
+    assert said(journey.now(added)) == (
+        "New faces of Alice were added. Alice waited for the approval of the organizers of "
+        "Class 1A: they have since approved Alice."
+    ), said(journey.now(added))
     alice = await journey.card(ann, "Alice")
     await journey.after_pressing(ann, alice, "Add photos or a clip")
     sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][1])])

@@ -149,7 +149,7 @@ async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
     # their decision; so with Dan, whom they reject.
     for guardian in (carl, dan):
         await add_member(journey, group, guardian)
-        await journey.join(guardian, payload)
+    await journey.join(carl, payload)
     await journey.co_guardian(ann, "Alice", carl)
     assert await told(journey, ann, "Carl is now also") == (
         "Carl is now also a guardian of Alice: they accepted an invitation. In Class 1A its "
@@ -161,8 +161,22 @@ async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
         "The organizers of Class 1A approved Carl as a guardian of Alice: Carl now gets "
         "Alice's photos and clips from there too."
     )
+    # "I'll tell you when they decide" no longer stands above it (walkhe2 3).
+    (carl_joined,) = said(journey, ann, "Carl is now also")
+    assert text_of(journey, carl_joined) == (
+        "Carl is now also a guardian of Alice: they accepted an invitation. Carl's request to "
+        "get the photos and clips of Alice from Class 1A waited for its organizers' approval: "
+        "they have since approved it."
+    ), text_of(journey, carl_joined)
+    # Dan accepts before he opens the group's link, then opens it: Ann reads that he gets
+    # Alice's photos once they approve him, and at their decision what they decided.
     await journey.co_guardian(ann, "Alice", dan)
     await told(journey, ann, "Dan is now also")
+    await journey.reply_to(dan, f"/start {payload}")
+    assert await told(journey, ann, "Dan will get") == (
+        "Dan will get the photos and clips of Alice from Class 1A once its organizers approve them."
+    )
+    (dan_joined,) = said(journey, ann, "Dan will get")
     dans_card = await card_of(journey, office, "Dan")
     await journey.press(poster, dans_card, moderation_texts.reject_button())
     # A co-guardian's own reasons: Dan sent no photos and enrolled no one (the Hebrew walk
@@ -177,6 +191,11 @@ async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
         "The organizers of Class 1A did not approve Dan as a guardian of Alice, so Dan gets "
         "no photos or clips of Alice from there."
     )
+    await journey.until(lambda: not text_of(journey, dan_joined).startswith("Dan will"))
+    assert text_of(journey, dan_joined) == (
+        "Dan's request to get the photos and clips of Alice from Class 1A waited for its "
+        "organizers' approval: they have since decided not to approve it."
+    ), text_of(journey, dan_joined)
 
 
 async def test_a_co_guardians_you_re_in_names_only_the_children_he_still_gets(

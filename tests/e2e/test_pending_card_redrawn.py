@@ -21,6 +21,8 @@ async def test_a_pending_card_of_a_person_merged_away_says_whom_she_went_into(
     await Group.filter(chat_id=group["id"]).update(requires_approval=True)
     office = await bound_admin_chat(journey, group, [poster])
     await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    amy_ready = journey.last(ann)
+    assert "I'll tell you when they decide" in said(amy_ready), said(amy_ready)
     (card,) = cards(journey, office)
     assert "New person: Amy, enrolled by Ann" in said(card), said(card)
     alice = await journey.card(ann, "Alice")
@@ -37,6 +39,13 @@ async def test_a_pending_card_of_a_person_merged_away_says_whom_she_went_into(
         "Approval needed in Class 1A\nNew person: Amy (since merged into Alice), enrolled by Ann"
     ), said(now)
     assert labels(now) == [moderation_texts.approve_button(), moderation_texts.reject_button()]
+    # Her "Amy is ready… I'll tell you when they decide" says so too (walkhe2 4).
+    await journey.until(lambda: "merged into Alice" in said(journey.now(amy_ready)))
+    assert said(journey.now(amy_ready)) == (
+        "Amy is ready. Amy needs the approval of the organizers of Class 1A before I send "
+        "photos and clips from there. I'll tell you when they decide. Amy has since been "
+        "merged into Alice."
+    ), said(journey.now(amy_ready))
 
     # Its Approve decides Amy's approval, which the merged Alice stands by.
     before = journey.world.transcript(ann["id"])[-1]
@@ -48,6 +57,10 @@ async def test_a_pending_card_of_a_person_merged_away_says_whom_she_went_into(
         "✅ The organizers of Class 1A approved Amy, merged since into Alice. I'll send you "
         "the photos and clips Alice appears in that are posted there from now on."
     ], told
+    assert said(journey.now(amy_ready)) == (
+        "Amy is ready. Amy waited for the approval of the organizers of Class 1A: they have "
+        "since approved Amy. Amy has since been merged into Alice."
+    ), said(journey.now(amy_ready))
     records = [
         said(m)
         for m in journey.world.transcript(office["id"])

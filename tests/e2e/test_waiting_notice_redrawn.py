@@ -11,7 +11,7 @@ from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
 from tests.e2e.conftest import Journey
 from tests.e2e.steps import forget_everything
-from tests.e2e.test_approvals import add_member, alice_waiting, said
+from tests.e2e.test_approvals import add_member, alice_waiting, records, said
 from tests.e2e.test_eleventh_walk_guardians import card_of, text_of
 
 WAITING = "⏳"
@@ -112,3 +112,9 @@ async def test_a_hebrew_co_guardian_s_waiting_notice_says_she_was_rejected(
         expected = moderation_texts.waited_for_approval("Alice", "Class 1A", True, approved=False)
     assert text_of(journey, notice) == expected.replace("<b>", "").replace("</b>", "")
     assert "לא לאשר" in expected, expected
+    # The admin chat's record says why in the third person (walkhe2 7: it printed her
+    # "they don't know you as…" to the organizers).
+    (record,) = [r for r in records(journey, office) if "co-guardian" in said(r)]
+    assert said(record).endswith(
+        "❌ Rejected by Poster: not known to the organizers as one of this child's guardians."
+    ), said(record)

@@ -92,6 +92,11 @@ class MemoryApprovalStore:
         if case is not None:
             self.approvals[approval_id] = replace(case, waiting_told=told)
 
+    async def told_inside(self, approval_id: UUID, told: Sequence[tuple[int, int, str]]) -> None:
+        case = self.approvals.get(approval_id)
+        if case is not None:
+            self.approvals[approval_id] = replace(case, waiting_inside=tuple(told))
+
     async def told_approved(self, approval_id: UUID, told: tuple[int, int, bool] | None) -> None:
         case = self.approvals.get(approval_id)
         if case is not None:

@@ -97,6 +97,7 @@ def _case(
         claimed_into=claimed_into,
         claimed_into_gone=into_gone,
         waiting_told=_told(approval.waiting_told),
+        waiting_inside=_inside(approval.waiting_told),
         rejected_told=_told(approval.rejected_told),
         approved_told=_approved_told(approval.approved_told),
         approved_told_others=_approved_told_others(approval.approved_told),
@@ -130,8 +131,13 @@ async def _full(approval: Approval) -> ApprovalCase:
     )
 
 
-def _told(told: dict[str, int] | None) -> tuple[int, int] | None:
-    return None if not told else (int(told["chat"]), int(told["message"]))
+def _told(told: dict[str, Any] | None) -> tuple[int, int] | None:
+    return None if not told or "chat" not in told else (int(told["chat"]), int(told["message"]))
+
+
+def _inside(told: dict[str, Any] | None) -> tuple[tuple[int, int, str], ...]:
+    """``waiting_told``'s lines that said it waits inside another (kept beside it)."""
+    return tuple((int(c), int(m), str(s)) for c, m, s in (told or {}).get("inside", ()))
 
 
 def _claim_told(told: dict[str, Any] | None) -> ClaimTold | None:
@@ -238,8 +244,32 @@ class TortoiseApprovalStore:
         return [UUID(str(p)) for p in ends if p is not None]
 
     async def told_waiting(self, approval_id: UUID, told: tuple[int, int] | None) -> None:
-        saved = None if told is None else {"chat": told[0], "message": told[1]}
-        await Approval.filter(id=approval_id).update(waiting_told=saved)
+        saved = {} if told is None else {"chat": told[0], "message": told[1]}
+        await self._change_waiting_told(
+            approval_id,
+            lambda was: {**saved, **{k: v for k, v in (was or {}).items() if k == "inside"}},
+        )
+
+    async def told_inside(self, approval_id: UUID, told: Sequence[tuple[int, int, str]]) -> None:
+        inside = {"inside": [list(t) for t in told]} if told else {}
+        await self._change_waiting_told(
+            approval_id,
+            lambda was: {**{k: v for k, v in (was or {}).items() if k != "inside"}, **inside},
+        )
+
+    async def _change_waiting_told(
+        self,
+        approval_id: UUID,
+        change: Callable[[dict[str, Any] | None], dict[str, Any]],
+    ) -> None:
+        """``waiting_told`` becomes ``change(itself)`` (NULL once empty), the approval
+        locked: the "⏳" notice and the lines that said it inside others side by side."""
+        async with in_transaction():
+            approval = await Approval.select_for_update().get_or_none(id=approval_id)
+            if approval is None:
+                return
+            told = change(approval.waiting_told)
+            await Approval.filter(id=approval_id).update(waiting_told=told or None)
 
     async def told_approved(self, approval_id: UUID, told: tuple[int, int, bool] | None) -> None:
         saved = None if told is None else {"chat": told[0], "message": told[1], "blocked": told[2]}
