@@ -1879,6 +1879,22 @@ def moved_until_face_deleted(name: str) -> str:
     )
 
 
+def removed_then_taken_down(name: str, group_title: str, *, clip: bool = False) -> str:
+    """A "Remove this photo only" message once the organizers took that photo (``clip``:
+    clip) down: nothing left to undo (walken4 3)."""
+    if clip:
+        said = _(
+            "Removed this clip of <b>{name}</b> from your photos and clips. The organizers "
+            "of {group} took it down since."
+        )
+    else:
+        said = _(
+            "Removed this photo of <b>{name}</b> from your photos. The organizers of {group} "
+            "took it down since."
+        )
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
 def undone_until_deleted(name: str) -> str:
     """A correction's message once it was undone and its face deleted since (its photo
     taken down): no longer anyone's (findings19 5)."""
