@@ -1445,7 +1445,11 @@ OPERATION_NAMES = {
 }
 
 
-def history(rows: Sequence[tuple[str, object]]) -> str:
+def history(rows: Sequence[tuple[str, object]], *, guards_no_one: bool = False) -> str:
+    if not rows and guards_no_one:
+        # Nobody need have been deleted (walken4 10: a co-guardian removed read that
+        # changes about a deleted person went with them).
+        return _("No changes to show: you guard no one now.")
     if not rows:
         # True after a deletion too (walken3 3: "Nothing has changed yet." once the child
         # with the changes was deleted, in the older lists too): those changes went with it.
