@@ -169,6 +169,9 @@ class ButtonStore(ButtonFacts, Protocol):
         (``expired``: and those expired, still kept), pressed or not (by their key, not a
         scan of all)."""
 
+    async def issued_in(self, chat_id: int, action: Action) -> list[Token]:
+        """The buttons for ``action`` issued in this chat, not expired, pressed or not."""
+
     async def token(self, token_id: UUID) -> Token | None:
         """The button, pressed or not, expired or not."""
 
@@ -425,6 +428,11 @@ class Buttons:
         pressed: to take them off their messages once what they would do no longer can be
         (``withdraw``)."""
         return [t for t in await self.issued_about(action, subjects) if not t.used]
+
+    async def unpressed_in(self, chat_id: int, action: Action) -> list[Token]:
+        """The buttons for ``action`` issued in this chat still to be pressed: to take them
+        off their messages once the chat can no longer act (an admin chat moved away)."""
+        return [t for t in await self._store.issued_in(chat_id, action) if not t.used]
 
     async def issued_about(
         self, action: Action, subjects: Collection[UUID], *, expired: bool = False

@@ -96,6 +96,10 @@ class TakenDownFacesDeleted(Event):
 
     face_ids: tuple[UUID, ...]
     person_ids: tuple[UUID, ...] = ()
+    # The title of the photo's group and whether it was a clip: a "Remove this photo
+    # only" of it says the organizers took it down since (walken4 3).
+    group_title: str = ""
+    clip: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from aiogram.types import (
 from bot.audits import audit_message, audits_moved_away, refresh_audits
 from bot.handlers.group_settings import refresh_cards, setting_in_force, settings_cards_moved_away
 from bot.handlers.moderation import ban_lifted
+from bot.handlers.takedown import moved_away as takedowns_moved_away
 from bot.menus import drop_organizer_menu, show_organizer_menu
 from bot.organizers import (
     for_chosen_group,
@@ -33,6 +35,7 @@ from bot.organizers import (
     run_for_group,
 )
 from bot.replies import answer, delete_messages, pressed_message
+from domain.buttons import Buttons
 from domain.cooldown import Cooldown
 from domain.delivery.service import Deliveries
 from domain.groups.service import Groups
@@ -49,6 +52,7 @@ from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import GroupSettings
+from domain.moderation.takedown import TakedownRequests
 from domain.moderation.undo import Undo, UndoOutcome, is_an_undo
 from domain.persons.service import Persons
 from domain.privacy.notices import Notices
@@ -132,6 +136,8 @@ async def start_with_payload(
     organizer_refusals: Cooldown,
     audits: AuditView,
     organizers: Organizers,
+    buttons: Buttons,
+    takedown_requests: TakedownRequests,
 ) -> None:
     """``/start@bot <token>`` in a chat: the startgroup link of /admin was opened here."""
     refusals = organizer_refusals
@@ -154,8 +160,24 @@ async def start_with_payload(
         language = await language_in_group_chat(message.chat.id, sender)
     with in_language(language):
         await _linking_answer(
-            message, bot, admin_linking, approvals, organizers, result, refusals, audits
+            message,
+            bot,
+            admin_linking,
+            approvals,
+            organizers,
+            result,
+            refusals,
+            audits,
+            Moved(buttons, takedown_requests),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """What a move of the admin chat closes in the chat it left, besides its settings."""
+
+    buttons: Buttons
+    takedown_requests: TakedownRequests
 
 
 async def _linking_answer(
@@ -167,13 +189,17 @@ async def _linking_answer(
     result: Binding,
     refusals: Cooldown,
     audits: AuditView,
+    moved: Moved,
 ) -> None:
     group = result.group
     match result.outcome:
         case Outcome.LINKED:
             assert group is not None
             await delete_messages(bot, message.chat.id, list(result.greetings))
-            await message.answer(texts.admin_chat_linked(group.title))
+            said = await message.answer(texts.admin_chat_linked(group.title))
+            was_said = await admin_linking.swap_linked_message(
+                group.id, message.chat.id, said.message_id
+            )
             await show_organizer_menu(bot, message.chat.id)
             await link_message_now(bot, admin_linking, group)
             previous = result.previous_admin_chat_id
@@ -185,6 +211,20 @@ async def _linking_answer(
                 await audits_moved_away(bot, audits, group.id, previous)
                 await settings_cards_moved_away(
                     bot, organizers, group.id, previous, message.chat.title or ""
+                )
+                if was_said is not None and was_said[0] == previous:
+                    # Its "now the admin chat of" says it was (walkhe2 6), in its language.
+                    async with speaking_to(previous):
+                        was = texts.admin_chat_was(group.title, message.chat.title or "")
+                    with suppress(TelegramAPIError):  # deleted, or too old to edit
+                        await bot.edit_message_text(was, chat_id=previous, message_id=was_said[1])
+                await takedowns_moved_away(
+                    bot,
+                    moved.buttons,
+                    moved.takedown_requests,
+                    group.id,
+                    previous,
+                    message.chat.title or "",
                 )
             # Approval requests that waited for an admin chat are posted here now (and
             # what was posted about them in a chat it moved from is deleted there).

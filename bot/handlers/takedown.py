@@ -172,10 +172,12 @@ async def _in_group(
                 )
             keyboard = _keyboard(token)
         try:
-            await bot.send_message(group.admin_chat_id, text, reply_markup=keyboard)
+            sent = await bot.send_message(group.admin_chat_id, text, reply_markup=keyboard)
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
         else:
+            # Where it is: a move of the admin chat closes it (``moved_away``).
+            await buttons.note(token, message=sent.message_id)
             # The command went: the group is told where the question waits (no photo, no name).
             admin_chat = await admin_chat_name(bot, organizers, group)
             with suppress(TelegramBadRequest, TelegramForbiddenError):  # the question is asked
@@ -261,10 +263,35 @@ async def _in_admin_chat(
             too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
         )
     text = _unreachable_note(text, await takedown_requests.unreachable(photo))
-    await message.answer(
+    sent = await message.answer(
         _album_note(text, await takedown_requests.in_an_album(photo), False, clip=photo.clip),
         reply_markup=_keyboard(token),
     )
+    # Where it is: a move of the admin chat closes it (``moved_away``).
+    await buttons.note(token, message=sent.message_id)
+
+
+async def moved_away(
+    bot: Bot,
+    buttons: Buttons,
+    takedown_requests: TakedownRequests,
+    group_id: UUID,
+    old_chat_id: int,
+    chat_title: str,
+) -> None:
+    """The group's admin chat moved from ``old_chat_id`` to the chat ``chat_title``: each
+    takedown question of the group still open there says where to ask now, without its
+    buttons (walken4 11: pressed, they still took the photo down), in the chat's language."""
+    for token in await buttons.unpressed_in(old_chat_id, Action.TAKEDOWN):
+        message_id = token.args.get("message")
+        photo = await takedown_requests.photo(token.subject) if token.subject else None
+        if photo is None or photo.group.id != group_id or not isinstance(message_id, int):
+            continue
+        await buttons.withdraw(token.id)
+        async with speaking_to(old_chat_id):
+            text = texts.takedown_moved_away(photo.group.title, chat_title)
+        with suppress(TelegramBadRequest, TelegramForbiddenError):  # deleted, or too old
+            await bot.edit_message_text(text, chat_id=old_chat_id, message_id=message_id)
 
 
 async def _finish(query: CallbackQuery, group: PhotoGroup, text: str) -> None:
@@ -301,6 +328,17 @@ async def pressed(
     # The right first: nothing is read out or changed for anyone else.
     if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.takedown_refused(group.title), alert=True)
+        return
+    if message.chat.id not in (group.chat_id, group.admin_chat_id):
+        # A question left in a chat the admin chat moved from: it no longer acts there.
+        now_at = await organizers.admin_chat_title(group)
+        moved = (
+            texts.takedown_moved_away(group.title, now_at)
+            if now_at is not None
+            else texts.admin_chat_moved_away(group.title)
+        )
+        await answer(query, "")
+        await conclude(query, moved)
         return
     if photo.taken_down:
         done = texts.takedown_already(

@@ -29,6 +29,7 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Keys of ``Group.settings`` this module keeps.
 GREETINGS = "greeting_message_ids"  # the bot's welcome in a chat, deleted if it is an admin chat
 LINK_MESSAGE = "admin_link_message_id"  # the last /admin answer in the group
+LINKED_MESSAGE = "admin_linked_message"  # "now the admin chat": [chat id, message id]
 # The bot's answers in the group that say where the admin chat is, redrawn when it is
 # linked, moved or gone: the newest of each group; older answers are left as they are.
 KEPT_POINTERS = 20
@@ -77,6 +78,16 @@ class AdminChatLinking:
         be deleted, so the group holds one link at most)."""
         previous = await self._store.keep_setting(group_id, LINK_MESSAGE, message_id)
         return previous if isinstance(previous, int) else None
+
+    async def swap_linked_message(
+        self, group_id: UUID, chat_id: int, message_id: int
+    ) -> tuple[int, int] | None:
+        """Remember the bot's "now the admin chat of" message in the chat just linked; the
+        previous one (chat, message), to be redrawn once its chat no longer serves."""
+        kept = await self._store.keep_setting(group_id, LINKED_MESSAGE, [chat_id, message_id])
+        if isinstance(kept, list) and len(kept) == 2 and all(isinstance(n, int) for n in kept):
+            return kept[0], kept[1]
+        return None
 
     async def keep_pointer(self, group_id: UUID, message_id: int, command: str) -> None:
         """Remember an answer in the group that names the admin chat (or says there is

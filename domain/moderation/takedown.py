@@ -476,7 +476,11 @@ class TakedownDeletion:
         # offer to undo a change of them.
         persons = sorted({face.person_id for face in faces if face.person_id is not None}, key=str)
         if face_ids or persons:
-            await self._events.publish(TakenDownFacesDeleted(tuple(face_ids), tuple(persons)))
+            await self._events.publish(
+                TakenDownFacesDeleted(
+                    tuple(face_ids), tuple(persons), photo.group.title, clip=photo.clip
+                )
+            )
         # The sheet's other faces are shown again, on a sheet (or a question) of their own.
         for person_id in look_again:
             await self._events.publish(OfferWithdrawn(person_id))

@@ -177,6 +177,14 @@ def admin_chat_linked(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def admin_chat_was(group_title: str, chat_title: str) -> str:
+    """The "now the admin chat" message in a chat the group's admin chat moved from
+    (walkhe2 6)."""
+    return _(
+        "This chat was the admin chat of <b>{group}</b>; its admin chat is <b>{chat}</b> now."
+    ).format(group=isolated(e(group_title)), chat=isolated(e(chat_title)))
+
+
 def admin_chat_already(group_title: str) -> str:
     return _(
         "This chat is already the admin chat of <b>{group}</b>. /help lists the commands."
@@ -207,6 +215,14 @@ def settings_moved_away(group_title: str, chat_title: str) -> str:
         "The settings of <b>{group}</b> are in its admin chat, <b>{chat}</b>, now: send "
         "/settings there."
     ).format(group=isolated(e(group_title)), chat=isolated(e(chat_title)))
+
+
+def takedown_moved_away(group_title: str, chat_title: str) -> str:
+    """A takedown question left in a chat the group's admin chat moved from: it no longer
+    acts there (walken4 11)."""
+    return _("The admin chat of <b>{group}</b> is <b>{chat}</b> now: send /takedown there.").format(
+        group=isolated(e(group_title)), chat=isolated(e(chat_title))
+    )
 
 
 def admin_chat_left(group_title: str) -> str:

@@ -59,6 +59,15 @@ class Deleted:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class TakenDown:
+    """A photo the organizers took down: the changes of its faces, its group's title."""
+
+    change_ids: frozenset[UUID]
+    group_title: str
+    clip: bool = False
+
+
 class CorrectionAnswers:
     def __init__(self, buttons: Buttons, persons: Persons, messenger: Messenger) -> None:
         self._buttons = buttons
@@ -71,6 +80,7 @@ class CorrectionAnswers:
         *,
         deleted: Deleted | None = None,
         pressed: bool = False,
+        taken_down: TakenDown | None = None,
     ) -> None:
         """Each correction's message about one of these persons whose Undo would now be
         refused says why, with the Undo gone; one whose change was undone elsewhere (from
@@ -78,8 +88,10 @@ class CorrectionAnswers:
         face is now. Only the buttons of these persons' changes are read (by key). Best
         effort: a message Telegram cannot edit stays as it was (its Undo, pressed, says the
         same refusal). ``pressed``: those whose Undo was pressed there too (their faces
-        deleted, "Undone: that face is Amy's again." is no longer true)."""
-        await self.close(await self.shown_about(person_ids, pressed=pressed), deleted=deleted)
+        deleted, "Undone: that face is Amy's again." is no longer true); ``taken_down``:
+        the photo of some of these changes, taken down."""
+        shown = await self.shown_about(person_ids, pressed=pressed)
+        await self.close(shown, deleted=deleted, taken_down=taken_down)
 
     async def shown_about(
         self, person_ids: Collection[UUID], *, pressed: bool = False
@@ -105,15 +117,22 @@ class CorrectionAnswers:
                 )
         return shown
 
-    async def close(self, shown: Collection[Shown], *, deleted: Deleted | None = None) -> None:
+    async def close(
+        self,
+        shown: Collection[Shown],
+        *,
+        deleted: Deleted | None = None,
+        taken_down: TakenDown | None = None,
+    ) -> None:
         """These messages (``shown_about``) said as their changes stand now; ``deleted``:
-        the person deleted since they were read, and its name."""
+        the person deleted since they were read, and its name; ``taken_down``: a photo
+        taken down."""
         now = {c.id: c for c in await self._persons.changes_of({s.change.id for s in shown})}
         for message in shown:
             change = now.get(message.change.id)
             if change is None or change.refused is None:
                 continue  # still undoable
-            said, text = now_said(change, message.change, deleted)
+            said, text = now_said(change, message.change, deleted, taken_down)
             if said == message.said:
                 continue  # said so already
             if message.said is None:
@@ -160,6 +179,18 @@ class CorrectionAnswers:
             [t.id for t in tokens if t.args.get("message") == str(message_id)], **said
         )
 
+    async def close_taken_down(self, event: TakenDownFacesDeleted) -> None:
+        """A photo taken down, its faces deleted: the corrections about its faces' persons,
+        and those of its faces (a face removed from its person has none)."""
+        touching = await self._persons.changes_of(
+            await self._persons.changes_touching(event.face_ids)
+        )
+        persons = set(event.person_ids) | {
+            p for c in touching for p in (c.from_person_id, c.to_person_id) if p is not None
+        }
+        taken_down = TakenDown(frozenset(c.id for c in touching), event.group_title, event.clip)
+        await self.close_changed(persons, pressed=True, taken_down=taken_down)
+
     async def close_merged(self, event_id: UUID) -> None:
         """A merge, or its undo: the corrections about either person may no longer be
         undone."""
@@ -201,7 +232,7 @@ def undone_said(args: Mapping[str, Any], name: str, change: Change) -> str:
 
 
 def now_said(
-    change: Change, before: Change, deleted: Deleted | None
+    change: Change, before: Change, deleted: Deleted | None, taken_down: TakenDown | None = None
 ) -> tuple[str, Callable[[], str] | None]:
     """What a correction's message whose Undo would refuse says now, by kind (noted on its
     button, to say it once): undone elsewhere (and its face deleted since, or not); a
@@ -215,6 +246,16 @@ def now_said(
             return UNDONE_DELETED, lambda: texts.undone_until_deleted(back.name)
         photo_only = change.note == REMOVE_ONLY_NOTE
         return UNDONE, lambda: texts.undone_correction(back.name, False, photo_only=photo_only)
+    if (
+        taken_down is not None
+        and change.id in taken_down.change_ids
+        and change.note == REMOVE_ONLY_NOTE
+        and change.faces_left == 0
+        and before.from_person is not None
+    ):
+        # "Removed this photo of Alice" with its Undo: the photo itself is gone now.
+        name, group, clip = before.from_person.name, taken_down.group_title, taken_down.clip
+        return "taken_down", lambda: texts.removed_then_taken_down(name, group, clip=clip)
     if change.operation != AssignmentOperation.MOVE:
         return "kept", None  # what it said ("That isn't Alice") stays true
     why = (change.refused or UndoOutcome.CHANGED_SINCE).value
@@ -241,5 +282,7 @@ async def on_taken_down_faces_deleted(
 ) -> None:
     """A takedown deleted faces of these persons: the corrections' messages about them say
     what became of the changes, an undone one included (findings19 5: "Undone: these faces
-    are Noam's again." after the photo was taken down)."""
-    await answers.close_changed(event.person_ids, pressed=True)
+    are Noam's again." after the photo was taken down); a "Remove this photo only" of it
+    (its face no one's: found by the changes of its faces) says it was taken down
+    (walken4 3)."""
+    await answers.close_taken_down(event)

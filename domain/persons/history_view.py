@@ -109,7 +109,8 @@ async def history_view(
         [PressToken(token, f"{texts.undo()} {number}")]
         for (number, _change), token in zip(offered, tokens, strict=False)
     ]
-    text = texts.history(lines)
+    guards_no_one = not lines and person_id is None and not await persons.of_user(user_id)
+    text = texts.history(lines, guards_no_one=guards_no_one)
     if others_only:
         text += "\n\n" + texts.history_others_changes()
     if hidden:

@@ -1503,7 +1503,11 @@ OPERATION_NAMES = {
 }
 
 
-def history(rows: Sequence[tuple[str, object]]) -> str:
+def history(rows: Sequence[tuple[str, object]], *, guards_no_one: bool = False) -> str:
+    if not rows and guards_no_one:
+        # Nobody need have been deleted (walken4 10: a co-guardian removed read that
+        # changes about a deleted person went with them).
+        return _("No changes to show: you guard no one now.")
     if not rows:
         # True after a deletion too (walken3 3: "Nothing has changed yet." once the child
         # with the changes was deleted, in the older lists too): those changes went with it.
@@ -1935,6 +1939,22 @@ def moved_until_face_deleted(name: str) -> str:
     return _("Moved: that face was <b>{name}</b>'s, until it was deleted.").format(
         name=isolated(e(name))
     )
+
+
+def removed_then_taken_down(name: str, group_title: str, *, clip: bool = False) -> str:
+    """A "Remove this photo only" message once the organizers took that photo (``clip``:
+    clip) down: nothing left to undo (walken4 3)."""
+    if clip:
+        said = _(
+            "Removed this clip of <b>{name}</b> from your photos and clips. The organizers "
+            "of {group} took it down since."
+        )
+    else:
+        said = _(
+            "Removed this photo of <b>{name}</b> from your photos. The organizers of {group} "
+            "took it down since."
+        )
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def undone_until_deleted(name: str) -> str:

@@ -13,7 +13,7 @@ from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Partici
 from domain.moderation.audit import Actor
 from domain.states import AssignmentOperation, MediaKind, ModerationAction
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
-from tests.e2e.organizers import admin_link, bound_admin_chat, link_of, open_link
+from tests.e2e.organizers import admin_link, bound_admin_chat, link_of, open_link, post_link
 
 
 def bot_messages(journey: Journey, chat: dict[str, Any]) -> list[dict[str, Any]]:
@@ -84,12 +84,29 @@ async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Jo
     links = [m for m in bot_messages(journey, group) if "startgroup" in str(m.get("reply_markup"))]
     assert links == [second]
 
+    # A takedown asked in the admin chat, still to be confirmed when the admin chat moves.
+    (in_group,) = await journey.post(group, poster, photo_bytes(CAST["strangers"]["group"][0]))
+    await journey.settle()
+    asked = await journey.says(poster, f"/takedown {post_link(group, in_group)}", office["id"])
+    (confirm,) = await journey.replies(office["id"], asked)
+    assert labels(confirm) == ["Take it down", "Cancel"]
+
     # Relinking moves it: the old admin chat is told.
     office2 = journey.world.create_group("Office 2", creator_id=poster["id"])
     moved = await open_link(journey, poster, link_of(second), office2)
     assert "now the admin chat of Class 1A" in moved["text"]
     told = bot_messages(journey, office)[-1]
     assert told["text"].startswith("This chat no longer serves Class 1A")
+    # Its "now the admin chat" says it was (walkhe2 6); its open takedown question closes,
+    # pointing to the new admin chat (walken4 11).
+    assert journey.now(linked)["text"] == (
+        "This chat was the admin chat of Class 1A; its admin chat is Office 2 now."
+    ), journey.now(linked)["text"]
+    now = journey.now(confirm)
+    assert now["text"] == ("The admin chat of Class 1A is Office 2 now: send /takedown there."), (
+        now["text"]
+    )
+    assert labels(now) == []
     assert (await Group.get(chat_id=group["id"])).admin_chat_id == office2["id"]
     assert await ModerationEvent.filter(action=ModerationAction.ADMIN_CHAT_LINKED).count() == 2
 

@@ -1,6 +1,7 @@
 """A guardian's corrections of faces in a photo the organizers then took down (issue 32,
 findings19 5): the move's and the undo's messages no longer say the face "is" anyone's,
-as /history no longer does ("the faces it concerned were deleted")."""
+as /history no longer does ("the faces it concerned were deleted"). A "Remove this photo only"
+loses its Undo and says the organizers took the photo down since (walken4 3)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ async def test_a_move_and_an_undo_say_what_became_of_the_face_after_a_takedown(
     await journey.settle()
     (second,) = await journey.post(group, poster, collages.make(X["group"][1], NOBODY["group"][1]))
     await journey.settle()
-    one, two = journey.photos_for(ann)
+    (third,) = await journey.post(group, poster, collages.make(X["group"][2], NOBODY["group"][2]))
+    await journey.settle()
+    one, two, three = journey.photos_for(ann)
 
     async def moved_to_amy(copy: dict[str, object]) -> dict[str, object]:
         (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
@@ -38,12 +41,26 @@ async def test_a_move_and_an_undo_say_what_became_of_the_face_after_a_takedown(
     await journey.settle()
     assert str(journey.now(undone)["text"]).startswith("Undone: that face is Alice's again")
 
+    (choices,) = await journey.after_pressing(ann, three, "Not Alice?")
+    assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+    await journey.settle()
+    removed = journey.now(choices)
+    assert str(removed["text"]).startswith("Removed this photo of Alice"), removed["text"]
+    assert labels(removed) == ["Undo"]
+
     await take_down(journey, group, office, poster, first)
     await take_down(journey, group, office, poster, second)
+    await take_down(journey, group, office, poster, third)
     await journey.settle()
     now = journey.now(moved)
     assert now["text"] == "Moved: that face was Amy's, until it was deleted.", now["text"]
     assert labels(now) == []
     now = journey.now(undone)
     assert now["text"] == "Undone: that face was Alice's again, until it was deleted.", now["text"]
+    assert labels(now) == []
+    now = journey.now(removed)
+    assert now["text"] == (
+        "Removed this photo of Alice from your photos. The organizers of Class 1A took it "
+        "down since."
+    ), now["text"]
     assert labels(now) == []

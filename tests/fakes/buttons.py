@@ -87,6 +87,14 @@ class MemoryButtonStore:
             and (expired or t.expires_at > now)
         ]
 
+    async def issued_in(self, chat_id: int, action: Action) -> list[Token]:
+        now = datetime.now(UTC)
+        return [
+            t
+            for t in self.tokens.values()
+            if t.chat_id == chat_id and t.action == action and t.expires_at > now
+        ]
+
     async def token(self, token_id: UUID) -> Token | None:
         return self.tokens.get(token_id)
 

@@ -87,6 +87,12 @@ class TortoiseButtonStore:
             for token in await ButtonToken.filter(participant__telegram_user_id=user_id)
         ]
 
+    async def issued_in(self, chat_id: int, action: Action) -> list[Token]:
+        tokens = await ButtonToken.filter(
+            chat_id=chat_id, action=action.value, expires_at__gt=datetime.now(UTC)
+        ).prefetch_related("participant")
+        return [_token(token) for token in tokens]
+
     async def issued_about(
         self, action: Action, subjects: Collection[UUID], *, expired: bool = False
     ) -> list[Token]:
