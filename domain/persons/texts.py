@@ -2031,6 +2031,55 @@ def ready_since_faces_forgotten(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def guardian_since_faces_forgotten(name: str) -> str:
+    """An earlier notice that the reader guards the person and gets its photos ("You're now
+    a guardian of Alice. You'll get…"), once every face of it was deleted ("Forget
+    faces")."""
+    return _(
+        "You're a guardian of <b>{name}</b>. Since then every face of {name} was deleted: I "
+        "send no photos or clips of them until photos or a clip of them are added again from "
+        "/persons."
+    ).format(name=isolated(e(name)))
+
+
+def guarded_by_since_faces_forgotten(who: str, name: str) -> str:
+    """An earlier notice that another (``who``) guards the person too and gets its photos
+    ("Carl now gets the photos and clips of Alice…"), once every face of it was deleted."""
+    return _(
+        "{who} is a guardian of <b>{name}</b> too. Since then every face of {name} was "
+        "deleted: I send no photos or clips of them to anyone until photos or a clip of them "
+        "are added again from /persons."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def ready_since_faces_back(name: str) -> str:
+    """An earlier "Alice is ready. I'll send you…", re-worded at "Forget faces", once photos
+    of the person were added again and it is ready again (findings walken4 6)."""
+    return _(
+        "Since then every face of <b>{name}</b> was deleted, and then photos of them were "
+        "added again: I look for {name} again and send you the photos and clips they are in."
+    ).format(name=isolated(e(name)))
+
+
+def guardian_since_faces_back(name: str) -> str:
+    """An earlier "You're now a guardian of Alice…", re-worded at "Forget faces", once
+    photos of the person were added again."""
+    return _(
+        "You're a guardian of <b>{name}</b>. Since then every face of {name} was deleted, "
+        "and then photos of them were added again: I look for {name} again."
+    ).format(name=isolated(e(name)))
+
+
+def guarded_by_since_faces_back(who: str, name: str) -> str:
+    """An earlier "Carl now gets the photos and clips of Alice…", re-worded at "Forget
+    faces", once photos of the person were added again."""
+    return _(
+        "{who} is a guardian of <b>{name}</b> too. Since then every face of {name} was "
+        "deleted, and then photos of them were added again: I look for {name} again, for "
+        "{who} too."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
 def notice_of_deleted(name: str) -> str:
     """An earlier notice that someone guards the person and gets its photos ("✅ Alice is
     approved… I'll send you… from now on", "Sam is yours now…"), once it was deleted."""

@@ -57,6 +57,9 @@ class Notice:
     # INVITED: the invitation ended (why), but its message could not be re-worded then.
     ended: InviteEnd | None = None
     group_id: UUID | None = None  # ``BANNED``: the group
+    # Re-worded at "Forget faces" of the person it names: re-worded again once photos of it
+    # are added (findings walken4 6).
+    faceless: bool = False
 
 
 class NoticeStore(Protocol):
@@ -106,6 +109,10 @@ class NoticeStore(Protocol):
     async def ended(self, notice: Notice, why: InviteEnd) -> None:
         """The invitation the message asks about ended (``why``), and the message could not
         be re-worded: kept, about nobody, to answer a press of its "Accept"."""
+
+    async def faceless(self, notice: Notice, faceless: bool) -> None:
+        """The message says (or no longer says) that every face of its person was deleted
+        since ("Forget faces")."""
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
@@ -363,15 +370,63 @@ class Notices:
 
     async def faces_forgotten(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """The person's (``name``) faces were all deleted ("Forget faces"): each message
-        saying it is ready and its photos come says that nothing comes until photos of it
-        are added again (findings walken3 10: "Alice is ready. I'll send you…" stood). Kept:
-        a /forget or its deletion makes them true again; a new enrollment says it anew."""
+        saying it is ready and its photos come ("Alice is ready. I'll send you…", findings
+        walken3 10), that its guardians get them ("You're now a guardian of Alice…", "Carl
+        now gets the photos and clips of Alice…") or that I look for it ("You're in: I'll
+        look for Alice in Class 1A…", walkhe2 5) says that nothing comes until photos of it
+        are added again. Kept: a /forget or its deletion makes them true again, and photos
+        added again (``faces_back``)."""
+        await self._faces(messenger, person_id, name, back=False)
+
+    async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
+        """Photos of the person (``name``) were added again after "Forget faces", and it is
+        ready: what said nothing comes until then says that they were (walken4 6)."""
+        await self._faces(messenger, person_id, name, back=True)
+
+    async def _faces(self, messenger: Messenger, person_id: UUID, name: str, *, back: bool) -> None:
         for notice in await self._store.naming(person_id):
-            if notice.kind != NoticeKind.READY:
-                continue
+            if notice.faceless != back:
+                continue  # not re-worded at "Forget faces" (or re-worded again already)
+            if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is None:
+                continue  # said in the past at a /forget: promises nothing
+            who = (
+                await self._store.first_name(notice.about_user_id)
+                if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
+                else None
+            )
             async with speaking_to(notice.chat_id):
-                said = persons_texts.ready_since_faces_forgotten(name)
+                if notice.kind == NoticeKind.SENDING:
+                    names = [
+                        known
+                        for each in notice.person_ids
+                        if (known := await self._store.person_name(each))
+                    ]
+                    title = (
+                        await self._store.group_title(notice.group_id)
+                        if notice.group_id is not None
+                        else None
+                    )
+                    said = texts.sending_since_faces(name, names, title, back=back)
+                elif notice.kind == NoticeKind.GUARDED_BY:
+                    said = (
+                        persons_texts.guarded_by_since_faces_back(who or "?", name)
+                        if back
+                        else persons_texts.guarded_by_since_faces_forgotten(who or "?", name)
+                    )
+                elif notice.kind == NoticeKind.GUARDIAN:
+                    said = (
+                        persons_texts.guardian_since_faces_back(name)
+                        if back
+                        else persons_texts.guardian_since_faces_forgotten(name)
+                    )
+                else:  # READY
+                    said = (
+                        persons_texts.ready_since_faces_back(name)
+                        if back
+                        else persons_texts.ready_since_faces_forgotten(name)
+                    )
             await _replace(messenger, notice, said)
+            await self._store.faceless(notice, not back)
 
     async def guardianship_ended(self, messenger: Messenger, event: GuardianshipEnded) -> None:
         """A guardian left the person or was removed (``event``): the notices in their chat

@@ -976,6 +976,7 @@ class TortoiseNoticeStore:
             person_ids=[str(p) for p in notice.person_ids],
             invite_id=notice.invite_id,
             group_id=notice.group_id,
+            faceless=notice.faceless,
         )
 
     async def about(self, user_id: int) -> list[Notice]:
@@ -1057,6 +1058,11 @@ class TortoiseNoticeStore:
             kind=NoticeKind.INVITED.value, chat_id=notice.chat_id, message_id=notice.message_id
         ).update(ended=why.value, about_user_id=None)
 
+    async def faceless(self, notice: Notice, faceless: bool) -> None:
+        await ForgetNotice.filter(chat_id=notice.chat_id, message_id=notice.message_id).update(
+            faceless=faceless
+        )
+
     async def first_name(self, user_id: int) -> str | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
         return None if participant is None else participant.first_name
@@ -1084,6 +1090,7 @@ def _notice(row: ForgetNotice) -> Notice:
         UUID(str(row.invite_id)) if row.invite_id is not None else None,
         InviteEnd(row.ended) if row.ended else None,
         row.group_id,
+        row.faceless,
     )
 
 
