@@ -1979,6 +1979,21 @@ def was_guardian(who: str, names: Sequence[str]) -> str:
     )
 
 
+def guarded_with_you_until_forgotten(who: str, names: Sequence[str]) -> str:
+    """An earlier notice, in the chat of one who deleted everything with /forget, that
+    another (``who``) guards their persons too ("Carl now gets the photos and clips of
+    Alice…", "… I'll tell you when they do")."""
+    if not names:
+        return _(
+            "{who} was a guardian with you until you deleted everything I had about you: I no "
+            "longer send you photos or clips."
+        ).format(who=isolated(e(who)))
+    return _(
+        "You and {who} were guardians of {names} until you deleted everything I had about "
+        "you: I no longer send you their photos and clips."
+    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
 def you_were_guardian(names: Sequence[str]) -> str:
     """An earlier notice, in the chat of one who deleted everything with /forget, that they
     are a guardian and will get the photos ("You're now a guardian of Alice…")."""

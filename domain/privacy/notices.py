@@ -62,6 +62,17 @@ class Notice:
     faceless: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class InviteMade:
+    """Where an invitation's link was sent ("Send this link to the other guardian…"), and
+    what became of it: used (by whom), or expired unused (when)."""
+
+    chat_id: int
+    message_id: int
+    used_by: str | None
+    expired: datetime | None
+
+
 class NoticeStore(Protocol):
     """Where the messages are (on tortoise: ``domain/infra/stores/privacy.py``)."""
 
@@ -125,6 +136,13 @@ class NoticeStore(Protocol):
 
     async def group_title(self, group_id: UUID) -> str | None:
         """The group's title now; None: gone."""
+
+    async def in_chat(self, chat_id: int) -> list[Notice]:
+        """The messages kept in this chat, oldest first."""
+
+    async def invites_made(self, person_id: UUID) -> list[InviteMade]:
+        """Where the person's invitations' links were sent (the owner's chat), each with who
+        used it or when it expired unused, oldest first."""
 
 
 class Notices:
@@ -319,6 +337,18 @@ class Notices:
                 )
                 if notice.kind == NoticeKind.INVITED:
                     await self._store.ended(notice, InviteEnd.FORGOTTEN)
+        # In their own chat, "Carl is now also a guardian of Alice… I'll tell you when…",
+        # "Carl now gets the photos and clips of Alice…" ("too", for them): said in the past
+        # as well (walkhe2, also noticed).
+        for notice in await self._store.in_chat(user_id):
+            if notice.kind != NoticeKind.GUARDED_BY or notice.about_user_id in (None, user_id):
+                continue
+            assert notice.about_user_id is not None
+            other = await self._store.first_name(notice.about_user_id)
+            names = [n for n in [await name_of(p) for p in notice.person_ids] if n]
+            with in_language(language):
+                said = persons_texts.guarded_with_you_until_forgotten(other or "?", names)
+            await _replace(messenger, notice, said)
         await self._store.drop(user_id)
 
     async def renamed(
@@ -334,6 +364,27 @@ class Notices:
             async with speaking_to(notice.chat_id):
                 said = persons_texts.was_guardian_since_forgotten(names)
             await _replace(messenger, notice, said)
+        await self._invites_renamed(messenger, person_id)
+
+    async def _invites_renamed(self, messenger: Messenger, person_id: UUID) -> None:
+        """The messages that handed the renamed person's invitations, used ("Carl used the
+        link I made here to become a guardian of Alice…") or expired, name it as now
+        (walken4 5). One still unused holds its link, which I cannot make again: left."""
+        name = await self._store.person_name(person_id)
+        if name is None:
+            return
+        for made in await self._store.invites_made(person_id):
+            async with speaking_to(made.chat_id):
+                if made.used_by is not None:
+                    said = persons_texts.invite_link_used(name, made.used_by)
+                elif made.expired is not None:
+                    said = persons_texts.invite_link_expired(name, made.expired)
+                else:
+                    continue
+            try:
+                await messenger.replace_text(made.chat_id, made.message_id, said)
+            except TelegramUnavailable as error:
+                log.info("invitation said in %s left as it was: %s", made.chat_id, error)
 
     async def person_deleted(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """The person (``name``) was deleted: each message saying someone guards it and
