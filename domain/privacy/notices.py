@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 from typing import Protocol
 from uuid import UUID
 
@@ -345,20 +346,21 @@ class Notices:
         says it was lifted since, and so do the questions it closed (walken4 8: asked
         again once they are back, as new messages); all forgotten then (nothing in them is
         left for a /forget to make untrue)."""
-        for notice in await self._store.about(user_id):
-            if notice.group_id != group_id:
-                continue
-            if notice.kind == NoticeKind.BANNED:
-                async with speaking_to(notice.chat_id):
-                    said = moderation_texts.ban_said_since_lifted(title)
-                await _replace(messenger, notice, said)
-            elif notice.kind == NoticeKind.CLOSED_BY_BAN:
-                async with speaking_to(notice.chat_id):
-                    said = moderation_texts.question_closed_by_ban_since_lifted(title)
-                await _recaption(messenger, notice, said)
-            else:
-                continue
-            await self._store.drop_message(notice.chat_id, notice.message_id)
+        await self._in_the_past(
+            messenger,
+            user_id,
+            group_id,
+            {
+                NoticeKind.BANNED: (
+                    _replace,
+                    partial(moderation_texts.ban_said_since_lifted, title),
+                ),
+                NoticeKind.CLOSED_BY_BAN: (
+                    _recaption,
+                    partial(moderation_texts.question_closed_by_ban_since_lifted, title),
+                ),
+            },
+        )
 
     async def left(self, chat_id: int, message_id: int, group_id: UUID) -> None:
         """Told the user in ``chat_id`` that they are no longer in the group ("You're no
@@ -378,19 +380,36 @@ class Notices:
         """The user is back in the group (``title``) through its link: what told them they
         were no longer in it, and the questions their leaving closed, say it in the past
         (walken4 1, 9: what is still open is asked again, as new messages); forgotten then."""
+        await self._in_the_past(
+            messenger,
+            user_id,
+            group_id,
+            {
+                NoticeKind.LEFT: (_replace, partial(groups_texts.no_longer_in_since_back, title)),
+                NoticeKind.CLOSED_BY_LEAVING: (
+                    _recaption,
+                    partial(corrections_texts.question_left_since_back, title),
+                ),
+            },
+        )
+
+    async def _in_the_past(
+        self,
+        messenger: Messenger,
+        user_id: int,
+        group_id: UUID,
+        say: dict[NoticeKind, tuple[Redraw, Callable[[], str]]],
+    ) -> None:
+        """The user's notices about the group of the kinds in ``say``: each redrawn (its
+        text, or a photo's caption) with what ``say`` makes of it, in the reader's
+        language, then forgotten (nothing in them is left for a /forget to make untrue)."""
         for notice in await self._store.about(user_id):
-            if notice.group_id != group_id:
+            if notice.group_id != group_id or notice.kind not in say:
                 continue
-            if notice.kind == NoticeKind.LEFT:
-                async with speaking_to(notice.chat_id):
-                    said = groups_texts.no_longer_in_since_back(title)
-                await _replace(messenger, notice, said)
-            elif notice.kind == NoticeKind.CLOSED_BY_LEAVING:
-                async with speaking_to(notice.chat_id):
-                    said = corrections_texts.question_left_since_back(title)
-                await _recaption(messenger, notice, said)
-            else:
-                continue
+            redraw, text = say[notice.kind]
+            async with speaking_to(notice.chat_id):
+                said = text()
+            await redraw(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def export(self, chat_id: int, message_id: int) -> None:
@@ -712,6 +731,10 @@ async def on_guardianship_ended(
     (walken3 9)."""
     await notices.inviter_gone(messenger, event.person_id, event.participant_id)
     await notices.guardianship_ended(messenger, event)
+
+
+# How a notice is redrawn: ``_replace`` (a text) or ``_recaption`` (a photo's caption).
+Redraw = Callable[[Messenger, Notice, str], Awaitable[None]]
 
 
 async def _replace(messenger: Messenger, notice: Notice, said: str) -> None:
