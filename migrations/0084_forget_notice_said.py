@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0078_sent_counts")]
+    dependencies = [("facedrop", "0082_forget_notice_faceless")]
 
     initial = False
 

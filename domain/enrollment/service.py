@@ -546,6 +546,10 @@ class ReadyNotices(Protocol):
         """Told the user in ``chat_id`` that these persons are ready and their photos come
         (made true at "Forget faces" too)."""
 
+    async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
+        """Photos of the person were added again after "Forget faces": what said nothing
+        comes until then says they were."""
+
     async def unlike(self, person_id: UUID, verdict: Closing) -> None:
         """An enrollment verdict of the person warned that its face is unlike the others,
         and to press its card's "Forget faces" (``verdict``: as said once its session is
@@ -1658,6 +1662,10 @@ class EnrollmentFaces:
                 # /forget, and at Alice's deletion (issue 32: it kept sending to a card);
                 # "Added… I'll use it once…" too (walken4 2).
                 await self._notices.ready(guardian.telegram_user_id, sent, [person.id])
+        if first_time and person.status == PersonStatus.ACTIVE and self._notices is not None:
+            # Enrolled again after "Forget faces": "Since then every face of Alice was
+            # deleted: I send no photos…" says they were added again (walken4 6).
+            await self._notices.faces_back(self._messenger, person.id, person.name)
 
     async def _cover(self, person: Enrolled, session: list[SessionFace]) -> UUID | None:
         """Write a new cover from the session's best crop when the person has none; the

@@ -2057,6 +2057,21 @@ def was_guardian(who: str, names: Sequence[str]) -> str:
     )
 
 
+def guarded_with_you_until_forgotten(who: str, names: Sequence[str]) -> str:
+    """An earlier notice, in the chat of one who deleted everything with /forget, that
+    another (``who``) guards their persons too ("Carl now gets the photos and clips of
+    Alice…", "… I'll tell you when they do")."""
+    if not names:
+        return _(
+            "{who} was a guardian with you until you deleted everything I had about you: I no "
+            "longer send you photos or clips."
+        ).format(who=isolated(e(who)))
+    return _(
+        "You and {who} were guardians of {names} until you deleted everything I had about "
+        "you: I no longer send you their photos and clips."
+    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+
+
 def you_were_guardian(names: Sequence[str]) -> str:
     """An earlier notice, in the chat of one who deleted everything with /forget, that they
     are a guardian and will get the photos ("You're now a guardian of Alice…")."""
@@ -2107,6 +2122,55 @@ def ready_since_faces_forgotten(name: str) -> str:
         "Since then every face of <b>{name}</b> was deleted: I send no photos or clips of "
         "them until photos or a clip of them are added again from /persons."
     ).format(name=isolated(e(name)))
+
+
+def guardian_since_faces_forgotten(name: str) -> str:
+    """An earlier notice that the reader guards the person and gets its photos ("You're now
+    a guardian of Alice. You'll get…"), once every face of it was deleted ("Forget
+    faces")."""
+    return _(
+        "You're a guardian of <b>{name}</b>. Since then every face of {name} was deleted: I "
+        "send no photos or clips of them until photos or a clip of them are added again from "
+        "/persons."
+    ).format(name=isolated(e(name)))
+
+
+def guarded_by_since_faces_forgotten(who: str, name: str) -> str:
+    """An earlier notice that another (``who``) guards the person too and gets its photos
+    ("Carl now gets the photos and clips of Alice…"), once every face of it was deleted."""
+    return _(
+        "{who} is a guardian of <b>{name}</b> too. Since then every face of {name} was "
+        "deleted: I send no photos or clips of them to anyone until photos or a clip of them "
+        "are added again from /persons."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def ready_since_faces_back(name: str) -> str:
+    """An earlier "Alice is ready. I'll send you…", re-worded at "Forget faces", once photos
+    of the person were added again and it is ready again (findings walken4 6)."""
+    return _(
+        "Since then every face of <b>{name}</b> was deleted, and then photos of them were "
+        "added again: I look for {name} again and send you the photos and clips they are in."
+    ).format(name=isolated(e(name)))
+
+
+def guardian_since_faces_back(name: str) -> str:
+    """An earlier "You're now a guardian of Alice…", re-worded at "Forget faces", once
+    photos of the person were added again."""
+    return _(
+        "You're a guardian of <b>{name}</b>. Since then every face of {name} was deleted, "
+        "and then photos of them were added again: I look for {name} again."
+    ).format(name=isolated(e(name)))
+
+
+def guarded_by_since_faces_back(who: str, name: str) -> str:
+    """An earlier "Carl now gets the photos and clips of Alice…", re-worded at "Forget
+    faces", once photos of the person were added again."""
+    return _(
+        "{who} is a guardian of <b>{name}</b> too. Since then every face of {name} was "
+        "deleted, and then photos of them were added again: I look for {name} again, for "
+        "{who} too."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
 def notice_of_deleted(name: str) -> str:

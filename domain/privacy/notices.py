@@ -87,8 +87,22 @@ class Notice:
     # INVITED: the invitation ended (why), but its message could not be re-worded then.
     ended: InviteEnd | None = None
     group_id: UUID | None = None  # ``BANNED``, ``LEFT``, ``CLOSED_*``: the group
+    # Re-worded at "Forget faces" of the person it names: re-worded again once photos of it
+    # are added (findings walken4 6).
+    faceless: bool = False
     count: Tally | None = None  # ``UNLIKE``: the session's count the verdict says
     times: tuple[float, ...] = ()  # ``UNLIKE``, a clip's: the times of the views kept
+
+
+@dataclass(frozen=True, slots=True)
+class InviteMade:
+    """Where an invitation's link was sent ("Send this link to the other guardian…"), and
+    what became of it: used (by whom), or expired unused (when)."""
+
+    chat_id: int
+    message_id: int
+    used_by: str | None
+    expired: datetime | None
 
 
 class NoticeStore(Protocol):
@@ -142,6 +156,10 @@ class NoticeStore(Protocol):
         """The invitation the message asks about ended (``why``), and the message could not
         be re-worded: kept, about nobody, to answer a press of its "Accept"."""
 
+    async def faceless(self, notice: Notice, faceless: bool) -> None:
+        """The message says (or no longer says) that every face of its person was deleted
+        since ("Forget faces")."""
+
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
 
@@ -153,6 +171,13 @@ class NoticeStore(Protocol):
 
     async def group_title(self, group_id: UUID) -> str | None:
         """The group's title now; None: gone."""
+
+    async def in_chat(self, chat_id: int) -> list[Notice]:
+        """The messages kept in this chat, oldest first."""
+
+    async def invites_made(self, person_id: UUID) -> list[InviteMade]:
+        """Where the person's invitations' links were sent (the owner's chat), each with who
+        used it or when it expired unused, oldest first."""
 
 
 class Notices:
@@ -489,6 +514,18 @@ class Notices:
                 )
                 if notice.kind == NoticeKind.INVITED:
                     await self._store.ended(notice, InviteEnd.FORGOTTEN)
+        # In their own chat, "Carl is now also a guardian of Alice… I'll tell you when…",
+        # "Carl now gets the photos and clips of Alice…" ("too", for them): said in the past
+        # as well (walkhe2, also noticed).
+        for notice in await self._store.in_chat(user_id):
+            if notice.kind != NoticeKind.GUARDED_BY or notice.about_user_id in (None, user_id):
+                continue
+            assert notice.about_user_id is not None
+            other = await self._store.first_name(notice.about_user_id)
+            names = [n for n in [await name_of(p) for p in notice.person_ids] if n]
+            with in_language(language):
+                said = persons_texts.guarded_with_you_until_forgotten(other or "?", names)
+            await _replace(messenger, notice, said)
         await self._store.drop(user_id)
 
     async def renamed(
@@ -504,6 +541,27 @@ class Notices:
             async with speaking_to(notice.chat_id):
                 said = persons_texts.was_guardian_since_forgotten(names)
             await _replace(messenger, notice, said)
+        await self._invites_renamed(messenger, person_id)
+
+    async def _invites_renamed(self, messenger: Messenger, person_id: UUID) -> None:
+        """The messages that handed the renamed person's invitations, used ("Carl used the
+        link I made here to become a guardian of Alice…") or expired, name it as now
+        (walken4 5). One still unused holds its link, which I cannot make again: left."""
+        name = await self._store.person_name(person_id)
+        if name is None:
+            return
+        for made in await self._store.invites_made(person_id):
+            async with speaking_to(made.chat_id):
+                if made.used_by is not None:
+                    said = persons_texts.invite_link_used(name, made.used_by)
+                elif made.expired is not None:
+                    said = persons_texts.invite_link_expired(name, made.expired)
+                else:
+                    continue
+            try:
+                await messenger.replace_text(made.chat_id, made.message_id, said)
+            except TelegramUnavailable as error:
+                log.info("invitation said in %s left as it was: %s", made.chat_id, error)
 
     async def person_deleted(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """The person (``name``) was deleted: each message saying someone guards it and
@@ -544,22 +602,71 @@ class Notices:
 
     async def faces_forgotten(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """The person's (``name``) faces were all deleted ("Forget faces"): each message
-        saying it is ready and its photos come says that nothing comes until photos of it
-        are added again (findings walken3 10: "Alice is ready. I'll send you…" stood). Kept:
-        a /forget or its deletion makes them true again; a new enrollment says it anew."""
+        saying it is ready and its photos come ("Alice is ready. I'll send you…", findings
+        walken3 10), that its guardians get them ("You're now a guardian of Alice…", "Carl
+        now gets the photos and clips of Alice…") or that I look for it ("You're in: I'll
+        look for Alice in Class 1A…", walkhe2 5) says that nothing comes until photos of it
+        are added again. Kept: a /forget or its deletion makes them true again, and photos
+        added again (``faces_back``)."""
+        await self._faces(messenger, person_id, name, back=False)
+
+    async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
+        """Photos of the person (``name``) were added again after "Forget faces", and it is
+        ready: what said nothing comes until then says that they were (walken4 6)."""
+        await self._faces(messenger, person_id, name, back=True)
+
+    async def _faces(self, messenger: Messenger, person_id: UUID, name: str, *, back: bool) -> None:
         for notice in await self._store.naming(person_id):
             if notice.kind == NoticeKind.HELD:
-                # The held photos were found by those faces: they went with them.
-                async with speaking_to(notice.chat_id):
-                    said = persons_texts.held_since_faces_forgotten(name)
-                await _replace(messenger, notice, said)
-                await self._store.drop_message(notice.chat_id, notice.message_id)
+                if not back:
+                    # The held photos were found by those faces: they went with them.
+                    async with speaking_to(notice.chat_id):
+                        said = persons_texts.held_since_faces_forgotten(name)
+                    await _replace(messenger, notice, said)
+                    await self._store.drop_message(notice.chat_id, notice.message_id)
                 continue
-            if notice.kind != NoticeKind.READY:
-                continue
+            if notice.faceless != back:
+                continue  # not re-worded at "Forget faces" (or re-worded again already)
+            if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is None:
+                continue  # said in the past at a /forget: promises nothing
+            who = (
+                await self._store.first_name(notice.about_user_id)
+                if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
+                else None
+            )
             async with speaking_to(notice.chat_id):
-                said = persons_texts.ready_since_faces_forgotten(name)
+                if notice.kind == NoticeKind.SENDING:
+                    names = [
+                        known
+                        for each in notice.person_ids
+                        if (known := await self._store.person_name(each))
+                    ]
+                    title = (
+                        await self._store.group_title(notice.group_id)
+                        if notice.group_id is not None
+                        else None
+                    )
+                    said = texts.sending_since_faces(name, names, title, back=back)
+                elif notice.kind == NoticeKind.GUARDED_BY:
+                    said = (
+                        persons_texts.guarded_by_since_faces_back(who or "?", name)
+                        if back
+                        else persons_texts.guarded_by_since_faces_forgotten(who or "?", name)
+                    )
+                elif notice.kind == NoticeKind.GUARDIAN:
+                    said = (
+                        persons_texts.guardian_since_faces_back(name)
+                        if back
+                        else persons_texts.guardian_since_faces_forgotten(name)
+                    )
+                else:  # READY
+                    said = (
+                        persons_texts.ready_since_faces_back(name)
+                        if back
+                        else persons_texts.ready_since_faces_forgotten(name)
+                    )
             await _replace(messenger, notice, said)
+            await self._store.faceless(notice, not back)
 
     async def guardianship_ended(self, messenger: Messenger, event: GuardianshipEnded) -> None:
         """A guardian left the person or was removed (``event``): the notices in their chat

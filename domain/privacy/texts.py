@@ -408,6 +408,48 @@ def sending_since_no_guardian() -> str:
     )
 
 
+def sending_since_faces(
+    name: str, names: Sequence[str], group_title: str | None, *, back: bool
+) -> str:
+    """An earlier "You're in: I'll look for Alice and Bob in Class 1A…", once every face of
+    one it names (``name``) was deleted ("Forget faces"), or (``back``) once photos of it
+    were added again since. ``names``: all it names still (``name`` among them)."""
+    who = isolated(e(name))
+    group = isolated(e(group_title)) if group_title else "?"
+    if back:
+        listed = format_list(
+            [f"<b>{isolated(e(each))}</b>" for each in names], locale=current_language()
+        )
+        return ngettext(
+            "You're in <b>{group}</b>. Since then every face of {name} was deleted, and then "
+            "photos of them were added again: I look for {names} there, and send you the "
+            "photos and clips they are in.",
+            "You're in <b>{group}</b>. Since then every face of {name} was deleted, and then "
+            "photos of them were added again: I look for {names} there, and send you the "
+            "photos and clips they are in.",
+            len(names),
+        ).format(group=group, name=who, names=listed)
+    others = [each for each in names if each != name]
+    if not others:
+        return _(
+            "You're in <b>{group}</b>. Since then every face of <b>{name}</b> was deleted: I "
+            "send you no photos or clips of them until photos or a clip of them are added "
+            "again from /persons."
+        ).format(group=group, name=who)
+    listed = format_list(
+        [f"<b>{isolated(e(each))}</b>" for each in others], locale=current_language()
+    )
+    return ngettext(
+        "You're in <b>{group}</b>. Since then every face of <b>{name}</b> was deleted: I look "
+        "for {names} there, and send you the photos and clips they are in; photos of {name} "
+        "come again once photos or a clip of them are added again from /persons.",
+        "You're in <b>{group}</b>. Since then every face of <b>{name}</b> was deleted: I look "
+        "for {names} there, and send you the photos and clips they are in; photos of {name} "
+        "come again once photos or a clip of them are added again from /persons.",
+        len(others),
+    ).format(group=group, name=who, names=listed)
+
+
 def sending_since_gone(
     name: str, looked: Sequence[str], group_title: str | None, *, deleted: bool
 ) -> str:

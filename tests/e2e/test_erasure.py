@@ -128,9 +128,16 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
         (verdict,) = await journey.replies(ann["id"], sent)
         assert verdict["text"].startswith("✅"), verdict["text"]
     done = await journey.says(ann, "/done")
-    _, ready = await journey.replies(ann["id"], done, count=2)
-    assert "Alice is ready" in ready["text"]
+    _, again = await journey.replies(ann["id"], done, count=2)
+    assert "Alice is ready" in again["text"]
     assert (await Person.get(id=alice.id)).status == PersonStatus.ACTIVE
+    # The first "Alice is ready", which then said nothing comes, says they were added again
+    # (walken4 6: it still said "I send no photos… until…").
+    await journey.settle()
+    assert journey.now(ready)["text"] == (
+        "Since then every face of Alice was deleted, and then photos of them were added "
+        "again: I look for Alice again and send you the photos and clips they are in."
+    )
 
 
 async def test_delete_person_removes_everything(

@@ -67,9 +67,23 @@ async def test_an_owners_forget_tells_the_new_owner_and_redraws_his_list(
     assert "(/persons, Alice, Birth date)" in _said(journey, ready)
     assert _said(journey, unused).startswith("Send this link to the other guardian of Alice.")
 
+    # Her lines about Carl ("Carl is now also a guardian… I'll tell you when…", "Carl now
+    # gets the photos and clips of Alice…").
+    about_carl = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith(("Carl is now", "Carl now"))
+    ]
+    assert len(about_carl) == 2
+
     await _forget(journey, ann)
     await journey.until(lambda: _plain(journey.last(carl).get("text", "")) == OWNER_GONE)
     heir_told = journey.last(carl)
+    # They said "too" and "I'll tell you" to one no longer told anything (walkhe2).
+    assert [_said(journey, m) for m in about_carl] == [
+        "You and Carl were guardians of Alice until you deleted everything I had about you: "
+        "I no longer send you their photos and clips."
+    ] * 2
     # Issue 32 leftovers: no card, nor invitation, is left to Ann to "press Invite again".
     assert _said(journey, used) == (
         "Carl used the link I made here to become a guardian of Alice. Since then you "

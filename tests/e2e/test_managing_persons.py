@@ -325,6 +325,17 @@ async def test_a_merge_brings_every_card_and_list_up_to_date_at_once(journey: Jo
         )
     )
     await journey.until(lambda: labels(journey.now(listing)) == ["Alicia"])
+    # Where Ann sent the link, it named Alice still (walken4 5).
+    (link,) = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m.get("text", "").startswith("Bea used the link I made here")
+    ]
+    await journey.until(lambda: "Alicia" in journey.now(link)["text"])
+    assert journey.now(link)["text"] == (
+        "Bea used the link I made here to become a guardian of Alicia: it no longer works. To "
+        'invite someone else, press the card\'s "Invite co-guardian" again.'
+    )
     (asked,) = await journey.after_pressing(bea, journey.now(beas), "Birth date")
     assert asked["text"].startswith("When was Alicia born?")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import Collages, Journey, labels
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_batched_questions import worker_side
 from tests.e2e.test_group_settings import settings_card
@@ -122,6 +122,15 @@ async def test_forgotten_faces_are_said_once_and_the_co_guardian_hears_who(
     journey: Journey,
 ) -> None:
     ann, carl, _, _ = await journey.class_with_alice_and_carl()
+    promised = [
+        _first(journey, *each)
+        for each in (
+            (ann, "Carl is now also"),
+            (ann, "Carl now gets"),
+            (carl, "You're now a guardian"),
+            (carl, "You're in: I'll look for Alice"),
+        )
+    ]
     (question,) = await journey.after_pressing(
         ann, await journey.card(ann, "Alice"), "Forget faces"
     )
@@ -138,3 +147,43 @@ async def test_forgotten_faces_are_said_once_and_the_co_guardian_hears_who(
     # Ann read it twice: the question edited, then the same in a new message.
     said = [m.get("text", "") for m in journey.world.transcript(ann["id"])]
     assert not any(text.startswith("I've deleted every face") for text in said)
+    # What said Alice's photos come says nothing does until photos are added (walkhe2 5).
+    assert [journey.now(m)["text"] for m in promised] == [
+        "Carl is a guardian of Alice too. Since then every face of Alice was deleted: I send "
+        "no photos or clips of them to anyone until photos or a clip of them are added again "
+        "from /persons.",
+    ] * 2 + [
+        "You're a guardian of Alice. Since then every face of Alice was deleted: I send no "
+        "photos or clips of them until photos or a clip of them are added again from /persons.",
+        "You're in Class 1A. Since then every face of Alice was deleted: I send you no photos "
+        "or clips of them until photos or a clip of them are added again from /persons.",
+    ]
+
+    # Ann enrolls Alice again: each says they were added, and that I look for her again
+    # (walken4 6).
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Add photos or a clip")
+    for name in CAST["angelina"]["enroll"]:
+        sent = (await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(name)]))[0]
+        await journey.replies(ann["id"], sent)
+    await journey.replies(ann["id"], await journey.says(ann, "/done"), count=2)
+    await journey.settle()
+    assert [journey.now(m)["text"] for m in promised] == [
+        "Carl is a guardian of Alice too. Since then every face of Alice was deleted, and then "
+        "photos of them were added again: I look for Alice again, for Carl too.",
+    ] * 2 + [
+        "You're a guardian of Alice. Since then every face of Alice was deleted, and then "
+        "photos of them were added again: I look for Alice again.",
+        "You're in Class 1A. Since then every face of Alice was deleted, and then photos of "
+        "them were added again: I look for Alice there, and send you the photos and clips "
+        "they are in.",
+    ]
+
+
+def _first(journey: Journey, user: dict[str, Any], start: str) -> dict[str, Any]:
+    """The one message of mine to the user that begins with ``start``."""
+    (first,) = [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m.get("text", "").startswith(start) and m["from"]["is_bot"]
+    ]
+    return first

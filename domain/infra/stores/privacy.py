@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -57,7 +57,7 @@ from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
 from domain.persons.rules import InviteEnd, Seat, owner, successor
 from domain.persons.service import FROM_MERGED_AWAY, MERGE_SAID, TO_MERGED_AWAY
-from domain.privacy.notices import Notice, NoticeKind
+from domain.privacy.notices import InviteMade, Notice, NoticeKind
 from domain.privacy.stores import (
     REMOVED_BY_A_CORRECTION,
     AnswerGiven,
@@ -978,6 +978,7 @@ class TortoiseNoticeStore:
             person_ids=[str(p) for p in notice.person_ids],
             invite_id=notice.invite_id,
             group_id=notice.group_id,
+            faceless=notice.faceless,
             said=_said_of(notice),
         )
 
@@ -1066,6 +1067,11 @@ class TortoiseNoticeStore:
             kind=NoticeKind.INVITED.value, chat_id=notice.chat_id, message_id=notice.message_id
         ).update(ended=why.value, about_user_id=None)
 
+    async def faceless(self, notice: Notice, faceless: bool) -> None:
+        await ForgetNotice.filter(chat_id=notice.chat_id, message_id=notice.message_id).update(
+            faceless=faceless
+        )
+
     async def first_name(self, user_id: int) -> str | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
         return None if participant is None else participant.first_name
@@ -1077,6 +1083,31 @@ class TortoiseNoticeStore:
     async def group_title(self, group_id: UUID) -> str | None:
         group = await Group.get_or_none(id=group_id).only("id", "title")
         return None if group is None else group.title
+
+    async def in_chat(self, chat_id: int) -> list[Notice]:
+        rows = await ForgetNotice.filter(chat_id=chat_id).order_by("created_at")
+        return [_notice(row) for row in rows]
+
+    async def invites_made(self, person_id: UUID) -> list[InviteMade]:
+        now = datetime.now(UTC)
+        invites = (
+            await GuardianInvite.filter(person_id=person_id, message_id__isnull=False)
+            .exclude(invited_by_id=None)
+            .order_by("created_at")
+            .prefetch_related("invited_by", "used_by")
+        )
+        return [
+            InviteMade(
+                int(invite.invited_by.telegram_user_id),
+                int(invite.message_id),
+                (invite.used_by.first_name or "?") if invite.used_by is not None else None,
+                invite.expires_at if invite.used_at is None and invite.expires_at < now else None,
+            )
+            for invite in invites
+            if invite.message_id is not None
+            and invite.invited_by is not None
+            and (invite.used_by is not None or invite.used_at is None)
+        ]
 
     async def guards_anyone(self, user_id: int) -> bool:
         return await Guardianship.filter(participant__telegram_user_id=user_id).exists()
@@ -1093,6 +1124,7 @@ def _notice(row: ForgetNotice) -> Notice:
         UUID(str(row.invite_id)) if row.invite_id is not None else None,
         InviteEnd(row.ended) if row.ended else None,
         row.group_id,
+        row.faceless,
         Tally(*said["count"]) if (said := row.said) and said.get("count") else None,
         tuple(said.get("times", ())) if said else (),
     )
