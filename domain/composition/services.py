@@ -466,6 +466,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             menus=services.correction_menus,
             jobs=jobs,
             notices=services.notices,
+            enrollment=TortoiseEnrollmentStore(),
         ),
         takedown_deletion=TakedownDeletion(
             purge,

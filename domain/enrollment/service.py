@@ -442,6 +442,17 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
     )
 
 
+def unwarned(photos: list[SessionPhoto], name: str) -> Replies:
+    """The verdicts of the person's session (``photos``, ``name``) that warned their face is
+    unlike the others, once its faces are gone ("Forget faces", its deletion, a /forget):
+    said without the instruction to open its card and press "Forget faces" (walken4 7)."""
+    return tuple(
+        replace(closing, unlike=None)
+        for closing in _closing(photos, MIN_PHOTOS, name, cancelled=False)
+        if closing.unlike is not None  # its count is set: an accepted photo's words
+    )
+
+
 def _asking(photo: SessionPhoto) -> bool:
     """Whether the photo's verdict still asks "Add this photo to Alice?" (not answered)."""
     return photo.status == EnrollmentPhotoStatus.REJECTED and photo.said.mark == Mark.LOOKS_LIKE
@@ -538,6 +549,11 @@ class ReadyNotices(Protocol):
     async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """Photos of the person were added again after "Forget faces": what said nothing
         comes until then says they were."""
+
+    async def unlike(self, person_id: UUID, verdict: Closing) -> None:
+        """An enrollment verdict of the person warned that its face is unlike the others,
+        and to press its card's "Forget faces" (``verdict``: as said once its session is
+        over, without the warning): said so once its faces are gone (walken4 7)."""
 
 
 # Makes a person's small cover picture of one enrollment crop (a JPEG, at most this many
@@ -1550,7 +1566,11 @@ class EnrollmentFaces:
         # Who sent this session's photos (their private chat): the others are told by whom.
         senders = await store.senders(person.id)
         # What is learned, told as sent: a clip's views are no photos.
-        learned = _tally_of(await store.session(person.id))
+        session = await store.session(person.id)
+        learned = _tally_of(session)
+        if self._notices is not None:  # the warnings: their instruction goes with the faces
+            for verdict in unwarned(session, person.name):
+                await self._notices.unlike(person.id, verdict)
         # Matched at once, except in groups whose organizers approve new persons.
         status = PersonStatus.ACTIVE if first_time else person.status
         async with store.transaction():

@@ -237,6 +237,8 @@ class ForgetNotice(Model):
     # Re-worded at "Forget faces" of the person it names (nothing comes until photos of it
     # are added again): re-worded once more when they are.
     faceless = fields.BooleanField(default=False, db_default=False)
+    # An enrollment verdict's (kind "unlike"): its count, a clip's views' times.
+    said: fields.JSONField[dict[str, Any]] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -31,7 +31,8 @@ from domain.corrections.menus import CorrectionMenus
 from domain.corrections.stores import OpenMenu
 from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
-from domain.enrollment.service import person_blob_prefix
+from domain.enrollment.service import Closing, person_blob_prefix, unwarned
+from domain.enrollment.stores import EnrollmentStore
 from domain.events import (
     EventBus,
     GuardianForgotten,
@@ -127,6 +128,7 @@ class Erasure:
         menus: CorrectionMenus | None = None,
         jobs: JobQueue | None = None,
         notices: Notices | None = None,
+        enrollment: EnrollmentStore | None = None,
     ) -> None:
         """``purge``: where the person's faces and the copies of their photos are (those
         copies kept true); ``audits``:
@@ -138,7 +140,9 @@ class Erasure:
         transaction) are given by a test that has neither languages' nor claims' store;
         ``answers``: the corrections' messages, whose Undo the faces' going ends;
         ``menus``: the open "What's wrong with this photo?" menus, closed with the faces;
-        ``jobs``: asks the other child of a sibling pair's question closed (``Erased.owed``)."""
+        ``jobs``: asks the other child of a sibling pair's question closed (``Erased.owed``);
+        ``enrollment``: the persons' session photos, whose verdicts that warned a face is
+        unlike the others lose their instruction with the faces (``_unwarn``)."""
         self._index = purge.index
         self._blobs = purge.blobs
         self._messenger = purge.messenger
@@ -155,6 +159,7 @@ class Erasure:
         self._jobs = jobs
         # The messages a /forget leaves untrue (a guardian's notices, /export documents).
         self._notices = notices
+        self._enrollment = enrollment
 
     async def _tell(
         self, user_id: int | None, say: Callable[[], str], language: str | None = None
@@ -288,6 +293,29 @@ class Erasure:
                 job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant_id}",
             )
 
+    async def _warned(self, person_ids: list[UUID]) -> list[Closing]:
+        """The persons' enrollment verdicts that warned a face is unlike the others and
+        pointed to the card's "Forget faces" (read before the erasure deletes them)."""
+        if self._enrollment is None:
+            return []
+        warned: list[Closing] = []
+        for each in person_ids:
+            photos = await self._enrollment.session(each)
+            name = await self._store.person_name(each) if photos else None
+            warned += unwarned(photos, name) if name is not None else ()
+        return warned
+
+    async def _unwarn(self, warned: list[Closing]) -> None:
+        """Those verdicts say their count without the instruction: the faces, and maybe the
+        card, are gone (walken4 7). Best effort: one Telegram cannot edit stays."""
+        for verdict in warned:
+            with in_language(await self._language_of(verdict.chat_id)):
+                text = verdict.text()
+            try:
+                await self._messenger.replace_text(verdict.chat_id, verdict.message_id, text)
+            except TelegramUnavailable as error:
+                log.info("verdict %s left as it was: %s", verdict.message_id, error)
+
     async def _clear_index_and_blobs(self, person_ids: list[UUID], belongings: Belongings) -> int:
         """The embeddings and the crops go (before Postgres: until the very end Postgres
         still knows what to delete, so a run that fails part way is simply run again).
@@ -333,6 +361,10 @@ class Erasure:
         refused = await self._unsend(belongings.shown)
         # Read before the erasure deletes the suggestions.
         questions = [*await self._store.questions(person_ids), *refused]
+        # ... and its enrollment photos (their verdicts' warnings: redrawn at the end).
+        warned = await self._warned(person_ids)
+        unlike = await self._notices.unlike_of(person_ids) if self._notices is not None else []
+        names = {p: n for p in person_ids if unlike and (n := await self._store.person_name(p))}
         blobs = await self._clear_index_and_blobs(person_ids, belongings)
         face_ids = [face.id for face in belongings.faces]
         erasing = Erasing(
@@ -352,6 +384,9 @@ class Erasure:
             await self._events.publish(PersonFacesErased(tuple(face_ids)))
         if rejected_in:  # their Undo would only refuse now (it changed since)
             await self._audits.refresh_shown(self._messenger, sorted(rejected_in))
+        await self._unwarn(warned)
+        if self._notices is not None and unlike:
+            await self._notices.unwarn(self._messenger, unlike, names)
         log.info(
             "person %s: %d faces and %d blobs erased%s",
             person_id,

@@ -24,6 +24,8 @@ from uuid import UUID
 
 from domain.corrections import texts as corrections_texts
 from domain.delivery.stores import HeldMedia
+from domain.enrollment.rules import Tally
+from domain.enrollment.service import Closing
 from domain.events import (
     GuardianshipEnded,
     InvitationEnded,
@@ -68,6 +70,11 @@ class NoticeKind(StrEnum):
     # at a takedown of one of them, closed at the person's deletion, "Forget faces" or
     # their /forget; forgotten once answered.
     HELD = "held"
+    # In the user's own chat: an enrollment photo's verdict, its session over, that warned
+    # its face is unlike the others and to press the card's "Forget faces": said without
+    # that instruction once its faces are gone ("Forget faces", its deletion, /forget:
+    # walken4 7); ``count`` (and ``times``, a clip's) what it says then.
+    UNLIKE = "unlike"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,8 @@ class Notice:
     # Re-worded at "Forget faces" of the person it names: re-worded again once photos of it
     # are added (findings walken4 6).
     faceless: bool = False
+    count: Tally | None = None  # ``UNLIKE``: the session's count the verdict says
+    times: tuple[float, ...] = ()  # ``UNLIKE``, a clip's: the times of the views kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +132,9 @@ class NoticeStore(Protocol):
 
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         """Forget where this message is (it no longer says anything to make true)."""
+
+    async def unlike_of(self, person_ids: Collection[UUID]) -> list[Notice]:
+        """The ``UNLIKE`` verdicts about these persons."""
 
     async def inviting(self, invite_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about this invitation."""
@@ -412,6 +424,41 @@ class Notices:
             await redraw(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
 
+    async def unlike(self, person_id: UUID, verdict: Closing) -> None:
+        """An enrollment verdict of the person warned its face is unlike the others
+        (``verdict``: as said without the warning, its session over)."""
+        times = verdict.clip[1] if verdict.clip is not None else ()
+        await self._store.drop_message(verdict.chat_id, verdict.message_id)  # (run again)
+        await self._store.record(
+            Notice(
+                verdict.chat_id,
+                verdict.message_id,
+                verdict.chat_id,
+                NoticeKind.UNLIKE,
+                (person_id,),
+                count=verdict.count,
+                times=times,
+            )
+        )
+
+    async def unlike_of(self, person_ids: Collection[UUID]) -> list[Notice]:
+        """The verdicts about these persons that warn their face is unlike the others
+        (read before their faces go, with ``unwarn`` to follow)."""
+        return await self._store.unlike_of(person_ids)
+
+    async def unwarn(
+        self, messenger: Messenger, warned: list[Notice], names: dict[UUID, str]
+    ) -> None:
+        """Their faces are gone: the verdicts ``warned`` say their count without the
+        warning's instruction to open the card and press "Forget faces" (walken4 7), and
+        are forgotten. ``names``: each person's (a clip's verdict names it)."""
+        for notice in warned:
+            name = next((names[p] for p in notice.person_ids if p in names), "")
+            async with speaking_to(notice.chat_id):
+                said = _unwarned(notice, name)
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+
     async def export(self, chat_id: int, message_id: int) -> None:
         """Sent the user an /export document."""
         await self._store.record(Notice(chat_id, message_id, chat_id, NoticeKind.EXPORT))
@@ -463,6 +510,11 @@ class Notices:
                     edit = await messenger.replace_text(notice.chat_id, notice.message_id, said)
                     if edit == Edit.REFUSED:  # its "Accept" answers why, when pressed
                         await self._store.ended(notice, InviteEnd.FORGOTTEN)
+                elif notice.kind == NoticeKind.UNLIKE:
+                    # A person that stays with its other guardians: no card of theirs now.
+                    with in_language(language):
+                        said = _unwarned(notice, names[0] if names else "")
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.HELD:
                     with in_language(language):
                         said = persons_texts.held_since_forgotten()
@@ -731,6 +783,12 @@ async def on_guardianship_ended(
     (walken3 9)."""
     await notices.inviter_gone(messenger, event.person_id, event.participant_id)
     await notices.guardianship_ended(messenger, event)
+
+
+def _unwarned(notice: Notice, name: str) -> str:
+    """An ``UNLIKE`` verdict's words without its warning (in the language in force)."""
+    clip = (name, notice.times) if notice.times else None
+    return Closing(notice.chat_id, notice.message_id, notice.count or Tally(), clip=clip).text()
 
 
 # How a notice is redrawn: ``_replace`` (a text) or ``_recaption`` (a photo's caption).

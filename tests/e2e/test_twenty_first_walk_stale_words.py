@@ -10,6 +10,7 @@ from typing import Any
 from domain.moderation import texts
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, post_link, takedown_asked_in_group
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_approvals import alice_waiting, said
 from tests.e2e.test_takedown_past_48_hours import _posted_long_ago
 
@@ -151,3 +152,8 @@ async def test_after_done_a_warned_enrollment_photo_no_longer_points_to_its_butt
         "you sent of Alice. If it isn't Alice, open their card (/persons, then Alice), press "
         '"Forget faces" and add photos again.'
     ), journey.now(warned)["text"]
+
+    # walken4 7 (issue 32): after Ann's /forget, Alice and her card are gone: the warning's
+    # instruction (open her card, "Forget faces") no longer applies, the count stays.
+    await forget_everything(journey, ann)
+    assert journey.now(warned)["text"] == "✅ Accepted (2 photos).", journey.now(warned)["text"]

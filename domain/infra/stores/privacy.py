@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from domain.enrollment.rules import Tally
 from domain.infra.models import (
     Approval,
     AssignmentEvent,
@@ -977,6 +979,7 @@ class TortoiseNoticeStore:
             invite_id=notice.invite_id,
             group_id=notice.group_id,
             faceless=notice.faceless,
+            said=_said_of(notice),
         )
 
     async def about(self, user_id: int) -> list[Notice]:
@@ -1015,6 +1018,11 @@ class TortoiseNoticeStore:
 
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         await ForgetNotice.filter(chat_id=chat_id, message_id=message_id).delete()
+
+    async def unlike_of(self, person_ids: Collection[UUID]) -> list[Notice]:
+        ids = {str(p) for p in person_ids}
+        rows = await ForgetNotice.filter(kind=NoticeKind.UNLIKE.value).order_by("created_at")
+        return [_notice(row) for row in rows if ids & set(row.person_ids or [])]
 
     async def inviting(self, invite_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(kind=NoticeKind.INVITED.value, invite_id=invite_id)
@@ -1117,7 +1125,17 @@ def _notice(row: ForgetNotice) -> Notice:
         InviteEnd(row.ended) if row.ended else None,
         row.group_id,
         row.faceless,
+        Tally(*said["count"]) if (said := row.said) and said.get("count") else None,
+        tuple(said.get("times", ())) if said else (),
     )
+
+
+def _said_of(notice: Notice) -> dict[str, Any] | None:
+    """What an ``UNLIKE`` notice's verdict says (its count, a clip's times), as stored."""
+    if notice.count is None:
+        return None
+    count = notice.count
+    return {"count": [count.photos, count.views, count.clips], "times": list(notice.times)}
 
 
 async def mark_merged_away(person_id: UUID) -> None:
