@@ -1505,9 +1505,13 @@ OPERATION_NAMES = {
 
 def history(rows: Sequence[tuple[str, object]], *, guards_no_one: bool = False) -> str:
     if not rows and guards_no_one:
-        # Nobody need have been deleted (walken4 10: a co-guardian removed read that
-        # changes about a deleted person went with them).
-        return _("No changes to show: you guard no one now.")
+        # Nobody need have been deleted (walken4 10: a co-guardian removed read only that
+        # changes about a deleted person went with them), and someone may have been (one
+        # who deleted their only person guards no one either): both are said.
+        return _(
+            "No changes to show: you guard no one now, and changes about a deleted person "
+            "are deleted with them."
+        )
     if not rows:
         # True after a deletion too (walken3 3: "Nothing has changed yet." once the child
         # with the changes was deleted, in the older lists too): those changes went with it.

@@ -115,7 +115,10 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
         )
         # His /history names no deleted person: nobody was deleted (walken4 10).
         history = await journey.reply_to(carl, "/history")
-        assert history["text"] == "No changes to show: you guard no one now.", history["text"]
+        assert history["text"] == (
+            "No changes to show: you guard no one now, and changes about a deleted person are "
+            "deleted with them."
+        ), history["text"]
 
 
 async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
