@@ -1309,7 +1309,9 @@ class EnrollmentFaces:
             raise TryAgainLater(error.retry_after or 5) from None
         async with self._store.transaction():
             photo = await self._store.lock_photo(told.photo_id)
-            if photo is not None:
+            if photo is not None and photo.reply_id == BEING_TOLD:
+                # Not when it was answered and checked again since (pressed as soon as it
+                # came): its next verdict is to be told, not counted as this one.
                 await self._store.set_reply(photo.id, reply_id)
             closed = photo is None or await self._session_closed(photo.person_id)
         if closed and buttons and reply_id > 0:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from arq import create_pool
 
+from domain.enrollment.service import EnrollmentFaces
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import EnrollmentPhoto, Person
 from domain.infra.stores.reconcile import TortoiseReconcileStore
@@ -96,3 +99,42 @@ async def test_a_person_a_forget_is_deleting_is_not_deleted_beside_it_by_the_cro
     assert len(after) == 1, after
     assert after[0].startswith("Everything I had about you is deleted")
     assert not await Person.exists(name="Alice")
+
+
+async def test_a_verdict_answered_before_it_was_recorded_is_told_again_once_checked(
+    journey: Journey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "No, it's a different person" pressed in the instant between the verdict reaching
+    the chat and the worker writing down that it did: the worker wrote it over the photo
+    checked again, whose new verdict then counted as told and was never sent ("I'm checking
+    the photo again…" for ever; a CI run of test_siblings' journey). Made to happen here:
+    the worker waits, after sending, for the answer to come."""
+    say_verdict = EnrollmentFaces._say_verdict
+    answered = asyncio.Event()
+
+    async def answered_before_recorded(self: EnrollmentFaces, told: Any, *args: Any) -> int:
+        reply_id = await say_verdict(self, told, *args)
+        if told.looks_like is not None:
+            deadline = asyncio.get_running_loop().time() + 30
+            while (await EnrollmentPhoto.get(id=told.photo_id)).status != (
+                EnrollmentPhotoStatus.PENDING
+            ):
+                assert asyncio.get_running_loop().time() < deadline, "not answered"
+                await asyncio.sleep(0.02)
+            answered.set()
+        return reply_id
+
+    monkeypatch.setattr(EnrollmentFaces, "_say_verdict", answered_before_recorded)
+    ann, _poster, _group = await journey.class_with_alice()
+    await journey.reply_to(ann, "/add Ally")
+    sent = (
+        await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][0])])
+    )[0]
+    (question,) = await journey.replies(ann["id"], sent)
+    assert question["text"].startswith("This looks like")
+    (checking,) = await journey.after_pressing(ann, question, "No, it's a different")
+    assert checking["text"] == "OK, a different person. I'm checking the photo again…"
+    await asyncio.wait_for(answered.wait(), 30)
+
+    await journey.until(lambda: journey.now(checking)["text"].startswith("✅"))
+    assert journey.now(checking)["text"].startswith("✅ Accepted (1 of 3)")
