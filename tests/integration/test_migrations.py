@@ -166,18 +166,33 @@ async def _migrated_to(new_database: Callable[[], Awaitable[str]], target: str) 
     return url
 
 
+async def _a_group(
+    connection: asyncpg.Connection,
+    chat_id: int = -100,
+    *,
+    approval: bool = False,
+    settings: dict[str, Any] | None = None,
+) -> Any:
+    """A group row as the migration under test finds it; returns its id."""
+    return await connection.fetchval(
+        """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
+                               requires_approval, settings, created_at, updated_at)
+           VALUES (gen_random_uuid(), $1, 'Class', 'supergroup', $2, true,
+                   $3, $4::jsonb, now(), now())
+           RETURNING id""",
+        chat_id,
+        f"tok{chat_id}",
+        approval,
+        json.dumps(settings or {}),
+    )
+
+
 async def test_upgrading_keeps_existing_rows(new_database: Callable[[], Awaitable[str]]) -> None:
     """A database on the first migration, with data, moves to the latest one intact."""
     url = await _migrated_to(new_database, "facedrop.0001_initial")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
-        group = await connection.fetchval(
-            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
-                                   requires_approval, settings, created_at, updated_at)
-               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
-                       false, '{}', now(), now())
-               RETURNING id"""
-        )
+        group = await _a_group(connection)
         await connection.execute(
             """INSERT INTO photos (id, group_id, message_id, file_id, file_unique_id, posted_at,
                                    status, attempts, created_at, updated_at)
@@ -221,13 +236,7 @@ async def test_a_card_known_only_by_the_old_columns_moves_into_cards(
     url = await _migrated_to(new_database, "facedrop.0011_approvals_cards_default")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
-        group = await connection.fetchval(
-            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
-                                   requires_approval, settings, created_at, updated_at)
-               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
-                       true, '{}', now(), now())
-               RETURNING id"""
-        )
+        group = await _a_group(connection, approval=True)
         person = await connection.fetchval(
             """INSERT INTO persons (id, name, status, created_at, updated_at)
                VALUES (gen_random_uuid(), 'Alice', 'pending_approval', now(), now())
@@ -264,18 +273,7 @@ async def test_bans_recorded_before_become_ban_periods(
     url = await _migrated_to(new_database, "facedrop.0047_person_message_settings")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
-        groups = [
-            await connection.fetchval(
-                """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
-                                       requires_approval, settings, created_at, updated_at)
-                   VALUES (gen_random_uuid(), $1, 'Class', 'supergroup', $2, true,
-                           false, '{}', now(), now())
-                   RETURNING id""",
-                chat_id,
-                f"tok{chat_id}",
-            )
-            for chat_id in (-100, -101)
-        ]
+        groups = [await _a_group(connection, chat_id) for chat_id in (-100, -101)]
         events = [  # group, action, user, day of November
             (groups[0], "banned", 7, 1),
             (groups[1], "unbanned", 7, 2),  # another group's unban
@@ -322,13 +320,7 @@ async def test_offers_left_on_persons_merged_before_follow_the_merge(
     url = await _migrated_to(new_database, "facedrop.0056_photo_copies_forgotten")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
-        group = await connection.fetchval(
-            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
-                                   requires_approval, settings, created_at, updated_at)
-               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
-                       false, '{}', now(), now())
-               RETURNING id"""
-        )
+        group = await _a_group(connection)
         parent = await connection.fetchval(
             """INSERT INTO participants (id, telegram_user_id, first_name, is_reachable,
                                          created_at, updated_at)
@@ -415,13 +407,7 @@ async def test_offers_moved_by_an_old_migration_are_asked_again_with_the_name_no
     url = await _migrated_to(new_database, "facedrop.0066_person_message_replaced")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
-        group = await connection.fetchval(
-            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
-                                   requires_approval, settings, created_at, updated_at)
-               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
-                       false, '{}', now(), now())
-               RETURNING id"""
-        )
+        group = await _a_group(connection)
         parent = await connection.fetchval(
             """INSERT INTO participants (id, telegram_user_id, first_name, is_reachable,
                                          created_at, updated_at)
@@ -490,16 +476,7 @@ async def test_answers_kept_in_a_group_s_settings_move_into_admin_pointers(
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
         groups = [
-            await connection.fetchval(
-                """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
-                                       requires_approval, settings, created_at, updated_at)
-                   VALUES (gen_random_uuid(), $1, 'Class', 'supergroup', $2, true,
-                           false, $3::jsonb, now(), now())
-                   RETURNING id""",
-                chat_id,
-                f"tok{chat_id}",
-                json.dumps(settings),
-            )
+            await _a_group(connection, chat_id, settings=settings)
             for chat_id, settings in (
                 (
                     -100,
@@ -540,13 +517,7 @@ async def test_the_copies_on_record_fill_the_sent_counts(
     url = await _migrated_to(new_database, "facedrop.0075_forget_notice_group")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
-        group = await connection.fetchval(
-            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
-                                   requires_approval, settings, created_at, updated_at)
-               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
-                       false, '{}', now(), now())
-               RETURNING id"""
-        )
+        group = await _a_group(connection)
         photo = await connection.fetchval(
             """INSERT INTO photos (id, group_id, message_id, file_id, file_unique_id, posted_at,
                                    status, attempts, created_at, updated_at)
