@@ -1433,6 +1433,11 @@ def _at(moment: datetime) -> str:
     return datefmt.moment_zoned(moment)
 
 
+def _sent(moments: Sequence[datetime]) -> dict[str, object]:
+    """A takedown report's "{count} (sent {dates})": how many, and when each was sent."""
+    return {"count": len(moments), "dates": ", ".join(_at(moment) for moment in sorted(moments))}
+
+
 def _group(title: str) -> str:
     return f"<b>{isolated(e(title or untitled_group()))}</b>"
 
@@ -1736,8 +1741,7 @@ def taken_down(
         head = with_copies.format(
             group=_group(title),
             date=_at(posted_at),
-            count=len(copies),
-            dates=", ".join(_at(moment) for moment in sorted(copies)),
+            **_sent(copies),
         )
     else:
         alone = (
@@ -1768,7 +1772,7 @@ def taken_down(
                 "Copies too old for me to delete: {count} (sent {dates}). Telegram lets a bot "
                 "delete its messages only in their first 48 hours; those guardians can delete "
                 "theirs."
-            ).format(count=len(too_old), dates=", ".join(_at(moment) for moment in sorted(too_old)))
+            ).format(**_sent(too_old))
         )
     if blanked:
         lines.append(
@@ -1776,17 +1780,14 @@ def taken_down(
                 "Copies I could only blank (older than 48 hours, which Telegram doesn't let a "
                 "bot delete): {count} (sent {dates}). Each shows a plain grey image now, saying "
                 "that the organizers took it down."
-            ).format(count=len(blanked), dates=", ".join(_at(moment) for moment in sorted(blanked)))
+            ).format(**_sent(blanked))
         )
     if questions_too_old:
         lines.append(
             _(
                 "Questions showing it too old for me to delete: {count} (sent {dates}). Those "
                 "guardians can delete theirs."
-            ).format(
-                count=len(questions_too_old),
-                dates=", ".join(_at(moment) for moment in sorted(questions_too_old)),
-            )
+            ).format(**_sent(questions_too_old))
         )
     if questions_blanked:
         lines.append(
@@ -1794,10 +1795,7 @@ def taken_down(
                 "Questions showing it I could only blank (older than 48 hours): {count} (sent "
                 "{dates}). Each shows a plain grey image now, saying that the organizers took "
                 "down what it was about."
-            ).format(
-                count=len(questions_blanked),
-                dates=", ".join(_at(moment) for moment in sorted(questions_blanked)),
-            )
+            ).format(**_sent(questions_blanked))
         )
     if unreachable:
         lines.append(
@@ -1829,10 +1827,7 @@ def taken_down(
                 "I couldn't delete {count} of these posts in the group itself (posted {dates}): "
                 "please delete them there, or make me an admin with the right to delete messages.",
                 len(posts_left),
-            ).format(
-                count=len(posts_left),
-                dates=", ".join(_at(moment) for moment in sorted(posts_left)),
-            )
+            ).format(**_sent(posts_left))
         )
     elif group_post is False and clip:
         lines.append(
