@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiogram import Bot
@@ -31,6 +32,16 @@ class _Session(AiohttpSession):
         if returning not in self._kept:
             self._kept[returning] = Response[returning]  # type: ignore[valid-type]
         return super().check_response(bot, method, status_code, content)
+
+    async def close(self) -> None:
+        """Closed without aiogram's quarter of a second of waiting: it waited for SSL
+        connections to close, which aiohttp 3.12.11 and later abort as the session closes
+        (and plain HTTP ones, a self-hosted Bot API server's, never needed it: aiohttp's
+        "graceful shutdown" advice). Every stop of a process paid it, and every test
+        through the emulator twice (0.25 s of each one's 0.8 s of setup and teardown)."""
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+            await asyncio.sleep(0)  # the connections' own close callbacks run
 
 
 def make_bot(settings: Settings) -> Bot:
