@@ -433,22 +433,49 @@ def _reply(agreement: Agreement) -> str:
     return texts.nothing_to_agree()
 
 
+async def _agreed(
+    sent: Message,
+    agreement: Agreement,
+    notices: Notices,
+    persons: Persons,
+    messenger: Messenger,
+) -> None:
+    """Agreed, and told "You're in" in ``sent``: that is made true at /forget, and once one
+    it names is no longer theirs; and one who came back to the group while its terms had
+    changed is back only now: "You're no longer in Class 1A…" and the questions leaving
+    closed say it in the past, and what is still open is asked again (fixw)."""
+    await notices.sending(
+        sent.chat.id, sent.message_id, agreement.person_ids, group_id=agreement.group_id
+    )
+    if agreement.group_id is not None:
+        await notices.back(messenger, sent.chat.id, agreement.group_id, agreement.group_title)
+        await persons.ask_again(sent.chat.id, agreement.group_id)
+
+
 async def agree_command(
-    message: Message, state: FSMContext, onboarding: Onboarding, notices: Notices
+    message: Message,
+    state: FSMContext,
+    onboarding: Onboarding,
+    notices: Notices,
+    persons: Persons,
+    messenger: Messenger,
 ) -> None:
     assert message.from_user is not None
     agreement = await onboarding.agree(telegram_user(message.from_user))
     if agreement.outcome != AgreeOutcome.NOTHING_TO_AGREE and message.bot is not None:
         await mark_agreed(message.bot, state, message.from_user.id)
     sent = await message.answer(_reply(agreement))
-    if agreement.outcome == AgreeOutcome.AGREED:  # "You're in": made true at /forget
-        await notices.sending(
-            sent.chat.id, sent.message_id, agreement.person_ids, group_id=agreement.group_id
-        )
+    if agreement.outcome == AgreeOutcome.AGREED:
+        await _agreed(sent, agreement, notices, persons, messenger)
 
 
 async def agree_button(
-    query: CallbackQuery, state: FSMContext, onboarding: Onboarding, notices: Notices
+    query: CallbackQuery,
+    state: FSMContext,
+    onboarding: Onboarding,
+    notices: Notices,
+    persons: Persons,
+    messenger: Messenger,
 ) -> None:
     """The consent question says it was answered, without its button; a second tap only
     says so."""
@@ -468,10 +495,7 @@ async def agree_button(
         return
     await answer(query)
     sent = await query.bot.send_message(query.from_user.id, reply)
-    # "You're in": made true at /forget, and once one it names is no longer theirs.
-    await notices.sending(
-        sent.chat.id, sent.message_id, agreement.person_ids, group_id=agreement.group_id
-    )
+    await _agreed(sent, agreement, notices, persons, messenger)
 
 
 def router() -> Router:

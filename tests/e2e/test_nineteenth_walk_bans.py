@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from domain.onboarding import service as onboarding_service
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 from tests.e2e.organizers import bound_admin_chat
@@ -30,7 +33,7 @@ async def _stats(journey: Journey, office: dict[str, Any], poster: dict[str, Any
 
 
 async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on_return(
-    journey_factory: JourneyFactory, collages: Collages
+    journey_factory: JourneyFactory, collages: Collages, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Thresholds so high that every true match lands in the suggestion band: a question.
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
@@ -88,11 +91,28 @@ async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on
             "you its photos and clips."
         )
         assert "reply_markup" not in journey.now(asked[0])
+        # Back while the terms changed: both wait for her to agree to them again (fixw), and
+        # come with her "I agree" (before, they never came).
+        monkeypatch.setattr(onboarding_service, "TERMS_VERSION", "2099-01")
         await journey.world.set_member_status(group["id"], ann["id"], "member")
-        await journey.join(ann, payload)
+        opened = await journey.world.open_start_link(ann["id"], payload)
+        (consent,) = await journey.replies(ann["id"], opened)
+        assert "Do you agree?" in consent["text"]
+        await journey.settle()
+        assert journey.now(asked[0])["caption"].startswith("This question no longer applies")
+        assert journey.suggestions(ann) == []  # not asked again yet
+        *_, gone = [
+            m
+            for m in journey.world.transcript(ann["id"])
+            if m.get("text", "").startswith("You're no longer in Class 1A")
+        ]
+        await journey.press(ann, consent, "I agree")
         await journey.settle()
         assert journey.now(asked[0])["caption"] == (
             "This question was closed when you left Class 1A; you're back in it since."
+        )
+        assert journey.now(gone)["text"] == (
+            "You had left Class 1A; since then you came back and opened my link there again."
         )
         again = journey.suggestions(ann)
         assert [m["caption"] for m in again] == ["Is this Alice? (a photo in Class 1A)"]
