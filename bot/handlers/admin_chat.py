@@ -92,10 +92,17 @@ async def admin_command(
     admin_linking: AdminChatLinking,
     organizer_refusals: Cooldown,
 ) -> None:
-    """/admin in a group: its admins get the startgroup link and the current admin chat."""
+    """/admin in a group: its admins get the startgroup link and the current admin chat.
+    In an admin chat, which groups it serves; in one the admin chat moved away from, that
+    it no longer is one and how to make it one again."""
     served = await organizers.served_by(message.chat.id)
     if served:
         await message.answer(texts.admin_in_admin_chat([g.title for g in served]))
+        return
+    # A chat its group's admins moved the admin chat away from: no photo group of its own.
+    former = await organizers.formerly_served(message.chat.id)
+    if former is not None:
+        await message.answer(texts.no_longer_admin_chat(former.title))
         return
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
     sender_chat = message.sender_chat.id if message.sender_chat else None
@@ -218,6 +225,7 @@ async def _linking_answer(
                         was = texts.admin_chat_was(group.title, message.chat.title or "")
                     with suppress(TelegramAPIError):  # deleted, or too old to edit
                         await bot.edit_message_text(was, chat_id=previous, message_id=was_said[1])
+                await help_moved_away(bot, admin_linking, organizers, group, previous)
                 await takedowns_moved_away(
                     bot,
                     moved.buttons,
@@ -261,11 +269,39 @@ async def _refuse(
 # ----- what the bot does in an admin chat ------------------------------------------------
 
 
-async def admin_chat_help(message: Message, organizers: Organizers) -> None:
+async def admin_chat_help(
+    message: Message, organizers: Organizers, admin_linking: AdminChatLinking
+) -> None:
     """/help (and a bare /start) in an admin chat: the organizers' commands. Anyone there
-    may read it."""
+    may read it; redrawn when the admin chat moves away (``help_moved_away``)."""
     served = await organizers.served_by(message.chat.id)
-    await message.answer(texts.admin_chat_help([g.title for g in served]))
+    said = await message.answer(texts.admin_chat_help([g.title for g in served]))
+    await admin_linking.keep_help([g.id for g in served], message.chat.id, said.message_id)
+
+
+async def help_moved_away(
+    bot: Bot,
+    admin_linking: AdminChatLinking,
+    organizers: Organizers,
+    group: GroupView,
+    chat_id: int,
+) -> None:
+    """The /help answers left in ``chat_id``, which ``group``'s admin chat moved from: the
+    commands of the groups it still serves, or that it no longer is an admin chat and how
+    to make it one again (as /help there says now), in that chat's language."""
+    answers = await admin_linking.help_answers_left(group.id, chat_id)
+    if not answers:
+        return
+    still = await organizers.served_by(chat_id)
+    async with speaking_to(chat_id):
+        text = (
+            texts.admin_chat_help([g.title for g in still])
+            if still
+            else texts.no_longer_admin_chat(group.title)
+        )
+    for message_id in answers:
+        with suppress(TelegramAPIError):  # deleted, or too old to edit
+            await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
 
 
 async def photo_in_admin_chat(message: Message) -> None:

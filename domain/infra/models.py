@@ -319,6 +319,10 @@ class Photo(Model):
     # them, so a takedown can no longer reach these copies, only count them (no chat id,
     # nothing that says whose they were).
     copies_forgotten = fields.IntField(default=0, db_default=0)
+    # At least one of its faces was recognized (when it was read, or later, as a copy was
+    # sent): /stats' recognition rate, kept when those faces and copies go (a /forget,
+    # "Forget faces", retention). It says that someone was, never who.
+    recognized = fields.BooleanField(default=False, db_default=False)
     attempts = fields.SmallIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

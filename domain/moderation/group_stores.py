@@ -33,6 +33,10 @@ class LinkingStore(GroupStore, Protocol):
         """Set one key of the group's ``settings`` (the row locked: no other key's change
         is lost); the value it replaced (None: none)."""
 
+    async def keep_in_list(self, group_id: UUID, key: str, item: object, keep: int) -> None:
+        """Add ``item`` to the list under one key of the group's ``settings``, keeping its
+        newest ``keep`` (the row locked, as ``keep_setting``)."""
+
     async def keep_pointer(self, group_id: UUID, message_id: int, command: str, keep: int) -> None:
         """Remember the bot's answer ``message_id`` in the group to ``command``, keeping
         the group's newest ``keep`` (the group's row locked: two at once keep both)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
@@ -30,6 +31,8 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 GREETINGS = "greeting_message_ids"  # the bot's welcome in a chat, deleted if it is an admin chat
 LINK_MESSAGE = "admin_link_message_id"  # the last /admin answer in the group
 LINKED_MESSAGE = "admin_linked_message"  # "now the admin chat": [chat id, message id]
+HELP_ANSWERS = "admin_help_messages"  # /help answered in its admin chat: [[chat, message]]
+KEPT_HELP_ANSWERS = 10  # the newest of each group; older ones are left as they are
 # The bot's answers in the group that say where the admin chat is, redrawn when it is
 # linked, moved or gone: the newest of each group; older answers are left as they are.
 KEPT_POINTERS = 20
@@ -88,6 +91,27 @@ class AdminChatLinking:
         if isinstance(kept, list) and len(kept) == 2 and all(isinstance(n, int) for n in kept):
             return kept[0], kept[1]
         return None
+
+    async def keep_help(self, group_ids: Iterable[UUID], chat_id: int, message_id: int) -> None:
+        """Remember a /help answer in the admin chat of these groups: it lists commands
+        that no longer work there once that chat serves none of them."""
+        for group_id in group_ids:
+            await self._store.keep_in_list(
+                group_id, HELP_ANSWERS, [chat_id, message_id], KEPT_HELP_ANSWERS
+            )
+
+    async def help_answers_left(self, group_id: UUID, chat_id: int) -> list[int]:
+        """The /help answers in ``chat_id``, the admin chat the group just moved from, to
+        redraw there (and forgotten: the group's next /help answers are in its new one)."""
+        kept = await self._store.keep_setting(group_id, HELP_ANSWERS, [])
+        return [
+            pair[1]
+            for pair in (kept if isinstance(kept, list) else [])
+            if isinstance(pair, list)
+            and len(pair) == 2
+            and pair[0] == chat_id
+            and isinstance(pair[1], int)
+        ]
 
     async def keep_pointer(self, group_id: UUID, message_id: int, command: str) -> None:
         """Remember an answer in the group that names the admin chat (or says there is

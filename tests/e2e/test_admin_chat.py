@@ -107,6 +107,20 @@ async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Jo
         now["text"]
     )
     assert labels(now) == []
+    # Its /help answer no longer lists commands that do nothing there: it says what the
+    # chat is now, as /help sent there now says.
+    no_longer = (
+        "This chat is no longer the admin chat of Class 1A: an admin of the group linked "
+        "another admin chat. To make this chat its admin chat again, an admin of the group "
+        "sends /admin in the group and picks this chat."
+    )
+    assert journey.now(helped)["text"] == no_longer, journey.now(helped)["text"]
+    # /admin there says the same, not an offer to link an admin chat for it.
+    (admin_there,) = await journey.replies(
+        office["id"], await journey.says(poster, "/admin", office["id"])
+    )
+    assert admin_there["text"] == no_longer, admin_there["text"]
+    assert "reply_markup" not in admin_there
     assert (await Group.get(chat_id=group["id"])).admin_chat_id == office2["id"]
     assert await ModerationEvent.filter(action=ModerationAction.ADMIN_CHAT_LINKED).count() == 2
 

@@ -73,6 +73,12 @@ class MemoryLinkingStore(MemoryOrganizerStore):
         self.change(group_id, settings={**settings, key: value})
         return previous
 
+    async def keep_in_list(self, group_id: UUID, key: str, item: object, keep: int) -> None:
+        kept = self.groups[group_id].settings.get(key)
+        await self.keep_setting(
+            group_id, key, [*(kept if isinstance(kept, list) else []), item][-keep:]
+        )
+
     async def keep_pointer(self, group_id: UUID, message_id: int, command: str, keep: int) -> None:
         kept = self.kept_pointers.setdefault(group_id, {})
         kept.setdefault(message_id, command)

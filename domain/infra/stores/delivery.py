@@ -162,6 +162,7 @@ class TortoiseDeliveryStore:
             status=DeliveryStatus.SENT, message_id=message_id, sent_at=at, error=None
         )
         await count_sent(fresh, at)
+        await _recognized([delivery_id])
 
     async def names_sent(self, delivery_id: UUID, message_id: int) -> None:
         await Delivery.filter(id=delivery_id).update(names_message_id=message_id)
@@ -317,6 +318,7 @@ class TortoiseDeliveryStore:
             fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
         )
         await count_sent(fresh, at)
+        await _recognized(list(message_ids))
         return album_id
 
     async def album_due(self, album_id: UUID) -> SentAlbum | None:
@@ -715,3 +717,10 @@ async def reserve_all(
                 updated_at=datetime.now(UTC),
             )
         return still  # type: ignore[return-value]
+
+
+async def _recognized(delivery_ids: list[UUID]) -> None:
+    """The photos of these copies sent had a face recognized: /stats keeps counting them
+    so after the copies and faces go (``Photo.recognized``)."""
+    photo_ids = await Delivery.filter(id__in=delivery_ids).values_list("photo_id", flat=True)
+    await Photo.filter(id__in=list(photo_ids), recognized=False).update(recognized=True)

@@ -46,6 +46,14 @@ class TortoiseLinkingStore(TortoiseGroupStore):
             await locked.save(update_fields=["settings", "updated_at"])
         return previous
 
+    async def keep_in_list(self, group_id: UUID, key: str, item: object, keep: int) -> None:
+        async with in_transaction():
+            locked = await Group.filter(id=group_id).select_for_update(no_key=True).get()
+            kept = locked.settings.get(key)
+            items = [*(kept if isinstance(kept, list) else []), item][-keep:]
+            locked.settings = {**locked.settings, key: items}
+            await locked.save(update_fields=["settings", "updated_at"])
+
     async def keep_pointer(self, group_id: UUID, message_id: int, command: str, keep: int) -> None:
         async with in_transaction():
             await Group.filter(id=group_id).select_for_update(no_key=True).get()

@@ -52,16 +52,13 @@ class TortoiseStatsStore:
             status=PhotoStatus.REMOVED
         )
         rows = await posted.values_list(
-            "id", "posted_at", "status", "media_kind", "preview_file_id"
+            "id", "posted_at", "status", "media_kind", "preview_file_id", "recognized"
         )
-        # Recognized when processed: a face someone's now, or a copy sent (the faces of a
-        # photo delivered may have gone since: "Forget faces", retention).
+        # Recognized when it was read (or later, as a copy was sent): kept on the photo,
+        # so an erasure of the faces and copies (a /forget, "Forget faces", retention) does
+        # not lower the rate; or a face someone's now (a question answered since).
         recognized = set(
             await posted.filter(faces__person_id__isnull=False)
-            .distinct()
-            .values_list("id", flat=True)
-        ) | set(
-            await posted.filter(deliveries__status=DeliveryStatus.SENT)
             .distinct()
             .values_list("id", flat=True)
         )
@@ -69,11 +66,11 @@ class TortoiseStatsStore:
             PostedPhoto(
                 posted_at,
                 PhotoStatus(status),
-                photo_id in recognized,
+                flagged or photo_id in recognized,
                 clip=MediaKind(kind).is_clip,
                 thumbnail_only=MediaKind(kind).is_clip and preview is not None,
             )
-            for photo_id, posted_at, status, kind, preview in rows
+            for photo_id, posted_at, status, kind, preview, flagged in rows
         ]
 
     async def sent_since(self, group_id: UUID, since: datetime) -> list[tuple[datetime, int]]:

@@ -346,6 +346,8 @@ class TortoiseRecognitionStore:
         self, photo_id: UUID, width: int, height: int, duration_s: float | None = None
     ) -> None:
         # As the locked row's save did: its ``updated_at`` too (the reconcile cron reads it).
+        # Recognized: kept for /stats, whatever becomes of its faces after.
+        recognized = await Face.exists(photo_id=photo_id, person_id__isnull=False)
         await Photo.filter(id=photo_id).update(
             status=PhotoStatus.DONE,
             width=width,
@@ -353,6 +355,7 @@ class TortoiseRecognitionStore:
             duration_s=duration_s,
             error=None,
             updated_at=datetime.now(UTC),
+            **({"recognized": True} if recognized else {}),
         )
 
     async def pending_deliveries(self, photo_id: UUID) -> list[UUID]:
