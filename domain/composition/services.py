@@ -279,7 +279,7 @@ def build_services(
         notices=notices,
         audits=audits,
     )
-    bans = Bans(TortoiseBanStore(), notices=notices)
+    bans = Bans(TortoiseBanStore(), notices=notices, held_for=deliveries.held_for)
     pauses = Pauses(TortoisePauseStore())
     group_settings = GroupSettings(
         TortoiseGroupSettingsStore(), digest_hour=settings.delivery.digest_hour_utc

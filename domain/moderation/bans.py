@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,6 +18,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.corrections import texts as corrections_texts
+from domain.delivery.stores import HeldMedia
 from domain.groups.stores import GroupRef
 from domain.languages.chats import speaking_to
 from domain.moderation import texts
@@ -99,6 +100,16 @@ class BanNotices(Protocol):
         """A question about the group's photos in ``chat_id`` was closed by a ban (``left``:
         by the user's leaving the group), to be said in the past at its end."""
 
+    async def held_banned(
+        self,
+        messenger: Messenger,
+        held_for: Callable[[UUID, int], Awaitable[HeldMedia]],
+        user_id: int,
+        title: str,
+    ) -> None:
+        """The ban cancelled what was held for the user from the group: their offers of
+        held photos count what is left, or say so."""
+
 
 class Bans:
     """The organizers' /ban and /unban (and /audit's undo of a ban), and a join's question
@@ -110,12 +121,16 @@ class Bans:
         *,
         speaking: Callable[[int], AbstractAsyncContextManager[str]] = speaking_to,
         notices: BanNotices | None = None,
+        held_for: Callable[[UUID, int], Awaitable[HeldMedia]] | None = None,
     ) -> None:
         """``speaking`` (each chat's language, as stored) is given by a test that watches
-        it; ``notices``: where the ban was told, redrawn at its end (walken3 4)."""
+        it; ``notices``: where the ban was told, redrawn at its end (walken3 4);
+        ``held_for``: what is held of a person for a user (their offers are recounted at
+        the ban; None: they are not)."""
         self._store = store
         self._speaking = speaking
         self._notices = notices
+        self._held_for = held_for
 
     async def find(self, group: GroupRef, reference: int | str) -> Target | None:
         """A participant known in the group (a member now or before, or banned there) by
@@ -247,4 +262,7 @@ class Bans:
         # They no longer wait for this user's answer (findings19 8: /export and /stats said
         # they did); asked again if the user comes back.
         await self._store.release_questions(group.id, user_id)
+        if not left and self._notices is not None and self._held_for is not None:
+            # What was held for them from there is cancelled: so says their offer (fixh).
+            await self._notices.held_banned(messenger, self._held_for, user_id, title)
         return edited

@@ -228,33 +228,55 @@ class Notices:
         or says that nothing is, without its buttons (findings walken4 4)."""
         for person_id in person_ids:
             for notice in await self._store.naming(person_id):
-                if notice.kind != NoticeKind.HELD:
-                    continue
-                name = await self._store.person_name(person_id) or "?"
-                held = await held_for(person_id, notice.chat_id)
-                async with speaking_to(notice.chat_id):
-                    if not held.count:
-                        await _replace(messenger, notice, persons_texts.held_taken_down(name))
-                        await self._store.drop_message(notice.chat_id, notice.message_id)
-                        continue
-                    said = persons_texts.held_offer(
-                        name, held.photos, held.clips, groups=held.groups
+                if notice.kind == NoticeKind.HELD:
+                    await self._held_recounted(
+                        messenger, notice, held_for, persons_texts.held_taken_down
                     )
-                    buttons = [
-                        [
-                            AnswerHeld(person_id, True, _(languages_texts.YES)),
-                            AnswerHeld(person_id, False, _(languages_texts.NO)),
-                        ]
-                    ]
-                try:
-                    await messenger.replace_text(notice.chat_id, notice.message_id, said, buttons)
-                except TelegramUnavailable as error:
-                    log.info(
-                        "offer %s in %s left as it was: %s",
-                        notice.message_id,
-                        notice.chat_id,
-                        error,
-                    )
+
+    async def held_banned(
+        self,
+        messenger: Messenger,
+        held_for: Callable[[UUID, int], Awaitable[HeldMedia]],
+        user_id: int,
+        title: str,
+    ) -> None:
+        """The user was banned from the group (``title``), which cancelled what was held
+        for them from there: each offer of theirs counts what is left to send, or says the
+        ban cancelled it, without its buttons (before, only a press said so)."""
+        for notice in await self._store.about(user_id):
+            if notice.kind == NoticeKind.HELD:
+                await self._held_recounted(
+                    messenger, notice, held_for, lambda _name: persons_texts.held_banned([title])
+                )
+
+    async def _held_recounted(
+        self,
+        messenger: Messenger,
+        notice: Notice,
+        held_for: Callable[[UUID, int], Awaitable[HeldMedia]],
+        nothing: Callable[[str], str],
+    ) -> None:
+        """An offer of held photos ("… Send them?") counting what is held now, or saying
+        ``nothing`` (of the person's name) without its buttons, and then forgotten."""
+        (person_id,) = notice.person_ids
+        name = await self._store.person_name(person_id) or "?"
+        held = await held_for(person_id, notice.chat_id)
+        async with speaking_to(notice.chat_id):
+            if not held.count:
+                await _replace(messenger, notice, nothing(name))
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                return
+            said = persons_texts.held_offer(name, held.photos, held.clips, groups=held.groups)
+            buttons = [
+                [
+                    AnswerHeld(person_id, True, _(languages_texts.YES)),
+                    AnswerHeld(person_id, False, _(languages_texts.NO)),
+                ]
+            ]
+        try:
+            await messenger.replace_text(notice.chat_id, notice.message_id, said, buttons)
+        except TelegramUnavailable as error:
+            log.info("offer %s in %s left as it was: %s", notice.message_id, notice.chat_id, error)
 
     async def sending(
         self,
