@@ -367,7 +367,12 @@ class Notices:
         name = await self._store.person_name(person_id)
         if name is None:
             return
+        # One who no longer guards it (left, removed) hears nothing of it, its new name
+        # included: what they read says what stood when they did.
+        guardians = await persons.guardian_chats([person_id])
         for notice in await self._store.waited_of(person_id):
+            if notice.chat_id not in guardians:
+                continue
             shown = notice.shown or {}
             if notice.kind == NoticeKind.GUARDIAN and (renamed or notice.faceless):
                 continue  # renamed: not this one's to say; faceless: said so at "Forget faces"
