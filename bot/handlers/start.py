@@ -113,11 +113,7 @@ async def start_with_invite(
     if invite.said is not None:  # its creator's chat: their /forget says it no longer works
         # What it is made of: named as now at a rename, its "not approved" redrawn once
         # accepted (fixz, walkhe2 8).
-        shown = {
-            "inviter": invite.inviter or "?",
-            "unapproved": where.unapproved,
-            "elsewhere": where.elsewhere,
-        }
+        shown = {"unapproved": where.unapproved, "elsewhere": where.elsewhere}
         await notices.invited(
             asked.chat.id, asked.message_id, invite.said[0], invite.person.id, invite.id, shown
         )

@@ -107,10 +107,10 @@ class Notice:
     faceless: bool = False
     count: Tally | None = None  # ``UNLIKE``: the session's count the verdict says
     times: tuple[float, ...] = ()  # ``UNLIKE``, a clip's: the times of the views kept
-    # ``INVITED``, ``ACCEPTED``: what the invitation was made of ("inviter", "unapproved",
-    # "elsewhere": ``invitation``'s; "rest": its paragraphs after those, "on": accepted
-    # when); a ``GUARDIAN`` "You're now a guardian… while the organizers… have not
-    # approved" ("unapproved": of how many groups).
+    # ``INVITED``, ``ACCEPTED``: what the invitation was made of ("unapproved", "elsewhere":
+    # ``invitation``'s; once accepted, "inviter_id": who made it, by Telegram id, not name,
+    # "rest": its paragraphs after those, "on": when); a ``GUARDIAN`` "You're now a
+    # guardian… while the organizers… have not approved" ("unapproved": of how many groups).
     shown: Mapping[str, Any] | None = None
 
 
@@ -350,7 +350,12 @@ class Notices:
         if asked.shown is None:
             return  # made before what it said was kept: left as it is
         said = 1 + bool(asked.shown.get("unapproved") or asked.shown.get("elsewhere"))
-        shown = {**asked.shown, "rest": list(paragraphs[said:]), "on": on.isoformat()}
+        shown = {
+            **asked.shown,
+            "inviter_id": asked.about_user_id,
+            "rest": list(paragraphs[said:]),
+            "on": on.isoformat(),
+        }
         await self._store.accepted(
             replace(asked, about_user_id=asked.chat_id, kind=NoticeKind.ACCEPTED, shown=shown)
         )
@@ -383,13 +388,17 @@ class Notices:
             )
             if not renamed and not since.anything:
                 continue  # nothing decided yet: true as it is
+            inviter = shown.get("inviter_id")
+            who = await self._store.first_name(int(inviter)) if inviter is not None else None
+            if notice.kind == NoticeKind.ACCEPTED and who is None:
+                continue  # its maker deleted their data: their name is not kept to say again
             async with speaking_to(notice.chat_id):
                 if notice.kind == NoticeKind.GUARDIAN:
                     said = persons_texts.waited_when_accepted(
                         name, int(shown["unapproved"]), since, line=True
                     )
                 else:
-                    said = _accepted_invitation(shown, name, since)
+                    said = _accepted_invitation(shown, who or "?", name, since)
                 buttons = (
                     [[ShowPrivacy(texts.privacy_button())]]
                     if notice.kind == NoticeKind.ACCEPTED
@@ -916,10 +925,11 @@ async def on_guardianship_ended(
     await notices.guardianship_ended(messenger, event)
 
 
-def _accepted_invitation(shown: Mapping[str, Any], name: str, since: DecidedSince) -> str:
-    """An accepted invitation (``NoticeKind.ACCEPTED``) as it reads now: the person by its
-    name now, and what the organizers decided since where it said none had approved it."""
-    paragraphs = [persons_texts.invited_by(str(shown.get("inviter") or "?"), name)]
+def _accepted_invitation(shown: Mapping[str, Any], who: str, name: str, since: DecidedSince) -> str:
+    """An accepted invitation (``NoticeKind.ACCEPTED``) as it reads now: made by ``who``,
+    the person by its name now, and what the organizers decided since where it said none
+    had approved it."""
+    paragraphs = [persons_texts.invited_by(who, name)]
     unapproved, elsewhere = int(shown.get("unapproved") or 0), int(shown.get("elsewhere") or 0)
     if unapproved and since.anything:
         paragraphs.append(persons_texts.waited_when_accepted(name, unapproved, since, line=False))

@@ -993,6 +993,11 @@ class TortoiseNoticeStore:
                 about_user_id=user_id, kind=NoticeKind.GUARDED_BY.value
             ).update(about_user_id=None)
             await ForgetNotice.filter(about_user_id=user_id).delete()
+            # The invitations they made, accepted: who made them is no longer kept.
+            for row in await ForgetNotice.filter(kind=NoticeKind.ACCEPTED.value):
+                if (row.said or {}).get("inviter_id") == user_id:
+                    row.said = {k: v for k, v in row.said.items() if k != "inviter_id"}
+                    await row.save(update_fields=["said"])
 
     async def person_name(self, person_id: UUID) -> str | None:
         person = await Person.get_or_none(id=person_id).only("id", "name")
