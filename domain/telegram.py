@@ -81,6 +81,13 @@ class AgreeToTerms:
 
 
 @dataclass(frozen=True, slots=True)
+class ShowPrivacy:
+    """ "What exactly is stored?", under a consent (kept once it is answered)."""
+
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class OpenLink:
     url: str
     label: str
@@ -186,6 +193,7 @@ Button = (
     | AnswerEarlierPhotos
     | AnswerPair
     | AgreeToTerms
+    | ShowPrivacy
     | OpenLink
     | RemoveEnrollmentPhoto
     | RemoveClipViews

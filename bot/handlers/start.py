@@ -111,8 +111,11 @@ async def start_with_invite(
         ),
     )
     if invite.said is not None:  # its creator's chat: their /forget says it no longer works
+        # What it is made of: named as now at a rename, its "not approved" redrawn once
+        # accepted (fixz, walkhe2 8).
+        shown = {"unapproved": where.unapproved, "elsewhere": where.elsewhere}
         await notices.invited(
-            asked.chat.id, asked.message_id, invite.said[0], invite.person.id, invite.id
+            asked.chat.id, asked.message_id, invite.said[0], invite.person.id, invite.id, shown
         )
 
 
@@ -157,12 +160,14 @@ async def accept_invite(
             said = persons_texts.invitation_ended_answer(why, expired)
         else:
             said = persons_texts.already_guardian(name)
-        if outcome == InviteOutcome.ACCEPTED:
-            await _conclude_invitation(query)
+        waits = 0
+        concluded = await _conclude_invitation(query) if outcome == InviteOutcome.ACCEPTED else None
         if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open
             await mark_agreed(query.bot, state, query.from_user.id)
             if isinstance(query.message, Message):  # answered: nothing for a /forget to undo
                 await notices.unsaid(query.message.chat.id, query.message.message_id)
+        if concluded is not None and asked is not None:
+            await notices.accepted(asked, *concluded)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
             # The parenthesis "join a group first" only to one in no group yet; one in the
             # person's group since before the bot came (Telegram asked) opens its link.
@@ -203,25 +208,32 @@ async def accept_invite(
             )
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)
+            # Said in the words of "none of its groups approved it yet" (redrawn).
+            waits = where.unapproved if not in_a_group and not where.elsewhere else 0
         sent = await query.bot.send_message(query.from_user.id, said)
         person_id = await guardians.person_of_invite(UUID(invite_id))
         if outcome == InviteOutcome.ACCEPTED and person_id is not None:
-            # "You're now a guardian of Alice…": said in the past at their /forget.
-            await notices.guardian(query.from_user.id, sent.message_id, [person_id])
+            # "You're now a guardian of Alice…": said in the past at their /forget; "while
+            # the organizers… have not approved Alice" redrawn at their decisions.
+            await notices.guardian(
+                query.from_user.id, sent.message_id, [person_id], unapproved=waits
+            )
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
 
-async def _conclude_invitation(query: CallbackQuery) -> None:
-    """The invitation's question ("Accept?") becomes its answer; the details stay."""
+async def _conclude_invitation(query: CallbackQuery) -> tuple[list[str], datetime] | None:
+    """The invitation's question ("Accept?") becomes its answer; the details stay. What it
+    says before "You accepted on…" (its paragraphs), and when; None: not a message."""
     message = query.message
     if not isinstance(message, Message) or not message.text:
-        return
-    said = message.html_text.split("\n\n")[:-1]
+        return None
+    said, on = message.html_text.split("\n\n")[:-1], datetime.now(UTC)
     with suppress(TelegramBadRequest):  # pressed twice: already says so
         await message.edit_text(
-            "\n\n".join([*said, persons_texts.invitation_accepted(datetime.now(UTC))]),
+            "\n\n".join([*said, persons_texts.invitation_accepted(on)]),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
         )
+    return said, on
 
 
 async def _unopened(

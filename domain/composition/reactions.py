@@ -274,6 +274,12 @@ def wire_events(
         bus.subscribe(
             PersonRenamed, partial(forget_notices.on_person_renamed, notices, persons, messenger)
         )
+        # moderation -> privacy: an invitee who accepted while the organizers of none of
+        # the person's groups had approved it reads what they decided since (walkhe2 8).
+        for decided in (PersonApproved, PersonRejected):
+            bus.subscribe(
+                decided, partial(forget_notices.on_person_decided, notices, persons, messenger)
+            )
         # ... and an invitation used, expired, or whose maker left the person, re-words the
         # "Accept?" of whoever opened its link and did not answer (issue 32).
         bus.subscribe(

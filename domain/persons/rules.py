@@ -18,6 +18,20 @@ from uuid import UUID
 from domain.states import GuardianRole, PersonStatus
 
 
+@dataclass(frozen=True, slots=True)
+class DecidedSince:
+    """What the organizers of a person's groups decided since an invitee accepted to guard
+    it while none of them had approved it (``Persons.decided_since``)."""
+
+    approved: bool = False  # approved in one of its groups now
+    rejected: bool = False  # rejected in each of its groups
+    refused_you: tuple[str, ...] = ()  # the reader's groups that rejected them as its guardian
+
+    @property
+    def anything(self) -> bool:
+        return self.approved or self.rejected or bool(self.refused_you)
+
+
 class InviteEnd(StrEnum):
     """Why a co-guardian invitation no longer works, as told to whoever opened its link and
     did not answer it ("Ann invited you… Accept?")."""

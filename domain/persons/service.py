@@ -27,7 +27,15 @@ from domain.languages.dates import read_day
 from domain.persons import texts
 from domain.persons.guardians import seated
 from domain.persons.names import looks_like
-from domain.persons.rules import PersonAction, Verdict, may, owner, role_of, status_shown
+from domain.persons.rules import (
+    DecidedSince,
+    PersonAction,
+    Verdict,
+    may,
+    owner,
+    role_of,
+    status_shown,
+)
 from domain.persons.shown import ShownCards
 from domain.persons.stores import (
     Change,
@@ -533,6 +541,29 @@ class Persons:
             if not await self._store.person_waits_in(group_id, person_id):
                 return 0
         return len(groups)
+
+    async def decided_since(self, person_id: UUID, user_id: int) -> DecidedSince:
+        """What the organizers of the person's groups decided, as its guardian ``user_id``
+        (who accepted to guard it while none had approved it) reads it now."""
+        seats = await self._store.seats(person_id)
+        groups = {
+            m.group_id for m in await self._store.memberships([s.participant_id for s in seats])
+        } | await self._store.approval_asked_in(person_id)  # its owner away from one too
+        approved = [g for g in groups if not await self._store.person_waits_in(g, person_id)]
+        rejected = [g for g in groups if await self._store.refused_in(g, person_id) is not None]
+        participant_id = await self._store.participant_id(user_id)
+        mine = await self._store.memberships([participant_id]) if participant_id else []
+        refused_you = [
+            m.group_title
+            for m in mine
+            if participant_id is not None
+            and await self._store.guardian_refused_in(m.group_id, person_id, participant_id)
+        ]
+        return DecidedSince(
+            bool(approved),
+            bool(groups) and len(rejected) == len(groups),
+            tuple(sorted(refused_you)),
+        )
 
     async def not_approved_for(self, person_id: UUID, user_id: int) -> NotApproved:
         """Where the organizers did not approve the person, as its guardian ``user_id``

@@ -323,6 +323,10 @@ class PersonStore(Protocol):
         """Whether the person itself (or one merged into it) is not approved in the group:
         its organizers' approval is awaited, or they rejected it."""
 
+    async def approval_asked_in(self, person_id: UUID) -> set[UUID]:
+        """The active groups whose organizers were asked to approve the person (whether
+        its guardians are members there now or not)."""
+
     async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
         """Whether the group's organizers rejected the person (not approved there, until
         photos added ask them again): their reason's code (``REJECT_REASONS``; empty when

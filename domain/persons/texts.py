@@ -23,7 +23,7 @@ from domain.languages.catalogs import (
 from domain.languages.markup import e
 from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
-from domain.persons.rules import InviteEnd
+from domain.persons.rules import DecidedSince, InviteEnd
 from domain.persons.stores import KeptOut
 
 # --- persons ---
@@ -940,9 +940,7 @@ def invitation(
     ``unapproved``: with the reader in none of my groups, the person's groups, when the
     organizers of none approved it (rejected, or not decided yet): nothing of it comes
     until they do, which "receive" alone promised."""
-    invited = _("{who} invited you to receive the photos and clips of <b>{name}</b>.").format(
-        who=isolated(e(inviter)), name=isolated(e(name))
-    )
+    invited = invited_by(inviter, name)
     # Its own paragraph, not the last: accepting replaces the last one ("Accept?").
     said = [invited, not_approved_anywhere(name, unapproved)] if unapproved else [invited]
     if agreed_before:
@@ -966,6 +964,62 @@ def invitation(
             _("Accepting is agreeing to this. Accept?"),
         ]
     )
+
+
+def invited_by(inviter: str, name: str) -> str:
+    """An invitation's first paragraph: who invited the reader to guard whom."""
+    return _("{who} invited you to receive the photos and clips of <b>{name}</b>.").format(
+        who=isolated(e(inviter)), name=isolated(e(name))
+    )
+
+
+def waited_when_accepted(name: str, groups: int, since: DecidedSince, *, line: bool) -> str:
+    """Where an invitee who accepted was told the organizers of none of the person's
+    ``groups`` (none of them the reader's) had approved it ("… until they do", "… while
+    the organizers … have not approved"), once they decided (``since``): what stands now
+    (walkhe2 8: it still promised the photos after the approval, and after the organizers
+    rejected the reader). ``line``: the whole "You're now a guardian…" line, else the
+    invitation's paragraph. The groups the reader is not in are not named."""
+    named = isolated(e(name))
+    said = [
+        ngettext(
+            "When you accepted, the organizers of {name}'s group had not approved {name}.",
+            "When you accepted, the organizers of {name}'s {count} groups had not approved {name}.",
+            groups,
+        )
+    ]
+    if since.approved:
+        said.append(
+            ngettext(
+                "They have since approved {name}.",
+                "Since then, the organizers of at least one of them approved {name}.",
+                groups,
+            )
+        )
+    elif since.rejected:
+        said.append(
+            ngettext(
+                "They have since decided not to approve {name}: no photos or clips of {name} "
+                "come to you.",
+                "Since then, the organizers of each of them decided not to approve {name}: no "
+                "photos or clips of {name} come to you.",
+                groups,
+            )
+        )
+    if since.refused_you:
+        said.append(
+            _(
+                "The organizers of {groups}, which you're in, have since decided not to approve "
+                "you as a guardian of {name}: no photos or clips of {name} come to you from "
+                "there."
+            )
+        )
+    elif since.approved:
+        said.append(_("/persons says where the photos and clips of {name} come to you from now."))
+    if line:
+        said.insert(0, _("You're now a guardian of <b>{name}</b>."))
+    groups_named = joined(f"<b>{isolated(e(g))}</b>" for g in since.refused_you)
+    return " ".join(said).format(name=named, count=groups, groups=groups_named)
 
 
 def not_approved_anywhere(name: str, groups: int) -> str:

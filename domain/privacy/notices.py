@@ -14,12 +14,12 @@ the one who left, which /forget deleted)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.corrections import texts as corrections_texts
@@ -29,6 +29,8 @@ from domain.enrollment.service import Closing
 from domain.events import (
     GuardianshipEnded,
     InvitationEnded,
+    PersonApproved,
+    PersonRejected,
     PersonRenamed,
     PersonsMerged,
     TakenDownFacesDeleted,
@@ -39,10 +41,17 @@ from domain.languages.catalogs import _, in_language
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
-from domain.persons.rules import InviteEnd
+from domain.persons.rules import DecidedSince, InviteEnd
 from domain.persons.service import Persons
 from domain.privacy import texts
-from domain.telegram import AnswerHeld, Deletion, Edit, Messenger, TelegramUnavailable
+from domain.telegram import (
+    AnswerHeld,
+    Deletion,
+    Edit,
+    Messenger,
+    ShowPrivacy,
+    TelegramUnavailable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +84,11 @@ class NoticeKind(StrEnum):
     # that instruction once its faces are gone ("Forget faces", its deletion, /forget:
     # walken4 7); ``count`` (and ``times``, a clip's) what it says then.
     UNLIKE = "unlike"
+    # In the user's own chat: an invitation to guard a person they accepted ("Ann invited
+    # you… You accepted on…"): named as now at a rename (fixz), and what it said of the
+    # organizers' approval ("… have not approved Alice … until they do") redrawn at their
+    # decisions (walkhe2 8). ``shown``: what it was made of.
+    ACCEPTED = "accepted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +107,11 @@ class Notice:
     faceless: bool = False
     count: Tally | None = None  # ``UNLIKE``: the session's count the verdict says
     times: tuple[float, ...] = ()  # ``UNLIKE``, a clip's: the times of the views kept
+    # ``INVITED``, ``ACCEPTED``: what the invitation was made of ("unapproved", "elsewhere":
+    # ``invitation``'s; once accepted, "inviter_id": who made it, by Telegram id, not name,
+    # "rest": its paragraphs after those, "on": when); a ``GUARDIAN`` "You're now a
+    # guardian… while the organizers… have not approved" ("unapproved": of how many groups).
+    shown: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +157,13 @@ class NoticeStore(Protocol):
 
     async def inviting(self, invite_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about this invitation."""
+
+    async def waited_of(self, person_id: UUID) -> list[Notice]:
+        """The accepted invitations (``ACCEPTED``) to guard the person, and the ``GUARDIAN``
+        notices that said the organizers of none of its groups had approved it."""
+
+    async def accepted(self, notice: Notice) -> None:
+        """The ``INVITED`` notice at the same message is answered: ``notice`` now."""
 
     async def invited_by(self, person_id: UUID, participant_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about the participant's invitations to
@@ -187,10 +213,22 @@ class Notices:
     def __init__(self, store: NoticeStore) -> None:
         self._store = store
 
-    async def guardian(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
-        """Told the user in ``chat_id`` that they are a guardian of these persons."""
+    async def guardian(
+        self,
+        chat_id: int,
+        message_id: int,
+        person_ids: Collection[UUID],
+        *,
+        unapproved: int = 0,
+    ) -> None:
+        """Told the user in ``chat_id`` that they are a guardian of these persons
+        (``unapproved``: and that the organizers of none of its groups, that many, approved
+        it yet: redrawn at their decisions)."""
+        shown = {"unapproved": unapproved} if unapproved else None
         await self._store.record(
-            Notice(chat_id, message_id, chat_id, NoticeKind.GUARDIAN, tuple(person_ids))
+            Notice(
+                chat_id, message_id, chat_id, NoticeKind.GUARDIAN, tuple(person_ids), shown=shown
+            )
         )
 
     async def guarded_by(
@@ -303,15 +341,97 @@ class Notices:
         )
 
     async def invited(
-        self, chat_id: int, message_id: int, inviter_id: int, person_id: UUID, invite_id: UUID
+        self,
+        chat_id: int,
+        message_id: int,
+        inviter_id: int,
+        person_id: UUID,
+        invite_id: UUID,
+        shown: Mapping[str, Any] | None = None,
     ) -> None:
         """Asked the reader in ``chat_id`` to accept the user ``inviter_id``'s invitation
         ``invite_id`` to guard the person ("Ann invited you… Accept?"): their /forget takes
         the invitation; its use by another, its expiry, their leaving the person or its
-        deletion end it too (``invitation_ended``)."""
+        deletion end it too (``invitation_ended``). ``shown``: what it was made of."""
         await self._store.record(
-            Notice(chat_id, message_id, inviter_id, NoticeKind.INVITED, (person_id,), invite_id)
+            Notice(
+                chat_id,
+                message_id,
+                inviter_id,
+                NoticeKind.INVITED,
+                (person_id,),
+                invite_id,
+                shown=shown,
+            )
         )
+
+    async def accepted(self, asked: Notice, paragraphs: Sequence[str], on: datetime) -> None:
+        """The invitation ``asked`` was accepted, on ``on``; its message's ``paragraphs``
+        before "You accepted on…". Kept to name the person as now at a rename (fixz) and say
+        what the organizers decided since (walkhe2 8), until the reader's /forget."""
+        if asked.shown is None:
+            return  # made before what it said was kept: left as it is
+        said = 1 + bool(asked.shown.get("unapproved") or asked.shown.get("elsewhere"))
+        shown = {
+            **asked.shown,
+            "inviter_id": asked.about_user_id,
+            "rest": list(paragraphs[said:]),
+            "on": on.isoformat(),
+        }
+        await self._store.accepted(
+            replace(asked, about_user_id=asked.chat_id, kind=NoticeKind.ACCEPTED, shown=shown)
+        )
+
+    async def decided(self, messenger: Messenger, persons: Persons, person_id: UUID) -> None:
+        """The organizers decided about the person, or about one of its guardians: an
+        invitee's accepted invitation and "You're now a guardian…" that said none of its
+        groups had approved it say what stands now (walkhe2 8)."""
+        await self._waited_redrawn(messenger, persons, person_id, renamed=False)
+
+    async def _waited_redrawn(
+        self, messenger: Messenger, persons: Persons, person_id: UUID, *, renamed: bool
+    ) -> None:
+        name = await self._store.person_name(person_id)
+        if name is None:
+            return
+        # One who no longer guards it (left, removed) hears nothing of it, its new name
+        # included: what they read says what stood when they did.
+        guardians = await persons.guardian_chats([person_id])
+        for notice in await self._store.waited_of(person_id):
+            if notice.chat_id not in guardians:
+                continue
+            shown = notice.shown or {}
+            if notice.kind == NoticeKind.GUARDIAN and (renamed or notice.faceless):
+                continue  # renamed: not this one's to say; faceless: said so at "Forget faces"
+            since = (
+                await persons.decided_since(person_id, notice.chat_id)
+                if shown.get("unapproved")
+                else DecidedSince()
+            )
+            if not renamed and not since.anything:
+                continue  # nothing decided yet: true as it is
+            inviter = shown.get("inviter_id")
+            who = await self._store.first_name(int(inviter)) if inviter is not None else None
+            if notice.kind == NoticeKind.ACCEPTED and who is None:
+                continue  # its maker deleted their data: their name is not kept to say again
+            async with speaking_to(notice.chat_id):
+                if notice.kind == NoticeKind.GUARDIAN:
+                    said = persons_texts.waited_when_accepted(
+                        name, int(shown["unapproved"]), since, line=True
+                    )
+                else:
+                    said = _accepted_invitation(shown, who or "?", name, since)
+                buttons = (
+                    [[ShowPrivacy(texts.privacy_button())]]
+                    if notice.kind == NoticeKind.ACCEPTED
+                    else []
+                )
+            try:
+                await messenger.replace_text(notice.chat_id, notice.message_id, said, buttons)
+            except TelegramUnavailable as error:
+                log.info(
+                    "message %s in %s left as it was: %s", notice.message_id, notice.chat_id, error
+                )
 
     async def asked_at(self, chat_id: int, message_id: int) -> Notice | None:
         """The invitee's "Accept?" message there, as kept (None: not one, or answered)."""
@@ -519,8 +639,12 @@ class Notices:
                     with in_language(language):
                         said = groups_texts.no_longer_in_since_forgotten(title)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
-                elif notice.kind in (NoticeKind.CLOSED_BY_BAN, NoticeKind.CLOSED_BY_LEAVING):
-                    pass  # closed, as it says: true still
+                elif notice.kind in (
+                    NoticeKind.CLOSED_BY_BAN,
+                    NoticeKind.CLOSED_BY_LEAVING,
+                    NoticeKind.ACCEPTED,
+                ):
+                    pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
                     with in_language(language):
                         said = texts.sending_since_forgotten()
@@ -583,6 +707,13 @@ class Notices:
                 said = persons_texts.was_guardian_since_forgotten(names)
             await _replace(messenger, notice, said)
         await self._invites_renamed(messenger, person_id)
+
+    async def accepted_renamed(
+        self, messenger: Messenger, persons: Persons, person_id: UUID
+    ) -> None:
+        """The person was renamed: the invitations to guard it, accepted, name it as now
+        ("Ann invited you… of Alice… You accepted on…" kept the old name: fixz)."""
+        await self._waited_redrawn(messenger, persons, person_id, renamed=True)
 
     async def _invites_renamed(self, messenger: Messenger, person_id: UUID) -> None:
         """The messages that handed the renamed person's invitations, used ("Carl used the
@@ -787,6 +918,15 @@ async def on_person_renamed(
     guardians' chats, say it by the new name (they kept the old one)."""
     chats = await persons.guardian_chats([event.person_id])
     await notices.renamed(messenger, chats, event.person_id)
+    await notices.accepted_renamed(messenger, persons, event.person_id)
+
+
+async def on_person_decided(
+    notices: Notices, persons: Persons, messenger: Messenger, event: PersonApproved | PersonRejected
+) -> None:
+    """The organizers approved or rejected the person, or one of its guardians, in a group:
+    what an invitee who accepted to guard it was told of their approval says what stands."""
+    await notices.decided(messenger, persons, event.person_id)
 
 
 async def on_invitation_ended(
@@ -805,6 +945,21 @@ async def on_guardianship_ended(
     (walken3 9)."""
     await notices.inviter_gone(messenger, event.person_id, event.participant_id)
     await notices.guardianship_ended(messenger, event)
+
+
+def _accepted_invitation(shown: Mapping[str, Any], who: str, name: str, since: DecidedSince) -> str:
+    """An accepted invitation (``NoticeKind.ACCEPTED``) as it reads now: made by ``who``,
+    the person by its name now, and what the organizers decided since where it said none
+    had approved it."""
+    paragraphs = [persons_texts.invited_by(who, name)]
+    unapproved, elsewhere = int(shown.get("unapproved") or 0), int(shown.get("elsewhere") or 0)
+    if unapproved and since.anything:
+        paragraphs.append(persons_texts.waited_when_accepted(name, unapproved, since, line=False))
+    elif unapproved or elsewhere:
+        paragraphs.append(persons_texts.not_approved_anywhere(name, unapproved or elsewhere))
+    paragraphs.extend(str(p) for p in shown.get("rest", ()))
+    paragraphs.append(persons_texts.invitation_accepted(datetime.fromisoformat(shown["on"])))
+    return "\n\n".join(paragraphs)
 
 
 def _unwarned(notice: Notice, name: str) -> str:

@@ -119,6 +119,15 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
             "No changes to show: you guard no one now, and changes about a deleted person are "
             "deleted with them."
         ), history["text"]
+        # Renamed since, Alice is not named anew to him: his accepted invitations keep the
+        # name he knew (fixz: they are named as now only to her guardians).
+        await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+        assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+        await journey.settle()
+        invitations = said(journey, carl, "Ann invited you")
+        assert len(invitations) == 2
+        assert all("of Alice." in text_of(journey, m) for m in invitations)
+        assert not any("Lia" in text_of(journey, m) for m in journey.world.transcript(carl["id"]))
 
 
 async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.infra.models import Guardianship, Participant
+from domain.infra.models import ForgetNotice, Guardianship, Participant
 from domain.states import GuardianRole
 from tests.e2e.conftest import Journey
 
@@ -117,6 +117,10 @@ async def test_an_owners_forget_tells_the_new_owner_and_redraws_his_list(
     )
     (seat,) = await Guardianship.filter(person__name="Alice")
     assert seat.role == GuardianRole.OWNER
+    # Carl's accepted invitation, kept to name Alice as now at a rename, no longer keeps
+    # who made it: Ann's data went (her Telegram id with it).
+    (accepted,) = await ForgetNotice.filter(kind="accepted", chat_id=carl["id"])
+    assert accepted.said is not None and "inviter_id" not in accepted.said, accepted.said
 
     # Carl, the owner now, deletes everything too (Alice with him, her last guardian): "you're
     # now the owner" no longer stands.

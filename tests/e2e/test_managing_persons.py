@@ -336,6 +336,19 @@ async def test_a_merge_brings_every_card_and_list_up_to_date_at_once(journey: Jo
         "Bea used the link I made here to become a guardian of Alicia: it no longer works. To "
         'invite someone else, press the card\'s "Invite co-guardian" again.'
     )
+    # Bea's accepted invitation names Alicia too (fixz: its message was not kept once
+    # answered), its details button kept.
+    (invited,) = [
+        m
+        for m in journey.world.transcript(bea["id"])
+        if m.get("text", "").startswith("Ann invited you")
+    ]
+    await journey.until(lambda: "Alicia" in journey.now(invited)["text"])
+    said = journey.now(invited)["text"]
+    assert said.startswith("Ann invited you to receive the photos and clips of Alicia.\n\n")
+    assert "Alice" not in said.replace("Alicia", "")
+    assert said.split("\n\n")[-1].startswith("You accepted on ")
+    assert labels(journey.now(invited)) == ["What exactly is stored?"]
     (asked,) = await journey.after_pressing(bea, journey.now(beas), "Birth date")
     assert asked["text"].startswith("When was Alicia born?")
 

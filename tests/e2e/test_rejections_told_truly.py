@@ -56,6 +56,11 @@ def _told_of(journey: Journey, owner: dict[str, Any], who: str) -> str | None:
     return str(told[-1]) if told else None
 
 
+def _reads(journey: Journey, user: dict[str, Any], words: str) -> bool:
+    """Whether what accepting an invitation told ``user`` says ``words`` now."""
+    return words in accepted(journey, user)
+
+
 def _was_told_of(journey: Journey, owner: dict[str, Any], who: str) -> bool:
     return _told_of(journey, owner, who) is not None
 
@@ -286,6 +291,19 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
         "Alice appears in that are posted there once you're back in the group: tap “Get my "
         "child's photos and clips” under my welcome there."
     ), told["text"]
+    # Bob and Eve accepted while Alice waited: what they read says the organizers approved
+    # her since, without naming a group Bob is not in (walkhe2 8: "… until they do" stayed).
+    since = (
+        "When you accepted, the organizers of Alice's group had not approved Alice. They have "
+        "since approved Alice. /persons says where the photos and clips of Alice come to you "
+        "from now."
+    )
+    for guardian in (bob, eve):
+        await journey.until(partial(_reads, journey, guardian, since))
+        assert accepted(journey, guardian) == f"You're now a guardian of Alice. {since}"
+        assert _invitation(journey, guardian).startswith(
+            f"Ann invited you to receive the photos and clips of Alice.\n\n{since}\n\n"
+        ), _invitation(journey, guardian)
     # Back through the link: what she reads then is true, and the next photo reaches her.
     before = journey.last(ann)["message_id"]
     await journey.join(ann, journey.group_payload(group))
@@ -319,3 +337,23 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
         "The organizers of Class 1A approved Carl as a guardian of Alice, but Carl is not in "
         "the group now: Carl gets Alice's photos and clips from there once back in it."
     ), told["text"]
+
+    # Eve opens Class 1A's link and the organizers do not approve her as Alice's guardian:
+    # her lines no longer promise photos from there (walkhe2 8).
+    await journey.join(eve, journey.group_payload(group))
+    await journey.until(
+        lambda: any("New co-guardian: Eve" in said(c) for c in cards(journey, office))
+    )
+    (eve_card,) = [c for c in cards(journey, office) if "New co-guardian: Eve" in said(c)]
+    await journey.press(poster, eve_card, texts.reject_button())
+    await journey.press(poster, journey.now(eve_card), "Other: talk to us")
+    refused = (
+        " The organizers of Class 1A, which you're in, have since decided not to approve you as "
+        "a guardian of Alice: no photos or clips of Alice come to you from there."
+    )
+    await journey.until(lambda: refused in accepted(journey, eve))
+    assert accepted(journey, eve) == (
+        "You're now a guardian of Alice. When you accepted, the organizers of Alice's group "
+        f"had not approved Alice. They have since approved Alice.{refused}"
+    )
+    assert refused in _invitation(journey, eve)

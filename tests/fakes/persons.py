@@ -400,6 +400,9 @@ class MemoryPersonStore:
     async def person_waits_in(self, group_id: UUID, person_id: UUID) -> bool:
         return False
 
+    async def approval_asked_in(self, person_id: UUID) -> set[UUID]:
+        return set()
+
     async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
         return None
 

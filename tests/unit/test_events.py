@@ -28,6 +28,7 @@ from domain.events import (
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
+    PersonRejected,
     PersonRenamed,
     PersonsMerged,
     TakenDownFacesDeleted,
@@ -118,8 +119,9 @@ def test_events_are_frozen_values() -> None:
 def test_every_event_has_its_reaction_wired_once() -> None:
     """An event nobody reacts to would be published for nothing: the composition root's
     table names a handler for each (and each capability's reaction once). An approval
-    concerns two: the photos posted while the person waited are looked for, and its cards
-    stop saying it waits; a guardian gone three: their questions close, an approval still
+    concerns three: the photos posted while the person waited are looked for, its cards
+    stop saying it waits, and an invitee who accepted while it waited reads what stands (a
+    rejection the last two); a guardian gone three: their questions close, an approval still
     asked about them goes, and the "Accept?" of their invitations unanswered says they no
     longer work; a participant forgotten: the sheets of faces in their
     chat go, and the questions asked there close; a merge: the copies are re-captioned, and
@@ -160,10 +162,12 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         if kind == PersonRenamed
         else 3
         if kind == GuardianshipEnded
+        else 3
+        if kind == PersonApproved  # and what an invitee was told of it (walkhe2 8)
         else 2
         if kind
         in (
-            PersonApproved,
+            PersonRejected,
             FacesExpired,
             GuardianForgotten,
             ParticipantForgotten,

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from domain.corrections import texts as corrections_texts
 from domain.corrections.stores import CopyChange
 from domain.infra.models import (
+    Approval,
     AssignmentEvent,
     Delivery,
     Face,
@@ -71,6 +72,7 @@ from domain.recognition.assignments import (
     why_not_undo,
 )
 from domain.states import (
+    ApprovalKind,
     AssignmentOperation,
     DeliveryStatus,
     GuardianRole,
@@ -286,6 +288,12 @@ class TortoisePersonStore:
 
     async def person_waits_in(self, group_id: UUID, person_id: UUID) -> bool:
         return person_id in await assignments.blocked_persons(group_id)
+
+    async def approval_asked_in(self, person_id: UUID) -> set[UUID]:
+        asked = await Approval.filter(
+            person_id=person_id, kind=ApprovalKind.PERSON, group__is_active=True
+        ).values_list("group_id", flat=True)
+        return {UUID(str(g)) for g in asked}
 
     async def refused_in(self, group_id: UUID, person_id: UUID) -> str | None:
         return await approvals.rejected_for(group_id, person_id)

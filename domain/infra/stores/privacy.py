@@ -993,6 +993,11 @@ class TortoiseNoticeStore:
                 about_user_id=user_id, kind=NoticeKind.GUARDED_BY.value
             ).update(about_user_id=None)
             await ForgetNotice.filter(about_user_id=user_id).delete()
+            # The invitations they made, accepted: who made them is no longer kept.
+            for row in await ForgetNotice.filter(kind=NoticeKind.ACCEPTED.value):
+                if (row.said or {}).get("inviter_id") == user_id:
+                    row.said = {k: v for k, v in row.said.items() if k != "inviter_id"}
+                    await row.save(update_fields=["said"])
 
     async def person_name(self, person_id: UUID) -> str | None:
         person = await Person.get_or_none(id=person_id).only("id", "name")
@@ -1051,6 +1056,24 @@ class TortoiseNoticeStore:
             if kept is not None and kept.id != person.id:
                 found.append((person.id, kept.name))
         return found
+
+    async def waited_of(self, person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(
+            kind__in=[NoticeKind.ACCEPTED.value, NoticeKind.GUARDIAN.value], said__isnull=False
+        ).order_by("created_at")
+        return [
+            _notice(row)
+            for row in rows
+            if str(person_id) in (row.person_ids or [])
+            and (row.kind == NoticeKind.ACCEPTED.value or (row.said or {}).get("unapproved"))
+        ]
+
+    async def accepted(self, notice: Notice) -> None:
+        async with in_transaction():
+            await ForgetNotice.filter(
+                kind=NoticeKind.INVITED.value, chat_id=notice.chat_id, message_id=notice.message_id
+            ).delete()
+            await self.record(notice)
 
     async def invited_to(self, person_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(kind=NoticeKind.INVITED.value)
@@ -1127,13 +1150,14 @@ def _notice(row: ForgetNotice) -> Notice:
         row.faceless,
         Tally(*said["count"]) if (said := row.said) and said.get("count") else None,
         tuple(said.get("times", ())) if said else (),
+        row.said if row.said and row.kind != NoticeKind.UNLIKE.value else None,
     )
 
 
 def _said_of(notice: Notice) -> dict[str, Any] | None:
     """What an ``UNLIKE`` notice's verdict says (its count, a clip's times), as stored."""
     if notice.count is None:
-        return None
+        return dict(notice.shown) if notice.shown is not None else None
     count = notice.count
     return {"count": [count.photos, count.views, count.clips], "times": list(notice.times)}
 

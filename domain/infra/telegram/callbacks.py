@@ -29,6 +29,7 @@ from domain.telegram import (
     RemoveClipViews,
     RemoveEnrollmentPhoto,
     ShowAutomaticMatches,
+    ShowPrivacy,
     UnclaimedAction,
     UndoAuditEvent,
 )
@@ -252,6 +253,8 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(text=label, callback_data=data)
         case AgreeToTerms(label=label):
             return InlineKeyboardButton(text=label, callback_data=AgreeData().pack())
+        case ShowPrivacy(label=label):
+            return InlineKeyboardButton(text=label, callback_data=PrivacyData().pack())
         case OpenLink(url=url, label=label):
             return InlineKeyboardButton(text=label, url=url)
         case RemoveEnrollmentPhoto(photo_id=photo_id, label=label):
