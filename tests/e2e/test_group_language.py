@@ -141,7 +141,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     assert labels(question) == ["להסיר", "ביטול"]
     not_hers = await journey.press(ann, question, "להסיר")
     assert not_hers["text"] == (
-        "רק מנהלים של " + isolated_title + " יכולים להסיר את התמונות והסרטונים שלה."
+        "רק מנהלים של " + isolated_title + " יכולים להסיר את התמונות והסרטונים של הקבוצה."
     )
     kept = await journey.press(poster, question, "ביטול")
     assert kept["text"] == "נשמר: שום דבר לא הוסר."
