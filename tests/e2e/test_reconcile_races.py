@@ -38,13 +38,11 @@ async def _reconcile(journey: Journey) -> None:
         await pool.aclose()
 
 
-async def test_a_photo_checked_again_is_told_in_place_of_checking_when_the_cron_runs_meanwhile(
+async def _asked_if_ally_is_alice(
     journey: Journey,
-) -> None:
-    """After "No, it's a different person" the photo is pending again, and the bot says
-    "I'm checking the photo again…" (here held 3 s by Telegram's flood control). The cron
-    running then queued its check at once: the verdict came as a new message before the
-    "checking" one was recorded, which then said it was checking for ever."""
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Ann, enrolling Ally, sends a photo of Alice's: "This looks like Alice…". Returns
+    (ann, that question, the photo's message)."""
     ann, _poster, _group = await journey.class_with_alice()
     await journey.reply_to(ann, "/add Ally")
     sent = (
@@ -52,6 +50,17 @@ async def test_a_photo_checked_again_is_told_in_place_of_checking_when_the_cron_
     )[0]
     (question,) = await journey.replies(ann["id"], sent)
     assert question["text"].startswith("This looks like")
+    return ann, question, sent
+
+
+async def test_a_photo_checked_again_is_told_in_place_of_checking_when_the_cron_runs_meanwhile(
+    journey: Journey,
+) -> None:
+    """After "No, it's a different person" the photo is pending again, and the bot says
+    "I'm checking the photo again…" (here held 3 s by Telegram's flood control). The cron
+    running then queued its check at once: the verdict came as a new message before the
+    "checking" one was recorded, which then said it was checking for ever."""
+    ann, question, sent = await _asked_if_ally_is_alice(journey)
     photo = await EnrollmentPhoto.get(chat_id=ann["id"], message_id=sent["message_id"])
 
     before = journey.last(ann)["message_id"]
@@ -125,13 +134,7 @@ async def test_a_verdict_answered_before_it_was_recorded_is_told_again_once_chec
         return reply_id
 
     monkeypatch.setattr(EnrollmentFaces, "_say_verdict", answered_before_recorded)
-    ann, _poster, _group = await journey.class_with_alice()
-    await journey.reply_to(ann, "/add Ally")
-    sent = (
-        await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][0])])
-    )[0]
-    (question,) = await journey.replies(ann["id"], sent)
-    assert question["text"].startswith("This looks like")
+    ann, question, _sent = await _asked_if_ally_is_alice(journey)
     (checking,) = await journey.after_pressing(ann, question, "No, it's a different")
     assert checking["text"] == "OK, a different person. I'm checking the photo again…"
     await asyncio.wait_for(answered.wait(), 30)
