@@ -38,6 +38,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
+from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
 from domain.persons.rules import InviteEnd
 from domain.persons.service import Persons
@@ -93,6 +94,9 @@ class Notice:
     faceless: bool = False
     count: Tally | None = None  # ``UNLIKE``: the session's count the verdict says
     times: tuple[float, ...] = ()  # ``UNLIKE``, a clip's: the times of the views kept
+    # ``SENDING``: it also said how long its group keeps faces ("You're in…" of a group
+    # joined after agreeing elsewhere): a redraw says it too, as it is now (issue 32).
+    keeps: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +176,10 @@ class NoticeStore(Protocol):
 
     async def group_title(self, group_id: UUID) -> str | None:
         """The group's title now; None: gone."""
+
+    async def group_keep(self, group_id: UUID) -> tuple[str, int | None] | None:
+        """The group's title and how many days it keeps faces now (None: no limit);
+        None: gone."""
 
     async def in_chat(self, chat_id: int) -> list[Notice]:
         """The messages kept in this chat, oldest first."""
@@ -263,12 +271,14 @@ class Notices:
         person_ids: Collection[UUID] = (),
         *,
         group_id: UUID | None = None,
+        keeps: bool = False,
     ) -> None:
         """Told the user in ``chat_id`` that I look for their people or send them photos
         ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
         send you its photos… once a day": findings26 7); ``person_ids``: those it names
         ("You're in: I'll look for Alice and Bob in Class 1A…", ``group_id``), said again
-        without one that is no longer theirs (issue 32)."""
+        without one that is no longer theirs (issue 32); ``keeps``: it also said how long
+        the group keeps faces, which its redraws say too."""
         await self._store.record(
             Notice(
                 chat_id,
@@ -277,6 +287,7 @@ class Notices:
                 NoticeKind.SENDING,
                 tuple(person_ids),
                 group_id=group_id,
+                keeps=keeps,
             )
         )
 
@@ -665,7 +676,9 @@ class Notices:
                         if notice.group_id is not None
                         else None
                     )
-                    said = texts.sending_since_faces(name, names, title, back=back)
+                    said = await self._with_keep(
+                        notice, texts.sending_since_faces(name, names, title, back=back)
+                    )
                 elif notice.kind == NoticeKind.GUARDED_BY:
                     said = (
                         persons_texts.guarded_by_since_faces_back(who or "?", name)
@@ -739,10 +752,22 @@ class Notices:
             await self._store.group_title(notice.group_id) if notice.group_id is not None else None
         )
         async with speaking_to(notice.chat_id):
-            said = texts.sending_since_gone(name, names, title, deleted=deleted)
+            said = await self._with_keep(
+                notice, texts.sending_since_gone(name, names, title, deleted=deleted)
+            )
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
         await self._store.record(replace(notice, person_ids=tuple(others)))
+
+    async def _with_keep(self, notice: Notice, said: str) -> str:
+        """A redrawn "You're in…" (``said``) that also said how long its group keeps faces
+        says it still, as it is now (issue 32: the redraw dropped it); in the reader's
+        language, as ``said``."""
+        if not notice.keeps or notice.group_id is None:
+            return said
+        if (keep := await self._store.group_keep(notice.group_id)) is None:
+            return said
+        return f"{said}\n\n{onboarding_texts.group_retention(*keep)}"
 
     async def persons_merged(self, messenger: Messenger, event_id: UUID) -> None:
         """A merge: the unanswered "Ann invited you… Accept?" to guard the person merged

@@ -1084,6 +1084,10 @@ class TortoiseNoticeStore:
         group = await Group.get_or_none(id=group_id).only("id", "title")
         return None if group is None else group.title
 
+    async def group_keep(self, group_id: UUID) -> tuple[str, int | None] | None:
+        group = await Group.get_or_none(id=group_id).only("id", "title", "retention_days")
+        return None if group is None else (group.title, group.retention_days)
+
     async def in_chat(self, chat_id: int) -> list[Notice]:
         rows = await ForgetNotice.filter(chat_id=chat_id).order_by("created_at")
         return [_notice(row) for row in rows]
@@ -1127,11 +1131,15 @@ def _notice(row: ForgetNotice) -> Notice:
         row.faceless,
         Tally(*said["count"]) if (said := row.said) and said.get("count") else None,
         tuple(said.get("times", ())) if said else (),
+        bool(said and said.get("keeps")),
     )
 
 
 def _said_of(notice: Notice) -> dict[str, Any] | None:
-    """What an ``UNLIKE`` notice's verdict says (its count, a clip's times), as stored."""
+    """What an ``UNLIKE`` notice's verdict says (its count, a clip's times), or that a
+    ``SENDING`` one said its group's keep, as stored."""
+    if notice.keeps:
+        return {"keeps": True}
     if notice.count is None:
         return None
     count = notice.count
