@@ -134,6 +134,10 @@ class NoticeStore(Protocol):
         """The messages (not /export documents) that say who guards this person, or that
         I look for it ("You're in: I'll look for Alice…")."""
 
+    async def merged_into(self, person_id: UUID) -> list[UUID]:
+        """The persons merged into this one (through others merged in turn): their faces
+        are its own now."""
+
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         """Forget where this message is (it no longer says anything to make true)."""
 
@@ -646,7 +650,13 @@ class Notices:
         await self._faces(messenger, person_id, name, back=True)
 
     async def _faces(self, messenger: Messenger, person_id: UUID, name: str, *, back: bool) -> None:
-        for notice in await self._store.naming(person_id):
+        # Those said of a person merged into it too: its faces went with the merge (issue 32).
+        merged = await self._store.merged_into(person_id)
+        ids = {person_id, *merged}
+        notices = await self._store.naming(person_id)
+        for each in merged:
+            notices += [n for n in await self._store.naming(each) if n not in notices]
+        for notice in notices:
             if notice.kind == NoticeKind.HELD:
                 if not back:
                     # The held photos were found by those faces: they went with them.
@@ -666,11 +676,11 @@ class Notices:
             )
             async with speaking_to(notice.chat_id):
                 if notice.kind == NoticeKind.SENDING:
-                    names = [
-                        known
-                        for each in notice.person_ids
-                        if (known := await self._store.person_name(each))
-                    ]
+                    names: list[str] = []
+                    for each in notice.person_ids:
+                        known = name if each in ids else await self._store.person_name(each)
+                        if known and known not in names:
+                            names.append(known)
                     title = (
                         await self._store.group_title(notice.group_id)
                         if notice.group_id is not None

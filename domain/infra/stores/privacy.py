@@ -1016,6 +1016,17 @@ class TortoiseNoticeStore:
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
+    async def merged_into(self, person_id: UUID) -> list[UUID]:
+        found: list[UUID] = []
+        frontier = [person_id]
+        while frontier:
+            rows = await Person.filter(
+                merged_into_id__in=frontier, status=PersonStatus.MERGED
+            ).values_list("id", flat=True)
+            frontier = [UUID(str(row)) for row in rows if UUID(str(row)) not in found]
+            found += frontier
+        return [each for each in found if each != person_id]
+
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         await ForgetNotice.filter(chat_id=chat_id, message_id=message_id).delete()
 
