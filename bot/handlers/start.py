@@ -393,7 +393,11 @@ async def start_with_link(
             )
             # Made true at /forget, and once one it names is no longer theirs (issue 32).
             await notices.sending(
-                sent.chat.id, sent.message_id, result.person_ids, group_id=result.group_id
+                sent.chat.id,
+                sent.message_id,
+                result.person_ids,
+                group_id=result.group_id,
+                keeps=True,
             )
             if result.group_id is not None:  # a change of its keep redraws it
                 await stated_keep(

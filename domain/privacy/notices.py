@@ -40,6 +40,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
+from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
 from domain.persons.rules import DecidedSince, InviteEnd
 from domain.persons.service import Persons
@@ -112,6 +113,9 @@ class Notice:
     # "rest": its paragraphs after those, "on": when); a ``GUARDIAN`` "You're now a
     # guardian… while the organizers… have not approved" ("unapproved": of how many groups).
     shown: Mapping[str, Any] | None = None
+    # ``SENDING``: it also said how long its group keeps faces ("You're in…" of a group
+    # joined after agreeing elsewhere): a redraw says it too, as it is now (issue 32).
+    keeps: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +152,10 @@ class NoticeStore(Protocol):
     async def naming(self, person_id: UUID) -> list[Notice]:
         """The messages (not /export documents) that say who guards this person, or that
         I look for it ("You're in: I'll look for Alice…")."""
+
+    async def merged_into(self, person_id: UUID) -> list[UUID]:
+        """The persons merged into this one (through others merged in turn): their faces
+        are its own now."""
 
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         """Forget where this message is (it no longer says anything to make true)."""
@@ -198,6 +206,10 @@ class NoticeStore(Protocol):
 
     async def group_title(self, group_id: UUID) -> str | None:
         """The group's title now; None: gone."""
+
+    async def group_keep(self, group_id: UUID) -> tuple[str, int | None] | None:
+        """The group's title and how many days it keeps faces now (None: no limit);
+        None: gone."""
 
     async def in_chat(self, chat_id: int) -> list[Notice]:
         """The messages kept in this chat, oldest first."""
@@ -323,12 +335,14 @@ class Notices:
         person_ids: Collection[UUID] = (),
         *,
         group_id: UUID | None = None,
+        keeps: bool = False,
     ) -> None:
         """Told the user in ``chat_id`` that I look for their people or send them photos
         ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
         send you its photos… once a day": findings26 7); ``person_ids``: those it names
         ("You're in: I'll look for Alice and Bob in Class 1A…", ``group_id``), said again
-        without one that is no longer theirs (issue 32)."""
+        without one that is no longer theirs (issue 32); ``keeps``: it also said how long
+        the group keeps faces, which its redraws say too."""
         await self._store.record(
             Notice(
                 chat_id,
@@ -337,6 +351,7 @@ class Notices:
                 NoticeKind.SENDING,
                 tuple(person_ids),
                 group_id=group_id,
+                keeps=keeps,
             )
         )
 
@@ -788,7 +803,13 @@ class Notices:
         await self._faces(messenger, person_id, name, back=True)
 
     async def _faces(self, messenger: Messenger, person_id: UUID, name: str, *, back: bool) -> None:
-        for notice in await self._store.naming(person_id):
+        # Those said of a person merged into it too: its faces went with the merge (issue 32).
+        merged = await self._store.merged_into(person_id)
+        ids = {person_id, *merged}
+        notices = await self._store.naming(person_id)
+        for each in merged:
+            notices += [n for n in await self._store.naming(each) if n not in notices]
+        for notice in notices:
             if notice.kind == NoticeKind.HELD:
                 if not back:
                     # The held photos were found by those faces: they went with them.
@@ -808,17 +829,19 @@ class Notices:
             )
             async with speaking_to(notice.chat_id):
                 if notice.kind == NoticeKind.SENDING:
-                    names = [
-                        known
-                        for each in notice.person_ids
-                        if (known := await self._store.person_name(each))
-                    ]
+                    names: list[str] = []
+                    for each in notice.person_ids:
+                        known = name if each in ids else await self._store.person_name(each)
+                        if known and known not in names:
+                            names.append(known)
                     title = (
                         await self._store.group_title(notice.group_id)
                         if notice.group_id is not None
                         else None
                     )
-                    said = texts.sending_since_faces(name, names, title, back=back)
+                    said = await self._with_keep(
+                        notice, texts.sending_since_faces(name, names, title, back=back)
+                    )
                 elif notice.kind == NoticeKind.GUARDED_BY:
                     said = (
                         persons_texts.guarded_by_since_faces_back(who or "?", name)
@@ -892,10 +915,22 @@ class Notices:
             await self._store.group_title(notice.group_id) if notice.group_id is not None else None
         )
         async with speaking_to(notice.chat_id):
-            said = texts.sending_since_gone(name, names, title, deleted=deleted)
+            said = await self._with_keep(
+                notice, texts.sending_since_gone(name, names, title, deleted=deleted)
+            )
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
         await self._store.record(replace(notice, person_ids=tuple(others)))
+
+    async def _with_keep(self, notice: Notice, said: str) -> str:
+        """A redrawn "You're in…" (``said``) that also said how long its group keeps faces
+        says it still, as it is now (issue 32: the redraw dropped it); in the reader's
+        language, as ``said``."""
+        if not notice.keeps or notice.group_id is None:
+            return said
+        if (keep := await self._store.group_keep(notice.group_id)) is None:
+            return said
+        return f"{said}\n\n{onboarding_texts.group_retention(*keep)}"
 
     async def persons_merged(self, messenger: Messenger, event_id: UUID) -> None:
         """A merge: the unanswered "Ann invited you… Accept?" to guard the person merged

@@ -78,6 +78,15 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
     (ready,) = [
         m for m in journey.world.transcript(ann["id"]) if "Alice is ready" in m.get("text", "")
     ]
+    # The same child enrolled twice by mistake, then merged: "Ally is ready. I'll send you…"
+    # promises Alice's photos now, and is made true with hers (s29 fixb: it stayed).
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    (allys,) = [
+        m for m in journey.world.transcript(ann["id"]) if "Ally is ready" in m.get("text", "")
+    ]
+    await _merge(journey, ann, "Alice", "Ally")
     card = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, card, "Forget faces")
     assert "Delete every face of Alice" in question["text"]
@@ -97,9 +106,13 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
     )
     await journey.assert_consistent()
     # "Alice is ready. I'll send you the photos…" no longer promises photos (walken3 10).
-    assert journey.now(ready)["text"] == (
-        "Since then every face of Alice was deleted: I send no photos or clips of them until "
-        "photos or a clip of them are added again from /persons."
+    assert (
+        journey.now(ready)["text"]
+        == journey.now(allys)["text"]
+        == (
+            "Since then every face of Alice was deleted: I send no photos or clips of them until "
+            "photos or a clip of them are added again from /persons."
+        )
     )
 
     # Her copy stays in Ann's chat, without "Not Alice?" (no face of hers is left to correct).
@@ -134,9 +147,13 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
     # The first "Alice is ready", which then said nothing comes, says they were added again
     # (walken4 6: it still said "I send no photos… until…").
     await journey.settle()
-    assert journey.now(ready)["text"] == (
-        "Since then every face of Alice was deleted, and then photos of them were added "
-        "again: I look for Alice again and send you the photos and clips they are in."
+    assert (
+        journey.now(ready)["text"]
+        == journey.now(allys)["text"]
+        == (
+            "Since then every face of Alice was deleted, and then photos of them were added "
+            "again: I look for Alice again and send you the photos and clips they are in."
+        )
     )
 
 

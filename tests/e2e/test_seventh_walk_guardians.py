@@ -131,6 +131,9 @@ async def test_forgotten_faces_are_said_once_and_the_co_guardian_hears_who(
             (carl, "You're in: I'll look for Alice"),
         )
     ]
+    # Carl's "You're in" also said how long Class 1A keeps faces: each redraw keeps it.
+    keep = "\n\n" + promised[-1]["text"].split("\n\n")[-1]
+    assert keep.startswith("\n\nIn Class 1A, ")
     (question,) = await journey.after_pressing(
         ann, await journey.card(ann, "Alice"), "Forget faces"
     )
@@ -156,7 +159,7 @@ async def test_forgotten_faces_are_said_once_and_the_co_guardian_hears_who(
         "You're a guardian of Alice. Since then every face of Alice was deleted: I send no "
         "photos or clips of them until photos or a clip of them are added again from /persons.",
         "You're in Class 1A. Since then every face of Alice was deleted: I send you no photos "
-        "or clips of them until photos or a clip of them are added again from /persons.",
+        "or clips of them until photos or a clip of them are added again from /persons." + keep,
     ]
 
     # Ann enrolls Alice again: each says they were added, and that I look for her again
@@ -175,7 +178,7 @@ async def test_forgotten_faces_are_said_once_and_the_co_guardian_hears_who(
         "photos of them were added again: I look for Alice again.",
         "You're in Class 1A. Since then every face of Alice was deleted, and then photos of "
         "them were added again: I look for Alice there, and send you the photos and clips "
-        "they are in.",
+        "they are in." + keep,
     ]
 
 

@@ -1021,6 +1021,17 @@ class TortoiseNoticeStore:
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
+    async def merged_into(self, person_id: UUID) -> list[UUID]:
+        found: list[UUID] = []
+        frontier = [person_id]
+        while frontier:
+            rows = await Person.filter(
+                merged_into_id__in=frontier, status=PersonStatus.MERGED
+            ).values_list("id", flat=True)
+            frontier = [UUID(str(row)) for row in rows if UUID(str(row)) not in found]
+            found += frontier
+        return [each for each in found if each != person_id]
+
     async def drop_message(self, chat_id: int, message_id: int) -> None:
         await ForgetNotice.filter(chat_id=chat_id, message_id=message_id).delete()
 
@@ -1107,6 +1118,10 @@ class TortoiseNoticeStore:
         group = await Group.get_or_none(id=group_id).only("id", "title")
         return None if group is None else group.title
 
+    async def group_keep(self, group_id: UUID) -> tuple[str, int | None] | None:
+        group = await Group.get_or_none(id=group_id).only("id", "title", "retention_days")
+        return None if group is None else (group.title, group.retention_days)
+
     async def in_chat(self, chat_id: int) -> list[Notice]:
         rows = await ForgetNotice.filter(chat_id=chat_id).order_by("created_at")
         return [_notice(row) for row in rows]
@@ -1151,13 +1166,18 @@ def _notice(row: ForgetNotice) -> Notice:
         Tally(*said["count"]) if (said := row.said) and said.get("count") else None,
         tuple(said.get("times", ())) if said else (),
         row.said if row.said and row.kind != NoticeKind.UNLIKE.value else None,
+        bool(said and said.get("keeps")),
     )
 
 
 def _said_of(notice: Notice) -> dict[str, Any] | None:
-    """What an ``UNLIKE`` notice's verdict says (its count, a clip's times), as stored."""
+    """What an ``UNLIKE`` notice's verdict says (its count, a clip's times), or that a
+    ``SENDING`` one said its group's keep, as stored."""
     if notice.count is None:
-        return dict(notice.shown) if notice.shown is not None else None
+        said = dict(notice.shown) if notice.shown is not None else {}
+        if notice.keeps:
+            said["keeps"] = True
+        return said or None
     count = notice.count
     return {"count": [count.photos, count.views, count.clips], "times": list(notice.times)}
 
