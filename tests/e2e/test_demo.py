@@ -187,6 +187,9 @@ async def test_the_demo_plays_in_the_language_of_the_viewer_who_pressed_play(
     demo = Demo(world, BOT_USERNAME, collages, pause=0, words=bot_words)
     journey.emulator.demo = demo
     await web_page.get_by_role("button", name="Play demo").click()
+    # The click is made once the page sent it, not once the emulator has it: the play may
+    # start a moment later (a CI run waited on a play not started yet).
+    await journey.until(lambda: demo.number is not None)
     await demo.wait()
     assert (demo.step, demo.error) == ("done: carry on by hand", None)
     played = {u.first_name: u.to_api() for u in world.users.values() if u.last_name == "(demo 1)"}
