@@ -74,6 +74,8 @@ async def _act(
     """Ban or unban; the sentence for the organizers and whether anything changed."""
     if act == BAN:
         if await organizers.may_moderate(group, target.user_id):
+            if target.user_id == actor.user_id:  # spoken of in the second person
+                return texts.cannot_ban_yourself(group.title), False
             return texts.cannot_ban_organizer(group.title), False
         outcome = await bans.ban(group, target, actor)
         if outcome == BanOutcome.ALREADY_BANNED:

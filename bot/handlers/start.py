@@ -386,8 +386,12 @@ async def start_with_link(
             # Those still waiting from before (back in the group): no "⏳" announces them
             # now (issue 32: only the others were named).
             fresh = await approvals.persons_asked_since(message.from_user.id, since)
-            if unannounced := [name for name in result.waiting if name not in fresh]:
-                said += "\n" + texts.still_waiting(result.group_title, unannounced)
+            unannounced = [name for name in result.waiting if name not in fresh]
+            # Refused there: said as refused, not as waiting for a decision (walkmore 1).
+            if waits := [name for name in unannounced if name not in result.rejected]:
+                said += "\n" + texts.still_waiting(result.group_title, waits)
+            if denied := [name for name in unannounced if name in result.rejected]:
+                said += "\n" + texts.still_rejected(result.group_title, denied)
             sent = await message.answer(
                 texts.joined_again(said, result.group_title, result.retention_days)
             )

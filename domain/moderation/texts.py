@@ -2045,6 +2045,14 @@ def cannot_ban_organizer(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def cannot_ban_yourself(group_title: str) -> str:
+    """``cannot_ban_organizer`` said to that admin themself (walkmore 6)."""
+    return _(
+        "You're an admin of <b>{group}</b>: remove your admin rights in Telegram first if you "
+        "should not get photos or clips."
+    ).format(group=isolated(e(group_title)))
+
+
 def participant_named(name: str, user_id: object) -> str:
     """A participant as the admin chat names them: by the name recorded, or, where there
     is none (facedrop knows them by their id alone, or they used /forget since), by their

@@ -47,6 +47,7 @@ class JoinResult:
     group_id: UUID | None = None  # the group joined (its consent question is redrawn)
     back: bool = False  # a member before, who had left (or was banned): a return
     person_ids: tuple[UUID, ...] = ()  # the ids of ``persons``, in order
+    rejected: tuple[str, ...] = ()  # those of ``waiting`` its organizers refused there
 
 
 class AgreeOutcome(StrEnum):
@@ -168,7 +169,18 @@ class Onboarding:
             group.id,
             back=returning and joined != Joined.AGAIN,
             person_ids=looked,
+            rejected=await self.rejected_names(participant.id, group.id),
         )
+
+    async def rejected_names(self, participant_id: UUID, group_id: UUID) -> tuple[str, ...]:
+        """The names of the participant's persons its organizers refused in the group (the
+        person, or the participant as its guardian): told as refused, never as waiting for a
+        decision (walkmore 1)."""
+        refused = await self._store.rejected_in(participant_id, group_id)
+        if not refused:
+            return ()
+        persons = await self._store.persons(participant_id, LOOKED_FOR)
+        return tuple(name for person_id, name, _ in persons if person_id in refused)
 
     async def looked_for(
         self, participant_id: UUID, group_id: UUID

@@ -111,6 +111,10 @@ class OnboardingStore(Protocol):
         """Those of their persons the group's organizers have yet to approve there (the
         person, or the participant as its guardian): not looked for there yet."""
 
+    async def rejected_in(self, participant_id: UUID, group_id: UUID) -> set[UUID]:
+        """Those of ``awaiting_approval`` whose approval there the organizers refused (the
+        person, or the participant as its guardian): no decision is still to come."""
+
     async def groups(self, telegram_user_id: int) -> list[GroupView]:
         """The active groups they are a member of, by title."""
 

@@ -141,14 +141,30 @@ def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str]
 
 def still_waiting(group_title: str, waiting: Sequence[str]) -> str:
     """Back in the group: the reader's people its organizers have not approved there (the
-    person, or the reader as its guardian; waiting, or rejected), asked before, so no new
-    "⏳" names them."""
+    person, or the reader as its guardian), asked before and still waiting, so no new "⏳"
+    names them; those refused there are ``still_rejected``."""
     names = format_list(
         [f"<b>{isolated(e(name))}</b>" for name in waiting], locale=current_language()
     )
     return _(
         "Nothing of {names} comes to you from <b>{group}</b> until its organizers give their "
         "approval."
+    ).format(names=names, group=isolated(e(group_title)))
+
+
+def still_rejected(group_title: str, rejected: Sequence[str]) -> str:
+    """Back in the group: the reader's people its organizers refused there (the person, or
+    the reader as its guardian): said as the refusal it is, no decision to wait for
+    (walkmore 1)."""
+    names = format_list(
+        [f"<b>{isolated(e(name))}</b>" for name in rejected], locale=current_language()
+    )
+    return ngettext(
+        "{names} isn't approved in <b>{group}</b>: if it's a mistake, talk to the organizers; "
+        "adding photos from /persons asks them again.",
+        "{names} aren't approved in <b>{group}</b>: if it's a mistake, talk to the organizers; "
+        "adding photos from /persons asks them again.",
+        len(rejected),
     ).format(names=names, group=isolated(e(group_title)))
 
 

@@ -805,9 +805,12 @@ async def test_a_parent_back_in_the_group_hears_of_the_child_still_waiting(
 ) -> None:
     """Issue 32 (walken): Ann back in Class 1A read "I'll look for Alice in Class 1A" and
     nothing of Sara, who still waits for its organizers there: her approval was asked when
-    Ann enrolled her, so nothing new announces it on the way back."""
+    Ann enrolled her, so nothing new announces it on the way back. Walkmore 1: Alice, whom
+    they rejected there, was told of in the same words, as if a decision were to come."""
     poster, group, office, ann, alice_card = await alice_waiting(journey)
-    await journey.press(poster, alice_card, texts.approve_button())
+    await journey.press(poster, alice_card, texts.reject_button())
+    await journey.press(poster, journey.now(alice_card), "Not of this group")
+    await journey.settle()
     await journey.enroll(ann, "Sara", [photo_bytes(n) for n in Y["enroll"]])
     assert len(cards(journey, office)) == 1  # Sara's waits
     await journey.world.set_member_status(group["id"], ann["id"], "left")
@@ -816,11 +819,16 @@ async def test_a_parent_back_in_the_group_hears_of_the_child_still_waiting(
     before = journey.last(ann)["message_id"]
     await journey.join(ann, journey.group_payload(group))
     said = " ".join(m["text"] for m in await journey.replies(ann["id"], before))
-    assert "I'll look for Alice in Class 1A" in said, said
+    assert "You're in Class 1A." in said, said
     assert (
         "Nothing of Sara comes to you from Class 1A until its organizers give their approval."
         in said
     ), said
+    assert (
+        "Alice isn't approved in Class 1A: if it's a mistake, talk to the organizers; adding "
+        "photos from /persons asks them again." in said
+    ), said
+    assert "Nothing of Alice" not in said and "Nothing of Sara and Alice" not in said, said
 
 
 async def test_approval_turned_off_promises_nothing_once_the_faces_are_forgotten(

@@ -182,6 +182,12 @@ async def test_a_ban_from_the_admin_chat_cancels_what_was_not_sent_yet(
         "That's an admin of Class 1A: remove their admin rights in Telegram first if they "
         "should not get photos or clips."
     )
+    # Asked of herself (a parent there too), she reads of herself (walkmore 6).
+    await journey.join(poster, journey.group_payload(group))
+    assert await _says_in(journey, office, poster, f"/ban {poster['id']}") == (
+        "You're an admin of Class 1A: remove your admin rights in Telegram first if you "
+        "should not get photos or clips."
+    )
     assert not await GroupBan.exists()
     await journey.world.set_member_status(group["id"], ann["id"], "member")
 

@@ -142,6 +142,9 @@ class MemoryOnboardingStore:
             if group == group_id and guardian in (None, participant_id)
         }
 
+    async def rejected_in(self, participant_id: UUID, group_id: UUID) -> set[UUID]:
+        return set()
+
     async def groups(self, telegram_user_id: int) -> list[GroupView]:
         participant = self.participants.get(telegram_user_id)
         groups = [

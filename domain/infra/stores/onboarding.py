@@ -8,10 +8,12 @@ from collections.abc import Collection
 from datetime import datetime
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.groups.stores import GroupView
 from domain.infra.models import (
+    Approval,
     ConsentRecord,
     Group,
     GroupBan,
@@ -23,7 +25,14 @@ from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.assignments import blocked_guardians, blocked_persons
 from domain.infra.stores.groups import shown, view
 from domain.onboarding.stores import Joined, Names, ParticipantView
-from domain.states import ConsentKind, MembershipStatus, PersonStatus, QuestionMode
+from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
+    ConsentKind,
+    MembershipStatus,
+    PersonStatus,
+    QuestionMode,
+)
 
 
 class TortoiseOnboardingStore:
@@ -156,6 +165,19 @@ class TortoiseOnboardingStore:
             if UUID(str(person_id)) in blocked
             or participant_id in await blocked_guardians(group_id, UUID(str(person_id)))
         }
+
+    async def rejected_in(self, participant_id: UUID, group_id: UUID) -> set[UUID]:
+        theirs = await Person.filter(guardianships__participant_id=participant_id).values_list(
+            "id", flat=True
+        )
+        rows = await Approval.filter(
+            Q(kind=ApprovalKind.PERSON)
+            | Q(kind=ApprovalKind.GUARDIAN, participant_id=participant_id),
+            group_id=group_id,
+            person_id__in=list(theirs),
+            status=ApprovalStatus.REJECTED,
+        ).values_list("person_id", flat=True)
+        return {UUID(str(each)) for each in rows}
 
     async def groups(self, telegram_user_id: int) -> list[GroupView]:
         memberships = (
