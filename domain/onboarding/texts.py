@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from babel.lists import format_list
-
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
-from domain.languages.markup import e
+from domain.languages.catalogs import N_, _, isolated, ngettext
+from domain.languages.markup import bold_list, e
 
 # --- joining and consent ---
 
@@ -127,9 +125,7 @@ def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str]
         ).format(group=group)
     # Joined as the reader's language joins names in a sentence ("Yosef and Tamar", "יוסף
     # ותמר"), not by a bare comma (findings19 19).
-    names = format_list(
-        [f"<b>{isolated(e(name))}</b>" for name in persons], locale=current_language()
-    )
+    names = bold_list(persons)
     return ngettext(
         "You're in: I'll look for {names} in <b>{group}</b>, and send you the photos and clips "
         "they are in.\nTo enroll another child, use /add.",
@@ -143,9 +139,7 @@ def still_waiting(group_title: str, waiting: Sequence[str]) -> str:
     """Back in the group: the reader's people its organizers have not approved there (the
     person, or the reader as its guardian), asked before and still waiting, so no new "⏳"
     names them; those refused there are ``still_rejected``."""
-    names = format_list(
-        [f"<b>{isolated(e(name))}</b>" for name in waiting], locale=current_language()
-    )
+    names = bold_list(waiting)
     return _(
         "Nothing of {names} comes to you from <b>{group}</b> until its organizers give their "
         "approval."
@@ -156,9 +150,7 @@ def still_rejected(group_title: str, rejected: Sequence[str]) -> str:
     """Back in the group: the reader's people its organizers refused there (the person, or
     the reader as its guardian): said as the refusal it is, no decision to wait for
     (walkmore 1)."""
-    names = format_list(
-        [f"<b>{isolated(e(name))}</b>" for name in rejected], locale=current_language()
-    )
+    names = bold_list(rejected)
     return ngettext(
         "{names} isn't approved in <b>{group}</b>: if it's a mistake, talk to the organizers; "
         "adding photos from /persons asks them again.",

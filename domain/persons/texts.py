@@ -20,7 +20,7 @@ from domain.languages.catalogs import (
     ngettext,
     right_to_left_lines,
 )
-from domain.languages.markup import e
+from domain.languages.markup import bold_list, e
 from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
 from domain.persons.rules import DecidedSince, InviteEnd
@@ -565,7 +565,7 @@ def held_out_of_group(groups: Sequence[str]) -> str:
     the photos were held from: kept for their return."""
     return _(
         "I can't send them while you're not in {groups}. Answer again once you're back."
-    ).format(groups=_bold_list(groups))
+    ).format(groups=bold_list(groups))
 
 
 def held_banned(groups: Sequence[str]) -> str:
@@ -575,12 +575,7 @@ def held_banned(groups: Sequence[str]) -> str:
     return _(
         "The organizers of {groups} have turned my service off for you since: what I held "
         "from there won't be sent."
-    ).format(groups=_bold_list(groups))
-
-
-def _bold_list(groups: Sequence[str]) -> str:
-    """Group titles in bold, listed as the reader's language lists them."""
-    return format_list([f"<b>{isolated(e(g))}</b>" for g in groups], locale=current_language())
+    ).format(groups=bold_list(groups))
 
 
 def no_other_person() -> str:
