@@ -22,7 +22,6 @@ from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update
 
 from domain.cooldown import Cooldown
-from domain.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +30,7 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class OncePerUpdate(BaseMiddleware):
-    """An outer middleware of ``dispatcher.update``; counts the updates being handled
-    (``facedrop_updates_handling``)."""
+    """An outer middleware of ``dispatcher.update``."""
 
     def __init__(self, seen: Cooldown) -> None:
         self._seen = seen
@@ -47,8 +45,7 @@ class OncePerUpdate(BaseMiddleware):
                 event.update_id,
             )
             return UNHANDLED
-        with metrics.UPDATES_HANDLING.track_inprogress():
-            return await handler(event, data)
+        return await handler(event, data)
 
 
 def update_key(bot_id: int, update: Update) -> str:

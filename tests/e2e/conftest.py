@@ -79,6 +79,7 @@ class Journey:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     stack: Stack | None = None  # the running worker's components (Qdrant, blobs)
+    bot_running: bool = False  # a bot of this journey is running and takes its updates
 
     @property
     def world(self) -> World:
@@ -303,18 +304,30 @@ class Journey:
         return [m["photo"][-1]["file_unique_id"] for m in self.photos_for(user)]
 
     async def busy(self) -> list[str]:
-        """What is still going on (empty when all work is done)."""
-        return await unfinished_work(self.redis, job_names.UPKEEP)
+        """What is still going on (empty when all work is done). Looked at in the order work
+        flows: updates Telegram has not had confirmed by the running bot (sent to it or not
+        yet), then what the bot is handling, then jobs, then Postgres. Each stage hands its
+        work on to a later one before it lets go of it (the bot counts an update from the
+        moment it is fed, before Telegram hears it was received: bot.app
+        FacedropDispatcher), so work is not missed in passing; work that flows back (a job
+        whose call to Telegram makes an update) is caught by ``settle``'s second look."""
+        waiting = []
+        if self.bot_running:
+            unconfirmed = sum(queue.pending_count for queue in self.world.queues.values())
+            if unconfirmed:
+                waiting.append(f"{unconfirmed} updates not confirmed by the bot")
+        return waiting + await unfinished_work(self.redis, job_names.UPKEEP)
 
     async def settle(self, timeout: float = WAIT) -> None:
-        """Wait until no work is left: nothing queued or running, nothing unfinished in Postgres."""
+        """Wait until no work is left: nothing queued or running, nothing unfinished in
+        Postgres, no update waiting for the bot; twice in a row (``busy``)."""
         deadline = asyncio.get_running_loop().time() + timeout
         quiet = 0
-        while quiet < 3:
-            await asyncio.sleep(0.2)
+        while quiet < 2:
             busy = await self.busy()
             assert asyncio.get_running_loop().time() < deadline, f"work did not settle: {busy}"
             quiet = 0 if busy else quiet + 1
+            await asyncio.sleep(0.05)
 
     async def regroup(self, title: str) -> None:
         """The nightly regrouping of a group's faces nobody holds, now, at the pack's
@@ -367,8 +380,10 @@ class Journey:
             else self.world.queues[bot.id].webhook
         ):
             await asyncio.sleep(0.05)
+        self.bot_running = self.bot_running or "bot" in parts
 
     async def shutdown(self) -> None:
+        self.bot_running = False
         self.stop.set()
         for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError):
