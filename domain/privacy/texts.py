@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from babel.lists import format_list
-
 from domain.earlier_photos.service import NOTE as EARLIER_NOTE
 from domain.enrollment.texts import action_label
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import _, current_language, isolated, ngettext
-from domain.languages.markup import e
+from domain.languages.catalogs import _, isolated, ngettext
+from domain.languages.markup import bold_list, e
 from domain.onboarding.texts import group_retention
 from domain.recognition.assignments import CLAIMED_NOTE, FACES_FORGOTTEN_NOTE
 from domain.states import ApprovalKind, AssignmentOperation, OrganizerRecord
@@ -417,9 +415,7 @@ def sending_since_faces(
     who = isolated(e(name))
     group = isolated(e(group_title)) if group_title else "?"
     if back:
-        listed = format_list(
-            [f"<b>{isolated(e(each))}</b>" for each in names], locale=current_language()
-        )
+        listed = bold_list(names)
         return ngettext(
             "You're in <b>{group}</b>. Since then every face of {name} was deleted, and then "
             "photos of them were added again: I look for {names} there, and send you the "
@@ -436,9 +432,7 @@ def sending_since_faces(
             "send you no photos or clips of them until photos or a clip of them are added "
             "again from /persons."
         ).format(group=group, name=who)
-    listed = format_list(
-        [f"<b>{isolated(e(each))}</b>" for each in others], locale=current_language()
-    )
+    listed = bold_list(others)
     return ngettext(
         "You're in <b>{group}</b>. Since then every face of <b>{name}</b> was deleted: I look "
         "for {names} there, and send you the photos and clips they are in; photos of {name} "
@@ -461,9 +455,7 @@ def sending_since_gone(
         why = _("Since then <b>{name}</b> was deleted").format(name=who)
     else:
         why = _("Since then you are no longer a guardian of <b>{name}</b>").format(name=who)
-    names = format_list(
-        [f"<b>{isolated(e(other))}</b>" for other in looked], locale=current_language()
-    )
+    names = bold_list(looked)
     group = isolated(e(group_title)) if group_title else None
     if looked and group:
         now = ngettext(

@@ -472,7 +472,7 @@ async def test_a_hebrew_question_asks_about_the_faces_not_about_a_boy(
             m for m in journey.world.transcript(ann["id"]) if m.get("caption", "").startswith("האם")
         ]
         alice, class_1a = "\u2068Alice\u2069", "\u2068Class 1A\u2069"
-        assert question["caption"] == f"האם אלה הפנים של {alice}? (תמונה ב-{class_1a})"
+        assert question["caption"] == f"האם אלה הפנים של {alice}? (תמונה בקבוצה {class_1a})"
         assert labels(question) == ["כן", "לא"]
         await journey.press(ann, question, "כן")
         answered = journey.now(question)

@@ -337,3 +337,19 @@ def test_hebrew_joins_a_one_letter_prefix_to_a_name_with_a_hyphen_everywhere() -
         in "".join(message.string if isinstance(message.string, tuple) else [message.string])
     ]
     assert with_maqaf == []
+
+
+def test_hebrew_names_a_group_after_the_word_group_not_after_a_bare_prefix() -> None:
+    """walkhe3 2: "ב-גן חצב", "מ-גן חצב": a one-letter prefix glued to a Hebrew name with a
+    hyphen reads as a typo (the hyphen is for a number or a Latin word: "ב-Class 1A"); "בקבוצה
+    גן חצב", as the approval card said already, reads right whatever the group's name."""
+    glued = [
+        message.id
+        for message in _catalog("he")
+        if message.id
+        and re.search(
+            r"(?<![\w])[במ]-(<b>)?\{group\}",
+            "".join(message.string if isinstance(message.string, tuple) else [message.string]),
+        )
+    ]
+    assert glued == []

@@ -197,7 +197,7 @@ def test_two_children_are_joined_by_and_not_by_a_comma() -> None:
     with in_language("he"):
         said = onboarding_texts.joined("Class", [yosef, tamar])
     assert said.startswith(
-        f"נכנסתם: אחפש את <b>\u2068{yosef}\u2069</b> ו<b>\u2068{tamar}\u2069</b> ב-"  # noqa: RUF001
+        f"נכנסתם: אחפש את <b>\u2068{yosef}\u2069</b> ו<b>\u2068{tamar}\u2069</b> בקבוצה "  # noqa: RUF001
     ), said
     assert said.count(yosef) == 1 and "שאמצא בהם מישהו מהם." in said
     with in_language("en"):

@@ -37,7 +37,7 @@ def test_whois_says_the_faces_are_unmatched_not_unenrolled() -> None:
         he = _plain(claims_texts.whois_sheet("כיתה ב", 1, 2, 5))
     with in_language("es"):
         es = _plain(claims_texts.whois_sheet("Clase 2", 1, 2, 5))
-    assert he.startswith("מי זה? 5 פנים דומות מ-כיתה ב שלא שייכתי לאף אחד (1 מתוך 2)."), he
+    assert he.startswith("מי זה? 5 פנים דומות מהקבוצה כיתה ב שלא שייכתי לאף אחד (1 מתוך 2)."), he
     assert es.startswith("¿Quién es? 5 caras parecidas de Clase 2 que no he asignado a nadie"), es
 
 
