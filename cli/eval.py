@@ -291,21 +291,27 @@ def main_face(engine: InsightFaceEngine, data: bytes) -> Box:
 
 
 async def _busy(sandbox: BenchSandbox) -> list[str]:
-    """What is still going on (empty when all the work a post or an answer caused is done)."""
+    """What is still going on (empty when all the work a post or an answer caused is done),
+    looked at in the order work flows: updates the bot has not confirmed to Telegram, then
+    what it handles, jobs and Postgres (as the tests' ``Journey.busy``)."""
     redis = sandbox.stack.redis
     assert redis is not None
-    return await unfinished_work(redis, job_names.UPKEEP)
+    unconfirmed = sandbox.world.unconfirmed_updates()
+    waiting = [f"{unconfirmed} updates not confirmed by the bot"] if unconfirmed else []
+    return waiting + await unfinished_work(redis, job_names.UPKEEP)
 
 
 async def _settle(sandbox: BenchSandbox, limit_s: float = 120.0) -> None:
+    """Until nothing is going on, twice in a row (work a job hands back to Telegram as an
+    update is seen the second time)."""
     deadline = time.monotonic() + limit_s
     quiet = 0
-    while quiet < 3:
-        await asyncio.sleep(0.1)
+    while quiet < 2:
         busy = await _busy(sandbox)
         if time.monotonic() > deadline:
             raise EvalError(f"the work did not settle in {limit_s:.0f} s: {', '.join(busy)}")
         quiet = 0 if busy else quiet + 1
+        await asyncio.sleep(0.05)
 
 
 def _refusal_reasons() -> dict[str, str]:

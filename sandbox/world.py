@@ -1134,6 +1134,11 @@ class World:
             return list(self.request_log)
         return [r for r in self.request_log if r["method"].lower() == method.lower()]
 
+    def unconfirmed_updates(self) -> int:
+        """Updates no bot has confirmed yet (not fetched, or fetched and not yet followed by
+        the next getUpdates; not yet answered by a webhook): work a running bot still has."""
+        return sum(queue.pending_count for queue in self.queues.values())
+
     def add_fault(self, fault: Fault) -> None:
         self.faults.append(fault)
 

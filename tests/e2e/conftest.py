@@ -313,7 +313,7 @@ class Journey:
         whose call to Telegram makes an update) is caught by ``settle``'s second look."""
         waiting = []
         if self.bot_running:
-            unconfirmed = sum(queue.pending_count for queue in self.world.queues.values())
+            unconfirmed = self.world.unconfirmed_updates()
             if unconfirmed:
                 waiting.append(f"{unconfirmed} updates not confirmed by the bot")
         return waiting + await unfinished_work(self.redis, job_names.UPKEEP)
