@@ -49,7 +49,7 @@ def test_a_waiting_claim_counts_what_its_approval_will_send() -> None:
         ("en", (3, 1), "You already have 2 photos and 1 clip of those from 1A you saw the faces"),
         ("en", (1, 1), "You already have 1 clip of those from 1A you saw the faces of (I sent it"),
         ("es", (2, 2), "De lo de 1A cuyas caras viste, ya tienes 2 vídeos (te los envié antes)"),
-        ("he", (2, 1), "תמונה אחת וגם סרטון אחד מ-1A עם הפנים שראיתם כבר אצלכם"),
+        ("he", (2, 1), "תמונה אחת וגם סרטון אחד מהקבוצה 1A עם הפנים שראיתם כבר אצלכם"),
         ("ru", (5, 2), "уже есть 3 фото и 2 видео (я присылал их раньше)"),
     ],
 )

@@ -19,7 +19,7 @@ from tests.unit.reading import as_read
         ("en", 2, 1, "I found 2 photos and 1 clip of <b>Alice</b> in 1A"),
         ("en", 0, 2, "I found 2 clips of <b>Alice</b> in 1A"),
         ("es", 1, 1, "Encontré 1 foto y 1 vídeo de <b>Alice</b> en 1A"),
-        ("he", 2, 1, "מצאתי 2 תמונות וגם סרטון אחד של <b>Alice</b> ב-1A"),
+        ("he", 2, 1, "מצאתי 2 תמונות וגם סרטון אחד של <b>Alice</b> בקבוצה 1A"),
         ("ru", 3, 2, "<b>Alice</b>: я нашёл в группе 1A 3 фото и 2 видео"),
     ],
 )
@@ -69,7 +69,7 @@ def test_some_of_them_on_their_way_names_the_clips_among_them() -> None:
     [
         ("en", "Sending you the 3 photos and 1 clip from 1A you saw the faces of;"),
         ("es", "Te envío 3 fotos y 1 vídeo de 1A cuyas caras viste;"),
-        ("he", "שולח לכם 3 תמונות וגם סרטון אחד מ-1A עם הפנים שראיתם;"),
+        ("he", "שולח לכם 3 תמונות וגם סרטון אחד מהקבוצה 1A עם הפנים שראיתם;"),
         ("ru", "Отправляю вам 3 фото и 1 видео из группы 1A,"),
     ],
 )
