@@ -90,6 +90,10 @@ class NoticeKind(StrEnum):
     # organizers' approval ("… have not approved Alice … until they do") redrawn at their
     # decisions (walkhe2 8). ``shown``: what it was made of.
     ACCEPTED = "accepted"
+    # In a guardian's chat: "Forget faces" done ("Ann had me forget the faces of Noa… Open
+    # /persons and choose “Add photos” to enroll them again"): says so no more once photos
+    # of it were added again (walkhe4 9); ``shown``: {"by": who asked, by Telegram id}.
+    FACES_FORGOTTEN = "faces_forgotten"
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +262,25 @@ class Notices:
         faces" makes untrue as well (findings walken3 10)."""
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids))
+        )
+
+    async def faces_told(
+        self, chat_id: int, message_id: int, person_id: UUID, by: int | None
+    ) -> None:
+        """This message told the user that every face of the person was deleted, and to add
+        photos to enroll it again (``by``: who asked, if another guardian): redrawn once
+        photos of it are added again (``faces_back``)."""
+        shown = {"by": by} if by is not None else None
+        await self._store.record(
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.FACES_FORGOTTEN,
+                (person_id,),
+                faceless=True,
+                shown=shown,
+            )
         )
 
     async def held(self, chat_id: int, message_id: int, person_id: UUID) -> None:
@@ -658,6 +681,7 @@ class Notices:
                     NoticeKind.CLOSED_BY_BAN,
                     NoticeKind.CLOSED_BY_LEAVING,
                     NoticeKind.ACCEPTED,
+                    NoticeKind.FACES_FORGOTTEN,
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
@@ -827,6 +851,15 @@ class Notices:
                 if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
                 else None
             )
+            if notice.kind == NoticeKind.FACES_FORGOTTEN:
+                by = (notice.shown or {}).get("by")
+                asker = await self._store.first_name(by) if isinstance(by, int) else None
+                async with speaking_to(notice.chat_id):
+                    said = texts.faces_forgotten_since_back(name, asker)
+                await _replace(messenger, notice, said)
+                # Told once: a later "Forget faces" sends its own.
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                continue
             async with speaking_to(notice.chat_id):
                 if notice.kind == NoticeKind.SENDING:
                     names: list[str] = []
