@@ -483,6 +483,14 @@ async def take_held(
         HeldOutcome.ELSEWHERE: texts.held_out_of_group(taken.groups),
         HeldOutcome.BANNED: texts.held_banned(taken.groups),
     }
+    # Closed since, all of it taken down: why, not "Already done." (fixc 3).
+    closed = (
+        await notices.held_closed(*said)
+        if outcome == HeldOutcome.NOTHING and said is not None
+        else None
+    )
+    if closed == "taken_down":
+        answers[outcome] = texts.held_taken_down(name)
     done = outcome in (HeldOutcome.SENDING, HeldOutcome.DROPPED, HeldOutcome.BANNED)
     await answer(query, answers[outcome], alert=outcome != HeldOutcome.SENDING)
     if done:

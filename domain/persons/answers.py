@@ -140,6 +140,22 @@ class CorrectionAnswers:
             await self._buttons.note(message.token_id, **{CLOSED: said})
             await self._say(message.chat_id, message.message_id, text)
 
+    async def close_faces_forgotten(self, shown: Collection[Shown], person_id: UUID) -> None:
+        """Every face of the person was deleted ("Forget faces"): the Undo of a change that
+        took a face or a photo from it ("Removed this clip of Noa", "That isn't Noa") goes,
+        its words staying (true still). Pressed, it gave nothing back (its state changed),
+        and giving back a face found through the faces deleted is what "Forget faces"
+        undoes (walkhe4 13, as the offer of held photos is closed then)."""
+        for message in shown:
+            change = message.change
+            if message.said is not None or change.from_person_id != person_id:
+                continue
+            if change.refused == UndoOutcome.ALREADY_UNDONE:
+                continue
+            await self._buttons.withdraw(message.token_id)
+            await self._buttons.note(message.token_id, **{CLOSED: "kept"})
+            await self._say(message.chat_id, message.message_id, None)
+
     async def refused(self, event_id: UUID, chat_id: int, message_id: int) -> str | None:
         """An Undo on a correction's message pressed once it could no longer act (its
         button expired, or the undo refused): why, as /history says it, the message saying

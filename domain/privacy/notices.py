@@ -94,6 +94,10 @@ class NoticeKind(StrEnum):
     # /persons and choose “Add photos” to enroll them again"): says so no more once photos
     # of it were added again (walkhe4 9); ``shown``: {"by": who asked, by Telegram id}.
     FACES_FORGOTTEN = "faces_forgotten"
+    # In the user's own chat: an offer of held photos (``HELD``) closed since, all of it
+    # taken down; ``shown``: {"why": "taken_down"}: a press made on it as it was says why
+    # (fixc 3: "Already done.").
+    HELD_CLOSED = "held_closed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +307,21 @@ class Notices:
             for notice in await self._store.naming(person_id):
                 if notice.kind == NoticeKind.HELD:
                     await self._held_recounted(
-                        messenger, notice, held_for, persons_texts.held_taken_down
+                        messenger,
+                        notice,
+                        held_for,
+                        persons_texts.held_taken_down,
+                        closed="taken_down",
                     )
+
+    async def held_closed(self, chat_id: int, message_id: int) -> str | None:
+        """Why this offer of held photos was closed since (``HELD_CLOSED``: "taken_down");
+        None: not so."""
+        for notice in await self._store.in_chat(chat_id):
+            if notice.kind == NoticeKind.HELD_CLOSED and notice.message_id == message_id:
+                why = (notice.shown or {}).get("why")
+                return str(why) if why else None
+        return None
 
     async def held_banned(
         self,
@@ -328,9 +345,12 @@ class Notices:
         notice: Notice,
         held_for: Callable[[UUID, int], Awaitable[HeldMedia]],
         nothing: Callable[[str], str],
+        *,
+        closed: str | None = None,
     ) -> None:
         """An offer of held photos ("… Send them?") counting what is held now, or saying
-        ``nothing`` (of the person's name) without its buttons, and then forgotten."""
+        ``nothing`` (of the person's name) without its buttons, and then forgotten
+        (``closed``: kept as closed, and why, for a press made on it as it was)."""
         (person_id,) = notice.person_ids
         name = await self._store.person_name(person_id) or "?"
         held = await held_for(person_id, notice.chat_id)
@@ -338,6 +358,10 @@ class Notices:
             if not held.count:
                 await _replace(messenger, notice, nothing(name))
                 await self._store.drop_message(notice.chat_id, notice.message_id)
+                if closed is not None:
+                    await self._store.record(
+                        replace(notice, kind=NoticeKind.HELD_CLOSED, shown={"why": closed})
+                    )
                 return
             said = persons_texts.held_offer(name, held.photos, held.clips, groups=held.groups)
             buttons = [
@@ -682,6 +706,7 @@ class Notices:
                     NoticeKind.CLOSED_BY_LEAVING,
                     NoticeKind.ACCEPTED,
                     NoticeKind.FACES_FORGOTTEN,
+                    NoticeKind.HELD_CLOSED,
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:

@@ -198,8 +198,14 @@ async def test_help_in_the_group_lists_what_each_ones_menu_offers(journey: Journ
     helped = await answer_in_group(journey, poster, "/help", group)
     assert helped["text"].endswith("The others work in the admin chat, Class 1A office.")
 
-    # Privately, the organizer's /help says where the organizers' tools are.
+    # Privately, the organizer's /help says where her group's tools are (walkmore 7: it
+    # said how to link an admin chat, as to one who organizes nothing); a parent's, how.
     private = await journey.reply_to(poster, "/help")
+    assert private["text"].endswith(
+        "You organize Class 1A: its tools are in Class 1A office (/help there)."
+    ), private["text"]
+    assert "Organizing a group?" not in private["text"]
+    private = await journey.reply_to(ann, "/help")
     assert private["text"].endswith(
         "Organizing a group? Its admins send /admin in the group to link a chat for the "
         "organizers, where they approve new people, take photos and clips down, read the "
