@@ -97,9 +97,9 @@ class Organizers:
         """The groups with an admin chat this user organizes now, by title, each with its
         admin chat's title (None: never seen), for their private /help (walkmore 7: it
         said "Organizing a group? Its admins send /admin…" to one who had). One Telegram
-        question per such group."""
+        question per such group they are in."""
         organized: list[tuple[str, str | None]] = []
-        for group in await self._store.with_admin_chat():
+        for group in await self._store.linked_groups_of(user_id):
             if group.admin_chat_id is None or not await self.may_moderate(group, user_id):
                 continue
             known = await self._store.at_chat(group.admin_chat_id)
