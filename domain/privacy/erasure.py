@@ -464,7 +464,7 @@ class Erasure:
             await self._close_questions(erased.questions, name, who, requester, faces_only=True)
             await self._ask_owed(erased.owed)
         if self._answers is not None:  # a move of its faces can't be undone now: say so
-            await self._answers.close_faces_forgotten(shown, person_id)
+            await self._answers.close_faces_forgotten(shown, person_id, name)
             await self._answers.close_changed([person_id])
         if self._notices is not None:  # "Alice is ready. I'll send you…": nothing comes now
             await self._notices.faces_forgotten(self._messenger, person_id, name)
