@@ -152,6 +152,24 @@ async def _claim(journey: Journey, pat: dict[str, Any], payload: str) -> dict[st
     return question
 
 
+async def _approved(
+    journey: Journey,
+    pat: dict[str, Any],
+    question: dict[str, Any],
+    organizer: dict[str, Any],
+    office: dict[str, Any],
+) -> dict[str, Any]:
+    """Pat says "yes, that's my child" and the organizer approves the claim's card: what
+    Pat is told then."""
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    private = journey.last(pat)["message_id"]
+    await journey.press(organizer, card, "✅ Approve")
+    (claimed,) = await journey.replies(pat["id"], private)
+    return claimed
+
+
 async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_photos(
     journey: Journey, collages: Collages
 ) -> None:
