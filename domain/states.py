@@ -206,6 +206,9 @@ class WaitingSaid(StrEnum):
     # of Alice… I'll tell you when they decide", "Carl will get… once its organizers approve"
     JOINED = "joined"
     IN_GROUP = "in_group"
+    # In the asker's chat: "… turned approval off for a while, then on again: Alice needs
+    # their approval again before I send more" (walkhe4 5: it stayed after the approval).
+    BACK_ON = "back_on"
 
 
 class OrganizerRecord(StrEnum):

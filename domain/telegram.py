@@ -16,6 +16,8 @@ from domain.errors import FacedropError
 from domain.states import MediaKind
 
 IN_CHAT_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
+# A chat's admins: a group's organizers (``domain.moderation.organizers``).
+ORGANIZER_STATUSES = frozenset({"creator", "administrator"})
 # The largest file a bot may download through the cloud Bot API (getFile): "file is too
 # big" past it. Telegram's own local Bot API server has no such limit.
 DOWNLOAD_LIMIT = 20 * 1024 * 1024

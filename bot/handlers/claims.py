@@ -811,7 +811,7 @@ async def _answered(
                         reply_markup=None,
                     )
             waiting = texts.claim_waiting_into if result.into else texts.claim_waiting
-            await bot.send_message(
+            told = await bot.send_message(
                 chat,
                 waiting(
                     result.name,
@@ -824,6 +824,8 @@ async def _answered(
                 ),
             )
             if result.approval_id is not None:
+                # Redrawn at the organizers' decision (walkhe4 10).
+                await approvals.claim_waits(result.approval_id, chat, told.message_id)
                 await approvals.announce([result.approval_id], tell=False)
         case ClaimOutcome.DECLINED:
             await bot.send_message(chat, texts.claim_declined(result.name))

@@ -42,7 +42,7 @@ from domain.languages.chats import speaking_to
 from domain.languages.markup import e
 from domain.moderation.audit_view import AuditView
 from domain.persons import shown, texts
-from domain.persons.answers import CorrectionAnswers
+from domain.persons.answers import CLOSED, FACES_FORGOTTEN, FORGOTTEN_NAME, CorrectionAnswers
 from domain.persons.cards import merge_undone, show_as_now
 from domain.persons.guardian_lists import LIST, close_list, redraw_guardians, redraw_list
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
@@ -389,6 +389,9 @@ async def _undo_refused(
         return None, False
     if message.chat.id != issued.chat_id or issued.text("message") != str(message.message_id):
         return None, False  # replayed elsewhere (a stranger's chat): nothing of it is said there
+    if issued.text(CLOSED) == FACES_FORGOTTEN:
+        # Closed at "Forget faces": why, not "expired" (walkhe4 13).
+        return texts.undo_after_faces_forgotten(issued.text(FORGOTTEN_NAME)), False
     change = next(iter(await persons.changes_of([issued.subject])), None)
     if change is not None and change.refused == UndoOutcome.ALREADY_UNDONE:
         return _(texts.UNDO_TEXTS[change.refused.value]), False  # it says "Undone: ..."

@@ -195,12 +195,13 @@ async def list_persons(message: Message, persons: Persons) -> None:
     # Kept up to date when one of them is renamed, merged or deleted (``show_as_now``).
     await persons.shown.record(message.chat.id, sent.message_id, None)
     # An older list no change will edit any more: true as of now, and says so (findings9
-    # 13: it read "paused" after the resume).
+    # 13: it read "paused" after the resume); without buttons, which a merge or a deletion
+    # would leave opening a child gone (walkhe4 2): the new list has them.
     as_of = f"{text}\n\n{texts.list_as_of(dates.clock_now())}"
     for old in dropped:
         with suppress(TelegramBadRequest):  # deleted, or too old to edit
             await message.bot.edit_message_text(  # type: ignore[union-attr]
-                as_of, chat_id=old.chat_id, message_id=old.message_id, reply_markup=markup
+                as_of, chat_id=old.chat_id, message_id=old.message_id
             )
             # It names them still: /forget empties it (findings18 20).
             await persons.shown.record_frozen(old.chat_id, old.message_id)
@@ -482,6 +483,14 @@ async def take_held(
         HeldOutcome.ELSEWHERE: texts.held_out_of_group(taken.groups),
         HeldOutcome.BANNED: texts.held_banned(taken.groups),
     }
+    # Closed since, all of it taken down: why, not "Already done." (fixc 3).
+    closed = (
+        await notices.held_closed(*said)
+        if outcome == HeldOutcome.NOTHING and said is not None
+        else None
+    )
+    if closed == "taken_down":
+        answers[outcome] = texts.held_taken_down(name)
     done = outcome in (HeldOutcome.SENDING, HeldOutcome.DROPPED, HeldOutcome.BANNED)
     await answer(query, answers[outcome], alert=outcome != HeldOutcome.SENDING)
     if done:

@@ -15,13 +15,15 @@ from domain.cooldown import Cooldown
 from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.service import Enrollment
 from domain.languages import texts as languages_texts
+from domain.moderation.organizers import Organizers
 from domain.onboarding import texts
 
 log = logging.getLogger(__name__)
 
 
-async def help_command(message: Message) -> None:
-    await answer_in_parts(message, texts.help_text())
+async def help_command(message: Message, organizers: Organizers) -> None:
+    user = message.from_user.id if message.from_user else message.chat.id
+    await answer_in_parts(message, texts.help_text(await organizers.organized_by(user)))
 
 
 async def unknown_command(message: Message) -> None:

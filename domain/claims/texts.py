@@ -105,9 +105,11 @@ def skip_cluster() -> str:
 
 def whois_named(name: str) -> str:
     """The /whois sheet a child was named from, once named (the faces and buttons gone).
-    It stays after the claim is approved: true then too (findings-walken 6)."""
+    It stays after the claim is approved: said as the rule of /unclaimed, true then too
+    (findings-walken 6; walkhe4 11: "until … approved" read as still waiting)."""
     return _(
-        "Named <b>{name}</b>. Until their parent's claim is approved, /unclaimed lists them."
+        "Named <b>{name}</b>. /unclaimed lists each named child until a parent's claim of "
+        "them is approved."
     ).format(name=isolated(e(name)))
 
 
@@ -127,10 +129,10 @@ def whois_named_since(name: str) -> str:
 
 def claim_link_used(name: str, group_title: str) -> str:
     """Where the organizer was handed a claim link, once a parent used it (true after the
-    claim is approved too: findings-walken 6)."""
+    claim is approved too: findings-walken 6, walkhe4 11)."""
     return _(
         "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
-        "Until their parent's claim is approved, /unclaimed lists them."
+        "/unclaimed lists each named child until a parent's claim of them is approved."
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
@@ -163,9 +165,10 @@ def whois_ask_name(group_title: str) -> str:
 
 def whois_prompt_named(name: str) -> str:
     """In the admin chat, the naming prompt once answered (and a later reply to it); true
-    after the claim is approved too (findings-walken 6)."""
+    after the claim is approved too (findings-walken 6, walkhe4 11)."""
     return _(
-        "Named <b>{name}</b>. To rename: /unclaimed, until their parent's claim is approved."
+        "Named <b>{name}</b>. /unclaimed renames each named child until a parent's claim of "
+        "them is approved."
     ).format(name=isolated(e(name)))
 
 

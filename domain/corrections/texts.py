@@ -176,7 +176,8 @@ def question_left_since_back(group_title: str) -> str:
 
 
 def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
-    """The /settings line about how questions arrive (``mode``: each, daily, every)."""
+    """The /settings line about how questions arrive (``mode``: each, daily, every); a sheet
+    names one group, so one per person and group (walkmore 9)."""
     if mode == "each":
         how = _(
             'Questions ("Is this your child?"): <b>one message per face, as they come, {count} a day '
@@ -185,14 +186,14 @@ def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
     elif mode == "daily":
         how = _(
             'Questions ("Is this your child?"): <b>once a day, at {time} ({zone}), one numbered '
-            "sheet per person</b>."
+            "sheet per person and group</b>."
         ).format(time=datefmt.hour_here(hour), zone=datefmt.zone_name())
     else:
         how = ngettext(
             'Questions ("Is this your child?"): <b>once {count} is waiting, one numbered sheet per '
-            "person</b>.",
+            "person and group</b>.",
             'Questions ("Is this your child?"): <b>once {count} are waiting, one numbered sheet per '
-            "person</b>.",
+            "person and group</b>.",
             every,
         ).format(count=every)
     sheet = _(

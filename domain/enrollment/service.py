@@ -77,6 +77,7 @@ from domain.states import (
     WaitingSaid,
 )
 from domain.telegram import (
+    ORGANIZER_STATUSES,
     AnswerLooksLike,
     Button,
     ChatUnavailable,
@@ -1635,7 +1636,11 @@ class EnrollmentFaces:
                     unset = sorted(a.group_title for a in mine if not a.has_admin_chat)
                     message = (
                         texts.enrollment_ready_waiting(
-                            person.name, [t for t in theirs if t not in later], later, unset
+                            person.name,
+                            [t for t in theirs if t not in later],
+                            later,
+                            unset,
+                            await self._organized(guardian.telegram_user_id, mine),
                         )
                         if later
                         else texts.enrollment_ready(
@@ -1668,6 +1673,22 @@ class EnrollmentFaces:
             # Enrolled again after "Forget faces": "Since then every face of Alice was
             # deleted: I send no photos…" says they were added again (walken4 6).
             await self._notices.faces_back(self._messenger, person.id, person.name)
+
+    async def _organized(self, user_id: int, waiting: Sequence[Waiting]) -> list[str]:
+        """The admin chats (titles, "" when unknown) where the cards of ``waiting`` wait for
+        this user, an organizer of their groups: told so, not "I'll tell you when they
+        decide" as of others (walkmore 5). Asked of Telegram; unanswered: not said."""
+        chats: list[str] = []
+        for asked in waiting:
+            if not asked.has_admin_chat or not asked.group_chat_id:
+                continue
+            try:
+                status = await self._messenger.member_status(asked.group_chat_id, user_id)
+            except (ChatUnavailable, RecipientUnreachable, TelegramUnavailable):
+                continue
+            if status in ORGANIZER_STATUSES and asked.admin_chat_title not in chats:
+                chats.append(asked.admin_chat_title)
+        return chats
 
     async def _cover(self, person: Enrolled, session: list[SessionFace]) -> UUID | None:
         """Write a new cover from the session's best crop when the person has none; the

@@ -102,6 +102,10 @@ class Waiting:
     participant_id: UUID
     group_title: str
     has_admin_chat: bool
+    group_chat_id: int = 0
+    # The admin chat's title as last seen ("" when none, or never seen: its organizers are
+    # told where the card is only when it is known: walkmore 5).
+    admin_chat_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

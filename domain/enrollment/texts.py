@@ -725,10 +725,16 @@ def action_label(action: str) -> str:
 
 
 def enrollment_ready_waiting(
-    name: str, ready: Sequence[str], waiting: Sequence[str], unset: Sequence[str] = ()
+    name: str,
+    ready: Sequence[str],
+    waiting: Sequence[str],
+    unset: Sequence[str] = (),
+    organized: Sequence[str] = (),
 ) -> str:
     """Enrolled, and waiting for approval in some groups (``unset``: those of them whose
-    organizers have no admin chat linked yet)."""
+    organizers have no admin chat linked yet; ``organized``: the admin chats (titles, ""
+    when unknown) where the card waits for the reader, one of those organizers: walkmore
+    5, an organizer read it as someone else's decision)."""
 
     def listed(groups: Sequence[str]) -> str:
         return joined(f"<b>{isolated(e(g))}</b>" for g in groups)
@@ -745,6 +751,13 @@ def enrollment_ready_waiting(
             "In {groups}, the organizers approve new persons first: I'll tell you when they decide."
         ).format(groups=listed(waiting))
     )
+    if organized:
+        chats = [c for c in organized if c]
+        lines.append(
+            _("You're one of them: the card is in {chats}.").format(chats=listed(chats))
+            if chats
+            else _("You're one of them: the card is in the admin chat.")
+        )
     if unset:
         lines.append(
             _(

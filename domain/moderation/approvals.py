@@ -743,6 +743,11 @@ class Approvals:
             partial(texts.approval_turned_back_on, case.person_name, case.group.title, co_guardian),
             asker,
         )
+        # "… needs their approval again before I send more": redrawn at the decision
+        # (walkhe4 5), as the lines that said it waits inside another are.
+        await self._store.told_inside(
+            case.id, [*case.waiting_inside, (chat, message, WaitingSaid.BACK_ON)]
+        )
         if self._notices is not None:
             await self._notices.unsaid(chat, message)  # it no longer says the photos come
         told = await self._tell(asker, waits)
@@ -910,6 +915,8 @@ class Approvals:
         assert self._claims is not None
         card = await self.card_text(case, cover=cover, by=actor.name)
         asker = case.asker
+        if asker is not None:
+            await self._claim_waited(case, asker)
         banned = asker is not None and await self._store.banned(
             case.group.id, asker.telegram_user_id
         )
@@ -975,6 +982,25 @@ class Approvals:
             )
         await self._claims.reject(case.person_id)
         return Decided(DecideOutcome.DECIDED, False, actor.name, card)
+
+    async def claim_waits(self, approval_id: UUID, chat_id: int, message_id: int) -> None:
+        """The claimer was told in this message that their claim waits for the organizers:
+        redrawn at the decision (walkhe4 10)."""
+        await self._store.told_waiting(approval_id, (chat_id, message_id))
+
+    async def _claim_waited(self, case: ApprovalCase, asker: Asker) -> None:
+        """The claimer's "… check claims first … I'll tell you when they decide" says what
+        they decided since (best effort: one Telegram cannot edit stays as it was)."""
+        if case.waiting_told is None:
+            return
+        await self._store.told_waiting(case.id, None)
+        chat, message = case.waiting_told
+        with speaking_to_participant(asker):
+            text = texts.claim_waited(case.person_name, case.group.title, approved=case.approved)
+        try:
+            await self._messenger.replace_text(chat, message, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("waiting notice of claim %s left as it was: %s", case.id, error)
 
     async def _record_decision(self, case: ApprovalCase, decision: Decision) -> ApprovalCase:
         """Record a decision and its audit event (inside the caller's transaction)."""
@@ -1375,16 +1401,19 @@ async def _redraw_inside(
     in another guardian's chat only while they guard the person (their /forget, or their
     leaving it, said it in the past)."""
     readers: set[int] = set()
-    if case.asker is not None and any(
-        line not in (WaitingSaid.READY, WaitingSaid.ADDED) for _c, _m, line in case.waiting_inside
-    ):
+    own = (WaitingSaid.READY, WaitingSaid.ADDED, WaitingSaid.BACK_ON)
+    if case.asker is not None and any(line not in own for _c, _m, line in case.waiting_inside):
         others = await store.other_guardians(case.person_id, case.asker.id, case.group.id)
         readers = {other.telegram_user_id for other, _member in others}
     for chat, message, line in case.waiting_inside:
-        if line not in (WaitingSaid.READY, WaitingSaid.ADDED) and chat not in readers:
+        if line not in own and chat not in readers:
             continue
         async with speaking_to(chat):
-            if line in (WaitingSaid.READY, WaitingSaid.ADDED):
+            if line == WaitingSaid.BACK_ON:
+                text = texts.approval_back_on_since(
+                    case.person_name, case.group.title, case.kind == ApprovalKind.GUARDIAN, now
+                )
+            elif line in (WaitingSaid.READY, WaitingSaid.ADDED):
                 text = texts.said_inside(line, case.person_name, say())
                 if case.merged_into:
                     text += " " + texts.merged_since(case.person_name, case.merged_into)

@@ -18,6 +18,11 @@ class OrganizerStore(GroupStore, Protocol):
     async def named_a_child(self, user_id: int) -> bool:
         """Whether this user named a child (``/whois``) in a group still served."""
 
+    async def linked_groups_of(self, user_id: int) -> list[GroupView]:
+        """The active groups with an admin chat this user is known in (a member who joined,
+        one who named a child there, or did anything as its organizer, its linking
+        included), by title: those they may organize."""
+
 
 class LinkingStore(GroupStore, Protocol):
     """The database side of ``linking.AdminChatLinking``."""

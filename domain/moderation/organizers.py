@@ -16,11 +16,9 @@ from uuid import UUID
 
 from domain.groups.stores import GroupView
 from domain.moderation.group_stores import OrganizerStore
-from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
+from domain.telegram import ORGANIZER_STATUSES, ChatUnavailable, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
-
-ORGANIZER_STATUSES = frozenset({"creator", "administrator"})
 
 
 def posted_as_the_group(chat_id: int, sender_chat_id: int | None) -> bool:
@@ -94,6 +92,19 @@ class Organizers:
             log.warning("cannot check %s in group %s: %s", user_id, group.chat_id, exc)
             return False
         return status in ORGANIZER_STATUSES
+
+    async def organized_by(self, user_id: int) -> list[tuple[str, str | None]]:
+        """The groups with an admin chat this user organizes now, by title, each with its
+        admin chat's title (None: never seen), for their private /help (walkmore 7: it
+        said "Organizing a group? Its admins send /admin…" to one who had). One Telegram
+        question per such group they are in."""
+        organized: list[tuple[str, str | None]] = []
+        for group in await self._store.linked_groups_of(user_id):
+            if group.admin_chat_id is None or not await self.may_moderate(group, user_id):
+                continue
+            known = await self._store.at_chat(group.admin_chat_id)
+            organized.append((group.title, known.title if known is not None else None))
+        return organized
 
     async def asks_for_claim_links(self, user_id: int) -> bool:
         """Whether claim links may go to this user privately: they named a child in a group

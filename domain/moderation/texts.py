@@ -1081,6 +1081,40 @@ def approval_turned_back_on(person_name: str, group_title: str, co_guardian: boo
     return text.format(name=name, group=group)
 
 
+def approval_back_on_since(person_name: str, group_title: str, co_guardian: bool, now: str) -> str:
+    """``approval_turned_back_on`` as it is ``now`` (walkhe4 5: "needs their approval again"
+    stayed after the approval): "waits", "approved", "rejected", or "off" again."""
+    if now == "waits":
+        return approval_turned_back_on(person_name, group_title, co_guardian)
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if now == "off":
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again, "
+            "and since then off again."
+        )
+    elif co_guardian and now == "approved":
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again, "
+            "and have since approved you as a guardian of <b>{name}</b>."
+        )
+    elif co_guardian:
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again, "
+            "and have since decided not to approve you as a guardian of <b>{name}</b>."
+        )
+    elif now == "approved":
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again, "
+            "and have since approved <b>{name}</b>."
+        )
+    else:
+        text = _(
+            "The organizers of <b>{group}</b> turned approval off for a while, then on again, "
+            "and have since decided not to approve <b>{name}</b>."
+        )
+    return text.format(name=name, group=group)
+
+
 def waited_for_approval(
     person_name: str, group_title: str, co_guardian: bool, *, approved: bool
 ) -> str:
@@ -2707,6 +2741,23 @@ def claim_record_forgotten(group_title: str, person_name: str, by: str) -> str:
     ).format(group=isolated(e(group_title)), name=isolated(e(person_name))) + approval_decided(
         True, by
     )
+
+
+def claim_waited(name: str, group_title: str, *, approved: bool) -> str:
+    """The message that told a claimer their claim waits ("… check claims before anything
+    is sent … I'll tell you when they decide"), once the organizers decided (walkhe4 10:
+    it stayed as if they had not)."""
+    if approved:
+        text = _(
+            "Your claim of <b>{name}</b> waited for the approval of the organizers of "
+            "<b>{group}</b>: they have since approved it."
+        )
+    else:
+        text = _(
+            "Your claim of <b>{name}</b> waited for the approval of the organizers of "
+            "<b>{group}</b>: they have since decided not to approve it."
+        )
+    return text.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def claim_rejected(

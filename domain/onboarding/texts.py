@@ -205,9 +205,12 @@ def needs_group() -> str:
 # --- general ---
 
 
-def help_text() -> str:
-    """The private /help: one message in every language; what I keep is /privacy's."""
-    return _(
+def help_text(organized: Sequence[tuple[str, str | None]] = ()) -> str:
+    """The private /help: one message in every language; what I keep is /privacy's.
+    ``organized``: the groups the reader organizes (title, its admin chat's title, None
+    when never seen): where their tools are, instead of how to link an admin chat
+    (walkmore 7)."""
+    text = _(
         "I find your child in the photos and clips of your group chats and send you just "
         "those, privately.\n\n"
         "/add [name] enroll someone with 3-10 photos of their face, or a short clip of it\n"
@@ -229,6 +232,20 @@ def help_text() -> str:
         "organizers, where they approve new people, take photos and clips down, read the "
         "audit and change settings; /help there lists those tools."
     )
+    if not organized:
+        return text
+    lines = [
+        _("You organize <b>{group}</b>: its tools are in <b>{chat}</b> (/help there).").format(
+            group=isolated(e(group)), chat=isolated(e(chat))
+        )
+        if chat
+        else _(
+            "You organize <b>{group}</b>: its tools are in its admin chat (/help there)."
+        ).format(group=isolated(e(group)))
+        for group, chat in organized
+    ]
+    # Its last paragraph ("Organizing a group?…") says where their tools are instead.
+    return text.rsplit("\n\n", 1)[0] + "\n\n" + "\n".join(lines)
 
 
 def unknown_command() -> str:

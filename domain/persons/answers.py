@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 SHOWN_ON = "correction"  # an Undo issued on a correction's own message (its ``shown``)
 CLOSED = "closed"  # noted on its Undo once its message was closed: what it says (a kind)
+# Closed at "Forget faces" of the person it took a face from (walkhe4 13), and its name.
+FACES_FORGOTTEN = "faces_forgotten"
+FORGOTTEN_NAME = "forgotten_name"
 # Noted on an Undo replaced on its message by a new one (a rename, the merge that closed
 # it undone: ``corrections.renamed``): the new one.
 REPLACED = "replaced"
@@ -132,6 +135,8 @@ class CorrectionAnswers:
             change = now.get(message.change.id)
             if change is None or change.refused is None:
                 continue  # still undoable
+            if message.said == FACES_FORGOTTEN:
+                continue  # closed at "Forget faces", its words true still
             said, text = now_said(change, message.change, deleted, taken_down)
             if said == message.said:
                 continue  # said so already
@@ -139,6 +144,27 @@ class CorrectionAnswers:
                 await self._buttons.withdraw(message.token_id)
             await self._buttons.note(message.token_id, **{CLOSED: said})
             await self._say(message.chat_id, message.message_id, text)
+
+    async def close_faces_forgotten(
+        self, shown: Collection[Shown], person_id: UUID, name: str
+    ) -> None:
+        """Every face of the person was deleted ("Forget faces"): the Undo of a change that
+        took a face or a photo from it ("Removed this clip of Noa", "That isn't Noa") goes,
+        its words staying (true still). Pressed, it gave nothing back (its state changed),
+        and giving back a face found through the faces deleted is what "Forget faces"
+        undoes (walkhe4 13, as the offer of held photos is closed then)."""
+        for message in shown:
+            change = message.change
+            if message.said is not None or change.from_person_id != person_id:
+                continue
+            if change.refused == UndoOutcome.ALREADY_UNDONE:
+                continue
+            await self._buttons.withdraw(message.token_id)
+            # Pressed on a stale app, it says why (``FACES_FORGOTTEN``), not "expired".
+            await self._buttons.note(
+                message.token_id, **{CLOSED: FACES_FORGOTTEN, FORGOTTEN_NAME: name}
+            )
+            await self._say(message.chat_id, message.message_id, None)
 
     async def refused(self, event_id: UUID, chat_id: int, message_id: int) -> str | None:
         """An Undo on a correction's message pressed once it could no longer act (its

@@ -326,10 +326,11 @@ async def show_in_language(persons: Persons, messenger: Messenger, chat_id: int)
     for frozen in [s for s in shown if s.frozen]:
         async with speaking_to(chat_id):
             listing = await persons.listing(chat_id)
-            text, buttons = list_view(listing)
+            text, _buttons = list_view(listing)
             if listing.rows:
                 text = f"{text}\n\n{texts.list_as_of(dates.clock_now())}"
-            edit = await messenger.replace_text(chat_id, frozen.message_id, text, buttons)
+            # Without buttons, as it was frozen (walkhe4 2).
+            edit = await messenger.replace_text(chat_id, frozen.message_id, text)
         if edit == Edit.GONE:
             await persons.shown.forget(chat_id, frozen.message_id)
 

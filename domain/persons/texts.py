@@ -1867,6 +1867,15 @@ UNDO_TEXTS = {
 }
 
 
+def undo_after_faces_forgotten(name: str) -> str:
+    """Plain text (a popup): the Undo of a change that took a face or a photo from a person,
+    pressed once every face of it was deleted ("Forget faces"): what it would give back
+    was found through those faces (walkhe4 13)."""
+    return _(
+        "That can't be undone any more: every face of {name} was deleted since (“Forget faces”)."
+    ).format(name=isolated(name))
+
+
 def not_sent_again_left(
     group: str, *, clip: bool = False, why: KeptOut = KeptOut.LEFT_SINCE
 ) -> str:

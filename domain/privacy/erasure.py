@@ -439,15 +439,23 @@ class Erasure:
             requester = await self._store.user_id(requested_by)
         actor = await self._actor(requested_by, requester)
         who = await self._store.first_name(requester) if requester is not None else None
+        # The corrections' messages about it, read while its changes still name it (walkhe4
+        # 13: "Removed this clip of Noa" kept an Undo that could only refuse).
+        shown = await self._answers.shown_about([person_id]) if self._answers else []
         erased = await self.erase_person(person_id, keep_person=True, actor=actor)
         await self._store.close(asked)
-        await self._tell_guardians(
+        told = await self._tell_guardians(
             (await self._store.guardian_chats([person_id])).get(person_id, []),
             asked,
             requester,
             partial(texts.faces_forgotten, name),
             partial(texts.faces_forgotten_by, who, name) if who else None,
         )
+        if self._notices is not None:
+            # "… to enroll them again": said so no more once photos are added (walkhe4 9).
+            for chat_id, message_id, by_other in told:
+                by = requester if by_other else None
+                await self._notices.faces_told(chat_id, message_id, person_id, by)
         await self._said_done(asked, lambda: texts.faces_forgotten_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
         if self._menus is not None and erased is not None:
@@ -456,6 +464,7 @@ class Erasure:
             await self._close_questions(erased.questions, name, who, requester, faces_only=True)
             await self._ask_owed(erased.owed)
         if self._answers is not None:  # a move of its faces can't be undone now: say so
+            await self._answers.close_faces_forgotten(shown, person_id, name)
             await self._answers.close_changed([person_id])
         if self._notices is not None:  # "Alice is ready. I'll send you…": nothing comes now
             await self._notices.faces_forgotten(self._messenger, person_id, name)
@@ -533,17 +542,22 @@ class Erasure:
         requester: int | None,
         said: Callable[[], str],
         said_by: Callable[[], str] | None,
-    ) -> None:
+    ) -> list[tuple[int, int, bool]]:
         """What was done to a person, said once to each guardian: where "Deleting..." said
         it would confirm, that message says it is done (``_said_done``), so nothing more
         there; the requester otherwise reads ``said``; the others read who did it
-        (``said_by``), not the requester's own words (``said`` when no name is known)."""
+        (``said_by``), not the requester's own words (``said`` when no name is known).
+        Where each was told: (chat, message, whether it said who did it)."""
         confirming = {chat_id for chat_id, _message_id in asked.said}
+        told: list[tuple[int, int, bool]] = []
         for user_id in guardians:
             if user_id in confirming:
                 continue
-            theirs = said if user_id == requester or said_by is None else said_by
-            await self._tell(user_id, theirs)
+            by_other = user_id != requester and said_by is not None
+            message_id = await self._tell(user_id, said_by if by_other and said_by else said)
+            if message_id is not None:
+                told.append((user_id, message_id, by_other))
+        return told
 
     async def forget_participant(self, user_id: int) -> None:
         """``/forget``: everything about the participant; persons left without a guardian go too.

@@ -90,6 +90,14 @@ class NoticeKind(StrEnum):
     # organizers' approval ("… have not approved Alice … until they do") redrawn at their
     # decisions (walkhe2 8). ``shown``: what it was made of.
     ACCEPTED = "accepted"
+    # In a guardian's chat: "Forget faces" done ("Ann had me forget the faces of Noa… Open
+    # /persons and choose “Add photos” to enroll them again"): says so no more once photos
+    # of it were added again (walkhe4 9); ``shown``: {"by": who asked, by Telegram id}.
+    FACES_FORGOTTEN = "faces_forgotten"
+    # In the user's own chat: an offer of held photos (``HELD``) closed since, all of it
+    # taken down; ``shown``: {"why": "taken_down"}: a press made on it as it was says why
+    # (fixc 3: "Already done.").
+    HELD_CLOSED = "held_closed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +268,25 @@ class Notices:
             Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids))
         )
 
+    async def faces_told(
+        self, chat_id: int, message_id: int, person_id: UUID, by: int | None
+    ) -> None:
+        """This message told the user that every face of the person was deleted, and to add
+        photos to enroll it again (``by``: who asked, if another guardian): redrawn once
+        photos of it are added again (``faces_back``)."""
+        shown = {"by": by} if by is not None else None
+        await self._store.record(
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.FACES_FORGOTTEN,
+                (person_id,),
+                faceless=True,
+                shown=shown,
+            )
+        )
+
     async def held(self, chat_id: int, message_id: int, person_id: UUID) -> None:
         """Offered the user in ``chat_id`` the photos of the person held while it was
         paused ("… Send them?")."""
@@ -280,8 +307,21 @@ class Notices:
             for notice in await self._store.naming(person_id):
                 if notice.kind == NoticeKind.HELD:
                     await self._held_recounted(
-                        messenger, notice, held_for, persons_texts.held_taken_down
+                        messenger,
+                        notice,
+                        held_for,
+                        persons_texts.held_taken_down,
+                        closed="taken_down",
                     )
+
+    async def held_closed(self, chat_id: int, message_id: int) -> str | None:
+        """Why this offer of held photos was closed since (``HELD_CLOSED``: "taken_down");
+        None: not so."""
+        for notice in await self._store.in_chat(chat_id):
+            if notice.kind == NoticeKind.HELD_CLOSED and notice.message_id == message_id:
+                why = (notice.shown or {}).get("why")
+                return str(why) if why else None
+        return None
 
     async def held_banned(
         self,
@@ -305,9 +345,12 @@ class Notices:
         notice: Notice,
         held_for: Callable[[UUID, int], Awaitable[HeldMedia]],
         nothing: Callable[[str], str],
+        *,
+        closed: str | None = None,
     ) -> None:
         """An offer of held photos ("… Send them?") counting what is held now, or saying
-        ``nothing`` (of the person's name) without its buttons, and then forgotten."""
+        ``nothing`` (of the person's name) without its buttons, and then forgotten
+        (``closed``: kept as closed, and why, for a press made on it as it was)."""
         (person_id,) = notice.person_ids
         name = await self._store.person_name(person_id) or "?"
         held = await held_for(person_id, notice.chat_id)
@@ -315,6 +358,10 @@ class Notices:
             if not held.count:
                 await _replace(messenger, notice, nothing(name))
                 await self._store.drop_message(notice.chat_id, notice.message_id)
+                if closed is not None:
+                    await self._store.record(
+                        replace(notice, kind=NoticeKind.HELD_CLOSED, shown={"why": closed})
+                    )
                 return
             said = persons_texts.held_offer(name, held.photos, held.clips, groups=held.groups)
             buttons = [
@@ -658,6 +705,8 @@ class Notices:
                     NoticeKind.CLOSED_BY_BAN,
                     NoticeKind.CLOSED_BY_LEAVING,
                     NoticeKind.ACCEPTED,
+                    NoticeKind.FACES_FORGOTTEN,
+                    NoticeKind.HELD_CLOSED,
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
@@ -827,6 +876,15 @@ class Notices:
                 if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
                 else None
             )
+            if notice.kind == NoticeKind.FACES_FORGOTTEN:
+                by = (notice.shown or {}).get("by")
+                asker = await self._store.first_name(by) if isinstance(by, int) else None
+                async with speaking_to(notice.chat_id):
+                    said = texts.faces_forgotten_since_back(name, asker)
+                await _replace(messenger, notice, said)
+                # Told once: a later "Forget faces" sends its own.
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                continue
             async with speaking_to(notice.chat_id):
                 if notice.kind == NoticeKind.SENDING:
                     names: list[str] = []

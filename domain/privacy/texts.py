@@ -100,6 +100,23 @@ def faces_forgotten_by(who: str, name: str) -> str:
     ).format(who=isolated(e(who)), name=isolated(e(name)), add_photos=action_label("add"))
 
 
+def faces_forgotten_since_back(name: str, who: str | None) -> str:
+    """``faces_forgotten`` (``who``: ``faces_forgotten_by``, that guardian's first name),
+    once photos of the person were added again: no longer "… to enroll them again"
+    (walkhe4 9)."""
+    if who:
+        text = _(
+            "{who} had me forget the faces of <b>{name}</b>: I deleted every one I had. Since "
+            "then photos of {name} were added again: I look for {name} again."
+        )
+    else:
+        text = _(
+            "I deleted every face of <b>{name}</b> I had. Since then photos of {name} were "
+            "added again: I look for {name} again."
+        )
+    return text.format(who=isolated(e(who or "")), name=isolated(e(name)))
+
+
 def person_deleted(name: str) -> str:
     return _("<b>{name}</b> and everything I had about them are deleted.").format(
         name=isolated(e(name))

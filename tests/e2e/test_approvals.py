@@ -477,6 +477,11 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
     await journey.press(poster, again, texts.approve_button())
     await journey.until(lambda: "they have since approved Alice" in said(journey.now(waits)))
     assert "they have since approved Alice" in said(journey.now(ready_line))
+    # Nor does "needs their approval again" stay above it (walkhe4 5).
+    assert said(journey.now(told)) == (
+        "The organizers of Class 1A turned approval off for a while, then on again, and have "
+        "since approved Alice."
+    ), said(journey.now(told))
 
 
 async def test_linking_an_admin_chat_posts_the_requests_that_waited(journey: Journey) -> None:

@@ -118,7 +118,11 @@ async def test_once_a_day_gathers_the_questions_into_one_sheet_answered_at_once(
         assert answer["text"] == "✓ Once a day"
         assert (await Participant.get(telegram_user_id=ann["id"])).question_mode == "daily"
         settings = journey.last(ann)
-        assert "once a day, at 18:00 (UTC)" in journey.now(settings)["text"]
+        # One sheet per person and group: a sheet names one group (walkmore 9).
+        assert (
+            "once a day, at 18:00 (UTC), one numbered sheet per person and group."
+            in journey.now(settings)["text"]
+        ), journey.now(settings)["text"]
         _, exported = await _export(journey, ann)
         assert exported["you"]["settings"]["questions_arrive"] == "daily"
 

@@ -156,8 +156,8 @@ async def test_a_link_used_just_before_it_expired_stays_used(
     await journey.after_pressing(pat, question, "Yes, that's my child")
     await _card(journey, office, before)  # the claim waits for the organizers
     used = (
-        "The claim link for Tom in Class 1A was used, so it no longer works. Until their "
-        "parent's claim is approved, /unclaimed lists them."
+        "The claim link for Tom in Class 1A was used, so it no longer works. /unclaimed "
+        "lists each named child until a parent's claim of them is approved."
     )
     await _until(lambda: journey.now(handed)["text"] == used, "not told it was used")
     (claim,) = await Claim.all()

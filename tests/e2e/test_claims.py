@@ -38,7 +38,7 @@ from tests.e2e.steps import delete_person, forget_everything, read_export
 X, NOBODY, SARA = CAST["angelina"], CAST["strangers"], CAST["scarlett"]
 LINK = re.compile(r"start=(clm_[A-Za-z0-9_-]+)")
 INVALID = "This claim link doesn't work (any more)"
-UNTIL_APPROVED = "Until their parent's claim is approved, /unclaimed lists them."
+UNTIL_APPROVED = "/unclaimed lists each named child until a parent's claim of them is approved."
 
 
 async def _class(
@@ -252,13 +252,21 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     assert len(journey.photos_for(pat)) == 3
     assert journey.photos_for(mallory) == []
     # What naming left in the admin chat and privately stays true once Tom is Pat's and
-    # /unclaimed lists him no more (findings-walken 6: "waiting for their parent").
+    # /unclaimed lists him no more (findings-walken 6: "waiting for their parent"; walkhe4
+    # 11: "until their parent's claim is approved" read as still waiting).
     assert journey.now(earlier)["caption"] == f"Named Tom. {UNTIL_APPROVED}"
     assert [
         m["text"]
         for m in journey.world.transcript(office["id"])
         if m.get("text", "").startswith("Named")
-    ] == ["Named Tom. To rename: /unclaimed, until their parent's claim is approved."]
+    ] == [
+        "Named Tom. /unclaimed renames each named child until a parent's claim of them is approved."
+    ]
+    # Pat's "I'll tell you when they decide" says they did (walkhe4 10).
+    assert journey.now(waiting)["text"] == (
+        "Your claim of Tom waited for the approval of the organizers of Class 1A: they have "
+        "since approved it."
+    ), journey.now(waiting)["text"]
     (handed,) = [
         m for m in journey.world.transcript(poster["id"]) if "The claim link" in m.get("text", "")
     ]
@@ -339,12 +347,13 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     assert "What I do:" not in offer["text"] and "What I keep" not in offer["text"]
     (question,) = await journey.after_pressing(pat, offer, "I agree")
     assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (told,) = await journey.after_pressing(pat, question, "Yes, that's my child")
+    waiting = told["text"]
+    card = await _card(journey, office, before)
     private = journey.last(pat)["message_id"]
-    claimed = await _approved(journey, pat, question, poster, office)
-    waiting = next(
-        m["text"] for m in journey.world.transcript(pat["id"])
-        if m["message_id"] > private and m.get("text", "").startswith("Thank you.")
-    )  # fmt: skip
+    await journey.press(poster, card, "✅ Approve")
+    (claimed,) = await journey.replies(pat["id"], private)
     assert waiting == (
         "Thank you. The organizers of Class 1A check claims before anything is sent: once "
         "they approve, Tom is yours and I send you the 2 photos you saw the faces of that "
@@ -705,6 +714,11 @@ async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
         "this child's parent. Nothing of it is kept for you. If Tom is your child, ask them, or "
         "enroll with /add."
     )
+    # Her "I'll tell you when they decide" says they did (walkhe4 10).
+    assert journey.now(waiting)["text"] == (
+        "Your claim of Tom waited for the approval of the organizers of Class 1A: they have "
+        "since decided not to approve it."
+    ), journey.now(waiting)["text"]
     (record,) = await journey.replies(office["id"], before)
     assert "rejected by Poster" in record["text"] and "Tom" not in record["text"]
     assert journey.now(card).get("_deleted")

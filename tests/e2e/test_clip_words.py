@@ -57,6 +57,29 @@ async def test_not_alice_on_a_clip_speaks_of_the_clip(journey: Journey) -> None:
     )
     await journey.until(lambda: journey.now(choices)["text"] == said)
 
+    # Removed again, then every face of Alice forgotten: its Undo goes (walkhe4 13: it
+    # stayed, and answered "This button has expired."), its words stay true.
+    await journey.settle()
+    copy = [m for m in _from_bot(journey, ann) if "video" in m][-1]
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "Remove this clip only")
+    await journey.settle()
+    removed = journey.now(choices)["text"]
+    assert removed.startswith("Removed this clip of Alice") and _labels(journey.now(choices)) == [
+        "Undo"
+    ]
+    undo = journey.now(choices)["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    (forget,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Forget faces")
+    await journey.press(ann, forget, "Yes, delete")
+    await journey.settle()
+    assert "reply_markup" not in journey.now(choices) or _labels(journey.now(choices)) == []
+    assert journey.now(choices)["text"] == removed
+    # Pressed on an app that still shows it: why, not "This button has expired."
+    late = await journey.world.press_button(ann["id"], ann["id"], choices["message_id"], undo)
+    assert late["text"] == (
+        "That can't be undone any more: every face of Alice was deleted since (“Forget faces”)."
+    ), late["text"]
+
 
 async def test_an_albums_note_counts_and_numbers_a_photo_and_a_clip(
     journey_factory: JourneyFactory, collages: Collages

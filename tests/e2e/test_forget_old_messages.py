@@ -43,6 +43,9 @@ async def test_an_older_list_no_longer_kept_up_to_date_is_emptied_at_forget(
     await journey.reply_to(ann, "/persons")
     await journey.until(lambda: "As of" in journey.now(oldest)["text"])
     assert "Alice" in journey.now(oldest)["text"]
+    # No change edits it now: it keeps no button that a merge or a deletion would leave
+    # opening a child gone (walkhe4 2); the newest list has them.
+    assert labels(journey.now(oldest)) == []
 
     journey.world.clock.advance(PAST_DELETING_S)
     question = await journey.reply_to(ann, "/forget")

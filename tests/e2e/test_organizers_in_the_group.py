@@ -11,7 +11,7 @@ from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import Journey, labels
-from tests.e2e.organizers import bound_admin_chat, link_of, open_link
+from tests.e2e.organizers import admin_link, bound_admin_chat, link_of, open_link
 from tests.e2e.test_group_settings import settings_card
 
 
@@ -194,12 +194,19 @@ async def test_help_in_the_group_lists_what_each_ones_menu_offers(journey: Journ
         "Here in the group: /admin, /takedown, /ban, /unban, /help. The others work in the "
         "admin chat, and this group has none yet: send /admin first."
     )
-    await bound_admin_chat(journey, group, [poster])
+    office = journey.world.create_group("Class 1A office", creator_id=poster["id"])
+    await open_link(journey, poster, await admin_link(journey, group, poster), office)
     helped = await answer_in_group(journey, poster, "/help", group)
     assert helped["text"].endswith("The others work in the admin chat, Class 1A office.")
 
-    # Privately, the organizer's /help says where the organizers' tools are.
+    # Privately, the organizer's /help says where her group's tools are (walkmore 7: it
+    # said how to link an admin chat, as to one who organizes nothing); a parent's, how.
     private = await journey.reply_to(poster, "/help")
+    assert private["text"].endswith(
+        "You organize Class 1A: its tools are in Class 1A office (/help there)."
+    ), private["text"]
+    assert "Organizing a group?" not in private["text"]
+    private = await journey.reply_to(ann, "/help")
     assert private["text"].endswith(
         "Organizing a group? Its admins send /admin in the group to link a chat for the "
         "organizers, where they approve new people, take photos and clips down, read the "

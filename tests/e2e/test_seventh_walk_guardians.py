@@ -142,7 +142,8 @@ async def test_forgotten_faces_are_said_once_and_the_co_guardian_hears_who(
     await journey.until(lambda: journey.last(carl).get("text", "").startswith("Ann had me"))
     # Carl read Ann's own words, "I've deleted every face of Alice I had ...", as if he had
     # done it.
-    assert journey.last(carl)["text"] == (
+    forgot = journey.last(carl)
+    assert forgot["text"] == (
         "Ann had me forget the faces of Alice: I deleted every one I had; the name and "
         'guardians are kept. Open /persons and choose "Add photos or a clip" to enroll them again.'
     )
@@ -180,6 +181,11 @@ async def test_forgotten_faces_are_said_once_and_the_co_guardian_hears_who(
         "them were added again: I look for Alice there, and send you the photos and clips "
         "they are in." + keep,
     ]
+    # Carl is no longer asked to enroll her again (walkhe4 9).
+    assert journey.now(forgot)["text"] == (
+        "Ann had me forget the faces of Alice: I deleted every one I had. Since then photos of "
+        "Alice were added again: I look for Alice again."
+    ), journey.now(forgot)["text"]
 
 
 def _first(journey: Journey, user: dict[str, Any], start: str) -> dict[str, Any]:

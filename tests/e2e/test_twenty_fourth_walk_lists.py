@@ -174,6 +174,16 @@ async def test_groups_named_in_one_sentence_are_joined_with_and(journey: Journey
         f"In {groups}, the organizers approve new persons first" in ready
         for groups in ("Class 3A and Class 4B", "Class 4B and Class 3A")
     ), ready
+    assert "You're one of them" not in ready
+    # The organizer enrolls her own child there: told she is one of those who decide, and
+    # where the card is (walkmore 5: "I'll tell you when they decide" as of others).
+    await journey.join(poster, payload)
+    await journey.enroll(poster, "Pia", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
+    mine = journey.last(poster)["text"]
+    assert mine == (
+        "Pia is ready. In Class 4B, the organizers approve new persons first: I'll tell you "
+        "when they decide. You're one of them: the card is in Class 1A office."
+    ), mine
 
 
 async def test_a_shared_admin_chat_writes_a_groups_audit_in_that_groups_zone(

@@ -27,6 +27,15 @@ class MemoryOrganizerStore(MemoryGroupStore):
         named = [self.groups.get(group_id) for group_id in self.namers.get(user_id, set())]
         return any(group is not None and group.is_active for group in named)
 
+    async def linked_groups_of(self, user_id: int) -> list[GroupView]:
+        ids = {m.group_id for m in self.memberships if m.telegram_user_id == user_id}
+        ids |= self.namers.get(user_id, set())
+        found = [self.groups[i] for i in ids if i in self.groups]
+        return sorted(
+            (g for g in found if g.is_active and g.admin_chat_id is not None),
+            key=lambda g: g.title,
+        )
+
 
 @dataclass
 class MemoryChatMembers:

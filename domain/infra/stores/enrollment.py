@@ -28,6 +28,7 @@ from domain.infra.models import (
     Approval,
     EnrollmentPhoto,
     Face,
+    Group,
     Guardianship,
     Membership,
     Participant,
@@ -114,14 +115,22 @@ async def _faces(query: QuerySet[Face]) -> list[SessionFace]:
     return [SessionFace(UUID(str(face_id)), crop_key) for face_id, crop_key in rows]
 
 
-def _waiting(asked: list[Approval]) -> list[Waiting]:
+async def _waiting(asked: list[Approval]) -> list[Waiting]:
     """The approvals asked, as the enrollment tells its guardians of them."""
+    admin_chats = {a.group.admin_chat_id for a in asked if a.group.admin_chat_id is not None}
+    titles = (
+        dict(await Group.filter(chat_id__in=list(admin_chats)).values_list("chat_id", "title"))
+        if admin_chats
+        else {}
+    )
     return [
         Waiting(
             approval.id,
             approval.participant_id,  # type: ignore[attr-defined]
             approval.group.title,
             approval.group.admin_chat_id is not None,
+            approval.group.chat_id,
+            str(titles.get(approval.group.admin_chat_id) or ""),
         )
         for approval in asked
     ]
@@ -471,10 +480,10 @@ class TortoiseEnrollmentStore:
         return [(m.participant_id, m.group.title) for m in memberships]  # type: ignore[attr-defined]
 
     async def ask_for_approval(self, person_id: UUID) -> list[Waiting]:
-        return _waiting(await approvals.ask_for_new_person(await Person.get(id=person_id)))
+        return await _waiting(await approvals.ask_for_new_person(await Person.get(id=person_id)))
 
     async def ask_again(self, person_id: UUID) -> list[Waiting]:
-        return _waiting(await approvals.ask_again(await Person.get(id=person_id)))
+        return await _waiting(await approvals.ask_again(await Person.get(id=person_id)))
 
     async def not_recognized_in(self, person_id: UUID) -> set[str]:
         return await approvals.not_recognized_in(person_id)

@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.groups.stores import GroupView
 from domain.infra.models import AdminPointer, Claim, Group, Membership, ModerationEvent, Photo
 from domain.infra.stores.groups import TortoiseGroupStore, shown, view
-from domain.states import ModerationAction
+from domain.states import MembershipStatus, ModerationAction
 
 
 class TortoiseOrganizerStore(TortoiseGroupStore):
@@ -22,6 +23,23 @@ class TortoiseOrganizerStore(TortoiseGroupStore):
 
     async def named_a_child(self, user_id: int) -> bool:
         return await Claim.exists(named_by_user_id=user_id, group__is_active=True)
+
+    async def linked_groups_of(self, user_id: int) -> list[GroupView]:
+        groups = (
+            await Group.filter(
+                Q(
+                    memberships__participant__telegram_user_id=user_id,
+                    memberships__status=MembershipStatus.MEMBER,
+                )
+                | Q(claims__named_by_user_id=user_id)
+                | Q(moderation_events__actor_user_id=user_id),
+                is_active=True,
+                admin_chat_id__isnull=False,
+            )
+            .distinct()
+            .order_by("title")
+        )
+        return [shown(group) for group in groups]
 
 
 class TortoiseLinkingStore(TortoiseGroupStore):

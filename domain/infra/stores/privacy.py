@@ -1017,6 +1017,7 @@ class TortoiseNoticeStore:
                 NoticeKind.READY.value,
                 NoticeKind.SENDING.value,  # those that name persons
                 NoticeKind.HELD.value,
+                NoticeKind.FACES_FORGOTTEN.value,
             ]
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
