@@ -956,6 +956,11 @@ class Notices:
                 async with speaking_to(notice.chat_id):
                     said = texts.sending_since_no_guardian()
                 await _replace(messenger, notice, said)
+                # Kept naming no one: what later befalls a child it named ("Forget faces",
+                # photos added again) is no longer the reader's to be told there (walken7
+                # 5: it was redrawn "I look for Alice there"); a /forget still reaches it.
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                await self._store.record(replace(notice, person_ids=()))
 
     async def _sending_without(
         self, messenger: Messenger, notice: Notice, person_id: UUID, name: str, *, deleted: bool

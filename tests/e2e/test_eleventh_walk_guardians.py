@@ -128,6 +128,26 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
         assert len(invitations) == 2
         assert all("of Alice." in text_of(journey, m) for m in invitations)
         assert not any("Lia" in text_of(journey, m) for m in journey.world.transcript(carl["id"]))
+        # Her faces forgotten, then added again: his "You're in", no longer true of her since
+        # he left, is not made to look for her again (walken7 5: "I look for Alice there").
+        (question,) = await journey.after_pressing(
+            ann, await journey.card(ann, "Lia"), "Forget faces"
+        )
+        await journey.press(ann, question, "Yes, delete")
+        await journey.settle()
+        await journey.after_pressing(ann, await journey.card(ann, "Lia"), "Add photos or a clip")
+        for name in X["enroll"]:
+            (sent,) = await journey.world.user_sends_photos(
+                ann["id"], ann["id"], [photo_bytes(name)]
+            )
+            await journey.replies(ann["id"], sent)
+        await journey.reply_to(ann, "/done")
+        await journey.until(lambda: journey.last(ann).get("text", "").startswith("Lia is ready"))
+        await journey.settle()
+        assert text_of(journey, carls_in) == (
+            "Since then you are no longer a guardian of anyone here: I look for no one for "
+            "you, and send you no photos or clips."
+        )
 
 
 async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
