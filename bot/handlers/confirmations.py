@@ -129,7 +129,15 @@ async def pressed(
     user_id = query.from_user.id
     if spent.action == Action.UNDO:
         await _undo(
-            query, spent, persons, buttons, messenger, correction_answers, audits, corrections
+            query,
+            spent,
+            persons,
+            buttons,
+            messenger,
+            correction_answers,
+            audits,
+            corrections,
+            notices,
         )
         return
     if spent.action == Action.REMOVE_GUARDIAN:
@@ -435,6 +443,7 @@ async def _undo(
     correction_answers: CorrectionAnswers,
     audits: AuditView,
     corrections: Corrections,
+    notices: Notices,
 ) -> None:
     """Undo from /history (the list stays, the line says it was undone and its button
     goes, in every /history listing it) or from the correction's own message (``shown``
@@ -530,7 +539,13 @@ async def _undo(
                     query.from_user.first_name, kept, removed, other.guards if other.gains else ""
                 )
             with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-                await query.bot.send_message(other.telegram_user_id, news)
+                sent = await query.bot.send_message(other.telegram_user_id, news)
+                if other.gains and other.guards_id is not None:
+                    # "…You get the photos and clips of Alicia only": said in the past at
+                    # their /forget and the child's deletion, as the merge's news (walken7 1).
+                    await notices.guardian(
+                        other.telegram_user_id, sent.message_id, [other.guards_id]
+                    )
 
 
 async def _remove_guardian(

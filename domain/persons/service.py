@@ -279,6 +279,7 @@ class Newcomer:
     # Their groups where, merged, the child or they as its guardian wait for the organizers
     # (or were refused): nothing of it comes from there until they approve (walkhe 3).
     waits_in: tuple[str, ...] = ()
+    guards_id: UUID | None = None  # the person they guard now (``guards``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1471,6 +1472,7 @@ class Persons:
                     mine.name,
                     "" if both else other.name,
                     () if both else await self._waits_in(participant_id, keep, drop),
+                    mine.id,
                 )
             )
         return sorted(told, key=lambda n: (n.name, n.telegram_user_id))

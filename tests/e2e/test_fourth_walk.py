@@ -88,6 +88,17 @@ async def test_a_merge_undone_is_told_to_the_other_guardian_it_was_told_to(
         "Ann undid the merge of Ally into Alice: they are two persons again. You get the "
         "photos and clips of Alice only, as before the merge."
     )
+    # His /forget: what said he gets Alice's photos says he did until then, this one too
+    # (walken7 1: the two merge notices were redrawn around it, "You get…" stayed).
+    await journey.settle()
+    await forget_everything(journey, carl)
+    await journey.settle()
+    until_forget = (
+        "You were a guardian of Alice until you deleted everything I had about you: I no "
+        "longer send you their photos and clips."
+    )
+    assert journey.now(merged)["text"] == until_forget
+    assert journey.now(undone)["text"] == until_forget
 
 
 async def test_an_albums_not_alice_message_goes_with_its_reader_at_forget(
