@@ -169,7 +169,7 @@ def joined_again(said: str, group_title: str, retention_days: int | None) -> str
 
 
 def welcome_back(groups: Sequence[str], persons: Sequence[tuple[str, str]]) -> str:
-    where = ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+    where = bold_list(groups)
     lines = [
         _("You're in {groups}.").format(groups=where)
         if groups

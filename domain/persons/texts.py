@@ -1043,7 +1043,7 @@ def invitation_since_forgotten(who: str, names: Sequence[str]) -> str:
         "{who} invited you to receive the photos and clips of {names}, then deleted their "
         "data with me: the invitation went with it and no longer works. Another guardian of "
         "{names} can invite you again."
-    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+    ).format(who=isolated(e(who)), names=bold_list(names))
 
 
 def invitation_ended(
@@ -1330,7 +1330,7 @@ def co_guardian_in_group(
     """Told to the other guardians when a co-guardian opens their first group's link. Not
     "joined": they may have been in its chat all along. The group is named only to a reader
     who is in it too (a guardian is not told another's groups)."""
-    names = ", ".join(f"<b>{isolated(e(name))}</b>" for name in persons)
+    names = bold_list(persons)
     where = isolated(e(group_title)) if group_title else ""
     if waiting:
         if where:
@@ -2102,7 +2102,7 @@ def was_guardian_since_forgotten(names: Sequence[str]) -> str:
     return _(
         "This was about another guardian of {names}, who has since deleted their data with "
         "me: they no longer get these photos and clips."
-    ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+    ).format(names=bold_list(names))
 
 
 def was_guardian(who: str, names: Sequence[str]) -> str:
@@ -2115,7 +2115,7 @@ def was_guardian(who: str, names: Sequence[str]) -> str:
             who=isolated(e(who))
         )
     return _("{who} was a co-guardian of {names} until they deleted their data.").format(
-        who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names)
+        who=isolated(e(who)), names=bold_list(names)
     )
 
 
@@ -2131,7 +2131,7 @@ def guarded_with_you_until_forgotten(who: str, names: Sequence[str]) -> str:
     return _(
         "You and {who} were guardians of {names} until you deleted everything I had about "
         "you: I no longer send you their photos and clips."
-    ).format(who=isolated(e(who)), names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+    ).format(who=isolated(e(who)), names=bold_list(names))
 
 
 def you_were_guardian(names: Sequence[str]) -> str:
@@ -2145,7 +2145,7 @@ def you_were_guardian(names: Sequence[str]) -> str:
     return _(
         "You were a guardian of {names} until you deleted everything I had about you: I no "
         "longer send you their photos and clips."
-    ).format(names=", ".join(f"<b>{isolated(e(n))}</b>" for n in names))
+    ).format(names=bold_list(names))
 
 
 def you_were_guardian_until(name: str, removed: bool) -> str:

@@ -293,3 +293,19 @@ def test_a_parent_a_child_or_an_admin_of_unknown_gender_is_no_he() -> None:
     )
     found = [(o, m) for o, s in _hebrew() for m in masculine if m in s]
     assert not found, found
+
+
+def test_names_and_groups_in_notices_are_joined_as_the_language_joins_them() -> None:
+    """A co-guardian's notices and the list of groups a parent is back in joined two names
+    with a bare comma ("Alice, Bo"), as findings19 19 found of the welcome; a list reads
+    "Alice and Bo", "אליס ובו"."""
+    with in_language("en"):
+        assert persons_texts.was_guardian("Carl", ["Alice", "Bo"]) == (
+            "Carl was a co-guardian of <b>Alice</b> and <b>Bo</b> until they deleted their data."
+        )
+        assert onboarding_texts.welcome_back(["Class 1A", "Class 2B"], []).startswith(
+            "You're in <b>Class 1A</b> and <b>Class 2B</b>."
+        )
+    with in_language("he"):
+        said = persons_texts.co_guardian_in_group("כרמל", ["נועה", "יואב"], None, False)
+    assert "<b>\u2068נועה\u2069</b> ו<b>\u2068יואב\u2069</b>" in said, said  # noqa: RUF001
