@@ -348,7 +348,7 @@ def test_hebrew_names_a_group_after_the_word_group_not_after_a_bare_prefix() -> 
         for message in _catalog("he")
         if message.id
         and re.search(
-            r"(?<![\w])[במ]-(<b>)?\{group\}",
+            r"(?<![\w])[בלמ]-(<b>)?\{group\}",
             "".join(message.string if isinstance(message.string, tuple) else [message.string]),
         )
     ]
