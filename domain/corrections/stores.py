@@ -798,7 +798,10 @@ class QuestionSenderStore(SheetGathering, CropStore, Protocol):
         """The question cannot be shown (its face's crop is gone): expired."""
 
     async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
-        """The question went as these messages."""
+        """The question went as these messages, added under the question's lock to those
+        it went as already: a parent back in the group may be asked it on her own
+        (``also_sent``) while it is first sent, and every message that asks it is closed
+        with it (walkhe4 1: one was written over, and kept its buttons for ever)."""
 
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
         """The question went as this message too, added under the question's lock (two

@@ -411,7 +411,8 @@ class MemoryCorrectionStore:
         self.questions[suggestion_id].status = SuggestionStatus.EXPIRED
 
     async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
-        self.questions[suggestion_id].sent_to = list(sent_to)
+        already = self.questions[suggestion_id].sent_to
+        already.extend(each for each in sent_to if each not in already)
 
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
         self.questions[suggestion_id].sent_to.append((chat_id, message_id))

@@ -6,6 +6,7 @@ siblings asked once."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -455,3 +456,31 @@ async def test_some_are_asks_a_guardian_one_question_once_and_only_while_theirs(
     assert not await asking.sender.send_one(blocked, asking.ben.id)
     assert world.store.questions[blocked].sent_to == []
     assert [chat for chat, _ in world.chats.photos] == [BEN]
+
+
+async def test_every_message_a_question_went_as_is_kept_to_be_closed_with_it(
+    world: World,
+) -> None:
+    """walkhe4 1: a parent back in the group is asked the questions owed to her on their own
+    (``send_one``) while one was being sent to its guardians for the first time, to her
+    too: its first sending wrote its messages over hers, and the one it dropped kept its
+    "Yes"/"No" through a ban and her /forget (closing a question edits the messages kept)."""
+    asking = Asking(world)
+    question = await asking.question()
+    sending, started = world.chats.send_photo, asyncio.Event()
+
+    async def slow(chat_id: int, photo: bytes, caption: str, buttons: Any = ()) -> int:
+        first = not started.is_set()
+        started.set()
+        await asyncio.sleep(0.05 if first else 0)  # Telegram answers the first one last
+        return await sending(chat_id, photo, caption, buttons)
+
+    world.chats.send_photo = slow  # type: ignore[method-assign]
+
+    async def owed_to_ann() -> None:
+        await started.wait()
+        await asking.sender.send_one(question, asking.ann.id)
+
+    await asyncio.gather(asking.sender.send(question), owed_to_ann())
+    went_as = [(chat, n) for n, (chat, _) in enumerate(world.chats.photos, 2001)]
+    assert sorted(world.store.questions[question].sent_to) == sorted(went_as)

@@ -611,9 +611,15 @@ class TortoiseCorrectionStore:
         await Suggestion.filter(id=suggestion_id).update(status=SuggestionStatus.EXPIRED)
 
     async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
-        await Suggestion.filter(id=suggestion_id).update(
-            sent_to=[[chat_id, message_id] for chat_id, message_id in sent_to]
-        )
+        async with in_transaction():
+            locked = await Suggestion.select_for_update().get(id=suggestion_id)
+            already = [list(each) for each in locked.sent_to or []]
+            locked.sent_to = already + [
+                [chat_id, message_id]
+                for chat_id, message_id in sent_to
+                if [chat_id, message_id] not in already
+            ]
+            await locked.save(update_fields=["sent_to"])
 
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
         async with in_transaction():
