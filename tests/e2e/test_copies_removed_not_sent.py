@@ -65,11 +65,13 @@ async def test_a_claim_sends_again_the_photos_an_undo_took_from_the_claimer(
     sent again", and nothing came)."""
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
         ann, poster, office, question = await _claimed_after_undos(journey, collages)
-        private = journey.last(ann)["message_id"]
         claimed = await _approved(journey, ann, question, poster, office)
+        # Her "Thank you… I'll tell you when they decide", as it was sent (redrawn since,
+        # at the approval).
         waiting = next(
-            m["text"] for m in journey.world.transcript(ann["id"])
-            if m["message_id"] > private and m.get("text", "").startswith("Thank you.")
+            str(r["params"]["text"]) for r in journey.world.requests("sendMessage")
+            if str(r["params"].get("chat_id")) == str(ann["id"])
+            and str(r["params"].get("text", "")).startswith("Thank you.")
         )  # fmt: skip
         assert "already have" not in waiting, waiting
         assert "I send you the 3 photos you saw the faces of" in waiting, waiting
