@@ -775,10 +775,14 @@ class TortoiseCorrectionStore:
         )
         if delivery is not None:
             answered = await Suggestion.get(id=suggestion_id).values_list("reviewed_at", flat=True)
+            # When it was sent, not planned: a copy an undo had taken, planned again by the
+            # answer and sent before this was read, was planned long before (CI: "It's
+            # already in your chat" of the copy the yes sent again).
+            sent = delivery.sent_at or delivery.created_at
             before = (
                 delivery.status == DeliveryStatus.SENT
                 and isinstance(answered, datetime)
-                and delivery.created_at < answered
+                and sent < answered
             )
             return Delivered(
                 DeliveryStatus(delivery.status), own_post=False, clip=clip, before=before
