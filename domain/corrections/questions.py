@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain.blobs import BlobStore
@@ -50,6 +50,13 @@ from domain.telegram import (
 )
 
 log = logging.getLogger(__name__)
+
+# A chat reserved for a question's message for longer than this is a sender that died (a
+# job runs two minutes by default, its retries after it): the reservation lapses, and the
+# chat may be asked again.
+ASKING_FOR = timedelta(minutes=10)
+
+Asking = list[list[float]]  # the chats a question is being sent to: (chat id, since epoch s)
 
 
 class SuggestionSender:
@@ -155,15 +162,42 @@ class SuggestionSender:
                 if partner is None
                 else _pair_question(suggestion, partner, photo)
             )
-        try:
-            message_id = await self._messenger.send_photo(chat, picture, question, buttons)
-        except (RecipientUnreachable, ChatUnavailable) as error:
-            log.info(
-                "suggestion %s not sent to participant %s: %s", suggestion.id, participant.id, error
-            )
+        message_id = await self._ask(suggestion, participant, picture, question, buttons)
+        if message_id is None:
             return False
         await self._store.also_sent(suggestion.id, chat, message_id)
         return True
+
+    async def _ask(
+        self,
+        suggestion: Suggested,
+        receiver: Asker,
+        picture: bytes,
+        question: str,
+        buttons: list[list[Button]],
+    ) -> int | None:
+        """The question sent to the receiver's chat, reserved first under the question's
+        lock: its first sending and the questions owed to a parent back in the group may run
+        at once, and only one of them asks her (walkhe4 1: she was asked twice). The
+        message's id; None: not sent (closed, sent or being sent there already, or the chat
+        cannot be written to). The reservation ends with the message recorded, or here when
+        it could not go (a Telegram outage retries the job: the chat is free for it)."""
+        chat = receiver.telegram_user_id
+        if not await self._store.reserve_chat(suggestion.id, chat, datetime.now(UTC)):
+            return None
+        sent = False
+        try:
+            message_id = await self._messenger.send_photo(chat, picture, question, buttons)
+            sent = True
+            return message_id
+        except (RecipientUnreachable, ChatUnavailable) as error:
+            log.info(
+                "suggestion %s not sent to participant %s: %s", suggestion.id, receiver.id, error
+            )
+            return None
+        finally:
+            if not sent:
+                await self._store.release_chat(suggestion.id, chat)
 
     async def send(self, suggestion_id: UUID) -> None:
         """Ask the guardians of the suggestion's person, once (the claim)."""
@@ -262,18 +296,9 @@ class SuggestionSender:
                 # questions sent already: the sheet goes once the last 24 hours allow).
                 await self._gather(suggestion, receiver, photo.group_id)
                 continue
-            try:
-                message_id = await self._messenger.send_photo(
-                    receiver.telegram_user_id, picture, question, buttons
-                )
+            message_id = await self._ask(suggestion, receiver, picture, question, buttons)
+            if message_id is not None:
                 sent_to.append((receiver.telegram_user_id, message_id))
-            except (RecipientUnreachable, ChatUnavailable) as error:
-                log.info(
-                    "suggestion %s not sent to participant %s: %s",
-                    suggestion.id,
-                    receiver.id,
-                    error,
-                )
         return sent_to
 
     async def _gather(self, suggestion: Suggested, receiver: Asker, group_id: UUID) -> None:
@@ -310,6 +335,24 @@ class SuggestionSender:
         ):
             return None
         return other
+
+
+def reserved(sent_to: Sent, asking: Asking, chat_id: int, at: datetime) -> Asking | None:
+    """A question's reservations once ``chat_id`` is reserved for its message at ``at``
+    (those lapsed dropped); None: not to be asked there now (it was sent there, or is being
+    sent there by another sender)."""
+    if any(chat == chat_id for chat, _ in sent_to):
+        return None
+    since = (at - ASKING_FOR).timestamp()
+    live = [[chat, when] for chat, when in asking if when > since]
+    if any(chat == chat_id for chat, _ in live):
+        return None
+    return [*live, [chat_id, at.timestamp()]]
+
+
+def unreserved(asking: Asking, chats: set[int]) -> Asking:
+    """A question's reservations without those of these chats (sent there, or not sent)."""
+    return [[chat, when] for chat, when in asking if chat not in chats]
 
 
 def _speaking_to(participant: Asker) -> AbstractContextManager[None]:

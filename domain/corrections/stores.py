@@ -797,15 +797,25 @@ class QuestionSenderStore(SheetGathering, CropStore, Protocol):
     async def crop_lost(self, suggestion_id: UUID) -> None:
         """The question cannot be shown (its face's crop is gone): expired."""
 
+    async def reserve_chat(self, suggestion_id: UUID, chat_id: int, at: datetime) -> bool:
+        """The chat reserved at ``at`` for the question's message, under the question's
+        lock (``questions.reserved``): whether it is this sender's to ask. Not while the
+        question is closed, sent there already, or being sent there by another sender: its
+        first sending and a parent's questions owed at her return never both ask her."""
+
+    async def release_chat(self, suggestion_id: UUID, chat_id: int) -> None:
+        """The chat's reservation let go: the message could not be sent there."""
+
     async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
         """The question went as these messages, added under the question's lock to those
-        it went as already: a parent back in the group may be asked it on her own
-        (``also_sent``) while it is first sent, and every message that asks it is closed
-        with it (walkhe4 1: one was written over, and kept its buttons for ever)."""
+        it went as already, their chats' reservations ended: a parent back in the group may
+        be asked it on her own (``also_sent``) while it is first sent to others, and every
+        message that asks it is closed with it (walkhe4 1: one was written over, and kept
+        its buttons for ever)."""
 
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
-        """The question went as this message too, added under the question's lock (two
-        guardians asked one by one at once both stay)."""
+        """The question went as this message too, added under the question's lock, the
+        chat's reservation ended (two guardians asked one by one at once both stay)."""
 
     async def clip_turn(self, suggestion_id: UUID, at: datetime) -> Turn:
         """A question about a clip's track, not of a sibling pair: its turn

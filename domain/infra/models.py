@@ -499,6 +499,11 @@ class Suggestion(Model):
     notified_at = fields.DatetimeField(null=True)
     # The questions sent, as [chat id, message id] pairs: a takedown deletes them (their crop).
     sent_to: fields.JSONField[list[list[int]] | None] = fields.JSONField(null=True)
+    # The chats it is being sent to now, as [chat id, since (epoch seconds)] pairs: a chat is
+    # reserved under the question's lock before its message goes, so the question's first
+    # sending and a parent's questions owed at her return never both ask her (walkhe4 1). A
+    # reservation older than ``questions.ASKING_FOR`` is a sender that died: it lapses.
+    asking: fields.JSONField[list[list[float]] | None] = fields.JSONField(null=True)
     # Siblings (two persons of one guardian close to the face): both suggestions carry the
     # id of the pair's leading one (the best-scoring person), which asks their shared
     # guardians "Alice or Bob?" (its ``sent_to`` holds those questions too). NULL: alone.

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from domain.corrections import questions
 from domain.corrections.clip_questions import ClipQuestion, Turn, turn
 from domain.corrections.rules import planned_as
 from domain.corrections.stores import (
@@ -55,6 +56,7 @@ class Question:
     status: SuggestionStatus = SuggestionStatus.PENDING
     notified_at: datetime | None = None
     sent_to: Sent = field(default_factory=list)
+    asking: questions.Asking = field(default_factory=list)  # chats reserved: since when
     withdrawn_at: datetime | None = None
     pair_id: UUID | None = None
     score: float = 0.5
@@ -410,12 +412,29 @@ class MemoryCorrectionStore:
     async def crop_lost(self, suggestion_id: UUID) -> None:
         self.questions[suggestion_id].status = SuggestionStatus.EXPIRED
 
+    async def reserve_chat(self, suggestion_id: UUID, chat_id: int, at: datetime) -> bool:
+        question = self.questions[suggestion_id]
+        if question.status != SuggestionStatus.PENDING:
+            return False
+        asking = questions.reserved(question.sent_to, question.asking, chat_id, at)
+        if asking is None:
+            return False
+        question.asking = asking
+        return True
+
+    async def release_chat(self, suggestion_id: UUID, chat_id: int) -> None:
+        question = self.questions[suggestion_id]
+        question.asking = questions.unreserved(question.asking, {chat_id})
+
     async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
-        already = self.questions[suggestion_id].sent_to
-        already.extend(each for each in sent_to if each not in already)
+        question = self.questions[suggestion_id]
+        question.sent_to.extend(each for each in sent_to if each not in question.sent_to)
+        question.asking = questions.unreserved(question.asking, {chat for chat, _ in sent_to})
 
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
-        self.questions[suggestion_id].sent_to.append((chat_id, message_id))
+        question = self.questions[suggestion_id]
+        question.sent_to.append((chat_id, message_id))
+        question.asking = questions.unreserved(question.asking, {chat_id})
 
     def _same_clip(self, suggestion_id: UUID) -> list[UUID]:
         """The unpaired questions about the question's person and the tracks of its clip."""

@@ -21,13 +21,13 @@ from domain.corrections import next_family
 from domain.corrections.batches import SHEET_MAX, QuestionBatches, asked_today, gather
 from domain.corrections.crops import drop_crop
 from domain.corrections.expiry import QuestionExpiry
-from domain.corrections.questions import SuggestionSender
+from domain.corrections.questions import ASKING_FOR, SuggestionSender
 from domain.errors import BlobNotFound
 from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.local_blobs import LocalBlobStore
 from domain.languages.markup import plain
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
-from domain.telegram import Messenger
+from domain.telegram import Messenger, TelegramUnavailable
 from tests.fakes.corrections import MemoryCorrectionStore, MemoryQuestionChats
 from tests.fakes.recognition import MemoryJobQueue
 
@@ -484,3 +484,35 @@ async def test_every_message_a_question_went_as_is_kept_to_be_closed_with_it(
     await asyncio.gather(asking.sender.send(question), owed_to_ann())
     went_as = [(chat, n) for n, (chat, _) in enumerate(world.chats.photos, 2001)]
     assert sorted(world.store.questions[question].sent_to) == sorted(went_as)
+    # ... and Ann is asked once (Ben gets his questions once a day): her chat is reserved
+    # before its message goes, so whichever sender comes second leaves her be.
+    assert [chat for chat, _ in world.chats.photos] == [ANN]
+    assert world.store.questions[question].asking == []
+
+
+async def test_a_chat_is_asked_again_when_its_question_could_not_go_there(world: World) -> None:
+    """A message that could not go (Telegram down: the job retries) lets the chat go, and a
+    sender that died holding one lets it go once ``ASKING_FOR`` has passed; a question
+    closed meanwhile is sent nowhere."""
+    asking = Asking(world)
+    question = await asking.question()
+    sending = world.chats.send_photo
+
+    async def down(chat_id: int, photo: bytes, caption: str, buttons: Any = ()) -> int:
+        raise TelegramUnavailable("down")
+
+    world.chats.send_photo = down  # type: ignore[method-assign]
+    with pytest.raises(TelegramUnavailable):
+        await asking.sender.send_one(question, asking.ann.id)
+    world.chats.send_photo = sending  # type: ignore[method-assign]
+    assert await asking.sender.send_one(question, asking.ann.id)
+    assert [chat for chat, _ in world.chats.photos] == [ANN]
+
+    store, now = world.store, datetime.now(UTC)
+    assert await store.reserve_chat(question, BEN, now - ASKING_FOR - timedelta(seconds=1))
+    assert not await store.reserve_chat(question, ANN, now)  # asked there already
+    assert await store.reserve_chat(question, BEN, now)  # the dead sender's lapsed
+    assert not await store.reserve_chat(question, BEN, now)
+    await store.release_chat(question, BEN)
+    store.questions[question].status = SuggestionStatus.ACCEPTED
+    assert not await store.reserve_chat(question, BEN, now)

@@ -12,6 +12,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from domain.corrections import questions
 from domain.corrections import texts as corrections_texts
 from domain.corrections.clip_questions import ClipQuestion, Turn, owed, turn
 from domain.corrections.stores import (
@@ -610,6 +611,30 @@ class TortoiseCorrectionStore:
     async def crop_lost(self, suggestion_id: UUID) -> None:
         await Suggestion.filter(id=suggestion_id).update(status=SuggestionStatus.EXPIRED)
 
+    async def reserve_chat(self, suggestion_id: UUID, chat_id: int, at: datetime) -> bool:
+        async with in_transaction():
+            locked = await Suggestion.select_for_update().get_or_none(id=suggestion_id)
+            if locked is None or locked.status != SuggestionStatus.PENDING:
+                return False
+            asking = questions.reserved(
+                [(chat, message) for chat, message in locked.sent_to or []],
+                locked.asking or [],
+                chat_id,
+                at,
+            )
+            if asking is None:
+                return False
+            locked.asking = asking
+            await locked.save(update_fields=["asking"])
+            return True
+
+    async def release_chat(self, suggestion_id: UUID, chat_id: int) -> None:
+        async with in_transaction():
+            locked = await Suggestion.select_for_update().get_or_none(id=suggestion_id)
+            if locked is not None:
+                locked.asking = questions.unreserved(locked.asking or [], {chat_id})
+                await locked.save(update_fields=["asking"])
+
     async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
         async with in_transaction():
             locked = await Suggestion.select_for_update().get(id=suggestion_id)
@@ -619,13 +644,17 @@ class TortoiseCorrectionStore:
                 for chat_id, message_id in sent_to
                 if [chat_id, message_id] not in already
             ]
-            await locked.save(update_fields=["sent_to"])
+            locked.asking = questions.unreserved(
+                locked.asking or [], {chat_id for chat_id, _ in sent_to}
+            )
+            await locked.save(update_fields=["sent_to", "asking"])
 
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
         async with in_transaction():
             locked = await Suggestion.select_for_update().get(id=suggestion_id)
             locked.sent_to = [*(locked.sent_to or []), [chat_id, message_id]]
-            await locked.save(update_fields=["sent_to"])
+            locked.asking = questions.unreserved(locked.asking or [], {chat_id})
+            await locked.save(update_fields=["sent_to", "asking"])
 
     async def clip_turn(self, suggestion_id: UUID, at: datetime) -> Turn:
         asked = await Suggestion.get_or_none(id=suggestion_id).prefetch_related("face")
