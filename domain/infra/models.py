@@ -503,6 +503,7 @@ class Suggestion(Model):
     # reserved under the question's lock before its message goes, so the question's first
     # sending and a parent's questions owed at her return never both ask her (walkhe4 1). A
     # reservation older than ``questions.ASKING_FOR`` is a sender that died: it lapses.
+    # NULL: no chat reserved (a /forget clears the leaving user's).
     asking: fields.JSONField[list[list[float]] | None] = fields.JSONField(null=True)
     # Siblings (two persons of one guardian close to the face): both suggestions carry the
     # id of the pair's leading one (the best-scoring person), which asks their shared

@@ -165,6 +165,14 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
         await face.save()
         await blobs.put(face.crop_key or "", b"jpeg")
     await Suggestion.create(face=suggested, person=alice, score=0.5)
+    # A question about Yara being sent to Ann and Bea as Ann goes (their chats reserved).
+    now = datetime.now(UTC).timestamp()
+    about_yara = await Suggestion.create(
+        face=faces[2],
+        person=yara,
+        score=0.4,
+        asking=[[ann_user["id"], now], [bea_user["id"], now]],
+    )
     for operation, source, target, note in (
         (AssignmentOperation.MERGE, ally, alice, "merged Ally into Alice"),
         (AssignmentOperation.MOVE, alice, yara, "guardian: this is Yara, not Alice"),
@@ -204,7 +212,9 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     assert [g.participant_id for g in await Guardianship.all()] == [bea.id]  # type: ignore[attr-defined]
     assert await GuardianInvite.all().count() == 0
     assert await EnrollmentPhoto.all().count() == 0
-    assert await Suggestion.all().count() == 0
+    assert [s.id for s in await Suggestion.all()] == [about_yara.id]
+    await about_yara.refresh_from_db()
+    assert about_yara.asking == [[bea_user["id"], now]]  # nothing of Ann's chat
     assert await blobs.keys() == []
     await suggested.refresh_from_db()
     assert suggested.crop_key is None and suggested.person_id is None

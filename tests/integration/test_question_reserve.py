@@ -48,7 +48,7 @@ async def test_a_chat_is_one_senders_to_ask_until_its_message_is_recorded() -> N
     await store.question_sent(question.id, [(ANN, 7)])
     await store.release_chat(question.id, BEN)  # Ben's could not go
     await question.refresh_from_db()
-    assert question.sent_to == [[ANN, 7]] and question.asking == []
+    assert question.sent_to == [[ANN, 7]] and question.asking is None
     assert not await store.reserve_chat(question.id, ANN, now)  # asked there already
     assert await store.reserve_chat(question.id, BEN, now)  # Ben may be asked again
 

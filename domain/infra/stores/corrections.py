@@ -632,7 +632,7 @@ class TortoiseCorrectionStore:
         async with in_transaction():
             locked = await Suggestion.select_for_update().get_or_none(id=suggestion_id)
             if locked is not None:
-                locked.asking = questions.unreserved(locked.asking or [], {chat_id})
+                locked.asking = questions.unreserved(locked.asking or [], {chat_id}) or None
                 await locked.save(update_fields=["asking"])
 
     async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
@@ -644,16 +644,15 @@ class TortoiseCorrectionStore:
                 for chat_id, message_id in sent_to
                 if [chat_id, message_id] not in already
             ]
-            locked.asking = questions.unreserved(
-                locked.asking or [], {chat_id for chat_id, _ in sent_to}
-            )
+            chats = {chat_id for chat_id, _ in sent_to}
+            locked.asking = questions.unreserved(locked.asking or [], chats) or None
             await locked.save(update_fields=["sent_to", "asking"])
 
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
         async with in_transaction():
             locked = await Suggestion.select_for_update().get(id=suggestion_id)
             locked.sent_to = [*(locked.sent_to or []), [chat_id, message_id]]
-            locked.asking = questions.unreserved(locked.asking or [], {chat_id})
+            locked.asking = questions.unreserved(locked.asking or [], {chat_id}) or None
             await locked.save(update_fields=["sent_to", "asking"])
 
     async def clip_turn(self, suggestion_id: UUID, at: datetime) -> Turn:

@@ -13,6 +13,7 @@ from uuid import UUID
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from domain.corrections.questions import unreserved
 from domain.enrollment.rules import Tally
 from domain.infra.models import (
     Approval,
@@ -516,6 +517,10 @@ class TortoiseErasureStore:
                 kept = [pair for pair in offer.sent_to or [] if pair[0] != user_id]
                 if kept != (offer.sent_to or []):
                     await EarlierPhotos.filter(id=offer.id).update(sent_to=kept)
+            # A question being sent to them as they go keeps no trace of their chat.
+            for asking in await Suggestion.filter(asking__isnull=False).select_for_update():
+                asking.asking = unreserved(asking.asking or [], {user_id}) or None
+                await asking.save(update_fields=["asking"])
             await Approval.filter(id__in=list(withdrawn)).delete()
             # Their copies stay in their chat, out of reach once their deliveries are gone:
             # each photo counts them, anonymously, for a takedown's report (findings22 6).
