@@ -1,0 +1,45 @@
+"""The thirty-first session's leftovers of the English walk (walken7 4, 6, 7): what a parent
+reads once "Forget faces", a merge or a deletion changed what an older message spoke of."""
+
+from __future__ import annotations
+
+from domain.infra.models import Face
+from sandbox.collages import Collages
+from tests.e2e.conftest import CAST, Journey, data_of, labels
+
+X = CAST["angelina"]
+
+
+async def test_history_offers_no_undo_of_a_removal_once_faces_are_forgotten(
+    journey: Journey, collages: Collages
+) -> None:
+    """walken7 4: after "Forget faces" of Alice, /history (an older one, and a new one)
+    offered "Undo" of "That isn't Alice": pressed, it gave the face back to a child whose
+    faces were all deleted, found through those faces. Now no Undo; the line says why, and
+    an Undo pressed on an app that still shows it says why too."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    older = await journey.reply_to(ann, "/history")
+    assert labels(older)[0] == "Undo 1", older
+    undo = data_of(older, "Undo 1")
+
+    (forget,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Forget faces")
+    await journey.press(ann, forget, "Yes, delete")
+    await journey.settle()
+    why = "That can't be undone any more: every face of Alice was deleted since (“Forget faces”)."
+    await journey.until(lambda: "Undo 1" not in labels(journey.now(older)))
+    assert why in journey.now(older)["text"], journey.now(older)["text"]
+    newer = await journey.reply_to(ann, "/history")
+    lines = newer["text"].splitlines()
+    assert "you unmatched 1 face: Alice" in lines[3] and lines[4].strip() == why, lines
+    assert not [label for label in labels(newer) if label.startswith("Undo")], labels(newer)
+
+    late = await journey.world.press_button(ann["id"], ann["id"], older["message_id"], undo)
+    assert late["text"] == why, late
+    await journey.settle()
+    assert (await Face.filter(person__name="Alice").count()) == 0
