@@ -517,7 +517,7 @@ class Erasure:
         await self._merges_said_deleted(merges_said, name)
         await self._invites_said_deleted(invites_said, name)
         if self._notices is not None:  # "✅ Alice is approved… from now on": said in the past
-            await self._notices.person_deleted(self._messenger, person_id, name)
+            await self._notices.person_deleted(self._messenger, person_id, name, guardians)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 

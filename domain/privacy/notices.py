@@ -56,6 +56,10 @@ from domain.telegram import (
 
 log = logging.getLogger(__name__)
 
+# A ``SENDING`` notice's ``shown``: it said "To enroll another child" naming no one (those
+# of the reader's people waited for the group's organizers).
+ANOTHER = "another"
+
 
 class NoticeKind(StrEnum):
     GUARDIAN = "guardian"  # in the user's own chat: they are a guardian of the persons
@@ -383,13 +387,16 @@ class Notices:
         *,
         group_id: UUID | None = None,
         keeps: bool = False,
+        another: bool = False,
     ) -> None:
         """Told the user in ``chat_id`` that I look for their people or send them photos
         ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
         send you its photos… once a day": findings26 7); ``person_ids``: those it names
         ("You're in: I'll look for Alice and Bob in Class 1A…", ``group_id``), said again
         without one that is no longer theirs (issue 32); ``keeps``: it also said how long
-        the group keeps faces, which its redraws say too."""
+        the group keeps faces, which its redraws say too; ``another``: it named none, all of
+        theirs waiting for the group's organizers, and said "To enroll another child": said
+        again as to one with no child once none is left (``no_one_left``)."""
         await self._store.record(
             Notice(
                 chat_id,
@@ -399,6 +406,7 @@ class Notices:
                 tuple(person_ids),
                 group_id=group_id,
                 keeps=keeps,
+                shown={ANOTHER: True} if another else None,
             )
         )
 
@@ -799,10 +807,13 @@ class Notices:
             except TelegramUnavailable as error:
                 log.info("invitation said in %s left as it was: %s", made.chat_id, error)
 
-    async def person_deleted(self, messenger: Messenger, person_id: UUID, name: str) -> None:
+    async def person_deleted(
+        self, messenger: Messenger, person_id: UUID, name: str, guardians: Collection[int] = ()
+    ) -> None:
         """The person (``name``) was deleted: each message saying someone guards it and
         gets its photos ("✅ Alice is approved… I'll send you… from now on", "Sam is yours
-        now… I'll look for more") says it was deleted since (findings26 6, findings27 7)."""
+        now… I'll look for more") says it was deleted since (findings26 6, findings27 7);
+        its ``guardians`` (their chats) left with no one are told as such (``no_one_left``)."""
         for notice in await self._store.naming(person_id):
             if notice.kind == NoticeKind.SENDING:  # "You're in: I'll look for Alice and Bob…"
                 await self._sending_without(messenger, notice, person_id, name, deleted=True)
@@ -818,6 +829,34 @@ class Notices:
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
         await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
+        await self.no_one_left(messenger, guardians)
+
+    async def no_one_left(self, messenger: Messenger, chats: Collection[int]) -> None:
+        """Of the users in ``chats`` (the guardians of a person deleted), those who guard no
+        one now: each "You're in Camp. To enroll another child, use /add." of theirs (said
+        while their only people waited for the group's organizers) says what a joiner with
+        no child reads, "… Use /add to enroll your child" (walken7 7: "another" stayed
+        once their only child was deleted); kept, to be made true at their /forget."""
+        for chat_id in chats:
+            if await self._store.guards_anyone(chat_id):
+                continue
+            for notice in await self._store.in_chat(chat_id):
+                shown = notice.shown or {}
+                if notice.kind != NoticeKind.SENDING or not shown.get(ANOTHER):
+                    continue
+                title = (
+                    await self._store.group_title(notice.group_id)
+                    if notice.group_id is not None
+                    else None
+                )
+                if title is None:
+                    continue
+                async with speaking_to(notice.chat_id):
+                    said = await self._with_keep(notice, onboarding_texts.joined(title))
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                rest = {k: v for k, v in shown.items() if k not in (ANOTHER, "keeps")}
+                await self._store.record(replace(notice, shown=rest or None))
 
     async def invitation_spent(
         self, messenger: Messenger, invite_id: UUID, used_by: int | None

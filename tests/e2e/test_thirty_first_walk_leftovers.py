@@ -3,9 +3,11 @@ reads once "Forget faces", a merge or a deletion changed what an older message s
 
 from __future__ import annotations
 
-from domain.infra.models import Face
+from domain.infra.models import Face, Group
 from sandbox.collages import Collages
 from tests.e2e.conftest import CAST, Journey, data_of, labels
+from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import delete_person
 
 X = CAST["angelina"]
 
@@ -43,3 +45,32 @@ async def test_history_offers_no_undo_of_a_removal_once_faces_are_forgotten(
     assert late["text"] == why, late
     await journey.settle()
     assert (await Face.filter(person__name="Alice").count()) == 0
+
+
+async def test_you_are_in_says_enroll_your_child_once_the_only_one_is_deleted(
+    journey: Journey,
+) -> None:
+    """walken7 7: Ann joined Camp (its organizers approve new persons first) with Alice,
+    her only child, waiting there: "You're in Camp. To enroll another child, use /add."
+    Alice deleted, it still said "another" child. Now it says what a joiner with no child
+    reads, with Camp's keep as before."""
+    ann, poster, _ = await journey.class_with_alice()
+    camp, payload = await journey.group_with_bot("Camp", poster, [ann])
+    await Group.filter(chat_id=camp["id"]).update(requires_approval=True)
+    await bound_admin_chat(journey, camp, [poster], title="Camp office")
+    before = journey.last(ann)["message_id"]
+    await journey.join(ann, payload)
+    joined, _waits = await journey.replies(ann["id"], before, count=2)
+    keep = (
+        "In Camp, the faces found in its photos and clips are kept until they are deleted: "
+        "its organizers have set no time limit."
+    )
+    assert joined["text"] == f"You're in Camp.\nTo enroll another child, use /add.\n\n{keep}"
+
+    await delete_person(journey, ann, "Alice")
+    await journey.until(lambda: "another" not in journey.now(joined)["text"])
+    assert journey.now(joined)["text"] == (
+        "You're in: I'll look for your people in Camp.\n"
+        "Use /add to enroll your child (3 to 10 photos of their face, or a short clip).\n\n"
+        f"{keep}"
+    )
