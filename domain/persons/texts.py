@@ -2197,6 +2197,15 @@ def ready_since_faces_forgotten(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def ready_since_merged(name: str, kept: str) -> str:
+    """An earlier "Amy is ready. I'll send you the photos…" of a first enrollment, once Amy
+    was merged into ``kept`` (walken7 6)."""
+    return _(
+        "Since then <b>{name}</b> was merged into <b>{kept}</b>: I send you the photos and "
+        "clips of {kept}."
+    ).format(name=isolated(e(name)), kept=isolated(e(kept)))
+
+
 def guardian_since_faces_forgotten(name: str) -> str:
     """An earlier notice that the reader guards the person and gets its photos ("You're now
     a guardian of Alice. You'll get…"), once every face of it was deleted ("Forget

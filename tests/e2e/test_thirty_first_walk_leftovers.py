@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from domain.infra.models import Face, Group
 from sandbox.collages import Collages
-from tests.e2e.conftest import CAST, Journey, data_of, labels
+from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import delete_person
 
-X = CAST["angelina"]
+X, SARA = CAST["angelina"], CAST["scarlett"]
 
 
 async def test_history_offers_no_undo_of_a_removal_once_faces_are_forgotten(
@@ -73,4 +73,32 @@ async def test_you_are_in_says_enroll_your_child_once_the_only_one_is_deleted(
         "You're in: I'll look for your people in Camp.\n"
         "Use /add to enroll your child (3 to 10 photos of their face, or a short clip).\n\n"
         f"{keep}"
+    )
+
+
+async def test_a_ready_line_follows_a_merge_and_its_undo(journey: Journey) -> None:
+    """walken7 6: "Amy is ready. I'll send you the photos and clips they appear in from:
+    Class 1A." (no approval there) stayed as it was once Amy was merged into Alice from
+    Alice's card, speaking of a child no longer there. Now it says she was merged, and
+    whose photos come; the merge undone from /history, it says what it said."""
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    ready = journey.last(ann)
+    said = ready["text"]
+    assert said.startswith(
+        "Amy is ready. I'll send you the photos and clips they appear in from: Class 1A."
+    ), said
+
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Amy")
+    await journey.settle()
+    merged = "Since then Amy was merged into Alice: I send you the photos and clips of Alice."
+    await journey.until(lambda: journey.now(ready)["text"] == merged)
+
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    await journey.until(lambda: "merged" not in journey.now(ready)["text"])
+    assert journey.now(ready)["text"] == (
+        "Amy is ready. I'll send you the photos and clips they appear in from: Class 1A."
     )
