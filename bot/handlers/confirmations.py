@@ -392,6 +392,9 @@ async def _undo_refused(
             # goes, if it is still shown.
             return _(texts.UNDO_TEXTS[change.refused.value]), False
         await history_again(messenger, persons, buttons, query.from_user.id, issued.args)
+        if change.refused == UndoOutcome.FACES_FORGOTTEN and change.from_person is not None:
+            # Named, as its line says it (walken7 4).
+            return texts.undo_after_faces_forgotten(change.from_person.name), True
         return _(texts.UNDO_TEXTS[change.refused.value]), True
     if issued.text("shown") != "correction" or message is None:
         return None, False
@@ -461,6 +464,9 @@ async def _undo(
         await answer(
             query, f"{_(said)} {texts.not_sent_again_left(group, clip=clip, why=why)}", alert=True
         )
+    elif undone is not None and undone.outcome == UndoOutcome.FACES_FORGOTTEN and undone.name:
+        # Whose faces "Forget faces" deleted, as its /history line says it (walken7 4).
+        await answer(query, texts.undo_after_faces_forgotten(undone.name), alert=True)
     else:
         await answer(query, _(said), alert=not done)
     if undone is not None and undone.copies and query.bot is not None:

@@ -402,6 +402,8 @@ async def start_with_link(
                 result.person_ids,
                 group_id=result.group_id,
                 keeps=True,
+                # "To enroll another child": made true once none is left (walken7 7).
+                another=bool(result.waiting) and not result.persons,
             )
             if result.group_id is not None:  # a change of its keep redraws it
                 await stated_keep(
@@ -465,7 +467,11 @@ async def _agreed(
     changed is back only now: "You're no longer in Class 1A…" and the questions leaving
     closed say it in the past, and what is still open is asked again (fixw)."""
     await notices.sending(
-        sent.chat.id, sent.message_id, agreement.person_ids, group_id=agreement.group_id
+        sent.chat.id,
+        sent.message_id,
+        agreement.person_ids,
+        group_id=agreement.group_id,
+        another=bool(agreement.waiting) and not agreement.persons,
     )
     if agreement.group_id is not None:
         await notices.back(messenger, sent.chat.id, agreement.group_id, agreement.group_title)

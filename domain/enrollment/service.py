@@ -543,9 +543,17 @@ class ReadyNotices(Protocol):
     Alice, Birth date"), for their /forget or its deletion to make true
     (``domain.privacy.notices.Notices``)."""
 
-    async def ready(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+    async def ready(
+        self,
+        chat_id: int,
+        message_id: int,
+        person_ids: Collection[UUID],
+        *,
+        groups: Sequence[str] | None = None,
+    ) -> None:
         """Told the user in ``chat_id`` that these persons are ready and their photos come
-        (made true at "Forget faces" too)."""
+        (made true at "Forget faces" too); ``groups``: "… is ready… from:" those groups (a
+        merge says so)."""
 
     async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """Photos of the person were added again after "Forget faces": what said nothing
@@ -1668,7 +1676,13 @@ class EnrollmentFaces:
                 # "Alice is ready… (/persons, Alice, Birth date)": said in the past at their
                 # /forget, and at Alice's deletion (issue 32: it kept sending to a card);
                 # "Added… I'll use it once…" too (walken4 2).
-                await self._notices.ready(guardian.telegram_user_id, sent, [person.id])
+                await self._notices.ready(
+                    guardian.telegram_user_id,
+                    sent,
+                    [person.id],
+                    # "… is ready… from: Class 1A": a merge of it says so (walken7 6).
+                    groups=theirs if ready and not later else None,
+                )
         if first_time and person.status == PersonStatus.ACTIVE and self._notices is not None:
             # Enrolled again after "Forget faces": "Since then every face of Alice was
             # deleted: I send no photos…" says they were added again (walken4 6).

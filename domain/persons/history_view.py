@@ -86,6 +86,7 @@ async def history_view(
                 changed_since=row.changed_since,
                 no_guardian=row.no_guardian,
                 deleted_since=row.deleted_since,
+                faces_forgotten=row.faces_forgotten,
             )
         )
         lines.append((line, row.id))
@@ -95,6 +96,7 @@ async def history_view(
             and not row.faces_gone
             and not row.changed_since
             and not row.no_guardian
+            and not row.faces_forgotten
         )
         if row.by and undoable and not row.may_undo:
             others_only = True

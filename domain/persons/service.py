@@ -204,6 +204,9 @@ class EventRow:
     # /forget): the line names it "another person" and says so after what became of the
     # change ("(undone)"), not "a person since deleted (undone)" (findings26 5, s22).
     deleted_since: bool = False
+    # A change that took a face from a person every face of whom was deleted since
+    # ("Forget faces", ``FACES_FORGOTTEN``): no Undo; the line says why (walken7 4).
+    faces_forgotten: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1031,6 +1034,7 @@ class Persons:
                     changed_since=change.refused == UndoOutcome.CHANGED_SINCE,
                     no_guardian=change.refused == UndoOutcome.NO_GUARDIAN,
                     deleted_since=_deleted_since(change),
+                    faces_forgotten=change.refused == UndoOutcome.FACES_FORGOTTEN,
                 )
             )
         return sorted(rows, key=lambda row: row.when, reverse=True)[:lines]
@@ -1224,6 +1228,9 @@ class Persons:
         # ``told`` has one line for each copy sent again to another guardian: any more in
         # ``resend`` is the undoer's own (findings10 1: "I'm sending you the clip again" was
         # said when only a co-guardian's came back).
+        if reverted.outcome == UndoOutcome.FACES_FORGOTTEN and change.from_person is not None:
+            # Refused: whose faces "Forget faces" deleted is what the refusal names.
+            reverted = replace(reverted, name=change.from_person.name)
         undone = Undone(
             reverted.outcome,
             reverted.name,

@@ -1812,13 +1812,16 @@ def history_line(
     changed_since: bool = False,
     no_guardian: bool = False,
     deleted_since: bool = False,
+    faces_forgotten: bool = False,
 ) -> str:
     """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
     be undone, which the line says (as /audit's lines say why not) instead of an Undo;
     ``changed_since``: the face or person changed since, so its undo would be refused;
     ``no_guardian``: a merge whose undo would leave a child with no guardian;
     ``deleted_since``: its other person (named "another person") was deleted since,
-    said after what became of the change."""
+    said after what became of the change; ``faces_forgotten``: it took a face from
+    ``from_name``, every face of whom was deleted since ("Forget faces"), so its undo
+    would be refused (walken7 4: it kept an Undo that promised to give back the face)."""
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = history_names(from_name, to_name)
     if reverts:
@@ -1846,6 +1849,9 @@ def history_line(
         return f"{said}\n    <i>{_(UNDO_TEXTS['changed_since'])}</i>"
     if no_guardian and not undone and not reverts:
         return f"{said}\n    <i>{_(UNDO_TEXTS['no_guardian'])}</i>"
+    if faces_forgotten and not undone and not reverts:
+        why = undo_after_faces_forgotten(e(from_name or "?"))
+        return f"{said}\n    <i>{why}</i>"
     return said
 
 
@@ -1863,6 +1869,11 @@ UNDO_TEXTS = {
     "is_an_undo": N_("That was an undo; it isn't undone in turn. Make the change again instead."),
     "no_guardian": N_(
         "That can't be undone any more: one of the two persons would be left with no guardian."
+    ),
+    # Where the person is not named (``undo_after_faces_forgotten`` names it).
+    "faces_forgotten": N_(
+        "That can't be undone any more: every face of that person was deleted since "
+        "(“Forget faces”)."
     ),
 }
 
@@ -2184,6 +2195,15 @@ def ready_since_faces_forgotten(name: str) -> str:
         "Since then every face of <b>{name}</b> was deleted: I send no photos or clips of "
         "them until photos or a clip of them are added again from /persons."
     ).format(name=isolated(e(name)))
+
+
+def ready_since_merged(name: str, kept: str) -> str:
+    """An earlier "Amy is ready. I'll send you the photos…" of a first enrollment, once Amy
+    was merged into ``kept`` (walken7 6)."""
+    return _(
+        "Since then <b>{name}</b> was merged into <b>{kept}</b>: I send you the photos and "
+        "clips of {kept}."
+    ).format(name=isolated(e(name)), kept=isolated(e(kept)))
 
 
 def guardian_since_faces_forgotten(name: str) -> str:

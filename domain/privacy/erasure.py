@@ -39,6 +39,7 @@ from domain.events import (
     ParticipantForgotten,
     PersonDeleted,
     PersonFacesErased,
+    history_changed,
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
@@ -466,6 +467,10 @@ class Erasure:
         if self._answers is not None:  # a move of its faces can't be undone now: say so
             await self._answers.close_faces_forgotten(shown, person_id, name)
             await self._answers.close_changed([person_id])
+        # A /history line now (its faces deleted): the lists sent before it say so, and no
+        # longer offer to undo what took a face from it (walken7 4: "Undo" of "That isn't
+        # Alice" stayed, to give back a face found through the faces deleted).
+        await history_changed(self._events, [person_id])
         if self._notices is not None:  # "Alice is ready. I'll send you…": nothing comes now
             await self._notices.faces_forgotten(self._messenger, person_id, name)
 
@@ -512,7 +517,7 @@ class Erasure:
         await self._merges_said_deleted(merges_said, name)
         await self._invites_said_deleted(invites_said, name)
         if self._notices is not None:  # "✅ Alice is approved… from now on": said in the past
-            await self._notices.person_deleted(self._messenger, person_id, name)
+            await self._notices.person_deleted(self._messenger, person_id, name, guardians)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 

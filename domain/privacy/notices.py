@@ -24,6 +24,7 @@ from uuid import UUID
 
 from domain.corrections import texts as corrections_texts
 from domain.delivery.stores import HeldMedia
+from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import Tally
 from domain.enrollment.service import Closing
 from domain.events import (
@@ -55,6 +56,13 @@ from domain.telegram import (
 )
 
 log = logging.getLogger(__name__)
+
+# A ``SENDING`` notice's ``shown``: it said "To enroll another child" naming no one (those
+# of the reader's people waited for the group's organizers).
+ANOTHER = "another"
+# A ``READY`` notice's ``shown``: a first enrollment's "… is ready… from:" those groups; and
+# the name of the person it was merged into since, as it says then.
+READY_FROM, MERGED_INTO = "ready_from", "merged_into"
 
 
 class NoticeKind(StrEnum):
@@ -192,6 +200,11 @@ class NoticeStore(Protocol):
     async def invited_to(self, person_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about invitations to guard the person."""
 
+    async def merge_ends(self, event_id: UUID) -> list[tuple[UUID, str | None]]:
+        """The persons a merge or its undo (its assignment event) was between, and those
+        merged into them before, each with the name of the person it is merged into now
+        (to the chain's end; None: not merged, or the one it went into deleted since)."""
+
     async def asked_at(self, chat_id: int, message_id: int) -> Notice | None:
         """The invitee's "Accept?" message there, if it is one still kept."""
 
@@ -260,12 +273,22 @@ class Notices:
             Notice(chat_id, message_id, user_id, NoticeKind.GUARDED_BY, tuple(person_ids))
         )
 
-    async def ready(self, chat_id: int, message_id: int, person_ids: Collection[UUID]) -> None:
+    async def ready(
+        self,
+        chat_id: int,
+        message_id: int,
+        person_ids: Collection[UUID],
+        *,
+        groups: Sequence[str] | None = None,
+    ) -> None:
         """Told the user in ``chat_id`` that these persons are ready and their photos come
         ("Alice is ready. I'll send you the photos…"): a guardian notice that "Forget
-        faces" makes untrue as well (findings walken3 10)."""
+        faces" makes untrue as well (findings walken3 10). ``groups``: a first enrollment's
+        "Amy is ready. I'll send you… from: Class 1A." (those groups), which a merge of Amy
+        into another makes untrue too (``persons_merged``)."""
+        shown = {READY_FROM: list(groups)} if groups is not None else None
         await self._store.record(
-            Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids))
+            Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids), shown=shown)
         )
 
     async def faces_told(
@@ -383,13 +406,16 @@ class Notices:
         *,
         group_id: UUID | None = None,
         keeps: bool = False,
+        another: bool = False,
     ) -> None:
         """Told the user in ``chat_id`` that I look for their people or send them photos
         ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
         send you its photos… once a day": findings26 7); ``person_ids``: those it names
         ("You're in: I'll look for Alice and Bob in Class 1A…", ``group_id``), said again
         without one that is no longer theirs (issue 32); ``keeps``: it also said how long
-        the group keeps faces, which its redraws say too."""
+        the group keeps faces, which its redraws say too; ``another``: it named none, all of
+        theirs waiting for the group's organizers, and said "To enroll another child": said
+        again as to one with no child once none is left (``no_one_left``)."""
         await self._store.record(
             Notice(
                 chat_id,
@@ -399,6 +425,7 @@ class Notices:
                 tuple(person_ids),
                 group_id=group_id,
                 keeps=keeps,
+                shown={ANOTHER: True} if another else None,
             )
         )
 
@@ -799,10 +826,13 @@ class Notices:
             except TelegramUnavailable as error:
                 log.info("invitation said in %s left as it was: %s", made.chat_id, error)
 
-    async def person_deleted(self, messenger: Messenger, person_id: UUID, name: str) -> None:
+    async def person_deleted(
+        self, messenger: Messenger, person_id: UUID, name: str, guardians: Collection[int] = ()
+    ) -> None:
         """The person (``name``) was deleted: each message saying someone guards it and
         gets its photos ("✅ Alice is approved… I'll send you… from now on", "Sam is yours
-        now… I'll look for more") says it was deleted since (findings26 6, findings27 7)."""
+        now… I'll look for more") says it was deleted since (findings26 6, findings27 7);
+        its ``guardians`` (their chats) left with no one are told as such (``no_one_left``)."""
         for notice in await self._store.naming(person_id):
             if notice.kind == NoticeKind.SENDING:  # "You're in: I'll look for Alice and Bob…"
                 await self._sending_without(messenger, notice, person_id, name, deleted=True)
@@ -818,6 +848,34 @@ class Notices:
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
         await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
+        await self.no_one_left(messenger, guardians)
+
+    async def no_one_left(self, messenger: Messenger, chats: Collection[int]) -> None:
+        """Of the users in ``chats`` (the guardians of a person deleted), those who guard no
+        one now: each "You're in Camp. To enroll another child, use /add." of theirs (said
+        while their only people waited for the group's organizers) says what a joiner with
+        no child reads, "… Use /add to enroll your child" (walken7 7: "another" stayed
+        once their only child was deleted); kept, to be made true at their /forget."""
+        for chat_id in chats:
+            if await self._store.guards_anyone(chat_id):
+                continue
+            for notice in await self._store.in_chat(chat_id):
+                shown = notice.shown or {}
+                if notice.kind != NoticeKind.SENDING or not shown.get(ANOTHER):
+                    continue
+                title = (
+                    await self._store.group_title(notice.group_id)
+                    if notice.group_id is not None
+                    else None
+                )
+                if title is None:
+                    continue
+                async with speaking_to(notice.chat_id):
+                    said = await self._with_keep(notice, onboarding_texts.joined(title))
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                rest = {k: v for k, v in shown.items() if k not in (ANOTHER, "keeps")}
+                await self._store.record(replace(notice, shown=rest or None))
 
     async def invitation_spent(
         self, messenger: Messenger, invite_id: UUID, used_by: int | None
@@ -998,10 +1056,40 @@ class Notices:
     async def persons_merged(self, messenger: Messenger, event_id: UUID) -> None:
         """A merge: the unanswered "Ann invited you… Accept?" to guard the person merged
         away say it was merged into the other, and no longer work (issue 32: "Accept"
-        stayed, and only refused)."""
+        stayed, and only refused); a merge or its undo: the "… is ready" of its persons
+        say what stands (``_ready_merged``)."""
         for person_id, into in await self._store.merged_away(event_id):
             asked = await self._store.invited_to(person_id)
             await self.invitation_ended(messenger, asked, InviteEnd.MERGED, into=into)
+        await self._ready_merged(messenger, event_id)
+
+    async def _ready_merged(self, messenger: Messenger, event_id: UUID) -> None:
+        """A first enrollment's "Amy is ready. I'll send you the photos and clips they appear
+        in from: Class 1A." once Amy was merged into Alice says so, and that Alice's come
+        (walken7 6: it spoke of Amy as if she were still there, as the approvals' lines
+        no longer do); the merge undone, it says what it said. One re-worded at "Forget
+        faces" says that still."""
+        for person_id, into in await self._store.merge_ends(event_id):
+            for notice in await self._store.naming(person_id):
+                shown = notice.shown or {}
+                groups = shown.get(READY_FROM)
+                if notice.kind != NoticeKind.READY or groups is None or notice.faceless:
+                    continue
+                if shown.get(MERGED_INTO) == into:
+                    continue  # says so already
+                name = await self._store.person_name(person_id) or "?"
+                async with speaking_to(notice.chat_id):
+                    said = (
+                        persons_texts.ready_since_merged(name, into)
+                        if into is not None
+                        else enrollment_texts.enrollment_ready(name, [str(g) for g in groups])
+                    )
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                now = {k: v for k, v in shown.items() if k != MERGED_INTO}
+                if into is not None:
+                    now[MERGED_INTO] = into
+                await self._store.record(replace(notice, shown=now))
 
 
 async def on_persons_merged(notices: Notices, messenger: Messenger, event: PersonsMerged) -> None:

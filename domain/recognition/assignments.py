@@ -22,6 +22,8 @@ from domain.jobs.queue import JobQueue, enqueue_for
 from domain.states import AssignmentOperation, PersonStatus
 
 GONE = (PersonStatus.DELETING, PersonStatus.MERGED)
+# The changes that take a face from a person (``from_person``), which their undo gives back.
+TAKES_FROM = (AssignmentOperation.UNASSIGN, AssignmentOperation.MOVE)
 
 
 class _Identified(Protocol):
@@ -94,6 +96,10 @@ class UndoOutcome(StrEnum):
     # A merge whose undo would leave one of its two persons with no guardian (the guardian
     # who made it used /forget): nobody could see, export or delete that child's faces.
     NO_GUARDIAN = "no_guardian"
+    # A change that took a face or a photo from a person, whose faces were all deleted
+    # since ("Forget faces"): what it would give back was found through those faces, and
+    # giving it back is what "Forget faces" undid (walkhe4 13, walken7 4).
+    FACES_FORGOTTEN = "faces_forgotten"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,8 @@ class UndoFacts:
     # A merge's undo would leave one of its persons with no guardian: the kept one without
     # those the merge gave it, or the removed one without its own (findings24 9).
     guardianless: bool = False
+    # Its first person's faces were all deleted after it ("Forget faces").
+    faces_forgotten: bool = False
 
 
 def faces_deleted(operation: AssignmentOperation, faces_left: int) -> bool:
@@ -139,6 +147,8 @@ def why_not_undo(now: UndoFacts) -> UndoOutcome | None:
         return UndoOutcome.ALREADY_UNDONE
     if faces_deleted(now.operation, now.faces_left):
         return UndoOutcome.NOT_UNDOABLE
+    if now.faces_forgotten and now.operation in TAKES_FROM:
+        return UndoOutcome.FACES_FORGOTTEN
     if now.operation == AssignmentOperation.MERGE:
         still = now.merged_into is not None and now.merged_into == now.to_person
         if not (still and now.to_alive):

@@ -38,9 +38,11 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.recognition.assignments import (
+    FACES_FORGOTTEN_NOTE,
     GONE,
     MERGE_NOTE,
     SCRUBBED_NOTE,
+    TAKES_FROM,
     Actor,
     UndoFacts,
     UndoOutcome,
@@ -542,6 +544,9 @@ async def _undo_facts_of(
     guardianless = await _unmerge_guardianless(
         [event for event in events if event.operation == AssignmentOperation.MERGE]
     )
+    forgotten = await _faces_forgotten_after(
+        [event for event in events if event.operation in TAKES_FROM]
+    )
     facts_of: dict[UUID, tuple[UndoFacts, list[Face], Person | None]] = {}
     for event in events:
         from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
@@ -561,6 +566,7 @@ async def _undo_facts_of(
             merged_into=removed.merged_into_id if merged and removed else None,  # type: ignore[attr-defined]
             changed_later=event.id in later,
             guardianless=event.id in guardianless,
+            faces_forgotten=event.id in forgotten,
         )
         facts_of[event.id] = (facts, faces, removed if merged else None)
     return facts_of
@@ -593,6 +599,30 @@ async def _unmerge_guardianless(merges: Sequence[AssignmentEvent]) -> set[UUID]:
         if not kept or not removed:
             guardianless.add(merge.id)
     return guardianless
+
+
+async def _faces_forgotten_after(events: Sequence[AssignmentEvent]) -> set[UUID]:
+    """Of these events, those whose first person had every face deleted after them ("Forget
+    faces" records that as a removal with ``FACES_FORGOTTEN_NOTE``): one query for them
+    all (``UndoFacts.faces_forgotten``)."""
+    persons = {event.from_person_id for event in events if event.from_person_id}  # type: ignore[attr-defined]
+    if not persons:
+        return set()
+    since = min(event.created_at for event in events)
+    forgot = await AssignmentEvent.filter(
+        operation=AssignmentOperation.REMOVE,
+        note=FACES_FORGOTTEN_NOTE,
+        from_person_id__in=list(persons),
+        created_at__gt=since,
+    ).values_list("from_person_id", "created_at")
+    return {
+        event.id
+        for event in events
+        if any(
+            person == event.from_person_id and at > event.created_at  # type: ignore[attr-defined]
+            for person, at in forgot
+        )
+    }
 
 
 async def _changed_later(pairs: Sequence[tuple[AssignmentEvent, UUID]]) -> set[UUID]:

@@ -1074,6 +1074,24 @@ class TortoiseNoticeStore:
                 found.append((person.id, kept.name))
         return found
 
+    async def merge_ends(self, event_id: UUID) -> list[tuple[UUID, str | None]]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return []
+        ends = [p for p in (event.from_person_id, event.to_person_id) if p is not None]  # type: ignore[attr-defined]
+        ids: list[UUID] = []
+        for end in ends:
+            for each in [UUID(str(end)), *await self.merged_into(UUID(str(end)))]:
+                if each not in ids:
+                    ids.append(each)
+        found: list[tuple[UUID, str | None]] = []
+        for person in await Person.filter(id__in=ids):
+            kept = await merge_chain_end(person) if person.status == PersonStatus.MERGED else None
+            found.append(
+                (person.id, kept.name if kept is not None and kept.id != person.id else None)
+            )
+        return found
+
     async def waited_of(self, person_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(
             kind__in=[NoticeKind.ACCEPTED.value, NoticeKind.GUARDIAN.value], said__isnull=False
