@@ -211,6 +211,17 @@ class WaitingSaid(StrEnum):
     BACK_ON = "back_on"
 
 
+class FirstSaid(StrEnum):
+    """What a notice that a person is ready, or that someone guards it, said when sent
+    (``notices.Notice.shown``'s "first", with the rest of what it was made of): said again
+    in the person's new name at a rename (walken7 2)."""
+
+    READY = "ready"  # "Alice is ready. I'll send you… from: Class 1A." (enrollment_ready)
+    ACCEPTED = "accepted"  # "You're now a guardian of Alice…" (invite_accepted)
+    JOINED = "joined"  # "Carl is now also a guardian of Alice…" (co_guardian_joined)
+    IN_GROUP = "in_group"  # "Carl now gets the photos and clips of Alice…"
+
+
 class OrganizerRecord(StrEnum):
     """What the groups' audit logs keep of what a user did as an organizer."""
 

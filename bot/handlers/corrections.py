@@ -47,6 +47,7 @@ from domain.onboarding.service import Onboarding
 from domain.persons import texts as persons_texts
 from domain.persons.answers import CorrectionAnswers
 from domain.persons.stores import CopyEdit
+from domain.privacy.notices import Notices
 from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -216,6 +217,7 @@ async def not_person_choice(
     correction_answers: CorrectionAnswers,
     buttons: Buttons,
     messenger: Messenger,
+    notices: Notices,
 ) -> None:
     face_id = expand(callback_data.face)
     if await _answered_already(query, face_id, corrections, correction_menus):
@@ -234,6 +236,7 @@ async def not_person_choice(
             renamed.REMOVED,
             (correction_menus, face_id, query.from_user.id),  # her copy only
             messenger,
+            notices,
         )
         return
     offer = await corrections.offer(face_id, query.from_user.id, _pressed(query))
@@ -243,7 +246,14 @@ async def not_person_choice(
     others = await corrections.other_persons(face_id, query.from_user.id)
     if not others:
         await _forget_face(
-            query, face_id, corrections, buttons, correction_answers, correction_menus, messenger
+            query,
+            face_id,
+            corrections,
+            buttons,
+            correction_answers,
+            correction_menus,
+            messenger,
+            notices,
         )
         return
     face = short(face_id)
@@ -312,6 +322,7 @@ async def _report(
     said: str,
     corrected: tuple[CorrectionMenus, UUID, int | None],
     messenger: Messenger,
+    notices: Notices,
 ) -> None:
     """A change that happened replaces the pressed message, with Undo (``said``: what it
     says, a ``renamed.SAID`` kind); the earlier
@@ -328,7 +339,7 @@ async def _report(
         return
     text = renamed.said(said, done.name, clip=done.clip)
     rest = []
-    removed, blanked, kept = await _change_copies(query.bot, done.copies, messenger)
+    removed, blanked, kept = await _change_copies(query.bot, done.copies, messenger, notices)
     # Only a copy that is gone (or blanked, or a round video left saying it isn't theirs)
     # is sent again if the correction is undone.
     await corrections.copies_removed(removed, [*blanked, *kept])
@@ -386,13 +397,18 @@ async def change_copies_apart(
 
 
 async def _change_copies(
-    bot: Bot, copies: Sequence[CopyEdit], messenger: Messenger | None = None
+    bot: Bot,
+    copies: Sequence[CopyEdit],
+    messenger: Messenger | None = None,
+    notices: Notices | None = None,
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
     """``change_copies``: the copies deleted, those Telegram refused to delete (48 hours)
     that were blanked instead through ``messenger`` (``CopyChange.blanked``: a neutral
     image, that caption, no buttons; its reader told nothing more), and the round videos
     that could be neither (Telegram can't change a round video's medium): they stay,
-    without buttons, their names message saying why instead (``_round_video_kept``)."""
+    without buttons, their names message saying why instead (``_round_video_kept``).
+    ``notices``: where what a guardian is told of their copy gone is kept, to say it in
+    the person's new name at a rename (walken7 2)."""
     removed: list[tuple[int, int]] = []
     blanked: list[tuple[int, int]] = []
     kept: list[tuple[int, int]] = []
@@ -432,7 +448,16 @@ async def _change_copies(
                     continue
                 removed.append((copy.chat_id, copy.message_id))
                 if copy.notice:
-                    await bot.send_message(copy.chat_id, copy.notice)
+                    sent = await bot.send_message(copy.chat_id, copy.notice)
+                    if notices is not None and (told := copy.told_of) is not None:
+                        await notices.copy_gone(
+                            copy.chat_id,
+                            sent.message_id,
+                            told.person_id,
+                            told.group,
+                            remembered=told.remembered,
+                            clip=told.clip,
+                        )
             elif copy.names_message_id is not None:
                 # Each edit on its own: one refused as "not modified" must not stop the other.
                 with contextlib.suppress(TelegramAPIError):
@@ -512,6 +537,7 @@ async def _forget_face(
     answers: CorrectionAnswers,
     menus: CorrectionMenus,
     messenger: Messenger,
+    notices: Notices,
 ) -> None:
     done = await corrections.not_this_person(face_id, query.from_user.id)
     await _report(
@@ -523,6 +549,7 @@ async def _forget_face(
         renamed.NOT_PERSON,
         (menus, face_id, None),
         messenger,
+        notices,
     )
 
 
@@ -534,6 +561,7 @@ async def move_face(
     correction_answers: CorrectionAnswers,
     buttons: Buttons,
     messenger: Messenger,
+    notices: Notices,
 ) -> None:
     face_id = expand(callback_data.face)
     if await _answered_already(query, face_id, corrections, correction_menus):
@@ -543,7 +571,14 @@ async def move_face(
         return
     if not callback_data.to:
         await _forget_face(
-            query, face_id, corrections, buttons, correction_answers, correction_menus, messenger
+            query,
+            face_id,
+            corrections,
+            buttons,
+            correction_answers,
+            correction_menus,
+            messenger,
+            notices,
         )
         return
     to_person = expand(callback_data.to)
@@ -570,6 +605,7 @@ async def move_face(
         renamed.MOVED,
         (correction_menus, face_id, None),
         messenger,
+        notices,
     )
 
 

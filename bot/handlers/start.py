@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from aiogram import Bot, F, Router
@@ -39,8 +40,8 @@ from domain.persons.cards import show_as_now
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.persons.service import NotApproved, Persons
 from domain.privacy import texts as privacy_texts
-from domain.privacy.notices import Notices
-from domain.states import WaitingSaid
+from domain.privacy.notices import Notices, accepted_said
+from domain.states import FirstSaid, WaitingSaid
 from domain.telegram import Messenger
 
 
@@ -161,6 +162,7 @@ async def accept_invite(
         else:
             said = persons_texts.already_guardian(name)
         waits = 0
+        first: dict[str, Any] | None = None
         concluded = await _conclude_invitation(query) if outcome == InviteOutcome.ACCEPTED else None
         if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open
             await mark_agreed(query.bot, state, query.from_user.id)
@@ -195,17 +197,21 @@ async def accept_invite(
                 if where.elsewhere and person_id is not None
                 else []
             )
-            said = persons_texts.invite_accepted(
-                name,
-                in_a_group,
-                unopened,
-                where.yours,
-                every=where.every,
-                elsewhere=where.elsewhere,
-                rejected_there=[group.title for group in there],
-                unapproved=where.unapproved,
-                approval_first=bool(await approvals.persons_asked_since(query.from_user.id, since)),
-            )
+            # What it is made of, kept to say it again in the child's new name at a rename.
+            first = {
+                "text": FirstSaid.ACCEPTED,
+                "in_a_group": in_a_group,
+                "unopened": [list(each) for each in unopened],
+                "refused": list(where.yours),
+                "every": where.every,
+                "elsewhere": where.elsewhere,
+                "rejected_there": [group.title for group in there],
+                "unapproved": where.unapproved,
+                "approval_first": bool(
+                    await approvals.persons_asked_since(query.from_user.id, since)
+                ),
+            }
+            said = accepted_said(first, name)
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(messenger, persons, query.from_user.id)
             # Said in the words of "none of its groups approved it yet" (redrawn).
@@ -214,9 +220,14 @@ async def accept_invite(
         person_id = await guardians.person_of_invite(UUID(invite_id))
         if outcome == InviteOutcome.ACCEPTED and person_id is not None:
             # "You're now a guardian of Alice…": said in the past at their /forget; "while
-            # the organizers… have not approved Alice" redrawn at their decisions.
+            # the organizers… have not approved Alice" redrawn at their decisions, else
+            # said again in Alice's new name at a rename (walken7 2).
             await notices.guardian(
-                query.from_user.id, sent.message_id, [person_id], unapproved=waits
+                query.from_user.id,
+                sent.message_id,
+                [person_id],
+                unapproved=waits,
+                first=None if waits else first,
             )
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
@@ -280,10 +291,26 @@ async def _tell_guardians(
                 unapproved=unapproved,
                 person_waits=news.person_waits,
             )
+        # Said again in the child's new name at a rename (walken7 2), but where the
+        # organizers' decision redraws it.
+        first = (
+            None
+            if news.waiting
+            else {
+                "text": FirstSaid.JOINED,
+                "in_a_group": news.in_a_group,
+                "group_title": news.group_title,
+                "unopened": unopened,
+                "unapproved": unapproved,
+                "person_waits": news.person_waits,
+            }
+        )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             sent = await bot.send_message(news.chat_id, said)
             if news.person_id is not None:
-                await notices.guarded_by(news.chat_id, sent.message_id, user_id, [news.person_id])
+                await notices.guarded_by(
+                    news.chat_id, sent.message_id, user_id, [news.person_id], first
+                )
             if news.person_id is not None and news.waiting:
                 await approvals.told_inside(
                     news.person_id,
@@ -331,7 +358,14 @@ async def _tell_of_joining(
             )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             sent = await bot.send_message(news.chat_id, told)
-            await notices.guarded_by(news.chat_id, sent.message_id, user_id, news.person_ids)
+            # Said again in the children's names now at a rename, but where the
+            # organizers' decision redraws it.
+            first = (
+                None
+                if news.waiting
+                else {"text": FirstSaid.IN_GROUP, "group_title": news.group_title}
+            )
+            await notices.guarded_by(news.chat_id, sent.message_id, user_id, news.person_ids, first)
             for person_id in news.person_ids if news.waiting else ():
                 await approvals.told_inside(
                     person_id,

@@ -13,6 +13,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.corrections.clip_questions import Turn
+from domain.persons.stores import CopyTold
 from domain.states import (
     DeliveryStatus,
     OfferStatus,
@@ -211,6 +212,9 @@ class CopyChange:
     # earlier copy left above it ("…so I sent the photo again, below."), which then says
     # ``blanked`` too: nothing is sent again below any more.
     earlier_blank: int | None = None
+    # For a copy deleted, whose reader is told ``notice``: what it is made of (kept with
+    # it, to say it again in the person's new name at a rename).
+    told_of: CopyTold | None = None
 
 
 class CorrectionStore(NextFamilyAsks, CropStore, Protocol):

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.blobs import BlobStore
@@ -71,6 +71,7 @@ from domain.retry import TryAgainLater
 from domain.states import ENROLLED as ENROLLED
 from domain.states import (
     EnrollmentPhotoStatus,
+    FirstSaid,
     MediaKind,
     PersonStatus,
     RequestKind,
@@ -550,10 +551,12 @@ class ReadyNotices(Protocol):
         person_ids: Collection[UUID],
         *,
         groups: Sequence[str] | None = None,
+        first: Mapping[str, Any] | None = None,
     ) -> None:
         """Told the user in ``chat_id`` that these persons are ready and their photos come
         (made true at "Forget faces" too); ``groups``: "… is ready… from:" those groups (a
-        merge says so)."""
+        merge says so); ``first``: what its words were made of, said again in the person's
+        new name at a rename."""
 
     async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """Photos of the person were added again after "Forget faces": what said nothing
@@ -1633,6 +1636,9 @@ class EnrollmentFaces:
             waiting_in = theirs if theirs and set(theirs) <= blocked else []
             mine = [a for a in waiting if a.participant_id == guardian.id]
             later = sorted(a.group_title for a in mine)
+            # What "Alice is ready…" is made of, to say it again in the new name at a rename
+            # (one that waits for the organizers is redrawn at their decision instead).
+            first: dict[str, Any] | None = None
             async with speaking_to(guardian.telegram_user_id):
                 if not first_time and sender is not None and sender.id != guardian.id:
                     message = texts.photos_added_by(
@@ -1655,6 +1661,9 @@ class EnrollmentFaces:
                             person.name, theirs, ask_birth_date=person.birth_date is None
                         )
                     )
+                    if not later:
+                        birth = person.birth_date is None
+                        first = {"text": FirstSaid.READY, "groups": theirs, "birth": birth}
                 else:
                     message = texts.enrollment_awaiting_approval(person.name)
                 if again and not first_time:
@@ -1682,6 +1691,7 @@ class EnrollmentFaces:
                     [person.id],
                     # "… is ready… from: Class 1A": a merge of it says so (walken7 6).
                     groups=theirs if ready and not later else None,
+                    first=first,
                 )
         if first_time and person.status == PersonStatus.ACTIVE and self._notices is not None:
             # Enrolled again after "Forget faces": "Since then every face of Alice was

@@ -53,6 +53,22 @@ class CopyEdit(Protocol):
     @property
     def earlier_blank(self) -> int | None: ...
 
+    @property
+    def told_of(self) -> CopyTold | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CopyTold:
+    """What a guardian's ``CopyEdit.notice`` (another guardian's correction deleted their
+    copy) is made of: the person it names, the group's title, whether the correction said
+    "That isn't Alice" (``remembered``; else "Remove this photo only"), whether of a clip.
+    Kept with the notice, to say it again in the person's new name at a rename (walken7 2)."""
+
+    person_id: UUID
+    group: str
+    remembered: bool
+    clip: bool = False
+
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:

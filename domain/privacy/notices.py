@@ -46,6 +46,7 @@ from domain.persons import texts as persons_texts
 from domain.persons.rules import DecidedSince, InviteEnd
 from domain.persons.service import Persons
 from domain.privacy import texts
+from domain.states import FirstSaid
 from domain.telegram import (
     AnswerHeld,
     Deletion,
@@ -106,6 +107,12 @@ class NoticeKind(StrEnum):
     # taken down; ``shown``: {"why": "taken_down"}: a press made on it as it was says why
     # (fixc 3: "Already done.").
     HELD_CLOSED = "held_closed"
+    # In the user's own chat: another guardian's correction deleted their copy of a photo
+    # of a person ("Another guardian of Alice removed a Class 1A photo from Alice's photos,
+    # so I deleted your copy…"): named as now at a rename (walken7 2); ``shown``: {"group":
+    # the group's title then, "remembered": "That isn't Alice" (else "Remove this photo
+    # only"), "clip": a clip's}.
+    COPY_GONE = "copy_gone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +135,9 @@ class Notice:
     # ``invitation``'s; once accepted, "inviter_id": who made it, by Telegram id, not name,
     # "rest": its paragraphs after those, "on": when); a ``GUARDIAN`` "You're now a
     # guardian… while the organizers… have not approved" ("unapproved": of how many groups).
+    # ``GUARDIAN``, ``GUARDED_BY``, ``READY``: "first", what its words were made of (no
+    # name: its persons' are read at a rename, ``first_said``), and "back", that it says
+    # since that photos of its person were added again after "Forget faces".
     shown: Mapping[str, Any] | None = None
     # ``SENDING``: it also said how long its group keeps faces ("You're in…" of a group
     # joined after agreeing elsewhere): a redraw says it too, as it is now (issue 32).
@@ -214,7 +224,12 @@ class NoticeStore(Protocol):
 
     async def faceless(self, notice: Notice, faceless: bool) -> None:
         """The message says (or no longer says) that every face of its person was deleted
-        since ("Forget faces")."""
+        since ("Forget faces"); no longer: it says that photos of it were added again since
+        (``shown``'s "back")."""
+
+    async def to_rename(self, person_id: UUID) -> list[Notice]:
+        """The ``GUARDIAN``, ``GUARDED_BY``, ``READY`` and ``COPY_GONE`` messages naming the
+        person, oldest first: a rename says them in its new name."""
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
@@ -253,11 +268,15 @@ class Notices:
         person_ids: Collection[UUID],
         *,
         unapproved: int = 0,
+        first: Mapping[str, Any] | None = None,
     ) -> None:
         """Told the user in ``chat_id`` that they are a guardian of these persons
         (``unapproved``: and that the organizers of none of its groups, that many, approved
-        it yet: redrawn at their decisions)."""
-        shown = {"unapproved": unapproved} if unapproved else None
+        it yet: redrawn at their decisions; ``first``: what its words were made of, said
+        again in the person's new name at a rename: ``first_said``)."""
+        shown: dict[str, Any] | None = {"unapproved": unapproved} if unapproved else None
+        if first is not None:
+            shown = {**(shown or {}), "first": dict(first)}
         await self._store.record(
             Notice(
                 chat_id, message_id, chat_id, NoticeKind.GUARDIAN, tuple(person_ids), shown=shown
@@ -265,12 +284,20 @@ class Notices:
         )
 
     async def guarded_by(
-        self, chat_id: int, message_id: int, user_id: int, person_ids: Collection[UUID]
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        person_ids: Collection[UUID],
+        first: Mapping[str, Any] | None = None,
     ) -> None:
         """Told another guardian (``chat_id``) that the user ``user_id`` guards (or will
-        guard) these persons too."""
+        guard) these persons too (``first``: as ``guardian``'s)."""
+        shown = {"first": dict(first)} if first is not None else None
         await self._store.record(
-            Notice(chat_id, message_id, user_id, NoticeKind.GUARDED_BY, tuple(person_ids))
+            Notice(
+                chat_id, message_id, user_id, NoticeKind.GUARDED_BY, tuple(person_ids), shown=shown
+            )
         )
 
     async def ready(
@@ -280,15 +307,45 @@ class Notices:
         person_ids: Collection[UUID],
         *,
         groups: Sequence[str] | None = None,
+        first: Mapping[str, Any] | None = None,
     ) -> None:
         """Told the user in ``chat_id`` that these persons are ready and their photos come
         ("Alice is ready. I'll send you the photos…"): a guardian notice that "Forget
         faces" makes untrue as well (findings walken3 10). ``groups``: a first enrollment's
         "Amy is ready. I'll send you… from: Class 1A." (those groups), which a merge of Amy
-        into another makes untrue too (``persons_merged``)."""
-        shown = {READY_FROM: list(groups)} if groups is not None else None
+        into another makes untrue too (``persons_merged``); ``first``: as ``guardian``'s."""
+        shown: dict[str, Any] = {}
+        if groups is not None:
+            shown[READY_FROM] = list(groups)
+        if first is not None:
+            shown["first"] = dict(first)
         await self._store.record(
-            Notice(chat_id, message_id, chat_id, NoticeKind.READY, tuple(person_ids), shown=shown)
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.READY,
+                tuple(person_ids),
+                shown=shown or None,
+            )
+        )
+
+    async def copy_gone(
+        self,
+        chat_id: int,
+        message_id: int,
+        person_id: UUID,
+        group: str,
+        *,
+        remembered: bool,
+        clip: bool = False,
+    ) -> None:
+        """Told the user in ``chat_id`` that another guardian's correction about the person
+        deleted their copy of a photo of ``group`` (``remembered``: "That isn't Alice";
+        ``clip``: of a clip): said in the person's new name at a rename (walken7 2)."""
+        shown = {"group": group, "remembered": remembered, "clip": clip}
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.COPY_GONE, (person_id,), shown=shown)
         )
 
     async def faces_told(
@@ -734,6 +791,7 @@ class Notices:
                     NoticeKind.ACCEPTED,
                     NoticeKind.FACES_FORGOTTEN,
                     NoticeKind.HELD_CLOSED,
+                    NoticeKind.COPY_GONE,
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
@@ -799,6 +857,36 @@ class Notices:
             await _replace(messenger, notice, said)
         await self._invites_renamed(messenger, person_id)
 
+    async def named_as_now(
+        self, messenger: Messenger, chats: Collection[int], person_id: UUID
+    ) -> None:
+        """The person was renamed: what told its guardians (``chats``) that they, or another,
+        guard it and get its photos ("You're now a guardian of Alice…", "Carl is now also a
+        guardian of Alice…"), that it is ready ("Alice is ready…"), or that another
+        guardian's correction deleted their copy of its photo ("Another guardian of Alice
+        removed…"), says it as it did, in the new name (walken7 2: they kept the old one,
+        beside cards and captions in the new). One whose words were not kept (sent before
+        they were, or that the organizers' decisions redraw) is left as it is; so is one in
+        the chat of a guardian who left it (they hear nothing of it since)."""
+        name = await self._store.person_name(person_id)
+        if name is None:
+            return
+        for notice in await self._store.to_rename(person_id):
+            if notice.chat_id not in chats:
+                continue
+            if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is None:
+                continue  # said in the past at that guardian's /forget: ``renamed``
+            names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
+            who = (
+                await self._store.first_name(notice.about_user_id)
+                if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
+                else None
+            )
+            async with speaking_to(notice.chat_id):
+                said = _said_as_now(notice, name, names, who or "?")
+            if said is not None:
+                await _replace(messenger, notice, said)
+
     async def accepted_renamed(
         self, messenger: Messenger, persons: Persons, person_id: UUID
     ) -> None:
@@ -845,6 +933,10 @@ class Notices:
                 )
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
+        # "Another guardian of Alice removed…": true as it says; its person no longer kept.
+        for notice in await self._store.to_rename(person_id):
+            if notice.kind == NoticeKind.COPY_GONE:
+                await self._store.drop_message(notice.chat_id, notice.message_id)
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
         await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
@@ -1101,10 +1193,12 @@ async def on_person_renamed(
     notices: Notices, persons: Persons, messenger: Messenger, event: PersonRenamed
 ) -> None:
     """A person renamed: the notices said in the past at a co-guardian's /forget, in its
-    guardians' chats, say it by the new name (they kept the old one)."""
+    guardians' chats, say it by the new name (they kept the old one), and so do those that
+    told them they guard it, that it is ready, or that a copy of its photo went."""
     chats = await persons.guardian_chats([event.person_id])
     await notices.renamed(messenger, chats, event.person_id)
     await notices.accepted_renamed(messenger, persons, event.person_id)
+    await notices.named_as_now(messenger, chats, event.person_id)
 
 
 async def on_person_decided(
@@ -1146,6 +1240,90 @@ def _accepted_invitation(shown: Mapping[str, Any], who: str, name: str, since: D
     paragraphs.extend(str(p) for p in shown.get("rest", ()))
     paragraphs.append(persons_texts.invitation_accepted(datetime.fromisoformat(shown["on"])))
     return "\n\n".join(paragraphs)
+
+
+def _said_as_now(notice: Notice, name: str, names: Sequence[str], who: str) -> str | None:
+    """What a notice (``NoticeKind.GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE``)
+    says once its person was renamed ``name`` (``names``: its persons' names now; ``who``:
+    the other guardian it tells of), as it said it last; None: its words were not kept."""
+    shown = notice.shown or {}
+    if notice.kind == NoticeKind.COPY_GONE:
+        return corrections_texts.copy_removed_by_co_guardian(
+            name,
+            str(shown.get("group") or "?"),
+            remembered=bool(shown.get("remembered")),
+            clip=bool(shown.get("clip")),
+        )
+    if notice.faceless or shown.get("back"):
+        # Re-worded at "Forget faces" of its one person (``Notices._faces``), and maybe
+        # once more when photos of it were added again.
+        if len(notice.person_ids) != 1:
+            return None
+        back = not notice.faceless
+        if notice.kind == NoticeKind.READY:
+            return (
+                persons_texts.ready_since_faces_back(name)
+                if back
+                else persons_texts.ready_since_faces_forgotten(name)
+            )
+        if notice.kind == NoticeKind.GUARDIAN:
+            return (
+                persons_texts.guardian_since_faces_back(name)
+                if back
+                else persons_texts.guardian_since_faces_forgotten(name)
+            )
+        return (
+            persons_texts.guarded_by_since_faces_back(who, name)
+            if back
+            else persons_texts.guarded_by_since_faces_forgotten(who, name)
+        )
+    first = shown.get("first")
+    if not isinstance(first, Mapping) or not names:
+        return None
+    return first_said(first, names, who)
+
+
+def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str | None:
+    """The words a notice was sent with (``first``: what they were made of, its "text" a
+    ``FirstSaid``), naming its
+    persons ``names`` (and ``who``, the other guardian it tells of), in the language in
+    force; None: not a kind kept."""
+    kind, name = first.get("text"), names[0]
+    if kind == FirstSaid.READY:
+        return enrollment_texts.enrollment_ready(
+            name, list(first.get("groups") or ()), ask_birth_date=bool(first.get("birth"))
+        )
+    if kind == FirstSaid.ACCEPTED:
+        return accepted_said(first, name)
+    if kind == FirstSaid.JOINED:
+        return persons_texts.co_guardian_joined(
+            who,
+            name,
+            bool(first.get("in_a_group")),
+            group_title=first.get("group_title"),
+            unopened=bool(first.get("unopened")),
+            unapproved=int(first.get("unapproved") or 0),
+            person_waits=bool(first.get("person_waits")),
+        )
+    if kind == FirstSaid.IN_GROUP:
+        return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
+    return None
+
+
+def accepted_said(first: Mapping[str, Any], name: str) -> str:
+    """ "You're now a guardian of Alice…" (``FirstSaid.ACCEPTED``) of the person ``name``, as
+    ``first`` says it was made (``persons_texts.invite_accepted``'s arguments)."""
+    return persons_texts.invite_accepted(
+        name,
+        bool(first.get("in_a_group")),
+        [(str(title), str(link)) for title, link in first.get("unopened") or ()],
+        list(first.get("refused") or ()),
+        every=bool(first.get("every")),
+        elsewhere=int(first.get("elsewhere") or 0),
+        rejected_there=list(first.get("rejected_there") or ()),
+        unapproved=int(first.get("unapproved") or 0),
+        approval_first=bool(first.get("approval_first")),
+    )
 
 
 def _unwarned(notice: Notice, name: str) -> str:

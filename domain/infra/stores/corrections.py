@@ -70,6 +70,7 @@ from domain.infra.stores.photo_copies import (
     restore_copies,
 )
 from domain.infra.stores.requests import open_requests, requests_done
+from domain.persons.stores import CopyTold
 from domain.recognition import prototype_choice
 from domain.recognition.assignments import MOVE_NOTE, REMOVE_ONLY_NOTE, Actor
 from domain.states import (
@@ -1346,7 +1347,10 @@ class TortoiseCorrectionStore:
                 own=own, remembered=remembered, clip=photo.media_kind.is_clip
             )
 
-        return await copies_after(photo, person, told=told, besides=besides, blanked=blanked)
+        said = CopyTold(person.id, photo.group.title, remembered, photo.media_kind.is_clip)
+        return await copies_after(
+            photo, person, told=told, besides=besides, blanked=blanked, told_of=said
+        )
 
     async def copies_back_told(
         self, delivery_ids: list[UUID], besides: int, name: str

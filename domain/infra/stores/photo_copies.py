@@ -28,7 +28,7 @@ from domain.infra.models import (
 )
 from domain.infra.stores.assignments import recipients
 from domain.languages.chats import speaking_to_participant
-from domain.persons.stores import KeptOut
+from domain.persons.stores import CopyTold, KeptOut
 from domain.recognition.assignments import REMOVE_ONLY_NOTE
 from domain.states import (
     AssignmentOperation,
@@ -229,6 +229,7 @@ async def copies_after(
     told: Callable[[], str] | None = None,
     besides: int | None = None,
     blanked: Callable[[bool], str] | None = None,
+    told_of: CopyTold | None = None,
 ) -> list[CopyChange]:
     """Once a face of the photo is no longer the person's: every guardian of the person
     whose copy of the photo is in their chat loses it, unless another of their persons is
@@ -236,7 +237,8 @@ async def copies_after(
     ``told``: what a guardian other than ``besides`` (the Telegram user who corrected)
     whose copy is deleted is told, in their language; ``blanked``: what a copy that goes
     says instead when Telegram no longer lets it be deleted (48 hours), in its reader's
-    language, given whether the reader is ``besides`` (None: it stays as it was)."""
+    language, given whether the reader is ``besides`` (None: it stays as it was);
+    ``told_of``: what ``told`` is made of, kept with it."""
     if photo is None:
         return []
     await photo.fetch_related("group")
@@ -248,6 +250,7 @@ async def copies_after(
             told if delivery.participant.telegram_user_id != besides else None,
             blanked,
             own=delivery.participant.telegram_user_id == besides,
+            told_of=told_of,
         )
         for delivery, faces in await _still_theirs(photo, person)
     ]
@@ -283,6 +286,7 @@ def _worded(
     blanked: Callable[[bool], str] | None = None,
     *,
     own: bool = False,
+    told_of: CopyTold | None = None,
 ) -> CopyChange:
     """A copy's change in its receiver's words: ``told`` when it goes (no face left), and
     ``blanked``, what it says if it can only be blanked (``own``: to the one who
@@ -305,6 +309,7 @@ def _worded(
             names_message_id=names,
             blanked=blank,
             round_video=photo.media_kind == MediaKind.VIDEO_NOTE,
+            told_of=told_of if notice else None,
             # The blank of the copy an undo sent again as this one (issue 32, fixq
             # leftover: it kept "…sent the photo again, below." once this one went).
             earlier_blank=earlier

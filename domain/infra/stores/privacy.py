@@ -1126,9 +1126,25 @@ class TortoiseNoticeStore:
         ).update(ended=why.value, about_user_id=None)
 
     async def faceless(self, notice: Notice, faceless: bool) -> None:
-        await ForgetNotice.filter(chat_id=notice.chat_id, message_id=notice.message_id).update(
-            faceless=faceless
-        )
+        async with in_transaction():
+            for row in await ForgetNotice.filter(
+                chat_id=notice.chat_id, message_id=notice.message_id
+            ).select_for_update():
+                row.faceless = faceless
+                if not faceless:  # it says now that photos were added again
+                    row.said = {**(row.said or {}), "back": True}
+                await row.save(update_fields=["faceless", "said"])
+
+    async def to_rename(self, person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(
+            kind__in=[
+                NoticeKind.GUARDIAN.value,
+                NoticeKind.GUARDED_BY.value,
+                NoticeKind.READY.value,
+                NoticeKind.COPY_GONE.value,
+            ]
+        ).order_by("created_at")
+        return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
     async def first_name(self, user_id: int) -> str | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
