@@ -25,7 +25,7 @@ async def test_questions_wait_while_the_group_is_paused(
         sent = await journey.says(poster, "/pause", office["id"])
         await journey.replies(office["id"], sent)
         # As if the question had not gone out yet when the pause came.
-        assert await Suggestion.all().update(notified_at=None) == 1
+        assert await Suggestion.all().update(notified_at=None, sent_to=None) == 1
         await journey.shutdown()
         await journey.start()  # the workers reconcile at start
         await journey.settle()
