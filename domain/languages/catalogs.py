@@ -93,7 +93,7 @@ CATALOGS = Catalogs(path=LOCALES_DIR, default_locale=SOURCE_LANGUAGE, domain=DOM
 
 def _(message: str) -> str:
     """``message`` (English, the source text) in the current language."""
-    return right_to_left_lines(CATALOGS.gettext(message))
+    return _template(right_to_left_lines(CATALOGS.gettext(message)))
 
 
 def N_(message: str) -> str:
@@ -105,7 +105,38 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the current language, by its
     catalog's Plural-Forms (Russian has three: 1 and 21, 2-4 and 22-24, the rest)."""
-    return right_to_left_lines(CATALOGS.gettext(singular, plural, n))
+    return _template(right_to_left_lines(CATALOGS.gettext(singular, plural, n)))
+
+
+# Hebrew writes a one-letter prefix ("to", "in", "from", "and", "that", "as") as part of the
+# word it precedes: "לנועה", "מיואב"; with a hyphen before what is not written in Hebrew
+# letters: "ל-Noa", "ב-12.5", "מ-3". A translation cannot know which a name will be, so it
+# writes the hyphen ("ל-{name}"), and the hyphen goes where the value is written in Hebrew
+# (walkhe 2: "ל-נועה" read as a typo).
+_PREFIXED = re.compile(r"(?<![\w\u0590-\u05ff])([בהוכלמש])-(?=\{(\w+)\})")
+# What a value may begin with before its first letter: markup, isolates and direction marks.
+_BEFORE_A_LETTER = re.compile(r"(?:<[^>]*>|[\u2066-\u2069\u200e\u200f\s])*")
+
+
+class _Hebrew(str):
+    """A Hebrew translation, formatted as ``str.format`` would, its prefixes joined to the
+    values written in Hebrew letters (``_PREFIXED``)."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        def joined(found: re.Match[str]) -> str:
+            value = kwargs.get(found.group(2))
+            text = _BEFORE_A_LETTER.sub("", str(value), count=1) if value is not None else ""
+            hebrew = text[:1] and "\u05d0" <= text[0] <= "\u05ea"
+            return found.group(1) if hebrew else found.group()
+
+        return str.format(_PREFIXED.sub(joined, str(self)), *args, **kwargs)
+
+
+def _template(text: str) -> str:
+    """A translation as its callers format it: a Hebrew one joins its prefixes (``_Hebrew``)."""
+    return _Hebrew(text) if current_language() == "he" else text
 
 
 def current_language() -> str:

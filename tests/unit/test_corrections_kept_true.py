@@ -142,6 +142,6 @@ def test_hebrew_reads_the_deleted_move_and_the_move_back_answer() -> None:
         back = corrections_texts.copies_back(1)
         again = corrections_texts.copies_back(2, resent=True)
     assert deleted.startswith(f"{MOVED} <b>\u2068{YOAV}\u2069</b>")
-    assert deleted.endswith(f", עד ש-\u2068{YOAV}\u2069 נמחק/ה.")
+    assert deleted.endswith(f", עד ש\u2068{YOAV}\u2069 נמחק/ה.")
     assert back == "ההורה השני יקבל בחזרה את העותק שנמחק, ושלחתי הודעה שמסבירה למה."
     assert again.startswith("אני שולח לכם את התמונה שוב. \u200f2 ההורים האחרים")

@@ -12,6 +12,7 @@ from domain.corrections import texts
 from domain.delivery import texts as delivery_texts
 from domain.groups import texts as groups_texts
 from domain.languages.catalogs import DOMAIN, LOCALES_DIR, _, in_language
+from domain.languages.catalogs import _Hebrew as Hebrew
 from domain.moderation import texts as moderation_texts
 from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
@@ -176,7 +177,7 @@ def test_no_profile_where_english_says_person_or_child() -> None:
     assert wrong == []
     with in_language("he"):
         undone = persons_texts.moved_until_deleted("\u05d9\u05d5\u05d0\u05d1")
-    assert undone.endswith(", עד ש-\u2068\u05d9\u05d5\u05d0\u05d1\u2069 נמחק/ה.")
+    assert undone.endswith(", עד ש\u2068\u05d9\u05d5\u05d0\u05d1\u2069 נמחק/ה.")
 
 
 def test_a_yes_says_the_name_was_added_to_the_caption_not_to_him() -> None:
@@ -307,5 +308,33 @@ def test_names_and_groups_in_notices_are_joined_as_the_language_joins_them() -> 
             "You're in <b>Class 1A</b> and <b>Class 2B</b>."
         )
     with in_language("he"):
-        said = persons_texts.co_guardian_in_group("כרמל", ["נועה", "יואב"], None, False)
-    assert "<b>\u2068נועה\u2069</b> ו<b>\u2068יואב\u2069</b>" in said, said  # noqa: RUF001
+        said = persons_texts.co_guardian_in_group("כרמל", ["נעמה", "יואב"], None, False)
+    assert "<b>\u2068נעמה\u2069</b> ו<b>\u2068יואב\u2069</b>" in said, said  # noqa: RUF001
+
+
+def test_a_prefix_is_joined_to_a_name_written_in_hebrew() -> None:
+    """Hebrew writes "לנעמה" and "ל-Noa", "ב-12.5": a translation's "ל-{name}" keeps its
+    hyphen before a value not written in Hebrew letters, and loses it before one that is
+    (walkhe 2: "ל-נעמה" read as a typo), markup and isolates around the value or not."""
+    with in_language("he"):
+        hebrew = moderation_texts.banned("גן חצב", "נעמה")
+        latin = moderation_texts.banned("Class 1A", "Noa")
+    assert "ל\u2068נעמה\u2069 " in hebrew and "ל-" not in hebrew
+    assert "ל-\u2068Noa\u2069 " in latin
+    with in_language("en"):
+        assert "Noa is banned" in moderation_texts.banned("Class 1A", "Noa")
+    # Every Hebrew message with a prefix before a value: none keeps the hyphen before a
+    # value in Hebrew letters (in bold, isolated), and each keeps it before digits.
+    prefixed = re.compile(r"(?<![\w\u0590-\u05ff])[בהוכלמש]-\{(\w+)\}")
+    checked = 0
+    for _source, translated in _hebrew():
+        fields = set(re.findall(r"\{(\w+)\}", translated))
+        if not prefixed.search(translated):
+            continue
+        template = Hebrew(translated)  # as ``_`` gives it (each plural form too)
+        as_hebrew = template.format(**{f: "<b>\u2068נעמה\u2069</b>" for f in fields})
+        as_digits = template.format(**{f: "12" for f in fields})
+        assert not re.search(r"(?<![\w\u0590-\u05ff])[בהוכלמש]-<b>\u2068נ", as_hebrew), translated
+        assert re.search(r"(?<![\w\u0590-\u05ff])[בהוכלמש]-12", as_digits), translated
+        checked += 1
+    assert checked > 50
