@@ -283,7 +283,9 @@ async def _tell_guardians(
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             sent = await bot.send_message(news.chat_id, said)
             if news.person_id is not None:
-                await notices.guarded_by(news.chat_id, sent.message_id, user_id, [news.person_id])
+                await notices.guarded_by(
+                    news.chat_id, sent.message_id, user_id, [news.person_id], joined=True
+                )
             if news.person_id is not None and news.waiting:
                 await approvals.told_inside(
                     news.person_id,
