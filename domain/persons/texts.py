@@ -2096,6 +2096,23 @@ def you_own_after_forget(who: str, name: str) -> str:
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
+def co_guardian_accepted_unnamed(names: Sequence[str]) -> str:
+    """``co_guardian_accepted_past`` once a person it names was renamed: the name of the one
+    who left went with their data (/forget), so they are not named (walken7 3: each of the
+    older messages said again that they had deleted their data)."""
+    return _("Someone accepted an invitation to become a guardian of {names}.").format(
+        names=bold_list(names)
+    )
+
+
+def co_guardian_got_unnamed(names: Sequence[str]) -> str:
+    """``co_guardian_got_past`` once a person it names was renamed, as
+    ``co_guardian_accepted_unnamed``."""
+    return _("Another guardian also got the photos and clips of {names} at the time.").format(
+        names=bold_list(names)
+    )
+
+
 def was_guardian_since_forgotten(names: Sequence[str]) -> str:
     """``was_guardian`` once a person it names was renamed: the name of the one who left
     went with their data, so they are not named."""

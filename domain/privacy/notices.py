@@ -824,7 +824,7 @@ class Notices:
         for notice in await self._store.said_past(chats, person_id):
             names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
             async with speaking_to(notice.chat_id):
-                said = persons_texts.was_guardian_since_forgotten(names)
+                said = _guarded_by_unnamed(notice, names)
             await _replace(messenger, notice, said)
         await self._invites_renamed(messenger, person_id)
 
@@ -1137,6 +1137,16 @@ def _guarded_by_past(notice: Notice, who: str, names: Sequence[str]) -> str:
     if (notice.shown or {}).get("said") == JOINED:
         return persons_texts.co_guardian_accepted_past(who, names)
     return persons_texts.co_guardian_got_past(who, names)
+
+
+def _guarded_by_unnamed(notice: Notice, names: Sequence[str]) -> str:
+    """``_guarded_by_past`` of one whose name went with their data (/forget), once a person
+    it names was renamed."""
+    if not names:
+        return persons_texts.was_guardian_since_forgotten(names)
+    if (notice.shown or {}).get("said") == JOINED:
+        return persons_texts.co_guardian_accepted_unnamed(names)
+    return persons_texts.co_guardian_got_unnamed(names)
 
 
 async def _replace(messenger: Messenger, notice: Notice, said: str) -> None:
