@@ -309,7 +309,7 @@ async def _tell_guardians(
             sent = await bot.send_message(news.chat_id, said)
             if news.person_id is not None:
                 await notices.guarded_by(
-                    news.chat_id, sent.message_id, user_id, [news.person_id], first
+                    news.chat_id, sent.message_id, user_id, [news.person_id], first, joined=True
                 )
             if news.person_id is not None and news.waiting:
                 await approvals.told_inside(

@@ -2107,6 +2107,23 @@ def you_own_after_forget(who: str, name: str) -> str:
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
+def co_guardian_accepted_unnamed(names: Sequence[str]) -> str:
+    """``co_guardian_accepted_past`` once a person it names was renamed: the name of the one
+    who left went with their data (/forget), so they are not named (walken7 3: each of the
+    older messages said again that they had deleted their data)."""
+    return _("Someone accepted an invitation to become a guardian of {names}.").format(
+        names=bold_list(names)
+    )
+
+
+def co_guardian_got_unnamed(names: Sequence[str]) -> str:
+    """``co_guardian_got_past`` once a person it names was renamed, as
+    ``co_guardian_accepted_unnamed``."""
+    return _("Another guardian also got the photos and clips of {names} at the time.").format(
+        names=bold_list(names)
+    )
+
+
 def was_guardian_since_forgotten(names: Sequence[str]) -> str:
     """``was_guardian`` once a person it names was renamed: the name of the one who left
     went with their data, so they are not named."""
@@ -2173,19 +2190,34 @@ def you_were_guardian_until(name: str, removed: bool) -> str:
     ).format(name=isolated(e(name)))
 
 
-def was_guardian_until(who: str, name: str, removed: bool) -> str:
-    """An earlier notice, in another guardian's chat, that ``who`` guards the person and
-    gets its photos ("Carl now gets the photos…"), once they left (``removed``: were
-    removed by its owner)."""
-    if removed:
-        return _(
-            "{who} was a guardian of <b>{name}</b> until they were removed: they no longer "
-            "get these photos and clips."
-        ).format(who=isolated(e(who)), name=isolated(e(name)))
-    return _(
-        "{who} was a guardian of <b>{name}</b> until they left: they no longer get these "
-        "photos and clips."
-    ).format(who=isolated(e(who)), name=isolated(e(name)))
+def co_guardian_accepted_past(who: str, names: Sequence[str]) -> str:
+    """An earlier notice, in another guardian's chat, that ``who`` accepted an invitation
+    to guard these persons ("Carl is now also a guardian of Alice… I'll tell you when they
+    do"), once ``who`` no longer does (left, removed, or deleted their data): in the past,
+    without the news, which one message says (walken7 3: four messages said it)."""
+    return _("{who} accepted an invitation to become a guardian of {names}.").format(
+        who=isolated(e(who)), names=bold_list(names)
+    )
+
+
+def co_guardian_got_past(who: str, names: Sequence[str]) -> str:
+    """An earlier notice, in another guardian's chat, that ``who`` gets these persons'
+    photos ("Carl now gets the photos and clips of Alice from Class 1A.", the organizers'
+    approval of Carl), once ``who`` no longer does: in the past, without the news, as
+    ``co_guardian_accepted_past``."""
+    return _("{who} also got the photos and clips of {names} at the time.").format(
+        who=isolated(e(who)), names=bold_list(names)
+    )
+
+
+def you_were_guardian_brief(names: Sequence[str]) -> str:
+    """An older notice, in the chat of one who deleted everything with /forget, that they
+    are a guardian or a person of theirs is ready, when a newer one says the rest
+    (``you_were_guardian``): said in brief, naming whom it was about, as they knew them
+    (walken7 8: six messages read the same line)."""
+    if not names:
+        return _("You were a guardian here.")
+    return _("You were a guardian of {names}.").format(names=bold_list(names))
 
 
 def ready_since_faces_forgotten(name: str) -> str:

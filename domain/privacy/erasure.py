@@ -610,6 +610,9 @@ class Erasure:
         await self._approvals.withdraw(approvals.going, why=Withdrawn.FORGOTTEN)
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
+        # Their names as they knew them, read before those left to no one go: their older
+        # notices ("Alice is ready…") say in brief whom they were about.
+        known = {p: n for p in guarded if (n := await self._store.person_name(p)) is not None}
         kept: list[UUID] = []  # the persons that stay with their other guardians
         who = await self._store.first_name(user_id) or "?"
         # Of those, the persons their guardians know (no merged record), each with its new
@@ -660,7 +663,7 @@ class Erasure:
             # "Carl now gets Alice's photos…", "You're now a guardian of Alice…", their
             # /export documents: said in the past, or deleted (findings24 1-2, findings25 8).
             await self._notices.forgotten(
-                self._messenger, user_id, who, language, self._store.name_now
+                self._messenger, user_id, who, language, self._store.name_now, known
             )
 
     async def _invites_said_forgotten(

@@ -115,6 +115,11 @@ class NoticeKind(StrEnum):
     COPY_GONE = "copy_gone"
 
 
+# A ``GUARDED_BY`` notice's ``shown["said"]``: it told of an invitation accepted ("Carl is
+# now also a guardian of Alice…"); without it, that they get the photos ("Carl now gets…").
+JOINED = "joined"
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     chat_id: int
@@ -290,13 +295,27 @@ class Notices:
         user_id: int,
         person_ids: Collection[UUID],
         first: Mapping[str, Any] | None = None,
+        *,
+        joined: bool = False,
     ) -> None:
         """Told another guardian (``chat_id``) that the user ``user_id`` guards (or will
-        guard) these persons too (``first``: as ``guardian``'s)."""
-        shown = {"first": dict(first)} if first is not None else None
+        guard) these persons too (``first``: as ``guardian``'s; ``joined``: that they
+        accepted an invitation, "Carl is now also a guardian…"; else that they get the
+        photos, "Carl now gets…"): said in the past, each its own way, once they no longer
+        do."""
+        shown: dict[str, Any] = {}
+        if first is not None:
+            shown["first"] = dict(first)
+        if joined:
+            shown["said"] = JOINED
         await self._store.record(
             Notice(
-                chat_id, message_id, user_id, NoticeKind.GUARDED_BY, tuple(person_ids), shown=shown
+                chat_id,
+                message_id,
+                user_id,
+                NoticeKind.GUARDED_BY,
+                tuple(person_ids),
+                shown=shown or None,
             )
         )
 
@@ -758,10 +777,16 @@ class Notices:
         who: str,
         language: str,
         name_of: Callable[[UUID], Awaitable[str | None]],
+        known: Mapping[UUID, str] | None = None,
     ) -> None:
         """The user (first name ``who``, reading ``language``) deleted everything: each
         message about them says it in the past. ``name_of``: a person's name now (None:
-        deleted since)."""
+        deleted since); ``known``: their persons' names as they knew them, before.
+
+        In their own chat, a line said in full is said once, by the newest message that
+        would say it: the older ones say in brief what they were about (walken7 8: six
+        messages read the same line, below the goodbye that says it all)."""
+        own: list[tuple[Notice, str, str]] = []  # in their chat: (notice, in full, brief)
         for notice in await self._store.about(user_id):
             names = [n for n in [await name_of(p) for p in notice.person_ids] if n]
             try:
@@ -795,9 +820,19 @@ class Notices:
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
+                    title = (
+                        await self._store.group_title(notice.group_id)
+                        if notice.group_id is not None
+                        else None
+                    )
                     with in_language(language):
-                        said = texts.sending_since_forgotten()
-                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                        own.append(
+                            (
+                                notice,
+                                texts.sending_since_forgotten(),
+                                texts.sending_since_forgotten_brief(title),
+                            )
+                        )
                 elif notice.kind == NoticeKind.INVITED:
                     # "Ann invited you… Accept?": the invitation went with Ann's data.
                     async with speaking_to(notice.chat_id):
@@ -815,12 +850,23 @@ class Notices:
                         said = persons_texts.held_since_forgotten()
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
+                    # As now (a merged one by the name it has now), else as they knew it.
+                    knew = [
+                        n
+                        for p in notice.person_ids
+                        if (n := await name_of(p) or (known or {}).get(p))
+                    ]
                     with in_language(language):
-                        said = persons_texts.you_were_guardian(names)
-                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                        own.append(
+                            (
+                                notice,
+                                persons_texts.you_were_guardian(names),
+                                persons_texts.you_were_guardian_brief(list(dict.fromkeys(knew))),
+                            )
+                        )
                 else:
                     async with speaking_to(notice.chat_id):
-                        said = persons_texts.was_guardian(who, names)
+                        said = _guarded_by_past(notice, who, names)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
             except TelegramUnavailable as error:
                 log.info(
@@ -838,8 +884,21 @@ class Notices:
             other = await self._store.first_name(notice.about_user_id)
             names = [n for n in [await name_of(p) for p in notice.person_ids] if n]
             with in_language(language):
-                said = persons_texts.guarded_with_you_until_forgotten(other or "?", names)
-            await _replace(messenger, notice, said)
+                own.append(
+                    (
+                        notice,
+                        persons_texts.guarded_with_you_until_forgotten(other or "?", names),
+                        # (None named, its persons deleted: no brief line to say.)
+                        _guarded_by_past(notice, other or "?", names)
+                        if names
+                        else persons_texts.guarded_with_you_until_forgotten(other or "?", names),
+                    )
+                )
+        said_once: set[tuple[int, str]] = set()  # (chat, line) said in full, newest first
+        for notice, full, brief in sorted(own, key=lambda o: o[0].message_id, reverse=True):
+            once = (notice.chat_id, full)
+            await _replace(messenger, notice, brief if once in said_once else full)
+            said_once.add(once)
         await self._store.drop(user_id)
 
     async def renamed(
@@ -853,7 +912,7 @@ class Notices:
         for notice in await self._store.said_past(chats, person_id):
             names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
             async with speaking_to(notice.chat_id):
-                said = persons_texts.was_guardian_since_forgotten(names)
+                said = _guarded_by_unnamed(notice, names)
             await _replace(messenger, notice, said)
         await self._invites_renamed(messenger, person_id)
 
@@ -1094,7 +1153,9 @@ class Notices:
                 if notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
                 elif notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id == user_id:
-                    said = persons_texts.was_guardian_until(event.who, event.name, event.removed)
+                    # In the past, without the news: the one message that tells it, or the
+                    # owner's own list she removed them from, says it (walken7 3).
+                    said = _guarded_by_past(notice, event.who, [event.name])
                 else:
                     continue
             await _replace(messenger, notice, said)
@@ -1334,6 +1395,27 @@ def _unwarned(notice: Notice, name: str) -> str:
 
 # How a notice is redrawn: ``_replace`` (a text) or ``_recaption`` (a photo's caption).
 Redraw = Callable[[Messenger, Notice, str], Awaitable[None]]
+
+
+def _guarded_by_past(notice: Notice, who: str, names: Sequence[str]) -> str:
+    """A ``GUARDED_BY`` notice, once ``who`` no longer guards its persons (``names``), as
+    it says it in the past: the invitation they accepted, or that they got the photos
+    (none named, its persons deleted since: that they were a co-guardian)."""
+    if not names:
+        return persons_texts.was_guardian(who, names)
+    if (notice.shown or {}).get("said") == JOINED:
+        return persons_texts.co_guardian_accepted_past(who, names)
+    return persons_texts.co_guardian_got_past(who, names)
+
+
+def _guarded_by_unnamed(notice: Notice, names: Sequence[str]) -> str:
+    """``_guarded_by_past`` of one whose name went with their data (/forget), once a person
+    it names was renamed."""
+    if not names:
+        return persons_texts.was_guardian_since_forgotten(names)
+    if (notice.shown or {}).get("said") == JOINED:
+        return persons_texts.co_guardian_accepted_unnamed(names)
+    return persons_texts.co_guardian_got_unnamed(names)
 
 
 async def _replace(messenger: Messenger, notice: Notice, said: str) -> None:

@@ -493,6 +493,14 @@ def sending_since_gone(
     return f"{why}: {now}"
 
 
+def sending_since_forgotten_brief(group: str | None) -> str:
+    """An older ``sending_since_forgotten``, when a newer message says it in full: what it
+    was about, in brief and in the past (walken7 8: six messages read the same line)."""
+    if group is None:
+        return _("I looked for your people here.")
+    return _("I looked for your people in <b>{group}</b>.").format(group=isolated(e(group)))
+
+
 def sending_since_forgotten() -> str:
     """An earlier message that I look for the reader's people or send them photos ("You're
     in: I'll look for your people…", a group's delivery change), once they used /forget."""

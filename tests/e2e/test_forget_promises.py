@@ -86,7 +86,10 @@ async def test_an_owners_approval_notice_no_longer_promises_photos_after_forget(
         "Since then you deleted everything I had about you: I no longer look for anyone for "
         "you, nor send you photos or clips."
     )
-    assert text_of(journey, joined) == since and text_of(journey, digest) == since
+    # The newest says it in full, the older one in brief where (walken7 8: the same line
+    # again and again).
+    assert text_of(journey, digest) == since
+    assert _plain(text_of(journey, joined)) == "I looked for your people in Class 1A."
 
 
 async def test_a_claim_approved_then_forgotten_promises_nothing(

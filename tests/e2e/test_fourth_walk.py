@@ -97,7 +97,9 @@ async def test_a_merge_undone_is_told_to_the_other_guardian_it_was_told_to(
         "You were a guardian of Alice until you deleted everything I had about you: I no "
         "longer send you their photos and clips."
     )
-    assert journey.now(merged)["text"] == until_forget
+    # The newest says it in full, the older one in brief whom it was about (walken7 8: the
+    # same line again and again).
+    assert journey.now(merged)["text"] == "You were a guardian of Alice."
     assert journey.now(undone)["text"] == until_forget
 
 
