@@ -39,7 +39,7 @@ def test_the_offer_on_resume_says_it_held_them_and_from_which_groups() -> None:
     assert _seen(one) == "While Mimi was paused, I held 1 photo of them from Class 2B. Send it?"
     with in_language("he"):
         clip = persons_texts.held_offer("נוגה", 0, 1, groups=["כיתה א׳2"])
-    assert _seen(clip) == "במהלך ההשהיה של נוגה שמרתי סרטון אחד מ-כיתה א׳2. לשלוח אותו?"
+    assert _seen(clip) == "במהלך ההשהיה של נוגה שמרתי סרטון אחד מכיתה א׳2. לשלוח אותו?"
 
 
 def test_hebrew_help_offers_a_short_clip_of_the_face() -> None:
