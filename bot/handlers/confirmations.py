@@ -62,7 +62,10 @@ REMOVALS: dict[RemoveOutcome, Callable[[Removal], tuple[str, str]]] = {
         texts.guardian_removed(),
         texts.removed(r.leaver, r.person_name),
     ),
-    RemoveOutcome.LEFT: lambda r: (texts.left_person(), texts.left_person()),
+    RemoveOutcome.LEFT: lambda r: (
+        texts.left_person(r.person_name),
+        texts.left_person(r.person_name),
+    ),
 }
 
 

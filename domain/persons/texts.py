@@ -1426,8 +1426,11 @@ def card_of_left(name: str) -> str:
     )
 
 
-def left_person() -> str:
-    return _("You no longer receive their photos and clips.")
+def left_person(name: str) -> str:
+    """The popup, and the guardians' list pressed, once the user left the person."""
+    return _("You no longer receive <b>{name}</b>'s photos and clips.").format(
+        name=isolated(e(name))
+    )
 
 
 def no_longer_guardian(name: str) -> str:

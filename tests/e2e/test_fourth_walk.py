@@ -161,7 +161,9 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
     (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
     assert labels(carls) == ["Stop getting Alice's photos and clips"]
     await journey.press(carl, carls, "Stop getting Alice's photos and clips")
-    assert (await journey.edited(carls))["text"] == "You no longer receive their photos and clips."
+    assert (await journey.edited(carls))[
+        "text"
+    ] == "You no longer receive Alice's photos and clips."
     # The link went with his seat: its message no longer offers it (issue 32).
     await journey.until(lambda: "edit_date" in journey.now(unused))
     assert journey.now(unused)["text"].replace("\u2068", "").replace("\u2069", "") == (

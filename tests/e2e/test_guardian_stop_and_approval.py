@@ -72,7 +72,7 @@ async def test_the_only_guardian_is_asked_before_leaving_deletes_the_child(
     (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
     assert (await journey.press(ann, listed, leave))[
         "text"
-    ] == "You no longer receive their photos and clips."
+    ] == "You no longer receive Alice's photos and clips."
     await journey.until(lambda: "you're now the owner" in journey.last(carl).get("text", ""))
 
     # Carl, now alone, is asked, says yes, and reads that it is done.

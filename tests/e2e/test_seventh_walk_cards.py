@@ -76,10 +76,11 @@ async def test_leaving_is_answered_in_the_leavers_language(journey: Journey) -> 
     with in_language("he"):
         guardians = action_label("guardians")
         leave = markup.plain(texts.leave_button("Alice"))
-        left = markup.plain(texts.left_person())
+        left = markup.plain(texts.left_person("Alice"))
     card = await journey.card(carl, "Alice")
     (listing,) = await journey.after_pressing(carl, card, guardians)
-    # Popup and message read "You no longer receive their photos and clips." (made at import).
+    # Popup and message read "You no longer receive Alice's photos and clips." (made at
+    # import, it was English; it said "their", with no name, on a list that no longer shows it).
     popup = await journey.press(carl, listing, leave)
     assert popup["text"] == left
     await journey.until(lambda: journey.now(listing)["text"] == left)
