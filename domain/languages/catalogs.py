@@ -111,9 +111,9 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 # Hebrew writes a one-letter prefix ("to", "in", "from", "and", "that", "as") as part of the
 # word it precedes: "לנועה", "מיואב"; with a hyphen before what is not written in Hebrew
 # letters: "ל-Noa", "ב-12.5", "מ-3". A translation cannot know which a name will be, so it
-# writes the hyphen ("ל-{name}"), and the hyphen goes where the value is written in Hebrew
-# (walkhe 2: "ל-נועה" read as a typo).
-_PREFIXED = re.compile(r"(?<![\w\u0590-\u05ff])([בהוכלמש])-(?=\{(\w+)\})")
+# writes the hyphen ("ל-{name}", "ל-<b>{name}</b>"), and the hyphen goes where the value is
+# written in Hebrew (walkhe 2: "ל-נועה" read as a typo).
+_PREFIXED = re.compile(r"(?<![\w\u0590-\u05ff])([בהוכלמש])-(?=(?:<[^>]*>)*\{(\w+)\})")
 # What a value may begin with before its first letter: markup, isolates and direction marks.
 _BEFORE_A_LETTER = re.compile(r"(?:<[^>]*>|[\u2066-\u2069\u200e\u200f\s])*")
 
