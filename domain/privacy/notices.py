@@ -111,7 +111,9 @@ class NoticeKind(StrEnum):
     # of a person ("Another guardian of Alice removed a Class 1A photo from Alice's photos,
     # so I deleted your copy…"): named as now at a rename (walken7 2); ``shown``: {"group":
     # the group's title then, "remembered": "That isn't Alice" (else "Remove this photo
-    # only"), "clip": a clip's}.
+    # only"), "clip": a clip's}; or what told them of another guardian's undo: "told":
+    # "undone" ("… is not Alice's any more, so I deleted your copy") or "back" ("… is
+    # Alice's again, so I'm sending you the photo again"; "moved", "photo_only": which).
     COPY_GONE = "copy_gone"
 
 
@@ -339,11 +341,19 @@ class Notices:
         *,
         remembered: bool,
         clip: bool = False,
+        told: str | None = None,
+        moved: bool = False,
+        photo_only: bool = False,
     ) -> None:
         """Told the user in ``chat_id`` that another guardian's correction about the person
         deleted their copy of a photo of ``group`` (``remembered``: "That isn't Alice";
-        ``clip``: of a clip): said in the person's new name at a rename (walken7 2)."""
-        shown = {"group": group, "remembered": remembered, "clip": clip}
+        ``clip``: of a clip), or that their undo did ("undone": "… is not Alice's any
+        more") or sent it again ("back": "… is Alice's again"; ``moved``: "… after all";
+        ``photo_only``: "… is back in Alice's photos"): said in the person's new name at a
+        rename (walken7 2)."""
+        shown: dict[str, Any] = {"group": group, "remembered": remembered, "clip": clip}
+        if told is not None:
+            shown.update(told=told, moved=moved, photo_only=photo_only)
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.COPY_GONE, (person_id,), shown=shown)
         )
@@ -1247,6 +1257,18 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], who: str) -> s
     says once its person was renamed ``name`` (``names``: its persons' names now; ``who``:
     the other guardian it tells of), as it said it last; None: its words were not kept."""
     shown = notice.shown or {}
+    if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "undone":
+        return corrections_texts.copy_undone_by_co_guardian(
+            name, str(shown.get("group") or "?"), clip=bool(shown.get("clip"))
+        )
+    if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "back":
+        return corrections_texts.copy_back_by_co_guardian(
+            name,
+            str(shown.get("group") or "?"),
+            clip=bool(shown.get("clip")),
+            moved=bool(shown.get("moved")),
+            photo_only=bool(shown.get("photo_only")),
+        )
     if notice.kind == NoticeKind.COPY_GONE:
         return corrections_texts.copy_removed_by_co_guardian(
             name,
