@@ -229,6 +229,15 @@ class NoticeStore(Protocol):
         since ("Forget faces"); no longer: it says that photos of it were added again since
         (``shown``'s "back")."""
 
+    async def words_now(self, chat_id: int, message_id: int, said: str) -> None:
+        """A redraw of a ``SENDING`` notice that also said its group's keep made it say
+        ``said`` (its words before the keep): kept, for a change of the keep to redraw it
+        from these, not from what it said first (``words_of``)."""
+
+    async def words_of(self, chat_id: int, message_id: int) -> str | None:
+        """What a redraw left the ``SENDING`` message saying before its group's keep
+        (``words_now``); None: not redrawn since sent, or no longer kept."""
+
     async def to_rename(self, person_id: UUID) -> list[Notice]:
         """The ``GUARDIAN``, ``GUARDED_BY``, ``READY`` and ``COPY_GONE`` messages naming the
         person, oldest first: a rename says them in its new name."""
@@ -973,11 +982,13 @@ class Notices:
                 if title is None:
                     continue
                 async with speaking_to(notice.chat_id):
-                    said = await self._with_keep(notice, onboarding_texts.joined(title))
+                    words = onboarding_texts.joined(title)
+                    said = await self._with_keep(notice, words)
                 await _replace(messenger, notice, said)
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 rest = {k: v for k, v in shown.items() if k not in (ANOTHER, "keeps")}
                 await self._store.record(replace(notice, shown=rest or None))
+                await self._store.words_now(notice.chat_id, notice.message_id, words)
 
     async def invitation_spent(
         self, messenger: Messenger, invite_id: UUID, used_by: int | None
@@ -1045,6 +1056,7 @@ class Notices:
                 # Told once: a later "Forget faces" sends its own.
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 continue
+            words = ""
             async with speaking_to(notice.chat_id):
                 if notice.kind == NoticeKind.SENDING:
                     names: list[str] = []
@@ -1057,9 +1069,8 @@ class Notices:
                         if notice.group_id is not None
                         else None
                     )
-                    said = await self._with_keep(
-                        notice, texts.sending_since_faces(name, names, title, back=back)
-                    )
+                    words = texts.sending_since_faces(name, names, title, back=back)
+                    said = await self._with_keep(notice, words)
                 elif notice.kind == NoticeKind.GUARDED_BY:
                     said = (
                         persons_texts.guarded_by_since_faces_back(who or "?", name)
@@ -1080,6 +1091,8 @@ class Notices:
                     )
             await _replace(messenger, notice, said)
             await self._store.faceless(notice, not back)
+            if notice.kind == NoticeKind.SENDING:  # a change of its keep says it so too
+                await self._store.words_now(notice.chat_id, notice.message_id, words)
 
     async def guardianship_ended(self, messenger: Messenger, event: GuardianshipEnded) -> None:
         """A guardian left the person or was removed (``event``): the notices in their chat
@@ -1121,6 +1134,7 @@ class Notices:
                 # 5: it was redrawn "I look for Alice there"); a /forget still reaches it.
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 await self._store.record(replace(notice, person_ids=()))
+                await self._store.words_now(notice.chat_id, notice.message_id, said)
 
     async def _sending_without(
         self, messenger: Messenger, notice: Notice, person_id: UUID, name: str, *, deleted: bool
@@ -1138,12 +1152,18 @@ class Notices:
             await self._store.group_title(notice.group_id) if notice.group_id is not None else None
         )
         async with speaking_to(notice.chat_id):
-            said = await self._with_keep(
-                notice, texts.sending_since_gone(name, names, title, deleted=deleted)
-            )
+            words = texts.sending_since_gone(name, names, title, deleted=deleted)
+            said = await self._with_keep(notice, words)
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
         await self._store.record(replace(notice, person_ids=tuple(others)))
+        await self._store.words_now(notice.chat_id, notice.message_id, words)
+
+    async def words_of(self, chat_id: int, message_id: int) -> str | None:
+        """What a redraw left a "You're in…" that also said its group's keep saying before
+        it (None: what it said first, if it was not redrawn): a change of the keep says
+        these again, not what it said first (``NoticeStore.words_now``)."""
+        return await self._store.words_of(chat_id, message_id)
 
     async def _with_keep(self, notice: Notice, said: str) -> str:
         """A redrawn "You're in…" (``said``) that also said how long its group keeps faces

@@ -2,14 +2,17 @@
 rename's follow-ups): a co-guardian's "Another guardian of Alice undid their change… so
 I'm sending you the photo again" and "… is not Amy's any more, so I deleted your copy"
 kept the old name beside cards and captions in the new one. Each says now what it said,
-in the child's new name."""
+in the child's new name. And a change of a group's keep redrew a "You're in: I'll look for
+Alice…" from its first words, undoing what "Forget faces" had made it say."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import co_guardian_then_joins
+from tests.e2e.test_group_settings import settings_card
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -93,3 +96,27 @@ async def test_a_rename_reaches_the_copy_undone_notice(
         "Another guardian of Amelia undid their change: that face in a photo from Class 1A is "
         "not Amelia's any more, so I deleted your copy of that photo."
     )
+
+
+async def test_a_change_of_the_keep_leaves_what_forget_faces_said(journey: Journey) -> None:
+    """Ann forgets Alice's faces: Carl's "You're in: I'll look for Alice in Class 1A…" says
+    every face of Alice was deleted; the organizers then keep faces 30 days: it says the new
+    keep, and still that every face of Alice was deleted (it said again "I'll look for
+    Alice… and send you the photos", what it said first)."""
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    (joined,) = said(journey, carl, "You're in: I'll look for Alice in Class 1A")
+    (question,) = await journey.after_pressing(
+        ann, await journey.card(ann, "Alice"), "Forget faces"
+    )
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    forgotten = (
+        "You're in Class 1A. Since then every face of Alice was deleted: I send you no photos "
+        "or clips of them until photos or a clip of them are added again from /persons."
+    )
+    assert text_of(journey, joined).startswith(forgotten)
+
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.press(poster, await settings_card(journey, poster, office), "Keep: 30 d")
+    await journey.until(lambda: "30 days" in text_of(journey, joined))
+    assert text_of(journey, joined).startswith(forgotten + "\n\n"), text_of(journey, joined)
