@@ -11,7 +11,7 @@ consent agreed to (``claimed``), which kept the old number of days (findings21 1
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -138,11 +138,18 @@ async def stated_keep(
 
 
 async def keep_changed(
-    bot: Bot, storage: BaseStorage, user_ids: Iterable[int], group_id: UUID, days: int | None
+    bot: Bot,
+    storage: BaseStorage,
+    user_ids: Iterable[int],
+    group_id: UUID,
+    days: int | None,
+    words_of: Callable[[int, int], Awaitable[str | None]] | None = None,
 ) -> None:
     """The group's keep of faces changed (``days``; None: no time limit): each consent
     question about it kept in these users' chats, answered or not, says the keep as it is
-    now (what they agreed to, and when, as it said)."""
+    now (what they agreed to, and when, as it said); a "You're in…" a later redraw re-worded
+    ("Forget faces", a deletion: ``words_of``, (chat, message)) keeps those words (it said
+    again what it said first: "I'll look for Alice…" of a child whose faces were deleted)."""
     group = str(group_id)
     for user_id in user_ids:
         key = StorageKey(bot_id=bot.id, chat_id=user_id, user_id=user_id, destiny=CONSENT)
@@ -176,8 +183,13 @@ async def keep_changed(
                 if _group_of(stated) != group or stated[2] == days:
                     continue
                 stated[2] = days
+                now = (
+                    await words_of(user_id, stated[0])
+                    if words_of is not None and kind == JOINED
+                    else None
+                )
                 async with speaking_to(user_id):
-                    text = _stated_now(kind, stated)
+                    text = _stated_now(kind, stated, now)
                 with suppress(TelegramBadRequest, TelegramForbiddenError):
                     await bot.edit_message_text(
                         chat_id=user_id,
@@ -209,11 +221,12 @@ async def keep_changed(
         await questions.update_data(redrawn)
 
 
-def _stated_now(kind: str, stated: list[Any]) -> str:
-    """What a kept "You're in" or claim consent says with the group's keep as it is now."""
+def _stated_now(kind: str, stated: list[Any], now: str | None = None) -> str:
+    """What a kept "You're in" (``now``: its words as a redraw left them) or claim consent
+    says with the group's keep as it is now."""
     title, days = str(stated[1]), stated[2]
     if kind == JOINED:
-        return texts.joined_again(str(stated[4]), title, days)
+        return texts.joined_again(now or str(stated[4]), title, days)
     agreed_on = datetime.fromisoformat(stated[5]) if stated[5] else None
     return claims_texts.claim_offer(title, bool(stated[4]), days, agreed_on=agreed_on)
 

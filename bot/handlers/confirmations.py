@@ -19,7 +19,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.audits import refresh_audits
 from bot.cards import drop_card, forget_account, show_card
 from bot.consent import forget_conversation
-from bot.handlers.corrections import change_copies_apart
+from bot.handlers.corrections import change_copies_apart, keep_told
 from bot.replies import (
     answer,
     button_refusal,
@@ -479,7 +479,7 @@ async def _undo(
         # Past 48 hours one is blanked instead (findings29 7: it stayed, named, while the
         # question said it was removed), kept apart so that a later change redraws it.
         await corrections.copies_removed(
-            *await change_copies_apart(query.bot, undone.copies, messenger)
+            *await change_copies_apart(query.bot, undone.copies, messenger, notices)
         )
     if undone is not None and undone.photos:
         # The albums' notes name the person each copy names now, as after the correction
@@ -490,9 +490,11 @@ async def _undo(
             with contextlib.suppress(TelegramUnavailable):
                 await messenger.recaption(chat_id, message_id, caption)
     if undone is not None and query.bot is not None:
-        for chat_id, said in undone.told:  # told their copy went: told it comes back
+        for chat_id, said, made in undone.told:  # told their copy went: told it comes back
             with contextlib.suppress(TelegramAPIError):
-                await query.bot.send_message(chat_id, said)
+                sent = await query.bot.send_message(chat_id, said)
+                # Said in the person's new name at a rename (walken7 2 follow-up).
+                await keep_told(notices, chat_id, sent.message_id, made)
     if done and undone is not None and spent.args.get("shown") == "correction":
         clip = undone.resent_clip or bool(spent.args.get("clip"))
         await conclude(

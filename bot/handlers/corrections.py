@@ -46,7 +46,7 @@ from domain.moderation import texts as moderation_texts
 from domain.onboarding.service import Onboarding
 from domain.persons import texts as persons_texts
 from domain.persons.answers import CorrectionAnswers
-from domain.persons.stores import CopyEdit
+from domain.persons.stores import CopyEdit, CopyTold
 from domain.privacy.notices import Notices
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -357,9 +357,10 @@ async def _report(
     if done.told or done.resent:  # a move back: the copies the earlier change took come again
         rest.append(texts.copies_back(len(done.told), resent=done.resent, clip=done.clip))
     text = " ".join([text, *rest])
-    for chat_id, said in done.told:  # a move back: their copy comes again
+    for chat_id, said, made in done.told:  # a move back: their copy comes again
         with contextlib.suppress(TelegramAPIError):
-            await query.bot.send_message(chat_id, said)
+            sent = await query.bot.send_message(chat_id, said)
+            await keep_told(notices, chat_id, sent.message_id, made)
     await _show_with_undo(
         query,
         buttons,
@@ -388,12 +389,34 @@ async def change_copies(
 
 
 async def change_copies_apart(
-    bot: Bot, copies: Sequence[CopyEdit], messenger: Messenger | None = None
+    bot: Bot,
+    copies: Sequence[CopyEdit],
+    messenger: Messenger | None = None,
+    notices: Notices | None = None,
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """``change_copies``, the copies deleted apart from those that stay blanked (or, a
     round video, kept) past 48 hours: ``Corrections.copies_removed``'s two lists."""
-    removed, blanked, kept = await _change_copies(bot, copies, messenger)
+    removed, blanked, kept = await _change_copies(bot, copies, messenger, notices)
     return removed, [*blanked, *kept]
+
+
+async def keep_told(notices: Notices, chat_id: int, message_id: int, told: CopyTold | None) -> None:
+    """What a guardian was told of their copy gone, or back, by another guardian's change
+    (``told``: what it is made of; None: not kept), kept to say it in the person's new name
+    at a rename (walken7 2)."""
+    if told is None:
+        return
+    await notices.copy_gone(
+        chat_id,
+        message_id,
+        told.person_id,
+        told.group,
+        remembered=told.remembered,
+        clip=told.clip,
+        told=told.told,
+        moved=told.moved,
+        photo_only=told.photo_only,
+    )
 
 
 async def _change_copies(
@@ -449,15 +472,8 @@ async def _change_copies(
                 removed.append((copy.chat_id, copy.message_id))
                 if copy.notice:
                     sent = await bot.send_message(copy.chat_id, copy.notice)
-                    if notices is not None and (told := copy.told_of) is not None:
-                        await notices.copy_gone(
-                            copy.chat_id,
-                            sent.message_id,
-                            told.person_id,
-                            told.group,
-                            remembered=told.remembered,
-                            clip=told.clip,
-                        )
+                    if notices is not None:
+                        await keep_told(notices, copy.chat_id, sent.message_id, copy.told_of)
             elif copy.names_message_id is not None:
                 # Each edit on its own: one refused as "not modified" must not stop the other.
                 with contextlib.suppress(TelegramAPIError):

@@ -306,7 +306,14 @@ async def setting_in_force(
                 await notices.sending(chat_id, sent.message_id)
     if storage is not None:
         readers = await group_settings.consents_to_redraw(group_id, changed)
-        await consent.keep_changed(bot, storage, readers, group_id, group.retention_days)
+        await consent.keep_changed(
+            bot,
+            storage,
+            readers,
+            group_id,
+            group.retention_days,
+            notices.words_of if notices is not None else None,
+        )
 
 
 def _told(group_settings: GroupSettings, group: GroupView, changed: settings.Changed) -> str:

@@ -31,6 +31,7 @@ from domain.events import EventBus, history_changed
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to
+from domain.persons.stores import CopyTold
 from domain.recognition import assignments, prototype_choice
 from domain.states import PersonStatus, SuggestionStatus
 from domain.telegram import Button
@@ -67,8 +68,8 @@ class Correction:
     albums: list[UUID] = field(default_factory=list)
     clip: bool = False  # the face is a clip's: what the guardian reads says "clip"
     # The other guardians whose copy a move back sends again, and what each is told
-    # ((chat, text)), as an undo's.
-    told: list[tuple[int, str]] = field(default_factory=list)
+    # ((chat, text, what it is made of)), as an undo's.
+    told: list[tuple[int, str, CopyTold | None]] = field(default_factory=list)
     resent: bool = False  # a move back: the mover's own copy comes again
     # The persons the face left and went to: an earlier correction about them may no
     # longer be undone (``persons.answers``).
@@ -515,7 +516,7 @@ class Corrections:
         done = await self._corrected(
             face, person, changed, target.name, remembered=True, by=user_id
         )
-        told = await self._store.copies_back_told(changed.resent, user_id, target.name)
+        told = await self._store.copies_back_told(changed.resent, user_id, target.name, target.id)
         # ``told`` has a line for each copy sent again to another guardian: any more in
         # ``resent`` is the mover's own.
         return replace(

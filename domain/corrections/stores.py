@@ -371,10 +371,11 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
         an undo, or a move back, sends them again (``photo_copies.restore_copies``)."""
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str
-    ) -> list[tuple[int, str]]:
+        self, delivery_ids: list[UUID], besides: int, name: str, person_id: UUID | None = None
+    ) -> list[tuple[int, str, CopyTold | None]]:
         """The guardians other than ``besides`` (who moved the face back) whose copy comes
-        again (``Changed.resent``): what each is told, in their language ((chat, text))."""
+        again (``Changed.resent``): what each is told, in their language ((chat, text, what
+        it is made of, of ``person_id``))."""
 
 
 @dataclass(frozen=True, slots=True)

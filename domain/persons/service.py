@@ -40,6 +40,7 @@ from domain.persons.shown import ShownCards
 from domain.persons.stores import (
     Change,
     CopyEdit,
+    CopyTold,
     GuardianOf,
     KeptOut,
     MergeBefore,
@@ -234,8 +235,9 @@ class Undone:
     # An undone correction's persons: the corrections' messages about them, and its own
     # (undone from /history), say what is true now (``persons.answers``).
     persons: tuple[UUID, ...] = ()
-    # The other guardians whose copy comes back, and what each is told ((chat, text)).
-    told: list[tuple[int, str]] = field(default_factory=list)
+    # The other guardians whose copy comes back, and what each is told ((chat, text, what
+    # it is made of: kept, to say it in the person's new name at a rename)).
+    told: list[tuple[int, str, CopyTold | None]] = field(default_factory=list)
     # An undone merge: the other guardians of either person, told of it as of the merge
     # (``Newcomer.gains``: the person they do not guard, whose photos they no longer get).
     others: list[Newcomer] = field(default_factory=list)
@@ -1221,7 +1223,11 @@ class Persons:
                 await cards_counted(self._jobs, chat_id)
         photo_only = change.note == assignments.REMOVE_ONLY_NOTE
         told = await self._store.copies_back_told(
-            reverted.resend, user_id, reverted.name, photo_only=photo_only
+            reverted.resend,
+            user_id,
+            reverted.name,
+            photo_only=photo_only,
+            person_id=reverted.to_person_id,
         )
         for delivery_id in reverted.resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)

@@ -68,6 +68,12 @@ class CopyTold:
     group: str
     remembered: bool
     clip: bool = False
+    # Else, what told them of an undo: "undone", their copy went ("… is not Alice's any
+    # more"); "back", it came again ("… is Alice's again", ``moved``: "… after all",
+    # ``photo_only``: "… is back in Alice's photos").
+    told: str | None = None
+    moved: bool = False
+    photo_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,10 +463,17 @@ class PersonStore(Protocol):
         other than ``besides`` (the undoer) whose copy goes is told why."""
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str, *, photo_only: bool = False
-    ) -> list[tuple[int, str]]:
-        """What the other guardians whose copy comes back are told ((chat, text));
-        ``photo_only``: the change undone was "Remove this photo only"."""
+        self,
+        delivery_ids: list[UUID],
+        besides: int,
+        name: str,
+        *,
+        photo_only: bool = False,
+        person_id: UUID | None = None,
+    ) -> list[tuple[int, str, CopyTold | None]]:
+        """What the other guardians whose copy comes back are told ((chat, text, what it
+        is made of, of ``person_id``)); ``photo_only``: the change undone was "Remove this
+        photo only"."""
 
     async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
         """The copies of these photos a correction hid past Telegram's 48 hours (blanked

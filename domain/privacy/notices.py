@@ -111,7 +111,9 @@ class NoticeKind(StrEnum):
     # of a person ("Another guardian of Alice removed a Class 1A photo from Alice's photos,
     # so I deleted your copy…"): named as now at a rename (walken7 2); ``shown``: {"group":
     # the group's title then, "remembered": "That isn't Alice" (else "Remove this photo
-    # only"), "clip": a clip's}.
+    # only"), "clip": a clip's}; or what told them of another guardian's undo: "told":
+    # "undone" ("… is not Alice's any more, so I deleted your copy") or "back" ("… is
+    # Alice's again, so I'm sending you the photo again"; "moved", "photo_only": which).
     COPY_GONE = "copy_gone"
 
 
@@ -231,6 +233,15 @@ class NoticeStore(Protocol):
         """The message says (or no longer says) that every face of its person was deleted
         since ("Forget faces"); no longer: it says that photos of it were added again since
         (``shown``'s "back")."""
+
+    async def words_now(self, chat_id: int, message_id: int, said: str) -> None:
+        """A redraw of a ``SENDING`` notice that also said its group's keep made it say
+        ``said`` (its words before the keep): kept, for a change of the keep to redraw it
+        from these, not from what it said first (``words_of``)."""
+
+    async def words_of(self, chat_id: int, message_id: int) -> str | None:
+        """What a redraw left the ``SENDING`` message saying before its group's keep
+        (``words_now``); None: not redrawn since sent, or no longer kept."""
 
     async def to_rename(self, person_id: UUID) -> list[Notice]:
         """The ``GUARDIAN``, ``GUARDED_BY``, ``READY`` and ``COPY_GONE`` messages naming the
@@ -358,11 +369,19 @@ class Notices:
         *,
         remembered: bool,
         clip: bool = False,
+        told: str | None = None,
+        moved: bool = False,
+        photo_only: bool = False,
     ) -> None:
         """Told the user in ``chat_id`` that another guardian's correction about the person
         deleted their copy of a photo of ``group`` (``remembered``: "That isn't Alice";
-        ``clip``: of a clip): said in the person's new name at a rename (walken7 2)."""
-        shown = {"group": group, "remembered": remembered, "clip": clip}
+        ``clip``: of a clip), or that their undo did ("undone": "… is not Alice's any
+        more") or sent it again ("back": "… is Alice's again"; ``moved``: "… after all";
+        ``photo_only``: "… is back in Alice's photos"): said in the person's new name at a
+        rename (walken7 2)."""
+        shown: dict[str, Any] = {"group": group, "remembered": remembered, "clip": clip}
+        if told is not None:
+            shown.update(told=told, moved=moved, photo_only=photo_only)
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.COPY_GONE, (person_id,), shown=shown)
         )
@@ -1022,11 +1041,13 @@ class Notices:
                 if title is None:
                     continue
                 async with speaking_to(notice.chat_id):
-                    said = await self._with_keep(notice, onboarding_texts.joined(title))
+                    words = onboarding_texts.joined(title)
+                    said = await self._with_keep(notice, words)
                 await _replace(messenger, notice, said)
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 rest = {k: v for k, v in shown.items() if k not in (ANOTHER, "keeps")}
                 await self._store.record(replace(notice, shown=rest or None))
+                await self._store.words_now(notice.chat_id, notice.message_id, words)
 
     async def invitation_spent(
         self, messenger: Messenger, invite_id: UUID, used_by: int | None
@@ -1094,6 +1115,7 @@ class Notices:
                 # Told once: a later "Forget faces" sends its own.
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 continue
+            words = ""
             async with speaking_to(notice.chat_id):
                 if notice.kind == NoticeKind.SENDING:
                     names: list[str] = []
@@ -1106,9 +1128,8 @@ class Notices:
                         if notice.group_id is not None
                         else None
                     )
-                    said = await self._with_keep(
-                        notice, texts.sending_since_faces(name, names, title, back=back)
-                    )
+                    words = texts.sending_since_faces(name, names, title, back=back)
+                    said = await self._with_keep(notice, words)
                 elif notice.kind == NoticeKind.GUARDED_BY:
                     said = (
                         persons_texts.guarded_by_since_faces_back(who or "?", name)
@@ -1129,6 +1150,8 @@ class Notices:
                     )
             await _replace(messenger, notice, said)
             await self._store.faceless(notice, not back)
+            if notice.kind == NoticeKind.SENDING:  # a change of its keep says it so too
+                await self._store.words_now(notice.chat_id, notice.message_id, words)
 
     async def guardianship_ended(self, messenger: Messenger, event: GuardianshipEnded) -> None:
         """A guardian left the person or was removed (``event``): the notices in their chat
@@ -1172,6 +1195,7 @@ class Notices:
                 # 5: it was redrawn "I look for Alice there"); a /forget still reaches it.
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 await self._store.record(replace(notice, person_ids=()))
+                await self._store.words_now(notice.chat_id, notice.message_id, said)
 
     async def _sending_without(
         self, messenger: Messenger, notice: Notice, person_id: UUID, name: str, *, deleted: bool
@@ -1189,12 +1213,18 @@ class Notices:
             await self._store.group_title(notice.group_id) if notice.group_id is not None else None
         )
         async with speaking_to(notice.chat_id):
-            said = await self._with_keep(
-                notice, texts.sending_since_gone(name, names, title, deleted=deleted)
-            )
+            words = texts.sending_since_gone(name, names, title, deleted=deleted)
+            said = await self._with_keep(notice, words)
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
         await self._store.record(replace(notice, person_ids=tuple(others)))
+        await self._store.words_now(notice.chat_id, notice.message_id, words)
+
+    async def words_of(self, chat_id: int, message_id: int) -> str | None:
+        """What a redraw left a "You're in…" that also said its group's keep saying before
+        it (None: what it said first, if it was not redrawn): a change of the keep says
+        these again, not what it said first (``NoticeStore.words_now``)."""
+        return await self._store.words_of(chat_id, message_id)
 
     async def _with_keep(self, notice: Notice, said: str) -> str:
         """A redrawn "You're in…" (``said``) that also said how long its group keeps faces
@@ -1308,6 +1338,18 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], who: str) -> s
     says once its person was renamed ``name`` (``names``: its persons' names now; ``who``:
     the other guardian it tells of), as it said it last; None: its words were not kept."""
     shown = notice.shown or {}
+    if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "undone":
+        return corrections_texts.copy_undone_by_co_guardian(
+            name, str(shown.get("group") or "?"), clip=bool(shown.get("clip"))
+        )
+    if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "back":
+        return corrections_texts.copy_back_by_co_guardian(
+            name,
+            str(shown.get("group") or "?"),
+            clip=bool(shown.get("clip")),
+            moved=bool(shown.get("moved")),
+            photo_only=bool(shown.get("photo_only")),
+        )
     if notice.kind == NoticeKind.COPY_GONE:
         return corrections_texts.copy_removed_by_co_guardian(
             name,

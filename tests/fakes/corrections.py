@@ -37,6 +37,7 @@ from domain.corrections.stores import (
     Unasked,
     WaitingSheet,
 )
+from domain.persons.stores import CopyTold
 from domain.states import (
     DeliveryStatus,
     OfferStatus,
@@ -778,8 +779,8 @@ class MemoryCorrectionStore:
         return None
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str
-    ) -> list[tuple[int, str]]:
+        self, delivery_ids: list[UUID], besides: int, name: str, person_id: UUID | None = None
+    ) -> list[tuple[int, str, CopyTold | None]]:
         return []
 
 

@@ -17,6 +17,7 @@ from domain.persons.stores import (
     AnsweredYes,
     Change,
     CopyEdit,
+    CopyTold,
     Delivered,
     ExpiredInvite,
     GuardianOf,
@@ -273,8 +274,14 @@ class MemoryPersonStore:
         return []
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str, *, photo_only: bool = False
-    ) -> list[tuple[int, str]]:
+        self,
+        delivery_ids: list[UUID],
+        besides: int,
+        name: str,
+        *,
+        photo_only: bool = False,
+        person_id: UUID | None = None,
+    ) -> list[tuple[int, str, CopyTold | None]]:
         return []
 
     async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:

@@ -1353,9 +1353,9 @@ class TortoiseCorrectionStore:
         )
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str
-    ) -> list[tuple[int, str]]:
-        return await copies_back_told(delivery_ids, besides, name, moved=True)
+        self, delivery_ids: list[UUID], besides: int, name: str, person_id: UUID | None = None
+    ) -> list[tuple[int, str, CopyTold | None]]:
+        return await copies_back_told(delivery_ids, besides, name, moved=True, person_id=person_id)
 
     async def copies_removed(self, removed: Sent, hidden: Sent) -> None:
         for chat_id, message_id in [*removed, *hidden]:

@@ -49,6 +49,7 @@ from domain.persons.stores import (
     AnsweredNo,
     AnsweredYes,
     Change,
+    CopyTold,
     Delivered,
     ExpiredInvite,
     GuardianOf,
@@ -726,13 +727,30 @@ class TortoisePersonStore:
                     told=_undone_told(face.photo, person),
                     besides=besides,
                     blanked=_undone_blanked(face.photo),
+                    # Kept with what it told, to say it in the person's new name at a
+                    # rename (walken7 2 follow-up).
+                    told_of=CopyTold(
+                        person.id,
+                        face.photo.group.title if face.photo is not None else "?",
+                        remembered=False,
+                        clip=face.photo is not None and face.photo.media_kind.is_clip,
+                        told="undone",
+                    ),
                 )
         return changes
 
     async def copies_back_told(
-        self, delivery_ids: list[UUID], besides: int, name: str, *, photo_only: bool = False
-    ) -> list[tuple[int, str]]:
-        return await copies_back_told(delivery_ids, besides, name, photo_only=photo_only)
+        self,
+        delivery_ids: list[UUID],
+        besides: int,
+        name: str,
+        *,
+        photo_only: bool = False,
+        person_id: UUID | None = None,
+    ) -> list[tuple[int, str, CopyTold | None]]:
+        return await copies_back_told(
+            delivery_ids, besides, name, photo_only=photo_only, person_id=person_id
+        )
 
     async def hidden_copies(self, photo_ids: Collection[UUID]) -> list[tuple[UUID, int, int]]:
         if not photo_ids:

@@ -199,11 +199,13 @@ async def copies_back_told(
     *,
     moved: bool = False,
     photo_only: bool = False,
-) -> list[tuple[int, str]]:
+    person_id: UUID | None = None,
+) -> list[tuple[int, str, CopyTold | None]]:
     """The guardians other than ``besides`` (who undid, or ``moved`` the face back) whose
     copy comes again (``restore_copies``): what each is told, in their language ((chat,
-    text)); ``photo_only``: the change undone was "Remove this photo only"."""
-    told = []
+    text, what it is made of, kept to say it in the new name of ``person_id`` at a
+    rename)); ``photo_only``: the change undone was "Remove this photo only"."""
+    told: list[tuple[int, str, CopyTold | None]] = []
     for delivery in await Delivery.filter(id__in=delivery_ids).prefetch_related(
         "participant", "photo__group"
     ):
@@ -218,7 +220,20 @@ async def copies_back_told(
                 moved=moved,
                 photo_only=photo_only,
             )
-        told.append((participant.telegram_user_id, said))
+        made = (
+            CopyTold(
+                person_id,
+                delivery.photo.group.title,
+                remembered=False,
+                clip=delivery.photo.media_kind.is_clip,
+                told="back",
+                moved=moved,
+                photo_only=photo_only,
+            )
+            if person_id is not None
+            else None
+        )
+        told.append((participant.telegram_user_id, said, made))
     return told
 
 

@@ -1135,6 +1135,22 @@ class TortoiseNoticeStore:
                     row.said = {**(row.said or {}), "back": True}
                 await row.save(update_fields=["faceless", "said"])
 
+    async def words_now(self, chat_id: int, message_id: int, said: str) -> None:
+        async with in_transaction():
+            for row in await ForgetNotice.filter(
+                chat_id=chat_id, message_id=message_id, kind=NoticeKind.SENDING.value
+            ).select_for_update():
+                row.said = {**(row.said or {}), "now": said}
+                await row.save(update_fields=["said"])
+
+    async def words_of(self, chat_id: int, message_id: int) -> str | None:
+        for row in await ForgetNotice.filter(
+            chat_id=chat_id, message_id=message_id, kind=NoticeKind.SENDING.value
+        ):
+            if isinstance(now := (row.said or {}).get("now"), str):
+                return now
+        return None
+
     async def to_rename(self, person_id: UUID) -> list[Notice]:
         rows = await ForgetNotice.filter(
             kind__in=[
