@@ -2241,6 +2241,16 @@ def ready_since_merged(name: str, kept: str) -> str:
     ).format(name=isolated(e(name)), kept=isolated(e(kept)))
 
 
+def ready_since_merged_deleted(name: str, kept: str) -> str:
+    """``ready_since_merged`` (or the "Forget faces" line of a person merged since), once
+    the person it went into (``kept``) was deleted, and it with it."""
+    return _(
+        "Since then <b>{name}</b> was merged into <b>{kept}</b>, and {kept} has been deleted "
+        "since, with everything I had about them: I no longer send anyone their photos and "
+        "clips."
+    ).format(name=isolated(e(name)), kept=isolated(e(kept)))
+
+
 def guardian_since_faces_forgotten(name: str) -> str:
     """An earlier notice that the reader guards the person and gets its photos ("You're now
     a guardian of Alice. You'll get…"), once every face of it was deleted ("Forget

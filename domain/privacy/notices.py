@@ -64,6 +64,9 @@ ANOTHER = "another"
 # A ``READY`` notice's ``shown``: a first enrollment's "… is ready… from:" those groups; and
 # the name of the person it was merged into since, as it says then.
 READY_FROM, MERGED_INTO = "ready_from", "merged_into"
+# A ``READY`` or ``FACES_FORGOTTEN`` notice merged: the id of the person it went into, and
+# the name of the one it spoke of (both deleted with the other, which says so then).
+MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
 
 
 class NoticeKind(StrEnum):
@@ -217,10 +220,10 @@ class NoticeStore(Protocol):
     async def invited_to(self, person_id: UUID) -> list[Notice]:
         """The invitees' "Accept?" messages asking about invitations to guard the person."""
 
-    async def merge_ends(self, event_id: UUID) -> list[tuple[UUID, str | None]]:
+    async def merge_ends(self, event_id: UUID) -> list[tuple[UUID, str | None, UUID | None]]:
         """The persons a merge or its undo (its assignment event) was between, and those
-        merged into them before, each with the name of the person it is merged into now
-        (to the chain's end; None: not merged, or the one it went into deleted since)."""
+        merged into them before, each with the name and id of the person it is merged into
+        now (to the chain's end; None: not merged, or the one it went into deleted since)."""
 
     async def asked_at(self, chat_id: int, message_id: int) -> Notice | None:
         """The invitee's "Accept?" message there, if it is one still kept."""
@@ -964,6 +967,8 @@ class Notices:
                 said = _said_as_now(notice, name, names, who or "?")
             if said is not None:
                 await _replace(messenger, notice, said)
+        # "Since then Amy was merged into Alice…" of those merged into it.
+        await self._merged_into_renamed(messenger, person_id)
 
     async def accepted_renamed(
         self, messenger: Messenger, persons: Persons, person_id: UUID
@@ -1018,6 +1023,8 @@ class Notices:
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
         await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
+        # "Since then Amy was merged into Alice: I send you… of Alice": nothing comes now.
+        await self._merged_into_deleted(messenger, person_id, name, guardians)
         await self.no_one_left(messenger, guardians)
 
     async def no_one_left(self, messenger: Messenger, chats: Collection[int]) -> None:
@@ -1250,29 +1257,89 @@ class Notices:
         """A first enrollment's "Amy is ready. I'll send you the photos and clips they appear
         in from: Class 1A." once Amy was merged into Alice says so, and that Alice's come
         (walken7 6: it spoke of Amy as if she were still there, as the approvals' lines
-        no longer do); the merge undone, it says what it said. One re-worded at "Forget
-        faces" says that still."""
-        for person_id, into in await self._store.merge_ends(event_id):
+        no longer do); so does "I've deleted every face of Amy…: … to enroll them again"
+        of a "Forget faces" of Amy (it asked for photos of a child no longer there), and any
+        "Amy is ready…" re-worded then ("… until photos or a clip of them are added again").
+        The merge undone, each says what it said."""
+        for person_id, into, into_id in await self._store.merge_ends(event_id):
             for notice in await self._store.naming(person_id):
                 shown = notice.shown or {}
-                groups = shown.get(READY_FROM)
-                if notice.kind != NoticeKind.READY or groups is None or notice.faceless:
+                if notice.kind == NoticeKind.READY:
+                    if shown.get(READY_FROM) is None and not notice.faceless:
+                        continue
+                elif notice.kind != NoticeKind.FACES_FORGOTTEN:
                     continue
                 if shown.get(MERGED_INTO) == into:
                     continue  # says so already
                 name = await self._store.person_name(person_id) or "?"
                 async with speaking_to(notice.chat_id):
-                    said = (
-                        persons_texts.ready_since_merged(name, into)
-                        if into is not None
-                        else enrollment_texts.enrollment_ready(name, [str(g) for g in groups])
+                    said = await self._merged_said(notice, name, into)
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                now = {
+                    k: v
+                    for k, v in shown.items()
+                    if k not in (MERGED_INTO, MERGED_INTO_ID, MERGED_NAME)
+                }
+                if into is not None:
+                    now[MERGED_INTO] = into
+                    now[MERGED_INTO_ID] = str(into_id)
+                    now[MERGED_NAME] = name
+                await self._store.record(replace(notice, shown=now or None))
+
+    async def _merged_said(self, notice: Notice, name: str, into: str | None) -> str:
+        """What the ``READY`` or ``FACES_FORGOTTEN`` ``notice`` of the person (``name``)
+        says once it was merged into ``into`` (None: the merge undone, what it said)."""
+        shown = notice.shown or {}
+        if notice.kind == NoticeKind.READY:
+            if into is not None:
+                return persons_texts.ready_since_merged(name, into)
+            if notice.faceless:
+                return persons_texts.ready_since_faces_forgotten(name)
+            return enrollment_texts.enrollment_ready(name, [str(g) for g in shown[READY_FROM]])
+        by = shown.get("by")
+        who = await self._store.first_name(by) if isinstance(by, int) else None
+        if into is not None:
+            return texts.faces_forgotten_since_merged(name, who, into)
+        return texts.faces_forgotten_by(who, name) if who else texts.faces_forgotten(name)
+
+    async def _merged_into_renamed(self, messenger: Messenger, person_id: UUID) -> None:
+        """The person was renamed: "Since then Amy was merged into Alice: I send you the
+        photos and clips of Alice." of those merged into it name it as now (they kept the
+        old name, beside cards in the new)."""
+        name = await self._store.person_name(person_id)
+        if name is None:
+            return
+        for each in await self._store.merged_into(person_id):
+            for notice in await self._store.naming(each):
+                shown = notice.shown or {}
+                if MERGED_INTO not in shown or shown[MERGED_INTO] == name:
+                    continue
+                merged = await self._store.person_name(each) or "?"
+                async with speaking_to(notice.chat_id):
+                    said = await self._merged_said(notice, merged, name)
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                await self._store.record(replace(notice, shown={**shown, MERGED_INTO: name}))
+
+    async def _merged_into_deleted(
+        self, messenger: Messenger, person_id: UUID, name: str, chats: Collection[int]
+    ) -> None:
+        """The person (``name``) was deleted, and those merged into it with it: "Since then
+        Amy was merged into Alice: I send you the photos and clips of Alice." in ``chats``
+        (its guardians', theirs since the merge) says Alice was deleted since (it kept
+        promising her photos)."""
+        for chat_id in chats:
+            for notice in await self._store.in_chat(chat_id):
+                shown = notice.shown or {}
+                if shown.get(MERGED_INTO_ID) != str(person_id):
+                    continue
+                async with speaking_to(notice.chat_id):
+                    said = persons_texts.ready_since_merged_deleted(
+                        str(shown.get(MERGED_NAME) or "?"), name
                     )
                 await _replace(messenger, notice, said)
                 await self._store.drop_message(notice.chat_id, notice.message_id)
-                now = {k: v for k, v in shown.items() if k != MERGED_INTO}
-                if into is not None:
-                    now[MERGED_INTO] = into
-                await self._store.record(replace(notice, shown=now))
 
 
 async def on_persons_merged(notices: Notices, messenger: Messenger, event: PersonsMerged) -> None:

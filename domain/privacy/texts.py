@@ -117,6 +117,24 @@ def faces_forgotten_since_back(name: str, who: str | None) -> str:
     return text.format(who=isolated(e(who or "")), name=isolated(e(name)))
 
 
+def faces_forgotten_since_merged(name: str, who: str | None, kept: str) -> str:
+    """``faces_forgotten`` (``who``: ``faces_forgotten_by``, that guardian's first name),
+    once the person was merged into ``kept``: no longer "… to enroll them again" of a
+    child no longer there."""
+    if who:
+        text = _(
+            "{who} had me forget the faces of <b>{name}</b>: I deleted every one I had. Since "
+            "then {name} was merged into <b>{kept}</b>: I send you the photos and clips of "
+            "{kept}."
+        )
+    else:
+        text = _(
+            "I deleted every face of <b>{name}</b> I had. Since then {name} was merged into "
+            "<b>{kept}</b>: I send you the photos and clips of {kept}."
+        )
+    return text.format(who=isolated(e(who or "")), name=isolated(e(name)), kept=isolated(e(kept)))
+
+
 def person_deleted(name: str) -> str:
     return _("<b>{name}</b> and everything I had about them are deleted.").format(
         name=isolated(e(name))

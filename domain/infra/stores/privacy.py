@@ -1074,7 +1074,7 @@ class TortoiseNoticeStore:
                 found.append((person.id, kept.name))
         return found
 
-    async def merge_ends(self, event_id: UUID) -> list[tuple[UUID, str | None]]:
+    async def merge_ends(self, event_id: UUID) -> list[tuple[UUID, str | None, UUID | None]]:
         event = await AssignmentEvent.get_or_none(id=event_id)
         if event is None:
             return []
@@ -1084,12 +1084,13 @@ class TortoiseNoticeStore:
             for each in [UUID(str(end)), *await self.merged_into(UUID(str(end)))]:
                 if each not in ids:
                     ids.append(each)
-        found: list[tuple[UUID, str | None]] = []
+        found: list[tuple[UUID, str | None, UUID | None]] = []
         for person in await Person.filter(id__in=ids):
             kept = await merge_chain_end(person) if person.status == PersonStatus.MERGED else None
-            found.append(
-                (person.id, kept.name if kept is not None and kept.id != person.id else None)
-            )
+            if kept is not None and kept.id != person.id:
+                found.append((person.id, kept.name, kept.id))
+            else:
+                found.append((person.id, None, None))
         return found
 
     async def waited_of(self, person_id: UUID) -> list[Notice]:
