@@ -1258,14 +1258,14 @@ class Notices:
         in from: Class 1A." once Amy was merged into Alice says so, and that Alice's come
         (walken7 6: it spoke of Amy as if she were still there, as the approvals' lines
         no longer do); so does "I've deleted every face of Amy…: … to enroll them again"
-        of a "Forget faces" of Amy (it asked for photos of a child no longer there), and any
-        "Amy is ready…" re-worded then ("… until photos or a clip of them are added again").
-        The merge undone, each says what it said."""
+        of a "Forget faces" of Amy (it asked for photos of a child no longer there). The
+        merge undone, each says what it said. A "… is ready" re-worded at "Forget faces"
+        says that still."""
         for person_id, into, into_id in await self._store.merge_ends(event_id):
             for notice in await self._store.naming(person_id):
                 shown = notice.shown or {}
                 if notice.kind == NoticeKind.READY:
-                    if shown.get(READY_FROM) is None and not notice.faceless:
+                    if shown.get(READY_FROM) is None or notice.faceless:
                         continue
                 elif notice.kind != NoticeKind.FACES_FORGOTTEN:
                     continue
@@ -1294,8 +1294,6 @@ class Notices:
         if notice.kind == NoticeKind.READY:
             if into is not None:
                 return persons_texts.ready_since_merged(name, into)
-            if notice.faceless:
-                return persons_texts.ready_since_faces_forgotten(name)
             return enrollment_texts.enrollment_ready(name, [str(g) for g in shown[READY_FROM]])
         by = shown.get("by")
         who = await self._store.first_name(by) if isinstance(by, int) else None

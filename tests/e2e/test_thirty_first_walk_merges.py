@@ -96,34 +96,3 @@ async def test_forget_faces_said_of_a_child_merged_since_follows_the_merge_and_i
     await journey.settle()
     await journey.until(lambda: "merged" not in journey.now(told)["text"])
     assert journey.now(told)["text"] == first
-
-
-async def test_a_ready_line_said_at_forget_faces_follows_a_merge_and_its_undo(
-    journey: Journey,
-) -> None:
-    """Amy's "Amy is ready…", re-worded at "Forget faces" of Amy ("Since then every face of
-    Amy was deleted: … until photos or a clip of them are added again from /persons."),
-    stayed once Amy was merged into Alice, asking for photos of a child no longer there.
-    Now it says she was merged, and whose photos come; the merge undone, what it said."""
-    ann, _, _ = await journey.class_with_alice()
-    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
-    ready = journey.last(ann)
-    assert ready["text"].startswith(READY), ready["text"]
-    (forget,) = await journey.after_pressing(ann, await journey.card(ann, "Amy"), "Forget faces")
-    await journey.press(ann, forget, "Yes, delete")
-    await journey.settle()
-    await journey.until(lambda: "every face of Amy" in journey.now(ready)["text"])
-    faceless = journey.now(ready)["text"]
-    assert "added again from /persons" in faceless, faceless
-
-    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
-    await journey.confirm_merge(ann, choose, "Amy")
-    await journey.settle()
-    merged = "Since then Amy was merged into Alice: I send you the photos and clips of Alice."
-    await journey.until(lambda: journey.now(ready)["text"] == merged)
-
-    history = await journey.reply_to(ann, "/history")
-    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
-    await journey.settle()
-    await journey.until(lambda: "merged" not in journey.now(ready)["text"])
-    assert journey.now(ready)["text"] == faceless
