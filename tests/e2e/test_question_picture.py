@@ -109,7 +109,7 @@ async def test_without_the_photo_from_telegram_the_question_shows_the_faces_crop
         await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
         await journey.settle()
         # As if the question had not gone out yet when Telegram stopped giving the file.
-        assert await Suggestion.all().update(notified_at=None) == 1
+        assert await Suggestion.all().update(notified_at=None, sent_to=None) == 1
         journey.world.add_fault(fault)
         await journey.shutdown()
         await journey.start()  # the workers reconcile at start
