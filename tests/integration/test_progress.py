@@ -4,14 +4,17 @@ they look at the outcome."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
 from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
 from redis.asyncio import Redis
 
+from domain.infra.models import Group, Person, Photo
 from domain.infra.progress import PLANNED_S, unfinished_work
 from domain.jobs import queue as job_names
+from domain.states import GroupType, PersonStatus, PhotoStatus
 
 
 @pytest.fixture
@@ -58,3 +61,22 @@ async def test_a_regrouping_planned_for_later_is_upkeep_until_it_is_due(
     assert await unfinished_work(redis, ()) == ["1 queued jobs"]
     await pool.enqueue_job(job_names.REGROUP_CLUSTERS, "h", _job_id="regroup_clusters:h")
     assert await unfinished_work(redis, job_names.UPKEEP) == ["1 queued jobs"]
+
+
+async def test_unfinished_rows_are_work_unless_their_group_is_paused(
+    queue: tuple[Redis, ArqRedis],
+) -> None:
+    redis, _ = queue
+    group = await Group.create(chat_id=-1, title="1A", type=GroupType.SUPERGROUP, join_token="t")
+    photo = await Photo.create(
+        group=group, message_id=1, file_id="f", file_unique_id="u", posted_at=datetime.now(UTC)
+    )
+    await Person.create(name="Alice", status=PersonStatus.INDEXING)
+    assert await unfinished_work(redis, job_names.UPKEEP) == ["1 photos", "1 persons indexing"]
+    # A paused group's photo waits for the resume: nobody waits for it now.
+    await Group.filter(id=group.id).update(paused_at=datetime.now(UTC))
+    assert await unfinished_work(redis, job_names.UPKEEP) == ["1 persons indexing"]
+    await Photo.filter(id=photo.id).update(status=PhotoStatus.DONE)
+    await Group.filter(id=group.id).update(paused_at=None)
+    await Person.all().update(status=PersonStatus.ACTIVE)
+    assert await unfinished_work(redis, job_names.UPKEEP) == []
