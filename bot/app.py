@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Coroutine
 from dataclasses import fields
 from typing import Any
 
@@ -143,7 +143,7 @@ async def run_bot(
         await set_menus(bot)
         await _set_descriptions(bot)
         # Not awaited: polling starts at once, however many admin chats there are.
-        admin_menus = asyncio.create_task(show_organizer_menus(bot, services.admin_linking))
+        admin_menus = _in_background(show_organizer_menus(bot, services.admin_linking))
         allowed = [*dispatcher.resolve_used_update_types(), "chat_member"]
         log.info(
             "bot @%s starting (%s)",
@@ -162,6 +162,16 @@ async def run_bot(
                 log.warning("admin chats' menus not all set: %r", failed)
         await pool.aclose()
         await bot.session.close()
+
+
+def _in_background(work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+    """``work`` in a task of its own, counted as unfinished (``facedrop_background_work``,
+    what the tests and `facedrop eval` wait for, as for updates) from now until it ends,
+    cancelled or not: counted only once it ran, a wait could end before it began."""
+    metrics.BACKGROUND_WORK.inc()
+    task = asyncio.create_task(work)
+    task.add_done_callback(lambda _task: metrics.BACKGROUND_WORK.dec())
+    return task
 
 
 async def _set_descriptions(bot: Bot) -> None:

@@ -42,6 +42,8 @@ async def unfinished_work(redis: Redis, upkeep: Collection[str]) -> list[str]:
     checks = {
         # aiogram handles each update in a task of its own: the next may be answered first
         "updates being handled": metrics.updates_handling(),
+        # A process's own work in a task of its own (the admin chats' menus at the bot's start)
+        "background tasks": metrics.background_work(),
         "queued jobs": await _queued(redis, upkeep),
         # arq keeps a finished cron job's in-progress key a while: not work.
         "running jobs": len(

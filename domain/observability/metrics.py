@@ -64,6 +64,11 @@ INDEX_FACES = Gauge(
 UPDATES_HANDLING = Gauge(
     "facedrop_updates_handling", "Telegram updates this bot process is handling now"
 )
+BACKGROUND_WORK = Gauge(
+    "facedrop_background_work",
+    "Tasks this process runs in the background, besides updates and jobs (the admin chats' "
+    "menus the bot sets at its start)",
+)
 READY = Gauge(
     "facedrop_ready",
     "1 while a component this process needs answers in time, as /readyz says (read when scraped)",
@@ -74,6 +79,11 @@ READY = Gauge(
 def updates_handling() -> int:
     """How many Telegram updates this process's bot is handling now."""
     return int(REGISTRY.get_sample_value("facedrop_updates_handling") or 0)
+
+
+def background_work() -> int:
+    """How many background tasks of this process (``BACKGROUND_WORK``) are not done."""
+    return int(REGISTRY.get_sample_value("facedrop_background_work") or 0)
 
 
 def counting_failures_of(jobs: Iterable[str]) -> None:

@@ -1,6 +1,7 @@
 """Steps that many end-to-end tests take the same way, written once: a user's /forget
 confirmed, a person deleted from its card, ... Each acts as the users would, through the
-emulator, and waits as the tests did where they wrote it out.
+emulator, and waits as the tests did where they wrote it out. And readers of a chat as
+its user reads it (``reads_now``, ``bot_lines``, ``sent_starting``).
 
 (The ``Journey`` in ``conftest.py`` holds the steps of setting a class up; the
 organizers' steps are in ``organizers.py``.)
@@ -107,3 +108,31 @@ async def ann_in_a_class(journey: Journey) -> dict[str, Any]:
     _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
     await journey.join(ann, payload)
     return ann
+
+
+# ----- what the user reads ----------------------------------------------------------------
+
+
+def reads_now(journey: Journey, message: dict[str, Any]) -> str:
+    """What ``message`` says now in its chat (as redrawn: its text, else its caption), as
+    its reader reads it: without the marks that keep a name's direction apart in
+    right-to-left text (U+2068, U+2069)."""
+    now = journey.now(message)
+    text = str(now.get("text") or now.get("caption") or "")
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def bot_lines(journey: Journey, user: dict[str, Any]) -> list[str]:
+    """The bot's messages in the user's chat, as they read now (``reads_now``)."""
+    return [
+        reads_now(journey, m) for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"]
+    ]
+
+
+def sent_starting(journey: Journey, user: dict[str, Any], start: str) -> list[dict[str, Any]]:
+    """The bot's messages to the user that started with ``start`` when sent."""
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith(start)
+    ]

@@ -20,23 +20,9 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import CAST, Journey, photo_bytes
-from tests.e2e.steps import forget_everything
+from tests.e2e.steps import bot_lines, forget_everything, reads_now
 
 LEAVE = "Stop getting Alice's photos and clips"
-
-
-def _plain(text: str) -> str:
-    return text.replace("\u2068", "").replace("\u2069", "")
-
-
-def _said(journey: Journey, message: dict[str, Any]) -> str:
-    now = journey.now(message)
-    return _plain(str(now.get("text") or now.get("caption") or ""))
-
-
-def _bot_lines(journey: Journey, user: dict[str, Any]) -> list[str]:
-    """The bot's messages in the user's chat, as they read now (redrawn)."""
-    return [_said(journey, m) for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"]]
 
 
 def _news_of_carl(journey: Journey, ann: dict[str, Any]) -> list[str]:
@@ -44,7 +30,7 @@ def _news_of_carl(journey: Journey, ann: dict[str, Any]) -> list[str]:
     which "no longer works": used)."""
     return [
         line
-        for line in _bot_lines(journey, ann)
+        for line in bot_lines(journey, ann)
         if line.startswith("Carl")
         and not line.startswith("Carl used the link")
         and ("no longer" in line or "until they" in line or "deleted their data" in line)
@@ -85,13 +71,15 @@ async def test_a_co_guardians_departure_is_told_the_owner_once(journey: Journey,
     ]
 
     news = await _carl_goes(journey, how, ann, carl)
-    await journey.until(lambda: news in _bot_lines(journey, ann))
-    await journey.until(lambda: not _said(journey, gets).startswith("Carl now gets"))
+    await journey.until(lambda: news in bot_lines(journey, ann))
+    await journey.until(lambda: not reads_now(journey, gets).startswith("Carl now gets"))
     # Said once (it was three times: both older messages said it too).
-    assert _news_of_carl(journey, ann) == [news], _bot_lines(journey, ann)
+    assert _news_of_carl(journey, ann) == [news], bot_lines(journey, ann)
     # The older messages say what they told, in the past.
-    assert _said(journey, joined) == "Carl accepted an invitation to become a guardian of Alice."
-    assert _said(journey, gets) == "Carl also got the photos and clips of Alice at the time."
+    assert (
+        reads_now(journey, joined) == "Carl accepted an invitation to become a guardian of Alice."
+    )
+    assert reads_now(journey, gets) == "Carl also got the photos and clips of Alice at the time."
 
 
 async def test_a_parents_forget_says_each_line_once(journey: Journey) -> None:
@@ -112,9 +100,9 @@ async def test_a_parents_forget_says_each_line_once(journey: Journey) -> None:
     assert len(told) == 4, [m.get("text") for m in told]
 
     await forget_everything(journey, ann)
-    lines = _bot_lines(journey, ann)
+    lines = bot_lines(journey, ann)
     # The newest of each says it in full; the older ones, in brief, whom and where.
-    assert [_said(journey, m) for m in told] == [
+    assert [reads_now(journey, m) for m in told] == [
         "I looked for your people in Class 1A.",
         "You were a guardian of Alice.",
         "You deleted everything I had about you, so you are no longer a guardian here and I "

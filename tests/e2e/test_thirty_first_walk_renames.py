@@ -9,31 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
-from tests.e2e.steps import co_guardian_then_joins
+from tests.e2e.steps import co_guardian_then_joins, reads_now, sent_starting
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
-
-
-def text_of(journey: Journey, message: dict[str, Any]) -> str:
-    now = journey.now(message)
-    return str(now.get("text") or now.get("caption") or "")
-
-
-def said(journey: Journey, user: dict[str, Any], start: str) -> list[dict[str, Any]]:
-    """The bot's messages to the user that started with ``start`` when sent."""
-    return [
-        m
-        for m in journey.world.transcript(user["id"])
-        if m["from"]["is_bot"] and m.get("text", "").startswith(start)
-    ]
 
 
 def naming(journey: Journey, user: dict[str, Any], name: str) -> list[str]:
     """What the bot's messages to the user say now, of those that name ``name``."""
     return [
-        text_of(journey, m)
+        reads_now(journey, m)
         for m in journey.world.transcript(user["id"])
-        if m["from"]["is_bot"] and name in text_of(journey, m)
+        if m["from"]["is_bot"] and name in reads_now(journey, m)
     ]
 
 
@@ -53,33 +39,33 @@ async def test_a_rename_reaches_the_ready_guardian_and_copy_gone_notices(
     (choices,) = await journey.after_pressing(carl, carls, "Not Alice?")
     await journey.press(carl, choices, "Remove this photo only")
     await journey.settle()
-    (ready,) = said(journey, ann, "Alice is ready")
-    (joined,) = said(journey, ann, "Carl is now also a guardian of Alice")
-    (gets,) = said(journey, ann, "Carl now gets")
-    (gone,) = said(journey, ann, "Another guardian of Alice removed")
-    (guardian,) = said(journey, carl, "You're now a guardian of Alice")
-    link = text_of(journey, guardian).rsplit("\n", 1)[1]
+    (ready,) = sent_starting(journey, ann, "Alice is ready")
+    (joined,) = sent_starting(journey, ann, "Carl is now also a guardian of Alice")
+    (gets,) = sent_starting(journey, ann, "Carl now gets")
+    (gone,) = sent_starting(journey, ann, "Another guardian of Alice removed")
+    (guardian,) = sent_starting(journey, carl, "You're now a guardian of Alice")
+    link = reads_now(journey, guardian).rsplit("\n", 1)[1]
 
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
     assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
-    await journey.until(lambda: "Alicia" in text_of(journey, guardian))
+    await journey.until(lambda: "Alicia" in reads_now(journey, guardian))
     await journey.settle()
-    assert text_of(journey, ready) == (
+    assert reads_now(journey, ready) == (
         "Alicia is ready. I'll send you the photos and clips they appear in from: Class 1A."
         "\n\nFor a child: give their birth date on their card (/persons, Alicia, Birth date), "
         "and I'll weigh each photo by the child's age in it, to keep finding them as they grow."
     )
-    assert text_of(journey, joined) == (
+    assert reads_now(journey, joined) == (
         "Carl is now also a guardian of Alicia: they accepted an invitation. They will get "
         "Alicia's photos and clips once they open the link of a group they are in; I'll tell "
         "you when they do."
     )
-    assert text_of(journey, gets) == "Carl now gets the photos and clips of Alicia from Class 1A."
-    assert text_of(journey, gone) == (
+    assert reads_now(journey, gets) == "Carl now gets the photos and clips of Alicia from Class 1A."
+    assert reads_now(journey, gone) == (
         "Another guardian of Alicia removed a Class 1A photo from Alicia's photos, so I "
         "deleted your copy of that photo."
     )
-    assert text_of(journey, guardian) == (
+    assert reads_now(journey, guardian) == (
         "You're now a guardian of Alicia. You'll get their photos and clips from Class 1A, "
         f"which you're in, once you open its link:\n{link}"
     )
@@ -108,9 +94,9 @@ async def test_a_rename_after_forget_faces_says_what_forget_faces_left(
     deleted…", "… and then photos of them were added again"), not what they said first."""
     ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
     await journey.settle()
-    (ready,) = said(journey, ann, "Alice is ready")
-    (gets,) = said(journey, ann, "Carl now gets")
-    (guardian,) = said(journey, carl, "You're now a guardian of Alice")
+    (ready,) = sent_starting(journey, ann, "Alice is ready")
+    (gets,) = sent_starting(journey, ann, "Carl now gets")
+    (guardian,) = sent_starting(journey, carl, "You're now a guardian of Alice")
 
     (question,) = await journey.after_pressing(
         ann, await journey.card(ann, "Alice"), "Forget faces"
@@ -119,18 +105,18 @@ async def test_a_rename_after_forget_faces_says_what_forget_faces_left(
     await journey.settle()
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
     assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
-    await journey.until(lambda: "Lia" in text_of(journey, guardian))
+    await journey.until(lambda: "Lia" in reads_now(journey, guardian))
     await journey.settle()
-    assert text_of(journey, ready) == (
+    assert reads_now(journey, ready) == (
         "Since then every face of Lia was deleted: I send no photos or clips of them until "
         "photos or a clip of them are added again from /persons."
     )
-    assert text_of(journey, gets) == (
+    assert reads_now(journey, gets) == (
         "Carl is a guardian of Lia too. Since then every face of Lia was deleted: I send no "
         "photos or clips of them to anyone until photos or a clip of them are added again "
         "from /persons."
     )
-    assert text_of(journey, guardian) == (
+    assert reads_now(journey, guardian) == (
         "You're a guardian of Lia. Since then every face of Lia was deleted: I send no photos "
         "or clips of them until photos or a clip of them are added again from /persons."
     )
@@ -144,17 +130,17 @@ async def test_a_rename_after_forget_faces_says_what_forget_faces_left(
     await journey.settle()
     await journey.after_pressing(ann, await journey.card(ann, "Lia"), "Rename")
     assert (await journey.reply_to(ann, "Leah"))["text"] == "Renamed to Leah."
-    await journey.until(lambda: "Leah" in text_of(journey, guardian))
+    await journey.until(lambda: "Leah" in reads_now(journey, guardian))
     await journey.settle()
-    assert text_of(journey, ready) == (
+    assert reads_now(journey, ready) == (
         "Since then every face of Leah was deleted, and then photos of them were added again: "
         "I look for Leah again and send you the photos and clips they are in."
     )
-    assert text_of(journey, gets) == (
+    assert reads_now(journey, gets) == (
         "Carl is a guardian of Leah too. Since then every face of Leah was deleted, and then "
         "photos of them were added again: I look for Leah again, for Carl too."
     )
-    assert text_of(journey, guardian) == (
+    assert reads_now(journey, guardian) == (
         "You're a guardian of Leah. Since then every face of Leah was deleted, and then photos "
         "of them were added again: I look for Leah again."
     )

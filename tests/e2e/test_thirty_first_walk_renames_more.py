@@ -11,24 +11,10 @@ from typing import Any
 
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import co_guardian_then_joins
+from tests.e2e.steps import co_guardian_then_joins, reads_now, sent_starting
 from tests.e2e.test_group_settings import settings_card
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
-
-
-def text_of(journey: Journey, message: dict[str, Any]) -> str:
-    now = journey.now(message)
-    return str(now.get("text") or now.get("caption") or "")
-
-
-def said(journey: Journey, user: dict[str, Any], start: str) -> list[dict[str, Any]]:
-    """The bot's messages to the user that started with ``start`` when sent."""
-    return [
-        m
-        for m in journey.world.transcript(user["id"])
-        if m["from"]["is_bot"] and m.get("text", "").startswith(start)
-    ]
 
 
 async def rename(journey: Journey, user: dict[str, Any], old: str, new: str) -> None:
@@ -51,16 +37,16 @@ async def test_a_rename_reaches_the_copy_back_notice(journey: Journey, collages:
     await journey.settle()
     assert (await journey.press(bea, journey.now(choices), "Undo"))["text"] == "Undone."
     await journey.settle()
-    (back,) = said(journey, ann, "Another guardian of Alice undid their change")
-    assert text_of(journey, back) == (
+    (back,) = sent_starting(journey, ann, "Another guardian of Alice undid their change")
+    assert reads_now(journey, back) == (
         "Another guardian of Alice undid their change: that face in a photo from Class 1A "
         "is Alice's again, so I'm sending you the photo again."
     )
 
     await rename(journey, ann, "Alice", "Alicia")
-    await journey.until(lambda: "Alicia" in text_of(journey, back))
+    await journey.until(lambda: "Alicia" in reads_now(journey, back))
     await journey.settle()
-    assert text_of(journey, back) == (
+    assert reads_now(journey, back) == (
         "Another guardian of Alicia undid their change: that face in a photo from Class 1A "
         "is Alicia's again, so I'm sending you the photo again."
     )
@@ -86,13 +72,13 @@ async def test_a_rename_reaches_the_copy_undone_notice(
     await journey.until(lambda: len(journey.photos_for(bea)) == 1)
     assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
     await journey.settle()
-    await journey.until(lambda: bool(said(journey, bea, "Another guardian of Amy undid")))
-    (gone,) = said(journey, bea, "Another guardian of Amy undid")
+    await journey.until(lambda: bool(sent_starting(journey, bea, "Another guardian of Amy undid")))
+    (gone,) = sent_starting(journey, bea, "Another guardian of Amy undid")
 
     await rename(journey, ann, "Amy", "Amelia")
-    await journey.until(lambda: "Amelia" in text_of(journey, gone))
+    await journey.until(lambda: "Amelia" in reads_now(journey, gone))
     await journey.settle()
-    assert text_of(journey, gone) == (
+    assert reads_now(journey, gone) == (
         "Another guardian of Amelia undid their change: that face in a photo from Class 1A is "
         "not Amelia's any more, so I deleted your copy of that photo."
     )
@@ -104,7 +90,7 @@ async def test_a_change_of_the_keep_leaves_what_forget_faces_said(journey: Journ
     keep, and still that every face of Alice was deleted (it said again "I'll look for
     Alice… and send you the photos", what it said first)."""
     ann, carl, poster, group = await journey.class_with_alice_and_carl()
-    (joined,) = said(journey, carl, "You're in: I'll look for Alice in Class 1A")
+    (joined,) = sent_starting(journey, carl, "You're in: I'll look for Alice in Class 1A")
     (question,) = await journey.after_pressing(
         ann, await journey.card(ann, "Alice"), "Forget faces"
     )
@@ -114,9 +100,9 @@ async def test_a_change_of_the_keep_leaves_what_forget_faces_said(journey: Journ
         "You're in Class 1A. Since then every face of Alice was deleted: I send you no photos "
         "or clips of them until photos or a clip of them are added again from /persons."
     )
-    assert text_of(journey, joined).startswith(forgotten)
+    assert reads_now(journey, joined).startswith(forgotten)
 
     office = await bound_admin_chat(journey, group, [poster])
     await journey.press(poster, await settings_card(journey, poster, office), "Keep: 30 d")
-    await journey.until(lambda: "30 days" in text_of(journey, joined))
-    assert text_of(journey, joined).startswith(forgotten + "\n\n"), text_of(journey, joined)
+    await journey.until(lambda: "30 days" in reads_now(journey, joined))
+    assert reads_now(journey, joined).startswith(forgotten + "\n\n"), reads_now(journey, joined)

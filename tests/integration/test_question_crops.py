@@ -6,7 +6,6 @@ beside it (CI once saw the next family's question sent with its crop already dro
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,33 +13,18 @@ import pytest
 
 from domain.corrections.crops import drop_crop
 from domain.infra.local_blobs import LocalBlobStore
-from domain.infra.models import Face, Group, Person, Photo, Suggestion, UserRequest
+from domain.infra.models import Face, Person, Suggestion, UserRequest
 from domain.infra.stores.corrections import TortoiseCorrectionStore
-from domain.states import FaceSource, GroupType, PersonStatus, SuggestionStatus
+from domain.states import PersonStatus, SuggestionStatus
+from tests.integration.questions import CROP, face_and_alice
 
 pytestmark = pytest.mark.usefixtures("db")
 
 
 async def _face_asked_next() -> tuple[Face, Person]:
     """A face Ann said was not Alice, its next family's question owed (Carl's child)."""
-    group = await Group.create(chat_id=-1, title="1A", type=GroupType.SUPERGROUP, join_token="t")
-    photo = await Photo.create(
-        group=group, message_id=1, file_id="f", file_unique_id="u", posted_at=datetime.now(UTC)
-    )
-    face = await Face.create(
-        photo=photo,
-        bbox_x=0,
-        bbox_y=0,
-        bbox_w=90,
-        bbox_h=90,
-        det_score=0.9,
-        quality=0.8,
-        source=FaceSource.GROUP_PHOTO,
-        crop_key="crops/face.jpg",
-    )
-    alice, carls = [
-        await Person.create(name=name, status=PersonStatus.ACTIVE) for name in ("Alice", "Cody")
-    ]
+    face, alice = await face_and_alice()
+    carls = await Person.create(name="Cody", status=PersonStatus.ACTIVE)
     await Suggestion.create(face=face, person=alice, score=0.4, status=SuggestionStatus.REJECTED)
     await TortoiseCorrectionStore().ask_next_family(face.id)
     return face, carls
@@ -79,12 +63,12 @@ async def test_the_crop_stays_for_the_next_family_whenever_its_worker_runs(
             await next_family_asked()
 
     blobs = LocalBlobStore(tmp_path)
-    await blobs.put("crops/face.jpg", b"crop")
+    await blobs.put(CROP, b"crop")
     read(Suggestion, Suggestion.exists)
     read(UserRequest, UserRequest.exists)
     await drop_crop(blobs, store, face.id)  # after the "no", in the bot
     monkeypatch.undo()
     await asked_once()  # the worker after both reads (or not at all meanwhile)
     assert await Suggestion.exists(face_id=face.id, status=SuggestionStatus.PENDING)
-    assert (await Face.get(id=face.id)).crop_key == "crops/face.jpg"
-    assert await blobs.get("crops/face.jpg") == b"crop"
+    assert (await Face.get(id=face.id)).crop_key == CROP
+    assert await blobs.get(CROP) == b"crop"

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.infra.models import Face, Group, Person, Photo, Suggestion
+from domain.infra.models import Suggestion
 from domain.infra.stores.corrections import TortoiseCorrectionStore
-from domain.states import FaceSource, GroupType, PersonStatus, SuggestionStatus
+from domain.states import SuggestionStatus
+from tests.integration.questions import face_and_alice
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -19,22 +20,7 @@ ANN, BEN = 11, 12
 
 async def _question() -> Suggestion:
     """ "Is this Alice?" about a face in Class 1A's photo, not sent yet."""
-    group = await Group.create(chat_id=-1, title="1A", type=GroupType.SUPERGROUP, join_token="t")
-    photo = await Photo.create(
-        group=group, message_id=1, file_id="f", file_unique_id="u", posted_at=datetime.now(UTC)
-    )
-    face = await Face.create(
-        photo=photo,
-        bbox_x=0,
-        bbox_y=0,
-        bbox_w=90,
-        bbox_h=90,
-        det_score=0.9,
-        quality=0.8,
-        source=FaceSource.GROUP_PHOTO,
-        crop_key="crops/face.jpg",
-    )
-    alice = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
+    face, alice = await face_and_alice()
     return await Suggestion.create(face=face, person=alice, score=0.4)
 
 
