@@ -2153,14 +2153,16 @@ def was_guardian(who: str, names: Sequence[str]) -> str:
 def guarded_with_you_until_forgotten(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in the chat of one who deleted everything with /forget, that
     another (``who``) guards their persons too ("Carl now gets the photos and clips of
-    Alice…", "… I'll tell you when they do")."""
+    Alice…", "… I'll tell you when they do"). Only the reader's guarding ended: ``who``
+    still guards them (walk32 1: "You and Carl were guardians of Alice until you deleted…"
+    said Carl was no longer one, when he had just become their owner)."""
     if not names:
         return _(
-            "{who} was a guardian with you until you deleted everything I had about you: I no "
-            "longer send you photos or clips."
+            "You were a guardian with {who} until you deleted everything I had about you: I "
+            "no longer send you photos or clips."
         ).format(who=isolated(e(who)))
     return _(
-        "You and {who} were guardians of {names} until you deleted everything I had about "
+        "You were a guardian of {names} with {who} until you deleted everything I had about "
         "you: I no longer send you their photos and clips."
     ).format(who=isolated(e(who)), names=bold_list(names))
 

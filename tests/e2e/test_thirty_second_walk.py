@@ -1,0 +1,44 @@
+"""What the thirty-second walk of issue 32 (teacher, organizer and parents, in English and
+Hebrew; /work/briefs/s32/findings-walk.md) found untrue, read as each user reads it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import Journey
+from tests.e2e.steps import forget_everything
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def _said(journey: Journey, message: dict[str, Any]) -> str:
+    now = journey.now(message)
+    return _plain(str(now.get("text") or now.get("caption") or ""))
+
+
+def _bot_lines(journey: Journey, user: dict[str, Any], start: str) -> list[dict[str, Any]]:
+    """The bot's messages to the user that began with ``start`` when sent."""
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and _plain(m.get("text", "")).startswith(start)
+    ]
+
+
+async def test_a_forget_leaves_the_co_guardian_a_guardian_in_the_leavers_chat(
+    journey: Journey,
+) -> None:
+    """walk32 1: after Ann's /forget, her "Carl now gets the photos and clips of Alice…"
+    read "You and Carl were guardians of Alice until you deleted everything I had about
+    you": Carl was still Alice's guardian (her owner, now); only Ann's guarding ended."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (gets,) = _bot_lines(journey, ann, "Carl now gets the photos and clips of Alice")
+    await forget_everything(journey, ann)
+    await journey.until(lambda: "deleted everything" in _said(journey, gets))
+    assert _said(journey, gets) == (
+        "You were a guardian of Alice with Carl until you deleted everything I had about "
+        "you: I no longer send you their photos and clips."
+    ), _said(journey, gets)
+    assert (await journey.card(carl, "Alice"))["caption"].startswith("Alice")
