@@ -824,10 +824,13 @@ class Persons:
     async def _waits_everywhere(self, person_id: UUID, participant_id: UUID) -> bool:
         """Whether the co-guardian gets nothing of the person in any of their groups yet:
         their approval as its guardian waits there (findings walken4 13: told that photos
-        are held and sent "again", they had received none)."""
+        are held and sent "again", they had received none). One in no group is told when
+        they never joined one (its link brings the photos), not when the organizers banned
+        them from theirs (walk32 2: a co-guardian banned read "I'll hold new photos… and
+        then offer you the held ones" and "I'll send their photos and clips again")."""
         groups = await self._store.memberships([participant_id])
         if not groups:
-            return False
+            return bool(await self._store.banned_from(participant_id))
         for group in groups:
             if not await self._store.guardian_waiting_in(group.group_id, person_id, participant_id):
                 return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.e2e.conftest import Journey
+from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import forget_everything
 
 
@@ -42,3 +43,30 @@ async def test_a_forget_leaves_the_co_guardian_a_guardian_in_the_leavers_chat(
         "you: I no longer send you their photos and clips."
     ), _said(journey, gets)
     assert (await journey.card(carl, "Alice"))["caption"].startswith("Alice")
+
+
+async def test_a_banned_co_guardian_is_not_told_of_a_pause_or_resume(journey: Journey) -> None:
+    """walk32 2: Carl, Alice's co-guardian, banned from Class 1A (his only group), read
+    "Ann paused Alice: I'll hold new photos and clips of them… and then offer you the held
+    ones." and "Ann resumed Alice: I'll send their photos and clips again.": he gets
+    nothing of hers from anywhere."""
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    office = await bound_admin_chat(journey, group, [poster])
+    banned = await journey.says(poster, "/ban @carl", office["id"])
+    (said,) = await journey.replies(office["id"], banned)
+    assert "is banned" in said["text"], said["text"]
+    await journey.settle()
+    before = journey.last(carl)["message_id"]
+    card = await journey.card(ann, "Alice")
+    await journey.press(ann, card, "Pause")
+    await journey.settle()
+    assert _plain(journey.last(ann)["text"]).startswith("Paused:")
+    await journey.press(ann, journey.now(card), "Resume")
+    await journey.settle()
+    assert _plain(journey.last(ann)["text"]).startswith("Resumed:")
+    told = [
+        _plain(m.get("text", ""))
+        for m in journey.world.transcript(carl["id"])
+        if m["from"]["is_bot"] and m["message_id"] > before
+    ]
+    assert not [t for t in told if t.startswith(("Ann paused", "Ann resumed"))], told
