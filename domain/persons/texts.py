@@ -277,19 +277,29 @@ def person_card(
 # A guardian as a card or its "Guardians" names them: the name, whether it is the reader,
 # and (another guardian) the reader's groups whose organizers did not approve them as the
 # person's guardian, and those that have not decided yet.
-GuardianShown = tuple[str, bool] | tuple[str, bool, Sequence[str], Sequence[str]]
+GuardianShown = (
+    tuple[str, bool]
+    | tuple[str, bool, Sequence[str], Sequence[str]]
+    | tuple[str, bool, Sequence[str], Sequence[str], Sequence[str]]
+)
 
 
 def _guardian(guardian: GuardianShown) -> str:
     """A guardian on a person's card; "(you)" stays outside the name's isolate, in the
     sentence's direction: "Dana (you)" in Hebrew is not "(אתם) Dana". Another guardian
     whom a group's organizers rejected, or have not approved yet, says so: named plainly,
-    they read as getting the person's photos there (findings13 5)."""
+    they read as getting the person's photos there (findings13 5); so does one they
+    banned (walk32 3)."""
     name, is_you = guardian[0], guardian[1]
-    refused, waiting = (guardian[2], guardian[3]) if len(guardian) == 4 else ((), ())
+    refused, waiting = (guardian[2], guardian[3]) if len(guardian) >= 4 else ((), ())
+    banned = guardian[4] if len(guardian) == 5 else ()
     named = isolated(e(name))
     if is_you:
         return _("{name} (you)").format(name=named)
+    if banned:
+        return _("{name} (turned off by the organizers of {groups})").format(
+            name=named, groups=", ".join(isolated(e(g)) for g in banned)
+        )
     if refused:
         return _("{name} (not approved in {groups})").format(
             name=named, groups=", ".join(isolated(e(g)) for g in refused)

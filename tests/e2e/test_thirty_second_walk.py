@@ -70,3 +70,19 @@ async def test_a_banned_co_guardian_is_not_told_of_a_pause_or_resume(journey: Jo
         if m["from"]["is_bot"] and m["message_id"] > before
     ]
     assert not [t for t in told if t.startswith(("Ann paused", "Ann resumed"))], told
+
+
+async def test_a_co_guardian_banned_is_said_so_on_the_card(journey: Journey) -> None:
+    """walk32 3: once Carl, Alice's co-guardian, was banned from Class 1A, Ann's card read
+    "Guardians: Ann (you), Carl", as if he got Alice's photos there: it says the organizers
+    turned him off there."""
+    ann, _carl, poster, group = await journey.class_with_alice_and_carl()
+    office = await bound_admin_chat(journey, group, [poster])
+    card = await journey.card(ann, "Alice")
+    assert "Guardians: Ann (you), Carl\n" in _said(journey, card)
+    banned = await journey.says(poster, "/ban @carl", office["id"])
+    await journey.replies(office["id"], banned)
+    await journey.settle()
+    shown = "Guardians: Ann (you), Carl (turned off by the organizers of Class 1A)\n"
+    await journey.until(lambda: shown in _said(journey, card))
+    assert shown in _said(journey, await journey.card(ann, "Alice"))
