@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import Collages, Journey
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import forget_everything
+from tests.e2e.test_claims import _class as claims_class
+from tests.e2e.test_claims import _name as name_from_whois
 
 
 def _plain(text: str) -> str:
@@ -86,3 +88,23 @@ async def test_a_co_guardian_banned_is_said_so_on_the_card(journey: Journey) -> 
     shown = "Guardians: Ann (you), Carl (turned off by the organizers of Class 1A)\n"
     await journey.until(lambda: shown in _said(journey, card))
     assert shown in _said(journey, await journey.card(ann, "Alice"))
+
+
+async def test_the_naming_prompt_says_unclaimed_can_rename_the_child(
+    journey: Journey, collages: Collages
+) -> None:
+    """walk32 4: once answered, the /whois naming prompt read "Named Tom. /unclaimed renames
+    each named child until a parent's claim of them is approved.", as if /unclaimed renamed
+    them all; it says /unclaimed can rename Tom."""
+    poster, _pat, _mallory, _group, office = await claims_class(journey, collages)
+    await name_from_whois(journey, poster, office)
+    (prompt,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"]
+        and "photo" not in m  # the sheet of faces says "Named Tom." too
+        and _said(journey, m).startswith("Named Tom. /unclaimed")
+    ]
+    assert _said(journey, prompt) == (
+        "Named Tom. /unclaimed can rename Tom until a parent's claim of them is approved."
+    ), _said(journey, prompt)
