@@ -27,9 +27,7 @@ GUARDS_NO_ONE = (
 )
 CHANGED_SINCE = "That can't be undone any more: the face or person has changed since."
 KEPT_30 = "clips 30 days after they were posted"
-NAMED_TOM = (
-    "Named Tom. /unclaimed can rename Tom until a parent's claim of them is approved."
-)
+NAMED_TOM = "Named Tom. /unclaimed can rename Tom until a parent's claim of them is approved."
 
 
 async def test_a_removed_co_guardians_card_too_old_to_delete_is_emptied(
