@@ -165,10 +165,12 @@ def whois_ask_name(group_title: str) -> str:
 
 def whois_prompt_named(name: str) -> str:
     """In the admin chat, the naming prompt once answered (and a later reply to it); true
-    after the claim is approved too (findings-walken 6, walkhe4 11)."""
+    after the claim is approved too (findings-walken 6, walkhe4 11). /unclaimed can rename
+    this child (walk32 4: "/unclaimed renames each named child…" read as if it renamed
+    them all)."""
     return _(
-        "Named <b>{name}</b>. /unclaimed renames each named child until a parent's claim of "
-        "them is approved."
+        "Named <b>{name}</b>. /unclaimed can rename {name} until a parent's claim of them is "
+        "approved."
     ).format(name=isolated(e(name)))
 
 

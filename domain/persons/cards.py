@@ -125,7 +125,7 @@ def card_text(card: PersonCard) -> str:
             card.rejected_elsewhere,
         ),
         dates.day(card.birth_date) if card.birth_date else None,
-        [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians],
+        [(g.name, g.is_you, g.not_approved_in, g.waiting_in, g.banned_in) for g in card.guardians],
         card.groups,
         card.other_groups,
         card.delivered_photos,

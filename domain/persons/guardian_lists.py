@@ -57,7 +57,9 @@ async def guardians_view(
             rows.append([PressToken(token, label)])
             tokens.append(token)
     owner = next((g.name for g in card.guardians if g.role == GuardianRole.OWNER), "")
-    listed = [(g.name, g.is_you, g.not_approved_in, g.waiting_in) for g in card.guardians]
+    listed = [
+        (g.name, g.is_you, g.not_approved_in, g.waiting_in, g.banned_in) for g in card.guardians
+    ]
     text = texts.guardians_list(card.name, listed, owner, card.is_owner)
     return text, rows, tokens
 

@@ -121,6 +121,9 @@ class GuardianRow:
     # person's guardian, and those where their approval is awaited: gets nothing there.
     not_approved_in: tuple[str, ...] = ()
     waiting_in: tuple[str, ...] = ()
+    # Of the reader's groups, those whose organizers banned this (other) guardian (/ban):
+    # gets nothing there either.
+    banned_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -640,13 +643,19 @@ class Persons:
         """Another guardian, with the reader's ``groups`` (id: title) where the organizers
         rejected them as the person's guardian, or have not decided yet: named plainly, they
         read as getting its photos there (findings13 5). Only groups they are in (``theirs``):
-        one who left or was banned waits for nothing there (issue 32)."""
+        one who left or was banned waits for nothing there (issue 32); one banned is said
+        so (walk32 3: "Guardians: Ann (you), Carl, Dan" once Dan was banned, read as
+        getting the photos there like Carl)."""
         if guardian.is_you:
             return guardian
         refused: list[str] = []
         waiting: list[str] = []
+        banned_from = set(await self._store.banned_from(guardian.participant_id))
+        banned: list[str] = []
         for group_id, title in sorted(groups.items(), key=lambda item: item[1]):
             if group_id not in theirs:
+                if title in banned_from:
+                    banned.append(title)
                 continue
             if not await self._store.guardian_waiting_in(
                 group_id, person_id, guardian.participant_id
@@ -656,7 +665,12 @@ class Persons:
                 refused.append(title)
             else:
                 waiting.append(title)
-        return replace(guardian, not_approved_in=tuple(refused), waiting_in=tuple(waiting))
+        return replace(
+            guardian,
+            not_approved_in=tuple(refused),
+            waiting_in=tuple(waiting),
+            banned_in=tuple(banned),
+        )
 
     async def _learned_faces(self, person_id: UUID, status: PersonStatus) -> int:
         """How many faces of the person are learned, as its cards and lists say: none once
@@ -824,10 +838,13 @@ class Persons:
     async def _waits_everywhere(self, person_id: UUID, participant_id: UUID) -> bool:
         """Whether the co-guardian gets nothing of the person in any of their groups yet:
         their approval as its guardian waits there (findings walken4 13: told that photos
-        are held and sent "again", they had received none)."""
+        are held and sent "again", they had received none). One in no group is told when
+        they never joined one (its link brings the photos), not when the organizers banned
+        them from theirs (walk32 2: a co-guardian banned read "I'll hold new photos… and
+        then offer you the held ones" and "I'll send their photos and clips again")."""
         groups = await self._store.memberships([participant_id])
         if not groups:
-            return False
+            return bool(await self._store.banned_from(participant_id))
         for group in groups:
             if not await self._store.guardian_waiting_in(group.group_id, person_id, participant_id):
                 return False

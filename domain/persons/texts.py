@@ -277,19 +277,29 @@ def person_card(
 # A guardian as a card or its "Guardians" names them: the name, whether it is the reader,
 # and (another guardian) the reader's groups whose organizers did not approve them as the
 # person's guardian, and those that have not decided yet.
-GuardianShown = tuple[str, bool] | tuple[str, bool, Sequence[str], Sequence[str]]
+GuardianShown = (
+    tuple[str, bool]
+    | tuple[str, bool, Sequence[str], Sequence[str]]
+    | tuple[str, bool, Sequence[str], Sequence[str], Sequence[str]]
+)
 
 
 def _guardian(guardian: GuardianShown) -> str:
     """A guardian on a person's card; "(you)" stays outside the name's isolate, in the
     sentence's direction: "Dana (you)" in Hebrew is not "(אתם) Dana". Another guardian
     whom a group's organizers rejected, or have not approved yet, says so: named plainly,
-    they read as getting the person's photos there (findings13 5)."""
+    they read as getting the person's photos there (findings13 5); so does one they
+    banned (walk32 3)."""
     name, is_you = guardian[0], guardian[1]
-    refused, waiting = (guardian[2], guardian[3]) if len(guardian) == 4 else ((), ())
+    refused, waiting = (guardian[2], guardian[3]) if len(guardian) >= 4 else ((), ())
+    banned = guardian[4] if len(guardian) == 5 else ()
     named = isolated(e(name))
     if is_you:
         return _("{name} (you)").format(name=named)
+    if banned:
+        return _("{name} (turned off by the organizers of {groups})").format(
+            name=named, groups=", ".join(isolated(e(g)) for g in banned)
+        )
     if refused:
         return _("{name} (not approved in {groups})").format(
             name=named, groups=", ".join(isolated(e(g)) for g in refused)
@@ -2153,14 +2163,16 @@ def was_guardian(who: str, names: Sequence[str]) -> str:
 def guarded_with_you_until_forgotten(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in the chat of one who deleted everything with /forget, that
     another (``who``) guards their persons too ("Carl now gets the photos and clips of
-    Alice…", "… I'll tell you when they do")."""
+    Alice…", "… I'll tell you when they do"). Only the reader's guarding ended: ``who``
+    still guards them (walk32 1: "You and Carl were guardians of Alice until you deleted…"
+    said Carl was no longer one, when he had just become their owner)."""
     if not names:
         return _(
-            "{who} was a guardian with you until you deleted everything I had about you: I no "
-            "longer send you photos or clips."
+            "You were a guardian with {who} until you deleted everything I had about you: I "
+            "no longer send you photos or clips."
         ).format(who=isolated(e(who)))
     return _(
-        "You and {who} were guardians of {names} until you deleted everything I had about "
+        "You were a guardian of {names} with {who} until you deleted everything I had about "
         "you: I no longer send you their photos and clips."
     ).format(who=isolated(e(who)), names=bold_list(names))
 

@@ -259,9 +259,7 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
         m["text"]
         for m in journey.world.transcript(office["id"])
         if m.get("text", "").startswith("Named")
-    ] == [
-        "Named Tom. /unclaimed renames each named child until a parent's claim of them is approved."
-    ]
+    ] == ["Named Tom. /unclaimed can rename Tom until a parent's claim of them is approved."]
     # Pat's "I'll tell you when they decide" says they did (walkhe4 10).
     assert journey.now(waiting)["text"] == (
         "Your claim of Tom waited for the approval of the organizers of Class 1A: they have "

@@ -84,8 +84,8 @@ async def test_an_owners_forget_tells_the_new_owner_and_redraws_his_list(
     # twice).
     assert [_said(journey, m) for m in about_carl] == [
         "Carl accepted an invitation to become a guardian of Alice.",
-        "You and Carl were guardians of Alice until you deleted everything I had about you: "
-        "I no longer send you their photos and clips.",
+        "You were a guardian of Alice with Carl until you deleted everything I had about "
+        "you: I no longer send you their photos and clips.",
     ]
     # Issue 32 leftovers: no card, nor invitation, is left to Ann to "press Invite again".
     assert _said(journey, used) == (

@@ -27,9 +27,7 @@ GUARDS_NO_ONE = (
 )
 CHANGED_SINCE = "That can't be undone any more: the face or person has changed since."
 KEPT_30 = "clips 30 days after they were posted"
-NAMED_TOM = (
-    "Named Tom. /unclaimed renames each named child until a parent's claim of them is approved."
-)
+NAMED_TOM = "Named Tom. /unclaimed can rename Tom until a parent's claim of them is approved."
 
 
 async def test_a_removed_co_guardians_card_too_old_to_delete_is_emptied(
@@ -266,7 +264,7 @@ async def test_a_named_prompt_says_so_and_a_claim_consent_follows_the_keep(
     the group's old keep of faces."""
     poster, pat, _mallory, _group, office = await claims_class(journey, collages)
     payload = await name_from_whois(journey, poster, office)
-    prompt = _bot_said(journey, office["id"], "Named Tom. /unclaimed renames")
+    prompt = _bot_said(journey, office["id"], "Named Tom. /unclaimed can rename")
     assert text_of(journey, prompt) == NAMED_TOM
     late = await journey.world.user_sends_text(
         office["id"], poster["id"], "Tommy", reply_to_message_id=prompt["message_id"]

@@ -324,9 +324,12 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
         lambda: any("New co-guardian: Carl" in said(c) for c in cards(journey, office))
     )
     assert "Carl (waiting for approval in Class 1A)" in said(await journey.card(ann, "Alice"))
-    # Banned, he is in no group of Ann's: not "waiting for approval in Class 1A" there.
+    # Banned, he is in no group of Ann's: not "waiting for approval in Class 1A" there, but
+    # turned off there (walk32 3: named plainly, he read as getting the photos there).
     assert (await _says_in(journey, office, poster, "/ban @carl")).startswith("Class 1A: Carl")
-    assert "Guardians: Ann (you), Bob, Eve, Carl\n" in said(await journey.card(ann, "Alice"))
+    assert (
+        "Guardians: Ann (you), Bob, Eve, Carl (turned off by the organizers of Class 1A)\n"
+    ) in said(await journey.card(ann, "Alice"))
     # Unbanned and not back, he is approved: Ann is not told he "now gets" Alice's photos.
     assert "no longer banned" in await _says_in(journey, office, poster, "/unban @carl")
     (carl_card,) = [c for c in cards(journey, office) if "New co-guardian: Carl" in said(c)]
