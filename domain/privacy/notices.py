@@ -1003,18 +1003,44 @@ class Notices:
         """The person (``name``) was deleted: each message saying someone guards it and
         gets its photos ("✅ Alice is approved… I'll send you… from now on", "Sam is yours
         now… I'll look for more") says it was deleted since (findings26 6, findings27 7);
-        its ``guardians`` (their chats) left with no one are told as such (``no_one_left``)."""
+        its ``guardians`` (their chats) left with no one are told as such (``no_one_left``).
+
+        In each chat, that line is said once, by the newest message that would say it: the
+        older ones say in brief, in the past, what they told (walk32 6: seven messages read
+        the same line), as a /forget's do (``forgotten``)."""
+        own: list[tuple[Notice, str, str]] = []  # (notice, in full, brief)
         for notice in await self._store.naming(person_id):
             if notice.kind == NoticeKind.SENDING:  # "You're in: I'll look for Alice and Bob…"
                 await self._sending_without(messenger, notice, person_id, name, deleted=True)
                 continue
+            if notice.kind == NoticeKind.HELD:
+                async with speaking_to(notice.chat_id):
+                    said = persons_texts.held_since_deleted(name)
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                continue
+            who = (
+                await self._store.first_name(notice.about_user_id)
+                if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
+                else None
+            )
             async with speaking_to(notice.chat_id):
-                said = (
-                    persons_texts.held_since_deleted(name)
-                    if notice.kind == NoticeKind.HELD
-                    else persons_texts.notice_of_deleted(name)
-                )
-            await _replace(messenger, notice, said)
+                full = persons_texts.notice_of_deleted(name)
+                if notice.kind == NoticeKind.GUARDED_BY:
+                    brief = (
+                        _guarded_by_unnamed(notice, [name])  # said in the past at a /forget
+                        if notice.about_user_id is None
+                        else _guarded_by_past(notice, who or "?", [name])
+                    )
+                elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
+                    brief = persons_texts.you_were_guardian_brief([name])
+                else:  # "Ann had me forget the faces of Alice… to enroll them again"
+                    brief = texts.faces_forgotten_done(name)
+            own.append((notice, full, brief))
+        said_once: set[int] = set()  # the chats where the line is said in full, newest first
+        for notice, full, brief in sorted(own, key=lambda o: o[0].message_id, reverse=True):
+            await _replace(messenger, notice, brief if notice.chat_id in said_once else full)
+            said_once.add(notice.chat_id)
             await self._store.drop_message(notice.chat_id, notice.message_id)
         # "Another guardian of Alice removed…": true as it says; its person no longer kept.
         for notice in await self._store.to_rename(person_id):
