@@ -220,6 +220,11 @@ class FirstSaid(StrEnum):
     ACCEPTED = "accepted"  # "You're now a guardian of Alice…" (invite_accepted)
     JOINED = "joined"  # "Carl is now also a guardian of Alice…" (co_guardian_joined)
     IN_GROUP = "in_group"  # "Carl now gets the photos and clips of Alice…"
+    # "Ann merged Amy into Alice: … you'll get the photos and clips of Amy too" (merged_by):
+    # "by", who merged them (by Telegram id, not name); "removed", the one merged away;
+    # "guards_kept", whether the reader guarded the one kept; "gains", whether they gained
+    # the other's photos; "waits_in", the groups it named.
+    MERGED = "merged"
 
 
 class OrganizerRecord(StrEnum):

@@ -51,7 +51,7 @@ from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
-from domain.privacy.notices import Notices
+from domain.privacy.notices import Notices, merge_news_first
 from domain.recognition.assignments import UndoOutcome
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -230,9 +230,13 @@ async def pressed(
                         sent = await query.bot.send_message(newcomer.telegram_user_id, news)
                         if keep is not None:
                             # "…you'll get the photos and clips of Cleo too": said in the
-                            # past at their /forget, and at the child's deletion.
+                            # past at their /forget, their leaving and the child's deletion;
+                            # in its new name at a rename.
                             await notices.guardian(
-                                newcomer.telegram_user_id, sent.message_id, [keep]
+                                newcomer.telegram_user_id,
+                                sent.message_id,
+                                [keep],
+                                first=merge_news_first(query.from_user.id, keep, removed, newcomer),
                             )
             return
     else:

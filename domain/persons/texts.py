@@ -2193,6 +2193,22 @@ def you_were_guardian_until(name: str, removed: bool) -> str:
     ).format(name=isolated(e(name)))
 
 
+def merged_by_until(who: str | None, kept: str, removed: str, *, removed_as_one: bool) -> str:
+    """A merge's news (``merged_by``), in the chat of one who left the merged child since
+    (``removed_as_one``: was removed by its owner): the merge, in the past, and that they
+    were its guardian until then (it read the line of "You're now a guardian…" above it,
+    and lost the merge)."""
+    if who is None:
+        fact = _("<b>{removed}</b> was merged into <b>{kept}</b>.").format(
+            removed=isolated(e(removed)), kept=isolated(e(kept))
+        )
+    else:
+        fact = _("{who} merged <b>{removed}</b> into <b>{kept}</b>.").format(
+            who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept))
+        )
+    return f"{fact} {you_were_guardian_until(kept, removed_as_one)}"
+
+
 def co_guardian_accepted_past(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in another guardian's chat, that ``who`` accepted an invitation
     to guard these persons ("Carl is now also a guardian of Alice… I'll tell you when they

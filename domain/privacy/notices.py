@@ -44,7 +44,7 @@ from domain.moderation import texts as moderation_texts
 from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
 from domain.persons.rules import DecidedSince, InviteEnd
-from domain.persons.service import Persons
+from domain.persons.service import Newcomer, Persons
 from domain.privacy import texts
 from domain.states import FirstSaid
 from domain.telegram import (
@@ -1179,8 +1179,23 @@ class Notices:
                         messenger, notice, event.person_id, event.name, deleted=False
                     )
                 continue
+            merge = _merge_news(notice)
+            merger = (
+                await self._store.first_name(int(merge["by"]))
+                if merge is not None and merge.get("by") is not None
+                else None
+            )
             async with speaking_to(notice.chat_id):
-                if notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
+                if merge is not None and notice.chat_id == user_id:
+                    # "Ann merged Amy into Alice: … of Amy too": the merge kept, in the past
+                    # (it read the line of the "You're now a guardian…" above it).
+                    said = persons_texts.merged_by_until(
+                        merger,
+                        event.name,
+                        str(merge.get("removed") or "?"),
+                        removed_as_one=event.removed,
+                    )
+                elif notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
                 elif notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id == user_id:
                     # In the past, without the news: the one message that tells it, or the
@@ -1476,6 +1491,33 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
     if kind == FirstSaid.IN_GROUP:
         return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
     return None
+
+
+def _merge_news(notice: Notice) -> Mapping[str, Any] | None:
+    """What a merge's news (a ``GUARDIAN`` notice) was made of, as it still says it (not
+    re-worded at "Forget faces" since); None: not one."""
+    shown = notice.shown or {}
+    first = shown.get("first")
+    if notice.kind != NoticeKind.GUARDIAN or notice.faceless or shown.get("back"):
+        return None
+    if not isinstance(first, Mapping) or first.get("text") != FirstSaid.MERGED:
+        return None
+    return first
+
+
+def merge_news_first(by: int, keep: UUID, removed: str, told: Newcomer) -> dict[str, Any]:
+    """What a merge's news to another guardian (``told``) was made of ("Ann merged Amy into
+    Alice: … you'll get the photos and clips of Amy too"; ``by``: who merged them, by
+    Telegram id; ``keep``: the person kept; ``removed``: the name of the one merged away),
+    kept to say it in the past once the reader leaves it."""
+    return {
+        "text": FirstSaid.MERGED,
+        "by": by,
+        "removed": removed,
+        "guards_kept": told.guards_id == keep,
+        "gains": bool(told.gains),
+        "waits_in": list(told.waits_in),
+    }
 
 
 def accepted_said(first: Mapping[str, Any], name: str) -> str:

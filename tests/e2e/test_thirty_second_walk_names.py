@@ -1,0 +1,74 @@
+"""Leftovers of issue 32 (session 32): notices that kept an old name, or lost a fact, once
+what they told changed.
+
+Carl, Alice's co-guardian, read "Ann merged Amy into Alice: … you'll get the photos and
+clips of Amy too"; once he stopped getting Alice's photos, it was redrawn to the very line
+of the "You're now a guardian of Alice…" above it, and the merge was gone from his chat. It
+now keeps the merge, in the past."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import CAST, Journey, photo_bytes
+
+X = CAST["angelina"]
+User = dict[str, Any]
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def text_of(journey: Journey, message: dict[str, Any]) -> str:
+    now = journey.now(message)
+    return _plain(str(now.get("text") or now.get("caption") or ""))
+
+
+def said(journey: Journey, user: User, start: str) -> list[dict[str, Any]]:
+    """The bot's messages to the user that started with ``start`` when sent."""
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and _plain(m.get("text", "")).startswith(start)
+    ]
+
+
+async def _amy_merged_into_alice(journey: Journey) -> tuple[User, User, dict[str, Any]]:
+    """Ann and Carl guard Alice in Class 1A; Ann enrolls Amy (alone hers) and merges her
+    into Alice: (ann, carl, Carl's news of the merge)."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.enroll_again(
+        ann, "Amy", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Amy")
+    await journey.until(lambda: bool(said(journey, carl, "Ann merged")))
+    (news,) = said(journey, carl, "Ann merged")
+    assert text_of(journey, news) == (
+        "Ann merged Amy into Alice: they are one child now, called Alice. You were a "
+        "guardian of Alice only, so from now on you'll get the photos and clips of Amy too."
+    )
+    await journey.settle()
+    return ann, carl, news
+
+
+async def test_leaving_keeps_the_merge_in_its_news(journey: Journey) -> None:
+    """Carl stops getting Alice's photos: the merge's news says the merge still, and that he
+    was her guardian until then (it read the line of the message above it)."""
+    _ann, carl, news = await _amy_merged_into_alice(journey)
+    (guardian,) = said(journey, carl, "You're now a guardian of Alice")
+
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+    await journey.until(lambda: text_of(journey, guardian).startswith("You were"))
+    await journey.settle()
+    assert text_of(journey, guardian) == (
+        "You were a guardian of Alice until you stopped getting their photos and clips."
+    )
+    assert text_of(journey, news) == (
+        "Ann merged Amy into Alice. You were a guardian of Alice until you stopped getting "
+        "their photos and clips."
+    )
