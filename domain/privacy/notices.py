@@ -64,6 +64,11 @@ ANOTHER = "another"
 # A ``READY`` notice's ``shown``: a first enrollment's "… is ready… from:" those groups; and
 # the name of the person it was merged into since, as it says then.
 READY_FROM, MERGED_INTO = "ready_from", "merged_into"
+# A ``SENDING`` notice's ``shown``: what its "You're in…" was made of, said again in its
+# persons' names as now at a rename (``Notices.named_as_now``): "waiting", those it said
+# wait for the group's organizers; "still_waiting", "still_rejected", those its lines
+# said still wait, or were refused there; "said", what a rename last made it say.
+PARTS = "parts"
 # A ``READY`` or ``FACES_FORGOTTEN`` notice merged: the id of the person it went into, and
 # the name of the one it spoke of (both deleted with the other, which says so then).
 MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
@@ -505,6 +510,9 @@ class Notices:
         group_id: UUID | None = None,
         keeps: bool = False,
         another: bool = False,
+        waiting: Sequence[UUID] = (),
+        still_waiting: Sequence[UUID] = (),
+        still_rejected: Sequence[UUID] = (),
     ) -> None:
         """Told the user in ``chat_id`` that I look for their people or send them photos
         ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
@@ -513,7 +521,17 @@ class Notices:
         without one that is no longer theirs (issue 32); ``keeps``: it also said how long
         the group keeps faces, which its redraws say too; ``another``: it named none, all of
         theirs waiting for the group's organizers, and said "To enroll another child": said
-        again as to one with no child once none is left (``no_one_left``)."""
+        again as to one with no child once none is left (``no_one_left``). ``waiting``: those
+        it named as waiting for the organizers, and of them ``still_waiting`` and
+        ``still_rejected``, those its lines said still wait, or were refused: with
+        ``person_ids``, what a rename says again in their names as now."""
+        shown: dict[str, Any] = {ANOTHER: True} if another else {}
+        if person_ids or waiting:
+            shown[PARTS] = {
+                "waiting": [str(p) for p in waiting],
+                "still_waiting": [str(p) for p in still_waiting],
+                "still_rejected": [str(p) for p in still_rejected],
+            }
         await self._store.record(
             Notice(
                 chat_id,
@@ -523,7 +541,7 @@ class Notices:
                 tuple(person_ids),
                 group_id=group_id,
                 keeps=keeps,
-                shown={ANOTHER: True} if another else None,
+                shown=shown or None,
             )
         )
 
@@ -969,6 +987,59 @@ class Notices:
                 await _replace(messenger, notice, said)
         # "Since then Amy was merged into Alice…" of those merged into it.
         await self._merged_into_renamed(messenger, person_id)
+        await self._sending_renamed(messenger, chats, person_id)
+
+    async def _sending_renamed(
+        self, messenger: Messenger, chats: Collection[int], person_id: UUID
+    ) -> None:
+        """The person was renamed: each "You're in: I'll look for Alice in Class 1A…" in its
+        guardians' chats (``chats``) that names it, among those it looks for or those that
+        wait for the group's organizers ("Nothing of Alice comes to you from Class 1A
+        until…"), says what it said, by its parts, in their names as now (it kept the old
+        name). One redrawn since for another reason ("Forget faces", a child no longer
+        theirs) is left as that left it."""
+        for chat_id in chats:
+            for notice in await self._store.in_chat(chat_id):
+                shown = notice.shown or {}
+                parts = shown.get(PARTS)
+                if notice.kind != NoticeKind.SENDING or not isinstance(parts, Mapping):
+                    continue
+                waiting = [UUID(str(p)) for p in parts.get("waiting") or ()]
+                if person_id not in (*notice.person_ids, *waiting):
+                    continue
+                if shown.get("now") is not None and shown.get("now") != parts.get("said"):
+                    continue  # redrawn since: not what it was made of
+                if notice.faceless or shown.get("back"):
+                    continue
+                title = (
+                    await self._store.group_title(notice.group_id)
+                    if notice.group_id is not None
+                    else None
+                )
+                if title is None:
+                    continue
+                names = await self._names_of(notice.person_ids)
+                async with speaking_to(notice.chat_id):
+                    words = onboarding_texts.joined(title, names, await self._names_of(waiting))
+                    for key, line in (
+                        ("still_waiting", onboarding_texts.still_waiting),
+                        ("still_rejected", onboarding_texts.still_rejected),
+                    ):
+                        ids = [UUID(str(p)) for p in parts.get(key) or ()]
+                        if named := await self._names_of(ids):
+                            words += "\n" + line(title, named)
+                    said = await self._with_keep(notice, words)
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                await self._store.record(
+                    replace(notice, shown={**shown, PARTS: {**parts, "said": words}})
+                )
+                # A change of its keep says these words, not the first ones.
+                await self._store.words_now(notice.chat_id, notice.message_id, words)
+
+    async def _names_of(self, person_ids: Sequence[UUID]) -> list[str]:
+        """The names of these persons now, in order (one deleted since left out)."""
+        return [n for n in [await self._store.person_name(p) for p in person_ids] if n]
 
     async def accepted_renamed(
         self, messenger: Messenger, persons: Persons, person_id: UUID

@@ -4,15 +4,20 @@ what they told changed.
 Carl, Alice's co-guardian, read "Ann merged Amy into Alice: … you'll get the photos and
 clips of Amy too"; once he stopped getting Alice's photos, it was redrawn to the very line
 of the "You're now a guardian of Alice…" above it, and the merge was gone from his chat. It
-now keeps the merge, in the past."""
+now keeps the merge, in the past.
+
+A rename reached neither a co-guardian's "You're in: I'll look for Alice in Class 1A…" nor the
+children a "You're in Class 1A." says still wait for the organizers, or were refused there."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.test_approvals import add_member, alice_waiting
 
-X = CAST["angelina"]
+X, Y = CAST["angelina"], CAST["scarlett"]
 User = dict[str, Any]
 
 
@@ -72,3 +77,52 @@ async def test_leaving_keeps_the_merge_in_its_news(journey: Journey) -> None:
         "Ann merged Amy into Alice. You were a guardian of Alice until you stopped getting "
         "their photos and clips."
     )
+
+
+async def _rename(journey: Journey, user: User, name: str, new: str) -> None:
+    await journey.after_pressing(user, await journey.card(user, name), "Rename")
+    assert (await journey.reply_to(user, new))["text"] == f"Renamed to {new}."
+
+
+async def test_a_rename_reaches_a_co_guardians_you_are_in(journey: Journey) -> None:
+    """Carl's "You're in: I'll look for Alice in Class 1A…" (and the group's keep below it)
+    kept "Alice" once Ann renamed her Alicia: it says what it said, of Alicia."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.settle()
+    (joined,) = said(journey, carl, "You're in: I'll look for Alice in Class 1A")
+    before = text_of(journey, joined)
+    assert "\n\n" in before  # the group's keep
+
+    await _rename(journey, ann, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in text_of(journey, joined))
+    await journey.settle()
+    assert text_of(journey, joined) == before.replace("Alice", "Alicia")
+
+
+async def test_a_rename_reaches_the_children_a_you_are_in_says_wait(journey: Journey) -> None:
+    """Ann, back in Class 1A, read "You're in Class 1A… Nothing of Sara comes to you from
+    Class 1A until its organizers give their approval. Alice isn't approved in Class 1A…":
+    each rename says it again in the new names, its parts as they were."""
+    poster, group, _office, ann, alice_card = await alice_waiting(journey)
+    await journey.press(poster, alice_card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(alice_card), "Not of this group")
+    await journey.settle()
+    await journey.enroll(ann, "Sara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+    await add_member(journey, group, ann)
+    await journey.join(ann, journey.group_payload(group))
+    await journey.settle()
+    (joined,) = said(journey, ann, "You're in Class 1A.")
+    before = text_of(journey, joined)
+    assert (
+        "Nothing of Sara comes to you from Class 1A until its organizers give their approval."
+        "\nAlice isn't approved in Class 1A" in before
+    ), before
+
+    await _rename(journey, ann, "Sara", "Sarah")
+    await journey.until(lambda: "Sarah" in text_of(journey, joined))
+    await _rename(journey, ann, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in text_of(journey, joined))
+    await journey.settle()
+    assert text_of(journey, joined) == before.replace("Sara", "Sarah").replace("Alice", "Alicia")
