@@ -220,14 +220,10 @@ async def accept_invite(
         person_id = await guardians.person_of_invite(UUID(invite_id))
         if outcome == InviteOutcome.ACCEPTED and person_id is not None:
             # "You're now a guardian of Alice…": said in the past at their /forget; "while
-            # the organizers… have not approved Alice" redrawn at their decisions, else
-            # said again in Alice's new name at a rename (walken7 2).
+            # the organizers… have not approved Alice" redrawn at their decisions; said
+            # again in Alice's new name at a rename (walken7 2), as those left it.
             await notices.guardian(
-                query.from_user.id,
-                sent.message_id,
-                [person_id],
-                unapproved=waits,
-                first=None if waits else first,
+                query.from_user.id, sent.message_id, [person_id], unapproved=waits, first=first
             )
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 

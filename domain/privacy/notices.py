@@ -606,8 +606,11 @@ class Notices:
             if notice.chat_id not in guardians:
                 continue
             shown = notice.shown or {}
-            if notice.kind == NoticeKind.GUARDIAN and (renamed or notice.faceless):
-                continue  # renamed: not this one's to say; faceless: said so at "Forget faces"
+            if notice.kind == NoticeKind.GUARDIAN and (
+                notice.faceless or (renamed and shown.get("back"))
+            ):
+                continue  # said so at "Forget faces" (a rename says it: ``named_as_now``)
+            first = shown.get("first")
             since = (
                 await persons.decided_since(person_id, notice.chat_id)
                 if shown.get("unapproved")
@@ -619,8 +622,18 @@ class Notices:
             who = await self._store.first_name(int(inviter)) if inviter is not None else None
             if notice.kind == NoticeKind.ACCEPTED and who is None:
                 continue  # its maker deleted their data: their name is not kept to say again
+            if (
+                notice.kind == NoticeKind.GUARDIAN
+                and not since.anything
+                and not isinstance(first, Mapping)
+            ):
+                continue  # sent before its words were kept: left as it is
             async with speaking_to(notice.chat_id):
-                if notice.kind == NoticeKind.GUARDIAN:
+                if notice.kind == NoticeKind.GUARDIAN and not since.anything:
+                    # Renamed, nothing decided yet: what it said, in the new name.
+                    assert isinstance(first, Mapping)
+                    said = accepted_said(first, name)
+                elif notice.kind == NoticeKind.GUARDIAN:
                     said = persons_texts.waited_when_accepted(
                         name, int(shown["unapproved"]), since, line=True
                     )
@@ -975,6 +988,9 @@ class Notices:
                 continue
             if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is None:
                 continue  # said in the past at that guardian's /forget: ``renamed``
+            shown = notice.shown or {}
+            if shown.get("unapproved") and not (notice.faceless or shown.get("back")):
+                continue  # "… not approved yet": the decisions' redraw says it (above)
             names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
             who = (
                 await self._store.first_name(notice.about_user_id)

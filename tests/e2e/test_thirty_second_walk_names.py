@@ -126,3 +126,48 @@ async def test_a_rename_reaches_the_children_a_you_are_in_says_wait(journey: Jou
     await journey.until(lambda: "Alicia" in text_of(journey, joined))
     await journey.settle()
     assert text_of(journey, joined) == before.replace("Sara", "Sarah").replace("Alice", "Alicia")
+
+
+async def test_a_rename_reaches_what_waits_for_the_organizers(journey: Journey) -> None:
+    """Alice waits for Class 1A's organizers: Ann's "Alice is ready… I'll tell you when they
+    decide", and Bob's "You're now a guardian of Alice,
+    but… while the organizers of Alice's group have not approved Alice", kept "Alice" once
+    Ann renamed her, and so did what the organizers' approval redrew them to."""
+    poster, _group, _office, ann, card = await alice_waiting(journey)
+    bob = journey.user("Bob")
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.settle()
+    (ready,) = said(journey, ann, "Alice is ready")
+    assert text_of(journey, ready) == (
+        "Alice is ready. In Class 1A, the organizers approve new persons first: I'll tell you "
+        "when they decide."
+    )
+    (accepted,) = said(journey, bob, "You're now a guardian of Alice")
+
+    await _rename(journey, ann, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in text_of(journey, accepted))
+    await journey.settle()
+    assert text_of(journey, accepted) == (
+        "You're now a guardian of Alicia, but no photos or clips of Alicia come to you while "
+        "the organizers of Alicia's group have not approved Alicia."
+    )
+    # Said as when approval is turned on again: it waits, of Alicia.
+    assert text_of(journey, ready) == (
+        "Alicia is ready. Alicia needs the approval of the organizers of Class 1A before I "
+        "send photos and clips from there. I'll tell you when they decide."
+    )
+
+    await journey.press(poster, journey.now(card), moderation_texts.approve_button())
+    await journey.settle()
+    await _rename(journey, ann, "Alicia", "Lia")
+    await journey.until(lambda: "Lia" in text_of(journey, accepted))
+    await journey.settle()
+    assert text_of(journey, ready) == (
+        "Lia is ready. Lia waited for the approval of the organizers of Class 1A: they have "
+        "since approved Lia."
+    )
+    assert text_of(journey, accepted) == (
+        "You're now a guardian of Lia. When you accepted, the organizers of Lia's group had not "
+        "approved Lia. They have since approved Lia. /persons says where the photos and clips "
+        "of Lia come to you from now."
+    )
