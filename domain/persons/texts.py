@@ -659,15 +659,27 @@ def merge_standing(group: str, stricter: str, other: str, rejected: bool) -> str
 
 
 def merged_by(
-    who: str, kept: str, removed: str, guards: str, gains: str, waits_in: Sequence[str] = ()
+    who: str | None,
+    kept: str,
+    removed: str,
+    guards: str,
+    gains: str,
+    waits_in: Sequence[str] = (),
 ) -> str:
-    """To another guardian of either person, once a merge is done: who merged them, and
-    (``gains``) whose photos they get from now on, named as before the merge; from the
-    groups ``waits_in`` only once their organizers approve (walkhe 3)."""
-    text = _(
-        "{who} merged <b>{removed}</b> into <b>{kept}</b>: they are one child now, called "
-        "<b>{kept}</b>."
-    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    """To another guardian of either person, once a merge is done: who merged them (None:
+    one who deleted their data since, said again at a rename), and (``gains``) whose photos
+    they get from now on, named as before the merge; from the groups ``waits_in`` only
+    once their organizers approve (walkhe 3)."""
+    if who is None:
+        text = _(
+            "<b>{removed}</b> was merged into <b>{kept}</b>: they are one child now, called "
+            "<b>{kept}</b>."
+        ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+    else:
+        text = _(
+            "{who} merged <b>{removed}</b> into <b>{kept}</b>: they are one child now, called "
+            "<b>{kept}</b>."
+        ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
     if not gains:
         return text
     if waits_in:

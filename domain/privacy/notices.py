@@ -997,8 +997,11 @@ class Notices:
                 if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
                 else None
             )
+            merge = _merge_news(notice)
+            if merge is not None and merge.get("by") is not None:
+                who = await self._store.first_name(int(merge["by"]))  # who merged them
             async with speaking_to(notice.chat_id):
-                said = _said_as_now(notice, name, names, who or "?")
+                said = _said_as_now(notice, name, names, who)
             if said is not None:
                 await _replace(messenger, notice, said)
         # "Since then Amy was merged into Alice…" of those merged into it.
@@ -1500,11 +1503,15 @@ def _accepted_invitation(shown: Mapping[str, Any], who: str, name: str, since: D
     return "\n\n".join(paragraphs)
 
 
-def _said_as_now(notice: Notice, name: str, names: Sequence[str], who: str) -> str | None:
+def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | None) -> str | None:
     """What a notice (``NoticeKind.GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE``)
-    says once its person was renamed ``name`` (``names``: its persons' names now; ``who``:
-    the other guardian it tells of), as it said it last; None: its words were not kept."""
+    says once its person was renamed ``name`` (``names``: its persons' names now; ``known``:
+    the other guardian it tells of, or who merged it, by name now; None: unknown), as it
+    said it last; None: its words were not kept."""
     shown = notice.shown or {}
+    who = known or "?"
+    if (merge := _merge_news(notice)) is not None:
+        return merged_said(merge, name, known)
     if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "undone":
         return corrections_texts.copy_undone_by_co_guardian(
             name, str(shown.get("group") or "?"), clip=bool(shown.get("clip"))
@@ -1596,7 +1603,8 @@ def merge_news_first(by: int, keep: UUID, removed: str, told: Newcomer) -> dict[
     """What a merge's news to another guardian (``told``) was made of ("Ann merged Amy into
     Alice: … you'll get the photos and clips of Amy too"; ``by``: who merged them, by
     Telegram id; ``keep``: the person kept; ``removed``: the name of the one merged away),
-    kept to say it in the past once the reader leaves it."""
+    kept to say it again in the kept one's new name (``merged_said``), or in the past once
+    the reader leaves it."""
     return {
         "text": FirstSaid.MERGED,
         "by": by,
@@ -1605,6 +1613,22 @@ def merge_news_first(by: int, keep: UUID, removed: str, told: Newcomer) -> dict[
         "gains": bool(told.gains),
         "waits_in": list(told.waits_in),
     }
+
+
+def merged_said(first: Mapping[str, Any], name: str, who: str | None) -> str:
+    """A merge's news (``FirstSaid.MERGED``) of the person kept, called ``name`` now, as it
+    was made (``merge_news_first``); ``who``: who merged them, by their name now (None:
+    they deleted their data since)."""
+    removed = str(first.get("removed") or "?")
+    guards, gains = (name, removed) if first.get("guards_kept") else (removed, name)
+    return persons_texts.merged_by(
+        who,
+        name,
+        removed,
+        guards,
+        gains if first.get("gains") else "",
+        [str(g) for g in first.get("waits_in") or ()],
+    )
 
 
 def accepted_said(first: Mapping[str, Any], name: str) -> str:

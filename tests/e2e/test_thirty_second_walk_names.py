@@ -7,7 +7,9 @@ of the "You're now a guardian of Alice…" above it, and the merge was gone from
 now keeps the merge, in the past.
 
 A rename reached neither a co-guardian's "You're in: I'll look for Alice in Class 1A…" nor the
-children a "You're in Class 1A." says still wait for the organizers, or were refused there."""
+children a "You're in Class 1A." says still wait for the organizers, or were refused there;
+nor what the organizers' decisions redraw ("… I'll tell you when they decide", "You're now a
+guardian of Alice, but … have not approved Alice"); nor a merge's news to a co-guardian."""
 
 from __future__ import annotations
 
@@ -170,4 +172,28 @@ async def test_a_rename_reaches_what_waits_for_the_organizers(journey: Journey) 
         "You're now a guardian of Lia. When you accepted, the organizers of Lia's group had not "
         "approved Lia. They have since approved Lia. /persons says where the photos and clips "
         "of Lia come to you from now."
+    )
+
+
+async def test_a_rename_reaches_a_merges_news(journey: Journey) -> None:
+    """Ann renames Alice, Amy merged into her, to Alicia: Carl's news of the merge names
+    Alicia (it kept "Alice" beside cards in the new name), and says it so once he leaves."""
+    ann, carl, news = await _amy_merged_into_alice(journey)
+
+    await _rename(journey, ann, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in text_of(journey, news))
+    await journey.settle()
+    assert text_of(journey, news) == (
+        "Ann merged Amy into Alicia: they are one child now, called Alicia. You were a "
+        "guardian of Alicia only, so from now on you'll get the photos and clips of Amy too."
+    )
+
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alicia"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alicia's photos and clips")
+    await journey.until(lambda: "until you stopped" in text_of(journey, news))
+    assert text_of(journey, news) == (
+        "Ann merged Amy into Alicia. You were a guardian of Alicia until you stopped getting "
+        "their photos and clips."
     )
