@@ -225,6 +225,8 @@ class FirstSaid(StrEnum):
     # "guards_kept", whether the reader guarded the one kept; "gains", whether they gained
     # the other's photos; "waits_in", the groups it named.
     MERGED = "merged"
+    # "Ann deleted their data with me, so you're now the owner of Alice…" (to the heir).
+    OWNER = "owner"
 
 
 class OrganizerRecord(StrEnum):

@@ -9,7 +9,8 @@ now keeps the merge, in the past.
 A rename reached neither a co-guardian's "You're in: I'll look for Alice in Class 1A…" nor the
 children a "You're in Class 1A." says still wait for the organizers, or were refused there;
 nor what the organizers' decisions redraw ("… I'll tell you when they decide", "You're now a
-guardian of Alice, but … have not approved Alice"); nor a merge's news to a co-guardian."""
+guardian of Alice, but … have not approved Alice"); nor a merge's news to a co-guardian; nor
+an heir's "Ann deleted their data with me, so you're now the owner of Alice…"."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.steps import forget_everything
 from tests.e2e.test_approvals import add_member, alice_waiting
 
 X, Y = CAST["angelina"], CAST["scarlett"]
@@ -196,4 +198,24 @@ async def test_a_rename_reaches_a_merges_news(journey: Journey) -> None:
     assert text_of(journey, news) == (
         "Ann merged Amy into Alicia. You were a guardian of Alicia until you stopped getting "
         "their photos and clips."
+    )
+
+
+async def test_a_rename_reaches_the_heirs_you_are_now_the_owner(journey: Journey) -> None:
+    """Ann, Alice's owner, deletes everything: Carl reads "Ann deleted their data with me,
+    so you're now the owner of Alice…", which kept "Alice" once he renamed her. It says it
+    of Alicia, without Ann's name, which went with her data."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.settle()
+    await forget_everything(journey, ann)
+    await journey.until(lambda: bool(said(journey, carl, "Ann deleted their data with me")))
+    (owner,) = said(journey, carl, "Ann deleted their data with me")
+    await journey.settle()
+
+    await _rename(journey, carl, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in text_of(journey, owner))
+    assert text_of(journey, owner) == (
+        "Its previous owner deleted their data with me, so you're now the owner of Alicia: you "
+        "can invite other guardians, and only you can delete Alicia, forget their faces or "
+        "remove a guardian."
     )
