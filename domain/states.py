@@ -45,6 +45,9 @@ ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 class GuardianRole(StrEnum):
     OWNER = "owner"
+    # "Ann left, so you're now the owner of Alice…" (to the heir): "by", who left, by
+    # Telegram id (their name is read as now).
+    OWNER_LEFT = "owner_left"
     CO_GUARDIAN = "co_guardian"
 
 
@@ -227,6 +230,9 @@ class FirstSaid(StrEnum):
     MERGED = "merged"
     # "Ann deleted their data with me, so you're now the owner of Alice…" (to the heir).
     OWNER = "owner"
+    # "Ann left, so you're now the owner of Alice…" (to the heir): "by", who left, by
+    # Telegram id (their name is read as now).
+    OWNER_LEFT = "owner_left"
 
 
 class OrganizerRecord(StrEnum):

@@ -53,6 +53,7 @@ from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
 from domain.privacy.notices import Notices, merge_news_first
 from domain.recognition.assignments import UndoOutcome
+from domain.states import FirstSaid
 from domain.telegram import Messenger, TelegramUnavailable
 
 # What each removal says, in its popup and then on the list pressed, made when answering:
@@ -621,8 +622,11 @@ async def _remove_guardian(
         await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
     heard = await tell_removal(messenger, removal)
     if heard is not None and person_id is not None:
-        # "…you're now the owner of Alice": said in the past at the heir's /forget.
-        await notices.guardian(*heard, [person_id])
+        # "…you're now the owner of Alice": said in the past at the heir's /forget; in its
+        # new name at a rename (the owner who left pressed this).
+        await notices.guardian(
+            *heard, [person_id], first={"text": FirstSaid.OWNER_LEFT, "by": query.from_user.id}
+        )
 
 
 async def _on_history(query: CallbackQuery, persons: Persons) -> bool:

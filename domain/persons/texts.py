@@ -1521,7 +1521,14 @@ def owner_stays(name: str, owner: str) -> str:
     )
 
 
-def you_own_now(name: str, previous: str) -> str:
+def you_own_now(name: str, previous: str | None) -> str:
+    """To the co-guardian who owns the person now that its owner (``previous``) left it;
+    None: said again at a rename, the one who left having deleted their data since."""
+    if previous is None:
+        return _(
+            "Its previous owner left, so you're now the owner of <b>{name}</b>: you alone can "
+            "delete them, forget their faces and remove other guardians."
+        ).format(name=isolated(e(name)))
     return _(
         "{previous} left, so you're now the owner of <b>{name}</b>: you alone can delete "
         "them, forget their faces and remove other guardians."

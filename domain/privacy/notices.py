@@ -997,9 +997,10 @@ class Notices:
                 if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
                 else None
             )
-            merge = _merge_news(notice)
-            if merge is not None and merge.get("by") is not None:
-                who = await self._store.first_name(int(merge["by"]))  # who merged them
+            first = (notice.shown or {}).get("first")
+            if notice.kind == NoticeKind.GUARDIAN and isinstance(first, Mapping):
+                by = first.get("by")  # who merged it, or the owner who left it
+                who = await self._store.first_name(int(by)) if by is not None else None
             async with speaking_to(notice.chat_id):
                 said = _said_as_now(notice, name, names, who)
             if said is not None:
@@ -1512,6 +1513,13 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
     who = known or "?"
     if (merge := _merge_news(notice)) is not None:
         return merged_said(merge, name, known)
+    first = shown.get("first")
+    if (
+        isinstance(first, Mapping)
+        and first.get("text") == FirstSaid.OWNER_LEFT
+        and not (notice.faceless or shown.get("back"))
+    ):
+        return persons_texts.you_own_now(name, known)
     if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "undone":
         return corrections_texts.copy_undone_by_co_guardian(
             name, str(shown.get("group") or "?"), clip=bool(shown.get("clip"))

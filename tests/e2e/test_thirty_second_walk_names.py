@@ -219,3 +219,23 @@ async def test_a_rename_reaches_the_heirs_you_are_now_the_owner(journey: Journey
         "can invite other guardians, and only you can delete Alicia, forget their faces or "
         "remove a guardian."
     )
+
+
+async def test_a_rename_reaches_the_heirs_you_are_now_the_owner_when_the_owner_left(
+    journey: Journey,
+) -> None:
+    """Ann, Alice's owner, stops getting her photos: Carl's "Ann left, so you're now the
+    owner of Alice…" kept "Alice" once he renamed her; it says it of Alicia."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (guardians,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    await journey.press(ann, guardians, "Stop getting Alice's photos and clips")
+    await journey.until(lambda: bool(said(journey, carl, "Ann left")))
+    (owner,) = said(journey, carl, "Ann left")
+    await journey.settle()
+
+    await _rename(journey, carl, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in text_of(journey, owner))
+    assert text_of(journey, owner) == (
+        "Ann left, so you're now the owner of Alicia: you alone can delete them, forget their "
+        "faces and remove other guardians."
+    )
