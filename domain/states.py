@@ -228,6 +228,9 @@ class FirstSaid(StrEnum):
     # "guards_kept", whether the reader guarded the one kept; "gains", whether they gained
     # the other's photos; "waits_in", the groups it named.
     MERGED = "merged"
+    # "Ann undid the merge of Amy into Alice: … You get the photos and clips of Alice only"
+    # (merge_undone_by): "by", "kept", "removed" (names then), "guards_kept" as MERGED's.
+    MERGE_UNDONE = "merge_undone"
     # "Ann deleted their data with me, so you're now the owner of Alice…" (to the heir).
     OWNER = "owner"
     # "Ann left, so you're now the owner of Alice…" (to the heir): "by", who left, by

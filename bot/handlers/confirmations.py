@@ -51,7 +51,7 @@ from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
-from domain.privacy.notices import Notices, merge_news_first
+from domain.privacy.notices import Notices, merge_news_first, merge_undone_first
 from domain.recognition.assignments import UndoOutcome
 from domain.states import FirstSaid
 from domain.telegram import Messenger, TelegramUnavailable
@@ -560,7 +560,12 @@ async def _undo(
                     # "…You get the photos and clips of Alicia only": said in the past at
                     # their /forget and the child's deletion, as the merge's news (walken7 1).
                     await notices.guardian(
-                        other.telegram_user_id, sent.message_id, [other.guards_id]
+                        other.telegram_user_id,
+                        sent.message_id,
+                        [other.guards_id],
+                        first=merge_undone_first(
+                            query.from_user.id, undone.merged[0], kept, removed, other
+                        ),
                     )
 
 

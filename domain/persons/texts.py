@@ -839,13 +839,21 @@ def merge_said_both_deleted(*, undone: bool) -> str:
     return _("Merged two persons; both were deleted since: I keep nothing of either.")
 
 
-def merge_undone_by(who: str, kept: str, removed: str, only: str = "") -> str:
+def merge_undone_by(who: str | None, kept: str, removed: str, only: str = "") -> str:
     """To another guardian of either person, once the merge they were told of is undone
     (``merged_by``); ``only``: the one of the two they guard, when they guard one only
-    (they no longer get the other's photos)."""
-    text = _(
-        "{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>: they are two persons again."
-    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    (they no longer get the other's photos). ``who`` None: said again at a rename, the one
+    who undid it having deleted their data since."""
+    if who is None:
+        text = _(
+            "The merge of <b>{removed}</b> into <b>{kept}</b> was undone: they are two persons "
+            "again."
+        ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+    else:
+        text = _(
+            "{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>: they are two persons "
+            "again."
+        ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
     if not only:
         return text
     more = _("You get the photos and clips of {only} only, as before the merge.")
@@ -2233,6 +2241,23 @@ def merged_by_until(who: str | None, kept: str, removed: str, *, removed_as_one:
             who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept))
         )
     return f"{fact} {you_were_guardian_until(kept, removed_as_one)}"
+
+
+def merge_undone_until(
+    who: str | None, kept: str, removed: str, guarded: str, *, removed_as_one: bool
+) -> str:
+    """A merge undone's news (``merge_undone_by``), in the chat of one who left the child
+    they guarded (``guarded``) since (``removed_as_one``: was removed by its owner): the
+    undo, in the past, and that they were its guardian until then."""
+    if who is None:
+        fact = _("The merge of <b>{removed}</b> into <b>{kept}</b> was undone.").format(
+            removed=isolated(e(removed)), kept=isolated(e(kept))
+        )
+    else:
+        fact = _("{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>.").format(
+            who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept))
+        )
+    return f"{fact} {you_were_guardian_until(guarded, removed_as_one)}"
 
 
 def co_guardian_accepted_past(who: str, names: Sequence[str]) -> str:

@@ -1277,7 +1277,21 @@ class Notices:
                 else None
             )
             async with speaking_to(notice.chat_id):
-                if merge is not None and notice.chat_id == user_id:
+                if (
+                    merge is not None
+                    and notice.chat_id == user_id
+                    and merge.get("text") == FirstSaid.MERGE_UNDONE
+                ):
+                    # "Ann undid the merge…: … You get the photos of Alice only": so too.
+                    kept, removed = str(merge.get("kept") or "?"), str(merge.get("removed") or "?")
+                    if merge.get("guards_kept"):
+                        kept = event.name
+                    else:
+                        removed = event.name
+                    said = persons_texts.merge_undone_until(
+                        merger, kept, removed, event.name, removed_as_one=event.removed
+                    )
+                elif merge is not None and notice.chat_id == user_id:
                     # "Ann merged Amy into Alice: … of Amy too": the merge kept, in the past
                     # (it read the line of the "You're now a guardian…" above it).
                     said = persons_texts.merged_by_until(
@@ -1605,9 +1619,27 @@ def _merge_news(notice: Notice) -> Mapping[str, Any] | None:
     first = shown.get("first")
     if notice.kind != NoticeKind.GUARDIAN or notice.faceless or shown.get("back"):
         return None
-    if not isinstance(first, Mapping) or first.get("text") != FirstSaid.MERGED:
+    if not isinstance(first, Mapping):
+        return None
+    if first.get("text") not in (FirstSaid.MERGED, FirstSaid.MERGE_UNDONE):
         return None
     return first
+
+
+def merge_undone_first(
+    by: int, keep: UUID, kept: str, removed: str, told: Newcomer
+) -> dict[str, Any]:
+    """What an undone merge's news to another guardian (``told``) was made of ("Ann undid
+    the merge of Amy into Alice: … You get the photos and clips of Alice only"; ``keep``:
+    the person that was kept, ``kept`` and ``removed`` the names it says), kept as
+    ``merge_news_first``'s."""
+    return {
+        "text": FirstSaid.MERGE_UNDONE,
+        "by": by,
+        "kept": kept,
+        "removed": removed,
+        "guards_kept": told.guards_id == keep,
+    }
 
 
 def merge_news_first(by: int, keep: UUID, removed: str, told: Newcomer) -> dict[str, Any]:
@@ -1631,6 +1663,12 @@ def merged_said(first: Mapping[str, Any], name: str, who: str | None) -> str:
     was made (``merge_news_first``); ``who``: who merged them, by their name now (None:
     they deleted their data since)."""
     removed = str(first.get("removed") or "?")
+    if first.get("text") == FirstSaid.MERGE_UNDONE:
+        # Two persons again: ``name`` is the one the reader guards.
+        kept = name if first.get("guards_kept") else str(first.get("kept") or "?")
+        if not first.get("guards_kept"):
+            removed = name
+        return persons_texts.merge_undone_by(who, kept, removed, name)
     guards, gains = (name, removed) if first.get("guards_kept") else (removed, name)
     return persons_texts.merged_by(
         who,

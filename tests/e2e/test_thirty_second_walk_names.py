@@ -239,3 +239,36 @@ async def test_a_rename_reaches_the_heirs_you_are_now_the_owner_when_the_owner_l
         "Ann left, so you're now the owner of Alicia: you alone can delete them, forget their "
         "faces and remove other guardians."
     )
+
+
+async def test_an_undone_merges_news_follows_a_rename_and_a_leaving(journey: Journey) -> None:
+    """Ann undoes the merge of Amy into Alice: Carl's "Ann undid the merge of Amy into
+    Alice: … You get the photos and clips of Alice only, as before the merge." kept "Alice"
+    once she renamed Alice, and read the line above it once he left Alice."""
+    ann, carl, news = await _amy_merged_into_alice(journey)
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    (undone,) = await journey.replies(carl["id"], news)
+    assert text_of(journey, undone) == (
+        "Ann undid the merge of Amy into Alice: they are two persons again. You get the "
+        "photos and clips of Alice only, as before the merge."
+    )
+    await journey.settle()
+
+    await _rename(journey, ann, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in text_of(journey, undone))
+    await journey.settle()
+    assert text_of(journey, undone) == (
+        "Ann undid the merge of Amy into Alicia: they are two persons again. You get the "
+        "photos and clips of Alicia only, as before the merge."
+    )
+
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alicia"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alicia's photos and clips")
+    await journey.until(lambda: "until you stopped" in text_of(journey, undone))
+    assert text_of(journey, undone) == (
+        "Ann undid the merge of Amy into Alicia. You were a guardian of Alicia until you "
+        "stopped getting their photos and clips."
+    )
