@@ -45,6 +45,9 @@ ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 class GuardianRole(StrEnum):
     OWNER = "owner"
+    # "Ann left, so you're now the owner of Alice…" (to the heir): "by", who left, by
+    # Telegram id (their name is read as now).
+    OWNER_LEFT = "owner_left"
     CO_GUARDIAN = "co_guardian"
 
 
@@ -220,6 +223,19 @@ class FirstSaid(StrEnum):
     ACCEPTED = "accepted"  # "You're now a guardian of Alice…" (invite_accepted)
     JOINED = "joined"  # "Carl is now also a guardian of Alice…" (co_guardian_joined)
     IN_GROUP = "in_group"  # "Carl now gets the photos and clips of Alice…"
+    # "Ann merged Amy into Alice: … you'll get the photos and clips of Amy too" (merged_by):
+    # "by", who merged them (by Telegram id, not name); "removed", the one merged away;
+    # "guards_kept", whether the reader guarded the one kept; "gains", whether they gained
+    # the other's photos; "waits_in", the groups it named.
+    MERGED = "merged"
+    # "Ann undid the merge of Amy into Alice: … You get the photos and clips of Alice only"
+    # (merge_undone_by): "by", "kept", "removed" (names then), "guards_kept" as MERGED's.
+    MERGE_UNDONE = "merge_undone"
+    # "Ann deleted their data with me, so you're now the owner of Alice…" (to the heir).
+    OWNER = "owner"
+    # "Ann left, so you're now the owner of Alice…" (to the heir): "by", who left, by
+    # Telegram id (their name is read as now).
+    OWNER_LEFT = "owner_left"
 
 
 class OrganizerRecord(StrEnum):

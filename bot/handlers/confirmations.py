@@ -51,8 +51,9 @@ from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
-from domain.privacy.notices import Notices
+from domain.privacy.notices import Notices, merge_news_first, merge_undone_first
 from domain.recognition.assignments import UndoOutcome
+from domain.states import FirstSaid
 from domain.telegram import Messenger, TelegramUnavailable
 
 # What each removal says, in its popup and then on the list pressed, made when answering:
@@ -230,9 +231,13 @@ async def pressed(
                         sent = await query.bot.send_message(newcomer.telegram_user_id, news)
                         if keep is not None:
                             # "…you'll get the photos and clips of Cleo too": said in the
-                            # past at their /forget, and at the child's deletion.
+                            # past at their /forget, their leaving and the child's deletion;
+                            # in its new name at a rename.
                             await notices.guardian(
-                                newcomer.telegram_user_id, sent.message_id, [keep]
+                                newcomer.telegram_user_id,
+                                sent.message_id,
+                                [keep],
+                                first=merge_news_first(query.from_user.id, keep, removed, newcomer),
                             )
             return
     else:
@@ -555,7 +560,12 @@ async def _undo(
                     # "…You get the photos and clips of Alicia only": said in the past at
                     # their /forget and the child's deletion, as the merge's news (walken7 1).
                     await notices.guardian(
-                        other.telegram_user_id, sent.message_id, [other.guards_id]
+                        other.telegram_user_id,
+                        sent.message_id,
+                        [other.guards_id],
+                        first=merge_undone_first(
+                            query.from_user.id, undone.merged[0], kept, removed, other
+                        ),
                     )
 
 
@@ -617,8 +627,11 @@ async def _remove_guardian(
         await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
     heard = await tell_removal(messenger, removal)
     if heard is not None and person_id is not None:
-        # "…you're now the owner of Alice": said in the past at the heir's /forget.
-        await notices.guardian(*heard, [person_id])
+        # "…you're now the owner of Alice": said in the past at the heir's /forget; in its
+        # new name at a rename (the owner who left pressed this).
+        await notices.guardian(
+            *heard, [person_id], first={"text": FirstSaid.OWNER_LEFT, "by": query.from_user.id}
+        )
 
 
 async def _on_history(query: CallbackQuery, persons: Persons) -> bool:

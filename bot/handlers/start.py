@@ -220,14 +220,10 @@ async def accept_invite(
         person_id = await guardians.person_of_invite(UUID(invite_id))
         if outcome == InviteOutcome.ACCEPTED and person_id is not None:
             # "You're now a guardian of Alice…": said in the past at their /forget; "while
-            # the organizers… have not approved Alice" redrawn at their decisions, else
-            # said again in Alice's new name at a rename (walken7 2).
+            # the organizers… have not approved Alice" redrawn at their decisions; said
+            # again in Alice's new name at a rename (walken7 2), as those left it.
             await notices.guardian(
-                query.from_user.id,
-                sent.message_id,
-                [person_id],
-                unapproved=waits,
-                first=None if waits else first,
+                query.from_user.id, sent.message_id, [person_id], unapproved=waits, first=first
             )
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
@@ -429,7 +425,9 @@ async def start_with_link(
             sent = await message.answer(
                 texts.joined_again(said, result.group_title, result.retention_days)
             )
-            # Made true at /forget, and once one it names is no longer theirs (issue 32).
+            # Made true at /forget, and once one it names is no longer theirs (issue 32);
+            # said again in their names as now at a rename, by its parts.
+            waiting_ids = dict(zip(result.waiting, result.waiting_ids, strict=False))
             await notices.sending(
                 sent.chat.id,
                 sent.message_id,
@@ -438,6 +436,9 @@ async def start_with_link(
                 keeps=True,
                 # "To enroll another child": made true once none is left (walken7 7).
                 another=bool(result.waiting) and not result.persons,
+                waiting=result.waiting_ids,
+                still_waiting=[waiting_ids[n] for n in waits if n in waiting_ids],
+                still_rejected=[waiting_ids[n] for n in denied if n in waiting_ids],
             )
             if result.group_id is not None:  # a change of its keep redraws it
                 await stated_keep(
@@ -506,6 +507,7 @@ async def _agreed(
         agreement.person_ids,
         group_id=agreement.group_id,
         another=bool(agreement.waiting) and not agreement.persons,
+        waiting=agreement.waiting_ids,
     )
     if agreement.group_id is not None:
         await notices.back(messenger, sent.chat.id, agreement.group_id, agreement.group_title)

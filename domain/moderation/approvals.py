@@ -1551,6 +1551,62 @@ async def on_person_renamed(
     messenger: Messenger, store: ApprovalStore, event: PersonRenamed
 ) -> None:
     await redraw_pending(messenger, store, [event.person_id])
+    await redraw_waiting_renamed(messenger, store, event.person_id)
+
+
+async def redraw_waiting_renamed(
+    messenger: Messenger, store: ApprovalStore, person_id: UUID
+) -> None:
+    """The person was renamed: what told its guardians that it, or one of them as its
+    guardian, waits for a group's organizers ("⏳ Alice needs the approval of the organizers
+    of Class 1A… I'll tell you when they decide.", and the lines that said so inside
+    another: "Alice is ready… I'll tell you when they decide", "Carl is now also a guardian
+    of Alice… once its organizers approve"), or what their decision redrew it to, says
+    what stands in the new name (they kept the old one). One merged into another since is
+    the merge's to say; one whose asker no longer guards it is left as it was."""
+    for case in await store.of_person(person_id):
+        asker = case.asker
+        if (
+            case.kind == ApprovalKind.CLAIM
+            or case.merged_into_id is not None
+            or asker is None
+            or (case.waiting_told is None and not case.waiting_inside)
+            or not await store.still_guardian(case.person_id, asker.id)
+        ):
+            continue
+        name, title = case.person_name, case.group.title
+        co_guardian = case.kind == ApprovalKind.GUARDIAN
+        if case.status != ApprovalStatus.PENDING:
+            now = "approved" if case.approved else "rejected"
+            told = partial(
+                texts.waited_for_approval, name, title, co_guardian, approved=case.approved
+            )
+            inside = partial(texts.waited_for_approval, name, title, False, approved=case.approved)
+        elif case.approval_off_told is not None:  # turned off while it waited
+            now = "off"
+            told = partial(texts.waited_approval_off, name, title, co_guardian)
+            inside = partial(texts.waited_approval_off, name, title, False)
+        else:
+            now = "waits"
+            blocked = co_guardian and await store.person_blocked_in(case.group.id, person_id)
+            told = partial(
+                texts.waiting_for_approval,
+                name,
+                title,
+                co_guardian,
+                case.group.admin_chat_id is not None or bool(case.cards),
+                person_blocked=blocked,
+            )
+            inside = partial(lambda said: said().removeprefix("⏳ "), told)
+        await _redraw_inside(messenger, store, case, now, inside)
+        if case.waiting_told is None:
+            continue
+        with speaking_to_participant(asker):
+            text = told()
+        try:
+            await messenger.replace_text(*case.waiting_told, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("waiting notice of approval %s left as it was: %s", case.id, error)
 
 
 async def on_persons_merged(

@@ -48,6 +48,8 @@ class JoinResult:
     back: bool = False  # a member before, who had left (or was banned): a return
     person_ids: tuple[UUID, ...] = ()  # the ids of ``persons``, in order
     rejected: tuple[str, ...] = ()  # those of ``waiting`` its organizers refused there
+    # The ids of ``waiting``, in order: a rename says the "You're in…" again (``Notices``).
+    waiting_ids: tuple[UUID, ...] = ()
 
 
 class AgreeOutcome(StrEnum):
@@ -64,6 +66,7 @@ class Agreement:
     waiting: tuple[str, ...] = ()  # those the group's organizers have to approve first
     person_ids: tuple[UUID, ...] = ()  # the ids of ``persons``, in order
     group_id: UUID | None = None
+    waiting_ids: tuple[UUID, ...] = ()  # the ids of ``waiting``, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +173,7 @@ class Onboarding:
             back=returning and joined != Joined.AGAIN,
             person_ids=looked,
             rejected=await self.rejected_names(participant.id, group.id),
+            waiting_ids=await self.waiting_ids(participant.id, group.id),
         )
 
     async def rejected_names(self, participant_id: UUID, group_id: UUID) -> tuple[str, ...]:
@@ -203,6 +207,13 @@ class Onboarding:
         held = await self._store.awaiting_approval(participant_id, group_id)
         persons = await self._store.persons(participant_id, LOOKED_FOR)
         return tuple(person_id for person_id, _, _ in persons if person_id not in held)
+
+    async def waiting_ids(self, participant_id: UUID, group_id: UUID) -> tuple[UUID, ...]:
+        """The ids of the persons ``looked_for`` names as waiting for the group's organizers,
+        in its order: a rename says the "You're in…" that names them in its new name."""
+        held = await self._store.awaiting_approval(participant_id, group_id)
+        persons = await self._store.persons(participant_id, LOOKED_FOR)
+        return tuple(person_id for person_id, _, _ in persons if person_id in held)
 
     async def retention(self, user_id: int) -> list[tuple[str, int | None]]:
         """The user's groups (title, days their photos' faces are kept; None: no limit)."""
@@ -255,7 +266,15 @@ class Onboarding:
             return Agreement(AgreeOutcome.ALREADY_AGREED, group.title, persons, waiting)
         await self.record_consent(participant.id, group_id=group.id)
         looked = await self.looked_for_ids(participant.id, group.id)
-        return Agreement(AgreeOutcome.AGREED, group.title, persons, waiting, looked, group.id)
+        return Agreement(
+            AgreeOutcome.AGREED,
+            group.title,
+            persons,
+            waiting,
+            looked,
+            group.id,
+            await self.waiting_ids(participant.id, group.id),
+        )
 
     async def record_consent(self, participant_id: UUID, group_id: UUID | None) -> None:
         """The participant agrees to the current terms (kept even after they are deleted)."""

@@ -669,15 +669,27 @@ def merge_standing(group: str, stricter: str, other: str, rejected: bool) -> str
 
 
 def merged_by(
-    who: str, kept: str, removed: str, guards: str, gains: str, waits_in: Sequence[str] = ()
+    who: str | None,
+    kept: str,
+    removed: str,
+    guards: str,
+    gains: str,
+    waits_in: Sequence[str] = (),
 ) -> str:
-    """To another guardian of either person, once a merge is done: who merged them, and
-    (``gains``) whose photos they get from now on, named as before the merge; from the
-    groups ``waits_in`` only once their organizers approve (walkhe 3)."""
-    text = _(
-        "{who} merged <b>{removed}</b> into <b>{kept}</b>: they are one child now, called "
-        "<b>{kept}</b>."
-    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    """To another guardian of either person, once a merge is done: who merged them (None:
+    one who deleted their data since, said again at a rename), and (``gains``) whose photos
+    they get from now on, named as before the merge; from the groups ``waits_in`` only
+    once their organizers approve (walkhe 3)."""
+    if who is None:
+        text = _(
+            "<b>{removed}</b> was merged into <b>{kept}</b>: they are one child now, called "
+            "<b>{kept}</b>."
+        ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+    else:
+        text = _(
+            "{who} merged <b>{removed}</b> into <b>{kept}</b>: they are one child now, called "
+            "<b>{kept}</b>."
+        ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
     if not gains:
         return text
     if waits_in:
@@ -837,13 +849,21 @@ def merge_said_both_deleted(*, undone: bool) -> str:
     return _("Merged two persons; both were deleted since: I keep nothing of either.")
 
 
-def merge_undone_by(who: str, kept: str, removed: str, only: str = "") -> str:
+def merge_undone_by(who: str | None, kept: str, removed: str, only: str = "") -> str:
     """To another guardian of either person, once the merge they were told of is undone
     (``merged_by``); ``only``: the one of the two they guard, when they guard one only
-    (they no longer get the other's photos)."""
-    text = _(
-        "{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>: they are two persons again."
-    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    (they no longer get the other's photos). ``who`` None: said again at a rename, the one
+    who undid it having deleted their data since."""
+    if who is None:
+        text = _(
+            "The merge of <b>{removed}</b> into <b>{kept}</b> was undone: they are two persons "
+            "again."
+        ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+    else:
+        text = _(
+            "{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>: they are two persons "
+            "again."
+        ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
     if not only:
         return text
     more = _("You get the photos and clips of {only} only, as before the merge.")
@@ -1519,7 +1539,14 @@ def owner_stays(name: str, owner: str) -> str:
     )
 
 
-def you_own_now(name: str, previous: str) -> str:
+def you_own_now(name: str, previous: str | None) -> str:
+    """To the co-guardian who owns the person now that its owner (``previous``) left it;
+    None: said again at a rename, the one who left having deleted their data since."""
+    if previous is None:
+        return _(
+            "Its previous owner left, so you're now the owner of <b>{name}</b>: you alone can "
+            "delete them, forget their faces and remove other guardians."
+        ).format(name=isolated(e(name)))
     return _(
         "{previous} left, so you're now the owner of <b>{name}</b>: you alone can delete "
         "them, forget their faces and remove other guardians."
@@ -2109,10 +2136,17 @@ def guardian_forgot(who: str, name: str) -> str:
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
-def you_own_after_forget(who: str, name: str) -> str:
+def you_own_after_forget(who: str | None, name: str) -> str:
     """To the guardian who owns the person now that its owner (``who``) deleted everything
     with /forget (told instead of ``guardian_forgot``): nothing told them, and their older
-    lists said only the owner could remove a guardian."""
+    lists said only the owner could remove a guardian. ``who`` None: said again at a
+    rename, the owner's name gone with their data."""
+    if who is None:
+        return _(
+            "Its previous owner deleted their data with me, so you're now the owner of "
+            "<b>{name}</b>: you can invite other guardians, and only you can delete "
+            "<b>{name}</b>, forget their faces or remove a guardian."
+        ).format(name=isolated(e(name)))
     return _(
         "{who} deleted their data with me, so you're now the owner of <b>{name}</b>: you can "
         "invite other guardians, and only you can delete <b>{name}</b>, forget their faces or "
@@ -2203,6 +2237,39 @@ def you_were_guardian_until(name: str, removed: bool) -> str:
     return _(
         "You were a guardian of <b>{name}</b> until you stopped getting their photos and clips."
     ).format(name=isolated(e(name)))
+
+
+def merged_by_until(who: str | None, kept: str, removed: str, *, removed_as_one: bool) -> str:
+    """A merge's news (``merged_by``), in the chat of one who left the merged child since
+    (``removed_as_one``: was removed by its owner): the merge, in the past, and that they
+    were its guardian until then (it read the line of "You're now a guardian…" above it,
+    and lost the merge)."""
+    if who is None:
+        fact = _("<b>{removed}</b> was merged into <b>{kept}</b>.").format(
+            removed=isolated(e(removed)), kept=isolated(e(kept))
+        )
+    else:
+        fact = _("{who} merged <b>{removed}</b> into <b>{kept}</b>.").format(
+            who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept))
+        )
+    return f"{fact} {you_were_guardian_until(kept, removed_as_one)}"
+
+
+def merge_undone_until(
+    who: str | None, kept: str, removed: str, guarded: str, *, removed_as_one: bool
+) -> str:
+    """A merge undone's news (``merge_undone_by``), in the chat of one who left the child
+    they guarded (``guarded``) since (``removed_as_one``: was removed by its owner): the
+    undo, in the past, and that they were its guardian until then."""
+    if who is None:
+        fact = _("The merge of <b>{removed}</b> into <b>{kept}</b> was undone.").format(
+            removed=isolated(e(removed)), kept=isolated(e(kept))
+        )
+    else:
+        fact = _("{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>.").format(
+            who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept))
+        )
+    return f"{fact} {you_were_guardian_until(guarded, removed_as_one)}"
 
 
 def co_guardian_accepted_past(who: str, names: Sequence[str]) -> str:

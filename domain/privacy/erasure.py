@@ -67,7 +67,7 @@ from domain.recognition.assignments import SYSTEM, Actor
 from domain.recognition.face_index import FaceFilter
 from domain.recognition.service import crop_blobs
 from domain.retry import TryAgainLater
-from domain.states import PersonStatus, RequestKind
+from domain.states import FirstSaid, PersonStatus, RequestKind
 from domain.telegram import (
     ChatUnavailable,
     Deletion,
@@ -716,8 +716,10 @@ class Erasure:
                 )
                 if chat_id == heir and told is not None and self._notices is not None:
                     # "…you're now the owner of Alice": said in the past at the heir's own
-                    # /forget, and the person's deletion.
-                    await self._notices.guardian(chat_id, told, [person_id])
+                    # /forget, and the person's deletion; in its new name at a rename.
+                    await self._notices.guardian(
+                        chat_id, told, [person_id], first={"text": FirstSaid.OWNER}
+                    )
 
     async def _leave_their_persons(
         self, participant: Forgetting, kept: list[UUID], left: dict[UUID, int | None]

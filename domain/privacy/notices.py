@@ -44,7 +44,7 @@ from domain.moderation import texts as moderation_texts
 from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
 from domain.persons.rules import DecidedSince, InviteEnd
-from domain.persons.service import Persons
+from domain.persons.service import Newcomer, Persons
 from domain.privacy import texts
 from domain.states import FirstSaid
 from domain.telegram import (
@@ -64,6 +64,11 @@ ANOTHER = "another"
 # A ``READY`` notice's ``shown``: a first enrollment's "… is ready… from:" those groups; and
 # the name of the person it was merged into since, as it says then.
 READY_FROM, MERGED_INTO = "ready_from", "merged_into"
+# A ``SENDING`` notice's ``shown``: what its "You're in…" was made of, said again in its
+# persons' names as now at a rename (``Notices.named_as_now``): "waiting", those it said
+# wait for the group's organizers; "still_waiting", "still_rejected", those its lines
+# said still wait, or were refused there; "said", what a rename last made it say.
+PARTS = "parts"
 # A ``READY`` or ``FACES_FORGOTTEN`` notice merged: the id of the person it went into, and
 # the name of the one it spoke of (both deleted with the other, which says so then).
 MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
@@ -505,6 +510,9 @@ class Notices:
         group_id: UUID | None = None,
         keeps: bool = False,
         another: bool = False,
+        waiting: Sequence[UUID] = (),
+        still_waiting: Sequence[UUID] = (),
+        still_rejected: Sequence[UUID] = (),
     ) -> None:
         """Told the user in ``chat_id`` that I look for their people or send them photos
         ("You're in: I'll look for your people…", "The organizers of Class 2C now have me
@@ -513,7 +521,17 @@ class Notices:
         without one that is no longer theirs (issue 32); ``keeps``: it also said how long
         the group keeps faces, which its redraws say too; ``another``: it named none, all of
         theirs waiting for the group's organizers, and said "To enroll another child": said
-        again as to one with no child once none is left (``no_one_left``)."""
+        again as to one with no child once none is left (``no_one_left``). ``waiting``: those
+        it named as waiting for the organizers, and of them ``still_waiting`` and
+        ``still_rejected``, those its lines said still wait, or were refused: with
+        ``person_ids``, what a rename says again in their names as now."""
+        shown: dict[str, Any] = {ANOTHER: True} if another else {}
+        if person_ids or waiting:
+            shown[PARTS] = {
+                "waiting": [str(p) for p in waiting],
+                "still_waiting": [str(p) for p in still_waiting],
+                "still_rejected": [str(p) for p in still_rejected],
+            }
         await self._store.record(
             Notice(
                 chat_id,
@@ -523,7 +541,7 @@ class Notices:
                 tuple(person_ids),
                 group_id=group_id,
                 keeps=keeps,
-                shown={ANOTHER: True} if another else None,
+                shown=shown or None,
             )
         )
 
@@ -588,8 +606,11 @@ class Notices:
             if notice.chat_id not in guardians:
                 continue
             shown = notice.shown or {}
-            if notice.kind == NoticeKind.GUARDIAN and (renamed or notice.faceless):
-                continue  # renamed: not this one's to say; faceless: said so at "Forget faces"
+            if notice.kind == NoticeKind.GUARDIAN and (
+                notice.faceless or (renamed and shown.get("back"))
+            ):
+                continue  # said so at "Forget faces" (a rename says it: ``named_as_now``)
+            first = shown.get("first")
             since = (
                 await persons.decided_since(person_id, notice.chat_id)
                 if shown.get("unapproved")
@@ -601,8 +622,18 @@ class Notices:
             who = await self._store.first_name(int(inviter)) if inviter is not None else None
             if notice.kind == NoticeKind.ACCEPTED and who is None:
                 continue  # its maker deleted their data: their name is not kept to say again
+            if (
+                notice.kind == NoticeKind.GUARDIAN
+                and not since.anything
+                and not isinstance(first, Mapping)
+            ):
+                continue  # sent before its words were kept: left as it is
             async with speaking_to(notice.chat_id):
-                if notice.kind == NoticeKind.GUARDIAN:
+                if notice.kind == NoticeKind.GUARDIAN and not since.anything:
+                    # Renamed, nothing decided yet: what it said, in the new name.
+                    assert isinstance(first, Mapping)
+                    said = accepted_said(first, name)
+                elif notice.kind == NoticeKind.GUARDIAN:
                     said = persons_texts.waited_when_accepted(
                         name, int(shown["unapproved"]), since, line=True
                     )
@@ -957,18 +988,78 @@ class Notices:
                 continue
             if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is None:
                 continue  # said in the past at that guardian's /forget: ``renamed``
+            shown = notice.shown or {}
+            if shown.get("unapproved") and not (notice.faceless or shown.get("back")):
+                continue  # "… not approved yet": the decisions' redraw says it (above)
             names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
             who = (
                 await self._store.first_name(notice.about_user_id)
                 if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
                 else None
             )
+            first = (notice.shown or {}).get("first")
+            if notice.kind == NoticeKind.GUARDIAN and isinstance(first, Mapping):
+                by = first.get("by")  # who merged it, or the owner who left it
+                who = await self._store.first_name(int(by)) if by is not None else None
             async with speaking_to(notice.chat_id):
-                said = _said_as_now(notice, name, names, who or "?")
+                said = _said_as_now(notice, name, names, who)
             if said is not None:
                 await _replace(messenger, notice, said)
         # "Since then Amy was merged into Alice…" of those merged into it.
         await self._merged_into_renamed(messenger, person_id)
+        await self._sending_renamed(messenger, chats, person_id)
+
+    async def _sending_renamed(
+        self, messenger: Messenger, chats: Collection[int], person_id: UUID
+    ) -> None:
+        """The person was renamed: each "You're in: I'll look for Alice in Class 1A…" in its
+        guardians' chats (``chats``) that names it, among those it looks for or those that
+        wait for the group's organizers ("Nothing of Alice comes to you from Class 1A
+        until…"), says what it said, by its parts, in their names as now (it kept the old
+        name). One redrawn since for another reason ("Forget faces", a child no longer
+        theirs) is left as that left it."""
+        for chat_id in chats:
+            for notice in await self._store.in_chat(chat_id):
+                shown = notice.shown or {}
+                parts = shown.get(PARTS)
+                if notice.kind != NoticeKind.SENDING or not isinstance(parts, Mapping):
+                    continue
+                waiting = [UUID(str(p)) for p in parts.get("waiting") or ()]
+                if person_id not in (*notice.person_ids, *waiting):
+                    continue
+                if shown.get("now") is not None and shown.get("now") != parts.get("said"):
+                    continue  # redrawn since: not what it was made of
+                if notice.faceless or shown.get("back"):
+                    continue
+                title = (
+                    await self._store.group_title(notice.group_id)
+                    if notice.group_id is not None
+                    else None
+                )
+                if title is None:
+                    continue
+                names = await self._names_of(notice.person_ids)
+                async with speaking_to(notice.chat_id):
+                    words = onboarding_texts.joined(title, names, await self._names_of(waiting))
+                    for key, line in (
+                        ("still_waiting", onboarding_texts.still_waiting),
+                        ("still_rejected", onboarding_texts.still_rejected),
+                    ):
+                        ids = [UUID(str(p)) for p in parts.get(key) or ()]
+                        if named := await self._names_of(ids):
+                            words += "\n" + line(title, named)
+                    said = await self._with_keep(notice, words)
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                await self._store.record(
+                    replace(notice, shown={**shown, PARTS: {**parts, "said": words}})
+                )
+                # A change of its keep says these words, not the first ones.
+                await self._store.words_now(notice.chat_id, notice.message_id, words)
+
+    async def _names_of(self, person_ids: Sequence[UUID]) -> list[str]:
+        """The names of these persons now, in order (one deleted since left out)."""
+        return [n for n in [await self._store.person_name(p) for p in person_ids] if n]
 
     async def accepted_renamed(
         self, messenger: Messenger, persons: Persons, person_id: UUID
@@ -1205,8 +1296,37 @@ class Notices:
                         messenger, notice, event.person_id, event.name, deleted=False
                     )
                 continue
+            merge = _merge_news(notice)
+            merger = (
+                await self._store.first_name(int(merge["by"]))
+                if merge is not None and merge.get("by") is not None
+                else None
+            )
             async with speaking_to(notice.chat_id):
-                if notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
+                if (
+                    merge is not None
+                    and notice.chat_id == user_id
+                    and merge.get("text") == FirstSaid.MERGE_UNDONE
+                ):
+                    # "Ann undid the merge…: … You get the photos of Alice only": so too.
+                    kept, removed = str(merge.get("kept") or "?"), str(merge.get("removed") or "?")
+                    if merge.get("guards_kept"):
+                        kept = event.name
+                    else:
+                        removed = event.name
+                    said = persons_texts.merge_undone_until(
+                        merger, kept, removed, event.name, removed_as_one=event.removed
+                    )
+                elif merge is not None and notice.chat_id == user_id:
+                    # "Ann merged Amy into Alice: … of Amy too": the merge kept, in the past
+                    # (it read the line of the "You're now a guardian…" above it).
+                    said = persons_texts.merged_by_until(
+                        merger,
+                        event.name,
+                        str(merge.get("removed") or "?"),
+                        removed_as_one=event.removed,
+                    )
+                elif notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
                 elif notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id == user_id:
                     # In the past, without the news: the one message that tells it, or the
@@ -1424,11 +1544,22 @@ def _accepted_invitation(shown: Mapping[str, Any], who: str, name: str, since: D
     return "\n\n".join(paragraphs)
 
 
-def _said_as_now(notice: Notice, name: str, names: Sequence[str], who: str) -> str | None:
+def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | None) -> str | None:
     """What a notice (``NoticeKind.GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE``)
-    says once its person was renamed ``name`` (``names``: its persons' names now; ``who``:
-    the other guardian it tells of), as it said it last; None: its words were not kept."""
+    says once its person was renamed ``name`` (``names``: its persons' names now; ``known``:
+    the other guardian it tells of, or who merged it, by name now; None: unknown), as it
+    said it last; None: its words were not kept."""
     shown = notice.shown or {}
+    who = known or "?"
+    if (merge := _merge_news(notice)) is not None:
+        return merged_said(merge, name, known)
+    first = shown.get("first")
+    if (
+        isinstance(first, Mapping)
+        and first.get("text") == FirstSaid.OWNER_LEFT
+        and not (notice.faceless or shown.get("back"))
+    ):
+        return persons_texts.you_own_now(name, known)
     if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "undone":
         return corrections_texts.copy_undone_by_co_guardian(
             name, str(shown.get("group") or "?"), clip=bool(shown.get("clip"))
@@ -1499,9 +1630,80 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
             unapproved=int(first.get("unapproved") or 0),
             person_waits=bool(first.get("person_waits")),
         )
+    if kind == FirstSaid.OWNER:
+        # Its previous owner's name went with their data (/forget): not said again.
+        return persons_texts.you_own_after_forget(None, name)
     if kind == FirstSaid.IN_GROUP:
         return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
     return None
+
+
+def _merge_news(notice: Notice) -> Mapping[str, Any] | None:
+    """What a merge's news (a ``GUARDIAN`` notice) was made of, as it still says it (not
+    re-worded at "Forget faces" since); None: not one."""
+    shown = notice.shown or {}
+    first = shown.get("first")
+    if notice.kind != NoticeKind.GUARDIAN or notice.faceless or shown.get("back"):
+        return None
+    if not isinstance(first, Mapping):
+        return None
+    if first.get("text") not in (FirstSaid.MERGED, FirstSaid.MERGE_UNDONE):
+        return None
+    return first
+
+
+def merge_undone_first(
+    by: int, keep: UUID, kept: str, removed: str, told: Newcomer
+) -> dict[str, Any]:
+    """What an undone merge's news to another guardian (``told``) was made of ("Ann undid
+    the merge of Amy into Alice: … You get the photos and clips of Alice only"; ``keep``:
+    the person that was kept, ``kept`` and ``removed`` the names it says), kept as
+    ``merge_news_first``'s."""
+    return {
+        "text": FirstSaid.MERGE_UNDONE,
+        "by": by,
+        "kept": kept,
+        "removed": removed,
+        "guards_kept": told.guards_id == keep,
+    }
+
+
+def merge_news_first(by: int, keep: UUID, removed: str, told: Newcomer) -> dict[str, Any]:
+    """What a merge's news to another guardian (``told``) was made of ("Ann merged Amy into
+    Alice: … you'll get the photos and clips of Amy too"; ``by``: who merged them, by
+    Telegram id; ``keep``: the person kept; ``removed``: the name of the one merged away),
+    kept to say it again in the kept one's new name (``merged_said``), or in the past once
+    the reader leaves it."""
+    return {
+        "text": FirstSaid.MERGED,
+        "by": by,
+        "removed": removed,
+        "guards_kept": told.guards_id == keep,
+        "gains": bool(told.gains),
+        "waits_in": list(told.waits_in),
+    }
+
+
+def merged_said(first: Mapping[str, Any], name: str, who: str | None) -> str:
+    """A merge's news (``FirstSaid.MERGED``) of the person kept, called ``name`` now, as it
+    was made (``merge_news_first``); ``who``: who merged them, by their name now (None:
+    they deleted their data since)."""
+    removed = str(first.get("removed") or "?")
+    if first.get("text") == FirstSaid.MERGE_UNDONE:
+        # Two persons again: ``name`` is the one the reader guards.
+        kept = name if first.get("guards_kept") else str(first.get("kept") or "?")
+        if not first.get("guards_kept"):
+            removed = name
+        return persons_texts.merge_undone_by(who, kept, removed, name)
+    guards, gains = (name, removed) if first.get("guards_kept") else (removed, name)
+    return persons_texts.merged_by(
+        who,
+        name,
+        removed,
+        guards,
+        gains if first.get("gains") else "",
+        [str(g) for g in first.get("waits_in") or ()],
+    )
 
 
 def accepted_said(first: Mapping[str, Any], name: str) -> str:
