@@ -45,9 +45,6 @@ ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 class GuardianRole(StrEnum):
     OWNER = "owner"
-    # "Ann left, so you're now the owner of Alice…" (to the heir): "by", who left, by
-    # Telegram id (their name is read as now).
-    OWNER_LEFT = "owner_left"
     CO_GUARDIAN = "co_guardian"
 
 
