@@ -846,20 +846,12 @@ class Notices:
                 if notice.kind == NoticeKind.EXPORT:
                     await _export_gone(messenger, notice, language)
                 elif notice.kind == NoticeKind.BANNED:
-                    title = (
-                        await self._store.group_title(notice.group_id)
-                        if notice.group_id is not None
-                        else None
-                    )
+                    title = await self._title_of(notice)
                     with in_language(language):
                         said = moderation_texts.ban_said_since_forgotten(title)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.LEFT:
-                    title = (
-                        await self._store.group_title(notice.group_id)
-                        if notice.group_id is not None
-                        else None
-                    )
+                    title = await self._title_of(notice)
                     with in_language(language):
                         said = groups_texts.no_longer_in_since_forgotten(title)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
@@ -873,11 +865,7 @@ class Notices:
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
-                    title = (
-                        await self._store.group_title(notice.group_id)
-                        if notice.group_id is not None
-                        else None
-                    )
+                    title = await self._title_of(notice)
                     with in_language(language):
                         own.append(
                             (
@@ -963,7 +951,7 @@ class Notices:
         """The person was renamed: the notices said in the past about it, in ``chats``,
         name it as now (not whoever left: /forget deleted their name)."""
         for notice in await self._store.said_past(chats, person_id):
-            names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
+            names = await self._names_of(notice.person_ids)
             async with speaking_to(notice.chat_id):
                 said = _guarded_by_unnamed(notice, names)
             await _replace(messenger, notice, said)
@@ -991,7 +979,7 @@ class Notices:
             shown = notice.shown or {}
             if shown.get("unapproved") and not (notice.faceless or shown.get("back")):
                 continue  # "… not approved yet": the decisions' redraw says it (above)
-            names = [n for n in [await self._store.person_name(p) for p in notice.person_ids] if n]
+            names = await self._names_of(notice.person_ids)
             who = (
                 await self._store.first_name(notice.about_user_id)
                 if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is not None
@@ -1031,11 +1019,7 @@ class Notices:
                     continue  # redrawn since: not what it was made of
                 if notice.faceless or shown.get("back"):
                     continue
-                title = (
-                    await self._store.group_title(notice.group_id)
-                    if notice.group_id is not None
-                    else None
-                )
+                title = await self._title_of(notice)
                 if title is None:
                     continue
                 names = await self._names_of(notice.person_ids)
@@ -1060,6 +1044,12 @@ class Notices:
     async def _names_of(self, person_ids: Sequence[UUID]) -> list[str]:
         """The names of these persons now, in order (one deleted since left out)."""
         return [n for n in [await self._store.person_name(p) for p in person_ids] if n]
+
+    async def _title_of(self, notice: Notice) -> str | None:
+        """The title of the group a notice speaks of, as now (None: none, or gone)."""
+        return (
+            await self._store.group_title(notice.group_id) if notice.group_id is not None else None
+        )
 
     async def accepted_renamed(
         self, messenger: Messenger, persons: Persons, person_id: UUID
@@ -1157,11 +1147,7 @@ class Notices:
                 shown = notice.shown or {}
                 if notice.kind != NoticeKind.SENDING or not shown.get(ANOTHER):
                     continue
-                title = (
-                    await self._store.group_title(notice.group_id)
-                    if notice.group_id is not None
-                    else None
-                )
+                title = await self._title_of(notice)
                 if title is None:
                     continue
                 async with speaking_to(notice.chat_id):
@@ -1247,11 +1233,7 @@ class Notices:
                         known = name if each in ids else await self._store.person_name(each)
                         if known and known not in names:
                             names.append(known)
-                    title = (
-                        await self._store.group_title(notice.group_id)
-                        if notice.group_id is not None
-                        else None
-                    )
+                    title = await self._title_of(notice)
                     words = texts.sending_since_faces(name, names, title, back=back)
                     said = await self._with_keep(notice, words)
                 elif notice.kind == NoticeKind.GUARDED_BY:
@@ -1362,9 +1344,7 @@ class Notices:
             if other != person_id and (known := await self._store.person_name(other)):
                 others.append(other)
                 names.append(known)
-        title = (
-            await self._store.group_title(notice.group_id) if notice.group_id is not None else None
-        )
+        title = await self._title_of(notice)
         async with speaking_to(notice.chat_id):
             words = texts.sending_since_gone(name, names, title, deleted=deleted)
             said = await self._with_keep(notice, words)
