@@ -1,0 +1,52 @@
+"""Issue 32, session 33: four answers that were untrue where they were read.
+
+/stats said "Guardians: 0" once "Forget faces" was pressed on a parent's only child (the
+parent still guards it); Ann's "Alice is ready…", re-worded at "Forget faces", kept asking
+for photos of Alice once Alice was merged into Bob; Carl read Alice's deletion twice ("Ann
+deleted Alice…" and, on an older message, "Alice has since been deleted…"); and an undone
+merge's news, redrawn at a rename, said the merge as if it still stood."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import CAST, Journey
+from tests.e2e.organizers import bound_admin_chat
+
+X, Y = CAST["angelina"], CAST["scarlett"]
+User = dict[str, Any]
+
+
+async def _forget_faces(journey: Journey, user: User, name: str) -> None:
+    (forget,) = await journey.after_pressing(user, await journey.card(user, name), "Forget faces")
+    await journey.press(user, forget, "Yes, delete")
+    await journey.settle()
+
+
+async def _merge(journey: Journey, user: User, keep: str, drop: str) -> None:
+    (choose,) = await journey.after_pressing(user, await journey.card(user, keep), "Merge")
+    await journey.confirm_merge(user, choose, drop)
+    await journey.settle()
+
+
+async def _rename(journey: Journey, user: User, name: str, new: str) -> None:
+    await journey.after_pressing(user, await journey.card(user, name), "Rename")
+    assert (await journey.reply_to(user, new))["text"] == f"Renamed to {new}."
+    await journey.settle()
+
+
+async def test_stats_count_the_guardian_of_a_child_whose_faces_were_forgotten(
+    journey: Journey,
+) -> None:
+    """Ann's only child had "Forget faces" pressed: /stats said "Guardians: 0", though Ann
+    still guards Alice. It counts her, and says that one child waits for new photos."""
+    ann, poster, group = await journey.class_with_alice()
+    await _forget_faces(journey, ann, "Alice")
+    office = await bound_admin_chat(journey, group, [poster])
+
+    sent = await journey.says(poster, "/stats", office["id"])
+    (reply,) = await journey.replies(office["id"], sent)
+    lines = reply["caption"].split("\n")
+    assert "Guardians: 1" in lines, lines
+    assert "Persons enrolled: 0" in lines, lines
+    assert "Persons whose faces were deleted, waiting for new photos: 1" in lines, lines
