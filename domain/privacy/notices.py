@@ -72,6 +72,9 @@ PARTS = "parts"
 # A ``READY`` or ``FACES_FORGOTTEN`` notice merged: the id of the person it went into, and
 # the name of the one it spoke of (both deleted with the other, which says so then).
 MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
+# A ``READY`` notice merged: it was re-worded at "Forget faces" before (``faceless``), and
+# says so again once the merge is undone.
+FACELESS_BEFORE = "faceless_before"
 
 
 class NoticeKind(StrEnum):
@@ -1385,14 +1388,18 @@ class Notices:
         (walken7 6: it spoke of Amy as if she were still there, as the approvals' lines
         no longer do); so does "I've deleted every face of Amy…: … to enroll them again"
         of a "Forget faces" of Amy (it asked for photos of a child no longer there). The
-        merge undone, each says what it said. A "… is ready" re-worded at "Forget faces"
-        says that still."""
+        merge undone, each says what it said. One re-worded at "Forget faces" of Amy says
+        the merge too (issue 32: it kept asking for photos of Amy), and its words again at
+        the undo; one re-worded at "Forget faces" of Alice since says that still."""
         for person_id, into, into_id in await self._store.merge_ends(event_id):
             for notice in await self._store.naming(person_id):
                 shown = notice.shown or {}
+                faceless = notice.faceless
                 if notice.kind == NoticeKind.READY:
-                    if shown.get(READY_FROM) is None or notice.faceless:
+                    if shown.get(READY_FROM) is None or (faceless and into is None):
                         continue
+                    # Amy's faces forgotten before the merge: its undo says so again.
+                    faceless = into is None and bool(shown.get(FACELESS_BEFORE))
                 elif notice.kind != NoticeKind.FACES_FORGOTTEN:
                     continue
                 if shown.get(MERGED_INTO) == into:
@@ -1405,13 +1412,15 @@ class Notices:
                 now = {
                     k: v
                     for k, v in shown.items()
-                    if k not in (MERGED_INTO, MERGED_INTO_ID, MERGED_NAME)
+                    if k not in (MERGED_INTO, MERGED_INTO_ID, MERGED_NAME, FACELESS_BEFORE)
                 }
                 if into is not None:
                     now[MERGED_INTO] = into
                     now[MERGED_INTO_ID] = str(into_id)
                     now[MERGED_NAME] = name
-                await self._store.record(replace(notice, shown=now or None))
+                    if notice.faceless:
+                        now[FACELESS_BEFORE] = True
+                await self._store.record(replace(notice, shown=now or None, faceless=faceless))
 
     async def _merged_said(self, notice: Notice, name: str, into: str | None) -> str:
         """What the ``READY`` or ``FACES_FORGOTTEN`` ``notice`` of the person (``name``)
@@ -1420,6 +1429,8 @@ class Notices:
         if notice.kind == NoticeKind.READY:
             if into is not None:
                 return persons_texts.ready_since_merged(name, into)
+            if shown.get(FACELESS_BEFORE):
+                return persons_texts.ready_since_faces_forgotten(name)
             return enrollment_texts.enrollment_ready(name, [str(g) for g in shown[READY_FROM]])
         by = shown.get("by")
         who = await self._store.first_name(by) if isinstance(by, int) else None

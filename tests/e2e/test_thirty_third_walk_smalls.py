@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import CAST, Journey
+from tests.e2e.conftest import CAST, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import reads_now, sent_starting
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 User = dict[str, Any]
@@ -50,3 +51,26 @@ async def test_stats_count_the_guardian_of_a_child_whose_faces_were_forgotten(
     assert "Guardians: 1" in lines, lines
     assert "Persons enrolled: 0" in lines, lines
     assert "Persons whose faces were deleted, waiting for new photos: 1" in lines, lines
+
+
+async def test_a_ready_line_re_worded_at_forget_faces_follows_a_merge(journey: Journey) -> None:
+    """Ann's "Alice is ready…", re-worded at "Forget faces" to ask for photos of Alice, kept
+    asking once Alice was merged into Bob: it says she was, and that Bob's photos come; the
+    merge undone from /history, it asks for photos of Alice again."""
+    ann, _poster, _group = await journey.class_with_alice()
+    (ready,) = sent_starting(journey, ann, "Alice is ready")
+    await journey.enroll(ann, "Bob", [photo_bytes(n) for n in Y["enroll"]])
+    await _forget_faces(journey, ann, "Alice")
+    await journey.until(lambda: reads_now(journey, ready).startswith("Since then every face"))
+    faceless = reads_now(journey, ready)
+
+    await _merge(journey, ann, "Bob", "Alice")
+    await journey.until(lambda: "merged" in reads_now(journey, ready))
+    assert reads_now(journey, ready) == (
+        "Since then Alice was merged into Bob: I send you the photos and clips of Bob."
+    )
+
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.until(lambda: "merged" not in reads_now(journey, ready))
+    assert reads_now(journey, ready) == faceless
