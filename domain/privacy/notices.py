@@ -1082,7 +1082,13 @@ class Notices:
                 log.info("invitation said in %s left as it was: %s", made.chat_id, error)
 
     async def person_deleted(
-        self, messenger: Messenger, person_id: UUID, name: str, guardians: Collection[int] = ()
+        self,
+        messenger: Messenger,
+        person_id: UUID,
+        name: str,
+        guardians: Collection[int] = (),
+        *,
+        told: Collection[int] = (),
     ) -> None:
         """The person (``name``) was deleted: each message saying someone guards it and
         gets its photos ("✅ Alice is approved… I'll send you… from now on", "Sam is yours
@@ -1091,7 +1097,9 @@ class Notices:
 
         In each chat, that line is said once, by the newest message that would say it: the
         older ones say in brief, in the past, what they told (walk32 6: seven messages read
-        the same line), as a /forget's do (``forgotten``)."""
+        the same line), as a /forget's do (``forgotten``). In the chats ``told``, a message
+        of its own says the deletion ("Ann deleted Alice…", "Deleted Alice's data."): all
+        of them say it in brief (issue 32: Carl read it twice)."""
         own: list[tuple[Notice, str, str]] = []  # (notice, in full, brief)
         for notice in await self._store.naming(person_id):
             if notice.kind == NoticeKind.SENDING:  # "You're in: I'll look for Alice and Bob…"
@@ -1121,7 +1129,7 @@ class Notices:
                 else:  # "Ann had me forget the faces of Alice… to enroll them again"
                     brief = texts.faces_forgotten_done(name)
             own.append((notice, full, brief))
-        said_once: set[int] = set()  # the chats where the line is said in full, newest first
+        said_once = set(told)  # the chats where the deletion is said already, newest first
         for notice, full, brief in sorted(own, key=lambda o: o[0].message_id, reverse=True):
             await _replace(messenger, notice, brief if notice.chat_id in said_once else full)
             said_once.add(notice.chat_id)

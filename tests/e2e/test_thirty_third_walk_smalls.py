@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.e2e.conftest import CAST, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import reads_now, sent_starting
+from tests.e2e.steps import bot_lines, delete_person, reads_now, sent_starting
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 User = dict[str, Any]
@@ -74,3 +74,20 @@ async def test_a_ready_line_re_worded_at_forget_faces_follows_a_merge(journey: J
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
     await journey.until(lambda: "merged" not in reads_now(journey, ready))
     assert reads_now(journey, ready) == faceless
+
+
+async def test_a_co_guardian_reads_a_childs_deletion_once(journey: Journey) -> None:
+    """Ann deleted Alice: Carl read "Ann deleted Alice: everything I had about them is
+    deleted." and, on his "You're now a guardian of Alice…", "Alice has since been deleted,
+    with everything I had about them…": the same news twice. The older one says in brief
+    what it told."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.settle()
+    (guardian,) = sent_starting(journey, carl, "You're now a guardian of Alice")
+
+    await delete_person(journey, ann, "Alice")
+    await journey.until(lambda: reads_now(journey, guardian).startswith("You were"))
+    lines = bot_lines(journey, carl)
+    assert lines.count("Ann deleted Alice: everything I had about them is deleted.") == 1, lines
+    assert not [line for line in lines if "has since been deleted" in line], lines
+    assert reads_now(journey, guardian) == "You were a guardian of Alice."
