@@ -1390,6 +1390,23 @@ class Notices:
             await self.invitation_ended(messenger, asked, InviteEnd.MERGED, into=into)
         await self._ready_merged(messenger, event_id)
 
+    async def merge_undone(self, keep: UUID, removed: str) -> None:
+        """The merge of ``removed`` (its name) into ``keep`` was undone: its news to the
+        other guardians ("Ann merged Amy into Alice: they are one child now…") says so when
+        a rename redraws it (issue 32: it said the merge as if it still stood)."""
+        for notice in await self._store.to_rename(keep):
+            first = _merge_news(notice)
+            if (
+                first is None
+                or first.get("text") != FirstSaid.MERGED
+                or first.get("removed") != removed
+                or first.get("undone")
+            ):
+                continue
+            shown = {**(notice.shown or {}), "first": {**first, "undone": True}}
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+            await self._store.record(replace(notice, shown=shown))
+
     async def _ready_merged(self, messenger: Messenger, event_id: UUID) -> None:
         """A first enrollment's "Amy is ready. I'll send you the photos and clips they appear
         in from: Class 1A." once Amy was merged into Alice says so, and that Alice's come
@@ -1694,6 +1711,8 @@ def merged_said(first: Mapping[str, Any], name: str, who: str | None) -> str:
         if not first.get("guards_kept"):
             removed = name
         return persons_texts.merge_undone_by(who, kept, removed, name)
+    if first.get("undone"):  # its undo told since: said in the past
+        return persons_texts.merged_by_undone(who, name, removed)
     guards, gains = (name, removed) if first.get("guards_kept") else (removed, name)
     return persons_texts.merged_by(
         who,

@@ -91,3 +91,26 @@ async def test_a_co_guardian_reads_a_childs_deletion_once(journey: Journey) -> N
     assert lines.count("Ann deleted Alice: everything I had about them is deleted.") == 1, lines
     assert not [line for line in lines if "has since been deleted" in line], lines
     assert reads_now(journey, guardian) == "You were a guardian of Alice."
+
+
+async def test_an_undone_merges_news_keeps_the_undo_at_a_rename(journey: Journey) -> None:
+    """Ann merged Amy into Alice, then undid it: Carl's "Ann merged Amy into Alice: they
+    are one child now…", redrawn at Alice's rename, said the merge as if it still stood. It
+    says it was undone."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.enroll_again(
+        ann, "Amy", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    await _merge(journey, ann, "Alice", "Amy")
+    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann merged")))
+    (news,) = sent_starting(journey, carl, "Ann merged")
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann undid")))
+    await journey.settle()
+
+    await _rename(journey, ann, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in reads_now(journey, news))
+    assert reads_now(journey, news) == (
+        "Ann merged Amy into Alicia; that merge has since been undone: they are two persons again."
+    )
