@@ -506,9 +506,10 @@ class Erasure:
             partial(texts.person_deleted_by, who, name) if who else None,
         )
         await self._said_done(asked, lambda: texts.person_deleted_done(name))
-        # The chats where a message of its own says the deletion ("Ann deleted Alice…",
-        # "Deleted Alice's data."): their older notices need not say it again.
-        said_there = {chat_id for chat_id, _m, _by in told} | {c for c, _m in asked.said}
+        # The chats told of it by a message of its own ("Ann deleted Alice…"): their older
+        # notices need not say it again. The requester's answer ("Deleted Alice's data.")
+        # is not news: her notices say it once, as in the chats of a /forget.
+        said_there = {chat_id for chat_id, _m, _by in told}
         await self._copies.show_as_now(erased.copies if erased else [])
         if self._menus is not None and erased is not None:
             await self._menus.close_deleted(erased.menus)

@@ -1098,8 +1098,8 @@ class Notices:
         In each chat, that line is said once, by the newest message that would say it: the
         older ones say in brief, in the past, what they told (walk32 6: seven messages read
         the same line), as a /forget's do (``forgotten``). In the chats ``told``, a message
-        of its own says the deletion ("Ann deleted Alice…", "Deleted Alice's data."): all
-        of them say it in brief (issue 32: Carl read it twice)."""
+        of its own says the deletion ("Ann deleted Alice…"): all of them say it in brief
+        (issue 32: Carl read it twice)."""
         own: list[tuple[Notice, str, str]] = []  # (notice, in full, brief)
         for notice in await self._store.naming(person_id):
             if notice.kind == NoticeKind.SENDING:  # "You're in: I'll look for Alice and Bob…"
