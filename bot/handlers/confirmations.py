@@ -547,8 +547,11 @@ async def _undo(
                 await query.bot.edit_message_text(
                     text, chat_id=chat_id, message_id=message_id, reply_markup=None
                 )
-        # The other guardians were told of the merge ("one child now"): told it is undone.
+        # The other guardians were told of the merge ("one child now"): told it is undone,
+        # and that news, redrawn at a rename, says the undo too.
         kept, removed = undone.merged_names
+        if len(undone.merged) == 2:
+            await notices.merge_undone(undone.merged[0], removed)
         for other in undone.others:
             async with speaking_to(other.telegram_user_id):
                 news = texts.merge_undone_by(

@@ -392,6 +392,7 @@ async def group_stats(
         members=numbers.members,
         guardians=numbers.guardians,
         persons=numbers.persons,
+        faceless=numbers.faceless,
         photos_week=numbers.photos_week,
         deliveries_week=numbers.deliveries_week,
         suggestions_pending=numbers.suggestions_pending,

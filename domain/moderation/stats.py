@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
@@ -46,7 +46,7 @@ class Day:
 @dataclass(frozen=True, slots=True)
 class GroupStats:
     members: int  # participants who joined through the link and are still in the group
-    guardians: int  # of them, those guarding a person counted in ``persons``
+    guardians: int  # of them, those guarding a person counted in ``persons`` or ``faceless``
     persons: int  # the persons recognized in the group (matched, approved here if asked)
     photos_week: int  # photos posted in the last 7 days (taken down ones not counted)
     clips_week: int  # clips (videos, round videos, animations) posted in the last 7 days
@@ -59,6 +59,9 @@ class GroupStats:
     failed_clips_week: int  # clips that could not be read (sound only, corrupt, too long)
     failed_deliveries_week: int  # deliveries Telegram refused
     days: list[Day]
+    # Persons of the group's whose faces were deleted ("Forget faces"): kept, matched again
+    # once their guardians add photos of them.
+    faceless: int = 0
 
     @property
     def recognition_rate(self) -> float | None:
@@ -210,13 +213,17 @@ class Statistics:
             for hour, count in await self._store.sent_since(group_id, since)
             for _copy in range(count)
         ]
-        recognized = await self._recognized_persons(group_id, guarded)
+        # Recognized here: matched (active, or paused by their guardian), not enrolling.
+        recognized = await self._persons_here(group_id, guarded, MATCHED)
+        faceless = await self._persons_here(group_id, guarded, (PersonStatus.NEEDS_PHOTOS,))
         return GroupStats(
             members=len(members),
-            # Those sent photos here: guardians of a person counted as enrolled, not of
-            # one still enrolling or waiting for approval (the English walk's finding 4).
-            guardians=len({g.guardian for g in guarded if g.person in recognized}),
+            # Guardians of a person counted as enrolled, or of one whose faces were deleted
+            # since (they still guard it, issue 32); not of one still enrolling or waiting
+            # for approval (the English walk's finding 4).
+            guardians=len({g.guardian for g in guarded if g.person in recognized | faceless}),
             persons=len(recognized),
+            faceless=len(faceless),
             photos_week=len(week) - len(clips),
             clips_week=len(clips),
             thumbnail_only_week=len([clip for clip in clips if clip.thumbnail_only]),
@@ -238,11 +245,13 @@ class Statistics:
             ),
         )
 
-    async def _recognized_persons(self, group_id: UUID, guarded: list[Guarded]) -> set[UUID]:
-        """The persons recognized here: matched (active, or paused by their guardian), with
-        a guardian who is a member, and not waiting for or refused the organizers' approval
-        here. Not those of the guardians' that only other groups see, nor those enrolling."""
-        matched = {g.person for g in guarded if g.status in MATCHED}
-        if not matched:
-            return matched
-        return matched - await self._store.blocked_persons(group_id)
+    async def _persons_here(
+        self, group_id: UUID, guarded: list[Guarded], statuses: Collection[PersonStatus]
+    ) -> set[UUID]:
+        """The persons in these statuses with a guardian who is a member, and not waiting
+        for or refused the organizers' approval here. Not those of the guardians' that only
+        other groups see."""
+        persons = {g.person for g in guarded if g.status in statuses}
+        if not persons:
+            return persons
+        return persons - await self._store.blocked_persons(group_id)

@@ -2290,6 +2290,7 @@ def stats_text(
     photos_week: int,
     deliveries_week: int,
     suggestions_pending: int,
+    faceless: int = 0,
     clips_week: int = 0,
     thumbnail_only: int = 0,
     rate: float | None,
@@ -2328,6 +2329,7 @@ def stats_text(
         _("Members who joined: {count}").format(count=members),
         _("Guardians: {count}").format(count=guardians),
         _("Persons enrolled: {count}").format(count=persons),
+        *stats_faceless(faceless),
         _("Photos this week: {count}").format(count=photos_week),
         stats_clips(clips_week, thumbnail_only),
         _("Deliveries this week: {count}").format(count=deliveries_week),
@@ -2340,6 +2342,19 @@ def stats_text(
         kept,
     ]
     return "\n".join(lines)
+
+
+def stats_faceless(faceless: int) -> list[str]:
+    """/stats' line of the persons whose faces their owner deleted ("Forget faces"): not
+    enrolled, yet their guardians still guard them (issue 32: "Guardians: 0"). None where
+    there are none."""
+    if not faceless:
+        return []
+    return [
+        _("Persons whose faces were deleted, waiting for new photos: {count}").format(
+            count=faceless
+        )
+    ]
 
 
 def stats_clips(clips: int, thumbnail_only: int) -> str:

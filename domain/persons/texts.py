@@ -849,6 +849,20 @@ def merge_said_both_deleted(*, undone: bool) -> str:
     return _("Merged two persons; both were deleted since: I keep nothing of either.")
 
 
+def merged_by_undone(who: str | None, kept: str, removed: str) -> str:
+    """A merge's news (``merged_by``) redrawn at a rename once the merge was undone: the
+    merge in the past, and its undo (issue 32: it said "they are one child now")."""
+    if who is None:
+        return _(
+            "<b>{removed}</b> was merged into <b>{kept}</b>; that merge has since been undone: "
+            "they are two persons again."
+        ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+    return _(
+        "{who} merged <b>{removed}</b> into <b>{kept}</b>; that merge has since been undone: "
+        "they are two persons again."
+    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
 def merge_undone_by(who: str | None, kept: str, removed: str, only: str = "") -> str:
     """To another guardian of either person, once the merge they were told of is undone
     (``merged_by``); ``only``: the one of the two they guard, when they guard one only

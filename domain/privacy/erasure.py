@@ -498,7 +498,7 @@ class Erasure:
         invites_said = await self._store.invites_said_about(person_id)
         erased = await self.erase_person(person_id, keep_person=False, actor=actor)
         await self._store.close(asked)
-        await self._tell_guardians(
+        told = await self._tell_guardians(
             guardians,
             asked,
             requester,
@@ -506,6 +506,10 @@ class Erasure:
             partial(texts.person_deleted_by, who, name) if who else None,
         )
         await self._said_done(asked, lambda: texts.person_deleted_done(name))
+        # The chats told of it by a message of its own ("Ann deleted Alice…"): their older
+        # notices need not say it again. The requester's answer ("Deleted Alice's data.")
+        # is not news: her notices say it once, as in the chats of a /forget.
+        said_there = {chat_id for chat_id, _m, _by in told}
         await self._copies.show_as_now(erased.copies if erased else [])
         if self._menus is not None and erased is not None:
             await self._menus.close_deleted(erased.menus)
@@ -517,7 +521,9 @@ class Erasure:
         await self._merges_said_deleted(merges_said, name)
         await self._invites_said_deleted(invites_said, name)
         if self._notices is not None:  # "✅ Alice is approved… from now on": said in the past
-            await self._notices.person_deleted(self._messenger, person_id, name, guardians)
+            await self._notices.person_deleted(
+                self._messenger, person_id, name, guardians, told=said_there
+            )
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 

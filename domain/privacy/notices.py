@@ -72,6 +72,9 @@ PARTS = "parts"
 # A ``READY`` or ``FACES_FORGOTTEN`` notice merged: the id of the person it went into, and
 # the name of the one it spoke of (both deleted with the other, which says so then).
 MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
+# A ``READY`` notice merged: it was re-worded at "Forget faces" before (``faceless``), and
+# says so again once the merge is undone.
+FACELESS_BEFORE = "faceless_before"
 
 
 class NoticeKind(StrEnum):
@@ -1079,7 +1082,13 @@ class Notices:
                 log.info("invitation said in %s left as it was: %s", made.chat_id, error)
 
     async def person_deleted(
-        self, messenger: Messenger, person_id: UUID, name: str, guardians: Collection[int] = ()
+        self,
+        messenger: Messenger,
+        person_id: UUID,
+        name: str,
+        guardians: Collection[int] = (),
+        *,
+        told: Collection[int] = (),
     ) -> None:
         """The person (``name``) was deleted: each message saying someone guards it and
         gets its photos ("✅ Alice is approved… I'll send you… from now on", "Sam is yours
@@ -1088,7 +1097,9 @@ class Notices:
 
         In each chat, that line is said once, by the newest message that would say it: the
         older ones say in brief, in the past, what they told (walk32 6: seven messages read
-        the same line), as a /forget's do (``forgotten``)."""
+        the same line), as a /forget's do (``forgotten``). In the chats ``told``, a message
+        of its own says the deletion ("Ann deleted Alice…"): all of them say it in brief
+        (issue 32: Carl read it twice)."""
         own: list[tuple[Notice, str, str]] = []  # (notice, in full, brief)
         for notice in await self._store.naming(person_id):
             if notice.kind == NoticeKind.SENDING:  # "You're in: I'll look for Alice and Bob…"
@@ -1118,7 +1129,7 @@ class Notices:
                 else:  # "Ann had me forget the faces of Alice… to enroll them again"
                     brief = texts.faces_forgotten_done(name)
             own.append((notice, full, brief))
-        said_once: set[int] = set()  # the chats where the line is said in full, newest first
+        said_once = set(told)  # the chats where the deletion is said already, newest first
         for notice, full, brief in sorted(own, key=lambda o: o[0].message_id, reverse=True):
             await _replace(messenger, notice, brief if notice.chat_id in said_once else full)
             said_once.add(notice.chat_id)
@@ -1379,20 +1390,41 @@ class Notices:
             await self.invitation_ended(messenger, asked, InviteEnd.MERGED, into=into)
         await self._ready_merged(messenger, event_id)
 
+    async def merge_undone(self, keep: UUID, removed: str) -> None:
+        """The merge of ``removed`` (its name) into ``keep`` was undone: its news to the
+        other guardians ("Ann merged Amy into Alice: they are one child now…") says so when
+        a rename redraws it (issue 32: it said the merge as if it still stood)."""
+        for notice in await self._store.to_rename(keep):
+            first = _merge_news(notice)
+            if (
+                first is None
+                or first.get("text") != FirstSaid.MERGED
+                or first.get("removed") != removed
+                or first.get("undone")
+            ):
+                continue
+            shown = {**(notice.shown or {}), "first": {**first, "undone": True}}
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+            await self._store.record(replace(notice, shown=shown))
+
     async def _ready_merged(self, messenger: Messenger, event_id: UUID) -> None:
         """A first enrollment's "Amy is ready. I'll send you the photos and clips they appear
         in from: Class 1A." once Amy was merged into Alice says so, and that Alice's come
         (walken7 6: it spoke of Amy as if she were still there, as the approvals' lines
         no longer do); so does "I've deleted every face of Amy…: … to enroll them again"
         of a "Forget faces" of Amy (it asked for photos of a child no longer there). The
-        merge undone, each says what it said. A "… is ready" re-worded at "Forget faces"
-        says that still."""
+        merge undone, each says what it said. One re-worded at "Forget faces" of Amy says
+        the merge too (issue 32: it kept asking for photos of Amy), and its words again at
+        the undo; one re-worded at "Forget faces" of Alice since says that still."""
         for person_id, into, into_id in await self._store.merge_ends(event_id):
             for notice in await self._store.naming(person_id):
                 shown = notice.shown or {}
+                faceless = notice.faceless
                 if notice.kind == NoticeKind.READY:
-                    if shown.get(READY_FROM) is None or notice.faceless:
+                    if shown.get(READY_FROM) is None or (faceless and into is None):
                         continue
+                    # Amy's faces forgotten before the merge: its undo says so again.
+                    faceless = into is None and bool(shown.get(FACELESS_BEFORE))
                 elif notice.kind != NoticeKind.FACES_FORGOTTEN:
                     continue
                 if shown.get(MERGED_INTO) == into:
@@ -1405,13 +1437,15 @@ class Notices:
                 now = {
                     k: v
                     for k, v in shown.items()
-                    if k not in (MERGED_INTO, MERGED_INTO_ID, MERGED_NAME)
+                    if k not in (MERGED_INTO, MERGED_INTO_ID, MERGED_NAME, FACELESS_BEFORE)
                 }
                 if into is not None:
                     now[MERGED_INTO] = into
                     now[MERGED_INTO_ID] = str(into_id)
                     now[MERGED_NAME] = name
-                await self._store.record(replace(notice, shown=now or None))
+                    if notice.faceless:
+                        now[FACELESS_BEFORE] = True
+                await self._store.record(replace(notice, shown=now or None, faceless=faceless))
 
     async def _merged_said(self, notice: Notice, name: str, into: str | None) -> str:
         """What the ``READY`` or ``FACES_FORGOTTEN`` ``notice`` of the person (``name``)
@@ -1420,6 +1454,8 @@ class Notices:
         if notice.kind == NoticeKind.READY:
             if into is not None:
                 return persons_texts.ready_since_merged(name, into)
+            if shown.get(FACELESS_BEFORE):
+                return persons_texts.ready_since_faces_forgotten(name)
             return enrollment_texts.enrollment_ready(name, [str(g) for g in shown[READY_FROM]])
         by = shown.get("by")
         who = await self._store.first_name(by) if isinstance(by, int) else None
@@ -1675,6 +1711,8 @@ def merged_said(first: Mapping[str, Any], name: str, who: str | None) -> str:
         if not first.get("guards_kept"):
             removed = name
         return persons_texts.merge_undone_by(who, kept, removed, name)
+    if first.get("undone"):  # its undo told since: said in the past
+        return persons_texts.merged_by_undone(who, name, removed)
     guards, gains = (name, removed) if first.get("guards_kept") else (removed, name)
     return persons_texts.merged_by(
         who,

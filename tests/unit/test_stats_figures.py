@@ -23,7 +23,8 @@ async def test_members_guardians_and_the_persons_recognized_in_the_group() -> No
     store.guards(ann, PersonStatus.ACTIVE, cleo)  # Ann is Cleo's co-guardian: counted once
     _, (_merged,) = store.member(PersonStatus.MERGED)  # gone into another person
     store.member()  # a member with no child
-    store.member(PersonStatus.NEEDS_PHOTOS)  # Bea: Yara has 2 of 3 photos, not enrolled yet
+    store.member(PersonStatus.ENROLLING)  # Bea: Yara has 2 of 3 photos, not enrolled yet
+    store.member(PersonStatus.NEEDS_PHOTOS)  # Eve had Zoe's faces forgotten: guards her still
     _, (dana,) = store.member(PersonStatus.PENDING_APPROVAL)
     store.blocked.add(dana)
     outsider = store.guards(ann, PersonStatus.ACTIVE)
@@ -31,12 +32,13 @@ async def test_members_guardians_and_the_persons_recognized_in_the_group() -> No
 
     figures = await Statistics(store).group_stats(store.group_id, NOW)
 
-    assert figures.members == 6
-    # Those sent photos here: guardians of a person counted below (Ann, Cleo's guardian);
-    # not those whose only child is enrolling, merged or waiting for approval.
-    assert figures.guardians == 2
+    assert figures.members == 7
+    # Guardians of a person counted below (Ann, Cleo's guardian, Eve); not those whose only
+    # child is enrolling, merged or waiting for approval.
+    assert figures.guardians == 3
     # Matched (active or paused) and not blocked here; not Ben (enrolling) nor Dana.
     assert figures.persons == 2
+    assert figures.faceless == 1  # Zoe
 
 
 async def test_the_persons_of_someone_who_left_are_not_counted() -> None:
