@@ -18,7 +18,7 @@ from cli.service import bot_words
 from sandbox.script import Script
 from tests.e2e.conftest import BOT_USERNAME, CAST, WAIT, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import bot_lines, reads_now, sent_starting
+from tests.e2e.steps import bot_lines, forget_everything, reads_now, sent_starting
 
 READY = "Alice is ready. I'll send you the photos and clips they appear in from: Class 1A."
 REMOVED = (
@@ -70,6 +70,19 @@ async def test_the_bot_removed_from_the_group_tells_its_parents_once(journey: Jo
         "for your people there again."
     ) in bot_lines(journey, ann)
     assert REMOVED not in bot_lines(journey, ann)
+
+
+async def test_the_news_of_the_removal_after_a_forget(journey: Journey) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.world.set_bot_status(group["id"], "kicked")
+    await journey.settle()
+    (told,) = sent_starting(journey, ann, "I was removed from Class 1A")
+    await forget_everything(journey, ann)
+    assert reads_now(journey, told) == (
+        "I had been removed from Class 1A. Since then you deleted everything I had about you."
+    )
 
 
 async def test_its_organizers_are_told_and_a_group_without_parents_tells_nobody(
