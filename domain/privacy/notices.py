@@ -75,8 +75,8 @@ MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
 # A ``SENDING`` or ``READY`` notice's ``shown``: the groups (by id) nothing comes from for
 # now, so that it no longer promises their photos (issue 32): each with "why" (``LEFT``: the
 # reader left it; ``REMOVED``: its organizers removed me from it) and its "title" then; a
-# ``SENDING``'s also with "before", its words until then, and "now", what a redraw had left
-# it saying (``NoticeStore.words_now``): said again once back.
+# ``SENDING``'s also with "said", its words meanwhile, and "now", what a redraw had left it
+# saying before (``NoticeStore.words_now``): said again once back (else its parts).
 AWAY, LEFT, REMOVED = "away", "left", "removed"
 
 
@@ -795,20 +795,17 @@ class Notices:
             if str(group_id) in away:
                 continue
             if notice.kind == NoticeKind.SENDING and notice.group_id == group_id:
-                before = shown.get("now")
                 async with speaking_to(notice.chat_id):
-                    words = before if isinstance(before, str) else await self._sending_said(notice)
-                    shown["now"] = onboarding_texts.sending_while_away(title, left=why == LEFT)
-                    said = await self._with_keep(notice, shown["now"])
-                if words is None:
-                    continue
+                    said = onboarding_texts.sending_while_away(title, left=why == LEFT)
                 away[str(group_id)] = {
                     "why": why,
                     "title": title,
-                    "before": words,
-                    "now": before,
-                    "said": shown["now"],
+                    "now": shown.get("now"),
+                    "said": said,
                 }
+                shown["now"] = said  # (what a change of its keep says meanwhile)
+                async with speaking_to(notice.chat_id):
+                    said = await self._with_keep(notice, said)
             elif notice.kind == NoticeKind.READY and title in _ready_groups(notice):
                 away[str(group_id)] = {"why": why, "title": title}
                 name = await self._store.person_name(notice.person_ids[0])
@@ -838,12 +835,22 @@ class Notices:
                 shown.pop(AWAY, None)
             said = ""
             if notice.kind == NoticeKind.SENDING and shown.get("now") == was.get("said"):
-                words = str(was.get("before") or "")
+                # What a redraw had left it saying, else what it was made of, in its
+                # persons' names as now (a rename meanwhile left it as it was).
+                before, parts = was.get("now"), shown.get(PARTS)
+                drawn = isinstance(parts, Mapping) and before == parts.get("said")
                 shown.pop("now", None)
-                if isinstance(was.get("now"), str):
-                    shown["now"] = was["now"]
                 async with speaking_to(notice.chat_id):
-                    said = await self._with_keep(notice, words)
+                    words = (
+                        before
+                        if isinstance(before, str) and not drawn
+                        else await self._sending_said(replace(notice, shown=shown))
+                    )
+                    said = await self._with_keep(notice, words) if words is not None else ""
+                if isinstance(before, str):
+                    shown["now"] = words if drawn else before
+                if drawn and isinstance(parts, Mapping):
+                    shown[PARTS] = {**parts, "said": words}
             elif notice.kind == NoticeKind.READY and _ready_groups(notice):
                 name = await self._store.person_name(notice.person_ids[0])
                 first = shown.get("first")

@@ -164,3 +164,27 @@ HE_AWAY = (
 HE_READY_AWAY = (
     "Alice: הכול מוכן. אני כבר לא בקבוצה Class 1A: לא יגיע משם דבר עד שהמארגנים שלה יחזירו אותי."
 )
+
+
+async def test_a_rename_meanwhile_is_read_once_back(journey: Journey) -> None:
+    ann, carl, _poster, group = await journey.class_with_alice_and_carl()
+    await journey.settle()
+    (joined,) = sent_starting(journey, carl, "You're in")
+    assert reads_now(journey, joined).startswith("You're in: I'll look for Alice in Class 1A")
+    (_, ready) = _promises(journey, ann)
+
+    await journey.world.set_bot_status(group["id"], "kicked")
+    await journey.settle()
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
+    await journey.settle()
+    assert reads_now(journey, joined).startswith("You're in Class 1A, but I'm no longer in it")
+    assert _first_line(journey, ready) == (
+        "Alicia is ready. I'm no longer in Class 1A: nothing comes from there until its "
+        "organizers add me back."
+    )
+
+    await journey.world.set_bot_status(group["id"], "administrator")
+    await journey.settle()
+    assert reads_now(journey, joined).startswith("You're in: I'll look for Alicia in Class 1A")
+    assert _first_line(journey, ready) == READY.replace("Alice", "Alicia")
