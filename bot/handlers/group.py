@@ -45,7 +45,15 @@ from domain.recognition.intake import PhotoIntake
 from domain.recognition.stores import PostedPhoto
 from domain.settings import Settings
 from domain.states import MediaKind
-from domain.telegram import DOWNLOAD_LIMIT, IN_CHAT_STATUSES, Messenger, chat_status
+from domain.telegram import (
+    DOWNLOAD_LIMIT,
+    IN_CHAT_STATUSES,
+    ChatUnavailable,
+    Messenger,
+    RecipientUnreachable,
+    TelegramUnavailable,
+    chat_status,
+)
 
 log = logging.getLogger(__name__)
 
@@ -114,12 +122,12 @@ async def _tell_removed(
     for user_id in await groups.members(group):
         async with speaking_to(user_id):
             said = texts.bot_removed(group.title)
-        try:
-            sent = await bot.send_message(user_id, said)
-        except TelegramAPIError as error:  # blocked the bot, or never wrote to it
+        try:  # through the messenger: paced, however many parents the group has
+            sent = await messenger.send_text(user_id, said)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("%s not told I was removed from %s: %s", user_id, group.chat_id, error)
             continue
-        await notices.bot_removed(messenger, user_id, sent.message_id, group.id)
+        await notices.bot_removed(messenger, user_id, sent, group.id)
 
 
 async def _greet(
