@@ -540,11 +540,55 @@ def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool =
         ).format(name=person)
     if not ask_birth_date:
         return ready
-    birth = _(
+    return f"{ready}\n\n{_birth_date_hint(name)}"
+
+
+def _birth_date_hint(name: str) -> str:
+    return _(
         "For a child: give their birth date on their card (/persons, {name}, {button}), and "
         "I'll weigh each photo by the child's age in it, to keep finding them as they grow."
-    ).format(name=person, button=action_label("birth"))
-    return f"{ready}\n\n{birth}"
+    ).format(name=isolated(e(name)), button=action_label("birth"))
+
+
+def enrollment_ready_away(
+    name: str,
+    groups: Sequence[str],
+    removed: Sequence[str],
+    left: Sequence[str],
+    *,
+    ask_birth_date: bool = False,
+) -> str:
+    """``enrollment_ready`` of ``groups`` while nothing comes from some of them: those I was
+    removed from (``removed``), those the reader left (``left``) (issue 32)."""
+    still = [g for g in groups if g not in (*removed, *left)]
+    if still:
+        lines = [enrollment_ready(name, still)]
+    else:
+        lines = [_("<b>{name}</b> is ready.").format(name=isolated(e(name)))]
+
+    def listed(titles: Sequence[str]) -> str:
+        return joined(f"<b>{isolated(e(g))}</b>" for g in titles)
+
+    if removed:
+        lines.append(
+            ngettext(
+                "I'm no longer in {groups}: nothing comes from there until its organizers add "
+                "me back.",
+                "I'm no longer in {groups}: nothing comes from there until their organizers add "
+                "me back.",
+                len(removed),
+            ).format(groups=listed(removed))
+        )
+    if left:
+        lines.append(
+            ngettext(
+                "You left {groups}: nothing comes from there now.",
+                "You left {groups}: nothing comes from there now.",
+                len(left),
+            ).format(groups=listed(left))
+        )
+    ready = " ".join(lines)
+    return f"{ready}\n\n{_birth_date_hint(name)}" if ask_birth_date else ready
 
 
 def enrollment_awaiting_approval(name: str) -> str:

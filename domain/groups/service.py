@@ -27,7 +27,12 @@ class BotMembershipChange:
     greet: bool = False  # first time here: post the welcome with the join link
     needs_admin: bool = False  # cannot see photos: say how to fix it
     can_now_see_photos: bool = False
+    # Removed from the group, which it was in until now (once however many updates say
+    # it): its members in facedrop are told.
     removed: bool = False
+    # In the group again after being away (or first come): what told its members it was
+    # removed is made true again.
+    arrived: bool = False
 
 
 def new_join_token() -> str:
@@ -74,10 +79,10 @@ class Groups:
         (their Telegram app's, when facedrop speaks it) until its organizers choose one."""
         group = await self.record(chat_id, title, chat_type)
         if new_status not in IN_CHAT_STATUSES:
-            await self._store.set_active(group.id, False)
+            removed = await self._store.set_active(group.id, False)
             await self._events.publish(GroupGone(group.id))
             log.info("bot left group %s (%s)", group.id, new_status)
-            return BotMembershipChange(replace(group, is_active=False), removed=True)
+            return BotMembershipChange(replace(group, is_active=False), removed=removed)
         was_in = old_status in IN_CHAT_STATUSES
         # Back after being away (or away as far as facedrop knows): members may have left
         # meanwhile unseen, so none of the memberships is trusted without asking Telegram.
@@ -98,6 +103,7 @@ class Groups:
             greet=greet,
             needs_admin=not sees_photos and (greet or saw_photos),
             can_now_see_photos=was_in and sees_photos and not saw_photos,
+            arrived=arrived,
         )
 
     async def welcomed(self, group: GroupView, message_id: int) -> None:
@@ -149,6 +155,11 @@ class Groups:
                 moved.pending,
             )
         return moved.group
+
+    async def members(self, group: GroupView) -> list[int]:
+        """Those in the group in facedrop (joined through its link, neither left nor banned
+        since), by Telegram user id."""
+        return await self._store.members(group.id)
 
     async def member_left(self, chat_id: int, user_id: int) -> GroupView | None:
         """A user left or was removed: their people stop being matched in this group. A

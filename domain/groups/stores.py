@@ -113,8 +113,9 @@ class GroupChanges(GroupStore, MembershipStore, Protocol):
         many updates of the chat race to create it. A non-empty ``title`` and ``kind`` that
         changed are kept."""
 
-    async def set_active(self, group_id: UUID, active: bool) -> None:
-        """Whether the bot is in the group now."""
+    async def set_active(self, group_id: UUID, active: bool) -> bool:
+        """Whether the bot is in the group now; whether that changed (once however many
+        updates say it)."""
 
     async def bot_came(
         self, group_id: UUID, *, welcomed_at: datetime | None, language: str
@@ -136,6 +137,10 @@ class GroupChanges(GroupStore, MembershipStore, Protocol):
         ``twin``) has its photos and the memberships of participants the group lacks
         folded in, and is deleted (what else was its own goes with it, cascading: whatever
         must go first goes before, in the same transaction)."""
+
+    async def members(self, group_id: UUID) -> list[int]:
+        """The Telegram user ids of those in the group in facedrop (joined through its link,
+        neither left nor banned since), as recorded."""
 
     async def member_left(self, chat_id: int, user_id: int) -> GroupView | None:
         """The user's membership of the group at this chat is left, only while it is a

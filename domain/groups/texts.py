@@ -58,6 +58,45 @@ def no_longer_in_since_back(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def bot_removed(group_title: str) -> str:
+    """To each parent in the group in facedrop, once its organizers removed me from it: what
+    the "You're in…" and "… is ready… from: …" said of it no longer holds, what stays, and
+    what happens when they add me back (issue 32)."""
+    return _(
+        "I was removed from <b>{group}</b>, so no photos or clips come to you from there until "
+        "its organizers add me back. Your people and the photos and clips I already sent you "
+        "stay. Once I'm back, I'll look for your people there again: nothing for you to do."
+    ).format(group=isolated(e(group_title)))
+
+
+def bot_removed_since_back(group_title: str) -> str:
+    """``bot_removed``, once the group's organizers added me back."""
+    return _(
+        "I had been removed from <b>{group}</b>; since then its organizers added me back, and "
+        "I look for your people there again."
+    ).format(group=isolated(e(group_title)))
+
+
+def bot_removed_since_forgotten(group_title: str | None) -> str:
+    """``bot_removed``, once the parent deleted everything with /forget; ``group_title``
+    None: the group is gone."""
+    if group_title is None:
+        return _(
+            "I had been removed from a group. Since then you deleted everything I had about you."
+        )
+    return _(
+        "I had been removed from <b>{group}</b>. Since then you deleted everything I had about you."
+    ).format(group=isolated(e(group_title)))
+
+
+def bot_removed_for_organizers(group_title: str) -> str:
+    """In the group's admin chat, once I was removed from the group."""
+    return _(
+        "I was removed from <b>{group}</b>: I no longer see its photos and clips, and its "
+        "parents get none from there. To go on, add me back to it: its settings stay."
+    ).format(group=isolated(e(group_title)))
+
+
 def no_longer_in_since_forgotten(group_title: str | None) -> str:
     """``no_longer_in``, once the parent deleted everything with /forget (walken4 1);
     ``group_title`` None: the group is gone."""

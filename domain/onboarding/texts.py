@@ -109,6 +109,20 @@ def agree_button() -> str:
     return _("I agree")
 
 
+def sending_while_away(group_title: str, *, left: bool) -> str:
+    """A "You're in: I'll look for … in <group>…" while nothing comes from that group: the
+    reader left it (``left``), or its organizers removed me from it (issue 32)."""
+    group = isolated(e(group_title))
+    if left:
+        return _(
+            "You were in <b>{group}</b> until you left it: I no longer look for your people there."
+        ).format(group=group)
+    return _(
+        "You're in <b>{group}</b>, but I'm no longer in it: no photos or clips come to you from "
+        "there until its organizers add me back."
+    ).format(group=group)
+
+
 def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str] = ()) -> str:
     """In the group: whom I look for there. A reader who already has people (their own, or
     shared with them as a co-guardian) is told those, and /add only for another child;

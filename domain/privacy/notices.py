@@ -75,6 +75,12 @@ MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
 # A ``READY`` notice merged: it was re-worded at "Forget faces" before (``faceless``), and
 # says so again once the merge is undone.
 FACELESS_BEFORE = "faceless_before"
+# A ``SENDING`` or ``READY`` notice's ``shown``: the groups (by id) nothing comes from for
+# now, so that it no longer promises their photos (issue 32): each with "why" (``LEFT``: the
+# reader left it; ``REMOVED``: its organizers removed me from it) and its "title" then; a
+# ``SENDING``'s also with "said", its words meanwhile, and "now", what a redraw had left it
+# saying before (``NoticeStore.words_now``): said again once back (else its parts).
+AWAY, LEFT, REMOVED = "away", "left", "removed"
 
 
 class NoticeKind(StrEnum):
@@ -126,6 +132,9 @@ class NoticeKind(StrEnum):
     # "undone" ("… is not Alice's any more, so I deleted your copy") or "back" ("… is
     # Alice's again, so I'm sending you the photo again"; "moved", "photo_only": which).
     COPY_GONE = "copy_gone"
+    # In the user's own chat: the organizers of a group they are in removed me from it ("I
+    # was removed from Class 1A…"): made true when they add me back, and at their /forget.
+    BOT_REMOVED = "bot_removed"
 
 
 # A ``GUARDED_BY`` notice's ``shown["said"]``: it told of an invitation accepted ("Carl is
@@ -276,6 +285,9 @@ class NoticeStore(Protocol):
 
     async def in_chat(self, chat_id: int) -> list[Notice]:
         """The messages kept in this chat, oldest first."""
+
+    async def of_group(self, group_id: UUID, kind: NoticeKind) -> list[Notice]:
+        """The messages of this kind about the group, oldest first."""
 
     async def invites_made(self, person_id: UUID) -> list[InviteMade]:
         """Where the person's invitations' links were sent (the owner's chat), each with who
@@ -737,12 +749,126 @@ class Notices:
             },
         )
 
-    async def left(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+    async def left(
+        self, messenger: Messenger, chat_id: int, message_id: int, group_id: UUID
+    ) -> None:
         """Told the user in ``chat_id`` that they are no longer in the group ("You're no
-        longer in Class 1A…"): made true at their return, and at their /forget (walken4 1)."""
+        longer in Class 1A…"): made true at their return, and at their /forget (walken4 1).
+        Their older "You're in… Class 1A" and "… is ready… from: Class 1A" no longer
+        promise its photos meanwhile (``_away``)."""
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.LEFT, group_id=group_id)
         )
+        await self._away(messenger, chat_id, group_id, LEFT)
+
+    async def bot_removed(
+        self, messenger: Messenger, chat_id: int, message_id: int, group_id: UUID
+    ) -> None:
+        """Told the user in ``chat_id`` that the group's organizers removed me from it ("I
+        was removed from Class 1A…"): their older "You're in… Class 1A" and "… is ready…
+        from: Class 1A" no longer promise its photos (``_away``); all made true again when
+        I am added back (``bot_back``), and at their /forget."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.BOT_REMOVED, group_id=group_id)
+        )
+        await self._away(messenger, chat_id, group_id, REMOVED)
+
+    async def bot_back(self, messenger: Messenger, group_id: UUID, title: str) -> None:
+        """I am in the group (``title``) again: what told its parents I was removed says it
+        in the past, and their "You're in…", "… is ready…" promise its photos again."""
+        for notice in await self._store.of_group(group_id, NoticeKind.BOT_REMOVED):
+            async with speaking_to(notice.chat_id):
+                said = groups_texts.bot_removed_since_back(title)
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+            await self._returned(messenger, notice.chat_id, group_id, REMOVED)
+
+    async def _away(self, messenger: Messenger, user_id: int, group_id: UUID, why: str) -> None:
+        """Nothing comes to the user from the group for now (``why``: ``LEFT``, ``REMOVED``):
+        each "You're in… <group>" of theirs says so instead, and each "… is ready… from:
+        <group>" names it apart (issue 32: both kept promising its photos); said as before
+        at ``_returned``. One re-worded at "Forget faces", or merged since, promises nothing
+        of it: left as it is."""
+        title = await self._store.group_title(group_id)
+        if title is None:
+            return
+        for notice in await self._store.in_chat(user_id):
+            shown = dict(notice.shown or {})
+            away = dict(shown.get(AWAY) or {})
+            if str(group_id) in away:
+                continue
+            if notice.kind == NoticeKind.SENDING and notice.group_id == group_id:
+                async with speaking_to(notice.chat_id):
+                    said = onboarding_texts.sending_while_away(title, left=why == LEFT)
+                away[str(group_id)] = {
+                    "why": why,
+                    "title": title,
+                    "now": shown.get("now"),
+                    "said": said,
+                }
+                shown["now"] = said  # (what a change of its keep says meanwhile)
+                async with speaking_to(notice.chat_id):
+                    said = await self._with_keep(notice, said)
+            elif notice.kind == NoticeKind.READY and title in _ready_groups(notice):
+                away[str(group_id)] = {"why": why, "title": title}
+                name = await self._store.person_name(notice.person_ids[0])
+                if name is None:
+                    continue
+                async with speaking_to(notice.chat_id):
+                    said = _ready_away(notice, name, away)
+            else:
+                continue
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+            await self._store.record(replace(notice, shown={**shown, AWAY: away}))
+
+    async def _returned(self, messenger: Messenger, user_id: int, group_id: UUID, why: str) -> None:
+        """Things come to the user from the group again (``why``, as ``_away``'s): what
+        ``_away`` redrew says what it said before (a "… is ready…" in its person's name as
+        now), unless re-worded since for another reason ("Forget faces", a merge)."""
+        for notice in await self._store.in_chat(user_id):
+            shown = dict(notice.shown or {})
+            away = dict(shown.get(AWAY) or {})
+            was = away.pop(str(group_id), None)
+            if not isinstance(was, Mapping) or was.get("why") != why:
+                continue
+            if away:
+                shown[AWAY] = away
+            else:
+                shown.pop(AWAY, None)
+            said = ""
+            if notice.kind == NoticeKind.SENDING and shown.get("now") == was.get("said"):
+                # What a redraw had left it saying, else what it was made of, in its
+                # persons' names as now (a rename meanwhile left it as it was).
+                before, parts = was.get("now"), shown.get(PARTS)
+                drawn = isinstance(parts, Mapping) and before == parts.get("said")
+                shown.pop("now", None)
+                async with speaking_to(notice.chat_id):
+                    words = (
+                        before
+                        if isinstance(before, str) and not drawn
+                        else await self._sending_said(replace(notice, shown=shown))
+                    )
+                    said = await self._with_keep(notice, words) if words is not None else ""
+                if isinstance(before, str):
+                    shown["now"] = words if drawn else before
+                if drawn and isinstance(parts, Mapping):
+                    shown[PARTS] = {**parts, "said": words}
+            elif notice.kind == NoticeKind.READY and _ready_groups(notice):
+                name = await self._store.person_name(notice.person_ids[0])
+                first = shown.get("first")
+                if name is not None and isinstance(first, Mapping):
+                    async with speaking_to(notice.chat_id):
+                        said = (
+                            _ready_away(notice, name, away)
+                            if away
+                            else first_said(first, [name], "?") or ""
+                        )
+            # (Else re-worded since for another reason: it says that still.)
+            if said:
+                await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+            await self._store.record(replace(notice, shown=shown or None))
 
     async def closed(self, chat_id: int, message_id: int, group_id: UUID, *, left: bool) -> None:
         """A question about the group's photos in the user's chat ``chat_id`` was closed by
@@ -754,7 +880,8 @@ class Notices:
     async def back(self, messenger: Messenger, user_id: int, group_id: UUID, title: str) -> None:
         """The user is back in the group (``title``) through its link: what told them they
         were no longer in it, and the questions their leaving closed, say it in the past
-        (walken4 1, 9: what is still open is asked again, as new messages); forgotten then."""
+        (walken4 1, 9: what is still open is asked again, as new messages); forgotten then.
+        Their older "You're in…", "… is ready…" promise its photos again."""
         await self._in_the_past(
             messenger,
             user_id,
@@ -767,6 +894,7 @@ class Notices:
                 ),
             },
         )
+        await self._returned(messenger, user_id, group_id, LEFT)
 
     async def _in_the_past(
         self,
@@ -857,6 +985,11 @@ class Notices:
                     title = await self._title_of(notice)
                     with in_language(language):
                         said = groups_texts.no_longer_in_since_forgotten(title)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                elif notice.kind == NoticeKind.BOT_REMOVED:
+                    title = await self._title_of(notice)
+                    with in_language(language):
+                        said = groups_texts.bot_removed_since_forgotten(title)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind in (
                     NoticeKind.CLOSED_BY_BAN,
@@ -993,7 +1126,11 @@ class Notices:
                 by = first.get("by")  # who merged it, or the owner who left it
                 who = await self._store.first_name(int(by)) if by is not None else None
             async with speaking_to(notice.chat_id):
-                said = _said_as_now(notice, name, names, who)
+                said = (
+                    _ready_away(notice, name, shown[AWAY])
+                    if notice.kind == NoticeKind.READY and shown.get(AWAY) and _ready_groups(notice)
+                    else _said_as_now(notice, name, names, who)
+                )
             if said is not None:
                 await _replace(messenger, notice, said)
         # "Since then Amy was merged into Alice…" of those merged into it.
@@ -1025,16 +1162,8 @@ class Notices:
                 title = await self._title_of(notice)
                 if title is None:
                     continue
-                names = await self._names_of(notice.person_ids)
                 async with speaking_to(notice.chat_id):
-                    words = onboarding_texts.joined(title, names, await self._names_of(waiting))
-                    for key, line in (
-                        ("still_waiting", onboarding_texts.still_waiting),
-                        ("still_rejected", onboarding_texts.still_rejected),
-                    ):
-                        ids = [UUID(str(p)) for p in parts.get(key) or ()]
-                        if named := await self._names_of(ids):
-                            words += "\n" + line(title, named)
+                    words = await self._sending_said(notice) or ""
                     said = await self._with_keep(notice, words)
                 await _replace(messenger, notice, said)
                 await self._store.drop_message(notice.chat_id, notice.message_id)
@@ -1043,6 +1172,28 @@ class Notices:
                 )
                 # A change of its keep says these words, not the first ones.
                 await self._store.words_now(notice.chat_id, notice.message_id, words)
+
+    async def _sending_said(self, notice: Notice) -> str | None:
+        """What a ``SENDING`` notice of a group said, made again of its parts, in their
+        names as now, in the language in force (None: its group is gone)."""
+        title = await self._title_of(notice)
+        if title is None:
+            return None
+        shown = notice.shown or {}
+        parts = shown.get(PARTS)
+        parts = parts if isinstance(parts, Mapping) else {}
+        waiting = await self._names_of([UUID(str(p)) for p in parts.get("waiting") or ()])
+        if not parts and shown.get(ANOTHER):
+            waiting = ["?"]  # (named nowhere: "To enroll another child")
+        words = onboarding_texts.joined(title, await self._names_of(notice.person_ids), waiting)
+        for key, line in (
+            ("still_waiting", onboarding_texts.still_waiting),
+            ("still_rejected", onboarding_texts.still_rejected),
+        ):
+            ids = [UUID(str(p)) for p in parts.get(key) or ()]
+            if named := await self._names_of(ids):
+                words += "\n" + line(title, named)
+        return words
 
     async def _names_of(self, person_ids: Sequence[UUID]) -> list[str]:
         """The names of these persons now, in order (one deleted since left out)."""
@@ -1652,6 +1803,38 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
     if kind == FirstSaid.IN_GROUP:
         return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
     return None
+
+
+def _ready_groups(notice: Notice) -> list[str]:
+    """The groups a first enrollment's "Alice is ready. I'll send you … from: Class 1A."
+    promises the photos of (none: not one, or re-worded since at "Forget faces" or a
+    merge)."""
+    shown = notice.shown or {}
+    first = shown.get("first")
+    if (
+        notice.faceless
+        or shown.get("back")
+        or MERGED_INTO in shown
+        or len(notice.person_ids) != 1
+        or not isinstance(first, Mapping)
+        or first.get("text") != FirstSaid.READY
+    ):
+        return []
+    return [str(g) for g in first.get("groups") or ()]
+
+
+def _ready_away(notice: Notice, name: str, away: Mapping[str, Any]) -> str:
+    """A first enrollment's "… is ready…" (``notice``) of ``name`` while nothing comes
+    from the groups in ``away`` (``AWAY``'s)."""
+    first = (notice.shown or {}).get("first") or {}
+    gone = [a for a in away.values() if isinstance(a, Mapping)]
+    return enrollment_texts.enrollment_ready_away(
+        name,
+        _ready_groups(notice),
+        [str(a.get("title")) for a in gone if a.get("why") == REMOVED],
+        [str(a.get("title")) for a in gone if a.get("why") == LEFT],
+        ask_birth_date=bool(first.get("birth")),
+    )
 
 
 def _merge_news(notice: Notice) -> Mapping[str, Any] | None:

@@ -84,8 +84,17 @@ class MemoryGroupStore:
         self.kinds[group.id] = kind
         return group
 
-    async def set_active(self, group_id: UUID, active: bool) -> None:
+    async def set_active(self, group_id: UUID, active: bool) -> bool:
+        changed = self.groups[group_id].is_active != active
         self.change(group_id, is_active=active)
+        return changed
+
+    async def members(self, group_id: UUID) -> list[int]:
+        return [
+            m.telegram_user_id
+            for m in self.memberships
+            if m.group_id == group_id and m.status == MembershipStatus.MEMBER
+        ]
 
     async def bot_came(
         self, group_id: UUID, *, welcomed_at: datetime | None, language: str

@@ -109,6 +109,9 @@ async def test_the_bot_removed_the_group_is_inactive_and_gone_for_the_others(
     assert removed.removed and not removed.group.is_active
     assert not (await world.store.group(added.group.id)).is_active  # type: ignore[union-attr]
     assert world.gone == [GroupGone(added.group.id)]
+    # Said again (a second update): removed once, its members told once.
+    again = await world.bot_added(old="left", new="kicked")
+    assert not again.removed and not again.group.is_active
     # A photo posted there again: the bot is back in it.
     assert await world.groups.photo_seen_in(CHAT, "Class 1A", "group") == added.group.id
     assert (await world.store.group(added.group.id)).is_active  # type: ignore[union-attr]

@@ -54,8 +54,11 @@ class TortoiseGroupStore:
             await group.save(update_fields=["title", "type", "updated_at"])
         return shown(group)
 
-    async def set_active(self, group_id: UUID, active: bool) -> None:
-        await Group.filter(id=group_id).update(is_active=active, updated_at=datetime.now(UTC))
+    async def set_active(self, group_id: UUID, active: bool) -> bool:
+        changed = await Group.filter(id=group_id, is_active=not active).update(
+            is_active=active, updated_at=datetime.now(UTC)
+        )
+        return bool(changed)
 
     async def bot_came(
         self, group_id: UUID, *, welcomed_at: datetime | None, language: str
@@ -93,6 +96,11 @@ class TortoiseGroupStore:
         await group.save(update_fields=["chat_id", "type", "updated_at"])
         pending = await Delivery.filter(photo__group=group, status=DeliveryStatus.PENDING).count()
         return Migrated(shown(group), served, moved=True, pending=pending)
+
+    async def members(self, group_id: UUID) -> list[int]:
+        return await Membership.filter(
+            group_id=group_id, status=MembershipStatus.MEMBER
+        ).values_list("participant__telegram_user_id", flat=True)  # type: ignore[return-value]
 
     async def member_left(self, chat_id: int, user_id: int) -> GroupView | None:
         group = await Group.get_or_none(chat_id=chat_id)

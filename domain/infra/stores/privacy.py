@@ -1183,6 +1183,10 @@ class TortoiseNoticeStore:
         rows = await ForgetNotice.filter(chat_id=chat_id).order_by("created_at")
         return [_notice(row) for row in rows]
 
+    async def of_group(self, group_id: UUID, kind: NoticeKind) -> list[Notice]:
+        rows = await ForgetNotice.filter(group_id=group_id, kind=kind.value).order_by("created_at")
+        return [_notice(row) for row in rows]
+
     async def invites_made(self, person_id: UUID) -> list[InviteMade]:
         now = datetime.now(UTC)
         invites = (
