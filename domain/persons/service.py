@@ -1224,7 +1224,7 @@ class Persons:
         if reverted.reverted_id is not None:
             # The undo is a /history line: the older lists say they don't have it.
             await history_changed(self._events, [change.from_person_id, change.to_person_id])
-            await queue_syncs(self._jobs, reverted.face_ids)
+            await queue_syncs(self._jobs, [*reverted.face_ids, *reverted.set_aside])
             if change.operation == AssignmentOperation.MERGE:  # its copies: its name again
                 await self._events.publish(PersonsMerged(reverted.reverted_id))
             else:

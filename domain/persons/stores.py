@@ -129,8 +129,8 @@ class Delivered:
 
 @dataclass(frozen=True, slots=True)
 class Merged:
-    """A merge done: its event, the faces it moved, the persons whose prototypes are to
-    be chosen again."""
+    """A merge done: its event, the faces it changed (moved, or set aside: one per photo),
+    the persons whose prototypes are to be chosen again."""
 
     event_id: UUID
     face_ids: list[UUID]
@@ -185,6 +185,9 @@ class Reverted:
     # The undoer's own copy the change took out of their chat, not sent again because they
     # are no longer in the photo's group: its title, whether it is a clip, and why.
     left: tuple[str, bool, KeptOut] | None = None
+    # A merge's undone: the faces it had set aside (one per photo), whose index points
+    # change with the undo too (``face_ids`` are those it moved).
+    set_aside: list[UUID] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -428,7 +428,9 @@ class TortoisePersonStore:
             await self.revoke_invites(remove_id)
             # Both persons' prototypes are now the kept one's: more than it may hold.
             choose = await prototype_choice.ask([keep_id])
-        return Merged(event.id, [UUID(f) for f in event.face_ids], choose)
+        # The faces it set aside (one per photo) changed too: synced with those it moved.
+        set_aside = (event.details or {}).get("set_aside_faces", [])
+        return Merged(event.id, [UUID(f) for f in [*event.face_ids, *set_aside]], choose)
 
     async def merge_said(
         self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int
@@ -689,6 +691,8 @@ class TortoisePersonStore:
                     ).update(birth_date=None)
             back_to = await Person.get_or_none(id=to_id)
             face_ids = [UUID(f) for f in reverted.face_ids]
+            # A merge's faces set aside (one per photo) go back too: synced with the others.
+            set_aside = [UUID(f) for f in (locked.details or {}).get("set_aside_faces", [])]
             if merge:  # its copies owe their names back, in its transaction, as a merge's
                 await owe_moved_copies(reverted.id)
             if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
@@ -712,6 +716,7 @@ class TortoisePersonStore:
             resend,
             resend_clip,
             left,
+            set_aside if merge else [],
         )
 
     async def copies_after(
