@@ -247,6 +247,10 @@ class NoticeStore(Protocol):
         ``said`` (its words before the keep): kept, for a change of the keep to redraw it
         from these, not from what it said first (``words_of``)."""
 
+    async def shown_now(self, notice: Notice, shown: Mapping[str, Any]) -> None:
+        """The notice says now what ``shown`` was made of (kept in its place among the
+        chat's others, oldest first)."""
+
     async def words_of(self, chat_id: int, message_id: int) -> str | None:
         """What a redraw left the ``SENDING`` message saying before its group's keep
         (``words_now``); None: not redrawn since sent, or no longer kept."""
@@ -764,6 +768,39 @@ class Notices:
                 ),
             },
         )
+
+    async def link_opened(
+        self, messenger: Messenger, user_id: int, group_title: str, *, waiting: bool = False
+    ) -> None:
+        """A co-guardian opened a group's link (``group_title``), in none of mine before:
+        their "You're now a guardian of Alice… once you open its link" and the other
+        guardians' "Carl is now also a guardian… once they open the link…; I'll tell you
+        when they do" say it as done (walk33 2, 3), and keep saying so at a rename
+        (``first["opened"]``); ``waiting``: the group's organizers approve them first."""
+        for notice in await self._store.about(user_id):
+            shown = notice.shown or {}
+            first = shown.get("first")
+            if not isinstance(first, Mapping) or first.get("opened") or not notice.person_ids:
+                continue
+            if notice.faceless or shown.get("back") or shown.get("unapproved"):
+                continue  # re-worded since ("Forget faces", the organizers' decisions)
+            if first.get("in_a_group") or first.get("unapproved"):
+                continue
+            if notice.kind == NoticeKind.GUARDIAN and _to_open(first):
+                opened: Any = {"group": group_title, "waiting": waiting}
+            elif notice.kind == NoticeKind.GUARDED_BY and first.get("text") == FirstSaid.JOINED:
+                opened = True
+            else:
+                continue
+            first = {**first, "opened": opened}
+            names = await self._names_of(notice.person_ids)
+            who = await self._store.first_name(user_id) or "?"
+            async with speaking_to(notice.chat_id):
+                said = first_said(first, names, who) if names else None
+            if said is None:
+                continue
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, {**shown, "first": first})
 
     async def _in_the_past(
         self,
@@ -1600,6 +1637,8 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         )
     if kind == FirstSaid.ACCEPTED:
         return accepted_said(first, name)
+    if kind == FirstSaid.JOINED and first.get("opened"):
+        return persons_texts.co_guardian_joined_since_opened(who, name)
     if kind == FirstSaid.JOINED:
         return persons_texts.co_guardian_joined(
             who,
@@ -1688,7 +1727,12 @@ def merged_said(first: Mapping[str, Any], name: str, who: str | None) -> str:
 
 def accepted_said(first: Mapping[str, Any], name: str) -> str:
     """ "You're now a guardian of Alice…" (``FirstSaid.ACCEPTED``) of the person ``name``, as
-    ``first`` says it was made (``persons_texts.invite_accepted``'s arguments)."""
+    ``first`` says it was made (``persons_texts.invite_accepted``'s arguments), or as it
+    says since the reader opened a group's link (``Notices.link_opened``)."""
+    if isinstance(opened := first.get("opened"), Mapping):
+        return persons_texts.invite_accepted_since_opened(
+            name, str(opened.get("group") or "?"), waiting=bool(opened.get("waiting"))
+        )
     return persons_texts.invite_accepted(
         name,
         bool(first.get("in_a_group")),
@@ -1699,6 +1743,19 @@ def accepted_said(first: Mapping[str, Any], name: str) -> str:
         rejected_there=list(first.get("rejected_there") or ()),
         unapproved=int(first.get("unapproved") or 0),
         approval_first=bool(first.get("approval_first")),
+    )
+
+
+def _to_open(first: Mapping[str, Any]) -> bool:
+    """An accepted invitation's "You're now a guardian…" (``first``) told the reader to open
+    a group's link, or to join a group through one, and nothing else: in none of the
+    person's groups, refused or waiting in none, one link at most."""
+    return (
+        first.get("text") == FirstSaid.ACCEPTED
+        and not first.get("refused")
+        and not first.get("elsewhere")
+        and not first.get("approval_first")
+        and len(first.get("unopened") or ()) <= 1
     )
 
 

@@ -44,7 +44,6 @@ async def test_a_rename_reaches_the_ready_guardian_and_copy_gone_notices(
     (gets,) = sent_starting(journey, ann, "Carl now gets")
     (gone,) = sent_starting(journey, ann, "Another guardian of Alice removed")
     (guardian,) = sent_starting(journey, carl, "You're now a guardian of Alice")
-    link = reads_now(journey, guardian).rsplit("\n", 1)[1]
 
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
     assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
@@ -55,10 +54,10 @@ async def test_a_rename_reaches_the_ready_guardian_and_copy_gone_notices(
         "\n\nFor a child: give their birth date on their card (/persons, Alicia, Birth date), "
         "and I'll weigh each photo by the child's age in it, to keep finding them as they grow."
     )
+    # He has opened Class 1A's link since (test_thirty_third_walk_fixes).
     assert reads_now(journey, joined) == (
-        "Carl is now also a guardian of Alicia: they accepted an invitation. They will get "
-        "Alicia's photos and clips once they open the link of a group they are in; I'll tell "
-        "you when they do."
+        "Carl is now also a guardian of Alicia: they accepted an invitation, and since then "
+        "opened my link in a group they are in."
     )
     assert reads_now(journey, gets) == "Carl now gets the photos and clips of Alicia from Class 1A."
     assert reads_now(journey, gone) == (
@@ -66,8 +65,8 @@ async def test_a_rename_reaches_the_ready_guardian_and_copy_gone_notices(
         "deleted your copy of that photo."
     )
     assert reads_now(journey, guardian) == (
-        "You're now a guardian of Alicia. You'll get their photos and clips from Class 1A, "
-        f"which you're in, once you open its link:\n{link}"
+        "You're now a guardian of Alicia. Since then you opened my link in Class 1A, so you "
+        "get their photos and clips from there."
     )
     # Nothing else names her by her old name but what asked for her photos and her new
     # name, and what told of the rename, as they did then. (Carl's "You're in: I'll look
