@@ -1437,6 +1437,15 @@ def guardians_list(
     return text.format(name=isolated(e(name)), names=names, owner=isolated(e(owner)))
 
 
+def guardians_list_since_deleted(name: str) -> str:
+    """A card's "Guardians" list (``guardians_list``), once the person was deleted: its
+    buttons gone (walk33 1: it kept offering to leave, and promised the deletion done)."""
+    return _(
+        "The guardians of <b>{name}</b> were listed here. {name} has since been deleted, with "
+        "everything I had about them."
+    ).format(name=isolated(e(name)))
+
+
 def remove_guardian_button(guardian: str) -> str:
     """The owner's button under the guardians list: another guardian stops being one."""
     return _("Remove {guardian} as a guardian").format(guardian=isolated(guardian))

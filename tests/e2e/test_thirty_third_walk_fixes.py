@@ -11,7 +11,7 @@ Class 1A; since then you came back and opened my link there again.")."""
 from __future__ import annotations
 
 from tests.e2e.conftest import Journey
-from tests.e2e.steps import reads_now, sent_starting
+from tests.e2e.steps import delete_person, reads_now, sent_starting
 
 
 async def test_opening_the_link_is_said_as_done(journey: Journey) -> None:
@@ -50,3 +50,37 @@ async def test_opening_the_link_is_said_as_done(journey: Journey) -> None:
         "Carl is now also a guardian of Alicia: they accepted an invitation, and since then "
         "opened my link in a group they are in."
     )
+
+
+async def test_a_guardians_list_says_its_person_was_deleted(journey: Journey) -> None:
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (anns,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
+    # Each one's "Stop getting Alice's photos and clips", as shown then.
+    leave = {
+        shown["message_id"]: next(
+            b["callback_data"]
+            for row in shown["reply_markup"]["inline_keyboard"]
+            for b in row
+            if b["text"] == "Stop getting Alice's photos and clips"
+        )
+        for shown in (anns, carls)
+    }
+
+    await delete_person(journey, ann, "Alice")
+    gone = (
+        "The guardians of Alice were listed here. Alice has since been deleted, with everything "
+        "I had about them."
+    )
+    await journey.until(lambda: reads_now(journey, carls) == gone)
+    assert reads_now(journey, anns) == gone
+    for user, shown in ((ann, anns), (carl, carls)):
+        assert not journey.now(shown).get("reply_markup", {}).get("inline_keyboard")
+        # Its old button, pressed (as shown before): it says why it does nothing.
+        answer = await journey.world.press_button(
+            user["id"], user["id"], shown["message_id"], leave[shown["message_id"]]
+        )
+        assert answer["text"] == (
+            "Alice is being deleted (or already is), so that button does nothing now."
+        )
+        assert reads_now(journey, shown) == gone
