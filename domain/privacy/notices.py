@@ -384,16 +384,20 @@ class Notices:
         told: str | None = None,
         moved: bool = False,
         photo_only: bool = False,
+        by: int | None = None,
     ) -> None:
         """Told the user in ``chat_id`` that another guardian's correction about the person
         deleted their copy of a photo of ``group`` (``remembered``: "That isn't Alice";
         ``clip``: of a clip), or that their undo did ("undone": "… is not Alice's any
         more") or sent it again ("back": "… is Alice's again"; ``moved``: "… after all";
         ``photo_only``: "… is back in Alice's photos"): said in the person's new name at a
-        rename (walken7 2)."""
+        rename (walken7 2); ``by``: the guardian it named, by Telegram id (walk33 4), named
+        again while known."""
         shown: dict[str, Any] = {"group": group, "remembered": remembered, "clip": clip}
         if told is not None:
             shown.update(told=told, moved=moved, photo_only=photo_only)
+        if by is not None:
+            shown["by"] = by
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.COPY_GONE, (person_id,), shown=shown)
         )
@@ -1026,6 +1030,8 @@ class Notices:
             if notice.kind == NoticeKind.GUARDIAN and isinstance(first, Mapping):
                 by = first.get("by")  # who merged it, or the owner who left it
                 who = await self._store.first_name(int(by)) if by is not None else None
+            if notice.kind == NoticeKind.COPY_GONE and shown.get("by") is not None:
+                who = await self._store.first_name(int(shown["by"]))  # walk33 4
             async with speaking_to(notice.chat_id):
                 said = _said_as_now(notice, name, names, who)
             if said is not None:
@@ -1579,7 +1585,7 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
         return persons_texts.you_own_now(name, known)
     if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "undone":
         return corrections_texts.copy_undone_by_co_guardian(
-            name, str(shown.get("group") or "?"), clip=bool(shown.get("clip"))
+            name, str(shown.get("group") or "?"), clip=bool(shown.get("clip")), by=known
         )
     if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "back":
         return corrections_texts.copy_back_by_co_guardian(
@@ -1588,6 +1594,7 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
             clip=bool(shown.get("clip")),
             moved=bool(shown.get("moved")),
             photo_only=bool(shown.get("photo_only")),
+            by=known,
         )
     if notice.kind == NoticeKind.COPY_GONE:
         return corrections_texts.copy_removed_by_co_guardian(
@@ -1595,6 +1602,7 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
             str(shown.get("group") or "?"),
             remembered=bool(shown.get("remembered")),
             clip=bool(shown.get("clip")),
+            by=known,
         )
     if notice.faceless or shown.get("back"):
         # Re-worded at "Forget faces" of its one person (``Notices._faces``), and maybe

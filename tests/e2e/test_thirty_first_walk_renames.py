@@ -27,9 +27,8 @@ async def test_a_rename_reaches_the_ready_guardian_and_copy_gone_notices(
     journey: Journey, collages: Collages
 ) -> None:
     """Ann renames Alice to Alicia: her "Alice is ready…", "Carl is now also a guardian of
-    Alice…", "Carl now gets the photos and clips of Alice…" and "Another guardian of Alice
-    removed…", and Carl's "You're now a guardian of Alice…", say what they said, of
-    Alicia."""
+    Alice…", "Carl now gets the photos and clips of Alice…" and "Carl removed…", and Carl's
+    "You're now a guardian of Alice…", say what they said, of Alicia."""
     ann, poster, group = await journey.class_with_alice()
     carl = journey.user("Carl")
     await co_guardian_then_joins(journey, ann, "Alice", carl, group)
@@ -42,7 +41,7 @@ async def test_a_rename_reaches_the_ready_guardian_and_copy_gone_notices(
     (ready,) = sent_starting(journey, ann, "Alice is ready")
     (joined,) = sent_starting(journey, ann, "Carl is now also a guardian of Alice")
     (gets,) = sent_starting(journey, ann, "Carl now gets")
-    (gone,) = sent_starting(journey, ann, "Another guardian of Alice removed")
+    (gone,) = sent_starting(journey, ann, "Carl removed a Class 1A photo")
     (guardian,) = sent_starting(journey, carl, "You're now a guardian of Alice")
 
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
@@ -61,8 +60,7 @@ async def test_a_rename_reaches_the_ready_guardian_and_copy_gone_notices(
     )
     assert reads_now(journey, gets) == "Carl now gets the photos and clips of Alicia from Class 1A."
     assert reads_now(journey, gone) == (
-        "Another guardian of Alicia removed a Class 1A photo from Alicia's photos, so I "
-        "deleted your copy of that photo."
+        "Carl removed a Class 1A photo from Alicia's photos, so I deleted your copy of that photo."
     )
     assert reads_now(journey, guardian) == (
         "You're now a guardian of Alicia. Since then you opened my link in Class 1A, so you "

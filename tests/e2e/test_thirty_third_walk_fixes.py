@@ -10,8 +10,16 @@ Class 1A; since then you came back and opened my link there again.")."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Journey
-from tests.e2e.steps import delete_person, reads_now, sent_starting
+from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.steps import (
+    co_guardian_then_joins,
+    delete_person,
+    forget_everything,
+    reads_now,
+    sent_starting,
+)
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
 
 
 async def test_opening_the_link_is_said_as_done(journey: Journey) -> None:
@@ -84,3 +92,49 @@ async def test_a_guardians_list_says_its_person_was_deleted(journey: Journey) ->
             "Alice is being deleted (or already is), so that button does nothing now."
         )
         assert reads_now(journey, shown) == gone
+
+
+async def test_the_one_other_guardian_is_named_for_their_correction(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (beas,) = journey.photos_for(bea)
+    (choices,) = await journey.after_pressing(bea, beas, "Not Alice?")
+    assert (await journey.press(bea, choices, "That isn't Alice"))["text"] == "Done."
+    await journey.settle()
+    (gone,) = sent_starting(journey, ann, "Bea said a face")
+    assert reads_now(journey, gone) == (
+        "Bea said a face in a photo from Class 1A isn't Alice, so I deleted your copy of that "
+        "photo."
+    )
+    assert (await journey.press(bea, journey.now(choices), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    (back,) = sent_starting(journey, ann, "Bea undid their change")
+    assert reads_now(journey, back) == (
+        "Bea undid their change: that face in a photo from Class 1A is Alice's again, so I'm "
+        "sending you the photo again."
+    )
+
+    # Said again at a rename, naming her while she is known; once she deleted her data
+    # with me, as "another guardian".
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
+    await journey.until(lambda: "Alicia" in reads_now(journey, back))
+    await journey.settle()
+    assert reads_now(journey, gone) == (
+        "Bea said a face in a photo from Class 1A isn't Alicia, so I deleted your copy of that "
+        "photo."
+    )
+    await forget_everything(journey, bea)
+    await journey.after_pressing(ann, await journey.card(ann, "Alicia"), "Rename")
+    assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."
+    await journey.until(lambda: "Lia" in reads_now(journey, back))
+    await journey.settle()
+    assert reads_now(journey, back) == (
+        "Another guardian of Lia undid their change: that face in a photo from Class 1A is "
+        "Lia's again, so I'm sending you the photo again."
+    )
