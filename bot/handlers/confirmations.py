@@ -49,7 +49,7 @@ from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.history_view import history_again, refresh_histories
 from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
-from domain.persons.service import MergeOutcome, MergeStale, Persons
+from domain.persons.service import MergeOutcome, MergeStale, Persons, Unavailable
 from domain.privacy import texts as privacy_texts
 from domain.privacy.notices import Notices, merge_news_first, merge_undone_first
 from domain.recognition.assignments import UndoOutcome
@@ -101,6 +101,13 @@ async def pressed(
     chat_id = message.chat.id if message is not None else query.from_user.id
     token_id = expand(callback_data.id)
     spent = await buttons.press(token_id, query.from_user.id, chat_id)
+    if spent.refusal == Refusal.EXPIRED and (
+        gone := await _deleted_since(query, buttons, persons, token_id)
+    ):
+        # A guardians list of a person deleted since: its list says so, or will once the
+        # deletion is done (``guardian_lists.on_person_deleted``).
+        await answer(query, gone, alert=True)
+        return
     if spent.refusal == Refusal.EXPIRED and (
         left := await _left_since(query, buttons, persons, token_id)
     ):
@@ -312,6 +319,24 @@ def _asked_from(query: CallbackQuery) -> Message | None:
     """The person card a confirmation was asked from (it is sent as a reply to it)."""
     message = pressed_message(query)
     return message.reply_to_message if message is not None else None
+
+
+async def _deleted_since(
+    query: CallbackQuery, buttons: Buttons, persons: Persons, token_id: UUID | None
+) -> str | None:
+    """A guardians list's button pressed once its person was deleted, or while it is:
+    "Alice is being deleted (or already is), so that button does nothing now." (walk33 1:
+    "You no longer get Alice's photos and clips."); None: not so. The button was shown to
+    the presser, in this chat (``press`` refuses it to anyone else first)."""
+    issued = await buttons.look(token_id)
+    if issued is None or issued.action != Action.REMOVE_GUARDIAN or issued.subject is None:
+        return None
+    why, name, _into = await persons.unavailable(
+        issued.subject, query.from_user.id, listed_to_them=True
+    )
+    if why != Unavailable.DELETED:
+        return None
+    return texts.person_being_deleted(name or issued.text("name"))
 
 
 async def _left_since(

@@ -416,6 +416,7 @@ async def keep_told(notices: Notices, chat_id: int, message_id: int, told: CopyT
         told=told.told,
         moved=told.moved,
         photo_only=told.photo_only,
+        by=told.by,
     )
 
 

@@ -416,6 +416,10 @@ async def start_with_link(
             # Those still waiting from before (back in the group): no "⏳" announces them
             # now (issue 32: only the others were named).
             fresh = await approvals.persons_asked_since(message.from_user.id, since)
+            if result.first_group:  # "… once you open its link" (walk33 2, 3): done now
+                await notices.link_opened(
+                    messenger, message.from_user.id, result.group_title, waiting=bool(fresh)
+                )
             unannounced = [name for name in result.waiting if name not in fresh]
             # Refused there: said as refused, not as waiting for a decision (walkmore 1).
             if waits := [name for name in unannounced if name not in result.rejected]:

@@ -263,12 +263,14 @@ def wire_events(
     bus.subscribe(
         GuardianForgotten, partial(person_cards.on_guardian_forgotten, persons, messenger)
     )
-    # ... and their guardians lists still open list who guards it, and owns it, now.
+    # ... and their guardians lists still open list who guards it, and owns it, now; a
+    # person deleted (privacy -> persons): they say it was, without buttons.
     if buttons is not None:
         bus.subscribe(
             GuardianForgotten,
             partial(guardian_lists.on_guardian_forgotten, persons, buttons, messenger),
         )
+        bus.subscribe(PersonDeleted, partial(guardian_lists.on_person_deleted, buttons, messenger))
     # persons -> privacy: a rename re-words what a co-guardian's /forget said in the past.
     if notices is not None:
         bus.subscribe(

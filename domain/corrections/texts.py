@@ -428,13 +428,47 @@ COPY_REMOVED = {
 }
 
 
+# ... naming the other guardian, where the reader has no other (walk33 4: "Another
+# guardian of Alicia" beside "Ann renamed Alice to Alicia."). Read as
+# _(COPY_REMOVED_BY[remembered, clip]).
+COPY_REMOVED_BY = {
+    (True, False): N_(
+        "{by} said a face in a photo from {group} isn't <b>{name}</b>, so I deleted your "
+        "copy of that photo."
+    ),
+    (True, True): N_(
+        "{by} said a face in a clip from {group} isn't <b>{name}</b>, so I deleted your "
+        "copy of that clip."
+    ),
+    (False, False): N_(
+        "{by} removed a {group} photo from <b>{name}</b>'s photos, so I deleted your copy "
+        "of that photo."
+    ),
+    (False, True): N_(
+        "{by} removed a {group} clip from <b>{name}</b>'s photos and clips, so I deleted "
+        "your copy of that clip."
+    ),
+}
+
+
 def copy_removed_by_co_guardian(
-    name: str, group_title: str, *, remembered: bool, clip: bool = False
+    name: str, group_title: str, *, remembered: bool, clip: bool = False, by: str | None = None
 ) -> str:
     """To a guardian whose copy of a photo (``clip``: of a clip) another guardian's
-    correction deleted."""
-    said = _(COPY_REMOVED[remembered, clip])
-    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+    correction deleted; ``by``: that guardian's name, said where the reader has no other
+    (``others_named``)."""
+    said = _((COPY_REMOVED_BY if by else COPY_REMOVED)[remembered, clip])
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)), by=_by(by))
+
+
+def others_named(guardians: int) -> bool:
+    """Whether a guardian's notice of another's correction names them: the person has
+    ``guardians`` guardians, so the reader has that one other alone (walk33 4)."""
+    return guardians == 2
+
+
+def _by(by: str | None) -> str:
+    return isolated(e(by)) if by else ""
 
 
 # What a copy a correction took from its reader's photos says once Telegram refused to
@@ -553,6 +587,37 @@ PHOTO_BACK = {
 }
 
 
+# ``COPY_BACK`` and ``PHOTO_BACK``, naming the other guardian (``COPY_REMOVED_BY``).
+COPY_BACK_BY = {
+    (False, False): N_(
+        "{by} undid their change: that face in a photo from {group} is <b>{name}</b>'s "
+        "again, so I'm sending you the photo again."
+    ),
+    (False, True): N_(
+        "{by} undid their change: that face in a clip from {group} is <b>{name}</b>'s "
+        "again, so I'm sending you the clip again."
+    ),
+    (True, False): N_(
+        "{by} said that face in a photo from {group} is <b>{name}</b>'s after all, so I'm "
+        "sending you the photo again."
+    ),
+    (True, True): N_(
+        "{by} said that face in a clip from {group} is <b>{name}</b>'s after all, so I'm "
+        "sending you the clip again."
+    ),
+}
+PHOTO_BACK_BY = {
+    False: N_(
+        "{by} undid their change: that {group} photo is back in <b>{name}</b>'s photos, so "
+        "I'm sending it to you again."
+    ),
+    True: N_(
+        "{by} undid their change: that {group} clip is back in <b>{name}</b>'s photos and "
+        "clips, so I'm sending it to you again."
+    ),
+}
+
+
 def copy_back_by_co_guardian(
     name: str,
     group_title: str,
@@ -560,12 +625,17 @@ def copy_back_by_co_guardian(
     clip: bool = False,
     moved: bool = False,
     photo_only: bool = False,
+    by: str | None = None,
 ) -> str:
     """To a guardian whose copy another guardian's correction had deleted, once that
     correction is undone (``moved``: once they moved the face back; ``photo_only``: the
-    correction was "Remove this photo only"): the photo (``clip``: the clip) comes back."""
-    said = _(PHOTO_BACK[clip]) if photo_only and not moved else _(COPY_BACK[moved, clip])
-    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+    correction was "Remove this photo only"): the photo (``clip``: the clip) comes back;
+    ``by``: as ``copy_removed_by_co_guardian``'s."""
+    if photo_only and not moved:
+        said = _(PHOTO_BACK_BY[clip]) if by else _(PHOTO_BACK[clip])
+    else:
+        said = _(COPY_BACK_BY[moved, clip]) if by else _(COPY_BACK[moved, clip])
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)), by=_by(by))
 
 
 # To a guardian whose copy went when another guardian undid their change (from /history
@@ -583,11 +653,27 @@ COPY_UNDONE = {
 }
 
 
-def copy_undone_by_co_guardian(name: str, group_title: str, *, clip: bool = False) -> str:
+# ``COPY_UNDONE``, naming the other guardian (``COPY_REMOVED_BY``).
+COPY_UNDONE_BY = {
+    False: N_(
+        "{by} undid their change: that face in a photo from {group} is not <b>{name}</b>'s "
+        "any more, so I deleted your copy of that photo."
+    ),
+    True: N_(
+        "{by} undid their change: that face in a clip from {group} is not <b>{name}</b>'s "
+        "any more, so I deleted your copy of that clip."
+    ),
+}
+
+
+def copy_undone_by_co_guardian(
+    name: str, group_title: str, *, clip: bool = False, by: str | None = None
+) -> str:
     """To a guardian whose copy of a photo (``clip``: of a clip) went when another
-    guardian undid a change that had made its face the person's."""
-    said = _(COPY_UNDONE[clip])
-    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+    guardian undid a change that had made its face the person's; ``by``: as
+    ``copy_removed_by_co_guardian``'s."""
+    said = _(COPY_UNDONE_BY[clip]) if by else _(COPY_UNDONE[clip])
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)), by=_by(by))
 
 
 def photo_removed(name: str, *, clip: bool = False) -> str:

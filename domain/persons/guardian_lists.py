@@ -5,8 +5,9 @@ Each list's buttons note the message they are on (``LIST``), so that once a guar
 ends (a guardian left, was removed, or deleted everything with /forget) every list of the
 person still open says who guards it now, with the buttons that still apply (findings16 1:
 the owner's list kept naming the guardian who had left, and its "Remove" answered "This
-button has expired." and took every button away). A list is open while one of its buttons
-is still to be pressed: one answered (it says what was done) is left as it is.
+button has expired." and took every button away); once the person is deleted, that it was,
+without buttons (walk33 1). A list is open while one of its buttons is still to be
+pressed: one answered (it says what was done) is left as it is.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Collection
 from uuid import UUID
 
 from domain.buttons import Action, Buttons, Token
-from domain.events import GuardianForgotten
+from domain.events import GuardianForgotten, PersonDeleted
 from domain.languages.chats import speaking_to
 from domain.languages.markup import e
 from domain.persons import texts
@@ -144,3 +145,21 @@ async def on_guardian_forgotten(
     /forget left her co-guardian's list saying only she could remove a guardian)."""
     for person_id in event.person_ids:
         await redraw_guardians(messenger, persons, buttons, person_id)
+
+
+async def on_person_deleted(buttons: Buttons, messenger: Messenger, event: PersonDeleted) -> None:
+    """The person was deleted: each of its guardians lists still open says so, without
+    buttons (walk33 1: Ann's kept "If you stop getting their photos and clips, no guardian
+    is left, so I delete them…" and its button to leave; a press of one says it was
+    deleted, ``bot.handlers.confirmations``)."""
+    for (chat_id, message_id), tokens in (await _open_lists(buttons, event.person_id)).items():
+        name = next((str(t.args.get("name", "")) for t in tokens), "")
+        for token in tokens:
+            if not token.used:
+                await buttons.withdraw(token.id)
+        async with speaking_to(chat_id):
+            text = texts.guardians_list_since_deleted(name)
+        try:
+            await messenger.replace_text(chat_id, message_id, text, [])
+        except TelegramUnavailable as error:
+            log.info("guardians list %s in %s not redrawn: %s", message_id, chat_id, error)

@@ -74,6 +74,9 @@ class CopyTold:
     told: str | None = None
     moved: bool = False
     photo_only: bool = False
+    # The guardian whose change it tells of, by Telegram id, where it named them (walk33
+    # 4: ``corrections.texts.others_named``): named again at a rename while they are known.
+    by: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1290,6 +1290,34 @@ def invite_accepted(
     ).format(name=named)
 
 
+def invite_accepted_since_opened(name: str, group_title: str, *, waiting: bool = False) -> str:
+    """``invite_accepted``'s "… once you open its link" (or "join a group through its link
+    first"), once the reader opened my link in ``group_title`` (walk33 2): said as done, the
+    link gone; ``waiting``: its organizers approve new co-guardians first, and were asked."""
+    if waiting:
+        text = _(
+            "You're now a guardian of <b>{name}</b>. Since then you opened my link in "
+            "<b>{group}</b>, whose organizers approve new co-guardians first: you get their "
+            "photos and clips from there once they approve you."
+        )
+    else:
+        text = _(
+            "You're now a guardian of <b>{name}</b>. Since then you opened my link in "
+            "<b>{group}</b>, so you get their photos and clips from there."
+        )
+    return text.format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def co_guardian_joined_since_opened(who: str, name: str) -> str:
+    """``co_guardian_joined``'s "They will get … once they open the link…; I'll tell you when
+    they do", once they opened one (walk33 3): said as done. Which group is not said: the
+    message that told it names it only to a reader in that group too."""
+    return _(
+        "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and since "
+        "then opened my link in a group they are in."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
 def co_guardian_joined(
     who: str,
     name: str,
@@ -1421,6 +1449,15 @@ def guardians_list(
             "clips; only {owner} can remove a guardian."
         )
     return text.format(name=isolated(e(name)), names=names, owner=isolated(e(owner)))
+
+
+def guardians_list_since_deleted(name: str) -> str:
+    """A card's "Guardians" list (``guardians_list``), once the person was deleted: its
+    buttons gone (walk33 1: it kept offering to leave, and promised the deletion done)."""
+    return _(
+        "The guardians of <b>{name}</b> were listed here. {name} has since been deleted, with "
+        "everything I had about them."
+    ).format(name=isolated(e(name)))
 
 
 def remove_guardian_button(guardian: str) -> str:

@@ -259,6 +259,10 @@ class NoticeStore(Protocol):
         ``said`` (its words before the keep): kept, for a change of the keep to redraw it
         from these, not from what it said first (``words_of``)."""
 
+    async def shown_now(self, notice: Notice, shown: Mapping[str, Any]) -> None:
+        """The notice says now what ``shown`` was made of (kept in its place among the
+        chat's others, oldest first)."""
+
     async def words_of(self, chat_id: int, message_id: int) -> str | None:
         """What a redraw left the ``SENDING`` message saying before its group's keep
         (``words_now``); None: not redrawn since sent, or no longer kept."""
@@ -395,16 +399,20 @@ class Notices:
         told: str | None = None,
         moved: bool = False,
         photo_only: bool = False,
+        by: int | None = None,
     ) -> None:
         """Told the user in ``chat_id`` that another guardian's correction about the person
         deleted their copy of a photo of ``group`` (``remembered``: "That isn't Alice";
         ``clip``: of a clip), or that their undo did ("undone": "… is not Alice's any
         more") or sent it again ("back": "… is Alice's again"; ``moved``: "… after all";
         ``photo_only``: "… is back in Alice's photos"): said in the person's new name at a
-        rename (walken7 2)."""
+        rename (walken7 2); ``by``: the guardian it named, by Telegram id (walk33 4), named
+        again while known."""
         shown: dict[str, Any] = {"group": group, "remembered": remembered, "clip": clip}
         if told is not None:
             shown.update(told=told, moved=moved, photo_only=photo_only)
+        if by is not None:
+            shown["by"] = by
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.COPY_GONE, (person_id,), shown=shown)
         )
@@ -896,6 +904,39 @@ class Notices:
         )
         await self._returned(messenger, user_id, group_id, LEFT)
 
+    async def link_opened(
+        self, messenger: Messenger, user_id: int, group_title: str, *, waiting: bool = False
+    ) -> None:
+        """A co-guardian opened a group's link (``group_title``), in none of mine before:
+        their "You're now a guardian of Alice… once you open its link" and the other
+        guardians' "Carl is now also a guardian… once they open the link…; I'll tell you
+        when they do" say it as done (walk33 2, 3), and keep saying so at a rename
+        (``first["opened"]``); ``waiting``: the group's organizers approve them first."""
+        for notice in await self._store.about(user_id):
+            shown = notice.shown or {}
+            first = shown.get("first")
+            if not isinstance(first, Mapping) or first.get("opened") or not notice.person_ids:
+                continue
+            if notice.faceless or shown.get("back") or shown.get("unapproved"):
+                continue  # re-worded since ("Forget faces", the organizers' decisions)
+            if first.get("in_a_group") or first.get("unapproved"):
+                continue
+            if notice.kind == NoticeKind.GUARDIAN and _to_open(first):
+                opened: Any = {"group": group_title, "waiting": waiting}
+            elif notice.kind == NoticeKind.GUARDED_BY and first.get("text") == FirstSaid.JOINED:
+                opened = True
+            else:
+                continue
+            first = {**first, "opened": opened}
+            names = await self._names_of(notice.person_ids)
+            who = await self._store.first_name(user_id) or "?"
+            async with speaking_to(notice.chat_id):
+                said = first_said(first, names, who) if names else None
+            if said is None:
+                continue
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, {**shown, "first": first})
+
     async def _in_the_past(
         self,
         messenger: Messenger,
@@ -1125,6 +1166,8 @@ class Notices:
             if notice.kind == NoticeKind.GUARDIAN and isinstance(first, Mapping):
                 by = first.get("by")  # who merged it, or the owner who left it
                 who = await self._store.first_name(int(by)) if by is not None else None
+            if notice.kind == NoticeKind.COPY_GONE and shown.get("by") is not None:
+                who = await self._store.first_name(int(shown["by"]))  # walk33 4
             async with speaking_to(notice.chat_id):
                 said = (
                     _ready_away(notice, name, shown[AWAY])
@@ -1729,7 +1772,7 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
         return persons_texts.you_own_now(name, known)
     if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "undone":
         return corrections_texts.copy_undone_by_co_guardian(
-            name, str(shown.get("group") or "?"), clip=bool(shown.get("clip"))
+            name, str(shown.get("group") or "?"), clip=bool(shown.get("clip")), by=known
         )
     if notice.kind == NoticeKind.COPY_GONE and shown.get("told") == "back":
         return corrections_texts.copy_back_by_co_guardian(
@@ -1738,6 +1781,7 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
             clip=bool(shown.get("clip")),
             moved=bool(shown.get("moved")),
             photo_only=bool(shown.get("photo_only")),
+            by=known,
         )
     if notice.kind == NoticeKind.COPY_GONE:
         return corrections_texts.copy_removed_by_co_guardian(
@@ -1745,6 +1789,7 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
             str(shown.get("group") or "?"),
             remembered=bool(shown.get("remembered")),
             clip=bool(shown.get("clip")),
+            by=known,
         )
     if notice.faceless or shown.get("back"):
         # Re-worded at "Forget faces" of its one person (``Notices._faces``), and maybe
@@ -1787,6 +1832,8 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         )
     if kind == FirstSaid.ACCEPTED:
         return accepted_said(first, name)
+    if kind == FirstSaid.JOINED and first.get("opened"):
+        return persons_texts.co_guardian_joined_since_opened(who, name)
     if kind == FirstSaid.JOINED:
         return persons_texts.co_guardian_joined(
             who,
@@ -1909,7 +1956,12 @@ def merged_said(first: Mapping[str, Any], name: str, who: str | None) -> str:
 
 def accepted_said(first: Mapping[str, Any], name: str) -> str:
     """ "You're now a guardian of Alice…" (``FirstSaid.ACCEPTED``) of the person ``name``, as
-    ``first`` says it was made (``persons_texts.invite_accepted``'s arguments)."""
+    ``first`` says it was made (``persons_texts.invite_accepted``'s arguments), or as it
+    says since the reader opened a group's link (``Notices.link_opened``)."""
+    if isinstance(opened := first.get("opened"), Mapping):
+        return persons_texts.invite_accepted_since_opened(
+            name, str(opened.get("group") or "?"), waiting=bool(opened.get("waiting"))
+        )
     return persons_texts.invite_accepted(
         name,
         bool(first.get("in_a_group")),
@@ -1920,6 +1972,19 @@ def accepted_said(first: Mapping[str, Any], name: str) -> str:
         rejected_there=list(first.get("rejected_there") or ()),
         unapproved=int(first.get("unapproved") or 0),
         approval_first=bool(first.get("approval_first")),
+    )
+
+
+def _to_open(first: Mapping[str, Any]) -> bool:
+    """An accepted invitation's "You're now a guardian…" (``first``) told the reader to open
+    a group's link, or to join a group through one, and nothing else: in none of the
+    person's groups, refused or waiting in none, one link at most."""
+    return (
+        first.get("text") == FirstSaid.ACCEPTED
+        and not first.get("refused")
+        and not first.get("elsewhere")
+        and not first.get("approval_first")
+        and len(first.get("unopened") or ()) <= 1
     )
 
 

@@ -50,14 +50,13 @@ async def test_a_co_guardian_reads_that_a_clip_went_and_comes_back(journey: Jour
     await journey.settle()
     assert journey.now(carls).get("_deleted") is True
     assert journey.last(carl)["text"] == (
-        "Another guardian of Alice said a face in a clip from Class 1A isn't Alice, so I "
-        "deleted your copy of that clip."
+        "Ann said a face in a clip from Class 1A isn't Alice, so I deleted your copy of that clip."
     )
 
     assert (await journey.press(ann, journey.now(choices), "Undo"))["text"] == "Undone."
     back = (
-        "Another guardian of Alice undid their change: that face in a clip from Class 1A is "
-        "Alice's again, so I'm sending you the clip again."
+        "Ann undid their change: that face in a clip from Class 1A is Alice's again, so I'm "
+        "sending you the clip again."
     )
     await journey.until(lambda: any(m.get("text") == back for m in _from_bot(journey, carl)))
     await journey.settle()
@@ -106,8 +105,7 @@ async def test_its_mia_on_a_round_video_renames_its_buttons_and_words(journey: J
     assert journey.now(carls_copy).get("_deleted") is True
     assert journey.now(carls_said).get("_deleted") is True
     assert journey.last(carl)["text"] == (
-        "Another guardian of Alice said a face in a clip from Class 1A isn't Alice, so I "
-        "deleted your copy of that clip."
+        "Ann said a face in a clip from Class 1A isn't Alice, so I deleted your copy of that clip."
     )
 
     # Undone: Alice's again, on Ann's buttons and words; Carl gets it back, with its words.

@@ -600,8 +600,8 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
     assert journey.now(beas).get("_deleted") is True  # Bea's copy is gone as well
     assert journey.photos_for(bea) == []
     assert journey.last(bea)["text"] == (  # and she is told why
-        "Another guardian of Alice said a face in a photo from Class 1A isn't Alice, so I "
-        "deleted your copy of that photo."
+        "Ann said a face in a photo from Class 1A isn't Alice, so I deleted your copy of that "
+        "photo."
     )
     await journey.settle()
 
@@ -610,8 +610,8 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
     # Bea, told her copy went, is told why it comes back.
     assert any(
         m.get("text")
-        == "Another guardian of Alice undid their change: that face in a photo from Class 1A "
-        "is Alice's again, so I'm sending you the photo again."
+        == "Ann undid their change: that face in a photo from Class 1A is Alice's again, so I'm "
+        "sending you the photo again."
         for m in journey.world.transcript(bea["id"])
     )
     for user, before in ((ann, anns), (bea, beas)):
@@ -647,8 +647,7 @@ async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
     assert journey.now(beas).get("_deleted") is True
     assert journey.now(anns).get("_deleted") is True
     assert journey.last(ann)["text"] == (
-        "Another guardian of Alice removed a Class 1A photo from Alice's photos, so I "
-        "deleted your copy of that photo."
+        "Bea removed a Class 1A photo from Alice's photos, so I deleted your copy of that photo."
     )
     await journey.settle()
 
@@ -661,8 +660,8 @@ async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
     await journey.settle()
     back = [m["text"] for m in journey.world.transcript(ann["id"]) if "undid" in m.get("text", "")]
     assert back == [
-        "Another guardian of Alice undid their change: that Class 1A photo is back in "
-        "Alice's photos, so I'm sending it to you again."
+        "Bea undid their change: that Class 1A photo is back in Alice's photos, so I'm "
+        "sending it to you again."
     ]
     card = await journey.card(ann, "Alice")
     await journey.after_pressing(ann, card, "Rename")

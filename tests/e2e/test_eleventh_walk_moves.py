@@ -70,8 +70,8 @@ async def test_moves_forget_and_merge_leave_every_answer_true(
         if "after all" in m.get("text", "")
     ]
     assert told == [
-        "Another guardian of Alice said that face in a photo from Class 1A is Alice's after "
-        "all, so I'm sending you the photo again."
+        "Ann said that face in a photo from Class 1A is Alice's after all, so I'm sending you "
+        "the photo again."
     ]
     again = [m for m in journey.photos_for(carl) if not journey.now(m).get("_deleted")]
     assert [labels(m) for m in again] == [["Not Alice?"]]

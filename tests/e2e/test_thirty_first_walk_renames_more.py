@@ -37,18 +37,18 @@ async def test_a_rename_reaches_the_copy_back_notice(journey: Journey, collages:
     await journey.settle()
     assert (await journey.press(bea, journey.now(choices), "Undo"))["text"] == "Undone."
     await journey.settle()
-    (back,) = sent_starting(journey, ann, "Another guardian of Alice undid their change")
+    (back,) = sent_starting(journey, ann, "Bea undid their change")
     assert reads_now(journey, back) == (
-        "Another guardian of Alice undid their change: that face in a photo from Class 1A "
-        "is Alice's again, so I'm sending you the photo again."
+        "Bea undid their change: that face in a photo from Class 1A is Alice's again, so I'm "
+        "sending you the photo again."
     )
 
     await rename(journey, ann, "Alice", "Alicia")
     await journey.until(lambda: "Alicia" in reads_now(journey, back))
     await journey.settle()
     assert reads_now(journey, back) == (
-        "Another guardian of Alicia undid their change: that face in a photo from Class 1A "
-        "is Alicia's again, so I'm sending you the photo again."
+        "Bea undid their change: that face in a photo from Class 1A is Alicia's again, so I'm "
+        "sending you the photo again."
     )
 
 
@@ -72,15 +72,15 @@ async def test_a_rename_reaches_the_copy_undone_notice(
     await journey.until(lambda: len(journey.photos_for(bea)) == 1)
     assert (await journey.press(ann, journey.now(menu), "Undo"))["text"] == "Undone."
     await journey.settle()
-    await journey.until(lambda: bool(sent_starting(journey, bea, "Another guardian of Amy undid")))
-    (gone,) = sent_starting(journey, bea, "Another guardian of Amy undid")
+    await journey.until(lambda: bool(sent_starting(journey, bea, "Ann undid")))
+    (gone,) = sent_starting(journey, bea, "Ann undid")
 
     await rename(journey, ann, "Amy", "Amelia")
     await journey.until(lambda: "Amelia" in reads_now(journey, gone))
     await journey.settle()
     assert reads_now(journey, gone) == (
-        "Another guardian of Amelia undid their change: that face in a photo from Class 1A is "
-        "not Amelia's any more, so I deleted your copy of that photo."
+        "Ann undid their change: that face in a photo from Class 1A is not Amelia's any more, "
+        "so I deleted your copy of that photo."
     )
 
 

@@ -46,8 +46,8 @@ async def test_an_undo_tells_the_co_guardian_whose_copy_it_takes_and_redraws_the
     assert journey.now(beas).get("_deleted") is True
     await journey.until(lambda: "undid" in str(journey.last(bea).get("text")))
     assert journey.last(bea)["text"] == (
-        "Another guardian of Amy undid their change: that face in a photo from Class 1A is "
-        "not Amy's any more, so I deleted your copy of that photo."
+        "Ann undid their change: that face in a photo from Class 1A is not Amy's any more, so "
+        "I deleted your copy of that photo."
     )
     await journey.until(lambda: "Photos delivered: 0" in journey.now(card)["caption"])
     fresh = await journey.card(ann, "Amy")

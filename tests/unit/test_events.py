@@ -28,6 +28,7 @@ from domain.events import (
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
+    PersonDeleted,
     PersonRejected,
     PersonRenamed,
     PersonsMerged,
@@ -130,7 +131,8 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     redraws the /history lists shown, has the open offers ask by the new name and the
     notices a /forget said in the past name it anew, besides re-captioning the copies; a
     guardian forgotten: their co-guardians' cards and guardians lists are redrawn; a
-    takedown's faces deleted: the corrections about them close, and the /history lists
+    person deleted: the /history lists and the guardians lists shown; a takedown's faces
+    deleted: the corrections about them close, and the /history lists
     shown lose their Undo."""
     bus = wire_events(
         EventBus(),
@@ -171,6 +173,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
             FacesExpired,
             GuardianForgotten,
             ParticipantForgotten,
+            PersonDeleted,
             TakenDownFacesDeleted,
         )
         else 1

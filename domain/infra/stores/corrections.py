@@ -66,6 +66,7 @@ from domain.infra.stores.photo_copies import (
     album_places,
     copies_after,
     copies_back_told,
+    corrector_named,
     plan_deliveries,
     restore_copies,
 )
@@ -1331,6 +1332,7 @@ class TortoiseCorrectionStore:
         if photo is None:
             return []
         person = await Person.get(id=person_id)
+        by = await corrector_named(person.id, besides)
 
         def told() -> str:  # called by ``copies_after`` in each guardian's language
             return corrections_texts.copy_removed_by_co_guardian(
@@ -1338,6 +1340,7 @@ class TortoiseCorrectionStore:
                 photo.group.title,
                 remembered=remembered,
                 clip=photo.media_kind.is_clip,
+                by=by,
             )
 
         def blanked(own: bool) -> str:  # in each guardian's language too
@@ -1347,7 +1350,13 @@ class TortoiseCorrectionStore:
                 own=own, remembered=remembered, clip=photo.media_kind.is_clip
             )
 
-        said = CopyTold(person.id, photo.group.title, remembered, photo.media_kind.is_clip)
+        said = CopyTold(
+            person.id,
+            photo.group.title,
+            remembered,
+            photo.media_kind.is_clip,
+            by=besides if by else None,
+        )
         return await copies_after(
             photo, person, told=told, besides=besides, blanked=blanked, told_of=said
         )

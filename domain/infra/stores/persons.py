@@ -39,6 +39,7 @@ from domain.infra.stores.delivery import owe_moved_copies
 from domain.infra.stores.photo_copies import (
     copies_after,
     copies_back_told,
+    corrector_named,
     kept_out_left,
     restore_copies,
 )
@@ -726,10 +727,11 @@ class TortoisePersonStore:
         changes = []
         for face in await Face.filter(id__in=face_ids).prefetch_related("photo__group"):
             for person in touched:
+                by = await corrector_named(person.id, besides)
                 changes += await copies_after(
                     face.photo,
                     person,
-                    told=_undone_told(face.photo, person),
+                    told=_undone_told(face.photo, person, by),
                     besides=besides,
                     blanked=_undone_blanked(face.photo),
                     # Kept with what it told, to say it in the person's new name at a
@@ -740,6 +742,7 @@ class TortoisePersonStore:
                         remembered=False,
                         clip=face.photo is not None and face.photo.media_kind.is_clip,
                         told="undone",
+                        by=besides if by else None,
                     ),
                 )
         return changes
@@ -1253,14 +1256,15 @@ def _undone_blanked(photo: Photo | None) -> Callable[[bool], str]:
     return blanked
 
 
-def _undone_told(photo: Photo | None, person: Person) -> Callable[[], str]:
-    """What a guardian whose copy an undo deleted is told, in their language."""
+def _undone_told(photo: Photo | None, person: Person, by: str | None) -> Callable[[], str]:
+    """What a guardian whose copy an undo deleted is told, in their language (``by``: who
+    undid it, where named)."""
 
     def told() -> str:  # called by ``copies_after`` in each guardian's language
         if photo is None:
             return ""
         return corrections_texts.copy_undone_by_co_guardian(
-            person.name, photo.group.title, clip=photo.media_kind.is_clip
+            person.name, photo.group.title, clip=photo.media_kind.is_clip, by=by
         )
 
     return told

@@ -46,6 +46,18 @@ async def guardian(user_id: int, person_id: UUID) -> Participant | None:
     )
 
 
+async def corrector_named(person_id: UUID | None, by: int | None) -> str | None:
+    """The name of the guardian (``by``, by Telegram id) whose change took or gave back the
+    other guardians' copies of a photo of the person, where each of those has them as
+    their one other guardian (walk33 4); None: they read "Another guardian of Alice"."""
+    if person_id is None or by is None:
+        return None
+    if not texts.others_named(await Guardianship.filter(person_id=person_id).count()):
+        return None
+    participant = await guardian(by, person_id)
+    return (participant.first_name or None) if participant is not None else None
+
+
 async def plan_deliveries(photo: Photo | None, person: Person) -> list[UUID]:
     """Plan the photo for the person's guardians who have not had it.
 
@@ -206,6 +218,7 @@ async def copies_back_told(
     text, what it is made of, kept to say it in the new name of ``person_id`` at a
     rename)); ``photo_only``: the change undone was "Remove this photo only"."""
     told: list[tuple[int, str, CopyTold | None]] = []
+    by = await corrector_named(person_id, besides)
     for delivery in await Delivery.filter(id__in=delivery_ids).prefetch_related(
         "participant", "photo__group"
     ):
@@ -219,6 +232,7 @@ async def copies_back_told(
                 clip=delivery.photo.media_kind.is_clip,
                 moved=moved,
                 photo_only=photo_only,
+                by=by,
             )
         made = (
             CopyTold(
@@ -229,6 +243,7 @@ async def copies_back_told(
                 told="back",
                 moved=moved,
                 photo_only=photo_only,
+                by=besides if by else None,
             )
             if person_id is not None
             else None

@@ -4,7 +4,7 @@ the faces a group's retention deletes."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -1143,6 +1143,14 @@ class TortoiseNoticeStore:
             ).select_for_update():
                 row.said = {**(row.said or {}), "now": said}
                 await row.save(update_fields=["said"])
+
+    async def shown_now(self, notice: Notice, shown: Mapping[str, Any]) -> None:
+        await ForgetNotice.filter(
+            chat_id=notice.chat_id,
+            message_id=notice.message_id,
+            kind=notice.kind.value,
+            about_user_id=notice.about_user_id,
+        ).update(said=dict(shown))
 
     async def words_of(self, chat_id: int, message_id: int) -> str | None:
         for row in await ForgetNotice.filter(
