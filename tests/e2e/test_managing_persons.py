@@ -550,6 +550,7 @@ async def test_not_alice_can_be_undone_from_the_history(
 
 async def test_a_deleted_cover_face_takes_its_crop_along(journey: Journey) -> None:
     ann, _, _ = await journey.class_with_alice()
+    await journey.settle()
     alice = await Person.get(name="Alice")
     assert journey.stack is not None and journey.stack.blobs is not None
     assert await journey.stack.blobs.keys(f"persons/{alice.id}/") == [
@@ -570,6 +571,7 @@ async def test_a_deleted_cover_face_takes_its_crop_along(journey: Journey) -> No
     assert (await journey.replies(ann["id"], sent))[0]["text"].startswith("✅")
     done = await journey.says(ann, "/done")
     await journey.replies(ann["id"], done, count=2)
+    await journey.settle()  # the enrollment's files are tidied by its job, after its answers
     assert "photo" in await journey.card(ann, "Alice")
     assert await journey.stack.blobs.keys(f"persons/{alice.id}/") == [
         f"persons/{alice.id}/cover.jpg"
