@@ -2353,6 +2353,13 @@ def you_were_guardian_brief(names: Sequence[str]) -> str:
     return _("You were a guardian of {names}.").format(names=bold_list(names))
 
 
+def was_ready_brief(name: str) -> str:
+    """An older "Alice is ready. I'll send you the photos…" once Alice was deleted, when a
+    newer message says the deletion: what it told, in the past (walk33 6: it read "You were
+    a guardian of Alice.", as if its reader had been removed, who had deleted Alice)."""
+    return _("<b>{name}</b> was ready then.").format(name=isolated(e(name)))
+
+
 def ready_since_faces_forgotten(name: str) -> str:
     """An earlier notice that the person is ready and its photos come ("Alice is ready.
     I'll send you the photos…"), once every face of it was deleted ("Forget faces")."""

@@ -1318,7 +1318,9 @@ class Notices:
                         if notice.about_user_id is None
                         else _guarded_by_past(notice, who or "?", [name])
                     )
-                elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
+                elif notice.kind == NoticeKind.READY:  # "Alice is ready. I'll send you…"
+                    brief = persons_texts.was_ready_brief(name)
+                elif notice.kind == NoticeKind.GUARDIAN:
                     brief = persons_texts.you_were_guardian_brief([name])
                 else:  # "Ann had me forget the faces of Alice… to enroll them again"
                     brief = texts.faces_forgotten_done(name)

@@ -61,7 +61,7 @@ async def test_a_childs_deletion_is_said_once_in_each_chat(journey: Journey) -> 
     assert GONE not in bot_lines(journey, carl), bot_lines(journey, carl)
     # The older ones say in brief what they told, in the past.
     assert [reads_now(journey, m) for m in anns] == [
-        "You were a guardian of Alice.",
+        "Alice was ready then.",  # walk33 6: not "You were a guardian", to who deleted her
         "Carl accepted an invitation to become a guardian of Alice.",
         "Carl also got the photos and clips of Alice at the time.",
         "Dan accepted an invitation to become a guardian of Alice.",
