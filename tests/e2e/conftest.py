@@ -371,13 +371,15 @@ class Journey:
                     running.append(run_worker(stack, self.settings, self.stop, engine=engine))
                 await asyncio.gather(*running)
 
+        # A restarted bot is running once it asks for updates (or set its webhook) again:
+        # the calls of the one before do not count (its start's own work, as the admin
+        # chats' menus, is counted by the wait only once it began).
+        log = self.world.request_log
+        before = log[-1] if log else None
         self.tasks.append(asyncio.create_task(run()))
         await asyncio.wait_for(ready.wait(), WAIT)
-        bot = self.world.default_bot()
-        while "bot" in parts and not (
-            self.world.requests("getUpdates")
-            if wait_for_polling
-            else self.world.queues[bot.id].webhook
+        while "bot" in parts and not _called_since(
+            list(log), before, "getUpdates" if wait_for_polling else "setWebhook"
         ):
             await asyncio.sleep(0.05)
         self.bot_running = self.bot_running or "bot" in parts
@@ -390,6 +392,16 @@ class Journey:
                 await asyncio.wait_for(task, WAIT)
         self.tasks.clear()
         self.stop = asyncio.Event()
+
+
+def _called_since(log: list[dict[str, Any]], before: dict[str, Any] | None, method: str) -> bool:
+    """Whether the emulator's request log has a call of ``method`` after the entry ``before``
+    (a long poll shows as it starts; a webhook counts once Telegram took it)."""
+    start = next((i + 1 for i, entry in enumerate(log) if entry is before), 0)
+    return any(
+        entry["method"].lower() == method.lower() and (method == "getUpdates" or entry.get("ok"))
+        for entry in log[start:]
+    )
 
 
 def e2e_settings(
