@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from PIL import Image
 from redis.asyncio import Redis
 
+from domain.infra.telegram.client import session_for
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
 from domain.settings import TelegramSettings
 from sandbox import Emulator, World
@@ -37,7 +37,7 @@ def world(emulator: Emulator) -> World:
 
 @pytest.fixture
 async def bot(emulator: Emulator) -> AsyncIterator[Bot]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(emulator.url))
+    session = session_for(TelegramAPIServer.from_base(emulator.url))
     client = Bot(TOKEN, session=session)
     await client.get_me()  # registers the bot with the emulator
     yield client
