@@ -9,7 +9,6 @@ from typing import Any
 
 from domain import errors
 from domain.enrollment.texts import action_label
-from domain.groups import texts as groups_texts
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import (
     LANGUAGES,
@@ -1219,10 +1218,10 @@ def approved_for_guardian(
     the group now, unbanned and not back yet or gone, so its photos come once they are)."""
     name, group = isolated(e(person_name)), isolated(e(group_title))
     if away and not person_blocked:
-        back = _(
+        back = _(  # the button not quoted: it is in the group's language (walk34 1)
             "I'll send you the photos and clips {name} appears in that are posted there once "
-            "you're back in the group: tap “{button}” under my welcome there."
-        ).format(name=name, button=e(groups_texts.join_button()))
+            "you're back in the group: tap the button under my welcome there."
+        ).format(name=name)
         if co_guardian:
             approved = _(
                 "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
@@ -2189,11 +2188,13 @@ def question_closed_by_ban_since_lifted(group_title: str) -> str:
 
 def ban_lifted_for_member(group_title: str) -> str:
     """Said privately to the participant whose ban was lifted (they were told of the ban):
-    their membership is not restored, so nothing comes until they open the link again."""
+    their membership is not restored, so nothing comes until they open the link again. The
+    welcome's button is not quoted: it is in the group's language, perhaps not the reader's
+    (walk34 1: "tap “Get my child's photos…”" under a Hebrew welcome)."""
     return _(
-        "The organizers of <b>{group}</b> turned my service back on for you: tap “{button}” "
-        "under my welcome in the group to get its photos and clips again."
-    ).format(group=isolated(e(group_title)), button=e(groups_texts.join_button()))
+        "The organizers of <b>{group}</b> turned my service back on for you: to get its "
+        "photos and clips again, tap the button under my welcome in the group."
+    ).format(group=isolated(e(group_title)))
 
 
 def not_banned(group_title: str, name: str) -> str:

@@ -288,8 +288,8 @@ async def test_a_parent_unbanned_and_not_back_is_told_photos_come_once_back(
     (told,) = await journey.replies(ann["id"], before)
     assert told["text"] == (
         "✅ Alice is approved by the organizers of Class 1A. I'll send you the photos and clips "
-        "Alice appears in that are posted there once you're back in the group: tap “Get my "
-        "child's photos and clips” under my welcome there."
+        "Alice appears in that are posted there once you're back in the group: tap the button "
+        "under my welcome there."
     ), told["text"]
     # Bob and Eve accepted while Alice waited: what they read says the organizers approved
     # her since, without naming a group Bob is not in (walkhe2 8: "… until they do" stayed).

@@ -41,8 +41,8 @@ SINCE_LIFTED = (
     "since turned it back on."
 )
 TOLD_ANN = (
-    "The organizers of Class 1A turned my service back on for you: tap “Get my child's photos "
-    "and clips” under my welcome in the group to get its photos and clips again."
+    "The organizers of Class 1A turned my service back on for you: to get its photos and clips "
+    "again, tap the button under my welcome in the group."
 )
 
 
