@@ -324,10 +324,12 @@ def clip_refused(verdict: PhotoVerdict) -> str:
 
 
 def clip_too_big() -> str:
-    """A clip over what a bot may download (the cloud Bot API's 20 MB)."""
+    """A clip over what a bot may download (the cloud Bot API's 20 MB): a few seconds of
+    a phone's 4K clip may be (walk34 8: "send a shorter one" for a 4-second clip)."""
     return _(
         "❌ This clip is over 20 MB, more than Telegram lets me download. Please send a "
-        "shorter one: 5 to 15 seconds of the face is all I need."
+        "smaller one: 5 to 15 seconds of the face is all I need, filmed or sent at a lower "
+        "quality if it is still too big."
     )
 
 

@@ -115,7 +115,11 @@ async def test_clips_that_give_nothing_are_answered_with_why(
     face = _turning(X["enroll"][:1])
     big = face + b"\x00" * (DOWNLOAD_LIMIT + 1024 - len(face))  # trailing bytes players skip
     _, said = await _send_clip(journey, ann, big)
-    assert said.startswith("❌ This clip is over 20 MB")
+    assert said == (
+        "❌ This clip is over 20 MB, more than Telegram lets me download. Please send a smaller "
+        "one: 5 to 15 seconds of the face is all I need, filmed or sent at a lower quality if "
+        "it is still too big."
+    )
     _, said = await _send_clip(
         journey, ann, b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 300, kind="document"
     )
