@@ -260,7 +260,20 @@ class AuditView:
             buttons[i : i + UNDO_BUTTONS_PER_ROW]
             for i in range(0, len(buttons), UNDO_BUTTONS_PER_ROW)
         ]
-        return texts.audit_text(title, [(e.at, e.line, e.why_not) for e in listed]), rows
+        text = texts.audit_text(title, [(e.at, e.line, e.why_not) for e in listed])
+        if until is not None and await self._recorded_after(group_id, until):
+            # Redrawn (an undo, a language): it never gains what came later (walk34 3), as
+            # an older /history says (``history_as_of``).
+            text += "\n\n" + texts.audit_as_of(until)
+        return text, rows
+
+    async def _recorded_after(self, group_id: UUID, until: datetime) -> bool:
+        """Whether an /audit sent now would list a line recorded after ``until``."""
+        events = await self._store.recent(group_id, 1, None)
+        corrections = await self._store.corrections(group_id, 1, None)
+        return any(event.created_at > until for event in events) or any(
+            correction.at > until for correction in corrections
+        )
 
     async def listing(self, change_id: UUID) -> list[UUID]:
         """The groups whose /audit lists this correction of faces (an assignment event): a

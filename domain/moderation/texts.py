@@ -607,6 +607,13 @@ def audit_text(group_title: str, lines: Sequence[tuple[datetime, str, str]]) -> 
     return audit_header(group_title) + "\n\n" + "\n".join(rows)
 
 
+def audit_as_of(until: datetime) -> str:
+    """Under an /audit redrawn after lines it does not list were recorded."""
+    return _(
+        "<i>As of {time}: what happened since is not listed here. Send /audit for the latest.</i>"
+    ).format(time=isolated(when(until)))
+
+
 def undo_button(number: int) -> str:
     return _("↩️ Undo {number}").format(number=number)
 

@@ -7,6 +7,8 @@ with raw ids; an open /audit kept a guardian's correction standing after she und
 
 from __future__ import annotations
 
+import re
+
 from domain.infra.models import FaceRejection
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
@@ -113,6 +115,16 @@ async def test_an_open_audit_says_a_guardians_correction_was_undone(
     await journey.until(lambda: "(undone)" in journey.now(audit)["text"])
     (line,) = [each for each in journey.now(audit)["text"].split("\n") if "Ann " in each]
     assert line.endswith("(undone)"), journey.now(audit)["text"]
+    # Redrawn, it lists only what it listed (walk34 3: it read as the whole log): it says
+    # so, and a fresh /audit lists the undo, and has nothing to add.
+    assert re.search(
+        r"\n\nAs of .+: what happened since is not listed here\. Send /audit for the latest\.$",
+        journey.now(audit)["text"],
+    ), journey.now(audit)["text"]
+    sent = await journey.says(poster, "/audit", office["id"])
+    (fresh,) = await journey.replies(office["id"], sent)
+    assert "(an undo)" in fresh["text"] and "As of" not in fresh["text"], fresh["text"]
+    assert "(an undo)" not in journey.now(audit)["text"]
 
 
 async def test_a_no_to_a_question_is_in_history_with_its_undo_and_in_the_export(
