@@ -279,7 +279,8 @@ async def setting_in_force(
     undo is told to whom the change was): the albums and digests waiting looked at again
     (delivery), every settings card saying the value now (``but``: the one edited already),
     the group's welcome and /admin answer in its language, and what its admin chat keeps
-    (``in_group_language``, its /unclaimed lists, its naming prompts answered), and its members told, each in their language, when
+    (``in_group_language``, its approvals, its /unclaimed lists, its naming prompts
+    answered), and its members told, each in their language, when
     its faces are kept longer or for less than before, or when its photos come now
     (``settings.told_to_members``); the approvals that waited closed when approval is turned
     off, and posted again when it is turned on (``approvals``); and the consent questions
@@ -304,6 +305,10 @@ async def setting_in_force(
             await link_message_now(bot, admin_linking, group)
             # The admin chat's answers it keeps read in it too (walk33 5).
             await in_group_language(bot, admin_linking, naming, group)
+        if approvals is not None:  # its approval cards and records
+            await approvals.in_chat_language(
+                group.id, requires_approval=bool(group.requires_approval)
+            )
         if naming is not None:  # its /unclaimed lists
             await redraw_unclaimed(bot, naming, group)
         if storage is not None and group.admin_chat_id is not None:  # naming prompts answered

@@ -15,9 +15,10 @@ from domain.claims import texts as claims_texts
 from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.moderation import texts
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import admin_link, open_link
 from tests.e2e.steps import reads_now
+from tests.e2e.test_approvals import alice_waiting
 from tests.e2e.test_group_settings import settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -142,3 +143,19 @@ async def test_a_child_named_from_whois_is_said_in_the_new_language(
     assert {m["message_id"]: reads_now(journey, m) for m in _bot_messages(journey, office)} == (
         english
     )
+
+
+async def test_an_approval_card_waiting_is_redrawn_in_the_new_language(journey: Journey) -> None:
+    """A pending approval card keeps its face and its buttons, in the new words."""
+    poster, _group, office, _ann, card = await alice_waiting(journey)
+    english = reads_now(journey, card), labels(card)
+    settings = await settings_card(journey, poster, office)
+
+    await journey.press(poster, settings, "עברית")
+    await journey.settle()
+    assert HEBREW.search(reads_now(journey, card)), reads_now(journey, card)
+    assert all(HEBREW.search(label) for label in labels(journey.now(card))), labels(card)
+
+    await journey.press(poster, journey.now(settings), "English")
+    await journey.settle()
+    assert (reads_now(journey, card), labels(journey.now(card))) == english
