@@ -36,6 +36,7 @@ from bot.organizers import (
 )
 from bot.replies import answer, delete_messages, pressed_message
 from domain.buttons import Buttons
+from domain.claims.service import Naming
 from domain.cooldown import Cooldown
 from domain.delivery.service import Deliveries
 from domain.groups.service import Groups
@@ -369,6 +370,7 @@ async def undo_pressed(
     persons: Persons,
     admin_linking: AdminChatLinking,
     notices: Notices,
+    naming: Naming,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -419,6 +421,7 @@ async def undo_pressed(
                     admin_linking=admin_linking,
                     notices=notices,
                     approvals=approvals,
+                    naming=naming,
                 )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)

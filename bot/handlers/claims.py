@@ -19,7 +19,7 @@ from aiogram.enums import ChatAction, ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -28,6 +28,7 @@ from aiogram.types import (
     Message,
 )
 
+from bot import admin_answers
 from bot.consent import CLAIMED, details_row, mark_agreed, stated_keep
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, drop_buttons, pressed_message
@@ -63,6 +64,7 @@ from domain.languages.chats import speaking_to, speaking_to_organizer
 from domain.moderation import texts as moderation_texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.onboarding import texts as onboarding_texts
 from domain.onboarding.service import Onboarding
@@ -106,6 +108,7 @@ async def _hand_link(
     link: Link,
     claim_links: ClaimLinks,
     claim_id: UUID,
+    admin_linking: AdminChatLinking,
 ) -> None:
     """The link goes to the organizer who asked for it, in their private chat with the bot
     (members of the admin chat who are no organizers must not get it); the admin chat
@@ -124,9 +127,11 @@ async def _hand_link(
             log.info("claim link not sent to the organizer: %s", error)
     if not sent:
         await naming.drop_link(link)
-        await message.answer(texts.claim_link_not_sent(organizer.name))
-        return
-    await message.answer(texts.claim_link_sent(organizer.name))
+    kind = admin_answers.WHOIS_LINK_SENT if sent else admin_answers.WHOIS_LINK_NOT_SENT
+    said = {"who": organizer.name}
+    told = await message.answer(admin_answers.whois_text(kind, group.title, said))
+    # Kept, as the /whois answers: a switch of the group's language redraws it.
+    await admin_linking.keep_answer(group.id, told.chat.id, told.message_id, kind, said)
 
 
 # ----- /whois: a cluster at a time --------------------------------------------------------
@@ -144,44 +149,59 @@ async def show_whois(
     if not await organizers.may_moderate(shown, user_id):
         await message.answer(texts.whois_not_organizer())
         return
-    await _show_cluster(message, shown, data["naming"], 0)
+    await _show_cluster(message, shown, data["naming"], 0, data["admin_linking"])
 
 
-async def _show_cluster(message: Message, group: ClaimGroup, naming: Naming, position: int) -> None:
+async def _show_cluster(
+    message: Message,
+    group: ClaimGroup,
+    naming: Naming,
+    position: int,
+    admin_linking: AdminChatLinking,
+) -> None:
+    """The group of look-alike faces at ``position`` (or why none is shown); kept, so that a
+    switch of the group's language redraws it in the new one (walk33 5)."""
+
+    async def kept(sent: Message, kind: str, said: dict[str, Any]) -> None:
+        await admin_linking.keep_answer(group.id, sent.chat.id, sent.message_id, kind, said)
+
     shown = await naming.cluster(group, position)
     if shown is None:
         # Too few faces for any group: how many it needs, not a wait that would show nothing.
         faces = await naming.too_few_faces(group)
         minutes = await naming.grouping_in(group) if faces is None else None
         if faces is not None:
-            await message.answer(texts.whois_too_few(group.title, faces, naming.min_size))
+            said: dict[str, Any] = {"faces": faces, "needed": naming.min_size}
+            kind = admin_answers.WHOIS_TOO_FEW
         elif minutes is not None:  # faces posted lately are not grouped yet
-            await message.answer(texts.whois_grouping_pending(group.title, minutes))
+            said, kind = {"minutes": minutes}, admin_answers.WHOIS_PENDING
         else:
-            await message.answer(texts.whois_none(group.title, await naming.named_before(group)))
+            said = {"named_before": await naming.named_before(group)}
+            kind = admin_answers.WHOIS_NONE
+        await kept(
+            await message.answer(admin_answers.whois_text(kind, group.title, said)), kind, said
+        )
         return
     sheet = shown.sheet
-
-    def button(text: str, act: str) -> InlineKeyboardButton:
-        data = WhoisData(
-            cluster=short(shown.cluster_id), act=act, fp=sheet.fingerprint, pos=shown.position
-        )
-        return InlineKeyboardButton(text=text, callback_data=data.pack())
-
     # Recorded before it is sent: its button, pressed at once, finds these faces.
     recorded = await naming.sheets.record(group.id, message.chat.id, sheet.face_ids)
+    said = {
+        "cluster": short(shown.cluster_id),
+        "fp": sheet.fingerprint,
+        "position": shown.position,
+        "total": shown.total,
+    }
     posted = await message.answer_photo(
         BufferedInputFile(sheet.image, "faces.jpg"),
         caption=texts.whois_sheet(
             group.title, shown.position + 1, shown.total, len(sheet.face_ids)
         ),
-        reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[
-                [button(texts.name_this_child(), "n"), button(texts.skip_cluster(), "s")]
-            ]
+        reply_markup=admin_answers.whois_keyboard(
+            said["cluster"], sheet.fingerprint, shown.position
         ),
     )
     await naming.sheets.posted(recorded, posted.message_id)  # it can be deleted now
+    await kept(posted, admin_answers.WHOIS_SHEET, said)
 
 
 async def _organizers_group(
@@ -211,6 +231,7 @@ async def whois_pressed(
     naming: Naming,
     state: FSMContext,
     bot: Bot,
+    admin_linking: AdminChatLinking,
 ) -> None:
     cluster_id = expand(callback_data.cluster)
     group = await naming.cluster_group(cluster_id) if cluster_id else None
@@ -222,7 +243,7 @@ async def whois_pressed(
         return
     if callback_data.act == "s":
         await answer(query)
-        await _show_cluster(message, group, naming, callback_data.pos + 1)
+        await _show_cluster(message, group, naming, callback_data.pos + 1, admin_linking)
         return
     shown = await naming.sheets.faces_of(message.chat.id, message.message_id, callback_data.fp)
     faces = await naming.still_shown(group, cluster_id, shown, callback_data.fp)
@@ -255,6 +276,7 @@ async def name_given(
     organizers: Organizers,
     claim_links: ClaimLinks,
     bot: Bot,
+    admin_linking: AdminChatLinking,
 ) -> None:
     data = await state.get_data()
     group = await _asked_in(message, organizers, data)
@@ -298,14 +320,38 @@ async def name_given(
         await _prompt_answered(bot, state, message.chat.id, int(data["prompt"]), named.name)
     actor = _actor(user.id, user.full_name)
     await _hand_link(
-        bot, message, naming, actor, named.name, group, named.link, claim_links, named.claim_id
+        bot,
+        message,
+        naming,
+        actor,
+        named.name,
+        group,
+        named.link,
+        claim_links,
+        named.claim_id,
+        admin_linking,
     )
 
 
 def _named_prompts(state: FSMContext, chat_id: int) -> FSMContext:
     """The admin chat's naming prompts answered: {prompt's message id: the name given}."""
-    key = StorageKey(bot_id=state.key.bot_id, chat_id=chat_id, user_id=chat_id, destiny=NAMED)
-    return FSMContext(state.storage, key)
+    return FSMContext(state.storage, _named_key(state.key.bot_id, chat_id))
+
+
+def _named_key(bot_id: int, chat_id: int) -> StorageKey:
+    return StorageKey(bot_id=bot_id, chat_id=chat_id, user_id=chat_id, destiny=NAMED)
+
+
+async def prompts_in_language(bot: Bot, storage: BaseStorage, chat_id: int) -> None:
+    """The admin chat's naming prompts answered say the name given in the chat's language
+    now (its group's was switched: walk33 5)."""
+    kept = await storage.get_data(_named_key(bot.id, chat_id))
+    async with speaking_to(chat_id):
+        for prompt_id, name in kept.items():
+            with suppress(TelegramAPIError):  # deleted meanwhile, or too old to edit
+                await bot.edit_message_text(
+                    texts.whois_prompt_named(name), chat_id=chat_id, message_id=int(prompt_id)
+                )
 
 
 async def _prompt_answered(
@@ -430,6 +476,7 @@ async def unclaimed_pressed(
     claim_links: ClaimLinks,
     state: FSMContext,
     bot: Bot,
+    admin_linking: AdminChatLinking,
 ) -> None:
     person_id = expand(callback_data.person)
     claim = await naming.claim_of(person_id) if person_id else None
@@ -476,7 +523,9 @@ async def unclaimed_pressed(
             return
         await answer(query)
         await claim_links.spent(claim.id, used=False)  # the link it replaces
-        await _hand_link(bot, message, naming, actor, name, group, link, claim_links, claim.id)
+        await _hand_link(
+            bot, message, naming, actor, name, group, link, claim_links, claim.id, admin_linking
+        )
     elif callback_data.act == "r":
         name, revoked = await naming.revoke(group, person_id, actor)
         if revoked is None:

@@ -20,7 +20,9 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import consent
+from bot.admin_answers import in_group_language
 from bot.audits import refresh_audits
+from bot.handlers.claims import prompts_in_language, redraw_unclaimed
 from bot.handlers.group import welcome_again
 from bot.organizers import (
     for_chosen_group,
@@ -30,6 +32,7 @@ from bot.organizers import (
     run_for_group,
 )
 from bot.replies import answer, pressed_message
+from domain.claims.service import Naming
 from domain.delivery.service import Deliveries
 from domain.groups.service import Groups
 from domain.groups.stores import GroupView
@@ -194,6 +197,7 @@ async def setting_pressed(
     admin_linking: AdminChatLinking,
     notices: Notices,
     approvals: Approvals,
+    naming: Naming,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -249,6 +253,7 @@ async def setting_pressed(
             admin_linking=admin_linking,
             notices=notices,
             approvals=approvals,
+            naming=naming,
         )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
@@ -268,11 +273,14 @@ async def setting_in_force(
     admin_linking: AdminChatLinking | None = None,
     notices: Notices | None = None,
     approvals: Approvals | None = None,
+    naming: Naming | None = None,
 ) -> None:
     """What a setting changed brings, pressed on a settings card or undone from /audit (an
     undo is told to whom the change was): the albums and digests waiting looked at again
     (delivery), every settings card saying the value now (``but``: the one edited already),
-    the group's welcome in its language, and its members told, each in their language, when
+    the group's welcome and /admin answer in its language, and what its admin chat keeps
+    (``in_group_language``, its approvals, its /unclaimed lists, its naming prompts
+    answered), and its members told, each in their language, when
     its faces are kept longer or for less than before, or when its photos come now
     (``settings.told_to_members``); the approvals that waited closed when approval is turned
     off, and posted again when it is turned on (``approvals``); and the consent questions
@@ -295,6 +303,16 @@ async def setting_in_force(
         await welcome_again(bot, groups, group)
         if admin_linking is not None:  # and the /admin answer it keeps (findings18 17)
             await link_message_now(bot, admin_linking, group)
+            # The admin chat's answers it keeps read in it too (walk33 5).
+            await in_group_language(bot, admin_linking, naming, group)
+        if approvals is not None:  # its approval cards and records
+            await approvals.in_chat_language(
+                group.id, requires_approval=bool(group.requires_approval)
+            )
+        if naming is not None:  # its /unclaimed lists
+            await redraw_unclaimed(bot, naming, group)
+        if storage is not None and group.admin_chat_id is not None:  # naming prompts answered
+            await prompts_in_language(bot, storage, group.admin_chat_id)
     for chat_id in await group_settings.to_tell_of(group_id, changed):
         async with speaking_to(chat_id):
             told = _told(group_settings, group, changed)

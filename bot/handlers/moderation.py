@@ -4,7 +4,6 @@ whether the sender is an admin of the group; everyone else is refused and nothin
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from typing import Any
@@ -22,6 +21,7 @@ from aiogram.types import (
     User,
 )
 
+from bot import admin_answers
 from bot.audits import refresh_audits
 from bot.handlers.group_settings import refresh_cards
 from bot.organizers import for_chosen_group, refuse_organizer_command, run_for_group
@@ -33,10 +33,11 @@ from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import stats, texts
+from domain.moderation import texts
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.audit_view import AuditView
 from domain.moderation.bans import BanOutcome, Bans, Target, UnbanOutcome, parse_reference
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.pause import Pauses
 from domain.moderation.stats import Statistics
@@ -386,28 +387,14 @@ async def group_stats(
         return
     statistics: Statistics = data["stats"]
     numbers = await statistics.group_stats(group.id)
-    chart = await asyncio.to_thread(stats.render_chart, numbers.days)  # in this context's language
-    caption = texts.stats_text(
-        group.title,
-        members=numbers.members,
-        guardians=numbers.guardians,
-        persons=numbers.persons,
-        faceless=numbers.faceless,
-        photos_week=numbers.photos_week,
-        deliveries_week=numbers.deliveries_week,
-        suggestions_pending=numbers.suggestions_pending,
-        clips_week=numbers.clips_week,
-        thumbnail_only=numbers.thumbnail_only_week,
-        rate=numbers.recognition_rate,
-        failed_photos=numbers.failed_photos_week,
-        failed_clips=numbers.failed_clips_week,
-        failed_deliveries=numbers.failed_deliveries_week,
-        paused=group.paused_at is not None,
-        retention_days=group.retention_days,
-        retention_ran_at=group.retention_ran_at,
-        faces_expired=group.faces_expired,
+    said = admin_answers.stats_said(numbers, group)
+    chart, caption = await admin_answers.stats_answer(group.title, said)
+    sent = await message.answer_photo(BufferedInputFile(chart, "stats.png"), caption=caption)
+    # Kept: a switch of the group's language redraws it in the new one (walk33 5).
+    admin_linking: AdminChatLinking = data["admin_linking"]
+    await admin_linking.keep_answer(
+        group.id, sent.chat.id, sent.message_id, admin_answers.STATS, said
     )
-    await message.answer_photo(BufferedInputFile(chart, "stats.png"), caption=caption)
 
 
 def router() -> Router:

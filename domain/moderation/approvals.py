@@ -635,12 +635,7 @@ class Approvals:
             await self.withdraw([case.id])
             return
         async with speaking_to(chat_id):
-            text = texts.approval_off_record(
-                case.group.title,
-                case.kind == ApprovalKind.GUARDIAN,
-                _person(case),
-                _guardian(case),
-            )
+            text = _approval_off_text(case)
         try:
             message_id = await self._messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -648,6 +643,29 @@ class Approvals:
             await self.withdraw([case.id])
             return
         await self._replace_cards(case.id, _card(chat_id, message_id, False))
+
+    async def in_chat_language(self, group_id: UUID, *, requires_approval: bool) -> None:
+        """The group's language was switched, and its admin chat's with it: its approvals'
+        messages there say them in it (walk33 5), each as it stands: a card waiting, with
+        its face and buttons; the record that replaced one when approval was turned off
+        (``requires_approval``: on now, or not); a decided one's record. Best effort, as
+        a rename's redraw (``redraw_pending``)."""
+        for approval_id in await self._store.of_group(group_id):
+            case = await self._store.approval(approval_id)
+            if case is None or not case.cards:
+                continue
+            if case.status != ApprovalStatus.PENDING:
+                await redraw_records(self._messenger, self._store, case)
+            elif case.kind == ApprovalKind.CLAIM or requires_approval:
+                await redraw_cards(self._messenger, self._store, case)
+            else:
+                for card in case.cards:
+                    async with speaking_to(card["chat"]):
+                        text = _approval_off_text(case)
+                    try:
+                        await self._messenger.replace_text(card["chat"], card["message"], text)
+                    except TelegramUnavailable as error:
+                        log.info("approval record %s left as it was: %s", card, error)
 
     async def _tell_approval_off(self, case: ApprovalCase) -> None:
         """The asker of an approval that no longer waits: their waiting notice says so, and
@@ -1473,6 +1491,13 @@ def decide_buttons(approval_id: UUID, *, approvable: bool = True) -> list[list[B
             DecideApproval(approval_id, False, texts.reject_button()),
         ]
     ]
+
+
+def _approval_off_text(case: ApprovalCase) -> str:
+    """The record that replaces a waiting card once approval is turned off."""
+    return texts.approval_off_record(
+        case.group.title, case.kind == ApprovalKind.GUARDIAN, _person(case), _guardian(case)
+    )
 
 
 async def redraw_pending(

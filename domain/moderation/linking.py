@@ -18,6 +18,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from domain.groups.stores import GroupView
@@ -36,6 +37,10 @@ KEPT_HELP_ANSWERS = 10  # the newest of each group; older ones are left as they 
 # The bot's answers in the group that say where the admin chat is, redrawn when it is
 # linked, moved or gone: the newest of each group; older answers are left as they are.
 KEPT_POINTERS = 20
+# The answers in its admin chat that are redrawn in the group's language when it changes
+# (/stats, /whois): [chat id, message id, kind, what it said], the newest of each group.
+ANSWERS = "admin_chat_answers"
+KEPT_ANSWERS = 20
 
 
 def new_admin_token() -> str:
@@ -54,6 +59,55 @@ class Outcome(StrEnum):
     NOT_ORGANIZER = "not_organizer"  # the sender is not an admin of the group now
     SAME_CHAT = "same_chat"  # the group itself
     PHOTO_GROUP = "photo_group"  # a facedrop photo group with members or photos
+
+
+@dataclass(frozen=True, slots=True)
+class KeptAnswer:
+    """An answer in an admin chat kept to be redrawn in another language: its message, what
+    it answered (``kind``, e.g. "stats") and what it said then (``said``: plain JSON)."""
+
+    message_id: int
+    kind: str
+    said: dict[str, Any]
+
+
+def answers_in(group: GroupView, chat_id: int) -> list[KeptAnswer]:
+    """The group's answers kept in ``chat_id`` (``AdminChatLinking.keep_answer``), oldest
+    first."""
+    kept = group.settings.get(ANSWERS)
+    return [
+        KeptAnswer(item[1], item[2], item[3])
+        for item in (kept if isinstance(kept, list) else [])
+        if isinstance(item, list)
+        and len(item) == 4
+        and item[0] == chat_id
+        and isinstance(item[1], int)
+        and isinstance(item[2], str)
+        and isinstance(item[3], dict)
+    ]
+
+
+def linked_message_in(group: GroupView, chat_id: int) -> int | None:
+    """The group's "now the admin chat of" message, when it is in ``chat_id``."""
+    found = _messages_in([group.settings.get(LINKED_MESSAGE)], chat_id)
+    return found[0] if found else None
+
+
+def help_answers_in(group: GroupView, chat_id: int) -> list[int]:
+    """The /help answers kept in ``chat_id`` for the group (``keep_help``), left as kept."""
+    return _messages_in(group.settings.get(HELP_ANSWERS), chat_id)
+
+
+def _messages_in(kept: object, chat_id: int) -> list[int]:
+    """The message ids of the [chat id, message id] pairs ``kept`` of ``chat_id``."""
+    return [
+        pair[1]
+        for pair in (kept if isinstance(kept, list) else [])
+        if isinstance(pair, list)
+        and len(pair) == 2
+        and pair[0] == chat_id
+        and isinstance(pair[1], int)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,18 +154,19 @@ class AdminChatLinking:
                 group_id, HELP_ANSWERS, [chat_id, message_id], KEPT_HELP_ANSWERS
             )
 
+    async def keep_answer(
+        self, group_id: UUID, chat_id: int, message_id: int, kind: str, said: dict[str, Any]
+    ) -> None:
+        """Remember an answer in the group's admin chat, so that it is redrawn in the
+        group's language when that changes (``answers_in``)."""
+        await self._store.keep_in_list(
+            group_id, ANSWERS, [chat_id, message_id, kind, said], KEPT_ANSWERS
+        )
+
     async def help_answers_left(self, group_id: UUID, chat_id: int) -> list[int]:
         """The /help answers in ``chat_id``, the admin chat the group just moved from, to
         redraw there (and forgotten: the group's next /help answers are in its new one)."""
-        kept = await self._store.keep_setting(group_id, HELP_ANSWERS, [])
-        return [
-            pair[1]
-            for pair in (kept if isinstance(kept, list) else [])
-            if isinstance(pair, list)
-            and len(pair) == 2
-            and pair[0] == chat_id
-            and isinstance(pair[1], int)
-        ]
+        return _messages_in(await self._store.keep_setting(group_id, HELP_ANSWERS, []), chat_id)
 
     async def keep_pointer(self, group_id: UUID, message_id: int, command: str) -> None:
         """Remember an answer in the group that names the admin chat (or says there is
