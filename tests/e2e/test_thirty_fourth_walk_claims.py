@@ -1,11 +1,15 @@
 """What the thirty-third session's walk found untrue once a named child's claim was decided
-(findings-walk 7).
+(findings-walk 7), and an invitation's message once its child was deleted (9).
 
 Olga named Tom with /whois; Dan opened the claim link and said yes; Olga approved. The admin
 chat kept the sheet "Named Tom. /unclaimed lists each named child until a parent's claim of
 them is approved." and the prompt "Named Tom. /unclaimed can rename Tom until a parent's
 claim of them is approved.", and Olga's private chat "The claim link for Tom in Class 1A was
-used… /unclaimed lists…": none said it happened, though /unclaimed no longer listed Tom."""
+used… /unclaimed lists…": none said it happened, though /unclaimed no longer listed Tom.
+
+Carl used Ann's invitation, then deleted everything with /forget; Ann deleted Alicia, and
+"… was used by Carl, so it no longer works" read "… no longer works: since then everything
+I had about Alicia was deleted.", as if never used."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from domain.infra.models import Group
 from domain.languages import dates
 from domain.languages.catalogs import in_language
 from tests.e2e.conftest import Collages, Journey
-from tests.e2e.steps import reads_now
+from tests.e2e.steps import delete_person, forget_everything, reads_now, sent_starting
 from tests.e2e.test_claims import UNTIL_APPROVED, _card, _claim, _class, _name, _sheets_in
 
 PROMPT = "Named Tom. /unclaimed can rename Tom until a parent's claim of them is approved."
@@ -109,4 +113,21 @@ async def test_a_child_deleted_while_their_claim_waits_is_said_so(
     assert reads_now(journey, link) == (
         "The claim link for Tom in Class 1A was used, so it no longer works. Tom has since "
         "been deleted with /unclaimed, and that parent's claim with them."
+    )
+
+
+async def test_an_invitation_used_by_one_forgotten_since_stays_used_once_its_child_goes(
+    journey: Journey,
+) -> None:
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (invite,) = sent_starting(journey, ann, "Carl used the link")
+    await forget_everything(journey, carl)
+    assert reads_now(journey, invite).startswith(
+        "Carl used the link I made here to become a guardian of Alice: it no longer works."
+    ), reads_now(journey, invite)
+
+    await delete_person(journey, ann, "Alice")
+    assert reads_now(journey, invite) == (
+        "The link I made here to become a guardian of Alice was used, so it no longer works. "
+        "Alice has since been deleted."
     )
