@@ -1010,6 +1010,8 @@ class ClaimDecisions:
         """After the approval's transaction: the faces synced, prototypes chosen, photos
         sent; for "some are", each face's crop cut again and kept for its question, then
         asked."""
+        if approved.claim_id is not None:  # said before the photos are queued, not after
+            await self._told(await self._store.claim(approved.claim_id), approved=True)
         await assignments.queue_syncs(self._jobs, approved.changed)
         if approved.changed:
             await prototype_choice.queue(self._jobs, [approved.person_id])
@@ -1036,8 +1038,6 @@ class ClaimDecisions:
             await keep_crop(self._blobs, key, cut, CROPS_KEEP)
             await self._store.keep_crop(question_id, face.id, key)
             await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, question_id)
-        if approved.claim_id is not None:
-            await self._told(await self._store.claim(approved.claim_id), approved=True)
         log.info("claim of person %s approved", approved.person_id)
 
     async def reject(self, person_id: UUID) -> None:
