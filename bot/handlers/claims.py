@@ -36,7 +36,7 @@ from bot.states import ClaimChild, NameCluster, RenameUnclaimed
 from bot.users import telegram_user
 from domain.claims import texts
 from domain.claims.links import ClaimLinks
-from domain.claims.rules import LinkState
+from domain.claims.rules import LinkState, claim_waits
 from domain.claims.service import (
     CLAIM_PREFIX,
     AnsweredClaim,
@@ -45,7 +45,6 @@ from domain.claims.service import (
     Link,
     NameOutcome,
     Naming,
-    claim_waits,
 )
 from domain.claims.stores import ClaimGroup, ListedGroup
 from domain.enrollment import texts as enrollment_texts
@@ -318,6 +317,8 @@ async def name_given(
         )
     if data.get("prompt"):
         await _prompt_answered(bot, state, message.chat.id, int(data["prompt"]), named.name)
+        # Kept with the claim: it says what became of the child once a claim is decided.
+        await naming.prompt_answered(named.claim_id, message.chat.id, int(data["prompt"]))
     actor = _actor(user.id, user.full_name)
     await _hand_link(
         bot,

@@ -15,6 +15,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.claims import texts
+from domain.claims.rules import claim_waits
 from domain.claims.stores import ClaimGroup, ClaimRecord, ClaimStore
 from domain.languages.chats import speaking_to_organizer
 from domain.telegram import Edit, Messenger, TelegramUnavailable
@@ -49,15 +50,30 @@ class ClaimLinks:
 
     async def spent(self, claim_id: UUID, *, used: bool) -> None:
         """The claim's link no longer works (``used`` by a parent; otherwise revoked,
-        replaced, or its child about to be deleted): its message says so."""
+        replaced, or its child about to be deleted): its message says so. Used by a parent
+        whose claim now waits for the organizers, the message is kept to say their
+        decision (``decided``)."""
         claim = await self._store.claim(claim_id)
         if claim is None or claim.link_said is None:
             return
         async with speaking_to_organizer(claim.link_said[0], claim.group.chat_id):
             if used:
                 text = texts.claim_link_used(claim.name, claim.group.title)
+            elif claim.used_at is not None:  # a claim waited: the child deleted meanwhile
+                text = texts.claim_link_used_since_deleted(claim.name, claim.group.title)
             else:
                 text = texts.claim_link_gone(claim.name, claim.group.title)
+        await self._tell(claim, text, keep=used and claim_waits(claim))
+
+    async def decided(self, claim: ClaimRecord, *, approved: bool) -> None:
+        """The organizers decided on the claim its link was used for: the message that
+        handed the link says so (walk33 7: "/unclaimed lists each named child until…"
+        stayed once the child was no longer listed)."""
+        if claim.link_said is None or claim.used_at is None:
+            return
+        on = datetime.now(UTC)
+        async with speaking_to_organizer(claim.link_said[0], claim.group.chat_id):
+            text = texts.claim_link_decided(claim.name, claim.group.title, approved, on)
         await self._tell(claim, text)
 
     async def expire_due(self) -> int:
@@ -82,9 +98,9 @@ class ClaimLinks:
             log.info("%d expired claim link(s) told where they were handed", told)
         return told
 
-    async def _tell(self, claim: ClaimRecord, text: str) -> bool:
-        """The link's message replaced by ``text``, then forgotten; False (and still
-        recorded) when Telegram is unavailable."""
+    async def _tell(self, claim: ClaimRecord, text: str, *, keep: bool = False) -> bool:
+        """The link's message replaced by ``text``, then forgotten (``keep``: not yet);
+        False (and still recorded) when Telegram is unavailable."""
         assert claim.link_said is not None
         chat_id, message_id = claim.link_said
         try:
@@ -93,5 +109,6 @@ class ClaimLinks:
         except TelegramUnavailable as error:
             log.warning("claim %s: link message %s not edited: %s", claim.id, message_id, error)
             return False
-        await self._store.link_told(claim.id, claim.link_said)
+        if not keep:
+            await self._store.link_told(claim.id, claim.link_said)
         return True

@@ -160,3 +160,25 @@ def photos_for_claimer(
             own += 1
             own_clips += clip
     return ClaimerShare(sending, already, own, clips, already_clips, own_clips)
+
+
+class ClaimState(Protocol):
+    """What ``claim_waits`` reads of a claim (``stores.ClaimRecord``)."""
+
+    @property
+    def person_unclaimed(self) -> bool: ...
+
+    @property
+    def used_at(self) -> datetime | None: ...
+
+    @property
+    def used_by_user_id(self) -> int | None: ...
+
+
+def claim_waits(claim: ClaimState) -> bool:
+    """A parent said yes to the claim's link and the organizers have yet to decide (an
+    approval is always asked: ``ClaimStore.answered``): while it waits, no second link may
+    let another parent claim the same child, nor the name change under the card."""
+    return (
+        claim.person_unclaimed and claim.used_at is not None and claim.used_by_user_id is not None
+    )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import math
 import secrets
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -32,8 +32,10 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.claims import texts
+from domain.claims.links import ClaimLinks
 from domain.claims.rules import (
     LinkState,
+    claim_waits,
     fingerprint,
     largest_first,
     link_state,
@@ -298,6 +300,38 @@ class Naming:
         """The /whois sheet the child was just named from, and any other still showing
         these faces, read "Named Tom" now."""
         await self.sheets.mark_named(chat_id, message_id, claim_id, name, face_ids)
+
+    async def prompt_answered(self, claim_id: UUID, chat_id: int, message_id: int) -> None:
+        """The child was named in answer to this prompt ("Named Tom. /unclaimed can rename
+        Tom…"): it says what became of them once a claim is decided, or they are deleted."""
+        await self._store.prompt_said(claim_id, (chat_id, message_id))
+
+    async def decided(self, claim: ClaimRecord, *, approved: bool) -> None:
+        """The organizers decided on a parent's claim of the child: the naming prompt, and
+        (approved: rejected, they are deleted) the /whois sheets it was named from, say so
+        instead of pointing to /unclaimed (walk33 7). Best effort."""
+        on = datetime.now(UTC)
+        if approved:
+            chat_id = claim.prompt_said[0] if claim.prompt_said else claim.group.admin_chat_id
+            if chat_id is not None:
+                await self.sheets.named_decided(
+                    claim.id, chat_id, lambda: texts.whois_named_decided(claim.name, True, on)
+                )
+        await self._prompt_says(claim, lambda: texts.whois_named_decided(claim.name, approved, on))
+
+    async def _prompt_says(self, claim: ClaimRecord, said: Callable[[], str]) -> None:
+        """The claim's naming prompt says ``said()`` (in its chat's language), then is
+        forgotten; Telegram unavailable, it stays as it was."""
+        if claim.prompt_said is None:
+            return
+        chat_id, message_id = claim.prompt_said
+        async with speaking_to(chat_id):
+            text = said()
+        try:
+            await self._messenger.replace_text(chat_id, message_id, text)
+        except TelegramUnavailable as error:
+            log.info("claim %s: naming prompt left as it was: %s", claim.id, error)
+        await self._store.prompt_said(claim.id, None)
 
     async def cluster(self, group: ClaimGroup, position: int) -> ClusterSheet | None:
         """The group's ``position``-th cluster nobody holds (largest first), as a sheet;
@@ -578,6 +612,9 @@ class Naming:
         claim = await self._store.claim(person_id=person_id)
         if claim is not None and claim.group.id == group.id:
             await self.sheets.drop_where(claim_id=claim.id)
+            if claim.person_unclaimed:
+                name, on = claim.name, datetime.now(UTC)
+                await self._prompt_says(claim, lambda: texts.whois_named_deleted(name, on))
             # A claim still waiting: its card (the child's name, the claimer's) goes too.
             await self._persons_going([person_id])
         async with self._store.transaction():
@@ -595,15 +632,6 @@ class Naming:
             )
         log.info("group %s: unclaimed person %s deleted", group.id, person_id)
         return name
-
-
-def claim_waits(claim: ClaimRecord) -> bool:
-    """A parent said yes to the claim's link and the organizers have yet to decide (an
-    approval is always asked: ``ClaimStore.answered``): while it waits, no second link may
-    let another parent claim the same child, nor the name change under the card."""
-    return (
-        claim.person_unclaimed and claim.used_at is not None and claim.used_by_user_id is not None
-    )
 
 
 def _since(group: ClaimGroup) -> datetime | None:
@@ -883,6 +911,7 @@ class ClaimApproved:
     claimer_id: UUID | None = None  # the participant who claimed
     kept: Sequence[UUID] = ()  # the ``already`` photos: her copies name the person now
     into: bool = False  # "it's my Itai": ``person_id`` is their own person, merged into
+    claim_id: UUID | None = None  # the claim approved
 
 
 class ClaimDecisions:
@@ -896,15 +925,27 @@ class ClaimDecisions:
         store: ClaimStore,
         copies: Copies | None = None,
         events: EventBus | None = None,
+        links: ClaimLinks | None = None,
     ) -> None:
         """``copies``: re-captions the copies the claimer had of the claimed faces' photos
-        (None: they stay as they were); ``events``: told each change /history lists."""
+        (None: they stay as they were); ``events``: told each change /history lists;
+        ``links``: where the claim's link was handed says the decision (None: left)."""
         self._jobs = jobs
         self._naming = naming
         self._blobs = blobs
         self._store = store
         self._copies = copies
         self._events = events
+        self._links = links
+
+    async def _told(self, claim: ClaimRecord | None, *, approved: bool) -> None:
+        """What the naming left in the admin chat, and where its link was handed, say the
+        decision (walk33 7)."""
+        if claim is None:
+            return
+        await self._naming.decided(claim, approved=approved)
+        if self._links is not None:
+            await self._links.decided(claim, approved=approved)
 
     async def approve(self, approval_id: UUID) -> ClaimApproved | None:
         """The organizers approved a claim (inside their decision's transaction): the
@@ -962,12 +1003,15 @@ class ClaimDecisions:
             claimer.id,
             [f.photo_id for f in fates if f.delivery == DeliveryStatus.SENT],
             into is not None,
+            claim.id,
         )
 
     async def approved(self, approved: ClaimApproved) -> None:
         """After the approval's transaction: the faces synced, prototypes chosen, photos
         sent; for "some are", each face's crop cut again and kept for its question, then
         asked."""
+        if approved.claim_id is not None:  # said before the photos are queued, not after
+            await self._told(await self._store.claim(approved.claim_id), approved=True)
         await assignments.queue_syncs(self._jobs, approved.changed)
         if approved.changed:
             await prototype_choice.queue(self._jobs, [approved.person_id])
@@ -1001,6 +1045,9 @@ class ClaimDecisions:
         /unclaimed does (its name scrubbed from the audit, the faces nobody's and shown by
         /whois again). The claimer, whom they doubted, keeps nothing; the organizers start
         again with /whois and a link for the right parent."""
+        claim = await self._store.claim(person_id=person_id)
+        if claim is not None and claim.person_unclaimed:
+            await self._told(claim, approved=False)  # before the claim goes with its child
         async with self._store.transaction():
             claim = await self._store.claim(person_id=person_id, lock=True)
             if claim is None or not claim.person_unclaimed:

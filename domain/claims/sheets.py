@@ -71,14 +71,26 @@ class Sheets:
         others = await self._store.named_from(chat_id, message_id, claim_id, face_ids)
         async with speaking_to(chat_id):
             caption = texts.whois_named(name)
-        for shown in (message_id, *others):
+        await self._blank(chat_id, (message_id, *others), caption)
+
+    async def named_decided(self, claim_id: UUID, chat_id: int, caption: Callable[[], str]) -> None:
+        """The /whois sheets of this chat the claim's child was named from (blanked, "Named
+        Tom…") say ``caption()`` now: the organizers approved a parent's claim of the child
+        (walk33 7)."""
+        async with speaking_to(chat_id):
+            said = caption()
+        named = await self._store.where(claim_id=claim_id, chat_id=chat_id)
+        await self._blank(chat_id, [s.message_id for s in named if s.message_id], said)
+
+    async def _blank(self, chat_id: int, shown: Iterable[int], caption: str) -> None:
+        """These sheets of the chat show ``caption`` instead of their faces and buttons;
+        best effort (one left as it was is logged)."""
+        for message_id in shown:
             try:
-                if not await self._messenger.blank_photo(chat_id, shown, caption):
-                    log.info("whois sheet %s in %s: not edited once named", shown, chat_id)
+                if not await self._messenger.blank_photo(chat_id, message_id, caption):
+                    log.info("whois sheet %s in %s: not edited", message_id, chat_id)
             except TelegramUnavailable as error:  # the faces stay shown; their button refuses
-                log.warning(
-                    "whois sheet %s in %s: not edited once named: %s", shown, chat_id, error
-                )
+                log.warning("whois sheet %s in %s: not edited: %s", message_id, chat_id, error)
 
     async def drop(
         self, sheets: Iterable[RecordedSheet], said: Callable[[], str] = texts.sheet_withdrawn

@@ -158,6 +158,11 @@ class ClaimRecord(Protocol):
     @property
     def into_gone(self) -> bool: ...
 
+    # (chat, message) of the admin chat's naming prompt, answered ("Named Tom…"); None:
+    # not known, or told of the decision already
+    @property
+    def prompt_said(self) -> tuple[int, int] | None: ...
+
 
 class Claimer(Protocol):
     """A participant answering a claim, as the organizers' check and the audit name them."""
@@ -329,6 +334,10 @@ class ClaimStore(Protocol):
     async def link_told(self, claim_id: UUID, said: tuple[int, int]) -> None:
         """The message ``said`` no longer offers the link (it says why, or it is gone):
         forgotten, unless the claim's link is in another message meanwhile."""
+
+    async def prompt_said(self, claim_id: UUID, said: tuple[int, int] | None) -> None:
+        """The claim's child was named in answer to this prompt (None: it says what became
+        of the claim now, and is forgotten)."""
 
     async def expired_links(self, now: datetime, limit: int) -> Sequence[ClaimRecord]:
         """The claims of unclaimed persons whose link, never used, expired before ``now``,

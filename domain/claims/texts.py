@@ -104,13 +104,38 @@ def skip_cluster() -> str:
 
 
 def whois_named(name: str) -> str:
-    """The /whois sheet a child was named from, once named (the faces and buttons gone).
-    It stays after the claim is approved: said as the rule of /unclaimed, true then too
-    (findings-walken 6; walkhe4 11: "until … approved" read as still waiting)."""
+    """The /whois sheet a child was named from, once named (the faces and buttons gone):
+    said as the rule of /unclaimed (walkhe4 11: "until … approved" read as still waiting);
+    ``whois_named_decided`` once a parent's claim of the child is decided."""
     return _(
         "Named <b>{name}</b>. /unclaimed lists each named child until a parent's claim of "
         "them is approved."
     ).format(name=isolated(e(name)))
+
+
+def whois_named_decided(name: str, approved: bool, on: datetime) -> str:
+    """The /whois sheet a child was named from (``approved`` only: rejected, it is deleted)
+    and the naming prompt, once the organizers decided on a parent's claim of the child
+    (walk33 7: "/unclaimed lists each named child until…" stayed once it no longer did)."""
+    if approved:
+        text = _(
+            "Named <b>{name}</b>. A parent's claim of {name} was approved on {date}: {name} "
+            "is no longer listed in /unclaimed."
+        )
+    else:
+        text = _(
+            "Named <b>{name}</b>. A parent's claim of {name} was rejected on {date}, so "
+            "{name} was deleted and is no longer listed in /unclaimed."
+        )
+    return text.format(name=isolated(e(name)), date=datefmt.day(on))
+
+
+def whois_named_deleted(name: str, on: datetime) -> str:
+    """The naming prompt, once the named child was deleted with /unclaimed."""
+    return _(
+        "Named <b>{name}</b>. {name} was deleted with /unclaimed on {date}: no parent can "
+        "claim them any more."
+    ).format(name=isolated(e(name)), date=datefmt.day(on))
 
 
 def whois_changed() -> str:
@@ -128,11 +153,37 @@ def whois_named_since(name: str) -> str:
 
 
 def claim_link_used(name: str, group_title: str) -> str:
-    """Where the organizer was handed a claim link, once a parent used it (true after the
-    claim is approved too: findings-walken 6, walkhe4 11)."""
+    """Where the organizer was handed a claim link, once a parent used it (while their
+    claim waits: ``claim_link_decided`` once the organizers decide)."""
     return _(
         "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
         "/unclaimed lists each named child until a parent's claim of them is approved."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def claim_link_decided(name: str, group_title: str, approved: bool, on: datetime) -> str:
+    """Where the organizer was handed a claim link, once a parent used it and the
+    organizers decided on their claim (walk33 7)."""
+    if approved:
+        text = _(
+            "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
+            "The organizers approved that parent's claim on {date}: {name} is no longer "
+            "listed in /unclaimed."
+        )
+    else:
+        text = _(
+            "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
+            "The organizers rejected that parent's claim on {date}, so {name} was deleted."
+        )
+    return text.format(name=isolated(e(name)), group=isolated(e(group_title)), date=datefmt.day(on))
+
+
+def claim_link_used_since_deleted(name: str, group_title: str) -> str:
+    """Where the organizer was handed a claim link, once a parent used it and the child was
+    deleted with /unclaimed before the organizers decided on the claim."""
+    return _(
+        "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
+        "{name} has since been deleted with /unclaimed, and that parent's claim with them."
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
@@ -164,10 +215,10 @@ def whois_ask_name(group_title: str) -> str:
 
 
 def whois_prompt_named(name: str) -> str:
-    """In the admin chat, the naming prompt once answered (and a later reply to it); true
-    after the claim is approved too (findings-walken 6, walkhe4 11). /unclaimed can rename
-    this child (walk32 4: "/unclaimed renames each named child…" read as if it renamed
-    them all)."""
+    """In the admin chat, the naming prompt once answered (and a later reply to it):
+    /unclaimed can rename this child (walk32 4: "/unclaimed renames each named child…"
+    read as if it renamed them all); ``whois_named_decided`` once a parent's claim of the
+    child is decided, ``whois_named_deleted`` once deleted."""
     return _(
         "Named <b>{name}</b>. /unclaimed can rename {name} until a parent's claim of them is "
         "approved."

@@ -269,12 +269,13 @@ def build_services(
         min_size=settings.clusters.min_size,
         events=events,
     )
+    claim_links = ClaimLinks(messenger, claim_store, naming)
     approvals = Approvals(
         messenger,
         blobs,
         TortoiseApprovalStore(),
         events,
-        ClaimDecisions(jobs, naming, blobs, claim_store, copies, events),
+        ClaimDecisions(jobs, naming, blobs, claim_store, copies, events, claim_links),
         groups=groups,
         notices=notices,
         audits=audits,
@@ -324,7 +325,7 @@ def build_services(
         group_settings=group_settings,
         naming=naming,
         claims=Claims(onboarding, naming, claim_store),
-        claim_links=ClaimLinks(messenger, claim_store, naming),
+        claim_links=claim_links,
         invite_links=InviteLinks(messenger, TortoiseGuardianStore(), events),
         data_export=DataExport(
             TortoiseExportStore(),

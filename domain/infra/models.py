@@ -840,6 +840,10 @@ class Claim(Model):
     # that an expiry still finds it after a restart or a flush.
     link_chat_id = fields.BigIntField(null=True)
     link_message_id = fields.BigIntField(null=True)
+    # The admin chat's naming prompt, answered ("Named Tom. /unclaimed can rename Tom…"):
+    # once the claim is decided, or the child deleted, it says so (walk33 7).
+    prompt_chat_id = fields.BigIntField(null=True)
+    prompt_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     faces: fields.ReverseRelation[ClaimFace]

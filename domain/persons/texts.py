@@ -929,7 +929,13 @@ def invite_link_since_removed(name: str) -> str:
 
 def invite_link_used_since_forgotten(name: str, by: str) -> str:
     """``invite_link_used`` once its creator deleted everything with /forget: no card is
-    left to invite from (it said to press the card's "Invite" again)."""
+    left to invite from (it said to press the card's "Invite" again). ``by`` "": the one
+    who used it deleted their data before (their name with it)."""
+    if not by:
+        return _(
+            "The link I made here to become a guardian of <b>{name}</b> was used, so it no "
+            "longer works. Since then you deleted everything I had about you."
+        ).format(name=isolated(e(name)))
     return _(
         "{by} used the link I made here to become a guardian of <b>{name}</b>. Since then you "
         "deleted everything I had about you."
@@ -937,7 +943,15 @@ def invite_link_used_since_forgotten(name: str, by: str) -> str:
 
 
 def invite_link_used_since_deleted(name: str, by: str) -> str:
-    """``invite_link_used`` once the person was deleted: no card is left to invite from."""
+    """``invite_link_used`` once the person was deleted: no card is left to invite from.
+    ``by`` "": the one who used it deleted their data since (/forget), their name with it;
+    that it was used stays the reason it no longer works (walk33 9: "no longer works:
+    since then everything I had about Alicia was deleted")."""
+    if not by:
+        return _(
+            "The link I made here to become a guardian of <b>{name}</b> was used, so it no "
+            "longer works. {name} has since been deleted."
+        ).format(name=isolated(e(name)))
     return _(
         "{by} used the link I made here to become a guardian of <b>{name}</b>. {name} has "
         "since been deleted."

@@ -679,7 +679,7 @@ class Erasure:
         since (best effort: one Telegram cannot edit stays as it was)."""
         for invite in invites:
             with in_language(language):
-                if invite.used_by:
+                if invite.used_by or invite.used:
                     text = persons_texts.invite_link_used_since_forgotten(
                         invite.person, invite.used_by
                     )
@@ -696,7 +696,7 @@ class Erasure:
         Best effort: one Telegram cannot edit stays as it was."""
         for chat_id, invite in invites:
             async with speaking_to(chat_id):
-                if invite.used_by:
+                if invite.used_by or invite.used:  # walk33 9: used, by one forgotten since
                     text = persons_texts.invite_link_used_since_deleted(name, invite.used_by)
                 else:
                     text = persons_texts.invite_link_since_deleted(name)

@@ -120,11 +120,13 @@ class MergeSaid:
 class InviteSaid:
     """A message in the inviter's chat that hands a co-guardian invitation's link
     ("Send this link to the other guardian of Alice…"), or says who used it: its message,
-    the person's name, and who used it ("": not used)."""
+    the person's name, and who used it ("": not used, or by one whose name went with
+    their data: ``used`` says which)."""
 
     message_id: int
     person: str
     used_by: str = ""
+    used: bool = False
 
 
 class ErasureStore(Protocol):

@@ -25,7 +25,7 @@ from domain.infra.models import (
 )
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.languages import markup
-from domain.languages.dates import in_zone
+from domain.languages.dates import day, in_zone
 from domain.onboarding import texts
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.thresholds import thresholds_for
@@ -251,15 +251,20 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     assert guardianship.participant.telegram_user_id == pat["id"]
     assert len(journey.photos_for(pat)) == 3
     assert journey.photos_for(mallory) == []
-    # What naming left in the admin chat and privately stays true once Tom is Pat's and
+    # What naming left in the admin chat and privately says that Tom is Pat's and
     # /unclaimed lists him no more (findings-walken 6: "waiting for their parent"; walkhe4
-    # 11: "until their parent's claim is approved" read as still waiting).
-    assert journey.now(earlier)["caption"] == f"Named Tom. {UNTIL_APPROVED}"
+    # 11: "until their parent's claim is approved" read as still waiting; walk33 7: it
+    # still pointed to /unclaimed).
+    approved = (
+        f"Named Tom. A parent's claim of Tom was approved on {day(datetime.now(UTC))}: Tom is "
+        "no longer listed in /unclaimed."
+    )
+    await journey.until(lambda: journey.now(earlier)["caption"] == approved)
     assert [
         m["text"]
         for m in journey.world.transcript(office["id"])
         if m.get("text", "").startswith("Named")
-    ] == ["Named Tom. /unclaimed can rename Tom until a parent's claim of them is approved."]
+    ] == [approved]
     # Pat's "I'll tell you when they decide" says they did (walkhe4 10).
     assert journey.now(waiting)["text"] == (
         "Your claim of Tom waited for the approval of the organizers of Class 1A: they have "
@@ -268,7 +273,7 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     (handed,) = [
         m for m in journey.world.transcript(poster["id"]) if "The claim link" in m.get("text", "")
     ]
-    assert handed["text"].endswith(UNTIL_APPROVED), handed["text"]
+    assert handed["text"].endswith("Tom is no longer listed in /unclaimed."), handed["text"]
     assert await Face.filter(person=tom).count() == 3
     events = await AssignmentEvent.filter(to_person=tom)  # one per face, Pat's doing
     assert {e.note for e in events} == {CLAIMED_NOTE} and sum(e.face_count for e in events) == 3

@@ -57,6 +57,7 @@ class Claim:
     one_by_one: bool = False
     link_said: tuple[int, int] | None = None  # (chat, message) holding the link
     into: UUID | None = None  # "it's my Itai"
+    prompt_said: tuple[int, int] | None = None  # (chat, message) of the naming prompt
 
 
 @dataclass
@@ -226,6 +227,7 @@ class MemoryClaimStore:
             link_said=claim.link_said,
             into_person_id=claim.into,
             into_name="" if claim.into is None else self.persons[claim.into][0],
+            prompt_said=claim.prompt_said,
         )
 
     async def claim(
@@ -297,6 +299,9 @@ class MemoryClaimStore:
 
     async def link_said(self, claim_id: UUID, chat_id: int, message_id: int) -> None:
         self.claims[claim_id].link_said = (chat_id, message_id)
+
+    async def prompt_said(self, claim_id: UUID, said: tuple[int, int] | None) -> None:
+        self.claims[claim_id].prompt_said = said
 
     async def link_told(self, claim_id: UUID, said: tuple[int, int]) -> None:
         claim = self.claims.get(claim_id)

@@ -92,6 +92,7 @@ class ClaimRecord:
     into_person_id: UUID | None = None
     into_name: str = ""
     into_gone: bool = False
+    prompt_said: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +338,10 @@ class TortoiseClaimStore:
         await Claim.filter(id=claim_id, link_chat_id=chat_id, link_message_id=message_id).update(
             link_chat_id=None, link_message_id=None
         )
+
+    async def prompt_said(self, claim_id: UUID, said: tuple[int, int] | None) -> None:
+        chat_id, message_id = said or (None, None)
+        await Claim.filter(id=claim_id).update(prompt_chat_id=chat_id, prompt_message_id=message_id)
 
     async def expired_links(self, now: datetime, limit: int) -> list[ClaimRecord]:
         claims = (
@@ -637,6 +642,9 @@ async def _record(claim: Claim) -> ClaimRecord:
         into_name="" if into is None else into.name,
         into_gone=claim.into_person_id is not None
         and (into is None or into.status == PersonStatus.DELETING),
+        prompt_said=None
+        if claim.prompt_chat_id is None or claim.prompt_message_id is None
+        else (claim.prompt_chat_id, claim.prompt_message_id),
     )
 
 

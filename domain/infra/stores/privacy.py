@@ -390,6 +390,7 @@ class TortoiseErasureStore:
                 # Said in the past: the name it handed, if the child went since.
                 await _name_now(invite.person) or invite.person.name,
                 (invite.used_by.first_name or "?") if invite.used_by is not None else "",
+                invite.used_at is not None,
             )
             for invite in invites
             if invite.message_id is not None
@@ -410,6 +411,7 @@ class TortoiseErasureStore:
                     int(invite.message_id),
                     invite.person.name,
                     (invite.used_by.first_name or "?") if invite.used_by is not None else "",
+                    invite.used_at is not None,
                 ),
             )
             for invite in invites
