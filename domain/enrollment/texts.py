@@ -13,6 +13,7 @@ from domain.enrollment.rules import (
     PhotoVerdict,
     Tally,
 )
+from domain.groups import texts as groups_texts
 from domain.languages.catalogs import N_, _, isolated, joined, ngettext
 from domain.languages.markup import e
 from domain.languages.texts import counted_media
@@ -556,11 +557,15 @@ def enrollment_ready_away(
     removed: Sequence[str],
     left: Sequence[str],
     *,
+    banned: Sequence[str] = (),
+    lifted: Sequence[str] = (),
     ask_birth_date: bool = False,
 ) -> str:
     """``enrollment_ready`` of ``groups`` while nothing comes from some of them: those I was
-    removed from (``removed``), those the reader left (``left``) (issue 32)."""
-    still = [g for g in groups if g not in (*removed, *left)]
+    removed from (``removed``), those the reader left (``left``), those whose organizers
+    turned my service off for the reader (``banned``), or back on, and the reader is not
+    back in them yet (``lifted``) (issue 32)."""
+    still = [g for g in groups if g not in (*removed, *left, *banned, *lifted)]
     if still:
         lines = [enrollment_ready(name, still)]
     else:
@@ -586,6 +591,26 @@ def enrollment_ready_away(
                 "You left {groups}: nothing comes from there now.",
                 len(left),
             ).format(groups=listed(left))
+        )
+    if banned:
+        lines.append(
+            ngettext(
+                "The organizers of {groups} turned off my service for you: nothing comes from "
+                "there.",
+                "The organizers of {groups} turned off my service for you: nothing comes from "
+                "there.",
+                len(banned),
+            ).format(groups=listed(banned))
+        )
+    if lifted:
+        lines.append(
+            ngettext(
+                "Nothing comes from {groups} until you're back in it: tap “{button}” under my "
+                "welcome there.",
+                "Nothing comes from {groups} until you're back in them: tap “{button}” under my "
+                "welcome there.",
+                len(lifted),
+            ).format(groups=listed(lifted), button=e(groups_texts.join_button()))
         )
     ready = " ".join(lines)
     return f"{ready}\n\n{_birth_date_hint(name)}" if ask_birth_date else ready

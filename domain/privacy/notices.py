@@ -77,10 +77,12 @@ MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
 FACELESS_BEFORE = "faceless_before"
 # A ``SENDING`` or ``READY`` notice's ``shown``: the groups (by id) nothing comes from for
 # now, so that it no longer promises their photos (issue 32): each with "why" (``LEFT``: the
-# reader left it; ``REMOVED``: its organizers removed me from it) and its "title" then; a
-# ``SENDING``'s also with "said", its words meanwhile, and "now", what a redraw had left it
-# saying before (``NoticeStore.words_now``): said again once back (else its parts).
-AWAY, LEFT, REMOVED = "away", "left", "removed"
+# reader left it; ``REMOVED``: its organizers removed me from it; ``BAN``: its organizers
+# banned the reader; ``LIFTED``: the ban was lifted since, and the reader is not back in it
+# yet) and its "title" then; a ``SENDING``'s also with "said", its words meanwhile, and
+# "now", what a redraw had left it saying before (``NoticeStore.words_now``): said again
+# once back (else its parts).
+AWAY, LEFT, REMOVED, BAN, LIFTED = "away", "left", "removed", "ban", "lifted"
 
 
 class NoticeKind(StrEnum):
@@ -726,13 +728,23 @@ class Notices:
         (a co-guardian's "⏳ … need the approval" once they stopped guarding the person)."""
         await self._store.drop_message(chat_id, message_id)
 
-    async def banned(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+    async def banned(
+        self,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        messenger: Messenger | None = None,
+    ) -> None:
         """Told the user in ``chat_id`` that the group's organizers turned my service off
         for them ("… Your people stay", a link refused while banned): made true at the ban's
-        end and at their /forget (walken3 4)."""
+        end and at their /forget (walken3 4). ``messenger``: told of the ban itself, so
+        their older "You're in… Class 1A" and "… is ready… from: Class 1A" no longer promise
+        its photos (issue 32: ``_away``); their co-guardians' chats are left as they are."""
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.BANNED, group_id=group_id)
         )
+        if messenger is not None:
+            await self._away(messenger, chat_id, group_id, BAN)
 
     async def ban_lifted(
         self, messenger: Messenger, user_id: int, group_id: UUID, title: str
@@ -740,7 +752,10 @@ class Notices:
         """The user's ban from the group (``title``) was lifted: what told them it stood
         says it was lifted since, and so do the questions it closed (walken4 8: asked
         again once they are back, as new messages); all forgotten then (nothing in them is
-        left for a /forget to make untrue)."""
+        left for a /forget to make untrue). Their "You're in…", "… is ready…" say that its
+        photos come once they are back through its link (their membership is not restored:
+        ``back`` says them as before)."""
+        await self._away(messenger, user_id, group_id, LIFTED, instead=BAN)
         await self._in_the_past(
             messenger,
             user_id,
@@ -791,27 +806,43 @@ class Notices:
             await self._store.drop_message(notice.chat_id, notice.message_id)
             await self._returned(messenger, notice.chat_id, group_id, REMOVED)
 
-    async def _away(self, messenger: Messenger, user_id: int, group_id: UUID, why: str) -> None:
-        """Nothing comes to the user from the group for now (``why``: ``LEFT``, ``REMOVED``):
-        each "You're in… <group>" of theirs says so instead, and each "… is ready… from:
-        <group>" names it apart (issue 32: both kept promising its photos); said as before
-        at ``_returned``. One re-worded at "Forget faces", or merged since, promises nothing
-        of it: left as it is."""
+    async def _away(
+        self,
+        messenger: Messenger,
+        user_id: int,
+        group_id: UUID,
+        why: str,
+        *,
+        instead: str | None = None,
+    ) -> None:
+        """Nothing comes to the user from the group for now (``why``: ``LEFT``, ``REMOVED``,
+        ``BAN``, ``LIFTED``): each "You're in… <group>" of theirs says so instead, and each
+        "… is ready… from: <group>" names it apart (issue 32: both kept promising its
+        photos); said as before at ``_returned``. One re-worded at "Forget faces", or merged
+        since, promises nothing of it: left as it is. ``instead``: only those away from it
+        for that reason, said now for ``why`` (a ban lifted, the reader not back yet)."""
         title = await self._store.group_title(group_id)
         if title is None:
             return
         for notice in await self._store.in_chat(user_id):
             shown = dict(notice.shown or {})
             away = dict(shown.get(AWAY) or {})
-            if str(group_id) in away:
+            was = away.get(str(group_id))
+            if instead is None and was is not None:
+                continue
+            if instead is not None and (not isinstance(was, Mapping) or was.get("why") != instead):
                 continue
             if notice.kind == NoticeKind.SENDING and notice.group_id == group_id:
+                if isinstance(was, Mapping) and shown.get("now") != was.get("said"):
+                    continue  # re-worded since for another reason: it says that still
                 async with speaking_to(notice.chat_id):
-                    said = onboarding_texts.sending_while_away(title, left=why == LEFT)
+                    said = onboarding_texts.sending_while_away(
+                        title, left=why == LEFT, banned=why == BAN, lifted=why == LIFTED
+                    )
                 away[str(group_id)] = {
                     "why": why,
                     "title": title,
-                    "now": shown.get("now"),
+                    "now": was.get("now") if isinstance(was, Mapping) else shown.get("now"),
                     "said": said,
                 }
                 shown["now"] = said  # (what a change of its keep says meanwhile)
@@ -903,6 +934,7 @@ class Notices:
             },
         )
         await self._returned(messenger, user_id, group_id, LEFT)
+        await self._returned(messenger, user_id, group_id, LIFTED)
 
     async def link_opened(
         self, messenger: Messenger, user_id: int, group_title: str, *, waiting: bool = False
@@ -1882,6 +1914,8 @@ def _ready_away(notice: Notice, name: str, away: Mapping[str, Any]) -> str:
         _ready_groups(notice),
         [str(a.get("title")) for a in gone if a.get("why") == REMOVED],
         [str(a.get("title")) for a in gone if a.get("why") == LEFT],
+        banned=[str(a.get("title")) for a in gone if a.get("why") == BAN],
+        lifted=[str(a.get("title")) for a in gone if a.get("why") == LIFTED],
         ask_birth_date=bool(first.get("birth")),
     )
 
