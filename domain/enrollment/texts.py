@@ -571,6 +571,23 @@ def enrollment_ready_away(
     else:
         lines = [_("<b>{name}</b> is ready.").format(name=isolated(e(name)))]
 
+    lines += away_from(removed, left, banned, lifted)
+    ready = " ".join(lines)
+    return f"{ready}\n\n{_birth_date_hint(name)}" if ask_birth_date else ready
+
+
+def away_from(
+    removed: Sequence[str],
+    left: Sequence[str],
+    banned: Sequence[str] = (),
+    lifted: Sequence[str] = (),
+) -> list[str]:
+    """Why nothing comes from these groups now, a sentence a reason: I was removed from
+    them (``removed``), the reader left them (``left``), their organizers turned my service
+    off for the reader (``banned``), or back on, and the reader is not back yet
+    (``lifted``) (issue 32)."""
+    lines: list[str] = []
+
     def listed(titles: Sequence[str]) -> str:
         return joined(f"<b>{isolated(e(g))}</b>" for g in titles)
 
@@ -612,8 +629,7 @@ def enrollment_ready_away(
                 len(lifted),
             ).format(groups=listed(lifted), button=e(groups_texts.join_button()))
         )
-    ready = " ".join(lines)
-    return f"{ready}\n\n{_birth_date_hint(name)}" if ask_birth_date else ready
+    return lines
 
 
 def enrollment_awaiting_approval(name: str) -> str:

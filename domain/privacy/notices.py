@@ -83,6 +83,13 @@ FACELESS_BEFORE = "faceless_before"
 # "now", what a redraw had left it saying before (``NoticeStore.words_now``): said again
 # once back (else its parts).
 AWAY, LEFT, REMOVED, BAN, LIFTED = "away", "left", "removed", "ban", "lifted"
+# A ``READY`` notice's ``shown``: an organizers' approval in a group ("✅ Alice is approved
+# by the organizers of Class 1A. I'll send you… from now on"): "group" (its id) and
+# "co_guardian" (the reader's approval as a guardian, not the person's). A ``SENDING``'s:
+# how a group's photos come now ("The organizers of Class 1A now have me send you its
+# photos… once a day"): "group", "mode", and the digest's "hour" (UTC) and "zone". Both
+# say nothing comes from the group while the reader is away from it (``_away``).
+APPROVED, DELIVERY = "approved", "delivery"
 
 
 class NoticeKind(StrEnum):
@@ -728,6 +735,42 @@ class Notices:
         (a co-guardian's "⏳ … need the approval" once they stopped guarding the person)."""
         await self._store.drop_message(chat_id, message_id)
 
+    async def approved(
+        self, chat_id: int, message_id: int, person_id: UUID, group_id: UUID, *, co_guardian: bool
+    ) -> None:
+        """Told the user that the group's organizers approved the person (``co_guardian``:
+        the user as its guardian) and that its photos from there come from now on: a
+        ``ready`` notice, which also says nothing comes from the group while they, or I, are
+        away from it (issue 32: ``_away``)."""
+        await self._store.record(
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.READY,
+                (person_id,),
+                shown={APPROVED: {"group": str(group_id), "co_guardian": co_guardian}},
+            )
+        )
+
+    async def delivery_told(
+        self, chat_id: int, message_id: int, group_id: UUID, mode: str, hour: int, zone: str
+    ) -> None:
+        """Told the user how the group's photos come now (``mode``; a digest's ``hour``, UTC,
+        said in ``zone``): a ``sending`` notice (findings26 7), which also says nothing
+        comes from the group while they, or I, are away from it (issue 32: ``_away``)."""
+        await self._store.record(
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.SENDING,
+                shown={
+                    DELIVERY: {"group": str(group_id), "mode": mode, "hour": hour, "zone": zone}
+                },
+            )
+        )
+
     async def banned(
         self,
         chat_id: int,
@@ -855,11 +898,48 @@ class Notices:
                     continue
                 async with speaking_to(notice.chat_id):
                     said = _ready_away(notice, name, away)
+            elif _promised_in(notice) == str(group_id):
+                away[str(group_id)] = {"why": why, "title": title}
+                async with speaking_to(notice.chat_id):
+                    promise = await self._promise_said(notice, title, away[str(group_id)])
+                if promise is None:
+                    continue
+                said = promise
             else:
                 continue
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
             await self._store.record(replace(notice, shown={**shown, AWAY: away}))
+
+    async def _promise_said(
+        self, notice: Notice, title: str, away: Mapping[str, Any] | None = None
+    ) -> str | None:
+        """An approval's "✅ … approved by the organizers of <group>. I'll send you…", or
+        "The organizers of <group> now have me send you its photos…" (``_promised_in``),
+        as first said; with ``away`` (an ``AWAY`` entry), saying instead why nothing comes
+        from there now (None: its person is gone)."""
+        shown = notice.shown or {}
+        approved, delivery = shown.get(APPROVED), shown.get(DELIVERY)
+        if isinstance(approved, Mapping):
+            name = await self._store.person_name(notice.person_ids[0])
+            if name is None:
+                return None
+            co_guardian = bool(approved.get("co_guardian"))
+            if away is None:
+                return moderation_texts.approved_for_guardian(name, title, co_guardian)
+            said = moderation_texts.approved_by(name, title, co_guardian)
+        elif isinstance(delivery, Mapping):
+            digest = moderation_texts.digest_at(int(delivery["hour"]), str(delivery["zone"]))
+            said = moderation_texts.delivery_changed(title, str(delivery["mode"]), digest)
+            if away is None:
+                return said
+        else:
+            return None
+        why = away.get("why")
+        lines = enrollment_texts.away_from(
+            *([title] if why == w else [] for w in (REMOVED, LEFT, BAN, LIFTED))
+        )
+        return " ".join([said, *lines])
 
     async def _returned(self, messenger: Messenger, user_id: int, group_id: UUID, why: str) -> None:
         """Things come to the user from the group again (``why``, as ``_away``'s): what
@@ -876,7 +956,11 @@ class Notices:
             else:
                 shown.pop(AWAY, None)
             said = ""
-            if notice.kind == NoticeKind.SENDING and shown.get("now") == was.get("said"):
+            if _promised_in(notice) == str(group_id):
+                named = await self._store.group_title(group_id) or str(was.get("title"))
+                async with speaking_to(notice.chat_id):
+                    said = await self._promise_said(notice, named) or ""
+            elif notice.kind == NoticeKind.SENDING and shown.get("now") == was.get("said"):
                 # What a redraw had left it saying, else what it was made of, in its
                 # persons' names as now (a rename meanwhile left it as it was).
                 before, parts = was.get("now"), shown.get(PARTS)
@@ -1902,6 +1986,20 @@ def _ready_groups(notice: Notice) -> list[str]:
     ):
         return []
     return [str(g) for g in first.get("groups") or ()]
+
+
+def _promised_in(notice: Notice) -> str | None:
+    """The group (its id) whose photos an approval's "✅ …" or a delivery's "… now have me
+    send you its photos…" promise (``APPROVED``, ``DELIVERY``), while it still says so
+    (not re-worded since at "Forget faces" or a merge)."""
+    shown = notice.shown or {}
+    if notice.faceless or MERGED_INTO in shown or shown.get("back"):
+        return None
+    for key in (APPROVED, DELIVERY):
+        said = shown.get(key)
+        if isinstance(said, Mapping) and (key == DELIVERY or len(notice.person_ids) == 1):
+            return str(said.get("group"))
+    return None
 
 
 def _ready_away(notice: Notice, name: str, away: Mapping[str, Any]) -> str:

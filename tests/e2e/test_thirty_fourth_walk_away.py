@@ -13,11 +13,14 @@ from typing import Any
 
 from cli.service import bot_words
 from domain.languages import dates as datefmt
+from domain.moderation import texts as moderation_texts
 from sandbox.script import Script
 from tests.e2e.conftest import BOT_USERNAME, CAST, WAIT, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import bot_lines, reads_now, sent_starting
+from tests.e2e.test_approvals import alice_waiting
 from tests.e2e.test_bans_and_pause import _says_in
+from tests.e2e.test_group_settings import settings_card
 
 READY = "Alice is ready. I'll send you the photos and clips they appear in from: Class 1A."
 JOIN = "Get my child's photos and clips"
@@ -121,3 +124,41 @@ async def test_a_photo_posted_while_out_of_the_group_says_so_on_return(
         f"Is this Alice? (a photo posted in Class 1A on {datefmt.day(datetime.now(UTC))}, while "
         "you were out of the group)"
     )
+
+
+async def test_the_approval_and_the_delivery_told_say_the_bot_was_removed(
+    journey: Journey,
+) -> None:
+    """Ann's "✅ Alice is approved… from now on" and "… now have me send you its photos…
+    once a day" promised Class 1A's photos while I was out of it."""
+    poster, group, office, ann, card = await alice_waiting(journey)
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+    (approved,) = sent_starting(journey, ann, "✅ Alice is approved")
+    assert reads_now(journey, approved) == APPROVED
+    settings = await settings_card(journey, poster, office)
+    await journey.press(poster, settings, "Daily digest")
+    await journey.settle()
+    (told,) = sent_starting(journey, ann, "The organizers of Class 1A now have me send you")
+    digest = reads_now(journey, told)
+    assert "once a day" in digest
+
+    await journey.world.set_bot_status(group["id"], "kicked")
+    await journey.settle()
+    assert (
+        reads_now(journey, approved)
+        == f"✅ Alice is approved by the organizers of Class 1A. {AWAY}"
+    )
+    assert reads_now(journey, told) == f"{digest} {AWAY}"
+
+    await journey.world.set_bot_status(group["id"], "administrator")
+    await journey.settle()
+    assert reads_now(journey, approved) == APPROVED
+    assert reads_now(journey, told) == digest
+
+
+APPROVED = (
+    "✅ Alice is approved by the organizers of Class 1A. I'll send you the photos and clips "
+    "Alice appears in that are posted there from now on."
+)
+AWAY = "I'm no longer in Class 1A: nothing comes from there until its organizers add me back."
