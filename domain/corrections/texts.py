@@ -29,9 +29,9 @@ def suggestion_question(name: str, group_title: str) -> str:
 
 def earlier_question(name: str, group_title: str, posted_at: datetime) -> str:
     """ "Is this Alice?" about a photo posted while its reader was out of the group (asked
-    once back, walk33 8), with its day in the reader's time zone."""
+    once back, walk33 8, or once in it at last), with its day in the reader's time zone."""
     return _(
-        "Is this <b>{name}</b>? (a photo posted in {group} on {day}, while you were out of the "
+        "Is this <b>{name}</b>? (a photo posted in {group} on {day}, while you weren't in the "
         "group)"
     ).format(
         name=isolated(e(name)), group=isolated(e(group_title)), day=isolated(datefmt.day(posted_at))

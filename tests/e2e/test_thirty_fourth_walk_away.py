@@ -122,7 +122,7 @@ async def test_a_photo_posted_while_out_of_the_group_says_so_on_return(
     (asked,) = journey.suggestions(ann)
     assert asked["caption"] == (
         f"Is this Alice? (a photo posted in Class 1A on {datefmt.day(datetime.now(UTC))}, while "
-        "you were out of the group)"
+        "you weren't in the group)"
     )
 
 
