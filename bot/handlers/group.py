@@ -48,10 +48,7 @@ from domain.states import MediaKind
 from domain.telegram import (
     DOWNLOAD_LIMIT,
     IN_CHAT_STATUSES,
-    ChatUnavailable,
     Messenger,
-    RecipientUnreachable,
-    TelegramUnavailable,
     chat_status,
 )
 
@@ -99,35 +96,11 @@ async def bot_membership_changed(
         added_by_language=event.from_user.language_code,
     )
     if change.removed:
-        await _tell_removed(bot, groups, notices, messenger, change.group)
+        await groups.tell_removed(messenger, notices, change.group)
     elif change.arrived:
         await notices.bot_back(messenger, change.group.id, change.group.title)
     with in_language(change.group.language):  # the group's, perhaps set just now
         await _greet(event, bot, me, groups, change, admin_linking)
-
-
-async def _tell_removed(
-    bot: Bot, groups: Groups, notices: Notices, messenger: Messenger, group: GroupView
-) -> None:
-    """Removed from the group: each of its members in facedrop is told privately, once, in
-    their language, that nothing comes from there until its organizers add me back (issue
-    32: their "You're in…" kept promising its photos), and so is its admin chat."""
-    if group.admin_chat_id is not None:
-        with in_language(group.language):  # said in the admin chat: the group's language
-            said = texts.bot_removed_for_organizers(group.title)
-        try:
-            await bot.send_message(group.admin_chat_id, said)
-        except TelegramAPIError as error:
-            log.info("admin chat of %s not told I was removed: %s", group.chat_id, error)
-    for user_id in await groups.members(group):
-        async with speaking_to(user_id):
-            said = texts.bot_removed(group.title)
-        try:  # through the messenger: paced, however many parents the group has
-            sent = await messenger.send_text(user_id, said)
-        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-            log.info("%s not told I was removed from %s: %s", user_id, group.chat_id, error)
-            continue
-        await notices.bot_removed(messenger, user_id, sent, group.id)
 
 
 async def _greet(

@@ -320,8 +320,16 @@ async def setting_in_force(
         with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
             sent = await bot.send_message(chat_id, told)
             if changed.setting == Setting.DELIVERY and notices is not None:
-                # "…now have me send you its photos once a day": made true at /forget.
-                await notices.sending(chat_id, sent.message_id)
+                # "…now have me send you its photos once a day": made true at /forget, and
+                # while they, or I, are away from the group (issue 32).
+                await notices.delivery_told(
+                    chat_id,
+                    sent.message_id,
+                    group_id,
+                    str(changed.new),
+                    group_settings.digest_hour,
+                    zone_of_group(group.settings),
+                )
     if storage is not None:
         readers = await group_settings.consents_to_redraw(group_id, changed)
         await consent.keep_changed(

@@ -36,7 +36,8 @@ from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
-from domain.languages.chats import language_of, speaking_to
+from domain.languages.chats import language_of, speaking_to, zone_of_chat
+from domain.languages.dates import in_zone
 from domain.recognition.service import frame_key
 from domain.states import PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import (
@@ -276,8 +277,12 @@ class SuggestionSender:
         leading = suggestion.pair_id == suggestion.id
         sent_to: Sent = []
         for receiver in receivers:
-            with _speaking_to(receiver):
-                question, buttons = single_question(suggestion, photo)
+            # A photo posted while they were out of the group (asked once they are back, or
+            # in it at last) says so, and when, in their time zone (walk33 8).
+            away = posted_while_out(photo, receiver)
+            zone = await zone_of_chat(receiver.telegram_user_id) if away else None
+            with _speaking_to(receiver), in_zone(zone):
+                question, buttons = single_question(suggestion, photo, posted_while_out=away)
                 if receiver.id in shared and leading and partner is not None:
                     question, buttons = _pair_question(suggestion, partner, photo)
             if receiver.id in shared:
@@ -360,13 +365,25 @@ def _speaking_to(participant: Asker) -> AbstractContextManager[None]:
     return in_language(language_of(participant.language, participant.language_code))
 
 
-def single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[list[Button]]]:
-    """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen)."""
-    question = (
-        texts.clip_question(suggestion.name, photo.group_title, suggestion.on_screen)
-        if photo.clip
-        else texts.suggestion_question(suggestion.name, photo.group_title)
-    )
+def posted_while_out(photo: Pictured, receiver: Asker) -> bool:
+    """The photo was posted before the receiver was (last) in its group: before they came
+    back to it, or joined it."""
+    since, posted = receiver.in_group_since, photo.posted_at
+    return since is not None and posted is not None and posted < since
+
+
+def single_question(
+    suggestion: Suggested, photo: Pictured, *, posted_while_out: bool = False
+) -> tuple[str, list[list[Button]]]:
+    """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen);
+    ``posted_while_out``: a photo posted while its reader was out of the group, which it
+    says, with its day."""
+    if photo.clip:
+        question = texts.clip_question(suggestion.name, photo.group_title, suggestion.on_screen)
+    elif posted_while_out and photo.posted_at is not None:
+        question = texts.earlier_question(suggestion.name, photo.group_title, photo.posted_at)
+    else:
+        question = texts.suggestion_question(suggestion.name, photo.group_title)
     return (
         question,
         [

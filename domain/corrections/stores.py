@@ -388,6 +388,9 @@ class Asker:
     language_code: str | None  # Telegram's
     question_mode: QuestionMode
     questions_every: int
+    # Since when they are in the group the question is about, as read with it (None: not
+    # read): a photo posted before is one posted while they were out of it.
+    in_group_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -760,6 +763,7 @@ class Pictured:
     group_paused: bool
     clip: bool = False
     preview_file_id: str | None = None
+    posted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ parse mode)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from babel.lists import format_list
 
@@ -23,6 +24,17 @@ from domain.persons.texts import question_answered_no_undone as question_answere
 def suggestion_question(name: str, group_title: str) -> str:
     return _("Is this <b>{name}</b>? (a photo in {group})").format(
         name=isolated(e(name)), group=isolated(e(group_title))
+    )
+
+
+def earlier_question(name: str, group_title: str, posted_at: datetime) -> str:
+    """ "Is this Alice?" about a photo posted while its reader was out of the group (asked
+    once back, walk33 8, or once in it at last), with its day in the reader's time zone."""
+    return _(
+        "Is this <b>{name}</b>? (a photo posted in {group} on {day}, while you weren't in the "
+        "group)"
+    ).format(
+        name=isolated(e(name)), group=isolated(e(group_title)), day=isolated(datefmt.day(posted_at))
     )
 
 

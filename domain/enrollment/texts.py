@@ -558,15 +558,36 @@ def enrollment_ready_away(
     removed: Sequence[str],
     left: Sequence[str],
     *,
+    banned: Sequence[str] = (),
+    lifted: Sequence[str] = (),
     ask_birth_date: bool = False,
 ) -> str:
     """``enrollment_ready`` of ``groups`` while nothing comes from some of them: those I was
-    removed from (``removed``), those the reader left (``left``) (issue 32)."""
-    still = [g for g in groups if g not in (*removed, *left)]
+    removed from (``removed``), those the reader left (``left``), those whose organizers
+    turned my service off for the reader (``banned``), or back on, and the reader is not
+    back in them yet (``lifted``) (issue 32)."""
+    still = [g for g in groups if g not in (*removed, *left, *banned, *lifted)]
     if still:
         lines = [enrollment_ready(name, still)]
     else:
         lines = [_("<b>{name}</b> is ready.").format(name=isolated(e(name)))]
+
+    lines += away_from(removed, left, banned, lifted)
+    ready = " ".join(lines)
+    return f"{ready}\n\n{_birth_date_hint(name)}" if ask_birth_date else ready
+
+
+def away_from(
+    removed: Sequence[str],
+    left: Sequence[str],
+    banned: Sequence[str] = (),
+    lifted: Sequence[str] = (),
+) -> list[str]:
+    """Why nothing comes from these groups now, a sentence a reason: I was removed from
+    them (``removed``), the reader left them (``left``), their organizers turned my service
+    off for the reader (``banned``), or back on, and the reader is not back yet
+    (``lifted``) (issue 32)."""
+    lines: list[str] = []
 
     def listed(titles: Sequence[str]) -> str:
         return joined(f"<b>{isolated(e(g))}</b>" for g in titles)
@@ -589,8 +610,27 @@ def enrollment_ready_away(
                 len(left),
             ).format(groups=listed(left))
         )
-    ready = " ".join(lines)
-    return f"{ready}\n\n{_birth_date_hint(name)}" if ask_birth_date else ready
+    if banned:
+        lines.append(
+            ngettext(
+                "The organizers of {groups} turned off my service for you: nothing comes from "
+                "there.",
+                "The organizers of {groups} turned off my service for you: nothing comes from "
+                "there.",
+                len(banned),
+            ).format(groups=listed(banned))
+        )
+    if lifted:
+        lines.append(
+            ngettext(
+                "Nothing comes from {groups} until you're back in it: tap the button under my "
+                "welcome there.",
+                "Nothing comes from {groups} until you're back in them: tap the button under my "
+                "welcome there.",
+                len(lifted),
+            ).format(groups=listed(lifted))  # the button in the group's language (walk34 1)
+        )
+    return lines
 
 
 def enrollment_awaiting_approval(name: str) -> str:

@@ -6,13 +6,22 @@ import logging
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Protocol
 from uuid import UUID
 
 from domain.events import EventBus, GroupGone
+from domain.groups import texts
 from domain.groups.stores import GroupChanges, GroupView
-from domain.languages.chats import spoken
+from domain.languages.catalogs import in_language
+from domain.languages.chats import speaking_to, spoken
 from domain.states import GroupType
-from domain.telegram import IN_CHAT_STATUSES
+from domain.telegram import (
+    IN_CHAT_STATUSES,
+    ChatUnavailable,
+    Messenger,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
 
 log = logging.getLogger(__name__)
 WELCOME = "welcome_message_id"  # key of ``Group.settings``: the group's latest welcome
@@ -42,6 +51,16 @@ def new_join_token() -> str:
 
 def join_link(bot_username: str, group: GroupView) -> str:
     return f"https://t.me/{bot_username}?start={group.join_token}"
+
+
+class RemovalNotices(Protocol):
+    """Where a parent was told I was removed from a group, for their older promises of its
+    photos to say so (``domain.privacy.notices.Notices``)."""
+
+    async def bot_removed(
+        self, messenger: Messenger, chat_id: int, message_id: int, group_id: UUID
+    ) -> None:
+        """Told the user in ``chat_id`` (``message_id``) that I was removed from the group."""
 
 
 class Groups:
@@ -160,6 +179,30 @@ class Groups:
         """Those in the group in facedrop (joined through its link, neither left nor banned
         since), by Telegram user id."""
         return await self._store.members(group.id)
+
+    async def tell_removed(
+        self, messenger: Messenger, notices: RemovalNotices, group: GroupView
+    ) -> None:
+        """Removed from the group: each of its members in facedrop is told privately, once,
+        in their language, that nothing comes from there until its organizers add me back
+        (issue 32: their "You're in…" kept promising its photos), and so is its admin chat.
+        Through the messenger: paced, however many parents the group has."""
+        if group.admin_chat_id is not None:
+            with in_language(group.language):  # said in the admin chat: the group's language
+                said = texts.bot_removed_for_organizers(group.title)
+            try:
+                await messenger.send_text(group.admin_chat_id, said)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.info("admin chat of %s not told I was removed: %s", group.chat_id, error)
+        for user_id in await self.members(group):
+            async with speaking_to(user_id):
+                said = texts.bot_removed(group.title)
+            try:
+                sent = await messenger.send_text(user_id, said)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.info("%s not told I was removed from %s: %s", user_id, group.chat_id, error)
+                continue
+            await notices.bot_removed(messenger, user_id, sent, group.id)
 
     async def member_left(self, chat_id: int, user_id: int) -> GroupView | None:
         """A user left or was removed: their people stop being matched in this group. A

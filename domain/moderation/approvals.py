@@ -285,6 +285,13 @@ class GuardianNotices(Protocol):
         """Told the user in ``chat_id`` that these persons' photos come now (made true at
         "Forget faces" too)."""
 
+    async def approved(
+        self, chat_id: int, message_id: int, person_id: UUID, group_id: UUID, *, co_guardian: bool
+    ) -> None:
+        """Told the user in ``chat_id`` that the group's organizers approved the person (or
+        the user as its guardian) and its photos from there come from now on (said apart
+        while the user, or I, are away from the group)."""
+
     async def guarded_by(
         self, chat_id: int, message_id: int, user_id: int, person_ids: Collection[UUID]
     ) -> None:
@@ -1079,9 +1086,19 @@ class Approvals:
                 if merged:
                     await redraw_approved_told(self._messenger, self._store, merged)
             # Kept to be made true at their /forget or the person's deletion (an owner's
-            # too: findings26 7, findings27 7), and at "Forget faces" (walken3 10).
+            # too: findings26 7, findings27 7), and at "Forget faces" (walken3 10); "…from
+            # now on" also while they, or I, are away from the group (issue 32).
             if told is not None and self._notices is not None:
-                await self._notices.ready(asker.telegram_user_id, told, [case.person_id])
+                if blocked or away or case.merged_into:
+                    await self._notices.ready(asker.telegram_user_id, told, [case.person_id])
+                else:
+                    await self._notices.approved(
+                        asker.telegram_user_id,
+                        told,
+                        case.person_id,
+                        case.group.id,
+                        co_guardian=co_guardian,
+                    )
         else:
             reason = case.reason
             # "Your other groups are not affected" only to one who has others (findings25
@@ -1199,8 +1216,10 @@ class Approvals:
                 continue
             # "…from now on": redrawn if a merge makes the child wait again (issue 32).
             others.append((other.telegram_user_id, told, False))
-            if self._notices is not None:  # and at "Forget faces" (issue 32)
-                await self._notices.ready(other.telegram_user_id, told, [case.person_id])
+            if self._notices is not None:  # and at "Forget faces", and away (issue 32)
+                await self._notices.approved(
+                    other.telegram_user_id, told, case.person_id, case.group.id, co_guardian=False
+                )
         if others:
             await self._store.told_approved_others(case.id, others)
 

@@ -88,8 +88,15 @@ class BanNotices(Protocol):
     """Where a participant was told of their ban, for its lifting (and their /forget) to
     make true (``domain.privacy.notices.Notices``)."""
 
-    async def banned(self, chat_id: int, message_id: int, group_id: UUID) -> None:
-        """Told the user in ``chat_id`` that the group's organizers turned me off for them."""
+    async def banned(
+        self,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        messenger: Messenger | None = None,
+    ) -> None:
+        """Told the user in ``chat_id`` that the group's organizers turned me off for them
+        (``messenger``: of the ban itself, which their older promises of its photos say)."""
 
     async def ban_lifted(
         self, messenger: Messenger, user_id: int, group_id: UUID, title: str
@@ -200,7 +207,7 @@ class Bans:
             group,
         )
         if told is not None and self._notices is not None:
-            await self._notices.banned(user_id, told, group.id)
+            await self._notices.banned(user_id, told, group.id, messenger)
 
     async def tell_lifted(self, messenger: Messenger, group: GroupRef, user_id: int) -> None:
         """After the ban was lifted (/unban, or /audit's undo): the participant is told,

@@ -1229,14 +1229,7 @@ def approved_for_guardian(
             "I'll send you the photos and clips {name} appears in that are posted there once "
             "you're back in the group: tap the button under my welcome there."
         ).format(name=name)
-        if co_guardian:
-            approved = _(
-                "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
-                "<b>{group}</b>."
-            )
-        else:
-            approved = _("✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>.")
-        return f"{approved.format(name=name, group=group)} {back}"
+        return f"{approved_by(person_name, group_title, co_guardian)} {back}"
     if co_guardian and person_blocked:
         return _(
             "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
@@ -1253,6 +1246,20 @@ def approved_for_guardian(
         "✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>. I'll send you the "
         "photos and clips {name} appears in that are posted there from now on."
     ).format(name=name, group=group)
+
+
+def approved_by(person_name: str, group_title: str, co_guardian: bool) -> str:
+    """ "✅ Alice is approved by the organizers of Class 1A.", alone: ``approved_for_guardian``
+    with no promise of when its photos come."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        return _(
+            "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
+            "<b>{group}</b>."
+        ).format(name=name, group=group)
+    return _("✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>.").format(
+        name=name, group=group
+    )
 
 
 def approved_since_merged(person_name: str, group_title: str, co_guardian: bool) -> str:

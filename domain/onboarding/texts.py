@@ -109,14 +109,29 @@ def agree_button() -> str:
     return _("I agree")
 
 
-def sending_while_away(group_title: str, *, left: bool) -> str:
+def sending_while_away(
+    group_title: str, *, left: bool = False, banned: bool = False, lifted: bool = False
+) -> str:
     """A "You're in: I'll look for … in <group>…" while nothing comes from that group: the
-    reader left it (``left``), or its organizers removed me from it (issue 32)."""
+    reader left it (``left``), its organizers turned my service off for them (``banned``),
+    or back on, and they are not back yet (``lifted``), or its organizers removed me from
+    it (issue 32)."""
     group = isolated(e(group_title))
     if left:
         return _(
             "You were in <b>{group}</b> until you left it: I no longer look for your people there."
         ).format(group=group)
+    if banned:
+        return _(
+            "You're in <b>{group}</b>, but its organizers turned off my service for you there: "
+            "no photos or clips come to you from there."
+        ).format(group=group)
+    if lifted:
+        return _(
+            "The organizers of <b>{group}</b> had turned off my service for you there, and have "
+            "since turned it back on: to get its photos and clips again, tap the button under "
+            "my welcome in the group."
+        ).format(group=group)  # the button in the group's language, not quoted (walk34 1)
     return _(
         "You're in <b>{group}</b>, but I'm no longer in it: no photos or clips come to you from "
         "there until its organizers add me back."

@@ -77,10 +77,19 @@ MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
 FACELESS_BEFORE = "faceless_before"
 # A ``SENDING`` or ``READY`` notice's ``shown``: the groups (by id) nothing comes from for
 # now, so that it no longer promises their photos (issue 32): each with "why" (``LEFT``: the
-# reader left it; ``REMOVED``: its organizers removed me from it) and its "title" then; a
-# ``SENDING``'s also with "said", its words meanwhile, and "now", what a redraw had left it
-# saying before (``NoticeStore.words_now``): said again once back (else its parts).
-AWAY, LEFT, REMOVED = "away", "left", "removed"
+# reader left it; ``REMOVED``: its organizers removed me from it; ``BAN``: its organizers
+# banned the reader; ``LIFTED``: the ban was lifted since, and the reader is not back in it
+# yet) and its "title" then; a ``SENDING``'s also with "said", its words meanwhile, and
+# "now", what a redraw had left it saying before (``NoticeStore.words_now``): said again
+# once back (else its parts).
+AWAY, LEFT, REMOVED, BAN, LIFTED = "away", "left", "removed", "ban", "lifted"
+# A ``READY`` notice's ``shown``: an organizers' approval in a group ("✅ Alice is approved
+# by the organizers of Class 1A. I'll send you… from now on"): "group" (its id) and
+# "co_guardian" (the reader's approval as a guardian, not the person's). A ``SENDING``'s:
+# how a group's photos come now ("The organizers of Class 1A now have me send you its
+# photos… once a day"): "group", "mode", and the digest's "hour" (UTC) and "zone". Both
+# say nothing comes from the group while the reader is away from it (``_away``).
+APPROVED, DELIVERY = "approved", "delivery"
 
 
 class NoticeKind(StrEnum):
@@ -726,13 +735,59 @@ class Notices:
         (a co-guardian's "⏳ … need the approval" once they stopped guarding the person)."""
         await self._store.drop_message(chat_id, message_id)
 
-    async def banned(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+    async def approved(
+        self, chat_id: int, message_id: int, person_id: UUID, group_id: UUID, *, co_guardian: bool
+    ) -> None:
+        """Told the user that the group's organizers approved the person (``co_guardian``:
+        the user as its guardian) and that its photos from there come from now on: a
+        ``ready`` notice, which also says nothing comes from the group while they, or I, are
+        away from it (issue 32: ``_away``)."""
+        await self._store.record(
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.READY,
+                (person_id,),
+                shown={APPROVED: {"group": str(group_id), "co_guardian": co_guardian}},
+            )
+        )
+
+    async def delivery_told(
+        self, chat_id: int, message_id: int, group_id: UUID, mode: str, hour: int, zone: str
+    ) -> None:
+        """Told the user how the group's photos come now (``mode``; a digest's ``hour``, UTC,
+        said in ``zone``): a ``sending`` notice (findings26 7), which also says nothing
+        comes from the group while they, or I, are away from it (issue 32: ``_away``)."""
+        await self._store.record(
+            Notice(
+                chat_id,
+                message_id,
+                chat_id,
+                NoticeKind.SENDING,
+                shown={
+                    DELIVERY: {"group": str(group_id), "mode": mode, "hour": hour, "zone": zone}
+                },
+            )
+        )
+
+    async def banned(
+        self,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        messenger: Messenger | None = None,
+    ) -> None:
         """Told the user in ``chat_id`` that the group's organizers turned my service off
         for them ("… Your people stay", a link refused while banned): made true at the ban's
-        end and at their /forget (walken3 4)."""
+        end and at their /forget (walken3 4). ``messenger``: told of the ban itself, so
+        their older "You're in… Class 1A" and "… is ready… from: Class 1A" no longer promise
+        its photos (issue 32: ``_away``); their co-guardians' chats are left as they are."""
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.BANNED, group_id=group_id)
         )
+        if messenger is not None:
+            await self._away(messenger, chat_id, group_id, BAN)
 
     async def ban_lifted(
         self, messenger: Messenger, user_id: int, group_id: UUID, title: str
@@ -740,7 +795,10 @@ class Notices:
         """The user's ban from the group (``title``) was lifted: what told them it stood
         says it was lifted since, and so do the questions it closed (walken4 8: asked
         again once they are back, as new messages); all forgotten then (nothing in them is
-        left for a /forget to make untrue)."""
+        left for a /forget to make untrue). Their "You're in…", "… is ready…" say that its
+        photos come once they are back through its link (their membership is not restored:
+        ``back`` says them as before)."""
+        await self._away(messenger, user_id, group_id, LIFTED, instead=BAN)
         await self._in_the_past(
             messenger,
             user_id,
@@ -791,27 +849,43 @@ class Notices:
             await self._store.drop_message(notice.chat_id, notice.message_id)
             await self._returned(messenger, notice.chat_id, group_id, REMOVED)
 
-    async def _away(self, messenger: Messenger, user_id: int, group_id: UUID, why: str) -> None:
-        """Nothing comes to the user from the group for now (``why``: ``LEFT``, ``REMOVED``):
-        each "You're in… <group>" of theirs says so instead, and each "… is ready… from:
-        <group>" names it apart (issue 32: both kept promising its photos); said as before
-        at ``_returned``. One re-worded at "Forget faces", or merged since, promises nothing
-        of it: left as it is."""
+    async def _away(
+        self,
+        messenger: Messenger,
+        user_id: int,
+        group_id: UUID,
+        why: str,
+        *,
+        instead: str | None = None,
+    ) -> None:
+        """Nothing comes to the user from the group for now (``why``: ``LEFT``, ``REMOVED``,
+        ``BAN``, ``LIFTED``): each "You're in… <group>" of theirs says so instead, and each
+        "… is ready… from: <group>" names it apart (issue 32: both kept promising its
+        photos); said as before at ``_returned``. One re-worded at "Forget faces", or merged
+        since, promises nothing of it: left as it is. ``instead``: only those away from it
+        for that reason, said now for ``why`` (a ban lifted, the reader not back yet)."""
         title = await self._store.group_title(group_id)
         if title is None:
             return
         for notice in await self._store.in_chat(user_id):
             shown = dict(notice.shown or {})
             away = dict(shown.get(AWAY) or {})
-            if str(group_id) in away:
+            was = away.get(str(group_id))
+            if instead is None and was is not None:
+                continue
+            if instead is not None and (not isinstance(was, Mapping) or was.get("why") != instead):
                 continue
             if notice.kind == NoticeKind.SENDING and notice.group_id == group_id:
+                if isinstance(was, Mapping) and shown.get("now") != was.get("said"):
+                    continue  # re-worded since for another reason: it says that still
                 async with speaking_to(notice.chat_id):
-                    said = onboarding_texts.sending_while_away(title, left=why == LEFT)
+                    said = onboarding_texts.sending_while_away(
+                        title, left=why == LEFT, banned=why == BAN, lifted=why == LIFTED
+                    )
                 away[str(group_id)] = {
                     "why": why,
                     "title": title,
-                    "now": shown.get("now"),
+                    "now": was.get("now") if isinstance(was, Mapping) else shown.get("now"),
                     "said": said,
                 }
                 shown["now"] = said  # (what a change of its keep says meanwhile)
@@ -824,11 +898,48 @@ class Notices:
                     continue
                 async with speaking_to(notice.chat_id):
                     said = _ready_away(notice, name, away)
+            elif _promised_in(notice) == str(group_id):
+                away[str(group_id)] = {"why": why, "title": title}
+                async with speaking_to(notice.chat_id):
+                    promise = await self._promise_said(notice, title, away[str(group_id)])
+                if promise is None:
+                    continue
+                said = promise
             else:
                 continue
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
             await self._store.record(replace(notice, shown={**shown, AWAY: away}))
+
+    async def _promise_said(
+        self, notice: Notice, title: str, away: Mapping[str, Any] | None = None
+    ) -> str | None:
+        """An approval's "✅ … approved by the organizers of <group>. I'll send you…", or
+        "The organizers of <group> now have me send you its photos…" (``_promised_in``),
+        as first said; with ``away`` (an ``AWAY`` entry), saying instead why nothing comes
+        from there now (None: its person is gone)."""
+        shown = notice.shown or {}
+        approved, delivery = shown.get(APPROVED), shown.get(DELIVERY)
+        if isinstance(approved, Mapping):
+            name = await self._store.person_name(notice.person_ids[0])
+            if name is None:
+                return None
+            co_guardian = bool(approved.get("co_guardian"))
+            if away is None:
+                return moderation_texts.approved_for_guardian(name, title, co_guardian)
+            said = moderation_texts.approved_by(name, title, co_guardian)
+        elif isinstance(delivery, Mapping):
+            digest = moderation_texts.digest_at(int(delivery["hour"]), str(delivery["zone"]))
+            said = moderation_texts.delivery_changed(title, str(delivery["mode"]), digest)
+            if away is None:
+                return said
+        else:
+            return None
+        why = away.get("why")
+        lines = enrollment_texts.away_from(
+            *([title] if why == w else [] for w in (REMOVED, LEFT, BAN, LIFTED))
+        )
+        return " ".join([said, *lines])
 
     async def _returned(self, messenger: Messenger, user_id: int, group_id: UUID, why: str) -> None:
         """Things come to the user from the group again (``why``, as ``_away``'s): what
@@ -845,7 +956,11 @@ class Notices:
             else:
                 shown.pop(AWAY, None)
             said = ""
-            if notice.kind == NoticeKind.SENDING and shown.get("now") == was.get("said"):
+            if _promised_in(notice) == str(group_id):
+                named = await self._store.group_title(group_id) or str(was.get("title"))
+                async with speaking_to(notice.chat_id):
+                    said = await self._promise_said(notice, named) or ""
+            elif notice.kind == NoticeKind.SENDING and shown.get("now") == was.get("said"):
                 # What a redraw had left it saying, else what it was made of, in its
                 # persons' names as now (a rename meanwhile left it as it was).
                 before, parts = was.get("now"), shown.get(PARTS)
@@ -903,6 +1018,7 @@ class Notices:
             },
         )
         await self._returned(messenger, user_id, group_id, LEFT)
+        await self._returned(messenger, user_id, group_id, LIFTED)
 
     async def link_opened(
         self, messenger: Messenger, user_id: int, group_title: str, *, waiting: bool = False
@@ -1872,6 +1988,20 @@ def _ready_groups(notice: Notice) -> list[str]:
     return [str(g) for g in first.get("groups") or ()]
 
 
+def _promised_in(notice: Notice) -> str | None:
+    """The group (its id) whose photos an approval's "✅ …" or a delivery's "… now have me
+    send you its photos…" promise (``APPROVED``, ``DELIVERY``), while it still says so
+    (not re-worded since at "Forget faces" or a merge)."""
+    shown = notice.shown or {}
+    if notice.faceless or MERGED_INTO in shown or shown.get("back"):
+        return None
+    for key in (APPROVED, DELIVERY):
+        said = shown.get(key)
+        if isinstance(said, Mapping) and (key == DELIVERY or len(notice.person_ids) == 1):
+            return str(said.get("group"))
+    return None
+
+
 def _ready_away(notice: Notice, name: str, away: Mapping[str, Any]) -> str:
     """A first enrollment's "… is ready…" (``notice``) of ``name`` while nothing comes
     from the groups in ``away`` (``AWAY``'s)."""
@@ -1882,6 +2012,8 @@ def _ready_away(notice: Notice, name: str, away: Mapping[str, Any]) -> str:
         _ready_groups(notice),
         [str(a.get("title")) for a in gone if a.get("why") == REMOVED],
         [str(a.get("title")) for a in gone if a.get("why") == LEFT],
+        banned=[str(a.get("title")) for a in gone if a.get("why") == BAN],
+        lifted=[str(a.get("title")) for a in gone if a.get("why") == LIFTED],
         ask_birth_date=bool(first.get("birth")),
     )
 

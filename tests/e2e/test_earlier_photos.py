@@ -5,6 +5,7 @@ press."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from arq import create_pool
@@ -21,6 +22,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores.privacy import TortoiseExportStore
+from domain.languages import dates as datefmt
 from domain.moderation import texts
 from domain.privacy.export import DataExport
 from domain.settings import MatchingSettings
@@ -201,9 +203,13 @@ async def test_joining_another_group_asks_about_the_photo_posted_there_before(
     await journey.world.set_member_status(choir["id"], ann["id"], "member")
     await journey.join(ann, choir_payload)
     await journey.settle()
-    # One face alone is asked about as a new photo's is: the photo shown, the face marked.
+    # One face alone is asked about as a new photo's is: the photo shown, the face marked,
+    # and when it was posted, before she was in the group (walk33 8).
     (question,) = journey.suggestions(ann)
-    assert question["caption"] == "Is this Alice? (a photo in Choir)"
+    assert question["caption"] == (
+        f"Is this Alice? (a photo posted in Choir on {datefmt.day(datetime.now(UTC))}, while you "
+        "weren't in the group)"
+    )
     assert offers(journey, ann) == [] and journey.photos_for(ann) == []  # asked, not sent
     await journey.press(ann, question, "Yes")
     await journey.settle()

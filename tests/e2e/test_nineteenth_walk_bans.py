@@ -58,8 +58,8 @@ async def test_a_question_closed_by_a_ban_waits_for_no_one_and_is_asked_again_on
         (notice,) = [
             m
             for m in journey.world.transcript(ann["id"])
-            if "turned off my service" in m.get("text", "")
-        ]
+            if "turned off my service for you in this group" in m.get("text", "")
+        ]  # (her "You're in Class 1A…" says it too, issue 32: "… for you there")
         assert "no longer banned" in await _says_in(journey, office, poster, "/unban @ann")
         # Her "…turned off my service for you… Your people stay" says it is back on (walken3
         # 4).
