@@ -367,9 +367,10 @@ def _speaking_to(participant: Asker) -> AbstractContextManager[None]:
 
 def posted_while_out(photo: Pictured, receiver: Asker) -> bool:
     """The photo was posted before the receiver was (last) in its group: before they came
-    back to it, or joined it."""
+    back to it, or joined it. Telegram dates a post in whole seconds (its second begun): one
+    posted in the second they joined, after them, is not before."""
     since, posted = receiver.in_group_since, photo.posted_at
-    return since is not None and posted is not None and posted < since
+    return since is not None and posted is not None and posted + timedelta(seconds=1) <= since
 
 
 def single_question(

@@ -28,12 +28,12 @@ def suggestion_question(name: str, group_title: str) -> str:
 
 
 def earlier_question(name: str, group_title: str, posted_at: datetime) -> str:
-    """ "Is this Alice?" about a photo posted while its reader was out of the group (asked
-    once back, walk33 8, or once in it at last), with its day in the reader's time zone."""
-    return _(
-        "Is this <b>{name}</b>? (a photo posted in {group} on {day}, while you weren't in the "
-        "group)"
-    ).format(
+    """ "Is this Alice?" about a photo posted before its reader's membership of the group
+    was last confirmed (asked once back, walk33 8, in it at last, unbanned, or once their
+    child is approved), with its day in the reader's time zone. Not "while you weren't in
+    the group": the membership's confirmation is all that is kept, and a ban, an approval
+    or a second opening of the link confirms it again while they were in."""
+    return _("Is this <b>{name}</b>? (an earlier photo, posted in {group} on {day})").format(
         name=isolated(e(name)), group=isolated(e(group_title)), day=isolated(datefmt.day(posted_at))
     )
 

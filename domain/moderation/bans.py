@@ -103,6 +103,10 @@ class BanNotices(Protocol):
     ) -> None:
         """The ban was lifted: what told them of it says so, and the questions it closed."""
 
+    async def unbanned(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+        """Told the user in ``chat_id`` that the ban was lifted: said in the past once they
+        are back, banned again, or gone with /forget."""
+
     async def closed(self, chat_id: int, message_id: int, group_id: UUID, *, left: bool) -> None:
         """A question about the group's photos in ``chat_id`` was closed by a ban (``left``:
         by the user's leaving the group), to be said in the past at its end."""
@@ -216,7 +220,9 @@ class Bans:
         if self._notices is not None:  # "…turned off my service for you": no longer
             title = group.title or texts.untitled_group()
             await self._notices.ban_lifted(messenger, user_id, group.id, title)
-        await self._tell(messenger, user_id, texts.ban_lifted_for_member, group)
+        told = await self._tell(messenger, user_id, texts.ban_lifted_for_member, group)
+        if told is not None and self._notices is not None:
+            await self._notices.unbanned(user_id, told, group.id)
 
     async def _tell(
         self,

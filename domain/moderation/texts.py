@@ -2211,6 +2211,37 @@ def ban_lifted_for_member(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def ban_lifted_since_back(group_title: str) -> str:
+    """``ban_lifted_for_member``, once they opened my link in the group again."""
+    return _(
+        "The organizers of <b>{group}</b> turned my service back on for you; since then you "
+        "opened my link there again."
+    ).format(group=isolated(e(group_title)))
+
+
+def ban_lifted_since_banned_again(group_title: str) -> str:
+    """``ban_lifted_for_member``, once its organizers turned my service off for them again
+    (before they came back)."""
+    return _(
+        "The organizers of <b>{group}</b> had turned my service back on for you; since then "
+        "they turned it off again."
+    ).format(group=isolated(e(group_title)))
+
+
+def ban_lifted_since_forgotten(group_title: str | None) -> str:
+    """``ban_lifted_for_member``, once they deleted everything with /forget; ``group_title``
+    None: the group is gone."""
+    if group_title is None:
+        return _(
+            "The organizers of a group had turned my service back on for you there. Since "
+            "then you deleted everything I had about you."
+        )
+    return _(
+        "The organizers of <b>{group}</b> had turned my service back on for you there. Since "
+        "then you deleted everything I had about you."
+    ).format(group=isolated(e(group_title)))
+
+
 def not_banned(group_title: str, name: str) -> str:
     return _("<b>{group}</b>: {name} is not banned.").format(
         group=isolated(e(group_title)), name=isolated(e(name))

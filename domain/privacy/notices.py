@@ -99,6 +99,10 @@ class NoticeKind(StrEnum):
     SENDING = "sending"  # in the user's own chat: I look for their people, send them photos
     INVITED = "invited"  # in an invitee's chat: the user invites them to guard the persons
     BANNED = "banned"  # in the user's own chat: a group's organizers turned me off for them
+    # In the user's own chat: its organizers turned me back on for them ("… tap the button
+    # under my welcome in the group"): said in the past once they are back through its
+    # link, banned again, or at their /forget (walk34 1: it kept asking after they had).
+    UNBANNED = "unbanned"
     # In the user's own chat: a person of theirs is ready and its photos come ("Alice is
     # ready. I'll send you…"): made true at their /forget, and at "Forget faces" too.
     READY = "ready"
@@ -788,6 +792,25 @@ class Notices:
         )
         if messenger is not None:
             await self._away(messenger, chat_id, group_id, BAN)
+            title = await self._store.group_title(group_id) or ""
+            await self._in_the_past(
+                messenger,
+                chat_id,
+                group_id,
+                {
+                    NoticeKind.UNBANNED: (
+                        _replace,
+                        partial(moderation_texts.ban_lifted_since_banned_again, title),
+                    )
+                },
+            )
+
+    async def unbanned(self, chat_id: int, message_id: int, group_id: UUID) -> None:
+        """Told the user in ``chat_id`` that the group's organizers turned my service back
+        on for them, and to open my link there again (``UNBANNED``)."""
+        await self._store.record(
+            Notice(chat_id, message_id, chat_id, NoticeKind.UNBANNED, group_id=group_id)
+        )
 
     async def ban_lifted(
         self, messenger: Messenger, user_id: int, group_id: UUID, title: str
@@ -1011,6 +1034,10 @@ class Notices:
             group_id,
             {
                 NoticeKind.LEFT: (_replace, partial(groups_texts.no_longer_in_since_back, title)),
+                NoticeKind.UNBANNED: (
+                    _replace,
+                    partial(moderation_texts.ban_lifted_since_back, title),
+                ),
                 NoticeKind.CLOSED_BY_LEAVING: (
                     _recaption,
                     partial(corrections_texts.question_left_since_back, title),
@@ -1142,6 +1169,11 @@ class Notices:
                     title = await self._title_of(notice)
                     with in_language(language):
                         said = groups_texts.no_longer_in_since_forgotten(title)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                elif notice.kind == NoticeKind.UNBANNED:
+                    title = await self._title_of(notice)
+                    with in_language(language):
+                        said = moderation_texts.ban_lifted_since_forgotten(title)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.BOT_REMOVED:
                     title = await self._title_of(notice)

@@ -40,6 +40,10 @@ SINCE_LIFTED = (
     "The organizers of Class 1A had turned off my service for you in this group; they have "
     "since turned it back on."
 )
+LIFTED_THEN_BANNED = (
+    "The organizers of Class 1A had turned my service back on for you; since then they turned "
+    "it off again."
+)
 TOLD_ANN = (
     "The organizers of Class 1A turned my service back on for you: to get its photos and clips "
     "again, tap the button under my welcome in the group."
@@ -87,8 +91,13 @@ async def test_a_lifted_ban_is_said_lifted_where_it_was_announced(journey: Journ
     # Each ban and each lift told once, in turn; each ban's notice, lifted since, says so
     # (walken3 4: it still said "I no longer send you its photos and clips").
     await journey.until(lambda: TOLD_BANNED not in _texts(journey, ann))
-    told = [t for t in _texts(journey, ann) if t in (TOLD_BANNED, TOLD_ANN, SINCE_LIFTED)]
-    assert told == [SINCE_LIFTED, TOLD_ANN] * 2
+    # The first lift's news, banned again before she came back, says so (walk34 1).
+    told = [
+        t
+        for t in _texts(journey, ann)
+        if t in (TOLD_BANNED, TOLD_ANN, SINCE_LIFTED, LIFTED_THEN_BANNED)
+    ]
+    assert told == [SINCE_LIFTED, LIFTED_THEN_BANNED, SINCE_LIFTED, TOLD_ANN]
 
 
 async def test_a_takedown_is_reported_once_and_audited_in_the_readers_zone(

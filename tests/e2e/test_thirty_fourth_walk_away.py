@@ -8,6 +8,7 @@ what they said. Her co-guardian Carl's chat is his: it reads as before."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from domain.moderation import texts as moderation_texts
 from sandbox.script import Script
 from tests.e2e.conftest import BOT_USERNAME, CAST, WAIT, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import bot_lines, reads_now, sent_starting
+from tests.e2e.steps import bot_lines, forget_everything, reads_now, sent_starting
 from tests.e2e.test_approvals import alice_waiting
 from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_group_settings import settings_card
@@ -65,11 +66,59 @@ async def test_a_banned_parent_reads_no_promise_of_its_photos(journey: Journey) 
         "under my welcome there."
     )
 
+    (lifted,) = sent_starting(journey, ann, "The organizers of Class 1A turned my service back")
+    assert reads_now(journey, lifted) == LIFTED
+
     await journey.join(ann, journey.group_payload(group))
     await journey.settle()
     assert reads_now(journey, joined) == you_are_in
     assert _first_line(journey, ready) == READY
     assert reads_now(journey, carl_joined) == carl_in
+    # What told her to open the link says she did (walk34 1: it kept asking her to).
+    assert reads_now(journey, lifted) == (
+        "The organizers of Class 1A turned my service back on for you; since then you opened "
+        "my link there again."
+    )
+
+
+LIFTED = (
+    "The organizers of Class 1A turned my service back on for you: to get its photos and clips "
+    "again, tap the button under my welcome in the group."
+)
+
+
+async def test_an_unban_told_says_what_came_after_it_a_ban_again_or_her_forget(
+    journey: Journey,
+) -> None:
+    """Unbanned, then banned again before she came back: the unban's news says it was
+    turned off again; unbanned again, then /forget: it says she deleted everything."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    await _says_in(journey, office, poster, "/ban @ann")
+    await _says_in(journey, office, poster, "/unban @ann")
+    await journey.settle()
+    (first,) = sent_starting(journey, ann, "The organizers of Class 1A turned my service back")
+    assert reads_now(journey, first) == LIFTED
+
+    await _says_in(journey, office, poster, "/ban @ann")
+    await journey.settle()
+    assert reads_now(journey, first) == (
+        "The organizers of Class 1A had turned my service back on for you; since then they "
+        "turned it off again."
+    )
+
+    await _says_in(journey, office, poster, "/unban @ann")
+    await journey.settle()
+    (second,) = [
+        m
+        for m in sent_starting(journey, ann, "The organizers of Class 1A turned my service back")
+        if m["message_id"] != first["message_id"]
+    ]
+    await forget_everything(journey, ann)
+    assert reads_now(journey, second) == (
+        "The organizers of Class 1A had turned my service back on for you there. Since then you "
+        "deleted everything I had about you."
+    )
 
 
 async def test_a_hebrew_parent_reads_her_ban_in_hebrew(journey: Journey) -> None:
@@ -115,13 +164,14 @@ async def test_a_photo_posted_while_out_of_the_group_says_so_on_return(
     await journey.settle()
     assert not journey.suggestions(ann)  # nothing of Class 1A reaches her while she is out
 
+    # Telegram dates a post in whole seconds: back in a later second than it was posted.
+    await asyncio.sleep(1.1)
     await journey.world.set_member_status(group["id"], ann["id"], "member")
     await journey.join(ann, journey.group_payload(group))
     await journey.settle()
     (asked,) = journey.suggestions(ann)
     assert asked["caption"] == (
-        f"Is this Alice? (a photo posted in Class 1A on {datefmt.day(datetime.now(UTC))}, while "
-        "you weren't in the group)"
+        f"Is this Alice? (an earlier photo, posted in Class 1A on {datefmt.day(datetime.now(UTC))})"
     )
 
 
