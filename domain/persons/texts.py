@@ -2290,19 +2290,26 @@ def you_were_guardian_until(name: str, removed: bool) -> str:
     ).format(name=isolated(e(name)))
 
 
-def merged_by_until(who: str | None, kept: str, removed: str, *, removed_as_one: bool) -> str:
+def merged_by_until(
+    who: str | None, kept: str, removed: str, *, removed_as_one: bool, undone: bool = False
+) -> str:
     """A merge's news (``merged_by``), in the chat of one who left the merged child since
     (``removed_as_one``: was removed by its owner): the merge, in the past, and that they
     were its guardian until then (it read the line of "You're now a guardian…" above it,
-    and lost the merge)."""
+    and lost the merge); ``undone``: the merge was undone before (issue 32: it lost that)."""
+    names = {"removed": isolated(e(removed)), "kept": isolated(e(kept))}
     if who is None:
-        fact = _("<b>{removed}</b> was merged into <b>{kept}</b>.").format(
-            removed=isolated(e(removed)), kept=isolated(e(kept))
-        )
+        fact = (
+            _("<b>{removed}</b> was merged into <b>{kept}</b>; that merge has since been undone.")
+            if undone
+            else _("<b>{removed}</b> was merged into <b>{kept}</b>.")
+        ).format(**names)
     else:
-        fact = _("{who} merged <b>{removed}</b> into <b>{kept}</b>.").format(
-            who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept))
-        )
+        fact = (
+            _("{who} merged <b>{removed}</b> into <b>{kept}</b>; that merge has since been undone.")
+            if undone
+            else _("{who} merged <b>{removed}</b> into <b>{kept}</b>.")
+        ).format(who=isolated(e(who)), **names)
     return f"{fact} {you_were_guardian_until(kept, removed_as_one)}"
 
 

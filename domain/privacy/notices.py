@@ -1514,6 +1514,7 @@ class Notices:
                         event.name,
                         str(merge.get("removed") or "?"),
                         removed_as_one=event.removed,
+                        undone=bool(merge.get("undone")),
                     )
                 elif notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
