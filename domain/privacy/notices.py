@@ -81,6 +81,11 @@ FACELESS_BEFORE = "faceless_before"
 # ``SENDING``'s also with "said", its words meanwhile, and "now", what a redraw had left it
 # saying before (``NoticeStore.words_now``): said again once back (else its parts).
 AWAY, LEFT, REMOVED = "away", "left", "removed"
+# A ``SENDING`` notice's ``shown``: it was redrawn once one it named was no longer the
+# reader's ("Since then you are no longer a guardian of Amy: I look for Alice…"): that
+# one's "name", whether it was "deleted", and what it "said" then, said again in the names
+# of those it still looks for, as now, at a rename (issue 32).
+GONE = "gone"
 
 
 class NoticeKind(StrEnum):
@@ -1187,8 +1192,10 @@ class Notices:
         guardians' chats (``chats``) that names it, among those it looks for or those that
         wait for the group's organizers ("Nothing of Alice comes to you from Class 1A
         until…"), says what it said, by its parts, in their names as now (it kept the old
-        name). One redrawn since for another reason ("Forget faces", a child no longer
-        theirs) is left as that left it."""
+        name); so does one redrawn since for a child no longer theirs ("Since then you are no
+        longer a guardian of Amy: I look for Alice…", ``GONE``), and, once back, one that
+        says meanwhile that nothing comes from its group (issue 32: both kept the old name).
+        One redrawn since for another reason ("Forget faces") is left as that left it."""
         for chat_id in chats:
             for notice in await self._store.in_chat(chat_id):
                 shown = notice.shown or {}
@@ -1198,21 +1205,50 @@ class Notices:
                 waiting = [UUID(str(p)) for p in parts.get("waiting") or ()]
                 if person_id not in (*notice.person_ids, *waiting):
                     continue
-                if shown.get("now") is not None and shown.get("now") != parts.get("said"):
-                    continue  # redrawn since: not what it was made of
                 if notice.faceless or shown.get("back"):
                     continue
                 title = await self._title_of(notice)
                 if title is None:
                     continue
+                # Away from its group (``_away``), it says so meanwhile: what it says once
+                # back is what is renamed then, and said at the return (``_returned``).
+                now = shown.get("now")
+                away = shown.get(AWAY)
+                away = away if isinstance(away, Mapping) else {}
+                meanwhile = next(
+                    (
+                        gid
+                        for gid, was in away.items()
+                        if isinstance(was, Mapping) and was.get("said") == now
+                    ),
+                    None,
+                )
+                before = away[meanwhile].get("now") if meanwhile is not None else now
+                gone = shown.get(GONE)
                 async with speaking_to(notice.chat_id):
-                    words = await self._sending_said(notice) or ""
+                    if isinstance(gone, Mapping) and before is not None and before == gone["said"]:
+                        # "Since then you are no longer a guardian of Amy: I look for Alice…"
+                        words = texts.sending_since_gone(
+                            str(gone["name"]),
+                            await self._names_of(notice.person_ids),
+                            title,
+                            deleted=bool(gone.get("deleted")),
+                        )
+                        now_shown = {**shown, GONE: {**gone, "said": words}}
+                    elif before is None or before == parts.get("said"):
+                        words = await self._sending_said(notice) or ""
+                        now_shown = {**shown, PARTS: {**parts, "said": words}}
+                    else:
+                        continue  # redrawn since for another reason: left as that left it
                     said = await self._with_keep(notice, words)
+                if meanwhile is not None:
+                    if before is not None:
+                        now_shown[AWAY] = {**away, meanwhile: {**away[meanwhile], "now": words}}
+                    await self._store.shown_now(notice, now_shown)
+                    continue
                 await _replace(messenger, notice, said)
                 await self._store.drop_message(notice.chat_id, notice.message_id)
-                await self._store.record(
-                    replace(notice, shown={**shown, PARTS: {**parts, "said": words}})
-                )
+                await self._store.record(replace(notice, shown=now_shown))
                 # A change of its keep says these words, not the first ones.
                 await self._store.words_now(notice.chat_id, notice.message_id, words)
 
@@ -1558,7 +1594,10 @@ class Notices:
             said = await self._with_keep(notice, words)
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
-        await self._store.record(replace(notice, person_ids=tuple(others)))
+        # What it says, kept for a rename of those it still names to say it again.
+        gone = {"name": name, "deleted": deleted, "said": words}
+        shown = {**(notice.shown or {}), GONE: gone}
+        await self._store.record(replace(notice, person_ids=tuple(others), shown=shown))
         await self._store.words_now(notice.chat_id, notice.message_id, words)
 
     async def words_of(self, chat_id: int, message_id: int) -> str | None:
