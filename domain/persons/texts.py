@@ -419,9 +419,14 @@ def renamed(name: str) -> str:
     return _("Renamed to <b>{name}</b>.").format(name=isolated(e(name)))
 
 
-def renamed_by(who: str, was: str, name: str) -> str:
+def renamed_by(who: str | None, was: str, name: str) -> str:
     """To the person's other guardians, once one of them renamed it: their copies and cards
-    say the new name from now on."""
+    say the new name from now on. ``who`` None: said again once the renamer deleted their
+    data (/forget took their name)."""
+    if who is None:
+        return _("Another guardian renamed <b>{was}</b> to <b>{name}</b>.").format(
+            was=isolated(e(was)), name=isolated(e(name))
+        )
     return _("{who} renamed <b>{was}</b> to <b>{name}</b>.").format(
         who=isolated(e(who)), was=isolated(e(was)), name=isolated(e(name))
     )
@@ -458,16 +463,29 @@ def resumed() -> str:
     return _("Resumed: I'll send their photos and clips again.")
 
 
-def paused_by(who: str, name: str) -> str:
-    """To the person's other guardians, once one of them paused it (their card says so too)."""
+def paused_by(who: str | None, name: str) -> str:
+    """To the person's other guardians, once one of them paused it (their card says so too);
+    ``who`` None: as ``renamed_by``'s."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> paused them: I'll hold new photos and clips of "
+            "them instead of sending them until one of you resumes, and then offer you the "
+            "held ones."
+        ).format(name=isolated(e(name)))
     return _(
         "{who} paused <b>{name}</b>: I'll hold new photos and clips of them instead of sending "
         "them until one of you resumes, and then offer you the held ones."
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
-def resumed_by(who: str, name: str) -> str:
-    """To the person's other guardians, once one of them resumed it."""
+def resumed_by(who: str | None, name: str) -> str:
+    """To the person's other guardians, once one of them resumed it; ``who`` None: as
+    ``renamed_by``'s."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> resumed them: I'll send their photos and clips "
+            "again."
+        ).format(name=isolated(e(name)))
     return _("{who} resumed <b>{name}</b>: I'll send their photos and clips again.").format(
         who=isolated(e(who)), name=isolated(e(name))
     )

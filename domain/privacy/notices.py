@@ -140,11 +140,19 @@ class NoticeKind(StrEnum):
     # In the user's own chat: the organizers of a group they are in removed me from it ("I
     # was removed from Class 1A…"): made true when they add me back, and at their /forget.
     BOT_REMOVED = "bot_removed"
+    # In another guardian's chat: what the user did to a person they guard together ("Ann
+    # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …"): said
+    # without their name at their /forget (issue 32: it went with their data), a pause or
+    # resume in its person's new name at a rename; ``shown``: {"news": ``RENAMED``,
+    # ``PAUSED`` or ``RESUMED``, and a rename's "was" and "name"}.
+    NEWS_BY = "news_by"
 
 
 # A ``GUARDED_BY`` notice's ``shown["said"]``: it told of an invitation accepted ("Carl is
 # now also a guardian of Alice…"); without it, that they get the photos ("Carl now gets…").
 JOINED = "joined"
+# A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did.
+RENAMED, PAUSED, RESUMED = "renamed", "paused", "resumed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +281,12 @@ class NoticeStore(Protocol):
         (``words_now``); None: not redrawn since sent, or no longer kept."""
 
     async def to_rename(self, person_id: UUID) -> list[Notice]:
-        """The ``GUARDIAN``, ``GUARDED_BY``, ``READY`` and ``COPY_GONE`` messages naming the
-        person, oldest first: a rename says them in its new name."""
+        """The ``GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE`` and ``NEWS_BY``
+        messages naming the person, oldest first: a rename says them in its new name."""
+
+    async def told_by(self, user_id: int) -> list[Notice]:
+        """The ``COPY_GONE`` messages that name the Telegram user as the guardian whose
+        correction (or its undo) they tell of (``shown["by"]``)."""
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
@@ -420,6 +432,27 @@ class Notices:
             shown["by"] = by
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.COPY_GONE, (person_id,), shown=shown)
+        )
+
+    async def news_by(
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        person_id: UUID,
+        news: str,
+        *,
+        was: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        """Told another guardian (``chat_id``) that the user ``user_id`` renamed the person
+        (``news`` ``RENAMED``, from ``was`` to ``name``), paused it or resumed it: said
+        without their name at their /forget."""
+        shown: dict[str, Any] = {"news": news}
+        if was is not None and name is not None:
+            shown.update(was=was, name=name)
+        await self._store.record(
+            Notice(chat_id, message_id, user_id, NoticeKind.NEWS_BY, (person_id,), shown=shown)
         )
 
     async def faces_told(
@@ -1072,6 +1105,12 @@ class Notices:
                     with in_language(language):
                         said = persons_texts.held_since_forgotten()
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                elif notice.kind == NoticeKind.NEWS_BY:
+                    # "Ann renamed Alice to Alicia.", in another guardian's chat: her name
+                    # went with her data (issue 32).
+                    async with speaking_to(notice.chat_id):
+                        said = _news_said(notice, names[0] if names else "?", None)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     # As now (a merged one by the name it has now), else as they knew it.
                     knew = [
@@ -1122,7 +1161,24 @@ class Notices:
             once = (notice.chat_id, full)
             await _replace(messenger, notice, brief if once in said_once else full)
             said_once.add(once)
+        await self._copies_gone_unnamed(messenger, user_id)
         await self._store.drop(user_id)
+
+    async def _copies_gone_unnamed(self, messenger: Messenger, user_id: int) -> None:
+        """The user deleted everything: "Ann said a face in a photo from Class 1A isn't
+        Alice, so I deleted your copy…" in the other guardians' chats says "Another guardian
+        of Alice…" (issue 32: her name went with her data), as a rename since would."""
+        for notice in await self._store.told_by(user_id):
+            shown = {k: v for k, v in (notice.shown or {}).items() if k != "by"}
+            name = await self._store.person_name(notice.person_ids[0])
+            if name is None:
+                continue
+            unnamed = replace(notice, shown=shown)
+            async with speaking_to(notice.chat_id):
+                said = _said_as_now(unnamed, name, [name], None)
+            if said is not None:
+                await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, shown)
 
     async def renamed(
         self,
@@ -1173,6 +1229,10 @@ class Notices:
                 who = await self._store.first_name(int(by)) if by is not None else None
             if notice.kind == NoticeKind.COPY_GONE and shown.get("by") is not None:
                 who = await self._store.first_name(int(shown["by"]))  # walk33 4
+            if notice.kind == NoticeKind.NEWS_BY:
+                if shown.get("news") == RENAMED or notice.about_user_id is None:
+                    continue  # a rename's news says the names of then
+                who = await self._store.first_name(notice.about_user_id)
             async with speaking_to(notice.chat_id):
                 said = (
                     _ready_away(notice, name, shown[AWAY])
@@ -1367,8 +1427,9 @@ class Notices:
             said_once.add(notice.chat_id)
             await self._store.drop_message(notice.chat_id, notice.message_id)
         # "Another guardian of Alice removed…": true as it says; its person no longer kept.
+        # So is "Ann renamed Alice…", "Ann paused Alice…" (names it no longer keeps).
         for notice in await self._store.to_rename(person_id):
-            if notice.kind == NoticeKind.COPY_GONE:
+            if notice.kind in (NoticeKind.COPY_GONE, NoticeKind.NEWS_BY):
                 await self._store.drop_message(notice.chat_id, notice.message_id)
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
@@ -1803,6 +1864,8 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
     said it last; None: its words were not kept."""
     shown = notice.shown or {}
     who = known or "?"
+    if notice.kind == NoticeKind.NEWS_BY:
+        return _news_said(notice, name, known)
     if (merge := _merge_news(notice)) is not None:
         return merged_said(merge, name, known)
     first = shown.get("first")
@@ -2038,6 +2101,19 @@ def _unwarned(notice: Notice, name: str) -> str:
 
 # How a notice is redrawn: ``_replace`` (a text) or ``_recaption`` (a photo's caption).
 Redraw = Callable[[Messenger, Notice, str], Awaitable[None]]
+
+
+def _news_said(notice: Notice, name: str, who: str | None) -> str:
+    """A ``NEWS_BY`` notice of the person ``name`` (as now) as it reads, by ``who`` (None:
+    they deleted their data since): a rename's with the names it was between."""
+    shown = notice.shown or {}
+    if shown.get("news") == RENAMED:
+        return persons_texts.renamed_by(
+            who, str(shown.get("was") or "?"), str(shown.get("name") or name)
+        )
+    if shown.get("news") == RESUMED:
+        return persons_texts.resumed_by(who, name)
+    return persons_texts.paused_by(who, name)
 
 
 def _guarded_by_past(notice: Notice, who: str, names: Sequence[str]) -> str:

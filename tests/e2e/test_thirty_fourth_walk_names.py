@@ -1,5 +1,10 @@
 """Leftovers of issue 32 (session 34): names and news left stale in co-guardians' chats.
 
+Once Bea deleted everything with /forget, Ann's chat still named her in "Bea said a face in
+a photo from Class 1A isn't Alice…", "Bea renamed Alice to Alicia.", "Bea paused Alicia…"
+and "Bea resumed Alicia…": her name went with her data, and they now say "Another
+guardian…", in Ann's language.
+
 Carl's "You're in: I'll look for Alice and Amy in Class 1A…", redrawn once he stopped
 getting Amy's photos ("Since then you are no longer a guardian of Amy: I look for Alice…"),
 kept "Alice" once Ann renamed her; so did one redrawn at his leaving Class 1A, once he was
@@ -12,17 +17,86 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import CAST, Journey, photo_bytes
-from tests.e2e.steps import co_guardian_then_joins, reads_now, sent_starting
+from domain.corrections import texts as corrections_texts
+from domain.languages import markup
+from domain.languages.catalogs import in_language
+from domain.persons import texts as persons_texts
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.steps import co_guardian_then_joins, forget_everything, reads_now, sent_starting
 from tests.e2e.test_approvals import add_member
 
-X, Y = CAST["angelina"], CAST["scarlett"]
+X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 User = dict[str, Any]
+
+
+def _hebrew(text: str) -> str:
+    """A text made in Hebrew (inside ``in_language``) as its reader reads it."""
+    return markup.plain(text).replace("\u2068", "").replace("\u2069", "")
+
+
+def reading(journey: Journey, user: User, text: str) -> list[dict[str, Any]]:
+    """The bot's messages to the user that read ``text`` now."""
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and reads_now(journey, m) == text
+    ]
 
 
 async def _rename(journey: Journey, user: User, name: str, new: str) -> None:
     await journey.after_pressing(user, await journey.card(user, name), "Rename")
     assert (await journey.reply_to(user, new))["text"] == f"Renamed to {new}."
+
+
+async def test_a_forgotten_co_guardians_news_no_longer_names_her(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann reads Hebrew; Bea, Alice's other guardian, removes a photo, renames Alice, pauses
+    and resumes her, then deletes everything: each of Ann's messages about it says it
+    without Bea's name, in Hebrew."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
+    journey.world.user(ann["id"]).language_code = "he"  # her Telegram app speaks Hebrew
+    await journey.reply_to(ann, "/start")
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (beas,) = journey.photos_for(bea)
+    (choices,) = await journey.after_pressing(bea, beas, "Not Alice?")
+    assert (await journey.press(bea, choices, "That isn't Alice"))["text"] == "Done."
+    await journey.settle()
+    await _rename(journey, bea, "Alice", "Alicia")
+    await journey.after_pressing(bea, await journey.card(bea, "Alicia"), "Pause")
+    await journey.settle()
+    await journey.after_pressing(bea, await journey.card(bea, "Alicia"), "Resume")
+    await journey.settle()
+
+    with in_language("he"):
+        told = [
+            # (Said before the rename: in the new name since.)
+            corrections_texts.copy_removed_by_co_guardian(
+                "Alicia", "Class 1A", remembered=True, clip=False, by="Bea"
+            ),
+            persons_texts.renamed_by("Bea", "Alice", "Alicia"),
+            persons_texts.paused_by("Bea", "Alicia"),
+            persons_texts.resumed_by("Bea", "Alicia"),
+        ]
+        unnamed = [
+            corrections_texts.copy_removed_by_co_guardian(
+                "Alicia", "Class 1A", remembered=True, clip=False, by=None
+            ),
+            persons_texts.renamed_by(None, "Alice", "Alicia"),
+            persons_texts.paused_by(None, "Alicia"),
+            persons_texts.resumed_by(None, "Alicia"),
+        ]
+    messages = []
+    for text in told:
+        (message,) = reading(journey, ann, _hebrew(text))
+        messages.append(message)
+
+    await forget_everything(journey, bea)
+    assert [reads_now(journey, m) for m in messages] == [_hebrew(t) for t in unnamed]
+    assert not any("Bea" in reads_now(journey, m) for m in messages)
 
 
 async def test_a_rename_reaches_a_you_are_in_redrawn_for_a_child_gone(journey: Journey) -> None:

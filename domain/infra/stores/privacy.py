@@ -1167,9 +1167,14 @@ class TortoiseNoticeStore:
                 NoticeKind.GUARDED_BY.value,
                 NoticeKind.READY.value,
                 NoticeKind.COPY_GONE.value,
+                NoticeKind.NEWS_BY.value,
             ]
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
+
+    async def told_by(self, user_id: int) -> list[Notice]:
+        rows = await ForgetNotice.filter(kind=NoticeKind.COPY_GONE.value).order_by("created_at")
+        return [_notice(row) for row in rows if (row.said or {}).get("by") == user_id]
 
     async def first_name(self, user_id: int) -> str | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
