@@ -1,9 +1,9 @@
 """Leftovers of issue 32 (session 34): names and news left stale in co-guardians' chats.
 
 Once Bea deleted everything with /forget, Ann's chat still named her in "Bea said a face in
-a photo from Class 1A isn't Alice…", "Bea renamed Alice to Alicia.", "Bea paused Alicia…"
-and "Bea resumed Alicia…": her name went with her data, and they now say "Another
-guardian…", in Ann's language.
+a photo from Class 1A isn't Alice…", "Bea renamed Alice to Alicia.", "Bea paused Alicia…",
+"Bea resumed Alicia…" and "Bea answered this question: yes, that's Alice.". Her name went
+with her data: these now say "Another guardian…", in the reader's language.
 
 Carl's "You're in: I'll look for Alice and Amy in Class 1A…", redrawn once he stopped
 getting Amy's photos ("Since then you are no longer a guardian of Amy: I look for Alice…"),
@@ -21,7 +21,8 @@ from domain.corrections import texts as corrections_texts
 from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.persons import texts as persons_texts
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.steps import co_guardian_then_joins, forget_everything, reads_now, sent_starting
 from tests.e2e.test_approvals import add_member
 
@@ -97,6 +98,30 @@ async def test_a_forgotten_co_guardians_news_no_longer_names_her(
     await forget_everything(journey, bea)
     assert [reads_now(journey, m) for m in messages] == [_hebrew(t) for t in unnamed]
     assert not any("Bea" in reads_now(journey, m) for m in messages)
+
+
+async def test_a_forgotten_co_guardians_answer_no_longer_names_her(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Ann and Bea are both asked "Is this Alice?"; Bea answers yes, then deletes
+    everything: Ann's question no longer names her."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        bea = journey.user("Bea")
+        await co_guardian_then_joins(journey, ann, "Alice", bea, group)
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (anns,) = journey.suggestions(ann)
+        (beas,) = journey.suggestions(bea)
+        await journey.press(bea, beas, "Yes")
+        await journey.until(lambda: "answered" in reads_now(journey, anns))
+        await journey.settle()
+        assert reads_now(journey, anns) == "Bea answered this question: yes, that's Alice."
+
+        await forget_everything(journey, bea)
+        assert reads_now(journey, anns) == (
+            "Another guardian answered this question: yes, that's Alice."
+        )
 
 
 async def test_a_rename_reaches_a_you_are_in_redrawn_for_a_child_gone(journey: Journey) -> None:
