@@ -285,8 +285,10 @@ class NoticeStore(Protocol):
         messages naming the person, oldest first: a rename says them in its new name."""
 
     async def told_by(self, user_id: int) -> list[Notice]:
-        """The ``COPY_GONE`` messages that name the Telegram user as the guardian whose
-        correction (or its undo) they tell of (``shown["by"]``)."""
+        """The messages that name the Telegram user as the guardian who did what they tell
+        of: the ``COPY_GONE`` of their correction (or its undo; ``shown["by"]``), and the
+        ``GUARDIAN`` news of their merge, its undo, or their leaving their person to the
+        reader (``shown["first"]["by"]``)."""
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
@@ -1161,21 +1163,28 @@ class Notices:
             once = (notice.chat_id, full)
             await _replace(messenger, notice, brief if once in said_once else full)
             said_once.add(once)
-        await self._copies_gone_unnamed(messenger, user_id)
+        await self._told_by_unnamed(messenger, user_id)
         await self._store.drop(user_id)
 
-    async def _copies_gone_unnamed(self, messenger: Messenger, user_id: int) -> None:
-        """The user deleted everything: "Ann said a face in a photo from Class 1A isn't
-        Alice, so I deleted your copy…" in the other guardians' chats says "Another guardian
-        of Alice…" (issue 32: her name went with her data), as a rename since would."""
+    async def _told_by_unnamed(self, messenger: Messenger, user_id: int) -> None:
+        """The user deleted everything: what the other guardians read they did ("Ann said a
+        face in a photo from Class 1A isn't Alice, so I deleted your copy…", "Ann merged
+        Amy into Alice: …", "Ann left, so you're now the owner of Alice…") says it without
+        their name (issue 32: it went with their data), as a rename since would."""
         for notice in await self._store.told_by(user_id):
-            shown = {k: v for k, v in (notice.shown or {}).items() if k != "by"}
-            name = await self._store.person_name(notice.person_ids[0])
-            if name is None:
+            if notice.chat_id == user_id:
+                continue  # (their own chat's say it above)
+            shown = dict(notice.shown or {})
+            first = shown.get("first")
+            if notice.kind == NoticeKind.GUARDIAN and isinstance(first, Mapping):
+                shown["first"] = {k: v for k, v in first.items() if k != "by"}
+            else:
+                shown.pop("by", None)
+            names = await self._names_of(notice.person_ids)
+            if not names:
                 continue
-            unnamed = replace(notice, shown=shown)
             async with speaking_to(notice.chat_id):
-                said = _said_as_now(unnamed, name, [name], None)
+                said = _said_as_now(replace(notice, shown=shown), names[0], names, None)
             if said is not None:
                 await _replace(messenger, notice, said)
             await self._store.shown_now(notice, shown)

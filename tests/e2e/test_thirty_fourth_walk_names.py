@@ -2,8 +2,9 @@
 
 Once Bea deleted everything with /forget, Ann's chat still named her in "Bea said a face in
 a photo from Class 1A isn't Alice…", "Bea renamed Alice to Alicia.", "Bea paused Alicia…",
-"Bea resumed Alicia…" and "Bea answered this question: yes, that's Alice.". Her name went
-with her data: these now say "Another guardian…", in the reader's language.
+"Bea resumed Alicia…" and "Bea answered this question: yes, that's Alice."; so did Carl's
+"Ann merged Amy into Alice: …" once Ann did. Their names went with their data: these now
+say "Another guardian…" (or name no one), in the reader's language.
 
 Carl's "You're in: I'll look for Alice and Amy in Class 1A…", redrawn once he stopped
 getting Amy's photos ("Since then you are no longer a guardian of Amy: I look for Alice…"),
@@ -122,6 +123,26 @@ async def test_a_forgotten_co_guardians_answer_no_longer_names_her(
         assert reads_now(journey, anns) == (
             "Another guardian answered this question: yes, that's Alice."
         )
+
+
+async def test_a_forgotten_mergers_news_no_longer_names_her(journey: Journey) -> None:
+    """Ann merges Amy into Alice, then deletes everything: Carl's news of the merge says
+    it without her name."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.enroll_again(
+        ann, "Amy", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Amy")
+    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann merged")))
+    (news,) = sent_starting(journey, carl, "Ann merged")
+    await journey.settle()
+
+    await forget_everything(journey, ann)
+    assert reads_now(journey, news) == (
+        "Amy was merged into Alice: they are one child now, called Alice. You were a "
+        "guardian of Alice only, so from now on you'll get the photos and clips of Amy too."
+    )
 
 
 async def test_a_rename_reaches_a_you_are_in_redrawn_for_a_child_gone(journey: Journey) -> None:
