@@ -81,11 +81,6 @@ FACELESS_BEFORE = "faceless_before"
 # ``SENDING``'s also with "said", its words meanwhile, and "now", what a redraw had left it
 # saying before (``NoticeStore.words_now``): said again once back (else its parts).
 AWAY, LEFT, REMOVED = "away", "left", "removed"
-# A ``SENDING`` notice's ``shown``: it was redrawn once one it named was no longer the
-# reader's ("Since then you are no longer a guardian of Amy: I look for Alice…"): that
-# one's "name", whether it was "deleted", and what it "said" then, said again in the names
-# of those it still looks for, as now, at a rename (issue 32).
-GONE = "gone"
 
 
 class NoticeKind(StrEnum):
@@ -153,6 +148,11 @@ class NoticeKind(StrEnum):
 JOINED = "joined"
 # A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did.
 RENAMED, PAUSED, RESUMED = "renamed", "paused", "resumed"
+# A ``SENDING`` notice's ``shown``: it was redrawn once one it named was no longer the
+# reader's ("Since then you are no longer a guardian of Amy: I look for Alice…"): that
+# one's "name", whether it was "deleted", and what it "said" then, said again in the names
+# of those it still looks for, as now, at a rename (issue 32).
+GONE = "gone"
 
 
 @dataclass(frozen=True, slots=True)
