@@ -82,7 +82,7 @@ from domain.persons.service import (
 )
 from domain.privacy import texts as privacy_texts
 from domain.privacy.export import DataExport, export_caption
-from domain.privacy.notices import Notices
+from domain.privacy.notices import PAUSED, RENAMED, RESUMED, Notices
 from domain.states import PersonStatus
 from domain.telegram import Messenger
 
@@ -367,7 +367,11 @@ async def _pause(
             async with speaking_to(chat_id):
                 news = (texts.paused_by if pausing else texts.resumed_by)(who, card.name)
             with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
-                await bot.send_message(chat_id, news)
+                sent = await bot.send_message(chat_id, news)
+                # Without their name once they delete their data (issue 32).
+                await notices.news_by(
+                    chat_id, sent.message_id, user_id, card.id, PAUSED if pausing else RESUMED
+                )
         if not pausing:
             # "Resumed:" first, then what was held: the photos offered, the questions asked.
             await offer_held(bot, deliveries, notices, card.id, card.name)
@@ -650,7 +654,12 @@ async def _update_cards(
 
 
 async def new_name(
-    message: Message, state: FSMContext, bot: Bot, persons: Persons, messenger: Messenger
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    persons: Persons,
+    messenger: Messenger,
+    notices: Notices,
 ) -> None:
     assert message.from_user is not None
     checked = check_name(message.text or "")
@@ -679,7 +688,17 @@ async def new_name(
         async with speaking_to(chat_id):
             news = texts.renamed_by(message.from_user.first_name, renamed.was, name)
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
-            await bot.send_message(chat_id, news)
+            sent = await bot.send_message(chat_id, news)
+            # Without the renamer's name once they delete their data (issue 32).
+            await notices.news_by(
+                chat_id,
+                sent.message_id,
+                message.from_user.id,
+                UUID(person_id),
+                RENAMED,
+                was=renamed.was,
+                name=name,
+            )
     await message.answer(texts.renamed(name))
 
 

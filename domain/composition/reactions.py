@@ -197,6 +197,12 @@ def wire_events(
         bus.subscribe(
             PersonRenamed, partial(answered_questions.on_person_renamed, messenger, answered)
         )
+        # privacy -> corrections: /forget takes their name out of the others' copies of
+        # the questions they answered.
+        bus.subscribe(
+            ParticipantForgotten,
+            partial(answered_questions.on_participant_forgotten, messenger, answered),
+        )
         # ... and the questions still open about it ask about the new name.
         bus.subscribe(PersonRenamed, partial(open_questions.on_person_renamed, messenger, answered))
         # ... and a "no" undone from /history: a pair's question left about the other child

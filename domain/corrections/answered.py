@@ -5,11 +5,12 @@ renamed, every answered question about it, in the new name (findings16 10)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from domain.corrections import texts
 from domain.corrections.rules import fate
-from domain.corrections.stores import AnsweredPair, AnsweredQuestionStore
-from domain.events import PersonRenamed
+from domain.corrections.stores import AnsweredPair, AnsweredQuestion, AnsweredQuestionStore
+from domain.events import ParticipantForgotten, PersonRenamed
 from domain.languages.chats import speaking_to
 from domain.persons import texts as persons_texts
 from domain.states import SuggestionStatus
@@ -30,6 +31,42 @@ async def answered_by(chat_id: int, status: str, by: str | None, name: str) -> s
         )
 
 
+async def _others_copy(question: AnsweredQuestion, chat_id: int) -> str:
+    """What another guardian's copy of the answered question reads in ``chat_id``: who
+    answered, and what; a "yes" or a "no" undone from /history since says so."""
+    if question.undone:
+        async with speaking_to(chat_id):
+            return persons_texts.answer_yes_undone(question.name, by=question.by_name or "?")
+    if question.no_undone:  # (walkhe 4)
+        async with speaking_to(chat_id):
+            return texts.question_answered_no_undone(
+                question.by_name or texts.another_guardian(), question.name
+            )
+    return await answered_by(chat_id, question.status, question.by_name, question.name)
+
+
+async def on_participant_forgotten(
+    messenger: Messenger, store: AnsweredQuestionStore, event: ParticipantForgotten
+) -> None:
+    """/forget: the other guardians' copies of the questions they answered ("Ann answered
+    this question: yes, that's Alice.") say "Another guardian…" (issue 32: her name went
+    with her data). Best effort, as at a rename."""
+    user_id = event.telegram_user_id
+    for question in await store.answered_by_user(user_id):
+        for chat_id, message_id in question.sent_to:
+            if chat_id == user_id:
+                continue
+            async with speaking_to(chat_id):
+                unnamed = replace(question, by_name=texts.another_guardian())
+            said = await _others_copy(unnamed, chat_id)
+            try:
+                await messenger.recaption(chat_id, message_id, said)
+            except TelegramUnavailable as error:
+                log.info(
+                    "answered question %s in %s left as it was: %s", message_id, chat_id, error
+                )
+
+
 async def on_person_renamed(
     messenger: Messenger, store: AnsweredQuestionStore, event: PersonRenamed
 ) -> None:
@@ -42,39 +79,28 @@ async def on_person_renamed(
     for question in await store.answered_about(event.person_id):
         yes = question.status == SuggestionStatus.ACCEPTED
         for chat_id, message_id in question.sent_to:
-            if question.undone:  # its "yes" undone from /history: says so in the name now
+            if chat_id != question.by_chat:
+                said = await _others_copy(question, chat_id)
+            elif question.undone:  # its "yes" undone from /history: says so in the name now
                 async with speaking_to(chat_id):
-                    if chat_id == question.by_chat:
-                        said = persons_texts.answer_yes_undone(
-                            question.name,
-                            undoer=question.undoer,
-                            removed=question.removed,
-                            clip=question.clip,
-                        )
-                    else:
-                        said = persons_texts.answer_yes_undone(
-                            question.name, by=question.by_name or "?"
-                        )
-            elif question.no_undone and chat_id == question.by_chat:
+                    said = persons_texts.answer_yes_undone(
+                        question.name,
+                        undoer=question.undoer,
+                        removed=question.removed,
+                        clip=question.clip,
+                    )
+            elif question.no_undone:
                 # Its "no" undone from /history: says so as the undo did, in the name now.
                 async with speaking_to(chat_id):
                     said = persons_texts.answer_no_undone(
                         question.name, question.undoer, clip=question.clip
                     )
-            elif question.no_undone:
-                # Another guardian's copy of a "no" undone since: says so (walkhe 4).
-                async with speaking_to(chat_id):
-                    said = texts.question_answered_no_undone(
-                        question.by_name or texts.another_guardian(), question.name
-                    )
-            elif chat_id == question.by_chat:
+            else:
                 delivered = await store.delivered(question.id, chat_id)
                 async with speaking_to(chat_id):
                     said = texts.suggestion_answered(
                         question.name, fate(delivered) if yes else None, clip=delivered.clip
                     )
-            else:
-                said = await answered_by(chat_id, question.status, question.by_name, question.name)
             try:
                 await messenger.recaption(chat_id, message_id, said)
             except TelegramUnavailable as error:

@@ -726,6 +726,9 @@ class AnsweredQuestionStore(OpenQuestionStore, Protocol):
     async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
         """As ``CorrectionStore.delivered``."""
 
+    async def answered_by_user(self, user_id: int) -> list[AnsweredQuestion]:
+        """As ``answered_about``, the questions the Telegram user answered, of any person."""
+
     async def answered_pairs_about(self, person_id: UUID) -> list[AnsweredPair]:
         """The sibling pairs' questions naming the person that a guardian of both
         answered (a child, or "Neither"), with their messages in that guardian's chat."""

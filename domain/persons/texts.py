@@ -419,9 +419,14 @@ def renamed(name: str) -> str:
     return _("Renamed to <b>{name}</b>.").format(name=isolated(e(name)))
 
 
-def renamed_by(who: str, was: str, name: str) -> str:
+def renamed_by(who: str | None, was: str, name: str) -> str:
     """To the person's other guardians, once one of them renamed it: their copies and cards
-    say the new name from now on."""
+    say the new name from now on. ``who`` None: said again once the renamer deleted their
+    data (/forget took their name)."""
+    if who is None:
+        return _("Another guardian renamed <b>{was}</b> to <b>{name}</b>.").format(
+            was=isolated(e(was)), name=isolated(e(name))
+        )
     return _("{who} renamed <b>{was}</b> to <b>{name}</b>.").format(
         who=isolated(e(who)), was=isolated(e(was)), name=isolated(e(name))
     )
@@ -458,16 +463,29 @@ def resumed() -> str:
     return _("Resumed: I'll send their photos and clips again.")
 
 
-def paused_by(who: str, name: str) -> str:
-    """To the person's other guardians, once one of them paused it (their card says so too)."""
+def paused_by(who: str | None, name: str) -> str:
+    """To the person's other guardians, once one of them paused it (their card says so too);
+    ``who`` None: as ``renamed_by``'s."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> paused them: I'll hold new photos and clips of "
+            "them instead of sending them until one of you resumes, and then offer you the "
+            "held ones."
+        ).format(name=isolated(e(name)))
     return _(
         "{who} paused <b>{name}</b>: I'll hold new photos and clips of them instead of sending "
         "them until one of you resumes, and then offer you the held ones."
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
-def resumed_by(who: str, name: str) -> str:
-    """To the person's other guardians, once one of them resumed it."""
+def resumed_by(who: str | None, name: str) -> str:
+    """To the person's other guardians, once one of them resumed it; ``who`` None: as
+    ``renamed_by``'s."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> resumed them: I'll send their photos and clips "
+            "again."
+        ).format(name=isolated(e(name)))
     return _("{who} resumed <b>{name}</b>: I'll send their photos and clips again.").format(
         who=isolated(e(who)), name=isolated(e(name))
     )
@@ -2304,19 +2322,26 @@ def you_were_guardian_until(name: str, removed: bool) -> str:
     ).format(name=isolated(e(name)))
 
 
-def merged_by_until(who: str | None, kept: str, removed: str, *, removed_as_one: bool) -> str:
+def merged_by_until(
+    who: str | None, kept: str, removed: str, *, removed_as_one: bool, undone: bool = False
+) -> str:
     """A merge's news (``merged_by``), in the chat of one who left the merged child since
     (``removed_as_one``: was removed by its owner): the merge, in the past, and that they
     were its guardian until then (it read the line of "You're now a guardian…" above it,
-    and lost the merge)."""
+    and lost the merge); ``undone``: the merge was undone before (issue 32: it lost that)."""
+    names = {"removed": isolated(e(removed)), "kept": isolated(e(kept))}
     if who is None:
-        fact = _("<b>{removed}</b> was merged into <b>{kept}</b>.").format(
-            removed=isolated(e(removed)), kept=isolated(e(kept))
-        )
+        fact = (
+            _("<b>{removed}</b> was merged into <b>{kept}</b>; that merge has since been undone.")
+            if undone
+            else _("<b>{removed}</b> was merged into <b>{kept}</b>.")
+        ).format(**names)
     else:
-        fact = _("{who} merged <b>{removed}</b> into <b>{kept}</b>.").format(
-            who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept))
-        )
+        fact = (
+            _("{who} merged <b>{removed}</b> into <b>{kept}</b>; that merge has since been undone.")
+            if undone
+            else _("{who} merged <b>{removed}</b> into <b>{kept}</b>.")
+        ).format(who=isolated(e(who)), **names)
     return f"{fact} {you_were_guardian_until(kept, removed_as_one)}"
 
 

@@ -148,11 +148,24 @@ class NoticeKind(StrEnum):
     # In the user's own chat: the organizers of a group they are in removed me from it ("I
     # was removed from Class 1A…"): made true when they add me back, and at their /forget.
     BOT_REMOVED = "bot_removed"
+    # In another guardian's chat: what the user did to a person they guard together ("Ann
+    # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …"): said
+    # without their name at their /forget (issue 32: it went with their data), a pause or
+    # resume in its person's new name at a rename; ``shown``: {"news": ``RENAMED``,
+    # ``PAUSED`` or ``RESUMED``, and a rename's "was" and "name"}.
+    NEWS_BY = "news_by"
 
 
 # A ``GUARDED_BY`` notice's ``shown["said"]``: it told of an invitation accepted ("Carl is
 # now also a guardian of Alice…"); without it, that they get the photos ("Carl now gets…").
 JOINED = "joined"
+# A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did.
+RENAMED, PAUSED, RESUMED = "renamed", "paused", "resumed"
+# A ``SENDING`` notice's ``shown``: it was redrawn once one it named was no longer the
+# reader's ("Since then you are no longer a guardian of Amy: I look for Alice…"): that
+# one's "name", whether it was "deleted", and what it "said" then, said again in the names
+# of those it still looks for, as now, at a rename (issue 32).
+GONE = "gone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +294,14 @@ class NoticeStore(Protocol):
         (``words_now``); None: not redrawn since sent, or no longer kept."""
 
     async def to_rename(self, person_id: UUID) -> list[Notice]:
-        """The ``GUARDIAN``, ``GUARDED_BY``, ``READY`` and ``COPY_GONE`` messages naming the
-        person, oldest first: a rename says them in its new name."""
+        """The ``GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE`` and ``NEWS_BY``
+        messages naming the person, oldest first: a rename says them in its new name."""
+
+    async def told_by(self, user_id: int) -> list[Notice]:
+        """The messages that name the Telegram user as the guardian who did what they tell
+        of: the ``COPY_GONE`` of their correction (or its undo; ``shown["by"]``), and the
+        ``GUARDIAN`` news of their merge, its undo, or their leaving their person to the
+        reader (``shown["first"]["by"]``)."""
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
@@ -428,6 +447,27 @@ class Notices:
             shown["by"] = by
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.COPY_GONE, (person_id,), shown=shown)
+        )
+
+    async def news_by(
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        person_id: UUID,
+        news: str,
+        *,
+        was: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        """Told another guardian (``chat_id``) that the user ``user_id`` renamed the person
+        (``news`` ``RENAMED``, from ``was`` to ``name``), paused it or resumed it: said
+        without their name at their /forget."""
+        shown: dict[str, Any] = {"news": news}
+        if was is not None and name is not None:
+            shown.update(was=was, name=name)
+        await self._store.record(
+            Notice(chat_id, message_id, user_id, NoticeKind.NEWS_BY, (person_id,), shown=shown)
         )
 
     async def faces_told(
@@ -1215,6 +1255,12 @@ class Notices:
                     with in_language(language):
                         said = persons_texts.held_since_forgotten()
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                elif notice.kind == NoticeKind.NEWS_BY:
+                    # "Ann renamed Alice to Alicia.", in another guardian's chat: her name
+                    # went with her data (issue 32).
+                    async with speaking_to(notice.chat_id):
+                        said = _news_said(notice, names[0] if names else "?", None)
+                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     # As now (a merged one by the name it has now), else as they knew it.
                     knew = [
@@ -1265,7 +1311,31 @@ class Notices:
             once = (notice.chat_id, full)
             await _replace(messenger, notice, brief if once in said_once else full)
             said_once.add(once)
+        await self._told_by_unnamed(messenger, user_id)
         await self._store.drop(user_id)
+
+    async def _told_by_unnamed(self, messenger: Messenger, user_id: int) -> None:
+        """The user deleted everything: what the other guardians read they did ("Ann said a
+        face in a photo from Class 1A isn't Alice, so I deleted your copy…", "Ann merged
+        Amy into Alice: …", "Ann left, so you're now the owner of Alice…") says it without
+        their name (issue 32: it went with their data), as a rename since would."""
+        for notice in await self._store.told_by(user_id):
+            if notice.chat_id == user_id:
+                continue  # (their own chat's say it above)
+            shown = dict(notice.shown or {})
+            first = shown.get("first")
+            if notice.kind == NoticeKind.GUARDIAN and isinstance(first, Mapping):
+                shown["first"] = {k: v for k, v in first.items() if k != "by"}
+            else:
+                shown.pop("by", None)
+            names = await self._names_of(notice.person_ids)
+            if not names:
+                continue
+            async with speaking_to(notice.chat_id):
+                said = _said_as_now(replace(notice, shown=shown), names[0], names, None)
+            if said is not None:
+                await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, shown)
 
     async def renamed(
         self,
@@ -1316,6 +1386,10 @@ class Notices:
                 who = await self._store.first_name(int(by)) if by is not None else None
             if notice.kind == NoticeKind.COPY_GONE and shown.get("by") is not None:
                 who = await self._store.first_name(int(shown["by"]))  # walk33 4
+            if notice.kind == NoticeKind.NEWS_BY:
+                if shown.get("news") == RENAMED or notice.about_user_id is None:
+                    continue  # a rename's news says the names of then
+                who = await self._store.first_name(notice.about_user_id)
             async with speaking_to(notice.chat_id):
                 said = (
                     _ready_away(notice, name, shown[AWAY])
@@ -1335,8 +1409,10 @@ class Notices:
         guardians' chats (``chats``) that names it, among those it looks for or those that
         wait for the group's organizers ("Nothing of Alice comes to you from Class 1A
         until…"), says what it said, by its parts, in their names as now (it kept the old
-        name). One redrawn since for another reason ("Forget faces", a child no longer
-        theirs) is left as that left it."""
+        name); so does one redrawn since for a child no longer theirs ("Since then you are no
+        longer a guardian of Amy: I look for Alice…", ``GONE``), and, once back, one that
+        says meanwhile that nothing comes from its group (issue 32: both kept the old name).
+        One redrawn since for another reason ("Forget faces") is left as that left it."""
         for chat_id in chats:
             for notice in await self._store.in_chat(chat_id):
                 shown = notice.shown or {}
@@ -1346,21 +1422,50 @@ class Notices:
                 waiting = [UUID(str(p)) for p in parts.get("waiting") or ()]
                 if person_id not in (*notice.person_ids, *waiting):
                     continue
-                if shown.get("now") is not None and shown.get("now") != parts.get("said"):
-                    continue  # redrawn since: not what it was made of
                 if notice.faceless or shown.get("back"):
                     continue
                 title = await self._title_of(notice)
                 if title is None:
                     continue
+                # Away from its group (``_away``), it says so meanwhile: what it says once
+                # back is what is renamed then, and said at the return (``_returned``).
+                now = shown.get("now")
+                away = shown.get(AWAY)
+                away = away if isinstance(away, Mapping) else {}
+                meanwhile = next(
+                    (
+                        gid
+                        for gid, was in away.items()
+                        if isinstance(was, Mapping) and was.get("said") == now
+                    ),
+                    None,
+                )
+                before = away[meanwhile].get("now") if meanwhile is not None else now
+                gone = shown.get(GONE)
                 async with speaking_to(notice.chat_id):
-                    words = await self._sending_said(notice) or ""
+                    if isinstance(gone, Mapping) and before is not None and before == gone["said"]:
+                        # "Since then you are no longer a guardian of Amy: I look for Alice…"
+                        words = texts.sending_since_gone(
+                            str(gone["name"]),
+                            await self._names_of(notice.person_ids),
+                            title,
+                            deleted=bool(gone.get("deleted")),
+                        )
+                        now_shown = {**shown, GONE: {**gone, "said": words}}
+                    elif before is None or before == parts.get("said"):
+                        words = await self._sending_said(notice) or ""
+                        now_shown = {**shown, PARTS: {**parts, "said": words}}
+                    else:
+                        continue  # redrawn since for another reason: left as that left it
                     said = await self._with_keep(notice, words)
+                if meanwhile is not None:
+                    if before is not None:
+                        now_shown[AWAY] = {**away, meanwhile: {**away[meanwhile], "now": words}}
+                    await self._store.shown_now(notice, now_shown)
+                    continue
                 await _replace(messenger, notice, said)
                 await self._store.drop_message(notice.chat_id, notice.message_id)
-                await self._store.record(
-                    replace(notice, shown={**shown, PARTS: {**parts, "said": words}})
-                )
+                await self._store.record(replace(notice, shown=now_shown))
                 # A change of its keep says these words, not the first ones.
                 await self._store.words_now(notice.chat_id, notice.message_id, words)
 
@@ -1479,8 +1584,9 @@ class Notices:
             said_once.add(notice.chat_id)
             await self._store.drop_message(notice.chat_id, notice.message_id)
         # "Another guardian of Alice removed…": true as it says; its person no longer kept.
+        # So is "Ann renamed Alice…", "Ann paused Alice…" (names it no longer keeps).
         for notice in await self._store.to_rename(person_id):
-            if notice.kind == NoticeKind.COPY_GONE:
+            if notice.kind in (NoticeKind.COPY_GONE, NoticeKind.NEWS_BY):
                 await self._store.drop_message(notice.chat_id, notice.message_id)
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
@@ -1662,6 +1768,7 @@ class Notices:
                         event.name,
                         str(merge.get("removed") or "?"),
                         removed_as_one=event.removed,
+                        undone=bool(merge.get("undone")),
                     )
                 elif notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
@@ -1705,7 +1812,10 @@ class Notices:
             said = await self._with_keep(notice, words)
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
-        await self._store.record(replace(notice, person_ids=tuple(others)))
+        # What it says, kept for a rename of those it still names to say it again.
+        gone = {"name": name, "deleted": deleted, "said": words}
+        shown = {**(notice.shown or {}), GONE: gone}
+        await self._store.record(replace(notice, person_ids=tuple(others), shown=shown))
         await self._store.words_now(notice.chat_id, notice.message_id, words)
 
     async def words_of(self, chat_id: int, message_id: int) -> str | None:
@@ -1911,6 +2021,8 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
     said it last; None: its words were not kept."""
     shown = notice.shown or {}
     who = known or "?"
+    if notice.kind == NoticeKind.NEWS_BY:
+        return _news_said(notice, name, known)
     if (merge := _merge_news(notice)) is not None:
         return merged_said(merge, name, known)
     first = shown.get("first")
@@ -2162,6 +2274,19 @@ def _unwarned(notice: Notice, name: str) -> str:
 
 # How a notice is redrawn: ``_replace`` (a text) or ``_recaption`` (a photo's caption).
 Redraw = Callable[[Messenger, Notice, str], Awaitable[None]]
+
+
+def _news_said(notice: Notice, name: str, who: str | None) -> str:
+    """A ``NEWS_BY`` notice of the person ``name`` (as now) as it reads, by ``who`` (None:
+    they deleted their data since): a rename's with the names it was between."""
+    shown = notice.shown or {}
+    if shown.get("news") == RENAMED:
+        return persons_texts.renamed_by(
+            who, str(shown.get("was") or "?"), str(shown.get("name") or name)
+        )
+    if shown.get("news") == RESUMED:
+        return persons_texts.resumed_by(who, name)
+    return persons_texts.paused_by(who, name)
 
 
 def _guarded_by_past(notice: Notice, who: str, names: Sequence[str]) -> str:

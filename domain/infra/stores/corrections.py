@@ -902,6 +902,23 @@ class TortoiseCorrectionStore:
             )
         return found
 
+    async def answered_by_user(self, user_id: int) -> list[AnsweredQuestion]:
+        person_ids = await Suggestion.filter(
+            reviewed_by__telegram_user_id=user_id,
+            person_id__isnull=False,
+            pair_id__isnull=True,
+            status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
+            sent_to__isnull=False,
+        ).values_list("person_id", flat=True)
+        found = []
+        for person_id in dict.fromkeys(person_ids):
+            found += [
+                question
+                for question in await self.answered_about(UUID(str(person_id)))
+                if question.by_chat == user_id
+            ]
+        return found
+
     async def answered_pairs_about(self, person_id: UUID) -> list[AnsweredPair]:
         found = []
         pair_ids = await Suggestion.filter(

@@ -1169,9 +1169,16 @@ class TortoiseNoticeStore:
                 NoticeKind.GUARDED_BY.value,
                 NoticeKind.READY.value,
                 NoticeKind.COPY_GONE.value,
+                NoticeKind.NEWS_BY.value,
             ]
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
+
+    async def told_by(self, user_id: int) -> list[Notice]:
+        rows = await ForgetNotice.filter(
+            kind__in=[NoticeKind.COPY_GONE.value, NoticeKind.GUARDIAN.value], said__isnull=False
+        ).order_by("created_at")
+        return [_notice(row) for row in rows if _told_by(row) == user_id]
 
     async def first_name(self, user_id: int) -> str | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
@@ -1239,6 +1246,16 @@ def _notice(row: ForgetNotice) -> Notice:
         row.said if row.said and row.kind != NoticeKind.UNLIKE.value else None,
         bool(said and said.get("keeps")),
     )
+
+
+def _told_by(row: ForgetNotice) -> int | None:
+    """Who did what a ``COPY_GONE`` or ``GUARDIAN`` notice tells of, by Telegram id."""
+    said = row.said or {}
+    if row.kind != NoticeKind.COPY_GONE.value:
+        first = said.get("first")
+        said = first if isinstance(first, dict) else {}
+    by = said.get("by")
+    return int(by) if by is not None else None
 
 
 def _said_of(notice: Notice) -> dict[str, Any] | None:
