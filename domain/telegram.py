@@ -189,6 +189,24 @@ class AnswerHeld:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class ToggleOwnPhotos:
+    """On a /settings card: send me what I post too (``on``: the value the press sets)."""
+
+    on: bool
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseQuestionMode:
+    """On a /settings card: how questions arrive (``mode``, a ``QuestionMode``; ``every``:
+    how many for "every N"), for the presser alone."""
+
+    mode: str
+    every: int
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -207,6 +225,8 @@ Button = (
     | PressToken
     | ShowAutomaticMatches
     | AnswerHeld
+    | ToggleOwnPhotos
+    | ChooseQuestionMode
 )
 
 

@@ -38,6 +38,7 @@ from bot.replies import answer, delete_messages, pressed_message
 from domain.buttons import Buttons
 from domain.claims.service import Naming
 from domain.cooldown import Cooldown
+from domain.corrections.settings_cards import SettingsCards
 from domain.delivery.service import Deliveries
 from domain.groups.service import Groups
 from domain.groups.stores import GroupView
@@ -371,6 +372,7 @@ async def undo_pressed(
     admin_linking: AdminChatLinking,
     notices: Notices,
     naming: Naming,
+    settings_cards: SettingsCards,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -422,6 +424,7 @@ async def undo_pressed(
                     notices=notices,
                     approvals=approvals,
                     naming=naming,
+                    settings_cards=settings_cards,
                 )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)

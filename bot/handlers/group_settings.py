@@ -33,6 +33,7 @@ from bot.organizers import (
 )
 from bot.replies import answer, pressed_message
 from domain.claims.service import Naming
+from domain.corrections.settings_cards import SettingsCards
 from domain.delivery.service import Deliveries
 from domain.groups.service import Groups
 from domain.groups.stores import GroupView
@@ -198,6 +199,7 @@ async def setting_pressed(
     notices: Notices,
     approvals: Approvals,
     naming: Naming,
+    settings_cards: SettingsCards,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -254,6 +256,7 @@ async def setting_pressed(
             notices=notices,
             approvals=approvals,
             naming=naming,
+            settings_cards=settings_cards,
         )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
@@ -274,6 +277,7 @@ async def setting_in_force(
     notices: Notices | None = None,
     approvals: Approvals | None = None,
     naming: Naming | None = None,
+    settings_cards: SettingsCards | None = None,
 ) -> None:
     """What a setting changed brings, pressed on a settings card or undone from /audit (an
     undo is told to whom the change was): the albums and digests waiting looked at again
@@ -285,7 +289,8 @@ async def setting_in_force(
     (``settings.told_to_members``); the approvals that waited closed when approval is turned
     off, and posted again when it is turned on (``approvals``); and the consent questions
     kept in its members' chats (``storage``: the bot's FSM storage, where they are kept) say
-    its keep as it is now."""
+    its keep as it is now; its members' settings cards (``settings_cards``) the hour of their
+    questions in the zone of their chat now, once the group's zone changed."""
     if changed.setting == Setting.DELIVERY:
         await deliveries.queue_waiting(group_id)
     if changed.setting == Setting.APPROVAL and not changed.new and approvals is not None:
@@ -330,6 +335,8 @@ async def setting_in_force(
                     group_settings.digest_hour,
                     zone_of_group(group.settings),
                 )
+    if settings_cards is not None:
+        await settings_cards.in_their_zone(await group_settings.in_new_zone(group_id, changed))
     if storage is not None:
         readers = await group_settings.consents_to_redraw(group_id, changed)
         await consent.keep_changed(

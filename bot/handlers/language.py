@@ -10,10 +10,10 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.handlers.settings import show_settings_cards
 from bot.menus import show_private_menu
 from bot.replies import answer
 from bot.users import telegram_user
+from domain.corrections.settings_cards import SettingsCards
 from domain.infra.telegram.callbacks import LanguageData
 from domain.languages import texts
 from domain.languages.catalogs import LANGUAGES, in_language
@@ -60,8 +60,7 @@ async def choose_language(
     onboarding: Onboarding,
     persons: Persons,
     messenger: Messenger,
-    questions_hour: int,
-    questions_a_day: int,
+    settings_cards: SettingsCards,
 ) -> None:
     """The presser's own setting: the button carries only the value it sets; a code no
     button offers (a tampered press) changes nothing. What is open in the chat (person
@@ -81,9 +80,7 @@ async def choose_language(
             return
         await show_private_menu(query.bot, query.from_user.id, chosen or "")
         await show_in_language(persons, messenger, query.from_user.id)
-        await show_settings_cards(
-            query.bot, query.from_user, onboarding, persons, questions_hour, questions_a_day
-        )
+        await settings_cards.show(query.from_user.id)
 
 
 async def _show_language_menus(

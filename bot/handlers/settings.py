@@ -6,132 +6,38 @@ redraws them all, so none still shows the old value, and /forget deletes them.""
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    User,
-)
+from aiogram.types import CallbackQuery, Message
 
 from bot.replies import answer, shows_pressed_button
 from bot.users import telegram_user
 from domain.corrections import texts as corrections_texts
-from domain.corrections.batches import EVERY_CHOICES
+from domain.corrections.settings_cards import CHOICES, SettingsCards
 from domain.delivery import texts
-from domain.infra.telegram.callbacks import OwnPhotosData, QuestionModeData
+from domain.infra.telegram.callbacks import OwnPhotosData, QuestionModeData, keyboard
 from domain.languages import texts as languages_texts
 from domain.onboarding.service import Onboarding
 from domain.persons import texts as persons_texts
 from domain.persons.service import Persons
 from domain.states import QuestionMode
 
-# (mode, N) as the buttons offer them: as they come, once a day, every 5, every 10.
-CHOICES: list[tuple[QuestionMode, int]] = [
-    (QuestionMode.EACH, 0),
-    (QuestionMode.DAILY, 0),
-    *((QuestionMode.EVERY, n) for n in EVERY_CHOICES),
-]
-
-
-def settings_keyboard(
-    own_photos: bool, mode: QuestionMode = QuestionMode.EACH, every: int = 5
-) -> InlineKeyboardMarkup:
-    """The own-photos toggle (pressing it sets the opposite of what it shows) and a row of
-    the ways questions may arrive, the current one ticked."""
-    toggle = InlineKeyboardButton(
-        text=texts.own_photos_button(own_photos),
-        callback_data=OwnPhotosData(on=not own_photos).pack(),
-    )
-    modes = [
-        InlineKeyboardButton(
-            text=corrections_texts.question_mode_button(
-                choice.value,
-                n,
-                choice == mode and (choice != QuestionMode.EVERY or n == every),
-            ),
-            callback_data=QuestionModeData(mode=choice.value, every=n).pack(),
-        )
-        for choice, n in CHOICES
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=[[toggle], modes[:2], modes[2:]])
-
-
-def _text(own: bool, mode: QuestionMode, every: int, hour: int, a_day: int) -> str:
-    questions = corrections_texts.question_mode_text(mode.value, every, hour, a_day)
-    return f"{texts.settings_text(own)}\n\n{questions}"
-
 
 async def settings_command(
-    message: Message,
-    onboarding: Onboarding,
-    persons: Persons,
-    questions_hour: int,
-    questions_a_day: int,
+    message: Message, persons: Persons, settings_cards: SettingsCards
 ) -> None:
     assert message.from_user is not None
-    user = telegram_user(message.from_user)
-    own = await onboarding.own_photos(user)
-    mode, every = await onboarding.question_mode(user)
-    sent = await message.answer(
-        _text(own, mode, every, questions_hour, questions_a_day),
-        reply_markup=settings_keyboard(own, mode, every),
-    )
+    text, buttons = await settings_cards.card(message.from_user.id)
+    sent = await message.answer(text, reply_markup=keyboard(buttons))
     await persons.shown.record_settings(message.chat.id, sent.message_id)
 
 
-async def _show(
-    query: CallbackQuery,
-    onboarding: Onboarding,
-    persons: Persons,
-    questions_hour: int,
-    questions_a_day: int,
-) -> None:
+async def _show(query: CallbackQuery, settings_cards: SettingsCards) -> None:
     """The pressed card and every other settings card in the chat, as the settings are
     now."""
-    if query.bot is None:
-        return
     pressed = query.message.message_id if query.message is not None else None
-    await show_settings_cards(
-        query.bot, query.from_user, onboarding, persons, questions_hour, questions_a_day, pressed
-    )
-
-
-async def show_settings_cards(
-    bot: Bot,
-    from_user: User,
-    onboarding: Onboarding,
-    persons: Persons,
-    questions_hour: int,
-    questions_a_day: int,
-    pressed: int | None = None,
-) -> None:
-    """Every settings card in the user's private chat (and ``pressed``, one not kept track
-    of), as the settings are now, in the language of the context."""
-    user = telegram_user(from_user)
-    own = await onboarding.own_photos(user)
-    mode, every = await onboarding.question_mode(user)
-    chat_id = from_user.id
-    cards = {s.message_id for s in await persons.shown.settings_in(chat_id)}
-    if pressed is not None:
-        cards.add(pressed)
-    for message_id in sorted(cards):
-        # A replayed press that changes nothing leaves the message as it is ("not
-        # modified"); a card deleted by hand is no longer kept track of.
-        try:
-            await bot.edit_message_text(
-                _text(own, mode, every, questions_hour, questions_a_day),
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=settings_keyboard(own, mode, every),
-            )
-        except TelegramBadRequest as error:
-            if "not found" in str(error):
-                await persons.shown.forget(chat_id, message_id)
+    await settings_cards.show(query.from_user.id, pressed)
 
 
 async def _forgotten(query: CallbackQuery, onboarding: Onboarding) -> bool:
@@ -151,15 +57,13 @@ async def toggle_own_photos(
     query: CallbackQuery,
     callback_data: OwnPhotosData,
     onboarding: Onboarding,
-    persons: Persons,
-    questions_hour: int,
-    questions_a_day: int,
+    settings_cards: SettingsCards,
 ) -> None:
     """The setting is the presser's own: the button carries only the value it sets."""
     if await _forgotten(query, onboarding):
         return
     own = await onboarding.own_photos(telegram_user(query.from_user), callback_data.on)
-    await _show(query, onboarding, persons, questions_hour, questions_a_day)
+    await _show(query, settings_cards)
     await answer(query, texts.own_photos_button(own))
 
 
@@ -167,9 +71,7 @@ async def choose_question_mode(
     query: CallbackQuery,
     callback_data: QuestionModeData,
     onboarding: Onboarding,
-    persons: Persons,
-    questions_hour: int,
-    questions_a_day: int,
+    settings_cards: SettingsCards,
 ) -> None:
     """The presser's own setting: the button carries only the value it sets; a value no
     button offers (a tampered press) changes nothing."""
@@ -185,7 +87,7 @@ async def choose_question_mode(
     mode, every = await onboarding.question_mode(
         telegram_user(query.from_user), choice[0], choice[1] or None
     )
-    await _show(query, onboarding, persons, questions_hour, questions_a_day)
+    await _show(query, settings_cards)
     await answer(query, corrections_texts.question_mode_button(mode.value, every, True))
 
 

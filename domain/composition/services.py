@@ -33,6 +33,7 @@ from domain.corrections.menus import CorrectionMenus
 from domain.corrections.next_family import NextFamily
 from domain.corrections.questions import SuggestionSender
 from domain.corrections.service import Corrections
+from domain.corrections.settings_cards import SettingsCards
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
@@ -145,9 +146,6 @@ class Services:
     group_hints: Cooldown
     organizer_refusals: Cooldown
     album_hints: Cooldown
-    # The settings the handlers show: when and how many questions a guardian is asked.
-    questions_hour: int
-    questions_a_day: int
     # The bot's side: what the users' messages and buttons ask for.
     groups: Groups
     onboarding: Onboarding
@@ -176,6 +174,9 @@ class Services:
     invite_links: InviteLinks  # the messages handing co-guardian invitations, once expired
     data_export: DataExport  # /export
     notices: Notices  # the messages a user's /forget makes true
+    # The /settings cards in private chats, kept true: they say when and how many
+    # questions a guardian is asked.
+    settings_cards: SettingsCards
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
     deliveries: Deliveries
     # The worker's side: the jobs that need neither the index nor the model.
@@ -296,8 +297,13 @@ def build_services(
         group_hints=RedisCooldown(redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         album_hints=RedisCooldown(redis, "facedrop:album-hint", ALBUM_HINT_COOLDOWN_S),
-        questions_hour=settings.jobs.questions_hour_utc,
-        questions_a_day=settings.jobs.questions_a_day,
+        settings_cards=SettingsCards(
+            onboarding,
+            persons.shown,
+            messenger,
+            hour=settings.jobs.questions_hour_utc,
+            a_day=settings.jobs.questions_a_day,
+        ),
         groups=groups,
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),

@@ -275,6 +275,14 @@ class GroupSettings:
             return []
         return await self._store.member_chats(group_id)
 
+    async def in_new_zone(self, group_id: UUID, change: Changed) -> list[int]:
+        """Whose private chats write times in the group's zone (Telegram user ids): its
+        members', once the zone changed; their settings cards say the hour of their daily
+        questions in it (walk34 5). Nobody for the other changes."""
+        if change.setting != Setting.ZONE or not change.changed:
+            return []
+        return await self._store.member_chats(group_id)
+
     async def card_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
         """A settings card of the group was posted (or a message became one)."""
         async with self._store.transaction():

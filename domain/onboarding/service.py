@@ -114,11 +114,14 @@ class Onboarding:
         return participant.language
 
     async def _settings_of(self, user: TelegramUser) -> ParticipantView:
+        return await self.settings_of(user.id)
+
+    async def settings_of(self, user_id: int) -> ParticipantView:
         """The user's settings as stored, or the defaults for one I hold nothing about
         (before their first act, or after /forget): reading them creates no participant,
         whose name and settings would then be kept without consent (findings25 9)."""
-        participant = await self._store.participant(user.id)
-        return participant if participant is not None else ParticipantView(UUID(int=0), user.id)
+        participant = await self._store.participant(user_id)
+        return participant if participant is not None else ParticipantView(UUID(int=0), user_id)
 
     async def join(self, user: TelegramUser, payload: str) -> JoinResult:
         """``/start <payload>``: record the membership once Telegram confirms it."""

@@ -21,6 +21,7 @@ from domain.telegram import (
     AnswerPair,
     AnswerSuggestion,
     Button,
+    ChooseQuestionMode,
     DecideApproval,
     NotThisPerson,
     OpenLink,
@@ -30,6 +31,7 @@ from domain.telegram import (
     RemoveEnrollmentPhoto,
     ShowAutomaticMatches,
     ShowPrivacy,
+    ToggleOwnPhotos,
     UnclaimedAction,
     UndoAuditEvent,
 )
@@ -287,6 +289,11 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(text=label, callback_data=data)
         case AnswerHeld(person_id=person_id, yes=yes, label=label):
             data = HeldData(person=short(person_id), yes=yes).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case ToggleOwnPhotos(on=on, label=label):
+            return InlineKeyboardButton(text=label, callback_data=OwnPhotosData(on=on).pack())
+        case ChooseQuestionMode(mode=mode, every=every, label=label):
+            data = QuestionModeData(mode=mode, every=every).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
     raise TypeError(f"not a button: {button!r}")
 
