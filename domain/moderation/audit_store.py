@@ -95,6 +95,9 @@ class Correction:
     clips: int = 0
     undone: bool = False  # undone since
     is_an_undo: bool = False  # it undid an earlier correction
+    # An untag that also taught me the face is not that child ("That isn't Alice"), not
+    # one of a photo only (``assignments.remembered_not_theirs``).
+    remembered: bool = False
 
 
 @dataclass(frozen=True, slots=True)

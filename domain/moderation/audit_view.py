@@ -206,6 +206,7 @@ class AuditView:
                     correction.clips,
                     undone=correction.undone,
                     is_an_undo=correction.is_an_undo,
+                    remembered=correction.remembered,
                 ),
             )
             for correction in await self._store.corrections(group_id, limit, until)

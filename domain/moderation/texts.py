@@ -579,10 +579,13 @@ def audit_correction_line(
     *,
     undone: bool = False,
     is_an_undo: bool = False,
+    remembered: bool = False,
 ) -> str:
     """A person's correction of ``faces`` faces on the posts posted at ``dates``, ``clips``
     of them clips; ``undone`` since, or ``is_an_undo`` of an earlier one (as /history says:
-    a correction and its undo read as two identical lines, findings10 4)."""
+    a correction and its undo read as two identical lines, findings10 4); ``remembered``:
+    an untag that also taught me the faces are not that child's ("That isn't Alice", not
+    "Remove this photo only": walk34 4), which its undo forgets again."""
     if len(dates) == 1:
         day = datefmt.day_of_year(min(dates))
         sentence = _correction_on_a_clip if clips else _correction_on_a_photo
@@ -595,6 +598,12 @@ def audit_correction_line(
         return _("{line} (an undo)").format(line=line)
     if undone:
         return _("{line} (undone)").format(line=line)
+    if remembered:
+        return ngettext(
+            "{line} (and I remember it isn't that child)",
+            "{line} (and I remember they aren't that child)",
+            faces,
+        ).format(line=line)
     return line
 
 

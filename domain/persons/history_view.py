@@ -87,6 +87,7 @@ async def history_view(
                 no_guardian=row.no_guardian,
                 deleted_since=row.deleted_since,
                 faces_forgotten=row.faces_forgotten,
+                remembered=row.remembered,
             )
         )
         lines.append((line, row.id))

@@ -211,6 +211,9 @@ class EventRow:
     # A change that took a face from a person every face of whom was deleted since
     # ("Forget faces", ``FACES_FORGOTTEN``): no Undo; the line says why (walken7 4).
     faces_forgotten: bool = False
+    # An unmatch that also remembered the face is not its person's ("That isn't Alice"),
+    # not one of a photo only ("Remove this photo only"): the line says so (walk34 4).
+    remembered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1054,6 +1057,7 @@ class Persons:
                     no_guardian=change.refused == UndoOutcome.NO_GUARDIAN,
                     deleted_since=_deleted_since(change),
                     faces_forgotten=change.refused == UndoOutcome.FACES_FORGOTTEN,
+                    remembered=assignments.remembered_not_theirs(change.operation, change.details),
                 )
             )
         return sorted(rows, key=lambda row: row.when, reverse=True)[:lines]

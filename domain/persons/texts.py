@@ -1752,6 +1752,15 @@ def history_names(from_name: str | None, to_name: str | None) -> str:
     return isolated(e(name)) if name else "?"
 
 
+def remembered_not_theirs(line: str, name: str, faces: int) -> str:
+    """A /history line of an unmatch that taught me the faces are not ``name``'s."""
+    return ngettext(
+        "{line} (and I remember it isn't {name}'s)",
+        "{line} (and I remember they aren't {name}'s)",
+        faces,
+    ).format(line=line, name=isolated(e(name)))
+
+
 def history_answer_line(when: str, name: str, remembered: bool) -> str:
     """A /history line for a "no" to "Is this Alice?" (``when``: its time and who answered);
     ``remembered``: the face is still kept from the person."""
@@ -1936,8 +1945,11 @@ def history_line(
     no_guardian: bool = False,
     deleted_since: bool = False,
     faces_forgotten: bool = False,
+    remembered: bool = False,
 ) -> str:
-    """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
+    """One /history line; ``remembered``: an unmatch that also taught me the face is not
+    ``from_name``'s ("That isn't Alice", not "Remove this photo only": walk34 finding 4),
+    which its undo forgets again; ``faces_gone``: the change's faces were deleted, so it can never
     be undone, which the line says (as /audit's lines say why not) instead of an Undo;
     ``changed_since``: the face or person changed since, so its undo would be refused;
     ``no_guardian``: a merge whose undo would leave a child with no guardian;
@@ -1964,6 +1976,8 @@ def history_line(
             "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
         )
     said = line.format(when=when, what=what, count=faces, names=names)
+    if remembered and from_name and not undone and not reverts:
+        said = remembered_not_theirs(said, from_name, faces)
     if deleted_since:
         said = f"{said}\n    <i>{deleted_since_text()}</i>"
     if faces_gone and not undone and not reverts:

@@ -11,7 +11,7 @@ cron does it otherwise).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -138,6 +138,13 @@ def faces_deleted(operation: AssignmentOperation, faces_left: int) -> bool:
     if operation == AssignmentOperation.REMOVE:
         return True
     return operation != AssignmentOperation.MERGE and faces_left != 1
+
+
+def remembered_not_theirs(operation: AssignmentOperation, details: Mapping[str, object]) -> bool:
+    """Whether an unmatch also taught me its faces are not its person's ("That isn't
+    Alice", the rejection its undo deletes), not only took them off a photo ("Remove this
+    photo only"): /history and /audit say which (walk34 4)."""
+    return operation == AssignmentOperation.UNASSIGN and bool(details.get("rejection_added"))
 
 
 def why_not_undo(now: UndoFacts) -> UndoOutcome | None:

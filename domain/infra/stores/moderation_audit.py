@@ -35,6 +35,7 @@ from domain.moderation.audit_store import (
     lifting,
 )
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
+from domain.recognition.assignments import remembered_not_theirs
 from domain.states import ApprovalStatus, MediaKind, ModerationAction, PersonStatus
 
 
@@ -215,6 +216,7 @@ class TortoiseAuditStore:
                         of_clips,
                         undone=event.undone_at is not None,
                         is_an_undo=event.undoes_id is not None,  # type: ignore[attr-defined]
+                        remembered=remembered_not_theirs(event.operation, event.details or {}),
                     )
                 )
         return out
