@@ -1949,7 +1949,7 @@ def history_line(
 ) -> str:
     """One /history line; ``remembered``: an unmatch that also taught me the face is not
     ``from_name``'s ("That isn't Alice", not "Remove this photo only": walk34 finding 4),
-    which its undo forgets again; ``faces_gone``: the change's faces were deleted, so it can never
+    which its undo forgets again, and so does a deletion of its faces; ``faces_gone``: the change's faces were deleted, so it can never
     be undone, which the line says (as /audit's lines say why not) instead of an Undo;
     ``changed_since``: the face or person changed since, so its undo would be refused;
     ``no_guardian``: a merge whose undo would leave a child with no guardian;
@@ -1976,7 +1976,7 @@ def history_line(
             "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
         )
     said = line.format(when=when, what=what, count=faces, names=names)
-    if remembered and from_name and not undone and not reverts:
+    if remembered and from_name and not undone and not reverts and not faces_gone:
         said = remembered_not_theirs(said, from_name, faces)
     if deleted_since:
         said = f"{said}\n    <i>{deleted_since_text()}</i>"

@@ -523,7 +523,7 @@ async def test_not_alice_can_be_undone_from_the_history(
     # Changes made by hand come first; recognition's own match only on request.
     history = await journey.reply_to(ann, "/history")
     lines = history["text"].splitlines()
-    assert lines[1].endswith("unmatched 1 face: Alice")
+    assert lines[1].endswith("unmatched 1 face: Alice (and I remember it isn't Alice's)")
     assert not any(" matched 1 face:" in line for line in lines)
     assert lines[-1] == (
         "Photos and clips I matched by myself are not listed; send /history all to see them."
@@ -531,7 +531,7 @@ async def test_not_alice_can_be_undone_from_the_history(
     assert labels(history) == ["Undo 1", "Show automatic matches"]
     (everything,) = await journey.after_pressing(ann, history, "Show automatic matches")
     lines = everything["text"].splitlines()
-    assert lines[1].endswith("unmatched 1 face: Alice")
+    assert lines[1].endswith("unmatched 1 face: Alice (and I remember it isn't Alice's)")
     assert lines[2].startswith("2. ") and lines[2].endswith(" matched 1 face: Alice")
     assert (await journey.reply_to(ann, "/history all"))["text"] == everything["text"]
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."

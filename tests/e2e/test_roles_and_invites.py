@@ -315,8 +315,12 @@ async def test_history_says_who_made_each_change_and_offers_only_the_undos_one_m
 
     history = await journey.reply_to(bea, "/history")
     lines = history["text"].splitlines()
-    assert lines[1].endswith(", you unmatched 1 face: Alice"), lines
-    assert lines[2].endswith(", Ann unmatched 1 face: Alice"), lines
+    assert lines[1].endswith(", you unmatched 1 face: Alice (and I remember it isn't Alice's)"), (
+        lines
+    )
+    assert lines[2].endswith(", Ann unmatched 1 face: Alice (and I remember it isn't Alice's)"), (
+        lines
+    )
     assert labels(history)[0] == "Undo 1" and "Undo 2" not in labels(history)
     assert (
         "A change another guardian made can be undone only by them, or by the owner of every "
@@ -325,7 +329,11 @@ async def test_history_says_who_made_each_change_and_offers_only_the_undos_one_m
 
     history = await journey.reply_to(ann, "/history")
     lines = history["text"].splitlines()
-    assert lines[1].endswith(", Bea unmatched 1 face: Alice"), lines
-    assert lines[2].endswith(", you unmatched 1 face: Alice"), lines
+    assert lines[1].endswith(", Bea unmatched 1 face: Alice (and I remember it isn't Alice's)"), (
+        lines
+    )
+    assert lines[2].endswith(", you unmatched 1 face: Alice (and I remember it isn't Alice's)"), (
+        lines
+    )
     assert labels(history)[:2] == ["Undo 1", "Undo 2"]
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
