@@ -40,6 +40,7 @@ WHOIS_TOO_FEW = "whois_too_few"
 WHOIS_PENDING = "whois_pending"
 WHOIS_LINK_SENT = "whois_link_sent"  # a child named: its claim link went to the namer
 WHOIS_LINK_NOT_SENT = "whois_link_not_sent"
+RESUMED = "resumed"  # /resume: what waited while paused (walk34 2)
 
 
 # ----- /stats -----------------------------------------------------------------------------
@@ -164,8 +165,8 @@ async def in_group_language(
     """The group's language changed, and so perhaps its admin chat's (English where it
     serves groups of different ones): the messages the bot keeps there, of every group it
     serves, say their words in the chat's language, each as it said them: the link
-    confirmations, the /help answers, the /stats answers (their charts drawn again) and the
-    /whois answers (``naming``: its sheets' faces)."""
+    confirmations, the /help answers, the /stats answers (their charts drawn again), the
+    /resume answers and the /whois answers (``naming``: its sheets' faces)."""
     chat_id = group.admin_chat_id
     if chat_id is None:
         return
@@ -197,6 +198,9 @@ async def _redraw(
         elif answer.kind == WHOIS_SHEET:
             if naming is not None:
                 await _redraw_sheet(bot, naming, group, chat_id, answer)
+        elif answer.kind == RESUMED:
+            text = texts.group_resumed(group.title, answer.said["photos"], answer.said["clips"])
+            await bot.edit_message_text(text, chat_id=chat_id, message_id=answer.message_id)
         else:
             text = whois_text(answer.kind, group.title, answer.said)
             await bot.edit_message_text(text, chat_id=chat_id, message_id=answer.message_id)

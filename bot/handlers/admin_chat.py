@@ -422,6 +422,7 @@ async def undo_pressed(
                     notices=notices,
                     approvals=approvals,
                     naming=naming,
+                    audits=audits,
                 )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
