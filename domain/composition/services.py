@@ -474,6 +474,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             TortoiseTakedownStore(),
             events=services.events,
             jobs=jobs,
+            answers=services.admin_linking,
         ),
         retention=Retention(
             index,

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.e2e.conftest import Journey
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.organizers import bound_admin_chat, take_down
 from tests.e2e.steps import reads_now
 from tests.e2e.test_group_settings import settings_card
 
 HEBREW = re.compile("[\u05d0-\u05ea]")
+X = CAST["angelina"]
 
 
 async def _answer(journey: Journey, user: dict[str, Any], text: str, chat: dict[str, Any]) -> Any:
@@ -79,3 +80,28 @@ async def test_the_unban_answer_says_the_parent_opened_the_link_again(journey: J
     await journey.press(poster, card, "עברית")
     await journey.settle()
     assert "נפתח שוב" in reads_now(journey, unbanned), reads_now(journey, unbanned)
+
+
+async def test_a_takedown_report_reads_the_new_language_and_back(
+    journey: Journey, collages: Collages
+) -> None:
+    """ "Taken down: the photo from Class 1A posted …" stayed English after the switch."""
+    _ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    report = await take_down(journey, group, office, poster, posted)
+    (card,) = [
+        m for m in journey.world.transcript(office["id"]) if m.get("text", "").startswith("Taken")
+    ]
+    assert report.startswith("Taken down: the photo from Class 1A posted "), report
+
+    settings = await settings_card(journey, poster, office)
+    await journey.press(poster, settings, "עברית")
+    await journey.settle()
+    hebrew = reads_now(journey, card)
+    assert HEBREW.search(hebrew) and "Taken down" not in hebrew, hebrew
+
+    await journey.press(poster, journey.now(settings), "English")
+    await journey.settle()
+    assert reads_now(journey, card) == report
