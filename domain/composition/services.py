@@ -234,6 +234,7 @@ def build_services(
     answers = CorrectionAnswers(buttons, persons, messenger)
     notices = Notices(TortoiseNoticeStore())
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
+    admin_linking = AdminChatLinking(organizers, TortoiseLinkingStore())
     events = wire_events(
         bus,
         messenger=messenger,
@@ -256,6 +257,7 @@ def build_services(
         notices=notices,
         audits=audits,
         held_for=deliveries.held_for,
+        admin_answers=admin_linking,
     )
     questions = TortoiseCorrectionStore()
     claim_store = TortoiseClaimStore(scrub_names)
@@ -314,7 +316,7 @@ def build_services(
         ),
         offers_named_again=OffersNamedAgain(messenger, TortoiseEarlierPhotoStore()),
         organizers=organizers,
-        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
+        admin_linking=admin_linking,
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=audits,
