@@ -28,8 +28,9 @@ from domain.claims import texts as claims_texts
 from domain.claims.service import Naming
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import WhoisData
-from domain.languages.chats import speaking_to
-from domain.moderation import linking, stats, texts
+from domain.languages.chats import speaking_to, zone_of_group
+from domain.languages.dates import in_zone
+from domain.moderation import linking, stats, takedown, texts, unreadable
 from domain.moderation.linking import AdminChatLinking, KeptAnswer
 
 # The kinds of answers kept (``AdminChatLinking.keep_answer``).
@@ -40,6 +41,7 @@ WHOIS_TOO_FEW = "whois_too_few"
 WHOIS_PENDING = "whois_pending"
 WHOIS_LINK_SENT = "whois_link_sent"  # a child named: its claim link went to the namer
 WHOIS_LINK_NOT_SENT = "whois_link_not_sent"
+RESUMED = "resumed"  # /resume: what waited while paused (walk34 2)
 
 
 # ----- /stats -----------------------------------------------------------------------------
@@ -164,8 +166,9 @@ async def in_group_language(
     """The group's language changed, and so perhaps its admin chat's (English where it
     serves groups of different ones): the messages the bot keeps there, of every group it
     serves, say their words in the chat's language, each as it said them: the link
-    confirmations, the /help answers, the /stats answers (their charts drawn again) and the
-    /whois answers (``naming``: its sheets' faces)."""
+    confirmations, the /help answers, the /stats answers (their charts drawn again), the
+    /resume answers, the takedown reports, the unreadable posts told and the /whois answers
+    (``naming``: its sheets' faces)."""
     chat_id = group.admin_chat_id
     if chat_id is None:
         return
@@ -197,6 +200,16 @@ async def _redraw(
         elif answer.kind == WHOIS_SHEET:
             if naming is not None:
                 await _redraw_sheet(bot, naming, group, chat_id, answer)
+        elif answer.kind == takedown.TAKEN_DOWN:  # its times in the group's zone
+            with in_zone(zone_of_group(group.settings)):
+                text = takedown.report_text(group.title, answer.said)
+            await bot.edit_message_text(text, chat_id=chat_id, message_id=answer.message_id)
+        elif answer.kind == unreadable.UNREADABLE:
+            text = unreadable.admin_text(group.title, answer.said)
+            await bot.edit_message_text(text, chat_id=chat_id, message_id=answer.message_id)
+        elif answer.kind == RESUMED:
+            text = texts.group_resumed(group.title, answer.said["photos"], answer.said["clips"])
+            await bot.edit_message_text(text, chat_id=chat_id, message_id=answer.message_id)
         else:
             text = whois_text(answer.kind, group.title, answer.said)
             await bot.edit_message_text(text, chat_id=chat_id, message_id=answer.message_id)

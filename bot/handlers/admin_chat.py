@@ -425,6 +425,7 @@ async def undo_pressed(
                     approvals=approvals,
                     naming=naming,
                     settings_cards=settings_cards,
+                    audits=audits,
                 )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)

@@ -257,6 +257,7 @@ async def setting_pressed(
             approvals=approvals,
             naming=naming,
             settings_cards=settings_cards,
+            audits=audits,
         )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
@@ -278,13 +279,15 @@ async def setting_in_force(
     approvals: Approvals | None = None,
     naming: Naming | None = None,
     settings_cards: SettingsCards | None = None,
+    audits: AuditView | None = None,
 ) -> None:
     """What a setting changed brings, pressed on a settings card or undone from /audit (an
     undo is told to whom the change was): the albums and digests waiting looked at again
     (delivery), every settings card saying the value now (``but``: the one edited already),
     the group's welcome and /admin answer in its language, and what its admin chat keeps
     (``in_group_language``, its approvals, its /unclaimed lists, its naming prompts
-    answered), and its members told, each in their language, when
+    answered), and what it told there of its bans and pauses (``audits``, its zone too),
+    and its members told, each in their language, when
     its faces are kept longer or for less than before, or when its photos come now
     (``settings.told_to_members``); the approvals that waited closed when approval is turned
     off, and posted again when it is turned on (``approvals``); and the consent questions
@@ -318,6 +321,9 @@ async def setting_in_force(
             await redraw_unclaimed(bot, naming, group)
         if storage is not None and group.admin_chat_id is not None:  # naming prompts answered
             await prompts_in_language(bot, storage, group.admin_chat_id)
+    if changed.setting in (Setting.LANGUAGE, Setting.ZONE) and audits is not None:
+        # Its bans, unbans and pauses told in the admin chat, their times in its zone.
+        await audits.in_language(organizers.telegram, group.id)
     for chat_id in await group_settings.to_tell_of(group_id, changed):
         async with speaking_to(chat_id):
             told = _told(group_settings, group, changed)

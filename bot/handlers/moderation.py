@@ -368,7 +368,13 @@ async def resume_group(
     # Albums and digests kept waiting: each goes when due (now, if it came due while
     # paused), as it would have; they stay ``waiting`` until then.
     await deliveries.queue_waiting(group.id)
-    await message.answer(texts.group_resumed(group.title, waiting.photos, waiting.clips))
+    sent = await message.answer(texts.group_resumed(group.title, waiting.photos, waiting.clips))
+    # Kept: a switch of the group's language redraws it in the new one (walk34 2).
+    admin_linking: AdminChatLinking = data["admin_linking"]
+    said = {"photos": waiting.photos, "clips": waiting.clips}
+    await admin_linking.keep_answer(
+        group.id, sent.chat.id, sent.message_id, admin_answers.RESUMED, said
+    )
     audits: AuditView = data["audits"]
     await audits.pause_lifted(data["organizers"].telegram, group.id)
     await _cards_say_now(group, data)

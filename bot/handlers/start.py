@@ -32,6 +32,7 @@ from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.moderation import texts as moderation_texts
 from domain.moderation.approvals import Approvals
+from domain.moderation.audit_view import AuditView
 from domain.moderation.organizers import Organizers
 from domain.onboarding import texts
 from domain.onboarding.service import Agreement, AgreeOutcome, JoinOutcome, Onboarding
@@ -382,6 +383,7 @@ async def start_with_link(
     persons: Persons,
     messenger: Messenger,
     notices: Notices,
+    audits: AuditView,
 ) -> None:
     assert message.from_user is not None
     since = datetime.now(UTC)
@@ -457,10 +459,15 @@ async def start_with_link(
             if result.back and result.group_id is not None:
                 # "You're no longer in Class 1A…" and the questions leaving closed: in the
                 # past now (walken4 1, 9); what is still open is asked again.
-                await notices.back(
-                    messenger, message.from_user.id, result.group_id, result.group_title
+                await _back(
+                    messenger,
+                    notices,
+                    persons,
+                    audits,
+                    message.from_user.id,
+                    result.group_id,
+                    result.group_title,
                 )
-                await persons.ask_again(message.from_user.id, result.group_id)
     await approvals.announce_since(message.from_user.id, since)  # the group approves persons
 
 
@@ -500,6 +507,7 @@ async def _agreed(
     notices: Notices,
     persons: Persons,
     messenger: Messenger,
+    audits: AuditView,
 ) -> None:
     """Agreed, and told "You're in" in ``sent``: that is made true at /forget, and once one
     it names is no longer theirs; and one who came back to the group while its terms had
@@ -514,8 +522,32 @@ async def _agreed(
         waiting=agreement.waiting_ids,
     )
     if agreement.group_id is not None:
-        await notices.back(messenger, sent.chat.id, agreement.group_id, agreement.group_title)
-        await persons.ask_again(sent.chat.id, agreement.group_id)
+        await _back(
+            messenger,
+            notices,
+            persons,
+            audits,
+            sent.chat.id,
+            agreement.group_id,
+            agreement.group_title,
+        )
+
+
+async def _back(
+    messenger: Messenger,
+    notices: Notices,
+    persons: Persons,
+    audits: AuditView,
+    user_id: int,
+    group_id: UUID,
+    title: str,
+) -> None:
+    """Back in the group: what told the user they were out (or banned) says it in the past,
+    what is still open is asked again, and the admin chat's word of their unban says they
+    came back (walk34 6)."""
+    await notices.back(messenger, user_id, group_id, title)
+    await persons.ask_again(user_id, group_id)
+    await audits.member_back(messenger, group_id, user_id)
 
 
 async def agree_command(
@@ -525,6 +557,7 @@ async def agree_command(
     notices: Notices,
     persons: Persons,
     messenger: Messenger,
+    audits: AuditView,
 ) -> None:
     assert message.from_user is not None
     agreement = await onboarding.agree(telegram_user(message.from_user))
@@ -532,7 +565,7 @@ async def agree_command(
         await mark_agreed(message.bot, state, message.from_user.id)
     sent = await message.answer(_reply(agreement))
     if agreement.outcome == AgreeOutcome.AGREED:
-        await _agreed(sent, agreement, notices, persons, messenger)
+        await _agreed(sent, agreement, notices, persons, messenger, audits)
 
 
 async def agree_button(
@@ -542,6 +575,7 @@ async def agree_button(
     notices: Notices,
     persons: Persons,
     messenger: Messenger,
+    audits: AuditView,
 ) -> None:
     """The consent question says it was answered, without its button; a second tap only
     says so."""
@@ -561,7 +595,7 @@ async def agree_button(
         return
     await answer(query)
     sent = await query.bot.send_message(query.from_user.id, reply)
-    await _agreed(sent, agreement, notices, persons, messenger)
+    await _agreed(sent, agreement, notices, persons, messenger, audits)
 
 
 def router() -> Router:

@@ -235,6 +235,7 @@ def build_services(
     answers = CorrectionAnswers(buttons, persons, messenger)
     notices = Notices(TortoiseNoticeStore())
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
+    admin_linking = AdminChatLinking(organizers, TortoiseLinkingStore())
     events = wire_events(
         bus,
         messenger=messenger,
@@ -257,6 +258,7 @@ def build_services(
         notices=notices,
         audits=audits,
         held_for=deliveries.held_for,
+        admin_answers=admin_linking,
     )
     questions = TortoiseCorrectionStore()
     claim_store = TortoiseClaimStore(scrub_names)
@@ -320,7 +322,7 @@ def build_services(
         ),
         offers_named_again=OffersNamedAgain(messenger, TortoiseEarlierPhotoStore()),
         organizers=organizers,
-        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
+        admin_linking=admin_linking,
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=audits,
@@ -480,6 +482,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             TortoiseTakedownStore(),
             events=services.events,
             jobs=jobs,
+            answers=services.admin_linking,
         ),
         retention=Retention(
             index,

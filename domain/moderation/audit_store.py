@@ -40,6 +40,8 @@ INTO_SHOWN = "into_shown"
 # the action done ("Class 1A: Ben is banned."), or the event undone ("Olga undid “...”").
 SAID_DONE = "done"
 SAID_UNDONE = "undone"
+# In an unban's details: the user opened the group's link again since (walk34 6).
+BACK = "back"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +166,14 @@ class AuditStore(Protocol):
     async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
         """The messages kept on these groups' events that may name this Telegram user: the
         events about them, by them, or undone by them."""
+
+    async def said_in(self, group_id: UUID) -> list[Said]:
+        """Every message kept on the group's events (redrawn in its admin chat's language)."""
+
+    async def mark_back(self, group_id: UUID, user_id: int) -> bool:
+        """The user opened the group's link again: when their newest ban or unban there is
+        an unban not marked so yet, it is marked ``BACK`` (what reported it says they
+        came back); whether it was."""
 
     async def said_on_latest(self, group_id: UUID, action: ModerationAction) -> list[Said]:
         """The messages kept on the group's newest event of this action (a pause's)."""

@@ -19,6 +19,7 @@ from domain.languages.chats import speaking_to, zone_of_group
 from domain.languages.dates import in_zone
 from domain.moderation import texts, undo
 from domain.moderation.audit_store import (
+    BACK,
     SAID_DONE,
     SAID_UNDONE,
     AuditedGroup,
@@ -83,17 +84,23 @@ def _named(event: AuditEvent) -> str:
 
 
 def undone_note(
-    group_title: str, undone_by: str, event: AuditEvent, waiting: HeldMedia | None = None
+    group_title: str,
+    undone_by: str,
+    event: AuditEvent,
+    waiting: HeldMedia | None = None,
+    *,
+    back: bool = False,
 ) -> str:
     """What the admin chat is told when ``event`` is undone from /audit: the event's line,
     for a ban what lifting it means, in /unban's words (nothing is restored until they
-    join again), and for a pause what waited (``waiting``), counted as /resume counts it."""
+    join again; ``back``: they did since), and for a pause what waited (``waiting``),
+    counted as /resume counts it."""
     line = texts.audit_moderation_line(
         event.actor_name, event.action, event.subject, event.details, undone=False
     )
     note = texts.audit_undone(group_title, undone_by, line)
     if event.action == ModerationAction.BANNED:
-        return f"{note}\n{texts.unbanned(group_title, _named(event))}"
+        return f"{note}\n{texts.unbanned(group_title, _named(event), back=back)}"
     if waiting is not None and waiting.count:
         return f"{note}\n{texts.posted_while_paused(waiting.photos, waiting.clips)}"
     return note
@@ -105,7 +112,8 @@ def said_text(said: Said, group_title: str) -> str | None:
     and by whom); None: not one made so."""
     event = said.event
     if said.kind == SAID_UNDONE:
-        return undone_note(group_title, said.undone_by, event)
+        back = said.lifted is not None and bool(said.lifted.details.get(BACK))
+        return undone_note(group_title, said.undone_by, event, back=back)
     if said.kind == SAID_DONE and event.action == ModerationAction.BANNED:
         if said.lifted is not None:
             lifted = said.lifted
@@ -121,7 +129,7 @@ def said_text(said: Said, group_title: str) -> str | None:
             )
         return texts.group_paused(group_title)
     if said.kind == SAID_DONE and event.action == ModerationAction.UNBANNED:
-        return texts.unbanned(group_title, _named(event))
+        return texts.unbanned(group_title, _named(event), back=bool(event.details.get(BACK)))
     return None
 
 
@@ -326,6 +334,29 @@ class AuditView:
             if said.kind == SAID_DONE and said.lifted is not None
         ]
         await self._say_again(messenger, groups, lifted)
+
+    async def member_back(self, messenger: Messenger, group_id: UUID, user_id: int) -> None:
+        """The user opened the group's link again: when a ban of theirs was lifted since
+        they were last in it, what the admin chat was told of the unban ("They can join
+        again … nothing is restored until they do") says they did (walk34 6)."""
+        if not await self._store.mark_back(group_id, user_id):
+            return
+        groups = {group.id: group for group in await self._store.groups([group_id])}
+        if group_id in groups:
+            await self._say_again(
+                messenger, groups, await self._store.said_naming([group_id], user_id)
+            )
+
+    async def in_language(self, messenger: Messenger, group_id: UUID) -> None:
+        """The group's language (or zone) changed: every admin-chat message kept on its
+        events (its bans, unbans and pauses, lifted or not, and the undos told) says what
+        it said, in the chat's language and the group's zone (walk34 2)."""
+        groups = {group.id: group for group in await self._store.groups([group_id])}
+        if group_id not in groups:
+            return
+        chat_id = groups[group_id].admin_chat_id
+        kept = [said for said in await self._store.said_in(group_id) if said.chat_id == chat_id]
+        await self._say_again(messenger, groups, kept)
 
     async def pause_lifted(self, messenger: Messenger, group_id: UUID) -> None:
         """After the group was resumed (/resume, or /audit's undo of the pause): the admin

@@ -26,6 +26,7 @@ from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.delivery.albums import cards_counted
@@ -277,6 +278,54 @@ class Report:
     questions_blanked: list[datetime] = field(default_factory=list)
 
 
+# The report kept in the admin chat, redrawn when the group's language changes (walk34 2):
+# its kind (``AdminChatLinking.keep_answer``), and what it said, as plain JSON.
+TAKEN_DOWN = "taken_down"
+_TIMES = ("too_old", "copies", "posts_left", "blanked", "questions_too_old", "questions_blanked")
+
+
+def report_said(photo: GroupPhoto, report: Report) -> dict[str, Any]:
+    """What a takedown's report says, to keep (``report_text`` says it again)."""
+    said: dict[str, Any] = {
+        "posted_at": photo.posted_at.isoformat(),
+        "clip": photo.clip,
+        "deleted": report.deleted,
+        "group_post": report.group_post,
+        "left_too_old": report.left_too_old,
+        "unreachable": report.unreachable,
+        "questions": report.questions,
+    }
+    for key in _TIMES:
+        said[key] = [at.isoformat() for at in getattr(report, key)]
+    return said
+
+
+def report_text(title: str, said: dict[str, Any]) -> str:
+    """A kept report (``report_said``), in the current language and zone."""
+    times = {key: [datetime.fromisoformat(at) for at in said[key]] for key in _TIMES}
+    return texts.taken_down(
+        title,
+        datetime.fromisoformat(said["posted_at"]),
+        said["deleted"],
+        times.pop("too_old"),
+        said["group_post"],
+        clip=said["clip"],
+        left_too_old=said["left_too_old"],
+        unreachable=said["unreachable"],
+        questions=said["questions"],
+        **times,
+    )
+
+
+class AnswerKeeper(Protocol):
+    """Where the admin chat's answers are kept, to be redrawn in another language
+    (``domain.moderation.linking.AdminChatLinking``)."""
+
+    async def keep_answer(
+        self, group_id: UUID, chat_id: int, message_id: int, kind: str, said: dict[str, Any]
+    ) -> None: ...
+
+
 class TakedownDeletion:
     """Deletes everything of a taken-down photo (its faces, crops and delivered copies),
     then reports once (the worker)."""
@@ -289,12 +338,14 @@ class TakedownDeletion:
         events: EventBus,
         jobs: JobQueue | None = None,
         speaking: Callable[[int], AbstractAsyncContextManager[str]] = speaking_to,
+        answers: AnswerKeeper | None = None,
     ) -> None:
         """``purge``: where the photo's faces and copies are (a copy too old to delete loses
         its buttons); ``events`` tells the capabilities that show the photo's faces
         (``FacesTakenDown``, ``OfferWithdrawn``); ``jobs`` queues choosing again the
         prototypes of persons that lost one (without it, the reconcile cron does);
-        ``speaking`` (each chat's language, as stored) is given by a test that watches it."""
+        ``speaking`` (each chat's language, as stored) is given by a test that watches it;
+        ``answers`` keeps the report in the admin chat, redrawn in another language."""
         self._index = purge.index
         self._blobs = purge.blobs
         self._messenger = purge.messenger
@@ -304,6 +355,7 @@ class TakedownDeletion:
         self._events = events
         self._jobs = jobs
         self._speaking = speaking
+        self._answers = answers
 
     async def process(self, photo_id: UUID) -> Report | None:
         """Run again after a failure, it finishes what is left; after it reported, it finds
@@ -646,13 +698,19 @@ class TakedownDeletion:
                     here is not None
                     and await self._messenger.replace_text(*here, text) == Edit.EDITED
                 ):
-                    return here
-                return chat_id, await self._messenger.send_text(chat_id, text)
+                    reported = here
+                else:
+                    reported = chat_id, await self._messenger.send_text(chat_id, text)
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info(
                     "takedown report for photo %s not sent to %s: %s", photo.id, chat_id, error
                 )
+                continue
             except TelegramUnavailable as error:  # the work is done; only the report is lost
                 log.warning("takedown report for photo %s not sent: %s", photo.id, error)
                 return None
+            if admin_chat and self._answers is not None:
+                kept = report_said(photo, report)
+                await self._answers.keep_answer(group.id, *reported, TAKEN_DOWN, kept)
+            return reported
         return None

@@ -2132,7 +2132,14 @@ def already_banned(group_title: str, name: str) -> str:
     )
 
 
-def unbanned(group_title: str, name: str) -> str:
+def unbanned(group_title: str, name: str, *, back: bool = False) -> str:
+    """The admin chat's word of an unban; ``back``: they opened the group's link again
+    since, and it says so rather than what they may do (walk34 6)."""
+    if back:
+        return _(
+            "<b>{group}</b>: {name} is no longer banned. They could join again through my link "
+            "in the group; since then they opened my link there again."
+        ).format(group=isolated(e(group_title)), name=isolated(e(name)))
     return _(
         "<b>{group}</b>: {name} is no longer banned. They can join again through my link in "
         "the group (nothing is restored until they do)."

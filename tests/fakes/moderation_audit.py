@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction, Said, lifting
+from domain.moderation.audit_store import BACK, AuditedGroup, AuditEvent, Correction, Said, lifting
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
 from domain.states import ModerationAction
 
@@ -121,6 +121,35 @@ class MemoryAuditStore:
             for event_id, chat_id, message_id, kind in self.kept_said
             if event_id == latest.id
         ]
+
+    async def said_in(self, group_id: UUID) -> list[Said]:
+        events = {e.id: e for e in self.events if e.group_id == group_id}
+        return [
+            Said(
+                chat_id,
+                message_id,
+                kind,
+                events[event_id],
+                lifted=lifting(events[event_id], events.values()),
+            )
+            for event_id, chat_id, message_id, kind in self.kept_said
+            if event_id in events
+        ]
+
+    async def mark_back(self, group_id: UUID, user_id: int) -> bool:
+        bans = (ModerationAction.BANNED, ModerationAction.UNBANNED)
+        about = [
+            n
+            for n, e in enumerate(self.events)
+            if e.group_id == group_id and e.action in bans and e.details.get("user_id") == user_id
+        ]
+        if not about:
+            return False
+        latest = self.events[about[-1]]
+        if latest.action != ModerationAction.UNBANNED or latest.details.get(BACK):
+            return False
+        self.events[about[-1]] = replace(latest, details={**latest.details, BACK: True})
+        return True
 
     async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
         """Only the events about the user (this fake's events record no actor's id)."""

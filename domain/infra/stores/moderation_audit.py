@@ -26,6 +26,7 @@ from domain.infra.stores.assignments import merge_chain_end
 from domain.moderation import texts as moderation_texts
 from domain.moderation.audit_store import (
     ASKER_SHOWN,
+    BACK,
     INTO_SHOWN,
     SAID_UNDONE,
     AuditedGroup,
@@ -269,16 +270,26 @@ class TortoiseAuditStore:
             await event.save(update_fields=["said_in"])
 
     async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
+        return await self._said(
+            group_ids,
+            lambda event: (
+                user_id
+                in (event.details.get("user_id"), event.actor_user_id, event.undone_by_user_id)
+            ),
+        )
+
+    async def said_in(self, group_id: UUID) -> list[Said]:
+        return await self._said([group_id], lambda _event: True)
+
+    async def _said(
+        self, group_ids: Collection[UUID], chosen: Callable[[ModerationEvent], bool]
+    ) -> list[Said]:
+        """The messages kept on the ``chosen`` events of these groups, oldest first."""
         events = await ModerationEvent.filter(group_id__in=list(group_ids)).order_by("created_at")
         recorded = [audit_event(event) for event in events]
         out = []
         for event in events:
-            naming = user_id in (
-                event.details.get("user_id"),
-                event.actor_user_id,
-                event.undone_by_user_id,
-            )
-            for chat_id, message_id, kind in event.said_in or [] if naming else []:
+            for chat_id, message_id, kind in event.said_in or [] if chosen(event) else []:
                 undone_by = ""
                 if kind == SAID_UNDONE:
                     undo = [e for e in events if e.created_at >= event.created_at]
@@ -288,6 +299,27 @@ class TortoiseAuditStore:
                     Said(chat_id, message_id, kind, said, undone_by, lifting(said, recorded))
                 )
         return out
+
+    async def mark_back(self, group_id: UUID, user_id: int) -> bool:
+        async with in_transaction():
+            events = (
+                await ModerationEvent.select_for_update()
+                .filter(
+                    group_id=group_id,
+                    action__in=[ModerationAction.BANNED, ModerationAction.UNBANNED],
+                )
+                .order_by("-created_at")
+            )
+            latest = next((e for e in events if e.details.get("user_id") == user_id), None)
+            if (
+                latest is None
+                or latest.action != ModerationAction.UNBANNED
+                or latest.details.get(BACK)
+            ):
+                return False
+            latest.details = {**latest.details, BACK: True}
+            await latest.save(update_fields=["details"])
+            return True
 
     async def said_on_latest(self, group_id: UUID, action: ModerationAction) -> list[Said]:
         latest = (
