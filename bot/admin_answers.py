@@ -30,7 +30,7 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import WhoisData
 from domain.languages.chats import speaking_to, zone_of_group
 from domain.languages.dates import in_zone
-from domain.moderation import linking, stats, takedown, texts, unreadable
+from domain.moderation import linking, stats, takedown, texts
 from domain.moderation.linking import AdminChatLinking, KeptAnswer
 
 # The kinds of answers kept (``AdminChatLinking.keep_answer``).
@@ -167,8 +167,7 @@ async def in_group_language(
     serves groups of different ones): the messages the bot keeps there, of every group it
     serves, say their words in the chat's language, each as it said them: the link
     confirmations, the /help answers, the /stats answers (their charts drawn again), the
-    /resume answers, the takedown reports, the unreadable posts told and the /whois answers
-    (``naming``: its sheets' faces)."""
+    /resume answers, the takedown reports and the /whois answers (``naming``: its sheets' faces)."""
     chat_id = group.admin_chat_id
     if chat_id is None:
         return
@@ -203,9 +202,6 @@ async def _redraw(
         elif answer.kind == takedown.TAKEN_DOWN:  # its times in the group's zone
             with in_zone(zone_of_group(group.settings)):
                 text = takedown.report_text(group.title, answer.said)
-            await bot.edit_message_text(text, chat_id=chat_id, message_id=answer.message_id)
-        elif answer.kind == unreadable.UNREADABLE:
-            text = unreadable.admin_text(group.title, answer.said)
             await bot.edit_message_text(text, chat_id=chat_id, message_id=answer.message_id)
         elif answer.kind == RESUMED:
             text = texts.group_resumed(group.title, answer.said["photos"], answer.said["clips"])

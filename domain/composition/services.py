@@ -235,7 +235,6 @@ def build_services(
     answers = CorrectionAnswers(buttons, persons, messenger)
     notices = Notices(TortoiseNoticeStore())
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
-    admin_linking = AdminChatLinking(organizers, TortoiseLinkingStore())
     events = wire_events(
         bus,
         messenger=messenger,
@@ -258,7 +257,6 @@ def build_services(
         notices=notices,
         audits=audits,
         held_for=deliveries.held_for,
-        admin_answers=admin_linking,
     )
     questions = TortoiseCorrectionStore()
     claim_store = TortoiseClaimStore(scrub_names)
@@ -322,7 +320,7 @@ def build_services(
         ),
         offers_named_again=OffersNamedAgain(messenger, TortoiseEarlierPhotoStore()),
         organizers=organizers,
-        admin_linking=admin_linking,
+        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=audits,

@@ -35,7 +35,6 @@ class UnreadablePost:
     message_id: int
     admin_chat_id: int | None
     poster: Poster | None  # None: posted on behalf of a chat (an anonymous admin)
-    group_id: UUID | None = None  # its group's (where the admin chat's answer is kept)
 
 
 class UnreadableStore(Protocol):

@@ -37,5 +37,4 @@ class TortoiseUnreadableStore:
             message_id=photo.message_id,
             admin_chat_id=group.admin_chat_id,
             poster=poster,
-            group_id=group.id,
         )
