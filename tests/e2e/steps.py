@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -136,3 +137,15 @@ def sent_starting(journey: Journey, user: dict[str, Any], start: str) -> list[di
         for m in journey.world.transcript(user["id"])
         if m["from"]["is_bot"] and m.get("text", "").startswith(start)
     ]
+
+
+def asked_about(name: str, group: str) -> re.Pattern[str]:
+    """The caption of "Is this Tom?" about a photo of ``group``: "(a photo in Class 1A)", or
+    "(an earlier photo, posted in Class 1A on <day>)" when it was posted a second or more
+    before the reader's membership was last confirmed (a claim, a return), which a test
+    that does not wait a second between the two may or may not reach."""
+    where = re.escape(group)
+    return re.compile(
+        rf"Is this {re.escape(name)}\? \((?:a photo in {where}|an earlier photo, posted in "
+        rf"{where} on [^)]+)\)"
+    )
