@@ -155,6 +155,7 @@ async def db(database_url: str) -> str:
         if isinstance(model, type)
         and issubclass(model, Model)
         and model.__module__ == models.__name__
+        and not model._meta.abstract
     ]
     await connection.execute_script(f"TRUNCATE {', '.join(tables)} CASCADE")
     return database_url
