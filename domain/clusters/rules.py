@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from uuid import UUID
 
 import numpy as np
-from sklearn.cluster import HDBSCAN, AgglomerativeClustering
 
 from domain.recognition.face_index import Hit
 from domain.recognition.faces import Vector
@@ -39,6 +38,10 @@ def group_by_likeness(
     the group's average face: HDBSCAN, on a few hundred faces, may sweep a stranger in."""
     if len(vectors) < min_size:
         return []
+    # Imported here: scikit-learn (with SciPy) is a fifth of what every bot and worker
+    # process imports at its start, and only the grouping of unnamed faces uses it.
+    from sklearn.cluster import HDBSCAN
+
     ids = list(vectors)
     matrix = np.stack([vectors[face] for face in ids]).astype(np.float64)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)  # euclidean ~ cosine
@@ -67,6 +70,8 @@ def _split(rows: list[int], matrix: np.ndarray, min_likeness: float) -> list[lis
     where faces are on average less than ``min_likeness`` alike (average linkage)."""
     if len(rows) < 2 or len(rows) > SPLIT_AT_MOST:
         return [rows]
+    from sklearn.cluster import AgglomerativeClustering
+
     labels = AgglomerativeClustering(
         n_clusters=None,
         metric="cosine",

@@ -22,8 +22,6 @@ from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.locations import component_locations, edge_dir, local_mode_dir
-from domain.infra.qdrant_index import QdrantFaceIndex
-from domain.infra.s3_blobs import S3BlobStore
 from domain.recognition.face_index import FaceIndex
 from domain.settings import ENV_PREFIX, Settings
 
@@ -70,7 +68,11 @@ async def start_redis(settings: Settings, exit_stack: AsyncExitStack) -> str:
 
 
 def open_face_index(settings: Settings) -> FaceIndex:
-    """The Qdrant server if one is configured, else the embedded index the settings name."""
+    """The Qdrant server if one is configured, else the embedded index the settings name.
+    qdrant-client (with its models, a sixth of a process's imports) is imported only where
+    it is used: the default, Qdrant Edge, does without it."""
+    from domain.infra.qdrant_index import QdrantFaceIndex
+
     if settings.qdrant_url is not None:
         api_key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
         return QdrantFaceIndex.open(
@@ -127,6 +129,8 @@ async def open_blobs(settings: Settings) -> BlobStore:
     blobs = settings.blobs
     if blobs.s3_bucket is None:
         return LocalBlobStore(settings.blob_dir)
+    from domain.infra.s3_blobs import S3BlobStore  # aioboto3: imported only for S3
+
     return await S3BlobStore.open(
         bucket=blobs.s3_bucket,
         endpoint_url=blobs.s3_endpoint_url,
