@@ -44,6 +44,16 @@ def values_of(group: settings.Configured) -> dict[str, Value]:
     return {setting.value: settings.current(group, setting) for setting in Setting}
 
 
+def settings_card(group: GroupView, group_settings: GroupSettings) -> str:
+    """The settings card's text: the group's values now, in the language of the context."""
+    return texts.group_settings_card(
+        group.title,
+        values_of(group),
+        group_settings.digest_hour,
+        paused=group.paused_at is not None,
+    )
+
+
 def settings_keyboard(group: GroupView) -> InlineKeyboardMarkup:
     def button(label: str, setting: Setting, value: Value) -> InlineKeyboardButton:
         data = GroupSettingData(group=short(group.id), key=setting.value, value=encode(value))
@@ -114,12 +124,7 @@ async def show_settings(
     """The card, for anyone in the admin chat to read: only the buttons need rights."""
     group_settings: GroupSettings = data["group_settings"]
     posted = await message.answer(
-        texts.group_settings_card(
-            group.title,
-            values_of(group),
-            group_settings.digest_hour,
-            paused=group.paused_at is not None,
-        ),
+        settings_card(group, group_settings),
         reply_markup=settings_keyboard(group),
     )
     await group_settings.card_shown(group.id, posted.chat.id, posted.message_id)
@@ -139,12 +144,7 @@ async def refresh_cards(
     if group is None or not group.is_active or group.admin_chat_id is None:
         return
     async with speaking_to(group.admin_chat_id):
-        text = texts.group_settings_card(
-            group.title,
-            values_of(group),
-            group_settings.digest_hour,
-            paused=group.paused_at is not None,
-        )
+        text = settings_card(group, group_settings)
         keyboard = settings_keyboard(group)
     for message_id in settings.cards_of(group):
         if message_id == but:
@@ -206,12 +206,7 @@ async def setting_pressed(
     async with speaking_to(message.chat.id):  # a new language is spoken at once
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(
-                texts.group_settings_card(
-                    group.title,
-                    values_of(group),
-                    group_settings.digest_hour,
-                    paused=group.paused_at is not None,
-                ),
+                settings_card(group, group_settings),
                 reply_markup=settings_keyboard(group),
             )
         said = texts.setting_changed if changed.changed else texts.setting_unchanged
