@@ -25,6 +25,7 @@ from bot import replies
 from bot.handlers import get_routers
 from bot.languages import ChatLanguage
 from bot.menus import set_menus, show_organizer_menus
+from bot.setting_screens import BotSettingScreens
 from bot.updates import OncePerUpdate, OneAtATime
 from domain.composition.services import Services, build_services
 from domain.cooldown import UPDATE_SEEN_S
@@ -47,16 +48,17 @@ WEBHOOK_PATH = "/telegram/webhook"
 FINISH_UPDATES_S = 8.0
 
 
-def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
+def build_dispatcher(bot: Bot, services: Services, redis: Redis) -> Dispatcher:
     """The dispatcher, with ``services`` as its workflow data: a handler takes a service
-    by its field name in ``Services`` (``tests/unit/test_services.py``)."""
-    dispatcher = FacedropDispatcher(
-        # With a destiny: the consent questions a user was shown are kept beside their
-        # conversation (``bot.handlers.start``), which other flows clear.
-        storage=StackRedisStorage(
-            redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm", with_destiny=True)
-        )
+    by its field name in ``Services`` (``tests/unit/test_services.py``). What a setting
+    changed redraws in the bot's messages is drawn with ``bot`` and the FSM storage."""
+    # With a destiny: the consent questions a user was shown are kept beside their
+    # conversation (``bot.handlers.start``), which other flows clear.
+    storage = StackRedisStorage(
+        redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm", with_destiny=True)
     )
+    dispatcher = FacedropDispatcher(storage=storage)
+    services.setting_redraws.drawn_by(BotSettingScreens(bot, storage, services))
     dispatcher.workflow_data.update(workflow_data(services))
     # First (after the order of a private chat's updates, kept by the dispatcher): a copy
     # of an update already handled (by any bot process) goes no further.
@@ -138,7 +140,7 @@ async def run_bot(
     try:
         messenger = make_messenger(bot, stack.redis, settings.telegram)
         services = build_services(stack, settings, messenger, ArqJobQueue(pool))
-        dispatcher = build_dispatcher(services, stack.redis)
+        dispatcher = build_dispatcher(bot, services, stack.redis)
         me = await bot.get_me()
         await set_menus(bot)
         await _set_descriptions(bot)

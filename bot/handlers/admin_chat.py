@@ -13,7 +13,6 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import (
     CallbackQuery,
     ChatMemberUpdated,
@@ -23,7 +22,7 @@ from aiogram.types import (
 )
 
 from bot.audits import audit_message, audits_moved_away, refresh_audits
-from bot.handlers.group_settings import refresh_cards, setting_in_force, settings_cards_moved_away
+from bot.handlers.group_settings import refresh_cards, settings_cards_moved_away
 from bot.handlers.moderation import ban_lifted
 from bot.handlers.takedown import moved_away as takedowns_moved_away
 from bot.menus import drop_organizer_menu, show_organizer_menu
@@ -36,9 +35,7 @@ from bot.organizers import (
 )
 from bot.replies import answer, delete_messages, pressed_message
 from domain.buttons import Buttons
-from domain.claims.service import Naming
 from domain.cooldown import Cooldown
-from domain.corrections.settings_cards import SettingsCards
 from domain.delivery.service import Deliveries
 from domain.groups.service import Groups
 from domain.groups.stores import GroupView
@@ -53,11 +50,11 @@ from domain.moderation.audit_view import AuditView, undone_note
 from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
 from domain.moderation.organizers import Organizers
+from domain.moderation.setting_redraws import SettingRedraws
 from domain.moderation.settings import GroupSettings
 from domain.moderation.takedown import TakedownRequests
 from domain.moderation.undo import Undo, UndoOutcome, is_an_undo
 from domain.persons.service import Persons
-from domain.privacy.notices import Notices
 from domain.states import ModerationAction
 from domain.telegram import IN_CHAT_STATUSES, chat_status
 
@@ -365,14 +362,9 @@ async def undo_pressed(
     bans: Bans,
     bot: Bot,
     deliveries: Deliveries,
-    groups: Groups,
     group_settings: GroupSettings,
-    fsm_storage: BaseStorage,
+    setting_redraws: SettingRedraws,
     persons: Persons,
-    admin_linking: AdminChatLinking,
-    notices: Notices,
-    naming: Naming,
-    settings_cards: SettingsCards,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -411,22 +403,7 @@ async def undo_pressed(
             back = settings.undone_change(undone)
             if undone.action == ModerationAction.SETTING_CHANGED and back is not None:
                 # Told whom the change itself told: the group's welcome, its members.
-                await setting_in_force(
-                    bot,
-                    group_settings,
-                    organizers,
-                    deliveries,
-                    groups,
-                    back,
-                    group.id,
-                    storage=fsm_storage,
-                    admin_linking=admin_linking,
-                    notices=notices,
-                    approvals=approvals,
-                    naming=naming,
-                    settings_cards=settings_cards,
-                    audits=audits,
-                )
+                await setting_redraws.after_change(group.id, back)
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case UndoOutcome.ALREADY:

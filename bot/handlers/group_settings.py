@@ -8,54 +8,50 @@ re-renders the card.
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot import consent
-from bot.admin_answers import in_group_language
 from bot.audits import refresh_audits
-from bot.handlers.claims import prompts_in_language, redraw_unclaimed
-from bot.handlers.group import welcome_again
 from bot.organizers import (
     for_chosen_group,
-    link_message_now,
     point_to_admin_chat,
     refuse_organizer_command,
     run_for_group,
 )
 from bot.replies import answer, pressed_message
-from domain.claims.service import Naming
-from domain.corrections.settings_cards import SettingsCards
-from domain.delivery.service import Deliveries
-from domain.groups.service import Groups
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import LANGUAGES, _
 from domain.languages.chats import speaking_to, zone_of_group
 from domain.moderation import settings, texts
-from domain.moderation.approvals import Approvals
 from domain.moderation.audit import Actor
 from domain.moderation.audit_view import AuditView
-from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
+from domain.moderation.setting_redraws import SettingRedraws
 from domain.moderation.settings import RETENTION_CHOICES, GroupSettings, Setting, Value, encode
-from domain.privacy.notices import Notices
-from domain.privacy.retention import next_run
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode
 
 
 def values_of(group: settings.Configured) -> dict[str, Value]:
     return {setting.value: settings.current(group, setting) for setting in Setting}
+
+
+def settings_card(group: GroupView, group_settings: GroupSettings) -> str:
+    """The settings card's text: the group's values now, in the language of the context."""
+    return texts.group_settings_card(
+        group.title,
+        values_of(group),
+        group_settings.digest_hour,
+        paused=group.paused_at is not None,
+    )
 
 
 def settings_keyboard(group: GroupView) -> InlineKeyboardMarkup:
@@ -128,12 +124,7 @@ async def show_settings(
     """The card, for anyone in the admin chat to read: only the buttons need rights."""
     group_settings: GroupSettings = data["group_settings"]
     posted = await message.answer(
-        texts.group_settings_card(
-            group.title,
-            values_of(group),
-            group_settings.digest_hour,
-            paused=group.paused_at is not None,
-        ),
+        settings_card(group, group_settings),
         reply_markup=settings_keyboard(group),
     )
     await group_settings.card_shown(group.id, posted.chat.id, posted.message_id)
@@ -153,12 +144,7 @@ async def refresh_cards(
     if group is None or not group.is_active or group.admin_chat_id is None:
         return
     async with speaking_to(group.admin_chat_id):
-        text = texts.group_settings_card(
-            group.title,
-            values_of(group),
-            group_settings.digest_hour,
-            paused=group.paused_at is not None,
-        )
+        text = settings_card(group, group_settings)
         keyboard = settings_keyboard(group)
     for message_id in settings.cards_of(group):
         if message_id == but:
@@ -189,17 +175,10 @@ async def setting_pressed(
     query: CallbackQuery,
     callback_data: GroupSettingData,
     organizers: Organizers,
-    deliveries: Deliveries,
     audits: AuditView,
     group_settings: GroupSettings,
-    groups: Groups,
+    setting_redraws: SettingRedraws,
     bot: Bot,
-    fsm_storage: BaseStorage,
-    admin_linking: AdminChatLinking,
-    notices: Notices,
-    approvals: Approvals,
-    naming: Naming,
-    settings_cards: SettingsCards,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -227,12 +206,7 @@ async def setting_pressed(
     async with speaking_to(message.chat.id):  # a new language is spoken at once
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(
-                texts.group_settings_card(
-                    group.title,
-                    values_of(group),
-                    group_settings.digest_hour,
-                    paused=group.paused_at is not None,
-                ),
+                settings_card(group, group_settings),
                 reply_markup=settings_keyboard(group),
             )
         said = texts.setting_changed if changed.changed else texts.setting_unchanged
@@ -242,130 +216,9 @@ async def setting_pressed(
     # shown earlier say the new value too.
     await group_settings.card_shown(group.id, message.chat.id, message.message_id)
     if changed.changed:
-        await setting_in_force(
-            bot,
-            group_settings,
-            organizers,
-            deliveries,
-            groups,
-            changed,
-            group.id,
-            but=message.message_id,
-            storage=fsm_storage,
-            admin_linking=admin_linking,
-            notices=notices,
-            approvals=approvals,
-            naming=naming,
-            settings_cards=settings_cards,
-            audits=audits,
-        )
+        await setting_redraws.after_change(group.id, changed, but=message.message_id)
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
-
-
-async def setting_in_force(
-    bot: Bot,
-    group_settings: GroupSettings,
-    organizers: Organizers,
-    deliveries: Deliveries,
-    groups: Groups,
-    changed: settings.Changed,
-    group_id: UUID,
-    *,
-    but: int | None = None,
-    storage: BaseStorage | None = None,
-    admin_linking: AdminChatLinking | None = None,
-    notices: Notices | None = None,
-    approvals: Approvals | None = None,
-    naming: Naming | None = None,
-    settings_cards: SettingsCards | None = None,
-    audits: AuditView | None = None,
-) -> None:
-    """What a setting changed brings, pressed on a settings card or undone from /audit (an
-    undo is told to whom the change was): the albums and digests waiting looked at again
-    (delivery), every settings card saying the value now (``but``: the one edited already),
-    the group's welcome and /admin answer in its language, and what its admin chat keeps
-    (``in_group_language``, its approvals, its /unclaimed lists, its naming prompts
-    answered), and what it told there of its bans and pauses (``audits``, its zone too),
-    and its members told, each in their language, when
-    its faces are kept longer or for less than before, or when its photos come now
-    (``settings.told_to_members``); the approvals that waited closed when approval is turned
-    off, and posted again when it is turned on (``approvals``); and the consent questions
-    kept in its members' chats (``storage``: the bot's FSM storage, where they are kept) say
-    its keep as it is now; its members' settings cards (``settings_cards``) the hour of their
-    questions in the zone of their chat now, once the group's zone changed."""
-    if changed.setting == Setting.DELIVERY:
-        await deliveries.queue_waiting(group_id)
-    if changed.setting == Setting.APPROVAL and not changed.new and approvals is not None:
-        # What waited for the organizers is matched now: its cards and its askers say so.
-        await approvals.approval_off(group_id)
-    elif changed.setting == Setting.APPROVAL and changed.new and approvals is not None:
-        # What still waited for them waits again: its cards are posted again, and its
-        # askers no longer read that the photos come (issue 32).
-        await approvals.approval_on(group_id)
-    await refresh_cards(bot, organizers, group_settings, group_id, but=but)
-    group = await organizers.group(group_id)
-    if group is None:
-        return
-    if changed.setting == Setting.LANGUAGE:
-        await welcome_again(bot, groups, group)
-        if admin_linking is not None:  # and the /admin answer it keeps (findings18 17)
-            await link_message_now(bot, admin_linking, group)
-            # The admin chat's answers it keeps read in it too (walk33 5).
-            await in_group_language(bot, admin_linking, naming, group)
-        if approvals is not None:  # its approval cards and records
-            await approvals.in_chat_language(
-                group.id, requires_approval=bool(group.requires_approval)
-            )
-        if naming is not None:  # its /unclaimed lists
-            await redraw_unclaimed(bot, naming, group)
-        if storage is not None and group.admin_chat_id is not None:  # naming prompts answered
-            await prompts_in_language(bot, storage, group.admin_chat_id)
-    if changed.setting in (Setting.LANGUAGE, Setting.ZONE) and audits is not None:
-        # Its bans, unbans and pauses told in the admin chat, their times in its zone.
-        await audits.in_language(organizers.telegram, group.id)
-    for chat_id in await group_settings.to_tell_of(group_id, changed):
-        async with speaking_to(chat_id):
-            told = _told(group_settings, group, changed)
-        # Blocked the bot, or never started it: nothing to tell them through.
-        with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-            sent = await bot.send_message(chat_id, told)
-            if changed.setting == Setting.DELIVERY and notices is not None:
-                # "…now have me send you its photos once a day": made true at /forget, and
-                # while they, or I, are away from the group (issue 32).
-                await notices.delivery_told(
-                    chat_id,
-                    sent.message_id,
-                    group_id,
-                    str(changed.new),
-                    group_settings.digest_hour,
-                    zone_of_group(group.settings),
-                )
-    if settings_cards is not None:
-        await settings_cards.in_their_zone(await group_settings.in_new_zone(group_id, changed))
-    if storage is not None:
-        readers = await group_settings.consents_to_redraw(group_id, changed)
-        await consent.keep_changed(
-            bot,
-            storage,
-            readers,
-            group_id,
-            group.retention_days,
-            notices.words_of if notices is not None else None,
-        )
-
-
-def _told(group_settings: GroupSettings, group: GroupView, changed: settings.Changed) -> str:
-    """What a member reads of the change: when the group's photos come now, or that its
-    faces are kept longer, or for less (and what goes, from when)."""
-    if changed.setting == Setting.DELIVERY:
-        digest = texts.digest_at(group_settings.digest_hour, zone_of_group(group.settings))
-        return texts.delivery_changed(group.title, str(changed.new), digest)
-    old = changed.old if isinstance(changed.old, int) else None
-    new = changed.new if isinstance(changed.new, int) else None
-    if new is not None and settings.keeps_shorter(changed):
-        return texts.keep_shortened(group.title, old, new, next_run(datetime.now(UTC)))
-    return texts.keep_lengthened(group.title, old or 0, new)
 
 
 def router() -> Router:

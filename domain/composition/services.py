@@ -102,6 +102,7 @@ from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.pause import Pauses
+from domain.moderation.setting_redraws import SettingRedraws
 from domain.moderation.settings import GroupSettings
 from domain.moderation.stats import Statistics
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
@@ -115,7 +116,7 @@ from domain.persons.shown import ShownCards
 from domain.privacy.erasure import Erasure
 from domain.privacy.export import DataExport
 from domain.privacy.notices import Notices
-from domain.privacy.retention import Retention
+from domain.privacy.retention import Retention, next_run
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.face_sync import FaceSync
 from domain.recognition.faces import FaceEngine
@@ -168,6 +169,7 @@ class Services:
     bans: Bans  # /ban, /unban
     pauses: Pauses  # /pause, /resume
     group_settings: GroupSettings  # /settings
+    setting_redraws: SettingRedraws  # what a setting changed, or its undo, redraws
     naming: Naming
     claims: Claims
     claim_links: ClaimLinks  # the messages handing claim links, true once they stop working
@@ -286,6 +288,23 @@ def build_services(
     group_settings = GroupSettings(
         TortoiseGroupSettingsStore(), digest_hour=settings.delivery.digest_hour_utc
     )
+    settings_cards = SettingsCards(
+        onboarding,
+        persons.shown,
+        messenger,
+        hour=settings.jobs.questions_hour_utc,
+        a_day=settings.jobs.questions_a_day,
+    )
+    setting_redraws = SettingRedraws(
+        group_settings,
+        organizers,
+        deliveries,
+        approvals,
+        audits,
+        notices,
+        settings_cards,
+        keep_applies_from=next_run,
+    )
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -297,13 +316,7 @@ def build_services(
         group_hints=RedisCooldown(redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         album_hints=RedisCooldown(redis, "facedrop:album-hint", ALBUM_HINT_COOLDOWN_S),
-        settings_cards=SettingsCards(
-            onboarding,
-            persons.shown,
-            messenger,
-            hour=settings.jobs.questions_hour_utc,
-            a_day=settings.jobs.questions_a_day,
-        ),
+        settings_cards=settings_cards,
         groups=groups,
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
@@ -329,6 +342,7 @@ def build_services(
         bans=bans,
         pauses=pauses,
         group_settings=group_settings,
+        setting_redraws=setting_redraws,
         naming=naming,
         claims=Claims(onboarding, naming, claim_store),
         claim_links=claim_links,

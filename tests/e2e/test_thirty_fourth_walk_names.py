@@ -50,6 +50,21 @@ async def _rename(journey: Journey, user: User, name: str, new: str) -> None:
     assert (await journey.reply_to(user, new))["text"] == f"Renamed to {new}."
 
 
+async def _ann_merges_amy_into_alice(journey: Journey) -> tuple[User, User, dict[str, Any]]:
+    """Ann, Alice's owner, enrolls Amy and merges her into Alice; Carl, Alice's other
+    guardian, reads the news ("Ann merged Amy into Alice: …"): Ann, Carl and that news."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.enroll_again(
+        ann, "Amy", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Amy")
+    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann merged")))
+    (news,) = sent_starting(journey, carl, "Ann merged")
+    await journey.settle()
+    return ann, carl, news
+
+
 async def test_a_forgotten_co_guardians_news_no_longer_names_her(
     journey: Journey, collages: Collages
 ) -> None:
@@ -128,15 +143,7 @@ async def test_a_forgotten_co_guardians_answer_no_longer_names_her(
 async def test_a_forgotten_mergers_news_no_longer_names_her(journey: Journey) -> None:
     """Ann merges Amy into Alice, then deletes everything: Carl's news of the merge says
     it without her name."""
-    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
-    await journey.enroll_again(
-        ann, "Amy", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
-    )
-    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
-    await journey.confirm_merge(ann, choose, "Amy")
-    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann merged")))
-    (news,) = sent_starting(journey, carl, "Ann merged")
-    await journey.settle()
+    ann, _carl, news = await _ann_merges_amy_into_alice(journey)
 
     await forget_everything(journey, ann)
     assert reads_now(journey, news) == (
@@ -189,15 +196,7 @@ async def test_a_rename_reaches_a_you_are_in_redrawn_for_a_child_gone(journey: J
 async def test_leaving_after_an_undone_merge_says_the_undo(journey: Journey) -> None:
     """Ann merges Amy into Alice and undoes it; Carl stops getting Alice's photos: his news
     of the merge says it was undone, and that he was her guardian until then."""
-    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
-    await journey.enroll_again(
-        ann, "Amy", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
-    )
-    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
-    await journey.confirm_merge(ann, choose, "Amy")
-    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann merged")))
-    (news,) = sent_starting(journey, carl, "Ann merged")
-    await journey.settle()
+    ann, carl, news = await _ann_merges_amy_into_alice(journey)
     history = await journey.reply_to(ann, "/history")
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
     await journey.settle()

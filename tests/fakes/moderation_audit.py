@@ -123,18 +123,7 @@ class MemoryAuditStore:
         ]
 
     async def said_in(self, group_id: UUID) -> list[Said]:
-        events = {e.id: e for e in self.events if e.group_id == group_id}
-        return [
-            Said(
-                chat_id,
-                message_id,
-                kind,
-                events[event_id],
-                lifted=lifting(events[event_id], events.values()),
-            )
-            for event_id, chat_id, message_id, kind in self.kept_said
-            if event_id in events
-        ]
+        return self._said({group_id}, lambda _event: True)
 
     async def mark_back(self, group_id: UUID, user_id: int) -> bool:
         bans = (ModerationAction.BANNED, ModerationAction.UNBANNED)
@@ -153,6 +142,11 @@ class MemoryAuditStore:
 
     async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
         """Only the events about the user (this fake's events record no actor's id)."""
+        return self._said(group_ids, lambda event: event.details.get("user_id") == user_id)
+
+    def _said(self, group_ids: Collection[UUID], about: Callable[[AuditEvent], bool]) -> list[Said]:
+        """The messages kept on the groups' events that ``about`` picks, each lifted or not
+        by the groups' later events."""
         events = {e.id: e for e in self.events if e.group_id in group_ids}
         return [
             Said(
@@ -163,5 +157,5 @@ class MemoryAuditStore:
                 lifted=lifting(events[event_id], events.values()),
             )
             for event_id, chat_id, message_id, kind in self.kept_said
-            if event_id in events and events[event_id].details.get("user_id") == user_id
+            if event_id in events and about(events[event_id])
         ]
