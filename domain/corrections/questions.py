@@ -126,9 +126,10 @@ class SuggestionSender:
     ) -> bool:
         """Ask one guardian about one open suggestion on its own (``why``: a batch's "Some
         are", the one face left on their sheet, which says its post's day, a question owed
-        to a parent back in the group), whatever their /settings; once: a chat it was sent
-        to is not asked again. A sibling pair's, to a guardian of both, as the pair's
-        question."""
+        to a parent back in the group); once: a chat it was sent to is not asked again. A
+        sibling pair's, to a guardian of both, as the pair's question. One owed to a parent
+        back who chose batches in /settings waits on their next sheet (walk34 9: it came at
+        once, outside their daily schedule)."""
         suggestion = await self._store.suggested(suggestion_id)
         participant = await self._store.asker(participant_id)
         if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
@@ -157,6 +158,9 @@ class SuggestionSender:
             if partner.status == SuggestionStatus.PENDING:
                 return False
             partner = None
+        if partner is None and why == job_names.ASKED_BACK and await self._waits(participant):
+            await self._gather(suggestion, participant, photo.group_id)
+            return False
         picture = await self._picture(suggestion, photo)
         if picture is None:
             return False
@@ -293,15 +297,7 @@ class SuggestionSender:
             if receiver.id in shared:
                 if not leading or partner is None:
                     continue  # the pair's leading suggestion asks them about both
-            elif receiver.question_mode != QuestionMode.EACH or (
-                await batches.asked_today(
-                    self._store,
-                    receiver.id,
-                    receiver.telegram_user_id,
-                    before=(claimed_at, suggestion.id),
-                )
-                >= self._a_day
-            ):
+            elif await self._waits(receiver, before=(claimed_at, suggestion.id)):
                 # Asked on their next sheet of questions (their /settings, or their day's
                 # questions sent already: the sheet goes once the last 24 hours allow).
                 await self._gather(suggestion, receiver, photo.group_id)
@@ -310,6 +306,17 @@ class SuggestionSender:
             if message_id is not None:
                 sent_to.append((receiver.telegram_user_id, message_id))
         return sent_to
+
+    async def _waits(self, receiver: Asker, before: tuple[datetime, UUID] | None = None) -> bool:
+        """Their question waits on their next sheet: their /settings chose batches, or their
+        day's questions were sent already (the sheet goes once the last 24 hours allow);
+        ``before``: as ``batches.asked_today`` counts them."""
+        return receiver.question_mode != QuestionMode.EACH or (
+            await batches.asked_today(
+                self._store, receiver.id, receiver.telegram_user_id, before=before
+            )
+            >= self._a_day
+        )
 
     async def _gather(self, suggestion: Suggested, receiver: Asker, group_id: UUID) -> None:
         """The question on the receiver's sheet; the sheet looked at when "every N" is
