@@ -115,7 +115,9 @@ class OfferStatus(StrEnum):
     # claimed while it is being sent (a 429 puts it back to waiting).
     WAITING = "waiting"
     SENDING = "sending"
-    CLOSED = "closed"  # a batch none of whose faces is open any more: its message says so
+    # A batch none of whose faces is open any more, or closed in its guardian's chat (a ban,
+    # their leaving, their /forget): its message says so
+    CLOSED = "closed"
 
 
 class DeliveryStatus(StrEnum):

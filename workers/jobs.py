@@ -15,6 +15,7 @@ from uuid import UUID
 from arq import Retry
 
 from domain.composition.services import FaceWork, Services
+from domain.jobs import queue as job_names
 from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.persons.cards import show_delivered
@@ -275,9 +276,12 @@ async def send_questions(ctx: WorkerContext, participant_id: str) -> None:
 
 
 @job
-async def ask_one(ctx: WorkerContext, suggestion_id: str, participant_id: str) -> None:
-    """Ask one guardian one open question on its own (a batch's "Some are")."""
-    await ctx["services"].suggestions.send_one(UUID(suggestion_id), UUID(participant_id))
+async def ask_one(
+    ctx: WorkerContext, suggestion_id: str, participant_id: str, why: str = job_names.ASKED_SOME
+) -> None:
+    """Ask one guardian one open question on its own (a batch's "Some are", the one face
+    left on their sheet, a question owed to them back in the group: ``why``)."""
+    await ctx["services"].suggestions.send_one(UUID(suggestion_id), UUID(participant_id), why)
 
 
 @job

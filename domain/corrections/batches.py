@@ -241,6 +241,7 @@ class QuestionBatches:
                 job_names.ASK_ONE,
                 str(owed.suggestion_id),
                 str(owed.participant_id),
+                job_names.ASKED_ALONE if owed.alone else job_names.ASKED_SOME,
                 job_id=ask_one_job_id(owed.suggestion_id, owed.participant_id),
                 again=False,  # a cron's look at what is owed: a run under way sends it
             )

@@ -121,11 +121,15 @@ class SuggestionSender:
         except (BlobNotFound, InvalidBlobKey, ValueError):
             return None
 
-    async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
-        """Ask one guardian about one open suggestion on its own (a batch's "Some are", a
-        question owed to a parent back in the group), whatever their /settings; once: a
-        chat it was sent to is not asked again. A sibling pair's, to a guardian of both,
-        as the pair's question."""
+    async def send_one(
+        self, suggestion_id: UUID, participant_id: UUID, why: str = job_names.ASKED_SOME
+    ) -> bool:
+        """Ask one guardian about one open suggestion on its own (``why``: a batch's "Some
+        are", the one face left on their sheet, which says its post's day, a question owed
+        to a parent back in the group); once: a chat it was sent to is not asked again. A
+        sibling pair's, to a guardian of both, as the pair's question. One owed to a parent
+        back who chose batches in /settings waits on their next sheet (walk34 9: it came at
+        once, outside their daily schedule)."""
         suggestion = await self._store.suggested(suggestion_id)
         participant = await self._store.asker(participant_id)
         if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
@@ -154,12 +158,17 @@ class SuggestionSender:
             if partner.status == SuggestionStatus.PENDING:
                 return False
             partner = None
+        if partner is None and why == job_names.ASKED_BACK and await self._waits(participant):
+            await self._gather(suggestion, participant, photo.group_id)
+            return False
         picture = await self._picture(suggestion, photo)
         if picture is None:
             return False
-        with _speaking_to(participant):
+        alone = why == job_names.ASKED_ALONE
+        zone = await zone_of_chat(chat) if alone else None
+        with _speaking_to(participant), in_zone(zone):
             question, buttons = (
-                single_question(suggestion, photo)
+                single_question(suggestion, photo, dated=alone)
                 if partner is None
                 else _pair_question(suggestion, partner, photo)
             )
@@ -282,21 +291,13 @@ class SuggestionSender:
             away = posted_while_out(photo, receiver)
             zone = await zone_of_chat(receiver.telegram_user_id) if away else None
             with _speaking_to(receiver), in_zone(zone):
-                question, buttons = single_question(suggestion, photo, posted_while_out=away)
+                question, buttons = single_question(suggestion, photo, dated=away)
                 if receiver.id in shared and leading and partner is not None:
                     question, buttons = _pair_question(suggestion, partner, photo)
             if receiver.id in shared:
                 if not leading or partner is None:
                     continue  # the pair's leading suggestion asks them about both
-            elif receiver.question_mode != QuestionMode.EACH or (
-                await batches.asked_today(
-                    self._store,
-                    receiver.id,
-                    receiver.telegram_user_id,
-                    before=(claimed_at, suggestion.id),
-                )
-                >= self._a_day
-            ):
+            elif await self._waits(receiver, before=(claimed_at, suggestion.id)):
                 # Asked on their next sheet of questions (their /settings, or their day's
                 # questions sent already: the sheet goes once the last 24 hours allow).
                 await self._gather(suggestion, receiver, photo.group_id)
@@ -305,6 +306,17 @@ class SuggestionSender:
             if message_id is not None:
                 sent_to.append((receiver.telegram_user_id, message_id))
         return sent_to
+
+    async def _waits(self, receiver: Asker, before: tuple[datetime, UUID] | None = None) -> bool:
+        """Their question waits on their next sheet: their /settings chose batches, or their
+        day's questions were sent already (the sheet goes once the last 24 hours allow);
+        ``before``: as ``batches.asked_today`` counts them."""
+        return receiver.question_mode != QuestionMode.EACH or (
+            await batches.asked_today(
+                self._store, receiver.id, receiver.telegram_user_id, before=before
+            )
+            >= self._a_day
+        )
 
     async def _gather(self, suggestion: Suggested, receiver: Asker, group_id: UUID) -> None:
         """The question on the receiver's sheet; the sheet looked at when "every N" is
@@ -374,15 +386,23 @@ def posted_while_out(photo: Pictured, receiver: Asker) -> bool:
 
 
 def single_question(
-    suggestion: Suggested, photo: Pictured, *, posted_while_out: bool = False
+    suggestion: Suggested, photo: Pictured, *, dated: bool = False
 ) -> tuple[str, list[list[Button]]]:
-    """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen);
-    ``posted_while_out``: a photo posted while its reader was out of the group, which it
-    says, with its day."""
+    """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen); ``dated``:
+    it says its post's day, in the reader's zone (a photo posted while its reader was out
+    of the group, which it says; the one face left on their daily sheet, asked a day
+    later: walk34 9)."""
+    posted_at = photo.posted_at if dated else None
     if photo.clip:
-        question = texts.clip_question(suggestion.name, photo.group_title, suggestion.on_screen)
-    elif posted_while_out and photo.posted_at is not None:
-        question = texts.earlier_question(suggestion.name, photo.group_title, photo.posted_at)
+        question = texts.clip_question(
+            suggestion.name,
+            photo.group_title,
+            suggestion.on_screen,
+            clip_s=photo.duration_s,
+            posted_at=posted_at,
+        )
+    elif posted_at is not None:
+        question = texts.earlier_question(suggestion.name, photo.group_title, posted_at)
     else:
         question = texts.suggestion_question(suggestion.name, photo.group_title)
     return (
@@ -494,7 +514,12 @@ def _pair_question(
     when it is on screen, as the single question says)."""
     return (
         texts.pair_question(
-            lead.name, other.name, photo.group_title, clip=photo.clip, on_screen=lead.on_screen
+            lead.name,
+            other.name,
+            photo.group_title,
+            clip=photo.clip,
+            on_screen=lead.on_screen,
+            clip_s=photo.duration_s,
         ),
         [
             [

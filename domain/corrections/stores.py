@@ -439,12 +439,14 @@ class Notified:
 
 @dataclass(frozen=True, slots=True)
 class Owed:
-    """An open question a sheet's "Some are" owes its guardian one by one."""
+    """An open question a sheet's "Some are" owes its guardian one by one (``alone``: the
+    one face left on their sheet, which never went, asked as its own question)."""
 
     suggestion_id: UUID
     participant_id: UUID
     chat_id: int
     sent_to: Sent
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -767,6 +769,7 @@ class Pictured:
     clip: bool = False
     preview_file_id: str | None = None
     posted_at: datetime | None = None
+    duration_s: float | None = None  # a clip's length, when read
 
 
 @dataclass(frozen=True, slots=True)

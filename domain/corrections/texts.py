@@ -8,7 +8,7 @@ from datetime import datetime
 
 from babel.lists import format_list
 
-from domain.delivery.texts import clock
+from domain.delivery.texts import span
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
 from domain.languages.markup import e
@@ -32,23 +32,48 @@ def earlier_question(name: str, group_title: str, posted_at: datetime) -> str:
     was last confirmed (asked once back, walk33 8, in it at last, unbanned, or once their
     child is approved), with its day in the reader's time zone. Not "while you weren't in
     the group": the membership's confirmation is all that is kept, and a ban, an approval
-    or a second opening of the link confirms it again while they were in."""
+    or a second opening of the link confirms it again while they were in. The one face
+    left on a guardian's daily sheet is asked so too (walk34 9: a day later, a photo
+    with no day could be any)."""
     return _("Is this <b>{name}</b>? (an earlier photo, posted in {group} on {day})").format(
         name=isolated(e(name)), group=isolated(e(group_title)), day=isolated(datefmt.day(posted_at))
     )
 
 
-def clip_question(name: str, group_title: str, on_screen: tuple[float, float] | None) -> str:
+def clip_question(
+    name: str,
+    group_title: str,
+    on_screen: tuple[float, float] | None,
+    *,
+    clip_s: float | None = None,
+    posted_at: datetime | None = None,
+) -> str:
     """ "Is this Alice?" about a face of a clip, with when it is on screen (the picture is
-    its best frame, between the two); ``on_screen`` None: a clip read from its thumbnail."""
+    its best frame, between the two: ``delivery.texts.span``, ``clip_s`` the clip's length
+    when known); ``on_screen`` None: a clip read from its thumbnail. ``posted_at``: the
+    clip's post, whose day it says in the reader's zone (a question asked alone by their
+    daily sheet, or about a clip posted while they were out of the group)."""
     name, group = isolated(e(name)), isolated(e(group_title))
+    day = None if posted_at is None else isolated(datefmt.day(posted_at))
     if on_screen is None:
+        if day is not None:
+            return _("Is this <b>{name}</b>? (a clip posted in {group} on {day})").format(
+                name=name, group=group, day=day
+            )
         return _("Is this <b>{name}</b>? (a clip posted in {group})").format(name=name, group=group)
-    start, end = (clock(at) for at in on_screen)
+    start, end = span(on_screen, clip_s)
+    if start == end and day is not None:
+        return _(
+            "Is this <b>{name}</b>? (at {time} in the clip posted in {group} on {day})"
+        ).format(name=name, time=isolated(start), group=group, day=day)
     if start == end:
         return _("Is this <b>{name}</b>? (at {time} in the clip posted in {group})").format(
             name=name, time=isolated(start), group=group
         )
+    if day is not None:
+        return _(
+            "Is this <b>{name}</b>? (from {start} to {end} in the clip posted in {group} on {day})"
+        ).format(name=name, start=isolated(start), end=isolated(end), group=group, day=day)
     return _("Is this <b>{name}</b>? (from {start} to {end} in the clip posted in {group})").format(
         name=name, start=isolated(start), end=isolated(end), group=group
     )
@@ -772,9 +797,11 @@ def pair_question(
     *,
     clip: bool = False,
     on_screen: tuple[float, float] | None = None,
+    clip_s: float | None = None,
 ) -> str:
     """``clip``: the face is a clip's (the picture is its best frame), with when it is on
-    screen as ``clip_question`` says it (None: a clip read from its thumbnail)."""
+    screen as ``clip_question`` says it (None: a clip read from its thumbnail; ``clip_s``
+    its length, when known)."""
     names = {"first": isolated(e(first)), "second": isolated(e(second))}
     group = isolated(e(group_title))
     if not clip:
@@ -785,7 +812,7 @@ def pair_question(
         return _("Is this <b>{first}</b> or <b>{second}</b>? (a clip posted in {group})").format(
             **names, group=group
         )
-    start, end = (clock(at) for at in on_screen)
+    start, end = span(on_screen, clip_s)
     if start == end:
         return _(
             "Is this <b>{first}</b> or <b>{second}</b>? (at {time} in the clip posted in {group})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from domain.languages.catalogs import RLM, _, isolated, ngettext, right_to_left
@@ -33,6 +34,22 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def span(seen: tuple[float, float], clip_s: float | None = None) -> tuple[str, str]:
+    """When a face of a clip is on screen, as a viewer reads it (walk34 7): from the second
+    it is first seen to the whole second after its last sampled frame (the face may be
+    there until the next sample; "from 0:00 to 0:01" of a 2-second clip it is in
+    throughout read as if it left a second early), never past the clip's end as a player
+    shows its length (``clip_s``, rounded, when known). The same time twice: seen within
+    one second, which a question says as an instant ("at 0:02")."""
+    first, last = seen
+    if clock(first) == clock(last):
+        return clock(first), clock(first)
+    end = float(math.ceil(last - 1e-6))
+    if clip_s:
+        end = min(end, float(round(clip_s)))
+    return clock(first), clock(end)
 
 
 def clocks_apart(times: Sequence[float]) -> list[str]:

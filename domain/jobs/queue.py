@@ -12,7 +12,14 @@ INDEX_PERSON = "index_person"
 DELIVER = "deliver"
 SEND_SUGGESTION = "send_suggestion"
 SEND_QUESTIONS = "send_questions"  # a guardian's batch of questions: (participant id)
-ASK_ONE = "ask_one"  # one open question to one guardian: (suggestion id, participant id)
+ASK_ONE = "ask_one"  # one open question to one guardian: (suggestion id, participant id, why)
+# Why ``ASK_ONE`` asks: a sheet's "Some are" (at once); the one face left on a guardian's
+# sheet of questions, which their schedule asks alone (at once, saying its post's day); an
+# open question owed to a guardian back in the group (as their /settings say: on their
+# next sheet when they chose batches, walk34 9).
+ASKED_SOME = "some"
+ASKED_ALONE = "alone"
+ASKED_BACK = "back"
 SYNC_FACE = "sync_face"
 DELETE_PERSON = "delete_person"
 FORGET_FACES = "forget_faces"

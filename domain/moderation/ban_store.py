@@ -72,4 +72,6 @@ class BanStore(Protocol):
         theirs to answer (a ban, or their leaving, closed them): their messages leave the
         questions, which wait for whoever else was asked, and are asked again once the user
         is back in the group (``Onboarding.join``); an offer of earlier photos nobody else
-        holds is forgotten, its faces offered again then."""
+        holds is forgotten, its faces offered again then. Their sheets of questions shown
+        there close, so that what they still ask waits for the return too, as their
+        /settings say (walk34 9: a sheet's face asked one by one came again at once)."""

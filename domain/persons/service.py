@@ -866,12 +866,14 @@ class Persons:
         """Back in the group (a ban lifted, or they had left), and told they are in: the open
         questions about their persons there that their chat no longer holds (a ban closed
         them: findings19 8) or never did are asked of them, each on its own as a sheet's
-        "Some are" asks it (``SuggestionSender.send_one``: still open, still theirs)."""
+        "Some are" asks it (``SuggestionSender.send_one``: still open, still theirs), or on
+        their next sheet when their /settings chose batches (walk34 9)."""
         for suggestion_id, participant_id in await self._store.questions_owed(user_id, group_id):
             await self._jobs.enqueue(
                 job_names.ASK_ONE,
                 str(suggestion_id),
                 str(participant_id),
+                job_names.ASKED_BACK,
                 # as ``corrections.batches.ask_one_job_id`` (a lower layer may not import it)
                 job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant_id}",
             )

@@ -13,7 +13,7 @@ from typing import Any
 
 from domain.blobs import BlobStore, as_utc
 from domain.corrections.expiry import expires_at
-from domain.delivery.texts import clock
+from domain.delivery.texts import span
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -44,7 +44,7 @@ def _when(moment: datetime | None) -> str | None:
 
 def _on_screen(copy: PhotoCopy) -> dict[str, Any]:
     """A clip sent to them: when each of their persons is seen in it (seconds, and as a
-    player shows them)."""
+    player shows them, as its question says: ``delivery.texts.span``)."""
     if copy.kind != "clip":
         return {}
     return {
@@ -53,11 +53,17 @@ def _on_screen(copy: PhotoCopy) -> dict[str, Any]:
                 "person": seen.person_name,
                 "from_s": seen.from_s,
                 "to_s": seen.to_s,
-                "shown_as": f"{clock(seen.from_s)}-{clock(seen.to_s)}",
+                "shown_as": _shown_as(span((seen.from_s, seen.to_s), seen.clip_s)),
             }
             for seen in copy.on_screen
         ]
     }
+
+
+def _shown_as(seen: tuple[str, str]) -> str:
+    """ "0:02-0:05", or "0:02" of a face seen within one second."""
+    start, end = seen
+    return start if start == end else f"{start}-{end}"
 
 
 def asked_together(waiting: Sequence[WaitingCrop]) -> list[list[WaitingCrop]]:

@@ -389,6 +389,7 @@ class OnScreen:
     person_name: str
     from_s: float
     to_s: float
+    clip_s: float | None = None  # the clip's length, when read
 
 
 # A copy's status in /export when a correction (a move, an undo, "remove this photo only")

@@ -31,6 +31,7 @@ from domain.infra.stores import assignments
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.languages import dates as datefmt
 from domain.languages import texts as languages_texts
 from domain.moderation import texts as moderation_texts
 from domain.recognition.assignments import SYSTEM
@@ -369,10 +370,13 @@ async def test_a_takedown_deletes_the_sheet_and_its_other_faces_wait_for_the_nex
             assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
         assert sheets(journey, ann) == []  # the deleted one is gone from the chat
         # One face left: asked as its own question (findings9 14: a sheet's "Yes, all are
-        # Alice" and "Some are" for one face).
+        # Alice" and "Some are" for one face), with its post's day (walk34 9).
         await journey.until(lambda: len(journey.suggestions(ann)) == 1)
         (again,) = journey.suggestions(ann)
-        assert again["caption"] == "Is this Alice? (a photo in Class 1A)"
+        today = datefmt.day(datetime.now(UTC))
+        assert (
+            again["caption"] == f"Is this Alice? (an earlier photo, posted in Class 1A on {today})"
+        )
         assert labels(again) == ["Yes", "No"]
         await journey.press(ann, again, "Yes")
         await journey.settle()

@@ -89,7 +89,7 @@ async def test_a_question_about_a_clips_face_shows_its_best_frame_marked_and_whe
         assert _clips_for(journey, ann) == []  # not sure enough to send
         (question,) = journey.suggestions(ann)
         assert re.fullmatch(
-            r"Is this Alice\? \(from 0:02 to 0:0[34] in the clip posted in Class 1A\)",
+            r"Is this Alice\? \(from 0:02 to 0:05 in the clip posted in Class 1A\)",
             question["caption"],
         ), question["caption"]
         photo = await Photo.get(message_id=posted["message_id"])

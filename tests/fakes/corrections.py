@@ -263,6 +263,7 @@ class MemoryCorrectionStore:
                 sheet.participant_id,
                 self.askers[sheet.participant_id].telegram_user_id,
                 q.sent_to,
+                alone=not sheet.sent_to,
             )
             for sheet in self.sheets.values()
             if sheet.status == OfferStatus.ONE_BY_ONE

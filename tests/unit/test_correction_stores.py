@@ -395,7 +395,7 @@ async def test_siblings_in_a_clip_are_asked_when_they_are_on_screen_as_one_child
     world: World,
 ) -> None:
     asked = await _ask_siblings(world, on_screen=(0.2, 1.6))
-    where = "(from 0:00 to 0:01 in the clip posted in Class 1A)"
+    where = "(from 0:00 to 0:02 in the clip posted in Class 1A)"  # seen at 1.6s: until 0:02
     assert asked == {ANN: f"Is this Alice or Bob? {where}", 503: f"Is this Bob? {where}"}
 
 

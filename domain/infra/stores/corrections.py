@@ -435,6 +435,7 @@ class TortoiseCorrectionStore:
                         participant.id,
                         participant.telegram_user_id,
                         _sent(suggestion.sent_to),
+                        alone=not sheet.sent_to,
                     )
                 )
         return owed
@@ -1473,6 +1474,7 @@ def _suggested(suggestion: Suggestion) -> Suggested:
             MediaKind(photo.media_kind).is_clip,
             photo.preview_file_id,
             photo.posted_at,
+            photo.duration_s,
         ),
         None
         if face.seen_from_s is None or face.seen_to_s is None

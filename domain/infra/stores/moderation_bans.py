@@ -171,3 +171,13 @@ class TortoiseBanStore:
                     offer.status = OfferStatus.STALE
                     fields.append("status")
                 await offer.save(update_fields=fields)
+            # Their own sheets of questions shown (or asked one by one): the cron asking a
+            # sheet's faces one by one would ask them again at once, whatever their
+            # /settings; closed, their open questions are owed at the return instead.
+            asked = await Participant.get_or_none(telegram_user_id=user_id)
+            if asked is not None:
+                await EarlierPhotos.filter(
+                    group_id=group_id,
+                    participant=asked,
+                    status__in=(OfferStatus.PENDING, OfferStatus.ONE_BY_ONE),
+                ).update(status=OfferStatus.CLOSED)

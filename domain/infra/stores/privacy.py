@@ -878,16 +878,16 @@ async def _on_screen(clip_ids: list[UUID], participant: Participant) -> dict[UUI
     if not clip_ids:
         return {}
     seen: dict[UUID, list[OnScreen]] = {}
-    for photo_id, name, from_s, to_s in (
+    for photo_id, name, from_s, to_s, clip_s in (
         await Face.filter(
             photo_id__in=clip_ids,
             person__guardianships__participant=participant,
             seen_from_s__isnull=False,
         )
         .order_by("seen_from_s")
-        .values_list("photo_id", "person__name", "seen_from_s", "seen_to_s")
+        .values_list("photo_id", "person__name", "seen_from_s", "seen_to_s", "photo__duration_s")
     ):
-        seen.setdefault(UUID(str(photo_id)), []).append(OnScreen(name, from_s, to_s))
+        seen.setdefault(UUID(str(photo_id)), []).append(OnScreen(name, from_s, to_s, clip_s))
     return seen
 
 
