@@ -4,7 +4,8 @@ read after an organizer's /takedown.
 - A "That isn't Alice" correction taught me its face is not Alice's; a takedown deletes the
   face, and what it taught goes with it. /audit still said "(and I remember it isn't that
   child)" of it, fresh and in an /audit shown before: no line says I remember a face that
-  is gone, in /audit or /history, fresh or redrawn.
+  is gone, in /audit or /history, fresh or redrawn, nor in the "That isn't Alice" message
+  ("I'll remember this face isn't Alice…").
 - The parents' notice of a takedown ("…took down a photo posted there on …, so I deleted
   your copy of it.") writes its time in the group's zone, as /history and the admin chat's
   report do; it is sent once (not kept), so it is true when sent."""
@@ -24,6 +25,10 @@ from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 REMEMBERED = "(and I remember it isn't Alice's)"
 AUDIT_REMEMBERED = "(and I remember it isn't that child)"
+NOT_ALICE_TAKEN_DOWN = (
+    "OK, that isn't Alice. The organizers of Class 1A took this photo down since, and I "
+    "deleted its faces, so I no longer remember this one."
+)
 GONE_FACES = "That can't be undone: the faces it concerned were deleted."
 
 
@@ -46,6 +51,7 @@ async def test_after_a_takedown_no_line_says_i_remember_its_deleted_face(
     choices = await _not_alice(journey, ann, copy)
     assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
     await journey.settle()
+    assert "I'll remember this face isn't Alice" in text_of(journey, choices)
 
     anns = await journey.reply_to(ann, "/history")
     carls = await journey.reply_to(carl, "/history")
@@ -66,6 +72,10 @@ async def test_after_a_takedown_no_line_says_i_remember_its_deleted_face(
     fresh = await audit_of(journey, poster, office)
     (line,) = _untagged(fresh["text"])
     assert "remember" not in line, line
+
+    # Ann's "That isn't Alice" says what became of it, no longer "I'll remember…".
+    await journey.until(_without(journey, choices, "I'll remember"))
+    assert text_of(journey, choices) == NOT_ALICE_TAKEN_DOWN
 
     # Each guardian's /history shown before, and a fresh one: no "(and I remember…)".
     for user, shown in ((ann, anns), (carl, carls)):
