@@ -100,6 +100,8 @@ class TakenDownFacesDeleted(Event):
     # only" of it says the organizers took it down since (walken4 3).
     group_title: str = ""
     clip: bool = False
+    # The photo's group: its /audit lists shown say what its corrections taught no more.
+    group_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)

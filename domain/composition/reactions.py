@@ -163,6 +163,12 @@ def wire_events(
         bus.subscribe(PersonRenamed, partial(audit_view.on_person_renamed, audits, messenger))
         bus.subscribe(PersonsMerged, partial(audit_view.on_persons_merged, audits, messenger))
         bus.subscribe(PersonDeleted, partial(audit_view.on_person_deleted, audits, messenger))
+        # moderation -> moderation: a takedown's faces deleted, what their corrections
+        # taught went with them.
+        bus.subscribe(
+            TakenDownFacesDeleted,
+            partial(audit_view.on_taken_down_faces_deleted, audits, messenger),
+        )
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(
         UnclaimedPersonsGoing, partial(approvals.on_unclaimed_going, messenger, approval_cards)

@@ -98,7 +98,7 @@ class Correction:
     undone: bool = False  # undone since
     is_an_undo: bool = False  # it undid an earlier correction
     # An untag that also taught me the face is not that child ("That isn't Alice"), not
-    # one of a photo only (``assignments.remembered_not_theirs``).
+    # one of a photo only, while its face is kept (``assignments.remembered_not_theirs``).
     remembered: bool = False
 
 

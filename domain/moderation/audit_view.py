@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.delivery.stores import HeldMedia
-from domain.events import PersonDeleted, PersonRenamed, PersonsMerged
+from domain.events import PersonDeleted, PersonRenamed, PersonsMerged, TakenDownFacesDeleted
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to, zone_of_group
 from domain.languages.dates import in_zone
@@ -407,13 +407,15 @@ class AuditView:
 
     async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:
         """Every /audit of these groups still shown in their admin chats says what is true
-        now (worker side: after /forget, the forgotten user's name is gone from each)."""
+        now (worker side: after /forget, the forgotten user's name is gone from each), its
+        times in the group's own zone, as a fresh one (``bot.audits.audit_message``)."""
         for group in await self._store.groups(group_ids):
             if group.admin_chat_id is None:
                 continue
             async with speaking_to(group.admin_chat_id):
                 for message_id, until in shown_in(group):
-                    made = await self.sheet(group.id, group.title, until)
+                    with in_zone(zone_of_group(group.settings)):
+                        made = await self.sheet(group.id, group.title, until)
                     if made is None:
                         continue
                     try:
@@ -435,3 +437,13 @@ async def on_persons_merged(view: AuditView, messenger: Messenger, event: Person
 async def on_person_deleted(view: AuditView, messenger: Messenger, event: PersonDeleted) -> None:
     """A deletion: those lines no longer name the child."""
     await view.claimed_into_changed(messenger, [event.person_id])
+
+
+async def on_taken_down_faces_deleted(
+    view: AuditView, messenger: Messenger, event: TakenDownFacesDeleted
+) -> None:
+    """A takedown deleted a photo's faces: the /audit lists shown of its group no longer
+    say a correction of them taught me anything ("(and I remember it isn't that child)"),
+    and say what was recorded since (issue 32, s35)."""
+    if event.group_id is not None:
+        await view.refresh_shown(messenger, [event.group_id])

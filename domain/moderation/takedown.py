@@ -530,7 +530,11 @@ class TakedownDeletion:
         if face_ids or persons:
             await self._events.publish(
                 TakenDownFacesDeleted(
-                    tuple(face_ids), tuple(persons), photo.group.title, clip=photo.clip
+                    tuple(face_ids),
+                    tuple(persons),
+                    photo.group.title,
+                    clip=photo.clip,
+                    group_id=photo.group.id,
                 )
             )
         # The sheet's other faces are shown again, on a sheet (or a question) of their own.

@@ -275,13 +275,18 @@ def now_said(
     if (
         taken_down is not None
         and change.id in taken_down.change_ids
-        and change.note == REMOVE_ONLY_NOTE
+        and change.operation == AssignmentOperation.UNASSIGN
         and change.faces_left == 0
         and before.from_person is not None
     ):
-        # "Removed this photo of Alice" with its Undo: the photo itself is gone now.
         name, group, clip = before.from_person.name, taken_down.group_title, taken_down.clip
-        return "taken_down", lambda: texts.removed_then_taken_down(name, group, clip=clip)
+        if change.note == REMOVE_ONLY_NOTE:
+            # "Removed this photo of Alice" with its Undo: the photo itself is gone now.
+            return "taken_down", lambda: texts.removed_then_taken_down(name, group, clip=clip)
+        if change.details.get("rejection_added"):
+            # "That isn't Alice … I'll remember this face isn't Alice": its face deleted,
+            # what it taught went with it (issue 32, s35).
+            return "taken_down", lambda: texts.not_them_then_taken_down(name, group, clip=clip)
     if change.operation != AssignmentOperation.MOVE:
         return "kept", None  # what it said ("That isn't Alice") stays true
     why = (change.refused or UndoOutcome.CHANGED_SINCE).value

@@ -1059,7 +1059,9 @@ class Persons:
                     no_guardian=change.refused == UndoOutcome.NO_GUARDIAN,
                     deleted_since=_deleted_since(change),
                     faces_forgotten=change.refused == UndoOutcome.FACES_FORGOTTEN,
-                    remembered=assignments.remembered_not_theirs(change.operation, change.details),
+                    remembered=assignments.remembered_not_theirs(
+                        change.operation, change.details, change.faces_left
+                    ),
                 )
             )
         return sorted(rows, key=lambda row: row.when, reverse=True)[:lines]

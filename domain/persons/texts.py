@@ -2167,6 +2167,22 @@ def removed_then_taken_down(name: str, group_title: str, *, clip: bool = False) 
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
+def not_them_then_taken_down(name: str, group_title: str, *, clip: bool = False) -> str:
+    """A "That isn't Alice" message once the organizers took that photo (``clip``: clip)
+    down: its faces deleted, it no longer says "I'll remember this face isn't Alice"."""
+    if clip:
+        said = _(
+            "OK, that isn't <b>{name}</b>. The organizers of {group} took this clip down since, "
+            "and I deleted its faces, so I no longer remember this one."
+        )
+    else:
+        said = _(
+            "OK, that isn't <b>{name}</b>. The organizers of {group} took this photo down "
+            "since, and I deleted its faces, so I no longer remember this one."
+        )
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
 def undone_until_deleted(name: str) -> str:
     """A correction's message once it was undone and its face deleted since (its photo
     taken down): no longer anyone's (findings19 5)."""

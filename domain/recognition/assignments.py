@@ -140,11 +140,19 @@ def faces_deleted(operation: AssignmentOperation, faces_left: int) -> bool:
     return operation != AssignmentOperation.MERGE and faces_left != 1
 
 
-def remembered_not_theirs(operation: AssignmentOperation, details: Mapping[str, object]) -> bool:
+def remembered_not_theirs(
+    operation: AssignmentOperation, details: Mapping[str, object], faces_left: int
+) -> bool:
     """Whether an unmatch also taught me its faces are not its person's ("That isn't
     Alice", the rejection its undo deletes), not only took them off a photo ("Remove this
-    photo only"): /history and /audit say which (walk34 4)."""
-    return operation == AssignmentOperation.UNASSIGN and bool(details.get("rejection_added"))
+    photo only"): /history and /audit say which (walk34 4). Only while its faces are kept
+    (``faces_left``: how many still exist): a takedown, or their time running out, deletes
+    them and what they taught with them (issue 32, s35)."""
+    return (
+        operation == AssignmentOperation.UNASSIGN
+        and bool(details.get("rejection_added"))
+        and faces_left > 0
+    )
 
 
 def why_not_undo(now: UndoFacts) -> UndoOutcome | None:

@@ -784,6 +784,13 @@ async def merged_into_any(person_ids: Collection[UUID]) -> list[UUID]:
     return found
 
 
+async def faces_left(events: Collection[AssignmentEvent]) -> dict[UUID, int]:
+    """Each event's faces that still exist, by event id: one query for them all."""
+    ids = {UUID(face) for event in events for face in event.face_ids}
+    present = set(await Face.filter(id__in=ids).values_list("id", flat=True)) if ids else set()
+    return {event.id: sum(UUID(face) in present for face in event.face_ids) for event in events}
+
+
 async def merge_chain_end(person: Person) -> Person | None:
     """The person this one was merged into, to the chain's end (itself when not merged);
     None when the chain ends at a merge whose kept person was deleted since (the child went

@@ -22,7 +22,7 @@ from domain.infra.models import (
     Person,
     Photo,
 )
-from domain.infra.stores.assignments import merge_chain_end
+from domain.infra.stores.assignments import faces_left, merge_chain_end
 from domain.moderation import texts as moderation_texts
 from domain.moderation.audit_store import (
     ASKER_SHOWN,
@@ -201,6 +201,7 @@ class TortoiseAuditStore:
         )
         here = {str(photo_id): at for photo_id, at, _kind in posted}
         clips = {str(photo_id) for photo_id, _at, kind in posted if MediaKind(kind).is_clip}
+        left = await faces_left(events)
         out = []
         for event in events:
             dates = [here[p] for p in event.photo_ids if p in here]
@@ -217,7 +218,9 @@ class TortoiseAuditStore:
                         of_clips,
                         undone=event.undone_at is not None,
                         is_an_undo=event.undoes_id is not None,  # type: ignore[attr-defined]
-                        remembered=remembered_not_theirs(event.operation, event.details or {}),
+                        remembered=remembered_not_theirs(
+                            event.operation, event.details or {}, left[event.id]
+                        ),
                     )
                 )
         return out

@@ -97,13 +97,6 @@ def _facts(person: Person) -> PersonFacts:
     )
 
 
-async def _faces_left(events: Collection[AssignmentEvent]) -> dict[UUID, int]:
-    """Each event's faces that still exist, by event id: one query for them all."""
-    ids = {UUID(face) for event in events for face in event.face_ids}
-    present = set(await Face.filter(id__in=ids).values_list("id", flat=True)) if ids else set()
-    return {event.id: sum(UUID(face) in present for face in event.face_ids) for event in events}
-
-
 def _changes(
     person_ids: Collection[UUID], recognized: bool | None, until: datetime | None
 ) -> QuerySet[AssignmentEvent]:
@@ -149,7 +142,7 @@ def _change(
 
 async def _changes_now(events: list[AssignmentEvent]) -> list[Change]:
     """The events as they stand now, with their one face's person: a few queries for all."""
-    left = await _faces_left(events)
+    left = await assignments.faces_left(events)
     facts = await assignments.undo_facts_all(events)
     return [
         _change(e, left[e.id], why_not_undo(facts[e.id]), facts[e.id].face_person) for e in events
@@ -476,7 +469,7 @@ class TortoisePersonStore:
             .limit(limit)
             .prefetch_related("from_person", "to_person", "actor_participant")
         )
-        left = await _faces_left(events)
+        left = await assignments.faces_left(events)
         refused = await assignments.why_not_now_all(events)
         return [_change(e, left[e.id], refused[e.id]) for e in events]
 
@@ -635,7 +628,7 @@ class TortoisePersonStore:
         )
         if event is None:
             return None
-        left = (await _faces_left([event]))[event.id]
+        left = (await assignments.faces_left([event]))[event.id]
         return _change(event, left, await assignments.why_not_now(event))
 
     async def corrected_since(self, person_ids: Collection[UUID], since: datetime) -> list[Change]:
