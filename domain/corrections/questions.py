@@ -157,7 +157,7 @@ class SuggestionSender:
         picture = await self._picture(suggestion, photo)
         if picture is None:
             return False
-        with _speaking_to(participant):
+        with _speaking_to(participant), in_zone(await _zone_of(suggestion, participant)):
             question, buttons = (
                 single_question(suggestion, photo)
                 if partner is None
@@ -277,12 +277,8 @@ class SuggestionSender:
         leading = suggestion.pair_id == suggestion.id
         sent_to: Sent = []
         for receiver in receivers:
-            # A photo posted while they were out of the group (asked once they are back, or
-            # in it at last) says so, and when, in their time zone (walk33 8).
-            away = posted_while_out(photo, receiver)
-            zone = await zone_of_chat(receiver.telegram_user_id) if away else None
-            with _speaking_to(receiver), in_zone(zone):
-                question, buttons = single_question(suggestion, photo, posted_while_out=away)
+            with _speaking_to(receiver), in_zone(await _zone_of(suggestion, receiver)):
+                question, buttons = single_question(suggestion, photo)
                 if receiver.id in shared and leading and partner is not None:
                     question, buttons = _pair_question(suggestion, partner, photo)
             if receiver.id in shared:
@@ -365,23 +361,21 @@ def _speaking_to(participant: Asker) -> AbstractContextManager[None]:
     return in_language(language_of(participant.language, participant.language_code))
 
 
-def posted_while_out(photo: Pictured, receiver: Asker) -> bool:
-    """The photo was posted before the receiver was (last) in its group: before they came
-    back to it, or joined it. Telegram dates a post in whole seconds (its second begun): one
-    posted in the second they joined, after them, is not before."""
-    since, posted = receiver.in_group_since, photo.posted_at
-    return since is not None and posted is not None and posted + timedelta(seconds=1) <= since
+async def _zone_of(suggestion: Suggested, receiver: Asker) -> str | None:
+    """The receiver's time zone, for the day an earlier photo's question names."""
+    return await zone_of_chat(receiver.telegram_user_id) if suggestion.earlier else None
 
 
-def single_question(
-    suggestion: Suggested, photo: Pictured, *, posted_while_out: bool = False
-) -> tuple[str, list[list[Button]]]:
-    """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen);
-    ``posted_while_out``: a photo posted while its reader was out of the group, which it
-    says, with its day."""
+def single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[list[Button]]]:
+    """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen). A question
+    about a photo posted before its guardians could get it (``Suggested.earlier``: found by
+    a look back, on a guardian's return or joining, the person's approval or enrollment, or
+    among a claim's faces) says so, with its day (walk33 8); one asked as a photo is posted
+    never does, whenever its reader joined or came back (issue 32: it was decided by the
+    second her membership was last confirmed)."""
     if photo.clip:
         question = texts.clip_question(suggestion.name, photo.group_title, suggestion.on_screen)
-    elif posted_while_out and photo.posted_at is not None:
+    elif suggestion.earlier and photo.posted_at is not None:
         question = texts.earlier_question(suggestion.name, photo.group_title, photo.posted_at)
     else:
         question = texts.suggestion_question(suggestion.name, photo.group_title)

@@ -5,7 +5,6 @@ press."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -201,7 +200,6 @@ async def test_joining_another_group_asks_about_the_photo_posted_there_before(
     await journey.settle()
     assert offers(journey, ann) == [] and journey.photos_for(ann) == []
 
-    await asyncio.sleep(1.1)  # Telegram dates a post in whole seconds: she joins a later one
     await journey.world.set_member_status(choir["id"], ann["id"], "member")
     await journey.join(ann, choir_payload)
     await journey.settle()
