@@ -165,7 +165,8 @@ class SuggestionSender:
         if picture is None:
             return False
         alone = why == job_names.ASKED_ALONE
-        zone = await zone_of_chat(chat) if alone else None
+        dated = alone or suggestion.earlier
+        zone = await zone_of_chat(chat) if dated else None
         with _speaking_to(participant), in_zone(zone):
             question, buttons = (
                 single_question(suggestion, photo, dated=alone)
@@ -286,12 +287,8 @@ class SuggestionSender:
         leading = suggestion.pair_id == suggestion.id
         sent_to: Sent = []
         for receiver in receivers:
-            # A photo posted while they were out of the group (asked once they are back, or
-            # in it at last) says so, and when, in their time zone (walk33 8).
-            away = posted_while_out(photo, receiver)
-            zone = await zone_of_chat(receiver.telegram_user_id) if away else None
-            with _speaking_to(receiver), in_zone(zone):
-                question, buttons = single_question(suggestion, photo, dated=away)
+            with _speaking_to(receiver), in_zone(await _zone_of(suggestion, receiver)):
+                question, buttons = single_question(suggestion, photo, dated=suggestion.earlier)
                 if receiver.id in shared and leading and partner is not None:
                     question, buttons = _pair_question(suggestion, partner, photo)
             if receiver.id in shared:
@@ -377,21 +374,22 @@ def _speaking_to(participant: Asker) -> AbstractContextManager[None]:
     return in_language(language_of(participant.language, participant.language_code))
 
 
-def posted_while_out(photo: Pictured, receiver: Asker) -> bool:
-    """The photo was posted before the receiver was (last) in its group: before they came
-    back to it, or joined it. Telegram dates a post in whole seconds (its second begun): one
-    posted in the second they joined, after them, is not before."""
-    since, posted = receiver.in_group_since, photo.posted_at
-    return since is not None and posted is not None and posted + timedelta(seconds=1) <= since
+async def _zone_of(suggestion: Suggested, receiver: Asker) -> str | None:
+    """The receiver's time zone, for the day an earlier photo's question names."""
+    return await zone_of_chat(receiver.telegram_user_id) if suggestion.earlier else None
 
 
 def single_question(
     suggestion: Suggested, photo: Pictured, *, dated: bool = False
 ) -> tuple[str, list[list[Button]]]:
     """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen); ``dated``:
-    it says its post's day, in the reader's zone (a photo posted while its reader was out
-    of the group, which it says; the one face left on their daily sheet, asked a day
-    later: walk34 9)."""
+    it says its post's day, in the reader's zone. A question about a photo posted before
+    its guardians could get it (``Suggested.earlier``: found by a look back, on a guardian's
+    return or joining, the person's approval or enrollment, or among a claim's faces) is
+    dated and says "an earlier photo" (walk33 8); so is the one face left on a guardian's
+    daily sheet, asked a day later (walk34 9). One asked as a photo is posted is not,
+    whenever its reader joined or came back (issue 32: it was decided by the second her
+    membership was last confirmed)."""
     posted_at = photo.posted_at if dated else None
     if photo.clip:
         question = texts.clip_question(

@@ -388,9 +388,6 @@ class Asker:
     language_code: str | None  # Telegram's
     question_mode: QuestionMode
     questions_every: int
-    # Since when they are in the group the question is about, as read with it (None: not
-    # read): a photo posted before is one posted while they were out of it.
-    in_group_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -791,6 +788,9 @@ class Suggested:
     person: PersonStatus
     photo: Pictured | None
     on_screen: tuple[float, float] | None = None  # a clip's face: from when to when, in s
+    # About a photo posted before its person's guardians could get it (found by a look back
+    # for earlier photos, or a claim's): it says so, with its day. Never one asked as posted.
+    earlier: bool = False
 
 
 class QuestionSenderStore(SheetGathering, CropStore, Protocol):

@@ -28,12 +28,11 @@ def suggestion_question(name: str, group_title: str) -> str:
 
 
 def earlier_question(name: str, group_title: str, posted_at: datetime) -> str:
-    """ "Is this Alice?" about a photo posted before its reader's membership of the group
-    was last confirmed (asked once back, walk33 8, in it at last, unbanned, or once their
-    child is approved), with its day in the reader's time zone. Not "while you weren't in
-    the group": the membership's confirmation is all that is kept, and a ban, an approval
-    or a second opening of the link confirms it again while they were in. The one face
-    left on a guardian's daily sheet is asked so too (walk34 9: a day later, a photo
+    """ "Is this Alice?" about a photo posted before its person's guardians could get it
+    (found by a look back for earlier photos: once back, walk33 8, in the group at last,
+    the child approved or enrolled; or among a claim's faces), with its day in the reader's
+    time zone. Not "while you weren't in the group": a co-guardian may have been. The one
+    face left on a guardian's daily sheet is asked so too (walk34 9: a day later, a photo
     with no day could be any)."""
     return _("Is this <b>{name}</b>? (an earlier photo, posted in {group} on {day})").format(
         name=isolated(e(name)), group=isolated(e(group_title)), day=isolated(datefmt.day(posted_at))

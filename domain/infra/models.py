@@ -541,6 +541,11 @@ class Suggestion(Model):
     # A "no" (``REJECTED``) its answerer undid from /history since: when (/export's
     # ``undone_at``, as a "yes" has from its match's undo).
     no_undone_at = fields.DatetimeField(null=True)
+    # Asked about a photo posted before its person's guardians could get it: found by a look
+    # back for earlier photos (a guardian's return or joining, the person's approval or
+    # enrollment) or among a claim's faces: it says so, with its day ("an earlier photo,
+    # posted in Class 1A on …"). A question asked as a photo is posted never is (issue 32).
+    earlier = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

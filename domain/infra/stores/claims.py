@@ -655,8 +655,9 @@ async def _claimed_faces(
     parent's doing; those of "Some are" asked about one by one (their questions)."""
     questions: list[UUID] = []
     for face_id in asked:
+        # Posted before the child was theirs: its question says so (issue 32).
         suggestion, _ = await Suggestion.get_or_create(
-            face_id=face_id, person_id=person.id, defaults={"score": 0.0}
+            face_id=face_id, person_id=person.id, defaults={"score": 0.0, "earlier": True}
         )
         questions.append(suggestion.id)
     parent = FaceActor.participant(participant)

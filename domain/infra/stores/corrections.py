@@ -54,7 +54,6 @@ from domain.infra.models import (
     FaceRejection,
     Group,
     Guardianship,
-    Membership,
     Participant,
     Person,
     Photo,
@@ -602,15 +601,9 @@ class TortoiseCorrectionStore:
         return None if other is None else _suggested(other)
 
     async def receiving_askers(self, person_id: UUID, group_id: UUID) -> list[Asker]:
-        guardians = await assignments.receiving_guardians(person_id, group_id)
-        since = dict(
-            await Membership.filter(
-                group_id=group_id, participant_id__in=[g.id for g in guardians]
-            ).values_list("participant_id", "verified_at")
-        )
         return [
-            replace(_asker(guardian), in_group_since=since.get(guardian.id))
-            for guardian in guardians
+            _asker(guardian)
+            for guardian in await assignments.receiving_guardians(person_id, group_id)
         ]
 
     async def claim_question(self, suggestion_id: UUID, at: datetime) -> bool:
@@ -1479,6 +1472,7 @@ def _suggested(suggestion: Suggestion) -> Suggested:
         None
         if face.seen_from_s is None or face.seen_to_s is None
         else (face.seen_from_s, face.seen_to_s),
+        suggestion.earlier,
     )
 
 

@@ -181,8 +181,9 @@ class TortoiseEarlierPhotoStore:
         await Face.filter(id=face_id).update(crop_key=key)
 
     async def suggest(self, face_id: UUID, person_id: UUID, score: float) -> tuple[UUID, bool]:
+        # A photo posted before its guardians could get it: its question says so (issue 32).
         suggestion, created = await Suggestion.get_or_create(
-            face_id=face_id, person_id=person_id, defaults={"score": score}
+            face_id=face_id, person_id=person_id, defaults={"score": score, "earlier": True}
         )
         return suggestion.id, created
 
