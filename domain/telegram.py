@@ -207,6 +207,19 @@ class ChooseQuestionMode:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class NameFaces:
+    """Under a /whois sheet in an admin chat: name the child of its faces (``act`` "n") or
+    skip to the next group of faces ("s"); ``fp``: the fingerprint of the faces shown
+    (naming is bound to them), ``position``: the sheet's place."""
+
+    cluster: str
+    act: str
+    fp: str
+    position: int
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -227,6 +240,7 @@ Button = (
     | AnswerHeld
     | ToggleOwnPhotos
     | ChooseQuestionMode
+    | NameFaces
 )
 
 

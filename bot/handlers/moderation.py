@@ -21,7 +21,6 @@ from aiogram.types import (
     User,
 )
 
-from bot import admin_answers
 from bot.audits import refresh_audits
 from bot.handlers.group_settings import refresh_cards
 from bot.organizers import for_chosen_group, refuse_organizer_command, run_for_group
@@ -33,7 +32,7 @@ from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import texts
+from domain.moderation import admin_answers, texts
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.audit_view import AuditView
 from domain.moderation.bans import BanOutcome, Bans, Target, UnbanOutcome, parse_reference

@@ -96,6 +96,7 @@ from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.infra.video_reader import PyAVVideoReader
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
+from domain.moderation.admin_answers import AdminAnswers
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.moderation.bans import Bans
@@ -320,7 +321,9 @@ def build_services(
         ),
         offers_named_again=OffersNamedAgain(messenger, TortoiseEarlierPhotoStore()),
         organizers=organizers,
-        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
+        admin_linking=AdminChatLinking(
+            organizers, TortoiseLinkingStore(), AdminAnswers(organizers)
+        ),
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=audits,

@@ -23,6 +23,7 @@ from domain.telegram import (
     Button,
     ChooseQuestionMode,
     DecideApproval,
+    NameFaces,
     NotThisPerson,
     OpenLink,
     PersonCardButton,
@@ -294,6 +295,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(text=label, callback_data=OwnPhotosData(on=on).pack())
         case ChooseQuestionMode(mode=mode, every=every, label=label):
             data = QuestionModeData(mode=mode, every=every).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case NameFaces(cluster=cluster, act=act, fp=fp, position=position, label=label):
+            data = WhoisData(cluster=cluster, act=act, fp=fp, pos=position).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
     raise TypeError(f"not a button: {button!r}")
 
