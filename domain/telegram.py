@@ -220,6 +220,16 @@ class NameFaces:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerTakedown:
+    """Under a takedown confirmation: take it down (``go``) or cancel; ``token_id``: its
+    single-use organizer's button (``domain.buttons``, action TAKEDOWN)."""
+
+    token_id: UUID
+    go: bool
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -241,6 +251,7 @@ Button = (
     | ToggleOwnPhotos
     | ChooseQuestionMode
     | NameFaces
+    | AnswerTakedown
 )
 
 

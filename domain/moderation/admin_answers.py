@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from domain.groups.stores import GroupView
 from domain.languages.chats import speaking_to, zone_of_group
@@ -24,7 +25,7 @@ from domain.languages.dates import in_zone
 from domain.moderation import linking, stats, takedown, texts
 from domain.moderation.linking import AnswerRedraw, ChartEdit, KeptAnswer
 from domain.moderation.organizers import Organizers
-from domain.telegram import Edit, Messenger, TelegramUnavailable
+from domain.telegram import Button, Edit, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,10 @@ class AdminAnswers:
             for message_id, text in edits.items():
                 await self._replace(chat_id, message_id, text)
             for each in served:
-                for answer in linking.answers_in(each, chat_id):
+                # A message kept more than once (a takedown's confirmation, answered, then its
+                # report) shows what was kept of it last.
+                latest = {a.message_id: a for a in linking.answers_in(each, chat_id)}
+                for answer in latest.values():
                     await self._redraw(each, chat_id, answer, chart, others or {})
 
     async def _redraw(
@@ -144,14 +148,26 @@ class AdminAnswers:
             with in_zone(zone_of_group(group.settings)):
                 text = takedown.report_text(group.title, answer.said)
             await self._replace(chat_id, answer.message_id, text)
+        elif answer.kind == takedown.ASKED:  # still asking: its buttons work as they did
+            with in_zone(zone_of_group(group.settings)):
+                text = takedown.question_text(group.title, answer.said)
+            buttons = takedown.question_buttons(UUID(answer.said["token"]))
+            await self._replace(chat_id, answer.message_id, text, buttons)
+        elif answer.kind in (takedown.TAKING, takedown.TAKEN, takedown.CANCELLED):
+            answered = takedown.answered_text(group.title, answer.kind, answer.said)
+            if answered is not None:
+                await self._replace(chat_id, answer.message_id, answered)
         elif answer.kind == RESUMED:
             text = texts.group_resumed(group.title, answer.said["photos"], answer.said["clips"])
             await self._replace(chat_id, answer.message_id, text)
 
-    async def _replace(self, chat_id: int, message_id: int, text: str) -> None:
-        """A kept message says ``text``; one deleted or too old to edit stays as it is."""
+    async def _replace(
+        self, chat_id: int, message_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()
+    ) -> None:
+        """A kept message says ``text``, with ``buttons``; one deleted or too old to edit
+        stays as it is."""
         try:
-            edited = await self._messenger.replace_text(chat_id, message_id, text)
+            edited = await self._messenger.replace_text(chat_id, message_id, text, buttons)
         except TelegramUnavailable as error:
             log.info("message %s in %s not said again: %s", message_id, chat_id, error)
             return

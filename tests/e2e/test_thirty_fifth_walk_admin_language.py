@@ -1,0 +1,86 @@
+"""Issue 32, session 35 (walk34 2). After a switch of the group's language in /settings, the
+admin chat still read in English a takedown confirmation waiting to be answered, and its
+"Taking down …" once confirmed: they read Hebrew now, the confirmation's buttons working."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from domain.moderation import texts as moderation_texts
+from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.organizers import bound_admin_chat, post_link
+from tests.e2e.steps import reads_now
+from tests.e2e.test_group_settings import settings_card
+
+HEBREW = re.compile("[\u05d0-\u05ea]")
+X = CAST["angelina"]
+
+
+async def _takedown_asked(
+    journey: Journey, collages: Collages
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Class 1A and its admin chat; a photo posted there, and its takedown asked for with
+    its link. Returns (the organizer, the group, the admin chat, the confirmation)."""
+    _ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    command = await journey.world.user_sends_text(
+        office["id"], poster["id"], f"/takedown {post_link(group, posted)}"
+    )
+    (card,) = await journey.replies(office["id"], command)
+    assert card["text"].startswith("Take down a photo from Class 1A? Posted "), card["text"]
+    return poster, group, office, card
+
+
+async def _in_hebrew(journey: Journey, poster: dict[str, Any], office: dict[str, Any]) -> None:
+    """The group's language switched to Hebrew in /settings, in its admin chat."""
+    settings = await settings_card(journey, poster, office)
+    await journey.press(poster, settings, "עברית")
+
+
+async def test_a_takedown_waiting_to_be_confirmed_reads_hebrew_and_its_buttons_work(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, _group, office, card = await _takedown_asked(journey, collages)
+    english_buttons = labels(card)
+    assert english_buttons == [moderation_texts.takedown_go(), moderation_texts.takedown_cancel()]
+
+    await _in_hebrew(journey, poster, office)
+    await journey.settle()
+    asked = reads_now(journey, card)
+    assert HEBREW.search(asked) and "Take down" not in asked, asked
+    hebrew_buttons = labels(journey.now(card))
+    assert len(hebrew_buttons) == 2 and all(HEBREW.search(b) for b in hebrew_buttons), (
+        hebrew_buttons
+    )
+
+    # Its Hebrew "Take it down" takes the photo down, and reports in Hebrew.
+    await journey.press(poster, journey.now(card), hebrew_buttons[0])
+    await journey.settle()
+    report = reads_now(journey, card)
+    assert HEBREW.search(report) and report != asked, report
+    assert not labels(journey.now(card))
+
+
+async def test_a_takedown_under_way_reads_hebrew(journey: Journey, collages: Collages) -> None:
+    poster, _group, office, card = await _takedown_asked(journey, collages)
+    # Nobody works the queue for now: the takedown stays under way.
+    await journey.shutdown()
+    await journey.start(parts=("bot",))
+    await journey.press(poster, card, moderation_texts.takedown_go())
+    await journey.until(lambda: journey.now(card)["text"].startswith("Taking down the photo"))
+
+    await _in_hebrew(journey, poster, office)
+    await journey.until(lambda: bool(HEBREW.search(journey.now(card)["text"])))
+    under_way = reads_now(journey, card)
+    assert "מסיר את התמונה" in under_way, under_way  # "Taking down the photo from …"
+    assert not labels(journey.now(card))
+
+    # Done, the report says so in Hebrew too.
+    await journey.shutdown()
+    await journey.start()
+    await journey.settle()
+    await journey.until(lambda: reads_now(journey, card) != under_way)
+    assert HEBREW.search(reads_now(journey, card)), reads_now(journey, card)
