@@ -236,6 +236,11 @@ def build_services(
     answers = CorrectionAnswers(buttons, persons, messenger)
     notices = Notices(TortoiseNoticeStore())
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
+    admin_linking = AdminChatLinking(
+        organizers,
+        TortoiseLinkingStore(),
+        AdminAnswers(organizers, TortoiseUnreadableStore()),
+    )
     events = wire_events(
         bus,
         messenger=messenger,
@@ -258,6 +263,7 @@ def build_services(
         notices=notices,
         audits=audits,
         held_for=deliveries.held_for,
+        admin_answers=admin_linking,
     )
     questions = TortoiseCorrectionStore()
     claim_store = TortoiseClaimStore(scrub_names)
@@ -321,9 +327,7 @@ def build_services(
         ),
         offers_named_again=OffersNamedAgain(messenger, TortoiseEarlierPhotoStore()),
         organizers=organizers,
-        admin_linking=AdminChatLinking(
-            organizers, TortoiseLinkingStore(), AdminAnswers(organizers)
-        ),
+        admin_linking=admin_linking,
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=audits,

@@ -22,9 +22,10 @@ from uuid import UUID
 from domain.groups.stores import GroupView
 from domain.languages.chats import speaking_to, zone_of_group
 from domain.languages.dates import in_zone
-from domain.moderation import linking, stats, takedown, texts
+from domain.moderation import linking, stats, takedown, texts, unreadable
 from domain.moderation.linking import AnswerRedraw, ChartEdit, KeptAnswer
 from domain.moderation.organizers import Organizers
+from domain.moderation.unreadable_store import UnreadableStore
 from domain.telegram import Button, Edit, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -93,9 +94,12 @@ class AdminAnswers:
     """Says again, in the admin chat's language, what the bot keeps there
     (``AdminChatLinking.keep_answer``), through the Telegram port."""
 
-    def __init__(self, organizers: Organizers) -> None:
+    def __init__(self, organizers: Organizers, posters: UnreadableStore | None = None) -> None:
+        """``posters``: who posted what could not be read, as facedrop knows them now
+        (without it, those notices stay as they are)."""
         self._organizers = organizers
         self._messenger: Messenger = organizers.telegram
+        self._posters = posters
 
     async def in_group_language(
         self,
@@ -108,8 +112,9 @@ class AdminAnswers:
         serves groups of different ones): the messages the bot keeps there, of every group
         it serves, say their words in the chat's language, each as it said them: the link
         confirmations, the /help answers, the /stats answers (``chart`` draws them again),
-        the /resume answers, the takedown reports, and those of the kinds ``others`` says
-        again (/whois)."""
+        the /resume answers, the takedown confirmations (their buttons working) and
+        reports, the posts it could not read (their posters named as now), and those of the
+        kinds ``others`` says again (/whois)."""
         chat_id = group.admin_chat_id
         if chat_id is None:
             return
@@ -157,6 +162,11 @@ class AdminAnswers:
             answered = takedown.answered_text(group.title, answer.kind, answer.said)
             if answered is not None:
                 await self._replace(chat_id, answer.message_id, answered)
+        elif answer.kind == unreadable.UNREADABLE and self._posters is not None:
+            text = await unreadable.admin_text(
+                self._messenger, self._posters, group.title, answer.said
+            )
+            await self._replace(chat_id, answer.message_id, text)
         elif answer.kind == RESUMED:
             text = texts.group_resumed(group.title, answer.said["photos"], answer.said["clips"])
             await self._replace(chat_id, answer.message_id, text)

@@ -1,16 +1,20 @@
 """Issue 32, session 35 (walk34 2). After a switch of the group's language in /settings, the
 admin chat still read in English a takedown confirmation waiting to be answered, and its
-"Taking down …" once confirmed: they read Hebrew now, the confirmation's buttons working."""
+"Taking down …" once confirmed: they read Hebrew now, the confirmation's buttons working.
+So did "I could not read the clip Ann posted …": it reads Hebrew too, naming her as long as
+she is a participant, and no one once she used /forget (nothing kept names her)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from domain.moderation import texts as moderation_texts
+from tests.clips import sound_only
 from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat, post_link
-from tests.e2e.steps import reads_now
+from tests.e2e.steps import forget_everything, reads_now
 from tests.e2e.test_group_settings import settings_card
 
 HEBREW = re.compile("[\u05d0-\u05ea]")
@@ -84,3 +88,39 @@ async def test_a_takedown_under_way_reads_hebrew(journey: Journey, collages: Col
     await journey.settle()
     await journey.until(lambda: reads_now(journey, card) != under_way)
     assert HEBREW.search(reads_now(journey, card)), reads_now(journey, card)
+
+
+async def test_an_unreadable_clip_told_reads_hebrew_naming_its_poster_until_she_forgets(
+    journey: Journey, tmp_path: Path
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    voice = sound_only(tmp_path / "voice.mp4").read_bytes()
+    await journey.world.user_sends_media(
+        "video", group["id"], ann["id"], voice, file_name="voice.mp4", mime_type="video/mp4"
+    )
+    await journey.settle()
+    (told,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m.get("text", "").startswith("I could not read")
+    ]
+    english = reads_now(journey, told)
+    assert english.startswith("I could not read the clip Ann posted in Class 1A on "), english
+
+    settings = await settings_card(journey, poster, office)
+    await journey.press(poster, settings, "עברית")
+    await journey.settle()
+    hebrew = reads_now(journey, told)
+    assert HEBREW.search(hebrew) and "Ann" in hebrew and "could not" not in hebrew, hebrew
+    await journey.press(poster, journey.now(settings), "English")
+    await journey.settle()
+    assert reads_now(journey, told) == english
+
+    # Once she deleted her data, the notice redrawn names no one.
+    await forget_everything(journey, ann)
+    await journey.press(poster, journey.now(settings), "עברית")
+    await journey.settle()
+    forgotten = reads_now(journey, told)
+    assert HEBREW.search(forgotten) and "Ann" not in forgotten, forgotten
+    assert "אחד/ת החברים" in forgotten, forgotten  # "… a member posted …"
