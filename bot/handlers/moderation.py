@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -392,7 +393,7 @@ async def group_stats(
         return
     statistics: Statistics = data["stats"]
     numbers = await statistics.group_stats(group.id)
-    said = admin_answers.stats_said(numbers, group)
+    said = admin_answers.stats_said(numbers, group, at=datetime.now(UTC))
     chart, caption = await admin_answers.stats_answer(group.title, said)
     sent = await message.answer_photo(BufferedInputFile(chart, "stats.png"), caption=caption)
     # Kept: a switch of the group's language redraws it in the new one (walk33 5).

@@ -236,10 +236,11 @@ def build_services(
     answers = CorrectionAnswers(buttons, persons, messenger)
     notices = Notices(TortoiseNoticeStore())
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
+    statistics = Statistics(TortoiseStatsStore())
     admin_linking = AdminChatLinking(
         organizers,
         TortoiseLinkingStore(),
-        AdminAnswers(organizers, TortoiseUnreadableStore()),
+        AdminAnswers(organizers, TortoiseUnreadableStore(), statistics),
     )
     events = wire_events(
         bus,
@@ -332,7 +333,7 @@ def build_services(
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=audits,
         undo=Undo(TortoiseUndoStore(), bans, pauses, group_settings, TortoiseApprovalStore()),
-        stats=Statistics(TortoiseStatsStore()),
+        stats=statistics,
         bans=bans,
         pauses=pauses,
         group_settings=group_settings,

@@ -34,16 +34,19 @@ log = logging.getLogger(__name__)
 # ``takedown.TAKEN_DOWN``, the /whois answers' are the claims capability's.
 STATS = "stats"
 RESUMED = "resumed"  # /resume: what waited while paused (walk34 2)
+AT = "at"  # when a /stats answer was sent
 
 
 # ----- /stats -----------------------------------------------------------------------------
 
 
-def stats_said(numbers: stats.GroupStats, group: GroupView) -> dict[str, Any]:
+def stats_said(
+    numbers: stats.GroupStats, group: GroupView, at: datetime | None = None
+) -> dict[str, Any]:
     """What a /stats answer says (its caption's numbers and its chart's days), as plain JSON
-    to keep."""
+    to keep; ``at``: when it was sent (kept as "at")."""
     ran_at = group.retention_ran_at
-    return {
+    said = {
         "members": numbers.members,
         "guardians": numbers.guardians,
         "persons": numbers.persons,
@@ -63,6 +66,14 @@ def stats_said(numbers: stats.GroupStats, group: GroupView) -> dict[str, Any]:
         "faces_expired": group.faces_expired,
         "days": [[d.day.isoformat(), d.photos, d.deliveries, d.clips] for d in numbers.days],
     }
+    if at is not None:
+        said[AT] = at.isoformat()
+    return said
+
+
+def _numbers(said: dict[str, Any]) -> dict[str, Any]:
+    """A kept /stats answer's numbers, without when it was sent."""
+    return {key: value for key, value in said.items() if key != AT}
 
 
 def stats_days(said: dict[str, Any]) -> list[stats.Day]:
@@ -72,7 +83,7 @@ def stats_days(said: dict[str, Any]) -> list[stats.Day]:
 
 def stats_caption(title: str, said: dict[str, Any]) -> str:
     """A /stats answer's caption, in the current language (``said``: ``stats_said``)."""
-    numbers = {key: value for key, value in said.items() if key != "days"}
+    numbers = {key: value for key, value in _numbers(said).items() if key != "days"}
     ran_at = numbers.pop("retention_ran_at")
     return texts.stats_text(
         title,
@@ -94,12 +105,19 @@ class AdminAnswers:
     """Says again, in the admin chat's language, what the bot keeps there
     (``AdminChatLinking.keep_answer``), through the Telegram port."""
 
-    def __init__(self, organizers: Organizers, posters: UnreadableStore | None = None) -> None:
+    def __init__(
+        self,
+        organizers: Organizers,
+        posters: UnreadableStore | None = None,
+        statistics: stats.Statistics | None = None,
+    ) -> None:
         """``posters``: who posted what could not be read, as facedrop knows them now
-        (without it, those notices stay as they are)."""
+        (without it, those notices stay as they are); ``statistics``: a group's /stats
+        numbers now, that a /stats answer redrawn is told apart from ("As of ...")."""
         self._organizers = organizers
         self._messenger: Messenger = organizers.telegram
         self._posters = posters
+        self._statistics = statistics
 
     async def in_group_language(
         self,
@@ -148,6 +166,10 @@ class AdminAnswers:
             await others[answer.kind](group, chat_id, answer)
         elif answer.kind == STATS:
             image, caption = await stats_answer(group.title, answer.said)
+            at = answer.said.get(AT)
+            if isinstance(at, str) and await self._stats_changed(group, answer.said):
+                with in_zone(zone_of_group(group.settings)):
+                    caption = f"{caption}\n\n{texts.stats_as_of(datetime.fromisoformat(at))}"
             await chart(chat_id, answer.message_id, image, caption)
         elif answer.kind == takedown.TAKEN_DOWN:  # its times in the group's zone
             with in_zone(zone_of_group(group.settings)):
@@ -170,6 +192,13 @@ class AdminAnswers:
         elif answer.kind == RESUMED:
             text = texts.group_resumed(group.title, answer.said["photos"], answer.said["clips"])
             await self._replace(chat_id, answer.message_id, text)
+
+    async def _stats_changed(self, group: GroupView, said: dict[str, Any]) -> bool:
+        """Whether the group's /stats would say other numbers now than ``said``."""
+        if self._statistics is None:
+            return False
+        now = stats_said(await self._statistics.group_stats(group.id), group)
+        return now != _numbers(said)
 
     async def _replace(
         self, chat_id: int, message_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()

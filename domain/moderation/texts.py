@@ -2343,6 +2343,13 @@ def _title_line(group: str) -> str:
     return f"{RLM}<b>{group}</b>" if right_to_left() else f"<b>{group}</b>"
 
 
+def stats_as_of(at: datetime) -> str:
+    """Under a /stats answer redrawn after its numbers changed: it still says those of then."""
+    return _(
+        "<i>As of {time}: the numbers have changed since. Send /stats for the latest.</i>"
+    ).format(time=isolated(when(at)))
+
+
 def stats_text(
     group_title: str,
     *,

@@ -2,7 +2,8 @@
 admin chat still read in English a takedown confirmation waiting to be answered, and its
 "Taking down …" once confirmed: they read Hebrew now, the confirmation's buttons working.
 So did "I could not read the clip Ann posted …": it reads Hebrew too, naming her as long as
-she is a participant, and no one once she used /forget (nothing kept names her)."""
+she is a participant, and no one once she used /forget (nothing kept names her). A /stats
+answer redrawn after its numbers changed says they are of then ("As of …")."""
 
 from __future__ import annotations
 
@@ -124,3 +125,32 @@ async def test_an_unreadable_clip_told_reads_hebrew_naming_its_poster_until_she_
     forgotten = reads_now(journey, told)
     assert HEBREW.search(forgotten) and "Ann" not in forgotten, forgotten
     assert "אחד/ת החברים" in forgotten, forgotten  # "… a member posted …"
+
+
+async def test_a_stats_answer_redrawn_after_its_numbers_changed_says_as_of_when(
+    journey: Journey, collages: Collages
+) -> None:
+    _ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    sent = await journey.says(poster, "/stats", office["id"])
+    (stats,) = await journey.replies(office["id"], sent)
+    english = reads_now(journey, stats)
+    assert "As of" not in english, english
+
+    # Switched with the same numbers: it reads the new language, and no "As of".
+    settings = await settings_card(journey, poster, office)
+    await journey.press(poster, settings, "עברית")
+    await journey.settle()
+    same = reads_now(journey, stats)
+    assert HEBREW.search(same) and "המספרים השתנו" not in same, same  # "numbers changed"
+
+    # A photo posted since: switched back, it says its numbers are of then.
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    await journey.press(poster, journey.now(settings), "English")
+    await journey.settle()
+    then = reads_now(journey, stats)
+    assert then.startswith(english), then
+    assert "As of " in then and "the numbers have changed since. Send /stats for the latest" in (
+        then
+    ), then
