@@ -207,6 +207,29 @@ class ChooseQuestionMode:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class NameFaces:
+    """Under a /whois sheet in an admin chat: name the child of its faces (``act`` "n") or
+    skip to the next group of faces ("s"); ``fp``: the fingerprint of the faces shown
+    (naming is bound to them), ``position``: the sheet's place."""
+
+    cluster: str
+    act: str
+    fp: str
+    position: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerTakedown:
+    """Under a takedown confirmation: take it down (``go``) or cancel; ``token_id``: its
+    single-use organizer's button (``domain.buttons``, action TAKEDOWN)."""
+
+    token_id: UUID
+    go: bool
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -227,6 +250,8 @@ Button = (
     | AnswerHeld
     | ToggleOwnPhotos
     | ChooseQuestionMode
+    | NameFaces
+    | AnswerTakedown
 )
 
 

@@ -28,13 +28,12 @@ from aiogram.types import (
     Message,
 )
 
-from bot import admin_answers
 from bot.consent import CLAIMED, details_row, mark_agreed, stated_keep
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
 from bot.users import telegram_user
-from domain.claims import texts
+from domain.claims import texts, whois_answers
 from domain.claims.links import ClaimLinks
 from domain.claims.rules import LinkState, claim_waits
 from domain.claims.service import (
@@ -56,6 +55,7 @@ from domain.infra.telegram.callbacks import (
     WhoisData,
     expand,
     inline_button,
+    keyboard,
     short,
 )
 from domain.languages import texts as languages_texts
@@ -126,9 +126,9 @@ async def _hand_link(
             log.info("claim link not sent to the organizer: %s", error)
     if not sent:
         await naming.drop_link(link)
-    kind = admin_answers.WHOIS_LINK_SENT if sent else admin_answers.WHOIS_LINK_NOT_SENT
+    kind = whois_answers.LINK_SENT if sent else whois_answers.LINK_NOT_SENT
     said = {"who": organizer.name}
-    told = await message.answer(admin_answers.whois_text(kind, group.title, said))
+    told = await message.answer(whois_answers.whois_text(kind, group.title, said))
     # Kept, as the /whois answers: a switch of the group's language redraws it.
     await admin_linking.keep_answer(group.id, told.chat.id, told.message_id, kind, said)
 
@@ -171,14 +171,14 @@ async def _show_cluster(
         minutes = await naming.grouping_in(group) if faces is None else None
         if faces is not None:
             said: dict[str, Any] = {"faces": faces, "needed": naming.min_size}
-            kind = admin_answers.WHOIS_TOO_FEW
+            kind = whois_answers.TOO_FEW
         elif minutes is not None:  # faces posted lately are not grouped yet
-            said, kind = {"minutes": minutes}, admin_answers.WHOIS_PENDING
+            said, kind = {"minutes": minutes}, whois_answers.PENDING
         else:
             said = {"named_before": await naming.named_before(group)}
-            kind = admin_answers.WHOIS_NONE
+            kind = whois_answers.NONE
         await kept(
-            await message.answer(admin_answers.whois_text(kind, group.title, said)), kind, said
+            await message.answer(whois_answers.whois_text(kind, group.title, said)), kind, said
         )
         return
     sheet = shown.sheet
@@ -195,12 +195,12 @@ async def _show_cluster(
         caption=texts.whois_sheet(
             group.title, shown.position + 1, shown.total, len(sheet.face_ids)
         ),
-        reply_markup=admin_answers.whois_keyboard(
-            said["cluster"], sheet.fingerprint, shown.position
+        reply_markup=keyboard(
+            whois_answers.sheet_buttons(said["cluster"], sheet.fingerprint, shown.position)
         ),
     )
     await naming.sheets.posted(recorded, posted.message_id)  # it can be deleted now
-    await kept(posted, admin_answers.WHOIS_SHEET, said)
+    await kept(posted, whois_answers.SHEET, said)
 
 
 async def _organizers_group(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -21,7 +22,6 @@ from aiogram.types import (
     User,
 )
 
-from bot import admin_answers
 from bot.audits import refresh_audits
 from bot.handlers.group_settings import refresh_cards
 from bot.organizers import for_chosen_group, refuse_organizer_command, run_for_group
@@ -33,7 +33,7 @@ from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import texts
+from domain.moderation import admin_answers, texts
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.audit_view import AuditView
 from domain.moderation.bans import BanOutcome, Bans, Target, UnbanOutcome, parse_reference
@@ -393,7 +393,7 @@ async def group_stats(
         return
     statistics: Statistics = data["stats"]
     numbers = await statistics.group_stats(group.id)
-    said = admin_answers.stats_said(numbers, group)
+    said = admin_answers.stats_said(numbers, group, at=datetime.now(UTC))
     chart, caption = await admin_answers.stats_answer(group.title, said)
     sent = await message.answer_photo(BufferedInputFile(chart, "stats.png"), caption=caption)
     # Kept: a switch of the group's language redraws it in the new one (walk33 5).

@@ -18,25 +18,33 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.organizers import admin_chat_name, refuse_organizer_command
 from bot.replies import answer, button_refusal, conclude, drop_buttons, pressed_message
 from domain.buttons import Action, Buttons, Refusal
 from domain.cooldown import Cooldown
 from domain.groups.stores import GroupView
-from domain.infra.telegram.callbacks import TakedownData, expand, short
+from domain.infra.telegram.callbacks import TakedownData, expand, keyboard
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
 from domain.languages.dates import in_zone
 from domain.moderation import audit, texts
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.takedown import (
+    ANSWERED,
+    ASKED,
+    CANCELLED,
+    TAKING,
     MessageLink,
     Outcome,
     TakedownRequests,
     link_to,
     parse_link,
+    question_buttons,
+    question_said,
+    question_text,
     too_old_to_delete,
 )
 from domain.moderation.takedown_store import PhotoGroup
@@ -44,21 +52,8 @@ from domain.moderation.takedown_store import PhotoGroup
 log = logging.getLogger(__name__)
 
 
-def _keyboard(token: UUID) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=texts.takedown_go(),
-                    callback_data=TakedownData(id=short(token), act="go").pack(),
-                ),
-                InlineKeyboardButton(
-                    text=texts.takedown_cancel(),
-                    callback_data=TakedownData(id=short(token), act="no").pack(),
-                ),
-            ]
-        ]
-    )
+def _keyboard(token: UUID) -> InlineKeyboardMarkup | None:
+    return keyboard(question_buttons(token))
 
 
 def _with_note(text: str, command_deleted: bool) -> str:
@@ -93,17 +88,29 @@ async def takedown(
     buttons: Buttons,
     organizer_refusals: Cooldown,
     takedown_requests: TakedownRequests,
+    admin_linking: AdminChatLinking,
 ) -> None:
-    """/takedown in a group: a reply to a photo in a photo group, or a link in an admin chat."""
+    """/takedown in a group: a reply to a photo in a photo group, or a link in an admin chat.
+    A confirmation in the admin chat is kept (``admin_linking``): a switch of the group's
+    language redraws it, its buttons working as before (walk34 2)."""
     group = await organizers.photo_group(message.chat.id)
     served = await organizers.served_by(message.chat.id)
     # In an admin chat, /takedown takes a link; a reply to a photo is the group's way (a
     # group may be its own admin chat).
     if served and (command.args or message.reply_to_message is None or group is None):
-        await _in_admin_chat(message, command, served, bot, organizers, buttons, takedown_requests)
+        await _in_admin_chat(
+            message, command, served, bot, organizers, buttons, takedown_requests, admin_linking
+        )
     elif group is not None:
         await _in_group(
-            message, group, bot, organizers, buttons, organizer_refusals, takedown_requests
+            message,
+            group,
+            bot,
+            organizers,
+            buttons,
+            organizer_refusals,
+            takedown_requests,
+            admin_linking,
         )
 
 
@@ -115,6 +122,7 @@ async def _in_group(
     buttons: Buttons,
     refusals: Cooldown,
     takedown_requests: TakedownRequests,
+    admin_linking: AdminChatLinking,
 ) -> None:
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
@@ -146,38 +154,29 @@ async def _in_group(
     if group.admin_chat_id is not None:
         # In the admin chat any admin of the group may confirm (each press re-checked).
         token = await buttons.issue_to(None, group.admin_chat_id, Action.TAKEDOWN, photo.id)
-        link = link_to(group.chat_id, photo.message_id, message.chat.username)
-        in_album = await takedown_requests.in_an_album(photo)
-        unreachable = await takedown_requests.unreachable(photo)
+        said = question_said(
+            photo,
+            token,
+            link_to(group.chat_id, photo.message_id, message.chat.username),
+            unreachable=await takedown_requests.unreachable(photo),
+            in_album=await takedown_requests.in_an_album(photo),
+            command_deleted=deleted,
+        )
         # Its times in the group's zone, whichever other groups the admin chat serves.
         async with speaking_to(group.admin_chat_id):
             with in_zone(photo.group.zone):
-                text = _with_note(
-                    _album_note(
-                        _unreachable_note(
-                            texts.takedown_ask(
-                                group.title,
-                                photo.posted_at,
-                                link,
-                                clip=photo.clip,
-                                too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
-                            ),
-                            unreachable,
-                        ),
-                        in_album,
-                        False,
-                        clip=photo.clip,
-                    ),
-                    deleted,
-                )
-            keyboard = _keyboard(token)
+                text = question_text(group.title, said)
+            markup = _keyboard(token)
         try:
-            sent = await bot.send_message(group.admin_chat_id, text, reply_markup=keyboard)
+            sent = await bot.send_message(group.admin_chat_id, text, reply_markup=markup)
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
         else:
             # Where it is: a move of the admin chat closes it (``moved_away``).
             await buttons.note(token, message=sent.message_id)
+            await admin_linking.keep_answer(
+                group.id, group.admin_chat_id, sent.message_id, ASKED, said
+            )
             # The command went: the group is told where the question waits (no photo, no name).
             admin_chat = await admin_chat_name(bot, organizers, group)
             with suppress(TelegramBadRequest, TelegramForbiddenError):  # the question is asked
@@ -223,6 +222,7 @@ async def _in_admin_chat(
     organizers: Organizers,
     buttons: Buttons,
     takedown_requests: TakedownRequests,
+    admin_linking: AdminChatLinking,
 ) -> None:
     if not command.args:
         await message.answer(texts.takedown_how_in_admin_chat())
@@ -254,21 +254,19 @@ async def _in_admin_chat(
     # Any organizer of the group in this chat may confirm, as with a /takedown by reply
     # (findings23 7): each press is re-checked (``pressed``).
     token = await buttons.issue_to(None, message.chat.id, Action.TAKEDOWN, photo.id)
-    with in_zone(photo.group.zone):  # its time in the group's zone, as in its admin chat
-        text = texts.takedown_ask(
-            group.title,
-            photo.posted_at,
-            link_to(group.chat_id, photo.message_id, link.username),
-            clip=photo.clip,
-            too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
-        )
-    text = _unreachable_note(text, await takedown_requests.unreachable(photo))
-    sent = await message.answer(
-        _album_note(text, await takedown_requests.in_an_album(photo), False, clip=photo.clip),
-        reply_markup=_keyboard(token),
+    said = question_said(
+        photo,
+        token,
+        link_to(group.chat_id, photo.message_id, link.username),
+        unreachable=await takedown_requests.unreachable(photo),
+        in_album=await takedown_requests.in_an_album(photo),
     )
+    with in_zone(photo.group.zone):  # its time in the group's zone, as in its admin chat
+        text = question_text(group.title, said)
+    sent = await message.answer(text, reply_markup=_keyboard(token))
     # Where it is: a move of the admin chat closes it (``moved_away``).
     await buttons.note(token, message=sent.message_id)
+    await admin_linking.keep_answer(group.id, message.chat.id, sent.message_id, ASKED, said)
 
 
 async def moved_away(
@@ -304,6 +302,22 @@ async def _finish(query: CallbackQuery, group: PhotoGroup, text: str) -> None:
     await conclude(query, text)
 
 
+async def _answered(
+    admin_linking: AdminChatLinking,
+    group: PhotoGroup,
+    message: Message,
+    kind: str,
+    *,
+    clip: bool = False,
+) -> None:
+    """A confirmation in the group's admin chat was answered: a switch of the group's
+    language redraws it as it reads now (``kind``: ``takedown.TAKING``, ...), no longer
+    asking."""
+    if message.chat.id == group.admin_chat_id:
+        said = {"clip": clip}
+        await admin_linking.keep_answer(group.id, message.chat.id, message.message_id, kind, said)
+
+
 async def pressed(
     query: CallbackQuery,
     callback_data: TakedownData,
@@ -311,6 +325,7 @@ async def pressed(
     organizers: Organizers,
     takedown_requests: TakedownRequests,
     bot: Bot,
+    admin_linking: AdminChatLinking,
 ) -> None:
     message = pressed_message(query)
     token_id = expand(callback_data.id)
@@ -349,6 +364,7 @@ async def pressed(
         # A card already answered (a second tap) shows its report: it stays as it is. Only
         # a card still asking (another admin's, or one never pressed) learns it is done.
         if issued is None or not issued.used:
+            await _answered(admin_linking, group, message, ANSWERED)
             await _finish(query, group, done)
         return
     spent = await buttons.press(token_id, query.from_user.id, message.chat.id)
@@ -364,14 +380,18 @@ async def pressed(
             await bot.delete_message(group.chat_id, notice)
     if callback_data.act == "no":
         await answer(query, texts.takedown_kept())
+        await _answered(admin_linking, group, message, CANCELLED)
         await _finish(query, group, texts.takedown_kept())
         return
     actor = audit.Actor(user_id=query.from_user.id, name=query.from_user.full_name)
     in_group = message.chat.id == group.chat_id
     # Out of the group, the question says it is under way (``_finish``), then that it is done.
     said = None if in_group else (message.chat.id, message.message_id)
+    # Kept before the work is queued: its report, kept after, is what it shows then.
+    await _answered(admin_linking, group, message, TAKING, clip=photo.clip)
     confirmed = await takedown_requests.confirm(photo.id, actor, said)
     if confirmed.outcome != Outcome.TAKING_DOWN:
+        await _answered(admin_linking, group, message, ANSWERED)
         done = texts.takedown_already(group.title, confirmed.by, clip=photo.clip)
         await answer(query, done, alert=True)
         await _finish(query, group, done)

@@ -65,6 +65,7 @@ from domain.jobs.queue import JobQueue
 from domain.moderation import approvals, audit_view, takedown, unreadable
 from domain.moderation.approval_store import ApprovalStore
 from domain.moderation.audit_view import AuditView
+from domain.moderation.takedown import AnswerKeeper
 from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
 from domain.persons import answers as correction_answers
@@ -101,6 +102,7 @@ def wire_events(
     notices: Notices | None = None,
     audits: AuditView | None = None,
     held_for: Callable[[UUID, int], Awaitable[HeldMedia]] | None = None,
+    admin_answers: AnswerKeeper | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
@@ -114,7 +116,9 @@ def wire_events(
     the single-use buttons, by which a rename finds the corrections' messages; ``offers``:
     the open offers of earlier photos, that a rename or a merge says again; ``notices``:
     the messages a /forget said in the past, that a rename re-words; ``held_for``: what is
-    held of a person for a guardian (a Telegram user), that a takedown counts again."""
+    held of a person for a guardian (a Telegram user), that a takedown counts again;
+    ``admin_answers``: where the admin chat's answers are kept, redrawn in another
+    language (an unreadable post's)."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -179,7 +183,13 @@ def wire_events(
     # the poster.
     bus.subscribe(
         MediaUnreadable,
-        partial(unreadable.on_media_unreadable, messenger, unreadable_posts, longest_clip_s),
+        partial(
+            unreadable.on_media_unreadable,
+            messenger,
+            unreadable_posts,
+            longest_clip_s,
+            answers=admin_answers,
+        ),
     )
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))

@@ -96,6 +96,7 @@ from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.infra.video_reader import PyAVVideoReader
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
+from domain.moderation.admin_answers import AdminAnswers
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.moderation.bans import Bans
@@ -237,6 +238,12 @@ def build_services(
     answers = CorrectionAnswers(buttons, persons, messenger)
     notices = Notices(TortoiseNoticeStore())
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
+    statistics = Statistics(TortoiseStatsStore())
+    admin_linking = AdminChatLinking(
+        organizers,
+        TortoiseLinkingStore(),
+        AdminAnswers(organizers, TortoiseUnreadableStore(), statistics),
+    )
     events = wire_events(
         bus,
         messenger=messenger,
@@ -259,6 +266,7 @@ def build_services(
         notices=notices,
         audits=audits,
         held_for=deliveries.held_for,
+        admin_answers=admin_linking,
     )
     questions = TortoiseCorrectionStore()
     claim_store = TortoiseClaimStore(scrub_names)
@@ -333,12 +341,12 @@ def build_services(
         ),
         offers_named_again=OffersNamedAgain(messenger, TortoiseEarlierPhotoStore()),
         organizers=organizers,
-        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
+        admin_linking=admin_linking,
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=audits,
         undo=Undo(TortoiseUndoStore(), bans, pauses, group_settings, TortoiseApprovalStore()),
-        stats=Statistics(TortoiseStatsStore()),
+        stats=statistics,
         bans=bans,
         pauses=pauses,
         group_settings=group_settings,

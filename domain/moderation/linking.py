@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.groups.stores import GroupView
@@ -69,6 +69,25 @@ class KeptAnswer:
     message_id: int
     kind: str
     said: dict[str, Any]
+
+
+# A /stats answer's chart drawn again, with its caption: (chat id, message id, chart, caption).
+ChartEdit = Callable[[int, int, bytes, str], Awaitable[None]]
+# Another capability's kept answer said again, in the current language: (group, chat id, answer).
+AnswerRedraw = Callable[[GroupView, int, KeptAnswer], Awaitable[None]]
+
+
+class KeptAnswers(Protocol):
+    """Says the kept answers again in another language
+    (``domain.moderation.admin_answers.AdminAnswers``)."""
+
+    async def in_group_language(
+        self,
+        group: GroupView,
+        *,
+        chart: ChartEdit,
+        others: Mapping[str, AnswerRedraw] | None = None,
+    ) -> None: ...
 
 
 def answers_in(group: GroupView, chat_id: int) -> list[KeptAnswer]:
@@ -122,9 +141,14 @@ class AdminChatLinking:
     """A group's admin chat: its /admin link, binding a chat with it, and what the bot
     keeps about the chats it greets and leaves."""
 
-    def __init__(self, organizers: Organizers, store: LinkingStore) -> None:
+    def __init__(
+        self, organizers: Organizers, store: LinkingStore, answers: KeptAnswers | None = None
+    ) -> None:
+        """``answers`` says again what ``keep_answer`` kept, in another language (without
+        it, nothing is)."""
         self.organizers = organizers
         self._store = store
+        self.answers = answers
 
     async def admin_token(self, group_id: UUID) -> str:
         """The group's current link token, made on first use."""

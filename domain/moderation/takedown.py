@@ -51,6 +51,8 @@ from domain.recognition.service import crop_blobs
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, OfferStatus, RequestKind
 from domain.telegram import (
+    AnswerTakedown,
+    Button,
     ChatUnavailable,
     Deletion,
     Edit,
@@ -317,6 +319,79 @@ def report_text(title: str, said: dict[str, Any]) -> str:
     )
 
 
+# The confirmation in the admin chat, kept to be redrawn in another language (walk34 2): while
+# it asks (its buttons still working), once confirmed ("Taking down ..."), once another
+# confirmation's report said it is done; and once answered otherwise (cancelled, or taken
+# down by another: it stays as it is). The newest kept of a message is what it shows.
+ASKED = "takedown_asked"
+TAKING = "takedown_taking"
+TAKEN = "takedown_taken"
+CANCELLED = "takedown_cancelled"
+ANSWERED = "takedown_answered"
+
+
+def question_said(
+    photo: GroupPhoto,
+    token: UUID,
+    link: str | None,
+    *,
+    unreachable: int,
+    in_album: bool,
+    command_deleted: bool = True,
+) -> dict[str, Any]:
+    """What a confirmation in the admin chat asks, to keep (``question_text`` says it):
+    ``token`` its buttons', ``unreachable`` the copies sent to guardians who have since used
+    /forget, ``in_album`` whether only this one of its album goes, ``command_deleted``
+    whether the /takedown in the group could be deleted."""
+    return {
+        "token": str(token),
+        "posted_at": photo.posted_at.isoformat(),
+        "clip": photo.clip,
+        "link": link,
+        "unreachable": unreachable,
+        "in_album": in_album,
+        "command_deleted": command_deleted,
+    }
+
+
+def question_text(title: str, said: dict[str, Any], now: datetime | None = None) -> str:
+    """A confirmation in the admin chat (``question_said``), in the current language and
+    zone; whether the post is too old for the bot to delete in the group, as of ``now``."""
+    posted_at = datetime.fromisoformat(said["posted_at"])
+    clip = said["clip"]
+    too_old = too_old_to_delete([posted_at], now or datetime.now(UTC))
+    text = texts.takedown_ask(title, posted_at, said["link"], clip=clip, too_old=too_old)
+    if said["unreachable"]:
+        text = f"{text}\n{texts.takedown_ask_unreachable(said['unreachable'])}"
+    if said["in_album"]:  # a reply to one photo of an album takes down that one only
+        text = f"{text}\n{texts.takedown_only_this_of_album(clip=clip)}"
+    if not said["command_deleted"]:
+        text = f"{text}\n{texts.takedown_cant_delete_command()}"
+    return text
+
+
+def question_buttons(token: UUID) -> list[list[Button]]:
+    """A confirmation's buttons: take it down, or cancel."""
+    return [
+        [
+            AnswerTakedown(token, True, texts.takedown_go()),
+            AnswerTakedown(token, False, texts.takedown_cancel()),
+        ]
+    ]
+
+
+def answered_text(title: str, kind: str, said: dict[str, Any]) -> str | None:
+    """A confirmation answered (``TAKING``, ``TAKEN``, ``CANCELLED``), as it reads now in
+    the current language; None for one left as it is."""
+    if kind == TAKING:
+        return texts.takedown_taking(title, clip=said["clip"])
+    if kind == TAKEN:
+        return texts.takedown_taken(title, clip=said["clip"])
+    if kind == CANCELLED:
+        return texts.takedown_kept()
+    return None
+
+
 class AnswerKeeper(Protocol):
     """Where the admin chat's answers are kept, to be redrawn in another language
     (``domain.moderation.linking.AdminChatLinking``)."""
@@ -425,9 +500,14 @@ class TakedownDeletion:
         """Another confirmation's "Taking down ... I'll report here when it's done." (of a
         second request for the same picture) says it is done; deleted by its reader, it is
         said in a new message, unless the report went to that chat (``reported_in``)."""
+        group = photo.group
         for chat_id, message_id in said:
             async with self._speaking(chat_id):
-                text = texts.takedown_taken(photo.group.title, clip=photo.clip)
+                text = texts.takedown_taken(group.title, clip=photo.clip)
+            if chat_id == group.admin_chat_id and self._answers is not None:
+                # Redrawn so in another language, not as "Taking down ..." (walk34 2).
+                kept = {"clip": photo.clip}
+                await self._answers.keep_answer(group.id, chat_id, message_id, TAKEN, kept)
             try:
                 edit = await self._messenger.replace_text(chat_id, message_id, text)
                 if edit == Edit.GONE and chat_id != reported_in:

@@ -2343,6 +2343,13 @@ def _title_line(group: str) -> str:
     return f"{RLM}<b>{group}</b>" if right_to_left() else f"<b>{group}</b>"
 
 
+def stats_as_of(at: datetime) -> str:
+    """Under a /stats answer redrawn after its numbers changed: it still says those of then."""
+    return _(
+        "<i>As of {time}: the numbers have changed since. Send /stats for the latest.</i>"
+    ).format(time=isolated(when(at)))
+
+
 def stats_text(
     group_title: str,
     *,
@@ -3184,8 +3191,11 @@ def _poster_name(post: UnreadablePost) -> str | None:
     return f"@{poster.username}" if poster.username else None
 
 
-def unreadable_for_admins(post: UnreadablePost, reason: str, link: str | None) -> str:
-    """In the admin chat: which post (what, who, where, when) could not be read, and why."""
+def unreadable_for_admins(
+    post: UnreadablePost, reason: str, link: str | None, *, by_a_member: bool = False
+) -> str:
+    """In the admin chat: which post (what, who, where, when) could not be read, and why;
+    ``by_a_member``: its poster is no one facedrop may name now (they used /forget)."""
     values = {
         "what": _unreadable_what(post.media_kind),
         "group": _group(post.group_title),
@@ -3198,6 +3208,11 @@ def unreadable_for_admins(post: UnreadablePost, reason: str, link: str | None) -
             "I could not read {what} {name} posted in {group} on {date}: {why}. Nothing else "
             "was affected."
         ).format(name=name, **values)
+    elif by_a_member:
+        text = _(
+            "I could not read {what} a member posted in {group} on {date}: {why}. Nothing else "
+            "was affected."
+        ).format(**values)
     else:
         text = _(
             "I could not read {what} posted in {group} on {date}: {why}. Nothing else was affected."

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import datetime
+from typing import Any
+from uuid import UUID
 
 from domain.events import MediaUnreadable
 from domain.languages.chats import speaking_to
 from domain.moderation import texts
-from domain.moderation.takedown import link_to
+from domain.moderation.takedown import AnswerKeeper, link_to
 from domain.moderation.unreadable_store import UnreadablePost, UnreadableStore
+from domain.states import MediaKind
 from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable, TelegramUnavailable
 
 log = logging.getLogger(__name__)
+
+# The admin chat's answer kept (``AdminChatLinking.keep_answer``), redrawn in another language.
+UNREADABLE = "unreadable"
 
 
 def told(post: UnreadablePost) -> list[int]:
@@ -44,24 +51,77 @@ async def named(messenger: Messenger, post: UnreadablePost) -> UnreadablePost:
     return replace(post, poster=replace(poster, first_name=first_name))
 
 
+def admin_said(post: UnreadablePost, reason: str, link: str | None) -> dict[str, Any]:
+    """What the admin chat was told of an unreadable post, to keep (``admin_text`` says it
+    again in another language, walk34 2): what, when, where and why, and who by their
+    Telegram id alone: their name is read again where facedrop keeps it while they are a
+    participant, so that their /forget leaves nothing here to name them by."""
+    poster = post.poster
+    return {
+        "photo_id": str(post.photo_id),
+        "media_kind": post.media_kind.value,
+        "posted_at": post.posted_at.isoformat(),
+        "group_chat_id": post.group_chat_id,
+        "poster": None if poster is None else poster.telegram_user_id,
+        "started": poster is not None and poster.started,
+        "reason": reason,
+        "link": link,
+    }
+
+
+async def admin_text(
+    messenger: Messenger, store: UnreadableStore, title: str, said: dict[str, Any]
+) -> str:
+    """A kept ``admin_said``, in the current language, its poster named as now: a
+    participant by the name facedrop keeps of them, one who never started the bot as the
+    group shows them (``named``); one who was a participant and used /forget since, by no
+    name ("a member")."""
+    poster = None if said["poster"] is None else await store.poster(said["poster"])
+    forgotten = poster is not None and said["started"] and not poster.started
+    post = UnreadablePost(
+        photo_id=UUID(said["photo_id"]),
+        media_kind=MediaKind(said["media_kind"]),
+        posted_at=datetime.fromisoformat(said["posted_at"]),
+        group_title=title,
+        group_chat_id=said["group_chat_id"],
+        message_id=0,
+        admin_chat_id=None,
+        poster=None if forgotten else poster,
+    )
+    return texts.unreadable_for_admins(
+        await named(messenger, post), said["reason"], said["link"], by_a_member=forgotten
+    )
+
+
 async def on_media_unreadable(
-    messenger: Messenger, store: UnreadableStore, longest_clip_s: float, event: MediaUnreadable
+    messenger: Messenger,
+    store: UnreadableStore,
+    longest_clip_s: float,
+    event: MediaUnreadable,
+    *,
+    answers: AnswerKeeper | None = None,
 ) -> None:
     """Tell each chat of ``told`` why the post could not be read, in its own language (the
     poster also what to do; ``longest_clip_s``: the longest clip read). A chat that cannot
     be reached is logged and skipped: the post stays failed with its reason, and a retry of
-    the recognition does not tell anyone again."""
+    the recognition does not tell anyone again. ``answers`` keeps what the admin chat was
+    told, redrawn in another language."""
     post = await store.unreadable(event.photo_id)
     if post is None:
         return
     for chat_id in told(post):
+        kept = None
         async with speaking_to(chat_id):
             if chat_id == post.admin_chat_id:
                 link = link_to(post.group_chat_id, post.message_id) if post.message_id > 0 else None
+                kept = admin_said(post, event.reason, link)
                 text = texts.unreadable_for_admins(await named(messenger, post), event.reason, link)
             else:
                 text = texts.unreadable_for_poster(post, event.reason, longest_clip_s)
         try:
-            await messenger.send_text(chat_id, text)
+            sent = await messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("unreadable photo %s not told to %s: %s", post.photo_id, chat_id, error)
+            continue
+        if kept is not None and answers is not None and post.group_id is not None:
+            await answers.keep_answer(post.group_id, chat_id, sent, UNREADABLE, kept)

@@ -35,8 +35,13 @@ class UnreadablePost:
     message_id: int
     admin_chat_id: int | None
     poster: Poster | None  # None: posted on behalf of a chat (an anonymous admin)
+    group_id: UUID | None = None  # its group's (where the admin chat's answer is kept)
 
 
 class UnreadableStore(Protocol):
     async def unreadable(self, photo_id: UUID) -> UnreadablePost | None:
         """The post, its group and its poster; None when the photo is gone."""
+
+    async def poster(self, telegram_user_id: int) -> Poster:
+        """Who posted, as facedrop knows them now: their name while they are a participant
+        (``started``); only their id once they never started the bot, or used /forget."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.moderation.unreadable_store import UnreadablePost
+from domain.moderation.unreadable_store import Poster, UnreadablePost
 
 
 class MemoryUnreadableStore:
@@ -13,3 +13,10 @@ class MemoryUnreadableStore:
 
     async def unreadable(self, photo_id: UUID) -> UnreadablePost | None:
         return self.posts.get(photo_id)
+
+    async def poster(self, telegram_user_id: int) -> Poster:
+        """As the posts put here name them (a participant's name); else only the id."""
+        for post in self.posts.values():
+            if post.poster is not None and post.poster.telegram_user_id == telegram_user_id:
+                return post.poster
+        return Poster(telegram_user_id)

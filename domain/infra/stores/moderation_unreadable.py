@@ -15,18 +15,7 @@ class TortoiseUnreadableStore:
             return None
         poster = None
         if photo.posted_by_user_id is not None:
-            known = await Participant.get_or_none(telegram_user_id=photo.posted_by_user_id)
-            poster = (
-                Poster(photo.posted_by_user_id)
-                if known is None
-                else Poster(
-                    photo.posted_by_user_id,
-                    first_name=known.first_name,
-                    username=known.username,
-                    started=True,
-                    reachable=known.is_reachable,
-                )
-            )
+            poster = await self.poster(photo.posted_by_user_id)
         group = photo.group
         return UnreadablePost(
             photo_id=photo.id,
@@ -37,4 +26,17 @@ class TortoiseUnreadableStore:
             message_id=photo.message_id,
             admin_chat_id=group.admin_chat_id,
             poster=poster,
+            group_id=group.id,
+        )
+
+    async def poster(self, telegram_user_id: int) -> Poster:
+        known = await Participant.get_or_none(telegram_user_id=telegram_user_id)
+        if known is None:
+            return Poster(telegram_user_id)
+        return Poster(
+            telegram_user_id,
+            first_name=known.first_name,
+            username=known.username,
+            started=True,
+            reachable=known.is_reachable,
         )

@@ -20,9 +20,11 @@ from domain.telegram import (
     AnswerLooksLike,
     AnswerPair,
     AnswerSuggestion,
+    AnswerTakedown,
     Button,
     ChooseQuestionMode,
     DecideApproval,
+    NameFaces,
     NotThisPerson,
     OpenLink,
     PersonCardButton,
@@ -294,6 +296,12 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(text=label, callback_data=OwnPhotosData(on=on).pack())
         case ChooseQuestionMode(mode=mode, every=every, label=label):
             data = QuestionModeData(mode=mode, every=every).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case AnswerTakedown(token_id=token_id, go=go, label=label):
+            data = TakedownData(id=short(token_id), act="go" if go else "no").pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case NameFaces(cluster=cluster, act=act, fp=fp, position=position, label=label):
+            data = WhoisData(cluster=cluster, act=act, fp=fp, pos=position).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
     raise TypeError(f"not a button: {button!r}")
 
