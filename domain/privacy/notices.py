@@ -75,6 +75,9 @@ MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
 # A ``READY`` notice merged: it was re-worded at "Forget faces" before (``faceless``), and
 # says so again once the merge is undone.
 FACELESS_BEFORE = "faceless_before"
+# A ``FACES_FORGOTTEN`` notice's ``shown``: another guardian asked, who deleted their data
+# since ("Another guardian of Noa had me forget their faces…").
+BY_ANOTHER = "by_another"
 # A ``SENDING`` or ``READY`` notice's ``shown``: the groups (by id) nothing comes from for
 # now, so that it no longer promises their photos (issue 32): each with "why" (``LEFT``: the
 # reader left it; ``REMOVED``: its organizers removed me from it; ``BAN``: its organizers
@@ -131,7 +134,9 @@ class NoticeKind(StrEnum):
     ACCEPTED = "accepted"
     # In a guardian's chat: "Forget faces" done ("Ann had me forget the faces of Noa… Open
     # /persons and choose “Add photos” to enroll them again"): says so no more once photos
-    # of it were added again (walkhe4 9); ``shown``: {"by": who asked, by Telegram id}.
+    # of it were added again (walkhe4 9); ``shown``: {"by": who asked, by Telegram id}, and
+    # "back" once photos were added again (kept then while it names who asked); at their
+    # /forget "by" goes and ``BY_ANOTHER`` says it was another guardian (issue 32).
     FACES_FORGOTTEN = "faces_forgotten"
     # In the user's own chat: an offer of held photos (``HELD``) closed since, all of it
     # taken down; ``shown``: {"why": "taken_down"}: a press made on it as it was says why
@@ -299,9 +304,10 @@ class NoticeStore(Protocol):
 
     async def told_by(self, user_id: int) -> list[Notice]:
         """The messages that name the Telegram user as the guardian who did what they tell
-        of: the ``COPY_GONE`` of their correction (or its undo; ``shown["by"]``), and the
-        ``GUARDIAN`` news of their merge, its undo, or their leaving their person to the
-        reader (``shown["first"]["by"]``)."""
+        of: the ``COPY_GONE`` of their correction (or its undo; ``shown["by"]``), the
+        ``FACES_FORGOTTEN`` of their "Forget faces" (``shown["by"]``), and the ``GUARDIAN``
+        news of their merge, its undo, or their leaving their person to the reader
+        (``shown["first"]["by"]``)."""
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
@@ -1322,6 +1328,9 @@ class Notices:
         for notice in await self._store.told_by(user_id):
             if notice.chat_id == user_id:
                 continue  # (their own chat's say it above)
+            if notice.kind == NoticeKind.FACES_FORGOTTEN:
+                await self._faces_forgotten_unnamed(messenger, notice)
+                continue
             shown = dict(notice.shown or {})
             first = shown.get("first")
             if notice.kind == NoticeKind.GUARDIAN and isinstance(first, Mapping):
@@ -1336,6 +1345,27 @@ class Notices:
             if said is not None:
                 await _replace(messenger, notice, said)
             await self._store.shown_now(notice, shown)
+
+    async def _faces_forgotten_unnamed(self, messenger: Messenger, notice: Notice) -> None:
+        """ "Ann had me forget the faces of Alice…" (or its "Since then…" once photos of
+        her were added again, or she was merged) in another guardian's chat, once Ann
+        deleted her data: said without her name (issue 32)."""
+        shown = {k: v for k, v in (notice.shown or {}).items() if k != "by"}
+        shown[BY_ANOTHER] = True
+        names = await self._names_of(notice.person_ids)
+        name = names[0] if names else str(shown.get(MERGED_NAME) or "")
+        if name:
+            async with speaking_to(notice.chat_id):
+                if shown.get("back"):
+                    said = texts.faces_forgotten_since_back(name, None)
+                elif (into := shown.get(MERGED_INTO)) is not None:
+                    said = texts.faces_forgotten_since_merged(
+                        str(shown.get(MERGED_NAME) or name), None, str(into)
+                    )
+                else:
+                    said = texts.faces_forgotten_by(None, name)
+            await _replace(messenger, notice, said)
+        await self._store.shown_now(notice, shown)
 
     async def renamed(
         self,
@@ -1668,7 +1698,7 @@ class Notices:
                     await _replace(messenger, notice, said)
                     await self._store.drop_message(notice.chat_id, notice.message_id)
                 continue
-            if notice.faceless != back:
+            if notice.faceless != back or (notice.shown or {}).get("back"):
                 continue  # not re-worded at "Forget faces" (or re-worded again already)
             if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is None:
                 continue  # said in the past at a /forget: promises nothing
@@ -1683,8 +1713,10 @@ class Notices:
                 async with speaking_to(notice.chat_id):
                     said = texts.faces_forgotten_since_back(name, asker)
                 await _replace(messenger, notice, said)
-                # Told once: a later "Forget faces" sends its own.
-                await self._store.drop_message(notice.chat_id, notice.message_id)
+                if asker is not None:  # kept, to say it without their name at their /forget
+                    await self._store.faceless(notice, False)
+                else:  # told once: a later "Forget faces" sends its own
+                    await self._store.drop_message(notice.chat_id, notice.message_id)
                 continue
             words = ""
             async with speaking_to(notice.chat_id):
@@ -1879,8 +1911,8 @@ class Notices:
                         continue
                     # Amy's faces forgotten before the merge: its undo says so again.
                     faceless = into is None and bool(shown.get(FACELESS_BEFORE))
-                elif notice.kind != NoticeKind.FACES_FORGOTTEN:
-                    continue
+                elif notice.kind != NoticeKind.FACES_FORGOTTEN or shown.get("back"):
+                    continue  # (one whose photos were added again says that still)
                 if shown.get(MERGED_INTO) == into:
                     continue  # says so already
                 name = await self._store.person_name(person_id) or "?"
@@ -1915,7 +1947,9 @@ class Notices:
         who = await self._store.first_name(by) if isinstance(by, int) else None
         if into is not None:
             return texts.faces_forgotten_since_merged(name, who, into)
-        return texts.faces_forgotten_by(who, name) if who else texts.faces_forgotten(name)
+        if who or shown.get(BY_ANOTHER):
+            return texts.faces_forgotten_by(who, name)
+        return texts.faces_forgotten(name)
 
     async def _merged_into_renamed(self, messenger: Messenger, person_id: UUID) -> None:
         """The person was renamed: "Since then Amy was merged into Alice: I send you the

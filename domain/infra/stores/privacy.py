@@ -1176,7 +1176,12 @@ class TortoiseNoticeStore:
 
     async def told_by(self, user_id: int) -> list[Notice]:
         rows = await ForgetNotice.filter(
-            kind__in=[NoticeKind.COPY_GONE.value, NoticeKind.GUARDIAN.value], said__isnull=False
+            kind__in=[
+                NoticeKind.COPY_GONE.value,
+                NoticeKind.GUARDIAN.value,
+                NoticeKind.FACES_FORGOTTEN.value,
+            ],
+            said__isnull=False,
         ).order_by("created_at")
         return [_notice(row) for row in rows if _told_by(row) == user_id]
 
@@ -1249,9 +1254,10 @@ def _notice(row: ForgetNotice) -> Notice:
 
 
 def _told_by(row: ForgetNotice) -> int | None:
-    """Who did what a ``COPY_GONE`` or ``GUARDIAN`` notice tells of, by Telegram id."""
+    """Who did what a ``COPY_GONE``, ``FACES_FORGOTTEN`` or ``GUARDIAN`` notice tells of,
+    by Telegram id."""
     said = row.said or {}
-    if row.kind != NoticeKind.COPY_GONE.value:
+    if row.kind == NoticeKind.GUARDIAN.value:
         first = said.get("first")
         said = first if isinstance(first, dict) else {}
     by = said.get("by")
