@@ -2,14 +2,17 @@
 once she deleted everything with /forget.
 
 Carl's "Ann had me forget the faces of Alice: I deleted every one I had…" (and its "Since
-then photos of Alice were added again…") kept Ann's name."""
+then photos of Alice were added again…") kept Ann's name; so did a sibling pair's question
+answered by one guardian, in the chat of the other ("Ann answered this question: yes,
+that's Alice.", "Bea answered this question: not Alice. Is this Ally?")."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.steps import forget_everything, reads_now, sent_starting
+from tests.e2e.test_siblings import _ann_with_alice_and_ally, _post_her
 
 X = CAST["angelina"]
 User = dict[str, Any]
@@ -59,3 +62,44 @@ async def test_a_forgotten_owners_forget_faces_no_longer_names_her_once_photos_a
         "I deleted every face of Alice I had. Since then photos of Alice were added again: I "
         "look for Alice again."
     )
+
+
+async def test_a_forgotten_guardians_answer_to_a_sibling_pair_no_longer_names_her(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann answers "Is this Alice or Ally?" with Alice, then deletes everything: Bea's "Is
+    this Alice?" (she guards Alice only) no longer names her."""
+    ann, bea, poster, group = await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
+    await _post_her(journey, collages, poster, group)
+    (pair,) = journey.suggestions(ann)
+    (beas,) = journey.suggestions(bea)
+    assert (await journey.press(ann, pair, "Alice"))["text"] == "Thanks! Noted."
+    await journey.until(lambda: "reply_markup" not in journey.now(beas))
+    await journey.settle()
+    assert reads_now(journey, beas) == "Ann answered this question: yes, that's Alice."
+
+    await forget_everything(journey, ann)
+    assert reads_now(journey, beas) == (
+        "Another guardian answered this question: yes, that's Alice."
+    )
+
+
+async def test_a_forgotten_guardians_no_in_a_sibling_pair_no_longer_names_her(
+    journey: Journey, collages: Collages
+) -> None:
+    """Bea (Alice's only) says her "Is this Alice?" is not Alice, then deletes everything:
+    Ann's pair question, asking about Ally alone since, no longer names her."""
+    ann, bea, poster, group = await _ann_with_alice_and_ally(journey, bea_guards_alice=True)
+    await _post_her(journey, collages, poster, group)
+    (pair,) = journey.suggestions(ann)
+    (beas,) = journey.suggestions(bea)
+    await journey.press(bea, beas, "No")
+    asked = "Bea answered this question: not Alice.\nIs this Ally? (a photo in Class 1A)"
+    await journey.until(lambda: journey.now(pair)["caption"] == asked)
+    await journey.settle()
+
+    await forget_everything(journey, bea)
+    assert journey.now(pair)["caption"] == (
+        "Another guardian answered this question: not Alice.\nIs this Ally? (a photo in Class 1A)"
+    )
+    assert labels(journey.now(pair)) == ["Yes", "No"]
