@@ -166,6 +166,9 @@ class NoticeKind(StrEnum):
 JOINED = "joined"
 # A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did.
 RENAMED, PAUSED, RESUMED = "renamed", "paused", "resumed"
+# A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
+# "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
+ALONE = "alone"
 # A ``SENDING`` notice's ``shown``: it was redrawn once one it named was no longer the
 # reader's ("Since then you are no longer a guardian of Amy: I look for Alice…"): that
 # one's "name", whether it was "deleted", and what it "said" then, said again in the names
@@ -311,6 +314,9 @@ class NoticeStore(Protocol):
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
+
+    async def guardian_chats(self, person_id: UUID) -> set[int]:
+        """The Telegram user ids of the person's guardians now."""
 
     async def invite_expiry(self, invite_id: UUID) -> datetime | None:
         """When the invitation expires (None: it is gone)."""
@@ -1263,7 +1269,9 @@ class Notices:
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.NEWS_BY:
                     # "Ann renamed Alice to Alicia.", in another guardian's chat: her name
-                    # went with her data (issue 32).
+                    # went with her data (issue 32); "… until one of you resumes" with no
+                    # other guardian left, "until you resume".
+                    notice = await self._as_guarded_now(notice)
                     async with speaking_to(notice.chat_id):
                         said = _news_said(notice, names[0] if names else "?", None)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
@@ -1319,6 +1327,47 @@ class Notices:
             said_once.add(once)
         await self._told_by_unnamed(messenger, user_id)
         await self._store.drop(user_id)
+        for person_id in known or {}:  # the persons they leave to the other guardians
+            await self.guardians_changed(messenger, person_id)
+
+    async def guardians_changed(self, messenger: Messenger, person_id: UUID) -> None:
+        """The person's guardians changed (one left, was removed, deleted their data, or
+        joined): "Ann paused Alice: … until one of you resumes" in a guardian's chat says
+        "until you resume" while its reader is the only guardian left, and "one of you"
+        again once another joins (issue 32)."""
+        names = await self._names_of([person_id])
+        if not names:
+            return
+        for notice in await self._store.to_rename(person_id):
+            if notice.kind != NoticeKind.NEWS_BY or (notice.shown or {}).get("news") != PAUSED:
+                continue
+            now = await self._as_guarded_now(notice)
+            if now.shown == notice.shown:
+                continue
+            who = (
+                await self._store.first_name(notice.about_user_id)
+                if notice.about_user_id is not None
+                else None
+            )
+            async with speaking_to(notice.chat_id):
+                said = _news_said(now, names[0], who)
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, now.shown or {})
+
+    async def _as_guarded_now(self, notice: Notice) -> Notice:
+        """A ``PAUSED`` news as it is to read with the person's guardians now: ``ALONE``
+        while its reader is the only one (another kind, or a reader gone: as it is)."""
+        shown = dict(notice.shown or {})
+        if shown.get("news") != PAUSED or not notice.person_ids:
+            return notice
+        guardians = await self._store.guardian_chats(notice.person_ids[0])
+        if notice.chat_id not in guardians:
+            return notice
+        if guardians == {notice.chat_id}:
+            shown[ALONE] = True
+        else:
+            shown.pop(ALONE, None)
+        return replace(notice, shown=shown)
 
     async def _told_by_unnamed(self, messenger: Messenger, user_id: int) -> None:
         """The user deleted everything: what the other guardians read they did ("Ann said a
@@ -1758,6 +1807,7 @@ class Notices:
         in the other guardians' chats that they do ("Carl now gets the photos…"), say they
         were, until then, as their /forget would (walken3 9); no longer a guardian of
         anyone, their "You're in: I'll look for Alice…" says so too."""
+        await self.guardians_changed(messenger, event.person_id)
         user_id = event.user_id
         if user_id is None:
             return
@@ -2320,7 +2370,7 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
         )
     if shown.get("news") == RESUMED:
         return persons_texts.resumed_by(who, name)
-    return persons_texts.paused_by(who, name)
+    return persons_texts.paused_by(who, name, alone=bool(shown.get(ALONE)))
 
 
 def _guarded_by_past(notice: Notice, who: str, names: Sequence[str]) -> str:

@@ -4,7 +4,11 @@ once she deleted everything with /forget.
 Carl's "Ann had me forget the faces of Alice: I deleted every one I had…" (and its "Since
 then photos of Alice were added again…") kept Ann's name; so did a sibling pair's question
 answered by one guardian, in the chat of the other ("Ann answered this question: yes,
-that's Alice.", "Bea answered this question: not Alice. Is this Ally?")."""
+that's Alice.", "Bea answered this question: not Alice. Is this Ally?").
+
+"Carl paused Alice: I'll hold… until one of you resumes…" stayed so in Ann's chat once she
+was Alice's only guardian (Carl left, or deleted his data): it says "until you resume"
+then, and "one of you" again once another guardian joins."""
 
 from __future__ import annotations
 
@@ -103,3 +107,53 @@ async def test_a_forgotten_guardians_no_in_a_sibling_pair_no_longer_names_her(
         "Another guardian answered this question: not Alice.\nIs this Ally? (a photo in Class 1A)"
     )
     assert labels(journey.now(pair)) == ["Yes", "No"]
+
+
+PAUSED_ALONE = (
+    "I'll hold new photos and clips of them instead of sending them until you resume, and "
+    "then offer you the held ones."
+)
+PAUSED_BOTH = (
+    "I'll hold new photos and clips of them instead of sending them until one of you "
+    "resumes, and then offer you the held ones."
+)
+
+
+async def test_a_pause_told_says_until_you_resume_once_its_reader_is_alone(
+    journey: Journey,
+) -> None:
+    """Carl pauses Alice: Ann's news of it says "until one of you resumes". Carl stops
+    getting Alice's photos: Ann is her only guardian, so "until you resume"; Dan accepts
+    Ann's invitation: "one of you" again."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Pause")
+    await journey.until(lambda: bool(sent_starting(journey, ann, "Carl paused")))
+    (news,) = sent_starting(journey, ann, "Carl paused")
+    await journey.settle()
+    assert reads_now(journey, news) == f"Carl paused Alice: {PAUSED_BOTH}"
+
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+    await journey.settle()
+    assert reads_now(journey, news) == f"Carl paused Alice: {PAUSED_ALONE}"
+
+    await journey.co_guardian(ann, "Alice", journey.user("Dan"))
+    await journey.settle()
+    assert reads_now(journey, news) == f"Carl paused Alice: {PAUSED_BOTH}"
+
+
+async def test_a_forgotten_pausers_news_says_until_you_resume_to_the_one_left(
+    journey: Journey,
+) -> None:
+    """Ann pauses Alice, then deletes everything: Carl, Alice's only guardian now, reads
+    "until you resume", without her name."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann paused")))
+    (news,) = sent_starting(journey, carl, "Ann paused")
+    await journey.settle()
+
+    await forget_everything(journey, ann)
+    assert reads_now(journey, news) == f"Another guardian of Alice paused them: {PAUSED_ALONE}"

@@ -1230,6 +1230,12 @@ class TortoiseNoticeStore:
             and (invite.used_by is not None or invite.used_at is None)
         ]
 
+    async def guardian_chats(self, person_id: UUID) -> set[int]:
+        users = await Guardianship.filter(person_id=person_id).values_list(
+            "participant__telegram_user_id", flat=True
+        )
+        return {int(str(u)) for u in users if u is not None}
+
     async def guards_anyone(self, user_id: int) -> bool:
         return await Guardianship.filter(participant__telegram_user_id=user_id).exists()
 
