@@ -1747,8 +1747,10 @@ class Notices:
                     await _replace(messenger, notice, said)
                     await self._store.drop_message(notice.chat_id, notice.message_id)
                 continue
-            if notice.faceless != back or (notice.shown or {}).get("back"):
+            if notice.faceless != back:
                 continue  # not re-worded at "Forget faces" (or re-worded again already)
+            if notice.kind == NoticeKind.FACES_FORGOTTEN and (notice.shown or {}).get("back"):
+                continue  # its photos added again since: a later "Forget faces" tells anew
             if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is None:
                 continue  # said in the past at a /forget: promises nothing
             who = (
