@@ -1581,8 +1581,13 @@ def guardians_changed(name: str) -> str:
     )
 
 
-def guardian_left(who: str, name: str) -> str:
-    """To the person's other guardians, once a co-guardian left it."""
+def guardian_left(who: str | None, name: str) -> str:
+    """To the person's other guardians, once a co-guardian left it; ``who`` None: as
+    ``renamed_by``'s."""
+    if who is None:
+        return _(
+            "Another guardian no longer gets <b>{name}</b>'s photos and clips: they left."
+        ).format(name=isolated(e(name)))
     return _("{who} no longer gets <b>{name}</b>'s photos and clips: they left.").format(
         who=isolated(e(who)), name=isolated(e(name))
     )

@@ -154,18 +154,20 @@ class NoticeKind(StrEnum):
     # was removed from Class 1A…"): made true when they add me back, and at their /forget.
     BOT_REMOVED = "bot_removed"
     # In another guardian's chat: what the user did to a person they guard together ("Ann
-    # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …"): said
-    # without their name at their /forget (issue 32: it went with their data), a pause or
-    # resume in its person's new name at a rename; ``shown``: {"news": ``RENAMED``,
-    # ``PAUSED`` or ``RESUMED``, and a rename's "was" and "name"}.
+    # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …", "Ann no
+    # longer gets Alice's photos and clips: they left."): said without their name at their
+    # /forget (issue 32: it went with their data), a pause, resume or leaving in its
+    # person's new name at a rename; ``shown``: {"news": ``RENAMED``,
+    # ``PAUSED``, ``RESUMED`` or ``LEFT_IT``, and a rename's "was" and "name"}.
     NEWS_BY = "news_by"
 
 
 # A ``GUARDED_BY`` notice's ``shown["said"]``: it told of an invitation accepted ("Carl is
 # now also a guardian of Alice…"); without it, that they get the photos ("Carl now gets…").
 JOINED = "joined"
-# A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did.
-RENAMED, PAUSED, RESUMED = "renamed", "paused", "resumed"
+# A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did (``LEFT_IT``:
+# stopped getting the person's photos, "Carl no longer gets Alice's photos…: they left.").
+RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
 # "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
 ALONE = "alone"
@@ -2372,6 +2374,8 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
         )
     if shown.get("news") == RESUMED:
         return persons_texts.resumed_by(who, name)
+    if shown.get("news") == LEFT_IT:
+        return persons_texts.guardian_left(who, name)
     return persons_texts.paused_by(who, name, alone=bool(shown.get(ALONE)))
 
 

@@ -157,3 +157,22 @@ async def test_a_forgotten_pausers_news_says_until_you_resume_to_the_one_left(
 
     await forget_everything(journey, ann)
     assert reads_now(journey, news) == f"Another guardian of Alice paused them: {PAUSED_ALONE}"
+
+
+async def test_a_forgotten_leavers_news_no_longer_names_him(journey: Journey) -> None:
+    """Carl stops getting Alice's photos, then deletes everything: Ann's news of his
+    leaving no longer names him."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+    await journey.until(lambda: bool(sent_starting(journey, ann, "Carl no longer gets")))
+    (news,) = sent_starting(journey, ann, "Carl no longer gets")
+    await journey.settle()
+    assert reads_now(journey, news) == "Carl no longer gets Alice's photos and clips: they left."
+
+    await forget_everything(journey, carl)
+    assert reads_now(journey, news) == (
+        "Another guardian no longer gets Alice's photos and clips: they left."
+    )
