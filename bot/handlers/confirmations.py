@@ -51,7 +51,7 @@ from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons, Unavailable
 from domain.privacy import texts as privacy_texts
-from domain.privacy.notices import Notices, merge_news_first, merge_undone_first
+from domain.privacy.notices import LEFT_IT, Notices, merge_news_first, merge_undone_first
 from domain.recognition.assignments import UndoOutcome
 from domain.states import FirstSaid
 from domain.telegram import Messenger, TelegramUnavailable
@@ -653,7 +653,12 @@ async def _remove_guardian(
         # Their copies of its photos lose its "Not Alice?", which would only refuse now (as
         # a deleted person's do: findings10 5), by their chat's job.
         await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
-    heard = await tell_removal(messenger, removal)
+    heard, left = await tell_removal(messenger, removal)
+    for chat_id, message_id in left:
+        # "Carl no longer gets Alice's photos…: they left.": without his name at his
+        # /forget (issue 32; he pressed this).
+        if person_id is not None:
+            await notices.news_by(chat_id, message_id, query.from_user.id, person_id, LEFT_IT)
     if heard is not None and person_id is not None:
         # "…you're now the owner of Alice": said in the past at the heir's /forget; in its
         # new name at a rename (the owner who left pressed this).

@@ -219,6 +219,10 @@ def wire_events(
             ParticipantForgotten,
             partial(answered_questions.on_participant_forgotten, messenger, answered),
         )
+        bus.subscribe(
+            ParticipantForgotten,
+            partial(open_questions.on_participant_forgotten, messenger, answered),
+        )
         # ... and the questions still open about it ask about the new name.
         bus.subscribe(PersonRenamed, partial(open_questions.on_person_renamed, messenger, answered))
         # ... and a "no" undone from /history: a pair's question left about the other child

@@ -49,8 +49,10 @@ async def on_participant_forgotten(
     messenger: Messenger, store: AnsweredQuestionStore, event: ParticipantForgotten
 ) -> None:
     """/forget: the other guardians' copies of the questions they answered ("Ann answered
-    this question: yes, that's Alice.") say "Another guardian…" (issue 32: her name went
-    with her data). Best effort, as at a rename."""
+    this question: yes, that's Alice.", a sibling pair's halves too) say "Another
+    guardian…" (issue 32: her name went with her data); the pairs' questions asking about
+    the other child alone since their "no": ``questions.on_participant_forgotten``. Best
+    effort, as at a rename."""
     user_id = event.telegram_user_id
     for question in await store.answered_by_user(user_id):
         for chat_id, message_id in question.sent_to:

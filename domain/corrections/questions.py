@@ -22,6 +22,7 @@ from domain.corrections import batches, texts
 from domain.corrections.clip_questions import Turn
 from domain.corrections.crops import QuestionPictures, drop_crop, question_window
 from domain.corrections.stores import (
+    AnsweredQuestionStore,
     Asker,
     OpenQuestionStore,
     Pictured,
@@ -30,7 +31,7 @@ from domain.corrections.stores import (
     Suggested,
 )
 from domain.errors import BlobNotFound, ImageError, InvalidBlobKey
-from domain.events import NoUndone, PersonRenamed, PersonsMerged
+from domain.events import NoUndone, ParticipantForgotten, PersonRenamed, PersonsMerged
 from domain.groups.memberships import MemberCheck
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
@@ -480,6 +481,27 @@ async def _ask_again(messenger: Messenger, store: OpenQuestionStore, person_id: 
             async with speaking_to(chat_id):
                 question, buttons = asked_alone(
                     left, left.photo, said.by_name, said.name, undone=said.undone
+                )
+            await _recaption(messenger, chat_id, message_id, question, buttons)
+
+
+async def on_participant_forgotten(
+    messenger: Messenger, store: AnsweredQuestionStore, event: ParticipantForgotten
+) -> None:
+    """/forget: a sibling pair's question asking about the other child alone since their
+    "no" ("Ann answered this question: not Alice. Is this Ally?") says "Another guardian
+    answered…" in the other guardians' chats (issue 32: her name went with her data), its
+    buttons kept."""
+    user_id = event.telegram_user_id
+    for left, said in await store.open_halves_said_by(user_id):
+        if left.photo is None:
+            continue
+        for chat_id, message_id in left.sent_to:
+            if chat_id == user_id:
+                continue
+            async with speaking_to(chat_id):
+                question, buttons = asked_alone(
+                    left, left.photo, None, said.name, undone=said.undone
                 )
             await _recaption(messenger, chat_id, message_id, question, buttons)
 

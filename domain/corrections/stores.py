@@ -726,7 +726,14 @@ class AnsweredQuestionStore(OpenQuestionStore, Protocol):
         """As ``CorrectionStore.delivered``."""
 
     async def answered_by_user(self, user_id: int) -> list[AnsweredQuestion]:
-        """As ``answered_about``, the questions the Telegram user answered, of any person."""
+        """As ``answered_about``, the questions the Telegram user answered, of any person,
+        and of a sibling pair's the halves their answer settled (the others' copies of
+        "Is this Alice?" read who answered it)."""
+
+    async def open_halves_said_by(self, user_id: int) -> list[tuple[Suggested, PartnerAnswer]]:
+        """As ``open_halves_about``, the sibling pairs' questions asking one child alone
+        since the Telegram user answered no to the other ("Bea answered this question: not
+        Alice. Is this Ally?"), of any person."""
 
     async def answered_pairs_about(self, person_id: UUID) -> list[AnsweredPair]:
         """The sibling pairs' questions naming the person that a guardian of both

@@ -17,10 +17,15 @@ from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable, Te
 log = logging.getLogger(__name__)
 
 
-async def tell_removal(messenger: Messenger, removal: Removal) -> tuple[int, int] | None:
+async def tell_removal(
+    messenger: Messenger, removal: Removal
+) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
     """Where the heir read "…you're now the owner of Alice" (chat, message), to be said in
-    the past at their /forget; None: no heir told."""
+    the past at their /forget (None: no heir told); and where the others read "Carl no
+    longer gets Alice's photos and clips: they left.", to be said without his name at his
+    /forget."""
     heard: tuple[int, int] | None = None
+    left: list[tuple[int, int]] = []
     news: list[tuple[int, str]] = []
     if removal.new_owner is not None:
         heir = removal.new_owner.telegram_user_id
@@ -41,4 +46,6 @@ async def tell_removal(messenger: Messenger, removal: Removal) -> tuple[int, int
             continue
         if removal.new_owner is not None and chat_id == removal.new_owner.telegram_user_id:
             heard = (chat_id, sent)
-    return heard
+        elif chat_id in removal.told:
+            left.append((chat_id, sent))
+    return heard, left

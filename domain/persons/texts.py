@@ -463,9 +463,20 @@ def resumed() -> str:
     return _("Resumed: I'll send their photos and clips again.")
 
 
-def paused_by(who: str | None, name: str) -> str:
+def paused_by(who: str | None, name: str, *, alone: bool = False) -> str:
     """To the person's other guardians, once one of them paused it (their card says so too);
-    ``who`` None: as ``renamed_by``'s."""
+    ``who`` None: as ``renamed_by``'s; ``alone``: the reader is its only guardian now (the
+    one who paused it left, or deleted their data), so no "one of you" resumes it."""
+    if alone and who is None:
+        return _(
+            "Another guardian of <b>{name}</b> paused them: I'll hold new photos and clips of "
+            "them instead of sending them until you resume, and then offer you the held ones."
+        ).format(name=isolated(e(name)))
+    if alone:
+        return _(
+            "{who} paused <b>{name}</b>: I'll hold new photos and clips of them instead of "
+            "sending them until you resume, and then offer you the held ones."
+        ).format(who=isolated(e(who or "")), name=isolated(e(name)))
     if who is None:
         return _(
             "Another guardian of <b>{name}</b> paused them: I'll hold new photos and clips of "
@@ -1570,8 +1581,13 @@ def guardians_changed(name: str) -> str:
     )
 
 
-def guardian_left(who: str, name: str) -> str:
-    """To the person's other guardians, once a co-guardian left it."""
+def guardian_left(who: str | None, name: str) -> str:
+    """To the person's other guardians, once a co-guardian left it; ``who`` None: as
+    ``renamed_by``'s."""
+    if who is None:
+        return _(
+            "Another guardian no longer gets <b>{name}</b>'s photos and clips: they left."
+        ).format(name=isolated(e(name)))
     return _("{who} no longer gets <b>{name}</b>'s photos and clips: they left.").format(
         who=isolated(e(who)), name=isolated(e(name))
     )

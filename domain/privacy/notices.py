@@ -75,6 +75,9 @@ MERGED_INTO_ID, MERGED_NAME = "merged_into_id", "merged_name"
 # A ``READY`` notice merged: it was re-worded at "Forget faces" before (``faceless``), and
 # says so again once the merge is undone.
 FACELESS_BEFORE = "faceless_before"
+# A ``FACES_FORGOTTEN`` notice's ``shown``: another guardian asked, who deleted their data
+# since ("Another guardian of Noa had me forget their faces…").
+BY_ANOTHER = "by_another"
 # A ``SENDING`` or ``READY`` notice's ``shown``: the groups (by id) nothing comes from for
 # now, so that it no longer promises their photos (issue 32): each with "why" (``LEFT``: the
 # reader left it; ``REMOVED``: its organizers removed me from it; ``BAN``: its organizers
@@ -131,7 +134,9 @@ class NoticeKind(StrEnum):
     ACCEPTED = "accepted"
     # In a guardian's chat: "Forget faces" done ("Ann had me forget the faces of Noa… Open
     # /persons and choose “Add photos” to enroll them again"): says so no more once photos
-    # of it were added again (walkhe4 9); ``shown``: {"by": who asked, by Telegram id}.
+    # of it were added again (walkhe4 9); ``shown``: {"by": who asked, by Telegram id}, and
+    # "back" once photos were added again (kept then while it names who asked); at their
+    # /forget "by" goes and ``BY_ANOTHER`` says it was another guardian (issue 32).
     FACES_FORGOTTEN = "faces_forgotten"
     # In the user's own chat: an offer of held photos (``HELD``) closed since, all of it
     # taken down; ``shown``: {"why": "taken_down"}: a press made on it as it was says why
@@ -149,18 +154,23 @@ class NoticeKind(StrEnum):
     # was removed from Class 1A…"): made true when they add me back, and at their /forget.
     BOT_REMOVED = "bot_removed"
     # In another guardian's chat: what the user did to a person they guard together ("Ann
-    # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …"): said
-    # without their name at their /forget (issue 32: it went with their data), a pause or
-    # resume in its person's new name at a rename; ``shown``: {"news": ``RENAMED``,
-    # ``PAUSED`` or ``RESUMED``, and a rename's "was" and "name"}.
+    # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …", "Ann no
+    # longer gets Alice's photos and clips: they left."): said without their name at their
+    # /forget (issue 32: it went with their data), a pause, resume or leaving in its
+    # person's new name at a rename; ``shown``: {"news": ``RENAMED``,
+    # ``PAUSED``, ``RESUMED`` or ``LEFT_IT``, and a rename's "was" and "name"}.
     NEWS_BY = "news_by"
 
 
 # A ``GUARDED_BY`` notice's ``shown["said"]``: it told of an invitation accepted ("Carl is
 # now also a guardian of Alice…"); without it, that they get the photos ("Carl now gets…").
 JOINED = "joined"
-# A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did.
-RENAMED, PAUSED, RESUMED = "renamed", "paused", "resumed"
+# A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did (``LEFT_IT``:
+# stopped getting the person's photos, "Carl no longer gets Alice's photos…: they left.").
+RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
+# A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
+# "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
+ALONE = "alone"
 # A ``SENDING`` notice's ``shown``: it was redrawn once one it named was no longer the
 # reader's ("Since then you are no longer a guardian of Amy: I look for Alice…"): that
 # one's "name", whether it was "deleted", and what it "said" then, said again in the names
@@ -299,12 +309,16 @@ class NoticeStore(Protocol):
 
     async def told_by(self, user_id: int) -> list[Notice]:
         """The messages that name the Telegram user as the guardian who did what they tell
-        of: the ``COPY_GONE`` of their correction (or its undo; ``shown["by"]``), and the
-        ``GUARDIAN`` news of their merge, its undo, or their leaving their person to the
-        reader (``shown["first"]["by"]``)."""
+        of: the ``COPY_GONE`` of their correction (or its undo; ``shown["by"]``), the
+        ``FACES_FORGOTTEN`` of their "Forget faces" (``shown["by"]``), and the ``GUARDIAN``
+        news of their merge, its undo, or their leaving their person to the reader
+        (``shown["first"]["by"]``)."""
 
     async def first_name(self, user_id: int) -> str | None:
         """The first name of the participant with this Telegram user id (None: unknown)."""
+
+    async def guardian_chats(self, person_id: UUID) -> set[int]:
+        """The Telegram user ids of the person's guardians now."""
 
     async def invite_expiry(self, invite_id: UUID) -> datetime | None:
         """When the invitation expires (None: it is gone)."""
@@ -1257,7 +1271,9 @@ class Notices:
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind == NoticeKind.NEWS_BY:
                     # "Ann renamed Alice to Alicia.", in another guardian's chat: her name
-                    # went with her data (issue 32).
+                    # went with her data (issue 32); "… until one of you resumes" with no
+                    # other guardian left, "until you resume".
+                    notice = await self._as_guarded_now(notice)
                     async with speaking_to(notice.chat_id):
                         said = _news_said(notice, names[0] if names else "?", None)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
@@ -1313,6 +1329,47 @@ class Notices:
             said_once.add(once)
         await self._told_by_unnamed(messenger, user_id)
         await self._store.drop(user_id)
+        for person_id in known or {}:  # the persons they leave to the other guardians
+            await self.guardians_changed(messenger, person_id)
+
+    async def guardians_changed(self, messenger: Messenger, person_id: UUID) -> None:
+        """The person's guardians changed (one left, was removed, deleted their data, or
+        joined): "Ann paused Alice: … until one of you resumes" in a guardian's chat says
+        "until you resume" while its reader is the only guardian left, and "one of you"
+        again once another joins (issue 32)."""
+        names = await self._names_of([person_id])
+        if not names:
+            return
+        for notice in await self._store.to_rename(person_id):
+            if notice.kind != NoticeKind.NEWS_BY or (notice.shown or {}).get("news") != PAUSED:
+                continue
+            now = await self._as_guarded_now(notice)
+            if now.shown == notice.shown:
+                continue
+            who = (
+                await self._store.first_name(notice.about_user_id)
+                if notice.about_user_id is not None
+                else None
+            )
+            async with speaking_to(notice.chat_id):
+                said = _news_said(now, names[0], who)
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, now.shown or {})
+
+    async def _as_guarded_now(self, notice: Notice) -> Notice:
+        """A ``PAUSED`` news as it is to read with the person's guardians now: ``ALONE``
+        while its reader is the only one (another kind, or a reader gone: as it is)."""
+        shown = dict(notice.shown or {})
+        if shown.get("news") != PAUSED or not notice.person_ids:
+            return notice
+        guardians = await self._store.guardian_chats(notice.person_ids[0])
+        if notice.chat_id not in guardians:
+            return notice
+        if guardians == {notice.chat_id}:
+            shown[ALONE] = True
+        else:
+            shown.pop(ALONE, None)
+        return replace(notice, shown=shown)
 
     async def _told_by_unnamed(self, messenger: Messenger, user_id: int) -> None:
         """The user deleted everything: what the other guardians read they did ("Ann said a
@@ -1322,6 +1379,9 @@ class Notices:
         for notice in await self._store.told_by(user_id):
             if notice.chat_id == user_id:
                 continue  # (their own chat's say it above)
+            if notice.kind == NoticeKind.FACES_FORGOTTEN:
+                await self._faces_forgotten_unnamed(messenger, notice)
+                continue
             shown = dict(notice.shown or {})
             first = shown.get("first")
             if notice.kind == NoticeKind.GUARDIAN and isinstance(first, Mapping):
@@ -1336,6 +1396,27 @@ class Notices:
             if said is not None:
                 await _replace(messenger, notice, said)
             await self._store.shown_now(notice, shown)
+
+    async def _faces_forgotten_unnamed(self, messenger: Messenger, notice: Notice) -> None:
+        """ "Ann had me forget the faces of Alice…" (or its "Since then…" once photos of
+        her were added again, or she was merged) in another guardian's chat, once Ann
+        deleted her data: said without her name (issue 32)."""
+        shown = {k: v for k, v in (notice.shown or {}).items() if k != "by"}
+        shown[BY_ANOTHER] = True
+        names = await self._names_of(notice.person_ids)
+        name = names[0] if names else str(shown.get(MERGED_NAME) or "")
+        if name:
+            async with speaking_to(notice.chat_id):
+                if shown.get("back"):
+                    said = texts.faces_forgotten_since_back(name, None)
+                elif (into := shown.get(MERGED_INTO)) is not None:
+                    said = texts.faces_forgotten_since_merged(
+                        str(shown.get(MERGED_NAME) or name), None, str(into)
+                    )
+                else:
+                    said = texts.faces_forgotten_by(None, name)
+            await _replace(messenger, notice, said)
+        await self._store.shown_now(notice, shown)
 
     async def renamed(
         self,
@@ -1670,6 +1751,8 @@ class Notices:
                 continue
             if notice.faceless != back:
                 continue  # not re-worded at "Forget faces" (or re-worded again already)
+            if notice.kind == NoticeKind.FACES_FORGOTTEN and (notice.shown or {}).get("back"):
+                continue  # its photos added again since: a later "Forget faces" tells anew
             if notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id is None:
                 continue  # said in the past at a /forget: promises nothing
             who = (
@@ -1683,8 +1766,10 @@ class Notices:
                 async with speaking_to(notice.chat_id):
                     said = texts.faces_forgotten_since_back(name, asker)
                 await _replace(messenger, notice, said)
-                # Told once: a later "Forget faces" sends its own.
-                await self._store.drop_message(notice.chat_id, notice.message_id)
+                if asker is not None:  # kept, to say it without their name at their /forget
+                    await self._store.faceless(notice, False)
+                else:  # told once: a later "Forget faces" sends its own
+                    await self._store.drop_message(notice.chat_id, notice.message_id)
                 continue
             words = ""
             async with speaking_to(notice.chat_id):
@@ -1726,6 +1811,7 @@ class Notices:
         in the other guardians' chats that they do ("Carl now gets the photos…"), say they
         were, until then, as their /forget would (walken3 9); no longer a guardian of
         anyone, their "You're in: I'll look for Alice…" says so too."""
+        await self.guardians_changed(messenger, event.person_id)
         user_id = event.user_id
         if user_id is None:
             return
@@ -1879,8 +1965,8 @@ class Notices:
                         continue
                     # Amy's faces forgotten before the merge: its undo says so again.
                     faceless = into is None and bool(shown.get(FACELESS_BEFORE))
-                elif notice.kind != NoticeKind.FACES_FORGOTTEN:
-                    continue
+                elif notice.kind != NoticeKind.FACES_FORGOTTEN or shown.get("back"):
+                    continue  # (one whose photos were added again says that still)
                 if shown.get(MERGED_INTO) == into:
                     continue  # says so already
                 name = await self._store.person_name(person_id) or "?"
@@ -1915,7 +2001,9 @@ class Notices:
         who = await self._store.first_name(by) if isinstance(by, int) else None
         if into is not None:
             return texts.faces_forgotten_since_merged(name, who, into)
-        return texts.faces_forgotten_by(who, name) if who else texts.faces_forgotten(name)
+        if who or shown.get(BY_ANOTHER):
+            return texts.faces_forgotten_by(who, name)
+        return texts.faces_forgotten(name)
 
     async def _merged_into_renamed(self, messenger: Messenger, person_id: UUID) -> None:
         """The person was renamed: "Since then Amy was merged into Alice: I send you the
@@ -2286,7 +2374,9 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
         )
     if shown.get("news") == RESUMED:
         return persons_texts.resumed_by(who, name)
-    return persons_texts.paused_by(who, name)
+    if shown.get("news") == LEFT_IT:
+        return persons_texts.guardian_left(who, name)
+    return persons_texts.paused_by(who, name, alone=bool(shown.get(ALONE)))
 
 
 def _guarded_by_past(notice: Notice, who: str, names: Sequence[str]) -> str:

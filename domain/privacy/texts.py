@@ -92,8 +92,15 @@ def faces_forgotten(name: str) -> str:
     ).format(name=isolated(e(name)), add_photos=action_label("add"))
 
 
-def faces_forgotten_by(who: str, name: str) -> str:
-    """To the person's other guardians, once its owner had its faces forgotten."""
+def faces_forgotten_by(who: str | None, name: str) -> str:
+    """To the person's other guardians, once its owner had its faces forgotten; ``who``
+    None: said again once the owner deleted their data (/forget took their name)."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> had me forget their faces: I deleted every one "
+            'I had; the name and guardians are kept. Open /persons and choose "{add_photos}" '
+            "to enroll them again."
+        ).format(name=isolated(e(name)), add_photos=action_label("add"))
     return _(
         "{who} had me forget the faces of <b>{name}</b>: I deleted every one I had; the name "
         'and guardians are kept. Open /persons and choose "{add_photos}" to enroll them again.'

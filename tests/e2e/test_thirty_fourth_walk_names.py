@@ -103,7 +103,8 @@ async def test_a_forgotten_co_guardians_news_no_longer_names_her(
                 "Alicia", "Class 1A", remembered=True, clip=False, by=None
             ),
             persons_texts.renamed_by(None, "Alice", "Alicia"),
-            persons_texts.paused_by(None, "Alicia"),
+            # Ann is Alicia's only guardian now: no "one of you" resumes her.
+            persons_texts.paused_by(None, "Alicia", alone=True),
             persons_texts.resumed_by(None, "Alicia"),
         ]
     messages = []

@@ -195,5 +195,6 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         answered=cast(AnsweredQuestionStore, object()),  # only wired, never called here
     )
     assert len(with_questions.handlers(NoUndone)) == 1
-    # ... and a /forget takes the answerer's name out of the others' copies (issue 32).
-    assert len(with_questions.handlers(ParticipantForgotten)) == 2
+    # ... and a /forget takes the answerer's name out of the others' copies (issue 32), and
+    # out of a sibling pair's question asked about the other child alone since their "no".
+    assert len(with_questions.handlers(ParticipantForgotten)) == 3

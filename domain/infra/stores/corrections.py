@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -829,17 +830,22 @@ class TortoiseCorrectionStore:
         return await copies_after(suggestion.face.photo, suggestion.person)
 
     async def answered_about(self, person_id: UUID) -> list[AnsweredQuestion]:
+        return await self._answered(person_id=person_id, pair_id__isnull=True)
+
+    async def _answered(self, **where: Any) -> list[AnsweredQuestion]:
+        """``answered_about`` of the questions ``where`` picks."""
         found = []
         for question in await Suggestion.filter(
-            person_id=person_id,
-            pair_id__isnull=True,
+            person_id__isnull=False,
             status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
             reviewed_by_id__isnull=False,
             sent_to__isnull=False,
+            **where,
         ).prefetch_related("person", "reviewed_by", "no_undone_by", "face__photo"):
             by, photo = question.reviewed_by, question.face.photo
             if by is None or photo is None:
                 continue
+            person_id = question.person.id
             no_undone = question.status == SuggestionStatus.REJECTED and not (
                 await FaceRejection.exists(face_id=question.face.id, person_id=person_id)
             )
@@ -897,21 +903,20 @@ class TortoiseCorrectionStore:
         return found
 
     async def answered_by_user(self, user_id: int) -> list[AnsweredQuestion]:
+        return await self._answered(reviewed_by__telegram_user_id=user_id)
+
+    async def open_halves_said_by(self, user_id: int) -> list[tuple[Suggested, PartnerAnswer]]:
         person_ids = await Suggestion.filter(
             reviewed_by__telegram_user_id=user_id,
-            person_id__isnull=False,
-            pair_id__isnull=True,
-            status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED],
-            sent_to__isnull=False,
+            pair_id__isnull=False,
+            status=SuggestionStatus.REJECTED,
         ).values_list("person_id", flat=True)
-        found = []
-        for person_id in dict.fromkeys(person_ids):
-            found += [
-                question
-                for question in await self.answered_about(UUID(str(person_id)))
-                if question.by_chat == user_id
-            ]
-        return found
+        found: dict[UUID, tuple[Suggested, PartnerAnswer]] = {}
+        for person_id in dict.fromkeys(p for p in person_ids if p is not None):
+            for left, said in await self.open_halves_about(UUID(str(person_id))):
+                if said.by_chat == user_id:
+                    found[left.id] = (left, said)
+        return list(found.values())
 
     async def answered_pairs_about(self, person_id: UUID) -> list[AnsweredPair]:
         found = []

@@ -1176,7 +1176,12 @@ class TortoiseNoticeStore:
 
     async def told_by(self, user_id: int) -> list[Notice]:
         rows = await ForgetNotice.filter(
-            kind__in=[NoticeKind.COPY_GONE.value, NoticeKind.GUARDIAN.value], said__isnull=False
+            kind__in=[
+                NoticeKind.COPY_GONE.value,
+                NoticeKind.GUARDIAN.value,
+                NoticeKind.FACES_FORGOTTEN.value,
+            ],
+            said__isnull=False,
         ).order_by("created_at")
         return [_notice(row) for row in rows if _told_by(row) == user_id]
 
@@ -1225,6 +1230,12 @@ class TortoiseNoticeStore:
             and (invite.used_by is not None or invite.used_at is None)
         ]
 
+    async def guardian_chats(self, person_id: UUID) -> set[int]:
+        users = await Guardianship.filter(person_id=person_id).values_list(
+            "participant__telegram_user_id", flat=True
+        )
+        return {int(str(u)) for u in users if u is not None}
+
     async def guards_anyone(self, user_id: int) -> bool:
         return await Guardianship.filter(participant__telegram_user_id=user_id).exists()
 
@@ -1249,9 +1260,10 @@ def _notice(row: ForgetNotice) -> Notice:
 
 
 def _told_by(row: ForgetNotice) -> int | None:
-    """Who did what a ``COPY_GONE`` or ``GUARDIAN`` notice tells of, by Telegram id."""
+    """Who did what a ``COPY_GONE``, ``FACES_FORGOTTEN`` or ``GUARDIAN`` notice tells of,
+    by Telegram id."""
     said = row.said or {}
-    if row.kind != NoticeKind.COPY_GONE.value:
+    if row.kind == NoticeKind.GUARDIAN.value:
         first = said.get("first")
         said = first if isinstance(first, dict) else {}
     by = said.get("by")
