@@ -5,6 +5,8 @@
 - The admin chat's "A claim link for the child you named was sent to Teacher privately"
   kept his name after his /forget, whose goodbye promised it would go: it names no one now,
   and a switch of the group's language after it does not bring the name back.
+- A member's /help in the group ("Talk to me in private: …") stayed English after the
+  group was switched to Hebrew, beside the admins' /help redrawn: it is redrawn too.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import re
 from typing import Any
 
 from tests.e2e.conftest import CAST, Collages, Journey
-from tests.e2e.organizers import admin_link, open_link
+from tests.e2e.organizers import admin_link, bound_admin_chat, open_link
 from tests.e2e.steps import forget_everything, reads_now
 from tests.e2e.test_group_settings import settings_card
+from tests.e2e.test_organizers_in_the_group import answer_in_group
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 HEBREW = re.compile("[\u05d0-\u05ea]")
@@ -78,3 +81,18 @@ async def test_pause_and_resume_name_the_child(journey: Journey) -> None:
     assert resumed["text"] == "Resumed Alice: I'll send their photos and clips again.", resumed[
         "text"
     ]
+
+
+async def test_a_members_help_in_the_group_follows_its_language(journey: Journey) -> None:
+    teacher, dan = journey.user("Teacher"), journey.user("Dan")
+    group, payload = await journey.group_with_bot("Class 1A", teacher, [dan])
+    office = await bound_admin_chat(journey, group, [teacher])
+    hint = await answer_in_group(journey, dan, "/help", group)
+    assert hint["text"].startswith("Talk to me in private: https://t.me/"), hint["text"]
+
+    card = await settings_card(journey, teacher, office)
+    await journey.press(teacher, card, "עברית")
+    await journey.settle()
+    hebrew = reads_now(journey, hint)
+    assert HEBREW.search(hebrew) and payload in hebrew, hebrew
+    assert "Talk to me" not in hebrew, hebrew
