@@ -19,6 +19,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.replies import answer, pressed_message
 from domain.cooldown import Cooldown
+from domain.groups import texts as groups_texts
 from domain.groups.service import join_link
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
@@ -119,7 +120,11 @@ async def _pointer_text(
     bot: Bot, admin_linking: AdminChatLinking, group: GroupView, command: str
 ) -> str:
     """What an answer kept by ``keep_pointer`` says now: the group /help of an admin
-    (``command`` "help"), or where ``command`` works."""
+    (``command`` "help"), the join link a member was given (``MEMBER_HINT``: in the
+    group's language, walk35 6), or where ``command`` works."""
+    if command == MEMBER_HINT:
+        username = (await bot.me()).username or ""
+        return groups_texts.group_hint(username, join_link(username, group))
     admin_chat = await admin_chat_name(bot, admin_linking.organizers, group)
     if command == "help":
         link = join_link((await bot.me()).username or "", group)
@@ -217,6 +222,11 @@ async def refuse_in_group(message: Message, text: str, refusals: Cooldown) -> No
         await message.answer(text)
     else:
         await message.reply(text)
+
+
+# A member's /help (or /start) in the group, answered with the join link: kept by
+# ``keep_pointer`` under this name, said again in the group's language.
+MEMBER_HINT = "hint"
 
 
 def router() -> Router:

@@ -127,8 +127,8 @@ async def _hand_link(
     if not sent:
         await naming.drop_link(link)
     kind = whois_answers.LINK_SENT if sent else whois_answers.LINK_NOT_SENT
-    said = {"who": organizer.name}
-    told = await message.answer(whois_answers.whois_text(kind, group.title, said))
+    said = whois_answers.link_said(organizer.user_id)
+    told = await message.answer(whois_answers.whois_text(kind, group.title, said, organizer.name))
     # Kept, as the /whois answers: a switch of the group's language redraws it.
     await admin_linking.keep_answer(group.id, told.chat.id, told.message_id, kind, said)
 

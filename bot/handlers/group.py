@@ -26,7 +26,7 @@ from aiogram.types import (
 from aiogram.types.chat_member_union import ChatMemberUnion
 
 from bot.menus import drop_organizer_menu, show_organizer_menu
-from bot.organizers import admin_chat_name
+from bot.organizers import MEMBER_HINT, admin_chat_name
 from bot.replies import answer, delete_messages
 from domain.claims.service import Naming
 from domain.cooldown import Cooldown
@@ -332,13 +332,23 @@ async def clip_posted(message: Message, intake: PhotoIntake, settings: Settings)
     await intake.record(posted)
 
 
-async def link_in_group(message: Message, bot: Bot, groups: Groups, group_hints: Cooldown) -> None:
-    """The join link, once per cooldown however many members ask at once (no flood)."""
+async def link_in_group(
+    message: Message,
+    bot: Bot,
+    groups: Groups,
+    admin_linking: AdminChatLinking,
+    group_hints: Cooldown,
+) -> None:
+    """The join link, once per cooldown however many members ask at once (no flood); kept,
+    so that it is said again in the group's language when that changes (walk35 6)."""
     if not await group_hints.claim(str(message.chat.id)):
         return
     me = await bot.me()
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
-    await message.answer(texts.group_hint(me.username or "", join_link(me.username or "", group)))
+    sent = await message.answer(
+        texts.group_hint(me.username or "", join_link(me.username or "", group))
+    )
+    await admin_linking.keep_pointer(group.id, sent.message_id, MEMBER_HINT)
 
 
 async def help_in_group(
@@ -361,7 +371,7 @@ async def help_in_group(
     user_id = message.from_user.id if message.from_user else None
     sender_chat = message.sender_chat.id if message.sender_chat else None
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat):
-        await link_in_group(message, bot, groups, group_hints)
+        await link_in_group(message, bot, groups, admin_linking, group_hints)
         return
     me = await bot.me()
     admin_chat = await admin_chat_name(bot, organizers, group)

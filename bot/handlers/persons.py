@@ -361,7 +361,7 @@ async def _pause(
     outcome = paused.outcome
     await show_as_now(persons, messenger, [card.id], asked=_shown_card(card_message, card.id))
     if outcome == PauseOutcome.CHANGED:
-        await bot.send_message(user_id, texts.paused() if pausing else texts.resumed())
+        await bot.send_message(user_id, (texts.paused if pausing else texts.resumed)(card.name))
         who = query.from_user.first_name
         for chat_id in paused.others:
             async with speaking_to(chat_id):

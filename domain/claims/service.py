@@ -445,6 +445,11 @@ class Naming:
         )
         return Named(NameOutcome.NAMED, person_id, name, Link(link, expires), claim_id)
 
+    async def organizer_name(self, group_id: UUID, user_id: int, until: datetime) -> str:
+        """An organizer as the group's audit names them now for what they did up to
+        ``until`` ("" once they used /forget: what they do after it names them again)."""
+        return await self._store.organizer_name(group_id, user_id, until)
+
     async def unclaimed_name(self, person_id: UUID) -> str | None:
         """The name of this unclaimed person; None when it is no unclaimed person (any more:
         claimed, or deleted)."""

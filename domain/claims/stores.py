@@ -301,6 +301,10 @@ class ClaimStore(Protocol):
     async def unclaimed_names(self, group_id: UUID, besides: UUID | None = None) -> list[str]:
         """The names of the group's unclaimed persons (but ``besides``)."""
 
+    async def organizer_name(self, group_id: UUID, user_id: int, until: datetime) -> str:
+        """The name the group's audit knows this Telegram user by (their latest event there
+        up to ``until``), "" when it knows none: after their /forget it names no one."""
+
     async def named_for(self, group_id: UUID, face_ids: Collection[UUID]) -> str | None:
         """The name of the group's unclaimed person named for one of these faces, if any."""
 

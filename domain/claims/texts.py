@@ -243,7 +243,13 @@ def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -
 
 
 def claim_link_sent(organizer: str) -> str:
-    """In the admin chat: the link went to the organizer who asked for it, privately."""
+    """In the admin chat: the link went to the organizer who asked for it, privately;
+    ``organizer`` "": no name is known of them (they used /forget since), and none is said."""
+    if not organizer:
+        return _(
+            "A claim link for the child you named was sent privately to the organizer who asked "
+            "for it. Pass it only to the child's parent."
+        )
     return _(
         "A claim link for the child you named was sent to {admin} privately. Pass it only to "
         "the child's parent."
@@ -267,6 +273,12 @@ def unclaimed_start_me_first() -> str:
 
 
 def claim_link_not_sent(organizer: str) -> str:
+    """``organizer`` "": as ``claim_link_sent``'s."""
+    if not organizer:
+        return _(
+            "I couldn't write privately to the organizer who asked for a claim link, so I kept "
+            "no link. A new link can be made with /unclaimed."
+        )
     return _(
         "{admin}, I can't write to you privately, so I kept no link. Open a private chat with "
         "me and send /start, then make a new link with /unclaimed."

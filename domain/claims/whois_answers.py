@@ -6,12 +6,16 @@ what they said then."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from domain.claims import texts
 from domain.claims.service import Naming
 from domain.groups.stores import GroupView
-from domain.moderation.linking import AnswerRedraw, KeptAnswer
+from domain.languages.chats import speaking_to
+from domain.moderation.linking import AdminChatLinking, AnswerRedraw, KeptAnswer, answers_in
 from domain.telegram import Button, Messenger, NameFaces, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -35,12 +39,22 @@ def sheet_buttons(cluster: str, fp: str, position: int) -> list[list[Button]]:
     ]
 
 
-def whois_text(kind: str, title: str, said: dict[str, Any]) -> str:
-    """What a /whois answer without faces said, in the current language."""
+def link_said(organizer_id: int | None) -> dict[str, Any]:
+    """What a claim link's answer (``LINK_SENT``, ``LINK_NOT_SENT``) keeps of the organizer
+    who asked for it: their Telegram id alone, and when, their name read from the group's
+    audit (as it names what they did until then) when it is said again, so that their
+    /forget leaves nothing here to name them by (walk35 3)."""
+    return {"by": organizer_id, "at": datetime.now(UTC).isoformat()}
+
+
+def whois_text(kind: str, title: str, said: dict[str, Any], organizer: str = "") -> str:
+    """What a /whois answer without faces said, in the current language; ``organizer``: the
+    name of the one who asked for a claim link, "" when none is known (kept before
+    ``link_said``: the name it kept)."""
     if kind == LINK_SENT:
-        return texts.claim_link_sent(said["who"])
+        return texts.claim_link_sent(said.get("who") or organizer)
     if kind == LINK_NOT_SENT:
-        return texts.claim_link_not_sent(said["who"])
+        return texts.claim_link_not_sent(said.get("who") or organizer)
     if kind == TOO_FEW:
         return texts.whois_too_few(title, said["faces"], said["needed"])
     if kind == PENDING:
@@ -57,13 +71,49 @@ def redraws(messenger: Messenger, naming: Naming | None) -> dict[str, AnswerRedr
             await _redraw_sheet(messenger, naming, group, chat_id, answer)
 
     async def other(group: GroupView, chat_id: int, answer: KeptAnswer) -> None:
-        text = whois_text(answer.kind, group.title, answer.said)
-        try:
-            await messenger.replace_text(chat_id, answer.message_id, text)
-        except TelegramUnavailable as error:
-            log.info("/whois answer %s not said again: %s", answer.message_id, error)
+        await _redraw_other(messenger, naming, group, chat_id, answer)
 
     return {kind: sheet if kind == SHEET else other for kind in KINDS}
+
+
+async def _redraw_other(
+    messenger: Messenger,
+    naming: Naming | None,
+    group: GroupView,
+    chat_id: int,
+    answer: KeptAnswer,
+) -> None:
+    """A /whois answer without faces, in the current language: a claim link's names the
+    organizer who asked for it as the group's audit names them now (no one once they used
+    /forget)."""
+    by, at = answer.said.get("by"), answer.said.get("at")
+    organizer = ""
+    if naming is not None and isinstance(by, int) and isinstance(at, str):
+        organizer = await naming.organizer_name(group.id, by, datetime.fromisoformat(at))
+    text = whois_text(answer.kind, group.title, answer.said, organizer)
+    try:
+        await messenger.replace_text(chat_id, answer.message_id, text)
+    except TelegramUnavailable as error:
+        log.info("/whois answer %s not said again: %s", answer.message_id, error)
+
+
+async def organizer_forgotten(
+    linking: AdminChatLinking, naming: Naming, group_ids: Sequence[UUID], user_id: int
+) -> None:
+    """An organizer used /forget (the audit unnamed already): the claim links' answers in
+    these groups' admin chats that named them say it again naming no one (walk35 3: "…was
+    sent privately to Teacher" stayed)."""
+    messenger = linking.organizers.telegram
+    for group_id in group_ids:
+        group = await linking.organizers.group(group_id)
+        if group is None or group.admin_chat_id is None:
+            continue
+        chat_id = group.admin_chat_id
+        latest = {a.message_id: a for a in answers_in(group, chat_id)}
+        async with speaking_to(chat_id):
+            for answer in latest.values():
+                if answer.kind in (LINK_SENT, LINK_NOT_SENT) and answer.said.get("by") == user_id:
+                    await _redraw_other(messenger, naming, group, chat_id, answer)
 
 
 async def _redraw_sheet(

@@ -15,6 +15,7 @@ from functools import partial
 
 from domain.blobs import BlobStore
 from domain.buttons import Buttons
+from domain.claims import whois_answers
 from domain.claims.links import ClaimLinks
 from domain.claims.service import ClaimDecisions, Claims, Naming
 from domain.claims.sheets import Sheets
@@ -496,6 +497,9 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             jobs=jobs,
             notices=services.notices,
             enrollment=TortoiseEnrollmentStore(),
+            claim_links_said=partial(
+                whois_answers.organizer_forgotten, services.admin_linking, services.naming
+            ),
         ),
         takedown_deletion=TakedownDeletion(
             purge,

@@ -452,15 +452,19 @@ def card_replaced() -> str:
     return _("This card is out of date: the newest card of this person is further down.")
 
 
-def paused() -> str:
+def paused(name: str) -> str:
+    """To the guardian who paused the person: named, as who has two is to know which."""
     return _(
-        "Paused: I'll keep recognizing them in new group photos and clips but hold those instead "
-        "of sending them. When you resume, I'll offer you the held photos and clips in one batch."
+        "Paused <b>{name}</b>: I'll keep recognizing them in new group photos and clips but hold "
+        "those instead of sending them. When you resume, I'll offer you the held photos and clips "
+        "in one batch."
+    ).format(name=isolated(e(name)))
+
+
+def resumed(name: str) -> str:
+    return _("Resumed <b>{name}</b>: I'll send their photos and clips again.").format(
+        name=isolated(e(name))
     )
-
-
-def resumed() -> str:
-    return _("Resumed: I'll send their photos and clips again.")
 
 
 def paused_by(who: str | None, name: str, *, alone: bool = False) -> str:

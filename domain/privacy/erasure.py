@@ -130,6 +130,7 @@ class Erasure:
         jobs: JobQueue | None = None,
         notices: Notices | None = None,
         enrollment: EnrollmentStore | None = None,
+        claim_links_said: Callable[[list[UUID], int], Awaitable[None]] | None = None,
     ) -> None:
         """``purge``: where the person's faces and the copies of their photos are (those
         copies kept true); ``audits``:
@@ -143,7 +144,9 @@ class Erasure:
         ``menus``: the open "What's wrong with this photo?" menus, closed with the faces;
         ``jobs``: asks the other child of a sibling pair's question closed (``Erased.owed``);
         ``enrollment``: the persons' session photos, whose verdicts that warned a face is
-        unlike the others lose their instruction with the faces (``_unwarn``)."""
+        unlike the others lose their instruction with the faces (``_unwarn``);
+        ``claim_links_said``: the admin chats' "A claim link … was sent to Olga" of these
+        groups, said again without the name of this forgotten organizer (Telegram id)."""
         self._index = purge.index
         self._blobs = purge.blobs
         self._messenger = purge.messenger
@@ -161,6 +164,7 @@ class Erasure:
         # The messages a /forget leaves untrue (a guardian's notices, /export documents).
         self._notices = notices
         self._enrollment = enrollment
+        self._claim_links_said = claim_links_said
 
     async def _tell(
         self, user_id: int | None, say: Callable[[], str], language: str | None = None
@@ -593,6 +597,7 @@ class Erasure:
             await self._said_done(asked, texts.forgotten_done, told=True)
             await self._audits.refresh_shown(self._messenger, sorted(audited))
             await self._approvals.decider_forgotten(user_id)
+            await self._claim_links_unnamed(sorted(audited), user_id)
             return
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
         copies = await self._copies.in_chats(participant_id=participant.id)
@@ -647,6 +652,7 @@ class Erasure:
         await self._audits.unname_said(self._messenger, sorted(audited), user_id)
         # And the records of the approvals and claims they decided there.
         await self._approvals.decider_forgotten(user_id)
+        await self._claim_links_unnamed(sorted(audited), user_id)
         await self._copies.show_as_now(
             list({(c.chat_id, c.message_id): c for c in copies}.values())
         )
@@ -671,6 +677,11 @@ class Erasure:
             await self._notices.forgotten(
                 self._messenger, user_id, who, language, self._store.name_now, known
             )
+
+    async def _claim_links_unnamed(self, group_ids: list[UUID], user_id: int) -> None:
+        """The claim links' answers in the admin chats no longer name the organizer."""
+        if self._claim_links_said is not None:
+            await self._claim_links_said(group_ids, user_id)
 
     async def _invites_said_forgotten(
         self, user_id: int, invites: list[InviteSaid], language: str

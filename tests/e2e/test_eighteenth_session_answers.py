@@ -121,7 +121,7 @@ async def test_a_question_held_while_paused_comes_after_resumed(
         (resumed,) = await journey.after_pressing(ann, card, "Resume")
         await journey.settle()
         said = _bot_said(journey, ann, card["message_id"])
-        assert said[0] == "Resumed: I'll send their photos and clips again.", said
+        assert said[0] == "Resumed Alice: I'll send their photos and clips again.", said
         assert said[1:] == ["Is this Alice? (a photo in Class 1A)"], said
         assert resumed["text"] == said[0]
 

@@ -305,7 +305,7 @@ async def test_co_guardians_are_offered_the_held_photos_each_in_their_own_langua
     await journey.settle()
     card = await journey.card(ann, "Alice")
     resumed, offer = await journey.after_pressing(ann, card, "Resume", count=2)
-    assert resumed["text"] == "Resumed: I'll send their photos and clips again."
+    assert resumed["text"] == "Resumed Alice: I'll send their photos and clips again."
     assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
     assert labels(offer) == ["Yes", "No"]
     await journey.settle()

@@ -62,10 +62,10 @@ async def test_a_banned_co_guardian_is_not_told_of_a_pause_or_resume(journey: Jo
     card = await journey.card(ann, "Alice")
     await journey.press(ann, card, "Pause")
     await journey.settle()
-    assert _plain(journey.last(ann)["text"]).startswith("Paused:")
+    assert _plain(journey.last(ann)["text"]).startswith("Paused Alice:")
     await journey.press(ann, journey.now(card), "Resume")
     await journey.settle()
-    assert _plain(journey.last(ann)["text"]).startswith("Resumed:")
+    assert _plain(journey.last(ann)["text"]).startswith("Resumed Alice:")
     told = [
         _plain(m.get("text", ""))
         for m in journey.world.transcript(carl["id"])

@@ -279,9 +279,9 @@ async def test_paused_photos_are_held_and_offered_on_resume(
         card = await journey.card(ann, "Alice")
         (paused,) = await journey.after_pressing(ann, card, "Pause")
         assert paused["text"] == (
-            "Paused: I'll keep recognizing them in new group photos and clips but hold those "
-            "instead of sending them. When you resume, I'll offer you the held photos and clips "
-            "in one batch."
+            "Paused Alice: I'll keep recognizing them in new group photos and clips but hold "
+            "those instead of sending them. When you resume, I'll offer you the held photos and "
+            "clips in one batch."
         )
         await journey.post(group, poster, collages.make(X["group"][0]))
         await journey.post(group, poster, collages.make(X["group"][1], NOBODY["group"][0]))
@@ -290,7 +290,7 @@ async def test_paused_photos_are_held_and_offered_on_resume(
         assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
         card = await journey.card(ann, "Alice")
         resumed, offer = await journey.after_pressing(ann, card, "Resume", count=2)
-        assert resumed["text"] == "Resumed: I'll send their photos and clips again."
+        assert resumed["text"] == "Resumed Alice: I'll send their photos and clips again."
         assert offer["text"] == (
             "While Alice was paused, I held 2 photos of them from Class 1A. Send them?"
         )

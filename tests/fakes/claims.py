@@ -250,6 +250,9 @@ class MemoryClaimStore:
             and self.persons[claim.person_id][1] == PersonStatus.UNCLAIMED
         ]
 
+    async def organizer_name(self, group_id: UUID, user_id: int, until: datetime) -> str:
+        return ""
+
     async def unclaimed_names(self, group_id: UUID, besides: UUID | None = None) -> list[str]:
         return [
             self.persons[claim.person_id][0]

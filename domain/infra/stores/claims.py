@@ -284,6 +284,17 @@ class TortoiseClaimStore:
             others = others.exclude(id=besides)
         return [str(name) for name in await others.values_list("name", flat=True)]
 
+    async def organizer_name(self, group_id: UUID, user_id: int, until: datetime) -> str:
+        latest = (
+            await ModerationEvent.filter(
+                group_id=group_id, actor_user_id=user_id, created_at__lte=until
+            )
+            .exclude(actor_name="")
+            .order_by("-created_at")
+            .first()
+        )
+        return latest.actor_name if latest is not None else ""
+
     async def named_for(self, group_id: UUID, face_ids: Collection[UUID]) -> str | None:
         named = await Person.filter(
             status=PersonStatus.UNCLAIMED,
