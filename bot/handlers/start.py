@@ -217,6 +217,7 @@ async def accept_invite(
             await _cards_up_to_date(messenger, persons, query.from_user.id)
             if person_id is not None:  # "… until you resume": "one of you" again
                 await notices.guardians_changed(messenger, person_id)
+                await notices.guardian_again(messenger, person_id)  # walk35 2
             # Said in the words of "none of its groups approved it yet" (redrawn).
             waits = where.unapproved if not in_a_group and not where.elsewhere else 0
         sent = await query.bot.send_message(query.from_user.id, said)
