@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 from tests.e2e.steps import forget_everything, reads_now, sent_starting
 
 User = dict[str, Any]
@@ -31,20 +31,31 @@ async def _carl_left(journey: Journey) -> tuple[User, User, dict[str, Any]]:
     now saying he guards no one)."""
     ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
     (carls_in,) = sent_starting(journey, carl, "You're in")
-    (guardians,) = await journey.after_pressing(
-        carl, await journey.card(carl, "Alice"), "Guardians"
-    )
-    await journey.press(carl, guardians, LEAVE)
-    await journey.settle()
+    await _leave(journey, carl)
     assert reads_now(journey, carls_in) == NO_ONE
     return ann, carl, carls_in
+
+
+async def _leave(journey: Journey, carl: User) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Carl opens Alice's guardians list twice, and stops getting her photos from the
+    second: (the first list, the second)."""
+    (first,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
+    (second,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
+    await journey.press(carl, second, LEAVE)
+    await journey.settle()
+    return first, second
 
 
 async def test_one_who_accepts_again_no_longer_reads_he_guards_no_one(journey: Journey) -> None:
     """Carl accepts Ann's new invitation: his "You're in…" says he guarded no one for a
     while, and Ann's news of his leaving that he left for a while. Leaving again, he reads
     he guards no one again; deleting everything, Ann's news no longer names him."""
-    ann, carl, carls_in = await _carl_left(journey)
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (carls_in,) = sent_starting(journey, carl, "You're in")
+    first, second = await _leave(journey, carl)
+    assert reads_now(journey, carls_in) == NO_ONE
+    assert reads_now(journey, first) == "You no longer get Alice's photos and clips."
+    assert reads_now(journey, second) == "You no longer receive Alice's photos and clips."
     (news,) = sent_starting(journey, ann, "Carl no longer gets")
     assert reads_now(journey, news) == "Carl no longer gets Alice's photos and clips: they left."
 
@@ -55,11 +66,15 @@ async def test_one_who_accepts_again_no_longer_reads_he_guards_no_one(journey: J
         "Carl stopped getting Alice's photos and clips for a while: they left, then became a "
         "guardian again."
     )
+    # His lists list who guards her now, with his button to leave.
+    for shown in (first, second):
+        assert reads_now(journey, shown) == (
+            "The guardians of Alice: Ann, Carl (you). You can stop getting their photos and "
+            "clips; only Ann can remove a guardian."
+        )
+        assert labels(journey.now(shown)) == [LEAVE]
 
-    (guardians,) = await journey.after_pressing(
-        carl, await journey.card(carl, "Alice"), "Guardians"
-    )
-    await journey.press(carl, guardians, LEAVE)
+    await journey.press(carl, first, LEAVE)
     await journey.settle()
     assert reads_now(journey, carls_in) == NO_ONE
 
