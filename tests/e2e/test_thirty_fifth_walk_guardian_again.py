@@ -94,3 +94,37 @@ async def test_one_who_enrolls_a_child_no_longer_reads_he_guards_no_one(
     await journey.enroll(carl, "Yara", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
     await journey.settle()
     assert reads_now(journey, carls_in) == AGAIN
+
+
+async def test_resumed_is_made_true_with_ready_at_forget_faces_and_forget(
+    journey: Journey,
+) -> None:
+    """Ann pauses and resumes Alice: her "Resumed: I'll send their photos and clips again."
+    says Alice's faces were deleted after "Forget faces", as her "Alice is ready…" does, and
+    that she was her guardian until she deleted everything after her /forget."""
+    ann, _carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Resume")
+    await journey.until(lambda: bool(sent_starting(journey, ann, "Resumed")))
+    (resumed,) = sent_starting(journey, ann, "Resumed")
+    (ready,) = sent_starting(journey, ann, "Alice is ready")
+
+    (question,) = await journey.after_pressing(
+        ann, await journey.card(ann, "Alice"), "Forget faces"
+    )
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    assert (
+        reads_now(journey, resumed)
+        == reads_now(journey, ready)
+        == (
+            "Since then every face of Alice was deleted: I send no photos or clips of them until "
+            "photos or a clip of them are added again from /persons."
+        )
+    )
+
+    await forget_everything(journey, ann)
+    assert reads_now(journey, resumed) == (
+        "You were a guardian of Alice until you deleted everything I had about you: I no "
+        "longer send you their photos and clips."
+    )
