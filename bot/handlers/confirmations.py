@@ -44,7 +44,13 @@ from domain.moderation.audit_view import AuditView
 from domain.persons import shown, texts
 from domain.persons.answers import CLOSED, FACES_FORGOTTEN, FORGOTTEN_NAME, CorrectionAnswers
 from domain.persons.cards import merge_undone, show_as_now
-from domain.persons.guardian_lists import LIST, close_list, redraw_guardians, redraw_list
+from domain.persons.guardian_lists import (
+    LIST,
+    close_list,
+    mark_gone,
+    redraw_guardians,
+    redraw_list,
+)
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.history_view import history_again, refresh_histories
 from domain.persons.removals import tell_removal
@@ -634,6 +640,8 @@ async def _remove_guardian(
     if person_id is not None:
         for chat_id, message_id in pressed_on:  # it says what was done: left so
             await close_list(buttons, person_id, chat_id, message_id)
+            if removal.outcome == RemoveOutcome.LEFT:  # listed again at a return
+                await mark_gone(buttons, person_id, chat_id, message_id)
         # Every other guardians list of the person, in any chat, says who guards it now.
         await redraw_guardians(messenger, persons, buttons, person_id, but=pressed_on)
     gone = [removal.gone_chat] if removal.gone_chat is not None else []

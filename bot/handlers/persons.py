@@ -361,7 +361,13 @@ async def _pause(
     outcome = paused.outcome
     await show_as_now(persons, messenger, [card.id], asked=_shown_card(card_message, card.id))
     if outcome == PauseOutcome.CHANGED:
-        await bot.send_message(user_id, (texts.paused if pausing else texts.resumed)(card.name))
+        told = await bot.send_message(
+            user_id, (texts.paused if pausing else texts.resumed)(card.name)
+        )
+        if not pausing:
+            # "Resumed Alice: I'll send their photos…" promises them as "Alice is ready…"
+            # does: made true with it at "Forget faces", a deletion and a /forget (walk35 4).
+            await notices.ready(user_id, told.message_id, [card.id])
         who = query.from_user.first_name
         for chat_id in paused.others:
             async with speaking_to(chat_id):

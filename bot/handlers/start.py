@@ -27,6 +27,7 @@ from bot.consent import (
 from bot.replies import answer, drop_pressed, in_parts, pressed_message
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
+from domain.buttons import Buttons
 from domain.infra.telegram.callbacks import AgreeData, InviteData, PrivacyData
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
@@ -38,6 +39,7 @@ from domain.onboarding import texts
 from domain.onboarding.service import Agreement, AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons import texts as persons_texts
 from domain.persons.cards import show_as_now
+from domain.persons.guardian_lists import lists_again
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.persons.service import NotApproved, Persons
 from domain.privacy import texts as privacy_texts
@@ -129,6 +131,7 @@ async def accept_invite(
     persons: Persons,
     messenger: Messenger,
     notices: Notices,
+    buttons: Buttons,
 ) -> None:
     """The invitation is read from where the pressed message was kept (its chat is the
     presser's own), else from this user's own conversation state, never from the button."""
@@ -217,6 +220,8 @@ async def accept_invite(
             await _cards_up_to_date(messenger, persons, query.from_user.id)
             if person_id is not None:  # "… until you resume": "one of you" again
                 await notices.guardians_changed(messenger, person_id)
+                await notices.guardian_again(messenger, person_id)  # walk35 2
+                await lists_again(messenger, persons, buttons, person_id, query.from_user.id)
             # Said in the words of "none of its groups approved it yet" (redrawn).
             waits = where.unapproved if not in_a_group and not where.elsewhere else 0
         sent = await query.bot.send_message(query.from_user.id, said)

@@ -318,6 +318,11 @@ def wire_events(
         bus.subscribe(
             GuardianshipEnded, partial(forget_notices.on_guardianship_ended, notices, messenger)
         )
+        # enrollment -> privacy: one who guards someone again (an /add) no longer reads
+        # they guard no one (walk35 2).
+        bus.subscribe(
+            PersonEnrolled, partial(forget_notices.on_person_enrolled, notices, messenger)
+        )
         # persons -> privacy: a merge ends the invitations to the child merged away.
         bus.subscribe(PersonsMerged, partial(forget_notices.on_persons_merged, notices, messenger))
         # moderation -> privacy: a takedown's faces deleted have the offers of photos held

@@ -297,6 +297,10 @@ class GuardianNotices(Protocol):
     ) -> None:
         """Told another guardian that the user ``user_id`` guards these persons too."""
 
+    async def guardian_again(self, messenger: Messenger, person_id: UUID) -> None:
+        """A guardianship of the person began: a guardian's "Since then you are no longer
+        a guardian of anyone here…" says it in the past."""
+
     async def unsaid(self, chat_id: int, message_id: int) -> None:
         """The message no longer says they get the photos: nothing of it to make true."""
 
@@ -977,6 +981,8 @@ class Approvals:
                             asker.telegram_user_id, told, [claimed.person_id]
                         )
                 await self._claims.approved(claimed)
+                if self._notices is not None:  # no longer "a guardian of no one" (walk35 2)
+                    await self._notices.guardian_again(self._messenger, claimed.person_id)
                 await self.announce([a.id for a in claimed.asked])
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)
         # Rejected: the cards (naming the child) and the sheets of its faces go with the

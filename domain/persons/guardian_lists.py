@@ -28,6 +28,10 @@ from domain.telegram import Button, Messenger, PressToken, TelegramUnavailable
 log = logging.getLogger(__name__)
 
 LIST = "list"  # noted on a guardians list's buttons: the message they are on
+# Noted on a guardians list's buttons once it said its reader no longer gets the person's
+# photos (they left it there or elsewhere, or were removed): listed again once they guard
+# it again (walk35 2: "You no longer get Alice's photos…" stayed after she accepted again).
+GONE = "gone"
 
 
 async def guardians_view(
@@ -112,6 +116,7 @@ async def redraw_list(
         card = await persons.card(person_id, chat_id)
         if card is None:
             text = e(texts.no_longer_guardian(name))
+            await mark_gone(buttons, person_id, chat_id, message_id)
         else:
             text, keyboard, tokens = await guardians_view(buttons, card, chat_id)
     try:
@@ -120,6 +125,50 @@ async def redraw_list(
         log.info("guardians list %s in %s not redrawn: %s", message_id, chat_id, error)
     if tokens:
         await buttons.note_all(tokens, **{LIST: str(message_id)})
+
+
+async def _lists_in(buttons: Buttons, person_id: UUID, chat_id: int) -> dict[int, list[Token]]:
+    """The guardians lists of the person in this chat, answered or not, by message, with
+    all their buttons."""
+    lists: dict[int, list[Token]] = {}
+    for token in await buttons.issued_about(Action.REMOVE_GUARDIAN, [person_id]):
+        on = token.args.get(LIST)
+        if token.chat_id == chat_id and isinstance(on, str) and on.isdigit():
+            lists.setdefault(int(on), []).append(token)
+    return lists
+
+
+async def mark_gone(buttons: Buttons, person_id: UUID, chat_id: int, message_id: int) -> None:
+    """The list says its reader no longer gets the person's photos: listed again once they
+    guard it again (``lists_again``)."""
+    tokens = (await _lists_in(buttons, person_id, chat_id)).get(message_id, [])
+    await buttons.note_all([t.id for t in tokens], **{GONE: 1})
+
+
+async def lists_again(
+    messenger: Messenger, persons: Persons, buttons: Buttons, person_id: UUID, chat_id: int
+) -> None:
+    """The reader of ``chat_id`` guards the person again (an invitation accepted): their
+    guardians lists that said "You no longer get Alice's photos and clips." list who guards
+    it now, with the buttons that apply (walk35 2)."""
+    lists = {
+        message_id: tokens
+        for message_id, tokens in (await _lists_in(buttons, person_id, chat_id)).items()
+        if any(t.args.get(GONE) for t in tokens)
+    }
+    for message_id, gone in lists.items():
+        async with speaking_to(chat_id):
+            card = await persons.card(person_id, chat_id)
+            if card is None:
+                return
+            text, keyboard, tokens = await guardians_view(buttons, card, chat_id)
+        await buttons.note_all([t.id for t in gone], **{GONE: 0})
+        try:
+            await messenger.replace_text(chat_id, message_id, text, keyboard)
+        except TelegramUnavailable as error:
+            log.info("guardians list %s in %s not redrawn: %s", message_id, chat_id, error)
+        if tokens:
+            await buttons.note_all(tokens, **{LIST: str(message_id)})
 
 
 async def redraw_guardians(

@@ -1597,6 +1597,20 @@ def guardian_left(who: str | None, name: str) -> str:
     )
 
 
+def guardian_left_back(who: str | None, name: str) -> str:
+    """``guardian_left``'s news once the one who left is a guardian of the person again (an
+    invitation accepted): said in the past (walk35 4)."""
+    if who is None:
+        return _(
+            "Another guardian stopped getting <b>{name}</b>'s photos and clips for a while: "
+            "they left, then became a guardian again."
+        ).format(name=isolated(e(name)))
+    return _(
+        "{who} stopped getting <b>{name}</b>'s photos and clips for a while: they left, then "
+        "became a guardian again."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
 def confirm_last_leave(name: str) -> str:
     """The only guardian pressed "Stop getting X's photos": leaving would delete the person,
     so it is asked as the deletion it is."""

@@ -31,6 +31,7 @@ from domain.events import (
     GuardianshipEnded,
     InvitationEnded,
     PersonApproved,
+    PersonEnrolled,
     PersonRejected,
     PersonRenamed,
     PersonsMerged,
@@ -93,6 +94,9 @@ AWAY, LEFT, REMOVED, BAN, LIFTED = "away", "left", "removed", "ban", "lifted"
 # photos… once a day"): "group", "mode", and the digest's "hour" (UTC) and "zone". Both
 # say nothing comes from the group while the reader is away from it (``_away``).
 APPROVED, DELIVERY = "approved", "delivery"
+# A ``SENDING`` notice's ``shown``: True while it says its reader is no longer a guardian
+# of anyone; False once they are one again, and it says so in the past (walk35 2).
+NO_ONE = "no_one"
 
 
 class NoticeKind(StrEnum):
@@ -171,6 +175,9 @@ RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
 # "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
 ALONE = "alone"
+# A ``LEFT_IT`` news's ``shown``: the one who left is a guardian of the person again, so
+# it says they left for a while (walk35 4).
+BACK = "back"
 # A ``SENDING`` notice's ``shown``: it was redrawn once one it named was no longer the
 # reader's ("Since then you are no longer a guardian of Amy: I look for Alice…"): that
 # one's "name", whether it was "deleted", and what it "said" then, said again in the names
@@ -1877,8 +1884,52 @@ class Notices:
                 # photos added again) is no longer the reader's to be told there (walken7
                 # 5: it was redrawn "I look for Alice there"); a /forget still reaches it.
                 await self._store.drop_message(notice.chat_id, notice.message_id)
-                await self._store.record(replace(notice, person_ids=()))
+                # Marked so: said in the past once they guard someone again (walk35 2).
+                shown = {**(notice.shown or {}), NO_ONE: True}
+                await self._store.record(replace(notice, person_ids=(), shown=shown))
                 await self._store.words_now(notice.chat_id, notice.message_id, said)
+
+    async def guardian_again(self, messenger: Messenger, person_id: UUID) -> None:
+        """A guardianship of the person began (an invitation accepted, a claim approved,
+        an /add): the "You're in…" of each of its guardians that said "Since then you are
+        no longer a guardian of anyone here…" (``guardianship_ended``) says it in the past
+        (walk35 2); it says so again should they leave everyone again."""
+        guardians = await self._store.guardian_chats(person_id)
+        await self._left_back(messenger, person_id, guardians)
+        for chat_id in guardians:
+            for notice in await self._store.about(chat_id):
+                shown = notice.shown or {}
+                if notice.kind != NoticeKind.SENDING or shown.get(NO_ONE) is not True:
+                    continue
+                async with speaking_to(notice.chat_id):
+                    said = texts.sending_since_guardian_again()
+                await _replace(messenger, notice, said)
+                await self._store.drop_message(notice.chat_id, notice.message_id)
+                await self._store.record(replace(notice, shown={**shown, NO_ONE: False}))
+                await self._store.words_now(notice.chat_id, notice.message_id, said)
+
+    async def _left_back(
+        self, messenger: Messenger, person_id: UUID, guardians: Collection[int]
+    ) -> None:
+        """ "Carl no longer gets Alice's photos and clips: they left." in another guardian's
+        chat, once Carl (among ``guardians``) guards Alice again: he left for a while."""
+        names = await self._names_of([person_id])
+        for notice in await self._store.to_rename(person_id):
+            shown = notice.shown or {}
+            if (
+                notice.kind != NoticeKind.NEWS_BY
+                or shown.get("news") != LEFT_IT
+                or shown.get(BACK)
+                or notice.about_user_id is None
+                or notice.about_user_id not in guardians
+            ):
+                continue
+            now = {**shown, BACK: True}
+            who = await self._store.first_name(notice.about_user_id)
+            async with speaking_to(notice.chat_id):
+                said = _news_said(replace(notice, shown=now), names[0] if names else "?", who)
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, now)
 
     async def _sending_without(
         self, messenger: Messenger, notice: Notice, person_id: UUID, name: str, *, deleted: bool
@@ -2085,6 +2136,12 @@ async def on_guardianship_ended(
     (walken3 9)."""
     await notices.inviter_gone(messenger, event.person_id, event.participant_id)
     await notices.guardianship_ended(messenger, event)
+
+
+async def on_person_enrolled(notices: Notices, messenger: Messenger, event: PersonEnrolled) -> None:
+    """A person's photos are learned (an /add, photos added again): its guardian's "Since
+    then you are no longer a guardian of anyone here…" says it in the past (walk35 2)."""
+    await notices.guardian_again(messenger, event.person_id)
 
 
 def _accepted_invitation(shown: Mapping[str, Any], who: str, name: str, since: DecidedSince) -> str:
@@ -2374,6 +2431,8 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
         )
     if shown.get("news") == RESUMED:
         return persons_texts.resumed_by(who, name)
+    if shown.get("news") == LEFT_IT and shown.get(BACK):
+        return persons_texts.guardian_left_back(who, name)
     if shown.get("news") == LEFT_IT:
         return persons_texts.guardian_left(who, name)
     return persons_texts.paused_by(who, name, alone=bool(shown.get(ALONE)))

@@ -448,6 +448,15 @@ def sending_since_no_guardian() -> str:
     )
 
 
+def sending_since_guardian_again() -> str:
+    """``sending_since_no_guardian``'s message once its reader is a guardian again (an
+    invitation accepted, a claim approved, an /add): said in the past (walk35 2)."""
+    return _(
+        "Since then you were for a while no longer a guardian of anyone here, until you "
+        "became one again."
+    )
+
+
 def sending_since_faces(
     name: str, names: Sequence[str], group_title: str | None, *, back: bool
 ) -> str:

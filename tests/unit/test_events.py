@@ -29,6 +29,7 @@ from domain.events import (
     ParticipantForgotten,
     PersonApproved,
     PersonDeleted,
+    PersonEnrolled,
     PersonRejected,
     PersonRenamed,
     PersonsMerged,
@@ -133,7 +134,8 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     guardian forgotten: their co-guardians' cards and guardians lists are redrawn; a
     person deleted: the /history lists and the guardians lists shown; a takedown's faces
     deleted: the corrections about them close, and the /history lists
-    shown lose their Undo."""
+    shown lose their Undo; an enrollment: its cards, and the "You're in…" of a guardian who
+    guarded no one before it."""
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
@@ -175,6 +177,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
             ParticipantForgotten,
             PersonDeleted,
             TakenDownFacesDeleted,
+            PersonEnrolled,  # and one who guarded no one reads they do again (walk35 2)
         )
         else 1
         for kind in kinds
