@@ -3,9 +3,10 @@ deleted the faces it moved, and the reason the earlier-photos offer gives."""
 
 from __future__ import annotations
 
+from sandbox.collages import Collages
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 
-SARA = CAST["scarlett"]
+X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 GONE = "That can't be undone: the faces it concerned were deleted."
 
 
@@ -40,3 +41,36 @@ async def test_history_offers_no_undo_of_a_merge_once_its_faces_are_forgotten(
     await journey.settle()
     persons = await journey.reply_to(ann, "/persons")
     assert "Amy" not in persons["text"], persons["text"]
+
+
+async def test_the_earlier_photos_offer_gives_no_untrue_reason_after_faces_are_forgotten(
+    journey: Journey, collages: Collages
+) -> None:
+    """walk35 5: photos of Alice posted while her faces were deleted ("Forget faces"), then
+    photos of her added again: the offer said "posted before I knew Alice well enough", when
+    I had known her and her faces were deleted at Ann's own request. Now it gives no reason
+    (one may also have been asked about at the time)."""
+    ann, poster, group = await journey.class_with_alice()
+    (forget,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Forget faces")
+    await journey.press(ann, forget, "Yes, delete")
+    await journey.settle()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.post(group, poster, collages.make(NOBODY["group"][2], X["group"][1]))
+    await journey.settle()
+
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Add photos or a clip")
+    for name in X["enroll"]:
+        sent = (await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(name)]))[0]
+        (verdict,) = await journey.replies(ann["id"], sent)
+        assert verdict["text"].startswith("✅"), verdict["text"]
+    await journey.says(ann, "/done")
+    await journey.settle()
+    offers = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and m.get("caption", "").startswith("I found")
+    ]
+    assert [m["caption"] for m in offers] == [
+        "I found 2 earlier photos of Alice in Class 1A. Are these faces (numbered) Alice? "
+        "I'll send the photos of those that are."
+    ]
