@@ -3,17 +3,17 @@ that's Sara"), facedrop looks back through the photos already posted in the pers
 groups for faces nobody holds that look like the person.
 
 Confident matches (what recognition would have sent) are shown, never sent unasked: "I
-found 3 earlier photos of Sara in 5B, posted before I knew Sara well enough. Are these
-faces (numbered) Sara?", a sheet of the faces answered all / some / none (one face alone
-is asked about as a new photo's is, the photo shown with the face marked). Uncertain ones
-become questions ("Is this Sara?"), as for a new photo. Only photos of groups where a
-guardian of the person is a member now, not taken down, within the group's retention, not
-taken before the person's birth date. A face is offered or asked about once per person: a
-"none is Sara" is remembered, and a face a guardian took off the person ("Remove this
-photo only") is never offered for it again, to anyone. "All are" checks every face again
-at the press: still nobody's, the photo still there and within retention, the presser
-still in the group; what passes becomes the person's (audited like every assignment) and
-goes to their guardians, as albums.
+found 3 earlier photos of Sara in 5B. Are these faces (numbered) Sara?", a sheet of the
+faces answered all / some / none (one face alone is asked about as a new photo's is, the
+photo shown with the face marked). Uncertain ones become questions ("Is this Sara?"), as
+for a new photo. Only photos of groups where a guardian of the person is a member now,
+not taken down, within the group's retention, not taken before the person's birth date. A
+face is offered or asked about once per person: a "none is Sara" is remembered, and a
+face a guardian took off the person ("Remove this photo only") is never offered for it
+again, to anyone. "All are" checks every face again at the press: still nobody's, the
+photo still there and within retention, the presser still in the group; what passes
+becomes the person's (audited like every assignment) and goes to their guardians, as
+albums.
 
 Every answer checks first that the presser is a guardian of the person, and says nothing
 about the person otherwise."""

@@ -15,21 +15,21 @@ def earlier_photos_shown(name: str, group_title: str, count: int, clips: int = 0
     to send, shown as a numbered sheet of the faces for a guardian to check first;
     ``clips`` of the ``count`` faces are in clips, counted apart ("2 photos and 1 clip")."""
     person, group = isolated(e(name)), isolated(e(group_title))
+    # No reason why they were not sent then: some may have been asked about at the time,
+    # or posted while the person's faces were deleted ("Forget faces"; walk35 5).
     if clips:
         return ngettext(
-            "I found {media} of <b>{name}</b> in {group}, posted before I knew {name} well "
-            "enough. Is this face (numbered) {name}? I'll send it if it is.",
-            "I found {media} of <b>{name}</b> in {group}, posted before I knew {name} well "
-            "enough. Are these faces (numbered) {name}? I'll send the photos and clips of "
-            "those that are.",
+            "I found {media} of <b>{name}</b> in {group}, posted earlier. Is this face "
+            "(numbered) {name}? I'll send it if it is.",
+            "I found {media} of <b>{name}</b> in {group}, posted earlier. Are these faces "
+            "(numbered) {name}? I'll send the photos and clips of those that are.",
             count,
         ).format(media=counted_media(count - clips, clips), name=person, group=group)
     return ngettext(
-        "I found {count} earlier photo of <b>{name}</b> in {group}, posted before I knew "
-        "{name} well enough. Is this face (numbered) {name}? I'll send the photo if it is.",
-        "I found {count} earlier photos of <b>{name}</b> in {group}, posted before I knew "
-        "{name} well enough. Are these faces (numbered) {name}? I'll send the photos of those "
-        "that are.",
+        "I found {count} earlier photo of <b>{name}</b> in {group}. Is this face (numbered) "
+        "{name}? I'll send the photo if it is.",
+        "I found {count} earlier photos of <b>{name}</b> in {group}. Are these faces "
+        "(numbered) {name}? I'll send the photos of those that are.",
         count,
     ).format(count=count, name=person, group=group)
 

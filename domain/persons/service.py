@@ -1054,7 +1054,8 @@ class Persons:
                     by="" if by_nobody or mine else (change.actor_first_name or "?"),
                     mine=mine and not by_nobody,
                     may_undo=undoers[change.id] is not None,
-                    faces_gone=assignments.faces_deleted(change.operation, change.faces_left),
+                    faces_gone=assignments.faces_deleted(change.operation, change.faces_left)
+                    or change.refused == UndoOutcome.NOT_UNDOABLE,
                     changed_since=change.refused == UndoOutcome.CHANGED_SINCE,
                     no_guardian=change.refused == UndoOutcome.NO_GUARDIAN,
                     deleted_since=_deleted_since(change),

@@ -127,7 +127,8 @@ class UndoFacts:
     # A merge's undo would leave one of its persons with no guardian: the kept one without
     # those the merge gave it, or the removed one without its own (findings24 9).
     guardianless: bool = False
-    # Its first person's faces were all deleted after it ("Forget faces").
+    # Its first person's faces were all deleted after it ("Forget faces"); a merge's kept
+    # person's, those it moved with them.
     faces_forgotten: bool = False
 
 
@@ -165,6 +166,10 @@ def why_not_undo(now: UndoFacts) -> UndoOutcome | None:
     if now.faces_forgotten and now.operation in TAKES_FROM:
         return UndoOutcome.FACES_FORGOTTEN
     if now.operation == AssignmentOperation.MERGE:
+        if now.faces_forgotten:
+            # The faces it moved went with the kept person's ("Forget faces"): its undo
+            # would bring the removed person back with none, "ready" (walk35 1).
+            return UndoOutcome.NOT_UNDOABLE
         still = now.merged_into is not None and now.merged_into == now.to_person
         if not (still and now.to_alive):
             return UndoOutcome.CHANGED_SINCE

@@ -64,9 +64,8 @@ async def test_a_clip_posted_before_the_child_was_enrolled_is_offered_and_sent_o
     await journey.settle()
     (offer,) = offers(journey, ann)
     assert offer["caption"] == (
-        "I found 1 photo and 1 clip of Alice in Class 1A, posted before I knew Alice well "
-        "enough. Are these faces (numbered) Alice? I'll send the photos and clips of those "
-        "that are."
+        "I found 1 photo and 1 clip of Alice in Class 1A, posted earlier. Are these faces "
+        "(numbered) Alice? I'll send the photos and clips of those that are."
     )
     assert media_ids(journey, ann) == []  # shown, not sent
     await journey.press(ann, offer, "Yes, all are Alice")

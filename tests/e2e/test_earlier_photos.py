@@ -73,8 +73,8 @@ async def test_a_child_enrolled_late_is_shown_its_earlier_faces_and_gets_the_pho
     ann, _, _, alice = await _before_alice(journey, collages)
     (offer,) = offers(journey, ann)
     assert offer["caption"] == (
-        "I found 2 earlier photos of Alice in Class 1A, posted before I knew Alice well "
-        "enough. Are these faces (numbered) Alice? I'll send the photos of those that are."
+        "I found 2 earlier photos of Alice in Class 1A. Are these faces (numbered) Alice? "
+        "I'll send the photos of those that are."
     )
     assert "photo" in offer  # the faces, numbered: a guardian sees them before they go
     assert [b["text"] for row in offer["reply_markup"]["inline_keyboard"] for b in row] == [

@@ -26,8 +26,8 @@ Y = CAST["scarlett"]
 
 def _offer_of(name: str) -> str:
     return (
-        f"I found 2 earlier photos of {name} in Class 1A, posted before I knew {name} well "
-        f"enough. Are these faces (numbered) {name}? I'll send the photos of those that are."
+        f"I found 2 earlier photos of {name} in Class 1A. Are these faces (numbered) {name}? "
+        "I'll send the photos of those that are."
     )
 
 

@@ -545,7 +545,7 @@ async def _undo_facts_of(
         [event for event in events if event.operation == AssignmentOperation.MERGE]
     )
     forgotten = await _faces_forgotten_after(
-        [event for event in events if event.operation in TAKES_FROM]
+        [event for event in events if event.operation in (*TAKES_FROM, AssignmentOperation.MERGE)]
     )
     facts_of: dict[UUID, tuple[UndoFacts, list[Face], Person | None]] = {}
     for event in events:
@@ -602,10 +602,11 @@ async def _unmerge_guardianless(merges: Sequence[AssignmentEvent]) -> set[UUID]:
 
 
 async def _faces_forgotten_after(events: Sequence[AssignmentEvent]) -> set[UUID]:
-    """Of these events, those whose first person had every face deleted after them ("Forget
-    faces" records that as a removal with ``FACES_FORGOTTEN_NOTE``): one query for them
-    all (``UndoFacts.faces_forgotten``)."""
-    persons = {event.from_person_id for event in events if event.from_person_id}  # type: ignore[attr-defined]
+    """Of these events, those whose first person (a merge's kept one, who has the faces it
+    moved) had every face deleted after them ("Forget faces" records that as a removal with
+    ``FACES_FORGOTTEN_NOTE``): one query for them all (``UndoFacts.faces_forgotten``)."""
+    whose = {event.id: _faces_holder(event) for event in events}
+    persons = {person for person in whose.values() if person is not None}
     if not persons:
         return set()
     since = min(event.created_at for event in events)
@@ -618,11 +619,16 @@ async def _faces_forgotten_after(events: Sequence[AssignmentEvent]) -> set[UUID]
     return {
         event.id
         for event in events
-        if any(
-            person == event.from_person_id and at > event.created_at  # type: ignore[attr-defined]
-            for person, at in forgot
-        )
+        if any(person == whose[event.id] and at > event.created_at for person, at in forgot)
     }
+
+
+def _faces_holder(event: AssignmentEvent) -> UUID | None:
+    """Whose faces an event's undo gives back or takes apart: its first person's, or a
+    merge's kept person's (the faces it moved are among them)."""
+    if event.operation == AssignmentOperation.MERGE:
+        return event.to_person_id  # type: ignore[attr-defined,no-any-return]
+    return event.from_person_id  # type: ignore[attr-defined,no-any-return]
 
 
 async def _changed_later(pairs: Sequence[tuple[AssignmentEvent, UUID]]) -> set[UUID]:
