@@ -653,7 +653,11 @@ async def _remove_guardian(
         # Their copies of its photos lose its "Not Alice?", which would only refuse now (as
         # a deleted person's do: findings10 5), by their chat's job.
         await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
-    heard, left = await tell_removal(messenger, removal)
+    heard, left, removed = await tell_removal(messenger, removal)
+    if removed is not None:
+        # "Ann removed you as a guardian of Alice…": without her name at her /forget, in
+        # the name it said (issue 32; she pressed this).
+        await notices.removed_you(*removed, query.from_user.id, removal.person_name)
     for chat_id, message_id in left:
         # "Carl no longer gets Alice's photos…: they left.": without his name at his
         # /forget (issue 32; he pressed this).

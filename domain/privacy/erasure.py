@@ -524,6 +524,10 @@ class Erasure:
             await self._notices.person_deleted(
                 self._messenger, person_id, name, guardians, told=said_there
             )
+            for chat_id, message_id, by_other in told:
+                if by_other and requester is not None:
+                    # "Ann deleted Alice: …": without her name at her /forget (issue 32).
+                    await self._notices.person_deleted_by(chat_id, message_id, requester, name)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 
