@@ -176,6 +176,9 @@ RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # reaches them, the reader no longer guards it) but keep the "name" they said, till the
 # /forget of the one they name, or of their reader, drops them.
 ADDED, DELETED, REMOVED_YOU = "added", "deleted", "removed_you"
+# ``DELETED_HERE``: a question about a person they deleted (or its faces, "faces"), too old
+# to delete, blanked to say so ("Ann deleted Alice."): a "photo", re-captioned.
+DELETED_HERE = "deleted_here"
 # A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
 # "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
 ALONE = "alone"
@@ -540,6 +543,16 @@ class Notices:
         """Told another guardian that the user ``user_id`` deleted the person ``name``:
         said without their name at their /forget."""
         await self.told_news(chat_id, message_id, user_id, DELETED, name=name)
+
+    async def deleted_here(
+        self, chat_id: int, message_id: int, user_id: int, name: str, *, faces_only: bool
+    ) -> None:
+        """A question in another guardian's chat, too old to delete, says the user
+        ``user_id`` deleted the person ``name`` (``faces_only``: its faces): said without
+        their name at their /forget."""
+        await self.told_news(
+            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=faces_only, photo=True
+        )
 
     async def faces_told(
         self, chat_id: int, message_id: int, person_id: UUID, by: int | None
@@ -1333,7 +1346,10 @@ class Notices:
                     notice = await self._as_guarded_now(notice)
                     async with speaking_to(notice.chat_id):
                         said = _news_said(notice, names[0] if names else "?", None)
-                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                    if (notice.shown or {}).get("photo"):  # a question's caption
+                        await messenger.recaption(notice.chat_id, notice.message_id, said)
+                    else:
+                        await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     # As now (a merged one by the name it has now), else as they knew it.
                     knew = [
@@ -2461,6 +2477,9 @@ def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
             if who is not None
             else texts.person_deleted_by_another(said_name)
         )
+    if news == DELETED_HERE:
+        faces = bool(shown.get("faces"))
+        return persons_texts.deleted_here(said_name, who, you=False, faces_only=faces)
     if news == REMOVED_YOU:
         return (
             persons_texts.removed_you(who, said_name)

@@ -3,14 +3,18 @@ she deleted everything with /forget.
 
 Ann's "Carl added 1 photo of Alice. I'll use it from now on." kept Carl's name once he
 deleted his data; so did Carl's "Ann deleted Alice: everything I had about them is
-deleted." and "Ann removed you as a guardian of Alice: …" once Ann deleted hers. They now
-say it without the name: "Another guardian added…", "Another guardian deleted…", "The
-owner of Alice removed you…"."""
+deleted." (and a question too old to delete: "Ann deleted Alice.", "Ann deleted every face
+of Alice.") and "Ann removed you as a guardian of Alice: …" once Ann deleted hers. They now
+say it without the name: "Another guardian added…", "Another guardian deleted…", "Alice was
+deleted.", "The owner of Alice removed you…"."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.steps import delete_person, forget_everything, reads_now, sent_starting
+from tests.e2e.test_deleted_past_48_hours import _asked, _blanked, _picture
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 
 X = CAST["angelina"]
 
@@ -68,3 +72,39 @@ async def test_a_forgotten_owners_removal_no_longer_names_her(journey: Journey) 
     assert reads_now(journey, news) == (
         "The owner of Alice removed you as a guardian: you no longer get their photos and clips."
     )
+
+
+async def test_a_forgotten_guardians_deletion_no_longer_names_her_on_old_questions(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Ann deletes Alice past the 48 hours: Carl's old question says so without her name
+    once she deletes everything."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        await _asked(journey, collages, poster, group)
+        (carls,) = journey.suggestions(carl)
+        was = _picture(carls)
+        journey.world.clock.advance(PAST_DELETING_S)
+        await delete_person(journey, ann, "Alice")
+        await _blanked(journey, carls, was, "Ann deleted Alice.")
+
+        await forget_everything(journey, ann)
+        assert reads_now(journey, carls) == "Alice was deleted."
+
+
+async def test_a_forgotten_guardians_forget_faces_no_longer_names_her_on_old_questions(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        await _asked(journey, collages, poster, group)
+        (carls,) = journey.suggestions(carl)
+        was = _picture(carls)
+        journey.world.clock.advance(PAST_DELETING_S)
+        (confirm,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Forget")
+        await journey.press(ann, confirm, "Yes, delete")
+        await journey.settle()
+        await _blanked(journey, carls, was, "Ann deleted every face of Alice.")
+
+        await forget_everything(journey, ann)
+        assert reads_now(journey, carls) == "Every face of Alice was deleted."
