@@ -299,6 +299,7 @@ async def pressed(
         await drop_card(query.bot, persons, card, messenger=messenger, said=gone_said)
     if spent.subject and query.bot is not None:
         # So do its other cards, in every guardian's chat, and their lists say so.
+        blanked: list[shown.Shown] = []
         await show_as_now(
             persons,
             messenger,
@@ -306,7 +307,19 @@ async def pressed(
             drop=[spent.subject],
             gone_said=gone_said,
             going=going,
+            blanked=blanked,
         )
+        for old in blanked:
+            if old.chat_id != user_id and name is not None:
+                # "Ann deleted Alice.": without her name at her /forget (issue 32).
+                await notices.deleted_here(
+                    old.chat_id,
+                    old.message_id,
+                    user_id,
+                    name,
+                    faces_only=spent.action == Action.FORGET_FACES,
+                    photo=old.has_photo,
+                )
 
 
 def _deleted_said(name: str, who: str, by: int, faces_only: bool, chat_id: int) -> str:

@@ -176,8 +176,8 @@ RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # reaches them, the reader no longer guards it) but keep the "name" they said, till the
 # /forget of the one they name, or of their reader, drops them.
 ADDED, DELETED, REMOVED_YOU = "added", "deleted", "removed_you"
-# ``DELETED_HERE``: a question about a person they deleted (or its faces, "faces"), too old
-# to delete, blanked to say so ("Ann deleted Alice."): a "photo", re-captioned.
+# ``DELETED_HERE``: a question or card of a person they deleted (or its faces, "faces"), too
+# old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned.
 DELETED_HERE = "deleted_here"
 # A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
 # "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
@@ -545,13 +545,21 @@ class Notices:
         await self.told_news(chat_id, message_id, user_id, DELETED, name=name)
 
     async def deleted_here(
-        self, chat_id: int, message_id: int, user_id: int, name: str, *, faces_only: bool
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        name: str,
+        *,
+        faces_only: bool,
+        photo: bool = True,
     ) -> None:
-        """A question in another guardian's chat, too old to delete, says the user
+        """A question or card in another guardian's chat, too old to delete, says the user
         ``user_id`` deleted the person ``name`` (``faces_only``: its faces): said without
-        their name at their /forget."""
+        their name at their /forget. ``photo``: in a photo's caption (a card without a
+        picture: its text)."""
         await self.told_news(
-            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=faces_only, photo=True
+            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=faces_only, photo=photo
         )
 
     async def faces_told(

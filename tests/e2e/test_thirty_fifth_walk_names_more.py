@@ -3,7 +3,7 @@ she deleted everything with /forget.
 
 Ann's "Carl added 1 photo of Alice. I'll use it from now on." kept Carl's name once he
 deleted his data; so did Carl's "Ann deleted Alice: everything I had about them is
-deleted." (and a question too old to delete: "Ann deleted Alice.", "Ann deleted every face
+deleted." (and a card or question too old to delete: "Ann deleted Alice.", "Ann deleted every face
 of Alice.") and "Ann removed you as a guardian of Alice: …" once Ann deleted hers. They now
 say it without the name: "Another guardian added…", "Another guardian deleted…", "Alice was
 deleted.", "The owner of Alice removed you…"."""
@@ -74,37 +74,43 @@ async def test_a_forgotten_owners_removal_no_longer_names_her(journey: Journey) 
     )
 
 
-async def test_a_forgotten_guardians_deletion_no_longer_names_her_on_old_questions(
+async def test_a_forgotten_guardians_deletion_no_longer_names_her_on_old_cards_and_questions(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
-    """Ann deletes Alice past the 48 hours: Carl's old question says so without her name
-    once she deletes everything."""
+    """Ann deletes Alice past the 48 hours: Carl's old card and question say so without her
+    name once she deletes everything."""
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
         ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        carls_card = await journey.card(carl, "Alice")
         await _asked(journey, collages, poster, group)
         (carls,) = journey.suggestions(carl)
-        was = _picture(carls)
+        was, card_was = _picture(carls), _picture(carls_card)
         journey.world.clock.advance(PAST_DELETING_S)
         await delete_person(journey, ann, "Alice")
         await _blanked(journey, carls, was, "Ann deleted Alice.")
+        await _blanked(journey, carls_card, card_was, "Ann deleted Alice.")
 
         await forget_everything(journey, ann)
         assert reads_now(journey, carls) == "Alice was deleted."
+        assert reads_now(journey, carls_card) == "Alice was deleted."
 
 
-async def test_a_forgotten_guardians_forget_faces_no_longer_names_her_on_old_questions(
+async def test_a_forgotten_guardians_forget_faces_no_longer_names_her_on_old_cards_and_questions(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
         ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        carls_card = await journey.card(carl, "Alice")
         await _asked(journey, collages, poster, group)
         (carls,) = journey.suggestions(carl)
-        was = _picture(carls)
+        was, card_was = _picture(carls), _picture(carls_card)
         journey.world.clock.advance(PAST_DELETING_S)
         (confirm,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Forget")
         await journey.press(ann, confirm, "Yes, delete")
         await journey.settle()
         await _blanked(journey, carls, was, "Ann deleted every face of Alice.")
+        await _blanked(journey, carls_card, card_was, "Ann deleted every face of Alice.")
 
         await forget_everything(journey, ann)
         assert reads_now(journey, carls) == "Every face of Alice was deleted."
+        assert reads_now(journey, carls_card) == "Every face of Alice was deleted."
