@@ -305,6 +305,7 @@ async def pressed(
         await drop_card(query.bot, persons, card, messenger=messenger, said=gone_said)
     if spent.subject and query.bot is not None:
         # So do its other cards, in every guardian's chat, and their lists say so.
+        blanked: list[shown.Shown] = []
         await show_as_now(
             persons,
             messenger,
@@ -312,7 +313,19 @@ async def pressed(
             drop=[spent.subject],
             gone_said=gone_said,
             going=going,
+            blanked=blanked,
         )
+        for old in blanked:
+            if old.chat_id != user_id and name is not None:
+                # "Ann deleted Alice.": without her name at her /forget (issue 32).
+                await notices.deleted_here(
+                    old.chat_id,
+                    old.message_id,
+                    user_id,
+                    name,
+                    faces_only=spent.action == Action.FORGET_FACES,
+                    photo=old.has_photo,
+                )
 
 
 def _deleted_said(name: str, who: str, by: int, faces_only: bool, chat_id: int) -> str:
@@ -661,7 +674,11 @@ async def _remove_guardian(
         # Their copies of its photos lose its "Not Alice?", which would only refuse now (as
         # a deleted person's do: findings10 5), by their chat's job.
         await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
-    heard, left = await tell_removal(messenger, removal)
+    heard, left, removed = await tell_removal(messenger, removal)
+    if removed is not None:
+        # "Ann removed you as a guardian of Alice…": without her name at her /forget, in
+        # the name it said (issue 32; she pressed this).
+        await notices.removed_you(*removed, query.from_user.id, removal.person_name)
     for chat_id, message_id in left:
         # "Carl no longer gets Alice's photos…: they left.": without his name at his
         # /forget (issue 32; he pressed this).

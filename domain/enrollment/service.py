@@ -558,6 +558,19 @@ class ReadyNotices(Protocol):
         merge says so); ``first``: what its words were made of, said again in the person's
         new name at a rename."""
 
+    async def photos_added_by(
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        person_id: UUID,
+        count: Tally,
+        again: Sequence[str],
+    ) -> None:
+        """Told another guardian (``chat_id``) that the user ``user_id`` added photos of the
+        person (``count``; the organizers of ``again`` asked again): said without their name
+        at their /forget."""
+
     async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """Photos of the person were added again after "Forget faces": what said nothing
         comes until then says they were."""
@@ -1680,6 +1693,18 @@ class EnrollmentFaces:
                 # decision, and at approval off and on (walkhe2 1, 9, walken4 2).
                 line = WaitingSaid.READY if first_time else WaitingSaid.ADDED
                 await self._approvals.told_inside(person.id, guardian.telegram_user_id, sent, line)
+            by_other = not first_time and sender is not None and sender.id != guardian.id
+            if by_other and not waiting_in and sender is not None and self._notices is not None:
+                # "Ann added 3 photos of Alice…": without her name at her /forget (issue 32;
+                # one that waits for the organizers is redrawn at their decision instead).
+                await self._notices.photos_added_by(
+                    guardian.telegram_user_id,
+                    sent,
+                    sender.telegram_user_id,
+                    person.id,
+                    learned,
+                    again,
+                )
             ready = first_time and person.status == PersonStatus.ACTIVE
             if (ready or waiting_in) and self._notices is not None:
                 # "Alice is ready… (/persons, Alice, Birth date)": said in the past at their

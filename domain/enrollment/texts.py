@@ -773,6 +773,22 @@ def photos_added_by(who: str, name: str, count: Tally, waiting_in: Sequence[str]
     ).format(who=isolated(e(who)), count=count.photos, name=isolated(e(name)))
 
 
+def photos_added_by_another(name: str, count: Tally) -> str:
+    """``photos_added_by``'s (used from now on) once the guardian who added them deleted
+    their data: /forget took their name (issue 32)."""
+    if count.views:
+        return ngettext(
+            "Another guardian added {tally} to <b>{name}</b>. I'll use it from now on.",
+            "Another guardian added {tally} to <b>{name}</b>. I'll use them from now on.",
+            count.accepted,
+        ).format(tally=tally(count, yours=False), name=isolated(e(name)))
+    return ngettext(
+        "Another guardian added {count} photo of <b>{name}</b>. I'll use it from now on.",
+        "Another guardian added {count} photos of <b>{name}</b>. I'll use them from now on.",
+        count.photos,
+    ).format(count=count.photos, name=isolated(e(name)))
+
+
 def _bold_groups(groups: Sequence[str]) -> str:
     return joined(f"<b>{isolated(e(g))}</b>" for g in groups)
 

@@ -177,6 +177,7 @@ async def show_as_now(
     gone_said: Callable[[int], str] | None = None,
     going: Collection[Shown] = (),
     former_said: Callable[[int], str] | None = None,
+    blanked: list[Shown] | None = None,
 ) -> None:
     """Every card of these persons still in a chat shows the person as it is now, in its
     reader's language, or goes where it no longer describes anyone to its reader (merged
@@ -195,7 +196,7 @@ async def show_as_now(
     they are with the person). ``former_said``: what a card in a ``former`` chat (of the
     given id) too old to delete says instead, its cover blanked and its buttons off: it kept
     the child's face, "Guardians: ... (you)" and every button past the 48 hours (findings21
-    10)."""
+    10). ``blanked``: where the cards of ``drop`` that say ``gone_said`` now are added."""
     lists = await persons.shown.lists_about([*person_ids, *drop])
     for chat_id in former:
         lists += [shown for shown in await persons.shown.lists_in(chat_id) if shown not in lists]
@@ -203,6 +204,8 @@ async def show_as_now(
     for gone in [*dropped, *(card for card in going if card not in dropped)]:
         if not await _delete(persons, messenger, gone) and gone_said is not None:
             await blank_card(persons, messenger, gone, gone_said)
+            if blanked is not None:
+                blanked.append(gone)
     cards = await persons.shown.cards_of(person_ids)
     if (
         asked is not None

@@ -19,12 +19,14 @@ log = logging.getLogger(__name__)
 
 async def tell_removal(
     messenger: Messenger, removal: Removal
-) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+) -> tuple[tuple[int, int] | None, list[tuple[int, int]], tuple[int, int] | None]:
     """Where the heir read "…you're now the owner of Alice" (chat, message), to be said in
-    the past at their /forget (None: no heir told); and where the others read "Carl no
+    the past at their /forget (None: no heir told); where the others read "Carl no
     longer gets Alice's photos and clips: they left.", to be said without his name at his
-    /forget."""
+    /forget; and where the one removed read "Ann removed you as a guardian of Alice…", to
+    be said without hers at her /forget (None: no one removed was told)."""
     heard: tuple[int, int] | None = None
+    removed: tuple[int, int] | None = None
     left: list[tuple[int, int]] = []
     news: list[tuple[int, str]] = []
     if removal.new_owner is not None:
@@ -48,4 +50,6 @@ async def tell_removal(
             heard = (chat_id, sent)
         elif chat_id in removal.told:
             left.append((chat_id, sent))
-    return heard, left
+        elif chat_id == removal.gone_chat and removal.outcome == RemoveOutcome.REMOVED:
+            removed = (chat_id, sent)
+    return heard, left, removed

@@ -1539,6 +1539,15 @@ def removed_you(owner: str, name: str) -> str:
     ).format(owner=isolated(e(owner)), name=isolated(e(name)))
 
 
+def removed_you_by_owner(name: str) -> str:
+    """``removed_you``'s once the owner who removed them deleted their data: /forget took
+    their name (issue 32)."""
+    return _(
+        "The owner of <b>{name}</b> removed you as a guardian: you no longer get their photos "
+        "and clips."
+    ).format(name=isolated(e(name)))
+
+
 def card_of_removed(name: str) -> str:
     """A card of the person, too old to delete, in the chat of a co-guardian the owner
     removed: emptied, its face and buttons gone (it kept "Guardians: ... (you)")."""

@@ -283,6 +283,12 @@ class Erasure:
                 await self._messenger.blank_photo(chat_id, message_id, said)
             except TelegramUnavailable as error:
                 log.info("question %s in chat %s left as it was: %s", message_id, chat_id, error)
+                continue
+            if who and requester is not None and chat_id != requester and self._notices is not None:
+                # "Ann deleted Alice.": without her name at her /forget (issue 32).
+                await self._notices.deleted_here(
+                    chat_id, message_id, requester, name, faces_only=faces_only
+                )
 
     async def _ask_owed(self, owed: list[tuple[UUID, UUID]]) -> None:
         """The other child of each sibling pair's question just closed is asked about alone
@@ -528,6 +534,10 @@ class Erasure:
             await self._notices.person_deleted(
                 self._messenger, person_id, name, guardians, told=said_there
             )
+            for chat_id, message_id, by_other in told:
+                if by_other and requester is not None:
+                    # "Ann deleted Alice: …": without her name at her /forget (issue 32).
+                    await self._notices.person_deleted_by(chat_id, message_id, requester, name)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 

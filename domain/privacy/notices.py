@@ -172,6 +172,17 @@ JOINED = "joined"
 # A ``NEWS_BY`` notice's ``shown["news"]``: what the other guardian did (``LEFT_IT``:
 # stopped getting the person's photos, "Carl no longer gets Alice's photos…: they left.").
 RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
+# More ``NEWS_BY`` news (``Notices.told_news``): ``ADDED``, another guardian added photos of
+# the person ("Ann added 3 photos of Alice…": its "tally", and the groups whose organizers
+# were asked "again"); ``DELETED``, they deleted it ("Ann deleted Alice: everything I had
+# about them is deleted."); ``REMOVED_YOU``, the owner removed the reader as its guardian.
+# The last two name no person (``person_ids`` empty: neither a rename nor the deletion
+# reaches them, the reader no longer guards it) but keep the "name" they said, till the
+# /forget of the one they name, or of their reader, drops them.
+ADDED, DELETED, REMOVED_YOU = "added", "deleted", "removed_you"
+# ``DELETED_HERE``: a question or card of a person they deleted (or its faces, "faces"), too
+# old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned.
+DELETED_HERE = "deleted_here"
 # A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
 # "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
 ALONE = "alone"
@@ -489,6 +500,73 @@ class Notices:
             shown.update(was=was, name=name)
         await self._store.record(
             Notice(chat_id, message_id, user_id, NoticeKind.NEWS_BY, (person_id,), shown=shown)
+        )
+
+    async def told_news(
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        news: str,
+        person_id: UUID | None = None,
+        **said: Any,
+    ) -> None:
+        """Told another guardian (``chat_id``) what the user ``user_id`` did (``news``:
+        ``ADDED``, ``DELETED``, ``REMOVED_YOU``; ``said``: what its words were made of): said
+        without their name at their /forget (issue 32). ``person_id``: the person it names
+        as now (a rename says it in the new name); None: it keeps the name it said."""
+        shown: dict[str, Any] = {"news": news, **said}
+        person_ids = (person_id,) if person_id is not None else ()
+        await self._store.record(
+            Notice(chat_id, message_id, user_id, NoticeKind.NEWS_BY, person_ids, shown=shown)
+        )
+
+    async def photos_added_by(
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        person_id: UUID,
+        count: Tally,
+        again: Sequence[str],
+    ) -> None:
+        """Told another guardian that the user added photos of the person ("Ann added 3
+        photos of Alice. I'll use them from now on.", and the organizers of ``again`` asked
+        again): said without their name at their /forget."""
+        tally = [count.photos, count.views, count.clips]
+        await self.told_news(
+            chat_id, message_id, user_id, ADDED, person_id, tally=tally, again=list(again)
+        )
+
+    async def removed_you(self, chat_id: int, message_id: int, user_id: int, name: str) -> None:
+        """Told a guardian the owner ``user_id`` removed them as a guardian of the person
+        named ``name`` (not to be renamed for them): said without the owner's name at the
+        owner's /forget."""
+        await self.told_news(chat_id, message_id, user_id, REMOVED_YOU, name=name)
+
+    async def person_deleted_by(
+        self, chat_id: int, message_id: int, user_id: int, name: str
+    ) -> None:
+        """Told another guardian that the user ``user_id`` deleted the person ``name``:
+        said without their name at their /forget."""
+        await self.told_news(chat_id, message_id, user_id, DELETED, name=name)
+
+    async def deleted_here(
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        name: str,
+        *,
+        faces_only: bool,
+        photo: bool = True,
+    ) -> None:
+        """A question or card in another guardian's chat, too old to delete, says the user
+        ``user_id`` deleted the person ``name`` (``faces_only``: its faces): said without
+        their name at their /forget. ``photo``: in a photo's caption (a card without a
+        picture: its text)."""
+        await self.told_news(
+            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=faces_only, photo=photo
         )
 
     async def faces_told(
@@ -1283,7 +1361,10 @@ class Notices:
                     notice = await self._as_guarded_now(notice)
                     async with speaking_to(notice.chat_id):
                         said = _news_said(notice, names[0] if names else "?", None)
-                    await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                    if (notice.shown or {}).get("photo"):  # a question's caption
+                        await messenger.recaption(notice.chat_id, notice.message_id, said)
+                    else:
+                        await messenger.replace_text(notice.chat_id, notice.message_id, said)
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     # As now (a merged one by the name it has now), else as they knew it.
                     knew = [
@@ -2425,6 +2506,8 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
     """A ``NEWS_BY`` notice of the person ``name`` (as now) as it reads, by ``who`` (None:
     they deleted their data since): a rename's with the names it was between."""
     shown = notice.shown or {}
+    if (more := _more_news_said(notice, name, who)) is not None:
+        return more
     if shown.get("news") == RENAMED:
         return persons_texts.renamed_by(
             who, str(shown.get("was") or "?"), str(shown.get("name") or name)
@@ -2436,6 +2519,41 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
     if shown.get("news") == LEFT_IT:
         return persons_texts.guardian_left(who, name)
     return persons_texts.paused_by(who, name, alone=bool(shown.get(ALONE)))
+
+
+def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
+    """An ``ADDED``, ``DELETED`` or ``REMOVED_YOU`` news as it reads, as ``_news_said``'s
+    (those naming no person in the name they said); None: another news."""
+    shown = notice.shown or {}
+    news = shown.get("news")
+    if news == ADDED:
+        photos, views, clips = shown.get("tally") or (0, 0, 0)
+        tally = Tally(photos, views, clips)
+        said = (
+            enrollment_texts.photos_added_by(who, name, tally)
+            if who is not None
+            else enrollment_texts.photos_added_by_another(name, tally)
+        )
+        if again := shown.get("again"):
+            said += "\n\n" + enrollment_texts.organizers_asked_again(name, again)
+        return said
+    said_name = str(shown.get("name") or name)
+    if news == DELETED:
+        return (
+            texts.person_deleted_by(who, said_name)
+            if who is not None
+            else texts.person_deleted_by_another(said_name)
+        )
+    if news == DELETED_HERE:
+        faces = bool(shown.get("faces"))
+        return persons_texts.deleted_here(said_name, who, you=False, faces_only=faces)
+    if news == REMOVED_YOU:
+        return (
+            persons_texts.removed_you(who, said_name)
+            if who is not None
+            else persons_texts.removed_you_by_owner(said_name)
+        )
+    return None
 
 
 def _guarded_by_past(notice: Notice, who: str, names: Sequence[str]) -> str:

@@ -155,6 +155,14 @@ def person_deleted_by(who: str, name: str) -> str:
     )
 
 
+def person_deleted_by_another(name: str) -> str:
+    """``person_deleted_by``'s once the guardian who deleted it deleted their data too:
+    /forget took their name (issue 32)."""
+    return _(
+        "Another guardian deleted <b>{name}</b>: everything I had about them is deleted."
+    ).format(name=isolated(e(name)))
+
+
 def person_deleted_done(name: str) -> str:
     """Where deleting the person was said to be under way, once it is done."""
     return _("Deleted <b>{name}</b>'s data.").format(name=isolated(e(name)))
