@@ -391,7 +391,7 @@ class QuestionWithdrawal:
                 break
             if not await self._store.withdraw(suggestion.id, datetime.now(UTC)):
                 continue
-            if suggestion.yes_gone:
+            if suggestion.answer_gone:
                 continue  # told by its undo or correction ("That was undone since: …")
             # The answerer's own message was edited by their answer.
             answered_here = (

@@ -461,9 +461,10 @@ class Settled:
     # Alice?", Bea, asked "Is this Alice?", said yes): who answered what, and which of its
     # chats guard the partner's person (they read that answer; no one else may).
     partner: PartnerAnswer | None = None
-    # Its "yes" no longer stands (undone from /history, or the face moved by a correction
-    # since): what became of it was said in its messages then, by the undo or the correction.
-    yes_gone: bool = False
+    # Its answer no longer stands (a "yes" or a "no" undone from /history, or the face
+    # moved by a correction since): what became of it was said in its messages then, by
+    # the undo or the correction.
+    answer_gone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -513,8 +513,7 @@ class TortoiseCorrectionStore:
         return [
             replace(
                 _settled(suggestion, await self._partner(suggestion)),
-                yes_gone=suggestion.status == SuggestionStatus.ACCEPTED
-                and suggestion.face.person_id != suggestion.person_id,  # type: ignore[attr-defined]
+                answer_gone=await _answer_gone(suggestion),
             )
             for suggestion in due
         ]
@@ -1690,3 +1689,14 @@ async def _yes_undoer(face_id: UUID, person_id: UUID, answerer_id: UUID) -> str 
             return ""
         return actor.first_name or "?"
     return None
+
+
+async def _answer_gone(suggestion: Suggestion) -> bool:
+    """The guardian's answer no longer stands: a "yes" whose face is not the person's any
+    more (undone, or moved by a correction), or a "no" undone from /history (who undid it
+    is kept then)."""
+    if suggestion.status == SuggestionStatus.ACCEPTED:
+        return bool(suggestion.face.person_id != suggestion.person_id)  # type: ignore[attr-defined]
+    return suggestion.status == SuggestionStatus.REJECTED and (
+        suggestion.no_undone_by_id is not None  # type: ignore[attr-defined]
+    )
