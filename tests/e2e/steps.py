@@ -44,6 +44,15 @@ async def delete_person(journey: Journey, user: dict[str, Any], name: str) -> di
     return question
 
 
+async def forget_faces(journey: Journey, user: dict[str, Any], name: str) -> dict[str, Any]:
+    """``user`` presses "Forget faces" on ``name``'s card and "Yes, delete", and the deletion
+    runs to its end (settled); the question (``journey.now`` reads it as it is now)."""
+    (question,) = await journey.after_pressing(user, await journey.card(user, name), "Forget faces")
+    await journey.press(user, question, "Yes, delete")
+    await journey.settle()
+    return question
+
+
 async def co_guardian_then_joins(
     journey: Journey,
     owner: dict[str, Any],

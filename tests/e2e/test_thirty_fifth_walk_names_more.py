@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
-from tests.e2e.steps import delete_person, forget_everything, reads_now, sent_starting
+from tests.e2e.steps import (
+    delete_person,
+    forget_everything,
+    forget_faces,
+    reads_now,
+    sent_starting,
+)
 from tests.e2e.test_deleted_past_48_hours import _asked, _blanked, _picture
 from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 
@@ -105,9 +111,7 @@ async def test_a_forgotten_guardians_forget_faces_no_longer_names_her_on_old_car
         (carls,) = journey.suggestions(carl)
         was, card_was = _picture(carls), _picture(carls_card)
         journey.world.clock.advance(PAST_DELETING_S)
-        (confirm,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Forget")
-        await journey.press(ann, confirm, "Yes, delete")
-        await journey.settle()
+        await forget_faces(journey, ann, "Alice")
         await _blanked(journey, carls, was, "Ann deleted every face of Alice.")
         await _blanked(journey, carls_card, card_was, "Ann deleted every face of Alice.")
 

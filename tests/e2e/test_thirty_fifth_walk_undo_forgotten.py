@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sandbox.collages import Collages
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
+from tests.e2e.steps import forget_faces
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 GONE = "That can't be undone: the faces it concerned were deleted."
@@ -27,9 +28,7 @@ async def test_history_offers_no_undo_of_a_merge_once_its_faces_are_forgotten(
     assert labels(older)[0] == "Undo 1", older
     undo = data_of(older, "Undo 1")
 
-    (forget,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Forget faces")
-    await journey.press(ann, forget, "Yes, delete")
-    await journey.settle()
+    await forget_faces(journey, ann, "Alice")
     newer = await journey.reply_to(ann, "/history")
     lines = newer["text"].splitlines()
     merged = next(i for i, line in enumerate(lines) if "you merged" in line)
@@ -51,9 +50,7 @@ async def test_the_earlier_photos_offer_gives_no_untrue_reason_after_faces_are_f
     I had known her and her faces were deleted at Ann's own request. Now it gives no reason
     (one may also have been asked about at the time)."""
     ann, poster, group = await journey.class_with_alice()
-    (forget,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Forget faces")
-    await journey.press(ann, forget, "Yes, delete")
-    await journey.settle()
+    await forget_faces(journey, ann, "Alice")
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.post(group, poster, collages.make(NOBODY["group"][2], X["group"][1]))
     await journey.settle()
