@@ -1,7 +1,7 @@
 """Steps that many end-to-end tests take the same way, written once: a user's /forget
 confirmed, a person deleted from its card, ... Each acts as the users would, through the
 emulator, and waits as the tests did where they wrote it out. And readers of a chat as
-its user reads it (``reads_now``, ``bot_lines``, ``sent_starting``).
+its user reads it (``reads_now``, ``bot_lines``, ``sent_starting``, ``everything_read``).
 
 (The ``Journey`` in ``conftest.py`` holds the steps of setting a class up; the
 organizers' steps are in ``organizers.py``.)
@@ -137,6 +137,21 @@ def bot_lines(journey: Journey, user: dict[str, Any]) -> list[str]:
     return [
         reads_now(journey, m) for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"]
     ]
+
+
+def everything_read(journey: Journey, user: dict[str, Any]) -> str:
+    """All the bot showed the user in their chat, deleted messages too: each text,
+    caption and button label, one per line. What a name must never be in: the chat's raw
+    JSON also holds start-link tokens and file ids, random text where a short name
+    like "Lia" turns up by chance."""
+    shown = []
+    for m in journey.world.transcript(user["id"], include_deleted=True):
+        if not m["from"]["is_bot"]:
+            continue
+        shown.append(str(m.get("text") or m.get("caption") or ""))
+        for row in m.get("reply_markup", {}).get("inline_keyboard", []):
+            shown.extend(str(button["text"]) for button in row)
+    return "\n".join(shown)
 
 
 def sent_starting(journey: Journey, user: dict[str, Any], start: str) -> list[dict[str, Any]]:

@@ -40,6 +40,7 @@ from domain.settings import MatchingSettings, Settings
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.steps import everything_read
 from tests.e2e.test_truth import _export
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -155,7 +156,7 @@ async def test_once_a_day_gathers_the_questions_into_one_sheet_answered_at_once(
                     mallory["id"], mallory["id"], hello["message_id"], button["callback_data"]
                 )
                 assert refused["text"] == texts.not_yours()
-        assert "Alice" not in str(journey.world.transcript(mallory["id"]))
+        assert "Alice" not in everything_read(journey, mallory)
         assert await Suggestion.filter(status=SuggestionStatus.PENDING).count() == 3
 
         yes = sheet["reply_markup"]["inline_keyboard"][0][0]["callback_data"]

@@ -16,6 +16,7 @@ from domain.infra.telegram.messenger import make_messenger
 from domain.settings import MatchingSettings, Settings
 from domain.states import SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.steps import everything_read
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 EXPIRED = (
@@ -100,7 +101,7 @@ async def test_an_unanswered_question_expires_blanked_and_a_late_yes_changes_not
             eve["id"], eve["id"], eves_message["message_id"], yes["callback_data"]
         )
         assert answer["text"] == "That isn't one of your people."
-        assert "Alice" not in str(journey.world.transcript(eve["id"]))
+        assert "Alice" not in everything_read(journey, eve)
         await journey.settle()
         await face.refresh_from_db()
         assert face.person_id is None  # type: ignore[attr-defined]

@@ -4,14 +4,13 @@ stored, and its buttons still act."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tests.e2e.conftest import Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import co_guardian_then_joins, delete_person
+from tests.e2e.steps import co_guardian_then_joins, delete_person, everything_read
 from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_renamed_questions import _rename
 from tests.e2e.test_siblings import _ann_with_alice_and_ally, _names_in_order, _post_her
@@ -59,7 +58,7 @@ async def test_the_question_left_after_a_no_asks_about_the_new_name(
     asked = ASKED_ALONE.format(no="Mia", left="Lia")
     await journey.until(lambda: journey.now(pair)["caption"] == asked)
     assert labels(journey.now(pair)) == ["Yes", "No"]
-    assert "Lia" not in json.dumps(journey.world.transcript(bea["id"], include_deleted=True))
+    assert "Lia" not in everything_read(journey, bea)
 
     # findings32 5: Bea undoes her "no" from /history: Ann's question no longer says it
     # as standing (before, it kept "Bea answered this question: not Mia.").
@@ -197,5 +196,5 @@ async def test_deleting_one_child_of_a_pair_asks_about_the_other_alone(
     assert (await journey.press(ann, journey.now(alone), "Yes"))["text"] == "Thanks! Noted."
     await journey.settle()
     assert journey.unique_ids(ann) == [photo] and journey.unique_ids(bea) == [photo]
-    said = json.dumps(journey.world.transcript(bea["id"], include_deleted=True))
+    said = everything_read(journey, bea)
     assert "Alice" not in said
