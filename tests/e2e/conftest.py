@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,7 +326,12 @@ class Journey:
         quiet = 0
         while quiet < 2:
             busy = await self.busy()
-            assert asyncio.get_running_loop().time() < deadline, f"work did not settle: {busy}"
+            if asyncio.get_running_loop().time() >= deadline:
+                # Which jobs, and due when (seconds from now): a rare flake says what it was.
+                queue = await self.redis.zrange("arq:queue", 0, -1, withscores=True)
+                now_ms = time.time() * 1000
+                due = [(job.decode(), round((at - now_ms) / 1000, 1)) for job, at in queue]
+                raise AssertionError(f"work did not settle: {busy}; queue: {due}")
             quiet = 0 if busy else quiet + 1
             await asyncio.sleep(0.05)
 
