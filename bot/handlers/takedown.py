@@ -40,12 +40,14 @@ from domain.moderation.takedown import (
     MessageLink,
     Outcome,
     TakedownRequests,
+    in_group_question_text,
     link_to,
     parse_link,
     question_buttons,
     question_said,
     question_text,
     too_old_to_delete,
+    with_command_note,
 )
 from domain.moderation.takedown_store import PhotoGroup
 
@@ -54,30 +56,6 @@ log = logging.getLogger(__name__)
 
 def _keyboard(token: UUID) -> InlineKeyboardMarkup | None:
     return keyboard(question_buttons(token))
-
-
-def _with_note(text: str, command_deleted: bool) -> str:
-    return text if command_deleted else f"{text}\n{texts.takedown_cant_delete_command()}"
-
-
-def _unreachable_note(text: str, unreachable: int) -> str:
-    """Copies sent to guardians who have since used /forget stay where they are: the
-    question says so before it is confirmed, as the report will after."""
-    if not unreachable:
-        return text
-    return f"{text}\n{texts.takedown_ask_unreachable(unreachable)}"
-
-
-def _album_note(text: str, in_album: bool, in_group: bool, *, clip: bool) -> str:
-    """A reply to one photo of an album takes down that one only: the question says so."""
-    if not in_album:
-        return text
-    note = (
-        texts.takedown_only_this_of_album_in_group(clip=clip)
-        if in_group
-        else texts.takedown_only_this_of_album(clip=clip)
-    )
-    return f"{text}\n{note}"
 
 
 async def takedown(
@@ -139,13 +117,15 @@ async def _in_group(
     photo = await takedown_requests.photo_at(group.id, replied.message_id) if replied else None
     if photo is None:
         text = texts.takedown_how_in_group() if replied is None else texts.takedown_not_a_photo()
-        await bot.send_message(group.chat_id, _with_note(text, deleted))
+        await bot.send_message(group.chat_id, with_command_note(text, deleted))
         return
     if photo.taken_down:
         by = await takedown_requests.who_took_down(photo)
         # Said in the admin chat when there is one, else in the group.
         async with speaking_to(group.admin_chat_id or group.chat_id):
-            text = _with_note(texts.takedown_already(group.title, by, clip=photo.clip), deleted)
+            text = with_command_note(
+                texts.takedown_already(group.title, by, clip=photo.clip), deleted
+            )
         await bot.send_message(group.admin_chat_id or group.chat_id, text)
         return
     # An anonymous admin is no one in particular: any admin may confirm (each press is
@@ -187,17 +167,16 @@ async def _in_group(
                 await buttons.note(token, notice=notice.message_id)
             return
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
-    too_old = too_old_to_delete([photo.posted_at], datetime.now(UTC))
-    ask = (
-        texts.takedown_ask_in_group(clip=photo.clip, too_old=too_old)
-        if bound
-        else texts.takedown_ask_in_group_any_admin(clip=photo.clip, too_old=too_old)
+    text = in_group_question_text(
+        clip=photo.clip,
+        any_admin=bound is None,
+        too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
+        unreachable=await takedown_requests.unreachable(photo),
+        in_album=await takedown_requests.in_an_album(photo),
     )
-    ask = _unreachable_note(ask, await takedown_requests.unreachable(photo))
-    text = _album_note(ask, await takedown_requests.in_an_album(photo), True, clip=photo.clip)
     await bot.send_message(
         group.chat_id,
-        _with_note(text, deleted),
+        with_command_note(text, deleted),
         reply_to_message_id=photo.message_id,
         reply_markup=_keyboard(token),
     )

@@ -365,9 +365,31 @@ def question_text(title: str, said: dict[str, Any], now: datetime | None = None)
         text = f"{text}\n{texts.takedown_ask_unreachable(said['unreachable'])}"
     if said["in_album"]:  # a reply to one photo of an album takes down that one only
         text = f"{text}\n{texts.takedown_only_this_of_album(clip=clip)}"
-    if not said["command_deleted"]:
-        text = f"{text}\n{texts.takedown_cant_delete_command()}"
+    return with_command_note(text, said["command_deleted"])
+
+
+def in_group_question_text(
+    *, clip: bool, any_admin: bool, too_old: bool, unreachable: int, in_album: bool
+) -> str:
+    """A confirmation asked in the group itself, under the photo (a group with no admin
+    chat): for the admin who asked, or for ``any_admin`` (an anonymous admin's
+    /takedown); ``question_text``'s notes, said for the group."""
+    text = (
+        texts.takedown_ask_in_group_any_admin(clip=clip, too_old=too_old)
+        if any_admin
+        else texts.takedown_ask_in_group(clip=clip, too_old=too_old)
+    )
+    if unreachable:
+        text = f"{text}\n{texts.takedown_ask_unreachable(unreachable)}"
+    if in_album:  # a reply to one photo of an album takes down that one only
+        text = f"{text}\n{texts.takedown_only_this_of_album_in_group(clip=clip)}"
     return text
+
+
+def with_command_note(text: str, command_deleted: bool) -> str:
+    """An answer to a /takedown in the group, saying so when the command could not be
+    deleted (the bot may not delete messages there)."""
+    return text if command_deleted else f"{text}\n{texts.takedown_cant_delete_command()}"
 
 
 def question_buttons(token: UUID) -> list[list[Button]]:
