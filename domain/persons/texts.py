@@ -1630,6 +1630,30 @@ def confirm_last_leave(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def confirm_owner_leave(name: str, heir: str) -> str:
+    """The owner pressed "Stop getting X's photos" while another guardian stays: asked
+    first, as the card's "Delete" is, since the person then passes to ``heir`` for good."""
+    return _(
+        "Leave <b>{name}</b>? You'll no longer get their photos and clips, and {heir} becomes "
+        "their owner: only they can then delete {name}, forget their faces or remove a "
+        "guardian."
+    ).format(name=isolated(e(name)), heir=isolated(e(heir)))
+
+
+def confirm_leave_button() -> str:
+    """The owner's confirmation of leaving (``confirm_owner_leave``)."""
+    return _("Leave")
+
+
+def cancel_leave_button() -> str:
+    return _("Cancel")
+
+
+def leave_cancelled(name: str) -> str:
+    """``confirm_owner_leave`` answered "Cancel": nothing changed."""
+    return _("OK: you still get <b>{name}</b>'s photos and clips.").format(name=isolated(e(name)))
+
+
 def not_last_guardian(name: str) -> str:
     """The question above expired because someone else now guards the person too."""
     return _(

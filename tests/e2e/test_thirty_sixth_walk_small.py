@@ -1,6 +1,8 @@
 """Issue 32, session 36: small answers that stayed untrue where they are read. The admin
 chat's answer to /pending ("Nothing waits for approval in Class 1A.") stayed English after
-the group's language was switched in /settings, between answers redrawn in the new one."""
+the group's language was switched in /settings, between answers redrawn in the new one.
+Alice's owner leaving her while Carl guards her too acted at the first press, making Carl
+her owner for good: she is asked first, as "Delete" and "Forget faces" ask."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ import re
 from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
-from tests.e2e.conftest import CAST, Journey, photo_bytes
-from tests.e2e.steps import reads_now
+from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
+from tests.e2e.steps import bot_lines, reads_now
 from tests.e2e.test_approvals import add_member, approving_class
 from tests.e2e.test_group_settings import settings_card
 
@@ -49,3 +51,64 @@ async def test_the_pending_answer_is_said_again_in_the_groups_language(journey: 
     await journey.press(poster, journey.now(settings), "English")
     await journey.settle()
     assert reads_now(journey, nothing) == "Nothing waits for approval in Class 1A."
+
+
+LEAVE = "Stop getting Alice's photos and clips"
+ASKED = (
+    "Leave Alice? You'll no longer get their photos and clips, and Carl becomes their owner: "
+    "only they can then delete Alice, forget their faces or remove a guardian."
+)
+
+
+async def test_the_owner_leaving_is_asked_first_and_its_answer_is_single_use(
+    journey: Journey,
+) -> None:
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    (asked,) = await journey.after_pressing(ann, listed, LEAVE)
+    assert reads_now(journey, asked) == ASKED
+    assert labels(asked) == ["Leave", "Cancel"]
+    # Nothing changed yet: her list still offers both, and Carl was told nothing.
+    assert labels(journey.now(listed)) == [LEAVE, "Remove Carl as a guardian"]
+    assert not any("Ann left" in line for line in bot_lines(journey, carl))
+
+    leave = data_of(asked, "Leave")
+    await journey.press(ann, asked, "Cancel")
+    kept = "OK: you still get Alice's photos and clips."
+    await journey.until(lambda: reads_now(journey, asked) == kept)
+    again = await journey.world.press_button(ann["id"], ann["id"], asked["message_id"], leave)
+    assert again["text"] == "This button has expired."
+
+    # Asked again (the list works after a "Cancel"); Dora replays its "Leave" in her chat.
+    (asked,) = await journey.after_pressing(ann, journey.now(listed), LEAVE)
+    dora = journey.user("Dora")
+    hello = await journey.reply_to(dora, "/start")
+    forged = await journey.world.press_button(
+        dora["id"], dora["id"], hello["message_id"], data_of(asked, "Leave")
+    )
+    assert forged["text"] == "That button was shown to someone else."
+    # Carl leaves meanwhile: "Carl becomes their owner" is untrue, and "Leave" does nothing.
+    (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
+    await journey.press(carl, carls, LEAVE)
+    stale = await journey.press(ann, asked, "Leave")
+    assert stale["text"] == "This button has expired."
+    await journey.until(lambda: not labels(journey.now(asked)))
+    await journey.settle()
+    assert "Alice" in (await journey.reply_to(ann, "/persons"))["text"]
+
+    # Carl back, Ann leaves: once, and Carl owns Alice.
+    await journey.co_guardian(ann, "Alice", carl)
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    (asked,) = await journey.after_pressing(ann, listed, LEAVE)
+    leave = data_of(asked, "Leave")
+    left = await journey.press(ann, asked, "Leave")
+    assert left["text"] == "You no longer receive Alice's photos and clips."
+    await journey.until(
+        lambda: reads_now(journey, asked) == "You no longer receive Alice's photos and clips."
+    )
+    await journey.until(lambda: any("Ann left" in line for line in bot_lines(journey, carl)))
+    # Pressed twice: nothing more, and it says why.
+    twice = await journey.world.press_button(ann["id"], ann["id"], asked["message_id"], leave)
+    assert twice["text"] == "You no longer get Alice's photos and clips."
+    await journey.settle()
+    assert "Alice" not in (await journey.reply_to(ann, "/persons"))["text"]
