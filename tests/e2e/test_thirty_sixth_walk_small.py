@@ -2,7 +2,9 @@
 chat's answer to /pending ("Nothing waits for approval in Class 1A.") stayed English after
 the group's language was switched in /settings, between answers redrawn in the new one.
 Alice's owner leaving her while Carl guards her too acted at the first press, making Carl
-her owner for good: she is asked first, as "Delete" and "Forget faces" ask."""
+her owner for good: she is asked first, as "Delete" and "Forget faces" ask. Once a parent's
+claim of Tom was approved, the /whois sheet he was named from and the naming prompt read
+the same sentence twice: the prompt says what became of renaming him, which it offered."""
 
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ import re
 from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
-from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 from tests.e2e.steps import bot_lines, reads_now
 from tests.e2e.test_approvals import add_member, approving_class
+from tests.e2e.test_claims import _sheets_in
 from tests.e2e.test_group_settings import settings_card
+from tests.e2e.test_thirty_fourth_walk_claims import _named_and_claimed, _today
 
 HEBREW = re.compile("[\u05d0-\u05ea]")
 X = CAST["angelina"]
@@ -112,3 +116,20 @@ async def test_the_owner_leaving_is_asked_first_and_its_answer_is_single_use(
     assert twice["text"] == "You no longer get Alice's photos and clips."
     await journey.settle()
     assert "Alice" not in (await journey.reply_to(ann, "/persons"))["text"]
+
+
+async def test_the_named_sheet_and_the_prompt_say_different_things_once_approved(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, office, prompt, _link, card = await _named_and_claimed(journey, collages)
+    (sheet,) = _sheets_in(journey, office["id"])
+    await journey.press(poster, card, "✅ Approve")
+    await journey.settle()
+    assert reads_now(journey, sheet) == (
+        f"Named Tom. A parent's claim of Tom was approved on {_today()}: Tom is no longer "
+        "listed in /unclaimed."
+    )
+    assert reads_now(journey, prompt) == (
+        f"Named Tom. Since a parent's claim of Tom was approved on {_today()}, only their "
+        "guardian can rename them."
+    )
