@@ -2346,9 +2346,9 @@ def co_guardian_accepted_unnamed(names: Sequence[str]) -> str:
 def co_guardian_got_unnamed(names: Sequence[str]) -> str:
     """``co_guardian_got_past`` once a person it names was renamed, as
     ``co_guardian_accepted_unnamed``."""
-    return _("Another guardian also got the photos and clips of {names} at the time.").format(
-        names=bold_list(names)
-    )
+    return _(
+        "Another guardian also got the photos and clips of {names} while they were a guardian."
+    ).format(names=bold_list(names))
 
 
 def was_guardian_since_forgotten(names: Sequence[str]) -> str:
@@ -2473,8 +2473,9 @@ def co_guardian_got_past(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in another guardian's chat, that ``who`` gets these persons'
     photos ("Carl now gets the photos and clips of Alice from Class 1A.", the organizers'
     approval of Carl), once ``who`` no longer does: in the past, without the news, as
-    ``co_guardian_accepted_past``."""
-    return _("{who} also got the photos and clips of {names} at the time.").format(
+    ``co_guardian_accepted_past``. "While they were a guardian", not "at the time": true of
+    one who left and came back, and of whatever time it is read (issue 32)."""
+    return _("{who} also got the photos and clips of {names} while they were a guardian.").format(
         who=isolated(e(who)), names=bold_list(names)
     )
 

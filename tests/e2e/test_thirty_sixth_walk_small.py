@@ -4,7 +4,9 @@ the group's language was switched in /settings, between answers redrawn in the n
 Alice's owner leaving her while Carl guards her too acted at the first press, making Carl
 her owner for good: she is asked first, as "Delete" and "Forget faces" ask. Once a parent's
 claim of Tom was approved, the /whois sheet he was named from and the naming prompt read
-the same sentence twice: the prompt says what became of renaming him, which it offered."""
+the same sentence twice: the prompt says what became of renaming him, which it offered.
+"Carl also got the photos and clips of Alice at the time." named no time: it says "while
+they were a guardian", true when he came back too."""
 
 from __future__ import annotations
 
@@ -133,3 +135,24 @@ async def test_the_named_sheet_and_the_prompt_say_different_things_once_approved
         f"Named Tom. Since a parent's claim of Tom was approved on {_today()}, only their "
         "guardian can rename them."
     )
+
+
+async def test_a_co_guardians_past_news_names_its_time_when_he_comes_back(
+    journey: Journey,
+) -> None:
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.settle()
+    (gets,) = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Carl now gets")
+    ]
+    (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
+    await journey.press(carl, carls, LEAVE)
+    await journey.settle()
+    past = "Carl also got the photos and clips of Alice while they were a guardian."
+    await journey.until(lambda: reads_now(journey, gets) == past)
+
+    await journey.co_guardian(ann, "Alice", carl)  # back: it is still true
+    await journey.settle()
+    assert reads_now(journey, gets) == past
