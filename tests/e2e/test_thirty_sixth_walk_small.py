@@ -6,7 +6,8 @@ her owner for good: she is asked first, as "Delete" and "Forget faces" ask. Once
 claim of Tom was approved, the /whois sheet he was named from and the naming prompt read
 the same sentence twice: the prompt says what became of renaming him, which it offered.
 "Carl also got the photos and clips of Alice at the time." named no time: it says "while
-they were a guardian", true when he came back too."""
+they were a guardian", true when he came back too. /audit listed "Pat tagged 1 face…" for
+each face Pat's approved claim assigned: the claim and its approval are its lines."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 from tests.e2e.steps import bot_lines, reads_now
+from tests.e2e.test_admin_chat import audit_of
 from tests.e2e.test_approvals import add_member, approving_class
 from tests.e2e.test_claims import _sheets_in
 from tests.e2e.test_group_settings import settings_card
@@ -156,3 +158,14 @@ async def test_a_co_guardians_past_news_names_its_time_when_he_comes_back(
     await journey.co_guardian(ann, "Alice", carl)  # back: it is still true
     await journey.settle()
     assert reads_now(journey, gets) == past
+
+
+async def test_an_approved_claim_is_no_tagging_of_the_parents_in_the_audit(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, office, _prompt, _link, card = await _named_and_claimed(journey, collages)
+    await journey.press(poster, card, "✅ Approve")
+    await journey.settle()
+    audit = reads_now(journey, await audit_of(journey, poster, office))
+    assert "claimed a named child" in audit and "approved a claim" in audit, audit
+    assert "tagged" not in audit, audit
