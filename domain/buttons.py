@@ -33,7 +33,9 @@ class Action(StrEnum):
     DELETE_PERSON = "delete_person"
     FORGET_FACES = "forget_faces"
     MERGE = "merge"  # subject: the person kept; args["drop"]: the person merged into it
-    REMOVE_GUARDIAN = "remove_guardian"  # subject: the person; args["who"]: the participant
+    # subject: the person; args["who"]: the participant; args["heir"]: its owner asked to
+    # leave, who would own it then (``Guardians.heir``)
+    REMOVE_GUARDIAN = "remove_guardian"
     UNDO = "undo"  # subject: the assignment event
     FORGET_ME = "forget_me"  # subject: none; the whole account of the presser
     TAKEDOWN = "takedown"  # subject: the group photo; an organizer's button (``issue_to``)
@@ -225,6 +227,8 @@ async def state_of(
         who = UUID(args["who"])
         parts += [await store.person(subject), await store.guardianship(subject, who)]
         parts.append(await store.guardianship(subject, presser.id))
+        if "heir" in args:  # its owner asked to leave, naming who owns it then: true while
+            parts += await store.guardianships([subject] if subject else [])  # nobody goes
     elif action == Action.UNDO:
         event = await store.event(subject)
         parts.append(event[0] if event else "gone")

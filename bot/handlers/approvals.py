@@ -24,9 +24,10 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import ApprovalData, approval_button, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
-from domain.moderation import texts
+from domain.moderation import admin_answers, texts
 from domain.moderation.approvals import Approvals, DecideOutcome
 from domain.moderation.audit import Actor
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 
 OK, NO, BACK, REASON = "ok", "no", "back", "r_"
@@ -140,7 +141,12 @@ async def pending_in(
         await message.answer(texts.only_organizers_pending(group.title))
         return
     if not await approvals.any_pending(group.id):
-        await message.answer(texts.no_pending_approvals(group.title))
+        sent = await message.answer(texts.no_pending_approvals(group.title))
+        # Kept: a switch of the group's language redraws it in the new one (issue 32).
+        admin_linking: AdminChatLinking = data["admin_linking"]
+        await admin_linking.keep_answer(
+            group.id, sent.chat.id, sent.message_id, admin_answers.NOTHING_PENDING, {}
+        )
         return
     await approvals.post_waiting(group.id)
 

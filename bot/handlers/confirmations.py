@@ -391,6 +391,7 @@ async def _guardians_now(
         or issued.action != Action.REMOVE_GUARDIAN
         or issued.subject is None
         or message is None
+        or "heir" in issued.args  # an owner's "Leave?": refused as the other questions are
     ):
         return False
     shown = shows_pressed_button(query)
@@ -627,6 +628,11 @@ async def _remove_guardian(
     notices: Notices,
 ) -> None:
     person_id, who = spent.subject, spent.arg("who")
+    if person_id is not None and who is not None and "heir" not in spent.args:
+        heir = await guardians.heir(person_id, query.from_user.id, who)
+        if heir is not None:  # its owner leaves, and it passes to another: asked first
+            await _ask_to_leave(query, buttons, messenger, persons, person_id, who, heir)
+            return
     removal = (
         await guardians.remove(person_id, query.from_user.id, who)
         if person_id and who
@@ -725,6 +731,44 @@ async def _ask_to_delete(
     await query.bot.send_message(user_id, texts.confirm_last_leave(name), reply_markup=markup)
 
 
+async def _ask_to_leave(
+    query: CallbackQuery,
+    buttons: Buttons,
+    messenger: Messenger,
+    persons: Persons,
+    person_id: UUID,
+    who: UUID,
+    heir: tuple[UUID, str],
+) -> None:
+    """The owner pressed to leave while another guardian stays, who would own the person
+    then: asked first, as the card's "Delete" asks (its "Leave" bound to who guards it now).
+    The list pressed shows its buttons again, its own spent: "Cancel" leaves it working."""
+    user_id = query.from_user.id
+    card = await persons.card(person_id, user_id)
+    await answer(query)
+    where = pressed_message(query)
+    if where is not None:
+        await redraw_list(messenger, persons, buttons, person_id, where.chat.id, where.message_id)
+    if card is None or query.bot is None:
+        return
+    heir_id, heir_name = heir
+    token = await buttons.issue(
+        user_id, user_id, Action.REMOVE_GUARDIAN, person_id, who=who, name=card.name, heir=heir_id
+    )
+    if token is None:
+        return
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                token_button(texts.confirm_leave_button(), token),
+                dismiss_button(texts.cancel_leave_button(), token),
+            ]
+        ]
+    )
+    text = texts.confirm_owner_leave(card.name, heir_name)
+    await query.bot.send_message(user_id, text, reply_markup=markup)
+
+
 async def dismissed(query: CallbackQuery) -> None:
     """ "No, keep it" on a question sent before it named its button (``KeepData``):
     nothing changes; the question goes."""
@@ -732,18 +776,31 @@ async def dismissed(query: CallbackQuery) -> None:
     await conclude(query, languages_texts.kept())
 
 
-async def kept(query: CallbackQuery, callback_data: KeepData, buttons: Buttons) -> None:
+async def kept(
+    query: CallbackQuery, callback_data: KeepData, buttons: Buttons, persons: Persons
+) -> None:
     """ "No, keep it": its "Yes" can no longer act, and the question says nothing was
-    deleted. Pressed after that "Yes" (a double tap, a client not yet redrawn), or by
-    someone else: refused, and the question stays as it was."""
+    deleted (an owner's leaving: that they still get the person's photos). Pressed after
+    that "Yes" (a double tap, a client not yet redrawn), or by someone else: refused, and
+    the question stays as it was."""
     message = pressed_message(query)
     chat_id = message.chat.id if message is not None else query.from_user.id
-    refusal = await buttons.cancel(expand(callback_data.id), query.from_user.id, chat_id)
+    token_id = expand(callback_data.id)
+    refusal = await buttons.cancel(token_id, query.from_user.id, chat_id)
     if refusal is not None:
         await answer(query, button_refusal(refusal), alert=True)
         return
+    said = languages_texts.kept()
+    issued = await buttons.look(token_id)  # the presser's own: read once cancelled
+    if issued is not None and issued.action == Action.REMOVE_GUARDIAN and issued.subject:
+        card = await persons.card(issued.subject, query.from_user.id)
+        said = (
+            texts.leave_cancelled(card.name)
+            if card is not None
+            else e(texts.no_longer_guardian(issued.text("name")))
+        )
     await answer(query)
-    await conclude(query, languages_texts.kept())
+    await conclude(query, said)
 
 
 def router() -> Router:

@@ -317,7 +317,7 @@ class Naming:
                 await self.sheets.named_decided(
                     claim.id, chat_id, lambda: texts.whois_named_decided(claim.name, True, on)
                 )
-        await self._prompt_says(claim, lambda: texts.whois_named_decided(claim.name, approved, on))
+        await self._prompt_says(claim, lambda: texts.whois_prompt_decided(claim.name, approved, on))
 
     async def _prompt_says(self, claim: ClaimRecord, said: Callable[[], str]) -> None:
         """The claim's naming prompt says ``said()`` (in its chat's language), then is

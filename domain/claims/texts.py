@@ -225,6 +225,20 @@ def whois_prompt_named(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def whois_prompt_decided(name: str, approved: bool, on: datetime) -> str:
+    """The naming prompt once the organizers decided on a parent's claim of the child: what
+    became of renaming them, which it offered (``whois_prompt_named``); the /whois sheet
+    beside it says that /unclaimed no longer lists them (``whois_named_decided``: the same
+    sentence twice, walk33 7). Rejected, the child and its sheet are gone: said as the
+    sheet would have said it."""
+    if not approved:
+        return whois_named_decided(name, False, on)
+    return _(
+        "Named <b>{name}</b>. Since a parent's claim of {name} was approved on {date}, only "
+        "their guardian can rename them."
+    ).format(name=isolated(e(name)), date=datefmt.day(on))
+
+
 def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -> str:
     child = isolated(e(name))
     return _(

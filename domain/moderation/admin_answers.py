@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 # ``takedown.TAKEN_DOWN``, the /whois answers' are the claims capability's.
 STATS = "stats"
 RESUMED = "resumed"  # /resume: what waited while paused (walk34 2)
+NOTHING_PENDING = "nothing_pending"  # /pending: nothing waited (its cards are redrawn apart)
 AT = "at"  # when a /stats answer was sent
 
 
@@ -130,9 +131,10 @@ class AdminAnswers:
         serves groups of different ones): the messages the bot keeps there, of every group
         it serves, say their words in the chat's language, each as it said them: the link
         confirmations, the /help answers, the /stats answers (``chart`` draws them again),
-        the /resume answers, the takedown confirmations (their buttons working) and
-        reports, the posts it could not read (their posters named as now), and those of the
-        kinds ``others`` says again (/whois)."""
+        the /resume answers, the /pending answers that nothing waited, the takedown
+        confirmations (their buttons working) and reports, the posts it could not read
+        (their posters named as now), and those of the kinds ``others`` says again
+        (/whois)."""
         chat_id = group.admin_chat_id
         if chat_id is None:
             return
@@ -192,6 +194,8 @@ class AdminAnswers:
         elif answer.kind == RESUMED:
             text = texts.group_resumed(group.title, answer.said["photos"], answer.said["clips"])
             await self._replace(chat_id, answer.message_id, text)
+        elif answer.kind == NOTHING_PENDING:
+            await self._replace(chat_id, answer.message_id, texts.no_pending_approvals(group.title))
 
     async def _stats_changed(self, group: GroupView, said: dict[str, Any]) -> bool:
         """Whether the group's /stats would say other numbers now than ``said``."""

@@ -330,6 +330,20 @@ class Guardians:
             for (chat_id, waiting), persons in told.items()
         ]
 
+    async def heir(self, person_id: UUID, user_id: int, target: UUID) -> tuple[UUID, str] | None:
+        """Who would own the person if ``target``, its owner pressing to leave, left it (the
+        participant and their first name), to be asked first; None when that is not so:
+        another is removed, a co-guardian leaves, or no one is left (that deletes it)."""
+        actor = await self._store.guardian_of(user_id, person_id)
+        if actor is None or actor != target:
+            return None
+        seats, names = seated(await self._store.seats(person_id))
+        current = owner(seats)
+        if current is None or current.participant_id != actor:
+            return None
+        heir = successor(seats, actor)
+        return (heir.participant_id, names.get(heir.participant_id, "?")) if heir else None
+
     async def remove(self, person_id: UUID, user_id: int, target: UUID) -> Removal:
         """A guardian removes a co-guardian (owner only), or leaves (``target`` is themselves).
 

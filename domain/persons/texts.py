@@ -1630,6 +1630,30 @@ def confirm_last_leave(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def confirm_owner_leave(name: str, heir: str) -> str:
+    """The owner pressed "Stop getting X's photos" while another guardian stays: asked
+    first, as the card's "Delete" is, since the person then passes to ``heir`` for good."""
+    return _(
+        "Leave <b>{name}</b>? You'll no longer get their photos and clips, and {heir} becomes "
+        "their owner: only they can then delete {name}, forget their faces or remove a "
+        "guardian."
+    ).format(name=isolated(e(name)), heir=isolated(e(heir)))
+
+
+def confirm_leave_button() -> str:
+    """The owner's confirmation of leaving (``confirm_owner_leave``)."""
+    return _("Leave")
+
+
+def cancel_leave_button() -> str:
+    return _("Cancel")
+
+
+def leave_cancelled(name: str) -> str:
+    """``confirm_owner_leave`` answered "Cancel": nothing changed."""
+    return _("OK: you still get <b>{name}</b>'s photos and clips.").format(name=isolated(e(name)))
+
+
 def not_last_guardian(name: str) -> str:
     """The question above expired because someone else now guards the person too."""
     return _(
@@ -2322,9 +2346,9 @@ def co_guardian_accepted_unnamed(names: Sequence[str]) -> str:
 def co_guardian_got_unnamed(names: Sequence[str]) -> str:
     """``co_guardian_got_past`` once a person it names was renamed, as
     ``co_guardian_accepted_unnamed``."""
-    return _("Another guardian also got the photos and clips of {names} at the time.").format(
-        names=bold_list(names)
-    )
+    return _(
+        "Another guardian also got the photos and clips of {names} while they were a guardian."
+    ).format(names=bold_list(names))
 
 
 def was_guardian_since_forgotten(names: Sequence[str]) -> str:
@@ -2449,8 +2473,9 @@ def co_guardian_got_past(who: str, names: Sequence[str]) -> str:
     """An earlier notice, in another guardian's chat, that ``who`` gets these persons'
     photos ("Carl now gets the photos and clips of Alice from Class 1A.", the organizers'
     approval of Carl), once ``who`` no longer does: in the past, without the news, as
-    ``co_guardian_accepted_past``."""
-    return _("{who} also got the photos and clips of {names} at the time.").format(
+    ``co_guardian_accepted_past``. "While they were a guardian", not "at the time": true of
+    one who left and came back, and of whatever time it is read (issue 32)."""
+    return _("{who} also got the photos and clips of {names} while they were a guardian.").format(
         who=isolated(e(who)), names=bold_list(names)
     )
 

@@ -53,6 +53,19 @@ async def forget_faces(journey: Journey, user: dict[str, Any], name: str) -> dic
     return question
 
 
+async def owner_leaves(
+    journey: Journey, owner: dict[str, Any], listed: dict[str, Any], name: str
+) -> dict[str, Any]:
+    """``owner`` presses "Stop getting …'s photos and clips" on her guardians list of
+    ``name`` (another guardian stays, who then owns them), and "Leave" on the question it
+    asks; the bot's answer to that press (its popup)."""
+    (asked,) = await journey.after_pressing(
+        owner, listed, f"Stop getting {name}'s photos and clips"
+    )
+    assert asked["text"].startswith(f"Leave {name}?"), asked["text"]
+    return await journey.press(owner, asked, "Leave")
+
+
 async def co_guardian_then_joins(
     journey: Journey,
     owner: dict[str, Any],

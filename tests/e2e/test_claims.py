@@ -264,7 +264,10 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
         m["text"]
         for m in journey.world.transcript(office["id"])
         if m.get("text", "").startswith("Named")
-    ] == [approved]
+    ] == [  # the naming prompt: what became of renaming Tom, which it offered
+        f"Named Tom. Since a parent's claim of Tom was approved on {day(datetime.now(UTC))}, "
+        "only their guardian can rename them."
+    ]
     # Pat's "I'll tell you when they decide" says they did (walkhe4 10).
     assert journey.now(waiting)["text"] == (
         "Your claim of Tom waited for the approval of the organizers of Class 1A: they have "

@@ -85,7 +85,7 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
         )
         # In the past, without the news, which the one message above says (walken7 3).
         assert text_of(journey, anns_told) == (
-            "Carl also got the photos and clips of Alice at the time."
+            "Carl also got the photos and clips of Alice while they were a guardian."
         )
 
         # Invited again, then removed by Ann: he is told, by whom; his list (no card of

@@ -81,6 +81,10 @@ async def test_every_kind_of_button_forged_is_refused_without_an_error(journey: 
     await journey.world.set_member_status(group["id"], poster["id"], "administrator")
     office = await bound_admin_chat(journey, group, [poster])
     await journey.card(ann, "Alice")
+    # Her guardians list, and the owner's "Leave Alice?" (Carl would own Alice) it asks.
+    await journey.co_guardian(ann, "Alice", journey.user("Carl"))
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    await journey.after_pressing(ann, listed, "Stop getting Alice's photos and clips")
     for command in ("/settings", "/language", "/persons"):
         await journey.reply_to(ann, command)
     for command in ("/settings", "/timezone Berlin", "/pause", "/audit", "/help"):

@@ -165,7 +165,7 @@ async def test_a_rename_after_a_co_guardians_forget_reaches_the_notices_said_in_
     await _forget(journey, carl)
     assert [_said(journey, n) for n in promised] == [
         "Carl accepted an invitation to become a guardian of Alice.",
-        "Carl also got the photos and clips of Alice at the time.",
+        "Carl also got the photos and clips of Alice while they were a guardian.",
     ]
 
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
@@ -175,6 +175,6 @@ async def test_a_rename_after_a_co_guardians_forget_reaches_the_notices_said_in_
     # 3).
     assert [_said(journey, n) for n in promised] == [
         "Someone accepted an invitation to become a guardian of Lia.",
-        "Another guardian also got the photos and clips of Lia at the time.",
+        "Another guardian also got the photos and clips of Lia while they were a guardian.",
     ]
     assert not any("Carl" in _said(journey, n) for n in promised)

@@ -12,6 +12,7 @@ from domain.moderation import texts
 from domain.states import PersonStatus
 from tests.e2e.conftest import Journey, labels
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.steps import owner_leaves
 from tests.e2e.test_admin_chat import audit_of
 from tests.e2e.test_approvals import alice_waiting, said
 from tests.e2e.test_group_settings import settings_card
@@ -68,9 +69,10 @@ async def test_the_only_guardian_is_asked_before_leaving_deletes_the_child(
     )
     assert (await Person.get(name="Alice")).status == PersonStatus.ACTIVE
 
-    # A guardian who is not the last one leaves with one tap, as before: Carl owns Alice.
+    # A guardian who is not the last one leaves once she says so (the owner: Carl owns
+    # Alice then).
     (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
-    assert (await journey.press(ann, listed, leave))[
+    assert (await owner_leaves(journey, ann, listed, "Alice"))[
         "text"
     ] == "You no longer receive Alice's photos and clips."
     await journey.until(lambda: "you're now the owner" in journey.last(carl).get("text", ""))

@@ -79,7 +79,10 @@ async def test_a_co_guardians_departure_is_told_the_owner_once(journey: Journey,
     assert (
         reads_now(journey, joined) == "Carl accepted an invitation to become a guardian of Alice."
     )
-    assert reads_now(journey, gets) == "Carl also got the photos and clips of Alice at the time."
+    assert (
+        reads_now(journey, gets)
+        == "Carl also got the photos and clips of Alice while they were a guardian."
+    )
 
 
 async def test_a_parents_forget_says_each_line_once(journey: Journey) -> None:

@@ -69,7 +69,10 @@ async def test_an_approved_claim_is_said_where_the_child_was_named(
         "listed in /unclaimed."
     )
     assert reads_now(journey, sheet) == approved
-    assert reads_now(journey, prompt) == approved
+    assert reads_now(journey, prompt) == (  # not the sheet's sentence again (session 36)
+        f"Named Tom. Since a parent's claim of Tom was approved on {_today()}, only their "
+        "guardian can rename them."
+    )
     assert reads_now(journey, link) == (
         "The claim link for Tom in Class 1A was used, so it no longer works. The organizers "
         f"approved that parent's claim on {_today()}: Tom is no longer listed in /unclaimed."

@@ -51,7 +51,7 @@ async def test_a_childs_deletion_is_said_once_in_each_chat(journey: Journey) -> 
     )
 
     await delete_person(journey, ann, "Alice")
-    dan_got = "Dan also got the photos and clips of Alice at the time."
+    dan_got = "Dan also got the photos and clips of Alice while they were a guardian."
     await journey.until(lambda: reads_now(journey, carls[-1]) == dan_got)
     # Once in each chat (it was in each of these messages): by the newest in Ann's, by the
     # news of it in Carl's.
@@ -63,7 +63,7 @@ async def test_a_childs_deletion_is_said_once_in_each_chat(journey: Journey) -> 
     assert [reads_now(journey, m) for m in anns] == [
         "Alice was ready then.",  # walk33 6: not "You were a guardian", to who deleted her
         "Carl accepted an invitation to become a guardian of Alice.",
-        "Carl also got the photos and clips of Alice at the time.",
+        "Carl also got the photos and clips of Alice while they were a guardian.",
         "Dan accepted an invitation to become a guardian of Alice.",
         GONE,
     ]

@@ -18,7 +18,7 @@ from typing import Any
 
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Journey, photo_bytes
-from tests.e2e.steps import forget_everything
+from tests.e2e.steps import forget_everything, owner_leaves
 from tests.e2e.test_approvals import add_member, alice_waiting
 
 X, Y = CAST["angelina"], CAST["scarlett"]
@@ -228,7 +228,7 @@ async def test_a_rename_reaches_the_heirs_you_are_now_the_owner_when_the_owner_l
     owner of Alice…" kept "Alice" once he renamed her; it says it of Alicia."""
     ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
     (guardians,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
-    await journey.press(ann, guardians, "Stop getting Alice's photos and clips")
+    await owner_leaves(journey, ann, guardians, "Alice")
     await journey.until(lambda: bool(said(journey, carl, "Ann left")))
     (owner,) = said(journey, carl, "Ann left")
     await journey.settle()

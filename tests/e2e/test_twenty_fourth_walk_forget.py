@@ -99,7 +99,7 @@ async def test_a_co_guardians_forget_is_told_to_the_owner_and_ends_the_notices(
     # line 4 times; walken7 3: still each said it).
     assert [journey.now(notice)["text"] for notice in promised] == [
         "Carl accepted an invitation to become a guardian of Alice.",
-        "Carl also got the photos and clips of Alice at the time.",
+        "Carl also got the photos and clips of Alice while they were a guardian.",
     ]
     assert journey.now(accepted)["text"] == (
         "You were a guardian of Alice until you deleted everything I had about you: I no "
@@ -149,7 +149,7 @@ async def test_a_co_guardians_forget_after_a_merge_names_the_child_he_guarded(
     for notice in promised:
         assert journey.now(notice)["text"] in (
             "Carl accepted an invitation to become a guardian of Ally.",
-            "Carl also got the photos and clips of Ally at the time.",
+            "Carl also got the photos and clips of Ally while they were a guardian.",
         ), journey.now(notice)["text"]
 
 
@@ -207,7 +207,7 @@ async def test_an_approved_co_guardians_forget_ends_the_approval_notices(
     await told(journey, ann, "Carl is no longer a guardian of Alice")
     for notice in anns:
         assert journey.now(notice)["text"] == (
-            "Carl also got the photos and clips of Alice at the time."
+            "Carl also got the photos and clips of Alice while they were a guardian."
         ), journey.now(notice)["text"]
     assert journey.now(carls)["text"].startswith("You were a guardian of Alice until you")
 
