@@ -212,3 +212,6 @@ async def on_person_deleted(buttons: Buttons, messenger: Messenger, event: Perso
             await messenger.replace_text(chat_id, message_id, text, [])
         except TelegramUnavailable as error:
             log.info("guardians list %s in %s not redrawn: %s", message_id, chat_id, error)
+    # The lists' buttons kept its name (said at a press), and its guardians': it went with
+    # it (issue 32), and they were guardians of it (the press says it was deleted).
+    await buttons.unnote(Action.REMOVE_GUARDIAN, event.person_id, "name", "guardian")

@@ -537,7 +537,7 @@ class Erasure:
             for chat_id, message_id, by_other in told:
                 if by_other and requester is not None:
                     # "Ann deleted Alice: …": without her name at her /forget (issue 32).
-                    await self._notices.person_deleted_by(chat_id, message_id, requester, name)
+                    await self._notices.person_deleted_by(chat_id, message_id, requester)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 

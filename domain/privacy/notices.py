@@ -177,11 +177,14 @@ RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # were asked "again"); ``DELETED``, they deleted it ("Ann deleted Alice: everything I had
 # about them is deleted."); ``REMOVED_YOU``, the owner removed the reader as its guardian.
 # The last two name no person (``person_ids`` empty: neither a rename nor the deletion
-# reaches them, the reader no longer guards it) but keep the "name" they said, till the
-# /forget of the one they name, or of their reader, drops them.
+# reaches them, the reader no longer guards it). A ``DELETED`` keeps no name (it went with
+# the person: issue 32); a ``REMOVED_YOU`` keeps the "name" it said, and the person's id
+# ("of"), till the person's deletion drops the name; both are kept till the /forget of the
+# one they name, or of their reader, drops them.
 ADDED, DELETED, REMOVED_YOU = "added", "deleted", "removed_you"
 # ``DELETED_HERE``: a question or card of a person they deleted (or its faces, "faces"), too
-# old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned.
+# old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned; the
+# person's "name" kept only for its faces (the person deleted, it went with it).
 DELETED_HERE = "deleted_here"
 # A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
 # "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
@@ -324,6 +327,10 @@ class NoticeStore(Protocol):
     async def to_rename(self, person_id: UUID) -> list[Notice]:
         """The ``GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE`` and ``NEWS_BY``
         messages naming the person, oldest first: a rename says them in its new name."""
+
+    async def removals_from(self, person_id: UUID) -> list[Notice]:
+        """The ``REMOVED_YOU`` news of the person ("Ann removed you as a guardian of
+        Alice…"), oldest first."""
 
     async def told_by(self, user_id: int) -> list[Notice]:
         """The messages that name the Telegram user as the guardian who did what they tell
@@ -538,18 +545,20 @@ class Notices:
             chat_id, message_id, user_id, ADDED, person_id, tally=tally, again=list(again)
         )
 
-    async def removed_you(self, chat_id: int, message_id: int, user_id: int, name: str) -> None:
+    async def removed_you(
+        self, chat_id: int, message_id: int, user_id: int, name: str, person_id: UUID | None
+    ) -> None:
         """Told a guardian the owner ``user_id`` removed them as a guardian of the person
         named ``name`` (not to be renamed for them): said without the owner's name at the
-        owner's /forget."""
-        await self.told_news(chat_id, message_id, user_id, REMOVED_YOU, name=name)
+        owner's /forget, and without the person's once it is deleted (``person_deleted``)."""
+        of = str(person_id) if person_id is not None else None
+        await self.told_news(chat_id, message_id, user_id, REMOVED_YOU, name=name, of=of)
 
-    async def person_deleted_by(
-        self, chat_id: int, message_id: int, user_id: int, name: str
-    ) -> None:
-        """Told another guardian that the user ``user_id`` deleted the person ``name``:
-        said without their name at their /forget."""
-        await self.told_news(chat_id, message_id, user_id, DELETED, name=name)
+    async def person_deleted_by(self, chat_id: int, message_id: int, user_id: int) -> None:
+        """Told another guardian that the user ``user_id`` deleted a person ("Ann deleted
+        Alice: …"): said without their name at their /forget, and without the person's
+        (it went with it: issue 32)."""
+        await self.told_news(chat_id, message_id, user_id, DELETED)
 
     async def deleted_here(
         self,
@@ -563,10 +572,13 @@ class Notices:
     ) -> None:
         """A question or card in another guardian's chat, too old to delete, says the user
         ``user_id`` deleted the person ``name`` (``faces_only``: its faces): said without
-        their name at their /forget. ``photo``: in a photo's caption (a card without a
-        picture: its text)."""
+        their name at their /forget (the person deleted, without its own: it went with it).
+        ``photo``: in a photo's caption (a card without a picture: its text)."""
+        if not faces_only:
+            await self.told_news(chat_id, message_id, user_id, DELETED_HERE, photo=photo)
+            return
         await self.told_news(
-            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=faces_only, photo=photo
+            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=True, photo=photo
         )
 
     async def faces_told(
@@ -1615,7 +1627,7 @@ class Notices:
                     if isinstance(gone, Mapping) and before is not None and before == gone["said"]:
                         # "Since then you are no longer a guardian of Amy: I look for Alice…"
                         words = texts.sending_since_gone(
-                            str(gone["name"]),
+                            str(gone["name"]) if "name" in gone else None,
                             await self._names_of(notice.person_ids),
                             title,
                             deleted=bool(gone.get("deleted")),
@@ -1757,12 +1769,21 @@ class Notices:
         for notice in await self._store.to_rename(person_id):
             if notice.kind in (NoticeKind.COPY_GONE, NoticeKind.NEWS_BY):
                 await self._store.drop_message(notice.chat_id, notice.message_id)
+        await self._unnamed_removals(person_id)
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
         await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
         # "Since then Amy was merged into Alice: I send you… of Alice": nothing comes now.
         await self._merged_into_deleted(messenger, person_id, name, guardians)
         await self.no_one_left(messenger, guardians)
+
+    async def _unnamed_removals(self, person_id: UUID) -> None:
+        """The person was deleted: "Ann removed you as a guardian of Alice: …" in the chats
+        of those she removed keeps the news (to say it without Ann's name at her /forget),
+        not Alice's name (issue 32: it went with her). The message reads as it did."""
+        for notice in await self._store.removals_from(person_id):
+            kept = {k: v for k, v in (notice.shown or {}).items() if k not in ("name", "of")}
+            await self._store.shown_now(notice, kept)
 
     async def no_one_left(self, messenger: Messenger, chats: Collection[int]) -> None:
         """Of the users in ``chats`` (the guardians of a person deleted), those who guard no
@@ -2028,11 +2049,18 @@ class Notices:
         async with speaking_to(notice.chat_id):
             words = texts.sending_since_gone(name, names, title, deleted=deleted)
             said = await self._with_keep(notice, words)
+            if deleted:  # kept without the name, which went with the person (issue 32)
+                words = texts.sending_since_gone(None, names, title, deleted=True)
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
-        # What it says, kept for a rename of those it still names to say it again.
-        gone = {"name": name, "deleted": deleted, "said": words}
+        # What it says, kept for a rename of those it still names to say it again (a
+        # redraw since of one deleted says it without its name).
+        gone: dict[str, Any] = {"deleted": deleted, "said": words}
         shown = {**(notice.shown or {}), GONE: gone}
+        if not deleted:
+            gone["name"] = name
+        elif isinstance(parts := shown.get(PARTS), Mapping):  # what a rename had it say
+            shown[PARTS] = {k: v for k, v in parts.items() if k != "said"}
         await self._store.record(replace(notice, person_ids=tuple(others), shown=shown))
         await self._store.words_now(notice.chat_id, notice.message_id, words)
 
@@ -2538,15 +2566,22 @@ def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
             said += "\n\n" + enrollment_texts.organizers_asked_again(name, again)
         return said
     said_name = str(shown.get("name") or name)
+    unnamed = "name" not in shown  # the person deleted: its name went with it (issue 32)
+    if news == DELETED and unnamed:
+        return texts.person_deleted_unnamed(who)
     if news == DELETED:
         return (
             texts.person_deleted_by(who, said_name)
             if who is not None
             else texts.person_deleted_by_another(said_name)
         )
+    if news == DELETED_HERE and unnamed:
+        return persons_texts.deleted_here_unnamed(who)
     if news == DELETED_HERE:
         faces = bool(shown.get("faces"))
         return persons_texts.deleted_here(said_name, who, you=False, faces_only=faces)
+    if news == REMOVED_YOU and unnamed:
+        return persons_texts.removed_you_unnamed(who)
     if news == REMOVED_YOU:
         return (
             persons_texts.removed_you(who, said_name)

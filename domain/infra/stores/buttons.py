@@ -69,6 +69,13 @@ class TortoiseButtonStore:
         if tokens:
             await ButtonToken.bulk_update(tokens, fields=["args"])
 
+    async def unnote(self, action: Action, subject: UUID, keys: Collection[str]) -> None:
+        tokens = await ButtonToken.filter(action=action.value, subject=subject)
+        for token in tokens:
+            token.args = {k: v for k, v in (token.args or {}).items() if k not in keys}
+        if tokens:
+            await ButtonToken.bulk_update(tokens, fields=["args"])
+
     async def shown_for(
         self, action: Action, subject: UUID
     ) -> list[tuple[int, int, dict[str, Any]]]:
