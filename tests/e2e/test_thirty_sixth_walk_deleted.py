@@ -13,8 +13,12 @@ from typing import Any
 
 from tortoise import Tortoise
 
-from tests.e2e.conftest import CAST, Collages, Journey
+from domain.moderation import texts
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 from tests.e2e.steps import delete_person, forget_everything, reads_now, sent_starting
+from tests.e2e.test_admin_chat import audit_of
+from tests.e2e.test_approvals import approving_class, cards
+from tests.e2e.test_erasure import _merge
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 DELETED = "Ann deleted Alice: everything I had about them is deleted."
@@ -128,3 +132,75 @@ async def test_a_removed_guardian_keeps_no_name_of_a_child_deleted_since(
     )
     assert await stored_naming("Alice") == {}
     assert await stored_naming("Ann") == {}
+
+
+async def test_a_child_approved_renamed_and_merged_is_named_nowhere_once_deleted(
+    journey: Journey, collages: Collages
+) -> None:
+    """Alice, approved by the organizers of Class 1A, renamed Alicia, with Ally merged into
+    her, is deleted: /audit says a person was approved, and nothing stored names any of
+    the three."""
+    poster, group, office, payload = await approving_class(journey)
+    ann, carl = journey.user("Ann"), journey.user("Carl")
+    for user in (ann, carl):
+        journey.world.chats[group["id"]].members[user["id"]] = "member"
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = cards(journey, office)
+    await journey.press(poster, card, texts.approve_button())
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.reply_to(carl, f"/start {payload}")
+    await journey.settle()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    await _merge(journey, ann, "Alice", "Ally")
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
+    await journey.post(group, poster, collages.make(X["group"][2], NOBODY["group"][0]))
+    await journey.settle()
+    for name in ("Alice", "Ally", "Alicia"):
+        assert await stored_naming(name), name
+
+    await delete_person(journey, ann, "Alicia")
+    await journey.settle()
+    for name in ("Alice", "Ally", "Alicia"):
+        assert await stored_naming(name) == {}, name
+    audit = (await audit_of(journey, poster, office))["text"]
+    assert "approved a new person" in audit and "Ali" not in audit, audit
+
+
+async def test_a_you_re_in_redrawn_at_a_rename_says_a_deleted_child_without_its_name(
+    journey: Journey,
+) -> None:
+    """Carl guards Alice and Yara: his "You're in Class 1A: I'll look for Alice and Yara…"
+    says "Since then Alice was deleted: I look for Yara…" once Ann deletes Alice; Yara
+    renamed Yasmin since, it says so in her new name, and the deleted child as one (her
+    name is kept nowhere to say)."""
+    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
+    _group, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.co_guardian(ann, "Yara", carl)
+    await journey.reply_to(carl, f"/start {payload}")
+    await journey.settle()
+    (joined,) = sent_starting(journey, carl, "You're in")
+    assert "Alice and Yara" in reads_now(journey, joined), reads_now(journey, joined)
+
+    await delete_person(journey, ann, "Alice")
+    assert reads_now(journey, joined).startswith(
+        "Since then Alice was deleted: I look for Yara in Class 1A, and send you the photos "
+        "and clips they are in."
+    ), reads_now(journey, joined)
+    assert await stored_naming("Alice") == {}
+
+    await journey.after_pressing(ann, await journey.card(ann, "Yara"), "Rename")
+    assert (await journey.reply_to(ann, "Yasmin"))["text"] == "Renamed to Yasmin."
+    await journey.until(lambda: "Yasmin" in reads_now(journey, joined))
+    assert reads_now(journey, joined).startswith(
+        "Since then a child of yours was deleted: I look for Yasmin in Class 1A, and send you "
+        "the photos and clips they are in."
+    ), reads_now(journey, joined)
+    assert await stored_naming("Alice") == {}

@@ -57,9 +57,9 @@ class MemoryButtonStore:
         for token_id in token_ids:
             await self.note(token_id, args)
 
-    async def unnote(self, action: Action, subject: UUID, keys: Collection[str]) -> None:
+    async def unnote(self, subject: UUID, keys: Collection[str]) -> None:
         for token_id, token in list(self.tokens.items()):
-            if token.action == action and token.subject == subject:
+            if token.subject == subject or token.args.get("drop") == str(subject):
                 args = {k: v for k, v in token.args.items() if k not in keys}
                 self.tokens[token_id] = replace(token, args=args)
 
