@@ -325,6 +325,7 @@ async def pressed(
                     name,
                     faces_only=spent.action == Action.FORGET_FACES,
                     photo=old.has_photo,
+                    person_id=spent.subject,
                 )
 
 

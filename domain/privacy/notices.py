@@ -328,9 +328,10 @@ class NoticeStore(Protocol):
         """The ``GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE`` and ``NEWS_BY``
         messages naming the person, oldest first: a rename says them in its new name."""
 
-    async def removals_from(self, person_id: UUID) -> list[Notice]:
-        """The ``REMOVED_YOU`` news of the person ("Ann removed you as a guardian of
-        Alice…"), oldest first."""
+    async def news_of(self, person_id: UUID) -> list[Notice]:
+        """The ``NEWS_BY`` that keep the person's name, not its id in ``person_ids`` ("Ann
+        removed you as a guardian of Alice…", "Ann deleted every face of Alice."), oldest
+        first."""
 
     async def told_by(self, user_id: int) -> list[Notice]:
         """The messages that name the Telegram user as the guardian who did what they tell
@@ -569,16 +570,19 @@ class Notices:
         *,
         faces_only: bool,
         photo: bool = True,
+        person_id: UUID | None = None,
     ) -> None:
         """A question or card in another guardian's chat, too old to delete, says the user
-        ``user_id`` deleted the person ``name`` (``faces_only``: its faces): said without
-        their name at their /forget (the person deleted, without its own: it went with it).
-        ``photo``: in a photo's caption (a card without a picture: its text)."""
+        ``user_id`` deleted the person ``name`` (``faces_only``: its faces, ``person_id``'s):
+        said without their name at their /forget, and without the person's once it is
+        deleted (then, or since: ``person_deleted``). ``photo``: in a photo's caption (a
+        card without a picture: its text)."""
         if not faces_only:
             await self.told_news(chat_id, message_id, user_id, DELETED_HERE, photo=photo)
             return
+        of = str(person_id) if person_id is not None else None
         await self.told_news(
-            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=True, photo=photo
+            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=True, photo=photo, of=of
         )
 
     async def faces_told(
@@ -1769,7 +1773,7 @@ class Notices:
         for notice in await self._store.to_rename(person_id):
             if notice.kind in (NoticeKind.COPY_GONE, NoticeKind.NEWS_BY):
                 await self._store.drop_message(notice.chat_id, notice.message_id)
-        await self._unnamed_removals(person_id)
+        await self._unnamed_news(person_id)
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
         await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
@@ -1777,11 +1781,12 @@ class Notices:
         await self._merged_into_deleted(messenger, person_id, name, guardians)
         await self.no_one_left(messenger, guardians)
 
-    async def _unnamed_removals(self, person_id: UUID) -> None:
+    async def _unnamed_news(self, person_id: UUID) -> None:
         """The person was deleted: "Ann removed you as a guardian of Alice: …" in the chats
-        of those she removed keeps the news (to say it without Ann's name at her /forget),
-        not Alice's name (issue 32: it went with her). The message reads as it did."""
-        for notice in await self._store.removals_from(person_id):
+        of those she removed, and "Ann deleted every face of Alice." on an old card or
+        question, keep the news (to say it without Ann's name at her /forget), not Alice's
+        name (issue 32: it went with her). The messages read as they did."""
+        for notice in await self._store.news_of(person_id):
             kept = {k: v for k, v in (notice.shown or {}).items() if k not in ("name", "of")}
             await self._store.shown_now(notice, kept)
 

@@ -14,10 +14,19 @@ from typing import Any
 from tortoise import Tortoise
 
 from domain.moderation import texts
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
-from tests.e2e.steps import delete_person, forget_everything, reads_now, sent_starting
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.steps import (
+    delete_person,
+    forget_everything,
+    forget_faces,
+    reads_now,
+    sent_starting,
+)
 from tests.e2e.test_admin_chat import audit_of
 from tests.e2e.test_approvals import approving_class, cards
+from tests.e2e.test_deleted_past_48_hours import _asked, _blanked, _picture
+from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
 from tests.e2e.test_erasure import _merge
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -204,3 +213,31 @@ async def test_a_you_re_in_redrawn_at_a_rename_says_a_deleted_child_without_its_
         "the photos and clips they are in."
     ), reads_now(journey, joined)
     assert await stored_naming("Alice") == {}
+
+
+async def test_an_old_card_blanked_at_forget_faces_keeps_no_name_once_the_child_is_deleted(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Carl's card and question of Alice, too old to delete, say "Ann deleted every face of
+    Alice." after "Forget faces"; then Ann deletes Alice: nothing keeps her name (their
+    rows did, to say it again without Ann's at her /forget)."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        carls_card = await journey.card(carl, "Alice")
+        await _asked(journey, collages, poster, group)
+        (carls,) = journey.suggestions(carl)
+        was, card_was = _picture(carls), _picture(carls_card)
+        journey.world.clock.advance(PAST_DELETING_S)
+        await forget_faces(journey, ann, "Alice")
+        await _blanked(journey, carls_card, card_was, "Ann deleted every face of Alice.")
+        await _blanked(journey, carls, was, "Ann deleted every face of Alice.")
+
+        await delete_person(journey, ann, "Alice")
+        assert reads_now(journey, carls) == "Ann deleted every face of Alice."
+        assert await stored_naming("Alice") == {}
+        # At Ann's /forget, it names neither: Alice was deleted since, as it says then.
+        await forget_everything(journey, ann)
+        assert reads_now(journey, carls) == "A child you guarded was deleted."
+        assert reads_now(journey, carls_card) == "A child you guarded was deleted."
+        assert await stored_naming("Alice") == {}
+        assert await stored_naming("Ann") == {}

@@ -58,7 +58,7 @@ from domain.languages.chats import zone_of_group
 from domain.moderation.takedown import COPY_REMOVED_BEFORE
 from domain.persons.rules import InviteEnd, Seat, owner, successor
 from domain.persons.service import FROM_MERGED_AWAY, MERGE_SAID, TO_MERGED_AWAY
-from domain.privacy.notices import REMOVED_YOU, InviteMade, Notice, NoticeKind
+from domain.privacy.notices import InviteMade, Notice, NoticeKind
 from domain.privacy.stores import (
     REMOVED_BY_A_CORRECTION,
     AnswerGiven,
@@ -1174,14 +1174,11 @@ class TortoiseNoticeStore:
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
-    async def removals_from(self, person_id: UUID) -> list[Notice]:
-        rows = await ForgetNotice.filter(kind=NoticeKind.NEWS_BY.value, said__isnull=False)
-        return [
-            _notice(row)
-            for row in sorted(rows, key=lambda r: r.created_at)
-            if (row.said or {}).get("news") == REMOVED_YOU
-            and (row.said or {}).get("of") == str(person_id)
-        ]
+    async def news_of(self, person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(
+            kind=NoticeKind.NEWS_BY.value, said__contains={"of": str(person_id)}
+        ).order_by("created_at")
+        return [_notice(row) for row in rows]
 
     async def told_by(self, user_id: int) -> list[Notice]:
         rows = await ForgetNotice.filter(
