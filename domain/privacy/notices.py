@@ -328,6 +328,10 @@ class NoticeStore(Protocol):
         """The ``GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE`` and ``NEWS_BY``
         messages naming the person, oldest first: a rename says them in its new name."""
 
+    async def gone_of(self, person_id: UUID) -> list[Notice]:
+        """The ``SENDING`` notices redrawn once their reader stopped guarding the person
+        ("Since then you are no longer a guardian of Alice…", ``GONE``), oldest first."""
+
     async def news_of(self, person_id: UUID) -> list[Notice]:
         """The ``NEWS_BY`` that keep the person's name, not its id in ``person_ids`` ("Ann
         removed you as a guardian of Alice…", "Ann deleted every face of Alice."), oldest
@@ -1774,6 +1778,7 @@ class Notices:
             if notice.kind in (NoticeKind.COPY_GONE, NoticeKind.NEWS_BY):
                 await self._store.drop_message(notice.chat_id, notice.message_id)
         await self._unnamed_news(person_id)
+        await self._unnamed_gone(person_id)
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
         await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
@@ -1789,6 +1794,24 @@ class Notices:
         for notice in await self._store.news_of(person_id):
             kept = {k: v for k, v in (notice.shown or {}).items() if k not in ("name", "of")}
             await self._store.shown_now(notice, kept)
+
+    async def _unnamed_gone(self, person_id: UUID) -> None:
+        """The person was deleted: "Since then you are no longer a guardian of Alice: I look
+        for Yara…", in the chat of one who stopped guarding her before, no longer keeps her
+        name (issue 32): what a redraw says since is said without it ("… of one child")."""
+        for notice in await self._store.gone_of(person_id):
+            shown = dict(notice.shown or {})
+            gone = shown.get(GONE)
+            if not isinstance(gone, Mapping):
+                continue
+            title = await self._title_of(notice)
+            names = await self._names_of(notice.person_ids)
+            async with speaking_to(notice.chat_id):
+                words = texts.sending_since_gone(None, names, title, deleted=False)
+            if shown.get("now") == gone.get("said"):
+                shown["now"] = words
+            shown[GONE] = {"deleted": False, "said": words}
+            await self._store.shown_now(notice, shown)
 
     async def no_one_left(self, messenger: Messenger, chats: Collection[int]) -> None:
         """Of the users in ``chats`` (the guardians of a person deleted), those who guard no
@@ -2062,8 +2085,8 @@ class Notices:
         # redraw since of one deleted says it without its name).
         gone: dict[str, Any] = {"deleted": deleted, "said": words}
         shown = {**(notice.shown or {}), GONE: gone}
-        if not deleted:
-            gone["name"] = name
+        if not deleted:  # (till it is deleted: ``_unnamed_gone``)
+            gone.update(name=name, of=str(person_id))
         elif isinstance(parts := shown.get(PARTS), Mapping):  # what a rename had it say
             shown[PARTS] = {k: v for k, v in parts.items() if k != "said"}
         await self._store.record(replace(notice, person_ids=tuple(others), shown=shown))

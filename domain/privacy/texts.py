@@ -523,10 +523,14 @@ def sending_since_gone(
     """An earlier "You're in: I'll look for Alice and Bob in Class 1A…", once one it names
     (``name``) is no longer the reader's: they stopped guarding it, or it was ``deleted``
     (issue 32: it still named the child). ``looked``: those it names still looked for.
-    ``name`` None: deleted, as said again since (its name went with it)."""
+    ``name`` None: deleted, then or since, as said again since (its name went with it)."""
     who = isolated(e(name or ""))
     if name is None:
-        why = _("Since then a child of yours was deleted")
+        why = (
+            _("Since then a child of yours was deleted")
+            if deleted
+            else _("Since then you are no longer a guardian of one child")
+        )
         if not looked:
             if group_title:
                 now = _("I no longer look for them in <b>{group}</b>.").format(

@@ -241,3 +241,42 @@ async def test_an_old_card_blanked_at_forget_faces_keeps_no_name_once_the_child_
         assert reads_now(journey, carls_card) == "A child you guarded was deleted."
         assert await stored_naming("Alice") == {}
         assert await stored_naming("Ann") == {}
+
+
+async def test_a_child_left_then_deleted_is_named_nowhere(journey: Journey) -> None:
+    """Carl stops getting Alice's photos (he keeps Yara's): his "You're in…" says "Since then
+    you are no longer a guardian of Alice: I look for Yara…". Ann deletes Alice: nothing
+    keeps her name, and a redraw since (Yara renamed Yasmin) says it without."""
+    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
+    _group, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.co_guardian(ann, "Yara", carl)
+    await journey.reply_to(carl, f"/start {payload}")
+    await journey.settle()
+    (joined,) = sent_starting(journey, carl, "You're in")
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+    left = (
+        "Since then you are no longer a guardian of Alice: I look for Yara in Class 1A, and "
+        "send you the photos and clips they are in."
+    )
+    await journey.until(lambda: reads_now(journey, joined).startswith(left))
+    await journey.settle()
+
+    await delete_person(journey, ann, "Alice")
+    assert reads_now(journey, joined).startswith(left)
+    assert await stored_naming("Alice") == {}
+
+    await journey.after_pressing(ann, await journey.card(ann, "Yara"), "Rename")
+    assert (await journey.reply_to(ann, "Yasmin"))["text"] == "Renamed to Yasmin."
+    await journey.until(lambda: "Yasmin" in reads_now(journey, joined))
+    assert reads_now(journey, joined).startswith(
+        "Since then you are no longer a guardian of one child: I look for Yasmin in Class 1A, "
+        "and send you the photos and clips they are in."
+    ), reads_now(journey, joined)
+    assert await stored_naming("Alice") == {}
