@@ -280,3 +280,21 @@ async def test_a_child_left_then_deleted_is_named_nowhere(journey: Journey) -> N
         "and send you the photos and clips they are in."
     ), reads_now(journey, joined)
     assert await stored_naming("Alice") == {}
+
+
+async def test_a_childs_corrections_and_history_keep_no_name_once_deleted(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann says a face in Alice's photo isn't Alice, and opens /history; Carl's copy goes.
+    Ann deletes Alice: nothing stored names her (menus, kept answers, events, news)."""
+    ann, carl = await _alice_seen(journey, collages)
+    (delivered,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
+    await journey.settle()
+    await journey.reply_to(ann, "/history")
+    await journey.settle()
+
+    await _deleted(journey, ann, carl)
+    await journey.settle()
+    assert await stored_naming("Alice") == {}
