@@ -154,6 +154,10 @@ class ButtonStore(ButtonFacts, Protocol):
     async def note_all(self, token_ids: Sequence[UUID], args: Mapping[str, int | str]) -> None:
         """``note`` of each of these buttons, in a fixed few queries."""
 
+    async def unnote(self, subject: UUID, keys: Collection[str]) -> None:
+        """Take ``keys`` out of what every button about ``subject`` stands for (its subject,
+        or the other person of a merge; pressed, withdrawn or expired too)."""
+
     async def shown_for(
         self, action: Action, subject: UUID
     ) -> list[tuple[int, int, dict[str, Any]]]:
@@ -380,6 +384,11 @@ class Buttons:
         """Add to what an issued button stands for (a message announcing it, sent after it,
         to take away once it is answered)."""
         await self._store.note(token_id, args)
+
+    async def unnote(self, subject: UUID, *keys: str) -> None:
+        """Forget ``keys`` of what every button about ``subject`` stood for (the names its
+        deletion took away)."""
+        await self._store.unnote(subject, keys)
 
     async def shown_for(
         self, action: Action, subject: UUID

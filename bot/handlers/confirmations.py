@@ -325,6 +325,7 @@ async def pressed(
                     name,
                     faces_only=spent.action == Action.FORGET_FACES,
                     photo=old.has_photo,
+                    person_id=spent.subject,
                 )
 
 
@@ -355,7 +356,9 @@ async def _deleted_since(
     )
     if why != Unavailable.DELETED:
         return None
-    return texts.person_being_deleted(name or issued.text("name"))
+    if not (name := name or issued.text("name")):  # deleted: its name went with it
+        return texts.person_deleted_since()
+    return texts.person_being_deleted(name)
 
 
 async def _left_since(
@@ -684,7 +687,7 @@ async def _remove_guardian(
     if removed is not None:
         # "Ann removed you as a guardian of Alice…": without her name at her /forget, in
         # the name it said (issue 32; she pressed this).
-        await notices.removed_you(*removed, query.from_user.id, removal.person_name)
+        await notices.removed_you(*removed, query.from_user.id, removal.person_name, person_id)
     for chat_id, message_id in left:
         # "Carl no longer gets Alice's photos…: they left.": without his name at his
         # /forget (issue 32; he pressed this).

@@ -32,6 +32,8 @@ LIST = "list"  # noted on a guardians list's buttons: the message they are on
 # photos (they left it there or elsewhere, or were removed): listed again once they guard
 # it again (walk35 2: "You no longer get Alice's photos…" stayed after she accepted again).
 GONE = "gone"
+# The names a button of a person keeps, to say at a press (a guardians list's, a merge's).
+NAMES = ("name", "guardian", "keep_name", "drop_name")
 
 
 async def guardians_view(
@@ -212,3 +214,6 @@ async def on_person_deleted(buttons: Buttons, messenger: Messenger, event: Perso
             await messenger.replace_text(chat_id, message_id, text, [])
         except TelegramUnavailable as error:
             log.info("guardians list %s in %s not redrawn: %s", message_id, chat_id, error)
+    # Its buttons kept its name (said at a press) and its guardians' (a list's), or the
+    # other one's (a merge's): they went with it (issue 32; a press says it was deleted).
+    await buttons.unnote(event.person_id, *NAMES)

@@ -343,6 +343,11 @@ def person_being_deleted(name: str) -> str:
     )
 
 
+def person_deleted_since() -> str:
+    """``person_being_deleted`` once done: its name went with it (issue 32)."""
+    return _("That child was deleted, so that button does nothing now.")
+
+
 def deleted_here(name: str, who: str | None, *, you: bool, faces_only: bool = False) -> str:
     """What a card or an open question about a person says once the person (``faces_only``:
     its faces) was deleted, where Telegram no longer lets the bot delete it (older than 48
@@ -363,6 +368,14 @@ def deleted_here(name: str, who: str | None, *, you: bool, faces_only: bool = Fa
     else:
         text = _("<b>{name}</b> was deleted.")
     return text.format(name=isolated(e(name)), who=isolated(e(who or "")))
+
+
+def deleted_here_unnamed(who: str | None) -> str:
+    """``deleted_here`` in another guardian's chat (by ``who``; None: not known), as kept
+    once the person was deleted: its name went with it (issue 32)."""
+    if who:
+        return _("{who} deleted a child you guarded.").format(who=isolated(e(who)))
+    return _("A child you guarded was deleted.")
 
 
 def stale_card() -> str:
@@ -1546,6 +1559,19 @@ def removed_you_by_owner(name: str) -> str:
         "The owner of <b>{name}</b> removed you as a guardian: you no longer get their photos "
         "and clips."
     ).format(name=isolated(e(name)))
+
+
+def removed_you_unnamed(owner: str | None) -> str:
+    """``removed_you`` (``owner``; None: ``removed_you_by_owner``) as kept once the person
+    was deleted: its name went with it (issue 32), so a redraw says it without."""
+    if owner is None:
+        return _(
+            "The owner of a child you guarded removed you as a guardian: you no longer get "
+            "their photos and clips."
+        )
+    return _(
+        "{owner} removed you as a guardian of a child: you no longer get their photos and clips."
+    ).format(owner=isolated(e(owner)))
 
 
 def card_of_removed(name: str) -> str:

@@ -270,6 +270,7 @@ class Erasure:
         requester: int | None,
         *,
         faces_only: bool,
+        person_id: UUID | None = None,
     ) -> None:
         """Each question taken (``Erased.questions``) loses its picture and buttons and says,
         in its reader's language, who deleted the person (or its faces). Best effort: one
@@ -287,7 +288,7 @@ class Erasure:
             if who and requester is not None and chat_id != requester and self._notices is not None:
                 # "Ann deleted Alice.": without her name at her /forget (issue 32).
                 await self._notices.deleted_here(
-                    chat_id, message_id, requester, name, faces_only=faces_only
+                    chat_id, message_id, requester, name, faces_only=faces_only, person_id=person_id
                 )
 
     async def _ask_owed(self, owed: list[tuple[UUID, UUID]]) -> None:
@@ -472,7 +473,9 @@ class Erasure:
         if self._menus is not None and erased is not None:
             await self._menus.close_deleted(erased.menus, faces_only=True)
         if erased is not None:
-            await self._close_questions(erased.questions, name, who, requester, faces_only=True)
+            await self._close_questions(
+                erased.questions, name, who, requester, faces_only=True, person_id=person_id
+            )
             await self._ask_owed(erased.owed)
         if self._answers is not None:  # a move of its faces can't be undone now: say so
             await self._answers.close_faces_forgotten(shown, person_id, name)
@@ -537,7 +540,7 @@ class Erasure:
             for chat_id, message_id, by_other in told:
                 if by_other and requester is not None:
                     # "Ann deleted Alice: …": without her name at her /forget (issue 32).
-                    await self._notices.person_deleted_by(chat_id, message_id, requester, name)
+                    await self._notices.person_deleted_by(chat_id, message_id, requester)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
 

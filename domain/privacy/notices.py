@@ -177,11 +177,14 @@ RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # were asked "again"); ``DELETED``, they deleted it ("Ann deleted Alice: everything I had
 # about them is deleted."); ``REMOVED_YOU``, the owner removed the reader as its guardian.
 # The last two name no person (``person_ids`` empty: neither a rename nor the deletion
-# reaches them, the reader no longer guards it) but keep the "name" they said, till the
-# /forget of the one they name, or of their reader, drops them.
+# reaches them, the reader no longer guards it). A ``DELETED`` keeps no name (it went with
+# the person: issue 32); a ``REMOVED_YOU`` keeps the "name" it said, and the person's id
+# ("of"), till the person's deletion drops the name; both are kept till the /forget of the
+# one they name, or of their reader, drops them.
 ADDED, DELETED, REMOVED_YOU = "added", "deleted", "removed_you"
 # ``DELETED_HERE``: a question or card of a person they deleted (or its faces, "faces"), too
-# old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned.
+# old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned; the
+# person's "name" kept only for its faces (the person deleted, it went with it).
 DELETED_HERE = "deleted_here"
 # A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
 # "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
@@ -324,6 +327,15 @@ class NoticeStore(Protocol):
     async def to_rename(self, person_id: UUID) -> list[Notice]:
         """The ``GUARDIAN``, ``GUARDED_BY``, ``READY``, ``COPY_GONE`` and ``NEWS_BY``
         messages naming the person, oldest first: a rename says them in its new name."""
+
+    async def gone_of(self, person_id: UUID) -> list[Notice]:
+        """The ``SENDING`` notices redrawn once their reader stopped guarding the person
+        ("Since then you are no longer a guardian of Alice…", ``GONE``), oldest first."""
+
+    async def news_of(self, person_id: UUID) -> list[Notice]:
+        """The ``NEWS_BY`` that keep the person's name, not its id in ``person_ids`` ("Ann
+        removed you as a guardian of Alice…", "Ann deleted every face of Alice."), oldest
+        first."""
 
     async def told_by(self, user_id: int) -> list[Notice]:
         """The messages that name the Telegram user as the guardian who did what they tell
@@ -538,18 +550,20 @@ class Notices:
             chat_id, message_id, user_id, ADDED, person_id, tally=tally, again=list(again)
         )
 
-    async def removed_you(self, chat_id: int, message_id: int, user_id: int, name: str) -> None:
+    async def removed_you(
+        self, chat_id: int, message_id: int, user_id: int, name: str, person_id: UUID | None
+    ) -> None:
         """Told a guardian the owner ``user_id`` removed them as a guardian of the person
         named ``name`` (not to be renamed for them): said without the owner's name at the
-        owner's /forget."""
-        await self.told_news(chat_id, message_id, user_id, REMOVED_YOU, name=name)
+        owner's /forget, and without the person's once it is deleted (``person_deleted``)."""
+        of = str(person_id) if person_id is not None else None
+        await self.told_news(chat_id, message_id, user_id, REMOVED_YOU, name=name, of=of)
 
-    async def person_deleted_by(
-        self, chat_id: int, message_id: int, user_id: int, name: str
-    ) -> None:
-        """Told another guardian that the user ``user_id`` deleted the person ``name``:
-        said without their name at their /forget."""
-        await self.told_news(chat_id, message_id, user_id, DELETED, name=name)
+    async def person_deleted_by(self, chat_id: int, message_id: int, user_id: int) -> None:
+        """Told another guardian that the user ``user_id`` deleted a person ("Ann deleted
+        Alice: …"): said without their name at their /forget, and without the person's
+        (it went with it: issue 32)."""
+        await self.told_news(chat_id, message_id, user_id, DELETED)
 
     async def deleted_here(
         self,
@@ -560,13 +574,19 @@ class Notices:
         *,
         faces_only: bool,
         photo: bool = True,
+        person_id: UUID | None = None,
     ) -> None:
         """A question or card in another guardian's chat, too old to delete, says the user
-        ``user_id`` deleted the person ``name`` (``faces_only``: its faces): said without
-        their name at their /forget. ``photo``: in a photo's caption (a card without a
-        picture: its text)."""
+        ``user_id`` deleted the person ``name`` (``faces_only``: its faces, ``person_id``'s):
+        said without their name at their /forget, and without the person's once it is
+        deleted (then, or since: ``person_deleted``). ``photo``: in a photo's caption (a
+        card without a picture: its text)."""
+        if not faces_only:
+            await self.told_news(chat_id, message_id, user_id, DELETED_HERE, photo=photo)
+            return
+        of = str(person_id) if person_id is not None else None
         await self.told_news(
-            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=faces_only, photo=photo
+            chat_id, message_id, user_id, DELETED_HERE, name=name, faces=True, photo=photo, of=of
         )
 
     async def faces_told(
@@ -1615,7 +1635,7 @@ class Notices:
                     if isinstance(gone, Mapping) and before is not None and before == gone["said"]:
                         # "Since then you are no longer a guardian of Amy: I look for Alice…"
                         words = texts.sending_since_gone(
-                            str(gone["name"]),
+                            str(gone["name"]) if "name" in gone else None,
                             await self._names_of(notice.person_ids),
                             title,
                             deleted=bool(gone.get("deleted")),
@@ -1757,12 +1777,41 @@ class Notices:
         for notice in await self._store.to_rename(person_id):
             if notice.kind in (NoticeKind.COPY_GONE, NoticeKind.NEWS_BY):
                 await self._store.drop_message(notice.chat_id, notice.message_id)
+        await self._unnamed_news(person_id)
+        await self._unnamed_gone(person_id)
         # "Ann invited you… Accept?" to guard it: the invitation went with it (issue 32).
         asked = await self._store.invited_to(person_id)
         await self.invitation_ended(messenger, asked, InviteEnd.DELETED, name=name)
         # "Since then Amy was merged into Alice: I send you… of Alice": nothing comes now.
         await self._merged_into_deleted(messenger, person_id, name, guardians)
         await self.no_one_left(messenger, guardians)
+
+    async def _unnamed_news(self, person_id: UUID) -> None:
+        """The person was deleted: "Ann removed you as a guardian of Alice: …" in the chats
+        of those she removed, and "Ann deleted every face of Alice." on an old card or
+        question, keep the news (to say it without Ann's name at her /forget), not Alice's
+        name (issue 32: it went with her). The messages read as they did."""
+        for notice in await self._store.news_of(person_id):
+            kept = {k: v for k, v in (notice.shown or {}).items() if k not in ("name", "of")}
+            await self._store.shown_now(notice, kept)
+
+    async def _unnamed_gone(self, person_id: UUID) -> None:
+        """The person was deleted: "Since then you are no longer a guardian of Alice: I look
+        for Yara…", in the chat of one who stopped guarding her before, no longer keeps her
+        name (issue 32): what a redraw says since is said without it ("… of one child")."""
+        for notice in await self._store.gone_of(person_id):
+            shown = dict(notice.shown or {})
+            gone = shown.get(GONE)
+            if not isinstance(gone, Mapping):
+                continue
+            title = await self._title_of(notice)
+            names = await self._names_of(notice.person_ids)
+            async with speaking_to(notice.chat_id):
+                words = texts.sending_since_gone(None, names, title, deleted=False)
+            if shown.get("now") == gone.get("said"):
+                shown["now"] = words
+            shown[GONE] = {"deleted": False, "said": words}
+            await self._store.shown_now(notice, shown)
 
     async def no_one_left(self, messenger: Messenger, chats: Collection[int]) -> None:
         """Of the users in ``chats`` (the guardians of a person deleted), those who guard no
@@ -2028,11 +2077,18 @@ class Notices:
         async with speaking_to(notice.chat_id):
             words = texts.sending_since_gone(name, names, title, deleted=deleted)
             said = await self._with_keep(notice, words)
+            if deleted:  # kept without the name, which went with the person (issue 32)
+                words = texts.sending_since_gone(None, names, title, deleted=True)
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
-        # What it says, kept for a rename of those it still names to say it again.
-        gone = {"name": name, "deleted": deleted, "said": words}
+        # What it says, kept for a rename of those it still names to say it again (a
+        # redraw since of one deleted says it without its name).
+        gone: dict[str, Any] = {"deleted": deleted, "said": words}
         shown = {**(notice.shown or {}), GONE: gone}
+        if not deleted:  # (till it is deleted: ``_unnamed_gone``)
+            gone.update(name=name, of=str(person_id))
+        elif isinstance(parts := shown.get(PARTS), Mapping):  # what a rename had it say
+            shown[PARTS] = {k: v for k, v in parts.items() if k != "said"}
         await self._store.record(replace(notice, person_ids=tuple(others), shown=shown))
         await self._store.words_now(notice.chat_id, notice.message_id, words)
 
@@ -2538,15 +2594,22 @@ def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
             said += "\n\n" + enrollment_texts.organizers_asked_again(name, again)
         return said
     said_name = str(shown.get("name") or name)
+    unnamed = "name" not in shown  # the person deleted: its name went with it (issue 32)
+    if news == DELETED and unnamed:
+        return texts.person_deleted_unnamed(who)
     if news == DELETED:
         return (
             texts.person_deleted_by(who, said_name)
             if who is not None
             else texts.person_deleted_by_another(said_name)
         )
+    if news == DELETED_HERE and unnamed:
+        return persons_texts.deleted_here_unnamed(who)
     if news == DELETED_HERE:
         faces = bool(shown.get("faces"))
         return persons_texts.deleted_here(said_name, who, you=False, faces_only=faces)
+    if news == REMOVED_YOU and unnamed:
+        return persons_texts.removed_you_unnamed(who)
     if news == REMOVED_YOU:
         return (
             persons_texts.removed_you(who, said_name)

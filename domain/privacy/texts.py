@@ -163,6 +163,20 @@ def person_deleted_by_another(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def person_deleted_unnamed(who: str | None) -> str:
+    """``person_deleted_by`` (``who``; None: ``person_deleted_by_another``) as kept since:
+    the deletion took the child's name, so a redraw (at the /forget of who deleted it) says
+    it without (issue 32: "everything I had about them is deleted" kept it)."""
+    if who is None:
+        return _(
+            "Another guardian deleted a child you guarded together: everything I had about "
+            "them is deleted."
+        )
+    return _(
+        "{who} deleted a child you guarded together: everything I had about them is deleted."
+    ).format(who=isolated(e(who)))
+
+
 def person_deleted_done(name: str) -> str:
     """Where deleting the person was said to be under way, once it is done."""
     return _("Deleted <b>{name}</b>'s data.").format(name=isolated(e(name)))
@@ -504,13 +518,28 @@ def sending_since_faces(
 
 
 def sending_since_gone(
-    name: str, looked: Sequence[str], group_title: str | None, *, deleted: bool
+    name: str | None, looked: Sequence[str], group_title: str | None, *, deleted: bool
 ) -> str:
     """An earlier "You're in: I'll look for Alice and Bob in Class 1A…", once one it names
     (``name``) is no longer the reader's: they stopped guarding it, or it was ``deleted``
-    (issue 32: it still named the child). ``looked``: those it names still looked for."""
-    who = isolated(e(name))
-    if deleted:
+    (issue 32: it still named the child). ``looked``: those it names still looked for.
+    ``name`` None: deleted, then or since, as said again since (its name went with it)."""
+    who = isolated(e(name or ""))
+    if name is None:
+        why = (
+            _("Since then a child of yours was deleted")
+            if deleted
+            else _("Since then you are no longer a guardian of one child")
+        )
+        if not looked:
+            if group_title:
+                now = _("I no longer look for them in <b>{group}</b>.").format(
+                    group=isolated(e(group_title))
+                )
+            else:
+                now = _("I no longer look for them.")
+            return f"{why}: {now}"
+    elif deleted:
         why = _("Since then <b>{name}</b> was deleted").format(name=who)
     else:
         why = _("Since then you are no longer a guardian of <b>{name}</b>").format(name=who)

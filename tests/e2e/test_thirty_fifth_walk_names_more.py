@@ -5,8 +5,9 @@ Ann's "Carl added 1 photo of Alice. I'll use it from now on." kept Carl's name o
 deleted his data; so did Carl's "Ann deleted Alice: everything I had about them is
 deleted." (and a card or question too old to delete: "Ann deleted Alice.", "Ann deleted every face
 of Alice.") and "Ann removed you as a guardian of Alice: …" once Ann deleted hers. They now
-say it without the name: "Another guardian added…", "Another guardian deleted…", "Alice was
-deleted.", "The owner of Alice removed you…"."""
+say it without the name: "Another guardian added…", "Another guardian deleted a child you
+guarded together…", "A child you guarded was deleted.", "The owner of Alice removed you…"
+(Alice's name went with her: session 36)."""
 
 from __future__ import annotations
 
@@ -56,8 +57,10 @@ async def test_a_forgotten_guardians_deletion_no_longer_names_her(journey: Journ
     assert reads_now(journey, news) == "Ann deleted Alice: everything I had about them is deleted."
 
     await forget_everything(journey, ann)
+    # (Nor Alice's: her name went with her, session 36.)
     assert reads_now(journey, news) == (
-        "Another guardian deleted Alice: everything I had about them is deleted."
+        "Another guardian deleted a child you guarded together: everything I had about them "
+        "is deleted."
     )
 
 
@@ -97,8 +100,9 @@ async def test_a_forgotten_guardians_deletion_no_longer_names_her_on_old_cards_a
         await _blanked(journey, carls_card, card_was, "Ann deleted Alice.")
 
         await forget_everything(journey, ann)
-        assert reads_now(journey, carls) == "Alice was deleted."
-        assert reads_now(journey, carls_card) == "Alice was deleted."
+        # (Nor Alice's: her name went with her, session 36.)
+        assert reads_now(journey, carls) == "A child you guarded was deleted."
+        assert reads_now(journey, carls_card) == "A child you guarded was deleted."
 
 
 async def test_a_forgotten_guardians_forget_faces_no_longer_names_her_on_old_cards_and_questions(

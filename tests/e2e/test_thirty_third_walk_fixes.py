@@ -84,13 +84,12 @@ async def test_a_guardians_list_says_its_person_was_deleted(journey: Journey) ->
     assert reads_now(journey, anns) == gone
     for user, shown in ((ann, anns), (carl, carls)):
         assert not journey.now(shown).get("reply_markup", {}).get("inline_keyboard")
-        # Its old button, pressed (as shown before): it says why it does nothing.
+        # Its old button, pressed (as shown before): it says why it does nothing (without
+        # her name, which went with her: session 36).
         answer = await journey.world.press_button(
             user["id"], user["id"], shown["message_id"], leave[shown["message_id"]]
         )
-        assert answer["text"] == (
-            "Alice is being deleted (or already is), so that button does nothing now."
-        )
+        assert answer["text"] == "That child was deleted, so that button does nothing now."
         assert reads_now(journey, shown) == gone
 
 

@@ -57,6 +57,12 @@ class MemoryButtonStore:
         for token_id in token_ids:
             await self.note(token_id, args)
 
+    async def unnote(self, subject: UUID, keys: Collection[str]) -> None:
+        for token_id, token in list(self.tokens.items()):
+            if token.subject == subject or token.args.get("drop") == str(subject):
+                args = {k: v for k, v in token.args.items() if k not in keys}
+                self.tokens[token_id] = replace(token, args=args)
+
     async def shown_for(
         self, action: Action, subject: UUID
     ) -> list[tuple[int, int, dict[str, Any]]]:

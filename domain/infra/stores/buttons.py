@@ -69,6 +69,15 @@ class TortoiseButtonStore:
         if tokens:
             await ButtonToken.bulk_update(tokens, fields=["args"])
 
+    async def unnote(self, subject: UUID, keys: Collection[str]) -> None:
+        tokens = await ButtonToken.filter(
+            Q(subject=subject) | Q(action=Action.MERGE.value, args__contains={"drop": str(subject)})
+        )
+        for token in tokens:
+            token.args = {k: v for k, v in (token.args or {}).items() if k not in keys}
+        if tokens:
+            await ButtonToken.bulk_update(tokens, fields=["args"])
+
     async def shown_for(
         self, action: Action, subject: UUID
     ) -> list[tuple[int, int, dict[str, Any]]]:

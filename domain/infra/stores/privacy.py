@@ -1174,6 +1174,18 @@ class TortoiseNoticeStore:
         ).order_by("created_at")
         return [_notice(row) for row in rows if str(person_id) in (row.person_ids or [])]
 
+    async def gone_of(self, person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(
+            kind=NoticeKind.SENDING.value, said__contains={"gone": {"of": str(person_id)}}
+        ).order_by("created_at")
+        return [_notice(row) for row in rows]
+
+    async def news_of(self, person_id: UUID) -> list[Notice]:
+        rows = await ForgetNotice.filter(
+            kind=NoticeKind.NEWS_BY.value, said__contains={"of": str(person_id)}
+        ).order_by("created_at")
+        return [_notice(row) for row in rows]
+
     async def told_by(self, user_id: int) -> list[Notice]:
         rows = await ForgetNotice.filter(
             kind__in=[
