@@ -560,3 +560,53 @@ async def test_the_copies_on_record_fill_the_sent_counts(
         (group, "11-20 09:00", 2),
         (group, "11-21 10:00", 1),
     ]
+
+
+async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """Migration 0092: the kept news of a deletion ("Ann deleted Alice…", an old card
+    blanked "Ann deleted Alice.", a "You're in…" redrawn "Since then Alice was deleted…")
+    and the "Ann removed you as a guardian of Alice" kept without its person drop the
+    child's name; what else they kept stays, and so does news of a deletion of faces only
+    (the child is still there) and a removal that knows its person."""
+    url = await _migrated_to(new_database, "facedrop.0091_suggestion_earlier")
+    kept = [
+        {"news": "deleted", "name": "Alice"},
+        {"news": "deleted_here", "name": "Alice", "photo": True},
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False},
+        {"news": "removed_you", "name": "Alice"},
+        {"news": "removed_you", "name": "Alice", "of": "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"},
+        {"news": "added", "tally": [1, 0, 0]},
+        {
+            "gone": {"name": "Alice", "deleted": True, "said": "Since then…"},
+            "parts": {"said": "You're in…", "names": ["Alice"]},
+        },
+        {"gone": {"name": "Amy", "deleted": False, "said": "Since then…"}},
+    ]
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        for message_id, said in enumerate(kept, start=1):
+            await connection.execute(
+                """INSERT INTO forget_notices (id, chat_id, message_id, about_user_id, kind,
+                                               person_ids, faceless, said, created_at)
+                   VALUES (gen_random_uuid(), 5, $1, 6, $2, '[]', false, $3::jsonb, now())""",
+                message_id,
+                "news_by" if "news" in said else "sending",
+                json.dumps(said),
+            )
+    finally:
+        await connection.close()
+
+    assert "0092_deleted_names" in await database.migrate(url)
+    rows = await _fetch(url, "SELECT said::text FROM forget_notices ORDER BY message_id")
+    assert [json.loads(r["said"]) for r in rows] == [
+        {"news": "deleted"},
+        {"news": "deleted_here", "photo": True},
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False},
+        {"news": "removed_you"},
+        {"news": "removed_you", "name": "Alice", "of": "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"},
+        {"news": "added", "tally": [1, 0, 0]},
+        {"gone": {"deleted": True, "said": "Since then…"}, "parts": {"names": ["Alice"]}},
+        {"gone": {"name": "Amy", "deleted": False, "said": "Since then…"}},
+    ]
