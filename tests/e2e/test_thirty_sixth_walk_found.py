@@ -4,9 +4,14 @@ admin chat's times after /timezone)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tests.clips import sound_only
 from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import delete_person, reads_now
 from tests.e2e.test_claims import _approved, _class, _name
+from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
 
 EMPTY = "Your list of people is empty. Use /add to enroll someone."
 
@@ -35,3 +40,38 @@ async def test_a_claimers_persons_list_lists_the_child_once_her_claim_is_approve
     await journey.until(lambda: reads_now(journey, listed) != EMPTY)
     assert reads_now(journey, listed) == "Your people:\n• Tom: active, 3 learned faces"
     assert labels(journey.now(listed)) == ["Tom"]
+
+
+async def test_the_admin_chats_kept_answers_write_their_times_in_the_new_zone(
+    journey: Journey, tmp_path: Path
+) -> None:
+    """The admin chat's unreadable-clip notice and /stats kept "UTC" after "/timezone
+    Jerusalem", beside the Jerusalem times of what came after (walk34 admin #8, #10): they
+    say their times in Jerusalem's, as a language switch says them in its language."""
+    poster = journey.user("Poster")
+    group, _payload = await journey.group_with_bot("Class 1A", poster, [])
+    office = await bound_admin_chat(journey, group, [poster])
+    sent = await journey.says(poster, "/stats", office["id"])
+    (stats,) = await journey.replies(office["id"], sent)
+    await journey.world.user_sends_media(
+        "video",
+        group["id"],
+        poster["id"],
+        sound_only(tmp_path / "voice.mp4").read_bytes(),
+        file_name="voice.mp4",
+        mime_type="video/mp4",
+    )
+    await journey.settle()
+    (unreadable,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m.get("text", "").startswith("I could not read the clip")
+    ]
+    assert "UTC" in unreadable["text"], unreadable["text"]
+
+    await _timezone_jerusalem(journey, poster, office)
+    await journey.until(lambda: "Jerusalem" in reads_now(journey, unreadable))
+    assert "UTC" not in reads_now(journey, unreadable)
+    # The numbers changed since (a clip came): it says as of when, in Jerusalem's time.
+    assert "As of " in reads_now(journey, stats), reads_now(journey, stats)
+    assert "Jerusalem" in reads_now(journey, stats) and "UTC" not in reads_now(journey, stats)
