@@ -2284,12 +2284,14 @@ def moved_until_deleted(name: str) -> str:
     )
 
 
-def guardian_forgot(who: str, name: str) -> str:
+def guardian_forgot(name: str) -> str:
     """To a person's other guardians, once a co-guardian deleted everything with /forget:
-    one line, no more (findings24 1, findings25 8: nothing told the owner)."""
+    one line, no more (findings24 1, findings25 8: nothing told the owner). Without their
+    name, which the same /forget takes out of the messages above it (walk36 N3: "At Carl's
+    request I deleted all of Carl's data…" kept it, beside "…by another guardian")."""
     return _(
-        "{who} is no longer a guardian of <b>{name}</b>: they deleted their data with me."
-    ).format(who=isolated(e(who)), name=isolated(e(name)))
+        "Another guardian of <b>{name}</b> is no longer one: they deleted their data with me."
+    ).format(name=isolated(e(name)))
 
 
 def you_own_after_forget(who: str | None, name: str) -> str:

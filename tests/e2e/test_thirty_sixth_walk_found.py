@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.clips import sound_only
 from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import delete_person, reads_now
+from tests.e2e.steps import delete_person, forget_everything, reads_now
 from tests.e2e.test_claims import _approved, _class, _name
 from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
 
@@ -75,3 +75,13 @@ async def test_the_admin_chats_kept_answers_write_their_times_in_the_new_zone(
     # The numbers changed since (a clip came): it says as of when, in Jerusalem's time.
     assert "As of " in reads_now(journey, stats), reads_now(journey, stats)
     assert "Jerusalem" in reads_now(journey, stats) and "UTC" not in reads_now(journey, stats)
+
+
+async def test_a_co_guardians_forget_is_told_without_his_name(journey: Journey) -> None:
+    """N3: Carl's /forget told Ann "Carl is no longer a guardian of Alice: they deleted
+    their data with me." while the same /forget reworded her older messages "by another
+    guardian": it no longer names him either."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await forget_everything(journey, carl)
+    told = "Another guardian of Alice is no longer one: they deleted their data with me."
+    await journey.until(lambda: reads_now(journey, journey.last(ann)) == told)
