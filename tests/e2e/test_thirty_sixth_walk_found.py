@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.clips import sound_only
-from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import delete_person, forget_everything, reads_now
 from tests.e2e.test_claims import _approved, _class, _name
@@ -85,3 +85,21 @@ async def test_a_co_guardians_forget_is_told_without_his_name(journey: Journey) 
     await forget_everything(journey, carl)
     told = "Another guardian of Alice is no longer one: they deleted their data with me."
     await journey.until(lambda: reads_now(journey, journey.last(ann)) == told)
+
+
+async def test_resumes_answer_stays_true_once_what_waited_is_handled(journey: Journey) -> None:
+    """N4: /resume's "The photo posted while it was paused is being handled now." stayed
+    (and was redrawn so at a language switch) long after the photo was handled: it says in
+    the past that it was queued."""
+    poster = journey.user("Poster")
+    group, _payload = await journey.group_with_bot("Class 1A", poster, [])
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.says(poster, "/pause", office["id"])
+    await journey.post(group, poster, photo_bytes(CAST["angelina"]["group"][0]))
+    await journey.settle()
+    sent = await journey.says(poster, "/resume", office["id"])
+    (resumed,) = await journey.replies(office["id"], sent)
+    await journey.settle()
+    assert reads_now(journey, resumed) == (
+        "Class 1A is running again. The photo posted while it was paused was queued to be handled."
+    )
