@@ -2397,6 +2397,21 @@ def you_were_guardian_until(name: str, removed: bool) -> str:
     ).format(name=isolated(e(name)))
 
 
+def guardian_again_since(name: str, removed: bool) -> str:
+    """``you_were_guardian_until`` once its reader guards the person again (an invitation
+    accepted, a claim approved): it says they came back (walk35 Rivka #3: it ended with
+    the first guardianship while she owned Alice again)."""
+    if removed:
+        return _(
+            "You were a guardian of <b>{name}</b> until you were removed as one, then became "
+            "one again."
+        ).format(name=isolated(e(name)))
+    return _(
+        "You were a guardian of <b>{name}</b> until you stopped getting their photos and clips, "
+        "then became one again."
+    ).format(name=isolated(e(name)))
+
+
 def merged_by_until(
     who: str | None, kept: str, removed: str, *, removed_as_one: bool, undone: bool = False
 ) -> str:

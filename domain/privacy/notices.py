@@ -97,6 +97,10 @@ APPROVED, DELIVERY = "approved", "delivery"
 # A ``SENDING`` notice's ``shown``: True while it says its reader is no longer a guardian
 # of anyone; False once they are one again, and it says so in the past (walk35 2).
 NO_ONE = "no_one"
+# A notice in the chat of one who left a person (or was removed), that said they guard it:
+# the person's id, kept to say they became its guardian again (walk36, Rivka #3); with
+# ``REMOVED``, whether they were removed.
+LEFT_FROM, REMOVED = "left_from", "removed"
 
 
 class NoticeKind(StrEnum):
@@ -1919,6 +1923,7 @@ class Notices:
                 if merge is not None and merge.get("by") is not None
                 else None
             )
+            left = False
             async with speaking_to(notice.chat_id):
                 if (
                     merge is not None
@@ -1946,6 +1951,7 @@ class Notices:
                     )
                 elif notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
+                    left = True
                 elif notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id == user_id:
                     # In the past, without the news: the one message that tells it, or the
                     # owner's own list she removed them from, says it (walken7 3).
@@ -1954,6 +1960,13 @@ class Notices:
                     continue
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
+            if left:  # kept about no one: said again should they guard it again
+                shown = {
+                    **(notice.shown or {}),
+                    LEFT_FROM: str(event.person_id),
+                    REMOVED: event.removed,
+                }
+                await self._store.record(replace(notice, person_ids=(), shown=shown))
         if anyone:
             return
         for notice in await self._store.about(user_id):
@@ -1980,6 +1993,9 @@ class Notices:
         for chat_id in guardians:
             for notice in await self._store.about(chat_id):
                 shown = notice.shown or {}
+                if shown.get(LEFT_FROM) == str(person_id):
+                    await self._guardian_again_since(messenger, notice, person_id)
+                    continue
                 if notice.kind != NoticeKind.SENDING or shown.get(NO_ONE) is not True:
                     continue
                 async with speaking_to(notice.chat_id):
@@ -1988,6 +2004,20 @@ class Notices:
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 await self._store.record(replace(notice, shown={**shown, NO_ONE: False}))
                 await self._store.words_now(notice.chat_id, notice.message_id, said)
+
+    async def _guardian_again_since(
+        self, messenger: Messenger, notice: Notice, person_id: UUID
+    ) -> None:
+        """ "You were a guardian of Alice until you stopped getting their photos and clips."
+        once its reader guards Alice again: they became one again (walk36, Rivka #3). True
+        from then on: no longer kept."""
+        names = await self._names_of([person_id])
+        async with speaking_to(notice.chat_id):
+            said = persons_texts.guardian_again_since(
+                names[0] if names else "?", bool((notice.shown or {}).get(REMOVED))
+            )
+        await _replace(messenger, notice, said)
+        await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def _left_back(
         self, messenger: Messenger, person_id: UUID, guardians: Collection[int]

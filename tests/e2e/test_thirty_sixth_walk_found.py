@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.clips import sound_only
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import delete_person, forget_everything, reads_now
+from tests.e2e.steps import delete_person, forget_everything, reads_now, sent_starting
 from tests.e2e.test_claims import _approved, _class, _name
 from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
 
@@ -102,4 +102,29 @@ async def test_resumes_answer_stays_true_once_what_waited_is_handled(journey: Jo
     await journey.settle()
     assert reads_now(journey, resumed) == (
         "Class 1A is running again. The photo posted while it was paused was queued to be handled."
+    )
+
+
+async def test_one_who_left_and_came_back_reads_she_became_a_guardian_again(
+    journey: Journey,
+) -> None:
+    """Rivka #3 (walk35): her "You're now a guardian of Alice…", redrawn "You were a
+    guardian of Alice until you stopped getting their photos and clips." when she left,
+    stayed so once she accepted a new invitation: it says she became one again."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (accepted,) = sent_starting(journey, carl, "You're now a guardian of Alice")
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+    await journey.settle()
+    assert reads_now(journey, accepted) == (
+        "You were a guardian of Alice until you stopped getting their photos and clips."
+    )
+
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.settle()
+    assert reads_now(journey, accepted) == (
+        "You were a guardian of Alice until you stopped getting their photos and clips, then "
+        "became one again."
     )
