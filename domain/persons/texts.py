@@ -506,6 +506,29 @@ def resumed_by(who: str | None, name: str) -> str:
     )
 
 
+def paused_by_before_forget(who: str | None, name: str) -> str:
+    """``paused_by`` (or ``resumed_by``: ``resumed``) in the chat of one who deleted
+    everything with /forget since: what was done, in the past, and that they were a
+    guardian then (walk36 N2: "…until one of you resumes" promised them an offer still)."""
+    if who is None:
+        fact = _("Another guardian paused <b>{name}</b>.").format(name=isolated(e(name)))
+    else:
+        fact = _("{who} paused <b>{name}</b>.").format(who=isolated(e(who)), name=isolated(e(name)))
+    return f"{fact} {you_were_guardian_brief([name])}"
+
+
+def resumed_by_before_forget(who: str | None, name: str) -> str:
+    """``resumed_by`` in the chat of one who deleted everything with /forget since, as
+    ``paused_by_before_forget`` (walk36 N2: "I'll send their photos and clips again")."""
+    if who is None:
+        fact = _("Another guardian resumed <b>{name}</b>.").format(name=isolated(e(name)))
+    else:
+        fact = _("{who} resumed <b>{name}</b>.").format(
+            who=isolated(e(who)), name=isolated(e(name))
+        )
+    return f"{fact} {you_were_guardian_brief([name])}"
+
+
 def held_offer(name: str, photos: int, clips: int = 0, *, groups: Sequence[str]) -> str:
     """On resume: the photos and the clips of the person held while it was paused (posted
     then, or answered then), and the groups they are from (a parent in two can tell which)."""

@@ -1420,6 +1420,7 @@ class Notices:
             await _replace(messenger, notice, brief if once in said_once else full)
             said_once.add(once)
         await self._told_by_unnamed(messenger, user_id)
+        await self._news_to_them_past(messenger, user_id, language, name_of, known)
         await self._store.drop(user_id)
         for person_id in known or {}:  # the persons they leave to the other guardians
             await self.guardians_changed(messenger, person_id)
@@ -2004,6 +2005,34 @@ class Notices:
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 await self._store.record(replace(notice, shown={**shown, NO_ONE: False}))
                 await self._store.words_now(notice.chat_id, notice.message_id, said)
+
+    async def _news_to_them_past(
+        self,
+        messenger: Messenger,
+        user_id: int,
+        language: str,
+        name_of: Callable[[UUID], Awaitable[str | None]],
+        known: Mapping[UUID, str] | None,
+    ) -> None:
+        """At the user's /forget, the news of a pause or a resume by another guardian in
+        their own chat ("Ann resumed Alice: I'll send their photos and clips again.") say
+        it in the past, and that they were its guardian: they promised sending, and an
+        offer, while every message around them was redrawn (walk36 N2)."""
+        for notice in await self._store.in_chat(user_id):
+            shown = notice.shown or {}
+            if notice.kind != NoticeKind.NEWS_BY or shown.get("news") not in (PAUSED, RESUMED):
+                continue
+            if notice.about_user_id in (None, user_id):
+                continue
+            knew = [n for p in notice.person_ids if (n := await name_of(p) or (known or {}).get(p))]
+            who = await self._store.first_name(notice.about_user_id)
+            with in_language(language):
+                said = (
+                    persons_texts.resumed_by_before_forget
+                    if shown.get("news") == RESUMED
+                    else persons_texts.paused_by_before_forget
+                )(who, knew[0] if knew else "?")
+            await _replace(messenger, notice, said)
 
     async def _guardian_again_since(
         self, messenger: Messenger, notice: Notice, person_id: UUID

@@ -128,3 +128,21 @@ async def test_one_who_left_and_came_back_reads_she_became_a_guardian_again(
         "You were a guardian of Alice until you stopped getting their photos and clips, then "
         "became one again."
     )
+
+
+async def test_a_pause_and_resume_told_a_co_guardian_are_past_after_his_forget(
+    journey: Journey,
+) -> None:
+    """N2: Carl's "Ann paused Alice: … until one of you resumes, and then offer you the held
+    ones." and "Ann resumed Alice: I'll send their photos and clips again." stayed after his
+    own /forget, while every message around them said he deleted everything."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Resume")
+    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann resumed")))
+    (paused,) = sent_starting(journey, carl, "Ann paused")
+    (resumed,) = sent_starting(journey, carl, "Ann resumed")
+
+    await forget_everything(journey, carl)
+    assert reads_now(journey, paused) == "Ann paused Alice. You were a guardian of Alice."
+    assert reads_now(journey, resumed) == "Ann resumed Alice. You were a guardian of Alice."
