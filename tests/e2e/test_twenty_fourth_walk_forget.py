@@ -217,9 +217,10 @@ async def test_a_hebrew_owner_reads_it_in_hebrew(journey: Journey) -> None:
     await journey.press(ann, await journey.reply_to(ann, "/language"), "עברית")
     await journey.settle()
     await _forget(journey, carl)
-    await journey.until(lambda: "הורה אחר" in journey.last(ann).get("text", ""))
+    await journey.until(lambda: "לבקשת" in journey.last(ann).get("text", ""))
     assert journey.last(ann)["text"].replace("\u2068", "").replace("\u2069", "") == (
-        "הורה אחר של Alice מחק/ה אצלי את כל הנתונים שלו/ה, ולכן כבר לא רשום/ה כהורה."
+        "לבקשת הורה אחר של Alice מחקתי את כל הנתונים של ההורה הזה, ולכן ההורה הזה כבר לא "
+        "מההורים של Alice."
     )
 
 
