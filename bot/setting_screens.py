@@ -44,6 +44,12 @@ class BotSettingScreens:
         if group.admin_chat_id is not None:  # its naming prompts answered
             await prompts_in_language(bot, self._storage, group.admin_chat_id)
 
+    async def in_group_zone(self, group: GroupView) -> None:
+        # Said again as at a language switch: each kept answer writes its times in the
+        # admin chat's zone.
+        services = self._services
+        await in_group_language(self._bot, services.admin_linking, services.naming, group)
+
     async def tell(self, chat_id: int, text: str) -> int | None:
         # Blocked the bot, or never started it: nothing to tell them through.
         with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):

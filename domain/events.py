@@ -72,6 +72,14 @@ class InvitationEnded(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class PersonClaimed(Event):
+    """Organizers approved a parent's claim of a child (claims): the claimer is its owner,
+    and her /persons lists shown, "empty" before, list it (persons; walk36 N1)."""
+
+    person_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimRejected(Event):
     """Organizers rejected a parent's claim of an unclaimed child (moderation): the sheets
     of the child's faces shown for the claim go (claims)."""

@@ -58,7 +58,7 @@ from domain.clusters.service import GROUPED_SETTING
 from domain.delivery.copies import Copies
 from domain.enrollment.rules import check_name
 from domain.errors import ImageError
-from domain.events import EventBus, UnclaimedPersonsGoing, history_changed
+from domain.events import EventBus, PersonClaimed, UnclaimedPersonsGoing, history_changed
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.catalogs import _
@@ -1022,6 +1022,8 @@ class ClaimDecisions:
             await prototype_choice.queue(self._jobs, [approved.person_id])
             # The faces claimed: /history lines.
             await history_changed(self._events, [approved.person_id])
+        if self._events is not None:  # her /persons lists (and cards) list the child
+            await self._events.publish(PersonClaimed(approved.person_id))
         for delivery_id in approved.deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         if self._copies is not None and approved.kept and approved.claimer_id is not None:

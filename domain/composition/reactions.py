@@ -50,6 +50,7 @@ from domain.events import (
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
+    PersonClaimed,
     PersonDeleted,
     PersonEnrolled,
     PersonFacesErased,
@@ -282,10 +283,12 @@ def wire_events(
             partial(correction_answers.on_taken_down_faces_deleted, answers),
         )
     # enrollment, moderation -> persons: a person learned (by the worker), approved or
-    # rejected by its organizers has its cards and lists shown say what it is now.
+    # rejected by its organizers, or claimed (claims), has its cards and lists shown say
+    # what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonApproved, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonRejected, partial(person_cards.on_person_changed, persons, messenger))
+    bus.subscribe(PersonClaimed, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(
         GuardianForgotten, partial(person_cards.on_guardian_forgotten, persons, messenger)
     )

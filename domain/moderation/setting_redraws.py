@@ -37,6 +37,10 @@ class SettingScreens(Protocol):
         answers it keeps, its /unclaimed lists and its naming prompts answered say what
         they said in it."""
 
+    async def in_group_zone(self, group: GroupView) -> None:
+        """The group's time zone changed: the admin chat's answers it keeps (a post it
+        could not read, /stats's "As of", a takedown's report) write their times in it."""
+
     async def tell(self, chat_id: int, text: str) -> int | None:
         """``text`` sent to a member's private chat: its message id, or None when it cannot
         reach them (blocked, or never started)."""
@@ -119,6 +123,9 @@ class SettingRedraws:
             await self._approvals.in_chat_language(  # its approval cards and records
                 group.id, requires_approval=bool(group.requires_approval)
             )
+        if changed.setting == Setting.ZONE:
+            # They stayed in UTC beside the new zone's times (walk34 admin #8, #10, #16).
+            await screens.in_group_zone(group)
         if changed.setting in (Setting.LANGUAGE, Setting.ZONE):
             # Its bans, unbans and pauses told in the admin chat, their times in its zone.
             await self._audits.in_language(self._organizers.telegram, group.id)

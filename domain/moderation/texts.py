@@ -2308,25 +2308,26 @@ def group_resumed(group_title: str, photos: int, clips: int = 0) -> str:
 
 
 def posted_while_paused(photos: int, clips: int) -> str:
-    """What waited while the group was paused, handled now that it runs again (/resume,
-    or /audit's undo of the pause)."""
+    """What waited while the group was paused, taken up now that it runs again (/resume,
+    or /audit's undo of the pause). In the past, as it stays on screen once they are
+    handled (walk36 N4: "…is being handled now" stayed, redrawn at a language switch)."""
     if photos == 1 and not clips:
-        return _("The photo posted while it was paused is being handled now.")
+        return _("The photo posted while it was paused was queued to be handled.")
     if clips == 1 and not photos:
-        return _("The clip posted while it was paused is being handled now.")
+        return _("The clip posted while it was paused was queued to be handled.")
     if not clips:
         return ngettext(
-            "The {count} photo posted while it was paused is being handled now.",
-            "The {count} photos posted while it was paused are being handled now.",
+            "The {count} photo posted while it was paused was queued to be handled.",
+            "The {count} photos posted while it was paused were queued to be handled.",
             photos,
         ).format(count=photos)
     if not photos:
         return ngettext(
-            "The {count} clip posted while it was paused is being handled now.",
-            "The {count} clips posted while it was paused are being handled now.",
+            "The {count} clip posted while it was paused was queued to be handled.",
+            "The {count} clips posted while it was paused were queued to be handled.",
             clips,
         ).format(count=clips)
-    return _("{photos} and {clips} posted while it was paused are being handled now.").format(
+    return _("{photos} and {clips} posted while it was paused were queued to be handled.").format(
         photos=counted_photos(photos), clips=counted_clips(clips)
     )
 

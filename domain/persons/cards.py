@@ -14,7 +14,13 @@ from functools import partial
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
-from domain.events import GuardianForgotten, PersonApproved, PersonEnrolled, PersonRejected
+from domain.events import (
+    GuardianForgotten,
+    PersonApproved,
+    PersonClaimed,
+    PersonEnrolled,
+    PersonRejected,
+)
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
@@ -288,12 +294,14 @@ async def merge_undone(
 
 
 async def on_person_changed(
-    persons: Persons, messenger: Messenger, event: PersonEnrolled | PersonApproved | PersonRejected
+    persons: Persons,
+    messenger: Messenger,
+    event: PersonEnrolled | PersonApproved | PersonRejected | PersonClaimed,
 ) -> None:
     """A change made away from the person's guardians (its enrollment learned by the
-    worker, its organizers' approval or rejection) shows on its cards and lists: "waiting
-    for the organizer's approval" stayed on a card after the approval, and after a
-    rejection."""
+    worker, its organizers' approval or rejection, a claim of it approved) shows on its
+    cards and lists: "waiting for the organizer's approval" stayed on a card after the
+    approval, and after a rejection; the claimer's list stayed "empty" (walk36 N1)."""
     await show_as_now(persons, messenger, [event.person_id])
 
 

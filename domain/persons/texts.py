@@ -519,6 +519,29 @@ def resumed_by(who: str | None, name: str) -> str:
     )
 
 
+def paused_by_before_forget(who: str | None, name: str) -> str:
+    """``paused_by`` (or ``resumed_by``: ``resumed``) in the chat of one who deleted
+    everything with /forget since: what was done, in the past, and that they were a
+    guardian then (walk36 N2: "…until one of you resumes" promised them an offer still)."""
+    if who is None:
+        fact = _("Another guardian paused <b>{name}</b>.").format(name=isolated(e(name)))
+    else:
+        fact = _("{who} paused <b>{name}</b>.").format(who=isolated(e(who)), name=isolated(e(name)))
+    return f"{fact} {you_were_guardian_brief([name])}"
+
+
+def resumed_by_before_forget(who: str | None, name: str) -> str:
+    """``resumed_by`` in the chat of one who deleted everything with /forget since, as
+    ``paused_by_before_forget`` (walk36 N2: "I'll send their photos and clips again")."""
+    if who is None:
+        fact = _("Another guardian resumed <b>{name}</b>.").format(name=isolated(e(name)))
+    else:
+        fact = _("{who} resumed <b>{name}</b>.").format(
+            who=isolated(e(who)), name=isolated(e(name))
+        )
+    return f"{fact} {you_were_guardian_brief([name])}"
+
+
 def held_offer(name: str, photos: int, clips: int = 0, *, groups: Sequence[str]) -> str:
     """On resume: the photos and the clips of the person held while it was paused (posted
     then, or answered then), and the groups they are from (a parent in two can tell which)."""
@@ -2334,12 +2357,14 @@ def moved_until_deleted(name: str) -> str:
     )
 
 
-def guardian_forgot(who: str, name: str) -> str:
+def guardian_forgot(name: str) -> str:
     """To a person's other guardians, once a co-guardian deleted everything with /forget:
-    one line, no more (findings24 1, findings25 8: nothing told the owner)."""
+    one line, no more (findings24 1, findings25 8: nothing told the owner). Without their
+    name, which the same /forget takes out of the messages above it (walk36 N3: "At Carl's
+    request I deleted all of Carl's data…" kept it, beside "…by another guardian")."""
     return _(
-        "{who} is no longer a guardian of <b>{name}</b>: they deleted their data with me."
-    ).format(who=isolated(e(who)), name=isolated(e(name)))
+        "Another guardian of <b>{name}</b> is no longer one: they deleted their data with me."
+    ).format(name=isolated(e(name)))
 
 
 def you_own_after_forget(who: str | None, name: str) -> str:
@@ -2442,6 +2467,21 @@ def you_were_guardian_until(name: str, removed: bool) -> str:
         ).format(name=isolated(e(name)))
     return _(
         "You were a guardian of <b>{name}</b> until you stopped getting their photos and clips."
+    ).format(name=isolated(e(name)))
+
+
+def guardian_again_since(name: str, removed: bool) -> str:
+    """``you_were_guardian_until`` once its reader guards the person again (an invitation
+    accepted, a claim approved): it says they came back (walk35 Rivka #3: it ended with
+    the first guardianship while she owned Alice again)."""
+    if removed:
+        return _(
+            "You were a guardian of <b>{name}</b> until you were removed as one, then became "
+            "one again."
+        ).format(name=isolated(e(name)))
+    return _(
+        "You were a guardian of <b>{name}</b> until you stopped getting their photos and clips, "
+        "then became one again."
     ).format(name=isolated(e(name)))
 
 

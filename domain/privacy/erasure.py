@@ -740,10 +740,12 @@ class Erasure:
             if name is None:
                 continue
             for chat_id in chats.get(person_id, []):
-                said = persons_texts.you_own_after_forget if chat_id == heir else None
-                told = await self._tell(
-                    chat_id, partial(said or persons_texts.guardian_forgot, who, name)
+                said = (
+                    partial(persons_texts.you_own_after_forget, who, name)
+                    if chat_id == heir
+                    else partial(persons_texts.guardian_forgot, name)
                 )
+                told = await self._tell(chat_id, said)
                 if chat_id == heir and told is not None and self._notices is not None:
                     # "…you're now the owner of Alice": said in the past at the heir's own
                     # /forget, and the person's deletion; in its new name at a rename.

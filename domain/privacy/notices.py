@@ -97,6 +97,10 @@ APPROVED, DELIVERY = "approved", "delivery"
 # A ``SENDING`` notice's ``shown``: True while it says its reader is no longer a guardian
 # of anyone; False once they are one again, and it says so in the past (walk35 2).
 NO_ONE = "no_one"
+# A notice in the chat of one who left a person (or was removed), that said they guard it:
+# the person's id, kept to say they became its guardian again (walk36, Rivka #3); with
+# ``REMOVED``, whether they were removed.
+LEFT_FROM, REMOVED = "left_from", "removed"
 
 
 class NoticeKind(StrEnum):
@@ -1436,6 +1440,7 @@ class Notices:
             await _replace(messenger, notice, brief if once in said_once else full)
             said_once.add(once)
         await self._told_by_unnamed(messenger, user_id)
+        await self._news_to_them_past(messenger, user_id, language, name_of, known)
         await self._store.drop(user_id)
         for person_id in known or {}:  # the persons they leave to the other guardians
             await self.guardians_changed(messenger, person_id)
@@ -1968,6 +1973,7 @@ class Notices:
                 if merge is not None and merge.get("by") is not None
                 else None
             )
+            left = False
             async with speaking_to(notice.chat_id):
                 if (
                     merge is not None
@@ -1995,6 +2001,7 @@ class Notices:
                     )
                 elif notice.kind != NoticeKind.GUARDED_BY and notice.chat_id == user_id:
                     said = persons_texts.you_were_guardian_until(event.name, event.removed)
+                    left = True
                 elif notice.kind == NoticeKind.GUARDED_BY and notice.about_user_id == user_id:
                     # In the past, without the news: the one message that tells it, or the
                     # owner's own list she removed them from, says it (walken7 3).
@@ -2003,6 +2010,13 @@ class Notices:
                     continue
             await _replace(messenger, notice, said)
             await self._store.drop_message(notice.chat_id, notice.message_id)
+            if left:  # kept about no one: said again should they guard it again
+                shown = {
+                    **(notice.shown or {}),
+                    LEFT_FROM: str(event.person_id),
+                    REMOVED: event.removed,
+                }
+                await self._store.record(replace(notice, person_ids=(), shown=shown))
         if anyone:
             return
         for notice in await self._store.about(user_id):
@@ -2029,6 +2043,9 @@ class Notices:
         for chat_id in guardians:
             for notice in await self._store.about(chat_id):
                 shown = notice.shown or {}
+                if shown.get(LEFT_FROM) == str(person_id):
+                    await self._guardian_again_since(messenger, notice, person_id)
+                    continue
                 if notice.kind != NoticeKind.SENDING or shown.get(NO_ONE) is not True:
                     continue
                 async with speaking_to(notice.chat_id):
@@ -2037,6 +2054,48 @@ class Notices:
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 await self._store.record(replace(notice, shown={**shown, NO_ONE: False}))
                 await self._store.words_now(notice.chat_id, notice.message_id, said)
+
+    async def _news_to_them_past(
+        self,
+        messenger: Messenger,
+        user_id: int,
+        language: str,
+        name_of: Callable[[UUID], Awaitable[str | None]],
+        known: Mapping[UUID, str] | None,
+    ) -> None:
+        """At the user's /forget, the news of a pause or a resume by another guardian in
+        their own chat ("Ann resumed Alice: I'll send their photos and clips again.") say
+        it in the past, and that they were its guardian: they promised sending, and an
+        offer, while every message around them was redrawn (walk36 N2)."""
+        for notice in await self._store.in_chat(user_id):
+            shown = notice.shown or {}
+            if notice.kind != NoticeKind.NEWS_BY or shown.get("news") not in (PAUSED, RESUMED):
+                continue
+            if notice.about_user_id in (None, user_id):
+                continue
+            knew = [n for p in notice.person_ids if (n := await name_of(p) or (known or {}).get(p))]
+            who = await self._store.first_name(notice.about_user_id)
+            with in_language(language):
+                said = (
+                    persons_texts.resumed_by_before_forget
+                    if shown.get("news") == RESUMED
+                    else persons_texts.paused_by_before_forget
+                )(who, knew[0] if knew else "?")
+            await _replace(messenger, notice, said)
+
+    async def _guardian_again_since(
+        self, messenger: Messenger, notice: Notice, person_id: UUID
+    ) -> None:
+        """ "You were a guardian of Alice until you stopped getting their photos and clips."
+        once its reader guards Alice again: they became one again (walk36, Rivka #3). True
+        from then on: no longer kept."""
+        names = await self._names_of([person_id])
+        async with speaking_to(notice.chat_id):
+            said = persons_texts.guardian_again_since(
+                names[0] if names else "?", bool((notice.shown or {}).get(REMOVED))
+            )
+        await _replace(messenger, notice, said)
+        await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def _left_back(
         self, messenger: Messenger, person_id: UUID, guardians: Collection[int]

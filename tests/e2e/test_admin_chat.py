@@ -343,7 +343,7 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     # What waited (the photo made above, never recognized) is counted, as /resume does.
     assert said["text"] == (
         "↩️ Class 1A: Poster undid “Poster paused the group”.\n"
-        "The photo posted while it was paused is being handled now."
+        "The photo posted while it was paused was queued to be handled."
     )
     stored = await Group.get(chat_id=c["group"]["id"])
     assert stored.paused_at is None

@@ -344,7 +344,7 @@ async def test_a_paused_group_recognizes_and_delivers_nothing_until_resumed(
     ]
 
     assert await _says_in(journey, office, poster, "/resume") == (
-        "Class 1A is running again. The photo posted while it was paused is being handled now."
+        "Class 1A is running again. The photo posted while it was paused was queued to be handled."
     )
     await journey.settle()
     assert (await Photo.get(id=photo.id)).status == PhotoStatus.DONE

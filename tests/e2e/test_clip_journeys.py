@@ -307,7 +307,7 @@ async def test_a_paused_group_holds_a_clip_until_resumed_and_a_banned_parent_get
     resumed = await journey.says(poster, "/resume", office["id"])
     (said,) = await journey.replies(office["id"], resumed)
     assert said["text"] == (
-        "Class 1A is running again. The clip posted while it was paused is being handled now."
+        "Class 1A is running again. The clip posted while it was paused was queued to be handled."
     )
     await journey.settle()
     assert _copy_of(journey, ann, posted)["caption"] == "Alice at 0:00 · Class 1A"

@@ -31,7 +31,7 @@ def _news_of_carl(journey: Journey, ann: dict[str, Any]) -> list[str]:
     return [
         line
         for line in bot_lines(journey, ann)
-        if line.startswith("Carl")
+        if line.startswith(("Carl", "Another guardian of Alice"))
         and not line.startswith("Carl used the link")
         and ("no longer" in line or "until they" in line or "deleted their data" in line)
     ]
@@ -41,7 +41,7 @@ async def _carl_goes(journey: Journey, how: str, ann: dict[str, Any], carl: dict
     """Carl stops guarding Alice (``how``); the news Ann reads of it."""
     if how == "forgets":
         await forget_everything(journey, carl)
-        return "Carl is no longer a guardian of Alice: they deleted their data with me."
+        return "Another guardian of Alice is no longer one: they deleted their data with me."
     if how == "leaves":
         (guardians,) = await journey.after_pressing(
             carl, await journey.card(carl, "Alice"), "Guardians"

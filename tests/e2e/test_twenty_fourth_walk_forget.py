@@ -93,7 +93,7 @@ async def test_a_co_guardians_forget_is_told_to_the_owner_and_ends_the_notices(
     ]
 
     await _forget(journey, carl)
-    told = "Carl is no longer a guardian of Alice: they deleted their data with me."
+    told = "Another guardian of Alice is no longer one: they deleted their data with me."
     await journey.until(lambda: journey.last(ann).get("text") == told)
     # In the past, without the news: the new message above says it (walkhe N5: the same
     # line 4 times; walken7 3: still each said it).
@@ -135,7 +135,7 @@ async def test_a_co_guardians_forget_after_a_merge_names_the_child_he_guarded(
     ]
 
     await _forget(journey, carl)
-    await told(journey, ann, "Carl is no longer a guardian of Ally")
+    await told(journey, ann, "Another guardian of Ally is no longer one")
     # Said in full once, by the newest message that would say it (walken7 8); this older
     # one says whom it was about.
     full = (
@@ -204,7 +204,7 @@ async def test_an_approved_co_guardians_forget_ends_the_approval_notices(
     ]
 
     await _forget(journey, carl)
-    await told(journey, ann, "Carl is no longer a guardian of Alice")
+    await told(journey, ann, "Another guardian of Alice is no longer one")
     for notice in anns:
         assert journey.now(notice)["text"] == (
             "Carl also got the photos and clips of Alice while they were a guardian."
@@ -219,7 +219,8 @@ async def test_a_hebrew_owner_reads_it_in_hebrew(journey: Journey) -> None:
     await _forget(journey, carl)
     await journey.until(lambda: "לבקשת" in journey.last(ann).get("text", ""))
     assert journey.last(ann)["text"].replace("\u2068", "").replace("\u2069", "") == (
-        "לבקשת Carl מחקתי את כל הנתונים של Carl, ולכן Carl כבר לא מההורים של Alice."
+        "לבקשת הורה אחר של Alice מחקתי את כל הנתונים של ההורה הזה, ולכן ההורה הזה כבר לא "
+        "מההורים של Alice."
     )
 
 

@@ -128,25 +128,26 @@ def test_what_was_held_while_paused_counts_the_clips_apart(
         (
             "en",
             (0, 1),
-            "Class 1A is running again. The clip posted while it was paused is being handled now.",
+            "Class 1A is running again. The clip posted while it was paused was queued to be "
+            "handled.",
         ),
         (
             "en",
             (0, 3),
-            "Class 1A is running again. The 3 clips posted while it was paused are being handled "
-            "now.",
+            "Class 1A is running again. The 3 clips posted while it was paused were queued to be "
+            "handled.",
         ),
         (
             "en",
             (1, 1),
-            "Class 1A is running again. 1 photo and 1 clip posted while it was paused are being "
-            "handled now.",
+            "Class 1A is running again. 1 photo and 1 clip posted while it was paused were queued "
+            "to be handled.",
         ),
         (
             "es",
             (2, 1),
             "Class 1A vuelve a estar activo. Publicados mientras estaba en pausa: 2 fotos y 1 "
-            "vídeo; ya se están procesando.",
+            "vídeo; quedaron en cola para procesarse.",
         ),
     ],
 )

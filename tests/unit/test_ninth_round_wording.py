@@ -70,4 +70,6 @@ async def test_a_pause_undone_counts_what_waited_as_resume_does() -> None:
     assert done.outcome == UndoOutcome.UNDONE and done.event is not None
     with in_language("en"):
         note = undone_note(group.title, PETER.name, done.event, done.waiting)
-    assert note.endswith("\n2 photos and 1 clip posted while it was paused are being handled now.")
+    assert note.endswith(
+        "\n2 photos and 1 clip posted while it was paused were queued to be handled."
+    )

@@ -301,7 +301,7 @@ async def test_forget_me_leaves_co_guarded_persons_to_the_other_guardian() -> No
     assert world.published == [ParticipantForgotten(ANN)]
     assert world.told(ANN) == [texts.forgotten()]
     # Ben, who keeps Bob, is told in one line (findings24 1: nothing told him).
-    assert world.told(BEN) == [persons_texts.guardian_forgot("Ann", "Bob")]
+    assert world.told(BEN) == [persons_texts.guardian_forgot("Bob")]
     assert all(by is None for _, _, by in store.requests.values())
 
     # Run again: forgotten already, and told so once.
