@@ -2472,6 +2472,12 @@ def was_ready_brief(name: str) -> str:
     return _("<b>{name}</b> was ready then.").format(name=isolated(e(name)))
 
 
+def was_paused_brief(name: str) -> str:
+    """An older "Paused Alice: I'll keep recognizing them…" once Alice was deleted, when a
+    newer message says the deletion: what it told, in the past (as ``was_ready_brief``)."""
+    return _("<b>{name}</b> was paused then.").format(name=isolated(e(name)))
+
+
 def ready_since_faces_forgotten(name: str) -> str:
     """An earlier notice that the person is ready and its photos come ("Alice is ready.
     I'll send you the photos…"), once every face of it was deleted ("Forget faces")."""

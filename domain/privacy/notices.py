@@ -451,6 +451,16 @@ class Notices:
             )
         )
 
+    async def pause_told(
+        self, chat_id: int, message_id: int, person_id: UUID, *, paused: bool
+    ) -> None:
+        """The card's answer to "Pause" or "Resume" ("Paused Alice: I'll keep recognizing
+        them…", "Resumed Alice: I'll send their photos…"): it promises as "Alice is ready…"
+        does, made true with it at "Forget faces", a deletion and a /forget (walk35 4), and
+        says it in the new name at a rename (issue 32)."""
+        said = FirstSaid.PAUSED if paused else FirstSaid.RESUMED
+        await self.ready(chat_id, message_id, [person_id], first={"text": said})
+
     async def copy_gone(
         self,
         chat_id: int,
@@ -1740,6 +1750,8 @@ class Notices:
                         if notice.about_user_id is None
                         else _guarded_by_past(notice, who or "?", [name])
                     )
+                elif notice.kind == NoticeKind.READY and _first_text(notice) == FirstSaid.PAUSED:
+                    brief = persons_texts.was_paused_brief(name)  # "Paused Alice: …"
                 elif notice.kind == NoticeKind.READY:  # "Alice is ready. I'll send you…"
                     brief = persons_texts.was_ready_brief(name)
                 elif notice.kind == NoticeKind.GUARDIAN:
@@ -2320,6 +2332,10 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         )
     if kind == FirstSaid.ACCEPTED:
         return accepted_said(first, name)
+    if kind == FirstSaid.PAUSED:
+        return persons_texts.paused(name)
+    if kind == FirstSaid.RESUMED:
+        return persons_texts.resumed(name)
     if kind == FirstSaid.JOINED and first.get("opened"):
         return persons_texts.co_guardian_joined_since_opened(who, name)
     if kind == FirstSaid.JOINED:
@@ -2338,6 +2354,12 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
     if kind == FirstSaid.IN_GROUP:
         return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
     return None
+
+
+def _first_text(notice: Notice) -> str | None:
+    """What a notice's words were first made of (``FirstSaid``; None: not kept)."""
+    first = (notice.shown or {}).get("first")
+    return str(first.get("text")) if isinstance(first, Mapping) else None
 
 
 def _ready_groups(notice: Notice) -> list[str]:
