@@ -1505,14 +1505,7 @@ class Notices:
         name = names[0] if names else str(shown.get(MERGED_NAME) or "")
         if name:
             async with speaking_to(notice.chat_id):
-                if shown.get("back"):
-                    said = texts.faces_forgotten_since_back(name, None)
-                elif (into := shown.get(MERGED_INTO)) is not None:
-                    said = texts.faces_forgotten_since_merged(
-                        str(shown.get(MERGED_NAME) or name), None, str(into)
-                    )
-                else:
-                    said = texts.faces_forgotten_by(None, name)
+                said = _faces_forgotten_said(shown, name, None)
             await _replace(messenger, notice, said)
         await self._store.shown_now(notice, shown)
 
@@ -1577,9 +1570,32 @@ class Notices:
                 )
             if said is not None:
                 await _replace(messenger, notice, said)
+        await self._faces_forgotten_renamed(messenger, chats, person_id, name)
         # "Since then Amy was merged into Alice…" of those merged into it.
         await self._merged_into_renamed(messenger, person_id)
         await self._sending_renamed(messenger, chats, person_id)
+
+    async def _faces_forgotten_renamed(
+        self, messenger: Messenger, chats: Collection[int], person_id: UUID, name: str
+    ) -> None:
+        """The person was renamed ``name``: "Ann had me forget the faces of Alice…" (or its
+        "Since then photos of Alice were added again…") in its guardians' chats (``chats``),
+        and the owner's own "I've deleted every face of Alice…", say it in the new name
+        (issue 32: they kept the old one); one said of a person merged since is left to
+        ``_merged_into_renamed``."""
+        for notice in await self._store.naming(person_id):
+            shown = notice.shown or {}
+            if (
+                notice.kind != NoticeKind.FACES_FORGOTTEN
+                or notice.chat_id not in chats
+                or MERGED_INTO in shown
+            ):
+                continue
+            by = shown.get("by")
+            asker = await self._store.first_name(by) if isinstance(by, int) else None
+            async with speaking_to(notice.chat_id):
+                said = _faces_forgotten_said(shown, name, asker)
+            await _replace(messenger, notice, said)
 
     async def _sending_renamed(
         self, messenger: Messenger, chats: Collection[int], person_id: UUID
@@ -2354,6 +2370,20 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
     if kind == FirstSaid.IN_GROUP:
         return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
     return None
+
+
+def _faces_forgotten_said(shown: Mapping[str, Any], name: str, asker: str | None) -> str:
+    """A ``FACES_FORGOTTEN`` notice (``shown``) of the person ``name`` as it reads, asked by
+    ``asker`` (None: its reader, the owner, or one who deleted their data since)."""
+    if shown.get("back"):
+        return texts.faces_forgotten_since_back(name, asker)
+    if (into := shown.get(MERGED_INTO)) is not None:
+        return texts.faces_forgotten_since_merged(
+            str(shown.get(MERGED_NAME) or name), asker, str(into)
+        )
+    if asker is None and not (shown.get(BY_ANOTHER) or shown.get("by") is not None):
+        return texts.faces_forgotten(name)
+    return texts.faces_forgotten_by(asker, name)
 
 
 def _first_text(notice: Notice) -> str | None:

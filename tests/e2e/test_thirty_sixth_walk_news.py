@@ -88,3 +88,20 @@ async def test_paused_says_the_deletion(journey: Journey) -> None:
         "anyone their photos and clips.",
         "Alice was paused then.",
     )
+
+
+async def test_forget_faces_news_follows_a_rename(journey: Journey) -> None:
+    """Ann has Alice's faces forgotten, then renames her Alicia: Carl's "Ann had me forget
+    the faces of Alice…" names Alicia."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await forget_faces(journey, ann, "Alice")
+    (carls,) = sent_starting(journey, carl, "Ann had me")
+
+    await rename(journey, ann, "Alice", "Alicia")
+    await journey.until(lambda: "Alicia" in reads_now(journey, carls))
+    await journey.settle()
+    assert reads_now(journey, carls) == (
+        "Ann had me forget the faces of Alicia: I deleted every one I had; the name and "
+        'guardians are kept. Open /persons and choose "Add photos or a clip" to enroll them '
+        "again."
+    )
