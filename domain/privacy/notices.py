@@ -47,7 +47,7 @@ from domain.persons import texts as persons_texts
 from domain.persons.rules import DecidedSince, InviteEnd
 from domain.persons.service import Newcomer, Persons
 from domain.privacy import texts
-from domain.states import FirstSaid
+from domain.states import FirstSaid, WaitingSaid
 from domain.telegram import (
     AnswerHeld,
     Deletion,
@@ -180,6 +180,10 @@ RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # reaches them, the reader no longer guards it) but keep the "name" they said, till the
 # /forget of the one they name, or of their reader, drops them.
 ADDED, DELETED, REMOVED_YOU = "added", "deleted", "removed_you"
+# An ``ADDED`` news's ``shown``: "waiting", the groups (titles) whose organizers it said the
+# photos wait for ("… once the organizers of Class 1A approve Alice"); "decided", once one
+# of them decided: its "group" (title) and whether they "approved" (``added_decided``).
+WAITING, DECIDED = "waiting", "decided"
 # ``DELETED_HERE``: a question or card of a person they deleted (or its faces, "faces"), too
 # old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned.
 DELETED_HERE = "deleted_here"
@@ -539,14 +543,51 @@ class Notices:
         person_id: UUID,
         count: Tally,
         again: Sequence[str],
+        *,
+        waiting_in: Sequence[str] = (),
     ) -> None:
         """Told another guardian that the user added photos of the person ("Ann added 3
         photos of Alice. I'll use them from now on.", and the organizers of ``again`` asked
-        again): said without their name at their /forget."""
+        again; ``waiting_in``: "… once the organizers of Class 1A approve Alice", those
+        groups): said without their name at their /forget, and the wait as the organizers
+        decide (``added_decided``)."""
         tally = [count.photos, count.views, count.clips]
-        await self.told_news(
-            chat_id, message_id, user_id, ADDED, person_id, tally=tally, again=list(again)
-        )
+        said: dict[str, Any] = {"tally": tally, "again": list(again)}
+        if waiting_in:
+            said[WAITING] = list(waiting_in)
+        await self.told_news(chat_id, message_id, user_id, ADDED, person_id, **said)
+
+    async def added_decided(
+        self, messenger: Messenger, persons: Persons, person_id: UUID, group_id: UUID
+    ) -> None:
+        """The organizers of the group decided about the person: each "Ann added 1 photo of
+        Alice. I'll use it once the organizers of Class 1A approve Alice." in a guardian's
+        chat says what they decided, as the adder's own "Added…" does ("New faces of Alice
+        were added. Alice waited for the approval…: they have since approved Alice.";
+        issue 32: it kept waiting, and naming Ann once she deleted her data)."""
+        title = await self._store.group_title(group_id)
+        name = await self._store.person_name(person_id)
+        if title is None or name is None:
+            return
+        guardians = await persons.guardian_chats([person_id])
+        for notice in await self._store.to_rename(person_id):
+            shown = notice.shown or {}
+            if (
+                notice.kind != NoticeKind.NEWS_BY
+                or shown.get("news") != ADDED
+                or DECIDED in shown
+                or title not in (shown.get(WAITING) or ())
+                or notice.chat_id not in guardians
+            ):
+                continue
+            approved = await persons.decided_in(person_id, group_id)
+            if approved is None:
+                continue  # (a co-guardian's approval there: it waits still)
+            now = {**shown, DECIDED: {"group": title, "approved": approved}}
+            async with speaking_to(notice.chat_id):
+                said = _news_said(replace(notice, shown=now), name, None)
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, now)
 
     async def removed_you(self, chat_id: int, message_id: int, user_id: int, name: str) -> None:
         """Told a guardian the owner ``user_id`` removed them as a guardian of the person
@@ -2225,8 +2266,10 @@ async def on_person_decided(
     notices: Notices, persons: Persons, messenger: Messenger, event: PersonApproved | PersonRejected
 ) -> None:
     """The organizers approved or rejected the person, or one of its guardians, in a group:
-    what an invitee who accepted to guard it was told of their approval says what stands."""
+    what an invitee who accepted to guard it was told of their approval says what stands,
+    and so does what another guardian was told of photos added while it waited."""
     await notices.decided(messenger, persons, event.person_id)
+    await notices.added_decided(messenger, persons, event.person_id, event.group_id)
 
 
 async def on_invitation_ended(
@@ -2578,13 +2621,23 @@ def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
     (those naming no person in the name they said); None: another news."""
     shown = notice.shown or {}
     news = shown.get("news")
+    if news == ADDED and isinstance(decided := shown.get(DECIDED), Mapping):
+        # Said as the adder's own "Added…" is once the organizers decided: no one named.
+        return moderation_texts.said_inside(
+            WaitingSaid.ADDED,
+            name,
+            moderation_texts.waited_for_approval(
+                name, str(decided.get("group") or "?"), False, approved=bool(decided["approved"])
+            ),
+        )
     if news == ADDED:
         photos, views, clips = shown.get("tally") or (0, 0, 0)
         tally = Tally(photos, views, clips)
+        waiting = [str(g) for g in shown.get(WAITING) or ()]
         said = (
-            enrollment_texts.photos_added_by(who, name, tally)
+            enrollment_texts.photos_added_by(who, name, tally, waiting)
             if who is not None
-            else enrollment_texts.photos_added_by_another(name, tally)
+            else enrollment_texts.photos_added_by_another(name, tally, waiting)
         )
         if again := shown.get("again"):
             said += "\n\n" + enrollment_texts.organizers_asked_again(name, again)

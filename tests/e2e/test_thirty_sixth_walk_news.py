@@ -3,13 +3,16 @@
 Ann's "Paused Alice: I'll keep recognizing them…" and "Resumed Alice: I'll send their photos
 and clips again." (her card's answers) kept the old name after a rename, and "Paused…" kept
 promising to hold photos after "Forget faces", a deletion or her /forget. Carl's "Ann had me
-forget the faces of Alice…" kept the old name after a rename."""
+forget the faces of Alice…" kept the old name after a rename, and "Ann added 1 photo of
+Alice. I'll use it once the organizers of Class 1A approve Alice." kept Ann's name after
+her /forget, and its promise after the organizers' decision."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import Journey
+from domain.moderation import texts as moderation_texts
+from tests.e2e.conftest import CAST, Journey, photo_bytes
 from tests.e2e.steps import (
     delete_person,
     forget_everything,
@@ -17,8 +20,10 @@ from tests.e2e.steps import (
     reads_now,
     sent_starting,
 )
+from tests.e2e.test_approvals import add_member, alice_waiting
 
 User = dict[str, Any]
+X = CAST["angelina"]
 
 PAUSED = (
     "I'll keep recognizing them in new group photos and clips but hold those instead of "
@@ -105,3 +110,47 @@ async def test_forget_faces_news_follows_a_rename(journey: Journey) -> None:
         'guardians are kept. Open /persons and choose "Add photos or a clip" to enroll them '
         "again."
     )
+
+
+WAITS = "I'll use it once the organizers of Class 1A approve Alice."
+
+
+async def _added_while_waiting(journey: Journey) -> tuple[User, User, User, User]:
+    """Alice waits for Class 1A's organizers; Carl, a member, is her co-guardian; Ann adds
+    a photo of her: (poster, Alice's card in the office, Ann, Carl's news of the photo)."""
+    poster, group, _office, ann, card = await alice_waiting(journey)
+    carl = journey.user("Carl")
+    await add_member(journey, group, carl)
+    await journey.join(carl, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.settle()
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Add photos or a clip")
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
+    await journey.replies(ann["id"], sent[0])
+    await journey.replies(ann["id"], await journey.says(ann, "/done"), count=2)
+    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann added")))
+    (news,) = sent_starting(journey, carl, "Ann added")
+    await journey.settle()
+    assert reads_now(journey, news) == f"Ann added 1 photo of Alice. {WAITS}"
+    return poster, card, ann, news
+
+
+async def test_photos_added_while_waiting_say_the_approval(journey: Journey) -> None:
+    """The organizers approve Alice: Carl's "Ann added 1 photo of Alice. I'll use it once
+    … approve Alice." says they did, as Ann's own "Added…" does."""
+    poster, card, _ann, news = await _added_while_waiting(journey)
+
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+    assert reads_now(journey, news) == (
+        "New faces of Alice were added. Alice waited for the approval of the organizers of "
+        "Class 1A: they have since approved Alice."
+    )
+
+
+async def test_photos_added_while_waiting_lose_the_name_at_forget(journey: Journey) -> None:
+    """Ann deletes everything while Alice waits: Carl's news no longer names her."""
+    _poster, _card, ann, news = await _added_while_waiting(journey)
+
+    await forget_everything(journey, ann)
+    assert reads_now(journey, news) == f"Another guardian added 1 photo of Alice. {WAITS}"
