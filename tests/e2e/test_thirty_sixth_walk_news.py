@@ -5,7 +5,8 @@ and clips again." (her card's answers) kept the old name after a rename, and "Pa
 promising to hold photos after "Forget faces", a deletion or her /forget. Carl's "Ann had me
 forget the faces of Alice…" kept the old name after a rename, and "Ann added 1 photo of
 Alice. I'll use it once the organizers of Class 1A approve Alice." kept Ann's name after
-her /forget, and its promise after the organizers' decision."""
+her /forget, and its promise after the organizers' decision. "Merged Amy into Alice. You can
+undo it from the history." stayed once "Forget faces" of Alice made the undo impossible."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from tests.e2e.steps import (
 from tests.e2e.test_approvals import add_member, alice_waiting
 
 User = dict[str, Any]
-X = CAST["angelina"]
+X, SARA = CAST["angelina"], CAST["scarlett"]
 
 PAUSED = (
     "I'll keep recognizing them in new group photos and clips but hold those instead of "
@@ -154,3 +155,23 @@ async def test_photos_added_while_waiting_lose_the_name_at_forget(journey: Journ
 
     await forget_everything(journey, ann)
     assert reads_now(journey, news) == f"Another guardian added 1 photo of Alice. {WAITS}"
+
+
+async def test_a_merges_answer_drops_the_undo_once_its_faces_are_forgotten(
+    journey: Journey,
+) -> None:
+    """Ann merges Amy into Alice, then has Alice's faces forgotten: /history refuses the
+    undo now, and the merge's answer no longer offers it."""
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll(ann, "Amy", [photo_bytes(n) for n in SARA["enroll"]])
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    merged = await journey.confirm_merge(ann, choose, "Amy")
+    await journey.settle()
+    assert reads_now(journey, merged) == (
+        "Merged Amy into Alice. You can undo it from the history."
+    )
+
+    await forget_faces(journey, ann, "Alice")
+    assert reads_now(journey, merged) == (
+        "Merged Amy into Alice; every face of Alice was deleted since, so it can't be undone."
+    )
