@@ -948,11 +948,20 @@ class Notices:
         )
 
     async def delivery_told(
-        self, chat_id: int, message_id: int, group_id: UUID, mode: str, hour: int, zone: str
+        self,
+        messenger: Messenger,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        mode: str,
+        hour: int,
+        zone: str,
     ) -> None:
         """Told the user how the group's photos come now (``mode``; a digest's ``hour``, UTC,
         said in ``zone``): a ``sending`` notice (findings26 7), which also says nothing
-        comes from the group while they, or I, are away from it (issue 32: ``_away``)."""
+        comes from the group while they, or I, are away from it (issue 32: ``_away``). What
+        told them before how its photos come says it in the past (``_delivery_changed``)."""
+        await self._delivery_changed(messenger, chat_id, group_id)
         await self._store.record(
             Notice(
                 chat_id,
@@ -964,6 +973,30 @@ class Notices:
                 },
             )
         )
+
+    async def _delivery_changed(self, messenger: Messenger, chat_id: int, group_id: UUID) -> None:
+        """The organizers of the group changed how its photos come, or undid it from /audit:
+        each "The organizers of Class 1A now have me send you its photos and clips once a
+        day…" in the user's chat says it in the past ("For a while, … had me send you… this
+        way: a daily digest, at 19:00 (Jerusalem). They have changed it since."; issue 32:
+        it stayed above the news that they come as they come again), and is no longer kept
+        (true as it is)."""
+        title = await self._store.group_title(group_id)
+        for notice in await self._store.in_chat(chat_id):
+            delivery = (notice.shown or {}).get(DELIVERY)
+            if (
+                notice.kind != NoticeKind.SENDING
+                or not isinstance(delivery, Mapping)
+                or delivery.get("group") != str(group_id)
+            ):
+                continue
+            async with speaking_to(chat_id):
+                digest = moderation_texts.digest_at(int(delivery["hour"]), str(delivery["zone"]))
+                said = moderation_texts.delivery_changed_since(
+                    title or "?", str(delivery["mode"]), digest
+                )
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def banned(
         self,

@@ -6,7 +6,9 @@ promising to hold photos after "Forget faces", a deletion or her /forget. Carl's
 forget the faces of Alice…" kept the old name after a rename, and "Ann added 1 photo of
 Alice. I'll use it once the organizers of Class 1A approve Alice." kept Ann's name after
 her /forget, and its promise after the organizers' decision. "Merged Amy into Alice. You can
-undo it from the history." stayed once "Forget faces" of Alice made the undo impossible."""
+undo it from the history." stayed once "Forget faces" of Alice made the undo impossible, and
+"The organizers of Class 1A now have me send you its photos and clips once a day…" once
+they undid it from /audit."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import (
     delete_person,
     forget_everything,
@@ -22,6 +25,7 @@ from tests.e2e.steps import (
     sent_starting,
 )
 from tests.e2e.test_approvals import add_member, alice_waiting
+from tests.e2e.test_group_settings import settings_card
 
 User = dict[str, Any]
 X, SARA = CAST["angelina"], CAST["scarlett"]
@@ -175,3 +179,28 @@ async def test_a_merges_answer_drops_the_undo_once_its_faces_are_forgotten(
     assert reads_now(journey, merged) == (
         "Merged Amy into Alice; every face of Alice was deleted since, so it can't be undone."
     )
+
+
+async def test_a_delivery_told_says_it_was_changed_since(journey: Journey) -> None:
+    """The organizers of Class 1A turn the daily digest on, then undo it from /audit: Ann's
+    "… now have me send you its photos and clips once a day…" says it in the past, above
+    the news that they come as they come again."""
+    ann, poster, group = await journey.class_with_alice()
+    chat = await bound_admin_chat(journey, group, [poster])
+    card = await settings_card(journey, poster, chat)
+    await journey.press(poster, card, "Daily digest")
+    await journey.until(lambda: bool(sent_starting(journey, ann, "The organizers of Class 1A")))
+    (digest,) = sent_starting(journey, ann, "The organizers of Class 1A")
+    await journey.settle()
+    assert "now have me send you its photos and clips once a day" in reads_now(journey, digest)
+
+    (audit,) = await journey.replies(chat["id"], await journey.says(poster, "/audit", chat["id"]))
+    assert (await journey.press(poster, audit, "↩️ Undo 1"))["text"] == "Undone."
+    await journey.until(lambda: "as they come" in journey.last(ann).get("text", ""))
+    await journey.settle()
+    said = reads_now(journey, digest)
+    assert said.startswith(
+        "For a while, the organizers of Class 1A had me send you its photos and clips this "
+        "way: a daily digest, at "
+    ), said
+    assert said.endswith(". They have changed it since."), said
