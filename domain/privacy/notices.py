@@ -1378,6 +1378,7 @@ class Notices:
         would say it: the older ones say in brief what they were about (walken7 8: six
         messages read the same line, below the goodbye that says it all)."""
         own: list[tuple[Notice, str, str]] = []  # in their chat: (notice, in full, brief)
+        waits: list[Notice] = []  # their "… added photos… once the organizers approve"
         for notice in await self._store.about(user_id):
             names = [n for n in [await name_of(p) for p in notice.person_ids] if n]
             try:
@@ -1449,6 +1450,9 @@ class Notices:
                         await messenger.recaption(notice.chat_id, notice.message_id, said)
                     else:
                         await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                    shown = notice.shown or {}
+                    if shown.get("news") == ADDED and WAITING in shown and DECIDED not in shown:
+                        waits.append(notice)  # the organizers' decision redraws it still
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     # As now (a merged one by the name it has now), else as they knew it.
                     knew = [
@@ -1501,6 +1505,8 @@ class Notices:
             said_once.add(once)
         await self._told_by_unnamed(messenger, user_id)
         await self._store.drop(user_id)
+        for notice in waits:  # kept about nobody: it names no one now
+            await self._store.record(replace(notice, about_user_id=None))
         for person_id in known or {}:  # the persons they leave to the other guardians
             await self.guardians_changed(messenger, person_id)
 

@@ -24,7 +24,7 @@ from tests.e2e.steps import (
     reads_now,
     sent_starting,
 )
-from tests.e2e.test_approvals import add_member, alice_waiting
+from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
 from tests.e2e.test_group_settings import settings_card
 
 User = dict[str, Any]
@@ -122,8 +122,8 @@ WAITS = "I'll use it once the organizers of Class 1A approve Alice."
 
 async def _added_while_waiting(journey: Journey) -> tuple[User, User, User, User]:
     """Alice waits for Class 1A's organizers; Carl, a member, is her co-guardian; Ann adds
-    a photo of her: (poster, Alice's card in the office, Ann, Carl's news of the photo)."""
-    poster, group, _office, ann, card = await alice_waiting(journey)
+    a photo of her: (poster, the office, Ann, Carl's news of the photo)."""
+    poster, group, office, ann, _card = await alice_waiting(journey)
     carl = journey.user("Carl")
     await add_member(journey, group, carl)
     await journey.join(carl, journey.group_payload(group))
@@ -137,14 +137,15 @@ async def _added_while_waiting(journey: Journey) -> tuple[User, User, User, User
     (news,) = sent_starting(journey, carl, "Ann added")
     await journey.settle()
     assert reads_now(journey, news) == f"Ann added 1 photo of Alice. {WAITS}"
-    return poster, card, ann, news
+    return poster, office, ann, news
 
 
 async def test_photos_added_while_waiting_say_the_approval(journey: Journey) -> None:
     """The organizers approve Alice: Carl's "Ann added 1 photo of Alice. I'll use it once
     … approve Alice." says they did, as Ann's own "Added…" does."""
-    poster, card, _ann, news = await _added_while_waiting(journey)
+    poster, office, _ann, news = await _added_while_waiting(journey)
 
+    card = [c for c in cards(journey, office) if "New person: Alice" in said(c)][-1]
     await journey.press(poster, card, moderation_texts.approve_button())
     await journey.settle()
     assert reads_now(journey, news) == (
@@ -154,11 +155,20 @@ async def test_photos_added_while_waiting_say_the_approval(journey: Journey) -> 
 
 
 async def test_photos_added_while_waiting_lose_the_name_at_forget(journey: Journey) -> None:
-    """Ann deletes everything while Alice waits: Carl's news no longer names her."""
-    _poster, _card, ann, news = await _added_while_waiting(journey)
+    """Ann deletes everything while Alice waits: Carl's news no longer names her, and says
+    the organizers' decision once they approve Alice."""
+    poster, office, ann, news = await _added_while_waiting(journey)
 
     await forget_everything(journey, ann)
     assert reads_now(journey, news) == f"Another guardian added 1 photo of Alice. {WAITS}"
+
+    card = [c for c in cards(journey, office) if "New person: Alice" in said(c)][-1]
+    await journey.press(poster, card, moderation_texts.approve_button())
+    await journey.settle()
+    assert reads_now(journey, news) == (
+        "New faces of Alice were added. Alice waited for the approval of the organizers of "
+        "Class 1A: they have since approved Alice."
+    )
 
 
 async def test_a_merges_answer_drops_the_undo_once_its_faces_are_forgotten(
