@@ -235,6 +235,10 @@ class FirstSaid(StrEnum):
     # "Ann left, so you're now the owner of Alice…" (to the heir): "by", who left, by
     # Telegram id (their name is read as now).
     OWNER_LEFT = "owner_left"
+    # The card's answer to "Pause" or "Resume" ("Paused Alice: I'll keep recognizing
+    # them…", "Resumed Alice: I'll send their photos and clips again."), in the pauser's chat.
+    PAUSED = "paused"
+    RESUMED = "resumed"
 
 
 class OrganizerRecord(StrEnum):

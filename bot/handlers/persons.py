@@ -364,10 +364,7 @@ async def _pause(
         told = await bot.send_message(
             user_id, (texts.paused if pausing else texts.resumed)(card.name)
         )
-        if not pausing:
-            # "Resumed Alice: I'll send their photos…" promises them as "Alice is ready…"
-            # does: made true with it at "Forget faces", a deletion and a /forget (walk35 4).
-            await notices.ready(user_id, told.message_id, [card.id])
+        await notices.pause_told(user_id, told.message_id, card.id, paused=pausing)
         who = query.from_user.first_name
         for chat_id in paused.others:
             async with speaking_to(chat_id):

@@ -566,10 +566,13 @@ class ReadyNotices(Protocol):
         person_id: UUID,
         count: Tally,
         again: Sequence[str],
+        *,
+        waiting_in: Sequence[str] = (),
     ) -> None:
         """Told another guardian (``chat_id``) that the user ``user_id`` added photos of the
-        person (``count``; the organizers of ``again`` asked again): said without their name
-        at their /forget."""
+        person (``count``; the organizers of ``again`` asked again; ``waiting_in``: used
+        once the organizers of those groups approve it): said without their name at their
+        /forget, and the wait as the organizers decide."""
 
     async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """Photos of the person were added again after "Forget faces": what said nothing
@@ -1694,9 +1697,10 @@ class EnrollmentFaces:
                 line = WaitingSaid.READY if first_time else WaitingSaid.ADDED
                 await self._approvals.told_inside(person.id, guardian.telegram_user_id, sent, line)
             by_other = not first_time and sender is not None and sender.id != guardian.id
-            if by_other and not waiting_in and sender is not None and self._notices is not None:
-                # "Ann added 3 photos of Alice…": without her name at her /forget (issue 32;
-                # one that waits for the organizers is redrawn at their decision instead).
+            if by_other and sender is not None and self._notices is not None:
+                # "Ann added 3 photos of Alice…": without her name at her /forget (issue 32);
+                # "… I'll use them once the organizers of Class 1A approve Alice" too, and
+                # redrawn at their decision.
                 await self._notices.photos_added_by(
                     guardian.telegram_user_id,
                     sent,
@@ -1704,6 +1708,7 @@ class EnrollmentFaces:
                     person.id,
                     learned,
                     again,
+                    waiting_in=waiting_in,
                 )
             ready = first_time and person.status == PersonStatus.ACTIVE
             if (ready or waiting_in) and self._notices is not None:

@@ -773,9 +773,26 @@ def photos_added_by(who: str, name: str, count: Tally, waiting_in: Sequence[str]
     ).format(who=isolated(e(who)), count=count.photos, name=isolated(e(name)))
 
 
-def photos_added_by_another(name: str, count: Tally) -> str:
-    """``photos_added_by``'s (used from now on) once the guardian who added them deleted
-    their data: /forget took their name (issue 32)."""
+def photos_added_by_another(name: str, count: Tally, waiting_in: Sequence[str] = ()) -> str:
+    """``photos_added_by``'s once the guardian who added them deleted their data: /forget
+    took their name (issue 32)."""
+    if waiting_in:
+        groups = _bold_groups(waiting_in)
+        if count.views:
+            return ngettext(
+                "Another guardian added {tally} to <b>{name}</b>. I'll use it once the "
+                "organizers of {groups} approve <b>{name}</b>.",
+                "Another guardian added {tally} to <b>{name}</b>. I'll use them once the "
+                "organizers of {groups} approve <b>{name}</b>.",
+                count.accepted,
+            ).format(tally=tally(count, yours=False), name=isolated(e(name)), groups=groups)
+        return ngettext(
+            "Another guardian added {count} photo of <b>{name}</b>. I'll use it once the "
+            "organizers of {groups} approve <b>{name}</b>.",
+            "Another guardian added {count} photos of <b>{name}</b>. I'll use them once the "
+            "organizers of {groups} approve <b>{name}</b>.",
+            count.photos,
+        ).format(count=count.photos, name=isolated(e(name)), groups=groups)
     if count.views:
         return ngettext(
             "Another guardian added {tally} to <b>{name}</b>. I'll use it from now on.",

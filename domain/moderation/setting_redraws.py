@@ -23,6 +23,7 @@ from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import GroupSettings, Setting
+from domain.telegram import Messenger
 
 
 class SettingScreens(Protocol):
@@ -54,9 +55,17 @@ class DeliveryNotices(Protocol):
     make true (``domain.privacy.notices.Notices``)."""
 
     async def delivery_told(
-        self, chat_id: int, message_id: int, group_id: UUID, mode: str, hour: int, zone: str
+        self,
+        messenger: Messenger,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        mode: str,
+        hour: int,
+        zone: str,
     ) -> None:
-        """Told the user how the group's photos come now."""
+        """Told the user how the group's photos come now (what told them before says it in
+        the past)."""
 
 
 class SettingRedraws:
@@ -137,6 +146,7 @@ class SettingRedraws:
                 # "…now have me send you its photos once a day": made true at /forget, and
                 # while they, or I, are away from the group (issue 32).
                 await self._notices.delivery_told(
+                    self._organizers.telegram,
                     chat_id,
                     sent,
                     group_id,

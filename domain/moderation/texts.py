@@ -2606,6 +2606,15 @@ def delivery_changed(group_title: str, mode: str, digest: str) -> str:
     return _(told).format(group=isolated(e(group_title)), time=e(digest))
 
 
+def delivery_changed_since(group_title: str, mode: str, digest: str) -> str:
+    """``delivery_changed``, once the organizers changed it again, or undid it from /audit
+    (issue 32: it stayed above the news of how the photos come now)."""
+    return _(
+        "For a while, the organizers of <b>{group}</b> had me send you its photos and clips "
+        "this way: {value}. They have changed it since."
+    ).format(group=isolated(e(group_title)), value=e(delivery_value(mode, digest)))
+
+
 def setting_value(key: str, value: bool | int | str | None, digest: str | None = None) -> str:
     """A setting's value, in words (plain text); ``digest``: when the daily digest goes
     (``digest_at``), said with it."""

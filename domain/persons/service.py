@@ -577,6 +577,15 @@ class Persons:
             tuple(sorted(refused_you)),
         )
 
+    async def decided_in(self, person_id: UUID, group_id: UUID) -> bool | None:
+        """Whether the organizers of the group approved the person (False: they rejected
+        it; None: it waits for them there still)."""
+        if await self._store.refused_in(group_id, person_id) is not None:
+            return False
+        if await self._store.person_waits_in(group_id, person_id):
+            return None
+        return True
+
     async def not_approved_for(self, person_id: UUID, user_id: int) -> NotApproved:
         """Where the organizers did not approve the person, as its guardian ``user_id``
         reads it (what accepting an invitation to guard it says comes)."""

@@ -906,6 +906,16 @@ def merge_said_deleted(kept: str, removed: str, deleted: str, *, undone: bool) -
     )
 
 
+def merge_said_faces_forgotten(kept: str, removed: str) -> str:
+    """The "Merged … into … You can undo it from the history." message once every face of
+    ``kept`` was deleted ("Forget faces"): the faces the merge moved went with them, and
+    /history refuses its undo (issue 32)."""
+    return _(
+        "Merged <b>{removed}</b> into <b>{kept}</b>; every face of <b>{kept}</b> was deleted "
+        "since, so it can't be undone."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
 def merge_said_both_deleted(*, undone: bool) -> str:
     """The "Merged … into …" message once both persons were deleted, one after the other
     (the first one's name went with it: the message said "<first> was deleted since" and
@@ -2561,6 +2571,12 @@ def was_ready_brief(name: str) -> str:
     newer message says the deletion: what it told, in the past (walk33 6: it read "You were
     a guardian of Alice.", as if its reader had been removed, who had deleted Alice)."""
     return _("<b>{name}</b> was ready then.").format(name=isolated(e(name)))
+
+
+def was_paused_brief(name: str) -> str:
+    """An older "Paused Alice: I'll keep recognizing them…" once Alice was deleted, when a
+    newer message says the deletion: what it told, in the past (as ``was_ready_brief``)."""
+    return _("<b>{name}</b> was paused then.").format(name=isolated(e(name)))
 
 
 def ready_since_faces_forgotten(name: str) -> str:

@@ -454,7 +454,9 @@ class Erasure:
         # The corrections' messages about it, read while its changes still name it (walkhe4
         # 13: "Removed this clip of Noa" kept an Undo that could only refuse).
         shown = await self._answers.shown_about([person_id]) if self._answers else []
+        merges_said = await self._store.merges_said_about(person_id)
         erased = await self.erase_person(person_id, keep_person=True, actor=actor)
+        await self._merges_said_faces_forgotten(merges_said)
         await self._store.close(asked)
         told = await self._tell_guardians(
             (await self._store.guardian_chats([person_id])).get(person_id, []),
@@ -543,6 +545,20 @@ class Erasure:
                     await self._notices.person_deleted_by(chat_id, message_id, requester)
         # The /history lists shown to its guardians: without its changes, nor their Undo.
         await self._events.publish(PersonDeleted(person_id, tuple(guardians)))
+
+    async def _merges_said_faces_forgotten(self, merges: list[MergeSaid]) -> None:
+        """Each "Merged … into … You can undo it from the history." into the person whose
+        faces were all deleted says it can't be undone now: the faces it moved went with
+        them (/history refuses it since). Best effort."""
+        for merge in merges:
+            if merge.undone or not merge.into_it or merge.other_deleted:
+                continue
+            async with speaking_to(merge.chat_id):
+                text = persons_texts.merge_said_faces_forgotten(merge.kept, merge.removed)
+            try:
+                await self._messenger.replace_text(merge.chat_id, merge.message_id, text)
+            except TelegramUnavailable as error:
+                log.info("merge said in %s left as it was: %s", merge.chat_id, error)
 
     async def _merges_said_deleted(self, merges: list[MergeSaid], name: str) -> None:
         """Each "Merged … into …" message of the deleted person says it was deleted since

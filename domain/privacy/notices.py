@@ -47,7 +47,7 @@ from domain.persons import texts as persons_texts
 from domain.persons.rules import DecidedSince, InviteEnd
 from domain.persons.service import Newcomer, Persons
 from domain.privacy import texts
-from domain.states import FirstSaid
+from domain.states import FirstSaid, WaitingSaid
 from domain.telegram import (
     AnswerHeld,
     Deletion,
@@ -186,6 +186,10 @@ RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # ("of"), till the person's deletion drops the name; both are kept till the /forget of the
 # one they name, or of their reader, drops them.
 ADDED, DELETED, REMOVED_YOU = "added", "deleted", "removed_you"
+# An ``ADDED`` news's ``shown``: "waiting", the groups (titles) whose organizers it said the
+# photos wait for ("… once the organizers of Class 1A approve Alice"); "decided", once one
+# of them decided: its "group" (title) and whether they "approved" (``added_decided``).
+WAITING, DECIDED = "waiting", "decided"
 # ``DELETED_HERE``: a question or card of a person they deleted (or its faces, "faces"), too
 # old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned; the
 # person's "name" kept only for its faces (the person deleted, it went with it).
@@ -467,6 +471,16 @@ class Notices:
             )
         )
 
+    async def pause_told(
+        self, chat_id: int, message_id: int, person_id: UUID, *, paused: bool
+    ) -> None:
+        """The card's answer to "Pause" or "Resume" ("Paused Alice: I'll keep recognizing
+        them…", "Resumed Alice: I'll send their photos…"): it promises as "Alice is ready…"
+        does, made true with it at "Forget faces", a deletion and a /forget (walk35 4), and
+        says it in the new name at a rename (issue 32)."""
+        said = FirstSaid.PAUSED if paused else FirstSaid.RESUMED
+        await self.ready(chat_id, message_id, [person_id], first={"text": said})
+
     async def copy_gone(
         self,
         chat_id: int,
@@ -545,14 +559,51 @@ class Notices:
         person_id: UUID,
         count: Tally,
         again: Sequence[str],
+        *,
+        waiting_in: Sequence[str] = (),
     ) -> None:
         """Told another guardian that the user added photos of the person ("Ann added 3
         photos of Alice. I'll use them from now on.", and the organizers of ``again`` asked
-        again): said without their name at their /forget."""
+        again; ``waiting_in``: "… once the organizers of Class 1A approve Alice", those
+        groups): said without their name at their /forget, and the wait as the organizers
+        decide (``added_decided``)."""
         tally = [count.photos, count.views, count.clips]
-        await self.told_news(
-            chat_id, message_id, user_id, ADDED, person_id, tally=tally, again=list(again)
-        )
+        said: dict[str, Any] = {"tally": tally, "again": list(again)}
+        if waiting_in:
+            said[WAITING] = list(waiting_in)
+        await self.told_news(chat_id, message_id, user_id, ADDED, person_id, **said)
+
+    async def added_decided(
+        self, messenger: Messenger, persons: Persons, person_id: UUID, group_id: UUID
+    ) -> None:
+        """The organizers of the group decided about the person: each "Ann added 1 photo of
+        Alice. I'll use it once the organizers of Class 1A approve Alice." in a guardian's
+        chat says what they decided, as the adder's own "Added…" does ("New faces of Alice
+        were added. Alice waited for the approval…: they have since approved Alice.";
+        issue 32: it kept waiting, and naming Ann once she deleted her data)."""
+        title = await self._store.group_title(group_id)
+        name = await self._store.person_name(person_id)
+        if title is None or name is None:
+            return
+        guardians = await persons.guardian_chats([person_id])
+        for notice in await self._store.to_rename(person_id):
+            shown = notice.shown or {}
+            if (
+                notice.kind != NoticeKind.NEWS_BY
+                or shown.get("news") != ADDED
+                or DECIDED in shown
+                or title not in (shown.get(WAITING) or ())
+                or notice.chat_id not in guardians
+            ):
+                continue
+            approved = await persons.decided_in(person_id, group_id)
+            if approved is None:
+                continue  # (a co-guardian's approval there: it waits still)
+            now = {**shown, DECIDED: {"group": title, "approved": approved}}
+            async with speaking_to(notice.chat_id):
+                said = _news_said(replace(notice, shown=now), name, None)
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, now)
 
     async def removed_you(
         self, chat_id: int, message_id: int, user_id: int, name: str, person_id: UUID | None
@@ -921,11 +972,20 @@ class Notices:
         )
 
     async def delivery_told(
-        self, chat_id: int, message_id: int, group_id: UUID, mode: str, hour: int, zone: str
+        self,
+        messenger: Messenger,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        mode: str,
+        hour: int,
+        zone: str,
     ) -> None:
         """Told the user how the group's photos come now (``mode``; a digest's ``hour``, UTC,
         said in ``zone``): a ``sending`` notice (findings26 7), which also says nothing
-        comes from the group while they, or I, are away from it (issue 32: ``_away``)."""
+        comes from the group while they, or I, are away from it (issue 32: ``_away``). What
+        told them before how its photos come says it in the past (``_delivery_changed``)."""
+        await self._delivery_changed(messenger, chat_id, group_id)
         await self._store.record(
             Notice(
                 chat_id,
@@ -937,6 +997,30 @@ class Notices:
                 },
             )
         )
+
+    async def _delivery_changed(self, messenger: Messenger, chat_id: int, group_id: UUID) -> None:
+        """The organizers of the group changed how its photos come, or undid it from /audit:
+        each "The organizers of Class 1A now have me send you its photos and clips once a
+        day…" in the user's chat says it in the past ("For a while, … had me send you… this
+        way: a daily digest, at 19:00 (Jerusalem). They have changed it since."; issue 32:
+        it stayed above the news that they come as they come again), and is no longer kept
+        (true as it is)."""
+        title = await self._store.group_title(group_id)
+        for notice in await self._store.in_chat(chat_id):
+            delivery = (notice.shown or {}).get(DELIVERY)
+            if (
+                notice.kind != NoticeKind.SENDING
+                or not isinstance(delivery, Mapping)
+                or delivery.get("group") != str(group_id)
+            ):
+                continue
+            async with speaking_to(chat_id):
+                digest = moderation_texts.digest_at(int(delivery["hour"]), str(delivery["zone"]))
+                said = moderation_texts.delivery_changed_since(
+                    title or "?", str(delivery["mode"]), digest
+                )
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def banned(
         self,
@@ -1318,6 +1402,7 @@ class Notices:
         would say it: the older ones say in brief what they were about (walken7 8: six
         messages read the same line, below the goodbye that says it all)."""
         own: list[tuple[Notice, str, str]] = []  # in their chat: (notice, in full, brief)
+        waits: list[Notice] = []  # their "… added photos… once the organizers approve"
         for notice in await self._store.about(user_id):
             names = [n for n in [await name_of(p) for p in notice.person_ids] if n]
             try:
@@ -1389,6 +1474,9 @@ class Notices:
                         await messenger.recaption(notice.chat_id, notice.message_id, said)
                     else:
                         await messenger.replace_text(notice.chat_id, notice.message_id, said)
+                    shown = notice.shown or {}
+                    if shown.get("news") == ADDED and WAITING in shown and DECIDED not in shown:
+                        waits.append(notice)  # the organizers' decision redraws it still
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     # As now (a merged one by the name it has now), else as they knew it.
                     knew = [
@@ -1442,6 +1530,8 @@ class Notices:
         await self._told_by_unnamed(messenger, user_id)
         await self._news_to_them_past(messenger, user_id, language, name_of, known)
         await self._store.drop(user_id)
+        for notice in waits:  # kept about nobody: it names no one now
+            await self._store.record(replace(notice, about_user_id=None))
         for person_id in known or {}:  # the persons they leave to the other guardians
             await self.guardians_changed(messenger, person_id)
 
@@ -1520,14 +1610,7 @@ class Notices:
         name = names[0] if names else str(shown.get(MERGED_NAME) or "")
         if name:
             async with speaking_to(notice.chat_id):
-                if shown.get("back"):
-                    said = texts.faces_forgotten_since_back(name, None)
-                elif (into := shown.get(MERGED_INTO)) is not None:
-                    said = texts.faces_forgotten_since_merged(
-                        str(shown.get(MERGED_NAME) or name), None, str(into)
-                    )
-                else:
-                    said = texts.faces_forgotten_by(None, name)
+                said = _faces_forgotten_said(shown, name, None)
             await _replace(messenger, notice, said)
         await self._store.shown_now(notice, shown)
 
@@ -1592,9 +1675,32 @@ class Notices:
                 )
             if said is not None:
                 await _replace(messenger, notice, said)
+        await self._faces_forgotten_renamed(messenger, chats, person_id, name)
         # "Since then Amy was merged into Alice…" of those merged into it.
         await self._merged_into_renamed(messenger, person_id)
         await self._sending_renamed(messenger, chats, person_id)
+
+    async def _faces_forgotten_renamed(
+        self, messenger: Messenger, chats: Collection[int], person_id: UUID, name: str
+    ) -> None:
+        """The person was renamed ``name``: "Ann had me forget the faces of Alice…" (or its
+        "Since then photos of Alice were added again…") in its guardians' chats (``chats``),
+        and the owner's own "I've deleted every face of Alice…", say it in the new name
+        (issue 32: they kept the old one); one said of a person merged since is left to
+        ``_merged_into_renamed``."""
+        for notice in await self._store.naming(person_id):
+            shown = notice.shown or {}
+            if (
+                notice.kind != NoticeKind.FACES_FORGOTTEN
+                or notice.chat_id not in chats
+                or MERGED_INTO in shown
+            ):
+                continue
+            by = shown.get("by")
+            asker = await self._store.first_name(by) if isinstance(by, int) else None
+            async with speaking_to(notice.chat_id):
+                said = _faces_forgotten_said(shown, name, asker)
+            await _replace(messenger, notice, said)
 
     async def _sending_renamed(
         self, messenger: Messenger, chats: Collection[int], person_id: UUID
@@ -1765,6 +1871,8 @@ class Notices:
                         if notice.about_user_id is None
                         else _guarded_by_past(notice, who or "?", [name])
                     )
+                elif notice.kind == NoticeKind.READY and _first_text(notice) == FirstSaid.PAUSED:
+                    brief = persons_texts.was_paused_brief(name)  # "Paused Alice: …"
                 elif notice.kind == NoticeKind.READY:  # "Alice is ready. I'll send you…"
                     brief = persons_texts.was_ready_brief(name)
                 elif notice.kind == NoticeKind.GUARDIAN:
@@ -2312,8 +2420,10 @@ async def on_person_decided(
     notices: Notices, persons: Persons, messenger: Messenger, event: PersonApproved | PersonRejected
 ) -> None:
     """The organizers approved or rejected the person, or one of its guardians, in a group:
-    what an invitee who accepted to guard it was told of their approval says what stands."""
+    what an invitee who accepted to guard it was told of their approval says what stands,
+    and so does what another guardian was told of photos added while it waited."""
     await notices.decided(messenger, persons, event.person_id)
+    await notices.added_decided(messenger, persons, event.person_id, event.group_id)
 
 
 async def on_invitation_ended(
@@ -2435,6 +2545,10 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         )
     if kind == FirstSaid.ACCEPTED:
         return accepted_said(first, name)
+    if kind == FirstSaid.PAUSED:
+        return persons_texts.paused(name)
+    if kind == FirstSaid.RESUMED:
+        return persons_texts.resumed(name)
     if kind == FirstSaid.JOINED and first.get("opened"):
         return persons_texts.co_guardian_joined_since_opened(who, name)
     if kind == FirstSaid.JOINED:
@@ -2453,6 +2567,26 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
     if kind == FirstSaid.IN_GROUP:
         return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
     return None
+
+
+def _faces_forgotten_said(shown: Mapping[str, Any], name: str, asker: str | None) -> str:
+    """A ``FACES_FORGOTTEN`` notice (``shown``) of the person ``name`` as it reads, asked by
+    ``asker`` (None: its reader, the owner, or one who deleted their data since)."""
+    if shown.get("back"):
+        return texts.faces_forgotten_since_back(name, asker)
+    if (into := shown.get(MERGED_INTO)) is not None:
+        return texts.faces_forgotten_since_merged(
+            str(shown.get(MERGED_NAME) or name), asker, str(into)
+        )
+    if asker is None and not (shown.get(BY_ANOTHER) or shown.get("by") is not None):
+        return texts.faces_forgotten(name)
+    return texts.faces_forgotten_by(asker, name)
+
+
+def _first_text(notice: Notice) -> str | None:
+    """What a notice's words were first made of (``FirstSaid``; None: not kept)."""
+    first = (notice.shown or {}).get("first")
+    return str(first.get("text")) if isinstance(first, Mapping) else None
 
 
 def _ready_groups(notice: Notice) -> list[str]:
@@ -2641,13 +2775,23 @@ def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
     (those naming no person in the name they said); None: another news."""
     shown = notice.shown or {}
     news = shown.get("news")
+    if news == ADDED and isinstance(decided := shown.get(DECIDED), Mapping):
+        # Said as the adder's own "Added…" is once the organizers decided: no one named.
+        return moderation_texts.said_inside(
+            WaitingSaid.ADDED,
+            name,
+            moderation_texts.waited_for_approval(
+                name, str(decided.get("group") or "?"), False, approved=bool(decided["approved"])
+            ),
+        )
     if news == ADDED:
         photos, views, clips = shown.get("tally") or (0, 0, 0)
         tally = Tally(photos, views, clips)
+        waiting = [str(g) for g in shown.get(WAITING) or ()]
         said = (
-            enrollment_texts.photos_added_by(who, name, tally)
+            enrollment_texts.photos_added_by(who, name, tally, waiting)
             if who is not None
-            else enrollment_texts.photos_added_by_another(name, tally)
+            else enrollment_texts.photos_added_by_another(name, tally, waiting)
         )
         if again := shown.get("again"):
             said += "\n\n" + enrollment_texts.organizers_asked_again(name, again)
