@@ -571,7 +571,7 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
     child's name; what else they kept stays, and so does news of a deletion of faces only
     (the child is still there) and a removal that knows its person."""
     url = await _migrated_to(new_database, "facedrop.0091_suggestion_earlier")
-    kept = [
+    kept: list[dict[str, Any]] = [
         {"news": "deleted", "name": "Alice"},
         {"news": "deleted_here", "name": "Alice", "photo": True},
         {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False},
