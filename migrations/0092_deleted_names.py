@@ -6,8 +6,10 @@ from tortoise.migrations import operations as ops
 # ("Another guardian deleted a child you guarded together: …"). "Ann removed you as a
 # guardian of Alice" rows written before kept no person to tell whether Alice was deleted
 # since: all drop the name (a redraw, at the owner's /forget, says "a child you guarded").
-# A "Since then Alice was deleted…" ("gone", on a "You're in…") drops the name kept beside
-# its words, and what a rename had it say.
+# A "You're in…" redrawn "Since then Alice was deleted: I look for Yara…" kept those words
+# (and the name beside them) to say it again at a later change: it is no longer kept, and
+# reads as it does (SQL cannot say those words again in the reader's language without the
+# name; a change since would have said them "of one child").
 FORGET_THE_NAMES = """
 UPDATE forget_notices SET said = said - 'name'
 WHERE kind = 'news_by' AND said ? 'name' AND (
@@ -15,10 +17,7 @@ WHERE kind = 'news_by' AND said ? 'name' AND (
     OR (said->>'news' = 'deleted_here' AND NOT COALESCE((said->>'faces')::boolean, FALSE))
     OR (said->>'news' = 'removed_you' AND NOT said ? 'of')
 );
-UPDATE forget_notices
-SET said = jsonb_set(said, '{gone}', (said->'gone') - 'name')
-    || CASE WHEN jsonb_typeof(said->'parts') = 'object'
-            THEN jsonb_build_object('parts', (said->'parts') - 'said') ELSE '{}'::jsonb END
+DELETE FROM forget_notices
 WHERE jsonb_typeof(said->'gone') = 'object'
   AND COALESCE((said->'gone'->>'deleted')::boolean, FALSE);
 """

@@ -566,10 +566,11 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
     new_database: Callable[[], Awaitable[str]],
 ) -> None:
     """Migration 0092: the kept news of a deletion ("Ann deleted Alice…", an old card
-    blanked "Ann deleted Alice.", a "You're in…" redrawn "Since then Alice was deleted…")
-    and the "Ann removed you as a guardian of Alice" kept without its person drop the
-    child's name; what else they kept stays, and so does news of a deletion of faces only
-    (the child is still there) and a removal that knows its person."""
+    blanked "Ann deleted Alice.") and the "Ann removed you as a guardian of Alice" kept
+    without its person drop the child's name; what else they kept stays, and so does news of
+    a deletion of faces only (the child is still there) and a removal that knows its person.
+    A "You're in…" redrawn "Since then Alice was deleted…" is no longer kept (its words
+    name her); one redrawn for a child left, not deleted, stays."""
     url = await _migrated_to(new_database, "facedrop.0091_suggestion_earlier")
     kept: list[dict[str, Any]] = [
         {"news": "deleted", "name": "Alice"},
@@ -579,10 +580,10 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
         {"news": "removed_you", "name": "Alice", "of": "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"},
         {"news": "added", "tally": [1, 0, 0]},
         {
-            "gone": {"name": "Alice", "deleted": True, "said": "Since then…"},
-            "parts": {"said": "You're in…", "names": ["Alice"]},
+            "gone": {"name": "Alice", "deleted": True, "said": "Since then Alice was deleted…"},
+            "now": "Since then Alice was deleted…",
         },
-        {"gone": {"name": "Amy", "deleted": False, "said": "Since then…"}},
+        {"gone": {"name": "Amy", "deleted": False, "said": "Since then you are no longer…"}},
     ]
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
@@ -607,6 +608,5 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
         {"news": "removed_you"},
         {"news": "removed_you", "name": "Alice", "of": "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"},
         {"news": "added", "tally": [1, 0, 0]},
-        {"gone": {"deleted": True, "said": "Since then…"}, "parts": {"names": ["Alice"]}},
-        {"gone": {"name": "Amy", "deleted": False, "said": "Since then…"}},
+        {"gone": {"name": "Amy", "deleted": False, "said": "Since then you are no longer…"}},
     ]
