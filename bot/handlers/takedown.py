@@ -173,10 +173,11 @@ async def _in_group(
         too_old=too_old_to_delete([photo.posted_at], datetime.now(UTC)),
         unreachable=await takedown_requests.unreachable(photo),
         in_album=await takedown_requests.in_an_album(photo),
+        command_deleted=deleted,
     )
     await bot.send_message(
         group.chat_id,
-        with_command_note(text, deleted),
+        text,
         reply_to_message_id=photo.message_id,
         reply_markup=_keyboard(token),
     )

@@ -369,7 +369,13 @@ def question_text(title: str, said: dict[str, Any], now: datetime | None = None)
 
 
 def in_group_question_text(
-    *, clip: bool, any_admin: bool, too_old: bool, unreachable: int, in_album: bool
+    *,
+    clip: bool,
+    any_admin: bool,
+    too_old: bool,
+    unreachable: int,
+    in_album: bool,
+    command_deleted: bool,
 ) -> str:
     """A confirmation asked in the group itself, under the photo (a group with no admin
     chat): for the admin who asked, or for ``any_admin`` (an anonymous admin's
@@ -383,7 +389,7 @@ def in_group_question_text(
         text = f"{text}\n{texts.takedown_ask_unreachable(unreachable)}"
     if in_album:  # a reply to one photo of an album takes down that one only
         text = f"{text}\n{texts.takedown_only_this_of_album_in_group(clip=clip)}"
-    return text
+    return with_command_note(text, command_deleted)
 
 
 def with_command_note(text: str, command_deleted: bool) -> str:
