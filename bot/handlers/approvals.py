@@ -7,6 +7,7 @@ took it. ``/pending`` in the admin chat posts the cards still waiting again."""
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -145,7 +146,11 @@ async def pending_in(
         # Kept: a switch of the group's language redraws it in the new one (issue 32).
         admin_linking: AdminChatLinking = data["admin_linking"]
         await admin_linking.keep_answer(
-            group.id, sent.chat.id, sent.message_id, admin_answers.NOTHING_PENDING, {}
+            group.id,
+            sent.chat.id,
+            sent.message_id,
+            admin_answers.NOTHING_PENDING,
+            {admin_answers.AT: datetime.now(UTC).isoformat()},  # said again "As of" then
         )
         return
     await approvals.post_waiting(group.id)

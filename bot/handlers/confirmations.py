@@ -797,11 +797,7 @@ async def kept(
     issued = await buttons.look(token_id)  # the presser's own: read once cancelled
     if issued is not None and issued.action == Action.REMOVE_GUARDIAN and issued.subject:
         card = await persons.card(issued.subject, query.from_user.id)
-        said = (
-            texts.leave_cancelled(card.name)
-            if card is not None
-            else e(texts.no_longer_guardian(issued.text("name")))
-        )
+        said = texts.leave_cancel_said(card.name if card is not None else None, issued.text("name"))
     await answer(query)
     await conclude(query, said)
 

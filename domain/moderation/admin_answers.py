@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 STATS = "stats"
 RESUMED = "resumed"  # /resume: what waited while paused (walk34 2)
 NOTHING_PENDING = "nothing_pending"  # /pending: nothing waited (its cards are redrawn apart)
-AT = "at"  # when a /stats answer was sent
+AT = "at"  # when a /stats or /pending answer was sent
 
 
 # ----- /stats -----------------------------------------------------------------------------
@@ -194,8 +194,12 @@ class AdminAnswers:
         elif answer.kind == RESUMED:
             text = texts.group_resumed(group.title, answer.said["photos"], answer.said["clips"])
             await self._replace(chat_id, answer.message_id, text)
-        elif answer.kind == NOTHING_PENDING:
-            await self._replace(chat_id, answer.message_id, texts.no_pending_approvals(group.title))
+        elif answer.kind == NOTHING_PENDING:  # as of when it was asked: it may not be now
+            text = texts.no_pending_approvals(group.title)
+            if isinstance(at := answer.said.get(AT), str):
+                with in_zone(zone_of_group(group.settings)):
+                    text = f"{text}\n\n{texts.pending_as_of(datetime.fromisoformat(at))}"
+            await self._replace(chat_id, answer.message_id, text)
 
     async def _stats_changed(self, group: GroupView, said: dict[str, Any]) -> bool:
         """Whether the group's /stats would say other numbers now than ``said``."""

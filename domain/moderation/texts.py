@@ -1476,6 +1476,14 @@ def no_pending_approvals(group_title: str) -> str:
     return _("Nothing waits for approval in <b>{group}</b>.").format(group=isolated(e(group_title)))
 
 
+def pending_as_of(at: datetime) -> str:
+    """Under "Nothing waits for approval…" said again (a switch of the group's language):
+    it says what waited when it was asked, not now (review36 5)."""
+    return _("<i>As of {time}. Send /pending for what waits now.</i>").format(
+        time=isolated(when(at))
+    )
+
+
 def only_organizers_pending(group_title: str) -> str:
     return _("Only the admins of <b>{group}</b> can ask for its pending approvals.").format(
         group=isolated(e(group_title))

@@ -971,7 +971,13 @@ def invite_link(name: str, link: str) -> str:
 
 
 def invite_link_used(name: str, by: str) -> str:
-    """Where an invitation's link was sent (``invite_link``), once it was used."""
+    """Where an invitation's link was sent (``invite_link``), once it was used. ``by`` "":
+    the one who used it deleted their data since (/forget), their name with it."""
+    if not by:
+        return _(
+            "The link I made here to become a guardian of <b>{name}</b> was used, so it no "
+            'longer works. To invite someone else, press the card\'s "{invite}" again.'
+        ).format(name=isolated(e(name)), invite=action_label("invite"))
     return _(
         "{by} used the link I made here to become a guardian of <b>{name}</b>: it no longer "
         'works. To invite someone else, press the card\'s "{invite}" again.'
@@ -1706,6 +1712,17 @@ def confirm_leave_button() -> str:
 
 def cancel_leave_button() -> str:
     return _("Cancel")
+
+
+def leave_cancel_said(guarded: str | None, asked_about: str) -> str:
+    """What "Cancel" on "Leave Alice?" says: ``guarded``, the person's name if the reader
+    still guards it (nothing changed); else they left it meanwhile (``asked_about``, its
+    name when asked), or it was deleted (its name went with it: "")."""
+    if guarded is not None:
+        return leave_cancelled(guarded)
+    if asked_about:
+        return e(no_longer_guardian(asked_about))
+    return person_deleted_since()
 
 
 def leave_cancelled(name: str) -> str:

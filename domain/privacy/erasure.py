@@ -647,6 +647,9 @@ class Erasure:
         # Their invitations' messages ("Send this link…", "Carl used the link…: press the
         # card's Invite again"): no card, nor the invitation, is left after this.
         invites_said = await self._store.invites_said_by(participant.id)
+        # The inviters' "Carl used the link I made here…" of the invitations they used: said
+        # without their name once it went with their data (issue 32).
+        links_used = await self._store.invites_used_by(participant.id)
         await self._approvals.withdraw(approvals.going, why=Withdrawn.FORGOTTEN)
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
@@ -696,6 +699,7 @@ class Erasure:
             except TelegramUnavailable as error:
                 log.info("merge said in %s left as it was: %s", user_id, error)
         await self._invites_said_forgotten(user_id, invites_said, language)
+        await self._links_used_unnamed(links_used)
         # Their co-guardians' cards of the persons they leave no longer name them.
         if kept:
             await self._events.publish(GuardianForgotten(tuple(kept)))
@@ -729,6 +733,17 @@ class Erasure:
                 await self._messenger.replace_text(user_id, invite.message_id, text)
             except TelegramUnavailable as error:
                 log.info("invitation said in %s left as it was: %s", user_id, error)
+
+    async def _links_used_unnamed(self, links: list[tuple[int, InviteSaid]]) -> None:
+        """The inviters' messages that said who used their links ("Carl used the link I made
+        here…") say it was used, without the name (best effort, as above)."""
+        for chat_id, invite in links:
+            async with speaking_to(chat_id):
+                text = persons_texts.invite_link_used(invite.person, "")
+            try:
+                await self._messenger.replace_text(chat_id, invite.message_id, text)
+            except TelegramUnavailable as error:
+                log.info("invitation said in %s left as it was: %s", chat_id, error)
 
     async def _invites_said_deleted(self, invites: list[tuple[int, InviteSaid]], name: str) -> None:
         """The messages that handed the deleted person's (``name``) invitations say it was

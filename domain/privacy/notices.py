@@ -99,8 +99,8 @@ APPROVED, DELIVERY = "approved", "delivery"
 NO_ONE = "no_one"
 # A notice in the chat of one who left a person (or was removed), that said they guard it:
 # the person's id, kept to say they became its guardian again (walk36, Rivka #3); with
-# ``REMOVED``, whether they were removed.
-LEFT_FROM, REMOVED = "left_from", "removed"
+# ``WAS_REMOVED``, whether they were removed.
+LEFT_FROM, WAS_REMOVED = "left_from", "removed"
 
 
 class NoticeKind(StrEnum):
@@ -239,7 +239,8 @@ class Notice:
 @dataclass(frozen=True, slots=True)
 class InviteMade:
     """Where an invitation's link was sent ("Send this link to the other guardian…"), and
-    what became of it: used (by whom), or expired unused (when)."""
+    what became of it: used (by whom: "", by one who deleted their data since), or expired
+    unused (when)."""
 
     chat_id: int
     message_id: int
@@ -1404,6 +1405,8 @@ class Notices:
         own: list[tuple[Notice, str, str]] = []  # in their chat: (notice, in full, brief)
         waits: list[Notice] = []  # their "… added photos… once the organizers approve"
         for notice in await self._store.about(user_id):
+            if LEFT_FROM in (notice.shown or {}):
+                continue  # "You were a guardian of Alice until you stopped…": true still
             names = [n for n in [await name_of(p) for p in notice.person_ids] if n]
             try:
                 if notice.kind == NoticeKind.EXPORT:
@@ -1493,8 +1496,10 @@ class Notices:
                             )
                         )
                 else:
+                    # "Carl is now also a guardian of Alice…" in another guardian's chat: in
+                    # the past, and without his name, which went with his data (issue 32).
                     async with speaking_to(notice.chat_id):
-                        said = _guarded_by_past(notice, who, names)
+                        said = _guarded_by_unnamed(notice, names)
                     await messenger.replace_text(notice.chat_id, notice.message_id, said)
             except TelegramUnavailable as error:
                 log.info(
@@ -1924,6 +1929,8 @@ class Notices:
             if shown.get("now") == gone.get("said"):
                 shown["now"] = words
             shown[GONE] = {"deleted": False, "said": words}
+            if isinstance(parts := shown.get(PARTS), Mapping):  # what a rename had it say
+                shown[PARTS] = {k: v for k, v in parts.items() if k != "said"}
             await self._store.shown_now(notice, shown)
 
     async def no_one_left(self, messenger: Messenger, chats: Collection[int]) -> None:
@@ -2122,7 +2129,7 @@ class Notices:
                 shown = {
                     **(notice.shown or {}),
                     LEFT_FROM: str(event.person_id),
-                    REMOVED: event.removed,
+                    WAS_REMOVED: event.removed,
                 }
                 await self._store.record(replace(notice, person_ids=(), shown=shown))
         if anyone:
@@ -2200,7 +2207,7 @@ class Notices:
         names = await self._names_of([person_id])
         async with speaking_to(notice.chat_id):
             said = persons_texts.guardian_again_since(
-                names[0] if names else "?", bool((notice.shown or {}).get(REMOVED))
+                names[0] if names else "?", bool((notice.shown or {}).get(WAS_REMOVED))
             )
         await _replace(messenger, notice, said)
         await self._store.drop_message(notice.chat_id, notice.message_id)
@@ -2834,8 +2841,8 @@ def _guarded_by_past(notice: Notice, who: str, names: Sequence[str]) -> str:
 
 
 def _guarded_by_unnamed(notice: Notice, names: Sequence[str]) -> str:
-    """``_guarded_by_past`` of one whose name went with their data (/forget), once a person
-    it names was renamed."""
+    """``_guarded_by_past`` of one whose name went with their data (/forget): said at the
+    /forget, and again once a person it names was renamed."""
     if not names:
         return persons_texts.was_guardian_since_forgotten(names)
     if (notice.shown or {}).get("said") == JOINED:

@@ -257,6 +257,10 @@ class ErasureStore(Protocol):
         """The messages that hand co-guardian invitations' links to the person, or say who
         used them, each with its chat (its inviter's)."""
 
+    async def invites_used_by(self, participant_id: UUID) -> list[tuple[int, InviteSaid]]:
+        """The messages that say the participant used a co-guardian invitation ("Carl used
+        the link I made here…"), each with its chat (its inviter's)."""
+
     async def unname_organizer(self, user_id: int) -> bool:
         """What the user did as an organizer no longer names them (kept by Telegram id);
         False: they did nothing as one."""

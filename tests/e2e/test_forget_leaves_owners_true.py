@@ -152,7 +152,8 @@ async def test_a_rename_after_a_co_guardians_forget_reaches_the_notices_said_in_
 ) -> None:
     """Last session's leftover: what a co-guardian's /forget said in the past ("Carl was a
     guardian of Alice until…") kept the old name after the owner renamed Alice. Carl's name
-    went with his data, so the notice no longer names him."""
+    went with his data, so the notice no longer names him: from his /forget on (walk36b 1:
+    the /forget wrote his name in again), and the message that held the link he used."""
     ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
     await journey.settle()
     promised = [
@@ -162,11 +163,20 @@ async def test_a_rename_after_a_co_guardians_forget_reaches_the_notices_said_in_
         and m.get("text", "").startswith(("Carl is now also a guardian", "Carl now gets"))
     ]
     assert len(promised) == 2
+    (link,) = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and _said(journey, m).startswith("Carl used the link I made")
+    ]
     await _forget(journey, carl)
     assert [_said(journey, n) for n in promised] == [
-        "Carl accepted an invitation to become a guardian of Alice.",
-        "Carl also got the photos and clips of Alice while they were a guardian.",
+        "Someone accepted an invitation to become a guardian of Alice.",
+        "Another guardian also got the photos and clips of Alice while they were a guardian.",
     ]
+    assert _said(journey, link) == (
+        "The link I made here to become a guardian of Alice was used, so it no longer works. "
+        'To invite someone else, press the card\'s "Invite co-guardian" again.'
+    )
 
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Rename")
     assert (await journey.reply_to(ann, "Lia"))["text"] == "Renamed to Lia."

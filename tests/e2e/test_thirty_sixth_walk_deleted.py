@@ -179,13 +179,11 @@ async def test_a_child_approved_renamed_and_merged_is_named_nowhere_once_deleted
     assert "approved a new person" in audit and "Ali" not in audit, audit
 
 
-async def test_a_you_re_in_redrawn_at_a_rename_says_a_deleted_child_without_its_name(
+async def _carl_guards_alice_and_yara(
     journey: Journey,
-) -> None:
-    """Carl guards Alice and Yara: his "You're in Class 1A: I'll look for Alice and Yara…"
-    says "Since then Alice was deleted: I look for Yara…" once Ann deletes Alice; Yara
-    renamed Yasmin since, it says so in her new name, and the deleted child as one (her
-    name is kept nowhere to say)."""
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Ann's Alice and Yara, Carl their co-guardian, in Class 1A: (ann, carl, Carl's
+    "You're in Class 1A: I'll look for Alice and Yara…")."""
     ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
     _group, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
     await journey.join(ann, payload)
@@ -196,6 +194,22 @@ async def test_a_you_re_in_redrawn_at_a_rename_says_a_deleted_child_without_its_
     await journey.reply_to(carl, f"/start {payload}")
     await journey.settle()
     (joined,) = sent_starting(journey, carl, "You're in")
+    return ann, carl, joined
+
+
+async def _rename(journey: Journey, ann: dict[str, Any], name: str, to: str) -> None:
+    await journey.after_pressing(ann, await journey.card(ann, name), "Rename")
+    assert (await journey.reply_to(ann, to))["text"] == f"Renamed to {to}."
+
+
+async def test_a_you_re_in_redrawn_at_a_rename_says_a_deleted_child_without_its_name(
+    journey: Journey,
+) -> None:
+    """Carl guards Alice and Yara: his "You're in Class 1A: I'll look for Alice and Yara…"
+    says "Since then Alice was deleted: I look for Yara…" once Ann deletes Alice; Yara
+    renamed Yasmin since, it says so in her new name, and the deleted child as one (her
+    name is kept nowhere to say)."""
+    ann, _carl, joined = await _carl_guards_alice_and_yara(journey)
     assert "Alice and Yara" in reads_now(journey, joined), reads_now(journey, joined)
 
     await delete_person(journey, ann, "Alice")
@@ -205,8 +219,7 @@ async def test_a_you_re_in_redrawn_at_a_rename_says_a_deleted_child_without_its_
     ), reads_now(journey, joined)
     assert await stored_naming("Alice") == {}
 
-    await journey.after_pressing(ann, await journey.card(ann, "Yara"), "Rename")
-    assert (await journey.reply_to(ann, "Yasmin"))["text"] == "Renamed to Yasmin."
+    await _rename(journey, ann, "Yara", "Yasmin")
     await journey.until(lambda: "Yasmin" in reads_now(journey, joined))
     assert reads_now(journey, joined).startswith(
         "Since then a child of yours was deleted: I look for Yasmin in Class 1A, and send you "
@@ -247,16 +260,7 @@ async def test_a_child_left_then_deleted_is_named_nowhere(journey: Journey) -> N
     """Carl stops getting Alice's photos (he keeps Yara's): his "You're in…" says "Since then
     you are no longer a guardian of Alice: I look for Yara…". Ann deletes Alice: nothing
     keeps her name, and a redraw since (Yara renamed Yasmin) says it without."""
-    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
-    _group, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
-    await journey.co_guardian(ann, "Alice", carl)
-    await journey.co_guardian(ann, "Yara", carl)
-    await journey.reply_to(carl, f"/start {payload}")
-    await journey.settle()
-    (joined,) = sent_starting(journey, carl, "You're in")
+    ann, carl, joined = await _carl_guards_alice_and_yara(journey)
     (guardians,) = await journey.after_pressing(
         carl, await journey.card(carl, "Alice"), "Guardians"
     )
@@ -272,8 +276,7 @@ async def test_a_child_left_then_deleted_is_named_nowhere(journey: Journey) -> N
     assert reads_now(journey, joined).startswith(left)
     assert await stored_naming("Alice") == {}
 
-    await journey.after_pressing(ann, await journey.card(ann, "Yara"), "Rename")
-    assert (await journey.reply_to(ann, "Yasmin"))["text"] == "Renamed to Yasmin."
+    await _rename(journey, ann, "Yara", "Yasmin")
     await journey.until(lambda: "Yasmin" in reads_now(journey, joined))
     assert reads_now(journey, joined).startswith(
         "Since then you are no longer a guardian of one child: I look for Yasmin in Class 1A, "
@@ -297,4 +300,31 @@ async def test_a_childs_corrections_and_history_keep_no_name_once_deleted(
 
     await _deleted(journey, ann, carl)
     await journey.settle()
+    assert await stored_naming("Alice") == {}
+
+
+async def test_a_child_left_after_a_rename_then_deleted_is_named_nowhere(
+    journey: Journey,
+) -> None:
+    """As above, but Yara was renamed Yael before Carl stopped getting Alice's photos: his
+    "You're in…" was redrawn "…Alice and Yael…" then, and what that said was kept for the
+    next rename (review36 2: kept with Alice's name once she was deleted)."""
+    ann, carl, joined = await _carl_guards_alice_and_yara(journey)
+    await _rename(journey, ann, "Yara", "Yael")
+    await journey.until(lambda: "Alice and Yael" in reads_now(journey, joined))
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+    await journey.until(lambda: reads_now(journey, joined).startswith("Since then you are"))
+    await journey.settle()
+
+    await delete_person(journey, ann, "Alice")
+    assert await stored_naming("Alice") == {}
+    await _rename(journey, ann, "Yael", "Yasmin")
+    await journey.until(lambda: "Yasmin" in reads_now(journey, joined))
+    assert reads_now(journey, joined).startswith(
+        "Since then you are no longer a guardian of one child: I look for Yasmin in Class 1A, "
+        "and send you the photos and clips they are in."
+    ), reads_now(journey, joined)
     assert await stored_naming("Alice") == {}

@@ -17,7 +17,7 @@ from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
-from tests.e2e.steps import bot_lines, reads_now
+from tests.e2e.steps import bot_lines, delete_person, reads_now
 from tests.e2e.test_admin_chat import audit_of
 from tests.e2e.test_approvals import add_member, approving_class
 from tests.e2e.test_claims import _sheets_in
@@ -39,7 +39,7 @@ async def test_the_pending_answer_is_said_again_in_the_groups_language(journey: 
     await journey.settle()
     with in_language("es"):
         spanish = markup.plain(moderation_texts.no_pending_approvals("Class 1A"))
-    assert journey.now(nothing)["text"] == spanish
+    assert journey.now(nothing)["text"].startswith(spanish + "\n\n")
 
     # Once Alice waits, /pending lists her card again: it follows the switch too.
     ann = journey.user("Ann")
@@ -53,12 +53,19 @@ async def test_the_pending_answer_is_said_again_in_the_groups_language(journey: 
     await journey.settle()
     with in_language("he"):
         hebrew = markup.plain(moderation_texts.no_pending_approvals("Class 1A"))
-    assert journey.now(nothing)["text"] == hebrew
+    assert journey.now(nothing)["text"].startswith(hebrew + "\n\n")
     assert HEBREW.search(reads_now(journey, listed)), reads_now(journey, listed)
 
+    # Alice waits now: said again, it says when nothing waited (review36 5: it said
+    # "Nothing waits" under her card).
     await journey.press(poster, journey.now(settings), "English")
     await journey.settle()
-    assert reads_now(journey, nothing) == "Nothing waits for approval in Class 1A."
+    said = reads_now(journey, nothing)
+    assert re.fullmatch(
+        r"Nothing waits for approval in Class 1A\.\n\nAs of .+\. Send /pending for what "
+        r"waits now\.",
+        said,
+    ), said
 
 
 LEAVE = "Stop getting Alice's photos and clips"
@@ -120,6 +127,21 @@ async def test_the_owner_leaving_is_asked_first_and_its_answer_is_single_use(
     assert twice["text"] == "You no longer get Alice's photos and clips."
     await journey.settle()
     assert "Alice" not in (await journey.reply_to(ann, "/persons"))["text"]
+
+
+async def test_the_owner_leaving_cancelled_after_the_child_was_deleted_says_so(
+    journey: Journey,
+) -> None:
+    """Ann is asked "Leave Alice?", deletes Alice from her card instead, then presses
+    "Cancel" on the question: it says the child was deleted (review36 7: "You no longer get
+    's photos and clips.", its name gone with her)."""
+    ann, _carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    (asked,) = await journey.after_pressing(ann, listed, LEAVE)
+    await delete_person(journey, ann, "Alice")
+    await journey.press(ann, journey.now(asked), "Cancel")
+    gone = "That child was deleted, so that button does nothing now."
+    await journey.until(lambda: reads_now(journey, asked) == gone)
 
 
 async def test_the_named_sheet_and_the_prompt_say_different_things_once_approved(

@@ -295,6 +295,9 @@ class MemoryErasureStore:
     async def invites_said_about(self, person_id: UUID) -> list[tuple[int, InviteSaid]]:
         return []  # no invitations here: the e2e tests read them
 
+    async def invites_used_by(self, participant_id: UUID) -> list[tuple[int, InviteSaid]]:
+        return []  # no invitations here: the e2e tests read them
+
     async def approvals_of(self, participant_id: UUID) -> TheirApprovals:
         theirs = [(a, goes) for a, (p, goes) in self.approvals.items() if p == participant_id]
         return TheirApprovals(

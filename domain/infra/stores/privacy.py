@@ -397,26 +397,10 @@ class TortoiseErasureStore:
         ]
 
     async def invites_said_about(self, person_id: UUID) -> list[tuple[int, InviteSaid]]:
-        invites = (
-            await GuardianInvite.filter(
-                person_id=person_id, message_id__isnull=False, invited_by_id__isnull=False
-            )
-            .order_by("created_at")
-            .prefetch_related("person", "invited_by", "used_by")
-        )
-        return [
-            (
-                int(invite.invited_by.telegram_user_id),
-                InviteSaid(
-                    int(invite.message_id),
-                    invite.person.name,
-                    (invite.used_by.first_name or "?") if invite.used_by is not None else "",
-                    invite.used_at is not None,
-                ),
-            )
-            for invite in invites
-            if invite.message_id is not None and invite.invited_by is not None
-        ]
+        return await _invites_said(person_id=person_id)
+
+    async def invites_used_by(self, participant_id: UUID) -> list[tuple[int, InviteSaid]]:
+        return await _invites_said(used_by_id=participant_id)
 
     async def acted_as_organizer(self, user_id: int) -> bool:
         return (
@@ -1233,13 +1217,14 @@ class TortoiseNoticeStore:
             InviteMade(
                 int(invite.invited_by.telegram_user_id),
                 int(invite.message_id),
-                (invite.used_by.first_name or "?") if invite.used_by is not None else None,
+                # Used by one who deleted their data since: "", their name went with it.
+                (invite.used_by.first_name or "?")
+                if invite.used_by is not None
+                else ("" if invite.used_at is not None else None),
                 invite.expires_at if invite.used_at is None and invite.expires_at < now else None,
             )
             for invite in invites
-            if invite.message_id is not None
-            and invite.invited_by is not None
-            and (invite.used_by is not None or invite.used_at is None)
+            if invite.message_id is not None and invite.invited_by is not None
         ]
 
     async def guardian_chats(self, person_id: UUID) -> set[int]:
@@ -1307,3 +1292,26 @@ async def mark_merged_away(person_id: UUID) -> None:
             details[TO_MERGED_AWAY] = True
         event.details = details
         await event.save(update_fields=["details"])
+
+
+async def _invites_said(**where: Any) -> list[tuple[int, InviteSaid]]:
+    """The messages that hand the co-guardian invitations ``where`` picks, or say who used
+    them, each with its chat (its inviter's, while the inviter is kept)."""
+    invites = (
+        await GuardianInvite.filter(message_id__isnull=False, invited_by_id__isnull=False, **where)
+        .order_by("created_at")
+        .prefetch_related("person", "invited_by", "used_by")
+    )
+    return [
+        (
+            int(invite.invited_by.telegram_user_id),
+            InviteSaid(
+                int(invite.message_id),
+                invite.person.name,
+                (invite.used_by.first_name or "?") if invite.used_by is not None else "",
+                invite.used_at is not None,
+            ),
+        )
+        for invite in invites
+        if invite.message_id is not None and invite.invited_by is not None
+    ]
