@@ -7,6 +7,7 @@ deleted what, in its reader's words, and no button."""
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import Any
 
 from domain.settings import MatchingSettings
@@ -36,6 +37,30 @@ async def _asked(journey: Journey, collages: Collages, poster: dict[str, Any], g
     """A photo of Alice the bot is unsure of: her guardians are asked "Is this Alice?"."""
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
+
+
+@dataclass(frozen=True)
+class CarlsOldCopies:
+    """Carl's card of Alice and his question "Is this Alice?", older than Telegram lets a
+    bot delete, with the pictures each showed (``card_was``, ``question_was``)."""
+
+    ann: dict[str, Any]
+    carl: dict[str, Any]
+    card: dict[str, Any]
+    question: dict[str, Any]
+    card_was: str
+    question_was: str
+
+
+async def carls_old_copies(journey: Journey, collages: Collages) -> CarlsOldCopies:
+    """Ann's Alice, Carl her co-guardian, his card and a question about her grown past
+    the 48 hours (a journey whose matching asks rather than sends)."""
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    card = await journey.card(carl, "Alice")
+    await _asked(journey, collages, poster, group)
+    (question,) = journey.suggestions(carl)
+    journey.world.clock.advance(PAST_DELETING_S)
+    return CarlsOldCopies(ann, carl, card, question, _picture(card), _picture(question))
 
 
 async def test_old_cards_and_questions_of_a_deleted_person_say_who_deleted_her(

@@ -20,8 +20,7 @@ from tests.e2e.steps import (
     reads_now,
     sent_starting,
 )
-from tests.e2e.test_deleted_past_48_hours import _asked, _blanked, _picture
-from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+from tests.e2e.test_deleted_past_48_hours import _blanked, carls_old_copies
 
 X = CAST["angelina"]
 
@@ -89,12 +88,9 @@ async def test_a_forgotten_guardians_deletion_no_longer_names_her_on_old_cards_a
     """Ann deletes Alice past the 48 hours: Carl's old card and question say so without her
     name once she deletes everything."""
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
-        ann, carl, poster, group = await journey.class_with_alice_and_carl()
-        carls_card = await journey.card(carl, "Alice")
-        await _asked(journey, collages, poster, group)
-        (carls,) = journey.suggestions(carl)
-        was, card_was = _picture(carls), _picture(carls_card)
-        journey.world.clock.advance(PAST_DELETING_S)
+        old = await carls_old_copies(journey, collages)
+        ann, carls_card, carls = old.ann, old.card, old.question
+        was, card_was = old.question_was, old.card_was
         await delete_person(journey, ann, "Alice")
         await _blanked(journey, carls, was, "Ann deleted Alice.")
         await _blanked(journey, carls_card, card_was, "Ann deleted Alice.")
@@ -109,12 +105,9 @@ async def test_a_forgotten_guardians_forget_faces_no_longer_names_her_on_old_car
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
-        ann, carl, poster, group = await journey.class_with_alice_and_carl()
-        carls_card = await journey.card(carl, "Alice")
-        await _asked(journey, collages, poster, group)
-        (carls,) = journey.suggestions(carl)
-        was, card_was = _picture(carls), _picture(carls_card)
-        journey.world.clock.advance(PAST_DELETING_S)
+        old = await carls_old_copies(journey, collages)
+        ann, carls_card, carls = old.ann, old.card, old.question
+        was, card_was = old.question_was, old.card_was
         await forget_faces(journey, ann, "Alice")
         await _blanked(journey, carls, was, "Ann deleted every face of Alice.")
         await _blanked(journey, carls_card, card_was, "Ann deleted every face of Alice.")

@@ -25,8 +25,7 @@ from tests.e2e.steps import (
 )
 from tests.e2e.test_admin_chat import audit_of
 from tests.e2e.test_approvals import approving_class, cards
-from tests.e2e.test_deleted_past_48_hours import _asked, _blanked, _picture
-from tests.e2e.test_eleventh_walk_history import PAST_DELETING_S
+from tests.e2e.test_deleted_past_48_hours import _blanked, carls_old_copies
 from tests.e2e.test_erasure import _merge
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -197,6 +196,14 @@ async def _carl_guards_alice_and_yara(
     return ann, carl, joined
 
 
+async def _stops_getting_alice(journey: Journey, carl: dict[str, Any]) -> None:
+    """Carl presses "Stop getting Alice's photos and clips" on his guardians list of her."""
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+
+
 async def _rename(journey: Journey, ann: dict[str, Any], name: str, to: str) -> None:
     await journey.after_pressing(ann, await journey.card(ann, name), "Rename")
     assert (await journey.reply_to(ann, to))["text"] == f"Renamed to {to}."
@@ -235,12 +242,9 @@ async def test_an_old_card_blanked_at_forget_faces_keeps_no_name_once_the_child_
     Alice." after "Forget faces"; then Ann deletes Alice: nothing keeps her name (their
     rows did, to say it again without Ann's at her /forget)."""
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
-        ann, carl, poster, group = await journey.class_with_alice_and_carl()
-        carls_card = await journey.card(carl, "Alice")
-        await _asked(journey, collages, poster, group)
-        (carls,) = journey.suggestions(carl)
-        was, card_was = _picture(carls), _picture(carls_card)
-        journey.world.clock.advance(PAST_DELETING_S)
+        old = await carls_old_copies(journey, collages)
+        ann, carls_card, carls = old.ann, old.card, old.question
+        was, card_was = old.question_was, old.card_was
         await forget_faces(journey, ann, "Alice")
         await _blanked(journey, carls_card, card_was, "Ann deleted every face of Alice.")
         await _blanked(journey, carls, was, "Ann deleted every face of Alice.")
@@ -261,10 +265,7 @@ async def test_a_child_left_then_deleted_is_named_nowhere(journey: Journey) -> N
     you are no longer a guardian of Alice: I look for Yara…". Ann deletes Alice: nothing
     keeps her name, and a redraw since (Yara renamed Yasmin) says it without."""
     ann, carl, joined = await _carl_guards_alice_and_yara(journey)
-    (guardians,) = await journey.after_pressing(
-        carl, await journey.card(carl, "Alice"), "Guardians"
-    )
-    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+    await _stops_getting_alice(journey, carl)
     left = (
         "Since then you are no longer a guardian of Alice: I look for Yara in Class 1A, and "
         "send you the photos and clips they are in."
@@ -312,10 +313,7 @@ async def test_a_child_left_after_a_rename_then_deleted_is_named_nowhere(
     ann, carl, joined = await _carl_guards_alice_and_yara(journey)
     await _rename(journey, ann, "Yara", "Yael")
     await journey.until(lambda: "Alice and Yael" in reads_now(journey, joined))
-    (guardians,) = await journey.after_pressing(
-        carl, await journey.card(carl, "Alice"), "Guardians"
-    )
-    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
+    await _stops_getting_alice(journey, carl)
     await journey.until(lambda: reads_now(journey, joined).startswith("Since then you are"))
     await journey.settle()
 

@@ -8,6 +8,7 @@ import asyncpg
 
 from domain.infra.stores.moderation_audit import corrections_query
 from domain.moderation.audit_view import NOT_CORRECTIONS
+from domain.recognition.assignments import CLAIMED_NOTE
 
 
 async def test_the_corrections_query_compares_photo_ids_as_uuids(database_url: str) -> None:
@@ -21,6 +22,7 @@ async def test_the_corrections_query_compares_photo_ids_as_uuids(database_url: s
             15,
             [op.value for op in NOT_CORRECTIONS],
             None,
+            CLAIMED_NOTE,
         )
     finally:
         await connection.close()

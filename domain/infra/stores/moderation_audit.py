@@ -43,17 +43,17 @@ from domain.states import ApprovalStatus, MediaKind, ModerationAction, PersonSta
 def corrections_query() -> str:
     """The newest people's corrections that touch one of the group's photos ($1 the group,
     $2 how many, $3 the operations left out; the undo of a merge is left out with the
-    merge; $4 the latest time, or null). The faces a parent's claim assigned once approved
-    are left out too: the claim and its approval have their own lines, and they are no
-    tagging of the parent's (one line a face read "Ann tagged 1 face…", issue 32). The
+    merge; $4 the latest time, or null; $5 ``CLAIMED_NOTE``). The faces a parent's claim
+    assigned once approved are left out too: the claim and its approval have their own
+    lines, and they are no tagging of the parent's (one line a face read "Ann tagged 1
+    face…", issue 32). The
     photo ids an event lists are compared as UUIDs, so each is found through the photos'
     primary key."""
-    assert "'" not in CLAIMED_NOTE  # said in the query as it is
     return f"""
         SELECT e.id FROM {AssignmentEvent._meta.db_table} e
         WHERE e.actor_participant_id IS NOT NULL AND e.photo_count > 0
           AND e.operation <> ALL($3::text[])
-          AND e.note IS DISTINCT FROM '{CLAIMED_NOTE}'
+          AND e.note IS DISTINCT FROM $5::text
           AND COALESCE(e.details::jsonb ->> 'unmerge', 'false') <> 'true'
           AND ($4::timestamptz IS NULL OR e.created_at <= $4::timestamptz)
           AND EXISTS (
@@ -191,7 +191,7 @@ class TortoiseAuditStore:
     ) -> list[Correction]:
         left_out = [op.value for op in NOT_CORRECTIONS]
         rows = await AssignmentEvent._meta.db.execute_query_dict(
-            corrections_query(), [str(group_id), limit, left_out, until]
+            corrections_query(), [str(group_id), limit, left_out, until, CLAIMED_NOTE]
         )
         if not rows:
             return []
