@@ -567,12 +567,12 @@ class ReadyNotices(Protocol):
         count: Tally,
         again: Sequence[str],
         *,
-        waiting_in: Sequence[str] = (),
+        waiting_in: Sequence[tuple[UUID, str]] = (),
     ) -> None:
         """Told another guardian (``chat_id``) that the user ``user_id`` added photos of the
         person (``count``; the organizers of ``again`` asked again; ``waiting_in``: used
-        once the organizers of those groups approve it): said without their name at their
-        /forget, and the wait as the organizers decide."""
+        once the organizers of those groups (id, title) approve it): said without their
+        name at their /forget, and the wait as each group's organizers decide."""
 
     async def faces_back(self, messenger: Messenger, person_id: UUID, name: str) -> None:
         """Photos of the person were added again after "Forget faces": what said nothing
@@ -1646,10 +1646,14 @@ class EnrollmentFaces:
         blocked: set[str] = set() if first_time else await self._store.not_recognized_in(person.id)
         for guardian in guardians:
             # Each guardian hears of their own groups only (not a co-guardian's).
-            theirs = sorted(title for member, title in groups if member == guardian.id)
+            ours = sorted(
+                (title, group) for member, group, title in groups if member == guardian.id
+            )
+            theirs = [title for title, _group in ours]
             again = sorted({a.group_title for a in waiting} & set(theirs))
             # Recognized in none of them yet: the photos are used once the organizers approve.
-            waiting_in = theirs if theirs and set(theirs) <= blocked else []
+            waits_in = ours if theirs and set(theirs) <= blocked else []
+            waiting_in = [title for title, _group in waits_in]
             mine = [a for a in waiting if a.participant_id == guardian.id]
             later = sorted(a.group_title for a in mine)
             # What "Alice is ready…" is made of, to say it again in the new name at a rename
@@ -1708,7 +1712,7 @@ class EnrollmentFaces:
                     person.id,
                     learned,
                     again,
-                    waiting_in=waiting_in,
+                    waiting_in=[(group, title) for title, group in waits_in],
                 )
             ready = first_time and person.status == PersonStatus.ACTIVE
             if (ready or waiting_in) and self._notices is not None:

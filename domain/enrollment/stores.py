@@ -299,8 +299,9 @@ class EnrollmentStore(Protocol):
     async def guardians(self, person_id: UUID) -> list[Guardian]:
         """The person's guardians."""
 
-    async def groups_of(self, participant_ids: Collection[UUID]) -> list[tuple[UUID, str]]:
-        """The active groups these participants are members of: (participant, title)."""
+    async def groups_of(self, participant_ids: Collection[UUID]) -> list[tuple[UUID, UUID, str]]:
+        """The active groups these participants are members of: (participant, group,
+        title)."""
 
     async def ask_for_approval(self, person_id: UUID) -> list[Waiting]:
         """A person just enrolled: its approval asked in the approval groups of each of its

@@ -806,6 +806,15 @@ def photos_added_by_another(name: str, count: Tally, waiting_in: Sequence[str] =
     ).format(count=count.photos, name=isolated(e(name)))
 
 
+def still_waits_for_approval(name: str, groups: Sequence[str]) -> str:
+    """After the decisions of some groups' organizers, in what told another guardian that
+    photos were added while the person waited (``photos_added_by``): those who have yet to
+    decide."""
+    return _("<b>{name}</b> still waits for the approval of the organizers of {groups}.").format(
+        name=isolated(e(name)), groups=_bold_groups(groups)
+    )
+
+
 def _bold_groups(groups: Sequence[str]) -> str:
     return joined(f"<b>{isolated(e(g))}</b>" for g in groups)
 

@@ -187,9 +187,13 @@ RENAMED, PAUSED, RESUMED, LEFT_IT = "renamed", "paused", "resumed", "left"
 # one they name, or of their reader, drops them.
 ADDED, DELETED, REMOVED_YOU = "added", "deleted", "removed_you"
 # An ``ADDED`` news's ``shown``: "waiting", the groups (titles) whose organizers it said the
-# photos wait for ("… once the organizers of Class 1A approve Alice"); "decided", once one
-# of them decided: its "group" (title) and whether they "approved" (``added_decided``).
+# photos wait for ("… once the organizers of Class 1A approve Alice"), and "groups", their
+# ids (a rename of the group finds them: review36 6); "decisions", beside them, whether
+# each group's organizers approved (null: they have yet to decide; ``added_decided``).
+# "decided": one decision as rows kept before "groups" said it, its "group" (title) and
+# whether they "approved" (such a row waiting is matched by title still).
 WAITING, DECIDED = "waiting", "decided"
+WAITING_IDS, DECISIONS = "groups", "decisions"
 # ``DELETED_HERE``: a question or card of a person they deleted (or its faces, "faces"), too
 # old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned; the
 # person's "name" kept only for its faces (the person deleted, it went with it).
@@ -561,17 +565,18 @@ class Notices:
         count: Tally,
         again: Sequence[str],
         *,
-        waiting_in: Sequence[str] = (),
+        waiting_in: Sequence[tuple[UUID, str]] = (),
     ) -> None:
         """Told another guardian that the user added photos of the person ("Ann added 3
         photos of Alice. I'll use them from now on.", and the organizers of ``again`` asked
         again; ``waiting_in``: "… once the organizers of Class 1A approve Alice", those
-        groups): said without their name at their /forget, and the wait as the organizers
-        decide (``added_decided``)."""
+        groups (id, title)): said without their name at their /forget, and the wait as each
+        group's organizers decide (``added_decided``)."""
         tally = [count.photos, count.views, count.clips]
         said: dict[str, Any] = {"tally": tally, "again": list(again)}
         if waiting_in:
-            said[WAITING] = list(waiting_in)
+            said[WAITING] = [title for _group, title in waiting_in]
+            said[WAITING_IDS] = [str(group) for group, _title in waiting_in]
         await self.told_news(chat_id, message_id, user_id, ADDED, person_id, **said)
 
     async def added_decided(
@@ -581,11 +586,16 @@ class Notices:
         Alice. I'll use it once the organizers of Class 1A approve Alice." in a guardian's
         chat says what they decided, as the adder's own "Added…" does ("New faces of Alice
         were added. Alice waited for the approval…: they have since approved Alice.";
-        issue 32: it kept waiting, and naming Ann once she deleted her data)."""
+        issue 32: it kept waiting, and naming Ann once she deleted her data). Each group's
+        decision is said beside the others', the group by its title now (review36 6: one
+        renamed since was never found, and a first decision hid the other groups)."""
         title = await self._store.group_title(group_id)
         name = await self._store.person_name(person_id)
         if title is None or name is None:
             return
+        approved = await persons.decided_in(person_id, group_id)
+        if approved is None:
+            return  # (a co-guardian's approval there: it waits still)
         guardians = await persons.guardian_chats([person_id])
         for notice in await self._store.to_rename(person_id):
             shown = notice.shown or {}
@@ -593,14 +603,15 @@ class Notices:
                 notice.kind != NoticeKind.NEWS_BY
                 or shown.get("news") != ADDED
                 or DECIDED in shown
-                or title not in (shown.get(WAITING) or ())
                 or notice.chat_id not in guardians
+                or (at := _waiting_at(shown, group_id, title)) is None
             ):
                 continue
-            approved = await persons.decided_in(person_id, group_id)
-            if approved is None:
-                continue  # (a co-guardian's approval there: it waits still)
-            now = {**shown, DECIDED: {"group": title, "approved": approved}}
+            titles, decisions = list(shown[WAITING]), _decisions(shown)
+            if (titles[at], decisions[at]) == (title, approved):
+                continue
+            titles[at], decisions[at] = title, approved
+            now = {**shown, WAITING: titles, DECISIONS: decisions}
             async with speaking_to(notice.chat_id):
                 said = _news_said(replace(notice, shown=now), name, None)
             await _replace(messenger, notice, said)
@@ -1478,7 +1489,11 @@ class Notices:
                     else:
                         await messenger.replace_text(notice.chat_id, notice.message_id, said)
                     shown = notice.shown or {}
-                    if shown.get("news") == ADDED and WAITING in shown and DECIDED not in shown:
+                    if (
+                        shown.get("news") == ADDED
+                        and DECIDED not in shown
+                        and None in _decisions(shown)
+                    ):
                         waits.append(notice)  # the organizers' decision redraws it still
                 elif notice.kind in (NoticeKind.GUARDIAN, NoticeKind.READY):
                     # As now (a merged one by the name it has now), else as they knew it.
@@ -2777,6 +2792,22 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
     return persons_texts.paused_by(who, name, alone=bool(shown.get(ALONE)))
 
 
+def _decisions(shown: Mapping[str, Any]) -> list[bool | None]:
+    """An ``ADDED`` news's decisions, one for each group it said the photos wait for (None:
+    not decided yet)."""
+    waiting = shown.get(WAITING) or ()
+    decisions = list(shown.get(DECISIONS) or ())
+    return [*decisions, *[None] * (len(waiting) - len(decisions))]
+
+
+def _waiting_at(shown: Mapping[str, Any], group_id: UUID, title: str) -> int | None:
+    """Where in an ``ADDED`` news's wait the group is (None: not there): by its id, or by
+    the title it had in a row kept before the ids were (those are left as they are)."""
+    ids = [str(g) for g in shown.get(WAITING_IDS) or ()]
+    keys, key = (ids, str(group_id)) if ids else ([str(t) for t in shown.get(WAITING) or ()], title)
+    return keys.index(key) if key in keys else None
+
+
 def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
     """An ``ADDED``, ``DELETED`` or ``REMOVED_YOU`` news as it reads, as ``_news_said``'s
     (those naming no person in the name they said); None: another news."""
@@ -2791,6 +2822,18 @@ def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
                 name, str(decided.get("group") or "?"), False, approved=bool(decided["approved"])
             ),
         )
+    decisions = _decisions(shown)
+    if news == ADDED and decisions != [None] * len(decisions):
+        # Each group's decision, and the groups whose organizers have yet to decide.
+        waiting = [str(g) for g in shown.get(WAITING) or ()]
+        said = " ".join(
+            moderation_texts.waited_for_approval(name, group, False, approved=approved)
+            for group, approved in zip(waiting, decisions, strict=True)
+            if approved is not None
+        )
+        if still := [g for g, d in zip(waiting, decisions, strict=True) if d is None]:
+            said += " " + enrollment_texts.still_waits_for_approval(name, still)
+        return moderation_texts.said_inside(WaitingSaid.ADDED, name, said)
     if news == ADDED:
         photos, views, clips = shown.get("tally") or (0, 0, 0)
         tally = Tally(photos, views, clips)

@@ -349,7 +349,7 @@ class MemoryEnrollmentStore:
     async def guardians(self, person_id: UUID) -> list[Guardian]:
         return [Guardian(uuid4(), u, None) for u, p, _ in self.guardianships if p == person_id]
 
-    async def groups_of(self, participant_ids: Collection[UUID]) -> list[tuple[UUID, str]]:
+    async def groups_of(self, participant_ids: Collection[UUID]) -> list[tuple[UUID, UUID, str]]:
         return []
 
     async def ask_for_approval(self, person_id: UUID) -> list[Waiting]:

@@ -471,13 +471,13 @@ class TortoiseEnrollmentStore:
             for p in await Participant.filter(guardianships__person_id=person_id)
         ]
 
-    async def groups_of(self, participant_ids: Collection[UUID]) -> list[tuple[UUID, str]]:
+    async def groups_of(self, participant_ids: Collection[UUID]) -> list[tuple[UUID, UUID, str]]:
         memberships = await Membership.filter(
             participant_id__in=list(participant_ids),
             status=MembershipStatus.MEMBER,
             group__is_active=True,
         ).prefetch_related("group")
-        return [(m.participant_id, m.group.title) for m in memberships]  # type: ignore[attr-defined]
+        return [(m.participant_id, m.group.id, m.group.title) for m in memberships]  # type: ignore[attr-defined]
 
     async def ask_for_approval(self, person_id: UUID) -> list[Waiting]:
         return await _waiting(await approvals.ask_for_new_person(await Person.get(id=person_id)))
