@@ -370,9 +370,14 @@ def deleted_here(name: str, who: str | None, *, you: bool, faces_only: bool = Fa
     return text.format(name=isolated(e(name)), who=isolated(e(who or "")))
 
 
-def deleted_here_unnamed(who: str | None) -> str:
+def deleted_here_unnamed(who: str | None, *, faces_only: bool = False) -> str:
     """``deleted_here`` in another guardian's chat (by ``who``; None: not known), as kept
-    once the person was deleted: its name went with it (issue 32)."""
+    once the person was deleted: its name went with it (issue 32); ``faces_only``: its
+    faces, kept since without the name (review36 3: a row too old to know the person)."""
+    if faces_only and who:
+        return _("{who} deleted every face of a child you guarded.").format(who=isolated(e(who)))
+    if faces_only:
+        return _("Every face of a child you guarded was deleted.")
     if who:
         return _("{who} deleted a child you guarded.").format(who=isolated(e(who)))
     return _("A child you guarded was deleted.")

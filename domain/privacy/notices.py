@@ -196,7 +196,9 @@ WAITING, DECIDED = "waiting", "decided"
 WAITING_IDS, DECISIONS = "groups", "decisions"
 # ``DELETED_HERE``: a question or card of a person they deleted (or its faces, "faces"), too
 # old to delete, blanked to say so ("Ann deleted Alice."): a "photo"'s re-captioned; the
-# person's "name" kept only for its faces (the person deleted, it went with it).
+# person's "name" kept only for its faces, with its id, "of" (the person deleted, both
+# went with it, and "faces" too: it says the person was deleted then; "faces" without a
+# name, a row kept before "of" was: "every face of a child you guarded", migration 0093).
 DELETED_HERE = "deleted_here"
 # A ``PAUSED`` news's ``shown``: its reader is the person's only guardian now, so it says
 # "until you resume", not "until one of you resumes" (``Notices.guardians_changed``).
@@ -1923,9 +1925,12 @@ class Notices:
         """The person was deleted: "Ann removed you as a guardian of Alice: …" in the chats
         of those she removed, and "Ann deleted every face of Alice." on an old card or
         question, keep the news (to say it without Ann's name at her /forget), not Alice's
-        name (issue 32: it went with her). The messages read as they did."""
+        name (issue 32: it went with her), and the latter says then that she was deleted
+        (not "faces": a row kept without the name for its faces says "every face of a
+        child", migration 0093). The messages read as they did."""
+        drop = ("name", "of", "faces")
         for notice in await self._store.news_of(person_id):
-            kept = {k: v for k, v in (notice.shown or {}).items() if k not in ("name", "of")}
+            kept = {k: v for k, v in (notice.shown or {}).items() if k not in drop}
             await self._store.shown_now(notice, kept)
 
     async def _unnamed_gone(self, person_id: UUID) -> None:
@@ -2857,7 +2862,7 @@ def _more_news_said(notice: Notice, name: str, who: str | None) -> str | None:
             else texts.person_deleted_by_another(said_name)
         )
     if news == DELETED_HERE and unnamed:
-        return persons_texts.deleted_here_unnamed(who)
+        return persons_texts.deleted_here_unnamed(who, faces_only=bool(shown.get("faces")))
     if news == DELETED_HERE:
         faces = bool(shown.get("faces"))
         return persons_texts.deleted_here(said_name, who, you=False, faces_only=faces)

@@ -4,18 +4,26 @@ in no row.
 Carl's "Ann added 1 photo of Alice. I'll use it once the organizers of Class 1A approve
 Alice." found the organizers' decision by the group's title: a group renamed before they
 decided left it waiting for good, and with two groups waiting the first decision hid the
-other (review36 6)."""
+other (review36 6). Carl's old card blanked "Ann deleted every face of Alice." written
+before its row kept Alice's id could not be found by her deletion, and kept her name
+(review36 3: migration 0093 drops it)."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-from domain.infra.models import Group
+from tortoise import Tortoise
+
+from domain.infra.models import ForgetNotice, Group
 from domain.moderation import texts as moderation_texts
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import reads_now, sent_starting
+from tests.e2e.steps import delete_person, forget_everything, forget_faces, reads_now, sent_starting
 from tests.e2e.test_approvals import add_member, cards, said
+from tests.e2e.test_deleted_past_48_hours import _blanked, carls_old_copies
+from tests.e2e.test_thirty_sixth_walk_deleted import stored_naming
 
 User = dict[str, Any]
 X = CAST["angelina"]
@@ -100,3 +108,30 @@ async def test_photos_added_while_waiting_in_two_groups_say_each_decision(
         "Class 1A: they have since approved Alice. Alice waited for the approval of the "
         "organizers of Class 1B: they have since decided not to approve Alice."
     )
+
+
+async def test_an_old_card_kept_without_the_child_s_id_keeps_no_name(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Carl's card and question of Alice, too old to delete, blanked "Ann deleted every face
+    of Alice." when their rows kept no id of Alice: migration 0093 drops her name, and they
+    read as they did; at Ann's /forget, they say it of "a child you guarded"."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        old = await carls_old_copies(journey, collages)
+        ann, carls_card, carls = old.ann, old.card, old.question
+        await forget_faces(journey, ann, "Alice")
+        await _blanked(journey, carls, old.question_was, "Ann deleted every face of Alice.")
+        for row in await ForgetNotice.filter(kind="news_by"):  # as written before "of" was
+            row.said = {k: v for k, v in (row.said or {}).items() if k != "of"}
+            await row.save(update_fields=["said"])
+
+        migration = importlib.import_module("migrations.0093_kept_names")
+        await Tortoise.get_connection("default").execute_script(migration.FORGET_THE_NAMES)
+        assert reads_now(journey, carls) == "Ann deleted every face of Alice."
+        await delete_person(journey, ann, "Alice")
+        assert await stored_naming("Alice") == {}
+
+        await forget_everything(journey, ann)
+        assert reads_now(journey, carls) == "Every face of a child you guarded was deleted."
+        assert reads_now(journey, carls_card) == "Every face of a child you guarded was deleted."
+        assert await stored_naming("Ann") == {}

@@ -562,6 +562,9 @@ async def test_the_copies_on_record_fill_the_sent_counts(
     ]
 
 
+CHILD = "0b6e1f0e-2c55-4b8e-8d4e-3a2f1c9d7e21"
+
+
 async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
     new_database: Callable[[], Awaitable[str]],
 ) -> None:
@@ -570,12 +573,13 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
     without its person drop the child's name; what else they kept stays, and so does news of
     a deletion of faces only (the child is still there) and a removal that knows its person.
     A "You're in…" redrawn "Since then Alice was deleted…" is no longer kept (its words
-    name her); one redrawn for a child left, not deleted, stays."""
+    name her); one redrawn for a child left, not deleted, stays. (Those of faces only, and
+    of a child left, keep the child's id here: 0093 drops the name from those that don't.)"""
     url = await _migrated_to(new_database, "facedrop.0091_suggestion_earlier")
     kept: list[dict[str, Any]] = [
         {"news": "deleted", "name": "Alice"},
         {"news": "deleted_here", "name": "Alice", "photo": True},
-        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False},
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False, "of": CHILD},
         {"news": "removed_you", "name": "Alice"},
         {"news": "removed_you", "name": "Alice", "of": "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"},
         {"news": "added", "tally": [1, 0, 0]},
@@ -583,7 +587,7 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
             "gone": {"name": "Alice", "deleted": True, "said": "Since then Alice was deleted…"},
             "now": "Since then Alice was deleted…",
         },
-        {"gone": {"name": "Amy", "deleted": False, "said": "Since then you are no longer…"}},
+        {"gone": {"name": "Amy", "deleted": False, "said": "Since then…", "of": CHILD}},
     ]
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
@@ -604,9 +608,57 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
     assert [json.loads(r["said"]) for r in rows] == [
         {"news": "deleted"},
         {"news": "deleted_here", "photo": True},
-        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False},
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False, "of": CHILD},
         {"news": "removed_you"},
         {"news": "removed_you", "name": "Alice", "of": "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"},
         {"news": "added", "tally": [1, 0, 0]},
-        {"gone": {"name": "Amy", "deleted": False, "said": "Since then you are no longer…"}},
+        {"gone": {"name": "Amy", "deleted": False, "said": "Since then…", "of": CHILD}},
+    ]
+
+
+async def test_rows_kept_without_their_child_s_id_forget_the_child_s_name(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """Migration 0093: rows written before the child's id ("of") was kept beside its name,
+    which a later deletion of the child cannot find, keep no name: an old card blanked "Ann
+    deleted every face of Alice." keeps the news without it; a "You're in…" redrawn "Since
+    then you are no longer a guardian of Alice…" is no longer kept (its words name her).
+    Those that know the child, or name none, stay as they were."""
+    url = await _migrated_to(new_database, "facedrop.0092_deleted_names")
+    of = "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"
+    left = "Since then you are no longer a guardian of <b>Alice</b>: I look for Yara…"
+    kept: list[dict[str, Any]] = [
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False},
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": True, "of": of},
+        {"news": "deleted_here", "faces": True, "photo": True},
+        {
+            "gone": {"name": "Alice", "deleted": False, "said": left},
+            "now": left,
+            "parts": {"said": "You're in: I'll look for <b>Alice</b> and Yara…"},
+        },
+        {"gone": {"name": "Alice", "deleted": False, "said": left, "of": of}, "now": left},
+        {"gone": {"deleted": False, "said": "Since then you are no longer a guardian of…"}},
+    ]
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        for message_id, said in enumerate(kept, start=1):
+            await connection.execute(
+                """INSERT INTO forget_notices (id, chat_id, message_id, about_user_id, kind,
+                                               person_ids, faceless, said, created_at)
+                   VALUES (gen_random_uuid(), 5, $1, 6, $2, '[]', false, $3::jsonb, now())""",
+                message_id,
+                "news_by" if "news" in said else "sending",
+                json.dumps(said),
+            )
+    finally:
+        await connection.close()
+
+    assert "0093_kept_names" in await database.migrate(url)
+    rows = await _fetch(url, "SELECT said::text FROM forget_notices ORDER BY message_id")
+    assert [json.loads(r["said"]) for r in rows] == [
+        {"news": "deleted_here", "faces": True, "photo": False},
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": True, "of": of},
+        {"news": "deleted_here", "faces": True, "photo": True},
+        {"gone": {"name": "Alice", "deleted": False, "said": left, "of": of}, "now": left},
+        {"gone": {"deleted": False, "said": "Since then you are no longer a guardian of…"}},
     ]
