@@ -482,6 +482,31 @@ class Notices:
         said = FirstSaid.PAUSED if paused else FirstSaid.RESUMED
         await self.ready(chat_id, message_id, [person_id], first={"text": said})
 
+    async def resumed(self, messenger: Messenger, person_id: UUID) -> None:
+        """The person was resumed: the card's answer to its "Pause" ("Paused Alice: … When
+        you resume, I'll offer you…") says it in the past (issue 32: it promised after the
+        resume), in the new name at a rename (``first``'s ``RESUMED``). One re-worded at
+        "Forget faces" says that still."""
+        names = await self._names_of([person_id])
+        if not names:
+            return
+        for notice in await self._store.to_rename(person_id):
+            shown = notice.shown or {}
+            first = shown.get("first")
+            if (
+                notice.kind != NoticeKind.READY
+                or notice.faceless
+                or shown.get("back")
+                or not isinstance(first, Mapping)
+                or first.get("text") != FirstSaid.PAUSED
+                or first.get(RESUMED)
+            ):
+                continue
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.paused_then_resumed(names[0])
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, {**shown, "first": {**first, RESUMED: True}})
+
     async def copy_gone(
         self,
         chat_id: int,
@@ -2552,6 +2577,8 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         )
     if kind == FirstSaid.ACCEPTED:
         return accepted_said(first, name)
+    if kind == FirstSaid.PAUSED and first.get(RESUMED):
+        return persons_texts.paused_then_resumed(name)
     if kind == FirstSaid.PAUSED:
         return persons_texts.paused(name)
     if kind == FirstSaid.RESUMED:
