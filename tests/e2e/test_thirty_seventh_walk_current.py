@@ -1,12 +1,20 @@
 """Issue 32 (session 37): answers that read as current after they stopped being.
 
 A guardian's "Paused Alice: … When you resume, I'll offer you…" promised so after the
-resume."""
+resume.
+
+The newest /stats in the admin chat read as current after its numbers changed (only an
+older one got "As of …", at a language or zone switch): every /stats says as of when, in
+the group's zone."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import reads_now, sent_starting
+from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
+
+X = CAST["angelina"]
 
 
 async def test_a_pause_told_says_it_in_the_past_once_resumed(journey: Journey) -> None:
@@ -22,3 +30,23 @@ async def test_a_pause_told_says_it_in_the_past_once_resumed(journey: Journey) -
     await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Resume")
     await journey.settle()
     assert reads_now(journey, paused) == "Paused Alice for a while: resumed since."
+
+
+async def test_the_newest_stats_says_as_of_when_in_the_groups_zone(
+    journey: Journey, collages: Collages
+) -> None:
+    """Olga's /stats, asked after "/timezone Jerusalem", says when it counted, in Jerusalem
+    time; a photo posted since leaves it true."""
+    _ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    await _timezone_jerusalem(journey, poster, office)
+    await journey.settle()
+    sent = await journey.says(poster, "/stats", office["id"])
+    (stats,) = await journey.replies(office["id"], sent)
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+
+    said = reads_now(journey, stats)
+    assert "\n\nAs of " in said, said
+    as_of = said.rsplit("\n\n", 1)[1]
+    assert as_of.endswith(" Jerusalem. Send /stats for the latest."), said
