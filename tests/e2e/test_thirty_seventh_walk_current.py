@@ -5,13 +5,26 @@ resume.
 
 The newest /stats in the admin chat read as current after its numbers changed (only an
 older one got "As of …", at a language or zone switch): every /stats says as of when, in
-the group's zone."""
+the group's zone.
+
+A once-a-day parent's lone question came plain, while /settings promised "one numbered
+sheet" (walk34 Dan #17/#19/#32): /settings says a single face waiting comes as its own
+question."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import CAST, Collages, Journey
+from datetime import UTC, datetime
+
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import reads_now, sent_starting
+from tests.e2e.test_batched_questions import (
+    ASKING,
+    TOMORROW,
+    _ann_in_class,
+    _post_alice,
+    worker_side,
+)
 from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
 
 X = CAST["angelina"]
@@ -50,3 +63,24 @@ async def test_the_newest_stats_says_as_of_when_in_the_groups_zone(
     assert "\n\nAs of " in said, said
     as_of = said.rsplit("\n\n", 1)[1]
     assert as_of.endswith(" Jerusalem. Send /stats for the latest."), said
+
+
+async def test_once_a_day_settings_say_a_lone_face_comes_as_its_own_question(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Ann gets her questions once a day; one face waits: it comes as a plain question, and
+    her /settings say so."""
+    async with journey_factory(matching=ASKING) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        settings = await journey.reply_to(ann, "/settings")
+        await journey.press(ann, settings, "Once a day")
+        await _post_alice(journey, collages, group, poster, 1)
+        async with worker_side(journey) as (batches, _):
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+        await journey.until(lambda: len(journey.suggestions(ann)) == 1)
+        (question,) = journey.suggestions(ann)
+        assert labels(question) == ["Yes", "No"]
+
+        said = journey.now(settings)["text"]
+        assert "once a day, at 18:00 (UTC), one numbered sheet per person and group" in said
+        assert "a single face waiting comes as its own question" in said, said
