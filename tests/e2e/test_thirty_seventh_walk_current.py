@@ -9,15 +9,20 @@ the group's zone.
 
 A once-a-day parent's lone question came plain, while /settings promised "one numbered
 sheet" (walk34 Dan #17/#19/#32): /settings says a single face waiting comes as its own
-question."""
+question.
+
+A parent's "The organizers of Class 1A took down a photo posted there on …, so I deleted
+your copy of it." stayed in UTC after the organizers' /timezone, beside /history in
+Jerusalem time: it is redrawn in the group's new zone (and goes with its reader's /forget,
+true as it says)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
-from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import reads_now, sent_starting
+from tests.e2e.organizers import bound_admin_chat, take_down
+from tests.e2e.steps import forget_everything, reads_now, sent_starting
 from tests.e2e.test_batched_questions import (
     ASKING,
     TOMORROW,
@@ -25,6 +30,7 @@ from tests.e2e.test_batched_questions import (
     _post_alice,
     worker_side,
 )
+from tests.e2e.test_thirty_fifth_walk_takedowns import _posted_at
 from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
 
 X = CAST["angelina"]
@@ -84,3 +90,28 @@ async def test_once_a_day_settings_say_a_lone_face_comes_as_its_own_question(
         said = journey.now(settings)["text"]
         assert "once a day, at 18:00 (UTC), one numbered sheet per person and group" in said
         assert "a single face waiting comes as its own question" in said, said
+
+
+async def test_a_takedown_notice_writes_its_time_in_the_groups_new_zone(
+    journey: Journey, collages: Collages
+) -> None:
+    """Carl read that the organizers took down a photo posted at a time in UTC; they set
+    "/timezone Jerusalem": it reads that time in Jerusalem's zone."""
+    _ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    await take_down(journey, group, office, poster, posted)
+    (told,) = sent_starting(journey, carl, "The organizers of Class 1A took down a photo")
+    utc = _posted_at(reads_now(journey, told), "posted there on ", ", so I deleted")
+    assert utc.endswith(" UTC"), utc
+
+    await _timezone_jerusalem(journey, poster, office)
+    await journey.until(lambda: "Jerusalem" in reads_now(journey, told))
+    said = reads_now(journey, told)
+    jerusalem = _posted_at(said, "posted there on ", ", so I deleted")
+    assert jerusalem.endswith(" Jerusalem") and "UTC" not in said, said
+    assert said.endswith(", so I deleted your copy of it."), said
+
+    await forget_everything(journey, carl)  # true as it says: left so
+    assert reads_now(journey, told) == said
