@@ -394,7 +394,7 @@ async def group_stats(
     statistics: Statistics = data["stats"]
     numbers = await statistics.group_stats(group.id)
     said = admin_answers.stats_said(numbers, group, at=datetime.now(UTC))
-    chart, caption = await admin_answers.stats_answer(group.title, said)
+    chart, caption = await admin_answers.stats_answer(group, said)
     sent = await message.answer_photo(BufferedInputFile(chart, "stats.png"), caption=caption)
     # Kept: a switch of the group's language redraws it in the new one (walk33 5).
     admin_linking: AdminChatLinking = data["admin_linking"]

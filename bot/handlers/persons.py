@@ -376,6 +376,7 @@ async def _pause(
                     chat_id, sent.message_id, user_id, card.id, PAUSED if pausing else RESUMED
                 )
         if not pausing:
+            await notices.resumed(messenger, card.id)  # "Paused Alice: … When you resume…"
             # "Resumed:" first, then what was held: the photos offered, the questions asked.
             await offer_held(bot, deliveries, notices, card.id, card.name)
             await persons.ask_held_questions(card.id)

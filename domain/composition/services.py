@@ -507,6 +507,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             events=services.events,
             jobs=jobs,
             answers=services.admin_linking,
+            notices=services.notices,
         ),
         retention=Retention(
             index,

@@ -232,9 +232,12 @@ def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
             "person and group</b>.",
             every,
         ).format(count=every)
+    # A sheet of one face goes as its single question (``QuestionBatches._show``): said, as
+    # /settings promised "one numbered sheet" of a lone face (walk34 Dan #17/#19, issue 32).
     sheet = _(
-        "On a sheet you answer all faces at once (all are, none is) or one by one. Questions "
-        'about two of your people ("Is this one child or the other?") always come on their own.'
+        "On a sheet you answer all faces at once (all are, none is) or one by one; a single "
+        'face waiting comes as its own question. Questions about two of your people ("Is '
+        'this one child or the other?") always come on their own.'
     )
     return f"{how}\n{sheet}"
 

@@ -82,21 +82,29 @@ def stats_days(said: dict[str, Any]) -> list[stats.Day]:
     return [stats.Day(date.fromisoformat(d[0]), d[1], d[2], d[3]) for d in said["days"]]
 
 
-def stats_caption(title: str, said: dict[str, Any]) -> str:
-    """A /stats answer's caption, in the current language (``said``: ``stats_said``)."""
+def stats_caption(title: str, said: dict[str, Any], *, changed: bool = False) -> str:
+    """A /stats answer's caption, in the current language and zone (``said``:
+    ``stats_said``), as of when it was sent (``changed``: and that its numbers are not those
+    now)."""
     numbers = {key: value for key, value in _numbers(said).items() if key != "days"}
     ran_at = numbers.pop("retention_ran_at")
-    return texts.stats_text(
+    caption = texts.stats_text(
         title,
         **numbers,
         retention_ran_at=datetime.fromisoformat(ran_at) if ran_at else None,
     )
+    if isinstance(at := said.get(AT), str):
+        caption = f"{caption}\n\n{texts.stats_as_of(datetime.fromisoformat(at), changed=changed)}"
+    return caption
 
 
-async def stats_answer(title: str, said: dict[str, Any]) -> tuple[bytes, str]:
-    """A /stats answer's chart and caption, in the current language."""
+async def stats_answer(
+    group: GroupView, said: dict[str, Any], *, changed: bool = False
+) -> tuple[bytes, str]:
+    """A /stats answer's chart and caption, in the current language and the group's zone."""
     chart = await asyncio.to_thread(stats.render_chart, stats_days(said))  # this language's
-    return chart, stats_caption(title, said)
+    with in_zone(zone_of_group(group.settings)):
+        return chart, stats_caption(group.title, said, changed=changed)
 
 
 # ----- the switch -------------------------------------------------------------------------
@@ -167,11 +175,8 @@ class AdminAnswers:
         if answer.kind in others:
             await others[answer.kind](group, chat_id, answer)
         elif answer.kind == STATS:
-            image, caption = await stats_answer(group.title, answer.said)
-            at = answer.said.get(AT)
-            if isinstance(at, str) and await self._stats_changed(group, answer.said):
-                with in_zone(zone_of_group(group.settings)):
-                    caption = f"{caption}\n\n{texts.stats_as_of(datetime.fromisoformat(at))}"
+            changed = await self._stats_changed(group, answer.said)
+            image, caption = await stats_answer(group, answer.said, changed=changed)
             await chart(chat_id, answer.message_id, image, caption)
         elif answer.kind == takedown.TAKEN_DOWN:  # its times in the group's zone
             with in_zone(zone_of_group(group.settings)):

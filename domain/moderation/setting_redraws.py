@@ -51,8 +51,9 @@ class SettingScreens(Protocol):
 
 
 class DeliveryNotices(Protocol):
-    """Where the news of how a group's photos come is kept, for a /forget and an absence to
-    make true (``domain.privacy.notices.Notices``)."""
+    """Where the news of how a group's photos come, and of its takedowns, is kept, for a
+    /forget and an absence to make true, and a zone change to redraw
+    (``domain.privacy.notices.Notices``)."""
 
     async def delivery_told(
         self,
@@ -66,6 +67,10 @@ class DeliveryNotices(Protocol):
     ) -> None:
         """Told the user how the group's photos come now (what told them before says it in
         the past)."""
+
+    async def in_group_zone(self, messenger: Messenger, group_id: UUID) -> None:
+        """The group's zone changed: what told its members that its organizers took down a
+        photo posted there writes when it was posted in their chat's zone now."""
 
 
 class SettingRedraws:
@@ -135,6 +140,8 @@ class SettingRedraws:
         if changed.setting == Setting.ZONE:
             # They stayed in UTC beside the new zone's times (walk34 admin #8, #10, #16).
             await screens.in_group_zone(group)
+            # So did its members' news of a takedown, beside /history in the new zone.
+            await self._notices.in_group_zone(self._organizers.telegram, group.id)
         if changed.setting in (Setting.LANGUAGE, Setting.ZONE):
             # Its bans, unbans and pauses told in the admin chat, their times in its zone.
             await self._audits.in_language(self._organizers.telegram, group.id)

@@ -429,6 +429,15 @@ class AnswerKeeper(Protocol):
     ) -> None: ...
 
 
+class CopyNotices(Protocol):
+    """Where what told a guardian their copy went with a takedown is kept, for a change of
+    the group's zone to redraw and their /forget to drop (``domain.privacy.notices``)."""
+
+    async def copy_taken_down(
+        self, chat_id: int, message_id: int, group_id: UUID, posted_at: datetime, *, clip: bool
+    ) -> None: ...
+
+
 class TakedownDeletion:
     """Deletes everything of a taken-down photo (its faces, crops and delivered copies),
     then reports once (the worker)."""
@@ -442,13 +451,16 @@ class TakedownDeletion:
         jobs: JobQueue | None = None,
         speaking: Callable[[int], AbstractAsyncContextManager[str]] = speaking_to,
         answers: AnswerKeeper | None = None,
+        notices: CopyNotices | None = None,
     ) -> None:
         """``purge``: where the photo's faces and copies are (a copy too old to delete loses
         its buttons); ``events`` tells the capabilities that show the photo's faces
         (``FacesTakenDown``, ``OfferWithdrawn``); ``jobs`` queues choosing again the
         prototypes of persons that lost one (without it, the reconcile cron does);
         ``speaking`` (each chat's language, as stored) is given by a test that watches it;
-        ``answers`` keeps the report in the admin chat, redrawn in another language."""
+        ``answers`` keeps the report in the admin chat, redrawn in another language;
+        ``notices`` keeps what told a guardian their copy went (its time redrawn in the
+        group's zone once it changes)."""
         self._index = purge.index
         self._blobs = purge.blobs
         self._messenger = purge.messenger
@@ -459,6 +471,7 @@ class TakedownDeletion:
         self._jobs = jobs
         self._speaking = speaking
         self._answers = answers
+        self._notices = notices
 
     async def process(self, photo_id: UUID) -> Report | None:
         """Run again after a failure, it finishes what is left; after it reported, it finds
@@ -741,15 +754,21 @@ class TakedownDeletion:
     async def _tell_copy_deleted(self, photo: GroupPhoto, chat_id: int) -> None:
         """One line in the guardian's chat: the organizers took down a photo posted then,
         and their copy went with it (issue 32: it vanished unsaid). Lost, not retried,
-        when Telegram is away: the copy is gone either way."""
+        when Telegram is away: the copy is gone either way. Kept, for a change of the
+        group's zone to write its time in the new one."""
         async with self._speaking(chat_id):  # its language and time zone
             text = texts.copy_deleted_at_takedown(
                 photo.group.title, photo.posted_at, clip=photo.clip
             )
         try:
-            await self._messenger.send_text(chat_id, text)
+            message_id = await self._messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("takedown of %s: not told in %s: %s", photo.id, chat_id, error)
+            return
+        if self._notices is not None:
+            await self._notices.copy_taken_down(
+                chat_id, message_id, photo.group.id, photo.posted_at, clip=photo.clip
+            )
 
     async def _delete_group_post(self, photo: GroupPhoto) -> bool | None:
         """The photo in the group goes too, when the bot may delete it there."""

@@ -2352,8 +2352,12 @@ def _title_line(group: str) -> str:
     return f"{RLM}<b>{group}</b>" if right_to_left() else f"<b>{group}</b>"
 
 
-def stats_as_of(at: datetime) -> str:
-    """Under a /stats answer redrawn after its numbers changed: it still says those of then."""
+def stats_as_of(at: datetime, *, changed: bool = True) -> str:
+    """Under a /stats answer: when its numbers were counted (issue 32: the newest read as
+    current after they changed, while no redraw said so); ``changed``: a redraw found they
+    have changed since."""
+    if not changed:
+        return _("<i>As of {time}. Send /stats for the latest.</i>").format(time=isolated(when(at)))
     return _(
         "<i>As of {time}: the numbers have changed since. Send /stats for the latest.</i>"
     ).format(time=isolated(when(at)))

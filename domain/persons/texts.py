@@ -479,6 +479,12 @@ def paused(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def paused_then_resumed(name: str) -> str:
+    """``paused`` once the person was resumed (by its reader or another guardian): what it
+    did, in the past (issue 32: "When you resume, I'll offer you…" stood after the resume)."""
+    return _("Paused <b>{name}</b> for a while: resumed since.").format(name=isolated(e(name)))
+
+
 def resumed(name: str) -> str:
     return _("Resumed <b>{name}</b>: I'll send their photos and clips again.").format(
         name=isolated(e(name))

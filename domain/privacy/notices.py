@@ -161,6 +161,13 @@ class NoticeKind(StrEnum):
     # In the user's own chat: the organizers of a group they are in removed me from it ("I
     # was removed from Class 1A…"): made true when they add me back, and at their /forget.
     BOT_REMOVED = "bot_removed"
+    # In the user's own chat: a group's organizers took down a photo or clip posted there,
+    # and their copy went with it ("The organizers of Class 1A took down a photo posted
+    # there on …, so I deleted your copy of it."): its time redrawn in the group's zone once
+    # its organizers change it (issue 32: it stayed in UTC beside /history's Jerusalem
+    # times); ``group_id``, and ``shown``: {"posted": when (ISO), "clip": a clip's}; names
+    # no one, and goes at its reader's /forget, true as it says.
+    TAKEN_DOWN = "taken_down"
     # In another guardian's chat: what the user did to a person they guard together ("Ann
     # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …", "Ann no
     # longer gets Alice's photos and clips: they left."): said without their name at their
@@ -487,6 +494,60 @@ class Notices:
         says it in the new name at a rename (issue 32)."""
         said = FirstSaid.PAUSED if paused else FirstSaid.RESUMED
         await self.ready(chat_id, message_id, [person_id], first={"text": said})
+
+    async def copy_taken_down(
+        self, chat_id: int, message_id: int, group_id: UUID, posted_at: datetime, *, clip: bool
+    ) -> None:
+        """Told the user in ``chat_id`` that the organizers of the group took down a photo
+        (``clip``: a clip) posted there at ``posted_at``, and their copy of it: its time
+        said in the group's zone as now (``in_group_zone``)."""
+        shown = {"posted": posted_at.isoformat(), "clip": clip}
+        await self._store.record(
+            Notice(
+                chat_id, message_id, chat_id, NoticeKind.TAKEN_DOWN, group_id=group_id, shown=shown
+            )
+        )
+
+    async def in_group_zone(self, messenger: Messenger, group_id: UUID) -> None:
+        """The group's organizers changed its time zone: what told its members that they
+        took down a photo posted there, and their copy of it, writes when it was posted in
+        the zone of each reader's chat now (issue 32: it stayed in UTC beside /history's
+        Jerusalem times), in their language."""
+        title = await self._store.group_title(group_id)
+        if title is None:
+            return
+        for notice in await self._store.of_group(group_id, NoticeKind.TAKEN_DOWN):
+            shown = notice.shown or {}
+            async with speaking_to(notice.chat_id):
+                said = moderation_texts.copy_deleted_at_takedown(
+                    title, datetime.fromisoformat(str(shown["posted"])), clip=bool(shown["clip"])
+                )
+            await _replace(messenger, notice, said)
+
+    async def resumed(self, messenger: Messenger, person_id: UUID) -> None:
+        """The person was resumed: the card's answer to its "Pause" ("Paused Alice: … When
+        you resume, I'll offer you…") says it in the past (issue 32: it promised after the
+        resume), in the new name at a rename (``first``'s ``RESUMED``). One re-worded at
+        "Forget faces" says that still."""
+        names = await self._names_of([person_id])
+        if not names:
+            return
+        for notice in await self._store.to_rename(person_id):
+            shown = notice.shown or {}
+            first = shown.get("first")
+            if (
+                notice.kind != NoticeKind.READY
+                or notice.faceless
+                or shown.get("back")
+                or not isinstance(first, Mapping)
+                or first.get("text") != FirstSaid.PAUSED
+                or first.get(RESUMED)
+            ):
+                continue
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.paused_then_resumed(names[0])
+            await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, {**shown, "first": {**first, RESUMED: True}})
 
     async def copy_gone(
         self,
@@ -1451,6 +1512,7 @@ class Notices:
                     NoticeKind.FACES_FORGOTTEN,
                     NoticeKind.HELD_CLOSED,
                     NoticeKind.COPY_GONE,
+                    NoticeKind.TAKEN_DOWN,
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
@@ -2572,6 +2634,8 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         )
     if kind == FirstSaid.ACCEPTED:
         return accepted_said(first, name)
+    if kind == FirstSaid.PAUSED and first.get(RESUMED):
+        return persons_texts.paused_then_resumed(name)
     if kind == FirstSaid.PAUSED:
         return persons_texts.paused(name)
     if kind == FirstSaid.RESUMED:

@@ -8,7 +8,7 @@ read after an organizer's /takedown.
   ("I'll remember this face isn't Alice…").
 - The parents' notice of a takedown ("…took down a photo posted there on …, so I deleted
   your copy of it.") writes its time in the group's zone, as /history and the admin chat's
-  report do; it is sent once (not kept), so it is true when sent."""
+  report do (kept since session 37: a later /timezone redraws it)."""
 
 from __future__ import annotations
 

@@ -30,11 +30,6 @@ from tests.e2e.test_group_settings import settings_card
 User = dict[str, Any]
 X, SARA = CAST["angelina"], CAST["scarlett"]
 
-PAUSED = (
-    "I'll keep recognizing them in new group photos and clips but hold those instead of "
-    "sending them. When you resume, I'll offer you the held photos and clips in one batch."
-)
-
 
 async def rename(journey: Journey, user: User, old: str, new: str) -> None:
     await journey.after_pressing(user, await journey.card(user, old), "Rename")
@@ -51,7 +46,8 @@ async def _paused(journey: Journey, ann: User) -> User:
 
 
 async def test_paused_and_resumed_follow_a_rename(journey: Journey) -> None:
-    """Ann pauses and resumes Alice, then renames her Alicia: both answers name Alicia."""
+    """Ann pauses and resumes Alice, then renames her Alicia: both answers name Alicia (the
+    pause's in the past since the resume)."""
     ann, _poster, _group = await journey.class_with_alice()
     paused = await _paused(journey, ann)
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Resume")
@@ -62,7 +58,7 @@ async def test_paused_and_resumed_follow_a_rename(journey: Journey) -> None:
     await rename(journey, ann, "Alice", "Alicia")
     await journey.until(lambda: "Alicia" in reads_now(journey, resumed))
     await journey.settle()
-    assert reads_now(journey, paused) == f"Paused Alicia: {PAUSED}"
+    assert reads_now(journey, paused) == "Paused Alicia for a while: resumed since."
     assert reads_now(journey, resumed) == "Resumed Alicia: I'll send their photos and clips again."
 
 
