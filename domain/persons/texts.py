@@ -2394,22 +2394,16 @@ def guardian_forgot(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def you_own_after_forget(who: str | None, name: str) -> str:
-    """To the guardian who owns the person now that its owner (``who``) deleted everything
-    with /forget (told instead of ``guardian_forgot``): nothing told them, and their older
-    lists said only the owner could remove a guardian. ``who`` None: said again at a
-    rename, the owner's name gone with their data."""
-    if who is None:
-        return _(
-            "Its previous owner deleted their data with me, so you're now the owner of "
-            "<b>{name}</b>: you can invite other guardians, and only you can delete "
-            "<b>{name}</b>, forget their faces or remove a guardian."
-        ).format(name=isolated(e(name)))
+def you_own_after_forget(name: str) -> str:
+    """To the guardian who owns the person now that its owner deleted everything with
+    /forget (told instead of ``guardian_forgot``): nothing told them, and their older lists
+    said only the owner could remove a guardian. Without the owner's name, which went with
+    their data: the same /forget takes it out of every other message (issue 32)."""
     return _(
-        "{who} deleted their data with me, so you're now the owner of <b>{name}</b>: you can "
-        "invite other guardians, and only you can delete <b>{name}</b>, forget their faces or "
-        "remove a guardian."
-    ).format(who=isolated(e(who)), name=isolated(e(name)))
+        "Its previous owner deleted their data with me, so you're now the owner of "
+        "<b>{name}</b>: you can invite other guardians, and only you can delete "
+        "<b>{name}</b>, forget their faces or remove a guardian."
+    ).format(name=isolated(e(name)))
 
 
 def co_guardian_accepted_unnamed(names: Sequence[str]) -> str:

@@ -2570,7 +2570,7 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         )
     if kind == FirstSaid.OWNER:
         # Its previous owner's name went with their data (/forget): not said again.
-        return persons_texts.you_own_after_forget(None, name)
+        return persons_texts.you_own_after_forget(name)
     if kind == FirstSaid.IN_GROUP:
         return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
     return None
