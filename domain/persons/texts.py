@@ -2601,6 +2601,24 @@ def ready_since_faces_forgotten(name: str) -> str:
 
 def ready_since_merged(name: str, kept: str) -> str:
     """An earlier "Amy is ready. I'll send you the photos…" of a first enrollment, once Amy
+def was_resumed_brief(name: str) -> str:
+    """An older "Resumed Alice: I'll send their photos and clips again." in the chat of one
+    who deleted everything with /forget, when a newer message says the rest: what it told,
+    in the past (walk36b 4: it read "You were a guardian of Alice.", as did the pause and
+    "Alice is ready" above it)."""
+    return _("<b>{name}</b> was resumed then.").format(name=isolated(e(name)))
+
+
+def was_ready_merged_brief(name: str, into: str) -> str:
+    """An older "Amy is ready…", redrawn "Since then Amy was merged into Alice…", in the
+    chat of one who deleted everything with /forget, when a newer message says the rest:
+    what it told, and the merge (walk36b N5: "You were a guardian of Amy." left out that Amy
+    had been Alice for long)."""
+    return _("<b>{name}</b> was ready then, and was merged into <b>{into}</b> since.").format(
+        name=isolated(e(name)), into=isolated(e(into))
+    )
+
+
     was merged into ``kept`` (walken7 6)."""
     return _(
         "Since then <b>{name}</b> was merged into <b>{kept}</b>: I send you the photos and "

@@ -654,8 +654,9 @@ class Erasure:
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
         # Their names as they knew them, read before those left to no one go: their older
-        # notices ("Alice is ready…") say in brief whom they were about.
-        known = {p: n for p in guarded if (n := await self._store.person_name(p)) is not None}
+        # notices ("Alice is ready…") say in brief whom they were about; one merged into
+        # another by the name it has had since (walk36b N5: "You were a guardian of Benny.").
+        known = {p: n for p in guarded if (n := await self._store.name_now(p)) is not None}
         kept: list[UUID] = []  # the persons that stay with their other guardians
         who = await self._store.first_name(user_id) or "?"
         # Of those, the persons their guardians know (no merged record), each with its new

@@ -9,8 +9,8 @@ then answered only "This button has expired." (review36 7)."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Journey
-from tests.e2e.steps import forget_everything, reads_now, sent_starting
+from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.steps import bot_lines, forget_everything, reads_now, sent_starting
 
 
 async def test_the_heir_of_an_owner_who_used_forget_is_told_without_her_name(
@@ -25,3 +25,43 @@ async def test_the_heir_of_an_owner_who_used_forget_is_told_without_her_name(
         "can invite other guardians, and only you can delete Alice, forget their faces or "
         "remove a guardian."
     )
+
+
+async def test_a_forgetters_ready_pause_and_resume_say_what_they_told_once(
+    journey: Journey,
+) -> None:
+    """Ann enrolled Ally, who is Alice, merged Ally into Alice, paused and resumed Alice,
+    then used /forget. "Ally is ready…" read "You were a guardian of Ally." (walk36b N5:
+    Ally had been Alice for long), and "Alice is ready…", "Paused Alice…" and "Resumed
+    Alice…" each read "You were a guardian of Alice." (walk36b 4). Each says what it told,
+    in the past; the newest says once that she is no longer a guardian."""
+    x = CAST["angelina"]
+    ann, _poster, _group = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (x["group"][0], x["group"][1], "img11.jpg")]
+    )
+    ready = [
+        *sent_starting(journey, ann, "Alice is ready"),
+        *sent_starting(journey, ann, "Ally is"),
+    ]
+    (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    await journey.confirm_merge(ann, choose, "Ally")
+    await journey.settle()
+    for press in ("Pause", "Resume"):
+        await journey.after_pressing(ann, await journey.card(ann, "Alice"), press)
+    await journey.settle()
+    told = [
+        *ready,
+        *sent_starting(journey, ann, "Paused Alice"),
+        *sent_starting(journey, ann, "Resumed Alice"),
+    ]
+    assert len(told) == 4, bot_lines(journey, ann)
+
+    await forget_everything(journey, ann)
+    assert [reads_now(journey, m) for m in told] == [
+        "Alice was ready then.",
+        "Ally was ready then, and was merged into Alice since.",
+        "Alice was paused then.",
+        "You deleted everything I had about you, so you are no longer a guardian here and I "
+        "no longer send you photos or clips.",
+    ], bot_lines(journey, ann)
