@@ -2590,17 +2590,6 @@ def was_paused_brief(name: str) -> str:
     return _("<b>{name}</b> was paused then.").format(name=isolated(e(name)))
 
 
-def ready_since_faces_forgotten(name: str) -> str:
-    """An earlier notice that the person is ready and its photos come ("Alice is ready.
-    I'll send you the photos…"), once every face of it was deleted ("Forget faces")."""
-    return _(
-        "Since then every face of <b>{name}</b> was deleted: I send no photos or clips of "
-        "them until photos or a clip of them are added again from /persons."
-    ).format(name=isolated(e(name)))
-
-
-def ready_since_merged(name: str, kept: str) -> str:
-    """An earlier "Amy is ready. I'll send you the photos…" of a first enrollment, once Amy
 def was_resumed_brief(name: str) -> str:
     """An older "Resumed Alice: I'll send their photos and clips again." in the chat of one
     who deleted everything with /forget, when a newer message says the rest: what it told,
@@ -2619,6 +2608,17 @@ def was_ready_merged_brief(name: str, into: str) -> str:
     )
 
 
+def ready_since_faces_forgotten(name: str) -> str:
+    """An earlier notice that the person is ready and its photos come ("Alice is ready.
+    I'll send you the photos…"), once every face of it was deleted ("Forget faces")."""
+    return _(
+        "Since then every face of <b>{name}</b> was deleted: I send no photos or clips of "
+        "them until photos or a clip of them are added again from /persons."
+    ).format(name=isolated(e(name)))
+
+
+def ready_since_merged(name: str, kept: str) -> str:
+    """An earlier "Amy is ready. I'll send you the photos…" of a first enrollment, once Amy
     was merged into ``kept`` (walken7 6)."""
     return _(
         "Since then <b>{name}</b> was merged into <b>{kept}</b>: I send you the photos and "
