@@ -65,3 +65,20 @@ async def test_a_forgetters_ready_pause_and_resume_say_what_they_told_once(
         "You deleted everything I had about you, so you are no longer a guardian here and I "
         "no longer send you photos or clips.",
     ], bot_lines(journey, ann)
+
+
+async def test_a_hebrew_owner_reads_of_the_forgotten_co_guardian_in_no_gender(
+    journey: Journey,
+) -> None:
+    """Walk36b 5: once Carl used /forget, Ann (in Hebrew) read "Another guardian also got
+    the photos and clips of Alice while they were a guardian." as "…נשלחו גם אליו" ("to
+    him"): it says "to that guardian"."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await journey.press(ann, await journey.reply_to(ann, "/language"), "עברית")
+    await journey.settle()
+    (got,) = sent_starting(journey, ann, "Carl now gets")
+    await forget_everything(journey, carl)
+    await journey.until(lambda: "Carl" not in reads_now(journey, got))
+    assert reads_now(journey, got) == (
+        "כל עוד היה ל-Alice הורה נוסף, התמונות והסרטונים נשלחו גם להורה הזה."
+    )
