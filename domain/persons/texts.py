@@ -1730,6 +1730,17 @@ def leave_cancelled(name: str) -> str:
     return _("OK: you still get <b>{name}</b>'s photos and clips.").format(name=isolated(e(name)))
 
 
+def leave_asked_changed(name: str) -> str:
+    """Plain text (a popup, and the question redrawn): the owner's "Leave Alice? … and Carl
+    becomes their owner" once who guards the person changed (one left, was removed, deleted
+    their data, or joined): it did nothing, and names no one (review36 7: it kept naming
+    Carl, after his /forget too, and its "Leave" said only "This button has expired.")."""
+    return _(
+        "Who guards {name} has changed since I asked, so I did nothing: you still get their "
+        "photos and clips. To leave, press “Guardians…” on their card again."
+    ).format(name=isolated(name))
+
+
 def not_last_guardian(name: str) -> str:
     """The question above expired because someone else now guards the person too."""
     return _(

@@ -9,7 +9,7 @@ then answered only "This button has expired." (review36 7)."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 from tests.e2e.steps import bot_lines, forget_everything, reads_now, sent_starting
 
 
@@ -82,3 +82,30 @@ async def test_a_hebrew_owner_reads_of_the_forgotten_co_guardian_in_no_gender(
     assert reads_now(journey, got) == (
         "כל עוד היה ל-Alice הורה נוסף, התמונות והסרטונים נשלחו גם להורה הזה."
     )
+
+
+LEAVE = "Stop getting Alice's photos and clips"
+CHANGED = (
+    "Who guards Alice has changed since I asked, so I did nothing: you still get their photos "
+    "and clips. To leave, press “Guardians…” on their card again."
+)
+
+
+async def test_the_owners_leave_question_says_its_guardians_changed_without_the_heir(
+    journey: Journey,
+) -> None:
+    """Review36 7: Ann's "Leave Alice? … and Carl becomes their owner" stayed as it was once
+    Carl used /forget (his name in it), and its "Leave" then answered only "This button has
+    expired.". It says who guards Alice changed, naming no one, and so does a press."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    (asked,) = await journey.after_pressing(ann, listed, LEAVE)
+    assert "Carl becomes their owner" in reads_now(journey, asked)
+    leave = data_of(asked, "Leave")
+
+    await forget_everything(journey, carl)
+    await journey.until(lambda: reads_now(journey, asked) == CHANGED)
+    assert not labels(journey.now(asked))
+    pressed = await journey.world.press_button(ann["id"], ann["id"], asked["message_id"], leave)
+    assert pressed["text"] == CHANGED
+    assert "Alice" in (await journey.reply_to(ann, "/persons"))["text"]
