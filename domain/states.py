@@ -230,7 +230,8 @@ class FirstSaid(StrEnum):
     # "Ann undid the merge of Amy into Alice: … You get the photos and clips of Alice only"
     # (merge_undone_by): "by", "kept", "removed" (names then), "guards_kept" as MERGED's.
     MERGE_UNDONE = "merge_undone"
-    # "Ann deleted their data with me, so you're now the owner of Alice…" (to the heir).
+    # "Its previous owner deleted their data with me, so you're now the owner of Alice…"
+    # (to the heir).
     OWNER = "owner"
     # "Ann left, so you're now the owner of Alice…" (to the heir): "by", who left, by
     # Telegram id (their name is read as now).

@@ -45,6 +45,7 @@ from domain.persons import shown, texts
 from domain.persons.answers import CLOSED, FACES_FORGOTTEN, FORGOTTEN_NAME, CorrectionAnswers
 from domain.persons.cards import merge_undone, show_as_now
 from domain.persons.guardian_lists import (
+    ASKED,
     LIST,
     close_list,
     mark_gone,
@@ -55,7 +56,7 @@ from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.history_view import history_again, refresh_histories
 from domain.persons.removals import tell_removal
 from domain.persons.rules import PersonAction, Verdict
-from domain.persons.service import MergeOutcome, MergeStale, Persons, Unavailable
+from domain.persons.service import MergeOutcome, MergeStale, PersonCard, Persons, Unavailable
 from domain.privacy import texts as privacy_texts
 from domain.privacy.notices import LEFT_IT, Notices, merge_news_first, merge_undone_first
 from domain.recognition.assignments import UndoOutcome
@@ -124,6 +125,14 @@ async def pressed(
     if spent.refusal == Refusal.EXPIRED and await _guardians_now(
         query, buttons, persons, messenger, token_id
     ):
+        return
+    if spent.refusal == Refusal.EXPIRED and (
+        changed := await _leaving_changed(query, buttons, persons, token_id)
+    ):
+        # The owner's "Leave Alice? … and Carl becomes their owner" once who guards Alice
+        # changed: it says so, as its redraw does (``guardian_lists``), naming no one.
+        await answer(query, changed, alert=True)
+        await conclude(query, e(changed))
         return
     if spent.refusal is not None or spent.action is None:
         said = button_refusal(spent.refusal)
@@ -374,6 +383,34 @@ async def _left_since(
     if not name or await persons.card(issued.subject, query.from_user.id) is not None:
         return None
     return texts.no_longer_guardian(name)
+
+
+async def _leaving_changed(
+    query: CallbackQuery, buttons: Buttons, persons: Persons, token_id: UUID | None
+) -> str | None:
+    """The owner's "Leave" on "Leave Alice? … and Carl becomes their owner", not pressed
+    before nor too old, refused since who guards Alice changed (review36 7: "This button
+    has expired."); None: not so. Pressed by one who guards her still (``_left_since``
+    answers the others)."""
+    issued = await buttons.look(token_id)
+    if (
+        issued is None
+        or issued.action != Action.REMOVE_GUARDIAN
+        or issued.subject is None
+        or "heir" not in issued.args
+        or issued.used
+        or issued.too_old
+    ):
+        return None
+    card = await persons.card(issued.subject, query.from_user.id)
+    if card is None or _seats(card) == issued.text("guardians"):
+        return None  # (another change: renamed, paused…)
+    return texts.leave_asked_changed(card.name)
+
+
+def _seats(card: PersonCard) -> str:
+    """Who guards the card's person, as a button notes it (their ids, no names)."""
+    return ",".join(sorted(str(g.participant_id) for g in card.guardians))
 
 
 async def _guardians_now(
@@ -756,7 +793,14 @@ async def _ask_to_leave(
         return
     heir_id, heir_name = heir
     token = await buttons.issue(
-        user_id, user_id, Action.REMOVE_GUARDIAN, person_id, who=who, name=card.name, heir=heir_id
+        user_id,
+        user_id,
+        Action.REMOVE_GUARDIAN,
+        person_id,
+        who=who,
+        name=card.name,
+        heir=heir_id,
+        guardians=_seats(card),
     )
     if token is None:
         return
@@ -769,7 +813,9 @@ async def _ask_to_leave(
         ]
     )
     text = texts.confirm_owner_leave(card.name, heir_name)
-    await query.bot.send_message(user_id, text, reply_markup=markup)
+    sent = await query.bot.send_message(user_id, text, reply_markup=markup)
+    # Said again once who guards the person changes (review36 7: it kept naming the heir).
+    await buttons.note(token, **{ASKED: str(sent.message_id)})
 
 
 async def dismissed(query: CallbackQuery) -> None:

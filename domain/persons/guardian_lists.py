@@ -28,6 +28,9 @@ from domain.telegram import Button, Messenger, PressToken, TelegramUnavailable
 log = logging.getLogger(__name__)
 
 LIST = "list"  # noted on a guardians list's buttons: the message they are on
+# Noted on the owner's "Leave Alice? … and Carl becomes their owner" buttons: the message
+# asking, said again once who guards the person changed ("" once it was).
+ASKED = "asked"
 # Noted on a guardians list's buttons once it said its reader no longer gets the person's
 # photos (they left it there or elsewhere, or were removed): listed again once they guard
 # it again (walk35 2: "You no longer get Alice's photos…" stayed after she accepted again).
@@ -186,6 +189,29 @@ async def redraw_guardians(
     for chat_id, message_id in await _open_lists(buttons, person_id):
         if (chat_id, message_id) not in but:
             await redraw_list(messenger, persons, buttons, person_id, chat_id, message_id)
+    await _leaving_asked_again(messenger, persons, buttons, person_id)
+
+
+async def _leaving_asked_again(
+    messenger: Messenger, persons: Persons, buttons: Buttons, person_id: UUID
+) -> None:
+    """Its owner's "Leave Alice? … and Carl becomes their owner" not answered says that who
+    guards the person changed, naming no one, without buttons (review36 7: it kept naming
+    Carl once he left, and after his /forget). Its "Leave" has expired with the change (its
+    fingerprint); a press of one still shown says the same (``bot.handlers.confirmations``)."""
+    for token in await buttons.issued_about(Action.REMOVE_GUARDIAN, [person_id]):
+        on = token.args.get(ASKED)
+        if token.used or not isinstance(on, str) or not on.isdigit():
+            continue
+        async with speaking_to(token.chat_id):
+            card = await persons.card(person_id, token.chat_id)
+            name = card.name if card is not None else str(token.args.get("name", ""))
+            said = texts.leave_asked_changed(name) if card else texts.no_longer_guardian(name)
+        try:
+            await messenger.replace_text(token.chat_id, int(on), e(said), [])
+        except TelegramUnavailable as error:
+            log.info("leave question %s in %s not redrawn: %s", on, token.chat_id, error)
+        await buttons.note(token.id, **{ASKED: ""})
 
 
 async def on_guardian_forgotten(

@@ -1741,6 +1741,17 @@ def leave_cancelled(name: str) -> str:
     return _("OK: you still get <b>{name}</b>'s photos and clips.").format(name=isolated(e(name)))
 
 
+def leave_asked_changed(name: str) -> str:
+    """Plain text (a popup, and the question redrawn): the owner's "Leave Alice? … and Carl
+    becomes their owner" once who guards the person changed (one left, was removed, deleted
+    their data, or joined): it did nothing, and names no one (review36 7: it kept naming
+    Carl, after his /forget too, and its "Leave" said only "This button has expired.")."""
+    return _(
+        "Who guards {name} has changed since I asked, so I did nothing: you still get their "
+        "photos and clips. To leave, press “Guardians…” on their card again."
+    ).format(name=isolated(name))
+
+
 def not_last_guardian(name: str) -> str:
     """The question above expired because someone else now guards the person too."""
     return _(
@@ -2405,22 +2416,16 @@ def guardian_forgot(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def you_own_after_forget(who: str | None, name: str) -> str:
-    """To the guardian who owns the person now that its owner (``who``) deleted everything
-    with /forget (told instead of ``guardian_forgot``): nothing told them, and their older
-    lists said only the owner could remove a guardian. ``who`` None: said again at a
-    rename, the owner's name gone with their data."""
-    if who is None:
-        return _(
-            "Its previous owner deleted their data with me, so you're now the owner of "
-            "<b>{name}</b>: you can invite other guardians, and only you can delete "
-            "<b>{name}</b>, forget their faces or remove a guardian."
-        ).format(name=isolated(e(name)))
+def you_own_after_forget(name: str) -> str:
+    """To the guardian who owns the person now that its owner deleted everything with
+    /forget (told instead of ``guardian_forgot``): nothing told them, and their older lists
+    said only the owner could remove a guardian. Without the owner's name, which went with
+    their data: the same /forget takes it out of every other message (issue 32)."""
     return _(
-        "{who} deleted their data with me, so you're now the owner of <b>{name}</b>: you can "
-        "invite other guardians, and only you can delete <b>{name}</b>, forget their faces or "
-        "remove a guardian."
-    ).format(who=isolated(e(who)), name=isolated(e(name)))
+        "Its previous owner deleted their data with me, so you're now the owner of "
+        "<b>{name}</b>: you can invite other guardians, and only you can delete "
+        "<b>{name}</b>, forget their faces or remove a guardian."
+    ).format(name=isolated(e(name)))
 
 
 def co_guardian_accepted_unnamed(names: Sequence[str]) -> str:
@@ -2605,6 +2610,24 @@ def was_paused_brief(name: str) -> str:
     """An older "Paused Alice: I'll keep recognizing them…" once Alice was deleted, when a
     newer message says the deletion: what it told, in the past (as ``was_ready_brief``)."""
     return _("<b>{name}</b> was paused then.").format(name=isolated(e(name)))
+
+
+def was_resumed_brief(name: str) -> str:
+    """An older "Resumed Alice: I'll send their photos and clips again." in the chat of one
+    who deleted everything with /forget, when a newer message says the rest: what it told,
+    in the past (walk36b 4: it read "You were a guardian of Alice.", as did the pause and
+    "Alice is ready" above it)."""
+    return _("<b>{name}</b> was resumed then.").format(name=isolated(e(name)))
+
+
+def was_ready_merged_brief(name: str, into: str) -> str:
+    """An older "Amy is ready…", redrawn "Since then Amy was merged into Alice…", in the
+    chat of one who deleted everything with /forget, when a newer message says the rest:
+    what it told, and the merge (walk36b N5: "You were a guardian of Amy." left out that Amy
+    had been Alice for long)."""
+    return _("<b>{name}</b> was ready then, and was merged into <b>{into}</b> since.").format(
+        name=isolated(e(name)), into=isolated(e(into))
+    )
 
 
 def ready_since_faces_forgotten(name: str) -> str:

@@ -654,8 +654,9 @@ class Erasure:
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
         # Their names as they knew them, read before those left to no one go: their older
-        # notices ("Alice is ready…") say in brief whom they were about.
-        known = {p: n for p in guarded if (n := await self._store.person_name(p)) is not None}
+        # notices ("Alice is ready…") say in brief whom they were about; one merged into
+        # another by the name it has had since (walk36b N5: "You were a guardian of Benny.").
+        known = {p: n for p in guarded if (n := await self._store.name_now(p)) is not None}
         kept: list[UUID] = []  # the persons that stay with their other guardians
         who = await self._store.first_name(user_id) or "?"
         # Of those, the persons their guardians know (no merged record), each with its new
@@ -703,7 +704,7 @@ class Erasure:
         # Their co-guardians' cards of the persons they leave no longer name them.
         if kept:
             await self._events.publish(GuardianForgotten(tuple(kept)))
-        await self._tell_left(left, who)
+        await self._tell_left(left)
         if self._notices is not None:
             # "Carl now gets Alice's photos…", "You're now a guardian of Alice…", their
             # /export documents: said in the past, or deleted (findings24 1-2, findings25 8).
@@ -760,11 +761,11 @@ class Erasure:
             except TelegramUnavailable as error:
                 log.info("invitation said in %s left as it was: %s", chat_id, error)
 
-    async def _tell_left(self, left: Mapping[UUID, int | None], who: str) -> None:
-        """Each other guardian of a person the forgotten participant (``who``) guarded is
-        told, in one line, that they no longer do: nothing else told the owner, whose
-        chat still said they got the photos (findings24 1, findings25 8). The one who owns
-        it now in their place (``left``'s chat) is told that instead."""
+    async def _tell_left(self, left: Mapping[UUID, int | None]) -> None:
+        """Each other guardian of a person the forgotten participant guarded is told, in
+        one line, that they no longer do: nothing else told the owner, whose chat still said
+        they got the photos (findings24 1, findings25 8). The one who owns it now in their
+        place (``left``'s chat) is told that instead."""
         chats = await self._store.guardian_chats(list(left))
         for person_id, heir in left.items():
             name = await self._store.person_name(person_id)
@@ -772,7 +773,7 @@ class Erasure:
                 continue
             for chat_id in chats.get(person_id, []):
                 said = (
-                    partial(persons_texts.you_own_after_forget, who, name)
+                    partial(persons_texts.you_own_after_forget, name)
                     if chat_id == heir
                     else partial(persons_texts.guardian_forgot, name)
                 )

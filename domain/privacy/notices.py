@@ -1571,7 +1571,7 @@ class Notices:
                             (
                                 notice,
                                 persons_texts.you_were_guardian(names),
-                                persons_texts.you_were_guardian_brief(list(dict.fromkeys(knew))),
+                                _forgotten_brief(notice, list(dict.fromkeys(knew))),
                             )
                         )
                 else:
@@ -2654,7 +2654,7 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         )
     if kind == FirstSaid.OWNER:
         # Its previous owner's name went with their data (/forget): not said again.
-        return persons_texts.you_own_after_forget(None, name)
+        return persons_texts.you_own_after_forget(name)
     if kind == FirstSaid.IN_GROUP:
         return persons_texts.co_guardian_in_group(who, names, first.get("group_title"), False)
     return None
@@ -2672,6 +2672,30 @@ def _faces_forgotten_said(shown: Mapping[str, Any], name: str, asker: str | None
     if asker is None and not (shown.get(BY_ANOTHER) or shown.get("by") is not None):
         return texts.faces_forgotten(name)
     return texts.faces_forgotten_by(asker, name)
+
+
+def _forgotten_brief(notice: Notice, knew: Sequence[str]) -> str:
+    """A ``GUARDIAN`` or ``READY`` notice in the chat of one who deleted everything with
+    /forget, of the persons ``knew`` (as now, or as they knew them), when a newer one says
+    the rest: what it told, in the past (walk36b 4: "Benjamin is ready", "Paused
+    Benjamin…" and "Resumed Benjamin…" each read "You were a guardian of Benjamin."), one of
+    a child merged since with the merge (N5: "You were a guardian of Benny.", Benjamin for
+    long)."""
+    shown = notice.shown or {}
+    first = _first_text(notice)
+    if notice.kind != NoticeKind.READY or len(knew) != 1:
+        return persons_texts.you_were_guardian_brief(knew)
+    if shown.get(MERGED_INTO) is not None:
+        return persons_texts.was_ready_merged_brief(
+            str(shown.get(MERGED_NAME) or knew[0]), str(shown[MERGED_INTO])
+        )
+    if first == FirstSaid.PAUSED:
+        return persons_texts.was_paused_brief(knew[0])
+    if first == FirstSaid.RESUMED:
+        return persons_texts.was_resumed_brief(knew[0])
+    if first == FirstSaid.READY or READY_FROM in shown:
+        return persons_texts.was_ready_brief(knew[0])
+    return persons_texts.you_were_guardian_brief(knew)
 
 
 def _first_text(notice: Notice) -> str | None:

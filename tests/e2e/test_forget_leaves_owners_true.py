@@ -13,9 +13,11 @@ from domain.infra.models import ForgetNotice, Guardianship, Participant
 from domain.states import GuardianRole
 from tests.e2e.conftest import Journey
 
+# Without Ann's name, which her /forget took out of every other message (session 37).
 OWNER_GONE = (
-    "Ann deleted their data with me, so you're now the owner of Alice: you can invite other "
-    "guardians, and only you can delete Alice, forget their faces or remove a guardian."
+    "Its previous owner deleted their data with me, so you're now the owner of Alice: you "
+    "can invite other guardians, and only you can delete Alice, forget their faces or remove "
+    "a guardian."
 )
 
 
@@ -141,9 +143,9 @@ async def test_a_hebrew_heir_reads_it_in_hebrew(journey: Journey) -> None:
     await _forget(journey, ann)
     await journey.until(lambda: "ההורה הראשי" in journey.last(carl).get("text", ""))
     assert _plain(journey.last(carl)["text"]) == (
-        "לבקשת Ann מחקתי את כל הנתונים של Ann, ולכן אתם עכשיו ההורה הראשי של Alice: אתם "
-        "יכולים להזמין הורים נוספים, ורק אתם יכולים למחוק את Alice, למחוק את הפנים או להסיר "
-        "הורה."
+        "לבקשת ההורה הראשי הקודם מחקתי את כל הנתונים של ההורה הזה, ולכן אתם עכשיו ההורה "
+        "הראשי של Alice: אתם יכולים להזמין הורים נוספים, ורק אתם יכולים למחוק את Alice, "
+        "למחוק את הפנים או להסיר הורה."
     )
 
 

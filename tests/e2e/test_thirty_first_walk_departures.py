@@ -107,10 +107,11 @@ async def test_a_parents_forget_says_each_line_once(journey: Journey) -> None:
 
     await forget_everything(journey, ann)
     lines = bot_lines(journey, ann)
-    # The newest of each says it in full; the older ones, in brief, whom and where.
+    # The newest of each says it in full; the older ones, in brief, what they told and where
+    # (session 37: "You were a guardian of Alice." for "Alice is ready…").
     assert [reads_now(journey, m) for m in told] == [
         "I looked for your people in Class 1A.",
-        "You were a guardian of Alice.",
+        "Alice was ready then.",
         "You deleted everything I had about you, so you are no longer a guardian here and I "
         "no longer send you photos or clips.",
         "Since then you deleted everything I had about you: I no longer look for anyone for "

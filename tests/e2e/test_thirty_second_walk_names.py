@@ -202,14 +202,15 @@ async def test_a_rename_reaches_a_merges_news(journey: Journey) -> None:
 
 
 async def test_a_rename_reaches_the_heirs_you_are_now_the_owner(journey: Journey) -> None:
-    """Ann, Alice's owner, deletes everything: Carl reads "Ann deleted their data with me,
-    so you're now the owner of Alice…", which kept "Alice" once he renamed her. It says it
-    of Alicia, without Ann's name, which went with her data."""
+    """Ann, Alice's owner, deletes everything: Carl reads "Its previous owner deleted their
+    data with me, so you're now the owner of Alice…" (without Ann's name since session 37),
+    which kept "Alice" once he renamed her. It says it of Alicia."""
     ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
     await journey.settle()
     await forget_everything(journey, ann)
-    await journey.until(lambda: bool(said(journey, carl, "Ann deleted their data with me")))
-    (owner,) = said(journey, carl, "Ann deleted their data with me")
+    gone = "Its previous owner deleted their data with me"
+    await journey.until(lambda: bool(said(journey, carl, gone)))
+    (owner,) = said(journey, carl, gone)
     await journey.settle()
 
     await _rename(journey, carl, "Alice", "Alicia")

@@ -262,7 +262,7 @@ async def test_a_merge_of_one_who_left_cannot_be_undone_into_a_child_of_nobody(
 
     # (Without Ann's name since her /forget: issue 32, session 34.)
     merged = said_to_carl("Alice was merged into Ally")
-    owner = said_to_carl("Ann deleted their data with me, so you're now the owner of Ally")
+    owner = said_to_carl("Its previous owner deleted their data with me, so you're now the owner")
     await _forget(journey, carl)
     # The newest says it in full; the older one, in brief, whom it was about (walken7 8:
     # the same line again and again).

@@ -206,7 +206,7 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     # run told nobody).
     assert [m["text"] for m in from_bot(world, ann_user["id"])] == [texts.forgotten()]
     assert [m["text"] for m in from_bot(world, bea_user["id"])] == [
-        persons_texts.you_own_after_forget("Ann", "Yara")
+        persons_texts.you_own_after_forget("Yara")
     ]
     assert [p.name for p in await Person.all()] == ["Yara"]
     assert [g.participant_id for g in await Guardianship.all()] == [bea.id]  # type: ignore[attr-defined]
