@@ -517,6 +517,18 @@ def paused_by(who: str | None, name: str, *, alone: bool = False) -> str:
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
+def paused_by_then_resumed(who: str | None, name: str) -> str:
+    """``paused_by`` once the person was resumed (by any of its guardians): what was done,
+    in the past (issue 32: "… until one of you resumes" stood after the resume)."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> paused them for a while: resumed since."
+        ).format(name=isolated(e(name)))
+    return _("{who} paused <b>{name}</b> for a while: resumed since.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
+
+
 def resumed_by(who: str | None, name: str) -> str:
     """To the person's other guardians, once one of them resumed it; ``who`` None: as
     ``renamed_by``'s."""

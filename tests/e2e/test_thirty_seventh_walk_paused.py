@@ -1,0 +1,57 @@
+"""Issue 32 (session 37): the news of a pause or a resume read as current after it stopped
+being.
+
+Carl's "Ann paused Alice: I'll hold… until one of you resumes, and then offer you the held
+ones." stayed so after Alice was resumed (by Ann, or by Carl himself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import Journey
+from tests.e2e.steps import forget_everything, reads_now, sent_starting
+from tests.e2e.test_thirty_sixth_walk_news import rename
+
+User = dict[str, Any]
+
+
+async def _presses(journey: Journey, user: User, name: str, label: str) -> None:
+    """``user`` presses ``label`` ("Pause", "Resume") on ``name``'s card, and all it starts
+    runs to its end."""
+    await journey.after_pressing(user, await journey.card(user, name), label)
+    await journey.settle()
+
+
+async def test_the_news_of_a_pause_says_it_in_the_past_once_resumed(journey: Journey) -> None:
+    """Ann pauses Alice, then resumes her: Carl's "Ann paused Alice: … until one of you
+    resumes…" says it was for a while, in Alice's new name at a rename, and without Ann's
+    name once she deleted everything."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await _presses(journey, ann, "Alice", "Pause")
+    (news,) = sent_starting(journey, carl, "Ann paused")
+    assert "until one of you resumes" in reads_now(journey, news)
+
+    await _presses(journey, ann, "Alice", "Resume")
+    assert reads_now(journey, news) == "Ann paused Alice for a while: resumed since."
+
+    await rename(journey, ann, "Alice", "Alicia")
+    await journey.settle()
+    assert reads_now(journey, news) == "Ann paused Alicia for a while: resumed since."
+
+    await forget_everything(journey, ann)
+    assert reads_now(journey, news) == (
+        "Another guardian of Alicia paused them for a while: resumed since."
+    )
+
+
+async def test_the_news_of_a_pause_says_it_in_the_past_once_its_reader_resumed(
+    journey: Journey,
+) -> None:
+    """Ann pauses Alice, and Carl resumes her: his news of the pause no longer says what
+    happens until one of them resumes."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await _presses(journey, ann, "Alice", "Pause")
+    (news,) = sent_starting(journey, carl, "Ann paused")
+
+    await _presses(journey, carl, "Alice", "Resume")
+    assert reads_now(journey, news) == "Ann paused Alice for a while: resumed since."
