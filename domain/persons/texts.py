@@ -491,6 +491,14 @@ def resumed(name: str) -> str:
     )
 
 
+def resumed_then_paused(name: str) -> str:
+    """``resumed`` once the person was paused again (by its reader or another guardian):
+    what it did, in the past (issue 32: "I'll send their photos…" stood after the pause)."""
+    return _("Resumed <b>{name}</b> for a while: paused again since.").format(
+        name=isolated(e(name))
+    )
+
+
 def paused_by(who: str | None, name: str, *, alone: bool = False) -> str:
     """To the person's other guardians, once one of them paused it (their card says so too);
     ``who`` None: as ``renamed_by``'s; ``alone``: the reader is its only guardian now (the
@@ -525,6 +533,18 @@ def paused_by_then_resumed(who: str | None, name: str) -> str:
             "Another guardian of <b>{name}</b> paused them for a while: resumed since."
         ).format(name=isolated(e(name)))
     return _("{who} paused <b>{name}</b> for a while: resumed since.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
+
+
+def resumed_by_then_paused(who: str | None, name: str) -> str:
+    """``resumed_by`` once the person was paused again (by any of its guardians), as
+    ``resumed_then_paused``."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> resumed them for a while: paused again since."
+        ).format(name=isolated(e(name)))
+    return _("{who} resumed <b>{name}</b> for a while: paused again since.").format(
         who=isolated(e(who)), name=isolated(e(name))
     )
 

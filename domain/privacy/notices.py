@@ -174,7 +174,9 @@ class NoticeKind(StrEnum):
     # /forget (issue 32: it went with their data), a pause, resume or leaving in its
     # person's new name at a rename; ``shown``: {"news": ``RENAMED``,
     # ``PAUSED``, ``RESUMED`` or ``LEFT_IT``, and a rename's "was" and "name"; a pause's
-    # ``RESUMED``: true once resumed since, "Ann paused Alice for a while: resumed since."}.
+    # ``RESUMED``: true once resumed since, "Ann paused Alice for a while: resumed since.",
+    # a resume's ``PAUSED``: once paused again, "Ann resumed Alice for a while: paused
+    # again since."}.
     NEWS_BY = "news_by"
 
 
@@ -532,6 +534,13 @@ class Notices:
         of you resumes…"), in the new name at a rename (``RESUMED`` beside what they said).
         One re-worded at "Forget faces" says that still."""
         await self._said_until(messenger, person_id, PAUSED)
+
+    async def paused_again(self, messenger: Messenger, person_id: UUID) -> None:
+        """The person was paused again: the card's answer to its "Resume" ("Resumed Alice:
+        I'll send their photos and clips again.") and the other guardians' news of it ("Ann
+        resumed Alice: …") say it was for a while (issue 32: they read as current after the
+        pause), in the new name at a rename (``PAUSED`` beside what they said)."""
+        await self._said_until(messenger, person_id, RESUMED)
 
     async def _said_until(self, messenger: Messenger, person_id: UUID, told: str) -> None:
         """The person was paused or resumed since the messages of its guardians told it
@@ -2662,6 +2671,8 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         return persons_texts.paused_then_resumed(name)
     if kind == FirstSaid.PAUSED:
         return persons_texts.paused(name)
+    if kind == FirstSaid.RESUMED and first.get(PAUSED):
+        return persons_texts.resumed_then_paused(name)
     if kind == FirstSaid.RESUMED:
         return persons_texts.resumed(name)
     if kind == FirstSaid.JOINED and first.get("opened"):
@@ -2876,6 +2887,8 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
         return persons_texts.renamed_by(
             who, str(shown.get("was") or "?"), str(shown.get("name") or name)
         )
+    if shown.get("news") == RESUMED and shown.get(PAUSED):
+        return persons_texts.resumed_by_then_paused(who, name)
     if shown.get("news") == RESUMED:
         return persons_texts.resumed_by(who, name)
     if shown.get("news") == PAUSED and shown.get(RESUMED):

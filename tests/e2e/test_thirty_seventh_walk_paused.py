@@ -2,7 +2,9 @@
 being.
 
 Carl's "Ann paused Alice: I'll hold… until one of you resumes, and then offer you the held
-ones." stayed so after Alice was resumed (by Ann, or by Carl himself)."""
+ones." stayed so after Alice was resumed (by Ann, or by Carl himself); "Resumed Alice: I'll
+send their photos and clips again." (and the other guardian's "Carl resumed Alice: …")
+after a second pause."""
 
 from __future__ import annotations
 
@@ -55,3 +57,53 @@ async def test_the_news_of_a_pause_says_it_in_the_past_once_its_reader_resumed(
 
     await _presses(journey, carl, "Alice", "Resume")
     assert reads_now(journey, news) == "Ann paused Alice for a while: resumed since."
+
+
+async def test_pause_resume_pause_resume_leaves_every_answer_true(journey: Journey) -> None:
+    """Ann pauses Alice, Carl resumes her, Ann pauses her again and Carl resumes her again:
+    each answer and each news of them says what is true now (a resume paused again since
+    says so too), in Alice's new name at a rename, and without Carl's name at his
+    /forget."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    await _presses(journey, ann, "Alice", "Pause")
+    await _presses(journey, carl, "Alice", "Resume")
+    (resumed,) = sent_starting(journey, carl, "Resumed")
+    (news,) = sent_starting(journey, ann, "Carl resumed")
+    assert reads_now(journey, resumed) == ("Resumed Alice: I'll send their photos and clips again.")
+    assert reads_now(journey, news) == (
+        "Carl resumed Alice: I'll send their photos and clips again."
+    )
+
+    await _presses(journey, ann, "Alice", "Pause")
+    assert reads_now(journey, resumed) == "Resumed Alice for a while: paused again since."
+    assert reads_now(journey, news) == "Carl resumed Alice for a while: paused again since."
+    paused, paused_again = sent_starting(journey, ann, "Paused")
+    told, told_again = sent_starting(journey, carl, "Ann paused")
+    assert reads_now(journey, paused) == "Paused Alice for a while: resumed since."
+    assert reads_now(journey, told) == "Ann paused Alice for a while: resumed since."
+    assert "When you resume" in reads_now(journey, paused_again)
+    assert "until one of you resumes" in reads_now(journey, told_again)
+
+    await _presses(journey, carl, "Alice", "Resume")
+    assert reads_now(journey, paused_again) == "Paused Alice for a while: resumed since."
+    assert reads_now(journey, told_again) == "Ann paused Alice for a while: resumed since."
+    assert reads_now(journey, resumed) == "Resumed Alice for a while: paused again since."
+    assert reads_now(journey, news) == "Carl resumed Alice for a while: paused again since."
+    _, resumed_again = sent_starting(journey, carl, "Resumed")
+    _, news_again = sent_starting(journey, ann, "Carl resumed")
+    assert reads_now(journey, resumed_again) == (
+        "Resumed Alice: I'll send their photos and clips again."
+    )
+    assert reads_now(journey, news_again) == (
+        "Carl resumed Alice: I'll send their photos and clips again."
+    )
+
+    await rename(journey, ann, "Alice", "Alicia")
+    await journey.settle()
+    assert reads_now(journey, resumed) == "Resumed Alicia for a while: paused again since."
+    assert reads_now(journey, news) == "Carl resumed Alicia for a while: paused again since."
+
+    await forget_everything(journey, carl)
+    assert reads_now(journey, news) == (
+        "Another guardian of Alicia resumed them for a while: paused again since."
+    )
