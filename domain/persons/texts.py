@@ -647,6 +647,15 @@ def held_already() -> str:
     return _("Already done.")
 
 
+def held_since_paused_again(name: str) -> str:
+    """The offer on resume, once the person was paused again before it was answered: closed
+    (issue 32: "Send it?" stood while paused, and its count beside the next resume's)."""
+    return _(
+        "While <b>{name}</b> was paused, I held photos or clips of them. This offer closed when "
+        "they were paused again: the next resume offers everything held."
+    ).format(name=isolated(e(name)))
+
+
 def held_taken_down(name: str) -> str:
     """The offer on resume, once the organizers took down every photo and clip it counted."""
     return _(

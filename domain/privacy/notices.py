@@ -539,8 +539,17 @@ class Notices:
         """The person was paused again: the card's answer to its "Resume" ("Resumed Alice:
         I'll send their photos and clips again.") and the other guardians' news of it ("Ann
         resumed Alice: …") say it was for a while (issue 32: they read as current after the
-        pause), in the new name at a rename (``PAUSED`` beside what they said)."""
+        pause), in the new name at a rename (``PAUSED`` beside what they said). An offer of
+        what was held, unanswered, closes: the next resume offers it all again."""
         await self._said_until(messenger, person_id, RESUMED)
+        names = await self._names_of([person_id])
+        for notice in await self._store.naming(person_id):
+            if notice.kind != NoticeKind.HELD or not names:
+                continue
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.held_since_paused_again(names[0])
+            await _replace(messenger, notice, said)  # (without its buttons)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def _said_until(self, messenger: Messenger, person_id: UUID, told: str) -> None:
         """The person was paused or resumed since the messages of its guardians told it

@@ -4,13 +4,13 @@ being.
 Carl's "Ann paused Alice: I'll hold… until one of you resumes, and then offer you the held
 ones." stayed so after Alice was resumed (by Ann, or by Carl himself); "Resumed Alice: I'll
 send their photos and clips again." (and the other guardian's "Carl resumed Alice: …")
-after a second pause."""
+after a second pause, and so did the offer of what was held ("… Send it?")."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.steps import forget_everything, reads_now, sent_starting
 from tests.e2e.test_thirty_sixth_walk_news import rename
 
@@ -107,3 +107,32 @@ async def test_pause_resume_pause_resume_leaves_every_answer_true(journey: Journ
     assert reads_now(journey, news) == (
         "Another guardian of Alicia resumed them for a while: paused again since."
     )
+
+
+async def test_an_offer_of_what_was_held_closes_at_a_second_pause(
+    journey: Journey, collages: Collages
+) -> None:
+    """A photo of Alice is held while Ann paused her; Ann resumes her and, before answering
+    the offer, pauses her again: the offer no longer asks "Send it?", and the next resume
+    offers the photo again."""
+    ann, poster, group = await journey.class_with_alice()
+    await _presses(journey, ann, "Alice", "Pause")
+    await journey.post(group, poster, collages.make(CAST["angelina"]["group"][0]))
+    await journey.settle()
+    await _presses(journey, ann, "Alice", "Resume")
+    offered = "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
+    (offer,) = sent_starting(journey, ann, "While Alice was paused")
+    assert reads_now(journey, offer) == offered
+
+    await _presses(journey, ann, "Alice", "Pause")
+    assert reads_now(journey, offer) == (
+        "While Alice was paused, I held photos or clips of them. This offer closed when they "
+        "were paused again: the next resume offers everything held."
+    )
+    assert labels(journey.now(offer)) == []
+
+    await _presses(journey, ann, "Alice", "Resume")
+    _, again = sent_starting(journey, ann, "While Alice was paused")
+    assert reads_now(journey, again) == offered
+    await journey.press(ann, again, "Yes")
+    await journey.until(lambda: reads_now(journey, again) == "Sent 1 photo.")
