@@ -375,7 +375,9 @@ async def _pause(
                 await notices.news_by(
                     chat_id, sent.message_id, user_id, card.id, PAUSED if pausing else RESUMED
                 )
-        if not pausing:
+        if pausing:
+            await notices.paused_again(messenger, card.id)  # "Resumed Alice: I'll send…"
+        else:
             await notices.resumed(messenger, card.id)  # "Paused Alice: … When you resume…"
             # "Resumed:" first, then what was held: the photos offered, the questions asked.
             await offer_held(bot, deliveries, notices, card.id, card.name)

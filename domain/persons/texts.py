@@ -491,6 +491,14 @@ def resumed(name: str) -> str:
     )
 
 
+def resumed_then_paused(name: str) -> str:
+    """``resumed`` once the person was paused again (by its reader or another guardian):
+    what it did, in the past (issue 32: "I'll send their photos…" stood after the pause)."""
+    return _("Resumed <b>{name}</b> for a while: paused again since.").format(
+        name=isolated(e(name))
+    )
+
+
 def paused_by(who: str | None, name: str, *, alone: bool = False) -> str:
     """To the person's other guardians, once one of them paused it (their card says so too);
     ``who`` None: as ``renamed_by``'s; ``alone``: the reader is its only guardian now (the
@@ -515,6 +523,30 @@ def paused_by(who: str | None, name: str, *, alone: bool = False) -> str:
         "{who} paused <b>{name}</b>: I'll hold new photos and clips of them instead of sending "
         "them until one of you resumes, and then offer you the held ones."
     ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def paused_by_then_resumed(who: str | None, name: str) -> str:
+    """``paused_by`` once the person was resumed (by any of its guardians): what was done,
+    in the past (issue 32: "… until one of you resumes" stood after the resume)."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> paused them for a while: resumed since."
+        ).format(name=isolated(e(name)))
+    return _("{who} paused <b>{name}</b> for a while: resumed since.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
+
+
+def resumed_by_then_paused(who: str | None, name: str) -> str:
+    """``resumed_by`` once the person was paused again (by any of its guardians), as
+    ``resumed_then_paused``."""
+    if who is None:
+        return _(
+            "Another guardian of <b>{name}</b> resumed them for a while: paused again since."
+        ).format(name=isolated(e(name)))
+    return _("{who} resumed <b>{name}</b> for a while: paused again since.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
 
 
 def resumed_by(who: str | None, name: str) -> str:
@@ -613,6 +645,15 @@ def held_dropped(photos: int, clips: int = 0) -> str:
 
 def held_already() -> str:
     return _("Already done.")
+
+
+def held_since_paused_again(name: str) -> str:
+    """The offer on resume, once the person was paused again before it was answered: closed
+    (issue 32: "Send it?" stood while paused, and its count beside the next resume's)."""
+    return _(
+        "While <b>{name}</b> was paused, I held photos or clips of them. This offer closed when "
+        "they were paused again: the next resume offers everything held."
+    ).format(name=isolated(e(name)))
 
 
 def held_taken_down(name: str) -> str:

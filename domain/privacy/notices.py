@@ -173,7 +173,10 @@ class NoticeKind(StrEnum):
     # longer gets Alice's photos and clips: they left."): said without their name at their
     # /forget (issue 32: it went with their data), a pause, resume or leaving in its
     # person's new name at a rename; ``shown``: {"news": ``RENAMED``,
-    # ``PAUSED``, ``RESUMED`` or ``LEFT_IT``, and a rename's "was" and "name"}.
+    # ``PAUSED``, ``RESUMED`` or ``LEFT_IT``, and a rename's "was" and "name"; a pause's
+    # ``RESUMED``: true once resumed since, "Ann paused Alice for a while: resumed since.",
+    # a resume's ``PAUSED``: once paused again, "Ann resumed Alice for a while: paused
+    # again since."}.
     NEWS_BY = "news_by"
 
 
@@ -527,27 +530,66 @@ class Notices:
     async def resumed(self, messenger: Messenger, person_id: UUID) -> None:
         """The person was resumed: the card's answer to its "Pause" ("Paused Alice: … When
         you resume, I'll offer you…") says it in the past (issue 32: it promised after the
-        resume), in the new name at a rename (``first``'s ``RESUMED``). One re-worded at
-        "Forget faces" says that still."""
+        resume), and so does the other guardians' news of it ("Ann paused Alice: … until one
+        of you resumes…"), in the new name at a rename (``RESUMED`` beside what they said).
+        One re-worded at "Forget faces" says that still."""
+        await self._said_until(messenger, person_id, PAUSED)
+
+    async def paused_again(self, messenger: Messenger, person_id: UUID) -> None:
+        """The person was paused again: the card's answer to its "Resume" ("Resumed Alice:
+        I'll send their photos and clips again.") and the other guardians' news of it ("Ann
+        resumed Alice: …") say it was for a while (issue 32: they read as current after the
+        pause), in the new name at a rename (``PAUSED`` beside what they said). An offer of
+        what was held, unanswered, closes: the next resume offers it all again."""
+        await self._said_until(messenger, person_id, RESUMED)
+        names = await self._names_of([person_id])
+        for notice in await self._store.naming(person_id):
+            if notice.kind != NoticeKind.HELD or not names:
+                continue
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.held_since_paused_again(names[0])
+            await _replace(messenger, notice, said)  # (without its buttons)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+
+    async def _said_until(self, messenger: Messenger, person_id: UUID, told: str) -> None:
+        """The person was paused or resumed since the messages of its guardians told it
+        ``told`` (``PAUSED``, ``RESUMED``): each says it was so for a while (the opposite
+        marked in what it said: "first"'s of the card's answer, the news's own), in a
+        guardian's chat now (one who left hears nothing of it since)."""
+        since = RESUMED if told == PAUSED else PAUSED
         names = await self._names_of([person_id])
         if not names:
             return
+        guardians = await self._store.guardian_chats(person_id)
         for notice in await self._store.to_rename(person_id):
-            shown = notice.shown or {}
+            shown = dict(notice.shown or {})
             first = shown.get("first")
+            who = None
             if (
-                notice.kind != NoticeKind.READY
-                or notice.faceless
-                or shown.get("back")
-                or not isinstance(first, Mapping)
-                or first.get("text") != FirstSaid.PAUSED
-                or first.get(RESUMED)
+                notice.kind == NoticeKind.READY
+                and not (notice.faceless or shown.get("back"))
+                and isinstance(first, Mapping)
+                and first.get("text") == told
+                and not first.get(since)
             ):
+                shown["first"] = {**first, since: True}
+            elif (
+                notice.kind == NoticeKind.NEWS_BY
+                and shown.get("news") == told
+                and not shown.get(since)
+                and notice.chat_id in guardians
+            ):
+                shown[since] = True
+                shown.pop(ALONE, None)
+                if notice.about_user_id is not None:
+                    who = await self._store.first_name(notice.about_user_id)
+            else:
                 continue
             async with speaking_to(notice.chat_id):
-                said = persons_texts.paused_then_resumed(names[0])
-            await _replace(messenger, notice, said)
-            await self._store.shown_now(notice, {**shown, "first": {**first, RESUMED: True}})
+                said = _said_as_now(replace(notice, shown=shown), names[0], names, who)
+            if said is not None:
+                await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, shown)
 
     async def copy_gone(
         self,
@@ -1647,8 +1689,8 @@ class Notices:
         """A ``PAUSED`` news as it is to read with the person's guardians now: ``ALONE``
         while its reader is the only one (another kind, or a reader gone: as it is)."""
         shown = dict(notice.shown or {})
-        if shown.get("news") != PAUSED or not notice.person_ids:
-            return notice
+        if shown.get("news") != PAUSED or shown.get(RESUMED) or not notice.person_ids:
+            return notice  # (one resumed since says so, to one guardian or many)
         guardians = await self._store.guardian_chats(notice.person_ids[0])
         if notice.chat_id not in guardians:
             return notice
@@ -2638,6 +2680,8 @@ def first_said(first: Mapping[str, Any], names: Sequence[str], who: str) -> str 
         return persons_texts.paused_then_resumed(name)
     if kind == FirstSaid.PAUSED:
         return persons_texts.paused(name)
+    if kind == FirstSaid.RESUMED and first.get(PAUSED):
+        return persons_texts.resumed_then_paused(name)
     if kind == FirstSaid.RESUMED:
         return persons_texts.resumed(name)
     if kind == FirstSaid.JOINED and first.get("opened"):
@@ -2876,8 +2920,12 @@ def _news_said(notice: Notice, name: str, who: str | None) -> str:
         return persons_texts.renamed_by(
             who, str(shown.get("was") or "?"), str(shown.get("name") or name)
         )
+    if shown.get("news") == RESUMED and shown.get(PAUSED):
+        return persons_texts.resumed_by_then_paused(who, name)
     if shown.get("news") == RESUMED:
         return persons_texts.resumed_by(who, name)
+    if shown.get("news") == PAUSED and shown.get(RESUMED):
+        return persons_texts.paused_by_then_resumed(who, name)
     if shown.get("news") == LEFT_IT and shown.get(BACK):
         return persons_texts.guardian_left_back(who, name)
     if shown.get("news") == LEFT_IT:

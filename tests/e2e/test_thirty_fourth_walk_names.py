@@ -95,7 +95,8 @@ async def test_a_forgotten_co_guardians_news_no_longer_names_her(
                 "Alicia", "Class 1A", remembered=True, clip=False, by="Bea"
             ),
             persons_texts.renamed_by("Bea", "Alice", "Alicia"),
-            persons_texts.paused_by("Bea", "Alicia"),
+            # (Resumed since: said in the past, issue 32.)
+            persons_texts.paused_by_then_resumed("Bea", "Alicia"),
             persons_texts.resumed_by("Bea", "Alicia"),
         ]
         unnamed = [
@@ -103,8 +104,7 @@ async def test_a_forgotten_co_guardians_news_no_longer_names_her(
                 "Alicia", "Class 1A", remembered=True, clip=False, by=None
             ),
             persons_texts.renamed_by(None, "Alice", "Alicia"),
-            # Ann is Alicia's only guardian now: no "one of you" resumes her.
-            persons_texts.paused_by(None, "Alicia", alone=True),
+            persons_texts.paused_by_then_resumed(None, "Alicia"),
             persons_texts.resumed_by(None, "Alicia"),
         ]
     messages = []
