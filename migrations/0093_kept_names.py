@@ -9,13 +9,14 @@ from tortoise.migrations import operations as ops
 # in…" redrawn "Since then you are no longer a guardian of Alice: I look for Yara…" kept
 # those words (and the name) to say them again at a later change: it is no longer kept, and
 # reads as it does (SQL cannot say them again in the reader's language without the name),
-# as 0092 did for one redrawn "Since then Alice was deleted…".
+# as 0092 did for one redrawn "Since then Alice was deleted…". The cost: a later rename or
+# deletion of another child it names ("I look for Yara") no longer redraws that message.
 FORGET_THE_NAMES = """
 UPDATE forget_notices SET said = said - 'name'
 WHERE kind = 'news_by' AND said ? 'name' AND NOT said ? 'of'
-  AND said->>'news' = 'deleted_here' AND COALESCE((said->>'faces')::boolean, FALSE);
+  AND said->>'news' = 'deleted_here' AND said->'faces' = 'true'::jsonb;
 DELETE FROM forget_notices
-WHERE jsonb_typeof(said->'gone') = 'object'
+WHERE kind = 'sending' AND jsonb_typeof(said->'gone') = 'object'
   AND said->'gone' ? 'name' AND NOT said->'gone' ? 'of';
 """
 

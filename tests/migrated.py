@@ -24,8 +24,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pgserver._commands import POSTGRES_BIN_PATH
-from tortoise.context import TortoiseContext
-from tortoise.migrations.api import migrate as run_migrations
 
 from domain.infra import database
 
@@ -71,13 +69,7 @@ def _fingerprint(last: str) -> str:
 
 
 async def _run_migrations(url: str, target: str | None) -> None:
-    if target is None:
-        await database.migrate(url)
-        return
-    config = database.tortoise_config(url)
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=config)
-        await run_migrations(config=config, target=target)
+    await database.migrate(url, target)
 
 
 async def _pg(command: str, *args: str | Path) -> str:

@@ -75,8 +75,9 @@ async def disconnect() -> None:
     await Tortoise.close_connections()
 
 
-async def migrate(database_url: str) -> list[str]:
-    """Apply every migration not yet applied; returns their names."""
+async def migrate(database_url: str, target: str | None = None) -> list[str]:
+    """Apply every migration not yet applied (up to ``target``, "facedrop.0047_...", and
+    none after it, when given); returns their names."""
     applied: list[str] = []
 
     def progress(event: str, app_label: str, name: str) -> None:
@@ -87,7 +88,7 @@ async def migrate(database_url: str) -> list[str]:
     config = tortoise_config(database_url)
     async with TortoiseContext() as ctx:
         await ctx.init(config=config)
-        await run_migrations(config=config, progress=progress)
+        await run_migrations(config=config, progress=progress, target=target)
     return applied
 
 

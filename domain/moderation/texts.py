@@ -2352,7 +2352,7 @@ def _title_line(group: str) -> str:
     return f"{RLM}<b>{group}</b>" if right_to_left() else f"<b>{group}</b>"
 
 
-def stats_as_of(at: datetime, *, changed: bool = True) -> str:
+def stats_as_of(at: datetime, *, changed: bool) -> str:
     """Under a /stats answer: when its numbers were counted (issue 32: the newest read as
     current after they changed, while no redraw said so); ``changed``: a redraw found they
     have changed since."""

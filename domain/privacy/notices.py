@@ -571,6 +571,7 @@ class Notices:
                 and isinstance(first, Mapping)
                 and first.get("text") == told
                 and not first.get(since)
+                and notice.chat_id in guardians
             ):
                 shown["first"] = {**first, since: True}
             elif (
@@ -2730,8 +2731,10 @@ def _forgotten_brief(notice: Notice, knew: Sequence[str]) -> str:
     if notice.kind != NoticeKind.READY or len(knew) != 1:
         return persons_texts.you_were_guardian_brief(knew)
     if shown.get(MERGED_INTO) is not None:
+        if not shown.get(MERGED_NAME):  # kept before the name merged away was: it is lost
+            return persons_texts.you_were_guardian_brief(knew)
         return persons_texts.was_ready_merged_brief(
-            str(shown.get(MERGED_NAME) or knew[0]), str(shown[MERGED_INTO])
+            str(shown[MERGED_NAME]), str(shown[MERGED_INTO])
         )
     if first == FirstSaid.PAUSED:
         return persons_texts.was_paused_brief(knew[0])

@@ -97,7 +97,8 @@ async def test_the_groups_settings_retention_and_help_say_photos_and_clips(
         )
         sent = await journey.says(poster, "/stats", chat["id"])
         (stats,) = await journey.replies(chat["id"], sent)
-        kept = stats["caption"].rsplit("\n\n", 1)[0]  # the lines above its "As of …"
+        kept, as_of = stats["caption"].rsplit("\n\n", 1)  # the lines above its "As of …"
+        assert as_of.startswith("As of ") and as_of.endswith(". Send /stats for the latest.")
         assert kept.endswith(
             f"Faces of photos and clips kept: 30 days (faces of older posts deleted so far: "
             f"{expired.faces}; last checked {dates.day(datetime.now(UTC).date())})"

@@ -291,7 +291,8 @@ async def test_retention_deletes_old_faces_and_crops_not_enrollment_even_after_t
         sent = await journey.says(poster, "/stats", chat["id"])
         (stats,) = await journey.replies(chat["id"], sent)
         today = dates.day(datetime.now(UTC).date())  # "Nov 24, 2026"
-        kept = stats["caption"].rsplit("\n\n", 1)[0]  # the lines above its "As of …"
+        kept, as_of = stats["caption"].rsplit("\n\n", 1)  # the lines above its "As of …"
+        assert as_of.startswith("As of ") and as_of.endswith(". Send /stats for the latest.")
         assert kept.endswith(
             f"Faces of photos and clips kept: 30 days (faces of older posts deleted so far: "
             f"{expired.faces}; last checked {today})"

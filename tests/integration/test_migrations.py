@@ -562,9 +562,6 @@ async def test_the_copies_on_record_fill_the_sent_counts(
     ]
 
 
-CHILD = "0b6e1f0e-2c55-4b8e-8d4e-3a2f1c9d7e21"
-
-
 async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
     new_database: Callable[[], Awaitable[str]],
 ) -> None:
@@ -573,13 +570,12 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
     without its person drop the child's name; what else they kept stays, and so does news of
     a deletion of faces only (the child is still there) and a removal that knows its person.
     A "You're in…" redrawn "Since then Alice was deleted…" is no longer kept (its words
-    name her); one redrawn for a child left, not deleted, stays. (Those of faces only, and
-    of a child left, keep the child's id here: 0093 drops the name from those that don't.)"""
+    name her); one redrawn for a child left, not deleted, stays."""
     url = await _migrated_to(new_database, "facedrop.0091_suggestion_earlier")
     kept: list[dict[str, Any]] = [
         {"news": "deleted", "name": "Alice"},
         {"news": "deleted_here", "name": "Alice", "photo": True},
-        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False, "of": CHILD},
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False},
         {"news": "removed_you", "name": "Alice"},
         {"news": "removed_you", "name": "Alice", "of": "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"},
         {"news": "added", "tally": [1, 0, 0]},
@@ -587,7 +583,7 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
             "gone": {"name": "Alice", "deleted": True, "said": "Since then Alice was deleted…"},
             "now": "Since then Alice was deleted…",
         },
-        {"gone": {"name": "Amy", "deleted": False, "said": "Since then…", "of": CHILD}},
+        {"gone": {"name": "Amy", "deleted": False, "said": "Since then you are no longer…"}},
     ]
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
@@ -603,16 +599,16 @@ async def test_the_news_of_a_deletion_kept_before_forget_the_child_s_name(
     finally:
         await connection.close()
 
-    assert "0092_deleted_names" in await database.migrate(url)
+    assert "0092_deleted_names" in await database.migrate(url, "facedrop.0092_deleted_names")
     rows = await _fetch(url, "SELECT said::text FROM forget_notices ORDER BY message_id")
     assert [json.loads(r["said"]) for r in rows] == [
         {"news": "deleted"},
         {"news": "deleted_here", "photo": True},
-        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False, "of": CHILD},
+        {"news": "deleted_here", "name": "Alice", "faces": True, "photo": False},
         {"news": "removed_you"},
         {"news": "removed_you", "name": "Alice", "of": "7d0f6a54-5b0e-4c6e-9a43-6c0e1d3b6f10"},
         {"news": "added", "tally": [1, 0, 0]},
-        {"gone": {"name": "Amy", "deleted": False, "said": "Since then…", "of": CHILD}},
+        {"gone": {"name": "Amy", "deleted": False, "said": "Since then you are no longer…"}},
     ]
 
 
