@@ -47,7 +47,7 @@ from domain.persons import texts as persons_texts
 from domain.persons.rules import DecidedSince, InviteEnd
 from domain.persons.service import Newcomer, Persons
 from domain.privacy import texts
-from domain.states import FirstSaid, WaitingSaid
+from domain.states import FirstSaid, MediaKind, WaitingSaid
 from domain.telegram import (
     AnswerHeld,
     Deletion,
@@ -168,6 +168,13 @@ class NoticeKind(StrEnum):
     # times); ``group_id``, and ``shown``: {"posted": when (ISO), "clip": a clip's}; names
     # no one, and goes at its reader's /forget, true as it says.
     TAKEN_DOWN = "taken_down"
+    # In the poster's own chat: a photo or clip they posted in a group could not be read ("I
+    # could not read the clip you posted in Class 1A on …: … Send a shorter clip…"): its
+    # time redrawn in the group's zone once its organizers change it, as ``TAKEN_DOWN``
+    # (walk37B 1); ``group_id``, and ``shown``: {"posted": when (ISO), "media": its kind,
+    # "reason", "longest": the longest clip read then (s)}; names no one, and goes at its
+    # reader's /forget, true as it says.
+    UNREADABLE = "unreadable"
     # In another guardian's chat: what the user did to a person they guard together ("Ann
     # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …", "Ann no
     # longer gets Alice's photos and clips: they left."): said without their name at their
@@ -511,11 +518,38 @@ class Notices:
             )
         )
 
+    async def unreadable_told(
+        self,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        post: tuple[MediaKind, datetime],
+        reason: str,
+        longest_clip_s: float,
+    ) -> None:
+        """Told the user in ``chat_id`` that the photo or clip they posted in the group
+        (``post``: its kind, and when) could not be read (``reason``), and what to do
+        (``longest_clip_s``: the longest clip read): its time said in the group's zone as
+        now (``in_group_zone``)."""
+        kind, posted_at = post
+        shown = {
+            "posted": posted_at.isoformat(),
+            "media": kind.value,
+            "reason": reason,
+            "longest": longest_clip_s,
+        }
+        await self._store.record(
+            Notice(
+                chat_id, message_id, chat_id, NoticeKind.UNREADABLE, group_id=group_id, shown=shown
+            )
+        )
+
     async def in_group_zone(self, messenger: Messenger, group_id: UUID) -> None:
         """The group's organizers changed its time zone: what told its members that they
-        took down a photo posted there, and their copy of it, writes when it was posted in
-        the zone of each reader's chat now (issue 32: it stayed in UTC beside /history's
-        Jerusalem times), in their language."""
+        took down a photo posted there, and their copy of it, and what told a poster their
+        post there could not be read (walk37B 1), write when it was posted in the zone of
+        each reader's chat now (issue 32: it stayed in UTC beside /history's Jerusalem
+        times), in their language."""
         title = await self._store.group_title(group_id)
         if title is None:
             return
@@ -524,6 +558,17 @@ class Notices:
             async with speaking_to(notice.chat_id):
                 said = moderation_texts.copy_deleted_at_takedown(
                     title, datetime.fromisoformat(str(shown["posted"])), clip=bool(shown["clip"])
+                )
+            await _replace(messenger, notice, said)
+        for notice in await self._store.of_group(group_id, NoticeKind.UNREADABLE):
+            shown = notice.shown or {}
+            async with speaking_to(notice.chat_id):
+                said = moderation_texts.unreadable_for_poster(
+                    title,
+                    MediaKind(shown["media"]),
+                    datetime.fromisoformat(str(shown["posted"])),
+                    str(shown["reason"]),
+                    float(shown["longest"]),
                 )
             await _replace(messenger, notice, said)
 
@@ -1555,6 +1600,7 @@ class Notices:
                     NoticeKind.HELD_CLOSED,
                     NoticeKind.COPY_GONE,
                     NoticeKind.TAKEN_DOWN,
+                    NoticeKind.UNREADABLE,
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
