@@ -3,19 +3,24 @@
 
 The teacher's "I could not read the clip you posted in Class 1A on … UTC…" stayed in UTC
 after the organizers' /timezone, while the admin chat's copy was redrawn (finding 1): it
-is redrawn in the group's new zone (and goes with its reader's /forget, true as it says)."""
+is redrawn in the group's new zone (and goes with its reader's /forget, true as it says).
+
+Ann's "Carl removed a clip … so I deleted your copy too" stayed as it was after Carl undid
+the removal (finding 2): it says the removal was undone since, and keeps saying so once
+Carl's /forget takes his name out of it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.clips import clip_at_times
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import forget_everything, reads_now, sent_starting
+from tests.e2e.steps import co_guardian_then_joins, forget_everything, reads_now, sent_starting
 from tests.e2e.test_thirty_fifth_walk_takedowns import _posted_at
 from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
 
+X, NOBODY = CAST["angelina"], CAST["strangers"]
 THREE_HOURS = 3 * 3600.0
 
 
@@ -53,3 +58,39 @@ async def test_the_posters_unreadable_notice_writes_its_time_in_the_groups_new_z
 
     await forget_everything(journey, teacher)  # true as it says: left so
     assert reads_now(journey, told) == said
+
+
+async def test_a_removal_undone_since_says_so_where_it_deleted_the_copy(
+    journey: Journey, collages: Collages
+) -> None:
+    """Bea removes a photo of Alice ("Remove this photo only"): Ann's copy goes, and Ann is
+    told. Bea undoes it: what told Ann says so beside the news of the undo, and still says
+    so once Bea's /forget takes her name out of it."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (beas,) = journey.photos_for(bea)
+    (choices,) = await journey.after_pressing(bea, beas, "Not Alice?")
+    assert (await journey.press(bea, choices, "Remove this photo only"))["text"] == "Done."
+    await journey.settle()
+    removed = (
+        "Bea removed a Class 1A photo from Alice's photos, so I deleted your copy of that photo."
+    )
+    (told,) = sent_starting(journey, ann, "Bea removed")
+    assert reads_now(journey, told) == removed
+
+    assert (await journey.press(bea, journey.now(choices), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    assert sent_starting(journey, ann, "Bea undid their change")
+    undone = " Since then this was undone, and I sent it to you again."
+    await journey.until(lambda: reads_now(journey, told) != removed)
+    assert reads_now(journey, told) == removed + undone
+
+    await forget_everything(journey, bea)
+    await journey.until(lambda: "Bea" not in reads_now(journey, told))
+    assert reads_now(journey, told) == (
+        "Another guardian of Alice removed a Class 1A photo from Alice's photos, so I deleted "
+        "your copy of that photo." + undone
+    )
