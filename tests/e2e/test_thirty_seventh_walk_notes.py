@@ -7,16 +7,23 @@ is redrawn in the group's new zone (and goes with its reader's /forget, true as 
 
 Ann's "Carl removed a clip … so I deleted your copy too" stayed as it was after Carl undid
 the removal (finding 2): it says the removal was undone since, and keeps saying so once
-Carl's /forget takes his name out of it."""
+Carl's /forget takes his name out of it.
+
+Dan's clip verdict "… 2 views from your clip so far (2 of 3)." kept "so far" after /done,
+while the verdict below it dropped it (finding 6): it keeps what the clip kept, without
+the count of a session that is over."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.clips import clip_at_times
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.steps import co_guardian_then_joins, forget_everything, reads_now, sent_starting
+from tests.e2e.test_enrollment import _buttons_gone, _send
+from tests.e2e.test_enrollment_clip_views import _clip
+from tests.e2e.test_enrollment_clips import KEPT, _ann_in_a_class, _turning
 from tests.e2e.test_thirty_fifth_walk_takedowns import _posted_at
 from tests.e2e.test_thirty_fourth_walk_zones import _timezone_jerusalem
 
@@ -94,3 +101,25 @@ async def test_a_removal_undone_since_says_so_where_it_deleted_the_copy(
         "Another guardian of Alice removed a Class 1A photo from Alice's photos, so I deleted "
         "your copy of that photo." + undone
     )
+
+
+async def test_a_clips_verdict_says_no_so_far_after_done(journey: Journey) -> None:
+    """Ann sends a clip first (fewer views than the three needed), then a photo, then
+    /done: the clip's verdict keeps what it kept, without "so far (2 of 3)", as the
+    photo's verdict below it keeps its count without "so far"."""
+    ann, _, _ = await _ann_in_a_class(journey)
+    await journey.reply_to(ann, "/add Alice")
+    answer = await _clip(journey, ann, _turning(X["enroll"][:2]))
+    kept = KEPT.match(answer["text"])
+    assert kept is not None and int(kept[1]) < 3, answer["text"]
+    assert answer["text"].endswith(f"so far ({kept[1]} of 3)."), answer["text"]
+    photo = await _send(journey, ann, photo_bytes(X["enroll"][2]))
+    assert photo["text"].endswith("and 1 photo so far. Send more, or /done."), photo["text"]
+
+    done = await journey.says(ann, "/done")
+    await journey.replies(ann["id"], done, count=2)
+    closed = await _buttons_gone(journey, answer)
+    await journey.until(lambda: "so far" not in journey.now(photo)["text"])
+    await journey.until(lambda: "so far" not in journey.now(answer)["text"])
+    assert KEPT.fullmatch(journey.now(answer)["text"]), journey.now(answer)["text"]
+    assert labels(closed) == []
