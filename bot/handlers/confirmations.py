@@ -586,7 +586,7 @@ async def _undo(
             with contextlib.suppress(TelegramAPIError):
                 sent = await query.bot.send_message(chat_id, said)
                 # Said in the person's new name at a rename (walken7 2 follow-up).
-                await keep_told(notices, chat_id, sent.message_id, made)
+                await keep_told(notices, chat_id, sent.message_id, made, messenger)
     if done and undone is not None and spent.args.get("shown") == "correction":
         clip = undone.resent_clip or bool(spent.args.get("clip"))
         await conclude(

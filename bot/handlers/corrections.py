@@ -360,7 +360,7 @@ async def _report(
     for chat_id, said, made in done.told:  # a move back: their copy comes again
         with contextlib.suppress(TelegramAPIError):
             sent = await query.bot.send_message(chat_id, said)
-            await keep_told(notices, chat_id, sent.message_id, made)
+            await keep_told(notices, chat_id, sent.message_id, made, messenger)
     await _show_with_undo(
         query,
         buttons,
@@ -400,12 +400,21 @@ async def change_copies_apart(
     return removed, [*blanked, *kept]
 
 
-async def keep_told(notices: Notices, chat_id: int, message_id: int, told: CopyTold | None) -> None:
+async def keep_told(
+    notices: Notices,
+    chat_id: int,
+    message_id: int,
+    told: CopyTold | None,
+    messenger: Messenger | None = None,
+) -> None:
     """What a guardian was told of their copy gone, or back, by another guardian's change
     (``told``: what it is made of; None: not kept), kept to say it in the person's new name
-    at a rename (walken7 2)."""
+    at a rename (walken7 2); told it is back, what told them it went says, through
+    ``messenger``, that this was undone since (walk37B 2)."""
     if told is None:
         return
+    if told.told == "back" and told.photo_id is not None and messenger is not None:
+        await notices.copy_back(messenger, chat_id, told.photo_id)
     await notices.copy_gone(
         chat_id,
         message_id,
@@ -417,6 +426,7 @@ async def keep_told(notices: Notices, chat_id: int, message_id: int, told: CopyT
         moved=told.moved,
         photo_only=told.photo_only,
         by=told.by,
+        photo_id=told.photo_id,
     )
 
 

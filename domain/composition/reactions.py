@@ -190,6 +190,7 @@ def wire_events(
             unreadable_posts,
             longest_clip_s,
             answers=admin_answers,
+            notices=notices,
         ),
     )
     # recognition -> delivery: a photo waiting for its album has the album queued.

@@ -491,13 +491,24 @@ COPY_REMOVED_BY = {
 
 
 def copy_removed_by_co_guardian(
-    name: str, group_title: str, *, remembered: bool, clip: bool = False, by: str | None = None
+    name: str,
+    group_title: str,
+    *,
+    remembered: bool,
+    clip: bool = False,
+    by: str | None = None,
+    undone: bool = False,
 ) -> str:
     """To a guardian whose copy of a photo (``clip``: of a clip) another guardian's
     correction deleted; ``by``: that guardian's name, said where the reader has no other
-    (``others_named``)."""
+    (``others_named``); ``undone``: the correction was undone since, and the copy sent
+    again (walk37B 2: it read as final after the undo)."""
     said = _((COPY_REMOVED_BY if by else COPY_REMOVED)[remembered, clip])
-    return said.format(name=isolated(e(name)), group=isolated(e(group_title)), by=_by(by))
+    said = said.format(name=isolated(e(name)), group=isolated(e(group_title)), by=_by(by))
+    if not undone:
+        return said
+    since = _("Since then this was undone, and I sent it to you again.")
+    return f"{said} {since}"
 
 
 def others_named(guardians: int) -> bool:

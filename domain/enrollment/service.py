@@ -429,10 +429,11 @@ def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: 
             p.chat_id,
             p.reply_id or 0,
             # "(1 of 3)" stays true; "(3 photos). Send more, or /done." no longer is, nor a
-            # warning's "press Remove this photo".
+            # warning's "press Remove this photo", nor a count with a clip's views in it,
+            # "2 views from your clip so far (2 of 3)." (walk37B 6).
             count
             if (count := tallies.get(p.id))
-            and (cancelled or count.accepted >= minimum or _warned(p))
+            and (cancelled or count.accepted >= minimum or _warned(p) or count.views)
             else None,
             cancelled,
             (name, views[p.id]) if p.id in views else None,

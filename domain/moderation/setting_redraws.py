@@ -70,7 +70,8 @@ class DeliveryNotices(Protocol):
 
     async def in_group_zone(self, messenger: Messenger, group_id: UUID) -> None:
         """The group's zone changed: what told its members that its organizers took down a
-        photo posted there writes when it was posted in their chat's zone now."""
+        photo posted there, or that their post there could not be read, writes when it was
+        posted in their chat's zone now."""
 
 
 class SettingRedraws:
@@ -140,7 +141,8 @@ class SettingRedraws:
         if changed.setting == Setting.ZONE:
             # They stayed in UTC beside the new zone's times (walk34 admin #8, #10, #16).
             await screens.in_group_zone(group)
-            # So did its members' news of a takedown, beside /history in the new zone.
+            # So did its members' news of a takedown, beside /history in the new zone, and
+            # a poster's of a post not read (walk37B 1).
             await self._notices.in_group_zone(self._organizers.telegram, group.id)
         if changed.setting in (Setting.LANGUAGE, Setting.ZONE):
             # Its bans, unbans and pauses told in the admin chat, their times in its zone.

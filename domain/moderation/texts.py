@@ -3242,14 +3242,18 @@ def unreadable_for_admins(
     return f"{text} {_open_in_group(link)}" if link else text
 
 
-def unreadable_for_poster(post: UnreadablePost, reason: str, longest_clip_s: float) -> str:
-    """To the poster, privately: their post could not be read, why, and what to do."""
+def unreadable_for_poster(
+    title: str, kind: MediaKind, posted_at: datetime, reason: str, longest_clip_s: float
+) -> str:
+    """To the poster, privately: their post (``kind``, posted in the group ``title`` at
+    ``posted_at``) could not be read, why, and what to do; said again from these alone, in
+    the group's zone once it changes (``domain.privacy.notices``)."""
     text = _(
         "I could not read {what} you posted in {group} on {date}: {why}. Nothing else was affected."
     ).format(
-        what=_unreadable_what(post.media_kind),
-        group=_group(post.group_title),
-        date=_at(post.posted_at),
+        what=_unreadable_what(kind),
+        group=_group(title),
+        date=_at(posted_at),
         why=why_unreadable(reason),
     )
     advice = what_to_do(reason, longest_clip_s)

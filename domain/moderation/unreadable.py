@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.events import MediaUnreadable
@@ -24,6 +24,21 @@ log = logging.getLogger(__name__)
 
 # The admin chat's answer kept (``AdminChatLinking.keep_answer``), redrawn in another language.
 UNREADABLE = "unreadable"
+
+
+class PosterNotices(Protocol):
+    """Where what told a poster their post could not be read is kept, for a change of the
+    group's zone to redraw and their /forget to drop (``domain.privacy.notices``)."""
+
+    async def unreadable_told(
+        self,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        post: tuple[MediaKind, datetime],
+        reason: str,
+        longest_clip_s: float,
+    ) -> None: ...
 
 
 def told(post: UnreadablePost) -> list[int]:
@@ -100,12 +115,14 @@ async def on_media_unreadable(
     event: MediaUnreadable,
     *,
     answers: AnswerKeeper | None = None,
+    notices: PosterNotices | None = None,
 ) -> None:
     """Tell each chat of ``told`` why the post could not be read, in its own language (the
     poster also what to do; ``longest_clip_s``: the longest clip read). A chat that cannot
     be reached is logged and skipped: the post stays failed with its reason, and a retry of
     the recognition does not tell anyone again. ``answers`` keeps what the admin chat was
-    told, redrawn in another language."""
+    told, redrawn in another language; ``notices`` what the poster was told, its time
+    redrawn in the group's zone once it changes (walk34 teacher #5: it stayed in UTC)."""
     post = await store.unreadable(event.photo_id)
     if post is None:
         return
@@ -117,11 +134,25 @@ async def on_media_unreadable(
                 kept = admin_said(post, event.reason, link)
                 text = texts.unreadable_for_admins(await named(messenger, post), event.reason, link)
             else:
-                text = texts.unreadable_for_poster(post, event.reason, longest_clip_s)
+                text = texts.unreadable_for_poster(
+                    post.group_title, post.media_kind, post.posted_at, event.reason, longest_clip_s
+                )
         try:
             sent = await messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("unreadable photo %s not told to %s: %s", post.photo_id, chat_id, error)
             continue
-        if kept is not None and answers is not None and post.group_id is not None:
-            await answers.keep_answer(post.group_id, chat_id, sent, UNREADABLE, kept)
+        if post.group_id is None:
+            continue
+        if kept is not None:
+            if answers is not None:
+                await answers.keep_answer(post.group_id, chat_id, sent, UNREADABLE, kept)
+        elif notices is not None:
+            await notices.unreadable_told(
+                chat_id,
+                sent,
+                post.group_id,
+                (post.media_kind, post.posted_at),
+                event.reason,
+                longest_clip_s,
+            )

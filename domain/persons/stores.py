@@ -77,6 +77,9 @@ class CopyTold:
     # The guardian whose change it tells of, by Telegram id, where it named them (walk33
     # 4: ``corrections.texts.others_named``): named again at a rename while they are known.
     by: int | None = None
+    # The photo (or clip) whose copy it tells of: a removal's notice says it was undone
+    # since once its copy is told "back" (walk37B 2).
+    photo_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)

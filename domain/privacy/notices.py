@@ -47,7 +47,7 @@ from domain.persons import texts as persons_texts
 from domain.persons.rules import DecidedSince, InviteEnd
 from domain.persons.service import Newcomer, Persons
 from domain.privacy import texts
-from domain.states import FirstSaid, WaitingSaid
+from domain.states import FirstSaid, MediaKind, WaitingSaid
 from domain.telegram import (
     AnswerHeld,
     Deletion,
@@ -168,6 +168,13 @@ class NoticeKind(StrEnum):
     # times); ``group_id``, and ``shown``: {"posted": when (ISO), "clip": a clip's}; names
     # no one, and goes at its reader's /forget, true as it says.
     TAKEN_DOWN = "taken_down"
+    # In the poster's own chat: a photo or clip they posted in a group could not be read ("I
+    # could not read the clip you posted in Class 1A on …: … Send a shorter clip…"): its
+    # time redrawn in the group's zone once its organizers change it, as ``TAKEN_DOWN``
+    # (walk37B 1); ``group_id``, and ``shown``: {"posted": when (ISO), "media": its kind,
+    # "reason", "longest": the longest clip read then (s)}; names no one, and goes at its
+    # reader's /forget, true as it says.
+    UNREADABLE = "unreadable"
     # In another guardian's chat: what the user did to a person they guard together ("Ann
     # renamed Alice to Alicia.", "Ann paused Alice: …", "Ann resumed Alice: …", "Ann no
     # longer gets Alice's photos and clips: they left."): said without their name at their
@@ -216,6 +223,11 @@ ALONE = "alone"
 # A ``LEFT_IT`` news's ``shown``: the one who left is a guardian of the person again, so
 # it says they left for a while (walk35 4).
 BACK = "back"
+# A ``COPY_GONE`` notice's ``shown``: the photo whose copy it tells of (its id), and, a
+# removal's, that its change was undone since and the copy sent again ("… so I deleted
+# your copy of that clip. Since then this was undone, and I sent it to you again.",
+# walk37B 2; ``Notices.copy_back``).
+COPY_OF, UNDONE_SINCE = "photo", "undone_since"
 # A ``SENDING`` notice's ``shown``: it was redrawn once one it named was no longer the
 # reader's ("Since then you are no longer a guardian of Amy: I look for Alice…"): that
 # one's "name", whether it was "deleted", and what it "said" then, said again in the names
@@ -511,11 +523,38 @@ class Notices:
             )
         )
 
+    async def unreadable_told(
+        self,
+        chat_id: int,
+        message_id: int,
+        group_id: UUID,
+        post: tuple[MediaKind, datetime],
+        reason: str,
+        longest_clip_s: float,
+    ) -> None:
+        """Told the user in ``chat_id`` that the photo or clip they posted in the group
+        (``post``: its kind, and when) could not be read (``reason``), and what to do
+        (``longest_clip_s``: the longest clip read): its time said in the group's zone as
+        now (``in_group_zone``)."""
+        kind, posted_at = post
+        shown = {
+            "posted": posted_at.isoformat(),
+            "media": kind.value,
+            "reason": reason,
+            "longest": longest_clip_s,
+        }
+        await self._store.record(
+            Notice(
+                chat_id, message_id, chat_id, NoticeKind.UNREADABLE, group_id=group_id, shown=shown
+            )
+        )
+
     async def in_group_zone(self, messenger: Messenger, group_id: UUID) -> None:
         """The group's organizers changed its time zone: what told its members that they
-        took down a photo posted there, and their copy of it, writes when it was posted in
-        the zone of each reader's chat now (issue 32: it stayed in UTC beside /history's
-        Jerusalem times), in their language."""
+        took down a photo posted there, and their copy of it, and what told a poster their
+        post there could not be read (walk37B 1), write when it was posted in the zone of
+        each reader's chat now (issue 32: it stayed in UTC beside /history's Jerusalem
+        times), in their language."""
         title = await self._store.group_title(group_id)
         if title is None:
             return
@@ -524,6 +563,17 @@ class Notices:
             async with speaking_to(notice.chat_id):
                 said = moderation_texts.copy_deleted_at_takedown(
                     title, datetime.fromisoformat(str(shown["posted"])), clip=bool(shown["clip"])
+                )
+            await _replace(messenger, notice, said)
+        for notice in await self._store.of_group(group_id, NoticeKind.UNREADABLE):
+            shown = notice.shown or {}
+            async with speaking_to(notice.chat_id):
+                said = moderation_texts.unreadable_for_poster(
+                    title,
+                    MediaKind(shown["media"]),
+                    datetime.fromisoformat(str(shown["posted"])),
+                    str(shown["reason"]),
+                    float(shown["longest"]),
                 )
             await _replace(messenger, notice, said)
 
@@ -605,6 +655,7 @@ class Notices:
         moved: bool = False,
         photo_only: bool = False,
         by: int | None = None,
+        photo_id: UUID | None = None,
     ) -> None:
         """Told the user in ``chat_id`` that another guardian's correction about the person
         deleted their copy of a photo of ``group`` (``remembered``: "That isn't Alice";
@@ -612,15 +663,45 @@ class Notices:
         more") or sent it again ("back": "… is Alice's again"; ``moved``: "… after all";
         ``photo_only``: "… is back in Alice's photos"): said in the person's new name at a
         rename (walken7 2); ``by``: the guardian it named, by Telegram id (walk33 4), named
-        again while known."""
+        again while known; ``photo_id``: whose copy (a removal's says it was undone since
+        once the copy is back: ``copy_back``)."""
         shown: dict[str, Any] = {"group": group, "remembered": remembered, "clip": clip}
         if told is not None:
             shown.update(told=told, moved=moved, photo_only=photo_only)
         if by is not None:
             shown["by"] = by
+        if photo_id is not None:
+            shown[COPY_OF] = str(photo_id)
         await self._store.record(
             Notice(chat_id, message_id, chat_id, NoticeKind.COPY_GONE, (person_id,), shown=shown)
         )
+
+    async def copy_back(self, messenger: Messenger, chat_id: int, photo_id: UUID) -> None:
+        """The user in ``chat_id`` is told that their copy of the photo comes again, another
+        guardian's change undone: what told them that change deleted it ("Carl removed a
+        Class 1A clip from Alice's photos and clips, so I deleted your copy…") says that
+        this was undone since (walk37B 2: it read as final beside the news of the undo),
+        and so again at a rename or at that guardian's /forget (``UNDONE_SINCE``)."""
+        for notice in await self._store.in_chat(chat_id):
+            shown = dict(notice.shown or {})
+            if (
+                notice.kind != NoticeKind.COPY_GONE
+                or shown.get(COPY_OF) != str(photo_id)
+                or shown.get("told") is not None
+                or shown.get(UNDONE_SINCE)
+                or len(notice.person_ids) != 1
+            ):
+                continue
+            shown[UNDONE_SINCE] = True
+            name = await self._store.person_name(notice.person_ids[0])
+            if name is not None:
+                by = shown.get("by")
+                who = await self._store.first_name(int(by)) if by is not None else None
+                async with speaking_to(notice.chat_id):
+                    said = _said_as_now(replace(notice, shown=shown), name, [name], who)
+                if said is not None:
+                    await _replace(messenger, notice, said)
+            await self._store.shown_now(notice, shown)
 
     async def news_by(
         self,
@@ -1556,6 +1637,7 @@ class Notices:
                     NoticeKind.HELD_CLOSED,
                     NoticeKind.COPY_GONE,
                     NoticeKind.TAKEN_DOWN,
+                    NoticeKind.UNREADABLE,
                 ):
                     pass  # closed, or an invitation accepted, as it says: true still
                 elif notice.kind == NoticeKind.SENDING:
@@ -2635,6 +2717,7 @@ def _said_as_now(notice: Notice, name: str, names: Sequence[str], known: str | N
             remembered=bool(shown.get("remembered")),
             clip=bool(shown.get("clip")),
             by=known,
+            undone=bool(shown.get(UNDONE_SINCE)),
         )
     if notice.faceless or shown.get("back"):
         # Re-worded at "Forget faces" of its one person (``Notices._faces``), and maybe

@@ -126,7 +126,7 @@ async def test_the_one_other_guardian_is_named_for_their_correction(
     await journey.settle()
     assert reads_now(journey, gone) == (
         "Bea said a face in a photo from Class 1A isn't Alicia, so I deleted your copy of that "
-        "photo."
+        "photo. Since then this was undone, and I sent it to you again."
     )
     await forget_everything(journey, bea)
     await journey.after_pressing(ann, await journey.card(ann, "Alicia"), "Rename")

@@ -107,9 +107,10 @@ async def test_done_with_too_few_tells_views_from_photos_and_done_edits_the_clip
     closing = {r.message_id: r for r in finish.replies}
     clip_reply = session.store.photos[clip].reply_id
     assert clip_reply is not None
-    # "(2 of 3)" stays true, only its button goes; the last photo's count says it all.
-    assert closing[clip_reply].count is None
-    assert [r.text() for r in finish.replies if r.count is not None] == [
+    # Its "so far (2 of 3)" is no longer true (walk37B 6): it says what the clip kept, and
+    # the last photo's count says it all.
+    assert closing[clip_reply].text() == "✅ From your clip I kept 1 view of Alice's face (0:00)."
+    assert [r.text() for r in finish.replies if r.count is not None and r.clip is None] == [
         "✅ Accepted: 1 view from your clip and 2 photos."
     ]
 

@@ -100,7 +100,9 @@ def test_the_sentence_names_the_post_its_poster_group_and_time_and_why() -> None
         to_admins = texts.unreadable_for_admins(
             POST, frames.NoVideoStream.reason, "https://t.me/c/1234/42"
         )
-        to_poster = texts.unreadable_for_poster(POST, frames.NoVideoStream.reason, 1800)
+        to_poster = texts.unreadable_for_poster(
+            POST.group_title, POST.media_kind, POST.posted_at, frames.NoVideoStream.reason, 1800
+        )
         anonymous = texts.unreadable_for_admins(
             replace(POST, poster=None, media_kind=MediaKind.PHOTO), errors.BrokenImage.reason, None
         )

@@ -1378,6 +1378,7 @@ class TortoiseCorrectionStore:
             remembered,
             photo.media_kind.is_clip,
             by=besides if by else None,
+            photo_id=photo.id,
         )
         return await copies_after(
             photo, person, told=told, besides=besides, blanked=blanked, told_of=said

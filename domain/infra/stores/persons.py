@@ -736,6 +736,7 @@ class TortoisePersonStore:
                         clip=face.photo is not None and face.photo.media_kind.is_clip,
                         told="undone",
                         by=besides if by else None,
+                        photo_id=face.photo.id if face.photo is not None else None,
                     ),
                 )
         return changes

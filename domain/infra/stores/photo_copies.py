@@ -244,6 +244,7 @@ async def copies_back_told(
                 moved=moved,
                 photo_only=photo_only,
                 by=besides if by else None,
+                photo_id=delivery.photo.id,
             )
             if person_id is not None
             else None
