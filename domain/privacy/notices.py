@@ -406,6 +406,10 @@ class NoticeStore(Protocol):
     async def of_group(self, group_id: UUID, kind: NoticeKind) -> list[Notice]:
         """The messages of this kind about the group, oldest first."""
 
+    async def in_members_chats(self, group_id: UUID, kinds: Collection[NoticeKind]) -> list[Notice]:
+        """The messages of these kinds, about any group, in the private chats of the group's
+        members and of those told about it, oldest first."""
+
     async def invites_made(self, person_id: UUID) -> list[InviteMade]:
         """Where the person's invitations' links were sent (the owner's chat), each with who
         used it or when it expired unused, oldest first."""
@@ -554,27 +558,34 @@ class Notices:
         took down a photo posted there, and their copy of it, and what told a poster their
         post there could not be read (walk37B 1), write when it was posted in the zone of
         each reader's chat now (issue 32: it stayed in UTC beside /history's Jerusalem
-        times), in their language."""
-        title = await self._store.group_title(group_id)
-        if title is None:
-            return
-        for notice in await self._store.of_group(group_id, NoticeKind.TAKEN_DOWN):
+        times), in their language. A chat's zone is that of all its reader's groups
+        (``zone_of_user``), so those of the other groups in the same chats are written again
+        too (review37 1.4: one of Class 1B stayed in UTC once both groups said Jerusalem)."""
+        titles: dict[UUID, str | None] = {}
+        kinds = (NoticeKind.TAKEN_DOWN, NoticeKind.UNREADABLE)
+        for notice in await self._store.in_members_chats(group_id, kinds):
+            if notice.group_id is None:
+                continue
+            if notice.group_id not in titles:
+                titles[notice.group_id] = await self._store.group_title(notice.group_id)
+            title = titles[notice.group_id]
+            if title is None:
+                continue
             shown = notice.shown or {}
+            posted = datetime.fromisoformat(str(shown["posted"]))
             async with speaking_to(notice.chat_id):
-                said = moderation_texts.copy_deleted_at_takedown(
-                    title, datetime.fromisoformat(str(shown["posted"])), clip=bool(shown["clip"])
-                )
-            await _replace(messenger, notice, said)
-        for notice in await self._store.of_group(group_id, NoticeKind.UNREADABLE):
-            shown = notice.shown or {}
-            async with speaking_to(notice.chat_id):
-                said = moderation_texts.unreadable_for_poster(
-                    title,
-                    MediaKind(shown["media"]),
-                    datetime.fromisoformat(str(shown["posted"])),
-                    str(shown["reason"]),
-                    float(shown["longest"]),
-                )
+                if notice.kind == NoticeKind.TAKEN_DOWN:
+                    said = moderation_texts.copy_deleted_at_takedown(
+                        title, posted, clip=bool(shown["clip"])
+                    )
+                else:
+                    said = moderation_texts.unreadable_for_poster(
+                        title,
+                        MediaKind(shown["media"]),
+                        posted,
+                        str(shown["reason"]),
+                        float(shown["longest"]),
+                    )
             await _replace(messenger, notice, said)
 
     async def resumed(self, messenger: Messenger, person_id: UUID) -> None:

@@ -115,3 +115,33 @@ async def test_a_takedown_notice_writes_its_time_in_the_groups_new_zone(
 
     await forget_everything(journey, carl)  # true as it says: left so
     assert reads_now(journey, told) == said
+
+
+async def test_a_takedown_notice_of_another_group_follows_its_readers_zone(
+    journey: Journey, collages: Collages
+) -> None:
+    """Carl is in Class 1A and Class 1B. Class 1B's organizers set Jerusalem (his groups
+    differ now, so his chat says UTC) and take down a photo he got there: it reads in UTC.
+    Class 1A's set Jerusalem too: his chat's zone is Jerusalem, and the Class 1B notice says
+    so (review37 1.4: only Class 1A's notices were written again)."""
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    second, payload = await journey.group_with_bot("Class 1B", poster, [ann, carl])
+    await journey.join(ann, payload)
+    await journey.join(carl, payload)
+    office = await bound_admin_chat(journey, group, [poster])
+    office_b = await bound_admin_chat(journey, second, [poster], title="Class 1B office")
+    sent = await journey.says(poster, "/timezone Jerusalem", office_b["id"])
+    (asked,) = await journey.replies(office_b["id"], sent)
+    pressed = await journey.press(poster, asked, "Use Jerusalem")
+    assert pressed["text"] == "Class 1B: Time zone is now Jerusalem."
+    (posted,) = await journey.post(second, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    await take_down(journey, second, office_b, poster, posted)
+    (told,) = sent_starting(journey, carl, "The organizers of Class 1B took down a photo")
+    utc = _posted_at(reads_now(journey, told), "posted there on ", ", so I deleted")
+    assert utc.endswith(" UTC"), utc
+
+    await _timezone_jerusalem(journey, poster, office)
+    await journey.until(lambda: "Jerusalem" in reads_now(journey, told))
+    said = reads_now(journey, told)
+    assert _posted_at(said, "posted there on ", ", so I deleted").endswith(" Jerusalem"), said

@@ -1205,6 +1205,21 @@ class TortoiseNoticeStore:
         rows = await ForgetNotice.filter(group_id=group_id, kind=kind.value).order_by("created_at")
         return [_notice(row) for row in rows]
 
+    async def in_members_chats(self, group_id: UUID, kinds: Collection[NoticeKind]) -> list[Notice]:
+        values = [kind.value for kind in kinds]
+        chats = set(
+            await Membership.filter(group_id=group_id).values_list(
+                "participant__telegram_user_id", flat=True
+            )
+        )
+        chats |= set(
+            await ForgetNotice.filter(group_id=group_id, kind__in=values).values_list(
+                "chat_id", flat=True
+            )
+        )
+        rows = await ForgetNotice.filter(chat_id__in=chats, kind__in=values).order_by("created_at")
+        return [_notice(row) for row in rows]
+
     async def invites_made(self, person_id: UUID) -> list[InviteMade]:
         now = datetime.now(UTC)
         invites = (
