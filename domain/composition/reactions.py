@@ -58,6 +58,7 @@ from domain.events import (
     PersonRenamed,
     PersonsMerged,
     PhotoWaitsForAlbum,
+    PrototypesChosen,
     TakenDownFacesDeleted,
     TakenDownPostedAgain,
     UnclaimedPersonsGoing,
@@ -282,13 +283,14 @@ def wire_events(
             TakenDownFacesDeleted,
             partial(correction_answers.on_taken_down_faces_deleted, answers),
         )
-    # enrollment, moderation -> persons: a person learned (by the worker), approved or
-    # rejected by its organizers, or claimed (claims), has its cards and lists shown say
-    # what it is now.
+    # enrollment, moderation, recognition -> persons: a person learned (by the worker),
+    # approved or rejected by its organizers, claimed (claims), or its prototypes chosen
+    # again (their number changed), has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonApproved, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonRejected, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonClaimed, partial(person_cards.on_person_changed, persons, messenger))
+    bus.subscribe(PrototypesChosen, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(
         GuardianForgotten, partial(person_cards.on_guardian_forgotten, persons, messenger)
     )

@@ -1,0 +1,45 @@
+"""What walk 37A of issue 32 found untrue in the guardians' chats: a live /persons list
+drawn before its faces were learned (A1), an invitation's "press the card's … again" to one
+who no longer has the card (A2), and "…will reach Rivka too" read by one who left (A4)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from domain.recognition.prototype_choice import Chosen, PrototypeChoice
+from tests.e2e.conftest import Collages, Journey
+from tests.e2e.steps import reads_now
+from tests.e2e.test_claims import _approved, _class, _name
+
+
+async def test_a_claimers_live_list_counts_the_faces_learned_after_the_approval(
+    journey: Journey, collages: Collages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A1: the approval redrew Pat's /persons list before the worker chose Tom's
+    prototypes, and nothing redrew it after: "Tom: active, 0 learned faces" for good. Here
+    the choice is slow, as it is behind other work: the list says 3 once they are learned."""
+    choose_for = PrototypeChoice.choose_for
+
+    async def slowly(self: PrototypeChoice, person_id: UUID) -> Chosen | None:
+        await asyncio.sleep(1.5)
+        return await choose_for(self, person_id)
+
+    monkeypatch.setattr(PrototypeChoice, "choose_for", slowly)
+    poster, pat, _mallory, _group, office = await _class(journey, collages, with_sara=True)
+    listed = await journey.reply_to(pat, "/persons")
+    assert "Tom" not in reads_now(journey, listed)
+
+    payload = await _name(journey, poster, office)
+    offer = await journey.reply_to(pat, f"/start {payload}")
+    (sheet,) = await journey.after_pressing(pat, offer, "I agree")
+    claimed: dict[str, Any] = await _approved(journey, pat, sheet, poster, office)
+    assert claimed["text"].startswith("Tom is yours now.")
+    await journey.settle()
+    assert "• Tom: active, 3 learned faces" in reads_now(journey, listed), reads_now(
+        journey, listed
+    )
+
