@@ -323,6 +323,10 @@ def wire_events(
         bus.subscribe(
             GuardianshipEnded, partial(forget_notices.on_guardianship_ended, notices, messenger)
         )
+        # ... and their used invitations' messages no longer say to invite from its card.
+        bus.subscribe(
+            GuardianshipEnded, partial(forget_notices.on_inviter_stopped, notices, messenger)
+        )
         # enrollment -> privacy: one who guards someone again (an /add) no longer reads
         # they guard no one (walk35 2).
         bus.subscribe(

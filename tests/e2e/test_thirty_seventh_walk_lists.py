@@ -12,7 +12,7 @@ import pytest
 
 from domain.recognition.prototype_choice import Chosen, PrototypeChoice
 from tests.e2e.conftest import Collages, Journey
-from tests.e2e.steps import reads_now
+from tests.e2e.steps import owner_leaves, reads_now
 from tests.e2e.test_claims import _approved, _class, _name
 
 
@@ -43,3 +43,35 @@ async def test_a_claimers_live_list_counts_the_faces_learned_after_the_approval(
         journey, listed
     )
 
+
+async def test_a_used_invitation_no_longer_says_to_invite_from_the_card_once_she_left(
+    journey: Journey,
+) -> None:
+    """A2: Ann's "Carl used the link I made here…: it no longer works. To invite someone
+    else, press the card's "Invite co-guardian" again." stayed once she left Alice, with no
+    card of Alice left to press it on; and so once Carl, her owner now, renamed Alice."""
+    ann, _poster, _group = await journey.class_with_alice()
+    carl = journey.user("Carl")
+    (invite,) = await journey.after_pressing(
+        ann, await journey.card(ann, "Alice"), "Invite co-guardian"
+    )
+    payload = invite["text"].split()[-1].split("start=", 1)[1]
+    offer = await journey.reply_to(carl, f"/start {payload}")
+    await journey.after_pressing(carl, offer, "Accept")
+    await journey.until(lambda: reads_now(journey, invite).startswith("Carl used"))
+
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    await owner_leaves(journey, ann, listed, "Alice")
+    await journey.settle()
+    assert reads_now(journey, invite) == (
+        "Carl used the link I made here to become a guardian of Alice. Since then you stopped "
+        "being a guardian of Alice."
+    )
+
+    await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Rename")
+    assert (await journey.reply_to(carl, "Alicia"))["text"] == "Renamed to Alicia."
+    await journey.settle()
+    assert reads_now(journey, invite) == (
+        "Carl used the link I made here to become a guardian of Alicia. Since then you stopped "
+        "being a guardian of Alicia."
+    )
