@@ -327,6 +327,10 @@ def wire_events(
         bus.subscribe(
             GuardianshipEnded, partial(forget_notices.on_inviter_stopped, notices, messenger)
         )
+        # ... and "Rivka is now also a guardian of Alice…" in their chat says it in the past.
+        bus.subscribe(
+            GuardianshipEnded, partial(forget_notices.on_guardian_left_joined, notices, messenger)
+        )
         # enrollment -> privacy: one who guards someone again (an /add) no longer reads
         # they guard no one (walk35 2).
         bus.subscribe(

@@ -1973,6 +1973,33 @@ class Notices:
             except TelegramUnavailable as error:
                 log.info("invitation said in %s left as it was: %s", made.chat_id, error)
 
+    async def joined_said_past(self, messenger: Messenger, event: GuardianshipEnded) -> None:
+        """A guardian left the person or was removed (``event``): in their chat, "Rivka is
+        now also a guardian of Alice: they accepted an invitation, and will get…" (its
+        "also", and its "too" in he, no longer take in its reader) says in the past that
+        Rivka accepted it (walk37A A4), as it does once Rivka no longer guards it; no longer
+        kept, so that nothing says it in the present again."""
+        if event.user_id is None:
+            return
+        for notice in await self._store.naming(event.person_id):
+            if (
+                notice.chat_id != event.user_id
+                or notice.kind != NoticeKind.GUARDED_BY
+                or notice.about_user_id is None
+                or (notice.shown or {}).get("said") != JOINED
+            ):
+                continue
+            who = await self._store.first_name(notice.about_user_id) or "?"
+            names = [
+                name
+                for name in [await self._store.person_name(p) for p in notice.person_ids]
+                if name is not None
+            ]
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.co_guardian_accepted_past(who, names or [event.name])
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
+
     async def person_deleted(
         self,
         messenger: Messenger,
@@ -2600,6 +2627,14 @@ async def on_inviter_stopped(
     """A guardian left a person, or was removed: their used invitations' messages no longer
     tell them to invite from its card (walk37A A2)."""
     await notices.inviter_stopped(messenger, event)
+
+
+async def on_guardian_left_joined(
+    notices: Notices, messenger: Messenger, event: GuardianshipEnded
+) -> None:
+    """A guardian left a person, or was removed: what told them another accepted an
+    invitation to guard it "too" says it in the past (walk37A A4)."""
+    await notices.joined_said_past(messenger, event)
 
 
 def _invite_used(name: str, made: InviteMade) -> str:

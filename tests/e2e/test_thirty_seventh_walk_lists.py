@@ -12,7 +12,7 @@ import pytest
 
 from domain.recognition.prototype_choice import Chosen, PrototypeChoice
 from tests.e2e.conftest import Collages, Journey
-from tests.e2e.steps import owner_leaves, reads_now
+from tests.e2e.steps import owner_leaves, reads_now, sent_starting
 from tests.e2e.test_claims import _approved, _class, _name
 
 
@@ -74,4 +74,20 @@ async def test_a_used_invitation_no_longer_says_to_invite_from_the_card_once_she
     assert reads_now(journey, invite) == (
         "Carl used the link I made here to become a guardian of Alicia. Since then you stopped "
         "being a guardian of Alicia."
+    )
+
+
+async def test_another_guardians_acceptance_is_said_in_the_past_once_its_reader_left(
+    journey: Journey,
+) -> None:
+    """A4: Ann's "Carl is now also a guardian of Alice: they accepted an invitation, and will
+    get…" (in he: "…will reach Carl too") stayed once she left Alice: its "also" no longer
+    took her in. It says in the past what happened."""
+    ann, _carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (joined,) = sent_starting(journey, ann, "Carl is now also a guardian of Alice")
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    await owner_leaves(journey, ann, listed, "Alice")
+    await journey.settle()
+    assert reads_now(journey, joined) == (
+        "Carl accepted an invitation to become a guardian of Alice."
     )
