@@ -319,17 +319,10 @@ def wire_events(
             InvitationEnded, partial(forget_notices.on_invitation_ended, notices, messenger)
         )
         # persons -> privacy: a guardian who left or was removed reads that they were one,
-        # and so do the other guardians told they get the photos (walken3 9).
+        # and so do the other guardians told they get the photos (walken3 9); their used
+        # invitations, and another's acceptance, are said so (walk37A A2, A4).
         bus.subscribe(
             GuardianshipEnded, partial(forget_notices.on_guardianship_ended, notices, messenger)
-        )
-        # ... and their used invitations' messages no longer say to invite from its card.
-        bus.subscribe(
-            GuardianshipEnded, partial(forget_notices.on_inviter_stopped, notices, messenger)
-        )
-        # ... and "Rivka is now also a guardian of Alice…" in their chat says it in the past.
-        bus.subscribe(
-            GuardianshipEnded, partial(forget_notices.on_guardian_left_joined, notices, messenger)
         )
         # enrollment -> privacy: one who guards someone again (an /add) no longer reads
         # they guard no one (walk35 2).

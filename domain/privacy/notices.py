@@ -2616,24 +2616,11 @@ async def on_guardianship_ended(
     """A guardian left a person, or was removed: the "Accept?" messages of their
     invitations to guard it, unanswered, say the invitation no longer works; what told
     them, and its other guardians, that they get its photos says they did until then
-    (walken3 9)."""
+    (walken3 9); their used invitations' messages no longer tell them to invite from its
+    card (walk37A A2), and what told them another accepted one says it in the past (A4)."""
     await notices.inviter_gone(messenger, event.person_id, event.participant_id)
     await notices.guardianship_ended(messenger, event)
-
-
-async def on_inviter_stopped(
-    notices: Notices, messenger: Messenger, event: GuardianshipEnded
-) -> None:
-    """A guardian left a person, or was removed: their used invitations' messages no longer
-    tell them to invite from its card (walk37A A2)."""
     await notices.inviter_stopped(messenger, event)
-
-
-async def on_guardian_left_joined(
-    notices: Notices, messenger: Messenger, event: GuardianshipEnded
-) -> None:
-    """A guardian left a person, or was removed: what told them another accepted an
-    invitation to guard it "too" says it in the past (walk37A A4)."""
     await notices.joined_said_past(messenger, event)
 
 
