@@ -77,6 +77,30 @@ async def test_a_used_invitation_no_longer_says_to_invite_from_the_card_once_she
     )
 
 
+async def test_a_used_invitation_no_longer_says_to_invite_from_the_card_once_removed(
+    journey: Journey,
+) -> None:
+    """A2, removed: Carl invited Dora to guard Alice, then Ann, the owner, removed him:
+    his "Dora used the link…: … press the card's "Invite co-guardian" again." says he
+    stopped being a guardian since."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    dora = journey.user("Dora")
+    (invite,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Invite co-guardian"
+    )
+    offer = await journey.reply_to(dora, f"/start {invite['text'].split('start=', 1)[1]}")
+    await journey.after_pressing(dora, offer, "Accept")
+    await journey.until(lambda: reads_now(journey, invite).startswith("Dora used"))
+
+    (guardians,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    assert (await journey.press(ann, guardians, "Remove Carl"))["text"] == "Removed."
+    await journey.settle()
+    assert reads_now(journey, invite) == (
+        "Dora used the link I made here to become a guardian of Alice. Since then you stopped "
+        "being a guardian of Alice."
+    )
+
+
 async def test_another_guardians_acceptance_is_said_in_the_past_once_its_reader_left(
     journey: Journey,
 ) -> None:
