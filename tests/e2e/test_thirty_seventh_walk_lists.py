@@ -12,7 +12,7 @@ import pytest
 
 from domain.recognition.prototype_choice import Chosen, PrototypeChoice
 from tests.e2e.conftest import Collages, Journey
-from tests.e2e.steps import owner_leaves, reads_now, sent_starting
+from tests.e2e.steps import forget_everything, owner_leaves, reads_now, sent_starting
 from tests.e2e.test_claims import _approved, _class, _name
 
 
@@ -82,7 +82,7 @@ async def test_a_used_invitation_no_longer_says_to_invite_from_the_card_once_rem
 ) -> None:
     """A2, removed: Carl invited Dora to guard Alice, then Ann, the owner, removed him:
     his "Dora used the link…: … press the card's "Invite co-guardian" again." says he
-    stopped being a guardian since."""
+    stopped being a guardian since; and so once Dora used /forget."""
     ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
     dora = journey.user("Dora")
     (invite,) = await journey.after_pressing(
@@ -98,6 +98,13 @@ async def test_a_used_invitation_no_longer_says_to_invite_from_the_card_once_rem
     assert reads_now(journey, invite) == (
         "Dora used the link I made here to become a guardian of Alice. Since then you stopped "
         "being a guardian of Alice."
+    )
+    # Dora's /forget takes her name out of it, and keeps it true.
+    await forget_everything(journey, dora)
+    await journey.settle()
+    assert reads_now(journey, invite) == (
+        "The link I made here to become a guardian of Alice was used, so it no longer works. "
+        "Since then you stopped being a guardian of Alice."
     )
 
 
