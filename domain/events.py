@@ -276,6 +276,16 @@ class PersonEnrolled(Event):
     person_id: UUID
 
 
+@dataclass(frozen=True, slots=True)
+class PrototypesChosen(Event):
+    """A person's prototypes were chosen again, by the worker (recognition), and their
+    number changed: the cards and /persons lists shown of it say how many faces are learned
+    now (persons), as they were drawn by the change that asked for the choice, before it
+    (walk37A A1: a claimer's list read "Tom: active, 0 learned faces" for good)."""
+
+    person_id: UUID
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

@@ -58,6 +58,7 @@ from domain.events import (
     PersonRenamed,
     PersonsMerged,
     PhotoWaitsForAlbum,
+    PrototypesChosen,
     TakenDownFacesDeleted,
     TakenDownPostedAgain,
     UnclaimedPersonsGoing,
@@ -283,13 +284,14 @@ def wire_events(
             TakenDownFacesDeleted,
             partial(correction_answers.on_taken_down_faces_deleted, answers),
         )
-    # enrollment, moderation -> persons: a person learned (by the worker), approved or
-    # rejected by its organizers, or claimed (claims), has its cards and lists shown say
-    # what it is now.
+    # enrollment, moderation, recognition -> persons: a person learned (by the worker),
+    # approved or rejected by its organizers, claimed (claims), or its prototypes chosen
+    # again (their number changed), has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonApproved, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonRejected, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonClaimed, partial(person_cards.on_person_changed, persons, messenger))
+    bus.subscribe(PrototypesChosen, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(
         GuardianForgotten, partial(person_cards.on_guardian_forgotten, persons, messenger)
     )
@@ -318,7 +320,8 @@ def wire_events(
             InvitationEnded, partial(forget_notices.on_invitation_ended, notices, messenger)
         )
         # persons -> privacy: a guardian who left or was removed reads that they were one,
-        # and so do the other guardians told they get the photos (walken3 9).
+        # and so do the other guardians told they get the photos (walken3 9); their used
+        # invitations, and another's acceptance, are said so (walk37A A2, A4).
         bus.subscribe(
             GuardianshipEnded, partial(forget_notices.on_guardianship_ended, notices, messenger)
         )

@@ -474,7 +474,11 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             notices=services.notices,
         ),
         prototypes=PrototypeChoice(
-            index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
+            index,
+            jobs,
+            settings.matching.max_prototypes,
+            TortoisePrototypeStore(),
+            events=services.events,
         ),
         next_family=NextFamily(recognition, index, jobs, blobs, TortoiseCorrectionStore()),
         face_sync=FaceSync(index, TortoiseFaceSyncStore()),

@@ -20,6 +20,7 @@ from domain.events import (
     PersonClaimed,
     PersonEnrolled,
     PersonRejected,
+    PrototypesChosen,
 )
 from domain.languages import dates
 from domain.languages.catalogs import _
@@ -296,12 +297,13 @@ async def merge_undone(
 async def on_person_changed(
     persons: Persons,
     messenger: Messenger,
-    event: PersonEnrolled | PersonApproved | PersonRejected | PersonClaimed,
+    event: PersonEnrolled | PersonApproved | PersonRejected | PersonClaimed | PrototypesChosen,
 ) -> None:
     """A change made away from the person's guardians (its enrollment learned by the
-    worker, its organizers' approval or rejection, a claim of it approved) shows on its
-    cards and lists: "waiting for the organizer's approval" stayed on a card after the
-    approval, and after a rejection; the claimer's list stayed "empty" (walk36 N1)."""
+    worker, its organizers' approval or rejection, a claim of it approved, its prototypes
+    chosen again by the worker) shows on its cards and lists: "waiting for the organizer's
+    approval" stayed on a card after the approval, and after a rejection; the claimer's
+    list stayed "empty" (walk36 N1), then "0 learned faces" (walk37A A1)."""
     await show_as_now(persons, messenger, [event.person_id])
 
 

@@ -1079,6 +1079,22 @@ def invite_link_used_since_forgotten(name: str, by: str) -> str:
     ).format(by=isolated(e(by)), name=isolated(e(name)))
 
 
+def invite_link_used_since_gone(name: str, by: str) -> str:
+    """``invite_link_used`` once its creator stopped being a guardian of the person (left,
+    or removed by its owner): no card is left to invite from (walk37A A2: it still said to
+    press the card's "Invite" again). ``by`` "": the one who used it deleted their data
+    since (/forget), their name with it. Said in the past: true should they come back."""
+    if not by:
+        return _(
+            "The link I made here to become a guardian of <b>{name}</b> was used, so it no "
+            "longer works. Since then you stopped being a guardian of {name}."
+        ).format(name=isolated(e(name)))
+    return _(
+        "{by} used the link I made here to become a guardian of <b>{name}</b>. Since then you "
+        "stopped being a guardian of {name}."
+    ).format(by=isolated(e(by)), name=isolated(e(name)))
+
+
 def invite_link_used_since_deleted(name: str, by: str) -> str:
     """``invite_link_used`` once the person was deleted: no card is left to invite from.
     ``by`` "": the one who used it deleted their data since (/forget), their name with it;

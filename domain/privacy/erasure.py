@@ -740,7 +740,11 @@ class Erasure:
         here…") say it was used, without the name (best effort, as above)."""
         for chat_id, invite in links:
             async with speaking_to(chat_id):
-                text = persons_texts.invite_link_used(invite.person, "")
+                text = (  # walk37A A2: no card of it left to invite from
+                    persons_texts.invite_link_used_since_gone(invite.person, "")
+                    if invite.creator_gone
+                    else persons_texts.invite_link_used(invite.person, "")
+                )
             try:
                 await self._messenger.replace_text(chat_id, invite.message_id, text)
             except TelegramUnavailable as error:

@@ -268,12 +268,13 @@ class Notice:
 class InviteMade:
     """Where an invitation's link was sent ("Send this link to the other guardian…"), and
     what became of it: used (by whom: "", by one who deleted their data since), or expired
-    unused (when)."""
+    unused (when); and whether its creator stopped guarding the person since."""
 
     chat_id: int
     message_id: int
     used_by: str | None
     expired: datetime | None
+    creator_gone: bool = False  # its creator no longer guards the person (left, removed)
 
 
 class NoticeStore(Protocol):
@@ -2031,14 +2032,15 @@ class Notices:
     async def _invites_renamed(self, messenger: Messenger, person_id: UUID) -> None:
         """The messages that handed the renamed person's invitations, used ("Carl used the
         link I made here to become a guardian of Alice…") or expired, name it as now
-        (walken4 5). One still unused holds its link, which I cannot make again: left."""
+        (walken4 5). One still unused holds its link, which I cannot make again: left. One
+        whose creator no longer guards the person keeps saying so (walk37A A2)."""
         name = await self._store.person_name(person_id)
         if name is None:
             return
         for made in await self._store.invites_made(person_id):
             async with speaking_to(made.chat_id):
                 if made.used_by is not None:
-                    said = persons_texts.invite_link_used(name, made.used_by)
+                    said = _invite_used(name, made)
                 elif made.expired is not None:
                     said = persons_texts.invite_link_expired(name, made.expired)
                 else:
@@ -2047,6 +2049,50 @@ class Notices:
                 await messenger.replace_text(made.chat_id, made.message_id, said)
             except TelegramUnavailable as error:
                 log.info("invitation said in %s left as it was: %s", made.chat_id, error)
+
+    async def inviter_stopped(self, messenger: Messenger, event: GuardianshipEnded) -> None:
+        """A guardian left the person or was removed (``event``): the messages that handed
+        their invitations to guard it, used, say they stopped being its guardian since, no
+        longer to press the card's "Invite co-guardian" again: they have no card of it
+        (walk37A A2). Their unused ones were deleted, and said so, by the removal."""
+        if event.user_id is None:
+            return
+        for made in await self._store.invites_made(event.person_id):
+            if made.chat_id != event.user_id or made.used_by is None:
+                continue
+            async with speaking_to(made.chat_id):
+                said = _invite_used(event.name, made)
+            try:
+                await messenger.replace_text(made.chat_id, made.message_id, said)
+            except TelegramUnavailable as error:
+                log.info("invitation said in %s left as it was: %s", made.chat_id, error)
+
+    async def joined_said_past(self, messenger: Messenger, event: GuardianshipEnded) -> None:
+        """A guardian left the person or was removed (``event``): in their chat, "Rivka is
+        now also a guardian of Alice: they accepted an invitation, and will get…" (its
+        "also", and its "too" in he, no longer take in its reader) says in the past that
+        Rivka accepted it (walk37A A4), as it does once Rivka no longer guards it; no longer
+        kept, so that nothing says it in the present again."""
+        if event.user_id is None:
+            return
+        for notice in await self._store.naming(event.person_id):
+            if (
+                notice.chat_id != event.user_id
+                or notice.kind != NoticeKind.GUARDED_BY
+                or notice.about_user_id is None
+                or (notice.shown or {}).get("said") != JOINED
+            ):
+                continue
+            who = await self._store.first_name(notice.about_user_id) or "?"
+            names = [
+                name
+                for name in [await self._store.person_name(p) for p in notice.person_ids]
+                if name is not None
+            ]
+            async with speaking_to(notice.chat_id):
+                said = persons_texts.co_guardian_accepted_past(who, names or [event.name])
+            await _replace(messenger, notice, said)
+            await self._store.drop_message(notice.chat_id, notice.message_id)
 
     async def person_deleted(
         self,
@@ -2664,9 +2710,19 @@ async def on_guardianship_ended(
     """A guardian left a person, or was removed: the "Accept?" messages of their
     invitations to guard it, unanswered, say the invitation no longer works; what told
     them, and its other guardians, that they get its photos says they did until then
-    (walken3 9)."""
+    (walken3 9); their used invitations' messages no longer tell them to invite from its
+    card (walk37A A2), and what told them another accepted one says it in the past (A4)."""
     await notices.inviter_gone(messenger, event.person_id, event.participant_id)
     await notices.guardianship_ended(messenger, event)
+    await notices.inviter_stopped(messenger, event)
+    await notices.joined_said_past(messenger, event)
+
+
+def _invite_used(name: str, made: InviteMade) -> str:
+    """What the message that handed a used invitation says (in the reader's language)."""
+    if made.creator_gone:
+        return persons_texts.invite_link_used_since_gone(name, made.used_by or "")
+    return persons_texts.invite_link_used(name, made.used_by or "")
 
 
 async def on_person_enrolled(notices: Notices, messenger: Messenger, event: PersonEnrolled) -> None:

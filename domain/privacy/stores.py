@@ -127,6 +127,7 @@ class InviteSaid:
     person: str
     used_by: str = ""
     used: bool = False
+    creator_gone: bool = False  # its inviter no longer guards the person (left, removed)
 
 
 class ErasureStore(Protocol):

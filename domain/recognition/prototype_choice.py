@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from domain.events import EventBus, PrototypesChosen
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.recognition import ages, assignments
@@ -76,22 +77,36 @@ class Chosen:
 class PrototypeChoice:
     """Keeps each person's prototypes at most ``limit``, chosen for quality and diversity."""
 
-    def __init__(self, index: FaceIndex, jobs: JobQueue, limit: int, store: PrototypeStore) -> None:
+    def __init__(
+        self,
+        index: FaceIndex,
+        jobs: JobQueue,
+        limit: int,
+        store: PrototypeStore,
+        events: EventBus | None = None,
+    ) -> None:
         self._index = index
         self._jobs = jobs
         self._limit = limit
         self._store = store
+        self._events = events
 
     async def choose_for(self, person_id: UUID) -> Chosen | None:
         """Choose the person's prototypes again and mark the asks done; a change that
-        asked meanwhile is taken in the next round. None: the person is gone."""
+        asked meanwhile is taken in the next round. None: the person is gone. A choice
+        that changed them is told (``PrototypesChosen``): the cards and lists drawn by the
+        change that asked for it, before it, say how many faces are learned now."""
         chosen: Chosen | None = None
+        changed = False
         for _ in range(3):
             asked = await self._store.asked(person_id)
             chosen = await self._choose(person_id)
+            changed = changed or (chosen is not None and bool(chosen.added or chosen.dropped))
             await self._store.mark_done(asked)
             if not await self._store.asked(person_id):
                 break
+        if changed and self._events is not None:
+            await self._events.publish(PrototypesChosen(person_id))
         return chosen
 
     async def _choose(self, person_id: UUID) -> Chosen | None:

@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 import numpy as np
 import pytest
 
+from domain.events import EventBus, PrototypesChosen
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.jobs import queue as job_names
 from domain.recognition.face_index import FaceFilter, IndexedFace
@@ -178,3 +179,23 @@ async def test_a_gone_person_keeps_nothing_chosen_and_its_asks_are_answered(
     assert await PrototypeChoice(index, MemoryJobQueue(), 10, store).choose_for(person) is None
     assert store.swaps == [] and store.asks[person] == []
     assert store.prototype_faces[person] == dict.fromkeys(enrollment, True)
+
+
+async def test_a_choice_that_changed_the_prototypes_is_told_once(index: EdgeFaceIndex) -> None:
+    """A claim approved, a merge: the cards and lists drawn before the choice say how many
+    faces are learned once it is done (walk37A A1); a choice that changed nothing, nothing."""
+    store, bus = MemoryPrototypeStore(), EventBus()
+    told: list[PrototypesChosen] = []
+
+    async def tell(event: PrototypesChosen) -> None:
+        told.append(event)
+
+    bus.subscribe(PrototypesChosen, tell)
+    person, _, _ = await _person_with(store, index, pinned=1, confirmed=2)
+    choice = PrototypeChoice(index, MemoryJobQueue(), 10, store, events=bus)
+    store.ask(person)
+    await choice.choose_for(person)
+    assert told == [PrototypesChosen(person)]
+    store.ask(person)
+    await choice.choose_for(person)
+    assert told == [PrototypesChosen(person)]

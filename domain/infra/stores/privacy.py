@@ -1228,6 +1228,12 @@ class TortoiseNoticeStore:
             .order_by("created_at")
             .prefetch_related("invited_by", "used_by")
         )
+        guards = {
+            str(p)
+            for p in await Guardianship.filter(person_id=person_id).values_list(
+                "participant_id", flat=True
+            )
+        }
         return [
             InviteMade(
                 int(invite.invited_by.telegram_user_id),
@@ -1237,6 +1243,7 @@ class TortoiseNoticeStore:
                 if invite.used_by is not None
                 else ("" if invite.used_at is not None else None),
                 invite.expires_at if invite.used_at is None and invite.expires_at < now else None,
+                str(invite.invited_by.id) not in guards,
             )
             for invite in invites
             if invite.message_id is not None and invite.invited_by is not None
@@ -1317,6 +1324,10 @@ async def _invites_said(**where: Any) -> list[tuple[int, InviteSaid]]:
         .order_by("created_at")
         .prefetch_related("person", "invited_by", "used_by")
     )
+    seats = await Guardianship.filter(
+        person_id__in=list({invite.person.id for invite in invites})
+    ).values_list("person_id", "participant_id")
+    guards = {(str(person), str(participant)) for person, participant in seats}
     return [
         (
             int(invite.invited_by.telegram_user_id),
@@ -1325,6 +1336,7 @@ async def _invites_said(**where: Any) -> list[tuple[int, InviteSaid]]:
                 invite.person.name,
                 (invite.used_by.first_name or "?") if invite.used_by is not None else "",
                 invite.used_at is not None,
+                (str(invite.person.id), str(invite.invited_by.id)) not in guards,
             ),
         )
         for invite in invites
