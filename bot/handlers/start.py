@@ -39,7 +39,7 @@ from domain.onboarding import texts
 from domain.onboarding.service import Agreement, AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons import texts as persons_texts
 from domain.persons.cards import show_as_now
-from domain.persons.guardian_lists import lists_again
+from domain.persons.guardian_lists import leaving_asked_again, lists_again
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.persons.service import NotApproved, Persons
 from domain.privacy import texts as privacy_texts
@@ -222,6 +222,8 @@ async def accept_invite(
                 await notices.guardians_changed(messenger, person_id)
                 await notices.guardian_again(messenger, person_id)  # walk35 2
                 await lists_again(messenger, persons, buttons, person_id, query.from_user.id)
+                # Its owner's "Leave Alice? … and Carl becomes their owner": not so now.
+                await leaving_asked_again(messenger, persons, buttons, person_id)
             # Said in the words of "none of its groups approved it yet" (redrawn).
             waits = where.unapproved if not in_a_group and not where.elsewhere else 0
         sent = await query.bot.send_message(query.from_user.id, said)

@@ -189,10 +189,10 @@ async def redraw_guardians(
     for chat_id, message_id in await _open_lists(buttons, person_id):
         if (chat_id, message_id) not in but:
             await redraw_list(messenger, persons, buttons, person_id, chat_id, message_id)
-    await _leaving_asked_again(messenger, persons, buttons, person_id)
+    await leaving_asked_again(messenger, persons, buttons, person_id)
 
 
-async def _leaving_asked_again(
+async def leaving_asked_again(
     messenger: Messenger, persons: Persons, buttons: Buttons, person_id: UUID
 ) -> None:
     """Its owner's "Leave Alice? … and Carl becomes their owner" not answered says that who
@@ -240,6 +240,17 @@ async def on_person_deleted(buttons: Buttons, messenger: Messenger, event: Perso
             await messenger.replace_text(chat_id, message_id, text, [])
         except TelegramUnavailable as error:
             log.info("guardians list %s in %s not redrawn: %s", message_id, chat_id, error)
+    for token in await buttons.issued_about(Action.REMOVE_GUARDIAN, [event.person_id]):
+        on = token.args.get(ASKED)  # its owner's "Leave Alice? …", not answered
+        if token.used or not isinstance(on, str) or not on.isdigit():
+            continue
+        await buttons.withdraw(token.id)
+        async with speaking_to(token.chat_id):
+            said = texts.leave_asked_since_deleted(str(token.args.get("name", "")))
+        try:
+            await messenger.replace_text(token.chat_id, int(on), said, [])
+        except TelegramUnavailable as error:
+            log.info("leave question %s in %s not redrawn: %s", on, token.chat_id, error)
     # Its buttons kept its name (said at a press) and its guardians' (a list's), or the
     # other one's (a merge's): they went with it (issue 32; a press says it was deleted).
     await buttons.unnote(event.person_id, *NAMES)

@@ -1618,6 +1618,15 @@ def guardians_list(
     return text.format(name=isolated(e(name)), names=names, owner=isolated(e(owner)))
 
 
+def leave_asked_since_deleted(name: str) -> str:
+    """The owner's "Leave Alice? … and Carl becomes their owner", not answered, once Alice
+    was deleted: its buttons gone (review37 1.2: it still asked, naming her and Carl)."""
+    return _(
+        "<b>{name}</b> has since been deleted, with everything I had about them: there is "
+        "nothing to leave."
+    ).format(name=isolated(e(name)))
+
+
 def guardians_list_since_deleted(name: str) -> str:
     """A card's "Guardians" list (``guardians_list``), once the person was deleted: its
     buttons gone (walk33 1: it kept offering to leave, and promised the deletion done)."""

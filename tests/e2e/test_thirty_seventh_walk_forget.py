@@ -10,7 +10,7 @@ then answered only "This button has expired." (review36 7)."""
 from __future__ import annotations
 
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
-from tests.e2e.steps import bot_lines, forget_everything, reads_now, sent_starting
+from tests.e2e.steps import bot_lines, delete_person, forget_everything, reads_now, sent_starting
 
 
 async def test_the_heir_of_an_owner_who_used_forget_is_told_without_her_name(
@@ -109,3 +109,34 @@ async def test_the_owners_leave_question_says_its_guardians_changed_without_the_
     pressed = await journey.world.press_button(ann["id"], ann["id"], asked["message_id"], leave)
     assert pressed["text"] == CHANGED
     assert "Alice" in (await journey.reply_to(ann, "/persons"))["text"]
+
+
+async def test_the_owners_leave_question_says_so_once_a_guardian_joins(journey: Journey) -> None:
+    """Review37 1.2: Ann's "Leave Alice? … and Carl becomes their owner" was redrawn only at
+    a removal or a /forget. Dan accepts an invitation to Alice: it says who guards her
+    changed, without buttons."""
+    ann, _carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    (asked,) = await journey.after_pressing(ann, listed, LEAVE)
+    assert "Carl becomes their owner" in reads_now(journey, asked)
+
+    await journey.co_guardian(ann, "Alice", journey.user("Dan"))
+    await journey.until(lambda: reads_now(journey, asked) == CHANGED)
+    assert not labels(journey.now(asked))
+
+
+async def test_the_owners_leave_question_says_so_once_the_child_is_deleted(
+    journey: Journey,
+) -> None:
+    """Review37 1.2: once Alice was deleted, Ann's "Leave Alice? … and Carl becomes their
+    owner" still asked, with its buttons. It says she was deleted, naming no guardian."""
+    ann, _carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    (asked,) = await journey.after_pressing(ann, listed, LEAVE)
+
+    await delete_person(journey, ann, "Alice")
+    await journey.until(lambda: "deleted" in reads_now(journey, asked))
+    assert reads_now(journey, asked) == (
+        "Alice has since been deleted, with everything I had about them: there is nothing to leave."
+    )
+    assert not labels(journey.now(asked))
