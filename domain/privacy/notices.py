@@ -2401,7 +2401,9 @@ class Notices:
         for notice in await self._store.about(user_id):
             if notice.kind == NoticeKind.SENDING:
                 async with speaking_to(notice.chat_id):
-                    said = texts.sending_since_no_guardian()
+                    words = texts.sending_since_no_guardian()
+                    # (walk37A-2 B1: it dropped how long the group keeps faces)
+                    said = await self._with_keep(notice, words)
                 await _replace(messenger, notice, said)
                 # Kept naming no one: what later befalls a child it named ("Forget faces",
                 # photos added again) is no longer the reader's to be told there (walken7
@@ -2410,7 +2412,7 @@ class Notices:
                 # Marked so: said in the past once they guard someone again (walk35 2).
                 shown = {**(notice.shown or {}), NO_ONE: True}
                 await self._store.record(replace(notice, person_ids=(), shown=shown))
-                await self._store.words_now(notice.chat_id, notice.message_id, said)
+                await self._store.words_now(notice.chat_id, notice.message_id, words)
 
     async def guardian_again(self, messenger: Messenger, person_id: UUID) -> None:
         """A guardianship of the person began (an invitation accepted, a claim approved,
@@ -2428,11 +2430,12 @@ class Notices:
                 if notice.kind != NoticeKind.SENDING or shown.get(NO_ONE) is not True:
                     continue
                 async with speaking_to(notice.chat_id):
-                    said = texts.sending_since_guardian_again()
+                    words = texts.sending_since_guardian_again()
+                    said = await self._with_keep(notice, words)
                 await _replace(messenger, notice, said)
                 await self._store.drop_message(notice.chat_id, notice.message_id)
                 await self._store.record(replace(notice, shown={**shown, NO_ONE: False}))
-                await self._store.words_now(notice.chat_id, notice.message_id, said)
+                await self._store.words_now(notice.chat_id, notice.message_id, words)
 
     async def _news_to_them_past(
         self,

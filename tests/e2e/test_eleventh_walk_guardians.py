@@ -81,7 +81,9 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
         )
         assert text_of(journey, carls_in) == (
             "Since then you are no longer a guardian of anyone here: I look for no one for "
-            "you, and send you no photos or clips."
+            "you, and send you no photos or clips.\n\nIn Class 1A, the faces found in its "
+            "photos and clips are kept until they are deleted: its organizers have set no time "
+            "limit."
         )
         # In the past, without the news, which the one message above says (walken7 3).
         assert text_of(journey, anns_told) == (
@@ -145,7 +147,9 @@ async def test_a_guardian_who_leaves_or_is_removed_reads_true(
         await journey.settle()
         assert text_of(journey, carls_in) == (
             "Since then you are no longer a guardian of anyone here: I look for no one for "
-            "you, and send you no photos or clips."
+            "you, and send you no photos or clips.\n\nIn Class 1A, the faces found in its "
+            "photos and clips are kept until they are deleted: its organizers have set no time "
+            "limit."
         )
 
 

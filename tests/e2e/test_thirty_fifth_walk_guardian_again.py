@@ -16,14 +16,19 @@ from tests.e2e.steps import forget_everything, reads_now, sent_starting
 
 User = dict[str, Any]
 LEAVE = "Stop getting Alice's photos and clips"
+# Said still under each: how long the class keeps faces, as the "You're in…" said (walk37A-2 B1).
+KEEP = (
+    "\n\nIn Class 1A, the faces found in its photos and clips are kept until they are deleted: "
+    "its organizers have set no time limit."
+)
 NO_ONE = (
     "Since then you are no longer a guardian of anyone here: I look for no one for you, and "
     "send you no photos or clips."
-)
+) + KEEP
 AGAIN = (
     "Since then you were for a while no longer a guardian of anyone here, until you became "
     "one again."
-)
+) + KEEP
 
 
 async def _carl_left(journey: Journey) -> tuple[User, User, dict[str, Any]]:

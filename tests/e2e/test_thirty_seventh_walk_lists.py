@@ -122,3 +122,26 @@ async def test_another_guardians_acceptance_is_said_in_the_past_once_its_reader_
     assert reads_now(journey, joined) == (
         "Carl accepted an invitation to become a guardian of Alice."
     )
+
+
+async def test_a_you_re_in_redrawn_at_leaving_and_at_coming_back_still_says_the_keep(
+    journey: Journey,
+) -> None:
+    """Walk37A-2 B1: a "You're in…" that said how long Class 1A keeps faces lost that
+    sentence when redrawn "Since then you are no longer a guardian of anyone here…", and
+    again when its reader became a guardian again: it says it still."""
+    ann, carl, _poster, _group = await journey.class_with_alice_and_carl()
+    (in_,) = sent_starting(journey, carl, "You're in")
+    keep = reads_now(journey, in_).split("\n\n")[-1]
+    assert keep.startswith("In Class 1A,"), reads_now(journey, in_)
+
+    (listed,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
+    await journey.press(carl, listed, "Stop getting Alice's photos and clips")
+    await journey.settle()
+    assert reads_now(journey, in_).startswith("Since then you are no longer a guardian")
+    assert reads_now(journey, in_).endswith("\n\n" + keep), reads_now(journey, in_)
+
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.settle()
+    assert reads_now(journey, in_).startswith("Since then you were for a while")
+    assert reads_now(journey, in_).endswith("\n\n" + keep), reads_now(journey, in_)
