@@ -2418,7 +2418,7 @@ def stats_text(
         _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
         _(
             "Recognition rate this week: {rate} (photos and clips with at least one recognized "
-            "face)"
+            "face, as first recognized: corrections since not counted)"
         ).format(rate=shown_rate),
         stats_failures(failed_photos, failed_clips, failed_deliveries),
         kept,
