@@ -244,7 +244,8 @@ async def on_person_deleted(buttons: Buttons, messenger: Messenger, event: Perso
         on = token.args.get(ASKED)  # its owner's "Leave Alice? …", not answered
         if token.used or not isinstance(on, str) or not on.isdigit():
             continue
-        await buttons.withdraw(token.id)
+        # Not withdrawn: a press made on it as it was says the child was deleted.
+        await buttons.note(token.id, **{ASKED: ""})
         async with speaking_to(token.chat_id):
             said = texts.leave_asked_since_deleted(str(token.args.get("name", "")))
         try:

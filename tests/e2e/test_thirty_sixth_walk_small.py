@@ -141,13 +141,19 @@ async def test_the_owner_leaving_cancelled_after_the_child_was_deleted_says_so(
     journey: Journey,
 ) -> None:
     """Ann is asked "Leave Alice?", deletes Alice from her card instead, then presses
-    "Cancel" on the question: it says the child was deleted (review36 7: "You no longer get
-    's photos and clips.", its name gone with her)."""
+    "Cancel" on the question as her screen still showed it: it says the child was deleted
+    (review36 7: "You no longer get 's photos and clips.", its name gone with her). The
+    question itself says so since the deletion, without buttons (review37 1.2)."""
     ann, _carl, _poster, _group = await journey.class_with_alice_and_carl()
     (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
     (asked,) = await journey.after_pressing(ann, listed, LEAVE)
+    cancel = data_of(asked, "Cancel")
     await delete_person(journey, ann, "Alice")
-    await journey.press(ann, journey.now(asked), "Cancel")
+    assert not labels(journey.now(asked))
+    assert reads_now(journey, asked) == (
+        "Alice has since been deleted, with everything I had about them: there is nothing to leave."
+    )
+    await journey.world.press_button(ann["id"], ann["id"], asked["message_id"], cancel)
     gone = "That child was deleted, so that button does nothing now."
     await journey.until(lambda: reads_now(journey, asked) == gone)
 
