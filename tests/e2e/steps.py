@@ -21,7 +21,7 @@ from domain.infra.stores.corrections import TortoiseMenuStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages import dates as datefmt
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import CAST, Collages, Journey
 
 
 async def forget_everything(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
@@ -79,6 +79,24 @@ async def co_guardian_then_joins(
     journey.world.chats[group["id"]].members[user["id"]] = "member"
     await journey.co_guardian(owner, person, user)
     await journey.join(user, journey.group_payload(group))
+
+
+async def beas_correction_menu(
+    journey: Journey, collages: Collages
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Ann with Alice in Class 1A, and Bea, Alice's other guardian there: a photo of Alice
+    and a stranger posted, and Bea's "Not Alice?" pressed on her copy: (ann, bea, the
+    correction menu it opened)."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
+    await journey.post(
+        group, poster, collages.make(CAST["angelina"]["group"][0], CAST["strangers"]["group"][0])
+    )
+    await journey.settle()
+    (beas,) = journey.photos_for(bea)
+    (choices,) = await journey.after_pressing(bea, beas, "Not Alice?")
+    return ann, bea, choices
 
 
 async def joins_then_co_guardian(

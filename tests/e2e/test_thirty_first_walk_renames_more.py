@@ -11,7 +11,7 @@ from typing import Any
 
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import co_guardian_then_joins, reads_now, sent_starting
+from tests.e2e.steps import beas_correction_menu, co_guardian_then_joins, reads_now, sent_starting
 from tests.e2e.test_group_settings import settings_card
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
@@ -26,13 +26,7 @@ async def test_a_rename_reaches_the_copy_back_notice(journey: Journey, collages:
     """Bea says a face isn't Alice (Ann's copy goes, Ann is told), then undoes it: Ann's
     "Another guardian of Alice undid their change… so I'm sending you the photo again"
     says it of Alicia once Ann renames her."""
-    ann, poster, group = await journey.class_with_alice()
-    bea = journey.user("Bea")
-    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
-    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
-    await journey.settle()
-    (beas,) = journey.photos_for(bea)
-    (choices,) = await journey.after_pressing(bea, beas, "Not Alice?")
+    ann, bea, choices = await beas_correction_menu(journey, collages)
     assert (await journey.press(bea, choices, "That isn't Alice"))["text"] == "Done."
     await journey.settle()
     assert (await journey.press(bea, journey.now(choices), "Undo"))["text"] == "Undone."

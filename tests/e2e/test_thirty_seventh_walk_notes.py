@@ -20,7 +20,12 @@ from pathlib import Path
 from tests.clips import clip_at_times
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import co_guardian_then_joins, forget_everything, reads_now, sent_starting
+from tests.e2e.steps import (
+    beas_correction_menu,
+    forget_everything,
+    reads_now,
+    sent_starting,
+)
 from tests.e2e.test_enrollment import _buttons_gone, _send
 from tests.e2e.test_enrollment_clip_views import _clip
 from tests.e2e.test_enrollment_clips import KEPT, _ann_in_a_class, _turning
@@ -73,13 +78,7 @@ async def test_a_removal_undone_since_says_so_where_it_deleted_the_copy(
     """Bea removes a photo of Alice ("Remove this photo only"): Ann's copy goes, and Ann is
     told. Bea undoes it: what told Ann says so beside the news of the undo, and still says
     so once Bea's /forget takes her name out of it."""
-    ann, poster, group = await journey.class_with_alice()
-    bea = journey.user("Bea")
-    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
-    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
-    await journey.settle()
-    (beas,) = journey.photos_for(bea)
-    (choices,) = await journey.after_pressing(bea, beas, "Not Alice?")
+    ann, bea, choices = await beas_correction_menu(journey, collages)
     assert (await journey.press(bea, choices, "Remove this photo only"))["text"] == "Done."
     await journey.settle()
     removed = (

@@ -10,16 +10,14 @@ Class 1A; since then you came back and opened my link there again.")."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import Collages, Journey
 from tests.e2e.steps import (
-    co_guardian_then_joins,
+    beas_correction_menu,
     delete_person,
     forget_everything,
     reads_now,
     sent_starting,
 )
-
-X, NOBODY = CAST["angelina"], CAST["strangers"]
 
 
 async def test_opening_the_link_is_said_as_done(journey: Journey) -> None:
@@ -96,13 +94,7 @@ async def test_a_guardians_list_says_its_person_was_deleted(journey: Journey) ->
 async def test_the_one_other_guardian_is_named_for_their_correction(
     journey: Journey, collages: Collages
 ) -> None:
-    ann, poster, group = await journey.class_with_alice()
-    bea = journey.user("Bea")
-    await co_guardian_then_joins(journey, ann, "Alice", bea, group)
-    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
-    await journey.settle()
-    (beas,) = journey.photos_for(bea)
-    (choices,) = await journey.after_pressing(bea, beas, "Not Alice?")
+    ann, bea, choices = await beas_correction_menu(journey, collages)
     assert (await journey.press(bea, choices, "That isn't Alice"))["text"] == "Done."
     await journey.settle()
     (gone,) = sent_starting(journey, ann, "Bea said a face")
