@@ -20,10 +20,11 @@ from domain.moderation import texts as moderation_texts
 from domain.settings import MatchingSettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
-from tests.e2e.steps import delete_person, forget_everything, forget_faces, reads_now, sent_starting
+from tests.e2e.steps import delete_person, forget_everything, forget_faces, reads_now
 from tests.e2e.test_approvals import add_member, cards, said
 from tests.e2e.test_deleted_past_48_hours import _blanked, carls_old_copies
 from tests.e2e.test_thirty_sixth_walk_deleted import stored_naming
+from tests.e2e.test_thirty_sixth_walk_news import carls_news_of_a_photo_added
 
 User = dict[str, Any]
 X = CAST["angelina"]
@@ -47,15 +48,7 @@ async def _waits_in(journey: Journey, *titles: str) -> tuple[User, list[User], U
         for payload in payloads:
             await journey.join(user, payload)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    await journey.co_guardian(ann, "Alice", carl)
-    await journey.settle()
-    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Add photos or a clip")
-    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
-    await journey.replies(ann["id"], sent[0])
-    await journey.replies(ann["id"], await journey.says(ann, "/done"), count=2)
-    await journey.until(lambda: bool(sent_starting(journey, carl, "Ann added")))
-    (news,) = sent_starting(journey, carl, "Ann added")
-    await journey.settle()
+    news = await carls_news_of_a_photo_added(journey, ann, carl)
     return poster, offices, news
 
 

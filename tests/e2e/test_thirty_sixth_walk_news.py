@@ -116,13 +116,9 @@ async def test_forget_faces_news_follows_a_rename(journey: Journey) -> None:
 WAITS = "I'll use it once the organizers of Class 1A approve Alice."
 
 
-async def _added_while_waiting(journey: Journey) -> tuple[User, User, User, User]:
-    """Alice waits for Class 1A's organizers; Carl, a member, is her co-guardian; Ann adds
-    a photo of her: (poster, the office, Ann, Carl's news of the photo)."""
-    poster, group, office, ann, _card = await alice_waiting(journey)
-    carl = journey.user("Carl")
-    await add_member(journey, group, carl)
-    await journey.join(carl, journey.group_payload(group))
+async def carls_news_of_a_photo_added(journey: Journey, ann: User, carl: User) -> User:
+    """Carl accepts Ann's invitation to Alice, then Ann adds a photo of her from the card:
+    Carl's news of it ("Ann added 1 photo of Alice…")."""
     await journey.co_guardian(ann, "Alice", carl)
     await journey.settle()
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Add photos or a clip")
@@ -132,6 +128,17 @@ async def _added_while_waiting(journey: Journey) -> tuple[User, User, User, User
     await journey.until(lambda: bool(sent_starting(journey, carl, "Ann added")))
     (news,) = sent_starting(journey, carl, "Ann added")
     await journey.settle()
+    return news
+
+
+async def _added_while_waiting(journey: Journey) -> tuple[User, User, User, User]:
+    """Alice waits for Class 1A's organizers; Carl, a member, is her co-guardian; Ann adds
+    a photo of her: (poster, the office, Ann, Carl's news of the photo)."""
+    poster, group, office, ann, _card = await alice_waiting(journey)
+    carl = journey.user("Carl")
+    await add_member(journey, group, carl)
+    await journey.join(carl, journey.group_payload(group))
+    news = await carls_news_of_a_photo_added(journey, ann, carl)
     assert reads_now(journey, news) == f"Ann added 1 photo of Alice. {WAITS}"
     return poster, office, ann, news
 
